@@ -1,0 +1,119 @@
+/* sslb/table.h — the SSL binding table of http.sys: four tables, their operations, and resolve.
+ *
+ * Threads. Any number of threads may call sslb_table_resolve() at any time, concurrently with
+ * one another and with writers: resolve takes no lock and never waits (RCU). Writers (add,
+ * update, delete, assign) serialise on the table's mutex and never block readers. Memory a
+ * reader may still see is freed only after every reader that could see it has finished.
+ * Control-plane reads (query, count, foreach) take the writers' mutex.
+ *
+ * A thread is registered with RCU on its first call; it is unregistered when it exits.
+ */
+#ifndef SSLB_TABLE_H
+#define SSLB_TABLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sslb/endpoint.h"
+#include "sslb/error.h"
+#include "sslb/param.h"
+
+typedef struct sslb_table sslb_table;
+
+/* The Central Certificate Store as resolve sees it; implemented by the certificate store.
+ * find() looks for the file "<name>.pfx" (name is "www.contoso.com" or "_.contoso.com") and,
+ * when it exists and holds a usable certificate, writes its thumbprint and returns 1; else 0.
+ * It is called from resolving threads, so it must be thread-safe. */
+typedef struct sslb_central {
+    int (*find)(void *ctx, const char *name, uint8_t thumb[SSLB_CERTHASH_LEN]);
+    void *ctx;
+} sslb_central;
+
+sslb_rc sslb_table_create(sslb_table **out);
+/* Frees the table. No thread may be inside resolve on it any more. */
+void sslb_table_destroy(sslb_table *t);
+
+/* Sets (or, with NULL, clears) the central store. Call before readers start. */
+void sslb_table_set_central(sslb_table *t, const sslb_central *c);
+
+/* add: SSLB_EEXISTS if the key is bound. update: replaces the whole parameter block in one step
+ * (a concurrent resolve sees the old or the new binding, never neither); SSLB_ENOTFOUND if the
+ * key is not bound. delete: SSLB_ENOTFOUND if not bound. SSLB_EINVAL (with d) when the
+ * parameters do not suit the key's kind. On failure nothing changed. */
+sslb_rc sslb_table_add(sslb_table *t, const sslb_binding *b, sslb_diag *d);
+sslb_rc sslb_table_update(sslb_table *t, const sslb_binding *b, sslb_diag *d);
+sslb_rc sslb_table_delete(sslb_table *t, const sslb_key *k);
+
+/* Copies the binding of key k to out; SSLB_ENOTFOUND if none. Strings in out->params live as
+ * long as the table. */
+sslb_rc sslb_table_query(sslb_table *t, const sslb_key *k, sslb_binding *out);
+
+size_t sslb_table_count(sslb_table *t);
+
+/* Calls fn for every binding in the enumeration order of `show sslcert` (ipport, hostnameport,
+ * ccs, scoped ccs; each sorted by key text, case-insensitively). fn runs under the writers'
+ * mutex: it must not change this table. A non-zero return from fn stops the walk and is
+ * returned. SSLB_ENOMEM if the order could not be built. */
+typedef int (*sslb_visit_fn)(void *ctx, const sslb_binding *b);
+int sslb_table_foreach(sslb_table *t, sslb_visit_fn fn, void *ctx);
+
+/* Makes dst hold exactly src's bindings, change by change: bindings in both are updated in
+ * place (never missing to a reader), others added or deleted. src is not changed. */
+sslb_rc sslb_table_assign(sslb_table *dst, sslb_table *src);
+
+/* ---- resolve ---------------------------------------------------------------------------- */
+
+typedef enum sslb_outcome {
+    SSLB_PROBE_HIT,
+    SSLB_PROBE_MISS,
+    SSLB_PROBE_SKIPPED,
+} sslb_outcome;
+
+/* Why a probe was skipped (or, for a miss, a note). */
+typedef enum sslb_why {
+    SSLB_WHY_NONE,
+    SSLB_WHY_NO_SNI,           /* the client sent no SNI */
+    SSLB_WHY_BAD_SNI,          /* the SNI is not a valid host name: nothing can match it */
+    SSLB_WHY_PORT_EMPTY,       /* this table has no binding on this port */
+    SSLB_WHY_CLIENT_IPV4,      /* [::]:P serves IPv6 clients only */
+    SSLB_WHY_WILDCARD_LOCAL,   /* the local address is itself a wildcard */
+    SSLB_WHY_NO_CENTRAL,       /* a CCS binding matched but no central store is configured */
+    SSLB_WHY_FILE_MISSING,     /* central store: no such file */
+} sslb_why;
+
+#define SSLB_PROBE_CENTRAL 255 /* probe.table value for a central-store file probe */
+
+typedef struct sslb_probe {
+    uint8_t step;     /* lookup.md's step: 1 exact, 2 SNI, 3 CCS, 4 [::], 5 0.0.0.0 */
+    uint8_t table;    /* sslb_kind, or SSLB_PROBE_CENTRAL */
+    uint8_t outcome;  /* sslb_outcome */
+    uint8_t why;      /* sslb_why */
+    char key[SSLB_KEYTEXT_MAX]; /* "10.0.0.1:443", "www.contoso.com:443", "_.contoso.com.pfx" */
+} sslb_probe;
+
+#define SSLB_TRACE_MAX 12
+typedef struct sslb_trace {
+    unsigned count;
+    sslb_probe probe[SSLB_TRACE_MAX];
+} sslb_trace;
+
+typedef struct sslb_match {
+    uint8_t step;                 /* the step that matched */
+    uint8_t central;              /* 1: the certificate came from the central store */
+    uint8_t certhash[SSLB_CERTHASH_LEN]; /* the certificate to serve */
+    char central_file[SSLB_HOST_MAX + 16]; /* central: "www.contoso.com.pfx" */
+    sslb_binding binding;         /* the binding used (a copy) */
+} sslb_match;
+
+/* Chooses the binding for a TLS ClientHello arriving on local address `local`, port `port`,
+ * with SNI name `sni` (NULL or sni_len 0: the client sent none), following spec/lookup.md.
+ * SSLB_OK and *out filled when a probe matched; SSLB_ENOTFOUND when none did (the handshake
+ * fails). A binding with reject=enable is returned like any other: the caller refuses.
+ * trace (NULL allowed: the fast path) receives every probe. Thread-safe, lock-free. */
+sslb_rc sslb_table_resolve(sslb_table *t, const sslb_addr *local, uint16_t port, const char *sni,
+                           size_t sni_len, sslb_match *out, sslb_trace *trace);
+
+/* Waits until memory retired by earlier writes has been freed (tests, shutdown). */
+void sslb_table_quiesce(sslb_table *t);
+
+#endif

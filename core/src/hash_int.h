@@ -1,0 +1,58 @@
+/* hash_int.h — the key hash shared by the read index and the control plane.
+ *
+ * A wyhash-style multiply-fold: 64-bit words folded through 64x64→128 multiplies. Fast for the
+ * short keys here (an IP:port key is two words; a host name a handful). Keys are inserted only by
+ * administrators, so flooding is not a threat; clients can only look up.
+ */
+#ifndef SSLB_HASH_INT_H
+#define SSLB_HASH_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#define SSLB__H0 0xa0761d6478bd642full
+#define SSLB__H1 0xe7037ed1a0b428dbull
+#define SSLB__H2 0x8ebc6af09c88c6e3ull
+
+static inline uint64_t sslb__fold(uint64_t a, uint64_t b)
+{
+    __uint128_t r = (__uint128_t)a * b;
+    return (uint64_t)r ^ (uint64_t)(r >> 64);
+}
+
+/* Hash of an IP:port key (family 4 or 6, 16 address bytes, port). */
+static inline uint64_t sslb__hash_ip(uint8_t family, const uint8_t addr[16], uint16_t port)
+{
+    uint64_t w0, w1;
+    memcpy(&w0, addr, 8);
+    memcpy(&w1, addr + 8, 8);
+    return sslb__fold(sslb__fold(w0 ^ SSLB__H0, w1 ^ SSLB__H1) ^ ((uint64_t)port << 8 | family),
+                      SSLB__H2);
+}
+
+/* Hash of a lower-case host name and port. */
+static inline uint64_t sslb__hash_host(const char *s, size_t len, uint16_t port)
+{
+    uint64_t h = SSLB__H0 ^ ((uint64_t)len << 16 | port), w;
+    size_t i = 0;
+
+    for (; i + 8 <= len; i += 8) {
+        memcpy(&w, s + i, 8);
+        h = sslb__fold(h ^ w, SSLB__H1);
+    }
+    if (i < len) {
+        w = 0;
+        memcpy(&w, s + i, len - i);
+        h = sslb__fold(h ^ w, SSLB__H1);
+    }
+    return sslb__fold(h, SSLB__H2);
+}
+
+/* Hash of a port alone (the CCS table). */
+static inline uint64_t sslb__hash_port(uint16_t port)
+{
+    return sslb__fold((uint64_t)port ^ SSLB__H0, SSLB__H2);
+}
+
+#endif

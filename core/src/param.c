@@ -1,0 +1,180 @@
+/* param.c — values of the parameter block: parse, check, format. */
+#include "sslb/param.h"
+
+#include <string.h>
+#include <strings.h>
+
+void sslb_params_init(sslb_params *p)
+{
+    memset(p, 0, sizeof *p);
+}
+
+sslb_rc sslb_string_check(const char *text, sslb_diag *d)
+{
+    size_t n = strlen(text);
+
+    if (n == 0) return sslb_diagf(d, SSLB_EINVAL, "expected a name, found nothing");
+    if (n > SSLB_STRING_MAX)
+        return sslb_diagf(d, SSLB_EINVAL, "%zu characters long: at most %d allowed", n, SSLB_STRING_MAX);
+    for (const unsigned char *s = (const unsigned char *)text; *s; s++)
+        if (*s < 0x20 || *s == 0x7f)
+            return sslb_diagf(d, SSLB_EINVAL, "has the control character 0x%02x", *s);
+    return SSLB_OK;
+}
+
+sslb_rc sslb_params_check(sslb_kind kind, const sslb_params *p, sslb_diag *d)
+{
+    static const char *const names[] = {"certstorename", "sslctlidentifier", "sslctlstorename"};
+    const char *strs[] = {p->store_name, p->ctl_identifier, p->ctl_store_name};
+    int has_hash = p->certhash_len != 0;
+
+    if (p->certhash_len != 0 && p->certhash_len != SSLB_CERTHASH_LEN)
+        return sslb_diagf(d, SSLB_EINVAL, "certhash: %u bytes, expected %d", p->certhash_len,
+                          SSLB_CERTHASH_LEN);
+    if ((kind == SSLB_IPPORT || kind == SSLB_HOSTPORT) && !has_hash)
+        return sslb_diagf(d, SSLB_EINVAL, "certhash: required for an %s binding",
+                          kind == SSLB_IPPORT ? "ipport" : "hostnameport");
+    if ((kind == SSLB_CCS || kind == SSLB_SCOPEDCCS) && has_hash)
+        return sslb_diagf(d, SSLB_EINVAL,
+                          "certhash: a CCS binding has no hash (the certificate is found by host name)");
+    for (int i = 0; i < 3; i++) {
+        sslb_diag sub;
+        if (strs[i] && sslb_string_check(strs[i], &sub) != SSLB_OK)
+            return sslb_diagf(d, SSLB_EINVAL, "%s: %s", names[i], sub.text);
+    }
+    return SSLB_OK;
+}
+
+static int str_equal(const char *a, const char *b)
+{
+    if (!a || !b) return a == b;
+    return strcmp(a, b) == 0;
+}
+
+int sslb_params_equal(const sslb_params *a, const sslb_params *b)
+{
+    return a->certhash_len == b->certhash_len &&
+           memcmp(a->certhash, b->certhash, a->certhash_len) == 0 &&
+           memcmp(&a->appid, &b->appid, sizeof a->appid) == 0 && a->check_mode == b->check_mode &&
+           a->revocation_freshness_time == b->revocation_freshness_time &&
+           a->url_retrieval_timeout == b->url_retrieval_timeout && a->flags == b->flags &&
+           str_equal(a->store_name, b->store_name) && str_equal(a->ctl_identifier, b->ctl_identifier) &&
+           str_equal(a->ctl_store_name, b->ctl_store_name);
+}
+
+static int hexval(int c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+static const char hexdigits[] = "0123456789abcdef";
+
+sslb_rc sslb_certhash_parse(const char *text, uint8_t out[SSLB_CERTHASH_LEN], sslb_diag *d)
+{
+    size_t n = strlen(text);
+
+    for (size_t i = 0; i < n; i++)
+        if (hexval((unsigned char)text[i]) < 0)
+            return sslb_diagf(d, SSLB_EINVAL,
+                              "expected 40 hexadecimal digits, found '%c' at position %zu",
+                              text[i] >= 0x20 && text[i] < 0x7f ? text[i] : '?', i + 1);
+    if (n != 2 * SSLB_CERTHASH_LEN)
+        return sslb_diagf(d, SSLB_EINVAL, "expected 40 hexadecimal digits, found %zu", n);
+    for (size_t i = 0; i < SSLB_CERTHASH_LEN; i++)
+        out[i] = (uint8_t)(hexval((unsigned char)text[2 * i]) << 4 | hexval((unsigned char)text[2 * i + 1]));
+    return SSLB_OK;
+}
+
+char *sslb_certhash_format(const uint8_t hash[SSLB_CERTHASH_LEN], char *buf)
+{
+    for (size_t i = 0; i < SSLB_CERTHASH_LEN; i++) {
+        buf[2 * i] = hexdigits[hash[i] >> 4];
+        buf[2 * i + 1] = hexdigits[hash[i] & 15];
+    }
+    buf[2 * SSLB_CERTHASH_LEN] = '\0';
+    return buf;
+}
+
+/* Text order of the GUID's 16 bytes: Data1 (4, little-endian in memory), Data2, Data3, Data4. */
+static const uint8_t guid_text_order[16] = {3, 2, 1, 0, 5, 4, 7, 6, 8, 9, 10, 11, 12, 13, 14, 15};
+
+sslb_rc sslb_guid_parse(const char *text, sslb_guid *out, sslb_diag *d)
+{
+    static const char shape[] = "{xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}";
+    size_t n = strlen(text);
+    uint8_t seq[16];
+    int k = 0;
+
+    if (n == 36 && text[0] != '{')
+        return sslb_diagf(d, SSLB_EINVAL, "expected a GUID in braces, like %s", shape);
+    if (n != 38)
+        return sslb_diagf(d, SSLB_EINVAL, "expected a GUID of 38 characters, like %s; found %zu", shape, n);
+    for (size_t i = 0; i < 38; i++) {
+        if (shape[i] != 'x') {
+            if (text[i] != shape[i])
+                return sslb_diagf(d, SSLB_EINVAL, "expected '%c' at position %zu of a GUID like %s", shape[i],
+                                  i + 1, shape);
+        } else if (hexval((unsigned char)text[i]) < 0) {
+            return sslb_diagf(d, SSLB_EINVAL, "GUID has the non-hexadecimal character '%c' at position %zu",
+                              text[i] >= 0x20 && text[i] < 0x7f ? text[i] : '?', i + 1);
+        }
+    }
+    for (size_t i = 1; i < 37;) {
+        if (text[i] == '-') {
+            i++;
+            continue;
+        }
+        seq[k++] = (uint8_t)(hexval((unsigned char)text[i]) << 4 | hexval((unsigned char)text[i + 1]));
+        i += 2;
+    }
+    for (int i = 0; i < 16; i++) out->b[guid_text_order[i]] = seq[i];
+    return SSLB_OK;
+}
+
+char *sslb_guid_format(const sslb_guid *g, char *buf)
+{
+    char *p = buf;
+
+    *p++ = '{';
+    for (int i = 0; i < 16; i++) {
+        uint8_t v = g->b[guid_text_order[i]];
+        if (i == 4 || i == 6 || i == 8 || i == 10) *p++ = '-';
+        *p++ = hexdigits[v >> 4];
+        *p++ = hexdigits[v & 15];
+    }
+    *p++ = '}';
+    *p = '\0';
+    return buf;
+}
+
+sslb_rc sslb_u32_parse(const char *text, uint32_t *out, sslb_diag *d)
+{
+    uint64_t v = 0;
+
+    if (*text == '\0') return sslb_diagf(d, SSLB_EINVAL, "expected a number 0-4294967295, found nothing");
+    for (const char *p = text; *p; p++) {
+        if (*p < '0' || *p > '9')
+            return sslb_diagf(d, SSLB_EINVAL, "'%.32s': expected an unsigned decimal number 0-4294967295", text);
+        v = v * 10 + (uint64_t)(*p - '0');
+        if (v > UINT32_MAX)
+            return sslb_diagf(d, SSLB_EINVAL, "'%.32s' is too large: at most 4294967295", text);
+    }
+    *out = (uint32_t)v;
+    return SSLB_OK;
+}
+
+sslb_rc sslb_bool_parse(const char *text, int *out, sslb_diag *d)
+{
+    if (strcasecmp(text, "enable") == 0) {
+        *out = 1;
+        return SSLB_OK;
+    }
+    if (strcasecmp(text, "disable") == 0) {
+        *out = 0;
+        return SSLB_OK;
+    }
+    return sslb_diagf(d, SSLB_EINVAL, "'%.32s': expected enable or disable", text);
+}

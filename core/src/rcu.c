@@ -1,0 +1,82 @@
+/* rcu.c — RCU thread registration, deferred frees and TSan annotations (see rcu_int.h). */
+#include <pthread.h>
+#include <stdlib.h>
+
+#include "rcu_int.h"
+
+__thread int sslb__rcu_online_flag;
+#ifdef SSLB_TSAN
+char sslb__rcu_tsan_token;
+#endif
+
+static pthread_once_t rcu_once = PTHREAD_ONCE_INIT;
+static pthread_key_t rcu_key;
+
+static void thread_exit(void *unused)
+{
+    (void)unused;
+    urcu_memb_unregister_thread();
+    sslb__rcu_online_flag = 0;
+}
+
+static void rcu_setup(void)
+{
+    urcu_memb_init();
+    pthread_key_create(&rcu_key, thread_exit);
+    pthread_atfork(urcu_memb_call_rcu_before_fork, urcu_memb_call_rcu_after_fork_parent,
+                   urcu_memb_call_rcu_after_fork_child);
+}
+
+void sslb__rcu_online(void)
+{
+    if (sslb__rcu_online_flag) return;
+    pthread_once(&rcu_once, rcu_setup);
+    urcu_memb_register_thread();
+    pthread_setspecific(rcu_key, (void *)1);
+    sslb__rcu_online_flag = 1;
+}
+
+struct deferred {
+    struct rcu_head head;
+    void (*fn)(void *);
+    void *ptr;
+};
+
+static void run_deferred(struct rcu_head *head)
+{
+    struct deferred *d = caa_container_of(head, struct deferred, head);
+#ifdef SSLB_TSAN
+    __tsan_acquire(d);                     /* the hand-off through liburcu's queue */
+    __tsan_acquire(&sslb__rcu_tsan_token); /* every read-side section before the grace period */
+#endif
+    d->fn(d->ptr);
+    free(d);
+}
+
+void sslb__rcu_defer(void (*fn)(void *), void *ptr)
+{
+    struct deferred *d = malloc(sizeof *d);
+
+    if (!sslb__rcu_online_flag) sslb__rcu_online();
+    if (!d) {
+        /* No memory for the callback: wait out a grace period here instead. */
+        urcu_memb_synchronize_rcu();
+#ifdef SSLB_TSAN
+        __tsan_acquire(&sslb__rcu_tsan_token);
+#endif
+        fn(ptr);
+        return;
+    }
+    d->fn = fn;
+    d->ptr = ptr;
+#ifdef SSLB_TSAN
+    __tsan_release(d);
+#endif
+    urcu_memb_call_rcu(&d->head, run_deferred);
+}
+
+void sslb__rcu_barrier(void)
+{
+    if (!sslb__rcu_online_flag) sslb__rcu_online();
+    urcu_memb_barrier();
+}

@@ -1,0 +1,408 @@
+/* commands.c — netsh's shell habits over the command table: contexts, abbreviations, help and
+ * usage texts, completion, the words of a line. Every list here is derived from the rows. */
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#include "shell.h"
+
+static const char *const ctx_names[CTX_COUNT] = {"", "http"};
+static const char *const ctx_summaries[CTX_COUNT] = {"", "Changes to the `netsh http' context."};
+
+/* Commands every context has. */
+enum global { G_UP, G_HELPQ, G_BYE, G_EXIT, G_HELP, G_QUIT, G_COUNT };
+static const struct {
+    const char *name;
+    const char *summary;
+} globals[G_COUNT] = {
+    {"..", "Goes up one context level."},       {"?", "Displays a list of commands."},
+    {"bye", "Exits the program."},              {"exit", "Exits the program."},
+    {"help", "Displays a list of commands."},   {"quit", "Exits the program."},
+};
+
+static const struct {
+    const char *verb;
+    const char *summary;
+} verb_summaries[] = {
+    {"add", "Adds a configuration entry to a table."},
+    {"delete", "Deletes a configuration entry from a table."},
+    {"show", "Displays information."},
+    {"update", "Updates a configuration entry in a table."},
+};
+
+/* Every row of every context (only http has rows so far). */
+static const struct cmd_row *row_at(int i)
+{
+    return i < http_nrows ? &http_rows[i] : NULL;
+}
+
+/* ---- names in a context --------------------------------------------------------------------- */
+
+enum name_kind { N_GLOBAL, N_CONTEXT, N_VERB };
+struct name {
+    const char *text;
+    enum name_kind kind;
+    int id; /* global, context or -1 */
+    const char *summary;
+};
+
+/* The names that may start a command in ctx, sorted as help lists them. */
+static int context_names(enum context ctx, struct name *out)
+{
+    int n = 0;
+
+    for (int g = 0; g < G_COUNT; g++) {
+        if (g == G_UP && ctx == CTX_TOP) continue;
+        out[n++] = (struct name){globals[g].name, N_GLOBAL, g, globals[g].summary};
+    }
+    if (ctx == CTX_TOP)
+        for (int c = 1; c < CTX_COUNT; c++) out[n++] = (struct name){ctx_names[c], N_CONTEXT, c, ctx_summaries[c]};
+    for (int i = 0; row_at(i); i++) {
+        const struct cmd_row *r = row_at(i);
+        int seen = 0;
+        if (r->ctx != ctx) continue;
+        for (int k = 0; k < n; k++) seen |= out[k].kind == N_VERB && strcmp(out[k].text, r->verb) == 0;
+        if (seen) continue;
+        out[n] = (struct name){r->verb, N_VERB, -1, ""};
+        for (size_t v = 0; v < sizeof verb_summaries / sizeof verb_summaries[0]; v++)
+            if (strcmp(verb_summaries[v].verb, r->verb) == 0) out[n].summary = verb_summaries[v].summary;
+        n++;
+    }
+    for (int i = 1; i < n; i++) /* insertion sort: a handful of names */
+        for (int j = i; j > 0 && strcmp(out[j - 1].text, out[j].text) > 0; j--) {
+            struct name t = out[j];
+            out[j] = out[j - 1];
+            out[j - 1] = t;
+        }
+    return n;
+}
+
+/* Exact match, else the one name word is a prefix of. Returns the index, -1 none, -2 ambiguous
+ * (candidates written to sh->err). */
+static int match_name(struct shell *sh, const char *word, const char *const *names, int n)
+{
+    size_t len = strlen(word);
+    int found = -1, count = 0;
+
+    for (int i = 0; i < n; i++)
+        if (strcasecmp(names[i], word) == 0) return i;
+    for (int i = 0; i < n; i++)
+        if (len && strncasecmp(names[i], word, len) == 0) {
+            found = i;
+            count++;
+        }
+    if (count > 1) {
+        char list[256] = "";
+        for (int i = 0; i < n; i++)
+            if (strncasecmp(names[i], word, len) == 0) {
+                if (list[0]) strncat(list, ", ", sizeof list - strlen(list) - 1);
+                strncat(list, names[i], sizeof list - strlen(list) - 1);
+            }
+        explain(sh, "'%s' is ambiguous: it could be %s", word, list);
+        return -2;
+    }
+    return found;
+}
+
+/* Levenshtein distance, capped, for "did you mean". */
+static int distance(const char *a, const char *b)
+{
+    int la = (int)strlen(a), lb = (int)strlen(b), row[32];
+
+    if (la > 30 || lb > 30) return 99;
+    for (int j = 0; j <= lb; j++) row[j] = j;
+    for (int i = 1; i <= la; i++) {
+        int prev = row[0]++;
+        for (int j = 1; j <= lb; j++) {
+            int cur = row[j];
+            int sub = prev + (tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]));
+            row[j] = sub < row[j] + 1 ? sub : row[j] + 1;
+            if (row[j - 1] + 1 < row[j]) row[j] = row[j - 1] + 1;
+            prev = cur;
+        }
+    }
+    return row[lb];
+}
+
+static int not_found(struct shell *sh, const char *typed, const char *word, const char *const *names, int n)
+{
+    const char *best = NULL;
+    int bestd = 3;
+
+    fprintf(sh->out, "\nThe following command was not found: %s.\n\n", typed);
+    for (int i = 0; word && i < n; i++) {
+        int d = distance(word, names[i]);
+        if (d < bestd && names[i][0] != '.' && names[i][0] != '?') {
+            bestd = d;
+            best = names[i];
+        }
+    }
+    if (best) explain(sh, "unknown command '%s'; did you mean '%s'?", word, best);
+    else if (word) explain(sh, "unknown command '%s'; type ? for the list", word);
+    return 1;
+}
+
+/* ---- help ---------------------------------------------------------------------------------- */
+
+static void help_context(struct shell *sh, enum context ctx)
+{
+    struct name names[32];
+    int n = context_names(ctx, names);
+
+    fputs("\nThe following commands are available:\n\nCommands in this context:\n", sh->out);
+    for (int i = 0; i < n; i++) fprintf(sh->out, "%-14s - %s\n", names[i].text, names[i].summary);
+    if (ctx == CTX_TOP) {
+        fputs("\nThe following sub-contexts are available:\n", sh->out);
+        for (int c = 1; c < CTX_COUNT; c++) fprintf(sh->out, " %s", ctx_names[c]);
+        fputc('\n', sh->out);
+    }
+    fputs("\nTo view help for a command, type the command, followed by a space, and then\n type ?.\n\n",
+          sh->out);
+}
+
+static void help_verb(struct shell *sh, enum context ctx, const char *verb)
+{
+    fputs("\nThe following commands are available:\n\nCommands in this context:\n", sh->out);
+    for (int i = 0; row_at(i); i++) {
+        const struct cmd_row *r = row_at(i);
+        char name[64];
+        if (r->ctx != ctx || strcmp(r->verb, verb) != 0) continue;
+        snprintf(name, sizeof name, "%s %s", r->verb, r->object);
+        fprintf(sh->out, "%-14s - %s\n", name, r->summary);
+    }
+    fputc('\n', sh->out);
+}
+
+void print_usage(struct shell *sh, const struct cmd_row *row)
+{
+    FILE *f = sh->out;
+    const struct tagdef *t;
+    int keys_optional = strcmp(row->verb, "show") == 0;
+
+    fprintf(f, "\nUsage: %s %s %shostnameport=<name:port> | ipport=<ipaddr:port> | ccs=<port>%s\n", row->verb,
+            row->object, keys_optional ? "[" : "", keys_optional ? "]" : "");
+    for (t = row->tags; t->tag; t++) {
+        if (t->type <= T_SCOPEDCCS) continue;
+        if (t->required)
+            fprintf(f, "\t%s=%s\n", t->tag, t->value);
+        else
+            fprintf(f, "\t[%s=%s]\n", t->tag, t->value);
+    }
+    fputs("\nParameters:\n\n    Tag                   Value\n", f);
+    for (t = row->tags; t->tag; t++) fprintf(f, "    %-21s - %s\n", t->tag, t->help);
+    fputc('\n', f);
+    fputs(row->usage, f);
+    fputc('\n', f);
+}
+
+/* ---- running a command ----------------------------------------------------------------------- */
+
+static int is_help(const char *w)
+{
+    return strcmp(w, "?") == 0 || strcasecmp(w, "help") == 0;
+}
+
+int shell_exec_words(struct shell *sh, int argc, char **argv, const char *typed)
+{
+    enum context ctx = sh->ctx;
+    int i = 0;
+
+    if (argc > 0 && strcasecmp(argv[0], "netsh") == 0) i++;
+    while (i < argc) {
+        struct name names[32];
+        const char *texts[32];
+        int n = context_names(ctx, names), m;
+
+        for (int k = 0; k < n; k++) texts[k] = names[k].text;
+        if ((m = match_name(sh, argv[i], texts, n)) == -2) return not_found(sh, typed, NULL, texts, 0);
+        if (m < 0) return not_found(sh, typed, argv[i], texts, n);
+        switch (names[m].kind) {
+        case N_CONTEXT:
+            ctx = (enum context)names[m].id;
+            i++;
+            continue;
+        case N_GLOBAL:
+            switch (names[m].id) {
+            case G_UP:
+                sh->ctx = CTX_TOP;
+                return 0;
+            case G_HELP:
+            case G_HELPQ:
+                help_context(sh, ctx);
+                return 0;
+            default:
+                sh->quit = 1;
+                return 0;
+            }
+        case N_VERB: {
+            const char *objs[16];
+            const struct cmd_row *rows[16];
+            int no = 0, o;
+            for (int r = 0; row_at(r); r++)
+                if (row_at(r)->ctx == ctx && strcmp(row_at(r)->verb, names[m].text) == 0) {
+                    rows[no] = row_at(r);
+                    objs[no++] = row_at(r)->object;
+                }
+            if (i + 1 >= argc || is_help(argv[i + 1])) {
+                help_verb(sh, ctx, names[m].text);
+                return 0;
+            }
+            if ((o = match_name(sh, argv[i + 1], objs, no)) < 0)
+                return not_found(sh, typed, o == -2 ? NULL : argv[i + 1], objs, no);
+            if (i + 2 < argc && is_help(argv[i + 2])) {
+                print_usage(sh, rows[o]);
+                return 0;
+            }
+            return rows[o]->fn(sh, rows[o], argc - i - 2, argv + i + 2);
+        }
+        }
+    }
+    sh->ctx = ctx; /* only context words: change context, as netsh does */
+    return 0;
+}
+
+/* Splits a line into words at blanks; "double quotes" group, and are removed. */
+static int split_words(char *line, char **words, int max)
+{
+    int n = 0;
+    char *r = line, *w;
+
+    while (*r) {
+        while (*r == ' ' || *r == '\t') r++;
+        if (!*r) break;
+        if (n == max) return -1;
+        words[n++] = w = r;
+        int quoted = 0;
+        for (; *r && (quoted || (*r != ' ' && *r != '\t')); r++) {
+            if (*r == '"') quoted = !quoted;
+            else *w++ = *r;
+        }
+        if (quoted) return -2;
+        if (*r) r++;
+        *w = '\0';
+    }
+    return n;
+}
+
+int shell_exec_line(struct shell *sh, const char *line, size_t len)
+{
+    char buf[SHELL_MAX_LINE + 1], typed[SHELL_MAX_LINE + 1], *words[SHELL_MAX_WORDS];
+    int n;
+
+    while (len && (line[len - 1] == '\n' || line[len - 1] == '\r')) len--;
+    if (memchr(line, '\0', len)) {
+        explain(sh, "the line holds a NUL byte");
+        out_message(sh->out, sslb_strerror(SSLB_EINVAL), NULL);
+        return 1;
+    }
+    if (len > SHELL_MAX_LINE) {
+        explain(sh, "the line is %zu bytes long: at most %d allowed", len, SHELL_MAX_LINE);
+        out_message(sh->out, sslb_strerror(SSLB_EINVAL), NULL);
+        return 1;
+    }
+    memcpy(buf, line, len);
+    buf[len] = '\0';
+    while (len && (buf[len - 1] == ' ' || buf[len - 1] == '\t')) buf[--len] = '\0';
+    {
+        const char *t = buf;
+        while (*t == ' ' || *t == '\t') t++;
+        snprintf(typed, sizeof typed, "%s", t);
+    }
+    if ((n = split_words(buf, words, SHELL_MAX_WORDS)) < 0) {
+        if (n == -1)
+            explain(sh, "too many words: at most %d", SHELL_MAX_WORDS);
+        else
+            explain(sh, "a double quote is not closed");
+        out_message(sh->out, sslb_strerror(SSLB_EINVAL), NULL);
+        return 1;
+    }
+    if (n == 0) return 0;
+    return shell_exec_words(sh, n, words, typed);
+}
+
+const char *shell_prompt(const struct shell *sh)
+{
+    return sh->ctx == CTX_HTTP ? "sslbind http> " : "sslbind> ";
+}
+
+sslb_rc shell_sync(struct shell *sh)
+{
+    sslb_rc rc;
+    sslb_diag d = {{0}};
+
+    if (!sh->table && (rc = sslb_table_create(&sh->table)) != SSLB_OK) return rc;
+    if (!sh->store && (rc = sslb_store_open(sh->state_dir, &sh->store, &d)) != SSLB_OK) {
+        explain(sh, "%s", d.text);
+        return rc;
+    }
+    rc = sh->loaded ? sslb_store_refresh(sh->store, sh->table) : sslb_store_load(sh->store, sh->table);
+    if (rc == SSLB_OK && !sh->loaded) {
+        sh->loaded = 1;
+        if (sslb_store_skipped(sh->store))
+            explain(sh, "warning: %s: skipped %u keys and values it does not know", sslb_store_path(sh->store),
+                    sslb_store_skipped(sh->store));
+    }
+    return rc;
+}
+
+/* ---- completion ---------------------------------------------------------------------------- */
+
+static void offer(const char *cand, const char *prefix, void (*add)(void *, const char *), void *ctx)
+{
+    if (strncasecmp(cand, prefix, strlen(prefix)) == 0) add(ctx, cand);
+}
+
+void shell_complete(struct shell *sh, char **words, int nwords, const char *prefix,
+                    void (*add)(void *ctx, const char *word), void *actx)
+{
+    enum context ctx = sh->ctx;
+    struct name names[32];
+    int i = 0, n;
+
+    if (nwords > 0 && strcasecmp(words[0], "netsh") == 0) i++;
+    for (;;) {
+        n = context_names(ctx, names);
+        if (i == nwords) {
+            for (int k = 0; k < n; k++) offer(names[k].text, prefix, add, actx);
+            return;
+        }
+        int m = -1;
+        for (int k = 0; k < n; k++)
+            if (strcasecmp(names[k].text, words[i]) == 0) m = k;
+        if (m < 0) return;
+        if (names[m].kind == N_CONTEXT) {
+            ctx = (enum context)names[m].id;
+            i++;
+            continue;
+        }
+        if (names[m].kind != N_VERB) return;
+        break;
+    }
+    /* words[i] is a verb */
+    for (int r = 0; row_at(r); r++) {
+        const struct cmd_row *row = row_at(r);
+        if (row->ctx != ctx || strcasecmp(row->verb, words[i]) != 0) continue;
+        if (i + 1 == nwords) {
+            offer(row->object, prefix, add, actx);
+            continue;
+        }
+        if (strcasecmp(row->object, words[i + 1]) != 0) continue;
+        const char *eq = strchr(prefix, '=');
+        for (const struct tagdef *t = row->tags; t->tag; t++) {
+            char cand[96];
+            int used = 0;
+            for (int w = i + 2; w < nwords; w++)
+                used |= strncasecmp(words[w], t->tag, strlen(t->tag)) == 0 && words[w][strlen(t->tag)] == '=';
+            if (used) continue;
+            if (eq && t->type == T_BOOL && (size_t)(eq - prefix) == strlen(t->tag)) {
+                snprintf(cand, sizeof cand, "%s=enable", t->tag);
+                offer(cand, prefix, add, actx);
+                snprintf(cand, sizeof cand, "%s=disable", t->tag);
+                offer(cand, prefix, add, actx);
+            } else if (!eq) {
+                snprintf(cand, sizeof cand, "%s=", t->tag);
+                offer(cand, prefix, add, actx);
+            }
+        }
+    }
+}

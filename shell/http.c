@@ -1,0 +1,401 @@
+/* http.c — the `http` context: add, update, delete and show sslcert, as netsh does them. */
+#include <string.h>
+#include <strings.h>
+
+#include "shell.h"
+
+/* The on/off parameters: tag, where the bit lives, and how show prints it. One table serves
+ * the parser, `show` (label, in netsh's order) and `show json=enable` (tag). */
+struct onoff {
+    const char *tag;
+    const char *label;
+    int in_check_mode;  /* bit of DefaultCertCheckMode, else of DefaultFlags */
+    uint32_t bit;
+    int bit_means_on;   /* 1: bit set = enabled; 0: bit set = disabled (verify, usage check) */
+    int set_style;      /* 1: prints Set / Not Set; 0: Enabled / Disabled */
+};
+
+static const struct onoff onoffs[] = {
+    {"verifyclientcertrevocation", "Verify Client Certificate Revocation", 1, SSLB_CHECK_NO_REVOCATION, 0, 0},
+    {"verifyrevocationwithcachedclientcertonly", "Verify Revocation Using Cached Client Certificate Only", 1,
+     SSLB_CHECK_CACHED_ONLY, 1, 0},
+    {"usagecheck", "Usage Check", 1, SSLB_CHECK_NO_USAGE, 0, 0},
+    /* show prints freshness, timeout and the CTL lines here */
+    {"dsmapperusage", "DS Mapper Usage", 0, SSLB_FLAG_DS_MAPPER, 1, 0},
+    {"clientcertnegotiation", "Negotiate Client Certificate", 0, SSLB_FLAG_NEGOTIATE_CLIENT_CERT, 1, 0},
+    {"reject", "Reject Connections", 0, SSLB_FLAG_REJECT, 1, 0},
+    {"disablehttp2", "Disable HTTP2", 0, SSLB_FLAG_DISABLE_HTTP2, 1, 1},
+    {"disablequic", "Disable QUIC", 0, SSLB_FLAG_DISABLE_QUIC, 1, 1},
+    {"disabletls12", "Disable TLS1.2", 0, SSLB_FLAG_DISABLE_TLS12, 1, 1},
+    {"disabletls13", "Disable TLS1.3", 0, SSLB_FLAG_DISABLE_TLS13, 1, 1},
+    {"disableocspstapling", "Disable OCSP Stapling", 0, SSLB_FLAG_DISABLE_OCSP_STAPLING, 1, 1},
+    {"enabletokenbinding", "Enable Token Binding", 0, SSLB_FLAG_ENABLE_TOKEN_BINDING, 1, 1},
+    {"logextendedevents", "Log Extended Events", 0, SSLB_FLAG_LOG_EXTENDED_EVENTS, 1, 1},
+    {"disablelegacytls", "Disable Legacy TLS Versions", 0, SSLB_FLAG_DISABLE_LEGACY_TLS, 1, 1},
+    {"enablesessionticket", "Enable Session Ticket", 0, SSLB_FLAG_ENABLE_SESSION_TICKET, 1, 1},
+    {"disablesessionid", "Disable Session ID", 0, SSLB_FLAG_DISABLE_SESSION_ID, 1, 1},
+    /* no netsh tag sets this one; it comes from the registry */
+    {"enablecachingclienthello", "Enable Caching Client Hello", 0, SSLB_FLAG_CACHE_CLIENT_HELLO, 1, 1},
+};
+#define N_ONOFF ((int)(sizeof onoffs / sizeof onoffs[0]))
+#define N_CHECK_ONOFF 3
+
+static int onoff_value(const struct onoff *o, const sslb_params *p)
+{
+    uint32_t word = o->in_check_mode ? p->check_mode : p->flags;
+    int set = (word & o->bit) != 0;
+    return o->bit_means_on ? set : !set;
+}
+
+static void onoff_apply(const struct onoff *o, sslb_params *p, int on)
+{
+    uint32_t *word = o->in_check_mode ? &p->check_mode : &p->flags;
+    int set = o->bit_means_on ? on : !on;
+    *word = set ? (*word | o->bit) : (*word & ~o->bit);
+}
+
+/* ---- tags ---------------------------------------------------------------------------------- */
+
+#define KEY_TAGS                                                                                  \
+    {"ipport", T_IPPORT, 0, "<ipaddr:port>", "IP address and port of the binding; 0.0.0.0 is every IPv4 and IPv6 address, [::] every IPv6 address."}, \
+    {"hostnameport", T_HOSTPORT, 0, "<name:port>", "Host name (as the client sends it in SNI) and port of the binding."}, \
+    {"ccs", T_CCS, 0, "<port>", "Port of a Central Certificate Store binding: the certificate is found by host name."}, \
+    {"scopedccs", T_SCOPEDCCS, 0, "<name:port>", "Host name and port of a scoped Central Certificate Store binding."}
+
+#define SET_TAGS                                                                                 \
+    {"appid", T_GUID, 1, "<GUID>", "GUID of the application that owns the binding, in braces."}, \
+    {"certhash", T_HASH, 0, "<string>", "SHA-1 thumbprint of the certificate: 40 hexadecimal digits. Not for ccs bindings."}, \
+    {"certstorename", T_STRING, 0, "<string>", "Store that holds the certificate (MY when not given)."}, \
+    {"verifyclientcertrevocation", T_BOOL, 0, "enable|disable", "Check client certificates for revocation (default enable)."}, \
+    {"verifyrevocationwithcachedclientcertonly", T_BOOL, 0, "enable|disable", "Use only cached revocation data for client certificates."}, \
+    {"usagecheck", T_BOOL, 0, "enable|disable", "Check the usage of client certificates (default enable)."}, \
+    {"revocationfreshnesstime", T_U32, 0, "<u-int>", "Seconds after which cached revocation data is refreshed."}, \
+    {"urlretrievaltimeout", T_U32, 0, "<u-int>", "Milliseconds to wait when fetching revocation data."}, \
+    {"sslctlidentifier", T_STRING, 0, "<string>", "Identifier of the certificate trust list of accepted issuers."}, \
+    {"sslctlstorename", T_STRING, 0, "<string>", "Store that holds that certificate trust list."}, \
+    {"dsmapperusage", T_BOOL, 0, "enable|disable", "Map client certificates to directory accounts."}, \
+    {"clientcertnegotiation", T_BOOL, 0, "enable|disable", "Ask the client for a certificate during the handshake."}, \
+    {"reject", T_BOOL, 0, "enable|disable", "Refuse every connection that matches this binding."}, \
+    {"disablehttp2", T_BOOL, 0, "enable|disable", "Do not offer HTTP/2 on this binding."}, \
+    {"disablequic", T_BOOL, 0, "enable|disable", "Do not offer QUIC (HTTP/3) on this binding."}, \
+    {"disablelegacytls", T_BOOL, 0, "enable|disable", "Refuse TLS versions older than 1.2."}, \
+    {"disabletls12", T_BOOL, 0, "enable|disable", "Refuse TLS 1.2."}, \
+    {"disabletls13", T_BOOL, 0, "enable|disable", "Refuse TLS 1.3."}, \
+    {"disableocspstapling", T_BOOL, 0, "enable|disable", "Do not staple OCSP responses."}, \
+    {"enabletokenbinding", T_BOOL, 0, "enable|disable", "Negotiate token binding."}, \
+    {"logextendedevents", T_BOOL, 0, "enable|disable", "Log extended events for this binding."}, \
+    {"enablesessionticket", T_BOOL, 0, "enable|disable", "Resume sessions with TLS session tickets."}, \
+    {"disablesessionid", T_BOOL, 0, "enable|disable", "Do not resume sessions by session ID."}
+
+static const struct tagdef set_tags[] = {KEY_TAGS, SET_TAGS, {NULL, 0, 0, NULL, NULL}};
+static const struct tagdef key_tags[] = {KEY_TAGS, {NULL, 0, 0, NULL, NULL}};
+static const struct tagdef show_tags[] = {
+    KEY_TAGS,
+    {"json", T_BOOL, 0, "enable|disable", "Print the bindings as JSON (our extension)."},
+    {NULL, 0, 0, NULL, NULL}};
+
+/* The one key tag given; NULL (and an explanation) if none or several. */
+static const struct tagval *the_key(struct shell *sh, const struct parsed *p, int required)
+{
+    const struct tagval *key = NULL;
+
+    for (int i = 0; i < p->n; i++) {
+        if (p->tv[i].def->type > T_SCOPEDCCS) continue;
+        if (key) {
+            explain(sh, "%s and %s: give exactly one of ipport, hostnameport, ccs, scopedccs", key->def->tag,
+                    p->tv[i].def->tag);
+            return (const struct tagval *)-1;
+        }
+        key = &p->tv[i];
+    }
+    if (!key && required) explain(sh, "one of ipport, hostnameport, ccs or scopedccs is required");
+    return key;
+}
+
+/* ---- results ------------------------------------------------------------------------------- */
+
+static int report(struct shell *sh, const char *verb, sslb_rc rc, const sslb_diag *d)
+{
+    char head[80];
+
+    if (rc == SSLB_OK) {
+        snprintf(head, sizeof head, "SSL Certificate successfully %s", verb);
+        out_message(sh->out, head, NULL);
+        return 0;
+    }
+    if (rc == SSLB_EINVAL) {
+        if (d && d->text[0]) explain(sh, "%s", d->text);
+        out_message(sh->out, sslb_strerror(rc), NULL);
+        return 1;
+    }
+    snprintf(head, sizeof head, "SSL Certificate %s failed, Error: %d",
+             strcmp(verb, "deleted") == 0 ? "deletion" : strcmp(verb, "added") == 0 ? "add" : "update",
+             sslb_win32(rc));
+    out_message(sh->out, head, sslb_strerror(rc));
+    if (sh->store && sslb_store_detail(sh->store)[0]) explain(sh, "%s", sslb_store_detail(sh->store));
+    else if (rc == SSLB_EEXISTS) explain(sh, "that key is already bound; use update sslcert to change it");
+    else if (rc == SSLB_ENOTFOUND) explain(sh, "no binding has that key");
+    return 1;
+}
+
+static int bad_syntax(struct shell *sh, const struct cmd_row *row, enum tagres r)
+{
+    if (r == TAGS_MISSING) {
+        fprintf(sh->out, "\nOne or more essential parameters were not entered.\n"
+                         "Verify the required parameters, and reenter them.\n"
+                         "The syntax supplied for this command is not valid. Check help for the correct syntax.\n");
+        print_usage(sh, row);
+    } else {
+        out_message(sh->out, sslb_strerror(SSLB_EINVAL), NULL);
+    }
+    return 1;
+}
+
+/* ---- add / update -------------------------------------------------------------------------- */
+
+static int set_binding(struct shell *sh, const struct cmd_row *row, int argc, char **argv, sslb_store_op op)
+{
+    const char *done = op == SSLB_STORE_ADD ? "added" : "updated";
+    const struct tagval *key, *tv;
+    struct parsed p;
+    sslb_binding b;
+    enum tagres r;
+    sslb_diag d = {{0}};
+    sslb_rc rc;
+
+    if ((r = tags_parse(sh, row->tags, argc, argv, &p)) == TAGS_BAD) return bad_syntax(sh, row, r);
+    key = the_key(sh, &p, 1);
+    if (key == (const struct tagval *)-1) return bad_syntax(sh, row, TAGS_BAD);
+    if (!key || r == TAGS_MISSING) return bad_syntax(sh, row, TAGS_MISSING);
+
+    memset(&b, 0, sizeof b);
+    b.key = key->v.key;
+    sslb_params_init(&b.params);
+    if ((tv = tags_get(&p, "certhash"))) {
+        b.params.certhash_len = SSLB_CERTHASH_LEN;
+        memcpy(b.params.certhash, tv->v.hash, SSLB_CERTHASH_LEN);
+    } else if (b.key.kind == SSLB_IPPORT || b.key.kind == SSLB_HOSTPORT) {
+        explain(sh, "certhash: required for an %s binding", key->def->tag);
+        return bad_syntax(sh, row, TAGS_MISSING);
+    }
+    b.params.appid = tags_get(&p, "appid")->v.guid;
+    if ((tv = tags_get(&p, "certstorename"))) b.params.store_name = tv->text;
+    if ((tv = tags_get(&p, "sslctlidentifier"))) b.params.ctl_identifier = tv->text;
+    if ((tv = tags_get(&p, "sslctlstorename"))) b.params.ctl_store_name = tv->text;
+    if ((tv = tags_get(&p, "urlretrievaltimeout"))) b.params.url_retrieval_timeout = tv->v.u32;
+    if ((tv = tags_get(&p, "revocationfreshnesstime"))) {
+        b.params.revocation_freshness_time = tv->v.u32;
+        if (tv->v.u32) b.params.check_mode |= SSLB_CHECK_USE_FRESHNESS;
+    }
+    for (int i = 0; i < N_ONOFF; i++)
+        if ((tv = tags_get(&p, onoffs[i].tag))) onoff_apply(&onoffs[i], &b.params, tv->v.on);
+
+    if ((rc = shell_sync(sh)) != SSLB_OK) return report(sh, done, rc, NULL);
+    return report(sh, done, sslb_store_apply(sh->store, sh->table, op, &b, &d), &d);
+}
+
+static int cmd_add(struct shell *sh, const struct cmd_row *row, int argc, char **argv)
+{
+    return set_binding(sh, row, argc, argv, SSLB_STORE_ADD);
+}
+
+static int cmd_update(struct shell *sh, const struct cmd_row *row, int argc, char **argv)
+{
+    return set_binding(sh, row, argc, argv, SSLB_STORE_UPDATE);
+}
+
+static int cmd_delete(struct shell *sh, const struct cmd_row *row, int argc, char **argv)
+{
+    const struct tagval *key;
+    struct parsed p;
+    sslb_binding b;
+    enum tagres r;
+
+    if ((r = tags_parse(sh, row->tags, argc, argv, &p)) == TAGS_BAD) return bad_syntax(sh, row, r);
+    key = the_key(sh, &p, 1);
+    if (key == (const struct tagval *)-1) return bad_syntax(sh, row, TAGS_BAD);
+    if (!key) return bad_syntax(sh, row, TAGS_MISSING);
+    memset(&b, 0, sizeof b);
+    b.key = key->v.key;
+    sslb_rc rc = shell_sync(sh);
+    if (rc != SSLB_OK) return report(sh, "deleted", rc, NULL);
+    return report(sh, "deleted", sslb_store_apply(sh->store, sh->table, SSLB_STORE_DELETE, &b, NULL), NULL);
+}
+
+/* ---- show ---------------------------------------------------------------------------------- */
+
+static const char *or_null(const char *s)
+{
+    return s ? s : "(null)";
+}
+
+static int show_one(void *ctx, const sslb_binding *b)
+{
+    static const char *const key_labels[SSLB_KIND_COUNT] = {"IP:port", "Hostname:port",
+                                                            "Central Certificate Store", "Scoped CCS"};
+    FILE *f = ctx;
+    const sslb_params *p = &b->params;
+    char key[SSLB_KEYTEXT_MAX], hash[41], guid[SSLB_GUID_TEXT];
+
+    out_field(f, key_labels[b->key.kind], "%s", sslb_key_format(&b->key, key, sizeof key));
+    out_field(f, "Certificate Hash", "%s", p->certhash_len ? sslb_certhash_format(p->certhash, hash) : "(null)");
+    out_field(f, "Application ID", "%s", sslb_guid_format(&p->appid, guid));
+    out_field(f, "Certificate Store Name", "%s", or_null(p->store_name));
+    for (int i = 0; i < N_ONOFF; i++) {
+        const struct onoff *o = &onoffs[i];
+        int on = onoff_value(o, p);
+        if (i == N_CHECK_ONOFF) {
+            out_field(f, "Revocation Freshness Time", "%u", p->revocation_freshness_time);
+            out_field(f, "URL Retrieval Timeout", "%u", p->url_retrieval_timeout);
+            out_field(f, "Ctl Identifier", "%s", or_null(p->ctl_identifier));
+            out_field(f, "Ctl Store Name", "%s", or_null(p->ctl_store_name));
+        }
+        out_field(f, o->label, "%s", o->set_style ? (on ? "Set" : "Not Set") : (on ? "Enabled" : "Disabled"));
+    }
+    fputs(" Extended Properties:\n", f);
+    out_field(f, "PropertyId", "0");
+    out_field(f, "Receive Window", "1048576");
+    fputs(" Extended Properties:\n", f);
+    out_field(f, "PropertyId", "1");
+    out_field(f, "Max Settings Per Frame", "2796202");
+    out_field(f, "Max Settings Per Minute", "4294967295");
+    fputc('\n', f);
+    return 0;
+}
+
+static void json_string(FILE *f, const char *s)
+{
+    if (!s) {
+        fputs("null", f);
+        return;
+    }
+    fputc('"', f);
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\') fprintf(f, "\\%c", c);
+        else if (c < 0x20) fprintf(f, "\\u%04x", c);
+        else fputc(c, f);
+    }
+    fputc('"', f);
+}
+
+struct json_ctx {
+    FILE *f;
+    int n;
+};
+
+static int json_one(void *ctx, const sslb_binding *b)
+{
+    static const char *const kinds[SSLB_KIND_COUNT] = {"ipport", "hostnameport", "ccs", "scopedccs"};
+    struct json_ctx *j = ctx;
+    FILE *f = j->f;
+    const sslb_params *p = &b->params;
+    char key[SSLB_KEYTEXT_MAX], hash[41], guid[SSLB_GUID_TEXT];
+
+    fprintf(f, "%s  {\n    \"type\": \"%s\",\n    \"key\": ", j->n++ ? ",\n" : "", kinds[b->key.kind]);
+    json_string(f, sslb_key_format(&b->key, key, sizeof key));
+    fputs(",\n    \"certhash\": ", f);
+    json_string(f, p->certhash_len ? sslb_certhash_format(p->certhash, hash) : NULL);
+    fprintf(f, ",\n    \"appid\": \"%s\",\n    \"certstorename\": ", sslb_guid_format(&p->appid, guid));
+    json_string(f, p->store_name);
+    fprintf(f, ",\n    \"revocationfreshnesstime\": %u,\n    \"urlretrievaltimeout\": %u,\n    \"sslctlidentifier\": ",
+            p->revocation_freshness_time, p->url_retrieval_timeout);
+    json_string(f, p->ctl_identifier);
+    fputs(",\n    \"sslctlstorename\": ", f);
+    json_string(f, p->ctl_store_name);
+    for (int i = 0; i < N_ONOFF; i++)
+        fprintf(f, ",\n    \"%s\": %s", onoffs[i].tag, onoff_value(&onoffs[i], p) ? "true" : "false");
+    fprintf(f, ",\n    \"checkmode\": %u,\n    \"flags\": %u\n  }", p->check_mode, p->flags);
+    return 0;
+}
+
+static int cmd_show(struct shell *sh, const struct cmd_row *row, int argc, char **argv)
+{
+    const struct tagval *key, *json;
+    struct parsed p;
+    enum tagres r;
+    int as_json;
+
+    if ((r = tags_parse(sh, row->tags, argc, argv, &p)) != TAGS_OK) return bad_syntax(sh, row, r);
+    key = the_key(sh, &p, 0);
+    if (key == (const struct tagval *)-1) return bad_syntax(sh, row, TAGS_BAD);
+    json = tags_get(&p, "json");
+    as_json = json && json->v.on;
+    sslb_rc rc = shell_sync(sh);
+    if (rc != SSLB_OK) {
+        out_message(sh->out, sslb_strerror(rc), NULL);
+        if (sh->store && sslb_store_detail(sh->store)[0]) explain(sh, "%s", sslb_store_detail(sh->store));
+        return 1;
+    }
+    if (as_json) {
+        struct json_ctx j = {sh->out, 0};
+        sslb_binding b;
+        int found = 1;
+        fputs("[\n", sh->out);
+        if (key) {
+            if ((found = sslb_table_query(sh->table, &key->v.key, &b) == SSLB_OK)) json_one(&j, &b);
+        } else {
+            sslb_table_foreach(sh->table, json_one, &j);
+        }
+        fputs(j.n ? "\n]\n" : "]\n", sh->out);
+        if (!found) explain(sh, "no binding has the key %s", key->text);
+        return !found;
+    }
+    fputs("\nSSL Certificate bindings:\n-------------------------\n\n", sh->out);
+    if (key) {
+        sslb_binding b;
+        if (sslb_table_query(sh->table, &key->v.key, &b) != SSLB_OK) {
+            fprintf(sh->out, "%s\n\n", sslb_strerror(SSLB_ENOTFOUND));
+            explain(sh, "no binding has the key %s", key->text);
+            return 1;
+        }
+        show_one(sh->out, &b);
+        return 0;
+    }
+    sslb_table_foreach(sh->table, show_one, sh->out);
+    return 0;
+}
+
+/* ---- the rows ------------------------------------------------------------------------------ */
+
+const struct cmd_row http_rows[] = {
+    {CTX_HTTP, "add", "sslcert", cmd_add, set_tags, "Adds an SSL server certificate binding.",
+     "Remarks: Adds a binding between an endpoint (IP address and port, host name and port,\n"
+     "         or a Central Certificate Store port) and a server certificate, with the\n"
+     "         client-certificate policy that goes with it. Fails if the endpoint is\n"
+     "         already bound. scopedccs=<name:port> may stand in place of the key.\n"
+     "\n"
+     "Examples:\n"
+     "\n"
+     "      add sslcert ipport=1.1.1.1:443 certhash=0102030405060708090A0B0C0D0E0F1011121314 appid={00112233-4455-6677-8899-AABBCCDDEEFF}\n"
+     "      add sslcert hostnameport=www.contoso.com:443 certhash=0102030405060708090A0B0C0D0E0F1011121314 appid={00112233-4455-6677-8899-AABBCCDDEEFF} certstorename=MY\n"
+     "      add sslcert ccs=443 appid={00112233-4455-6677-8899-AABBCCDDEEFF}\n"},
+    {CTX_HTTP, "delete", "sslcert", cmd_delete, key_tags, "Deletes SSL server certificate bindings.",
+     "Remarks: Deletes the binding of one endpoint.\n"
+     "\n"
+     "Examples:\n"
+     "\n"
+     "      delete sslcert ipport=1.1.1.1:443\n"
+     "      delete sslcert ipport=[fe80::1]:443\n"
+     "      delete sslcert hostnameport=www.contoso.com:443\n"
+     "      delete sslcert ccs=443\n"},
+    {CTX_HTTP, "show", "sslcert", cmd_show, show_tags, "Displays SSL server certificate bindings.",
+     "Remarks: Displays one binding, or all of them when no endpoint is given: IP:port\n"
+     "         bindings first, then host name, then Central Certificate Store bindings.\n"
+     "\n"
+     "Examples:\n"
+     "\n"
+     "      show sslcert ipport=1.1.1.1:443\n"
+     "      show sslcert hostnameport=www.contoso.com:443\n"
+     "      show sslcert\n"
+     "      show sslcert json=enable\n"},
+    {CTX_HTTP, "update", "sslcert", cmd_update, set_tags, "Updates an SSL server certificate binding.",
+     "Remarks: Replaces the whole parameter block of an existing binding in one step: a\n"
+     "         handshake sees the old binding or the new one, never none. Parameters not\n"
+     "         given take their defaults. Fails if the endpoint is not bound.\n"
+     "\n"
+     "Examples:\n"
+     "\n"
+     "      update sslcert ipport=1.1.1.1:443 certhash=0102030405060708090A0B0C0D0E0F1011121314 appid={00112233-4455-6677-8899-AABBCCDDEEFF}\n"},
+};
+const int http_nrows = (int)(sizeof http_rows / sizeof http_rows[0]);

@@ -1,0 +1,129 @@
+/* shell.h — what the shell's files share: the shell state, the command table's row type, the
+ * tag=value parser, and the output helpers. Nothing here is exported from the executable.
+ */
+#ifndef SSLBIND_SHELL_H
+#define SSLBIND_SHELL_H
+
+#include <stdio.h>
+
+#include "sslb/endpoint.h"
+#include "sslb/error.h"
+#include "sslb/param.h"
+#include "sslb/store.h"
+#include "sslb/table.h"
+
+#define SHELL_MAX_WORDS 64
+#define SHELL_MAX_LINE 8192
+
+/* Contexts: the top level and netsh's sub-contexts. */
+enum context { CTX_TOP, CTX_HTTP, CTX_COUNT };
+
+struct shell {
+    enum context ctx;
+    const char *state_dir;
+    sslb_store *store;      /* NULL until first needed */
+    sslb_table *table;
+    int loaded;             /* table holds the store's contents */
+    int interactive;
+    int quit;               /* exit/quit/bye seen */
+    FILE *out;              /* netsh's text */
+    FILE *err;              /* our explanations */
+};
+
+/* ---- tags ------------------------------------------------------------------------------ */
+
+enum tagtype {
+    T_IPPORT, T_HOSTPORT, T_CCS, T_SCOPEDCCS, /* the four key tags, in sslb_kind order */
+    T_HASH, T_GUID, T_STRING, T_BOOL, T_U32,
+};
+
+/* One tag a command accepts. */
+struct tagdef {
+    const char *tag;        /* lower-case, as netsh spells it */
+    enum tagtype type;
+    int required;           /* missing → "essential parameters"; shown bare in the usage */
+    const char *value;      /* usage placeholder: "<ip:port>", "enable|disable" */
+    const char *help;       /* one line for the Parameters section */
+};
+
+struct tagval {
+    const struct tagdef *def;
+    const char *text;       /* the value as typed */
+    union {
+        sslb_key key;
+        uint8_t hash[SSLB_CERTHASH_LEN];
+        sslb_guid guid;
+        uint32_t u32;
+        int on;
+    } v;
+};
+
+struct parsed {
+    int n;
+    struct tagval tv[SHELL_MAX_WORDS];
+};
+
+/* The outcomes of parsing a command's tags. */
+enum tagres { TAGS_OK, TAGS_BAD /* 87 */, TAGS_MISSING /* essential parameters */ };
+
+/* Parses words "tag=value" against defs (terminated by a row with tag NULL): unknown, repeated
+ * or malformed tags and values are TAGS_BAD, with one explanation written to sh->err. */
+enum tagres tags_parse(struct shell *sh, const struct tagdef *defs, int argc, char **argv,
+                       struct parsed *out);
+
+/* The value of tag, or NULL. */
+const struct tagval *tags_get(const struct parsed *p, const char *tag);
+
+/* ---- the command table ----------------------------------------------------------------- */
+
+struct cmd_row;
+typedef int (*cmd_fn)(struct shell *sh, const struct cmd_row *row, int argc, char **argv);
+
+/* One command: in which context, its words, what it does, its tags and its usage text. The same
+ * rows drive dispatch, abbreviation, help and completion. */
+struct cmd_row {
+    enum context ctx;
+    const char *verb;       /* "add" */
+    const char *object;     /* "sslcert" */
+    cmd_fn fn;
+    const struct tagdef *tags;
+    const char *summary;    /* "Adds an SSL server certificate binding." */
+    const char *usage;      /* the text after the generated "Usage:" lines */
+};
+
+extern const struct cmd_row http_rows[];
+extern const int http_nrows;
+
+/* Runs one line of text (len bytes, may hold anything); returns 0 on success, 1 on failure. */
+int shell_exec_line(struct shell *sh, const char *line, size_t len);
+
+/* Runs one command given as words (argv of the one-shot mode); typed is how it is echoed in
+ * "The following command was not found: …". */
+int shell_exec_words(struct shell *sh, int argc, char **argv, const char *typed);
+
+/* Names completion may offer after the words already typed (words[0..nwords-1]); calls add for
+ * each. Used by the interactive shell. */
+void shell_complete(struct shell *sh, char **words, int nwords, const char *prefix,
+                    void (*add)(void *ctx, const char *word), void *ctx);
+
+const char *shell_prompt(const struct shell *sh);
+
+/* ---- output ---------------------------------------------------------------------------- */
+
+/* "    Label<pad>: value\n" with netsh's 29-column padding. */
+void out_field(FILE *f, const char *label, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* A netsh message block: an empty line, the lines, an empty line. */
+void out_message(FILE *f, const char *line1, const char *line2);
+
+/* "sslbind: …" on standard error. */
+void explain(struct shell *sh, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Opens the store and loads the table (first call), or reloads it if another process changed
+ * bindings.reg. Returns the store's verdict; the detail is on sh->store. */
+sslb_rc shell_sync(struct shell *sh);
+
+/* Prints the usage text of a row (netsh's layout: Usage, Parameters, Remarks, Examples). */
+void print_usage(struct shell *sh, const struct cmd_row *row);
+
+#endif

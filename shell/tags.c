@@ -1,0 +1,146 @@
+/* tags.c — the one tag=value parser: unknown, repeated, missing and malformed tags, for every
+ * command. Values are converted with the core's parsers, so a refusal names the tag, the value
+ * and what was expected. */
+#include <stdarg.h>
+#include <string.h>
+#include <strings.h>
+
+#include "shell.h"
+
+static const struct tagdef *find_tag(const struct tagdef *defs, const char *tag, size_t len)
+{
+    for (const struct tagdef *d = defs; d->tag; d++)
+        if (strlen(d->tag) == len && strncasecmp(d->tag, tag, len) == 0) return d;
+    return NULL;
+}
+
+/* Valid UTF-8 with no control characters: what a value may hold. */
+static const char *text_problem(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+
+    while (*p) {
+        if (*p < 0x20 || *p == 0x7f) return "has a control character";
+        if (*p < 0x80) {
+            p++;
+            continue;
+        }
+        int n = (*p & 0xe0) == 0xc0 ? 1 : (*p & 0xf0) == 0xe0 ? 2 : (*p & 0xf8) == 0xf0 ? 3 : -1;
+        if (n < 0 || (*p == 0xc0 || *p == 0xc1)) return "is not valid UTF-8";
+        for (int i = 1; i <= n; i++)
+            if ((p[i] & 0xc0) != 0x80) return "is not valid UTF-8";
+        p += n + 1;
+    }
+    return NULL;
+}
+
+static int convert(struct tagval *tv, sslb_diag *d)
+{
+    switch (tv->def->type) {
+    case T_IPPORT:
+    case T_HOSTPORT:
+    case T_CCS:
+    case T_SCOPEDCCS:
+        return sslb_key_parse((sslb_kind)(tv->def->type - T_IPPORT), tv->text, &tv->v.key, d);
+    case T_HASH:
+        return sslb_certhash_parse(tv->text, tv->v.hash, d);
+    case T_GUID:
+        return sslb_guid_parse(tv->text, &tv->v.guid, d);
+    case T_U32:
+        return sslb_u32_parse(tv->text, &tv->v.u32, d);
+    case T_BOOL:
+        return sslb_bool_parse(tv->text, &tv->v.on, d);
+    default:
+        return sslb_string_check(tv->text, d);
+    }
+}
+
+enum tagres tags_parse(struct shell *sh, const struct tagdef *defs, int argc, char **argv,
+                       struct parsed *out)
+{
+    out->n = 0;
+    for (int i = 0; i < argc; i++) {
+        const char *eq = strchr(argv[i], '=');
+        const struct tagdef *def;
+        const char *problem;
+        struct tagval *tv;
+        sslb_diag d;
+
+        if (!eq) {
+            if (text_problem(argv[i]))
+                explain(sh, "argument %d: expected tag=value (it holds bytes that are not printable UTF-8 text)", i + 1);
+            else
+                explain(sh, "'%.60s': expected tag=value", argv[i]);
+            return TAGS_BAD;
+        }
+        if (!(def = find_tag(defs, argv[i], (size_t)(eq - argv[i])))) {
+            if (text_problem(argv[i]))
+                explain(sh, "unknown tag (it holds bytes that are not printable UTF-8 text)");
+            else
+                explain(sh, "unknown tag '%.*s'", (int)(eq - argv[i] > 60 ? 60 : eq - argv[i]), argv[i]);
+            return TAGS_BAD;
+        }
+        if ((problem = text_problem(eq + 1))) {
+            explain(sh, "%s: the value %s", def->tag, problem);
+            return TAGS_BAD;
+        }
+        if (tags_get(out, def->tag)) {
+            explain(sh, "%s: given twice", def->tag);
+            return TAGS_BAD;
+        }
+        tv = &out->tv[out->n++];
+        tv->def = def;
+        tv->text = eq + 1;
+        if (convert(tv, &d) != SSLB_OK) {
+            explain(sh, "%s: %s", def->tag, d.text);
+            return TAGS_BAD;
+        }
+    }
+    for (const struct tagdef *d = defs; d->tag; d++)
+        if (d->required && !tags_get(out, d->tag)) {
+            explain(sh, "%s: required", d->tag);
+            return TAGS_MISSING;
+        }
+    return TAGS_OK;
+}
+
+const struct tagval *tags_get(const struct parsed *p, const char *tag)
+{
+    for (int i = 0; i < p->n; i++)
+        if (strcmp(p->tv[i].def->tag, tag) == 0) return &p->tv[i];
+    return NULL;
+}
+
+/* ---- output helpers ----------------------------------------------------------------------- */
+
+void out_field(FILE *f, const char *label, const char *fmt, ...)
+{
+    int pad = 29 - (int)strlen(label);
+    va_list ap;
+
+    fprintf(f, "    %s%*s: ", label, pad < 1 ? 1 : pad, "");
+    va_start(ap, fmt);
+    vfprintf(f, fmt, ap);
+    va_end(ap);
+    fputc('\n', f);
+}
+
+void out_message(FILE *f, const char *line1, const char *line2)
+{
+    fprintf(f, "\n%s\n", line1);
+    if (line2) fprintf(f, "%s\n", line2);
+    fputc('\n', f);
+}
+
+void explain(struct shell *sh, const char *fmt, ...)
+{
+    va_list ap;
+
+    fflush(sh->out);
+    fputs("sslbind: ", sh->err);
+    va_start(ap, fmt);
+    vfprintf(sh->err, fmt, ap);
+    va_end(ap);
+    fputc('\n', sh->err);
+    fflush(sh->err);
+}

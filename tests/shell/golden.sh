@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# golden.sh SSLBIND CASE.t — replays a transcript against sslbind and compares byte for byte.
+#
+# A case is a cram-style transcript. Lines starting with "$ " are commands, run in order against
+# one fresh state directory; every other line is expected output, regenerated on each run:
+#   $ ARGS…           sslbind --state DIR ARGS…   (ARGS split with shell quoting)
+#   $ @pipe           sslbind --state DIR, standard input = the following "> " lines (">" alone:
+#                     an empty line)
+#   $ @printf FMT…    sslbind --state DIR, standard input = printf FMT… (NUL bytes, long lines)
+#   $ @reg            the MD5 of DIR/bindings.reg, or "(no file)"
+#   $ @put NAME       copies tests/shell/data/NAME to DIR/bindings.reg
+# Output of a command (the state directory's path shown as STATE): its standard output as is, then each standard-error line prefixed "! ",
+# then "[exit N]" when the status is not 0.
+# SSLB_GOLDEN_UPDATE=1 rewrites the case from what ran (review the diff before committing!).
+set -u
+bin=$1
+case_file=$2
+here=$(cd "$(dirname "$0")" && pwd)
+state=$(mktemp -d)
+actual=$(mktemp)
+input=$(mktemp)
+trap 'rm -rf "$state" "$actual" "$input" "$input.out" "$input.err"' EXIT
+
+pending=""
+run_pending() {
+  [ -n "$pending" ] || return 0
+  local rc=0
+  case "$pending" in
+    @reg)
+      if [ -f "$state/bindings.reg" ]; then md5sum < "$state/bindings.reg" | cut -c1-32 >> "$actual"
+      else echo "(no file)" >> "$actual"; fi
+      pending=""; return 0 ;;
+    @put\ *)
+      cp "$here/data/${pending#@put }" "$state/bindings.reg"; pending=""; return 0 ;;
+    @pipe)
+      "$bin" --state "$state" < "$input" > "$input.out" 2> "$input.err" || rc=$? ;;
+    @printf\ *)
+      eval "printf ${pending#@printf }" | "$bin" --state "$state" > "$input.out" 2> "$input.err" || rc=$? ;;
+    *)
+      eval "set -- $pending"
+      "$bin" --state "$state" "$@" < /dev/null > "$input.out" 2> "$input.err" || rc=$? ;;
+  esac
+  sed "s|$state|STATE|g" "$input.out" >> "$actual"
+  sed "s|$state|STATE|g; s/^/! /" "$input.err" >> "$actual"
+  [ "$rc" -eq 0 ] || echo "[exit $rc]" >> "$actual"
+  pending=""
+  : > "$input"
+}
+
+while IFS= read -r line || [ -n "$line" ]; do
+  case "$line" in
+    '$ '*) run_pending; printf '%s\n' "$line" >> "$actual"; pending=${line#\$ } ;;
+    '>'|'> '*) printf '%s\n' "$line" >> "$actual"; printf '%s\n' "${line#>}" | sed 's/^ //' >> "$input" ;;
+  esac
+done < "$case_file"
+run_pending
+
+if [ "${SSLB_GOLDEN_UPDATE:-0}" = 1 ]; then
+  cp "$actual" "$case_file"
+  exit 0
+fi
+if ! cmp -s "$case_file" "$actual"; then
+  diff -u "$case_file" "$actual" | cat -A | head -80
+  echo "golden transcript differs: $case_file" >&2
+  exit 1
+fi
+echo "1 passed, 0 failed"

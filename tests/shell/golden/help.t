@@ -1,0 +1,249 @@
+$ ?
+
+The following commands are available:
+
+Commands in this context:
+?              - Displays a list of commands.
+bye            - Exits the program.
+exit           - Exits the program.
+help           - Displays a list of commands.
+http           - Changes to the `netsh http' context.
+quit           - Exits the program.
+
+The following sub-contexts are available:
+ http
+
+To view help for a command, type the command, followed by a space, and then
+ type ?.
+
+$ help
+
+The following commands are available:
+
+Commands in this context:
+?              - Displays a list of commands.
+bye            - Exits the program.
+exit           - Exits the program.
+help           - Displays a list of commands.
+http           - Changes to the `netsh http' context.
+quit           - Exits the program.
+
+The following sub-contexts are available:
+ http
+
+To view help for a command, type the command, followed by a space, and then
+ type ?.
+
+$ http ?
+
+The following commands are available:
+
+Commands in this context:
+..             - Goes up one context level.
+?              - Displays a list of commands.
+add            - Adds a configuration entry to a table.
+bye            - Exits the program.
+delete         - Deletes a configuration entry from a table.
+exit           - Exits the program.
+help           - Displays a list of commands.
+quit           - Exits the program.
+show           - Displays information.
+update         - Updates a configuration entry in a table.
+
+To view help for a command, type the command, followed by a space, and then
+ type ?.
+
+$ http add ?
+
+The following commands are available:
+
+Commands in this context:
+add sslcert    - Adds an SSL server certificate binding.
+
+$ http add sslcert ?
+
+Usage: add sslcert hostnameport=<name:port> | ipport=<ipaddr:port> | ccs=<port>
+	appid=<GUID>
+	[certhash=<string>]
+	[certstorename=<string>]
+	[verifyclientcertrevocation=enable|disable]
+	[verifyrevocationwithcachedclientcertonly=enable|disable]
+	[usagecheck=enable|disable]
+	[revocationfreshnesstime=<u-int>]
+	[urlretrievaltimeout=<u-int>]
+	[sslctlidentifier=<string>]
+	[sslctlstorename=<string>]
+	[dsmapperusage=enable|disable]
+	[clientcertnegotiation=enable|disable]
+	[reject=enable|disable]
+	[disablehttp2=enable|disable]
+	[disablequic=enable|disable]
+	[disablelegacytls=enable|disable]
+	[disabletls12=enable|disable]
+	[disabletls13=enable|disable]
+	[disableocspstapling=enable|disable]
+	[enabletokenbinding=enable|disable]
+	[logextendedevents=enable|disable]
+	[enablesessionticket=enable|disable]
+	[disablesessionid=enable|disable]
+
+Parameters:
+
+    Tag                   Value
+    ipport                - IP address and port of the binding; 0.0.0.0 is every IPv4 and IPv6 address, [::] every IPv6 address.
+    hostnameport          - Host name (as the client sends it in SNI) and port of the binding.
+    ccs                   - Port of a Central Certificate Store binding: the certificate is found by host name.
+    scopedccs             - Host name and port of a scoped Central Certificate Store binding.
+    appid                 - GUID of the application that owns the binding, in braces.
+    certhash              - SHA-1 thumbprint of the certificate: 40 hexadecimal digits. Not for ccs bindings.
+    certstorename         - Store that holds the certificate (MY when not given).
+    verifyclientcertrevocation - Check client certificates for revocation (default enable).
+    verifyrevocationwithcachedclientcertonly - Use only cached revocation data for client certificates.
+    usagecheck            - Check the usage of client certificates (default enable).
+    revocationfreshnesstime - Seconds after which cached revocation data is refreshed.
+    urlretrievaltimeout   - Milliseconds to wait when fetching revocation data.
+    sslctlidentifier      - Identifier of the certificate trust list of accepted issuers.
+    sslctlstorename       - Store that holds that certificate trust list.
+    dsmapperusage         - Map client certificates to directory accounts.
+    clientcertnegotiation - Ask the client for a certificate during the handshake.
+    reject                - Refuse every connection that matches this binding.
+    disablehttp2          - Do not offer HTTP/2 on this binding.
+    disablequic           - Do not offer QUIC (HTTP/3) on this binding.
+    disablelegacytls      - Refuse TLS versions older than 1.2.
+    disabletls12          - Refuse TLS 1.2.
+    disabletls13          - Refuse TLS 1.3.
+    disableocspstapling   - Do not staple OCSP responses.
+    enabletokenbinding    - Negotiate token binding.
+    logextendedevents     - Log extended events for this binding.
+    enablesessionticket   - Resume sessions with TLS session tickets.
+    disablesessionid      - Do not resume sessions by session ID.
+
+Remarks: Adds a binding between an endpoint (IP address and port, host name and port,
+         or a Central Certificate Store port) and a server certificate, with the
+         client-certificate policy that goes with it. Fails if the endpoint is
+         already bound. scopedccs=<name:port> may stand in place of the key.
+
+Examples:
+
+      add sslcert ipport=1.1.1.1:443 certhash=0102030405060708090A0B0C0D0E0F1011121314 appid={00112233-4455-6677-8899-AABBCCDDEEFF}
+      add sslcert hostnameport=www.contoso.com:443 certhash=0102030405060708090A0B0C0D0E0F1011121314 appid={00112233-4455-6677-8899-AABBCCDDEEFF} certstorename=MY
+      add sslcert ccs=443 appid={00112233-4455-6677-8899-AABBCCDDEEFF}
+
+$ http delete sslcert help
+
+Usage: delete sslcert hostnameport=<name:port> | ipport=<ipaddr:port> | ccs=<port>
+
+Parameters:
+
+    Tag                   Value
+    ipport                - IP address and port of the binding; 0.0.0.0 is every IPv4 and IPv6 address, [::] every IPv6 address.
+    hostnameport          - Host name (as the client sends it in SNI) and port of the binding.
+    ccs                   - Port of a Central Certificate Store binding: the certificate is found by host name.
+    scopedccs             - Host name and port of a scoped Central Certificate Store binding.
+
+Remarks: Deletes the binding of one endpoint.
+
+Examples:
+
+      delete sslcert ipport=1.1.1.1:443
+      delete sslcert ipport=[fe80::1]:443
+      delete sslcert hostnameport=www.contoso.com:443
+      delete sslcert ccs=443
+
+$ http show sslcert ?
+
+Usage: show sslcert [hostnameport=<name:port> | ipport=<ipaddr:port> | ccs=<port>]
+	[json=enable|disable]
+
+Parameters:
+
+    Tag                   Value
+    ipport                - IP address and port of the binding; 0.0.0.0 is every IPv4 and IPv6 address, [::] every IPv6 address.
+    hostnameport          - Host name (as the client sends it in SNI) and port of the binding.
+    ccs                   - Port of a Central Certificate Store binding: the certificate is found by host name.
+    scopedccs             - Host name and port of a scoped Central Certificate Store binding.
+    json                  - Print the bindings as JSON (our extension).
+
+Remarks: Displays one binding, or all of them when no endpoint is given: IP:port
+         bindings first, then host name, then Central Certificate Store bindings.
+
+Examples:
+
+      show sslcert ipport=1.1.1.1:443
+      show sslcert hostnameport=www.contoso.com:443
+      show sslcert
+      show sslcert json=enable
+
+$ http update sslcert ?
+
+Usage: update sslcert hostnameport=<name:port> | ipport=<ipaddr:port> | ccs=<port>
+	appid=<GUID>
+	[certhash=<string>]
+	[certstorename=<string>]
+	[verifyclientcertrevocation=enable|disable]
+	[verifyrevocationwithcachedclientcertonly=enable|disable]
+	[usagecheck=enable|disable]
+	[revocationfreshnesstime=<u-int>]
+	[urlretrievaltimeout=<u-int>]
+	[sslctlidentifier=<string>]
+	[sslctlstorename=<string>]
+	[dsmapperusage=enable|disable]
+	[clientcertnegotiation=enable|disable]
+	[reject=enable|disable]
+	[disablehttp2=enable|disable]
+	[disablequic=enable|disable]
+	[disablelegacytls=enable|disable]
+	[disabletls12=enable|disable]
+	[disabletls13=enable|disable]
+	[disableocspstapling=enable|disable]
+	[enabletokenbinding=enable|disable]
+	[logextendedevents=enable|disable]
+	[enablesessionticket=enable|disable]
+	[disablesessionid=enable|disable]
+
+Parameters:
+
+    Tag                   Value
+    ipport                - IP address and port of the binding; 0.0.0.0 is every IPv4 and IPv6 address, [::] every IPv6 address.
+    hostnameport          - Host name (as the client sends it in SNI) and port of the binding.
+    ccs                   - Port of a Central Certificate Store binding: the certificate is found by host name.
+    scopedccs             - Host name and port of a scoped Central Certificate Store binding.
+    appid                 - GUID of the application that owns the binding, in braces.
+    certhash              - SHA-1 thumbprint of the certificate: 40 hexadecimal digits. Not for ccs bindings.
+    certstorename         - Store that holds the certificate (MY when not given).
+    verifyclientcertrevocation - Check client certificates for revocation (default enable).
+    verifyrevocationwithcachedclientcertonly - Use only cached revocation data for client certificates.
+    usagecheck            - Check the usage of client certificates (default enable).
+    revocationfreshnesstime - Seconds after which cached revocation data is refreshed.
+    urlretrievaltimeout   - Milliseconds to wait when fetching revocation data.
+    sslctlidentifier      - Identifier of the certificate trust list of accepted issuers.
+    sslctlstorename       - Store that holds that certificate trust list.
+    dsmapperusage         - Map client certificates to directory accounts.
+    clientcertnegotiation - Ask the client for a certificate during the handshake.
+    reject                - Refuse every connection that matches this binding.
+    disablehttp2          - Do not offer HTTP/2 on this binding.
+    disablequic           - Do not offer QUIC (HTTP/3) on this binding.
+    disablelegacytls      - Refuse TLS versions older than 1.2.
+    disabletls12          - Refuse TLS 1.2.
+    disabletls13          - Refuse TLS 1.3.
+    disableocspstapling   - Do not staple OCSP responses.
+    enabletokenbinding    - Negotiate token binding.
+    logextendedevents     - Log extended events for this binding.
+    enablesessionticket   - Resume sessions with TLS session tickets.
+    disablesessionid      - Do not resume sessions by session ID.
+
+Remarks: Replaces the whole parameter block of an existing binding in one step: a
+         handshake sees the old binding or the new one, never none. Parameters not
+         given take their defaults. Fails if the endpoint is not bound.
+
+Examples:
+
+      update sslcert ipport=1.1.1.1:443 certhash=0102030405060708090A0B0C0D0E0F1011121314 appid={00112233-4455-6677-8899-AABBCCDDEEFF}
+
+$ http show ?
+
+The following commands are available:
+
+Commands in this context:
+show sslcert   - Displays SSL server certificate bindings.
+

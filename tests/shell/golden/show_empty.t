@@ -1,0 +1,12 @@
+$ http show sslcert
+
+SSL Certificate bindings:
+-------------------------
+
+$ netsh http show sslcert
+
+SSL Certificate bindings:
+-------------------------
+
+$ @reg
+(no file)

@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# interactive.sh SSLBIND — drives the interactive shell through a real terminal (tmux) and checks
+# the banner, the prompts, context changes, tab completion of contexts, commands, objects and
+# tags, and history kept across runs.
+set -u
+bin=$1
+export TERM=${TERM:-xterm}
+[ "$TERM" = dumb ] && export TERM=xterm
+state=$(mktemp -d)
+sock="sslbind-test-$$"
+fail=0
+trap 'tmux -L "$sock" kill-server 2>/dev/null; rm -rf "$state"' EXIT
+
+start() {
+  tmux -L "$sock" new-session -d -s t -x 250 -y 40 "$bin --state $state; echo SESSION-ENDED; sleep 30"
+}
+keys() { tmux -L "$sock" send-keys -t t "$@"; }
+screen() { tmux -L "$sock" capture-pane -t t -p; }
+
+# wait_for TEXT: the screen shows TEXT within 5 s (capture-pane drops trailing blanks)
+wait_for() {
+  for _ in $(seq 50); do
+    screen | grep -qF -- "$1" && return 0
+    sleep 0.1
+  done
+  echo "FAIL: screen never showed: $1" >&2
+  screen | sed 's/^/  | /' >&2
+  fail=1
+  return 1
+}
+
+check() { # check NAME: the last wait_for passed
+  if [ "$fail" = 0 ]; then echo "[PASS] $1"; passed=$((passed + 1)); else echo "[FAIL] $1"; failed=$((failed + 1)); fail=0; fi
+}
+passed=0 failed=0
+
+start
+wait_for "Type ? for help" && wait_for "sslbind>"
+check "banner and prompt"
+
+keys 'htt' Tab
+wait_for "sslbind> http"
+check "completes a context"
+
+keys Enter
+wait_for "sslbind http>"
+check "entering a context changes the prompt"
+
+keys 'sh' Tab
+wait_for "sslbind http> show"
+keys 'ssl' Tab
+wait_for "sslbind http> show sslcert"
+check "completes a command and its object"
+
+keys C-u 'add sslcert ip' Tab
+wait_for "add sslcert ipport="
+keys '0.0.0.0:443 certh' Tab
+wait_for "ipport=0.0.0.0:443 certhash="
+keys '40db5bb1bf5659a155258d1d007c530fcb8996c2 appid={4dc3e181-e14b-4a21-b022-59fc669b0914} rej' Tab
+wait_for "reject="
+keys 'e' Tab
+wait_for "reject=enable"
+check "completes tags and enable|disable"
+
+keys Enter
+wait_for "SSL Certificate successfully added"
+check "runs a command"
+
+keys '..' Enter
+sleep 0.3
+keys '?' Enter
+wait_for "The following sub-contexts are available:"
+check ".. goes back to the top level"
+
+keys 'exit' Enter
+wait_for "SESSION-ENDED"
+check "exit leaves"
+tmux -L "$sock" kill-server 2>/dev/null
+
+grep -qF "reject=enable" "$state/history" 2>/dev/null
+if [ $? = 0 ]; then echo "[PASS] history is saved"; passed=$((passed + 1)); else echo "[FAIL] history is saved"; failed=$((failed + 1)); fi
+
+start
+wait_for "sslbind>"
+keys Up Up Up Up
+wait_for "sslbind> add sslcert ipport=0.0.0.0:443"
+check "history is recalled in the next run"
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]

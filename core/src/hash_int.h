@@ -49,6 +49,40 @@ static inline uint64_t sslb__hash_host(const char *s, size_t len, uint16_t port)
     return sslb__fold(h, SSLB__H2);
 }
 
+/* ASCII A-Z → a-z in each byte of w; every other byte unchanged (SWAR). */
+static inline uint64_t sslb__lower8(uint64_t w)
+{
+    const uint64_t hi = 0x8080808080808080ull;
+    uint64_t low7 = w & ~hi;
+    uint64_t ge_a = low7 + 0x3f3f3f3f3f3f3f3full; /* high bit set where byte >= 'A' */
+    uint64_t gt_z = low7 + 0x2525252525252525ull; /* high bit set where byte >  'Z' */
+    uint64_t upper = (ge_a & ~gt_z) & ~w & hi;
+    return w | (upper >> 2);
+}
+
+/* Lower-cases name (len <= 253) into out and returns sslb__hash_host(out, len, port), in one
+ * pass of 8-byte words. out must hold len rounded up to 8 bytes. */
+static inline uint64_t sslb__hash_host_lower(const char *name, size_t len, uint16_t port, char *out)
+{
+    uint64_t h = SSLB__H0 ^ ((uint64_t)len << 16 | port), w;
+    size_t i = 0;
+
+    for (; i + 8 <= len; i += 8) {
+        memcpy(&w, name + i, 8);
+        w = sslb__lower8(w);
+        memcpy(out + i, &w, 8);
+        h = sslb__fold(h ^ w, SSLB__H1);
+    }
+    if (i < len) {
+        w = 0;
+        memcpy(&w, name + i, len - i);
+        w = sslb__lower8(w);
+        memcpy(out + i, &w, 8);
+        h = sslb__fold(h ^ w, SSLB__H1);
+    }
+    return sslb__fold(h, SSLB__H2);
+}
+
 /* Hash of a port alone (the CCS table). */
 static inline uint64_t sslb__hash_port(uint16_t port)
 {

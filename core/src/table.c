@@ -56,8 +56,12 @@ struct rec {
     uint8_t certhash_len, kind, family, host_len;
     uint16_t port;
     uint8_t addr[16];
-    char host[]; /* host kinds: host_len bytes and NUL */
+    char host[]; /* host kinds: host_len bytes, NUL, zeros up to HOST_AREA */
 };
+
+/* Bytes allocated for a record's host name: rounded up to 16 so the read path can copy it in
+ * fixed 16-byte moves (a variable-length memcpy costs more than the lookup itself). */
+#define HOST_AREA(len) (((size_t)(len) + 1 + 15) & ~(size_t)15)
 
 struct index {
     size_t mask;
@@ -306,7 +310,7 @@ static sslb_rc rec_new(sslb_table *t, const sslb_binding *b, struct rec **out)
     const sslb_key *k = &b->key;
     const sslb_params *p = &b->params;
     size_t hl = (k->kind == SSLB_HOSTPORT || k->kind == SSLB_SCOPEDCCS) ? k->host_len : 0;
-    struct rec *r = malloc(sizeof *r + hl + 1);
+    struct rec *r = malloc(sizeof *r + HOST_AREA(hl));
     struct pkey pk;
 
     if (!r) return SSLB_ENOMEM;
@@ -329,8 +333,8 @@ static sslb_rc rec_new(sslb_table *t, const sslb_binding *b, struct rec **out)
     r->port = k->port;
     if (k->kind == SSLB_IPPORT) memcpy(r->addr, k->addr, 16);
     r->host_len = (uint8_t)hl;
+    memset(r->host, 0, HOST_AREA(hl));
     memcpy(r->host, k->host, hl);
-    r->host[hl] = '\0';
     *out = r;
     return SSLB_OK;
 }
@@ -346,7 +350,11 @@ static void rec_fill(const struct rec *r, sslb_binding *b)
     k->port = r->port;
     memcpy(k->addr, r->addr, 16);
     k->host_len = r->host_len;
-    memcpy(k->host, r->host, (size_t)r->host_len + 1);
+    if (HOST_AREA(r->host_len) <= 240) {
+        for (size_t i = 0; i < HOST_AREA(r->host_len); i += 16) memcpy(k->host + i, r->host + i, 16);
+    } else {
+        memcpy(k->host, r->host, (size_t)r->host_len + 1);
+    }
     p->certhash_len = r->certhash_len;
     memcpy(p->certhash, r->certhash, sizeof p->certhash);
     memcpy(p->appid.b, r->appid, 16);
@@ -656,21 +664,18 @@ static const uint8_t host_lower[256] = {
 #undef L
 };
 
-/* Lower-cases sni into buf; 0 if it cannot be a bound host name (bad byte, too long, empty
- * label). Label lengths are not checked: a name with a long label is simply not in the table. */
-static int sni_normalise(const char *sni, size_t len, char *buf)
+/* 1 if the (lower-case) name could be a bound host name: valid bytes, no empty label. Only
+ * the trace and the central store need to know; the fast path just finds no match. */
+static int sni_valid(const char *name, size_t len)
 {
-    uint8_t bad = 0;
+    uint8_t bad = 0, prev = '.';
 
-    if (len == 0 || len > SSLB_HOST_MAX) return 0;
     for (size_t i = 0; i < len; i++) {
-        uint8_t c = host_lower[(uint8_t)sni[i]];
-        bad |= (uint8_t)(c == 0);
-        buf[i] = (char)c;
+        uint8_t c = host_lower[(uint8_t)name[i]];
+        bad |= (uint8_t)((c == 0) | ((c == '.') & (prev == '.')));
+        prev = c;
     }
-    if (bad || buf[0] == '.' || buf[len - 1] == '.' || memmem(buf, len, "..", 2)) return 0;
-    buf[len] = '\0';
-    return 1;
+    return !bad && prev != '.';
 }
 
 static void trace_add(sslb_trace *tr, int step, int table, int outcome, int why, const sslb_key *k,
@@ -761,8 +766,9 @@ sslb_rc sslb_table_resolve(sslb_table *t, const sslb_addr *local, uint16_t port,
 {
     static const uint8_t zero[16];
     static const uint8_t v4mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
-    char name[SSLB_HOST_MAX + 1];
+    char name[SSLB_HOST_MAX + 8];
     uint8_t addr[16], family = local->family, pm;
+    uint64_t sni_hash = 0;
     const struct rec *r;
     struct pkey pk;
     int have_sni = 0;
@@ -774,7 +780,12 @@ sslb_rc sslb_table_resolve(sslb_table *t, const sslb_addr *local, uint16_t port,
         memset(addr + 4, 0, 12);
         family = 4;
     }
-    if (sni && sni_len) have_sni = sni_normalise(sni, sni_len, name);
+    if (sni && sni_len && sni_len <= SSLB_HOST_MAX) {
+        sni_hash = sslb__hash_host_lower(sni, sni_len, port, name);
+        name[sni_len] = '\0';
+        /* An invalid name cannot match a binding; validate only where it matters. */
+        have_sni = !tr || sni_valid(name, sni_len);
+    }
 
     sslb__rcu_read_lock();
     pm = __atomic_load_n(&t->portmap[port], __ATOMIC_ACQUIRE);
@@ -802,7 +813,7 @@ sslb_rc sslb_table_resolve(sslb_table *t, const sslb_addr *local, uint16_t port,
     } else {
         pk.host = name;
         pk.host_len = (uint8_t)sni_len;
-        pk.hash = sslb__hash_host(name, sni_len, port);
+        pk.hash = sni_hash;
         if (!(pm & PM_SNI)) {
             skip(tr, 2, SSLB_HOSTPORT, SSLB_WHY_PORT_EMPTY, "hostname");
         } else {
@@ -811,6 +822,8 @@ sslb_rc sslb_table_resolve(sslb_table *t, const sslb_addr *local, uint16_t port,
         }
         if (!(pm & (PM_SCOPED | PM_CCS))) {
             skip(tr, 3, SSLB_CCS, SSLB_WHY_PORT_EMPTY, "central certificate store");
+        } else if (!tr && !sni_valid(name, sni_len)) {
+            /* never hand the central store a name that is not a host name ("../x") */
         } else {
             pk.kind = SSLB_SCOPEDCCS;
             if (!(pm & PM_SCOPED))

@@ -1,5 +1,7 @@
 /* test_resolve.c — every rule of spec/lookup.md, probe by probe. */
 #include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "helpers.h"
@@ -304,4 +306,41 @@ Test(resolve, exact_sni_beats_ccs)
     put(t, SSLB_HOSTPORT, "www.contoso.com:443", 2);
     cr_assert_eq(serve("10.0.0.1", 443, "www.contoso.com", &m, NULL), 2);
     cr_assert_eq(c.calls, 0);
+}
+
+Test(resolve, sni_of_every_length_matches_in_any_case)
+{
+    char name[SSLB_HOST_MAX + 1], upper[SSLB_HOST_MAX + 1], key[SSLB_HOST_MAX + 8];
+    sslb_match m;
+    sslb_addr a = mkaddr("10.0.0.1");
+    unsigned seed = 5;
+
+    for (size_t len = 1; len <= SSLB_HOST_MAX; len++) {
+        sslb_binding b;
+        for (size_t i = 0; i < len; i++) name[i] = (i % 10 == 9 && i + 1 < len) ? '.' : (char)('a' + rand_r(&seed) % 26);
+        name[len] = '\0';
+        for (size_t i = 0; i <= len; i++) upper[i] = (rand_r(&seed) & 1) && name[i] >= 'a' ? (char)(name[i] - 32) : name[i];
+        snprintf(key, sizeof key, "%s:443", upper);
+        b = mkbind(SSLB_HOSTPORT, key, (uint8_t)len);
+        cr_assert_eq(sslb_table_add(t, &b, NULL), SSLB_OK, "%s", key);
+        for (size_t i = 0; i <= len; i++) upper[i] = (rand_r(&seed) & 1) && name[i] >= 'a' ? (char)(name[i] - 32) : name[i];
+        cr_assert_eq(sslb_table_resolve(t, &a, 443, upper, len, &m, NULL), SSLB_OK, "length %zu: %s", len, upper);
+        cr_assert_eq(m.certhash[0], (uint8_t)len);
+        cr_assert_eq(m.binding.key.host_len, len);
+        cr_assert_str_eq(m.binding.key.host, name);
+    }
+    cr_assert_eq(sslb_table_resolve(t, &a, 443, "x.", 2, &m, NULL), SSLB_ENOTFOUND);
+}
+
+Test(resolve, an_invalid_sni_never_reaches_the_central_store)
+{
+    struct fake_ccs c = {{"www.contoso.com"}, 0};
+    sslb_central cen = {fake_find, &c};
+    sslb_match m;
+    sslb_table_set_central(t, &cen);
+    put(t, SSLB_CCS, "443", 0);
+    cr_assert_eq(serve("10.0.0.1", 443, "../../etc/passwd", &m, NULL), -1);
+    cr_assert_eq(serve("10.0.0.1", 443, "a..b", &m, NULL), -1);
+    cr_assert_eq(c.calls, 0);
+    cr_assert_eq(serve("10.0.0.1", 443, "WWW.contoso.com", &m, NULL), 0xc0);
 }

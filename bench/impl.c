@@ -1,0 +1,196 @@
+/* impl.c — the implementations under test, all answering the same queries in the same probe
+ * order (exact IP:port, SNI host:port, [::]:port for IPv6 clients, 0.0.0.0:port):
+ *   sslbind  the core's sslb_table_resolve();
+ *   uthash   one plain uthash table per kind with its default hash, what a user of the
+ *            library would write first;
+ *   linear   an array scan (small tables only).
+ * CCS is not exercised: no workload has CCS bindings.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <uthash.h>
+
+#include "bench.h"
+
+/* ---- sslbind ---- */
+
+static void *sb_build(const struct dataset *ds)
+{
+    sslb_table *t;
+    if (sslb_table_create(&t) != SSLB_OK) return NULL;
+    for (size_t i = 0; i < ds->n; i++)
+        if (sslb_table_add(t, &ds->b[i], NULL) != SSLB_OK) {
+            sslb_table_destroy(t);
+            return NULL;
+        }
+    return t;
+}
+
+static int32_t sb_resolve(void *state, const struct query *q)
+{
+    sslb_match m;
+    if (sslb_table_resolve(state, &q->addr, q->port, q->sni, q->sni_len, &m, NULL) != SSLB_OK) return -1;
+    return binding_id(m.certhash);
+}
+
+static void sb_destroy(void *state)
+{
+    sslb_table_destroy(state);
+}
+
+sslb_table *impl_sslbind_table(void *state)
+{
+    return state;
+}
+
+const struct impl impl_sslbind = {"sslbind", 0, sb_build, sb_resolve, sb_destroy};
+
+/* ---- uthash ---- */
+
+struct ipkey {
+    uint8_t family, pad;
+    uint16_t port;
+    uint8_t addr[16];
+};
+
+struct ut_entry {
+    UT_hash_handle hh;
+    sslb_params params;
+    struct ipkey ip;   /* IP entries */
+    size_t keylen;     /* host entries: lower-case name, then the port's two bytes */
+    char key[];
+};
+
+struct ut_state {
+    struct ut_entry *ip, *host;
+};
+
+static void *ut_build(const struct dataset *ds)
+{
+    struct ut_state *s = calloc(1, sizeof *s);
+
+    for (size_t i = 0; s && i < ds->n; i++) {
+        const sslb_binding *b = &ds->b[i];
+        struct ut_entry *e;
+        if (b->key.kind == SSLB_IPPORT) {
+            e = calloc(1, sizeof *e);
+            e->params = b->params;
+            e->ip.family = b->key.family;
+            e->ip.port = b->key.port;
+            memcpy(e->ip.addr, b->key.addr, 16);
+            HASH_ADD(hh, s->ip, ip, sizeof e->ip, e);
+        } else {
+            e = calloc(1, sizeof *e + b->key.host_len + 2);
+            e->params = b->params;
+            memcpy(e->key, b->key.host, b->key.host_len);
+            memcpy(e->key + b->key.host_len, &b->key.port, 2);
+            e->keylen = b->key.host_len + 2u;
+            HASH_ADD_KEYPTR(hh, s->host, e->key, e->keylen, e);
+        }
+    }
+    return s;
+}
+
+static struct ut_entry *ut_find_ip(struct ut_state *s, uint8_t family, const uint8_t *addr, uint16_t port)
+{
+    struct ipkey k;
+    struct ut_entry *e;
+    memset(&k, 0, sizeof k);
+    k.family = family;
+    k.port = port;
+    memcpy(k.addr, addr, 16);
+    HASH_FIND(hh, s->ip, &k, sizeof k, e);
+    return e;
+}
+
+static int32_t ut_resolve(void *state, const struct query *q)
+{
+    static const uint8_t zero[16];
+    struct ut_state *s = state;
+    struct ut_entry *e;
+
+    if ((e = ut_find_ip(s, q->addr.family, q->addr.bytes, q->port))) return binding_id(e->params.certhash);
+    if (q->sni) {
+        char key[SSLB_HOST_MAX + 2];
+        for (size_t i = 0; i < q->sni_len; i++) {
+            char c = q->sni[i];
+            key[i] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+        }
+        memcpy(key + q->sni_len, &q->port, 2);
+        HASH_FIND(hh, s->host, key, q->sni_len + 2u, e);
+        if (e) return binding_id(e->params.certhash);
+    }
+    if (q->addr.family == 6 && (e = ut_find_ip(s, 6, zero, q->port))) return binding_id(e->params.certhash);
+    if ((e = ut_find_ip(s, 4, zero, q->port))) return binding_id(e->params.certhash);
+    return -1;
+}
+
+static void ut_destroy(void *state)
+{
+    struct ut_state *s = state;
+    struct ut_entry *e, *tmp;
+    HASH_ITER(hh, s->ip, e, tmp) {
+        HASH_DEL(s->ip, e);
+        free(e);
+    }
+    HASH_ITER(hh, s->host, e, tmp) {
+        HASH_DEL(s->host, e);
+        free(e);
+    }
+    free(s);
+}
+
+const struct impl impl_uthash = {"uthash", 0, ut_build, ut_resolve, ut_destroy};
+
+/* ---- linear ---- */
+
+struct lin_state {
+    size_t n;
+    const sslb_binding *b;
+};
+
+static void *lin_build(const struct dataset *ds)
+{
+    struct lin_state *s = malloc(sizeof *s);
+    if (s) {
+        s->n = ds->n;
+        s->b = ds->b;
+    }
+    return s;
+}
+
+static int32_t lin_find_ip(const struct lin_state *s, uint8_t family, const uint8_t *addr, uint16_t port)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        const sslb_key *k = &s->b[i].key;
+        if (k->kind == SSLB_IPPORT && k->port == port && k->family == family && memcmp(k->addr, addr, 16) == 0)
+            return binding_id(s->b[i].params.certhash);
+    }
+    return -1;
+}
+
+static int32_t lin_resolve(void *state, const struct query *q)
+{
+    static const uint8_t zero[16];
+    const struct lin_state *s = state;
+    int32_t id;
+
+    if ((id = lin_find_ip(s, q->addr.family, q->addr.bytes, q->port)) >= 0) return id;
+    if (q->sni)
+        for (size_t i = 0; i < s->n; i++) {
+            const sslb_key *k = &s->b[i].key;
+            if (k->kind == SSLB_HOSTPORT && k->port == q->port && k->host_len == q->sni_len &&
+                strncasecmp(k->host, q->sni, q->sni_len) == 0)
+                return binding_id(s->b[i].params.certhash);
+        }
+    if (q->addr.family == 6 && (id = lin_find_ip(s, 6, zero, q->port)) >= 0) return id;
+    return lin_find_ip(s, 4, zero, q->port);
+}
+
+static void lin_destroy(void *state)
+{
+    free(state);
+}
+
+const struct impl impl_linear = {"linear", 1000, lin_build, lin_resolve, lin_destroy};

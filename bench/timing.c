@@ -1,0 +1,142 @@
+/* timing.c — clocks, percentiles, heap statistics, and the memory-latency floor.
+ *
+ * A single operation is timed between two TSC reads (lfence; rdtsc; lfence … rdtscp; lfence),
+ * so the CPU cannot overlap it with its neighbours; the median cost of an empty bracket is
+ * measured once and subtracted. Ticks become nanoseconds through a calibration against
+ * CLOCK_MONOTONIC. Averages come from batches timed with one pair of clock reads.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <x86intrin.h>
+
+#ifdef SSLB_HAVE_JEMALLOC
+#include <jemalloc/jemalloc.h>
+#else
+#include <malloc.h>
+#include <stdio.h>
+#include <unistd.h>
+#endif
+
+#include "bench.h"
+#include "timing.h"
+
+static double ns_per_tick;
+static double empty_bracket_ns;
+
+double now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+void timing_init(void)
+{
+    double t0 = now_ns(), t1;
+    uint64_t c0 = __rdtsc(), c1;
+    double empties[20001];
+
+    do t1 = now_ns(); while (t1 - t0 < 100e6);
+    c1 = __rdtsc();
+    ns_per_tick = (t1 - t0) / (double)(c1 - c0);
+    for (int i = 0; i < 20001; i++) {
+        uint64_t a = tsc_begin();
+        uint64_t b = tsc_end();
+        empties[i] = (double)(b - a) * ns_per_tick;
+    }
+    qsort(empties, 20001, sizeof empties[0], cmp_double);
+    empty_bracket_ns = empties[10000];
+}
+
+double tsc_ns_per_tick(void)
+{
+    return ns_per_tick;
+}
+
+double bracket_cost_ns(void)
+{
+    return empty_bracket_ns;
+}
+
+void stats_from_samples(double *s, size_t n, struct stats *st)
+{
+    double sum = 0;
+
+    memset(st, 0, sizeof *st);
+    if (n == 0) return;
+    qsort(s, n, sizeof *s, cmp_double);
+    for (size_t i = 0; i < n; i++) sum += s[i];
+    st->p50 = s[n / 2];
+    st->p90 = s[(size_t)((double)n * 0.90)];
+    st->p99 = s[(size_t)((double)n * 0.99)];
+    st->p999 = s[(size_t)((double)n * 0.999)];
+    st->max = s[n - 1];
+    st->mean = sum / (double)n;
+}
+
+void heap_bytes(size_t *allocated, size_t *resident)
+{
+#ifdef SSLB_HAVE_JEMALLOC
+    uint64_t epoch = 1;
+    size_t sz = sizeof(size_t), esz = sizeof epoch;
+    mallctl("thread.tcache.flush", NULL, NULL, NULL, 0);
+    mallctl("epoch", &epoch, &esz, &epoch, esz);
+    mallctl("stats.allocated", allocated, &sz, NULL, 0);
+    sz = sizeof(size_t);
+    mallctl("stats.resident", resident, &sz, NULL, 0);
+#else
+    struct mallinfo2 mi = mallinfo2();
+    long pages = 0, rss = 0;
+    FILE *f = fopen("/proc/self/statm", "r");
+    if (f) {
+        if (fscanf(f, "%ld %ld", &pages, &rss) != 2) rss = 0;
+        fclose(f);
+    }
+    *allocated = mi.uordblks + mi.hblkhd;
+    *resident = (size_t)rss * (size_t)sysconf(_SC_PAGESIZE);
+#endif
+}
+
+/* A random cyclic permutation of cache-line nodes (Sattolo), chased one dependent load at a
+ * time. The result is what one cache miss per lookup costs at this working-set size. */
+void memory_latency(size_t bytes, size_t samples, struct stats *st)
+{
+    size_t n = bytes / 64 < 16 ? 16 : bytes / 64;
+    void **nodes = aligned_alloc(64, n * 64);
+    size_t *order = malloc(n * sizeof *order);
+    double *s = malloc(samples * sizeof *s), t0;
+    uint64_t rng = 0x1234567;
+    void **p;
+
+    for (size_t i = 0; i < n; i++) order[i] = i;
+    for (size_t i = n - 1; i > 0; i--) { /* Sattolo: one cycle through every node */
+        rng = rng * 6364136223846793005ull + 1442695040888963407ull;
+        size_t j = (size_t)(rng >> 33) % i, t = order[i];
+        order[i] = order[j];
+        order[j] = t;
+    }
+    for (size_t i = 0; i < n; i++) nodes[order[i] * 8] = &nodes[order[(i + 1) % n] * 8];
+    free(order);
+    p = &nodes[0];
+    for (size_t i = 0; i < n; i++) p = *p; /* warm up */
+    for (size_t i = 0; i < samples; i++) {
+        uint64_t a = tsc_begin();
+        p = *p;
+        uint64_t b = tsc_end();
+        s[i] = (double)(b - a) * ns_per_tick - empty_bracket_ns;
+    }
+    t0 = now_ns();
+    for (size_t i = 0; i < samples; i++) p = *p;
+    stats_from_samples(s, samples, st);
+    st->mops = (double)samples / (now_ns() - t0) * 1e3;
+    if (p == NULL) abort(); /* keeps the chase alive */
+    free(s);
+    free(nodes);
+}

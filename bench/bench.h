@@ -34,6 +34,9 @@ struct dataset {
 int dataset_make(struct dataset *ds, size_t n, size_t nq, uint64_t seed);
 void dataset_free(struct dataset *ds);
 
+/* IP:port binding number i of the bound ranges (the same as the data set's). */
+void dataset_ip_binding(size_t i, sslb_binding *b);
+
 static inline int32_t binding_id(const uint8_t *certhash)
 {
     return (int32_t)((uint32_t)certhash[0] | (uint32_t)certhash[1] << 8 | (uint32_t)certhash[2] << 16 |
@@ -59,7 +62,8 @@ sslb_table *impl_sslbind_table(void *state);
 
 void timing_init(void);          /* calibrates the TSC against CLOCK_MONOTONIC */
 double tsc_ns_per_tick(void);
-double bracket_cost_ns(void);    /* the median cost of an empty rdtscp bracket */
+double bracket_cost_ns(void);    /* the median cost of an empty rdtscp bracket, at start */
+double bracket_cost_now(void);   /* the same, measured again now */
 double now_ns(void);
 
 struct stats {

@@ -152,6 +152,15 @@ int dataset_make(struct dataset *ds, size_t n, size_t nq, uint64_t seed)
     return 0;
 }
 
+void dataset_ip_binding(size_t i, sslb_binding *b)
+{
+    sslb_addr a;
+    memset(b, 0, sizeof *b);
+    bound_addr(i, &a);
+    sslb_key_ipport(&b->key, &a, i % 5 == 4 ? 8443 : 443);
+    set_id(b, (uint32_t)i);
+}
+
 void dataset_free(struct dataset *ds)
 {
     free(ds->b);

@@ -65,6 +65,20 @@ double bracket_cost_ns(void)
     return empty_bracket_ns;
 }
 
+/* The empty bracket's median now: measured right before each row, since on a shared machine
+ * it drifts by more than the shortest operations take. */
+double bracket_cost_now(void)
+{
+    double e[2001];
+    for (int i = 0; i < 2001; i++) {
+        uint64_t a = tsc_begin();
+        uint64_t b = tsc_end();
+        e[i] = (double)(b - a) * ns_per_tick;
+    }
+    qsort(e, 2001, sizeof e[0], cmp_double);
+    return e[1000];
+}
+
 void stats_from_samples(double *s, size_t n, struct stats *st)
 {
     double sum = 0;
@@ -126,11 +140,12 @@ void memory_latency(size_t bytes, size_t samples, struct stats *st)
     free(order);
     p = &nodes[0];
     for (size_t i = 0; i < n; i++) p = *p; /* warm up */
+    double bracket = bracket_cost_now();
     for (size_t i = 0; i < samples; i++) {
         uint64_t a = tsc_begin();
         p = *p;
         uint64_t b = tsc_end();
-        s[i] = (double)(b - a) * ns_per_tick - empty_bracket_ns;
+        s[i] = (double)(b - a) * ns_per_tick - bracket;
     }
     t0 = now_ns();
     for (size_t i = 0; i < samples; i++) p = *p;

@@ -49,6 +49,34 @@ static inline uint64_t sslb__hash_host(const char *s, size_t len, uint16_t port)
     return sslb__fold(h, SSLB__H2);
 }
 
+/* The last len - i (1..7) bytes of s as a zero-padded little-endian word, read without a
+ * variable-length memcpy (a call, and a store-forwarding stall when the word is read back):
+ * one overlapping 8-byte read when the string is long enough, else 4/2/1-byte reads. */
+static inline uint64_t sslb__tail8(const char *s, size_t len, size_t i)
+{
+    size_t n = len - i;
+    uint64_t w = 0;
+
+    if (len >= 8) {
+        memcpy(&w, s + len - 8, 8);
+        return w >> (8 * (8 - n));
+    }
+    if (n & 4) {
+        uint32_t x;
+        memcpy(&x, s + i, 4);
+        w = x;
+        i += 4;
+    }
+    if (n & 2) {
+        uint16_t x;
+        memcpy(&x, s + i, 2);
+        w |= (uint64_t)x << (8 * (n & 4));
+        i += 2;
+    }
+    if (n & 1) w |= (uint64_t)(uint8_t)s[i] << (8 * (n & 6));
+    return w;
+}
+
 /* ASCII A-Z → a-z in each byte of w; every other byte unchanged (SWAR). */
 static inline uint64_t sslb__lower8(uint64_t w)
 {
@@ -74,8 +102,7 @@ static inline uint64_t sslb__hash_host_lower(const char *name, size_t len, uint1
         h = sslb__fold(h ^ w, SSLB__H1);
     }
     if (i < len) {
-        w = 0;
-        memcpy(&w, name + i, len - i);
+        w = sslb__tail8(name, len, i);
         w = sslb__lower8(w);
         memcpy(out + i, &w, 8);
         h = sslb__fold(h ^ w, SSLB__H1);

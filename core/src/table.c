@@ -133,6 +133,17 @@ static inline const struct rec *index_find(const struct kindtab *kt, const struc
     }
 }
 
+/* Starts fetching the tag and slot a probe for hash h will read first, so that the probes of one
+ * resolve wait for memory together rather than one after another. */
+static inline void index_prefetch(const struct kindtab *kt, uint64_t h)
+{
+    const struct index *ix = sslb__rcu_deref(kt->idx);
+    size_t i = h & ix->mask;
+
+    __builtin_prefetch(&ix->tags[i]);
+    __builtin_prefetch(&ix->slots[i]);
+}
+
 static void pkey_from_key(struct pkey *p, const sslb_key *k)
 {
     memset(p, 0, sizeof *p);
@@ -310,7 +321,7 @@ static sslb_rc rec_new(sslb_table *t, const sslb_binding *b, struct rec **out)
     const sslb_key *k = &b->key;
     const sslb_params *p = &b->params;
     size_t hl = (k->kind == SSLB_HOSTPORT || k->kind == SSLB_SCOPEDCCS) ? k->host_len : 0;
-    struct rec *r = malloc(sizeof *r + HOST_AREA(hl));
+    struct rec *r = malloc(sizeof *r + (hl ? HOST_AREA(hl) : 0)); /* an IP record ends at its NUL */
     struct pkey pk;
 
     if (!r) return SSLB_ENOMEM;
@@ -333,8 +344,12 @@ static sslb_rc rec_new(sslb_table *t, const sslb_binding *b, struct rec **out)
     r->port = k->port;
     if (k->kind == SSLB_IPPORT) memcpy(r->addr, k->addr, 16);
     r->host_len = (uint8_t)hl;
-    memset(r->host, 0, HOST_AREA(hl));
-    memcpy(r->host, k->host, hl);
+    if (hl) {
+        memset(r->host, 0, HOST_AREA(hl));
+        memcpy(r->host, k->host, hl);
+    } else {
+        r->host[0] = '\0';
+    }
     *out = r;
     return SSLB_OK;
 }
@@ -350,7 +365,9 @@ static void rec_fill(const struct rec *r, sslb_binding *b)
     k->port = r->port;
     memcpy(k->addr, r->addr, 16);
     k->host_len = r->host_len;
-    if (HOST_AREA(r->host_len) <= 240) {
+    if (r->host_len == 0) {
+        k->host[0] = '\0';
+    } else if (HOST_AREA(r->host_len) <= 240) {
         for (size_t i = 0; i < HOST_AREA(r->host_len); i += 16) memcpy(k->host + i, r->host + i, 16);
     } else {
         memcpy(k->host, r->host, (size_t)r->host_len + 1);
@@ -790,18 +807,22 @@ sslb_rc sslb_table_resolve(sslb_table *t, const sslb_addr *local, uint16_t port,
     sslb__rcu_read_lock();
     pm = __atomic_load_n(&t->portmap[port], __ATOMIC_ACQUIRE);
 
-    /* 1. exact A:P */
+    /* The probe plan: start the memory fetches of the first two probes that can hit at once. */
     memset(&pk, 0, sizeof pk);
     pk.kind = SSLB_IPPORT;
     pk.family = family;
     pk.port = port;
     pk.addr = addr;
+    pk.hash = sslb__hash_ip(family, addr, port);
+    if (pm & PM_EXACT) index_prefetch(&t->kind[SSLB_IPPORT], pk.hash);
+    if (have_sni && (pm & PM_SNI)) index_prefetch(&t->kind[SSLB_HOSTPORT], sni_hash);
+
+    /* 1. exact A:P */
     if (memcmp(addr, zero, 16) == 0) {
         skip(tr, 1, SSLB_IPPORT, SSLB_WHY_WILDCARD_LOCAL, "exact address");
     } else if (!(pm & PM_EXACT)) {
         skip(tr, 1, SSLB_IPPORT, SSLB_WHY_PORT_EMPTY, "exact address");
     } else {
-        pk.hash = sslb__hash_ip(family, addr, port);
         if ((r = probe(t, tr, 1, &pk))) goto hit1;
     }
 

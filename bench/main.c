@@ -582,8 +582,13 @@ static void write_plot(const char *path)
     char cmd[256];
 
     if (!f) return;
-    fprintf(f, "set terminal svg size 1200,800 dynamic background '#ffffff'\nset output '%s'\n", path);
-    fputs("set logscale xy\nset key top left\nset grid\nset multiplot layout 2,3 title "
+    size_t plen = strlen(path);
+    if (plen > 4 && strcmp(path + plen - 4, ".png") == 0)
+        fputs("set terminal pngcairo size 1200,800\n", f);
+    else
+        fputs("set terminal svg size 1200,800 dynamic background '#ffffff'\n", f);
+    fprintf(f, "set output '%s'\n", path);
+    fputs("set logscale xy\nset key bottom right font ',9'\nset grid\nset multiplot layout 2,3 title "
           "'sslbind-bench: p50 latency against table size'\n",
           f);
     for (int w = 0; w < W_COUNT; w++) {
@@ -612,7 +617,7 @@ static void write_plot(const char *path)
 
 static void usage(void)
 {
-    fputs("usage: sslbind-bench [--sizes N,N,…] [--json FILE] [--plot FILE.svg] [--duration SEC]\n"
+    fputs("usage: sslbind-bench [--sizes N,N,…] [--json FILE] [--plot FILE.svg|FILE.png] [--duration SEC]\n"
           "                     [--samples N] [--batch N] [--writer-rate N] [--seed N] [--no-load] [--quick]\n"
           "default sizes 16,1000,100000,1000000; 10000000 on request.\n",
           stderr);

@@ -1,0 +1,92 @@
+/* sslb/certstore.h — the emulated machine's certificate stores, with OpenSSL doing the crypto.
+ *
+ * Layout under the state directory (DIR/certs):
+ *   <store>/<thumbprint>.crt   the certificate, PEM          (store names lower-cased: MY → my)
+ *   <store>/<thumbprint>.key   its private key, PEM, mode 0600
+ *   ccs/<host>.pfx             the Central Certificate Store: PKCS#12 (empty password) named by
+ *                              host, "_.contoso.com.pfx" for *.contoso.com
+ * The thumbprint is the SHA-1 of the DER certificate, what Windows calls the certificate hash.
+ * A store handle belongs to one thread, except sslb_certstore_central()'s find(), which any
+ * resolving thread may call.
+ */
+#ifndef SSLB_CERTSTORE_H
+#define SSLB_CERTSTORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sslb/error.h"
+#include "sslb/param.h"
+#include "sslb/table.h"
+
+#define SSLB_STORE_NAME_MAX 64
+#define SSLB_CCS_STORE "ccs"
+
+typedef struct sslb_certstore sslb_certstore;
+typedef struct sslb_cert sslb_cert; /* one loaded certificate (and its key, if any) */
+
+typedef struct sslb_certinfo {
+    uint8_t thumb[SSLB_CERTHASH_LEN];
+    char store[SSLB_STORE_NAME_MAX + 1]; /* as stored: lower case */
+    char file[SSLB_HOST_MAX + 8];        /* ccs: "www.contoso.com.pfx"; else "" */
+    char subject[256];                   /* "CN=www.contoso.com" */
+    char dnsnames[1024];                 /* "www.contoso.com, contoso.com" ("" if none) */
+    char ipaddrs[256];                   /* IP addresses in subjectAltName ("" if none) */
+    char not_before[32], not_after[32];  /* "2026-11-21 21:44:12 UTC" */
+    int has_key;
+} sslb_certinfo;
+
+/* Opens (creating, mode 0700) DIR/certs. */
+sslb_rc sslb_certstore_open(const char *state_dir, sslb_certstore **out, sslb_diag *d);
+void sslb_certstore_close(sslb_certstore *cs);
+
+/* Store names: 1..64 letters, digits, '-', '_', '.', ' ' (not "." or ".."); compared
+ * case-insensitively. "ccs" is the Central Certificate Store. */
+sslb_rc sslb_store_name_check(const char *name, sslb_diag *d);
+
+/* Makes a key (EC P-256) and a self-signed server certificate: CN = subject, subjectAltName =
+ * dnsnames (comma-separated; NULL or "": the subject; IP literals become IP entries; wildcards
+ * allowed), valid from now for `days`. Stores both and describes the result in *info. */
+sslb_rc sslb_cert_create(sslb_certstore *cs, const char *store, const char *subject, const char *dnsnames,
+                         int days, sslb_certinfo *info, sslb_diag *d);
+
+/* Imports a PEM file (certificate and its private key) or a PKCS#12 file (.pfx/.p12, with
+ * password; NULL = empty). Every certificate whose key is in the file is stored; info[0..*n)
+ * describe them. Nothing is written on failure. */
+sslb_rc sslb_cert_import(sslb_certstore *cs, const char *store, const char *path, const char *password,
+                         sslb_certinfo *info, size_t max, size_t *n, sslb_diag *d);
+
+/* Writes the certificate alone, PEM, to path. */
+sslb_rc sslb_cert_export(sslb_certstore *cs, const char *store, const uint8_t thumb[SSLB_CERTHASH_LEN],
+                         const char *path, sslb_diag *d);
+
+sslb_rc sslb_cert_delete(sslb_certstore *cs, const char *store, const uint8_t thumb[SSLB_CERTHASH_LEN],
+                         sslb_diag *d);
+
+/* Calls fn for every certificate of `store` (NULL: every store), stores in name order, then
+ * certificates by thumbprint. A non-zero return from fn stops the walk and is returned. */
+int sslb_cert_list(sslb_certstore *cs, const char *store, int (*fn)(void *ctx, const sslb_certinfo *info),
+                   void *ctx);
+
+/* Loads the certificate `thumb` of `store`: SSLB_ENOTFOUND if it is not there. */
+sslb_rc sslb_cert_load(sslb_certstore *cs, const char *store, const uint8_t thumb[SSLB_CERTHASH_LEN],
+                       sslb_cert **out);
+/* Loads the central store's file "<name>.pfx": SSLB_ENOTFOUND if there is none. */
+sslb_rc sslb_cert_load_ccs(sslb_certstore *cs, const char *name, sslb_cert **out);
+void sslb_cert_free(sslb_cert *c);
+void sslb_cert_info(const sslb_cert *c, sslb_certinfo *info);
+
+/* netsh's check before it binds: SSLB_OK if `thumb` is in `store` (NULL: MY) with its private
+ * key, else SSLB_ENOCERT (1312) and d says which. */
+sslb_rc sslb_cert_check_usable(sslb_certstore *cs, const char *store, const uint8_t thumb[SSLB_CERTHASH_LEN],
+                               sslb_diag *d);
+
+/* The client's name check (RFC 6125, as browsers do it): host is a DNS name or an IP literal.
+ * 1 if the certificate is valid for it; else 0 and why says so in a sentence. A CN is never
+ * used: a certificate without DNS names matches no name. */
+int sslb_cert_check_name(const sslb_cert *c, const char *host, char *why, size_t whylen);
+
+/* The central store as resolve sees it (find "<name>.pfx" with a usable key). */
+const sslb_central *sslb_certstore_central(sslb_certstore *cs);
+
+#endif

@@ -1,0 +1,271 @@
+/* test_certstore.c — certificate stores: create, import, export, delete, the 1312 check, the
+ * central store, and the client's name check (RFC 6125). */
+#include <criterion/criterion.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "sslb/certstore.h"
+
+#define DATA SSLB_TEST_DATA "/certs/"
+
+static char dir[64];
+static sslb_certstore *cs;
+
+static void setup(void)
+{
+    strcpy(dir, "/tmp/sslb-certs-XXXXXX");
+    cr_assert(mkdtemp(dir));
+    cr_assert_eq(sslb_certstore_open(dir, &cs, NULL), SSLB_OK);
+}
+
+static void teardown(void)
+{
+    char cmd[128];
+    sslb_certstore_close(cs);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    cr_assert_eq(system(cmd), 0);
+}
+
+TestSuite(certstore, .init = setup, .fini = teardown);
+
+static sslb_certinfo import_one(const char *file, const char *store, const char *password)
+{
+    sslb_certinfo info[4];
+    size_t n = 0;
+    sslb_diag d = {{0}};
+    sslb_rc rc = sslb_cert_import(cs, store, file, password, info, 4, &n, &d);
+    cr_assert_eq(rc, SSLB_OK, "%s: %s", file, d.text);
+    cr_assert_eq(n, 1);
+    return info[0];
+}
+
+/* SHA-1 of the DER of the first certificate in a PEM file, computed independently. */
+static void pem_thumb(const char *path, uint8_t out[20])
+{
+    FILE *f = fopen(path, "r");
+    X509 *x;
+    unsigned char *der = NULL;
+    int len;
+    unsigned n;
+    cr_assert(f);
+    x = PEM_read_X509(f, NULL, NULL, NULL);
+    fclose(f);
+    cr_assert(x);
+    len = i2d_X509(x, &der);
+    EVP_Digest(der, (size_t)len, out, &n, EVP_sha1(), NULL);
+    OPENSSL_free(der);
+    X509_free(x);
+}
+
+static int names_ok(sslb_cert *c, const char *host)
+{
+    char why[512];
+    return sslb_cert_check_name(c, host, why, sizeof why);
+}
+
+static sslb_cert *loaded(const char *file)
+{
+    sslb_certinfo i = import_one(file, "MY", NULL);
+    sslb_cert *c;
+    cr_assert_eq(sslb_cert_load(cs, "my", i.thumb, &c), SSLB_OK);
+    return c;
+}
+
+Test(certstore, create_makes_a_server_certificate_with_its_key)
+{
+    sslb_certinfo i;
+    sslb_diag d;
+    char path[256], th[41];
+    struct stat st;
+    uint8_t again[20];
+
+    cr_assert_eq(sslb_cert_create(cs, "My", "www.contoso.com", "www.contoso.com,contoso.com", 30, &i, &d), SSLB_OK,
+                 "%s", d.text);
+    cr_assert_str_eq(i.subject, "CN=www.contoso.com");
+    cr_assert_str_eq(i.dnsnames, "www.contoso.com, contoso.com");
+    cr_assert(i.has_key);
+    cr_assert_str_eq(i.store, "my");
+    sslb_certhash_format(i.thumb, th);
+    snprintf(path, sizeof path, "%s/certs/my/%s.key", dir, th);
+    cr_assert_eq(stat(path, &st), 0);
+    cr_assert_eq(st.st_mode & 0777, 0600, "private keys are written 0600");
+    cr_assert_eq(sslb_cert_check_usable(cs, NULL, i.thumb, NULL), SSLB_OK, "MY is the default store");
+    snprintf(path, sizeof path, "%s/out.pem", dir);
+    cr_assert_eq(sslb_cert_export(cs, "MY", i.thumb, path, &d), SSLB_OK);
+    pem_thumb(path, again);
+    cr_assert(memcmp(again, i.thumb, 20) == 0, "the thumbprint is the SHA-1 of the DER certificate");
+}
+
+Test(certstore, import_pem_and_pfx_keep_their_thumbprints)
+{
+    uint8_t want[20];
+    sslb_certinfo i = import_one(DATA "contoso.pem", "WebHosting", NULL);
+    pem_thumb(DATA "contoso.pem", want);
+    cr_assert(memcmp(i.thumb, want, 20) == 0);
+    i = import_one(DATA "fabrikam.pfx", "MY", "secret");
+    pem_thumb(DATA "fabrikam.pem", want);
+    cr_assert(memcmp(i.thumb, want, 20) == 0, "a .pfx imports with the certificate's own thumbprint");
+    cr_assert(i.has_key);
+    cr_assert_str_eq(i.dnsnames, "www.fabrikam.com, fabrikam.com");
+    i = import_one(DATA "encrypted-key.pem", "MY", "secret");
+    cr_assert(memcmp(i.thumb, want, 20) == 0);
+}
+
+Test(certstore, import_keeps_only_the_certificate_of_the_key)
+{
+    sslb_certinfo info[4];
+    size_t n;
+    uint8_t shop[20];
+    cr_assert_eq(sslb_cert_import(cs, "MY", DATA "contoso-and-shop-key.pem", NULL, info, 4, &n, NULL), SSLB_OK);
+    cr_assert_eq(n, 1);
+    pem_thumb(DATA "shop.pem", shop);
+    cr_assert(memcmp(info[0].thumb, shop, 20) == 0);
+}
+
+static int counter(void *ctx, const sslb_certinfo *i)
+{
+    (void)i;
+    ++*(int *)ctx;
+    return 0;
+}
+
+static void refused_import(const char *file, const char *store, const char *password, const char *why)
+{
+    sslb_certinfo info[4];
+    size_t n = 9;
+    sslb_diag d = {{0}};
+    int count = 0;
+    cr_assert_eq(sslb_cert_import(cs, store, file, password, info, 4, &n, &d), SSLB_EINVAL, "%s accepted", file);
+    cr_assert_eq(n, 0);
+    cr_assert(strstr(d.text, why), "'%s' lacks '%s'", d.text, why);
+    cr_assert_eq(sslb_cert_list(cs, NULL, counter, &count), 0);
+    cr_assert_eq(count, 0, "nothing written");
+}
+
+Test(certstore, bad_imports_are_refused_and_write_nothing)
+{
+    refused_import(DATA "fabrikam.pfx", "MY", "wrong", "password is wrong");
+    refused_import(DATA "fabrikam.pfx", "MY", NULL, "give password=");
+    refused_import(DATA "cert-only.pem", "MY", NULL, "no private key");
+    refused_import(DATA "notacert.txt", "MY", NULL, "neither a PEM file nor a PKCS#12");
+    refused_import(DATA "encrypted-key.pem", "MY", NULL, "encrypted");
+    refused_import(DATA "encrypted-key.pem", "MY", "nope", "password is wrong");
+    refused_import(DATA "does-not-exist.pem", "MY", NULL, "No such file");
+    refused_import(DATA "contoso.pem", "../../etc", NULL, "not a plain name");
+    refused_import(DATA "contoso.pem", "a/b", NULL, "character '/'");
+}
+
+Test(certstore, unsafe_store_names_are_refused)
+{
+    sslb_certinfo i;
+    cr_assert_eq(sslb_store_name_check("..", NULL), SSLB_EINVAL);
+    cr_assert_eq(sslb_store_name_check("../../etc", NULL), SSLB_EINVAL);
+    cr_assert_eq(sslb_store_name_check(".hidden", NULL), SSLB_EINVAL);
+    cr_assert_eq(sslb_store_name_check("", NULL), SSLB_EINVAL);
+    cr_assert_eq(sslb_store_name_check("Web Hosting", NULL), SSLB_OK);
+    cr_assert_eq(sslb_cert_create(cs, "../x", "a.example", NULL, 1, &i, NULL), SSLB_EINVAL);
+}
+
+Test(certstore, store_names_compare_case_insensitively)
+{
+    sslb_certinfo i = import_one(DATA "contoso.pem", "WebHosting", NULL);
+    cr_assert_eq(sslb_cert_check_usable(cs, "webhosting", i.thumb, NULL), SSLB_OK);
+    cr_assert_eq(sslb_cert_check_usable(cs, "WEBHOSTING", i.thumb, NULL), SSLB_OK);
+    cr_assert_eq(sslb_cert_check_usable(cs, "MY", i.thumb, NULL), SSLB_ENOCERT);
+}
+
+Test(certstore, usable_needs_the_certificate_and_its_key)
+{
+    sslb_certinfo i = import_one(DATA "contoso.pem", "MY", NULL);
+    char path[256], th[41];
+    sslb_diag d;
+    uint8_t other[20] = {1};
+    cr_assert_eq(sslb_cert_check_usable(cs, "MY", other, &d), SSLB_ENOCERT);
+    cr_assert(strstr(d.text, "no certificate"));
+    cr_assert_eq(sslb_win32(SSLB_ENOCERT), 1312);
+    snprintf(path, sizeof path, "%s/certs/my/%s.key", dir, sslb_certhash_format(i.thumb, th));
+    cr_assert_eq(unlink(path), 0);
+    cr_assert_eq(sslb_cert_check_usable(cs, "MY", i.thumb, &d), SSLB_ENOCERT);
+    cr_assert(strstr(d.text, "no private key"), "%s", d.text);
+}
+
+Test(certstore, delete_and_list)
+{
+    sslb_certinfo a = import_one(DATA "contoso.pem", "MY", NULL), b = import_one(DATA "shop.pem", "Other", NULL);
+    int count = 0;
+    cr_assert_eq(sslb_cert_list(cs, NULL, counter, &count), 0);
+    cr_assert_eq(count, 2);
+    count = 0;
+    cr_assert_eq(sslb_cert_list(cs, "other", counter, &count), 0);
+    cr_assert_eq(count, 1);
+    cr_assert_eq(sslb_cert_delete(cs, "MY", a.thumb, NULL), SSLB_OK);
+    cr_assert_eq(sslb_cert_delete(cs, "MY", a.thumb, NULL), SSLB_ENOTFOUND);
+    cr_assert_eq(sslb_cert_check_usable(cs, "MY", a.thumb, NULL), SSLB_ENOCERT);
+    cr_assert_eq(sslb_cert_check_usable(cs, "Other", b.thumb, NULL), SSLB_OK);
+}
+
+Test(certstore, central_store_finds_files_by_host_name)
+{
+    const sslb_central *cen = sslb_certstore_central(cs);
+    sslb_certinfo w = import_one(DATA "wildcard.pem", "ccs", NULL), c = import_one(DATA "contoso.pem", "CCS", NULL);
+    uint8_t th[20];
+    cr_assert_str_eq(w.file, "_.contoso.com.pfx", "a *. name is written _.");
+    cr_assert_str_eq(c.file, "www.contoso.com.pfx");
+    cr_assert(cen->find(cen->ctx, "www.contoso.com", th));
+    cr_assert(memcmp(th, c.thumb, 20) == 0);
+    cr_assert(cen->find(cen->ctx, "_.contoso.com", th));
+    cr_assert(memcmp(th, w.thumb, 20) == 0);
+    cr_assert_not(cen->find(cen->ctx, "shop.contoso.com", th));
+    cr_assert_not(cen->find(cen->ctx, "../../../etc/passwd", th), "never a path");
+    cr_assert_eq(sslb_cert_delete(cs, "ccs", w.thumb, NULL), SSLB_OK);
+    cr_assert_not(cen->find(cen->ctx, "_.contoso.com", th));
+}
+
+Test(certstore, name_check_follows_rfc6125)
+{
+    sslb_cert *c = loaded(DATA "contoso.pem"), *w = loaded(DATA "wildcard.pem"), *m = loaded(DATA "multi.pem"),
+              *p = loaded(DATA "partial.pem"), *cn = loaded(DATA "cnonly.pem");
+    char why[512];
+
+    cr_assert(names_ok(c, "www.contoso.com"), "exact");
+    cr_assert(names_ok(c, "WWW.Contoso.COM"), "case-insensitive");
+    cr_assert_not(names_ok(c, "shop.contoso.com"));
+    cr_assert(names_ok(w, "shop.contoso.com"), "one-label wildcard");
+    cr_assert_not(sslb_cert_check_name(w, "contoso.com", why, sizeof why), "the apex is not covered");
+    cr_assert(strstr(why, "bare domain"), "%s", why);
+    cr_assert_not(sslb_cert_check_name(w, "a.b.contoso.com", why, sizeof why), "two labels deep");
+    cr_assert(strstr(why, "one label only"), "%s", why);
+    cr_assert_not(sslb_cert_check_name(p, "w.contoso.com", why, sizeof why), "no partial wildcards");
+    cr_assert_not(names_ok(p, "www.contoso.com"));
+    cr_assert(names_ok(m, "b.example"), "second DNS name, case");
+    cr_assert(names_ok(m, "192.0.2.1"), "IPv4 literal against IP SAN");
+    cr_assert(names_ok(m, "2001:db8::1"), "IPv6 literal");
+    cr_assert(names_ok(m, "[2001:DB8:0::1]"), "IPv6 literal in brackets, any spelling");
+    cr_assert_not(names_ok(m, "192.0.2.2"));
+    cr_assert_not(names_ok(c, "192.0.2.1"), "no IP in SAN");
+    cr_assert_not(sslb_cert_check_name(cn, "legacy.contoso.com", why, sizeof why), "a CN alone matches nothing");
+    cr_assert(strstr(why, "ignore the subject CN"), "%s", why);
+    sslb_cert_free(c);
+    sslb_cert_free(w);
+    sslb_cert_free(m);
+    sslb_cert_free(p);
+    sslb_cert_free(cn);
+}
+
+Test(certstore, create_rejects_bad_names_and_days)
+{
+    sslb_certinfo i;
+    sslb_diag d;
+    cr_assert_eq(sslb_cert_create(cs, "MY", "bad name!", NULL, 30, &i, &d), SSLB_EINVAL);
+    cr_assert_eq(sslb_cert_create(cs, "MY", "a.example", "ok.example,bad/x", 30, &i, &d), SSLB_EINVAL);
+    cr_assert_eq(sslb_cert_create(cs, "MY", "a.example", NULL, 0, &i, &d), SSLB_EINVAL);
+    cr_assert_eq(sslb_cert_create(cs, "MY", "a.example", NULL, 40000, &i, &d), SSLB_EINVAL);
+    cr_assert_eq(sslb_cert_create(cs, "MY", "*.contoso.com", "none", 30, &i, &d), SSLB_OK, "%s", d.text);
+    cr_assert_str_eq(i.dnsnames, "");
+}

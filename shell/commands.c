@@ -6,8 +6,11 @@
 
 #include "shell.h"
 
-static const char *const ctx_names[CTX_COUNT] = {"", "http"};
-static const char *const ctx_summaries[CTX_COUNT] = {"", "Changes to the `netsh http' context."};
+static const char *const ctx_names[CTX_COUNT] = {"", "http", "cert", "sim"};
+static const char *const ctx_summaries[CTX_COUNT] = {
+    "", "Changes to the `netsh http' context.",
+    "Changes to the `sslbind cert' context: the machine's certificate stores.",
+    "Changes to the `sslbind sim' context: handshake simulation."};
 
 /* Commands every context has. */
 enum global { G_UP, G_HELPQ, G_BYE, G_EXIT, G_HELP, G_QUIT, G_COUNT };
@@ -30,10 +33,14 @@ static const struct {
     {"update", "Updates a configuration entry in a table."},
 };
 
-/* Every row of every context (only http has rows so far). */
+/* Every row of every context. */
 static const struct cmd_row *row_at(int i)
 {
-    return i < http_nrows ? &http_rows[i] : NULL;
+    if (i < http_nrows) return &http_rows[i];
+    i -= http_nrows;
+    if (i < cert_nrows) return &cert_rows[i];
+    i -= cert_nrows;
+    return i < sim_nrows ? &sim_rows[i] : NULL;
 }
 
 /* ---- names in a context --------------------------------------------------------------------- */
@@ -63,8 +70,8 @@ static int context_names(enum context ctx, struct name *out)
         if (r->ctx != ctx) continue;
         for (int k = 0; k < n; k++) seen |= out[k].kind == N_VERB && strcmp(out[k].text, r->verb) == 0;
         if (seen) continue;
-        out[n] = (struct name){r->verb, N_VERB, -1, ""};
-        for (size_t v = 0; v < sizeof verb_summaries / sizeof verb_summaries[0]; v++)
+        out[n] = (struct name){r->verb, N_VERB, -1, r->object ? "" : r->summary};
+        for (size_t v = 0; r->object && v < sizeof verb_summaries / sizeof verb_summaries[0]; v++)
             if (strcmp(verb_summaries[v].verb, r->verb) == 0) out[n].summary = verb_summaries[v].summary;
         n++;
     }
@@ -167,7 +174,7 @@ static void help_verb(struct shell *sh, enum context ctx, const char *verb)
         const struct cmd_row *r = row_at(i);
         char name[64];
         if (r->ctx != ctx || strcmp(r->verb, verb) != 0) continue;
-        snprintf(name, sizeof name, "%s %s", r->verb, r->object);
+        snprintf(name, sizeof name, "%s%s%s", r->verb, r->object ? " " : "", r->object ? r->object : "");
         fprintf(sh->out, "%-14s - %s\n", name, r->summary);
     }
     fputc('\n', sh->out);
@@ -179,10 +186,12 @@ void print_usage(struct shell *sh, const struct cmd_row *row)
     const struct tagdef *t;
     int keys_optional = strcmp(row->verb, "show") == 0;
 
-    fprintf(f, "\nUsage: %s %s %shostnameport=<name:port> | ipport=<ipaddr:port> | ccs=<port>%s\n", row->verb,
-            row->object, keys_optional ? "[" : "", keys_optional ? "]" : "");
+    fprintf(f, "\nUsage: %s%s%s", row->verb, row->object ? " " : "", row->object ? row->object : "");
+    if (row->synopsis)
+        fprintf(f, " %s%s%s", keys_optional ? "[" : "", row->synopsis, keys_optional ? "]" : "");
+    fputc('\n', f);
     for (t = row->tags; t->tag; t++) {
-        if (t->type <= T_SCOPEDCCS) continue;
+        if (row->synopsis && t->type <= T_SCOPEDCCS) continue; /* in the synopsis */
         if (t->required)
             fprintf(f, "\t%s=%s\n", t->tag, t->value);
         else
@@ -193,6 +202,32 @@ void print_usage(struct shell *sh, const struct cmd_row *row)
     fputc('\n', f);
     fputs(row->usage, f);
     fputc('\n', f);
+}
+
+int complain(struct shell *sh, const struct cmd_row *row, enum tagres r)
+{
+    if (r == TAGS_MISSING) {
+        fprintf(sh->out, "\nOne or more essential parameters were not entered.\n"
+                         "Verify the required parameters, and reenter them.\n"
+                         "The syntax supplied for this command is not valid. Check help for the correct syntax.\n");
+        print_usage(sh, row);
+    } else {
+        out_message(sh->out, sslb_strerror(SSLB_EINVAL), NULL);
+    }
+    return 1;
+}
+
+int parse_or_complain(struct shell *sh, const struct cmd_row *row, int argc, char **argv, struct parsed *p)
+{
+    enum tagres r = tags_parse(sh, row->tags, argc, argv, p);
+    return r == TAGS_OK ? 0 : complain(sh, row, r);
+}
+
+int report_failure(struct shell *sh, sslb_rc rc, const sslb_diag *d)
+{
+    out_message(sh->out, sslb_strerror(rc), NULL);
+    if (d && d->text[0]) explain(sh, "%s", d->text);
+    return 1;
 }
 
 /* ---- running a command ----------------------------------------------------------------------- */
@@ -243,6 +278,13 @@ int shell_exec_words(struct shell *sh, int argc, char **argv, const char *typed)
                     rows[no] = row_at(r);
                     objs[no++] = row_at(r)->object;
                 }
+            if (no == 1 && !rows[0]->object) { /* "cert create subject=…": tags follow the verb */
+                if (i + 1 < argc && is_help(argv[i + 1])) {
+                    print_usage(sh, rows[0]);
+                    return 0;
+                }
+                return rows[0]->fn(sh, rows[0], argc - i - 1, argv + i + 1);
+            }
             if (i + 1 >= argc || is_help(argv[i + 1])) {
                 help_verb(sh, ctx, names[m].text);
                 return 0;
@@ -322,7 +364,19 @@ int shell_exec_line(struct shell *sh, const char *line, size_t len)
 
 const char *shell_prompt(const struct shell *sh)
 {
-    return sh->ctx == CTX_HTTP ? "sslbind http> " : "sslbind> ";
+    static const char *const prompts[CTX_COUNT] = {"sslbind> ", "sslbind http> ", "sslbind cert> ", "sslbind sim> "};
+    return prompts[sh->ctx];
+}
+
+sslb_certstore *shell_certs(struct shell *sh)
+{
+    sslb_diag d = {{0}};
+
+    if (!sh->certs && sslb_certstore_open(sh->state_dir, &sh->certs, &d) != SSLB_OK) {
+        report_failure(sh, SSLB_EACCESS, &d);
+        return NULL;
+    }
+    return sh->certs;
 }
 
 sslb_rc shell_sync(struct shell *sh)
@@ -330,7 +384,12 @@ sslb_rc shell_sync(struct shell *sh)
     sslb_rc rc;
     sslb_diag d = {{0}};
 
-    if (!sh->table && (rc = sslb_table_create(&sh->table)) != SSLB_OK) return rc;
+    if (!sh->table) {
+        sslb_certstore *cs = shell_certs(sh);
+        if (!cs) return SSLB_EACCESS;
+        if ((rc = sslb_table_create(&sh->table)) != SSLB_OK) return rc;
+        sslb_table_set_central(sh->table, sslb_certstore_central(cs)); /* CCS bindings look here */
+    }
     if (!sh->store && (rc = sslb_store_open(sh->state_dir, &sh->store, &d)) != SSLB_OK) {
         explain(sh, "%s", d.text);
         return rc;
@@ -381,17 +440,21 @@ void shell_complete(struct shell *sh, char **words, int nwords, const char *pref
     /* words[i] is a verb */
     for (int r = 0; row_at(r); r++) {
         const struct cmd_row *row = row_at(r);
+        int first_tag = i + 2;
         if (row->ctx != ctx || strcasecmp(row->verb, words[i]) != 0) continue;
-        if (i + 1 == nwords) {
+        if (!row->object) {
+            first_tag = i + 1;
+        } else if (i + 1 == nwords) {
             offer(row->object, prefix, add, actx);
             continue;
+        } else if (strcasecmp(row->object, words[i + 1]) != 0) {
+            continue;
         }
-        if (strcasecmp(row->object, words[i + 1]) != 0) continue;
         const char *eq = strchr(prefix, '=');
         for (const struct tagdef *t = row->tags; t->tag; t++) {
             char cand[96];
             int used = 0;
-            for (int w = i + 2; w < nwords; w++)
+            for (int w = first_tag; w < nwords; w++)
                 used |= strncasecmp(words[w], t->tag, strlen(t->tag)) == 0 && words[w][strlen(t->tag)] == '=';
             if (used) continue;
             if (eq && t->type == T_BOOL && (size_t)(eq - prefix) == strlen(t->tag)) {

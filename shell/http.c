@@ -123,16 +123,13 @@ static int report(struct shell *sh, const char *verb, sslb_rc rc, const sslb_dia
         out_message(sh->out, head, NULL);
         return 0;
     }
-    if (rc == SSLB_EINVAL) {
-        if (d && d->text[0]) explain(sh, "%s", d->text);
-        out_message(sh->out, sslb_strerror(rc), NULL);
-        return 1;
-    }
+    if (rc == SSLB_EINVAL) return report_failure(sh, rc, d);
     snprintf(head, sizeof head, "SSL Certificate %s failed, Error: %d",
              strcmp(verb, "deleted") == 0 ? "deletion" : strcmp(verb, "added") == 0 ? "add" : "update",
              sslb_win32(rc));
     out_message(sh->out, head, sslb_strerror(rc));
-    if (sh->store && sslb_store_detail(sh->store)[0]) explain(sh, "%s", sslb_store_detail(sh->store));
+    if (d && d->text[0]) explain(sh, "%s", d->text);
+    else if (sh->store && sslb_store_detail(sh->store)[0]) explain(sh, "%s", sslb_store_detail(sh->store));
     else if (rc == SSLB_EEXISTS) explain(sh, "that key is already bound; use update sslcert to change it");
     else if (rc == SSLB_ENOTFOUND) explain(sh, "no binding has that key");
     return 1;
@@ -140,15 +137,7 @@ static int report(struct shell *sh, const char *verb, sslb_rc rc, const sslb_dia
 
 static int bad_syntax(struct shell *sh, const struct cmd_row *row, enum tagres r)
 {
-    if (r == TAGS_MISSING) {
-        fprintf(sh->out, "\nOne or more essential parameters were not entered.\n"
-                         "Verify the required parameters, and reenter them.\n"
-                         "The syntax supplied for this command is not valid. Check help for the correct syntax.\n");
-        print_usage(sh, row);
-    } else {
-        out_message(sh->out, sslb_strerror(SSLB_EINVAL), NULL);
-    }
-    return 1;
+    return complain(sh, row, r);
 }
 
 /* ---- add / update -------------------------------------------------------------------------- */
@@ -191,6 +180,10 @@ static int set_binding(struct shell *sh, const struct cmd_row *row, int argc, ch
         if ((tv = tags_get(&p, onoffs[i].tag))) onoff_apply(&onoffs[i], &b.params, tv->v.on);
 
     if ((rc = shell_sync(sh)) != SSLB_OK) return report(sh, done, rc, NULL);
+    /* netsh's check: the certificate must be in its store, with its private key (1312). */
+    if (b.params.certhash_len &&
+        (rc = sslb_cert_check_usable(sh->certs, b.params.store_name, b.params.certhash, &d)) != SSLB_OK)
+        return report(sh, done, rc, &d);
     return report(sh, done, sslb_store_apply(sh->store, sh->table, op, &b, &d), &d);
 }
 
@@ -358,8 +351,11 @@ static int cmd_show(struct shell *sh, const struct cmd_row *row, int argc, char 
 
 /* ---- the rows ------------------------------------------------------------------------------ */
 
+#define SSLCERT_KEYS "hostnameport=<name:port> | ipport=<ipaddr:port> | ccs=<port>"
+
 const struct cmd_row http_rows[] = {
     {CTX_HTTP, "add", "sslcert", cmd_add, set_tags, "Adds an SSL server certificate binding.",
+     SSLCERT_KEYS,
      "Remarks: Adds a binding between an endpoint (IP address and port, host name and port,\n"
      "         or a Central Certificate Store port) and a server certificate, with the\n"
      "         client-certificate policy that goes with it. Fails if the endpoint is\n"
@@ -371,6 +367,7 @@ const struct cmd_row http_rows[] = {
      "      add sslcert hostnameport=www.contoso.com:443 certhash=0102030405060708090A0B0C0D0E0F1011121314 appid={00112233-4455-6677-8899-AABBCCDDEEFF} certstorename=MY\n"
      "      add sslcert ccs=443 appid={00112233-4455-6677-8899-AABBCCDDEEFF}\n"},
     {CTX_HTTP, "delete", "sslcert", cmd_delete, key_tags, "Deletes SSL server certificate bindings.",
+     SSLCERT_KEYS,
      "Remarks: Deletes the binding of one endpoint.\n"
      "\n"
      "Examples:\n"
@@ -380,6 +377,7 @@ const struct cmd_row http_rows[] = {
      "      delete sslcert hostnameport=www.contoso.com:443\n"
      "      delete sslcert ccs=443\n"},
     {CTX_HTTP, "show", "sslcert", cmd_show, show_tags, "Displays SSL server certificate bindings.",
+     SSLCERT_KEYS,
      "Remarks: Displays one binding, or all of them when no endpoint is given: IP:port\n"
      "         bindings first, then host name, then Central Certificate Store bindings.\n"
      "\n"
@@ -390,6 +388,7 @@ const struct cmd_row http_rows[] = {
      "      show sslcert\n"
      "      show sslcert json=enable\n"},
     {CTX_HTTP, "update", "sslcert", cmd_update, set_tags, "Updates an SSL server certificate binding.",
+     SSLCERT_KEYS,
      "Remarks: Replaces the whole parameter block of an existing binding in one step: a\n"
      "         handshake sees the old binding or the new one, never none. Parameters not\n"
      "         given take their defaults. Fails if the endpoint is not bound.\n"

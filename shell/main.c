@@ -207,6 +207,7 @@ int main(int argc, char **argv)
     fflush(stdout);
     if (sh.store) sslb_store_close(sh.store);
     if (sh.table) sslb_table_destroy(sh.table);
+    if (sh.certs) sslb_certstore_close(sh.certs);
     free(state);
     return rc ? 1 : 0;
 }

@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 
+#include "sslb/certstore.h"
 #include "sslb/endpoint.h"
 #include "sslb/error.h"
 #include "sslb/param.h"
@@ -16,13 +17,14 @@
 #define SHELL_MAX_LINE 8192
 
 /* Contexts: the top level and netsh's sub-contexts. */
-enum context { CTX_TOP, CTX_HTTP, CTX_COUNT };
+enum context { CTX_TOP, CTX_HTTP, CTX_CERT, CTX_SIM, CTX_COUNT };
 
 struct shell {
     enum context ctx;
     const char *state_dir;
     sslb_store *store;      /* NULL until first needed */
     sslb_table *table;
+    sslb_certstore *certs;  /* NULL until first needed */
     int loaded;             /* table holds the store's contents */
     int interactive;
     int quit;               /* exit/quit/bye seen */
@@ -84,15 +86,16 @@ typedef int (*cmd_fn)(struct shell *sh, const struct cmd_row *row, int argc, cha
 struct cmd_row {
     enum context ctx;
     const char *verb;       /* "add" */
-    const char *object;     /* "sslcert" */
+    const char *object;     /* "sslcert"; NULL when the verb takes tags directly ("cert create") */
     cmd_fn fn;
     const struct tagdef *tags;
     const char *summary;    /* "Adds an SSL server certificate binding." */
+    const char *synopsis;   /* the key part of the Usage line, NULL: every tag on its own line */
     const char *usage;      /* the text after the generated "Usage:" lines */
 };
 
-extern const struct cmd_row http_rows[];
-extern const int http_nrows;
+extern const struct cmd_row http_rows[], cert_rows[], sim_rows[];
+extern const int http_nrows, cert_nrows, sim_nrows;
 
 /* Runs one line of text (len bytes, may hold anything); returns 0 on success, 1 on failure. */
 int shell_exec_line(struct shell *sh, const char *line, size_t len);
@@ -122,6 +125,20 @@ void explain(struct shell *sh, const char *fmt, ...) __attribute__((format(print
 /* Opens the store and loads the table (first call), or reloads it if another process changed
  * bindings.reg. Returns the store's verdict; the detail is on sh->store. */
 sslb_rc shell_sync(struct shell *sh);
+
+/* Opens the certificate stores (first call); prints the failure and returns NULL. */
+sslb_certstore *shell_certs(struct shell *sh);
+
+/* The outcome of a command that failed with rc: netsh's text for rc on standard output, the
+ * detail on standard error. Returns 1. */
+int report_failure(struct shell *sh, sslb_rc rc, const sslb_diag *d);
+
+/* Prints netsh's text for a refused command line (87, or the essential-parameters block and the
+ * usage). Returns 1. */
+int complain(struct shell *sh, const struct cmd_row *row, enum tagres r);
+
+/* Parses tags for row and prints netsh's text for TAGS_BAD / TAGS_MISSING; 0 when parsed. */
+int parse_or_complain(struct shell *sh, const struct cmd_row *row, int argc, char **argv, struct parsed *p);
 
 /* Prints the usage text of a row (netsh's layout: Usage, Parameters, Remarks, Examples). */
 void print_usage(struct shell *sh, const struct cmd_row *row);

@@ -29,6 +29,7 @@
 struct sslb_certstore {
     char root[PATH_MAX - 128]; /* DIR/certs */
     sslb_central central;
+    OSSL_PROVIDER *legacy;     /* NULL if OpenSSL has none */
 };
 
 struct sslb_cert {
@@ -66,7 +67,8 @@ sslb_rc sslb_certstore_open(const char *state_dir, sslb_certstore **out, sslb_di
     }
     /* Windows exports .pfx files with legacy ciphers (3DES, RC2): load the legacy provider
      * beside the default one when it is there. */
-    OSSL_PROVIDER_try_load(NULL, "legacy", 1);
+    cs->legacy = OSSL_PROVIDER_try_load(NULL, "legacy", 1);
+    ERR_clear_error();
     cs->central.find = ccs_find;
     cs->central.ctx = cs;
     *out = cs;
@@ -75,6 +77,8 @@ sslb_rc sslb_certstore_open(const char *state_dir, sslb_certstore **out, sslb_di
 
 void sslb_certstore_close(sslb_certstore *cs)
 {
+    if (!cs) return;
+    if (cs->legacy) OSSL_PROVIDER_unload(cs->legacy);
     free(cs);
 }
 

@@ -16,6 +16,7 @@ set -u
 bin=$1
 case_file=$2
 here=$(cd "$(dirname "$0")" && pwd)
+export DATA="$here/../data" # test fixtures: commands may name $DATA/certs/contoso.pem
 state=$(mktemp -d)
 actual=$(mktemp)
 input=$(mktemp)

@@ -34,6 +34,9 @@ check() { # check NAME: the last wait_for passed
 }
 passed=0 failed=0
 
+# the certificate the session binds must be in the machine's store (netsh's 1312 check)
+"$bin" --state "$state" cert import file="$(dirname "$0")/../data/certs/contoso.pem" > /dev/null || exit 1
+
 start
 wait_for "Type ? for help" && wait_for "sslbind>"
 check "banner and prompt"
@@ -56,7 +59,7 @@ keys C-u 'add sslcert ip' Tab
 wait_for "add sslcert ipport="
 keys '0.0.0.0:443 certh' Tab
 wait_for "ipport=0.0.0.0:443 certhash="
-keys '40db5bb1bf5659a155258d1d007c530fcb8996c2 appid={4dc3e181-e14b-4a21-b022-59fc669b0914} rej' Tab
+keys '2006557039ef547eb88124f0ef5d7e7d1639adff appid={4dc3e181-e14b-4a21-b022-59fc669b0914} rej' Tab
 wait_for "reject="
 keys 'e' Tab
 wait_for "reject=enable"

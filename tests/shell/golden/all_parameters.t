@@ -1,117 +1,33 @@
-$ http add sslcert ipport=10.0.0.1:443 certhash=40db5bb1bf5659a155258d1d007c530fcb8996c2 appid={4dc3e181-e14b-4a21-b022-59fc669b0914} certstorename=WebHosting verifyclientcertrevocation=disable verifyrevocationwithcachedclientcertonly=enable usagecheck=disable revocationfreshnesstime=3600 urlretrievaltimeout=15000 sslctlidentifier=MyCtl sslctlstorename=CA dsmapperusage=enable clientcertnegotiation=enable reject=enable disablehttp2=enable disablequic=enable disablelegacytls=enable disabletls12=enable disabletls13=enable disableocspstapling=enable enabletokenbinding=enable logextendedevents=enable enablesessionticket=enable disablesessionid=enable
+$ cert import file=$DATA/certs/contoso.pem
+    Certificate Hash             : 2006557039ef547eb88124f0ef5d7e7d1639adff
+$ http add sslcert ipport=10.0.0.1:443 certhash=2006557039ef547eb88124f0ef5d7e7d1639adff appid={4dc3e181-e14b-4a21-b022-59fc669b0914} certstorename=WebHosting verifyclientcertrevocation=disable verifyrevocationwithcachedclientcertonly=enable usagecheck=disable revocationfreshnesstime=3600 urlretrievaltimeout=15000 sslctlidentifier=MyCtl sslctlstorename=CA dsmapperusage=enable clientcertnegotiation=enable reject=enable disablehttp2=enable disablequic=enable disablelegacytls=enable disabletls12=enable disabletls13=enable disableocspstapling=enable enabletokenbinding=enable logextendedevents=enable enablesessionticket=enable disablesessionid=enable
 
-SSL Certificate successfully added
+SSL Certificate add failed, Error: 1312
+A specified logon session does not exist. It may already have been terminated.
 
+! sslbind: certhash: no certificate 2006557039ef547eb88124f0ef5d7e7d1639adff in store WebHosting (sslbind cert show store=WebHosting lists them)
+[exit 1]
 $ http show sslcert
 
 SSL Certificate bindings:
 -------------------------
 
-    IP:port                      : 10.0.0.1:443
-    Certificate Hash             : 40db5bb1bf5659a155258d1d007c530fcb8996c2
-    Application ID               : {4dc3e181-e14b-4a21-b022-59fc669b0914}
-    Certificate Store Name       : WebHosting
-    Verify Client Certificate Revocation : Disabled
-    Verify Revocation Using Cached Client Certificate Only : Enabled
-    Usage Check                  : Disabled
-    Revocation Freshness Time    : 3600
-    URL Retrieval Timeout        : 15000
-    Ctl Identifier               : MyCtl
-    Ctl Store Name               : CA
-    DS Mapper Usage              : Enabled
-    Negotiate Client Certificate : Enabled
-    Reject Connections           : Enabled
-    Disable HTTP2                : Set
-    Disable QUIC                 : Set
-    Disable TLS1.2               : Set
-    Disable TLS1.3               : Set
-    Disable OCSP Stapling        : Set
-    Enable Token Binding         : Set
-    Log Extended Events          : Set
-    Disable Legacy TLS Versions  : Set
-    Enable Session Ticket        : Set
-    Disable Session ID           : Set
-    Enable Caching Client Hello  : Not Set
- Extended Properties:
-    PropertyId                   : 0
-    Receive Window               : 1048576
- Extended Properties:
-    PropertyId                   : 1
-    Max Settings Per Frame       : 2796202
-    Max Settings Per Minute      : 4294967295
+$ http update sslcert IPPORT=10.0.0.1:443 CertHash=2006557039ef547eb88124f0ef5d7e7d1639adff AppId={4dc3e181-e14b-4a21-b022-59fc669b0914} DisableHttp2=Enable
 
-$ http update sslcert IPPORT=10.0.0.1:443 CertHash=40db5bb1bf5659a155258d1d007c530fcb8996c2 AppId={4dc3e181-e14b-4a21-b022-59fc669b0914} DisableHttp2=Enable
+SSL Certificate update failed, Error: 2
+The system cannot find the file specified.
 
-SSL Certificate successfully updated
-
+! sslbind: no binding has that key
+[exit 1]
 $ http show sslcert ipport=10.0.0.1:443
 
 SSL Certificate bindings:
 -------------------------
 
-    IP:port                      : 10.0.0.1:443
-    Certificate Hash             : 40db5bb1bf5659a155258d1d007c530fcb8996c2
-    Application ID               : {4dc3e181-e14b-4a21-b022-59fc669b0914}
-    Certificate Store Name       : (null)
-    Verify Client Certificate Revocation : Enabled
-    Verify Revocation Using Cached Client Certificate Only : Disabled
-    Usage Check                  : Enabled
-    Revocation Freshness Time    : 0
-    URL Retrieval Timeout        : 0
-    Ctl Identifier               : (null)
-    Ctl Store Name               : (null)
-    DS Mapper Usage              : Disabled
-    Negotiate Client Certificate : Disabled
-    Reject Connections           : Disabled
-    Disable HTTP2                : Set
-    Disable QUIC                 : Not Set
-    Disable TLS1.2               : Not Set
-    Disable TLS1.3               : Not Set
-    Disable OCSP Stapling        : Not Set
-    Enable Token Binding         : Not Set
-    Log Extended Events          : Not Set
-    Disable Legacy TLS Versions  : Not Set
-    Enable Session Ticket        : Not Set
-    Disable Session ID           : Not Set
-    Enable Caching Client Hello  : Not Set
- Extended Properties:
-    PropertyId                   : 0
-    Receive Window               : 1048576
- Extended Properties:
-    PropertyId                   : 1
-    Max Settings Per Frame       : 2796202
-    Max Settings Per Minute      : 4294967295
+The system cannot find the file specified.
 
+! sslbind: no binding has the key 10.0.0.1:443
+[exit 1]
 $ http show sslcert json=enable
 [
-  {
-    "type": "ipport",
-    "key": "10.0.0.1:443",
-    "certhash": "40db5bb1bf5659a155258d1d007c530fcb8996c2",
-    "appid": "{4dc3e181-e14b-4a21-b022-59fc669b0914}",
-    "certstorename": null,
-    "revocationfreshnesstime": 0,
-    "urlretrievaltimeout": 0,
-    "sslctlidentifier": null,
-    "sslctlstorename": null,
-    "verifyclientcertrevocation": true,
-    "verifyrevocationwithcachedclientcertonly": false,
-    "usagecheck": true,
-    "dsmapperusage": false,
-    "clientcertnegotiation": false,
-    "reject": false,
-    "disablehttp2": true,
-    "disablequic": false,
-    "disabletls12": false,
-    "disabletls13": false,
-    "disableocspstapling": false,
-    "enabletokenbinding": false,
-    "logextendedevents": false,
-    "disablelegacytls": false,
-    "enablesessionticket": false,
-    "disablesessionid": false,
-    "enablecachingclienthello": false,
-    "checkmode": 0,
-    "flags": 16
-  }
 ]

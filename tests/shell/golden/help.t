@@ -5,13 +5,15 @@ The following commands are available:
 Commands in this context:
 ?              - Displays a list of commands.
 bye            - Exits the program.
+cert           - Changes to the `sslbind cert' context: the machine's certificate stores.
 exit           - Exits the program.
 help           - Displays a list of commands.
 http           - Changes to the `netsh http' context.
 quit           - Exits the program.
+sim            - Changes to the `sslbind sim' context: handshake simulation.
 
 The following sub-contexts are available:
- http
+ http cert sim
 
 To view help for a command, type the command, followed by a space, and then
  type ?.
@@ -23,13 +25,15 @@ The following commands are available:
 Commands in this context:
 ?              - Displays a list of commands.
 bye            - Exits the program.
+cert           - Changes to the `sslbind cert' context: the machine's certificate stores.
 exit           - Exits the program.
 help           - Displays a list of commands.
 http           - Changes to the `netsh http' context.
 quit           - Exits the program.
+sim            - Changes to the `sslbind sim' context: handshake simulation.
 
 The following sub-contexts are available:
- http
+ http cert sim
 
 To view help for a command, type the command, followed by a space, and then
  type ?.
@@ -246,4 +250,114 @@ The following commands are available:
 
 Commands in this context:
 show sslcert   - Displays SSL server certificate bindings.
+
+$ cert ?
+
+The following commands are available:
+
+Commands in this context:
+..             - Goes up one context level.
+?              - Displays a list of commands.
+bye            - Exits the program.
+create         - Creates a key and a self-signed server certificate.
+delete         - Deletes a certificate and its key from a store.
+exit           - Exits the program.
+export         - Writes a certificate (without its key) to a PEM file.
+help           - Displays a list of commands.
+import         - Imports a certificate with its key (PEM or .pfx).
+quit           - Exits the program.
+show           - Displays the certificates of the machine's stores.
+
+To view help for a command, type the command, followed by a space, and then
+ type ?.
+
+$ cert create ?
+
+Usage: create
+	subject=<host name>
+	[dnsnames=<name>[,<name>…]]
+	[store=<name>]
+	[days=<n>]
+
+Parameters:
+
+    Tag                   Value
+    subject               - The certificate's subject CN, a host name; *.contoso.com for a wildcard.
+    dnsnames              - Its subjectAltName DNS names (default: the subject; none: no names; IP literals allowed).
+    store                 - Certificate store (default MY; ccs: the Central Certificate Store).
+    days                  - Days of validity from now (default 365).
+
+Remarks: Makes an EC P-256 key and a self-signed certificate for a TLS server and stores
+         both; prints the certificate hash to give to http add sslcert certhash=.
+
+Examples:
+
+      cert create subject=www.contoso.com
+      cert create subject=*.contoso.com store=WebHosting days=90
+      cert create subject=www.contoso.com dnsnames=www.contoso.com,contoso.com store=ccs
+
+$ cert import help
+
+Usage: import
+	file=<path>
+	[password=<text>]
+	[store=<name>]
+
+Parameters:
+
+    Tag                   Value
+    file                  - A PEM file with the certificate and its private key, or a PKCS#12 (.pfx) file.
+    password              - The password of the .pfx file or of the PEM private key.
+    store                 - Certificate store (default MY; ccs: the Central Certificate Store).
+
+Remarks: Stores each certificate of the file whose private key is in the file too, and
+         prints its hash. Into store=ccs, the file is named after the certificate's
+         first DNS name (_.contoso.com.pfx for *.contoso.com).
+
+Examples:
+
+      cert import file=www.contoso.com.pem
+      cert import file=contoso.pfx password=secret store=WebHosting
+
+$ sim ?
+
+The following commands are available:
+
+Commands in this context:
+..             - Goes up one context level.
+?              - Displays a list of commands.
+bye            - Exits the program.
+exit           - Exits the program.
+handshake      - Shows which certificate a client would get, and why.
+help           - Displays a list of commands.
+quit           - Exits the program.
+
+To view help for a command, type the command, followed by a space, and then
+ type ?.
+
+$ sim handshake ?
+
+Usage: handshake
+	ipport=<ip:port>
+	[host=<name or IP>]
+	[sni=enable|disable]
+	[json=enable|disable]
+
+Parameters:
+
+    Tag                   Value
+    ipport                - The local address and port the client connected to.
+    host                  - What the user typed in the browser: a DNS name or an IP address.
+    sni                   - Whether the client sends the name as SNI (default enable for a name).
+    json                  - Print the simulation as JSON.
+
+Remarks: Follows http.sys's lookup probe by probe (exact IP:port, SNI host name, central
+         store, [::], 0.0.0.0), then checks the certificate's names as a browser does.
+         Result: OK, NAME_MISMATCH, NO_BINDING, CERT_NOT_FOUND or REJECTED.
+
+Examples:
+
+      sim handshake ipport=10.0.0.1:443 host=www.contoso.com
+      sim handshake ipport=10.0.0.1:443 host=shop.contoso.com sni=disable
+      sim handshake ipport=[2001:db8::1]:443 host=2001:db8::1 json=enable
 

@@ -1,27 +1,29 @@
-$ http add sslcert ipport=[2001:DB8:0::1]:443 certhash=40db5bb1bf5659a155258d1d007c530fcb8996c2 appid={4dc3e181-e14b-4a21-b022-59fc669b0914}
+$ cert import file=$DATA/certs/contoso.pem
+    Certificate Hash             : 2006557039ef547eb88124f0ef5d7e7d1639adff
+$ http add sslcert ipport=[2001:DB8:0::1]:443 certhash=2006557039ef547eb88124f0ef5d7e7d1639adff appid={4dc3e181-e14b-4a21-b022-59fc669b0914}
 
 SSL Certificate successfully added
 
-$ http add sslcert ipport=[2001:db8::1]:443 certhash=40db5bb1bf5659a155258d1d007c530fcb8996c2 appid={4dc3e181-e14b-4a21-b022-59fc669b0914}
+$ http add sslcert ipport=[2001:db8::1]:443 certhash=2006557039ef547eb88124f0ef5d7e7d1639adff appid={4dc3e181-e14b-4a21-b022-59fc669b0914}
 
 SSL Certificate add failed, Error: 183
 Cannot create a file when that file already exists.
 
 ! sslbind: that key is already bound; use update sslcert to change it
 [exit 1]
-$ http add sslcert ipport=[::]:443 certhash=40db5bb1bf5659a155258d1d007c530fcb8996c2 appid={4dc3e181-e14b-4a21-b022-59fc669b0914}
+$ http add sslcert ipport=[::]:443 certhash=2006557039ef547eb88124f0ef5d7e7d1639adff appid={4dc3e181-e14b-4a21-b022-59fc669b0914}
 
 SSL Certificate successfully added
 
-$ http add sslcert ipport=[::ffff:192.0.2.7]:443 certhash=40db5bb1bf5659a155258d1d007c530fcb8996c2 appid={4dc3e181-e14b-4a21-b022-59fc669b0914}
+$ http add sslcert ipport=[::ffff:192.0.2.7]:443 certhash=2006557039ef547eb88124f0ef5d7e7d1639adff appid={4dc3e181-e14b-4a21-b022-59fc669b0914}
 
 SSL Certificate successfully added
 
-$ http add sslcert hostnameport=WWW.Contoso.com:443 certhash=40db5bb1bf5659a155258d1d007c530fcb8996c2 appid={4dc3e181-e14b-4a21-b022-59fc669b0914} certstorename=My
+$ http add sslcert hostnameport=WWW.Contoso.com:443 certhash=2006557039ef547eb88124f0ef5d7e7d1639adff appid={4dc3e181-e14b-4a21-b022-59fc669b0914} certstorename=My
 
 SSL Certificate successfully added
 
-$ http add sslcert hostnameport=www.contoso.com:443 certhash=40db5bb1bf5659a155258d1d007c530fcb8996c2 appid={4dc3e181-e14b-4a21-b022-59fc669b0914}
+$ http add sslcert hostnameport=www.contoso.com:443 certhash=2006557039ef547eb88124f0ef5d7e7d1639adff appid={4dc3e181-e14b-4a21-b022-59fc669b0914}
 
 SSL Certificate add failed, Error: 183
 Cannot create a file when that file already exists.
@@ -36,7 +38,7 @@ $ http add sslcert scopedccs=shop.contoso.com:443 appid={4dc3e181-e14b-4a21-b022
 
 SSL Certificate successfully added
 
-$ http add sslcert ccs=8443 certhash=40db5bb1bf5659a155258d1d007c530fcb8996c2 appid={4dc3e181-e14b-4a21-b022-59fc669b0914}
+$ http add sslcert ccs=8443 certhash=2006557039ef547eb88124f0ef5d7e7d1639adff appid={4dc3e181-e14b-4a21-b022-59fc669b0914}
 
 The parameter is incorrect.
 
@@ -48,7 +50,7 @@ SSL Certificate bindings:
 -------------------------
 
     IP:port                      : 192.0.2.7:443
-    Certificate Hash             : 40db5bb1bf5659a155258d1d007c530fcb8996c2
+    Certificate Hash             : 2006557039ef547eb88124f0ef5d7e7d1639adff
     Application ID               : {4dc3e181-e14b-4a21-b022-59fc669b0914}
     Certificate Store Name       : (null)
     Verify Client Certificate Revocation : Enabled
@@ -81,7 +83,7 @@ SSL Certificate bindings:
     Max Settings Per Minute      : 4294967295
 
     IP:port                      : [2001:db8::1]:443
-    Certificate Hash             : 40db5bb1bf5659a155258d1d007c530fcb8996c2
+    Certificate Hash             : 2006557039ef547eb88124f0ef5d7e7d1639adff
     Application ID               : {4dc3e181-e14b-4a21-b022-59fc669b0914}
     Certificate Store Name       : (null)
     Verify Client Certificate Revocation : Enabled
@@ -114,7 +116,7 @@ SSL Certificate bindings:
     Max Settings Per Minute      : 4294967295
 
     IP:port                      : [::]:443
-    Certificate Hash             : 40db5bb1bf5659a155258d1d007c530fcb8996c2
+    Certificate Hash             : 2006557039ef547eb88124f0ef5d7e7d1639adff
     Application ID               : {4dc3e181-e14b-4a21-b022-59fc669b0914}
     Certificate Store Name       : (null)
     Verify Client Certificate Revocation : Enabled
@@ -147,7 +149,7 @@ SSL Certificate bindings:
     Max Settings Per Minute      : 4294967295
 
     Hostname:port                : www.contoso.com:443
-    Certificate Hash             : 40db5bb1bf5659a155258d1d007c530fcb8996c2
+    Certificate Hash             : 2006557039ef547eb88124f0ef5d7e7d1639adff
     Application ID               : {4dc3e181-e14b-4a21-b022-59fc669b0914}
     Certificate Store Name       : My
     Verify Client Certificate Revocation : Enabled
@@ -251,7 +253,7 @@ SSL Certificate bindings:
 -------------------------
 
     IP:port                      : [2001:db8::1]:443
-    Certificate Hash             : 40db5bb1bf5659a155258d1d007c530fcb8996c2
+    Certificate Hash             : 2006557039ef547eb88124f0ef5d7e7d1639adff
     Application ID               : {4dc3e181-e14b-4a21-b022-59fc669b0914}
     Certificate Store Name       : (null)
     Verify Client Certificate Revocation : Enabled
@@ -289,7 +291,7 @@ SSL Certificate bindings:
 -------------------------
 
     Hostname:port                : www.contoso.com:443
-    Certificate Hash             : 40db5bb1bf5659a155258d1d007c530fcb8996c2
+    Certificate Hash             : 2006557039ef547eb88124f0ef5d7e7d1639adff
     Application ID               : {4dc3e181-e14b-4a21-b022-59fc669b0914}
     Certificate Store Name       : My
     Verify Client Certificate Revocation : Enabled

@@ -1,8 +1,10 @@
-$ http add sslcert ipport=10.0.0.1:443 certhash=40db5bb1bf5659a155258d1d007c530fcb8996c2 appid={4dc3e181-e14b-4a21-b022-59fc669b0914}
+$ cert import file=$DATA/certs/contoso.pem
+    Certificate Hash             : 2006557039ef547eb88124f0ef5d7e7d1639adff
+$ http add sslcert ipport=10.0.0.1:443 certhash=2006557039ef547eb88124f0ef5d7e7d1639adff appid={4dc3e181-e14b-4a21-b022-59fc669b0914}
 
 SSL Certificate successfully added
 
-$ http add sslcert ipport=10.0.0.1:443 certhash=40db5bb1bf5659a155258d1d007c530fcb8996c2 appid={4dc3e181-e14b-4a21-b022-59fc669b0914}
+$ http add sslcert ipport=10.0.0.1:443 certhash=2006557039ef547eb88124f0ef5d7e7d1639adff appid={4dc3e181-e14b-4a21-b022-59fc669b0914}
 
 SSL Certificate add failed, Error: 183
 Cannot create a file when that file already exists.
@@ -11,9 +13,23 @@ Cannot create a file when that file already exists.
 [exit 1]
 $ http update sslcert ipport=10.0.0.1:443 certhash=1111111111111111111111111111111111111111 appid={4dc3e181-e14b-4a21-b022-59fc669b0914} certstorename=WebHosting
 
+SSL Certificate update failed, Error: 1312
+A specified logon session does not exist. It may already have been terminated.
+
+! sslbind: certhash: no certificate 1111111111111111111111111111111111111111 in store WebHosting (sslbind cert show store=WebHosting lists them)
+[exit 1]
+$ http update sslcert ipport=10.0.0.1:443 certhash=2006557039ef547eb88124f0ef5d7e7d1639adff appid={4dc3e181-e14b-4a21-b022-59fc669b0914} certstorename=WebHosting
+
+SSL Certificate update failed, Error: 1312
+A specified logon session does not exist. It may already have been terminated.
+
+! sslbind: certhash: no certificate 2006557039ef547eb88124f0ef5d7e7d1639adff in store WebHosting (sslbind cert show store=WebHosting lists them)
+[exit 1]
+$ http update sslcert ipport=10.0.0.1:443 certhash=2006557039ef547eb88124f0ef5d7e7d1639adff appid={4dc3e181-e14b-4a21-b022-59fc669b0914} certstorename=My
+
 SSL Certificate successfully updated
 
-$ http update sslcert ipport=10.0.0.2:443 certhash=40db5bb1bf5659a155258d1d007c530fcb8996c2 appid={4dc3e181-e14b-4a21-b022-59fc669b0914}
+$ http update sslcert ipport=10.0.0.2:443 certhash=2006557039ef547eb88124f0ef5d7e7d1639adff appid={4dc3e181-e14b-4a21-b022-59fc669b0914}
 
 SSL Certificate update failed, Error: 2
 The system cannot find the file specified.
@@ -31,13 +47,13 @@ $ http delete sslcert ipport=10.0.0.1:443
 
 SSL Certificate successfully deleted
 
-$ http add sslcert ipport=10.0.0.1:443 certhash=40db5bb1bf5659a155258d1d007c530fcb8996c2 appid=4dc3e181-e14b-4a21-b022-59fc669b0914
+$ http add sslcert ipport=10.0.0.1:443 certhash=2006557039ef547eb88124f0ef5d7e7d1639adff appid=4dc3e181-e14b-4a21-b022-59fc669b0914
 
 The parameter is incorrect.
 
 ! sslbind: appid: expected a GUID in braces, like {xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}
 [exit 1]
-$ http add sslcert ipport=10.0.0.1:443 certhash=40db5bb1bf5659a155258d1d007c530fcb8996c2
+$ http add sslcert ipport=10.0.0.1:443 certhash=2006557039ef547eb88124f0ef5d7e7d1639adff
 
 One or more essential parameters were not entered.
 Verify the required parameters, and reenter them.
@@ -137,7 +153,7 @@ $ sho
 
 The following command was not found: sho.
 
-! sslbind: unknown command 'sho'; type ? for the list
+! sslbind: unknown command 'sho'; did you mean 'sim'?
 [exit 1]
 $ http shw sslcert
 

@@ -1,8 +1,10 @@
+$ cert import file=$DATA/certs/contoso.pem
+    Certificate Hash             : 2006557039ef547eb88124f0ef5d7e7d1639adff
 $ @pipe
 > # a netsh -f style script: comments and blank lines are skipped
 >
-> netsh http add sslcert ipport=0.0.0.0:443 certhash=40db5bb1bf5659a155258d1d007c530fcb8996c2 appid={4dc3e181-e14b-4a21-b022-59fc669b0914}
-> http add sslcert ipport=0.0.0.0:443 certhash=40db5bb1bf5659a155258d1d007c530fcb8996c2 appid={4dc3e181-e14b-4a21-b022-59fc669b0914}
+> netsh http add sslcert ipport=0.0.0.0:443 certhash=2006557039ef547eb88124f0ef5d7e7d1639adff appid={4dc3e181-e14b-4a21-b022-59fc669b0914}
+> http add sslcert ipport=0.0.0.0:443 certhash=2006557039ef547eb88124f0ef5d7e7d1639adff appid={4dc3e181-e14b-4a21-b022-59fc669b0914}
 > http
 > show sslcert
 > ..
@@ -21,7 +23,7 @@ SSL Certificate bindings:
 -------------------------
 
     IP:port                      : 0.0.0.0:443
-    Certificate Hash             : 40db5bb1bf5659a155258d1d007c530fcb8996c2
+    Certificate Hash             : 2006557039ef547eb88124f0ef5d7e7d1639adff
     Application ID               : {4dc3e181-e14b-4a21-b022-59fc669b0914}
     Certificate Store Name       : (null)
     Verify Client Certificate Revocation : Enabled

@@ -1,7 +1,4 @@
-$ http add sslcert ipport=0.0.0.0:7048 certhash=40db5bb1bf5659a155258d1d007c530fcb8996c2 appid={4dc3e181-e14b-4a21-b022-59fc669b0914}
-
-SSL Certificate successfully added
-
+$ @put spec-sample.reg
 $ http show sslcert
 
 SSL Certificate bindings:
@@ -116,3 +113,10 @@ SSL Certificate bindings:
     Max Settings Per Frame       : 2796202
     Max Settings Per Minute      : 4294967295
 
+$ http add sslcert ipport=0.0.0.0:7049 certhash=40db5bb1bf5659a155258d1d007c530fcb8996c2 appid={4dc3e181-e14b-4a21-b022-59fc669b0914}
+
+SSL Certificate add failed, Error: 1312
+A specified logon session does not exist. It may already have been terminated.
+
+! sslbind: certhash: no certificate 40db5bb1bf5659a155258d1d007c530fcb8996c2 in store MY (sslbind cert show store=MY lists them)
+[exit 1]

@@ -71,7 +71,9 @@ SSL Certificate bindings:
     Max Settings Per Minute      : 4294967295
 
 ! sslbind: warning: STATE/bindings.reg: skipped 3 keys and values it does not know
-$ http add sslcert ipport=10.0.0.1:443 certhash=40db5bb1bf5659a155258d1d007c530fcb8996c2 appid={4dc3e181-e14b-4a21-b022-59fc669b0914}
+$ cert import file=$DATA/certs/contoso.pem
+    Certificate Hash             : 2006557039ef547eb88124f0ef5d7e7d1639adff
+$ http add sslcert ipport=10.0.0.1:443 certhash=2006557039ef547eb88124f0ef5d7e7d1639adff appid={4dc3e181-e14b-4a21-b022-59fc669b0914}
 
 SSL Certificate successfully added
 
@@ -85,7 +87,7 @@ The file or directory is corrupted and unreadable.
 
 ! sslbind: STATE/bindings.reg:5: AppId must be 16 bytes of hex
 [exit 1]
-$ http add sslcert ipport=10.0.0.2:443 certhash=40db5bb1bf5659a155258d1d007c530fcb8996c2 appid={4dc3e181-e14b-4a21-b022-59fc669b0914}
+$ http add sslcert ipport=10.0.0.2:443 certhash=2006557039ef547eb88124f0ef5d7e7d1639adff appid={4dc3e181-e14b-4a21-b022-59fc669b0914}
 
 SSL Certificate add failed, Error: 1392
 The file or directory is corrupted and unreadable.

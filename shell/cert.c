@@ -1,0 +1,215 @@
+/* cert.c — the `cert` context: the emulated machine's certificate stores (our extension). */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "shell.h"
+
+static const char *store_of(const struct parsed *p)
+{
+    const struct tagval *tv = tags_get(p, "store");
+    return tv ? tv->text : "MY";
+}
+
+/* Checks the store= tag; 0 if fine. */
+static int store_ok(struct shell *sh, const struct parsed *p)
+{
+    sslb_diag d;
+    if (sslb_store_name_check(store_of(p), &d) == SSLB_OK) return 0;
+    explain(sh, "store: %s", d.text);
+    out_message(sh->out, sslb_strerror(SSLB_EINVAL), NULL);
+    return 1;
+}
+
+static void print_hash_line(struct shell *sh, const sslb_certinfo *info)
+{
+    char th[41];
+    out_field(sh->out, "Certificate Hash", "%s", sslb_certhash_format(info->thumb, th));
+}
+
+static int cmd_create(struct shell *sh, const struct cmd_row *row, int argc, char **argv)
+{
+    const struct tagval *names, *days;
+    sslb_certstore *cs;
+    sslb_certinfo info;
+    struct parsed p;
+    sslb_diag d = {{0}};
+    sslb_rc rc;
+
+    if (parse_or_complain(sh, row, argc, argv, &p) || store_ok(sh, &p)) return 1;
+    if (!(cs = shell_certs(sh))) return 1;
+    names = tags_get(&p, "dnsnames");
+    days = tags_get(&p, "days");
+    if (days && (days->v.u32 < 1 || days->v.u32 > 36500)) {
+        explain(sh, "days: %u is not in 1..36500", days->v.u32);
+        return report_failure(sh, SSLB_EINVAL, NULL);
+    }
+    rc = sslb_cert_create(cs, store_of(&p), tags_get(&p, "subject")->text, names ? names->text : NULL,
+                          days ? (int)days->v.u32 : 365, &info, &d);
+    if (rc != SSLB_OK) return report_failure(sh, rc, &d);
+    print_hash_line(sh, &info);
+    return 0;
+}
+
+static int cmd_import(struct shell *sh, const struct cmd_row *row, int argc, char **argv)
+{
+    const struct tagval *pw;
+    sslb_certstore *cs;
+    sslb_certinfo info[16];
+    struct parsed p;
+    sslb_diag d = {{0}};
+    size_t n;
+    sslb_rc rc;
+
+    if (parse_or_complain(sh, row, argc, argv, &p) || store_ok(sh, &p)) return 1;
+    if (!(cs = shell_certs(sh))) return 1;
+    pw = tags_get(&p, "password");
+    rc = sslb_cert_import(cs, store_of(&p), tags_get(&p, "file")->text, pw ? pw->text : NULL, info, 16, &n, &d);
+    if (rc != SSLB_OK) return report_failure(sh, rc, &d);
+    for (size_t i = 0; i < n; i++) print_hash_line(sh, &info[i]);
+    return 0;
+}
+
+static int cmd_export(struct shell *sh, const struct cmd_row *row, int argc, char **argv)
+{
+    sslb_certstore *cs;
+    struct parsed p;
+    sslb_diag d = {{0}};
+    sslb_rc rc;
+
+    if (parse_or_complain(sh, row, argc, argv, &p) || store_ok(sh, &p)) return 1;
+    if (!(cs = shell_certs(sh))) return 1;
+    rc = sslb_cert_export(cs, store_of(&p), tags_get(&p, "certhash")->v.hash, tags_get(&p, "file")->text, &d);
+    if (rc != SSLB_OK) return report_failure(sh, rc, &d);
+    out_message(sh->out, "Certificate successfully exported", NULL);
+    return 0;
+}
+
+static int cmd_delete(struct shell *sh, const struct cmd_row *row, int argc, char **argv)
+{
+    sslb_certstore *cs;
+    struct parsed p;
+    sslb_diag d = {{0}};
+    sslb_rc rc;
+
+    if (parse_or_complain(sh, row, argc, argv, &p) || store_ok(sh, &p)) return 1;
+    if (!(cs = shell_certs(sh))) return 1;
+    rc = sslb_cert_delete(cs, store_of(&p), tags_get(&p, "certhash")->v.hash, &d);
+    if (rc != SSLB_OK) return report_failure(sh, rc, &d);
+    out_message(sh->out, "Certificate successfully deleted", NULL);
+    return 0;
+}
+
+struct show_ctx {
+    FILE *f;
+    const uint8_t *only; /* NULL: all */
+    int shown;
+};
+
+static int show_one(void *ctx, const sslb_certinfo *i)
+{
+    struct show_ctx *s = ctx;
+    char th[41];
+
+    if (s->only && memcmp(s->only, i->thumb, SSLB_CERTHASH_LEN) != 0) return 0;
+    s->shown++;
+    out_field(s->f, "Certificate Store Name", "%s", i->store);
+    out_field(s->f, "Certificate Hash", "%s", sslb_certhash_format(i->thumb, th));
+    if (i->file[0]) out_field(s->f, "Central Store File", "%s", i->file);
+    out_field(s->f, "Subject", "%s", i->subject);
+    out_field(s->f, "DNS Names", "%s", i->dnsnames[0] ? i->dnsnames : "(none)");
+    if (i->ipaddrs[0]) out_field(s->f, "IP Addresses", "%s", i->ipaddrs);
+    out_field(s->f, "Valid From", "%s", i->not_before);
+    out_field(s->f, "Valid Until", "%s", i->not_after);
+    out_field(s->f, "Private Key", "%s", i->has_key ? "Yes" : "No");
+    fputc('\n', s->f);
+    return 0;
+}
+
+static int cmd_show(struct shell *sh, const struct cmd_row *row, int argc, char **argv)
+{
+    const struct tagval *store, *hash;
+    struct show_ctx s = {sh->out, NULL, 0};
+    sslb_certstore *cs;
+    struct parsed p;
+
+    if (parse_or_complain(sh, row, argc, argv, &p)) return 1;
+    store = tags_get(&p, "store");
+    if (store && store_ok(sh, &p)) return 1;
+    if (!(cs = shell_certs(sh))) return 1;
+    hash = tags_get(&p, "certhash");
+    s.only = hash ? hash->v.hash : NULL;
+    fputs("\nCertificate stores:\n-------------------\n\n", sh->out);
+    sslb_cert_list(cs, store ? store->text : NULL, show_one, &s);
+    if (hash && !s.shown) {
+        fprintf(sh->out, "%s\n\n", sslb_strerror(SSLB_ENOTFOUND));
+        explain(sh, "no certificate %s in %s%s", hash->text, store ? "store " : "any store", store ? store->text : "");
+        return 1;
+    }
+    return 0;
+}
+
+#define STORE_TAG(def)                                                                                     \
+    {"store", T_STRING, 0, "<name>", "Certificate store (default " def "; ccs: the Central Certificate Store)."}
+
+static const struct tagdef create_tags[] = {
+    {"subject", T_STRING, 1, "<host name>", "The certificate's subject CN, a host name; *.contoso.com for a wildcard."},
+    {"dnsnames", T_STRING, 0, "<name>[,<name>…]", "Its subjectAltName DNS names (default: the subject; none: no names; IP literals allowed)."},
+    STORE_TAG("MY"),
+    {"days", T_U32, 0, "<n>", "Days of validity from now (default 365)."},
+    {NULL, 0, 0, NULL, NULL}};
+static const struct tagdef import_tags[] = {
+    {"file", T_STRING, 1, "<path>", "A PEM file with the certificate and its private key, or a PKCS#12 (.pfx) file."},
+    {"password", T_STRING, 0, "<text>", "The password of the .pfx file or of the PEM private key."},
+    STORE_TAG("MY"),
+    {NULL, 0, 0, NULL, NULL}};
+static const struct tagdef export_tags[] = {
+    {"certhash", T_HASH, 1, "<sha1 hex>", "The certificate's thumbprint."},
+    {"file", T_STRING, 1, "<path>", "Where to write the certificate alone, PEM (for curl --cacert)."},
+    STORE_TAG("MY"),
+    {NULL, 0, 0, NULL, NULL}};
+static const struct tagdef show_tags[] = {
+    STORE_TAG("every store"),
+    {"certhash", T_HASH, 0, "<sha1 hex>", "Show only this certificate."},
+    {NULL, 0, 0, NULL, NULL}};
+static const struct tagdef delete_tags[] = {
+    {"certhash", T_HASH, 1, "<sha1 hex>", "The certificate's thumbprint."},
+    STORE_TAG("MY"),
+    {NULL, 0, 0, NULL, NULL}};
+
+const struct cmd_row cert_rows[] = {
+    {CTX_CERT, "create", NULL, cmd_create, create_tags, "Creates a key and a self-signed server certificate.", NULL,
+     "Remarks: Makes an EC P-256 key and a self-signed certificate for a TLS server and stores\n"
+     "         both; prints the certificate hash to give to http add sslcert certhash=.\n"
+     "\n"
+     "Examples:\n"
+     "\n"
+     "      cert create subject=www.contoso.com\n"
+     "      cert create subject=*.contoso.com store=WebHosting days=90\n"
+     "      cert create subject=www.contoso.com dnsnames=www.contoso.com,contoso.com store=ccs\n"},
+    {CTX_CERT, "delete", NULL, cmd_delete, delete_tags, "Deletes a certificate and its key from a store.", NULL,
+     "Examples:\n"
+     "\n"
+     "      cert delete certhash=0102030405060708090a0b0c0d0e0f1011121314\n"},
+    {CTX_CERT, "export", NULL, cmd_export, export_tags, "Writes a certificate (without its key) to a PEM file.", NULL,
+     "Examples:\n"
+     "\n"
+     "      cert export certhash=0102030405060708090a0b0c0d0e0f1011121314 file=contoso.pem\n"
+     "      curl --cacert contoso.pem https://www.contoso.com/\n"},
+    {CTX_CERT, "import", NULL, cmd_import, import_tags, "Imports a certificate with its key (PEM or .pfx).", NULL,
+     "Remarks: Stores each certificate of the file whose private key is in the file too, and\n"
+     "         prints its hash. Into store=ccs, the file is named after the certificate's\n"
+     "         first DNS name (_.contoso.com.pfx for *.contoso.com).\n"
+     "\n"
+     "Examples:\n"
+     "\n"
+     "      cert import file=www.contoso.com.pem\n"
+     "      cert import file=contoso.pfx password=secret store=WebHosting\n"},
+    {CTX_CERT, "show", NULL, cmd_show, show_tags, "Displays the certificates of the machine's stores.", NULL,
+     "Examples:\n"
+     "\n"
+     "      cert show\n"
+     "      cert show store=ccs\n"
+     "      cert show certhash=0102030405060708090a0b0c0d0e0f1011121314\n"},
+};
+const int cert_nrows = (int)(sizeof cert_rows / sizeof cert_rows[0]);

@@ -1,0 +1,309 @@
+/* sim.c — `sim handshake`: which certificate a client would get, probe by probe, and whether
+ * the client would accept it. The lookup is the core's real resolve with its trace; the
+ * certificate comes from the machine's stores; the name check is OpenSSL's, as browsers do it. */
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "shell.h"
+
+enum result { R_OK, R_NAME_MISMATCH, R_NO_BINDING, R_CERT_NOT_FOUND, R_REJECTED };
+static const char *const result_tokens[] = {"OK", "NAME_MISMATCH", "NO_BINDING", "CERT_NOT_FOUND", "REJECTED"};
+
+static const char *why_text(const sslb_probe *p, char *buf, size_t n, uint16_t port)
+{
+    switch (p->why) {
+    case SSLB_WHY_NO_SNI: return "the client sent no SNI";
+    case SSLB_WHY_BAD_SNI: return "the SNI is not a valid host name";
+    case SSLB_WHY_PORT_EMPTY:
+        snprintf(buf, n, "no binding of this kind on port %u", port);
+        return buf;
+    case SSLB_WHY_CLIENT_IPV4: return "the client is IPv4; [::] serves IPv6 clients only";
+    case SSLB_WHY_WILDCARD_LOCAL: return "the local address is itself a wildcard";
+    case SSLB_WHY_NO_CENTRAL: return "no central certificate store";
+    case SSLB_WHY_FILE_MISSING: return "no such file";
+    default: return "";
+    }
+}
+
+/* "IP:port 10.0.0.1:443" — what a probe looked for, in words. */
+static void probe_subject(const sslb_probe *p, const char *local, const char *sni, uint16_t port, char *buf,
+                          size_t n)
+{
+    int skipped = p->outcome == SSLB_PROBE_SKIPPED;
+    char snikey[SSLB_KEYTEXT_MAX] = "";
+
+    if (sni) snprintf(snikey, sizeof snikey, "%s:%u", sni, port);
+
+    if (p->table == SSLB_PROBE_CENTRAL)
+        snprintf(buf, n, "central store file %s", skipped ? "" : p->key);
+    else if (p->step == 1)
+        snprintf(buf, n, "IP:port %s", skipped ? local : p->key);
+    else if (p->step == 2)
+        snprintf(buf, n, "hostname:port %s", skipped ? snikey : p->key);
+    else if (p->step == 3 && skipped && p->table == SSLB_CCS)
+        snprintf(buf, n, "central certificate store");
+    else if (p->step == 3)
+        snprintf(buf, n, "%s %s", p->table == SSLB_SCOPEDCCS ? "scoped CCS" : "CCS port",
+                 skipped ? snikey : p->key);
+    else if (p->step == 4)
+        snprintf(buf, n, "IP:port [::]:%u", port);
+    else
+        snprintf(buf, n, "IP:port 0.0.0.0:%u", port);
+    size_t l = strlen(buf); /* drop a trailing blank left by an empty key */
+    while (l && buf[l - 1] == ' ') buf[--l] = '\0';
+}
+
+static const char *outcome_text(const sslb_probe *p)
+{
+    return p->outcome == SSLB_PROBE_HIT ? "found" : p->outcome == SSLB_PROBE_MISS ? "not found" : "skipped";
+}
+
+static void json_str(FILE *f, const char *s)
+{
+    if (!s) {
+        fputs("null", f);
+        return;
+    }
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"' || *s == '\\') fputc('\\', f);
+        if ((unsigned char)*s < 0x20) fprintf(f, "\\u%04x", *s);
+        else fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+static int is_ip_literal(const char *s)
+{
+    sslb_addr a;
+    return sslb_addr_parse(s, &a, NULL) == SSLB_OK;
+}
+
+static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, char **argv)
+{
+    static const char *const key_labels[SSLB_KIND_COUNT] = {"IP:port", "Hostname:port", "Central Certificate Store",
+                                                            "Scoped CCS"};
+    const struct tagval *ipport, *host, *sni_tag, *json;
+    char local[64], ipkey[SSLB_KEYTEXT_MAX], why[512] = "", expl[1024] = "", bkey[SSLB_KEYTEXT_MAX], th[41];
+    char hostbuf[SSLB_HOST_MAX + 1];
+    const char *sni = NULL, *sni_note;
+    sslb_addr a;
+    sslb_match m;
+    sslb_trace tr;
+    sslb_cert *cert = NULL;
+    sslb_certinfo ci;
+    struct parsed p;
+    enum result res;
+    int found, name_ok = -1, as_json;
+    sslb_rc rc;
+    FILE *f = sh->out;
+
+    if (parse_or_complain(sh, row, argc, argv, &p)) return 1;
+    ipport = tags_get(&p, "ipport");
+    host = tags_get(&p, "host");
+    sni_tag = tags_get(&p, "sni");
+    json = tags_get(&p, "json");
+    as_json = json && json->v.on;
+    if (host) {
+        if (!is_ip_literal(host->text)) {
+            sslb_diag d;
+            if (sslb_host_parse(host->text, strlen(host->text), hostbuf, &d) != SSLB_OK) {
+                explain(sh, "host: %s", d.text);
+                return report_failure(sh, SSLB_EINVAL, NULL);
+            }
+        }
+    } else if (sni_tag && sni_tag->v.on) {
+        explain(sh, "sni=enable needs host=: the SNI is the name the user typed");
+        return report_failure(sh, SSLB_EINVAL, NULL);
+    }
+    if (!host) sni_note = "No (no host name given)";
+    else if (is_ip_literal(host->text)) sni_note = "No (an IP address is never sent as SNI)";
+    else if (sni_tag && !sni_tag->v.on) sni_note = "No (a legacy client that does not send SNI)";
+    else sni = hostbuf, sni_note = hostbuf;
+
+    if ((rc = shell_sync(sh)) != SSLB_OK) {
+        sslb_diag d = {{0}};
+        snprintf(d.text, sizeof d.text, "%s", sslb_store_detail(sh->store));
+        return report_failure(sh, rc, &d);
+    }
+    memset(&a, 0, sizeof a);
+    a.family = ipport->v.key.family;
+    memcpy(a.bytes, ipport->v.key.addr, 16);
+    sslb_addr_format(&a, local, sizeof local);
+    sslb_key_format(&ipport->v.key, ipkey, sizeof ipkey);
+    found = sslb_table_resolve(sh->table, &a, ipport->v.key.port, sni, sni ? strlen(sni) : 0, &m, &tr) == SSLB_OK;
+
+    /* The certificate that would be served, and the client's verdict. */
+    if (!found) {
+        res = R_NO_BINDING;
+        snprintf(expl, sizeof expl,
+                 "No binding matched, so http.sys resets the connection. %s",
+                 sni ? "Add a binding for this host name or IP:port, or a 0.0.0.0:<port> default."
+                     : "Without SNI only IP:port bindings can answer: a 0.0.0.0:<port> (or an IP:port) binding would "
+                       "catch this client.");
+    } else if (m.binding.params.flags & SSLB_FLAG_REJECT) {
+        res = R_REJECTED;
+        snprintf(expl, sizeof expl, "The binding has reject=enable: http.sys refuses the connection before it looks at "
+                                    "a certificate.");
+    } else {
+        const char *store = m.central ? SSLB_CCS_STORE : m.binding.params.store_name ? m.binding.params.store_name : "MY";
+        sslb_rc lr;
+        if (m.central) {
+            char name[sizeof m.central_file];
+            snprintf(name, sizeof name, "%s", m.central_file);
+            name[strlen(name) - 4] = '\0'; /* drop ".pfx" */
+            lr = sslb_cert_load_ccs(sh->certs, name, &cert);
+        } else {
+            lr = sslb_cert_load(sh->certs, store, m.certhash, &cert);
+        }
+        if (lr == SSLB_OK) sslb_cert_info(cert, &ci);
+        if (lr != SSLB_OK || !ci.has_key) {
+            res = R_CERT_NOT_FOUND;
+            snprintf(expl, sizeof expl,
+                     "The binding names certificate %s in store %s, but %s: the handshake fails (http.sys does not try "
+                     "the next probe). In a web farm, import the certificate on every server.",
+                     sslb_certhash_format(m.certhash, th), store,
+                     lr != SSLB_OK ? "this machine's store does not have it" : "its private key is missing");
+        } else if (!host) {
+            res = R_OK;
+            snprintf(expl, sizeof expl, "A certificate is served; no host name was given, so there is no name to check.");
+        } else {
+            name_ok = sslb_cert_check_name(cert, host->text, why, sizeof why);
+            res = name_ok ? R_OK : R_NAME_MISMATCH;
+            if (name_ok)
+                snprintf(expl, sizeof expl, "The certificate served is valid for %s.", host->text);
+            else if (!sni && m.binding.key.kind == SSLB_IPPORT)
+                snprintf(expl, sizeof expl,
+                         "The client sent no SNI, so http.sys knew only %s and served that binding's certificate; the "
+                         "name the user typed (and the Host header) travel encrypted, after the certificate is chosen. "
+                         "The browser warns.",
+                         ipkey);
+            else
+                snprintf(expl, sizeof expl, "The certificate served is not valid for %s: the browser warns.", host->text);
+        }
+    }
+
+    if (as_json) {
+        char rb[96], subj[SSLB_KEYTEXT_MAX + 40];
+        fputs("{\n  \"ipport\": ", f);
+        json_str(f, ipkey);
+        fputs(",\n  \"host\": ", f);
+        json_str(f, host ? host->text : NULL);
+        fputs(",\n  \"sni\": ", f);
+        json_str(f, sni);
+        fputs(",\n  \"probes\": [", f);
+        for (unsigned i = 0; i < tr.count; i++) {
+            const sslb_probe *pr = &tr.probe[i];
+            probe_subject(pr, ipkey, sni, ipport->v.key.port, subj, sizeof subj);
+            fprintf(f, "%s\n    {\"step\": %u, \"probe\": ", i ? "," : "", pr->step);
+            json_str(f, subj);
+            fprintf(f, ", \"outcome\": \"%s\", \"reason\": ", pr->outcome == SSLB_PROBE_HIT ? "hit"
+                                                               : pr->outcome == SSLB_PROBE_MISS ? "miss" : "skipped");
+            const char *w = why_text(pr, rb, sizeof rb, ipport->v.key.port);
+            json_str(f, w[0] ? w : NULL);
+            fputc('}', f);
+        }
+        fputs("\n  ],\n  \"binding\": ", f);
+        if (found) {
+            fputs("{\"type\": ", f);
+            json_str(f, key_labels[m.binding.key.kind]);
+            fputs(", \"key\": ", f);
+            json_str(f, sslb_key_format(&m.binding.key, bkey, sizeof bkey));
+            fputs("}", f);
+        } else {
+            fputs("null", f);
+        }
+        fputs(",\n  \"certificate\": ", f);
+        if (cert && res != R_REJECTED) {
+            fputs("{\"hash\": ", f);
+            json_str(f, sslb_certhash_format(ci.thumb, th));
+            fputs(", \"store\": ", f);
+            json_str(f, ci.store);
+            fputs(", \"file\": ", f);
+            json_str(f, ci.file[0] ? ci.file : NULL);
+            fputs(", \"subject\": ", f);
+            json_str(f, ci.subject);
+            fputs(", \"dnsnames\": ", f);
+            json_str(f, ci.dnsnames);
+            fprintf(f, ", \"privatekey\": %s}", ci.has_key ? "true" : "false");
+        } else {
+            fputs("null", f);
+        }
+        fputs(",\n  \"namecheck\": ", f);
+        if (name_ok >= 0) {
+            fprintf(f, "{\"passed\": %s, \"detail\": ", name_ok ? "true" : "false");
+            json_str(f, why);
+            fputc('}', f);
+        } else {
+            fputs("null", f);
+        }
+        fputs(",\n  \"explanation\": ", f);
+        json_str(f, expl);
+        fprintf(f, ",\n  \"result\": \"%s\"\n}\n", result_tokens[res]);
+        sslb_cert_free(cert);
+        return 0;
+    }
+
+    fputs("\nHandshake simulation:\n---------------------\n\n", f);
+    out_field(f, "Client Connects To", "%s", ipkey);
+    out_field(f, "Host Name Typed", "%s", host ? host->text : "(none)");
+    out_field(f, "SNI Sent", "%s", sni_note);
+    for (unsigned i = 0; i < tr.count; i++) {
+        const sslb_probe *pr = &tr.probe[i];
+        char label[24], subj[SSLB_KEYTEXT_MAX + 40], rb[96];
+        const char *w = why_text(pr, rb, sizeof rb, ipport->v.key.port);
+        snprintf(label, sizeof label, "Probe %u", i + 1);
+        probe_subject(pr, ipkey, sni, ipport->v.key.port, subj, sizeof subj);
+        if (w[0])
+            out_field(f, label, "%s - %s (%s)", subj, outcome_text(pr), w);
+        else
+            out_field(f, label, "%s - %s", subj, outcome_text(pr));
+    }
+    if (found) {
+        out_field(f, "Binding Used", "%s %s", key_labels[m.binding.key.kind],
+                  sslb_key_format(&m.binding.key, bkey, sizeof bkey));
+    } else {
+        out_field(f, "Binding Used", "(none)");
+    }
+    if (found && res != R_REJECTED) {
+        out_field(f, "Certificate Hash", "%s", sslb_certhash_format(m.certhash, th));
+        if (m.central) out_field(f, "Central Store File", "%s", m.central_file);
+        else out_field(f, "Certificate Store Name", "%s", m.binding.params.store_name ? m.binding.params.store_name : "MY");
+        if (res != R_CERT_NOT_FOUND) {
+            out_field(f, "Certificate Subject", "%s", ci.subject);
+            out_field(f, "Certificate DNS Names", "%s", ci.dnsnames[0] ? ci.dnsnames : "(none)");
+        } else {
+            out_field(f, "Certificate", "%s", cert ? "found, but without its private key" : "not in the store");
+        }
+    }
+    if (name_ok >= 0) out_field(f, "Name Check", "%s: %s", name_ok ? "passed" : "failed", why);
+    out_field(f, "Explanation", "%s", expl);
+    out_field(f, "Result", "%s", result_tokens[res]);
+    fputc('\n', f);
+    sslb_cert_free(cert);
+    return 0;
+}
+
+static const struct tagdef handshake_tags[] = {
+    {"ipport", T_IPPORT, 1, "<ip:port>", "The local address and port the client connected to."},
+    {"host", T_STRING, 0, "<name or IP>", "What the user typed in the browser: a DNS name or an IP address."},
+    {"sni", T_BOOL, 0, "enable|disable", "Whether the client sends the name as SNI (default enable for a name)."},
+    {"json", T_BOOL, 0, "enable|disable", "Print the simulation as JSON."},
+    {NULL, 0, 0, NULL, NULL}};
+
+const struct cmd_row sim_rows[] = {
+    {CTX_SIM, "handshake", NULL, cmd_handshake, handshake_tags, "Shows which certificate a client would get, and why.",
+     NULL,
+     "Remarks: Follows http.sys's lookup probe by probe (exact IP:port, SNI host name, central\n"
+     "         store, [::], 0.0.0.0), then checks the certificate's names as a browser does.\n"
+     "         Result: OK, NAME_MISMATCH, NO_BINDING, CERT_NOT_FOUND or REJECTED.\n"
+     "\n"
+     "Examples:\n"
+     "\n"
+     "      sim handshake ipport=10.0.0.1:443 host=www.contoso.com\n"
+     "      sim handshake ipport=10.0.0.1:443 host=shop.contoso.com sni=disable\n"
+     "      sim handshake ipport=[2001:db8::1]:443 host=2001:db8::1 json=enable\n"},
+};
+const int sim_nrows = (int)(sizeof sim_rows / sizeof sim_rows[0]);

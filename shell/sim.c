@@ -16,9 +16,14 @@ static const char *why_text(const sslb_probe *p, char *buf, size_t n, uint16_t p
     switch (p->why) {
     case SSLB_WHY_NO_SNI: return "the client sent no SNI";
     case SSLB_WHY_BAD_SNI: return "the SNI is not a valid host name";
-    case SSLB_WHY_PORT_EMPTY:
-        snprintf(buf, n, "no binding of this kind on port %u", port);
+    case SSLB_WHY_PORT_EMPTY: {
+        static const char *const what[] = {"", "for a specific address", "for a host name", "in the CCS tables",
+                                           "for [::]", "for 0.0.0.0"};
+        const char *w = what[p->step <= 5 ? p->step : 0];
+        if (p->step == 3 && p->table == SSLB_SCOPEDCCS) w = "for a scoped CCS host name";
+        snprintf(buf, n, "no binding %s on port %u", w, port);
         return buf;
+    }
     case SSLB_WHY_CLIENT_IPV4: return "the client is IPv4; [::] serves IPv6 clients only";
     case SSLB_WHY_WILDCARD_LOCAL: return "the local address is itself a wildcard";
     case SSLB_WHY_NO_CENTRAL: return "no central certificate store";
@@ -180,6 +185,11 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
                          "name the user typed (and the Host header) travel encrypted, after the certificate is chosen. "
                          "The browser warns.",
                          ipkey);
+            else if (sni && m.binding.key.kind == SSLB_IPPORT)
+                snprintf(expl, sizeof expl,
+                         "No binding names %s, so the IP:port binding %s answered with its certificate, which is not "
+                         "valid for that name: the browser warns.",
+                         sni, sslb_key_format(&m.binding.key, bkey, sizeof bkey));
             else
                 snprintf(expl, sizeof expl, "The certificate served is not valid for %s: the browser warns.", host->text);
         }

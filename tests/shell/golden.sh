@@ -9,7 +9,7 @@
 #   $ @printf FMT…    sslbind --state DIR, standard input = printf FMT… (NUL bytes, long lines)
 #   $ @reg            the MD5 of DIR/bindings.reg, or "(no file)"
 #   $ @put NAME       copies tests/shell/data/NAME to DIR/bindings.reg
-# Output of a command (the state directory's path shown as STATE): its standard output as is, then each standard-error line prefixed "! ",
+# Output of a command (the state directory's path shown as STATE, the fixtures' as $DATA): its standard output as is, then each standard-error line prefixed "! ",
 # then "[exit N]" when the status is not 0.
 # SSLB_GOLDEN_UPDATE=1 rewrites the case from what ran (review the diff before committing!).
 set -u
@@ -41,8 +41,8 @@ run_pending() {
       eval "set -- $pending"
       "$bin" --state "$state" "$@" < /dev/null > "$input.out" 2> "$input.err" || rc=$? ;;
   esac
-  sed "s|$state|STATE|g" "$input.out" >> "$actual"
-  sed "s|$state|STATE|g; s/^/! /" "$input.err" >> "$actual"
+  sed "s|$state|STATE|g; s|$DATA|\$DATA|g" "$input.out" >> "$actual"
+  sed "s|$state|STATE|g; s|$DATA|\$DATA|g; s/^/! /" "$input.err" >> "$actual"
   [ "$rc" -eq 0 ] || echo "[exit $rc]" >> "$actual"
   pending=""
   : > "$input"

@@ -16,7 +16,7 @@ sb() {
   shift
   out=$("$bin" --state "$work/$state" "$@" 2>&1)
   rc=$?
-  if [ -n "$show" ]; then printf '$ sslbind %s\n%s\n' "$*" "$out"; fi
+  if [ -n "$show" ]; then printf '$ sslbind --state %s %s\n%s\n' "$state" "$*" "$out"; fi
 }
 hash_of() { printf '%s\n' "$out" | awk '/Certificate Hash/ {print $NF; exit}'; }
 expect() { # expect NAME TOKEN: the last sim printed Result TOKEN
@@ -103,7 +103,7 @@ sb farmA sim handshake ipport=10.0.0.1:443 host=www.contoso.com
 expect "farm: server A works" OK
 sb farmB http show sslcert
 cp "$work/farmA/bindings.reg" "$work/farmB/bindings.reg"
-[ -z "$show" ] || printf '$ cp A/bindings.reg B/bindings.reg   # the binding table copied, not the certificate\n'
+[ -z "$show" ] || printf '$ cp farmA/bindings.reg farmB/bindings.reg   # the binding table is shared, the certificate is not\n'
 sb farmB sim handshake ipport=10.0.0.2:443 host=www.contoso.com
 expect "farm: server B has the binding but not the certificate" CERT_NOT_FOUND
 sb farmB http add sslcert ipport=10.0.0.2:443 certhash=$FARM appid=$APPID

@@ -28,8 +28,9 @@ static struct {
     double writer_rate;
     uint64_t seed;
     int load;          /* measure loading bindings.reg */
+    const char *impls; /* comma-separated names to run; NULL: all */
     int inject_fault;  /* corrupt one expected answer: the verifier must catch it */
-} opt = {{16, 1000, 100000, 1000000}, 4, NULL, NULL, 0.5, 100000, 200000, 262144, 10000, 42, 1, 0};
+} opt = {{16, 1000, 100000, 1000000}, 4, NULL, NULL, 0.5, 100000, 200000, 262144, 10000, 42, 1, NULL, 0};
 
 /* ---- results ---- */
 
@@ -379,6 +380,7 @@ static void run_size(size_t n)
         size_t a0, r0, a1, r1;
         void *state;
         if (im->max_n && n > im->max_n) continue;
+        if (opt.impls && !strstr(opt.impls, im->name)) continue;
         progress("[%zu bindings] %s: building", n, im->name);
         heap_bytes(&a0, &r0);
         if (!(state = im->build(&ds))) {
@@ -615,10 +617,26 @@ static void write_plot(const char *path)
     unlink(script);
 }
 
+/* A number for option `name`, within [min, max]; exits with a message otherwise. */
+static double num_arg(const char *name, const char *text, double min, double max)
+{
+    char *end;
+    double v;
+
+    errno = 0;
+    v = strtod(text, &end);
+    if (errno || end == text || *end || !(v >= min && v <= max)) {
+        fprintf(stderr, "sslbind-bench: %s: '%s' is not a number in %g..%g\n", name, text, min, max);
+        exit(1);
+    }
+    return v;
+}
+
 static void usage(void)
 {
     fputs("usage: sslbind-bench [--sizes N,N,…] [--json FILE] [--plot FILE.svg|FILE.png] [--duration SEC]\n"
           "                     [--samples N] [--batch N] [--writer-rate N] [--seed N] [--no-load] [--quick]\n"
+          "                     [--impls sslbind,uthash,linear]\n"
           "default sizes 16,1000,100000,1000000; 10000000 on request.\n",
           stderr);
 }
@@ -632,20 +650,22 @@ int main(int argc, char **argv)
             opt.nsizes = 0;
             for (const char *p = v; *p && opt.nsizes < 16; p = *end ? end + 1 : end) {
                 opt.sizes[opt.nsizes++] = strtoull(p, &end, 10);
-                if (end == p || opt.sizes[opt.nsizes - 1] < 4 || (*end && *end != ',')) {
-                    fprintf(stderr, "sslbind-bench: --sizes takes numbers >= 4, separated by commas\n");
+                if (end == p || opt.sizes[opt.nsizes - 1] < 4 || opt.sizes[opt.nsizes - 1] > 16000000 ||
+                    (*end && *end != ',')) {
+                    fprintf(stderr, "sslbind-bench: --sizes takes numbers from 4 to 16000000, separated by commas\n");
                     return 1;
                 }
             }
             i++;
         } else if (strcmp(a, "--json") == 0 && v) opt.json = argv[++i];
         else if (strcmp(a, "--plot") == 0 && v) opt.plot = argv[++i];
-        else if (strcmp(a, "--duration") == 0 && v) opt.duration = atof(argv[++i]);
-        else if (strcmp(a, "--samples") == 0 && v) opt.samples = strtoull(argv[++i], NULL, 10);
-        else if (strcmp(a, "--batch") == 0 && v) opt.batch = strtoull(argv[++i], NULL, 10);
-        else if (strcmp(a, "--writer-rate") == 0 && v) opt.writer_rate = atof(argv[++i]);
-        else if (strcmp(a, "--seed") == 0 && v) opt.seed = strtoull(argv[++i], NULL, 10);
+        else if (strcmp(a, "--duration") == 0 && v) opt.duration = num_arg(a, argv[++i], 0.001, 3600);
+        else if (strcmp(a, "--samples") == 0 && v) opt.samples = (size_t)num_arg(a, argv[++i], 100, 1e8);
+        else if (strcmp(a, "--batch") == 0 && v) opt.batch = (size_t)num_arg(a, argv[++i], 1000, 1e10);
+        else if (strcmp(a, "--writer-rate") == 0 && v) opt.writer_rate = num_arg(a, argv[++i], 0, 1e8);
+        else if (strcmp(a, "--seed") == 0 && v) opt.seed = (uint64_t)num_arg(a, argv[++i], 0, 1e15);
         else if (strcmp(a, "--no-load") == 0) opt.load = 0;
+        else if (strcmp(a, "--impls") == 0 && v) opt.impls = argv[++i];
         else if (strcmp(a, "--inject-fault") == 0) opt.inject_fault = 1;
         else if (strcmp(a, "--quick") == 0) {
             opt.duration = 0.05;
@@ -656,10 +676,6 @@ int main(int argc, char **argv)
             usage();
             return strcmp(a, "--help") == 0 ? 0 : 1;
         }
-    }
-    if (opt.samples < 100 || opt.batch < 1000 || opt.duration <= 0) {
-        fprintf(stderr, "sslbind-bench: --samples >= 100, --batch >= 1000, --duration > 0\n");
-        return 1;
     }
     timing_init();
     for (int s = 0; s < opt.nsizes; s++) run_size(opt.sizes[s]);

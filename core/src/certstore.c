@@ -408,12 +408,12 @@ sslb_rc sslb_cert_create(sslb_certstore *cs, const char *store, const char *subj
     if (RAND_bytes(serial, sizeof serial) != 1) goto ossl;
     serial[0] &= 0x7f;
     if (!(bn = BN_bin2bn(serial, sizeof serial, NULL)) || !BN_to_ASN1_INTEGER(bn, X509_get_serialNumber(x))) goto ossl;
-    X509_set_version(x, 2);
-    X509_gmtime_adj(X509_getm_notBefore(x), 0);
-    X509_time_adj_ex(X509_getm_notAfter(x), days, 0, NULL);
-    X509_set_pubkey(x, key);
-    X509_NAME_add_entry_by_txt(X509_get_subject_name(x), "CN", MBSTRING_UTF8, (const unsigned char *)subject, -1, -1, 0);
-    X509_set_issuer_name(x, X509_get_subject_name(x));
+    if (!X509_set_version(x, 2) || !X509_gmtime_adj(X509_getm_notBefore(x), 0) ||
+        !X509_time_adj_ex(X509_getm_notAfter(x), days, 0, NULL) || !X509_set_pubkey(x, key) ||
+        !X509_NAME_add_entry_by_txt(X509_get_subject_name(x), "CN", MBSTRING_UTF8, (const unsigned char *)subject, -1,
+                                    -1, 0) ||
+        !X509_set_issuer_name(x, X509_get_subject_name(x)))
+        goto ossl;
     X509V3_set_ctx(&v3, x, x, NULL, NULL, 0);
     const char *exts[][2] = {{"basicConstraints", "critical,CA:FALSE"},
                              {"keyUsage", "critical,digitalSignature,keyEncipherment"},
@@ -423,8 +423,9 @@ sslb_rc sslb_cert_create(sslb_certstore *cs, const char *store, const char *subj
     for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
         if (!exts[i][1][0]) continue;
         if (!(ext = X509V3_EXT_conf(NULL, &v3, exts[i][0], exts[i][1]))) goto ossl;
-        X509_add_ext(x, ext, -1);
+        int added = X509_add_ext(x, ext, -1);
         X509_EXTENSION_free(ext);
+        if (!added) goto ossl;
     }
     if (X509_sign(x, key, EVP_sha256()) <= 0) goto ossl;
     rc = put_cert(cs, store, x, key, info, d);

@@ -537,6 +537,7 @@ sslb_rc sslb_table_delete(sslb_table *t, const sslb_key *k)
 {
     sslb_binding b;
 
+    memset(&b.params, 0, sizeof b.params); /* a delete reads only the key */
     memcpy(&b.key, k, sizeof b.key);
     return write_op(t, OP_DELETE, &b, NULL);
 }

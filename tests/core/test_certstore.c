@@ -19,7 +19,7 @@ static sslb_certstore *cs;
 
 static void setup(void)
 {
-    strcpy(dir, "/tmp/sslb-certs-XXXXXX");
+    snprintf(dir, sizeof dir, "%s", "/tmp/sslb-certs-XXXXXX");
     cr_assert(mkdtemp(dir));
     cr_assert_eq(sslb_certstore_open(dir, &cs, NULL), SSLB_OK);
 }

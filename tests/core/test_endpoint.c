@@ -86,10 +86,10 @@ Test(endpoint, host_names_follow_dns_rules)
     refused(SSLB_HOSTPORT, ":443", "nothing");
     refused(SSLB_HOSTPORT, "www.contoso.com", "hostname:port");
     memset(long_label, 'a', 64);
-    strcpy(long_label + 64, ".com:443");
+    memcpy(long_label + 64, ".com:443", 9);
     refused(SSLB_HOSTPORT, long_label, "label longer than 63");
     for (int i = 0; i < 256; i += 2) memcpy(long_name + i, "a.", 2);
-    strcpy(long_name + 255, ":443"); /* 255 characters */
+    memcpy(long_name + 255, ":443", 5); /* 255 characters */
     refused(SSLB_HOSTPORT, long_name, "at most 253");
 }
 
@@ -97,10 +97,10 @@ Test(endpoint, label_of_63_and_name_of_253_are_fine)
 {
     char name[300];
     memset(name, 'a', 63);
-    strcpy(name + 63, ".com:443");
+    memcpy(name + 63, ".com:443", 9);
     fmt(SSLB_HOSTPORT, name);
     for (int i = 0; i < 252; i += 2) memcpy(name + i, "a.", 2);
-    strcpy(name + 252, "a:443");
+    memcpy(name + 252, "a:443", 6);
     fmt(SSLB_HOSTPORT, name);
 }
 

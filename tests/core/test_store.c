@@ -18,7 +18,7 @@ static sslb_store *s;
 
 static void setup(void)
 {
-    strcpy(dir, "/tmp/sslb-store-XXXXXX");
+    snprintf(dir, sizeof dir, "%s", "/tmp/sslb-store-XXXXXX");
     cr_assert(mkdtemp(dir));
     cr_assert_eq(sslb_table_create(&t), SSLB_OK);
     cr_assert_eq(sslb_store_open(dir, &s, NULL), SSLB_OK);

@@ -212,10 +212,10 @@ Test(table, interned_strings_outlive_updates)
 {
     sslb_binding b = mkbind(SSLB_IPPORT, "10.0.0.1:443", 1), got;
     char name[16];
-    strcpy(name, "WebHosting");
+    snprintf(name, sizeof name, "%s", "WebHosting");
     b.params.store_name = name;
     cr_assert_eq(sslb_table_add(t, &b, NULL), SSLB_OK);
-    strcpy(name, "Scribbled!");
+    snprintf(name, sizeof name, "%s", "Scribbled!");
     cr_assert_eq(sslb_table_query(t, &b.key, &got), SSLB_OK);
     cr_assert_str_eq(got.params.store_name, "WebHosting", "the table keeps its own copy");
 }

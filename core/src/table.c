@@ -30,8 +30,10 @@
 #define TAG_EMPTY 0
 #define TAG_TOMB 1
 
-/* Readers compare GROUP tags at once (SSE2). The tag array carries a copy of its first GROUP
- * bytes after its end, so a group that runs past the end needs no wrap-around. */
+/* Slots come in aligned groups of GROUP (a 16-byte run of tags: one SSE2 compare, one cache
+ * line). A key lives in the first group of its probe sequence that had a free slot when it was
+ * added, so a lookup checks a whole group and stops at the first group holding an empty slot
+ * (tombstones do not stop it; only a rebuild turns them back into empties). */
 #define GROUP 16
 
 /* Port map classes. */
@@ -130,39 +132,33 @@ static inline const struct rec *index_find(const struct kindtab *kt, const struc
     const size_t mask = ix->mask;
     const uint8_t *tags = ix->tags;
     struct rec *const *slots = ix->slots;
-    size_t i = k->hash & mask;
+    size_t g = k->hash & mask & ~(size_t)(GROUP - 1);
     uint8_t tag = tag_of(k->hash);
 
-#if defined(__SSE2__) && !defined(SSLB_TSAN)
-    /* GROUP tags per step. Each byte read is one a writer stored (x86 loads do not tear
-     * bytes), and the fence orders the slot loads after it, as the byte-wise acquire would. */
-    const __m128i want = _mm_set1_epi8((char)tag), none = _mm_setzero_si128();
     for (;;) {
-        __m128i g = _mm_loadu_si128((const __m128i *)(const void *)&tags[i]);
-        unsigned hits = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(g, want));
-        unsigned empty = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(g, none));
+        unsigned hits = 0, empty = 0;
+#if defined(__SSE2__) && !defined(SSLB_TSAN)
+        /* Each byte read is one a writer stored (x86 loads do not tear bytes), and the fence
+         * orders the slot loads after it, as a byte-wise acquire would. */
+        __m128i grp = _mm_load_si128((const __m128i *)(const void *)&tags[g]);
+        hits = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(grp, _mm_set1_epi8((char)tag)));
+        empty = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(grp, _mm_setzero_si128()));
         __atomic_thread_fence(__ATOMIC_ACQUIRE);
-        if (empty) hits &= (empty & -empty) - 1; /* the chain ends at the first empty slot */
+#else
+        for (unsigned b = 0; b < GROUP; b++) { /* the same, byte by byte (what TSan can check) */
+            uint8_t t = __atomic_load_n(&tags[g + b], __ATOMIC_ACQUIRE);
+            hits |= (unsigned)(t == tag) << b;
+            empty |= (unsigned)(t == TAG_EMPTY) << b;
+        }
+#endif
         while (hits) {
-            size_t j = (i + (size_t)__builtin_ctz(hits)) & mask;
-            const struct rec *r = __atomic_load_n(&slots[j], __ATOMIC_ACQUIRE);
+            const struct rec *r = __atomic_load_n(&slots[g + (size_t)__builtin_ctz(hits)], __ATOMIC_ACQUIRE);
             if (r && rec_matches(r, k)) return r;
             hits &= hits - 1;
         }
         if (empty) return NULL;
-        i = (i + GROUP) & mask;
+        g = (g + GROUP) & mask;
     }
-#else
-    for (;;) {
-        uint8_t t = __atomic_load_n(&tags[i], __ATOMIC_ACQUIRE);
-        if (t == TAG_EMPTY) return NULL;
-        if (t == tag) {
-            const struct rec *r = __atomic_load_n(&slots[i], __ATOMIC_ACQUIRE);
-            if (r && rec_matches(r, k)) return r;
-        }
-        i = (i + 1) & mask;
-    }
-#endif
 }
 
 /* Starts fetching the tag and slot a probe for hash h will read first, so that the probes of one
@@ -170,10 +166,11 @@ static inline const struct rec *index_find(const struct kindtab *kt, const struc
 static inline void index_prefetch(const struct kindtab *kt, uint64_t h)
 {
     const struct index *ix = sslb__rcu_deref(kt->idx);
-    size_t i = h & ix->mask;
+    size_t g = h & ix->mask & ~(size_t)(GROUP - 1);
 
-    __builtin_prefetch(&ix->tags[i]);
-    __builtin_prefetch(&ix->slots[i]);
+    __builtin_prefetch(&ix->tags[g]);
+    __builtin_prefetch(&ix->slots[g]); /* a group's 16 pointers span two cache lines */
+    __builtin_prefetch(&ix->slots[g + GROUP / 2]);
 }
 
 static void pkey_from_key(struct pkey *p, const sslb_key *k)
@@ -212,44 +209,51 @@ static void pkey_from_rec(struct pkey *p, const struct rec *r)
 
 /* ---- index maintenance (writers, under the mutex) ---------------------------------------- */
 
+/* One block: the header, the tags (cache-line aligned, so a group is one aligned 16-byte
+ * load within one line), then the record pointers. */
 static struct index *index_new(size_t cap)
 {
-    struct index *ix = calloc(1, sizeof *ix + cap * sizeof(struct rec *) + cap + GROUP);
+    size_t bytes = 64 + cap + cap * sizeof(struct rec *);
+    struct index *ix = aligned_alloc(64, (bytes + 63) & ~(size_t)63);
 
     if (!ix) return NULL;
+    memset(ix, 0, bytes);
     ix->mask = cap - 1;
-    ix->slots = (struct rec **)(ix + 1);
-    ix->tags = (uint8_t *)(ix->slots + cap);
+    ix->tags = (uint8_t *)ix + 64;
+    ix->slots = (struct rec **)(void *)(ix->tags + cap);
     return ix;
 }
 
-/* Writer's search: the slot holding k, or -1 with *free_slot the first slot an insert may use. */
+/* Writer's search: the slot holding k, or -1 with *free_slot the first slot an insert may use
+ * (a tombstone or an empty slot, in probe order). */
 static long index_locate(const struct index *ix, const struct pkey *k, size_t *free_slot)
 {
-    size_t i = k->hash & ix->mask;
+    size_t g = k->hash & ix->mask & ~(size_t)(GROUP - 1);
     uint8_t tag = tag_of(k->hash);
-    long tomb = -1;
+    long free_at = -1;
 
     for (;;) {
-        uint8_t t = ix->tags[i];
-        if (t == TAG_EMPTY) {
-            *free_slot = tomb >= 0 ? (size_t)tomb : i;
+        int saw_empty = 0;
+        for (size_t i = g; i < g + GROUP; i++) {
+            uint8_t t = ix->tags[i];
+            if (t == TAG_EMPTY || t == TAG_TOMB) {
+                if (free_at < 0) free_at = (long)i;
+                saw_empty |= t == TAG_EMPTY;
+            } else if (t == tag && rec_matches(ix->slots[i], k)) {
+                return (long)i;
+            }
+        }
+        if (saw_empty) {
+            *free_slot = (size_t)free_at;
             return -1;
         }
-        if (t == TAG_TOMB) {
-            if (tomb < 0) tomb = (long)i;
-        } else if (t == tag && rec_matches(ix->slots[i], k)) {
-            return (long)i;
-        }
-        i = (i + 1) & ix->mask;
+        g = (g + GROUP) & ix->mask;
     }
 }
 
-/* Sets tag i, and its copy past the end when i is among the first GROUP. */
 static void tag_store(struct index *ix, size_t i, uint8_t v)
 {
     __atomic_store_n(&ix->tags[i], v, __ATOMIC_RELEASE);
-    if (i < GROUP) __atomic_store_n(&ix->tags[ix->mask + 1 + i], v, __ATOMIC_RELEASE);
 }
 
 /* Publishes r in slot i: the pointer first, then the tag, so a reader that sees the tag sees r. */

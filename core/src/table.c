@@ -4,8 +4,9 @@
  * Layout (see docs/architecture.md):
  *  - a binding is an immutable `struct rec` (key, parameter block, precomputed hash): ~96 bytes;
  *  - each kind has an open-addressing index: a byte array of tags (0 empty, 1 tombstone, else 8
- *    bits of the hash) beside an array of record pointers, linear probing, load <= 3/4. A miss
- *    usually touches only the tag bytes; a hit one tag, one slot and the record;
+ *    bits of the hash) beside an array of record pointers, probed in aligned groups of 16 (one
+ *    SSE2 compare per group), load <= 3/4. A miss usually reads one group of tags; a hit one
+ *    group, one pointer and the record;
  *  - the index is published through one RCU pointer; add fills a slot, update swaps a slot's
  *    pointer, delete leaves a tombstone, growth builds a new index and publishes it; replaced
  *    records and indexes are freed after a grace period;

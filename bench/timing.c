@@ -95,6 +95,19 @@ void stats_from_samples(double *s, size_t n, struct stats *st)
     st->mean = sum / (double)n;
 }
 
+#ifndef SSLB_HAVE_JEMALLOC
+static size_t resident_bytes(void)
+{
+    long pages = 0, rss = 0;
+    FILE *f = fopen("/proc/self/statm", "r");
+    if (f) {
+        if (fscanf(f, "%ld %ld", &pages, &rss) != 2) rss = 0;
+        fclose(f);
+    }
+    return (size_t)rss * (size_t)sysconf(_SC_PAGESIZE);
+}
+#endif
+
 void heap_bytes(size_t *allocated, size_t *resident)
 {
 #ifdef SSLB_HAVE_JEMALLOC
@@ -108,24 +121,12 @@ void heap_bytes(size_t *allocated, size_t *resident)
 #elif defined(__SANITIZE_ADDRESS__)
     /* ASan's allocator answers through its own interface (mallinfo reports nothing). */
     extern size_t __sanitizer_get_current_allocated_bytes(void);
-    long pages = 0, rss = 0;
-    FILE *f = fopen("/proc/self/statm", "r");
-    if (f) {
-        if (fscanf(f, "%ld %ld", &pages, &rss) != 2) rss = 0;
-        fclose(f);
-    }
     *allocated = __sanitizer_get_current_allocated_bytes();
-    *resident = (size_t)rss * (size_t)sysconf(_SC_PAGESIZE);
+    *resident = resident_bytes();
 #else
     struct mallinfo2 mi = mallinfo2();
-    long pages = 0, rss = 0;
-    FILE *f = fopen("/proc/self/statm", "r");
-    if (f) {
-        if (fscanf(f, "%ld %ld", &pages, &rss) != 2) rss = 0;
-        fclose(f);
-    }
     *allocated = mi.uordblks + mi.hblkhd;
-    *resident = (size_t)rss * (size_t)sysconf(_SC_PAGESIZE);
+    *resident = resident_bytes();
 #endif
 }
 

@@ -256,22 +256,6 @@ static int show_one(void *ctx, const sslb_binding *b)
     return 0;
 }
 
-static void json_string(FILE *f, const char *s)
-{
-    if (!s) {
-        fputs("null", f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\') fprintf(f, "\\%c", c);
-        else if (c < 0x20) fprintf(f, "\\u%04x", c);
-        else fputc(c, f);
-    }
-    fputc('"', f);
-}
-
 struct json_ctx {
     FILE *f;
     int n;
@@ -286,16 +270,16 @@ static int json_one(void *ctx, const sslb_binding *b)
     char key[SSLB_KEYTEXT_MAX], hash[41], guid[SSLB_GUID_TEXT];
 
     fprintf(f, "%s  {\n    \"type\": \"%s\",\n    \"key\": ", j->n++ ? ",\n" : "", kinds[b->key.kind]);
-    json_string(f, sslb_key_format(&b->key, key, sizeof key));
+    out_json_string(f, sslb_key_format(&b->key, key, sizeof key));
     fputs(",\n    \"certhash\": ", f);
-    json_string(f, p->certhash_len ? sslb_certhash_format(p->certhash, hash) : NULL);
+    out_json_string(f, p->certhash_len ? sslb_certhash_format(p->certhash, hash) : NULL);
     fprintf(f, ",\n    \"appid\": \"%s\",\n    \"certstorename\": ", sslb_guid_format(&p->appid, guid));
-    json_string(f, p->store_name);
+    out_json_string(f, p->store_name);
     fprintf(f, ",\n    \"revocationfreshnesstime\": %u,\n    \"urlretrievaltimeout\": %u,\n    \"sslctlidentifier\": ",
             p->revocation_freshness_time, p->url_retrieval_timeout);
-    json_string(f, p->ctl_identifier);
+    out_json_string(f, p->ctl_identifier);
     fputs(",\n    \"sslctlstorename\": ", f);
-    json_string(f, p->ctl_store_name);
+    out_json_string(f, p->ctl_store_name);
     for (int i = 0; i < N_ONOFF; i++)
         fprintf(f, ",\n    \"%s\": %s", onoffs[i].tag, onoff_value(&onoffs[i], p) ? "true" : "false");
     fprintf(f, ",\n    \"checkmode\": %u,\n    \"flags\": %u\n  }", p->check_mode, p->flags);

@@ -116,6 +116,9 @@ const char *shell_prompt(const struct shell *sh);
 /* "    Label<pad>: value\n" with netsh's 29-column padding. */
 void out_field(FILE *f, const char *label, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
+/* A JSON string (escaped), or null for NULL. */
+void out_json_string(FILE *f, const char *s);
+
 /* A netsh message block: an empty line, the lines, an empty line. */
 void out_message(FILE *f, const char *line1, const char *line2);
 

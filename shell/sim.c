@@ -65,21 +65,6 @@ static const char *outcome_text(const sslb_probe *p)
     return p->outcome == SSLB_PROBE_HIT ? "found" : p->outcome == SSLB_PROBE_MISS ? "not found" : "skipped";
 }
 
-static void json_str(FILE *f, const char *s)
-{
-    if (!s) {
-        fputs("null", f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"' || *s == '\\') fputc('\\', f);
-        if ((unsigned char)*s < 0x20) fprintf(f, "\\u%04x", *s);
-        else fputc(*s, f);
-    }
-    fputc('"', f);
-}
-
 static int is_ip_literal(const char *s)
 {
     sslb_addr a;
@@ -198,29 +183,29 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
     if (as_json) {
         char rb[96], subj[SSLB_KEYTEXT_MAX + 40];
         fputs("{\n  \"ipport\": ", f);
-        json_str(f, ipkey);
+        out_json_string(f, ipkey);
         fputs(",\n  \"host\": ", f);
-        json_str(f, host ? host->text : NULL);
+        out_json_string(f, host ? host->text : NULL);
         fputs(",\n  \"sni\": ", f);
-        json_str(f, sni);
+        out_json_string(f, sni);
         fputs(",\n  \"probes\": [", f);
         for (unsigned i = 0; i < tr.count; i++) {
             const sslb_probe *pr = &tr.probe[i];
             probe_subject(pr, ipkey, sni, ipport->v.key.port, subj, sizeof subj);
             fprintf(f, "%s\n    {\"step\": %u, \"probe\": ", i ? "," : "", pr->step);
-            json_str(f, subj);
+            out_json_string(f, subj);
             fprintf(f, ", \"outcome\": \"%s\", \"reason\": ", pr->outcome == SSLB_PROBE_HIT ? "hit"
                                                                : pr->outcome == SSLB_PROBE_MISS ? "miss" : "skipped");
             const char *w = why_text(pr, rb, sizeof rb, ipport->v.key.port);
-            json_str(f, w[0] ? w : NULL);
+            out_json_string(f, w[0] ? w : NULL);
             fputc('}', f);
         }
         fputs("\n  ],\n  \"binding\": ", f);
         if (found) {
             fputs("{\"type\": ", f);
-            json_str(f, key_labels[m.binding.key.kind]);
+            out_json_string(f, key_labels[m.binding.key.kind]);
             fputs(", \"key\": ", f);
-            json_str(f, sslb_key_format(&m.binding.key, bkey, sizeof bkey));
+            out_json_string(f, sslb_key_format(&m.binding.key, bkey, sizeof bkey));
             fputs("}", f);
         } else {
             fputs("null", f);
@@ -228,15 +213,15 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
         fputs(",\n  \"certificate\": ", f);
         if (cert && res != R_REJECTED) {
             fputs("{\"hash\": ", f);
-            json_str(f, sslb_certhash_format(ci.thumb, th));
+            out_json_string(f, sslb_certhash_format(ci.thumb, th));
             fputs(", \"store\": ", f);
-            json_str(f, ci.store);
+            out_json_string(f, ci.store);
             fputs(", \"file\": ", f);
-            json_str(f, ci.file[0] ? ci.file : NULL);
+            out_json_string(f, ci.file[0] ? ci.file : NULL);
             fputs(", \"subject\": ", f);
-            json_str(f, ci.subject);
+            out_json_string(f, ci.subject);
             fputs(", \"dnsnames\": ", f);
-            json_str(f, ci.dnsnames);
+            out_json_string(f, ci.dnsnames);
             fprintf(f, ", \"privatekey\": %s}", ci.has_key ? "true" : "false");
         } else {
             fputs("null", f);
@@ -244,13 +229,13 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
         fputs(",\n  \"namecheck\": ", f);
         if (name_ok >= 0) {
             fprintf(f, "{\"passed\": %s, \"detail\": ", name_ok ? "true" : "false");
-            json_str(f, why);
+            out_json_string(f, why);
             fputc('}', f);
         } else {
             fputs("null", f);
         }
         fputs(",\n  \"explanation\": ", f);
-        json_str(f, expl);
+        out_json_string(f, expl);
         fprintf(f, ",\n  \"result\": \"%s\"\n}\n", result_tokens[res]);
         sslb_cert_free(cert);
         return 0;

@@ -831,6 +831,7 @@ sslb_rc sslb_table_resolve(sslb_table *t, const sslb_addr *local, uint16_t port,
     char name[SSLB_HOST_MAX + 8];
     uint8_t addr[16], family = local->family, pm;
     uint64_t sni_hash = 0;
+    int step;
     const struct rec *r;
     struct pkey pk;
     int have_sni = 0;
@@ -868,7 +869,7 @@ sslb_rc sslb_table_resolve(sslb_table *t, const sslb_addr *local, uint16_t port,
     } else if (!(pm & PM_EXACT)) {
         skip(tr, 1, SSLB_IPPORT, SSLB_WHY_PORT_EMPTY, "exact address");
     } else {
-        if ((r = probe(t, tr, 1, &pk))) goto hit1;
+        if ((r = probe(t, tr, step = 1, &pk))) goto hit;
     }
 
     /* 2. SNI S:P, 3. scoped CCS S:P, then CCS P */
@@ -884,7 +885,7 @@ sslb_rc sslb_table_resolve(sslb_table *t, const sslb_addr *local, uint16_t port,
             skip(tr, 2, SSLB_HOSTPORT, SSLB_WHY_PORT_EMPTY, "hostname");
         } else {
             pk.kind = SSLB_HOSTPORT;
-            if ((r = probe(t, tr, 2, &pk))) goto hit2;
+            if ((r = probe(t, tr, step = 2, &pk))) goto hit;
         }
         if (!(pm & (PM_SCOPED | PM_CCS))) {
             skip(tr, 3, SSLB_CCS, SSLB_WHY_PORT_EMPTY, "central certificate store");
@@ -920,30 +921,22 @@ wildcards:
     } else {
         pk.family = 6;
         pk.hash = sslb__hash_ip(6, zero, port);
-        if ((r = probe(t, tr, 4, &pk))) goto hit4;
+        if ((r = probe(t, tr, step = 4, &pk))) goto hit;
     }
     if (!(pm & PM_WILD4)) {
         skip(tr, 5, SSLB_IPPORT, SSLB_WHY_PORT_EMPTY, "0.0.0.0");
     } else {
         pk.family = 4;
         pk.hash = sslb__hash_ip(4, zero, port);
-        if ((r = probe(t, tr, 5, &pk))) goto hit5;
+        if ((r = probe(t, tr, step = 5, &pk))) goto hit;
     }
     sslb__rcu_read_unlock();
     return SSLB_ENOTFOUND;
 
-hit1:
-    matched(r, 1, out);
-    goto done;
-hit2:
-    matched(r, 2, out);
-    goto done;
-hit4:
-    matched(r, 4, out);
-    goto done;
-hit5:
-    matched(r, 5, out);
-    goto done;
+hit:
+    matched(r, step, out);
+    sslb__rcu_read_unlock();
+    return SSLB_OK;
 hit3:
     /* A CCS binding: leave the read-side section (the file look-up may touch the disk), then ask
      * the central store; without a file, go on to the wildcards. */
@@ -953,7 +946,4 @@ hit3:
     sslb__rcu_read_lock();
     pm = __atomic_load_n(&t->portmap[port], __ATOMIC_ACQUIRE);
     goto wildcards;
-done:
-    sslb__rcu_read_unlock();
-    return SSLB_OK;
 }

@@ -195,6 +195,22 @@ static int starts_with_ci(const char *s, size_t n, const char *prefix)
     return n >= l && strncasecmp(s, prefix, l) == 0;
 }
 
+/* A CCS binding's registry key is "0.0.0.0:<port>", as Windows writes it; a bare port is
+ * accepted too. */
+static sslb_rc ccs_key_parse(const char *text, sslb_key *k, sslb_diag *d)
+{
+    sslb_key ip;
+    sslb_rc rc;
+
+    if (!strchr(text, ':')) return sslb_key_parse(SSLB_CCS, text, k, d);
+    if ((rc = sslb_key_parse(SSLB_IPPORT, text, &ip, d)) != SSLB_OK) return rc;
+    static const uint8_t any[16];
+    if (ip.family != 4 || memcmp(ip.addr, any, 16) != 0)
+        return sslb_diagf(d, SSLB_EINVAL, "a CCS binding's key is 0.0.0.0:<port>");
+    sslb_key_ccs(k, ip.port);
+    return SSLB_OK;
+}
+
 static sslb_rc parse_key_line(struct parser *p, const char *s, size_t n)
 {
     size_t plen = strlen(REG_PARAMS);
@@ -230,7 +246,8 @@ static sslb_rc parse_key_line(struct parser *p, const char *s, size_t n)
             if (strchr(text, '\\')) break; /* a deeper subkey: unknown */
             memset(&p->b, 0, sizeof p->b);
             sslb_params_init(&p->b.params);
-            if (sslb_key_parse((sslb_kind)k, text, &p->b.key, &sub) != SSLB_OK)
+            if ((k == SSLB_CCS ? ccs_key_parse(text, &p->b.key, &sub) : sslb_key_parse((sslb_kind)k, text, &p->b.key, &sub)) !=
+                SSLB_OK)
                 return corrupt(p, p->line, "bad binding key '%s': %s", text, sub.text);
             p->in_binding = 1;
             p->key_line = p->line;
@@ -497,7 +514,11 @@ static void put_binding(FILE *f, const sslb_binding *b)
     const sslb_params *p = &b->params;
     char key[SSLB_KEYTEXT_MAX];
 
-    fprintf(f, "[%s\\%s\\%s]\n", REG_PARAMS, table_keys[b->key.kind], sslb_key_format(&b->key, key, sizeof key));
+    if (b->key.kind == SSLB_CCS) /* Windows keys a CCS binding by 0.0.0.0:<port> */
+        snprintf(key, sizeof key, "0.0.0.0:%u", (unsigned)b->key.port);
+    else
+        sslb_key_format(&b->key, key, sizeof key);
+    fprintf(f, "[%s\\%s\\%s]\n", REG_PARAMS, table_keys[b->key.kind], key);
     if (p->certhash_len) put_hex(f, "SslCertHash", p->certhash, p->certhash_len);
     put_hex(f, "AppId", p->appid.b, 16);
     if (p->store_name) put_string(f, "SslCertStoreName", p->store_name);

@@ -355,6 +355,35 @@ Test(store, damaged_files_are_refused_with_their_line)
     refused_file(buf, (size_t)n, 3, "must end with ']'");
 }
 
+Test(store, ccs_bindings_are_keyed_as_windows_keys_them)
+{
+    static const char text[] =
+        "Windows Registry Editor Version 5.00\n\n"
+        "[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters\\SslCcsBindingInfo\\0.0.0.0:443]\n"
+        "\"AppId\"=hex:00,00,00,00,00,00,00,00,00,00,00,00,00,00,00,00\n";
+    sslb_binding b = mkbind(SSLB_CCS, "8443", 1), got;
+    char *written;
+
+    spit(sslb_store_path(s), text, sizeof text - 1);
+    cr_assert_eq(sslb_store_load(s, t), SSLB_OK, "%s", sslb_store_detail(s));
+    b.key.port = 443;
+    cr_assert_eq(sslb_table_query(t, &b.key, &got), SSLB_OK, "0.0.0.0:443 is the CCS binding of port 443");
+    b = mkbind(SSLB_CCS, "8443", 1);
+    apply_ok(SSLB_STORE_ADD, &b);
+    written = slurp(sslb_store_path(s), NULL);
+    cr_assert(strstr(written, "\\SslCcsBindingInfo\\0.0.0.0:8443]\n"), "%s", written);
+    cr_assert(strstr(written, "\\SslCcsBindingInfo\\0.0.0.0:443]\n"));
+    free(written);
+}
+
+Test(store, a_ccs_key_with_a_real_address_is_refused)
+{
+    static const char text[] =
+        "Windows Registry Editor Version 5.00\n\n"
+        "[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters\\SslCcsBindingInfo\\10.0.0.1:443]\n";
+    refused_file(text, sizeof text - 1, 3, "a CCS binding's key is 0.0.0.0:<port>");
+}
+
 Test(store, a_binding_twice_is_refused)
 {
     static const char text[] =

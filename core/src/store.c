@@ -1,6 +1,7 @@
 /* store.c — bindings.reg: the registry-export reader and writer, and durable, locked changes. */
 #include "sslb/store.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -671,6 +672,22 @@ static int lock_dir(sslb_store *s)
     return -1;
 }
 
+/* Removes temporary files a writer left when it died mid-write. Called under the lock: no live
+ * writer has one open then. */
+static void remove_stale_temporaries(const sslb_store *s)
+{
+    DIR *dp = opendir(s->dir);
+    struct dirent *e;
+    char path[PATH_MAX + 300];
+
+    while (dp && (e = readdir(dp)))
+        if (strncmp(e->d_name, "bindings.reg.tmp.", 17) == 0) {
+            snprintf(path, sizeof path, "%s/%s", s->dir, e->d_name);
+            unlink(path);
+        }
+    if (dp) closedir(dp);
+}
+
 static sslb_rc write_file(sslb_store *s, sslb_table *t, sslb_store_op op, const sslb_binding *b)
 {
     char tmp[PATH_MAX + 32];
@@ -678,6 +695,7 @@ static sslb_rc write_file(sslb_store *s, sslb_table *t, sslb_store_op op, const 
     FILE *f;
     int fd, dfd, ok;
 
+    remove_stale_temporaries(s);
     snprintf(tmp, sizeof tmp, "%s.tmp.%ld", s->path, (long)getpid());
     if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600)) < 0)
         return fail(s, SSLB_EWRITE, "%s: %s", tmp, strerror(errno));

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <dirent.h>
@@ -430,6 +431,42 @@ Test(store, many_processes_adding_at_once_lose_nothing, .timeout = 120)
     }
     cr_assert_eq(sslb_store_load(s, t), SSLB_OK, "%s", sslb_store_detail(s));
     cr_assert_eq(sslb_table_count(t), PROCS * EACH);
+}
+
+Test(store, a_writer_killed_at_any_moment_leaves_a_whole_table, .timeout = 120)
+{
+    /* A child adds and deletes bindings as fast as it can; it is killed (SIGKILL) at varied
+     * moments. After each kill the file must load, and hold only whole bindings. */
+    for (int round = 0; round < 25; round++) {
+        pid_t pid = fork();
+        cr_assert_geq(pid, 0);
+        if (pid == 0) {
+            sslb_table *ct;
+            sslb_store *cs;
+            if (sslb_table_create(&ct) != SSLB_OK || sslb_store_open(dir, &cs, NULL) != SSLB_OK) _exit(2);
+            for (int i = 0;; i++) {
+                char key[64];
+                sslb_binding b;
+                snprintf(key, sizeof key, "10.%d.%d.%d:443", round, (i / 250) % 250, i % 250 + 1);
+                b = mkbind(SSLB_IPPORT, key, (uint8_t)i);
+                sslb_store_apply(cs, ct, SSLB_STORE_ADD, &b, NULL);
+                if (i % 3 == 2) sslb_store_apply(cs, ct, SSLB_STORE_DELETE, &b, NULL);
+            }
+        }
+        usleep((useconds_t)(2000 + round * 1500));
+        kill(pid, SIGKILL);
+        waitpid(pid, NULL, 0);
+        cr_assert_eq(sslb_store_load(s, t), SSLB_OK, "round %d: %s", round, sslb_store_detail(s));
+    }
+    cr_assert_gt(sslb_table_count(t), 0, "the children did write");
+    /* the next writer sweeps what the killed ones left */
+    sslb_binding b = mkbind(SSLB_IPPORT, "192.0.2.1:443", 1);
+    struct dirent *e;
+    DIR *dp;
+    apply_ok(SSLB_STORE_ADD, &b);
+    cr_assert(dp = opendir(dir));
+    while ((e = readdir(dp))) cr_assert_null(strstr(e->d_name, ".tmp."), "left behind: %s", e->d_name);
+    closedir(dp);
 }
 
 Test(store, missing_file_is_an_empty_table)

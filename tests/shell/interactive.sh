@@ -17,9 +17,9 @@ start() {
 keys() { tmux -L "$sock" send-keys -t t "$@"; }
 screen() { tmux -L "$sock" capture-pane -t t -p; }
 
-# wait_for TEXT: the screen shows TEXT within 5 s (capture-pane drops trailing blanks)
+# wait_for TEXT: the screen shows TEXT within 15 s (capture-pane drops trailing blanks)
 wait_for() {
-  for _ in $(seq 50); do
+  for _ in $(seq 150); do
     screen | grep -qF -- "$1" && return 0
     sleep 0.1
   done

@@ -123,6 +123,24 @@ static inline int rec_matches(const struct rec *r, const struct pkey *k)
     }
 }
 
+/* rec_matches for the read path, whose host names (the lower-cased SNI) are zero-padded to
+ * HOST_AREA like the records': compares 8 bytes at a time instead of calling memcmp. */
+static inline int rec_matches_padded(const struct rec *r, const struct pkey *k)
+{
+    if (r->hash != k->hash || r->port != k->port) return 0;
+    if (k->kind != SSLB_HOSTPORT && k->kind != SSLB_SCOPEDCCS) return rec_matches(r, k);
+    if (r->host_len != k->host_len) return 0;
+    if (HOST_AREA(k->host_len) > 240) return memcmp(r->host, k->host, k->host_len) == 0;
+    uint64_t diff = 0;
+    for (size_t i = 0; i < HOST_AREA(k->host_len); i += 8) {
+        uint64_t x, y;
+        memcpy(&x, r->host + i, 8);
+        memcpy(&y, k->host + i, 8);
+        diff |= x ^ y;
+    }
+    return diff == 0;
+}
+
 /* The reader's probe: lock-free, wait-free in the absence of pathological tombstone chains
  * (bounded by the capacity in any case, since an index always keeps a quarter of its slots
  * empty). Must run inside a read-side section. */
@@ -154,7 +172,7 @@ static inline const struct rec *index_find(const struct kindtab *kt, const struc
 #endif
         while (hits) {
             const struct rec *r = __atomic_load_n(&slots[g + (size_t)__builtin_ctz(hits)], __ATOMIC_ACQUIRE);
-            if (r && rec_matches(r, k)) return r;
+            if (r && rec_matches_padded(r, k)) return r;
             hits &= hits - 1;
         }
         if (empty) return NULL;
@@ -403,8 +421,7 @@ static void rec_fill(const struct rec *r, sslb_binding *b)
     sslb_key *k = &b->key;
     sslb_params *p = &b->params;
 
-    memset(k, 0, offsetof(sslb_key, host));
-    k->kind = r->kind;
+    k->kind = r->kind; /* with addr and host_len below, every byte before host is set */
     k->family = r->family;
     k->port = r->port;
     memcpy(k->addr, r->addr, 16);
@@ -828,7 +845,7 @@ sslb_rc sslb_table_resolve(sslb_table *t, const sslb_addr *local, uint16_t port,
 {
     static const uint8_t zero[16];
     static const uint8_t v4mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
-    char name[SSLB_HOST_MAX + 8];
+    char name[HOST_AREA(SSLB_HOST_MAX) + 8];
     uint8_t addr[16], family = local->family, pm;
     uint64_t sni_hash = 0;
     int step;
@@ -845,7 +862,7 @@ sslb_rc sslb_table_resolve(sslb_table *t, const sslb_addr *local, uint16_t port,
     }
     if (sni && sni_len && sni_len <= SSLB_HOST_MAX) {
         sni_hash = sslb__hash_host_lower(sni, sni_len, port, name);
-        name[sni_len] = '\0';
+        memset(name + sni_len, 0, 16); /* NUL and padding to HOST_AREA, as records have (fixed size: no call) */
         /* An invalid name cannot match a binding; validate only where it matters. */
         have_sni = !tr || sni_valid(name, sni_len);
     }

@@ -845,7 +845,7 @@ sslb_rc sslb_table_resolve(sslb_table *t, const sslb_addr *local, uint16_t port,
 {
     static const uint8_t zero[16];
     static const uint8_t v4mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
-    char name[HOST_AREA(SSLB_HOST_MAX) + 8];
+    char name[HOST_AREA(SSLB_HOST_MAX) + 16]; /* room for the 16-byte padding store */
     uint8_t addr[16], family = local->family, pm;
     uint64_t sni_hash = 0;
     int step;

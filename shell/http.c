@@ -94,22 +94,25 @@ static const struct tagdef show_tags[] = {
     {"json", T_BOOL, 0, "enable|disable", "Print the bindings as JSON (our extension)."},
     {NULL, 0, 0, NULL, NULL}};
 
-/* The one key tag given; NULL (and an explanation) if none or several. */
-static const struct tagval *the_key(struct shell *sh, const struct parsed *p, int required)
+/* Finds the one key tag (*key, NULL if none is given). TAGS_BAD for two keys, TAGS_MISSING
+ * for none when one is required; each with an explanation. */
+static enum tagres the_key(struct shell *sh, const struct parsed *p, int required, const struct tagval **key)
 {
-    const struct tagval *key = NULL;
-
+    *key = NULL;
     for (int i = 0; i < p->n; i++) {
         if (p->tv[i].def->type > T_SCOPEDCCS) continue;
-        if (key) {
-            explain(sh, "%s and %s: give exactly one of ipport, hostnameport, ccs, scopedccs", key->def->tag,
+        if (*key) {
+            explain(sh, "%s and %s: give exactly one of ipport, hostnameport, ccs, scopedccs", (*key)->def->tag,
                     p->tv[i].def->tag);
-            return (const struct tagval *)-1;
+            return TAGS_BAD;
         }
-        key = &p->tv[i];
+        *key = &p->tv[i];
     }
-    if (!key && required) explain(sh, "one of ipport, hostnameport, ccs or scopedccs is required");
-    return key;
+    if (!*key && required) {
+        explain(sh, "one of ipport, hostnameport, ccs or scopedccs is required");
+        return TAGS_MISSING;
+    }
+    return TAGS_OK;
 }
 
 /* ---- results ------------------------------------------------------------------------------- */
@@ -135,11 +138,6 @@ static int report(struct shell *sh, const char *verb, sslb_rc rc, const sslb_dia
     return 1;
 }
 
-static int bad_syntax(struct shell *sh, const struct cmd_row *row, enum tagres r)
-{
-    return complain(sh, row, r);
-}
-
 /* ---- add / update -------------------------------------------------------------------------- */
 
 static int set_binding(struct shell *sh, const struct cmd_row *row, int argc, char **argv, sslb_store_op op)
@@ -148,14 +146,13 @@ static int set_binding(struct shell *sh, const struct cmd_row *row, int argc, ch
     const struct tagval *key, *tv;
     struct parsed p;
     sslb_binding b;
-    enum tagres r;
+    enum tagres r, kr;
     sslb_diag d = {{0}};
     sslb_rc rc;
 
-    if ((r = tags_parse(sh, row->tags, argc, argv, &p)) == TAGS_BAD) return bad_syntax(sh, row, r);
-    key = the_key(sh, &p, 1);
-    if (key == (const struct tagval *)-1) return bad_syntax(sh, row, TAGS_BAD);
-    if (!key || r == TAGS_MISSING) return bad_syntax(sh, row, TAGS_MISSING);
+    if ((r = tags_parse(sh, row->tags, argc, argv, &p)) == TAGS_BAD) return complain(sh, row, r);
+    if ((kr = the_key(sh, &p, 1, &key)) != TAGS_OK) return complain(sh, row, kr);
+    if (r == TAGS_MISSING) return complain(sh, row, r);
 
     memset(&b, 0, sizeof b);
     b.key = key->v.key;
@@ -165,7 +162,7 @@ static int set_binding(struct shell *sh, const struct cmd_row *row, int argc, ch
         memcpy(b.params.certhash, tv->v.hash, SSLB_CERTHASH_LEN);
     } else if (b.key.kind == SSLB_IPPORT || b.key.kind == SSLB_HOSTPORT) {
         explain(sh, "certhash: required for an %s binding", key->def->tag);
-        return bad_syntax(sh, row, TAGS_MISSING);
+        return complain(sh, row, TAGS_MISSING);
     }
     b.params.appid = tags_get(&p, "appid")->v.guid;
     if ((tv = tags_get(&p, "certstorename"))) b.params.store_name = tv->text;
@@ -204,10 +201,8 @@ static int cmd_delete(struct shell *sh, const struct cmd_row *row, int argc, cha
     sslb_binding b;
     enum tagres r;
 
-    if ((r = tags_parse(sh, row->tags, argc, argv, &p)) == TAGS_BAD) return bad_syntax(sh, row, r);
-    key = the_key(sh, &p, 1);
-    if (key == (const struct tagval *)-1) return bad_syntax(sh, row, TAGS_BAD);
-    if (!key) return bad_syntax(sh, row, TAGS_MISSING);
+    if ((r = tags_parse(sh, row->tags, argc, argv, &p)) == TAGS_BAD) return complain(sh, row, r);
+    if ((r = the_key(sh, &p, 1, &key)) != TAGS_OK) return complain(sh, row, r);
     memset(&b, 0, sizeof b);
     b.key = key->v.key;
     sslb_rc rc = shell_sync(sh);
@@ -293,9 +288,8 @@ static int cmd_show(struct shell *sh, const struct cmd_row *row, int argc, char 
     enum tagres r;
     int as_json;
 
-    if ((r = tags_parse(sh, row->tags, argc, argv, &p)) != TAGS_OK) return bad_syntax(sh, row, r);
-    key = the_key(sh, &p, 0);
-    if (key == (const struct tagval *)-1) return bad_syntax(sh, row, TAGS_BAD);
+    if ((r = tags_parse(sh, row->tags, argc, argv, &p)) != TAGS_OK) return complain(sh, row, r);
+    if ((r = the_key(sh, &p, 0, &key)) != TAGS_OK) return complain(sh, row, r);
     json = tags_get(&p, "json");
     as_json = json && json->v.on;
     sslb_rc rc = shell_sync(sh);

@@ -41,13 +41,14 @@ struct sslb_cert {
 
 static int ccs_find(void *ctx, const char *name, uint8_t thumb[SSLB_CERTHASH_LEN]);
 
-/* The OpenSSL error queue's last reason, for messages. */
-static const char *ossl_reason(void)
+/* The OpenSSL error queue's last reason, for messages (written into the caller's buffer: the
+ * library keeps no state of its own). */
+#define OSSL_REASON_MAX 160
+static const char *ossl_reason(char buf[OSSL_REASON_MAX])
 {
-    static __thread char buf[160];
     unsigned long e = ERR_peek_last_error();
     if (!e) return "unknown error";
-    ERR_error_string_n(e, buf, sizeof buf);
+    ERR_error_string_n(e, buf, OSSL_REASON_MAX);
     ERR_clear_error();
     return buf;
 }
@@ -322,7 +323,7 @@ static sslb_rc put_cert(sslb_certstore *cs, const char *store, X509 *x, EVP_PKEY
         snprintf(path, sizeof path, "%s/%s.pfx", dir, name);
         if (len <= 0 || write_atomic(path, der, (size_t)len, 0600) != 0) {
             OPENSSL_free(der);
-            return sslb_diagf(d, SSLB_EWRITE, "cannot write %s: %s", path, errno ? strerror(errno) : ossl_reason());
+            return sslb_diagf(d, SSLB_EWRITE, "cannot write %s: %s", path, errno ? strerror(errno) : ossl_reason((char[OSSL_REASON_MAX]){0}));
         }
         OPENSSL_free(der);
         snprintf(path, sizeof path, "%s.pfx", name);
@@ -334,7 +335,7 @@ static sslb_rc put_cert(sslb_certstore *cs, const char *store, X509 *x, EVP_PKEY
     if (!cpem || (key && !kpem)) {
         free(cpem);
         free(kpem);
-        return sslb_diagf(d, SSLB_ENOMEM, "cannot encode the certificate: %s", ossl_reason());
+        return sslb_diagf(d, SSLB_ENOMEM, "cannot encode the certificate: %s", ossl_reason((char[OSSL_REASON_MAX]){0}));
     }
     snprintf(path, sizeof path, "%s/%s.key", dir, th);
     if (key && write_atomic(path, kpem, klen, 0600) != 0) rc = sslb_diagf(d, SSLB_EWRITE, "cannot write %s: %s", path, strerror(errno));
@@ -434,7 +435,7 @@ sslb_rc sslb_cert_create(sslb_certstore *cs, const char *store, const char *subj
     EVP_PKEY_free(key);
     return rc;
 ossl:
-    rc = sslb_diagf(d, SSLB_ENOMEM, "OpenSSL could not make the certificate: %s", ossl_reason());
+    rc = sslb_diagf(d, SSLB_ENOMEM, "OpenSSL could not make the certificate: %s", ossl_reason((char[OSSL_REASON_MAX]){0}));
     BN_free(bn);
     X509_free(x);
     EVP_PKEY_free(key);
@@ -521,7 +522,7 @@ sslb_rc sslb_cert_import(sslb_certstore *cs, const char *store, const char *path
         }
         if (!PKCS12_parse(p12, pass, &key, &x, &ca)) {
             PKCS12_free(p12);
-            rc = sslb_diagf(d, SSLB_EINVAL, "%s: cannot read the PKCS#12 contents: %s", path, ossl_reason());
+            rc = sslb_diagf(d, SSLB_EINVAL, "%s: cannot read the PKCS#12 contents: %s", path, ossl_reason((char[OSSL_REASON_MAX]){0}));
             goto out;
         }
         PKCS12_free(p12);

@@ -14,6 +14,7 @@
 #include <openssl/pkcs12.h>
 #include <openssl/provider.h>
 #include <openssl/rand.h>
+#include <openssl/ssl.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 #include <stdio.h>
@@ -835,6 +836,14 @@ sslb_rc sslb_cert_export(sslb_certstore *cs, const char *store, const uint8_t th
     free(pem);
     if (!ok) return sslb_diagf(d, SSLB_EWRITE, "cannot write %s: %s", path, strerror(errno));
     return SSLB_OK;
+}
+
+sslb_rc sslb_cert_use(const sslb_cert *c, struct ssl_st *ssl)
+{
+    int ok = c->key && SSL_use_certificate(ssl, c->x) == 1 && SSL_use_PrivateKey(ssl, c->key) == 1 &&
+             SSL_check_private_key(ssl) == 1;
+    ERR_clear_error();
+    return ok ? SSLB_OK : SSLB_ENOCERT;
 }
 
 /* ---- the client's name check -------------------------------------------------------------- */

@@ -6,8 +6,9 @@
  *   ccs/<host>.pfx             the Central Certificate Store: PKCS#12 (empty password) named by
  *                              host, "_.contoso.com.pfx" for *.contoso.com
  * The thumbprint is the SHA-1 of the DER certificate, what Windows calls the certificate hash.
- * A store handle belongs to one thread, except sslb_certstore_central()'s find(), which any
- * resolving thread may call.
+ * Creating, importing and deleting belong to one thread; loading (sslb_cert_load*,
+ * sslb_cert_check_usable, the central store's find()) only reads files and may be called from
+ * any number of threads at once.
  */
 #ifndef SSLB_CERTSTORE_H
 #define SSLB_CERTSTORE_H
@@ -85,6 +86,11 @@ sslb_rc sslb_cert_check_usable(sslb_certstore *cs, const char *store, const uint
  * 1 if the certificate is valid for it; else 0 and why says so in a sentence. A CN is never
  * used: a certificate without DNS names matches no name. */
 int sslb_cert_check_name(const sslb_cert *c, const char *host, char *why, size_t whylen);
+
+/* Makes an OpenSSL connection present this certificate and its key (a TLS endpoint calls it from
+ * its ClientHello callback). SSLB_ENOCERT if the certificate has no usable key. */
+struct ssl_st;
+sslb_rc sslb_cert_use(const sslb_cert *c, struct ssl_st *ssl);
 
 /* The central store as resolve sees it (find "<name>.pfx" with a usable key). */
 const sslb_central *sslb_certstore_central(sslb_certstore *cs);

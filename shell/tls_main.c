@@ -1,0 +1,345 @@
+/* tls_main.c — sslbind-tls: a real TLS endpoint over the emulated machine. At each ClientHello
+ * it asks the core's resolve which binding http.sys would use (local address, port, SNI), serves
+ * that binding's certificate from the machine's stores, and answers one HTTP request saying what
+ * it did; `openssl s_client` and `curl` can connect to it. Loopback use: it serves what it is
+ * told to listen on. The binding table is reloaded when another process changes bindings.reg,
+ * while handshakes resolve concurrently (the RCU read path).
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <openssl/tls1.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include "sslb/certstore.h"
+#include "sslb/store.h"
+#include "sslb/table.h"
+
+#define MAX_LISTEN 16
+#define MAX_WORKERS 64
+
+struct server {
+    sslb_table *table;
+    sslb_store *store;
+    sslb_certstore *certs;
+    SSL_CTX *ctx;
+    pthread_mutex_t log_lock;
+    int busy;                   /* connections in flight (atomic) */
+};
+
+/* What the ClientHello callback decided, kept on the connection for the log and the reply. */
+struct verdict {
+    char local[64], sni[SSLB_HOST_MAX + 1], binding[SSLB_KEYTEXT_MAX + 32], cert[41], result[32];
+};
+
+static int verdict_index;
+static volatile sig_atomic_t stopping;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    stopping = 1;
+}
+
+static void logf_line(struct server *sv, const struct verdict *v)
+{
+    pthread_mutex_lock(&sv->log_lock);
+    fprintf(stderr, "sslbind-tls: %s sni=%s -> %s%s%s [%s]\n", v->local, v->sni[0] ? v->sni : "(none)", v->binding,
+            v->cert[0] ? " cert " : "", v->cert, v->result);
+    pthread_mutex_unlock(&sv->log_lock);
+}
+
+/* The SNI host name of a ClientHello, or "" when the client sent none. */
+static void client_sni(SSL *ssl, char *out, size_t n)
+{
+    const unsigned char *p;
+    size_t len;
+
+    out[0] = '\0';
+    if (!SSL_client_hello_get0_ext(ssl, TLSEXT_TYPE_server_name, &p, &len) || len < 5) return;
+    /* server_name_list: u16 length, then entries of type (1), u16 length, name */
+    size_t list = (size_t)p[0] << 8 | p[1];
+    if (list + 2 > len || p[2] != TLSEXT_NAMETYPE_host_name) return;
+    size_t nl = (size_t)p[3] << 8 | p[4];
+    if (nl + 5 > len || nl >= n || nl == 0) return;
+    memcpy(out, p + 5, nl);
+    out[nl] = '\0';
+}
+
+static int on_client_hello(SSL *ssl, int *alert, void *arg)
+{
+    struct server *sv = arg;
+    struct verdict *v = SSL_get_ex_data(ssl, verdict_index);
+    struct sockaddr_storage ss;
+    socklen_t sl = sizeof ss;
+    sslb_addr a;
+    uint16_t port;
+    sslb_match m;
+    sslb_cert *cert = NULL;
+    sslb_rc rc;
+
+    memset(&a, 0, sizeof a);
+    if (getsockname(SSL_get_fd(ssl), (struct sockaddr *)&ss, &sl) != 0) goto fail;
+    if (ss.ss_family == AF_INET) {
+        const struct sockaddr_in *in = (const void *)&ss;
+        a.family = 4;
+        memcpy(a.bytes, &in->sin_addr, 4);
+        port = ntohs(in->sin_port);
+    } else {
+        const struct sockaddr_in6 *in6 = (const void *)&ss;
+        a.family = 6;
+        memcpy(a.bytes, &in6->sin6_addr, 16);
+        port = ntohs(in6->sin6_port);
+    }
+    {
+        char ab[INET6_ADDRSTRLEN];
+        sslb_addr_format(&a, ab, sizeof ab);
+        snprintf(v->local, sizeof v->local, a.family == 6 ? "[%s]:%u" : "%s:%u", ab, port);
+    }
+    client_sni(ssl, v->sni, sizeof v->sni);
+    rc = sslb_table_resolve(sv->table, &a, port, v->sni[0] ? v->sni : NULL, strlen(v->sni), &m, NULL);
+    if (rc != SSLB_OK) {
+        snprintf(v->binding, sizeof v->binding, "no binding");
+        snprintf(v->result, sizeof v->result, "NO_BINDING");
+        goto fail;
+    }
+    {
+        static const char *const labels[] = {"IP:port", "Hostname:port", "CCS", "Scoped CCS"};
+        char k[SSLB_KEYTEXT_MAX];
+        snprintf(v->binding, sizeof v->binding, "%s %s", labels[m.binding.key.kind],
+                 sslb_key_format(&m.binding.key, k, sizeof k));
+    }
+    sslb_certhash_format(m.certhash, v->cert);
+    if (m.binding.params.flags & SSLB_FLAG_REJECT) {
+        snprintf(v->result, sizeof v->result, "REJECTED");
+        goto fail;
+    }
+    if (m.central) {
+        char name[sizeof m.central_file];
+        snprintf(name, sizeof name, "%s", m.central_file);
+        name[strlen(name) - 4] = '\0';
+        rc = sslb_cert_load_ccs(sv->certs, name, &cert);
+    } else {
+        rc = sslb_cert_load(sv->certs, m.binding.params.store_name ? m.binding.params.store_name : "MY",
+                            m.certhash, &cert);
+    }
+    if (rc != SSLB_OK || sslb_cert_use(cert, ssl) != SSLB_OK) {
+        snprintf(v->result, sizeof v->result, "CERT_NOT_FOUND");
+        sslb_cert_free(cert);
+        goto fail;
+    }
+    sslb_cert_free(cert);
+    snprintf(v->result, sizeof v->result, "SERVED");
+    return SSL_CLIENT_HELLO_SUCCESS;
+fail:
+    *alert = SSL_AD_HANDSHAKE_FAILURE;
+    return SSL_CLIENT_HELLO_ERROR;
+}
+
+struct conn {
+    struct server *sv;
+    int fd;
+};
+
+/* One connection: the handshake, one HTTP request, one answer. */
+static void *serve(void *p)
+{
+    struct conn *c = p;
+    struct server *sv = c->sv;
+    struct verdict v;
+    SSL *ssl = SSL_new(sv->ctx);
+    char req[8192], body[1024], resp[1400];
+    int n, got = 0;
+
+    memset(&v, 0, sizeof v);
+    if (ssl && SSL_set_fd(ssl, c->fd) == 1 && SSL_set_ex_data(ssl, verdict_index, &v) == 1) {
+        if (SSL_accept(ssl) == 1) {
+            while (got < (int)sizeof req - 1 && (n = SSL_read(ssl, req + got, (int)sizeof req - 1 - got)) > 0) {
+                got += n;
+                req[got] = '\0';
+                if (strstr(req, "\r\n\r\n")) break;
+            }
+            int blen = snprintf(body, sizeof body,
+                                "sslbind-tls: local %s, SNI %s\nbinding used: %s\ncertificate: %s\n", v.local,
+                                v.sni[0] ? v.sni : "(none)", v.binding, v.cert);
+            int rlen = snprintf(resp, sizeof resp,
+                                "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: %d\r\n"
+                                "Connection: close\r\n\r\n%s",
+                                blen, body);
+            SSL_write(ssl, resp, rlen);
+            SSL_shutdown(ssl);
+        } else if (!v.result[0]) {
+            snprintf(v.result, sizeof v.result, "HANDSHAKE_FAILED");
+        }
+        if (v.local[0]) logf_line(sv, &v);
+    }
+    ERR_clear_error();
+    SSL_free(ssl);
+    close(c->fd);
+    free(c);
+    __atomic_fetch_sub(&sv->busy, 1, __ATOMIC_RELEASE);
+    return NULL;
+}
+
+static int listen_on(const char *text, int *fd_out)
+{
+    sslb_key k;
+    sslb_diag d;
+    struct sockaddr_storage ss;
+    socklen_t sl;
+    int fd, one = 1;
+
+    if (sslb_key_parse(SSLB_IPPORT, text, &k, &d) != SSLB_OK) {
+        fprintf(stderr, "sslbind-tls: --listen %s: %s\n", text, d.text);
+        return -1;
+    }
+    memset(&ss, 0, sizeof ss);
+    if (k.family == 4) {
+        struct sockaddr_in *in = (void *)&ss;
+        in->sin_family = AF_INET;
+        in->sin_port = htons(k.port);
+        memcpy(&in->sin_addr, k.addr, 4);
+        sl = sizeof *in;
+    } else {
+        struct sockaddr_in6 *in6 = (void *)&ss;
+        in6->sin6_family = AF_INET6;
+        in6->sin6_port = htons(k.port);
+        memcpy(&in6->sin6_addr, k.addr, 16);
+        sl = sizeof *in6;
+    }
+    if ((fd = socket(ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0)) < 0) return -1;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    if (k.family == 6) setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one);
+    if (bind(fd, (struct sockaddr *)&ss, sl) != 0 || listen(fd, 64) != 0) {
+        fprintf(stderr, "sslbind-tls: --listen %s: %s\n", text, strerror(errno));
+        close(fd);
+        return -1;
+    }
+    *fd_out = fd;
+    return 0;
+}
+
+static void usage(FILE *f)
+{
+    fputs("usage: sslbind-tls [--state DIR] --listen IP:PORT [--listen IP:PORT …] [--max-connections N]\n"
+          "Serves TLS on each address with the certificate http.sys would choose, and answers one\n"
+          "HTTP request per connection saying which binding and certificate were used.\n",
+          f);
+}
+
+int main(int argc, char **argv)
+{
+    struct server sv;
+    struct pollfd pfd[MAX_LISTEN];
+    const char *state = getenv("SSLBIND_STATE");
+    char *defstate = NULL;
+    int nl = 0;
+    long max_conn = -1, served = 0;
+    sslb_diag d;
+
+    memset(&sv, 0, sizeof sv);
+    pthread_mutex_init(&sv.log_lock, NULL);
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--state") == 0 && i + 1 < argc) {
+            state = argv[++i];
+        } else if (strcmp(argv[i], "--listen") == 0 && i + 1 < argc) {
+            if (nl == MAX_LISTEN || listen_on(argv[++i], &pfd[nl].fd) != 0) return 1;
+            pfd[nl++].events = POLLIN;
+        } else if (strcmp(argv[i], "--max-connections") == 0 && i + 1 < argc) {
+            char *end;
+            max_conn = strtol(argv[++i], &end, 10);
+            if (*end || max_conn < 1) {
+                fprintf(stderr, "sslbind-tls: --max-connections takes a number >= 1\n");
+                return 1;
+            }
+        } else {
+            usage(strcmp(argv[i], "--help") == 0 ? stdout : stderr);
+            return strcmp(argv[i], "--help") == 0 ? 0 : 1;
+        }
+    }
+    if (nl == 0) {
+        usage(stderr);
+        return 1;
+    }
+    if (!state || !*state) {
+        const char *xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+        if (asprintf(&defstate, "%s%s/sslbind", xdg && *xdg ? xdg : home ? home : ".", xdg && *xdg ? "" : "/.local/state") < 0)
+            return 1;
+        state = defstate;
+    }
+    if (sslb_table_create(&sv.table) != SSLB_OK || sslb_store_open(state, &sv.store, &d) != SSLB_OK ||
+        sslb_certstore_open(state, &sv.certs, &d) != SSLB_OK) {
+        fprintf(stderr, "sslbind-tls: %s\n", d.text);
+        return 1;
+    }
+    sslb_table_set_central(sv.table, sslb_certstore_central(sv.certs));
+    if (sslb_store_load(sv.store, sv.table) != SSLB_OK) {
+        fprintf(stderr, "sslbind-tls: %s\n", sslb_store_detail(sv.store));
+        return 1;
+    }
+    verdict_index = SSL_get_ex_new_index(0, NULL, NULL, NULL, NULL);
+    if (!(sv.ctx = SSL_CTX_new(TLS_server_method()))) return 1;
+    SSL_CTX_set_min_proto_version(sv.ctx, TLS1_2_VERSION);
+    SSL_CTX_set_client_hello_cb(sv.ctx, on_client_hello, &sv);
+    signal(SIGPIPE, SIG_IGN);
+    signal(SIGINT, on_signal);
+    signal(SIGTERM, on_signal);
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "--listen") == 0) printf("sslbind-tls: listening on %s\n", argv[++i]);
+    fflush(stdout);
+
+    while (!stopping && (max_conn < 0 || served < max_conn)) {
+        int r = poll(pfd, (nfds_t)nl, 500);
+        if (r < 0 && errno != EINTR) break;
+        for (int i = 0; r > 0 && i < nl; i++) {
+            if (!(pfd[i].revents & POLLIN)) continue;
+            int fd = accept4(pfd[i].fd, NULL, NULL, SOCK_CLOEXEC);
+            if (fd < 0) continue;
+            struct timeval tv = {5, 0}; /* a silent client cannot hold a worker */
+            setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+            setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+            /* see changes another sslbind made before this handshake resolves */
+            if (sslb_store_refresh(sv.store, sv.table) != SSLB_OK)
+                fprintf(stderr, "sslbind-tls: keeping the table in memory: %s\n", sslb_store_detail(sv.store));
+            if (__atomic_load_n(&sv.busy, __ATOMIC_ACQUIRE) >= MAX_WORKERS) {
+                close(fd);
+                continue;
+            }
+            struct conn *c = malloc(sizeof *c);
+            pthread_t th;
+            if (!c) {
+                close(fd);
+                continue;
+            }
+            c->sv = &sv;
+            c->fd = fd;
+            __atomic_fetch_add(&sv.busy, 1, __ATOMIC_RELEASE);
+            if (pthread_create(&th, NULL, serve, c) != 0) {
+                __atomic_fetch_sub(&sv.busy, 1, __ATOMIC_RELEASE);
+                close(fd);
+                free(c);
+                continue;
+            }
+            pthread_detach(th);
+            served++;
+        }
+    }
+    while (__atomic_load_n(&sv.busy, __ATOMIC_ACQUIRE) > 0) usleep(10000); /* let workers finish */
+    for (int i = 0; i < nl; i++) close(pfd[i].fd);
+    SSL_CTX_free(sv.ctx);
+    sslb_certstore_close(sv.certs);
+    sslb_store_close(sv.store);
+    sslb_table_destroy(sv.table);
+    free(defstate);
+    return 0;
+}

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# tls.sh SSLBIND SSLBIND-TLS — the real TLS endpoint on loopback, checked with curl and
+# openssl s_client: SNI and default bindings, a name mismatch as a browser sees it, no binding,
+# reject, a missing certificate, the central store, a table changed while serving, and parallel
+# clients while bindings are updated. Every request is bounded in time; only 127.0.0.1 is used.
+set -u
+sb=$1
+tlsd=$2
+data=$(cd "$(dirname "$0")/../data/certs" && pwd)
+work=$(mktemp -d)
+export SSLBIND_STATE="$work/state"
+A='{00112233-4455-6677-8899-aabbccddeeff}'
+passed=0 failed=0
+server=""
+trap '[ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
+
+ok() { echo "[PASS] $1"; passed=$((passed + 1)); }
+ko() { echo "[FAIL] $1"; failed=$((failed + 1)); [ -f "$work/err" ] && sed 's/^/  | /' "$work/err" | tail -5; }
+
+hash_of() { "$sb" cert import file="$1" ${2:+store=$2} | awk '/Certificate Hash/ {print $NF}'; }
+C=$(hash_of "$data/contoso.pem")
+SHOP=$(hash_of "$data/shop.pem")
+hash_of "$data/wildcard.pem" ccs > /dev/null
+openssl x509 -in "$data/contoso.pem" -out "$work/contoso.crt"
+openssl x509 -in "$data/shop.pem" -out "$work/shop.crt"
+openssl x509 -in "$data/wildcard.pem" -out "$work/wildcard.crt"
+
+# Two ports: P has bindings, Q has none at first.
+for try in 1 2 3 4 5; do
+  P=$((20000 + RANDOM % 20000)); Q=$((P + 1))
+  "$tlsd" --listen 127.0.0.1:$P --listen 127.0.0.1:$Q > "$work/out" 2> "$work/log" &
+  server=$!
+  for _ in $(seq 50); do grep -q "listening on 127.0.0.1:$Q" "$work/out" 2>/dev/null && break; sleep 0.1; done
+  grep -q "listening on 127.0.0.1:$Q" "$work/out" && break
+  kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; server=""
+done
+[ -n "$server" ] || { echo "[FAIL] no free port pair"; echo "0 passed, 1 failed"; exit 1; }
+
+get() { # get HOST PORT CAFILE: curl through the endpoint; body in $work/body, status in $rc
+  curl -sS --max-time 5 --cacert "$3" --resolve "$1:$2:127.0.0.1" "https://$1:$2/" > "$work/body" 2> "$work/err"
+  rc=$?
+}
+
+"$sb" http add sslcert ipport=0.0.0.0:$P certhash=$C appid=$A > /dev/null
+"$sb" http add sslcert hostnameport=shop.contoso.com:$P certhash=$SHOP appid=$A > /dev/null
+
+get shop.contoso.com $P "$work/shop.crt"
+if [ $rc = 0 ] && grep -q "binding used: Hostname:port shop.contoso.com:$P" "$work/body"; then ok "SNI binding served, curl verifies it"; else ko "SNI binding served, curl verifies it"; fi
+
+get www.contoso.com $P "$work/contoso.crt"
+if [ $rc = 0 ] && grep -q "binding used: IP:port 0.0.0.0:$P" "$work/body"; then ok "no SNI binding: the 0.0.0.0 default answers"; else ko "no SNI binding: the 0.0.0.0 default answers"; fi
+
+echo | timeout 5 openssl s_client -connect 127.0.0.1:$P -noservername > "$work/sc" 2>&1
+if grep -q "subject=CN = www.contoso.com" "$work/sc"; then ok "a client without SNI gets the default certificate (s_client)"; else ko "a client without SNI gets the default certificate (s_client)"; fi
+
+get blog.contoso.com $P "$work/contoso.crt"
+if [ $rc = 60 ] && grep -q "no alternative certificate subject name matches" "$work/err"; then ok "name mismatch: curl refuses, as a browser warns"; else ko "name mismatch: curl refuses (rc=$rc)"; fi
+
+get www.contoso.com $Q "$work/contoso.crt"
+if [ $rc != 0 ] && grep -q "127.0.0.1:$Q sni=www.contoso.com -> no binding \[NO_BINDING\]" "$work/log"; then ok "no binding: the handshake fails"; else ko "no binding: the handshake fails (rc=$rc)"; fi
+
+"$sb" http add sslcert ipport=127.0.0.1:$Q certhash=$C appid=$A reject=enable > /dev/null
+get www.contoso.com $Q "$work/contoso.crt"
+if [ $rc != 0 ] && grep -q "\[REJECTED\]" "$work/log"; then ok "reject=enable refuses the handshake"; else ko "reject=enable refuses the handshake (rc=$rc)"; fi
+
+"$sb" http update sslcert ipport=127.0.0.1:$Q certhash=$C appid=$A > /dev/null
+get www.contoso.com $Q "$work/contoso.crt"
+if [ $rc = 0 ] && grep -q "binding used: IP:port 127.0.0.1:$Q" "$work/body"; then ok "a change made by sslbind is served at once"; else ko "a change made by sslbind is served at once (rc=$rc)"; fi
+
+"$sb" cert delete certhash=$C > /dev/null
+get www.contoso.com $Q "$work/contoso.crt"
+if [ $rc != 0 ] && grep -q "\[CERT_NOT_FOUND\]" "$work/log"; then ok "a binding whose certificate is gone fails the handshake"; else ko "missing certificate (rc=$rc)"; fi
+"$sb" cert import file="$data/contoso.pem" > /dev/null
+
+"$sb" http delete sslcert ipport=0.0.0.0:$P > /dev/null
+"$sb" http add sslcert ccs=$P appid=$A > /dev/null
+get api.contoso.com $P "$work/wildcard.crt"
+if [ $rc = 0 ] && grep -q "binding used: CCS $P" "$work/body"; then ok "CCS: _.contoso.com.pfx served for api.contoso.com"; else ko "CCS (rc=$rc)"; fi
+
+# Parallel clients while the binding they use is updated back and forth.
+( for i in $(seq 20); do "$sb" http update sslcert hostnameport=shop.contoso.com:$P certhash=$SHOP appid=$A disablehttp2=enable > /dev/null
+                        "$sb" http update sslcert hostnameport=shop.contoso.com:$P certhash=$SHOP appid=$A > /dev/null; done ) &
+writer=$!
+bad=0
+for i in $(seq 40); do
+  curl -sS --max-time 5 --cacert "$work/shop.crt" --resolve shop.contoso.com:$P:127.0.0.1 "https://shop.contoso.com:$P/" > "$work/p$i" 2>&1 &
+done
+wait $(jobs -p | grep -v "^$server\$") 2>/dev/null
+wait $writer 2>/dev/null
+for i in $(seq 40); do grep -q "binding used: Hostname:port shop.contoso.com:$P" "$work/p$i" || bad=$((bad + 1)); done
+if [ $bad = 0 ]; then ok "40 parallel clients all served while the binding was updated"; else ko "parallel clients: $bad of 40 failed"; fi
+
+kill -TERM "$server"
+wait "$server"; status=$?
+server=""
+if [ $status = 0 ] && ! grep -q "Sanitizer" "$work/log"; then ok "stops cleanly on SIGTERM"; else ko "stops cleanly on SIGTERM (status $status)"; fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]

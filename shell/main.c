@@ -160,12 +160,12 @@ int main(int argc, char **argv)
         } else if (strcmp(argv[i], "--") == 0) {
             i++;
             break;
+        } else if (strcmp(argv[i], "--state") == 0 || strcmp(argv[i], "-f") == 0) {
+            fprintf(stderr, "sslbind: %s needs a value\n", argv[i]);
+            return 1;
         } else if (argv[i][0] == '-' && argv[i][1] == '-') {
             fprintf(stderr, "sslbind: unknown option '%s'\n", argv[i]);
             usage(stderr);
-            return 1;
-        } else if (strcmp(argv[i], "--state") == 0 || strcmp(argv[i], "-f") == 0) {
-            fprintf(stderr, "sslbind: %s needs a value\n", argv[i]);
             return 1;
         } else {
             break;

@@ -7,6 +7,7 @@
 #   $ @pipe           sslbind --state DIR, standard input = the following "> " lines (">" alone:
 #                     an empty line)
 #   $ @printf FMT…    sslbind --state DIR, standard input = printf FMT… (NUL bytes, long lines)
+#   $ @raw ARGS…      sslbind ARGS… with no --state (SSLBIND_STATE=DIR instead; options tests)
 #   $ @reg            the MD5 of DIR/bindings.reg, or "(no file)"
 #   $ @put NAME       copies tests/shell/data/NAME to DIR/bindings.reg
 # Output of a command (the state directory's path shown as STATE, the fixtures' as $DATA): its standard output as is, then each standard-error line prefixed "! ",
@@ -33,6 +34,9 @@ run_pending() {
       pending=""; return 0 ;;
     @put\ *)
       cp "$here/data/${pending#@put }" "$state/bindings.reg"; pending=""; return 0 ;;
+    @raw\ *)
+      eval "set -- ${pending#@raw }"
+      SSLBIND_STATE="$state" "$bin" "$@" < /dev/null > "$input.out" 2> "$input.err" || rc=$? ;;
     @pipe)
       "$bin" --state "$state" < "$input" > "$input.out" 2> "$input.err" || rc=$? ;;
     @printf\ *)

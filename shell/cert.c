@@ -70,8 +70,10 @@ static int cmd_import(struct shell *sh, const struct cmd_row *row, int argc, cha
     return 0;
 }
 
-static int cmd_export(struct shell *sh, const struct cmd_row *row, int argc, char **argv)
+/* export and delete: a certificate named by store and hash, one core call, one message. */
+static int by_hash(struct shell *sh, const struct cmd_row *row, int argc, char **argv, int export)
 {
+    const uint8_t *hash;
     sslb_certstore *cs;
     struct parsed p;
     sslb_diag d = {{0}};
@@ -79,25 +81,22 @@ static int cmd_export(struct shell *sh, const struct cmd_row *row, int argc, cha
 
     if (parse_or_complain(sh, row, argc, argv, &p) || store_ok(sh, &p)) return 1;
     if (!(cs = shell_certs(sh))) return 1;
-    rc = sslb_cert_export(cs, store_of(&p), tags_get(&p, "certhash")->v.hash, tags_get(&p, "file")->text, &d);
+    hash = tags_get(&p, "certhash")->v.hash;
+    rc = export ? sslb_cert_export(cs, store_of(&p), hash, tags_get(&p, "file")->text, &d)
+                : sslb_cert_delete(cs, store_of(&p), hash, &d);
     if (rc != SSLB_OK) return report_failure(sh, rc, &d);
-    out_message(sh->out, "Certificate successfully exported", NULL);
+    out_message(sh->out, export ? "Certificate successfully exported" : "Certificate successfully deleted", NULL);
     return 0;
+}
+
+static int cmd_export(struct shell *sh, const struct cmd_row *row, int argc, char **argv)
+{
+    return by_hash(sh, row, argc, argv, 1);
 }
 
 static int cmd_delete(struct shell *sh, const struct cmd_row *row, int argc, char **argv)
 {
-    sslb_certstore *cs;
-    struct parsed p;
-    sslb_diag d = {{0}};
-    sslb_rc rc;
-
-    if (parse_or_complain(sh, row, argc, argv, &p) || store_ok(sh, &p)) return 1;
-    if (!(cs = shell_certs(sh))) return 1;
-    rc = sslb_cert_delete(cs, store_of(&p), tags_get(&p, "certhash")->v.hash, &d);
-    if (rc != SSLB_OK) return report_failure(sh, rc, &d);
-    out_message(sh->out, "Certificate successfully deleted", NULL);
-    return 0;
+    return by_hash(sh, row, argc, argv, 0);
 }
 
 struct show_ctx {

@@ -9,6 +9,7 @@
 #include <editline/readline.h>
 
 #include "shell.h"
+#include "statedir.h"
 
 #define VERSION "0.1.0"
 
@@ -24,20 +25,6 @@ static void usage(FILE *f)
           "With no command: interactive on a terminal, else commands from standard input.\n"
           "Example: sslbind http show sslcert\n",
           f);
-}
-
-static char *default_state_dir(void)
-{
-    const char *env = getenv("SSLBIND_STATE"), *xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
-    char *dir;
-
-    if (env && *env) return strdup(env);
-    if (xdg && *xdg) {
-        if (asprintf(&dir, "%s/sslbind", xdg) < 0) return NULL;
-    } else {
-        if (asprintf(&dir, "%s/.local/state/sslbind", home && *home ? home : ".") < 0) return NULL;
-    }
-    return dir;
 }
 
 /* Runs every line of f; returns 1 if any command failed. */
@@ -171,7 +158,7 @@ int main(int argc, char **argv)
             break;
         }
     }
-    if (!state && !(state = default_state_dir())) {
+    if (!state && !(state = state_dir_default())) {
         fprintf(stderr, "sslbind: out of memory\n");
         return 1;
     }

@@ -138,16 +138,8 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
         snprintf(expl, sizeof expl, "The binding has reject=enable: http.sys refuses the connection before it looks at "
                                     "a certificate.");
     } else {
-        const char *store = m.central ? SSLB_CCS_STORE : m.binding.params.store_name ? m.binding.params.store_name : "MY";
-        sslb_rc lr;
-        if (m.central) {
-            char name[sizeof m.central_file];
-            snprintf(name, sizeof name, "%s", m.central_file);
-            name[strlen(name) - 4] = '\0'; /* drop ".pfx" */
-            lr = sslb_cert_load_ccs(sh->certs, name, &cert);
-        } else {
-            lr = sslb_cert_load(sh->certs, store, m.certhash, &cert);
-        }
+        const char *store;
+        sslb_rc lr = sslb_cert_load_match(sh->certs, &m, &cert, &store);
         if (lr == SSLB_OK) sslb_cert_info(cert, &ci);
         if (lr != SSLB_OK || !ci.has_key) {
             res = R_CERT_NOT_FOUND;

@@ -24,6 +24,7 @@
 #include "sslb/certstore.h"
 #include "sslb/store.h"
 #include "sslb/table.h"
+#include "statedir.h"
 
 #define MAX_LISTEN 16
 #define MAX_WORKERS 64
@@ -124,15 +125,7 @@ static int on_client_hello(SSL *ssl, int *alert, void *arg)
         snprintf(v->result, sizeof v->result, "REJECTED");
         goto fail;
     }
-    if (m.central) {
-        char name[sizeof m.central_file];
-        snprintf(name, sizeof name, "%s", m.central_file);
-        name[strlen(name) - 4] = '\0';
-        rc = sslb_cert_load_ccs(sv->certs, name, &cert);
-    } else {
-        rc = sslb_cert_load(sv->certs, m.binding.params.store_name ? m.binding.params.store_name : "MY",
-                            m.certhash, &cert);
-    }
+    rc = sslb_cert_load_match(sv->certs, &m, &cert, NULL);
     if (rc != SSLB_OK || sslb_cert_use(cert, ssl) != SSLB_OK) {
         snprintf(v->result, sizeof v->result, "CERT_NOT_FOUND");
         sslb_cert_free(cert);
@@ -241,7 +234,7 @@ int main(int argc, char **argv)
 {
     struct server sv;
     struct pollfd pfd[MAX_LISTEN];
-    const char *state = getenv("SSLBIND_STATE");
+    const char *state = NULL; /* --state, else state_dir_default() */
     char *defstate = NULL;
     int nl = 0;
     long max_conn = -1, served = 0;
@@ -272,9 +265,7 @@ int main(int argc, char **argv)
         return 1;
     }
     if (!state || !*state) {
-        const char *xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
-        if (asprintf(&defstate, "%s%s/sslbind", xdg && *xdg ? xdg : home ? home : ".", xdg && *xdg ? "" : "/.local/state") < 0)
-            return 1;
+        if (!(defstate = state_dir_default())) return 1;
         state = defstate;
     }
     if (sslb_table_create(&sv.table) != SSLB_OK || sslb_store_open(state, &sv.store, &d) != SSLB_OK ||

@@ -677,6 +677,19 @@ sslb_rc sslb_cert_load_ccs(sslb_certstore *cs, const char *name, sslb_cert **out
     return *out ? SSLB_OK : SSLB_ENOMEM;
 }
 
+sslb_rc sslb_cert_load_match(sslb_certstore *cs, const sslb_match *m, sslb_cert **out, const char **store_out)
+{
+    const char *store = m->central ? SSLB_CCS_STORE : m->binding.params.store_name ? m->binding.params.store_name : "MY";
+    size_t n = strlen(m->central_file);
+
+    if (store_out) *store_out = store;
+    if (!m->central) return sslb_cert_load(cs, store, m->certhash, out);
+    if (n < 5 || strcmp(m->central_file + n - 4, ".pfx") != 0) return SSLB_ENOTFOUND;
+    char name[sizeof m->central_file];
+    snprintf(name, sizeof name, "%.*s", (int)(n - 4), m->central_file); /* "<host>.pfx" → "<host>" */
+    return sslb_cert_load_ccs(cs, name, out);
+}
+
 static int ccs_find(void *ctx, const char *name, uint8_t thumb[SSLB_CERTHASH_LEN])
 {
     sslb_cert *c;

@@ -74,6 +74,10 @@ sslb_rc sslb_cert_load(sslb_certstore *cs, const char *store, const uint8_t thum
                        sslb_cert **out);
 /* Loads the central store's file "<name>.pfx": SSLB_ENOTFOUND if there is none. */
 sslb_rc sslb_cert_load_ccs(sslb_certstore *cs, const char *name, sslb_cert **out);
+/* Loads the certificate a resolve result serves: the central store's file for a CCS match,
+ * else the binding's hash in its store (MY when the binding names none). *store_out (may be
+ * NULL) receives that store's name. SSLB_ENOTFOUND if it is not there. */
+sslb_rc sslb_cert_load_match(sslb_certstore *cs, const sslb_match *m, sslb_cert **out, const char **store_out);
 void sslb_cert_free(sslb_cert *c);
 void sslb_cert_info(const sslb_cert *c, sslb_certinfo *info);
 

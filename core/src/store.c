@@ -1,7 +1,8 @@
 /* store.c — bindings.reg: the registry-export reader and writer, and durable, locked changes. */
 #include "sslb/store.h"
 
-#include <dirent.h>
+#include "file_int.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -16,7 +17,6 @@
 
 #define REG_HEADER "Windows Registry Editor Version 5.00"
 #define REG_PARAMS "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters"
-#define LOCK_WAIT_SECONDS 30
 
 /* Registry subkey of each kind's table, in sslb_kind order. */
 static const char *const table_keys[SSLB_KIND_COUNT] = {
@@ -30,10 +30,7 @@ struct sslb_store {
     unsigned skipped;
     int known;            /* the fields below describe what this handle last read or wrote */
     int existed;
-    dev_t dev;
-    ino_t ino;
-    off_t size;
-    struct timespec mtime;
+    struct stat version;
 };
 
 static sslb_rc fail(sslb_store *s, sslb_rc rc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -46,20 +43,6 @@ static sslb_rc fail(sslb_store *s, sslb_rc rc, const char *fmt, ...)
     return rc;
 }
 
-static int mkdirs(char *path, mode_t mode)
-{
-    for (char *p = path + 1; *p; p++) {
-        if (*p != '/') continue;
-        *p = '\0';
-        if (mkdir(path, mode) != 0 && errno != EEXIST) {
-            *p = '/';
-            return -1;
-        }
-        *p = '/';
-    }
-    return mkdir(path, mode) != 0 && errno != EEXIST ? -1 : 0;
-}
-
 sslb_rc sslb_store_open(const char *dir, sslb_store **out, sslb_diag *d)
 {
     sslb_store *s;
@@ -69,7 +52,7 @@ sslb_rc sslb_store_open(const char *dir, sslb_store **out, sslb_diag *d)
     *out = NULL;
     if (strlen(dir) + 32 >= PATH_MAX) return sslb_diagf(d, SSLB_EINVAL, "state directory path is too long");
     snprintf(tmp, sizeof tmp, "%s", dir);
-    if (mkdirs(tmp, 0700) != 0 || stat(dir, &st) != 0)
+    if (sslb__mkdirs(tmp, 0700) != 0 || stat(dir, &st) != 0)
         return sslb_diagf(d, SSLB_EACCESS, "cannot create state directory %s: %s", dir, strerror(errno));
     if (!S_ISDIR(st.st_mode)) return sslb_diagf(d, SSLB_EINVAL, "%s is not a directory", dir);
     if (!(s = calloc(1, sizeof *s))) return SSLB_ENOMEM;
@@ -590,12 +573,7 @@ static void remember(sslb_store *s, const struct stat *st)
 {
     s->known = 1;
     s->existed = st != NULL;
-    if (st) {
-        s->dev = st->st_dev;
-        s->ino = st->st_ino;
-        s->size = st->st_size;
-        s->mtime = st->st_mtim;
-    }
+    if (st) s->version = *st;
 }
 
 sslb_rc sslb_store_load(sslb_store *s, sslb_table *t)
@@ -650,71 +628,30 @@ sslb_rc sslb_store_refresh(sslb_store *s, sslb_table *t)
     struct stat st;
     int exists = stat(s->path, &st) == 0;
 
-    if (s->known && exists == s->existed &&
-        (!exists || (st.st_dev == s->dev && st.st_ino == s->ino && st.st_size == s->size &&
-                     st.st_mtim.tv_sec == s->mtime.tv_sec && st.st_mtim.tv_nsec == s->mtime.tv_nsec)))
+    if (s->known && exists == s->existed && (!exists || sslb__same_version(&st, &s->version)))
         return SSLB_OK;
     return sslb_store_load(s, t);
 }
 
-static int lock_dir(sslb_store *s)
+struct merged {
+    sslb_table *t;
+    sslb_store_op op;
+    const sslb_binding *b;
+};
+
+static int fill_merged(FILE *f, void *ctx)
 {
-    int fd = open(s->lockpath, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-
-    if (fd < 0) return -1;
-    for (int waited = 0;; waited++) {
-        if (flock(fd, LOCK_EX | LOCK_NB) == 0) return fd;
-        if (errno != EWOULDBLOCK || waited >= LOCK_WAIT_SECONDS * 100) break;
-        nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
-    }
-    close(fd);
-    errno = EWOULDBLOCK;
-    return -1;
-}
-
-/* Removes temporary files a writer left when it died mid-write. Called under the lock: no live
- * writer has one open then. */
-static void remove_stale_temporaries(const sslb_store *s)
-{
-    DIR *dp = opendir(s->dir);
-    struct dirent *e;
-    char path[PATH_MAX + 300];
-
-    while (dp && (e = readdir(dp)))
-        if (strncmp(e->d_name, "bindings.reg.tmp.", 17) == 0) {
-            snprintf(path, sizeof path, "%s/%s", s->dir, e->d_name);
-            unlink(path);
-        }
-    if (dp) closedir(dp);
+    struct merged *m = ctx;
+    return write_merged(m->t, f, m->op, m->b);
 }
 
 static sslb_rc write_file(sslb_store *s, sslb_table *t, sslb_store_op op, const sslb_binding *b)
 {
-    char tmp[PATH_MAX + 32];
+    struct merged m = {t, op, b};
     struct stat st;
-    FILE *f;
-    int fd, dfd, ok;
 
-    remove_stale_temporaries(s);
-    snprintf(tmp, sizeof tmp, "%s.tmp.%ld", s->path, (long)getpid());
-    if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600)) < 0)
-        return fail(s, SSLB_EWRITE, "%s: %s", tmp, strerror(errno));
-    if (!(f = fdopen(fd, "w"))) {
-        close(fd);
-        unlink(tmp);
-        return fail(s, SSLB_ENOMEM, "out of memory");
-    }
-    ok = write_merged(t, f, op, b) == 0 && fflush(f) == 0 && fsync(fd) == 0 && fstat(fd, &st) == 0;
-    ok = (fclose(f) == 0) && ok;
-    if (!ok || rename(tmp, s->path) != 0) {
-        int e = errno;
-        unlink(tmp);
-        return fail(s, SSLB_EWRITE, "%s: cannot write: %s", s->path, strerror(e));
-    }
-    if ((dfd = open(s->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
-        fsync(dfd);
-        close(dfd);
-    }
+    if (sslb__replace(s->path, 0600, fill_merged, &m, &st) != 0)
+        return fail(s, SSLB_EWRITE, "%s: cannot write: %s", s->path, strerror(errno));
     remember(s, &st);
     return SSLB_OK;
 }
@@ -727,7 +664,7 @@ sslb_rc sslb_store_apply(sslb_store *s, sslb_table *t, sslb_store_op op, const s
 
     s->detail[0] = '\0';
     if (op != SSLB_STORE_DELETE && (rc = sslb_params_check(b->key.kind, &b->params, d)) != SSLB_OK) return rc;
-    if ((lockfd = lock_dir(s)) < 0)
+    if ((lockfd = sslb__lock(s->lockpath)) < 0)
         return fail(s, SSLB_ELOCKED, "%s: cannot lock: %s", s->lockpath, strerror(errno));
     if ((rc = sslb_store_refresh(s, t)) != SSLB_OK) goto out;
     rc = sslb_table_query(t, &b->key, &cur);

@@ -1,0 +1,158 @@
+/* file.c — see file_int.h. */
+#include "file_int.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <time.h>
+#include <unistd.h>
+
+int sslb__mkdirs(char *path, mode_t mode)
+{
+    for (char *p = path + 1; *p; p++) {
+        if (*p != '/') continue;
+        *p = '\0';
+        if (mkdir(path, mode) != 0 && errno != EEXIST) {
+            *p = '/';
+            return -1;
+        }
+        *p = '/';
+    }
+    return mkdir(path, mode) != 0 && errno != EEXIST ? -1 : 0;
+}
+
+int sslb__lock(const char *lockpath)
+{
+    int fd = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+
+    if (fd < 0) return -1;
+    for (int waited = 0;; waited++) {
+        if (flock(fd, LOCK_EX | LOCK_NB) == 0) return fd;
+        if (errno != EWOULDBLOCK || waited >= SSLB__LOCK_WAIT_SECONDS * 100) break;
+        nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
+    }
+    close(fd);
+    errno = EWOULDBLOCK;
+    return -1;
+}
+
+int sslb__read_all(const char *path, char **buf, size_t *len, struct stat *st)
+{
+    struct stat sb;
+    char *b;
+    size_t got = 0, cap;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+    *buf = NULL;
+    *len = 0;
+    if (fd < 0) return -1;
+    if (fstat(fd, &sb) != 0) goto fail;
+    if (!S_ISREG(sb.st_mode)) {
+        errno = EISDIR;
+        goto fail;
+    }
+    cap = (size_t)sb.st_size + 1;
+    if (!(b = malloc(cap))) goto fail;
+    for (;;) { /* read to the end: the size is a hint, the file may grow meanwhile */
+        ssize_t r;
+        if (got + 1 == cap) {
+            char *nb = cap > SIZE_MAX / 2 ? NULL : realloc(b, cap * 2);
+            if (!nb) {
+                free(b);
+                errno = ENOMEM;
+                goto fail;
+            }
+            b = nb;
+            cap *= 2;
+        }
+        r = read(fd, b + got, cap - 1 - got);
+        if (r < 0 && errno == EINTR) continue;
+        if (r < 0) {
+            free(b);
+            goto fail;
+        }
+        if (r == 0) break;
+        got += (size_t)r;
+    }
+    close(fd);
+    b[got] = '\0';
+    *buf = b;
+    *len = got;
+    if (st) *st = sb;
+    return 0;
+fail: {
+    int e = errno;
+    close(fd);
+    errno = e;
+    return -1;
+}
+}
+
+/* Removes "<path>.tmp.*" files of writers that died mid-write. */
+static void sweep_temporaries(const char *path)
+{
+    char dir[PATH_MAX], prefix[NAME_MAX + 8], victim[PATH_MAX + NAME_MAX + 2];
+    const char *slash = strrchr(path, '/');
+    DIR *dp;
+    struct dirent *e;
+
+    if (slash) snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+    else snprintf(dir, sizeof dir, ".");
+    if (!dir[0]) snprintf(dir, sizeof dir, "/");
+    snprintf(prefix, sizeof prefix, "%s.tmp.", slash ? slash + 1 : path);
+    if (!(dp = opendir(dir))) return;
+    while ((e = readdir(dp)))
+        if (strncmp(e->d_name, prefix, strlen(prefix)) == 0) {
+            snprintf(victim, sizeof victim, "%s/%s", dir, e->d_name);
+            unlink(victim);
+        }
+    closedir(dp);
+}
+
+int sslb__replace(const char *path, mode_t mode, int (*fill)(FILE *f, void *ctx), void *ctx, struct stat *st)
+{
+    char tmp[PATH_MAX + 32], dir[PATH_MAX];
+    const char *slash = strrchr(path, '/');
+    struct stat sb;
+    FILE *f;
+    int fd, dfd, ok, e;
+
+    sweep_temporaries(path);
+    snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
+    if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)) < 0) return -1;
+    if (!(f = fdopen(fd, "w"))) {
+        e = errno;
+        close(fd);
+        unlink(tmp);
+        errno = e;
+        return -1;
+    }
+    ok = fill(f, ctx) == 0 && fflush(f) == 0 && fsync(fd) == 0 && fstat(fd, &sb) == 0;
+    e = errno;
+    ok = (fclose(f) == 0) && ok;
+    if (!ok || rename(tmp, path) != 0) {
+        if (ok) e = errno;
+        unlink(tmp);
+        errno = e ? e : EIO;
+        return -1;
+    }
+    if (slash) snprintf(dir, sizeof dir, "%.*s", slash == path ? 1 : (int)(slash - path), path);
+    else snprintf(dir, sizeof dir, ".");
+    if ((dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
+        fsync(dfd);
+        close(dfd);
+    }
+    if (st) *st = sb;
+    return 0;
+}
+
+int sslb__same_version(const struct stat *a, const struct stat *b)
+{
+    return a->st_dev == b->st_dev && a->st_ino == b->st_ino && a->st_size == b->st_size &&
+           a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
+}

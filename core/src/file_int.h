@@ -1,0 +1,34 @@
+/* file_int.h — the file habits every durable file of the core shares: directories made with a
+ * mode, an exclusive lock with a bounded wait, whole-file reads, and replacement that survives a
+ * crash (temporary file, fsync, rename, directory fsync). Internal to the library. */
+#ifndef SSLB_FILE_INT_H
+#define SSLB_FILE_INT_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include <sys/stat.h>
+
+#define SSLB__LOCK_WAIT_SECONDS 30
+
+/* mkdir -p with mode for every directory it creates; path is modified and restored. 0 or -1. */
+int sslb__mkdirs(char *path, mode_t mode);
+
+/* Opens (creating, 0600) lockpath and takes an exclusive flock, waiting at most
+ * SSLB__LOCK_WAIT_SECONDS. Returns the descriptor (close it to unlock) or -1 with errno. */
+int sslb__lock(const char *lockpath);
+
+/* Reads the whole file into a malloc'd, NUL-terminated buffer. 0 on success (*st filled when
+ * st is non-NULL); -1 with errno (ENOENT when the file does not exist). */
+int sslb__read_all(const char *path, char **buf, size_t *len, struct stat *st);
+
+/* Writes a new version of path durably: fill(f, ctx) writes the content to a temporary file
+ * beside path (O_EXCL, mode `mode`), which is fsync'd and renamed over path, then the directory
+ * is fsync'd. fill returns 0 or -1. On failure path is untouched, the temporary file removed,
+ * and -1 returned with errno. *st (if non-NULL) describes the new file. Temporary files named
+ * "<path>.tmp.*" left by writers that died are removed first: call it under the file's lock. */
+int sslb__replace(const char *path, mode_t mode, int (*fill)(FILE *f, void *ctx), void *ctx, struct stat *st);
+
+/* 1 when a and b describe the same version of a file (device, inode, size, mtime). */
+int sslb__same_version(const struct stat *a, const struct stat *b);
+
+#endif

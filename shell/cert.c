@@ -21,6 +21,41 @@ static int store_ok(struct shell *sh, const struct parsed *p)
     return 1;
 }
 
+/* Parses the tags of a command that takes password=. "password=" with nothing after it is an
+ * empty password (an empty-password .pfx), which the tag parser, refusing empty values, would
+ * not let through: that word is taken out before parsing and *password set to "". Otherwise
+ * *password is the tag's text, or NULL when there is none. 0 if parsed. */
+static int parse_with_password(struct shell *sh, const struct cmd_row *row, int argc, char **argv,
+                               struct parsed *p, const char **password)
+{
+    char *words[SHELL_MAX_WORDS];
+    const struct tagval *tv;
+    int n = 0, empty = 0;
+
+    for (int i = 0; i < argc; i++) {
+        if (strcasecmp(argv[i], "password=") == 0) {
+            if (empty++) {
+                explain(sh, "password: given twice");
+                return complain(sh, row, TAGS_BAD);
+            }
+            continue;
+        }
+        if (n == SHELL_MAX_WORDS) { /* more words than a row has tags: some are repeated */
+            explain(sh, "too many words: at most %d", SHELL_MAX_WORDS);
+            return complain(sh, row, TAGS_BAD);
+        }
+        words[n++] = argv[i];
+    }
+    if (parse_or_complain(sh, row, n, words, p)) return 1;
+    tv = tags_get(p, "password");
+    if (empty && tv) {
+        explain(sh, "password: given twice");
+        return complain(sh, row, TAGS_BAD);
+    }
+    *password = empty ? "" : tv ? tv->text : NULL;
+    return 0;
+}
+
 static void print_hash_line(struct shell *sh, const sslb_certinfo *info)
 {
     char th[41];
@@ -53,7 +88,7 @@ static int cmd_create(struct shell *sh, const struct cmd_row *row, int argc, cha
 
 static int cmd_import(struct shell *sh, const struct cmd_row *row, int argc, char **argv)
 {
-    const struct tagval *pw;
+    const char *pw;
     sslb_certstore *cs;
     sslb_certinfo info[16];
     struct parsed p;
@@ -61,29 +96,34 @@ static int cmd_import(struct shell *sh, const struct cmd_row *row, int argc, cha
     size_t n;
     sslb_rc rc;
 
-    if (parse_or_complain(sh, row, argc, argv, &p) || store_ok(sh, &p)) return 1;
+    if (parse_with_password(sh, row, argc, argv, &p, &pw) || store_ok(sh, &p)) return 1;
     if (!(cs = shell_certs(sh))) return 1;
-    pw = tags_get(&p, "password");
-    rc = sslb_cert_import(cs, store_of(&p), tags_get(&p, "file")->text, pw ? pw->text : NULL, info, 16, &n, &d);
+    rc = sslb_cert_import(cs, store_of(&p), tags_get(&p, "file")->text, pw, info, 16, &n, &d);
     if (rc != SSLB_OK) return report_failure(sh, rc, &d);
     for (size_t i = 0; i < n; i++) print_hash_line(sh, &info[i]);
     return 0;
 }
 
-/* export and delete: a certificate named by store and hash, one core call, one message. */
+/* export and delete: a certificate named by store and hash, one core call, one message.
+ * export with password= writes a .pfx with the key, without it the certificate alone, PEM. */
 static int by_hash(struct shell *sh, const struct cmd_row *row, int argc, char **argv, int export)
 {
+    const char *pw = NULL, *file;
     const uint8_t *hash;
     sslb_certstore *cs;
     struct parsed p;
     sslb_diag d = {{0}};
     sslb_rc rc;
 
-    if (parse_or_complain(sh, row, argc, argv, &p) || store_ok(sh, &p)) return 1;
+    if ((export ? parse_with_password(sh, row, argc, argv, &p, &pw) : parse_or_complain(sh, row, argc, argv, &p)) ||
+        store_ok(sh, &p))
+        return 1;
     if (!(cs = shell_certs(sh))) return 1;
     hash = tags_get(&p, "certhash")->v.hash;
-    rc = export ? sslb_cert_export(cs, store_of(&p), hash, tags_get(&p, "file")->text, &d)
-                : sslb_cert_delete(cs, store_of(&p), hash, &d);
+    file = export ? tags_get(&p, "file")->text : NULL;
+    rc = !export ? sslb_cert_delete(cs, store_of(&p), hash, &d)
+         : pw    ? sslb_cert_export_pfx(cs, store_of(&p), hash, file, pw, &d)
+                 : sslb_cert_export(cs, store_of(&p), hash, file, &d);
     if (rc != SSLB_OK) return report_failure(sh, rc, &d);
     out_message(sh->out, export ? "Certificate successfully exported" : "Certificate successfully deleted", NULL);
     return 0;
@@ -164,7 +204,8 @@ static const struct tagdef import_tags[] = {
     {NULL, 0, 0, NULL, NULL}};
 static const struct tagdef export_tags[] = {
     {"certhash", T_HASH, 1, "<sha1 hex>", "The certificate's thumbprint."},
-    {"file", T_STRING, 1, "<path>", "Where to write the certificate alone, PEM (for curl --cacert)."},
+    {"file", T_STRING, 1, "<path>", "Where to write: the certificate alone, PEM (for curl --cacert); with password=, a .pfx with its key."},
+    {"password", T_STRING, 0, "<text>", "Writes a PKCS#12 (.pfx) file, mode 0600, protected by this password (password= alone: an empty one)."},
     STORE_TAG("MY"),
     {NULL, 0, 0, NULL, NULL}};
 static const struct tagdef show_tags[] = {
@@ -190,11 +231,20 @@ const struct cmd_row cert_rows[] = {
      "Examples:\n"
      "\n"
      "      cert delete certhash=0102030405060708090a0b0c0d0e0f1011121314\n"},
-    {CTX_CERT, "export", NULL, cmd_export, export_tags, "Writes a certificate (without its key) to a PEM file.", NULL,
+    {CTX_CERT, "export", NULL, cmd_export, export_tags, "Writes a certificate to a PEM file, or with its key to a .pfx.", NULL,
+     "Remarks: Without password=, writes the certificate alone, PEM: what a client trusts.\n"
+     "         With password=, writes a PKCS#12 (.pfx) file holding the certificate and its\n"
+     "         private key (mode 0600), which cert import reads on another server: the way\n"
+     "         to put one certificate on every server of a farm. password= with nothing after\n"
+     "         it means an empty password. A certificate whose private key is not in the\n"
+     "         store cannot be exported with password=.\n"
+     "\n"
      "Examples:\n"
      "\n"
      "      cert export certhash=0102030405060708090a0b0c0d0e0f1011121314 file=contoso.pem\n"
-     "      curl --cacert contoso.pem https://www.contoso.com/\n"},
+     "      curl --cacert contoso.pem https://www.contoso.com/\n"
+     "      cert export certhash=0102030405060708090a0b0c0d0e0f1011121314 file=site1.pfx password=secret\n"
+     "      sslbind --state server2 cert import file=site1.pfx password=secret\n"},
     {CTX_CERT, "import", NULL, cmd_import, import_tags, "Imports a certificate with its key (PEM or .pfx).", NULL,
      "Remarks: Stores each certificate of the file whose private key is in the file too, and\n"
      "         prints its hash. Into store=ccs, the file is named after the certificate's\n"

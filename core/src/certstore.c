@@ -136,19 +136,64 @@ static void thumbprint(X509 *x, uint8_t out[SSLB_CERTHASH_LEN])
 
 /* ---- files ------------------------------------------------------------------------------- */
 
-/* Writes data to path through a temporary file, fsync and rename. */
+/* Writes len bytes, retrying short writes and EINTR. 0 or -1 with errno. */
+static int write_all(int fd, const void *data, size_t len)
+{
+    const char *p = data;
+
+    while (len > 0) {
+        ssize_t w = write(fd, p, len);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) return -1;
+        p += w;
+        len -= (size_t)w;
+    }
+    return 0;
+}
+
+/* Writes data to path through a new temporary file beside it, "<path>.tmp.<pid>.<random>",
+ * created with O_EXCL | O_NOFOLLOW (never an existing file, never through a planted symlink)
+ * and `mode`; fsync, rename over path, fsync the directory. A symlink at path is replaced, not
+ * followed. On failure path is as it was, the temporary file is gone, and -1 is returned with
+ * errno. (Not sslb__replace: that one sweeps "<path>.tmp.*" and so needs the file's lock,
+ * which an export target in a user's directory has not.) */
 static int write_atomic(const char *path, const void *data, size_t len, mode_t mode)
 {
-    char tmp[PATH_MAX];
-    int fd, ok;
+    char tmp[PATH_MAX], dir[PATH_MAX];
+    const char *slash = strrchr(path, '/');
+    int fd = -1, ok, e;
 
-    if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid()) >= sizeof tmp) return -1;
-    if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)) < 0) return -1;
-    ok = write(fd, data, len) == (ssize_t)len && fsync(fd) == 0;
-    ok = close(fd) == 0 && ok;
-    if (!ok || rename(tmp, path) != 0) {
+    for (unsigned attempt = 0; fd < 0 && attempt < 8; attempt++) {
+        uint32_t r = attempt;
+        if (RAND_bytes((unsigned char *)&r, sizeof r) != 1) ERR_clear_error();
+        if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp.%ld.%08x", path, (long)getpid(), (unsigned)r) >= sizeof tmp) {
+            errno = ENAMETOOLONG;
+            return -1;
+        }
+        fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+        if (fd < 0 && errno != EEXIST) return -1;
+    }
+    if (fd < 0) return -1;
+    ok = write_all(fd, data, len) == 0 && fsync(fd) == 0;
+    e = ok ? 0 : errno;
+    if (close(fd) != 0 && ok) {
+        ok = 0;
+        e = errno;
+    }
+    if (ok && rename(tmp, path) != 0) {
+        ok = 0;
+        e = errno;
+    }
+    if (!ok) {
         unlink(tmp);
+        errno = e ? e : EIO;
         return -1;
+    }
+    if (slash) snprintf(dir, sizeof dir, "%.*s", slash == path ? 1 : (int)(slash - path), path);
+    else snprintf(dir, sizeof dir, ".");
+    if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) { /* the rename itself, durable */
+        fsync(fd);
+        close(fd);
     }
     return 0;
 }
@@ -849,6 +894,44 @@ sslb_rc sslb_cert_export(sslb_certstore *cs, const char *store, const uint8_t th
     free(pem);
     if (!ok) return sslb_diagf(d, SSLB_EWRITE, "cannot write %s: %s", path, strerror(errno));
     return SSLB_OK;
+}
+
+sslb_rc sslb_cert_export_pfx(sslb_certstore *cs, const char *store, const uint8_t thumb[SSLB_CERTHASH_LEN],
+                             const char *path, const char *password, sslb_diag *d)
+{
+    char th[41], cn[SSLB_HOST_MAX + 1] = "";
+    unsigned char *der = NULL;
+    sslb_cert *c;
+    PKCS12 *p12;
+    sslb_rc rc = SSLB_OK;
+    int len, usable;
+
+    if (!password) return sslb_diagf(d, SSLB_EINVAL, "password: a .pfx export needs one (\"\" for an empty password)");
+    hex(thumb, th);
+    if (sslb_store_name_check(store, d) != SSLB_OK) return SSLB_EINVAL;
+    if (sslb_cert_load(cs, store, thumb, &c) != SSLB_OK)
+        return sslb_diagf(d, SSLB_ENOTFOUND, "no certificate %s in store %s", th, store);
+    usable = c->key && X509_check_private_key(c->x, c->key) == 1;
+    ERR_clear_error();
+    if (!usable) {
+        sslb_cert_free(c);
+        return sslb_diagf(d, SSLB_ENOCERT,
+                          "the certificate %s in store %s has no private key: a .pfx needs it (without password= "
+                          "export writes the certificate alone)",
+                          th, store);
+    }
+    if (X509_NAME_get_text_by_NID(X509_get_subject_name(c->x), NID_commonName, cn, (int)sizeof cn) < 0) cn[0] = '\0';
+    /* NULL algorithms and 0 iterations: OpenSSL 3's defaults (AES-256-CBC, PBKDF2, SHA-256 MAC). */
+    p12 = PKCS12_create(password, cn[0] ? cn : NULL, c->key, c->x, NULL, 0, 0, 0, 0, 0);
+    len = p12 ? i2d_PKCS12(p12, &der) : -1;
+    PKCS12_free(p12);
+    sslb_cert_free(c);
+    if (len <= 0)
+        rc = sslb_diagf(d, SSLB_ENOMEM, "cannot encode the PKCS#12 file: %s", ossl_reason((char[OSSL_REASON_MAX]){0}));
+    else if (write_atomic(path, der, (size_t)len, 0600) != 0)
+        rc = sslb_diagf(d, SSLB_EWRITE, "cannot write %s: %s", path, strerror(errno));
+    if (der) OPENSSL_clear_free(der, (size_t)len);
+    return rc;
 }
 
 sslb_rc sslb_cert_use(const sslb_cert *c, struct ssl_st *ssl)

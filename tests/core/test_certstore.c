@@ -1,6 +1,7 @@
 /* test_certstore.c — certificate stores: create, import, export, delete, the 1312 check, the
- * central store, and the client's name check (RFC 6125). */
+ * central store, the client's name check (RFC 6125), and .pfx export to another machine. */
 #include <criterion/criterion.h>
+#include <dirent.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
@@ -268,4 +269,193 @@ Test(certstore, create_rejects_bad_names_and_days)
     cr_assert_eq(sslb_cert_create(cs, "MY", "a.example", NULL, 40000, &i, &d), SSLB_EINVAL);
     cr_assert_eq(sslb_cert_create(cs, "MY", "*.contoso.com", "none", 30, &i, &d), SSLB_OK, "%s", d.text);
     cr_assert_str_eq(i.dnsnames, "");
+}
+
+/* ---- .pfx export: from this store (A) to another machine's (B) ---------------------------- */
+
+/* Opens the certificate stores of another state directory, DIR/<name> (removed with DIR). */
+static sslb_certstore *other_machine(const char *name)
+{
+    char path[128];
+    sslb_certstore *other;
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    cr_assert_eq(mkdir(path, 0700), 0);
+    cr_assert_eq(sslb_certstore_open(path, &other, NULL), SSLB_OK);
+    return other;
+}
+
+/* Entries of DIR itself ("certs", the exports, any temporary file left behind). */
+static int entries(void)
+{
+    DIR *dp = opendir(dir);
+    struct dirent *e;
+    int n = 0;
+    cr_assert(dp);
+    while ((e = readdir(dp)))
+        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) n++;
+    closedir(dp);
+    return n;
+}
+
+static void export_path(char *out, size_t n, const char *name)
+{
+    snprintf(out, n, "%s/%s", dir, name);
+}
+
+Test(certstore, export_pfx_imports_on_another_machine_with_its_key)
+{
+    sslb_certinfo a = import_one(DATA "contoso.pem", "MY", NULL), b[4];
+    sslb_certstore *other = other_machine("B");
+    char path[128];
+    size_t n = 0;
+    sslb_diag d = {{0}};
+    sslb_cert *c;
+
+    export_path(path, sizeof path, "site1.pfx");
+    cr_assert_eq(sslb_cert_export_pfx(cs, "MY", a.thumb, path, "secret", &d), SSLB_OK, "%s", d.text);
+    cr_assert_eq(sslb_cert_import(other, "WebHosting", path, "secret", b, 4, &n, &d), SSLB_OK, "%s", d.text);
+    cr_assert_eq(n, 1);
+    cr_assert(memcmp(b[0].thumb, a.thumb, 20) == 0, "the same certificate, so the same thumbprint");
+    cr_assert(b[0].has_key, "with its private key");
+    cr_assert_eq(sslb_cert_check_usable(other, "WebHosting", a.thumb, &d), SSLB_OK, "%s", d.text);
+    cr_assert_eq(sslb_cert_load(other, "WebHosting", a.thumb, &c), SSLB_OK);
+    cr_assert(names_ok(c, "www.contoso.com"));
+    sslb_cert_free(c);
+    sslb_certstore_close(other);
+}
+
+Test(certstore, export_pfx_with_an_empty_password)
+{
+    sslb_certinfo a = import_one(DATA "contoso.pem", "MY", NULL), b;
+    char path[128];
+    sslb_diag d = {{0}};
+
+    export_path(path, sizeof path, "empty.pfx");
+    cr_assert_eq(sslb_cert_export_pfx(cs, "MY", a.thumb, path, "", &d), SSLB_OK, "%s", d.text);
+    b = import_one(path, "Given", "");
+    cr_assert(memcmp(b.thumb, a.thumb, 20) == 0 && b.has_key, "password=\"\" reads it");
+    b = import_one(path, "NotGiven", NULL);
+    cr_assert(memcmp(b.thumb, a.thumb, 20) == 0 && b.has_key, "no password reads it too");
+    cr_assert_eq(sslb_cert_export_pfx(cs, "MY", a.thumb, path, NULL, &d), SSLB_EINVAL, "NULL is not a password");
+}
+
+Test(certstore, export_pfx_wrong_password_imports_nothing)
+{
+    sslb_certinfo a = import_one(DATA "contoso.pem", "MY", NULL), b[4];
+    sslb_certstore *other = other_machine("B");
+    char path[128];
+    size_t n = 9;
+    sslb_diag d = {{0}};
+    int count = 0;
+
+    export_path(path, sizeof path, "site1.pfx");
+    cr_assert_eq(sslb_cert_export_pfx(cs, "MY", a.thumb, path, "secret", &d), SSLB_OK, "%s", d.text);
+    cr_assert_eq(sslb_cert_import(other, "MY", path, "Secret", b, 4, &n, &d), SSLB_EINVAL);
+    cr_assert(strstr(d.text, "password is wrong"), "%s", d.text);
+    cr_assert_eq(n, 0);
+    cr_assert_eq(sslb_cert_import(other, "MY", path, NULL, b, 4, &n, &d), SSLB_EINVAL);
+    cr_assert(strstr(d.text, "give password="), "%s", d.text);
+    cr_assert_eq(sslb_cert_list(other, NULL, counter, &count), 0);
+    cr_assert_eq(count, 0, "the other machine's stores stay empty");
+    sslb_certstore_close(other);
+}
+
+Test(certstore, export_pfx_of_a_keyless_certificate_writes_nothing)
+{
+    sslb_certinfo a = import_one(DATA "contoso.pem", "MY", NULL);
+    char key[256], path[128], th[41];
+    sslb_diag d = {{0}};
+    int before;
+
+    snprintf(key, sizeof key, "%s/certs/my/%s.key", dir, sslb_certhash_format(a.thumb, th));
+    cr_assert_eq(unlink(key), 0, "a key removed by hand: the only way to a keyless certificate");
+    export_path(path, sizeof path, "site1.pfx");
+    before = entries();
+    cr_assert_eq(sslb_cert_export_pfx(cs, "MY", a.thumb, path, "secret", &d), SSLB_ENOCERT);
+    cr_assert(strstr(d.text, th) && strstr(d.text, "no private key"), "names the certificate: %s", d.text);
+    cr_assert_eq(access(path, F_OK), -1, "no file");
+    cr_assert_eq(entries(), before, "no temporary file either");
+    cr_assert_eq(sslb_cert_export(cs, "MY", a.thumb, path, &d), SSLB_OK, "the certificate alone still exports");
+}
+
+Test(certstore, export_pfx_of_a_missing_certificate_is_not_found)
+{
+    uint8_t none[20] = {1};
+    char path[128];
+    sslb_diag d = {{0}};
+
+    export_path(path, sizeof path, "site1.pfx");
+    cr_assert_eq(sslb_cert_export_pfx(cs, "MY", none, path, "secret", &d), SSLB_ENOTFOUND);
+    cr_assert(strstr(d.text, "no certificate 0100000000"), "%s", d.text);
+    cr_assert_eq(access(path, F_OK), -1);
+}
+
+Test(certstore, export_pfx_is_mode_0600)
+{
+    sslb_certinfo a = import_one(DATA "contoso.pem", "MY", NULL);
+    char path[128];
+    struct stat st;
+
+    export_path(path, sizeof path, "site1.pfx");
+    cr_assert_eq(sslb_cert_export_pfx(cs, "MY", a.thumb, path, "secret", NULL), SSLB_OK);
+    cr_assert_eq(stat(path, &st), 0);
+    cr_assert_eq(st.st_mode & 0777, 0600, "it holds a private key: mode %o", (unsigned)(st.st_mode & 0777));
+}
+
+Test(certstore, export_pfx_replaces_an_existing_file)
+{
+    sslb_certinfo a = import_one(DATA "contoso.pem", "MY", NULL), b;
+    char path[128], victim[128], link[128], buf[8] = "";
+    struct stat st;
+    FILE *f;
+
+    export_path(path, sizeof path, "site1.pfx");
+    f = fopen(path, "w");
+    cr_assert(f);
+    fputs("old contents, longer than nothing", f);
+    fclose(f);
+    cr_assert_eq(chmod(path, 0644), 0);
+    cr_assert_eq(sslb_cert_export_pfx(cs, "MY", a.thumb, path, "secret", NULL), SSLB_OK);
+    cr_assert_eq(stat(path, &st), 0);
+    cr_assert_eq(st.st_mode & 0777, 0600, "a new file, not the old one rewritten");
+    b = import_one(path, "Again", "secret");
+    cr_assert(memcmp(b.thumb, a.thumb, 20) == 0);
+
+    /* A symlink at the target is replaced, never written through. */
+    export_path(victim, sizeof victim, "victim");
+    export_path(link, sizeof link, "link.pfx");
+    f = fopen(victim, "w");
+    cr_assert(f);
+    fputs("keep", f);
+    fclose(f);
+    cr_assert_eq(symlink(victim, link), 0);
+    cr_assert_eq(sslb_cert_export_pfx(cs, "MY", a.thumb, link, "secret", NULL), SSLB_OK);
+    cr_assert_eq(lstat(link, &st), 0);
+    cr_assert(S_ISREG(st.st_mode), "the link itself was replaced by the file");
+    f = fopen(victim, "r");
+    cr_assert(f);
+    cr_assert(fgets(buf, sizeof buf, f));
+    fclose(f);
+    cr_assert_str_eq(buf, "keep", "the link's target is untouched");
+}
+
+Test(certstore, export_pfx_that_cannot_be_written_leaves_nothing)
+{
+    sslb_certinfo a = import_one(DATA "contoso.pem", "MY", NULL);
+    char path[128];
+    sslb_diag d = {{0}};
+    struct stat st;
+    int before;
+
+    export_path(path, sizeof path, "adir");
+    cr_assert_eq(mkdir(path, 0700), 0);
+    before = entries();
+    cr_assert_eq(sslb_cert_export_pfx(cs, "MY", a.thumb, path, "secret", &d), SSLB_EWRITE, "a directory is in the way");
+    cr_assert(strstr(d.text, "cannot write"), "%s", d.text);
+    cr_assert_eq(entries(), before, "the temporary file is removed");
+    cr_assert_eq(stat(path, &st), 0);
+    cr_assert(S_ISDIR(st.st_mode));
+    export_path(path, sizeof path, "no-such-dir/site1.pfx");
+    cr_assert_eq(sslb_cert_export_pfx(cs, "MY", a.thumb, path, "secret", &d), SSLB_EWRITE);
+    cr_assert(strstr(d.text, "No such file"), "%s", d.text);
 }

@@ -7,8 +7,8 @@
  *                              host, "_.contoso.com.pfx" for *.contoso.com
  * The thumbprint is the SHA-1 of the DER certificate, what Windows calls the certificate hash.
  * Creating, importing and deleting belong to one thread; loading (sslb_cert_load*,
- * sslb_cert_check_usable, the central store's find()) only reads files and may be called from
- * any number of threads at once.
+ * sslb_cert_check_usable, the central store's find()) and exporting only read the stores and
+ * may be called from any number of threads at once.
  */
 #ifndef SSLB_CERTSTORE_H
 #define SSLB_CERTSTORE_H
@@ -57,9 +57,21 @@ sslb_rc sslb_cert_create(sslb_certstore *cs, const char *store, const char *subj
 sslb_rc sslb_cert_import(sslb_certstore *cs, const char *store, const char *path, const char *password,
                          sslb_certinfo *info, size_t max, size_t *n, sslb_diag *d);
 
-/* Writes the certificate alone, PEM, to path. */
+/* Writes the certificate alone, PEM, to path (what a client trusts: curl --cacert), mode 0644,
+ * opening path as it is (a symlink is followed). SSLB_ENOTFOUND if `thumb` is not in `store`. */
 sslb_rc sslb_cert_export(sslb_certstore *cs, const char *store, const uint8_t thumb[SSLB_CERTHASH_LEN],
                          const char *path, sslb_diag *d);
+
+/* Writes the certificate and its private key to path as a PKCS#12 (.pfx) file protected by
+ * password ("" for an empty password; NULL is refused with SSLB_EINVAL), with OpenSSL 3's
+ * default algorithms and the subject CN as friendly name: the file sslb_cert_import reads back
+ * on another machine. The file holds a key, so it is written mode 0600 through a temporary file
+ * beside path (O_EXCL | O_NOFOLLOW), fsync'd and renamed over path (a symlink at path is
+ * replaced, not followed): on any failure path is as it was and nothing new is left beside it.
+ * SSLB_ENOTFOUND if `thumb` is not in `store`; SSLB_ENOCERT if it is there without its private
+ * key; SSLB_EWRITE if the file cannot be written. d says which. */
+sslb_rc sslb_cert_export_pfx(sslb_certstore *cs, const char *store, const uint8_t thumb[SSLB_CERTHASH_LEN],
+                             const char *path, const char *password, sslb_diag *d);
 
 sslb_rc sslb_cert_delete(sslb_certstore *cs, const char *store, const uint8_t thumb[SSLB_CERTHASH_LEN],
                          sslb_diag *d);

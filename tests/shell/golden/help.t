@@ -262,7 +262,7 @@ bye            - Exits the program.
 create         - Creates a key and a self-signed server certificate.
 delete         - Deletes a certificate and its key from a store.
 exit           - Exits the program.
-export         - Writes a certificate (without its key) to a PEM file.
+export         - Writes a certificate to a PEM file, or with its key to a .pfx.
 help           - Displays a list of commands.
 import         - Imports a certificate with its key (PEM or .pfx).
 quit           - Exits the program.

@@ -6,11 +6,12 @@
 
 #include "shell.h"
 
-static const char *const ctx_names[CTX_COUNT] = {"", "http", "cert", "sim"};
+static const char *const ctx_names[CTX_COUNT] = {"", "http", "cert", "sim", "iis"};
 static const char *const ctx_summaries[CTX_COUNT] = {
     "", "Changes to the `netsh http' context.",
     "Changes to the `sslbind cert' context: the machine's certificate stores.",
-    "Changes to the `sslbind sim' context: handshake simulation."};
+    "Changes to the `sslbind sim' context: handshake simulation.",
+    "Changes to the `sslbind iis' context: what IIS Manager does on this server."};
 
 /* Commands every context has. */
 enum global { G_UP, G_HELPQ, G_BYE, G_EXIT, G_HELP, G_QUIT, G_COUNT };
@@ -28,7 +29,10 @@ static const struct {
     const char *summary;
 } verb_summaries[] = {
     {"add", "Adds a configuration entry to a table."},
+    {"address", "Adds, deletes or shows this server's IP addresses."},
+    {"binding", "Shows site bindings, or chooses a binding's certificate."},
     {"delete", "Deletes a configuration entry from a table."},
+    {"sharedconfig", "Enables, disables, shows or exports shared configuration."},
     {"show", "Displays information."},
     {"update", "Updates a configuration entry in a table."},
 };
@@ -40,7 +44,9 @@ static const struct cmd_row *row_at(int i)
     i -= http_nrows;
     if (i < cert_nrows) return &cert_rows[i];
     i -= cert_nrows;
-    return i < sim_nrows ? &sim_rows[i] : NULL;
+    if (i < sim_nrows) return &sim_rows[i];
+    i -= sim_nrows;
+    return i < iis_nrows ? &iis_rows[i] : NULL;
 }
 
 /* ---- names in a context --------------------------------------------------------------------- */
@@ -242,6 +248,7 @@ int shell_exec_words(struct shell *sh, int argc, char **argv, const char *typed)
     enum context ctx = sh->ctx;
     int i = 0;
 
+    if (argc > 0 && is_appcmd_word(argv[0])) return appcmd_exec(sh, argc - 1, argv + 1);
     if (argc > 0 && strcasecmp(argv[0], "netsh") == 0) i++;
     while (i < argc) {
         struct name names[32];
@@ -364,7 +371,8 @@ int shell_exec_line(struct shell *sh, const char *line, size_t len)
 
 const char *shell_prompt(const struct shell *sh)
 {
-    static const char *const prompts[CTX_COUNT] = {"sslbind> ", "sslbind http> ", "sslbind cert> ", "sslbind sim> "};
+    static const char *const prompts[CTX_COUNT] = {"sslbind> ", "sslbind http> ", "sslbind cert> ", "sslbind sim> ",
+                                                   "sslbind iis> "};
     return prompts[sh->ctx];
 }
 

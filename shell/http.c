@@ -117,7 +117,7 @@ static enum tagres the_key(struct shell *sh, const struct parsed *p, int require
 
 /* ---- results ------------------------------------------------------------------------------- */
 
-static int report(struct shell *sh, const char *verb, sslb_rc rc, const sslb_diag *d)
+int report_sslcert(struct shell *sh, const char *verb, sslb_rc rc, const sslb_diag *d)
 {
     char head[80];
 
@@ -176,12 +176,12 @@ static int set_binding(struct shell *sh, const struct cmd_row *row, int argc, ch
     for (int i = 0; i < N_ONOFF; i++)
         if ((tv = tags_get(&p, onoffs[i].tag))) onoff_apply(&onoffs[i], &b.params, tv->v.on);
 
-    if ((rc = shell_sync(sh)) != SSLB_OK) return report(sh, done, rc, NULL);
+    if ((rc = shell_sync(sh)) != SSLB_OK) return report_sslcert(sh, done, rc, NULL);
     /* netsh's check: the certificate must be in its store, with its private key (1312). */
     if (b.params.certhash_len &&
         (rc = sslb_cert_check_usable(sh->certs, b.params.store_name, b.params.certhash, &d)) != SSLB_OK)
-        return report(sh, done, rc, &d);
-    return report(sh, done, sslb_store_apply(sh->store, sh->table, op, &b, &d), &d);
+        return report_sslcert(sh, done, rc, &d);
+    return report_sslcert(sh, done, sslb_store_apply(sh->store, sh->table, op, &b, &d), &d);
 }
 
 static int cmd_add(struct shell *sh, const struct cmd_row *row, int argc, char **argv)
@@ -206,8 +206,8 @@ static int cmd_delete(struct shell *sh, const struct cmd_row *row, int argc, cha
     memset(&b, 0, sizeof b);
     b.key = key->v.key;
     sslb_rc rc = shell_sync(sh);
-    if (rc != SSLB_OK) return report(sh, "deleted", rc, NULL);
-    return report(sh, "deleted", sslb_store_apply(sh->store, sh->table, SSLB_STORE_DELETE, &b, NULL), NULL);
+    if (rc != SSLB_OK) return report_sslcert(sh, "deleted", rc, NULL);
+    return report_sslcert(sh, "deleted", sslb_store_apply(sh->store, sh->table, SSLB_STORE_DELETE, &b, NULL), NULL);
 }
 
 /* ---- show ---------------------------------------------------------------------------------- */

@@ -123,12 +123,16 @@ int main(int argc, char **argv)
     struct shell sh;
     const char *script = NULL;
     char *state = NULL;
-    int i, rc;
+    int i, rc, as_appcmd;
     sslb_diag d;
 
     memset(&sh, 0, sizeof sh);
     sh.out = stdout;
     sh.err = stderr;
+    {   /* called as appcmd (build/bin/appcmd): appcmd's grammar for the whole command line */
+        const char *base = strrchr(argv[0], '/');
+        as_appcmd = is_appcmd_word(base ? base + 1 : argv[0]);
+    }
     for (i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--state") == 0 && i + 1 < argc) {
             free(state);
@@ -136,6 +140,8 @@ int main(int argc, char **argv)
         } else if (strncmp(argv[i], "--state=", 8) == 0) {
             free(state);
             state = strdup(argv[i] + 8);
+        } else if (as_appcmd) {
+            break; /* appcmd's own words: /?, -section:…, verbs */
         } else if (strcmp(argv[i], "-f") == 0 && i + 1 < argc) {
             script = argv[++i];
         } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
@@ -169,7 +175,9 @@ int main(int argc, char **argv)
         return 1;
     }
 
-    if (i < argc) {
+    if (as_appcmd) {
+        rc = appcmd_exec(&sh, argc - i, argv + i);
+    } else if (i < argc) {
         char typed[SHELL_MAX_LINE];
         size_t n = 0;
         typed[0] = '\0';
@@ -195,6 +203,8 @@ int main(int argc, char **argv)
     if (sh.store) sslb_store_close(sh.store);
     if (sh.table) sslb_table_destroy(sh.table);
     if (sh.certs) sslb_certstore_close(sh.certs);
+    sslb_apphost_close(sh.apphost);
+    sslb_server_close(sh.server);
     free(state);
     return rc ? 1 : 0;
 }

@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 
+#include "sslb/apphost.h"
 #include "sslb/certstore.h"
 #include "sslb/endpoint.h"
 #include "sslb/error.h"
@@ -17,7 +18,7 @@
 #define SHELL_MAX_LINE 8192
 
 /* Contexts: the top level and netsh's sub-contexts. */
-enum context { CTX_TOP, CTX_HTTP, CTX_CERT, CTX_SIM, CTX_COUNT };
+enum context { CTX_TOP, CTX_HTTP, CTX_CERT, CTX_SIM, CTX_IIS, CTX_COUNT };
 
 struct shell {
     enum context ctx;
@@ -25,6 +26,8 @@ struct shell {
     sslb_store *store;      /* NULL until first needed */
     sslb_table *table;
     sslb_certstore *certs;  /* NULL until first needed */
+    sslb_apphost *apphost;  /* applicationHost.config, NULL until first needed */
+    sslb_server *server;    /* this server's addresses and site state, NULL until first needed */
     int loaded;             /* table holds the store's contents */
     int interactive;
     int quit;               /* exit/quit/bye seen */
@@ -94,8 +97,8 @@ struct cmd_row {
     const char *usage;      /* the text after the generated "Usage:" lines */
 };
 
-extern const struct cmd_row http_rows[], cert_rows[], sim_rows[];
-extern const int http_nrows, cert_nrows, sim_nrows;
+extern const struct cmd_row http_rows[], cert_rows[], sim_rows[], iis_rows[];
+extern const int http_nrows, cert_nrows, sim_nrows, iis_nrows;
 
 /* Runs one line of text (len bytes, may hold anything); returns 0 on success, 1 on failure. */
 int shell_exec_line(struct shell *sh, const char *line, size_t len);
@@ -110,6 +113,31 @@ void shell_complete(struct shell *sh, char **words, int nwords, const char *pref
                     void (*add)(void *ctx, const char *word), void *ctx);
 
 const char *shell_prompt(const struct shell *sh);
+
+/* ---- the IIS layer ---------------------------------------------------------------------- */
+
+/* True when word names appcmd: "appcmd", "appcmd.exe", or a path ending in \appcmd.exe or
+ * /appcmd.exe (ASCII case-insensitive). */
+int is_appcmd_word(const char *word);
+
+/* Runs one appcmd command (the words after the appcmd word); 0 on success, 1 on failure. */
+int appcmd_exec(struct shell *sh, int argc, char **argv);
+
+/* Opens (first call) and refreshes the server and its configuration, then lets WAS catch up with
+ * changes other processes made (quietly). 0, or 1 after printing the failure: appcmd's
+ * configuration-error text when appcmd_style, else netsh's. */
+int shell_iis(struct shell *sh, int appcmd_style);
+
+/* Prints a damaged configuration's failure (appcmd's "Configuration error" text when
+ * appcmd_style, else netsh's 1392) with file and line; returns 1. */
+int iis_config_error(struct shell *sh, const sslb_apphost *ah, const sslb_diag *d, int appcmd_style);
+
+/* Prints, on standard error, a note for each binding of site that will not work as it reads:
+ * another server's address, or invalid. */
+void iis_binding_notes(struct shell *sh, size_t site, const char *only_protocol, const char *only_info);
+
+/* WAS's note when it stops a site whose bindings now clash (a sslb_was_note_fn; ctx = shell). */
+void iis_was_note(void *ctx, uint32_t site_id, const char *url_prefix);
 
 /* ---- output ---------------------------------------------------------------------------- */
 
@@ -135,6 +163,10 @@ sslb_certstore *shell_certs(struct shell *sh);
 /* The outcome of a command that failed with rc: netsh's text for rc on standard output, the
  * detail on standard error. Returns 1. */
 int report_failure(struct shell *sh, sslb_rc rc, const sslb_diag *d);
+
+/* netsh's outcome of an sslcert change: "SSL Certificate successfully <verb>" (added, updated,
+ * deleted), or its failure text and the detail. Returns 0 on success, else 1. */
+int report_sslcert(struct shell *sh, const char *verb, sslb_rc rc, const sslb_diag *d);
 
 /* Prints netsh's text for a refused command line (87, or the essential-parameters block and the
  * usage). Returns 1. */

@@ -9,11 +9,12 @@ cert           - Changes to the `sslbind cert' context: the machine's certificat
 exit           - Exits the program.
 help           - Displays a list of commands.
 http           - Changes to the `netsh http' context.
+iis            - Changes to the `sslbind iis' context: what IIS Manager does on this server.
 quit           - Exits the program.
 sim            - Changes to the `sslbind sim' context: handshake simulation.
 
 The following sub-contexts are available:
- http cert sim
+ http cert sim iis
 
 To view help for a command, type the command, followed by a space, and then
  type ?.
@@ -29,11 +30,12 @@ cert           - Changes to the `sslbind cert' context: the machine's certificat
 exit           - Exits the program.
 help           - Displays a list of commands.
 http           - Changes to the `netsh http' context.
+iis            - Changes to the `sslbind iis' context: what IIS Manager does on this server.
 quit           - Exits the program.
 sim            - Changes to the `sslbind sim' context: handshake simulation.
 
 The following sub-contexts are available:
- http cert sim
+ http cert sim iis
 
 To view help for a command, type the command, followed by a space, and then
  type ?.

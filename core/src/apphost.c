@@ -1,0 +1,1090 @@
+/* apphost.c — applicationHost.config: read with libxml2, edited surgically, written durably.
+ *
+ * Two readings of one text. libxml2 checks that the file is well-formed and gives the values
+ * (entities decoded) and the lines for errors. A small scanner of the same bytes gives each
+ * element's byte span (start tag, end tag, its attributes), so an edit splices new text into the
+ * old and leaves every other byte alone. The two are paired by document order: the k-th <site>
+ * that libxml2 sees is the k-th the scanner sees. After each edit both are rebuilt from the new
+ * text (files are small), so indexes and spans are always those of the current text.
+ */
+#include "sslb/apphost.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include "apphost_int.h"
+#include "ascii_int.h"
+#include "file_int.h"
+
+#define FRESH_INSTALL                                                                                     \
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"                                                       \
+    "<configuration>\n"                                                                                   \
+    "    <system.applicationHost>\n"                                                                      \
+    "        <sites>\n"                                                                                   \
+    "            <site name=\"Default Web Site\" id=\"1\">\n"                                             \
+    "                <application path=\"/\">\n"                                                         \
+    "                    <virtualDirectory path=\"/\" physicalPath=\"%SystemDrive%\\inetpub\\wwwroot\" />\n" \
+    "                </application>\n"                                                                    \
+    "                <bindings>\n"                                                                        \
+    "                    <binding protocol=\"http\" bindingInformation=\"*:80:\" />\n"                    \
+    "                </bindings>\n"                                                                       \
+    "            </site>\n"                                                                               \
+    "            <siteDefaults>\n"                                                                        \
+    "                <logFile logFormat=\"W3C\" directory=\"%SystemDrive%\\inetpub\\logs\\LogFiles\" />\n" \
+    "                <traceFailedRequestsLogging directory=\"%SystemDrive%\\inetpub\\logs\\FailedReqLogFiles\" />\n" \
+    "            </siteDefaults>\n"                                                                       \
+    "            <applicationDefaults applicationPool=\"DefaultAppPool\" />\n"                            \
+    "            <virtualDirectoryDefaults allowSubDirConfig=\"true\" />\n"                               \
+    "        </sites>\n"                                                                                  \
+    "    </system.applicationHost>\n"                                                                     \
+    "</configuration>\n"
+
+#define MAX_ATTRS 32
+#define MAX_DEPTH 256
+
+/* One element of the text, as the scanner found it (byte offsets). */
+struct node {
+    size_t start;      /* '<' of the start tag */
+    size_t name_end;   /* just after the element's name */
+    size_t attrs_end;  /* just after the last attribute's closing quote (name_end if none) */
+    size_t stag_end;   /* just after the start tag's '>' */
+    size_t etag_start; /* '<' of the end tag (stag_end when self-closing) */
+    size_t end;        /* just after the element */
+    long parent;       /* index, -1 for the root */
+    int selfclose;
+};
+
+/* What one text means: the libxml2 document, the scanner's elements, the sites. */
+struct model {
+    xmlDocPtr doc;
+    struct node *nodes;
+    size_t nnodes;
+    long sites_node;            /* scanner index of <sites>, -1 if absent */
+    sslb_site *sites;
+    size_t nsites;
+    long *site_node;            /* per site: scanner index of <site> */
+    xmlNodePtr *site_x;         /* per site: libxml2 node */
+    long *bindings_node;        /* per site: <bindings>, -1 if absent */
+    long **binding_node;        /* per site, per binding: <binding> */
+    char **strings;             /* every string the sites point at */
+    size_t nstrings, capstrings;
+};
+
+struct sslb_apphost {
+    char path[PATH_MAX + 64];
+    char lockpath[PATH_MAX + 72];
+    char *text;
+    size_t len;
+    struct model m;
+    struct stat version;
+    int known;
+    long err_line;
+    char err_detail[256];
+};
+
+/* ---- the scanner ---------------------------------------------------------------------------- */
+
+static int is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+static const char *find(const char *t, size_t from, size_t len, const char *what)
+{
+    size_t wl = strlen(what);
+    for (size_t i = from; i + wl <= len; i++)
+        if (t[i] == what[0] && memcmp(t + i, what, wl) == 0) return t + i;
+    return NULL;
+}
+
+/* Walks the attributes of the start tag at t[pos] (just after the name) up to its end. Returns
+ * the offset just after the last attribute's value; when want is non-NULL and an attribute has
+ * that name, vs and ve receive its value's span (without quotes). *tag_end receives the offset
+ * after '>' and *selfclose whether it was "/>". 0 on a malformed tag. */
+static size_t attr_walk(const char *t, size_t pos, size_t len, const char *want, size_t *vs, size_t *ve,
+                        size_t *tag_end, int *selfclose)
+{
+    size_t last = pos;
+
+    for (;;) {
+        while (pos < len && is_space(t[pos])) pos++;
+        if (pos >= len) return 0;
+        if (t[pos] == '>' || (t[pos] == '/' && pos + 1 < len && t[pos + 1] == '>')) {
+            if (selfclose) *selfclose = t[pos] == '/';
+            if (tag_end) *tag_end = pos + (t[pos] == '/' ? 2 : 1);
+            return last;
+        }
+        size_t ns = pos;
+        while (pos < len && !is_space(t[pos]) && t[pos] != '=') pos++;
+        size_t ne = pos;
+        while (pos < len && is_space(t[pos])) pos++;
+        if (pos >= len || t[pos] != '=') return 0;
+        pos++;
+        while (pos < len && is_space(t[pos])) pos++;
+        if (pos >= len || (t[pos] != '"' && t[pos] != '\'')) return 0;
+        char q = t[pos++];
+        const char *close = memchr(t + pos, q, len - pos);
+        if (!close) return 0;
+        if (want && ne - ns == strlen(want) && memcmp(t + ns, want, ne - ns) == 0) {
+            *vs = pos;
+            *ve = (size_t)(close - t);
+        }
+        pos = (size_t)(close - t) + 1;
+        last = pos;
+    }
+}
+
+/* Finds every element of a well-formed text (libxml2 has checked it). -1 if it cannot. */
+static int scan(const char *t, size_t len, struct model *m)
+{
+    long stack[MAX_DEPTH];
+    int depth = 0;
+    size_t cap = 64, pos = 0;
+
+    if (!(m->nodes = malloc(cap * sizeof *m->nodes))) return -1;
+    m->nnodes = 0;
+    if (len >= 3 && memcmp(t, "\xEF\xBB\xBF", 3) == 0) pos = 3;
+    while (pos < len) {
+        const char *lt = memchr(t + pos, '<', len - pos), *e;
+        if (!lt) break;
+        pos = (size_t)(lt - t);
+        if (len - pos >= 4 && memcmp(lt, "<!--", 4) == 0) {
+            if (!(e = find(t, pos + 4, len, "-->"))) return -1;
+            pos = (size_t)(e - t) + 3;
+        } else if (len - pos >= 9 && memcmp(lt, "<![CDATA[", 9) == 0) {
+            if (!(e = find(t, pos + 9, len, "]]>"))) return -1;
+            pos = (size_t)(e - t) + 3;
+        } else if (len - pos >= 2 && lt[1] == '?') {
+            if (!(e = find(t, pos + 2, len, "?>"))) return -1;
+            pos = (size_t)(e - t) + 2;
+        } else if (len - pos >= 2 && lt[1] == '!') { /* <!DOCTYPE …[ … ]> */
+            int brackets = 0;
+            char q = 0;
+            for (pos += 2; pos < len; pos++) {
+                if (q) q = t[pos] == q ? 0 : q;
+                else if (t[pos] == '"' || t[pos] == '\'') q = t[pos];
+                else if (t[pos] == '[') brackets++;
+                else if (t[pos] == ']') brackets--;
+                else if (t[pos] == '>' && brackets <= 0) break;
+            }
+            pos++;
+        } else if (len - pos >= 2 && lt[1] == '/') {
+            if (depth == 0 || !(e = memchr(lt, '>', len - pos))) return -1;
+            struct node *n = &m->nodes[stack[--depth]];
+            n->etag_start = pos;
+            n->end = pos = (size_t)(e - t) + 1;
+        } else {
+            struct node n;
+            size_t p = pos + 1;
+            while (p < len && !is_space(t[p]) && t[p] != '/' && t[p] != '>') p++;
+            n.start = pos;
+            n.name_end = p;
+            n.parent = depth ? stack[depth - 1] : -1;
+            n.attrs_end = attr_walk(t, p, len, NULL, NULL, NULL, &n.stag_end, &n.selfclose);
+            if (!n.attrs_end) return -1;
+            n.etag_start = n.end = n.stag_end;
+            if (m->nnodes == cap) {
+                struct node *nn = realloc(m->nodes, 2 * cap * sizeof *nn);
+                if (!nn) return -1;
+                m->nodes = nn;
+                cap *= 2;
+            }
+            m->nodes[m->nnodes] = n;
+            if (!n.selfclose) {
+                if (depth == MAX_DEPTH) return -1;
+                stack[depth++] = (long)m->nnodes;
+            }
+            m->nnodes++;
+            pos = n.stag_end;
+        }
+    }
+    return depth == 0 ? 0 : -1;
+}
+
+static int node_is(const char *t, const struct node *n, const char *name)
+{
+    size_t l = n->name_end - n->start - 1;
+    return l == strlen(name) && memcmp(t + n->start + 1, name, l) == 0;
+}
+
+/* The next child of parent named name after index `after` (-1: from the start); -1 if none. */
+static long child(const char *t, const struct model *m, long parent, const char *name, long after)
+{
+    for (size_t i = (size_t)(after + 1); i < m->nnodes; i++)
+        if (m->nodes[i].parent == parent && (!name || node_is(t, &m->nodes[i], name))) return (long)i;
+    return -1;
+}
+
+static long last_child(const char *t, const struct model *m, long parent, const char *name)
+{
+    long last = -1;
+    for (long c = child(t, m, parent, name, -1); c >= 0; c = child(t, m, parent, name, c)) last = c;
+    return last;
+}
+
+/* ---- the model ------------------------------------------------------------------------------ */
+
+static void model_free(struct model *m)
+{
+    if (m->doc) xmlFreeDoc(m->doc);
+    for (size_t i = 0; i < m->nsites; i++) {
+        free((void *)m->sites[i].bindings);
+        free(m->binding_node ? m->binding_node[i] : NULL);
+    }
+    for (size_t i = 0; i < m->nstrings; i++) free(m->strings[i]);
+    free(m->strings);
+    free(m->nodes);
+    free(m->sites);
+    free(m->site_node);
+    free(m->site_x);
+    free(m->bindings_node);
+    free(m->binding_node);
+    memset(m, 0, sizeof *m);
+    m->sites_node = -1;
+}
+
+/* A copy of an attribute's value kept by the model; NULL if absent (or out of memory: *oom). */
+static const char *keep_prop(struct model *m, xmlNodePtr x, const char *name, int *oom)
+{
+    xmlChar *v = xmlGetProp(x, (const xmlChar *)name);
+    char *s;
+
+    if (!v) return NULL;
+    s = strdup((const char *)v);
+    xmlFree(v);
+    if (s && m->nstrings == m->capstrings) {
+        size_t nc = m->capstrings ? 2 * m->capstrings : 64;
+        char **ns = realloc(m->strings, nc * sizeof *ns);
+        if (!ns) {
+            free(s);
+            s = NULL;
+        } else {
+            m->strings = ns;
+            m->capstrings = nc;
+        }
+    }
+    if (!s) {
+        *oom = 1;
+        return NULL;
+    }
+    return m->strings[m->nstrings++] = s;
+}
+
+static xmlNodePtr x_child(xmlNodePtr parent, const char *name, xmlNodePtr after)
+{
+    for (xmlNodePtr c = after ? after->next : parent->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE && xmlStrcmp(c->name, (const xmlChar *)name) == 0) return c;
+    return NULL;
+}
+
+static int parse_uint(const char *s, uint32_t *out)
+{
+    uint64_t v = 0;
+    if (!s || !*s) return -1;
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9') return -1;
+        v = v * 10 + (uint64_t)(*s - '0');
+        if (v > UINT32_MAX) return -1;
+    }
+    *out = (uint32_t)v;
+    return 0;
+}
+
+int sslb__bool_parse(const char *s, int *out)
+{
+    if (sslb__casecmp(s, "true") == 0) *out = 1;
+    else if (sslb__casecmp(s, "false") == 0) *out = 0;
+    else return -1;
+    return 0;
+}
+
+/* A config error: the line and IIS's description (in d), libxml2's words in detail. */
+static sslb_rc config_error(sslb_apphost *ah, long line, sslb_diag *d, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static sslb_rc config_error(sslb_apphost *ah, long line, sslb_diag *d, const char *fmt, ...)
+{
+    va_list ap;
+    sslb_diag tmp;
+
+    ah->err_line = line;
+    va_start(ap, fmt);
+    vsnprintf(tmp.text, sizeof tmp.text, fmt, ap);
+    va_end(ap);
+    if (d) *d = tmp;
+    return SSLB_ECORRUPT;
+}
+
+/* Reads the sites of the text into m (which the caller zeroed). */
+static sslb_rc model_sites(sslb_apphost *ah, const char *t, struct model *m, sslb_diag *d)
+{
+    xmlNodePtr root = xmlDocGetRootElement(m->doc), sah, sites, xs;
+    long root_n = child(t, m, -1, NULL, -1), sah_n, s_n;
+    size_t n = 0;
+    int oom = 0;
+
+    if (!root || xmlStrcmp(root->name, (const xmlChar *)"configuration") != 0 || root_n < 0)
+        return config_error(ah, root ? xmlGetLineNo(root) : 1, d,
+                            "The root element must be <configuration>");
+    if (!(sah = x_child(root, "system.applicationHost", NULL)) || !(sites = x_child(sah, "sites", NULL)))
+        return SSLB_OK; /* no sites section: no sites */
+    sah_n = child(t, m, root_n, "system.applicationHost", -1);
+    m->sites_node = child(t, m, sah_n, "sites", -1);
+    if (sah_n < 0 || m->sites_node < 0) return config_error(ah, 0, d, "internal: the two readings disagree");
+    for (xs = x_child(sites, "site", NULL); xs; xs = x_child(sites, "site", xs)) n++;
+    m->sites = calloc(n + 1, sizeof *m->sites);
+    m->site_node = calloc(n + 1, sizeof *m->site_node);
+    m->site_x = calloc(n + 1, sizeof *m->site_x);
+    m->bindings_node = calloc(n + 1, sizeof *m->bindings_node);
+    m->binding_node = calloc(n + 1, sizeof *m->binding_node);
+    if (!m->sites || !m->site_node || !m->site_x || !m->bindings_node || !m->binding_node) return SSLB_ENOMEM;
+
+    s_n = -1;
+    for (xs = x_child(sites, "site", NULL); xs; xs = x_child(sites, "site", xs)) {
+        sslb_site *s = &m->sites[m->nsites];
+        long line = xmlGetLineNo(xs);
+        const char *id = keep_prop(m, xs, "id", &oom), *as = keep_prop(m, xs, "serverAutoStart", &oom);
+        size_t i = m->nsites++;
+
+        s_n = child(t, m, m->sites_node, "site", s_n);
+        if (s_n < 0) return config_error(ah, line, d, "internal: the two readings disagree");
+        m->site_node[i] = s_n;
+        m->site_x[i] = xs;
+        s->line = line;
+        s->name = keep_prop(m, xs, "name", &oom);
+        if (oom) return SSLB_ENOMEM;
+        if (!s->name || !*s->name) return config_error(ah, line, d, "Missing required attribute 'name'");
+        if (!id) return config_error(ah, line, d, "Missing required attribute 'id'");
+        if (parse_uint(id, &s->id) != 0)
+            return config_error(ah, line, d, "Invalid unsigned integer '%.80s' for attribute 'id'", id);
+        s->auto_start = 1;
+        if (as && sslb__bool_parse(as, &s->auto_start) != 0)
+            return config_error(ah, line, d, "Invalid boolean '%.80s' for attribute 'serverAutoStart'", as);
+        for (size_t k = 0; k < i; k++) {
+            if (sslb__casecmp(m->sites[k].name, s->name) == 0 || m->sites[k].id == s->id)
+                return config_error(ah, line, d,
+                                    "Cannot add duplicate collection entry of type 'site' with unique key "
+                                    "attributes 'name, id' respectively set to '%.80s, %u'",
+                                    s->name, s->id);
+        }
+
+        /* bindings */
+        xmlNodePtr xbs = x_child(xs, "bindings", NULL), xb;
+        long bs_n = child(t, m, s_n, "bindings", -1), b_n = -1;
+        size_t nb = 0;
+        sslb_sitebinding *bl;
+        m->bindings_node[i] = bs_n;
+        if (!xbs) continue;
+        for (xb = x_child(xbs, "binding", NULL); xb; xb = x_child(xbs, "binding", xb)) nb++;
+        if (!(bl = calloc(nb + 1, sizeof *bl)) || !(m->binding_node[i] = calloc(nb + 1, sizeof(long)))) {
+            free(bl);
+            return SSLB_ENOMEM;
+        }
+        s->bindings = bl;
+        for (xb = x_child(xbs, "binding", NULL); xb; xb = x_child(xbs, "binding", xb)) {
+            sslb_sitebinding *b = &bl[s->nbindings];
+            const char *fl = keep_prop(m, xb, "sslFlags", &oom);
+            long bline = xmlGetLineNo(xb);
+            b_n = child(t, m, bs_n, "binding", b_n);
+            if (b_n < 0) return config_error(ah, bline, d, "internal: the two readings disagree");
+            m->binding_node[i][s->nbindings] = b_n;
+            b->protocol = keep_prop(m, xb, "protocol", &oom);
+            b->info = keep_prop(m, xb, "bindingInformation", &oom);
+            if (oom) return SSLB_ENOMEM;
+            if (!b->protocol || !*b->protocol)
+                return config_error(ah, bline, d, "Missing required attribute 'protocol'");
+            if (!b->info || !*b->info)
+                return config_error(ah, bline, d, "Missing required attribute 'bindingInformation'");
+            if (fl && parse_uint(fl, &b->ssl_flags) != 0)
+                return config_error(ah, bline, d, "Invalid unsigned integer '%.80s' for attribute 'sslFlags'", fl);
+            b->has_ssl_flags = fl != NULL;
+            for (size_t k = 0; k < s->nbindings; k++)
+                if (sslb__casecmp(bl[k].protocol, b->protocol) == 0 && strcmp(bl[k].info, b->info) == 0)
+                    return config_error(ah, bline, d,
+                                        "Cannot add duplicate collection entry of type 'binding' with combined key "
+                                        "attributes 'protocol, bindingInformation' respectively set to '%.40s, %.80s'",
+                                        b->protocol, b->info);
+            s->nbindings++;
+        }
+    }
+    return SSLB_OK;
+}
+
+/* Silences libxml2's default printing to stderr: the library never prints. */
+static void quiet(void *ctx, const char *msg, ...)
+{
+    (void)ctx;
+    (void)msg;
+}
+
+/* Builds the model of text into *out. */
+static sslb_rc build(sslb_apphost *ah, const char *text, size_t len, struct model *out, sslb_diag *d)
+{
+    struct model m;
+    xmlParserCtxtPtr ctxt;
+    sslb_rc rc;
+
+    memset(&m, 0, sizeof m);
+    m.sites_node = -1;
+    ah->err_line = 0;
+    ah->err_detail[0] = '\0';
+    if (len >= 2 && ((unsigned char)text[0] == 0xFF || (unsigned char)text[0] == 0xFE))
+        return config_error(ah, 1, d, "Configuration file is not well-formed XML");
+    if (len > INT_MAX) return config_error(ah, 0, d, "Configuration file is too large");
+    if (!(ctxt = xmlNewParserCtxt())) return SSLB_ENOMEM;
+    xmlSetGenericErrorFunc(NULL, quiet);
+    m.doc = xmlCtxtReadMemory(ctxt, text, (int)len, ah->path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                                                         XML_PARSE_NOWARNING);
+    if (!m.doc) {
+        xmlErrorPtr e = xmlCtxtGetLastError(ctxt);
+        if (e && e->message) {
+            snprintf(ah->err_detail, sizeof ah->err_detail, "%s", e->message);
+            size_t l = strlen(ah->err_detail);
+            while (l && (ah->err_detail[l - 1] == '\n' || ah->err_detail[l - 1] == ' ')) ah->err_detail[--l] = '\0';
+        }
+        rc = config_error(ah, e ? e->line : 0, d, "Configuration file is not well-formed XML");
+        xmlFreeParserCtxt(ctxt);
+        return rc;
+    }
+    xmlFreeParserCtxt(ctxt);
+    if (scan(text, len, &m) != 0) {
+        model_free(&m);
+        return config_error(ah, 0, d, "Configuration file is not well-formed XML");
+    }
+    if ((rc = model_sites(ah, text, &m, d)) != SSLB_OK) {
+        model_free(&m);
+        return rc;
+    }
+    *out = m;
+    return SSLB_OK;
+}
+
+/* Makes text (malloc'd; taken) the handle's text, if it means something. */
+static sslb_rc adopt(sslb_apphost *ah, char *text, size_t len, sslb_diag *d)
+{
+    struct model m;
+    sslb_rc rc = build(ah, text, len, &m, d);
+
+    if (rc != SSLB_OK) {
+        free(text);
+        return rc;
+    }
+    model_free(&ah->m);
+    free(ah->text);
+    ah->m = m;
+    ah->text = text;
+    ah->len = len;
+    return SSLB_OK;
+}
+
+/* ---- loading ---------------------------------------------------------------------------------- */
+
+static int fill_text(FILE *f, void *ctx)
+{
+    const sslb_apphost *ah = ctx;
+    return fwrite(ah->text, 1, ah->len, f) == ah->len ? 0 : -1;
+}
+
+/* Reads the file; adopts it when it differs from what the handle holds. */
+static sslb_rc reload(sslb_apphost *ah, sslb_diag *d)
+{
+    char *buf;
+    size_t len;
+    struct stat st;
+    sslb_rc rc;
+
+    if (sslb__read_all(ah->path, &buf, &len, &st) != 0) {
+        if (errno == ENOENT) return sslb_diagf(d, SSLB_ENOTFOUND, "%s does not exist", ah->path);
+        return sslb_diagf(d, SSLB_EREAD, "%s: %s", ah->path, strerror(errno));
+    }
+    if (ah->text && len == ah->len && memcmp(buf, ah->text, len) == 0) {
+        free(buf);
+        rc = SSLB_OK;
+    } else {
+        rc = adopt(ah, buf, len, d);
+    }
+    if (rc == SSLB_OK) {
+        ah->version = st;
+        ah->known = 1;
+    }
+    return rc;
+}
+
+sslb_rc sslb_apphost_open(const char *state_dir, const char *config_path, sslb_apphost **out, sslb_diag *d)
+{
+    sslb_apphost *ah;
+    char shared[PATH_MAX], cwd[PATH_MAX];
+    int local = 0, lockfd, r, n;
+    sslb_rc rc;
+
+    *out = NULL;
+    if (!(ah = calloc(1, sizeof *ah))) return SSLB_ENOMEM;
+    ah->m.sites_node = -1;
+    if (config_path) {
+        if (config_path[0] != '/' && getcwd(cwd, sizeof cwd))
+            n = snprintf(ah->path, sizeof ah->path, "%s/%s", cwd, config_path);
+        else
+            n = snprintf(ah->path, sizeof ah->path, "%s", config_path);
+    } else if ((r = sslb__redirection(state_dir, shared, sizeof shared, d)) == 1) {
+        n = snprintf(ah->path, sizeof ah->path, "%s/applicationHost.config", shared);
+    } else if (r < 0) {
+        free(ah);
+        return SSLB_ECORRUPT;
+    } else {
+        n = snprintf(ah->path, sizeof ah->path, "%s/applicationHost.config", state_dir);
+        local = 1;
+    }
+    if (n < 0 || (size_t)n >= PATH_MAX) {
+        free(ah);
+        return sslb_diagf(d, SSLB_EINVAL, "the configuration file's path is too long");
+    }
+    snprintf(ah->lockpath, sizeof ah->lockpath, "%s.lock", ah->path);
+    *out = ah;
+
+    rc = reload(ah, d);
+    if (rc != SSLB_ENOTFOUND || !local) return rc;
+    /* first use of this server: a fresh IIS install, written under the lock */
+    if ((lockfd = sslb__lock(ah->lockpath)) < 0)
+        return sslb_diagf(d, SSLB_ELOCKED, "%s: cannot lock: %s", ah->lockpath, strerror(errno));
+    rc = reload(ah, d);
+    if (rc == SSLB_ENOTFOUND) {
+        char *fresh = strdup(FRESH_INSTALL);
+        if (!fresh) rc = SSLB_ENOMEM;
+        else if ((rc = adopt(ah, fresh, strlen(FRESH_INSTALL), d)) == SSLB_OK) {
+            if (sslb__replace(ah->path, 0644, fill_text, ah, &ah->version) != 0)
+                rc = sslb_diagf(d, SSLB_EWRITE, "%s: cannot write: %s", ah->path, strerror(errno));
+            else
+                ah->known = 1;
+        }
+    }
+    close(lockfd);
+    return rc;
+}
+
+void sslb_apphost_close(sslb_apphost *ah)
+{
+    if (!ah) return;
+    model_free(&ah->m);
+    free(ah->text);
+    free(ah);
+}
+
+const char *sslb_apphost_path(const sslb_apphost *ah)
+{
+    return ah->path;
+}
+
+long sslb_apphost_error_line(const sslb_apphost *ah)
+{
+    return ah->err_line;
+}
+
+const char *sslb_apphost_error_detail(const sslb_apphost *ah)
+{
+    return ah->err_detail;
+}
+
+int sslb_apphost_changed(const sslb_apphost *ah)
+{
+    struct stat st;
+    if (stat(ah->path, &st) != 0) return ah->known;
+    return !ah->known || !sslb__same_version(&st, &ah->version);
+}
+
+sslb_rc sslb_apphost_refresh(sslb_apphost *ah, sslb_diag *d)
+{
+    /* Read and compare rather than trust (inode, size, mtime): a replaced file can repeat them. */
+    return reload(ah, d);
+}
+
+size_t sslb_apphost_count(const sslb_apphost *ah)
+{
+    return ah->m.nsites;
+}
+
+const sslb_site *sslb_apphost_site(const sslb_apphost *ah, size_t i)
+{
+    return i < ah->m.nsites ? &ah->m.sites[i] : NULL;
+}
+
+long sslb_apphost_find_name(const sslb_apphost *ah, const char *name)
+{
+    for (size_t i = 0; i < ah->m.nsites; i++)
+        if (sslb__casecmp(ah->m.sites[i].name, name) == 0) return (long)i;
+    return -1;
+}
+
+long sslb_apphost_find_id(const sslb_apphost *ah, uint32_t id)
+{
+    for (size_t i = 0; i < ah->m.nsites; i++)
+        if (ah->m.sites[i].id == id) return (long)i;
+    return -1;
+}
+
+long sslb_apphost_binding_find(const sslb_apphost *ah, size_t site, const char *protocol, const char *info)
+{
+    const sslb_site *s = sslb_apphost_site(ah, site);
+    for (size_t i = 0; s && i < s->nbindings; i++)
+        if (sslb__casecmp(s->bindings[i].protocol, protocol) == 0 && strcmp(s->bindings[i].info, info) == 0)
+            return (long)i;
+    return -1;
+}
+
+/* Start of the line holding offset at. */
+static size_t line_start(const char *t, size_t at)
+{
+    while (at > 0 && t[at - 1] != '\n') at--;
+    return at;
+}
+
+/* The whitespace before node n on its line (0 if other text precedes it there). */
+static size_t indent_of(const char *t, const struct node *n)
+{
+    size_t ls = line_start(t, n->start);
+    for (size_t i = ls; i < n->start; i++)
+        if (t[i] != ' ' && t[i] != '\t') return 0;
+    return n->start - ls;
+}
+
+void sslb_apphost_text(const sslb_apphost *ah, long i, const char **text, size_t *len, size_t *indent)
+{
+    long n = i < 0 ? ah->m.sites_node : (size_t)i < ah->m.nsites ? ah->m.site_node[i] : -1;
+
+    if (n < 0) {
+        *text = "";
+        *len = 0;
+        *indent = 0;
+        return;
+    }
+    *text = ah->text + ah->m.nodes[n].start;
+    *len = ah->m.nodes[n].end - ah->m.nodes[n].start;
+    *indent = indent_of(ah->text, &ah->m.nodes[n]);
+}
+
+static void walk(xmlNodePtr x, int depth, sslb_element_fn fn, void *ctx)
+{
+    const char *names[MAX_ATTRS] = {0};
+    xmlChar *values[MAX_ATTRS] = {0};
+    size_t n = 0;
+
+    for (xmlAttrPtr a = x->properties; a && n < MAX_ATTRS; a = a->next) {
+        names[n] = (const char *)a->name;
+        values[n] = xmlNodeListGetString(x->doc, a->children, 1);
+        if (!values[n]) values[n] = xmlStrdup((const xmlChar *)"");
+        n++;
+    }
+    fn(ctx, depth, (const char *)x->name, n, names, (const char *const *)values);
+    for (size_t k = 0; k < n; k++) xmlFree(values[k]);
+    for (xmlNodePtr c = x->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE) walk(c, depth + 1, fn, ctx);
+}
+
+void sslb_apphost_walk(const sslb_apphost *ah, size_t i, sslb_element_fn fn, void *ctx)
+{
+    if (i < ah->m.nsites) walk(ah->m.site_x[i], 0, fn, ctx);
+}
+
+/* ---- edits ---------------------------------------------------------------------------------- */
+
+/* The file's line end: CRLF if it has one, else LF. */
+static const char *eol_of(const sslb_apphost *ah)
+{
+    const char *nl = memchr(ah->text, '\n', ah->len);
+    return nl && nl > ah->text && nl[-1] == '\r' ? "\r\n" : "\n";
+}
+
+/* Replaces text[at, at+del) by ins and rebuilds. */
+static sslb_rc splice(sslb_apphost *ah, size_t at, size_t del, const char *ins, size_t inslen, sslb_diag *d)
+{
+    size_t len = ah->len - del + inslen;
+    char *t = malloc(len + 1);
+    sslb_rc rc;
+
+    if (!t) return SSLB_ENOMEM;
+    memcpy(t, ah->text, at);
+    memcpy(t + at, ins, inslen);
+    memcpy(t + at + inslen, ah->text + at + del, ah->len - at - del);
+    t[len] = '\0';
+    if ((rc = adopt(ah, t, len, d)) == SSLB_ECORRUPT)
+        return sslb_diagf(d, SSLB_EINVAL, "internal: the edit would damage the file (%s)", d ? d->text : "");
+    return rc;
+}
+
+/* A growing string. */
+struct buf {
+    char *p;
+    size_t n, cap;
+    int oom;
+};
+
+static void put(struct buf *b, const char *s, size_t n)
+{
+    if (b->oom) return;
+    if (b->n + n + 1 > b->cap) {
+        size_t nc = (b->n + n + 1) * 2;
+        char *np = realloc(b->p, nc);
+        if (!np) {
+            b->oom = 1;
+            return;
+        }
+        b->p = np;
+        b->cap = nc;
+    }
+    memcpy(b->p + b->n, s, n);
+    b->n += n;
+    b->p[b->n] = '\0';
+}
+
+static void puts_(struct buf *b, const char *s)
+{
+    put(b, s, strlen(s));
+}
+
+/* An attribute value, XML-escaped for a double-quoted attribute. */
+static void put_escaped(struct buf *b, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '&': puts_(b, "&amp;"); break;
+        case '<': puts_(b, "&lt;"); break;
+        case '>': puts_(b, "&gt;"); break;
+        case '"': puts_(b, "&quot;"); break;
+        default: put(b, s, 1);
+        }
+    }
+}
+
+static void put_attr(struct buf *b, const char *name, const char *value)
+{
+    puts_(b, " ");
+    puts_(b, name);
+    puts_(b, "=\"");
+    put_escaped(b, value);
+    puts_(b, "\"");
+}
+
+static void put_binding(struct buf *b, const sslb_sitebinding *sb)
+{
+    char flags[16];
+    puts_(b, "<binding");
+    put_attr(b, "protocol", sb->protocol);
+    put_attr(b, "bindingInformation", sb->info);
+    if (sb->has_ssl_flags) {
+        snprintf(flags, sizeof flags, "%u", sb->ssl_flags);
+        put_attr(b, "sslFlags", flags);
+    }
+    puts_(b, " />");
+}
+
+/* Inserts lines (separated by '\n' in `lines`, nesting given by their own leading spaces) as
+ * children of element parent, after element `after` (-1: first). Each line gets the children's
+ * indentation and the file's line end. */
+static sslb_rc insert_child(sslb_apphost *ah, long parent, long after, const char *lines, sslb_diag *d)
+{
+    const struct node *p = &ah->m.nodes[parent];
+    const char *eol = eol_of(ah), *t = ah->text;
+    long sib = after >= 0 ? after : child(t, &ah->m, parent, NULL, -1);
+    size_t pind = indent_of(t, p), at, del = 0;
+    struct buf ind = {0}, b = {0};
+    sslb_rc rc;
+
+    /* the children's indentation: a sibling's, else the parent's and four spaces */
+    if (sib >= 0 && indent_of(t, &ah->m.nodes[sib]) > 0) {
+        put(&ind, t + line_start(t, ah->m.nodes[sib].start), indent_of(t, &ah->m.nodes[sib]));
+    } else {
+        put(&ind, t + line_start(t, p->start), pind);
+        puts_(&ind, "    ");
+    }
+    if (p->selfclose) { /* <x a="b" />  ->  <x a="b"> ... </x> */
+        at = p->attrs_end;
+        del = p->stag_end - p->attrs_end;
+        puts_(&b, ">");
+    } else {
+        at = after >= 0 ? ah->m.nodes[after].end : p->stag_end;
+    }
+    for (const char *l = lines; *l;) {
+        const char *nl = strchr(l, '\n');
+        size_t n = nl ? (size_t)(nl - l) : strlen(l);
+        puts_(&b, eol);
+        put(&b, ind.p, ind.n);
+        put(&b, l, n);
+        l += n + (nl != NULL);
+    }
+    if (p->selfclose) {
+        puts_(&b, eol);
+        put(&b, t + line_start(t, p->start), pind);
+        puts_(&b, "</");
+        put(&b, t + p->start + 1, p->name_end - p->start - 1);
+        puts_(&b, ">");
+    }
+    if (b.oom || ind.oom) rc = SSLB_ENOMEM;
+    else rc = splice(ah, at, del, b.p, b.n, d);
+    free(b.p);
+    free(ind.p);
+    return rc;
+}
+
+/* Removes element n: its whole lines when it stands alone on them, else just its bytes. */
+static sslb_rc remove_node(sslb_apphost *ah, long n, sslb_diag *d)
+{
+    const struct node *e = &ah->m.nodes[n];
+    const char *t = ah->text;
+    size_t from = line_start(t, e->start), to = e->end;
+    int alone = 1;
+
+    for (size_t i = from; i < e->start; i++) alone &= t[i] == ' ' || t[i] == '\t';
+    while (to < ah->len && (t[to] == ' ' || t[to] == '\t' || t[to] == '\r')) to++;
+    if (alone && (to == ah->len || t[to] == '\n')) return splice(ah, from, to + (to < ah->len) - from, "", 0, d);
+    return splice(ah, e->start, e->end - e->start, "", 0, d);
+}
+
+/* Sets attribute name of element n to value: replaces its value, or adds it after the last one. */
+static sslb_rc set_attr(sslb_apphost *ah, long n, const char *name, const char *value, sslb_diag *d)
+{
+    const struct node *e = &ah->m.nodes[n];
+    size_t vs = 0, ve = 0;
+    struct buf b = {0};
+    sslb_rc rc;
+
+    attr_walk(ah->text, e->name_end, ah->len, name, &vs, &ve, NULL, NULL);
+    if (ve) {
+        char q = ah->text[vs - 1];
+        for (const char *s = value; *s; s++) { /* escape for the quote the file uses */
+            if (*s == q) puts_(&b, q == '"' ? "&quot;" : "&apos;");
+            else if (*s == '&') puts_(&b, "&amp;");
+            else if (*s == '<') puts_(&b, "&lt;");
+            else if (*s == '>') puts_(&b, "&gt;");
+            else put(&b, s, 1);
+        }
+        if (!b.p) puts_(&b, "");
+    } else {
+        put_attr(&b, name, value);
+        vs = ve = e->attrs_end;
+    }
+    if (b.oom) {
+        free(b.p);
+        return SSLB_ENOMEM;
+    }
+    rc = splice(ah, vs, ve - vs, b.p, b.n, d);
+    free(b.p);
+    return rc;
+}
+
+/* ---- the edits the front ends use ------------------------------------------------------------- */
+
+sslb_rc sslb_site_name_check(const char *name, sslb_diag *d)
+{
+    if (!name || !*name) return sslb_diagf(d, SSLB_EINVAL, "a site name cannot be empty");
+    for (const char *p = name; *p; p++)
+        if (strchr("\\/?;:@&=+$,|\"<>", *p) || (unsigned char)*p < 0x20)
+            return sslb_diagf(d, SSLB_EINVAL, "a site name cannot hold '%c' (none of \\ / ? ; : @ & = + $ , | \" < >)",
+                              (unsigned char)*p < 0x20 ? '?' : *p);
+    return SSLB_OK;
+}
+
+static sslb_rc binding_check(const sslb_sitebinding *b, sslb_diag *d)
+{
+    if (!b->protocol || !*b->protocol) return sslb_diagf(d, SSLB_EINVAL, "protocol cannot be empty");
+    if (!b->info || !*b->info) return sslb_diagf(d, SSLB_EINVAL, "bindingInformation cannot be empty");
+    return SSLB_OK;
+}
+
+static sslb_rc need_sites(const sslb_apphost *ah, sslb_diag *d)
+{
+    return ah->m.sites_node >= 0 ? SSLB_OK
+                                 : sslb_diagf(d, SSLB_EINVAL, "%s has no <system.applicationHost><sites> section",
+                                              ah->path);
+}
+
+sslb_rc sslb_apphost_site_add(sslb_apphost *ah, const char *name, uint32_t id, int auto_start,
+                              const char *physical_path, const sslb_sitebinding *bl, size_t nb, sslb_diag *d)
+{
+    struct buf b = {0};
+    char idtext[16];
+    sslb_rc rc;
+
+    if ((rc = need_sites(ah, d)) != SSLB_OK || (rc = sslb_site_name_check(name, d)) != SSLB_OK) return rc;
+    if (sslb_apphost_find_name(ah, name) >= 0) return sslb_diagf(d, SSLB_EEXISTS, "a site is named \"%s\"", name);
+    if (sslb_apphost_find_id(ah, id) >= 0) return sslb_diagf(d, SSLB_EEXISTS, "site id %u is taken", id);
+    for (size_t i = 0; i < nb; i++) {
+        if ((rc = binding_check(&bl[i], d)) != SSLB_OK) return rc;
+        for (size_t k = 0; k < i; k++)
+            if (sslb__casecmp(bl[k].protocol, bl[i].protocol) == 0 && strcmp(bl[k].info, bl[i].info) == 0)
+                return sslb_diagf(d, SSLB_EEXISTS, "binding %s/%s is given twice", bl[i].protocol, bl[i].info);
+    }
+    snprintf(idtext, sizeof idtext, "%u", id);
+    puts_(&b, "<site");
+    put_attr(&b, "name", name);
+    put_attr(&b, "id", idtext);
+    if (auto_start >= 0) put_attr(&b, "serverAutoStart", auto_start ? "true" : "false");
+    if (!physical_path && nb == 0) {
+        puts_(&b, " />");
+    } else {
+        puts_(&b, ">");
+        if (physical_path) {
+            puts_(&b, "\n    <application path=\"/\">\n        <virtualDirectory path=\"/\"");
+            put_attr(&b, "physicalPath", physical_path);
+            puts_(&b, " />\n    </application>");
+        }
+        if (nb) {
+            puts_(&b, "\n    <bindings>");
+            for (size_t i = 0; i < nb; i++) {
+                puts_(&b, "\n        ");
+                put_binding(&b, &bl[i]);
+            }
+            puts_(&b, "\n    </bindings>");
+        }
+        puts_(&b, "\n</site>");
+    }
+    if (b.oom) {
+        free(b.p);
+        return SSLB_ENOMEM;
+    }
+    rc = insert_child(ah, ah->m.sites_node, last_child(ah->text, &ah->m, ah->m.sites_node, "site"), b.p, d);
+    free(b.p);
+    return rc;
+}
+
+sslb_rc sslb_apphost_site_delete(sslb_apphost *ah, size_t site, sslb_diag *d)
+{
+    if (site >= ah->m.nsites) return sslb_diagf(d, SSLB_ENOTFOUND, "no site %zu", site);
+    return remove_node(ah, ah->m.site_node[site], d);
+}
+
+sslb_rc sslb_apphost_site_set(sslb_apphost *ah, size_t site, const char *attr, const char *value, sslb_diag *d)
+{
+    uint32_t id;
+    int on;
+    long other;
+    sslb_rc rc;
+
+    if (site >= ah->m.nsites) return sslb_diagf(d, SSLB_ENOTFOUND, "no site %zu", site);
+    if (strcmp(attr, "name") == 0) {
+        if ((rc = sslb_site_name_check(value, d)) != SSLB_OK) return rc;
+        if ((other = sslb_apphost_find_name(ah, value)) >= 0 && (size_t)other != site)
+            return sslb_diagf(d, SSLB_EEXISTS, "a site is named \"%s\"", value);
+        return set_attr(ah, ah->m.site_node[site], "name", value, d);
+    }
+    if (strcmp(attr, "id") == 0) {
+        if (parse_uint(value, &id) != 0 || id == 0)
+            return sslb_diagf(d, SSLB_EINVAL, "id: '%s' is not a number from 1 to 4294967295", value);
+        if ((other = sslb_apphost_find_id(ah, id)) >= 0 && (size_t)other != site)
+            return sslb_diagf(d, SSLB_EEXISTS, "site id %u is taken", id);
+        char text[16];
+        snprintf(text, sizeof text, "%u", id);
+        return set_attr(ah, ah->m.site_node[site], "id", text, d);
+    }
+    if (strcmp(attr, "serverAutoStart") == 0) {
+        if (sslb__bool_parse(value, &on) != 0)
+            return sslb_diagf(d, SSLB_EINVAL, "serverAutoStart: '%s' is not true or false", value);
+        return set_attr(ah, ah->m.site_node[site], "serverAutoStart", on ? "true" : "false", d);
+    }
+    return sslb_diagf(d, SSLB_EINVAL, "a site has no attribute %s", attr);
+}
+
+sslb_rc sslb_apphost_binding_add(sslb_apphost *ah, size_t site, const sslb_sitebinding *sb, sslb_diag *d)
+{
+    struct buf b = {0};
+    const char *t = ah->text;
+    long bs, sn;
+    sslb_rc rc;
+
+    if (site >= ah->m.nsites) return sslb_diagf(d, SSLB_ENOTFOUND, "no site %zu", site);
+    if ((rc = binding_check(sb, d)) != SSLB_OK) return rc;
+    if (sslb_apphost_binding_find(ah, site, sb->protocol, sb->info) >= 0)
+        return sslb_diagf(d, SSLB_EEXISTS, "the site already has the binding %s/%s", sb->protocol, sb->info);
+    bs = ah->m.bindings_node[site];
+    sn = ah->m.site_node[site];
+    if (bs >= 0) {
+        put_binding(&b, sb);
+        if (!b.oom) rc = insert_child(ah, bs, last_child(t, &ah->m, bs, NULL), b.p, d);
+    } else { /* the site's first binding: a <bindings> after its applications */
+        puts_(&b, "<bindings>\n    ");
+        put_binding(&b, sb);
+        puts_(&b, "\n</bindings>");
+        if (!b.oom) rc = insert_child(ah, sn, last_child(t, &ah->m, sn, "application"), b.p, d);
+    }
+    if (b.oom) rc = SSLB_ENOMEM;
+    free(b.p);
+    return rc;
+}
+
+sslb_rc sslb_apphost_binding_delete(sslb_apphost *ah, size_t site, size_t binding, sslb_diag *d)
+{
+    if (site >= ah->m.nsites || binding >= ah->m.sites[site].nbindings)
+        return sslb_diagf(d, SSLB_ENOTFOUND, "no such binding");
+    return remove_node(ah, ah->m.binding_node[site][binding], d);
+}
+
+sslb_rc sslb_apphost_binding_set(sslb_apphost *ah, size_t site, size_t binding, const char *attr,
+                                 const char *value, sslb_diag *d)
+{
+    const sslb_sitebinding *cur;
+    sslb_sitebinding nb;
+    uint32_t flags;
+    long other;
+
+    if (site >= ah->m.nsites || binding >= ah->m.sites[site].nbindings)
+        return sslb_diagf(d, SSLB_ENOTFOUND, "no such binding");
+    cur = &ah->m.sites[site].bindings[binding];
+    nb = *cur;
+    if (strcmp(attr, "sslFlags") == 0) {
+        if (parse_uint(value, &flags) != 0)
+            return sslb_diagf(d, SSLB_EINVAL, "sslFlags: '%s' is not an unsigned number", value);
+        char text[16];
+        snprintf(text, sizeof text, "%u", flags);
+        return set_attr(ah, ah->m.binding_node[site][binding], "sslFlags", text, d);
+    }
+    if (strcmp(attr, "protocol") == 0) nb.protocol = value;
+    else if (strcmp(attr, "bindingInformation") == 0) nb.info = value;
+    else return sslb_diagf(d, SSLB_EINVAL, "a binding has no attribute %s", attr);
+    sslb_rc rc = binding_check(&nb, d);
+    if (rc != SSLB_OK) return rc;
+    if ((other = sslb_apphost_binding_find(ah, site, nb.protocol, nb.info)) >= 0 && (size_t)other != binding)
+        return sslb_diagf(d, SSLB_EEXISTS, "the site already has the binding %s/%s", nb.protocol, nb.info);
+    return set_attr(ah, ah->m.binding_node[site][binding], attr, value, d);
+}
+
+/* ---- transactions ----------------------------------------------------------------------------- */
+
+sslb_rc sslb_apphost_change(sslb_apphost *ah, sslb_apphost_edit_fn fn, void *ctx, sslb_diag *d)
+{
+    char *before;
+    size_t before_len;
+    int lockfd;
+    sslb_rc rc;
+
+    if ((lockfd = sslb__lock(ah->lockpath)) < 0)
+        return sslb_diagf(d, SSLB_ELOCKED, "%s: cannot lock: %s", ah->lockpath, strerror(errno));
+    if ((rc = reload(ah, d)) != SSLB_OK) goto out;
+    if (!(before = malloc(ah->len + 1))) {
+        rc = SSLB_ENOMEM;
+        goto out;
+    }
+    memcpy(before, ah->text, ah->len + 1);
+    before_len = ah->len;
+    rc = fn(ah, ctx, d);
+    if (rc == SSLB_OK && (ah->len != before_len || memcmp(ah->text, before, before_len) != 0)) {
+        struct stat st;
+        mode_t mode = stat(ah->path, &st) == 0 ? (st.st_mode & 07777) : 0644;
+        if (sslb__replace(ah->path, mode, fill_text, ah, &ah->version) != 0)
+            rc = sslb_diagf(d, SSLB_EWRITE, "%s: cannot write: %s", ah->path, strerror(errno));
+    }
+    if (rc != SSLB_OK) { /* back to what the file holds */
+        sslb_diag ignored;
+        if (adopt(ah, before, before_len, &ignored) != SSLB_OK) ah->known = 0;
+    } else {
+        free(before);
+    }
+out:
+    close(lockfd);
+    return rc;
+}

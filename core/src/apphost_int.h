@@ -1,0 +1,16 @@
+/* apphost_int.h — what apphost.c and was.c share. Internal to the library. */
+#ifndef SSLB_APPHOST_INT_H
+#define SSLB_APPHOST_INT_H
+
+#include <stddef.h>
+
+#include "sslb/error.h"
+
+/* "true" / "false", ASCII case-insensitive: 0, else -1. */
+int sslb__bool_parse(const char *s, int *out);
+
+/* Where state_dir's redirection.config points: 1 and the directory in out when it is enabled,
+ * 0 when absent or disabled, -1 (d says why) when it is damaged. */
+int sslb__redirection(const char *state_dir, char *out, size_t n, sslb_diag *d);
+
+#endif

@@ -1,0 +1,643 @@
+/* was.c — one server's view of the (maybe shared) sites, as WAS has it: the server's addresses
+ * (DIR/addresses), which sites run here (DIR/sites.state), which bindings are live, foreign or
+ * invalid, clashes between started sites, and where the configuration lives (redirection.config).
+ * Nothing here writes the SSL table: WAS never creates SSL certificate bindings.
+ */
+#include "sslb/apphost.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include "apphost_int.h"
+#include "ascii_int.h"
+#include "file_int.h"
+
+struct state {
+    uint32_t id;
+    int started;
+};
+
+struct sslb_server {
+    char dir[PATH_MAX];
+    char addrpath[PATH_MAX + 16], statepath[PATH_MAX + 16], redirpath[PATH_MAX + 24], lockpath[PATH_MAX + 16];
+    sslb_addr *addrs;       /* the two loopback addresses first */
+    size_t naddrs;
+    struct state *st;
+    size_t nst;
+};
+
+/* ---- bindingInformation ----------------------------------------------------------------- */
+
+sslb_rc sslb_bindinfo_parse(const char *info, sslb_bindinfo *out, sslb_diag *d)
+{
+    const char *hc = strrchr(info, ':'), *pc;
+    char ip[64], port[16];
+    size_t iplen;
+    sslb_diag pd;
+
+    memset(out, 0, sizeof *out);
+    if (!hc || hc == info) return sslb_diagf(d, SSLB_EINVAL, "expected IP:port:host (the port is missing)");
+    for (pc = hc - 1; pc > info && *pc != ':'; pc--) {}
+    if (*pc != ':') return sslb_diagf(d, SSLB_EINVAL, "expected IP:port:host (the port is missing)");
+    if ((size_t)(hc - pc - 1) >= sizeof port) return sslb_diagf(d, SSLB_EINVAL, "the port is not a number from 1 to 65535");
+    snprintf(port, sizeof port, "%.*s", (int)(hc - pc - 1), pc + 1);
+    if (sslb_port_parse(port, &out->port, &pd) != SSLB_OK)
+        return sslb_diagf(d, SSLB_EINVAL, "the port '%s' is not a number from 1 to 65535", port);
+    iplen = (size_t)(pc - info);
+    if (iplen == 0 || (iplen == 1 && info[0] == '*')) {
+        out->any_ip = 1;
+    } else {
+        if (iplen >= sizeof ip) return sslb_diagf(d, SSLB_EINVAL, "Invalid IP address.");
+        snprintf(ip, sizeof ip, "%.*s", (int)iplen, info);
+        if (ip[0] != '[' && strchr(ip, ':'))
+            return sslb_diagf(d, SSLB_EINVAL, "Invalid IP address. (an IPv6 address must be in brackets: [%s])", ip);
+        if (sslb_addr_parse(ip, &out->ip, &pd) != SSLB_OK)
+            return sslb_diagf(d, SSLB_EINVAL, "Invalid IP address. ('%s': %s)", ip, pd.text);
+    }
+    if (hc[1]) {
+        const char *h = hc + 1;
+        size_t hl = strlen(h);
+        int wild = hl > 2 && h[0] == '*' && h[1] == '.';
+        if (sslb_host_parse(h + (wild ? 2 : 0), hl - (wild ? 2 : 0), out->host + (wild ? 2 : 0), &pd) != SSLB_OK)
+            return sslb_diagf(d, SSLB_EINVAL, "the host name '%.80s' is not valid: %s", h, pd.text);
+        if (wild) memcpy(out->host, "*.", 2);
+    }
+    return SSLB_OK;
+}
+
+/* ---- files of the server -------------------------------------------------------------------- */
+
+static void forget(sslb_server *s)
+{
+    free(s->addrs);
+    free(s->st);
+    s->addrs = NULL;
+    s->st = NULL;
+    s->naddrs = s->nst = 0;
+}
+
+/* Reads addresses and sites.state (missing files: defaults). */
+static sslb_rc load(sslb_server *s, sslb_diag *d)
+{
+    char *buf = NULL, *line, *save = NULL;
+    size_t len, lineno = 0;
+
+    forget(s);
+    if (!(s->addrs = calloc(2, sizeof *s->addrs))) return SSLB_ENOMEM;
+    sslb_addr_parse("127.0.0.1", &s->addrs[0], NULL);
+    sslb_addr_parse("::1", &s->addrs[1], NULL);
+    s->naddrs = 2;
+    if (sslb__read_all(s->addrpath, &buf, &len, NULL) == 0) {
+        for (line = strtok_r(buf, "\r\n", &save); line; line = strtok_r(NULL, "\r\n", &save)) {
+            sslb_addr a;
+            sslb_diag pd;
+            lineno++;
+            if (!*line || *line == '#') continue;
+            if (sslb_addr_parse(line, &a, &pd) != SSLB_OK) {
+                free(buf);
+                return sslb_diagf(d, SSLB_ECORRUPT, "%s:%zu: %s", s->addrpath, lineno, pd.text);
+            }
+            if (sslb_server_owns(s, &a)) continue;
+            sslb_addr *na = realloc(s->addrs, (s->naddrs + 1) * sizeof *na);
+            if (!na) {
+                free(buf);
+                return SSLB_ENOMEM;
+            }
+            s->addrs = na;
+            s->addrs[s->naddrs++] = a;
+        }
+        free(buf);
+    } else if (errno != ENOENT) {
+        return sslb_diagf(d, SSLB_EREAD, "%s: %s", s->addrpath, strerror(errno));
+    }
+    lineno = 0;
+    save = NULL;
+    if (sslb__read_all(s->statepath, &buf, &len, NULL) == 0) {
+        for (line = strtok_r(buf, "\r\n", &save); line; line = strtok_r(NULL, "\r\n", &save)) {
+            char word[16];
+            unsigned long id;
+            int used = 0;
+            lineno++;
+            if (sscanf(line, "%10lu %15s%n", &id, word, &used) != 2 || line[used] || id == 0 || id > UINT32_MAX ||
+                (strcmp(word, "Started") != 0 && strcmp(word, "Stopped") != 0)) {
+                free(buf);
+                return sslb_diagf(d, SSLB_ECORRUPT, "%s:%zu: expected '<site id> Started|Stopped'", s->statepath,
+                                  lineno);
+            }
+            struct state *ns = realloc(s->st, (s->nst + 1) * sizeof *ns);
+            if (!ns) {
+                free(buf);
+                return SSLB_ENOMEM;
+            }
+            s->st = ns;
+            s->st[s->nst++] = (struct state){(uint32_t)id, word[2] == 'a'};
+        }
+        free(buf);
+    } else if (errno != ENOENT) {
+        return sslb_diagf(d, SSLB_EREAD, "%s: %s", s->statepath, strerror(errno));
+    }
+    return SSLB_OK;
+}
+
+static int fill_addrs(FILE *f, void *ctx)
+{
+    const sslb_server *s = ctx;
+    char text[64];
+    for (size_t i = 2; i < s->naddrs; i++) fprintf(f, "%s\n", sslb_addr_format(&s->addrs[i], text, sizeof text));
+    return ferror(f) ? -1 : 0;
+}
+
+static int fill_state(FILE *f, void *ctx)
+{
+    const sslb_server *s = ctx;
+    for (size_t i = 0; i < s->nst; i++) fprintf(f, "%u %s\n", s->st[i].id, s->st[i].started ? "Started" : "Stopped");
+    return ferror(f) ? -1 : 0;
+}
+
+static sslb_rc save(sslb_server *s, const char *path, int (*fill)(FILE *, void *), sslb_diag *d)
+{
+    if (sslb__replace(path, 0600, fill, s, NULL) != 0)
+        return sslb_diagf(d, SSLB_EWRITE, "%s: cannot write: %s", path, strerror(errno));
+    return SSLB_OK;
+}
+
+/* Runs a change of the server's files under its lock, on freshly read contents. */
+static int lock_and_load(sslb_server *s, sslb_rc *rc, sslb_diag *d)
+{
+    int fd = sslb__lock(s->lockpath);
+    if (fd < 0) {
+        *rc = sslb_diagf(d, SSLB_ELOCKED, "%s: cannot lock: %s", s->lockpath, strerror(errno));
+        return -1;
+    }
+    if ((*rc = load(s, d)) != SSLB_OK) {
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+sslb_rc sslb_server_open(const char *state_dir, sslb_server **out, sslb_diag *d)
+{
+    sslb_server *s;
+    sslb_rc rc;
+
+    *out = NULL;
+    if (strlen(state_dir) >= PATH_MAX) return sslb_diagf(d, SSLB_EINVAL, "state directory path is too long");
+    if (!(s = calloc(1, sizeof *s))) return SSLB_ENOMEM;
+    snprintf(s->dir, sizeof s->dir, "%s", state_dir);
+    snprintf(s->addrpath, sizeof s->addrpath, "%s/addresses", state_dir);
+    snprintf(s->statepath, sizeof s->statepath, "%s/sites.state", state_dir);
+    snprintf(s->redirpath, sizeof s->redirpath, "%s/redirection.config", state_dir);
+    snprintf(s->lockpath, sizeof s->lockpath, "%s/iis.lock", state_dir);
+    if ((rc = load(s, d)) != SSLB_OK) {
+        sslb_server_close(s);
+        return rc;
+    }
+    *out = s;
+    return SSLB_OK;
+}
+
+void sslb_server_close(sslb_server *s)
+{
+    if (!s) return;
+    forget(s);
+    free(s);
+}
+
+size_t sslb_server_address_count(const sslb_server *s)
+{
+    return s->naddrs;
+}
+
+const sslb_addr *sslb_server_address(const sslb_server *s, size_t i)
+{
+    return i < s->naddrs ? &s->addrs[i] : NULL;
+}
+
+int sslb_server_owns(const sslb_server *s, const sslb_addr *a)
+{
+    for (size_t i = 0; i < s->naddrs; i++)
+        if (s->addrs[i].family == a->family && memcmp(s->addrs[i].bytes, a->bytes, 16) == 0) return 1;
+    return 0;
+}
+
+sslb_rc sslb_server_address_add(sslb_server *s, const sslb_addr *a, sslb_diag *d)
+{
+    char text[64];
+    sslb_rc rc;
+    int fd;
+
+    if (sslb_addr_is_wildcard(a))
+        return sslb_diagf(d, SSLB_EINVAL, "%s is a wildcard, not an address of a network interface",
+                          sslb_addr_format(a, text, sizeof text));
+    if ((fd = lock_and_load(s, &rc, d)) < 0) return rc;
+    if (sslb_server_owns(s, a)) {
+        rc = sslb_diagf(d, SSLB_EEXISTS, "%s is already one of this server's addresses",
+                        sslb_addr_format(a, text, sizeof text));
+    } else {
+        sslb_addr *na = realloc(s->addrs, (s->naddrs + 1) * sizeof *na);
+        if (!na) {
+            rc = SSLB_ENOMEM;
+        } else {
+            s->addrs = na;
+            s->addrs[s->naddrs++] = *a;
+            rc = save(s, s->addrpath, fill_addrs, d);
+        }
+    }
+    if (rc != SSLB_OK) load(s, NULL);
+    close(fd);
+    return rc;
+}
+
+sslb_rc sslb_server_address_delete(sslb_server *s, const sslb_addr *a, sslb_diag *d)
+{
+    char text[64];
+    sslb_rc rc;
+    int fd;
+
+    if ((fd = lock_and_load(s, &rc, d)) < 0) return rc;
+    rc = sslb_diagf(d, SSLB_ENOTFOUND, "%s is not one of this server's addresses", sslb_addr_format(a, text, sizeof text));
+    for (size_t i = 0; i < s->naddrs; i++) {
+        if (s->addrs[i].family != a->family || memcmp(s->addrs[i].bytes, a->bytes, 16) != 0) continue;
+        if (i < 2) {
+            rc = sslb_diagf(d, SSLB_EINVAL, "%s (loopback) is always this server's", text);
+            break;
+        }
+        memmove(&s->addrs[i], &s->addrs[i + 1], (s->naddrs - i - 1) * sizeof *s->addrs);
+        s->naddrs--;
+        rc = save(s, s->addrpath, fill_addrs, d);
+        break;
+    }
+    if (rc != SSLB_OK) load(s, NULL);
+    close(fd);
+    return rc;
+}
+
+/* ---- shared configuration: redirection.config ------------------------------------------------ */
+
+int sslb__redirection(const char *state_dir, char *out, size_t n, sslb_diag *d)
+{
+    char path[PATH_MAX + 24], *buf;
+    size_t len;
+    xmlDocPtr doc;
+    xmlNodePtr root, c;
+    int r = 0;
+
+    snprintf(path, sizeof path, "%s/redirection.config", state_dir);
+    if (sslb__read_all(path, &buf, &len, NULL) != 0) {
+        if (errno == ENOENT) return 0;
+        sslb_diagf(d, SSLB_EREAD, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    doc = len <= INT_MAX ? xmlReadMemory(buf, (int)len, path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING)
+                         : NULL;
+    free(buf);
+    if (!doc || !(root = xmlDocGetRootElement(doc)) || xmlStrcmp(root->name, (const xmlChar *)"configuration") != 0) {
+        if (doc) xmlFreeDoc(doc);
+        sslb_diagf(d, SSLB_ECORRUPT, "%s: not a redirection.config (well-formed XML under <configuration>)", path);
+        return -1;
+    }
+    for (c = root->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE || xmlStrcmp(c->name, (const xmlChar *)"configurationRedirection") != 0)
+            continue;
+        xmlChar *en = xmlGetProp(c, (const xmlChar *)"enabled"), *p = xmlGetProp(c, (const xmlChar *)"path");
+        int on = 0;
+        if (en && sslb__bool_parse((const char *)en, &on) != 0) on = -1;
+        if (on == 1 && p && p[0] == '/') {
+            size_t l = strlen((const char *)p);
+            while (l > 1 && p[l - 1] == '/') l--; /* "farm/" names the directory farm */
+            snprintf(out, n, "%.*s", (int)l, (const char *)p);
+            r = 1;
+        } else if (on == 1 || on < 0) {
+            sslb_diagf(d, SSLB_ECORRUPT, "%s: configurationRedirection needs enabled=\"true|false\" and an absolute path",
+                       path);
+            r = -1;
+        }
+        xmlFree(en);
+        xmlFree(p);
+        break;
+    }
+    xmlFreeDoc(doc);
+    return r;
+}
+
+struct redir {
+    const char *path;
+    int enabled;
+};
+
+static int fill_redirection(FILE *f, void *ctx)
+{
+    const struct redir *r = ctx;
+    fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<configuration>\n    <configSections>\n"
+          "        <section name=\"configurationRedirection\" />\n    </configSections>\n"
+          "    <configurationRedirection enabled=\"",
+          f);
+    fputs(r->enabled ? "true" : "false", f);
+    fputs("\" path=\"", f);
+    for (const char *p = r->path; *p; p++) {
+        if (*p == '&') fputs("&amp;", f);
+        else if (*p == '<') fputs("&lt;", f);
+        else if (*p == '>') fputs("&gt;", f);
+        else if (*p == '"') fputs("&quot;", f);
+        else fputc(*p, f);
+    }
+    fputs("\" />\n</configuration>\n", f);
+    return ferror(f) ? -1 : 0;
+}
+
+sslb_rc sslb_server_shared_enable(sslb_server *s, const char *dir, sslb_diag *d)
+{
+    char cfg[PATH_MAX + 32];
+    struct redir r = {dir, 1};
+    sslb_rc rc;
+    int fd;
+
+    if (dir[0] != '/') return sslb_diagf(d, SSLB_EINVAL, "the shared directory must be an absolute path");
+    snprintf(cfg, sizeof cfg, "%s/applicationHost.config", dir);
+    if (access(cfg, R_OK) != 0)
+        return sslb_diagf(d, SSLB_ENOTFOUND, "%s does not exist: export a configuration there first", cfg);
+    if ((fd = sslb__lock(s->lockpath)) < 0)
+        return sslb_diagf(d, SSLB_ELOCKED, "%s: cannot lock: %s", s->lockpath, strerror(errno));
+    rc = sslb__replace(s->redirpath, 0600, fill_redirection, &r, NULL) == 0
+             ? SSLB_OK
+             : sslb_diagf(d, SSLB_EWRITE, "%s: cannot write: %s", s->redirpath, strerror(errno));
+    close(fd);
+    return rc;
+}
+
+sslb_rc sslb_server_shared_disable(sslb_server *s, sslb_diag *d)
+{
+    char dir[PATH_MAX];
+    struct redir r = {dir, 0};
+    sslb_rc rc = SSLB_OK;
+    int fd, on;
+
+    if ((on = sslb__redirection(s->dir, dir, sizeof dir, d)) < 0) return SSLB_ECORRUPT;
+    if (on == 0) return SSLB_OK;
+    if ((fd = sslb__lock(s->lockpath)) < 0)
+        return sslb_diagf(d, SSLB_ELOCKED, "%s: cannot lock: %s", s->lockpath, strerror(errno));
+    if (sslb__replace(s->redirpath, 0600, fill_redirection, &r, NULL) != 0)
+        rc = sslb_diagf(d, SSLB_EWRITE, "%s: cannot write: %s", s->redirpath, strerror(errno));
+    close(fd);
+    return rc;
+}
+
+int sslb_server_shared_dir(const sslb_server *s, char *dir, size_t n)
+{
+    return sslb__redirection(s->dir, dir, n, NULL) == 1;
+}
+
+/* ---- site state and bindings ------------------------------------------------------------------ */
+
+static struct state *state_of(const sslb_server *s, uint32_t id)
+{
+    for (size_t i = 0; i < s->nst; i++)
+        if (s->st[i].id == id) return &s->st[i];
+    return NULL;
+}
+
+int sslb_was_started(const sslb_server *s, uint32_t id)
+{
+    const struct state *st = state_of(s, id);
+    return st && st->started;
+}
+
+static int is_web(const char *protocol)
+{
+    return sslb__casecmp(protocol, "http") == 0 || sslb__casecmp(protocol, "https") == 0;
+}
+
+/* Liveness without clashes. */
+static void classify(const sslb_server *s, const sslb_sitebinding *b, sslb_bstatus *out)
+{
+    sslb_diag d;
+
+    memset(out, 0, sizeof *out);
+    if (!is_web(b->protocol)) {
+        out->live = SSLB_OTHER;
+        return;
+    }
+    if (sslb_bindinfo_parse(b->info, &out->bi, &d) != SSLB_OK) {
+        out->live = SSLB_INVALID;
+        snprintf(out->why, sizeof out->why, "%s", d.text);
+        return;
+    }
+    out->live = out->bi.any_ip || sslb_server_owns(s, &out->bi.ip) ? SSLB_LIVE : SSLB_FOREIGN;
+}
+
+static int same_endpoint(const sslb_bindinfo *a, const sslb_bindinfo *b)
+{
+    if (a->port != b->port || a->any_ip != b->any_ip || sslb__casecmp(a->host, b->host) != 0) return 0;
+    return a->any_ip || (a->ip.family == b->ip.family && memcmp(a->ip.bytes, b->ip.bytes, 16) == 0);
+}
+
+/* The Started site (by the started[] view) other than `site` holding a live binding equal to bi. */
+static uint32_t clash_with(const sslb_server *s, const sslb_apphost *ah, size_t site, const sslb_bindinfo *bi,
+                           const char *started)
+{
+    for (size_t j = 0; j < sslb_apphost_count(ah); j++) {
+        const sslb_site *o = sslb_apphost_site(ah, j);
+        if (j == site || !started[j]) continue;
+        for (size_t k = 0; k < o->nbindings; k++) {
+            sslb_bstatus ob;
+            classify(s, &o->bindings[k], &ob);
+            if (ob.live == SSLB_LIVE && same_endpoint(&ob.bi, bi)) return o->id;
+        }
+    }
+    return 0;
+}
+
+/* started[] as sites.state has it. NULL if out of memory. */
+static char *started_view(const sslb_server *s, const sslb_apphost *ah)
+{
+    size_t n = sslb_apphost_count(ah);
+    char *v = calloc(n + 1, 1);
+    for (size_t i = 0; v && i < n; i++) v[i] = (char)sslb_was_started(s, sslb_apphost_site(ah, i)->id);
+    return v;
+}
+
+void sslb_was_binding_status(const sslb_server *s, const sslb_apphost *ah, size_t site, size_t binding,
+                             sslb_bstatus *out)
+{
+    const sslb_site *st = sslb_apphost_site(ah, site);
+    char *started;
+
+    memset(out, 0, sizeof *out);
+    if (!st || binding >= st->nbindings) {
+        out->live = SSLB_INVALID;
+        return;
+    }
+    classify(s, &st->bindings[binding], out);
+    if (out->live == SSLB_LIVE && (started = started_view(s, ah))) {
+        out->clash_site = clash_with(s, ah, site, &out->bi, started);
+        free(started);
+    }
+}
+
+/* Whether site can start beside the started[] sites; *bidx the binding at fault. */
+static sslb_rc check_site(const sslb_server *s, const sslb_apphost *ah, size_t site, const char *started,
+                          uint32_t *other, size_t *bidx, sslb_diag *d)
+{
+    const sslb_site *st = sslb_apphost_site(ah, site);
+
+    *other = 0;
+    for (size_t k = 0; k < st->nbindings; k++) {
+        sslb_bstatus b;
+        classify(s, &st->bindings[k], &b);
+        *bidx = k;
+        if (b.live == SSLB_INVALID)
+            return sslb_diagf(d, SSLB_EINVAL, "binding %s/%s is invalid: %s", st->bindings[k].protocol,
+                              st->bindings[k].info, b.why);
+        if (b.live == SSLB_LIVE && (*other = clash_with(s, ah, site, &b.bi, started)))
+            return sslb_diagf(d, SSLB_EEXISTS, "binding %s/%s is already registered by site %u, which is started",
+                              st->bindings[k].protocol, st->bindings[k].info, *other);
+    }
+    return SSLB_OK;
+}
+
+sslb_rc sslb_was_can_start(const sslb_server *s, const sslb_apphost *ah, size_t site, uint32_t *other, sslb_diag *d)
+{
+    char *started;
+    size_t bidx;
+    sslb_rc rc;
+
+    *other = 0;
+    if (site >= sslb_apphost_count(ah)) return sslb_diagf(d, SSLB_ENOTFOUND, "no such site");
+    if (!(started = started_view(s, ah))) return SSLB_ENOMEM;
+    rc = check_site(s, ah, site, started, other, &bidx, d);
+    free(started);
+    return rc;
+}
+
+static sslb_rc set_state(sslb_server *s, uint32_t id, int started)
+{
+    struct state *st = state_of(s, id), *ns;
+    if (st) {
+        st->started = started;
+        return SSLB_OK;
+    }
+    if (!(ns = realloc(s->st, (s->nst + 1) * sizeof *ns))) return SSLB_ENOMEM;
+    s->st = ns;
+    s->st[s->nst++] = (struct state){id, started};
+    return SSLB_OK;
+}
+
+static sslb_rc start_stop(sslb_server *s, const sslb_apphost *ah, size_t site, int start, uint32_t *other,
+                          sslb_diag *d)
+{
+    const sslb_site *st = sslb_apphost_site(ah, site);
+    sslb_rc rc;
+    int fd;
+
+    if (other) *other = 0;
+    if (!st) return sslb_diagf(d, SSLB_ENOTFOUND, "no such site");
+    if ((fd = lock_and_load(s, &rc, d)) < 0) return rc;
+    if (sslb_was_started(s, st->id) == start && state_of(s, st->id)) {
+        close(fd);
+        return SSLB_OK;
+    }
+    if (start) rc = sslb_was_can_start(s, ah, site, other ? other : &(uint32_t){0}, d);
+    if (rc == SSLB_OK && (rc = set_state(s, st->id, start)) == SSLB_OK) rc = save(s, s->statepath, fill_state, d);
+    if (rc != SSLB_OK) load(s, NULL);
+    close(fd);
+    return rc;
+}
+
+sslb_rc sslb_was_start(sslb_server *s, const sslb_apphost *ah, size_t site, uint32_t *other, sslb_diag *d)
+{
+    return start_stop(s, ah, site, 1, other, d);
+}
+
+sslb_rc sslb_was_stop(sslb_server *s, const sslb_apphost *ah, size_t site, sslb_diag *d)
+{
+    return start_stop(s, ah, site, 0, NULL, d);
+}
+
+/* "https://<host or *>:443/" for a binding, as W3SVC names the URL prefix it could not register. */
+static void url_prefix(const sslb_sitebinding *b, char *out, size_t n)
+{
+    sslb_bindinfo bi;
+    if (sslb_bindinfo_parse(b->info, &bi, NULL) == SSLB_OK)
+        snprintf(out, n, "%s://%s:%u/", b->protocol, bi.host[0] ? bi.host : "*", bi.port);
+    else
+        snprintf(out, n, "%s://%s/", b->protocol, b->info);
+}
+
+sslb_rc sslb_was_reconcile(sslb_server *s, const sslb_apphost *ah, uint32_t edited_id, sslb_was_note_fn note,
+                           void *ctx, sslb_diag *d)
+{
+    size_t n = sslb_apphost_count(ah), kept = 0;
+    char *started = NULL, prefix[SSLB_HOST_MAX + 64];
+    int fd, changed = 0;
+    sslb_rc rc;
+
+    if ((fd = lock_and_load(s, &rc, d)) < 0) return rc;
+    for (size_t i = 0; i < s->nst; i++) { /* forget sites that are gone */
+        if (sslb_apphost_find_id(ah, s->st[i].id) >= 0) s->st[kept++] = s->st[i];
+        else changed = 1;
+    }
+    s->nst = kept;
+    if (!(started = started_view(s, ah))) {
+        rc = SSLB_ENOMEM;
+        goto out;
+    }
+    /* stop started sites that can no longer run: the edited site loses a clash, else the later */
+    for (int again = 1; again;) {
+        again = 0;
+        for (size_t i = 0; i < n && !again; i++) {
+            uint32_t other;
+            size_t bidx;
+            const sslb_site *st = sslb_apphost_site(ah, i);
+            if (!started[i] || check_site(s, ah, i, started, &other, &bidx, NULL) == SSLB_OK) continue;
+            size_t loser = i;
+            long j = other ? sslb_apphost_find_id(ah, other) : -1;
+            if (j >= 0 && (sslb_apphost_site(ah, (size_t)j)->id == edited_id ||
+                           (st->id != edited_id && (size_t)j > i)))
+                loser = (size_t)j;
+            const sslb_site *ls = sslb_apphost_site(ah, loser);
+            if (loser != i) { /* the clashing binding of the loser */
+                sslb_bindinfo mine;
+                classify(s, &st->bindings[bidx], &(sslb_bstatus){0});
+                sslb_bindinfo_parse(st->bindings[bidx].info, &mine, NULL);
+                for (bidx = 0; bidx < ls->nbindings; bidx++) {
+                    sslb_bindinfo o;
+                    if (is_web(ls->bindings[bidx].protocol) &&
+                        sslb_bindinfo_parse(ls->bindings[bidx].info, &o, NULL) == SSLB_OK && same_endpoint(&o, &mine))
+                        break;
+                }
+                if (bidx == ls->nbindings) bidx = 0;
+            }
+            started[loser] = 0;
+            if ((rc = set_state(s, ls->id, 0)) != SSLB_OK) goto out;
+            changed = again = 1;
+            if (note && ls->nbindings) {
+                url_prefix(&ls->bindings[bidx], prefix, sizeof prefix);
+                note(ctx, ls->id, prefix);
+            }
+        }
+    }
+    /* sites WAS has not seen on this server yet: serverAutoStart decides */
+    for (size_t i = 0; i < n; i++) {
+        const sslb_site *st = sslb_apphost_site(ah, i);
+        uint32_t other;
+        size_t bidx;
+        if (state_of(s, st->id)) continue;
+        started[i] = st->auto_start && check_site(s, ah, i, started, &other, &bidx, NULL) == SSLB_OK;
+        if ((rc = set_state(s, st->id, started[i])) != SSLB_OK) goto out;
+        changed = 1;
+    }
+    if (changed) rc = save(s, s->statepath, fill_state, d);
+out:
+    if (rc != SSLB_OK) load(s, NULL);
+    free(started);
+    close(fd);
+    return rc;
+}

@@ -1,0 +1,1200 @@
+/* appcmd.c — appcmd's grammar and texts over the IIS model (sslb/apphost.h): list, add, set,
+ * delete, start and stop site; set and list config for system.applicationHost/sites.
+ *
+ * appcmd is not a netsh context: `VERB OBJECT [ID] /param:value…`, exact verbs, Win32 exit codes.
+ * Words arrive as cmd.exe leaves them (double quotes removed, single quotes kept). Output is
+ * appcmd's, byte for byte (LF line ends); a failure prints appcmd's text on standard output and,
+ * on standard error, the code appcmd exits with on Windows and what was wrong. Each change is one
+ * transaction on applicationHost.config, then WAS catches up. Nothing here touches bindings.reg.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "shell.h"
+
+#define MAX_PARAMS 32
+#define MAX_KEYS 8
+#define MAX_LIST 64
+
+/* ---- words -------------------------------------------------------------------------------- */
+
+int is_appcmd_word(const char *w)
+{
+    size_t n = strlen(w);
+    if (strcasecmp(w, "appcmd") == 0 || strcasecmp(w, "appcmd.exe") == 0) return 1;
+    return n > 11 && (w[n - 11] == '\\' || w[n - 11] == '/') && strcasecmp(w + n - 10, "appcmd.exe") == 0;
+}
+
+/* One /name:value parameter. */
+struct param {
+    char name[512]; /* as typed, without the leading / or - */
+    const char *value; /* NULL when there was no ':' outside brackets */
+    int used;
+};
+
+struct cmdline {
+    const char *verb, *object, *id; /* positional words (NULL if absent) */
+    struct param p[MAX_PARAMS];
+    int np;
+    int help, xml, config;
+    const char *text;               /* /text: value, NULL if none */
+    const char *apphostconfig;
+};
+
+/* A collection indexer: [@position,] key=value, … */
+struct indexer {
+    int pos;                /* -1 none, -2 @start, -3 @end, else N */
+    int n;
+    char key[MAX_KEYS][64];
+    char val[MAX_KEYS][1024];
+};
+
+/* An element path: [site].bindings.[binding].attr, each part optional. */
+struct epath {
+    int has_site;
+    struct indexer site;
+    int bindings;           /* names the bindings collection */
+    int has_binding;
+    struct indexer binding;
+    char attr[64];          /* "" if none */
+};
+
+/* ---- failures ----------------------------------------------------------------------------- */
+
+/* appcmd's text on standard output, the Windows exit code and why on standard error. Returns 1. */
+static int fail(struct shell *sh, int win32, const char *out, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static int fail(struct shell *sh, int win32, const char *out, const char *fmt, ...)
+{
+    char why[768];
+    va_list ap;
+
+    fputs(out, sh->out);
+    va_start(ap, fmt);
+    vsnprintf(why, sizeof why, fmt, ap);
+    va_end(ap);
+    explain(sh, "appcmd exits %d on Windows: %s", win32, why);
+    return 1;
+}
+
+static int fail_msg(struct shell *sh, int win32, const char *msg, const char *why)
+{
+    fprintf(sh->out, "ERROR ( message:%s )\n", msg);
+    return fail(sh, win32, "", "%s", why);
+}
+
+static int no_site(struct shell *sh, const char *id)
+{
+    char msg[600];
+    snprintf(msg, sizeof msg, "Cannot find SITE object with identifier \"%s\".", id);
+    return fail_msg(sh, 1168, msg, "no site has that name (appcmd list site shows them)");
+}
+
+static int need_id(struct shell *sh)
+{
+    return fail_msg(sh, 87, "Must specify the SITE object with identifier.",
+                    "name the site: appcmd VERB site \"Name\" or /site.name:\"Name\"");
+}
+
+static int unknown_attr(struct shell *sh, const char *attr)
+{
+    char msg[700];
+    snprintf(msg, sizeof msg, "Unknown attribute \"%s\".  Replace with -? for help.", attr);
+    return fail_msg(sh, 87, msg, "that parameter means nothing to this command");
+}
+
+static int invalid_value(struct shell *sh, const char *attr, const char *value, const char *why)
+{
+    char msg[1200];
+    snprintf(msg, sizeof msg, "Invalid value \"%s\" for attribute \"%s\".", value, attr);
+    return fail_msg(sh, 13, msg, why);
+}
+
+static int malformed(struct shell *sh, const char *what)
+{
+    return fail_msg(sh, 87,
+                    "Malformed collection indexer; format is [@position,name='value',name2='value2',...].  The "
+                    "@position specifier is optional, and be '@start', '@end', or '@N' where N is a numeric index "
+                    "into the collection.",
+                    what);
+}
+
+static int not_found_element(struct shell *sh, const char *what)
+{
+    return fail_msg(sh, 4312, "Cannot find requested collection element.", what);
+}
+
+static int dup_binding(struct shell *sh, const char *protocol, const char *info)
+{
+    char out[1400];
+    snprintf(out, sizeof out,
+             "ERROR ( message:New binding object missing required attributes. Cannot add duplicate collection "
+             "entry of type 'binding' with combined key attributes 'protocol, bindingInformation' respectively set "
+             "to '%s, %s'\n\n. )\n",
+             protocol, info);
+    return fail(sh, 183, out, "the site already has the binding %s/%s", protocol, info);
+}
+
+static int dup_site(struct shell *sh, const char *name, const char *why)
+{
+    char msg[600];
+    snprintf(msg, sizeof msg, "Failed to add duplicate collection element \"%s\".", name);
+    return fail_msg(sh, 183, msg, why);
+}
+
+/* A core refusal during an edit, in appcmd's words. */
+static int edit_failure(struct shell *sh, sslb_rc rc, const sslb_diag *d, const char *what)
+{
+    switch (rc) {
+    case SSLB_ECORRUPT:
+    case SSLB_EWRITE:
+    case SSLB_ELOCKED:
+    case SSLB_EREAD:
+    case SSLB_ENOMEM: {
+        char msg[400];
+        snprintf(msg, sizeof msg, "%s", sslb_strerror(rc));
+        return fail_msg(sh, sslb_win32(rc), msg, d->text);
+    }
+    default:
+        return fail_msg(sh, sslb_win32(rc) > 0 ? sslb_win32(rc) : 87, what, d->text);
+    }
+}
+
+/* ---- parsing ------------------------------------------------------------------------------ */
+
+/* The ':' that ends a parameter's name: the first outside [...] and '…'. */
+static const char *name_end(const char *s)
+{
+    int depth = 0, q = 0;
+    for (; *s; s++) {
+        if (q) {
+            if (*s == '\'') q = 0;
+        } else if (*s == '\'' && depth) {
+            q = 1;
+        } else if (*s == '[') {
+            depth++;
+        } else if (*s == ']') {
+            depth--;
+        } else if (*s == ':' && depth == 0) {
+            return s;
+        }
+    }
+    return NULL;
+}
+
+static int parse_line(struct shell *sh, int argc, char **argv, struct cmdline *c)
+{
+    int npos = 0;
+
+    memset(c, 0, sizeof *c);
+    for (int i = 0; i < argc; i++) {
+        const char *w = argv[i];
+        if (w[0] != '/' && w[0] != '-') {
+            if (npos == 0) c->verb = w;
+            else if (npos == 1) c->object = w;
+            else if (npos == 2) c->id = w;
+            else return fail_msg(sh, 87, "Too many identifiers.", "one identifier at most: quote names with spaces");
+            npos++;
+            continue;
+        }
+        if (w[1] == '?' && !w[2]) {
+            c->help = 1;
+            continue;
+        }
+        if (c->np == MAX_PARAMS) return fail_msg(sh, 87, "Too many parameters.", "at most 32 parameters");
+        struct param *p = &c->p[c->np];
+        const char *e = name_end(w + 1);
+        size_t nl = e ? (size_t)(e - w - 1) : strlen(w + 1);
+        if (nl >= sizeof p->name) return fail_msg(sh, 87, "Parameter name too long.", "a parameter name is at most 511 characters");
+        memcpy(p->name, w + 1, nl);
+        p->name[nl] = '\0';
+        p->value = e ? e + 1 : NULL;
+        if (p->name[0] == '!') memmove(p->name, p->name + 1, nl); /* "/!debug" escapes a general name */
+        else if (strcasecmp(p->name, "xml") == 0) {
+            c->xml = 1;
+            continue;
+        } else if (strcasecmp(p->name, "config") == 0 && (!p->value || strcmp(p->value, "*") == 0)) {
+            c->config = 1;
+            continue;
+        } else if (strcasecmp(p->name, "text") == 0) {
+            c->text = p->value ? p->value : "";
+            continue;
+        } else if (strcasecmp(p->name, "commit") == 0) {
+            continue; /* apphost, site, app, url or a path: all of it lives in apphost here */
+        } else if (strcasecmp(p->name, "apphostconfig") == 0) {
+            c->apphostconfig = p->value;
+            continue;
+        } else if (strcasecmp(p->name, "in") == 0) {
+            return fail_msg(sh, 87, "The /in parameter is not supported.", "sslbind does not read appcmd's /in input");
+        }
+        c->np++;
+    }
+    /* one positional word is the object ("appcmd list" → Object 'LIST') */
+    if (npos == 1) {
+        c->object = c->verb;
+        c->verb = "";
+    }
+    return 0;
+}
+
+/* Parses an indexer at *s ('['); advances *s past ']'. 0, or -1 when malformed. */
+static int parse_indexer(const char **s, struct indexer *ix)
+{
+    const char *p = *s;
+
+    memset(ix, 0, sizeof *ix);
+    ix->pos = -1;
+    if (*p++ != '[') return -1;
+    if (*p == '@') {
+        const char *e = p + 1;
+        while (*e && *e != ',' && *e != ']') e++;
+        if ((size_t)(e - p) == 6 && strncasecmp(p, "@start", 6) == 0) ix->pos = -2;
+        else if ((size_t)(e - p) == 4 && strncasecmp(p, "@end", 4) == 0) ix->pos = -3;
+        else {
+            long n = 0;
+            if (e == p + 1) return -1;
+            for (const char *d = p + 1; d < e; d++) {
+                if (*d < '0' || *d > '9' || n > 100000) return -1;
+                n = n * 10 + (*d - '0');
+            }
+            ix->pos = (int)n;
+        }
+        p = e;
+        if (*p == ']') {
+            *s = p + 1;
+            return 0;
+        }
+        p++;
+    }
+    for (;;) {
+        const char *eq = p;
+        size_t kl, vl = 0;
+        while (*eq && *eq != '=' && *eq != ',' && *eq != ']') eq++;
+        if (*eq != '=' || eq == p || ix->n == MAX_KEYS) return -1;
+        kl = (size_t)(eq - p);
+        if (kl >= sizeof ix->key[0]) return -1;
+        memcpy(ix->key[ix->n], p, kl);
+        ix->key[ix->n][kl] = '\0';
+        p = eq + 1;
+        char *v = ix->val[ix->n];
+        if (*p == '\'') {
+            for (p++;; p++) {
+                if (!*p) return -1;
+                if (*p == '\'') {
+                    if (p[1] != '\'') break;
+                    p++; /* '' is one quote */
+                }
+                if (vl + 1 >= sizeof ix->val[0]) return -1;
+                v[vl++] = *p;
+            }
+            p++;
+        } else {
+            while (*p && *p != ',' && *p != ']') {
+                if (*p == '\'' || vl + 1 >= sizeof ix->val[0]) return -1;
+                v[vl++] = *p++;
+            }
+        }
+        v[vl] = '\0';
+        ix->n++;
+        if (*p == ']') {
+            *s = p + 1;
+            return 0;
+        }
+        if (*p != ',') return -1;
+        p++;
+    }
+}
+
+static const char *ix_get(const struct indexer *ix, const char *key)
+{
+    for (int i = 0; i < ix->n; i++)
+        if (strcasecmp(ix->key[i], key) == 0) return ix->val[i];
+    return NULL;
+}
+
+/* Parses "[site]" (when site_level), then ".bindings", "[binding]", ".attr". -1 when malformed. */
+static int parse_path(const char *s, int site_level, struct epath *ep)
+{
+    memset(ep, 0, sizeof *ep);
+    if (site_level) {
+        if (*s != '[') goto attr;
+        if (parse_indexer(&s, &ep->site) != 0) return -1;
+        ep->has_site = 1;
+        if (!*s) return 0;
+        if (*s++ != '.') return -1;
+    }
+    if (strncasecmp(s, "bindings", 8) == 0 && (s[8] == '\0' || s[8] == '.' || s[8] == '[')) {
+        ep->bindings = 1;
+        s += 8;
+        if (*s == '.') s++;
+        if (*s == '[') {
+            if (parse_indexer(&s, &ep->binding) != 0) return -1;
+            ep->has_binding = 1;
+            if (!*s) return 0;
+            if (*s++ != '.') return -1;
+        } else if (!*s) {
+            return 0;
+        }
+    }
+attr:
+    if (!*s || strlen(s) >= sizeof ep->attr || strchr(s, '[') || strchr(s, ']') || strchr(s, '.')) return -1;
+    snprintf(ep->attr, sizeof ep->attr, "%s", s);
+    return 0;
+}
+
+/* The schema's name of a site or binding attribute, or NULL. */
+static const char *schema_attr(const char *a, int binding)
+{
+    static const char *const site_attrs[] = {"name", "id", "serverAutoStart", NULL};
+    static const char *const binding_attrs[] = {"protocol", "bindingInformation", "sslFlags", NULL};
+    for (const char *const *n = binding ? binding_attrs : site_attrs; *n; n++)
+        if (strcasecmp(*n, a) == 0) return *n;
+    return NULL;
+}
+
+/* ---- values ------------------------------------------------------------------------------- */
+
+static int parse_u32(const char *s, uint32_t *out)
+{
+    unsigned long long v = 0;
+    if (!*s) return -1;
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9') return -1;
+        v = v * 10 + (unsigned)(*s - '0');
+        if (v > 0xffffffffULL) return -1;
+    }
+    *out = (uint32_t)v;
+    return 0;
+}
+
+static int parse_bool(const char *s, int *on)
+{
+    if (strcasecmp(s, "true") == 0) *on = 1;
+    else if (strcasecmp(s, "false") == 0) *on = 0;
+    else return -1;
+    return 0;
+}
+
+/* A /bindings: value "proto/info[,proto/info…]", cut in place into b[]. */
+struct blist {
+    char buf[4096];
+    sslb_sitebinding b[MAX_LIST];
+    size_t n;
+};
+
+static int parse_blist(struct shell *sh, const char *value, struct blist *bl)
+{
+    char *save = NULL, *item;
+
+    bl->n = 0;
+    if (strlen(value) >= sizeof bl->buf) return invalid_value(sh, "bindings", value, "the list is too long");
+    snprintf(bl->buf, sizeof bl->buf, "%s", value);
+    if (!bl->buf[0]) return 0;
+    for (item = strtok_r(bl->buf, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
+        char *slash = strchr(item, '/');
+        if (!slash || slash == item || !slash[1] || bl->n == MAX_LIST)
+            return invalid_value(sh, "bindings", value, "expected protocol/bindingInformation[,…], e.g. https/*:443:");
+        *slash = '\0';
+        bl->b[bl->n++] = (sslb_sitebinding){item, slash + 1, 0, 0};
+    }
+    return 0;
+}
+
+/* A binding from an indexer's keys. */
+static int indexer_binding(struct shell *sh, const struct indexer *ix, sslb_sitebinding *b)
+{
+    const char *fl;
+
+    memset(b, 0, sizeof *b);
+    for (int i = 0; i < ix->n; i++)
+        if (!schema_attr(ix->key[i], 1)) return unknown_attr(sh, ix->key[i]);
+    b->protocol = ix_get(ix, "protocol");
+    b->info = ix_get(ix, "bindingInformation");
+    if (!b->protocol || !*b->protocol)
+        return invalid_value(sh, "protocol", b->protocol ? b->protocol : "", "a binding needs protocol='http' or 'https'");
+    if (!b->info || !*b->info)
+        return invalid_value(sh, "bindingInformation", b->info ? b->info : "",
+                             "a binding needs bindingInformation='IP:port:host', e.g. '*:443:'");
+    if ((fl = ix_get(ix, "sslFlags"))) {
+        if (parse_u32(fl, &b->ssl_flags) != 0) return invalid_value(sh, "sslFlags", fl, "sslFlags is an unsigned number");
+        b->has_ssl_flags = 1;
+    }
+    return 0;
+}
+
+/* ---- the IIS model ---------------------------------------------------------------------------- */
+
+/* The site an identifier names (ASCII case-insensitive), -1 if none. */
+static long site_by_name(struct shell *sh, const char *id)
+{
+    return sslb_apphost_find_name(sh->apphost, id);
+}
+
+/* The binding an indexer selects in site, -1 if none. */
+static long select_binding(struct shell *sh, size_t site, const struct indexer *ix)
+{
+    const sslb_site *s = sslb_apphost_site(sh->apphost, site);
+    const char *pr = ix_get(ix, "protocol"), *in = ix_get(ix, "bindingInformation");
+
+    if (ix->pos != -1 && ix->n == 0) {
+        long n = (long)s->nbindings;
+        long i = ix->pos == -2 ? 0 : ix->pos == -3 ? n - 1 : ix->pos;
+        return i >= 0 && i < n ? i : -1;
+    }
+    for (size_t i = 0; i < s->nbindings; i++)
+        if ((!pr || strcasecmp(pr, s->bindings[i].protocol) == 0) && (!in || strcmp(in, s->bindings[i].info) == 0))
+            return (long)i;
+    return -1;
+}
+
+static long select_site(struct shell *sh, const struct indexer *ix)
+{
+    const char *name = ix_get(ix, "name"), *id = ix_get(ix, "id");
+    uint32_t n;
+
+    if (name) return site_by_name(sh, name);
+    if (id && parse_u32(id, &n) == 0) return sslb_apphost_find_id(sh->apphost, n);
+    if (ix->pos >= 0 && (size_t)ix->pos < sslb_apphost_count(sh->apphost)) return ix->pos;
+    return -1;
+}
+
+/* The bindings as list prints them, "http/<star>:80:,https/<star>:443:" (a stored ":…" shows as "<star>:…"). */
+static void bindings_text(const sslb_site *s, char *out, size_t n)
+{
+    size_t used = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < s->nbindings && used < n; i++)
+        used += (size_t)snprintf(out + used, n - used, "%s%s/%s%s", i ? "," : "", s->bindings[i].protocol,
+                                 s->bindings[i].info[0] == ':' ? "*" : "", s->bindings[i].info);
+}
+
+static const char *state_text(struct shell *sh, const sslb_site *s)
+{
+    return sslb_was_started(sh->server, s->id) ? "Started" : "Stopped";
+}
+
+/* Notes and reconciliation after a change to site id (0: a deletion). */
+static void after_change(struct shell *sh, uint32_t id)
+{
+    sslb_diag d = {{0}};
+    if (sslb_was_reconcile(sh->server, sh->apphost, id, iis_was_note, sh, &d) != SSLB_OK)
+        explain(sh, "WAS could not record the sites' state: %s", d.text);
+}
+
+/* ---- list --------------------------------------------------------------------------------- */
+
+static void xml_attr(FILE *f, const char *name, const char *v)
+{
+    fprintf(f, " %s=\"", name);
+    for (; *v; v++) {
+        if (*v == '&') fputs("&amp;", f);
+        else if (*v == '<') fputs("&lt;", f);
+        else if (*v == '>') fputs("&gt;", f);
+        else if (*v == '"') fputs("&quot;", f);
+        else fputc(*v, f);
+    }
+    fputc('"', f);
+}
+
+/* Prints text re-indented: each line loses `drop` leading blanks and gains `add` spaces. */
+static void print_reindented(FILE *f, const char *t, size_t len, size_t drop, size_t add)
+{
+    int first = 1;
+    while (len > 0) {
+        const char *nl = memchr(t, '\n', len);
+        size_t l = nl ? (size_t)(nl - t) : len, skip = 0;
+        if (!first)
+            while (skip < drop && skip < l && (t[skip] == ' ' || t[skip] == '\t')) skip++;
+        size_t end = l;
+        if (end > skip && t[end - 1] == '\r') end--;
+        fprintf(f, "%*s%.*s\n", (int)add, "", (int)(end - skip), t + skip);
+        first = 0;
+        if (!nl) break;
+        t += l + 1;
+        len -= l + 1;
+    }
+}
+
+struct textdump {
+    FILE *f;
+};
+
+static void dump_element(void *ctx, int depth, const char *element, size_t n, const char *const *names,
+                         const char *const *values)
+{
+    struct textdump *t = ctx;
+    fprintf(t->f, "%*s[%s]\n", 2 + 2 * depth, "", element);
+    for (size_t i = 0; i < n; i++) fprintf(t->f, "%*s%s:\"%s\"\n", 4 + 2 * depth, "", names[i], values[i]);
+}
+
+/* The value of one of list's attributes for site s, or NULL if it is not one. */
+static const char *list_attr(struct shell *sh, const sslb_site *s, const char *a, char *buf, size_t n)
+{
+    if (strcasecmp(a, "SITE.NAME") == 0 || strcasecmp(a, "name") == 0) return s->name;
+    if (strcasecmp(a, "SITE.ID") == 0 || strcasecmp(a, "id") == 0) {
+        snprintf(buf, n, "%u", s->id);
+        return buf;
+    }
+    if (strcasecmp(a, "bindings") == 0) {
+        bindings_text(s, buf, n);
+        return buf;
+    }
+    if (strcasecmp(a, "state") == 0) return state_text(sh, s);
+    if (strcasecmp(a, "serverAutoStart") == 0) return s->auto_start ? "true" : "false";
+    return NULL;
+}
+
+static int cmd_list_site(struct shell *sh, struct cmdline *c)
+{
+    const char *id = c->id;
+    char b[8192], v[8192];
+    size_t shown = 0, n = sslb_apphost_count(sh->apphost);
+    FILE *f = sh->out;
+
+    for (int i = 0; i < c->np; i++) {
+        if (strcasecmp(c->p[i].name, "site.name") == 0) id = c->p[i].value ? c->p[i].value : "";
+        else if (!list_attr(sh, sslb_apphost_site(sh->apphost, 0) ? sslb_apphost_site(sh->apphost, 0)
+                                                                    : &(sslb_site){"", 0, 1, 0, NULL, 0},
+                            c->p[i].name, v, sizeof v) || strcasecmp(c->p[i].name, "bindings") == 0)
+            return unknown_attr(sh, c->p[i].name);
+    }
+    if (c->text && *c->text && strcmp(c->text, "*") != 0 &&
+        !list_attr(sh, &(sslb_site){"", 0, 1, 0, NULL, 0}, c->text, v, sizeof v))
+        return unknown_attr(sh, c->text);
+    if (c->xml) fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<appcmd>\n", f);
+    for (size_t i = 0; i < n; i++) {
+        const sslb_site *s = sslb_apphost_site(sh->apphost, i);
+        int match = !id || strcasecmp(id, s->name) == 0;
+        for (int k = 0; match && k < c->np; k++) {
+            if (strcasecmp(c->p[k].name, "site.name") == 0) continue;
+            const char *have = list_attr(sh, s, c->p[k].name, v, sizeof v);
+            match = have && strcasecmp(have, c->p[k].value ? c->p[k].value : "") == 0;
+        }
+        if (!match) continue;
+        shown++;
+        bindings_text(s, b, sizeof b);
+        if (c->xml) {
+            fputs("    <SITE", f);
+            xml_attr(f, "SITE.NAME", s->name);
+            snprintf(v, sizeof v, "%u", s->id);
+            xml_attr(f, "SITE.ID", v);
+            xml_attr(f, "bindings", b);
+            xml_attr(f, "state", state_text(sh, s));
+            if (c->config) {
+                const char *t;
+                size_t len, ind;
+                fputs(">\n", f);
+                sslb_apphost_text(sh->apphost, (long)i, &t, &len, &ind);
+                print_reindented(f, t, len, ind, 8);
+                fputs("    </SITE>\n", f);
+            } else {
+                fputs(" />\n", f);
+            }
+        } else if (c->config) {
+            const char *t;
+            size_t len, ind;
+            sslb_apphost_text(sh->apphost, (long)i, &t, &len, &ind);
+            print_reindented(f, t, len, ind, 0);
+        } else if (c->text && strcmp(c->text, "*") == 0) {
+            struct textdump td = {f};
+            fprintf(f, "SITE\n  SITE.NAME: %s\n  SITE.ID: %u\n  bindings: %s\n  state: %s\n", s->name, s->id, b,
+                    state_text(sh, s));
+            sslb_apphost_walk(sh->apphost, i, dump_element, &td);
+        } else if (c->text && *c->text) {
+            fprintf(f, "%s\n", list_attr(sh, s, c->text, v, sizeof v));
+        } else {
+            fprintf(f, "SITE \"%s\" (id:%u,bindings:%s,state:%s)\n", s->name, s->id, b, state_text(sh, s));
+        }
+    }
+    if (c->xml) fputs("</appcmd>\n", f);
+    if (shown == 0 && (id || c->np)) {
+        explain(sh, "appcmd exits 1 on Windows: no site matches%s%s", id ? " " : "", id ? id : "");
+        return 1;
+    }
+    return 0;
+}
+
+/* ---- changes ------------------------------------------------------------------------------ */
+
+/* One planned edit of a transaction. */
+enum op { OP_ADD_SITE, OP_DEL_SITE, OP_SET_SITE, OP_ADD_BINDING, OP_DEL_BINDING, OP_SET_BINDING, OP_SET_BINDINGS };
+
+struct edit {
+    enum op op;
+    struct epath path;          /* which site / binding */
+    const char *attr, *value;
+    sslb_sitebinding b;
+    struct blist *list;
+};
+
+struct tx {
+    struct shell *sh;
+    long site;                  /* fixed site (set site ID), or -1: each edit's path names it */
+    struct edit e[MAX_PARAMS];
+    int n;
+    /* add site */
+    const char *name, *physical_path;
+    uint32_t id;
+    int auto_start;
+    struct blist *bl;
+    /* the outcome */
+    int failed;                 /* 1: the failure text is printed */
+    uint32_t touched;           /* the site changed */
+    char site_name[512];
+};
+
+static long tx_site(struct tx *t, const struct edit *e)
+{
+    if (t->site >= 0) return t->site;
+    return select_site(t->sh, &e->path.site);
+}
+
+static sslb_rc tx_apply(sslb_apphost *ah, void *ctx, sslb_diag *d)
+{
+    struct tx *t = ctx;
+    struct shell *sh = t->sh;
+    sslb_rc rc = SSLB_OK;
+
+    (void)ah;
+    for (int i = 0; i < t->n && rc == SSLB_OK; i++) {
+        struct edit *e = &t->e[i];
+        long s = e->op == OP_ADD_SITE ? -1 : tx_site(t, e), b = -1;
+        if (e->op != OP_ADD_SITE && s < 0) {
+            t->failed = not_found_element(sh, "no site matches that element path");
+            return SSLB_ENOTFOUND;
+        }
+        if (e->op == OP_DEL_BINDING || e->op == OP_SET_BINDING) {
+            if ((b = select_binding(sh, (size_t)s, &e->path.binding)) < 0) {
+                t->failed = not_found_element(sh, "the site has no binding with those keys");
+                return SSLB_ENOTFOUND;
+            }
+        }
+        switch (e->op) {
+        case OP_ADD_SITE:
+            rc = sslb_apphost_site_add(sh->apphost, t->name, t->id, t->auto_start, t->physical_path,
+                                       t->bl ? t->bl->b : NULL, t->bl ? t->bl->n : 0, d);
+            if (rc == SSLB_EEXISTS) t->failed = dup_site(sh, t->name, d->text);
+            if (rc == SSLB_OK) t->touched = t->id;
+            break;
+        case OP_DEL_SITE:
+            t->touched = 0;
+            snprintf(t->site_name, sizeof t->site_name, "%s", sslb_apphost_site(sh->apphost, (size_t)s)->name);
+            rc = sslb_apphost_site_delete(sh->apphost, (size_t)s, d);
+            break;
+        case OP_SET_SITE:
+            rc = sslb_apphost_site_set(sh->apphost, (size_t)s, e->attr, e->value, d);
+            if (rc == SSLB_EEXISTS) t->failed = dup_site(sh, e->value, d->text);
+            else if (rc == SSLB_EINVAL && strcmp(e->attr, "name") == 0)
+                t->failed = fail_msg(sh, 13, "Invalid site name.", d->text);
+            else if (rc == SSLB_EINVAL) t->failed = invalid_value(sh, e->attr, e->value, d->text);
+            break;
+        case OP_ADD_BINDING:
+            rc = sslb_apphost_binding_add(sh->apphost, (size_t)s, &e->b, d);
+            if (rc == SSLB_EEXISTS) t->failed = dup_binding(sh, e->b.protocol, e->b.info);
+            break;
+        case OP_DEL_BINDING:
+            rc = sslb_apphost_binding_delete(sh->apphost, (size_t)s, (size_t)b, d);
+            break;
+        case OP_SET_BINDING:
+            rc = sslb_apphost_binding_set(sh->apphost, (size_t)s, (size_t)b, e->attr, e->value, d);
+            if (rc == SSLB_EEXISTS) {
+                const sslb_sitebinding *cur = &sslb_apphost_site(sh->apphost, (size_t)s)->bindings[b];
+                t->failed = strcmp(e->attr, "protocol") == 0 ? dup_binding(sh, e->value, cur->info)
+                                                             : dup_binding(sh, cur->protocol, e->value);
+            } else if (rc == SSLB_EINVAL) {
+                t->failed = invalid_value(sh, e->attr, e->value, d->text);
+            }
+            break;
+        case OP_SET_BINDINGS: {
+            const sslb_site *st = sslb_apphost_site(sh->apphost, (size_t)s);
+            for (size_t k = st->nbindings; k > 0 && rc == SSLB_OK; k--)
+                rc = sslb_apphost_binding_delete(sh->apphost, (size_t)s, k - 1, d);
+            for (size_t k = 0; k < e->list->n && rc == SSLB_OK; k++) {
+                rc = sslb_apphost_binding_add(sh->apphost, (size_t)s, &e->list->b[k], d);
+                if (rc == SSLB_EEXISTS) t->failed = dup_binding(sh, e->list->b[k].protocol, e->list->b[k].info);
+            }
+            break;
+        }
+        }
+        if (rc == SSLB_OK && e->op != OP_DEL_SITE && e->op != OP_ADD_SITE) {
+            const sslb_site *st = sslb_apphost_site(sh->apphost, (size_t)s);
+            t->touched = st->id;
+            snprintf(t->site_name, sizeof t->site_name, "%s", st->name);
+        }
+    }
+    return rc;
+}
+
+/* Runs the transaction; prints the failure if any. 0 or 1. */
+static int tx_run(struct shell *sh, struct tx *t)
+{
+    sslb_diag d = {{0}};
+    sslb_rc rc = sslb_apphost_change(sh->apphost, tx_apply, t, &d);
+
+    if (rc == SSLB_OK) return 0;
+    if (t->failed) return 1;
+    return edit_failure(sh, rc, &d, "The parameter is incorrect.");
+}
+
+/* Notes for the bindings a transaction added or changed. */
+static void tx_notes(struct shell *sh, const struct tx *t)
+{
+    long s = t->touched ? sslb_apphost_find_id(sh->apphost, t->touched) : -1;
+    if (s < 0) return;
+    for (int i = 0; i < t->n; i++) {
+        const struct edit *e = &t->e[i];
+        if (e->op == OP_ADD_BINDING) iis_binding_notes(sh, (size_t)s, e->b.protocol, e->b.info);
+        else if (e->op == OP_SET_BINDINGS || e->op == OP_ADD_SITE || e->op == OP_SET_BINDING)
+            iis_binding_notes(sh, (size_t)s, NULL, NULL);
+    }
+}
+
+/* set site: plans one edit per parameter. */
+static int plan_set_site(struct shell *sh, struct cmdline *c, struct tx *t)
+{
+    for (int i = 0; i < c->np; i++) {
+        struct param *p = &c->p[i];
+        struct edit *e = &t->e[t->n];
+        const char *name = p->name;
+        if (strcasecmp(name, "site.name") == 0) continue;
+        if (name[0] == '+' || name[0] == '-') {
+            if (parse_path(name + 1, 0, &e->path) != 0 || !e->path.bindings || !e->path.has_binding || e->path.attr[0])
+                return e->path.bindings ? malformed(sh, "expected bindings.[protocol='…',bindingInformation='…']")
+                                        : unknown_attr(sh, name);
+            if (name[0] == '+') {
+                e->op = OP_ADD_BINDING;
+                if (indexer_binding(sh, &e->path.binding, &e->b)) return 1;
+            } else {
+                e->op = OP_DEL_BINDING;
+            }
+        } else if (strncasecmp(name, "bindings", 8) == 0 && (name[8] == '.' || name[8] == '[')) {
+            if (parse_path(name, 0, &e->path) != 0 || !e->path.has_binding)
+                return malformed(sh, "expected bindings.[protocol='…',bindingInformation='…'].attribute:value");
+            if (!e->path.attr[0] || !(e->attr = schema_attr(e->path.attr, 1))) return unknown_attr(sh, e->path.attr);
+            if (!p->value) return invalid_value(sh, e->attr, "", "give the new value after a colon");
+            e->op = OP_SET_BINDING;
+            e->value = p->value;
+        } else if (strcasecmp(name, "bindings") == 0) {
+            if (!p->value) return invalid_value(sh, "bindings", "", "expected /bindings:protocol/bindingInformation[,…]");
+            if (!(e->list = calloc(1, sizeof *e->list))) return fail_msg(sh, 8, "Out of memory.", "out of memory");
+            e->op = OP_SET_BINDINGS;
+            if (parse_blist(sh, p->value, e->list)) return 1;
+        } else if ((e->attr = schema_attr(name, 0))) {
+            e->op = OP_SET_SITE;
+            e->value = p->value ? p->value : "";
+        } else {
+            return unknown_attr(sh, name);
+        }
+        t->n++;
+    }
+    return 0;
+}
+
+static void tx_free(struct tx *t)
+{
+    for (int i = 0; i < t->n; i++) free(t->e[i].list);
+    free(t->bl);
+}
+
+static int cmd_set_site(struct shell *sh, struct cmdline *c, const char *id)
+{
+    struct tx t;
+    int r;
+
+    memset(&t, 0, sizeof t);
+    t.sh = sh;
+    if ((t.site = site_by_name(sh, id)) < 0) return no_site(sh, id);
+    if ((r = plan_set_site(sh, c, &t)) == 0) {
+        snprintf(t.site_name, sizeof t.site_name, "%s", sslb_apphost_site(sh->apphost, (size_t)t.site)->name);
+        if ((r = tx_run(sh, &t)) == 0) {
+            fprintf(sh->out, "SITE object \"%s\" changed\n", t.site_name);
+            tx_notes(sh, &t);
+            if (t.n) after_change(sh, t.touched);
+        }
+    }
+    tx_free(&t);
+    return r;
+}
+
+static int cmd_add_site(struct shell *sh, struct cmdline *c)
+{
+    struct tx t;
+    int r = 0, have_id = 0;
+    sslb_diag d;
+
+    memset(&t, 0, sizeof t);
+    t.sh = sh;
+    t.site = -1;
+    t.auto_start = -1;
+    for (int i = 0; i < c->np && !r; i++) {
+        struct param *p = &c->p[i];
+        const char *v = p->value ? p->value : "";
+        if (strcasecmp(p->name, "name") == 0 || strcasecmp(p->name, "site.name") == 0) t.name = v;
+        else if (strcasecmp(p->name, "id") == 0) {
+            if (parse_u32(v, &t.id) != 0 || t.id == 0) r = invalid_value(sh, "id", v, "a site id is a number from 1 to 4294967295");
+            have_id = 1;
+        } else if (strcasecmp(p->name, "physicalPath") == 0) t.physical_path = v;
+        else if (strcasecmp(p->name, "serverAutoStart") == 0) {
+            if (parse_bool(v, &t.auto_start) != 0) r = invalid_value(sh, "serverAutoStart", v, "expected true or false");
+        } else if (strcasecmp(p->name, "bindings") == 0) {
+            if (!(t.bl = calloc(1, sizeof *t.bl))) r = fail_msg(sh, 8, "Out of memory.", "out of memory");
+            else r = parse_blist(sh, v, t.bl);
+        } else r = unknown_attr(sh, p->name);
+    }
+    if (!r && !t.name) r = need_id(sh);
+    if (!r && sslb_site_name_check(t.name, &d) != SSLB_OK) r = fail_msg(sh, 13, "Invalid site name.", d.text);
+    if (!r) {
+        if (!have_id) { /* max(existing ids) + 1 */
+            for (size_t i = 0; i < sslb_apphost_count(sh->apphost); i++)
+                if (sslb_apphost_site(sh->apphost, i)->id >= t.id) t.id = sslb_apphost_site(sh->apphost, i)->id + 1;
+            if (t.id == 0) t.id = 1;
+        }
+        t.e[0].op = OP_ADD_SITE;
+        t.n = 1;
+        if ((r = tx_run(sh, &t)) == 0) {
+            fprintf(sh->out, "SITE object \"%s\" added\n", t.name);
+            if (t.physical_path) fprintf(sh->out, "APP object \"%s/\" added\nVDIR object \"%s/\" added\n", t.name, t.name);
+            tx_notes(sh, &t);
+            after_change(sh, t.id);
+        }
+    }
+    tx_free(&t);
+    return r;
+}
+
+static int cmd_delete_site(struct shell *sh, const char *id)
+{
+    struct tx t;
+    long s = site_by_name(sh, id);
+    int r;
+
+    if (s < 0) return no_site(sh, id);
+    memset(&t, 0, sizeof t);
+    t.sh = sh;
+    t.site = s;
+    t.e[0].op = OP_DEL_SITE;
+    t.n = 1;
+    if ((r = tx_run(sh, &t)) == 0) {
+        fprintf(sh->out, "SITE object \"%s\" deleted\n", t.site_name);
+        after_change(sh, 0);
+    }
+    return r;
+}
+
+static int cmd_start_stop(struct shell *sh, const char *id, int start)
+{
+    long s = site_by_name(sh, id);
+    uint32_t other = 0;
+    sslb_diag d = {{0}};
+    sslb_rc rc;
+    const sslb_site *st;
+
+    if (s < 0) return no_site(sh, id);
+    st = sslb_apphost_site(sh->apphost, (size_t)s);
+    rc = start ? sslb_was_start(sh->server, sh->apphost, (size_t)s, &other, &d)
+               : sslb_was_stop(sh->server, sh->apphost, (size_t)s, &d);
+    if (rc == SSLB_EEXISTS)
+        return fail(sh, 183,
+                    "ERROR ( hresult:800700b7, message:Command execution failed.\n"
+                    "Cannot create a file when that file already exists.\n )\n",
+                    "%s", d.text);
+    if (rc == SSLB_EINVAL)
+        return fail(sh, 87, "ERROR ( hresult:80070057, message:Command execution failed.\nThe parameter is incorrect.\n )\n",
+                    "%s", d.text);
+    if (rc != SSLB_OK) return edit_failure(sh, rc, &d, "Command execution failed.");
+    if (start) fprintf(sh->out, "\"%s\" successfully started.\n", st->name);
+    else fprintf(sh->out, "\"%s\" successfully stopped\n", st->name);
+    return 0;
+}
+
+/* ---- config ------------------------------------------------------------------------------- */
+
+#define APPLIED                                                                                           \
+    "Applied configuration changes to section \"system.applicationHost/sites\" for "                     \
+    "\"MACHINE/WEBROOT/APPHOST\" at configuration commit path \"MACHINE/WEBROOT/APPHOST\"\n"
+
+/* The -section: parameter; 0 if it names the sites section (its index in *at), else printed. */
+static int section_of(struct shell *sh, struct cmdline *c, int *at)
+{
+    for (int i = 0; i < c->np; i++) {
+        if (strcasecmp(c->p[i].name, "section") != 0) continue;
+        const char *v = c->p[i].value ? c->p[i].value : "";
+        *at = i;
+        if (strcasecmp(v, "system.applicationHost/sites") == 0 || strcasecmp(v, "sites") == 0) return 0;
+        char msg[600];
+        snprintf(msg, sizeof msg, "Unknown config section \"%s\".  Replace with ? for help.", v);
+        return fail_msg(sh, 87, msg, "sslbind emulates the section system.applicationHost/sites only");
+    }
+    return fail_msg(sh, 87, "Must specify the -section parameter.",
+                    "add -section:system.applicationHost/sites");
+}
+
+static int plan_set_config(struct shell *sh, struct cmdline *c, struct tx *t, int section)
+{
+    for (int i = 0; i < c->np; i++) {
+        struct param *p = &c->p[i];
+        struct edit *e = &t->e[t->n];
+        const char *name = p->name;
+        int sign = name[0] == '+' || name[0] == '-' ? name[0] : 0;
+        if (i == section) continue;
+        if (parse_path(name + (sign != 0), 1, &e->path) != 0 || (!e->path.has_site && !e->path.attr[0]))
+            return name[sign != 0] == '[' ? malformed(sh, "expected [name='Site'][.bindings.[…]][.attribute]")
+                                          : unknown_attr(sh, name);
+        if (!e->path.has_site) return unknown_attr(sh, name);
+        if (sign == '+' && !e->path.bindings) { /* a new site */
+            const char *nm = ix_get(&e->path.site, "name"), *id = ix_get(&e->path.site, "id"),
+                       *as = ix_get(&e->path.site, "serverAutoStart");
+            sslb_diag d;
+            for (int k = 0; k < e->path.site.n; k++)
+                if (!schema_attr(e->path.site.key[k], 0)) return unknown_attr(sh, e->path.site.key[k]);
+            if (!nm || sslb_site_name_check(nm, &d) != SSLB_OK)
+                return nm ? fail_msg(sh, 13, "Invalid site name.", d.text) : need_id(sh);
+            if (!id || parse_u32(id, &t->id) != 0 || t->id == 0)
+                return invalid_value(sh, "id", id ? id : "", "a site needs id='N', a number from 1 to 4294967295");
+            t->auto_start = -1;
+            if (as && parse_bool(as, &t->auto_start) != 0) return invalid_value(sh, "serverAutoStart", as, "expected true or false");
+            t->name = nm;
+            e->op = OP_ADD_SITE;
+        } else if (sign == '+') {
+            if (!e->path.has_binding || e->path.attr[0]) return malformed(sh, "expected [name='Site'].bindings.[…]");
+            if (indexer_binding(sh, &e->path.binding, &e->b)) return 1;
+            e->op = OP_ADD_BINDING;
+        } else if (sign == '-') {
+            if (e->path.attr[0] || (e->path.bindings && !e->path.has_binding)) return malformed(sh, "expected an element");
+            e->op = e->path.has_binding ? OP_DEL_BINDING : OP_DEL_SITE;
+        } else if (e->path.has_binding) {
+            if (!e->path.attr[0] || !(e->attr = schema_attr(e->path.attr, 1))) return unknown_attr(sh, e->path.attr);
+            if (!p->value) return invalid_value(sh, e->attr, "", "give the new value after a colon");
+            e->op = OP_SET_BINDING;
+            e->value = p->value;
+        } else {
+            if (!e->path.attr[0] || !(e->attr = schema_attr(e->path.attr, 0))) return unknown_attr(sh, e->path.attr);
+            e->op = OP_SET_SITE;
+            e->value = p->value ? p->value : "";
+        }
+        t->n++;
+    }
+    return 0;
+}
+
+static int cmd_set_config(struct shell *sh, struct cmdline *c)
+{
+    struct tx t;
+    int section = -1, r;
+
+    if ((r = section_of(sh, c, &section))) return r;
+    memset(&t, 0, sizeof t);
+    t.sh = sh;
+    t.site = -1;
+    if ((r = plan_set_config(sh, c, &t, section)) == 0 && (r = tx_run(sh, &t)) == 0) {
+        fputs(APPLIED, sh->out);
+        tx_notes(sh, &t);
+        after_change(sh, t.touched);
+    }
+    tx_free(&t);
+    return r;
+}
+
+static int cmd_list_config(struct shell *sh, struct cmdline *c)
+{
+    const char *t;
+    size_t len, ind;
+    int section = -1, r;
+
+    if ((r = section_of(sh, c, &section))) return r;
+    for (int i = 0; i < c->np; i++)
+        if (i != section) return unknown_attr(sh, c->p[i].name);
+    sslb_apphost_text(sh->apphost, -1, &t, &len, &ind);
+    if (c->xml) fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<appcmd>\n    <CONFIG CONFIG.SECTION=\"system.applicationHost/sites\" path=\"MACHINE/WEBROOT/APPHOST\" overrideMode=\"Inherit\" locked=\"false\">\n", sh->out);
+    print_reindented(sh->out, t, len, ind, c->xml ? 8 : 0);
+    if (c->xml) fputs("    </CONFIG>\n</appcmd>\n", sh->out);
+    return 0;
+}
+
+/* ---- help --------------------------------------------------------------------------------- */
+
+static const char general_help[] =
+    "General purpose IIS command line administration tool (sslbind's emulation).\n"
+    "\n"
+    "APPCMD (command) (object-type) <identifier> </parameter1:value1 ...>\n"
+    "\n"
+    "Supported object types:\n"
+    "\n"
+    "  SITE      Administration of virtual sites\n"
+    "  CONFIG    Administration of general configuration sections\n"
+    "\n"
+    "(To list commands supported by each object use /?, e.g. 'appcmd.exe site /?')\n"
+    "\n"
+    "General parameters:\n"
+    "\n"
+    "  /?            Display context-sensitive help message.\n"
+    "  /text<:value> Generate output in text format (default).\n"
+    "                /text:* shows all object properties in detail view.\n"
+    "                /text:<attribute> shows the value of the specified\n"
+    "                attribute for each object.\n"
+    "  /xml          Generate output in XML format.\n"
+    "  /config<:*>   Show the configuration of the displayed objects.\n"
+    "  /commit       Accepted; every setting here lives in MACHINE/WEBROOT/APPHOST.\n"
+    "  /apphostconfig:<file>  Use this applicationHost.config instead.\n"
+    "\n"
+    "Only the site collection of system.applicationHost/sites is emulated; appcmd never\n"
+    "touches the SSL certificate bindings (use netsh http, or sslbind iis binding cert).\n";
+
+static const char site_help[] =
+    "Administration of virtual sites\n"
+    "\n"
+    "APPCMD (command) SITE <identifier> <-parameter1:value1 ...>\n"
+    "\n"
+    "Supported commands:\n"
+    "\n"
+    "  list      List virtual sites\n"
+    "  set       Configure virtual site\n"
+    "  add       Add new virtual site\n"
+    "  delete    Delete virtual site\n"
+    "  start     Start virtual site\n"
+    "  stop      Stop virtual site\n"
+    "\n"
+    "(To get help for each command use /?, e.g. 'appcmd.exe add site /?'.)\n";
+
+static const char config_help[] =
+    "Administration of general configuration sections\n"
+    "\n"
+    "APPCMD (command) CONFIG <identifier> <-parameter1:value1 ...>\n"
+    "\n"
+    "Supported commands:\n"
+    "\n"
+    "  list      List configuration sections\n"
+    "  set       Set configuration section\n"
+    "\n"
+    "(To get help for each command use /?, e.g. 'appcmd.exe set config /?'.)\n";
+
+static const struct {
+    const char *verb, *object, *text;
+} command_help[] = {
+    {"list", "site",
+     "List virtual sites\n\nAPPCMD list SITE <identifier> <-parameter1:value1 ...>\n\n"
+     "List the virtual sites on the machine, in the order of the configuration. The\n"
+     "identifier, or /site.name:, names one site; /name:, /id:, /state:, /serverAutoStart:\n"
+     "filter by attribute.\n\nExamples:\n\n"
+     "  appcmd list sites\n  appcmd list site \"Default Web Site\"\n  appcmd list sites /state:Stopped\n"
+     "  appcmd list site Site1 /text:*\n  appcmd list sites /xml\n"},
+    {"set", "site",
+     "Configure virtual site\n\nAPPCMD set SITE <identifier> <-parameter1:value1 ...>\n\n"
+     "Add, remove or change bindings, or change the site's name, id or serverAutoStart.\n\nExamples:\n\n"
+     "  appcmd set site /site.name:Contoso /+bindings.[protocol='https',bindingInformation='*:443:']\n"
+     "  appcmd set site Contoso /-bindings.[protocol='http',bindingInformation='*:80:']\n"
+     "  appcmd set site Contoso /bindings.[protocol='https',bindingInformation='*:443:www.contoso.com'].sslFlags:1\n"
+     "  appcmd set site Contoso /bindings:http/*:80:,https/*:443:\n"},
+    {"add", "site",
+     "Add new virtual site\n\nAPPCMD add SITE /name:<name> [/id:<id>] [/bindings:<bindings>] [/physicalPath:<path>]\n\n"
+     "bindings = protocol/bindingInformation[,protocol/bindingInformation...]. Without /id the\n"
+     "next id is the largest one plus 1. /physicalPath also makes the root application.\n\nExamples:\n\n"
+     "  appcmd add site /name:MySite /id:2 /bindings:http/*:81: /physicalPath:C:\\inetpub\\mysite\n"},
+    {"delete", "site",
+     "Delete virtual site\n\nAPPCMD delete SITE <identifier>\n\n"
+     "Removes the site from the configuration; SSL certificate bindings stay as they are.\n"},
+    {"start", "site", "Start virtual site\n\nAPPCMD start SITE <identifier>\n\nStarts the site on this server.\n"},
+    {"stop", "site", "Stop virtual site\n\nAPPCMD stop SITE <identifier>\n\nStops the site on this server.\n"},
+    {"set", "config",
+     "Set configuration section\n\nAPPCMD set CONFIG -section:system.applicationHost/sites <-parameter1:value1 ...>\n\n"
+     "Examples:\n\n"
+     "  appcmd set config -section:system.applicationHost/sites /+\"[name='Contoso',id='2',serverAutoStart='True']\" /commit:apphost\n"
+     "  appcmd set config -section:system.applicationHost/sites /+\"[name='Contoso'].bindings.[protocol='https',bindingInformation='*:443:']\" /commit:apphost\n"},
+    {"list", "config",
+     "List configuration sections\n\nAPPCMD list CONFIG -section:system.applicationHost/sites\n\n"
+     "Shows the <sites> element as it is stored.\n"},
+};
+
+static int help(struct shell *sh, const char *verb, const char *object)
+{
+    int is_site = object && (strcasecmp(object, "site") == 0 || strcasecmp(object, "sites") == 0);
+    int is_config = object && strcasecmp(object, "config") == 0;
+
+    if (verb && *verb && (is_site || is_config))
+        for (size_t i = 0; i < sizeof command_help / sizeof command_help[0]; i++)
+            if (strcasecmp(command_help[i].verb, verb) == 0 && strcmp(command_help[i].object, is_site ? "site" : "config") == 0) {
+                fputs(command_help[i].text, sh->out);
+                return 1;
+            }
+    fputs(is_site ? site_help : is_config ? config_help : general_help, sh->out);
+    return 1;
+}
+
+/* ---- dispatch ----------------------------------------------------------------------------- */
+
+static void upper(const char *in, char *out, size_t n)
+{
+    size_t i = 0;
+    for (; in && in[i] && i + 1 < n; i++) out[i] = (char)(in[i] >= 'a' && in[i] <= 'z' ? in[i] - 32 : in[i]);
+    out[i] = '\0';
+}
+
+/* Runs a parsed command on the open configuration. */
+static int run(struct shell *sh, struct cmdline *c, int is_site)
+{
+    const char *id = c->id;
+
+    if (!is_site) return strcasecmp(c->verb, "set") == 0 ? cmd_set_config(sh, c) : cmd_list_config(sh, c);
+    if (strcasecmp(c->verb, "list") == 0) return cmd_list_site(sh, c);
+    if (strcasecmp(c->verb, "add") == 0) return cmd_add_site(sh, c);
+    for (int i = 0; i < c->np; i++)
+        if (strcasecmp(c->p[i].name, "site.name") == 0) id = c->p[i].value ? c->p[i].value : "";
+    if (!id) return need_id(sh);
+    if (strcasecmp(c->verb, "set") == 0) return cmd_set_site(sh, c, id);
+    for (int i = 0; i < c->np; i++)
+        if (strcasecmp(c->p[i].name, "site.name") != 0) return unknown_attr(sh, c->p[i].name);
+    if (strcasecmp(c->verb, "delete") == 0) return cmd_delete_site(sh, id);
+    return cmd_start_stop(sh, id, strcasecmp(c->verb, "start") == 0);
+}
+
+int appcmd_exec(struct shell *sh, int argc, char **argv)
+{
+    static const char *const site_verbs[] = {"list", "add", "set", "delete", "start", "stop", NULL};
+    static const char *const config_verbs[] = {"list", "set", NULL};
+    struct cmdline c;
+    char V[64], O[64];
+    int is_site, r;
+
+    if (argc == 0) {
+        fputs(general_help, sh->out);
+        explain(sh, "appcmd exits 87 on Windows: give a command, e.g. appcmd list sites");
+        return 1;
+    }
+    if (parse_line(sh, argc, argv, &c)) return 1;
+    if (c.help || !c.object) return help(sh, c.verb, c.object);
+    is_site = strcasecmp(c.object, "site") == 0 || strcasecmp(c.object, "sites") == 0;
+    upper(c.object, O, sizeof O);
+    upper(c.verb, V, sizeof V);
+    if (!is_site && strcasecmp(c.object, "config") != 0) {
+        char out[256];
+        snprintf(out, sizeof out, "Object '%s' is not supported.  Run 'appcmd.exe /?' to display supported objects.\n", O);
+        return fail(sh, 87, out, "sslbind emulates the SITE and CONFIG objects");
+    }
+    int known = 0;
+    for (const char *const *v = is_site ? site_verbs : config_verbs; *v; v++) known |= strcasecmp(*v, c.verb) == 0;
+    if (!known) {
+        char out[300];
+        snprintf(out, sizeof out,
+                 "Command '%s' is not supported on object '%s'. Run 'appcmd.exe %s /?'\nto display supported commands.\n",
+                 V, O, O);
+        return fail(sh, 87, out, "%s takes %s", O, is_site ? "list, add, set, delete, start, stop" : "list, set");
+    }
+    if (shell_iis(sh, 1)) return 1;
+    if (!c.apphostconfig) return run(sh, &c, is_site);
+    /* /apphostconfig: another file, for this command only */
+    sslb_apphost *keep = sh->apphost, *ah = NULL;
+    sslb_diag d = {{0}};
+    sslb_rc rc = sslb_apphost_open(sh->state_dir, c.apphostconfig, &ah, &d);
+    if (rc == SSLB_OK) {
+        sh->apphost = ah;
+        r = run(sh, &c, is_site);
+        sh->apphost = keep;
+    } else if (rc == SSLB_ECORRUPT && ah) {
+        r = iis_config_error(sh, ah, &d, 1);
+    } else {
+        r = edit_failure(sh, rc, &d, "Cannot read configuration file");
+    }
+    sslb_apphost_close(ah);
+    return r;
+}

@@ -1,0 +1,631 @@
+/* iis.c — the `iis` context (our extension): what IIS Manager does on one server that appcmd
+ * cannot. The machine's addresses, shared configuration, choosing a site binding's certificate
+ * (which writes this server's SSL table, as IIS Manager does through http.sys), a per-binding
+ * report that explains a farm, and WAS's start and stop of every site. Also the IIS state the
+ * appcmd front end shares (shell_iis).
+ */
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "shell.h"
+
+#define IIS_APPID "{4dc3e181-e14b-4a21-b022-59fc669b0914}"
+
+/* ---- the IIS state of the shell ------------------------------------------------------------ */
+
+int iis_config_error(struct shell *sh, const sslb_apphost *ah, const sslb_diag *d, int appcmd_style)
+{
+    const char *detail = sslb_apphost_error_detail(ah);
+    long line = sslb_apphost_error_line(ah);
+
+    if (appcmd_style) {
+        fprintf(sh->out, "ERROR ( message:Configuration error \nFilename: %s\nLine Number: %ld\nDescription: %s\n\n. )\n",
+                sslb_apphost_path(ah), line, d->text);
+        explain(sh, "appcmd exits 13 on Windows: %s:%ld: %s%s%s; the file is left as it is", sslb_apphost_path(ah), line,
+                d->text, detail[0] ? ": " : "", detail);
+    } else {
+        out_message(sh->out, sslb_strerror(SSLB_ECORRUPT), NULL);
+        explain(sh, "%s:%ld: %s%s%s; the file is left as it is", sslb_apphost_path(ah), line, d->text,
+                detail[0] ? ": " : "", detail);
+    }
+    return 1;
+}
+
+int shell_iis(struct shell *sh, int appcmd_style)
+{
+    sslb_diag d = {{0}};
+    sslb_rc rc;
+
+    if (!sh->server && (rc = sslb_server_open(sh->state_dir, &sh->server, &d)) != SSLB_OK) {
+        if (appcmd_style) fprintf(sh->out, "ERROR ( message:%s )\n", sslb_strerror(rc));
+        else out_message(sh->out, sslb_strerror(rc), NULL);
+        explain(sh, "%s", d.text);
+        return 1;
+    }
+    if (!sh->apphost) {
+        rc = sslb_apphost_open(sh->state_dir, NULL, &sh->apphost, &d);
+    } else {
+        rc = sslb_apphost_refresh(sh->apphost, &d);
+    }
+    if (rc == SSLB_ECORRUPT && sh->apphost) return iis_config_error(sh, sh->apphost, &d, appcmd_style);
+    if (rc != SSLB_OK) {
+        if (appcmd_style) fprintf(sh->out, "ERROR ( message:%s )\n", sslb_strerror(rc));
+        else out_message(sh->out, sslb_strerror(rc), NULL);
+        explain(sh, "%s", d.text);
+        sslb_apphost_close(sh->apphost);
+        sh->apphost = NULL;
+        return 1;
+    }
+    /* WAS catches up with edits other processes (or servers) made: quietly, as a list must be */
+    if (sslb_was_reconcile(sh->server, sh->apphost, 0, NULL, NULL, &d) != SSLB_OK)
+        explain(sh, "warning: WAS could not record the sites' state: %s", d.text);
+    return 0;
+}
+
+/* Drops the configuration handle: redirection changed which file it is. */
+static void iis_reopen(struct shell *sh)
+{
+    sslb_apphost_close(sh->apphost);
+    sh->apphost = NULL;
+}
+
+void iis_was_note(void *ctx, uint32_t site_id, const char *url_prefix)
+{
+    struct shell *sh = ctx;
+    explain(sh,
+            "The World Wide Web Publishing Service (WWW Service) did not register the URL prefix %s for site %u. The "
+            "site has been disabled.",
+            url_prefix, site_id);
+}
+
+void iis_binding_notes(struct shell *sh, size_t site, const char *only_protocol, const char *only_info)
+{
+    const sslb_site *s = sslb_apphost_site(sh->apphost, site);
+    char ip[64];
+
+    for (size_t i = 0; s && i < s->nbindings; i++) {
+        const sslb_sitebinding *b = &s->bindings[i];
+        sslb_bstatus st;
+        if (only_info && (strcasecmp(b->protocol, only_protocol) != 0 || strcmp(b->info, only_info) != 0)) continue;
+        sslb_was_binding_status(sh->server, sh->apphost, site, i, &st);
+        if (st.live == SSLB_FOREIGN)
+            explain(sh,
+                    "note: binding %s/%s is on %s, which is not one of this server's addresses: this server ignores it "
+                    "(in a farm, the server that owns it serves it; iis address show lists this server's)",
+                    b->protocol, b->info, sslb_addr_format(&st.bi.ip, ip, sizeof ip));
+        else if (st.live == SSLB_INVALID)
+            explain(sh, "note: binding %s/%s is invalid (%s): the site cannot start until it is fixed", b->protocol,
+                    b->info, st.why);
+    }
+}
+
+/* ---- address ------------------------------------------------------------------------------- */
+
+static int parse_addr_tag(struct shell *sh, const struct parsed *p, sslb_addr *a)
+{
+    sslb_diag d;
+    if (sslb_addr_parse(tags_get(p, "address")->text, a, &d) == SSLB_OK) return 0;
+    explain(sh, "address: %s", d.text);
+    out_message(sh->out, sslb_strerror(SSLB_EINVAL), NULL);
+    return 1;
+}
+
+static int address_change(struct shell *sh, const struct cmd_row *row, int argc, char **argv, int add)
+{
+    struct parsed p;
+    sslb_addr a;
+    sslb_diag d = {{0}};
+    sslb_rc rc;
+
+    if (parse_or_complain(sh, row, argc, argv, &p) || parse_addr_tag(sh, &p, &a) || shell_iis(sh, 0)) return 1;
+    rc = add ? sslb_server_address_add(sh->server, &a, &d) : sslb_server_address_delete(sh->server, &a, &d);
+    if (rc != SSLB_OK) return report_failure(sh, rc, &d);
+    out_message(sh->out, "Ok.", NULL);
+    return 0;
+}
+
+static int cmd_address_add(struct shell *sh, const struct cmd_row *row, int argc, char **argv)
+{
+    return address_change(sh, row, argc, argv, 1);
+}
+
+static int cmd_address_delete(struct shell *sh, const struct cmd_row *row, int argc, char **argv)
+{
+    return address_change(sh, row, argc, argv, 0);
+}
+
+static int cmd_address_show(struct shell *sh, const struct cmd_row *row, int argc, char **argv)
+{
+    struct parsed p;
+    char text[64];
+
+    if (parse_or_complain(sh, row, argc, argv, &p) || shell_iis(sh, 0)) return 1;
+    fputs("\nServer addresses:\n-----------------\n\n", sh->out);
+    for (size_t i = 0; i < sslb_server_address_count(sh->server); i++)
+        out_field(sh->out, "Address", "%s%s", sslb_addr_format(sslb_server_address(sh->server, i), text, sizeof text),
+                  i < 2 ? " (loopback, always)" : "");
+    fputc('\n', sh->out);
+    return 0;
+}
+
+/* ---- sharedconfig -------------------------------------------------------------------------- */
+
+/* path= made absolute (from the current directory). */
+static int abs_path(struct shell *sh, const char *in, char *out, size_t n)
+{
+    char cwd[PATH_MAX];
+    size_t l;
+    if (in[0] == '/') snprintf(out, n, "%s", in);
+    else if (!getcwd(cwd, sizeof cwd) || (size_t)snprintf(out, n, "%s/%s", cwd, in) >= n) {
+        explain(sh, "path: too long");
+        out_message(sh->out, sslb_strerror(SSLB_EINVAL), NULL);
+        return 1;
+    }
+    l = strlen(out);
+    while (l > 1 && out[l - 1] == '/') out[--l] = '\0';
+    return 0;
+}
+
+static int cmd_shared_enable(struct shell *sh, const struct cmd_row *row, int argc, char **argv)
+{
+    struct parsed p;
+    char dir[PATH_MAX];
+    sslb_diag d = {{0}};
+    sslb_rc rc;
+
+    if (parse_or_complain(sh, row, argc, argv, &p) || abs_path(sh, tags_get(&p, "path")->text, dir, sizeof dir) ||
+        shell_iis(sh, 0))
+        return 1;
+    if ((rc = sslb_server_shared_enable(sh->server, dir, &d)) != SSLB_OK) return report_failure(sh, rc, &d);
+    iis_reopen(sh);
+    if (shell_iis(sh, 0)) return 1;
+    out_message(sh->out, "Ok.", NULL);
+    return 0;
+}
+
+static int cmd_shared_disable(struct shell *sh, const struct cmd_row *row, int argc, char **argv)
+{
+    struct parsed p;
+    sslb_diag d = {{0}};
+    sslb_rc rc;
+
+    if (parse_or_complain(sh, row, argc, argv, &p) || shell_iis(sh, 0)) return 1;
+    if ((rc = sslb_server_shared_disable(sh->server, &d)) != SSLB_OK) return report_failure(sh, rc, &d);
+    iis_reopen(sh);
+    if (shell_iis(sh, 0)) return 1;
+    out_message(sh->out, "Ok.", NULL);
+    return 0;
+}
+
+static int cmd_shared_show(struct shell *sh, const struct cmd_row *row, int argc, char **argv)
+{
+    struct parsed p;
+    char dir[PATH_MAX];
+    int on;
+
+    if (parse_or_complain(sh, row, argc, argv, &p) || shell_iis(sh, 0)) return 1;
+    on = sslb_server_shared_dir(sh->server, dir, sizeof dir);
+    fputs("\nShared configuration:\n---------------------\n\n", sh->out);
+    out_field(sh->out, "Enabled", "%s", on ? "Yes" : "No");
+    if (on) out_field(sh->out, "Path", "%s", dir);
+    out_field(sh->out, "Configuration File", "%s", sslb_apphost_path(sh->apphost));
+    fputc('\n', sh->out);
+    return 0;
+}
+
+static int cmd_shared_export(struct shell *sh, const struct cmd_row *row, int argc, char **argv)
+{
+    struct parsed p;
+    char dir[PATH_MAX];
+    sslb_diag d = {{0}};
+    sslb_rc rc;
+
+    if (parse_or_complain(sh, row, argc, argv, &p) || abs_path(sh, tags_get(&p, "path")->text, dir, sizeof dir) ||
+        shell_iis(sh, 0))
+        return 1;
+    if ((rc = sslb_apphost_export(sh->apphost, dir, &d)) != SSLB_OK) return report_failure(sh, rc, &d);
+    out_message(sh->out, "Ok.", NULL);
+    return 0;
+}
+
+/* ---- a binding's SSL key ------------------------------------------------------------------- */
+
+/* The http.sys key IIS Manager derives from a site binding: CCS port, hostname:port or IP:port. */
+static int derive_key(const sslb_sitebinding *b, const sslb_bindinfo *bi, sslb_key *k, sslb_diag *d)
+{
+    if (b->ssl_flags & SSLB_SSLFLAG_CCS) {
+        sslb_key_ccs(k, bi->port);
+        return 0;
+    }
+    if (b->ssl_flags & SSLB_SSLFLAG_SNI) {
+        if (!bi->host[0] || bi->host[0] == '*') {
+            sslb_diagf(d, SSLB_EINVAL, "an SNI binding (sslFlags %u) needs a host name", b->ssl_flags);
+            return -1;
+        }
+        return sslb_key_hostport(k, SSLB_HOSTPORT, bi->host, strlen(bi->host), bi->port, d) == SSLB_OK ? 0 : -1;
+    }
+    sslb_addr any;
+    memset(&any, 0, sizeof any);
+    any.family = 4;
+    sslb_key_ipport(k, bi->any_ip ? &any : &bi->ip, bi->port);
+    return 0;
+}
+
+static const char *flags_text(uint32_t f, char *buf, size_t n)
+{
+    static const struct {
+        uint32_t bit;
+        const char *name;
+    } names[] = {{SSLB_SSLFLAG_DISABLE_HTTP2, "disablehttp2"},   {SSLB_SSLFLAG_DISABLE_OCSP, "disableocspstapling"},
+                 {SSLB_SSLFLAG_DISABLE_QUIC, "disablequic"},     {SSLB_SSLFLAG_DISABLE_TLS13, "disabletls13"},
+                 {SSLB_SSLFLAG_DISABLE_LEGACY_TLS, "disablelegacytls"}};
+    size_t used = (size_t)snprintf(buf, n, "%u (%s)", f,
+                                   f & SSLB_SSLFLAG_CCS   ? (f & SSLB_SSLFLAG_SNI ? "central certificate store, SNI"
+                                                                                  : "central certificate store")
+                                   : f & SSLB_SSLFLAG_SNI ? "SNI"
+                                                          : "IP:port");
+    for (size_t i = 0; i < sizeof names / sizeof names[0] && used < n; i++)
+        if (f & names[i].bit) used += (size_t)snprintf(buf + used, n - used, " %s", names[i].name);
+    return buf;
+}
+
+/* The site= and binding= tags: site index and binding index, or printed failure. */
+static int find_binding(struct shell *sh, const struct parsed *p, long *site, long *binding)
+{
+    const char *name = tags_get(p, "site")->text, *bt = tags_get(p, "binding")->text, *slash = strchr(bt, '/');
+    char proto[32];
+
+    if ((*site = sslb_apphost_find_name(sh->apphost, name)) < 0) {
+        explain(sh, "site: no site is named \"%s\" (appcmd list sites shows them)", name);
+        out_message(sh->out, sslb_strerror(SSLB_ENOTFOUND), NULL);
+        return 1;
+    }
+    if (!slash || slash == bt || (size_t)(slash - bt) >= sizeof proto) {
+        explain(sh, "binding: expected protocol/bindingInformation, e.g. https/*:443:www.contoso.com");
+        out_message(sh->out, sslb_strerror(SSLB_EINVAL), NULL);
+        return 1;
+    }
+    snprintf(proto, sizeof proto, "%.*s", (int)(slash - bt), bt);
+    if ((*binding = sslb_apphost_binding_find(sh->apphost, (size_t)*site, proto, slash + 1)) < 0) {
+        explain(sh, "binding: site \"%s\" has no binding %s (appcmd list site \"%s\" shows its bindings)",
+                sslb_apphost_site(sh->apphost, (size_t)*site)->name, bt, sslb_apphost_site(sh->apphost, (size_t)*site)->name);
+        out_message(sh->out, sslb_strerror(SSLB_ENOTFOUND), NULL);
+        return 1;
+    }
+    return 0;
+}
+
+/* Other site bindings of this server that derive the same SSL key: "www, blog". */
+static void sharers(struct shell *sh, size_t site, size_t binding, const sslb_key *k, char *out, size_t n)
+{
+    size_t used = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < sslb_apphost_count(sh->apphost); i++) {
+        const sslb_site *s = sslb_apphost_site(sh->apphost, i);
+        for (size_t j = 0; j < s->nbindings && used < n; j++) {
+            sslb_bindinfo bi;
+            sslb_key other;
+            if ((i == site && j == binding) || strcasecmp(s->bindings[j].protocol, "https") != 0 ||
+                sslb_bindinfo_parse(s->bindings[j].info, &bi, NULL) != SSLB_OK ||
+                derive_key(&s->bindings[j], &bi, &other, NULL) != 0 || !sslb_key_equal(&other, k))
+                continue;
+            used += (size_t)snprintf(out + used, n - used, "%s%s (https/%s)", used ? ", " : "", s->name,
+                                     s->bindings[j].info);
+        }
+    }
+}
+
+/* A default SSL site on port: an IP:port SSL binding (0.0.0.0, [::] or an address of this server). */
+static int has_default_ssl_site(struct shell *sh, uint16_t port)
+{
+    sslb_key k;
+    sslb_binding b;
+    sslb_addr a;
+
+    memset(&a, 0, sizeof a);
+    a.family = 4;
+    sslb_key_ipport(&k, &a, port);
+    if (sslb_table_query(sh->table, &k, &b) == SSLB_OK) return 1;
+    a.family = 6;
+    sslb_key_ipport(&k, &a, port);
+    if (sslb_table_query(sh->table, &k, &b) == SSLB_OK) return 1;
+    for (size_t i = 0; i < sslb_server_address_count(sh->server); i++) {
+        sslb_key_ipport(&k, sslb_server_address(sh->server, i), port);
+        if (sslb_table_query(sh->table, &k, &b) == SSLB_OK) return 1;
+    }
+    return 0;
+}
+
+static int cmd_binding_cert(struct shell *sh, const struct cmd_row *row, int argc, char **argv)
+{
+    const struct tagval *hash_tag, *store_tag, *reassign_tag;
+    const sslb_sitebinding *sb;
+    struct parsed p;
+    long site, bidx;
+    sslb_bindinfo bi;
+    sslb_binding b, cur;
+    sslb_diag d = {{0}};
+    char keytext[SSLB_KEYTEXT_MAX], others[2048], ip[64];
+    int none = 0, reassign = 0, exists;
+    sslb_rc rc;
+
+    if (parse_or_complain(sh, row, argc, argv, &p) || shell_iis(sh, 0) || find_binding(sh, &p, &site, &bidx)) return 1;
+    sb = &sslb_apphost_site(sh->apphost, (size_t)site)->bindings[bidx];
+    hash_tag = tags_get(&p, "certhash");
+    store_tag = tags_get(&p, "store");
+    reassign_tag = tags_get(&p, "reassign");
+    if (reassign_tag) {
+        if (strcasecmp(reassign_tag->text, "yes") != 0 && strcasecmp(reassign_tag->text, "no") != 0) {
+            explain(sh, "reassign: expected yes or no");
+            return report_failure(sh, SSLB_EINVAL, NULL);
+        }
+        reassign = strcasecmp(reassign_tag->text, "yes") == 0;
+    }
+    if (strcasecmp(sb->protocol, "https") != 0) {
+        explain(sh, "binding: only an https binding has a certificate");
+        return report_failure(sh, SSLB_EINVAL, NULL);
+    }
+    if (sslb_bindinfo_parse(sb->info, &bi, &d) != SSLB_OK) {
+        explain(sh, "binding: %s is invalid: %s", sb->info, d.text);
+        return report_failure(sh, SSLB_EINVAL, NULL);
+    }
+    if ((sb->ssl_flags & (SSLB_SSLFLAG_SNI | SSLB_SSLFLAG_CCS)) == SSLB_SSLFLAG_SNI && !bi.host[0]) {
+        fputs("The HostName property is required for use with Server Name Indication.\n", sh->out);
+        explain(sh, "binding: sslFlags %u asks for SNI, but %s has no host name", sb->ssl_flags, sb->info);
+        return 1;
+    }
+    memset(&b, 0, sizeof b);
+    sslb_params_init(&b.params);
+    if (derive_key(sb, &bi, &b.key, &d) != 0) {
+        explain(sh, "binding: %s", d.text);
+        return report_failure(sh, SSLB_EINVAL, NULL);
+    }
+    sslb_key_format(&b.key, keytext, sizeof keytext);
+    none = hash_tag && strcasecmp(hash_tag->text, "none") == 0;
+    if (!none && b.key.kind == SSLB_CCS && hash_tag) {
+        explain(sh, "certhash: a central certificate store binding (sslFlags %u) takes no hash: the certificate is "
+                    "found by host name (<host>.pfx); give no certhash=",
+                sb->ssl_flags);
+        return report_failure(sh, SSLB_EINVAL, NULL);
+    }
+    if (!none && b.key.kind != SSLB_CCS) {
+        if (!hash_tag) {
+            explain(sh, "certhash: required (or none to remove the certificate)");
+            return complain(sh, row, TAGS_MISSING);
+        }
+        if (sslb_certhash_parse(hash_tag->text, b.params.certhash, &d) != SSLB_OK) {
+            explain(sh, "certhash: %s", d.text);
+            return report_failure(sh, SSLB_EINVAL, NULL);
+        }
+        b.params.certhash_len = SSLB_CERTHASH_LEN;
+        b.params.store_name = store_tag ? store_tag->text : "My";
+    }
+    sslb_guid_parse(IIS_APPID, &b.params.appid, NULL);
+    if (sb->ssl_flags & SSLB_SSLFLAG_DISABLE_HTTP2) b.params.flags |= SSLB_FLAG_DISABLE_HTTP2;
+    if (sb->ssl_flags & SSLB_SSLFLAG_DISABLE_OCSP) b.params.flags |= SSLB_FLAG_DISABLE_OCSP_STAPLING;
+    if (sb->ssl_flags & SSLB_SSLFLAG_DISABLE_QUIC) b.params.flags |= SSLB_FLAG_DISABLE_QUIC;
+    if (sb->ssl_flags & SSLB_SSLFLAG_DISABLE_TLS13) b.params.flags |= SSLB_FLAG_DISABLE_TLS13;
+    if (sb->ssl_flags & SSLB_SSLFLAG_DISABLE_LEGACY_TLS) b.params.flags |= SSLB_FLAG_DISABLE_LEGACY_TLS;
+
+    if ((rc = shell_sync(sh)) != SSLB_OK) return report_sslcert(sh, "added", rc, NULL);
+    exists = sslb_table_query(sh->table, &b.key, &cur) == SSLB_OK;
+    sharers(sh, (size_t)site, (size_t)bidx, &b.key, others, sizeof others);
+    if (none) {
+        if (others[0]) explain(sh, "note: %s loses its certificate too: it shares the SSL binding %s", others, keytext);
+        rc = sslb_store_apply(sh->store, sh->table, SSLB_STORE_DELETE, &b, NULL);
+        return report_sslcert(sh, "deleted", rc, NULL);
+    }
+    if (b.params.certhash_len &&
+        (rc = sslb_cert_check_usable(sh->certs, b.params.store_name, b.params.certhash, &d)) != SSLB_OK)
+        return report_sslcert(sh, exists ? "updated" : "added", rc, &d);
+    if (exists && b.params.certhash_len &&
+        (cur.params.certhash_len != b.params.certhash_len || memcmp(cur.params.certhash, b.params.certhash, SSLB_CERTHASH_LEN) != 0) &&
+        !reassign) {
+        fputs("At least one other site is using the same HTTPS binding and the binding is configured with a different "
+              "certificate. Are you sure that you want to reuse this HTTPS binding and reassign the other site or sites "
+              "to use the new certificate?\n",
+              sh->out);
+        explain(sh,
+                "nothing changed: http.sys keys this binding by %s, which already has another certificate%s%s. Without "
+                "SNI it cannot tell the sites apart, so reassigning changes the certificate of all of them; answer with "
+                "reassign=yes, or give this site its own IP or port, or use SNI (sslFlags 1)",
+                keytext, others[0] ? ", used by " : "", others);
+        return 1;
+    }
+    if (!bi.any_ip && !sslb_server_owns(sh->server, &bi.ip) && b.key.kind == SSLB_IPPORT)
+        explain(sh, "note: %s is not one of this server's addresses: the SSL binding %s is written on this server, "
+                    "where no client can reach it; the server that owns the address needs its own",
+                sslb_addr_format(&bi.ip, ip, sizeof ip), keytext);
+    rc = sslb_store_apply(sh->store, sh->table, exists ? SSLB_STORE_UPDATE : SSLB_STORE_ADD, &b, &d);
+    if (report_sslcert(sh, exists ? "updated" : "added", rc, &d)) return 1;
+    if (b.key.kind == SSLB_HOSTPORT && !has_default_ssl_site(sh, bi.port))
+        fputs("No default SSL site has been created. To support browsers without SNI capabilities, it is recommended "
+              "to create a default SSL site.\n",
+              sh->out);
+    return 0;
+}
+
+/* ---- binding show -------------------------------------------------------------------------- */
+
+static void show_binding(struct shell *sh, size_t site, size_t i)
+{
+    const sslb_site *s = sslb_apphost_site(sh->apphost, site);
+    const sslb_sitebinding *b = &s->bindings[i];
+    sslb_bstatus st;
+    sslb_key k;
+    sslb_binding sslb;
+    char text[512], key[SSLB_KEYTEXT_MAX], th[41], ipt[64];
+    FILE *f = sh->out;
+
+    sslb_was_binding_status(sh->server, sh->apphost, site, i, &st);
+    if (st.live == SSLB_OTHER) return;
+    out_field(f, "Site", "%s (id:%u, %s)", s->name, s->id, sslb_was_started(sh->server, s->id) ? "Started" : "Stopped");
+    out_field(f, "Binding", "%s/%s", b->protocol, b->info);
+    if (strcasecmp(b->protocol, "https") == 0) out_field(f, "SSL Flags", "%s", flags_text(b->ssl_flags, text, sizeof text));
+    if (st.live == SSLB_INVALID) out_field(f, "On This Server", "invalid: %s", st.why);
+    else if (st.live == SSLB_FOREIGN)
+        out_field(f, "On This Server", "foreign: %s is not one of this server's addresses",
+                  sslb_addr_format(&st.bi.ip, ipt, sizeof ipt));
+    else if (st.clash_site) out_field(f, "On This Server", "clash with site %u", st.clash_site);
+    else out_field(f, "On This Server", "live");
+    if (strcasecmp(b->protocol, "https") == 0 && st.live != SSLB_INVALID) {
+        sslb_diag d;
+        if (derive_key(b, &st.bi, &k, &d) != 0) {
+            out_field(f, "SSL Binding", "none: %s", d.text);
+        } else {
+            int found = sslb_table_query(sh->table, &k, &sslb) == SSLB_OK;
+            static const char *const kinds[] = {"ipport", "hostnameport", "ccs", "scopedccs"};
+            out_field(f, "SSL Binding", "%s=%s - %s", kinds[k.kind], sslb_key_format(&k, key, sizeof key),
+                      found ? "found" : "missing");
+            if (found && sslb.params.certhash_len) {
+                const char *store = sslb.params.store_name ? sslb.params.store_name : "MY";
+                int usable = sslb_cert_check_usable(sh->certs, store, sslb.params.certhash, NULL) == SSLB_OK;
+                out_field(f, "Certificate", "%s in store %s - %s", sslb_certhash_format(sslb.params.certhash, th), store,
+                          usable ? "in store" : "NOT in store");
+                sslb_cert *c = NULL;
+                if (usable && st.bi.host[0] && sslb_cert_load(sh->certs, store, sslb.params.certhash, &c) == SSLB_OK) {
+                    char why[512];
+                    int ok = st.bi.host[0] == '*' ? -1 : sslb_cert_check_name(c, st.bi.host, why, sizeof why);
+                    if (ok >= 0) out_field(f, "Name Check", "%s: %s", ok ? "passed" : "failed", why);
+                    sslb_cert_free(c);
+                } else if (!st.bi.host[0]) {
+                    out_field(f, "Name Check", "(no host name in the binding)");
+                }
+            } else if (found) {
+                out_field(f, "Certificate", "central certificate store: chosen by host name at each handshake");
+            }
+        }
+    }
+    fputc('\n', f);
+}
+
+static int cmd_binding_show(struct shell *sh, const struct cmd_row *row, int argc, char **argv)
+{
+    const struct tagval *site_tag;
+    struct parsed p;
+    long only = -1;
+    sslb_rc rc;
+
+    if (parse_or_complain(sh, row, argc, argv, &p) || shell_iis(sh, 0)) return 1;
+    if ((site_tag = tags_get(&p, "site")) && (only = sslb_apphost_find_name(sh->apphost, site_tag->text)) < 0) {
+        explain(sh, "site: no site is named \"%s\"", site_tag->text);
+        out_message(sh->out, sslb_strerror(SSLB_ENOTFOUND), NULL);
+        return 1;
+    }
+    if ((rc = shell_sync(sh)) != SSLB_OK || !shell_certs(sh)) return report_sslcert(sh, "added", rc, NULL);
+    fputs("\nIIS site bindings:\n------------------\n\n", sh->out);
+    for (size_t i = 0; i < sslb_apphost_count(sh->apphost); i++) {
+        if (only >= 0 && (size_t)only != i) continue;
+        for (size_t j = 0; j < sslb_apphost_site(sh->apphost, i)->nbindings; j++) show_binding(sh, i, j);
+    }
+    return 0;
+}
+
+/* ---- start / stop -------------------------------------------------------------------------- */
+
+static int start_stop_all(struct shell *sh, const struct cmd_row *row, int argc, char **argv, int start)
+{
+    struct parsed p;
+    int failed = 0;
+
+    if (parse_or_complain(sh, row, argc, argv, &p) || shell_iis(sh, 0)) return 1;
+    for (size_t i = 0; i < sslb_apphost_count(sh->apphost); i++) {
+        const sslb_site *s = sslb_apphost_site(sh->apphost, i);
+        uint32_t other = 0;
+        sslb_diag d = {{0}};
+        sslb_rc rc = start ? sslb_was_start(sh->server, sh->apphost, i, &other, &d)
+                           : sslb_was_stop(sh->server, sh->apphost, i, &d);
+        if (rc == SSLB_OK) {
+            out_field(sh->out, s->name, "%s", start ? "Started" : "Stopped");
+            continue;
+        }
+        failed = 1;
+        out_field(sh->out, s->name, "%s", rc == SSLB_EEXISTS ? "Stopped (800700b7)" : rc == SSLB_EINVAL ? "Stopped (80070057)" : sslb_strerror(rc));
+        explain(sh, "%s: %s", s->name, d.text);
+    }
+    return failed;
+}
+
+static int cmd_start(struct shell *sh, const struct cmd_row *row, int argc, char **argv)
+{
+    return start_stop_all(sh, row, argc, argv, 1);
+}
+
+static int cmd_stop(struct shell *sh, const struct cmd_row *row, int argc, char **argv)
+{
+    return start_stop_all(sh, row, argc, argv, 0);
+}
+
+/* ---- the rows ------------------------------------------------------------------------------ */
+
+static const struct tagdef address_tags[] = {
+    {"address", T_STRING, 1, "<ip>", "An IPv4 or IPv6 address of this server."},
+    {NULL, 0, 0, NULL, NULL}};
+static const struct tagdef none_tags[] = {{NULL, 0, 0, NULL, NULL}};
+static const struct tagdef path_tags[] = {
+    {"path", T_STRING, 1, "<dir>", "The shared directory (relative paths are taken from the current one)."},
+    {NULL, 0, 0, NULL, NULL}};
+static const struct tagdef show_tags[] = {
+    {"site", T_STRING, 0, "<name>", "Only this site's bindings."},
+    {NULL, 0, 0, NULL, NULL}};
+static const struct tagdef cert_tags[] = {
+    {"site", T_STRING, 1, "<name>", "The site, as appcmd list sites names it."},
+    {"binding", T_STRING, 1, "<protocol/bindingInformation>", "One of its https bindings, e.g. https/*:443:www.contoso.com."},
+    {"certhash", T_STRING, 0, "<sha1 hex>|none", "The certificate (none: remove it). A CCS binding takes none."},
+    {"store", T_STRING, 0, "<name>", "Its certificate store (default My)."},
+    {"reassign", T_STRING, 0, "yes|no", "Answer yes to IIS Manager's question when other sites share the binding."},
+    {NULL, 0, 0, NULL, NULL}};
+
+const struct cmd_row iis_rows[] = {
+    {CTX_IIS, "address", "add", cmd_address_add, address_tags, "Adds an IP address to this server.", NULL,
+     "Remarks: IIS serves a site binding on an address only if the server has it; 127.0.0.1\n"
+     "         and ::1 always. The address is the server's own (DIR/addresses), never shared.\n"
+     "\n"
+     "Examples:\n"
+     "\n"
+     "      iis address add address=10.10.10.1\n"},
+    {CTX_IIS, "address", "delete", cmd_address_delete, address_tags, "Deletes an IP address of this server.", NULL,
+     "Examples:\n\n      iis address delete address=10.10.10.1\n"},
+    {CTX_IIS, "address", "show", cmd_address_show, none_tags, "Shows this server's IP addresses.", NULL,
+     "Examples:\n\n      iis address show\n"},
+    {CTX_IIS, "binding", "cert", cmd_binding_cert, cert_tags, "Chooses the certificate of a site binding.", NULL,
+     "Remarks: What IIS Manager's \"SSL certificate\" drop-down does: writes this server's SSL\n"
+     "         binding for the site binding (sslFlags 2: ccs=<port>; 1: hostnameport=<host>:<port>;\n"
+     "         else ipport=<IP, * as 0.0.0.0>:<port>), as netsh http add sslcert would. If\n"
+     "         other sites share that IP:port with another certificate it asks first.\n"
+     "\n"
+     "Examples:\n"
+     "\n"
+     "      iis binding cert site=www binding=https/*:443:www.contoso.com certhash=0102030405060708090a0b0c0d0e0f1011121314\n"
+     "      iis binding cert site=www binding=https/*:443:www.contoso.com certhash=none\n"},
+    {CTX_IIS, "binding", "show", cmd_binding_show, show_tags, "Shows each site binding as this server sees it.", NULL,
+     "Remarks: For every http and https binding: live on this server, another server's\n"
+     "         address (foreign), invalid, or clashing; the SSL binding it needs and whether\n"
+     "         this server has it; the certificate and the name check.\n"
+     "\n"
+     "Examples:\n"
+     "\n"
+     "      iis binding show\n"
+     "      iis binding show site=Site1\n"},
+    {CTX_IIS, "sharedconfig", "disable", cmd_shared_disable, none_tags, "Goes back to this server's own configuration.", NULL,
+     "Examples:\n\n      iis sharedconfig disable\n"},
+    {CTX_IIS, "sharedconfig", "enable", cmd_shared_enable, path_tags, "Uses the applicationHost.config of a shared directory.", NULL,
+     "Remarks: Writes redirection.config. The directory must hold an applicationHost.config:\n"
+     "         export one there first.\n"
+     "\n"
+     "Examples:\n"
+     "\n"
+     "      iis sharedconfig enable path=/srv/farm\n"},
+    {CTX_IIS, "sharedconfig", "export", cmd_shared_export, path_tags, "Copies this server's configuration to a directory.", NULL,
+     "Examples:\n\n      iis sharedconfig export path=/srv/farm\n"},
+    {CTX_IIS, "sharedconfig", "show", cmd_shared_show, none_tags, "Shows which configuration this server uses.", NULL,
+     "Examples:\n\n      iis sharedconfig show\n"},
+    {CTX_IIS, "start", NULL, cmd_start, none_tags, "Starts every site on this server.", NULL,
+     "Examples:\n\n      iis start\n"},
+    {CTX_IIS, "stop", NULL, cmd_stop, none_tags, "Stops every site on this server.", NULL,
+     "Examples:\n\n      iis stop\n"},
+};
+const int iis_nrows = (int)(sizeof iis_rows / sizeof iis_rows[0]);

@@ -97,7 +97,7 @@ void iis_binding_notes(struct shell *sh, size_t site, const char *only_protocol,
                     "(in a farm, the server that owns it serves it; iis address show lists this server's)",
                     b->protocol, b->info, sslb_addr_format(&st.bi.ip, ip, sizeof ip));
         else if (st.live == SSLB_INVALID)
-            explain(sh, "note: binding %s/%s is invalid (%s): the site cannot start until it is fixed", b->protocol,
+            explain(sh, "note: binding %s/%s is invalid: %s; the site cannot start until it is fixed", b->protocol,
                     b->info, st.why);
     }
 }

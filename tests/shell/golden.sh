@@ -4,12 +4,15 @@
 # A case is a cram-style transcript. Lines starting with "$ " are commands, run in order against
 # one fresh state directory; every other line is expected output, regenerated on each run:
 #   $ ARGS…           sslbind --state DIR ARGS…   (ARGS split with shell quoting)
-#   $ @pipe           sslbind --state DIR, standard input = the following "> " lines (">" alone:
-#                     an empty line)
+#   $ @pipe [NAME]    sslbind --state DIR (DIR/NAME with a NAME: another emulated server),
+#                     standard input = the following "> " lines (">" alone: an empty line),
+#                     which sslbind splits itself, as cmd.exe would: lines are run as typed
 #   $ @printf FMT…    sslbind --state DIR, standard input = printf FMT… (NUL bytes, long lines)
 #   $ @raw ARGS…      sslbind ARGS… with no --state (SSLBIND_STATE=DIR instead; options tests)
 #   $ @reg            the MD5 of DIR/bindings.reg, or "(no file)"
 #   $ @put NAME       copies tests/shell/data/NAME to DIR/bindings.reg
+# Commands are split with shell quoting after expanding $DATA (the fixtures) and $state (DIR):
+# "--state $state/B" after the implied --state names a second server (a farm).
 # Output of a command (the state directory's path shown as STATE, the fixtures' as $DATA): its standard output as is, then each standard-error line prefixed "! ",
 # then "[exit N]" when the status is not 0.
 # SSLB_GOLDEN_UPDATE=1 rewrites the case from what ran (review the diff before committing!).
@@ -37,8 +40,10 @@ run_pending() {
     @raw\ *)
       eval "set -- ${pending#@raw }"
       SSLBIND_STATE="$state" "$bin" "$@" < /dev/null > "$input.out" 2> "$input.err" || rc=$? ;;
-    @pipe)
-      "$bin" --state "$state" < "$input" > "$input.out" 2> "$input.err" || rc=$? ;;
+    @pipe|@pipe\ *)
+      local server=${pending#@pipe}
+      server=${server# }
+      "$bin" --state "$state${server:+/$server}" < "$input" > "$input.out" 2> "$input.err" || rc=$? ;;
     @printf\ *)
       eval "printf ${pending#@printf }" | "$bin" --state "$state" > "$input.out" 2> "$input.err" || rc=$? ;;
     *)

@@ -9,7 +9,7 @@
 #include <editline/readline.h>
 
 #include "shell.h"
-#include "statedir.h"
+#include "sslb/statedir.h"
 
 #define VERSION "0.1.0"
 
@@ -164,7 +164,7 @@ int main(int argc, char **argv)
             break;
         }
     }
-    if (!state && !(state = state_dir_default())) {
+    if (!state && !(state = sslb_state_dir_default())) {
         fprintf(stderr, "sslbind: out of memory\n");
         return 1;
     }

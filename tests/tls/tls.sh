@@ -10,12 +10,9 @@ data=$(cd "$(dirname "$0")/../data/certs" && pwd)
 work=$(mktemp -d)
 export SSLBIND_STATE="$work/state"
 A='{00112233-4455-6677-8899-aabbccddeeff}'
-passed=0 failed=0
-server=""
 trap '[ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
 
-ok() { echo "[PASS] $1"; passed=$((passed + 1)); }
-ko() { echo "[FAIL] $1"; failed=$((failed + 1)); [ -f "$work/err" ] && sed 's/^/  | /' "$work/err" | tail -5; }
+. "$(dirname "$0")/lib.sh"
 
 hash_of() { "$sb" cert import file="$1" ${2:+store=$2} | awk '/Certificate Hash/ {print $NF}'; }
 C=$(hash_of "$data/contoso.pem")
@@ -26,15 +23,8 @@ openssl x509 -in "$data/shop.pem" -out "$work/shop.crt"
 openssl x509 -in "$data/wildcard.pem" -out "$work/wildcard.crt"
 
 # Two ports: P has bindings, Q has none at first.
-for try in 1 2 3 4 5; do
-  P=$((20000 + RANDOM % 20000)); Q=$((P + 1))
-  "$tlsd" --listen 127.0.0.1:$P --listen 127.0.0.1:$Q > "$work/out" 2> "$work/log" &
-  server=$!
-  for _ in $(seq 50); do grep -q "listening on 127.0.0.1:$Q" "$work/out" 2>/dev/null && break; sleep 0.1; done
-  grep -q "listening on 127.0.0.1:$Q" "$work/out" && break
-  kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; server=""
-done
-[ -n "$server" ] || { echo "[FAIL] no free port pair"; echo "0 passed, 1 failed"; exit 1; }
+start_server 2 || { echo "[FAIL] no free port pair"; echo "0 passed, 1 failed"; exit 1; }
+Q=$((P + 1))
 
 get() { # get HOST PORT CAFILE: curl through the endpoint; body in $work/body, status in $rc
   curl -sS --max-time 5 --cacert "$3" --resolve "$1:$2:127.0.0.1" "https://$1:$2/" > "$work/body" 2> "$work/err"

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <unistd.h>
@@ -24,7 +25,8 @@
 #include "sslb/certstore.h"
 #include "sslb/store.h"
 #include "sslb/table.h"
-#include "statedir.h"
+#include "route.h"
+#include "sslb/statedir.h"
 
 #define MAX_LISTEN 16
 #define MAX_WORKERS 64
@@ -33,6 +35,7 @@ struct server {
     sslb_table *table;
     sslb_store *store;
     sslb_certstore *certs;
+    struct router *router;      /* IIS sites, when the state directory has them */
     SSL_CTX *ctx;
     pthread_mutex_t log_lock;
     int busy;                   /* connections in flight (atomic) */
@@ -41,6 +44,8 @@ struct server {
 /* What the ClientHello callback decided, kept on the connection for the log and the reply. */
 struct verdict {
     char local[64], sni[SSLB_HOST_MAX + 1], binding[SSLB_KEYTEXT_MAX + 32], cert[41], result[32];
+    sslb_addr addr;             /* the local address and port the client reached */
+    uint16_t port;
 };
 
 static int verdict_index;
@@ -107,6 +112,8 @@ static int on_client_hello(SSL *ssl, int *alert, void *arg)
         sslb_addr_format(&a, ab, sizeof ab);
         snprintf(v->local, sizeof v->local, a.family == 6 ? "[%s]:%u" : "%s:%u", ab, port);
     }
+    v->addr = a;
+    v->port = port;
     client_sni(ssl, v->sni, sizeof v->sni);
     rc = sslb_table_resolve(sv->table, &a, port, v->sni[0] ? v->sni : NULL, strlen(v->sni), &m, NULL);
     if (rc != SSLB_OK) {
@@ -139,6 +146,51 @@ fail:
     return SSL_CLIENT_HELLO_ERROR;
 }
 
+/* The Host header's value (NUL-terminated in place), or NULL. */
+static char *host_header(char *req)
+{
+    for (char *line = strstr(req, "\r\n"); line && line[2] && !(line[2] == '\r' && line[3] == '\n');
+         line = strstr(line + 2, "\r\n")) {
+        char *h = line + 2;
+        if (strncasecmp(h, "Host:", 5) != 0) continue;
+        h += 5;
+        while (*h == ' ' || *h == '\t') h++;
+        char *end = strstr(h, "\r\n");
+        if (end) *end = '\0';
+        while (end && end > h && (end[-1] == ' ' || end[-1] == '\t')) *--end = '\0';
+        return h;
+    }
+    return NULL;
+}
+
+/* The HTTP answer: what the handshake did and, when the state directory has IIS sites, which
+ * site the request is routed to (400 Bad Request when none, as http.sys answers). */
+static int reply(struct server *sv, const struct verdict *v, char *req, char *out, size_t n)
+{
+    char body[1600], safe_host[300];
+    const struct routes *rs = router_get(sv->router);
+    const char *host = host_header(req);
+    const struct route *r = rs->enabled ? route_match(rs, &v->addr, v->port, host) : NULL;
+    size_t k = 0;
+    int blen, status = rs->enabled && !r ? 400 : 200;
+
+    for (const char *p = host ? host : ""; *p && k + 5 < sizeof safe_host; p++) /* printable ASCII only */
+        k += (size_t)((unsigned char)*p >= 0x20 && (unsigned char)*p < 0x7f
+                          ? snprintf(safe_host + k, sizeof safe_host - k, "%c", *p)
+                          : snprintf(safe_host + k, sizeof safe_host - k, "\\x%02x", (unsigned char)*p));
+    safe_host[k] = '\0';
+    blen = snprintf(body, sizeof body, "sslbind-tls: local %s, SNI %s\nbinding used: %s\ncertificate: %s\n", v->local,
+                    v->sni[0] ? v->sni : "(none)", v->binding, v->cert);
+    if (rs->enabled && blen > 0 && (size_t)blen < sizeof body)
+        blen += snprintf(body + blen, sizeof body - (size_t)blen, r ? "host header: %s\nsite: %s (id %u)\nrouted by: %s\n"
+                                                                   : "host header: %s\nsite: (none: 400 Bad Request)\n",
+                         host ? safe_host : "(none)", r ? r->site : "", r ? r->id : 0, r ? r->binding : "");
+    router_put(rs);
+    if (blen < 0 || (size_t)blen >= sizeof body) blen = (int)strlen(body);
+    return snprintf(out, n, "HTTP/1.1 %s\r\nContent-Type: text/plain\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s",
+                    status == 200 ? "200 OK" : "400 Bad Request", blen, body);
+}
+
 struct conn {
     struct server *sv;
     int fd;
@@ -151,7 +203,7 @@ static void *serve(void *p)
     struct server *sv = c->sv;
     struct verdict v;
     SSL *ssl = SSL_new(sv->ctx);
-    char req[8192], body[1024], resp[1400];
+    char req[8192], resp[2048];
     int n, got = 0;
 
     memset(&v, 0, sizeof v);
@@ -162,13 +214,7 @@ static void *serve(void *p)
                 req[got] = '\0';
                 if (strstr(req, "\r\n\r\n")) break;
             }
-            int blen = snprintf(body, sizeof body,
-                                "sslbind-tls: local %s, SNI %s\nbinding used: %s\ncertificate: %s\n", v.local,
-                                v.sni[0] ? v.sni : "(none)", v.binding, v.cert);
-            int rlen = snprintf(resp, sizeof resp,
-                                "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: %d\r\n"
-                                "Connection: close\r\n\r\n%s",
-                                blen, body);
+            int rlen = reply(sv, &v, req, resp, sizeof resp);
             SSL_write(ssl, resp, rlen);
             SSL_shutdown(ssl);
         } else if (!v.result[0]) {
@@ -234,10 +280,11 @@ int main(int argc, char **argv)
 {
     struct server sv;
     struct pollfd pfd[MAX_LISTEN];
-    const char *state = NULL; /* --state, else state_dir_default() */
+    const char *state = NULL; /* --state, else sslb_state_dir_default() */
     char *defstate = NULL;
     int nl = 0;
     long max_conn = -1, served = 0;
+    char why[600];
     sslb_diag d;
 
     memset(&sv, 0, sizeof sv);
@@ -265,7 +312,7 @@ int main(int argc, char **argv)
         return 1;
     }
     if (!state || !*state) {
-        if (!(defstate = state_dir_default())) return 1;
+        if (!(defstate = sslb_state_dir_default())) return 1;
         state = defstate;
     }
     if (sslb_table_create(&sv.table) != SSLB_OK || sslb_store_open(state, &sv.store, &d) != SSLB_OK ||
@@ -274,6 +321,10 @@ int main(int argc, char **argv)
         return 1;
     }
     sslb_table_set_central(sv.table, sslb_certstore_central(sv.certs));
+    if (!(sv.router = router_open(state)) || router_refresh(sv.router, why, sizeof why) != 0) {
+        fprintf(stderr, "sslbind-tls: %s\n", sv.router ? why : "out of memory");
+        return 1;
+    }
     if (sslb_store_load(sv.store, sv.table) != SSLB_OK) {
         fprintf(stderr, "sslbind-tls: %s\n", sslb_store_detail(sv.store));
         return 1;
@@ -302,6 +353,8 @@ int main(int argc, char **argv)
             /* see changes another sslbind made before this handshake resolves */
             if (sslb_store_refresh(sv.store, sv.table) != SSLB_OK)
                 fprintf(stderr, "sslbind-tls: keeping the table in memory: %s\n", sslb_store_detail(sv.store));
+            if (router_refresh(sv.router, why, sizeof why) != 0)
+                fprintf(stderr, "sslbind-tls: keeping the sites in memory: %s\n", why);
             if (__atomic_load_n(&sv.busy, __ATOMIC_ACQUIRE) >= MAX_WORKERS) {
                 close(fd);
                 continue;
@@ -331,6 +384,7 @@ int main(int argc, char **argv)
     sslb_certstore_close(sv.certs);
     sslb_store_close(sv.store);
     sslb_table_destroy(sv.table);
+    router_close(sv.router);
     free(defstate);
     return 0;
 }

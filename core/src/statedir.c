@@ -1,11 +1,11 @@
-/* statedir.c — see statedir.h. */
+/* statedir.c — see sslb/statedir.h. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "statedir.h"
+#include "sslb/statedir.h"
 
-char *state_dir_default(void)
+char *sslb_state_dir_default(void)
 {
     const char *env = getenv("SSLBIND_STATE"), *xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
     char *dir;

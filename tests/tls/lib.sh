@@ -1,0 +1,23 @@
+# lib.sh — what the endpoint's tests share: pass/fail counting and starting sslbind-tls on free
+# loopback ports. Sourced; expects $tlsd and $work.
+passed=0 failed=0
+server=""
+
+ok() { echo "[PASS] $1"; passed=$((passed + 1)); }
+ko() { echo "[FAIL] $1"; failed=$((failed + 1)); [ -f "$work/err" ] && sed 's/^/  | /' "$work/err" | tail -5; }
+
+# start_server N: sslbind-tls on N consecutive free ports of 127.0.0.1 from $P ($server, $P set).
+start_server() {
+  local n=$1 args last
+  for try in 1 2 3 4 5; do
+    P=$((20000 + RANDOM % 20000))
+    args=() last=$((P + n - 1))
+    for p in $(seq "$P" "$last"); do args+=(--listen "127.0.0.1:$p"); done
+    "$tlsd" "${args[@]}" > "$work/out" 2> "$work/log" &
+    server=$!
+    for _ in $(seq 50); do grep -q "listening on 127.0.0.1:$last" "$work/out" 2>/dev/null && break; sleep 0.1; done
+    grep -q "listening on 127.0.0.1:$last" "$work/out" && return 0
+    kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; server=""
+  done
+  return 1
+}

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# sites.sh SSLBIND SSLBIND-TLS — the endpoint serves IIS sites (spec iis.md §9): the IIS 7
+# article's two host-header sites on one port, seen by real clients. Without SNI the handshake
+# can only use the IP:port binding, so the second site is served under the first site's
+# certificate (openssl s_client -noservername shows both at once); with SNI bindings
+# (sslFlags 1) each site gets its own. Only 127.0.0.1 is used; every request is time-bounded.
+set -u
+sb=$1
+tlsd=$2
+data=$(cd "$(dirname "$0")/../data/certs" && pwd)
+work=$(mktemp -d)
+export SSLBIND_STATE="$work/state"
+trap '[ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
+
+. "$(dirname "$0")/lib.sh"
+
+hash_of() { "$sb" cert import file="$1" | awk '/Certificate Hash/ {print $NF}'; }
+WWW=$(hash_of "$data/contoso.pem")
+SHOP=$(hash_of "$data/shop.pem")
+openssl x509 -in "$data/shop.pem" -out "$work/shop.crt"
+
+start_server 1 || { echo "[FAIL] no free port"; echo "0 passed, 1 failed"; exit 1; }
+quiet() { "$@" > "$work/cmd" 2>&1 || { echo "command failed: $*"; cat "$work/cmd"; }; }
+
+quiet "$sb" appcmd add site /name:www /id:2 "/bindings:https/*:$P:www.contoso.com"
+quiet "$sb" appcmd add site /name:shop /id:3 /physicalPath:/srv/shop
+quiet "$sb" appcmd set site /site.name:shop "/+bindings.[protocol='https',bindingInformation='*:$P:shop.contoso.com']"
+quiet "$sb" iis binding cert site=www "binding=https/*:$P:www.contoso.com" certhash=$WWW
+
+# raw HOST [SNI]: one request through openssl s_client; the whole exchange in $work/raw
+raw() {
+  local sni=(-noservername)
+  [ -n "${2:-}" ] && sni=(-servername "$2")
+  { printf 'GET / HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n' "$1"; sleep 1; } |
+    timeout 10 openssl s_client -connect "127.0.0.1:$P" "${sni[@]}" -ign_eof > "$work/raw" 2>&1
+}
+
+raw shop.contoso.com
+if grep -q "subject=CN = www.contoso.com" "$work/raw" && grep -q "site: shop (id 3)" "$work/raw" &&
+   grep -q "routed by: https/\*:$P:shop.contoso.com" "$work/raw" && grep -q "binding used: IP:port 0.0.0.0:$P" "$work/raw"; then
+  ok "no SNI, Host: shop: shop's page under www's certificate (the IIS 7 trap)"
+else ko "no SNI, Host: shop: shop's page under www's certificate"; sed 's/^/  | /' "$work/raw" | grep -E "subject|site|routed|binding|HTTP" ; fi
+
+raw www.contoso.com
+if grep -q "subject=CN = www.contoso.com" "$work/raw" && grep -q "site: www (id 2)" "$work/raw"; then
+  ok "no SNI, Host: www: www's page and certificate"; else ko "no SNI, Host: www"; fi
+
+curl -sS --max-time 5 --cacert "$work/shop.crt" --resolve "shop.contoso.com:$P:127.0.0.1" "https://shop.contoso.com:$P/" > "$work/body" 2> "$work/err"
+rc=$?
+if [ $rc = 60 ]; then ok "curl to shop refuses www's certificate, as a browser warns"; else ko "curl to shop (rc=$rc)"; fi
+
+raw blog.contoso.com
+if grep -q "HTTP/1.1 400 Bad Request" "$work/raw" && grep -q "site: (none: 400 Bad Request)" "$work/raw"; then
+  ok "a host no binding names: 400 Bad Request, as http.sys answers"; else ko "unknown host: 400"; fi
+
+# IIS 8: SNI bindings, each site its own certificate
+quiet "$sb" http delete sslcert ipport=0.0.0.0:$P
+quiet "$sb" appcmd set site www "/bindings.[protocol='https',bindingInformation='*:$P:www.contoso.com'].sslFlags:1"
+quiet "$sb" appcmd set site shop "/bindings.[protocol='https',bindingInformation='*:$P:shop.contoso.com'].sslFlags:1"
+"$sb" iis binding cert site=www "binding=https/*:$P:www.contoso.com" certhash=$WWW > /dev/null 2>&1
+"$sb" iis binding cert site=shop "binding=https/*:$P:shop.contoso.com" certhash=$SHOP > /dev/null 2>&1
+curl -sS --max-time 5 --cacert "$work/shop.crt" --resolve "shop.contoso.com:$P:127.0.0.1" "https://shop.contoso.com:$P/" > "$work/body" 2> "$work/err"
+rc=$?
+if [ $rc = 0 ] && grep -q "site: shop (id 3)" "$work/body" && grep -q "binding used: Hostname:port shop.contoso.com:$P" "$work/body"; then
+  ok "SNI: shop's page under shop's own certificate (curl verifies it)"; else ko "SNI: shop (rc=$rc)"; fi
+
+raw shop.contoso.com shop.contoso.com
+if grep -q "subject=CN = shop.contoso.com" "$work/raw" && grep -q "site: shop (id 3)" "$work/raw"; then
+  ok "SNI: openssl s_client -servername sees shop's certificate"; else ko "SNI: s_client"; fi
+
+raw shop.contoso.com
+if grep -q "NO_BINDING" "$work/log" && ! grep -q "site: shop" "$work/raw"; then
+  ok "SNI only, a client without SNI: no binding, the handshake fails"; else ko "no default SSL site"; fi
+
+quiet "$sb" appcmd stop site shop
+curl -sS --max-time 5 --cacert "$work/shop.crt" --resolve "shop.contoso.com:$P:127.0.0.1" "https://shop.contoso.com:$P/" > "$work/body" 2> "$work/err"
+if grep -q "site: (none: 400 Bad Request)" "$work/body"; then
+  ok "a stopped site is not routed to (the change is seen at once)"; else ko "stopped site"; fi
+
+kill -TERM "$server"
+wait "$server"; status=$?
+server=""
+if [ $status = 0 ] && ! grep -q "Sanitizer" "$work/log"; then ok "stops cleanly on SIGTERM"; else ko "stops cleanly (status $status)"; fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]

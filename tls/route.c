@@ -1,0 +1,203 @@
+/* route.c — see route.h. */
+#include "route.h"
+
+#include <limits.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#define WATCHED 4
+
+struct router {
+    char dir[PATH_MAX];
+    pthread_mutex_t lock;       /* guards cur's replacement, not its contents */
+    struct routes *cur;
+    struct stat seen[WATCHED];  /* redirection.config, addresses, sites.state, the config */
+    int have[WATCHED];
+    char config[PATH_MAX];
+    int known;
+};
+
+static struct routes *empty_routes(void)
+{
+    struct routes *r = calloc(1, sizeof *r);
+    if (r) r->refs = 1;
+    return r;
+}
+
+struct router *router_open(const char *state_dir)
+{
+    struct router *rt = calloc(1, sizeof *rt);
+    if (!rt) return NULL;
+    snprintf(rt->dir, sizeof rt->dir, "%s", state_dir);
+    pthread_mutex_init(&rt->lock, NULL);
+    if (!(rt->cur = empty_routes())) {
+        free(rt);
+        return NULL;
+    }
+    return rt;
+}
+
+void router_put(const struct routes *r)
+{
+    struct routes *w = (struct routes *)r;
+    if (w && __atomic_sub_fetch(&w->refs, 1, __ATOMIC_ACQ_REL) == 0) free(w);
+}
+
+void router_close(struct router *rt)
+{
+    if (!rt) return;
+    router_put(rt->cur);
+    pthread_mutex_destroy(&rt->lock);
+    free(rt);
+}
+
+const struct routes *router_get(struct router *rt)
+{
+    struct routes *r;
+    pthread_mutex_lock(&rt->lock);
+    r = rt->cur;
+    __atomic_add_fetch(&r->refs, 1, __ATOMIC_ACQ_REL);
+    pthread_mutex_unlock(&rt->lock);
+    return r;
+}
+
+/* Whether any watched file differs from what the last build saw (and remembers what it sees). */
+static int files_changed(struct router *rt)
+{
+    char paths[WATCHED][PATH_MAX + 32];
+    int changed = !rt->known;
+
+    snprintf(paths[0], sizeof paths[0], "%s/redirection.config", rt->dir);
+    snprintf(paths[1], sizeof paths[1], "%s/addresses", rt->dir);
+    snprintf(paths[2], sizeof paths[2], "%s/sites.state", rt->dir);
+    snprintf(paths[3], sizeof paths[3], "%s", rt->config[0] ? rt->config : "");
+    if (!rt->config[0]) snprintf(paths[3], sizeof paths[3], "%s/applicationHost.config", rt->dir);
+    for (int i = 0; i < WATCHED; i++) {
+        struct stat st;
+        int have = stat(paths[i], &st) == 0;
+        if (have != rt->have[i] ||
+            (have && (st.st_ino != rt->seen[i].st_ino || st.st_size != rt->seen[i].st_size ||
+                      st.st_mtim.tv_sec != rt->seen[i].st_mtim.tv_sec || st.st_mtim.tv_nsec != rt->seen[i].st_mtim.tv_nsec)))
+            changed = 1;
+        rt->have[i] = have;
+        if (have) rt->seen[i] = st;
+    }
+    rt->known = 1;
+    return changed;
+}
+
+static struct routes *build(struct router *rt, char *why, size_t n)
+{
+    char local[PATH_MAX + 32];
+    sslb_apphost *ah = NULL;
+    sslb_server *srv = NULL;
+    sslb_diag d = {{0}};
+    struct routes *r = NULL;
+    size_t count = 0;
+    struct stat st;
+
+    snprintf(local, sizeof local, "%s/applicationHost.config", rt->dir);
+    if (!rt->have[0] && stat(local, &st) != 0) return empty_routes(); /* no IIS here: do not create one */
+    if (sslb_server_open(rt->dir, &srv, &d) != SSLB_OK ||
+        (sslb_apphost_open(rt->dir, NULL, &ah, &d) != SSLB_OK)) {
+        snprintf(why, n, "%s%s%s", ah ? sslb_apphost_path(ah) : "", ah ? ": " : "", d.text);
+        goto out;
+    }
+    snprintf(rt->config, sizeof rt->config, "%s", sslb_apphost_path(ah));
+    for (size_t i = 0; i < sslb_apphost_count(ah); i++) count += sslb_apphost_site(ah, i)->nbindings;
+    if (!(r = calloc(1, sizeof *r + count * sizeof r->r[0]))) goto out;
+    r->refs = 1;
+    r->enabled = 1;
+    for (size_t i = 0; i < sslb_apphost_count(ah); i++) {
+        const sslb_site *s = sslb_apphost_site(ah, i);
+        if (!sslb_was_started(srv, s->id)) continue;
+        for (size_t j = 0; j < s->nbindings; j++) {
+            sslb_bstatus bs;
+            struct route *e = &r->r[r->n];
+            if (strcasecmp(s->bindings[j].protocol, "https") != 0) continue;
+            sslb_was_binding_status(srv, ah, i, j, &bs);
+            if (bs.live != SSLB_LIVE) continue;
+            snprintf(e->site, sizeof e->site, "%s", s->name);
+            e->id = s->id;
+            snprintf(e->binding, sizeof e->binding, "%s/%s", s->bindings[j].protocol, s->bindings[j].info);
+            e->bi = bs.bi;
+            r->n++;
+        }
+    }
+out:
+    sslb_apphost_close(ah);
+    sslb_server_close(srv);
+    return r;
+}
+
+int router_refresh(struct router *rt, char *why, size_t n)
+{
+    struct routes *r, *old;
+
+    char before[PATH_MAX];
+
+    if (!files_changed(rt)) return 0;
+    snprintf(before, sizeof before, "%s", rt->config);
+    why[0] = '\0';
+    if (!(r = build(rt, why, n))) {
+        if (!why[0]) snprintf(why, n, "out of memory");
+        return -1;
+    }
+    if (strcmp(before, rt->config) != 0) rt->have[3] = -1; /* redirected: watch the new file from the next call */
+    pthread_mutex_lock(&rt->lock);
+    old = rt->cur;
+    rt->cur = r;
+    pthread_mutex_unlock(&rt->lock);
+    router_put(old);
+    return 0;
+}
+
+/* The host part of a Host header, lower-cased, without its port: "[::1]:8443" → "[::1]". */
+static void host_only(const char *in, char *out, size_t n)
+{
+    size_t l = 0;
+    const char *end;
+
+    if (!in) in = "";
+    end = in[0] == '[' ? strchr(in, ']') : strrchr(in, ':');
+    if (in[0] == '[') end = end ? end + 1 : in + strlen(in);
+    else if (!end) end = in + strlen(in);
+    for (const char *p = in; p < end && l + 1 < n; p++) out[l++] = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+    while (l && out[l - 1] == '.') l--; /* www.contoso.com. is www.contoso.com */
+    out[l] = '\0';
+}
+
+static int host_matches(const char *pattern, const char *host)
+{
+    size_t pl = strlen(pattern), hl = strlen(host);
+    if (pattern[0] == '*' && pattern[1] == '.') { /* IIS 10: *.contoso.com, one label or more */
+        return hl > pl - 1 && strcasecmp(host + hl - (pl - 1), pattern + 1) == 0;
+    }
+    return strcasecmp(pattern, host) == 0;
+}
+
+const struct route *route_match(const struct routes *r, const sslb_addr *local, uint16_t port, const char *host)
+{
+    char h[SSLB_HOST_MAX + 8];
+
+    host_only(host, h, sizeof h);
+    /* most specific first: IP:port:host, *:port:host, IP:port:*.dom, *:port:*.dom, IP:port:, *:port: */
+    for (int pass = 0; pass < 6; pass++) {
+        int want_any = pass & 1, kind = pass / 2; /* 0 exact host, 1 wildcard host, 2 no host */
+        for (size_t i = 0; i < r->n; i++) {
+            const struct route *e = &r->r[i];
+            int is_wild = e->bi.host[0] == '*';
+            if (e->bi.port != port || e->bi.any_ip != want_any) continue;
+            if (!want_any && (e->bi.ip.family != local->family || memcmp(e->bi.ip.bytes, local->bytes, 16) != 0)) continue;
+            if (kind == 2 ? e->bi.host[0] != '\0'
+                          : !e->bi.host[0] || is_wild != (kind == 1) || !h[0] || !host_matches(e->bi.host, h))
+                continue;
+            return e;
+        }
+    }
+    return NULL;
+}

@@ -1,0 +1,46 @@
+/* route.h — which IIS site serves a request, as http.sys routes the URLs IIS registered: among
+ * this server's Started sites, the https binding whose (IP, port, host) matches the connection's
+ * local address and port and the request's Host header, most specific first (IP:port:host,
+ * *:port:host, then host-less). The table is an immutable snapshot, rebuilt by one thread when
+ * applicationHost.config, sites.state or addresses change, and read by any number of workers.
+ */
+#ifndef SSLBIND_TLS_ROUTE_H
+#define SSLBIND_TLS_ROUTE_H
+
+#include <stdint.h>
+
+#include "sslb/apphost.h"
+
+struct route {
+    char site[256];
+    uint32_t id;
+    char binding[300];  /* protocol/bindingInformation, as appcmd lists it */
+    sslb_bindinfo bi;
+};
+
+struct routes {
+    int refs;           /* atomic: the router's reference and each reader's */
+    int enabled;        /* the state directory has IIS sites: route; else do not */
+    size_t n;
+    struct route r[];
+};
+
+struct router;
+
+/* A router over state_dir. NULL if out of memory. */
+struct router *router_open(const char *state_dir);
+void router_close(struct router *rt);
+
+/* Rebuilds the snapshot if the IIS files changed since the last call (one stat each). Call from
+ * one thread. Returns 0, or -1 with why (keeping the old snapshot). */
+int router_refresh(struct router *rt, char *why, size_t n);
+
+/* The current snapshot, held until router_put(). Any thread. */
+const struct routes *router_get(struct router *rt);
+void router_put(const struct routes *r);
+
+/* The route for a request on local:port with host (port and case ignored; NULL or "": none),
+ * or NULL: http.sys answers 400. */
+const struct route *route_match(const struct routes *r, const sslb_addr *local, uint16_t port, const char *host);
+
+#endif

@@ -11,6 +11,8 @@
 #   $ @raw ARGS…      sslbind ARGS… with no --state (SSLBIND_STATE=DIR instead; options tests)
 #   $ @reg            the MD5 of DIR/bindings.reg, or "(no file)"
 #   $ @put NAME       copies tests/shell/data/NAME to DIR/bindings.reg
+#   $ @file NAME      writes the following "> " lines to DIR/NAME (a file an emulated server has)
+#   $ @md5 NAME       the MD5 of DIR/NAME, or "(no file)"
 # Commands are split with shell quoting after expanding $DATA (the fixtures) and $state (DIR):
 # "--state $state/B" after the implied --state names a second server (a farm).
 # Output of a command (the state directory's path shown as STATE, the fixtures' as $DATA): its standard output as is, then each standard-error line prefixed "! ",
@@ -37,6 +39,13 @@ run_pending() {
       pending=""; return 0 ;;
     @put\ *)
       cp "$here/data/${pending#@put }" "$state/bindings.reg"; pending=""; return 0 ;;
+    @file\ *)
+      mkdir -p "$(dirname "$state/${pending#@file }")"
+      cp "$input" "$state/${pending#@file }"; pending=""; : > "$input"; return 0 ;;
+    @md5\ *)
+      if [ -f "$state/${pending#@md5 }" ]; then md5sum < "$state/${pending#@md5 }" | cut -c1-32 >> "$actual"
+      else echo "(no file)" >> "$actual"; fi
+      pending=""; return 0 ;;
     @raw\ *)
       eval "set -- ${pending#@raw }"
       SSLBIND_STATE="$state" "$bin" "$@" < /dev/null > "$input.out" 2> "$input.err" || rc=$? ;;

@@ -75,6 +75,26 @@ keys '?' Enter
 wait_for "The following sub-contexts are available:"
 check ".. goes back to the top level"
 
+keys "appcmd add site /name:tty /id:7 /bindings:https/*:443:tty.contoso.com" Enter
+wait_for 'SITE object "tty" added'
+keys "appcmd set site /site.name:\"tty\" /+bindings.[protocol='http',bindingInformation='*:80:tty']" Enter
+wait_for 'SITE object "tty" changed'
+check "an appcmd line runs interactively, quotes as cmd.exe leaves them"
+
+keys 'ii' Tab
+wait_for "sslbind> iis"
+keys Enter
+wait_for "sslbind iis>"
+keys 'bi' Tab
+wait_for "sslbind iis> binding"
+keys 'sh' Tab
+wait_for "sslbind iis> binding show"
+keys Enter
+wait_for "Binding                      : http/*:80:tty"
+check "the iis context: prompt, completion, binding show"
+
+keys '..' Enter
+sleep 0.3
 keys 'exit' Enter
 wait_for "SESSION-ENDED"
 check "exit leaves"
@@ -85,8 +105,8 @@ if [ $? = 0 ]; then echo "[PASS] history is saved"; passed=$((passed + 1)); else
 
 start
 wait_for "sslbind>"
-keys Up Up Up Up
-wait_for "sslbind> add sslcert ipport=0.0.0.0:443"
+keys Up Up Up Up Up
+wait_for "sslbind> appcmd set site /site.name:"
 check "history is recalled in the next run"
 
 echo "$passed passed, $failed failed"

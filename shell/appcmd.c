@@ -545,6 +545,15 @@ static const char *list_attr(struct shell *sh, const sslb_site *s, const char *a
     return NULL;
 }
 
+/* The attributes list filters on (and /text: shows, with bindings). */
+static int is_filter(const char *a)
+{
+    static const char *const names[] = {"SITE.NAME", "name", "SITE.ID", "id", "state", "serverAutoStart", NULL};
+    for (const char *const *n = names; *n; n++)
+        if (strcasecmp(*n, a) == 0) return 1;
+    return 0;
+}
+
 static int cmd_list_site(struct shell *sh, struct cmdline *c)
 {
     const char *id = c->id;
@@ -554,13 +563,9 @@ static int cmd_list_site(struct shell *sh, struct cmdline *c)
 
     for (int i = 0; i < c->np; i++) {
         if (strcasecmp(c->p[i].name, "site.name") == 0) id = c->p[i].value ? c->p[i].value : "";
-        else if (!list_attr(sh, sslb_apphost_site(sh->apphost, 0) ? sslb_apphost_site(sh->apphost, 0)
-                                                                    : &(sslb_site){"", 0, 1, 0, NULL, 0},
-                            c->p[i].name, v, sizeof v) || strcasecmp(c->p[i].name, "bindings") == 0)
-            return unknown_attr(sh, c->p[i].name);
+        else if (!is_filter(c->p[i].name)) return unknown_attr(sh, c->p[i].name);
     }
-    if (c->text && *c->text && strcmp(c->text, "*") != 0 &&
-        !list_attr(sh, &(sslb_site){"", 0, 1, 0, NULL, 0}, c->text, v, sizeof v))
+    if (c->text && *c->text && strcmp(c->text, "*") != 0 && !is_filter(c->text) && strcasecmp(c->text, "bindings") != 0)
         return unknown_attr(sh, c->text);
     if (c->xml) fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<appcmd>\n", f);
     for (size_t i = 0; i < n; i++) {

@@ -192,6 +192,23 @@ The parameter is incorrect.
 $ appcmd add site /name:v6 /id:5 /bindings:https/2001:db8::1:443:
 SITE object "v6" added
 ! sslbind: note: binding https/2001:db8::1:443: is invalid: Invalid IP address. (an IPv6 address must be in brackets: [2001:db8::1]); the site cannot start until it is fixed
+$ appcmd add site /name:www3 /id:8 /bindings:https/*:443:other.contoso.com
+SITE object "www3" added
+$ appcmd set site www3 /bindings:https/*:443:www.contoso.com
+SITE object "www3" changed
+! sslbind: The World Wide Web Publishing Service (WWW Service) did not register the URL prefix https://www.contoso.com:443/ for site 8. The site has been disabled.
+$ appcmd list site www3
+SITE "www3" (id:8,bindings:https/*:443:www.contoso.com,state:Stopped)
+$ appcmd set site www "/bindings.[protocol='https',bindingInformation='*:443:www.contoso.com'].bindingInformation:*:443:renamed.contoso.com"
+SITE object "www" changed
+$ appcmd start site www3
+"www3" successfully started.
+$ appcmd set site www3 "/bindings.[@0].sslFlags:1"
+SITE object "www3" changed
+$ appcmd set site www3 "/-bindings.[@end]"
+SITE object "www3" changed
+$ appcmd list site www3
+SITE "www3" (id:8,bindings:,state:Started)
 $ appcmd set config -section:system.webServer/asp /enableParentPaths:true
 ERROR ( message:Unknown config section "system.webServer/asp".  Replace with ? for help. )
 ! sslbind: appcmd exits 87 on Windows: sslbind emulates the section system.applicationHost/sites only

@@ -425,6 +425,27 @@ static void quiet(void *ctx, const char *msg, ...)
     (void)msg;
 }
 
+/* The first error of a parse (the parser goes on after a well-formedness error, and its last
+ * error can name a line past the end of the file): where IIS, and the user, look. */
+struct first_error {
+    long line;
+    char text[256];
+    int seen;
+};
+
+#if LIBXML_VERSION >= 21200
+static void keep_first(void *ctx, const xmlError *e)
+#else
+static void keep_first(void *ctx, xmlErrorPtr e)
+#endif
+{
+    struct first_error *f = ((xmlParserCtxtPtr)ctx)->_private;
+    if (f->seen || !e || e->level < XML_ERR_ERROR) return;
+    f->seen = 1;
+    f->line = e->line;
+    snprintf(f->text, sizeof f->text, "%s", e->message ? e->message : "");
+}
+
 /* Builds the model of text into *out. */
 static sslb_rc build(sslb_apphost *ah, const char *text, size_t len, struct model *out, sslb_diag *d)
 {
@@ -440,17 +461,20 @@ static sslb_rc build(sslb_apphost *ah, const char *text, size_t len, struct mode
         return config_error(ah, 1, d, "Configuration file is not well-formed XML");
     if (len > INT_MAX) return config_error(ah, 0, d, "Configuration file is too large");
     if (!(ctxt = xmlNewParserCtxt())) return SSLB_ENOMEM;
+    struct first_error first = {0};
+    xmlGenericErrorFunc generic = xmlGenericError;
+    void *generic_ctx = xmlGenericErrorContext;
+    ctxt->_private = &first; /* serror gets userData, which SAX2 needs to be ctxt: ride in _private */
+    ctxt->sax->serror = keep_first;
     xmlSetGenericErrorFunc(NULL, quiet);
     m.doc = xmlCtxtReadMemory(ctxt, text, (int)len, ah->path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
-                                                                         XML_PARSE_NOWARNING);
+                                                                         XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES);
+    xmlSetGenericErrorFunc(generic_ctx, generic); /* the caller's handler, as it was */
     if (!m.doc) {
-        xmlErrorPtr e = xmlCtxtGetLastError(ctxt);
-        if (e && e->message) {
-            snprintf(ah->err_detail, sizeof ah->err_detail, "%s", e->message);
-            size_t l = strlen(ah->err_detail);
-            while (l && (ah->err_detail[l - 1] == '\n' || ah->err_detail[l - 1] == ' ')) ah->err_detail[--l] = '\0';
-        }
-        rc = config_error(ah, e ? e->line : 0, d, "Configuration file is not well-formed XML");
+        snprintf(ah->err_detail, sizeof ah->err_detail, "%s", first.text);
+        size_t l = strlen(ah->err_detail);
+        while (l && (ah->err_detail[l - 1] == '\n' || ah->err_detail[l - 1] == ' ')) ah->err_detail[--l] = '\0';
+        rc = config_error(ah, first.line, d, "Configuration file is not well-formed XML");
         xmlFreeParserCtxt(ctxt);
         return rc;
     }
@@ -514,7 +538,32 @@ static sslb_rc reload(sslb_apphost *ah, sslb_diag *d)
     if (rc == SSLB_OK) {
         ah->version = st;
         ah->known = 1;
+        ah->err_line = 0; /* also when the file is back to the text the handle kept */
+        ah->err_detail[0] = '\0';
     }
+    return rc;
+}
+
+/* First use of this server: a fresh IIS install, written under the lock. */
+static sslb_rc fresh_install(sslb_apphost *ah, sslb_diag *d)
+{
+    int lockfd;
+    sslb_rc rc;
+
+    if ((lockfd = sslb__lock(ah->lockpath)) < 0)
+        return sslb_diagf(d, SSLB_ELOCKED, "%s: cannot lock: %s", ah->lockpath, strerror(errno));
+    rc = reload(ah, d);
+    if (rc == SSLB_ENOTFOUND) {
+        char *fresh = strdup(FRESH_INSTALL);
+        if (!fresh) rc = SSLB_ENOMEM;
+        else if ((rc = adopt(ah, fresh, strlen(FRESH_INSTALL), d)) == SSLB_OK) {
+            if (sslb__replace(ah->path, 0644, fill_text, ah, &ah->version) != 0)
+                rc = sslb_diagf(d, SSLB_EWRITE, "%s: cannot write: %s", ah->path, strerror(errno));
+            else
+                ah->known = 1;
+        }
+    }
+    close(lockfd);
     return rc;
 }
 
@@ -522,7 +571,7 @@ sslb_rc sslb_apphost_open(const char *state_dir, const char *config_path, sslb_a
 {
     sslb_apphost *ah;
     char shared[PATH_MAX], cwd[PATH_MAX];
-    int local = 0, lockfd, r, n;
+    int local = 0, r, n;
     sslb_rc rc;
 
     *out = NULL;
@@ -547,25 +596,14 @@ sslb_rc sslb_apphost_open(const char *state_dir, const char *config_path, sslb_a
         return sslb_diagf(d, SSLB_EINVAL, "the configuration file's path is too long");
     }
     snprintf(ah->lockpath, sizeof ah->lockpath, "%s.lock", ah->path);
-    *out = ah;
 
     rc = reload(ah, d);
-    if (rc != SSLB_ENOTFOUND || !local) return rc;
-    /* first use of this server: a fresh IIS install, written under the lock */
-    if ((lockfd = sslb__lock(ah->lockpath)) < 0)
-        return sslb_diagf(d, SSLB_ELOCKED, "%s: cannot lock: %s", ah->lockpath, strerror(errno));
-    rc = reload(ah, d);
-    if (rc == SSLB_ENOTFOUND) {
-        char *fresh = strdup(FRESH_INSTALL);
-        if (!fresh) rc = SSLB_ENOMEM;
-        else if ((rc = adopt(ah, fresh, strlen(FRESH_INSTALL), d)) == SSLB_OK) {
-            if (sslb__replace(ah->path, 0644, fill_text, ah, &ah->version) != 0)
-                rc = sslb_diagf(d, SSLB_EWRITE, "%s: cannot write: %s", ah->path, strerror(errno));
-            else
-                ah->known = 1;
-        }
+    if (rc == SSLB_ENOTFOUND && local) rc = fresh_install(ah, d);
+    if (rc != SSLB_OK && rc != SSLB_ECORRUPT) { /* only a damaged file gives a handle to explain it */
+        sslb_apphost_close(ah);
+        return rc;
     }
-    close(lockfd);
+    *out = ah;
     return rc;
 }
 
@@ -713,8 +751,10 @@ static sslb_rc splice(sslb_apphost *ah, size_t at, size_t del, const char *ins, 
     memcpy(t + at, ins, inslen);
     memcpy(t + at + inslen, ah->text + at + del, ah->len - at - del);
     t[len] = '\0';
-    if ((rc = adopt(ah, t, len, d)) == SSLB_ECORRUPT)
-        return sslb_diagf(d, SSLB_EINVAL, "internal: the edit would damage the file (%s)", d ? d->text : "");
+    sslb_diag why = {{0}};
+    if ((rc = adopt(ah, t, len, &why)) == SSLB_ECORRUPT) /* why: d's text cannot be both source and target */
+        return sslb_diagf(d, SSLB_EINVAL, "the edit would damage the file (%s)", why.text);
+    if (rc != SSLB_OK && d) *d = why;
     return rc;
 }
 
@@ -748,16 +788,21 @@ static void puts_(struct buf *b, const char *s)
     put(b, s, strlen(s));
 }
 
-/* An attribute value, XML-escaped for a double-quoted attribute. */
-static void put_escaped(struct buf *b, const char *s)
+/* An attribute value, XML-escaped for an attribute quoted with q. Tab, LF and CR are written as
+ * character references: a reader turns them, written as they are, into spaces. */
+static void put_escaped(struct buf *b, const char *s, char q)
 {
     for (; *s; s++) {
         switch (*s) {
         case '&': puts_(b, "&amp;"); break;
         case '<': puts_(b, "&lt;"); break;
         case '>': puts_(b, "&gt;"); break;
-        case '"': puts_(b, "&quot;"); break;
-        default: put(b, s, 1);
+        case '\t': puts_(b, "&#x9;"); break;
+        case '\n': puts_(b, "&#xA;"); break;
+        case '\r': puts_(b, "&#xD;"); break;
+        default:
+            if (*s == q) puts_(b, q == '"' ? "&quot;" : "&apos;");
+            else put(b, s, 1);
         }
     }
 }
@@ -767,7 +812,7 @@ static void put_attr(struct buf *b, const char *name, const char *value)
     puts_(b, " ");
     puts_(b, name);
     puts_(b, "=\"");
-    put_escaped(b, value);
+    put_escaped(b, value, '"');
     puts_(b, "\"");
 }
 
@@ -856,14 +901,7 @@ static sslb_rc set_attr(sslb_apphost *ah, long n, const char *name, const char *
 
     attr_walk(ah->text, e->name_end, ah->len, name, &vs, &ve, NULL, NULL);
     if (ve) {
-        char q = ah->text[vs - 1];
-        for (const char *s = value; *s; s++) { /* escape for the quote the file uses */
-            if (*s == q) puts_(&b, q == '"' ? "&quot;" : "&apos;");
-            else if (*s == '&') puts_(&b, "&amp;");
-            else if (*s == '<') puts_(&b, "&lt;");
-            else if (*s == '>') puts_(&b, "&gt;");
-            else put(&b, s, 1);
-        }
+        put_escaped(&b, value, ah->text[vs - 1]); /* for the quote the file uses */
         if (!b.p) puts_(&b, "");
     } else {
         put_attr(&b, name, value);
@@ -913,6 +951,7 @@ sslb_rc sslb_apphost_site_add(sslb_apphost *ah, const char *name, uint32_t id, i
 
     if ((rc = need_sites(ah, d)) != SSLB_OK || (rc = sslb_site_name_check(name, d)) != SSLB_OK) return rc;
     if (sslb_apphost_find_name(ah, name) >= 0) return sslb_diagf(d, SSLB_EEXISTS, "a site is named \"%s\"", name);
+    if (id == 0) return sslb_diagf(d, SSLB_EINVAL, "id: 0 is not a number from 1 to 4294967295");
     if (sslb_apphost_find_id(ah, id) >= 0) return sslb_diagf(d, SSLB_EEXISTS, "site id %u is taken", id);
     for (size_t i = 0; i < nb; i++) {
         if ((rc = binding_check(&bl[i], d)) != SSLB_OK) return rc;

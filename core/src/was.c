@@ -65,6 +65,8 @@ sslb_rc sslb_bindinfo_parse(const char *info, sslb_bindinfo *out, sslb_diag *d)
         const char *h = hc + 1;
         size_t hl = strlen(h);
         int wild = hl > 2 && h[0] == '*' && h[1] == '.';
+        if (hl > SSLB_HOST_MAX) /* "*." + a name must fit out->host too */
+            return sslb_diagf(d, SSLB_EINVAL, "the host name '%.80s' is longer than %d characters", h, SSLB_HOST_MAX);
         if (sslb_host_parse(h + (wild ? 2 : 0), hl - (wild ? 2 : 0), out->host + (wild ? 2 : 0), &pd) != SSLB_OK)
             return sslb_diagf(d, SSLB_EINVAL, "the host name '%.80s' is not valid: %s", h, pd.text);
         if (wild) memcpy(out->host, "*.", 2);
@@ -630,9 +632,14 @@ sslb_rc sslb_was_reconcile(sslb_server *s, const sslb_apphost *ah, uint32_t edit
         uint32_t other;
         size_t bidx;
         if (state_of(s, st->id)) continue;
-        started[i] = st->auto_start && check_site(s, ah, i, started, &other, &bidx, NULL) == SSLB_OK;
+        sslb_rc why = st->auto_start ? check_site(s, ah, i, started, &other, &bidx, NULL) : SSLB_EINVAL;
+        started[i] = why == SSLB_OK;
         if ((rc = set_state(s, st->id, started[i])) != SSLB_OK) goto out;
         changed = 1;
+        if (why == SSLB_EEXISTS && note) { /* W3SVC could not register a URL another site holds */
+            url_prefix(&st->bindings[bidx], prefix, sizeof prefix);
+            note(ctx, st->id, prefix);
+        }
     }
     if (changed) rc = save(s, s->statepath, fill_state, d);
 out:

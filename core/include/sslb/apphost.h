@@ -55,7 +55,8 @@ typedef struct sslb_site {
  * NULL (appcmd's /apphostconfig), else the file DIR/redirection.config points at, else
  * DIR/applicationHost.config. A missing local file is created as a fresh IIS install; a missing
  * shared one is an error (SSLB_ENOTFOUND). The file is loaded: SSLB_ECORRUPT when it is damaged,
- * with the handle still returned so sslb_apphost_error_line() and the diag can say where. */
+ * with the handle still returned so sslb_apphost_error_line() and the diag can say where (*out is
+ * NULL for a damaged redirection.config, which the diag names, and for every other failure). */
 sslb_rc sslb_apphost_open(const char *state_dir, const char *config_path, sslb_apphost **out, sslb_diag *d);
 void sslb_apphost_close(sslb_apphost *ah);
 
@@ -194,7 +195,8 @@ sslb_rc sslb_was_stop(sslb_server *s, const sslb_apphost *ah, size_t site, sslb_
  * forgets sites that no longer exist, starts serverAutoStart sites it has no state for
  * (recording Stopped if they cannot start), and stops a Started site whose live bindings now
  * clash with another Started site's (the edited site loses: edited_id, else the later one in the
- * file) or are invalid. note(ctx, site id, binding prefix) is called for each site stopped. */
+ * file) or are invalid. note(ctx, site id, binding prefix) is called for each site stopped and
+ * for each new serverAutoStart site whose URL another started site holds. */
 typedef void (*sslb_was_note_fn)(void *ctx, uint32_t site_id, const char *url_prefix);
 sslb_rc sslb_was_reconcile(sslb_server *s, const sslb_apphost *ah, uint32_t edited_id, sslb_was_note_fn note,
                            void *ctx, sslb_diag *d);

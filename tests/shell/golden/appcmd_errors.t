@@ -172,6 +172,7 @@ ERROR ( message:Failed to add duplicate collection element "Default Web Site". )
 [exit 1]
 $ appcmd add site /name:www2 /id:3 /bindings:https/*:443:www.contoso.com
 SITE object "www2" added
+! sslbind: The World Wide Web Publishing Service (WWW Service) did not register the URL prefix https://www.contoso.com:443/ for site 3. The site has been disabled.
 $ appcmd start site www2
 ERROR ( hresult:800700b7, message:Command execution failed.
 Cannot create a file when that file already exists.

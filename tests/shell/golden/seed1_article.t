@@ -369,5 +369,6 @@ Cannot create a file when that file already exists.
  )
 SITE "www2" (id:4,bindings:https/*:443:www.contoso.com,state:Stopped)
 ! sslbind: appcmd exits 183 on Windows: the site already has the binding https/*:443:
+! sslbind: The World Wide Web Publishing Service (WWW Service) did not register the URL prefix https://www.contoso.com:443/ for site 4. The site has been disabled.
 ! sslbind: appcmd exits 183 on Windows: binding https/*:443:www.contoso.com is already registered by site 2, which is started
 [exit 1]

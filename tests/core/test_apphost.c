@@ -1,0 +1,1539 @@
+/* test_apphost.c — applicationHost.config: the fresh install, each surgical edit as an exact
+ * diff, the real files of tests/data/iis byte for byte, transactions, concurrent writers, damaged
+ * files, the argument checks, and redirection.config (shared configuration). */
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "sslb/apphost.h"
+
+#define IIS_DATA SSLB_TEST_DATA "/iis/"
+
+static char dir[64];
+
+static void setup(void)
+{
+    snprintf(dir, sizeof dir, "%s", "/tmp/sslb-apphost-XXXXXX");
+    cr_assert(mkdtemp(dir));
+}
+
+static void teardown(void)
+{
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    cr_assert_eq(system(cmd), 0);
+}
+
+TestSuite(apphost, .init = setup, .fini = teardown);
+
+/* ---- files and texts ------------------------------------------------------------------------ */
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf;
+    long n;
+    cr_assert(f, "cannot open %s", path);
+    fseek(f, 0, SEEK_END);
+    n = ftell(f);
+    rewind(f);
+    buf = malloc((size_t)n + 1);
+    cr_assert(buf);
+    cr_assert_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
+    buf[n] = '\0';
+    fclose(f);
+    if (len) *len = (size_t)n;
+    return buf;
+}
+
+static void spit(const char *path, const char *buf, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+    cr_assert(f, "cannot write %s", path);
+    cr_assert_eq(fwrite(buf, 1, len, f), len);
+    cr_assert_eq(fclose(f), 0);
+}
+
+/* Replaces path as another process would: a new file renamed over it. */
+static void replace_file(const char *path, const char *buf, size_t len)
+{
+    char tmp[600];
+    snprintf(tmp, sizeof tmp, "%s.other", path);
+    spit(tmp, buf, len);
+    cr_assert_eq(rename(tmp, path), 0);
+}
+
+static char *cfg_path(const char *d)
+{
+    static char p[256];
+    snprintf(p, sizeof p, "%s/applicationHost.config", d);
+    return p;
+}
+
+/* The file's bytes equal want (a NUL-terminated text), with a readable message if not. */
+static void assert_file(const char *path, const char *want, size_t wantlen)
+{
+    size_t len;
+    char *got = slurp(path, &len);
+    size_t i = 0;
+    while (i < len && i < wantlen && got[i] == want[i]) i++;
+    cr_assert(len == wantlen && i == len,
+              "%s differs at byte %zu (lengths %zu, want %zu)\n--- got from there:\n%.300s\n--- want:\n%.300s", path, i,
+              len, wantlen, got + (i > 40 ? i - 40 : 0), want + (i > 40 ? i - 40 : 0));
+    free(got);
+}
+
+static void assert_file_text(const char *path, const char *want)
+{
+    assert_file(path, want, strlen(want));
+}
+
+static size_t count_of(const char *hay, const char *needle)
+{
+    size_t n = 0;
+    for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle)) n++;
+    return n;
+}
+
+/* text with its only occurrence of from replaced by to (malloc'd). */
+static char *repl(const char *text, const char *from, const char *to)
+{
+    const char *at = strstr(text, from);
+    size_t tl = strlen(text), fl = strlen(from), ol = strlen(to);
+    char *out;
+    cr_assert(at, "'%s' is not in the text", from);
+    cr_assert_eq(count_of(text, from), 1, "'%s' is in the text more than once", from);
+    out = malloc(tl - fl + ol + 1);
+    cr_assert(out);
+    memcpy(out, text, (size_t)(at - text));
+    memcpy(out + (at - text), to, ol);
+    memcpy(out + (at - text) + ol, at + fl, tl - (size_t)(at - text) - fl + 1);
+    return out;
+}
+
+/* t[0, at) + ins + t[at + del, len): the expected text of an edit (malloc'd, *outlen set). */
+static char *splice_text(const char *t, size_t len, size_t at, size_t del, const char *ins, size_t *outlen)
+{
+    size_t il = strlen(ins), n = len - del + il;
+    char *out = malloc(n + 1);
+    cr_assert(out);
+    memcpy(out, t, at);
+    memcpy(out + at, ins, il);
+    memcpy(out + at + il, t + at + del, len - at - del);
+    out[n] = '\0';
+    *outlen = n;
+    return out;
+}
+
+/* The fresh install of spec §5.1 / §10.7, built here line by line (depth × 4 spaces, LF). */
+static char *fresh_text(void)
+{
+    static const struct {
+        int depth;
+        const char *text;
+    } lines[] = {
+        {0, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"},
+        {0, "<configuration>"},
+        {1, "<system.applicationHost>"},
+        {2, "<sites>"},
+        {3, "<site name=\"Default Web Site\" id=\"1\">"},
+        {4, "<application path=\"/\">"},
+        {5, "<virtualDirectory path=\"/\" physicalPath=\"%SystemDrive%\\inetpub\\wwwroot\" />"},
+        {4, "</application>"},
+        {4, "<bindings>"},
+        {5, "<binding protocol=\"http\" bindingInformation=\"*:80:\" />"},
+        {4, "</bindings>"},
+        {3, "</site>"},
+        {3, "<siteDefaults>"},
+        {4, "<logFile logFormat=\"W3C\" directory=\"%SystemDrive%\\inetpub\\logs\\LogFiles\" />"},
+        {4, "<traceFailedRequestsLogging directory=\"%SystemDrive%\\inetpub\\logs\\FailedReqLogFiles\" />"},
+        {3, "</siteDefaults>"},
+        {3, "<applicationDefaults applicationPool=\"DefaultAppPool\" />"},
+        {3, "<virtualDirectoryDefaults allowSubDirConfig=\"true\" />"},
+        {2, "</sites>"},
+        {1, "</system.applicationHost>"},
+        {0, "</configuration>"},
+    };
+    char *out = calloc(1, 4096);
+    size_t n = 0;
+    cr_assert(out);
+    for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
+        n += (size_t)snprintf(out + n, 4096 - n, "%*s%s\n", lines[i].depth * 4, "", lines[i].text);
+    cr_assert_lt(n, 4096);
+    return out;
+}
+
+/* Writes text as DIR/applicationHost.config. */
+static void put_config(const char *text)
+{
+    spit(cfg_path(dir), text, strlen(text));
+}
+
+static sslb_apphost *open_ok(const char *state_dir, const char *config_path)
+{
+    sslb_apphost *ah = NULL;
+    sslb_diag d = {{0}};
+    sslb_rc rc = sslb_apphost_open(state_dir, config_path, &ah, &d);
+    cr_assert_eq(rc, SSLB_OK, "open %s: %s: %s", config_path ? config_path : state_dir, sslb_rcname(rc), d.text);
+    cr_assert(ah);
+    return ah;
+}
+
+/* No file in d other than these (names), e.g. no temporary file left behind. */
+static void assert_only_files(const char *d, const char *const *names)
+{
+    DIR *dp = opendir(d);
+    struct dirent *e;
+    cr_assert(dp);
+    while ((e = readdir(dp))) {
+        int known = e->d_name[0] == '.' && (!e->d_name[1] || (e->d_name[1] == '.' && !e->d_name[2]));
+        for (const char *const *n = names; *n && !known; n++) known = strcmp(*n, e->d_name) == 0;
+        cr_assert(known, "unexpected file %s/%s", d, e->d_name);
+    }
+    closedir(dp);
+}
+
+/* ---- edits as data: one transaction runs a list of them ----------------------------------------- */
+
+enum { END, SITE_ADD, SITE_DEL, SITE_SET, BIND_ADD, BIND_DEL, BIND_SET, FAIL };
+
+struct op {
+    int kind;
+    const char *site;            /* the site edited, by name (not SITE_ADD) */
+    const char *name;            /* SITE_ADD */
+    uint32_t id;
+    int auto_start;
+    const char *path;
+    const sslb_sitebinding *bl;
+    size_t nb;
+    sslb_sitebinding b;          /* BIND_ADD: the new one; BIND_DEL, BIND_SET: its keys */
+    const char *attr, *value;    /* SITE_SET, BIND_SET */
+};
+
+static sslb_rc run_ops(sslb_apphost *ah, void *ctx, sslb_diag *d)
+{
+    sslb_rc rc = SSLB_OK;
+    for (const struct op *o = ctx; o->kind != END && rc == SSLB_OK; o++) {
+        long s = o->site ? sslb_apphost_find_name(ah, o->site) : -1, b = -1;
+        if (o->site && s < 0) return sslb_diagf(d, SSLB_ENOTFOUND, "test: no site %s", o->site);
+        if (o->kind == BIND_DEL || o->kind == BIND_SET) {
+            b = sslb_apphost_binding_find(ah, (size_t)s, o->b.protocol, o->b.info);
+            if (b < 0) return sslb_diagf(d, SSLB_ENOTFOUND, "test: no binding %s/%s", o->b.protocol, o->b.info);
+        }
+        switch (o->kind) {
+        case SITE_ADD: rc = sslb_apphost_site_add(ah, o->name, o->id, o->auto_start, o->path, o->bl, o->nb, d); break;
+        case SITE_DEL: rc = sslb_apphost_site_delete(ah, (size_t)s, d); break;
+        case SITE_SET: rc = sslb_apphost_site_set(ah, (size_t)s, o->attr, o->value, d); break;
+        case BIND_ADD: rc = sslb_apphost_binding_add(ah, (size_t)s, &o->b, d); break;
+        case BIND_DEL: rc = sslb_apphost_binding_delete(ah, (size_t)s, (size_t)b, d); break;
+        case BIND_SET: rc = sslb_apphost_binding_set(ah, (size_t)s, (size_t)b, o->attr, o->value, d); break;
+        case FAIL: rc = sslb_diagf(d, SSLB_EINVAL, "test: the edit fails here"); break;
+        }
+    }
+    return rc;
+}
+
+static sslb_rc edit(sslb_apphost *ah, const struct op *ops, sslb_diag *d)
+{
+    return sslb_apphost_change(ah, run_ops, (void *)ops, d);
+}
+
+static void edit_ok(sslb_apphost *ah, const struct op *ops)
+{
+    sslb_diag d = {{0}};
+    sslb_rc rc = edit(ah, ops, &d);
+    cr_assert_eq(rc, SSLB_OK, "%s: %s", sslb_rcname(rc), d.text);
+}
+
+/* The edit fails with want and leaves the file and the handle's sites as they were. */
+static void edit_fails(sslb_apphost *ah, const struct op *ops, sslb_rc want)
+{
+    sslb_diag d = {{0}};
+    size_t len, n = sslb_apphost_count(ah);
+    char *before = slurp(sslb_apphost_path(ah), &len);
+    sslb_rc rc = edit(ah, ops, &d);
+    cr_assert_eq(rc, want, "got %s (%s), want %s", sslb_rcname(rc), d.text, sslb_rcname(want));
+    cr_assert(d.text[0], "a failure names its cause");
+    assert_file(sslb_apphost_path(ah), before, len);
+    cr_assert_eq(sslb_apphost_count(ah), n);
+    free(before);
+}
+
+#define SB(p, i) ((sslb_sitebinding){.protocol = (p), .info = (i)})
+#define SBF(p, i, f) ((sslb_sitebinding){.protocol = (p), .info = (i), .ssl_flags = (f), .has_ssl_flags = 1})
+
+/* Opens DIR (fresh install) and returns the handle and the text before any edit. */
+static sslb_apphost *fresh(char **text)
+{
+    sslb_apphost *ah = open_ok(dir, NULL);
+    *text = slurp(cfg_path(dir), NULL);
+    return ah;
+}
+
+/* ---- the fresh install ------------------------------------------------------------------------ */
+
+Test(apphost, fresh_install_is_the_spec_text)
+{
+    char *want = fresh_text(), path[512];
+    struct stat a, b;
+    sslb_apphost *ah = open_ok(dir, NULL);
+    const sslb_site *s;
+
+    assert_file_text(cfg_path(dir), want);
+    cr_assert_str_eq(sslb_apphost_path(ah), cfg_path(dir));
+    cr_assert_eq(sslb_apphost_count(ah), 1);
+    s = sslb_apphost_site(ah, 0);
+    cr_assert_str_eq(s->name, "Default Web Site");
+    cr_assert_eq(s->id, 1);
+    cr_assert_eq(s->auto_start, 1);
+    cr_assert_eq(s->line, 5);
+    cr_assert_eq(s->nbindings, 1);
+    cr_assert_str_eq(s->bindings[0].protocol, "http");
+    cr_assert_str_eq(s->bindings[0].info, "*:80:");
+    cr_assert_eq(s->bindings[0].has_ssl_flags, 0);
+    cr_assert_eq(sslb_apphost_site(ah, 1), NULL);
+    cr_assert_eq(sslb_apphost_error_line(ah), 0);
+    cr_assert_eq(sslb_apphost_changed(ah), 0);
+
+    /* a second open reads it and writes nothing */
+    snprintf(path, sizeof path, "%s", cfg_path(dir));
+    cr_assert_eq(stat(path, &a), 0);
+    sslb_apphost *again = open_ok(dir, NULL);
+    cr_assert_eq(stat(path, &b), 0);
+    cr_assert(a.st_ino == b.st_ino && a.st_mtim.tv_nsec == b.st_mtim.tv_nsec && a.st_mtim.tv_sec == b.st_mtim.tv_sec);
+    cr_assert_eq(sslb_apphost_count(again), 1);
+    sslb_apphost_close(again);
+    sslb_apphost_close(ah);
+    free(want);
+}
+
+Test(apphost, open_missing_config_path_is_not_found_and_creates_nothing)
+{
+    char path[512];
+    sslb_apphost *ah = (sslb_apphost *)1;
+    sslb_diag d = {{0}};
+    snprintf(path, sizeof path, "%s/other.config", dir);
+    cr_assert_eq(sslb_apphost_open(dir, path, &ah, &d), SSLB_ENOTFOUND);
+    cr_assert_eq(ah, NULL, "only a damaged file gives a handle with the failure");
+    cr_assert(strstr(d.text, "other.config"), "%s", d.text);
+    cr_assert_neq(access(path, F_OK), 0);
+    cr_assert_neq(access(cfg_path(dir), F_OK), 0);
+}
+
+Test(apphost, text_and_walk_show_the_stored_site)
+{
+    char *old;
+    sslb_apphost *ah = fresh(&old);
+    const char *t;
+    size_t len, ind;
+
+    sslb_apphost_text(ah, 0, &t, &len, &ind);
+    cr_assert_eq(ind, 12);
+    cr_assert(len > 20 && strncmp(t, "<site name=\"Default Web Site\" id=\"1\">", 37) == 0);
+    cr_assert(strncmp(t + len - 7, "</site>", 7) == 0);
+    sslb_apphost_text(ah, -1, &t, &len, &ind);
+    cr_assert_eq(ind, 8);
+    cr_assert(strncmp(t, "<sites>", 7) == 0 && strncmp(t + len - 8, "</sites>", 8) == 0);
+    sslb_apphost_text(ah, 5, &t, &len, &ind);
+    cr_assert_eq(len, 0);
+    sslb_apphost_close(ah);
+    free(old);
+}
+
+/* ---- each edit, as a diff of the file ------------------------------------------------------------ */
+
+#define I3 "            "
+#define I4 "                "
+#define I5 "                    "
+#define I6 "                        "
+
+Test(apphost, site_add_minimal_is_one_self_closing_line_after_the_last_site)
+{
+    char *old, *want;
+    sslb_apphost *ah = fresh(&old);
+    struct op ops[] = {{SITE_ADD, .name = "Empty", .id = 4, .auto_start = -1}, {.kind = END}};
+
+    edit_ok(ah, ops);
+    want = repl(old, I3 "</site>\n", I3 "</site>\n" I3 "<site name=\"Empty\" id=\"4\" />\n");
+    assert_file_text(cfg_path(dir), want);
+    cr_assert_eq(sslb_apphost_count(ah), 2);
+    cr_assert_str_eq(sslb_apphost_site(ah, 1)->name, "Empty");
+    cr_assert_eq(sslb_apphost_site(ah, 1)->id, 4);
+    cr_assert_eq(sslb_apphost_site(ah, 1)->nbindings, 0);
+    cr_assert_eq(sslb_apphost_site(ah, 1)->auto_start, 1);
+    cr_assert_eq(sslb_apphost_site(ah, 1)->line, 13);
+    sslb_apphost_close(ah);
+    free(old);
+    free(want);
+}
+
+Test(apphost, site_add_full_writes_application_vdir_and_bindings)
+{
+    char *old, *want, *mid;
+    sslb_apphost *ah = fresh(&old);
+    sslb_sitebinding bl[] = {SB("https", "*:443:www.contoso.com"), SBF("https", "*:443:shop.contoso.com", 1)};
+    struct op ops[] = {{SITE_ADD, .name = "www", .id = 2, .auto_start = 0, .path = "C:\\sites\\www", .bl = bl, .nb = 2},
+                       {.kind = END}};
+    struct op ops2[] = {{SITE_ADD, .name = "on", .id = 3, .auto_start = 1, .bl = bl, .nb = 1}, {.kind = END}};
+
+    edit_ok(ah, ops);
+    mid = repl(old, I3 "</site>\n",
+               I3 "</site>\n" I3 "<site name=\"www\" id=\"2\" serverAutoStart=\"false\">\n" I4
+                  "<application path=\"/\">\n" I5 "<virtualDirectory path=\"/\" physicalPath=\"C:\\sites\\www\" />\n" I4
+                  "</application>\n" I4 "<bindings>\n" I5
+                  "<binding protocol=\"https\" bindingInformation=\"*:443:www.contoso.com\" />\n" I5
+                  "<binding protocol=\"https\" bindingInformation=\"*:443:shop.contoso.com\" sslFlags=\"1\" />\n" I4
+                  "</bindings>\n" I3 "</site>\n");
+    assert_file_text(cfg_path(dir), mid);
+    const sslb_site *s = sslb_apphost_site(ah, 1);
+    cr_assert_eq(s->auto_start, 0);
+    cr_assert_eq(s->nbindings, 2);
+    cr_assert_eq(s->bindings[1].ssl_flags, 1);
+    cr_assert_eq(s->bindings[1].has_ssl_flags, 1);
+    cr_assert_eq(s->bindings[0].has_ssl_flags, 0);
+
+    /* bindings without physicalPath; serverAutoStart="true" when asked for */
+    edit_ok(ah, ops2);
+    want = repl(mid, I3 "</site>\n" I3 "<siteDefaults>",
+                I3 "</site>\n" I3 "<site name=\"on\" id=\"3\" serverAutoStart=\"true\">\n" I4 "<bindings>\n" I5
+                   "<binding protocol=\"https\" bindingInformation=\"*:443:www.contoso.com\" />\n" I4 "</bindings>\n" I3
+                   "</site>\n" I3 "<siteDefaults>");
+    assert_file_text(cfg_path(dir), want);
+    cr_assert_eq(sslb_apphost_count(ah), 3);
+    sslb_apphost_close(ah);
+    free(old);
+    free(mid);
+    free(want);
+}
+
+Test(apphost, site_add_into_empty_sites_goes_first)
+{
+    char *base = fresh_text(), *old, *want;
+    /* no site at all: the new one goes before <siteDefaults> */
+    old = repl(base,
+               I3 "<site name=\"Default Web Site\" id=\"1\">\n" I4 "<application path=\"/\">\n" I5
+                  "<virtualDirectory path=\"/\" physicalPath=\"%SystemDrive%\\inetpub\\wwwroot\" />\n" I4
+                  "</application>\n" I4 "<bindings>\n" I5 "<binding protocol=\"http\" bindingInformation=\"*:80:\" />\n" I4
+                  "</bindings>\n" I3 "</site>\n",
+               "");
+    put_config(old);
+    sslb_apphost *ah = open_ok(dir, NULL);
+    cr_assert_eq(sslb_apphost_count(ah), 0);
+    struct op ops[] = {{SITE_ADD, .name = "A", .id = 1, .auto_start = -1}, {.kind = END}};
+    edit_ok(ah, ops);
+    want = repl(old, "<sites>\n", "<sites>\n" I3 "<site name=\"A\" id=\"1\" />\n");
+    assert_file_text(cfg_path(dir), want);
+    sslb_apphost_close(ah);
+    free(base);
+    free(old);
+    free(want);
+}
+
+Test(apphost, site_delete_removes_exactly_its_lines)
+{
+    char *old, *want;
+    sslb_apphost *ah = fresh(&old);
+    struct op add[] = {{SITE_ADD, .name = "Empty", .id = 4, .auto_start = -1}, {.kind = END}};
+    struct op del[] = {{SITE_DEL, .site = "default web site"}, {.kind = END}};
+    struct op del2[] = {{SITE_DEL, .site = "Empty"}, {.kind = END}};
+
+    edit_ok(ah, add);
+    free(old);
+    old = slurp(cfg_path(dir), NULL);
+    edit_ok(ah, del);
+    want = repl(old,
+                I3 "<site name=\"Default Web Site\" id=\"1\">\n" I4 "<application path=\"/\">\n" I5
+                   "<virtualDirectory path=\"/\" physicalPath=\"%SystemDrive%\\inetpub\\wwwroot\" />\n" I4
+                   "</application>\n" I4 "<bindings>\n" I5 "<binding protocol=\"http\" bindingInformation=\"*:80:\" />\n" I4
+                   "</bindings>\n" I3 "</site>\n",
+                "");
+    assert_file_text(cfg_path(dir), want);
+    cr_assert_eq(sslb_apphost_count(ah), 1);
+    cr_assert_str_eq(sslb_apphost_site(ah, 0)->name, "Empty");
+
+    /* a self-closing site */
+    edit_ok(ah, del2);
+    free(old);
+    old = want;
+    want = repl(old, I3 "<site name=\"Empty\" id=\"4\" />\n", "");
+    assert_file_text(cfg_path(dir), want);
+    cr_assert_eq(sslb_apphost_count(ah), 0);
+    sslb_apphost_close(ah);
+    free(old);
+    free(want);
+}
+
+Test(apphost, site_set_name_id_and_server_auto_start)
+{
+    char *old, *want, *w2, *w3, *w4;
+    sslb_apphost *ah = fresh(&old);
+    struct op name[] = {{SITE_SET, .site = "Default Web Site", .attr = "name", .value = "Main"}, {.kind = END}};
+    struct op id[] = {{SITE_SET, .site = "main", .attr = "id", .value = "7"}, {.kind = END}};
+    struct op as1[] = {{SITE_SET, .site = "Main", .attr = "serverAutoStart", .value = "FALSE"}, {.kind = END}};
+    struct op as2[] = {{SITE_SET, .site = "Main", .attr = "serverAutoStart", .value = "true"}, {.kind = END}};
+
+    edit_ok(ah, name);
+    want = repl(old, "<site name=\"Default Web Site\" id=\"1\">", "<site name=\"Main\" id=\"1\">");
+    assert_file_text(cfg_path(dir), want);
+    cr_assert_str_eq(sslb_apphost_site(ah, 0)->name, "Main");
+
+    edit_ok(ah, id);
+    w2 = repl(want, "<site name=\"Main\" id=\"1\">", "<site name=\"Main\" id=\"7\">");
+    assert_file_text(cfg_path(dir), w2);
+    cr_assert_eq(sslb_apphost_site(ah, 0)->id, 7);
+
+    /* absent: appended after the last attribute */
+    edit_ok(ah, as1);
+    w3 = repl(w2, "<site name=\"Main\" id=\"7\">", "<site name=\"Main\" id=\"7\" serverAutoStart=\"false\">");
+    assert_file_text(cfg_path(dir), w3);
+    cr_assert_eq(sslb_apphost_site(ah, 0)->auto_start, 0);
+
+    /* present: the value replaced */
+    edit_ok(ah, as2);
+    w4 = repl(w3, "serverAutoStart=\"false\"", "serverAutoStart=\"true\"");
+    assert_file_text(cfg_path(dir), w4);
+    cr_assert_eq(sslb_apphost_site(ah, 0)->auto_start, 1);
+
+    /* setting a value to what it is changes no byte */
+    edit_ok(ah, as2);
+    assert_file_text(cfg_path(dir), w4);
+
+    struct op bad_id[] = {{SITE_SET, .site = "Main", .attr = "id", .value = "0"}, {.kind = END}};
+    struct op bad_id2[] = {{SITE_SET, .site = "Main", .attr = "id", .value = "x1"}, {.kind = END}};
+    struct op bad_bool[] = {{SITE_SET, .site = "Main", .attr = "serverAutoStart", .value = "yes"}, {.kind = END}};
+    struct op bad_attr[] = {{SITE_SET, .site = "Main", .attr = "color", .value = "red"}, {.kind = END}};
+    edit_fails(ah, bad_id, SSLB_EINVAL);
+    edit_fails(ah, bad_id2, SSLB_EINVAL);
+    edit_fails(ah, bad_bool, SSLB_EINVAL);
+    edit_fails(ah, bad_attr, SSLB_EINVAL);
+    sslb_apphost_close(ah);
+    free(old);
+    free(want);
+    free(w2);
+    free(w3);
+    free(w4);
+}
+
+Test(apphost, binding_add_appends_after_the_last_binding)
+{
+    char *old, *want;
+    sslb_apphost *ah = fresh(&old);
+    struct op ops[] = {{BIND_ADD, .site = "Default Web Site", .b = SBF("https", "*:443:www.contoso.com", 1)}, {.kind = END}};
+
+    edit_ok(ah, ops);
+    want = repl(old, I5 "<binding protocol=\"http\" bindingInformation=\"*:80:\" />\n",
+                I5 "<binding protocol=\"http\" bindingInformation=\"*:80:\" />\n" I5
+                   "<binding protocol=\"https\" bindingInformation=\"*:443:www.contoso.com\" sslFlags=\"1\" />\n");
+    assert_file_text(cfg_path(dir), want);
+    const sslb_site *s = sslb_apphost_site(ah, 0);
+    cr_assert_eq(s->nbindings, 2);
+    cr_assert_str_eq(s->bindings[1].info, "*:443:www.contoso.com");
+    cr_assert_eq(s->bindings[1].ssl_flags, 1);
+    cr_assert_eq(sslb_apphost_binding_find(ah, 0, "HTTPS", "*:443:www.contoso.com"), 1);
+    cr_assert_eq(sslb_apphost_binding_find(ah, 0, "https", "*:443:"), -1);
+    sslb_apphost_close(ah);
+    free(old);
+    free(want);
+}
+
+Test(apphost, binding_add_to_a_site_without_bindings_goes_after_its_application)
+{
+    char *old, *want;
+    sslb_apphost *ah = fresh(&old);
+    struct op add[] = {{SITE_ADD, .name = "shop", .id = 3, .auto_start = -1, .path = "C:\\sites\\shop"}, {.kind = END}};
+    struct op bind[] = {{BIND_ADD, .site = "shop", .b = SB("https", "*:443:shop.contoso.com")}, {.kind = END}};
+
+    edit_ok(ah, add);
+    free(old);
+    old = slurp(cfg_path(dir), NULL);
+    cr_assert_eq(count_of(old, "<bindings>"), 1, "a site without bindings has no <bindings>");
+    edit_ok(ah, bind);
+    want = repl(old, "C:\\sites\\shop\" />\n" I4 "</application>\n",
+                "C:\\sites\\shop\" />\n" I4 "</application>\n" I4 "<bindings>\n" I5
+                "<binding protocol=\"https\" bindingInformation=\"*:443:shop.contoso.com\" />\n" I4 "</bindings>\n");
+    assert_file_text(cfg_path(dir), want);
+    cr_assert_eq(sslb_apphost_site(ah, 1)->nbindings, 1);
+    sslb_apphost_close(ah);
+    free(old);
+    free(want);
+}
+
+Test(apphost, binding_add_to_a_self_closing_site_opens_it)
+{
+    char *old, *want;
+    sslb_apphost *ah = fresh(&old);
+    struct op add[] = {{SITE_ADD, .name = "Empty", .id = 4, .auto_start = 0}, {.kind = END}};
+    struct op bind[] = {{BIND_ADD, .site = "Empty", .b = SB("http", "10.0.0.2:80:")}, {.kind = END}};
+
+    edit_ok(ah, add);
+    free(old);
+    old = slurp(cfg_path(dir), NULL);
+    edit_ok(ah, bind);
+    want = repl(old, I3 "<site name=\"Empty\" id=\"4\" serverAutoStart=\"false\" />\n",
+                I3 "<site name=\"Empty\" id=\"4\" serverAutoStart=\"false\">\n" I4 "<bindings>\n" I5
+                   "<binding protocol=\"http\" bindingInformation=\"10.0.0.2:80:\" />\n" I4 "</bindings>\n" I3
+                   "</site>\n");
+    assert_file_text(cfg_path(dir), want);
+    cr_assert_eq(sslb_apphost_site(ah, 1)->nbindings, 1);
+    cr_assert_eq(sslb_apphost_site(ah, 1)->auto_start, 0);
+    sslb_apphost_close(ah);
+    free(old);
+    free(want);
+}
+
+Test(apphost, binding_delete_and_the_last_one_leaves_empty_bindings)
+{
+    char *old, *w1, *w2, *w3;
+    sslb_apphost *ah = fresh(&old);
+    struct op add[] = {{BIND_ADD, .site = "Default Web Site", .b = SB("https", "*:443:")}, {.kind = END}};
+    struct op del1[] = {{BIND_DEL, .site = "Default Web Site", .b = SB("http", "*:80:")}, {.kind = END}};
+    struct op del2[] = {{BIND_DEL, .site = "Default Web Site", .b = SB("HTTPS", "*:443:")}, {.kind = END}};
+    struct op again[] = {{BIND_ADD, .site = "Default Web Site", .b = SB("http", "*:8080:")}, {.kind = END}};
+
+    edit_ok(ah, add);
+    edit_ok(ah, del1);
+    w1 = repl(old, I5 "<binding protocol=\"http\" bindingInformation=\"*:80:\" />\n",
+              I5 "<binding protocol=\"https\" bindingInformation=\"*:443:\" />\n");
+    assert_file_text(cfg_path(dir), w1);
+    cr_assert_eq(sslb_apphost_site(ah, 0)->nbindings, 1);
+
+    /* the last one: "<bindings>" LF indent "</bindings>" */
+    edit_ok(ah, del2);
+    w2 = repl(w1, I4 "<bindings>\n" I5 "<binding protocol=\"https\" bindingInformation=\"*:443:\" />\n" I4 "</bindings>\n",
+              I4 "<bindings>\n" I4 "</bindings>\n");
+    assert_file_text(cfg_path(dir), w2);
+    cr_assert_eq(sslb_apphost_site(ah, 0)->nbindings, 0);
+
+    /* and a binding added to the empty <bindings> goes inside it */
+    edit_ok(ah, again);
+    w3 = repl(w2, I4 "<bindings>\n" I4 "</bindings>\n",
+              I4 "<bindings>\n" I5 "<binding protocol=\"http\" bindingInformation=\"*:8080:\" />\n" I4 "</bindings>\n");
+    assert_file_text(cfg_path(dir), w3);
+    sslb_apphost_close(ah);
+    free(old);
+    free(w1);
+    free(w2);
+    free(w3);
+}
+
+Test(apphost, binding_set_ssl_flags_appends_then_replaces)
+{
+    char *old, *w1, *w2, *w3;
+    sslb_apphost *ah = fresh(&old);
+    struct op set1[] = {{BIND_SET, .site = "Default Web Site", .b = SB("http", "*:80:"), .attr = "sslFlags", .value = "1"},
+                        {.kind = END}};
+    struct op set2[] = {{BIND_SET, .site = "Default Web Site", .b = SB("http", "*:80:"), .attr = "sslFlags", .value = "3"},
+                        {.kind = END}};
+    struct op set3[] = {{BIND_SET, .site = "Default Web Site", .b = SB("http", "*:80:"), .attr = "bindingInformation",
+                         .value = "*:443:www.contoso.com"},
+                        {.kind = END}};
+    struct op bad[] = {{BIND_SET, .site = "Default Web Site", .b = SB("http", "*:443:www.contoso.com"), .attr = "sslFlags",
+                        .value = "x"},
+                       {.kind = END}};
+
+    edit_ok(ah, set1);
+    w1 = repl(old, "<binding protocol=\"http\" bindingInformation=\"*:80:\" />",
+              "<binding protocol=\"http\" bindingInformation=\"*:80:\" sslFlags=\"1\" />");
+    assert_file_text(cfg_path(dir), w1);
+    cr_assert_eq(sslb_apphost_site(ah, 0)->bindings[0].ssl_flags, 1);
+    cr_assert_eq(sslb_apphost_site(ah, 0)->bindings[0].has_ssl_flags, 1);
+
+    edit_ok(ah, set2);
+    w2 = repl(w1, "sslFlags=\"1\"", "sslFlags=\"3\"");
+    assert_file_text(cfg_path(dir), w2);
+    cr_assert_eq(sslb_apphost_site(ah, 0)->bindings[0].ssl_flags, 3);
+
+    edit_ok(ah, set3);
+    w3 = repl(w2, "bindingInformation=\"*:80:\"", "bindingInformation=\"*:443:www.contoso.com\"");
+    assert_file_text(cfg_path(dir), w3);
+
+    edit_fails(ah, bad, SSLB_EINVAL);
+    sslb_apphost_close(ah);
+    free(old);
+    free(w1);
+    free(w2);
+    free(w3);
+}
+
+Test(apphost, attribute_values_are_xml_escaped)
+{
+    char *old, *want, *w2;
+    sslb_apphost *ah = fresh(&old);
+    sslb_sitebinding bl[] = {SB("https", "*:443:a&b<c>\"d")};
+    struct op add[] = {{SITE_ADD, .name = "esc", .id = 9, .auto_start = -1, .path = "C:\\a&b<c>\"d'e", .bl = bl, .nb = 1},
+                       {.kind = END}};
+    struct op set[] = {{BIND_SET, .site = "esc", .b = SB("https", "*:443:a&b<c>\"d"), .attr = "bindingInformation",
+                        .value = "<&\">"},
+                       {.kind = END}};
+
+    edit_ok(ah, add);
+    want = repl(old, I3 "</site>\n",
+                I3 "</site>\n" I3 "<site name=\"esc\" id=\"9\">\n" I4 "<application path=\"/\">\n" I5
+                   "<virtualDirectory path=\"/\" physicalPath=\"C:\\a&amp;b&lt;c&gt;&quot;d'e\" />\n" I4
+                   "</application>\n" I4 "<bindings>\n" I5
+                   "<binding protocol=\"https\" bindingInformation=\"*:443:a&amp;b&lt;c&gt;&quot;d\" />\n" I4
+                   "</bindings>\n" I3 "</site>\n");
+    assert_file_text(cfg_path(dir), want);
+    cr_assert_str_eq(sslb_apphost_site(ah, 1)->bindings[0].info, "*:443:a&b<c>\"d");
+
+    edit_ok(ah, set);
+    w2 = repl(want, "*:443:a&amp;b&lt;c&gt;&quot;d", "&lt;&amp;&quot;&gt;");
+    assert_file_text(cfg_path(dir), w2);
+    cr_assert_str_eq(sslb_apphost_site(ah, 1)->bindings[0].info, "<&\">");
+    sslb_apphost_close(ah);
+    free(old);
+    free(want);
+    free(w2);
+}
+
+Test(apphost, tabs_and_line_ends_in_values_survive_a_reread)
+{
+    char *old, *want;
+    sslb_apphost *ah = fresh(&old);
+    struct op ops[] = {{BIND_ADD, .site = "Default Web Site", .b = SB("https", "*:443:a\tb\r\nc")}, {.kind = END}};
+    edit_ok(ah, ops);
+    want = repl(old, "\"*:80:\" />\n",
+                "\"*:80:\" />\n" I5 "<binding protocol=\"https\" bindingInformation=\"*:443:a&#x9;b&#xD;&#xA;c\" />\n");
+    assert_file_text(cfg_path(dir), want);
+    cr_assert_str_eq(sslb_apphost_site(ah, 0)->bindings[1].info, "*:443:a\tb\r\nc");
+    cr_assert_eq(sslb_apphost_binding_find(ah, 0, "https", "*:443:a\tb\r\nc"), 1);
+    sslb_apphost_close(ah);
+    free(old);
+    free(want);
+}
+
+Test(apphost, a_relative_config_path_is_made_absolute)
+{
+    char *t = fresh_text(), want[512];
+    cr_assert_eq(chdir(dir), 0);
+    spit("my.config", t, strlen(t));
+    sslb_apphost *ah = open_ok("/nonexistent", "my.config");
+    snprintf(want, sizeof want, "%s/my.config", dir);
+    cr_assert_str_eq(sslb_apphost_path(ah), want);
+    struct op ops[] = {{SITE_ADD, .name = "x", .id = 2, .auto_start = -1}, {.kind = END}};
+    edit_ok(ah, ops);
+    snprintf(want, sizeof want, "%s/my.config.lock", dir);
+    cr_assert_eq(access(want, F_OK), 0);
+    sslb_apphost_close(ah);
+    cr_assert_eq(chdir("/"), 0);
+    free(t);
+}
+
+Test(apphost, a_single_quoted_attribute_keeps_its_quotes)
+{
+    char *base = fresh_text(), *old, *want;
+    old = repl(base, "<site name=\"Default Web Site\" id=\"1\">", "<site name='Default Web Site' id='1'>");
+    put_config(old);
+    sslb_apphost *ah = open_ok(dir, NULL);
+    struct op set[] = {{SITE_SET, .site = "Default Web Site", .attr = "name", .value = "It's"}, {.kind = END}};
+    edit_ok(ah, set);
+    want = repl(old, "name='Default Web Site'", "name='It&apos;s'");
+    assert_file_text(cfg_path(dir), want);
+    cr_assert_str_eq(sslb_apphost_site(ah, 0)->name, "It's");
+    sslb_apphost_close(ah);
+    free(base);
+    free(old);
+    free(want);
+}
+
+Test(apphost, a_value_xml_cannot_hold_is_refused_without_writing)
+{
+    char *old;
+    sslb_apphost *ah = fresh(&old);
+    struct op ops[] = {{BIND_ADD, .site = "Default Web Site", .b = SB("https", "*:443:a\001b")}, {.kind = END}};
+    edit_fails(ah, ops, SSLB_EINVAL);
+    assert_file_text(cfg_path(dir), old);
+    cr_assert_eq(sslb_apphost_site(ah, 0)->nbindings, 1);
+    sslb_apphost_close(ah);
+    free(old);
+}
+
+Test(apphost, self_closing_bindings_and_sites_are_opened)
+{
+    char *base = fresh_text(), *old, *want, *w2;
+    old = repl(base,
+               I4 "<bindings>\n" I5 "<binding protocol=\"http\" bindingInformation=\"*:80:\" />\n" I4 "</bindings>\n",
+               I4 "<bindings />\n");
+    put_config(old);
+    sslb_apphost *ah = open_ok(dir, NULL);
+    cr_assert_eq(sslb_apphost_site(ah, 0)->nbindings, 0);
+    struct op bind[] = {{BIND_ADD, .site = "Default Web Site", .b = SB("http", "*:80:")}, {.kind = END}};
+    edit_ok(ah, bind);
+    assert_file_text(cfg_path(dir), base);
+    sslb_apphost_close(ah);
+
+    /* <sites /> */
+    want = repl(base, "<sites>", "<sites />");
+    w2 = malloc(strlen(want) + 1);
+    cr_assert(w2);
+    {
+        /* cut everything between <sites /> and </system.applicationHost> */
+        const char *a = strstr(want, "<sites />") + strlen("<sites />"), *b = strstr(want, "\n" "    </system.applicationHost>");
+        memcpy(w2, want, (size_t)(a - want));
+        memcpy(w2 + (a - want), b, strlen(b) + 1);
+    }
+    put_config(w2);
+    ah = open_ok(dir, NULL);
+    cr_assert_eq(sslb_apphost_count(ah), 0);
+    struct op add[] = {{SITE_ADD, .name = "A", .id = 1, .auto_start = -1}, {.kind = END}};
+    edit_ok(ah, add);
+    free(want);
+    want = repl(w2, "<sites />", "<sites>\n" I3 "<site name=\"A\" id=\"1\" />\n" "        </sites>");
+    assert_file_text(cfg_path(dir), want);
+    sslb_apphost_close(ah);
+    free(base);
+    free(old);
+    free(want);
+    free(w2);
+}
+
+Test(apphost, markup_characters_inside_attribute_values_and_comments)
+{
+    char *base = fresh_text(), *old, *want;
+    /* '>' and "/>" are legal inside a value; a comment between sites holds a fake <site> */
+    old = repl(base, "physicalPath=\"%SystemDrive%\\inetpub\\wwwroot\"", "physicalPath=\"C:\\a>b/>c\"");
+    want = repl(old, I3 "</site>\n", I3 "</site>\n" I3 "<!-- <site name=\"Ghost\" id=\"1\"> -->\n");
+    free(old);
+    old = want;
+    put_config(old);
+    sslb_apphost *ah = open_ok(dir, NULL);
+    cr_assert_eq(sslb_apphost_count(ah), 1);
+    struct op ops[] = {{SITE_SET, .site = "Default Web Site", .attr = "serverAutoStart", .value = "false"},
+                       {BIND_ADD, .site = "Default Web Site", .b = SB("https", "*:443:")},
+                       {SITE_ADD, .name = "Two", .id = 2, .auto_start = -1},
+                       {.kind = END}};
+    edit_ok(ah, ops);
+    want = repl(old, "Site\" id=\"1\">", "Site\" id=\"1\" serverAutoStart=\"false\">");
+    free(old);
+    old = want;
+    want = repl(old, "\"*:80:\" />\n", "\"*:80:\" />\n" I5 "<binding protocol=\"https\" bindingInformation=\"*:443:\" />\n");
+    free(old);
+    old = want;
+    want = repl(old, I3 "</site>\n", I3 "</site>\n" I3 "<site name=\"Two\" id=\"2\" />\n");
+    assert_file_text(cfg_path(dir), want);
+    sslb_apphost_close(ah);
+    free(base);
+    free(old);
+    free(want);
+}
+
+Test(apphost, a_file_on_one_line)
+{
+    const char *one = "<configuration><system.applicationHost><sites><site name=\"a\" id=\"1\" /></sites>"
+                      "</system.applicationHost></configuration>";
+    char *want;
+    put_config(one);
+    sslb_apphost *ah = open_ok(dir, NULL);
+    struct op ops[] = {{BIND_ADD, .site = "a", .b = SB("http", "*:80:")}, {.kind = END}};
+    edit_ok(ah, ops);
+    want = repl(one, "<site name=\"a\" id=\"1\" />",
+                "<site name=\"a\" id=\"1\">\n    <bindings>\n        <binding protocol=\"http\" bindingInformation=\"*:80:\" />"
+                "\n    </bindings>\n</site>");
+    assert_file_text(cfg_path(dir), want);
+    sslb_apphost_close(ah);
+    sslb_apphost *two = open_ok(dir, NULL);
+    cr_assert_eq(sslb_apphost_site(two, 0)->nbindings, 1);
+    sslb_apphost_close(two);
+    free(want);
+}
+
+struct walked {
+    char text[1024];
+};
+
+static void walk_fn(void *ctx, int depth, const char *element, size_t nattrs, const char *const *names,
+                    const char *const *values)
+{
+    struct walked *w = ctx;
+    size_t l = strlen(w->text);
+    l += (size_t)snprintf(w->text + l, sizeof w->text - l, "%d %s", depth, element);
+    for (size_t i = 0; i < nattrs; i++) l += (size_t)snprintf(w->text + l, sizeof w->text - l, " %s=%s", names[i], values[i]);
+    snprintf(w->text + l, sizeof w->text - l, "\n");
+}
+
+Test(apphost, walk_gives_elements_depth_first_with_decoded_values)
+{
+    char *old;
+    sslb_apphost *ah = fresh(&old);
+    struct walked w = {{0}};
+    struct op ops[] = {{BIND_SET, .site = "Default Web Site", .b = SB("http", "*:80:"), .attr = "sslFlags", .value = "2"},
+                       {SITE_SET, .site = "Default Web Site", .attr = "name", .value = "A'B"},
+                       {.kind = END}};
+    edit_ok(ah, ops);
+    sslb_apphost_walk(ah, 0, walk_fn, &w);
+    cr_assert_str_eq(w.text, "0 site name=A'B id=1\n"
+                             "1 application path=/\n"
+                             "2 virtualDirectory path=/ physicalPath=%SystemDrive%\\inetpub\\wwwroot\n"
+                             "1 bindings\n"
+                             "2 binding protocol=http bindingInformation=*:80: sslFlags=2\n");
+    sslb_apphost_close(ah);
+    free(old);
+}
+
+/* ---- the real files of tests/data/iis ----------------------------------------------------------- */
+
+struct real {
+    const char *file;
+    size_t nsites;
+    const char *first;          /* site 0: deleted */
+    const char *second;         /* site 1: gets a binding */
+    uint32_t second_id;
+    size_t second_nb;
+    const char *second_b0;      /* its first binding's bindingInformation */
+    const char *last;           /* deleted last */
+    uint32_t last_id;
+    int crlf, bom;
+};
+
+static const struct real reals[] = {
+    {"real-iis-apachecoz.config", 15, "Default Web Site", "TimeHCancun", 3, 2, "*:81:", "MACS_MONTEJO", 12, 0, 0},
+    {"real-iis-apachecoz-crlf.config", 15, "Default Web Site", "TimeHCancun", 3, 2, "*:81:", "MACS_MONTEJO", 12, 1, 0},
+    {"real-iis-dorik84.config", 2, "Default Web Site", "mysite.tbd", 2, 2, "*:80:mysite.tbd", "mysite.tbd", 2, 1, 0},
+    {"real-iisexpress-wcf-to-corewcf.config", 3, "WebSite1", "CoreWCF.SampleService", 2, 1, "*:5000:localhost", "api", 3,
+     1, 1},
+    {"real-iisexpress-skeframework.config", 7, "WebSite1", "MicrosServices.APIGateway", 2, 2, "*:2476:localhost",
+     "MicrosServices.API.RealTimeSystem", 7, 0, 1},
+    {"real-iisexpress-skeframework-crlf.config", 7, "WebSite1", "MicrosServices.APIGateway", 2, 2, "*:2476:localhost",
+     "MicrosServices.API.RealTimeSystem", 7, 1, 1},
+    {"real-iisexpress-jexusmanager.config", 12, "WebSite1", "GuessMeWeb", 2, 2, "*:61902:localhost", "Mono328", 12, 0, 0},
+    {"real-iisexpress-jexusmanager-crlf.config", 12, "WebSite1", "GuessMeWeb", 2, 2, "*:61902:localhost", "Mono328", 12,
+     1, 0},
+};
+
+/* Offset of `<site name="NAME"` in t. */
+static size_t site_at(const char *t, const char *name)
+{
+    char needle[160];
+    const char *p;
+    snprintf(needle, sizeof needle, "<site name=\"%s\"", name);
+    cr_assert((p = strstr(t, needle)), "no %s", needle);
+    return (size_t)(p - t);
+}
+
+static size_t line_begin(const char *t, size_t at)
+{
+    while (at > 0 && t[at - 1] != '\n') at--;
+    return at;
+}
+
+/* Expected text after removing site NAME: its lines, from its line's start to the line end after
+ * its </site>. */
+static char *without_site(const char *t, size_t len, const char *name, size_t *outlen)
+{
+    size_t s = site_at(t, name), from = line_begin(t, s);
+    const char *end = strstr(t + s, "</site>");
+    cr_assert(end);
+    const char *nl = strchr(end, '\n');
+    cr_assert(nl);
+    return splice_text(t, len, from, (size_t)(nl + 1 - t) - from, "", outlen);
+}
+
+static void real_file(const struct real *r)
+{
+    char src[512], path[512];
+    size_t len, wlen;
+    char *orig, *want, *now;
+    const char *eol = r->crlf ? "\r\n" : "\n";
+    sslb_apphost *ah;
+    const sslb_site *s;
+
+    snprintf(src, sizeof src, "%s%s", IIS_DATA, r->file);
+    snprintf(path, sizeof path, "%s/%s", dir, r->file);
+    orig = slurp(src, &len);
+    cr_assert_eq(strstr(orig, "\r\n") != NULL, r->crlf, "%s: line ends", r->file);
+    cr_assert_eq(memcmp(orig, "\xEF\xBB\xBF", 3) == 0, r->bom, "%s: BOM", r->file);
+    spit(path, orig, len);
+
+    ah = open_ok(dir, path);
+    cr_assert_str_eq(sslb_apphost_path(ah), path);
+    cr_assert_eq(sslb_apphost_count(ah), r->nsites, "%s: %zu sites", r->file, sslb_apphost_count(ah));
+    cr_assert_str_eq(sslb_apphost_site(ah, 0)->name, r->first);
+    s = sslb_apphost_site(ah, 1);
+    cr_assert_str_eq(s->name, r->second);
+    cr_assert_eq(s->id, r->second_id);
+    cr_assert_eq(s->nbindings, r->second_nb);
+    cr_assert_str_eq(s->bindings[0].info, r->second_b0);
+    s = sslb_apphost_site(ah, r->nsites - 1);
+    cr_assert_str_eq(s->name, r->last);
+    cr_assert_eq(s->id, r->last_id);
+    cr_assert_neq(access(cfg_path(dir), F_OK), 0, "opening another file creates no local one");
+
+    /* 1. a binding for site 1: one new line after its last binding, in the file's line ends */
+    {
+        struct op ops[] = {{BIND_ADD, .site = r->second, .b = SBF("https", "*:443:h3.example.com", 1)}, {.kind = END}};
+        size_t at = site_at(orig, r->second);
+        const char *close = strstr(orig + at, "</bindings>");
+        size_t cl = line_begin(orig, (size_t)(close - orig));    /* start of the </bindings> line */
+        size_t prev_end = cl - strlen(eol);                       /* end of the last binding's line */
+        size_t prev = line_begin(orig, prev_end), ind = 0;
+        char ins[256];
+        while (orig[prev + ind] == ' ') ind++;
+        snprintf(ins, sizeof ins, "%s%*s<binding protocol=\"https\" bindingInformation=\"*:443:h3.example.com\" sslFlags=\"1\" />",
+                 eol, (int)ind, "");
+        edit_ok(ah, ops);
+        want = splice_text(orig, len, prev_end, 0, ins, &wlen);
+        assert_file(path, want, wlen);
+        cr_assert_eq(sslb_apphost_site(ah, 1)->nbindings, r->second_nb + 1);
+        free(orig);
+        orig = want;
+        len = wlen;
+    }
+
+    /* 2. the first site removed: its lines and nothing else */
+    {
+        struct op ops[] = {{SITE_DEL, .site = r->first}, {.kind = END}};
+        edit_ok(ah, ops);
+        want = without_site(orig, len, r->first, &wlen);
+        assert_file(path, want, wlen);
+        free(orig);
+        orig = want;
+        len = wlen;
+    }
+
+    /* 3. the last site removed (in two files the one edited in 1) */
+    if (r->nsites > 2) {
+        struct op ops[] = {{SITE_DEL, .site = r->last}, {.kind = END}};
+        edit_ok(ah, ops);
+        want = without_site(orig, len, r->last, &wlen);
+        assert_file(path, want, wlen);
+        free(orig);
+        orig = want;
+        len = wlen;
+    }
+
+    /* the BOM stays first and a second reader sees the same sites */
+    now = slurp(path, NULL);
+    cr_assert_eq(memcmp(now, "\xEF\xBB\xBF", 3) == 0, r->bom);
+    free(now);
+    sslb_apphost *two = open_ok(dir, path);
+    cr_assert_eq(sslb_apphost_count(two), r->nsites > 2 ? r->nsites - 2 : r->nsites - 1);
+    long i = sslb_apphost_find_name(two, r->second);
+    cr_assert_eq(i, 0);
+    cr_assert_geq(sslb_apphost_binding_find(two, (size_t)i, "https", "*:443:h3.example.com"), 0);
+    sslb_apphost_close(two);
+    sslb_apphost_close(ah);
+    free(orig);
+}
+
+Test(apphost, real_files_edited_byte_for_byte)
+{
+    for (size_t i = 0; i < sizeof reals / sizeof reals[0]; i++) real_file(&reals[i]);
+}
+
+Test(apphost, real_file_details_from_sources)
+{
+    char src[512], path[512];
+    size_t len;
+    char *t;
+    sslb_apphost *ah;
+    const sslb_site *s;
+    long i;
+
+    snprintf(src, sizeof src, "%s%s", IIS_DATA, "real-iis-apachecoz.config");
+    snprintf(path, sizeof path, "%s/a.config", dir);
+    t = slurp(src, &len);
+    spit(path, t, len);
+    ah = open_ok(dir, path);
+    s = sslb_apphost_site(ah, 0);
+    cr_assert_eq(s->nbindings, 5);
+    cr_assert_str_eq(s->bindings[0].protocol, "net.tcp");
+    cr_assert_str_eq(s->bindings[0].info, "808:*");
+    cr_assert_eq(s->line, 208);
+    cr_assert_geq(i = sslb_apphost_find_name(ah, "hmm_cancam"), 0);
+    s = sslb_apphost_site(ah, (size_t)i);
+    cr_assert_eq(s->id, 6);
+    cr_assert_str_eq(s->bindings[0].protocol, "https");
+    cr_assert_str_eq(s->bindings[0].info, "172.16.4.20:8182:");
+    cr_assert(s->bindings[0].has_ssl_flags && s->bindings[0].ssl_flags == 0);
+    cr_assert_geq(i = sslb_apphost_find_id(ah, 27), 0);
+    s = sslb_apphost_site(ah, (size_t)i);
+    cr_assert_str_eq(s->name, "Cliente_Montejo");
+    cr_assert_str_eq(s->bindings[1].info, "*:443:host4.mine.nu");
+    cr_assert_eq(s->bindings[1].has_ssl_flags, 0);
+    cr_assert_eq(sslb_apphost_site(ah, 14)->id, 12);
+    cr_assert_eq(sslb_apphost_site(ah, 7)->auto_start, 1, "serverAutoStart absent means true");
+    sslb_apphost_close(ah);
+    free(t);
+
+    snprintf(src, sizeof src, "%s%s", IIS_DATA, "real-iisexpress-wcf-to-corewcf.config");
+    t = slurp(src, &len);
+    spit(path, t, len);
+    ah = open_ok(dir, path);
+    s = sslb_apphost_site(ah, 0);
+    cr_assert_eq(s->line, 151);
+    cr_assert_str_eq(s->bindings[0].info, ":8080:localhost");
+    cr_assert_eq(sslb_apphost_site(ah, 2)->line, 167);
+    sslb_apphost_close(ah);
+    free(t);
+}
+
+/* ---- transactions ------------------------------------------------------------------------------ */
+
+Test(apphost, a_failed_transaction_writes_nothing_and_reverts_the_handle)
+{
+    char *old;
+    struct stat a, b;
+    sslb_apphost *ah = fresh(&old);
+    struct op ops[] = {{BIND_ADD, .site = "Default Web Site", .b = SB("https", "*:443:")},
+                       {SITE_ADD, .name = "x", .id = 2, .auto_start = -1},
+                       {.kind = FAIL},
+                       {.kind = END}};
+    struct op dup[] = {{BIND_ADD, .site = "Default Web Site", .b = SB("https", "*:443:")},
+                       {SITE_ADD, .name = "DEFAULT WEB SITE", .id = 5, .auto_start = -1},
+                       {.kind = END}};
+
+    cr_assert_eq(stat(cfg_path(dir), &a), 0);
+    edit_fails(ah, ops, SSLB_EINVAL);
+    edit_fails(ah, dup, SSLB_EEXISTS);
+    cr_assert_eq(stat(cfg_path(dir), &b), 0);
+    cr_assert(a.st_ino == b.st_ino && a.st_mtim.tv_sec == b.st_mtim.tv_sec && a.st_mtim.tv_nsec == b.st_mtim.tv_nsec,
+              "the file was not rewritten");
+    assert_file_text(cfg_path(dir), old);
+    cr_assert_eq(sslb_apphost_count(ah), 1);
+    cr_assert_eq(sslb_apphost_site(ah, 0)->nbindings, 1);
+    cr_assert_eq(sslb_apphost_changed(ah), 0);
+    assert_only_files(dir, (const char *const[]){"applicationHost.config", "applicationHost.config.lock", NULL});
+
+    /* and the handle still works */
+    struct op ok[] = {{BIND_ADD, .site = "Default Web Site", .b = SB("https", "*:443:")}, {.kind = END}};
+    edit_ok(ah, ok);
+    cr_assert_eq(sslb_apphost_site(ah, 0)->nbindings, 2);
+    sslb_apphost_close(ah);
+    free(old);
+}
+
+Test(apphost, a_second_handle_sees_changes_after_refresh)
+{
+    char *old;
+    sslb_apphost *one = fresh(&old), *two = open_ok(dir, NULL);
+    sslb_diag d = {{0}};
+    struct op add[] = {{SITE_ADD, .name = "A", .id = 2, .auto_start = -1}, {.kind = END}};
+    struct op add2[] = {{SITE_ADD, .name = "B", .id = 3, .auto_start = -1}, {.kind = END}};
+
+    cr_assert_eq(sslb_apphost_changed(two), 0);
+    edit_ok(one, add);
+    cr_assert_eq(sslb_apphost_changed(one), 0);
+    cr_assert_eq(sslb_apphost_changed(two), 1);
+    cr_assert_eq(sslb_apphost_count(two), 1, "no reload without refresh");
+    cr_assert_eq(sslb_apphost_refresh(two, &d), SSLB_OK, "%s", d.text);
+    cr_assert_eq(sslb_apphost_count(two), 2);
+    cr_assert_str_eq(sslb_apphost_site(two, 1)->name, "A");
+    cr_assert_eq(sslb_apphost_changed(two), 0);
+
+    /* a stale handle's change starts from the file, not from what it last saw */
+    edit_ok(one, add2);
+    struct op bind[] = {{BIND_ADD, .site = "A", .b = SB("http", "*:81:")}, {.kind = END}};
+    edit_ok(two, bind);
+    cr_assert_eq(sslb_apphost_count(two), 3);
+    cr_assert_eq(sslb_apphost_refresh(one, &d), SSLB_OK);
+    cr_assert_eq(sslb_apphost_count(one), 3);
+    cr_assert_eq(sslb_apphost_site(one, 1)->nbindings, 1);
+
+    /* a stale handle cannot add what another added meanwhile */
+    struct op addb[] = {{SITE_ADD, .name = "b", .id = 9, .auto_start = -1}, {.kind = END}};
+    struct op add4[] = {{SITE_ADD, .name = "C", .id = 4, .auto_start = -1}, {.kind = END}};
+    edit_ok(one, add4);
+    size_t len;
+    char *before = slurp(cfg_path(dir), &len);
+    cr_assert_eq(edit(two, addb, &d), SSLB_EEXISTS);
+    assert_file(cfg_path(dir), before, len);
+    cr_assert_eq(sslb_apphost_count(two), 4, "the change reloaded first");
+    free(before);
+    sslb_apphost_close(one);
+    sslb_apphost_close(two);
+    free(old);
+}
+
+/* ---- concurrent writers ----------------------------------------------------------------------- */
+
+#define WRITERS 4
+#define PER_WRITER 50
+
+struct port_arg {
+    char info[32];
+};
+
+static sslb_rc add_port(sslb_apphost *ah, void *ctx, sslb_diag *d)
+{
+    sslb_sitebinding b = SB("https", ((struct port_arg *)ctx)->info);
+    long s = sslb_apphost_find_name(ah, "Default Web Site");
+    if (s < 0) return sslb_diagf(d, SSLB_ENOTFOUND, "no site");
+    return sslb_apphost_binding_add(ah, (size_t)s, &b, d);
+}
+
+static void writer(int w)
+{
+    sslb_apphost *ah = NULL;
+    if (sslb_apphost_open(dir, NULL, &ah, NULL) != SSLB_OK) _exit(2);
+    for (int i = 0; i < PER_WRITER; i++) {
+        struct port_arg a;
+        snprintf(a.info, sizeof a.info, "*:%d:", 10000 + w * 100 + i);
+        if (sslb_apphost_change(ah, add_port, &a, NULL) != SSLB_OK) _exit(3);
+    }
+    sslb_apphost_close(ah);
+    _exit(0);
+}
+
+Test(apphost, concurrent_writers_lose_nothing, .timeout = 300)
+{
+    pid_t pids[WRITERS];
+    char *old;
+    sslb_apphost *ah = fresh(&old);
+    sslb_apphost_close(ah);
+
+    for (int w = 0; w < WRITERS; w++) {
+        pids[w] = fork();
+        cr_assert_geq(pids[w], 0);
+        if (pids[w] == 0) writer(w);
+    }
+    for (int w = 0; w < WRITERS; w++) {
+        int st;
+        cr_assert_eq(waitpid(pids[w], &st, 0), pids[w]);
+        cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0, "writer %d failed (status %d)", w, st);
+    }
+    ah = open_ok(dir, NULL);
+    const sslb_site *s = sslb_apphost_site(ah, 0);
+    cr_assert_eq(s->nbindings, 1 + WRITERS * PER_WRITER);
+    for (int w = 0; w < WRITERS; w++) {
+        for (int i = 0; i < PER_WRITER; i++) {
+            char info[32];
+            snprintf(info, sizeof info, "*:%d:", 10000 + w * 100 + i);
+            cr_assert_geq(sslb_apphost_binding_find(ah, 0, "https", info), 0, "lost %s", info);
+        }
+    }
+    assert_only_files(dir, (const char *const[]){"applicationHost.config", "applicationHost.config.lock", NULL});
+    /* every line but the new ones is the fresh install's */
+    char *now = slurp(cfg_path(dir), NULL);
+    cr_assert_eq(count_of(now, "\n"), count_of(old, "\n") + WRITERS * PER_WRITER);
+    cr_assert_eq(count_of(now, "\n" I5 "<binding protocol=\"https\" bindingInformation=\"*:"), WRITERS * PER_WRITER);
+    free(now);
+    sslb_apphost_close(ah);
+    free(old);
+}
+
+/* ---- damaged files ----------------------------------------------------------------------------- */
+
+struct damage {
+    const char *what, *from, *to;
+    long line;
+};
+
+static const struct damage damages[] = {
+    /* the <binding> of line 10 is left open: libxml2 notices at </bindings>, line 11 */
+    {"unclosed tag", "bindingInformation=\"*:80:\" />", "bindingInformation=\"*:80:\">", 11},
+    {"attribute without quotes", "<binding protocol=\"http\" bindingInformation=\"*:80:\" />",
+     "<binding protocol=http bindingInformation=\"*:80:\" />", 10},
+    {"duplicate site id", I3 "</site>\n", I3 "</site>\n" I3 "<site name=\"Other\" id=\"1\" />\n", 13},
+    {"duplicate site name", I3 "</site>\n", I3 "</site>\n" I3 "<site name=\"DEFAULT web site\" id=\"2\" />\n", 13},
+    {"missing bindingInformation", "<binding protocol=\"http\" bindingInformation=\"*:80:\" />",
+     "<binding protocol=\"http\" />", 10},
+    {"sslFlags not a number", "bindingInformation=\"*:80:\" />", "bindingInformation=\"*:80:\" sslFlags=\"x\" />", 10},
+    {"duplicate binding", I5 "<binding protocol=\"http\" bindingInformation=\"*:80:\" />\n",
+     I5 "<binding protocol=\"http\" bindingInformation=\"*:80:\" />\n" I5
+        "<binding protocol=\"HTTP\" bindingInformation=\"*:80:\" />\n",
+     11},
+    {"site id not a number", "id=\"1\"", "id=\"one\"", 5},
+    {"serverAutoStart not a bool", "id=\"1\">", "id=\"1\" serverAutoStart=\"yes\">", 5},
+};
+
+Test(apphost, damaged_files_are_corrupt_at_their_line_and_never_written)
+{
+    char *base = fresh_text();
+    for (size_t k = 0; k < sizeof damages / sizeof damages[0]; k++) {
+        const struct damage *dm = &damages[k];
+        char *bad = repl(base, dm->from, dm->to);
+        sslb_apphost *ah = NULL;
+        sslb_diag d = {{0}};
+        sslb_rc rc;
+        struct op ops[] = {{SITE_ADD, .name = "new", .id = 50, .auto_start = -1}, {.kind = END}};
+
+        put_config(bad);
+        rc = sslb_apphost_open(dir, NULL, &ah, &d);
+        cr_assert_eq(rc, SSLB_ECORRUPT, "%s: %s", dm->what, sslb_rcname(rc));
+        cr_assert(ah, "%s: the handle is returned", dm->what);
+        cr_assert(d.text[0], "%s: the diag says what", dm->what);
+        cr_assert_eq(sslb_apphost_error_line(ah), dm->line, "%s: line %ld, want %ld (%s / %s)", dm->what,
+                     sslb_apphost_error_line(ah), dm->line, d.text, sslb_apphost_error_detail(ah));
+        cr_assert_eq(sslb_apphost_count(ah), 0);
+        if (k == 0) /* libxml2's words name the open element and its line */
+            cr_assert(strstr(sslb_apphost_error_detail(ah), "binding line 10"), "%s", sslb_apphost_error_detail(ah));
+        assert_file_text(cfg_path(dir), bad);
+        rc = sslb_apphost_refresh(ah, &d);
+        cr_assert_eq(rc, SSLB_ECORRUPT, "%s: refresh", dm->what);
+        cr_assert_eq(sslb_apphost_error_line(ah), dm->line);
+        memset(&d, 0, sizeof d);
+        rc = edit(ah, ops, &d);
+        cr_assert_eq(rc, SSLB_ECORRUPT, "%s: change gives %s", dm->what, sslb_rcname(rc));
+        assert_file_text(cfg_path(dir), bad);
+        assert_only_files(dir, (const char *const[]){"applicationHost.config", "applicationHost.config.lock", NULL});
+        sslb_apphost_close(ah);
+        free(bad);
+    }
+    free(base);
+}
+
+Test(apphost, a_file_damaged_later_keeps_the_last_good_sites)
+{
+    char *good, *bad;
+    sslb_apphost *ah = fresh(&good);
+    sslb_diag d = {{0}};
+    struct op ops[] = {{SITE_ADD, .name = "new", .id = 50, .auto_start = -1}, {.kind = END}};
+
+    bad = repl(good, "bindingInformation=\"*:80:\" />", "bindingInformation=\"*:80:\" sslFlags=\"x\" />");
+    replace_file(cfg_path(dir), bad, strlen(bad));
+    cr_assert_eq(sslb_apphost_changed(ah), 1);
+    cr_assert_eq(sslb_apphost_refresh(ah, &d), SSLB_ECORRUPT);
+    cr_assert(strstr(d.text, "sslFlags"), "%s", d.text);
+    cr_assert_eq(sslb_apphost_error_line(ah), 10);
+    cr_assert_eq(sslb_apphost_count(ah), 1, "the last good version stays");
+    cr_assert_str_eq(sslb_apphost_site(ah, 0)->name, "Default Web Site");
+    cr_assert_eq(edit(ah, ops, &d), SSLB_ECORRUPT);
+    assert_file_text(cfg_path(dir), bad);
+
+    /* repaired by someone else: the next refresh reads it */
+    replace_file(cfg_path(dir), good, strlen(good));
+    cr_assert_eq(sslb_apphost_refresh(ah, &d), SSLB_OK);
+    cr_assert_eq(sslb_apphost_error_line(ah), 0);
+    cr_assert_str_eq(sslb_apphost_error_detail(ah), "");
+    edit_ok(ah, ops);
+    cr_assert_eq(sslb_apphost_count(ah), 2);
+    sslb_apphost_close(ah);
+    free(good);
+    free(bad);
+}
+
+Test(apphost, not_xml_at_all)
+{
+    sslb_apphost *ah = NULL;
+    sslb_diag d = {{0}};
+    put_config("");
+    cr_assert_eq(sslb_apphost_open(dir, NULL, &ah, &d), SSLB_ECORRUPT);
+    cr_assert(ah);
+    sslb_apphost_close(ah);
+    put_config("\xFF\xFE<\0c\0");
+    ah = NULL;
+    cr_assert_eq(sslb_apphost_open(dir, NULL, &ah, &d), SSLB_ECORRUPT);
+    sslb_apphost_close(ah);
+    put_config("<?xml version=\"1.0\"?>\n<other>\n</other>\n");
+    ah = NULL;
+    cr_assert_eq(sslb_apphost_open(dir, NULL, &ah, &d), SSLB_ECORRUPT);
+    cr_assert_eq(sslb_apphost_error_line(ah), 2);
+    sslb_apphost_close(ah);
+}
+
+/* ---- argument checks --------------------------------------------------------------------------- */
+
+Test(apphost, duplicates_are_refused)
+{
+    char *old;
+    sslb_apphost *ah = fresh(&old);
+    struct op add2[] = {{SITE_ADD, .name = "Two", .id = 2, .auto_start = -1}, {.kind = END}};
+    struct op name_ci[] = {{SITE_ADD, .name = "default WEB site", .id = 3, .auto_start = -1}, {.kind = END}};
+    struct op id[] = {{SITE_ADD, .name = "Three", .id = 2, .auto_start = -1}, {.kind = END}};
+    struct op set_name[] = {{SITE_SET, .site = "Two", .attr = "name", .value = "DEFAULT WEB SITE"}, {.kind = END}};
+    struct op set_id[] = {{SITE_SET, .site = "Two", .attr = "id", .value = "1"}, {.kind = END}};
+    struct op bind[] = {{BIND_ADD, .site = "Default Web Site", .b = SB("HTTP", "*:80:")}, {.kind = END}};
+    sslb_sitebinding twice[] = {SB("https", "*:443:"), SB("https", "*:443:")};
+    struct op add_twice[] = {{SITE_ADD, .name = "T", .id = 7, .auto_start = -1, .bl = twice, .nb = 2}, {.kind = END}};
+    struct op bset[] = {{BIND_ADD, .site = "Default Web Site", .b = SB("https", "*:80:")},
+                        {BIND_SET, .site = "Default Web Site", .b = SB("https", "*:80:"), .attr = "protocol",
+                         .value = "HTTP"},
+                        {.kind = END}};
+    struct op bset2[] = {{BIND_ADD, .site = "Default Web Site", .b = SB("http", "*:81:")},
+                         {BIND_SET, .site = "Default Web Site", .b = SB("http", "*:81:"), .attr = "bindingInformation",
+                          .value = "*:80:"},
+                         {.kind = END}};
+    struct op same_name[] = {{SITE_SET, .site = "Two", .attr = "name", .value = "TWO"}, {.kind = END}};
+
+    edit_ok(ah, add2);
+    edit_fails(ah, name_ci, SSLB_EEXISTS);
+    edit_fails(ah, id, SSLB_EEXISTS);
+    edit_fails(ah, set_name, SSLB_EEXISTS);
+    edit_fails(ah, set_id, SSLB_EEXISTS);
+    edit_fails(ah, bind, SSLB_EEXISTS);
+    edit_fails(ah, add_twice, SSLB_EEXISTS);
+    edit_fails(ah, bset, SSLB_EEXISTS);
+    edit_fails(ah, bset2, SSLB_EEXISTS);
+    /* a site may take its own name in another case */
+    edit_ok(ah, same_name);
+    cr_assert_str_eq(sslb_apphost_site(ah, 1)->name, "TWO");
+    sslb_apphost_close(ah);
+    free(old);
+}
+
+Test(apphost, invalid_site_names_are_refused)
+{
+    char *old;
+    sslb_apphost *ah = fresh(&old);
+    const char *bad = "\\/?;:@&=+$,|\"<>";
+    sslb_diag d = {{0}};
+
+    for (const char *c = bad; *c; c++) {
+        char name[16];
+        snprintf(name, sizeof name, "a%cb", *c);
+        cr_assert_eq(sslb_site_name_check(name, &d), SSLB_EINVAL, "%s", name);
+        struct op add[] = {{SITE_ADD, .name = name, .id = 2, .auto_start = -1}, {.kind = END}};
+        struct op set[] = {{SITE_SET, .site = "Default Web Site", .attr = "name", .value = name}, {.kind = END}};
+        edit_fails(ah, add, SSLB_EINVAL);
+        edit_fails(ah, set, SSLB_EINVAL);
+    }
+    cr_assert_eq(sslb_site_name_check("", &d), SSLB_EINVAL);
+    struct op empty[] = {{SITE_ADD, .name = "", .id = 2, .auto_start = -1}, {.kind = END}};
+    edit_fails(ah, empty, SSLB_EINVAL);
+    cr_assert_eq(sslb_site_name_check("Site 1 (test)_x.y-z#!%*'", &d), SSLB_OK);
+    cr_assert_eq(sslb_site_name_check("Default Web Site", &d), SSLB_OK);
+    assert_file_text(cfg_path(dir), old);
+    sslb_apphost_close(ah);
+    free(old);
+}
+
+Test(apphost, empty_protocol_or_binding_information_is_refused)
+{
+    char *old;
+    sslb_apphost *ah = fresh(&old);
+    sslb_sitebinding e1[] = {SB("", "*:443:")}, e2[] = {SB("https", "")};
+    struct op ops[][2] = {
+        {{BIND_ADD, .site = "Default Web Site", .b = SB("", "*:443:")}, {.kind = END}},
+        {{BIND_ADD, .site = "Default Web Site", .b = SB("https", "")}, {.kind = END}},
+        {{BIND_ADD, .site = "Default Web Site", .b = SB(NULL, "*:443:")}, {.kind = END}},
+        {{BIND_ADD, .site = "Default Web Site", .b = SB("https", NULL)}, {.kind = END}},
+        {{SITE_ADD, .name = "x", .id = 2, .auto_start = -1, .bl = e1, .nb = 1}, {.kind = END}},
+        {{SITE_ADD, .name = "x", .id = 2, .auto_start = -1, .bl = e2, .nb = 1}, {.kind = END}},
+        {{BIND_SET, .site = "Default Web Site", .b = SB("http", "*:80:"), .attr = "protocol", .value = ""}, {.kind = END}},
+        {{BIND_SET, .site = "Default Web Site", .b = SB("http", "*:80:"), .attr = "bindingInformation", .value = ""},
+         {.kind = END}},
+        {{BIND_SET, .site = "Default Web Site", .b = SB("http", "*:80:"), .attr = "certificate", .value = "x"}, {.kind = END}},
+    };
+    for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++) edit_fails(ah, ops[i], SSLB_EINVAL);
+    assert_file_text(cfg_path(dir), old);
+    sslb_apphost_close(ah);
+    free(old);
+}
+
+Test(apphost, site_id_zero_is_refused)
+{
+    char *old;
+    sslb_apphost *ah = fresh(&old);
+    struct op add[] = {{SITE_ADD, .name = "zero", .id = 0, .auto_start = -1}, {.kind = END}};
+    edit_fails(ah, add, SSLB_EINVAL);
+    sslb_apphost_close(ah);
+    free(old);
+}
+
+Test(apphost, out_of_range_indexes_are_not_found)
+{
+    char *old;
+    sslb_apphost *ah = fresh(&old);
+    sslb_diag d = {{0}};
+    cr_assert_eq(sslb_apphost_site_delete(ah, 1, &d), SSLB_ENOTFOUND);
+    cr_assert_eq(sslb_apphost_site_set(ah, 1, "name", "x", &d), SSLB_ENOTFOUND);
+    cr_assert_eq(sslb_apphost_binding_add(ah, 1, &SB("http", "*:1:"), &d), SSLB_ENOTFOUND);
+    cr_assert_eq(sslb_apphost_binding_delete(ah, 0, 1, &d), SSLB_ENOTFOUND);
+    cr_assert_eq(sslb_apphost_binding_set(ah, 0, 1, "sslFlags", "1", &d), SSLB_ENOTFOUND);
+    cr_assert_eq(sslb_apphost_binding_find(ah, 3, "http", "*:80:"), -1);
+    cr_assert_eq(sslb_apphost_find_name(ah, "nope"), -1);
+    cr_assert_eq(sslb_apphost_find_id(ah, 99), -1);
+    assert_file_text(cfg_path(dir), old);
+    sslb_apphost_close(ah);
+    free(old);
+}
+
+/* ---- redirection.config ------------------------------------------------------------------------ */
+
+Test(apphost, redirection_points_open_at_the_shared_file)
+{
+    char shared[128], redir[600], got[4096], *text;
+    sslb_server *srv;
+    sslb_diag d = {{0}};
+    sslb_apphost *ah;
+
+    snprintf(shared, sizeof shared, "%s/farm", dir);
+    snprintf(redir, sizeof redir, "%s/redirection.config", dir);
+    cr_assert_eq(mkdir(shared, 0755), 0);
+    cr_assert_eq(sslb_server_open(dir, &srv, &d), SSLB_OK, "%s", d.text);
+
+    /* no applicationHost.config there yet: refused, nothing written */
+    cr_assert_eq(sslb_server_shared_enable(srv, shared, &d), SSLB_ENOTFOUND);
+    cr_assert_neq(access(redir, F_OK), 0);
+    cr_assert_eq(sslb_server_shared_enable(srv, "farm", &d), SSLB_EINVAL, "a relative path");
+    cr_assert_eq(sslb_server_shared_dir(srv, got, sizeof got), 0);
+
+    /* the farm's file: one site */
+    char *base = fresh_text();
+    text = repl(base, "Default Web Site", "Farm Site");
+    free(base);
+    spit(cfg_path(shared), text, strlen(text));
+    cr_assert_eq(sslb_server_shared_enable(srv, shared, &d), SSLB_OK, "%s", d.text);
+    cr_assert_eq(access(redir, F_OK), 0);
+    cr_assert_eq(sslb_server_shared_dir(srv, got, sizeof got), 1);
+    cr_assert_str_eq(got, shared);
+
+    ah = open_ok(dir, NULL);
+    cr_assert_str_eq(sslb_apphost_path(ah), cfg_path(shared));
+    cr_assert_str_eq(sslb_apphost_site(ah, 0)->name, "Farm Site");
+    cr_assert_neq(access(cfg_path(dir), F_OK), 0, "no local file while shared");
+    struct op add[] = {{SITE_ADD, .name = "S2", .id = 2, .auto_start = -1}, {.kind = END}};
+    edit_ok(ah, add);
+    sslb_apphost_close(ah);
+    char lock[600];
+    snprintf(lock, sizeof lock, "%s.lock", cfg_path(shared));
+    cr_assert_eq(access(lock, F_OK), 0, "the lock is beside the shared file");
+
+    /* a shared file that went away is not silently recreated */
+    char moved[600];
+    snprintf(moved, sizeof moved, "%s/moved", dir);
+    cr_assert_eq(rename(cfg_path(shared), moved), 0);
+    ah = (sslb_apphost *)1;
+    cr_assert_eq(sslb_apphost_open(dir, NULL, &ah, &d), SSLB_ENOTFOUND);
+    sslb_apphost_close(ah);
+    cr_assert_neq(access(cfg_path(shared), F_OK), 0);
+    cr_assert_eq(rename(moved, cfg_path(shared)), 0);
+
+    /* disabled: back to the local file, created fresh */
+    cr_assert_eq(sslb_server_shared_disable(srv, &d), SSLB_OK, "%s", d.text);
+    cr_assert_eq(sslb_server_shared_dir(srv, got, sizeof got), 0);
+    ah = open_ok(dir, NULL);
+    cr_assert_str_eq(sslb_apphost_path(ah), cfg_path(dir));
+    cr_assert_str_eq(sslb_apphost_site(ah, 0)->name, "Default Web Site");
+    cr_assert_eq(sslb_apphost_count(ah), 1);
+    sslb_apphost_close(ah);
+    cr_assert_eq(sslb_server_shared_disable(srv, &d), SSLB_OK, "disabling twice is fine");
+
+    /* a trailing slash names the same directory */
+    char slash[600];
+    snprintf(slash, sizeof slash, "%s/", shared);
+    cr_assert_eq(sslb_server_shared_enable(srv, slash, &d), SSLB_OK);
+    ah = open_ok(dir, NULL);
+    cr_assert_str_eq(sslb_apphost_path(ah), cfg_path(shared));
+    sslb_apphost_close(ah);
+    sslb_server_close(srv);
+    free(text);
+}
+
+Test(apphost, a_damaged_redirection_config_is_corrupt)
+{
+    char redir[128];
+    sslb_apphost *ah = NULL;
+    sslb_diag d = {{0}};
+    snprintf(redir, sizeof redir, "%s/redirection.config", dir);
+    spit(redir, "<configuration><configurationRedirection enabled=\"maybe\" /></configuration>",
+         strlen("<configuration><configurationRedirection enabled=\"maybe\" /></configuration>"));
+    cr_assert_eq(sslb_apphost_open(dir, NULL, &ah, &d), SSLB_ECORRUPT);
+    sslb_apphost_close(ah);
+    cr_assert_neq(access(cfg_path(dir), F_OK), 0);
+    spit(redir, "<configuration>", strlen("<configuration>"));
+    ah = NULL;
+    cr_assert_eq(sslb_apphost_open(dir, NULL, &ah, &d), SSLB_ECORRUPT);
+    sslb_apphost_close(ah);
+    /* enabled="false": the local file */
+    const char *off = "<configuration><configurationRedirection enabled=\"false\" path=\"/nowhere\" /></configuration>";
+    spit(redir, off, strlen(off));
+    ah = open_ok(dir, NULL);
+    cr_assert_str_eq(sslb_apphost_path(ah), cfg_path(dir));
+    sslb_apphost_close(ah);
+}

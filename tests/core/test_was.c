@@ -1,0 +1,686 @@
+/* test_was.c — one server's view of the sites (WAS): bindingInformation as IIS Manager reads it,
+ * live / foreign / invalid bindings, the addresses file, start and stop, and reconciliation
+ * (sites.state) after a change, also for two servers sharing one configuration. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "sslb/apphost.h"
+
+/* ---- bindingInformation ------------------------------------------------------------------------ */
+
+static sslb_bindinfo parse_ok(const char *info)
+{
+    sslb_bindinfo bi;
+    sslb_diag d = {{0}};
+    sslb_rc rc = sslb_bindinfo_parse(info, &bi, &d);
+    cr_assert_eq(rc, SSLB_OK, "%s: %s: %s", info, sslb_rcname(rc), d.text);
+    return bi;
+}
+
+static void parse_bad(const char *info, const char *why)
+{
+    sslb_bindinfo bi;
+    sslb_diag d = {{0}};
+    cr_assert_eq(sslb_bindinfo_parse(info, &bi, &d), SSLB_EINVAL, "%s is invalid", info);
+    cr_assert(d.text[0], "%s: a reason", info);
+    if (why) cr_assert(strstr(d.text, why), "%s: '%s' does not say '%s'", info, d.text, why);
+}
+
+Test(bindinfo, valid_forms)
+{
+    sslb_bindinfo bi;
+    sslb_addr a;
+
+    bi = parse_ok("*:443:");
+    cr_assert(bi.any_ip && bi.port == 443 && bi.host[0] == '\0');
+    bi = parse_ok(":443:");
+    cr_assert(bi.any_ip && bi.port == 443 && bi.host[0] == '\0');
+    bi = parse_ok("10.0.0.1:443:www.contoso.com");
+    cr_assert(!bi.any_ip && bi.port == 443);
+    cr_assert_str_eq(bi.host, "www.contoso.com");
+    cr_assert_eq(sslb_addr_parse("10.0.0.1", &a, NULL), SSLB_OK);
+    cr_assert(bi.ip.family == 4 && memcmp(bi.ip.bytes, a.bytes, 16) == 0);
+    bi = parse_ok("[2001:db8::1]:443:");
+    cr_assert_eq(sslb_addr_parse("2001:db8::1", &a, NULL), SSLB_OK);
+    cr_assert(!bi.any_ip && bi.ip.family == 6 && memcmp(bi.ip.bytes, a.bytes, 16) == 0 && bi.port == 443);
+    bi = parse_ok("*:443:*.contoso.com");
+    cr_assert_str_eq(bi.host, "*.contoso.com");
+    bi = parse_ok("*:80:WWW.Contoso.COM");
+    cr_assert_str_eq(bi.host, "www.contoso.com", "lower case");
+    bi = parse_ok("*:65535:");
+    cr_assert_eq(bi.port, 65535);
+    bi = parse_ok("*:1:");
+    cr_assert_eq(bi.port, 1);
+}
+
+Test(bindinfo, invalid_forms)
+{
+    parse_bad("10.10.10.1:www.contoso.com", "port");  /* the KB's typo: no port */
+    parse_bad("*:0:", "port");
+    parse_bad("*:70000:", "port");
+    parse_bad("*:99999999999999999999:", "port");
+    parse_bad("*::", "port");
+    parse_bad("*:x:", "port");
+    parse_bad("2001:db8::1:443:", "Invalid IP address.");
+    parse_bad("999.1.1.1:443:", "Invalid IP address.");
+    parse_bad("www.contoso.com:443:", "Invalid IP address.");
+    parse_bad("*:443:bad host", NULL);
+    parse_bad("*:443:*", NULL);
+    parse_bad("", NULL);
+    parse_bad("443", NULL);
+    parse_bad("*:443", NULL);
+    parse_bad("808:*", NULL);
+}
+
+/* A valid host name of n characters: labels of 63 'a' joined by '.' (never ending in '.'). */
+static void long_name(char *out, size_t n)
+{
+    for (size_t i = 0; i < n; i++) out[i] = i % 64 == 63 ? '.' : 'a';
+    if (n && out[n - 1] == '.') out[n - 1] = 'a';
+    out[n] = '\0';
+}
+
+/* "*." and a name: the whole must fit SSLB_HOST_MAX (and never the buffer's end). */
+Test(bindinfo, wildcard_host_length)
+{
+    char info[600], name[300];
+    sslb_bindinfo bi;
+
+    long_name(name, 251);
+    snprintf(info, sizeof info, "*:443:*.%s", name);
+    bi = parse_ok(info);
+    cr_assert_eq(strlen(bi.host), 253);
+    cr_assert_eq(bi.host[0], '*');
+    long_name(name, 252);
+    snprintf(info, sizeof info, "*:443:*.%s", name);
+    parse_bad(info, NULL);
+    long_name(name, 253); /* "*." + 253: host_parse alone would take the 253 and write past host[] */
+    snprintf(info, sizeof info, "*:443:*.%s", name);
+    parse_bad(info, NULL);
+    snprintf(info, sizeof info, "*:443:%s", name); /* 253 without "*.": fine */
+    bi = parse_ok(info);
+    cr_assert_eq(strlen(bi.host), 253);
+}
+
+/* ---- a server and its configuration ------------------------------------------------------------ */
+
+static char dir[64];
+
+static void setup(void)
+{
+    snprintf(dir, sizeof dir, "%s", "/tmp/sslb-was-XXXXXX");
+    cr_assert(mkdtemp(dir));
+}
+
+static void teardown(void)
+{
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    cr_assert_eq(system(cmd), 0);
+}
+
+TestSuite(was, .init = setup, .fini = teardown);
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf;
+    long n;
+    if (!f) return NULL;
+    fseek(f, 0, SEEK_END);
+    n = ftell(f);
+    rewind(f);
+    buf = malloc((size_t)n + 1);
+    cr_assert(buf);
+    cr_assert_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
+    buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+/* Writes D/applicationHost.config holding these <site> elements. */
+static void write_sites(const char *d, const char *sites)
+{
+    char path[512];
+    FILE *f;
+    snprintf(path, sizeof path, "%s/applicationHost.config", d);
+    f = fopen(path, "wb");
+    cr_assert(f);
+    fprintf(f,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<configuration>\n    <system.applicationHost>\n"
+            "        <sites>\n%s        </sites>\n    </system.applicationHost>\n</configuration>\n",
+            sites);
+    cr_assert_eq(fclose(f), 0);
+}
+
+static sslb_apphost *open_config(const char *d)
+{
+    sslb_apphost *ah = NULL;
+    sslb_diag dg = {{0}};
+    sslb_rc rc = sslb_apphost_open(d, NULL, &ah, &dg);
+    cr_assert_eq(rc, SSLB_OK, "%s: %s", sslb_rcname(rc), dg.text);
+    return ah;
+}
+
+static sslb_server *open_server(const char *d)
+{
+    sslb_server *s = NULL;
+    sslb_diag dg = {{0}};
+    cr_assert_eq(sslb_server_open(d, &s, &dg), SSLB_OK, "%s", dg.text);
+    return s;
+}
+
+static void add_address(sslb_server *s, const char *ip)
+{
+    sslb_addr a;
+    sslb_diag dg = {{0}};
+    cr_assert_eq(sslb_addr_parse(ip, &a, NULL), SSLB_OK);
+    cr_assert_eq(sslb_server_address_add(s, &a, &dg), SSLB_OK, "%s: %s", ip, dg.text);
+}
+
+/* What the notes of a reconcile said. */
+struct notes {
+    size_t n;
+    uint32_t id[8];
+    char prefix[8][300];
+};
+
+static void note(void *ctx, uint32_t id, const char *prefix)
+{
+    struct notes *ns = ctx;
+    cr_assert_lt(ns->n, 8);
+    ns->id[ns->n] = id;
+    snprintf(ns->prefix[ns->n], sizeof ns->prefix[0], "%s", prefix);
+    ns->n++;
+}
+
+static void reconcile(sslb_server *s, const sslb_apphost *ah, uint32_t edited, struct notes *ns)
+{
+    sslb_diag dg = {{0}};
+    sslb_rc rc = sslb_was_reconcile(s, ah, edited, ns ? note : NULL, ns, &dg);
+    cr_assert_eq(rc, SSLB_OK, "%s: %s", sslb_rcname(rc), dg.text);
+}
+
+static void assert_state(const char *d, const char *want)
+{
+    char path[512];
+    char *got;
+    snprintf(path, sizeof path, "%s/sites.state", d);
+    got = slurp(path);
+    cr_assert(got, "%s is missing", path);
+    cr_assert_str_eq(got, want, "%s:\n%s\nwant:\n%s", path, got, want);
+    free(got);
+}
+
+static size_t site_of(const sslb_apphost *ah, uint32_t id)
+{
+    long i = sslb_apphost_find_id(ah, id);
+    cr_assert_geq(i, 0, "no site %u", id);
+    return (size_t)i;
+}
+
+#define SITE(name, id, extra, bindings)                                                                       \
+    "            <site name=\"" name "\" id=\"" #id "\"" extra ">\n                <bindings>\n" bindings           \
+    "                </bindings>\n            </site>\n"
+#define BIND(proto, info) "                    <binding protocol=\"" proto "\" bindingInformation=\"" info "\" />\n"
+
+/* ---- liveness ---------------------------------------------------------------------------------- */
+
+Test(was, liveness_of_bindings)
+{
+    sslb_server *s = open_server(dir);
+    sslb_apphost *ah;
+    sslb_bstatus st;
+
+    add_address(s, "10.10.10.1");
+    write_sites(dir, SITE("A", 2, "",
+                          BIND("https", "10.10.10.1:443:") BIND("https", "*:443:") BIND("https", "10.10.10.3:443:")
+                              BIND("http", "10.10.10.1:www.contoso.com") BIND("net.tcp", "808:*")
+                                  BIND("http", ":80:") BIND("http", "127.0.0.1:80:") BIND("http", "[::1]:80:")
+                                      BIND("HTTPS", "[2001:db8::1]:443:")));
+    ah = open_config(dir);
+    static const sslb_liveness want[] = {SSLB_LIVE, SSLB_LIVE, SSLB_FOREIGN, SSLB_INVALID, SSLB_OTHER,
+                                         SSLB_LIVE, SSLB_LIVE, SSLB_LIVE,    SSLB_FOREIGN};
+    cr_assert_eq(sslb_apphost_site(ah, 0)->nbindings, sizeof want / sizeof want[0]);
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
+        sslb_was_binding_status(s, ah, 0, k, &st);
+        cr_assert_eq(st.live, want[k], "binding %zu (%s): %d, want %d", k, sslb_apphost_site(ah, 0)->bindings[k].info,
+                     st.live, want[k]);
+        cr_assert_eq(st.clash_site, 0);
+        if (st.live == SSLB_INVALID) cr_assert(st.why[0], "an invalid binding says why");
+    }
+    sslb_was_binding_status(s, ah, 0, 0, &st);
+    cr_assert_eq(st.bi.port, 443);
+    sslb_was_binding_status(s, ah, 0, 99, &st);
+    cr_assert_eq(st.live, SSLB_INVALID);
+    sslb_was_binding_status(s, ah, 5, 0, &st);
+    cr_assert_eq(st.live, SSLB_INVALID);
+    sslb_apphost_close(ah);
+    sslb_server_close(s);
+}
+
+Test(was, addresses_file)
+{
+    sslb_server *s = open_server(dir), *again;
+    sslb_addr a, lo;
+    sslb_diag dg = {{0}};
+    char path[512], *text;
+
+    cr_assert_eq(sslb_server_address_count(s), 2);
+    cr_assert_eq(sslb_addr_parse("127.0.0.1", &lo, NULL), SSLB_OK);
+    cr_assert(sslb_server_owns(s, &lo));
+    add_address(s, "10.10.10.1");
+    add_address(s, "2001:db8::5");
+    cr_assert_eq(sslb_addr_parse("10.10.10.1", &a, NULL), SSLB_OK);
+    cr_assert_eq(sslb_server_address_add(s, &a, &dg), SSLB_EEXISTS);
+    cr_assert_eq(sslb_server_address_add(s, &lo, &dg), SSLB_EEXISTS);
+    cr_assert_eq(sslb_addr_parse("0.0.0.0", &a, NULL), SSLB_OK);
+    cr_assert_eq(sslb_server_address_add(s, &a, &dg), SSLB_EINVAL);
+    cr_assert_eq(sslb_server_address_delete(s, &lo, &dg), SSLB_EINVAL);
+    snprintf(path, sizeof path, "%s/addresses", dir);
+    text = slurp(path);
+    cr_assert_str_eq(text, "10.10.10.1\n2001:db8::5\n");
+    free(text);
+
+    again = open_server(dir);
+    cr_assert_eq(sslb_server_address_count(again), 4);
+    cr_assert_eq(sslb_addr_parse("10.10.10.1", &a, NULL), SSLB_OK);
+    cr_assert(sslb_server_owns(again, &a));
+    cr_assert_eq(sslb_server_address_delete(again, &a, &dg), SSLB_OK, "%s", dg.text);
+    cr_assert_eq(sslb_server_address_delete(again, &a, &dg), SSLB_ENOTFOUND);
+    cr_assert(!sslb_server_owns(again, &a));
+    text = slurp(path);
+    cr_assert_str_eq(text, "2001:db8::5\n");
+    free(text);
+    sslb_server_close(again);
+    sslb_server_close(s);
+}
+
+/* ---- start, stop, reconcile --------------------------------------------------------------------- */
+
+Test(was, reconcile_starts_new_auto_start_sites)
+{
+    sslb_server *s = open_server(dir);
+    sslb_apphost *ah;
+    sslb_diag dg = {{0}};
+    uint32_t other = 99;
+
+    write_sites(dir, SITE("Default Web Site", 1, "", BIND("http", "*:80:"))
+                         SITE("A", 2, " serverAutoStart=\"true\"", BIND("https", "*:443:a.example"))
+                             SITE("B", 3, " serverAutoStart=\"false\"", BIND("https", "*:443:b.example")));
+    ah = open_config(dir);
+    cr_assert(!sslb_was_started(s, 1));
+    reconcile(s, ah, 0, NULL);
+    assert_state(dir, "1 Started\n2 Started\n3 Stopped\n");
+    cr_assert(sslb_was_started(s, 1) && sslb_was_started(s, 2) && !sslb_was_started(s, 3));
+
+    /* a site with state is not auto-started again */
+    reconcile(s, ah, 0, NULL);
+    assert_state(dir, "1 Started\n2 Started\n3 Stopped\n");
+
+    /* start and stop by hand; both are idempotent */
+    cr_assert_eq(sslb_was_start(s, ah, site_of(ah, 3), &other, &dg), SSLB_OK, "%s", dg.text);
+    cr_assert_eq(other, 0);
+    assert_state(dir, "1 Started\n2 Started\n3 Started\n");
+    cr_assert_eq(sslb_was_start(s, ah, site_of(ah, 3), &other, &dg), SSLB_OK);
+    cr_assert_eq(sslb_was_stop(s, ah, site_of(ah, 1), &dg), SSLB_OK);
+    cr_assert_eq(sslb_was_stop(s, ah, site_of(ah, 1), &dg), SSLB_OK);
+    assert_state(dir, "1 Stopped\n2 Started\n3 Started\n");
+    reconcile(s, ah, 0, NULL);
+    assert_state(dir, "1 Stopped\n2 Started\n3 Started\n");
+    cr_assert_eq(sslb_was_start(s, ah, 7, &other, &dg), SSLB_ENOTFOUND);
+
+    /* another handle on the same directory reads the state */
+    sslb_server *two = open_server(dir);
+    cr_assert(!sslb_was_started(two, 1) && sslb_was_started(two, 3));
+    sslb_server_close(two);
+
+    /* WAS never writes the SSL table */
+    char reg[512];
+    snprintf(reg, sizeof reg, "%s/bindings.reg", dir);
+    cr_assert_neq(access(reg, F_OK), 0);
+    sslb_apphost_close(ah);
+    sslb_server_close(s);
+}
+
+Test(was, a_second_site_on_the_same_binding_cannot_start)
+{
+    sslb_server *s = open_server(dir);
+    sslb_apphost *ah;
+    sslb_diag dg = {{0}};
+    uint32_t other = 0;
+    sslb_bstatus st;
+
+    write_sites(dir, SITE("www", 2, "", BIND("https", "*:443:www.contoso.com"))
+                         SITE("www2", 3, "", BIND("http", "*:80:") BIND("https", ":443:WWW.Contoso.com")));
+    ah = open_config(dir);
+    reconcile(s, ah, 0, NULL);
+    assert_state(dir, "2 Started\n3 Stopped\n");
+
+    cr_assert_eq(sslb_was_can_start(s, ah, 1, &other, &dg), SSLB_EEXISTS);
+    cr_assert_eq(other, 2);
+    other = 0;
+    cr_assert_eq(sslb_was_start(s, ah, 1, &other, &dg), SSLB_EEXISTS);
+    cr_assert_eq(other, 2);
+    cr_assert(strstr(dg.text, ":443:WWW.Contoso.com"), "%s", dg.text);
+    assert_state(dir, "2 Started\n3 Stopped\n");
+    sslb_was_binding_status(s, ah, 1, 1, &st);
+    cr_assert_eq(st.live, SSLB_LIVE);
+    cr_assert_eq(st.clash_site, 2);
+    sslb_was_binding_status(s, ah, 1, 0, &st);
+    cr_assert_eq(st.clash_site, 0);
+    /* the first site is not held back by a stopped one */
+    sslb_was_binding_status(s, ah, 0, 0, &st);
+    cr_assert_eq(st.clash_site, 0);
+
+    /* once the first stops, the second can start; then the first cannot */
+    cr_assert_eq(sslb_was_stop(s, ah, 0, &dg), SSLB_OK);
+    cr_assert_eq(sslb_was_start(s, ah, 1, &other, &dg), SSLB_OK, "%s", dg.text);
+    cr_assert_eq(sslb_was_start(s, ah, 0, &other, &dg), SSLB_EEXISTS);
+    cr_assert_eq(other, 3);
+    assert_state(dir, "2 Stopped\n3 Started\n");
+    sslb_apphost_close(ah);
+    sslb_server_close(s);
+}
+
+Test(was, an_invalid_binding_cannot_start)
+{
+    sslb_server *s = open_server(dir);
+    sslb_apphost *ah;
+    sslb_diag dg = {{0}};
+    uint32_t other = 99;
+
+    write_sites(dir, SITE("kb", 2, "", BIND("http", "10.10.10.1:www.contoso.com"))
+                         SITE("ok", 3, "", BIND("http", "*:80:") BIND("net.tcp", "808:*")));
+    ah = open_config(dir);
+    reconcile(s, ah, 0, NULL);
+    assert_state(dir, "2 Stopped\n3 Started\n");
+    cr_assert_eq(sslb_was_start(s, ah, 0, &other, &dg), SSLB_EINVAL);
+    cr_assert_eq(other, 0);
+    cr_assert(strstr(dg.text, "10.10.10.1:www.contoso.com"), "%s", dg.text);
+    cr_assert_eq(sslb_was_can_start(s, ah, 0, &other, &dg), SSLB_EINVAL);
+    assert_state(dir, "2 Stopped\n3 Started\n");
+    sslb_apphost_close(ah);
+    sslb_server_close(s);
+}
+
+struct set_info {
+    uint32_t id;
+    const char *info;
+};
+
+static sslb_rc set_first_binding(sslb_apphost *ah, void *ctx, sslb_diag *d)
+{
+    const struct set_info *si = ctx;
+    long i = sslb_apphost_find_id(ah, si->id);
+    if (i < 0) return sslb_diagf(d, SSLB_ENOTFOUND, "no site");
+    return sslb_apphost_binding_set(ah, (size_t)i, 0, "bindingInformation", si->info, d);
+}
+
+static void set_binding(sslb_apphost *ah, uint32_t id, const char *info)
+{
+    struct set_info si = {id, info};
+    sslb_diag dg = {{0}};
+    cr_assert_eq(sslb_apphost_change(ah, set_first_binding, &si, &dg), SSLB_OK, "%s", dg.text);
+}
+
+#define TWO_SITES                                                                                        \
+    SITE("www", 2, "", BIND("https", "*:443:www.contoso.com"))                                           \
+    SITE("shop", 3, "", BIND("https", "*:443:shop.contoso.com"))
+
+Test(was, an_edit_that_clashes_stops_the_edited_site)
+{
+    sslb_server *s = open_server(dir);
+    sslb_apphost *ah;
+    struct notes ns = {0};
+
+    write_sites(dir, TWO_SITES);
+    ah = open_config(dir);
+    reconcile(s, ah, 0, &ns);
+    assert_state(dir, "2 Started\n3 Started\n");
+    cr_assert_eq(ns.n, 0);
+
+    set_binding(ah, 3, "*:443:www.contoso.com");
+    reconcile(s, ah, 3, &ns);
+    cr_assert_eq(ns.n, 1);
+    cr_assert_eq(ns.id[0], 3);
+    cr_assert_str_eq(ns.prefix[0], "https://www.contoso.com:443/");
+    assert_state(dir, "2 Started\n3 Stopped\n");
+    cr_assert(sslb_was_started(s, 2) && !sslb_was_started(s, 3));
+
+    /* nothing more to do: no note */
+    ns.n = 0;
+    reconcile(s, ah, 3, &ns);
+    cr_assert_eq(ns.n, 0);
+    sslb_apphost_close(ah);
+    sslb_server_close(s);
+}
+
+Test(was, the_edited_site_loses_even_when_it_comes_first)
+{
+    sslb_server *s = open_server(dir);
+    sslb_apphost *ah;
+    struct notes ns = {0};
+
+    write_sites(dir, TWO_SITES);
+    ah = open_config(dir);
+    reconcile(s, ah, 0, NULL);
+    set_binding(ah, 2, "*:443:SHOP.contoso.com");
+    reconcile(s, ah, 2, &ns);
+    cr_assert_eq(ns.n, 1);
+    cr_assert_eq(ns.id[0], 2);
+    cr_assert_str_eq(ns.prefix[0], "https://shop.contoso.com:443/");
+    assert_state(dir, "2 Stopped\n3 Started\n");
+    sslb_apphost_close(ah);
+    sslb_server_close(s);
+}
+
+Test(was, without_an_edited_site_the_later_one_loses)
+{
+    sslb_server *s = open_server(dir);
+    sslb_apphost *ah, *other;
+    struct notes ns = {0};
+    sslb_diag dg = {{0}};
+
+    write_sites(dir, TWO_SITES);
+    ah = open_config(dir);
+    reconcile(s, ah, 0, NULL);
+    /* another server edited the shared file: this one reconciles at its start, no edited site */
+    other = open_config(dir);
+    set_binding(other, 2, "*:443:shop.contoso.com");
+    sslb_apphost_close(other);
+    cr_assert_eq(sslb_apphost_refresh(ah, &dg), SSLB_OK, "%s", dg.text);
+    reconcile(s, ah, 0, &ns);
+    cr_assert_eq(ns.n, 1);
+    cr_assert_eq(ns.id[0], 3);
+    cr_assert_str_eq(ns.prefix[0], "https://shop.contoso.com:443/");
+    assert_state(dir, "2 Started\n3 Stopped\n");
+    sslb_apphost_close(ah);
+    sslb_server_close(s);
+}
+
+Test(was, an_edit_to_an_invalid_binding_stops_the_site)
+{
+    sslb_server *s = open_server(dir);
+    sslb_apphost *ah;
+    struct notes ns = {0};
+
+    write_sites(dir, TWO_SITES);
+    ah = open_config(dir);
+    reconcile(s, ah, 0, NULL);
+    set_binding(ah, 3, "*:99999:shop.contoso.com");
+    reconcile(s, ah, 3, &ns);
+    cr_assert_eq(ns.n, 1);
+    cr_assert_eq(ns.id[0], 3);
+    assert_state(dir, "2 Started\n3 Stopped\n");
+    sslb_apphost_close(ah);
+    sslb_server_close(s);
+}
+
+Test(was, foreign_bindings_never_clash)
+{
+    sslb_server *s = open_server(dir);
+    sslb_apphost *ah;
+    sslb_bstatus st;
+    struct notes ns = {0};
+
+    add_address(s, "10.10.10.1");
+    write_sites(dir, SITE("Site1", 2, "", BIND("https", "10.10.10.1:443:") BIND("https", "10.10.10.3:443:"))
+                         SITE("Site2", 3, "", BIND("https", "10.10.10.3:443:") BIND("https", "10.10.10.4:443:"))
+                             SITE("Site3", 4, "", BIND("https", "10.10.10.1:443:x.example")));
+    ah = open_config(dir);
+    reconcile(s, ah, 0, &ns);
+    assert_state(dir, "2 Started\n3 Started\n4 Started\n");
+    cr_assert_eq(ns.n, 0);
+    sslb_was_binding_status(s, ah, 1, 0, &st);
+    cr_assert_eq(st.live, SSLB_FOREIGN);
+    cr_assert_eq(st.clash_site, 0);
+    sslb_apphost_close(ah);
+    sslb_server_close(s);
+}
+
+Test(was, http_and_https_on_one_endpoint_clash)
+{
+    sslb_server *s = open_server(dir);
+    sslb_apphost *ah;
+    sslb_diag dg = {{0}};
+    uint32_t other = 0;
+
+    add_address(s, "10.0.0.1");
+    write_sites(dir, SITE("plain", 2, "", BIND("http", "*:8080:x.example"))
+                         SITE("tls", 3, "", BIND("https", "*:8080:X.example"))
+                             SITE("ip", 4, "", BIND("https", "10.0.0.1:8080:x.example"))
+                                 SITE("port", 5, "", BIND("https", "*:8443:x.example"))
+                                     SITE("host", 6, "", BIND("https", "*:8080:y.example"))
+                                         SITE("nohost", 7, "", BIND("https", "*:8080:")));
+    ah = open_config(dir);
+    reconcile(s, ah, 0, NULL);
+    assert_state(dir, "2 Started\n3 Stopped\n4 Started\n5 Started\n6 Started\n7 Started\n");
+    cr_assert_eq(sslb_was_start(s, ah, 1, &other, &dg), SSLB_EEXISTS);
+    cr_assert_eq(other, 2);
+    sslb_apphost_close(ah);
+    sslb_server_close(s);
+}
+
+Test(was, sites_state_forgets_deleted_sites)
+{
+    sslb_server *s = open_server(dir);
+    sslb_apphost *ah;
+    sslb_diag dg = {{0}};
+
+    write_sites(dir, TWO_SITES SITE("third", 4, " serverAutoStart=\"false\"", BIND("http", "*:80:")));
+    ah = open_config(dir);
+    reconcile(s, ah, 0, NULL);
+    assert_state(dir, "2 Started\n3 Started\n4 Stopped\n");
+    sslb_apphost_close(ah);
+    write_sites(dir, SITE("shop", 3, "", BIND("https", "*:443:shop.contoso.com")));
+    ah = open_config(dir);
+    reconcile(s, ah, 0, NULL);
+    assert_state(dir, "3 Started\n");
+    cr_assert(!sslb_was_started(s, 2));
+    /* a new site with an old id is new: serverAutoStart decides again */
+    sslb_apphost_close(ah);
+    write_sites(dir, SITE("shop", 3, "", BIND("https", "*:443:shop.contoso.com"))
+                         SITE("again", 2, "", BIND("http", "*:81:")));
+    ah = open_config(dir);
+    reconcile(s, ah, 0, NULL);
+    assert_state(dir, "3 Started\n2 Started\n");
+    cr_assert_eq(sslb_was_stop(s, ah, 0, &dg), SSLB_OK);
+    sslb_apphost_close(ah);
+    sslb_server_close(s);
+}
+
+Test(was, a_damaged_sites_state_is_corrupt)
+{
+    char path[512];
+    sslb_server *s = NULL;
+    sslb_diag dg = {{0}};
+    FILE *f;
+
+    snprintf(path, sizeof path, "%s/sites.state", dir);
+    f = fopen(path, "w");
+    cr_assert(f);
+    fputs("2 Started\n3 Running\n", f);
+    fclose(f);
+    cr_assert_eq(sslb_server_open(dir, &s, &dg), SSLB_ECORRUPT);
+    cr_assert(strstr(dg.text, ":2"), "%s", dg.text);
+    cr_assert_eq(s, NULL);
+}
+
+static sslb_rc delete_site(sslb_apphost *ah, void *ctx, sslb_diag *d)
+{
+    long i = sslb_apphost_find_id(ah, *(const uint32_t *)ctx);
+    if (i < 0) return sslb_diagf(d, SSLB_ENOTFOUND, "no site");
+    return sslb_apphost_site_delete(ah, (size_t)i, d);
+}
+
+/* Two servers (state directories A and B) with one shared configuration. */
+Test(was, two_servers_share_one_config_and_keep_their_own_state)
+{
+    char a[128], b[128], farm[128], path[512];
+    sslb_server *sa, *sb;
+    sslb_apphost *ha, *hb;
+    sslb_diag dg = {{0}};
+    struct notes ns = {0};
+    sslb_bstatus st;
+
+    snprintf(a, sizeof a, "%s/A", dir);
+    snprintf(b, sizeof b, "%s/B", dir);
+    snprintf(farm, sizeof farm, "%s/farm", dir);
+    cr_assert_eq(mkdir(a, 0700), 0);
+    cr_assert_eq(mkdir(b, 0700), 0);
+    cr_assert_eq(mkdir(farm, 0700), 0);
+    sa = open_server(a);
+    sb = open_server(b);
+    add_address(sa, "10.10.10.1");
+    add_address(sa, "10.10.10.2");
+    add_address(sb, "10.10.10.3");
+    add_address(sb, "10.10.10.4");
+    write_sites(farm, SITE("Site1", 2, "", BIND("https", "10.10.10.1:443:") BIND("https", "10.10.10.3:443:"))
+                          SITE("Site2", 3, "", BIND("https", "10.10.10.1:443:")));
+    cr_assert_eq(sslb_server_shared_enable(sa, farm, &dg), SSLB_OK, "%s", dg.text);
+    cr_assert_eq(sslb_server_shared_enable(sb, farm, &dg), SSLB_OK, "%s", dg.text);
+    ha = open_config(a);
+    hb = open_config(b);
+    snprintf(path, sizeof path, "%s/applicationHost.config", farm);
+    cr_assert_str_eq(sslb_apphost_path(ha), path);
+    cr_assert_str_eq(sslb_apphost_path(hb), path);
+
+    /* on A, Site2's only binding clashes with Site1's; on B it is foreign and Site2 starts */
+    reconcile(sa, ha, 0, &ns);
+    reconcile(sb, hb, 0, &ns);
+    assert_state(a, "2 Started\n3 Stopped\n");
+    assert_state(b, "2 Started\n3 Started\n");
+    sslb_was_binding_status(sa, ha, 0, 1, &st);
+    cr_assert_eq(st.live, SSLB_FOREIGN);
+    sslb_was_binding_status(sb, hb, 0, 0, &st);
+    cr_assert_eq(st.live, SSLB_FOREIGN);
+
+    /* stopping on A leaves B alone */
+    cr_assert_eq(sslb_was_stop(sa, ha, 0, &dg), SSLB_OK);
+    assert_state(a, "2 Stopped\n3 Stopped\n");
+    assert_state(b, "2 Started\n3 Started\n");
+    cr_assert(sslb_was_started(sb, 2));
+
+    /* B deletes Site2 in the shared file; each server forgets it on its own reconcile */
+    uint32_t gone = 3;
+    cr_assert_eq(sslb_apphost_change(hb, delete_site, &gone, &dg), SSLB_OK, "%s", dg.text);
+    reconcile(sb, hb, 3, &ns);
+    assert_state(b, "2 Started\n");
+    assert_state(a, "2 Stopped\n3 Stopped\n");
+    cr_assert_eq(sslb_apphost_refresh(ha, &dg), SSLB_OK);
+    reconcile(sa, ha, 0, &ns);
+    assert_state(a, "2 Stopped\n");
+    /* one note in all: on A, Site2 could not start (W3SVC's words name its binding) */
+    cr_assert_eq(ns.n, 1);
+    cr_assert_eq(ns.id[0], 3);
+    cr_assert_str_eq(ns.prefix[0], "https://*:443/");
+    sslb_apphost_close(ha);
+    sslb_apphost_close(hb);
+    sslb_server_close(sa);
+    sslb_server_close(sb);
+}

@@ -54,5 +54,14 @@ else
   ko "a wrong answer fails the run (no message)"; cat "$out/fault"
 fi
 
+# Only some implementations at the size where targets compare against uthash: no crash, targets
+# printed for what ran.
+if "$bench" --sizes 1000000 --impls sslbind --quick --no-load > "$out/only" 2>&1 && grep -q "1M sni-hit" "$out/only" &&
+   ! grep -q "faster than uthash" "$out/only"; then
+  ok "--impls sslbind alone: targets only for what ran"
+else
+  ko "--impls sslbind alone"; tail -5 "$out/only"
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -169,35 +169,45 @@ static int abs_path(struct shell *sh, const char *in, char *out, size_t n)
     return 0;
 }
 
-static int cmd_shared_enable(struct shell *sh, const struct cmd_row *row, int argc, char **argv)
+enum shared_op { SHARED_ENABLE, SHARED_DISABLE, SHARED_EXPORT };
+
+/* enable, disable and export: one core call each; enable and disable change which file this
+ * server reads, so the configuration is opened anew. */
+static int shared_change(struct shell *sh, const struct cmd_row *row, int argc, char **argv, enum shared_op op)
 {
     struct parsed p;
-    char dir[PATH_MAX];
+    char dir[PATH_MAX] = "";
     sslb_diag d = {{0}};
     sslb_rc rc;
 
-    if (parse_or_complain(sh, row, argc, argv, &p) || abs_path(sh, tags_get(&p, "path")->text, dir, sizeof dir) ||
-        shell_iis(sh, 0))
+    if (parse_or_complain(sh, row, argc, argv, &p) ||
+        (op != SHARED_DISABLE && abs_path(sh, tags_get(&p, "path")->text, dir, sizeof dir)) || shell_iis(sh, 0))
         return 1;
-    if ((rc = sslb_server_shared_enable(sh->server, dir, &d)) != SSLB_OK) return report_failure(sh, rc, &d);
-    iis_reopen(sh);
-    if (shell_iis(sh, 0)) return 1;
+    rc = op == SHARED_ENABLE    ? sslb_server_shared_enable(sh->server, dir, &d)
+         : op == SHARED_DISABLE ? sslb_server_shared_disable(sh->server, &d)
+                                : sslb_apphost_export(sh->apphost, dir, &d);
+    if (rc != SSLB_OK) return report_failure(sh, rc, &d);
+    if (op != SHARED_EXPORT) {
+        iis_reopen(sh);
+        if (shell_iis(sh, 0)) return 1;
+    }
     out_message(sh->out, "Ok.", NULL);
     return 0;
 }
 
+static int cmd_shared_enable(struct shell *sh, const struct cmd_row *row, int argc, char **argv)
+{
+    return shared_change(sh, row, argc, argv, SHARED_ENABLE);
+}
+
 static int cmd_shared_disable(struct shell *sh, const struct cmd_row *row, int argc, char **argv)
 {
-    struct parsed p;
-    sslb_diag d = {{0}};
-    sslb_rc rc;
+    return shared_change(sh, row, argc, argv, SHARED_DISABLE);
+}
 
-    if (parse_or_complain(sh, row, argc, argv, &p) || shell_iis(sh, 0)) return 1;
-    if ((rc = sslb_server_shared_disable(sh->server, &d)) != SSLB_OK) return report_failure(sh, rc, &d);
-    iis_reopen(sh);
-    if (shell_iis(sh, 0)) return 1;
-    out_message(sh->out, "Ok.", NULL);
-    return 0;
+static int cmd_shared_export(struct shell *sh, const struct cmd_row *row, int argc, char **argv)
+{
+    return shared_change(sh, row, argc, argv, SHARED_EXPORT);
 }
 
 static int cmd_shared_show(struct shell *sh, const struct cmd_row *row, int argc, char **argv)
@@ -213,21 +223,6 @@ static int cmd_shared_show(struct shell *sh, const struct cmd_row *row, int argc
     if (on) out_field(sh->out, "Path", "%s", dir);
     out_field(sh->out, "Configuration File", "%s", sslb_apphost_path(sh->apphost));
     fputc('\n', sh->out);
-    return 0;
-}
-
-static int cmd_shared_export(struct shell *sh, const struct cmd_row *row, int argc, char **argv)
-{
-    struct parsed p;
-    char dir[PATH_MAX];
-    sslb_diag d = {{0}};
-    sslb_rc rc;
-
-    if (parse_or_complain(sh, row, argc, argv, &p) || abs_path(sh, tags_get(&p, "path")->text, dir, sizeof dir) ||
-        shell_iis(sh, 0))
-        return 1;
-    if ((rc = sslb_apphost_export(sh->apphost, dir, &d)) != SSLB_OK) return report_failure(sh, rc, &d);
-    out_message(sh->out, "Ok.", NULL);
     return 0;
 }
 
@@ -339,10 +334,68 @@ static int has_default_ssl_site(struct shell *sh, uint16_t port)
     return 0;
 }
 
+/* The SSL binding IIS Manager writes for site binding sb with the certhash= and store= tags
+ * (*none: certhash=none, remove it). 0, or 1 after printing why it cannot. */
+static int plan_ssl_binding(struct shell *sh, const struct cmd_row *row, const struct parsed *p,
+                            const sslb_sitebinding *sb, sslb_binding *b, sslb_bindinfo *bi, int *none)
+{
+    static const struct {
+        uint32_t sslflag, flag;
+    } flags[] = {{SSLB_SSLFLAG_DISABLE_HTTP2, SSLB_FLAG_DISABLE_HTTP2},
+                 {SSLB_SSLFLAG_DISABLE_OCSP, SSLB_FLAG_DISABLE_OCSP_STAPLING},
+                 {SSLB_SSLFLAG_DISABLE_QUIC, SSLB_FLAG_DISABLE_QUIC},
+                 {SSLB_SSLFLAG_DISABLE_TLS13, SSLB_FLAG_DISABLE_TLS13},
+                 {SSLB_SSLFLAG_DISABLE_LEGACY_TLS, SSLB_FLAG_DISABLE_LEGACY_TLS}};
+    const struct tagval *hash_tag = tags_get(p, "certhash"), *store_tag = tags_get(p, "store");
+    sslb_diag d = {{0}};
+
+    if (strcasecmp(sb->protocol, "https") != 0) {
+        explain(sh, "binding: only an https binding has a certificate");
+        return report_failure(sh, SSLB_EINVAL, NULL);
+    }
+    if (sslb_bindinfo_parse(sb->info, bi, &d) != SSLB_OK) {
+        explain(sh, "binding: %s is invalid: %s", sb->info, d.text);
+        return report_failure(sh, SSLB_EINVAL, NULL);
+    }
+    if ((sb->ssl_flags & (SSLB_SSLFLAG_SNI | SSLB_SSLFLAG_CCS)) == SSLB_SSLFLAG_SNI && !bi->host[0]) {
+        fputs("The HostName property is required for use with Server Name Indication.\n", sh->out);
+        explain(sh, "binding: sslFlags %u asks for SNI, but %s has no host name", sb->ssl_flags, sb->info);
+        return 1;
+    }
+    memset(b, 0, sizeof *b);
+    sslb_params_init(&b->params);
+    if (derive_key(sb, bi, &b->key, &d) != 0) {
+        explain(sh, "binding: %s", d.text);
+        return report_failure(sh, SSLB_EINVAL, NULL);
+    }
+    *none = hash_tag && strcasecmp(hash_tag->text, "none") == 0;
+    if (!*none && b->key.kind == SSLB_CCS && hash_tag) {
+        explain(sh, "certhash: a central certificate store binding (sslFlags %u) takes no hash: the certificate is "
+                    "found by host name (<host>.pfx); give no certhash=",
+                sb->ssl_flags);
+        return report_failure(sh, SSLB_EINVAL, NULL);
+    }
+    if (!*none && b->key.kind != SSLB_CCS) {
+        if (!hash_tag) {
+            explain(sh, "certhash: required (or none to remove the certificate)");
+            return complain(sh, row, TAGS_MISSING);
+        }
+        if (sslb_certhash_parse(hash_tag->text, b->params.certhash, &d) != SSLB_OK) {
+            explain(sh, "certhash: %s", d.text);
+            return report_failure(sh, SSLB_EINVAL, NULL);
+        }
+        b->params.certhash_len = SSLB_CERTHASH_LEN;
+        b->params.store_name = store_tag ? store_tag->text : "My";
+    }
+    sslb_guid_parse(IIS_APPID, &b->params.appid, NULL);
+    for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
+        if (sb->ssl_flags & flags[i].sslflag) b->params.flags |= flags[i].flag;
+    return 0;
+}
+
 static int cmd_binding_cert(struct shell *sh, const struct cmd_row *row, int argc, char **argv)
 {
-    const struct tagval *hash_tag, *store_tag, *reassign_tag;
-    const sslb_sitebinding *sb;
+    const struct tagval *reassign_tag;
     struct parsed p;
     long site, bidx;
     sslb_bindinfo bi;
@@ -353,63 +406,16 @@ static int cmd_binding_cert(struct shell *sh, const struct cmd_row *row, int arg
     sslb_rc rc;
 
     if (parse_or_complain(sh, row, argc, argv, &p) || shell_iis(sh, 0) || find_binding(sh, &p, &site, &bidx)) return 1;
-    sb = &sslb_apphost_site(sh->apphost, (size_t)site)->bindings[bidx];
-    hash_tag = tags_get(&p, "certhash");
-    store_tag = tags_get(&p, "store");
-    reassign_tag = tags_get(&p, "reassign");
-    if (reassign_tag) {
+    if ((reassign_tag = tags_get(&p, "reassign"))) {
         if (strcasecmp(reassign_tag->text, "yes") != 0 && strcasecmp(reassign_tag->text, "no") != 0) {
             explain(sh, "reassign: expected yes or no");
             return report_failure(sh, SSLB_EINVAL, NULL);
         }
         reassign = strcasecmp(reassign_tag->text, "yes") == 0;
     }
-    if (strcasecmp(sb->protocol, "https") != 0) {
-        explain(sh, "binding: only an https binding has a certificate");
-        return report_failure(sh, SSLB_EINVAL, NULL);
-    }
-    if (sslb_bindinfo_parse(sb->info, &bi, &d) != SSLB_OK) {
-        explain(sh, "binding: %s is invalid: %s", sb->info, d.text);
-        return report_failure(sh, SSLB_EINVAL, NULL);
-    }
-    if ((sb->ssl_flags & (SSLB_SSLFLAG_SNI | SSLB_SSLFLAG_CCS)) == SSLB_SSLFLAG_SNI && !bi.host[0]) {
-        fputs("The HostName property is required for use with Server Name Indication.\n", sh->out);
-        explain(sh, "binding: sslFlags %u asks for SNI, but %s has no host name", sb->ssl_flags, sb->info);
+    if (plan_ssl_binding(sh, row, &p, &sslb_apphost_site(sh->apphost, (size_t)site)->bindings[bidx], &b, &bi, &none))
         return 1;
-    }
-    memset(&b, 0, sizeof b);
-    sslb_params_init(&b.params);
-    if (derive_key(sb, &bi, &b.key, &d) != 0) {
-        explain(sh, "binding: %s", d.text);
-        return report_failure(sh, SSLB_EINVAL, NULL);
-    }
     sslb_key_format(&b.key, keytext, sizeof keytext);
-    none = hash_tag && strcasecmp(hash_tag->text, "none") == 0;
-    if (!none && b.key.kind == SSLB_CCS && hash_tag) {
-        explain(sh, "certhash: a central certificate store binding (sslFlags %u) takes no hash: the certificate is "
-                    "found by host name (<host>.pfx); give no certhash=",
-                sb->ssl_flags);
-        return report_failure(sh, SSLB_EINVAL, NULL);
-    }
-    if (!none && b.key.kind != SSLB_CCS) {
-        if (!hash_tag) {
-            explain(sh, "certhash: required (or none to remove the certificate)");
-            return complain(sh, row, TAGS_MISSING);
-        }
-        if (sslb_certhash_parse(hash_tag->text, b.params.certhash, &d) != SSLB_OK) {
-            explain(sh, "certhash: %s", d.text);
-            return report_failure(sh, SSLB_EINVAL, NULL);
-        }
-        b.params.certhash_len = SSLB_CERTHASH_LEN;
-        b.params.store_name = store_tag ? store_tag->text : "My";
-    }
-    sslb_guid_parse(IIS_APPID, &b.params.appid, NULL);
-    if (sb->ssl_flags & SSLB_SSLFLAG_DISABLE_HTTP2) b.params.flags |= SSLB_FLAG_DISABLE_HTTP2;
-    if (sb->ssl_flags & SSLB_SSLFLAG_DISABLE_OCSP) b.params.flags |= SSLB_FLAG_DISABLE_OCSP_STAPLING;
-    if (sb->ssl_flags & SSLB_SSLFLAG_DISABLE_QUIC) b.params.flags |= SSLB_FLAG_DISABLE_QUIC;
-    if (sb->ssl_flags & SSLB_SSLFLAG_DISABLE_TLS13) b.params.flags |= SSLB_FLAG_DISABLE_TLS13;
-    if (sb->ssl_flags & SSLB_SSLFLAG_DISABLE_LEGACY_TLS) b.params.flags |= SSLB_FLAG_DISABLE_LEGACY_TLS;
-
     if ((rc = shell_sync(sh)) != SSLB_OK) return report_sslcert(sh, "added", rc, NULL);
     exists = sslb_table_query(sh->table, &b.key, &cur) == SSLB_OK;
     sharers(sh, (size_t)site, (size_t)bidx, &b.key, others, sizeof others);
@@ -421,9 +427,9 @@ static int cmd_binding_cert(struct shell *sh, const struct cmd_row *row, int arg
     if (b.params.certhash_len &&
         (rc = sslb_cert_check_usable(sh->certs, b.params.store_name, b.params.certhash, &d)) != SSLB_OK)
         return report_sslcert(sh, exists ? "updated" : "added", rc, &d);
-    if (exists && b.params.certhash_len &&
-        (cur.params.certhash_len != b.params.certhash_len || memcmp(cur.params.certhash, b.params.certhash, SSLB_CERTHASH_LEN) != 0) &&
-        !reassign) {
+    if (exists && b.params.certhash_len && !reassign &&
+        (cur.params.certhash_len != b.params.certhash_len ||
+         memcmp(cur.params.certhash, b.params.certhash, SSLB_CERTHASH_LEN) != 0)) {
         fputs("At least one other site is using the same HTTPS binding and the binding is configured with a different "
               "certificate. Are you sure that you want to reuse this HTTPS binding and reassign the other site or sites "
               "to use the new certificate?\n",

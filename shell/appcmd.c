@@ -749,6 +749,10 @@ static void tx_notes(struct shell *sh, const struct tx *t)
     if (s < 0) return;
     for (int i = 0; i < t->n; i++) {
         const struct edit *e = &t->e[i];
+        if (e->op == OP_ADD_BINDING && (strchr(e->b.protocol, '"') || strchr(e->b.info, '"')))
+            explain(sh, "note: the value %s holds double quotes, which cmd.exe would have removed: did the shell keep "
+                        "them? (in bash, put the whole parameter in double quotes and the values in single quotes)",
+                    strchr(e->b.protocol, '"') ? e->b.protocol : e->b.info);
         if (e->op == OP_ADD_BINDING) iis_binding_notes(sh, (size_t)s, e->b.protocol, e->b.info);
         else if (e->op == OP_SET_BINDINGS || e->op == OP_ADD_SITE || e->op == OP_SET_BINDING)
             iis_binding_notes(sh, (size_t)s, NULL, NULL);

@@ -598,7 +598,9 @@ sslb_rc sslb_was_reconcile(sslb_server *s, const sslb_apphost *ah, uint32_t edit
             uint32_t other;
             size_t bidx;
             const sslb_site *st = sslb_apphost_site(ah, i);
-            if (!started[i] || check_site(s, ah, i, started, &other, &bidx, NULL) == SSLB_OK) continue;
+            if (!started[i]) continue;
+            sslb_rc why = check_site(s, ah, i, started, &other, &bidx, NULL);
+            if (why == SSLB_OK) continue;
             size_t loser = i;
             long j = other ? sslb_apphost_find_id(ah, other) : -1;
             if (j >= 0 && (sslb_apphost_site(ah, (size_t)j)->id == edited_id ||
@@ -607,7 +609,6 @@ sslb_rc sslb_was_reconcile(sslb_server *s, const sslb_apphost *ah, uint32_t edit
             const sslb_site *ls = sslb_apphost_site(ah, loser);
             if (loser != i) { /* the clashing binding of the loser */
                 sslb_bindinfo mine;
-                classify(s, &st->bindings[bidx], &(sslb_bstatus){0});
                 sslb_bindinfo_parse(st->bindings[bidx].info, &mine, NULL);
                 for (bidx = 0; bidx < ls->nbindings; bidx++) {
                     sslb_bindinfo o;
@@ -620,7 +621,7 @@ sslb_rc sslb_was_reconcile(sslb_server *s, const sslb_apphost *ah, uint32_t edit
             started[loser] = 0;
             if ((rc = set_state(s, ls->id, 0)) != SSLB_OK) goto out;
             changed = again = 1;
-            if (note && ls->nbindings) {
+            if (note && why == SSLB_EEXISTS) { /* an invalid binding has had its own note */
                 url_prefix(&ls->bindings[bidx], prefix, sizeof prefix);
                 note(ctx, ls->id, prefix);
             }

@@ -514,8 +514,7 @@ Test(was, an_edit_to_an_invalid_binding_stops_the_site)
     reconcile(s, ah, 0, NULL);
     set_binding(ah, 3, "*:99999:shop.contoso.com");
     reconcile(s, ah, 3, &ns);
-    cr_assert_eq(ns.n, 1);
-    cr_assert_eq(ns.id[0], 3);
+    cr_assert_eq(ns.n, 0); /* no W3SVC line: the front end's own note names the invalid binding */
     assert_state(dir, "2 Started\n3 Stopped\n");
     sslb_apphost_close(ah);
     sslb_server_close(s);

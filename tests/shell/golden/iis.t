@@ -384,7 +384,7 @@ $ iis binding cert site=www binding=https/*:443:www.contoso.com certhash=none
 
 SSL Certificate successfully deleted
 
-! sslbind: note: shop (https/*:443:shop.contoso.com) loses its certificate too: it shares the SSL binding 0.0.0.0:443
+! sslbind: note: shop (https/*:443:shop.contoso.com) lost its certificate too: it shared the SSL binding 0.0.0.0:443
 $ iis binding show
 
 IIS site bindings:

@@ -788,7 +788,11 @@ static int plan_set_site(struct shell *sh, struct cmdline *c, struct tx *t)
             if (!p->value) return invalid_value(sh, "bindings", "", "expected /bindings:protocol/bindingInformation[,…]");
             if (!(e->list = calloc(1, sizeof *e->list))) return fail_msg(sh, 8, "Out of memory.", "out of memory");
             e->op = OP_SET_BINDINGS;
-            if (parse_blist(sh, p->value, e->list)) return 1;
+            if (parse_blist(sh, p->value, e->list)) {
+                free(e->list);
+                e->list = NULL;
+                return 1;
+            }
         } else if ((e->attr = schema_attr(name, 0))) {
             e->op = OP_SET_SITE;
             e->value = p->value ? p->value : "";
@@ -847,7 +851,7 @@ static int cmd_add_site(struct shell *sh, struct cmdline *c)
         else if (strcasecmp(p->name, "serverAutoStart") == 0) {
             if (parse_bool(v, &t.auto_start) != 0) r = invalid_value(sh, "serverAutoStart", v, "expected true or false");
         } else if (strcasecmp(p->name, "bindings") == 0) {
-            if (!(t.bl = calloc(1, sizeof *t.bl))) r = fail_msg(sh, 8, "Out of memory.", "out of memory");
+            if (!t.bl && !(t.bl = calloc(1, sizeof *t.bl))) r = fail_msg(sh, 8, "Out of memory.", "out of memory");
             else r = parse_blist(sh, v, t.bl);
         } else r = unknown_attr(sh, p->name);
     }

@@ -86,11 +86,14 @@ static int cmd_create(struct shell *sh, const struct cmd_row *row, int argc, cha
     return 0;
 }
 
+/* At most this many certificates of one key in one file: more is refused with a message. */
+#define IMPORT_MAX 256
+
 static int cmd_import(struct shell *sh, const struct cmd_row *row, int argc, char **argv)
 {
     const char *pw;
     sslb_certstore *cs;
-    sslb_certinfo info[16];
+    sslb_certinfo *info;
     struct parsed p;
     sslb_diag d = {{0}};
     size_t n;
@@ -98,10 +101,12 @@ static int cmd_import(struct shell *sh, const struct cmd_row *row, int argc, cha
 
     if (parse_with_password(sh, row, argc, argv, &p, &pw) || store_ok(sh, &p)) return 1;
     if (!(cs = shell_certs(sh))) return 1;
-    rc = sslb_cert_import(cs, store_of(&p), tags_get(&p, "file")->text, pw, info, 16, &n, &d);
-    if (rc != SSLB_OK) return report_failure(sh, rc, &d);
-    for (size_t i = 0; i < n; i++) print_hash_line(sh, &info[i]);
-    return 0;
+    if (!(info = calloc(IMPORT_MAX, sizeof *info))) return report_failure(sh, SSLB_ENOMEM, NULL);
+    rc = sslb_cert_import(cs, store_of(&p), tags_get(&p, "file")->text, pw, info, IMPORT_MAX, &n, &d);
+    if (rc == SSLB_OK)
+        for (size_t i = 0; i < n; i++) print_hash_line(sh, &info[i]);
+    free(info);
+    return rc == SSLB_OK ? 0 : report_failure(sh, rc, &d);
 }
 
 /* export and delete: a certificate named by store and hash, one core call, one message.
@@ -171,6 +176,8 @@ static int cmd_show(struct shell *sh, const struct cmd_row *row, int argc, char 
     struct show_ctx s = {sh->out, NULL, 0};
     sslb_certstore *cs;
     struct parsed p;
+    sslb_diag d = {{0}};
+    sslb_rc rc;
 
     if (parse_or_complain(sh, row, argc, argv, &p)) return 1;
     store = tags_get(&p, "store");
@@ -179,7 +186,8 @@ static int cmd_show(struct shell *sh, const struct cmd_row *row, int argc, char 
     hash = tags_get(&p, "certhash");
     s.only = hash ? hash->v.hash : NULL;
     fputs("\nCertificate stores:\n-------------------\n\n", sh->out);
-    sslb_cert_list(cs, store ? store->text : NULL, show_one, &s);
+    if ((rc = sslb_cert_list(cs, store ? store->text : NULL, show_one, &s, &d)) != SSLB_OK)
+        return report_failure(sh, rc, &d);
     if (hash && !s.shown) {
         fprintf(sh->out, "%s\n\n", sslb_strerror(SSLB_ENOTFOUND));
         explain(sh, "no certificate %s in %s%s", hash->text, store ? "store " : "any store", store ? store->text : "");

@@ -1,10 +1,14 @@
 /* commands.c — netsh's shell habits over the command table: contexts, abbreviations, help and
  * usage texts, completion, the words of a line. Every list here is derived from the rows. */
-#include <ctype.h>
 #include <string.h>
-#include <strings.h>
 
 #include "shell.h"
+
+/* Room for the names that may start a command in one context (globals, contexts, verbs: about
+ * 15 today), and for the objects of one verb (at most 4). Filling stops at the bound, never past
+ * it; a command table that outgrew one would lose names from help and dispatch, not memory. */
+#define NAMES_MAX 48
+#define OBJECTS_MAX 16
 
 static const char *const ctx_names[CTX_COUNT] = {"", "http", "cert", "sim", "iis"};
 static const char *const ctx_summaries[CTX_COUNT] = {
@@ -59,18 +63,19 @@ struct name {
     const char *summary;
 };
 
-/* The names that may start a command in ctx, sorted as help lists them. */
-static int context_names(enum context ctx, struct name *out)
+/* The names that may start a command in ctx (at most NAMES_MAX), sorted as help lists them. */
+static int context_names(enum context ctx, struct name out[NAMES_MAX])
 {
     int n = 0;
 
+    _Static_assert(G_COUNT + CTX_COUNT < NAMES_MAX, "room for the verbs");
     for (int g = 0; g < G_COUNT; g++) {
         if (g == G_UP && ctx == CTX_TOP) continue;
         out[n++] = (struct name){globals[g].name, N_GLOBAL, g, globals[g].summary};
     }
     if (ctx == CTX_TOP)
         for (int c = 1; c < CTX_COUNT; c++) out[n++] = (struct name){ctx_names[c], N_CONTEXT, c, ctx_summaries[c]};
-    for (int i = 0; row_at(i); i++) {
+    for (int i = 0; row_at(i) && n < NAMES_MAX; i++) {
         const struct cmd_row *r = row_at(i);
         int seen = 0;
         if (r->ctx != ctx) continue;
@@ -98,18 +103,20 @@ static int match_name(struct shell *sh, const char *word, const char *const *nam
     int found = -1, count = 0;
 
     for (int i = 0; i < n; i++)
-        if (strcasecmp(names[i], word) == 0) return i;
+        if (sslb_ascii_casecmp(names[i], word) == 0) return i;
     for (int i = 0; i < n; i++)
-        if (len && strncasecmp(names[i], word, len) == 0) {
+        if (len && sslb_ascii_ncasecmp(names[i], word, len) == 0) {
             found = i;
             count++;
         }
     if (count > 1) {
-        char list[256] = "";
-        for (int i = 0; i < n; i++)
-            if (strncasecmp(names[i], word, len) == 0) {
-                if (list[0]) strncat(list, ", ", sizeof list - strlen(list) - 1);
-                strncat(list, names[i], sizeof list - strlen(list) - 1);
+        char list[256];
+        size_t used = 0;
+        list[0] = '\0';
+        for (int i = 0; i < n && used < sizeof list; i++)
+            if (sslb_ascii_ncasecmp(names[i], word, len) == 0) {
+                int w = snprintf(list + used, sizeof list - used, "%s%s", used ? ", " : "", names[i]);
+                used = w < 0 ? sizeof list : used + (size_t)w; /* snprintf cut it short: stop */
             }
         explain(sh, "'%s' is ambiguous: it could be %s", word, list);
         return -2;
@@ -128,7 +135,7 @@ static int distance(const char *a, const char *b)
         int prev = row[0]++;
         for (int j = 1; j <= lb; j++) {
             int cur = row[j];
-            int sub = prev + (tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]));
+            int sub = prev + (sslb_ascii_lower((unsigned char)a[i - 1]) != sslb_ascii_lower((unsigned char)b[j - 1]));
             row[j] = sub < row[j] + 1 ? sub : row[j] + 1;
             if (row[j - 1] + 1 < row[j]) row[j] = row[j - 1] + 1;
             prev = cur;
@@ -159,7 +166,7 @@ static int not_found(struct shell *sh, const char *typed, const char *word, cons
 
 static void help_context(struct shell *sh, enum context ctx)
 {
-    struct name names[32];
+    struct name names[NAMES_MAX];
     int n = context_names(ctx, names);
 
     fputs("\nThe following commands are available:\n\nCommands in this context:\n", sh->out);
@@ -240,7 +247,15 @@ int report_failure(struct shell *sh, sslb_rc rc, const sslb_diag *d)
 
 static int is_help(const char *w)
 {
-    return strcmp(w, "?") == 0 || strcasecmp(w, "help") == 0;
+    return strcmp(w, "?") == 0 || sslb_ascii_casecmp(w, "help") == 0;
+}
+
+/* netsh shows a command's usage when ? (or help) follows it, after its tags too. */
+static int asks_help(int argc, char **argv)
+{
+    for (int i = 0; i < argc; i++)
+        if (is_help(argv[i])) return 1;
+    return 0;
 }
 
 int shell_exec_words(struct shell *sh, int argc, char **argv, const char *typed)
@@ -249,10 +264,10 @@ int shell_exec_words(struct shell *sh, int argc, char **argv, const char *typed)
     int i = 0;
 
     if (argc > 0 && is_appcmd_word(argv[0])) return appcmd_exec(sh, argc - 1, argv + 1);
-    if (argc > 0 && strcasecmp(argv[0], "netsh") == 0) i++;
+    if (argc > 0 && sslb_ascii_casecmp(argv[0], "netsh") == 0) i++;
     while (i < argc) {
-        struct name names[32];
-        const char *texts[32];
+        struct name names[NAMES_MAX];
+        const char *texts[NAMES_MAX];
         int n = context_names(ctx, names), m;
 
         for (int k = 0; k < n; k++) texts[k] = names[k].text;
@@ -277,16 +292,16 @@ int shell_exec_words(struct shell *sh, int argc, char **argv, const char *typed)
                 return 0;
             }
         case N_VERB: {
-            const char *objs[16];
-            const struct cmd_row *rows[16];
+            const char *objs[OBJECTS_MAX];
+            const struct cmd_row *rows[OBJECTS_MAX];
             int no = 0, o;
-            for (int r = 0; row_at(r); r++)
+            for (int r = 0; row_at(r) && no < OBJECTS_MAX; r++)
                 if (row_at(r)->ctx == ctx && strcmp(row_at(r)->verb, names[m].text) == 0) {
                     rows[no] = row_at(r);
                     objs[no++] = row_at(r)->object;
                 }
             if (no == 1 && !rows[0]->object) { /* "cert create subject=…": tags follow the verb */
-                if (i + 1 < argc && is_help(argv[i + 1])) {
+                if (asks_help(argc - i - 1, argv + i + 1)) {
                     print_usage(sh, rows[0]);
                     return 0;
                 }
@@ -298,7 +313,7 @@ int shell_exec_words(struct shell *sh, int argc, char **argv, const char *typed)
             }
             if ((o = match_name(sh, argv[i + 1], objs, no)) < 0)
                 return not_found(sh, typed, o == -2 ? NULL : argv[i + 1], objs, no);
-            if (i + 2 < argc && is_help(argv[i + 2])) {
+            if (asks_help(argc - i - 2, argv + i + 2)) {
                 print_usage(sh, rows[o]);
                 return 0;
             }
@@ -416,17 +431,17 @@ sslb_rc shell_sync(struct shell *sh)
 
 static void offer(const char *cand, const char *prefix, void (*add)(void *, const char *), void *ctx)
 {
-    if (strncasecmp(cand, prefix, strlen(prefix)) == 0) add(ctx, cand);
+    if (sslb_ascii_ncasecmp(cand, prefix, strlen(prefix)) == 0) add(ctx, cand);
 }
 
 void shell_complete(struct shell *sh, char **words, int nwords, const char *prefix,
                     void (*add)(void *ctx, const char *word), void *actx)
 {
     enum context ctx = sh->ctx;
-    struct name names[32];
+    struct name names[NAMES_MAX];
     int i = 0, n;
 
-    if (nwords > 0 && strcasecmp(words[0], "netsh") == 0) i++;
+    if (nwords > 0 && sslb_ascii_casecmp(words[0], "netsh") == 0) i++;
     for (;;) {
         n = context_names(ctx, names);
         if (i == nwords) {
@@ -435,7 +450,7 @@ void shell_complete(struct shell *sh, char **words, int nwords, const char *pref
         }
         int m = -1;
         for (int k = 0; k < n; k++)
-            if (strcasecmp(names[k].text, words[i]) == 0) m = k;
+            if (sslb_ascii_casecmp(names[k].text, words[i]) == 0) m = k;
         if (m < 0) return;
         if (names[m].kind == N_CONTEXT) {
             ctx = (enum context)names[m].id;
@@ -449,13 +464,13 @@ void shell_complete(struct shell *sh, char **words, int nwords, const char *pref
     for (int r = 0; row_at(r); r++) {
         const struct cmd_row *row = row_at(r);
         int first_tag = i + 2;
-        if (row->ctx != ctx || strcasecmp(row->verb, words[i]) != 0) continue;
+        if (row->ctx != ctx || sslb_ascii_casecmp(row->verb, words[i]) != 0) continue;
         if (!row->object) {
             first_tag = i + 1;
         } else if (i + 1 == nwords) {
             offer(row->object, prefix, add, actx);
             continue;
-        } else if (strcasecmp(row->object, words[i + 1]) != 0) {
+        } else if (sslb_ascii_casecmp(row->object, words[i + 1]) != 0) {
             continue;
         }
         const char *eq = strchr(prefix, '=');
@@ -463,7 +478,7 @@ void shell_complete(struct shell *sh, char **words, int nwords, const char *pref
             char cand[96];
             int used = 0;
             for (int w = first_tag; w < nwords; w++)
-                used |= strncasecmp(words[w], t->tag, strlen(t->tag)) == 0 && words[w][strlen(t->tag)] == '=';
+                used |= sslb_ascii_ncasecmp(words[w], t->tag, strlen(t->tag)) == 0 && words[w][strlen(t->tag)] == '=';
             if (used) continue;
             if (eq && t->type == T_BOOL && (size_t)(eq - prefix) == strlen(t->tag)) {
                 snprintf(cand, sizeof cand, "%s=enable", t->tag);

@@ -1,6 +1,5 @@
 /* http.c — the `http` context: add, update, delete and show sslcert, as netsh does them. */
 #include <string.h>
-#include <strings.h>
 
 #include "shell.h"
 

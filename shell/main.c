@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <editline/readline.h>
@@ -27,38 +28,133 @@ static void usage(FILE *f)
           f);
 }
 
-/* Runs every line of f; returns 1 if any command failed. */
-static int run_script(struct shell *sh, FILE *f)
+/* Runs one line of a script: blank lines and lines starting with # are skipped. 1 if it failed. */
+static int run_script_line(struct shell *sh, const char *line, size_t len)
+{
+    const char *p = line;
+    int failed;
+
+    while (p < line + len && (*p == ' ' || *p == '\t')) p++;
+    if (p == line + len || *p == '#' || *p == '\n' || *p == '\r') return 0;
+    failed = shell_exec_line(sh, line, len);
+    fflush(sh->out);
+    return failed;
+}
+
+/* A script saved as UTF-16 (what Windows editors write, with a byte-order mark): the bytes read
+ * so far (head) and the rest of f, converted to UTF-8, then run line by line. */
+static int run_utf16_script(struct shell *sh, FILE *f, const char *name, const char *head, size_t headlen)
+{
+    char *all = NULL, *owned = NULL, chunk[8192];
+    const char *text, *line;
+    size_t len = 0, textlen, badline, got;
+    FILE *mem = open_memstream(&all, &len);
+    int failed = 0;
+    sslb_rc rc;
+
+    if (!mem) return report_failure(sh, SSLB_ENOMEM, NULL);
+    fwrite(head, 1, headlen, mem);
+    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) fwrite(chunk, 1, got, mem);
+    if (fclose(mem) != 0) {
+        free(all);
+        return report_failure(sh, SSLB_ENOMEM, NULL);
+    }
+    if (ferror(f)) {
+        free(all);
+        return 1; /* run_script reports it */
+    }
+    if ((rc = sslb_text_decode(all, len, &text, &textlen, &owned, &badline)) != SSLB_OK) {
+        free(all);
+        if (rc == SSLB_ECORRUPT) explain(sh, "%s:%zu: invalid UTF-16 text", name, badline);
+        return report_failure(sh, rc == SSLB_ECORRUPT ? SSLB_EINVAL : rc, NULL);
+    }
+    for (line = text; !sh->quit && line < text + textlen;) {
+        const char *nl = memchr(line, '\n', (size_t)(text + textlen - line));
+        size_t n = nl ? (size_t)(nl - line) : (size_t)(text + textlen - line);
+        failed |= run_script_line(sh, line, n);
+        line += n + (nl != NULL);
+    }
+    free(owned);
+    free(all);
+    return failed;
+}
+
+/* Runs every line of f (name: for messages); returns 1 if any command failed. Scripts may be
+ * UTF-8, with or without a byte-order mark, or UTF-16 with one. */
+static int run_script(struct shell *sh, FILE *f, const char *name)
 {
     char *line = NULL;
     size_t cap = 0;
     ssize_t len;
-    int failed = 0;
+    int failed = 0, first = 1, e;
 
     while (!sh->quit && (len = getline(&line, &cap, f)) >= 0) {
         const char *p = line;
-        while (p < line + len && (*p == ' ' || *p == '\t')) p++;
-        if (p == line + len || *p == '#' || *p == '\n' || *p == '\r') continue;
-        failed |= shell_exec_line(sh, line, (size_t)len);
-        fflush(sh->out);
+        if (first) {
+            const unsigned char *u = (const unsigned char *)line;
+            first = 0;
+            if (len >= 2 && ((u[0] == 0xff && u[1] == 0xfe) || (u[0] == 0xfe && u[1] == 0xff))) {
+                failed = run_utf16_script(sh, f, name, line, (size_t)len);
+                break;
+            }
+            if (len >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf) p += 3, len -= 3;
+        }
+        failed |= run_script_line(sh, p, (size_t)len);
     }
+    e = errno; /* of the read that stopped the loop, if one failed */
     free(line);
+    if (ferror(f)) {
+        explain(sh, "%s: %s", name, strerror(e));
+        out_message(sh->out, sslb_strerror(SSLB_EREAD), NULL);
+        failed = 1;
+    }
     return failed;
+}
+
+/* -f FILE: netsh's words when the file cannot be run, and ours on standard error. */
+static int run_script_file(struct shell *sh, const char *path)
+{
+    struct stat st;
+    FILE *f = fopen(path, "r");
+    int rc;
+
+    if (!f || (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode))) {
+        int e = f ? EISDIR : errno;
+        if (f) fclose(f);
+        explain(sh, "%s: %s", path, strerror(e));
+        out_message(sh->out, sslb_strerror(e == ENOENT || e == ENOTDIR ? SSLB_ENOTFOUND
+                                           : e == EACCES || e == EISDIR || e == EPERM ? SSLB_EACCESS
+                                                                                     : SSLB_EREAD), NULL);
+        return 1;
+    }
+    rc = run_script(sh, f, path);
+    fclose(f);
+    return rc;
 }
 
 /* ---- interactive --------------------------------------------------------------------------- */
 
 static struct shell *the_shell; /* for libedit's callbacks, which take no context */
 
+/* The completions of the word being typed: as many as the command table offers. */
 struct cands {
-    char *v[128];
-    int n;
+    char **v;
+    int n, cap;
 };
 
 static void add_cand(void *ctx, const char *word)
 {
     struct cands *c = ctx;
-    if (c->n < 128) c->v[c->n++] = strdup(word);
+    char *w;
+
+    if (c->n == c->cap) {
+        int cap = c->cap ? 2 * c->cap : 32;
+        char **nv = realloc(c->v, (size_t)cap * sizeof *nv);
+        if (!nv) return; /* out of memory: fewer completions */
+        c->v = nv;
+        c->cap = cap;
+    }
+    if ((w = strdup(word))) c->v[c->n++] = w;
 }
 
 static struct cands current;
@@ -114,6 +210,9 @@ static int run_interactive(struct shell *sh)
         fflush(sh->out);
     }
     if (!sh->quit) putchar('\n');
+    for (int i = 0; i < current.n; i++) free(current.v[i]);
+    free(current.v);
+    current = (struct cands){NULL, 0, 0};
     free(hist);
     return failed;
 }
@@ -123,7 +222,7 @@ int main(int argc, char **argv)
     struct shell sh;
     const char *script = NULL;
     char *state = NULL;
-    int i, rc, as_appcmd;
+    int i, rc = 1, as_appcmd;
     sslb_diag d;
 
     memset(&sh, 0, sizeof sh);
@@ -146,33 +245,38 @@ int main(int argc, char **argv)
             script = argv[++i];
         } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             usage(stdout);
-            return 0;
+            rc = 0;
+            goto done;
         } else if (strcmp(argv[i], "--version") == 0) {
             printf("sslbind %s\n", VERSION);
-            return 0;
+            rc = 0;
+            goto done;
         } else if (strcmp(argv[i], "--") == 0) {
             i++;
             break;
         } else if (strcmp(argv[i], "--state") == 0 || strcmp(argv[i], "-f") == 0) {
             fprintf(stderr, "sslbind: %s needs a value\n", argv[i]);
-            return 1;
+            goto done;
         } else if (argv[i][0] == '-' && argv[i][1] == '-') {
             fprintf(stderr, "sslbind: unknown option '%s'\n", argv[i]);
             usage(stderr);
-            return 1;
+            goto done;
         } else {
             break;
         }
     }
-    if (!state && !(state = sslb_state_dir_default())) {
-        fprintf(stderr, "sslbind: out of memory\n");
-        return 1;
+    if (!state) {
+        sslb_rc found = sslb_state_dir_find(&state, &d);
+        if (found != SSLB_OK) {
+            fprintf(stderr, "sslbind: %s\n", found == SSLB_ENOMEM ? "out of memory" : d.text);
+            goto done;
+        }
     }
     sh.state_dir = state;
     /* Create the state directory (0700) up front: history and the store live there. */
     if (sslb_store_open(state, &sh.store, &d) != SSLB_OK) {
         fprintf(stderr, "sslbind: %s\n", d.text);
-        return 1;
+        goto done;
     }
 
     if (as_appcmd) {
@@ -186,19 +290,13 @@ int main(int argc, char **argv)
         rc = shell_exec_words(&sh, argc - i, argv + i, typed);
         if (rc == 0 && !sh.quit && sh.ctx != CTX_TOP && isatty(0)) rc = run_interactive(&sh);
     } else if (script) {
-        FILE *f = fopen(script, "r");
-        if (!f) {
-            fprintf(stderr, "sslbind: %s: %s\n", script, strerror(errno));
-            rc = 1;
-        } else {
-            rc = run_script(&sh, f);
-            fclose(f);
-        }
+        rc = run_script_file(&sh, script);
     } else if (isatty(0)) {
         rc = run_interactive(&sh);
     } else {
-        rc = run_script(&sh, stdin);
+        rc = run_script(&sh, stdin, "standard input");
     }
+done:
     fflush(stdout);
     if (sh.store) sslb_store_close(sh.store);
     if (sh.table) sslb_table_destroy(sh.table);

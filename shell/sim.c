@@ -4,7 +4,6 @@
 #include <arpa/inet.h>
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
 #include "shell.h"
 
@@ -84,6 +83,7 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
     sslb_trace tr;
     sslb_cert *cert = NULL;
     sslb_certinfo ci;
+    sslb_diag unusable = {"?"}; /* why the certificate cannot serve TLS; "" when it can */
     struct parsed p;
     enum result res;
     int found, name_ok = -1, as_json;
@@ -141,13 +141,19 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
         const char *store;
         sslb_rc lr = sslb_cert_load_match(sh->certs, &m, &cert, &store);
         if (lr == SSLB_OK) sslb_cert_info(cert, &ci);
-        if (lr != SSLB_OK || !ci.has_key) {
+        /* the endpoint's own judgement: a key TLS clients refuse fails the handshake too */
+        if (lr == SSLB_OK && ci.has_key && sslb_cert_usable(sh->certs, cert, &unusable) == SSLB_OK)
+            unusable.text[0] = '\0';
+        if (lr != SSLB_OK || !ci.has_key || unusable.text[0]) {
+            char but[sizeof unusable.text + 40];
             res = R_CERT_NOT_FOUND;
+            if (lr != SSLB_OK) snprintf(but, sizeof but, "this machine's store does not have it");
+            else if (!ci.has_key) snprintf(but, sizeof but, "its private key is missing");
+            else snprintf(but, sizeof but, "a TLS server cannot present it (%s)", unusable.text);
             snprintf(expl, sizeof expl,
                      "The binding names certificate %s in store %s, but %s: the handshake fails (http.sys does not try "
                      "the next probe). In a web farm, import the certificate on every server.",
-                     sslb_certhash_format(m.certhash, th), store,
-                     lr != SSLB_OK ? "this machine's store does not have it" : "its private key is missing");
+                     sslb_certhash_format(m.certhash, th), store, but);
         } else if (!host) {
             res = R_OK;
             snprintf(expl, sizeof expl, "A certificate is served; no host name was given, so there is no name to check.");
@@ -262,7 +268,10 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
             out_field(f, "Certificate Subject", "%s", ci.subject);
             out_field(f, "Certificate DNS Names", "%s", ci.dnsnames[0] ? ci.dnsnames : "(none)");
         } else {
-            out_field(f, "Certificate", "%s", cert ? "found, but without its private key" : "not in the store");
+            out_field(f, "Certificate", "%s%s", !cert ? "not in the store"
+                                                 : !ci.has_key ? "found, but without its private key"
+                                                               : "found, but it cannot serve TLS: ",
+                      cert && ci.has_key ? unusable.text : "");
         }
     }
     if (name_ok >= 0) out_field(f, "Name Check", "%s: %s", name_ok ? "passed" : "failed", why);

@@ -3,35 +3,25 @@
  * and what was expected. */
 #include <stdarg.h>
 #include <string.h>
-#include <strings.h>
 
 #include "shell.h"
 
 static const struct tagdef *find_tag(const struct tagdef *defs, const char *tag, size_t len)
 {
     for (const struct tagdef *d = defs; d->tag; d++)
-        if (strlen(d->tag) == len && strncasecmp(d->tag, tag, len) == 0) return d;
+        if (strlen(d->tag) == len && sslb_ascii_ncasecmp(d->tag, tag, len) == 0) return d;
     return NULL;
 }
 
-/* Valid UTF-8 with no control characters: what a value may hold. */
+/* Valid UTF-8 (RFC 3629: no overlong form, surrogate or value above U+10FFFF) with no control
+ * characters: what a value may hold. */
 static const char *text_problem(const char *s)
 {
-    const unsigned char *p = (const unsigned char *)s;
+    size_t n = strlen(s);
 
-    while (*p) {
-        if (*p < 0x20 || *p == 0x7f) return "has a control character";
-        if (*p < 0x80) {
-            p++;
-            continue;
-        }
-        int n = (*p & 0xe0) == 0xc0 ? 1 : (*p & 0xf0) == 0xe0 ? 2 : (*p & 0xf8) == 0xf0 ? 3 : -1;
-        if (n < 0 || (*p == 0xc0 || *p == 0xc1)) return "is not valid UTF-8";
-        for (int i = 1; i <= n; i++)
-            if ((p[i] & 0xc0) != 0x80) return "is not valid UTF-8";
-        p += n + 1;
-    }
-    return NULL;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f) return "has a control character";
+    return sslb_utf8_valid(s, n, NULL) ? NULL : "is not valid UTF-8";
 }
 
 static int convert(struct tagval *tv, sslb_diag *d)
@@ -86,6 +76,10 @@ enum tagres tags_parse(struct shell *sh, const struct tagdef *defs, int argc, ch
         }
         if (tags_get(out, def->tag)) {
             explain(sh, "%s: given twice", def->tag);
+            return TAGS_BAD;
+        }
+        if (out->n == SHELL_MAX_WORDS) { /* a command line may be longer than a shell line */
+            explain(sh, "too many tags: at most %d", SHELL_MAX_WORDS);
             return TAGS_BAD;
         }
         tv = &out->tv[out->n++];
@@ -145,18 +139,34 @@ void explain(struct shell *sh, const char *fmt, ...)
     fflush(sh->err);
 }
 
+/* Length of the UTF-8 character at s (n bytes left), 0 when no valid one starts there. */
+static size_t utf8_char(const char *s, size_t n)
+{
+    unsigned char c = (unsigned char)*s;
+    size_t len = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+
+    return len <= n && sslb_utf8_valid(s, len, NULL) ? len : 0;
+}
+
+/* Valid JSON whatever s holds: a byte that does not start a valid UTF-8 character is written
+ * as U+FFFD, so a string that slipped past the checks cannot break the document. */
 void out_json_string(FILE *f, const char *s)
 {
+    size_t n, len;
+
     if (!s) {
         fputs("null", f);
         return;
     }
+    n = strlen(s);
     fputc('"', f);
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
+    for (size_t i = 0; i < n; i += len ? len : 1) {
+        unsigned char c = (unsigned char)s[i];
+        len = utf8_char(s + i, n - i);
         if (c == '"' || c == '\\') fprintf(f, "\\%c", c);
-        else if (c < 0x20) fprintf(f, "\\u%04x", c);
-        else fputc(c, f);
+        else if (c < 0x20 || c == 0x7f) fprintf(f, "\\u%04x", c);
+        else if (len) fwrite(s + i, 1, len, f);
+        else fputs("\\ufffd", f);
     }
     fputc('"', f);
 }

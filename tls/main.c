@@ -30,6 +30,7 @@
 
 #define MAX_LISTEN 16
 #define MAX_WORKERS 64
+#define MAX_CONNECTIONS 1000000000L /* --max-connections: at most this */
 
 struct server {
     sslb_table *table;
@@ -43,8 +44,12 @@ struct server {
 
 /* What the ClientHello callback decided, kept on the connection for the log and the reply. */
 struct verdict {
-    char local[64], sni[SSLB_HOST_MAX + 1], binding[SSLB_KEYTEXT_MAX + 32], cert[41], result[32];
-    sslb_addr addr;             /* the local address and port the client reached */
+    char local[64];
+    char sni[SSLB_HOST_MAX + 2];      /* as sent (a trailing dot allowed), "" when none or invalid */
+    char sni_shown[4 * 255 + 16];     /* as sent, escaped: what the log and the reply show */
+    char binding[SSLB_KEYTEXT_MAX + 32], cert[41], result[32];
+    char why[300];                    /* why the result, when it is not SERVED ("" if obvious) */
+    sslb_addr addr;                   /* the local address and port the client reached */
     uint16_t port;
 };
 
@@ -57,29 +62,57 @@ static void on_signal(int sig)
     stopping = 1;
 }
 
+/* Bytes a client sent, made safe for a log line or a reply: control bytes, backslash and
+ * anything not ASCII become \xNN, so a name can neither forge a log line nor drive a terminal. */
+static void escape(const unsigned char *s, size_t n, char *out, size_t outlen)
+{
+    size_t k = 0;
+
+    for (size_t i = 0; i < n && k + 5 <= outlen; i++) /* room for "\xNN" and the NUL */
+        if (s[i] >= 0x20 && s[i] < 0x7f && s[i] != '\\') out[k++] = (char)s[i];
+        else k += (size_t)snprintf(out + k, outlen - k, "\\x%02x", s[i]);
+    out[k] = '\0';
+}
+
 static void logf_line(struct server *sv, const struct verdict *v)
 {
     pthread_mutex_lock(&sv->log_lock);
-    fprintf(stderr, "sslbind-tls: %s sni=%s -> %s%s%s [%s]\n", v->local, v->sni[0] ? v->sni : "(none)", v->binding,
-            v->cert[0] ? " cert " : "", v->cert, v->result);
+    fprintf(stderr, "sslbind-tls: %s sni=%s -> %s%s%s [%s]%s%s\n", v->local, v->sni_shown[0] ? v->sni_shown : "(none)",
+            v->binding, v->cert[0] ? " cert " : "", v->cert, v->result, v->why[0] ? ": " : "", v->why);
     pthread_mutex_unlock(&sv->log_lock);
 }
 
-/* The SNI host name of a ClientHello, or "" when the client sent none. */
-static void client_sni(SSL *ssl, char *out, size_t n)
+/* The SNI host name of a ClientHello into v->sni (and, escaped, v->sni_shown). 0 when the client
+ * sent none or a usable one; -1 when the extension is there but its name cannot be a host name:
+ * empty, longer than a DNS name, holding a NUL byte (which a C string would cut, matching the
+ * name before it), or a malformed list. *alert is then the alert to send. */
+static int client_sni(SSL *ssl, struct verdict *v, int *alert)
 {
     const unsigned char *p;
-    size_t len;
+    size_t len, list, nl;
 
-    out[0] = '\0';
-    if (!SSL_client_hello_get0_ext(ssl, TLSEXT_TYPE_server_name, &p, &len) || len < 5) return;
-    /* server_name_list: u16 length, then entries of type (1), u16 length, name */
-    size_t list = (size_t)p[0] << 8 | p[1];
-    if (list + 2 > len || p[2] != TLSEXT_NAMETYPE_host_name) return;
-    size_t nl = (size_t)p[3] << 8 | p[4];
-    if (nl + 5 > len || nl >= n || nl == 0) return;
-    memcpy(out, p + 5, nl);
-    out[nl] = '\0';
+    v->sni[0] = v->sni_shown[0] = v->why[0] = '\0';
+    if (!SSL_client_hello_get0_ext(ssl, TLSEXT_TYPE_server_name, &p, &len)) return 0;
+    /* server_name_list: u16 length, then one entry: type host_name (0), u16 length, name */
+    list = len >= 2 ? (size_t)p[0] << 8 | p[1] : 0;
+    nl = len >= 5 ? (size_t)p[3] << 8 | p[4] : 0;
+    if (len < 5 || list + 2 != len || p[2] != TLSEXT_NAMETYPE_host_name || nl + 5 > len) {
+        snprintf(v->why, sizeof v->why, "malformed server_name extension");
+        *alert = SSL_AD_DECODE_ERROR;
+        return -1;
+    }
+    escape(p + 5, nl, v->sni_shown, sizeof v->sni_shown);
+    if (nl == 0 || nl >= sizeof v->sni)
+        snprintf(v->why, sizeof v->why, "an SNI of %zu bytes is not a host name", nl);
+    else if (memchr(p + 5, '\0', nl))
+        snprintf(v->why, sizeof v->why, "the SNI holds a NUL byte: no host name does");
+    if (v->why[0]) {
+        *alert = SSL_AD_UNRECOGNIZED_NAME;
+        return -1;
+    }
+    memcpy(v->sni, p + 5, nl);
+    v->sni[nl] = '\0';
+    return 0;
 }
 
 static int on_client_hello(SSL *ssl, int *alert, void *arg)
@@ -92,10 +125,13 @@ static int on_client_hello(SSL *ssl, int *alert, void *arg)
     uint16_t port;
     sslb_match m;
     sslb_cert *cert = NULL;
+    const char *store = NULL;
+    sslb_diag d = {{0}};
     sslb_rc rc;
 
+    *alert = SSL_AD_HANDSHAKE_FAILURE;
     memset(&a, 0, sizeof a);
-    if (getsockname(SSL_get_fd(ssl), (struct sockaddr *)&ss, &sl) != 0) goto fail;
+    if (getsockname(SSL_get_fd(ssl), (struct sockaddr *)&ss, &sl) != 0) return SSL_CLIENT_HELLO_ERROR;
     if (ss.ss_family == AF_INET) {
         const struct sockaddr_in *in = (const void *)&ss;
         a.family = 4;
@@ -114,12 +150,16 @@ static int on_client_hello(SSL *ssl, int *alert, void *arg)
     }
     v->addr = a;
     v->port = port;
-    client_sni(ssl, v->sni, sizeof v->sni);
+    if (client_sni(ssl, v, alert) != 0) { /* never resolved: no SNI binding can match it */
+        snprintf(v->binding, sizeof v->binding, "no binding");
+        snprintf(v->result, sizeof v->result, "INVALID_SNI");
+        return SSL_CLIENT_HELLO_ERROR;
+    }
     rc = sslb_table_resolve(sv->table, &a, port, v->sni[0] ? v->sni : NULL, strlen(v->sni), &m, NULL);
     if (rc != SSLB_OK) {
         snprintf(v->binding, sizeof v->binding, "no binding");
         snprintf(v->result, sizeof v->result, "NO_BINDING");
-        goto fail;
+        return SSL_CLIENT_HELLO_ERROR;
     }
     {
         static const char *const labels[] = {"IP:port", "Hostname:port", "CCS", "Scoped CCS"};
@@ -130,20 +170,19 @@ static int on_client_hello(SSL *ssl, int *alert, void *arg)
     sslb_certhash_format(m.certhash, v->cert);
     if (m.binding.params.flags & SSLB_FLAG_REJECT) {
         snprintf(v->result, sizeof v->result, "REJECTED");
-        goto fail;
+        return SSL_CLIENT_HELLO_ERROR;
     }
-    rc = sslb_cert_load_match(sv->certs, &m, &cert, NULL);
-    if (rc != SSLB_OK || sslb_cert_use(cert, ssl) != SSLB_OK) {
+    rc = sslb_cert_load_match(sv->certs, &m, &cert, &store);
+    if (rc != SSLB_OK || sslb_cert_use(cert, ssl, &d) != SSLB_OK) {
         snprintf(v->result, sizeof v->result, "CERT_NOT_FOUND");
+        if (rc != SSLB_OK) snprintf(v->why, sizeof v->why, "not in store %s", store);
+        else snprintf(v->why, sizeof v->why, "%s", d.text);
         sslb_cert_free(cert);
-        goto fail;
+        return SSL_CLIENT_HELLO_ERROR;
     }
     sslb_cert_free(cert);
     snprintf(v->result, sizeof v->result, "SERVED");
     return SSL_CLIENT_HELLO_SUCCESS;
-fail:
-    *alert = SSL_AD_HANDSHAKE_FAILURE;
-    return SSL_CLIENT_HELLO_ERROR;
 }
 
 /* The Host header's value (NUL-terminated in place), or NULL. */
@@ -167,7 +206,7 @@ static char *host_header(char *req)
  * site the request is routed to (400 Bad Request when none, as http.sys answers). */
 static int reply(struct server *sv, const struct verdict *v, char *req, char *out, size_t n)
 {
-    char body[1600], safe_host[300];
+    char body[2600], safe_host[300];
     const struct routes *rs = router_get(sv->router);
     const char *host = host_header(req);
     const struct route *r = rs->enabled ? route_match(rs, &v->addr, v->port, host) : NULL;
@@ -180,7 +219,7 @@ static int reply(struct server *sv, const struct verdict *v, char *req, char *ou
                           : snprintf(safe_host + k, sizeof safe_host - k, "\\x%02x", (unsigned char)*p));
     safe_host[k] = '\0';
     blen = snprintf(body, sizeof body, "sslbind-tls: local %s, SNI %s\nbinding used: %s\ncertificate: %s\n", v->local,
-                    v->sni[0] ? v->sni : "(none)", v->binding, v->cert);
+                    v->sni_shown[0] ? v->sni_shown : "(none)", v->binding, v->cert);
     if (rs->enabled && blen > 0 && (size_t)blen < sizeof body)
         blen += snprintf(body + blen, sizeof body - (size_t)blen, r ? "host header: %s\nsite: %s (id %u)\nrouted by: %s\n"
                                                                    : "host header: %s\nsite: (none: 400 Bad Request)\n",
@@ -203,7 +242,7 @@ static void *serve(void *p)
     struct server *sv = c->sv;
     struct verdict v;
     SSL *ssl = SSL_new(sv->ctx);
-    char req[8192], resp[2048];
+    char req[8192], resp[3072];
     int n, got = 0;
 
     memset(&v, 0, sizeof v);
@@ -219,6 +258,11 @@ static void *serve(void *p)
             SSL_shutdown(ssl);
         } else if (!v.result[0]) {
             snprintf(v.result, sizeof v.result, "HANDSHAKE_FAILED");
+        } else if (strcmp(v.result, "SERVED") == 0 && !v.why[0]) { /* the client refused it, say */
+            char r[160] = "";
+            unsigned long e = ERR_peek_last_error();
+            if (e) ERR_error_string_n(e, r, sizeof r);
+            snprintf(v.why, sizeof v.why, "then the handshake failed%s%s", r[0] ? ": " : "", r);
         }
         if (v.local[0]) logf_line(sv, &v);
     }
@@ -276,69 +320,27 @@ static void usage(FILE *f)
           f);
 }
 
-int main(int argc, char **argv)
+/* --max-connections N: 1..MAX_CONNECTIONS, digits only. 0, or -1 (said why). */
+static int parse_max(const char *text, long *out)
 {
-    struct server sv;
-    struct pollfd pfd[MAX_LISTEN];
-    const char *state = NULL; /* --state, else sslb_state_dir_default() */
-    char *defstate = NULL;
-    int nl = 0;
-    long max_conn = -1, served = 0;
-    char why[600];
-    sslb_diag d;
+    char *end;
+    long v;
 
-    memset(&sv, 0, sizeof sv);
-    pthread_mutex_init(&sv.log_lock, NULL);
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--state") == 0 && i + 1 < argc) {
-            state = argv[++i];
-        } else if (strcmp(argv[i], "--listen") == 0 && i + 1 < argc) {
-            if (nl == MAX_LISTEN || listen_on(argv[++i], &pfd[nl].fd) != 0) return 1;
-            pfd[nl++].events = POLLIN;
-        } else if (strcmp(argv[i], "--max-connections") == 0 && i + 1 < argc) {
-            char *end;
-            max_conn = strtol(argv[++i], &end, 10);
-            if (*end || max_conn < 1) {
-                fprintf(stderr, "sslbind-tls: --max-connections takes a number >= 1\n");
-                return 1;
-            }
-        } else {
-            usage(strcmp(argv[i], "--help") == 0 ? stdout : stderr);
-            return strcmp(argv[i], "--help") == 0 ? 0 : 1;
-        }
+    errno = 0;
+    v = text[0] >= '0' && text[0] <= '9' ? strtol(text, &end, 10) : 0;
+    if (v < 1 || errno == ERANGE || *end || v > MAX_CONNECTIONS) {
+        fprintf(stderr, "sslbind-tls: --max-connections: '%s' is not a number from 1 to %ld\n", text, MAX_CONNECTIONS);
+        return -1;
     }
-    if (nl == 0) {
-        usage(stderr);
-        return 1;
-    }
-    if (!state || !*state) {
-        if (!(defstate = sslb_state_dir_default())) return 1;
-        state = defstate;
-    }
-    if (sslb_table_create(&sv.table) != SSLB_OK || sslb_store_open(state, &sv.store, &d) != SSLB_OK ||
-        sslb_certstore_open(state, &sv.certs, &d) != SSLB_OK) {
-        fprintf(stderr, "sslbind-tls: %s\n", d.text);
-        return 1;
-    }
-    sslb_table_set_central(sv.table, sslb_certstore_central(sv.certs));
-    if (!(sv.router = router_open(state)) || router_refresh(sv.router, why, sizeof why) != 0) {
-        fprintf(stderr, "sslbind-tls: %s\n", sv.router ? why : "out of memory");
-        return 1;
-    }
-    if (sslb_store_load(sv.store, sv.table) != SSLB_OK) {
-        fprintf(stderr, "sslbind-tls: %s\n", sslb_store_detail(sv.store));
-        return 1;
-    }
-    verdict_index = SSL_get_ex_new_index(0, NULL, NULL, NULL, NULL);
-    if (!(sv.ctx = SSL_CTX_new(TLS_server_method()))) return 1;
-    SSL_CTX_set_min_proto_version(sv.ctx, TLS1_2_VERSION);
-    SSL_CTX_set_client_hello_cb(sv.ctx, on_client_hello, &sv);
-    signal(SIGPIPE, SIG_IGN);
-    signal(SIGINT, on_signal);
-    signal(SIGTERM, on_signal);
-    for (int i = 1; i < argc; i++)
-        if (strcmp(argv[i], "--listen") == 0) printf("sslbind-tls: listening on %s\n", argv[++i]);
-    fflush(stdout);
+    *out = v;
+    return 0;
+}
+
+/* Accepts connections until a signal (or max_conn of them), a thread each. */
+static void serve_all(struct server *sv, struct pollfd *pfd, int nl, long max_conn)
+{
+    char why[600];
+    long served = 0;
 
     while (!stopping && (max_conn < 0 || served < max_conn)) {
         int r = poll(pfd, (nfds_t)nl, 500);
@@ -351,11 +353,11 @@ int main(int argc, char **argv)
             setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
             setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
             /* see changes another sslbind made before this handshake resolves */
-            if (sslb_store_refresh(sv.store, sv.table) != SSLB_OK)
-                fprintf(stderr, "sslbind-tls: keeping the table in memory: %s\n", sslb_store_detail(sv.store));
-            if (router_refresh(sv.router, why, sizeof why) != 0)
+            if (sslb_store_refresh(sv->store, sv->table) != SSLB_OK)
+                fprintf(stderr, "sslbind-tls: keeping the table in memory: %s\n", sslb_store_detail(sv->store));
+            if (router_refresh(sv->router, why, sizeof why) != 0)
                 fprintf(stderr, "sslbind-tls: keeping the sites in memory: %s\n", why);
-            if (__atomic_load_n(&sv.busy, __ATOMIC_ACQUIRE) >= MAX_WORKERS) {
+            if (__atomic_load_n(&sv->busy, __ATOMIC_ACQUIRE) >= MAX_WORKERS) {
                 close(fd);
                 continue;
             }
@@ -365,11 +367,11 @@ int main(int argc, char **argv)
                 close(fd);
                 continue;
             }
-            c->sv = &sv;
+            c->sv = sv;
             c->fd = fd;
-            __atomic_fetch_add(&sv.busy, 1, __ATOMIC_RELEASE);
+            __atomic_fetch_add(&sv->busy, 1, __ATOMIC_RELEASE);
             if (pthread_create(&th, NULL, serve, c) != 0) {
-                __atomic_fetch_sub(&sv.busy, 1, __ATOMIC_RELEASE);
+                __atomic_fetch_sub(&sv->busy, 1, __ATOMIC_RELEASE);
                 close(fd);
                 free(c);
                 continue;
@@ -378,13 +380,106 @@ int main(int argc, char **argv)
             served++;
         }
     }
-    while (__atomic_load_n(&sv.busy, __ATOMIC_ACQUIRE) > 0) usleep(10000); /* let workers finish */
-    for (int i = 0; i < nl; i++) close(pfd[i].fd);
-    SSL_CTX_free(sv.ctx);
-    sslb_certstore_close(sv.certs);
-    sslb_store_close(sv.store);
-    sslb_table_destroy(sv.table);
-    router_close(sv.router);
-    free(defstate);
+    while (__atomic_load_n(&sv->busy, __ATOMIC_ACQUIRE) > 0) usleep(10000); /* let workers finish */
+}
+
+/* Opens everything the server needs over state. 0, or -1 (said why). */
+static int server_open(struct server *sv, const char *state)
+{
+    char why[600];
+    sslb_diag d = {{0}};
+
+    if (sslb_table_create(&sv->table) != SSLB_OK) {
+        fprintf(stderr, "sslbind-tls: out of memory\n");
+        return -1;
+    }
+    if (sslb_store_open(state, &sv->store, &d) != SSLB_OK || sslb_certstore_open(state, &sv->certs, &d) != SSLB_OK ||
+        sslb_cert_server_ctx(&sv->ctx, &d) != SSLB_OK) {
+        fprintf(stderr, "sslbind-tls: %s\n", d.text[0] ? d.text : "out of memory");
+        return -1;
+    }
+    sslb_table_set_central(sv->table, sslb_certstore_central(sv->certs));
+    if (!(sv->router = router_open(state)) || router_refresh(sv->router, why, sizeof why) != 0) {
+        fprintf(stderr, "sslbind-tls: %s\n", sv->router ? why : "out of memory");
+        return -1;
+    }
+    if (sslb_store_load(sv->store, sv->table) != SSLB_OK) {
+        fprintf(stderr, "sslbind-tls: %s\n", sslb_store_detail(sv->store));
+        return -1;
+    }
+    if ((verdict_index = SSL_get_ex_new_index(0, NULL, NULL, NULL, NULL)) < 0) {
+        fprintf(stderr, "sslbind-tls: out of memory\n");
+        return -1;
+    }
+    SSL_CTX_set_client_hello_cb(sv->ctx, on_client_hello, sv);
     return 0;
+}
+
+/* Frees whatever server_open opened: every exit path goes through here. */
+static void server_close(struct server *sv)
+{
+    SSL_CTX_free(sv->ctx);
+    sslb_certstore_close(sv->certs);
+    sslb_store_close(sv->store);
+    sslb_table_destroy(sv->table);
+    router_close(sv->router);
+    pthread_mutex_destroy(&sv->log_lock);
+}
+
+int main(int argc, char **argv)
+{
+    struct server sv;
+    struct pollfd pfd[MAX_LISTEN];
+    const char *state = NULL; /* --state, else sslb_state_dir_find() */
+    char *defstate = NULL;
+    int nl = 0, status = 1;
+    long max_conn = -1;
+    sslb_diag d = {{0}};
+
+    memset(&sv, 0, sizeof sv);
+    pthread_mutex_init(&sv.log_lock, NULL);
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--state") == 0 && i + 1 < argc) {
+            state = argv[++i];
+        } else if (strcmp(argv[i], "--listen") == 0 && i + 1 < argc) {
+            if (nl == MAX_LISTEN) {
+                fprintf(stderr, "sslbind-tls: --listen %s: at most %d addresses\n", argv[i + 1], MAX_LISTEN);
+                goto out;
+            }
+            if (listen_on(argv[++i], &pfd[nl].fd) != 0) goto out;
+            pfd[nl++].events = POLLIN;
+        } else if (strcmp(argv[i], "--max-connections") == 0 && i + 1 < argc) {
+            if (parse_max(argv[++i], &max_conn) != 0) goto out;
+        } else {
+            int help = strcmp(argv[i], "--help") == 0;
+            usage(help ? stdout : stderr);
+            status = help ? 0 : 1;
+            goto out;
+        }
+    }
+    if (nl == 0) {
+        usage(stderr);
+        goto out;
+    }
+    if (!state || !*state) {
+        if (sslb_state_dir_find(&defstate, &d) != SSLB_OK) {
+            fprintf(stderr, "sslbind-tls: %s\n", d.text[0] ? d.text : "out of memory");
+            goto out;
+        }
+        state = defstate;
+    }
+    if (server_open(&sv, state) != 0) goto out;
+    signal(SIGPIPE, SIG_IGN);
+    signal(SIGINT, on_signal);
+    signal(SIGTERM, on_signal);
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "--listen") == 0) printf("sslbind-tls: listening on %s\n", argv[++i]);
+    fflush(stdout);
+    serve_all(&sv, pfd, nl, max_conn);
+    status = 0;
+out:
+    for (int i = 0; i < nl; i++) close(pfd[i].fd);
+    server_close(&sv);
+    free(defstate);
+    return status;
 }

@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,7 @@
 #include "apphost_int.h"
 #include "ascii_int.h"
 #include "file_int.h"
+#include "sslb/statedir.h"
 
 #define FRESH_INSTALL                                                                                     \
     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"                                                       \
@@ -575,6 +577,7 @@ sslb_rc sslb_apphost_open(const char *state_dir, const char *config_path, sslb_a
     sslb_rc rc;
 
     *out = NULL;
+    if (!config_path && (rc = sslb_state_dir_check(state_dir, d)) != SSLB_OK) return rc;
     if (!(ah = calloc(1, sizeof *ah))) return SSLB_ENOMEM;
     ah->m.sites_node = -1;
     if (config_path) {
@@ -768,6 +771,10 @@ struct buf {
 static void put(struct buf *b, const char *s, size_t n)
 {
     if (b->oom) return;
+    if (n > SIZE_MAX / 2 - b->n) {
+        b->oom = 1;
+        return;
+    }
     if (b->n + n + 1 > b->cap) {
         size_t nc = (b->n + n + 1) * 2;
         char *np = realloc(b->p, nc);

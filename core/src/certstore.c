@@ -1,13 +1,19 @@
-/* certstore.c — certificate stores on disk, OpenSSL for every certificate operation. */
+/* certstore.c — certificate stores on disk, OpenSSL for every certificate operation.
+ *
+ * Writers (create, import, delete) hold DIR/certs/.lock and first remove the temporary files of
+ * writers that died (a killed `cert import` leaves "<hash>.key.tmp.*" files holding private
+ * keys); readers never lock, since every file is replaced by rename. Every file of the stores is
+ * read with O_NOFOLLOW | O_NONBLOCK and must be a regular file: a planted symbolic link or FIFO
+ * is never followed nor waited on. */
 #include "sslb/certstore.h"
 
 #include <arpa/inet.h>
-#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <openssl/bio.h>
+#include <openssl/core_names.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
@@ -20,22 +26,30 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "ascii_int.h"
+#include "file_int.h"
+#include "sslb/statedir.h"
+
 #define MAX_IMPORT_BYTES (1 << 20)
+#define LOCK_FILE ".lock"    /* DIR/certs/.lock: a store name never starts with '.' */
+#define MIN_SECURITY_LEVEL 2 /* what TLS clients apply today (Debian's OpenSSL, browsers) */
 
 struct sslb_certstore {
     char root[PATH_MAX - 128]; /* DIR/certs */
+    char lockpath[PATH_MAX];
     sslb_central central;
     OSSL_PROVIDER *legacy;     /* NULL if OpenSSL has none */
+    SSL_CTX *tls;              /* configured as the endpoint's: what "usable" is judged against */
 };
 
 struct sslb_cert {
     X509 *x;
     EVP_PKEY *key; /* NULL: none */
+    uint8_t thumb[SSLB_CERTHASH_LEN];
     char store[SSLB_STORE_NAME_MAX + 1];
     char file[SSLB_HOST_MAX + 8];
 };
@@ -54,18 +68,45 @@ static const char *ossl_reason(char buf[OSSL_REASON_MAX])
     return buf;
 }
 
+sslb_rc sslb_cert_server_ctx(SSL_CTX **out, sslb_diag *d)
+{
+    SSL_CTX *ctx = SSL_CTX_new(TLS_server_method());
+
+    *out = NULL;
+    if (!ctx || SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION) != 1) {
+        sslb_rc rc = sslb_diagf(d, SSLB_ENOMEM, "OpenSSL cannot make a TLS server context: %s",
+                                ossl_reason((char[OSSL_REASON_MAX]){0}));
+        SSL_CTX_free(ctx);
+        return rc;
+    }
+    /* OpenSSL's configuration may say less (3.0's built-in default is 1); clients say 2. */
+    if (SSL_CTX_get_security_level(ctx) < MIN_SECURITY_LEVEL) SSL_CTX_set_security_level(ctx, MIN_SECURITY_LEVEL);
+    *out = ctx;
+    return SSLB_OK;
+}
+
 sslb_rc sslb_certstore_open(const char *state_dir, sslb_certstore **out, sslb_diag *d)
 {
     sslb_certstore *cs;
+    sslb_rc rc;
 
     *out = NULL;
     if (strlen(state_dir) + 8 >= sizeof cs->root) return sslb_diagf(d, SSLB_EINVAL, "state directory path is too long");
+    if ((rc = sslb_state_dir_check(state_dir, d)) != SSLB_OK) return rc;
     if (!(cs = calloc(1, sizeof *cs))) return SSLB_ENOMEM;
     snprintf(cs->root, sizeof cs->root, "%s/certs", state_dir);
-    if (mkdir(cs->root, 0700) != 0 && errno != EEXIST) {
-        sslb_diagf(d, SSLB_EACCESS, "cannot create %s: %s", cs->root, strerror(errno));
+    snprintf(cs->lockpath, sizeof cs->lockpath, "%s/" LOCK_FILE, cs->root);
+    if (mkdir(cs->root, 0700) == 0) {
+        sslb__fsync_dir(state_dir);
+    } else if (errno != EEXIST) {
+        rc = sslb_diagf(d, SSLB_EACCESS, "cannot create %s: %s", cs->root, strerror(errno));
+    } else {
+        rc = sslb_state_dir_check(cs->root, d); /* made by someone else, or chmod'ed since */
+    }
+    if (rc == SSLB_OK) rc = sslb_cert_server_ctx(&cs->tls, d);
+    if (rc != SSLB_OK) {
         free(cs);
-        return SSLB_EACCESS;
+        return rc;
     }
     /* Windows exports .pfx files with legacy ciphers (3DES, RC2): load the legacy provider
      * beside the default one when it is there. */
@@ -80,6 +121,7 @@ sslb_rc sslb_certstore_open(const char *state_dir, sslb_certstore **out, sslb_di
 void sslb_certstore_close(sslb_certstore *cs)
 {
     if (!cs) return;
+    SSL_CTX_free(cs->tls);
     if (cs->legacy) OSSL_PROVIDER_unload(cs->legacy);
     free(cs);
 }
@@ -87,6 +129,12 @@ void sslb_certstore_close(sslb_certstore *cs)
 const sslb_central *sslb_certstore_central(sslb_certstore *cs)
 {
     return &cs->central;
+}
+
+static int name_char(int c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+           c == '.';
 }
 
 sslb_rc sslb_store_name_check(const char *name, sslb_diag *d)
@@ -99,7 +147,7 @@ sslb_rc sslb_store_name_check(const char *name, sslb_diag *d)
     if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0 || name[0] == '.' || name[0] == ' ')
         return sslb_diagf(d, SSLB_EINVAL, "store name '%s' is not a plain name", name);
     for (const char *p = name; *p; p++)
-        if (!isalnum((unsigned char)*p) && *p != '-' && *p != '_' && *p != '.' && *p != ' ')
+        if (!name_char((unsigned char)*p) && *p != ' ')
             return sslb_diagf(d, SSLB_EINVAL,
                               "store name '%.64s' has the character '%c': only letters, digits, '-', '_', '.' and spaces",
                               name, *p >= 0x20 && *p < 0x7f ? *p : '?');
@@ -109,13 +157,13 @@ sslb_rc sslb_store_name_check(const char *name, sslb_diag *d)
 static void lower_copy(char *dst, const char *src, size_t n)
 {
     size_t i = 0;
-    for (; src[i] && i + 1 < n; i++) dst[i] = (char)tolower((unsigned char)src[i]);
+    for (; src[i] && i + 1 < n; i++) dst[i] = (char)sslb__lower((unsigned char)src[i]);
     dst[i] = '\0';
 }
 
 static int is_ccs(const char *store)
 {
-    return strcasecmp(store, SSLB_CCS_STORE) == 0;
+    return sslb__casecmp(store, SSLB_CCS_STORE) == 0;
 }
 
 static void hex(const uint8_t *b, char *out)
@@ -128,10 +176,29 @@ static void hex(const uint8_t *b, char *out)
     out[2 * SSLB_CERTHASH_LEN] = '\0';
 }
 
-static void thumbprint(X509 *x, uint8_t out[SSLB_CERTHASH_LEN])
+/* The SHA-1 of the DER certificate: 0, or -1 (out zeroed) when OpenSSL cannot compute it (no
+ * SHA-1 in its configuration, out of memory): such a certificate cannot be named. */
+static int thumbprint(X509 *x, uint8_t out[SSLB_CERTHASH_LEN])
 {
     unsigned len = 0;
-    X509_digest(x, EVP_sha1(), out, &len);
+
+    if (X509_digest(x, EVP_sha1(), out, &len) == 1 && len == SSLB_CERTHASH_LEN) return 0;
+    ERR_clear_error();
+    memset(out, 0, SSLB_CERTHASH_LEN);
+    return -1;
+}
+
+/* n bytes of s with control bytes, backslashes and non-ASCII as \xNN: a name from a certificate
+ * or a client is shown, never obeyed by a terminal. */
+static void escape(const unsigned char *s, size_t n, char *out, size_t outlen)
+{
+    size_t k = 0;
+
+    if (outlen == 0) return;
+    for (size_t i = 0; i < n && k + 5 <= outlen; i++) /* room for "\xNN" and the NUL */
+        if (s[i] >= 0x20 && s[i] < 0x7f && s[i] != '\\') out[k++] = (char)s[i];
+        else k += (size_t)snprintf(out + k, outlen - k, "\\x%02x", s[i]);
+    out[k] = '\0';
 }
 
 /* ---- files ------------------------------------------------------------------------------- */
@@ -191,34 +258,68 @@ static int write_atomic(const char *path, const void *data, size_t len, mode_t m
     }
     if (slash) snprintf(dir, sizeof dir, "%.*s", slash == path ? 1 : (int)(slash - path), path);
     else snprintf(dir, sizeof dir, ".");
-    if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) { /* the rename itself, durable */
-        fsync(fd);
-        close(fd);
-    }
+    sslb__fsync_dir(dir); /* the rename itself, durable */
     return 0;
 }
 
-static char *read_file(const char *path, size_t *len, sslb_diag *d)
+/* Reads a regular file of at most max bytes into a malloc'd buffer (NUL-terminated). Opened with
+ * O_NONBLOCK, so a FIFO is refused at once instead of waited on, and with O_NOFOLLOW when
+ * nofollow (the stores' own files: a symbolic link planted there is never read). NULL with
+ * errno: EINVAL when not a regular file, EFBIG when larger than max. */
+static char *read_regular(const char *path, size_t max, int nofollow, size_t *len, mode_t *mode)
 {
-    FILE *f = fopen(path, "rb");
-    char *buf;
-    size_t n;
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (nofollow ? O_NOFOLLOW : 0)), e;
+    struct stat st;
+    char *buf = NULL;
+    size_t got = 0, cap;
 
-    if (!f) {
-        sslb_diagf(d, SSLB_ENOTFOUND, "%s: %s", path, strerror(errno));
-        return NULL;
+    if (fd < 0) return NULL;
+    if (fstat(fd, &st) != 0) goto fail;
+    if (!S_ISREG(st.st_mode)) {
+        errno = EINVAL;
+        goto fail;
     }
-    buf = malloc(MAX_IMPORT_BYTES + 1);
-    n = buf ? fread(buf, 1, MAX_IMPORT_BYTES + 1, f) : 0;
-    fclose(f);
-    if (!buf || n > MAX_IMPORT_BYTES) {
-        free(buf);
-        sslb_diagf(d, SSLB_EINVAL, "%s: larger than %d bytes: not a certificate file", path, MAX_IMPORT_BYTES);
-        return NULL;
+    if ((uint64_t)st.st_size > max) {
+        errno = EFBIG;
+        goto fail;
     }
-    buf[n] = '\0';
-    *len = n;
+    cap = (size_t)st.st_size + 1;
+    if (!(buf = malloc(cap))) goto fail;
+    for (;;) { /* to the end: the size is a hint */
+        ssize_t r;
+        if (got + 1 == cap) {
+            char *nb = cap > max ? NULL : realloc(buf, cap * 2 > max + 1 ? max + 1 : cap * 2);
+            if (!nb) {
+                errno = cap > max ? EFBIG : ENOMEM;
+                goto fail;
+            }
+            buf = nb;
+            cap = cap * 2 > max + 1 ? max + 1 : cap * 2;
+        }
+        r = read(fd, buf + got, cap - 1 - got);
+        if (r < 0 && errno == EINTR) continue;
+        if (r < 0) goto fail;
+        if (r == 0) break;
+        got += (size_t)r;
+    }
+    close(fd);
+    buf[got] = '\0';
+    *len = got;
+    if (mode) *mode = st.st_mode & 07777;
     return buf;
+fail:
+    e = errno;
+    if (buf) OPENSSL_cleanse(buf, got);
+    free(buf);
+    close(fd);
+    errno = e;
+    return NULL;
+}
+
+static void free_secret(char *buf, size_t len)
+{
+    if (buf) OPENSSL_cleanse(buf, len);
+    free(buf);
 }
 
 static char *pem_of(int (*writer)(BIO *, void *), void *obj, size_t *len)
@@ -245,6 +346,93 @@ static int write_key(BIO *b, void *k)
     return PEM_write_bio_PrivateKey(b, k, NULL, NULL, 0, NULL, NULL);
 }
 
+/* ---- what a TLS server can present -------------------------------------------------------- */
+
+/* Bits of security each OpenSSL security level asks for, and the RSA size that gives them. */
+static const int level_bits[] = {0, 80, 112, 128, 192, 256};
+static const int level_rsa[] = {0, 1024, 2048, 3072, 7680, 15360};
+
+/* Whether TLS clients and the TLS server s (configured as sslb_cert_server_ctx's) accept x with
+ * key, whose match is already checked: the key type and curve that TLS 1.2 and 1.3 clients
+ * offer, and OpenSSL's security level, which SSL_use_certificate applies as the handshake will.
+ * Installs x and key on s. */
+static sslb_rc tls_accepts(SSL *s, X509 *x, EVP_PKEY *key, sslb_diag *d)
+{
+    const char *type = EVP_PKEY_get0_type_name(key);
+    int bits = EVP_PKEY_get_bits(key), level = SSL_get_security_level(s);
+    char group[64] = "";
+    size_t gl = 0;
+
+    if (!type) type = "unknown";
+    if (EVP_PKEY_is_a(key, "DSA"))
+        return sslb_diagf(d, SSLB_ENOCERT,
+                          "DSA %d-bit key: TLS 1.3 has no DSA signature and clients no longer offer DSA cipher suites",
+                          bits);
+    if (EVP_PKEY_is_a(key, "EC")) {
+        if (EVP_PKEY_get_utf8_string_param(key, OSSL_PKEY_PARAM_GROUP_NAME, group, sizeof group, &gl) != 1) {
+            ERR_clear_error();
+            return sslb_diagf(d, SSLB_ENOCERT, "EC key with explicit curve parameters: TLS needs a named curve (P-256, "
+                                               "P-384 or P-521)");
+        }
+        if (strcmp(group, "prime256v1") != 0 && strcmp(group, "secp384r1") != 0 && strcmp(group, "secp521r1") != 0)
+            return sslb_diagf(d, SSLB_ENOCERT,
+                              "EC key on the curve %s: TLS clients verify server signatures on P-256, P-384 and P-521 "
+                              "only",
+                              group);
+    } else if (!EVP_PKEY_is_a(key, "RSA") && !EVP_PKEY_is_a(key, "RSA-PSS") && !EVP_PKEY_is_a(key, "ED25519") &&
+               !EVP_PKEY_is_a(key, "ED448")) {
+        return sslb_diagf(d, SSLB_ENOCERT, "%s key: not a type TLS clients accept (RSA, EC, Ed25519, Ed448)", type);
+    }
+    if (SSL_use_certificate(s, x) == 1 && SSL_use_PrivateKey(s, key) == 1 && SSL_check_private_key(s) == 1) {
+        ERR_clear_error();
+        return SSLB_OK;
+    }
+    if (level >= 1 && level <= 5 && EVP_PKEY_get_security_bits(key) < level_bits[level]) {
+        ERR_clear_error();
+        if (EVP_PKEY_is_a(key, "RSA") || EVP_PKEY_is_a(key, "RSA-PSS"))
+            return sslb_diagf(d, SSLB_ENOCERT,
+                              "RSA %d-bit key: below OpenSSL's security level %d (%d-bit security: RSA keys of %d bits "
+                              "or more)",
+                              bits, level, level_bits[level], level_rsa[level]);
+        return sslb_diagf(d, SSLB_ENOCERT,
+                          "%s %d-bit key: below OpenSSL's security level %d (%d-bit security)",
+                          type, bits, level, level_bits[level]);
+    }
+    return sslb_diagf(d, SSLB_ENOCERT, "OpenSSL will not serve it: %s", ossl_reason((char[OSSL_REASON_MAX]){0}));
+}
+
+/* Its private key is there and belongs to it. */
+static sslb_rc has_its_key(const sslb_cert *c, sslb_diag *d)
+{
+    int ok;
+
+    if (!c->key) return sslb_diagf(d, SSLB_ENOCERT, "no private key");
+    ok = X509_check_private_key(c->x, c->key) == 1;
+    ERR_clear_error();
+    return ok ? SSLB_OK : sslb_diagf(d, SSLB_ENOCERT, "its private key does not belong to it");
+}
+
+sslb_rc sslb_cert_usable(sslb_certstore *cs, const sslb_cert *c, sslb_diag *d)
+{
+    SSL *s;
+    sslb_rc rc;
+
+    if ((rc = has_its_key(c, d)) != SSLB_OK) return rc;
+    if (!(s = SSL_new(cs->tls))) {
+        ERR_clear_error();
+        return sslb_diagf(d, SSLB_ENOMEM, "OpenSSL cannot make a TLS connection object");
+    }
+    rc = tls_accepts(s, c->x, c->key, d);
+    SSL_free(s);
+    return rc;
+}
+
+sslb_rc sslb_cert_use(const sslb_cert *c, struct ssl_st *ssl, sslb_diag *d)
+{
+    sslb_rc rc = has_its_key(c, d);
+    return rc == SSLB_OK ? tls_accepts(ssl, c->x, c->key, d) : rc;
+}
+
 /* ---- describing a certificate ------------------------------------------------------------ */
 
 static void time_text(const ASN1_TIME *t, char *out, size_t n)
@@ -254,7 +442,8 @@ static void time_text(const ASN1_TIME *t, char *out, size_t n)
         snprintf(out, n, "?");
 }
 
-static void describe(X509 *x, EVP_PKEY *key, const char *store, const char *file, sslb_certinfo *info)
+static void describe(X509 *x, EVP_PKEY *key, const uint8_t *thumb, const char *store, const char *file,
+                     sslb_certinfo *info)
 {
     GENERAL_NAMES *san = X509_get_ext_d2i(x, NID_subject_alt_name, NULL, NULL);
     BIO *b = BIO_new(BIO_s_mem());
@@ -262,7 +451,7 @@ static void describe(X509 *x, EVP_PKEY *key, const char *store, const char *file
     long n;
 
     memset(info, 0, sizeof *info);
-    thumbprint(x, info->thumb);
+    if (thumb) memcpy(info->thumb, thumb, SSLB_CERTHASH_LEN);
     snprintf(info->store, sizeof info->store, "%s", store);
     snprintf(info->file, sizeof info->file, "%s", file ? file : "");
     if (b && X509_NAME_print_ex(b, X509_get_subject_name(x), 0, XN_FLAG_RFC2253) >= 0 &&
@@ -273,9 +462,10 @@ static void describe(X509 *x, EVP_PKEY *key, const char *store, const char *file
         const GENERAL_NAME *g = sk_GENERAL_NAME_value(san, i);
         if (g->type == GEN_DNS) {
             const ASN1_STRING *s = g->d.dNSName;
+            char name[4 * SSLB_HOST_MAX + 8];
             size_t used = strlen(info->dnsnames);
-            snprintf(info->dnsnames + used, sizeof info->dnsnames - used, "%s%.*s", used ? ", " : "",
-                     ASN1_STRING_length(s), (const char *)ASN1_STRING_get0_data(s));
+            escape(ASN1_STRING_get0_data(s), (size_t)ASN1_STRING_length(s), name, sizeof name);
+            snprintf(info->dnsnames + used, sizeof info->dnsnames - used, "%s%s", used ? ", " : "", name);
         } else if (g->type == GEN_IPADD) {
             const ASN1_OCTET_STRING *s = g->d.iPAddress;
             char ip[INET6_ADDRSTRLEN] = "?";
@@ -294,7 +484,7 @@ static void describe(X509 *x, EVP_PKEY *key, const char *store, const char *file
 
 void sslb_cert_info(const sslb_cert *c, sslb_certinfo *info)
 {
-    describe(c->x, c->key, c->store, c->file, info);
+    describe(c->x, c->key, c->thumb, c->store, c->file, info);
 }
 
 void sslb_cert_free(sslb_cert *c)
@@ -303,6 +493,137 @@ void sslb_cert_free(sslb_cert *c)
     X509_free(c->x);
     EVP_PKEY_free(c->key);
     free(c);
+}
+
+/* A certificate whose DNS name (or CN) holds a NUL byte: a program comparing C strings sees the
+ * name before the NUL (the "null prefix" attack: www.bank.com\0.evil.example, signed for
+ * evil.example). Browsers refuse such a certificate; so does the store. */
+static sslb_rc check_no_nul(X509 *x, const char *what, sslb_diag *d)
+{
+    GENERAL_NAMES *san = X509_get_ext_d2i(x, NID_subject_alt_name, NULL, NULL);
+    X509_NAME *subj = X509_get_subject_name(x);
+    char shown[4 * 64 + 8];
+    sslb_rc rc = SSLB_OK;
+
+    for (int i = 0; san && rc == SSLB_OK && i < sk_GENERAL_NAME_num(san); i++) {
+        const GENERAL_NAME *g = sk_GENERAL_NAME_value(san, i);
+        const ASN1_STRING *s = g->d.ia5;
+        if (g->type != GEN_DNS || !memchr(ASN1_STRING_get0_data(s), 0, (size_t)ASN1_STRING_length(s))) continue;
+        escape(ASN1_STRING_get0_data(s), (size_t)ASN1_STRING_length(s), shown, sizeof shown);
+        rc = sslb_diagf(d, SSLB_EINVAL,
+                        "%s: the DNS name '%.120s' holds a NUL byte: a client would read it as the name before the "
+                        "NUL; browsers refuse such a certificate",
+                        what, shown);
+    }
+    GENERAL_NAMES_free(san);
+    for (int i = -1; rc == SSLB_OK && (i = X509_NAME_get_index_by_NID(subj, NID_commonName, i)) >= 0;) {
+        unsigned char *utf8 = NULL;
+        int n = ASN1_STRING_to_UTF8(&utf8, X509_NAME_ENTRY_get_data(X509_NAME_get_entry(subj, i)));
+        if (n > 0 && memchr(utf8, 0, (size_t)n)) {
+            escape(utf8, (size_t)n, shown, sizeof shown);
+            rc = sslb_diagf(d, SSLB_EINVAL, "%s: the subject CN '%.120s' holds a NUL byte; browsers refuse such a "
+                                            "certificate",
+                            what, shown);
+        }
+        OPENSSL_free(utf8);
+        ERR_clear_error();
+    }
+    return rc;
+}
+
+/* ---- writers: the lock, the sweep, the undo journal ----------------------------------------- */
+
+/* Removes the temporary files ("<name>.{key,crt,pfx}.tmp.*") that writers killed mid-write left
+ * in every store: some hold private keys. Only under the stores' lock, so no live writer's. */
+static void sweep_temporaries(sslb_certstore *cs)
+{
+    DIR *top = opendir(cs->root), *dp;
+    struct dirent *s, *e;
+    char dir[PATH_MAX];
+
+    while (top && (s = readdir(top))) {
+        int removed = 0;
+        if (s->d_name[0] == '.' || (size_t)snprintf(dir, sizeof dir, "%s/%s", cs->root, s->d_name) >= sizeof dir)
+            continue;
+        if (!(dp = opendir(dir))) continue; /* a file, or not ours to read */
+        while ((e = readdir(dp)))
+            if ((strstr(e->d_name, ".key.tmp.") || strstr(e->d_name, ".crt.tmp.") || strstr(e->d_name, ".pfx.tmp.")) &&
+                unlinkat(dirfd(dp), e->d_name, 0) == 0)
+                removed = 1;
+        closedir(dp);
+        if (removed) sslb__fsync_dir(dir);
+    }
+    if (top) closedir(top);
+}
+
+/* Takes the stores' lock (DIR/certs/.lock, never through a symbolic link) and sweeps. */
+static sslb_rc lock_stores(sslb_certstore *cs, int *fd, sslb_diag *d)
+{
+    if ((*fd = sslb__lock(cs->lockpath)) < 0)
+        return errno == EWOULDBLOCK
+                   ? sslb_diagf(d, SSLB_ELOCKED, "%s: another process has held the certificate stores for %d seconds",
+                                cs->lockpath, SSLB__LOCK_WAIT_SECONDS)
+                   : sslb_diagf(d, SSLB_EACCESS, "cannot lock %s: %s", cs->lockpath, strerror(errno));
+    sweep_temporaries(cs);
+    return SSLB_OK;
+}
+
+/* What a failed create or import must put back: each file it replaced, with its former bytes
+ * and mode, or NULL when it did not exist (then it is removed). */
+struct undo {
+    struct undo_entry {
+        char path[PATH_MAX + 300];
+        char *old;
+        size_t len;
+        mode_t mode;
+    } *e;
+    size_t n, cap;
+};
+
+/* Notes path's contents before it is replaced. -1 if out of memory. */
+static int undo_note(struct undo *u, const char *path)
+{
+    struct undo_entry *e;
+
+    if (u->n == u->cap) {
+        size_t cap = u->cap ? u->cap * 2 : 4;
+        struct undo_entry *ne = realloc(u->e, cap * sizeof *ne);
+        if (!ne) return -1;
+        u->e = ne;
+        u->cap = cap;
+    }
+    e = &u->e[u->n];
+    snprintf(e->path, sizeof e->path, "%s", path);
+    e->mode = 0600;
+    /* A symbolic link or anything but a file there is not put back: it is removed. */
+    e->old = read_regular(path, MAX_IMPORT_BYTES, 1, &e->len, &e->mode);
+    if (!e->old && errno == ENOMEM) return -1;
+    u->n++;
+    return 0;
+}
+
+static void undo_free(struct undo *u)
+{
+    for (size_t i = 0; i < u->n; i++) free_secret(u->e[i].old, u->e[i].len);
+    free(u->e);
+    memset(u, 0, sizeof *u);
+}
+
+/* Puts every noted file back as it was, newest first, then forgets. */
+static void undo_rollback(struct undo *u)
+{
+    for (size_t i = u->n; i-- > 0;) {
+        struct undo_entry *e = &u->e[i];
+        if (e->old) {
+            write_atomic(e->path, e->old, e->len, e->mode);
+        } else if (unlink(e->path) == 0) {
+            char *slash = strrchr(e->path, '/');
+            *slash = '\0';
+            sslb__fsync_dir(e->path);
+            *slash = '/';
+        }
+    }
+    undo_free(u);
 }
 
 /* ---- storing ----------------------------------------------------------------------------- */
@@ -322,8 +643,8 @@ static sslb_rc ccs_name(X509 *x, char *out, size_t n, sslb_diag *d)
                      (const char *)ASN1_STRING_get0_data(g->d.dNSName));
     }
     GENERAL_NAMES_free(san);
-    if (!name[0])
-        X509_NAME_get_text_by_NID(X509_get_subject_name(x), NID_commonName, name, (int)sizeof name);
+    if (!name[0] && X509_NAME_get_text_by_NID(X509_get_subject_name(x), NID_commonName, name, (int)sizeof name) < 0)
+        name[0] = '\0';
     if (name[0] == '*' && name[1] == '.') name[0] = '_';
     if (sslb_host_parse(name, strlen(name), host, &sub) != SSLB_OK)
         return sslb_diagf(d, SSLB_EINVAL, "the certificate's name '%.80s' cannot name a central store file: %s", name,
@@ -332,6 +653,8 @@ static sslb_rc ccs_name(X509 *x, char *out, size_t n, sslb_diag *d)
     return SSLB_OK;
 }
 
+/* DIR/certs/<store lower-cased>. With create, made (0700) if missing, else checked as the state
+ * directory is: a store another user can write is refused before a key is written to it. */
 static sslb_rc store_dir(sslb_certstore *cs, const char *store, char *dir, size_t n, int create, sslb_diag *d)
 {
     char lower[SSLB_STORE_NAME_MAX + 1];
@@ -340,22 +663,33 @@ static sslb_rc store_dir(sslb_certstore *cs, const char *store, char *dir, size_
     if ((rc = sslb_store_name_check(store, d)) != SSLB_OK) return rc;
     lower_copy(lower, store, sizeof lower);
     snprintf(dir, n, "%s/%s", cs->root, lower);
-    if (create && mkdir(dir, 0700) != 0 && errno != EEXIST)
-        return sslb_diagf(d, SSLB_EWRITE, "cannot create %s: %s", dir, strerror(errno));
+    if (!create) return SSLB_OK;
+    if (mkdir(dir, 0700) == 0) {
+        sslb__fsync_dir(cs->root);
+        return SSLB_OK;
+    }
+    if (errno != EEXIST) return sslb_diagf(d, SSLB_EWRITE, "cannot create %s: %s", dir, strerror(errno));
+    return sslb_state_dir_check(dir, d);
+}
+
+/* Writes data to path through write_atomic, noting first what path held. */
+static sslb_rc put_file(struct undo *u, const char *path, const void *data, size_t len, mode_t mode, sslb_diag *d)
+{
+    if (undo_note(u, path) != 0) return sslb_diagf(d, SSLB_ENOMEM, "out of memory");
+    if (write_atomic(path, data, len, mode) != 0) return sslb_diagf(d, SSLB_EWRITE, "cannot write %s: %s", path, strerror(errno));
     return SSLB_OK;
 }
 
-/* Stores one certificate with its key; describes it in info. */
-static sslb_rc put_cert(sslb_certstore *cs, const char *store, X509 *x, EVP_PKEY *key, sslb_certinfo *info,
-                        sslb_diag *d)
+/* Stores one certificate (thumbprint thumb) with its key, noting in u what it replaces;
+ * describes it in info. Under the stores' lock. */
+static sslb_rc put_cert(sslb_certstore *cs, const char *store, X509 *x, const uint8_t thumb[SSLB_CERTHASH_LEN],
+                        EVP_PKEY *key, sslb_certinfo *info, struct undo *u, sslb_diag *d)
 {
     char dir[PATH_MAX], path[PATH_MAX + 300], th[41], lower[SSLB_STORE_NAME_MAX + 1];
-    uint8_t thumb[SSLB_CERTHASH_LEN];
     sslb_rc rc;
 
     if ((rc = store_dir(cs, store, dir, sizeof dir, 1, d)) != SSLB_OK) return rc;
     lower_copy(lower, store, sizeof lower);
-    thumbprint(x, thumb);
     hex(thumb, th);
     if (is_ccs(store)) {
         char name[SSLB_HOST_MAX + 8];
@@ -367,34 +701,29 @@ static sslb_rc put_cert(sslb_certstore *cs, const char *store, X509 *x, EVP_PKEY
         len = p12 ? i2d_PKCS12(p12, &der) : -1;
         PKCS12_free(p12);
         snprintf(path, sizeof path, "%s/%s.pfx", dir, name);
-        if (len <= 0 || write_atomic(path, der, (size_t)len, 0600) != 0) {
-            OPENSSL_free(der);
-            return sslb_diagf(d, SSLB_EWRITE, "cannot write %s: %s", path, errno ? strerror(errno) : ossl_reason((char[OSSL_REASON_MAX]){0}));
-        }
-        OPENSSL_free(der);
+        if (len <= 0)
+            rc = sslb_diagf(d, SSLB_ENOMEM, "cannot encode %s: %s", path, ossl_reason((char[OSSL_REASON_MAX]){0}));
+        else
+            rc = put_file(u, path, der, (size_t)len, 0600, d);
+        if (der) OPENSSL_clear_free(der, (size_t)len);
         snprintf(path, sizeof path, "%s.pfx", name);
-        describe(x, key, lower, path, info);
-        return SSLB_OK;
+        if (rc == SSLB_OK) describe(x, key, thumb, lower, path, info);
+        return rc;
     }
     size_t clen = 0, klen = 0;
     char *cpem = pem_of(write_x509, x, &clen), *kpem = key ? pem_of(write_key, key, &klen) : NULL;
     if (!cpem || (key && !kpem)) {
         free(cpem);
-        free(kpem);
+        free_secret(kpem, klen);
         return sslb_diagf(d, SSLB_ENOMEM, "cannot encode the certificate: %s", ossl_reason((char[OSSL_REASON_MAX]){0}));
     }
     snprintf(path, sizeof path, "%s/%s.key", dir, th);
-    if (key && write_atomic(path, kpem, klen, 0600) != 0) rc = sslb_diagf(d, SSLB_EWRITE, "cannot write %s: %s", path, strerror(errno));
+    if (key) rc = put_file(u, path, kpem, klen, 0600, d);
     snprintf(path, sizeof path, "%s/%s.crt", dir, th);
-    if (rc == SSLB_OK && write_atomic(path, cpem, clen, 0644) != 0) {
-        rc = sslb_diagf(d, SSLB_EWRITE, "cannot write %s: %s", path, strerror(errno));
-        snprintf(path, sizeof path, "%s/%s.key", dir, th);
-        unlink(path);
-    }
-    OPENSSL_cleanse(kpem, klen);
+    if (rc == SSLB_OK) rc = put_file(u, path, cpem, clen, 0644, d);
+    free_secret(kpem, klen);
     free(cpem);
-    free(kpem);
-    if (rc == SSLB_OK) describe(x, key, lower, NULL, info);
+    if (rc == SSLB_OK) describe(x, key, thumb, lower, NULL, info);
     return rc;
 }
 
@@ -413,12 +742,31 @@ static sslb_rc check_cert_name(const char *name, sslb_diag *d)
     if (n == 0 || n > SSLB_HOST_MAX) return sslb_diagf(d, SSLB_EINVAL, "'%.80s': a DNS name has 1 to 253 characters", name);
     if (is_ip_literal(name, NULL)) return SSLB_OK;
     for (const char *p = name; *p; p++)
-        if (!isalnum((unsigned char)*p) && *p != '-' && *p != '_' && *p != '.' && *p != '*')
+        if (!name_char((unsigned char)*p) && *p != '*')
             return sslb_diagf(d, SSLB_EINVAL, "'%.80s' has the character '%c': not a DNS name", name,
                               *p >= 0x20 && *p < 0x7f ? *p : '?');
     if (name[0] == '.' || name[n - 1] == '.' || strstr(name, ".."))
         return sslb_diagf(d, SSLB_EINVAL, "'%.80s' has an empty label", name);
     return SSLB_OK;
+}
+
+/* Signs x with key and stores both, under the lock; nothing stays on failure. */
+static sslb_rc store_new(sslb_certstore *cs, const char *store, X509 *x, EVP_PKEY *key, sslb_certinfo *info,
+                         sslb_diag *d)
+{
+    uint8_t thumb[SSLB_CERTHASH_LEN];
+    struct undo u = {0};
+    int lockfd;
+    sslb_rc rc;
+
+    if (thumbprint(x, thumb) != 0)
+        return sslb_diagf(d, SSLB_ENOMEM, "OpenSSL cannot compute the certificate's SHA-1 thumbprint");
+    if ((rc = lock_stores(cs, &lockfd, d)) != SSLB_OK) return rc;
+    rc = put_cert(cs, store, x, thumb, key, info, &u, d);
+    if (rc != SSLB_OK) undo_rollback(&u);
+    undo_free(&u);
+    close(lockfd);
+    return rc;
 }
 
 sslb_rc sslb_cert_create(sslb_certstore *cs, const char *store, const char *subject, const char *dnsnames, int days,
@@ -438,7 +786,7 @@ sslb_rc sslb_cert_create(sslb_certstore *cs, const char *store, const char *subj
     if (strlen(subject) > 64) return sslb_diagf(d, SSLB_EINVAL, "subject: a CN has at most 64 characters");
     if ((rc = check_cert_name(subject, d)) != SSLB_OK) return rc;
     snprintf(list, sizeof list, "%s", dnsnames && *dnsnames ? dnsnames : subject);
-    if (strcasecmp(list, "none") != 0) {
+    if (sslb__casecmp(list, "none") != 0) {
         char *save = NULL;
         for (char *t = strtok_r(list, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
             size_t used = strlen(san);
@@ -475,7 +823,7 @@ sslb_rc sslb_cert_create(sslb_certstore *cs, const char *store, const char *subj
         if (!added) goto ossl;
     }
     if (X509_sign(x, key, EVP_sha256()) <= 0) goto ossl;
-    rc = put_cert(cs, store, x, key, info, d);
+    rc = store_new(cs, store, x, key, info, d);
     BN_free(bn);
     X509_free(x);
     EVP_PKEY_free(key);
@@ -505,104 +853,173 @@ static int pw_cb(char *buf, int size, int rwflag, void *u)
     return (int)strlen(buf);
 }
 
+/* Reads the file to import: a regular file (a FIFO or a device is refused, never waited on) of
+ * at most MAX_IMPORT_BYTES. */
+static char *read_input(const char *path, size_t *len, sslb_diag *d)
+{
+    char *buf = read_regular(path, MAX_IMPORT_BYTES, 0, len, NULL);
+
+    if (buf) return buf;
+    if (errno == EINVAL || errno == EISDIR)
+        sslb_diagf(d, SSLB_EINVAL, "%s is not a regular file (a directory, a FIFO or a device): give a PEM or .pfx file",
+                   path);
+    else if (errno == EFBIG)
+        sslb_diagf(d, SSLB_EINVAL, "%s: larger than %d bytes: not a certificate file", path, MAX_IMPORT_BYTES);
+    else
+        sslb_diagf(d, SSLB_EINVAL, "%s: %s", path, strerror(errno));
+    return NULL;
+}
+
+/* PEM: certificates and a private key, in any order. */
+static sslb_rc parse_pem(const char *path, const char *buf, size_t len, const char *password, STACK_OF(X509) *certs,
+                         EVP_PKEY **key, sslb_diag *d)
+{
+    struct pw pw = {password, 0};
+    BIO *b = BIO_new_mem_buf(buf, (int)len);
+    X509 *x;
+
+    if (!b) return SSLB_ENOMEM;
+    while ((x = PEM_read_bio_X509(b, NULL, pw_cb, &pw)))
+        if (!sk_X509_push(certs, x)) {
+            X509_free(x);
+            BIO_free(b);
+            return SSLB_ENOMEM;
+        }
+    ERR_clear_error();
+    BIO_free(b);
+    if (!(b = BIO_new_mem_buf(buf, (int)len))) return SSLB_ENOMEM;
+    *key = PEM_read_bio_PrivateKey(b, NULL, pw_cb, &pw);
+    BIO_free(b);
+    ERR_clear_error();
+    if (!*key && pw.asked)
+        return sslb_diagf(d, SSLB_EINVAL, "%s: the private key is encrypted and %s", path,
+                          password ? "the password is wrong" : "no password= was given");
+    if (sk_X509_num(certs) == 0) return sslb_diagf(d, SSLB_EINVAL, "%s: no certificate in this PEM file", path);
+    if (!*key)
+        return sslb_diagf(d, SSLB_EINVAL,
+                          "%s: no private key: a server certificate needs its key in the same file (cat cert.pem key.pem)",
+                          path);
+    return SSLB_OK;
+}
+
+/* PKCS#12: its certificates (the key's and the others) and its private key. */
+static sslb_rc parse_pfx(const char *path, const char *buf, size_t len, const char *password, STACK_OF(X509) *certs,
+                         EVP_PKEY **key, sslb_diag *d)
+{
+    BIO *b = BIO_new_mem_buf(buf, (int)len);
+    PKCS12 *p12 = b ? d2i_PKCS12_bio(b, NULL) : NULL;
+    X509 *x = NULL;
+    STACK_OF(X509) *ca = NULL;
+    const char *pass = password ? password : "";
+    sslb_rc rc = SSLB_OK;
+
+    BIO_free(b);
+    if (!p12) {
+        ERR_clear_error();
+        return sslb_diagf(d, SSLB_EINVAL, "%s: neither a PEM file nor a PKCS#12 (.pfx) file", path);
+    }
+    if (!PKCS12_verify_mac(p12, pass, -1) && !(password == NULL && PKCS12_verify_mac(p12, NULL, 0))) {
+        PKCS12_free(p12);
+        ERR_clear_error();
+        return sslb_diagf(d, SSLB_EINVAL, "%s: %s", path,
+                          password ? "the password is wrong (or the file is damaged)"
+                                   : "the file is protected by a password: give password=…");
+    }
+    if (!PKCS12_parse(p12, pass, key, &x, &ca)) {
+        PKCS12_free(p12);
+        return sslb_diagf(d, SSLB_EINVAL, "%s: cannot read the PKCS#12 contents: %s", path,
+                          ossl_reason((char[OSSL_REASON_MAX]){0}));
+    }
+    PKCS12_free(p12);
+    /* Without a key, PKCS12_parse puts every certificate among the "CA" ones. */
+    if (x && !sk_X509_push(certs, x)) {
+        X509_free(x);
+        rc = SSLB_ENOMEM;
+    }
+    while (rc == SSLB_OK && ca && sk_X509_num(ca) > 0) {
+        X509 *c = sk_X509_shift(ca);
+        if (!sk_X509_push(certs, c)) {
+            X509_free(c);
+            rc = SSLB_ENOMEM;
+        }
+    }
+    sk_X509_pop_free(ca, X509_free);
+    if (rc != SSLB_OK) return rc;
+    if (sk_X509_num(certs) == 0) return sslb_diagf(d, SSLB_EINVAL, "%s: the .pfx holds no certificate", path);
+    if (!*key)
+        return sslb_diagf(d, SSLB_EINVAL,
+                          "%s: the .pfx holds a certificate but no private key: a server certificate needs its key "
+                          "(export it with its private key)",
+                          path);
+    return SSLB_OK;
+}
+
 sslb_rc sslb_cert_import(sslb_certstore *cs, const char *store, const char *path, const char *password,
                          sslb_certinfo *info, size_t max, size_t *n, sslb_diag *d)
 {
     STACK_OF(X509) *certs = sk_X509_new_null();
     EVP_PKEY *key = NULL;
-    X509 *pick[16];
+    struct pick {
+        X509 *x;
+        uint8_t thumb[SSLB_CERTHASH_LEN];
+    } *pick = NULL;
     size_t npick = 0, len = 0;
-    char *buf = NULL;
+    char *buf = NULL, what[100];
+    struct undo u = {0};
     sslb_rc rc = SSLB_OK;
-    BIO *b = NULL;
+    int lockfd = -1;
 
     *n = 0;
     if ((rc = sslb_store_name_check(store, d)) != SSLB_OK) goto out;
-    if (!(buf = read_file(path, &len, d))) {
+    if (!(buf = read_input(path, &len, d))) {
         rc = SSLB_EINVAL;
         goto out;
     }
-    if (!certs || !(b = BIO_new_mem_buf(buf, (int)len))) {
+    if (!certs) {
         rc = SSLB_ENOMEM;
         goto out;
     }
-    if (strstr(buf, "-----BEGIN ")) { /* PEM: certificates and a private key, in any order */
-        struct pw pw = {password, 0};
-        X509 *x;
-        while ((x = PEM_read_bio_X509(b, NULL, pw_cb, &pw))) sk_X509_push(certs, x);
-        ERR_clear_error();
-        BIO_free(b);
-        b = BIO_new_mem_buf(buf, (int)len);
-        key = PEM_read_bio_PrivateKey(b, NULL, pw_cb, &pw);
-        if (!key && pw.asked) {
-            rc = sslb_diagf(d, SSLB_EINVAL, "%s: the private key is encrypted and %s", path,
-                            password ? "the password is wrong" : "no password= was given");
-            goto out;
-        }
-        ERR_clear_error();
-        if (sk_X509_num(certs) == 0) {
-            rc = sslb_diagf(d, SSLB_EINVAL, "%s: no certificate in this PEM file", path);
-            goto out;
-        }
-        if (!key) {
-            rc = sslb_diagf(d, SSLB_EINVAL,
-                            "%s: no private key: a server certificate needs its key in the same file (cat cert.pem key.pem)",
-                            path);
-            goto out;
-        }
-    } else { /* PKCS#12 */
-        PKCS12 *p12 = d2i_PKCS12_bio(b, NULL);
-        X509 *x = NULL;
-        STACK_OF(X509) *ca = NULL;
-        const char *pass = password ? password : "";
-        if (!p12) {
-            rc = sslb_diagf(d, SSLB_EINVAL, "%s: neither a PEM file nor a PKCS#12 (.pfx) file", path);
-            goto out;
-        }
-        if (!PKCS12_verify_mac(p12, pass, -1) && !(password == NULL && PKCS12_verify_mac(p12, NULL, 0))) {
-            PKCS12_free(p12);
-            rc = sslb_diagf(d, SSLB_EINVAL, "%s: %s", path,
-                            password ? "the password is wrong (or the file is damaged)"
-                                     : "the file is protected by a password: give password=…");
-            goto out;
-        }
-        if (!PKCS12_parse(p12, pass, &key, &x, &ca)) {
-            PKCS12_free(p12);
-            rc = sslb_diagf(d, SSLB_EINVAL, "%s: cannot read the PKCS#12 contents: %s", path, ossl_reason((char[OSSL_REASON_MAX]){0}));
-            goto out;
-        }
-        PKCS12_free(p12);
-        sk_X509_pop_free(ca, X509_free);
-        if (x) sk_X509_push(certs, x);
-        if (!x || !key) {
-            rc = sslb_diagf(d, SSLB_EINVAL, "%s: the .pfx holds no %s", path, x ? "private key" : "certificate");
-            goto out;
-        }
+    rc = strstr(buf, "-----BEGIN ") ? parse_pem(path, buf, len, password, certs, &key, d)
+                                    : parse_pfx(path, buf, len, password, certs, &key, d);
+    if (rc != SSLB_OK) goto out;
+    if (!(pick = calloc((size_t)sk_X509_num(certs), sizeof *pick))) {
+        rc = SSLB_ENOMEM;
+        goto out;
     }
-    for (int i = 0; i < sk_X509_num(certs) && npick < 16; i++)
-        if (X509_check_private_key(sk_X509_value(certs, i), key) == 1) pick[npick++] = sk_X509_value(certs, i);
+    for (int i = 0; i < sk_X509_num(certs); i++)
+        if (X509_check_private_key(sk_X509_value(certs, i), key) == 1) pick[npick++].x = sk_X509_value(certs, i);
     ERR_clear_error();
     if (npick == 0) {
         rc = sslb_diagf(d, SSLB_EINVAL, "%s: the private key belongs to none of the certificates in the file", path);
         goto out;
     }
-    if (is_ccs(store)) { /* check every name before writing anything */
-        char name[SSLB_HOST_MAX + 8];
-        for (size_t i = 0; i < npick; i++)
-            if ((rc = ccs_name(pick[i], name, sizeof name, d)) != SSLB_OK) goto out;
+    if (npick > max) {
+        rc = sslb_diagf(d, SSLB_EINVAL, "%s holds %zu certificates of its private key: at most %zu in one import", path,
+                        npick, max);
+        goto out;
     }
-    for (size_t i = 0; i < npick && *n < max; i++) {
-        if ((rc = put_cert(cs, store, pick[i], key, &info[*n], d)) != SSLB_OK) {
-            for (size_t k = 0; k < *n; k++) sslb_cert_delete(cs, store, info[k].thumb, NULL); /* nothing stays */
-            *n = 0;
+    for (size_t i = 0; i < npick; i++) { /* check every certificate before writing anything */
+        char name[SSLB_HOST_MAX + 8];
+        snprintf(what, sizeof what, "%.60s (certificate %zu)", path, i + 1);
+        if (thumbprint(pick[i].x, pick[i].thumb) != 0) {
+            rc = sslb_diagf(d, SSLB_ENOMEM, "%s: OpenSSL cannot compute its SHA-1 thumbprint", what);
             goto out;
         }
-        (*n)++;
+        if ((rc = check_no_nul(pick[i].x, what, d)) != SSLB_OK) goto out;
+        if (is_ccs(store) && (rc = ccs_name(pick[i].x, name, sizeof name, d)) != SSLB_OK) goto out;
+    }
+    if ((rc = lock_stores(cs, &lockfd, d)) != SSLB_OK) goto out;
+    for (size_t i = 0; i < npick && rc == SSLB_OK; i++)
+        if ((rc = put_cert(cs, store, pick[i].x, pick[i].thumb, key, &info[i], &u, d)) == SSLB_OK) (*n)++;
+    if (rc != SSLB_OK) { /* every file as it was: a certificate that was there stays */
+        undo_rollback(&u);
+        *n = 0;
     }
 out:
-    BIO_free(b);
-    if (buf) OPENSSL_cleanse(buf, len);
-    free(buf);
+    undo_free(&u);
+    if (lockfd >= 0) close(lockfd);
+    free(pick);
+    free_secret(buf, len);
     EVP_PKEY_free(key);
     sk_X509_pop_free(certs, X509_free);
     return rc;
@@ -612,37 +1029,60 @@ out:
 
 static X509 *read_pem_cert(const char *path)
 {
-    FILE *f = fopen(path, "r");
-    X509 *x = f ? PEM_read_X509(f, NULL, NULL, NULL) : NULL;
-    if (f) fclose(f);
+    size_t len;
+    char *buf = read_regular(path, MAX_IMPORT_BYTES, 1, &len, NULL);
+    BIO *b = buf ? BIO_new_mem_buf(buf, (int)len) : NULL;
+    X509 *x = b ? PEM_read_bio_X509(b, NULL, NULL, NULL) : NULL;
+
+    BIO_free(b);
+    free(buf);
+    ERR_clear_error();
     return x;
 }
 
 static EVP_PKEY *read_pem_key(const char *path)
 {
     struct pw pw = {NULL, 0};
-    FILE *f = fopen(path, "r");
-    EVP_PKEY *k = f ? PEM_read_PrivateKey(f, NULL, pw_cb, &pw) : NULL;
-    if (f) fclose(f);
+    size_t len = 0;
+    char *buf = read_regular(path, MAX_IMPORT_BYTES, 1, &len, NULL);
+    BIO *b = buf ? BIO_new_mem_buf(buf, (int)len) : NULL;
+    EVP_PKEY *k = b ? PEM_read_bio_PrivateKey(b, NULL, pw_cb, &pw) : NULL;
+
+    BIO_free(b);
+    free_secret(buf, len);
     ERR_clear_error();
     return k;
 }
 
+/* A central store file: SSLB_OK with *x (and *key, NULL if none), SSLB_ENOTFOUND when there is
+ * no such file, SSLB_ECORRUPT when it is not a readable .pfx with a certificate. On failure
+ * *x and *key are NULL: nothing to free. */
 static sslb_rc load_pfx(const char *path, X509 **x, EVP_PKEY **key)
 {
-    FILE *f = fopen(path, "rb");
-    PKCS12 *p12 = f ? d2i_PKCS12_fp(f, NULL) : NULL;
-    int ok;
+    size_t len = 0;
+    char *buf = read_regular(path, MAX_IMPORT_BYTES, 1, &len, NULL);
+    int missing = !buf && errno == ENOENT, ok = 0;
+    BIO *b = buf ? BIO_new_mem_buf(buf, (int)len) : NULL;
+    PKCS12 *p12 = b ? d2i_PKCS12_bio(b, NULL) : NULL;
 
-    if (f) fclose(f);
-    if (!p12) return f ? SSLB_ECORRUPT : SSLB_ENOTFOUND;
-    ok = PKCS12_parse(p12, "", key, x, NULL);
+    *x = NULL;
+    *key = NULL;
+    BIO_free(b);
+    free_secret(buf, len);
+    if (p12) ok = PKCS12_parse(p12, "", key, x, NULL);
     PKCS12_free(p12);
     ERR_clear_error();
-    return ok && *x ? SSLB_OK : SSLB_ECORRUPT;
+    if (ok && *x) return SSLB_OK;
+    X509_free(*x);
+    EVP_PKEY_free(*key); /* a key without its certificate */
+    *x = NULL;
+    *key = NULL;
+    return missing ? SSLB_ENOTFOUND : SSLB_ECORRUPT;
 }
 
-static sslb_cert *cert_new(X509 *x, EVP_PKEY *key, const char *store, const char *file)
+/* Takes x and key (freed on failure). NULL if out of memory. */
+static sslb_cert *cert_new(X509 *x, EVP_PKEY *key, const uint8_t thumb[SSLB_CERTHASH_LEN], const char *store,
+                           const char *file)
 {
     sslb_cert *c = calloc(1, sizeof *c);
     if (!c) {
@@ -652,6 +1092,7 @@ static sslb_cert *cert_new(X509 *x, EVP_PKEY *key, const char *store, const char
     }
     c->x = x;
     c->key = key;
+    memcpy(c->thumb, thumb, SSLB_CERTHASH_LEN);
     lower_copy(c->store, store, sizeof c->store);
     snprintf(c->file, sizeof c->file, "%s", file ? file : "");
     return c;
@@ -671,17 +1112,16 @@ sslb_rc sslb_cert_load(sslb_certstore *cs, const char *store, const uint8_t thum
         sslb_rc rc = SSLB_ENOTFOUND;
         while (dp && rc == SSLB_ENOTFOUND && (e = readdir(dp))) {
             size_t l = strlen(e->d_name);
-            X509 *cx = NULL;
-            EVP_PKEY *k = NULL;
-            if (l < 5 || strcmp(e->d_name + l - 4, ".pfx") != 0) continue;
-            snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-            if (load_pfx(path, &cx, &k) == SSLB_OK) {
-                thumbprint(cx, got);
-                if (memcmp(got, thumb, SSLB_CERTHASH_LEN) == 0) {
-                    *out = cert_new(cx, k, store, e->d_name);
-                    rc = *out ? SSLB_OK : SSLB_ENOMEM;
-                    continue;
-                }
+            X509 *cx;
+            EVP_PKEY *k;
+            if (l < 5 || strcmp(e->d_name + l - 4, ".pfx") != 0 ||
+                (size_t)snprintf(path, sizeof path, "%s/%s", dir, e->d_name) >= sizeof path)
+                continue;
+            if (load_pfx(path, &cx, &k) != SSLB_OK) continue;
+            if (thumbprint(cx, got) == 0 && memcmp(got, thumb, SSLB_CERTHASH_LEN) == 0) {
+                *out = cert_new(cx, k, got, store, e->d_name);
+                rc = *out ? SSLB_OK : SSLB_ENOMEM;
+                continue;
             }
             X509_free(cx);
             EVP_PKEY_free(k);
@@ -692,33 +1132,34 @@ sslb_rc sslb_cert_load(sslb_certstore *cs, const char *store, const uint8_t thum
     hex(thumb, th);
     snprintf(path, sizeof path, "%s/%s.crt", dir, th);
     if (!(x = read_pem_cert(path))) return SSLB_ENOTFOUND;
-    thumbprint(x, got);
-    if (memcmp(got, thumb, SSLB_CERTHASH_LEN) != 0) { /* a file renamed by hand */
+    if (thumbprint(x, got) != 0 || memcmp(got, thumb, SSLB_CERTHASH_LEN) != 0) { /* a file renamed by hand */
         X509_free(x);
         return SSLB_ENOTFOUND;
     }
     snprintf(path, sizeof path, "%s/%s.key", dir, th);
-    *out = cert_new(x, read_pem_key(path), store, NULL);
+    *out = cert_new(x, read_pem_key(path), got, store, NULL);
     return *out ? SSLB_OK : SSLB_ENOMEM;
 }
 
 sslb_rc sslb_cert_load_ccs(sslb_certstore *cs, const char *name, sslb_cert **out)
 {
     char path[PATH_MAX + 300], file[SSLB_HOST_MAX + 8], host[SSLB_HOST_MAX + 1];
-    X509 *x = NULL;
-    EVP_PKEY *k = NULL;
+    uint8_t thumb[SSLB_CERTHASH_LEN];
+    X509 *x;
+    EVP_PKEY *k;
     sslb_rc rc;
 
     *out = NULL;
     if (sslb_host_parse(name, strlen(name), host, NULL) != SSLB_OK) return SSLB_ENOTFOUND; /* never a path */
     snprintf(file, sizeof file, "%s.pfx", host);
     snprintf(path, sizeof path, "%s/" SSLB_CCS_STORE "/%s", cs->root, file);
-    if ((rc = load_pfx(path, &x, &k)) != SSLB_OK) {
+    if ((rc = load_pfx(path, &x, &k)) != SSLB_OK) return rc;
+    if (thumbprint(x, thumb) != 0) {
         X509_free(x);
         EVP_PKEY_free(k);
-        return rc == SSLB_ECORRUPT ? SSLB_ECORRUPT : SSLB_ENOTFOUND;
+        return SSLB_ECORRUPT;
     }
-    *out = cert_new(x, k, SSLB_CCS_STORE, file);
+    *out = cert_new(x, k, thumb, SSLB_CCS_STORE, file);
     return *out ? SSLB_OK : SSLB_ENOMEM;
 }
 
@@ -735,15 +1176,16 @@ sslb_rc sslb_cert_load_match(sslb_certstore *cs, const sslb_match *m, sslb_cert 
     return sslb_cert_load_ccs(cs, name, out);
 }
 
+/* The central store as resolve asks it: a file that a TLS server can present, as the
+ * handshake will judge it (a file that cannot serve is no file: resolve goes on). */
 static int ccs_find(void *ctx, const char *name, uint8_t thumb[SSLB_CERTHASH_LEN])
 {
     sslb_cert *c;
     int usable;
 
     if (sslb_cert_load_ccs(ctx, name, &c) != SSLB_OK) return 0;
-    usable = c->key && X509_check_private_key(c->x, c->key) == 1;
-    ERR_clear_error();
-    if (usable) thumbprint(c->x, thumb);
+    usable = sslb_cert_usable(ctx, c, NULL) == SSLB_OK;
+    if (usable) memcpy(thumb, c->thumb, SSLB_CERTHASH_LEN);
     sslb_cert_free(c);
     return usable;
 }
@@ -753,50 +1195,26 @@ sslb_rc sslb_cert_check_usable(sslb_certstore *cs, const char *store, const uint
 {
     const char *s = store ? store : "MY";
     char th[41];
+    sslb_diag why = {{0}};
     sslb_cert *c;
-    int usable;
+    sslb_rc rc;
 
     hex(thumb, th);
     if (sslb_store_name_check(s, NULL) != SSLB_OK || sslb_cert_load(cs, s, thumb, &c) != SSLB_OK)
         return sslb_diagf(d, SSLB_ENOCERT, "certhash: no certificate %s in store %s (sslbind cert show store=%s lists them)",
                           th, s, s);
-    usable = c->key && X509_check_private_key(c->x, c->key) == 1;
-    ERR_clear_error();
+    rc = sslb_cert_usable(cs, c, &why);
     sslb_cert_free(c);
-    if (!usable) return sslb_diagf(d, SSLB_ENOCERT, "certhash: the certificate %s in store %s has no private key", th, s);
-    return SSLB_OK;
+    if (rc == SSLB_OK) return SSLB_OK;
+    if (rc != SSLB_ENOCERT) return sslb_diagf(d, rc, "certhash: %s", why.text);
+    if (strcmp(why.text, "no private key") == 0)
+        return sslb_diagf(d, SSLB_ENOCERT, "certhash: the certificate %s in store %s has no private key", th, s);
+    return sslb_diagf(d, SSLB_ENOCERT, "certhash: the certificate %s in store %s cannot serve TLS: %s", th, s, why.text);
 }
 
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Sorted names of dir's entries (ending in suffix, or directories when suffix is NULL). */
-static char **list_dir(const char *dir, const char *suffix, size_t *n)
-{
-    DIR *dp = opendir(dir);
-    struct dirent *e;
-    char **v = NULL;
-    size_t cap = 0;
-
-    *n = 0;
-    while (dp && (e = readdir(dp))) {
-        size_t l = strlen(e->d_name);
-        if (e->d_name[0] == '.') continue;
-        if (suffix ? (l <= strlen(suffix) || strcmp(e->d_name + l - strlen(suffix), suffix) != 0)
-                   : e->d_type != DT_DIR)
-            continue;
-        if (*n == cap) {
-            char **nv = realloc(v, (cap = cap ? cap * 2 : 16) * sizeof *v);
-            if (!nv) break;
-            v = nv;
-        }
-        v[(*n)++] = strdup(e->d_name);
-    }
-    if (dp) closedir(dp);
-    if (*n > 1) qsort(v, *n, sizeof *v, cmp_str);
-    return v;
 }
 
 static void free_list(char **v, size_t n)
@@ -805,30 +1223,75 @@ static void free_list(char **v, size_t n)
     free(v);
 }
 
-int sslb_cert_list(sslb_certstore *cs, const char *store, int (*fn)(void *ctx, const sslb_certinfo *info), void *ctx)
+/* Sorted names of dir's entries (ending in suffix, or directories when suffix is NULL) in *out
+ * (NULL when none). A missing directory has none. 0, or -1 when out of memory. */
+static int list_dir(const char *dir, const char *suffix, char ***out, size_t *n)
+{
+    DIR *dp = opendir(dir);
+    struct dirent *e;
+    char **v = NULL;
+    size_t cap = 0;
+    struct stat st;
+
+    *n = 0;
+    *out = NULL;
+    while (dp && (e = readdir(dp))) {
+        size_t l = strlen(e->d_name);
+        if (e->d_name[0] == '.') continue;
+        if (suffix ? (l <= strlen(suffix) || strcmp(e->d_name + l - strlen(suffix), suffix) != 0)
+                   : !(e->d_type == DT_DIR || (e->d_type == DT_UNKNOWN && fstatat(dirfd(dp), e->d_name, &st,
+                                                                                   AT_SYMLINK_NOFOLLOW) == 0 &&
+                                                                            S_ISDIR(st.st_mode))))
+            continue;
+        if (*n == cap) {
+            char **nv = realloc(v, (cap = cap ? cap * 2 : 16) * sizeof *v);
+            if (!nv) goto oom;
+            v = nv;
+        }
+        if (!(v[*n] = strdup(e->d_name))) goto oom;
+        ++*n;
+    }
+    if (dp) closedir(dp);
+    if (*n > 1) qsort(v, *n, sizeof *v, cmp_str);
+    *out = v;
+    return 0;
+oom:
+    closedir(dp);
+    free_list(v, *n);
+    *n = 0;
+    return -1;
+}
+
+sslb_rc sslb_cert_list(sslb_certstore *cs, const char *store, int (*fn)(void *ctx, const sslb_certinfo *info), void *ctx,
+                       sslb_diag *d)
 {
     size_t ns = 0, nf;
-    char **stores, **files, dir[PATH_MAX], path[PATH_MAX + 300];
-    int ret = 0;
+    char **stores = NULL, **files, dir[PATH_MAX], path[PATH_MAX + 300];
+    sslb_rc rc = SSLB_OK;
+    int stop = 0;
 
     if (store) {
-        char lower[SSLB_STORE_NAME_MAX + 1];
-        if (sslb_store_name_check(store, NULL) != SSLB_OK) return 0;
-        lower_copy(lower, store, sizeof lower);
-        stores = malloc(sizeof *stores);
-        if (!stores) return 0;
-        stores[0] = strdup(lower);
+        if ((rc = sslb_store_name_check(store, d)) != SSLB_OK) return rc;
+        if (!(stores = malloc(sizeof *stores)) || !(stores[0] = malloc(SSLB_STORE_NAME_MAX + 1))) {
+            free(stores);
+            return sslb_diagf(d, SSLB_ENOMEM, "out of memory");
+        }
+        lower_copy(stores[0], store, SSLB_STORE_NAME_MAX + 1);
         ns = 1;
-    } else {
-        stores = list_dir(cs->root, NULL, &ns);
+    } else if (list_dir(cs->root, NULL, &stores, &ns) != 0) {
+        return sslb_diagf(d, SSLB_ENOMEM, "out of memory");
     }
-    for (size_t s = 0; s < ns && ret == 0; s++) {
+    for (size_t s = 0; s < ns && !stop && rc == SSLB_OK; s++) {
         int ccs = is_ccs(stores[s]);
         snprintf(dir, sizeof dir, "%s/%s", cs->root, stores[s]);
-        files = list_dir(dir, ccs ? ".pfx" : ".crt", &nf);
-        for (size_t f = 0; f < nf && ret == 0; f++) {
+        if (list_dir(dir, ccs ? ".pfx" : ".crt", &files, &nf) != 0) {
+            rc = sslb_diagf(d, SSLB_ENOMEM, "out of memory");
+            break;
+        }
+        for (size_t f = 0; f < nf && !stop; f++) {
             X509 *x = NULL;
             EVP_PKEY *k = NULL;
+            uint8_t thumb[SSLB_CERTHASH_LEN];
             sslb_certinfo info;
             snprintf(path, sizeof path, "%s/%s", dir, files[f]);
             if (ccs) {
@@ -838,15 +1301,17 @@ int sslb_cert_list(sslb_certstore *cs, const char *store, int (*fn)(void *ctx, c
                 snprintf(path + strlen(path) - 4, 5, ".key");
                 k = read_pem_key(path);
             }
-            describe(x, k, stores[s], ccs ? files[f] : NULL, &info);
+            if (thumbprint(x, thumb) == 0) { /* a certificate that cannot be named is not listed */
+                describe(x, k, thumb, stores[s], ccs ? files[f] : NULL, &info);
+                stop = fn(ctx, &info);
+            }
             X509_free(x);
             EVP_PKEY_free(k);
-            ret = fn(ctx, &info);
         }
         free_list(files, nf);
     }
     free_list(stores, ns);
-    return ret;
+    return rc;
 }
 
 sslb_rc sslb_cert_delete(sslb_certstore *cs, const char *store, const uint8_t thumb[SSLB_CERTHASH_LEN], sslb_diag *d)
@@ -854,11 +1319,15 @@ sslb_rc sslb_cert_delete(sslb_certstore *cs, const char *store, const uint8_t th
     char dir[PATH_MAX], path[PATH_MAX + 300], th[41];
     sslb_cert *c;
     sslb_rc rc;
+    int lockfd;
 
     if ((rc = store_dir(cs, store, dir, sizeof dir, 0, d)) != SSLB_OK) return rc;
     hex(thumb, th);
-    if (sslb_cert_load(cs, store, thumb, &c) != SSLB_OK)
+    if ((rc = lock_stores(cs, &lockfd, d)) != SSLB_OK) return rc;
+    if (sslb_cert_load(cs, store, thumb, &c) != SSLB_OK) {
+        close(lockfd);
         return sslb_diagf(d, SSLB_ENOTFOUND, "no certificate %s in store %s", th, store);
+    }
     if (is_ccs(store)) {
         snprintf(path, sizeof path, "%s/%s", dir, c->file);
         unlink(path);
@@ -868,7 +1337,9 @@ sslb_rc sslb_cert_delete(sslb_certstore *cs, const char *store, const uint8_t th
         snprintf(path, sizeof path, "%s/%s.key", dir, th);
         unlink(path);
     }
+    sslb__fsync_dir(dir); /* the removal, durable */
     sslb_cert_free(c);
+    close(lockfd);
     return SSLB_OK;
 }
 
@@ -888,8 +1359,9 @@ sslb_rc sslb_cert_export(sslb_certstore *cs, const char *store, const uint8_t th
     pem = pem_of(write_x509, c->x, &len);
     sslb_cert_free(c);
     if (!pem) return sslb_diagf(d, SSLB_ENOMEM, "cannot encode the certificate");
-    fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    ok = fd >= 0 && write(fd, pem, len) == (ssize_t)len;
+    /* O_NONBLOCK: a FIFO without a reader fails (ENXIO) instead of hanging. */
+    fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NONBLOCK, 0644);
+    ok = fd >= 0 && write_all(fd, pem, len) == 0;
     if (fd >= 0) ok = close(fd) == 0 && ok;
     free(pem);
     if (!ok) return sslb_diagf(d, SSLB_EWRITE, "cannot write %s: %s", path, strerror(errno));
@@ -904,16 +1376,14 @@ sslb_rc sslb_cert_export_pfx(sslb_certstore *cs, const char *store, const uint8_
     sslb_cert *c;
     PKCS12 *p12;
     sslb_rc rc = SSLB_OK;
-    int len, usable;
+    int len;
 
     if (!password) return sslb_diagf(d, SSLB_EINVAL, "password: a .pfx export needs one (\"\" for an empty password)");
     hex(thumb, th);
     if (sslb_store_name_check(store, d) != SSLB_OK) return SSLB_EINVAL;
     if (sslb_cert_load(cs, store, thumb, &c) != SSLB_OK)
         return sslb_diagf(d, SSLB_ENOTFOUND, "no certificate %s in store %s", th, store);
-    usable = c->key && X509_check_private_key(c->x, c->key) == 1;
-    ERR_clear_error();
-    if (!usable) {
+    if (has_its_key(c, NULL) != SSLB_OK) {
         sslb_cert_free(c);
         return sslb_diagf(d, SSLB_ENOCERT,
                           "the certificate %s in store %s has no private key: a .pfx needs it (without password= "
@@ -934,14 +1404,6 @@ sslb_rc sslb_cert_export_pfx(sslb_certstore *cs, const char *store, const uint8_
     return rc;
 }
 
-sslb_rc sslb_cert_use(const sslb_cert *c, struct ssl_st *ssl)
-{
-    int ok = c->key && SSL_use_certificate(ssl, c->x) == 1 && SSL_use_PrivateKey(ssl, c->key) == 1 &&
-             SSL_check_private_key(ssl) == 1;
-    ERR_clear_error();
-    return ok ? SSLB_OK : SSLB_ENOCERT;
-}
-
 /* ---- the client's name check -------------------------------------------------------------- */
 
 int sslb_cert_check_name(const sslb_cert *c, const char *host, char *why, size_t whylen)
@@ -956,8 +1418,9 @@ int sslb_cert_check_name(const sslb_cert *c, const char *host, char *why, size_t
         memcpy(ipbuf, host + 1, hl - 2);
         ipbuf[hl - 2] = '\0';
         host = ipbuf;
+        hl -= 2; /* the name inside the brackets, and its length */
     }
-    describe(c->x, NULL, c->store, c->file, &info);
+    describe(c->x, NULL, c->thumb, c->store, c->file, &info);
     if (is_ip_literal(host, NULL)) {
         ok = X509_check_ip_asc(c->x, host, 0) == 1;
         if (!ok)
@@ -991,11 +1454,11 @@ int sslb_cert_check_name(const sslb_cert *c, const char *host, char *why, size_t
         if (!star) continue;
         if (t[0] == '*' && t[1] == '.') {
             size_t dl = strlen(t + 2);
-            if (strcasecmp(host, t + 2) == 0) {
+            if (sslb__casecmp(host, t + 2) == 0) {
                 snprintf(why, whylen, "%s does not cover the bare domain %s: a wildcard stands for exactly one label", t, host);
                 return 0;
             }
-            if (hl > dl + 1 && strcasecmp(host + hl - dl, t + 2) == 0 && host[hl - dl - 1] == '.') {
+            if (hl > dl + 1 && sslb__casecmp(host + hl - dl, t + 2) == 0 && host[hl - dl - 1] == '.') {
                 snprintf(why, whylen, "%s covers one label only, and %s has more than one before %s", t, host, t + 2);
                 return 0;
             }

@@ -4,7 +4,8 @@
 #include <arpa/inet.h>
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
+
+#include "ascii_int.h"
 
 static const uint8_t v4mapped_prefix[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
 
@@ -158,8 +159,8 @@ static sslb_rc split_port(const char *text, const char *what, size_t *hostlen, u
 
 sslb_rc sslb_key_parse(sslb_kind kind, const char *text, sslb_key *out, sslb_diag *d)
 {
-    size_t hostlen;
-    uint16_t port;
+    size_t hostlen = 0;
+    uint16_t port = 0;
     sslb_rc rc;
 
     memset(out, 0, sizeof *out);
@@ -234,7 +235,7 @@ int sslb_key_compare(const sslb_key *a, const sslb_key *b)
     char ta[SSLB_KEYTEXT_MAX], tb[SSLB_KEYTEXT_MAX];
 
     if (a->kind != b->kind) return a->kind < b->kind ? -1 : 1;
-    return strcasecmp(sslb_key_format(a, ta, sizeof ta), sslb_key_format(b, tb, sizeof tb));
+    return sslb__casecmp(sslb_key_format(a, ta, sizeof ta), sslb_key_format(b, tb, sizeof tb));
 }
 
 int sslb_key_equal(const sslb_key *a, const sslb_key *b)

@@ -28,9 +28,19 @@ int sslb__mkdirs(char *path, mode_t mode)
 
 int sslb__lock(const char *lockpath)
 {
-    int fd = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+    /* O_NOFOLLOW: a symbolic link planted at lockpath is refused (ELOOP), never followed;
+     * O_NONBLOCK: a FIFO planted there cannot hang the open. */
+    int fd = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0600);
+    struct stat sb;
+    int bad;
 
     if (fd < 0) return -1;
+    bad = fstat(fd, &sb) != 0 ? errno : !S_ISREG(sb.st_mode) ? EINVAL : 0;
+    if (bad) {
+        close(fd);
+        errno = bad;
+        return -1;
+    }
     for (int waited = 0;; waited++) {
         if (flock(fd, LOCK_EX | LOCK_NB) == 0) return fd;
         if (errno != EWOULDBLOCK || waited >= SSLB__LOCK_WAIT_SECONDS * 100) break;
@@ -46,16 +56,19 @@ int sslb__read_all(const char *path, char **buf, size_t *len, struct stat *st)
     struct stat sb;
     char *b;
     size_t got = 0, cap;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK: opening a FIFO would otherwise wait for a writer for ever; it is refused below,
+     * and a regular file is then read in blocking mode. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 
     *buf = NULL;
     *len = 0;
     if (fd < 0) return -1;
     if (fstat(fd, &sb) != 0) goto fail;
     if (!S_ISREG(sb.st_mode)) {
-        errno = EISDIR;
+        errno = S_ISDIR(sb.st_mode) ? EISDIR : EINVAL;
         goto fail;
     }
+    if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0) goto fail;
     cap = (size_t)sb.st_size + 1;
     if (!(b = malloc(cap))) goto fail;
     for (;;) { /* read to the end: the size is a hint, the file may grow meanwhile */
@@ -120,7 +133,7 @@ int sslb__replace(const char *path, mode_t mode, int (*fill)(FILE *f, void *ctx)
     const char *slash = strrchr(path, '/');
     struct stat sb;
     FILE *f;
-    int fd, dfd, ok, e;
+    int fd, ok, e;
 
     sweep_temporaries(path);
     snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
@@ -143,12 +156,19 @@ int sslb__replace(const char *path, mode_t mode, int (*fill)(FILE *f, void *ctx)
     }
     if (slash) snprintf(dir, sizeof dir, "%.*s", slash == path ? 1 : (int)(slash - path), path);
     else snprintf(dir, sizeof dir, ".");
-    if ((dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
-        fsync(dfd);
-        close(dfd);
-    }
+    sslb__fsync_dir(dir);
     if (st) *st = sb;
     return 0;
+}
+
+int sslb__fsync_dir(const char *dir)
+{
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), r;
+
+    if (fd < 0) return -1;
+    r = fsync(fd);
+    close(fd);
+    return r;
 }
 
 int sslb__same_version(const struct stat *a, const struct stat *b)

@@ -14,11 +14,14 @@
 int sslb__mkdirs(char *path, mode_t mode);
 
 /* Opens (creating, 0600) lockpath and takes an exclusive flock, waiting at most
- * SSLB__LOCK_WAIT_SECONDS. Returns the descriptor (close it to unlock) or -1 with errno. */
+ * SSLB__LOCK_WAIT_SECONDS. Returns the descriptor (close it to unlock) or -1 with errno: a
+ * symbolic link at lockpath is never followed (ELOOP), nor anything but a regular file used
+ * (EINVAL). */
 int sslb__lock(const char *lockpath);
 
 /* Reads the whole file into a malloc'd, NUL-terminated buffer. 0 on success (*st filled when
- * st is non-NULL); -1 with errno (ENOENT when the file does not exist). */
+ * st is non-NULL); -1 with errno (ENOENT when the file does not exist; EISDIR or EINVAL when it
+ * is a directory or not a regular file: a FIFO is refused at once, never waited on). */
 int sslb__read_all(const char *path, char **buf, size_t *len, struct stat *st);
 
 /* Writes a new version of path durably: fill(f, ctx) writes the content to a temporary file
@@ -27,6 +30,10 @@ int sslb__read_all(const char *path, char **buf, size_t *len, struct stat *st);
  * and -1 returned with errno. *st (if non-NULL) describes the new file. Temporary files named
  * "<path>.tmp.*" left by writers that died are removed first: call it under the file's lock. */
 int sslb__replace(const char *path, mode_t mode, int (*fill)(FILE *f, void *ctx), void *ctx, struct stat *st);
+
+/* fsync(2) of a directory, so that entries created, renamed or removed in it are durable. 0 or
+ * -1 with errno. */
+int sslb__fsync_dir(const char *dir);
 
 /* 1 when a and b describe the same version of a file (device, inode, size, mtime). */
 int sslb__same_version(const struct stat *a, const struct stat *b);

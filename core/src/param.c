@@ -2,7 +2,8 @@
 #include "sslb/param.h"
 
 #include <string.h>
-#include <strings.h>
+
+#include "ascii_int.h"
 
 void sslb_params_init(sslb_params *p)
 {
@@ -11,7 +12,7 @@ void sslb_params_init(sslb_params *p)
 
 sslb_rc sslb_string_check(const char *text, sslb_diag *d)
 {
-    size_t n = strlen(text);
+    size_t n = strlen(text), bad;
 
     if (n == 0) return sslb_diagf(d, SSLB_EINVAL, "expected a name, found nothing");
     if (n > SSLB_STRING_MAX)
@@ -19,6 +20,9 @@ sslb_rc sslb_string_check(const char *text, sslb_diag *d)
     for (const unsigned char *s = (const unsigned char *)text; *s; s++)
         if (*s < 0x20 || *s == 0x7f)
             return sslb_diagf(d, SSLB_EINVAL, "has the control character 0x%02x", *s);
+    if (!sslb_utf8_valid(text, n, &bad))
+        return sslb_diagf(d, SSLB_EINVAL, "is not valid UTF-8 (byte 0x%02x at position %zu)",
+                          (unsigned char)text[bad], bad + 1);
     return SSLB_OK;
 }
 
@@ -62,14 +66,6 @@ int sslb_params_equal(const sslb_params *a, const sslb_params *b)
            str_equal(a->ctl_store_name, b->ctl_store_name);
 }
 
-static int hexval(int c)
-{
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
 static const char hexdigits[] = "0123456789abcdef";
 
 sslb_rc sslb_certhash_parse(const char *text, uint8_t out[SSLB_CERTHASH_LEN], sslb_diag *d)
@@ -77,14 +73,15 @@ sslb_rc sslb_certhash_parse(const char *text, uint8_t out[SSLB_CERTHASH_LEN], ss
     size_t n = strlen(text);
 
     for (size_t i = 0; i < n; i++)
-        if (hexval((unsigned char)text[i]) < 0)
+        if (sslb__hexval((unsigned char)text[i]) < 0)
             return sslb_diagf(d, SSLB_EINVAL,
                               "expected 40 hexadecimal digits, found '%c' at position %zu",
                               text[i] >= 0x20 && text[i] < 0x7f ? text[i] : '?', i + 1);
     if (n != 2 * SSLB_CERTHASH_LEN)
         return sslb_diagf(d, SSLB_EINVAL, "expected 40 hexadecimal digits, found %zu", n);
     for (size_t i = 0; i < SSLB_CERTHASH_LEN; i++)
-        out[i] = (uint8_t)(hexval((unsigned char)text[2 * i]) << 4 | hexval((unsigned char)text[2 * i + 1]));
+        out[i] = (uint8_t)(sslb__hexval((unsigned char)text[2 * i]) << 4 |
+                           sslb__hexval((unsigned char)text[2 * i + 1]));
     return SSLB_OK;
 }
 
@@ -117,7 +114,7 @@ sslb_rc sslb_guid_parse(const char *text, sslb_guid *out, sslb_diag *d)
             if (text[i] != shape[i])
                 return sslb_diagf(d, SSLB_EINVAL, "expected '%c' at position %zu of a GUID like %s", shape[i],
                                   i + 1, shape);
-        } else if (hexval((unsigned char)text[i]) < 0) {
+        } else if (sslb__hexval((unsigned char)text[i]) < 0) {
             return sslb_diagf(d, SSLB_EINVAL, "GUID has the non-hexadecimal character '%c' at position %zu",
                               text[i] >= 0x20 && text[i] < 0x7f ? text[i] : '?', i + 1);
         }
@@ -127,7 +124,7 @@ sslb_rc sslb_guid_parse(const char *text, sslb_guid *out, sslb_diag *d)
             i++;
             continue;
         }
-        seq[k++] = (uint8_t)(hexval((unsigned char)text[i]) << 4 | hexval((unsigned char)text[i + 1]));
+        seq[k++] = (uint8_t)(sslb__hexval((unsigned char)text[i]) << 4 | sslb__hexval((unsigned char)text[i + 1]));
         i += 2;
     }
     for (int i = 0; i < 16; i++) out->b[guid_text_order[i]] = seq[i];
@@ -168,13 +165,58 @@ sslb_rc sslb_u32_parse(const char *text, uint32_t *out, sslb_diag *d)
 
 sslb_rc sslb_bool_parse(const char *text, int *out, sslb_diag *d)
 {
-    if (strcasecmp(text, "enable") == 0) {
+    if (sslb__casecmp(text, "enable") == 0) {
         *out = 1;
         return SSLB_OK;
     }
-    if (strcasecmp(text, "disable") == 0) {
+    if (sslb__casecmp(text, "disable") == 0) {
         *out = 0;
         return SSLB_OK;
     }
     return sslb_diagf(d, SSLB_EINVAL, "'%.32s': expected enable or disable", text);
+}
+
+/* ---- text ---------------------------------------------------------------------------------- */
+
+int sslb_ascii_lower(int c)
+{
+    return sslb__lower(c);
+}
+
+int sslb_ascii_casecmp(const char *a, const char *b)
+{
+    return sslb__casecmp(a, b);
+}
+
+int sslb_ascii_ncasecmp(const char *a, const char *b, size_t n)
+{
+    return sslb__ncasecmp(a, b, n);
+}
+
+/* RFC 3629's table: the lead byte fixes the length and the range of the second byte (which is
+ * where overlong forms, surrogates and values above U+10FFFF show). */
+int sslb_utf8_valid(const char *text, size_t len, size_t *bad)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t i = 0;
+
+    while (i < len) {
+        unsigned c = s[i], lo = 0x80, hi = 0xbf;
+        size_t n;
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        if (c >= 0xc2 && c <= 0xdf) n = 1;
+        else if (c >= 0xe0 && c <= 0xef) n = 2, lo = c == 0xe0 ? 0xa0 : 0x80, hi = c == 0xed ? 0x9f : 0xbf;
+        else if (c >= 0xf0 && c <= 0xf4) n = 3, lo = c == 0xf0 ? 0x90 : 0x80, hi = c == 0xf4 ? 0x8f : 0xbf;
+        else break; /* 0x80..0xc1 (a continuation, or an overlong 2-byte lead), 0xf5..0xff */
+        if (len - i <= n || s[i + 1] < lo || s[i + 1] > hi) break;
+        size_t k = 2;
+        while (k <= n && (s[i + k] & 0xc0) == 0x80) k++;
+        if (k <= n) break; /* a continuation byte missing */
+        i += n + 1;
+    }
+    if (i < len && bad) *bad = i;
+    return i == len;
 }

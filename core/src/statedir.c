@@ -1,20 +1,80 @@
 /* statedir.c — see sslb/statedir.h. */
+#include "sslb/statedir.h"
+
+#include <errno.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-#include "sslb/statedir.h"
+/* The user's home directory from the password database, as an absolute path in buf; 0 or -1. */
+static int passwd_home(char *buf, size_t n)
+{
+    struct passwd pw, *res = NULL;
+    char tmp[4096];
+
+    if (getpwuid_r(geteuid(), &pw, tmp, sizeof tmp, &res) != 0 || !res || !pw.pw_dir || pw.pw_dir[0] != '/')
+        return -1;
+    return (size_t)snprintf(buf, n, "%s", pw.pw_dir) < n ? 0 : -1;
+}
+
+sslb_rc sslb_state_dir_find(char **out, sslb_diag *d)
+{
+    const char *env = getenv("SSLBIND_STATE"), *xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+    char pwhome[1024];
+    int r;
+
+    *out = NULL;
+    if (env && *env) return (*out = strdup(env)) ? SSLB_OK : SSLB_ENOMEM;
+    if (xdg && xdg[0] == '/') { /* the XDG specification: a relative path is invalid, ignore it */
+        r = asprintf(out, "%s/sslbind", xdg);
+    } else {
+        if (!home || home[0] != '/') { /* unset, empty or relative: never the current directory */
+            if (passwd_home(pwhome, sizeof pwhome) != 0)
+                return sslb_diagf(d, SSLB_ENOTFOUND,
+                                  "no state directory: HOME is %s and the user has no home directory in the password "
+                                  "database; give --state DIR or set SSLBIND_STATE",
+                                  !home ? "unset" : !*home ? "empty" : "not an absolute path");
+            home = pwhome;
+        }
+        r = asprintf(out, "%s/.local/state/sslbind", home);
+    }
+    if (r < 0) {
+        *out = NULL;
+        return SSLB_ENOMEM;
+    }
+    return SSLB_OK;
+}
 
 char *sslb_state_dir_default(void)
 {
-    const char *env = getenv("SSLBIND_STATE"), *xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
     char *dir;
+    return sslb_state_dir_find(&dir, NULL) == SSLB_OK ? dir : NULL;
+}
 
-    if (env && *env) return strdup(env);
-    if (xdg && *xdg) {
-        if (asprintf(&dir, "%s/sslbind", xdg) < 0) return NULL;
-    } else {
-        if (asprintf(&dir, "%s/.local/state/sslbind", home && *home ? home : ".") < 0) return NULL;
-    }
-    return dir;
+sslb_rc sslb_state_dir_check(const char *path, sslb_diag *d)
+{
+    struct stat st;
+    uid_t me = geteuid();
+
+    if (stat(path, &st) != 0)
+        return sslb_diagf(d, errno == ENOENT ? SSLB_ENOTFOUND : SSLB_EACCESS, "cannot use state directory %s: %s", path,
+                          strerror(errno));
+    if (!S_ISDIR(st.st_mode)) return sslb_diagf(d, SSLB_EINVAL, "%s is not a directory", path);
+    if (st.st_uid != me && st.st_uid != 0)
+        return sslb_diagf(d, SSLB_EACCESS,
+                          "state directory %s belongs to uid %u, not to you (uid %u): its owner could read the "
+                          "private keys kept there; use a directory of your own (mode 700)",
+                          path, (unsigned)st.st_uid, (unsigned)me);
+    if (st.st_mode & (S_IWGRP | S_IWOTH))
+        return sslb_diagf(d, SSLB_EACCESS,
+                          "state directory %s is writable by %s (mode %04o): another user could plant files in it and "
+                          "read the private keys; run chmod 700 %s",
+                          path, (st.st_mode & S_IWGRP) && (st.st_mode & S_IWOTH) ? "group and others"
+                                : st.st_mode & S_IWGRP                          ? "its group"
+                                                                                : "others",
+                          (unsigned)(st.st_mode & 07777), path);
+    return SSLB_OK;
 }

@@ -1,26 +1,30 @@
-/* store.c — bindings.reg: the registry-export reader and writer, and durable, locked changes. */
+/* store.c — DIR/bindings.reg as a store: the handle, loading, knowing when another process
+ * changed the file, and durable, locked changes. The registry format itself is reg.c's. */
 #include "sslb/store.h"
-
-#include "file_int.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
-#define REG_HEADER "Windows Registry Editor Version 5.00"
-#define REG_PARAMS "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters"
+#include <openssl/evp.h>
 
-/* Registry subkey of each kind's table, in sslb_kind order. */
-static const char *const table_keys[SSLB_KIND_COUNT] = {
-    "SslBindingInfo", "SslSniBindingInfo", "SslCcsBindingInfo", "SslScopedCcsBindingInfo"};
+#include "file_int.h"
+#include "sslb/statedir.h"
+#include "reg_int.h"
+
+/* How long after a file's mtime a write can still get the same mtime: file systems stamp files
+ * from a coarse clock (a jiffy behind), some to the second or two (FAT, older NFS). A version
+ * read at least this long after its mtime is "settled": any later write gets a later mtime. */
+#define SETTLE_NS (3 * 1000000000LL)
+
+#define DIGEST_LEN 32 /* SHA-256 */
 
 struct sslb_store {
     char dir[PATH_MAX];
@@ -28,9 +32,14 @@ struct sslb_store {
     char lockpath[PATH_MAX];
     char detail[512];
     unsigned skipped;
-    int known;            /* the fields below describe what this handle last read or wrote */
+    /* The version of bindings.reg this handle last read or wrote (known = 0: none, reload). */
+    int known;
     int existed;
     struct stat version;
+    unsigned char digest[DIGEST_LEN]; /* of its content */
+    int settled;                      /* see SETTLE_NS; 0: compare the content to be sure */
+    sslb_store_test_hook hook;        /* tests only: fails chosen steps of sslb_store_apply */
+    void *hook_ctx;
 };
 
 static sslb_rc fail(sslb_store *s, sslb_rc rc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -45,6 +54,7 @@ static sslb_rc fail(sslb_store *s, sslb_rc rc, const char *fmt, ...)
 
 sslb_rc sslb_store_open(const char *dir, sslb_store **out, sslb_diag *d)
 {
+    sslb_rc rc;
     sslb_store *s;
     char tmp[PATH_MAX];
     struct stat st;
@@ -55,6 +65,7 @@ sslb_rc sslb_store_open(const char *dir, sslb_store **out, sslb_diag *d)
     if (sslb__mkdirs(tmp, 0700) != 0 || stat(dir, &st) != 0)
         return sslb_diagf(d, SSLB_EACCESS, "cannot create state directory %s: %s", dir, strerror(errno));
     if (!S_ISDIR(st.st_mode)) return sslb_diagf(d, SSLB_EINVAL, "%s is not a directory", dir);
+    if ((rc = sslb_state_dir_check(dir, d)) != SSLB_OK) return rc;
     if (!(s = calloc(1, sizeof *s))) return SSLB_ENOMEM;
     snprintf(s->dir, sizeof s->dir, "%s", dir);
     snprintf(s->path, sizeof s->path, "%s/bindings.reg", dir);
@@ -83,577 +94,234 @@ unsigned sslb_store_skipped(const sslb_store *s)
     return s->skipped;
 }
 
-/* ---- reading ----------------------------------------------------------------------------- */
-
-/* UTF-16LE (after its BOM) → UTF-8. Returns a malloc'd buffer or NULL (bad surrogate: *bad). */
-static char *utf16le_to_utf8(const unsigned char *p, size_t n, size_t *outlen, size_t *badline)
+void sslb_store_set_test_hook(sslb_store *s, sslb_store_test_hook hook, void *ctx)
 {
-    char *out = malloc(n / 2 * 3 + 1), *o = out;
-    size_t line = 1;
-
-    if (!out) return NULL;
-    *badline = 0;
-    for (size_t i = 0; i + 1 < n; i += 2) {
-        uint32_t c = (uint32_t)p[i] | (uint32_t)p[i + 1] << 8;
-        if (c >= 0xd800 && c <= 0xdbff) {
-            uint32_t c2 = i + 3 < n ? ((uint32_t)p[i + 2] | (uint32_t)p[i + 3] << 8) : 0;
-            if (c2 < 0xdc00 || c2 > 0xdfff) goto bad;
-            c = 0x10000 + ((c - 0xd800) << 10) + (c2 - 0xdc00);
-            i += 2;
-        } else if (c >= 0xdc00 && c <= 0xdfff) {
-            goto bad;
-        }
-        if (c == '\n') line++;
-        if (c == 0) goto bad;
-        if (c < 0x80) {
-            *o++ = (char)c;
-        } else if (c < 0x800) {
-            *o++ = (char)(0xc0 | c >> 6);
-            *o++ = (char)(0x80 | (c & 0x3f));
-        } else if (c < 0x10000) {
-            *o++ = (char)(0xe0 | c >> 12);
-            *o++ = (char)(0x80 | ((c >> 6) & 0x3f));
-            *o++ = (char)(0x80 | (c & 0x3f));
-        } else {
-            *o++ = (char)(0xf0 | c >> 18);
-            *o++ = (char)(0x80 | ((c >> 12) & 0x3f));
-            *o++ = (char)(0x80 | ((c >> 6) & 0x3f));
-            *o++ = (char)(0x80 | (c & 0x3f));
-        }
-    }
-    if (n % 2) goto bad;
-    *o = '\0';
-    *outlen = (size_t)(o - out);
-    return out;
-bad:
-    free(out);
-    *badline = line;
-    return NULL;
+    s->hook = hook;
+    s->hook_ctx = ctx;
 }
 
-/* The parser's state. */
-struct parser {
-    const char *name;
-    sslb_table *t;
-    unsigned skipped;
-    sslb_diag *d;
-    size_t line;         /* line of the current logical line */
-    int in_binding;      /* the current key is a binding */
-    int in_unknown;      /* the current key is skipped */
-    size_t key_line;
-    sslb_binding b;
-    int has_appid, has_hash;
-    char strs[3][SSLB_STRING_MAX + 1];
-};
-
-static sslb_rc corrupt(struct parser *p, size_t line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static sslb_rc corrupt(struct parser *p, size_t line, const char *fmt, ...)
+static int injected(sslb_store *s, sslb_store_step step)
 {
-    char msg[200];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    return sslb_diagf(p->d, SSLB_ECORRUPT, "%s:%zu: %s", p->name, line, msg);
+    return s->hook && s->hook(s->hook_ctx, step) != 0;
 }
 
-static sslb_rc finish_binding(struct parser *p)
-{
-    sslb_diag sub;
-    sslb_rc rc;
+/* ---- versions ------------------------------------------------------------------------------ */
 
-    if (!p->in_binding) return SSLB_OK;
-    p->in_binding = 0;
-    if (!p->has_appid) return corrupt(p, p->key_line, "binding has no AppId value");
-    if (!p->has_hash && (p->b.key.kind == SSLB_IPPORT || p->b.key.kind == SSLB_HOSTPORT))
-        return corrupt(p, p->key_line, "binding has no SslCertHash value");
-    rc = sslb_table_add(p->t, &p->b, &sub);
-    if (rc == SSLB_EEXISTS) return corrupt(p, p->key_line, "the same binding appears twice");
-    if (rc == SSLB_EINVAL) return corrupt(p, p->key_line, "%s", sub.text);
-    return rc;
+static long long now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
-static int starts_with_ci(const char *s, size_t n, const char *prefix)
+static void digest(const char *buf, size_t len, unsigned char out[DIGEST_LEN])
 {
-    size_t l = strlen(prefix);
-    return n >= l && strncasecmp(s, prefix, l) == 0;
+    if (!EVP_Digest(buf, len, out, NULL, EVP_sha256(), NULL)) memset(out, 0, DIGEST_LEN); /* never settles */
 }
 
-/* A CCS binding's registry key is "0.0.0.0:<port>", as Windows writes it; a bare port is
- * accepted too. */
-static sslb_rc ccs_key_parse(const char *text, sslb_key *k, sslb_diag *d)
+/* Records the version this handle now knows: st and the digest of its content (st NULL: the
+ * file does not exist), looked at (opened, or written) no earlier than `seen` (ns). */
+static void remember(sslb_store *s, const struct stat *st, const unsigned char *dg, long long seen)
 {
-    sslb_key ip;
-    sslb_rc rc;
+    static const unsigned char zero[DIGEST_LEN];
 
-    if (!strchr(text, ':')) return sslb_key_parse(SSLB_CCS, text, k, d);
-    if ((rc = sslb_key_parse(SSLB_IPPORT, text, &ip, d)) != SSLB_OK) return rc;
-    static const uint8_t any[16];
-    if (ip.family != 4 || memcmp(ip.addr, any, 16) != 0)
-        return sslb_diagf(d, SSLB_EINVAL, "a CCS binding's key is 0.0.0.0:<port>");
-    sslb_key_ccs(k, ip.port);
-    return SSLB_OK;
-}
-
-static sslb_rc parse_key_line(struct parser *p, const char *s, size_t n)
-{
-    size_t plen = strlen(REG_PARAMS);
-    sslb_rc rc;
-
-    if ((rc = finish_binding(p)) != SSLB_OK) return rc;
-    p->in_unknown = 0;
-    if (n < 2 || s[n - 1] != ']') return corrupt(p, p->line, "a key line must end with ']'");
-    s++;
-    n -= 2;
-    if (n && s[0] == '-') { /* a deletion key: not ours to act on */
-        p->skipped++;
-        p->in_unknown = 1;
-        return SSLB_OK;
-    }
-    /* Ancestors of the tables, and the tables themselves: no values expected, nothing to do. */
-    if (n <= plen && strncasecmp(s, REG_PARAMS, n) == 0 &&
-        (n == plen || REG_PARAMS[n] == '\\'))
-        return SSLB_OK;
-    if (starts_with_ci(s, n, REG_PARAMS "\\")) {
-        const char *rest = s + plen + 1;
-        size_t rn = n - plen - 1;
-        for (int k = 0; k < SSLB_KIND_COUNT; k++) {
-            size_t tl = strlen(table_keys[k]);
-            char text[SSLB_KEYTEXT_MAX];
-            sslb_diag sub;
-            if (rn < tl || strncasecmp(rest, table_keys[k], tl) != 0) continue;
-            if (rn == tl) return SSLB_OK; /* the table's own key */
-            if (rest[tl] != '\\') continue;
-            if (rn - tl - 1 >= sizeof text) return corrupt(p, p->line, "binding key is too long");
-            memcpy(text, rest + tl + 1, rn - tl - 1);
-            text[rn - tl - 1] = '\0';
-            if (strchr(text, '\\')) break; /* a deeper subkey: unknown */
-            memset(&p->b, 0, sizeof p->b);
-            sslb_params_init(&p->b.params);
-            if ((k == SSLB_CCS ? ccs_key_parse(text, &p->b.key, &sub) : sslb_key_parse((sslb_kind)k, text, &p->b.key, &sub)) !=
-                SSLB_OK)
-                return corrupt(p, p->line, "bad binding key '%s': %s", text, sub.text);
-            p->in_binding = 1;
-            p->key_line = p->line;
-            p->has_appid = p->has_hash = 0;
-            return SSLB_OK;
-        }
-    }
-    p->skipped++;
-    p->in_unknown = 1;
-    return SSLB_OK;
-}
-
-/* Reads a quoted registry string at *s (with \\ and \" escapes) into out. */
-static int read_quoted(const char **s, const char *end, char *out, size_t outsz)
-{
-    const char *q = *s;
-    size_t o = 0;
-
-    if (q >= end || *q != '"') return -1;
-    for (q++; q < end && *q != '"'; q++) {
-        if (*q == '\\') {
-            if (++q >= end) return -1;
-        }
-        if (o + 1 >= outsz) return -1;
-        out[o++] = *q;
-    }
-    if (q >= end) return -1;
-    out[o] = '\0';
-    *s = q + 1;
-    return 0;
-}
-
-/* Parses "hh,hh,..." into out (max bytes); returns the count or -1. */
-static long read_hex(const char *s, const char *end, uint8_t *out, size_t max)
-{
-    size_t n = 0;
-
-    while (s < end && (*s == ' ' || *s == '\t')) s++;
-    if (s == end) return 0;
-    for (;;) {
-        int hi, lo;
-        while (s < end && (*s == ' ' || *s == '\t')) s++;
-        if (end - s < 2) return -1;
-        hi = s[0] >= '0' && s[0] <= '9' ? s[0] - '0' : (s[0] | 0x20) >= 'a' && (s[0] | 0x20) <= 'f' ? (s[0] | 0x20) - 'a' + 10 : -1;
-        lo = s[1] >= '0' && s[1] <= '9' ? s[1] - '0' : (s[1] | 0x20) >= 'a' && (s[1] | 0x20) <= 'f' ? (s[1] | 0x20) - 'a' + 10 : -1;
-        if (hi < 0 || lo < 0 || n >= max) return -1;
-        out[n++] = (uint8_t)(hi << 4 | lo);
-        s += 2;
-        while (s < end && (*s == ' ' || *s == '\t')) s++;
-        if (s == end) return (long)n;
-        if (*s++ != ',') return -1;
-    }
-}
-
-enum vtype { V_STRING, V_DWORD, V_BINARY, V_OTHER, V_DELETE };
-
-static sslb_rc parse_value_line(struct parser *p, const char *s, size_t n)
-{
-    static const char *const dword_names[] = {"DefaultSslCertCheckMode", "DefaultSslRevocationFreshnessTime",
-                                              "DefaultSslRevocationUrlRetrievalTimeout", "DefaultFlags"};
-    static const char *const string_names[] = {"SslCertStoreName", "DefaultSslCtlIdentifier",
-                                               "DefaultSslCtlStoreName"};
-    const char *end = s + n, *v;
-    char name[256], str[SSLB_STRING_MAX + 2];
-    uint8_t bin[64];
-    long nbin = 0;
-    uint32_t dw = 0;
-    enum vtype type;
-
-    if (*s == '@') {
-        snprintf(name, sizeof name, "@");
-        v = s + 1;
-    } else if (read_quoted(&s, end, name, sizeof name) == 0) {
-        v = s;
-    } else {
-        return corrupt(p, p->line, "expected a key [..] or a value \"name\"=..., found '%.40s'", s);
-    }
-    if (v >= end || *v != '=') return corrupt(p, p->line, "expected '=' after the value name");
-    v++;
-    if (!p->in_binding && !p->in_unknown) {
-        /* values of an ancestor key (e.g. Parameters itself): not ours */
-        p->skipped++;
-        return SSLB_OK;
-    }
-    if (*v == '"') {
-        type = V_STRING;
-        if (read_quoted(&v, end, str, sizeof str) != 0 || v != end)
-            return corrupt(p, p->line, "value %s: unterminated or overlong string", name);
-    } else if (starts_with_ci(v, (size_t)(end - v), "dword:")) {
-        char *e;
-        type = V_DWORD;
-        v += 6;
-        if (end - v != 8) return corrupt(p, p->line, "value %s: a dword has 8 hex digits", name);
-        errno = 0;
-        dw = (uint32_t)strtoul(v, &e, 16);
-        if (e != end || errno) return corrupt(p, p->line, "value %s: bad dword", name);
-    } else if (starts_with_ci(v, (size_t)(end - v), "hex:")) {
-        type = V_BINARY;
-        if ((nbin = read_hex(v + 4, end, bin, sizeof bin)) < 0)
-            return p->in_unknown ? SSLB_OK : corrupt(p, p->line, "value %s: bad hex list", name);
-    } else if (starts_with_ci(v, (size_t)(end - v), "hex(")) {
-        type = V_OTHER;
-    } else if (*v == '-' && v + 1 == end) {
-        type = V_DELETE;
-    } else {
-        return corrupt(p, p->line, "value %s: unknown value type '%.20s'", name, v);
-    }
-    if (p->in_unknown) return SSLB_OK;
-
-    if (strcasecmp(name, "SslCertHash") == 0) {
-        if (type != V_BINARY) return corrupt(p, p->line, "SslCertHash must be hex");
-        if (nbin != 0 && nbin != SSLB_CERTHASH_LEN)
-            return corrupt(p, p->line, "SslCertHash has %ld bytes, expected %d", nbin, SSLB_CERTHASH_LEN);
-        p->b.params.certhash_len = (uint8_t)nbin;
-        memcpy(p->b.params.certhash, bin, (size_t)nbin);
-        p->has_hash = nbin != 0;
-        return SSLB_OK;
-    }
-    if (strcasecmp(name, "AppId") == 0) {
-        if (type != V_BINARY || nbin != 16) return corrupt(p, p->line, "AppId must be 16 bytes of hex");
-        memcpy(p->b.params.appid.b, bin, 16);
-        p->has_appid = 1;
-        return SSLB_OK;
-    }
-    for (int i = 0; i < 4; i++) {
-        if (strcasecmp(name, dword_names[i]) != 0) continue;
-        if (type != V_DWORD) return corrupt(p, p->line, "%s must be a dword", name);
-        *(uint32_t *[]){&p->b.params.check_mode, &p->b.params.revocation_freshness_time,
-                        &p->b.params.url_retrieval_timeout, &p->b.params.flags}[i] = dw;
-        return SSLB_OK;
-    }
-    for (int i = 0; i < 3; i++) {
-        sslb_diag sub;
-        if (strcasecmp(name, string_names[i]) != 0) continue;
-        if (type != V_STRING) return corrupt(p, p->line, "%s must be a string", name);
-        if (str[0] == '\0') return SSLB_OK; /* an empty string is "not set" */
-        if (sslb_string_check(str, &sub) != SSLB_OK) return corrupt(p, p->line, "%s: %s", name, sub.text);
-        memcpy(p->strs[i], str, strlen(str) + 1);
-        *(const char **[]){&p->b.params.store_name, &p->b.params.ctl_identifier,
-                           &p->b.params.ctl_store_name}[i] = p->strs[i];
-        return SSLB_OK;
-    }
-    p->skipped++; /* a value we do not know */
-    return SSLB_OK;
-}
-
-static sslb_rc parse_text(struct parser *p, const char *buf, size_t len)
-{
-    const char *s = buf, *end = buf + len;
-    size_t phys = 0;
-    int seen_header = 0;
-    char *logical = NULL;
-    size_t cap = 0;
-    sslb_rc rc = SSLB_OK;
-
-    while (s < end && rc == SSLB_OK) {
-        size_t ln = 0;
-        p->line = phys + 1;
-        /* Gather one logical line: physical lines joined while they end with '\'. */
-        for (;;) {
-            const char *nl = memchr(s, '\n', (size_t)(end - s));
-            const char *e = nl ? nl : end;
-            size_t n;
-            phys++;
-            if (e > s && e[-1] == '\r') e--;
-            if (ln) while (s < e && (*s == ' ' || *s == '\t')) s++;
-            n = (size_t)(e - s);
-            if (memchr(s, '\0', n)) {
-                rc = corrupt(p, phys, "NUL byte in the text");
-                break;
-            }
-            if (ln + n + 1 > cap) {
-                char *nb = realloc(logical, cap = (ln + n + 1) * 2);
-                if (!nb) {
-                    rc = SSLB_ENOMEM;
-                    break;
-                }
-                logical = nb;
-            }
-            memcpy(logical + ln, s, n);
-            ln += n;
-            s = nl ? nl + 1 : end;
-            if (ln && logical[ln - 1] == '\\' && logical[0] == '"') {
-                ln--;
-                if (s >= end) {
-                    rc = corrupt(p, phys, "the file ends inside a continued value");
-                    break;
-                }
-                continue;
-            }
-            break;
-        }
-        if (rc != SSLB_OK) break;
-        while (ln && (logical[ln - 1] == ' ' || logical[ln - 1] == '\t')) ln--;
-        logical[ln] = '\0';
-        if (ln == 0 || logical[0] == ';') continue;
-        if (!seen_header) {
-            if (strcmp(logical, REG_HEADER) != 0 && strcmp(logical, "REGEDIT4") != 0) {
-                rc = corrupt(p, p->line, "not a registry export: expected '%s'", REG_HEADER);
-                break;
-            }
-            seen_header = 1;
-            continue;
-        }
-        if (logical[0] == '[')
-            rc = parse_key_line(p, logical, ln);
-        else
-            rc = parse_value_line(p, logical, ln);
-    }
-    if (rc == SSLB_OK && !seen_header && len > 0)
-        rc = corrupt(p, 1, "not a registry export: expected '%s'", REG_HEADER);
-    if (rc == SSLB_OK) rc = finish_binding(p);
-    free(logical);
-    return rc;
-}
-
-sslb_rc sslb_reg_parse(const char *buf, size_t len, const char *name, sslb_table *t, unsigned *skipped,
-                       sslb_diag *d)
-{
-    struct parser p;
-    char *conv = NULL;
-    sslb_rc rc;
-
-    memset(&p, 0, sizeof p);
-    p.name = name;
-    p.t = t;
-    p.d = d;
-    if (len >= 2 && (unsigned char)buf[0] == 0xff && (unsigned char)buf[1] == 0xfe) {
-        size_t badline = 0;
-        if (!(conv = utf16le_to_utf8((const unsigned char *)buf + 2, len - 2, &len, &badline)))
-            return badline ? corrupt(&p, badline, "invalid UTF-16 text") : SSLB_ENOMEM;
-        buf = conv;
-    } else if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0) {
-        buf += 3;
-        len -= 3;
-    }
-    rc = parse_text(&p, buf, len);
-    free(conv);
-    if (skipped) *skipped = p.skipped;
-    return rc;
-}
-
-/* ---- writing ----------------------------------------------------------------------------- */
-
-static void put_string(FILE *f, const char *name, const char *v)
-{
-    fprintf(f, "\"%s\"=\"", name);
-    for (; *v; v++) {
-        if (*v == '\\' || *v == '"') fputc('\\', f);
-        fputc(*v, f);
-    }
-    fputs("\"\n", f);
-}
-
-static void put_hex(FILE *f, const char *name, const uint8_t *b, size_t n)
-{
-    fprintf(f, "\"%s\"=hex:", name);
-    for (size_t i = 0; i < n; i++) fprintf(f, i ? ",%02x" : "%02x", b[i]);
-    fputc('\n', f);
-}
-
-static void put_binding(FILE *f, const sslb_binding *b)
-{
-    const sslb_params *p = &b->params;
-    char key[SSLB_KEYTEXT_MAX];
-
-    if (b->key.kind == SSLB_CCS) /* Windows keys a CCS binding by 0.0.0.0:<port> */
-        snprintf(key, sizeof key, "0.0.0.0:%u", (unsigned)b->key.port);
-    else
-        sslb_key_format(&b->key, key, sizeof key);
-    fprintf(f, "[%s\\%s\\%s]\n", REG_PARAMS, table_keys[b->key.kind], key);
-    if (p->certhash_len) put_hex(f, "SslCertHash", p->certhash, p->certhash_len);
-    put_hex(f, "AppId", p->appid.b, 16);
-    if (p->store_name) put_string(f, "SslCertStoreName", p->store_name);
-    fprintf(f, "\"DefaultSslCertCheckMode\"=dword:%08x\n", p->check_mode);
-    fprintf(f, "\"DefaultSslRevocationFreshnessTime\"=dword:%08x\n", p->revocation_freshness_time);
-    fprintf(f, "\"DefaultSslRevocationUrlRetrievalTimeout\"=dword:%08x\n", p->url_retrieval_timeout);
-    if (p->ctl_identifier) put_string(f, "DefaultSslCtlIdentifier", p->ctl_identifier);
-    if (p->ctl_store_name) put_string(f, "DefaultSslCtlStoreName", p->ctl_store_name);
-    fprintf(f, "\"DefaultFlags\"=dword:%08x\n\n", p->flags);
-}
-
-/* The writer's walk: the table's bindings in order, with one pending change merged in. */
-struct writer {
-    FILE *f;
-    sslb_store_op op;
-    const sslb_binding *change; /* NULL: none */
-    int done;
-    int last_kind;
-};
-
-static void emit(struct writer *w, const sslb_binding *b)
-{
-    if (b->key.kind != w->last_kind) {
-        fprintf(w->f, "[%s\\%s]\n\n", REG_PARAMS, table_keys[b->key.kind]);
-        w->last_kind = b->key.kind;
-    }
-    put_binding(w->f, b);
-}
-
-static int visit(void *ctx, const sslb_binding *b)
-{
-    struct writer *w = ctx;
-
-    if (w->change && !w->done) {
-        int c = sslb_key_compare(&w->change->key, &b->key);
-        if (c == 0) {
-            w->done = 1;
-            if (w->op != SSLB_STORE_DELETE) emit(w, w->change);
-            return 0;
-        }
-        if (c < 0 && w->op == SSLB_STORE_ADD) {
-            w->done = 1;
-            emit(w, w->change);
-        }
-    }
-    emit(w, b);
-    return 0;
-}
-
-static int write_merged(sslb_table *t, FILE *f, sslb_store_op op, const sslb_binding *change)
-{
-    struct writer w = {f, op, change, 0, -1};
-
-    fputs(REG_HEADER "\n\n", f);
-    if (sslb_table_foreach(t, visit, &w) != 0) return -1;
-    if (change && !w.done && op == SSLB_STORE_ADD) emit(&w, change);
-    return ferror(f) ? -1 : 0;
-}
-
-int sslb_reg_write(sslb_table *t, FILE *f)
-{
-    return write_merged(t, f, SSLB_STORE_ADD, NULL);
-}
-
-/* ---- the file: load, refresh, durable change ---------------------------------------------- */
-
-static void remember(sslb_store *s, const struct stat *st)
-{
     s->known = 1;
     s->existed = st != NULL;
-    if (st) s->version = *st;
+    if (!st) return;
+    s->version = *st;
+    memcpy(s->digest, dg, DIGEST_LEN);
+    s->settled = memcmp(dg, zero, DIGEST_LEN) != 0 &&
+                 seen - ((long long)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec) >= SETTLE_NS;
 }
 
-sslb_rc sslb_store_load(sslb_store *s, sslb_table *t)
+/* ---- loading ------------------------------------------------------------------------------- */
+
+/* Reads bindings.reg: only a regular file (a FIFO would hang the open and the read, /dev/zero
+ * would read as an empty table, and a symbolic link would be replaced by the next write).
+ * SSLB_ENOTFOUND when it does not exist; else SSLB_OK with a malloc'd buffer, or the failure
+ * with the detail on s. */
+static sslb_rc read_file(sslb_store *s, char **buf, size_t *len, struct stat *st)
 {
+    size_t got = 0, cap;
+    char *b;
+    int fd = open(s->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
+
+    *buf = NULL;
+    if (fd < 0) {
+        if (errno == ENOENT) return SSLB_ENOTFOUND;
+        if (errno == ELOOP)
+            return fail(s, SSLB_EREAD, "%s is a symbolic link: bindings.reg must be a regular file (each change "
+                        "replaces it)", s->path);
+        return fail(s, SSLB_EREAD, "%s: %s", s->path, strerror(errno));
+    }
+    if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode)) {
+        int e = errno;
+        close(fd);
+        if (S_ISREG(st->st_mode)) return fail(s, SSLB_EREAD, "%s: %s", s->path, strerror(e));
+        return fail(s, SSLB_EREAD, "%s is not a regular file (%s): refusing to read or replace it", s->path,
+                    S_ISDIR(st->st_mode) ? "a directory" : S_ISFIFO(st->st_mode) ? "a FIFO"
+                    : S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode) ? "a device" : S_ISSOCK(st->st_mode) ? "a socket"
+                                                                                                       : "not a file");
+    }
+    cap = (size_t)st->st_size + 1;
+    if (!(b = malloc(cap))) {
+        close(fd);
+        return SSLB_ENOMEM;
+    }
+    for (;;) { /* to the end: the size is a hint */
+        ssize_t r;
+        if (got + 1 == cap) {
+            char *nb = cap > SIZE_MAX / 2 ? NULL : realloc(b, cap * 2);
+            if (!nb) {
+                free(b);
+                close(fd);
+                return SSLB_ENOMEM;
+            }
+            b = nb;
+            cap *= 2;
+        }
+        r = read(fd, b + got, cap - 1 - got);
+        if (r < 0 && errno == EINTR) continue;
+        if (r < 0) {
+            int e = errno;
+            free(b);
+            close(fd);
+            return fail(s, SSLB_EREAD, "%s: %s", s->path, strerror(e));
+        }
+        if (r == 0) break;
+        got += (size_t)r;
+    }
+    close(fd);
+    b[got] = '\0';
+    *buf = b;
+    *len = got;
+    return SSLB_OK;
+}
+
+/* Makes t hold the file's bindings. With only_if_changed, a file whose version and content
+ * are the ones this handle knows is not parsed again. */
+static sslb_rc load(sslb_store *s, sslb_table *t, int only_if_changed)
+{
+    unsigned char dg[DIGEST_LEN];
     struct stat st;
     sslb_table *fresh = NULL;
     char *buf = NULL;
+    size_t len = 0;
     sslb_diag d = {{0}};
+    long long seen = now_ns();
     sslb_rc rc;
-    int fd = open(s->path, O_RDONLY | O_CLOEXEC);
 
     s->detail[0] = '\0';
-    if (fd < 0) {
-        if (errno != ENOENT) return fail(s, SSLB_EREAD, "%s: %s", s->path, strerror(errno));
-        remember(s, NULL);
+    rc = read_file(s, &buf, &len, &st);
+    if (rc == SSLB_ENOTFOUND) {
         s->skipped = 0;
         if ((rc = sslb_table_create(&fresh)) != SSLB_OK) return rc;
         rc = sslb_table_assign(t, fresh);
         sslb_table_destroy(fresh);
-        return rc;
+        if (rc != SSLB_OK) return fail(s, rc, "%s", sslb_strerror(rc));
+        remember(s, NULL, NULL, seen);
+        return SSLB_OK;
     }
-    if (fstat(fd, &st) != 0 || !(buf = malloc((size_t)st.st_size + 1))) {
-        close(fd);
-        return fail(s, SSLB_EREAD, "%s: cannot read", s->path);
+    if (rc != SSLB_OK) return rc;
+    digest(buf, len, dg);
+    if (only_if_changed && s->known && s->existed && sslb__same_version(&st, &s->version) &&
+        memcmp(dg, s->digest, DIGEST_LEN) == 0) {
+        free(buf);
+        remember(s, &st, dg, seen);
+        return SSLB_OK;
     }
-    for (off_t got = 0; got < st.st_size;) {
-        ssize_t r = read(fd, buf + got, (size_t)(st.st_size - got));
-        if (r <= 0) {
-            if (r < 0 && errno == EINTR) continue;
-            free(buf);
-            close(fd);
-            return fail(s, SSLB_EREAD, "%s: read error", s->path);
-        }
-        got += r;
-    }
-    close(fd);
+    s->known = 0; /* from here until remember(): t may not hold what the handle knew */
     if ((rc = sslb_table_create(&fresh)) != SSLB_OK) {
         free(buf);
-        return rc;
+        return fail(s, rc, "%s", sslb_strerror(rc));
     }
-    rc = sslb_reg_parse(buf, (size_t)st.st_size, s->path, fresh, &s->skipped, &d);
+    rc = sslb_reg_parse(buf, len, s->path, fresh, &s->skipped, &d);
     free(buf);
+    if (rc == SSLB_OK && injected(s, SSLB_STORE_STEP_LOAD)) rc = SSLB_ENOMEM;
     if (rc == SSLB_OK) rc = sslb_table_assign(t, fresh);
     sslb_table_destroy(fresh);
     if (rc != SSLB_OK) return fail(s, rc, "%s", d.text[0] ? d.text : sslb_strerror(rc));
-    remember(s, &st);
+    remember(s, &st, dg, seen);
     return SSLB_OK;
+}
+
+sslb_rc sslb_store_load(sslb_store *s, sslb_table *t)
+{
+    return load(s, t, 0);
 }
 
 sslb_rc sslb_store_refresh(sslb_store *s, sslb_table *t)
 {
     struct stat st;
-    int exists = stat(s->path, &st) == 0;
+    int exists;
 
-    if (s->known && exists == s->existed && (!exists || sslb__same_version(&st, &s->version)))
-        return SSLB_OK;
-    return sslb_store_load(s, t);
+    if (!s->known) return load(s, t, 0);
+    if (lstat(s->path, &st) == 0) exists = 1;
+    else if (errno == ENOENT) exists = 0;
+    else return load(s, t, 0); /* let the load say what is wrong */
+    if (exists != s->existed) return load(s, t, 0);
+    if (!exists) return SSLB_OK;
+    if (!sslb__same_version(&st, &s->version)) return load(s, t, 0);
+    if (s->settled) return SSLB_OK; /* the cheap path of a long-lived reader: one lstat */
+    /* The same (device, inode, size, mtime) within a clock tick of the last write may be another
+     * file: a replaced file's inode is reused at once. The content says. */
+    return load(s, t, 1);
 }
 
-struct merged {
-    sslb_table *t;
-    sslb_store_op op;
-    const sslb_binding *b;
+/* ---- changes ------------------------------------------------------------------------------- */
+
+struct content {
+    const char *buf;
+    size_t len;
 };
 
-static int fill_merged(FILE *f, void *ctx)
+static int fill_content(FILE *f, void *ctx)
 {
-    struct merged *m = ctx;
-    return write_merged(m->t, f, m->op, m->b);
+    const struct content *c = ctx;
+    return fwrite(c->buf, 1, c->len, f) == c->len ? 0 : -1;
 }
 
+/* Writes the table with the change merged in as the new bindings.reg. */
 static sslb_rc write_file(sslb_store *s, sslb_table *t, sslb_store_op op, const sslb_binding *b)
 {
-    struct merged m = {t, op, b};
+    unsigned char dg[DIGEST_LEN];
+    struct content c;
     struct stat st;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+    int ok;
 
-    if (sslb__replace(s->path, 0600, fill_merged, &m, &st) != 0)
-        return fail(s, SSLB_EWRITE, "%s: cannot write: %s", s->path, strerror(errno));
-    remember(s, &st);
+    if (!mem) return fail(s, SSLB_ENOMEM, "%s", sslb_strerror(SSLB_ENOMEM));
+    ok = sslb__reg_write_merged(t, mem, op, b) == 0;
+    if (fclose(mem) != 0 || !ok) {
+        free(buf);
+        return fail(s, SSLB_ENOMEM, "%s", sslb_strerror(SSLB_ENOMEM));
+    }
+    c = (struct content){buf, len};
+    if (injected(s, SSLB_STORE_STEP_WRITE) || sslb__replace(s->path, 0600, fill_content, &c, &st) != 0) {
+        int e = errno;
+        free(buf);
+        return fail(s, SSLB_EWRITE, "%s: cannot write: %s", s->path, strerror(e ? e : EIO));
+    }
+    digest(buf, len, dg);
+    free(buf);
+    remember(s, &st, dg, now_ns());
     return SSLB_OK;
+}
+
+static sslb_rc apply_in_memory(sslb_store *s, sslb_table *t, sslb_store_op op, const sslb_binding *b,
+                               sslb_diag *d)
+{
+    if (injected(s, SSLB_STORE_STEP_MEMORY)) return SSLB_ENOMEM;
+    switch (op) {
+    case SSLB_STORE_ADD:
+        return sslb_table_add(t, b, d);
+    case SSLB_STORE_UPDATE:
+        return sslb_table_update(t, b, d);
+    default:
+        return sslb_table_delete(t, &b->key);
+    }
 }
 
 sslb_rc sslb_store_apply(sslb_store *s, sslb_table *t, sslb_store_op op, const sslb_binding *b, sslb_diag *d)
@@ -663,6 +331,9 @@ sslb_rc sslb_store_apply(sslb_store *s, sslb_table *t, sslb_store_op op, const s
     int lockfd;
 
     s->detail[0] = '\0';
+    /* Everything the table would refuse is refused before the file is touched. */
+    if (b->key.kind >= SSLB_KIND_COUNT || b->key.port == 0)
+        return sslb_diagf(d, SSLB_EINVAL, "not a valid binding key");
     if (op != SSLB_STORE_DELETE && (rc = sslb_params_check(b->key.kind, &b->params, d)) != SSLB_OK) return rc;
     if ((lockfd = sslb__lock(s->lockpath)) < 0)
         return fail(s, SSLB_ELOCKED, "%s: cannot lock: %s", s->lockpath, strerror(errno));
@@ -674,16 +345,16 @@ sslb_rc sslb_store_apply(sslb_store *s, sslb_table *t, sslb_store_op op, const s
     }
     if (op != SSLB_STORE_ADD && rc != SSLB_OK) goto out;
     if ((rc = write_file(s, t, op, b)) != SSLB_OK) goto out;
-    switch (op) {
-    case SSLB_STORE_ADD:
-        rc = sslb_table_add(t, b, d);
-        break;
-    case SSLB_STORE_UPDATE:
-        rc = sslb_table_update(t, b, d);
-        break;
-    default:
-        rc = sslb_table_delete(t, &b->key);
-        break;
+    if ((rc = apply_in_memory(s, t, op, b, d)) != SSLB_OK) {
+        /* The file holds the change (other processes see it already) and the table does not:
+         * the file is the truth, so the table is reloaded from it. */
+        sslb_rc first = rc;
+        s->known = 0;
+        if ((rc = load(s, t, 0)) != SSLB_OK) {
+            s->known = 0; /* the next refresh or apply reloads */
+            fail(s, rc, "%s holds the change, but the table could not take it (%s); it is reloaded from the "
+                 "file at the next refresh", s->path, sslb_strerror(first));
+        }
     }
 out:
     close(lockfd); /* releases the lock */

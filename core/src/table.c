@@ -9,24 +9,36 @@
  *    group, one pointer and the record;
  *  - the index is published through one RCU pointer; add fills a slot, update swaps a slot's
  *    pointer, delete leaves a tombstone, growth builds a new index and publishes it; replaced
- *    records and indexes are freed after a grace period;
+ *    records and indexes, and strings no binding uses any more, are freed after a grace period;
+ *  - every write (add, update, delete, a whole assign) first prepares all it needs — records,
+ *    strings, a bigger index — and only then publishes: out of memory changes nothing;
  *  - a 64 KiB per-port byte map says which kinds of binding exist on a port, so resolve skips
  *    probes that cannot hit.
  */
 #include "sslb/table.h"
 
+#include <assert.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <uthash.h>
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
 
 #include "hash_int.h"
 #include "rcu_int.h"
+#include "table_int.h"
+
+static void *tab_malloc(sslb_table *t, size_t n);
+
+/* uthash: out of memory comes back to us (the element is not added and its hh.tbl is NULL)
+ * instead of exit(), and its allocations go through the table's, so the test hook reaches them.
+ * Every HASH_ADD below runs where `t` is the table. */
+#define HASH_NONFATAL_OOM 1
+#define uthash_malloc(sz) tab_malloc(t, sz)
+#define uthash_free(ptr, sz) free(ptr)
+#include <uthash.h>
 
 #define TAG_EMPTY 0
 #define TAG_TOMB 1
@@ -48,18 +60,23 @@ enum {
 };
 #define PM_NCLASS 6
 
-/* Interned strings: store name, CTL identifier, CTL store name. Writer-side only (uthash under
- * the mutex); entries live until the table is destroyed, so readers may hold their pointers. */
+/* Interned strings: store name, CTL identifier, CTL store name, one entry per distinct triple.
+ * Writers find and count them in a uthash pool under the mutex; each record holds one reference.
+ * When the last record using an entry is retired, the entry leaves the pool and is freed after a
+ * grace period, like the record: a reader may still be copying it out (rec_fill). */
 struct strs {
     UT_hash_handle hh;
     const char *s[3];
+    size_t refs; /* records holding it; writers only */
     size_t keylen;
     char key[]; /* per field: presence byte, then the string and NUL */
 };
+#define STRS_KEY_MAX (3 * (SSLB_STRING_MAX + 2))
+_Static_assert(sizeof(((sslb_match *)0)->strings) >= STRS_KEY_MAX, "a match holds any strings");
 
 struct rec {
     uint64_t hash;
-    const struct strs *strs; /* NULL: no strings set */
+    struct strs *strs; /* NULL: no strings set */
     uint32_t check_mode, fresh, timeout, flags;
     uint8_t certhash[SSLB_CERTHASH_LEN];
     uint8_t appid[16];
@@ -87,11 +104,14 @@ struct kindtab {
 
 struct sslb_table {
     struct kindtab kind[SSLB_KIND_COUNT];
+    uint64_t hash_and, hash_or;             /* hashes are (h & and) | or: ~0, 0 except in tests */
     uint8_t portmap[65536];                 /* readers: atomic byte loads */
     uint32_t (*portcount)[PM_NCLASS];       /* writer-only */
     sslb_central central;
     pthread_mutex_t lock;
-    struct strs *pool;
+    struct strs *pool;                      /* writer-only */
+    size_t pool_bytes;                      /* writer-only */
+    long fail_after;                        /* test hook: allocations before they fail; < 0 never */
 };
 
 /* A key as the index compares it, built once per probe. */
@@ -143,8 +163,10 @@ static inline int rec_matches_padded(const struct rec *r, const struct pkey *k)
 
 /* The reader's probe: lock-free, wait-free in the absence of pathological tombstone chains
  * (bounded by the capacity in any case, since an index always keeps a quarter of its slots
- * empty). Must run inside a read-side section. */
-static inline const struct rec *index_find(const struct kindtab *kt, const struct pkey *k)
+ * empty). Must run inside a read-side section. slot and groups (NULL on the fast path, where
+ * they compile away) receive where k was found and how many groups were read. */
+static inline const struct rec *index_find(const struct kindtab *kt, const struct pkey *k,
+                                           long *slot, unsigned *groups)
 {
     const struct index *ix = sslb__rcu_deref(kt->idx);
     /* Locals: the acquire loads below would otherwise make the compiler reload these. */
@@ -170,9 +192,14 @@ static inline const struct rec *index_find(const struct kindtab *kt, const struc
             empty |= (unsigned)(t == TAG_EMPTY) << b;
         }
 #endif
+        if (groups) ++*groups;
         while (hits) {
-            const struct rec *r = __atomic_load_n(&slots[g + (size_t)__builtin_ctz(hits)], __ATOMIC_ACQUIRE);
-            if (r && rec_matches_padded(r, k)) return r;
+            size_t i = g + (size_t)__builtin_ctz(hits);
+            const struct rec *r = __atomic_load_n(&slots[i], __ATOMIC_ACQUIRE);
+            if (r && rec_matches_padded(r, k)) {
+                if (slot) *slot = (long)i;
+                return r;
+            }
             hits &= hits - 1;
         }
         if (empty) return NULL;
@@ -192,7 +219,13 @@ static inline void index_prefetch(const struct kindtab *kt, uint64_t h)
     __builtin_prefetch(&ix->slots[g + GROUP / 2]);
 }
 
-static void pkey_from_key(struct pkey *p, const sslb_key *k)
+/* The hash every index of t files a key under: the real one, unless a test forced it. */
+static inline uint64_t key_hash(const sslb_table *t, uint64_t h)
+{
+    return (h & t->hash_and) | t->hash_or;
+}
+
+static void pkey_from_key(const sslb_table *t, struct pkey *p, const sslb_key *k)
 {
     memset(p, 0, sizeof *p);
     p->kind = k->kind;
@@ -213,6 +246,7 @@ static void pkey_from_key(struct pkey *p, const sslb_key *k)
         p->hash = sslb__hash_port(k->port);
         break;
     }
+    p->hash = key_hash(t, p->hash);
 }
 
 static void pkey_from_rec(struct pkey *p, const struct rec *r)
@@ -226,15 +260,38 @@ static void pkey_from_rec(struct pkey *p, const struct rec *r)
     p->host_len = r->host_len;
 }
 
+/* ---- allocation (writers, under the mutex) ----------------------------------------------- */
+
+/* Every allocation a writer makes, uthash's included, so sslb__table_fail_alloc_after reaches
+ * them all. align 0: malloc. */
+static void *tab_alloc(sslb_table *t, size_t align, size_t n)
+{
+    if (t->fail_after == 0) return NULL;
+    if (t->fail_after > 0) t->fail_after--;
+    if (!align) return malloc(n);
+    return aligned_alloc(align, (n + align - 1) & ~(align - 1));
+}
+
+static void *tab_malloc(sslb_table *t, size_t n)
+{
+    return tab_alloc(t, 0, n);
+}
+
+static void free_ptr(void *p)
+{
+    free(p);
+}
+
 /* ---- index maintenance (writers, under the mutex) ---------------------------------------- */
 
 /* One block: the header, the tags (cache-line aligned, so a group is one aligned 16-byte
  * load within one line), then the record pointers. */
-static struct index *index_new(size_t cap)
+static struct index *index_new(sslb_table *t, size_t cap)
 {
     size_t bytes = 64 + cap + cap * sizeof(struct rec *);
-    struct index *ix = aligned_alloc(64, (bytes + 63) & ~(size_t)63);
+    struct index *ix = tab_alloc(t, 64, bytes);
 
+    assert(cap >= GROUP && (cap & (cap - 1)) == 0);
     if (!ix) return NULL;
     memset(ix, 0, bytes);
     ix->mask = cap - 1;
@@ -282,34 +339,27 @@ static void index_fill(struct index *ix, size_t i, struct rec *r)
     tag_store(ix, i, tag_of(r->hash));
 }
 
-static void free_ptr(void *p)
+/* A fresh index with room for n records at load 1/2, holding kt's records and no tombstone; not
+ * published. NULL when out of memory. */
+static struct index *index_rebuilt(sslb_table *t, const struct kindtab *kt, size_t n)
 {
-    free(p);
-}
+    const struct index *old = kt->idx;
+    struct index *nx;
+    size_t ncap = GROUP;
 
-/* Makes room for one more record: rebuilds into a fresh index when load would pass 3/4. */
-static sslb_rc index_reserve(struct kindtab *kt)
-{
-    struct index *old = kt->idx, *nx;
-    size_t cap = old->mask + 1, ncap = 16;
-
-    if ((kt->used + 1) * 4 <= cap * 3) return SSLB_OK;
-    while (ncap < 2 * (kt->live + 1)) ncap *= 2;
-    if (!(nx = index_new(ncap))) return SSLB_ENOMEM;
-    for (size_t i = 0; i < cap; i++) {
+    while (ncap < 2 * n) ncap *= 2;
+    if (!(nx = index_new(t, ncap))) return NULL;
+    for (size_t i = 0; i <= old->mask; i++) {
         if (old->tags[i] > TAG_TOMB) {
             struct pkey k;
             size_t j;
             pkey_from_rec(&k, old->slots[i]);
             index_locate(nx, &k, &j);
-            nx->slots[j] = old->slots[i];
-            tag_store(nx, j, old->tags[i]); /* nx is not published yet */
+            nx->slots[j] = old->slots[i]; /* plain stores: nx is not published yet */
+            nx->tags[j] = old->tags[i];
         }
     }
-    sslb__rcu_assign(kt->idx, nx);
-    kt->used = kt->live;
-    sslb__rcu_defer(free_ptr, old);
-    return SSLB_OK;
+    return nx;
 }
 
 /* ---- records and strings ----------------------------------------------------------------- */
@@ -346,36 +396,57 @@ static void port_count(sslb_table *t, const struct rec *r, int delta)
         __atomic_fetch_and(&t->portmap[r->port], (uint8_t)~cls, __ATOMIC_RELEASE);
 }
 
-static sslb_rc strs_intern(sslb_table *t, const sslb_params *p, const struct strs **out)
+/* The pool entry for p's strings, with one more reference (NULL when p has none). */
+static sslb_rc strs_intern(sslb_table *t, const sslb_params *p, struct strs **out)
 {
     const char *in[3] = {p->store_name, p->ctl_identifier, p->ctl_store_name};
-    char key[3 * (SSLB_STRING_MAX + 2)];
+    char key[STRS_KEY_MAX];
     size_t n = 0, off[3] = {0, 0, 0};
     struct strs *s;
 
-    if (!in[0] && !in[1] && !in[2]) {
-        *out = NULL;
-        return SSLB_OK;
-    }
+    *out = NULL;
+    if (!in[0] && !in[1] && !in[2]) return SSLB_OK;
     for (int i = 0; i < 3; i++) {
         key[n++] = in[i] ? 1 : 0;
         off[i] = n;
         if (in[i]) {
             size_t l = strlen(in[i]);
+            if (l > SSLB_STRING_MAX) return SSLB_EINVAL; /* sslb_params_check refuses it first */
             memcpy(key + n, in[i], l + 1);
             n += l + 1;
         }
     }
     HASH_FIND(hh, t->pool, key, n, s);
-    if (!s) {
-        if (!(s = malloc(sizeof *s + n))) return SSLB_ENOMEM;
-        memcpy(s->key, key, n);
-        s->keylen = n;
-        for (int i = 0; i < 3; i++) s->s[i] = in[i] ? s->key + off[i] : NULL;
-        HASH_ADD_KEYPTR(hh, t->pool, s->key, s->keylen, s);
+    if (s) {
+        s->refs++;
+        *out = s;
+        return SSLB_OK;
     }
+    if (!(s = tab_malloc(t, sizeof *s + n))) return SSLB_ENOMEM;
+    memcpy(s->key, key, n);
+    s->keylen = n;
+    s->refs = 1;
+    for (int i = 0; i < 3; i++) s->s[i] = in[i] ? s->key + off[i] : NULL;
+    HASH_ADD_KEYPTR(hh, t->pool, s->key, s->keylen, s);
+    if (!s->hh.tbl) { /* uthash ran out of memory (HASH_NONFATAL_OOM): s was not added */
+        free(s);
+        return SSLB_ENOMEM;
+    }
+    t->pool_bytes += sizeof *s + n;
     *out = s;
     return SSLB_OK;
+}
+
+/* Drops one reference. The last one takes the entry out of the pool at once (a later intern
+ * makes a new one) and frees it after a grace period: a reader may still be copying it. */
+static void strs_release(sslb_table *t, struct strs *s)
+{
+    if (!s) return;
+    assert(s->refs > 0);
+    if (--s->refs > 0) return;
+    HASH_DEL(t->pool, s);
+    t->pool_bytes -= sizeof *s + s->keylen;
+    sslb__rcu_defer(free_ptr, s);
 }
 
 static sslb_rc rec_new(sslb_table *t, const sslb_binding *b, struct rec **out)
@@ -383,16 +454,18 @@ static sslb_rc rec_new(sslb_table *t, const sslb_binding *b, struct rec **out)
     const sslb_key *k = &b->key;
     const sslb_params *p = &b->params;
     size_t hl = (k->kind == SSLB_HOSTPORT || k->kind == SSLB_SCOPEDCCS) ? k->host_len : 0;
-    struct rec *r = malloc(sizeof *r + (hl ? HOST_AREA(hl) : 0)); /* an IP record ends at its NUL */
+    /* an IP record ends at its NUL */
+    struct rec *r = tab_malloc(t, sizeof *r + (hl ? HOST_AREA(hl) : 0));
     struct pkey pk;
+    sslb_rc rc;
 
     if (!r) return SSLB_ENOMEM;
     memset(r, 0, sizeof *r);
-    if (strs_intern(t, p, &r->strs) != SSLB_OK) {
+    if ((rc = strs_intern(t, p, &r->strs)) != SSLB_OK) {
         free(r);
-        return SSLB_ENOMEM;
+        return rc;
     }
-    pkey_from_key(&pk, k);
+    pkey_from_key(t, &pk, k);
     r->hash = pk.hash;
     r->check_mode = p->check_mode;
     r->fresh = p->revocation_freshness_time;
@@ -416,10 +489,21 @@ static sslb_rc rec_new(sslb_table *t, const sslb_binding *b, struct rec **out)
     return SSLB_OK;
 }
 
-static void rec_fill(const struct rec *r, sslb_binding *b)
+/* A record no index points to any more: freed after a grace period; its strings' reference too. */
+static void rec_retire(sslb_table *t, struct rec *r)
+{
+    strs_release(t, r->strs);
+    sslb__rcu_defer(free_ptr, r);
+}
+
+/* Copies r out to b. The strings are copied to strbuf (STRS_KEY_MAX bytes) when given, so they
+ * outlive the read-side section; else b points into the pool (valid while the mutex is held or
+ * the table unchanged). */
+static void rec_fill(const struct rec *r, sslb_binding *b, char *strbuf)
 {
     sslb_key *k = &b->key;
     sslb_params *p = &b->params;
+    const struct strs *s = r->strs;
 
     k->kind = r->kind; /* with addr and host_len below, every byte before host is set */
     k->family = r->family;
@@ -440,9 +524,18 @@ static void rec_fill(const struct rec *r, sslb_binding *b)
     p->revocation_freshness_time = r->fresh;
     p->url_retrieval_timeout = r->timeout;
     p->flags = r->flags;
-    p->store_name = r->strs ? r->strs->s[0] : NULL;
-    p->ctl_identifier = r->strs ? r->strs->s[1] : NULL;
-    p->ctl_store_name = r->strs ? r->strs->s[2] : NULL;
+    if (!s) {
+        p->store_name = p->ctl_identifier = p->ctl_store_name = NULL;
+        return;
+    }
+    const char *base = s->key;
+    if (strbuf) {
+        memcpy(strbuf, s->key, s->keylen);
+        base = strbuf;
+    }
+    p->store_name = s->s[0] ? base + (s->s[0] - s->key) : NULL;
+    p->ctl_identifier = s->s[1] ? base + (s->s[1] - s->key) : NULL;
+    p->ctl_store_name = s->s[2] ? base + (s->s[2] - s->key) : NULL;
 }
 
 static int strs_equal(const struct strs *a, const struct strs *b)
@@ -468,8 +561,10 @@ sslb_rc sslb_table_create(sslb_table **out)
 
     *out = NULL;
     if (!t) return SSLB_ENOMEM;
+    t->hash_and = ~(uint64_t)0;
+    t->fail_after = -1;
     t->portcount = calloc(65536, sizeof *t->portcount);
-    for (int i = 0; i < SSLB_KIND_COUNT; i++) t->kind[i].idx = index_new(16);
+    for (int i = 0; i < SSLB_KIND_COUNT; i++) t->kind[i].idx = index_new(t, GROUP);
     if (!t->portcount || !t->kind[0].idx || !t->kind[1].idx || !t->kind[2].idx || !t->kind[3].idx) {
         for (int i = 0; i < SSLB_KIND_COUNT; i++) free(t->kind[i].idx);
         free(t->portcount);
@@ -519,58 +614,134 @@ void sslb_table_quiesce(sslb_table *t)
     sslb__rcu_barrier();
 }
 
-/* ---- writers ----------------------------------------------------------------------------- */
+/* ---- writers: prepare, then publish ------------------------------------------------------ */
 
 enum op { OP_ADD, OP_UPDATE, OP_DELETE };
 
-/* The one write path; t->lock held. For OP_DELETE only b->key is read. */
+/* One change. pk points into the new record (add, update) or into the key of the binding to
+ * delete (the caller's, or dst's record in an assign), so it stays valid until published. */
+struct change {
+    struct pkey pk;
+    struct rec *r; /* add, update: the new record; delete: NULL */
+    enum op op;
+};
+
+/* Changes to one table, made in two phases so that they are all or nothing: preparing does
+ * everything that can fail (the new records, their strings, bigger indexes) and changes nothing
+ * a reader or a later write can see; publishing only stores, and cannot fail. */
+struct batch {
+    struct change *c;
+    size_t n;
+    size_t adds[SSLB_KIND_COUNT];
+    struct index *grown[SSLB_KIND_COUNT]; /* a bigger index to publish first, or NULL */
+};
+
+/* Prepares the indexes: a kind whose adds would take its load past 3/4 gets a rebuilt index. */
+static sslb_rc batch_reserve(sslb_table *t, struct batch *bt)
+{
+    for (int k = 0; k < SSLB_KIND_COUNT; k++) {
+        const struct kindtab *kt = &t->kind[k];
+        if (!bt->adds[k] || (kt->used + bt->adds[k]) * 4 <= (kt->idx->mask + 1) * 3) continue;
+        if (!(bt->grown[k] = index_rebuilt(t, kt, kt->live + bt->adds[k]))) return SSLB_ENOMEM;
+    }
+    return SSLB_OK;
+}
+
+/* Undoes a prepared batch: nothing of it was published, so it is freed at once. */
+static void batch_abort(sslb_table *t, struct batch *bt)
+{
+    for (size_t i = 0; i < bt->n; i++) {
+        if (!bt->c[i].r) continue;
+        strs_release(t, bt->c[i].r->strs);
+        free(bt->c[i].r);
+    }
+    for (int k = 0; k < SSLB_KIND_COUNT; k++) free(bt->grown[k]);
+}
+
+/* Publishes one change with the stores a concurrent reader can follow (see index_find). */
+static void publish_one(sslb_table *t, const struct change *c)
+{
+    struct kindtab *kt = &t->kind[c->pk.kind];
+    struct index *ix = kt->idx;
+    size_t free_slot = 0;
+    long at = index_locate(ix, &c->pk, &free_slot);
+    struct rec *old;
+
+    switch (c->op) {
+    case OP_ADD:
+        assert(at < 0);
+        if (ix->tags[free_slot] == TAG_EMPTY) kt->used++;
+        assert(kt->used * 4 <= (ix->mask + 1) * 3); /* a quarter stays empty, so every probe ends */
+        index_fill(ix, free_slot, c->r);
+        kt->live++;
+        port_count(t, c->r, +1);
+        return;
+    case OP_UPDATE: /* one pointer store: a reader sees the old record or the new one */
+        assert(at >= 0);
+        old = ix->slots[at];
+        __atomic_store_n(&ix->slots[at], c->r, __ATOMIC_RELEASE);
+        rec_retire(t, old);
+        return;
+    case OP_DELETE:
+        assert(at >= 0);
+        old = ix->slots[at];
+        tag_store(ix, (size_t)at, TAG_TOMB);
+        __atomic_store_n(&ix->slots[at], NULL, __ATOMIC_RELEASE);
+        kt->live--;
+        port_count(t, old, -1);
+        rec_retire(t, old);
+        return;
+    }
+}
+
+/* Publishes a prepared batch: the bigger indexes first (one pointer store each, the same
+ * bindings), then each change in order. */
+static void batch_publish(sslb_table *t, struct batch *bt)
+{
+    for (int k = 0; k < SSLB_KIND_COUNT; k++) {
+        struct kindtab *kt = &t->kind[k];
+        struct index *old = kt->idx;
+        if (!bt->grown[k]) continue;
+        sslb__rcu_assign(kt->idx, bt->grown[k]);
+        kt->used = kt->live;
+        sslb__rcu_defer(free_ptr, old);
+        bt->grown[k] = NULL;
+    }
+    for (size_t i = 0; i < bt->n; i++) publish_one(t, &bt->c[i]);
+    bt->n = 0;
+}
+
+/* The one write path of add, update and delete; t->lock held. For OP_DELETE only b->key is read. */
 static sslb_rc write_locked(sslb_table *t, enum op op, const sslb_binding *b, sslb_diag *d)
 {
-    struct kindtab *kt;
-    struct index *ix;
-    struct pkey pk;
-    struct rec *r = NULL, *old;
-    size_t free_slot = 0;
+    struct change c;
+    struct batch bt;
+    size_t unused;
     long at;
     sslb_rc rc;
 
     if (b->key.kind >= SSLB_KIND_COUNT) return sslb_diagf(d, SSLB_EINVAL, "unknown key kind");
     if (b->key.port == 0) return sslb_diagf(d, SSLB_EINVAL, "port 0 is not a valid port");
     if (op != OP_DELETE && (rc = sslb_params_check(b->key.kind, &b->params, d)) != SSLB_OK) return rc;
-    kt = &t->kind[b->key.kind];
-    pkey_from_key(&pk, &b->key);
-    at = index_locate(kt->idx, &pk, &free_slot);
+    memset(&c, 0, sizeof c);
+    memset(&bt, 0, sizeof bt);
+    pkey_from_key(t, &c.pk, &b->key);
+    at = index_locate(t->kind[b->key.kind].idx, &c.pk, &unused);
     if (op == OP_ADD && at >= 0) return SSLB_EEXISTS;
-    if ((op == OP_UPDATE || op == OP_DELETE) && at < 0) return SSLB_ENOTFOUND;
-
-    if (op == OP_DELETE) {
-        ix = kt->idx;
-        old = ix->slots[at];
-        tag_store(ix, (size_t)at, TAG_TOMB);
-        __atomic_store_n(&ix->slots[at], NULL, __ATOMIC_RELEASE);
-        kt->live--;
-        port_count(t, old, -1);
-        sslb__rcu_defer(free_ptr, old);
-        return SSLB_OK;
+    if (op != OP_ADD && at < 0) return SSLB_ENOTFOUND;
+    c.op = op;
+    if (op != OP_DELETE) {
+        if ((rc = rec_new(t, b, &c.r)) != SSLB_OK) return rc;
+        pkey_from_rec(&c.pk, c.r);
     }
-    if ((rc = rec_new(t, b, &r)) != SSLB_OK) return rc;
-    if (at >= 0) { /* update: one pointer store */
-        ix = kt->idx;
-        old = ix->slots[at];
-        __atomic_store_n(&ix->slots[at], r, __ATOMIC_RELEASE);
-        sslb__rcu_defer(free_ptr, old);
-        return SSLB_OK;
-    }
-    if ((rc = index_reserve(kt)) != SSLB_OK) {
-        free(r);
+    bt.c = &c;
+    bt.n = 1;
+    bt.adds[b->key.kind] = op == OP_ADD;
+    if ((rc = batch_reserve(t, &bt)) != SSLB_OK) {
+        batch_abort(t, &bt);
         return rc;
     }
-    ix = kt->idx;
-    index_locate(ix, &pk, &free_slot);
-    if (ix->tags[free_slot] == TAG_EMPTY) kt->used++;
-    index_fill(ix, free_slot, r);
-    kt->live++;
-    port_count(t, r, +1);
+    batch_publish(t, &bt);
     return SSLB_OK;
 }
 
@@ -603,6 +774,75 @@ sslb_rc sslb_table_delete(sslb_table *t, const sslb_key *k)
     return write_op(t, OP_DELETE, &b, NULL);
 }
 
+/* Prepares dst := src as one batch: per kind, the adds and updates (src's bindings that dst lacks
+ * or holds differently), then the deletes (dst's bindings that src lacks). Both mutexes held. */
+static sslb_rc assign_prepare(sslb_table *dst, sslb_table *src, struct batch *bt)
+{
+    size_t most = 0;
+    sslb_rc rc;
+
+    for (int k = 0; k < SSLB_KIND_COUNT; k++) most += src->kind[k].live + dst->kind[k].live;
+    if (most && !(bt->c = tab_malloc(dst, most * sizeof *bt->c))) return SSLB_ENOMEM;
+    for (int k = 0; k < SSLB_KIND_COUNT; k++) {
+        const struct index *sx = src->kind[k].idx, *dx = dst->kind[k].idx;
+        for (size_t i = 0; i <= sx->mask; i++) {
+            struct change *c;
+            sslb_binding b;
+            size_t unused;
+            long at;
+            if (sx->tags[i] <= TAG_TOMB) continue;
+            assert(bt->n < most);
+            c = &bt->c[bt->n];
+            rec_fill(sx->slots[i], &b, NULL);
+            pkey_from_key(dst, &c->pk, &b.key);
+            at = index_locate(dx, &c->pk, &unused);
+            if (at >= 0 && rec_same_params(dx->slots[at], sx->slots[i])) continue;
+            c->r = NULL;
+            if ((rc = rec_new(dst, &b, &c->r)) != SSLB_OK) return rc;
+            pkey_from_rec(&c->pk, c->r);
+            c->op = at < 0 ? OP_ADD : OP_UPDATE;
+            bt->adds[k] += at < 0;
+            bt->n++;
+        }
+        for (size_t i = 0; i <= dx->mask; i++) {
+            struct change *c;
+            sslb_binding b;
+            struct pkey in_src;
+            size_t unused;
+            if (dx->tags[i] <= TAG_TOMB) continue;
+            rec_fill(dx->slots[i], &b, NULL);
+            pkey_from_key(src, &in_src, &b.key);
+            if (index_locate(sx, &in_src, &unused) >= 0) continue;
+            assert(bt->n < most);
+            c = &bt->c[bt->n];
+            pkey_from_rec(&c->pk, dx->slots[i]);
+            c->r = NULL;
+            c->op = OP_DELETE;
+            bt->n++;
+        }
+    }
+    return batch_reserve(dst, bt);
+}
+
+sslb_rc sslb_table_assign(sslb_table *dst, sslb_table *src)
+{
+    struct batch bt;
+    sslb_rc rc;
+
+    if (dst == src) return SSLB_OK;
+    memset(&bt, 0, sizeof bt);
+    pthread_mutex_lock(&src->lock);
+    pthread_mutex_lock(&dst->lock);
+    if ((rc = assign_prepare(dst, src, &bt)) == SSLB_OK)
+        batch_publish(dst, &bt);
+    else
+        batch_abort(dst, &bt);
+    free(bt.c);
+    pthread_mutex_unlock(&dst->lock);
+    pthread_mutex_unlock(&src->lock);
+    return rc;
+}
+
 /* ---- control-plane reads ----------------------------------------------------------------- */
 
 sslb_rc sslb_table_query(sslb_table *t, const sslb_key *k, sslb_binding *out)
@@ -612,10 +852,10 @@ sslb_rc sslb_table_query(sslb_table *t, const sslb_key *k, sslb_binding *out)
     long at;
 
     if (k->kind >= SSLB_KIND_COUNT) return SSLB_EINVAL;
-    pkey_from_key(&pk, k);
     pthread_mutex_lock(&t->lock);
+    pkey_from_key(t, &pk, k);
     at = index_locate(t->kind[k->kind].idx, &pk, &unused);
-    if (at >= 0) rec_fill(t->kind[k->kind].idx->slots[at], out);
+    if (at >= 0) rec_fill(t->kind[k->kind].idx->slots[at], out, NULL);
     pthread_mutex_unlock(&t->lock);
     return at >= 0 ? SSLB_OK : SSLB_ENOTFOUND;
 }
@@ -635,23 +875,24 @@ struct ordered {
     char text[SSLB_KEYTEXT_MAX];
 };
 
-static int ordered_cmp(const void *a, const void *b)
+static int ordered_cmp(const void *a, const void *b) /* ASCII: the same order under every locale */
 {
-    return strcasecmp(((const struct ordered *)a)->text, ((const struct ordered *)b)->text);
+    return sslb_ascii_casecmp(((const struct ordered *)a)->text, ((const struct ordered *)b)->text);
 }
 
 /* Collects one kind's records sorted by key text; *out is malloc'd (NULL when empty). */
-static sslb_rc collect_sorted(const struct kindtab *kt, struct ordered **out, size_t *n)
+static sslb_rc collect_sorted(sslb_table *t, const struct kindtab *kt, struct ordered **out,
+                              size_t *n)
 {
     const struct index *ix = kt->idx;
     struct ordered *v = NULL;
     size_t m = 0;
 
-    if (kt->live && !(v = malloc(kt->live * sizeof *v))) return SSLB_ENOMEM;
+    if (kt->live && !(v = tab_malloc(t, kt->live * sizeof *v))) return SSLB_ENOMEM;
     for (size_t i = 0; i <= ix->mask; i++) {
         if (ix->tags[i] > TAG_TOMB) {
             sslb_binding b;
-            rec_fill(ix->slots[i], &b);
+            rec_fill(ix->slots[i], &b, NULL);
             v[m].r = ix->slots[i];
             sslb_key_format(&b.key, v[m].text, sizeof v[m].text);
             m++;
@@ -671,62 +912,19 @@ int sslb_table_foreach(sslb_table *t, sslb_visit_fn fn, void *ctx)
     for (int k = 0; k < SSLB_KIND_COUNT && ret == 0; k++) {
         struct ordered *v;
         size_t n;
-        if (collect_sorted(&t->kind[k], &v, &n) != SSLB_OK) {
+        if (collect_sorted(t, &t->kind[k], &v, &n) != SSLB_OK) {
             ret = SSLB_ENOMEM;
             break;
         }
         for (size_t i = 0; i < n && ret == 0; i++) {
             sslb_binding b;
-            rec_fill(v[i].r, &b);
+            rec_fill(v[i].r, &b, NULL);
             ret = fn(ctx, &b);
         }
         free(v);
     }
     pthread_mutex_unlock(&t->lock);
     return ret;
-}
-
-sslb_rc sslb_table_assign(sslb_table *dst, sslb_table *src)
-{
-    sslb_rc rc = SSLB_OK;
-
-    if (dst == src) return SSLB_OK;
-    pthread_mutex_lock(&src->lock);
-    pthread_mutex_lock(&dst->lock);
-    for (int k = 0; k < SSLB_KIND_COUNT && rc == SSLB_OK; k++) {
-        const struct index *sx = src->kind[k].idx;
-        /* 1. add or update every binding of src */
-        for (size_t i = 0; i <= sx->mask && rc == SSLB_OK; i++) {
-            const struct rec *r = sx->slots[i];
-            struct pkey pk;
-            size_t unused;
-            long at;
-            if (sx->tags[i] <= TAG_TOMB) continue;
-            pkey_from_rec(&pk, r);
-            at = index_locate(dst->kind[k].idx, &pk, &unused);
-            if (at < 0 || !rec_same_params(dst->kind[k].idx->slots[at], r)) {
-                sslb_binding b;
-                rec_fill(r, &b);
-                rc = write_locked(dst, at < 0 ? OP_ADD : OP_UPDATE, &b, NULL);
-            }
-        }
-        /* 2. delete what src does not have */
-        for (size_t i = 0; rc == SSLB_OK && i <= dst->kind[k].idx->mask; i++) {
-            struct index *dx = dst->kind[k].idx;
-            struct pkey pk;
-            size_t unused;
-            if (dx->tags[i] <= TAG_TOMB) continue;
-            pkey_from_rec(&pk, dx->slots[i]);
-            if (index_locate(sx, &pk, &unused) < 0) {
-                sslb_binding b;
-                rec_fill(dx->slots[i], &b);
-                rc = write_locked(dst, OP_DELETE, &b, NULL);
-            }
-        }
-    }
-    pthread_mutex_unlock(&dst->lock);
-    pthread_mutex_unlock(&src->lock);
-    return rc;
 }
 
 /* ---- resolve: the critical path ---------------------------------------------------------- */
@@ -777,7 +975,7 @@ static void trace_add(sslb_trace *tr, int step, int table, int outcome, int why,
 /* One traced probe of table `kind` for the key described by pk; NULL on miss. */
 static const struct rec *probe(const sslb_table *t, sslb_trace *tr, int step, const struct pkey *pk)
 {
-    const struct rec *r = index_find(&t->kind[pk->kind], pk);
+    const struct rec *r = index_find(&t->kind[pk->kind], pk, NULL, NULL);
 
     if (tr) {
         sslb_key k;
@@ -803,7 +1001,7 @@ static sslb_rc matched(const struct rec *r, int step, sslb_match *out)
     out->step = (uint8_t)step;
     out->central = 0;
     out->central_file[0] = '\0';
-    rec_fill(r, &out->binding);
+    rec_fill(r, &out->binding, out->strings);
     memcpy(out->certhash, r->certhash, sizeof out->certhash);
     return SSLB_OK;
 }
@@ -861,7 +1059,7 @@ sslb_rc sslb_table_resolve(sslb_table *t, const sslb_addr *local, uint16_t port,
         family = 4;
     }
     if (sni && sni_len && sni_len <= SSLB_HOST_MAX) {
-        sni_hash = sslb__hash_host_lower(sni, sni_len, port, name);
+        sni_hash = key_hash(t, sslb__hash_host_lower(sni, sni_len, port, name));
         memset(name + sni_len, 0, 16); /* NUL and padding to HOST_AREA, as records have (fixed size: no call) */
         /* An invalid name cannot match a binding; validate only where it matters. */
         have_sni = !tr || sni_valid(name, sni_len);
@@ -876,7 +1074,7 @@ sslb_rc sslb_table_resolve(sslb_table *t, const sslb_addr *local, uint16_t port,
     pk.family = family;
     pk.port = port;
     pk.addr = addr;
-    pk.hash = sslb__hash_ip(family, addr, port);
+    pk.hash = key_hash(t, sslb__hash_ip(family, addr, port));
     if (pm & PM_EXACT) index_prefetch(&t->kind[SSLB_IPPORT], pk.hash);
     if (have_sni && (pm & PM_SNI)) index_prefetch(&t->kind[SSLB_HOSTPORT], sni_hash);
 
@@ -917,7 +1115,7 @@ sslb_rc sslb_table_resolve(sslb_table *t, const sslb_addr *local, uint16_t port,
             pk.kind = SSLB_CCS;
             pk.host = NULL;
             pk.host_len = 0;
-            pk.hash = sslb__hash_port(port);
+            pk.hash = key_hash(t, sslb__hash_port(port));
             if (!(pm & PM_CCS))
                 skip(tr, 3, SSLB_CCS, SSLB_WHY_PORT_EMPTY, "CCS");
             else if ((r = probe(t, tr, 3, &pk)))
@@ -937,14 +1135,14 @@ wildcards:
         skip(tr, 4, SSLB_IPPORT, SSLB_WHY_PORT_EMPTY, "[::]");
     } else {
         pk.family = 6;
-        pk.hash = sslb__hash_ip(6, zero, port);
+        pk.hash = key_hash(t, sslb__hash_ip(6, zero, port));
         if ((r = probe(t, tr, step = 4, &pk))) goto hit;
     }
     if (!(pm & PM_WILD4)) {
         skip(tr, 5, SSLB_IPPORT, SSLB_WHY_PORT_EMPTY, "0.0.0.0");
     } else {
         pk.family = 4;
-        pk.hash = sslb__hash_ip(4, zero, port);
+        pk.hash = key_hash(t, sslb__hash_ip(4, zero, port));
         if ((r = probe(t, tr, step = 5, &pk))) goto hit;
     }
     sslb__rcu_read_unlock();
@@ -963,4 +1161,69 @@ hit3:
     sslb__rcu_read_lock();
     pm = __atomic_load_n(&t->portmap[port], __ATOMIC_ACQUIRE);
     goto wildcards;
+}
+
+/* ---- test hooks (table_int.h) ------------------------------------------------------------ */
+
+void sslb__table_fail_alloc_after(sslb_table *t, long n)
+{
+    pthread_mutex_lock(&t->lock);
+    t->fail_after = n < 0 ? -1 : n;
+    pthread_mutex_unlock(&t->lock);
+}
+
+sslb_rc sslb__table_force_hash(sslb_table *t, uint64_t and_mask, uint64_t or_bits)
+{
+    sslb_rc rc = SSLB_OK;
+
+    pthread_mutex_lock(&t->lock);
+    for (int k = 0; k < SSLB_KIND_COUNT; k++)
+        if (t->kind[k].live) rc = SSLB_EINVAL;
+    if (rc == SSLB_OK) {
+        t->hash_and = and_mask;
+        t->hash_or = or_bits;
+    }
+    pthread_mutex_unlock(&t->lock);
+    return rc;
+}
+
+void sslb__table_index_info(sslb_table *t, sslb_kind kind, sslb__index_info *out)
+{
+    const struct index *ix;
+
+    memset(out, 0, sizeof *out);
+    if ((unsigned)kind >= SSLB_KIND_COUNT) return;
+    pthread_mutex_lock(&t->lock);
+    ix = t->kind[kind].idx;
+    out->cap = ix->mask + 1;
+    out->live = t->kind[kind].live;
+    out->used = t->kind[kind].used;
+    for (size_t i = 0; i <= ix->mask; i++) out->tombs += ix->tags[i] == TAG_TOMB;
+    pthread_mutex_unlock(&t->lock);
+}
+
+long sslb__table_probe(sslb_table *t, const sslb_key *k, unsigned *groups)
+{
+    char host[HOST_AREA(SSLB_HOST_MAX)]; /* zero-padded, as resolve pads the SNI */
+    struct pkey pk;
+    long slot = -1;
+
+    if (groups) *groups = 0;
+    if (k->kind >= SSLB_KIND_COUNT || k->host_len > SSLB_HOST_MAX) return -1;
+    pkey_from_key(t, &pk, k);
+    memset(host, 0, sizeof host);
+    memcpy(host, k->host, k->host_len);
+    pk.host = host;
+    sslb__rcu_read_lock();
+    index_find(&t->kind[k->kind], &pk, &slot, groups);
+    sslb__rcu_read_unlock();
+    return slot;
+}
+
+void sslb__table_pool_size(sslb_table *t, size_t *entries, size_t *bytes)
+{
+    pthread_mutex_lock(&t->lock);
+    *entries = HASH_COUNT(t->pool);
+    *bytes = t->pool_bytes;
+    pthread_mutex_unlock(&t->lock);
 }

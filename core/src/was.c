@@ -18,6 +18,7 @@
 #include "apphost_int.h"
 #include "ascii_int.h"
 #include "file_int.h"
+#include "sslb/statedir.h"
 
 struct state {
     uint32_t id;
@@ -192,6 +193,7 @@ sslb_rc sslb_server_open(const char *state_dir, sslb_server **out, sslb_diag *d)
 
     *out = NULL;
     if (strlen(state_dir) >= PATH_MAX) return sslb_diagf(d, SSLB_EINVAL, "state directory path is too long");
+    if ((rc = sslb_state_dir_check(state_dir, d)) != SSLB_OK) return rc;
     if (!(s = calloc(1, sizeof *s))) return SSLB_ENOMEM;
     snprintf(s->dir, sizeof s->dir, "%s", state_dir);
     snprintf(s->addrpath, sizeof s->addrpath, "%s/addresses", state_dir);

@@ -108,3 +108,55 @@ Test(param, strings_have_limits)
     cr_assert_eq(sslb_string_check(s, NULL), SSLB_OK);
     cr_assert_eq(sslb_string_check("", NULL), SSLB_EINVAL);
 }
+
+/* RFC 3629's table, edge by edge: the first and last of each length, the surrogates' edges,
+ * overlong forms, values above U+10FFFF, truncated and broken sequences. */
+Test(param, utf8_is_valid_exactly_as_rfc3629_says)
+{
+    static const char *const good[] = {"", "a", "\xc2\x80", "\xdf\xbf", "\xe0\xa0\x80", "\xed\x9f\xbf",
+                                       "\xee\x80\x80", "\xef\xbf\xbf", "\xf0\x90\x80\x80", "\xf4\x8f\xbf\xbf",
+                                       "caf\xc3\xa9 \xf0\x9f\x94\x92"};
+    static const struct {
+        const char *s;
+        size_t bad;
+    } bad[] = {
+        {"\xc0\x80", 0},         {"\xc1\xbf", 0},          {"\xe0\x9f\xbf", 0},     {"\xed\xa0\x80", 0},
+        {"\xed\xbf\xbf", 0},     {"\xf0\x8f\xbf\xbf", 0},  {"\xf4\x90\x80\x80", 0}, {"\xf5\x80\x80\x80", 0},
+        {"\xff", 0},             {"\x80", 0},              {"ab\xc2", 2},           {"ab\xe0\xa0", 2},
+        {"\xc2\x41", 0},         {"ok\xe2\x82\x28", 2},    {"\xf0\x9f\x94\x92\xbf", 4},
+    };
+    size_t at;
+
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
+        cr_assert(sslb_utf8_valid(good[i], strlen(good[i]), NULL), "good[%zu] refused", i);
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        at = 99;
+        cr_assert_not(sslb_utf8_valid(bad[i].s, strlen(bad[i].s), &at), "bad[%zu] accepted", i);
+        cr_assert_eq(at, bad[i].bad, "bad[%zu]: first bad byte at %zu, expected %zu", i, at, bad[i].bad);
+    }
+    cr_assert(sslb_utf8_valid("a\0b", 3, NULL), "NUL is a valid character: callers refuse control characters");
+}
+
+Test(param, strings_must_be_valid_utf8)
+{
+    sslb_diag d = {{0}};
+
+    cr_assert_eq(sslb_string_check("Web\xc3\xa9", NULL), SSLB_OK);
+    cr_assert_eq(sslb_string_check("Web\xed\xa0\x80", &d), SSLB_EINVAL, "a surrogate");
+    cr_assert(strstr(d.text, "not valid UTF-8 (byte 0xed at position 4)"), "%s", d.text);
+    cr_assert_eq(sslb_string_check("\xe0\x80\xaf", NULL), SSLB_EINVAL, "an overlong '/'");
+    cr_assert_eq(sslb_string_check("\xf4\x90\x80\x80", NULL), SSLB_EINVAL, "above U+10FFFF");
+}
+
+Test(param, ascii_case_ignores_only_ascii_letters)
+{
+    cr_assert_eq(sslb_ascii_casecmp("WebHosting", "WEBHOSTING"), 0);
+    cr_assert_lt(sslb_ascii_casecmp("a", "B"), 0);
+    cr_assert_gt(sslb_ascii_casecmp("b", "A"), 0);
+    cr_assert_neq(sslb_ascii_casecmp("\xc3\x89", "\xc3\xa9"), 0, "not Unicode case folding");
+    cr_assert_eq(sslb_ascii_ncasecmp("SslCertHashX", "SSLCERTHASHY", 11), 0);
+    cr_assert_neq(sslb_ascii_ncasecmp("ab", "abc", 3), 0);
+    cr_assert_eq(sslb_ascii_lower('Z'), 'z');
+    cr_assert_eq(sslb_ascii_lower('['), '[');
+    cr_assert_eq(sslb_ascii_lower(0xc9), 0xc9);
+}

@@ -1,4 +1,5 @@
-/* test_rcu.c — readers resolve while a writer adds, updates and deletes (run under TSan too).
+/* test_rcu.c — readers resolve while a writer adds, updates, deletes and reloads (run under TSan
+ * too).
  *
  * Every binding carries (key index, version) in its hash and AppId; the writer publishes a key's
  * version before it writes it. A reader checks that each answer is a binding the table really
@@ -8,10 +9,12 @@
  */
 #include <criterion/criterion.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "../../core/src/table_int.h"
 #include "helpers.h"
 #include "sslb/table.h"
 
@@ -24,6 +27,7 @@ struct world {
     sslb_table *t;
     uint32_t published[NKEYS]; /* atomic: highest version written for each key */
     int done;                  /* atomic */
+    int ready;                 /* atomic: readers that have had a hit */
     long reads[READERS], hits[READERS];
     char failure[256];         /* first failure, written once under fail_lock */
     pthread_mutex_t fail_lock;
@@ -98,7 +102,7 @@ static void *reader(void *p)
             if (k < STABLE && seen[k]) failf(w, "stable key %d went missing (reader %d)", k, ra->id);
             continue;
         }
-        w->hits[ra->id]++;
+        if (w->hits[ra->id]++ == 0) __atomic_fetch_add(&w->ready, 1, __ATOMIC_RELEASE);
         uint32_t v, v2;
         memcpy(&v, m.certhash + 1, 4);
         memcpy(&v2, m.binding.params.appid.b, 4);
@@ -128,6 +132,8 @@ static void *writer(void *p)
         if (sslb_table_add(w->t, &b, NULL) != SSLB_OK) failf(w, "initial add of key %d failed", k);
         present[k] = 1;
     }
+    while (__atomic_load_n(&w->ready, __ATOMIC_ACQUIRE) < READERS) /* every reader runs */
+        sched_yield();
     for (int i = 0; i < WRITES; i++) {
         int k = (int)(rand_r(&seed) % NKEYS);
         uint32_t v = w->published[k] + 1;
@@ -208,5 +214,102 @@ Test(rcu, growth_never_hides_an_existing_binding, .timeout = 300)
     __atomic_store_n(&w.done, 1, __ATOMIC_RELEASE);
     for (int i = 0; i < 2; i++) pthread_join(rt[i], NULL);
     cr_assert_eq(w.bad, 0, "%ld lookups of an untouched binding failed during growth", w.bad);
+    sslb_table_destroy(w.t);
+}
+
+/* ---- strings freed while readers copy them ---------------------------------------------------
+ * Each reload (assign) gives every binding new strings ("S<key>-<version>"), so the previous
+ * ones are used by no binding any more and are freed after a grace period. A reader's match
+ * must still hold the strings of the version it got (they are copied into the match inside the
+ * read-side section); ASan and TSan report any read of a string freed too early. */
+
+#define RELOAD_KEYS 16
+#define RELOADS 1000
+
+struct reload_world {
+    sslb_table *t;
+    uint32_t published; /* atomic: the newest version assigned */
+    int done;           /* atomic */
+    long hits;          /* atomic */
+    char failure[256];
+    pthread_mutex_t fail_lock;
+};
+
+static void reload_fail(struct reload_world *w, const char *what, int k, uint32_t v)
+{
+    pthread_mutex_lock(&w->fail_lock);
+    if (!w->failure[0])
+        snprintf(w->failure, sizeof w->failure, "key %d version %u: %s", k, v, what);
+    pthread_mutex_unlock(&w->fail_lock);
+}
+
+static void *reload_reader(void *p)
+{
+    struct reload_world *w = p;
+    unsigned seed = 99;
+    sslb_match m;
+    char want[64];
+
+    while (!__atomic_load_n(&w->done, __ATOMIC_ACQUIRE)) {
+        int k = (int)(rand_r(&seed) % RELOAD_KEYS);
+        char addr[40];
+        uint32_t v;
+        sslb_addr a;
+        key_name(2 * k, addr, sizeof addr, 0);
+        a = mkaddr(addr);
+        if (sslb_table_resolve(w->t, &a, 443, NULL, 0, &m, NULL) != SSLB_OK) {
+            reload_fail(w, "missing", k, 0);
+            continue;
+        }
+        memcpy(&v, m.certhash + 1, 4);
+        if (v > __atomic_load_n(&w->published, __ATOMIC_ACQUIRE))
+            reload_fail(w, "never written", k, v);
+        snprintf(want, sizeof want, "S%d-%u", 2 * k, v);
+        if (!m.binding.params.store_name || strcmp(m.binding.params.store_name, want) != 0)
+            reload_fail(w, "store name of another version", k, v);
+        snprintf(want, sizeof want, "C%d-%u", 2 * k, v);
+        if (!m.binding.params.ctl_identifier || strcmp(m.binding.params.ctl_identifier, want) != 0)
+            reload_fail(w, "CTL identifier of another version", k, v);
+        __atomic_fetch_add(&w->hits, 1, __ATOMIC_RELAXED);
+    }
+    return NULL;
+}
+
+Test(rcu, readers_keep_the_strings_a_reload_frees, .timeout = 300)
+{
+    struct reload_world w;
+    pthread_t rt[2];
+    size_t entries, bytes;
+    sslb_table *src; /* what a reload parses: here the same table, its strings renewed each time */
+
+    memset(&w, 0, sizeof w);
+    pthread_mutex_init(&w.fail_lock, NULL);
+    cr_assert_eq(sslb_table_create(&w.t), SSLB_OK);
+    cr_assert_eq(sslb_table_create(&src), SSLB_OK);
+    for (uint32_t v = 1; v <= RELOADS; v++) {
+        char names[2][32];
+        for (int k = 0; k < RELOAD_KEYS; k++) {
+            sslb_binding b = versioned(2 * k, v); /* even keys: IP:port */
+            snprintf(names[0], sizeof names[0], "S%d-%u", 2 * k, v);
+            snprintf(names[1], sizeof names[1], "C%d-%u", 2 * k, v);
+            b.params.store_name = names[0];
+            b.params.ctl_identifier = names[1];
+            sslb_rc rc = v == 1 ? sslb_table_add(src, &b, NULL) : sslb_table_update(src, &b, NULL);
+            cr_assert_eq(rc, SSLB_OK);
+        }
+        __atomic_store_n(&w.published, v, __ATOMIC_RELEASE);
+        cr_assert_eq(sslb_table_assign(w.t, src), SSLB_OK);
+        if (v > 1) continue;
+        for (int i = 0; i < 2; i++) pthread_create(&rt[i], NULL, reload_reader, &w);
+        while (__atomic_load_n(&w.hits, __ATOMIC_RELAXED) < 100) /* the readers run */
+            sched_yield();
+    }
+    sslb_table_destroy(src);
+    __atomic_store_n(&w.done, 1, __ATOMIC_RELEASE);
+    for (int i = 0; i < 2; i++) pthread_join(rt[i], NULL);
+    cr_assert_str_eq(w.failure, "", "%s", w.failure);
+    cr_assert_gt(w.hits, 0);
+    sslb__table_pool_size(w.t, &entries, &bytes);
+    cr_assert_eq(entries, RELOAD_KEYS, "the pool holds the last reload's only (%zu)", entries);
     sslb_table_destroy(w.t);
 }

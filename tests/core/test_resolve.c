@@ -192,6 +192,32 @@ Test(resolve, deleted_binding_no_longer_answers)
     cr_assert_eq(serve("10.0.0.1", 443, "www.contoso.com", &m, NULL), 4);
 }
 
+/* The strings of a match are its own: the pool entry they came from is freed once no binding
+ * uses it (after a grace period), and the TLS endpoint loads the certificate from the match's
+ * store name after resolve has returned, while another thread reloads the table. */
+Test(resolve, a_match_keeps_its_strings_after_the_binding_changes)
+{
+    sslb_match m;
+    sslb_binding b = mkbind(SSLB_IPPORT, "10.0.0.1:443", 1);
+    b.params.store_name = "WebHosting";
+    b.params.ctl_identifier = "ctl-1";
+    cr_assert_eq(sslb_table_add(t, &b, NULL), SSLB_OK);
+    cr_assert_eq(serve("10.0.0.1", 443, NULL, &m, NULL), 1);
+    b.params.store_name = "My";
+    b.params.ctl_identifier = NULL;
+    cr_assert_eq(sslb_table_update(t, &b, NULL), SSLB_OK); /* "WebHosting", "ctl-1" now unused */
+    sslb_table_quiesce(t);                                 /* … and freed */
+    cr_assert(m.binding.params.store_name >= (const char *)&m &&
+                  m.binding.params.store_name < (const char *)(&m + 1),
+              "the store name points into the match, not into the table");
+    cr_assert_str_eq(m.binding.params.store_name, "WebHosting");
+    cr_assert_str_eq(m.binding.params.ctl_identifier, "ctl-1");
+    cr_assert_null(m.binding.params.ctl_store_name);
+    cr_assert_eq(serve("10.0.0.1", 443, NULL, &m, NULL), 1);
+    cr_assert_str_eq(m.binding.params.store_name, "My");
+    cr_assert_null(m.binding.params.ctl_identifier);
+}
+
 /* ---- CCS: a fake central store holding a few files ---- */
 
 struct fake_ccs {

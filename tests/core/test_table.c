@@ -1,8 +1,11 @@
-/* test_table.c — add, update, delete, query, enumerate, assign: http.sys semantics. */
+/* test_table.c — add, update, delete, query, enumerate, assign: http.sys semantics; out of
+ * memory, all or nothing, and strings freed when no binding uses them. */
 #include <criterion/criterion.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "../../core/src/table_int.h"
 #include "helpers.h"
 #include "sslb/table.h"
 
@@ -218,4 +221,268 @@ Test(table, interned_strings_outlive_updates)
     snprintf(name, sizeof name, "%s", "Scribbled!");
     cr_assert_eq(sslb_table_query(t, &b.key, &got), SSLB_OK);
     cr_assert_str_eq(got.params.store_name, "WebHosting", "the table keeps its own copy");
+}
+
+/* ---- out of memory, all or nothing, strings freed ------------------------------------------
+ * sslb__table_fail_alloc_after (table_int.h) fails every allocation of a table's writers after
+ * the first n, uthash's included. Each test runs an operation with n = 0, 1, 2 … until it
+ * succeeds, and after every SSLB_ENOMEM checks that the table is exactly as before: bindings,
+ * interned strings, index sizes. */
+
+/* Everything observable about a table, as text and numbers. */
+struct image {
+    char *text;
+    size_t count, entries, bytes;
+    sslb__index_info ix[SSLB_KIND_COUNT];
+};
+
+static int image_line(void *ctx, const sslb_binding *b)
+{
+    char key[SSLB_KEYTEXT_MAX], hash[41], guid[SSLB_GUID_TEXT];
+    fprintf(ctx, "%s %s %s %u %u %u %u [%s] [%s] [%s]\n", sslb_key_format(&b->key, key, sizeof key),
+            b->params.certhash_len ? sslb_certhash_format(b->params.certhash, hash) : "-",
+            sslb_guid_format(&b->params.appid, guid), b->params.check_mode,
+            b->params.revocation_freshness_time, b->params.url_retrieval_timeout, b->params.flags,
+            b->params.store_name ? b->params.store_name : "-",
+            b->params.ctl_identifier ? b->params.ctl_identifier : "-",
+            b->params.ctl_store_name ? b->params.ctl_store_name : "-");
+    return 0;
+}
+
+static struct image image_of(sslb_table *tb)
+{
+    struct image im;
+    size_t len;
+    FILE *f;
+
+    memset(&im, 0, sizeof im);
+    sslb__table_fail_alloc_after(tb, -1); /* enumerating allocates */
+    cr_assert((f = open_memstream(&im.text, &len)) != NULL);
+    cr_assert_eq(sslb_table_foreach(tb, image_line, f), 0);
+    fclose(f);
+    im.count = sslb_table_count(tb);
+    sslb__table_pool_size(tb, &im.entries, &im.bytes);
+    for (int k = 0; k < SSLB_KIND_COUNT; k++) sslb__table_index_info(tb, (sslb_kind)k, &im.ix[k]);
+    return im;
+}
+
+static void image_same(const struct image *a, const struct image *b, const char *what, long n)
+{
+    cr_assert_str_eq(a->text, b->text, "%s (allocations allowed: %ld): bindings differ", what, n);
+    cr_assert_eq(a->count, b->count, "%s (%ld): count", what, n);
+    cr_assert_eq(a->entries, b->entries, "%s (%ld): string pool entries %zu, were %zu", what, n,
+                 b->entries, a->entries);
+    cr_assert_eq(a->bytes, b->bytes, "%s (%ld): string pool bytes", what, n);
+    for (int k = 0; k < SSLB_KIND_COUNT; k++) {
+        cr_assert_eq(a->ix[k].cap, b->ix[k].cap, "%s (%ld): kind %d capacity", what, n, k);
+        cr_assert_eq(a->ix[k].live, b->ix[k].live, "%s (%ld): kind %d records", what, n, k);
+        cr_assert_eq(a->ix[k].used, b->ix[k].used, "%s (%ld): kind %d used slots", what, n, k);
+    }
+}
+
+static void image_free(struct image *im)
+{
+    free(im->text);
+}
+
+/* A binding at 10.0.<i/256>.<i%256>:443 whose strings are new for each (i, tag). */
+static sslb_binding numbered(int i, const char *tag, char names[3][64])
+{
+    char key[64];
+    sslb_binding b;
+    snprintf(key, sizeof key, "10.0.%d.%d:443", i / 256, i % 256);
+    b = mkbind(SSLB_IPPORT, key, (uint8_t)i);
+    snprintf(names[0], 64, "Store-%s-%d", tag, i);
+    snprintf(names[1], 64, "ctl-%s-%d", tag, i);
+    snprintf(names[2], 64, "CtlStore-%s-%d", tag, i);
+    b.params.store_name = names[0];
+    b.params.ctl_identifier = names[1];
+    b.params.ctl_store_name = names[2];
+    return b;
+}
+
+/* Runs op with 0, 1, 2 … allocations allowed until it succeeds; after each SSLB_ENOMEM the table
+ * must be as it was. Returns how many runs failed. */
+static long until_it_fits(sslb_table *tb, sslb_rc (*op)(sslb_table *, void *), void *arg,
+                          const char *what)
+{
+    struct image before = image_of(tb);
+    long n;
+
+    for (n = 0;; n++) {
+        sslb_rc rc;
+        sslb__table_fail_alloc_after(tb, n);
+        rc = op(tb, arg);
+        sslb__table_fail_alloc_after(tb, -1);
+        if (rc == SSLB_OK) break;
+        cr_assert_eq(rc, SSLB_ENOMEM, "%s (%ld): %s", what, n, sslb_rcname(rc));
+        struct image after = image_of(tb);
+        image_same(&before, &after, what, n);
+        image_free(&after);
+    }
+    image_free(&before);
+    return n;
+}
+
+static sslb_rc op_add(sslb_table *tb, void *b)
+{
+    return sslb_table_add(tb, b, NULL);
+}
+
+static sslb_rc op_update(sslb_table *tb, void *b)
+{
+    return sslb_table_update(tb, b, NULL);
+}
+
+static sslb_rc op_assign(sslb_table *tb, void *src)
+{
+    return sslb_table_assign(tb, src);
+}
+
+Test(table, add_out_of_memory_changes_nothing)
+{
+    char names[3][64];
+    sslb_binding b, got;
+    long failed;
+
+    for (int i = 0; i < 12; i++) { /* 12 of 16 slots: the 13th add must grow the index */
+        b = numbered(i, "old", names);
+        cr_assert_eq(sslb_table_add(t, &b, NULL), SSLB_OK);
+    }
+    b = numbered(12, "new", names);
+    failed = until_it_fits(t, op_add, &b, "add");
+    cr_assert_geq(failed, 3, "the record, its strings, the bigger index failed (%ld)", failed);
+    cr_assert_eq(sslb_table_query(t, &b.key, &got), SSLB_OK);
+    cr_assert_str_eq(got.params.ctl_identifier, "ctl-new-12");
+    cr_assert_eq(sslb_table_count(t), 13);
+}
+
+Test(table, update_out_of_memory_changes_nothing)
+{
+    char names[3][64];
+    sslb_binding b, got;
+
+    b = numbered(1, "old", names);
+    cr_assert_eq(sslb_table_add(t, &b, NULL), SSLB_OK);
+    b = numbered(1, "new", names);
+    b.params.flags = SSLB_FLAG_REJECT;
+    cr_assert_geq(until_it_fits(t, op_update, &b, "update"), 2);
+    cr_assert_eq(sslb_table_query(t, &b.key, &got), SSLB_OK);
+    cr_assert_str_eq(got.params.store_name, "Store-new-1");
+    cr_assert_eq(got.params.flags, SSLB_FLAG_REJECT);
+}
+
+/* uthash's own allocations (its table, its buckets, their doubling) fail too: with
+ * HASH_NONFATAL_OOM they come back as SSLB_ENOMEM instead of uthash's default exit(). */
+Test(table, string_pool_out_of_memory_never_exits_the_host)
+{
+    char names[3][64];
+    sslb_binding b;
+    size_t entries, bytes;
+    long failed = 0;
+
+    for (int i = 0; i < 1500; i++) { /* enough entries for uthash to double its buckets */
+        b = numbered(i, "p", names);
+        for (long n = 0;; n++) {
+            sslb_rc rc;
+            sslb__table_fail_alloc_after(t, n);
+            rc = sslb_table_add(t, &b, NULL);
+            sslb__table_fail_alloc_after(t, -1);
+            if (rc == SSLB_OK) break;
+            cr_assert_eq(rc, SSLB_ENOMEM);
+            cr_assert_eq(sslb_table_count(t), (size_t)i);
+            sslb__table_pool_size(t, &entries, &bytes);
+            cr_assert_eq(entries, (size_t)i, "add %d, %ld allocations: %zu pool entries", i, n,
+                         entries);
+            failed++;
+        }
+    }
+    cr_assert_gt(failed, 3000);
+    for (int i = 0; i < 1500; i += 7) {
+        sslb_binding got;
+        b = numbered(i, "p", names);
+        cr_assert_eq(sslb_table_query(t, &b.key, &got), SSLB_OK);
+        cr_assert_str_eq(got.params.store_name, names[0]);
+    }
+}
+
+Test(table, assign_is_all_or_nothing_when_out_of_memory)
+{
+    char names[3][64];
+    sslb_table *src;
+    sslb_binding b;
+    struct image want, got;
+    long failed;
+
+    cr_assert_eq(sslb_table_create(&src), SSLB_OK);
+    for (int i = 0; i < 30; i++) { /* dst: 0..29; src: 10..59 (10..19 changed, 20..29 the same) */
+        b = numbered(i, "same", names);
+        cr_assert_eq(sslb_table_add(t, &b, NULL), SSLB_OK);
+    }
+    for (int i = 10; i < 60; i++) {
+        b = numbered(i, i < 20 ? "changed" : i < 30 ? "same" : "added", names);
+        cr_assert_eq(sslb_table_add(src, &b, NULL), SSLB_OK);
+    }
+    put(src, SSLB_HOSTPORT, "www.contoso.com:443", 1);
+    put(t, SSLB_CCS, "443", 1);
+    failed = until_it_fits(t, op_assign, src, "assign");
+    cr_assert_gt(failed, 40, "each record, string and index of the assign failed (%ld)", failed);
+    want = image_of(src);
+    got = image_of(t);
+    cr_assert_str_eq(got.text, want.text);
+    cr_assert_eq(got.entries, want.entries);
+    image_free(&want);
+    image_free(&got);
+    sslb_table_destroy(src);
+}
+
+/* A long-lived process reloads bindings.reg with new strings (store names, CTL identifiers):
+ * the pool must hold only what the current bindings use, however many reloads there were. */
+Test(table, strings_no_binding_uses_are_freed_over_many_reloads)
+{
+    char names[3][64];
+    size_t entries, bytes, first_bytes = 0;
+
+    for (int round = 0; round < 200; round++) {
+        sslb_table *src;
+        char tag[16];
+        cr_assert_eq(sslb_table_create(&src), SSLB_OK);
+        snprintf(tag, sizeof tag, "r%d", round);
+        for (int i = 0; i < 50; i++) {
+            sslb_binding b = numbered(i, tag, names);
+            cr_assert_eq(sslb_table_add(src, &b, NULL), SSLB_OK);
+        }
+        cr_assert_eq(sslb_table_assign(t, src), SSLB_OK);
+        sslb_table_destroy(src);
+        sslb__table_pool_size(t, &entries, &bytes);
+        cr_assert_eq(entries, 50, "round %d: %zu pool entries for 50 bindings", round, entries);
+        if (round == 0) first_bytes = bytes;
+        cr_assert_lt(bytes, first_bytes + 50 * 16, "round %d: pool grew from %zu to %zu", round,
+                     first_bytes, bytes);
+    }
+    sslb_table_quiesce(t); /* the deferred frees have run (ASan/LSan check the rest) */
+}
+
+Test(table, a_shared_string_lives_until_its_last_binding_goes)
+{
+    sslb_binding a = mkbind(SSLB_IPPORT, "10.0.0.1:443", 1);
+    sslb_binding b = mkbind(SSLB_HOSTPORT, "www.contoso.com:443", 2), got;
+    size_t entries, bytes;
+
+    a.params.store_name = b.params.store_name = "WebHosting";
+    cr_assert_eq(sslb_table_add(t, &a, NULL), SSLB_OK);
+    cr_assert_eq(sslb_table_add(t, &b, NULL), SSLB_OK);
+    sslb__table_pool_size(t, &entries, &bytes);
+    cr_assert_eq(entries, 1, "one entry for one triple of strings");
+    cr_assert_eq(sslb_table_delete(t, &a.key), SSLB_OK);
+    cr_assert_eq(sslb_table_query(t, &b.key, &got), SSLB_OK);
+    cr_assert_str_eq(got.params.store_name, "WebHosting");
+    b.params.store_name = "My"; /* update: the old string goes, the new one comes */
+    cr_assert_eq(sslb_table_update(t, &b, NULL), SSLB_OK);
+    sslb__table_pool_size(t, &entries, &bytes);
+    cr_assert_eq(entries, 1);
+    cr_assert_eq(sslb_table_delete(t, &b.key), SSLB_OK);
+    sslb__table_pool_size(t, &entries, &bytes);
+    cr_assert_eq(entries, 0);
+    cr_assert_eq(bytes, 0);
 }

@@ -5,10 +5,13 @@
  *   <store>/<thumbprint>.key   its private key, PEM, mode 0600
  *   ccs/<host>.pfx             the Central Certificate Store: PKCS#12 (empty password) named by
  *                              host, "_.contoso.com.pfx" for *.contoso.com
+ *   .lock                      held by every writer (create, import, delete) of any process
  * The thumbprint is the SHA-1 of the DER certificate, what Windows calls the certificate hash.
  * Creating, importing and deleting belong to one thread; loading (sslb_cert_load*,
  * sslb_cert_check_usable, the central store's find()) and exporting only read the stores and
- * may be called from any number of threads at once.
+ * may be called from any number of threads at once. A writer first removes the temporary files
+ * that writers killed mid-write left behind (they may hold private keys), under the lock.
+ * Every file the stores read must be a regular file, never reached through a symbolic link.
  */
 #ifndef SSLB_CERTSTORE_H
 #define SSLB_CERTSTORE_H
@@ -37,7 +40,9 @@ typedef struct sslb_certinfo {
     int has_key;
 } sslb_certinfo;
 
-/* Opens (creating, mode 0700) DIR/certs. */
+/* Opens (creating, mode 0700) DIR/certs. DIR must exist and be safe for private keys
+ * (sslb_state_dir_check: owned by the user, writable by no one else), and so must DIR/certs:
+ * else SSLB_EACCESS and d names the directory and the fix. */
 sslb_rc sslb_certstore_open(const char *state_dir, sslb_certstore **out, sslb_diag *d);
 void sslb_certstore_close(sslb_certstore *cs);
 
@@ -53,7 +58,11 @@ sslb_rc sslb_cert_create(sslb_certstore *cs, const char *store, const char *subj
 
 /* Imports a PEM file (certificate and its private key) or a PKCS#12 file (.pfx/.p12, with
  * password; NULL = empty). Every certificate whose key is in the file is stored; info[0..*n)
- * describe them. Nothing is written on failure. */
+ * describe them. SSLB_EINVAL (d says why) when path is not a regular file (a FIFO is refused at
+ * once), when the file holds no certificate or no private key, when more than max certificates
+ * belong to its key, or when a certificate's DNS name or CN holds a NUL byte (browsers refuse
+ * those). On failure every file of the stores is as it was before (a certificate that was
+ * already there stays). */
 sslb_rc sslb_cert_import(sslb_certstore *cs, const char *store, const char *path, const char *password,
                          sslb_certinfo *info, size_t max, size_t *n, sslb_diag *d);
 
@@ -77,9 +86,10 @@ sslb_rc sslb_cert_delete(sslb_certstore *cs, const char *store, const uint8_t th
                          sslb_diag *d);
 
 /* Calls fn for every certificate of `store` (NULL: every store), stores in name order, then
- * certificates by thumbprint. A non-zero return from fn stops the walk and is returned. */
-int sslb_cert_list(sslb_certstore *cs, const char *store, int (*fn)(void *ctx, const sslb_certinfo *info),
-                   void *ctx);
+ * certificates by file name. A non-zero return from fn stops the walk. SSLB_OK when walked (or
+ * stopped by fn), SSLB_EINVAL for an invalid store name, SSLB_ENOMEM; d says which. */
+sslb_rc sslb_cert_list(sslb_certstore *cs, const char *store, int (*fn)(void *ctx, const sslb_certinfo *info),
+                       void *ctx, sslb_diag *d);
 
 /* Loads the certificate `thumb` of `store`: SSLB_ENOTFOUND if it is not there. */
 sslb_rc sslb_cert_load(sslb_certstore *cs, const char *store, const uint8_t thumb[SSLB_CERTHASH_LEN],
@@ -93,20 +103,40 @@ sslb_rc sslb_cert_load_match(sslb_certstore *cs, const sslb_match *m, sslb_cert 
 void sslb_cert_free(sslb_cert *c);
 void sslb_cert_info(const sslb_cert *c, sslb_certinfo *info);
 
-/* netsh's check before it binds: SSLB_OK if `thumb` is in `store` (NULL: MY) with its private
- * key, else SSLB_ENOCERT (1312) and d says which. */
+/* netsh's check before it binds: SSLB_OK if `thumb` is in `store` (NULL: MY) and a TLS server
+ * can present it (sslb_cert_usable), else SSLB_ENOCERT (1312) and d says which: "no
+ * certificate …", "… has no private key", "… cannot serve TLS: RSA 1024-bit key: below
+ * OpenSSL's security level 2 …". Any thread. */
 sslb_rc sslb_cert_check_usable(sslb_certstore *cs, const char *store, const uint8_t thumb[SSLB_CERTHASH_LEN],
                                sslb_diag *d);
 
-/* The client's name check (RFC 6125, as browsers do it): host is a DNS name or an IP literal.
+/* Whether the TLS endpoint can present c, judged as its handshake will judge it: the private key
+ * is there and belongs to the certificate; the key is of a type TLS clients accept (RSA, EC on
+ * P-256, P-384 or P-521, Ed25519, Ed448: not DSA, not secp256k1); and OpenSSL accepts it in a
+ * context configured as sslb_cert_server_ctx's (at security level 2, RSA needs 2048 bits).
+ * SSLB_OK, else SSLB_ENOCERT and d says why in a phrase: "no private key", "RSA 1024-bit key:
+ * below OpenSSL's security level 2 (…)". The central store's find() applies it too, and the
+ * simulator must, to agree with the handshake. Any thread. */
+sslb_rc sslb_cert_usable(sslb_certstore *cs, const sslb_cert *c, sslb_diag *d);
+
+/* A TLS server context configured as sslbind's endpoint serves: TLS 1.2 and later, OpenSSL's
+ * configured security level but at least 2 (what clients apply). sslb_cert_usable judges
+ * certificates against this configuration, so the endpoint creates its context here. The caller
+ * frees it with SSL_CTX_free. SSLB_ENOMEM if OpenSSL cannot make it. */
+struct ssl_ctx_st;
+sslb_rc sslb_cert_server_ctx(struct ssl_ctx_st **out, sslb_diag *d);
+
+/* The client's name check (RFC 6125, as browsers do it): host is a DNS name or an IP literal
+ * (an IPv6 literal may be in brackets; whatever is in brackets is checked without them).
  * 1 if the certificate is valid for it; else 0 and why says so in a sentence. A CN is never
  * used: a certificate without DNS names matches no name. */
 int sslb_cert_check_name(const sslb_cert *c, const char *host, char *why, size_t whylen);
 
 /* Makes an OpenSSL connection present this certificate and its key (a TLS endpoint calls it from
- * its ClientHello callback). SSLB_ENOCERT if the certificate has no usable key. */
+ * its ClientHello callback), with the rules of sslb_cert_usable applied at the connection's own
+ * security level. SSLB_ENOCERT if it cannot, and d says why in the same words. */
 struct ssl_st;
-sslb_rc sslb_cert_use(const sslb_cert *c, struct ssl_st *ssl);
+sslb_rc sslb_cert_use(const sslb_cert *c, struct ssl_st *ssl, sslb_diag *d);
 
 /* The central store as resolve sees it (find "<name>.pfx" with a usable key). */
 const sslb_central *sslb_certstore_central(sslb_certstore *cs);

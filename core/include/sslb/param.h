@@ -1,5 +1,6 @@
 /* sslb/param.h — the parameter block of one binding, as HTTP_SERVICE_CONFIG_SSL_PARAM holds it,
- * and the parsers and formatters of its values (hash, GUID, numbers, enable/disable).
+ * the parsers and formatters of its values (hash, GUID, numbers, enable/disable), and the
+ * locale-free text helpers they rest on (ASCII case, UTF-8 validity).
  * All functions here are pure and thread-safe.
  */
 #ifndef SSLB_PARAM_H
@@ -90,7 +91,26 @@ sslb_rc sslb_u32_parse(const char *text, uint32_t *out, sslb_diag *d);
 /* "enable" → 1, "disable" → 0, case-insensitively. */
 sslb_rc sslb_bool_parse(const char *text, int *out, sslb_diag *d);
 
-/* A store name or CTL string: 1..SSLB_STRING_MAX printable characters. */
+/* A store name or CTL string: 1..SSLB_STRING_MAX bytes of valid UTF-8 (sslb_utf8_valid) with no
+ * control character. */
 sslb_rc sslb_string_check(const char *text, sslb_diag *d);
+
+/* ---- text: the same under every locale ---------------------------------------------------
+ * The words of netsh, of the registry format and of file names (enable, MY, SslCertHash) compare
+ * in ASCII. tolower() and strcasecmp() follow the caller's locale: under tr_TR.UTF-8
+ * strcasecmp("DISABLE", "disable") != 0. These never look at the locale; programs built on the
+ * library use them for the same reason. */
+
+/* c lower-cased if it is 'A'..'Z'; any other value unchanged. */
+int sslb_ascii_lower(int c);
+
+/* Compare ignoring the case of ASCII letters only (at most n bytes for ncasecmp); <0, 0, >0. */
+int sslb_ascii_casecmp(const char *a, const char *b);
+int sslb_ascii_ncasecmp(const char *a, const char *b, size_t n);
+
+/* 1 when the len bytes at s are valid UTF-8 as RFC 3629 defines it: no overlong form, no
+ * surrogate (U+D800..U+DFFF), nothing above U+10FFFF, no truncated sequence. Else 0, and *bad
+ * (when non-NULL) is the offset of the first byte that is not part of a valid character. */
+int sslb_utf8_valid(const char *s, size_t len, size_t *bad);
 
 #endif

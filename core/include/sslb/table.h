@@ -39,26 +39,31 @@ void sslb_table_set_central(sslb_table *t, const sslb_central *c);
 /* add: SSLB_EEXISTS if the key is bound. update: replaces the whole parameter block in one step
  * (a concurrent resolve sees the old or the new binding, never neither); SSLB_ENOTFOUND if the
  * key is not bound. delete: SSLB_ENOTFOUND if not bound. SSLB_EINVAL (with d) when the
- * parameters do not suit the key's kind. On failure nothing changed. */
+ * parameters do not suit the key's kind; SSLB_ENOMEM when out of memory. On failure nothing
+ * changed. The table keeps its own copy of the strings; one no binding uses any more is freed. */
 sslb_rc sslb_table_add(sslb_table *t, const sslb_binding *b, sslb_diag *d);
 sslb_rc sslb_table_update(sslb_table *t, const sslb_binding *b, sslb_diag *d);
 sslb_rc sslb_table_delete(sslb_table *t, const sslb_key *k);
 
-/* Copies the binding of key k to out; SSLB_ENOTFOUND if none. Strings in out->params live as
- * long as the table. */
+/* Copies the binding of key k to out; SSLB_ENOTFOUND if none. The strings in out->params point
+ * into the table: valid until the next add, update, delete or assign on it (which may free
+ * strings no binding uses any more); copy them to keep them longer. */
 sslb_rc sslb_table_query(sslb_table *t, const sslb_key *k, sslb_binding *out);
 
 size_t sslb_table_count(sslb_table *t);
 
 /* Calls fn for every binding in the enumeration order of `show sslcert` (ipport, hostnameport,
  * ccs, scoped ccs; each sorted by key text, case-insensitively). fn runs under the writers'
- * mutex: it must not change this table. A non-zero return from fn stops the walk and is
- * returned. SSLB_ENOMEM if the order could not be built. */
+ * mutex: it must not change this table; the binding's strings are valid while fn runs. A
+ * non-zero return from fn stops the walk and is returned. SSLB_ENOMEM if the order could not
+ * be built. */
 typedef int (*sslb_visit_fn)(void *ctx, const sslb_binding *b);
 int sslb_table_foreach(sslb_table *t, sslb_visit_fn fn, void *ctx);
 
 /* Makes dst hold exactly src's bindings, change by change: bindings in both are updated in
- * place (never missing to a reader), others added or deleted. src is not changed. */
+ * place (never missing to a reader), others added or deleted. All or nothing: everything that
+ * can fail is prepared before the first change is published, so on failure (SSLB_ENOMEM) dst is
+ * as it was. src is not changed. */
 sslb_rc sslb_table_assign(sslb_table *dst, sslb_table *src);
 
 /* ---- resolve ---------------------------------------------------------------------------- */
@@ -103,6 +108,10 @@ typedef struct sslb_match {
     uint8_t certhash[SSLB_CERTHASH_LEN]; /* the certificate to serve */
     char central_file[SSLB_HOST_MAX + 16]; /* central: "www.contoso.com.pfx" */
     sslb_binding binding;         /* the binding used (a copy) */
+    /* The binding's strings, copied: binding.params's store name and CTL strings point here, so
+     * they stay valid as long as this sslb_match, whatever writers do to the table meanwhile (a
+     * struct copy's pointers still point into the original). */
+    char strings[3 * (SSLB_STRING_MAX + 2)];
 } sslb_match;
 
 /* Chooses the binding for a TLS ClientHello arriving on local address `local`, port `port`,

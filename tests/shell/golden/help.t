@@ -363,3 +363,118 @@ Examples:
       sim handshake ipport=10.0.0.1:443 host=shop.contoso.com sni=disable
       sim handshake ipport=[2001:db8::1]:443 host=2001:db8::1 json=enable
 
+$ http add sslcert ipport=1.1.1.1:443 ?
+
+Usage: add sslcert hostnameport=<name:port> | ipport=<ipaddr:port> | ccs=<port>
+	appid=<GUID>
+	[certhash=<string>]
+	[certstorename=<string>]
+	[verifyclientcertrevocation=enable|disable]
+	[verifyrevocationwithcachedclientcertonly=enable|disable]
+	[usagecheck=enable|disable]
+	[revocationfreshnesstime=<u-int>]
+	[urlretrievaltimeout=<u-int>]
+	[sslctlidentifier=<string>]
+	[sslctlstorename=<string>]
+	[dsmapperusage=enable|disable]
+	[clientcertnegotiation=enable|disable]
+	[reject=enable|disable]
+	[disablehttp2=enable|disable]
+	[disablequic=enable|disable]
+	[disablelegacytls=enable|disable]
+	[disabletls12=enable|disable]
+	[disabletls13=enable|disable]
+	[disableocspstapling=enable|disable]
+	[enabletokenbinding=enable|disable]
+	[logextendedevents=enable|disable]
+	[enablesessionticket=enable|disable]
+	[disablesessionid=enable|disable]
+
+Parameters:
+
+    Tag                   Value
+    ipport                - IP address and port of the binding; 0.0.0.0 is every IPv4 and IPv6 address, [::] every IPv6 address.
+    hostnameport          - Host name (as the client sends it in SNI) and port of the binding.
+    ccs                   - Port of a Central Certificate Store binding: the certificate is found by host name.
+    scopedccs             - Host name and port of a scoped Central Certificate Store binding.
+    appid                 - GUID of the application that owns the binding, in braces.
+    certhash              - SHA-1 thumbprint of the certificate: 40 hexadecimal digits. Not for ccs bindings.
+    certstorename         - Store that holds the certificate (MY when not given).
+    verifyclientcertrevocation - Check client certificates for revocation (default enable).
+    verifyrevocationwithcachedclientcertonly - Use only cached revocation data for client certificates.
+    usagecheck            - Check the usage of client certificates (default enable).
+    revocationfreshnesstime - Seconds after which cached revocation data is refreshed.
+    urlretrievaltimeout   - Milliseconds to wait when fetching revocation data.
+    sslctlidentifier      - Identifier of the certificate trust list of accepted issuers.
+    sslctlstorename       - Store that holds that certificate trust list.
+    dsmapperusage         - Map client certificates to directory accounts.
+    clientcertnegotiation - Ask the client for a certificate during the handshake.
+    reject                - Refuse every connection that matches this binding.
+    disablehttp2          - Do not offer HTTP/2 on this binding.
+    disablequic           - Do not offer QUIC (HTTP/3) on this binding.
+    disablelegacytls      - Refuse TLS versions older than 1.2.
+    disabletls12          - Refuse TLS 1.2.
+    disabletls13          - Refuse TLS 1.3.
+    disableocspstapling   - Do not staple OCSP responses.
+    enabletokenbinding    - Negotiate token binding.
+    logextendedevents     - Log extended events for this binding.
+    enablesessionticket   - Resume sessions with TLS session tickets.
+    disablesessionid      - Do not resume sessions by session ID.
+
+Remarks: Adds a binding between an endpoint (IP address and port, host name and port,
+         or a Central Certificate Store port) and a server certificate, with the
+         client-certificate policy that goes with it. Fails if the endpoint is
+         already bound. scopedccs=<name:port> may stand in place of the key.
+
+Examples:
+
+      add sslcert ipport=1.1.1.1:443 certhash=0102030405060708090A0B0C0D0E0F1011121314 appid={00112233-4455-6677-8899-AABBCCDDEEFF}
+      add sslcert hostnameport=www.contoso.com:443 certhash=0102030405060708090A0B0C0D0E0F1011121314 appid={00112233-4455-6677-8899-AABBCCDDEEFF} certstorename=MY
+      add sslcert ccs=443 appid={00112233-4455-6677-8899-AABBCCDDEEFF}
+
+$ http delete sslcert ipport=1.1.1.1:443 certhash=not-even-hex help
+
+Usage: delete sslcert hostnameport=<name:port> | ipport=<ipaddr:port> | ccs=<port>
+
+Parameters:
+
+    Tag                   Value
+    ipport                - IP address and port of the binding; 0.0.0.0 is every IPv4 and IPv6 address, [::] every IPv6 address.
+    hostnameport          - Host name (as the client sends it in SNI) and port of the binding.
+    ccs                   - Port of a Central Certificate Store binding: the certificate is found by host name.
+    scopedccs             - Host name and port of a scoped Central Certificate Store binding.
+
+Remarks: Deletes the binding of one endpoint.
+
+Examples:
+
+      delete sslcert ipport=1.1.1.1:443
+      delete sslcert ipport=[fe80::1]:443
+      delete sslcert hostnameport=www.contoso.com:443
+      delete sslcert ccs=443
+
+$ cert create subject=www.contoso.com ?
+
+Usage: create
+	subject=<host name>
+	[dnsnames=<name>[,<name>…]]
+	[store=<name>]
+	[days=<n>]
+
+Parameters:
+
+    Tag                   Value
+    subject               - The certificate's subject CN, a host name; *.contoso.com for a wildcard.
+    dnsnames              - Its subjectAltName DNS names (default: the subject; none: no names; IP literals allowed).
+    store                 - Certificate store (default MY; ccs: the Central Certificate Store).
+    days                  - Days of validity from now (default 365).
+
+Remarks: Makes an EC P-256 key and a self-signed certificate for a TLS server and stores
+         both; prints the certificate hash to give to http add sslcert certhash=.
+
+Examples:
+
+      cert create subject=www.contoso.com
+      cert create subject=*.contoso.com store=WebHosting days=90
+      cert create subject=www.contoso.com dnsnames=www.contoso.com,contoso.com store=ccs
+

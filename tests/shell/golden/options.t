@@ -19,8 +19,31 @@ $ @raw -f
 ! sslbind: -f needs a value
 [exit 1]
 $ @raw -f /nonexistent/script
+
+The system cannot find the file specified.
+
 ! sslbind: /nonexistent/script: No such file or directory
 [exit 1]
+$ @raw -f $state
+
+Access is denied.
+
+! sslbind: STATE: Is a directory
+[exit 1]
+$ @raw --state $state/other --frob
+! sslbind: unknown option '--frob'
+! usage: sslbind [--state DIR] [-f FILE] [CONTEXT… COMMAND [tag=value …]]
+! 
+!   --state DIR   the emulated machine's state (default $SSLBIND_STATE, else
+!                 ${XDG_STATE_HOME:-$HOME/.local/state}/sslbind)
+!   -f FILE       run each line of FILE as a command, like netsh -f
+!   --help, --version
+! 
+! With no command: interactive on a terminal, else commands from standard input.
+! Example: sslbind http show sslcert
+[exit 1]
+$ @raw --state $state/other --state $state/again --version
+sslbind 0.1.0
 $ @raw --help
 usage: sslbind [--state DIR] [-f FILE] [CONTEXT… COMMAND [tag=value …]]
 

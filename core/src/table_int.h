@@ -1,0 +1,40 @@
+/* table_int.h — the binding table's test hooks: white-box access for tests/core, compiled into
+ * every build (as SQLite's sqlite3_test_control is) so the tests exercise the code that ships.
+ * No program calls them. Each acts on one table under its mutex: none is global state.
+ */
+#ifndef SSLB_TABLE_INT_H
+#define SSLB_TABLE_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sslb/table.h"
+
+/* Lets the next n allocations made by t's writers succeed and fails every one after, until
+ * called again; n < 0: never fail (the default). Writers then return SSLB_ENOMEM. */
+void sslb__table_fail_alloc_after(sslb_table *t, long n);
+
+/* Makes every key's hash (h & and_mask) | or_bits, so a test chooses where keys collide, as curl
+ * tests its hash with 3 slots: the low bits choose the first group (and_mask 0: the same group
+ * for every key), bits 56..63 the tag. Only on a table that holds no binding (SSLB_EINVAL
+ * otherwise) and before readers start; (~0, 0) is the real hash. */
+sslb_rc sslb__table_force_hash(sslb_table *t, uint64_t and_mask, uint64_t or_bits);
+
+/* One kind's read index. */
+typedef struct sslb__index_info {
+    size_t cap;   /* slots: a power of two, at least 16 */
+    size_t live;  /* records */
+    size_t tombs; /* tombstones */
+    size_t used;  /* records + tombstones: at most 3/4 of cap */
+} sslb__index_info;
+void sslb__table_index_info(sslb_table *t, sslb_kind kind, sslb__index_info *out);
+
+/* Runs resolve's probe for k: the slot holding k, or -1; *groups (when not NULL) is the number
+ * of 16-slot groups the probe read. Thread-safe like resolve. */
+long sslb__table_probe(sslb_table *t, const sslb_key *k, unsigned *groups);
+
+/* The interned-string pool: its entries (one per distinct triple of store name, CTL identifier
+ * and CTL store that a binding uses) and the bytes they hold. */
+void sslb__table_pool_size(sslb_table *t, size_t *entries, size_t *bytes);
+
+#endif

@@ -1,0 +1,141 @@
+/* test_certstore_faults.c — the certificate stores when OpenSSL or the disk fail them, forced
+ * through the linker (-Wl,--wrap=X509_digest,--wrap=fsync: only the library's own calls are
+ * redirected here): a thumbprint that cannot be computed stores nothing, and every change to a
+ * store directory is made durable with an fsync of that directory. */
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <openssl/evp.h>
+#include <openssl/x509.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "sslb/certstore.h"
+
+#define DATA SSLB_TEST_DATA "/certs/"
+
+/* Each test runs in a process of its own: these are the test's, not shared between tests. */
+static int fail_digest;
+static struct stat synced[256];
+static int nsynced;
+
+int __real_X509_digest(const X509 *x, const EVP_MD *md, unsigned char *out, unsigned int *len);
+int __wrap_X509_digest(const X509 *x, const EVP_MD *md, unsigned char *out, unsigned int *len);
+int __real_fsync(int fd);
+int __wrap_fsync(int fd);
+
+int __wrap_X509_digest(const X509 *x, const EVP_MD *md, unsigned char *out, unsigned int *len)
+{
+    return fail_digest ? 0 : __real_X509_digest(x, md, out, len);
+}
+
+int __wrap_fsync(int fd)
+{
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode) && nsynced < 256) synced[nsynced++] = st;
+    return __real_fsync(fd);
+}
+
+/* 1 if the directory path was fsync'd since the counter was reset. */
+static int was_synced(const char *path)
+{
+    struct stat st;
+    cr_assert_eq(stat(path, &st), 0, "%s", path);
+    for (int i = 0; i < nsynced; i++)
+        if (synced[i].st_dev == st.st_dev && synced[i].st_ino == st.st_ino) return 1;
+    return 0;
+}
+
+static char dir[64];
+static sslb_certstore *cs;
+
+static void setup(void)
+{
+    snprintf(dir, sizeof dir, "%s", "/tmp/sslb-faults-XXXXXX");
+    cr_assert(mkdtemp(dir));
+    cr_assert_eq(sslb_certstore_open(dir, &cs, NULL), SSLB_OK);
+}
+
+static void teardown(void)
+{
+    char cmd[128];
+    sslb_certstore_close(cs);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    cr_assert_eq(system(cmd), 0);
+}
+
+TestSuite(certstore_faults, .init = setup, .fini = teardown);
+
+static int entries(const char *path)
+{
+    DIR *dp = opendir(path);
+    struct dirent *e;
+    int n = 0;
+    if (!dp) return 0;
+    while ((e = readdir(dp)))
+        if (e->d_name[0] != '.') n++;
+    closedir(dp);
+    return n;
+}
+
+Test(certstore_faults, a_thumbprint_that_cannot_be_computed_stores_nothing)
+{
+    sslb_certinfo info[4];
+    size_t n = 9;
+    sslb_diag d = {{0}};
+    char my[128];
+
+    fail_digest = 1;
+    cr_assert_eq(sslb_cert_import(cs, "MY", DATA "contoso.pem", NULL, info, 4, &n, &d), SSLB_ENOMEM,
+                 "it used to be stored under a thumbprint of uninitialised bytes");
+    cr_assert(strstr(d.text, "thumbprint"), "%s", d.text);
+    cr_assert_eq(n, 0);
+    cr_assert_eq(sslb_cert_create(cs, "MY", "www.contoso.com", NULL, 30, info, &d), SSLB_ENOMEM);
+    cr_assert(strstr(d.text, "thumbprint"), "%s", d.text);
+    snprintf(my, sizeof my, "%s/certs/my", dir);
+    cr_assert_eq(entries(my), 0, "nothing written");
+}
+
+Test(certstore_faults, a_certificate_that_cannot_be_named_is_not_listed_nor_loaded)
+{
+    sslb_certinfo i[4];
+    size_t n;
+    sslb_cert *c;
+    sslb_diag d = {{0}};
+    cr_assert_eq(sslb_cert_import(cs, "MY", DATA "contoso.pem", NULL, i, 4, &n, &d), SSLB_OK, "%s", d.text);
+    fail_digest = 1;
+    cr_assert_eq(sslb_cert_load(cs, "MY", i[0].thumb, &c), SSLB_ENOTFOUND);
+    cr_assert_eq(sslb_cert_check_usable(cs, "MY", i[0].thumb, &d), SSLB_ENOCERT);
+}
+
+Test(certstore_faults, a_new_store_and_a_deletion_are_durable)
+{
+    sslb_certinfo i[4];
+    size_t n;
+    char certs[128], store[128];
+
+    snprintf(certs, sizeof certs, "%s/certs", dir);
+    snprintf(store, sizeof store, "%s/certs/fresh", dir);
+    nsynced = 0;
+    cr_assert_eq(sslb_cert_import(cs, "Fresh", DATA "contoso.pem", NULL, i, 4, &n, NULL), SSLB_OK);
+    cr_assert(was_synced(certs), "the new store's directory entry in certs/ is fsync'd");
+    cr_assert(was_synced(store), "the new files' entries are fsync'd");
+    nsynced = 0;
+    cr_assert_eq(sslb_cert_delete(cs, "Fresh", i[0].thumb, NULL), SSLB_OK);
+    cr_assert(was_synced(store), "the removal is fsync'd");
+}
+
+Test(certstore_faults, opening_a_new_machine_makes_certs_durable)
+{
+    char other[128];
+    sslb_certstore *o;
+
+    snprintf(other, sizeof other, "%s/B", dir);
+    cr_assert_eq(mkdir(other, 0700), 0);
+    nsynced = 0;
+    cr_assert_eq(sslb_certstore_open(other, &o, NULL), SSLB_OK);
+    cr_assert(was_synced(other), "DIR is fsync'd after DIR/certs is made");
+    sslb_certstore_close(o);
+}

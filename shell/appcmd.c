@@ -10,7 +10,6 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "shell.h"
 
@@ -23,8 +22,8 @@
 int is_appcmd_word(const char *w)
 {
     size_t n = strlen(w);
-    if (strcasecmp(w, "appcmd") == 0 || strcasecmp(w, "appcmd.exe") == 0) return 1;
-    return n > 11 && (w[n - 11] == '\\' || w[n - 11] == '/') && strcasecmp(w + n - 10, "appcmd.exe") == 0;
+    if (sslb_ascii_casecmp(w, "appcmd") == 0 || sslb_ascii_casecmp(w, "appcmd.exe") == 0) return 1;
+    return n > 11 && (w[n - 11] == '\\' || w[n - 11] == '/') && sslb_ascii_casecmp(w + n - 10, "appcmd.exe") == 0;
 }
 
 /* One /name:value parameter. */
@@ -211,21 +210,21 @@ static int parse_line(struct shell *sh, int argc, char **argv, struct cmdline *c
         p->name[nl] = '\0';
         p->value = e ? e + 1 : NULL;
         if (p->name[0] == '!') memmove(p->name, p->name + 1, nl); /* "/!debug" escapes a general name */
-        else if (strcasecmp(p->name, "xml") == 0) {
+        else if (sslb_ascii_casecmp(p->name, "xml") == 0) {
             c->xml = 1;
             continue;
-        } else if (strcasecmp(p->name, "config") == 0 && (!p->value || strcmp(p->value, "*") == 0)) {
+        } else if (sslb_ascii_casecmp(p->name, "config") == 0 && (!p->value || strcmp(p->value, "*") == 0)) {
             c->config = 1;
             continue;
-        } else if (strcasecmp(p->name, "text") == 0) {
+        } else if (sslb_ascii_casecmp(p->name, "text") == 0) {
             c->text = p->value ? p->value : "";
             continue;
-        } else if (strcasecmp(p->name, "commit") == 0) {
+        } else if (sslb_ascii_casecmp(p->name, "commit") == 0) {
             continue; /* apphost, site, app, url or a path: all of it lives in apphost here */
-        } else if (strcasecmp(p->name, "apphostconfig") == 0) {
+        } else if (sslb_ascii_casecmp(p->name, "apphostconfig") == 0) {
             c->apphostconfig = p->value;
             continue;
-        } else if (strcasecmp(p->name, "in") == 0) {
+        } else if (sslb_ascii_casecmp(p->name, "in") == 0) {
             return fail_msg(sh, 87, "The /in parameter is not supported.", "sslbind does not read appcmd's /in input");
         }
         c->np++;
@@ -249,8 +248,8 @@ static int parse_indexer(const char **s, struct indexer *ix)
     if (*p == '@') {
         const char *e = p + 1;
         while (*e && *e != ',' && *e != ']') e++;
-        if ((size_t)(e - p) == 6 && strncasecmp(p, "@start", 6) == 0) ix->pos = -2;
-        else if ((size_t)(e - p) == 4 && strncasecmp(p, "@end", 4) == 0) ix->pos = -3;
+        if ((size_t)(e - p) == 6 && sslb_ascii_ncasecmp(p, "@start", 6) == 0) ix->pos = -2;
+        else if ((size_t)(e - p) == 4 && sslb_ascii_ncasecmp(p, "@end", 4) == 0) ix->pos = -3;
         else {
             long n = 0;
             if (e == p + 1) return -1;
@@ -309,7 +308,7 @@ static int parse_indexer(const char **s, struct indexer *ix)
 static const char *ix_get(const struct indexer *ix, const char *key)
 {
     for (int i = 0; i < ix->n; i++)
-        if (strcasecmp(ix->key[i], key) == 0) return ix->val[i];
+        if (sslb_ascii_casecmp(ix->key[i], key) == 0) return ix->val[i];
     return NULL;
 }
 
@@ -324,7 +323,7 @@ static int parse_path(const char *s, int site_level, struct epath *ep)
         if (!*s) return 0;
         if (*s++ != '.') return -1;
     }
-    if (strncasecmp(s, "bindings", 8) == 0 && (s[8] == '\0' || s[8] == '.' || s[8] == '[')) {
+    if (sslb_ascii_ncasecmp(s, "bindings", 8) == 0 && (s[8] == '\0' || s[8] == '.' || s[8] == '[')) {
         ep->bindings = 1;
         s += 8;
         if (*s == '.') s++;
@@ -349,7 +348,7 @@ static const char *schema_attr(const char *a, int binding)
     static const char *const site_attrs[] = {"name", "id", "serverAutoStart", NULL};
     static const char *const binding_attrs[] = {"protocol", "bindingInformation", "sslFlags", NULL};
     for (const char *const *n = binding ? binding_attrs : site_attrs; *n; n++)
-        if (strcasecmp(*n, a) == 0) return *n;
+        if (sslb_ascii_casecmp(*n, a) == 0) return *n;
     return NULL;
 }
 
@@ -370,8 +369,8 @@ static int parse_u32(const char *s, uint32_t *out)
 
 static int parse_bool(const char *s, int *on)
 {
-    if (strcasecmp(s, "true") == 0) *on = 1;
-    else if (strcasecmp(s, "false") == 0) *on = 0;
+    if (sslb_ascii_casecmp(s, "true") == 0) *on = 1;
+    else if (sslb_ascii_casecmp(s, "false") == 0) *on = 0;
     else return -1;
     return 0;
 }
@@ -443,7 +442,7 @@ static long select_binding(struct shell *sh, size_t site, const struct indexer *
         return i >= 0 && i < n ? i : -1;
     }
     for (size_t i = 0; i < s->nbindings; i++)
-        if ((!pr || strcasecmp(pr, s->bindings[i].protocol) == 0) && (!in || strcmp(in, s->bindings[i].info) == 0))
+        if ((!pr || sslb_ascii_casecmp(pr, s->bindings[i].protocol) == 0) && (!in || strcmp(in, s->bindings[i].info) == 0))
             return (long)i;
     return -1;
 }
@@ -531,17 +530,17 @@ static void dump_element(void *ctx, int depth, const char *element, size_t n, co
 /* The value of one of list's attributes for site s, or NULL if it is not one. */
 static const char *list_attr(struct shell *sh, const sslb_site *s, const char *a, char *buf, size_t n)
 {
-    if (strcasecmp(a, "SITE.NAME") == 0 || strcasecmp(a, "name") == 0) return s->name;
-    if (strcasecmp(a, "SITE.ID") == 0 || strcasecmp(a, "id") == 0) {
+    if (sslb_ascii_casecmp(a, "SITE.NAME") == 0 || sslb_ascii_casecmp(a, "name") == 0) return s->name;
+    if (sslb_ascii_casecmp(a, "SITE.ID") == 0 || sslb_ascii_casecmp(a, "id") == 0) {
         snprintf(buf, n, "%u", s->id);
         return buf;
     }
-    if (strcasecmp(a, "bindings") == 0) {
+    if (sslb_ascii_casecmp(a, "bindings") == 0) {
         bindings_text(s, buf, n);
         return buf;
     }
-    if (strcasecmp(a, "state") == 0) return state_text(sh, s);
-    if (strcasecmp(a, "serverAutoStart") == 0) return s->auto_start ? "true" : "false";
+    if (sslb_ascii_casecmp(a, "state") == 0) return state_text(sh, s);
+    if (sslb_ascii_casecmp(a, "serverAutoStart") == 0) return s->auto_start ? "true" : "false";
     return NULL;
 }
 
@@ -550,7 +549,7 @@ static int is_filter(const char *a)
 {
     static const char *const names[] = {"SITE.NAME", "name", "SITE.ID", "id", "state", "serverAutoStart", NULL};
     for (const char *const *n = names; *n; n++)
-        if (strcasecmp(*n, a) == 0) return 1;
+        if (sslb_ascii_casecmp(*n, a) == 0) return 1;
     return 0;
 }
 
@@ -562,19 +561,19 @@ static int cmd_list_site(struct shell *sh, struct cmdline *c)
     FILE *f = sh->out;
 
     for (int i = 0; i < c->np; i++) {
-        if (strcasecmp(c->p[i].name, "site.name") == 0) id = c->p[i].value ? c->p[i].value : "";
+        if (sslb_ascii_casecmp(c->p[i].name, "site.name") == 0) id = c->p[i].value ? c->p[i].value : "";
         else if (!is_filter(c->p[i].name)) return unknown_attr(sh, c->p[i].name);
     }
-    if (c->text && *c->text && strcmp(c->text, "*") != 0 && !is_filter(c->text) && strcasecmp(c->text, "bindings") != 0)
+    if (c->text && *c->text && strcmp(c->text, "*") != 0 && !is_filter(c->text) && sslb_ascii_casecmp(c->text, "bindings") != 0)
         return unknown_attr(sh, c->text);
     if (c->xml) fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<appcmd>\n", f);
     for (size_t i = 0; i < n; i++) {
         const sslb_site *s = sslb_apphost_site(sh->apphost, i);
-        int match = !id || strcasecmp(id, s->name) == 0;
+        int match = !id || sslb_ascii_casecmp(id, s->name) == 0;
         for (int k = 0; match && k < c->np; k++) {
-            if (strcasecmp(c->p[k].name, "site.name") == 0) continue;
+            if (sslb_ascii_casecmp(c->p[k].name, "site.name") == 0) continue;
             const char *have = list_attr(sh, s, c->p[k].name, v, sizeof v);
-            match = have && strcasecmp(have, c->p[k].value ? c->p[k].value : "") == 0;
+            match = have && sslb_ascii_casecmp(have, c->p[k].value ? c->p[k].value : "") == 0;
         }
         if (!match) continue;
         shown++;
@@ -766,7 +765,7 @@ static int plan_set_site(struct shell *sh, struct cmdline *c, struct tx *t)
         struct param *p = &c->p[i];
         struct edit *e = &t->e[t->n];
         const char *name = p->name;
-        if (strcasecmp(name, "site.name") == 0) continue;
+        if (sslb_ascii_casecmp(name, "site.name") == 0) continue;
         if (name[0] == '+' || name[0] == '-') {
             if (parse_path(name + 1, 0, &e->path) != 0 || !e->path.bindings || !e->path.has_binding || e->path.attr[0])
                 return e->path.bindings ? malformed(sh, "expected bindings.[protocol='…',bindingInformation='…']")
@@ -777,14 +776,14 @@ static int plan_set_site(struct shell *sh, struct cmdline *c, struct tx *t)
             } else {
                 e->op = OP_DEL_BINDING;
             }
-        } else if (strncasecmp(name, "bindings", 8) == 0 && (name[8] == '.' || name[8] == '[')) {
+        } else if (sslb_ascii_ncasecmp(name, "bindings", 8) == 0 && (name[8] == '.' || name[8] == '[')) {
             if (parse_path(name, 0, &e->path) != 0 || !e->path.has_binding)
                 return malformed(sh, "expected bindings.[protocol='…',bindingInformation='…'].attribute:value");
             if (!e->path.attr[0] || !(e->attr = schema_attr(e->path.attr, 1))) return unknown_attr(sh, e->path.attr);
             if (!p->value) return invalid_value(sh, e->attr, "", "give the new value after a colon");
             e->op = OP_SET_BINDING;
             e->value = p->value;
-        } else if (strcasecmp(name, "bindings") == 0) {
+        } else if (sslb_ascii_casecmp(name, "bindings") == 0) {
             if (!p->value) return invalid_value(sh, "bindings", "", "expected /bindings:protocol/bindingInformation[,…]");
             if (!(e->list = calloc(1, sizeof *e->list))) return fail_msg(sh, 8, "Out of memory.", "out of memory");
             e->op = OP_SET_BINDINGS;
@@ -843,14 +842,14 @@ static int cmd_add_site(struct shell *sh, struct cmdline *c)
     for (int i = 0; i < c->np && !r; i++) {
         struct param *p = &c->p[i];
         const char *v = p->value ? p->value : "";
-        if (strcasecmp(p->name, "name") == 0 || strcasecmp(p->name, "site.name") == 0) t.name = v;
-        else if (strcasecmp(p->name, "id") == 0) {
+        if (sslb_ascii_casecmp(p->name, "name") == 0 || sslb_ascii_casecmp(p->name, "site.name") == 0) t.name = v;
+        else if (sslb_ascii_casecmp(p->name, "id") == 0) {
             if (parse_u32(v, &t.id) != 0 || t.id == 0) r = invalid_value(sh, "id", v, "a site id is a number from 1 to 4294967295");
             have_id = 1;
-        } else if (strcasecmp(p->name, "physicalPath") == 0) t.physical_path = v;
-        else if (strcasecmp(p->name, "serverAutoStart") == 0) {
+        } else if (sslb_ascii_casecmp(p->name, "physicalPath") == 0) t.physical_path = v;
+        else if (sslb_ascii_casecmp(p->name, "serverAutoStart") == 0) {
             if (parse_bool(v, &t.auto_start) != 0) r = invalid_value(sh, "serverAutoStart", v, "expected true or false");
-        } else if (strcasecmp(p->name, "bindings") == 0) {
+        } else if (sslb_ascii_casecmp(p->name, "bindings") == 0) {
             if (!t.bl && !(t.bl = calloc(1, sizeof *t.bl))) r = fail_msg(sh, 8, "Out of memory.", "out of memory");
             else r = parse_blist(sh, v, t.bl);
         } else r = unknown_attr(sh, p->name);
@@ -931,10 +930,10 @@ static int cmd_start_stop(struct shell *sh, const char *id, int start)
 static int section_of(struct shell *sh, struct cmdline *c, int *at)
 {
     for (int i = 0; i < c->np; i++) {
-        if (strcasecmp(c->p[i].name, "section") != 0) continue;
+        if (sslb_ascii_casecmp(c->p[i].name, "section") != 0) continue;
         const char *v = c->p[i].value ? c->p[i].value : "";
         *at = i;
-        if (strcasecmp(v, "system.applicationHost/sites") == 0 || strcasecmp(v, "sites") == 0) return 0;
+        if (sslb_ascii_casecmp(v, "system.applicationHost/sites") == 0 || sslb_ascii_casecmp(v, "sites") == 0) return 0;
         char msg[600];
         snprintf(msg, sizeof msg, "Unknown config section \"%s\".  Replace with ? for help.", v);
         return fail_msg(sh, 87, msg, "sslbind emulates the section system.applicationHost/sites only");
@@ -1121,12 +1120,12 @@ static const struct {
 
 static int help(struct shell *sh, const char *verb, const char *object)
 {
-    int is_site = object && (strcasecmp(object, "site") == 0 || strcasecmp(object, "sites") == 0);
-    int is_config = object && strcasecmp(object, "config") == 0;
+    int is_site = object && (sslb_ascii_casecmp(object, "site") == 0 || sslb_ascii_casecmp(object, "sites") == 0);
+    int is_config = object && sslb_ascii_casecmp(object, "config") == 0;
 
     if (verb && *verb && (is_site || is_config))
         for (size_t i = 0; i < sizeof command_help / sizeof command_help[0]; i++)
-            if (strcasecmp(command_help[i].verb, verb) == 0 && strcmp(command_help[i].object, is_site ? "site" : "config") == 0) {
+            if (sslb_ascii_casecmp(command_help[i].verb, verb) == 0 && strcmp(command_help[i].object, is_site ? "site" : "config") == 0) {
                 fputs(command_help[i].text, sh->out);
                 return 1;
             }
@@ -1148,17 +1147,17 @@ static int run(struct shell *sh, struct cmdline *c, int is_site)
 {
     const char *id = c->id;
 
-    if (!is_site) return strcasecmp(c->verb, "set") == 0 ? cmd_set_config(sh, c) : cmd_list_config(sh, c);
-    if (strcasecmp(c->verb, "list") == 0) return cmd_list_site(sh, c);
-    if (strcasecmp(c->verb, "add") == 0) return cmd_add_site(sh, c);
+    if (!is_site) return sslb_ascii_casecmp(c->verb, "set") == 0 ? cmd_set_config(sh, c) : cmd_list_config(sh, c);
+    if (sslb_ascii_casecmp(c->verb, "list") == 0) return cmd_list_site(sh, c);
+    if (sslb_ascii_casecmp(c->verb, "add") == 0) return cmd_add_site(sh, c);
     for (int i = 0; i < c->np; i++)
-        if (strcasecmp(c->p[i].name, "site.name") == 0) id = c->p[i].value ? c->p[i].value : "";
+        if (sslb_ascii_casecmp(c->p[i].name, "site.name") == 0) id = c->p[i].value ? c->p[i].value : "";
     if (!id) return need_id(sh);
-    if (strcasecmp(c->verb, "set") == 0) return cmd_set_site(sh, c, id);
+    if (sslb_ascii_casecmp(c->verb, "set") == 0) return cmd_set_site(sh, c, id);
     for (int i = 0; i < c->np; i++)
-        if (strcasecmp(c->p[i].name, "site.name") != 0) return unknown_attr(sh, c->p[i].name);
-    if (strcasecmp(c->verb, "delete") == 0) return cmd_delete_site(sh, id);
-    return cmd_start_stop(sh, id, strcasecmp(c->verb, "start") == 0);
+        if (sslb_ascii_casecmp(c->p[i].name, "site.name") != 0) return unknown_attr(sh, c->p[i].name);
+    if (sslb_ascii_casecmp(c->verb, "delete") == 0) return cmd_delete_site(sh, id);
+    return cmd_start_stop(sh, id, sslb_ascii_casecmp(c->verb, "start") == 0);
 }
 
 int appcmd_exec(struct shell *sh, int argc, char **argv)
@@ -1176,16 +1175,16 @@ int appcmd_exec(struct shell *sh, int argc, char **argv)
     }
     if (parse_line(sh, argc, argv, &c)) return 1;
     if (c.help || !c.object) return help(sh, c.verb, c.object);
-    is_site = strcasecmp(c.object, "site") == 0 || strcasecmp(c.object, "sites") == 0;
+    is_site = sslb_ascii_casecmp(c.object, "site") == 0 || sslb_ascii_casecmp(c.object, "sites") == 0;
     upper(c.object, O, sizeof O);
     upper(c.verb, V, sizeof V);
-    if (!is_site && strcasecmp(c.object, "config") != 0) {
+    if (!is_site && sslb_ascii_casecmp(c.object, "config") != 0) {
         char out[256];
         snprintf(out, sizeof out, "Object '%s' is not supported.  Run 'appcmd.exe /?' to display supported objects.\n", O);
         return fail(sh, 87, out, "sslbind emulates the SITE and CONFIG objects");
     }
     int known = 0;
-    for (const char *const *v = is_site ? site_verbs : config_verbs; *v; v++) known |= strcasecmp(*v, c.verb) == 0;
+    for (const char *const *v = is_site ? site_verbs : config_verbs; *v; v++) known |= sslb_ascii_casecmp(*v, c.verb) == 0;
     if (!known) {
         char out[300];
         snprintf(out, sizeof out,

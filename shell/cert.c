@@ -1,7 +1,6 @@
 /* cert.c — the `cert` context: the emulated machine's certificate stores (our extension). */
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "shell.h"
 
@@ -33,7 +32,7 @@ static int parse_with_password(struct shell *sh, const struct cmd_row *row, int 
     int n = 0, empty = 0;
 
     for (int i = 0; i < argc; i++) {
-        if (strcasecmp(argv[i], "password=") == 0) {
+        if (sslb_ascii_casecmp(argv[i], "password=") == 0) {
             if (empty++) {
                 explain(sh, "password: given twice");
                 return complain(sh, row, TAGS_BAD);

@@ -7,7 +7,6 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <unistd.h>
 
 #include "shell.h"
@@ -89,7 +88,7 @@ void iis_binding_notes(struct shell *sh, size_t site, const char *only_protocol,
     for (size_t i = 0; s && i < s->nbindings; i++) {
         const sslb_sitebinding *b = &s->bindings[i];
         sslb_bstatus st;
-        if (only_info && (strcasecmp(b->protocol, only_protocol) != 0 || strcmp(b->info, only_info) != 0)) continue;
+        if (only_info && (sslb_ascii_casecmp(b->protocol, only_protocol) != 0 || strcmp(b->info, only_info) != 0)) continue;
         sslb_was_binding_status(sh->server, sh->apphost, site, i, &st);
         if (st.live == SSLB_FOREIGN)
             explain(sh,
@@ -303,7 +302,7 @@ static void sharers(struct shell *sh, size_t site, size_t binding, const sslb_ke
         for (size_t j = 0; j < s->nbindings && used < n; j++) {
             sslb_bindinfo bi;
             sslb_key other;
-            if ((i == site && j == binding) || strcasecmp(s->bindings[j].protocol, "https") != 0 ||
+            if ((i == site && j == binding) || sslb_ascii_casecmp(s->bindings[j].protocol, "https") != 0 ||
                 sslb_bindinfo_parse(s->bindings[j].info, &bi, NULL) != SSLB_OK ||
                 derive_key(&s->bindings[j], &bi, &other, NULL) != 0 || !sslb_key_equal(&other, k))
                 continue;
@@ -349,7 +348,7 @@ static int plan_ssl_binding(struct shell *sh, const struct cmd_row *row, const s
     const struct tagval *hash_tag = tags_get(p, "certhash"), *store_tag = tags_get(p, "store");
     sslb_diag d = {{0}};
 
-    if (strcasecmp(sb->protocol, "https") != 0) {
+    if (sslb_ascii_casecmp(sb->protocol, "https") != 0) {
         explain(sh, "binding: only an https binding has a certificate");
         return report_failure(sh, SSLB_EINVAL, NULL);
     }
@@ -368,7 +367,7 @@ static int plan_ssl_binding(struct shell *sh, const struct cmd_row *row, const s
         explain(sh, "binding: %s", d.text);
         return report_failure(sh, SSLB_EINVAL, NULL);
     }
-    *none = hash_tag && strcasecmp(hash_tag->text, "none") == 0;
+    *none = hash_tag && sslb_ascii_casecmp(hash_tag->text, "none") == 0;
     if (!*none && b->key.kind == SSLB_CCS && hash_tag) {
         explain(sh, "certhash: a central certificate store binding (sslFlags %u) takes no hash: the certificate is "
                     "found by host name (<host>.pfx); give no certhash=",
@@ -407,11 +406,11 @@ static int cmd_binding_cert(struct shell *sh, const struct cmd_row *row, int arg
 
     if (parse_or_complain(sh, row, argc, argv, &p) || shell_iis(sh, 0) || find_binding(sh, &p, &site, &bidx)) return 1;
     if ((reassign_tag = tags_get(&p, "reassign"))) {
-        if (strcasecmp(reassign_tag->text, "yes") != 0 && strcasecmp(reassign_tag->text, "no") != 0) {
+        if (sslb_ascii_casecmp(reassign_tag->text, "yes") != 0 && sslb_ascii_casecmp(reassign_tag->text, "no") != 0) {
             explain(sh, "reassign: expected yes or no");
             return report_failure(sh, SSLB_EINVAL, NULL);
         }
-        reassign = strcasecmp(reassign_tag->text, "yes") == 0;
+        reassign = sslb_ascii_casecmp(reassign_tag->text, "yes") == 0;
     }
     if (plan_ssl_binding(sh, row, &p, &sslb_apphost_site(sh->apphost, (size_t)site)->bindings[bidx], &b, &bi, &none))
         return 1;
@@ -471,14 +470,14 @@ static void show_binding(struct shell *sh, size_t site, size_t i)
     if (st.live == SSLB_OTHER) return;
     out_field(f, "Site", "%s (id:%u, %s)", s->name, s->id, sslb_was_started(sh->server, s->id) ? "Started" : "Stopped");
     out_field(f, "Binding", "%s/%s", b->protocol, b->info);
-    if (strcasecmp(b->protocol, "https") == 0) out_field(f, "SSL Flags", "%s", flags_text(b->ssl_flags, text, sizeof text));
+    if (sslb_ascii_casecmp(b->protocol, "https") == 0) out_field(f, "SSL Flags", "%s", flags_text(b->ssl_flags, text, sizeof text));
     if (st.live == SSLB_INVALID) out_field(f, "On This Server", "invalid: %s", st.why);
     else if (st.live == SSLB_FOREIGN)
         out_field(f, "On This Server", "foreign: %s is not one of this server's addresses",
                   sslb_addr_format(&st.bi.ip, ipt, sizeof ipt));
     else if (st.clash_site) out_field(f, "On This Server", "clash with site %u", st.clash_site);
     else out_field(f, "On This Server", "live");
-    if (strcasecmp(b->protocol, "https") == 0 && st.live != SSLB_INVALID) {
+    if (sslb_ascii_casecmp(b->protocol, "https") == 0 && st.live != SSLB_INVALID) {
         sslb_diag d;
         if (derive_key(b, &st.bi, &k, &d) != 0) {
             out_field(f, "SSL Binding", "none: %s", d.text);

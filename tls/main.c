@@ -17,7 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <unistd.h>
@@ -26,6 +25,7 @@
 #include "sslb/store.h"
 #include "sslb/table.h"
 #include "route.h"
+#include "sslb/param.h"
 #include "sslb/statedir.h"
 
 #define MAX_LISTEN 16
@@ -191,7 +191,7 @@ static char *host_header(char *req)
     for (char *line = strstr(req, "\r\n"); line && line[2] && !(line[2] == '\r' && line[3] == '\n');
          line = strstr(line + 2, "\r\n")) {
         char *h = line + 2;
-        if (strncasecmp(h, "Host:", 5) != 0) continue;
+        if (sslb_ascii_ncasecmp(h, "Host:", 5) != 0) continue;
         h += 5;
         while (*h == ' ' || *h == '\t') h++;
         char *end = strstr(h, "\r\n");

@@ -1,12 +1,12 @@
 /* route.c — see route.h. */
 #include "route.h"
+#include "sslb/param.h"
 
 #include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 
 #define WATCHED 4
@@ -118,7 +118,7 @@ static struct routes *build(struct router *rt, char *why, size_t n)
         for (size_t j = 0; j < s->nbindings; j++) {
             sslb_bstatus bs;
             struct route *e = &r->r[r->n];
-            if (strcasecmp(s->bindings[j].protocol, "https") != 0) continue;
+            if (sslb_ascii_casecmp(s->bindings[j].protocol, "https") != 0) continue;
             sslb_was_binding_status(srv, ah, i, j, &bs);
             if (bs.live != SSLB_LIVE) continue;
             snprintf(e->site, sizeof e->site, "%s", s->name);
@@ -175,9 +175,9 @@ static int host_matches(const char *pattern, const char *host)
 {
     size_t pl = strlen(pattern), hl = strlen(host);
     if (pattern[0] == '*' && pattern[1] == '.') { /* IIS 10: *.contoso.com, one label or more */
-        return hl > pl - 1 && strcasecmp(host + hl - (pl - 1), pattern + 1) == 0;
+        return hl > pl - 1 && sslb_ascii_casecmp(host + hl - (pl - 1), pattern + 1) == 0;
     }
-    return strcasecmp(pattern, host) == 0;
+    return sslb_ascii_casecmp(pattern, host) == 0;
 }
 
 const struct route *route_match(const struct routes *r, const sslb_addr *local, uint16_t port, const char *host)

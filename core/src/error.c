@@ -42,3 +42,10 @@ sslb_rc sslb_diagf(sslb_diag *d, sslb_rc rc, const char *fmt, ...)
     }
     return rc;
 }
+
+#include "sslb/version.h"
+
+const char *sslb_version(void)
+{
+    return SSLB_VERSION_STRING;
+}

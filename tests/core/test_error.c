@@ -1,5 +1,6 @@
 /* test_error.c — the error list: Win32 numbers and netsh's texts. */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "sslb/error.h"
@@ -40,4 +41,16 @@ Test(error, diagf_formats_and_returns_the_code)
     cr_assert_eq(sslb_diagf(&d, SSLB_EINVAL, "port %d", 0), SSLB_EINVAL);
     cr_assert_str_eq(d.text, "port 0");
     cr_assert_eq(sslb_diagf(NULL, SSLB_EEXISTS, "x"), SSLB_EEXISTS);
+}
+
+#include "sslb/version.h"
+
+/* The version is written once (CMakeLists.txt's project()); header and library agree. */
+Test(version, header_and_library_agree)
+{
+    char want[32];
+    snprintf(want, sizeof want, "%d.%d.%d", SSLB_VERSION_MAJOR, SSLB_VERSION_MINOR, SSLB_VERSION_PATCH);
+    cr_assert_str_eq(SSLB_VERSION_STRING, want);
+    cr_assert_str_eq(sslb_version(), SSLB_VERSION_STRING);
+    cr_assert_eq(SSLB_VERSION_NUMBER, (SSLB_VERSION_MAJOR << 16) | (SSLB_VERSION_MINOR << 8) | SSLB_VERSION_PATCH);
 }

@@ -2,20 +2,10 @@
 # scenarios.sh SSLBIND [--show | --update] — runs docs/tutorial.md as a reader would, so the
 # tutorial cannot drift from the programs.
 #
-# Every line "$ CMD" inside a ``` block of the tutorial is a command; the lines under it, up to the
-# next "$ " line or the end of the block, are the output printed for it. (A block with no "$ " line,
-# such as the PATH setup, is not run.) The commands run in order, in one bash process, in a fresh
-# scratch directory that is also HOME, with standard input from /dev/null, SSLBIND_STATE unset and
-# the directory of SSLBIND first on PATH (appcmd and sslbind-tls are beside it). Each command's
-# standard output and standard error, as one stream (what a terminal shows), must equal the printed
-# output EXACTLY once, on both sides, every run of 40 hexadecimal digits (a certificate hash: each
-# run makes new keys) is replaced by <hash> and every date by <date> (the scratch directory's path,
-# should an output show it, reads ~). One check per command; a
-# mismatch prints a diff. Then the story checks at the end assert each lab's key results (the Result
-# of a handshake, an error code) on what really ran.
-#
-# Lab 3 runs a real TLS endpoint: the tutorial says port 4443; the test uses a free port instead,
-# writing it for 4443 in the commands and back as 4443 in their output.
+# Every "$ " command of the tutorial runs, and prints what the tutorial shows under it, by the rules
+# of tests/docs/examples.sh (one bash process, a scratch HOME, hashes and dates normalised, lab 3's
+# port 4443 replaced by a free one). Then the story checks at the end assert each lab's key results
+# (the Result of a handshake, an error code) on what really ran.
 #
 #   --show     print the transcript as it ran (each command and its real output)
 #   --update   (or SSLB_TUTORIAL_UPDATE=1) write the real outputs into docs/tutorial.md wherever
@@ -33,120 +23,16 @@ for p in sslbind appcmd; do
 done
 [ "$(basename "$bin")" = sslbind ] || { echo "scenarios.sh: $bin is not named sslbind"; echo "0 passed, 1 failed"; exit 1; }
 
-work=$(mktemp -d)
-mkdir "$work/home" "$work/exp" "$work/out"
-runner_pid=""
-cleanup() {
-  # the runner is the leader of its own process group: this ends it and anything it left running
-  # (the endpoint of lab 3), and nothing else
-  [ -n "$runner_pid" ] && kill -- -"$runner_pid" 2>/dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-# A port of 127.0.0.1 that nothing listens on, for lab 3 (the doc's 4443).
-free_port() {
-  local p
-  for _ in $(seq 50); do
-    p=$((20000 + RANDOM % 20000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return; fi
-  done
-  echo 4443
-}
-port=$(free_port)
-
-# 1. The commands and their printed outputs.
-n=0 cur=0 in_block=0
+keep=$(mktemp -d)
+trap 'rm -rf "$keep"' EXIT
+# 1-3. Every command, and its output as printed (tests/docs/examples.sh: the rules above).
+SSLB_DOC_KEEP=$keep bash "$here/../docs/examples.sh" "$bin" "$doc" $mode | tee "$keep/log" | grep -v '^[0-9]* passed, [0-9]* failed$'
+[ "$mode" = --update ] || [ "$mode" = --show ] && exit 0
+read -r passed failed < <(sed -nE 's/^([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' "$keep/log")
+[ -n "${passed:-}" ] || { echo "scenarios.sh: examples.sh did not finish"; echo "0 passed, 1 failed"; exit 1; }
+n=$(ls "$keep/cmd" | wc -l)
 declare -a cmd
-while IFS= read -r line || [ -n "$line" ]; do
-  case "$line" in
-    '```'*) in_block=$((1 - in_block)); cur=0; continue ;;
-  esac
-  [ "$in_block" = 1 ] || continue
-  case "$line" in
-    '$ '*) n=$((n + 1)); cmd[n]=${line#\$ }; cur=$n; : > "$work/exp/$n" ;;
-    *) [ "$cur" -gt 0 ] && printf '%s\n' "$line" >> "$work/exp/$cur" ;;
-  esac
-done < "$doc"
-[ "$n" -gt 0 ] || { echo "scenarios.sh: no command in $doc"; echo "0 passed, 1 failed"; exit 1; }
-
-# 2. One bash script with every command, each one's output in out/N.
-{
-  echo 'cd "$1" || exit 99'
-  for i in $(seq "$n"); do
-    printf '{ %s\n} > "$2/%d" 2>&1\n' "${cmd[i]//4443/$port}" "$i"
-  done
-} > "$work/runner.sh"
-env -u SSLBIND_STATE HOME="$work/home" PATH="$bindir:$PATH" LC_ALL=C \
-  setsid bash "$work/runner.sh" "$work/home" "$work/out" < /dev/null > "$work/runner.log" 2>&1 &
-runner_pid=$!
-for _ in $(seq 1200); do kill -0 "$runner_pid" 2>/dev/null || break; sleep 0.1; done
-if kill -0 "$runner_pid" 2>/dev/null; then echo "scenarios.sh: the commands ran for more than 120 s: stopped"; fi
-kill -- -"$runner_pid" 2>/dev/null
-wait "$runner_pid" 2>/dev/null
-runner_pid=""
-for i in $(seq "$n"); do
-  [ -f "$work/out/$i" ] || continue
-  sed -i "s|$work/home|~|g; s/\b$port\b/4443/g" "$work/out/$i"
-  [ -z "$(tail -c1 "$work/out/$i")" ] || echo >> "$work/out/$i" # the doc can only show whole lines
-done
-
-normalize() {
-  perl -pe 's/(?<![0-9A-Fa-f])[0-9A-Fa-f]{40}(?![0-9A-Fa-f])/<hash>/g;
-            s/\b\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d( UTC)?/<date>/g' "$1"
-}
-
-if [ "$mode" = --show ]; then
-  for i in $(seq "$n"); do
-    printf '$ %s\n' "${cmd[i]}"
-    [ -f "$work/out/$i" ] && cat "$work/out/$i" || echo "(did not run)"
-  done
-  exit 0
-fi
-
-# 3. One check per command.
-passed=0 failed=0
-for i in $(seq "$n"); do
-  if [ ! -f "$work/out/$i" ]; then
-    failed=$((failed + 1)); echo "[FAIL] command $i did not run: ${cmd[i]}"
-    [ -s "$work/runner.log" ] && sed 's/^/  | /' "$work/runner.log" && : > "$work/runner.log"
-    continue
-  fi
-  if [ "$(normalize "$work/exp/$i")" = "$(normalize "$work/out/$i")" ]; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    [ "$mode" = --update ] && continue
-    echo "[FAIL] command $i: ${cmd[i]}"
-    diff -u --label "docs/tutorial.md" --label "what ran" <(normalize "$work/exp/$i") <(normalize "$work/out/$i") |
-      sed 's/^/  /'
-  fi
-done
-
-[ "$mode" = --update ] || [ "$failed" != 0 ] || echo "[PASS] all $n commands of docs/tutorial.md print what it shows"
-
-if [ "$mode" = --update ]; then
-  i=0 in_block=0 skipping=0
-  while IFS= read -r line || [ -n "$line" ]; do
-    case "$line" in
-      '```'*) in_block=$((1 - in_block)); skipping=0; printf '%s\n' "$line"; continue ;;
-    esac
-    if [ "$in_block" = 1 ] && [ "${line#\$ }" != "$line" ]; then
-      i=$((i + 1)); skipping=1
-      printf '%s\n' "$line"
-      if [ ! -f "$work/out/$i" ] || [ "$(normalize "$work/exp/$i")" = "$(normalize "$work/out/$i")" ]; then cat "$work/exp/$i"
-      else cat "$work/out/$i"; fi
-      continue
-    fi
-    [ "$skipping" = 1 ] || printf '%s\n' "$line"
-  done < "$doc" > "$work/doc.new"
-  cp "$work/doc.new" "$doc"
-  echo "updated $doc: $failed outputs rewritten; review them with git diff"
-  if grep -n '^\$ \|^```' "$work"/out/* | grep -v ':0$' | head -3 | grep -q .; then
-    echo "warning: an output line starts with \"\$ \" or \`\`\`: the doc cannot show it"
-  fi
-  exit 0
-fi
+for i in $(seq "$n"); do cmd[i]=$(cat "$keep/cmd/$i"); done
 
 # 4. The story: what each lab is about, asserted on what really ran. Each check finds the next
 # command (after the previous check's) whose text contains COMMAND, and greps its output for RESULT.
@@ -158,7 +44,7 @@ story() { # story COMMAND RESULT WHAT
     failed=$((failed + 1)); echo "[FAIL] $3: no command containing '$1' after command $at"; return
   fi
   at=$((i + 1))
-  if [ -f "$work/out/$i" ] && grep -qE -- "$2" "$work/out/$i"; then passed=$((passed + 1)); echo "[PASS] $3"
+  if [ -f "$keep/out/$i" ] && grep -qE -- "$2" "$keep/out/$i"; then passed=$((passed + 1)); echo "[PASS] $3"
   else failed=$((failed + 1)); echo "[FAIL] $3: command $i printed no '$2'"; fi
 }
 result() { echo "^    Result +: $1\$"; }

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "files.h"
 #include "sslb/certstore.h"
 
 /* Under AddressSanitizer a test can ask LeakSanitizer whether anything leaked so far (a leak in a
@@ -37,17 +38,14 @@ static sslb_certstore *cs;
 
 static void setup(void)
 {
-    snprintf(dir, sizeof dir, "%s", "/tmp/sslb-certs-XXXXXX");
-    cr_assert(mkdtemp(dir));
+    scratch_make(dir, sizeof dir, "certs");
     cr_assert_eq(sslb_certstore_open(dir, &cs, NULL), SSLB_OK);
 }
 
 static void teardown(void)
 {
-    char cmd[128];
     sslb_certstore_close(cs);
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    cr_assert_eq(system(cmd), 0);
+    scratch_remove(dir);
 }
 
 TestSuite(certstore, .init = setup, .fini = teardown);

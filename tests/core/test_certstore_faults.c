@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "files.h"
 #include "sslb/certstore.h"
 
 #define DATA SSLB_TEST_DATA "/certs/"
@@ -53,17 +54,14 @@ static sslb_certstore *cs;
 
 static void setup(void)
 {
-    snprintf(dir, sizeof dir, "%s", "/tmp/sslb-faults-XXXXXX");
-    cr_assert(mkdtemp(dir));
+    scratch_make(dir, sizeof dir, "faults");
     cr_assert_eq(sslb_certstore_open(dir, &cs, NULL), SSLB_OK);
 }
 
 static void teardown(void)
 {
-    char cmd[128];
     sslb_certstore_close(cs);
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    cr_assert_eq(system(cmd), 0);
+    scratch_remove(dir);
 }
 
 TestSuite(certstore_faults, .init = setup, .fini = teardown);

@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "helpers.h"
+#include "files.h"
 #include "sslb/certstore.h"
 #include "sslb/param.h"
 #include "sslb/store.h"
@@ -128,7 +129,7 @@ static char expected[4096];
 
 static void round_trip(const char *locale)
 {
-    char dir[] = "/tmp/sslb-locale-XXXXXX", cmd[64];
+    char dir[] = "/tmp/sslb-locale-XXXXXX";
     sslb_table *t;
     sslb_store *s;
     sslb_binding b = mkbind(SSLB_HOSTPORT, "WWW.ISTANBUL.COM.TR:443", 0x1f);
@@ -155,8 +156,7 @@ static void round_trip(const char *locale)
     cr_assert_eq(sslb_table_count(t), 1);
     sslb_store_close(s);
     sslb_table_destroy(t);
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    cr_assert_eq(system(cmd), 0);
+    scratch_remove(dir);
 }
 
 Test(locale, the_store_writes_and_reads_the_same_file)
@@ -170,7 +170,7 @@ Test(locale, the_store_writes_and_reads_the_same_file)
  * not found (1312). */
 static void stores(const char *locale)
 {
-    char dir[] = "/tmp/sslb-locale-XXXXXX", cmd[64];
+    char dir[] = "/tmp/sslb-locale-XXXXXX";
     sslb_certstore *cs;
     sslb_certinfo info;
     sslb_diag d = {{0}};
@@ -182,8 +182,7 @@ static void stores(const char *locale)
     cr_assert_eq(sslb_cert_check_usable(cs, "webhosting", info.thumb, &d), SSLB_OK, "%s: %s", locale, d.text);
     cr_assert_eq(sslb_cert_check_usable(cs, "WebHosting", info.thumb, &d), SSLB_OK, "%s: %s", locale, d.text);
     sslb_certstore_close(cs);
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    cr_assert_eq(system(cmd), 0);
+    scratch_remove(dir);
 }
 
 Test(locale, certificate_store_names_compare_in_ascii)

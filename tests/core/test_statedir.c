@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "files.h"
 #include "sslb/apphost.h"
 #include "sslb/certstore.h"
 #include "sslb/statedir.h"
@@ -20,16 +21,13 @@ static char dir[64];
 
 static void setup(void)
 {
-    snprintf(dir, sizeof dir, "%s", "/tmp/sslb-state-XXXXXX");
-    cr_assert(mkdtemp(dir));
+    scratch_make(dir, sizeof dir, "state");
 }
 
 static void teardown(void)
 {
-    char cmd[128];
     chmod(dir, 0700);
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    cr_assert_eq(system(cmd), 0);
+    scratch_remove(dir);
 }
 
 TestSuite(statedir, .init = setup, .fini = teardown);

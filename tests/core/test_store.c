@@ -11,6 +11,7 @@
 #include <dirent.h>
 
 #include "helpers.h"
+#include "files.h"
 #include "sslb/store.h"
 
 static char dir[64];
@@ -19,47 +20,19 @@ static sslb_store *s;
 
 static void setup(void)
 {
-    snprintf(dir, sizeof dir, "%s", "/tmp/sslb-store-XXXXXX");
-    cr_assert(mkdtemp(dir));
+    scratch_make(dir, sizeof dir, "store");
     cr_assert_eq(sslb_table_create(&t), SSLB_OK);
     cr_assert_eq(sslb_store_open(dir, &s, NULL), SSLB_OK);
 }
 
 static void teardown(void)
 {
-    char cmd[128];
     sslb_store_close(s);
     sslb_table_destroy(t);
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    cr_assert_eq(system(cmd), 0);
+    scratch_remove(dir);
 }
 
 TestSuite(store, .init = setup, .fini = teardown);
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf;
-    long n;
-    cr_assert(f, "cannot open %s", path);
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    rewind(f);
-    buf = malloc((size_t)n + 1);
-    cr_assert_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
-    buf[n] = '\0';
-    fclose(f);
-    if (len) *len = (size_t)n;
-    return buf;
-}
-
-static void spit(const char *path, const char *buf, size_t len)
-{
-    FILE *f = fopen(path, "wb");
-    cr_assert(f);
-    cr_assert_eq(fwrite(buf, 1, len, f), len);
-    fclose(f);
-}
 
 static void apply_ok(sslb_store_op op, const sslb_binding *b)
 {

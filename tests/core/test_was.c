@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "files.h"
 #include "sslb/apphost.h"
 
 /* ---- bindingInformation ------------------------------------------------------------------------ */
@@ -112,35 +113,15 @@ static char dir[64];
 
 static void setup(void)
 {
-    snprintf(dir, sizeof dir, "%s", "/tmp/sslb-was-XXXXXX");
-    cr_assert(mkdtemp(dir));
+    scratch_make(dir, sizeof dir, "was");
 }
 
 static void teardown(void)
 {
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    cr_assert_eq(system(cmd), 0);
+    scratch_remove(dir);
 }
 
 TestSuite(was, .init = setup, .fini = teardown);
-
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf;
-    long n;
-    if (!f) return NULL;
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    rewind(f);
-    buf = malloc((size_t)n + 1);
-    cr_assert(buf);
-    cr_assert_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
-    buf[n] = '\0';
-    fclose(f);
-    return buf;
-}
 
 /* Writes D/applicationHost.config holding these <site> elements. */
 static void write_sites(const char *d, const char *sites)
@@ -210,7 +191,7 @@ static void assert_state(const char *d, const char *want)
     char path[512];
     char *got;
     snprintf(path, sizeof path, "%s/sites.state", d);
-    got = slurp(path);
+    got = slurp_maybe(path, NULL);
     cr_assert(got, "%s is missing", path);
     cr_assert_str_eq(got, want, "%s:\n%s\nwant:\n%s", path, got, want);
     free(got);
@@ -282,7 +263,7 @@ Test(was, addresses_file)
     cr_assert_eq(sslb_server_address_add(s, &a, &dg), SSLB_EINVAL);
     cr_assert_eq(sslb_server_address_delete(s, &lo, &dg), SSLB_EINVAL);
     snprintf(path, sizeof path, "%s/addresses", dir);
-    text = slurp(path);
+    text = slurp(path, NULL);
     cr_assert_str_eq(text, "10.10.10.1\n2001:db8::5\n");
     free(text);
 
@@ -293,7 +274,7 @@ Test(was, addresses_file)
     cr_assert_eq(sslb_server_address_delete(again, &a, &dg), SSLB_OK, "%s", dg.text);
     cr_assert_eq(sslb_server_address_delete(again, &a, &dg), SSLB_ENOTFOUND);
     cr_assert(!sslb_server_owns(again, &a));
-    text = slurp(path);
+    text = slurp(path, NULL);
     cr_assert_str_eq(text, "2001:db8::5\n");
     free(text);
     sslb_server_close(again);

@@ -1,4 +1,5 @@
 /* http.c — the `http` context: add, update, delete and show sslcert, as netsh does them. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "shell.h"
@@ -6,38 +7,50 @@
 /* The on/off parameters: tag, where the bit lives, and how show prints it. One table serves
  * the parser, `show` (label, in netsh's order) and `show json=enable` (tag). */
 struct onoff {
-    const char *tag;
+    const char *tag;    /* NULL: no netsh tag sets it (it comes from the registry) */
     const char *label;
     int in_check_mode;  /* bit of DefaultCertCheckMode, else of DefaultFlags */
     uint32_t bit;
     int bit_means_on;   /* 1: bit set = enabled; 0: bit set = disabled (verify, usage check) */
     int set_style;      /* 1: prints Set / Not Set; 0: Enabled / Disabled */
+    int since_2025;     /* a line only Windows Server 2025's layout prints */
 };
 
+/* Two DefaultCertCheckMode bits behind lines of Windows Server 2025's show sslcert. No public
+ * header or document names them (HTTP_SERVICE_CONFIG_SSL_PARAM documents 1, 2, 4 and 0x10000):
+ * these values are our choice, the next free bits; they round-trip through bindings.reg as part
+ * of DefaultSslCertCheckMode like every other bit. No netsh tag is known to set them. */
+#define CHECK_CACHED_URLS_ONLY 0x8u
+#define CHECK_DISABLE_AIA 0x10u
+
 static const struct onoff onoffs[] = {
-    {"verifyclientcertrevocation", "Verify Client Certificate Revocation", 1, SSLB_CHECK_NO_REVOCATION, 0, 0},
+    {"verifyclientcertrevocation", "Verify Client Certificate Revocation", 1, SSLB_CHECK_NO_REVOCATION, 0, 0, 0},
     {"verifyrevocationwithcachedclientcertonly", "Verify Revocation Using Cached Client Certificate Only", 1,
-     SSLB_CHECK_CACHED_ONLY, 1, 0},
-    {"usagecheck", "Usage Check", 1, SSLB_CHECK_NO_USAGE, 0, 0},
+     SSLB_CHECK_CACHED_ONLY, 1, 0, 0},
+    /* set by revocationfreshnesstime=N, N > 0 */
+    {NULL, "Use Revocation Freshness Time", 1, SSLB_CHECK_USE_FRESHNESS, 1, 0, 1},
+    {NULL, "Verify Revocation Using Cached URLs Only", 1, CHECK_CACHED_URLS_ONLY, 1, 0, 1},
+    {NULL, "Disable Authority Info Access", 1, CHECK_DISABLE_AIA, 1, 0, 1},
+    {"usagecheck", "Usage Check", 1, SSLB_CHECK_NO_USAGE, 0, 0, 0},
     /* show prints freshness, timeout and the CTL lines here */
-    {"dsmapperusage", "DS Mapper Usage", 0, SSLB_FLAG_DS_MAPPER, 1, 0},
-    {"clientcertnegotiation", "Negotiate Client Certificate", 0, SSLB_FLAG_NEGOTIATE_CLIENT_CERT, 1, 0},
-    {"reject", "Reject Connections", 0, SSLB_FLAG_REJECT, 1, 0},
-    {"disablehttp2", "Disable HTTP2", 0, SSLB_FLAG_DISABLE_HTTP2, 1, 1},
-    {"disablequic", "Disable QUIC", 0, SSLB_FLAG_DISABLE_QUIC, 1, 1},
-    {"disabletls12", "Disable TLS1.2", 0, SSLB_FLAG_DISABLE_TLS12, 1, 1},
-    {"disabletls13", "Disable TLS1.3", 0, SSLB_FLAG_DISABLE_TLS13, 1, 1},
-    {"disableocspstapling", "Disable OCSP Stapling", 0, SSLB_FLAG_DISABLE_OCSP_STAPLING, 1, 1},
-    {"enabletokenbinding", "Enable Token Binding", 0, SSLB_FLAG_ENABLE_TOKEN_BINDING, 1, 1},
-    {"logextendedevents", "Log Extended Events", 0, SSLB_FLAG_LOG_EXTENDED_EVENTS, 1, 1},
-    {"disablelegacytls", "Disable Legacy TLS Versions", 0, SSLB_FLAG_DISABLE_LEGACY_TLS, 1, 1},
-    {"enablesessionticket", "Enable Session Ticket", 0, SSLB_FLAG_ENABLE_SESSION_TICKET, 1, 1},
-    {"disablesessionid", "Disable Session ID", 0, SSLB_FLAG_DISABLE_SESSION_ID, 1, 1},
+    {"dsmapperusage", "DS Mapper Usage", 0, SSLB_FLAG_DS_MAPPER, 1, 0, 0},
+    {"clientcertnegotiation", "Negotiate Client Certificate", 0, SSLB_FLAG_NEGOTIATE_CLIENT_CERT, 1, 0, 0},
+    {"reject", "Reject Connections", 0, SSLB_FLAG_REJECT, 1, 0, 0},
+    {"disablehttp2", "Disable HTTP2", 0, SSLB_FLAG_DISABLE_HTTP2, 1, 1, 0},
+    {"disablequic", "Disable QUIC", 0, SSLB_FLAG_DISABLE_QUIC, 1, 1, 0},
+    {"disabletls12", "Disable TLS1.2", 0, SSLB_FLAG_DISABLE_TLS12, 1, 1, 0},
+    {"disabletls13", "Disable TLS1.3", 0, SSLB_FLAG_DISABLE_TLS13, 1, 1, 0},
+    {"disableocspstapling", "Disable OCSP Stapling", 0, SSLB_FLAG_DISABLE_OCSP_STAPLING, 1, 1, 0},
+    {"enabletokenbinding", "Enable Token Binding", 0, SSLB_FLAG_ENABLE_TOKEN_BINDING, 1, 1, 0},
+    {"logextendedevents", "Log Extended Events", 0, SSLB_FLAG_LOG_EXTENDED_EVENTS, 1, 1, 0},
+    {"disablelegacytls", "Disable Legacy TLS Versions", 0, SSLB_FLAG_DISABLE_LEGACY_TLS, 1, 1, 0},
+    {"enablesessionticket", "Enable Session Ticket", 0, SSLB_FLAG_ENABLE_SESSION_TICKET, 1, 1, 0},
+    {"disablesessionid", "Disable Session ID", 0, SSLB_FLAG_DISABLE_SESSION_ID, 1, 1, 0},
     /* no netsh tag sets this one; it comes from the registry */
-    {"enablecachingclienthello", "Enable Caching Client Hello", 0, SSLB_FLAG_CACHE_CLIENT_HELLO, 1, 1},
+    {NULL, "Enable Caching Client Hello", 0, SSLB_FLAG_CACHE_CLIENT_HELLO, 1, 1, 0},
 };
 #define N_ONOFF ((int)(sizeof onoffs / sizeof onoffs[0]))
-#define N_CHECK_ONOFF 3
+#define N_CHECK_ONOFF 6 /* the check-mode rows, before freshness and timeout */
 
 static int onoff_value(const struct onoff *o, const sslb_params *p)
 {
@@ -173,7 +186,7 @@ static int set_binding(struct shell *sh, const struct cmd_row *row, int argc, ch
         if (tv->v.u32) b.params.check_mode |= SSLB_CHECK_USE_FRESHNESS;
     }
     for (int i = 0; i < N_ONOFF; i++)
-        if ((tv = tags_get(&p, onoffs[i].tag))) onoff_apply(&onoffs[i], &b.params, tv->v.on);
+        if (onoffs[i].tag && (tv = tags_get(&p, onoffs[i].tag))) onoff_apply(&onoffs[i], &b.params, tv->v.on);
 
     if ((rc = shell_sync(sh)) != SSLB_OK) return report_sslcert(sh, done, rc, NULL);
     /* netsh's check: the certificate must be in its store, with its private key (1312). */
@@ -216,11 +229,32 @@ static const char *or_null(const char *s)
     return s ? s : "(null)";
 }
 
+/* The layouts of show sslcert: Windows Server 2025's (the default) prints three check-mode lines
+ * that Windows Server 2022's does not. SSLBIND_LAYOUT=2022 asks for the older one. */
+enum layout { LAYOUT_2025, LAYOUT_2022 };
+
+/* The layout SSLBIND_LAYOUT asks for; -1 (explained) for a value that is not 2022 or 2025. */
+static int layout_wanted(struct shell *sh)
+{
+    const char *v = getenv("SSLBIND_LAYOUT");
+
+    if (!v || !v[0] || strcmp(v, "2025") == 0) return LAYOUT_2025;
+    if (strcmp(v, "2022") == 0) return LAYOUT_2022;
+    explain(sh, "SSLBIND_LAYOUT: '%.40s' is not a layout: expected 2025 (the default) or 2022", v);
+    return -1;
+}
+
+struct show_ctx {
+    FILE *f;
+    enum layout layout;
+};
+
 static int show_one(void *ctx, const sslb_binding *b)
 {
     static const char *const key_labels[SSLB_KIND_COUNT] = {"IP:port", "Hostname:port",
                                                             "Central Certificate Store", "Scoped CCS"};
-    FILE *f = ctx;
+    const struct show_ctx *s = ctx;
+    FILE *f = s->f;
     const sslb_params *p = &b->params;
     char key[SSLB_KEYTEXT_MAX], hash[41], guid[SSLB_GUID_TEXT];
 
@@ -237,6 +271,7 @@ static int show_one(void *ctx, const sslb_binding *b)
             out_field(f, "Ctl Identifier", "%s", or_null(p->ctl_identifier));
             out_field(f, "Ctl Store Name", "%s", or_null(p->ctl_store_name));
         }
+        if (o->since_2025 && s->layout == LAYOUT_2022) continue;
         out_field(f, o->label, "%s", o->set_style ? (on ? "Set" : "Not Set") : (on ? "Enabled" : "Disabled"));
     }
     fputs(" Extended Properties:\n", f);
@@ -250,34 +285,68 @@ static int show_one(void *ctx, const sslb_binding *b)
     return 0;
 }
 
+/* ---- show json=enable: Windows' shape ------------------------------------------------------ */
+
+/* RFC 4648 base64 of n bytes into out (room for 4 * ((n + 2) / 3) + 1). */
+static char *base64(const uint8_t *in, size_t n, char *out)
+{
+    static const char abc[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    char *o = out;
+
+    for (size_t i = 0; i < n; i += 3) {
+        uint32_t v = (uint32_t)in[i] << 16 | (i + 1 < n ? (uint32_t)in[i + 1] << 8 : 0) | (i + 2 < n ? in[i + 2] : 0);
+        *o++ = abc[v >> 18 & 63];
+        *o++ = abc[v >> 12 & 63];
+        *o++ = i + 1 < n ? abc[v >> 6 & 63] : '=';
+        *o++ = i + 2 < n ? abc[v & 63] : '=';
+    }
+    *o = '\0';
+    return out;
+}
+
 struct json_ctx {
     FILE *f;
     int n;
 };
 
+/* One entry of SslCertificateBindings: the key (named after its netsh tag, IpPort as clients
+ * read it), ConfigType (the HTTP_SERVICE_CONFIG_ID of its table), then the members of
+ * HTTP_SERVICE_CONFIG_SSL_PARAM without their p prefix, the AppId also as GuidString. What is
+ * seen in public clients and what is inferred: docs/shell.md. */
 static int json_one(void *ctx, const sslb_binding *b)
 {
-    static const char *const kinds[SSLB_KIND_COUNT] = {"ipport", "hostnameport", "ccs", "scopedccs"};
+    static const char *const key_names[SSLB_KIND_COUNT] = {"IpPort", "HostnamePort", "Ccs", "ScopedCcs"};
+    static const int config_types[SSLB_KIND_COUNT] = {1, 5, 6, 11};
     struct json_ctx *j = ctx;
     FILE *f = j->f;
     const sslb_params *p = &b->params;
-    char key[SSLB_KEYTEXT_MAX], hash[41], guid[SSLB_GUID_TEXT];
+    char key[SSLB_KEYTEXT_MAX], guid[SSLB_GUID_TEXT], b64[4 * ((SSLB_CERTHASH_LEN + 2) / 3) + 1];
 
-    fprintf(f, "%s  {\n    \"type\": \"%s\",\n    \"key\": ", j->n++ ? ",\n" : "", kinds[b->key.kind]);
+    fprintf(f, "%s\n    {\n      \"%s\": ", j->n++ ? "," : "", key_names[b->key.kind]);
     out_json_string(f, sslb_key_format(&b->key, key, sizeof key));
-    fputs(",\n    \"certhash\": ", f);
-    out_json_string(f, p->certhash_len ? sslb_certhash_format(p->certhash, hash) : NULL);
-    fprintf(f, ",\n    \"appid\": \"%s\",\n    \"certstorename\": ", sslb_guid_format(&p->appid, guid));
+    fprintf(f, ",\n      \"ConfigType\": %d,\n      \"SslHashLength\": %u,\n      \"SslHash\": ", config_types[b->key.kind],
+            (unsigned)p->certhash_len);
+    out_json_string(f, p->certhash_len ? base64(p->certhash, p->certhash_len, b64) : NULL);
+    sslb_guid_format(&p->appid, guid);
+    fprintf(f, ",\n      \"AppId\": \"%.36s\",\n      \"GuidString\": \"%s\",\n      \"SslCertStoreName\": ", guid + 1, guid);
     out_json_string(f, p->store_name);
-    fprintf(f, ",\n    \"revocationfreshnesstime\": %u,\n    \"urlretrievaltimeout\": %u,\n    \"sslctlidentifier\": ",
-            p->revocation_freshness_time, p->url_retrieval_timeout);
+    fprintf(f,
+            ",\n      \"DefaultCertCheckMode\": %u,\n      \"DefaultRevocationFreshnessTime\": %u,\n"
+            "      \"DefaultRevocationUrlRetrievalTimeout\": %u,\n      \"DefaultSslCtlIdentifier\": ",
+            p->check_mode, p->revocation_freshness_time, p->url_retrieval_timeout);
     out_json_string(f, p->ctl_identifier);
-    fputs(",\n    \"sslctlstorename\": ", f);
+    fputs(",\n      \"DefaultSslCtlStoreName\": ", f);
     out_json_string(f, p->ctl_store_name);
-    for (int i = 0; i < N_ONOFF; i++)
-        fprintf(f, ",\n    \"%s\": %s", onoffs[i].tag, onoff_value(&onoffs[i], p) ? "true" : "false");
-    fprintf(f, ",\n    \"checkmode\": %u,\n    \"flags\": %u\n  }", p->check_mode, p->flags);
+    fprintf(f, ",\n      \"DefaultFlags\": %u\n    }", p->flags);
     return 0;
+}
+
+/* The whole answer: {"SslCertificateBindings": [...], "message": ..., "status": <Win32 code>}. */
+static void json_close(FILE *f, int n, sslb_rc rc)
+{
+    fputs(n ? "\n  ],\n  \"message\": " : "],\n  \"message\": ", f);
+    out_json_string(f, rc == SSLB_OK ? "The operation completed successfully." : sslb_strerror(rc));
+    fprintf(f, ",\n  \"status\": %d\n}\n", rc == SSLB_OK ? 0 : sslb_win32(rc));
 }
 
 static int cmd_show(struct shell *sh, const struct cmd_row *row, int argc, char **argv)
@@ -285,15 +354,21 @@ static int cmd_show(struct shell *sh, const struct cmd_row *row, int argc, char 
     const struct tagval *key, *json;
     struct parsed p;
     enum tagres r;
-    int as_json;
+    int as_json, layout = LAYOUT_2025;
 
     if ((r = tags_parse(sh, row->tags, argc, argv, &p)) != TAGS_OK) return complain(sh, row, r);
     if ((r = the_key(sh, &p, 0, &key)) != TAGS_OK) return complain(sh, row, r);
     json = tags_get(&p, "json");
     as_json = json && json->v.on;
+    if (!as_json && (layout = layout_wanted(sh)) < 0) return report_failure(sh, SSLB_EINVAL, NULL);
     sslb_rc rc = shell_sync(sh);
     if (rc != SSLB_OK) {
-        out_message(sh->out, sslb_strerror(rc), NULL);
+        if (as_json) {
+            fputs("{\n  \"SslCertificateBindings\": [", sh->out);
+            json_close(sh->out, 0, rc);
+        } else {
+            out_message(sh->out, sslb_strerror(rc), NULL);
+        }
         if (sh->store && sslb_store_detail(sh->store)[0]) explain(sh, "%s", sslb_store_detail(sh->store));
         return 1;
     }
@@ -301,16 +376,17 @@ static int cmd_show(struct shell *sh, const struct cmd_row *row, int argc, char 
         struct json_ctx j = {sh->out, 0};
         sslb_binding b;
         int found = 1;
-        fputs("[\n", sh->out);
+        fputs("{\n  \"SslCertificateBindings\": [", sh->out);
         if (key) {
             if ((found = sslb_table_query(sh->table, &key->v.key, &b) == SSLB_OK)) json_one(&j, &b);
         } else {
             sslb_table_foreach(sh->table, json_one, &j);
         }
-        fputs(j.n ? "\n]\n" : "]\n", sh->out);
+        json_close(sh->out, j.n, found ? SSLB_OK : SSLB_ENOTFOUND);
         if (!found) explain(sh, "no binding has the key %s", key->text);
         return !found;
     }
+    struct show_ctx s = {sh->out, (enum layout)layout};
     fputs("\nSSL Certificate bindings:\n-------------------------\n\n", sh->out);
     if (key) {
         sslb_binding b;
@@ -319,10 +395,10 @@ static int cmd_show(struct shell *sh, const struct cmd_row *row, int argc, char 
             explain(sh, "no binding has the key %s", key->text);
             return 1;
         }
-        show_one(sh->out, &b);
+        show_one(&s, &b);
         return 0;
     }
-    sslb_table_foreach(sh->table, show_one, sh->out);
+    sslb_table_foreach(sh->table, show_one, &s);
     return 0;
 }
 

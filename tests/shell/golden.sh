@@ -9,6 +9,7 @@
 #                     which sslbind splits itself, as cmd.exe would: lines are run as typed
 #   $ @printf FMT…    sslbind --state DIR, standard input = printf FMT… (NUL bytes, long lines)
 #   $ @raw ARGS…      sslbind ARGS… with no --state (SSLBIND_STATE=DIR instead; options tests)
+#   $ @env NAME=VALUE ARGS…   sslbind --state DIR ARGS… with NAME=VALUE in its environment
 #   $ @reg            the MD5 of DIR/bindings.reg, or "(no file)"
 #   $ @put NAME       copies tests/shell/data/NAME to DIR/bindings.reg
 #   $ @file NAME      writes the following "> " lines to DIR/NAME (a file an emulated server has)
@@ -46,6 +47,9 @@ run_pending() {
       if [ -f "$state/${pending#@md5 }" ]; then md5sum < "$state/${pending#@md5 }" | cut -c1-32 >> "$actual"
       else echo "(no file)" >> "$actual"; fi
       pending=""; return 0 ;;
+    @env\ *)
+      eval "set -- ${pending#@env }"
+      env "$1" "$bin" --state "$state" "${@:2}" < /dev/null > "$input.out" 2> "$input.err" || rc=$? ;;
     @raw\ *)
       eval "set -- ${pending#@raw }"
       SSLBIND_STATE="$state" "$bin" "$@" < /dev/null > "$input.out" 2> "$input.err" || rc=$? ;;

@@ -29,5 +29,8 @@ The system cannot find the file specified.
 ! sslbind: no binding has the key 10.0.0.1:443
 [exit 1]
 $ http show sslcert json=enable
-[
-]
+{
+  "SslCertificateBindings": [],
+  "message": "The operation completed successfully.",
+  "status": 0
+}

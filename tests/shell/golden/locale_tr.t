@@ -19,6 +19,9 @@ SSL Certificate bindings:
     Certificate Store Name       : WEBHOSTING
     Verify Client Certificate Revocation : Disabled
     Verify Revocation Using Cached Client Certificate Only : Disabled
+    Use Revocation Freshness Time : Disabled
+    Verify Revocation Using Cached URLs Only : Disabled
+    Disable Authority Info Access : Disabled
     Usage Check                  : Enabled
     Revocation Freshness Time    : 0
     URL Retrieval Timeout        : 0
@@ -47,38 +50,27 @@ SSL Certificate bindings:
     Max Settings Per Minute      : 4294967295
 
 $ HTTP SHOW SSLCERT HOSTNAMEPORT=WWW.CONTOSO.COM:443 JSON=ENABLE
-[
-  {
-    "type": "hostnameport",
-    "key": "www.contoso.com:443",
-    "certhash": "2006557039ef547eb88124f0ef5d7e7d1639adff",
-    "appid": "{4dc3e181-e14b-4a21-b022-59fc669b0914}",
-    "certstorename": "WebHosting",
-    "revocationfreshnesstime": 0,
-    "urlretrievaltimeout": 0,
-    "sslctlidentifier": null,
-    "sslctlstorename": null,
-    "verifyclientcertrevocation": true,
-    "verifyrevocationwithcachedclientcertonly": false,
-    "usagecheck": true,
-    "dsmapperusage": false,
-    "clientcertnegotiation": true,
-    "reject": false,
-    "disablehttp2": false,
-    "disablequic": false,
-    "disabletls12": false,
-    "disabletls13": false,
-    "disableocspstapling": false,
-    "enabletokenbinding": false,
-    "logextendedevents": false,
-    "disablelegacytls": false,
-    "enablesessionticket": false,
-    "disablesessionid": false,
-    "enablecachingclienthello": false,
-    "checkmode": 0,
-    "flags": 2
-  }
-]
+{
+  "SslCertificateBindings": [
+    {
+      "HostnamePort": "www.contoso.com:443",
+      "ConfigType": 5,
+      "SslHashLength": 20,
+      "SslHash": "IAZVcDnvVH64gSTw711+fRY5rf8=",
+      "AppId": "4dc3e181-e14b-4a21-b022-59fc669b0914",
+      "GuidString": "{4dc3e181-e14b-4a21-b022-59fc669b0914}",
+      "SslCertStoreName": "WebHosting",
+      "DefaultCertCheckMode": 0,
+      "DefaultRevocationFreshnessTime": 0,
+      "DefaultRevocationUrlRetrievalTimeout": 0,
+      "DefaultSslCtlIdentifier": null,
+      "DefaultSslCtlStoreName": null,
+      "DefaultFlags": 2
+    }
+  ],
+  "message": "The operation completed successfully.",
+  "status": 0
+}
 $ @reg
 5ef6969c58164b2b19fdb1f9dd2167e4
 $ SIM HANDSHAKE IPPORT=10.0.0.1:443 HOST=WWW.CONTOSO.COM SNI=DISABLE

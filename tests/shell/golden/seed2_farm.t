@@ -194,131 +194,79 @@ IIS site bindings:
     Name Check                   : (no host name in the binding)
 
 $ --state $state/A http show sslcert json=enable
-[
-  {
-    "type": "ipport",
-    "key": "10.10.10.1:443",
-    "certhash": "e5729401b92e64261e2df399f92c370bb00ece17",
-    "appid": "{4dc3e181-e14b-4a21-b022-59fc669b0914}",
-    "certstorename": "My",
-    "revocationfreshnesstime": 0,
-    "urlretrievaltimeout": 0,
-    "sslctlidentifier": null,
-    "sslctlstorename": null,
-    "verifyclientcertrevocation": true,
-    "verifyrevocationwithcachedclientcertonly": false,
-    "usagecheck": true,
-    "dsmapperusage": false,
-    "clientcertnegotiation": false,
-    "reject": false,
-    "disablehttp2": false,
-    "disablequic": false,
-    "disabletls12": false,
-    "disabletls13": false,
-    "disableocspstapling": false,
-    "enabletokenbinding": false,
-    "logextendedevents": false,
-    "disablelegacytls": false,
-    "enablesessionticket": false,
-    "disablesessionid": false,
-    "enablecachingclienthello": false,
-    "checkmode": 0,
-    "flags": 0
-  },
-  {
-    "type": "ipport",
-    "key": "10.10.10.2:443",
-    "certhash": "e5729401b92e64261e2df399f92c370bb00ece17",
-    "appid": "{4dc3e181-e14b-4a21-b022-59fc669b0914}",
-    "certstorename": "My",
-    "revocationfreshnesstime": 0,
-    "urlretrievaltimeout": 0,
-    "sslctlidentifier": null,
-    "sslctlstorename": null,
-    "verifyclientcertrevocation": true,
-    "verifyrevocationwithcachedclientcertonly": false,
-    "usagecheck": true,
-    "dsmapperusage": false,
-    "clientcertnegotiation": false,
-    "reject": false,
-    "disablehttp2": false,
-    "disablequic": false,
-    "disabletls12": false,
-    "disabletls13": false,
-    "disableocspstapling": false,
-    "enabletokenbinding": false,
-    "logextendedevents": false,
-    "disablelegacytls": false,
-    "enablesessionticket": false,
-    "disablesessionid": false,
-    "enablecachingclienthello": false,
-    "checkmode": 0,
-    "flags": 0
-  }
-]
+{
+  "SslCertificateBindings": [
+    {
+      "IpPort": "10.10.10.1:443",
+      "ConfigType": 1,
+      "SslHashLength": 20,
+      "SslHash": "5XKUAbkuZCYeLfOZ+Sw3C7AOzhc=",
+      "AppId": "4dc3e181-e14b-4a21-b022-59fc669b0914",
+      "GuidString": "{4dc3e181-e14b-4a21-b022-59fc669b0914}",
+      "SslCertStoreName": "My",
+      "DefaultCertCheckMode": 0,
+      "DefaultRevocationFreshnessTime": 0,
+      "DefaultRevocationUrlRetrievalTimeout": 0,
+      "DefaultSslCtlIdentifier": null,
+      "DefaultSslCtlStoreName": null,
+      "DefaultFlags": 0
+    },
+    {
+      "IpPort": "10.10.10.2:443",
+      "ConfigType": 1,
+      "SslHashLength": 20,
+      "SslHash": "5XKUAbkuZCYeLfOZ+Sw3C7AOzhc=",
+      "AppId": "4dc3e181-e14b-4a21-b022-59fc669b0914",
+      "GuidString": "{4dc3e181-e14b-4a21-b022-59fc669b0914}",
+      "SslCertStoreName": "My",
+      "DefaultCertCheckMode": 0,
+      "DefaultRevocationFreshnessTime": 0,
+      "DefaultRevocationUrlRetrievalTimeout": 0,
+      "DefaultSslCtlIdentifier": null,
+      "DefaultSslCtlStoreName": null,
+      "DefaultFlags": 0
+    }
+  ],
+  "message": "The operation completed successfully.",
+  "status": 0
+}
 $ --state $state/B http show sslcert json=enable
-[
-  {
-    "type": "ipport",
-    "key": "10.10.10.3:443",
-    "certhash": "e5729401b92e64261e2df399f92c370bb00ece17",
-    "appid": "{4dc3e181-e14b-4a21-b022-59fc669b0914}",
-    "certstorename": "My",
-    "revocationfreshnesstime": 0,
-    "urlretrievaltimeout": 0,
-    "sslctlidentifier": null,
-    "sslctlstorename": null,
-    "verifyclientcertrevocation": true,
-    "verifyrevocationwithcachedclientcertonly": false,
-    "usagecheck": true,
-    "dsmapperusage": false,
-    "clientcertnegotiation": false,
-    "reject": false,
-    "disablehttp2": false,
-    "disablequic": false,
-    "disabletls12": false,
-    "disabletls13": false,
-    "disableocspstapling": false,
-    "enabletokenbinding": false,
-    "logextendedevents": false,
-    "disablelegacytls": false,
-    "enablesessionticket": false,
-    "disablesessionid": false,
-    "enablecachingclienthello": false,
-    "checkmode": 0,
-    "flags": 0
-  },
-  {
-    "type": "ipport",
-    "key": "10.10.10.4:443",
-    "certhash": "e5729401b92e64261e2df399f92c370bb00ece17",
-    "appid": "{4dc3e181-e14b-4a21-b022-59fc669b0914}",
-    "certstorename": "My",
-    "revocationfreshnesstime": 0,
-    "urlretrievaltimeout": 0,
-    "sslctlidentifier": null,
-    "sslctlstorename": null,
-    "verifyclientcertrevocation": true,
-    "verifyrevocationwithcachedclientcertonly": false,
-    "usagecheck": true,
-    "dsmapperusage": false,
-    "clientcertnegotiation": false,
-    "reject": false,
-    "disablehttp2": false,
-    "disablequic": false,
-    "disabletls12": false,
-    "disabletls13": false,
-    "disableocspstapling": false,
-    "enabletokenbinding": false,
-    "logextendedevents": false,
-    "disablelegacytls": false,
-    "enablesessionticket": false,
-    "disablesessionid": false,
-    "enablecachingclienthello": false,
-    "checkmode": 0,
-    "flags": 0
-  }
-]
+{
+  "SslCertificateBindings": [
+    {
+      "IpPort": "10.10.10.3:443",
+      "ConfigType": 1,
+      "SslHashLength": 20,
+      "SslHash": "5XKUAbkuZCYeLfOZ+Sw3C7AOzhc=",
+      "AppId": "4dc3e181-e14b-4a21-b022-59fc669b0914",
+      "GuidString": "{4dc3e181-e14b-4a21-b022-59fc669b0914}",
+      "SslCertStoreName": "My",
+      "DefaultCertCheckMode": 0,
+      "DefaultRevocationFreshnessTime": 0,
+      "DefaultRevocationUrlRetrievalTimeout": 0,
+      "DefaultSslCtlIdentifier": null,
+      "DefaultSslCtlStoreName": null,
+      "DefaultFlags": 0
+    },
+    {
+      "IpPort": "10.10.10.4:443",
+      "ConfigType": 1,
+      "SslHashLength": 20,
+      "SslHash": "5XKUAbkuZCYeLfOZ+Sw3C7AOzhc=",
+      "AppId": "4dc3e181-e14b-4a21-b022-59fc669b0914",
+      "GuidString": "{4dc3e181-e14b-4a21-b022-59fc669b0914}",
+      "SslCertStoreName": "My",
+      "DefaultCertCheckMode": 0,
+      "DefaultRevocationFreshnessTime": 0,
+      "DefaultRevocationUrlRetrievalTimeout": 0,
+      "DefaultSslCtlIdentifier": null,
+      "DefaultSslCtlStoreName": null,
+      "DefaultFlags": 0
+    }
+  ],
+  "message": "The operation completed successfully.",
+  "status": 0
+}
 $ @pipe A
 > # deleting a site with appcmd leaves every SSL binding in place
 > appcmd delete site Site1
@@ -334,6 +282,9 @@ SSL Certificate bindings:
     Certificate Store Name       : My
     Verify Client Certificate Revocation : Enabled
     Verify Revocation Using Cached Client Certificate Only : Disabled
+    Use Revocation Freshness Time : Disabled
+    Verify Revocation Using Cached URLs Only : Disabled
+    Disable Authority Info Access : Disabled
     Usage Check                  : Enabled
     Revocation Freshness Time    : 0
     URL Retrieval Timeout        : 0
@@ -375,6 +326,9 @@ SSL Certificate bindings:
     Certificate Store Name       : My
     Verify Client Certificate Revocation : Enabled
     Verify Revocation Using Cached Client Certificate Only : Disabled
+    Use Revocation Freshness Time : Disabled
+    Verify Revocation Using Cached URLs Only : Disabled
+    Disable Authority Info Access : Disabled
     Usage Check                  : Enabled
     Revocation Freshness Time    : 0
     URL Retrieval Timeout        : 0

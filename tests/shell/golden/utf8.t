@@ -29,38 +29,27 @@ $ http add sslcert ipport=10.0.0.2:443 certhash=2006557039ef547eb88124f0ef5d7e7d
 SSL Certificate successfully added
 
 $ http show sslcert ipport=10.0.0.2:443 json=enable
-[
-  {
-    "type": "ipport",
-    "key": "10.0.0.2:443",
-    "certhash": "2006557039ef547eb88124f0ef5d7e7d1639adff",
-    "appid": "{4dc3e181-e14b-4a21-b022-59fc669b0914}",
-    "certstorename": null,
-    "revocationfreshnesstime": 0,
-    "urlretrievaltimeout": 0,
-    "sslctlidentifier": "café 🔒",
-    "sslctlstorename": null,
-    "verifyclientcertrevocation": true,
-    "verifyrevocationwithcachedclientcertonly": false,
-    "usagecheck": true,
-    "dsmapperusage": false,
-    "clientcertnegotiation": false,
-    "reject": false,
-    "disablehttp2": false,
-    "disablequic": false,
-    "disabletls12": false,
-    "disabletls13": false,
-    "disableocspstapling": false,
-    "enabletokenbinding": false,
-    "logextendedevents": false,
-    "disablelegacytls": false,
-    "enablesessionticket": false,
-    "disablesessionid": false,
-    "enablecachingclienthello": false,
-    "checkmode": 0,
-    "flags": 0
-  }
-]
+{
+  "SslCertificateBindings": [
+    {
+      "IpPort": "10.0.0.2:443",
+      "ConfigType": 1,
+      "SslHashLength": 20,
+      "SslHash": "IAZVcDnvVH64gSTw711+fRY5rf8=",
+      "AppId": "4dc3e181-e14b-4a21-b022-59fc669b0914",
+      "GuidString": "{4dc3e181-e14b-4a21-b022-59fc669b0914}",
+      "SslCertStoreName": null,
+      "DefaultCertCheckMode": 0,
+      "DefaultRevocationFreshnessTime": 0,
+      "DefaultRevocationUrlRetrievalTimeout": 0,
+      "DefaultSslCtlIdentifier": "café 🔒",
+      "DefaultSslCtlStoreName": null,
+      "DefaultFlags": 0
+    }
+  ],
+  "message": "The operation completed successfully.",
+  "status": 0
+}
 $ sim handshake ipport=10.0.0.2:443 host=$'\xed\xa0\x80.contoso.com'
 
 The parameter is incorrect.
@@ -69,45 +58,36 @@ The parameter is incorrect.
 [exit 1]
 $ @put invalid-utf8.reg
 $ http show sslcert json=enable
-
-The file or directory is corrupted and unreadable.
-
+{
+  "SslCertificateBindings": [],
+  "message": "The file or directory is corrupted and unreadable.",
+  "status": 1392
+}
 ! sslbind: STATE/bindings.reg:9: SslCertStoreName: is not valid UTF-8 (byte 0xed at position 3)
 [exit 1]
 $ @reg
 900b99462b7edd92ea5e577f51686828
 $ @put windows-export-urlacl.reg
 $ http show sslcert ipport=0.0.0.0:443 json=enable
-[
-  {
-    "type": "ipport",
-    "key": "0.0.0.0:443",
-    "certhash": "2006557039ef547eb88124f0ef5d7e7d1639adff",
-    "appid": "{4dc3e181-e14b-4a21-b022-59fc669b0914}",
-    "certstorename": null,
-    "revocationfreshnesstime": 0,
-    "urlretrievaltimeout": 0,
-    "sslctlidentifier": null,
-    "sslctlstorename": null,
-    "verifyclientcertrevocation": true,
-    "verifyrevocationwithcachedclientcertonly": false,
-    "usagecheck": true,
-    "dsmapperusage": false,
-    "clientcertnegotiation": false,
-    "reject": false,
-    "disablehttp2": false,
-    "disablequic": false,
-    "disabletls12": false,
-    "disabletls13": false,
-    "disableocspstapling": false,
-    "enabletokenbinding": false,
-    "logextendedevents": false,
-    "disablelegacytls": false,
-    "enablesessionticket": false,
-    "disablesessionid": false,
-    "enablecachingclienthello": false,
-    "checkmode": 0,
-    "flags": 0
-  }
-]
+{
+  "SslCertificateBindings": [
+    {
+      "IpPort": "0.0.0.0:443",
+      "ConfigType": 1,
+      "SslHashLength": 20,
+      "SslHash": "IAZVcDnvVH64gSTw711+fRY5rf8=",
+      "AppId": "4dc3e181-e14b-4a21-b022-59fc669b0914",
+      "GuidString": "{4dc3e181-e14b-4a21-b022-59fc669b0914}",
+      "SslCertStoreName": null,
+      "DefaultCertCheckMode": 0,
+      "DefaultRevocationFreshnessTime": 0,
+      "DefaultRevocationUrlRetrievalTimeout": 0,
+      "DefaultSslCtlIdentifier": null,
+      "DefaultSslCtlStoreName": null,
+      "DefaultFlags": 0
+    }
+  ],
+  "message": "The operation completed successfully.",
+  "status": 0
+}
 ! sslbind: warning: STATE/bindings.reg: skipped 2 keys and values it does not know

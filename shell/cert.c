@@ -10,6 +10,73 @@ static const char *store_of(const struct parsed *p)
     return tv ? tv->text : "MY";
 }
 
+/* A store's name as output spells it: as the command gave it (store=WebHosting), compared
+ * case-insensitively with the stored name; the default store as netsh names it, MY; else as
+ * stored (lower case: a listing of every store has no spelling to go by). */
+static const char *store_shown(const char *given, const char *stored)
+{
+    if (given && sslb_ascii_casecmp(given, stored) == 0) return given;
+    if (sslb_ascii_casecmp(stored, "MY") == 0) return "MY";
+    return stored;
+}
+
+void out_json_list(FILE *f, const char *list)
+{
+    int n = 0;
+
+    fputc('[', f);
+    while (list && *list) {
+        const char *end = strstr(list, ", ");
+        int len = end ? (int)(end - list) : (int)strlen(list);
+        char item[1024];
+        snprintf(item, sizeof item, "%.*s", len, list);
+        fputs(n++ ? ", " : "", f);
+        out_json_string(f, item);
+        list += len + (end ? 2 : 0);
+    }
+    fputc(']', f);
+}
+
+/* json=enable of create, import and show: {"certificates": [{…}, …]}, one object per
+ * certificate, "certhash" as http add sslcert takes it. */
+static void json_cert(FILE *f, int n, const char *store, const sslb_certinfo *i)
+{
+    char th[41];
+
+    fprintf(f, "%s\n    {\n      \"certhash\": \"%s\",\n      \"store\": ", n ? "," : "",
+            sslb_certhash_format(i->thumb, th));
+    out_json_string(f, store);
+    fputs(",\n      \"file\": ", f);
+    out_json_string(f, i->file[0] ? i->file : NULL);
+    fputs(",\n      \"subject\": ", f);
+    out_json_string(f, i->subject);
+    fputs(",\n      \"dnsnames\": ", f);
+    out_json_list(f, i->dnsnames);
+    fputs(",\n      \"ipaddresses\": ", f);
+    out_json_list(f, i->ipaddrs);
+    fputs(",\n      \"notbefore\": ", f);
+    out_json_string(f, i->not_before);
+    fputs(",\n      \"notafter\": ", f);
+    out_json_string(f, i->not_after);
+    fprintf(f, ",\n      \"privatekey\": %s\n    }", i->has_key ? "true" : "false");
+}
+
+static void json_open(FILE *f)
+{
+    fputs("{\n  \"certificates\": [", f);
+}
+
+static void json_close(FILE *f, int n)
+{
+    fputs(n ? "\n  ]\n}\n" : "]\n}\n", f);
+}
+
+static int want_json(const struct parsed *p)
+{
+    const struct tagval *tv = tags_get(p, "json");
+    return tv && tv->v.on;
+}
+
 /* Checks the store= tag; 0 if fine. */
 static int store_ok(struct shell *sh, const struct parsed *p)
 {
@@ -81,7 +148,13 @@ static int cmd_create(struct shell *sh, const struct cmd_row *row, int argc, cha
     rc = sslb_cert_create(cs, store_of(&p), tags_get(&p, "subject")->text, names ? names->text : NULL,
                           days ? (int)days->v.u32 : 365, &info, &d);
     if (rc != SSLB_OK) return report_failure(sh, rc, &d);
-    print_hash_line(sh, &info);
+    if (want_json(&p)) {
+        json_open(sh->out);
+        json_cert(sh->out, 0, store_shown(store_of(&p), info.store), &info);
+        json_close(sh->out, 1);
+    } else {
+        print_hash_line(sh, &info);
+    }
     return 0;
 }
 
@@ -102,8 +175,13 @@ static int cmd_import(struct shell *sh, const struct cmd_row *row, int argc, cha
     if (!(cs = shell_certs(sh))) return 1;
     if (!(info = calloc(IMPORT_MAX, sizeof *info))) return report_failure(sh, SSLB_ENOMEM, NULL);
     rc = sslb_cert_import(cs, store_of(&p), tags_get(&p, "file")->text, pw, info, IMPORT_MAX, &n, &d);
-    if (rc == SSLB_OK)
+    if (rc == SSLB_OK && want_json(&p)) {
+        json_open(sh->out);
+        for (size_t i = 0; i < n; i++) json_cert(sh->out, (int)i, store_shown(store_of(&p), info[i].store), &info[i]);
+        json_close(sh->out, (int)n);
+    } else if (rc == SSLB_OK) {
         for (size_t i = 0; i < n; i++) print_hash_line(sh, &info[i]);
+    }
     free(info);
     return rc == SSLB_OK ? 0 : report_failure(sh, rc, &d);
 }
@@ -146,6 +224,8 @@ static int cmd_delete(struct shell *sh, const struct cmd_row *row, int argc, cha
 struct show_ctx {
     FILE *f;
     const uint8_t *only; /* NULL: all */
+    const char *store;   /* store= as given, or NULL */
+    int json;
     int shown;
 };
 
@@ -155,8 +235,12 @@ static int show_one(void *ctx, const sslb_certinfo *i)
     char th[41];
 
     if (s->only && memcmp(s->only, i->thumb, SSLB_CERTHASH_LEN) != 0) return 0;
+    if (s->json) {
+        json_cert(s->f, s->shown++, store_shown(s->store, i->store), i);
+        return 0;
+    }
     s->shown++;
-    out_field(s->f, "Certificate Store Name", "%s", i->store);
+    out_field(s->f, "Certificate Store Name", "%s", store_shown(s->store, i->store));
     out_field(s->f, "Certificate Hash", "%s", sslb_certhash_format(i->thumb, th));
     if (i->file[0]) out_field(s->f, "Central Store File", "%s", i->file);
     out_field(s->f, "Subject", "%s", i->subject);
@@ -172,7 +256,7 @@ static int show_one(void *ctx, const sslb_certinfo *i)
 static int cmd_show(struct shell *sh, const struct cmd_row *row, int argc, char **argv)
 {
     const struct tagval *store, *hash;
-    struct show_ctx s = {sh->out, NULL, 0};
+    struct show_ctx s = {sh->out, NULL, NULL, 0, 0};
     sslb_certstore *cs;
     struct parsed p;
     sslb_diag d = {{0}};
@@ -184,11 +268,15 @@ static int cmd_show(struct shell *sh, const struct cmd_row *row, int argc, char 
     if (!(cs = shell_certs(sh))) return 1;
     hash = tags_get(&p, "certhash");
     s.only = hash ? hash->v.hash : NULL;
-    fputs("\nCertificate stores:\n-------------------\n\n", sh->out);
-    if ((rc = sslb_cert_list(cs, store ? store->text : NULL, show_one, &s, &d)) != SSLB_OK)
-        return report_failure(sh, rc, &d);
+    s.store = store ? store->text : NULL;
+    s.json = want_json(&p);
+    if (s.json) json_open(sh->out);
+    else fputs("\nCertificate stores:\n-------------------\n\n", sh->out);
+    rc = sslb_cert_list(cs, store ? store->text : NULL, show_one, &s, &d);
+    if (s.json) json_close(sh->out, s.shown);
+    if (rc != SSLB_OK) return report_failure(sh, rc, &d);
     if (hash && !s.shown) {
-        fprintf(sh->out, "%s\n\n", sslb_strerror(SSLB_ENOTFOUND));
+        if (!s.json) fprintf(sh->out, "%s\n\n", sslb_strerror(SSLB_ENOTFOUND));
         explain(sh, "no certificate %s in %s%s", hash->text, store ? "store " : "any store", store ? store->text : "");
         return 1;
     }
@@ -197,17 +285,20 @@ static int cmd_show(struct shell *sh, const struct cmd_row *row, int argc, char 
 
 #define STORE_TAG(def)                                                                                     \
     {"store", T_STRING, 0, "<name>", "Certificate store (default " def "; ccs: the Central Certificate Store)."}
+#define JSON_TAG {"json", T_BOOL, 0, "enable|disable", "Print the certificates as JSON: {\"certificates\": [{\"certhash\": …}]}."}
 
 static const struct tagdef create_tags[] = {
     {"subject", T_STRING, 1, "<host name>", "The certificate's subject CN, a host name; *.contoso.com for a wildcard."},
     {"dnsnames", T_STRING, 0, "<name>[,<name>…]", "Its subjectAltName DNS names (default: the subject; none: no names; IP literals allowed)."},
     STORE_TAG("MY"),
     {"days", T_U32, 0, "<n>", "Days of validity from now (default 365)."},
+    JSON_TAG,
     {NULL, 0, 0, NULL, NULL}};
 static const struct tagdef import_tags[] = {
     {"file", T_STRING, 1, "<path>", "A PEM file with the certificate and its private key, or a PKCS#12 (.pfx) file."},
     {"password", T_STRING, 0, "<text>", "The password of the .pfx file or of the PEM private key."},
     STORE_TAG("MY"),
+    JSON_TAG,
     {NULL, 0, 0, NULL, NULL}};
 static const struct tagdef export_tags[] = {
     {"certhash", T_HASH, 1, "<sha1 hex>", "The certificate's thumbprint."},
@@ -218,6 +309,7 @@ static const struct tagdef export_tags[] = {
 static const struct tagdef show_tags[] = {
     STORE_TAG("every store"),
     {"certhash", T_HASH, 0, "<sha1 hex>", "Show only this certificate."},
+    JSON_TAG,
     {NULL, 0, 0, NULL, NULL}};
 static const struct tagdef delete_tags[] = {
     {"certhash", T_HASH, 1, "<sha1 hex>", "The certificate's thumbprint."},
@@ -233,7 +325,8 @@ const struct cmd_row cert_rows[] = {
      "\n"
      "      cert create subject=www.contoso.com\n"
      "      cert create subject=*.contoso.com store=WebHosting days=90\n"
-     "      cert create subject=www.contoso.com dnsnames=www.contoso.com,contoso.com store=ccs\n"},
+     "      cert create subject=www.contoso.com dnsnames=www.contoso.com,contoso.com store=ccs\n"
+     "      cert create subject=www.contoso.com json=enable\n"},
     {CTX_CERT, "delete", NULL, cmd_delete, delete_tags, "Deletes a certificate and its key from a store.", NULL,
      "Examples:\n"
      "\n"
@@ -266,6 +359,7 @@ const struct cmd_row cert_rows[] = {
      "\n"
      "      cert show\n"
      "      cert show store=ccs\n"
-     "      cert show certhash=0102030405060708090a0b0c0d0e0f1011121314\n"},
+     "      cert show certhash=0102030405060708090a0b0c0d0e0f1011121314\n"
+     "      cert show store=WebHosting json=enable\n"},
 };
 const int cert_nrows = (int)(sizeof cert_rows / sizeof cert_rows[0]);

@@ -222,7 +222,7 @@ int main(int argc, char **argv)
     struct shell sh;
     const char *script = NULL;
     char *state = NULL;
-    int i, rc = 1, as_appcmd;
+    int i, rc = 1, status = 0, as_appcmd;
     sslb_diag d;
 
     memset(&sh, 0, sizeof sh);
@@ -288,6 +288,7 @@ int main(int argc, char **argv)
         for (int k = i; k < argc && n < sizeof typed; k++)
             n += (size_t)snprintf(typed + n, sizeof typed - n, "%s%s", k > i ? " " : "", argv[k]);
         rc = shell_exec_words(&sh, argc - i, argv + i, typed);
+        if (rc && sh.exit_code) status = sh.exit_code; /* sim handshake exit=result */
         if (rc == 0 && !sh.quit && sh.ctx != CTX_TOP && isatty(0)) rc = run_interactive(&sh);
     } else if (script) {
         rc = run_script_file(&sh, script);
@@ -304,5 +305,5 @@ done:
     sslb_apphost_close(sh.apphost);
     sslb_server_close(sh.server);
     free(state);
-    return rc ? 1 : 0;
+    return status ? status : rc ? 1 : 0;
 }

@@ -33,6 +33,7 @@ struct shell {
     int quit;               /* exit/quit/bye seen */
     FILE *out;              /* netsh's text */
     FILE *err;              /* our explanations */
+    int exit_code;          /* when not 0, the exit status a one-shot command asks for (sim exit=result) */
 };
 
 /* ---- tags ------------------------------------------------------------------------------ */
@@ -146,6 +147,9 @@ void out_field(FILE *f, const char *label, const char *fmt, ...) __attribute__((
 
 /* A JSON string (escaped), or null for NULL. */
 void out_json_string(FILE *f, const char *s);
+
+/* A list as sslb_certinfo holds it ("a, b"; "" none) as a JSON array of strings (cert.c). */
+void out_json_list(FILE *f, const char *list);
 
 /* A netsh message block: an empty line, the lines, an empty line. */
 void out_message(FILE *f, const char *line1, const char *line2);

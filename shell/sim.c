@@ -9,6 +9,8 @@
 
 enum result { R_OK, R_NAME_MISMATCH, R_NO_BINDING, R_CERT_NOT_FOUND, R_REJECTED };
 static const char *const result_tokens[] = {"OK", "NAME_MISMATCH", "NO_BINDING", "CERT_NOT_FOUND", "REJECTED"};
+/* The exit status of each Result with exit=result (1 stays "bad input"); docs/shell.md. */
+static const int result_exits[] = {0, 2, 3, 4, 5};
 
 static const char *why_text(const sslb_probe *p, char *buf, size_t n, uint16_t port)
 {
@@ -70,14 +72,23 @@ static int is_ip_literal(const char *s)
     return sslb_addr_parse(s, &a, NULL) == SSLB_OK;
 }
 
+/* The command's status: 0 whenever the simulation ran; with exit=result, the Result's own code
+ * (sh->exit_code, what a one-shot sslbind exits with), and a failure for every Result but OK. */
+static int exit_with(struct shell *sh, int result_exit, enum result res)
+{
+    if (!result_exit || res == R_OK) return 0;
+    sh->exit_code = result_exits[res];
+    return 1;
+}
+
 static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, char **argv)
 {
     static const char *const key_labels[SSLB_KIND_COUNT] = {"IP:port", "Hostname:port", "Central Certificate Store",
                                                             "Scoped CCS"};
-    const struct tagval *ipport, *host, *sni_tag, *json;
+    const struct tagval *ipport, *host, *sni_tag, *json, *exit_tag;
     char local[64], ipkey[SSLB_KEYTEXT_MAX], why[512] = "", expl[1024] = "", bkey[SSLB_KEYTEXT_MAX], th[41];
-    char hostbuf[SSLB_HOST_MAX + 1];
-    const char *sni = NULL, *sni_note;
+    char hostbuf[SSLB_HOST_MAX + 1], sni_sent[SSLB_HOST_MAX + 2], name[SSLB_HOST_MAX + 1];
+    const char *sni = NULL, *sni_note, *checked = NULL; /* checked: the name the browser checks */
     sslb_addr a;
     sslb_match m;
     sslb_trace tr;
@@ -86,7 +97,7 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
     sslb_diag unusable = {"?"}; /* why the certificate cannot serve TLS; "" when it can */
     struct parsed p;
     enum result res;
-    int found, name_ok = -1, as_json;
+    int found, name_ok = -1, as_json, result_exit = 0, dot = 0;
     sslb_rc rc;
     FILE *f = sh->out;
 
@@ -96,10 +107,34 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
     sni_tag = tags_get(&p, "sni");
     json = tags_get(&p, "json");
     as_json = json && json->v.on;
+    if ((exit_tag = tags_get(&p, "exit"))) {
+        if (sslb_ascii_casecmp(exit_tag->text, "result") == 0) result_exit = 1;
+        else if (sslb_ascii_casecmp(exit_tag->text, "status") != 0) {
+            explain(sh, "exit: '%s' is neither result (the exit status says the Result) nor status (0 when the "
+                        "simulation ran)", exit_tag->text);
+            return report_failure(sh, SSLB_EINVAL, NULL);
+        }
+    }
     if (host) {
-        if (!is_ip_literal(host->text)) {
+        size_t len = strlen(host->text);
+        /* One trailing dot (www.contoso.com.) is the same name without it: the SNI goes out as
+         * typed, the lookup and the name check drop the dot (lookup.md, "Edge cases"). */
+        if (len > 1 && host->text[len - 1] == '.' && host->text[len - 2] != '.') dot = 1;
+        snprintf(name, sizeof name, "%.*s", (int)(len - (size_t)dot), host->text);
+        checked = name;
+        if (dot && is_ip_literal(name)) {
+            explain(sh, "host: '%s' is an IP address with a trailing dot: an IP address takes none", host->text);
+            return report_failure(sh, SSLB_EINVAL, NULL);
+        }
+        if (!is_ip_literal(name)) {
             sslb_diag d;
-            if (sslb_host_parse(host->text, strlen(host->text), hostbuf, &d) != SSLB_OK) {
+            if (len && host->text[len - 1] == '.' && !dot) {
+                explain(sh, "host: '%s' %s", host->text,
+                        len == 1 ? "is a lone dot, not a host name"
+                                 : "ends with two dots: one trailing dot is allowed (it is dropped), not more");
+                return report_failure(sh, SSLB_EINVAL, NULL);
+            }
+            if (sslb_host_parse(name, strlen(name), hostbuf, &d) != SSLB_OK) {
                 explain(sh, "host: %s", d.text);
                 return report_failure(sh, SSLB_EINVAL, NULL);
             }
@@ -109,9 +144,12 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
         return report_failure(sh, SSLB_EINVAL, NULL);
     }
     if (!host) sni_note = "No (no host name given)";
-    else if (is_ip_literal(host->text)) sni_note = "No (an IP address is never sent as SNI)";
+    else if (is_ip_literal(name)) sni_note = "No (an IP address is never sent as SNI)";
     else if (sni_tag && !sni_tag->v.on) sni_note = "No (a legacy client that does not send SNI)";
-    else sni = hostbuf, sni_note = hostbuf;
+    else {
+        snprintf(sni_sent, sizeof sni_sent, "%s%s", hostbuf, dot ? "." : "");
+        sni = sni_sent, sni_note = sni_sent;
+    }
 
     if ((rc = shell_sync(sh)) != SSLB_OK) {
         sslb_diag d = {{0}};
@@ -158,7 +196,7 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
             res = R_OK;
             snprintf(expl, sizeof expl, "A certificate is served; no host name was given, so there is no name to check.");
         } else {
-            name_ok = sslb_cert_check_name(cert, host->text, why, sizeof why);
+            name_ok = sslb_cert_check_name(cert, checked, why, sizeof why);
             res = name_ok ? R_OK : R_NAME_MISMATCH;
             if (name_ok)
                 snprintf(expl, sizeof expl, "The certificate served is valid for %s.", host->text);
@@ -186,6 +224,7 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
         out_json_string(f, host ? host->text : NULL);
         fputs(",\n  \"sni\": ", f);
         out_json_string(f, sni);
+        fprintf(f, ",\n  \"trailingdotdropped\": %s", dot ? "true" : "false");
         fputs(",\n  \"probes\": [", f);
         for (unsigned i = 0; i < tr.count; i++) {
             const sslb_probe *pr = &tr.probe[i];
@@ -213,13 +252,16 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
             fputs("{\"hash\": ", f);
             out_json_string(f, sslb_certhash_format(ci.thumb, th));
             fputs(", \"store\": ", f);
-            out_json_string(f, ci.store);
+            /* spelled as the binding names it, as the text lines print it */
+            out_json_string(f, m.central ? ci.store : m.binding.params.store_name ? m.binding.params.store_name : "MY");
             fputs(", \"file\": ", f);
             out_json_string(f, ci.file[0] ? ci.file : NULL);
             fputs(", \"subject\": ", f);
             out_json_string(f, ci.subject);
             fputs(", \"dnsnames\": ", f);
-            out_json_string(f, ci.dnsnames);
+            out_json_list(f, ci.dnsnames);
+            fputs(", \"ipaddresses\": ", f);
+            out_json_list(f, ci.ipaddrs);
             fprintf(f, ", \"privatekey\": %s}", ci.has_key ? "true" : "false");
         } else {
             fputs("null", f);
@@ -236,13 +278,14 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
         out_json_string(f, expl);
         fprintf(f, ",\n  \"result\": \"%s\"\n}\n", result_tokens[res]);
         sslb_cert_free(cert);
-        return 0;
+        return exit_with(sh, result_exit, res);
     }
 
     fputs("\nHandshake simulation:\n---------------------\n\n", f);
     out_field(f, "Client Connects To", "%s", ipkey);
     out_field(f, "Host Name Typed", "%s", host ? host->text : "(none)");
     out_field(f, "SNI Sent", "%s", sni_note);
+    if (dot) out_field(f, "Trailing Dot", "dropped: the lookup and the name check use %s", name);
     for (unsigned i = 0; i < tr.count; i++) {
         const sslb_probe *pr = &tr.probe[i];
         char label[24], subj[SSLB_KEYTEXT_MAX + 40], rb[96];
@@ -279,7 +322,7 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
     out_field(f, "Result", "%s", result_tokens[res]);
     fputc('\n', f);
     sslb_cert_free(cert);
-    return 0;
+    return exit_with(sh, result_exit, res);
 }
 
 static const struct tagdef handshake_tags[] = {
@@ -287,6 +330,7 @@ static const struct tagdef handshake_tags[] = {
     {"host", T_STRING, 0, "<name or IP>", "What the user typed in the browser: a DNS name or an IP address."},
     {"sni", T_BOOL, 0, "enable|disable", "Whether the client sends the name as SNI (default enable for a name)."},
     {"json", T_BOOL, 0, "enable|disable", "Print the simulation as JSON."},
+    {"exit", T_STRING, 0, "result|status", "result: the exit status is the Result's code (Remarks); status (default): 0 if it ran."},
     {NULL, 0, 0, NULL, NULL}};
 
 const struct cmd_row sim_rows[] = {
@@ -295,11 +339,16 @@ const struct cmd_row sim_rows[] = {
      "Remarks: Follows http.sys's lookup probe by probe (exact IP:port, SNI host name, central\n"
      "         store, [::], 0.0.0.0), then checks the certificate's names as a browser does.\n"
      "         Result: OK, NAME_MISMATCH, NO_BINDING, CERT_NOT_FOUND or REJECTED.\n"
+     "         The exit status is 0 whenever the simulation ran; with exit=result it is\n"
+     "         the Result's: 0 OK, 2 NAME_MISMATCH, 3 NO_BINDING, 4 CERT_NOT_FOUND,\n"
+     "         5 REJECTED (1 stays bad input). One trailing dot on host= is dropped for\n"
+     "         the lookup and the name check, as servers and browsers do.\n"
      "\n"
      "Examples:\n"
      "\n"
      "      sim handshake ipport=10.0.0.1:443 host=www.contoso.com\n"
      "      sim handshake ipport=10.0.0.1:443 host=shop.contoso.com sni=disable\n"
-     "      sim handshake ipport=[2001:db8::1]:443 host=2001:db8::1 json=enable\n"},
+     "      sim handshake ipport=[2001:db8::1]:443 host=2001:db8::1 json=enable\n"
+     "      sim handshake ipport=10.0.0.1:443 host=www.contoso.com exit=result\n"},
 };
 const int sim_nrows = (int)(sizeof sim_rows / sizeof sim_rows[0]);

@@ -16,7 +16,7 @@ $ cert show store=WebHosting
 Certificate stores:
 -------------------
 
-    Certificate Store Name       : webhosting
+    Certificate Store Name       : WebHosting
     Certificate Hash             : 2006557039ef547eb88124f0ef5d7e7d1639adff
     Subject                      : CN=www.contoso.com
     DNS Names                    : www.contoso.com
@@ -24,7 +24,7 @@ Certificate stores:
     Valid Until                  : 2126-10-28 21:45:33 UTC
     Private Key                  : Yes
 
-    Certificate Store Name       : webhosting
+    Certificate Store Name       : WebHosting
     Certificate Hash             : 65bbf76a097c1f830f45dd4a6e3c75b0dec05ff5
     Subject                      : CN=shop.contoso.com
     DNS Names                    : shop.contoso.com
@@ -32,7 +32,7 @@ Certificate stores:
     Valid Until                  : 2126-10-28 21:45:33 UTC
     Private Key                  : Yes
 
-    Certificate Store Name       : webhosting
+    Certificate Store Name       : WebHosting
     Certificate Hash             : e5729401b92e64261e2df399f92c370bb00ece17
     Subject                      : CN=www.fabrikam.com
     DNS Names                    : www.fabrikam.com, fabrikam.com

@@ -11,7 +11,7 @@ $ @raw --state $state/server2 cert show
 Certificate stores:
 -------------------
 
-    Certificate Store Name       : my
+    Certificate Store Name       : MY
     Certificate Hash             : 2006557039ef547eb88124f0ef5d7e7d1639adff
     Subject                      : CN=www.contoso.com
     DNS Names                    : www.contoso.com
@@ -26,7 +26,7 @@ $ cert show store=WebHosting
 Certificate stores:
 -------------------
 
-    Certificate Store Name       : webhosting
+    Certificate Store Name       : WebHosting
     Certificate Hash             : 2006557039ef547eb88124f0ef5d7e7d1639adff
     Subject                      : CN=www.contoso.com
     DNS Names                    : www.contoso.com

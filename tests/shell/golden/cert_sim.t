@@ -22,7 +22,7 @@ Certificate stores:
     Valid Until                  : 2126-10-28 21:45:33 UTC
     Private Key                  : Yes
 
-    Certificate Store Name       : my
+    Certificate Store Name       : MY
     Certificate Hash             : 2006557039ef547eb88124f0ef5d7e7d1639adff
     Subject                      : CN=www.contoso.com
     DNS Names                    : www.contoso.com
@@ -30,7 +30,7 @@ Certificate stores:
     Valid Until                  : 2126-10-28 21:45:33 UTC
     Private Key                  : Yes
 
-    Certificate Store Name       : my
+    Certificate Store Name       : MY
     Certificate Hash             : 5e046e74a02fabfb83ebb199232b5239056dc1e2
     Subject                      : CN=a.example
     DNS Names                    : a.example, B.Example
@@ -39,7 +39,7 @@ Certificate stores:
     Valid Until                  : 2126-10-28 21:45:33 UTC
     Private Key                  : Yes
 
-    Certificate Store Name       : my
+    Certificate Store Name       : MY
     Certificate Hash             : a7d848bce9bc1ca2b50712a5c7a69188f14c8aa0
     Subject                      : CN=legacy.contoso.com
     DNS Names                    : (none)
@@ -349,6 +349,7 @@ $ sim handshake ipport=10.0.0.1:443 host=www.contoso.com json=enable
   "ipport": "10.0.0.1:443",
   "host": "www.contoso.com",
   "sni": "www.contoso.com",
+  "trailingdotdropped": false,
   "probes": [
     {"step": 1, "probe": "IP:port 10.0.0.1:443", "outcome": "hit", "reason": null}
   ],
@@ -387,6 +388,7 @@ Usage: handshake
 	[host=<name or IP>]
 	[sni=enable|disable]
 	[json=enable|disable]
+	[exit=result|status]
 
 Parameters:
 
@@ -395,16 +397,22 @@ Parameters:
     host                  - What the user typed in the browser: a DNS name or an IP address.
     sni                   - Whether the client sends the name as SNI (default enable for a name).
     json                  - Print the simulation as JSON.
+    exit                  - result: the exit status is the Result's code (Remarks); status (default): 0 if it ran.
 
 Remarks: Follows http.sys's lookup probe by probe (exact IP:port, SNI host name, central
          store, [::], 0.0.0.0), then checks the certificate's names as a browser does.
          Result: OK, NAME_MISMATCH, NO_BINDING, CERT_NOT_FOUND or REJECTED.
+         The exit status is 0 whenever the simulation ran; with exit=result it is
+         the Result's: 0 OK, 2 NAME_MISMATCH, 3 NO_BINDING, 4 CERT_NOT_FOUND,
+         5 REJECTED (1 stays bad input). One trailing dot on host= is dropped for
+         the lookup and the name check, as servers and browsers do.
 
 Examples:
 
       sim handshake ipport=10.0.0.1:443 host=www.contoso.com
       sim handshake ipport=10.0.0.1:443 host=shop.contoso.com sni=disable
       sim handshake ipport=[2001:db8::1]:443 host=2001:db8::1 json=enable
+      sim handshake ipport=10.0.0.1:443 host=www.contoso.com exit=result
 
 ! sslbind: ipport: required
 [exit 1]
@@ -413,6 +421,7 @@ $ sim handshake ipport=10.0.0.9:8443 host=www.fabrikam.com json=enable
   "ipport": "10.0.0.9:8443",
   "host": "www.fabrikam.com",
   "sni": "www.fabrikam.com",
+  "trailingdotdropped": false,
   "probes": [
     {"step": 1, "probe": "IP:port 10.0.0.9:8443", "outcome": "skipped", "reason": "no binding for a specific address on port 8443"},
     {"step": 2, "probe": "hostname:port www.fabrikam.com:8443", "outcome": "skipped", "reason": "no binding for a host name on port 8443"},
@@ -421,7 +430,7 @@ $ sim handshake ipport=10.0.0.9:8443 host=www.fabrikam.com json=enable
     {"step": 3, "probe": "central store file www.fabrikam.com.pfx", "outcome": "hit", "reason": null}
   ],
   "binding": {"type": "Central Certificate Store", "key": "8443"},
-  "certificate": {"hash": "e5729401b92e64261e2df399f92c370bb00ece17", "store": "ccs", "file": "www.fabrikam.com.pfx", "subject": "CN=www.fabrikam.com", "dnsnames": "www.fabrikam.com, fabrikam.com", "privatekey": true},
+  "certificate": {"hash": "e5729401b92e64261e2df399f92c370bb00ece17", "store": "ccs", "file": "www.fabrikam.com.pfx", "subject": "CN=www.fabrikam.com", "dnsnames": ["www.fabrikam.com", "fabrikam.com"], "ipaddresses": [], "privatekey": true},
   "namecheck": {"passed": true, "detail": "www.fabrikam.com matches the DNS name www.fabrikam.com"},
   "explanation": "The certificate served is valid for www.fabrikam.com.",
   "result": "OK"

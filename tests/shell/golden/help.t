@@ -280,6 +280,7 @@ Usage: create
 	[dnsnames=<name>[,<name>…]]
 	[store=<name>]
 	[days=<n>]
+	[json=enable|disable]
 
 Parameters:
 
@@ -288,6 +289,7 @@ Parameters:
     dnsnames              - Its subjectAltName DNS names (default: the subject; none: no names; IP literals allowed).
     store                 - Certificate store (default MY; ccs: the Central Certificate Store).
     days                  - Days of validity from now (default 365).
+    json                  - Print the certificates as JSON: {"certificates": [{"certhash": …}]}.
 
 Remarks: Makes an EC P-256 key and a self-signed certificate for a TLS server and stores
          both; prints the certificate hash to give to http add sslcert certhash=.
@@ -297,6 +299,7 @@ Examples:
       cert create subject=www.contoso.com
       cert create subject=*.contoso.com store=WebHosting days=90
       cert create subject=www.contoso.com dnsnames=www.contoso.com,contoso.com store=ccs
+      cert create subject=www.contoso.com json=enable
 
 $ cert import help
 
@@ -304,6 +307,7 @@ Usage: import
 	file=<path>
 	[password=<text>]
 	[store=<name>]
+	[json=enable|disable]
 
 Parameters:
 
@@ -311,6 +315,7 @@ Parameters:
     file                  - A PEM file with the certificate and its private key, or a PKCS#12 (.pfx) file.
     password              - The password of the .pfx file or of the PEM private key.
     store                 - Certificate store (default MY; ccs: the Central Certificate Store).
+    json                  - Print the certificates as JSON: {"certificates": [{"certhash": …}]}.
 
 Remarks: Stores each certificate of the file whose private key is in the file too, and
          prints its hash. Into store=ccs, the file is named after the certificate's
@@ -344,6 +349,7 @@ Usage: handshake
 	[host=<name or IP>]
 	[sni=enable|disable]
 	[json=enable|disable]
+	[exit=result|status]
 
 Parameters:
 
@@ -352,16 +358,22 @@ Parameters:
     host                  - What the user typed in the browser: a DNS name or an IP address.
     sni                   - Whether the client sends the name as SNI (default enable for a name).
     json                  - Print the simulation as JSON.
+    exit                  - result: the exit status is the Result's code (Remarks); status (default): 0 if it ran.
 
 Remarks: Follows http.sys's lookup probe by probe (exact IP:port, SNI host name, central
          store, [::], 0.0.0.0), then checks the certificate's names as a browser does.
          Result: OK, NAME_MISMATCH, NO_BINDING, CERT_NOT_FOUND or REJECTED.
+         The exit status is 0 whenever the simulation ran; with exit=result it is
+         the Result's: 0 OK, 2 NAME_MISMATCH, 3 NO_BINDING, 4 CERT_NOT_FOUND,
+         5 REJECTED (1 stays bad input). One trailing dot on host= is dropped for
+         the lookup and the name check, as servers and browsers do.
 
 Examples:
 
       sim handshake ipport=10.0.0.1:443 host=www.contoso.com
       sim handshake ipport=10.0.0.1:443 host=shop.contoso.com sni=disable
       sim handshake ipport=[2001:db8::1]:443 host=2001:db8::1 json=enable
+      sim handshake ipport=10.0.0.1:443 host=www.contoso.com exit=result
 
 $ http add sslcert ipport=1.1.1.1:443 ?
 
@@ -460,6 +472,7 @@ Usage: create
 	[dnsnames=<name>[,<name>…]]
 	[store=<name>]
 	[days=<n>]
+	[json=enable|disable]
 
 Parameters:
 
@@ -468,6 +481,7 @@ Parameters:
     dnsnames              - Its subjectAltName DNS names (default: the subject; none: no names; IP literals allowed).
     store                 - Certificate store (default MY; ccs: the Central Certificate Store).
     days                  - Days of validity from now (default 365).
+    json                  - Print the certificates as JSON: {"certificates": [{"certhash": …}]}.
 
 Remarks: Makes an EC P-256 key and a self-signed certificate for a TLS server and stores
          both; prints the certificate hash to give to http add sslcert certhash=.
@@ -477,4 +491,5 @@ Examples:
       cert create subject=www.contoso.com
       cert create subject=*.contoso.com store=WebHosting days=90
       cert create subject=www.contoso.com dnsnames=www.contoso.com,contoso.com store=ccs
+      cert create subject=www.contoso.com json=enable
 

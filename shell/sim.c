@@ -199,7 +199,7 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
             name_ok = sslb_cert_check_name(cert, checked, why, sizeof why);
             res = name_ok ? R_OK : R_NAME_MISMATCH;
             if (name_ok)
-                snprintf(expl, sizeof expl, "The certificate served is valid for %s.", host->text);
+                snprintf(expl, sizeof expl, "The certificate served is valid for %s.", checked);
             else if (!sni && m.binding.key.kind == SSLB_IPPORT)
                 snprintf(expl, sizeof expl,
                          "The client sent no SNI, so http.sys knew only %s and served that binding's certificate; the "
@@ -212,7 +212,7 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
                          "valid for that name: the browser warns.",
                          sni, sslb_key_format(&m.binding.key, bkey, sizeof bkey));
             else
-                snprintf(expl, sizeof expl, "The certificate served is not valid for %s: the browser warns.", host->text);
+                snprintf(expl, sizeof expl, "The certificate served is not valid for %s: the browser warns.", checked);
         }
     }
 

@@ -285,7 +285,9 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
     out_field(f, "Client Connects To", "%s", ipkey);
     out_field(f, "Host Name Typed", "%s", host ? host->text : "(none)");
     out_field(f, "SNI Sent", "%s", sni_note);
-    if (dot) out_field(f, "Trailing Dot", "dropped: the lookup and the name check use %s", name);
+    if (dot)
+        out_field(f, "Trailing Dot", "dropped: %s %s", sni ? "the lookup and the name check use" : "the name check uses",
+                  name);
     for (unsigned i = 0; i < tr.count; i++) {
         const sslb_probe *pr = &tr.probe[i];
         char label[24], subj[SSLB_KEYTEXT_MAX + 40], rb[96];

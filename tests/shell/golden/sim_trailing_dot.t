@@ -12,7 +12,7 @@ Handshake simulation:
     Client Connects To           : 10.0.0.1:443
     Host Name Typed              : www.contoso.com.
     SNI Sent                     : No (a legacy client that does not send SNI)
-    Trailing Dot                 : dropped: the lookup and the name check use www.contoso.com
+    Trailing Dot                 : dropped: the name check uses www.contoso.com
     Probe 1                      : IP:port 10.0.0.1:443 - found
     Binding Used                 : IP:port 10.0.0.1:443
     Certificate Hash             : 2006557039ef547eb88124f0ef5d7e7d1639adff
@@ -46,7 +46,7 @@ Handshake simulation:
     Client Connects To           : 10.0.0.1:443
     Host Name Typed              : shop.contoso.com.
     SNI Sent                     : No (a legacy client that does not send SNI)
-    Trailing Dot                 : dropped: the lookup and the name check use shop.contoso.com
+    Trailing Dot                 : dropped: the name check uses shop.contoso.com
     Probe 1                      : IP:port 10.0.0.1:443 - found
     Binding Used                 : IP:port 10.0.0.1:443
     Certificate Hash             : 2006557039ef547eb88124f0ef5d7e7d1639adff

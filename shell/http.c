@@ -5,7 +5,7 @@
 #include "shell.h"
 
 /* The on/off parameters: tag, where the bit lives, and how show prints it. One table serves
- * the parser, `show` (label, in netsh's order) and `show json=enable` (tag). */
+ * the parser (tag) and `show` (label, in netsh's order; `json=enable` prints the raw words). */
 struct onoff {
     const char *tag;    /* NULL: no netsh tag sets it (it comes from the registry) */
     const char *label;
@@ -433,6 +433,8 @@ const struct cmd_row http_rows[] = {
      SSLCERT_KEYS,
      "Remarks: Displays one binding, or all of them when no endpoint is given: IP:port\n"
      "         bindings first, then host name, then Central Certificate Store bindings.\n"
+     "         The layout is Windows Server 2025's (SSLBIND_LAYOUT=2022: 2022's). With\n"
+     "         json=enable, netsh's object {\"SslCertificateBindings\": [...]}.\n"
      "\n"
      "Examples:\n"
      "\n"

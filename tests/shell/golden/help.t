@@ -172,6 +172,8 @@ Parameters:
 
 Remarks: Displays one binding, or all of them when no endpoint is given: IP:port
          bindings first, then host name, then Central Certificate Store bindings.
+         The layout is Windows Server 2025's (SSLBIND_LAYOUT=2022: 2022's). With
+         json=enable, netsh's object {"SslCertificateBindings": [...]}.
 
 Examples:
 

@@ -29,11 +29,11 @@ struct shell {
     sslb_apphost *apphost;  /* applicationHost.config, NULL until first needed */
     sslb_server *server;    /* this server's addresses and site state, NULL until first needed */
     int loaded;             /* table holds the store's contents */
+    int exit_code;          /* when not 0, the exit status a one-shot command asks for (sim exit=result) */
     int interactive;
     int quit;               /* exit/quit/bye seen */
     FILE *out;              /* netsh's text */
     FILE *err;              /* our explanations */
-    int exit_code;          /* when not 0, the exit status a one-shot command asks for (sim exit=result) */
 };
 
 /* ---- tags ------------------------------------------------------------------------------ */

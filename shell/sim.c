@@ -73,11 +73,13 @@ static int is_ip_literal(const char *s)
 }
 
 /* The command's status: 0 whenever the simulation ran; with exit=result, the Result's own code
- * (sh->exit_code, what a one-shot sslbind exits with), and a failure for every Result but OK. */
+ * (sh->exit_code, what a one-shot sslbind exits with), and a failure, explained, for every
+ * Result but OK. */
 static int exit_with(struct shell *sh, int result_exit, enum result res)
 {
     if (!result_exit || res == R_OK) return 0;
     sh->exit_code = result_exits[res];
+    explain(sh, "exit=result: the Result is %s, exit status %d", result_tokens[res], result_exits[res]);
     return 1;
 }
 

@@ -116,6 +116,7 @@ Handshake simulation:
     Explanation                  : No binding names shop.contoso.com, so the IP:port binding 10.0.0.1:443 answered with its certificate, which is not valid for that name: the browser warns.
     Result                       : NAME_MISMATCH
 
+! sslbind: exit=result: the Result is NAME_MISMATCH, exit status 2
 [exit 2]
 $ sim handshake ipport=10.0.0.9:443 host=shop.contoso.com exit=RESULT
 
@@ -134,6 +135,7 @@ Handshake simulation:
     Explanation                  : No binding matched, so http.sys resets the connection. Add a binding for this host name or IP:port, or a 0.0.0.0:<port> default.
     Result                       : NO_BINDING
 
+! sslbind: exit=result: the Result is NO_BINDING, exit status 3
 [exit 3]
 $ sim handshake ipport=10.0.0.3:443 host=www.contoso.com exit=result
 
@@ -148,6 +150,7 @@ Handshake simulation:
     Explanation                  : The binding has reject=enable: http.sys refuses the connection before it looks at a certificate.
     Result                       : REJECTED
 
+! sslbind: exit=result: the Result is REJECTED, exit status 5
 [exit 5]
 $ sim handshake ipport=10.0.0.4:443 host=www.contoso.com json=enable exit=result
 {
@@ -184,6 +187,7 @@ Handshake simulation:
     Explanation                  : The binding names certificate 2006557039ef547eb88124f0ef5d7e7d1639adff in store MY, but this machine's store does not have it: the handshake fails (http.sys does not try the next probe). In a web farm, import the certificate on every server.
     Result                       : CERT_NOT_FOUND
 
+! sslbind: exit=result: the Result is CERT_NOT_FOUND, exit status 4
 [exit 4]
 $ sim handshake ipport=10.0.0.1:443 host=www.contoso.com json=enable exit=result
 {
@@ -200,6 +204,7 @@ $ sim handshake ipport=10.0.0.1:443 host=www.contoso.com json=enable exit=result
   "explanation": "The binding names certificate 2006557039ef547eb88124f0ef5d7e7d1639adff in store MY, but this machine's store does not have it: the handshake fails (http.sys does not try the next probe). In a web farm, import the certificate on every server.",
   "result": "CERT_NOT_FOUND"
 }
+! sslbind: exit=result: the Result is CERT_NOT_FOUND, exit status 4
 [exit 4]
 $ sim handshake ipport=10.0.0.1:443 host=www.contoso.com exit=status
 
@@ -274,4 +279,5 @@ Handshake simulation:
     Explanation                  : No binding matched, so http.sys resets the connection. Add a binding for this host name or IP:port, or a 0.0.0.0:<port> default.
     Result                       : NO_BINDING
 
+! sslbind: exit=result: the Result is NO_BINDING, exit status 3
 [exit 1]

@@ -57,6 +57,7 @@ Handshake simulation:
     Explanation                  : The client sent no SNI, so http.sys knew only 10.0.0.1:443 and served that binding's certificate; the name the user typed (and the Host header) travel encrypted, after the certificate is chosen. The browser warns.
     Result                       : NAME_MISMATCH
 
+! sslbind: exit=result: the Result is NAME_MISMATCH, exit status 2
 [exit 2]
 $ sim handshake ipport=10.0.0.1:443 host=www.contoso.com..
 

@@ -93,6 +93,11 @@ for c in "OK 0 ipport=10.0.0.1:443 host=www.contoso.com" "NAME_MISMATCH 2 ipport
   run sim handshake "$@" > /dev/null; rc=$?
   [ "$rc" = 0 ] && ok || ko "sim $* without exit=result: exit $rc, want 0"
 done
+# in a script, a Result other than OK with exit=result is a failed command, explained; the script exits 1
+printf '%s\n' 'sim handshake ipport=10.0.0.1:444 host=www.contoso.com exit=result' \
+  'sim handshake ipport=10.0.0.1:443 host=www.contoso.com exit=result' | "$sb" --state "$state" > /dev/null 2> "$state/err"; rc=$?
+[ "$rc" = 1 ] && grep -q 'exit=result: the Result is NO_BINDING, exit status 3$' "$state/err" && [ "$(wc -l < "$state/err")" = 1 ] &&
+  ok || ko "a script with a failed exit=result: exit $rc, standard error: $(cat "$state/err")"
 run sim handshake ipport=10.0.0.1:443 host=www.contoso.com.. exit=result > /dev/null; rc=$?
 [ "$rc" = 1 ] && ok || ko "sim with bad input and exit=result: exit $rc, want 1"
 

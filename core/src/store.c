@@ -13,9 +13,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <openssl/evp.h>
-
 #include "file_int.h"
+#include "sha256_int.h"
 #include "sslb/statedir.h"
 #include "reg_int.h"
 
@@ -24,7 +23,7 @@
  * read at least this long after its mtime is "settled": any later write gets a later mtime. */
 #define SETTLE_NS (3 * 1000000000LL)
 
-#define DIGEST_LEN 32 /* SHA-256 */
+#define DIGEST_LEN SSLB__SHA256_LEN
 
 struct sslb_store {
     char dir[PATH_MAX];
@@ -116,7 +115,7 @@ static long long now_ns(void)
 
 static void digest(const char *buf, size_t len, unsigned char out[DIGEST_LEN])
 {
-    if (!EVP_Digest(buf, len, out, NULL, EVP_sha256(), NULL)) memset(out, 0, DIGEST_LEN); /* never settles */
+    sslb__sha256(buf, len, out);
 }
 
 /* Records the version this handle now knows: st and the digest of its content (st NULL: the

@@ -323,7 +323,18 @@ static sslb_rc apply_in_memory(sslb_store *s, sslb_table *t, sslb_store_op op, c
     }
 }
 
+static sslb_rc apply(sslb_store *s, sslb_table *t, sslb_store_op op, const sslb_binding *b, sslb_diag *d);
+
+/* One channel for the detail: a store failure's text (kept on s too) goes into d like the
+ * table's verdicts. */
 sslb_rc sslb_store_apply(sslb_store *s, sslb_table *t, sslb_store_op op, const sslb_binding *b, sslb_diag *d)
+{
+    sslb_rc rc = apply(s, t, op, b, d);
+    if (rc != SSLB_OK && s->detail[0]) sslb_diagf(d, rc, "%s", s->detail);
+    return rc;
+}
+
+static sslb_rc apply(sslb_store *s, sslb_table *t, sslb_store_op op, const sslb_binding *b, sslb_diag *d)
 {
     sslb_binding cur;
     sslb_rc rc;

@@ -10,6 +10,13 @@
  *
  * Nothing here touches the http.sys SSL table (bindings.reg): IIS's configuration and WAS never
  * do. Handles belong to one thread.
+ *
+ * Lifetimes: every pointer a sslb_apphost hands out (sslb_apphost_path, sslb_apphost_site and
+ * its bindings' strings, sslb_apphost_text, sslb_apphost_error_detail) is valid until the next
+ * load, refresh, change or close of that handle. The strings of a sslb_sitebinding given to an
+ * edit are copied into the file: the caller's need to live only during the call. A sslb_server
+ * and a sslb_apphost are independent (the WAS functions take both; neither keeps the other);
+ * sslb_server_address's pointer is valid until the next address change or close of the server.
  */
 #ifndef SSLB_APPHOST_H
 #define SSLB_APPHOST_H

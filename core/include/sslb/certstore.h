@@ -12,6 +12,16 @@
  * may be called from any number of threads at once. A writer first removes the temporary files
  * that writers killed mid-write left behind (they may hold private keys), under the lock.
  * Every file the stores read must be a regular file, never reached through a symbolic link.
+ *
+ * Lifetimes (what must outlive what):
+ * - a sslb_cert (sslb_cert_load*) is the caller's until sslb_cert_free, and does not depend on
+ *   the sslb_certstore it came from: it may outlive it. sslb_cert_use gives the connection its own
+ *   references: the sslb_cert may be freed right after;
+ * - sslb_certstore_central(cs) points into cs: a table using it (sslb_table_set_central) must be
+ *   destroyed, or its central store cleared, before sslb_certstore_close(cs);
+ * - sslb_cert_load_match's *store_out points into the match (or to a static "MY"/"ccs"): valid
+ *   as long as the match;
+ * - a sslb_certinfo is a plain value, filled by copy.
  */
 #ifndef SSLB_CERTSTORE_H
 #define SSLB_CERTSTORE_H

@@ -4,6 +4,10 @@
  * "[2001:db8::1]:443", "WWW.Contoso.com:443" and "www.contoso.com:443") give byte-identical
  * keys, so they are one binding. Every parser explains a refusal in a sslb_diag.
  * All functions here are pure and thread-safe.
+ *
+ * Lifetimes: keys and addresses are plain values (copy them freely); no function keeps a pointer
+ * to its arguments; formatted text goes into the caller's buffer; sslb_kind_name's strings are
+ * static.
  */
 #ifndef SSLB_ENDPOINT_H
 #define SSLB_ENDPOINT_H

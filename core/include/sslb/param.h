@@ -2,6 +2,11 @@
  * the parsers and formatters of its values (hash, GUID, numbers, enable/disable), and the
  * locale-free text helpers they rest on (ASCII case, UTF-8 validity).
  * All functions here are pure and thread-safe.
+ *
+ * Lifetimes: a sslb_params holds three string pointers (store name, CTL identifier, CTL store).
+ * Given to the table (add, update) they must be valid during that call only: the table keeps
+ * its own copies. Received from the table, they point into it, for as long as table.h says
+ * (sslb_table_query, sslb_table_foreach, sslb_match). Nothing else here keeps a pointer.
  */
 #ifndef SSLB_PARAM_H
 #define SSLB_PARAM_H

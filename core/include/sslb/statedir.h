@@ -1,5 +1,6 @@
 /* sslb/statedir.h — where an emulated machine lives when no --state is given, the same for every
- * program (sslbind, appcmd, sslbind-tls), and the check that it is safe to keep private keys in. */
+ * program (sslbind, appcmd, sslbind-tls), and the check that it is safe to keep private keys in.
+ * Lifetimes: the paths returned are malloc'd and belong to the caller (free them). */
 #ifndef SSLB_STATEDIR_H
 #define SSLB_STATEDIR_H
 

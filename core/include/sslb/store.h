@@ -28,6 +28,12 @@
  *
  * bindings.reg must be a regular file: a FIFO, a device, a directory or a symbolic link in its
  * place is refused (SSLB_EREAD, named in the detail), never waited on, read or replaced.
+ *
+ * Lifetimes: a store handle and a table are independent objects; each call is given both, and
+ * neither keeps a pointer to the other (close and destroy in either order). The strings of
+ * sslb_store_path and sslb_store_detail belong to the handle: valid until the next call on it
+ * (the path: until sslb_store_close). sslb_text_decode's *text points into buf (which must
+ * outlive it) unless *owned is set, which the caller frees.
  */
 #ifndef SSLB_STORE_H
 #define SSLB_STORE_H
@@ -73,7 +79,8 @@ SSLB_API sslb_rc sslb_store_load(sslb_store *s, sslb_table *t);
 SSLB_API sslb_rc sslb_store_refresh(sslb_store *s, sslb_table *t);
 
 /* One change, durable before it is applied to t (see above). Returns the table's verdict
- * (SSLB_EEXISTS, SSLB_ENOTFOUND, SSLB_EINVAL with d) or a store failure (detail on s).
+ * (SSLB_EEXISTS, SSLB_ENOTFOUND, SSLB_EINVAL with d) or a store failure (its detail in d, and
+ * on s as sslb_store_detail says).
  * For SSLB_STORE_DELETE only b->key is read. */
 SSLB_API sslb_rc sslb_store_apply(sslb_store *s, sslb_table *t, sslb_store_op op, const sslb_binding *b,
                          sslb_diag *d);
@@ -85,8 +92,9 @@ SSLB_API sslb_rc sslb_store_apply(sslb_store *s, sslb_table *t, sslb_store_op op
 SSLB_API sslb_rc sslb_reg_parse(const char *buf, size_t len, const char *name, sslb_table *t,
                        unsigned *skipped, sslb_diag *d);
 
-/* Writes t as a registry export (UTF-8, LF) to f. Returns 0 or -1 on a write error. */
-SSLB_API int sslb_reg_write(sslb_table *t, FILE *f);
+/* Writes t as a registry export (UTF-8, LF) to f: SSLB_OK, or SSLB_EWRITE when writing to f
+ * failed (or the order of the bindings could not be built). f stays the caller's, open. */
+SSLB_API sslb_rc sslb_reg_write(sslb_table *t, FILE *f);
 
 /* Decodes the bytes of a text file as Windows tools save it (the reader of bindings.reg and
  * the shell's scripts share it): UTF-16LE or UTF-16BE with a byte-order mark is converted to

@@ -7,6 +7,16 @@
  * Control-plane reads (query, count, foreach) take the writers' mutex.
  *
  * A thread is registered with RCU on its first call; it is unregistered when it exits.
+ *
+ * Lifetimes (what must outlive what):
+ * - the table owns copies of everything added to it; sslb_table_destroy frees it all, once no
+ *   thread is inside resolve on it;
+ * - the central store given to sslb_table_set_central (the struct and its ctx, e.g. a
+ *   sslb_certstore) must outlive the table, or be cleared (NULL) first, with no resolve running;
+ * - strings of a binding from sslb_table_query: until the next write (add, update, delete,
+ *   assign) on the table; from sslb_table_foreach: while fn runs; a sslb_match is self-contained
+ *   (its strings live inside it, for as long as the match);
+ * - a table keeps no pointer to a store (sslb/store.h) or anything else of the caller's.
  */
 #ifndef SSLB_TABLE_H
 #define SSLB_TABLE_H

@@ -37,6 +37,7 @@ if [ -z "$build" ] || [ ! -f "$build/CMakeCache.txt" ]; then
     { cat "$work/configure.log"; fail "configure"; }
   cmake --build "$build" -j "$(nproc)" >"$work/build.log" 2>&1 || { tail -50 "$work/build.log"; fail "build"; }
 fi
+build=$(cd "$build" && pwd)
 grep -q '^SSLB_SANITIZE:STRING=$' "$build/CMakeCache.txt" ||
   fail "$build is a sanitizer build: install a plain one"
 P=$work/prefix
@@ -232,6 +233,7 @@ else
 fi
 
 # ---- 8. the installed programs, from PATH -----------------------------------------------------------
+PATH0=$PATH
 export PATH=$P/bin:$PATH
 hash -r
 [ "$(command -v sslbind)" = "$P/bin/sslbind" ] || fail "sslbind is not found on PATH"
@@ -251,4 +253,19 @@ for prog in sslbind-tls sslbind-bench; do
     note "$prog has no --version in this tree (issue 10, point 4)"
   fi
 done
+
+# ---- 9. the README's Install section, as printed, in a temporary home ---------------------------------
+# (cwd has `build`, the build tree, and `prog.c`, outside.c; Debian's ~/.profile puts ~/.local/bin
+# on PATH when it exists, as the README says)
+mkdir -p "$work/readme" "$work/home/.local/bin"
+ln -s "$build" "$work/readme/build"
+cp "$src/tests/install/outside.c" "$work/readme/prog.c"
+sed -n '/^## Install$/,/^## [A-Z]/p' "$src/README.md" | sed -n '/^```sh$/,/^```$/p' | sed -n 's/^\$ //p' >"$work/readme.sh"
+[ "$(wc -l <"$work/readme.sh")" -ge 4 ] || fail "no Install example in README.md"
+(cd "$work/readme" && env -u PKG_CONFIG_PATH HOME="$work/home" PATH="$work/home/.local/bin:$PATH0" \
+   bash -euo pipefail "$work/readme.sh") >"$work/readme.log" 2>&1 ||
+  { cat "$work/readme.log"; fail "README's Install section does not work as printed"; }
+grep -q "^sslbind $version" "$work/readme.log" || { cat "$work/readme.log"; fail "README: sslbind --version did not answer"; }
+grep -q '^outside: ' "$work/readme.log" || { cat "$work/readme.log"; fail "README: prog did not run"; }
+pass "README's Install section, line by line ($(wc -l <"$work/readme.sh") lines)"
 echo "install: all checks passed"

@@ -211,6 +211,10 @@ add_executable(outside $src/tests/install/outside.c)
 target_link_libraries(outside PRIVATE sslb::sslb)
 add_executable(outside_static $src/tests/install/outside.c)
 target_link_libraries(outside_static PRIVATE sslb::sslb_static)
+add_executable(both $work/both.c)
+target_link_libraries(both PRIVATE sslb::cert sslb::iis)
+add_executable(both_static $work/both.c)
+target_link_libraries(both_static PRIVATE sslb::cert_static sslb::iis_static)
 EOF
 cmake -S "$work/cmk" -B "$work/cmk/b" -DCMAKE_PREFIX_PATH="$P" >"$work/cmk.log" 2>&1 ||
   { cat "$work/cmk.log"; fail "find_package(sslb) project does not configure"; }
@@ -218,7 +222,12 @@ cmake --build "$work/cmk/b" >>"$work/cmk.log" 2>&1 || { cat "$work/cmk.log"; fai
 "$work/cmk/b/outside" || fail "outside (find_package, sslb::sslb) failed"
 "$work/cmk/b/outside_static" || fail "outside (find_package, sslb::sslb_static) failed"
 readelf -d "$work/cmk/b/outside_static" | grep -q 'NEEDED.*libsslb' && fail "outside_static needs libsslb.so"
-pass "outside.c with find_package(sslb): sslb::sslb and sslb::sslb_static"
+# (libsslb-cert.so finds libsslb.so.0 as the system finds libraries: a non-system prefix needs
+# LD_LIBRARY_PATH, as the README says; the program's own RUNPATH covers only its direct needs)
+LD_LIBRARY_PATH=$L "$work/cmk/b/both" || fail "a program with sslb::cert and sslb::iis failed"
+"$work/cmk/b/both_static" || fail "a program with sslb::cert_static and sslb::iis_static failed"
+readelf -d "$work/cmk/b/both_static" | grep -q 'NEEDED.*libsslb' && fail "both_static needs a libsslb*.so"
+pass "outside.c with find_package(sslb): sslb::sslb, sslb::sslb_static; sslb::cert, sslb::iis and their _static"
 
 # ---- 7. the manual pages render ------------------------------------------------------------------
 if command -v man >/dev/null 2>&1; then

@@ -150,6 +150,19 @@ int report_sslcert(struct shell *sh, const char *verb, sslb_rc rc, const sslb_di
     return 1;
 }
 
+/* The library's detail of netsh's 1312 check names no tag: say it is certhash's, and where to look. */
+const sslb_diag *certhash_detail(sslb_diag *d, const char *store)
+{
+    sslb_diag core = *d;
+
+    if (strncmp(core.text, "no certificate ", 15) == 0)
+        sslb_diagf(d, SSLB_ENOCERT, "certhash: %s (sslbind cert show store=%s lists them)", core.text,
+                   store ? store : "MY");
+    else
+        sslb_diagf(d, SSLB_ENOCERT, "certhash: %s", core.text);
+    return d;
+}
+
 /* ---- add / update -------------------------------------------------------------------------- */
 
 static int set_binding(struct shell *sh, const struct cmd_row *row, int argc, char **argv, sslb_store_op op)
@@ -192,7 +205,7 @@ static int set_binding(struct shell *sh, const struct cmd_row *row, int argc, ch
     /* netsh's check: the certificate must be in its store, with its private key (1312). */
     if (b.params.certhash_len &&
         (rc = sslb_cert_check_usable(sh->certs, b.params.store_name, b.params.certhash, &d)) != SSLB_OK)
-        return report_sslcert(sh, done, rc, &d);
+        return report_sslcert(sh, done, rc, certhash_detail(&d, b.params.store_name));
     return report_sslcert(sh, done, sslb_store_apply(sh->store, sh->table, op, &b, &d), &d);
 }
 

@@ -426,7 +426,7 @@ static int cmd_binding_cert(struct shell *sh, const struct cmd_row *row, int arg
     }
     if (b.params.certhash_len &&
         (rc = sslb_cert_check_usable(sh->certs, b.params.store_name, b.params.certhash, &d)) != SSLB_OK)
-        return report_sslcert(sh, exists ? "updated" : "added", rc, &d);
+        return report_sslcert(sh, exists ? "updated" : "added", rc, certhash_detail(&d, b.params.store_name));
     if (exists && b.params.certhash_len && !reassign &&
         (cur.params.certhash_len != b.params.certhash_len ||
          memcmp(cur.params.certhash, b.params.certhash, SSLB_CERTHASH_LEN) != 0)) {

@@ -171,6 +171,8 @@ int report_failure(struct shell *sh, sslb_rc rc, const sslb_diag *d);
 /* netsh's outcome of an sslcert change: "SSL Certificate successfully <verb>" (added, updated,
  * deleted), or its failure text and the detail. Returns 0 on success, else 1. */
 int report_sslcert(struct shell *sh, const char *verb, sslb_rc rc, const sslb_diag *d);
+/* Rewrites d, the detail of sslb_cert_check_usable, as the shell says it (certhash: …); returns d. */
+const sslb_diag *certhash_detail(sslb_diag *d, const char *store);
 
 /* Prints netsh's text for a refused command line (87, or the essential-parameters block and the
  * usage). Returns 1. */

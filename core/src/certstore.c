@@ -1201,15 +1201,14 @@ sslb_rc sslb_cert_check_usable(sslb_certstore *cs, const char *store, const uint
 
     hex(thumb, th);
     if (sslb_store_name_check(s, NULL) != SSLB_OK || sslb_cert_load(cs, s, thumb, &c) != SSLB_OK)
-        return sslb_diagf(d, SSLB_ENOCERT, "certhash: no certificate %s in store %s (sslbind cert show store=%s lists them)",
-                          th, s, s);
+        return sslb_diagf(d, SSLB_ENOCERT, "no certificate %s in store %s", th, s);
     rc = sslb_cert_usable(cs, c, &why);
     sslb_cert_free(c);
     if (rc == SSLB_OK) return SSLB_OK;
-    if (rc != SSLB_ENOCERT) return sslb_diagf(d, rc, "certhash: %s", why.text);
+    if (rc != SSLB_ENOCERT) return sslb_diagf(d, rc, "%s", why.text);
     if (strcmp(why.text, "no private key") == 0)
-        return sslb_diagf(d, SSLB_ENOCERT, "certhash: the certificate %s in store %s has no private key", th, s);
-    return sslb_diagf(d, SSLB_ENOCERT, "certhash: the certificate %s in store %s cannot serve TLS: %s", th, s, why.text);
+        return sslb_diagf(d, SSLB_ENOCERT, "the certificate %s in store %s has no private key", th, s);
+    return sslb_diagf(d, SSLB_ENOCERT, "the certificate %s in store %s cannot serve TLS: %s", th, s, why.text);
 }
 
 static int cmp_str(const void *a, const void *b)

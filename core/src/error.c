@@ -4,32 +4,48 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-static const struct {
+struct errrow {
+    int code;
     const char *name;
     int win32;
     const char *msg;
-} errtab[] = {
-#define SSLB_X_ROW(name, win32, msg) {#name, win32, msg},
+};
+
+static const struct errrow errtab[] = {
+#define SSLB_X_ROW(name, code, win32, msg) {code, #name, win32, msg},
     SSLB_ERROR_LIST(SSLB_X_ROW)
 #undef SSLB_X_ROW
 };
 
+/* The codes are numbered explicitly; they must be 0 .. SSLB_RC_COUNT - 1, each once. */
+#define SSLB_X_COUNT(name, code, win32, msg) +1
+_Static_assert(0 SSLB_ERROR_LIST(SSLB_X_COUNT) == SSLB_RC_COUNT, "error codes must be numbered 0 .. SSLB_RC_COUNT - 1");
+#undef SSLB_X_COUNT
+
+/* The row of rc, found by its number (the list's order is not the numbers' order by rule). */
+static const struct errrow *row(sslb_rc rc)
+{
+    for (size_t i = 0; i < sizeof errtab / sizeof errtab[0]; i++)
+        if (errtab[i].code == (int)rc) return &errtab[i];
+    return NULL;
+}
+
 const char *sslb_strerror(sslb_rc rc)
 {
-    if ((unsigned)rc >= SSLB_RC_COUNT) return "Unknown error.";
-    return errtab[rc].msg;
+    const struct errrow *r = row(rc);
+    return r ? r->msg : "Unknown error.";
 }
 
 int sslb_win32(sslb_rc rc)
 {
-    if ((unsigned)rc >= SSLB_RC_COUNT) return -1;
-    return errtab[rc].win32;
+    const struct errrow *r = row(rc);
+    return r ? r->win32 : -1;
 }
 
 const char *sslb_rcname(sslb_rc rc)
 {
-    if ((unsigned)rc >= SSLB_RC_COUNT) return "SSLB_E?";
-    return errtab[rc].name;
+    const struct errrow *r = row(rc);
+    return r ? r->name : "SSLB_E?";
 }
 
 sslb_rc sslb_diagf(sslb_diag *d, sslb_rc rc, const char *fmt, ...)

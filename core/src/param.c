@@ -28,19 +28,20 @@ sslb_rc sslb_string_check(const char *text, sslb_diag *d)
 
 sslb_rc sslb_params_check(sslb_kind kind, const sslb_params *p, sslb_diag *d)
 {
-    static const char *const names[] = {"certstorename", "sslctlidentifier", "sslctlstorename"};
+    /* the fields by name, not by any program's option or tag for them */
+    static const char *const names[] = {"the certificate store name", "the CTL identifier", "the CTL store name"};
     const char *strs[] = {p->store_name, p->ctl_identifier, p->ctl_store_name};
     int has_hash = p->certhash_len != 0;
 
     if (p->certhash_len != 0 && p->certhash_len != SSLB_CERTHASH_LEN)
-        return sslb_diagf(d, SSLB_EINVAL, "certhash: %u bytes, expected %d", p->certhash_len,
+        return sslb_diagf(d, SSLB_EINVAL, "the certificate hash has %u bytes: expected %d", p->certhash_len,
                           SSLB_CERTHASH_LEN);
     if ((kind == SSLB_IPPORT || kind == SSLB_HOSTPORT) && !has_hash)
-        return sslb_diagf(d, SSLB_EINVAL, "certhash: required for an %s binding",
-                          kind == SSLB_IPPORT ? "ipport" : "hostnameport");
+        return sslb_diagf(d, SSLB_EINVAL, "%s binding needs a certificate hash",
+                          kind == SSLB_IPPORT ? "an IP:port" : "a hostname:port");
     if ((kind == SSLB_CCS || kind == SSLB_SCOPEDCCS) && has_hash)
         return sslb_diagf(d, SSLB_EINVAL,
-                          "certhash: a CCS binding has no hash (the certificate is found by host name)");
+                          "a CCS binding has no certificate hash (the certificate is found by host name)");
     for (int i = 0; i < 3; i++) {
         sslb_diag sub;
         if (strs[i] && sslb_string_check(strs[i], &sub) != SSLB_OK)

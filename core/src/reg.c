@@ -586,7 +586,7 @@ int sslb__reg_write_merged(sslb_table *t, FILE *f, sslb_store_op op, const sslb_
     return ferror(f) ? -1 : 0;
 }
 
-int sslb_reg_write(sslb_table *t, FILE *f)
+sslb_rc sslb_reg_write(sslb_table *t, FILE *f)
 {
-    return sslb__reg_write_merged(t, f, SSLB_STORE_ADD, NULL);
+    return sslb__reg_write_merged(t, f, SSLB_STORE_ADD, NULL) == 0 ? SSLB_OK : SSLB_EWRITE;
 }

@@ -13,9 +13,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <openssl/evp.h>
-
 #include "file_int.h"
+#include "sha256_int.h"
 #include "sslb/statedir.h"
 #include "reg_int.h"
 
@@ -24,7 +23,7 @@
  * read at least this long after its mtime is "settled": any later write gets a later mtime. */
 #define SETTLE_NS (3 * 1000000000LL)
 
-#define DIGEST_LEN 32 /* SHA-256 */
+#define DIGEST_LEN SSLB__SHA256_LEN
 
 struct sslb_store {
     char dir[PATH_MAX];
@@ -116,7 +115,7 @@ static long long now_ns(void)
 
 static void digest(const char *buf, size_t len, unsigned char out[DIGEST_LEN])
 {
-    if (!EVP_Digest(buf, len, out, NULL, EVP_sha256(), NULL)) memset(out, 0, DIGEST_LEN); /* never settles */
+    sslb__sha256(buf, len, out);
 }
 
 /* Records the version this handle now knows: st and the digest of its content (st NULL: the
@@ -324,7 +323,18 @@ static sslb_rc apply_in_memory(sslb_store *s, sslb_table *t, sslb_store_op op, c
     }
 }
 
+static sslb_rc apply(sslb_store *s, sslb_table *t, sslb_store_op op, const sslb_binding *b, sslb_diag *d);
+
+/* One channel for the detail: a store failure's text (kept on s too) goes into d like the
+ * table's verdicts. */
 sslb_rc sslb_store_apply(sslb_store *s, sslb_table *t, sslb_store_op op, const sslb_binding *b, sslb_diag *d)
+{
+    sslb_rc rc = apply(s, t, op, b, d);
+    if (rc != SSLB_OK && s->detail[0]) sslb_diagf(d, rc, "%s", s->detail);
+    return rc;
+}
+
+static sslb_rc apply(sslb_store *s, sslb_table *t, sslb_store_op op, const sslb_binding *b, sslb_diag *d)
 {
     sslb_binding cur;
     sslb_rc rc;

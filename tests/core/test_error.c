@@ -35,6 +35,43 @@ Test(error, every_code_has_a_distinct_number_and_name)
     }
 }
 
+/* The codes' numbers are ABI: a program built against one version of the library compares
+ * results with another. Every code is pinned here — number, Win32 number, name — so renumbering
+ * one, or reusing a number, fails. A new code is added at the end, with a new row here. */
+Test(error, every_code_is_pinned)
+{
+    static const struct {
+        sslb_rc rc;
+        int number, win32;
+        const char *name;
+    } pin[] = {
+        {SSLB_OK, 0, 0, "SSLB_OK"},
+        {SSLB_ENOTFOUND, 1, 2, "SSLB_ENOTFOUND"},
+        {SSLB_EACCESS, 2, 5, "SSLB_EACCESS"},
+        {SSLB_ENOMEM, 3, 8, "SSLB_ENOMEM"},
+        {SSLB_EWRITE, 4, 29, "SSLB_EWRITE"},
+        {SSLB_EREAD, 5, 30, "SSLB_EREAD"},
+        {SSLB_ELOCKED, 6, 33, "SSLB_ELOCKED"},
+        {SSLB_EINVAL, 7, 87, "SSLB_EINVAL"},
+        {SSLB_EEXISTS, 8, 183, "SSLB_EEXISTS"},
+        {SSLB_ENOCERT, 9, 1312, "SSLB_ENOCERT"},
+        {SSLB_ECORRUPT, 10, 1392, "SSLB_ECORRUPT"},
+    };
+    size_t n = sizeof pin / sizeof pin[0];
+    cr_assert_eq((size_t)SSLB_RC_COUNT, n, "a code was added without pinning it here (or one was removed)");
+    for (size_t i = 0; i < n; i++) {
+        cr_assert_eq((int)pin[i].rc, pin[i].number, "%s is %d, pinned %d", pin[i].name, (int)pin[i].rc,
+                     pin[i].number);
+        cr_assert_eq(sslb_win32(pin[i].rc), pin[i].win32, "%s", pin[i].name);
+        cr_assert_str_eq(sslb_rcname(pin[i].rc), pin[i].name);
+        cr_assert_str_eq(sslb_rcname((sslb_rc)pin[i].number), pin[i].name);
+    }
+    /* the numbers are 0 .. SSLB_RC_COUNT - 1, each once: nothing answers outside them */
+    cr_assert_str_eq(sslb_rcname((sslb_rc)-1), "SSLB_E?");
+    cr_assert_str_eq(sslb_rcname(SSLB_RC_COUNT), "SSLB_E?");
+    cr_assert_eq(sslb_win32((sslb_rc)-1), -1);
+}
+
 Test(error, diagf_formats_and_returns_the_code)
 {
     sslb_diag d;

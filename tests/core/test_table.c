@@ -94,7 +94,7 @@ Test(table, invalid_parameters_change_nothing)
     sslb_diag d;
     b.params.certhash_len = 0;
     cr_assert_eq(sslb_table_add(t, &b, &d), SSLB_EINVAL);
-    cr_assert(strstr(d.text, "certhash"));
+    cr_assert(strstr(d.text, "certificate hash"));
     b = mkbind(SSLB_CCS, "443", 1);
     b.params.certhash_len = 20;
     cr_assert_eq(sslb_table_add(t, &b, &d), SSLB_EINVAL);

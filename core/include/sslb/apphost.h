@@ -10,6 +10,13 @@
  *
  * Nothing here touches the http.sys SSL table (bindings.reg): IIS's configuration and WAS never
  * do. Handles belong to one thread.
+ *
+ * Lifetimes: every pointer a sslb_apphost hands out (sslb_apphost_path, sslb_apphost_site and
+ * its bindings' strings, sslb_apphost_text, sslb_apphost_error_detail) is valid until the next
+ * load, refresh, change or close of that handle. The strings of a sslb_sitebinding given to an
+ * edit are copied into the file: the caller's need to live only during the call. A sslb_server
+ * and a sslb_apphost are independent (the WAS functions take both; neither keeps the other);
+ * sslb_server_address's pointer is valid until the next address change or close of the server.
  */
 #ifndef SSLB_APPHOST_H
 #define SSLB_APPHOST_H
@@ -19,6 +26,11 @@
 
 #include "sslb/endpoint.h"
 #include "sslb/error.h"
+#include "sslb/export.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 typedef struct sslb_apphost sslb_apphost;
 
@@ -57,42 +69,42 @@ typedef struct sslb_site {
  * shared one is an error (SSLB_ENOTFOUND). The file is loaded: SSLB_ECORRUPT when it is damaged,
  * with the handle still returned so sslb_apphost_error_line() and the diag can say where (*out is
  * NULL for a damaged redirection.config, which the diag names, and for every other failure). */
-sslb_rc sslb_apphost_open(const char *state_dir, const char *config_path, sslb_apphost **out, sslb_diag *d);
-void sslb_apphost_close(sslb_apphost *ah);
+SSLB_API sslb_rc sslb_apphost_open(const char *state_dir, const char *config_path, sslb_apphost **out, sslb_diag *d);
+SSLB_API void sslb_apphost_close(sslb_apphost *ah);
 
 /* The absolute path of the configuration file in use. */
-const char *sslb_apphost_path(const sslb_apphost *ah);
+SSLB_API const char *sslb_apphost_path(const sslb_apphost *ah);
 
 /* Line of the last load failure (0 if none or unknown), and libxml2's words for it ("" if none). */
-long sslb_apphost_error_line(const sslb_apphost *ah);
-const char *sslb_apphost_error_detail(const sslb_apphost *ah);
+SSLB_API long sslb_apphost_error_line(const sslb_apphost *ah);
+SSLB_API const char *sslb_apphost_error_detail(const sslb_apphost *ah);
 
 /* Reloads the file if another process changed it. SSLB_ECORRUPT (d names the problem, the
  * handle keeps the last good version) when it is damaged. */
-sslb_rc sslb_apphost_refresh(sslb_apphost *ah, sslb_diag *d);
+SSLB_API sslb_rc sslb_apphost_refresh(sslb_apphost *ah, sslb_diag *d);
 
 /* 1 when the file has been replaced since the handle last read or wrote it (a stat, no read). */
-int sslb_apphost_changed(const sslb_apphost *ah);
+SSLB_API int sslb_apphost_changed(const sslb_apphost *ah);
 
-size_t sslb_apphost_count(const sslb_apphost *ah);
-const sslb_site *sslb_apphost_site(const sslb_apphost *ah, size_t i);
+SSLB_API size_t sslb_apphost_count(const sslb_apphost *ah);
+SSLB_API const sslb_site *sslb_apphost_site(const sslb_apphost *ah, size_t i);
 /* Index of the site with this name (ASCII case-insensitive) or id; -1 if none. */
-long sslb_apphost_find_name(const sslb_apphost *ah, const char *name);
-long sslb_apphost_find_id(const sslb_apphost *ah, uint32_t id);
+SSLB_API long sslb_apphost_find_name(const sslb_apphost *ah, const char *name);
+SSLB_API long sslb_apphost_find_id(const sslb_apphost *ah, uint32_t id);
 
 /* The stored text of the <sites> element (i < 0) or of site i, and the column its start tag
  * stands at (its indentation), so a caller can re-indent it. Pointers valid as for sites. */
-void sslb_apphost_text(const sslb_apphost *ah, long i, const char **text, size_t *len, size_t *indent);
+SSLB_API void sslb_apphost_text(const sslb_apphost *ah, long i, const char **text, size_t *len, size_t *indent);
 
 /* Walks the elements of site i depth-first (the site itself at depth 0), with each element's
  * attributes as name/value pairs (values decoded). */
 typedef void (*sslb_element_fn)(void *ctx, int depth, const char *element, size_t nattrs,
                                 const char *const *names, const char *const *values);
-void sslb_apphost_walk(const sslb_apphost *ah, size_t i, sslb_element_fn fn, void *ctx);
+SSLB_API void sslb_apphost_walk(const sslb_apphost *ah, size_t i, sslb_element_fn fn, void *ctx);
 
 /* Copies the configuration file into dir/applicationHost.config (dir, absolute, is created if
  * missing): IIS Manager's "Export Configuration" before a farm shares it. */
-sslb_rc sslb_apphost_export(const sslb_apphost *ah, const char *dir, sslb_diag *d);
+SSLB_API sslb_rc sslb_apphost_export(const sslb_apphost *ah, const char *dir, sslb_diag *d);
 
 /* ---- changes ------------------------------------------------------------------------------ */
 
@@ -101,29 +113,29 @@ sslb_rc sslb_apphost_export(const sslb_apphost *ah, const char *dir, sslb_diag *
  * the state after the previous edit), then one durable write. If fn fails the text reverts and
  * nothing is written; its code is returned. */
 typedef sslb_rc (*sslb_apphost_edit_fn)(sslb_apphost *ah, void *ctx, sslb_diag *d);
-sslb_rc sslb_apphost_change(sslb_apphost *ah, sslb_apphost_edit_fn fn, void *ctx, sslb_diag *d);
+SSLB_API sslb_rc sslb_apphost_change(sslb_apphost *ah, sslb_apphost_edit_fn fn, void *ctx, sslb_diag *d);
 
 /* Site names IIS accepts: non-empty, none of \ / ? ; : @ & = + $ , | " < > (SSLB_EINVAL). */
-sslb_rc sslb_site_name_check(const char *name, sslb_diag *d);
+SSLB_API sslb_rc sslb_site_name_check(const char *name, sslb_diag *d);
 
 /* Adds a site after the last one: SSLB_EEXISTS if the name or the id is taken. auto_start -1
  * leaves serverAutoStart unwritten. physical_path (or NULL) makes the root application and
  * virtual directory. */
-sslb_rc sslb_apphost_site_add(sslb_apphost *ah, const char *name, uint32_t id, int auto_start,
+SSLB_API sslb_rc sslb_apphost_site_add(sslb_apphost *ah, const char *name, uint32_t id, int auto_start,
                               const char *physical_path, const sslb_sitebinding *b, size_t nb, sslb_diag *d);
-sslb_rc sslb_apphost_site_delete(sslb_apphost *ah, size_t site, sslb_diag *d);
+SSLB_API sslb_rc sslb_apphost_site_delete(sslb_apphost *ah, size_t site, sslb_diag *d);
 /* Sets "name", "id" or "serverAutoStart" of a site (checked: unique name and id, a uint, a bool). */
-sslb_rc sslb_apphost_site_set(sslb_apphost *ah, size_t site, const char *attr, const char *value, sslb_diag *d);
+SSLB_API sslb_rc sslb_apphost_site_set(sslb_apphost *ah, size_t site, const char *attr, const char *value, sslb_diag *d);
 
 /* Appends a binding: SSLB_EEXISTS if the site has one with the same protocol and
  * bindingInformation; SSLB_EINVAL if either is empty. */
-sslb_rc sslb_apphost_binding_add(sslb_apphost *ah, size_t site, const sslb_sitebinding *b, sslb_diag *d);
-sslb_rc sslb_apphost_binding_delete(sslb_apphost *ah, size_t site, size_t binding, sslb_diag *d);
+SSLB_API sslb_rc sslb_apphost_binding_add(sslb_apphost *ah, size_t site, const sslb_sitebinding *b, sslb_diag *d);
+SSLB_API sslb_rc sslb_apphost_binding_delete(sslb_apphost *ah, size_t site, size_t binding, sslb_diag *d);
 /* Sets "protocol", "bindingInformation" or "sslFlags" of one binding. */
-sslb_rc sslb_apphost_binding_set(sslb_apphost *ah, size_t site, size_t binding, const char *attr,
+SSLB_API sslb_rc sslb_apphost_binding_set(sslb_apphost *ah, size_t site, size_t binding, const char *attr,
                                  const char *value, sslb_diag *d);
 /* Index of the binding of site with these keys (protocol case-insensitive); -1 if none. */
-long sslb_apphost_binding_find(const sslb_apphost *ah, size_t site, const char *protocol, const char *info);
+SSLB_API long sslb_apphost_binding_find(const sslb_apphost *ah, size_t site, const char *protocol, const char *info);
 
 /* ---- a binding's address ------------------------------------------------------------------ */
 
@@ -136,29 +148,29 @@ typedef struct sslb_bindinfo {
 } sslb_bindinfo;
 
 /* SSLB_EINVAL with d saying why ("Invalid IP address.", port out of range …). */
-sslb_rc sslb_bindinfo_parse(const char *info, sslb_bindinfo *out, sslb_diag *d);
+SSLB_API sslb_rc sslb_bindinfo_parse(const char *info, sslb_bindinfo *out, sslb_diag *d);
 
 /* ---- one server: WAS ---------------------------------------------------------------------- */
 
 typedef struct sslb_server sslb_server;
 
 /* Opens the server of state_dir (its addresses file and sites.state; created on first write). */
-sslb_rc sslb_server_open(const char *state_dir, sslb_server **out, sslb_diag *d);
-void sslb_server_close(sslb_server *s);
+SSLB_API sslb_rc sslb_server_open(const char *state_dir, sslb_server **out, sslb_diag *d);
+SSLB_API void sslb_server_close(sslb_server *s);
 
 /* This server's addresses: 127.0.0.1 and ::1 always, then those added. */
-size_t sslb_server_address_count(const sslb_server *s);
-const sslb_addr *sslb_server_address(const sslb_server *s, size_t i);
-int sslb_server_owns(const sslb_server *s, const sslb_addr *a);
+SSLB_API size_t sslb_server_address_count(const sslb_server *s);
+SSLB_API const sslb_addr *sslb_server_address(const sslb_server *s, size_t i);
+SSLB_API int sslb_server_owns(const sslb_server *s, const sslb_addr *a);
 /* SSLB_EEXISTS / SSLB_ENOTFOUND (or SSLB_EINVAL for the two built-in loopback addresses). */
-sslb_rc sslb_server_address_add(sslb_server *s, const sslb_addr *a, sslb_diag *d);
-sslb_rc sslb_server_address_delete(sslb_server *s, const sslb_addr *a, sslb_diag *d);
+SSLB_API sslb_rc sslb_server_address_add(sslb_server *s, const sslb_addr *a, sslb_diag *d);
+SSLB_API sslb_rc sslb_server_address_delete(sslb_server *s, const sslb_addr *a, sslb_diag *d);
 
 /* Shared configuration: redirection.config. enable requires dir/applicationHost.config. */
-sslb_rc sslb_server_shared_enable(sslb_server *s, const char *dir, sslb_diag *d);
-sslb_rc sslb_server_shared_disable(sslb_server *s, sslb_diag *d);
+SSLB_API sslb_rc sslb_server_shared_enable(sslb_server *s, const char *dir, sslb_diag *d);
+SSLB_API sslb_rc sslb_server_shared_disable(sslb_server *s, sslb_diag *d);
 /* 1 and the directory (a buffer of PATH_MAX) when shared configuration is on. */
-int sslb_server_shared_dir(const sslb_server *s, char *dir, size_t n);
+SSLB_API int sslb_server_shared_dir(const sslb_server *s, char *dir, size_t n);
 
 /* What a binding is on this server. */
 typedef enum sslb_liveness {
@@ -175,21 +187,21 @@ typedef struct sslb_bstatus {
     char why[256];           /* for SSLB_INVALID */
 } sslb_bstatus;
 
-void sslb_was_binding_status(const sslb_server *s, const sslb_apphost *ah, size_t site, size_t binding,
+SSLB_API void sslb_was_binding_status(const sslb_server *s, const sslb_apphost *ah, size_t site, size_t binding,
                              sslb_bstatus *out);
 
 /* 1 if site id is Started on this server. */
-int sslb_was_started(const sslb_server *s, uint32_t id);
+SSLB_API int sslb_was_started(const sslb_server *s, uint32_t id);
 
 /* Why a site cannot start: SSLB_EEXISTS (a live binding is held by Started site *other, 0x800700B7)
  * or SSLB_EINVAL (an invalid binding, 0x80070057), with d naming the binding; SSLB_OK if it can. */
-sslb_rc sslb_was_can_start(const sslb_server *s, const sslb_apphost *ah, size_t site, uint32_t *other,
+SSLB_API sslb_rc sslb_was_can_start(const sslb_server *s, const sslb_apphost *ah, size_t site, uint32_t *other,
                            sslb_diag *d);
 
 /* Starts (if it can) or stops a site and records it in sites.state. Starting a Started site and
  * stopping a Stopped one succeed and change nothing. */
-sslb_rc sslb_was_start(sslb_server *s, const sslb_apphost *ah, size_t site, uint32_t *other, sslb_diag *d);
-sslb_rc sslb_was_stop(sslb_server *s, const sslb_apphost *ah, size_t site, sslb_diag *d);
+SSLB_API sslb_rc sslb_was_start(sslb_server *s, const sslb_apphost *ah, size_t site, uint32_t *other, sslb_diag *d);
+SSLB_API sslb_rc sslb_was_stop(sslb_server *s, const sslb_apphost *ah, size_t site, sslb_diag *d);
 
 /* Brings sites.state in line with the configuration, as WAS does on a change notification:
  * forgets sites that no longer exist, starts serverAutoStart sites it has no state for
@@ -198,7 +210,11 @@ sslb_rc sslb_was_stop(sslb_server *s, const sslb_apphost *ah, size_t site, sslb_
  * file) or are invalid. note(ctx, site id, binding prefix) is called for each site stopped, or
  * new serverAutoStart site not started, because another started site holds its URL. */
 typedef void (*sslb_was_note_fn)(void *ctx, uint32_t site_id, const char *url_prefix);
-sslb_rc sslb_was_reconcile(sslb_server *s, const sslb_apphost *ah, uint32_t edited_id, sslb_was_note_fn note,
+SSLB_API sslb_rc sslb_was_reconcile(sslb_server *s, const sslb_apphost *ah, uint32_t edited_id, sslb_was_note_fn note,
                            void *ctx, sslb_diag *d);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

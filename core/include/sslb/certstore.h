@@ -12,6 +12,16 @@
  * may be called from any number of threads at once. A writer first removes the temporary files
  * that writers killed mid-write left behind (they may hold private keys), under the lock.
  * Every file the stores read must be a regular file, never reached through a symbolic link.
+ *
+ * Lifetimes (what must outlive what):
+ * - a sslb_cert (sslb_cert_load*) is the caller's until sslb_cert_free, and does not depend on
+ *   the sslb_certstore it came from: it may outlive it. sslb_cert_use gives the connection its own
+ *   references: the sslb_cert may be freed right after;
+ * - sslb_certstore_central(cs) points into cs: a table using it (sslb_table_set_central) must be
+ *   destroyed, or its central store cleared, before sslb_certstore_close(cs);
+ * - sslb_cert_load_match's *store_out points into the match (or to a static "MY"/"ccs"): valid
+ *   as long as the match;
+ * - a sslb_certinfo is a plain value, filled by copy.
  */
 #ifndef SSLB_CERTSTORE_H
 #define SSLB_CERTSTORE_H
@@ -22,6 +32,11 @@
 #include "sslb/error.h"
 #include "sslb/param.h"
 #include "sslb/table.h"
+#include "sslb/export.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 #define SSLB_STORE_NAME_MAX 64
 #define SSLB_CCS_STORE "ccs"
@@ -43,17 +58,17 @@ typedef struct sslb_certinfo {
 /* Opens (creating, mode 0700) DIR/certs. DIR must exist and be safe for private keys
  * (sslb_state_dir_check: owned by the user, writable by no one else), and so must DIR/certs:
  * else SSLB_EACCESS and d names the directory and the fix. */
-sslb_rc sslb_certstore_open(const char *state_dir, sslb_certstore **out, sslb_diag *d);
-void sslb_certstore_close(sslb_certstore *cs);
+SSLB_API sslb_rc sslb_certstore_open(const char *state_dir, sslb_certstore **out, sslb_diag *d);
+SSLB_API void sslb_certstore_close(sslb_certstore *cs);
 
 /* Store names: 1..64 letters, digits, '-', '_', '.', ' ' (not "." or ".."); compared
  * case-insensitively. "ccs" is the Central Certificate Store. */
-sslb_rc sslb_store_name_check(const char *name, sslb_diag *d);
+SSLB_API sslb_rc sslb_store_name_check(const char *name, sslb_diag *d);
 
 /* Makes a key (EC P-256) and a self-signed server certificate: CN = subject, subjectAltName =
  * dnsnames (comma-separated; NULL or "": the subject; IP literals become IP entries; wildcards
  * allowed), valid from now for `days`. Stores both and describes the result in *info. */
-sslb_rc sslb_cert_create(sslb_certstore *cs, const char *store, const char *subject, const char *dnsnames,
+SSLB_API sslb_rc sslb_cert_create(sslb_certstore *cs, const char *store, const char *subject, const char *dnsnames,
                          int days, sslb_certinfo *info, sslb_diag *d);
 
 /* Imports a PEM file (certificate and its private key) or a PKCS#12 file (.pfx/.p12, with
@@ -63,12 +78,12 @@ sslb_rc sslb_cert_create(sslb_certstore *cs, const char *store, const char *subj
  * belong to its key, or when a certificate's DNS name or CN holds a NUL byte (browsers refuse
  * those). On failure every file of the stores is as it was before (a certificate that was
  * already there stays). */
-sslb_rc sslb_cert_import(sslb_certstore *cs, const char *store, const char *path, const char *password,
+SSLB_API sslb_rc sslb_cert_import(sslb_certstore *cs, const char *store, const char *path, const char *password,
                          sslb_certinfo *info, size_t max, size_t *n, sslb_diag *d);
 
 /* Writes the certificate alone, PEM, to path (what a client trusts: curl --cacert), mode 0644,
  * opening path as it is (a symlink is followed). SSLB_ENOTFOUND if `thumb` is not in `store`. */
-sslb_rc sslb_cert_export(sslb_certstore *cs, const char *store, const uint8_t thumb[SSLB_CERTHASH_LEN],
+SSLB_API sslb_rc sslb_cert_export(sslb_certstore *cs, const char *store, const uint8_t thumb[SSLB_CERTHASH_LEN],
                          const char *path, sslb_diag *d);
 
 /* Writes the certificate and its private key to path as a PKCS#12 (.pfx) file protected by
@@ -79,35 +94,35 @@ sslb_rc sslb_cert_export(sslb_certstore *cs, const char *store, const uint8_t th
  * replaced, not followed): on any failure path is as it was and nothing new is left beside it.
  * SSLB_ENOTFOUND if `thumb` is not in `store`; SSLB_ENOCERT if it is there without its private
  * key; SSLB_EWRITE if the file cannot be written. d says which. */
-sslb_rc sslb_cert_export_pfx(sslb_certstore *cs, const char *store, const uint8_t thumb[SSLB_CERTHASH_LEN],
+SSLB_API sslb_rc sslb_cert_export_pfx(sslb_certstore *cs, const char *store, const uint8_t thumb[SSLB_CERTHASH_LEN],
                              const char *path, const char *password, sslb_diag *d);
 
-sslb_rc sslb_cert_delete(sslb_certstore *cs, const char *store, const uint8_t thumb[SSLB_CERTHASH_LEN],
+SSLB_API sslb_rc sslb_cert_delete(sslb_certstore *cs, const char *store, const uint8_t thumb[SSLB_CERTHASH_LEN],
                          sslb_diag *d);
 
 /* Calls fn for every certificate of `store` (NULL: every store), stores in name order, then
  * certificates by file name. A non-zero return from fn stops the walk. SSLB_OK when walked (or
  * stopped by fn), SSLB_EINVAL for an invalid store name, SSLB_ENOMEM; d says which. */
-sslb_rc sslb_cert_list(sslb_certstore *cs, const char *store, int (*fn)(void *ctx, const sslb_certinfo *info),
+SSLB_API sslb_rc sslb_cert_list(sslb_certstore *cs, const char *store, int (*fn)(void *ctx, const sslb_certinfo *info),
                        void *ctx, sslb_diag *d);
 
 /* Loads the certificate `thumb` of `store`: SSLB_ENOTFOUND if it is not there. */
-sslb_rc sslb_cert_load(sslb_certstore *cs, const char *store, const uint8_t thumb[SSLB_CERTHASH_LEN],
+SSLB_API sslb_rc sslb_cert_load(sslb_certstore *cs, const char *store, const uint8_t thumb[SSLB_CERTHASH_LEN],
                        sslb_cert **out);
 /* Loads the central store's file "<name>.pfx": SSLB_ENOTFOUND if there is none. */
-sslb_rc sslb_cert_load_ccs(sslb_certstore *cs, const char *name, sslb_cert **out);
+SSLB_API sslb_rc sslb_cert_load_ccs(sslb_certstore *cs, const char *name, sslb_cert **out);
 /* Loads the certificate a resolve result serves: the central store's file for a CCS match,
  * else the binding's hash in its store (MY when the binding names none). *store_out (may be
  * NULL) receives that store's name. SSLB_ENOTFOUND if it is not there. */
-sslb_rc sslb_cert_load_match(sslb_certstore *cs, const sslb_match *m, sslb_cert **out, const char **store_out);
-void sslb_cert_free(sslb_cert *c);
-void sslb_cert_info(const sslb_cert *c, sslb_certinfo *info);
+SSLB_API sslb_rc sslb_cert_load_match(sslb_certstore *cs, const sslb_match *m, sslb_cert **out, const char **store_out);
+SSLB_API void sslb_cert_free(sslb_cert *c);
+SSLB_API void sslb_cert_info(const sslb_cert *c, sslb_certinfo *info);
 
 /* netsh's check before it binds: SSLB_OK if `thumb` is in `store` (NULL: MY) and a TLS server
  * can present it (sslb_cert_usable), else SSLB_ENOCERT (1312) and d says which: "no
  * certificate …", "… has no private key", "… cannot serve TLS: RSA 1024-bit key: below
  * OpenSSL's security level 2 …". Any thread. */
-sslb_rc sslb_cert_check_usable(sslb_certstore *cs, const char *store, const uint8_t thumb[SSLB_CERTHASH_LEN],
+SSLB_API sslb_rc sslb_cert_check_usable(sslb_certstore *cs, const char *store, const uint8_t thumb[SSLB_CERTHASH_LEN],
                                sslb_diag *d);
 
 /* Whether the TLS endpoint can present c, judged as its handshake will judge it: the private key
@@ -117,28 +132,32 @@ sslb_rc sslb_cert_check_usable(sslb_certstore *cs, const char *store, const uint
  * SSLB_OK, else SSLB_ENOCERT and d says why in a phrase: "no private key", "RSA 1024-bit key:
  * below OpenSSL's security level 2 (…)". The central store's find() applies it too, and the
  * simulator must, to agree with the handshake. Any thread. */
-sslb_rc sslb_cert_usable(sslb_certstore *cs, const sslb_cert *c, sslb_diag *d);
+SSLB_API sslb_rc sslb_cert_usable(sslb_certstore *cs, const sslb_cert *c, sslb_diag *d);
 
 /* A TLS server context configured as sslbind's endpoint serves: TLS 1.2 and later, OpenSSL's
  * configured security level but at least 2 (what clients apply). sslb_cert_usable judges
  * certificates against this configuration, so the endpoint creates its context here. The caller
  * frees it with SSL_CTX_free. SSLB_ENOMEM if OpenSSL cannot make it. */
 struct ssl_ctx_st;
-sslb_rc sslb_cert_server_ctx(struct ssl_ctx_st **out, sslb_diag *d);
+SSLB_API sslb_rc sslb_cert_server_ctx(struct ssl_ctx_st **out, sslb_diag *d);
 
 /* The client's name check (RFC 6125, as browsers do it): host is a DNS name or an IP literal
  * (an IPv6 literal may be in brackets; whatever is in brackets is checked without them).
  * 1 if the certificate is valid for it; else 0 and why says so in a sentence. A CN is never
  * used: a certificate without DNS names matches no name. */
-int sslb_cert_check_name(const sslb_cert *c, const char *host, char *why, size_t whylen);
+SSLB_API int sslb_cert_check_name(const sslb_cert *c, const char *host, char *why, size_t whylen);
 
 /* Makes an OpenSSL connection present this certificate and its key (a TLS endpoint calls it from
  * its ClientHello callback), with the rules of sslb_cert_usable applied at the connection's own
  * security level. SSLB_ENOCERT if it cannot, and d says why in the same words. */
 struct ssl_st;
-sslb_rc sslb_cert_use(const sslb_cert *c, struct ssl_st *ssl, sslb_diag *d);
+SSLB_API sslb_rc sslb_cert_use(const sslb_cert *c, struct ssl_st *ssl, sslb_diag *d);
 
 /* The central store as resolve sees it (find "<name>.pfx" with a usable key). */
-const sslb_central *sslb_certstore_central(sslb_certstore *cs);
+SSLB_API const sslb_central *sslb_certstore_central(sslb_certstore *cs);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -1,43 +1,61 @@
 /* sslb/error.h — the one list of sslbind's result codes.
  *
- * Every fallible core function returns an sslb_rc. Each code carries the Win32 error number that
- * http.sys / netsh report for the same condition and its system message, so the shell can print
- * netsh's text byte for byte. Codes are stable and never reused.
+ * Every fallible library function returns an sslb_rc (SSLB_OK, 0, for success). Each code carries
+ * the Win32 error number that http.sys / netsh report for the same condition and its system
+ * message, so the shell can print netsh's text byte for byte. Codes are stable and never reused.
+ *
+ * Detail goes through one channel: a failing function that takes a `sslb_diag *d` writes one line
+ * into it saying which value was wrong and what was expected (d may be NULL: no detail). A
+ * handle that outlives the call also keeps its last failure's text (sslb_store_detail,
+ * sslb_apphost_error_detail) for callers that did not pass a diag.
+ *
+ * Lifetimes: the strings sslb_strerror and sslb_rcname return are static (valid for ever); a
+ * sslb_diag is the caller's, plain memory with no cleanup.
  */
 #ifndef SSLB_ERROR_H
 #define SSLB_ERROR_H
 
 #include <stddef.h>
 
-/*        name                   win32  message (the Windows system text for that number) */
+#include "sslb/export.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Each code has an explicit number that is part of the ABI: a code is never renumbered, and a
+ * number is never reused. A new code takes the next free number, at the end of the list.
+ * (tests/core/test_error.c pins every code's number, Win32 number and name.)
+ *
+ *          name                 code  win32  message (the Windows system text for that number) */
 #define SSLB_ERROR_LIST(X)                                                                        \
-    X(SSLB_OK,                      0, "The operation completed successfully.")                   \
-    X(SSLB_ENOTFOUND,               2, "The system cannot find the file specified.")              \
-    X(SSLB_EACCESS,                 5, "Access is denied.")                                       \
-    X(SSLB_ENOMEM,                  8, "Not enough memory resources are available to process this command.") \
-    X(SSLB_EWRITE,                 29, "The system cannot write to the specified device.")        \
-    X(SSLB_EREAD,                  30, "The system cannot read from the specified device.")       \
-    X(SSLB_ELOCKED,                33, "The process cannot access the file because another process has locked a portion of the file.") \
-    X(SSLB_EINVAL,                 87, "The parameter is incorrect.")                             \
-    X(SSLB_EEXISTS,               183, "Cannot create a file when that file already exists.")     \
-    X(SSLB_ENOCERT,              1312, "A specified logon session does not exist. It may already have been terminated.") \
-    X(SSLB_ECORRUPT,             1392, "The file or directory is corrupted and unreadable.")
+    X(SSLB_OK,                      0,     0, "The operation completed successfully.")            \
+    X(SSLB_ENOTFOUND,               1,     2, "The system cannot find the file specified.")       \
+    X(SSLB_EACCESS,                 2,     5, "Access is denied.")                                \
+    X(SSLB_ENOMEM,                  3,     8, "Not enough memory resources are available to process this command.") \
+    X(SSLB_EWRITE,                  4,    29, "The system cannot write to the specified device.") \
+    X(SSLB_EREAD,                   5,    30, "The system cannot read from the specified device.") \
+    X(SSLB_ELOCKED,                 6,    33, "The process cannot access the file because another process has locked a portion of the file.") \
+    X(SSLB_EINVAL,                  7,    87, "The parameter is incorrect.")                      \
+    X(SSLB_EEXISTS,                 8,   183, "Cannot create a file when that file already exists.") \
+    X(SSLB_ENOCERT,                 9,  1312, "A specified logon session does not exist. It may already have been terminated.") \
+    X(SSLB_ECORRUPT,               10,  1392, "The file or directory is corrupted and unreadable.")
 
 typedef enum sslb_rc {
-#define SSLB_X_ENUM(name, win32, msg) name,
+#define SSLB_X_ENUM(name, code, win32, msg) name = code,
     SSLB_ERROR_LIST(SSLB_X_ENUM)
 #undef SSLB_X_ENUM
-    SSLB_RC_COUNT
+    SSLB_RC_COUNT /* one more than the last code: the codes are 0 .. SSLB_RC_COUNT - 1 */
 } sslb_rc;
 
 /* The Windows system message for rc ("The parameter is incorrect."); never NULL. */
-const char *sslb_strerror(sslb_rc rc);
+SSLB_API const char *sslb_strerror(sslb_rc rc);
 
 /* The Win32 error number netsh prints for rc (87 for SSLB_EINVAL); -1 for an unknown rc. */
-int sslb_win32(sslb_rc rc);
+SSLB_API int sslb_win32(sslb_rc rc);
 
 /* A short symbolic name ("SSLB_EINVAL"), for logs and tests. */
-const char *sslb_rcname(sslb_rc rc);
+SSLB_API const char *sslb_rcname(sslb_rc rc);
 
 /* Detail for a failure: which value was wrong and what was expected. Functions that take a
  * `sslb_diag *` (NULL allowed) fill it on failure and leave it untouched on success. */
@@ -46,7 +64,11 @@ typedef struct sslb_diag {
 } sslb_diag;
 
 /* printf into d (if non-NULL); returns rc so callers can `return sslb_diagf(d, SSLB_EINVAL, ...)`. */
-sslb_rc sslb_diagf(sslb_diag *d, sslb_rc rc, const char *fmt, ...)
+SSLB_API sslb_rc sslb_diagf(sslb_diag *d, sslb_rc rc, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

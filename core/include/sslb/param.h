@@ -2,6 +2,11 @@
  * the parsers and formatters of its values (hash, GUID, numbers, enable/disable), and the
  * locale-free text helpers they rest on (ASCII case, UTF-8 validity).
  * All functions here are pure and thread-safe.
+ *
+ * Lifetimes: a sslb_params holds three string pointers (store name, CTL identifier, CTL store).
+ * Given to the table (add, update) they must be valid during that call only: the table keeps
+ * its own copies. Received from the table, they point into it, for as long as table.h says
+ * (sslb_table_query, sslb_table_foreach, sslb_match). Nothing else here keeps a pointer.
  */
 #ifndef SSLB_PARAM_H
 #define SSLB_PARAM_H
@@ -11,6 +16,11 @@
 
 #include "sslb/endpoint.h"
 #include "sslb/error.h"
+#include "sslb/export.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 #define SSLB_CERTHASH_LEN 20   /* SHA-1 thumbprint */
 #define SSLB_STRING_MAX 255    /* store names, CTL identifier (our limit) */
@@ -66,34 +76,34 @@ typedef struct sslb_binding {
 } sslb_binding;
 
 /* netsh's defaults: everything zero / not set (usage check and revocation check enabled). */
-void sslb_params_init(sslb_params *p);
+SSLB_API void sslb_params_init(sslb_params *p);
 
 /* Checks a parameter block against its key's kind: ipport and hostnameport need a hash, a ccs
  * binding must have none; strings within SSLB_STRING_MAX printable characters. */
-sslb_rc sslb_params_check(sslb_kind kind, const sslb_params *p, sslb_diag *d);
+SSLB_API sslb_rc sslb_params_check(sslb_kind kind, const sslb_params *p, sslb_diag *d);
 
 /* Field-by-field equality (strings by content). */
-int sslb_params_equal(const sslb_params *a, const sslb_params *b);
+SSLB_API int sslb_params_equal(const sslb_params *a, const sslb_params *b);
 
 /* 40 hex digits, either case → 20 bytes. */
-sslb_rc sslb_certhash_parse(const char *text, uint8_t out[SSLB_CERTHASH_LEN], sslb_diag *d);
+SSLB_API sslb_rc sslb_certhash_parse(const char *text, uint8_t out[SSLB_CERTHASH_LEN], sslb_diag *d);
 /* 20 bytes → 40 lower-case hex digits; buf holds at least 41 bytes. */
-char *sslb_certhash_format(const uint8_t hash[SSLB_CERTHASH_LEN], char *buf);
+SSLB_API char *sslb_certhash_format(const uint8_t hash[SSLB_CERTHASH_LEN], char *buf);
 
 /* "{00112233-4455-6677-8899-aabbccddeeff}" (braces required, either case). */
-sslb_rc sslb_guid_parse(const char *text, sslb_guid *out, sslb_diag *d);
+SSLB_API sslb_rc sslb_guid_parse(const char *text, sslb_guid *out, sslb_diag *d);
 /* Lower-case with braces; buf holds SSLB_GUID_TEXT bytes. */
-char *sslb_guid_format(const sslb_guid *g, char *buf);
+SSLB_API char *sslb_guid_format(const sslb_guid *g, char *buf);
 
 /* An unsigned decimal number 0..4294967295. */
-sslb_rc sslb_u32_parse(const char *text, uint32_t *out, sslb_diag *d);
+SSLB_API sslb_rc sslb_u32_parse(const char *text, uint32_t *out, sslb_diag *d);
 
 /* "enable" → 1, "disable" → 0, case-insensitively. */
-sslb_rc sslb_bool_parse(const char *text, int *out, sslb_diag *d);
+SSLB_API sslb_rc sslb_bool_parse(const char *text, int *out, sslb_diag *d);
 
 /* A store name or CTL string: 1..SSLB_STRING_MAX bytes of valid UTF-8 (sslb_utf8_valid) with no
  * control character. */
-sslb_rc sslb_string_check(const char *text, sslb_diag *d);
+SSLB_API sslb_rc sslb_string_check(const char *text, sslb_diag *d);
 
 /* ---- text: the same under every locale ---------------------------------------------------
  * The words of netsh, of the registry format and of file names (enable, MY, SslCertHash) compare
@@ -102,15 +112,19 @@ sslb_rc sslb_string_check(const char *text, sslb_diag *d);
  * library use them for the same reason. */
 
 /* c lower-cased if it is 'A'..'Z'; any other value unchanged. */
-int sslb_ascii_lower(int c);
+SSLB_API int sslb_ascii_lower(int c);
 
 /* Compare ignoring the case of ASCII letters only (at most n bytes for ncasecmp); <0, 0, >0. */
-int sslb_ascii_casecmp(const char *a, const char *b);
-int sslb_ascii_ncasecmp(const char *a, const char *b, size_t n);
+SSLB_API int sslb_ascii_casecmp(const char *a, const char *b);
+SSLB_API int sslb_ascii_ncasecmp(const char *a, const char *b, size_t n);
 
 /* 1 when the len bytes at s are valid UTF-8 as RFC 3629 defines it: no overlong form, no
  * surrogate (U+D800..U+DFFF), nothing above U+10FFFF, no truncated sequence. Else 0, and *bad
  * (when non-NULL) is the offset of the first byte that is not part of a valid character. */
-int sslb_utf8_valid(const char *s, size_t len, size_t *bad);
+SSLB_API int sslb_utf8_valid(const char *s, size_t len, size_t *bad);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

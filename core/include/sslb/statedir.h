@@ -1,9 +1,15 @@
 /* sslb/statedir.h — where an emulated machine lives when no --state is given, the same for every
- * program (sslbind, appcmd, sslbind-tls), and the check that it is safe to keep private keys in. */
+ * program (sslbind, appcmd, sslbind-tls), and the check that it is safe to keep private keys in.
+ * Lifetimes: the paths returned are malloc'd and belong to the caller (free them). */
 #ifndef SSLB_STATEDIR_H
 #define SSLB_STATEDIR_H
 
 #include "sslb/error.h"
+#include "sslb/export.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 /* The default state directory, always an absolute path: $SSLBIND_STATE when set (as given), else
  * $XDG_STATE_HOME/sslbind when XDG_STATE_HOME is an absolute path (a relative one is ignored, as
@@ -11,10 +17,10 @@
  * $HOME when it is an absolute path, else the user's home directory from the password database.
  * *out is malloc'd (the caller frees it). SSLB_ENOMEM, or SSLB_ENOTFOUND when there is no home
  * directory to use (d says so): never the current directory. */
-sslb_rc sslb_state_dir_find(char **out, sslb_diag *d);
+SSLB_API sslb_rc sslb_state_dir_find(char **out, sslb_diag *d);
 
 /* sslb_state_dir_find without the reason: NULL when it fails. */
-char *sslb_state_dir_default(void);
+SSLB_API char *sslb_state_dir_default(void);
 
 /* Whether the directory path is safe for an emulated machine's files (private keys among them),
  * as ssh judges ~/.ssh: it must be a directory owned by the effective user (or by root) that
@@ -23,6 +29,10 @@ char *sslb_state_dir_default(void);
  * naming the directory and the fix (chmod 700 …); SSLB_ENOTFOUND when it does not exist;
  * SSLB_EINVAL when it is not a directory. Every part of the library that opens a state
  * directory calls it (certificate stores, bindings.reg, the IIS files). Any thread. */
-sslb_rc sslb_state_dir_check(const char *path, sslb_diag *d);
+SSLB_API sslb_rc sslb_state_dir_check(const char *path, sslb_diag *d);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

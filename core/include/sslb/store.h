@@ -28,6 +28,12 @@
  *
  * bindings.reg must be a regular file: a FIFO, a device, a directory or a symbolic link in its
  * place is refused (SSLB_EREAD, named in the detail), never waited on, read or replaced.
+ *
+ * Lifetimes: a store handle and a table are independent objects; each call is given both, and
+ * neither keeps a pointer to the other (close and destroy in either order). The strings of
+ * sslb_store_path and sslb_store_detail belong to the handle: valid until the next call on it
+ * (the path: until sslb_store_close). sslb_text_decode's *text points into buf (which must
+ * outlive it) unless *owned is set, which the caller frees.
  */
 #ifndef SSLB_STORE_H
 #define SSLB_STORE_H
@@ -38,6 +44,11 @@
 #include "sslb/error.h"
 #include "sslb/param.h"
 #include "sslb/table.h"
+#include "sslb/export.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 typedef struct sslb_store sslb_store;
 
@@ -48,40 +59,42 @@ typedef enum sslb_store_op {
 } sslb_store_op;
 
 /* Opens the store in dir, creating dir (mode 0700) if missing. Nothing is read yet. */
-sslb_rc sslb_store_open(const char *dir, sslb_store **out, sslb_diag *d);
-void sslb_store_close(sslb_store *s);
+SSLB_API sslb_rc sslb_store_open(const char *dir, sslb_store **out, sslb_diag *d);
+SSLB_API void sslb_store_close(sslb_store *s);
 
 /* Path of bindings.reg. */
-const char *sslb_store_path(const sslb_store *s);
+SSLB_API const char *sslb_store_path(const sslb_store *s);
 
 /* Text of the last failure (file and line for a damaged file), "" if none. */
-const char *sslb_store_detail(const sslb_store *s);
+SSLB_API const char *sslb_store_detail(const sslb_store *s);
 
 /* Unknown keys and values skipped by the last load. */
-unsigned sslb_store_skipped(const sslb_store *s);
+SSLB_API unsigned sslb_store_skipped(const sslb_store *s);
 
 /* Makes t hold the file's bindings (none if the file does not exist yet). On failure t is
  * unchanged. */
-sslb_rc sslb_store_load(sslb_store *s, sslb_table *t);
+SSLB_API sslb_rc sslb_store_load(sslb_store *s, sslb_table *t);
 
 /* Reloads only if the file is not the version this handle last read or wrote (see above). */
-sslb_rc sslb_store_refresh(sslb_store *s, sslb_table *t);
+SSLB_API sslb_rc sslb_store_refresh(sslb_store *s, sslb_table *t);
 
 /* One change, durable before it is applied to t (see above). Returns the table's verdict
- * (SSLB_EEXISTS, SSLB_ENOTFOUND, SSLB_EINVAL with d) or a store failure (detail on s).
+ * (SSLB_EEXISTS, SSLB_ENOTFOUND, SSLB_EINVAL with d) or a store failure (its detail in d, and
+ * on s as sslb_store_detail says).
  * For SSLB_STORE_DELETE only b->key is read. */
-sslb_rc sslb_store_apply(sslb_store *s, sslb_table *t, sslb_store_op op, const sslb_binding *b,
+SSLB_API sslb_rc sslb_store_apply(sslb_store *s, sslb_table *t, sslb_store_op op, const sslb_binding *b,
                          sslb_diag *d);
 
 /* Parses the text of a registry export (UTF-8, or UTF-16 with a byte-order mark; LF or CRLF)
  * and adds its bindings to t, which should be empty. name is used in messages
  * ("bindings.reg:12: ..."). *skipped counts unknown keys and values, which may be of any
  * size. On SSLB_ECORRUPT, d names the line. */
-sslb_rc sslb_reg_parse(const char *buf, size_t len, const char *name, sslb_table *t,
+SSLB_API sslb_rc sslb_reg_parse(const char *buf, size_t len, const char *name, sslb_table *t,
                        unsigned *skipped, sslb_diag *d);
 
-/* Writes t as a registry export (UTF-8, LF) to f. Returns 0 or -1 on a write error. */
-int sslb_reg_write(sslb_table *t, FILE *f);
+/* Writes t as a registry export (UTF-8, LF) to f: SSLB_OK, or SSLB_EWRITE when writing to f
+ * failed (or the order of the bindings could not be built). f stays the caller's, open. */
+SSLB_API sslb_rc sslb_reg_write(sslb_table *t, FILE *f);
 
 /* Decodes the bytes of a text file as Windows tools save it (the reader of bindings.reg and
  * the shell's scripts share it): UTF-16LE or UTF-16BE with a byte-order mark is converted to
@@ -89,7 +102,7 @@ int sslb_reg_write(sslb_table *t, FILE *f);
  * NUL-terminated when converted; *owned is what the caller frees (NULL when *text points into
  * buf). SSLB_ECORRUPT with *badline (1-based) for invalid UTF-16: a lone surrogate, a NUL
  * character, an odd number of bytes. UTF-8 is not validated here. Thread-safe. */
-sslb_rc sslb_text_decode(const char *buf, size_t len, const char **text, size_t *textlen,
+SSLB_API sslb_rc sslb_text_decode(const char *buf, size_t len, const char **text, size_t *textlen,
                          char **owned, size_t *badline);
 
 /* ---- for tests: failures on purpose ---------------------------------------------------------
@@ -101,6 +114,10 @@ typedef enum sslb_store_step {
     SSLB_STORE_STEP_LOAD,   /* making the table hold a file just parsed (SSLB_ENOMEM) */
 } sslb_store_step;
 typedef int (*sslb_store_test_hook)(void *ctx, sslb_store_step step);
-void sslb_store_set_test_hook(sslb_store *s, sslb_store_test_hook hook, void *ctx);
+SSLB_API void sslb_store_set_test_hook(sslb_store *s, sslb_store_test_hook hook, void *ctx);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

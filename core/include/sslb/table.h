@@ -7,6 +7,16 @@
  * Control-plane reads (query, count, foreach) take the writers' mutex.
  *
  * A thread is registered with RCU on its first call; it is unregistered when it exits.
+ *
+ * Lifetimes (what must outlive what):
+ * - the table owns copies of everything added to it; sslb_table_destroy frees it all, once no
+ *   thread is inside resolve on it;
+ * - the central store given to sslb_table_set_central (the struct and its ctx, e.g. a
+ *   sslb_certstore) must outlive the table, or be cleared (NULL) first, with no resolve running;
+ * - strings of a binding from sslb_table_query: until the next write (add, update, delete,
+ *   assign) on the table; from sslb_table_foreach: while fn runs; a sslb_match is self-contained
+ *   (its strings live inside it, for as long as the match);
+ * - a table keeps no pointer to a store (sslb/store.h) or anything else of the caller's.
  */
 #ifndef SSLB_TABLE_H
 #define SSLB_TABLE_H
@@ -17,6 +27,11 @@
 #include "sslb/endpoint.h"
 #include "sslb/error.h"
 #include "sslb/param.h"
+#include "sslb/export.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 typedef struct sslb_table sslb_table;
 
@@ -29,28 +44,28 @@ typedef struct sslb_central {
     void *ctx;
 } sslb_central;
 
-sslb_rc sslb_table_create(sslb_table **out);
+SSLB_API sslb_rc sslb_table_create(sslb_table **out);
 /* Frees the table. No thread may be inside resolve on it any more. */
-void sslb_table_destroy(sslb_table *t);
+SSLB_API void sslb_table_destroy(sslb_table *t);
 
 /* Sets (or, with NULL, clears) the central store. Call before readers start. */
-void sslb_table_set_central(sslb_table *t, const sslb_central *c);
+SSLB_API void sslb_table_set_central(sslb_table *t, const sslb_central *c);
 
 /* add: SSLB_EEXISTS if the key is bound. update: replaces the whole parameter block in one step
  * (a concurrent resolve sees the old or the new binding, never neither); SSLB_ENOTFOUND if the
  * key is not bound. delete: SSLB_ENOTFOUND if not bound. SSLB_EINVAL (with d) when the
  * parameters do not suit the key's kind; SSLB_ENOMEM when out of memory. On failure nothing
  * changed. The table keeps its own copy of the strings; one no binding uses any more is freed. */
-sslb_rc sslb_table_add(sslb_table *t, const sslb_binding *b, sslb_diag *d);
-sslb_rc sslb_table_update(sslb_table *t, const sslb_binding *b, sslb_diag *d);
-sslb_rc sslb_table_delete(sslb_table *t, const sslb_key *k);
+SSLB_API sslb_rc sslb_table_add(sslb_table *t, const sslb_binding *b, sslb_diag *d);
+SSLB_API sslb_rc sslb_table_update(sslb_table *t, const sslb_binding *b, sslb_diag *d);
+SSLB_API sslb_rc sslb_table_delete(sslb_table *t, const sslb_key *k);
 
 /* Copies the binding of key k to out; SSLB_ENOTFOUND if none. The strings in out->params point
  * into the table: valid until the next add, update, delete or assign on it (which may free
  * strings no binding uses any more); copy them to keep them longer. */
-sslb_rc sslb_table_query(sslb_table *t, const sslb_key *k, sslb_binding *out);
+SSLB_API sslb_rc sslb_table_query(sslb_table *t, const sslb_key *k, sslb_binding *out);
 
-size_t sslb_table_count(sslb_table *t);
+SSLB_API size_t sslb_table_count(sslb_table *t);
 
 /* Calls fn for every binding in the enumeration order of `show sslcert` (ipport, hostnameport,
  * ccs, scoped ccs; each sorted by key text, case-insensitively). fn runs under the writers'
@@ -58,13 +73,13 @@ size_t sslb_table_count(sslb_table *t);
  * non-zero return from fn stops the walk and is returned. SSLB_ENOMEM if the order could not
  * be built. */
 typedef int (*sslb_visit_fn)(void *ctx, const sslb_binding *b);
-int sslb_table_foreach(sslb_table *t, sslb_visit_fn fn, void *ctx);
+SSLB_API int sslb_table_foreach(sslb_table *t, sslb_visit_fn fn, void *ctx);
 
 /* Makes dst hold exactly src's bindings, change by change: bindings in both are updated in
  * place (never missing to a reader), others added or deleted. All or nothing: everything that
  * can fail is prepared before the first change is published, so on failure (SSLB_ENOMEM) dst is
  * as it was. src is not changed. */
-sslb_rc sslb_table_assign(sslb_table *dst, sslb_table *src);
+SSLB_API sslb_rc sslb_table_assign(sslb_table *dst, sslb_table *src);
 
 /* ---- resolve ---------------------------------------------------------------------------- */
 
@@ -119,10 +134,14 @@ typedef struct sslb_match {
  * SSLB_OK and *out filled when a probe matched; SSLB_ENOTFOUND when none did (the handshake
  * fails). A binding with reject=enable is returned like any other: the caller refuses.
  * trace (NULL allowed: the fast path) receives every probe. Thread-safe, lock-free. */
-sslb_rc sslb_table_resolve(sslb_table *t, const sslb_addr *local, uint16_t port, const char *sni,
+SSLB_API sslb_rc sslb_table_resolve(sslb_table *t, const sslb_addr *local, uint16_t port, const char *sni,
                            size_t sni_len, sslb_match *out, sslb_trace *trace);
 
 /* Waits until memory retired by earlier writes has been freed (tests, shutdown). */
-void sslb_table_quiesce(sslb_table *t);
+SSLB_API void sslb_table_quiesce(sslb_table *t);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

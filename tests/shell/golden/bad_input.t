@@ -118,7 +118,7 @@ $ http add sslcert ccs=443 certhash=2006557039ef547eb88124f0ef5d7e7d1639adff app
 
 The parameter is incorrect.
 
-! sslbind: certhash: a CCS binding has no hash (the certificate is found by host name)
+! sslbind: a CCS binding has no certificate hash (the certificate is found by host name)
 [exit 1]
 $ http add sslcert ipport=10.0.0.2:443 certhash=2006557039ef547eb88124f0ef5d7e7d1639adff appid={4dc3e181-e14b-4a21-b022-59fc669b0914} certstorename=
 

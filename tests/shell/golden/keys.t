@@ -42,7 +42,7 @@ $ http add sslcert ccs=8443 certhash=2006557039ef547eb88124f0ef5d7e7d1639adff ap
 
 The parameter is incorrect.
 
-! sslbind: certhash: a CCS binding has no hash (the certificate is found by host name)
+! sslbind: a CCS binding has no certificate hash (the certificate is found by host name)
 [exit 1]
 $ http show sslcert
 

@@ -1,6 +1,7 @@
 /* main.c — sslbind's entry point: options, the state directory, and the three ways to run
  * (one command from the arguments, a script from -f or a pipe, the interactive shell). */
 #include <errno.h>
+#include <locale.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -280,12 +281,15 @@ static int run_interactive(struct shell *sh)
     the_shell = sh;
     sh->interactive = 1;
     if (asprintf(&hist, "%s/history", sh->state_dir) < 0) hist = NULL;
+    /* libedit edits wide characters: UTF-8 in and out whatever the user's locale (C.UTF-8 maps
+     * ASCII case as C does; nothing else here depends on the locale). */
+    setlocale(LC_CTYPE, "C.UTF-8");
+    rl_getc_function = read_char; /* before using_history(), which initializes libedit */
     using_history();
     stifle_history(1000);
     if (hist) read_history(hist);
     rl_attempted_completion_function = complete;
     rl_basic_word_break_characters = " \t";
-    rl_getc_function = read_char;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_sigint; /* no SA_RESTART: the read must return */
     sigemptyset(&sa.sa_mask);

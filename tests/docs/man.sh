@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # man.sh BINDIR — the manual pages render (man -l) and cannot drift from the programs: every
-# command of sslbind's command table (as its own help lists them, context by context), every
-# appcmd verb and general parameter, and every option of each program's --help appear in the
-# page of that program.
+# command of sslbind's command table (as its own help lists them, context by context), the
+# commands every context has (exit, pushd, popd …), every appcmd verb and general parameter, and
+# every option of each program's --help (appcmd's too) appear in the page of that program.
 set -u
 bindir=$1
 man=$(cd "$(dirname "$0")/../../docs/man" && pwd)

@@ -513,20 +513,20 @@ void shell_print_commands(FILE *f)
     int n = context_names(CTX_TOP, names);
 
     fputs("Contexts (a context word alone enters it; a command may follow it on one line):\n", f);
-    for (int c = 1; c < CTX_COUNT; c++) fprintf(f, "  %-24s %s\n", ctx_names[c], ctx_summaries[c]);
+    for (int c = 1; c < CTX_COUNT; c++) fprintf(f, "  %-26s %s\n", ctx_names[c], ctx_summaries[c]);
     fputs("\nCommands (abbreviate any word to a unique prefix; add ? for a command's usage):\n", f);
     for (int i = 0; row_at(i); i++) {
         const struct cmd_row *r = row_at(i);
         char name[64];
         snprintf(name, sizeof name, "%s %s%s%s", ctx_names[r->ctx], r->verb, r->object ? " " : "",
                  r->object ? r->object : "");
-        fprintf(f, "  %-24s %s\n", name, r->summary);
+        fprintf(f, "  %-26s %s\n", name, r->summary);
     }
     fputs("\nIn every context:\n", f);
     for (int i = 0; i < n; i++)
-        if (names[i].kind == N_GLOBAL) fprintf(f, "  %-24s %s\n", names[i].text, names[i].summary);
-    fprintf(f, "  %-24s %s\n", "..", globals[G_UP].summary);
-    fprintf(f, "  %-24s %s\n", "appcmd ...", "A line of IIS's appcmd (see appcmd --help).");
+        if (names[i].kind == N_GLOBAL) fprintf(f, "  %-26s %s\n", names[i].text, names[i].summary);
+    fprintf(f, "  %-26s %s\n", "..", globals[G_UP].summary);
+    fprintf(f, "  %-26s %s\n", "appcmd ...", "A line of IIS's appcmd (see appcmd --help).");
 }
 
 /* ---- completion ---------------------------------------------------------------------------- */

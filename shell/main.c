@@ -346,12 +346,16 @@ static int complete_cmdline(struct shell *sh, char *state, int cword, int argc, 
     as_appcmd = is_appcmd_word(base ? base + 1 : argv[0]);
     prefix = cword < argc ? argv[cword] : "";
     for (; i < cword; i++) { /* options before the command */
-        if ((strcmp(argv[i], "--state") == 0 || strcmp(argv[i], "-f") == 0) && i + 1 < argc) {
-            if (argv[i][1] == '-' && i + 1 < cword) {
+        if (strcmp(argv[i], "--state") == 0 || strcmp(argv[i], "-f") == 0) {
+            if (i + 1 >= cword) { /* its value is being typed: a file or directory, bash completes it */
+                free(state);
+                return 0;
+            }
+            if (argv[i][1] == '-') {
                 free(state);
                 state = strdup(argv[i + 1]);
             }
-            if (++i == cword) return 0; /* a file or directory: bash completes it */
+            i++;
         } else if (strncmp(argv[i], "--state=", 8) == 0) {
             free(state);
             state = strdup(argv[i] + 8);
@@ -420,7 +424,11 @@ int main(int argc, char **argv)
         } else if (strcmp(argv[i], "--complete") == 0 && i + 1 < argc) { /* hidden: bash completion */
             char *end;
             long cword = strtol(argv[i + 1], &end, 10);
-            if (*end || end == argv[i + 1] || cword < 0 || cword > SHELL_MAX_WORDS) goto done;
+            if (*end || end == argv[i + 1] || cword < 0 || cword > SHELL_MAX_WORDS) {
+                fprintf(stderr, "%s: --complete CWORD WORD0 WORD1...: CWORD is an index, 0 to %d\n", prog,
+                        SHELL_MAX_WORDS);
+                goto done;
+            }
             rc = complete_cmdline(&sh, state, (int)cword, argc - i - 2, argv + i + 2);
             state = NULL; /* complete_cmdline took it */
             goto done;

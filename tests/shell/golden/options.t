@@ -49,44 +49,44 @@ Ctrl-C clears the line, Ctrl-D or exit leaves). Standard output carries netsh's 
 standard error explains, after it, what netsh never says.
 
 Contexts (a context word alone enters it; a command may follow it on one line):
-  http                     Changes to the `netsh http' context.
-  cert                     Changes to the `sslbind cert' context: the machine's certificate stores.
-  sim                      Changes to the `sslbind sim' context: handshake simulation.
-  iis                      Changes to the `sslbind iis' context: what IIS Manager does on this server.
+  http                       Changes to the `netsh http' context.
+  cert                       Changes to the `sslbind cert' context: the machine's certificate stores.
+  sim                        Changes to the `sslbind sim' context: handshake simulation.
+  iis                        Changes to the `sslbind iis' context: what IIS Manager does on this server.
 
 Commands (abbreviate any word to a unique prefix; add ? for a command's usage):
-  http add sslcert         Adds an SSL server certificate binding.
-  http delete sslcert      Deletes SSL server certificate bindings.
-  http show sslcert        Displays SSL server certificate bindings.
-  http update sslcert      Updates an SSL server certificate binding.
-  cert create              Creates a key and a self-signed server certificate.
-  cert delete              Deletes a certificate and its key from a store.
-  cert export              Writes a certificate to a PEM file, or with its key to a .pfx.
-  cert import              Imports a certificate with its key (PEM or .pfx).
-  cert show                Displays the certificates of the machine's stores.
-  sim handshake            Shows which certificate a client would get, and why.
-  iis address add          Adds an IP address to this server.
-  iis address delete       Deletes an IP address of this server.
-  iis address show         Shows this server's IP addresses.
-  iis binding cert         Chooses the certificate of a site binding.
-  iis binding show         Shows each site binding as this server sees it.
-  iis sharedconfig disable Goes back to this server's own configuration.
-  iis sharedconfig enable  Uses the applicationHost.config of a shared directory.
-  iis sharedconfig export  Copies this server's configuration to a directory.
-  iis sharedconfig show    Shows which configuration this server uses.
-  iis start                Starts every site on this server.
-  iis stop                 Stops every site on this server.
+  http add sslcert           Adds an SSL server certificate binding.
+  http delete sslcert        Deletes SSL server certificate bindings.
+  http show sslcert          Displays SSL server certificate bindings.
+  http update sslcert        Updates an SSL server certificate binding.
+  cert create                Creates a key and a self-signed server certificate.
+  cert delete                Deletes a certificate and its key from a store.
+  cert export                Writes a certificate to a PEM file, or with its key to a .pfx.
+  cert import                Imports a certificate with its key (PEM or .pfx).
+  cert show                  Displays the certificates of the machine's stores.
+  sim handshake              Shows which certificate a client would get, and why.
+  iis address add            Adds an IP address to this server.
+  iis address delete         Deletes an IP address of this server.
+  iis address show           Shows this server's IP addresses.
+  iis binding cert           Chooses the certificate of a site binding.
+  iis binding show           Shows each site binding as this server sees it.
+  iis sharedconfig disable   Goes back to this server's own configuration.
+  iis sharedconfig enable    Uses the applicationHost.config of a shared directory.
+  iis sharedconfig export    Copies this server's configuration to a directory.
+  iis sharedconfig show      Shows which configuration this server uses.
+  iis start                  Starts every site on this server.
+  iis stop                   Stops every site on this server.
 
 In every context:
-  ?                        Displays a list of commands.
-  bye                      Exits the program.
-  exit                     Exits the program.
-  help                     Displays a list of commands.
-  popd                     Pops a context from the stack.
-  pushd                    Pushes current context on stack.
-  quit                     Exits the program.
-  ..                       Goes up one context level.
-  appcmd ...               A line of IIS's appcmd (see appcmd --help).
+  ?                          Displays a list of commands.
+  bye                        Exits the program.
+  exit                       Exits the program.
+  help                       Displays a list of commands.
+  popd                       Pops a context from the stack.
+  pushd                      Pushes current context on stack.
+  quit                       Exits the program.
+  ..                         Goes up one context level.
+  appcmd ...                 A line of IIS's appcmd (see appcmd --help).
 
 Examples:
   sslbind http show sslcert

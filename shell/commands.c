@@ -496,6 +496,8 @@ int shell_run_line(struct shell *sh, const char *line, size_t len)
     memcpy(typed, line, n);
     typed[n] = '\0';
     typed[strcspn(typed, "\r\n")] = '\0';
+    for (char *c = typed; *c; c++) /* the line as typed, never a control character */
+        if ((unsigned char)*c < 0x20 || *c == 0x7f) *c = '?';
     return finish(sh, shell_exec_line(sh, line, len), before, typed);
 }
 

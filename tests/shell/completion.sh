@@ -22,6 +22,7 @@ hash=2006557039ef547eb88124f0ef5d7e7d1639adff
   sslbind http add sslcert ipport=[2001:db8::1]:8443 certhash=$hash appid=$appid
   sslbind http add sslcert hostnameport=www.contoso.com:443 certhash=$hash appid=$appid
   sslbind http add sslcert ccs=9443 appid=$appid
+  sslbind http add sslcert scopedccs=shop.contoso.com:443 appid=$appid
   sslbind cert create subject=shop.contoso.com store=WebHosting
   appcmd add site /name:web1 /bindings:http/*:80:web1
   sslbind --state "$tmp/other" http add sslcert ipport=10.9.9.9:443 certhash=$hash appid=$appid
@@ -92,6 +93,7 @@ expect "sslbind http sh sslcert ipport=" "0.0.0.0:443 [2001:db8::1]:8443"
 expect "sslbind http sh sslcert ipport=0.0.0.0:" "443"
 expect "sslbind http delete sslcert hostnameport=" "www.contoso.com:443"
 expect "sslbind http update sslcert ccs=" "9443"
+expect "sslbind http show sslcert scopedccs=sh" "shop.contoso.com:443"
 expect "sslbind http add sslcert ipport=" ""   # a key to add is new: nothing to offer
 expect "sslbind http add sslcert certhash=" "$hash"
 expect "sslbind http add sslcert certstorename=WebHosting certhash=" "$webhosting"

@@ -3,7 +3,8 @@
 # (shell/completion/sslbind.bash over `sslbind --complete`): the function is registered for sslbind
 # and appcmd, and called as bash calls it (COMP_LINE, COMP_POINT, COMP_WORDS split at bash's
 # COMP_WORDBREAKS, COMP_CWORD), and again with COMP_WORDS/COMP_CWORD alone; COMPREPLY is checked
-# for contexts, commands, tags, abbreviations, values from the machine's state, options and appcmd.
+# for contexts, commands, tags, abbreviations, values from the machine's state, options and appcmd;
+# then a real interactive bash in tmux completes a few lines with Tab (bash's own word splitting).
 set -u
 bindir=$(cd "$1" && pwd)
 here=$(cd "$(dirname "$0")" && pwd)
@@ -116,6 +117,37 @@ expect "appcmd start site w" "web1"
 expect "appcmd list site /n" "/name:"
 expect "appcmd set config -s" "-section:system.applicationHost/sites"
 expect "sslbind appcmd list si" "site sites"
+
+# and in a real interactive bash, through a terminal (tmux): bash's own word splitting
+if command -v tmux > /dev/null; then
+  export TERM=${TERM:-xterm}
+  [ "$TERM" = dumb ] && export TERM=xterm
+  sock="sslbind-bash-$$"
+  cat > "$tmp/rc" <<RC
+PS1='PROMPT\$ '
+export PATH="$bindir:\$PATH" SSLBIND_STATE="$SSLBIND_STATE"
+source "$here/../../shell/completion/sslbind.bash"
+RC
+  tmux -L "$sock" new-session -d -s t -x 200 -y 20 "bash --noprofile --rcfile $tmp/rc -i"
+  line_is() { # line_is TEXT: the prompt's line reads TEXT within 15 s
+    local last
+    for _ in $(seq 150); do
+      last=$(tmux -L "$sock" capture-pane -t t -p | grep -v '^$' | tail -n 1)
+      [ "$last" = "$1" ] && { passed=$((passed + 1)); return 0; }
+      sleep 0.1
+    done
+    echo "[FAIL] real bash: expected '$1', the screen shows '$last'"; failed=$((failed + 1))
+  }
+  tmux -L "$sock" send-keys -t t 'sslbind htt sh sslc cc' Tab
+  line_is 'PROMPT$ sslbind htt sh sslc ccs='
+  tmux -L "$sock" send-keys -t t Tab
+  line_is 'PROMPT$ sslbind htt sh sslc ccs=9443'
+  tmux -L "$sock" send-keys -t t C-u 'sslbind http sh sslcert ipport=[2' Tab
+  line_is 'PROMPT$ sslbind http sh sslcert ipport=[2001:db8::1]:8443'
+  tmux -L "$sock" send-keys -t t C-u 'appcmd sta' Tab
+  line_is 'PROMPT$ appcmd start'
+  tmux -L "$sock" kill-server
+fi
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -467,7 +467,7 @@ sslb_rc shell_sync(struct shell *sh)
         return rc;
     }
     rc = sh->loaded ? sslb_store_refresh(sh->store, sh->table) : sslb_store_load(sh->store, sh->table);
-    if (rc == SSLB_OK && !sh->loaded) {
+    if (rc == SSLB_OK && !sh->loaded && !sh->quiet) { /* completing loads again later, to warn then */
         sh->loaded = 1;
         if (sslb_store_skipped(sh->store))
             explain(sh, "warning: %s: skipped %u keys and values it does not know", sslb_store_path(sh->store),

@@ -452,6 +452,10 @@ int main(int argc, char **argv)
             break;
         }
     }
+    if (script && i < argc) {
+        fprintf(stderr, "%s: -f %s runs a script: a command cannot follow it ('%s')\n", prog, script, argv[i]);
+        goto done;
+    }
     if (!state) {
         sslb_rc found = sslb_state_dir_find(&state, &d);
         if (found != SSLB_OK) {

@@ -97,3 +97,6 @@ $ @raw --complete 3 sslbind h sh
 $ @raw --complete 2 appcmd list s
 site
 sites
+$ @raw -f $state/none.netsh http show sslcert
+! sslbind: -f STATE/none.netsh runs a script: a command cannot follow it ('http')
+[exit 1]

@@ -1,5 +1,7 @@
-/* commands.c — netsh's shell habits over the command table: contexts, abbreviations, help and
- * usage texts, completion, the words of a line. Every list here is derived from the rows. */
+/* commands.c — netsh's shell habits over the command table: contexts, abbreviations, pushd and
+ * popd, help and usage texts, --help's list, completion (Tab and bash's --complete: one
+ * completer), the words of a line, and running a line so that its explanations follow its
+ * output. Every list here is derived from the rows. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

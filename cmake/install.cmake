@@ -16,15 +16,12 @@ file(GLOB sslb_man_pages ${PROJECT_SOURCE_DIR}/docs/man/*.1)
 install(FILES ${sslb_man_pages} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 
 # ---- bash completion: one script for both names ----
-# shell/completion/sslbind.bash comes from the command-line work (another branch); installed when
-# it is there.
+# bash loads a completion file by the command's name: the same script under both names.
 set(sslb_completion ${PROJECT_SOURCE_DIR}/shell/completion/sslbind.bash)
-if(EXISTS ${sslb_completion})
-  set(SSLB_BASH_COMPLETION_DIR ${CMAKE_INSTALL_DATADIR}/bash-completion/completions
-      CACHE STRING "Where the bash completion script goes (relative: under the prefix)")
-  install(FILES ${sslb_completion} DESTINATION ${SSLB_BASH_COMPLETION_DIR} RENAME sslbind)
-  install(FILES ${sslb_completion} DESTINATION ${SSLB_BASH_COMPLETION_DIR} RENAME appcmd)
-endif()
+set(SSLB_BASH_COMPLETION_DIR ${CMAKE_INSTALL_DATADIR}/bash-completion/completions
+    CACHE STRING "Where the bash completion script goes (relative: under the prefix)")
+install(FILES ${sslb_completion} DESTINATION ${SSLB_BASH_COMPLETION_DIR} RENAME sslbind)
+install(FILES ${sslb_completion} DESTINATION ${SSLB_BASH_COMPLETION_DIR} RENAME appcmd)
 
 # ---- headers ----
 file(GLOB sslb_public_headers ${PROJECT_SOURCE_DIR}/core/include/sslb/*.h)

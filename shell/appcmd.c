@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "shell.h"
 
@@ -1127,9 +1128,11 @@ static int help(struct shell *sh, const char *verb, const char *object)
         for (size_t i = 0; i < sizeof command_help / sizeof command_help[0]; i++)
             if (sslb_ascii_casecmp(command_help[i].verb, verb) == 0 && strcmp(command_help[i].object, is_site ? "site" : "config") == 0) {
                 fputs(command_help[i].text, sh->out);
+                explain(sh, "help only: no command was run");
                 return 1;
             }
     fputs(is_site ? site_help : is_config ? config_help : general_help, sh->out);
+    explain(sh, "help only: no command was run");
     return 1;
 }
 
@@ -1160,10 +1163,93 @@ static int run(struct shell *sh, struct cmdline *c, int is_site)
     return cmd_start_stop(sh, id, sslb_ascii_casecmp(c->verb, "start") == 0);
 }
 
+static const char *const site_verbs[] = {"list", "add", "set", "delete", "start", "stop", NULL};
+static const char *const config_verbs[] = {"list", "set", NULL};
+
+void appcmd_usage(FILE *f)
+{
+    fputs("usage: appcmd [--state DIR] VERB OBJECT [IDENTIFIER] [/PARAMETER:VALUE ...]\n"
+          "       appcmd --help | --version\n"
+          "\n"
+          "IIS's appcmd over the emulated server's applicationHost.config (sslbind called as appcmd).\n"
+          "\n"
+          "  --state DIR   the emulated server (default $SSLBIND_STATE, else\n"
+          "                ${XDG_STATE_HOME:-$HOME/.local/state}/sslbind), as for sslbind\n"
+          "  --help        this text, on standard output\n"
+          "  --version     the version\n"
+          "\n",
+          f);
+    fputs("Verbs and objects:\n", f);
+    for (const char *const *v = site_verbs; *v; v++) fprintf(f, "  %-6s site\n", *v);
+    for (const char *const *v = config_verbs; *v; v++) fprintf(f, "  %-6s config -section:system.applicationHost/sites\n", *v);
+    fputs("\nappcmd's own help, byte for byte as appcmd prints it: appcmd /?, appcmd site /?,\n"
+          "appcmd add site /?. General parameters (appcmd /?):\n\n",
+          f);
+    fputs(strstr(general_help, "  /?"), f);
+}
+
+void appcmd_complete(struct shell *sh, char **words, int nwords, const char *prefix,
+                     void (*add)(void *ctx, const char *word), void *ctx)
+{
+    static const char *const params[] = {"/?", "/text", "/text:*", "/xml", "/config", "/commit:apphost",
+                                         "/apphostconfig:", NULL};
+    static const char *const site_params[] = {"/name:", "/id:", "/bindings:", "/physicalPath:", "/serverAutoStart:",
+                                              "/site.name:", "/state:", "/+bindings.", "/-bindings.", NULL};
+    const char *verb = NULL, *object = NULL;
+    int npos = 0;
+    size_t plen = strlen(prefix);
+
+#define OFFER(w) do { if (sslb_ascii_ncasecmp((w), prefix, plen) == 0) add(ctx, (w)); } while (0)
+    for (int i = 0; i < nwords; i++)
+        if (words[i][0] != '/' && words[i][0] != '-') {
+            if (npos == 0) verb = words[i];
+            else if (npos == 1) object = words[i];
+            npos++;
+        }
+    if (prefix[0] == '/' || prefix[0] == '-') {
+        int config = object && sslb_ascii_casecmp(object, "config") == 0;
+        for (const char *const *p = params; *p; p++) OFFER(*p);
+        if (config) OFFER("-section:system.applicationHost/sites");
+        else if (object)
+            for (const char *const *p = site_params; *p; p++) OFFER(*p);
+        return;
+    }
+    if (npos == 0) {
+        for (const char *const *v = site_verbs; *v; v++) OFFER(*v);
+        return;
+    }
+    if (npos == 1) {
+        int site = 0, config = 0;
+        for (const char *const *v = site_verbs; *v; v++) site |= sslb_ascii_casecmp(*v, verb) == 0;
+        for (const char *const *v = config_verbs; *v; v++) config |= sslb_ascii_casecmp(*v, verb) == 0;
+        if (site) OFFER("site");
+        if (site && sslb_ascii_casecmp(verb, "list") == 0) OFFER("sites");
+        if (config) OFFER("config");
+        return;
+    }
+    if (npos == 2 && object && (sslb_ascii_casecmp(object, "site") == 0 || sslb_ascii_casecmp(object, "sites") == 0) &&
+        sslb_ascii_casecmp(verb, "add") != 0 && sh->state_dir) { /* the sites, from the configuration */
+        if (!sh->apphost) { /* read it only if it is there: completing creates nothing */
+            char path[4096], redir[4096];
+            sslb_diag d;
+            snprintf(path, sizeof path, "%s/applicationHost.config", sh->state_dir);
+            snprintf(redir, sizeof redir, "%s/redirection.config", sh->state_dir);
+            if ((access(path, R_OK) != 0 && access(redir, R_OK) != 0) || sslb_apphost_open(sh->state_dir, NULL, &sh->apphost, &d) != SSLB_OK) {
+                sslb_apphost_close(sh->apphost);
+                sh->apphost = NULL;
+                return;
+            }
+        }
+        for (size_t i = 0; i < sslb_apphost_count(sh->apphost); i++) {
+            const char *name = sslb_apphost_site(sh->apphost, i)->name;
+            if (name && !strpbrk(name, " \t\"")) OFFER(name);
+        }
+    }
+#undef OFFER
+}
+
 int appcmd_exec(struct shell *sh, int argc, char **argv)
 {
-    static const char *const site_verbs[] = {"list", "add", "set", "delete", "start", "stop", NULL};
-    static const char *const config_verbs[] = {"list", "set", NULL};
     struct cmdline c;
     char V[64], O[64];
     int is_site, r;

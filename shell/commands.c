@@ -1,5 +1,9 @@
-/* commands.c — netsh's shell habits over the command table: contexts, abbreviations, help and
- * usage texts, completion, the words of a line. Every list here is derived from the rows. */
+/* commands.c — netsh's shell habits over the command table: contexts, abbreviations, pushd and
+ * popd, help and usage texts, --help's list, completion (Tab and bash's --complete: one
+ * completer), the words of a line, and running a line so that its explanations follow its
+ * output. Every list here is derived from the rows. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "shell.h"
@@ -18,14 +22,15 @@ static const char *const ctx_summaries[CTX_COUNT] = {
     "Changes to the `sslbind iis' context: what IIS Manager does on this server."};
 
 /* Commands every context has. */
-enum global { G_UP, G_HELPQ, G_BYE, G_EXIT, G_HELP, G_QUIT, G_COUNT };
+enum global { G_UP, G_HELPQ, G_BYE, G_EXIT, G_HELP, G_POPD, G_PUSHD, G_QUIT, G_COUNT };
 static const struct {
     const char *name;
     const char *summary;
 } globals[G_COUNT] = {
     {"..", "Goes up one context level."},       {"?", "Displays a list of commands."},
     {"bye", "Exits the program."},              {"exit", "Exits the program."},
-    {"help", "Displays a list of commands."},   {"quit", "Exits the program."},
+    {"help", "Displays a list of commands."},   {"popd", "Pops a context from the stack."},
+    {"pushd", "Pushes current context on stack."}, {"quit", "Exits the program."},
 };
 
 static const struct {
@@ -96,7 +101,7 @@ static int context_names(enum context ctx, struct name out[NAMES_MAX])
 }
 
 /* Exact match, else the one name word is a prefix of. Returns the index, -1 none, -2 ambiguous
- * (candidates written to sh->err). */
+ * (candidates explained, unless sh is NULL: completion asks quietly). */
 static int match_name(struct shell *sh, const char *word, const char *const *names, int n)
 {
     size_t len = strlen(word);
@@ -109,6 +114,7 @@ static int match_name(struct shell *sh, const char *word, const char *const *nam
             found = i;
             count++;
         }
+    if (count > 1 && !sh) return -2;
     if (count > 1) {
         char list[256];
         size_t used = 0;
@@ -258,13 +264,54 @@ static int asks_help(int argc, char **argv)
     return 0;
 }
 
+static int exec_from(struct shell *sh, enum context ctx, int argc, char **argv, int i, const char *typed);
+
 int shell_exec_words(struct shell *sh, int argc, char **argv, const char *typed)
 {
-    enum context ctx = sh->ctx;
     int i = 0;
 
     if (argc > 0 && is_appcmd_word(argv[0])) return appcmd_exec(sh, argc - 1, argv + 1);
     if (argc > 0 && sslb_ascii_casecmp(argv[0], "netsh") == 0) i++;
+    return exec_from(sh, sh->ctx, argc, argv, i, typed);
+}
+
+/* pushd [command]: remembers the current context, then runs the command (usually a context
+ * to enter) from ctx; a command that fails leaves the stack as it was. */
+static int pushd(struct shell *sh, enum context ctx, int argc, char **argv, int i, const char *typed)
+{
+    int rc;
+
+    if (sh->depth == SHELL_MAX_PUSHD) {
+        explain(sh, "pushd: the context stack is full (%d contexts); popd first", SHELL_MAX_PUSHD);
+        out_message(sh->out, sslb_strerror(SSLB_EINVAL), NULL);
+        return 1;
+    }
+    sh->pushed[sh->depth++] = sh->ctx;
+    if (i == argc) {
+        sh->ctx = ctx;
+        return 0;
+    }
+    if ((rc = exec_from(sh, ctx, argc, argv, i, typed)) != 0) sh->depth--;
+    return rc;
+}
+
+static int popd(struct shell *sh, int argc, int i)
+{
+    if (i < argc) {
+        explain(sh, "popd takes no arguments");
+        out_message(sh->out, sslb_strerror(SSLB_EINVAL), NULL);
+        return 1;
+    }
+    if (sh->depth == 0) {
+        explain(sh, "popd: the context stack is empty (pushd fills it); staying here");
+        return 0;
+    }
+    sh->ctx = sh->pushed[--sh->depth];
+    return 0;
+}
+
+static int exec_from(struct shell *sh, enum context ctx, int argc, char **argv, int i, const char *typed)
+{
     while (i < argc) {
         struct name names[NAMES_MAX];
         const char *texts[NAMES_MAX];
@@ -287,6 +334,10 @@ int shell_exec_words(struct shell *sh, int argc, char **argv, const char *typed)
             case G_HELPQ:
                 help_context(sh, ctx);
                 return 0;
+            case G_PUSHD:
+                return pushd(sh, ctx, argc, argv, i + 1, typed);
+            case G_POPD:
+                return popd(sh, argc, i + 1);
             default:
                 sh->quit = 1;
                 return 0;
@@ -418,7 +469,7 @@ sslb_rc shell_sync(struct shell *sh)
         return rc;
     }
     rc = sh->loaded ? sslb_store_refresh(sh->store, sh->table) : sslb_store_load(sh->store, sh->table);
-    if (rc == SSLB_OK && !sh->loaded) {
+    if (rc == SSLB_OK && !sh->loaded && !sh->quiet) { /* completing loads again later, to warn then */
         sh->loaded = 1;
         if (sslb_store_skipped(sh->store))
             explain(sh, "warning: %s: skipped %u keys and values it does not know", sslb_store_path(sh->store),
@@ -427,20 +478,189 @@ sslb_rc shell_sync(struct shell *sh)
     return rc;
 }
 
+/* ---- running, as the three ways to run do ---------------------------------------------------- */
+
+/* A failure that explained nothing still gets a line on standard error, so a script's log
+ * always says which line failed; the paths that reach it are bugs to fix with a real reason. */
+static int finish(struct shell *sh, int rc, unsigned before, const char *typed)
+{
+    if (rc && sh->explained == before) explain(sh, "'%.200s' failed", typed);
+    shell_flush(sh);
+    return rc;
+}
+
+int shell_run_line(struct shell *sh, const char *line, size_t len)
+{
+    unsigned before = sh->explained;
+    char typed[208];
+    size_t n = len < sizeof typed - 1 ? len : sizeof typed - 1;
+
+    memcpy(typed, line, n);
+    typed[n] = '\0';
+    typed[strcspn(typed, "\r\n")] = '\0';
+    for (char *c = typed; *c; c++) /* the line as typed, never a control character */
+        if ((unsigned char)*c < 0x20 || *c == 0x7f) *c = '?';
+    return finish(sh, shell_exec_line(sh, line, len), before, typed);
+}
+
+int shell_run_words(struct shell *sh, int argc, char **argv, const char *typed)
+{
+    unsigned before = sh->explained;
+    return finish(sh, shell_exec_words(sh, argc, argv, typed), before, typed);
+}
+
+/* ---- --help ---------------------------------------------------------------------------------- */
+
+void shell_print_commands(FILE *f)
+{
+    struct name names[NAMES_MAX];
+    int n = context_names(CTX_TOP, names);
+
+    fputs("Contexts (a context word alone enters it; a command may follow it on one line):\n", f);
+    for (int c = 1; c < CTX_COUNT; c++) fprintf(f, "  %-26s %s\n", ctx_names[c], ctx_summaries[c]);
+    fputs("\nCommands (abbreviate any word to a unique prefix; add ? for a command's usage):\n", f);
+    for (int i = 0; row_at(i); i++) {
+        const struct cmd_row *r = row_at(i);
+        char name[64];
+        snprintf(name, sizeof name, "%s %s%s%s", ctx_names[r->ctx], r->verb, r->object ? " " : "",
+                 r->object ? r->object : "");
+        fprintf(f, "  %-26s %s\n", name, r->summary);
+    }
+    fputs("\nIn every context:\n", f);
+    for (int i = 0; i < n; i++)
+        if (names[i].kind == N_GLOBAL) fprintf(f, "  %-26s %s\n", names[i].text, names[i].summary);
+    fprintf(f, "  %-26s %s\n", "..", globals[G_UP].summary);
+    fprintf(f, "  %-26s %s\n", "appcmd ...", "A line of IIS's appcmd (see appcmd --help).");
+}
+
 /* ---- completion ---------------------------------------------------------------------------- */
+
+struct offer_to {
+    const char *prefix;
+    void (*add)(void *, const char *);
+    void *ctx;
+};
 
 static void offer(const char *cand, const char *prefix, void (*add)(void *, const char *), void *ctx)
 {
     if (sslb_ascii_ncasecmp(cand, prefix, strlen(prefix)) == 0) add(ctx, cand);
 }
 
-void shell_complete(struct shell *sh, char **words, int nwords, const char *prefix,
-                    void (*add)(void *ctx, const char *word), void *actx)
+/* tag=value for each value, if it starts as typed. */
+static void offer_value(const struct offer_to *o, const char *tag, const char *value)
+{
+    char cand[SSLB_KEYTEXT_MAX + 64];
+    int n = snprintf(cand, sizeof cand, "%s=%s", tag, value);
+    if (n > 0 && (size_t)n < sizeof cand) offer(cand, o->prefix, o->add, o->ctx);
+}
+
+/* The value typed for tag among words (the first one), or NULL. */
+static const char *typed_value(char **words, int from, int nwords, const char *tag)
+{
+    size_t len = strlen(tag);
+    for (int w = from; w < nwords; w++)
+        if (sslb_ascii_ncasecmp(words[w], tag, len) == 0 && words[w][len] == '=') return words[w] + len + 1;
+    return NULL;
+}
+
+struct value_walk {
+    const struct offer_to *o;
+    const char *tag;
+    int kind;                          /* bound keys: the sslb_kind wanted */
+    char seen[16][SSLB_STORE_NAME_MAX + 1]; /* stores: each offered once */
+    int nseen;
+};
+
+static int offer_key(void *ctx, const sslb_binding *b)
+{
+    struct value_walk *w = ctx;
+    char key[SSLB_KEYTEXT_MAX];
+    if (b->key.kind == w->kind) offer_value(w->o, w->tag, sslb_key_format(&b->key, key, sizeof key));
+    return 0;
+}
+
+static int offer_thumb(void *ctx, const sslb_certinfo *info)
+{
+    struct value_walk *w = ctx;
+    char hex[2 * SSLB_CERTHASH_LEN + 1];
+    if (!info->file[0]) offer_value(w->o, w->tag, sslb_certhash_format(info->thumb, hex));
+    return 0;
+}
+
+static int offer_store(void *ctx, const sslb_certinfo *info)
+{
+    struct value_walk *w = ctx;
+    for (int i = 0; i < w->nseen; i++)
+        if (sslb_ascii_casecmp(w->seen[i], info->store) == 0) return 0;
+    if (w->nseen == 16) return 1;
+    snprintf(w->seen[w->nseen++], sizeof w->seen[0], "%s", info->store);
+    offer_value(w->o, w->tag, info->store);
+    return 0;
+}
+
+/* Values of tag t of row, from its usage text (enable|disable, yes|no, none) and from the
+ * machine's state: bound keys on show/update/delete, thumbprints, store names. */
+static void offer_values(struct shell *sh, const struct cmd_row *row, const struct tagdef *t, char **words,
+                         int from, int nwords, const struct offer_to *o)
+{
+    struct value_walk w = {.o = o, .tag = t->tag};
+    sslb_diag d;
+
+    for (const char *v = t->value; v && *v;) { /* the literal alternatives of "a|b|<x>" */
+        size_t len = strcspn(v, "|");
+        char alt[64];
+        if (*v != '<' && len < sizeof alt) {
+            memcpy(alt, v, len);
+            alt[len] = '\0';
+            offer_value(o, t->tag, alt);
+        }
+        v += len + (v[len] == '|');
+    }
+    if (t->type <= T_SCOPEDCCS) {
+        if (row->ctx != CTX_HTTP || strcmp(row->verb, "add") == 0) return; /* keys to bind are new */
+        if (shell_sync(sh) != SSLB_OK) return;
+        w.kind = (int)(t->type - T_IPPORT);
+        sslb_table_foreach(sh->table, offer_key, &w);
+    } else if (t->type == T_HASH || strcmp(t->tag, "certhash") == 0) {
+        const char *store = typed_value(words, from, nwords, "store");
+        if (!store) store = typed_value(words, from, nwords, "certstorename");
+        if (!store && !(row->ctx == CTX_CERT && strcmp(row->verb, "show") == 0)) store = "MY";
+        if (shell_certs(sh) && (!store || sslb_store_name_check(store, &d) == SSLB_OK))
+            sslb_cert_list(sh->certs, store, offer_thumb, &w, &d);
+    } else if (strcmp(t->tag, "store") == 0 || strstr(t->tag, "storename")) {
+        if (shell_certs(sh)) sslb_cert_list(sh->certs, NULL, offer_store, &w, &d);
+        if (strstr(t->tag, "storename") || row->ctx != CTX_CERT || strcmp(row->verb, "show") != 0) {
+            static const char *const usual[] = {"MY", "WebHosting"};
+            for (size_t i = 0; i < sizeof usual / sizeof usual[0]; i++) {
+                struct sslb_certinfo fake;
+                memset(&fake, 0, sizeof fake);
+                snprintf(fake.store, sizeof fake.store, "%s", usual[i]);
+                offer_store(&w, &fake);
+            }
+        }
+    }
+}
+
+static FILE *devnull(void)
+{
+    static FILE *f;
+    if (!f) f = fopen("/dev/null", "w");
+    return f;
+}
+
+static void complete_words(struct shell *sh, char **words, int nwords, const char *prefix,
+                           void (*add)(void *ctx, const char *word), void *actx)
 {
     enum context ctx = sh->ctx;
     struct name names[NAMES_MAX];
-    int i = 0, n;
+    const char *texts[NAMES_MAX];
+    const struct offer_to o = {prefix, add, actx};
+    int i = 0, n, m;
 
+    if (nwords > 0 && is_appcmd_word(words[0])) {
+        appcmd_complete(sh, words + 1, nwords - 1, prefix, add, actx);
+        return;
+    }
     if (nwords > 0 && sslb_ascii_casecmp(words[0], "netsh") == 0) i++;
     for (;;) {
         n = context_names(ctx, names);
@@ -448,47 +668,67 @@ void shell_complete(struct shell *sh, char **words, int nwords, const char *pref
             for (int k = 0; k < n; k++) offer(names[k].text, prefix, add, actx);
             return;
         }
-        int m = -1;
-        for (int k = 0; k < n; k++)
-            if (sslb_ascii_casecmp(names[k].text, words[i]) == 0) m = k;
-        if (m < 0) return;
+        for (int k = 0; k < n; k++) texts[k] = names[k].text;
+        if ((m = match_name(NULL, words[i], texts, n)) < 0) return;
         if (names[m].kind == N_CONTEXT) {
             ctx = (enum context)names[m].id;
+            i++;
+            continue;
+        }
+        if (names[m].kind == N_GLOBAL && names[m].id == G_PUSHD) { /* a command follows */
             i++;
             continue;
         }
         if (names[m].kind != N_VERB) return;
         break;
     }
-    /* words[i] is a verb */
-    for (int r = 0; row_at(r); r++) {
-        const struct cmd_row *row = row_at(r);
-        int first_tag = i + 2;
-        if (row->ctx != ctx || sslb_ascii_casecmp(row->verb, words[i]) != 0) continue;
-        if (!row->object) {
-            first_tag = i + 1;
-        } else if (i + 1 == nwords) {
-            offer(row->object, prefix, add, actx);
-            continue;
-        } else if (sslb_ascii_casecmp(row->object, words[i + 1]) != 0) {
-            continue;
+    /* words[i] is a verb: its rows, then the object typed (abbreviated as dispatch allows) */
+    const struct cmd_row *rows[OBJECTS_MAX], *row = NULL;
+    const char *objs[OBJECTS_MAX];
+    int no = 0, first_tag;
+    for (int r = 0; row_at(r) && no < OBJECTS_MAX; r++)
+        if (row_at(r)->ctx == ctx && strcmp(row_at(r)->verb, names[m].text) == 0) {
+            rows[no] = row_at(r);
+            objs[no++] = row_at(r)->object;
         }
-        const char *eq = strchr(prefix, '=');
-        for (const struct tagdef *t = row->tags; t->tag; t++) {
-            char cand[96];
-            int used = 0;
-            for (int w = first_tag; w < nwords; w++)
-                used |= sslb_ascii_ncasecmp(words[w], t->tag, strlen(t->tag)) == 0 && words[w][strlen(t->tag)] == '=';
-            if (used) continue;
-            if (eq && t->type == T_BOOL && (size_t)(eq - prefix) == strlen(t->tag)) {
-                snprintf(cand, sizeof cand, "%s=enable", t->tag);
-                offer(cand, prefix, add, actx);
-                snprintf(cand, sizeof cand, "%s=disable", t->tag);
-                offer(cand, prefix, add, actx);
-            } else if (!eq) {
-                snprintf(cand, sizeof cand, "%s=", t->tag);
-                offer(cand, prefix, add, actx);
-            }
-        }
+    if (no == 1 && !rows[0]->object) {
+        row = rows[0];
+        first_tag = i + 1;
+    } else if (i + 1 == nwords) {
+        for (int k = 0; k < no; k++) offer(objs[k], prefix, add, actx);
+        return;
+    } else {
+        int obj = match_name(NULL, words[i + 1], objs, no);
+        if (obj < 0) return;
+        row = rows[obj];
+        first_tag = i + 2;
     }
+    const char *eq = strchr(prefix, '=');
+    for (const struct tagdef *t = row->tags; t->tag; t++) {
+        if (eq) {
+            if ((size_t)(eq - prefix) == strlen(t->tag) && sslb_ascii_ncasecmp(prefix, t->tag, strlen(t->tag)) == 0)
+                offer_values(sh, row, t, words, first_tag, nwords, &o);
+            continue;
+        }
+        if (typed_value(words, first_tag, nwords, t->tag)) continue; /* given already */
+        char cand[96];
+        snprintf(cand, sizeof cand, "%s=", t->tag);
+        offer(cand, prefix, add, actx);
+    }
+}
+
+void shell_complete(struct shell *sh, char **words, int nwords, const char *prefix,
+                    void (*add)(void *ctx, const char *word), void *actx)
+{
+    FILE *out = sh->out, *err = sh->err, *null = devnull();
+    int quiet = sh->quiet;
+
+    if (!null) return;
+    /* nothing a lookup prints (a damaged store, a missing directory) may reach the screen */
+    sh->out = sh->err = null;
+    sh->quiet = 1;
+    complete_words(sh, words, nwords, prefix, add, actx);
+    sh->out = out;
+    sh->err = err;
+    sh->quiet = quiet;
 }

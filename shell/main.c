@@ -1,6 +1,8 @@
 /* main.c — sslbind's entry point: options, the state directory, and the three ways to run
  * (one command from the arguments, a script from -f or a pipe, the interactive shell). */
 #include <errno.h>
+#include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,20 +13,40 @@
 
 #include "shell.h"
 #include "sslb/statedir.h"
-
-#define VERSION "0.1.0"
+#include "sslb/version.h"
 
 static void usage(FILE *f)
 {
-    fputs("usage: sslbind [--state DIR] [-f FILE] [CONTEXT… COMMAND [tag=value …]]\n"
+    fputs("usage: sslbind [--state DIR] [-f FILE] [CONTEXT... COMMAND [tag=value ...]]\n"
+          "       sslbind --help | --version\n"
           "\n"
+          "netsh's http ... sslcert commands over an emulated http.sys binding table, the machine's\n"
+          "certificate stores, a handshake simulator and IIS's appcmd.\n"
+          "\n"
+          "Options:\n"
           "  --state DIR   the emulated machine's state (default $SSLBIND_STATE, else\n"
-          "                ${XDG_STATE_HOME:-$HOME/.local/state}/sslbind)\n"
-          "  -f FILE       run each line of FILE as a command, like netsh -f\n"
-          "  --help, --version\n"
+          "                ${XDG_STATE_HOME:-$HOME/.local/state}/sslbind), created mode 0700\n"
+          "  -f FILE       run each line of FILE as a command, like netsh -f; an error names\n"
+          "                FILE:LINE on standard error\n"
+          "  --help, -h    this text, on standard output\n"
+          "  --version     the version\n"
+          "  --            end of options: the words after it are the command\n"
           "\n"
-          "With no command: interactive on a terminal, else commands from standard input.\n"
-          "Example: sslbind http show sslcert\n",
+          "Ways to run: a command on the command line runs it and exits (0 success, 1 failure);\n"
+          "-f FILE or a pipe on standard input runs each line (blank and # lines skipped) and\n"
+          "exits 1 if any failed; with no command on a terminal it is interactive (Tab completes,\n"
+          "Ctrl-C clears the line, Ctrl-D or exit leaves). Standard output carries netsh's text;\n"
+          "standard error explains, after it, what netsh never says.\n"
+          "\n",
+          f);
+    shell_print_commands(f);
+    fputs("\nExamples:\n"
+          "  sslbind http show sslcert\n"
+          "  sslbind cert create subject=www.contoso.com\n"
+          "  sslbind http add sslcert ipport=0.0.0.0:443 certhash=<hash> appid={4dc3e181-e14b-4a21-b022-59fc669b0914}\n"
+          "  sslbind -f bindings.netsh\n"
+          "\n"
+          "Manual: man sslbind. Bash completion: shell/completion/sslbind.bash.\n",
           f);
 }
 
@@ -36,8 +58,7 @@ static int run_script_line(struct shell *sh, const char *line, size_t len)
 
     while (p < line + len && (*p == ' ' || *p == '\t')) p++;
     if (p == line + len || *p == '#' || *p == '\n' || *p == '\r') return 0;
-    failed = shell_exec_line(sh, line, len);
-    fflush(sh->out);
+    failed = shell_run_line(sh, line, len);
     return failed;
 }
 
@@ -66,14 +87,20 @@ static int run_utf16_script(struct shell *sh, FILE *f, const char *name, const c
     if ((rc = sslb_text_decode(all, len, &text, &textlen, &owned, &badline)) != SSLB_OK) {
         free(all);
         if (rc == SSLB_ECORRUPT) explain(sh, "%s:%zu: invalid UTF-16 text", name, badline);
-        return report_failure(sh, rc == SSLB_ECORRUPT ? SSLB_EINVAL : rc, NULL);
+        report_failure(sh, rc == SSLB_ECORRUPT ? SSLB_EINVAL : rc, NULL);
+        shell_flush(sh);
+        return 1;
     }
+    sh->where = name;
+    sh->line = 0;
     for (line = text; !sh->quit && line < text + textlen;) {
         const char *nl = memchr(line, '\n', (size_t)(text + textlen - line));
         size_t n = nl ? (size_t)(nl - line) : (size_t)(text + textlen - line);
+        sh->line++;
         failed |= run_script_line(sh, line, n);
         line += n + (nl != NULL);
     }
+    sh->where = NULL;
     free(owned);
     free(all);
     return failed;
@@ -88,12 +115,16 @@ static int run_script(struct shell *sh, FILE *f, const char *name)
     ssize_t len;
     int failed = 0, first = 1, e;
 
+    sh->where = name;
+    sh->line = 0;
     while (!sh->quit && (len = getline(&line, &cap, f)) >= 0) {
         const char *p = line;
+        sh->line++;
         if (first) {
             const unsigned char *u = (const unsigned char *)line;
             first = 0;
             if (len >= 2 && ((u[0] == 0xff && u[1] == 0xfe) || (u[0] == 0xfe && u[1] == 0xff))) {
+                sh->where = NULL;
                 failed = run_utf16_script(sh, f, name, line, (size_t)len);
                 break;
             }
@@ -102,10 +133,12 @@ static int run_script(struct shell *sh, FILE *f, const char *name)
         failed |= run_script_line(sh, p, (size_t)len);
     }
     e = errno; /* of the read that stopped the loop, if one failed */
+    sh->where = NULL;
     free(line);
     if (ferror(f)) {
-        explain(sh, "%s: %s", name, strerror(e));
         out_message(sh->out, sslb_strerror(SSLB_EREAD), NULL);
+        explain(sh, "%s: %s", name, strerror(e));
+        shell_flush(sh);
         failed = 1;
     }
     return failed;
@@ -121,10 +154,11 @@ static int run_script_file(struct shell *sh, const char *path)
     if (!f || (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode))) {
         int e = f ? EISDIR : errno;
         if (f) fclose(f);
-        explain(sh, "%s: %s", path, strerror(e));
         out_message(sh->out, sslb_strerror(e == ENOENT || e == ENOTDIR ? SSLB_ENOTFOUND
                                            : e == EACCES || e == EISDIR || e == EPERM ? SSLB_EACCESS
                                                                                      : SSLB_EREAD), NULL);
+        explain(sh, "%s: %s", path, strerror(e));
+        shell_flush(sh);
         return 1;
     }
     rc = run_script(sh, f, path);
@@ -167,18 +201,29 @@ static char *cand_generator(const char *text, int state)
     return next < current.n ? strdup(current.v[next++]) : NULL;
 }
 
+/* Splits line[0..len) into words at blanks (the words before the one being completed). */
+static int words_before(const char *line, int len, char *buf, size_t bufsize, char **words)
+{
+    char *save = NULL, *w;
+    int n = 0;
+
+    if (len > (int)bufsize - 1) len = (int)bufsize - 1;
+    memcpy(buf, line, (size_t)len);
+    buf[len] = '\0';
+    for (w = strtok_r(buf, " \t", &save); w && n < SHELL_MAX_WORDS; w = strtok_r(NULL, " \t", &save))
+        words[n++] = w;
+    return n;
+}
+
 static char **complete(const char *text, int start, int end)
 {
-    char buf[SHELL_MAX_LINE], *words[SHELL_MAX_WORDS], *save = NULL, *w;
-    int n = 0, len = start < (int)sizeof buf - 1 ? start : (int)sizeof buf - 1, only_tag = 0;
+    char buf[SHELL_MAX_LINE], *words[SHELL_MAX_WORDS];
+    int n, only_tag = 0;
 
     (void)end;
     for (int i = 0; i < current.n; i++) free(current.v[i]);
     current.n = 0;
-    memcpy(buf, rl_line_buffer, (size_t)len);
-    buf[len] = '\0';
-    for (w = strtok_r(buf, " \t", &save); w && n < SHELL_MAX_WORDS; w = strtok_r(NULL, " \t", &save))
-        words[n++] = w;
+    n = words_before(rl_line_buffer, start, buf, sizeof buf, words);
     shell_complete(the_shell, words, n, text, add_cand, &current);
     for (int i = 0; i < current.n; i++) only_tag |= current.v[i][strlen(current.v[i]) - 1] == '=';
     rl_completion_append_character = only_tag && current.n == 1 ? '\0' : ' ';
@@ -186,29 +231,87 @@ static char **complete(const char *text, int start, int end)
     return rl_completion_matches(text, cand_generator);
 }
 
+/* Ctrl-C: the terminal sends SIGINT; the read below returns EINTR and the line is given up. */
+static volatile sig_atomic_t interrupted;
+static int line_cancelled;
+
+static void on_sigint(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
+/* libedit's character source: one UTF-8 character as its code point, or '\n' ending the line
+ * when Ctrl-C interrupted the read (the line is then discarded), or -1 at end of input. */
+static int read_char(FILE *f)
+{
+    unsigned char b[4];
+    int need = 0, got = 0, fd = fileno(f);
+
+    for (;;) {
+        ssize_t r;
+        if (interrupted) {
+            interrupted = 0;
+            line_cancelled = 1;
+            return '\n';
+        }
+        r = read(fd, b + got, 1);
+        if (r < 0 && errno == EINTR) continue;
+        if (r <= 0) return -1;
+        if (got++ == 0) {
+            need = b[0] < 0x80 ? 1 : b[0] >= 0xf0 ? 4 : b[0] >= 0xe0 ? 3 : b[0] >= 0xc0 ? 2 : 1;
+            if (need == 1) return b[0];
+        } else if ((b[got - 1] & 0xc0) != 0x80) {
+            return 0xfffd; /* not a continuation byte: a broken character */
+        }
+        if (got == need) {
+            int cp = need == 2 ? b[0] & 0x1f : need == 3 ? b[0] & 0x0f : b[0] & 0x07;
+            for (int i = 1; i < need; i++) cp = (cp << 6) | (b[i] & 0x3f);
+            return cp;
+        }
+    }
+}
+
 static int run_interactive(struct shell *sh)
 {
+    struct sigaction sa, old;
     char *hist = NULL, *line;
     int failed = 0;
 
     the_shell = sh;
     sh->interactive = 1;
     if (asprintf(&hist, "%s/history", sh->state_dir) < 0) hist = NULL;
+    /* libedit edits wide characters: UTF-8 in and out whatever the user's locale (C.UTF-8 maps
+     * ASCII case as C does; nothing else here depends on the locale). */
+    setlocale(LC_CTYPE, "C.UTF-8");
+    rl_getc_function = read_char; /* before using_history(), which initializes libedit */
     using_history();
     stifle_history(1000);
     if (hist) read_history(hist);
     rl_attempted_completion_function = complete;
     rl_basic_word_break_characters = " \t";
-    printf("sslbind %s - the http.sys SSL binding table. Type ? for help, exit to leave.\n", VERSION);
-    while (!sh->quit && (line = readline(shell_prompt(sh)))) {
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_sigint; /* no SA_RESTART: the read must return */
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &old);
+    printf("sslbind %s - the http.sys SSL binding table. Type ? for help, exit to leave.\n", SSLB_VERSION_STRING);
+    for (;;) {
+        interrupted = 0;
+        line_cancelled = 0;
+        if (sh->quit || !(line = readline(shell_prompt(sh)))) break;
+        if (line_cancelled) { /* Ctrl-C: forget the line, a fresh prompt */
+            free(line);
+            continue;
+        }
         if (line[0]) {
             add_history(line);
             if (hist) write_history(hist);
-            failed = shell_exec_line(sh, line, strlen(line));
+            failed = shell_run_line(sh, line, strlen(line));
         }
         free(line);
         fflush(sh->out);
     }
+    sigaction(SIGINT, &old, NULL);
     if (!sh->quit) putchar('\n');
     for (int i = 0; i < current.n; i++) free(current.v[i]);
     free(current.v);
@@ -217,10 +320,79 @@ static int run_interactive(struct shell *sh)
     return failed;
 }
 
+/* ---- --complete: the bash completion's back end ------------------------------------------------ */
+
+static void print_cand(void *ctx, const char *word)
+{
+    (void)ctx;
+    puts(word);
+}
+
+/* sslbind --complete CWORD WORD0 WORD1 …: prints, one a line, the words that may stand at index
+ * CWORD of the command line WORD0 … (WORD0 the program's name; the word at CWORD, if any, is the
+ * prefix typed). The same completer as the interactive shell's; the state is --state's if the line
+ * gives one, else the default, and only read, never created. */
+static int complete_cmdline(struct shell *sh, char *state, int cword, int argc, char **argv)
+{
+    static const char *const options[] = {"--state", "-f", "--help", "--version", "--", NULL};
+    const char *base, *prefix;
+    char *words[SHELL_MAX_WORDS];
+    int i = 1, n = 0, as_appcmd;
+    struct stat st;
+    sslb_diag d;
+
+    if (argc < 1 || cword < 1 || cword > argc) return 0;
+    base = strrchr(argv[0], '/');
+    as_appcmd = is_appcmd_word(base ? base + 1 : argv[0]);
+    prefix = cword < argc ? argv[cword] : "";
+    for (; i < cword; i++) { /* options before the command */
+        if (strcmp(argv[i], "--state") == 0 || strcmp(argv[i], "-f") == 0) {
+            if (i + 1 >= cword) { /* its value is being typed: a file or directory, bash completes it */
+                free(state);
+                return 0;
+            }
+            if (argv[i][1] == '-') {
+                free(state);
+                state = strdup(argv[i + 1]);
+            }
+            i++;
+        } else if (strncmp(argv[i], "--state=", 8) == 0) {
+            free(state);
+            state = strdup(argv[i] + 8);
+        } else if (strcmp(argv[i], "--") == 0) {
+            i++;
+            break;
+        } else if (argv[i][0] != '-') {
+            break;
+        }
+    }
+    if (i == cword && prefix[0] == '-') {
+        for (const char *const *o = options; *o; o++)
+            if ((!as_appcmd || strcmp(*o, "-f") != 0) && strncmp(*o, prefix, strlen(prefix)) == 0) puts(*o);
+        free(state);
+        return 0;
+    }
+    if (!state && sslb_state_dir_find(&state, &d) != SSLB_OK) state = NULL;
+    if (state && stat(state, &st) == 0 && S_ISDIR(st.st_mode)) sh->state_dir = state; /* else no values */
+    for (; i < cword && n < SHELL_MAX_WORDS; i++) words[n++] = argv[i];
+    if (as_appcmd) appcmd_complete(sh, words, n, prefix, print_cand, NULL);
+    else shell_complete(sh, words, n, prefix, print_cand, NULL);
+    fflush(stdout);
+    sh->state_dir = NULL;
+    free(state);
+    return 0;
+}
+
+static int unknown_option(const char *prog, const char *opt)
+{
+    fprintf(stderr, "%s: unknown option '%s' (%s --help lists the options)\n", prog, opt, prog);
+    return 1;
+}
+
 int main(int argc, char **argv)
 {
     struct shell sh;
-    const char *script = NULL;
+    const char *script = NULL, *prog;
     char *state = NULL;
     int i, rc = 1, status = 0, as_appcmd;
     sslb_diag d;
@@ -232,6 +404,7 @@ int main(int argc, char **argv)
         const char *base = strrchr(argv[0], '/');
         as_appcmd = is_appcmd_word(base ? base + 1 : argv[0]);
     }
+    prog = as_appcmd ? "appcmd" : "sslbind";
     for (i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--state") == 0 && i + 1 < argc) {
             free(state);
@@ -239,55 +412,75 @@ int main(int argc, char **argv)
         } else if (strncmp(argv[i], "--state=", 8) == 0) {
             free(state);
             state = strdup(argv[i] + 8);
-        } else if (as_appcmd) {
-            break; /* appcmd's own words: /?, -section:…, verbs */
-        } else if (strcmp(argv[i], "-f") == 0 && i + 1 < argc) {
-            script = argv[++i];
-        } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            usage(stdout);
+        } else if (strcmp(argv[i], "--help") == 0 || (!as_appcmd && strcmp(argv[i], "-h") == 0)) {
+            if (as_appcmd) appcmd_usage(stdout);
+            else usage(stdout);
             rc = 0;
             goto done;
         } else if (strcmp(argv[i], "--version") == 0) {
-            printf("sslbind %s\n", VERSION);
+            printf("%s %s\n", prog, SSLB_VERSION_STRING);
             rc = 0;
             goto done;
+        } else if (strcmp(argv[i], "--complete") == 0 && i + 1 < argc) { /* hidden: bash completion */
+            char *end;
+            long cword = strtol(argv[i + 1], &end, 10);
+            if (*end || end == argv[i + 1] || cword < 0 || cword > SHELL_MAX_WORDS) {
+                fprintf(stderr, "%s: --complete CWORD WORD0 WORD1...: CWORD is an index, 0 to %d\n", prog,
+                        SHELL_MAX_WORDS);
+                goto done;
+            }
+            rc = complete_cmdline(&sh, state, (int)cword, argc - i - 2, argv + i + 2);
+            state = NULL; /* complete_cmdline took it */
+            goto done;
+        } else if ((strcmp(argv[i], "--state") == 0 || (!as_appcmd && strcmp(argv[i], "-f") == 0)) && i + 1 >= argc) {
+            fprintf(stderr, "%s: %s needs a value\n", prog, argv[i]);
+            goto done;
+        } else if (as_appcmd && argv[i][0] == '-' && argv[i][1] == '-' && argv[i][2]) {
+            unknown_option(prog, argv[i]);
+            goto done;
+        } else if (as_appcmd) {
+            break; /* appcmd's own words: /?, -section:…, verbs */
+        } else if (strcmp(argv[i], "-f") == 0) {
+            script = argv[++i];
         } else if (strcmp(argv[i], "--") == 0) {
             i++;
             break;
-        } else if (strcmp(argv[i], "--state") == 0 || strcmp(argv[i], "-f") == 0) {
-            fprintf(stderr, "sslbind: %s needs a value\n", argv[i]);
-            goto done;
-        } else if (argv[i][0] == '-' && argv[i][1] == '-') {
-            fprintf(stderr, "sslbind: unknown option '%s'\n", argv[i]);
-            usage(stderr);
+        } else if (argv[i][0] == '-' && argv[i][1] && !(argv[i][1] == '-' && !argv[i][2])) {
+            unknown_option(prog, argv[i]);
             goto done;
         } else {
             break;
         }
     }
+    if (script && i < argc) {
+        fprintf(stderr, "%s: -f %s runs a script: a command cannot follow it ('%s')\n", prog, script, argv[i]);
+        goto done;
+    }
     if (!state) {
         sslb_rc found = sslb_state_dir_find(&state, &d);
         if (found != SSLB_OK) {
-            fprintf(stderr, "sslbind: %s\n", found == SSLB_ENOMEM ? "out of memory" : d.text);
+            fprintf(stderr, "%s: %s\n", prog, found == SSLB_ENOMEM ? "out of memory" : d.text);
             goto done;
         }
     }
     sh.state_dir = state;
     /* Create the state directory (0700) up front: history and the store live there. */
     if (sslb_store_open(state, &sh.store, &d) != SSLB_OK) {
-        fprintf(stderr, "sslbind: %s\n", d.text);
+        fprintf(stderr, "%s: %s\n", prog, d.text);
         goto done;
     }
 
     if (as_appcmd) {
+        unsigned before = sh.explained;
         rc = appcmd_exec(&sh, argc - i, argv + i);
+        if (rc && sh.explained == before) explain(&sh, "appcmd failed");
     } else if (i < argc) {
         char typed[SHELL_MAX_LINE];
         size_t n = 0;
         typed[0] = '\0';
         for (int k = i; k < argc && n < sizeof typed; k++)
             n += (size_t)snprintf(typed + n, sizeof typed - n, "%s%s", k > i ? " " : "", argv[k]);
-        rc = shell_exec_words(&sh, argc - i, argv + i, typed);
+        rc = shell_run_words(&sh, argc - i, argv + i, typed);
         if (rc && sh.exit_code) status = sh.exit_code; /* sim handshake exit=result */
         if (rc == 0 && !sh.quit && sh.ctx != CTX_TOP && isatty(0)) rc = run_interactive(&sh);
     } else if (script) {
@@ -298,12 +491,13 @@ int main(int argc, char **argv)
         rc = run_script(&sh, stdin, "standard input");
     }
 done:
-    fflush(stdout);
+    shell_flush(&sh);
     if (sh.store) sslb_store_close(sh.store);
     if (sh.table) sslb_table_destroy(sh.table);
     if (sh.certs) sslb_certstore_close(sh.certs);
     sslb_apphost_close(sh.apphost);
     sslb_server_close(sh.server);
+    free(sh.pending);
     free(state);
     return status ? status : rc ? 1 : 0;
 }

@@ -16,6 +16,7 @@
 
 #define SHELL_MAX_WORDS 64
 #define SHELL_MAX_LINE 8192
+#define SHELL_MAX_PUSHD 64 /* netsh's pushd stack, deeper is refused */
 
 /* Contexts: the top level and netsh's sub-contexts. */
 enum context { CTX_TOP, CTX_HTTP, CTX_CERT, CTX_SIM, CTX_IIS, CTX_COUNT };
@@ -34,6 +35,14 @@ struct shell {
     int quit;               /* exit/quit/bye seen */
     FILE *out;              /* netsh's text */
     FILE *err;              /* our explanations */
+    enum context pushed[SHELL_MAX_PUSHD]; /* pushd's stack of contexts */
+    int depth;
+    const char *where;      /* the script being run ("standard input", a path), else NULL */
+    size_t line;            /* its line number, counted from 1 */
+    char *pending;          /* explanations of the running command: written after its output */
+    size_t pendlen, pendcap;
+    unsigned explained;     /* explanations so far (a failure without one gets a generic one) */
+    int quiet;              /* completing: no output at all */
 };
 
 /* ---- tags ------------------------------------------------------------------------------ */
@@ -108,12 +117,30 @@ int shell_exec_line(struct shell *sh, const char *line, size_t len);
  * "The following command was not found: …". */
 int shell_exec_words(struct shell *sh, int argc, char **argv, const char *typed);
 
-/* Names completion may offer after the words already typed (words[0..nwords-1]); calls add for
- * each. Used by the interactive shell. */
+/* Runs one command line or words as the three ways to run do: the command, then its
+ * explanations on sh->err after its output, prefixed with the script's name and line number when
+ * sh->where is set; a failure that explained nothing gets a generic explanation. */
+int shell_run_line(struct shell *sh, const char *line, size_t len);
+int shell_run_words(struct shell *sh, int argc, char **argv, const char *typed);
+
+/* Writes sh->out, then the explanations waiting in sh->pending. */
+void shell_flush(struct shell *sh);
+
+/* Names completion may offer after the words already typed (words[0..nwords-1]): abbreviations
+ * are resolved as dispatch resolves them, and values come from the machine's state (bound keys,
+ * thumbprints, stores). Calls add for each. The interactive shell and --complete use it. */
 void shell_complete(struct shell *sh, char **words, int nwords, const char *prefix,
                     void (*add)(void *ctx, const char *word), void *ctx);
 
 const char *shell_prompt(const struct shell *sh);
+
+/* Every context and command of the table with its summary, for --help. */
+void shell_print_commands(FILE *f);
+
+/* appcmd's --help text (the program called as appcmd), and completion of its words. */
+void appcmd_usage(FILE *f);
+void appcmd_complete(struct shell *sh, char **words, int nwords, const char *prefix,
+                     void (*add)(void *ctx, const char *word), void *ctx);
 
 /* ---- the IIS layer ---------------------------------------------------------------------- */
 
@@ -154,7 +181,8 @@ void out_json_list(FILE *f, const char *list);
 /* A netsh message block: an empty line, the lines, an empty line. */
 void out_message(FILE *f, const char *line1, const char *line2);
 
-/* "sslbind: …" on standard error. */
+/* "sslbind: …" on standard error, after the command's output (see shell_run_line); in a
+ * script, "sslbind: FILE:LINE: …". */
 void explain(struct shell *sh, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Opens the store and loads the table (first call), or reloads it if another process changed

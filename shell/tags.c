@@ -2,6 +2,7 @@
  * command. Values are converted with the core's parsers, so a refusal names the tag, the value
  * and what was expected. */
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "shell.h"
@@ -128,14 +129,40 @@ void out_message(FILE *f, const char *line1, const char *line2)
 
 void explain(struct shell *sh, const char *fmt, ...)
 {
+    char text[2048], loc[600] = "";
+    size_t need;
     va_list ap;
+    int n;
 
-    fflush(sh->out);
-    fputs("sslbind: ", sh->err);
+    if (sh->quiet) return;
+    sh->explained++;
     va_start(ap, fmt);
-    vfprintf(sh->err, fmt, ap);
+    n = vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
-    fputc('\n', sh->err);
+    if (n < 0) snprintf(text, sizeof text, "(unprintable explanation)");
+    if (sh->where) snprintf(loc, sizeof loc, "%s:%zu: ", sh->where, sh->line);
+    need = strlen("sslbind: ") + strlen(loc) + strlen(text) + 2;
+    if (sh->pendlen + need > sh->pendcap) {
+        size_t cap = sh->pendcap ? 2 * sh->pendcap : 1024;
+        char *p;
+        while (cap < sh->pendlen + need) cap *= 2;
+        if (!(p = realloc(sh->pending, cap))) { /* out of memory: say it now rather than never */
+            fprintf(sh->err, "sslbind: %s%s\n", loc, text);
+            return;
+        }
+        sh->pending = p;
+        sh->pendcap = cap;
+    }
+    sh->pendlen += (size_t)sprintf(sh->pending + sh->pendlen, "sslbind: %s%s\n", loc, text);
+}
+
+void shell_flush(struct shell *sh)
+{
+    fflush(sh->out);
+    if (sh->pendlen) {
+        fwrite(sh->pending, 1, sh->pendlen, sh->err);
+        sh->pendlen = 0;
+    }
     fflush(sh->err);
 }
 

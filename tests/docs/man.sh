@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # man.sh BINDIR — the manual pages render (man -l) and cannot drift from the programs: every
-# command of sslbind's command table (as its own help lists them, context by context), every
-# appcmd verb and general parameter, and every option of each program's --help appear in the
-# page of that program.
+# command of sslbind's command table (as its own help lists them, context by context), the
+# commands every context has (exit, pushd, popd …), every appcmd verb and general parameter, and
+# every option of each program's --help (appcmd's too) appear in the page of that program.
 set -u
 bindir=$1
 man=$(cd "$(dirname "$0")/../../docs/man" && pwd)
@@ -26,9 +26,15 @@ has() { grep -qF -- "$2" "$tmp/$1.txt.flat"; }
 sb="$bindir/sslbind"
 state="$tmp/state"
 contexts=$("$sb" --state "$state" ? | sed -n '/sub-contexts are available/{n;p}')
+# the commands of every context (exit, pushd …): the top level's list less its contexts
+globals=$("$sb" --state "$state" ? | awk '/^Commands in this context/ {on=1; next} on && /^[a-z]/ {print $1}' |
+          grep -vxF -f <(printf '%s\n' $contexts))
+for g in $globals; do
+  if has sslbind.1 "$g"; then ok; else ko "sslbind.1 lacks the command '$g'"; fi
+done
 for ctx in $contexts; do
   verbs=$("$sb" --state "$state" "$ctx" ? | awk '/^Commands in this context/ {on=1; next} on && /^[a-z]/ {print $1}' |
-          grep -vxE 'bye|exit|help|quit')
+          grep -vxF -f <(printf '%s\n' $globals))
   for v in $verbs; do
     objs=$("$sb" --state "$state" "$ctx" "$v" ? 2>/dev/null | awk -v v="$v" '$1 == v && $3 == "-" {print $2}')
     if [ -z "$objs" ]; then
@@ -42,7 +48,7 @@ done
 
 # options of --help, per program and page
 opts() { "$1" --help 2>&1 | grep -oE '(^|[ [])--?[a-z][a-z-]*' | sed 's/^[ []//' | sort -u; }
-for pair in "sslbind:sslbind.1" "sslbind-tls:sslbind-tls.1" "sslbind-bench:sslbind-bench.1"; do
+for pair in "sslbind:sslbind.1" "appcmd:appcmd.1" "sslbind-tls:sslbind-tls.1" "sslbind-bench:sslbind-bench.1"; do
   prog=${pair%%:*} page=${pair#*:}
   for o in $(opts "$bindir/$prog"); do
     if has "$page" "$o"; then ok; else ko "$page lacks option $o"; fi
@@ -52,11 +58,11 @@ done
 # appcmd: verbs of each object and the general parameters, from appcmd's own help
 ac="$bindir/appcmd"
 for obj in site config; do
-  for v in $("$ac" --state "$state" "$obj" /? | awk '/^Supported commands/ {on=1; next} on && /^  [a-z]/ {print $1}'); do
+  for v in $("$ac" --state "$state" "$obj" /? 2>/dev/null | awk '/^Supported commands/ {on=1; next} on && /^  [a-z]/ {print $1}'); do
     if has appcmd.1 "$v $obj"; then ok; else ko "appcmd.1 lacks '$v $obj'"; fi
   done
 done
-for p in $("$ac" --state "$state" /? | grep -oE '^  /[a-z?]+' | sed 's/^  //'); do
+for p in $("$ac" --state "$state" /? 2>/dev/null | grep -oE '^  /[a-z?]+' | sed 's/^  //'); do
   if has appcmd.1 "$p"; then ok; else ko "appcmd.1 lacks '$p'"; fi
 done
 

@@ -6,7 +6,7 @@
 #      first when not given or not configured);
 #   2. every file in its GNUInstallDirs place: programs (appcmd a symbolic link to sslbind),
 #      manual pages, public headers, static and shared libraries with their SONAME, pkg-config
-#      files, the CMake package, the bash completion (when the source tree has it);
+#      files, the CMake package, the bash completion;
 #   3. the table library links no OpenSSL and no libxml2 (readelf -d; nm of the archive);
 #   4. each shared library exports exactly the functions its public headers declare — the list
 #      taken from the compiler (gcc -aux-info) where it can, else from the headers' text;
@@ -85,16 +85,18 @@ done
   fail "the CMake package is missing"
 pass "$libdir: libsslb, libsslb-cert, libsslb-iis static and shared (SONAME .so.$major), .pc files, CMake package"
 
-if [ -f "$src/shell/completion/sslbind.bash" ]; then
-  for name in sslbind appcmd; do
-    cmp -s "$src/shell/completion/sslbind.bash" "$P/share/bash-completion/completions/$name" ||
-      fail "share/bash-completion/completions/$name missing"
-  done
-  bash -n "$P/share/bash-completion/completions/sslbind" || fail "the completion script does not parse"
-  pass "share/bash-completion/completions: sslbind, appcmd"
-else
-  note "SKIPPED bash completion: shell/completion/sslbind.bash is not in this tree yet"
-fi
+for name in sslbind appcmd; do
+  cmp -s "$src/shell/completion/sslbind.bash" "$P/share/bash-completion/completions/$name" ||
+    fail "share/bash-completion/completions/$name missing"
+done
+# the installed script, with the installed sslbind on PATH, completes a context
+got=$(PATH="$P/bin:$PATH" LD_LIBRARY_PATH="$L" bash -c '
+  source "$1/share/bash-completion/completions/sslbind" || exit 1
+  COMP_WORDS=(sslbind ht); COMP_CWORD=1; COMP_LINE="sslbind ht"; COMP_POINT=${#COMP_LINE}
+  f=$(complete -p sslbind | sed -nE "s/.*-F ([^ ]+) .*/\1/p"); "$f" sslbind ht sslbind
+  echo "${COMPREPLY[*]}"' _ "$P") || fail "the installed completion script does not load"
+[ "$got" = http ] || fail "the installed completion completes 'sslbind ht' to '$got', not 'http'"
+pass "share/bash-completion/completions: sslbind, appcmd; 'sslbind ht<Tab>' gives http"
 
 # ---- 3. the table library does not link OpenSSL or libxml2 ----------------------------------
 needed=$(readelf -d "$L/libsslb.so.$version" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | tr '\n' ' ')
@@ -264,7 +266,7 @@ for prog in sslbind-tls sslbind-bench; do
 done
 
 # ---- 9. the README's Install section, as printed, in a temporary home ---------------------------------
-# (cwd has `build`, the build tree, and `prog.c`, outside.c; Debian's ~/.profile puts ~/.local/bin
+# (cwd has `build`, the build tree, and tests/install/outside.c, as a checkout has; Debian's ~/.profile puts ~/.local/bin
 # on PATH when it exists, as the README says)
 if [ "$libdir" != lib ]; then
   note "SKIPPED the README's Install lines: this build's libdir is $libdir, the README's is lib (the default)"
@@ -273,8 +275,9 @@ if [ "$libdir" != lib ]; then
 fi
 mkdir -p "$work/readme" "$work/home/.local/bin"
 ln -s "$build" "$work/readme/build"
-cp "$src/tests/install/outside.c" "$work/readme/prog.c"
-sed -n '/^## Install$/,/^## [A-Z]/p' "$src/README.md" | sed -n '/^```sh$/,/^```$/p' | sed -n 's/^\$ //p' >"$work/readme.sh"
+mkdir -p "$work/readme/tests/install"
+cp "$src/tests/install/outside.c" "$work/readme/tests/install/"
+sed -n '/^## Install$/,/^## [A-Z]/p' "$src/README.md" | sed -n '/^```sh$/,/^```$/p' | grep -v '^```' >"$work/readme.sh"
 [ "$(wc -l <"$work/readme.sh")" -ge 4 ] || fail "no Install example in README.md"
 (cd "$work/readme" && env -u PKG_CONFIG_PATH HOME="$work/home" PATH="$work/home/.local/bin:$PATH0" \
    bash -euo pipefail "$work/readme.sh") >"$work/readme.log" 2>&1 ||

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # interactive.sh SSLBIND — drives the interactive shell through a real terminal (tmux) and checks
-# the banner, the prompts, context changes, tab completion of contexts, commands, objects and
-# tags, and history kept across runs.
+# the banner, the prompts, context changes, tab completion of contexts, commands, objects, tags
+# and values from the machine's state (after abbreviations too), Ctrl-C, pushd/popd, and history
+# kept across runs.
 set -u
 bin=$1
 export TERM=${TERM:-xterm}
@@ -29,6 +30,19 @@ wait_for() {
   return 1
 }
 
+# prompt_is TEXT: after clearing the screen (Ctrl-L), the prompt line reads TEXT within 15 s
+prompt_is() {
+  keys C-l
+  for _ in $(seq 150); do
+    [ "$(screen | grep -v '^$' | tail -n 1)" = "$1" ] && return 0
+    sleep 0.1
+  done
+  echo "FAIL: the prompt never read: $1" >&2
+  screen | sed 's/^/  | /' >&2
+  fail=1
+  return 1
+}
+
 check() { # check NAME: the last wait_for passed
   if [ "$fail" = 0 ]; then echo "[PASS] $1"; passed=$((passed + 1)); else echo "[FAIL] $1"; failed=$((failed + 1)); fail=0; fi
 }
@@ -36,6 +50,9 @@ passed=0 failed=0
 
 # the certificate the session binds must be in the machine's store (netsh's 1312 check)
 "$bin" --state "$state" cert import file="$(dirname "$0")/../data/certs/contoso.pem" > /dev/null || exit 1
+# a bound host name, for value completion of hostnameport=
+"$bin" --state "$state" http add sslcert hostnameport=www.contoso.com:443 \
+  certhash=2006557039ef547eb88124f0ef5d7e7d1639adff appid='{4dc3e181-e14b-4a21-b022-59fc669b0914}' > /dev/null || exit 1
 
 start
 wait_for "Type ? for help" && wait_for "sslbind>"
@@ -68,6 +85,66 @@ check "completes tags and enable|disable"
 keys Enter
 wait_for "SSL Certificate successfully added"
 check "runs a command"
+
+keys 'sh sslc ip' Tab
+wait_for "sslbind http> sh sslc ipport="
+check "completes a tag after abbreviated words (sh sslc ip<Tab>)"
+
+keys Tab
+wait_for "sslbind http> sh sslc ipport=0.0.0.0:443"
+check "ipport=<Tab> on show lists the bound keys"
+
+keys C-u 'del sslcert hostnameport=' Tab
+wait_for "sslbind http> del sslcert hostnameport=www.contoso.com:443"
+check "hostnameport=<Tab> on delete lists the bound host names"
+
+keys C-u 'upd sslc ipport=0.0.0.0:443 appid={4dc3e181-e14b-4a21-b022-59fc669b0914} certhash=' Tab
+wait_for "certhash=2006557039ef547eb88124f0ef5d7e7d1639adff"
+check "certhash=<Tab> lists the store's thumbprints"
+
+keys C-u 'add sslcert ipport=10.0.0.9:443 certstorename=W' Tab
+wait_for "certstorename=WebHosting"
+check "certstorename=<Tab> lists store names"
+
+# Ctrl-C gives up the line, runs nothing, and the shell goes on
+keys C-u 'delete sslcert ipport=0.0.0.0:443'
+wait_for "sslbind http> delete sslcert ipport=0.0.0.0:443"
+keys C-c
+sleep 0.5
+keys 'show sslcert ipport=0.0.0.0:443' Enter
+wait_for "Reject Connections           : Enabled"
+check "Ctrl-C clears the line without running it or leaving"
+
+keys C-c
+sleep 0.3
+keys C-c
+wait_for "sslbind http>"
+check "Ctrl-C on an empty line gives a fresh prompt"
+
+keys '..' Enter
+prompt_is "sslbind>"
+keys 'pushd cert' Enter
+prompt_is "sslbind cert>"
+keys 'sh store=' Tab
+wait_for "sslbind cert> sh store=my"
+check "pushd CONTEXT enters it; store=<Tab> lists the stores"
+keys C-u 'popd' Enter
+prompt_is "sslbind>"
+keys 'http' Enter
+prompt_is "sslbind http>"
+keys 'pushd' Enter
+prompt_is "sslbind http>"
+keys '..' Enter
+prompt_is "sslbind>"
+keys 'popd' Enter
+prompt_is "sslbind http>"
+check "popd returns to the context pushd remembered"
+
+keys 'popd' Enter
+prompt_is "sslbind http>"
+check "popd with an empty stack stays where it is"
+keys '..' Enter
+prompt_is "sslbind>"
 
 keys '..' Enter
 sleep 0.3
@@ -108,6 +185,10 @@ wait_for "sslbind>"
 keys Up Up Up Up Up
 wait_for "sslbind> appcmd set site /site.name:"
 check "history is recalled in the next run"
+
+keys C-u C-d
+wait_for "SESSION-ENDED"
+check "Ctrl-D on an empty line leaves"
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -253,6 +253,7 @@ Examples:
   appcmd list sites /state:Stopped
   appcmd list site Site1 /text:*
   appcmd list sites /xml
+! sslbind: help only: no command was run
 [exit 1]
 $ appcmd /?
 General purpose IIS command line administration tool (sslbind's emulation).
@@ -280,6 +281,7 @@ General parameters:
 
 Only the site collection of system.applicationHost/sites is emulated; appcmd never
 touches the SSL certificate bindings (use netsh http, or sslbind iis binding cert).
+! sslbind: help only: no command was run
 [exit 1]
 $ appcmd add site /?
 Add new virtual site
@@ -292,6 +294,7 @@ next id is the largest one plus 1. /physicalPath also makes the root application
 Examples:
 
   appcmd add site /name:MySite /id:2 /bindings:http/*:81: /physicalPath:C:\inetpub\mysite
+! sslbind: help only: no command was run
 [exit 1]
 $ @reg
 (no file)

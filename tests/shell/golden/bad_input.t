@@ -169,19 +169,19 @@ $ @printf 'http show sslcert ipport=10.0.0.1:443\0x\n'
 
 The parameter is incorrect.
 
-! sslbind: the line holds a NUL byte
+! sslbind: standard input:1: the line holds a NUL byte
 [exit 1]
 $ @printf '%09000d\n' 1
 
 The parameter is incorrect.
 
-! sslbind: the line is 9000 bytes long: at most 8192 allowed
+! sslbind: standard input:1: the line is 9000 bytes long: at most 8192 allowed
 [exit 1]
 $ @printf 'http add sslcert ipport=10.0.0.3:443 certhash="2006557039ef547eb88124f0ef5d7e7d1639adff appid={4dc3e181-e14b-4a21-b022-59fc669b0914}\n'
 
 The parameter is incorrect.
 
-! sslbind: a double quote is not closed
+! sslbind: standard input:1: a double quote is not closed
 [exit 1]
 $ @reg
 e82f800949e1a8c9d128c80bfbe1ef43

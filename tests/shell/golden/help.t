@@ -10,6 +10,8 @@ exit           - Exits the program.
 help           - Displays a list of commands.
 http           - Changes to the `netsh http' context.
 iis            - Changes to the `sslbind iis' context: what IIS Manager does on this server.
+popd           - Pops a context from the stack.
+pushd          - Pushes current context on stack.
 quit           - Exits the program.
 sim            - Changes to the `sslbind sim' context: handshake simulation.
 
@@ -31,6 +33,8 @@ exit           - Exits the program.
 help           - Displays a list of commands.
 http           - Changes to the `netsh http' context.
 iis            - Changes to the `sslbind iis' context: what IIS Manager does on this server.
+popd           - Pops a context from the stack.
+pushd          - Pushes current context on stack.
 quit           - Exits the program.
 sim            - Changes to the `sslbind sim' context: handshake simulation.
 
@@ -52,6 +56,8 @@ bye            - Exits the program.
 delete         - Deletes a configuration entry from a table.
 exit           - Exits the program.
 help           - Displays a list of commands.
+popd           - Pops a context from the stack.
+pushd          - Pushes current context on stack.
 quit           - Exits the program.
 show           - Displays information.
 update         - Updates a configuration entry in a table.
@@ -269,6 +275,8 @@ exit           - Exits the program.
 export         - Writes a certificate to a PEM file, or with its key to a .pfx.
 help           - Displays a list of commands.
 import         - Imports a certificate with its key (PEM or .pfx).
+popd           - Pops a context from the stack.
+pushd          - Pushes current context on stack.
 quit           - Exits the program.
 show           - Displays the certificates of the machine's stores.
 
@@ -339,6 +347,8 @@ bye            - Exits the program.
 exit           - Exits the program.
 handshake      - Shows which certificate a client would get, and why.
 help           - Displays a list of commands.
+popd           - Pops a context from the stack.
+pushd          - Pushes current context on stack.
 quit           - Exits the program.
 
 To view help for a command, type the command, followed by a space, and then

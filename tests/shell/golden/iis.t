@@ -483,6 +483,8 @@ binding        - Shows site bindings, or chooses a binding's certificate.
 bye            - Exits the program.
 exit           - Exits the program.
 help           - Displays a list of commands.
+popd           - Pops a context from the stack.
+pushd          - Pushes current context on stack.
 quit           - Exits the program.
 sharedconfig   - Enables, disables, shows or exports shared configuration.
 start          - Starts every site on this server.

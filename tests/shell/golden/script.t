@@ -61,7 +61,7 @@ SSL Certificate bindings:
 
 SSL Certificate successfully deleted
 
-! sslbind: that key is already bound; use update sslcert to change it
+! sslbind: standard input:4: that key is already bound; use update sslcert to change it
 [exit 1]
 $ @pipe
 > http show sslcert

@@ -91,7 +91,7 @@ IIS site bindings:
     Certificate                  : 2006557039ef547eb88124f0ef5d7e7d1639adff in store My - in store
     Name Check                   : failed: shop.contoso.com is not among the certificate's DNS names: www.contoso.com
 
-! sslbind: nothing changed: http.sys keys this binding by 0.0.0.0:443, which already has another certificate, used by www (https/*:443:www.contoso.com). Without SNI it cannot tell the sites apart, so reassigning changes the certificate of all of them; answer with reassign=yes, or give this site its own IP or port, or use SNI (sslFlags 1)
+! sslbind: standard input:10: nothing changed: http.sys keys this binding by 0.0.0.0:443, which already has another certificate, used by www (https/*:443:www.contoso.com). Without SNI it cannot tell the sites apart, so reassigning changes the certificate of all of them; answer with reassign=yes, or give this site its own IP or port, or use SNI (sslFlags 1)
 [exit 1]
 $ @pipe
 > # Fix 1: another port for shop
@@ -235,7 +235,7 @@ Handshake simulation:
     Explanation                  : The certificate served is valid for shop.contoso.com.
     Result                       : OK
 
-! sslbind: nothing changed: http.sys keys this binding by 0.0.0.0:443, which already has another certificate, used by www (https/*:443:www.contoso.com). Without SNI it cannot tell the sites apart, so reassigning changes the certificate of all of them; answer with reassign=yes, or give this site its own IP or port, or use SNI (sslFlags 1)
+! sslbind: standard input:4: nothing changed: http.sys keys this binding by 0.0.0.0:443, which already has another certificate, used by www (https/*:443:www.contoso.com). Without SNI it cannot tell the sites apart, so reassigning changes the certificate of all of them; answer with reassign=yes, or give this site its own IP or port, or use SNI (sslFlags 1)
 [exit 1]
 $ @pipe
 > # IIS 8: SNI bindings (sslFlags 1), each site its own certificate
@@ -371,7 +371,7 @@ ERROR ( hresult:800700b7, message:Command execution failed.
 Cannot create a file when that file already exists.
  )
 SITE "www2" (id:4,bindings:https/*:443:www.contoso.com,state:Stopped)
-! sslbind: appcmd exits 183 on Windows: the site already has the binding https/*:443:
-! sslbind: The World Wide Web Publishing Service (WWW Service) did not register the URL prefix https://www.contoso.com:443/ for site 4. The site has been disabled.
-! sslbind: appcmd exits 183 on Windows: binding https/*:443:www.contoso.com is already registered by site 2, which is started
+! sslbind: standard input:3: appcmd exits 183 on Windows: the site already has the binding https/*:443:
+! sslbind: standard input:4: The World Wide Web Publishing Service (WWW Service) did not register the URL prefix https://www.contoso.com:443/ for site 4. The site has been disabled.
+! sslbind: standard input:5: appcmd exits 183 on Windows: binding https/*:443:www.contoso.com is already registered by site 2, which is started
 [exit 1]

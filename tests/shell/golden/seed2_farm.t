@@ -143,7 +143,7 @@ Handshake simulation:
 SSL Certificate add failed, Error: 1312
 A specified logon session does not exist. It may already have been terminated.
 
-! sslbind: certhash: no certificate e5729401b92e64261e2df399f92c370bb00ece17 in store My (sslbind cert show store=My lists them)
+! sslbind: standard input:3: certhash: no certificate e5729401b92e64261e2df399f92c370bb00ece17 in store My (sslbind cert show store=My lists them)
 [exit 1]
 $ --state $state/B cert import file=$state/site1.pfx password=farm
     Certificate Hash             : e5729401b92e64261e2df399f92c370bb00ece17

@@ -47,6 +47,7 @@ struct row {
     double batch_ns;  /* the mean of a batch timed by one pair of clock reads; NAN: none */
     double bytes_per_binding, resident_per_binding;
     double fixed_bytes; /* what the same implementation's empty table costs */
+    double checked;     /* answers compared with the expected binding for this row; NAN: none */
     double extra;   /* writer rows: updates/s; load rows: ms; ipport-memory: bindings */
     double bracket; /* the empty bracket's cost subtracted from this row's samples */
 };
@@ -69,6 +70,7 @@ static struct row *add_row(const char *workload, const char *impl, size_t n, int
     r->bindings = n;
     r->threads = threads;
     r->batch_ns = NAN;
+    r->checked = NAN;
     return r;
 }
 
@@ -128,14 +130,18 @@ static void wrong_answer(const struct impl *im, const struct dataset *ds, int w,
     exit(1);
 }
 
-static void verify(const struct impl *im, void *state, const struct dataset *ds)
+/* Every query of every workload, each answer compared with the binding that must answer;
+ * exits on the first wrong one. Returns how many answers were compared. */
+static size_t verify(const struct impl *im, void *state, const struct dataset *ds)
 {
+    size_t checked = 0;
     for (int w = 0; w < W_COUNT; w++) {
         for (size_t k = 0; k < ds->nq; k++) {
             const struct query *q = &ds->q[w][k];
             int32_t want = q->expect, got = im->resolve(state, q);
             if (opt.inject_fault && w == W_MIXED && k == ds->nq / 2) want ^= 1;
             if (got != want) wrong_answer(im, ds, w, k, got, want, "");
+            checked++;
         }
         if (!im->resolve_batch) continue;
         for (size_t k = 0; k < ds->nq; k += BATCH_GROUP) { /* the batched path answers the same */
@@ -146,8 +152,10 @@ static void verify(const struct impl *im, void *state, const struct dataset *ds)
             im->resolve_batch(state, qs, m, ids);
             for (size_t j = 0; j < m; j++)
                 if (ids[j] != qs[j]->expect) wrong_answer(im, ds, w, k + j, ids[j], qs[j]->expect, " (batched)");
+            checked += m;
         }
     }
+    return checked;
 }
 
 /* ---- read latency ---- */
@@ -357,6 +365,7 @@ static void run_throughput(const struct impl *im, void *state, const struct data
     stats_from_samples(all, nall, &r->st);
     r->st.mops = ops / (secs / threads) / 1e6;
     r->batch_ns = secs * 1e9 / ops; /* each reader's mean per lookup */
+    r->checked = ops;                /* every reader's answer was compared */
     free(all);
 }
 
@@ -481,7 +490,7 @@ static void run_size(size_t n)
         if (im == &impl_sslbind) chase_bytes = bytes;
         else if (!find_row("sni-hit", "sslbind", n, 1) && bytes > chase_bytes) chase_bytes = bytes;
         progress("[%zu bindings] %s: checking every answer", n, im->name);
-        verify(im, state, &ds);
+        double checked = (double)verify(im, state, &ds);
         for (int w = 0; w < W_COUNT; w++) {
             progress("[%zu bindings] %s: %s", n, im->name, workload_names[w]);
             struct row *r = add_row(workload_names[w], im->name, n, 1);
@@ -489,6 +498,7 @@ static void run_size(size_t n)
             r->bytes_per_binding = bytes / (double)n;
             r->resident_per_binding = (double)(r1 > r0 ? r1 - r0 : 0) / (double)n;
             r->fixed_bytes = fixed;
+            r->checked = checked; /* before timing; the timed loops compare a checksum too */
         }
         if (im == &impl_sslbind) {
             /* The memory goal is per IP:port binding: a table of only those, measured alone. */
@@ -822,6 +832,7 @@ static void write_json(const char *path)
         json_num(f, "bytes_per_binding", r->bytes_per_binding, 1);
         json_num(f, "resident_bytes_per_binding", r->resident_per_binding, 1);
         json_num(f, "fixed_bytes", r->fixed_bytes, 0);
+        json_num(f, "checked", r->checked, 0);
         json_num(f, "extra", r->extra, 2);
         json_num(f, "bracket_ns", r->bracket, 2);
         fprintf(f, "}%s\n", i + 1 < nrows ? "," : "");
@@ -1006,6 +1017,21 @@ static void help(void)
           "                   an error (tests use it to prove the check works)\n"
           "  --help           this help, on standard output\n"
           "  --version        the version\n"
+          "\n"
+          "Implementations (each answers every workload with the same keys and probe order):\n"
+          "  sslbind          the core's resolve (sslb_table_resolve)\n"
+          "  uthash           one uthash table per key kind: what one writes first\n"
+          "  urcu-lfht        liburcu's RCU lock-free hash table (cds_lfht), readers under\n"
+          "                   rcu_read_lock, a writer replacing entries beside them\n"
+          "  ck-ht            Concurrency Kit's ck_ht, one writer and many readers (SPMC)\n"
+          "  linear           an array scan\n"
+          "  memory-latency   a dependent pointer chase over as much memory as sslbind's table:\n"
+          "                   what one cache miss per lookup costs at that size\n"
+          "\n"
+          "Columns: p50 to p99.9 of single resolves, each timed alone (ns, the empty bracket's cost\n"
+          "subtracted); batch, the mean ns of a batch; Mops, millions of lookups per second from it;\n"
+          "B/binding, heap bytes per binding (marked * where the empty table's fixed cost is most\n"
+          "of it); /sslbind and /memlat, p50 divided by sslbind's and by memory-latency's.\n"
           "\n"
           "Exit status: 0 when the run completes (targets met or not), 1 on a wrong answer, a failed\n"
           "build or write, or a bad option. Figures, method and targets: docs/performance.md.\n",

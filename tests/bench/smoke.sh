@@ -73,7 +73,7 @@ hdr "version" '^sslbind-bench [0-9]+\.[0-9]+\.[0-9]+$'
 hdr "CPU model and CPUs" "^machine: $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1 | sed 's/[][\.*^$()+?{}|]/\\&/g'); [0-9]+ CPUs online"
 hdr "load average at start and end" '^load average \(1, 5, 15 min\): [0-9.]+ [0-9.]+ [0-9.]+ at start, [0-9.]+ [0-9.]+ [0-9.]+ at end$'
 hdr "timer's measured resolution" '^timer: TSC at [0-9.]+ GHz .*measured resolution [0-9.]+ ns'
-hdr "CLOCK_MONOTONIC's measured step" 'CLOCK_MONOTONIC .*steps by at least [0-9]+ ns'
+hdr "CLOCK_MONOTONIC's measured step" 'CLOCK_MONOTONIC.*steps by at least [0-9]+ ns'
 hdr "fixed overhead named at small sizes" '^\* fixed overhead: at 16 bindings'
 hdr "load rate in readable units" '^load bindings\.reg: [0-9.]+ ms \([0-9.]+ (k |M |G )?bindings/s\)$'
 hdr "writer rates in readable units" 'unthrottled writer [0-9.]+ (k |M |G )?updates/s'

@@ -53,7 +53,7 @@ void machine_probe(struct machine *m)
     if (!cpuinfo_field("model name", m->cpu, sizeof m->cpu)) snprintf(m->cpu, sizeof m->cpu, "unknown CPU");
     m->cpus_online = (int)sysconf(_SC_NPROCESSORS_ONLN);
     m->cpus_configured = (int)sysconf(_SC_NPROCESSORS_CONF);
-    m->cores_per_socket = cpuinfo_field("cpu cores", buf, sizeof buf) ? atoi(buf) : 0;
+    m->cores_per_socket = cpuinfo_field("cpu cores", buf, sizeof buf) ? (int)strtol(buf, NULL, 10) : 0;
     if (uname(&u) == 0) snprintf(m->kernel, sizeof m->kernel, "%.40s %.80s", u.sysname, u.release);
     machine_load(m->load_start);
 }

@@ -6,11 +6,15 @@
 #include <stdint.h>
 #include <math.h>
 #include <pthread.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+extern char **environ;
 
 #include "bench.h"
 #include "sslb/store.h"
@@ -895,7 +899,6 @@ static int write_plot(const char *path)
     FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
     const double floor_ns = 0.5;
     size_t plen = strlen(path), xmin = SIZE_MAX, xmax = 0;
-    char *cmd;
 
     if (!f) {
         fprintf(stderr, "sslbind-bench: cannot write a plot script: %s\n", strerror(errno));
@@ -962,24 +965,20 @@ static int write_plot(const char *path)
     }
     fputs("\nunset multiplot\n", f);
     fclose(f);
-    cmd = malloc(strlen(script) + plen * 4 + 64);
-    if (!cmd) abort();
-    { /* the output path as a quoted shell word */
-        char *p = cmd + sprintf(cmd, "gnuplot -c %s '", script);
-        for (const char *c = path; *c; c++) {
-            if (*c == '\'') p += sprintf(p, "'\\''");
-            else *p++ = *c;
+    { /* gnuplot -c SCRIPT OUTPUT, without a shell: the path needs no quoting */
+        char *args[] = {"gnuplot", "-c", script, (char *)path, NULL};
+        pid_t pid;
+        int status = 0;
+        rc = posix_spawnp(&pid, "gnuplot", NULL, NULL, args, environ);
+        if (rc != 0) {
+            fprintf(stderr, "sslbind-bench: cannot run gnuplot (%s); tools/deps installs it\n", strerror(rc));
+        } else if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+            fprintf(stderr, "sslbind-bench: gnuplot could not draw %s\n", path);
+            rc = -1;
         }
-        strcpy(p, "'");
     }
-    rc = system(cmd);
-    free(cmd);
     unlink(script);
-    if (rc != 0) {
-        fprintf(stderr, "sslbind-bench: gnuplot failed; is it installed (tools/deps)?\n");
-        return -1;
-    }
-    return 0;
+    return rc ? -1 : 0;
 }
 
 /* A number for option `name`, within [min, max]; exits with a message otherwise. */
@@ -1083,6 +1082,21 @@ static void parse_impls(const char *list)
     }
 }
 
+/* An output file must be writable before the run starts, not found unwritable after it: opened
+ * for appending (which changes nothing in it), and removed again if it did not exist. */
+static void check_writable(const char *option, const char *path)
+{
+    int existed = access(path, F_OK) == 0;
+    FILE *f = fopen(path, "a");
+
+    if (!f) {
+        fprintf(stderr, "sslbind-bench: %s %s: %s\n", option, path, strerror(errno));
+        exit(1);
+    }
+    fclose(f);
+    if (!existed) unlink(path);
+}
+
 int main(int argc, char **argv)
 {
     for (int i = 1; i < argc; i++) {
@@ -1142,6 +1156,8 @@ int main(int argc, char **argv)
             return 1;
         }
     }
+    if (opt.json) check_writable("--json", opt.json);
+    if (opt.plot) check_writable("--plot", opt.plot);
     machine_probe(&machine);
     bench_rcu_online(); /* before any heap is measured: it creates the registration table */
     timing_init();

@@ -101,6 +101,13 @@ elif grep -q "unknown implementation 'nosuch'; known: sslbind .*urcu-lfht.*ck-ht
   ok "--impls rejects an unknown name and lists the known ones"
 else ko "--impls rejects an unknown name"; cat "$out/e"; fi
 
+# An output that cannot be written is an error before anything runs (not after the run).
+if "$bench" --sizes 16 --quick --json "$out/no/such/dir/b.json" > "$out/o" 2> "$out/e"; then
+  ko "an unwritable --json fails at once"
+elif [ ! -s "$out/o" ] && grep -q -- "--json $out/no/such/dir/b.json: No such file or directory" "$out/e"; then
+  ok "an unwritable --json fails at once"
+else ko "an unwritable --json fails at once"; cat "$out/e"; fi
+
 # Only the peers: their rows and the floor, nothing else (a name is not a prefix match).
 if "$bench" --sizes 16 --quick --no-load --impls urcu-lfht,ck-ht --json "$out/p.json" > /dev/null 2> "$out/e" &&
    jq -e '[.[].impl] | unique == ["ck-ht","memory-latency","urcu-lfht"]' "$out/p.json" > /dev/null; then

@@ -480,7 +480,7 @@ static void run_size(size_t n)
         double fixed, bytes;
         void *state;
         if (im->max_n && n > im->max_n) continue;
-        if (opt.chosen && !opt.run[i]) continue;
+        if (opt.chosen && (i >= MAX_IMPLS || !opt.run[i])) continue;
         progress("[%zu bindings] %s: building", n, im->name);
         fixed = empty_cost(im);
         heap_bytes(&a0, &r0);
@@ -1067,7 +1067,7 @@ static void parse_impls(const char *list)
     while (*p) {
         size_t len = strcspn(p, ","), i;
         int found = len == strlen("memory-latency") && strncmp(p, "memory-latency", len) == 0;
-        for (i = 0; bench_impls[i] && !found; i++)
+        for (i = 0; bench_impls[i] && i < MAX_IMPLS && !found; i++)
             if (strlen(bench_impls[i]->name) == len && strncmp(bench_impls[i]->name, p, len) == 0) {
                 opt.run[i] = 1;
                 found = 1;

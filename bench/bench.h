@@ -43,20 +43,74 @@ static inline int32_t binding_id(const uint8_t *certhash)
                      (uint32_t)certhash[3] << 24);
 }
 
+/* ---- keys, as every hash-table baseline encodes them ----------------------------------- */
+
+/* An IP:port key: 20 bytes, padding zeroed, so it can be hashed and compared as bytes. */
+struct ipkey {
+    uint8_t family, pad;
+    uint16_t port;
+    uint8_t addr[16];
+};
+
+static inline void ipkey_make(struct ipkey *k, uint8_t family, const uint8_t *addr, uint16_t port)
+{
+    k->family = family;
+    k->pad = 0;
+    k->port = port;
+    for (int i = 0; i < 16; i++) k->addr[i] = addr[i];
+}
+
+/* A host-name key: the name in lower case, then the port's two bytes; returns its length.
+ * key holds HOSTKEY_MAX bytes (a query's SNI is at most 255 bytes). */
+#define HOSTKEY_MAX 257
+static inline size_t hostkey_make(uint8_t *key, const char *name, size_t len, uint16_t port)
+{
+    for (size_t i = 0; i < len; i++) {
+        char c = name[i];
+        key[i] = (uint8_t)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    key[len] = (uint8_t)(port & 0xff);
+    key[len + 1] = (uint8_t)(port >> 8);
+    return len + 2;
+}
+
 /* ---- the implementations ------------------------------------------------------------------ */
 
 struct impl {
     const char *name;
     size_t max_n;                                    /* 0: any size */
-    void *(*build)(const struct dataset *ds);
+    void *(*build)(const struct dataset *ds);        /* ds->n may be 0: the empty table */
     int32_t (*resolve)(void *state, const struct query *q); /* binding id, -1 for none */
     void (*destroy)(void *state);
+    /* Optional. Replaces the parameter block of b's key (which the table holds) while readers
+     * resolve in other threads; 0 on success. NULL: the table is not made for concurrent
+     * writers, and the with-writer runs skip it. */
+    int (*update)(void *state, const sslb_binding *b);
+    /* Optional. Resolves n queries at once into ids[0..n-1]. When set, the answer check and
+     * the batch mean (batch_ns) go through it, in groups of at most BATCH_GROUP queries;
+     * the bracketed percentiles still time single resolves. */
+    void (*resolve_batch)(void *state, const struct query *const *qs, size_t n, int32_t *ids);
 };
 
-extern const struct impl impl_sslbind, impl_uthash, impl_linear;
+#define BATCH_GROUP 16
+
+extern const struct impl impl_sslbind, impl_uthash, impl_linear, impl_urcu_lfht, impl_ck_ht;
+
+/* Every implementation, in the order of the report; NULL-terminated. */
+extern const struct impl *const bench_impls[];
 
 /* sslbind's table inside impl_sslbind's state (for the write path and throughput runs). */
 sslb_table *impl_sslbind_table(void *state);
+
+/* Makes the calling thread an RCU reader of liburcu's memb flavour, registered through the
+ * core (which registers a thread on its first resolve and unregisters it at thread exit), so
+ * the peers and sslbind share one registration per thread. Cheap after the first call. */
+void bench_rcu_online_slow(void);
+extern __thread int bench_rcu_ready;
+static inline void bench_rcu_online(void)
+{
+    if (__builtin_expect(!bench_rcu_ready, 0)) bench_rcu_online_slow();
+}
 
 /* ---- timing -------------------------------------------------------------------------------- */
 
@@ -65,6 +119,27 @@ double tsc_ns_per_tick(void);
 double bracket_cost_ns(void);    /* the median cost of an empty rdtscp bracket, at start */
 double bracket_cost_now(void);   /* the same, measured again now */
 double now_ns(void);
+
+/* What the clocks can resolve, measured at start (not what they claim). */
+struct timer_info {
+    double ns_per_tick;     /* TSC, calibrated against CLOCK_MONOTONIC over 100 ms */
+    double tsc_step_ns;     /* the commonest non-zero difference of two TSC reads in a row */
+    double tsc_step_share;  /* the share of such pairs that differ by exactly that */
+    double bracket_ns;      /* median empty bracket */
+    double mono_step_ns;    /* the smallest non-zero difference of two CLOCK_MONOTONIC reads */
+    double mono_claimed_ns; /* what clock_getres says */
+};
+void timer_info(struct timer_info *ti);
+
+/* The machine: CPU model, CPUs, load averages (1, 5, 15 min). */
+struct machine {
+    char cpu[128];
+    int cpus_online, cpus_configured, cores_per_socket;
+    char kernel[128];
+    double load_start[3], load_end[3];
+};
+void machine_probe(struct machine *m);         /* fills all but load_end */
+void machine_load(double load[3]);
 
 struct stats {
     double p50, p90, p99, p999, max, mean; /* ns */

@@ -1,9 +1,10 @@
 /* impl.c — the implementations under test, all answering the same queries in the same probe
  * order (exact IP:port, SNI host:port, [::]:port for IPv6 clients, 0.0.0.0:port):
- *   sslbind  the core's sslb_table_resolve();
- *   uthash   one plain uthash table per kind with its default hash, what a user of the
- *            library would write first;
- *   linear   an array scan (small tables only).
+ *   sslbind    the core's sslb_table_resolve();
+ *   uthash     one plain uthash table per kind with its default hash, what a user of the
+ *              library would write first;
+ *   urcu-lfht, ck-ht   the concurrent tables one would pick instead (peers.c);
+ *   linear     an array scan (small tables only).
  * CCS is not exercised: no workload has CCS bindings.
  */
 #include <stdlib.h>
@@ -39,27 +40,26 @@ static void sb_destroy(void *state)
     sslb_table_destroy(state);
 }
 
+static int sb_update(void *state, const sslb_binding *b)
+{
+    return sslb_table_update(state, b, NULL) == SSLB_OK ? 0 : -1;
+}
+
 sslb_table *impl_sslbind_table(void *state)
 {
     return state;
 }
 
-const struct impl impl_sslbind = {"sslbind", 0, sb_build, sb_resolve, sb_destroy};
+const struct impl impl_sslbind = {"sslbind", 0, sb_build, sb_resolve, sb_destroy, sb_update, NULL};
 
 /* ---- uthash ---- */
-
-struct ipkey {
-    uint8_t family, pad;
-    uint16_t port;
-    uint8_t addr[16];
-};
 
 struct ut_entry {
     UT_hash_handle hh;
     sslb_params params;
     struct ipkey ip;   /* IP entries */
     size_t keylen;     /* host entries: lower-case name, then the port's two bytes */
-    char key[];
+    uint8_t key[];
 };
 
 struct ut_state {
@@ -76,16 +76,12 @@ static void *ut_build(const struct dataset *ds)
         if (b->key.kind == SSLB_IPPORT) {
             e = calloc(1, sizeof *e);
             e->params = b->params;
-            e->ip.family = b->key.family;
-            e->ip.port = b->key.port;
-            memcpy(e->ip.addr, b->key.addr, 16);
+            ipkey_make(&e->ip, b->key.family, b->key.addr, b->key.port);
             HASH_ADD(hh, s->ip, ip, sizeof e->ip, e);
         } else {
             e = calloc(1, sizeof *e + b->key.host_len + 2);
             e->params = b->params;
-            memcpy(e->key, b->key.host, b->key.host_len);
-            memcpy(e->key + b->key.host_len, &b->key.port, 2);
-            e->keylen = b->key.host_len + 2u;
+            e->keylen = hostkey_make(e->key, b->key.host, b->key.host_len, b->key.port);
             HASH_ADD_KEYPTR(hh, s->host, e->key, e->keylen, e);
         }
     }
@@ -96,10 +92,7 @@ static struct ut_entry *ut_find_ip(struct ut_state *s, uint8_t family, const uin
 {
     struct ipkey k;
     struct ut_entry *e;
-    memset(&k, 0, sizeof k);
-    k.family = family;
-    k.port = port;
-    memcpy(k.addr, addr, 16);
+    ipkey_make(&k, family, addr, port);
     HASH_FIND(hh, s->ip, &k, sizeof k, e);
     return e;
 }
@@ -112,13 +105,9 @@ static int32_t ut_resolve(void *state, const struct query *q)
 
     if ((e = ut_find_ip(s, q->addr.family, q->addr.bytes, q->port))) return binding_id(e->params.certhash);
     if (q->sni) {
-        char key[SSLB_HOST_MAX + 2];
-        for (size_t i = 0; i < q->sni_len; i++) {
-            char c = q->sni[i];
-            key[i] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
-        }
-        memcpy(key + q->sni_len, &q->port, 2);
-        HASH_FIND(hh, s->host, key, q->sni_len + 2u, e);
+        uint8_t key[HOSTKEY_MAX];
+        size_t len = hostkey_make(key, q->sni, q->sni_len, q->port);
+        HASH_FIND(hh, s->host, key, len, e);
         if (e) return binding_id(e->params.certhash);
     }
     if (q->addr.family == 6 && (e = ut_find_ip(s, 6, zero, q->port))) return binding_id(e->params.certhash);
@@ -141,7 +130,7 @@ static void ut_destroy(void *state)
     free(s);
 }
 
-const struct impl impl_uthash = {"uthash", 0, ut_build, ut_resolve, ut_destroy};
+const struct impl impl_uthash = {"uthash", 0, ut_build, ut_resolve, ut_destroy, NULL, NULL};
 
 /* ---- linear ---- */
 
@@ -193,4 +182,8 @@ static void lin_destroy(void *state)
     free(state);
 }
 
-const struct impl impl_linear = {"linear", 1000, lin_build, lin_resolve, lin_destroy};
+const struct impl impl_linear = {"linear", 1000, lin_build, lin_resolve, lin_destroy, NULL, NULL};
+
+/* ---- the registry ---- */
+
+const struct impl *const bench_impls[] = {&impl_sslbind, &impl_uthash, &impl_urcu_lfht, &impl_ck_ht, &impl_linear, NULL};

@@ -23,6 +23,7 @@
 
 static double ns_per_tick;
 static double empty_bracket_ns;
+static double tsc_step_ns, tsc_step_share, mono_step_ns, mono_claimed_ns;
 
 double now_ns(void)
 {
@@ -53,6 +54,49 @@ void timing_init(void)
     }
     qsort(empties, 20001, sizeof empties[0], cmp_double);
     empty_bracket_ns = empties[10000];
+
+    /* The resolution each clock really has here, measured: the commonest non-zero difference
+     * of two TSC reads in a row (the counter's step, or a read's own cost where that is
+     * larger: a virtual machine's TSC may advance in steps of many ticks), and the smallest
+     * step CLOCK_MONOTONIC takes. */
+    enum { MAXD = 4096 };
+    static unsigned hist[MAXD];
+    unsigned pairs = 0, best = 0;
+    memset(hist, 0, sizeof hist);
+    for (int i = 0; i < 200000; i++) {
+        uint64_t a = __rdtsc(), b = __rdtsc();
+        if (b > a && b - a < MAXD) {
+            hist[b - a]++;
+            pairs++;
+        }
+    }
+    for (unsigned d = 1; d < MAXD; d++)
+        if (hist[d] > hist[best]) best = d;
+    tsc_step_ns = (double)best * ns_per_tick;
+    tsc_step_share = pairs ? (double)hist[best] / pairs : 0;
+    int64_t mstep = INT64_MAX;
+    for (int i = 0; i < 10000; i++) {
+        struct timespec x, y;
+        int spins = 0;
+        clock_gettime(CLOCK_MONOTONIC, &x);
+        do clock_gettime(CLOCK_MONOTONIC, &y);
+        while (y.tv_sec == x.tv_sec && y.tv_nsec == x.tv_nsec && ++spins < 1000000);
+        int64_t d = (int64_t)(y.tv_sec - x.tv_sec) * 1000000000 + (y.tv_nsec - x.tv_nsec);
+        if (d > 0 && d < mstep) mstep = d;
+    }
+    mono_step_ns = mstep == INT64_MAX ? 0 : (double)mstep;
+    struct timespec res;
+    mono_claimed_ns = clock_getres(CLOCK_MONOTONIC, &res) == 0 ? (double)res.tv_sec * 1e9 + (double)res.tv_nsec : 0;
+}
+
+void timer_info(struct timer_info *ti)
+{
+    ti->ns_per_tick = ns_per_tick;
+    ti->tsc_step_ns = tsc_step_ns;
+    ti->tsc_step_share = tsc_step_share;
+    ti->bracket_ns = empty_bracket_ns;
+    ti->mono_step_ns = mono_step_ns;
+    ti->mono_claimed_ns = mono_claimed_ns;
 }
 
 double tsc_ns_per_tick(void)

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # smoke.sh SSLBIND-BENCH — runs the harness on tiny sizes and checks what it reports: every
-# JSON row has its fields and sane numbers, every implementation and workload is there, the
-# plot is drawn, and a wrong answer is caught (the harness verifies every resolve answer).
+# JSON row has its fields and sane numbers, every implementation (sslbind and its peers uthash,
+# urcu-lfht, ck-ht, linear) and workload is there with every answer checked, the concurrent
+# ones ran beside a writer, the plot is drawn, the header names the machine and the timer's
+# measured resolution, --help and --version follow the conventions, and a wrong answer is
+# caught (the harness verifies every resolve answer) whichever implementation gives it.
 set -u
-bench=$1
+bench=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 passed=0 failed=0
@@ -20,44 +23,128 @@ fi
 check() {
   if jq -e "$2" "$out/b.json" > /dev/null 2>&1; then ok "$1"; else ko "$1"; fi
 }
+lat='(.workload | IN("sni-hit","ip-hit","fallback","miss","mixed"))'
 check "rows are objects with every field" \
   'length > 0 and all(.[]; has("workload") and has("impl") and has("bindings") and has("threads")
-     and has("p50_ns") and has("p99_ns") and has("p999_ns") and has("mops") and has("bytes_per_binding"))'
-check "every workload for every implementation" \
-  '[.[] | select(.threads == 1 and (.workload | IN("sni-hit","ip-hit","fallback","miss","mixed"))) | .impl + "/" + .workload]
-   | unique | length == 15'
+     and has("p50_ns") and has("p99_ns") and has("p999_ns") and has("batch_ns") and has("mops")
+     and has("bytes_per_binding") and has("fixed_bytes") and has("checked"))'
+check "every workload for every implementation at every size" \
+  "[.[] | select(.threads == 1 and $lat)] as \$r | (\$r | map(.impl) | unique) as \$impls |
+   all(\$impls[]; . as \$i | [\$r[] | select(.impl == \$i) | .workload + \"/\" + (.bindings | tostring)] | unique | length == 10)"
+check "sslbind, its peers and linear are all there" \
+  "[\"ck-ht\",\"linear\",\"sslbind\",\"urcu-lfht\",\"uthash\"] - [.[] | select($lat) | .impl] == []"
+check "every answer checked: all 5 workloads' queries before timing, for every implementation" \
+  "all(.[] | select($lat and .threads == 1); .checked >= 5 * 4096)"
 check "sizes and threads are the ones asked for" \
   'all(.[]; (.bindings | IN(16, 300)) and (.threads | IN(1, 2)))'
 check "memory-latency baseline present at each size" \
   '[.[] | select(.impl == "memory-latency") | .bindings] | unique == [16, 300]'
 check "latencies are positive, ordered and below 10 ms" \
-  'all(.[] | select(.workload | IN("sni-hit","ip-hit","fallback","miss","mixed")); .p50_ns > 0 and .p50_ns <= .p99_ns and .p99_ns <= .p999_ns and .p999_ns < 1e7)'
-check "throughput rows with 1 and 2 threads" \
-  '[.[] | select(.workload == "mixed-throughput" and .impl == "sslbind") | .threads] | sort == [1, 1, 2, 2] or
-   ([.[] | select(.workload == "mixed-throughput" and .impl == "sslbind") | .threads] | unique == [1, 2])'
-check "throughput is positive" 'all(.[] | select(.workload | startswith("mixed")); .mops > 0)'
-check "sslbind reports its memory per binding" \
-  'all(.[] | select(.impl == "sslbind" and .workload == "ip-hit"); .bytes_per_binding > 0)'
-check "write path and load measured" \
-  '[.[] | select(.impl == "sslbind") | .workload] | (index("update") != null and index("add") != null and index("delete") != null and index("load") != null)'
+  "all(.[] | select($lat); .p50_ns > 0 and .p50_ns <= .p99_ns and .p99_ns <= .p999_ns and .p999_ns < 1e7)"
+check "every latency row carries its batch mean (batch_ns)" \
+  "all(.[] | select($lat); (.batch_ns | type) == \"number\" and .batch_ns > 0 and .batch_ns < 1e7)"
+check "throughput rows with 1 and 2 threads for sslbind and each peer" \
+  '["ck-ht/1","ck-ht/2","sslbind/1","sslbind/2","urcu-lfht/1","urcu-lfht/2","uthash/1","uthash/2"] -
+   [.[] | select(.workload == "mixed-throughput") | .impl + "/" + (.threads | tostring)] == []'
+check "throughput is positive and every reader answer was checked" \
+  'all(.[] | select(.workload | startswith("mixed-") or . == "mixed+writer" or . == "writer-max"); .mops > 0 and .checked > 0)'
+check "sslbind, urcu-lfht and ck-ht ran beside a writer, at each size" \
+  '[.[] | select(.workload == "mixed+writer" or .workload == "writer-max" or .workload == "update-under-readers")
+     | .impl + "/" + .workload + "/" + (.bindings | tostring)] as $w |
+   all(("sslbind","urcu-lfht","ck-ht") as $i | ("mixed+writer","writer-max","update-under-readers") as $k |
+       (16, 300) as $n | $i + "/" + $k + "/" + ($n | tostring); IN($w[]))'
 check "writer rows report updates per second" \
   'all(.[] | select(.workload == "writer-max" or .workload == "mixed+writer"); .extra > 0)'
+check "every implementation reports its memory per binding and its fixed cost" \
+  'all(.[] | select(.workload == "ip-hit" and .impl != "linear"); .bytes_per_binding > 0 and .fixed_bytes >= 0)'
+check "write path and load measured" \
+  '[.[] | select(.impl == "sslbind") | .workload] | (index("update") != null and index("add") != null and index("delete") != null and index("load") != null)'
 
-if grep -q "<svg" "$out/b.svg" 2>/dev/null; then ok "plot drawn"; else ko "plot drawn"; fi
-if grep -q "== targets ==" "$out/stdout" && grep -q "memory-latency p50" "$out/stdout"; then ok "readable table"; else ko "readable table"; fi
-
-if "$bench" --sizes 16 --quick --no-load --inject-fault > /dev/null 2> "$out/fault"; then
-  ko "a wrong answer fails the run"
-elif grep -q "wrong answer" "$out/fault"; then
-  ok "a wrong answer fails the run"
+if grep -q "<svg" "$out/b.svg" 2>/dev/null && grep -q "urcu-lfht" "$out/b.svg" && grep -q "ck-ht" "$out/b.svg"; then
+  ok "plot drawn, with the peers"
 else
-  ko "a wrong answer fails the run (no message)"; cat "$out/fault"
+  ko "plot drawn, with the peers"
+fi
+if grep -q "== targets" "$out/stdout" && grep -q "memory-latency p50" "$out/stdout"; then ok "readable table"; else ko "readable table"; fi
+
+# The report's header: the version, the machine (CPU model, CPUs, load at start and end), the
+# timer's measured resolution.
+hdr() { if grep -Eq "$2" "$out/stdout"; then ok "header: $1"; else ko "header: $1"; head -8 "$out/stdout"; fi; }
+hdr "version" '^sslbind-bench [0-9]+\.[0-9]+\.[0-9]+$'
+hdr "CPU model and CPUs" "^machine: $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1 | sed 's/[][\.*^$()+?{}|]/\\&/g'); [0-9]+ CPUs online"
+hdr "load average at start and end" '^load average \(1, 5, 15 min\): [0-9.]+ [0-9.]+ [0-9.]+ at start, [0-9.]+ [0-9.]+ [0-9.]+ at end$'
+hdr "timer's measured resolution" '^timer: TSC at [0-9.]+ GHz .*measured resolution [0-9.]+ ns'
+hdr "CLOCK_MONOTONIC's measured step" 'CLOCK_MONOTONIC.*steps by at least [0-9]+ ns'
+hdr "fixed overhead named at small sizes" '^\* fixed overhead: at 16 bindings'
+hdr "load rate in readable units" '^load bindings\.reg: [0-9.]+ ms \([0-9.]+ (k |M |G )?bindings/s\)$'
+hdr "writer rates in readable units" 'unthrottled writer [0-9.]+ (k |M |G )?updates/s'
+
+# --help and --version: standard output, exit 0; --help names every implementation and option.
+if "$bench" --help > "$out/help" 2> "$out/help.err" && [ ! -s "$out/help.err" ]; then
+  missing=""
+  for word in --sizes --impls --json --plot --duration --samples --batch --writer-rate --seed --no-load --quick \
+              --inject-fault --help --version sslbind uthash urcu-lfht ck-ht linear memory-latency; do
+    grep -qF -- "$word" "$out/help" || missing="$missing $word"
+  done
+  if [ -z "$missing" ]; then ok "--help on stdout, exit 0, every option and implementation"
+  else ko "--help lacks:$missing"; fi
+else
+  ko "--help on stdout, exit 0"
+fi
+if v=$("$bench" --version 2>&1) && [ "$v" = "$(head -1 "$out/stdout")" ]; then ok "--version: $v"
+else ko "--version ($v)"; fi
+if "$bench" --bogus > "$out/o" 2> "$out/e"; then ko "an unknown option fails"
+elif [ ! -s "$out/o" ] && grep -q "unknown option '--bogus'" "$out/e" && grep -q "^usage:" "$out/e"; then
+  ok "an unknown option fails, on stderr"
+else ko "an unknown option fails, on stderr"; fi
+if "$bench" --impls sslbind,nosuch > /dev/null 2> "$out/e"; then ko "--impls rejects an unknown name"
+elif grep -q "unknown implementation 'nosuch'; known: sslbind .*urcu-lfht.*ck-ht" "$out/e"; then
+  ok "--impls rejects an unknown name and lists the known ones"
+else ko "--impls rejects an unknown name"; cat "$out/e"; fi
+
+# An output that cannot be written is an error before anything runs (not after the run).
+if "$bench" --sizes 16 --quick --json "$out/no/such/dir/b.json" > "$out/o" 2> "$out/e"; then
+  ko "an unwritable --json fails at once"
+elif [ ! -s "$out/o" ] && grep -q -- "--json $out/no/such/dir/b.json: No such file or directory" "$out/e"; then
+  ok "an unwritable --json fails at once"
+else ko "an unwritable --json fails at once"; cat "$out/e"; fi
+
+# Only the peers: their rows and the floor, nothing else (a name is not a prefix match).
+if "$bench" --sizes 16 --quick --no-load --impls urcu-lfht,ck-ht --json "$out/p.json" > /dev/null 2> "$out/e" &&
+   jq -e '[.[].impl] | unique == ["ck-ht","memory-latency","urcu-lfht"]' "$out/p.json" > /dev/null; then
+  ok "--impls urcu-lfht,ck-ht runs those alone"
+else
+  ko "--impls urcu-lfht,ck-ht runs those alone"; cat "$out/e"
 fi
 
-# Only some implementations at the size where targets compare against uthash: no crash, targets
-# printed for what ran.
+# A wrong answer stops the run, whichever implementation gives it.
+for impl in sslbind uthash urcu-lfht ck-ht linear; do
+  if "$bench" --sizes 16 --quick --no-load --impls "$impl" --inject-fault > /dev/null 2> "$out/fault"; then
+    ko "a wrong answer from $impl fails the run"
+  elif grep -q "wrong answer: $impl, " "$out/fault"; then
+    ok "a wrong answer from $impl fails the run"
+  else
+    ko "a wrong answer from $impl fails the run (no message)"; cat "$out/fault"
+  fi
+done
+
+# The manual page's examples, exactly as printed (in a scratch directory: they write files).
+page=$(cd "$(dirname "$0")/../../docs/man" && pwd)/sslbind-bench.1
+mkdir "$out/ex"
+n=0
+while read -r cmd; do
+  n=$((n + 1))
+  if (cd "$out/ex" && eval "\"\$bench\" ${cmd#sslbind-bench }") > "$out/ex.out" 2>&1; then ok "man example: $cmd"
+  else ko "man example: $cmd"; tail -3 "$out/ex.out"; fi
+done < <(sed -n 's/^\.Dl \(sslbind-bench .*\)$/\1/p' "$page")
+if [ "$n" -ge 2 ] && [ -s "$out/ex/bench.png" ] && jq -e 'length > 0' "$out/ex/peers.json" > /dev/null; then
+  ok "man examples wrote their files"
+else ko "man examples wrote their files ($n run)"; fi
+
+# Only some implementations at the size where targets compare against the peers: no crash,
+# targets printed for what ran.
 if "$bench" --sizes 1000000 --impls sslbind --quick --no-load > "$out/only" 2>&1 && grep -q "1M sni-hit" "$out/only" &&
-   ! grep -q "faster than uthash" "$out/only"; then
+   ! grep -q "fastest peer" "$out/only"; then
   ok "--impls sslbind alone: targets only for what ran"
 else
   ko "--impls sslbind alone"; tail -5 "$out/only"

@@ -8,7 +8,9 @@
  * the keys were made). A later run with the same directory reuses what is there and makes only
  * the names it lacks; a different --rsa-keys starts the set again.
  */
+#include <dirent.h>
 #include <errno.h>
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,6 +53,29 @@ static int mkdir_p(const char *path)
             *p = '/';
         }
     return mkdir(buf, 0700) == 0 || errno == EEXIST ? 0 : -1;
+}
+
+static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st;
+    (void)flag;
+    (void)ftw;
+    return remove(path);
+}
+
+/* A new set: the sslbind stores imported from the old one (main.c's --cache copies) go. */
+static void drop_saved_stores(const char *kdir)
+{
+    DIR *d = opendir(kdir);
+    struct dirent *e;
+    char path[4400];
+    if (!d) return;
+    while ((e = readdir(d)))
+        if (strncmp(e->d_name, "sslbind-certs-", 14) == 0) {
+            snprintf(path, sizeof path, "%s/%s", kdir, e->d_name);
+            nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+        }
+    closedir(d);
 }
 
 static EVP_PKEY *new_key(enum keytype key)
@@ -178,6 +203,7 @@ int certset_make(struct certset *cs, enum keytype key, size_t n, const char *dir
         }
     }
     if (have == 0) { /* start again */
+        drop_saved_stores(kdir);
         snprintf(path, sizeof path, "%s/meta", kdir);
         if (!(f = fopen(path, "w")) || fputs(meta, f) < 0 || fclose(f) != 0) {
             fprintf(stderr, "sslbind-tlsbench: cannot write %s\n", path);

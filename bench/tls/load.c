@@ -185,7 +185,13 @@ static void step(struct worker *w, int ep, struct conn *c)
                 want(ep, c, e);
                 return;
             }
-            fail(w, c, "handshake failed");
+            if (e == SSL_ERROR_SYSCALL && !ERR_peek_last_error()) { /* no alert: the socket said why */
+                char m[128];
+                snprintf(m, sizeof m, "handshake failed: %s", errno ? strerror(errno) : "the server closed the connection");
+                fail(w, c, m);
+            } else {
+                fail(w, c, "handshake failed");
+            }
             finish(c);
             return;
         }
@@ -381,4 +387,86 @@ int load_run(const struct load_cfg *cfg, struct load_result *res)
     free(w);
     SSL_CTX_free(sh.ctx);
     return 0;
+}
+
+/* ---- idle clients: connections that connect and then say nothing ---- */
+
+static int sockaddr_of(const char *host, int port, struct sockaddr_storage *ss, socklen_t *sl)
+{
+    struct sockaddr_in *in = (void *)ss;
+    struct sockaddr_in6 *in6 = (void *)ss;
+    memset(ss, 0, sizeof *ss);
+    if (inet_pton(AF_INET, host, &in->sin_addr) == 1) {
+        in->sin_family = AF_INET;
+        in->sin_port = htons((uint16_t)port);
+        *sl = sizeof *in;
+    } else if (inet_pton(AF_INET6, host, &in6->sin6_addr) == 1) {
+        in6->sin6_family = AF_INET6;
+        in6->sin6_port = htons((uint16_t)port);
+        *sl = sizeof *in6;
+    } else {
+        return -1;
+    }
+    return 0;
+}
+
+int idle_open(const char *host, int port, int n, int *fds, double wait_s)
+{
+    struct sockaddr_storage ss;
+    socklen_t sl;
+    int ep = epoll_create1(EPOLL_CLOEXEC), open_n = 0, done = 0, up = 0;
+    struct epoll_event evs[512];
+
+    for (int i = 0; i < n; i++) fds[i] = -1;
+    if (ep < 0 || sockaddr_of(host, port, &ss, &sl) != 0) {
+        if (ep >= 0) close(ep);
+        return 0;
+    }
+    for (int i = 0; i < n; i++) {
+        int fd = socket(ss.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+        if (fd < 0) break;
+        if (connect(fd, (struct sockaddr *)&ss, sl) != 0 && errno != EINPROGRESS) {
+            close(fd);
+            continue;
+        }
+        struct epoll_event ev = {.events = EPOLLOUT, .data.u32 = (uint32_t)i};
+        epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev);
+        fds[i] = fd;
+        open_n++;
+    }
+    /* wait for the handshakes of TCP (a full backlog holds some back: they stay pending) */
+    double end = now_s() + wait_s;
+    while (done < open_n && now_s() < end) {
+        int k = epoll_wait(ep, evs, 512, 100);
+        for (int j = 0; j < k; j++) {
+            int i = (int)evs[j].data.u32, err = 0;
+            socklen_t l = sizeof err;
+            epoll_ctl(ep, EPOLL_CTL_DEL, fds[i], NULL);
+            done++;
+            if (getsockopt(fds[i], SOL_SOCKET, SO_ERROR, &err, &l) == 0 && !err) up++;
+        }
+    }
+    close(ep);
+    return up;
+}
+
+int idle_held(const int *fds, int n)
+{
+    int held = 0;
+    for (int i = 0; i < n; i++) {
+        char c;
+        if (fds[i] < 0) continue;
+        ssize_t r = recv(fds[i], &c, 1, MSG_PEEK | MSG_DONTWAIT);
+        held += r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK); /* open, nothing said: still held */
+    }
+    return held;
+}
+
+void idle_close(int *fds, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (fds[i] >= 0) {
+            close(fds[i]);
+            fds[i] = -1;
+        }
 }

@@ -48,13 +48,19 @@ struct load_cfg {
 };
 
 struct load_result {
-    size_t ok, errors, wrong, http_bad;
+    size_t ok, errors, wrong, http_bad; /* errors: every failed connection; http_bad: those whose answer was not 200 */
     double seconds, hs_per_s;
     double p50_us, p90_us, p99_us, max_us;  /* connect() to handshake done, successful ones */
     char first_error[256], first_wrong[320];
 };
 
 int load_run(const struct load_cfg *cfg, struct load_result *res);
+
+/* n connections to host:port that send nothing (fds: n slots, -1 where none). Returns how many
+ * completed their TCP handshake within wait_s; idle_held: how many the server has not closed. */
+int idle_open(const char *host, int port, int n, int *fds, double wait_s);
+int idle_held(const int *fds, int n);
+void idle_close(int *fds, int n);
 size_t load_pick(uint64_t seed, size_t k, size_t n);
 
 /* servers.c: starting and watching the servers. */

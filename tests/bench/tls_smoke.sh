@@ -29,7 +29,7 @@ if [ $rc = 2 ] && grep -q "'iis' is not one of" "$out/err"; then ok "an unknown 
 # ---- a tiny full run: sizes 1 (bindings added by the sslbind script) and 20 (bindings.reg
 # written once by the library, read back through sslbind): --shell-max 10 takes both paths ----
 args=(--sizes 1,20 --keys ecdsa --tls 1.3,1.2 --handshakes 200 --warmup 20 --concurrency 8 --threads 2
-      --shell-max 10 --floor-seconds 0.05 --sslbind "$sb" --sslbind-tls "$tlsd")
+      --shell-max 10 --floor-seconds 0.05 --idle 20 --sslbind "$sb" --sslbind-tls "$tlsd")
 if "$bench" "${args[@]}" --json "$out/t.json" --plot "$out/t.svg" > "$out/stdout" 2> "$out/stderr"; then
   ok "runs on tiny sizes"
 else
@@ -63,6 +63,11 @@ check "CPU against the floor uses the floor of the same run" \
 check "memory per certificate from the 1-name row" \
   'all(.[] | select(.kind == "handshake" and .names == 20); .rss_per_cert_kib != null)
    and all(.[] | select(.kind == "handshake" and .names == 1); .rss_per_cert_kib == null)'
+check "beside idle clients: one row per server, at 1 name and TLS 1.3, every certificate right" \
+  '[.[] | select(.kind == "handshake" and .names == 1 and .tls == "1.3") | .server] as $s
+   | [.[] | select(.kind == "idle")] | length == ($s | length) and all(.[]; .idle == 20 and .idle_up <= 20
+     and .idle_held <= .idle_up and .names == 1 and .tls == "1.3" and .wrong == 0 and .ok + .errors == 200 and .http_errors <= .errors
+     and has("p99_vs_idle_free"))'
 for peer in nginx haproxy; do
   if has $peer; then
     check "$peer measured with the same load (installed)" \
@@ -77,7 +82,7 @@ for peer in nginx haproxy; do
 done
 # Where the peers are installed, the path of a machine without them: skipped, said so, exit 0.
 if has nginx || has haproxy; then
-  if "$bench" --sizes 1 --keys ecdsa --tls 1.3 --handshakes 20 --warmup 0 --floor-seconds 0.01 --sslbind "$sb" \
+  if "$bench" --sizes 1 --keys ecdsa --tls 1.3 --handshakes 20 --warmup 0 --floor-seconds 0.01 --idle 0 --sslbind "$sb" \
        --sslbind-tls "$tlsd" --nginx none --haproxy none --json "$out/s.json" > "$out/s.out" 2>&1 &&
      jq -e '[.[] | select(.kind == "skipped") | .server] | sort == ["haproxy", "nginx"]' "$out/s.json" > /dev/null &&
      grep -q "nginx: skipped" "$out/s.out"; then
@@ -91,7 +96,7 @@ if grep -q "== crypto floor" "$out/stdout" && grep -q "== ecdsa-p256, TLS 1.3 ==
    grep -q "== targets" "$out/stdout"; then ok "readable tables"; else ko "readable tables"; fi
 
 # ---- the answer check catches a wrong certificate ----
-"$bench" --sizes 3 --keys ecdsa --tls 1.3 --servers sslbind --handshakes 50 --warmup 0 --floor-seconds 0.01 \
+"$bench" --sizes 3 --keys ecdsa --tls 1.3 --servers sslbind --handshakes 50 --warmup 0 --floor-seconds 0.01 --idle 0 \
   --sslbind "$sb" --sslbind-tls "$tlsd" --inject-fault --json "$out/f.json" > /dev/null 2> "$out/fault"; rc=$?
 if [ $rc = 1 ] && grep -q "wrong answer" "$out/fault" && jq -e '[.[] | select(.kind == "handshake")] | length == 1
      and all(.[] | select(.kind == "handshake"); .wrong == 1 and .ok == 50)' "$out/f.json" > /dev/null; then

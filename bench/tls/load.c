@@ -21,6 +21,7 @@
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 
+#include "sslb/param.h"
 #include "tlsbench.h"
 
 size_t load_pick(uint64_t seed, size_t k, size_t n)
@@ -47,10 +48,13 @@ struct conn {
     SSL *ssl;
     size_t k, name;
     double t0, deadline;
-    char head[16];
-    size_t nhead;
-    size_t wrote;
+    char *hdr;          /* the answer's head, up to HDR_MAX bytes (allocated while reading) */
+    size_t nhdr;
+    int head_done, status;
+    long body_left;     /* bytes of body still to come; -1: until the server closes */
 };
+
+#define HDR_MAX 2048
 
 struct shared {
     const struct load_cfg *cfg;
@@ -81,6 +85,8 @@ static void fail(struct worker *w, struct conn *c, const char *what)
 
 static void finish(struct conn *c)
 {
+    free(c->hdr);
+    c->hdr = NULL;
     if (c->ssl) SSL_free(c->ssl);
     if (c->fd >= 0) close(c->fd);
     c->ssl = NULL;
@@ -223,28 +229,56 @@ static void step(struct worker *w, int ep, struct conn *c)
     }
     if (c->st == C_READ) {
         char buf[4096];
-        for (;;) {
+        int complete = 0;
+        if (!c->hdr && !(c->hdr = malloc(HDR_MAX + 1))) {
+            fail(w, c, "out of memory");
+            finish(c);
+            return;
+        }
+        while (!complete) {
             r = SSL_read(c->ssl, buf, sizeof buf);
-            if (r > 0) {
-                size_t take = (size_t)r < sizeof c->head - c->nhead ? (size_t)r : sizeof c->head - c->nhead;
-                memcpy(c->head + c->nhead, buf, take);
-                c->nhead += take;
-                continue;
+            if (r <= 0) {
+                e = SSL_get_error(c->ssl, r);
+                if (e == SSL_ERROR_WANT_READ || e == SSL_ERROR_WANT_WRITE) {
+                    want(ep, c, e);
+                    return;
+                }
+                complete = c->head_done && c->body_left < 0; /* closed: the end of a body without a length */
+                break;
             }
-            e = SSL_get_error(c->ssl, r);
-            if (e == SSL_ERROR_WANT_READ || e == SSL_ERROR_WANT_WRITE) {
-                want(ep, c, e);
-                return;
+            size_t used = 0;
+            if (!c->head_done) { /* the head: status line, then Content-Length, up to the blank line */
+                size_t take = (size_t)r < HDR_MAX - c->nhdr ? (size_t)r : HDR_MAX - c->nhdr;
+                memcpy(c->hdr + c->nhdr, buf, take);
+                c->nhdr += take;
+                c->hdr[c->nhdr] = '\0';
+                char *end = strstr(c->hdr, "\r\n\r\n");
+                if (!end) {
+                    if (c->nhdr == HDR_MAX) break; /* a head this long is not the answer expected */
+                    continue;
+                }
+                c->head_done = 1;
+                used = take - (c->nhdr - (size_t)(end + 4 - c->hdr));
+                c->status = strncmp(c->hdr, "HTTP/1.", 7) == 0 && c->hdr[8] == ' ' ? atoi(c->hdr + 9) : 0;
+                c->body_left = -1;
+                for (char *l = strstr(c->hdr, "\r\n"); l && l < end; l = strstr(l + 2, "\r\n"))
+                    if (sslb_ascii_ncasecmp(l + 2, "content-length:", 15) == 0) c->body_left = atol(l + 17);
             }
-            break; /* the server closed (close_notify or not): the answer is complete */
+            if (c->body_left >= 0) {
+                c->body_left -= (long)((size_t)r - used);
+                complete = c->body_left <= 0; /* the whole answer: keep-alive or not, done */
+            }
         }
         ERR_clear_error();
-        if (c->nhead >= 12 && memcmp(c->head, "HTTP/1.", 7) == 0 && memcmp(c->head + 8, " 200", 4) == 0) {
+        if (complete && c->status == 200) {
+            SSL_shutdown(c->ssl);
             w->ok++;
         } else {
             w->http_bad++;
             w->sh->lat_us[c->k] = NAN;
-            fail(w, c, c->nhead ? "answered with something other than 200" : "closed without an answer");
+            char m[64];
+            if (c->status) snprintf(m, sizeof m, "answered %d", c->status);
+            fail(w, c, c->status && c->status != 200 ? m : c->nhdr ? "answer cut short" : "closed without an answer");
         }
         finish(c);
     }

@@ -341,6 +341,28 @@ static int setup_haproxy(const struct certset *cs, size_t n, const char *dir, in
     return fclose(f) == 0 ? 0 : -1;
 }
 
+/* The server running now: a signal that ends the benchmark ends it too (it runs in a process
+ * group of its own, so it would outlive us). */
+static volatile pid_t running;
+static char doomed_work[PATH_MAX]; /* the work directory to remove on such a signal, if ours */
+
+static void on_fatal(int sig)
+{
+    pid_t pid = running;
+    int status;
+    if (pid > 0) {
+        kill(-pid, SIGTERM);
+        waitpid(pid, &status, 0); /* its files are closed before they are removed */
+    }
+    if (doomed_work[0] && (pid = fork()) == 0) { /* fork, execl and waitpid are async-signal-safe */
+        execl("/bin/rm", "rm", "-rf", "--", doomed_work, (char *)NULL);
+        _exit(127);
+    }
+    if (doomed_work[0] && pid > 0) waitpid(pid, &status, 0);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
 /* Starts server s over the first n names of cs; its pid (port in *port), or -1. */
 static pid_t start_server(enum server s, const struct certset *cs, size_t n, const char *work, int *port)
 {
@@ -369,8 +391,10 @@ static pid_t start_server(enum server s, const struct certset *cs, size_t n, con
             char *argv[] = {opt.bin[S_HAPROXY], "-db", "-f", conf, NULL};
             pid = spawn(argv, out, err);
         }
+        if (pid > 0) running = pid;
         if (pid > 0 && wait_listening(pid, opt.host, *port, 120) != 0) { /* another took the port? */
             stop(pid);
+            running = 0;
             pid = -1;
             if (s == S_SSLBIND) remove_tree(dir);
         }
@@ -400,6 +424,7 @@ static int measure(enum server s, const struct certset *cs, size_t n, const char
     progress("[%s %zu names] %s: setting up", key_names[cs->key], n, server_names[s]);
     pid_t pid = start_server(s, cs, n, work, &port);
     if (pid < 0) return -1;
+    running = pid;
     double setup = now_s() - t0;
     struct load_cfg cfg = base_cfg(cs, n, port);
     memset(&warm, 0, sizeof warm);
@@ -415,6 +440,7 @@ static int measure(enum server s, const struct certset *cs, size_t n, const char
     if (proc_usage(pid, &u0) != 0) {
         fprintf(stderr, "sslbind-tlsbench: %s exited during the warm-up\n", server_names[s]);
         stop(pid);
+        running = 0;
         return -1;
     }
     size_t first = nrows;
@@ -480,6 +506,7 @@ static int measure(enum server s, const struct certset *cs, size_t n, const char
     for (size_t i = first; i < nrows; i++)
         if (!rows[i].idle) rows[i].rss_end_kib = u1.rss_kib;
     stop(pid);
+    running = 0;
     return 0;
 }
 
@@ -922,6 +949,9 @@ int main(int argc, char **argv)
     int status = 0;
 
     signal(SIGPIPE, SIG_IGN); /* a server closing first is an error counted, not the end of the run */
+    signal(SIGINT, on_fatal);
+    signal(SIGTERM, on_fatal);
+    signal(SIGHUP, on_fatal);
     if (argc > 1 && strcmp(argv[1], "load") == 0) return load_main(argc, argv);
     opt.threads = opt.workers = (int)sysconf(_SC_NPROCESSORS_ONLN);
     if (opt.threads < 1) opt.threads = opt.workers = 1;
@@ -1042,6 +1072,7 @@ int main(int argc, char **argv)
             return 2;
         }
         made_work = 1;
+        if (!opt.keep) memcpy(doomed_work, work, sizeof doomed_work);
     }
     if (opt.cache) {
         if (mkdir(opt.cache, 0700) != 0 && errno != EEXIST) {

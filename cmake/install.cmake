@@ -6,7 +6,7 @@
 include(CMakePackageConfigHelpers)
 
 # ---- programs ----
-install(TARGETS sslbind sslbind-tls sslbind-bench RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(TARGETS sslbind sslbind-tls sslbind-bench sslbind-tlsbench RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 # appcmd: the same program under the name that selects appcmd's grammar (as build/bin has it)
 install(CODE "file(CREATE_LINK sslbind \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_BINDIR}/appcmd\" SYMBOLIC)
   message(STATUS \"Installing: \$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_BINDIR}/appcmd -> sslbind\")")

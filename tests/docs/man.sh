@@ -14,7 +14,7 @@ render() { MANWIDTH=200 man -l "$man/$1" 2> "$tmp/err" | sed 's/\x08.//g; s/‐/
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-for page in sslbind.1 appcmd.1 sslbind-tls.1 sslbind-bench.1; do
+for page in sslbind.1 appcmd.1 sslbind-tls.1 sslbind-bench.1 sslbind-tlsbench.1; do
   if render "$page" > "$tmp/$page.txt" && [ -s "$tmp/$page.txt" ] && [ ! -s "$tmp/err" ]; then ok
   else ko "$page does not render: $(cat "$tmp/err")"; fi
 done
@@ -48,7 +48,7 @@ done
 
 # options of --help, per program and page
 opts() { "$1" --help 2>&1 | grep -oE '(^|[ [])--?[a-z][a-z-]*' | sed 's/^[ []//' | sort -u; }
-for pair in "sslbind:sslbind.1" "appcmd:appcmd.1" "sslbind-tls:sslbind-tls.1" "sslbind-bench:sslbind-bench.1"; do
+for pair in "sslbind:sslbind.1" "appcmd:appcmd.1" "sslbind-tls:sslbind-tls.1" "sslbind-bench:sslbind-bench.1" "sslbind-tlsbench:sslbind-tlsbench.1"; do
   prog=${pair%%:*} page=${pair#*:}
   for o in $(opts "$bindir/$prog"); do
     if has "$page" "$o"; then ok; else ko "$page lacks option $o"; fi

@@ -52,11 +52,11 @@ libdir=${libdir:-lib}
 L=$P/$libdir
 
 # ---- 2. the files ---------------------------------------------------------------------------
-for prog in sslbind sslbind-tls sslbind-bench; do
+for prog in sslbind sslbind-tls sslbind-bench sslbind-tlsbench; do
   [ -x "$P/bin/$prog" ] && [ ! -L "$P/bin/$prog" ] || fail "bin/$prog missing"
 done
 [ -L "$P/bin/appcmd" ] && [ "$(readlink "$P/bin/appcmd")" = sslbind ] || fail "bin/appcmd is not a link to sslbind"
-pass "bin/: sslbind, appcmd -> sslbind, sslbind-tls, sslbind-bench"
+pass "bin/: sslbind, appcmd -> sslbind, sslbind-tls, sslbind-bench, sslbind-tlsbench"
 
 npages=0
 for page in "$src"/docs/man/*.1; do
@@ -257,7 +257,7 @@ out=$(appcmd --state "$state" list site) || fail "appcmd list site failed"
 case "$out" in 'SITE "Default Web Site" (id:1,'*) ;; *) fail "appcmd list site says '$out'" ;; esac
 pass "appcmd from PATH: $out"
 out=$(sslbind --state "$state" http show sslcert) || fail "sslbind http show sslcert failed"
-for prog in sslbind-tls sslbind-bench; do
+for prog in sslbind-tls sslbind-bench sslbind-tlsbench; do
   if out=$("$prog" --version 2>/dev/null); then
     case "$out" in *"$version"*) pass "$prog --version: $out" ;; *) fail "$prog --version says '$out'" ;; esac
   else

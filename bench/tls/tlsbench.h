@@ -1,0 +1,88 @@
+/* tlsbench.h — sslbind-tlsbench: full TLS handshakes against sslbind-tls, nginx and HAProxy
+ * on loopback, with the same certificates and the same load, and the crypto floor measured in
+ * the same run. See docs/performance.md ("The handshake benchmark"). */
+#ifndef SSLB_TLSBENCH_H
+#define SSLB_TLSBENCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#define THUMB_LEN 20 /* SHA-1 of the DER certificate: what netsh calls the certificate hash */
+
+enum keytype { KEY_ECDSA, KEY_RSA, KEY_COUNT };
+extern const char *const key_names[KEY_COUNT]; /* "ecdsa-p256", "rsa-2048" */
+
+/* The names of one key type and, per name, its own certificate: files and thumbprints. */
+struct certset {
+    enum keytype key;
+    size_t n;
+    char **names;                 /* "n00000.tlsbench.test" … */
+    char **pem;                   /* absolute path: certificate then private key, PEM */
+    uint8_t (*thumb)[THUMB_LEN];  /* SHA-1 of each certificate */
+    size_t nkeys;                 /* distinct private keys among them */
+};
+
+/* certs.c: makes (or finds in dir, a cache) n names with a certificate each. rsa_keys: how
+ * many RSA keys the RSA certificates share round-robin (0: one each). 0, or -1 (said why). */
+int certset_make(struct certset *cs, enum keytype key, size_t n, const char *dir, size_t rsa_keys);
+void certset_free(struct certset *cs);
+void thumb_hex(const uint8_t t[THUMB_LEN], char out[2 * THUMB_LEN + 1]);
+int thumb_parse(const char *hex, uint8_t t[THUMB_LEN]);
+
+/* load.c: the load generator. */
+struct load_cfg {
+    const char *host;           /* numeric IPv4 or IPv6 address */
+    int port;
+    int tls;                    /* 12 or 13: both the least and the most the client offers */
+    char *const *names;         /* SNI of each name, and the certificate expected for it */
+    const uint8_t (*thumb)[THUMB_LEN];
+    size_t nnames;
+    size_t handshakes;          /* how many connections in all */
+    int concurrency;            /* connections in flight */
+    int threads;                /* client threads, each with its own epoll loop */
+    uint64_t seed;              /* connection k asks for name pick(seed, k): same for every server */
+    int request;                /* send one HTTP request and read the answer to the end */
+    double timeout;             /* seconds per connection */
+    int inject_fault;           /* expect a wrong thumbprint once: the check must catch it */
+};
+
+struct load_result {
+    size_t ok, errors, wrong, http_bad; /* errors: every failed connection; http_bad: those whose answer was not 200 */
+    double seconds, hs_per_s;
+    double p50_us, p90_us, p99_us, max_us;  /* connect() to handshake done, successful ones */
+    char first_error[256], first_wrong[320];
+};
+
+int load_run(const struct load_cfg *cfg, struct load_result *res);
+
+/* n connections to host:port that send nothing (fds: n slots, -1 where none). Returns how many
+ * completed their TCP handshake within wait_s; idle_held: how many the server has not closed. */
+int idle_open(const char *host, int port, int n, int *fds, double wait_s);
+int idle_held(const int *fds, int n);
+void idle_close(int *fds, int n);
+size_t load_pick(uint64_t seed, size_t k, size_t n);
+
+/* servers.c: starting and watching the servers. */
+struct proc_usage {
+    double cpu_s;     /* utime + stime of the process and its descendants */
+    double rss_kib;   /* VmRSS summed over them */
+    double pss_kib;   /* Pss (smaps_rollup) summed over them: shared pages counted once */
+    int nproc;
+};
+int proc_usage(pid_t pid, struct proc_usage *u);
+int free_port(const char *host);
+int wait_listening(pid_t pid, const char *host, int port, double seconds);
+pid_t spawn(char *const argv[], const char *out, const char *err);
+void stop(pid_t pid);
+
+/* floor.c: what one handshake's server-side public-key work costs, measured with OpenSSL. */
+struct floor_cost {
+    double sign_us;      /* one CertificateVerify (TLS 1.3) / ServerKeyExchange (1.2) signature */
+    double keygen_us;    /* the server's X25519 key share */
+    double derive_us;    /* the X25519 shared secret */
+    double total_us;
+};
+int floor_measure(enum keytype key, double seconds, struct floor_cost *f);
+
+#endif

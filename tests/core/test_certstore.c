@@ -644,24 +644,56 @@ Test(certstore, certificate_with_a_nul_in_a_dns_name_is_refused)
     cr_assert_eq(files_in("my") + files_in("ccs"), 0);
 }
 
+/* What a writer killed mid-import leaves: a temporary key file, and the mark that a write was
+ * under way (DIR/certs/.writing). */
+static void plant_dead_writer(char *path, size_t size, int with_mark)
+{
+    char mark[256];
+    FILE *f;
+    snprintf(path, size, "%s/certs/other/0123456789012345678901234567890123456789.key.tmp.4242.0badf00d", dir);
+    cr_assert((f = fopen(path, "w")));
+    fputs("-----BEGIN PRIVATE KEY-----\n", f);
+    fclose(f);
+    snprintf(mark, sizeof mark, "%s/certs/.writing", dir);
+    if (with_mark) {
+        cr_assert((f = fopen(mark, "w")));
+        fclose(f);
+    }
+}
+
 Test(certstore, temporary_files_of_a_killed_writer_are_swept)
 {
-    char path[256], keep[256];
+    char path[256], keep[256], mark[256];
     sslb_certinfo i;
     FILE *f;
 
     import_one(DATA "shop.pem", "Other", NULL);
-    snprintf(path, sizeof path, "%s/certs/other/0123456789012345678901234567890123456789.key.tmp.4242.0badf00d", dir);
+    snprintf(mark, sizeof mark, "%s/certs/.writing", dir);
+    cr_assert_eq(access(mark, F_OK), -1, "a finished write leaves no mark");
+    plant_dead_writer(path, sizeof path, 1);
     snprintf(keep, sizeof keep, "%s/certs/other/notes.txt", dir);
-    cr_assert((f = fopen(path, "w")));
-    fputs("-----BEGIN PRIVATE KEY-----\n", f);
-    fclose(f);
     cr_assert((f = fopen(keep, "w")));
     fclose(f);
     cr_assert_eq(sslb_cert_create(cs, "MY", "www.contoso.com", NULL, 30, &i, NULL), SSLB_OK,
                  "a write to any store sweeps every store");
     cr_assert_eq(access(path, F_OK), -1, "the dead writer's key is gone");
     cr_assert_eq(access(keep, F_OK), 0, "nothing else is touched");
+    cr_assert_eq(access(mark, F_OK), -1, "and the mark with it");
+    cr_assert_eq(sslb_cert_delete(cs, "MY", i.thumb, NULL), SSLB_OK);
+    cr_assert_eq(access(mark, F_OK), -1, "a delete leaves no mark");
+}
+
+/* Without the mark no writer died: a write does not read every store's directory (10 000 imports
+ * in a row listed 10 000 files each), so a file that merely looks temporary stays. */
+Test(certstore, without_the_mark_no_store_is_swept)
+{
+    char path[256];
+    sslb_certinfo i;
+
+    import_one(DATA "shop.pem", "Other", NULL);
+    plant_dead_writer(path, sizeof path, 0);
+    cr_assert_eq(sslb_cert_create(cs, "MY", "www.contoso.com", NULL, 30, &i, NULL), SSLB_OK);
+    cr_assert_eq(access(path, F_OK), 0);
 }
 
 Test(certstore, planted_symlinks_are_never_followed)

@@ -32,10 +32,21 @@ int __wrap_X509_digest(const X509 *x, const EVP_MD *md, unsigned char *out, unsi
     return fail_digest ? 0 : __real_X509_digest(x, md, out, len);
 }
 
+static char dir[64];
+static int files_synced;   /* regular files fsync'd (temporary files about to be renamed) */
+static int marked_first;   /* at the first: DIR/certs/.writing existed, and DIR/certs was fsync'd */
+static int was_synced(const char *path);
+
 int __wrap_fsync(int fd)
 {
     struct stat st;
     if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode) && nsynced < 256) synced[nsynced++] = st;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && files_synced++ == 0) {
+        char mark[128], certs[128];
+        snprintf(mark, sizeof mark, "%s/certs/.writing", dir);
+        snprintf(certs, sizeof certs, "%s/certs", dir);
+        marked_first = access(mark, F_OK) == 0 && was_synced(certs);
+    }
     return __real_fsync(fd);
 }
 
@@ -49,7 +60,6 @@ static int was_synced(const char *path)
     return 0;
 }
 
-static char dir[64];
 static sslb_certstore *cs;
 
 static void setup(void)
@@ -123,6 +133,24 @@ Test(certstore_faults, a_new_store_and_a_deletion_are_durable)
     nsynced = 0;
     cr_assert_eq(sslb_cert_delete(cs, "Fresh", i[0].thumb, NULL), SSLB_OK);
     cr_assert(was_synced(store), "the removal is fsync'd");
+}
+
+/* A writer killed mid-import is found by its mark: the mark is on disk before the first temporary
+ * file is, and gone once the write is over. */
+Test(certstore_faults, the_writing_mark_is_durable_before_any_temporary_file)
+{
+    sslb_certinfo i[4];
+    size_t n;
+    char mark[128];
+
+    cr_assert_eq(sslb_cert_import(cs, "MY", DATA "shop.pem", NULL, i, 4, &n, NULL), SSLB_OK); /* MY exists */
+    nsynced = 0;
+    files_synced = 0;
+    cr_assert_eq(sslb_cert_import(cs, "MY", DATA "contoso.pem", NULL, i, 4, &n, NULL), SSLB_OK);
+    cr_assert(files_synced > 0);
+    cr_assert(marked_first, "DIR/certs/.writing exists, fsync'd, when the first temporary file is");
+    snprintf(mark, sizeof mark, "%s/certs/.writing", dir);
+    cr_assert_eq(access(mark, F_OK), -1, "and is gone after the import");
 }
 
 Test(certstore_faults, opening_a_new_machine_makes_certs_durable)

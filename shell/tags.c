@@ -25,6 +25,21 @@ static const char *text_problem(const char *s)
     return sslb_utf8_valid(s, n, NULL) ? NULL : "is not valid UTF-8";
 }
 
+/* netsh's words for a boolean: "enable" → 1, "disable" → 0, in any case (the core knows only
+ * the bit; the words are netsh's, so they live here). */
+static sslb_rc parse_enable(const char *text, int *on, sslb_diag *d)
+{
+    if (sslb_ascii_casecmp(text, "enable") == 0) {
+        *on = 1;
+        return SSLB_OK;
+    }
+    if (sslb_ascii_casecmp(text, "disable") == 0) {
+        *on = 0;
+        return SSLB_OK;
+    }
+    return sslb_diagf(d, SSLB_EINVAL, "'%.32s': expected enable or disable", text);
+}
+
 static int convert(struct tagval *tv, sslb_diag *d)
 {
     switch (tv->def->type) {
@@ -40,7 +55,7 @@ static int convert(struct tagval *tv, sslb_diag *d)
     case T_U32:
         return sslb_u32_parse(tv->text, &tv->v.u32, d);
     case T_BOOL:
-        return sslb_bool_parse(tv->text, &tv->v.on, d);
+        return parse_enable(tv->text, &tv->v.on, d);
     default:
         return sslb_string_check(tv->text, d);
     }

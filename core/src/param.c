@@ -164,19 +164,6 @@ sslb_rc sslb_u32_parse(const char *text, uint32_t *out, sslb_diag *d)
     return SSLB_OK;
 }
 
-sslb_rc sslb_bool_parse(const char *text, int *out, sslb_diag *d)
-{
-    if (sslb__casecmp(text, "enable") == 0) {
-        *out = 1;
-        return SSLB_OK;
-    }
-    if (sslb__casecmp(text, "disable") == 0) {
-        *out = 0;
-        return SSLB_OK;
-    }
-    return sslb_diagf(d, SSLB_EINVAL, "'%.32s': expected enable or disable", text);
-}
-
 /* ---- text ---------------------------------------------------------------------------------- */
 
 int sslb_ascii_lower(int c)

@@ -46,13 +46,6 @@ static void under_turkish(void (*fn)(const char *locale))
 
 static void words(const char *locale)
 {
-    int on = -1;
-
-    cr_assert_eq(sslb_bool_parse("DISABLE", &on, NULL), SSLB_OK, "%s", locale);
-    cr_assert_eq(on, 0);
-    cr_assert_eq(sslb_bool_parse("ENABLE", &on, NULL), SSLB_OK, "%s", locale);
-    cr_assert_eq(on, 1);
-    cr_assert_eq(sslb_bool_parse("dIsAbLe", &on, NULL), SSLB_OK, "%s", locale);
     cr_assert_eq(sslb_ascii_casecmp("WEBHOSTING", "webhosting"), 0, "%s", locale);
     cr_assert_eq(sslb_ascii_ncasecmp("SslBindingInfo", "SSLBINDINGINFO", 14), 0, "%s", locale);
     cr_assert_eq(sslb_ascii_lower('I'), 'i', "%s", locale);

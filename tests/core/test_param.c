@@ -71,17 +71,6 @@ Test(param, numbers_are_unsigned_32_bit)
     cr_assert_eq(sslb_u32_parse("99999999999999999999999", &v, NULL), SSLB_EINVAL);
 }
 
-Test(param, enable_disable_any_case)
-{
-    int b = -1;
-    cr_assert_eq(sslb_bool_parse("Enable", &b, NULL), SSLB_OK);
-    cr_assert_eq(b, 1);
-    cr_assert_eq(sslb_bool_parse("DISABLE", &b, NULL), SSLB_OK);
-    cr_assert_eq(b, 0);
-    cr_assert_eq(sslb_bool_parse("enabled", &b, NULL), SSLB_EINVAL);
-    cr_assert_eq(sslb_bool_parse("", &b, NULL), SSLB_EINVAL);
-}
-
 Test(param, params_check_matches_kind)
 {
     sslb_params p;

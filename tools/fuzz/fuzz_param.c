@@ -1,8 +1,8 @@
 /* fuzz_param.c — the parsers of a binding's values: sslb_certhash_parse, sslb_guid_parse,
- * sslb_u32_parse, sslb_bool_parse, sslb_string_check, sslb_utf8_valid, and the name checks of stores
+ * sslb_u32_parse, sslb_string_check, sslb_utf8_valid, and the name checks of stores
  * (sslb_store_name_check) and IIS sites (sslb_site_name_check), all on the same input.
  * Each accept/refuse decision is compared with an independent reading of param.h's contract
- * (40 hex digits; a braced GUID; decimal 0..4294967295; enable|disable in any ASCII case;
+ * (40 hex digits; a braced GUID; decimal 0..4294967295;
  * 1..255 bytes of valid UTF-8 without control characters; RFC 3629 for sslb_utf8_valid), and what is accepted formats and reads back to
  * itself. tools/fuzz/run-all runs it; tests/fuzz replays its corpus. */
 #include <string.h>
@@ -20,13 +20,6 @@ static int ishex(char c)
 static char lower(char c)
 {
     return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
-}
-
-static int ascii_caseeq(const char *a, const char *b)
-{
-    for (; *a && *b; a++, b++)
-        if (lower(*a) != lower(*b)) return 0;
-    return *a == *b;
 }
 
 static void check_certhash(const char *text)
@@ -78,17 +71,6 @@ static void check_u32(const char *text)
     int got = sslb_u32_parse(text, &v, &d) == SSLB_OK;
     FZ_CHECK(got == want, "u32 '%s': parser says %d, the contract %d", text, got, want);
     if (got) FZ_CHECK(v == want_v, "u32 '%s' read as %u", text, v);
-}
-
-static void check_bool(const char *text)
-{
-    int on = -1;
-    sslb_diag d;
-    int want_on = ascii_caseeq(text, "enable"), want_off = ascii_caseeq(text, "disable");
-    int got = sslb_bool_parse(text, &on, &d) == SSLB_OK;
-
-    FZ_CHECK(got == (want_on || want_off), "bool '%s': parser says %d", text, got);
-    if (got) FZ_CHECK(on == want_on, "bool '%s' read as %d", text, on);
 }
 
 /* RFC 3629 section 4, written out again: the offset of the first byte that does not start a valid
@@ -158,7 +140,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     check_certhash(text);
     check_guid(text);
     check_u32(text);
-    check_bool(text);
     check_strings(text);
     check_utf8(data, size);
     free(text);

@@ -98,8 +98,6 @@ SSLB_API char *sslb_guid_format(const sslb_guid *g, char *buf);
 /* An unsigned decimal number 0..4294967295. */
 SSLB_API sslb_rc sslb_u32_parse(const char *text, uint32_t *out, sslb_diag *d);
 
-/* "enable" → 1, "disable" → 0, case-insensitively. */
-SSLB_API sslb_rc sslb_bool_parse(const char *text, int *out, sslb_diag *d);
 
 /* A store name or CTL string: 1..SSLB_STRING_MAX bytes of valid UTF-8 (sslb_utf8_valid) with no
  * control character. */

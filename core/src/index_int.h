@@ -39,12 +39,16 @@ enum {
 };
 #define PM_NCLASS 6
 
-struct strs; /* interned strings (table.c) */
+struct strs;  /* interned strings (table.c) */
+struct sname; /* a store name's id (table.c) */
+#define SNAME_CHUNK 1024
+#define SNAME_CHUNKS 1024 /* at most SNAME_CHUNK * SNAME_CHUNKS - 1 distinct store names */
 
 struct rec {
     uint64_t hash;
     struct strs *strs; /* NULL: no strings set */
     uint32_t check_mode, fresh, timeout, flags;
+    uint32_t store_id; /* the store name's id (sslb_table_store_name), 0: none */
     uint8_t certhash[SSLB_CERTHASH_LEN];
     uint8_t appid[16];
     uint8_t certhash_len, kind, family, host_len;
@@ -79,6 +83,11 @@ struct sslb_table {
     struct strs *pool;                      /* writer-only */
     size_t pool_bytes;                      /* writer-only */
     long fail_after;                        /* test hook: allocations before they fail; < 0 never */
+    /* Store names by id (1..): chunks of SNAME_CHUNK pointers, filled once, read lock-free with
+     * acquire loads; names live as long as the table (sslb_table_store_name's promise). */
+    const char **snames[SNAME_CHUNKS];
+    uint32_t snames_n;                      /* writer-only: ids given */
+    struct sname *sname_map;                /* writer-only: name -> id (uthash) */
 };
 
 /* A key as the index compares it, built once per probe. */
@@ -129,6 +138,29 @@ static inline int rec_matches_padded(const struct rec *r, const struct pkey *k)
     return diff == 0;
 }
 
+/* The tags of group g equal to tag (*hits) and empty (*empty), one bit per slot. */
+static inline void group_match(const uint8_t *tags, size_t g, uint8_t tag, unsigned *hits,
+                               unsigned *empty)
+{
+#if defined(__SSE2__) && !defined(SSLB_TSAN)
+    /* Each byte read is one a writer stored (x86 loads do not tear bytes), and the fence
+     * orders the slot loads after it, as a byte-wise acquire would. */
+    __m128i grp = _mm_load_si128((const __m128i *)(const void *)&tags[g]);
+    *hits = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(grp, _mm_set1_epi8((char)tag)));
+    *empty = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(grp, _mm_setzero_si128()));
+    __atomic_thread_fence(__ATOMIC_ACQUIRE);
+#else
+    unsigned h = 0, e = 0;
+    for (unsigned b = 0; b < GROUP; b++) { /* the same, byte by byte (what TSan can check) */
+        uint8_t t = __atomic_load_n(&tags[g + b], __ATOMIC_ACQUIRE);
+        h |= (unsigned)(t == tag) << b;
+        e |= (unsigned)(t == TAG_EMPTY) << b;
+    }
+    *hits = h;
+    *empty = e;
+#endif
+}
+
 /* The reader's probe: lock-free, wait-free in the absence of pathological tombstone chains
  * (bounded by the capacity in any case, since an index always keeps a quarter of its slots
  * empty). Must run inside a read-side section. slot and groups (NULL on the fast path, where
@@ -145,21 +177,8 @@ static inline const struct rec *index_find(const struct kindtab *kt, const struc
     uint8_t tag = tag_of(k->hash);
 
     for (;;) {
-        unsigned hits = 0, empty = 0;
-#if defined(__SSE2__) && !defined(SSLB_TSAN)
-        /* Each byte read is one a writer stored (x86 loads do not tear bytes), and the fence
-         * orders the slot loads after it, as a byte-wise acquire would. */
-        __m128i grp = _mm_load_si128((const __m128i *)(const void *)&tags[g]);
-        hits = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(grp, _mm_set1_epi8((char)tag)));
-        empty = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(grp, _mm_setzero_si128()));
-        __atomic_thread_fence(__ATOMIC_ACQUIRE);
-#else
-        for (unsigned b = 0; b < GROUP; b++) { /* the same, byte by byte (what TSan can check) */
-            uint8_t t = __atomic_load_n(&tags[g + b], __ATOMIC_ACQUIRE);
-            hits |= (unsigned)(t == tag) << b;
-            empty |= (unsigned)(t == TAG_EMPTY) << b;
-        }
-#endif
+        unsigned hits, empty;
+        group_match(tags, g, tag, &hits, &empty);
         if (groups) ++*groups;
         while (hits) {
             size_t i = g + (size_t)__builtin_ctz(hits);
@@ -172,6 +191,25 @@ static inline const struct rec *index_find(const struct kindtab *kt, const struc
         }
         if (empty) return NULL;
         g = (g + GROUP) & mask;
+    }
+}
+
+/* The batch's second stage: reads the first group of h's probe (prefetched by index_prefetch)
+ * and starts fetching the record of its first candidate slot, so that the probe proper finds it
+ * in cache. Touches nothing it would not read anyway; inside a read-side section. */
+static inline void index_peek(const struct kindtab *kt, uint64_t h)
+{
+    const struct index *ix = sslb__rcu_deref(kt->idx);
+    size_t g = h & ix->mask & ~(size_t)(GROUP - 1);
+    unsigned hits, empty;
+
+    group_match(ix->tags, g, tag_of(h), &hits, &empty);
+    if (hits) {
+        const struct rec *r = __atomic_load_n(&ix->slots[g + (size_t)__builtin_ctz(hits)], __ATOMIC_ACQUIRE);
+        if (r) {
+            __builtin_prefetch(r);
+            __builtin_prefetch((const char *)r + 64); /* a host record's name */
+        }
     }
 }
 

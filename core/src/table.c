@@ -161,6 +161,58 @@ static void strs_release(sslb_table *t, struct strs *s)
     sslb__rcu_defer(free_ptr, s);
 }
 
+/* A store name's id: interned once per table, never freed before the table (readers keep the
+ * pointer sslb_table_store_name gives them). */
+struct sname {
+    UT_hash_handle hh;
+    uint32_t id;
+    char name[];
+};
+
+static sslb_rc sname_id(sslb_table *t, const char *name, uint32_t *id)
+{
+    struct sname *e;
+    size_t len;
+    uint32_t n = t->snames_n + 1, c = n / SNAME_CHUNK;
+
+    *id = 0;
+    if (!name) return SSLB_OK;
+    len = strlen(name);
+    HASH_FIND(hh, t->sname_map, name, len, e);
+    if (e) {
+        *id = e->id;
+        return SSLB_OK;
+    }
+    if (c >= SNAME_CHUNKS) return SSLB_ENOMEM; /* a million distinct store names */
+    if (!t->snames[c]) {
+        const char **chunk = tab_malloc(t, SNAME_CHUNK * sizeof *chunk);
+        if (!chunk) return SSLB_ENOMEM;
+        memset(chunk, 0, SNAME_CHUNK * sizeof *chunk);
+        __atomic_store_n(&t->snames[c], chunk, __ATOMIC_RELEASE);
+    }
+    if (!(e = tab_malloc(t, sizeof *e + len + 1))) return SSLB_ENOMEM;
+    memcpy(e->name, name, len + 1);
+    e->id = n;
+    HASH_ADD_KEYPTR(hh, t->sname_map, e->name, len, e);
+    if (!e->hh.tbl) {
+        free(e);
+        return SSLB_ENOMEM;
+    }
+    __atomic_store_n(&t->snames[c][n % SNAME_CHUNK], e->name, __ATOMIC_RELEASE);
+    t->snames_n = n;
+    *id = n;
+    return SSLB_OK;
+}
+
+const char *sslb_table_store_name(sslb_table *t, uint32_t id)
+{
+    const char **chunk;
+
+    if (id == 0 || id / SNAME_CHUNK >= SNAME_CHUNKS) return NULL;
+    chunk = __atomic_load_n(&t->snames[id / SNAME_CHUNK], __ATOMIC_ACQUIRE);
+    return chunk ? __atomic_load_n(&chunk[id % SNAME_CHUNK], __ATOMIC_ACQUIRE) : NULL;
+}
+
 static sslb_rc rec_new(sslb_table *t, const sslb_binding *b, struct rec **out)
 {
     const sslb_key *k = &b->key;
@@ -173,7 +225,8 @@ static sslb_rc rec_new(sslb_table *t, const sslb_binding *b, struct rec **out)
 
     if (!r) return SSLB_ENOMEM;
     memset(r, 0, sizeof *r);
-    if ((rc = strs_intern(t, p, &r->strs)) != SSLB_OK) {
+    if ((rc = sname_id(t, p->store_name, &r->store_id)) != SSLB_OK ||
+        (rc = strs_intern(t, p, &r->strs)) != SSLB_OK) {
         free(r);
         return rc;
     }
@@ -292,6 +345,7 @@ sslb_rc sslb_table_create(sslb_table **out)
 void sslb_table_destroy(sslb_table *t)
 {
     struct strs *s, *tmp;
+    struct sname *sn, *sntmp;
 
     if (!t) return;
     sslb__rcu_barrier(); /* every deferred free has run */
@@ -305,6 +359,11 @@ void sslb_table_destroy(sslb_table *t)
         HASH_DEL(t->pool, s);
         free(s);
     }
+    HASH_ITER(hh, t->sname_map, sn, sntmp) {
+        HASH_DEL(t->sname_map, sn);
+        free(sn);
+    }
+    for (int c = 0; c < SNAME_CHUNKS; c++) free(t->snames[c]);
     pthread_mutex_destroy(&t->lock);
     free(t->portcount);
     free(t);

@@ -22,10 +22,10 @@
 #define TAG_EMPTY 0
 #define TAG_TOMB 1
 
-/* Slots come in aligned groups of GROUP (a 16-byte run of tags: one SSE2 compare, one cache
- * line). A key lives in the first group of its probe sequence that had a free slot when it was
- * added, so a lookup checks a whole group and stops at the first group holding an empty slot
- * (tombstones do not stop it; only a rebuild turns them back into empties). */
+/* Slots come in aligned groups of GROUP (a 16-byte run of tags: one SSE2 compare). A key lives
+ * in the first group of its probe sequence that had a free slot when it was added, so a lookup
+ * checks a whole group and stops at the first group holding an empty slot. A delete leaves a
+ * tombstone only in a group that has been full (no empty slot): a probe may have passed it. */
 #define GROUP 16
 
 /* Port map classes. */
@@ -40,37 +40,90 @@ enum {
 #define PM_NCLASS 6
 
 struct strs;  /* interned strings (table.c) */
+struct cold;  /* interned cold part of a parameter block (table.c) */
 struct sname; /* a store name's id (table.c) */
 #define SNAME_CHUNK 1024
 #define SNAME_CHUNKS 1024 /* at most SNAME_CHUNK * SNAME_CHUNKS - 1 distinct store names */
 
+/* A binding's hot record: what a hit compares and what the handshake needs, 56 bytes (host
+ * kinds: 40 + the name's HOST_AREA). The rest of the parameter block (AppId, check mode,
+ * freshness, timeout, certificate-hash length, strings) is interned in `cold`, which bindings
+ * with the same values share. The kind is the index's. Immutable once a reader can see it. */
 struct rec {
-    uint64_t hash;
-    struct strs *strs; /* NULL: no strings set */
-    uint32_t check_mode, fresh, timeout, flags;
+    struct cold *cold;
+    uint32_t flags;
     uint32_t store_id; /* the store name's id (sslb_table_store_name), 0: none */
-    uint8_t certhash[SSLB_CERTHASH_LEN];
-    uint8_t appid[16];
-    uint8_t certhash_len, kind, family, host_len;
     uint16_t port;
-    uint8_t addr[16];
-    char host[]; /* host kinds: host_len bytes, NUL, zeros up to HOST_AREA */
+    uint8_t family;    /* IP:port */
+    uint8_t host_len;  /* host kinds */
+    uint8_t certhash[SSLB_CERTHASH_LEN];
+    union {
+        uint8_t addr[16]; /* IP:port */
+        char host[16];    /* host kinds: host_len bytes, NUL, zeros up to HOST_AREA (past the struct) */
+    };
 };
+_Static_assert(sizeof(struct rec) == 56, "a record and its pointer fill one cache line");
 
-/* Bytes allocated for a record's host name: rounded up to 16 so the read path can copy it in
- * fixed 16-byte moves (a variable-length memcpy costs more than the lookup itself). */
+/* Bytes a record's host name takes: rounded up to 16 so the read path can copy it in fixed
+ * 16-byte moves (a variable-length memcpy costs more than the lookup itself). */
 #define HOST_AREA(len) (((size_t)(len) + 1 + 15) & ~(size_t)15)
+#define REC_HOST_OFF offsetof(struct rec, host)
+
+static inline int kind_has_host(int kind)
+{
+    return kind == SSLB_HOSTPORT || kind == SSLB_SCOPEDCCS;
+}
+
+/* Bytes of a record of this kind and host length. */
+static inline size_t rec_size(int kind, size_t host_len)
+{
+    if (!kind_has_host(kind) || HOST_AREA(host_len) <= 16) return sizeof(struct rec);
+    return REC_HOST_OFF + HOST_AREA(host_len);
+}
+
+static inline const char *rec_host(const struct rec *r)
+{
+    return (const char *)r + REC_HOST_OFF;
+}
+
+/* One slot's entry, parallel to the tags: the slot's record lives in it ("home"), so the reader
+ * computes its address from the slot number and a hit's record load does not wait for another
+ * load from memory. `over`, in the same cache line, is NULL while the home record is current;
+ * else it points to the current record, kept out of line while readers may still be reading
+ * the home one (after an update, or in a slot reused before a grace period), or for good when
+ * the host name does not fit. IP and CCS entries are 64 bytes; host entries 128 (names up to
+ * 79 characters at home). */
+struct ent {
+    struct rec *over;
+    struct rec rec;
+};
+#define ENT_SMALL 64
+#define ENT_HOST 128
+
+/* Writer-side state of a slot. */
+enum { W_FREE, W_HOME, W_OVER };
 
 struct index {
-    size_t mask;
+    size_t cap;          /* slots: GROUP * ngroups */
+    size_t ngroups;      /* any number >= 1: the first group is a multiply-shift of the hash */
+    size_t esize;        /* bytes per entry */
+    uint32_t gen;        /* rebuilds of this kind: fold notes name their index by it */
     uint8_t *tags;
-    struct rec **slots;
+    unsigned char *ents; /* cap entries of esize bytes, cache-line aligned */
+    uint32_t *seq;       /* writer-only: per slot, the last event that left readers on its home */
+    uint8_t *where;      /* writer-only: W_* */
 };
 
 struct kindtab {
     struct index *idx; /* RCU-published */
     size_t live;       /* writer-only: records */
     size_t used;       /* writer-only: records + tombstones */
+};
+
+/* A slot whose current record is out of line, to bring home once its grace period has ended. */
+struct fold {
+    uint32_t seq, gen, slot;
+    uint8_t kind;
 };
 
 struct sslb_table {
@@ -82,12 +135,22 @@ struct sslb_table {
     pthread_mutex_t lock;
     struct strs *pool;                      /* writer-only */
     size_t pool_bytes;                      /* writer-only */
+    struct cold *cold_pool;                 /* writer-only */
     long fail_after;                        /* test hook: allocations before they fail; < 0 never */
     /* Store names by id (1..): chunks of SNAME_CHUNK pointers, filled once, read lock-free with
      * acquire loads; names live as long as the table (sslb_table_store_name's promise). */
     const char **snames[SNAME_CHUNKS];
     uint32_t snames_n;                      /* writer-only: ids given */
     struct sname *sname_map;                /* writer-only: name -> id (uthash) */
+    /* Grace periods for homes (index.c): every event that leaves readers on a home (update,
+     * delete) takes the next number; a marker handed to call_rcu says when all events up to a
+     * number are past their grace period. */
+    uint32_t ev_seq;                        /* writer-only: last event */
+    uint32_t done_seq;                      /* atomic: events whose grace period has ended */
+    uint32_t marker_seq;                    /* atomic: the marker in flight covers events up to this */
+    int marker_busy;                        /* atomic */
+    struct fold *folds;                     /* writer-only ring */
+    size_t fold_head, fold_n, fold_cap;
 };
 
 /* A key as the index compares it, built once per probe. */
@@ -99,22 +162,45 @@ struct pkey {
     const char *host;
 };
 
-
 static inline uint8_t tag_of(uint64_t h)
 {
     uint8_t t = (uint8_t)(h >> 56);
     return t < 2 ? (uint8_t)(t + 2) : t;
 }
 
+/* The first slot of the first group of h's probe: the low 32 bits scaled to ngroups. */
+static inline size_t group_first(const struct index *ix, uint64_t h)
+{
+    return (size_t)(((uint64_t)(uint32_t)h * ix->ngroups) >> 32) * GROUP;
+}
+
+static inline size_t group_next(const struct index *ix, size_t g)
+{
+    g += GROUP;
+    return g == ix->cap ? 0 : g;
+}
+
+static inline struct ent *ent_at(const struct index *ix, size_t i)
+{
+    return (struct ent *)(void *)(ix->ents + i * ix->esize);
+}
+
+/* The reader's view of slot i: the out-of-line record if there is one, else the home one. */
+static inline const struct rec *ent_rec(const struct ent *e)
+{
+    const struct rec *o = __atomic_load_n(&e->over, __ATOMIC_ACQUIRE);
+    return o ? o : &e->rec;
+}
+
 static inline int rec_matches(const struct rec *r, const struct pkey *k)
 {
-    if (r->hash != k->hash || r->port != k->port) return 0;
+    if (r->port != k->port) return 0;
     switch (k->kind) {
     case SSLB_IPPORT:
         return r->family == k->family && memcmp(r->addr, k->addr, 16) == 0;
     case SSLB_HOSTPORT:
     case SSLB_SCOPEDCCS:
-        return r->host_len == k->host_len && memcmp(r->host, k->host, k->host_len) == 0;
+        return r->host_len == k->host_len && memcmp(rec_host(r), k->host, k->host_len) == 0;
     default:
         return 1;
     }
@@ -124,14 +210,14 @@ static inline int rec_matches(const struct rec *r, const struct pkey *k)
  * HOST_AREA like the records': compares 8 bytes at a time instead of calling memcmp. */
 static inline int rec_matches_padded(const struct rec *r, const struct pkey *k)
 {
-    if (r->hash != k->hash || r->port != k->port) return 0;
-    if (k->kind != SSLB_HOSTPORT && k->kind != SSLB_SCOPEDCCS) return rec_matches(r, k);
-    if (r->host_len != k->host_len) return 0;
-    if (HOST_AREA(k->host_len) > 240) return memcmp(r->host, k->host, k->host_len) == 0;
+    if (!kind_has_host(k->kind)) return rec_matches(r, k);
+    if (r->port != k->port || r->host_len != k->host_len) return 0;
+    const char *h = rec_host(r);
+    if (HOST_AREA(k->host_len) > 240) return memcmp(h, k->host, k->host_len) == 0;
     uint64_t diff = 0;
     for (size_t i = 0; i < HOST_AREA(k->host_len); i += 8) {
         uint64_t x, y;
-        memcpy(&x, r->host + i, 8);
+        memcpy(&x, h + i, 8);
         memcpy(&y, k->host + i, 8);
         diff |= x ^ y;
     }
@@ -170,10 +256,10 @@ static inline const struct rec *index_find(const struct kindtab *kt, const struc
 {
     const struct index *ix = sslb__rcu_deref(kt->idx);
     /* Locals: the acquire loads below would otherwise make the compiler reload these. */
-    const size_t mask = ix->mask;
     const uint8_t *tags = ix->tags;
-    struct rec *const *slots = ix->slots;
-    size_t g = k->hash & mask & ~(size_t)(GROUP - 1);
+    const unsigned char *ents = ix->ents;
+    const size_t esize = ix->esize;
+    size_t g = group_first(ix, k->hash);
     uint8_t tag = tag_of(k->hash);
 
     for (;;) {
@@ -182,15 +268,15 @@ static inline const struct rec *index_find(const struct kindtab *kt, const struc
         if (groups) ++*groups;
         while (hits) {
             size_t i = g + (size_t)__builtin_ctz(hits);
-            const struct rec *r = __atomic_load_n(&slots[i], __ATOMIC_ACQUIRE);
-            if (r && rec_matches_padded(r, k)) {
+            const struct rec *r = ent_rec((const struct ent *)(const void *)(ents + i * esize));
+            if (rec_matches_padded(r, k)) {
                 if (slot) *slot = (long)i;
                 return r;
             }
             hits &= hits - 1;
         }
         if (empty) return NULL;
-        g = (g + GROUP) & mask;
+        g = group_next(ix, g);
     }
 }
 
@@ -200,29 +286,24 @@ static inline const struct rec *index_find(const struct kindtab *kt, const struc
 static inline void index_peek(const struct kindtab *kt, uint64_t h)
 {
     const struct index *ix = sslb__rcu_deref(kt->idx);
-    size_t g = h & ix->mask & ~(size_t)(GROUP - 1);
+    size_t g = group_first(ix, h);
     unsigned hits, empty;
 
     group_match(ix->tags, g, tag_of(h), &hits, &empty);
     if (hits) {
-        const struct rec *r = __atomic_load_n(&ix->slots[g + (size_t)__builtin_ctz(hits)], __ATOMIC_ACQUIRE);
-        if (r) {
-            __builtin_prefetch(r);
-            __builtin_prefetch((const char *)r + 64); /* a host record's name */
-        }
+        const unsigned char *e = ix->ents + (g + (size_t)__builtin_ctz(hits)) * ix->esize;
+        __builtin_prefetch(e);
+        if (ix->esize > 64) __builtin_prefetch(e + 64);
     }
 }
 
-/* Starts fetching the tag and slot a probe for hash h will read first, so that the probes of one
- * resolve wait for memory together rather than one after another. */
+/* Starts fetching the group of tags a probe for hash h will read first, so that the probes of
+ * one resolve wait for memory together rather than one after another. */
 static inline void index_prefetch(const struct kindtab *kt, uint64_t h)
 {
     const struct index *ix = sslb__rcu_deref(kt->idx);
-    size_t g = h & ix->mask & ~(size_t)(GROUP - 1);
 
-    __builtin_prefetch(&ix->tags[g]);
-    __builtin_prefetch(&ix->slots[g]); /* a group's 16 pointers span two cache lines */
-    __builtin_prefetch(&ix->slots[g + GROUP / 2]);
+    __builtin_prefetch(&ix->tags[group_first(ix, h)]);
 }
 
 /* The hash every index of t files a key under: the real one, unless a test forced it. */
@@ -233,18 +314,36 @@ static inline uint64_t key_hash(const sslb_table *t, uint64_t h)
 
 /* ---- index.c ---------------------------------------------------------------------------- */
 
-void sslb__pkey_from_key(const sslb_table *t, struct pkey *p, const sslb_key *k);
-void sslb__pkey_from_rec(struct pkey *p, const struct rec *r);
-struct index *sslb__index_new(sslb_table *t, size_t cap);
-long sslb__index_locate(const struct index *ix, const struct pkey *k, size_t *free_slot);
-void sslb__tag_store(struct index *ix, size_t i, uint8_t v);
-void sslb__index_fill(struct index *ix, size_t i, struct rec *r);
-struct index *sslb__index_rebuilt(sslb_table *t, const struct kindtab *kt, size_t n);
+void pkey_from_key(const sslb_table *t, struct pkey *p, const sslb_key *k);
+void pkey_from_rec(const sslb_table *t, struct pkey *p, const struct rec *r, int kind);
+struct index *index_new(sslb_table *t, int kind, size_t ngroups);
+/* The writer's view of slot i's record (under the mutex). */
+const struct rec *slot_rec(const struct index *ix, size_t i);
+long index_locate(const struct index *ix, const struct pkey *k, size_t *free_slot);
+/* The number of groups an index built for n records has (load 5/8). */
+size_t index_groups_for(size_t n);
+struct index *index_rebuilt(sslb_table *t, const struct kindtab *kt, int kind, size_t n);
+/* Publishing (the mutex held; none can fail). r is a prepared out-of-line record: it is
+ * published, or copied home and freed. */
+void index_add(sslb_table *t, struct index *ix, int kind, size_t slot, struct rec *r, uint64_t hash);
+/* Replaces slot's record by r; returns the old record's cold part (the caller releases it). */
+struct cold *index_replace(sslb_table *t, struct index *ix, int kind, size_t slot, struct rec *r);
+/* Empties slot (a tombstone if its group has been full); returns the old record's cold part.
+ * *was_empty: 1 when the slot went back to empty (used shrinks). */
+struct cold *index_remove(sslb_table *t, struct index *ix, size_t slot, int *was_empty);
+/* After a rebuild is published: frees the old index's out-of-line records that the new index
+ * holds at home, and the old index, after a grace period. */
+void index_retire(struct index *old, const struct index *nx, int kind);
+/* Brings home at most `most` out-of-line records whose grace period has ended, and starts a
+ * grace-period marker when events wait for one. */
+void index_fold(sslb_table *t, size_t most);
+/* Frees an index and every out-of-line record it holds (destroy: no reader left). */
+void index_free_all(struct index *ix);
 
 /* ---- table.c ---------------------------------------------------------------------------- */
 
 /* Every allocation a writer makes (align 0: malloc), so sslb__table_fail_alloc_after reaches it. */
-void *sslb__tab_alloc(sslb_table *t, size_t align, size_t n);
-void sslb__rec_fill(const struct rec *r, sslb_binding *b, char *strbuf);
+void *tab_alloc(sslb_table *t, size_t align, size_t n);
+void rec_fill(const struct rec *r, int kind, sslb_binding *b, char *strbuf);
 
 #endif

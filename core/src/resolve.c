@@ -130,20 +130,20 @@ static void skip(sslb_trace *tr, int step, int table, int why, int note, const c
 }
 
 /* Copies what the sink wants of r; inside the read-side section. */
-static void matched(const struct rec *r, int step, const struct sink *o)
+static void matched(const struct rec *r, int kind, int step, const struct sink *o)
 {
     if (o->m) {
         sslb_match *out = o->m;
         out->step = (uint8_t)step;
         out->central = 0;
         out->central_file[0] = '\0';
-        sslb__rec_fill(r, &out->binding, out->strings);
+        rec_fill(r, kind, &out->binding, out->strings);
         memcpy(out->certhash, r->certhash, sizeof out->certhash);
     } else {
         sslb_lean *out = o->l;
         out->step = (uint8_t)step;
         out->central = 0;
-        out->kind = r->kind;
+        out->kind = (uint8_t)kind;
         out->reserved = 0;
         out->flags = r->flags;
         out->store_id = r->store_id;
@@ -211,6 +211,11 @@ static sslb_rc resolve_prepared(sslb_table *t, struct prep *q, const struct sink
     pk.hash = q->ip_hash;
     if (pm & PM_EXACT) index_prefetch(&t->kind[SSLB_IPPORT], pk.hash);
     if (q->have_sni && (pm & PM_SNI)) index_prefetch(&t->kind[SSLB_HOSTPORT], q->sni_hash);
+    /* ... and of their candidate entries: a hit's record then costs one wait, not two */
+    if (q->have_sni && (pm & PM_SNI) && (pm & PM_EXACT)) {
+        index_peek(&t->kind[SSLB_IPPORT], pk.hash);
+        index_peek(&t->kind[SSLB_HOSTPORT], q->sni_hash);
+    }
 
     /* 1. exact A:P */
     if (memcmp(q->addr, zero, 16) == 0) {
@@ -283,13 +288,13 @@ wildcards:
     return SSLB_ENOTFOUND;
 
 hit:
-    matched(r, step, o);
+    matched(r, pk.kind, step, o);
     sslb__rcu_read_unlock();
     return SSLB_OK;
 hit3:
     /* A CCS binding: leave the read-side section (the file look-up may touch the disk), then ask
      * the central store; without a file, go on to the wildcards. */
-    matched(r, 3, o);
+    matched(r, pk.kind, 3, o);
     sslb__rcu_read_unlock();
     if (central_find(&t->central, q->name, q->sni_len, o, tr, note)) return SSLB_OK;
     sslb__rcu_read_lock();

@@ -41,7 +41,7 @@ static void *tab_malloc(sslb_table *t, size_t n);
 /* Interned strings: store name, CTL identifier, CTL store name, one entry per distinct triple.
  * Writers find and count them in a uthash pool under the mutex; each record holds one reference.
  * When the last record using an entry is retired, the entry leaves the pool and is freed after a
- * grace period, like the record: a reader may still be copying it out (sslb__rec_fill). */
+ * grace period, like the record: a reader may still be copying it out (rec_fill). */
 struct strs {
     UT_hash_handle hh;
     const char *s[3];
@@ -56,7 +56,7 @@ _Static_assert(sizeof(((sslb_match *)0)->strings) >= STRS_KEY_MAX, "a match hold
 
 /* Every allocation a writer makes, uthash's included, so sslb__table_fail_alloc_after reaches
  * them all. align 0: malloc. */
-void *sslb__tab_alloc(sslb_table *t, size_t align, size_t n)
+void *tab_alloc(sslb_table *t, size_t align, size_t n)
 {
     if (t->fail_after == 0) return NULL;
     if (t->fail_after > 0) t->fail_after--;
@@ -66,7 +66,7 @@ void *sslb__tab_alloc(sslb_table *t, size_t align, size_t n)
 
 static void *tab_malloc(sslb_table *t, size_t n)
 {
-    return sslb__tab_alloc(t, 0, n);
+    return tab_alloc(t, 0, n);
 }
 
 static void free_ptr(void *p)
@@ -76,10 +76,10 @@ static void free_ptr(void *p)
 
 /* ---- records and strings ----------------------------------------------------------------- */
 
-static int pm_class(const struct rec *r)
+static int pm_class(int kind, const struct rec *r)
 {
     static const uint8_t zero[16];
-    switch (r->kind) {
+    switch (kind) {
     case SSLB_IPPORT:
         if (memcmp(r->addr, zero, 16) != 0) return PM_EXACT;
         return r->family == 6 ? PM_WILD6 : PM_WILD4;
@@ -97,15 +97,14 @@ static int pm_slot(int cls)
     return __builtin_ctz((unsigned)cls);
 }
 
-static void port_count(sslb_table *t, const struct rec *r, int delta)
+static void port_count(sslb_table *t, int cls, uint16_t port, int delta)
 {
-    int cls = pm_class(r);
-    uint32_t *c = &t->portcount[r->port][pm_slot(cls)];
+    uint32_t *c = &t->portcount[port][pm_slot(cls)];
 
     if (delta > 0 && (*c)++ == 0)
-        __atomic_fetch_or(&t->portmap[r->port], (uint8_t)cls, __ATOMIC_RELEASE);
+        __atomic_fetch_or(&t->portmap[port], (uint8_t)cls, __ATOMIC_RELEASE);
     else if (delta < 0 && --(*c) == 0)
-        __atomic_fetch_and(&t->portmap[r->port], (uint8_t)~cls, __ATOMIC_RELEASE);
+        __atomic_fetch_and(&t->portmap[port], (uint8_t)~cls, __ATOMIC_RELEASE);
 }
 
 /* The pool entry for p's strings, with one more reference (NULL when p has none). */
@@ -161,6 +160,72 @@ static void strs_release(sslb_table *t, struct strs *s)
     sslb__rcu_defer(free_ptr, s);
 }
 
+/* The cold part of a parameter block, interned: bindings with the same AppId, check mode,
+ * freshness, timeout, hash length and strings share one entry (a machine has a few
+ * applications, not one per binding). Reference-counted by records; freed after a grace period
+ * like them (readers copy it out in rec_fill). */
+struct cold_key {
+    uint8_t appid[16];
+    uint32_t check_mode, fresh, timeout;
+    uint32_t certhash_len;
+    struct strs *strs; /* NULL: no strings */
+};
+
+struct cold {
+    UT_hash_handle hh;
+    size_t refs; /* records holding it; writers only */
+    struct cold_key k;
+};
+
+static sslb_rc cold_intern(sslb_table *t, const sslb_params *p, struct cold **out)
+{
+    struct cold_key k;
+    struct cold *c;
+    sslb_rc rc;
+
+    *out = NULL;
+    memset(&k, 0, sizeof k); /* no stray padding bytes in the key */
+    memcpy(k.appid, p->appid.b, 16);
+    k.check_mode = p->check_mode;
+    k.fresh = p->revocation_freshness_time;
+    k.timeout = p->url_retrieval_timeout;
+    k.certhash_len = p->certhash_len;
+    if ((rc = strs_intern(t, p, &k.strs)) != SSLB_OK) return rc;
+    HASH_FIND(hh, t->cold_pool, &k, sizeof k, c);
+    if (c) {
+        c->refs++;
+        strs_release(t, k.strs); /* the entry holds one already */
+        *out = c;
+        return SSLB_OK;
+    }
+    if (!(c = tab_malloc(t, sizeof *c))) {
+        strs_release(t, k.strs);
+        return SSLB_ENOMEM;
+    }
+    memset(c, 0, sizeof *c);
+    c->k = k;
+    c->refs = 1;
+    HASH_ADD(hh, t->cold_pool, k, sizeof k, c);
+    if (!c->hh.tbl) {
+        strs_release(t, k.strs);
+        free(c);
+        return SSLB_ENOMEM;
+    }
+    *out = c;
+    return SSLB_OK;
+}
+
+/* Drops one reference; the last one frees the entry after a grace period. */
+static void cold_release(sslb_table *t, struct cold *c)
+{
+    if (!c) return;
+    assert(c->refs > 0);
+    if (--c->refs > 0) return;
+    HASH_DEL(t->cold_pool, c);
+    strs_release(t, c->k.strs);
+    sslb__rcu_defer(free_ptr, c);
+}
+
 /* A store name's id: interned once per table, never freed before the table (readers keep the
  * pointer sslb_table_store_name gives them). */
 struct sname {
@@ -213,81 +278,72 @@ const char *sslb_table_store_name(sslb_table *t, uint32_t id)
     return chunk ? __atomic_load_n(&chunk[id % SNAME_CHUNK], __ATOMIC_ACQUIRE) : NULL;
 }
 
+/* A record for binding b, out of line (publishing may copy it home). */
 static sslb_rc rec_new(sslb_table *t, const sslb_binding *b, struct rec **out)
 {
     const sslb_key *k = &b->key;
     const sslb_params *p = &b->params;
-    size_t hl = (k->kind == SSLB_HOSTPORT || k->kind == SSLB_SCOPEDCCS) ? k->host_len : 0;
-    /* an IP record ends at its NUL */
-    struct rec *r = tab_malloc(t, sizeof *r + (hl ? HOST_AREA(hl) : 0));
-    struct pkey pk;
+    size_t hl = kind_has_host(k->kind) ? k->host_len : 0;
+    size_t size = rec_size(k->kind, hl);
+    struct rec *r = tab_malloc(t, size);
     sslb_rc rc;
 
     if (!r) return SSLB_ENOMEM;
-    memset(r, 0, sizeof *r);
+    memset(r, 0, size);
     if ((rc = sname_id(t, p->store_name, &r->store_id)) != SSLB_OK ||
-        (rc = strs_intern(t, p, &r->strs)) != SSLB_OK) {
+        (rc = cold_intern(t, p, &r->cold)) != SSLB_OK) {
         free(r);
         return rc;
     }
-    sslb__pkey_from_key(t, &pk, k);
-    r->hash = pk.hash;
-    r->check_mode = p->check_mode;
-    r->fresh = p->revocation_freshness_time;
-    r->timeout = p->url_retrieval_timeout;
     r->flags = p->flags;
-    r->certhash_len = p->certhash_len;
     memcpy(r->certhash, p->certhash, sizeof r->certhash);
-    memcpy(r->appid, p->appid.b, 16);
-    r->kind = k->kind;
-    r->family = k->kind == SSLB_IPPORT ? k->family : 0;
     r->port = k->port;
-    if (k->kind == SSLB_IPPORT) memcpy(r->addr, k->addr, 16);
-    r->host_len = (uint8_t)hl;
-    if (hl) {
-        memset(r->host, 0, HOST_AREA(hl));
-        memcpy(r->host, k->host, hl);
-    } else {
-        r->host[0] = '\0';
+    if (k->kind == SSLB_IPPORT) {
+        r->family = k->family;
+        memcpy(r->addr, k->addr, 16);
     }
+    r->host_len = (uint8_t)hl;
+    if (hl) memcpy((char *)r + REC_HOST_OFF, k->host, hl); /* NUL and padding: zeroed above */
     *out = r;
     return SSLB_OK;
 }
 
-/* A record no index points to any more: freed after a grace period; its strings' reference too. */
-static void rec_retire(sslb_table *t, struct rec *r)
+/* Copies r (of this kind) out to b. The strings are copied to strbuf (STRS_KEY_MAX bytes) when
+ * given, so they outlive the read-side section; else b points into the pool (valid while the
+ * mutex is held or the table unchanged). */
+void rec_fill(const struct rec *r, int kind, sslb_binding *b, char *strbuf)
 {
-    strs_release(t, r->strs);
-    sslb__rcu_defer(free_ptr, r);
-}
-
-/* Copies r out to b. The strings are copied to strbuf (STRS_KEY_MAX bytes) when given, so they
- * outlive the read-side section; else b points into the pool (valid while the mutex is held or
- * the table unchanged). */
-void sslb__rec_fill(const struct rec *r, sslb_binding *b, char *strbuf)
-{
+    static const uint8_t zero[16];
     sslb_key *k = &b->key;
     sslb_params *p = &b->params;
-    const struct strs *s = r->strs;
+    const struct cold *c = r->cold;
+    const struct strs *s = c->k.strs;
 
-    k->kind = r->kind; /* with addr and host_len below, every byte before host is set */
-    k->family = r->family;
+    k->kind = (sslb_kind)kind; /* with addr and host_len below, every byte before host is set */
     k->port = r->port;
-    memcpy(k->addr, r->addr, 16);
-    k->host_len = r->host_len;
-    if (r->host_len == 0) {
-        k->host[0] = '\0';
-    } else if (HOST_AREA(r->host_len) <= 240) {
-        for (size_t i = 0; i < HOST_AREA(r->host_len); i += 16) memcpy(k->host + i, r->host + i, 16);
+    if (kind == SSLB_IPPORT) {
+        k->family = r->family;
+        memcpy(k->addr, r->addr, 16);
+        k->host_len = 0;
     } else {
-        memcpy(k->host, r->host, (size_t)r->host_len + 1);
+        k->family = 0;
+        memcpy(k->addr, zero, 16);
+        k->host_len = kind_has_host(kind) ? r->host_len : 0;
     }
-    p->certhash_len = r->certhash_len;
+    if (k->host_len == 0) {
+        k->host[0] = '\0';
+    } else if (HOST_AREA(k->host_len) <= 240) {
+        const char *h = rec_host(r);
+        for (size_t i = 0; i < HOST_AREA(k->host_len); i += 16) memcpy(k->host + i, h + i, 16);
+    } else {
+        memcpy(k->host, rec_host(r), (size_t)k->host_len + 1);
+    }
+    p->certhash_len = (uint8_t)c->k.certhash_len;
     memcpy(p->certhash, r->certhash, sizeof p->certhash);
-    memcpy(p->appid.b, r->appid, 16);
-    p->check_mode = r->check_mode;
-    p->revocation_freshness_time = r->fresh;
-    p->url_retrieval_timeout = r->timeout;
+    memcpy(p->appid.b, c->k.appid, 16);
+    p->check_mode = c->k.check_mode;
+    p->revocation_freshness_time = c->k.fresh;
+    p->url_retrieval_timeout = c->k.timeout;
     p->flags = r->flags;
     if (!s) {
         p->store_name = p->ctl_identifier = p->ctl_store_name = NULL;
@@ -312,10 +368,11 @@ static int strs_equal(const struct strs *a, const struct strs *b)
 /* Same parameter block (records may come from different tables, so strings by content). */
 static int rec_same_params(const struct rec *a, const struct rec *b)
 {
-    return strs_equal(a->strs, b->strs) && a->check_mode == b->check_mode && a->fresh == b->fresh &&
-           a->timeout == b->timeout && a->flags == b->flags && a->certhash_len == b->certhash_len &&
+    const struct cold_key *x = &a->cold->k, *y = &b->cold->k;
+    return strs_equal(x->strs, y->strs) && x->check_mode == y->check_mode && x->fresh == y->fresh &&
+           x->timeout == y->timeout && a->flags == b->flags && x->certhash_len == y->certhash_len &&
            memcmp(a->certhash, b->certhash, sizeof a->certhash) == 0 &&
-           memcmp(a->appid, b->appid, 16) == 0;
+           memcmp(x->appid, y->appid, 16) == 0;
 }
 
 /* ---- life cycle -------------------------------------------------------------------------- */
@@ -329,7 +386,7 @@ sslb_rc sslb_table_create(sslb_table **out)
     t->hash_and = ~(uint64_t)0;
     t->fail_after = -1;
     t->portcount = calloc(65536, sizeof *t->portcount);
-    for (int i = 0; i < SSLB_KIND_COUNT; i++) t->kind[i].idx = sslb__index_new(t, GROUP);
+    for (int i = 0; i < SSLB_KIND_COUNT; i++) t->kind[i].idx = index_new(t, i, 1);
     if (!t->portcount || !t->kind[0].idx || !t->kind[1].idx || !t->kind[2].idx || !t->kind[3].idx) {
         for (int i = 0; i < SSLB_KIND_COUNT; i++) free(t->kind[i].idx);
         free(t->portcount);
@@ -345,15 +402,15 @@ sslb_rc sslb_table_create(sslb_table **out)
 void sslb_table_destroy(sslb_table *t)
 {
     struct strs *s, *tmp;
+    struct cold *c, *ctmp;
     struct sname *sn, *sntmp;
 
     if (!t) return;
-    sslb__rcu_barrier(); /* every deferred free has run */
-    for (int k = 0; k < SSLB_KIND_COUNT; k++) {
-        struct index *ix = t->kind[k].idx;
-        for (size_t i = 0; i <= ix->mask; i++)
-            if (ix->tags[i] > TAG_TOMB) free(ix->slots[i]);
-        free(ix);
+    sslb__rcu_barrier(); /* every deferred free (and grace-period marker) has run */
+    for (int k = 0; k < SSLB_KIND_COUNT; k++) index_free_all(t->kind[k].idx);
+    HASH_ITER(hh, t->cold_pool, c, ctmp) {
+        HASH_DEL(t->cold_pool, c);
+        free(c);
     }
     HASH_ITER(hh, t->pool, s, tmp) {
         HASH_DEL(t->pool, s);
@@ -363,7 +420,8 @@ void sslb_table_destroy(sslb_table *t)
         HASH_DEL(t->sname_map, sn);
         free(sn);
     }
-    for (int c = 0; c < SNAME_CHUNKS; c++) free(t->snames[c]);
+    for (int i = 0; i < SNAME_CHUNKS; i++) free(t->snames[i]);
+    free(t->folds);
     pthread_mutex_destroy(&t->lock);
     free(t->portcount);
     free(t);
@@ -381,7 +439,13 @@ void sslb_table_set_central(sslb_table *t, const sslb_central *c)
 
 void sslb_table_quiesce(sslb_table *t)
 {
-    (void)t;
+    /* Twice: the first fold may start a marker for events the first barrier did not cover. */
+    for (int pass = 0; pass < 2; pass++) {
+        sslb__rcu_barrier();
+        pthread_mutex_lock(&t->lock);
+        index_fold(t, (size_t)-1);
+        pthread_mutex_unlock(&t->lock);
+    }
     sslb__rcu_barrier();
 }
 
@@ -407,13 +471,20 @@ struct batch {
     struct index *grown[SSLB_KIND_COUNT]; /* a bigger index to publish first, or NULL */
 };
 
-/* Prepares the indexes: a kind whose adds would take its load past 3/4 gets a rebuilt index. */
+/* The most slots an index may use (records + tombstones): 7/8, so every probe ends at a group
+ * with an empty slot. */
+static int over_load(size_t used, size_t cap)
+{
+    return used * 8 > cap * 7;
+}
+
+/* Prepares the indexes: a kind whose adds would take its load past 7/8 gets a rebuilt index. */
 static sslb_rc batch_reserve(sslb_table *t, struct batch *bt)
 {
     for (int k = 0; k < SSLB_KIND_COUNT; k++) {
         const struct kindtab *kt = &t->kind[k];
-        if (!bt->adds[k] || (kt->used + bt->adds[k]) * 4 <= (kt->idx->mask + 1) * 3) continue;
-        if (!(bt->grown[k] = sslb__index_rebuilt(t, kt, kt->live + bt->adds[k]))) return SSLB_ENOMEM;
+        if (!bt->adds[k] || !over_load(kt->used + bt->adds[k], kt->idx->cap)) continue;
+        if (!(bt->grown[k] = index_rebuilt(t, kt, k, kt->live + bt->adds[k]))) return SSLB_ENOMEM;
     }
     return SSLB_OK;
 }
@@ -423,63 +494,67 @@ static void batch_abort(sslb_table *t, struct batch *bt)
 {
     for (size_t i = 0; i < bt->n; i++) {
         if (!bt->c[i].r) continue;
-        strs_release(t, bt->c[i].r->strs);
+        cold_release(t, bt->c[i].r->cold);
         free(bt->c[i].r);
     }
     for (int k = 0; k < SSLB_KIND_COUNT; k++) free(bt->grown[k]);
 }
 
-/* Publishes one change with the stores a concurrent reader can follow (see index_find). */
+/* Publishes one change with the stores a concurrent reader can follow (see index.c). */
 static void publish_one(sslb_table *t, const struct change *c)
 {
-    struct kindtab *kt = &t->kind[c->pk.kind];
+    int kind = c->pk.kind;
+    struct kindtab *kt = &t->kind[kind];
     struct index *ix = kt->idx;
     size_t free_slot = 0;
-    long at = sslb__index_locate(ix, &c->pk, &free_slot);
-    struct rec *old;
+    long at = index_locate(ix, &c->pk, &free_slot);
+    uint16_t port = c->pk.port;
+    int cls, was_empty;
 
     switch (c->op) {
     case OP_ADD:
         assert(at < 0);
+        cls = pm_class(kind, c->r); /* before: the record may be copied home and freed */
         if (ix->tags[free_slot] == TAG_EMPTY) kt->used++;
-        assert(kt->used * 4 <= (ix->mask + 1) * 3); /* a quarter stays empty, so every probe ends */
-        sslb__index_fill(ix, free_slot, c->r);
+        assert(!over_load(kt->used, ix->cap)); /* every probe ends */
+        index_add(t, ix, kind, free_slot, c->r, c->pk.hash);
         kt->live++;
-        port_count(t, c->r, +1);
+        port_count(t, cls, port, +1);
         return;
-    case OP_UPDATE: /* one pointer store: a reader sees the old record or the new one */
+    case OP_UPDATE: /* one store: a reader sees the old record or the new one */
         assert(at >= 0);
-        old = ix->slots[at];
-        __atomic_store_n(&ix->slots[at], c->r, __ATOMIC_RELEASE);
-        rec_retire(t, old);
+        cold_release(t, index_replace(t, ix, kind, (size_t)at, c->r));
         return;
     case OP_DELETE:
         assert(at >= 0);
-        old = ix->slots[at];
-        sslb__tag_store(ix, (size_t)at, TAG_TOMB);
-        __atomic_store_n(&ix->slots[at], NULL, __ATOMIC_RELEASE);
+        cls = pm_class(kind, slot_rec(ix, (size_t)at));
+        cold_release(t, index_remove(t, ix, (size_t)at, &was_empty));
+        if (was_empty) kt->used--;
         kt->live--;
-        port_count(t, old, -1);
-        rec_retire(t, old);
+        port_count(t, cls, port, -1);
         return;
     }
 }
 
 /* Publishes a prepared batch: the bigger indexes first (one pointer store each, the same
- * bindings), then each change in order. */
+ * bindings), then each change in order; the old indexes are retired last, since a delete's
+ * key may point into one. */
 static void batch_publish(sslb_table *t, struct batch *bt)
 {
+    struct index *old[SSLB_KIND_COUNT] = {NULL};
+
     for (int k = 0; k < SSLB_KIND_COUNT; k++) {
         struct kindtab *kt = &t->kind[k];
-        struct index *old = kt->idx;
         if (!bt->grown[k]) continue;
+        old[k] = kt->idx;
         sslb__rcu_assign(kt->idx, bt->grown[k]);
         kt->used = kt->live;
-        sslb__rcu_defer(free_ptr, old);
         bt->grown[k] = NULL;
     }
     for (size_t i = 0; i < bt->n; i++) publish_one(t, &bt->c[i]);
     bt->n = 0;
+    for (int k = 0; k < SSLB_KIND_COUNT; k++)
+        if (old[k]) index_retire(old[k], t->kind[k].idx, k);
 }
 
 /* The one write path of add, update and delete; t->lock held. For OP_DELETE only b->key is read. */
@@ -496,14 +571,14 @@ static sslb_rc write_locked(sslb_table *t, enum op op, const sslb_binding *b, ss
     if (op != OP_DELETE && (rc = sslb_params_check(b->key.kind, &b->params, d)) != SSLB_OK) return rc;
     memset(&c, 0, sizeof c);
     memset(&bt, 0, sizeof bt);
-    sslb__pkey_from_key(t, &c.pk, &b->key);
-    at = sslb__index_locate(t->kind[b->key.kind].idx, &c.pk, &unused);
+    pkey_from_key(t, &c.pk, &b->key);
+    at = index_locate(t->kind[b->key.kind].idx, &c.pk, &unused);
     if (op == OP_ADD && at >= 0) return SSLB_EEXISTS;
     if (op != OP_ADD && at < 0) return SSLB_ENOTFOUND;
     c.op = op;
     if (op != OP_DELETE) {
         if ((rc = rec_new(t, b, &c.r)) != SSLB_OK) return rc;
-        sslb__pkey_from_rec(&c.pk, c.r);
+        pkey_from_rec(t, &c.pk, c.r, b->key.kind);
     }
     bt.c = &c;
     bt.n = 1;
@@ -516,12 +591,16 @@ static sslb_rc write_locked(sslb_table *t, enum op op, const sslb_binding *b, ss
     return SSLB_OK;
 }
 
+/* Folds brought home per write: bounded, so a write's latency stays O(1). */
+#define FOLDS_PER_WRITE 8
+
 static sslb_rc write_op(sslb_table *t, enum op op, const sslb_binding *b, sslb_diag *d)
 {
     sslb_rc rc;
 
     pthread_mutex_lock(&t->lock);
     rc = write_locked(t, op, b, d);
+    index_fold(t, FOLDS_PER_WRITE);
     pthread_mutex_unlock(&t->lock);
     return rc;
 }
@@ -556,7 +635,7 @@ static sslb_rc assign_prepare(sslb_table *dst, sslb_table *src, struct batch *bt
     if (most && !(bt->c = tab_malloc(dst, most * sizeof *bt->c))) return SSLB_ENOMEM;
     for (int k = 0; k < SSLB_KIND_COUNT; k++) {
         const struct index *sx = src->kind[k].idx, *dx = dst->kind[k].idx;
-        for (size_t i = 0; i <= sx->mask; i++) {
+        for (size_t i = 0; i < sx->cap; i++) {
             struct change *c;
             sslb_binding b;
             size_t unused;
@@ -564,29 +643,29 @@ static sslb_rc assign_prepare(sslb_table *dst, sslb_table *src, struct batch *bt
             if (sx->tags[i] <= TAG_TOMB) continue;
             assert(bt->n < most);
             c = &bt->c[bt->n];
-            sslb__rec_fill(sx->slots[i], &b, NULL);
-            sslb__pkey_from_key(dst, &c->pk, &b.key);
-            at = sslb__index_locate(dx, &c->pk, &unused);
-            if (at >= 0 && rec_same_params(dx->slots[at], sx->slots[i])) continue;
+            rec_fill(slot_rec(sx, i), k, &b, NULL);
+            pkey_from_key(dst, &c->pk, &b.key);
+            at = index_locate(dx, &c->pk, &unused);
+            if (at >= 0 && rec_same_params(slot_rec(dx, (size_t)at), slot_rec(sx, i))) continue;
             c->r = NULL;
             if ((rc = rec_new(dst, &b, &c->r)) != SSLB_OK) return rc;
-            sslb__pkey_from_rec(&c->pk, c->r);
+            pkey_from_rec(dst, &c->pk, c->r, k);
             c->op = at < 0 ? OP_ADD : OP_UPDATE;
             bt->adds[k] += at < 0;
             bt->n++;
         }
-        for (size_t i = 0; i <= dx->mask; i++) {
+        for (size_t i = 0; i < dx->cap; i++) {
             struct change *c;
             sslb_binding b;
             struct pkey in_src;
             size_t unused;
             if (dx->tags[i] <= TAG_TOMB) continue;
-            sslb__rec_fill(dx->slots[i], &b, NULL);
-            sslb__pkey_from_key(src, &in_src, &b.key);
-            if (sslb__index_locate(sx, &in_src, &unused) >= 0) continue;
+            rec_fill(slot_rec(dx, i), k, &b, NULL);
+            pkey_from_key(src, &in_src, &b.key);
+            if (index_locate(sx, &in_src, &unused) >= 0) continue;
             assert(bt->n < most);
             c = &bt->c[bt->n];
-            sslb__pkey_from_rec(&c->pk, dx->slots[i]);
+            pkey_from_rec(dst, &c->pk, slot_rec(dx, i), k);
             c->r = NULL;
             c->op = OP_DELETE;
             bt->n++;
@@ -609,6 +688,7 @@ sslb_rc sslb_table_assign(sslb_table *dst, sslb_table *src)
     else
         batch_abort(dst, &bt);
     free(bt.c);
+    index_fold(dst, FOLDS_PER_WRITE);
     pthread_mutex_unlock(&dst->lock);
     pthread_mutex_unlock(&src->lock);
     return rc;
@@ -624,9 +704,9 @@ sslb_rc sslb_table_query(sslb_table *t, const sslb_key *k, sslb_binding *out)
 
     if (k->kind >= SSLB_KIND_COUNT) return SSLB_EINVAL;
     pthread_mutex_lock(&t->lock);
-    sslb__pkey_from_key(t, &pk, k);
-    at = sslb__index_locate(t->kind[k->kind].idx, &pk, &unused);
-    if (at >= 0) sslb__rec_fill(t->kind[k->kind].idx->slots[at], out, NULL);
+    pkey_from_key(t, &pk, k);
+    at = index_locate(t->kind[k->kind].idx, &pk, &unused);
+    if (at >= 0) rec_fill(slot_rec(t->kind[k->kind].idx, (size_t)at), k->kind, out, NULL);
     pthread_mutex_unlock(&t->lock);
     return at >= 0 ? SSLB_OK : SSLB_ENOTFOUND;
 }
@@ -652,19 +732,19 @@ static int ordered_cmp(const void *a, const void *b) /* ASCII: the same order un
 }
 
 /* Collects one kind's records sorted by key text; *out is malloc'd (NULL when empty). */
-static sslb_rc collect_sorted(sslb_table *t, const struct kindtab *kt, struct ordered **out,
-                              size_t *n)
+static sslb_rc collect_sorted(sslb_table *t, const struct kindtab *kt, int kind,
+                              struct ordered **out, size_t *n)
 {
     const struct index *ix = kt->idx;
     struct ordered *v = NULL;
     size_t m = 0;
 
     if (kt->live && !(v = tab_malloc(t, kt->live * sizeof *v))) return SSLB_ENOMEM;
-    for (size_t i = 0; i <= ix->mask; i++) {
+    for (size_t i = 0; i < ix->cap; i++) {
         if (ix->tags[i] > TAG_TOMB) {
             sslb_binding b;
-            sslb__rec_fill(ix->slots[i], &b, NULL);
-            v[m].r = ix->slots[i];
+            v[m].r = slot_rec(ix, i);
+            rec_fill(v[m].r, kind, &b, NULL);
             sslb_key_format(&b.key, v[m].text, sizeof v[m].text);
             m++;
         }
@@ -683,13 +763,13 @@ int sslb_table_foreach(sslb_table *t, sslb_visit_fn fn, void *ctx)
     for (int k = 0; k < SSLB_KIND_COUNT && ret == 0; k++) {
         struct ordered *v;
         size_t n;
-        if (collect_sorted(t, &t->kind[k], &v, &n) != SSLB_OK) {
+        if (collect_sorted(t, &t->kind[k], k, &v, &n) != SSLB_OK) {
             ret = SSLB_ENOMEM;
             break;
         }
         for (size_t i = 0; i < n && ret == 0; i++) {
             sslb_binding b;
-            sslb__rec_fill(v[i].r, &b, NULL);
+            rec_fill(v[i].r, k, &b, NULL);
             ret = fn(ctx, &b);
         }
         free(v);

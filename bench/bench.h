@@ -51,9 +51,12 @@ struct impl {
     void *(*build)(const struct dataset *ds);
     int32_t (*resolve)(void *state, const struct query *q); /* binding id, -1 for none */
     void (*destroy)(void *state);
+    /* Optional: n (<= BATCH_MAX) consecutive queries at once; ids[i] as resolve would give. */
+    void (*resolve_batch)(void *state, const struct query *q, size_t n, int32_t *ids);
 };
+#define BATCH_MAX 16
 
-extern const struct impl impl_sslbind, impl_uthash, impl_linear;
+extern const struct impl impl_sslbind, impl_sslbind_batch, impl_uthash, impl_linear;
 
 /* sslbind's table inside impl_sslbind's state (for the write path and throughput runs). */
 sslb_table *impl_sslbind_table(void *state);

@@ -1,6 +1,7 @@
 /* impl.c — the implementations under test, all answering the same queries in the same probe
  * order (exact IP:port, SNI host:port, [::]:port for IPv6 clients, 0.0.0.0:port):
- *   sslbind  the core's sslb_table_resolve();
+ *   sslbind        the core's sslb_table_resolve();
+ *   sslbind-batch  sslb_table_resolve_batch() on BATCH_MAX queries at once (lean results);
  *   uthash   one plain uthash table per kind with its default hash, what a user of the
  *            library would write first;
  *   linear   an array scan (small tables only).
@@ -44,7 +45,34 @@ sslb_table *impl_sslbind_table(void *state)
     return state;
 }
 
-const struct impl impl_sslbind = {"sslbind", 0, sb_build, sb_resolve, sb_destroy};
+const struct impl impl_sslbind = {"sslbind", 0, sb_build, sb_resolve, sb_destroy, NULL};
+
+/* ---- sslbind-batch: sslb_table_resolve_batch, the handshake's lean result ---- */
+
+static int32_t sbb_resolve(void *state, const struct query *q)
+{
+    sslb_lean l;
+    if (sslb_table_resolve_lean(state, &q->addr, q->port, q->sni, q->sni_len, &l) != SSLB_OK) return -1;
+    return binding_id(l.certhash);
+}
+
+static void sbb_resolve_batch(void *state, const struct query *q, size_t n, int32_t *ids)
+{
+    sslb_query sq[BATCH_MAX];
+    sslb_lean out[BATCH_MAX];
+
+    memset(sq, 0, n * sizeof sq[0]);
+    for (size_t i = 0; i < n; i++) {
+        sq[i].local = q[i].addr;
+        sq[i].port = q[i].port;
+        sq[i].sni = q[i].sni;
+        sq[i].sni_len = q[i].sni_len;
+    }
+    sslb_table_resolve_batch(state, n, sq, out);
+    for (size_t i = 0; i < n; i++) ids[i] = out[i].rc == SSLB_OK ? binding_id(out[i].certhash) : -1;
+}
+
+const struct impl impl_sslbind_batch = {"sslbind-batch", 0, sb_build, sbb_resolve, sb_destroy, sbb_resolve_batch};
 
 /* ---- uthash ---- */
 
@@ -141,7 +169,7 @@ static void ut_destroy(void *state)
     free(s);
 }
 
-const struct impl impl_uthash = {"uthash", 0, ut_build, ut_resolve, ut_destroy};
+const struct impl impl_uthash = {"uthash", 0, ut_build, ut_resolve, ut_destroy, NULL};
 
 /* ---- linear ---- */
 
@@ -193,4 +221,4 @@ static void lin_destroy(void *state)
     free(state);
 }
 
-const struct impl impl_linear = {"linear", 1000, lin_build, lin_resolve, lin_destroy};
+const struct impl impl_linear = {"linear", 1000, lin_build, lin_resolve, lin_destroy, NULL};

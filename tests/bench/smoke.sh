@@ -24,8 +24,11 @@ check "rows are objects with every field" \
   'length > 0 and all(.[]; has("workload") and has("impl") and has("bindings") and has("threads")
      and has("p50_ns") and has("p99_ns") and has("p999_ns") and has("mops") and has("bytes_per_binding"))'
 check "every workload for every implementation" \
-  '[.[] | select(.threads == 1 and (.workload | IN("sni-hit","ip-hit","fallback","miss","mixed"))) | .impl + "/" + .workload]
-   | unique | length == 15'
+  '[.[] | select(.threads == 1 and (.workload | IN("sni-hit","ip-hit","fallback","miss","mixed")))] | group_by(.impl)
+   | (length >= 4 and all(.[]; [.[].workload] | unique | length == 5)
+      and (map(.[0].impl) | index("sslbind-batch") != null))'
+check "every read row carries its batch mean (batch_ns)" \
+  'all(.[] | select(.workload | IN("sni-hit","ip-hit","fallback","miss","mixed")); .batch_ns > 0)'
 check "sizes and threads are the ones asked for" \
   'all(.[]; (.bindings | IN(16, 300)) and (.threads | IN(1, 2)))'
 check "memory-latency baseline present at each size" \

@@ -122,6 +122,9 @@ typedef struct sslb_match {
 
 /* Chooses the binding for a TLS ClientHello arriving on local address `local`, port `port`,
  * with SNI name `sni` (NULL or sni_len 0: the client sent none), following spec/lookup.md.
+ * An SNI with one trailing dot is the same name without it ("www.contoso.com." is
+ * "www.contoso.com"; the trace marks the probes that used it with SSLB_NOTE_SNI_DOT); with two,
+ * or a lone ".", it is an invalid SNI (SSLB_WHY_BAD_SNI).
  * SSLB_OK and *out filled when a probe matched; SSLB_ENOTFOUND when none did (the handshake
  * fails). A binding with reject=enable is returned like any other: the caller refuses.
  * trace (NULL allowed: the fast path) receives every probe. Thread-safe, lock-free. */

@@ -174,6 +174,14 @@ static inline size_t group_first(const struct index *ix, uint64_t h)
     return (size_t)(((uint64_t)(uint32_t)h * ix->ngroups) >> 32) * GROUP;
 }
 
+/* The slot of its first group where a key is put when it is free (bits 32..35 of the hash): the
+ * reader starts fetching that entry with the tags, so a key at its preferred slot costs one
+ * wait for memory, not a tag load and then an entry load. */
+static inline size_t slot_pref(uint64_t h)
+{
+    return (size_t)(h >> 32) & (GROUP - 1);
+}
+
 static inline size_t group_next(const struct index *ix, size_t g)
 {
     g += GROUP;
@@ -302,8 +310,19 @@ static inline void index_peek(const struct kindtab *kt, uint64_t h)
 static inline void index_prefetch(const struct kindtab *kt, uint64_t h)
 {
     const struct index *ix = sslb__rcu_deref(kt->idx);
+    size_t g = group_first(ix, h);
+    const unsigned char *e = ix->ents + (g + slot_pref(h)) * ix->esize;
 
-    __builtin_prefetch(&ix->tags[group_first(ix, h)]);
+    __builtin_prefetch(&ix->tags[g]);
+    __builtin_prefetch(e); /* the key's preferred slot: where most keys are */
+    if (ix->esize > 64) __builtin_prefetch(e + 64);
+}
+
+/* Whether index_peek pays for itself: when the entries do not fit in the caches anyway. */
+static inline int index_large(const struct kindtab *kt)
+{
+    const struct index *ix = sslb__rcu_deref(kt->idx);
+    return ix->cap * ix->esize >= ((size_t)4 << 20);
 }
 
 /* The hash every index of t files a key under: the real one, unless a test forced it. */

@@ -212,7 +212,7 @@ static sslb_rc resolve_prepared(sslb_table *t, struct prep *q, const struct sink
     if (pm & PM_EXACT) index_prefetch(&t->kind[SSLB_IPPORT], pk.hash);
     if (q->have_sni && (pm & PM_SNI)) index_prefetch(&t->kind[SSLB_HOSTPORT], q->sni_hash);
     /* ... and of their candidate entries: a hit's record then costs one wait, not two */
-    if (q->have_sni && (pm & PM_SNI) && (pm & PM_EXACT)) {
+    if (q->have_sni && (pm & PM_SNI) && (pm & PM_EXACT) && index_large(&t->kind[SSLB_HOSTPORT])) {
         index_peek(&t->kind[SSLB_IPPORT], pk.hash);
         index_peek(&t->kind[SSLB_HOSTPORT], q->sni_hash);
     }

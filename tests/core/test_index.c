@@ -85,6 +85,26 @@ Test(index, a_full_group_overflows_into_the_next)
     sslb_table_destroy(t);
 }
 
+Test(index, a_key_takes_its_preferred_slot_when_free)
+{
+    sslb_table *t = forced(0, 5ull << 32); /* bits 32..35: slot 5 of the group preferred */
+    unsigned groups;
+
+    for (int i = 0; i < 14; i++) add_ip(t, i); /* 14 of 16: no growth */
+    cr_assert_eq(info(t).cap, 16);
+    for (int i = 0; i < 14; i++) { /* slots 5..15, then around to 0..2 */
+        cr_assert_eq(slot_of(t, i, &groups), (5 + i) % 16, "key %d", i);
+        cr_assert_eq(serve_ip(t, i), i + 1);
+    }
+    sslb_binding b = ip_binding(0);
+    cr_assert_eq(sslb_table_delete(t, &b.key), SSLB_OK);
+    add_ip(t, 40); /* slot 5 is free again: preferred over 3 and 4 */
+    cr_assert_eq(slot_of(t, 40, &groups), 5);
+    add_ip(t, 41);
+    cr_assert_eq(slot_of(t, 41, &groups), 3, "then the next free one, around the group");
+    sslb_table_destroy(t);
+}
+
 Test(index, the_last_group_wraps_around_to_the_first)
 {
     sslb_table *t = forced(0, LAST_GROUP);

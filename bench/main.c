@@ -193,7 +193,8 @@ static void measure_batches(const struct impl *im, void *state, const struct dat
     }
     t0 = now_ns();
     for (size_t i = 0; i < runs; i++) {
-        const struct query *q = &qs[(i % nb) * BATCH_MAX];
+        const struct query *q = &qs[(i % nb) * BATCH_MAX], *next = &qs[((i + 1) % nb) * BATCH_MAX];
+        for (size_t k = 0; k < BATCH_MAX; k++) prefetch_query(&next[k]); /* as the single loop does */
         im->resolve_batch(state, q, BATCH_MAX, ids);
         for (size_t k = 0; k < BATCH_MAX; k++) sum += ids[k], want += q[k].expect;
     }

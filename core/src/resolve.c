@@ -104,8 +104,9 @@ static void trace_add(sslb_trace *tr, int step, int table, int outcome, int why,
 }
 
 /* One traced probe of table `kind` for the key described by pk; NULL on miss. */
-static const struct rec *probe(const sslb_table *t, sslb_trace *tr, int step, int note,
-                               const struct pkey *pk)
+/* Inlined (as skip and resolve_prepared are), so the untraced callers compile the trace away. */
+static inline __attribute__((always_inline)) const struct rec *probe(const sslb_table *t, sslb_trace *tr, int step,
+                                                                    int note, const struct pkey *pk)
 {
     const struct rec *r = index_find(&t->kind[pk->kind], pk, NULL, NULL);
 
@@ -124,7 +125,8 @@ static const struct rec *probe(const sslb_table *t, sslb_trace *tr, int step, in
     return r;
 }
 
-static void skip(sslb_trace *tr, int step, int table, int why, int note, const char *what)
+static inline __attribute__((always_inline)) void skip(sslb_trace *tr, int step, int table, int why, int note,
+                                                      const char *what)
 {
     trace_add(tr, step, table, SSLB_PROBE_SKIPPED, why, note, NULL, what);
 }
@@ -188,7 +190,8 @@ static int central_find(const sslb_central *c, const char *sni, size_t len, cons
 }
 
 /* lookup.md's steps for a prepared query. */
-static sslb_rc resolve_prepared(sslb_table *t, struct prep *q, const struct sink *o, sslb_trace *tr)
+static inline __attribute__((always_inline)) sslb_rc resolve_prepared(sslb_table *t, struct prep *q,
+                                                                      const struct sink *o, sslb_trace *tr)
 {
     static const uint8_t zero[16];
     const uint16_t port = q->port;

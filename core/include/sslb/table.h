@@ -173,7 +173,9 @@ typedef struct sslb_query {
  * Returns the number of queries that matched. Thread-safe, lock-free. */
 size_t sslb_table_resolve_batch(sslb_table *t, size_t n, const sslb_query *q, sslb_lean *out);
 
-/* Waits until memory retired by earlier writes has been freed (tests, shutdown). */
+/* Waits until memory retired by earlier writes has been freed, and brings every record that
+ * waited out of line for a grace period back to its slot (tests, benchmarks, shutdown). Takes
+ * the writers' mutex: not from inside a foreach callback. */
 void sslb_table_quiesce(sslb_table *t);
 
 #endif

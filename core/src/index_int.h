@@ -256,7 +256,7 @@ static inline void group_match(const uint8_t *tags, size_t g, uint8_t tag, unsig
 }
 
 /* The reader's probe: lock-free, wait-free in the absence of pathological tombstone chains
- * (bounded by the capacity in any case, since an index always keeps a quarter of its slots
+ * (bounded by the capacity in any case, since an index always keeps an eighth of its slots
  * empty). Must run inside a read-side section. slot and groups (NULL on the fast path, where
  * they compile away) receive where k was found and how many groups were read. */
 static inline const struct rec *index_find(const struct kindtab *kt, const struct pkey *k,

@@ -2,17 +2,18 @@
  * update, delete, assign) and the control-plane reads. The read index is in index.c, resolve in
  * resolve.c.
  *
- * Layout (see docs/architecture.md):
- *  - a binding is an immutable `struct rec` (key, parameter block, precomputed hash): ~96 bytes;
- *  - each kind has an open-addressing index: a byte array of tags (0 empty, 1 tombstone, else 8
- *    bits of the hash) beside an array of record pointers, probed in aligned groups of 16 (one
- *    SSE2 compare per group), load <= 3/4. A miss usually reads one group of tags; a hit one
- *    group, one pointer and the record;
- *  - the index is published through one RCU pointer; add fills a slot, update swaps a slot's
- *    pointer, delete leaves a tombstone, growth builds a new index and publishes it; replaced
- *    records and indexes, and strings no binding uses any more, are freed after a grace period;
- *  - every write (add, update, delete, a whole assign) first prepares all it needs — records,
- *    strings, a bigger index — and only then publishes: out of memory changes nothing;
+ * Layout (see docs/architecture.md and index.c):
+ *  - a binding is a 56-byte hot record (key, certificate hash, flags, store-name id; host kinds
+ *    add their name) that lives in its slot's entry of the index, and a cold block (AppId, check
+ *    mode, freshness, timeout, strings) interned here and shared by every binding with the same
+ *    values;
+ *  - each kind has an open-addressing index: tags probed in groups of 16 (one SSE2 compare),
+ *    entries parallel to them, load 5/8 to 7/8; a hit costs the tags and one entry line;
+ *  - every write (add, update, delete, a whole assign) first prepares all it needs — an
+ *    out-of-line record, its strings and cold block, a bigger index — and only then publishes:
+ *    out of memory changes nothing; publishing is index.c's;
+ *  - replaced records, indexes, cold blocks and strings no binding uses any more are freed after
+ *    a grace period; store names live as long as the table;
  *  - a 64 KiB per-port byte map says which kinds of binding exist on a port, so resolve skips
  *    probes that cannot hit.
  */

@@ -86,15 +86,15 @@ struct impl {
      * resolve in other threads; 0 on success. NULL: the table is not made for concurrent
      * writers, and the with-writer runs skip it. */
     int (*update)(void *state, const sslb_binding *b);
-    /* Optional. Resolves n queries at once into ids[0..n-1]. When set, the answer check and
-     * the batch mean (batch_ns) go through it, in groups of at most BATCH_GROUP queries;
-     * the bracketed percentiles still time single resolves. */
-    void (*resolve_batch)(void *state, const struct query *const *qs, size_t n, int32_t *ids);
+    /* Optional: n (<= BATCH_MAX) consecutive queries at once, ids[i] as resolve would give. When
+     * set, every answer is checked through it too, and the row's bracketed samples and batch mean
+     * time whole batches (per lookup). */
+    void (*resolve_batch)(void *state, const struct query *q, size_t n, int32_t *ids);
 };
+#define BATCH_MAX 16
 
-#define BATCH_GROUP 16
 
-extern const struct impl impl_sslbind, impl_uthash, impl_linear, impl_urcu_lfht, impl_ck_ht;
+extern const struct impl impl_sslbind, impl_sslbind_batch, impl_uthash, impl_linear, impl_urcu_lfht, impl_ck_ht;
 
 /* Every implementation, in the order of the report; NULL-terminated. */
 extern const struct impl *const bench_impls[];

@@ -1,10 +1,11 @@
 /* impl.c — the implementations under test, all answering the same queries in the same probe
  * order (exact IP:port, SNI host:port, [::]:port for IPv6 clients, 0.0.0.0:port):
- *   sslbind    the core's sslb_table_resolve();
- *   uthash     one plain uthash table per kind with its default hash, what a user of the
- *              library would write first;
+ *   sslbind        the core's sslb_table_resolve();
+ *   sslbind-batch  sslb_table_resolve_batch() on BATCH_MAX queries at once (lean results);
+ *   uthash         one plain uthash table per kind with its default hash, what a user of the
+ *                  library would write first;
  *   urcu-lfht, ck-ht   the concurrent tables one would pick instead (peers.c);
- *   linear     an array scan (small tables only).
+ *   linear         an array scan (small tables only).
  * CCS is not exercised: no workload has CCS bindings.
  */
 #include <stdlib.h>
@@ -51,6 +52,33 @@ sslb_table *impl_sslbind_table(void *state)
 }
 
 const struct impl impl_sslbind = {"sslbind", 0, sb_build, sb_resolve, sb_destroy, sb_update, NULL};
+
+/* ---- sslbind-batch: sslb_table_resolve_batch, the handshake's lean result ---- */
+
+static int32_t sbb_resolve(void *state, const struct query *q)
+{
+    sslb_lean l;
+    if (sslb_table_resolve_lean(state, &q->addr, q->port, q->sni, q->sni_len, &l) != SSLB_OK) return -1;
+    return binding_id(l.certhash);
+}
+
+static void sbb_resolve_batch(void *state, const struct query *q, size_t n, int32_t *ids)
+{
+    sslb_query sq[BATCH_MAX];
+    sslb_lean out[BATCH_MAX];
+
+    memset(sq, 0, n * sizeof sq[0]);
+    for (size_t i = 0; i < n; i++) {
+        sq[i].local = q[i].addr;
+        sq[i].port = q[i].port;
+        sq[i].sni = q[i].sni;
+        sq[i].sni_len = q[i].sni_len;
+    }
+    sslb_table_resolve_batch(state, n, sq, out);
+    for (size_t i = 0; i < n; i++) ids[i] = out[i].rc == SSLB_OK ? binding_id(out[i].certhash) : -1;
+}
+
+const struct impl impl_sslbind_batch = {"sslbind-batch", 0, sb_build, sbb_resolve, sb_destroy, NULL, sbb_resolve_batch};
 
 /* ---- uthash ---- */
 
@@ -186,4 +214,4 @@ const struct impl impl_linear = {"linear", 1000, lin_build, lin_resolve, lin_des
 
 /* ---- the registry ---- */
 
-const struct impl *const bench_impls[] = {&impl_sslbind, &impl_uthash, &impl_urcu_lfht, &impl_ck_ht, &impl_linear, NULL};
+const struct impl *const bench_impls[] = {&impl_sslbind, &impl_sslbind_batch, &impl_uthash, &impl_urcu_lfht, &impl_ck_ht, &impl_linear, NULL};

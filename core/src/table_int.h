@@ -22,10 +22,11 @@ sslb_rc sslb__table_force_hash(sslb_table *t, uint64_t and_mask, uint64_t or_bit
 
 /* One kind's read index. */
 typedef struct sslb__index_info {
-    size_t cap;   /* slots: a power of two, at least 16 */
+    size_t cap;   /* slots: a multiple of 16 */
     size_t live;  /* records */
     size_t tombs; /* tombstones */
-    size_t used;  /* records + tombstones: at most 3/4 of cap */
+    size_t used;  /* records + tombstones: at most 7/8 of cap */
+    size_t over;  /* records out of line (not in their slot's home entry) */
 } sslb__index_info;
 void sslb__table_index_info(sslb_table *t, sslb_kind kind, sslb__index_info *out);
 

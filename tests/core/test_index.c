@@ -85,6 +85,26 @@ Test(index, a_full_group_overflows_into_the_next)
     sslb_table_destroy(t);
 }
 
+Test(index, a_key_takes_its_preferred_slot_when_free)
+{
+    sslb_table *t = forced(0, 5ull << 32); /* bits 32..35: slot 5 of the group preferred */
+    unsigned groups;
+
+    for (int i = 0; i < 14; i++) add_ip(t, i); /* 14 of 16: no growth */
+    cr_assert_eq(info(t).cap, 16);
+    for (int i = 0; i < 14; i++) { /* slots 5..15, then around to 0..2 */
+        cr_assert_eq(slot_of(t, i, &groups), (5 + i) % 16, "key %d", i);
+        cr_assert_eq(serve_ip(t, i), i + 1);
+    }
+    sslb_binding b = ip_binding(0);
+    cr_assert_eq(sslb_table_delete(t, &b.key), SSLB_OK);
+    add_ip(t, 40); /* slot 5 is free again: preferred over 3 and 4 */
+    cr_assert_eq(slot_of(t, 40, &groups), 5);
+    add_ip(t, 41);
+    cr_assert_eq(slot_of(t, 41, &groups), 3, "then the next free one, around the group");
+    sslb_table_destroy(t);
+}
+
 Test(index, the_last_group_wraps_around_to_the_first)
 {
     sslb_table *t = forced(0, LAST_GROUP);
@@ -152,32 +172,174 @@ Test(index, a_probe_stops_at_the_first_group_with_an_empty_slot)
     sslb_table_destroy(t);
 }
 
-Test(index, a_rebuild_drops_tombstones_and_keeps_every_key)
+Test(index, a_delete_leaves_a_tombstone_only_in_a_group_that_was_full)
 {
     sslb_table *t = forced(0, 0);
     sslb__index_info in;
+    unsigned groups;
 
-    for (int i = 0; i < 12; i++) add_ip(t, i); /* 12 of 16: the most a 16-slot index holds */
-    for (int i = 0; i < 10; i++) {
+    for (int i = 0; i < 10; i++) add_ip(t, i); /* group 0: 10 of 16 */
+    for (int i = 0; i < 5; i++) {
         sslb_binding b = ip_binding(i);
         cr_assert_eq(sslb_table_delete(t, &b.key), SSLB_OK);
     }
     in = info(t);
-    cr_assert_eq(in.cap, 16);
-    cr_assert_eq(in.tombs, 10);
-    cr_assert_eq(in.used, 12);
-    add_ip(t, 12); /* used would pass 3/4: rebuild, at the same size, without the tombstones */
-    in = info(t);
-    cr_assert_eq(in.cap, 16);
-    cr_assert_eq(in.tombs, 0);
-    cr_assert_eq(in.live, 3);
-    cr_assert_eq(in.used, 3);
-    for (int i = 0; i < 13; i++) cr_assert_eq(serve_ip(t, i), i < 10 ? -1 : i + 1, "key %d", i);
-    for (int i = 13; i < 23; i++) add_ip(t, i); /* 13 live: grows to 32 */
+    cr_assert_eq(in.tombs, 0, "the group has empty slots: no probe ever went past it");
+    cr_assert_eq(in.used, 5);
+    for (int i = 0; i < 10; i++) cr_assert_eq(serve_ip(t, i), i < 5 ? -1 : i + 1, "key %d", i);
+    for (int i = 0; i < 5; i++) add_ip(t, i);
+
+    for (int i = 10; i < 28; i++) add_ip(t, i); /* 28: group 0 full, 12 in group 1 (cap 32, 7/8) */
     in = info(t);
     cr_assert_eq(in.cap, 32);
-    cr_assert_eq(in.live, 13);
-    for (int i = 10; i < 23; i++) cr_assert_eq(serve_ip(t, i), i + 1, "key %d", i);
+    cr_assert_eq(in.used, 28);
+    sslb_binding b = ip_binding(3);
+    cr_assert_eq(slot_of(t, 3, &groups), 3);
+    cr_assert_eq(sslb_table_delete(t, &b.key), SSLB_OK); /* group 0 was full: a tombstone */
+    b = ip_binding(20);
+    cr_assert_eq(slot_of(t, 20, &groups), 20);
+    cr_assert_eq(sslb_table_delete(t, &b.key), SSLB_OK); /* group 1 has empties: empty again */
+    in = info(t);
+    cr_assert_eq(in.tombs, 1);
+    cr_assert_eq(in.used, 27);
+    for (int i = 16; i < 28; i++) { /* the tombstone keeps group 1's keys reachable */
+        cr_assert_eq(slot_of(t, i, &groups), i == 20 ? -1 : i, "key %d", i);
+        cr_assert_eq(serve_ip(t, i), i == 20 ? -1 : i + 1, "key %d", i);
+    }
+    add_ip(t, 50); /* the first free slot of its probe: the tombstone */
+    cr_assert_eq(slot_of(t, 50, &groups), 3);
+    cr_assert_eq(info(t).tombs, 0);
+    cr_assert_eq(serve_ip(t, 50), 51);
+    sslb_table_destroy(t);
+}
+
+/* Real hashes: a churning table keeps few tombstones, a rebuild drops them, and every key stays. */
+Test(index, a_rebuild_drops_tombstones_and_keeps_every_key)
+{
+    sslb_table *t;
+    sslb__index_info in;
+    unsigned seed = 77;
+    static unsigned char live[4000];
+    size_t cap0, max_tombs = 0, rebuilds = 0;
+
+    cr_assert_eq(sslb_table_create(&t), SSLB_OK);
+    memset(live, 0, sizeof live);
+    for (int i = 0; i < 1500; i++) {
+        add_ip(t, i);
+        live[i] = 1;
+    }
+    cap0 = info(t).cap;
+    for (int n = 0; n < 20000; n++) {
+        int i = (int)(rand_r(&seed) % 4000);
+        sslb_binding b = ip_binding(i);
+        size_t cap = info(t).cap;
+        if (live[i]) cr_assert_eq(sslb_table_delete(t, &b.key), SSLB_OK);
+        else cr_assert_eq(sslb_table_add(t, &b, NULL), SSLB_OK);
+        live[i] ^= 1;
+        in = info(t);
+        if (in.tombs > max_tombs) max_tombs = in.tombs;
+        if (in.cap != cap) {
+            rebuilds++;
+            cr_assert_eq(in.tombs, 0, "a rebuild leaves no tombstone");
+            cr_assert_eq(in.used, in.live);
+        }
+        cr_assert(in.used * 8 <= in.cap * 7, "load %zu of %zu", in.used, in.cap);
+    }
+    for (int i = 0; i < 4000; i++) cr_assert_eq(serve_ip(t, i), live[i] ? (uint8_t)(i + 1) : -1, "key %d", i);
+    cr_assert_gt(rebuilds, 0, "the table grew from %zu slots", cap0);
+    cr_assert_gt(max_tombs, 0, "some groups filled up");
+    sslb_table_destroy(t);
+}
+
+/* ---- homes: records in the slot's entry, out of line only until a grace period ends ---- */
+
+static sslb__index_info kind_info(sslb_table *t, sslb_kind k)
+{
+    sslb__index_info in;
+    sslb__table_index_info(t, k, &in);
+    return in;
+}
+
+Test(index, records_live_at_home_and_come_back_after_an_update)
+{
+    sslb_table *t;
+    cr_assert_eq(sslb_table_create(&t), SSLB_OK);
+    for (int i = 0; i < 100; i++) add_ip(t, i);
+    cr_assert_eq(info(t).over, 0, "added into fresh slots: every record at home");
+
+    for (int i = 0; i < 10; i++) { /* readers may be reading the home: the new record waits out of line */
+        sslb_binding b = ip_binding(i);
+        memset(b.params.certhash, 200 + i, SSLB_CERTHASH_LEN);
+        cr_assert_eq(sslb_table_update(t, &b, NULL), SSLB_OK);
+        if (i == 0) cr_assert_eq(info(t).over, 1, "no grace period can have ended yet");
+    }
+    cr_assert(info(t).over <= 10);
+    for (int i = 0; i < 10; i++) cr_assert_eq(serve_ip(t, i), 200 + i, "key %d sees its update", i);
+    sslb_table_quiesce(t); /* the grace periods have ended: folded home */
+    cr_assert_eq(info(t).over, 0);
+    for (int i = 0; i < 100; i++) cr_assert_eq(serve_ip(t, i), i < 10 ? 200 + i : i + 1, "key %d", i);
+
+    for (int round = 0; round < 3; round++) /* updated again and again before any grace period */
+        for (int i = 0; i < 10; i++) {
+            sslb_binding b = ip_binding(i);
+            memset(b.params.certhash, 100 + round * 10 + i, SSLB_CERTHASH_LEN);
+            cr_assert_eq(sslb_table_update(t, &b, NULL), SSLB_OK);
+            cr_assert_eq(serve_ip(t, i), 100 + round * 10 + i);
+        }
+    sslb_table_quiesce(t);
+    cr_assert_eq(info(t).over, 0);
+    for (int i = 0; i < 10; i++) cr_assert_eq(serve_ip(t, i), 120 + i);
+    sslb_table_destroy(t);
+}
+
+Test(index, a_slot_reused_at_once_keeps_the_new_record_out_of_line_until_the_grace_period)
+{
+    sslb_table *t = forced(0, 0);
+    sslb_binding b;
+    unsigned groups;
+
+    for (int i = 0; i < 5; i++) add_ip(t, i);
+    b = ip_binding(4);
+    cr_assert_eq(sslb_table_delete(t, &b.key), SSLB_OK);
+    add_ip(t, 9); /* the same slot: a reader may still be reading key 4 there */
+    cr_assert_eq(slot_of(t, 9, &groups), 4);
+    cr_assert_eq(serve_ip(t, 9), 10);
+    cr_assert_eq(serve_ip(t, 4), -1);
+    sslb_table_quiesce(t);
+    cr_assert_eq(info(t).over, 0);
+    cr_assert_eq(serve_ip(t, 9), 10);
+    sslb_table_destroy(t);
+}
+
+Test(index, long_host_names_live_out_of_line_and_survive_growth)
+{
+    sslb_table *t;
+    char name[128], key[140];
+    sslb_addr a = mkaddr("10.9.9.9");
+    sslb_match m;
+
+    cr_assert_eq(sslb_table_create(&t), SSLB_OK);
+    for (int i = 0; i < 60; i++) { /* lengths 40..99: the ones over 79 do not fit at home */
+        size_t len = 40 + (size_t)i;
+        memset(name, 'a' + i % 26, len);
+        name[0] = (char)('a' + i / 26);
+        name[len] = '\0';
+        name[len / 2] = '.';
+        snprintf(key, sizeof key, "%s:443", name);
+        put(t, SSLB_HOSTPORT, key, (uint8_t)(i + 1));
+    }
+    sslb_table_quiesce(t);
+    cr_assert_eq(kind_info(t, SSLB_HOSTPORT).over, 20, "names of 80..99 characters");
+    for (int i = 0; i < 60; i++) {
+        size_t len = 40 + (size_t)i;
+        memset(name, 'A' + i % 26, len);
+        name[0] = (char)('a' + i / 26);
+        name[len] = '\0';
+        name[len / 2] = '.';
+        cr_assert_eq(sslb_table_resolve(t, &a, 443, name, len, &m, NULL), SSLB_OK, "%s", name);
+        cr_assert_eq(m.certhash[0], i + 1);
+        cr_assert_eq(m.binding.key.host_len, len);
+    }
     sslb_table_destroy(t);
 }
 
@@ -221,19 +383,19 @@ Test(index, forcing_the_hash_needs_an_empty_table)
 }
 
 /* ---- under concurrent readers ----------------------------------------------------------------
- * Every key gets one tag and starts its probe in one of the last two groups (bit 4 of its real
- * hash chooses), so probes walk long, overlapping chains that wrap around to group 0. Readers
+ * Every key gets one tag and starts its probe in the last group, so probes walk long,
+ * overlapping chains that wrap around to group 0. Readers
  * resolve all the time; each answer must be the key asked for, untorn, and the stable keys (IP
  * and SNI, updated all along) must never be missing. Meanwhile the writer runs rounds of:
- * fill the IP index with churning keys to 3/4 (growth rebuilds 32 → 64), deleting and re-adding
- * one now and then (a tombstone reused); delete them all (tombstones); the next round's first
- * add rebuilds without them, smaller. */
+ * fill the IP index with churning keys (the first round grows it 16 → 32 → 48 → 80), deleting
+ * and re-adding one now and then; delete them all (tombstones in the groups that were full, empty
+ * slots in the others); the next round reuses the tombstones. Updates of stable keys move their
+ * records out of line and back home as grace periods end. */
 
 #define STABLE_KEYS 8 /* IP keys 0..7 and host keys 0..7 */
 #define CHURN_KEYS 48 /* IP keys 8..55 */
 #define ROUNDS 40
 #define CREADERS 2
-#define TWO_LAST_GROUPS 0x10ull, (LAST_GROUP & ~0x10ull)
 
 struct cworld {
     sslb_table *t;
@@ -243,7 +405,7 @@ struct cworld {
     pthread_mutex_t fail_lock;
     uint8_t version[STABLE_KEYS + CHURN_KEYS][2];
     unsigned seed;
-    size_t rebuilds, shrinks, reuses, max_tombs, cap, used;
+    size_t rebuilds, empties, reuses, max_tombs, cap, used;
 };
 
 /* Key k, a host name (host 1) or an IP address; certificate hash k, then 19 × version. */
@@ -318,8 +480,8 @@ static void cwrite(struct cworld *w, int op, int k, int host)
     if (op == 'u') cr_assert_eq(sslb_table_update(w->t, &b, NULL), SSLB_OK, "update %d", k);
     if (op == 'd') cr_assert_eq(sslb_table_delete(w->t, &b.key), SSLB_OK, "delete %d", k);
     sslb__table_index_info(w->t, SSLB_IPPORT, &in);
-    if (in.cap != w->cap || in.used < w->used) w->rebuilds++; /* only a rebuild lowers used */
-    if (in.cap < w->cap) w->shrinks++;
+    if (in.cap != w->cap) w->rebuilds++;
+    if (op == 'd' && in.used + 1 == w->used) w->empties++; /* a delete that left no tombstone */
     if (op == 'a' && in.tombs + 1 == tombs && in.used == w->used) w->reuses++;
     if (in.tombs > w->max_tombs) w->max_tombs = in.tombs;
     w->cap = in.cap;
@@ -335,16 +497,17 @@ static void cwriter(struct cworld *w)
 {
     for (int round = 0; round < ROUNDS; round++) {
         int k = STABLE_KEYS;
-        do { /* the first add of a round meets last round's tombstones: a rebuild, smaller */
+        /* fill: the first round grows 16 → 32 → 48 → 80 slots; later rounds reuse tombstones */
+        for (; k < STABLE_KEYS + CHURN_KEYS; k++) {
             cwrite(w, 'a', k, 0);
-            if (k % 5 == 0 && w->used * 4 < w->cap * 3) { /* a tombstone, reused at once */
+            if (k % 5 == 0) { /* deleted and re-added at once: an empty slot or a tombstone, reused */
                 cwrite(w, 'd', k, 0);
                 cwrite(w, 'a', k, 0);
             }
-            k++;
-        } while (!(w->cap == 64 && w->used * 4 == w->cap * 3) && k < STABLE_KEYS + CHURN_KEYS);
-        cr_assert_eq(w->used, 48, "round %d filled %zu slots of %zu", round, w->used, w->cap);
-        while (k-- > STABLE_KEYS) cwrite(w, 'd', k, 0);
+        }
+        cr_assert_eq(w->used, STABLE_KEYS + CHURN_KEYS, "round %d filled %zu slots of %zu", round, w->used,
+                     w->cap);
+        while (k-- > STABLE_KEYS) cwrite(w, 'd', k, 0); /* tombstones in full groups, empties after */
     }
 }
 
@@ -357,7 +520,7 @@ Test(index, readers_find_every_binding_while_collisions_churn, .timeout = 300)
     memset(&w, 0, sizeof w);
     pthread_mutex_init(&w.fail_lock, NULL);
     w.seed = 4242;
-    w.t = forced(TWO_LAST_GROUPS);
+    w.t = forced(0, LAST_GROUP);
     for (int k = 0; k < STABLE_KEYS; k++)
         for (int host = 0; host < 2; host++) {
             sslb_binding b = cbinding(k, host, w.version[k][host] = 1);
@@ -374,8 +537,8 @@ Test(index, readers_find_every_binding_while_collisions_churn, .timeout = 300)
     for (int i = 0; i < CREADERS; i++) pthread_join(rt[i], NULL);
     cr_assert_eq(w.bad, 0, "%ld of %ld answers wrong; first: %s", w.bad, w.reads, w.first_bad);
     cr_assert_gt(w.hits, 1000);
-    cr_assert_geq(w.shrinks, ROUNDS - 1, "rebuilds that dropped the tombstones: %zu", w.shrinks);
-    cr_assert_geq(w.rebuilds, 2 * ROUNDS - 1, "rebuilds: %zu", w.rebuilds);
+    cr_assert_geq(w.rebuilds, 3, "rebuilds: %zu", w.rebuilds);
+    cr_assert_geq(w.empties, ROUNDS, "deletes without a tombstone: %zu", w.empties);
     cr_assert_geq(w.reuses, ROUNDS, "tombstones reused: %zu", w.reuses);
     cr_assert_geq(w.max_tombs, CHURN_KEYS / 2, "tombstones at once: %zu", w.max_tombs);
     sslb_table_destroy(w.t);

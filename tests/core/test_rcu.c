@@ -2,7 +2,8 @@
  * too).
  *
  * Every binding carries (key index, version) in its hash and AppId; the writer publishes a key's
- * version before it writes it. A reader checks that each answer is a binding the table really
+ * version before it writes it. Readers use all three read paths: the full copy, the lean result
+ * and the batch. A reader checks that each answer is a binding the table really
  * held: the right key, an untorn record (hash and AppId agree), a version already published and
  * never older than one this reader saw before. Keys that are only ever updated must never be
  * missing.
@@ -75,6 +76,51 @@ struct reader_arg {
     int id;
 };
 
+/* Checks one answer for key k: certhash (always), appid (full resolve only; NULL for lean). */
+static void check_answer(struct world *w, const struct reader_arg *ra, uint32_t *seen, int k, sslb_rc rc,
+                         const uint8_t *certhash, const uint8_t *appid)
+{
+    uint32_t v, v2;
+
+    w->reads[ra->id]++;
+    if (rc == SSLB_ENOTFOUND) {
+        if (k < STABLE && seen[k]) failf(w, "stable key %d went missing (reader %d)", k, ra->id);
+        return;
+    }
+    if (w->hits[ra->id]++ == 0) __atomic_fetch_add(&w->ready, 1, __ATOMIC_RELEASE);
+    memcpy(&v, certhash + 1, 4);
+    if (certhash[0] != k || (appid && appid[4] != k))
+        failf(w, "key %d answered with key %d's binding", k, certhash[0]);
+    for (int i = 5; i < 20; i += 5)
+        if (certhash[i] != k || memcmp(certhash + i + 1, &v, 4) != 0)
+            failf(w, "key %d: torn hash at %d (version %u)", k, i, v);
+    if (appid) {
+        memcpy(&v2, appid, 4);
+        if (v2 != v) failf(w, "key %d: hash version %u but AppId version %u", k, v, v2);
+    }
+    if (v > __atomic_load_n(&w->published[k], __ATOMIC_ACQUIRE))
+        failf(w, "key %d: version %u was never written", k, v);
+    if (v < seen[k]) failf(w, "key %d: went back from version %u to %u", k, seen[k], v);
+    seen[k] = v;
+}
+
+/* The query for key k: its address (IP keys) or its name from an unbound address (host keys). */
+static void key_query(int k, sslb_query *q, char *host, size_t n)
+{
+    memset(q, 0, sizeof *q);
+    q->port = 443;
+    if (k % 2) {
+        q->local = mkaddr("10.9.9.9");
+        key_name(k, host, n, 1);
+        q->sni = host;
+        q->sni_len = strlen(host);
+    } else {
+        key_name(k, host, n, 0);
+        q->local = mkaddr(host);
+    }
+}
+
+/* Each reader resolves in turn with the full copy, the lean result and batches of up to 8. */
 static void *reader(void *p)
 {
     struct reader_arg *ra = p;
@@ -82,40 +128,26 @@ static void *reader(void *p)
     uint32_t seen[NKEYS] = {0};
     unsigned seed = (unsigned)ra->id * 7919u + 1;
     sslb_match m;
+    sslb_lean l[8];
 
     while (!__atomic_load_n(&w->done, __ATOMIC_ACQUIRE)) {
-        int k = (int)(rand_r(&seed) % NKEYS);
-        char host[80];
-        sslb_addr a;
-        sslb_rc rc;
-        key_name(k, host, sizeof host, 0);
-        if (k % 2) {
-            a = mkaddr("10.9.9.9");
-            key_name(k, host, sizeof host, 1);
-            rc = sslb_table_resolve(w->t, &a, 443, host, strlen(host), &m, NULL);
+        int how = (int)(rand_r(&seed) % 3), n = how == 2 ? 1 + (int)(rand_r(&seed) % 8) : 1, ks[8];
+        char host[8][80];
+        sslb_query q[8];
+        for (int i = 0; i < n; i++) {
+            ks[i] = (int)(rand_r(&seed) % NKEYS);
+            key_query(ks[i], &q[i], host[i], sizeof host[i]);
+        }
+        if (how == 0) {
+            sslb_rc rc = sslb_table_resolve(w->t, &q[0].local, 443, q[0].sni, q[0].sni_len, &m, NULL);
+            check_answer(w, ra, seen, ks[0], rc, m.certhash, m.binding.params.appid.b);
+        } else if (how == 1) {
+            sslb_rc rc = sslb_table_resolve_lean(w->t, &q[0].local, 443, q[0].sni, q[0].sni_len, &l[0]);
+            check_answer(w, ra, seen, ks[0], rc, l[0].certhash, NULL);
         } else {
-            a = mkaddr(host);
-            rc = sslb_table_resolve(w->t, &a, 443, NULL, 0, &m, NULL);
+            sslb_table_resolve_batch(w->t, (size_t)n, q, l);
+            for (int i = 0; i < n; i++) check_answer(w, ra, seen, ks[i], l[i].rc, l[i].certhash, NULL);
         }
-        w->reads[ra->id]++;
-        if (rc == SSLB_ENOTFOUND) {
-            if (k < STABLE && seen[k]) failf(w, "stable key %d went missing (reader %d)", k, ra->id);
-            continue;
-        }
-        if (w->hits[ra->id]++ == 0) __atomic_fetch_add(&w->ready, 1, __ATOMIC_RELEASE);
-        uint32_t v, v2;
-        memcpy(&v, m.certhash + 1, 4);
-        memcpy(&v2, m.binding.params.appid.b, 4);
-        if (m.certhash[0] != k || m.binding.params.appid.b[4] != k)
-            failf(w, "key %d answered with key %d's binding", k, m.certhash[0]);
-        for (int i = 5; i < 20; i += 5)
-            if (m.certhash[i] != k || memcmp(m.certhash + i + 1, &v, 4) != 0)
-                failf(w, "key %d: torn hash at %d (version %u)", k, i, v);
-        if (v2 != v) failf(w, "key %d: hash version %u but AppId version %u", k, v, v2);
-        if (v > __atomic_load_n(&w->published[k], __ATOMIC_ACQUIRE))
-            failf(w, "key %d: version %u was never written", k, v);
-        if (v < seen[k]) failf(w, "key %d: went back from version %u to %u", k, seen[k], v);
-        seen[k] = v;
     }
     return NULL;
 }
@@ -185,9 +217,29 @@ static void *grow_reader(void *p)
     sslb_addr a = mkaddr("192.0.2.1");
     sslb_match m;
 
+    sslb_query q[4];
+    sslb_lean l[4];
+    unsigned turn = 0;
+
+    memset(q, 0, sizeof q);
+    for (int i = 0; i < 4; i++) {
+        q[i].local = a;
+        q[i].port = 443;
+    }
     while (!__atomic_load_n(&w->done, __ATOMIC_ACQUIRE)) {
-        if (sslb_table_resolve(w->t, &a, 443, NULL, 0, &m, NULL) != SSLB_OK || m.certhash[0] != 0x77)
-            __atomic_fetch_add(&w->bad, 1, __ATOMIC_RELAXED);
+        int bad;
+        switch (turn++ % 3) {
+        case 0:
+            bad = sslb_table_resolve(w->t, &a, 443, NULL, 0, &m, NULL) != SSLB_OK || m.certhash[0] != 0x77;
+            break;
+        case 1:
+            bad = sslb_table_resolve_lean(w->t, &a, 443, NULL, 0, &l[0]) != SSLB_OK || l[0].certhash[0] != 0x77;
+            break;
+        default:
+            bad = sslb_table_resolve_batch(w->t, 4, q, l) != 4;
+            for (int i = 0; i < 4; i++) bad |= l[i].certhash[0] != 0x77;
+        }
+        if (bad) __atomic_fetch_add(&w->bad, 1, __ATOMIC_RELAXED);
     }
     return NULL;
 }

@@ -155,7 +155,7 @@ Test(resolve, sni_skipped_without_sni_and_for_invalid_names)
     cr_assert_eq(serve("10.0.0.1", 443, NULL, &m, &tr), -1);
     cr_assert_eq(tr.probe[1].outcome, SSLB_PROBE_SKIPPED);
     cr_assert_eq(tr.probe[1].why, SSLB_WHY_NO_SNI);
-    cr_assert_eq(serve("10.0.0.1", 443, "www.contoso.com.", &m, &tr), -1);
+    cr_assert_eq(serve("10.0.0.1", 443, "www.contoso.com..", &m, &tr), -1);
     cr_assert_eq(tr.probe[1].why, SSLB_WHY_BAD_SNI);
     cr_assert_eq(serve("10.0.0.1", 443, "www\xff.contoso.com", &m, &tr), -1);
     cr_assert_eq(tr.probe[1].why, SSLB_WHY_BAD_SNI);
@@ -355,7 +355,7 @@ Test(resolve, sni_of_every_length_matches_in_any_case)
         cr_assert_eq(m.binding.key.host_len, len);
         cr_assert_str_eq(m.binding.key.host, name);
     }
-    cr_assert_eq(sslb_table_resolve(t, &a, 443, "x.", 2, &m, NULL), SSLB_ENOTFOUND);
+    cr_assert_eq(sslb_table_resolve(t, &a, 443, "x..", 3, &m, NULL), SSLB_ENOTFOUND);
 }
 
 Test(resolve, an_invalid_sni_never_reaches_the_central_store)
@@ -369,4 +369,218 @@ Test(resolve, an_invalid_sni_never_reaches_the_central_store)
     cr_assert_eq(serve("10.0.0.1", 443, "a..b", &m, NULL), -1);
     cr_assert_eq(c.calls, 0);
     cr_assert_eq(serve("10.0.0.1", 443, "WWW.contoso.com", &m, NULL), 0xc0);
+}
+
+/* ---- lookup.md "Edge cases": one trailing dot is dropped, two make the SNI invalid ---- */
+
+Test(resolve, one_trailing_dot_is_the_same_name)
+{
+    sslb_match m;
+    sslb_trace tr;
+    sslb_lean l;
+    sslb_addr a = mkaddr("10.0.0.1");
+    put(t, SSLB_HOSTPORT, "www.contoso.com:443", 2);
+    put(t, SSLB_IPPORT, "0.0.0.0:443", 5);
+
+    cr_assert_eq(serve("10.0.0.1", 443, "www.contoso.com.", &m, NULL), 2, "fast path");
+    cr_assert_eq(serve("10.0.0.1", 443, "WWW.Contoso.COM.", &m, &tr), 2, "traced, any case");
+    cr_assert_eq(m.step, 2);
+    cr_assert_str_eq(m.binding.key.host, "www.contoso.com");
+    cr_assert_eq(tr.probe[1].step, 2);
+    cr_assert_eq(tr.probe[1].outcome, SSLB_PROBE_HIT);
+    cr_assert_str_eq(tr.probe[1].key, "www.contoso.com:443", "the key probed has no dot");
+    cr_assert(tr.probe[1].note & SSLB_NOTE_SNI_DOT, "the trace says the dot was dropped");
+    cr_assert_not(tr.probe[0].note & SSLB_NOTE_SNI_DOT, "the IP probe did not use the SNI");
+
+    cr_assert_eq(serve("10.0.0.1", 443, "www.contoso.com", &m, &tr), 2);
+    cr_assert_not(tr.probe[1].note & SSLB_NOTE_SNI_DOT, "no dot, no note");
+
+    cr_assert_eq(sslb_table_resolve_lean(t, &a, 443, "www.contoso.com.", 16, &l), SSLB_OK);
+    cr_assert_eq(l.step, 2);
+    cr_assert_eq(l.certhash[0], 2);
+
+    /* a name that misses with its dot dropped says so too */
+    cr_assert_eq(serve("10.0.0.1", 443, "other.contoso.com.", &m, &tr), 5);
+    cr_assert_eq(tr.probe[1].outcome, SSLB_PROBE_MISS);
+    cr_assert(tr.probe[1].note & SSLB_NOTE_SNI_DOT);
+}
+
+Test(resolve, two_trailing_dots_or_a_lone_dot_are_an_invalid_sni)
+{
+    sslb_match m;
+    sslb_trace tr;
+    put(t, SSLB_HOSTPORT, "www.contoso.com:443", 2);
+    put(t, SSLB_HOSTPORT, "com:443", 3);
+
+    cr_assert_eq(serve("10.0.0.1", 443, "www.contoso.com..", &m, NULL), -1, "fast path");
+    cr_assert_eq(serve("10.0.0.1", 443, "www.contoso.com..", &m, &tr), -1);
+    cr_assert_eq(tr.probe[1].outcome, SSLB_PROBE_SKIPPED);
+    cr_assert_eq(tr.probe[1].why, SSLB_WHY_BAD_SNI);
+    cr_assert(tr.probe[1].note & SSLB_NOTE_SNI_DOT);
+    cr_assert_eq(serve("10.0.0.1", 443, ".", &m, &tr), -1);
+    cr_assert_eq(tr.probe[1].why, SSLB_WHY_BAD_SNI, "a lone dot is a name of nothing");
+    cr_assert_eq(serve("10.0.0.1", 443, "com.", &m, NULL), 3);
+    cr_assert_eq(serve("10.0.0.1", 443, ".com", &m, &tr), -1, "a leading dot is an empty label");
+    cr_assert_eq(tr.probe[1].why, SSLB_WHY_BAD_SNI);
+}
+
+Test(resolve, a_longest_name_with_its_dot_still_matches)
+{
+    char name[SSLB_HOST_MAX + 2], key[SSLB_HOST_MAX + 8];
+    sslb_match m;
+    sslb_trace tr;
+    for (size_t i = 0; i < SSLB_HOST_MAX; i++) name[i] = i % 50 == 49 ? '.' : 'a';
+    name[SSLB_HOST_MAX] = '\0';
+    snprintf(key, sizeof key, "%s:443", name);
+    put(t, SSLB_HOSTPORT, key, 7);
+    name[SSLB_HOST_MAX] = '.';
+    name[SSLB_HOST_MAX + 1] = '\0';
+    cr_assert_eq(serve("10.0.0.1", 443, name, &m, &tr), 7, "253 characters and the root's dot");
+    cr_assert(tr.probe[1].note & SSLB_NOTE_SNI_DOT);
+}
+
+Test(resolve, the_central_store_is_asked_for_the_name_without_its_dot)
+{
+    struct fake_ccs c = {{"www.contoso.com", "_.contoso.com"}, 0};
+    sslb_central cen = {fake_find, &c};
+    sslb_match m;
+    sslb_trace tr;
+    sslb_table_set_central(t, &cen);
+    put(t, SSLB_CCS, "443", 0);
+    cr_assert_eq(serve("10.0.0.1", 443, "www.contoso.com.", &m, &tr), 0xc0);
+    cr_assert_str_eq(m.central_file, "www.contoso.com.pfx");
+    cr_assert_eq(serve("10.0.0.1", 443, "shop.contoso.com.", &m, NULL), 0xc1);
+    cr_assert_str_eq(m.central_file, "_.contoso.com.pfx");
+    c.calls = 0;
+    cr_assert_eq(serve("10.0.0.1", 443, "www.contoso.com..", &m, NULL), -1);
+    cr_assert_eq(c.calls, 0, "an invalid name never reaches the central store");
+}
+
+/* ---- the lean result and the batch give resolve's answers ---- */
+
+static const char *const store_names[] = {NULL, "MY", "WebHosting", "Shared Store"};
+
+/* A random table of every kind: addresses in 10.0.0.0/28 and 2001:db8::/124 (and the wildcards),
+ * names a-h.example / x.a-h.example, ports 443 and 8443, a few with reject, some store names. */
+static void random_table(unsigned *seed, int n)
+{
+    for (int i = 0; i < n; i++) {
+        char key[96];
+        int kind = (int)(rand_r(seed) % 4), port = rand_r(seed) % 2 ? 443 : 8443, v = (int)(rand_r(seed) % 18);
+        sslb_binding b;
+        if (kind == SSLB_IPPORT) {
+            int six = rand_r(seed) % 2;
+            if (v >= 16) snprintf(key, sizeof key, six ? "[::]:%d" : "0.0.0.0:%d", port);
+            else if (six) snprintf(key, sizeof key, "[2001:db8::%x]:%d", v, port);
+            else snprintf(key, sizeof key, "10.0.0.%d:%d", v, port);
+        } else if (kind == SSLB_CCS) {
+            snprintf(key, sizeof key, "%d", port);
+        } else {
+            snprintf(key, sizeof key, "%s%c.example:%d", v % 2 ? "x." : "", 'a' + v % 8, port);
+        }
+        b = mkbind((sslb_kind)kind, key, (uint8_t)(1 + rand_r(seed) % 250));
+        b.params.flags = rand_r(seed) % 5 == 0 ? SSLB_FLAG_REJECT | SSLB_FLAG_DISABLE_TLS13 : 0;
+        b.params.store_name = store_names[rand_r(seed) % 4];
+        sslb_rc rc = sslb_table_add(t, &b, NULL);
+        cr_assert(rc == SSLB_OK || rc == SSLB_EEXISTS, "%s", key);
+    }
+}
+
+static void random_query(unsigned *seed, sslb_query *q, char *sni)
+{
+    static const char *const locals[] = {"10.0.0.1", "10.0.0.9", "10.0.0.15", "0.0.0.0", "2001:db8::3",
+                                         "2001:db8::f", "::", "::ffff:10.0.0.2", "10.9.9.9", "2001:db8::99"};
+    int v = (int)(rand_r(seed) % 20);
+    memset(q, 0, sizeof *q);
+    q->local = mkaddr(locals[rand_r(seed) % 10]);
+    q->port = rand_r(seed) % 5 == 0 ? 80 : rand_r(seed) % 2 ? 443 : 8443;
+    switch (v % 5) {
+    case 0: sni[0] = '\0'; break;
+    case 1: snprintf(sni, 64, "%s%c.example", v % 2 ? "x." : "", 'a' + v % 10); break;
+    case 2: snprintf(sni, 64, "%s%c.EXAMPLE.", v % 2 ? "X." : "", 'a' + v % 10); break;
+    case 3: snprintf(sni, 64, "z.%c.example", 'a' + v % 10); break;
+    default: snprintf(sni, 64, v % 2 ? "%c.example.." : "../%c", 'a' + v % 10); break;
+    }
+    q->sni = sni[0] ? sni : NULL;
+    q->sni_len = strlen(sni);
+}
+
+static void same_answer(sslb_rc rc, const sslb_match *m, const sslb_lean *l, const char *what)
+{
+    cr_assert_eq(l->rc, rc, "%s", what);
+    if (rc != SSLB_OK) return;
+    cr_assert_eq(l->step, m->step, "%s", what);
+    cr_assert_eq(l->central, m->central, "%s", what);
+    cr_assert_eq(l->kind, m->binding.key.kind, "%s", what);
+    cr_assert_eq(l->flags, m->binding.params.flags, "%s", what);
+    cr_assert_eq(memcmp(l->certhash, m->certhash, SSLB_CERTHASH_LEN), 0, "%s", what);
+    cr_assert_str_eq(l->central_file, m->central_file, "%s", what);
+    const char *sn = sslb_table_store_name(t, l->store_id);
+    if (!m->binding.params.store_name)
+        cr_assert_null(sn, "%s", what);
+    else
+        cr_assert(sn && strcmp(sn, m->binding.params.store_name) == 0, "%s", what);
+}
+
+Test(resolve, lean_and_batch_answer_as_resolve_does)
+{
+    struct fake_ccs c = {{"a.example", "_.example", "x.c.example"}, 0};
+    sslb_central cen = {fake_find, &c};
+    unsigned seed = 12;
+    enum { Q = 61 };
+    sslb_query q[Q];
+    char sni[Q][64];
+    sslb_lean lean[Q], batch[Q];
+    sslb_match m[Q];
+    sslb_rc rc[Q];
+    size_t hits_seen = 0, misses_seen = 0;
+
+    for (int round = 0; round < 120; round++) {
+        sslb_table_destroy(t);
+        cr_assert_eq(sslb_table_create(&t), SSLB_OK);
+        if (round % 3) sslb_table_set_central(t, &cen);
+        random_table(&seed, 1 + round % 40);
+        for (int i = 0; i < Q; i++) {
+            random_query(&seed, &q[i], sni[i]);
+            rc[i] = sslb_table_resolve(t, &q[i].local, q[i].port, q[i].sni, q[i].sni_len, &m[i],
+                                       round % 2 ? NULL : &(sslb_trace){0});
+            memset(&lean[i], 0xa5, sizeof lean[i]);
+            cr_assert_eq(sslb_table_resolve_lean(t, &q[i].local, q[i].port, q[i].sni, q[i].sni_len, &lean[i]),
+                         rc[i]);
+            same_answer(rc[i], &m[i], &lean[i], sni[i]);
+            hits_seen += rc[i] == SSLB_OK;
+            misses_seen += rc[i] != SSLB_OK;
+        }
+        size_t n = 1 + (size_t)(rand_r(&seed) % Q), found = 0;
+        memset(batch, 0x5a, sizeof batch);
+        size_t got = sslb_table_resolve_batch(t, n, q, batch);
+        for (size_t i = 0; i < n; i++) {
+            same_answer(rc[i], &m[i], &batch[i], sni[i]);
+            found += rc[i] == SSLB_OK;
+        }
+        cr_assert_eq(got, found);
+        cr_assert_eq(batch[n < Q ? n : Q - 1].rc, n < Q ? (sslb_rc)0x5a5a5a5a : batch[Q - 1].rc,
+                     "nothing written past n");
+    }
+    cr_assert_gt(hits_seen, 1000, "the comparison saw hits of every kind");
+    cr_assert_gt(misses_seen, 500);
+}
+
+Test(resolve, store_ids_outlive_the_bindings_that_named_them)
+{
+    sslb_binding b = mkbind(SSLB_IPPORT, "10.0.0.1:443", 1);
+    sslb_lean l;
+    sslb_addr a = mkaddr("10.0.0.1");
+    b.params.store_name = "WebHosting";
+    cr_assert_eq(sslb_table_add(t, &b, NULL), SSLB_OK);
+    cr_assert_eq(sslb_table_resolve_lean(t, &a, 443, NULL, 0, &l), SSLB_OK);
+    const char *name = sslb_table_store_name(t, l.store_id);
+    cr_assert_str_eq(name, "WebHosting");
+    cr_assert_eq(sslb_table_delete(t, &b.key), SSLB_OK);
+    sslb_table_quiesce(t);
+    cr_assert_eq(sslb_table_store_name(t, l.store_id), name, "the same pointer, still valid");
+    cr_assert_str_eq(name, "WebHosting");
+    cr_assert_null(sslb_table_store_name(t, 0));
+    cr_assert_null(sslb_table_store_name(t, 999999));
+    cr_assert_null(sslb_table_store_name(t, 0xffffffffu));
 }

@@ -486,3 +486,37 @@ Test(table, a_shared_string_lives_until_its_last_binding_goes)
     cr_assert_eq(entries, 0);
     cr_assert_eq(bytes, 0);
 }
+
+/* The cold part of a parameter block (AppId, check mode, freshness, timeout, strings) is shared
+ * by the bindings that have the same values: changing or deleting one never touches another. */
+Test(table, bindings_sharing_a_parameter_block_change_alone)
+{
+    sslb_binding b[3], got;
+    const char *keys[3] = {"10.0.0.1:443", "www.contoso.com:443", "10.0.0.2:8443"};
+    const sslb_kind kinds[3] = {SSLB_IPPORT, SSLB_HOSTPORT, SSLB_IPPORT};
+
+    for (int i = 0; i < 3; i++) {
+        b[i] = mkbind(kinds[i], keys[i], (uint8_t)(i + 1));
+        memset(b[i].params.appid.b, 0x42, 16); /* the same AppId and everything else */
+        b[i].params.check_mode = SSLB_CHECK_NO_USAGE;
+        b[i].params.revocation_freshness_time = 60;
+        b[i].params.store_name = "WebHosting";
+        cr_assert_eq(sslb_table_add(t, &b[i], NULL), SSLB_OK);
+    }
+    b[0].params.appid.b[0] = 0x43;
+    b[0].params.url_retrieval_timeout = 9;
+    cr_assert_eq(sslb_table_update(t, &b[0], NULL), SSLB_OK);
+    cr_assert_eq(sslb_table_delete(t, &b[2].key), SSLB_OK);
+    sslb_table_quiesce(t); /* what was retired is freed (ASan checks) */
+    cr_assert_eq(sslb_table_query(t, &b[0].key, &got), SSLB_OK);
+    cr_assert(sslb_params_equal(&got.params, &b[0].params));
+    cr_assert_eq(sslb_table_query(t, &b[1].key, &got), SSLB_OK);
+    cr_assert(sslb_params_equal(&got.params, &b[1].params), "the other binding kept its block");
+    cr_assert_eq(got.params.appid.b[0], 0x42);
+    cr_assert_eq(got.params.url_retrieval_timeout, 0);
+    cr_assert_eq(sslb_table_query(t, &b[2].key, &got), SSLB_ENOTFOUND);
+    b[2].params.flags = SSLB_FLAG_REJECT; /* hot fields differ, cold block shared again */
+    cr_assert_eq(sslb_table_add(t, &b[2], NULL), SSLB_OK);
+    cr_assert_eq(sslb_table_query(t, &b[2].key, &got), SSLB_OK);
+    cr_assert(sslb_params_equal(&got.params, &b[2].params));
+}

@@ -103,11 +103,17 @@ typedef enum sslb_why {
 
 #define SSLB_PROBE_CENTRAL 255 /* probe.table value for a central-store file probe */
 
+/* probe.note bits. */
+#define SSLB_NOTE_SNI_DOT 0x01 /* the SNI ended with one dot, dropped for this probe (spec/lookup.md,
+                                * "Edge cases": "www.contoso.com." is "www.contoso.com"; two
+                                * trailing dots make the SNI invalid: SSLB_WHY_BAD_SNI) */
+
 typedef struct sslb_probe {
     uint8_t step;     /* lookup.md's step: 1 exact, 2 SNI, 3 CCS, 4 [::], 5 0.0.0.0 */
     uint8_t table;    /* sslb_kind, or SSLB_PROBE_CENTRAL */
     uint8_t outcome;  /* sslb_outcome */
     uint8_t why;      /* sslb_why */
+    uint8_t note;     /* SSLB_NOTE_* bits: set on the probes of steps 2 and 3 that used the SNI */
     char key[SSLB_KEYTEXT_MAX]; /* "10.0.0.1:443", "www.contoso.com:443", "_.contoso.com.pfx" */
 } sslb_probe;
 
@@ -131,13 +137,60 @@ typedef struct sslb_match {
 
 /* Chooses the binding for a TLS ClientHello arriving on local address `local`, port `port`,
  * with SNI name `sni` (NULL or sni_len 0: the client sent none), following spec/lookup.md.
+ * An SNI with one trailing dot is the same name without it ("www.contoso.com." is
+ * "www.contoso.com"; the trace marks the probes that used it with SSLB_NOTE_SNI_DOT); with two,
+ * or a lone ".", it is an invalid SNI (SSLB_WHY_BAD_SNI).
  * SSLB_OK and *out filled when a probe matched; SSLB_ENOTFOUND when none did (the handshake
  * fails). A binding with reject=enable is returned like any other: the caller refuses.
  * trace (NULL allowed: the fast path) receives every probe. Thread-safe, lock-free. */
 SSLB_API sslb_rc sslb_table_resolve(sslb_table *t, const sslb_addr *local, uint16_t port, const char *sni,
                            size_t sni_len, sslb_match *out, sslb_trace *trace);
 
-/* Waits until memory retired by earlier writes has been freed (tests, shutdown). */
+/* ---- the handshake's fast path: a lean result, one query or many ------------------------- */
+
+/* What a TLS endpoint needs of a resolve, without a copy of the binding: about 64 bytes written
+ * (central_file only for a CCS match). Same answers as sslb_table_resolve: step, central and
+ * certhash are the match's; kind is match.binding.key.kind; flags its params.flags (SSLB_FLAG_*);
+ * store_id names its params.store_name (see sslb_table_store_name). */
+typedef struct sslb_lean {
+    sslb_rc rc;               /* resolve_batch: SSLB_OK or SSLB_ENOTFOUND for this query */
+    uint8_t step;             /* the step that matched (lookup.md's 1..5) */
+    uint8_t central;          /* 1: the certificate came from the central store */
+    uint8_t kind;             /* the matched binding's sslb_kind */
+    uint8_t reserved;
+    uint32_t flags;           /* the binding's SSLB_FLAG_* (SSLB_FLAG_REJECT: refuse) */
+    uint32_t store_id;        /* 0: no certificate store name given (netsh's default, MY) */
+    uint8_t certhash[SSLB_CERTHASH_LEN]; /* the certificate to serve */
+    char central_file[SSLB_HOST_MAX + 16]; /* central: "www.contoso.com.pfx"; else "" */
+} sslb_lean;
+
+/* sslb_table_resolve without the binding's copy and without a trace: the handshake's path.
+ * SSLB_OK and *out filled, or SSLB_ENOTFOUND. Thread-safe, lock-free, like resolve. */
+SSLB_API sslb_rc sslb_table_resolve_lean(sslb_table *t, const sslb_addr *local, uint16_t port, const char *sni,
+                                size_t sni_len, sslb_lean *out);
+
+/* The certificate store name of a store_id (NULL for 0 or an id the table never gave). Store
+ * names are interned once per table and never freed before the table: the pointer stays valid
+ * as long as the table, whatever writers do meanwhile. Thread-safe, lock-free. */
+SSLB_API const char *sslb_table_store_name(sslb_table *t, uint32_t store_id);
+
+/* One ClientHello of a batch. */
+typedef struct sslb_query {
+    sslb_addr local;
+    uint16_t port;
+    const char *sni; /* NULL or sni_len 0: no SNI */
+    size_t sni_len;
+} sslb_query;
+
+/* Resolves n ClientHellos at once, as n calls of sslb_table_resolve_lean would (out[i].rc says
+ * each one's outcome), but with their memory accesses interleaved: the index groups and records
+ * of all of them are fetched together, so n lookups wait for memory about as long as one.
+ * Returns the number of queries that matched. Thread-safe, lock-free. */
+SSLB_API size_t sslb_table_resolve_batch(sslb_table *t, size_t n, const sslb_query *q, sslb_lean *out);
+
+/* Waits until memory retired by earlier writes has been freed, and brings every record that
+ * waited out of line for a grace period back to its slot (tests, benchmarks, shutdown). Takes
+ * the writers' mutex: not from inside a foreach callback. */
 SSLB_API void sslb_table_quiesce(sslb_table *t);
 
 #ifdef __cplusplus

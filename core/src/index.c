@@ -1,0 +1,402 @@
+/* index.c — the read index of one kind: its layout, the writers' search, publication, growth,
+ * and the grace periods that let a slot's home record be rewritten (see index_int.h for the
+ * reader's probe and docs/architecture.md for why it is safe).
+ *
+ * Publication rules, each a store a concurrent reader can follow:
+ *  - a record becomes visible by its tag (release), after its entry is complete;
+ *  - a home record is written only while no reader can be reading it: in a slot never used
+ *    since the index was built, or once a grace period has passed since the last event that
+ *    left readers on it (seq <= done_seq). Otherwise the new record goes out of line and
+ *    `over` (release) points to it, and a fold brings it home after the grace period;
+ *  - a replaced or deleted out-of-line record is freed after a grace period (call_rcu).
+ */
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "index_int.h"
+#include "table_int.h"
+
+static void free_ptr(void *p)
+{
+    free(p);
+}
+
+void pkey_from_key(const sslb_table *t, struct pkey *p, const sslb_key *k)
+{
+    memset(p, 0, sizeof *p);
+    p->kind = k->kind;
+    p->family = k->family;
+    p->port = k->port;
+    p->addr = k->addr;
+    p->host = k->host;
+    p->host_len = k->host_len;
+    switch (k->kind) {
+    case SSLB_IPPORT:
+        p->hash = sslb__hash_ip(k->family, k->addr, k->port);
+        break;
+    case SSLB_HOSTPORT:
+    case SSLB_SCOPEDCCS:
+        p->hash = sslb__hash_host(k->host, k->host_len, k->port);
+        break;
+    default:
+        p->hash = sslb__hash_port(k->port);
+        break;
+    }
+    p->hash = key_hash(t, p->hash);
+}
+
+void pkey_from_rec(const sslb_table *t, struct pkey *p, const struct rec *r, int kind)
+{
+    memset(p, 0, sizeof *p);
+    p->kind = (uint8_t)kind;
+    p->port = r->port;
+    switch (kind) {
+    case SSLB_IPPORT:
+        p->family = r->family;
+        p->addr = r->addr;
+        p->hash = sslb__hash_ip(r->family, r->addr, r->port);
+        break;
+    case SSLB_HOSTPORT:
+    case SSLB_SCOPEDCCS:
+        p->host = rec_host(r);
+        p->host_len = r->host_len;
+        p->hash = sslb__hash_host(p->host, r->host_len, r->port);
+        break;
+    default:
+        p->hash = sslb__hash_port(r->port);
+        break;
+    }
+    p->hash = key_hash(t, p->hash);
+}
+
+/* ---- layout ------------------------------------------------------------------------------ */
+
+#define HUGE_PAGE ((size_t)2 << 20)
+#define HUGE_FROM ((size_t)8 << 20)
+
+size_t index_groups_for(size_t n)
+{
+    return n < 10 ? 1 : (n + 9) / 10; /* 16 slots per 10 records: load 5/8 */
+}
+
+/* One block: the header, the tags, the entries (cache-line aligned: an IP entry is one line),
+ * then the writer's arrays. Tags and writer arrays start zeroed (every slot empty and free);
+ * every slot's seq is the last finished event, so every home is free to write. */
+struct index *index_new(sslb_table *t, int kind, size_t ngroups)
+{
+    size_t cap = ngroups * GROUP, esize = kind_has_host(kind) ? ENT_HOST : ENT_SMALL;
+    size_t tags_at = 64, ents_at = tags_at + ((cap + 63) & ~(size_t)63);
+    size_t seq_at = ents_at + cap * esize, where_at = seq_at + cap * sizeof(uint32_t);
+    size_t bytes = where_at + cap;
+    /* A large index asks for huge pages: a hit's entry load then misses the cache but not the
+     * TLB (with 4 KiB pages, 1 M bindings' entries span 25 000 pages). */
+    size_t align = bytes >= HUGE_FROM ? HUGE_PAGE : 64;
+    unsigned char *m = tab_alloc(t, align, bytes);
+    struct index *ix = (struct index *)(void *)m;
+    uint32_t done = __atomic_load_n(&t->done_seq, __ATOMIC_ACQUIRE);
+
+    if (!ix) return NULL;
+#ifdef MADV_HUGEPAGE
+    if (align == HUGE_PAGE) madvise(m, (bytes + align - 1) & ~(align - 1), MADV_HUGEPAGE); /* a hint */
+#endif
+    memset(ix, 0, sizeof *ix);
+    ix->cap = cap;
+    ix->ngroups = ngroups;
+    ix->esize = esize;
+    ix->tags = m + tags_at;
+    ix->ents = m + ents_at;
+    ix->seq = (uint32_t *)(void *)(m + seq_at);
+    ix->where = m + where_at;
+    memset(ix->tags, 0, cap);
+    memset(ix->where, W_FREE, cap);
+    for (size_t i = 0; i < cap; i++) ix->seq[i] = done;
+    return ix;
+}
+
+const struct rec *slot_rec(const struct index *ix, size_t i)
+{
+    const struct ent *e = ent_at(ix, i);
+    return ix->where[i] == W_OVER ? e->over : &e->rec;
+}
+
+static int fits_home(const struct index *ix, int kind, const struct rec *r)
+{
+    return rec_size(kind, r->host_len) <= ix->esize - offsetof(struct ent, rec);
+}
+
+/* Writer's search: the slot holding k, or -1 with *free_slot the first slot an insert may use
+ * (a tombstone or an empty slot, in probe order). */
+long index_locate(const struct index *ix, const struct pkey *k, size_t *free_slot)
+{
+    size_t g = group_first(ix, k->hash), pref = slot_pref(k->hash);
+    uint8_t tag = tag_of(k->hash);
+    long free_group = -1;
+
+    for (;;) {
+        int saw_empty = 0, saw_free = 0;
+        for (size_t i = g; i < g + GROUP; i++) {
+            uint8_t t = ix->tags[i];
+            if (t == TAG_EMPTY || t == TAG_TOMB) {
+                saw_free = 1;
+                saw_empty |= t == TAG_EMPTY;
+            } else if (t == tag && rec_matches(slot_rec(ix, i), k)) {
+                return (long)i;
+            }
+        }
+        if (saw_free && free_group < 0) free_group = (long)g;
+        if (saw_empty) break;
+        g = group_next(ix, g);
+    }
+    /* the first group with a free slot; in it, the first free slot from the preferred one on */
+    for (size_t j = 0; j < GROUP; j++) {
+        size_t i = (size_t)free_group + ((pref + j) & (GROUP - 1));
+        if (ix->tags[i] <= TAG_TOMB) {
+            *free_slot = i;
+            break;
+        }
+    }
+    return -1;
+}
+
+/* ---- grace periods for homes ------------------------------------------------------------- */
+
+static int home_free(const sslb_table *t, const struct index *ix, size_t i)
+{
+    uint32_t done = __atomic_load_n(&t->done_seq, __ATOMIC_ACQUIRE);
+    return (int32_t)(ix->seq[i] - done) <= 0;
+}
+
+/* Readers may be on slot i's home (or following its `over`) until a grace period passes. */
+static void mark_event(sslb_table *t, struct index *ix, size_t i)
+{
+    ix->seq[i] = ++t->ev_seq;
+}
+
+static void push_fold(sslb_table *t, int kind, const struct index *ix, size_t i)
+{
+    struct fold *f;
+
+    if (t->fold_n == t->fold_cap) { /* plain realloc: a fold that cannot be queued just waits for the next rebuild */
+        size_t ncap = t->fold_cap ? 2 * t->fold_cap : 64;
+        struct fold *nf = malloc(ncap * sizeof *nf);
+        if (!nf) return;
+        for (size_t k = 0; k < t->fold_n; k++) nf[k] = t->folds[(t->fold_head + k) % t->fold_cap];
+        free(t->folds);
+        t->folds = nf;
+        t->fold_cap = ncap;
+        t->fold_head = 0;
+    }
+    f = &t->folds[(t->fold_head + t->fold_n) % t->fold_cap];
+    f->seq = ix->seq[i];
+    f->gen = ix->gen;
+    f->slot = (uint32_t)i;
+    f->kind = (uint8_t)kind;
+    t->fold_n++;
+}
+
+static void marker_done(void *p)
+{
+    sslb_table *t = p;
+    __atomic_store_n(&t->done_seq, __atomic_load_n(&t->marker_seq, __ATOMIC_RELAXED), __ATOMIC_RELEASE);
+    __atomic_store_n(&t->marker_busy, 0, __ATOMIC_RELEASE);
+}
+
+void index_fold(sslb_table *t, size_t most)
+{
+    uint32_t done = __atomic_load_n(&t->done_seq, __ATOMIC_ACQUIRE);
+
+    while (t->fold_n && most--) {
+        struct fold f = t->folds[t->fold_head];
+        struct index *ix;
+        struct ent *e;
+        struct rec *o;
+        if ((int32_t)(f.seq - done) > 0) break;
+        t->fold_head = (t->fold_head + 1) % t->fold_cap;
+        t->fold_n--;
+        ix = t->kind[f.kind].idx;
+        if (ix->gen != f.gen || ix->where[f.slot] != W_OVER || !home_free(t, ix, f.slot)) continue;
+        e = ent_at(ix, f.slot);
+        o = e->over;
+        if (!fits_home(ix, f.kind, o)) continue;
+        memcpy(&e->rec, o, rec_size(f.kind, o->host_len)); /* no reader is on the home */
+        __atomic_store_n(&e->over, NULL, __ATOMIC_RELEASE); /* readers now read it at home */
+        ix->where[f.slot] = W_HOME;
+        sslb__rcu_defer(free_ptr, o); /* readers that loaded `over` still read it */
+    }
+    if (t->ev_seq != done && !__atomic_load_n(&t->marker_busy, __ATOMIC_ACQUIRE)) {
+        __atomic_store_n(&t->marker_seq, t->ev_seq, __ATOMIC_RELAXED);
+        __atomic_store_n(&t->marker_busy, 1, __ATOMIC_RELAXED);
+        sslb__rcu_defer(marker_done, t);
+    }
+}
+
+/* ---- publication (writers, under the mutex) ---------------------------------------------- */
+
+static void tag_store(struct index *ix, size_t i, uint8_t v)
+{
+    __atomic_store_n(&ix->tags[i], v, __ATOMIC_RELEASE);
+}
+
+/* Makes r slot i's current record: at home when no reader can be there (r is freed), else out
+ * of line (r is published). The slot's tag is not touched. */
+static void put_record(sslb_table *t, struct index *ix, int kind, size_t i, struct rec *r)
+{
+    struct ent *e = ent_at(ix, i);
+    int fits = fits_home(ix, kind, r);
+
+    if (fits && home_free(t, ix, i)) {
+        memcpy(&e->rec, r, rec_size(kind, r->host_len));
+        __atomic_store_n(&e->over, NULL, __ATOMIC_RELEASE);
+        ix->where[i] = W_HOME;
+        free(r);
+    } else {
+        __atomic_store_n(&e->over, r, __ATOMIC_RELEASE);
+        ix->where[i] = W_OVER;
+        if (fits) push_fold(t, kind, ix, i);
+    }
+}
+
+void index_add(sslb_table *t, struct index *ix, int kind, size_t slot, struct rec *r, uint64_t hash)
+{
+    assert(ix->where[slot] == W_FREE);
+    put_record(t, ix, kind, slot, r);
+    tag_store(ix, slot, tag_of(hash)); /* a reader that sees the tag sees the entry */
+}
+
+struct cold *index_replace(sslb_table *t, struct index *ix, int kind, size_t slot, struct rec *r)
+{
+    struct ent *e = ent_at(ix, slot);
+    struct cold *old;
+
+    if (ix->where[slot] == W_HOME) {
+        /* readers are on the home record: the new one goes out of line, one pointer store */
+        old = e->rec.cold;
+        __atomic_store_n(&e->over, r, __ATOMIC_RELEASE);
+        ix->where[slot] = W_OVER;
+        mark_event(t, ix, slot);
+        if (fits_home(ix, kind, r)) push_fold(t, kind, ix, slot);
+    } else {
+        struct rec *o = e->over;
+        old = o->cold;
+        put_record(t, ix, kind, slot, r); /* home if its grace period is over */
+        sslb__rcu_defer(free_ptr, o);
+    }
+    return old;
+}
+
+struct cold *index_remove(sslb_table *t, struct index *ix, size_t slot, int *was_empty)
+{
+    struct ent *e = ent_at(ix, slot);
+    size_t g = slot & ~(size_t)(GROUP - 1);
+    int group_has_empty = 0;
+    struct cold *old;
+
+    for (size_t i = g; i < g + GROUP; i++) group_has_empty |= ix->tags[i] == TAG_EMPTY;
+    /* A group with an empty slot has never been full, so no probe went past it: the slot can be
+     * empty again (SwissTable's rule). Else a tombstone keeps later keys reachable. */
+    tag_store(ix, slot, group_has_empty ? TAG_EMPTY : TAG_TOMB);
+    *was_empty = group_has_empty;
+    if (ix->where[slot] == W_OVER) {
+        old = e->over->cold;
+        sslb__rcu_defer(free_ptr, e->over);
+    } else {
+        old = e->rec.cold;
+    }
+    ix->where[slot] = W_FREE;
+    mark_event(t, ix, slot); /* readers may still be on the entry */
+    return old;
+}
+
+/* ---- growth ------------------------------------------------------------------------------ */
+
+/* A fresh index for n records at load 5/8, holding kt's records at home (those that fit) and no
+ * tombstone; not published. NULL when out of memory. */
+struct index *index_rebuilt(sslb_table *t, const struct kindtab *kt, int kind, size_t n)
+{
+    const struct index *old = kt->idx;
+    struct index *nx;
+
+    if (!(nx = index_new(t, kind, index_groups_for(n)))) return NULL;
+    nx->gen = old->gen + 1;
+    for (size_t i = 0; i < old->cap; i++) {
+        if (old->tags[i] > TAG_TOMB) {
+            const struct rec *r = slot_rec(old, i);
+            struct ent *e;
+            struct pkey k;
+            size_t j;
+            pkey_from_rec(t, &k, r, kind);
+            index_locate(nx, &k, &j);
+            e = ent_at(nx, j); /* plain stores: nx is not published yet */
+            if (fits_home(nx, kind, r)) {
+                memcpy(&e->rec, r, rec_size(kind, r->host_len));
+                e->over = NULL;
+                nx->where[j] = W_HOME;
+            } else {
+                e->over = (struct rec *)r; /* moves to the new index */
+                nx->where[j] = W_OVER;
+            }
+            nx->tags[j] = old->tags[i];
+        }
+    }
+    return nx;
+}
+
+void index_retire(struct index *old, const struct index *nx, int kind)
+{
+    for (size_t i = 0; i < old->cap; i++) {
+        const struct rec *o;
+        if (old->tags[i] <= TAG_TOMB || old->where[i] != W_OVER) continue;
+        o = ent_at(old, i)->over;
+        if (fits_home(nx, kind, o))
+            sslb__rcu_defer(free_ptr, (void *)o); /* the new index holds a copy at home */
+    }
+    sslb__rcu_defer(free_ptr, old);
+}
+
+void index_free_all(struct index *ix)
+{
+    for (size_t i = 0; i < ix->cap; i++)
+        if (ix->tags[i] > TAG_TOMB && ix->where[i] == W_OVER) free(ent_at(ix, i)->over);
+    free(ix);
+}
+
+/* ---- test hooks (table_int.h) ------------------------------------------------------------ */
+
+void sslb__table_index_info(sslb_table *t, sslb_kind kind, sslb__index_info *out)
+{
+    const struct index *ix;
+
+    memset(out, 0, sizeof *out);
+    if ((unsigned)kind >= SSLB_KIND_COUNT) return;
+    pthread_mutex_lock(&t->lock);
+    ix = t->kind[kind].idx;
+    out->cap = ix->cap;
+    out->live = t->kind[kind].live;
+    out->used = t->kind[kind].used;
+    for (size_t i = 0; i < ix->cap; i++) {
+        out->tombs += ix->tags[i] == TAG_TOMB;
+        out->over += ix->tags[i] > TAG_TOMB && ix->where[i] == W_OVER;
+    }
+    pthread_mutex_unlock(&t->lock);
+}
+
+long sslb__table_probe(sslb_table *t, const sslb_key *k, unsigned *groups)
+{
+    char host[HOST_AREA(SSLB_HOST_MAX)]; /* zero-padded, as resolve pads the SNI */
+    struct pkey pk;
+    long slot = -1;
+
+    if (groups) *groups = 0;
+    if (k->kind >= SSLB_KIND_COUNT || k->host_len > SSLB_HOST_MAX) return -1;
+    pkey_from_key(t, &pk, k);
+    memset(host, 0, sizeof host);
+    memcpy(host, k->host, k->host_len);
+    pk.host = host;
+    sslb__rcu_read_lock();
+    index_find(&t->kind[k->kind], &pk, &slot, groups);
+    sslb__rcu_read_unlock();
+    return slot;
+}
+

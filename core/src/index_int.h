@@ -1,0 +1,368 @@
+/* index_int.h — what the binding table's three files share (private to the library):
+ * table.c, the control plane (add, update, delete, assign, query, foreach under the writers'
+ * mutex; records and interned strings); index.c, the read index (layout, writer-side search and
+ * fill, growth); resolve.c, lookup.md's steps and the trace. The reader's probe is here, inline,
+ * because resolve's speed depends on it being inlined.
+ */
+#ifndef SSLB_INDEX_INT_H
+#define SSLB_INDEX_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <pthread.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+#include "sslb/table.h"
+#include "hash_int.h"
+#include "rcu_int.h"
+
+#define TAG_EMPTY 0
+#define TAG_TOMB 1
+
+/* Slots come in aligned groups of GROUP (a 16-byte run of tags: one SSE2 compare). A key lives
+ * in the first group of its probe sequence that had a free slot when it was added, so a lookup
+ * checks a whole group and stops at the first group holding an empty slot. A delete leaves a
+ * tombstone only in a group that has been full (no empty slot): a probe may have passed it. */
+#define GROUP 16
+
+/* Port map classes. */
+enum {
+    PM_EXACT = 0x01, /* IP:port with a real address */
+    PM_SNI = 0x02,
+    PM_SCOPED = 0x04,
+    PM_CCS = 0x08,
+    PM_WILD6 = 0x10, /* [::]:port */
+    PM_WILD4 = 0x20, /* 0.0.0.0:port */
+};
+#define PM_NCLASS 6
+
+struct strs;  /* interned strings (table.c) */
+struct cold;  /* interned cold part of a parameter block (table.c) */
+struct sname; /* a store name's id (table.c) */
+#define SNAME_CHUNK 1024
+#define SNAME_CHUNKS 1024 /* at most SNAME_CHUNK * SNAME_CHUNKS - 1 distinct store names */
+
+/* A binding's hot record: what a hit compares and what the handshake needs, 56 bytes (host
+ * kinds: 40 + the name's HOST_AREA). The rest of the parameter block (AppId, check mode,
+ * freshness, timeout, certificate-hash length, strings) is interned in `cold`, which bindings
+ * with the same values share. The kind is the index's. Immutable once a reader can see it. */
+struct rec {
+    struct cold *cold;
+    uint32_t flags;
+    uint32_t store_id; /* the store name's id (sslb_table_store_name), 0: none */
+    uint16_t port;
+    uint8_t family;    /* IP:port */
+    uint8_t host_len;  /* host kinds */
+    uint8_t certhash[SSLB_CERTHASH_LEN];
+    union {
+        uint8_t addr[16]; /* IP:port */
+        char host[16];    /* host kinds: host_len bytes, NUL, zeros up to HOST_AREA (past the struct) */
+    };
+};
+_Static_assert(sizeof(struct rec) == 56, "a record and its pointer fill one cache line");
+
+/* Bytes a record's host name takes: rounded up to 16 so the read path can copy it in fixed
+ * 16-byte moves (a variable-length memcpy costs more than the lookup itself). */
+#define HOST_AREA(len) (((size_t)(len) + 1 + 15) & ~(size_t)15)
+#define REC_HOST_OFF offsetof(struct rec, host)
+
+static inline int kind_has_host(int kind)
+{
+    return kind == SSLB_HOSTPORT || kind == SSLB_SCOPEDCCS;
+}
+
+/* Bytes of a record of this kind and host length. */
+static inline size_t rec_size(int kind, size_t host_len)
+{
+    if (!kind_has_host(kind) || HOST_AREA(host_len) <= 16) return sizeof(struct rec);
+    return REC_HOST_OFF + HOST_AREA(host_len);
+}
+
+static inline const char *rec_host(const struct rec *r)
+{
+    return (const char *)r + REC_HOST_OFF;
+}
+
+/* One slot's entry, parallel to the tags: the slot's record lives in it ("home"), so the reader
+ * computes its address from the slot number and a hit's record load does not wait for another
+ * load from memory. `over`, in the same cache line, is NULL while the home record is current;
+ * else it points to the current record, kept out of line while readers may still be reading
+ * the home one (after an update, or in a slot reused before a grace period), or for good when
+ * the host name does not fit. IP and CCS entries are 64 bytes; host entries 128 (names up to
+ * 79 characters at home). */
+struct ent {
+    struct rec *over;
+    struct rec rec;
+};
+#define ENT_SMALL 64
+#define ENT_HOST 128
+
+/* Writer-side state of a slot. */
+enum { W_FREE, W_HOME, W_OVER };
+
+struct index {
+    size_t cap;          /* slots: GROUP * ngroups */
+    size_t ngroups;      /* any number >= 1: the first group is a multiply-shift of the hash */
+    size_t esize;        /* bytes per entry */
+    uint32_t gen;        /* rebuilds of this kind: fold notes name their index by it */
+    uint8_t *tags;
+    unsigned char *ents; /* cap entries of esize bytes, cache-line aligned */
+    uint32_t *seq;       /* writer-only: per slot, the last event that left readers on its home */
+    uint8_t *where;      /* writer-only: W_* */
+};
+
+struct kindtab {
+    struct index *idx; /* RCU-published */
+    size_t live;       /* writer-only: records */
+    size_t used;       /* writer-only: records + tombstones */
+};
+
+/* A slot whose current record is out of line, to bring home once its grace period has ended. */
+struct fold {
+    uint32_t seq, gen, slot;
+    uint8_t kind;
+};
+
+struct sslb_table {
+    struct kindtab kind[SSLB_KIND_COUNT];
+    uint64_t hash_and, hash_or;             /* hashes are (h & and) | or: ~0, 0 except in tests */
+    uint8_t portmap[65536];                 /* readers: atomic byte loads */
+    uint32_t (*portcount)[PM_NCLASS];       /* writer-only */
+    sslb_central central;
+    pthread_mutex_t lock;
+    struct strs *pool;                      /* writer-only */
+    size_t pool_bytes;                      /* writer-only */
+    struct cold *cold_pool;                 /* writer-only */
+    long fail_after;                        /* test hook: allocations before they fail; < 0 never */
+    /* Store names by id (1..): chunks of SNAME_CHUNK pointers, filled once, read lock-free with
+     * acquire loads; names live as long as the table (sslb_table_store_name's promise). */
+    const char **snames[SNAME_CHUNKS];
+    uint32_t snames_n;                      /* writer-only: ids given */
+    struct sname *sname_map;                /* writer-only: name -> id (uthash) */
+    /* Grace periods for homes (index.c): every event that leaves readers on a home (update,
+     * delete) takes the next number; a marker handed to call_rcu says when all events up to a
+     * number are past their grace period. */
+    uint32_t ev_seq;                        /* writer-only: last event */
+    uint32_t done_seq;                      /* atomic: events whose grace period has ended */
+    uint32_t marker_seq;                    /* atomic: the marker in flight covers events up to this */
+    int marker_busy;                        /* atomic */
+    struct fold *folds;                     /* writer-only ring */
+    size_t fold_head, fold_n, fold_cap;
+};
+
+/* A key as the index compares it, built once per probe. */
+struct pkey {
+    uint64_t hash;
+    uint8_t kind, family, host_len;
+    uint16_t port;
+    const uint8_t *addr;
+    const char *host;
+};
+
+static inline uint8_t tag_of(uint64_t h)
+{
+    uint8_t t = (uint8_t)(h >> 56);
+    return t < 2 ? (uint8_t)(t + 2) : t;
+}
+
+/* The first slot of the first group of h's probe: the low 32 bits scaled to ngroups. */
+static inline size_t group_first(const struct index *ix, uint64_t h)
+{
+    return (size_t)(((uint64_t)(uint32_t)h * ix->ngroups) >> 32) * GROUP;
+}
+
+/* The slot of its first group where a key is put when it is free (bits 32..35 of the hash): the
+ * reader starts fetching that entry with the tags, so a key at its preferred slot costs one
+ * wait for memory, not a tag load and then an entry load. */
+static inline size_t slot_pref(uint64_t h)
+{
+    return (size_t)(h >> 32) & (GROUP - 1);
+}
+
+static inline size_t group_next(const struct index *ix, size_t g)
+{
+    g += GROUP;
+    return g == ix->cap ? 0 : g;
+}
+
+static inline struct ent *ent_at(const struct index *ix, size_t i)
+{
+    return (struct ent *)(void *)(ix->ents + i * ix->esize);
+}
+
+/* The reader's view of slot i: the out-of-line record if there is one, else the home one. */
+static inline const struct rec *ent_rec(const struct ent *e)
+{
+    const struct rec *o = __atomic_load_n(&e->over, __ATOMIC_ACQUIRE);
+    return o ? o : &e->rec;
+}
+
+static inline int rec_matches(const struct rec *r, const struct pkey *k)
+{
+    if (r->port != k->port) return 0;
+    switch (k->kind) {
+    case SSLB_IPPORT:
+        return r->family == k->family && memcmp(r->addr, k->addr, 16) == 0;
+    case SSLB_HOSTPORT:
+    case SSLB_SCOPEDCCS:
+        return r->host_len == k->host_len && memcmp(rec_host(r), k->host, k->host_len) == 0;
+    default:
+        return 1;
+    }
+}
+
+/* rec_matches for the read path, whose host names (the lower-cased SNI) are zero-padded to
+ * HOST_AREA like the records': compares 8 bytes at a time instead of calling memcmp. */
+static inline int rec_matches_padded(const struct rec *r, const struct pkey *k)
+{
+    if (!kind_has_host(k->kind)) return rec_matches(r, k);
+    if (r->port != k->port || r->host_len != k->host_len) return 0;
+    const char *h = rec_host(r);
+    if (HOST_AREA(k->host_len) > 240) return memcmp(h, k->host, k->host_len) == 0;
+    uint64_t diff = 0;
+    for (size_t i = 0; i < HOST_AREA(k->host_len); i += 8) {
+        uint64_t x, y;
+        memcpy(&x, h + i, 8);
+        memcpy(&y, k->host + i, 8);
+        diff |= x ^ y;
+    }
+    return diff == 0;
+}
+
+/* The tags of group g equal to tag (*hits) and empty (*empty), one bit per slot. */
+static inline void group_match(const uint8_t *tags, size_t g, uint8_t tag, unsigned *hits,
+                               unsigned *empty)
+{
+#if defined(__SSE2__) && !defined(SSLB_TSAN)
+    /* Each byte read is one a writer stored (x86 loads do not tear bytes), and the fence
+     * orders the slot loads after it, as a byte-wise acquire would. */
+    __m128i grp = _mm_load_si128((const __m128i *)(const void *)&tags[g]);
+    *hits = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(grp, _mm_set1_epi8((char)tag)));
+    *empty = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(grp, _mm_setzero_si128()));
+    __atomic_thread_fence(__ATOMIC_ACQUIRE);
+#else
+    unsigned h = 0, e = 0;
+    for (unsigned b = 0; b < GROUP; b++) { /* the same, byte by byte (what TSan can check) */
+        uint8_t t = __atomic_load_n(&tags[g + b], __ATOMIC_ACQUIRE);
+        h |= (unsigned)(t == tag) << b;
+        e |= (unsigned)(t == TAG_EMPTY) << b;
+    }
+    *hits = h;
+    *empty = e;
+#endif
+}
+
+/* The reader's probe: lock-free, wait-free in the absence of pathological tombstone chains
+ * (bounded by the capacity in any case, since an index always keeps an eighth of its slots
+ * empty). Must run inside a read-side section. slot and groups (NULL on the fast path, where
+ * they compile away) receive where k was found and how many groups were read. */
+static inline const struct rec *index_find(const struct kindtab *kt, const struct pkey *k,
+                                           long *slot, unsigned *groups)
+{
+    const struct index *ix = sslb__rcu_deref(kt->idx);
+    /* Locals: the acquire loads below would otherwise make the compiler reload these. */
+    const uint8_t *tags = ix->tags;
+    const unsigned char *ents = ix->ents;
+    const size_t esize = ix->esize;
+    size_t g = group_first(ix, k->hash);
+    uint8_t tag = tag_of(k->hash);
+
+    for (;;) {
+        unsigned hits, empty;
+        group_match(tags, g, tag, &hits, &empty);
+        if (groups) ++*groups;
+        while (hits) {
+            size_t i = g + (size_t)__builtin_ctz(hits);
+            const struct rec *r = ent_rec((const struct ent *)(const void *)(ents + i * esize));
+            if (rec_matches_padded(r, k)) {
+                if (slot) *slot = (long)i;
+                return r;
+            }
+            hits &= hits - 1;
+        }
+        if (empty) return NULL;
+        g = group_next(ix, g);
+    }
+}
+
+/* The batch's second stage: reads the first group of h's probe (prefetched by index_prefetch)
+ * and starts fetching the record of its first candidate slot, so that the probe proper finds it
+ * in cache. Touches nothing it would not read anyway; inside a read-side section. */
+static inline void index_peek(const struct kindtab *kt, uint64_t h)
+{
+    const struct index *ix = sslb__rcu_deref(kt->idx);
+    size_t g = group_first(ix, h);
+    unsigned hits, empty;
+
+    group_match(ix->tags, g, tag_of(h), &hits, &empty);
+    if (hits) {
+        const unsigned char *e = ix->ents + (g + (size_t)__builtin_ctz(hits)) * ix->esize;
+        __builtin_prefetch(e);
+        if (ix->esize > 64) __builtin_prefetch(e + 64);
+    }
+}
+
+/* Starts fetching the group of tags a probe for hash h will read first, so that the probes of
+ * one resolve wait for memory together rather than one after another. */
+static inline void index_prefetch(const struct kindtab *kt, uint64_t h)
+{
+    const struct index *ix = sslb__rcu_deref(kt->idx);
+    size_t g = group_first(ix, h);
+    const unsigned char *e = ix->ents + (g + slot_pref(h)) * ix->esize;
+
+    __builtin_prefetch(&ix->tags[g]);
+    __builtin_prefetch(e); /* the key's preferred slot: where most keys are */
+    if (ix->esize > 64) __builtin_prefetch(e + 64);
+}
+
+/* Whether index_peek pays for itself: when the entries do not fit in the caches anyway. */
+static inline int index_large(const struct kindtab *kt)
+{
+    const struct index *ix = sslb__rcu_deref(kt->idx);
+    return ix->cap * ix->esize >= ((size_t)4 << 20);
+}
+
+/* The hash every index of t files a key under: the real one, unless a test forced it. */
+static inline uint64_t key_hash(const sslb_table *t, uint64_t h)
+{
+    return (h & t->hash_and) | t->hash_or;
+}
+
+/* ---- index.c ---------------------------------------------------------------------------- */
+
+void pkey_from_key(const sslb_table *t, struct pkey *p, const sslb_key *k);
+void pkey_from_rec(const sslb_table *t, struct pkey *p, const struct rec *r, int kind);
+struct index *index_new(sslb_table *t, int kind, size_t ngroups);
+/* The writer's view of slot i's record (under the mutex). */
+const struct rec *slot_rec(const struct index *ix, size_t i);
+long index_locate(const struct index *ix, const struct pkey *k, size_t *free_slot);
+/* The number of groups an index built for n records has (load 5/8). */
+size_t index_groups_for(size_t n);
+struct index *index_rebuilt(sslb_table *t, const struct kindtab *kt, int kind, size_t n);
+/* Publishing (the mutex held; none can fail). r is a prepared out-of-line record: it is
+ * published, or copied home and freed. */
+void index_add(sslb_table *t, struct index *ix, int kind, size_t slot, struct rec *r, uint64_t hash);
+/* Replaces slot's record by r; returns the old record's cold part (the caller releases it). */
+struct cold *index_replace(sslb_table *t, struct index *ix, int kind, size_t slot, struct rec *r);
+/* Empties slot (a tombstone if its group has been full); returns the old record's cold part.
+ * *was_empty: 1 when the slot went back to empty (used shrinks). */
+struct cold *index_remove(sslb_table *t, struct index *ix, size_t slot, int *was_empty);
+/* After a rebuild is published: frees the old index's out-of-line records that the new index
+ * holds at home, and the old index, after a grace period. */
+void index_retire(struct index *old, const struct index *nx, int kind);
+/* Brings home at most `most` out-of-line records whose grace period has ended, and starts a
+ * grace-period marker when events wait for one. */
+void index_fold(sslb_table *t, size_t most);
+/* Frees an index and every out-of-line record it holds (destroy: no reader left). */
+void index_free_all(struct index *ix);
+
+/* ---- table.c ---------------------------------------------------------------------------- */
+
+/* Every allocation a writer makes (align 0: malloc), so sslb__table_fail_alloc_after reaches it. */
+void *tab_alloc(sslb_table *t, size_t align, size_t n);
+void rec_fill(const struct rec *r, int kind, sslb_binding *b, char *strbuf);
+
+#endif

@@ -1,0 +1,365 @@
+/* resolve.c — resolve: spec/lookup.md's steps over the read indexes, the probe plan, the trace,
+ * and the central store's file look-ups. The critical path: no lock, no wait (RCU).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "index_int.h"
+
+
+/* Lower-cases a byte of a host name; 0 for a byte no host name may hold. */
+static const uint8_t host_lower[256] = {
+    ['-'] = '-', ['_'] = '_', ['.'] = '.',
+    ['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
+    ['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
+#define L(c) [c] = c, [c - 'a' + 'A'] = c
+    L('a'), L('b'), L('c'), L('d'), L('e'), L('f'), L('g'), L('h'), L('i'), L('j'), L('k'), L('l'),
+    L('m'), L('n'), L('o'), L('p'), L('q'), L('r'), L('s'), L('t'), L('u'), L('v'), L('w'), L('x'),
+    L('y'), L('z'),
+#undef L
+};
+
+/* 1 if the (lower-case) name could be a bound host name: valid bytes, no empty label. Only
+ * the trace and the central store need to know; the fast path just finds no match. */
+static int sni_valid(const char *name, size_t len)
+{
+    uint8_t bad = 0, prev = '.';
+
+    for (size_t i = 0; i < len; i++) {
+        uint8_t c = host_lower[(uint8_t)name[i]];
+        bad |= (uint8_t)((c == 0) | ((c == '.') & (prev == '.')));
+        prev = c;
+    }
+    return !bad && prev != '.';
+}
+
+/* A query made ready to probe: the client's address as looked up, the SNI lower-cased, padded
+ * and hashed. resolve prepares one; resolve_batch prepares a chunk before probing any. */
+struct prep {
+    uint8_t addr[16], family;
+    uint16_t port;
+    uint8_t sni_given; /* the client sent an SNI */
+    uint8_t have_sni;  /* the SNI steps are probed (a name that could match) */
+    uint8_t note;      /* SSLB_NOTE_SNI_DOT when a trailing dot was dropped */
+    size_t sni_len;
+    uint64_t ip_hash, sni_hash;
+    char name[HOST_AREA(SSLB_HOST_MAX) + 16]; /* room for the 16-byte padding store */
+};
+
+static void prepare(const sslb_table *t, struct prep *p, const sslb_addr *local, uint16_t port,
+                    const char *sni, size_t sni_len, int traced)
+{
+    static const uint8_t v4mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+
+    memcpy(p->addr, local->bytes, 16);
+    p->family = local->family;
+    p->port = port;
+    if (p->family == 6 && memcmp(p->addr, v4mapped, 12) == 0) { /* ::ffff:a.b.c.d is a.b.c.d */
+        memmove(p->addr, p->addr + 12, 4);
+        memset(p->addr + 4, 0, 12);
+        p->family = 4;
+    }
+    p->ip_hash = key_hash(t, sslb__hash_ip(p->family, p->addr, port));
+    p->sni_given = sni && sni_len;
+    p->have_sni = 0;
+    p->note = 0;
+    p->sni_len = 0;
+    p->sni_hash = 0;
+    if (!p->sni_given) return;
+    if (sni[sni_len - 1] == '.') { /* lookup.md: "www.contoso.com." is "www.contoso.com" */
+        sni_len--;
+        p->note = SSLB_NOTE_SNI_DOT;
+    }
+    if (sni_len == 0 || sni_len > SSLB_HOST_MAX) return; /* "." or too long: invalid */
+    p->sni_len = sni_len;
+    p->sni_hash = key_hash(t, sslb__hash_host_lower(sni, sni_len, port, p->name));
+    memset(p->name + sni_len, 0, 16); /* NUL and padding to HOST_AREA, as records have (fixed size: no call) */
+    /* An invalid name cannot match a binding; validate only where it matters. A second trailing
+     * dot leaves a name ending in a dot: invalid, like any empty label. */
+    p->have_sni = !traced || sni_valid(p->name, sni_len);
+}
+
+/* Where a resolve writes its answer: a full match (with the binding's copy) or a lean result. */
+struct sink {
+    sslb_match *m;
+    sslb_lean *l;
+};
+
+static void trace_add(sslb_trace *tr, int step, int table, int outcome, int why, int note,
+                      const sslb_key *k, const char *text)
+{
+    sslb_probe *p;
+
+    if (!tr || tr->count >= SSLB_TRACE_MAX) return;
+    p = &tr->probe[tr->count++];
+    p->step = (uint8_t)step;
+    p->table = (uint8_t)table;
+    p->outcome = (uint8_t)outcome;
+    p->why = (uint8_t)why;
+    p->note = (uint8_t)note;
+    if (k)
+        sslb_key_format(k, p->key, sizeof p->key);
+    else
+        snprintf(p->key, sizeof p->key, "%s", text ? text : "");
+}
+
+/* One traced probe of table `kind` for the key described by pk; NULL on miss. */
+/* Inlined (as skip and resolve_prepared are), so the untraced callers compile the trace away. */
+static inline __attribute__((always_inline)) const struct rec *probe(const sslb_table *t, sslb_trace *tr, int step,
+                                                                    int note, const struct pkey *pk)
+{
+    const struct rec *r = index_find(&t->kind[pk->kind], pk, NULL, NULL);
+
+    if (tr) {
+        sslb_key k;
+        memset(&k, 0, sizeof k);
+        k.kind = pk->kind;
+        k.family = pk->family;
+        k.port = pk->port;
+        if (pk->addr) memcpy(k.addr, pk->addr, 16);
+        k.host_len = pk->host_len;
+        if (pk->host) memcpy(k.host, pk->host, pk->host_len);
+        trace_add(tr, step, pk->kind, r ? SSLB_PROBE_HIT : SSLB_PROBE_MISS, SSLB_WHY_NONE, note, &k,
+                  NULL);
+    }
+    return r;
+}
+
+static inline __attribute__((always_inline)) void skip(sslb_trace *tr, int step, int table, int why, int note,
+                                                      const char *what)
+{
+    trace_add(tr, step, table, SSLB_PROBE_SKIPPED, why, note, NULL, what);
+}
+
+/* Copies what the sink wants of r; inside the read-side section. */
+static void matched(const struct rec *r, int kind, int step, const struct sink *o)
+{
+    if (o->m) {
+        sslb_match *out = o->m;
+        out->step = (uint8_t)step;
+        out->central = 0;
+        out->central_file[0] = '\0';
+        rec_fill(r, kind, &out->binding, out->strings);
+        memcpy(out->certhash, r->certhash, sizeof out->certhash);
+    } else {
+        sslb_lean *out = o->l;
+        out->step = (uint8_t)step;
+        out->central = 0;
+        out->kind = (uint8_t)kind;
+        out->reserved = 0;
+        out->flags = r->flags;
+        out->store_id = r->store_id;
+        memcpy(out->certhash, r->certhash, sizeof out->certhash);
+        out->central_file[0] = '\0';
+    }
+}
+
+/* Step 3's file look-ups: "<sni>.pfx", then "_.<parent>.pfx". Outside any read-side section. */
+static int central_find(const sslb_central *c, const char *sni, size_t len, const struct sink *o,
+                        sslb_trace *tr, int note)
+{
+    char name[SSLB_HOST_MAX + 8];
+    const char *dot = memchr(sni, '.', len);
+    char *file = o->m ? o->m->central_file : o->l->central_file;
+    size_t fsize = o->m ? sizeof o->m->central_file : sizeof o->l->central_file;
+    uint8_t *certhash = o->m ? o->m->certhash : o->l->certhash;
+
+    if (!c->find) {
+        skip(tr, 3, SSLB_PROBE_CENTRAL, SSLB_WHY_NO_CENTRAL, note, "central store");
+        return 0;
+    }
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass == 0)
+            snprintf(name, sizeof name, "%.*s", (int)len, sni);
+        else if (dot)
+            snprintf(name, sizeof name, "_.%.*s", (int)(len - (size_t)(dot + 1 - sni)), dot + 1);
+        else
+            break;
+        if (c->find(c->ctx, name, certhash)) {
+            snprintf(file, fsize, "%s.pfx", name);
+            trace_add(tr, 3, SSLB_PROBE_CENTRAL, SSLB_PROBE_HIT, SSLB_WHY_NONE, note, NULL, file);
+            if (o->m) o->m->central = 1;
+            else o->l->central = 1;
+            return 1;
+        }
+        snprintf(file, fsize, "%s.pfx", name);
+        trace_add(tr, 3, SSLB_PROBE_CENTRAL, SSLB_PROBE_MISS, SSLB_WHY_FILE_MISSING, note, NULL, file);
+    }
+    file[0] = '\0';
+    return 0;
+}
+
+/* lookup.md's steps for a prepared query. */
+static inline __attribute__((always_inline)) sslb_rc resolve_prepared(sslb_table *t, struct prep *q,
+                                                                      const struct sink *o, sslb_trace *tr)
+{
+    static const uint8_t zero[16];
+    const uint16_t port = q->port;
+    const int note = q->note;
+    uint8_t pm;
+    int step;
+    const struct rec *r;
+    struct pkey pk;
+
+    if (tr) tr->count = 0;
+    sslb__rcu_read_lock();
+    pm = __atomic_load_n(&t->portmap[port], __ATOMIC_ACQUIRE);
+
+    /* The probe plan: start the memory fetches of the first two probes that can hit at once. */
+    memset(&pk, 0, sizeof pk);
+    pk.kind = SSLB_IPPORT;
+    pk.family = q->family;
+    pk.port = port;
+    pk.addr = q->addr;
+    pk.hash = q->ip_hash;
+    if (pm & PM_EXACT) index_prefetch(&t->kind[SSLB_IPPORT], pk.hash);
+    if (q->have_sni && (pm & PM_SNI)) index_prefetch(&t->kind[SSLB_HOSTPORT], q->sni_hash);
+    /* ... and of their candidate entries: a hit's record then costs one wait, not two */
+    if (q->have_sni && (pm & PM_SNI) && (pm & PM_EXACT) && index_large(&t->kind[SSLB_HOSTPORT])) {
+        index_peek(&t->kind[SSLB_IPPORT], pk.hash);
+        index_peek(&t->kind[SSLB_HOSTPORT], q->sni_hash);
+    }
+
+    /* 1. exact A:P */
+    if (memcmp(q->addr, zero, 16) == 0) {
+        skip(tr, 1, SSLB_IPPORT, SSLB_WHY_WILDCARD_LOCAL, 0, "exact address");
+    } else if (!(pm & PM_EXACT)) {
+        skip(tr, 1, SSLB_IPPORT, SSLB_WHY_PORT_EMPTY, 0, "exact address");
+    } else {
+        if ((r = probe(t, tr, step = 1, 0, &pk))) goto hit;
+    }
+
+    /* 2. SNI S:P, 3. scoped CCS S:P, then CCS P */
+    if (!q->have_sni) {
+        int why = q->sni_given ? SSLB_WHY_BAD_SNI : SSLB_WHY_NO_SNI;
+        skip(tr, 2, SSLB_HOSTPORT, why, note, "hostname");
+        skip(tr, 3, SSLB_CCS, why, note, "central certificate store");
+    } else {
+        pk.host = q->name;
+        pk.host_len = (uint8_t)q->sni_len;
+        pk.hash = q->sni_hash;
+        if (!(pm & PM_SNI)) {
+            skip(tr, 2, SSLB_HOSTPORT, SSLB_WHY_PORT_EMPTY, note, "hostname");
+        } else {
+            pk.kind = SSLB_HOSTPORT;
+            if ((r = probe(t, tr, step = 2, note, &pk))) goto hit;
+        }
+        if (!(pm & (PM_SCOPED | PM_CCS))) {
+            skip(tr, 3, SSLB_CCS, SSLB_WHY_PORT_EMPTY, note, "central certificate store");
+        } else if (!tr && !sni_valid(q->name, q->sni_len)) {
+            /* never hand the central store a name that is not a host name ("../x") */
+        } else {
+            pk.kind = SSLB_SCOPEDCCS;
+            if (!(pm & PM_SCOPED))
+                skip(tr, 3, SSLB_SCOPEDCCS, SSLB_WHY_PORT_EMPTY, note, "scoped CCS");
+            else if ((r = probe(t, tr, 3, note, &pk)))
+                goto hit3;
+            pk.kind = SSLB_CCS;
+            pk.host = NULL;
+            pk.host_len = 0;
+            pk.hash = key_hash(t, sslb__hash_port(port));
+            if (!(pm & PM_CCS))
+                skip(tr, 3, SSLB_CCS, SSLB_WHY_PORT_EMPTY, note, "CCS");
+            else if ((r = probe(t, tr, 3, note, &pk)))
+                goto hit3;
+        }
+    }
+
+wildcards:
+    /* 4. [::]:P for IPv6 clients, 5. 0.0.0.0:P for all */
+    memset(&pk, 0, sizeof pk);
+    pk.kind = SSLB_IPPORT;
+    pk.port = port;
+    pk.addr = zero;
+    if (q->family == 4) {
+        skip(tr, 4, SSLB_IPPORT, SSLB_WHY_CLIENT_IPV4, 0, "[::]");
+    } else if (!(pm & PM_WILD6)) {
+        skip(tr, 4, SSLB_IPPORT, SSLB_WHY_PORT_EMPTY, 0, "[::]");
+    } else {
+        pk.family = 6;
+        pk.hash = key_hash(t, sslb__hash_ip(6, zero, port));
+        if ((r = probe(t, tr, step = 4, 0, &pk))) goto hit;
+    }
+    if (!(pm & PM_WILD4)) {
+        skip(tr, 5, SSLB_IPPORT, SSLB_WHY_PORT_EMPTY, 0, "0.0.0.0");
+    } else {
+        pk.family = 4;
+        pk.hash = key_hash(t, sslb__hash_ip(4, zero, port));
+        if ((r = probe(t, tr, step = 5, 0, &pk))) goto hit;
+    }
+    sslb__rcu_read_unlock();
+    return SSLB_ENOTFOUND;
+
+hit:
+    matched(r, pk.kind, step, o);
+    sslb__rcu_read_unlock();
+    return SSLB_OK;
+hit3:
+    /* A CCS binding: leave the read-side section (the file look-up may touch the disk), then ask
+     * the central store; without a file, go on to the wildcards. */
+    matched(r, pk.kind, 3, o);
+    sslb__rcu_read_unlock();
+    if (central_find(&t->central, q->name, q->sni_len, o, tr, note)) return SSLB_OK;
+    sslb__rcu_read_lock();
+    pm = __atomic_load_n(&t->portmap[port], __ATOMIC_ACQUIRE);
+    goto wildcards;
+}
+
+sslb_rc sslb_table_resolve(sslb_table *t, const sslb_addr *local, uint16_t port, const char *sni,
+                           size_t sni_len, sslb_match *out, sslb_trace *tr)
+{
+    struct prep q;
+    struct sink o = {out, NULL};
+
+    prepare(t, &q, local, port, sni, sni_len, tr != NULL);
+    return resolve_prepared(t, &q, &o, tr);
+}
+
+sslb_rc sslb_table_resolve_lean(sslb_table *t, const sslb_addr *local, uint16_t port, const char *sni,
+                                size_t sni_len, sslb_lean *out)
+{
+    struct prep q;
+    struct sink o = {NULL, out};
+
+    prepare(t, &q, local, port, sni, sni_len, 0);
+    return out->rc = resolve_prepared(t, &q, &o, NULL);
+}
+
+/* Queries prepared and fetched together: enough to cover memory latency with independent misses
+ * (a core keeps 10-12 line fills in flight), few enough that the lines stay in L1. */
+#define BATCH_CHUNK 16
+
+size_t sslb_table_resolve_batch(sslb_table *t, size_t n, const sslb_query *qs, sslb_lean *out)
+{
+    struct prep q[BATCH_CHUNK];
+    size_t found = 0;
+
+    for (size_t base = 0; base < n; base += BATCH_CHUNK) {
+        size_t m = n - base < BATCH_CHUNK ? n - base : BATCH_CHUNK;
+        /* 1. hash every query's keys; 2. start fetching the first group of each probe that can
+         * hit; 3. read those groups (now arriving) and start fetching the candidate records;
+         * 4. resolve each as resolve_lean does, its lines in cache or on the way. */
+        for (size_t i = 0; i < m; i++) {
+            const sslb_query *x = &qs[base + i];
+            prepare(t, &q[i], &x->local, x->port, x->sni, x->sni_len, 0);
+        }
+        sslb__rcu_read_lock();
+        for (size_t i = 0; i < m; i++) {
+            uint8_t pm = __atomic_load_n(&t->portmap[q[i].port], __ATOMIC_ACQUIRE);
+            if (pm & PM_EXACT) index_prefetch(&t->kind[SSLB_IPPORT], q[i].ip_hash);
+            if (q[i].have_sni && (pm & PM_SNI)) index_prefetch(&t->kind[SSLB_HOSTPORT], q[i].sni_hash);
+        }
+        for (size_t i = 0; i < m; i++) {
+            uint8_t pm = __atomic_load_n(&t->portmap[q[i].port], __ATOMIC_ACQUIRE);
+            if (pm & PM_EXACT) index_peek(&t->kind[SSLB_IPPORT], q[i].ip_hash);
+            if (q[i].have_sni && (pm & PM_SNI)) index_peek(&t->kind[SSLB_HOSTPORT], q[i].sni_hash);
+        }
+        sslb__rcu_read_unlock();
+        for (size_t i = 0; i < m; i++) {
+            struct sink o = {NULL, &out[base + i]};
+            out[base + i].rc = resolve_prepared(t, &q[i], &o, NULL);
+            found += out[base + i].rc == SSLB_OK;
+        }
+    }
+    return found;
+}

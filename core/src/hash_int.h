@@ -10,6 +10,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #define SSLB__H0 0xa0761d6478bd642full
 #define SSLB__H1 0xe7037ed1a0b428dbull
@@ -29,24 +32,6 @@ static inline uint64_t sslb__hash_ip(uint8_t family, const uint8_t addr[16], uin
     memcpy(&w1, addr + 8, 8);
     return sslb__fold(sslb__fold(w0 ^ SSLB__H0, w1 ^ SSLB__H1) ^ ((uint64_t)port << 8 | family),
                       SSLB__H2);
-}
-
-/* Hash of a lower-case host name and port. */
-static inline uint64_t sslb__hash_host(const char *s, size_t len, uint16_t port)
-{
-    uint64_t h = SSLB__H0 ^ ((uint64_t)len << 16 | port), w;
-    size_t i = 0;
-
-    for (; i + 8 <= len; i += 8) {
-        memcpy(&w, s + i, 8);
-        h = sslb__fold(h ^ w, SSLB__H1);
-    }
-    if (i < len) {
-        w = 0;
-        memcpy(&w, s + i, len - i);
-        h = sslb__fold(h ^ w, SSLB__H1);
-    }
-    return sslb__fold(h, SSLB__H2);
 }
 
 /* The last len - i (1..7) bytes of s as a zero-padded little-endian word, read without a
@@ -88,26 +73,63 @@ static inline uint64_t sslb__lower8(uint64_t w)
     return w | (upper >> 2);
 }
 
-/* Lower-cases name (len <= 253) into out and returns sslb__hash_host(out, len, port), in one
- * pass of 8-byte words. out must hold len rounded up to 8 bytes. */
+/* Lower-cases the 16 bytes a, b (ASCII A-Z only; every other byte unchanged) in place. */
+static inline void sslb__lower16(uint64_t *a, uint64_t *b)
+{
+#if defined(__SSE2__)
+    __m128i x = _mm_set_epi64x((long long)*b, (long long)*a);
+    /* 'A'..'Z' + 63 are the bytes -128..-103: one signed compare finds them */
+    __m128i t = _mm_add_epi8(x, _mm_set1_epi8((char)(128 - 'A')));
+    __m128i up = _mm_cmplt_epi8(t, _mm_set1_epi8((char)(-128 + 26)));
+    x = _mm_or_si128(x, _mm_and_si128(up, _mm_set1_epi8(0x20)));
+    *a = (uint64_t)_mm_cvtsi128_si64(x);
+    *b = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(x, x));
+#else
+    *a = sslb__lower8(*a);
+    *b = sslb__lower8(*b);
+#endif
+}
+
+/* Lower-cases name (len <= 255) into out and returns its hash with port: the name is read in
+ * 16-byte chunks (the last one zero-padded), each chunk's two words folded into the state by
+ * one 64x64->128 multiply (wyhash's step), so a 32-byte name costs two multiplies and the
+ * final one, not five. out must hold len rounded up to 16 bytes: it receives the lower-cased
+ * name, zero-padded to that length. The index's hash of a host name (sslb__hash_host) is this
+ * one, so a lookup never copies or lower-cases a name twice. */
 static inline uint64_t sslb__hash_host_lower(const char *name, size_t len, uint16_t port, char *out)
 {
-    uint64_t h = SSLB__H0 ^ ((uint64_t)len << 16 | port), w;
-    size_t i = 0;
+    uint64_t h = SSLB__H0 ^ ((uint64_t)len << 16 | port), a, b;
+    size_t i = 0, n;
 
-    for (; i + 8 <= len; i += 8) {
-        memcpy(&w, name + i, 8);
-        w = sslb__lower8(w);
-        memcpy(out + i, &w, 8);
-        h = sslb__fold(h ^ w, SSLB__H1);
+    for (; i + 16 <= len; i += 16) {
+        memcpy(&a, name + i, 8);
+        memcpy(&b, name + i + 8, 8);
+        sslb__lower16(&a, &b);
+        memcpy(out + i, &a, 8);
+        memcpy(out + i + 8, &b, 8);
+        h = sslb__fold(a ^ SSLB__H1, b ^ h);
     }
-    if (i < len) {
-        w = sslb__tail8(name, len, i);
-        w = sslb__lower8(w);
-        memcpy(out + i, &w, 8);
-        h = sslb__fold(h ^ w, SSLB__H1);
+    if ((n = len - i) != 0) { /* 1..15 bytes left, read without a variable-length memcpy */
+        if (n > 8) {
+            memcpy(&a, name + i, 8);
+            b = sslb__tail8(name, len, i + 8);
+        } else {
+            a = sslb__tail8(name, len, i);
+            b = 0;
+        }
+        sslb__lower16(&a, &b);
+        memcpy(out + i, &a, 8);
+        memcpy(out + i + 8, &b, 8);
+        h = sslb__fold(a ^ SSLB__H1, b ^ h);
     }
     return sslb__fold(h, SSLB__H2);
+}
+
+/* Hash of a lower-case host name and port (the writers' side of sslb__hash_host_lower). */
+static inline uint64_t sslb__hash_host(const char *s, size_t len, uint16_t port)
+{
+    char scratch[256 + 16];
+    return sslb__hash_host_lower(s, len < 256 ? len : 255, port, scratch);
 }
 
 /* Hash of a port alone (the CCS table). */

@@ -232,6 +232,14 @@ void index_fold(sslb_table *t, size_t most)
     }
 }
 
+void index_hint(sslb_table *t)
+{
+    int large = 0;
+
+    for (int k = 0; k < SSLB_KIND_COUNT; k++) large |= index_large(t->kind[k].idx);
+    __atomic_store_n(&t->prefetch, (uint8_t)large, __ATOMIC_RELAXED);
+}
+
 /* ---- publication (writers, under the mutex) ---------------------------------------------- */
 
 static void tag_store(struct index *ix, size_t i, uint8_t v)

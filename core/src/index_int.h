@@ -130,6 +130,7 @@ struct sslb_table {
     struct kindtab kind[SSLB_KIND_COUNT];
     uint64_t hash_and, hash_or;             /* hashes are (h & and) | or: ~0, 0 except in tests */
     uint8_t portmap[65536];                 /* readers: atomic byte loads */
+    uint8_t prefetch;                       /* atomic, a hint: 1 when some index is large (index_large) */
     uint32_t (*portcount)[PM_NCLASS];       /* writer-only */
     sslb_central central;
     pthread_mutex_t lock;
@@ -215,13 +216,20 @@ static inline int rec_matches(const struct rec *r, const struct pkey *k)
 }
 
 /* rec_matches for the read path, whose host names (the lower-cased SNI) are zero-padded to
- * HOST_AREA like the records': compares 8 bytes at a time instead of calling memcmp. */
+ * HOST_AREA like the records': compares 16 bytes at a time instead of calling memcmp. */
 static inline int rec_matches_padded(const struct rec *r, const struct pkey *k)
 {
     if (!kind_has_host(k->kind)) return rec_matches(r, k);
     if (r->port != k->port || r->host_len != k->host_len) return 0;
     const char *h = rec_host(r);
     if (HOST_AREA(k->host_len) > 240) return memcmp(h, k->host, k->host_len) == 0;
+#if defined(__SSE2__)
+    __m128i diff = _mm_setzero_si128();
+    for (size_t i = 0; i < HOST_AREA(k->host_len); i += 16)
+        diff = _mm_or_si128(diff, _mm_xor_si128(_mm_loadu_si128((const __m128i *)(const void *)(h + i)),
+                                                _mm_loadu_si128((const __m128i *)(const void *)(k->host + i))));
+    return _mm_movemask_epi8(_mm_cmpeq_epi8(diff, _mm_setzero_si128())) == 0xffff;
+#else
     uint64_t diff = 0;
     for (size_t i = 0; i < HOST_AREA(k->host_len); i += 8) {
         uint64_t x, y;
@@ -230,6 +238,7 @@ static inline int rec_matches_padded(const struct rec *r, const struct pkey *k)
         diff |= x ^ y;
     }
     return diff == 0;
+#endif
 }
 
 /* The tags of group g equal to tag (*hits) and empty (*empty), one bit per slot. */
@@ -259,8 +268,9 @@ static inline void group_match(const uint8_t *tags, size_t g, uint8_t tag, unsig
  * (bounded by the capacity in any case, since an index always keeps an eighth of its slots
  * empty). Must run inside a read-side section. slot and groups (NULL on the fast path, where
  * they compile away) receive where k was found and how many groups were read. */
-static inline const struct rec *index_find(const struct kindtab *kt, const struct pkey *k,
-                                           long *slot, unsigned *groups)
+static inline __attribute__((always_inline)) const struct rec *index_find(const struct kindtab *kt,
+                                                                           const struct pkey *k, long *slot,
+                                                                           unsigned *groups)
 {
     const struct index *ix = sslb__rcu_deref(kt->idx);
     /* Locals: the acquire loads below would otherwise make the compiler reload these. */
@@ -318,11 +328,19 @@ static inline void index_prefetch(const struct kindtab *kt, uint64_t h)
     if (ix->esize > 64) __builtin_prefetch(e + 64);
 }
 
-/* Whether index_peek pays for itself: when the entries do not fit in the caches anyway. */
-static inline int index_large(const struct kindtab *kt)
+/* Whether prefetching pays for itself: when the entries do not fit in the caches anyway. Below
+ * that, index_prefetch and index_peek only cost instructions (a third of a small table's hit). */
+#define PREFETCH_FROM ((size_t)4 << 20)
+static inline int index_large(const struct index *ix)
 {
-    const struct index *ix = sslb__rcu_deref(kt->idx);
-    return ix->cap * ix->esize >= ((size_t)4 << 20);
+    return ix->cap * ix->esize >= PREFETCH_FROM;
+}
+
+/* The readers' hint (t->prefetch) that some index is large: any value is correct, only the
+ * speed depends on it. */
+static inline int table_prefetch(const sslb_table *t)
+{
+    return __atomic_load_n(&t->prefetch, __ATOMIC_RELAXED);
 }
 
 /* The hash every index of t files a key under: the real one, unless a test forced it. */
@@ -356,6 +374,8 @@ void index_retire(struct index *old, const struct index *nx, int kind);
 /* Brings home at most `most` out-of-line records whose grace period has ended, and starts a
  * grace-period marker when events wait for one. */
 void index_fold(sslb_table *t, size_t most);
+/* Sets t->prefetch after indexes were published. */
+void index_hint(sslb_table *t);
 /* Frees an index and every out-of-line record it holds (destroy: no reader left). */
 void index_free_all(struct index *ix);
 

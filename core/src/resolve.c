@@ -197,7 +197,7 @@ static inline __attribute__((always_inline)) sslb_rc resolve_prepared(sslb_table
     const uint16_t port = q->port;
     const int note = q->note;
     uint8_t pm;
-    int step;
+    int step, prefetch = table_prefetch(t);
     const struct rec *r;
     struct pkey pk;
 
@@ -212,12 +212,15 @@ static inline __attribute__((always_inline)) sslb_rc resolve_prepared(sslb_table
     pk.port = port;
     pk.addr = q->addr;
     pk.hash = q->ip_hash;
-    if (pm & PM_EXACT) index_prefetch(&t->kind[SSLB_IPPORT], pk.hash);
-    if (q->have_sni && (pm & PM_SNI)) index_prefetch(&t->kind[SSLB_HOSTPORT], q->sni_hash);
-    /* ... and of their candidate entries: a hit's record then costs one wait, not two */
-    if (q->have_sni && (pm & PM_SNI) && (pm & PM_EXACT) && index_large(&t->kind[SSLB_HOSTPORT])) {
-        index_peek(&t->kind[SSLB_IPPORT], pk.hash);
-        index_peek(&t->kind[SSLB_HOSTPORT], q->sni_hash);
+    /* (Only when some index is too large for the caches: else this only costs instructions.) */
+    if (prefetch && (pm & PM_EXACT)) index_prefetch(&t->kind[SSLB_IPPORT], pk.hash);
+    if (prefetch && q->have_sni && (pm & PM_SNI)) {
+        index_prefetch(&t->kind[SSLB_HOSTPORT], q->sni_hash);
+        /* ... and of their candidate entries: a hit's record then costs one wait, not two */
+        if (pm & PM_EXACT) {
+            index_peek(&t->kind[SSLB_IPPORT], pk.hash);
+            index_peek(&t->kind[SSLB_HOSTPORT], q->sni_hash);
+        }
     }
 
     /* 1. exact A:P */
@@ -333,6 +336,7 @@ size_t sslb_table_resolve_batch(sslb_table *t, size_t n, const sslb_query *qs, s
 {
     struct prep q[BATCH_CHUNK];
     size_t found = 0;
+    const int prefetch = table_prefetch(t); /* small tables: stages 2 and 3 only cost */
 
     for (size_t base = 0; base < n; base += BATCH_CHUNK) {
         size_t m = n - base < BATCH_CHUNK ? n - base : BATCH_CHUNK;
@@ -344,12 +348,12 @@ size_t sslb_table_resolve_batch(sslb_table *t, size_t n, const sslb_query *qs, s
             prepare(t, &q[i], &x->local, x->port, x->sni, x->sni_len, 0);
         }
         sslb__rcu_read_lock();
-        for (size_t i = 0; i < m; i++) {
+        for (size_t i = 0; prefetch && i < m; i++) {
             uint8_t pm = __atomic_load_n(&t->portmap[q[i].port], __ATOMIC_ACQUIRE);
             if (pm & PM_EXACT) index_prefetch(&t->kind[SSLB_IPPORT], q[i].ip_hash);
             if (q[i].have_sni && (pm & PM_SNI)) index_prefetch(&t->kind[SSLB_HOSTPORT], q[i].sni_hash);
         }
-        for (size_t i = 0; i < m; i++) {
+        for (size_t i = 0; prefetch && i < m; i++) {
             uint8_t pm = __atomic_load_n(&t->portmap[q[i].port], __ATOMIC_ACQUIRE);
             if (pm & PM_EXACT) index_peek(&t->kind[SSLB_IPPORT], q[i].ip_hash);
             if (q[i].have_sni && (pm & PM_SNI)) index_peek(&t->kind[SSLB_HOSTPORT], q[i].sni_hash);

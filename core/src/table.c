@@ -556,6 +556,7 @@ static void batch_publish(sslb_table *t, struct batch *bt)
     bt->n = 0;
     for (int k = 0; k < SSLB_KIND_COUNT; k++)
         if (old[k]) index_retire(old[k], t->kind[k].idx, k);
+    index_hint(t);
 }
 
 /* The one write path of add, update and delete; t->lock held. For OP_DELETE only b->key is read. */

@@ -94,7 +94,7 @@ struct impl {
 #define BATCH_MAX 16
 
 
-extern const struct impl impl_sslbind, impl_sslbind_batch, impl_uthash, impl_linear, impl_urcu_lfht, impl_ck_ht;
+extern const struct impl impl_sslbind, impl_sslbind_lean, impl_sslbind_batch, impl_uthash, impl_linear, impl_urcu_lfht, impl_ck_ht;
 
 /* Every implementation, in the order of the report; NULL-terminated. */
 extern const struct impl *const bench_impls[];

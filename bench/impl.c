@@ -1,6 +1,8 @@
 /* impl.c — the implementations under test, all answering the same queries in the same probe
  * order (exact IP:port, SNI host:port, [::]:port for IPv6 clients, 0.0.0.0:port):
- *   sslbind        the core's sslb_table_resolve();
+ *   sslbind        the core's sslb_table_resolve() (the full copy of the binding: sim, the shell);
+ *   sslbind-lean   sslb_table_resolve_lean(), the handshake's path (certificate hash, store,
+ *                  flags, step: no copy of the binding);
  *   sslbind-batch  sslb_table_resolve_batch() on BATCH_MAX queries at once (lean results);
  *   uthash         one plain uthash table per kind with its default hash, what a user of the
  *                  library would write first;
@@ -53,7 +55,7 @@ sslb_table *impl_sslbind_table(void *state)
 
 const struct impl impl_sslbind = {"sslbind", 0, sb_build, sb_resolve, sb_destroy, sb_update, NULL};
 
-/* ---- sslbind-batch: sslb_table_resolve_batch, the handshake's lean result ---- */
+/* ---- sslbind-lean: sslb_table_resolve_lean, what a handshake calls ---- */
 
 static int32_t sbb_resolve(void *state, const struct query *q)
 {
@@ -61,6 +63,10 @@ static int32_t sbb_resolve(void *state, const struct query *q)
     if (sslb_table_resolve_lean(state, &q->addr, q->port, q->sni, q->sni_len, &l) != SSLB_OK) return -1;
     return binding_id(l.certhash);
 }
+
+const struct impl impl_sslbind_lean = {"sslbind-lean", 0, sb_build, sbb_resolve, sb_destroy, NULL, NULL};
+
+/* ---- sslbind-batch: sslb_table_resolve_batch, the handshake's lean result ---- */
 
 static void sbb_resolve_batch(void *state, const struct query *q, size_t n, int32_t *ids)
 {
@@ -214,4 +220,4 @@ const struct impl impl_linear = {"linear", 1000, lin_build, lin_resolve, lin_des
 
 /* ---- the registry ---- */
 
-const struct impl *const bench_impls[] = {&impl_sslbind, &impl_sslbind_batch, &impl_uthash, &impl_urcu_lfht, &impl_ck_ht, &impl_linear, NULL};
+const struct impl *const bench_impls[] = {&impl_sslbind, &impl_sslbind_lean, &impl_sslbind_batch, &impl_uthash, &impl_urcu_lfht, &impl_ck_ht, &impl_linear, NULL};

@@ -32,7 +32,7 @@ check "every workload for every implementation at every size" \
   "[.[] | select(.threads == 1 and $lat)] as \$r | (\$r | map(.impl) | unique) as \$impls |
    all(\$impls[]; . as \$i | [\$r[] | select(.impl == \$i) | .workload + \"/\" + (.bindings | tostring)] | unique | length == 10)"
 check "sslbind, its peers and linear are all there" \
-  "[\"ck-ht\",\"linear\",\"sslbind\",\"sslbind-batch\",\"urcu-lfht\",\"uthash\"] - [.[] | select($lat) | .impl] == []"
+  "[\"ck-ht\",\"linear\",\"sslbind\",\"sslbind-batch\",\"sslbind-lean\",\"urcu-lfht\",\"uthash\"] - [.[] | select($lat) | .impl] == []"
 check "every answer checked: all 5 workloads' queries before timing, for every implementation" \
   "all(.[] | select($lat and .threads == 1); .checked >= 5 * 4096)"
 check "sizes and threads are the ones asked for" \
@@ -83,7 +83,8 @@ hdr "writer rates in readable units" 'unthrottled writer [0-9.]+ (k |M |G )?upda
 if "$bench" --help > "$out/help" 2> "$out/help.err" && [ ! -s "$out/help.err" ]; then
   missing=""
   for word in --sizes --impls --json --plot --duration --samples --batch --writer-rate --seed --no-load --quick \
-              --inject-fault --help --version sslbind uthash urcu-lfht ck-ht linear memory-latency; do
+              --inject-fault --help --version sslbind sslbind-lean sslbind-batch uthash urcu-lfht ck-ht linear \
+              memory-latency; do
     grep -qF -- "$word" "$out/help" || missing="$missing $word"
   done
   if [ -z "$missing" ]; then ok "--help on stdout, exit 0, every option and implementation"
@@ -118,7 +119,7 @@ else
 fi
 
 # A wrong answer stops the run, whichever implementation gives it.
-for impl in sslbind uthash urcu-lfht ck-ht linear; do
+for impl in sslbind sslbind-lean uthash urcu-lfht ck-ht linear; do
   if "$bench" --sizes 16 --quick --no-load --impls "$impl" --inject-fault > /dev/null 2> "$out/fault"; then
     ko "a wrong answer from $impl fails the run"
   elif grep -q "wrong answer: $impl, " "$out/fault"; then

@@ -234,7 +234,7 @@ void index_fold(sslb_table *t, size_t most)
 
 void index_hint(sslb_table *t)
 {
-    int large = 0;
+    int large = t->prefetch_forced;
 
     for (int k = 0; k < SSLB_KIND_COUNT; k++) large |= index_large(t->kind[k].idx);
     __atomic_store_n(&t->prefetch, (uint8_t)large, __ATOMIC_RELAXED);
@@ -387,6 +387,14 @@ void sslb__table_index_info(sslb_table *t, sslb_kind kind, sslb__index_info *out
         out->tombs += ix->tags[i] == TAG_TOMB;
         out->over += ix->tags[i] > TAG_TOMB && ix->where[i] == W_OVER;
     }
+    pthread_mutex_unlock(&t->lock);
+}
+
+void sslb__table_force_prefetch(sslb_table *t, int on)
+{
+    pthread_mutex_lock(&t->lock);
+    t->prefetch_forced = on != 0;
+    index_hint(t);
     pthread_mutex_unlock(&t->lock);
 }
 

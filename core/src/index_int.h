@@ -131,6 +131,7 @@ struct sslb_table {
     uint64_t hash_and, hash_or;             /* hashes are (h & and) | or: ~0, 0 except in tests */
     uint8_t portmap[65536];                 /* readers: atomic byte loads */
     uint8_t prefetch;                       /* atomic, a hint: 1 when some index is large (index_large) */
+    uint8_t prefetch_forced;                /* writer-only: test hook, prefetch whatever the size */
     uint32_t (*portcount)[PM_NCLASS];       /* writer-only */
     sslb_central central;
     pthread_mutex_t lock;

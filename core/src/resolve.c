@@ -336,8 +336,17 @@ size_t sslb_table_resolve_batch(sslb_table *t, size_t n, const sslb_query *qs, s
 {
     struct prep q[BATCH_CHUNK];
     size_t found = 0;
-    const int prefetch = table_prefetch(t); /* small tables: stages 2 and 3 only cost */
+    const int prefetch = table_prefetch(t);
 
+    if (!prefetch) { /* every index fits in the caches: nothing to overlap, resolve one by one */
+        for (size_t i = 0; i < n; i++) {
+            struct sink o = {NULL, &out[i]};
+            prepare(t, &q[0], &qs[i].local, qs[i].port, qs[i].sni, qs[i].sni_len, 0);
+            out[i].rc = resolve_prepared(t, &q[0], &o, NULL);
+            found += out[i].rc == SSLB_OK;
+        }
+        return found;
+    }
     for (size_t base = 0; base < n; base += BATCH_CHUNK) {
         size_t m = n - base < BATCH_CHUNK ? n - base : BATCH_CHUNK;
         /* 1. hash every query's keys; 2. start fetching the first group of each probe that can
@@ -348,12 +357,12 @@ size_t sslb_table_resolve_batch(sslb_table *t, size_t n, const sslb_query *qs, s
             prepare(t, &q[i], &x->local, x->port, x->sni, x->sni_len, 0);
         }
         sslb__rcu_read_lock();
-        for (size_t i = 0; prefetch && i < m; i++) {
+        for (size_t i = 0; i < m; i++) {
             uint8_t pm = __atomic_load_n(&t->portmap[q[i].port], __ATOMIC_ACQUIRE);
             if (pm & PM_EXACT) index_prefetch(&t->kind[SSLB_IPPORT], q[i].ip_hash);
             if (q[i].have_sni && (pm & PM_SNI)) index_prefetch(&t->kind[SSLB_HOSTPORT], q[i].sni_hash);
         }
-        for (size_t i = 0; prefetch && i < m; i++) {
+        for (size_t i = 0; i < m; i++) {
             uint8_t pm = __atomic_load_n(&t->portmap[q[i].port], __ATOMIC_ACQUIRE);
             if (pm & PM_EXACT) index_peek(&t->kind[SSLB_IPPORT], q[i].ip_hash);
             if (q[i].have_sni && (pm & PM_SNI)) index_peek(&t->kind[SSLB_HOSTPORT], q[i].sni_hash);

@@ -20,6 +20,11 @@ void sslb__table_fail_alloc_after(sslb_table *t, long n);
  * otherwise) and before readers start; (~0, 0) is the real hash. */
 sslb_rc sslb__table_force_hash(sslb_table *t, uint64_t and_mask, uint64_t or_bits);
 
+/* on != 0: resolve and resolve_batch prefetch (the probe plan, the batch's fetching stages) as
+ * for a table too large for the caches, whatever t's size, so tests cover those paths; 0: only
+ * when an index is large (the default). */
+void sslb__table_force_prefetch(sslb_table *t, int on);
+
 /* One kind's read index. */
 typedef struct sslb__index_info {
     size_t cap;   /* slots: a multiple of 16 */

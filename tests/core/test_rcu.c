@@ -193,6 +193,7 @@ Test(rcu, readers_only_ever_see_bindings_the_table_held, .timeout = 300)
     memset(&w, 0, sizeof w);
     pthread_mutex_init(&w.fail_lock, NULL);
     cr_assert_eq(sslb_table_create(&w.t), SSLB_OK);
+    sslb__table_force_prefetch(w.t, 1); /* readers take the large tables' path (prefetches, batch stages) */
     for (int i = 0; i < READERS; i++) {
         ra[i] = (struct reader_arg){&w, i};
         pthread_create(&rt[i], NULL, reader, &ra[i]);
@@ -251,6 +252,7 @@ Test(rcu, growth_never_hides_an_existing_binding, .timeout = 300)
     char key[64];
 
     cr_assert_eq(sslb_table_create(&w.t), SSLB_OK);
+    sslb__table_force_prefetch(w.t, 1); /* prefetching readers during growth */
     put(w.t, SSLB_IPPORT, "192.0.2.1:443", 0x77);
     for (int i = 0; i < 2; i++) pthread_create(&rt[i], NULL, grow_reader, &w);
     for (int i = 0; i < 20000; i++) { /* many rebuilds while readers look */

@@ -6,6 +6,7 @@
 
 #include "helpers.h"
 #include "sslb/table.h"
+#include "../../core/src/table_int.h"
 
 static sslb_table *t;
 
@@ -539,6 +540,7 @@ Test(resolve, lean_and_batch_answer_as_resolve_does)
         sslb_table_destroy(t);
         cr_assert_eq(sslb_table_create(&t), SSLB_OK);
         if (round % 3) sslb_table_set_central(t, &cen);
+        sslb__table_force_prefetch(t, round % 4 >= 2); /* the large tables' probe plan and batch stages too */
         random_table(&seed, 1 + round % 40);
         for (int i = 0; i < Q; i++) {
             random_query(&seed, &q[i], sni[i]);

@@ -191,13 +191,14 @@ static int central_find(const sslb_central *c, const char *sni, size_t len, cons
 
 /* lookup.md's steps for a prepared query. */
 static inline __attribute__((always_inline)) sslb_rc resolve_prepared(sslb_table *t, struct prep *q,
-                                                                      const struct sink *o, sslb_trace *tr)
+                                                                      const struct sink *o, sslb_trace *tr,
+                                                                      int prefetch)
 {
     static const uint8_t zero[16];
     const uint16_t port = q->port;
     const int note = q->note;
     uint8_t pm;
-    int step, prefetch = table_prefetch(t);
+    int step;
     const struct rec *r;
     struct pkey pk;
 
@@ -315,7 +316,7 @@ sslb_rc sslb_table_resolve(sslb_table *t, const sslb_addr *local, uint16_t port,
     struct sink o = {out, NULL};
 
     prepare(t, &q, local, port, sni, sni_len, tr != NULL);
-    return resolve_prepared(t, &q, &o, tr);
+    return resolve_prepared(t, &q, &o, tr, table_prefetch(t));
 }
 
 sslb_rc sslb_table_resolve_lean(sslb_table *t, const sslb_addr *local, uint16_t port, const char *sni,
@@ -325,7 +326,7 @@ sslb_rc sslb_table_resolve_lean(sslb_table *t, const sslb_addr *local, uint16_t 
     struct sink o = {NULL, out};
 
     prepare(t, &q, local, port, sni, sni_len, 0);
-    return out->rc = resolve_prepared(t, &q, &o, NULL);
+    return out->rc = resolve_prepared(t, &q, &o, NULL, table_prefetch(t));
 }
 
 /* Queries prepared and fetched together: enough to cover memory latency with independent misses
@@ -342,7 +343,7 @@ size_t sslb_table_resolve_batch(sslb_table *t, size_t n, const sslb_query *qs, s
         for (size_t i = 0; i < n; i++) {
             struct sink o = {NULL, &out[i]};
             prepare(t, &q[0], &qs[i].local, qs[i].port, qs[i].sni, qs[i].sni_len, 0);
-            out[i].rc = resolve_prepared(t, &q[0], &o, NULL);
+            out[i].rc = resolve_prepared(t, &q[0], &o, NULL, 0);
             found += out[i].rc == SSLB_OK;
         }
         return found;
@@ -359,8 +360,8 @@ size_t sslb_table_resolve_batch(sslb_table *t, size_t n, const sslb_query *qs, s
         sslb__rcu_read_lock();
         for (size_t i = 0; i < m; i++) {
             uint8_t pm = __atomic_load_n(&t->portmap[q[i].port], __ATOMIC_ACQUIRE);
-            if (pm & PM_EXACT) index_prefetch(&t->kind[SSLB_IPPORT], q[i].ip_hash);
-            if (q[i].have_sni && (pm & PM_SNI)) index_prefetch(&t->kind[SSLB_HOSTPORT], q[i].sni_hash);
+            if (pm & PM_EXACT) index_prefetch_tags(&t->kind[SSLB_IPPORT], q[i].ip_hash);
+            if (q[i].have_sni && (pm & PM_SNI)) index_prefetch_tags(&t->kind[SSLB_HOSTPORT], q[i].sni_hash);
         }
         for (size_t i = 0; i < m; i++) {
             uint8_t pm = __atomic_load_n(&t->portmap[q[i].port], __ATOMIC_ACQUIRE);
@@ -370,7 +371,7 @@ size_t sslb_table_resolve_batch(sslb_table *t, size_t n, const sslb_query *qs, s
         sslb__rcu_read_unlock();
         for (size_t i = 0; i < m; i++) {
             struct sink o = {NULL, &out[base + i]};
-            out[base + i].rc = resolve_prepared(t, &q[i], &o, NULL);
+            out[base + i].rc = resolve_prepared(t, &q[i], &o, NULL, 0); /* its lines are on the way */
             found += out[base + i].rc == SSLB_OK;
         }
     }

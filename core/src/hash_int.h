@@ -102,11 +102,20 @@ static inline uint64_t sslb__hash_host_lower(const char *name, size_t len, uint1
     size_t i = 0, n;
 
     for (; i + 16 <= len; i += 16) {
+#if defined(__SSE2__)
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(name + i));
+        __m128i up = _mm_cmplt_epi8(_mm_add_epi8(x, _mm_set1_epi8((char)(128 - 'A'))), _mm_set1_epi8((char)(-128 + 26)));
+        x = _mm_or_si128(x, _mm_and_si128(up, _mm_set1_epi8(0x20))); /* as sslb__lower16 */
+        _mm_storeu_si128((__m128i *)(void *)(out + i), x);
+        a = (uint64_t)_mm_cvtsi128_si64(x);
+        b = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(x, x));
+#else
         memcpy(&a, name + i, 8);
         memcpy(&b, name + i + 8, 8);
         sslb__lower16(&a, &b);
         memcpy(out + i, &a, 8);
         memcpy(out + i + 8, &b, 8);
+#endif
         h = sslb__fold(a ^ SSLB__H1, b ^ h);
     }
     if ((n = len - i) != 0) { /* 1..15 bytes left, read without a variable-length memcpy */

@@ -132,7 +132,8 @@ static inline __attribute__((always_inline)) void skip(sslb_trace *tr, int step,
 }
 
 /* Copies what the sink wants of r; inside the read-side section. */
-static void matched(const struct rec *r, int kind, int step, const struct sink *o)
+static inline __attribute__((always_inline)) void matched(const struct rec *r, int kind, int step,
+                                                          const struct sink *o)
 {
     if (o->m) {
         sslb_match *out = o->m;

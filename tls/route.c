@@ -55,6 +55,11 @@ void router_close(struct router *rt)
     free(rt);
 }
 
+const char *router_config_path(const struct router *rt)
+{
+    return rt->config;
+}
+
 const struct routes *router_get(struct router *rt)
 {
     struct routes *r;

@@ -35,6 +35,10 @@ void router_close(struct router *rt);
  * one thread. Returns 0, or -1 with why (keeping the old snapshot). */
 int router_refresh(struct router *rt, char *why, size_t n);
 
+/* The applicationHost.config the last build read ("" before one): a redirection may put it
+ * outside the state directory. Same thread as router_refresh. */
+const char *router_config_path(const struct router *rt);
+
 /* The current snapshot, held until router_put(). Any thread. */
 const struct routes *router_get(struct router *rt);
 void router_put(const struct routes *r);

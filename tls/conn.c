@@ -497,6 +497,9 @@ int serve(struct server *sv, const int *lfd, int nl, const sigset_t *sigs)
         else watch_sync(sv);
     }
     urcu_qsbr_thread_offline();
+    /* no new connection: the listeners stop listening (the backlog is reset), though they stay
+     * open until the workers have let go of them */
+    for (int i = 0; i < nl; i++) shutdown(lfd[i], SHUT_RD);
     for (int i = 0; i < started; i++) {
         pthread_join(ws[i].th, NULL);
         close(ws[i].ep);

@@ -153,7 +153,8 @@ static void event(struct server *sv, const struct inotify_event *ev)
         if (ev->mask & (IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED)) {
             if (ev->mask & IN_IGNORED) forget(w, ev->wd);
             certcache_mark_all(sv->cache);
-        } else if ((ev->mask & IN_ISDIR) && name[0] && name[0] != '.') {
+        } else if ((ev->mask & IN_ISDIR) && (ev->mask & (IN_CREATE | IN_MOVED_TO | IN_DELETE | IN_MOVED_FROM)) &&
+                   name[0] && name[0] != '.') {
             if (ev->mask & (IN_CREATE | IN_MOVED_TO)) {
                 char path[PATH_MAX + 300];
                 snprintf(path, sizeof path, "%s/%s", w->certs, name);

@@ -43,6 +43,36 @@ struct certcache {
 
 static __thread struct snap *pinned;
 
+#ifdef SSLB_TSAN
+/* ThreadSanitizer cannot see a grace period: a reader's quiescent state releases this token,
+ * and a deferred free acquires it (as the core does for its flavour, core/src/rcu.c). */
+void __tsan_release(void *addr);
+void __tsan_acquire(void *addr);
+static char tsan_token;
+#define TSAN_RELEASE() __tsan_release(&tsan_token)
+#define TSAN_ACQUIRE() __tsan_acquire(&tsan_token)
+#else
+#define TSAN_RELEASE() ((void)0)
+#define TSAN_ACQUIRE() ((void)0)
+#endif
+
+void certcache_quiescent(void)
+{
+    TSAN_RELEASE();
+    urcu_qsbr_quiescent_state();
+}
+
+void certcache_offline(void)
+{
+    TSAN_RELEASE();
+    urcu_qsbr_thread_offline();
+}
+
+void certcache_online(void)
+{
+    urcu_qsbr_thread_online();
+}
+
 static void lower(char *dst, const char *src, size_t n)
 {
     size_t i = 0;
@@ -96,6 +126,7 @@ static void snap_free(struct snap *s, int with_entries)
 
 static void snap_free_rcu(struct rcu_head *h)
 {
+    TSAN_ACQUIRE();
     snap_free(caa_container_of(h, struct snap, rcu), 0);
 }
 

@@ -45,6 +45,12 @@ const sslb_central *certcache_central(struct certcache *c);
 
 /* ---- readers -------------------------------------------------------------------------------- */
 
+/* A reader thread's quiescent state (once per turn of its loop), and going offline (before it
+ * sleeps) and online again: liburcu's QSBR calls, told to ThreadSanitizer too. */
+void certcache_quiescent(void);
+void certcache_offline(void);
+void certcache_online(void);
+
 /* Pins the current snapshot for this thread: lookups until certcache_unpin() see the same one
  * (the central store's find() inside resolve included). */
 void certcache_pin(struct certcache *c);

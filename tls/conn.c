@@ -33,6 +33,7 @@
 #include <unistd.h>
 #include <urcu/urcu-qsbr.h>
 
+#include "certcache.h"
 #include "server.h"
 #include "watch.h"
 
@@ -80,14 +81,14 @@ struct worker {
     long long accept_resume;    /* accepting paused (out of descriptors) until then; 0: not */
 };
 
-static volatile int stop_flag;  /* set by a signal or by --max-connections */
+static int stop_flag;           /* atomic: set by a signal or by --max-connections */
 static int stop_fd = -1;        /* an eventfd every worker watches */
 static long accepted;           /* atomic: connections accepted, for --max-connections */
 
 void request_stop(void)
 {
     uint64_t one = 1;
-    stop_flag = 1;
+    __atomic_store_n(&stop_flag, 1, __ATOMIC_RELEASE);
     if (stop_fd >= 0 && write(stop_fd, &one, sizeof one) < 0) { /* already signalled */
     }
 }
@@ -233,6 +234,7 @@ static int answer(struct worker *w, struct conn *c, const struct request *rq)
     }
     memcpy(c->out, out, (size_t)n);
     c->outlen = (size_t)n;
+    if (rq->head_only) c->outlen = (size_t)(strstr(out, "\r\n\r\n") + 4 - out); /* the headers alone */
     c->outoff = 0;
     c->state = S_WRITE;
     return do_write(w, c);
@@ -423,16 +425,16 @@ static void *worker_main(void *arg)
     urcu_qsbr_register_thread();
     for (;;) {
         long long now = now_ms();
-        if (stop_flag && !w->draining) start_drain(w);
+        if (__atomic_load_n(&stop_flag, __ATOMIC_ACQUIRE) && !w->draining) start_drain(w);
         if (w->draining && (w->nconns == 0 || now >= w->drain_deadline)) break;
         if (w->accept_resume && now >= w->accept_resume) {
             w->accept_resume = 0;
             listeners_ctl(w, EPOLL_CTL_ADD);
         }
         int timeout = next_timeout(w, now);
-        urcu_qsbr_thread_offline();
+        certcache_offline();
         int n = epoll_wait(w->ep, evs, 64, timeout);
-        urcu_qsbr_thread_online();
+        certcache_online();
         for (int i = 0; i < n; i++) {
             struct tag *t = evs[i].data.ptr;
             if (t->kind == K_LISTEN) on_listener(w, t->fd);
@@ -440,7 +442,7 @@ static void *worker_main(void *arg)
             else on_conn(w, (struct conn *)t, evs[i].events);
         }
         expire(w, now_ms());
-        urcu_qsbr_quiescent_state();
+        certcache_quiescent();
     }
     /* what the drain leaves */
     for (int l = 0; l < L_COUNT; l++)
@@ -463,7 +465,7 @@ int serve(struct server *sv, const int *lfd, int nl, const sigset_t *sigs)
         return -1;
     }
     stop_tag.fd = stop_fd;
-    if (stop_flag) request_stop();
+    if (__atomic_load_n(&stop_flag, __ATOMIC_ACQUIRE)) request_stop();
     for (int i = 0; i < nl; i++) tags[i] = (struct tag){K_LISTEN, lfd[i]};
     for (int i = 0; i < sv->opt.workers; i++) {
         struct worker *w = &ws[i];
@@ -488,15 +490,15 @@ int serve(struct server *sv, const int *lfd, int nl, const sigset_t *sigs)
     if (rc != 0) request_stop();
     /* this thread: signals, and changes applied in the background (so that the inotify queue
      * never fills while no handshake comes). It is registered with RCU and online. */
-    while (!stop_flag) {
+    while (!__atomic_load_n(&stop_flag, __ATOMIC_ACQUIRE)) {
         struct timespec one = {1, 0};
-        urcu_qsbr_thread_offline();
+        certcache_offline();
         int sig = sigtimedwait(sigs, NULL, &one);
-        urcu_qsbr_thread_online();
+        certcache_online();
         if (sig == SIGTERM || sig == SIGINT) request_stop();
         else watch_sync(sv);
     }
-    urcu_qsbr_thread_offline();
+    certcache_offline();
     /* no new connection: the listeners stop listening (the backlog is reset), though they stay
      * open until the workers have let go of them */
     for (int i = 0; i < nl; i++) shutdown(lfd[i], SHUT_RD);

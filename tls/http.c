@@ -41,6 +41,7 @@ long http_request_head(const char *buf, size_t n, struct request *rq)
     eol = memchr(buf, '\r', rq->len);
     escape((const unsigned char *)buf, (size_t)(eol - buf), rq->line, sizeof rq->line);
     /* "METHOD TARGET HTTP/1.1": the version is the request line's last word */
+    rq->head_only = eol - buf >= 5 && memcmp(buf, "HEAD ", 5) == 0;
     http11 = eol - buf >= 9 && memcmp(eol - 9, " HTTP/1.1", 9) == 0;
     for (const char *h = eol + 2; h < end - 2;) {
         const char *he = memchr(h, '\r', (size_t)(end - h));

@@ -230,6 +230,9 @@ check "Connection: close is honoured (two requests, two handshakes)" \
 curl -sv --http1.0 --max-time 10 --cacert "$work/shop.crt" --resolve "shop.contoso.com:$P:127.0.0.1" "$u" "$u" > "$work/body" 2> "$work/err"
 rc=$?
 check "HTTP/1.0 closes after the answer" '[ $rc = 0 ] && [ "$(grep -c "sni=shop.contoso.com -> " "$work/log")" = 2 ]'
+curl -sS -I --max-time 10 --cacert "$work/shop.crt" --resolve "shop.contoso.com:$P:127.0.0.1" "$u" "$u" > "$work/body" 2> "$work/err"
+rc=$?
+check "HEAD: headers alone, twice on one connection" '[ $rc = 0 ] && [ "$(grep -c "^HTTP/1.1 200 OK" "$work/body")" = 2 ] && ! grep -q "binding used" "$work/body"'
 { printf 'GET /a HTTP/1.1\r\nHost: shop.contoso.com\r\n\r\nGET /b HTTP/1.1\r\nHost: shop.contoso.com\r\nConnection: close\r\n\r\n'; sleep 2; } |
   timeout 10 openssl s_client -connect "127.0.0.1:$P" -servername shop.contoso.com -ign_eof > "$work/raw" 2>&1
 check "two pipelined requests: two answers in order" \

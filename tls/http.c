@@ -25,6 +25,17 @@ static int has_token(const char *v, size_t n, const char *tok)
     return 0;
 }
 
+/* Whether the value is "0" (blanks around it allowed): no body. The head is not NUL-terminated,
+ * so no strtol here. */
+static int all_zero(const char *v, size_t n)
+{
+    size_t i = 0, zeros = 0;
+    while (i < n && (v[i] == ' ' || v[i] == '\t')) i++;
+    while (i < n && v[i] == '0') i++, zeros++;
+    while (i < n && (v[i] == ' ' || v[i] == '\t')) i++;
+    return zeros > 0 && i == n;
+}
+
 long http_request_head(const char *buf, size_t n, struct request *rq)
 {
     const char *end = NULL, *eol;
@@ -50,9 +61,9 @@ long http_request_head(const char *buf, size_t n, struct request *rq)
             size_t nl = (size_t)(colon - h);
             const char *val = colon + 1;
             if (nl == 10 && sslb_ascii_ncasecmp(h, "Connection", 10) == 0) close_it |= has_token(val, (size_t)(he - val), "close");
-            else if ((nl == 14 && sslb_ascii_ncasecmp(h, "Content-Length", 14) == 0 && strtol(val, NULL, 10) != 0) ||
+            else if ((nl == 14 && sslb_ascii_ncasecmp(h, "Content-Length", 14) == 0 && !all_zero(val, (size_t)(he - val))) ||
                      (nl == 17 && sslb_ascii_ncasecmp(h, "Transfer-Encoding", 17) == 0))
-                body = 1; /* a body this server does not read: answer, then close */
+                body = 1; /* a body this server does not read (or a length it cannot tell): answer, then close */
         }
         h = he + 2;
     }

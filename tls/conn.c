@@ -61,7 +61,8 @@ struct conn {
     size_t inlen;
     char *out;                  /* the answer being written */
     size_t outlen, outoff;
-    struct verdict v;
+    char local[64];             /* the local address, as the log shows it */
+    struct verdict *v;          /* made with the SSL object, at the client's first bytes */
 };
 
 struct list {
@@ -138,6 +139,7 @@ static void conn_close(struct worker *w, struct conn *c)
     epoll_ctl(w->ep, EPOLL_CTL_DEL, c->t.fd, NULL);
     close(c->t.fd);
     SSL_free(c->ssl);
+    free(c->v);
     free(c->in);
     free(c->out);
     free(c);
@@ -168,9 +170,9 @@ static int wait_for(struct worker *w, struct conn *c, int r)
 
 static void handshake_failed(struct worker *w, struct conn *c)
 {
-    struct verdict *v = &c->v;
+    struct verdict *v = c->v;
 
-    if (!v->hello_seen) return; /* not a TLS client, or gone before its ClientHello */
+    if (!v || !v->hello_seen) return; /* not a TLS client, or gone before its ClientHello */
     if (!v->result[0]) {
         snprintf(v->result, sizeof v->result, "HANDSHAKE_FAILED");
     } else if (strcmp(v->result, "SERVED") == 0 && !v->why[0]) { /* the client refused it, say */
@@ -221,12 +223,12 @@ static int answer(struct worker *w, struct conn *c, const struct request *rq)
     c->inlen -= rq->len;
     c->keep_alive = rq->keep_alive && !w->draining;
     watch_sync(w->sv); /* IIS sites changed since the handshake */
-    n = reply(w->sv, &c->v, head, c->keep_alive, out, sizeof out, &status);
+    n = reply(w->sv, c->v, head, c->keep_alive, out, sizeof out, &status);
     if (!w->sv->opt.quiet) {
         char host[300] = "(none)";
         const char *h = host_header(head);
         if (h) escape((const unsigned char *)h, strlen(h), host, sizeof host);
-        log_line("sslbind-tls: %s request \"%s\" host=%s -> %d", c->v.local, rq->line, host, status);
+        log_line("sslbind-tls: %s request \"%s\" host=%s -> %d", c->local, rq->line, host, status);
     }
     if (n < 0 || (size_t)n >= sizeof out || !(c->out = malloc((size_t)n))) {
         conn_close(w, c);
@@ -249,7 +251,7 @@ static int do_read(struct worker *w, struct conn *c)
     for (;;) {
         if (c->in && (got = http_request_head(c->in, c->inlen, &rq)) != 0) {
             if (got > 0) return answer(w, c, &rq);
-            if (!w->sv->opt.quiet) log_line("sslbind-tls: %s request head longer than %d bytes: closed", c->v.local, TLS_REQUEST_MAX);
+            if (!w->sv->opt.quiet) log_line("sslbind-tls: %s request head longer than %d bytes: closed", c->local, TLS_REQUEST_MAX);
             conn_close(w, c);
             return 0;
         }
@@ -276,10 +278,21 @@ static int do_read(struct worker *w, struct conn *c)
 
 static int do_handshake(struct worker *w, struct conn *c)
 {
+    /* the SSL object is made when the client's first bytes arrive: a connection that sends
+     * nothing costs a few hundred bytes, not OpenSSL's ~10 KiB */
+    if (!c->ssl) {
+        if (!(c->v = calloc(1, sizeof *c->v)) || verdict_local(c->v, c->t.fd) != 0 || !(c->ssl = SSL_new(w->sv->ctx)) ||
+            SSL_set_fd(c->ssl, c->t.fd) != 1 || SSL_set_ex_data(c->ssl, verdict_index, c->v) != 1) {
+            ERR_clear_error();
+            conn_close(w, c);
+            return 0;
+        }
+        SSL_set_accept_state(c->ssl);
+    }
     ERR_clear_error();
     int r = SSL_do_handshake(c->ssl);
     if (r == 1) {
-        log_verdict(w->sv, &c->v);
+        log_verdict(w->sv, c->v);
         c->state = S_READ;
         set_deadline(w, c, L_IDLE, w->sv->opt.idle_timeout);
         return do_read(w, c);
@@ -326,16 +339,16 @@ static void new_conn(struct worker *w, int fd)
     struct epoll_event ev = {.events = EPOLLIN};
     int one = 1;
 
-    if (!c || !(c->ssl = SSL_new(w->sv->ctx)) || SSL_set_fd(c->ssl, fd) != 1 ||
-        SSL_set_ex_data(c->ssl, verdict_index, &c->v) != 1 || verdict_local(&c->v, fd) != 0) {
-        if (c) SSL_free(c->ssl);
+    struct verdict v;
+
+    memset(&v, 0, sizeof v);
+    if (!c || verdict_local(&v, fd) != 0) {
         free(c);
         close(fd);
-        ERR_clear_error();
         return;
     }
+    memcpy(c->local, v.local, sizeof c->local);
     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-    SSL_set_accept_state(c->ssl);
     c->t.kind = K_CONN;
     c->t.fd = fd;
     c->state = S_HANDSHAKE;
@@ -400,9 +413,9 @@ static void expire(struct worker *w, long long now)
         while (w->lists[l].head && w->lists[l].head->deadline <= now) {
             struct conn *c = w->lists[l].head;
             if (c->state == S_HANDSHAKE && !w->sv->opt.quiet)
-                log_line("sslbind-tls: %s sni=%s: handshake timed out after %d s%s", c->v.local,
-                         c->v.sni_shown[0] ? c->v.sni_shown : "(none)", w->sv->opt.handshake_timeout,
-                         c->v.hello_seen ? "" : " (no ClientHello)");
+                log_line("sslbind-tls: %s sni=%s: handshake timed out after %d s%s", c->local,
+                         c->v && c->v->sni_shown[0] ? c->v->sni_shown : "(none)", w->sv->opt.handshake_timeout,
+                         c->v && c->v->hello_seen ? "" : " (no ClientHello)");
             conn_close(w, c);
         }
 }

@@ -249,6 +249,16 @@ check "SNI www.contoso.com.: answered as www.contoso.com (the log shows it as se
   'grep -q "SNI www.contoso.com$" "$work/raw" && wait_log "sni=www.contoso.com. -> "'
 stop
 
+# ---- --max-connections: stops by itself after N, as on SIGTERM -----------------------------
+launch max --workers 2 --max-connections 2
+bind
+get shop.contoso.com "$work/shop.crt"; rc1=$rc
+get www.contoso.com "$work/contoso.crt"; rc2=$rc
+for _ in $(seq 100); do kill -0 "$server" 2> /dev/null || break; sleep 0.1; done
+gone=1; kill -0 "$server" 2> /dev/null && gone=0
+wait "$server"; status=$?; server=""
+check "--max-connections 2: two clients served, then exit 0 by itself" '[ $rc1 = 0 ] && [ $rc2 = 0 ] && [ $gone = 1 ] && [ $status = 0 ]'
+
 # ---- SIGTERM with connections in flight -----------------------------------------------------
 launch drain --workers 2 --handshake-timeout 5
 bind

@@ -159,6 +159,10 @@ static int server_open(struct server *sv, const char *state)
     /* idle connections hold no OpenSSL buffers; answers may go out in pieces */
     SSL_CTX_set_mode(sv->ctx, SSL_MODE_RELEASE_BUFFERS | SSL_MODE_ENABLE_PARTIAL_WRITE |
                                   SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
+    /* No server-side session cache: OpenSSL's is one locked table per context that every worker
+     * would write at every TLS 1.2 handshake, and it holds up to 20 480 sessions in memory.
+     * Clients resume with tickets (stateless) instead. */
+    SSL_CTX_set_session_cache_mode(sv->ctx, SSL_SESS_CACHE_OFF);
     /* watching starts before anything is read: a change made while loading is seen */
     if (watch_open(sv, state, why, sizeof why) != 0 ||
         certcache_open(&sv->cache, sv->certs, state, sv->ctx, why, sizeof why) != 0) {

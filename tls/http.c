@@ -2,7 +2,6 @@
  * stays open after it (HTTP/1.1 keep-alive), the Host header, and the answer: what the handshake
  * did and, with IIS sites, which site the request is routed to. */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "route.h"
@@ -93,7 +92,7 @@ int reply(struct server *sv, const struct verdict *v, char *req, int keep_alive,
     const struct routes *rs = router_get(sv->router);
     const char *host = host_header(req);
     const struct route *r = rs->enabled ? route_match(rs, &v->addr, v->port, host) : NULL;
-    size_t k = 0, sl;
+    size_t sl;
     int blen, status = rs->enabled && !r ? 400 : 200;
 
     escape((const unsigned char *)(host ? host : ""), host ? strlen(host) : 0, safe_host, sizeof safe_host);
@@ -109,7 +108,6 @@ int reply(struct server *sv, const struct verdict *v, char *req, int keep_alive,
                          host ? safe_host : "(none)", r ? r->site : "", r ? r->id : 0, r ? r->binding : "");
     router_put(rs);
     if (blen < 0 || (size_t)blen >= sizeof body) blen = (int)strlen(body);
-    (void)k;
     if (status_out) *status_out = status;
     return snprintf(out, n, "HTTP/1.1 %s\r\nContent-Type: text/plain\r\nContent-Length: %d\r\nConnection: %s\r\n\r\n%s",
                     status == 200 ? "200 OK" : "400 Bad Request", blen, keep_alive ? "keep-alive" : "close", body);

@@ -248,14 +248,17 @@ int main(int argc, char **argv)
             status = 0;
             goto out;
         } else {
-            if (a[0] == '-' && !has && strcmp(a, "--quiet") != 0) fprintf(stderr, "sslbind-tls: %s needs a value\n", a);
-            else fprintf(stderr, "sslbind-tls: unknown argument '%s'\n", a);
-            usage(stderr);
+            static const char *const valued[] = {"--state", "--listen", "--max-connections", "--workers",
+                                                 "--handshake-timeout", "--idle-timeout"};
+            int known = 0;
+            for (size_t k = 0; k < sizeof valued / sizeof valued[0]; k++) known |= strcmp(a, valued[k]) == 0;
+            if (known) fprintf(stderr, "sslbind-tls: %s needs a value (sslbind-tls --help lists the options)\n", a);
+            else fprintf(stderr, "sslbind-tls: unknown argument '%s' (sslbind-tls --help lists the options)\n", a);
             goto out;
         }
     }
     if (nl == 0) {
-        usage(stderr);
+        fprintf(stderr, "sslbind-tls: no --listen IP:PORT: nothing to serve (sslbind-tls --help lists the options)\n");
         goto out;
     }
     if (sv.opt.workers == 0) {

@@ -81,6 +81,16 @@ check "--workers 0 is refused, saying why" '[ $rc = 1 ] && grep -q "workers: .0.
 rc=$?
 check "--handshake-timeout 1x is refused" '[ $rc = 1 ] && grep -q "handshake-timeout: .1x. is not a number" "$work/err"'
 
+"$tlsd" --listen 127.0.0.1:0 --bogus > /dev/null 2> "$work/err"
+rc=$?
+check "an unknown option is named, exit 1" '[ $rc = 1 ] && grep -q "unknown argument .--bogus." "$work/err"'
+"$tlsd" --listen 127.0.0.1:0 --workers > /dev/null 2> "$work/err"
+rc=$?
+check "an option without its value says so" '[ $rc = 1 ] && grep -q "workers needs a value" "$work/err"'
+"$tlsd" > /dev/null 2> "$work/err"
+rc=$?
+check "no --listen: said, exit 1" '[ $rc = 1 ] && grep -q "no --listen" "$work/err"'
+
 # ---- docs/tls.md's example, run as printed ------------------------------------------------
 doc="$(dirname "$0")/../../docs/tls.md"
 awk '/^## An example/ {on = 1} on && /^```sh$/ {run = 1; next} run && /^```$/ {exit} run {print}' "$doc" > "$work/example.sh"

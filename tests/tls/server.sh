@@ -135,6 +135,8 @@ for i in 1 2 3; do
 done
 sleep 1 # strace writes what it saw
 tail -n +$((before + 1)) "$work/trace" > "$work/opened"
+check "strace sees the endpoint read the stores at start and at the changes (the control)" \
+  'head -n "$before" "$work/trace" | grep -q "certs/my/$SHOP.crt" && head -n "$before" "$work/trace" | grep -q "certs/ccs/api.contoso.com.pfx"'
 check "9 handshakes after warm-up (SNI, default, central store) open no file at all" \
   '[ $okay = 9 ] && ! grep -q "open" "$work/opened"'
 [ -s "$work/opened" ] && sed 's/^/  | /' "$work/opened" | head -5

@@ -62,6 +62,8 @@ struct conn {
     char *out;                  /* the answer being written */
     size_t outlen, outoff;
     char local[64];             /* the local address, as the log shows it */
+    sslb_addr addr;             /* and as resolve takes it */
+    uint16_t port;
     struct verdict *v;          /* made with the SSL object, at the client's first bytes */
 };
 
@@ -281,12 +283,15 @@ static int do_handshake(struct worker *w, struct conn *c)
     /* the SSL object is made when the client's first bytes arrive: a connection that sends
      * nothing costs a few hundred bytes, not OpenSSL's ~10 KiB */
     if (!c->ssl) {
-        if (!(c->v = calloc(1, sizeof *c->v)) || verdict_local(c->v, c->t.fd) != 0 || !(c->ssl = SSL_new(w->sv->ctx)) ||
-            SSL_set_fd(c->ssl, c->t.fd) != 1 || SSL_set_ex_data(c->ssl, verdict_index, c->v) != 1) {
+        if (!(c->v = calloc(1, sizeof *c->v)) || !(c->ssl = SSL_new(w->sv->ctx)) || SSL_set_fd(c->ssl, c->t.fd) != 1 ||
+            SSL_set_ex_data(c->ssl, verdict_index, c->v) != 1) {
             ERR_clear_error();
             conn_close(w, c);
             return 0;
         }
+        memcpy(c->v->local, c->local, sizeof c->v->local);
+        c->v->addr = c->addr;
+        c->v->port = c->port;
         SSL_set_accept_state(c->ssl);
     }
     ERR_clear_error();
@@ -348,6 +353,8 @@ static void new_conn(struct worker *w, int fd)
         return;
     }
     memcpy(c->local, v.local, sizeof c->local);
+    c->addr = v.addr;
+    c->port = v.port;
     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     c->t.kind = K_CONN;
     c->t.fd = fd;

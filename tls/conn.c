@@ -423,6 +423,9 @@ static void expire(struct worker *w, long long now)
                 log_line("sslbind-tls: %s sni=%s: handshake timed out after %d s%s", c->local,
                          c->v && c->v->sni_shown[0] ? c->v->sni_shown : "(none)", w->sv->opt.handshake_timeout,
                          c->v && c->v->hello_seen ? "" : " (no ClientHello)");
+            else if (c->state == S_READ && c->inlen > 0 && !w->sv->opt.quiet)
+                log_line("sslbind-tls: %s: request head not complete within %d s: closed", c->local,
+                         w->sv->opt.idle_timeout);
             conn_close(w, c);
         }
 }

@@ -223,6 +223,14 @@ for _ in $(seq 100); do kill -0 $slow 2> /dev/null || break; sleep 0.2; done
 check "and its writes then fail" '! kill -0 $slow 2> /dev/null'
 stop
 
+launch slowrequest --workers 1 --idle-timeout 2
+bind
+{ printf 'GET / HTTP/1.1\r\n'; sleep 6; printf 'Host: shop.contoso.com\r\n\r\n'; sleep 1; } |
+  timeout 15 openssl s_client -connect "127.0.0.1:$P" -servername shop.contoso.com -ign_eof > "$work/raw" 2>&1
+check "a request head sent slowly is cut at the idle timeout, unanswered" \
+  'grep -q "request head not complete within 2 s: closed" "$work/log" && ! grep -q "binding used" "$work/raw"'
+stop
+
 # ---- keep-alive ---------------------------------------------------------------------------------
 launch keepalive --workers 2
 bind

@@ -115,9 +115,10 @@ static int client_sni(SSL *ssl, struct verdict *v, int *alert)
 
 /* Installs the certificate of m from the cache (pinned by the caller). SSLB_OK, or the result
  * word and why in v. */
-static int serve_cert(struct server *sv, const sslb_match *m, SSL *ssl, struct verdict *v)
+static int serve_cert(struct server *sv, const sslb_lean *m, SSL *ssl, struct verdict *v)
 {
-    const char *store = m->central ? SSLB_CCS_STORE : m->binding.params.store_name ? m->binding.params.store_name : "MY";
+    const char *named = sslb_table_store_name(sv->table, m->store_id);
+    const char *store = m->central ? SSLB_CCS_STORE : named ? named : "MY";
     const struct cc_entry *e = m->central ? certcache_get_ccs(sv->cache, m->central_file)
                                           : certcache_get(sv->cache, store, m->certhash);
 
@@ -143,11 +144,31 @@ static int serve_cert(struct server *sv, const sslb_match *m, SSL *ssl, struct v
     return 0;
 }
 
+/* The key of the binding a lean result matched, from the query: resolve's steps say which
+ * (1 the exact address, 4 [::], 5 0.0.0.0; the SNI for host-name and scoped CCS bindings, without
+ * the one trailing dot resolve drops; the port alone for CCS). For the log and the answer. */
+static void matched_key(const sslb_lean *m, const struct verdict *v, sslb_key *k)
+{
+    size_t n = strlen(v->sni);
+    memset(k, 0, sizeof *k);
+    k->kind = m->kind;
+    k->port = v->port;
+    if (m->kind == SSLB_IPPORT) {
+        k->family = m->step == 1 ? v->addr.family : m->step == 4 ? 6 : 4;
+        if (m->step == 1) memcpy(k->addr, v->addr.bytes, sizeof k->addr);
+    } else if (m->kind == SSLB_HOSTPORT || m->kind == SSLB_SCOPEDCCS) {
+        if (n && v->sni[n - 1] == '.') n--;
+        for (size_t i = 0; i < n && i < SSLB_HOST_MAX; i++) k->host[i] = (char)sslb_ascii_lower((unsigned char)v->sni[i]);
+        k->host_len = (uint8_t)(n < SSLB_HOST_MAX ? n : SSLB_HOST_MAX);
+    }
+}
+
 int on_client_hello(SSL *ssl, int *alert, void *arg)
 {
     struct server *sv = arg;
     struct verdict *v = SSL_get_ex_data(ssl, verdict_index);
-    sslb_match m;
+    sslb_lean m;
+    sslb_key key;
     sslb_rc rc;
     int ok;
 
@@ -162,7 +183,8 @@ int on_client_hello(SSL *ssl, int *alert, void *arg)
     }
     watch_sync(sv); /* what a command changed before this handshake: its events are queued */
     certcache_pin(sv->cache);
-    rc = sslb_table_resolve(sv->table, &v->addr, v->port, v->sni[0] ? v->sni : NULL, strlen(v->sni), &m, NULL);
+    /* the handshake's path: the lean result, no copy of the binding, no trace */
+    rc = sslb_table_resolve_lean(sv->table, &v->addr, v->port, v->sni[0] ? v->sni : NULL, strlen(v->sni), &m);
     if (rc != SSLB_OK) {
         certcache_unpin(sv->cache);
         snprintf(v->binding, sizeof v->binding, "no binding");
@@ -172,11 +194,11 @@ int on_client_hello(SSL *ssl, int *alert, void *arg)
     {
         static const char *const labels[] = {"IP:port", "Hostname:port", "CCS", "Scoped CCS"};
         char k[SSLB_KEYTEXT_MAX];
-        snprintf(v->binding, sizeof v->binding, "%s %s", labels[m.binding.key.kind],
-                 sslb_key_format(&m.binding.key, k, sizeof k));
+        matched_key(&m, v, &key);
+        snprintf(v->binding, sizeof v->binding, "%s %s", labels[m.kind], sslb_key_format(&key, k, sizeof k));
     }
     sslb_certhash_format(m.certhash, v->cert);
-    if (m.binding.params.flags & SSLB_FLAG_REJECT) {
+    if (m.flags & SSLB_FLAG_REJECT) {
         certcache_unpin(sv->cache);
         snprintf(v->result, sizeof v->result, "REJECTED");
         return SSL_CLIENT_HELLO_ERROR;

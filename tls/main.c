@@ -175,8 +175,8 @@ static int server_open(struct server *sv, const char *state)
         return -1;
     }
     watch_started(sv);
-    if (sslb_store_load(sv->store, sv->table) != SSLB_OK) {
-        fprintf(stderr, "sslbind-tls: %s\n", sslb_store_detail(sv->store));
+    if (sslb_store_load(sv->store, sv->table, &d) != SSLB_OK) {
+        fprintf(stderr, "sslbind-tls: %s\n", d.text);
         return -1;
     }
     if (hello_setup(sv) != 0) {

@@ -200,8 +200,9 @@ static void apply(struct server *sv)
 
     if (w->table) {
         w->table = 0;
-        if (sslb_store_refresh(sv->store, sv->table) != SSLB_OK)
-            log_line("sslbind-tls: keeping the table in memory: %s", sslb_store_detail(sv->store));
+        sslb_diag d;
+        if (sslb_store_refresh(sv->store, sv->table, &d) != SSLB_OK)
+            log_line("sslbind-tls: keeping the table in memory: %s", d.text);
     }
     if (w->router) {
         w->router = 0;

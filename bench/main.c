@@ -450,8 +450,9 @@ static void measure_load(void *state, const struct dataset *ds)
     sslb_table_create(&fresh);
     sslb_store_open(dir, &s, NULL);
     t0 = now_ns();
-    if (sslb_store_load(s, fresh) != SSLB_OK || sslb_table_count(fresh) != ds->n) {
-        fprintf(stderr, "\nsslbind-bench: load failed: %s\n", sslb_store_detail(s));
+    sslb_diag d = {{0}};
+    if (sslb_store_load(s, fresh, &d) != SSLB_OK || sslb_table_count(fresh) != ds->n) {
+        fprintf(stderr, "\nsslbind-bench: load failed: %s\n", d.text);
         exit(1);
     }
     ms = (now_ns() - t0) / 1e6;

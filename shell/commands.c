@@ -468,7 +468,8 @@ sslb_rc shell_sync(struct shell *sh)
         explain(sh, "%s", d.text);
         return rc;
     }
-    rc = sh->loaded ? sslb_store_refresh(sh->store, sh->table) : sslb_store_load(sh->store, sh->table);
+    rc = sh->loaded ? sslb_store_refresh(sh->store, sh->table, &d) : sslb_store_load(sh->store, sh->table, &d);
+    if (rc != SSLB_OK) explain(sh, "%s", d.text); /* after the command's netsh text, as every explanation */
     if (rc == SSLB_OK && !sh->loaded && !sh->quiet) { /* completing loads again later, to warn then */
         sh->loaded = 1;
         if (sslb_store_skipped(sh->store))

@@ -144,7 +144,6 @@ int report_sslcert(struct shell *sh, const char *verb, sslb_rc rc, const sslb_di
              sslb_win32(rc));
     out_message(sh->out, head, sslb_strerror(rc));
     if (d && d->text[0]) explain(sh, "%s", d->text);
-    else if (sh->store && sslb_store_detail(sh->store)[0]) explain(sh, "%s", sslb_store_detail(sh->store));
     else if (rc == SSLB_EEXISTS) explain(sh, "that key is already bound; use update sslcert to change it");
     else if (rc == SSLB_ENOTFOUND) explain(sh, "no binding has that key");
     return 1;
@@ -382,8 +381,7 @@ static int cmd_show(struct shell *sh, const struct cmd_row *row, int argc, char 
         } else {
             out_message(sh->out, sslb_strerror(rc), NULL);
         }
-        if (sh->store && sslb_store_detail(sh->store)[0]) explain(sh, "%s", sslb_store_detail(sh->store));
-        return 1;
+        return 1; /* shell_sync explained it */
     }
     if (as_json) {
         struct json_ctx j = {sh->out, 0};

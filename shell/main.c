@@ -491,13 +491,7 @@ int main(int argc, char **argv)
         rc = run_script(&sh, stdin, "standard input");
     }
 done:
-    shell_flush(&sh);
-    if (sh.store) sslb_store_close(sh.store);
-    if (sh.table) sslb_table_destroy(sh.table);
-    if (sh.certs) sslb_certstore_close(sh.certs);
-    sslb_apphost_close(sh.apphost);
-    sslb_server_close(sh.server);
-    free(sh.pending);
+    shell_close(&sh);
     free(state);
     return status ? status : rc ? 1 : 0;
 }

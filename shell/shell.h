@@ -126,6 +126,10 @@ int shell_run_words(struct shell *sh, int argc, char **argv, const char *typed);
 /* Writes sh->out, then the explanations waiting in sh->pending. */
 void shell_flush(struct shell *sh);
 
+/* Flushes, then closes what the shell opened (table, store, certificate stores, IIS) and frees
+ * its buffers; sh can be set up again afterwards. */
+void shell_close(struct shell *sh);
+
 /* Names completion may offer after the words already typed (words[0..nwords-1]): abbreviations
  * are resolved as dispatch resolves them, and values come from the machine's state (bound keys,
  * thumbprints, stores). Calls add for each. The interactive shell and --complete use it. */

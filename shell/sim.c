@@ -153,11 +153,7 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
         sni = sni_sent, sni_note = sni_sent;
     }
 
-    if ((rc = shell_sync(sh)) != SSLB_OK) {
-        sslb_diag d = {{0}};
-        snprintf(d.text, sizeof d.text, "%s", sslb_store_detail(sh->store));
-        return report_failure(sh, rc, &d);
-    }
+    if ((rc = shell_sync(sh)) != SSLB_OK) return report_failure(sh, rc, NULL); /* shell_sync explained it */
     memset(&a, 0, sizeof a);
     a.family = ipport->v.key.family;
     memcpy(a.bytes, ipport->v.key.addr, 16);

@@ -181,6 +181,24 @@ void shell_flush(struct shell *sh)
     fflush(sh->err);
 }
 
+void shell_close(struct shell *sh)
+{
+    shell_flush(sh);
+    if (sh->store) sslb_store_close(sh->store);
+    if (sh->table) sslb_table_destroy(sh->table);
+    if (sh->certs) sslb_certstore_close(sh->certs);
+    sslb_apphost_close(sh->apphost);
+    sslb_server_close(sh->server);
+    free(sh->pending);
+    sh->store = NULL;
+    sh->table = NULL;
+    sh->certs = NULL;
+    sh->apphost = NULL;
+    sh->server = NULL;
+    sh->pending = NULL;
+    sh->pendlen = sh->pendcap = 0;
+}
+
 /* Length of the UTF-8 character at s (n bytes left), 0 when no valid one starts there. */
 static size_t utf8_char(const char *s, size_t n)
 {

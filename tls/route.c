@@ -3,18 +3,17 @@
 #include "sslb/param.h"
 
 #include <limits.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <urcu/urcu-qsbr.h>
 
 #define WATCHED 4
 
 struct router {
     char dir[PATH_MAX];
-    pthread_mutex_t lock;       /* guards cur's replacement, not its contents */
-    struct routes *cur;
+    struct routes *cur;         /* RCU-published (liburcu QSBR, as the certificate cache) */
     struct stat seen[WATCHED];  /* redirection.config, addresses, sites.state, the config */
     int have[WATCHED];
     char config[PATH_MAX];
@@ -23,9 +22,7 @@ struct router {
 
 static struct routes *empty_routes(void)
 {
-    struct routes *r = calloc(1, sizeof *r);
-    if (r) r->refs = 1;
-    return r;
+    return calloc(1, sizeof(struct routes));
 }
 
 struct router *router_open(const char *state_dir)
@@ -33,7 +30,6 @@ struct router *router_open(const char *state_dir)
     struct router *rt = calloc(1, sizeof *rt);
     if (!rt) return NULL;
     snprintf(rt->dir, sizeof rt->dir, "%s", state_dir);
-    pthread_mutex_init(&rt->lock, NULL);
     if (!(rt->cur = empty_routes())) {
         free(rt);
         return NULL;
@@ -43,26 +39,30 @@ struct router *router_open(const char *state_dir)
 
 void router_put(const struct routes *r)
 {
-    struct routes *w = (struct routes *)r;
-    if (w && __atomic_sub_fetch(&w->refs, 1, __ATOMIC_ACQ_REL) == 0) free(w);
+    (void)r; /* nothing to release: the snapshot lives until the reader's next quiescent state */
+}
+
+static void free_rcu(struct rcu_head *h)
+{
+    free(caa_container_of(h, struct routes, rcu));
 }
 
 void router_close(struct router *rt)
 {
     if (!rt) return;
-    router_put(rt->cur);
-    pthread_mutex_destroy(&rt->lock);
+    urcu_qsbr_barrier(); /* snapshots replaced earlier are freed */
+    free(rt->cur);
     free(rt);
+}
+
+const char *router_config_path(const struct router *rt)
+{
+    return rt->config;
 }
 
 const struct routes *router_get(struct router *rt)
 {
-    struct routes *r;
-    pthread_mutex_lock(&rt->lock);
-    r = rt->cur;
-    __atomic_add_fetch(&r->refs, 1, __ATOMIC_ACQ_REL);
-    pthread_mutex_unlock(&rt->lock);
-    return r;
+    return rcu_dereference(rt->cur);
 }
 
 /* Whether any watched file differs from what the last build saw (and remembers what it sees). */
@@ -110,7 +110,6 @@ static struct routes *build(struct router *rt, char *why, size_t n)
     snprintf(rt->config, sizeof rt->config, "%s", sslb_apphost_path(ah));
     for (size_t i = 0; i < sslb_apphost_count(ah); i++) count += sslb_apphost_site(ah, i)->nbindings;
     if (!(r = calloc(1, sizeof *r + count * sizeof r->r[0]))) goto out;
-    r->refs = 1;
     r->enabled = 1;
     for (size_t i = 0; i < sslb_apphost_count(ah); i++) {
         const sslb_site *s = sslb_apphost_site(ah, i);
@@ -148,11 +147,9 @@ int router_refresh(struct router *rt, char *why, size_t n)
         return -1;
     }
     if (strcmp(before, rt->config) != 0) rt->have[3] = -1; /* redirected: watch the new file from the next call */
-    pthread_mutex_lock(&rt->lock);
     old = rt->cur;
-    rt->cur = r;
-    pthread_mutex_unlock(&rt->lock);
-    router_put(old);
+    rcu_assign_pointer(rt->cur, r);
+    urcu_qsbr_call_rcu(&old->rcu, free_rcu);
     return 0;
 }
 

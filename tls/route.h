@@ -2,12 +2,14 @@
  * this server's Started sites, the https binding whose (IP, port, host) matches the connection's
  * local address and port and the request's Host header, most specific first (IP:port:host,
  * *:port:host, then host-less). The table is an immutable snapshot, rebuilt by one thread when
- * applicationHost.config, sites.state or addresses change, and read by any number of workers.
+ * applicationHost.config, sites.state or addresses change, and read by any number of workers
+ * without a lock (RCU: liburcu's QSBR flavour, as tls/certcache.h).
  */
 #ifndef SSLBIND_TLS_ROUTE_H
 #define SSLBIND_TLS_ROUTE_H
 
 #include <stdint.h>
+#include <urcu/urcu-qsbr.h>
 
 #include "sslb/apphost.h"
 
@@ -19,7 +21,7 @@ struct route {
 };
 
 struct routes {
-    int refs;           /* atomic: the router's reference and each reader's */
+    struct rcu_head rcu;
     int enabled;        /* the state directory has IIS sites: route; else do not */
     size_t n;
     struct route r[];
@@ -35,7 +37,13 @@ void router_close(struct router *rt);
  * one thread. Returns 0, or -1 with why (keeping the old snapshot). */
 int router_refresh(struct router *rt, char *why, size_t n);
 
-/* The current snapshot, held until router_put(). Any thread. */
+/* The applicationHost.config the last build read ("" before one): a redirection may put it
+ * outside the state directory. Same thread as router_refresh. */
+const char *router_config_path(const struct router *rt);
+
+/* The current snapshot, valid until the calling thread's next quiescent state (it must be
+ * registered with liburcu's QSBR flavour and online, as the workers are); no lock, no write.
+ * router_put() marks the end of the use. */
 const struct routes *router_get(struct router *rt);
 void router_put(const struct routes *r);
 

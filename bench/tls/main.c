@@ -304,7 +304,7 @@ static int setup_nginx(const struct certset *cs, size_t n, const char *dir, int 
             "daemon off;\nmaster_process on;\nworker_processes %d;\npid %s/nginx.pid;\n"
             "error_log %s/error.log error;\nworker_rlimit_nofile %ld;\n"
             "events { worker_connections %ld; }\n"
-            "http {\n  access_log off;\n  default_type text/plain;\n  ssl_protocols TLSv1.2 TLSv1.3;\n"
+            "http {\n  access_log off;\n  client_header_timeout 600s;\n  default_type text/plain;\n  ssl_protocols TLSv1.2 TLSv1.3;\n"
             "  server_names_hash_max_size 131072;\n  server_names_hash_bucket_size 128;\n"
             "  client_body_temp_path %s/tmp-body;\n  proxy_temp_path %s/tmp-proxy;\n"
             "  fastcgi_temp_path %s/tmp-fastcgi;\n  uwsgi_temp_path %s/tmp-uwsgi;\n  scgi_temp_path %s/tmp-scgi;\n",
@@ -334,7 +334,7 @@ static int setup_haproxy(const struct certset *cs, size_t n, const char *dir, in
     fprintf(f,
             "# written by sslbind-tlsbench: %zu names, a crt-list line and certificate each\n"
             "global\n  maxconn %ld\n  nbthread %d\n  tune.ssl.default-dh-param 2048\n"
-            "defaults\n  mode http\n  timeout client 10s\n  timeout connect 5s\n  timeout server 10s\n"
+            "defaults\n  mode http\n  timeout client 600s\n  timeout connect 5s\n  timeout server 10s\n"
             "frontend tlsbench\n  bind %s:%d ssl crt-list %s\n"
             "  http-request return status 200 content-type text/plain string \"ok\"\n",
             n, fd_limit() / 2 - 100, opt.workers, opt.host, port, list);
@@ -377,7 +377,12 @@ static pid_t start_server(enum server s, const struct certset *cs, size_t n, con
         if (s == S_SSLBIND) {
             if (setup_sslbind(cs, n, dir, *port) != 0) return -1;
             PATHF(listen_on, strchr(opt.host, ':') ? "[%s]:%d" : "%s:%d", opt.host, *port);
-            char *argv[] = {opt.bin[S_SSLBIND], "--state", dir, "--listen", listen_on, NULL};
+            /* as the peers are configured: as many workers, no line per handshake (nginx logs no
+             * access, HAProxy no traffic), and timeouts that let --idle's silent clients stay */
+            char workers[16];
+            snprintf(workers, sizeof workers, "%d", opt.workers);
+            char *argv[] = {opt.bin[S_SSLBIND], "--state", dir, "--listen", listen_on, "--workers", workers,
+                            "--quiet", "--handshake-timeout", "600", "--idle-timeout", "600", NULL};
             pid = spawn(argv, out, err);
         } else if (s == S_NGINX) {
             if (setup_nginx(cs, n, dir, *port) != 0) return -1;

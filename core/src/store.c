@@ -83,11 +83,6 @@ const char *sslb_store_path(const sslb_store *s)
     return s->path;
 }
 
-const char *sslb_store_detail(const sslb_store *s)
-{
-    return s->detail;
-}
-
 unsigned sslb_store_skipped(const sslb_store *s)
 {
     return s->skipped;
@@ -244,12 +239,28 @@ static sslb_rc load(sslb_store *s, sslb_table *t, int only_if_changed)
     return SSLB_OK;
 }
 
-sslb_rc sslb_store_load(sslb_store *s, sslb_table *t)
+/* The one channel for detail: a failure's text, kept on s while the call runs, goes into d. */
+static sslb_rc explained(const sslb_store *s, sslb_rc rc, sslb_diag *d)
 {
-    return load(s, t, 0);
+    if (rc != SSLB_OK) sslb_diagf(d, rc, "%s", s->detail[0] ? s->detail : sslb_strerror(rc));
+    return rc;
 }
 
-sslb_rc sslb_store_refresh(sslb_store *s, sslb_table *t)
+sslb_rc sslb_store_load(sslb_store *s, sslb_table *t, sslb_diag *d)
+{
+    s->detail[0] = '\0';
+    return explained(s, load(s, t, 0), d);
+}
+
+static sslb_rc refresh(sslb_store *s, sslb_table *t);
+
+sslb_rc sslb_store_refresh(sslb_store *s, sslb_table *t, sslb_diag *d)
+{
+    s->detail[0] = '\0';
+    return explained(s, refresh(s, t), d);
+}
+
+static sslb_rc refresh(sslb_store *s, sslb_table *t)
 {
     struct stat st;
     int exists;
@@ -325,11 +336,12 @@ static sslb_rc apply_in_memory(sslb_store *s, sslb_table *t, sslb_store_op op, c
 
 static sslb_rc apply(sslb_store *s, sslb_table *t, sslb_store_op op, const sslb_binding *b, sslb_diag *d);
 
-/* One channel for the detail: a store failure's text (kept on s too) goes into d like the
- * table's verdicts. */
+/* A store failure's text goes into d like the table's verdicts (which apply writes there). */
 sslb_rc sslb_store_apply(sslb_store *s, sslb_table *t, sslb_store_op op, const sslb_binding *b, sslb_diag *d)
 {
-    sslb_rc rc = apply(s, t, op, b, d);
+    sslb_rc rc;
+    s->detail[0] = '\0';
+    rc = apply(s, t, op, b, d);
     if (rc != SSLB_OK && s->detail[0]) sslb_diagf(d, rc, "%s", s->detail);
     return rc;
 }
@@ -347,7 +359,7 @@ static sslb_rc apply(sslb_store *s, sslb_table *t, sslb_store_op op, const sslb_
     if (op != SSLB_STORE_DELETE && (rc = sslb_params_check(b->key.kind, &b->params, d)) != SSLB_OK) return rc;
     if ((lockfd = sslb__lock(s->lockpath)) < 0)
         return fail(s, SSLB_ELOCKED, "%s: cannot lock: %s", s->lockpath, strerror(errno));
-    if ((rc = sslb_store_refresh(s, t)) != SSLB_OK) goto out;
+    if ((rc = refresh(s, t)) != SSLB_OK) goto out;
     rc = sslb_table_query(t, &b->key, &cur);
     if (op == SSLB_STORE_ADD && rc == SSLB_OK) {
         rc = SSLB_EEXISTS;

@@ -126,6 +126,7 @@ static void round_trip(const char *locale)
     sslb_table *t;
     sslb_store *s;
     sslb_binding b = mkbind(SSLB_HOSTPORT, "WWW.ISTANBUL.COM.TR:443", 0x1f);
+    sslb_diag dg = {{0}};
     FILE *f;
     char text[4096];
     size_t n;
@@ -135,7 +136,7 @@ static void round_trip(const char *locale)
     cr_assert(mkdtemp(dir));
     cr_assert_eq(sslb_table_create(&t), SSLB_OK);
     cr_assert_eq(sslb_store_open(dir, &s, NULL), SSLB_OK);
-    cr_assert_eq(sslb_store_apply(s, t, SSLB_STORE_ADD, &b, NULL), SSLB_OK, "%s: %s", locale, sslb_store_detail(s));
+    cr_assert_eq(sslb_store_apply(s, t, SSLB_STORE_ADD, &b, &dg), SSLB_OK, "%s: %s", locale, dg.text);
     cr_assert(f = fopen(sslb_store_path(s), "r"));
     n = fread(text, 1, sizeof text - 1, f);
     text[n] = '\0';
@@ -145,7 +146,7 @@ static void round_trip(const char *locale)
     } else {
         cr_assert_str_eq(text, expected, "%s writes another file", locale);
     }
-    cr_assert_eq(sslb_store_load(s, t), SSLB_OK, "%s: %s", locale, sslb_store_detail(s));
+    cr_assert_eq(sslb_store_load(s, t, &dg), SSLB_OK, "%s: %s", locale, dg.text);
     cr_assert_eq(sslb_table_count(t), 1);
     sslb_store_close(s);
     sslb_table_destroy(t);

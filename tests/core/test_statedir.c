@@ -147,7 +147,7 @@ static sslb_rc add_binding(const char *path, char *detail, size_t n)
     cr_assert_eq(sslb_guid_parse("{00112233-4455-6677-8899-aabbccddeeff}", &b.params.appid, &d), SSLB_OK);
     b.params.certhash_len = SSLB_CERTHASH_LEN;
     rc = sslb_store_apply(st, t, SSLB_STORE_ADD, &b, &d);
-    snprintf(detail, n, "%s", sslb_store_detail(st));
+    snprintf(detail, n, "%s", d.text);
     sslb_table_destroy(t);
     sslb_store_close(st);
     return rc;

@@ -32,13 +32,16 @@ static void teardown(void)
     scratch_remove(dir);
 }
 
+/* The detail of the last store call a test made (the one channel: the caller's sslb_diag). */
+static sslb_diag dg;
+
 TestSuite(store, .init = setup, .fini = teardown);
 
 static void apply_ok(sslb_store_op op, const sslb_binding *b)
 {
     sslb_diag d = {{0}};
     sslb_rc rc = sslb_store_apply(s, t, op, b, &d);
-    cr_assert_eq(rc, SSLB_OK, "%s: %s %s", sslb_rcname(rc), d.text, sslb_store_detail(s));
+    cr_assert_eq(rc, SSLB_OK, "%s: %s", sslb_rcname(rc), d.text);
 }
 
 static sslb_binding full_binding(void)
@@ -121,7 +124,7 @@ Test(store, round_trip_keeps_every_field_of_every_kind)
 
     cr_assert_eq(sslb_table_create(&t2), SSLB_OK);
     cr_assert_eq(sslb_store_open(dir, &s2, NULL), SSLB_OK);
-    cr_assert_eq(sslb_store_load(s2, t2), SSLB_OK, "%s", sslb_store_detail(s2));
+    cr_assert_eq(sslb_store_load(s2, t2, &dg), SSLB_OK, "%s", dg.text);
     cr_assert_eq(sslb_store_skipped(s2), 0);
     sslb_table_foreach(t, snap, &before);
     sslb_table_foreach(t2, snap, &after);
@@ -153,12 +156,12 @@ Test(store, update_and_delete_are_durable_and_checked)
 
     cr_assert_eq(sslb_table_create(&t2), SSLB_OK);
     cr_assert_eq(sslb_store_open(dir, &s2, NULL), SSLB_OK);
-    cr_assert_eq(sslb_store_load(s2, t2), SSLB_OK);
+    cr_assert_eq(sslb_store_load(s2, t2, &dg), SSLB_OK);
     cr_assert_eq(sslb_table_query(t2, &b.key, &got), SSLB_OK);
     cr_assert_eq(got.params.certhash[0], 2);
     cr_assert_eq(sslb_table_count(t2), 1);
     apply_ok(SSLB_STORE_DELETE, &b);
-    cr_assert_eq(sslb_store_refresh(s2, t2), SSLB_OK);
+    cr_assert_eq(sslb_store_refresh(s2, t2, &dg), SSLB_OK);
     cr_assert_eq(sslb_table_count(t2), 0, "refresh sees the other handle's delete");
     sslb_store_close(s2);
     sslb_table_destroy(t2);
@@ -184,14 +187,14 @@ Test(store, a_stale_handle_reloads_before_it_writes)
 
     cr_assert_eq(sslb_table_create(&t2), SSLB_OK);
     cr_assert_eq(sslb_store_open(dir, &s2, NULL), SSLB_OK);
-    cr_assert_eq(sslb_store_load(s2, t2), SSLB_OK);
+    cr_assert_eq(sslb_store_load(s2, t2, &dg), SSLB_OK);
     apply_ok(SSLB_STORE_ADD, &a);
     cr_assert_eq(sslb_store_apply(s2, t2, SSLB_STORE_ADD, &b, NULL), SSLB_OK);
     cr_assert_eq(sslb_table_count(t2), 2, "the second handle saw the first one's add");
     cr_assert_eq(sslb_store_apply(s2, t2, SSLB_STORE_ADD, &a, NULL), SSLB_EEXISTS);
     sslb_store_close(s2);
     sslb_table_destroy(t2);
-    cr_assert_eq(sslb_store_load(s, t), SSLB_OK);
+    cr_assert_eq(sslb_store_load(s, t, &dg), SSLB_OK);
     cr_assert_eq(sslb_table_count(t), 2);
 }
 
@@ -251,7 +254,7 @@ Test(store, loads_a_windows_utf16_export)
 
     spit(sslb_store_path(s), buf, n);
     free(buf);
-    cr_assert_eq(sslb_store_load(s, t), SSLB_OK, "%s", sslb_store_detail(s));
+    cr_assert_eq(sslb_store_load(s, t, &dg), SSLB_OK, "%s", dg.text);
     cr_assert_eq(sslb_table_count(t), 3);
     /* unknown: EnableNonSsl value, DefaultHttp2Settings value, UrlAclInfo key */
     cr_assert_eq(sslb_store_skipped(s), 3);
@@ -270,7 +273,7 @@ Test(store, loads_a_utf8_export_with_bom_and_crlf)
     memcpy(buf, "\xef\xbb\xbf", 3);
     memcpy(buf + 3, windows_export, sizeof windows_export - 1);
     spit(sslb_store_path(s), buf, sizeof windows_export + 2);
-    cr_assert_eq(sslb_store_load(s, t), SSLB_OK, "%s", sslb_store_detail(s));
+    cr_assert_eq(sslb_store_load(s, t, &dg), SSLB_OK, "%s", dg.text);
     cr_assert_eq(sslb_table_count(t), 3);
 }
 
@@ -283,10 +286,10 @@ static void refused_file(const char *text, size_t len, int line, const char *why
     sslb_binding keep = mkbind(SSLB_IPPORT, "192.0.2.1:443", 1);
     sslb_table_add(t, &keep, NULL); /* in memory before: must survive the failed load */
     spit(sslb_store_path(s), text, len);
-    cr_assert_eq(sslb_store_load(s, t), SSLB_ECORRUPT, "accepted: %s", why);
+    cr_assert_eq(sslb_store_load(s, t, &dg), SSLB_ECORRUPT, "accepted: %s", why);
     snprintf(want, sizeof want, "bindings.reg:%d: ", line);
-    cr_assert(strstr(sslb_store_detail(s), want), "'%s' lacks '%s'", sslb_store_detail(s), want);
-    cr_assert(strstr(sslb_store_detail(s), why), "'%s' lacks '%s'", sslb_store_detail(s), why);
+    cr_assert(strstr(dg.text, want), "'%s' lacks '%s'", dg.text, want);
+    cr_assert(strstr(dg.text, why), "'%s' lacks '%s'", dg.text, why);
     cr_assert_eq(sslb_table_count(t), 1, "a failed load changes nothing");
     cr_assert_eq(sslb_store_apply(s, t, SSLB_STORE_ADD, &b, NULL), SSLB_ECORRUPT);
     after = slurp(sslb_store_path(s), NULL);
@@ -339,7 +342,7 @@ Test(store, ccs_bindings_are_keyed_as_windows_keys_them)
     char *written;
 
     spit(sslb_store_path(s), text, sizeof text - 1);
-    cr_assert_eq(sslb_store_load(s, t), SSLB_OK, "%s", sslb_store_detail(s));
+    cr_assert_eq(sslb_store_load(s, t, &dg), SSLB_OK, "%s", dg.text);
     b.key.port = 443;
     cr_assert_eq(sslb_table_query(t, &b.key, &got), SSLB_OK, "0.0.0.0:443 is the CCS binding of port 443");
     b = mkbind(SSLB_CCS, "8443", 1);
@@ -402,7 +405,7 @@ Test(store, many_processes_adding_at_once_lose_nothing, .timeout = 120)
         cr_assert_eq(waitpid(pids[p], &st, 0), pids[p]);
         cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0, "child %d failed", p);
     }
-    cr_assert_eq(sslb_store_load(s, t), SSLB_OK, "%s", sslb_store_detail(s));
+    cr_assert_eq(sslb_store_load(s, t, &dg), SSLB_OK, "%s", dg.text);
     cr_assert_eq(sslb_table_count(t), PROCS * EACH);
 }
 
@@ -429,7 +432,7 @@ Test(store, a_writer_killed_at_any_moment_leaves_a_whole_table, .timeout = 120)
         usleep((useconds_t)(2000 + round * 1500));
         kill(pid, SIGKILL);
         waitpid(pid, NULL, 0);
-        cr_assert_eq(sslb_store_load(s, t), SSLB_OK, "round %d: %s", round, sslb_store_detail(s));
+        cr_assert_eq(sslb_store_load(s, t, &dg), SSLB_OK, "round %d: %s", round, dg.text);
     }
     cr_assert_gt(sslb_table_count(t), 0, "the children did write");
     /* the next writer sweeps what the killed ones left */
@@ -445,7 +448,7 @@ Test(store, a_writer_killed_at_any_moment_leaves_a_whole_table, .timeout = 120)
 Test(store, missing_file_is_an_empty_table)
 {
     put(t, SSLB_IPPORT, "10.0.0.1:443", 1);
-    cr_assert_eq(sslb_store_load(s, t), SSLB_OK);
+    cr_assert_eq(sslb_store_load(s, t, &dg), SSLB_OK);
     cr_assert_eq(sslb_table_count(t), 0);
 }
 
@@ -486,7 +489,7 @@ Test(store, a_dword_is_exactly_eight_hex_digits)
     }
     n = snprintf(buf, sizeof buf, REG_HEAD A_BINDING "\"DefaultFlags\"=dword:FFFFFFFF\n");
     spit(sslb_store_path(s), buf, (size_t)n);
-    cr_assert_eq(sslb_store_load(s, t), SSLB_OK, "%s", sslb_store_detail(s));
+    cr_assert_eq(sslb_store_load(s, t, &dg), SSLB_OK, "%s", dg.text);
 }
 
 Test(store, a_value_continued_under_an_unknown_key_is_joined)
@@ -502,13 +505,13 @@ Test(store, a_value_continued_under_an_unknown_key_is_joined)
         "\r\n" A_BINDING
         "\"DefaultSslCtlIdentifier\"=hex:01,\\\r\n"
         "  02\r\n";
-    cr_assert_eq(sslb_store_load(s, t), SSLB_OK);
+    cr_assert_eq(sslb_store_load(s, t, &dg), SSLB_OK);
     spit(sslb_store_path(s), text, sizeof text - 1);
-    cr_assert_eq(sslb_store_load(s, t), SSLB_ECORRUPT, "a known string value given as hex is refused");
-    cr_assert(strstr(sslb_store_detail(s), "bindings.reg:12: DefaultSslCtlIdentifier must be a string"), "%s",
-              sslb_store_detail(s));
+    cr_assert_eq(sslb_store_load(s, t, &dg), SSLB_ECORRUPT, "a known string value given as hex is refused");
+    cr_assert(strstr(dg.text, "bindings.reg:12: DefaultSslCtlIdentifier must be a string"), "%s",
+              dg.text);
     spit(sslb_store_path(s), text, sizeof text - 1 - strlen("\"DefaultSslCtlIdentifier\"=hex:01,\\\r\n  02\r\n"));
-    cr_assert_eq(sslb_store_load(s, t), SSLB_OK, "%s", sslb_store_detail(s));
+    cr_assert_eq(sslb_store_load(s, t, &dg), SSLB_OK, "%s", dg.text);
     cr_assert_eq(sslb_table_count(t), 1);
     cr_assert_eq(sslb_store_skipped(s), 1, "the UrlAclInfo key");
 }
@@ -531,7 +534,7 @@ Test(store, unknown_keys_and_values_of_any_size_are_skipped)
                            "\"Http2Settings\"=hex(3):%s\n",
                   name, name, sddl, hex, hex);
     spit(sslb_store_path(s), text, (size_t)(p - text));
-    cr_assert_eq(sslb_store_load(s, t), SSLB_OK, "%s", sslb_store_detail(s));
+    cr_assert_eq(sslb_store_load(s, t, &dg), SSLB_OK, "%s", dg.text);
     cr_assert_eq(sslb_table_count(t), 1);
     cr_assert_eq(sslb_store_skipped(s), 5, "one key and four values: %u", sslb_store_skipped(s));
     free(text);
@@ -570,7 +573,7 @@ Test(store, invalid_utf8_in_a_string_is_refused)
     }
     n = snprintf(buf, sizeof buf, REG_HEAD A_BINDING "\"SslCertStoreName\"=\"Mý \xf0\x9f\x94\x92\"\n");
     spit(sslb_store_path(s), buf, (size_t)n);
-    cr_assert_eq(sslb_store_load(s, t), SSLB_OK, "%s", sslb_store_detail(s));
+    cr_assert_eq(sslb_store_load(s, t, &dg), SSLB_OK, "%s", dg.text);
 }
 
 Test(store, text_is_decoded_from_utf16_either_way_and_utf8_with_a_bom)
@@ -618,7 +621,7 @@ static void file_snapshot(struct snapshot *out)
     out->text[0] = '\0';
     cr_assert_eq(sslb_table_create(&t2), SSLB_OK);
     cr_assert_eq(sslb_store_open(dir, &s2, NULL), SSLB_OK);
-    cr_assert_eq(sslb_store_load(s2, t2), SSLB_OK, "%s", sslb_store_detail(s2));
+    cr_assert_eq(sslb_store_load(s2, t2, &dg), SSLB_OK, "%s", dg.text);
     sslb_table_foreach(t2, snap, out);
     sslb_store_close(s2);
     sslb_table_destroy(t2);
@@ -641,8 +644,8 @@ Test(store, a_failed_write_changes_neither_file_nor_table)
     file_snapshot(&file_before);
     table_snapshot(t, &table_before);
     sslb_store_set_test_hook(s, fail_steps, &f);
-    cr_assert_eq(sslb_store_apply(s, t, SSLB_STORE_ADD, &b, NULL), SSLB_EWRITE);
-    cr_assert(strstr(sslb_store_detail(s), "cannot write"), "%s", sslb_store_detail(s));
+    cr_assert_eq(sslb_store_apply(s, t, SSLB_STORE_ADD, &b, &dg), SSLB_EWRITE);
+    cr_assert(strstr(dg.text, "cannot write"), "%s", dg.text);
     file_snapshot(&file_after);
     table_snapshot(t, &table_after);
     cr_assert_str_eq(file_after.text, file_before.text);
@@ -674,11 +677,11 @@ Test(store, when_the_reload_fails_too_the_next_refresh_catches_up)
 
     apply_ok(SSLB_STORE_ADD, &a);
     sslb_store_set_test_hook(s, fail_steps, &f);
-    cr_assert_eq(sslb_store_apply(s, t, SSLB_STORE_UPDATE, &b, NULL), SSLB_ENOMEM);
-    cr_assert(strstr(sslb_store_detail(s), "holds the change"), "%s", sslb_store_detail(s));
+    cr_assert_eq(sslb_store_apply(s, t, SSLB_STORE_UPDATE, &b, &dg), SSLB_ENOMEM);
+    cr_assert(strstr(dg.text, "holds the change"), "%s", dg.text);
     file_snapshot(&file_after);
     cr_assert(strstr(file_after.text, "0707070707"), "the update is durable: %s", file_after.text);
-    cr_assert_eq(sslb_store_refresh(s, t), SSLB_OK, "%s", sslb_store_detail(s));
+    cr_assert_eq(sslb_store_refresh(s, t, &dg), SSLB_OK, "%s", dg.text);
     table_snapshot(t, &table_after);
     cr_assert_str_eq(table_after.text, file_after.text, "the refresh brought the table to the file");
 }
@@ -700,7 +703,7 @@ Test(store, what_the_table_would_refuse_never_reaches_the_file)
     cr_assert_eq(sslb_store_apply(s, t, SSLB_STORE_ADD, &zero, &d), SSLB_EINVAL);
     after = slurp(sslb_store_path(s), NULL);
     cr_assert_str_eq(after, before);
-    cr_assert_eq(sslb_store_load(s, t), SSLB_OK, "%s", sslb_store_detail(s));
+    cr_assert_eq(sslb_store_load(s, t, &dg), SSLB_OK, "%s", dg.text);
     free(before);
     free(after);
 }
@@ -731,7 +734,7 @@ Test(store, a_rewrite_with_the_same_inode_size_and_mtime_is_noticed)
     cr_assert_eq(stat(sslb_store_path(s), &after), 0);
     cr_assert(after.st_ino == before.st_ino && after.st_size == before.st_size &&
               after.st_mtim.tv_sec == before.st_mtim.tv_sec && after.st_mtim.tv_nsec == before.st_mtim.tv_nsec);
-    cr_assert_eq(sslb_store_refresh(s, t), SSLB_OK, "%s", sslb_store_detail(s));
+    cr_assert_eq(sslb_store_refresh(s, t, &dg), SSLB_OK, "%s", dg.text);
     cr_assert_eq(sslb_table_query(t, &a.key, &got), SSLB_OK);
     cr_assert_eq(got.params.certhash[0], 0x22, "the other write was seen");
 }
@@ -751,13 +754,13 @@ Test(store, quick_writes_by_another_process_are_all_seen, .timeout = 120)
     cr_assert_eq(sslb_store_open(dir, &s2, NULL), SSLB_OK);
     b = mkbind(SSLB_IPPORT, "10.0.0.1:443", 0);
     cr_assert_eq(sslb_store_apply(s2, t2, SSLB_STORE_ADD, &b, NULL), SSLB_OK);
-    cr_assert_eq(sslb_store_load(s, t), SSLB_OK);
+    cr_assert_eq(sslb_store_load(s, t, &dg), SSLB_OK);
     for (int i = 1; i < 100; i++) {
         b = mkbind(SSLB_IPPORT, "10.0.0.1:443", (uint8_t)(2 * i));
         cr_assert_eq(sslb_store_apply(s2, t2, SSLB_STORE_UPDATE, &b, NULL), SSLB_OK);
         b = mkbind(SSLB_IPPORT, "10.0.0.1:443", (uint8_t)(2 * i + 1));
         cr_assert_eq(sslb_store_apply(s2, t2, SSLB_STORE_UPDATE, &b, NULL), SSLB_OK);
-        cr_assert_eq(sslb_store_refresh(s, t), SSLB_OK);
+        cr_assert_eq(sslb_store_refresh(s, t, &dg), SSLB_OK);
         cr_assert_eq(sslb_table_query(t, &b.key, &got), SSLB_OK);
         cr_assert_eq(got.params.certhash[0], (uint8_t)(2 * i + 1), "round %d: the reader missed a write", i);
     }
@@ -775,9 +778,9 @@ static void refused_in_place(const char *what)
     struct stat before, after;
 
     cr_assert_eq(lstat(sslb_store_path(s), &before), 0);
-    cr_assert_eq(sslb_store_load(s, t), SSLB_EREAD);
-    cr_assert(strstr(sslb_store_detail(s), what), "'%s' lacks '%s'", sslb_store_detail(s), what);
-    cr_assert_eq(sslb_store_refresh(s, t), SSLB_EREAD);
+    cr_assert_eq(sslb_store_load(s, t, &dg), SSLB_EREAD);
+    cr_assert(strstr(dg.text, what), "'%s' lacks '%s'", dg.text, what);
+    cr_assert_eq(sslb_store_refresh(s, t, &dg), SSLB_EREAD);
     cr_assert_eq(sslb_store_apply(s, t, SSLB_STORE_ADD, &b, NULL), SSLB_EREAD);
     cr_assert_eq(sslb_table_count(t), 1, "the table is kept");
     cr_assert_eq(lstat(sslb_store_path(s), &after), 0);
@@ -831,7 +834,7 @@ static void every_allocation_failure(sslb_store_op op, const sslb_binding *chang
     for (n = 0;; n++) {
         sslb_rc rc;
         sslb__table_fail_alloc_after(t, n);
-        rc = sslb_store_apply(s, t, op, change, NULL);
+        rc = sslb_store_apply(s, t, op, change, &dg);
         sslb__table_fail_alloc_after(t, -1);
         file_snapshot(&file_now);
         table_snapshot(t, &table_now);
@@ -841,12 +844,12 @@ static void every_allocation_failure(sslb_store_op op, const sslb_binding *chang
             break;
         }
         cr_assert(rc == SSLB_ENOMEM || rc == SSLB_EWRITE, "(%ld allocations) %s: %s", n, sslb_rcname(rc),
-                  sslb_store_detail(s));
+                  dg.text);
         if (strcmp(file_now.text, file_before.text) == 0) {
             cr_assert_str_eq(table_now.text, table_before.text, "(%ld allocations) nothing changed", n);
         } else {
-            cr_assert(strstr(sslb_store_detail(s), "holds the change"), "(%ld) %s", n, sslb_store_detail(s));
-            cr_assert_eq(sslb_store_refresh(s, t), SSLB_OK, "(%ld) %s", n, sslb_store_detail(s));
+            cr_assert(strstr(dg.text, "holds the change"), "(%ld) %s", n, dg.text);
+            cr_assert_eq(sslb_store_refresh(s, t, &dg), SSLB_OK, "(%ld) %s", n, dg.text);
             table_snapshot(t, &table_now);
             cr_assert_str_eq(table_now.text, file_now.text, "(%ld allocations) the refresh caught up", n);
             break; /* the change is committed: the next n would be an add of an existing key */

@@ -258,11 +258,8 @@ case "$out" in 'SITE "Default Web Site" (id:1,'*) ;; *) fail "appcmd list site s
 pass "appcmd from PATH: $out"
 out=$(sslbind --state "$state" http show sslcert) || fail "sslbind http show sslcert failed"
 for prog in sslbind-tls sslbind-bench sslbind-tlsbench; do
-  if out=$("$prog" --version 2>/dev/null); then
-    case "$out" in *"$version"*) pass "$prog --version: $out" ;; *) fail "$prog --version says '$out'" ;; esac
-  else
-    note "$prog has no --version in this tree (issue 10, point 4)"
-  fi
+  out=$("$prog" --version) || fail "$prog --version failed"
+  case "$out" in "$prog $version" | "$prog $version "*) pass "$prog --version: $out" ;; *) fail "$prog --version says '$out'" ;; esac
 done
 
 # ---- 9. the README's Install section, as printed, in a temporary home ---------------------------------

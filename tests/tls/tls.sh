@@ -66,6 +66,14 @@ if [ $rc != 0 ] && grep -q "\[CERT_NOT_FOUND\]" "$work/log"; then ok "a binding 
 "$sb" http add sslcert ccs=$P appid=$A > /dev/null
 get api.contoso.com $P "$work/wildcard.crt"
 if [ $rc = 0 ] && grep -q "binding used: CCS $P" "$work/body"; then ok "CCS: _.contoso.com.pfx served for api.contoso.com"; else ko "CCS (rc=$rc)"; fi
+"$sb" http add sslcert scopedccs=api.contoso.com:$P appid=$A > /dev/null
+get api.contoso.com $P "$work/wildcard.crt"
+if [ $rc = 0 ] && grep -q "binding used: Scoped CCS api.contoso.com:$P" "$work/body"; then ok "scoped CCS before CCS"; else ko "scoped CCS (rc=$rc)"; fi
+
+# One trailing dot in the SNI is the same name (curl drops it itself: s_client sends it).
+printf 'GET / HTTP/1.0\r\nHost: shop.contoso.com\r\n\r\n' |
+  timeout 5 openssl s_client -quiet -connect 127.0.0.1:$P -servername shop.contoso.com. > "$work/dot" 2>&1
+if grep -q "binding used: Hostname:port shop.contoso.com:$P" "$work/dot"; then ok "SNI shop.contoso.com. matches shop.contoso.com:$P"; else ko "trailing dot: $(head -c 300 "$work/dot")"; fi
 
 # Parallel clients while the binding they use is updated back and forth.
 ( for i in $(seq 20); do "$sb" http update sslcert hostnameport=shop.contoso.com:$P certhash=$SHOP appid=$A disablehttp2=enable > /dev/null

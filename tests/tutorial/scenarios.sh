@@ -91,6 +91,9 @@ story "--state B http show sslcert" '10.10.10.3:443' "lab 2: B's SSL binding sta
 # Lab 3: a real client
 story "https://www.contoso.com:4443/" '^site: www \(id 2\)$' "lab 3: curl gets www, under www's certificate"
 story "https://shop.contoso.com:4443/" '^curl: exit 60$' "lab 3: curl refuses shop's certificate (it is www's)"
+at=$((at - 1)) # the same command: the refusal is the name, not trust (www's certificate is trusted)
+story "https://shop.contoso.com:4443/" "no alternative certificate subject name matches target host name 'shop.contoso.com'" \
+  "lab 3: curl's reason is the name mismatch"
 story "--insecure" '^site: shop \(id 3\)$' "lab 3: behind it, shop's page"
 at=$((at - 1)) # the same command again
 story "--insecure" '^binding used: IP:port 0.0.0.0:4443$' "lab 3: the handshake used 0.0.0.0:4443 for shop"

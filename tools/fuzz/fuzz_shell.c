@@ -98,15 +98,6 @@ static void shell_start(struct shell *sh, const char *dir)
     }
 }
 
-static void shell_end(struct shell *sh)
-{
-    if (sh->store) sslb_store_close(sh->store);
-    if (sh->table) sslb_table_destroy(sh->table);
-    if (sh->certs) sslb_certstore_close(sh->certs);
-    sslb_apphost_close(sh->apphost);
-    sslb_server_close(sh->server);
-}
-
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     const char *root = fz_scratch(FUZZ_NAME);
@@ -129,7 +120,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     for (size_t i = 0; i < sizeof setup / sizeof *setup; i++)
         if (shell_exec_line(&sh, setup[i], strlen(setup[i])) != 0)
             fprintf(stderr, "fuzz_" FUZZ_NAME ": setting up, this failed: %s\n", setup[i]);
-    shell_end(&sh);
+    shell_close(&sh);
     return 0;
 }
 
@@ -157,6 +148,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         free(l);
         pos += len + 1;
     }
-    shell_end(&sh);
+    shell_close(&sh);
     return 0;
 }

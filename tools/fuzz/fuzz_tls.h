@@ -1,12 +1,8 @@
-/* fuzz_tls.h — what the two harnesses of the TLS endpoint share: tls/main.c itself, and an
- * emulated machine for it to serve.
- *
- * The endpoint's ClientHello callback, its SNI reader, its Host-header reader and its reply are
- * static functions of tls/main.c, so the harnesses compile that file into themselves, with its
- * main() renamed and getsockname() replaced by one that answers the local address the input
- * chose (a memory BIO has no socket). Nothing in tls/ is changed for this; if those functions
- * move to a file of their own (with the local address passed in), the harnesses can link it
- * instead. See docs/fuzzing.md.
+/* fuzz_tls.h — what the two harnesses of the TLS endpoint share: the endpoint's own code (the
+ * sources of tls/ but main.c are linked in: hello.c's ClientHello callback, http.c's request
+ * reader and answer, the certificate cache, route.c; see server.h), and an emulated machine for
+ * it to serve. The local address a connection reached is filled into its verdict as the
+ * endpoint does at accept (a memory BIO has no socket). See docs/fuzzing.md.
  *
  * The machine: certificates contoso (www.contoso.com), shop, wildcard (*.contoso.com) in MY,
  * fabrikam in the central store; bindings 0.0.0.0:443 (contoso), 10.0.0.2:443 (reject),
@@ -25,51 +21,31 @@
 #include "sslb/certstore.h"
 #include "sslb/store.h"
 #include "sslb/table.h"
+#include <openssl/err.h>
+#include <urcu/urcu-qsbr.h>
 
-/* the local address the current input reached (see fuzz_getsockname) */
-static struct sockaddr_storage fz_local;
-static socklen_t fz_local_len;
-
-static int fuzz_getsockname(int fd, struct sockaddr *sa, socklen_t *len)
-{
-    (void)fd;
-    if (*len < sizeof fz_local) abort(); /* the endpoint asks with a sockaddr_storage */
-    memcpy(sa, &fz_local, sizeof fz_local);
-    *len = fz_local_len;
-    return 0;
-}
-
-#define getsockname fuzz_getsockname
-#define main sslbind_tls_main
-int sslbind_tls_main(int argc, char **argv);
-#include "../../tls/main.c"
-#undef main
-#undef getsockname
+#include "certcache.h"
+#include "route.h"
+#include "server.h"
+#include "watch.h"
 
 static struct server fz_sv;
 static char fz_state[PATH_MAX];
 
-/* Local addresses an input can choose (its first byte's two low bits). */
-static inline void fz_set_local(unsigned which)
+/* Local addresses an input can choose (its first byte's two low bits), into the connection's
+ * verdict as the endpoint fills it at accept. */
+static inline void fz_set_local(unsigned which, struct verdict *v)
 {
-    static const char *const addrs[] = {"10.0.0.1", "10.0.0.2", "2001:db8::1", "10.10.10.1"};
-    static const uint16_t ports[] = {443, 443, 443, 8443};
+    static const char *const addrs[] = {"10.0.0.1:443", "10.0.0.2:443", "[2001:db8::1]:443", "10.10.10.1:8443"};
+    sslb_diag d;
+    sslb_key k;
 
-    which &= 3;
-    memset(&fz_local, 0, sizeof fz_local);
-    if (strchr(addrs[which], ':')) {
-        struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&fz_local;
-        in6->sin6_family = AF_INET6;
-        in6->sin6_port = htons(ports[which]);
-        inet_pton(AF_INET6, addrs[which], &in6->sin6_addr);
-        fz_local_len = sizeof *in6;
-    } else {
-        struct sockaddr_in *in = (struct sockaddr_in *)&fz_local;
-        in->sin_family = AF_INET;
-        in->sin_port = htons(ports[which]);
-        inet_pton(AF_INET, addrs[which], &in->sin_addr);
-        fz_local_len = sizeof *in;
-    }
+    if (sslb_key_parse(SSLB_IPPORT, addrs[which & 3], &k, &d) != SSLB_OK) abort();
+    memset(&v->addr, 0, sizeof v->addr);
+    v->addr.family = k.family;
+    memcpy(v->addr.bytes, k.addr, 16);
+    v->port = k.port;
+    snprintf(v->local, sizeof v->local, "%s", addrs[which & 3]);
 }
 
 static void fz_bind(sslb_kind kind, const char *key, const char *hash, uint32_t flags)
@@ -133,16 +109,22 @@ static void fz_tls_setup(const char *name)
     fz_join(fz_state, sizeof fz_state, fz_scratch(name), "state");
     if (mkdir(fz_state, 0700) != 0) abort();
     memset(&fz_sv, 0, sizeof fz_sv);
-    pthread_mutex_init(&fz_sv.log_lock, NULL);
-    if (sslb_table_create(&fz_sv.table) != SSLB_OK || sslb_certstore_open(fz_state, &fz_sv.certs, &d) != SSLB_OK) {
+    fz_sv.opt.quiet = !getenv("SSLB_FUZZ_VERBOSE");
+    urcu_qsbr_register_thread(); /* the cache's readers are QSBR threads */
+    if (sslb_table_create(&fz_sv.table) != SSLB_OK || sslb_certstore_open(fz_state, &fz_sv.certs, &d) != SSLB_OK ||
+        sslb_cert_server_ctx(&fz_sv.ctx, &d) != SSLB_OK) {
         fprintf(stderr, "fuzz_tls: cannot set up in %s\n", fz_state);
         abort();
     }
-    sslb_table_set_central(fz_sv.table, sslb_certstore_central(fz_sv.certs));
     fz_import(SSLB_FUZZ_DATA "/certs/contoso.pem", "MY", NULL);
     fz_import(SSLB_FUZZ_DATA "/certs/shop.pem", "MY", NULL);
     fz_import(SSLB_FUZZ_DATA "/certs/wildcard.pem", "MY", NULL);
     fz_import(SSLB_FUZZ_DATA "/certs/fabrikam.pfx", "ccs", "secret");
+    if (certcache_open(&fz_sv.cache, fz_sv.certs, fz_state, fz_sv.ctx, why, sizeof why) != 0) {
+        fprintf(stderr, "fuzz_tls: cache: %s\n", why);
+        abort();
+    }
+    sslb_table_set_central(fz_sv.table, certcache_central(fz_sv.cache));
     fz_bind(SSLB_IPPORT, "0.0.0.0:443", "2006557039ef547eb88124f0ef5d7e7d1639adff", 0);
     fz_bind(SSLB_IPPORT, "10.0.0.2:443", "65bbf76a097c1f830f45dd4a6e3c75b0dec05ff5", SSLB_FLAG_REJECT);
     fz_bind(SSLB_IPPORT, "[::]:443", "010517b077e0d5d32e656fc03b04cf8e8350c851", 0);
@@ -168,9 +150,7 @@ static void fz_tls_setup(const char *name)
         abort();
     }
 
-    verdict_index = SSL_get_ex_new_index(0, NULL, NULL, NULL, NULL);
-    if (!(fz_sv.ctx = SSL_CTX_new(TLS_server_method()))) abort();
-    SSL_CTX_set_min_proto_version(fz_sv.ctx, TLS1_2_VERSION);
+    if (hello_setup(&fz_sv) != 0) abort();
 }
 
 #endif

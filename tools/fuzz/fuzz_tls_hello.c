@@ -1,7 +1,7 @@
 /* fuzz_tls_hello.c — the TLS endpoint's ClientHello path: a ClientHello reaches an OpenSSL server
- * object through memory BIOs, with sslbind-tls's own callback (tls/main.c, see fuzz_tls.h):
+ * object through memory BIOs, with sslbind-tls's own callback (tls/hello.c, see fuzz_tls.h):
  * the SNI extension read from the raw bytes, resolve over the binding table, the certificate
- * loaded from the stores (central store included) and installed on the connection.
+ * taken from the certificate cache (central store included) and installed on the connection.
  *
  * Input: one selector byte, then the body of a ClientHello handshake message (the harness adds the
  * record and handshake headers, so lengths there are always right and the fuzzer's mutations land
@@ -61,7 +61,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     if (size < 1 || size - 1 > 16384 - 4) return 0;
     body = size - 1;
-    fz_set_local(data[0]);
     complete = (data[0] >> 2) & 1;
     /* record: handshake(22), TLS 1.0 record version, length; handshake: client_hello(1), u24 length */
     if (!(rec = malloc(9 + body))) abort();
@@ -81,6 +80,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!ssl || !in || !out) abort();
     SSL_set_bio(ssl, in, out);
     memset(&v, 0, sizeof v);
+    fz_set_local(data[0], &v);
     SSL_set_ex_data(ssl, verdict_index, &v);
     SSL_set_accept_state(ssl);
     (void)SSL_do_handshake(ssl);

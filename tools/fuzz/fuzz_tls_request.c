@@ -1,7 +1,8 @@
 /* fuzz_tls_request.c — what the TLS endpoint does with the request once the handshake is done:
- * the Host header read from the raw request (tls/main.c's host_header), the IIS route it
+ * where the request head ends and whether the connection stays open (tls/http.c's
+ * http_request_head), the Host header read from the raw request (host_header), the IIS route it
  * selects (tls/route.c's route_match over the sites of fuzz_tls.h) and the answer written
- * (reply). Input: one selector byte (bits 0-1: the local address, as in fuzz_tls_hello.c), then
+ * (reply), with keep-alive and without. Input: one selector byte (bits 0-1: the local address, as in fuzz_tls_hello.c), then
  * the request bytes, as the endpoint holds them (NUL-terminated; a NUL inside ends them).
  * Checked: the answer is one well-formed HTTP response whose Content-Length is its body's length,
  * with no byte of the request's Host header that could split a header or drive a terminal. */
@@ -17,25 +18,28 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static const char *const locals[] = {"10.0.0.1:443", "10.0.0.2:443", "[2001:db8::1]:443", "10.10.10.1:8443"};
     struct verdict v;
-    char out[2048];
-    sslb_diag d;
-    sslb_key k;
+    struct request rq;
+    char out[4096];
+    int status = 0;
 
     if (size < 1) return 0;
     memset(&v, 0, sizeof v);
-    snprintf(v.local, sizeof v.local, "%s", locals[data[0] & 3]);
-    if (sslb_key_parse(SSLB_IPPORT, v.local, &k, &d) != SSLB_OK) abort();
-    v.addr.family = k.family;
-    memcpy(v.addr.bytes, k.addr, 16);
-    v.port = k.port;
+    fz_set_local(data[0], &v);
     snprintf(v.sni, sizeof v.sni, "www.contoso.com");
     snprintf(v.binding, sizeof v.binding, "Hostname:port www.contoso.com:443");
     snprintf(v.cert, sizeof v.cert, "2006557039ef547eb88124f0ef5d7e7d1639adff");
 
+    long head = http_request_head((const char *)data + 1, size - 1, &rq);
+    FZ_CHECK(head == 0 || head == -1 || (head > 0 && (size_t)head <= size - 1 && rq.len == (size_t)head &&
+                                         memchr(rq.line, '\0', sizeof rq.line)),
+             "request head of %ld bytes in %zu", head, size - 1);
+    FZ_CHECK(head != -1 || size - 1 >= TLS_REQUEST_MAX, "a short request refused as too long");
+    for (const char *p = head > 0 ? rq.line : ""; *p; p++)
+        FZ_CHECK(*p >= 0x20 && *p < 0x7f, "byte 0x%02x in the logged request line", (unsigned char)*p);
     char *req = fz_cstr(data + 1, size - 1); /* reply() edits it in place, as the endpoint's buffer */
-    int n = reply(&fz_sv, &v, req, out, sizeof out);
+    int n = reply(&fz_sv, &v, req, data[0] >> 7, out, sizeof out, &status);
+    FZ_CHECK(status == 200 || status == 400, "status %d", status);
     FZ_CHECK(n > 0 && (size_t)n < sizeof out, "reply of %d bytes", n);
     FZ_CHECK(strlen(out) == (size_t)n, "reply has a NUL inside");
     const char *body = strstr(out, "\r\n\r\n");

@@ -5,9 +5,10 @@
  * message, so the shell can print netsh's text byte for byte. Codes are stable and never reused.
  *
  * Detail goes through one channel: a failing function that takes a `sslb_diag *d` writes one line
- * into it saying which value was wrong and what was expected (d may be NULL: no detail). A
- * handle that outlives the call also keeps its last failure's text (sslb_store_detail,
- * sslb_apphost_error_detail) for callers that did not pass a diag.
+ * into it saying which value was wrong and what was expected (d may be NULL: no detail). There
+ * is no other channel for that text; where a caller needs structured facts beside it (the line
+ * and libxml2's words of a damaged applicationHost.config, which appcmd lays out in its own
+ * error format), the handle offers them as data (sslb_apphost_error_line/_detail).
  *
  * Lifetimes: the strings sslb_strerror and sslb_rcname return are static (valid for ever); a
  * sslb_diag is the caller's, plain memory with no cleanup.

@@ -30,9 +30,11 @@
  * place is refused (SSLB_EREAD, named in the detail), never waited on, read or replaced.
  *
  * Lifetimes: a store handle and a table are independent objects; each call is given both, and
- * neither keeps a pointer to the other (close and destroy in either order). The strings of
- * sslb_store_path and sslb_store_detail belong to the handle: valid until the next call on it
- * (the path: until sslb_store_close). sslb_text_decode's *text points into buf (which must
+ * neither keeps a pointer to the other (close and destroy in either order). The string of
+ * sslb_store_path belongs to the handle: valid until sslb_store_close.
+ *
+ * Errors: every fallible function returns an sslb_rc and, on failure, explains it in the
+ * caller's sslb_diag (NULL allowed): the file and line for a damaged file. sslb_text_decode's *text points into buf (which must
  * outlive it) unless *owned is set, which the caller frees.
  */
 #ifndef SSLB_STORE_H
@@ -65,22 +67,18 @@ SSLB_API void sslb_store_close(sslb_store *s);
 /* Path of bindings.reg. */
 SSLB_API const char *sslb_store_path(const sslb_store *s);
 
-/* Text of the last failure (file and line for a damaged file), "" if none. */
-SSLB_API const char *sslb_store_detail(const sslb_store *s);
-
 /* Unknown keys and values skipped by the last load. */
 SSLB_API unsigned sslb_store_skipped(const sslb_store *s);
 
 /* Makes t hold the file's bindings (none if the file does not exist yet). On failure t is
- * unchanged. */
-SSLB_API sslb_rc sslb_store_load(sslb_store *s, sslb_table *t);
+ * unchanged and d says why. */
+SSLB_API sslb_rc sslb_store_load(sslb_store *s, sslb_table *t, sslb_diag *d);
 
 /* Reloads only if the file is not the version this handle last read or wrote (see above). */
-SSLB_API sslb_rc sslb_store_refresh(sslb_store *s, sslb_table *t);
+SSLB_API sslb_rc sslb_store_refresh(sslb_store *s, sslb_table *t, sslb_diag *d);
 
 /* One change, durable before it is applied to t (see above). Returns the table's verdict
- * (SSLB_EEXISTS, SSLB_ENOTFOUND, SSLB_EINVAL with d) or a store failure (its detail in d, and
- * on s as sslb_store_detail says).
+ * (SSLB_EEXISTS, SSLB_ENOTFOUND, SSLB_EINVAL with d) or a store failure (its detail in d).
  * For SSLB_STORE_DELETE only b->key is read. */
 SSLB_API sslb_rc sslb_store_apply(sslb_store *s, sslb_table *t, sslb_store_op op, const sslb_binding *b,
                          sslb_diag *d);

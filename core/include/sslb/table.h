@@ -104,12 +104,12 @@ typedef enum sslb_why {
 #define SSLB_PROBE_CENTRAL 255 /* probe.table value for a central-store file probe */
 
 /* probe.note bits. */
-#define SSLB_NOTE_SNI_DOT 0x01 /* the SNI ended with one dot, dropped for this probe (spec/lookup.md,
-                                * "Edge cases": "www.contoso.com." is "www.contoso.com"; two
+#define SSLB_NOTE_SNI_DOT 0x01 /* the SNI ended with one dot, dropped for this probe (as common servers
+                                * treat it: "www.contoso.com." is "www.contoso.com"; two
                                 * trailing dots make the SNI invalid: SSLB_WHY_BAD_SNI) */
 
 typedef struct sslb_probe {
-    uint8_t step;     /* lookup.md's step: 1 exact, 2 SNI, 3 CCS, 4 [::], 5 0.0.0.0 */
+    uint8_t step;     /* the step of resolve: 1 exact, 2 SNI, 3 CCS, 4 [::], 5 0.0.0.0 */
     uint8_t table;    /* sslb_kind, or SSLB_PROBE_CENTRAL */
     uint8_t outcome;  /* sslb_outcome */
     uint8_t why;      /* sslb_why */
@@ -136,7 +136,7 @@ typedef struct sslb_match {
 } sslb_match;
 
 /* Chooses the binding for a TLS ClientHello arriving on local address `local`, port `port`,
- * with SNI name `sni` (NULL or sni_len 0: the client sent none), following spec/lookup.md.
+ * with SNI name `sni` (NULL or sni_len 0: the client sent none), following http.sys's order (docs/architecture.md, "From a handshake to a certificate").
  * An SNI with one trailing dot is the same name without it ("www.contoso.com." is
  * "www.contoso.com"; the trace marks the probes that used it with SSLB_NOTE_SNI_DOT); with two,
  * or a lone ".", it is an invalid SNI (SSLB_WHY_BAD_SNI).
@@ -154,7 +154,7 @@ SSLB_API sslb_rc sslb_table_resolve(sslb_table *t, const sslb_addr *local, uint1
  * store_id names its params.store_name (see sslb_table_store_name). */
 typedef struct sslb_lean {
     sslb_rc rc;               /* resolve_batch: SSLB_OK or SSLB_ENOTFOUND for this query */
-    uint8_t step;             /* the step that matched (lookup.md's 1..5) */
+    uint8_t step;             /* the step that matched (1..5, as in sslb_probe) */
     uint8_t central;          /* 1: the certificate came from the central store */
     uint8_t kind;             /* the matched binding's sslb_kind */
     uint8_t reserved;

@@ -1,0 +1,500 @@
+/* certcache.c — see certcache.h. */
+#include "certcache.h"
+
+#include <dirent.h>
+#include <openssl/err.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <urcu/urcu-qsbr.h>
+
+#include "sslb/param.h"
+
+/* An immutable snapshot: the entries, and two open-addressing indexes over them. */
+struct snap {
+    size_t n;
+    struct cc_entry **all;           /* owned by whichever snapshot retires them */
+    size_t mask;
+    const struct cc_entry **byid;    /* (store, thumbprint) */
+    const struct cc_entry **byfile;  /* central store: file name */
+    struct rcu_head rcu;
+    struct cc_entry **retired;       /* entries this snapshot's successor dropped */
+    size_t nretired;
+};
+
+struct mark {
+    char store[SSLB_STORE_NAME_MAX + 1];
+    char name[SSLB_HOST_MAX + 8]; /* "" : the whole store */
+};
+
+struct certcache {
+    char root[PATH_MAX];          /* DIR/certs */
+    sslb_certstore *cs;
+    SSL_CTX *ctx;
+    struct snap *cur;             /* RCU-published */
+    sslb_central central;
+    /* the writer's */
+    struct mark *marks;
+    size_t nmarks, capmarks;
+    int all;
+};
+
+static __thread struct snap *pinned;
+
+#ifdef SSLB_TSAN
+/* ThreadSanitizer cannot see a grace period: a reader's quiescent state releases this token,
+ * and a deferred free acquires it (as the core does for its flavour, core/src/rcu.c). */
+void __tsan_release(void *addr);
+void __tsan_acquire(void *addr);
+static char tsan_token;
+#define TSAN_RELEASE() __tsan_release(&tsan_token)
+#define TSAN_ACQUIRE() __tsan_acquire(&tsan_token)
+#else
+#define TSAN_RELEASE() ((void)0)
+#define TSAN_ACQUIRE() ((void)0)
+#endif
+
+void certcache_quiescent(void)
+{
+    TSAN_RELEASE();
+    urcu_qsbr_quiescent_state();
+}
+
+void certcache_offline(void)
+{
+    TSAN_RELEASE();
+    urcu_qsbr_thread_offline();
+}
+
+void certcache_online(void)
+{
+    urcu_qsbr_thread_online();
+}
+
+static void lower(char *dst, const char *src, size_t n)
+{
+    size_t i = 0;
+    for (; src[i] && i + 1 < n; i++) dst[i] = (char)(src[i] >= 'A' && src[i] <= 'Z' ? src[i] + 32 : src[i]);
+    dst[i] = '\0';
+}
+
+static uint64_t hash_bytes(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *s = p;
+    for (size_t i = 0; i < n; i++) h = (h ^ s[i]) * 0x100000001b3ULL;
+    return h;
+}
+
+static uint64_t id_hash(const char *store, const uint8_t *thumb)
+{
+    uint64_t h = hash_bytes(0xcbf29ce484222325ULL, store, strlen(store) + 1);
+    return hash_bytes(h, thumb, SSLB_CERTHASH_LEN);
+}
+
+static uint64_t file_hash(const char *file)
+{
+    return hash_bytes(0xcbf29ce484222325ULL, file, strlen(file));
+}
+
+static int is_ccs(const char *store)
+{
+    return strcmp(store, SSLB_CCS_STORE) == 0;
+}
+
+static void entry_free(struct cc_entry *e)
+{
+    if (!e) return;
+    X509_free(e->x);
+    EVP_PKEY_free(e->key);
+    free(e);
+}
+
+static void snap_free(struct snap *s, int with_entries)
+{
+    if (!s) return;
+    if (with_entries)
+        for (size_t i = 0; i < s->n; i++) entry_free(s->all[i]);
+    for (size_t i = 0; i < s->nretired; i++) entry_free(s->retired[i]);
+    free(s->retired);
+    free(s->all);
+    free(s->byid);
+    free(s->byfile);
+    free(s);
+}
+
+static void snap_free_rcu(struct rcu_head *h)
+{
+    TSAN_ACQUIRE();
+    snap_free(caa_container_of(h, struct snap, rcu), 0);
+}
+
+/* ---- loading -------------------------------------------------------------------------------- */
+
+/* Judges c as the handshake will (sslb_cert_use on a connection of ctx), keeping the
+ * certificate and key it installs. */
+static void judge(struct certcache *cc, sslb_cert *c, struct cc_entry *e)
+{
+    SSL *s = SSL_new(cc->ctx);
+    sslb_diag d = {{0}};
+
+    if (!s) {
+        snprintf(e->why, sizeof e->why, "OpenSSL cannot make a TLS connection object");
+    } else if (sslb_cert_use(c, s, &d) == SSLB_OK && SSL_get_certificate(s) && SSL_get_privatekey(s)) {
+        e->x = SSL_get_certificate(s);
+        e->key = SSL_get_privatekey(s);
+        X509_up_ref(e->x);
+        EVP_PKEY_up_ref(e->key);
+    } else {
+        snprintf(e->why, sizeof e->why, "%s", d.text[0] ? d.text : "OpenSSL will not serve it");
+    }
+    SSL_free(s);
+    ERR_clear_error();
+}
+
+/* The entry of store's file stem name, read now; NULL when there is no such certificate (or out
+ * of memory: then *oom is set). */
+static struct cc_entry *load(struct certcache *cc, const char *store, const char *name, int *oom)
+{
+    struct cc_entry *e = calloc(1, sizeof *e);
+    sslb_cert *c = NULL;
+    sslb_rc rc;
+
+    if (!e) {
+        *oom = 1;
+        return NULL;
+    }
+    snprintf(e->store, sizeof e->store, "%s", store);
+    snprintf(e->name, sizeof e->name, "%s", name);
+    if (is_ccs(store)) {
+        size_t l = strlen(name);
+        char host[SSLB_HOST_MAX + 8];
+        if (l < 5 || strcmp(name + l - 4, ".pfx") != 0 || l - 4 >= sizeof host) goto none;
+        snprintf(host, sizeof host, "%.*s", (int)(l - 4), name);
+        rc = sslb_cert_load_ccs(cc->cs, host, &c);
+    } else {
+        sslb_diag d;
+        if (strlen(name) != 2 * SSLB_CERTHASH_LEN || sslb_certhash_parse(name, e->thumb, &d) != SSLB_OK) goto none;
+        rc = sslb_cert_load(cc->cs, store, e->thumb, &c);
+    }
+    if (rc == SSLB_ENOMEM) *oom = 1;
+    if (rc != SSLB_OK) goto none;
+    if (is_ccs(store)) {
+        sslb_certinfo info;
+        sslb_cert_info(c, &info);
+        memcpy(e->thumb, info.thumb, SSLB_CERTHASH_LEN);
+    }
+    e->found = 1;
+    judge(cc, c, e);
+    sslb_cert_free(c);
+    return e;
+none:
+    sslb_cert_free(c);
+    free(e);
+    ERR_clear_error();
+    return NULL;
+}
+
+/* Growable array of entry pointers. */
+struct vec {
+    struct cc_entry **v;
+    size_t n, cap;
+};
+
+static int vec_push(struct vec *a, struct cc_entry *e)
+{
+    if (a->n == a->cap) {
+        size_t cap = a->cap ? 2 * a->cap : 64;
+        struct cc_entry **nv = realloc(a->v, cap * sizeof *nv);
+        if (!nv) return -1;
+        a->v = nv;
+        a->cap = cap;
+    }
+    a->v[a->n++] = e;
+    return 0;
+}
+
+/* Loads every certificate of store into out. 0, or -1 when out of memory. */
+static int load_store(struct certcache *cc, const char *store, struct vec *out)
+{
+    char dir[PATH_MAX + 80];
+    const char *suffix = is_ccs(store) ? ".pfx" : ".crt";
+    struct dirent *de;
+    DIR *dp;
+    int oom = 0;
+
+    snprintf(dir, sizeof dir, "%s/%s", cc->root, store);
+    if (!(dp = opendir(dir))) return 0; /* no such store: nothing in it */
+    while (!oom && (de = readdir(dp))) {
+        size_t l = strlen(de->d_name);
+        char stem[SSLB_HOST_MAX + 8];
+        if (de->d_name[0] == '.' || l <= 4 || strcmp(de->d_name + l - 4, suffix) != 0 || l >= sizeof stem) continue;
+        snprintf(stem, sizeof stem, "%.*s", is_ccs(store) ? (int)l : (int)(l - 4), de->d_name);
+        struct cc_entry *e = load(cc, store, stem, &oom);
+        if (e && vec_push(out, e) != 0) {
+            entry_free(e);
+            oom = 1;
+        }
+    }
+    closedir(dp);
+    return oom ? -1 : 0;
+}
+
+/* Loads every store. */
+static int load_all(struct certcache *cc, struct vec *out)
+{
+    DIR *dp = opendir(cc->root);
+    struct dirent *de;
+    int rc = 0;
+
+    if (!dp) return 0;
+    while (rc == 0 && (de = readdir(dp))) {
+        char path[PATH_MAX + 300];
+        struct stat st;
+        if (de->d_name[0] == '.' || strlen(de->d_name) > SSLB_STORE_NAME_MAX) continue;
+        snprintf(path, sizeof path, "%s/%s", cc->root, de->d_name);
+        if (lstat(path, &st) != 0 || !S_ISDIR(st.st_mode)) continue;
+        rc = load_store(cc, de->d_name, out);
+    }
+    closedir(dp);
+    return rc;
+}
+
+/* ---- snapshots ------------------------------------------------------------------------------ */
+
+static struct snap *snap_build(struct cc_entry **all, size_t n)
+{
+    struct snap *s = calloc(1, sizeof *s);
+    size_t cap = 16;
+
+    if (!s) return NULL;
+    while (cap < 2 * n + 16) cap *= 2;
+    s->mask = cap - 1;
+    s->byid = calloc(cap, sizeof *s->byid);
+    s->byfile = calloc(cap, sizeof *s->byfile);
+    if (!s->byid || !s->byfile) {
+        snap_free(s, 0);
+        return NULL;
+    }
+    s->all = all;
+    s->n = n;
+    for (size_t i = 0; i < n; i++) {
+        const struct cc_entry *e = all[i];
+        size_t j = (size_t)id_hash(e->store, e->thumb) & s->mask;
+        while (s->byid[j]) j = (j + 1) & s->mask;
+        s->byid[j] = e;
+        if (is_ccs(e->store)) {
+            j = (size_t)file_hash(e->name) & s->mask;
+            while (s->byfile[j]) j = (j + 1) & s->mask;
+            s->byfile[j] = e;
+        }
+    }
+    return s;
+}
+
+static struct snap *current(struct certcache *c)
+{
+    return pinned ? pinned : rcu_dereference(c->cur);
+}
+
+void certcache_pin(struct certcache *c)
+{
+    pinned = rcu_dereference(c->cur);
+}
+
+void certcache_unpin(struct certcache *c)
+{
+    (void)c;
+    pinned = NULL;
+}
+
+const struct cc_entry *certcache_get(struct certcache *c, const char *store, const uint8_t thumb[SSLB_CERTHASH_LEN])
+{
+    char st[SSLB_STORE_NAME_MAX + 1];
+    const struct snap *s = current(c);
+
+    lower(st, store, sizeof st);
+    for (size_t j = (size_t)id_hash(st, thumb) & s->mask; s->byid[j]; j = (j + 1) & s->mask) {
+        const struct cc_entry *e = s->byid[j];
+        if (memcmp(e->thumb, thumb, SSLB_CERTHASH_LEN) == 0 && strcmp(e->store, st) == 0) return e;
+    }
+    return NULL;
+}
+
+const struct cc_entry *certcache_get_ccs(struct certcache *c, const char *file)
+{
+    const struct snap *s = current(c);
+
+    for (size_t j = (size_t)file_hash(file) & s->mask; s->byfile[j]; j = (j + 1) & s->mask)
+        if (strcmp(s->byfile[j]->name, file) == 0) return s->byfile[j];
+    return NULL;
+}
+
+/* resolve's central store: "<name>.pfx" in the cache, usable. No file is read. */
+static int central_find(void *ctx, const char *name, uint8_t thumb[SSLB_CERTHASH_LEN])
+{
+    char file[SSLB_HOST_MAX + 8];
+    const struct cc_entry *e;
+
+    if (strlen(name) > SSLB_HOST_MAX) return 0;
+    snprintf(file, sizeof file, "%s.pfx", name);
+    if (!(e = certcache_get_ccs(ctx, file)) || !e->x) return 0;
+    memcpy(thumb, e->thumb, SSLB_CERTHASH_LEN);
+    return 1;
+}
+
+const sslb_central *certcache_central(struct certcache *c)
+{
+    return &c->central;
+}
+
+size_t certcache_count(struct certcache *c)
+{
+    return rcu_dereference(c->cur)->n;
+}
+
+/* ---- the writer ----------------------------------------------------------------------------- */
+
+static void add_mark(struct certcache *c, const char *store, const char *name)
+{
+    if (c->all) return;
+    for (size_t i = 0; i < c->nmarks; i++)
+        if (strcmp(c->marks[i].store, store) == 0 && (!c->marks[i].name[0] || strcmp(c->marks[i].name, name) == 0))
+            return;
+    if (c->nmarks == c->capmarks) {
+        size_t cap = c->capmarks ? 2 * c->capmarks : 16;
+        struct mark *nm = realloc(c->marks, cap * sizeof *nm);
+        if (!nm) {
+            c->all = 1; /* no room to remember which: read everything again */
+            return;
+        }
+        c->marks = nm;
+        c->capmarks = cap;
+    }
+    lower(c->marks[c->nmarks].store, store, sizeof c->marks[c->nmarks].store);
+    snprintf(c->marks[c->nmarks].name, sizeof c->marks[c->nmarks].name, "%s", name);
+    c->nmarks++;
+}
+
+void certcache_mark_file(struct certcache *c, const char *store, const char *file)
+{
+    size_t l = strlen(file);
+    char stem[SSLB_HOST_MAX + 8];
+
+    if (file[0] == '.' || strlen(store) > SSLB_STORE_NAME_MAX || l >= sizeof stem) return;
+    if (strcmp(store, SSLB_CCS_STORE) == 0) {
+        if (l <= 4 || strcmp(file + l - 4, ".pfx") != 0) return;
+        add_mark(c, store, file);
+    } else {
+        if (l != 2 * SSLB_CERTHASH_LEN + 4 || (strcmp(file + l - 4, ".crt") != 0 && strcmp(file + l - 4, ".key") != 0))
+            return;
+        snprintf(stem, sizeof stem, "%.*s", (int)(l - 4), file);
+        add_mark(c, store, stem);
+    }
+}
+
+void certcache_mark_store(struct certcache *c, const char *store)
+{
+    if (strlen(store) > SSLB_STORE_NAME_MAX || store[0] == '.') return;
+    add_mark(c, store, "");
+}
+
+void certcache_mark_all(struct certcache *c)
+{
+    c->all = 1;
+}
+
+static int marked(const struct certcache *c, const struct cc_entry *e)
+{
+    for (size_t i = 0; i < c->nmarks; i++)
+        if (strcmp(c->marks[i].store, e->store) == 0 && (!c->marks[i].name[0] || strcmp(c->marks[i].name, e->name) == 0))
+            return 1;
+    return 0;
+}
+
+int certcache_commit(struct certcache *c)
+{
+    struct snap *old = c->cur, *s;
+    struct vec keep = {0}, gone = {0};
+    int oom = 0;
+
+    if (!c->all && c->nmarks == 0) return 0;
+    /* what stays, what goes */
+    for (size_t i = 0; old && i < old->n && !oom; i++)
+        oom = vec_push(c->all || marked(c, old->all[i]) ? &gone : &keep, old->all[i]) != 0;
+    /* what is read again */
+    if (!oom && c->all) oom = load_all(c, &keep) != 0;
+    for (size_t i = 0; !oom && !c->all && i < c->nmarks; i++) {
+        if (!c->marks[i].name[0]) {
+            oom = load_store(c, c->marks[i].store, &keep) != 0;
+            continue;
+        }
+        int whole = 0; /* a file of a store marked whole is read with it */
+        for (size_t k = 0; k < c->nmarks; k++)
+            whole |= !c->marks[k].name[0] && strcmp(c->marks[k].store, c->marks[i].store) == 0;
+        if (whole) continue;
+        struct cc_entry *e = load(c, c->marks[i].store, c->marks[i].name, &oom);
+        if (e && vec_push(&keep, e) != 0) {
+            entry_free(e);
+            oom = 1;
+        }
+    }
+    if (oom || !(s = snap_build(keep.v, keep.n))) {
+        /* drop what was loaded anew (entries not in old) */
+        for (size_t i = 0; i < keep.n; i++) {
+            int in_old = 0;
+            for (size_t j = 0; old && j < old->n && !in_old; j++) in_old = old->all[j] == keep.v[i];
+            if (!in_old) entry_free(keep.v[i]);
+        }
+        free(keep.v);
+        free(gone.v);
+        return -1;
+    }
+    rcu_assign_pointer(c->cur, s);
+    c->nmarks = 0;
+    c->all = 0;
+    if (old) {
+        old->retired = gone.v;
+        old->nretired = gone.n;
+        urcu_qsbr_call_rcu(&old->rcu, snap_free_rcu);
+    } else {
+        free(gone.v);
+    }
+    return 0;
+}
+
+int certcache_open(struct certcache **out, sslb_certstore *cs, const char *state_dir, SSL_CTX *ctx, char *why,
+                   size_t n)
+{
+    struct certcache *c = calloc(1, sizeof *c);
+
+    *out = NULL;
+    if (!c || !(c->cur = snap_build(NULL, 0))) {
+        free(c);
+        snprintf(why, n, "out of memory");
+        return -1;
+    }
+    snprintf(c->root, sizeof c->root, "%s/certs", state_dir);
+    c->cs = cs;
+    c->ctx = ctx;
+    c->central.find = central_find;
+    c->central.ctx = c;
+    c->all = 1;
+    if (certcache_commit(c) != 0) {
+        certcache_close(c);
+        snprintf(why, n, "out of memory loading the certificates");
+        return -1;
+    }
+    *out = c;
+    return 0;
+}
+
+void certcache_close(struct certcache *c)
+{
+    if (!c) return;
+    urcu_qsbr_barrier(); /* snapshots retired earlier are freed */
+    snap_free(c->cur, 1);
+    free(c->marks);
+    free(c);
+}

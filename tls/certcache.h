@@ -1,0 +1,73 @@
+/* certcache.h — every certificate of the machine's stores, loaded and checked once, kept ready
+ * to serve: (store, thumbprint) for the stores, and the file name for the central store.
+ *
+ * Readers (the ClientHello callback, the central store's find() inside resolve) take no lock and
+ * read no file: they look the entry up in an immutable snapshot published with liburcu (the QSBR
+ * flavour: the workers own their loops, so each announces a quiescent state once per turn of
+ * its loop and goes offline while it waits in epoll_wait; reading costs nothing). A reader
+ * thread must be registered (urcu_qsbr_register_thread) and online.
+ *
+ * Writers (one at a time: the caller serialises them, watch.c does) mark what changed — one file
+ * of a store, a whole store, everything — and commit: only the marked files are read again, a
+ * new snapshot is published with one pointer store, and what it replaced is freed after a grace
+ * period (the SSL objects that use a certificate hold their own references).
+ */
+#ifndef SSLBIND_TLS_CERTCACHE_H
+#define SSLBIND_TLS_CERTCACHE_H
+
+#include <openssl/ssl.h>
+#include <stdint.h>
+
+#include "sslb/certstore.h"
+#include "sslb/table.h"
+
+struct cc_entry {
+    char store[SSLB_STORE_NAME_MAX + 1]; /* lower case, as the directory */
+    char name[SSLB_HOST_MAX + 8];        /* the file's stem: the thumbprint in hex, or "<host>.pfx" in ccs */
+    uint8_t thumb[SSLB_CERTHASH_LEN];
+    int found;                           /* 0: the certificate could not be read (a .crt without
+                                            .key is found, and unusable) */
+    X509 *x;                             /* NULL unless usable */
+    EVP_PKEY *key;
+    char why[256];                       /* why it cannot serve, when x is NULL */
+};
+
+struct certcache;
+
+/* Opens the cache over cs and loads every store (ctx: how the handshake will judge a
+ * certificate). 0, or -1 with why. */
+int certcache_open(struct certcache **out, sslb_certstore *cs, const char *state_dir, SSL_CTX *ctx, char *why,
+                   size_t n);
+void certcache_close(struct certcache *c);
+
+/* The central store as resolve sees it: a usable "<name>.pfx" of the cache. */
+const sslb_central *certcache_central(struct certcache *c);
+
+/* ---- readers -------------------------------------------------------------------------------- */
+
+/* A reader thread's quiescent state (once per turn of its loop), and going offline (before it
+ * sleeps) and online again: liburcu's QSBR calls, told to ThreadSanitizer too. */
+void certcache_quiescent(void);
+void certcache_offline(void);
+void certcache_online(void);
+
+/* Pins the current snapshot for this thread: lookups until certcache_unpin() see the same one
+ * (the central store's find() inside resolve included). */
+void certcache_pin(struct certcache *c);
+void certcache_unpin(struct certcache *c);
+/* The entry of thumb in store (any case), or NULL when the store has no such file. */
+const struct cc_entry *certcache_get(struct certcache *c, const char *store, const uint8_t thumb[SSLB_CERTHASH_LEN]);
+/* The central store's file ("www.contoso.com.pfx"), or NULL. */
+const struct cc_entry *certcache_get_ccs(struct certcache *c, const char *file);
+
+/* ---- the writer ------------------------------------------------------------------------------ */
+
+void certcache_mark_file(struct certcache *c, const char *store, const char *file); /* "<hex>.crt", ".key", ".pfx" */
+void certcache_mark_store(struct certcache *c, const char *store);
+void certcache_mark_all(struct certcache *c);
+/* Reads what was marked and publishes the result. 0, or -1 when out of memory (the old snapshot
+ * stays; the marks too, for the next commit). */
+int certcache_commit(struct certcache *c);
+size_t certcache_count(struct certcache *c);
+
+#endif

@@ -1,0 +1,537 @@
+/* conn.c — the workers. A fixed set of threads, each with its own epoll loop; every listening
+ * socket is in every worker's epoll set with EPOLLEXCLUSIVE, so the kernel wakes one worker per
+ * new connection, and a worker accepts a few at a time before it serves its own connections
+ * again. Connections are non-blocking; OpenSSL's WANT_READ / WANT_WRITE choose what a
+ * connection waits for. No connection can hold a worker: a slow or idle client costs a slot in
+ * a list, not a thread.
+ *
+ * Time limits, each one deadline per connection: the whole handshake within the handshake
+ * timeout from accept (not per read: a byte a second does not extend it); then each request's
+ * head within the idle timeout from the end of the handshake or of the previous answer (the same
+ * bound for a keep-alive connection waiting and for a slow request); an answer the client does
+ * not read, the same. All deadlines of one kind have the same length, so each kind is a FIFO
+ * list ordered by deadline: setting a deadline moves the connection to its list's tail, and
+ * expiry looks at the heads.
+ *
+ * Stopping (SIGTERM, SIGINT, --max-connections reached): every worker stops accepting, closes
+ * keep-alive connections waiting between requests, lets the others finish (handshake, request,
+ * answer; no keep-alive after it) for at most the handshake timeout, then closes what is left.
+ */
+#include <errno.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <openssl/err.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+#include <urcu/urcu-qsbr.h>
+
+#include "certcache.h"
+#include "server.h"
+#include "watch.h"
+
+enum { K_LISTEN, K_STOP, K_CONN };
+enum { S_HANDSHAKE, S_READ, S_WRITE };
+enum { L_HANDSHAKE, L_IDLE, L_COUNT };
+
+struct tag {
+    int kind;
+    int fd;
+};
+
+struct conn {
+    struct tag t;               /* first: epoll's data.ptr points here */
+    SSL *ssl;
+    int state;
+    unsigned events;            /* what epoll waits for now */
+    int list;                   /* L_HANDSHAKE or L_IDLE */
+    int linked;                 /* in that list */
+    long long deadline;         /* ms, CLOCK_MONOTONIC */
+    struct conn *prev, *next;
+    int requests;               /* answered so far */
+    int keep_alive;             /* the answer being written keeps the connection */
+    char *in;                   /* the request head being read (TLS_REQUEST_MAX), NULL when none */
+    size_t inlen;
+    char *out;                  /* the answer being written */
+    size_t outlen, outoff;
+    char local[64];             /* the local address, as the log shows it */
+    sslb_addr addr;             /* and as resolve takes it */
+    uint16_t port;
+    struct verdict *v;          /* made with the SSL object, at the client's first bytes */
+};
+
+struct list {
+    struct conn *head, *tail;
+};
+
+struct worker {
+    struct server *sv;
+    pthread_t th;
+    int ep;
+    const struct tag *listeners;
+    int nl;
+    struct list lists[L_COUNT];
+    long nconns;
+    int draining;
+    long long drain_deadline;
+    long long accept_resume;    /* accepting paused (out of descriptors) until then; 0: not */
+};
+
+static int stop_flag;           /* atomic: set by a signal or by --max-connections */
+static int stop_fd = -1;        /* an eventfd every worker watches */
+static long accepted;           /* atomic: connections accepted, for --max-connections */
+
+void request_stop(void)
+{
+    uint64_t one = 1;
+    __atomic_store_n(&stop_flag, 1, __ATOMIC_RELEASE);
+    if (stop_fd >= 0 && write(stop_fd, &one, sizeof one) < 0) { /* already signalled */
+    }
+}
+
+static long long now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* ---- deadline lists ---------------------------------------------------------------------- */
+
+static void unlink_conn(struct worker *w, struct conn *c)
+{
+    struct list *l = &w->lists[c->list];
+    if (!c->linked) return;
+    c->linked = 0;
+    if (c->prev) c->prev->next = c->next;
+    else l->head = c->next;
+    if (c->next) c->next->prev = c->prev;
+    else l->tail = c->prev;
+    c->prev = c->next = NULL;
+}
+
+static void set_deadline(struct worker *w, struct conn *c, int list, int seconds)
+{
+    struct list *l = &w->lists[list];
+    unlink_conn(w, c);
+    c->list = list;
+    c->deadline = now_ms() + (long long)seconds * 1000;
+    c->linked = 1;
+    c->prev = l->tail;
+    if (l->tail) l->tail->next = c;
+    else l->head = c;
+    l->tail = c;
+}
+
+/* ---- connections ------------------------------------------------------------------------- */
+
+static void conn_close(struct worker *w, struct conn *c)
+{
+    ERR_clear_error();
+    if (c->ssl && c->state != S_HANDSHAKE && !SSL_in_init(c->ssl)) SSL_shutdown(c->ssl); /* close_notify, not waited for */
+    ERR_clear_error();
+    unlink_conn(w, c);
+    epoll_ctl(w->ep, EPOLL_CTL_DEL, c->t.fd, NULL);
+    close(c->t.fd);
+    SSL_free(c->ssl);
+    free(c->v);
+    free(c->in);
+    free(c->out);
+    free(c);
+    w->nconns--;
+}
+
+static int want(struct worker *w, struct conn *c, unsigned events)
+{
+    struct epoll_event ev = {.events = events, .data.ptr = c};
+    if (c->events == events) return 0;
+    c->events = events;
+    return epoll_ctl(w->ep, EPOLL_CTL_MOD, c->t.fd, &ev);
+}
+
+/* The outcome of an OpenSSL call that returned r: 1 when it must wait (epoll set), 0 on
+ * failure or a closed connection. */
+static int wait_for(struct worker *w, struct conn *c, int r)
+{
+    switch (SSL_get_error(c->ssl, r)) {
+    case SSL_ERROR_WANT_READ:
+        return want(w, c, EPOLLIN) == 0;
+    case SSL_ERROR_WANT_WRITE:
+        return want(w, c, EPOLLOUT) == 0;
+    default:
+        return 0;
+    }
+}
+
+static void handshake_failed(struct worker *w, struct conn *c)
+{
+    struct verdict *v = c->v;
+
+    if (!v || !v->hello_seen) return; /* not a TLS client, or gone before its ClientHello */
+    if (!v->result[0]) {
+        snprintf(v->result, sizeof v->result, "HANDSHAKE_FAILED");
+    } else if (strcmp(v->result, "SERVED") == 0 && !v->why[0]) { /* the client refused it, say */
+        char r[160] = "";
+        unsigned long e = ERR_peek_last_error();
+        if (e) ERR_error_string_n(e, r, sizeof r);
+        snprintf(v->why, sizeof v->why, "then the handshake failed%s%s", r[0] ? ": " : "", r);
+    }
+    log_verdict(w->sv, v);
+}
+
+static int do_read(struct worker *w, struct conn *c);
+
+/* Writes the answer; then the next request, or the end. 0 when c is closed. */
+static int do_write(struct worker *w, struct conn *c)
+{
+    while (c->outoff < c->outlen) {
+        ERR_clear_error();
+        int r = SSL_write(c->ssl, c->out + c->outoff, (int)(c->outlen - c->outoff));
+        if (r <= 0) {
+            if (wait_for(w, c, r)) return 1;
+            conn_close(w, c);
+            return 0;
+        }
+        c->outoff += (size_t)r;
+    }
+    free(c->out);
+    c->out = NULL;
+    c->requests++;
+    if (!c->keep_alive || w->draining) {
+        conn_close(w, c);
+        return 0;
+    }
+    c->state = S_READ;
+    set_deadline(w, c, L_IDLE, w->sv->opt.idle_timeout);
+    return do_read(w, c); /* a pipelined request may be there already */
+}
+
+/* Answers the request at the head of c->in. */
+static int answer(struct worker *w, struct conn *c, const struct request *rq)
+{
+    char head[TLS_REQUEST_MAX + 1], out[3072];
+    int status = 200, n;
+
+    memcpy(head, c->in, rq->len);
+    head[rq->len] = '\0';
+    memmove(c->in, c->in + rq->len, c->inlen - rq->len); /* what a client pipelined stays */
+    c->inlen -= rq->len;
+    c->keep_alive = rq->keep_alive && !w->draining;
+    watch_sync(w->sv); /* IIS sites changed since the handshake */
+    n = reply(w->sv, c->v, head, c->keep_alive, out, sizeof out, &status);
+    if (!w->sv->opt.quiet) {
+        char host[300] = "(none)";
+        const char *h = host_header(head);
+        if (h) escape((const unsigned char *)h, strlen(h), host, sizeof host);
+        log_line("sslbind-tls: %s request \"%s\" host=%s -> %d", c->local, rq->line, host, status);
+    }
+    if (n < 0 || (size_t)n >= sizeof out || !(c->out = malloc((size_t)n))) {
+        conn_close(w, c);
+        return 0;
+    }
+    memcpy(c->out, out, (size_t)n);
+    c->outlen = (size_t)n;
+    if (rq->head_only) c->outlen = (size_t)(strstr(out, "\r\n\r\n") + 4 - out); /* the headers alone */
+    c->outoff = 0;
+    c->state = S_WRITE;
+    return do_write(w, c);
+}
+
+/* Reads until a whole request head is there, then answers it. 0 when c is closed. */
+static int do_read(struct worker *w, struct conn *c)
+{
+    struct request rq;
+    long got;
+
+    for (;;) {
+        if (c->in && (got = http_request_head(c->in, c->inlen, &rq)) != 0) {
+            if (got > 0) return answer(w, c, &rq);
+            if (!w->sv->opt.quiet) log_line("sslbind-tls: %s request head longer than %d bytes: closed", c->local, TLS_REQUEST_MAX);
+            conn_close(w, c);
+            return 0;
+        }
+        if (!c->in && !(c->in = malloc(TLS_REQUEST_MAX))) {
+            conn_close(w, c);
+            return 0;
+        }
+        ERR_clear_error();
+        int r = SSL_read(c->ssl, c->in + c->inlen, (int)(TLS_REQUEST_MAX - c->inlen));
+        if (r <= 0) {
+            if (wait_for(w, c, r)) {
+                if (c->inlen == 0) { /* waiting between requests: no buffer held */
+                    free(c->in);
+                    c->in = NULL;
+                }
+                return 1;
+            }
+            conn_close(w, c);
+            return 0;
+        }
+        c->inlen += (size_t)r;
+    }
+}
+
+static int do_handshake(struct worker *w, struct conn *c)
+{
+    /* the SSL object is made when the client's first bytes arrive: a connection that sends
+     * nothing costs a few hundred bytes, not OpenSSL's ~10 KiB */
+    if (!c->ssl) {
+        if (!(c->v = calloc(1, sizeof *c->v)) || !(c->ssl = SSL_new(w->sv->ctx)) || SSL_set_fd(c->ssl, c->t.fd) != 1 ||
+            SSL_set_ex_data(c->ssl, verdict_index, c->v) != 1) {
+            ERR_clear_error();
+            conn_close(w, c);
+            return 0;
+        }
+        memcpy(c->v->local, c->local, sizeof c->v->local);
+        c->v->addr = c->addr;
+        c->v->port = c->port;
+        SSL_set_accept_state(c->ssl);
+    }
+    ERR_clear_error();
+    int r = SSL_do_handshake(c->ssl);
+    if (r == 1) {
+        log_verdict(w->sv, c->v);
+        c->state = S_READ;
+        set_deadline(w, c, L_IDLE, w->sv->opt.idle_timeout);
+        return do_read(w, c);
+    }
+    if (wait_for(w, c, r)) return 1;
+    handshake_failed(w, c);
+    conn_close(w, c);
+    return 0;
+}
+
+static void on_conn(struct worker *w, struct conn *c, unsigned events)
+{
+    if ((events & (EPOLLERR | EPOLLHUP)) && !(events & (EPOLLIN | EPOLLOUT))) {
+        if (c->state == S_HANDSHAKE) handshake_failed(w, c);
+        conn_close(w, c);
+        return;
+    }
+    switch (c->state) {
+    case S_HANDSHAKE:
+        do_handshake(w, c);
+        break;
+    case S_READ:
+        do_read(w, c);
+        break;
+    case S_WRITE:
+        do_write(w, c);
+        break;
+    }
+}
+
+/* ---- accepting ----------------------------------------------------------------------------- */
+
+static void listeners_ctl(struct worker *w, int op)
+{
+    for (int i = 0; i < w->nl; i++) {
+        struct epoll_event ev = {.events = EPOLLIN | EPOLLEXCLUSIVE, .data.ptr = (void *)&w->listeners[i]};
+        epoll_ctl(w->ep, op, w->listeners[i].fd, op == EPOLL_CTL_DEL ? NULL : &ev);
+    }
+}
+
+static void new_conn(struct worker *w, int fd)
+{
+    struct conn *c = calloc(1, sizeof *c);
+    struct epoll_event ev = {.events = EPOLLIN};
+    int one = 1;
+
+    struct verdict v;
+
+    memset(&v, 0, sizeof v);
+    if (!c || verdict_local(&v, fd) != 0) {
+        free(c);
+        close(fd);
+        return;
+    }
+    memcpy(c->local, v.local, sizeof c->local);
+    c->addr = v.addr;
+    c->port = v.port;
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    c->t.kind = K_CONN;
+    c->t.fd = fd;
+    c->state = S_HANDSHAKE;
+    c->events = EPOLLIN;
+    c->list = L_HANDSHAKE;
+    ev.data.ptr = c;
+    if (epoll_ctl(w->ep, EPOLL_CTL_ADD, fd, &ev) != 0) {
+        SSL_free(c->ssl);
+        free(c);
+        close(fd);
+        return;
+    }
+    w->nconns++;
+    set_deadline(w, c, L_HANDSHAKE, w->sv->opt.handshake_timeout);
+}
+
+static void on_listener(struct worker *w, int lfd)
+{
+    long max = w->sv->opt.max_connections;
+
+    for (int i = 0; i < 16 && !w->draining; i++) {
+        if (max > 0 && __atomic_fetch_add(&accepted, 1, __ATOMIC_ACQ_REL) >= max) {
+            request_stop();
+            return;
+        }
+        int fd = accept4(lfd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        if (fd < 0) {
+            if (max > 0) __atomic_fetch_sub(&accepted, 1, __ATOMIC_ACQ_REL);
+            if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
+                /* out of descriptors: stop accepting here for a moment (the listener would
+                 * stay readable and spin the loop) */
+                listeners_ctl(w, EPOLL_CTL_DEL);
+                w->accept_resume = now_ms() + 100;
+            }
+            return;
+        }
+        new_conn(w, fd);
+        if (max > 0 && __atomic_load_n(&accepted, __ATOMIC_ACQUIRE) >= max) request_stop();
+    }
+}
+
+/* ---- the loop -------------------------------------------------------------------------------- */
+
+static void start_drain(struct worker *w)
+{
+    if (w->draining) return;
+    w->draining = 1;
+    w->drain_deadline = now_ms() + (long long)w->sv->opt.handshake_timeout * 1000;
+    if (!w->accept_resume) listeners_ctl(w, EPOLL_CTL_DEL);
+    w->accept_resume = 0;
+    epoll_ctl(w->ep, EPOLL_CTL_DEL, stop_fd, NULL);
+    /* keep-alive connections waiting between requests are done */
+    for (struct conn *c = w->lists[L_IDLE].head, *next; c; c = next) {
+        next = c->next;
+        if (c->state == S_READ && c->inlen == 0 && c->requests > 0) conn_close(w, c);
+    }
+}
+
+static void expire(struct worker *w, long long now)
+{
+    for (int l = 0; l < L_COUNT; l++)
+        while (w->lists[l].head && w->lists[l].head->deadline <= now) {
+            struct conn *c = w->lists[l].head;
+            if (c->state == S_HANDSHAKE && !w->sv->opt.quiet)
+                log_line("sslbind-tls: %s sni=%s: handshake timed out after %d s%s", c->local,
+                         c->v && c->v->sni_shown[0] ? c->v->sni_shown : "(none)", w->sv->opt.handshake_timeout,
+                         c->v && c->v->hello_seen ? "" : " (no ClientHello)");
+            else if (c->state == S_READ && c->inlen > 0 && !w->sv->opt.quiet)
+                log_line("sslbind-tls: %s: request head not complete within %d s: closed", c->local,
+                         w->sv->opt.idle_timeout);
+            conn_close(w, c);
+        }
+}
+
+static int next_timeout(struct worker *w, long long now)
+{
+    long long t = now + 1000;
+    for (int l = 0; l < L_COUNT; l++)
+        if (w->lists[l].head && w->lists[l].head->deadline < t) t = w->lists[l].head->deadline;
+    if (w->accept_resume && w->accept_resume < t) t = w->accept_resume;
+    if (w->draining && w->drain_deadline < t) t = w->drain_deadline;
+    return t <= now ? 0 : (int)(t - now);
+}
+
+static void *worker_main(void *arg)
+{
+    struct worker *w = arg;
+    struct epoll_event evs[64];
+
+    urcu_qsbr_register_thread();
+    for (;;) {
+        long long now = now_ms();
+        if (__atomic_load_n(&stop_flag, __ATOMIC_ACQUIRE) && !w->draining) start_drain(w);
+        if (w->draining && (w->nconns == 0 || now >= w->drain_deadline)) break;
+        if (w->accept_resume && now >= w->accept_resume) {
+            w->accept_resume = 0;
+            listeners_ctl(w, EPOLL_CTL_ADD);
+        }
+        int timeout = next_timeout(w, now);
+        certcache_offline();
+        int n = epoll_wait(w->ep, evs, 64, timeout);
+        certcache_online();
+        for (int i = 0; i < n; i++) {
+            struct tag *t = evs[i].data.ptr;
+            if (t->kind == K_LISTEN) on_listener(w, t->fd);
+            else if (t->kind == K_STOP) start_drain(w);
+            else on_conn(w, (struct conn *)t, evs[i].events);
+        }
+        expire(w, now_ms());
+        certcache_quiescent();
+    }
+    /* what the drain leaves */
+    for (int l = 0; l < L_COUNT; l++)
+        while (w->lists[l].head) conn_close(w, w->lists[l].head);
+    urcu_qsbr_unregister_thread();
+    return NULL;
+}
+
+int serve(struct server *sv, const int *lfd, int nl, const sigset_t *sigs)
+{
+    static struct tag stop_tag = {K_STOP, -1};
+    struct tag *tags = calloc((size_t)nl, sizeof *tags);
+    struct worker *ws = calloc((size_t)sv->opt.workers, sizeof *ws);
+    int started = 0, rc = 0;
+
+    if (!tags || !ws || (stop_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) < 0) {
+        fprintf(stderr, "sslbind-tls: cannot start the workers: out of memory\n");
+        free(tags);
+        free(ws);
+        return -1;
+    }
+    stop_tag.fd = stop_fd;
+    if (__atomic_load_n(&stop_flag, __ATOMIC_ACQUIRE)) request_stop();
+    for (int i = 0; i < nl; i++) tags[i] = (struct tag){K_LISTEN, lfd[i]};
+    for (int i = 0; i < sv->opt.workers; i++) {
+        struct worker *w = &ws[i];
+        struct epoll_event ev = {.events = EPOLLIN, .data.ptr = &stop_tag};
+        w->sv = sv;
+        w->listeners = tags;
+        w->nl = nl;
+        if ((w->ep = epoll_create1(EPOLL_CLOEXEC)) < 0 || epoll_ctl(w->ep, EPOLL_CTL_ADD, stop_fd, &ev) != 0) {
+            fprintf(stderr, "sslbind-tls: cannot start worker %d: %s\n", i + 1, strerror(errno));
+            rc = -1;
+            break;
+        }
+        listeners_ctl(w, EPOLL_CTL_ADD);
+        if ((errno = pthread_create(&w->th, NULL, worker_main, w)) != 0) {
+            fprintf(stderr, "sslbind-tls: cannot start worker %d: %s\n", i + 1, strerror(errno));
+            close(w->ep);
+            rc = -1;
+            break;
+        }
+        started++;
+    }
+    if (rc != 0) request_stop();
+    /* this thread: signals, and changes applied in the background (so that the inotify queue
+     * never fills while no handshake comes). It is registered with RCU and online. */
+    while (!__atomic_load_n(&stop_flag, __ATOMIC_ACQUIRE)) {
+        struct timespec one = {1, 0};
+        certcache_offline();
+        int sig = sigtimedwait(sigs, NULL, &one);
+        certcache_online();
+        if (sig == SIGTERM || sig == SIGINT) request_stop();
+        else watch_sync(sv);
+    }
+    certcache_offline();
+    /* no new connection: the listeners stop listening (the backlog is reset), though they stay
+     * open until the workers have let go of them */
+    for (int i = 0; i < nl; i++) shutdown(lfd[i], SHUT_RD);
+    for (int i = 0; i < started; i++) {
+        pthread_join(ws[i].th, NULL);
+        close(ws[i].ep);
+    }
+    close(stop_fd);
+    stop_fd = -1;
+    free(tags);
+    free(ws);
+    return rc;
+}

@@ -1,0 +1,218 @@
+/* hello.c — the ClientHello callback: what http.sys does at a handshake. The SNI is read from
+ * the raw extension, resolve chooses the binding (local address, port, SNI as sent), and the
+ * binding's certificate comes from the cache, already parsed and checked: no file is read. */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <openssl/err.h>
+#include <openssl/tls1.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "certcache.h"
+#include "server.h"
+#include "sslb/param.h"
+#include "watch.h"
+
+int verdict_index = -1;
+
+void escape(const unsigned char *s, size_t n, char *out, size_t outlen)
+{
+    size_t k = 0;
+
+    for (size_t i = 0; i < n && k + 5 <= outlen; i++) /* room for "\xNN" and the NUL */
+        if (s[i] >= 0x20 && s[i] < 0x7f && s[i] != '\\') out[k++] = (char)s[i];
+        else k += (size_t)snprintf(out + k, outlen - k, "\\x%02x", s[i]);
+    out[k] = '\0';
+}
+
+void log_line(const char *fmt, ...)
+{
+    char buf[4096];
+    va_list ap;
+    int n;
+
+    va_start(ap, fmt);
+    n = vsnprintf(buf, sizeof buf - 1, fmt, ap);
+    va_end(ap);
+    if (n < 0) return;
+    if ((size_t)n > sizeof buf - 2) n = (int)sizeof buf - 2;
+    buf[n++] = '\n';
+    for (size_t off = 0; off < (size_t)n;) {
+        ssize_t w = write(STDERR_FILENO, buf + off, (size_t)n - off);
+        if (w <= 0) break;
+        off += (size_t)w;
+    }
+}
+
+void log_verdict(const struct server *sv, const struct verdict *v)
+{
+    if (sv->opt.quiet) return;
+    log_line("sslbind-tls: %s sni=%s -> %s%s%s [%s]%s%s", v->local, v->sni_shown[0] ? v->sni_shown : "(none)",
+             v->binding, v->cert[0] ? " cert " : "", v->cert, v->result, v->why[0] ? ": " : "", v->why);
+}
+
+int verdict_local(struct verdict *v, int fd)
+{
+    struct sockaddr_storage ss;
+    socklen_t sl = sizeof ss;
+    char ab[INET6_ADDRSTRLEN];
+
+    memset(&v->addr, 0, sizeof v->addr);
+    if (getsockname(fd, (struct sockaddr *)&ss, &sl) != 0) return -1;
+    if (ss.ss_family == AF_INET) {
+        const struct sockaddr_in *in = (const void *)&ss;
+        v->addr.family = 4;
+        memcpy(v->addr.bytes, &in->sin_addr, 4);
+        v->port = ntohs(in->sin_port);
+    } else if (ss.ss_family == AF_INET6) {
+        const struct sockaddr_in6 *in6 = (const void *)&ss;
+        v->addr.family = 6;
+        memcpy(v->addr.bytes, &in6->sin6_addr, 16);
+        v->port = ntohs(in6->sin6_port);
+    } else {
+        return -1;
+    }
+    sslb_addr_format(&v->addr, ab, sizeof ab);
+    snprintf(v->local, sizeof v->local, v->addr.family == 6 ? "[%s]:%u" : "%s:%u", ab, v->port);
+    return 0;
+}
+
+/* The SNI host name of a ClientHello into v->sni (and, escaped, v->sni_shown). 0 when the client
+ * sent none or a usable one; -1 when the extension is there but its name cannot be a host name:
+ * empty, longer than a DNS name, holding a NUL byte (which a C string would cut, matching the
+ * name before it), or a malformed list. *alert is then the alert to send. */
+static int client_sni(SSL *ssl, struct verdict *v, int *alert)
+{
+    const unsigned char *p;
+    size_t len, list, nl;
+
+    v->sni[0] = v->sni_shown[0] = v->why[0] = '\0';
+    if (!SSL_client_hello_get0_ext(ssl, TLSEXT_TYPE_server_name, &p, &len)) return 0;
+    /* server_name_list: u16 length, then one entry: type host_name (0), u16 length, name */
+    list = len >= 2 ? (size_t)p[0] << 8 | p[1] : 0;
+    nl = len >= 5 ? (size_t)p[3] << 8 | p[4] : 0;
+    if (len < 5 || list + 2 != len || p[2] != TLSEXT_NAMETYPE_host_name || nl + 5 > len) {
+        snprintf(v->why, sizeof v->why, "malformed server_name extension");
+        *alert = SSL_AD_DECODE_ERROR;
+        return -1;
+    }
+    escape(p + 5, nl, v->sni_shown, sizeof v->sni_shown);
+    if (nl == 0 || nl >= sizeof v->sni)
+        snprintf(v->why, sizeof v->why, "an SNI of %zu bytes is not a host name", nl);
+    else if (memchr(p + 5, '\0', nl))
+        snprintf(v->why, sizeof v->why, "the SNI holds a NUL byte: no host name does");
+    if (v->why[0]) {
+        *alert = SSL_AD_UNRECOGNIZED_NAME;
+        return -1;
+    }
+    memcpy(v->sni, p + 5, nl);
+    v->sni[nl] = '\0';
+    return 0;
+}
+
+/* Installs the certificate of m from the cache (pinned by the caller). SSLB_OK, or the result
+ * word and why in v. */
+static int serve_cert(struct server *sv, const sslb_lean *m, SSL *ssl, struct verdict *v)
+{
+    const char *named = sslb_table_store_name(sv->table, m->store_id);
+    const char *store = m->central ? SSLB_CCS_STORE : named ? named : "MY";
+    const struct cc_entry *e = m->central ? certcache_get_ccs(sv->cache, m->central_file)
+                                          : certcache_get(sv->cache, store, m->certhash);
+
+    if (!e || !e->found) {
+        snprintf(v->result, sizeof v->result, "CERT_NOT_FOUND");
+        snprintf(v->why, sizeof v->why, "not in store %s", store);
+        return -1;
+    }
+    if (!e->x) {
+        snprintf(v->result, sizeof v->result, "CERT_NOT_FOUND");
+        snprintf(v->why, sizeof v->why, "%s", e->why);
+        return -1;
+    }
+    if (SSL_use_cert_and_key(ssl, e->x, e->key, NULL, 1) != 1) {
+        char r[160] = "OpenSSL will not serve it";
+        unsigned long err = ERR_peek_last_error();
+        if (err) ERR_error_string_n(err, r, sizeof r);
+        ERR_clear_error();
+        snprintf(v->result, sizeof v->result, "CERT_NOT_FOUND");
+        snprintf(v->why, sizeof v->why, "%s", r);
+        return -1;
+    }
+    return 0;
+}
+
+/* The key of the binding a lean result matched, from the query: resolve's steps say which
+ * (1 the exact address, 4 [::], 5 0.0.0.0; the SNI for host-name and scoped CCS bindings, without
+ * the one trailing dot resolve drops; the port alone for CCS). For the log and the answer. */
+static void matched_key(const sslb_lean *m, const struct verdict *v, sslb_key *k)
+{
+    size_t n = strlen(v->sni);
+    memset(k, 0, sizeof *k);
+    k->kind = m->kind;
+    k->port = v->port;
+    if (m->kind == SSLB_IPPORT) {
+        k->family = m->step == 1 ? v->addr.family : m->step == 4 ? 6 : 4;
+        if (m->step == 1) memcpy(k->addr, v->addr.bytes, sizeof k->addr);
+    } else if (m->kind == SSLB_HOSTPORT || m->kind == SSLB_SCOPEDCCS) {
+        if (n && v->sni[n - 1] == '.') n--;
+        for (size_t i = 0; i < n && i < SSLB_HOST_MAX; i++) k->host[i] = (char)sslb_ascii_lower((unsigned char)v->sni[i]);
+        k->host_len = (uint8_t)(n < SSLB_HOST_MAX ? n : SSLB_HOST_MAX);
+    }
+}
+
+int on_client_hello(SSL *ssl, int *alert, void *arg)
+{
+    struct server *sv = arg;
+    struct verdict *v = SSL_get_ex_data(ssl, verdict_index);
+    sslb_lean m;
+    sslb_key key;
+    sslb_rc rc;
+    int ok;
+
+    *alert = SSL_AD_HANDSHAKE_FAILURE;
+    if (!v) return SSL_CLIENT_HELLO_ERROR;
+    v->hello_seen = 1;
+    v->binding[0] = v->cert[0] = v->result[0] = '\0';
+    if (client_sni(ssl, v, alert) != 0) { /* never resolved: no SNI binding can match it */
+        snprintf(v->binding, sizeof v->binding, "no binding");
+        snprintf(v->result, sizeof v->result, "INVALID_SNI");
+        return SSL_CLIENT_HELLO_ERROR;
+    }
+    watch_sync(sv); /* what a command changed before this handshake: its events are queued */
+    certcache_pin(sv->cache);
+    /* the handshake's path: the lean result, no copy of the binding, no trace */
+    rc = sslb_table_resolve_lean(sv->table, &v->addr, v->port, v->sni[0] ? v->sni : NULL, strlen(v->sni), &m);
+    if (rc != SSLB_OK) {
+        certcache_unpin(sv->cache);
+        snprintf(v->binding, sizeof v->binding, "no binding");
+        snprintf(v->result, sizeof v->result, "NO_BINDING");
+        return SSL_CLIENT_HELLO_ERROR;
+    }
+    {
+        static const char *const labels[] = {"IP:port", "Hostname:port", "CCS", "Scoped CCS"};
+        char k[SSLB_KEYTEXT_MAX];
+        matched_key(&m, v, &key);
+        snprintf(v->binding, sizeof v->binding, "%s %s", labels[m.kind], sslb_key_format(&key, k, sizeof k));
+    }
+    sslb_certhash_format(m.certhash, v->cert);
+    if (m.flags & SSLB_FLAG_REJECT) {
+        certcache_unpin(sv->cache);
+        snprintf(v->result, sizeof v->result, "REJECTED");
+        return SSL_CLIENT_HELLO_ERROR;
+    }
+    ok = serve_cert(sv, &m, ssl, v) == 0;
+    certcache_unpin(sv->cache);
+    if (!ok) return SSL_CLIENT_HELLO_ERROR;
+    snprintf(v->result, sizeof v->result, "SERVED");
+    return SSL_CLIENT_HELLO_SUCCESS;
+}
+
+int hello_setup(struct server *sv)
+{
+    if (verdict_index < 0 && (verdict_index = SSL_get_ex_new_index(0, NULL, NULL, NULL, NULL)) < 0) return -1;
+    SSL_CTX_set_client_hello_cb(sv->ctx, on_client_hello, sv);
+    return 0;
+}

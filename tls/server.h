@@ -1,0 +1,103 @@
+/* server.h — what the parts of sslbind-tls share: the server object, the verdict a ClientHello
+ * gets, and the functions each file offers the others (and the fuzz harnesses).
+ *
+ *   main.c       options, start-up, signals, listeners, the drain, exit
+ *   conn.c       the workers: one epoll loop each, non-blocking OpenSSL, timeouts, keep-alive
+ *   hello.c      the ClientHello callback: SNI, resolve, the certificate from the cache, the log
+ *   http.c       requests read from a connection, Host-header routing, the answer
+ *   certcache.c  every certificate of the stores loaded once, read without a lock (RCU)
+ *   watch.c      changes to bindings.reg, the stores and the IIS files, noticed with inotify
+ *   route.c      which IIS site a request goes to
+ */
+#ifndef SSLBIND_TLS_SERVER_H
+#define SSLBIND_TLS_SERVER_H
+
+#include <openssl/ssl.h>
+#include <signal.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sslb/certstore.h"
+#include "sslb/endpoint.h"
+#include "sslb/store.h"
+#include "sslb/table.h"
+
+struct router;
+struct certcache;
+struct watch;
+
+#define TLS_MAX_LISTEN 16
+#define TLS_MAX_WORKERS 1024
+#define TLS_REQUEST_MAX 8192 /* a request's line and headers, at most */
+
+struct options {
+    long max_connections;   /* -1: no limit */
+    int workers;            /* 0: the number of CPUs */
+    int handshake_timeout;  /* seconds: the whole handshake; also the drain's bound */
+    int idle_timeout;       /* seconds: from the handshake or the last answer to a whole request */
+    int quiet;              /* no line per connection and request */
+};
+
+struct server {
+    sslb_table *table;
+    sslb_store *store;
+    sslb_certstore *certs;
+    struct router *router;      /* IIS sites, when the state directory has them */
+    struct certcache *cache;    /* every certificate of the stores, ready to serve */
+    struct watch *watch;        /* what tells the cache, the table and the router of changes */
+    SSL_CTX *ctx;
+    struct options opt;
+};
+
+/* What the ClientHello callback decided, kept on the connection for the log and the reply. The
+ * connection fills local, addr and port before the handshake. */
+struct verdict {
+    char local[64];
+    char sni[SSLB_HOST_MAX + 2];      /* as sent (a trailing dot allowed), "" when none or invalid */
+    char sni_shown[4 * 255 + 16];     /* as sent, escaped: what the log and the reply show */
+    char binding[SSLB_KEYTEXT_MAX + 32], cert[41], result[32];
+    char why[300];                    /* why the result, when it is not SERVED ("" if obvious) */
+    sslb_addr addr;                   /* the local address and port the client reached */
+    uint16_t port;
+    int hello_seen;                   /* the callback ran */
+};
+
+/* hello.c */
+extern int verdict_index; /* SSL ex_data index of the connection's struct verdict */
+int hello_setup(struct server *sv); /* the index and the callback on sv->ctx: 0, or -1 */
+int on_client_hello(SSL *ssl, int *alert, void *arg);
+/* Bytes a client sent, made safe for a log line or a reply (\xNN for anything else). */
+void escape(const unsigned char *s, size_t n, char *out, size_t outlen);
+/* One line to standard error in one write (lines of several workers never interleave). */
+void log_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void log_verdict(const struct server *sv, const struct verdict *v);
+/* The local address of fd into v (local, addr, port): 0, or -1. */
+int verdict_local(struct verdict *v, int fd);
+
+/* http.c */
+struct request {
+    size_t len;         /* bytes of the request line and headers, the blank line included */
+    int keep_alive;     /* HTTP/1.1 without Connection: close and without a body */
+    int head_only;      /* HEAD: the answer's headers, no body */
+    char line[160];     /* the request line, escaped, for the log */
+};
+/* Whether buf[0..n) holds a whole request head: its length (>0), 0 for not yet, -1 when n has
+ * reached TLS_REQUEST_MAX without one. Fills rq when whole. */
+long http_request_head(const char *buf, size_t n, struct request *rq);
+/* The Host header's value (NUL-terminated in place), or NULL. req is NUL-terminated. */
+char *host_header(char *req);
+/* The HTTP answer to the request req (NUL-terminated head): what the handshake did and, when the
+ * state directory has IIS sites, which site the request is routed to (400 when none, as
+ * http.sys answers). keep_alive says which Connection header it carries. Its length. status_out
+ * (may be NULL) receives the status. */
+int reply(struct server *sv, const struct verdict *v, char *req, int keep_alive, char *out, size_t n, int *status_out);
+
+/* conn.c */
+/* Runs the workers over the listening sockets until one of sigs (blocked by the caller in every
+ * thread) arrives or max_connections were accepted, then drains: 0, or -1 if the workers could
+ * not start (said why). The calling thread waits for the signals and applies changes to the
+ * state directory in the background meanwhile. */
+int serve(struct server *sv, const int *lfd, int nl, const sigset_t *sigs);
+void request_stop(void);   /* async-signal-safe */
+
+#endif

@@ -1,0 +1,264 @@
+/* watch.c — see watch.h. */
+#include "watch.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/inotify.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "certcache.h"
+#include "route.h"
+
+enum { W_STATE, W_CERTS, W_STORE, W_CONFDIR };
+
+struct wd {
+    int wd, kind;
+    char store[SSLB_STORE_NAME_MAX + 1];
+};
+
+struct watch {
+    int fd;
+    pthread_mutex_t lock;
+    int busy; /* atomic: a thread has taken events out of the queue and not yet applied them */
+    char state[PATH_MAX], certs[PATH_MAX], confdir[PATH_MAX];
+    struct wd *w;
+    size_t n, cap;
+    /* what the events said, until applied */
+    int table, router;
+};
+
+#define DIR_EVENTS (IN_CREATE | IN_DELETE | IN_MOVED_TO | IN_MOVED_FROM | IN_CLOSE_WRITE | IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF)
+
+static int add(struct watch *w, const char *path, int kind, const char *store)
+{
+    int wd = inotify_add_watch(w->fd, path, DIR_EVENTS | IN_ONLYDIR | IN_DONT_FOLLOW);
+
+    if (wd < 0) return -1;
+    for (size_t i = 0; i < w->n; i++)
+        if (w->w[i].wd == wd) { /* the same directory seen again (a redirection to the state directory) */
+            return 0;
+        }
+    if (w->n == w->cap) {
+        size_t cap = w->cap ? 2 * w->cap : 16;
+        struct wd *nw = realloc(w->w, cap * sizeof *nw);
+        if (!nw) return -1;
+        w->w = nw;
+        w->cap = cap;
+    }
+    w->w[w->n].wd = wd;
+    w->w[w->n].kind = kind;
+    snprintf(w->w[w->n].store, sizeof w->w[w->n].store, "%s", store ? store : "");
+    w->n++;
+    return 0;
+}
+
+static struct wd *find(struct watch *w, int wd)
+{
+    for (size_t i = 0; i < w->n; i++)
+        if (w->w[i].wd == wd) return &w->w[i];
+    return NULL;
+}
+
+static void forget(struct watch *w, int wd)
+{
+    for (size_t i = 0; i < w->n; i++)
+        if (w->w[i].wd == wd) {
+            w->w[i] = w->w[--w->n];
+            return;
+        }
+}
+
+/* Watches DIR/certs and every store in it. */
+static void watch_stores(struct server *sv)
+{
+    struct watch *w = sv->watch;
+    struct dirent *de;
+    DIR *dp;
+
+    if (add(w, w->certs, W_CERTS, NULL) != 0) return;
+    if (!(dp = opendir(w->certs))) return;
+    while ((de = readdir(dp))) {
+        char path[PATH_MAX + 300];
+        struct stat st;
+        if (de->d_name[0] == '.' || strlen(de->d_name) > SSLB_STORE_NAME_MAX) continue;
+        snprintf(path, sizeof path, "%s/%s", w->certs, de->d_name);
+        if (lstat(path, &st) != 0 || !S_ISDIR(st.st_mode)) continue;
+        if (add(w, path, W_STORE, de->d_name) != 0)
+            log_line("sslbind-tls: cannot watch %s: %s (changes to it are not seen)", path, strerror(errno));
+    }
+    closedir(dp);
+}
+
+/* The directory of a redirected applicationHost.config, watched too. */
+static void watch_confdir(struct server *sv)
+{
+    struct watch *w = sv->watch;
+    const char *cfg = router_config_path(sv->router);
+    char dir[PATH_MAX];
+    const char *slash;
+
+    if (!cfg || !cfg[0] || !(slash = strrchr(cfg, '/'))) return;
+    snprintf(dir, sizeof dir, "%.*s", (int)(slash - cfg), cfg);
+    if (strcmp(dir, w->state) == 0 || strcmp(dir, w->confdir) == 0) return;
+    for (size_t i = 0; i < w->n; i++)
+        if (w->w[i].kind == W_CONFDIR) {
+            inotify_rm_watch(w->fd, w->w[i].wd);
+            forget(w, w->w[i].wd);
+            break;
+        }
+    snprintf(w->confdir, sizeof w->confdir, "%s", dir);
+    if (add(w, dir, W_CONFDIR, NULL) != 0)
+        log_line("sslbind-tls: cannot watch %s: %s (changes to the shared configuration are not seen)", dir,
+                 strerror(errno));
+}
+
+static int is_iis_file(const char *name)
+{
+    return strcmp(name, "applicationHost.config") == 0 || strcmp(name, "sites.state") == 0 ||
+           strcmp(name, "addresses") == 0 || strcmp(name, "redirection.config") == 0;
+}
+
+static void event(struct server *sv, const struct inotify_event *ev)
+{
+    struct watch *w = sv->watch;
+    struct wd *x;
+    const char *name = ev->len ? ev->name : "";
+
+    if (ev->mask & IN_Q_OVERFLOW) { /* events were lost: everything again */
+        w->table = w->router = 1;
+        certcache_mark_all(sv->cache);
+        return;
+    }
+    if (!(x = find(w, ev->wd))) return;
+    switch (x->kind) {
+    case W_STATE:
+        if (strcmp(name, "bindings.reg") == 0 && !(ev->mask & IN_CREATE)) w->table = 1;
+        else if (is_iis_file(name)) w->router = 1;
+        else if (strcmp(name, "certs") == 0 && (ev->mask & IN_ISDIR)) {
+            watch_stores(sv);
+            certcache_mark_all(sv->cache);
+        }
+        break;
+    case W_CONFDIR:
+        w->router = 1;
+        break;
+    case W_CERTS:
+        if (ev->mask & (IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED)) {
+            if (ev->mask & IN_IGNORED) forget(w, ev->wd);
+            certcache_mark_all(sv->cache);
+        } else if ((ev->mask & IN_ISDIR) && (ev->mask & (IN_CREATE | IN_MOVED_TO | IN_DELETE | IN_MOVED_FROM)) &&
+                   name[0] && name[0] != '.') {
+            if (ev->mask & (IN_CREATE | IN_MOVED_TO)) {
+                char path[PATH_MAX + 300];
+                snprintf(path, sizeof path, "%s/%s", w->certs, name);
+                if (strlen(name) <= SSLB_STORE_NAME_MAX && add(w, path, W_STORE, name) != 0)
+                    log_line("sslbind-tls: cannot watch %s: %s (changes to it are not seen)", path, strerror(errno));
+            }
+            certcache_mark_store(sv->cache, name);
+        }
+        break;
+    case W_STORE:
+        if (ev->mask & (IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED)) {
+            certcache_mark_store(sv->cache, x->store);
+            if (ev->mask & IN_IGNORED) forget(w, ev->wd);
+        } else if (name[0]) {
+            certcache_mark_file(sv->cache, x->store, name);
+        }
+        break;
+    }
+}
+
+/* Reads every queued event. 1 if there were any. */
+static int drain(struct server *sv)
+{
+    char buf[16384] __attribute__((aligned(__alignof__(struct inotify_event))));
+    int any = 0;
+    ssize_t len;
+
+    while ((len = read(sv->watch->fd, buf, sizeof buf)) > 0) {
+        any = 1;
+        for (char *p = buf; p < buf + len;) {
+            const struct inotify_event *ev = (const struct inotify_event *)p;
+            event(sv, ev);
+            p += sizeof *ev + ev->len;
+        }
+    }
+    return any;
+}
+
+static void apply(struct server *sv)
+{
+    struct watch *w = sv->watch;
+    char why[600];
+
+    if (w->table) {
+        w->table = 0;
+        sslb_diag d;
+        if (sslb_store_refresh(sv->store, sv->table, &d) != SSLB_OK)
+            log_line("sslbind-tls: keeping the table in memory: %s", d.text);
+    }
+    if (w->router) {
+        w->router = 0;
+        if (router_refresh(sv->router, why, sizeof why) != 0)
+            log_line("sslbind-tls: keeping the sites in memory: %s", why);
+        watch_confdir(sv);
+    }
+    if (certcache_commit(sv->cache) != 0) log_line("sslbind-tls: out of memory reloading certificates: keeping the old ones");
+}
+
+void watch_sync(struct server *sv)
+{
+    struct watch *w = sv->watch;
+    int n = 0;
+
+    if (!w) return;
+    /* first the queue, then the flag: a thread that took the events out has raised the flag
+     * before it read them, so one of the two is seen */
+    if (!(ioctl(w->fd, FIONREAD, &n) == 0 && n > 0) && !__atomic_load_n(&w->busy, __ATOMIC_SEQ_CST)) return;
+    pthread_mutex_lock(&w->lock);
+    __atomic_store_n(&w->busy, 1, __ATOMIC_SEQ_CST);
+    while (drain(sv)) apply(sv);
+    __atomic_store_n(&w->busy, 0, __ATOMIC_SEQ_CST);
+    pthread_mutex_unlock(&w->lock);
+}
+
+int watch_open(struct server *sv, const char *state_dir, char *why, size_t n)
+{
+    struct watch *w = calloc(1, sizeof *w);
+
+    if (!w) {
+        snprintf(why, n, "out of memory");
+        return -1;
+    }
+    pthread_mutex_init(&w->lock, NULL);
+    snprintf(w->state, sizeof w->state, "%s", state_dir);
+    snprintf(w->certs, sizeof w->certs, "%s/certs", state_dir);
+    sv->watch = w;
+    if ((w->fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC)) < 0 || add(w, state_dir, W_STATE, NULL) != 0) {
+        snprintf(why, n, "cannot watch %s for changes (inotify): %s", state_dir, strerror(errno));
+        return -1;
+    }
+    watch_stores(sv);
+    return 0;
+}
+
+void watch_started(struct server *sv)
+{
+    if (sv->watch) watch_confdir(sv);
+}
+
+void watch_close(struct watch *w)
+{
+    if (!w) return;
+    if (w->fd >= 0) close(w->fd);
+    pthread_mutex_destroy(&w->lock);
+    free(w->w);
+    free(w);
+}

@@ -46,8 +46,9 @@ struct prep {
     char name[HOST_AREA(SSLB_HOST_MAX) + 16]; /* room for the 16-byte padding store */
 };
 
-static void prepare(const sslb_table *t, struct prep *p, const sslb_addr *local, uint16_t port,
-                    const char *sni, size_t sni_len, int traced)
+static inline __attribute__((always_inline)) void prepare(const sslb_table *t, struct prep *p,
+                                                          const sslb_addr *local, uint16_t port,
+                                                          const char *sni, size_t sni_len, int traced)
 {
     static const uint8_t v4mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
 
@@ -351,16 +352,16 @@ size_t sslb_table_resolve_batch(sslb_table *t, size_t n, const sslb_query *qs, s
     }
     for (size_t base = 0; base < n; base += BATCH_CHUNK) {
         size_t m = n - base < BATCH_CHUNK ? n - base : BATCH_CHUNK;
-        /* 1. hash every query's keys; 2. start fetching the first group of each probe that can
-         * hit; 3. read those groups (now arriving) and start fetching the candidate records;
-         * 4. resolve each as resolve_lean does, its lines in cache or on the way. */
-        for (size_t i = 0; i < m; i++) {
-            const sslb_query *x = &qs[base + i];
-            prepare(t, &q[i], &x->local, x->port, x->sni, x->sni_len, 0);
-        }
+        /* 1. hash each query's keys and at once start fetching the first group of each probe
+         * that can hit (hashing the next queries covers that wait); 2. read those groups (now
+         * arriving) and start fetching the candidate records; 3. resolve each as resolve_lean
+         * does, its lines in cache or on the way. */
         sslb__rcu_read_lock();
         for (size_t i = 0; i < m; i++) {
-            uint8_t pm = __atomic_load_n(&t->portmap[q[i].port], __ATOMIC_ACQUIRE);
+            const sslb_query *x = &qs[base + i];
+            uint8_t pm;
+            prepare(t, &q[i], &x->local, x->port, x->sni, x->sni_len, 0);
+            pm = __atomic_load_n(&t->portmap[q[i].port], __ATOMIC_ACQUIRE);
             if (pm & PM_EXACT) index_prefetch_tags(&t->kind[SSLB_IPPORT], q[i].ip_hash);
             if (q[i].have_sni && (pm & PM_SNI)) index_prefetch_tags(&t->kind[SSLB_HOSTPORT], q[i].sni_hash);
         }

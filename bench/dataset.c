@@ -5,7 +5,8 @@
  * (1/5), and one 0.0.0.0:443 fallback. 8443 has no fallback, so queries there can miss.
  * Queries: sni-hit (unbound client address, a bound host name), ip-hit (a bound address, no
  * SNI), fallback (unbound address and name on 443), miss (unbound address and name on 8443),
- * mixed (40% sni-hit, 30% ip-hit, 20% fallback, 10% miss).
+ * mixed (40% sni-hit, 30% ip-hit, 20% fallback, 10% miss). Every query's SNI is a copy in
+ * the queries' own pool of names, as a ClientHello's is in a server's buffer.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -86,7 +87,7 @@ int dataset_make(struct dataset *ds, size_t n, size_t nq, uint64_t seed)
     ds->n = n;
     ds->nq = nq;
     ds->b = calloc(n, sizeof *ds->b);
-    ds->names = malloc((n_host + 2 * nq) * 48 + 64);
+    ds->names = malloc((n_host + 3 * nq) * 48 + 64);
     for (int w = 0; w < W_COUNT; w++) ds->q[w] = calloc(nq, sizeof(struct query));
     if (!ds->b || !ds->names || !ds->q[W_COUNT - 1]) return -1;
 
@@ -121,8 +122,12 @@ int dataset_make(struct dataset *ds, size_t n, size_t nq, uint64_t seed)
         b = &ds->b[n_ip + r % (n_host ? n_host : 1)];
         client_addr(next(&s), &q->addr);
         q->port = b->key.port;
-        q->sni = b->key.host;
+        /* the name in the queries' own pool, as the other workloads' names (a ClientHello's SNI
+         * is in the server's buffer), not inside the 360-byte bindings of the data set */
+        q->sni = memcpy(ds->names + off, b->key.host, b->key.host_len);
+        ds->names[off + b->key.host_len] = '\0';
         q->sni_len = b->key.host_len;
+        off += b->key.host_len + 1u;
         q->expect = binding_id(b->params.certhash);
 
         q = &ds->q[W_IP_HIT][k]; /* a bound address, no SNI */

@@ -334,10 +334,10 @@ static int setup_haproxy(const struct certset *cs, size_t n, const char *dir, in
     fprintf(f,
             "# written by sslbind-tlsbench: %zu names, a crt-list line and certificate each\n"
             "global\n  maxconn %ld\n  nbthread %d\n  tune.ssl.default-dh-param 2048\n"
-            "defaults\n  mode http\n  timeout client 600s\n  timeout connect 5s\n  timeout server 10s\n"
+            "defaults\n  mode http\n  maxconn %ld\n  timeout client 600s\n  timeout connect 5s\n  timeout server 10s\n"
             "frontend tlsbench\n  bind %s:%d ssl crt-list %s\n"
             "  http-request return status 200 content-type text/plain string \"ok\"\n",
-            n, fd_limit() / 2 - 100, opt.workers, opt.host, port, list);
+            n, fd_limit() / 2 - 100, opt.workers, fd_limit() / 2 - 100, opt.host, port, list);
     return fclose(f) == 0 ? 0 : -1;
 }
 
@@ -1046,9 +1046,14 @@ int main(int argc, char **argv)
     }
 
     struct rlimit rl; /* connections in flight, and the servers' (children inherit it) */
-    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
-        rl.rlim_cur = rl.rlim_max > 65536 ? 65536 : rl.rlim_max;
-        setrlimit(RLIMIT_NOFILE, &rl);
+    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < 65536) {
+        struct rlimit want = {65536, rl.rlim_max > 65536 ? rl.rlim_max : 65536};
+        /* HAProxy reserves two descriptors per connection: 10 000 idle clients need more than
+         * the usual 20 000; root may raise the hard limit (CAP_SYS_RESOURCE), others take theirs */
+        if (setrlimit(RLIMIT_NOFILE, &want) != 0 && rl.rlim_cur < rl.rlim_max) {
+            rl.rlim_cur = rl.rlim_max > 65536 ? 65536 : rl.rlim_max;
+            setrlimit(RLIMIT_NOFILE, &rl);
+        }
     }
 
     if (opt.idle > 0 && fd_limit() - opt.concurrency - 64 < opt.idle) {

@@ -692,10 +692,12 @@ static sslb_rc ccs_name(X509 *x, char *out, size_t n, sslb_diag *d)
 }
 
 /* DIR/certs/<store lower-cased>. With create, made (0700) if missing, else checked as the state
- * directory is: a store another user can write is refused before a key is written to it. */
+ * directory is: a store another user can write is refused before a key is written to it. A new
+ * store keeps the spelling it was first given in DIR/certs/<store>/.name ("WebHosting"), which a
+ * listing shows; names still compare case-insensitively (one directory for MY, My and my). */
 static sslb_rc store_dir(sslb_certstore *cs, const char *store, char *dir, size_t n, int create, sslb_diag *d)
 {
-    char lower[SSLB_STORE_NAME_MAX + 1];
+    char lower[SSLB_STORE_NAME_MAX + 1], name[PATH_MAX + 8];
     sslb_rc rc;
 
     if ((rc = sslb_store_name_check(store, d)) != SSLB_OK) return rc;
@@ -703,6 +705,8 @@ static sslb_rc store_dir(sslb_certstore *cs, const char *store, char *dir, size_
     snprintf(dir, n, "%s/%s", cs->root, lower);
     if (!create) return SSLB_OK;
     if (mkdir(dir, 0700) == 0) {
+        snprintf(name, sizeof name, "%s/.name", dir);
+        (void)write_atomic(name, store, strlen(store), 0600); /* lost: the listing shows lower case */
         sslb__fsync_dir(cs->root);
         return SSLB_OK;
     }
@@ -1300,6 +1304,26 @@ oom:
     return -1;
 }
 
+/* The spelling DIR/certs/<lower>/.name keeps, when it is a valid store name equal to lower but for
+ * case; else lower itself (a store made before spellings were kept, or a damaged file). */
+static void store_spelling(const sslb_certstore *cs, const char *lower, char *out, size_t n)
+{
+    char path[PATH_MAX + 8], buf[SSLB_STORE_NAME_MAX + 2];
+    ssize_t got = -1;
+    int fd;
+
+    snprintf(out, n, "%s", lower);
+    if ((size_t)snprintf(path, sizeof path, "%s/%s/.name", cs->root, lower) >= sizeof path) return;
+    if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)) < 0) return;
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) got = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    if (got <= 0 || (size_t)got > SSLB_STORE_NAME_MAX) return;
+    buf[got] = '\0';
+    if (strlen(buf) == (size_t)got && sslb_store_name_check(buf, NULL) == SSLB_OK && sslb__casecmp(buf, lower) == 0)
+        snprintf(out, n, "%s", buf);
+}
+
 sslb_rc sslb_cert_list(sslb_certstore *cs, const char *store, int (*fn)(void *ctx, const sslb_certinfo *info), void *ctx,
                        sslb_diag *d)
 {
@@ -1321,6 +1345,8 @@ sslb_rc sslb_cert_list(sslb_certstore *cs, const char *store, int (*fn)(void *ct
     }
     for (size_t s = 0; s < ns && !stop && rc == SSLB_OK; s++) {
         int ccs = is_ccs(stores[s]);
+        char spelled[SSLB_STORE_NAME_MAX + 1];
+        store_spelling(cs, stores[s], spelled, sizeof spelled);
         snprintf(dir, sizeof dir, "%s/%s", cs->root, stores[s]);
         if (list_dir(dir, ccs ? ".pfx" : ".crt", &files, &nf) != 0) {
             rc = sslb_diagf(d, SSLB_ENOMEM, "out of memory");
@@ -1340,7 +1366,7 @@ sslb_rc sslb_cert_list(sslb_certstore *cs, const char *store, int (*fn)(void *ct
                 k = read_pem_key(path);
             }
             if (thumbprint(x, thumb) == 0) { /* a certificate that cannot be named is not listed */
-                describe(x, k, thumb, stores[s], ccs ? files[f] : NULL, &info);
+                describe(x, k, thumb, spelled, ccs ? files[f] : NULL, &info);
                 stop = fn(ctx, &info);
             }
             X509_free(x);

@@ -810,3 +810,28 @@ Test(certstore, central_store_skips_a_file_tls_cannot_serve)
     cr_assert_str_eq(w.file, "rsa1024.contoso.com.pfx");
     cr_assert_not(cen->find(cen->ctx, "rsa1024.contoso.com", th), "resolve goes on, as for a file without its key");
 }
+
+/* A listing of every store shows each store as it was first spelled; names still compare
+ * case-insensitively, and a damaged spelling file falls back to the directory's lower case. */
+static int store_of_first(void *ctx, const sslb_certinfo *i)
+{
+    snprintf(ctx, SSLB_STORE_NAME_MAX + 1, "%s", i->store);
+    return 1;
+}
+
+Test(certstore, a_listing_shows_the_store_as_first_spelled)
+{
+    char seen[SSLB_STORE_NAME_MAX + 1] = "", path[256];
+    FILE *f;
+
+    import_one(DATA "shop.pem", "WebHosting", NULL);
+    import_one(DATA "contoso.pem", "WEBHOSTING", NULL); /* the same store: the first spelling stays */
+    cr_assert_eq(sslb_cert_list(cs, NULL, store_of_first, seen, NULL), 0);
+    cr_assert_str_eq(seen, "WebHosting");
+    snprintf(path, sizeof path, "%s/certs/webhosting/.name", dir);
+    cr_assert((f = fopen(path, "w")));
+    fputs("Other", f); /* not this store's name */
+    fclose(f);
+    cr_assert_eq(sslb_cert_list(cs, NULL, store_of_first, seen, NULL), 0);
+    cr_assert_str_eq(seen, "webhosting");
+}

@@ -126,7 +126,7 @@ prompt_is "sslbind>"
 keys 'pushd cert' Enter
 prompt_is "sslbind cert>"
 keys 'sh store=' Tab
-wait_for "sslbind cert> sh store=my"
+wait_for "sslbind cert> sh store=MY"
 check "pushd CONTEXT enters it; store=<Tab> lists the stores"
 keys C-u 'popd' Enter
 prompt_is "sslbind>"

@@ -39,7 +39,7 @@ check "cert import" '.certificates == [.certificates[0]] and .certificates[0].ce
   and .certificates[0].file == "www.fabrikam.com.pfx" and .certificates[0].dnsnames == ["www.fabrikam.com", "fabrikam.com"]' <<< "$json"
 
 json=$(run cert show json=enable)
-check "cert show" '(.certificates | length == 3) and ([.certificates[].store] | sort == ["MY", "ccs", "webhosting"])' <<< "$json"
+check "cert show" '(.certificates | length == 3) and ([.certificates[].store] | sort == ["MY", "WebHosting", "ccs"])' <<< "$json"
 json=$(run cert show store=WEBHOSTING json=enable)
 check "cert show store=" '[.certificates[].store] == ["WEBHOSTING"]' <<< "$json"
 json=$(run cert show certhash=0000000000000000000000000000000000000000 json=enable); rc=$?

@@ -46,7 +46,8 @@ typedef struct sslb_cert sslb_cert; /* one loaded certificate (and its key, if a
 
 typedef struct sslb_certinfo {
     uint8_t thumb[SSLB_CERTHASH_LEN];
-    char store[SSLB_STORE_NAME_MAX + 1]; /* as stored: lower case */
+    char store[SSLB_STORE_NAME_MAX + 1]; /* listing: the store's name as first spelled when it was made
+                                          * (compare case-insensitively); else lower case */
     char file[SSLB_HOST_MAX + 8];        /* ccs: "www.contoso.com.pfx"; else "" */
     char subject[256];                   /* "CN=www.contoso.com" */
     char dnsnames[1024];                 /* "www.contoso.com, contoso.com" ("" if none) */

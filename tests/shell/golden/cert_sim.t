@@ -47,7 +47,7 @@ Certificate stores:
     Valid Until                  : 2126-10-28 21:45:33 UTC
     Private Key                  : Yes
 
-    Certificate Store Name       : webhosting
+    Certificate Store Name       : WebHosting
     Certificate Hash             : 010517b077e0d5d32e656fc03b04cf8e8350c851
     Subject                      : CN=*.contoso.com
     DNS Names                    : *.contoso.com

@@ -16,6 +16,7 @@
 
 extern char **environ;
 
+#include "cli.h"
 #include "bench.h"
 #include "sslb/store.h"
 #include "sslb/version.h"
@@ -85,17 +86,6 @@ static const struct row *find_row(const char *workload, const char *impl, size_t
             strcmp(rows[i].impl, impl) == 0)
             return &rows[i];
     return NULL;
-}
-
-static void progress(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void progress(const char *fmt, ...)
-{
-    va_list ap;
-    if (!isatty(2)) return;
-    fputs("\r\033[K", stderr);
-    va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
 }
 
 /* Rates and sizes in units a reader takes in at a glance. */
@@ -505,7 +495,7 @@ static void run_size(size_t n)
         void *state;
         if (im->max_n && n > im->max_n) continue;
         if (opt.chosen && (i >= MAX_IMPLS || !opt.run[i])) continue;
-        progress("[%zu bindings] %s: building", n, im->name);
+        bench_progress("[%zu bindings] %s: building", n, im->name);
         fixed = empty_cost(im);
         heap_bytes(&a0, &r0);
         if (!(state = im->build(&ds))) {
@@ -517,10 +507,10 @@ static void run_size(size_t n)
         /* the floor's working set: sslbind's table, or the largest table measured without it */
         if (im == &impl_sslbind) chase_bytes = bytes;
         else if (!find_row("sni-hit", "sslbind", n, 1) && bytes > chase_bytes) chase_bytes = bytes;
-        progress("[%zu bindings] %s: checking every answer", n, im->name);
+        bench_progress("[%zu bindings] %s: checking every answer", n, im->name);
         double checked = (double)verify(im, state, &ds);
         for (int w = 0; w < W_COUNT; w++) {
-            progress("[%zu bindings] %s: %s", n, im->name, workload_names[w]);
+            bench_progress("[%zu bindings] %s: %s", n, im->name, workload_names[w]);
             struct row *r = add_row(workload_names[w], im->name, n, 1);
             if (im->resolve_batch)
                 measure_batches(im, state, &ds, w, r);
@@ -552,7 +542,7 @@ static void run_size(size_t n)
         }
         if (!im->max_n && !im->resolve_batch) { /* not the small-table baselines, not the batch */
             for (int th = 1; th <= 2; th++) {
-                progress("[%zu bindings] %s: throughput, %d thread(s)", n, im->name, th);
+                bench_progress("[%zu bindings] %s: throughput, %d thread(s)", n, im->name, th);
                 /* the latency rows are single-threaded; throughput rows have their own name */
                 struct row *r = add_row("mixed-throughput", im->name, n, th);
                 run_throughput(im, state, &ds, th, -1, r, NULL);
@@ -564,12 +554,12 @@ static void run_size(size_t n)
         if (im->update) {
             struct writer wr;
             struct row *r;
-            progress("[%zu bindings] %s: reader with a writer at %.0f/s", n, im->name, opt.writer_rate);
+            bench_progress("[%zu bindings] %s: reader with a writer at %.0f/s", n, im->name, opt.writer_rate);
             r = add_row("mixed+writer", im->name, n, 1);
             run_throughput(im, state, &ds, 1, opt.writer_rate, r, &wr);
             r->extra = (double)wr.updates / (wr.elapsed / 1e9);
             free(wr.lat);
-            progress("[%zu bindings] %s: writer as fast as it can, with a reader", n, im->name);
+            bench_progress("[%zu bindings] %s: writer as fast as it can, with a reader", n, im->name);
             r = add_row("writer-max", im->name, n, 1);
             run_throughput(im, state, &ds, 1, 0, r, &wr);
             r->extra = (double)wr.updates / (wr.elapsed / 1e9);
@@ -577,16 +567,16 @@ static void run_size(size_t n)
             free(wr.lat);
         }
         if (im == &impl_sslbind) {
-            progress("[%zu bindings] sslbind: write path", n);
+            bench_progress("[%zu bindings] sslbind: write path", n);
             measure_writes(state, &ds);
             if (opt.load) {
-                progress("[%zu bindings] sslbind: loading bindings.reg", n);
+                bench_progress("[%zu bindings] sslbind: loading bindings.reg", n);
                 measure_load(state, &ds);
             }
         }
         im->destroy(state);
     }
-    progress("[%zu bindings] memory latency over %.1f MiB", n, chase_bytes / 1048576);
+    bench_progress("[%zu bindings] memory latency over %.1f MiB", n, chase_bytes / 1048576);
     struct row *r = add_row("pointer-chase", "memory-latency", n, 1);
     memory_latency((size_t)chase_bytes, opt.samples, &r->st);
     r->batch_ns = 1e3 / r->st.mops;
@@ -862,14 +852,6 @@ static void print_targets(FILE *f)
 #undef TARGET
 }
 
-/* ", "name": v" with `decimals` digits after the point, or null when v is not a number. */
-static void json_num(FILE *f, const char *name, double v, int decimals)
-{
-    fprintf(f, ", \"%s\": ", name);
-    if (isfinite(v)) fprintf(f, "%.*f", decimals, v);
-    else fputs("null", f);
-}
-
 static void write_json(const char *path)
 {
     FILE *f = fopen(path, "w");
@@ -882,19 +864,19 @@ static void write_json(const char *path)
         const struct row *r = &rows[i];
         fprintf(f, "  {\"workload\": \"%s\", \"impl\": \"%s\", \"bindings\": %zu, \"threads\": %d", r->workload, r->impl,
                 r->bindings, r->threads);
-        json_num(f, "p50_ns", r->st.p50, 2);
-        json_num(f, "p90_ns", r->st.p90, 2);
-        json_num(f, "p99_ns", r->st.p99, 2);
-        json_num(f, "p999_ns", r->st.p999, 2);
-        json_num(f, "max_ns", r->st.max, 2);
-        json_num(f, "batch_ns", r->batch_ns, 2);
-        json_num(f, "mops", r->st.mops, 4);
-        json_num(f, "bytes_per_binding", r->bytes_per_binding, 1);
-        json_num(f, "resident_bytes_per_binding", r->resident_per_binding, 1);
-        json_num(f, "fixed_bytes", r->fixed_bytes, 0);
-        json_num(f, "checked", r->checked, 0);
-        json_num(f, "extra", r->extra, 2);
-        json_num(f, "bracket_ns", r->bracket, 2);
+        bench_json_num(f, "p50_ns", r->st.p50, 2);
+        bench_json_num(f, "p90_ns", r->st.p90, 2);
+        bench_json_num(f, "p99_ns", r->st.p99, 2);
+        bench_json_num(f, "p999_ns", r->st.p999, 2);
+        bench_json_num(f, "max_ns", r->st.max, 2);
+        bench_json_num(f, "batch_ns", r->batch_ns, 2);
+        bench_json_num(f, "mops", r->st.mops, 4);
+        bench_json_num(f, "bytes_per_binding", r->bytes_per_binding, 1);
+        bench_json_num(f, "resident_bytes_per_binding", r->resident_per_binding, 1);
+        bench_json_num(f, "fixed_bytes", r->fixed_bytes, 0);
+        bench_json_num(f, "checked", r->checked, 0);
+        bench_json_num(f, "extra", r->extra, 2);
+        bench_json_num(f, "bracket_ns", r->bracket, 2);
         fprintf(f, "}%s\n", i + 1 < nrows ? "," : "");
     }
     fputs("]\n", f);
@@ -1021,16 +1003,7 @@ static int write_plot(const char *path)
 /* A number for option `name`, within [min, max]; exits with a message otherwise. */
 static double num_arg(const char *name, const char *text, double min, double max)
 {
-    char *end;
-    double v;
-
-    errno = 0;
-    v = strtod(text, &end);
-    if (errno || end == text || *end || !(v >= min && v <= max)) {
-        fprintf(stderr, "sslbind-bench: %s: '%s' is not a number in %g..%g\n", name, text, min, max);
-        exit(1);
-    }
-    return v;
+    return bench_num_arg("sslbind-bench", 1, name, text, min, max);
 }
 
 static void usage(FILE *f)
@@ -1205,7 +1178,7 @@ int main(int argc, char **argv)
     timing_init();
     for (int s = 0; s < opt.nsizes; s++) run_size(opt.sizes[s]);
     machine_load(machine.load_end);
-    progress("%s", "");
+    bench_progress("%s", "");
     if (isatty(2)) fputs("\r\033[K", stderr);
     print_header(stdout);
     print_tables(stdout);

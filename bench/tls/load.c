@@ -22,6 +22,7 @@
 #include <openssl/x509.h>
 
 #include "sslb/param.h"
+#include "../cli.h"
 #include "tlsbench.h"
 
 size_t load_pick(uint64_t seed, size_t k, size_t n)
@@ -31,13 +32,6 @@ size_t load_pick(uint64_t seed, size_t k, size_t n)
     z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
     z ^= z >> 31;
     return (size_t)(z % n);
-}
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 enum cstate { C_IDLE, C_CONNECTING, C_HANDSHAKE, C_WRITE, C_READ };
@@ -108,7 +102,7 @@ static int start(struct worker *w, int ep, struct conn *c)
     c->fd = -1;
     c->k = k;
     c->name = load_pick(cfg->seed, k, cfg->nnames);
-    c->t0 = now_s();
+    c->t0 = bench_now_s();
     c->deadline = c->t0 + cfg->timeout;
     sh->lat_us[k] = NAN;
     if ((c->fd = socket(sh->addr.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0)) < 0) {
@@ -201,7 +195,7 @@ static void step(struct worker *w, int ep, struct conn *c)
             finish(c);
             return;
         }
-        w->sh->lat_us[c->k] = (now_s() - c->t0) * 1e6;
+        w->sh->lat_us[c->k] = (bench_now_s() - c->t0) * 1e6;
         check_cert(w, c);
         if (!cfg->request) {
             SSL_shutdown(c->ssl); /* close_notify; the server's is not awaited */
@@ -290,7 +284,7 @@ static void *worker_main(void *p)
     int ep = epoll_create1(EPOLL_CLOEXEC), live = 0;
     struct conn *slots = calloc((size_t)w->nslots, sizeof *slots);
     struct epoll_event evs[256];
-    double next_scan = now_s() + 0.1;
+    double next_scan = bench_now_s() + 0.1;
 
     if (ep < 0 || !slots) {
         snprintf(w->first_error, sizeof w->first_error, "no memory or epoll for the client");
@@ -308,7 +302,7 @@ static void *worker_main(void *p)
             struct conn *c = evs[i].data.ptr;
             step(w, ep, c);
         }
-        double t = now_s();
+        double t = bench_now_s();
         if (t >= next_scan) { /* connections past their time */
             next_scan = t + 0.1;
             for (int i = 0; i < w->nslots; i++)
@@ -389,7 +383,7 @@ int load_run(const struct load_cfg *cfg, struct load_result *res)
         SSL_CTX_free(sh.ctx);
         return -1;
     }
-    t0 = now_s();
+    t0 = bench_now_s();
     for (int i = 0; i < threads; i++) {
         w[i].sh = &sh;
         w[i].nslots = cfg->concurrency / threads + (i < cfg->concurrency % threads);
@@ -406,7 +400,7 @@ int load_run(const struct load_cfg *cfg, struct load_result *res)
         if (!res->first_wrong[0] && w[i].first_wrong[0])
             snprintf(res->first_wrong, sizeof res->first_wrong, "%s", w[i].first_wrong);
     }
-    res->seconds = now_s() - t0;
+    res->seconds = bench_now_s() - t0;
     /* handshakes per second: the handshakes completed over the run's wall time */
     size_t ns = 0;
     for (size_t k = 0; k < cfg->handshakes; k++)
@@ -469,8 +463,8 @@ int idle_open(const char *host, int port, int n, int *fds, double wait_s)
         open_n++;
     }
     /* wait for the handshakes of TCP (a full backlog holds some back: they stay pending) */
-    double end = now_s() + wait_s;
-    while (done < open_n && now_s() < end) {
+    double end = bench_now_s() + wait_s;
+    while (done < open_n && bench_now_s() < end) {
         int k = epoll_wait(ep, evs, 512, 100);
         for (int j = 0; j < k; j++) {
             int i = (int)evs[j].data.u32, err = 0;

@@ -24,6 +24,7 @@
 #include "sslb/store.h"
 #include "sslb/table.h"
 #include "sslb/version.h"
+#include "../cli.h"
 #include "tlsbench.h"
 
 enum server { S_SSLBIND, S_NGINX, S_HAPROXY, S_COUNT };
@@ -78,24 +79,6 @@ static const struct row *find_idle(enum server s, enum keytype k)
     for (size_t i = 0; i < nrows; i++)
         if (rows[i].server == s && rows[i].key == k && rows[i].idle) return &rows[i];
     return NULL;
-}
-
-static void progress(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void progress(const char *fmt, ...)
-{
-    va_list ap;
-    if (!isatty(2)) return;
-    fputs("\r\033[K", stderr);
-    va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-}
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 
@@ -422,19 +405,19 @@ static struct load_cfg base_cfg(const struct certset *cs, size_t n, int port)
 static int measure(enum server s, const struct certset *cs, size_t n, const char *work)
 {
     int port;
-    double t0 = now_s();
+    double t0 = bench_now_s();
     struct proc_usage u0, u1;
     struct load_result warm;
 
-    progress("[%s %zu names] %s: setting up", key_names[cs->key], n, server_names[s]);
+    bench_progress("[%s %zu names] %s: setting up", key_names[cs->key], n, server_names[s]);
     pid_t pid = start_server(s, cs, n, work, &port);
     if (pid < 0) return -1;
     running = pid;
-    double setup = now_s() - t0;
+    double setup = bench_now_s() - t0;
     struct load_cfg cfg = base_cfg(cs, n, port);
     memset(&warm, 0, sizeof warm);
     if (opt.warmup) { /* the first handshakes: lazy loading, page faults; checked, not timed */
-        progress("[%s %zu names] %s: warm-up", key_names[cs->key], n, server_names[s]);
+        bench_progress("[%s %zu names] %s: warm-up", key_names[cs->key], n, server_names[s]);
         cfg.handshakes = opt.warmup;
         cfg.tls = opt.tls[0];
         cfg.seed = opt.seed ^ 0x5741524d; /* other names than the timed run's first ones */
@@ -465,7 +448,7 @@ static int measure(enum server s, const struct certset *cs, size_t n, const char
             r->warm_errors = warm.errors;
             r->warm_wrong = warm.wrong;
         }
-        progress("[%s %zu names] %s: TLS 1.%d, %zu handshakes", key_names[cs->key], n, server_names[s], opt.tls[v] % 10,
+        bench_progress("[%s %zu names] %s: TLS 1.%d, %zu handshakes", key_names[cs->key], n, server_names[s], opt.tls[v] % 10,
                  opt.handshakes);
         cfg.tls = opt.tls[v];
         proc_usage(pid, &a);
@@ -489,13 +472,13 @@ static int measure(enum server s, const struct certset *cs, size_t n, const char
         r->tls = opt.tls[0];
         r->idle = opt.idle;
         r->setup_s = setup;
-        progress("[%s %zu names] %s: %d idle connections", key_names[cs->key], n, server_names[s], opt.idle);
+        bench_progress("[%s %zu names] %s: %d idle connections", key_names[cs->key], n, server_names[s], opt.idle);
         r->idle_up = fds ? idle_open(opt.host, port, opt.idle, fds, 5) : 0;
         proc_usage(pid, &a);
         r->rss_kib = a.rss_kib;
         r->pss_kib = a.pss_kib;
         r->nproc = a.nproc;
-        progress("[%s %zu names] %s: TLS 1.%d beside %d idle connections", key_names[cs->key], n, server_names[s],
+        bench_progress("[%s %zu names] %s: TLS 1.%d beside %d idle connections", key_names[cs->key], n, server_names[s],
                  opt.tls[0] % 10, r->idle_up);
         cfg.tls = opt.tls[0];
         load_run(&cfg, &r->r);
@@ -648,8 +631,7 @@ static void print_targets(FILE *f)
 
 static void json_num(FILE *f, const char *name, double v)
 {
-    if (isnan(v) || isinf(v)) fprintf(f, ", \"%s\": null", name);
-    else fprintf(f, ", \"%s\": %.4f", name, v);
+    bench_json_num(f, name, v, 4);
 }
 
 static void json_str(FILE *f, const char *name, const char *s)
@@ -790,17 +772,10 @@ static int write_plot(const char *path)
 
 /* ---- options ---- */
 
+/* A number for option `name`, within [min, max]; exits with a message otherwise. */
 static double num_arg(const char *name, const char *text, double min, double max)
 {
-    char *end;
-    double v;
-    errno = 0;
-    v = strtod(text, &end);
-    if (errno || end == text || *end || !(v >= min && v <= max)) {
-        fprintf(stderr, "sslbind-tlsbench: %s: '%s' is not a number in %g..%g\n", name, text, min, max);
-        exit(2);
-    }
-    return v;
+    return bench_num_arg("sslbind-tlsbench", 2, name, text, min, max);
 }
 
 /* A comma list of words from `words`: sets on[i] for each; exits on an unknown one. */
@@ -1100,10 +1075,10 @@ int main(int argc, char **argv)
     for (int i = 0; i < opt.nsizes; i++) maxn = opt.sizes[i] > maxn ? opt.sizes[i] : maxn;
     for (int k = 0; k < KEY_COUNT && status == 0; k++) {
         if (!opt.keys[k]) continue;
-        progress("crypto floor: %s", key_names[k]);
+        bench_progress("crypto floor: %s", key_names[k]);
         have_floor[k] = floor_measure(k, opt.floor_seconds, &floors[k]) == 0;
         struct certset cs;
-        progress("certificates: %zu %s", maxn, key_names[k]);
+        bench_progress("certificates: %zu %s", maxn, key_names[k]);
         if (certset_make(&cs, k, maxn, cache_dir, opt.rsa_keys) != 0) {
             certset_free(&cs);
             status = 1;
@@ -1114,7 +1089,7 @@ int main(int argc, char **argv)
                 if (opt.servers[s] && measure(s, &cs, opt.sizes[si], work) != 0) status = 1;
         certset_free(&cs);
     }
-    progress("%s", "");
+    bench_progress("%s", "");
     if (isatty(2)) fputs("\r\033[K", stderr);
     print_tables(stdout);
     print_targets(stdout);

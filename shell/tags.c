@@ -168,7 +168,7 @@ void explain(struct shell *sh, const char *fmt, ...)
         sh->pending = p;
         sh->pendcap = cap;
     }
-    sh->pendlen += (size_t)sprintf(sh->pending + sh->pendlen, "sslbind: %s%s\n", loc, text);
+    sh->pendlen += (size_t)snprintf(sh->pending + sh->pendlen, sh->pendcap - sh->pendlen, "sslbind: %s%s\n", loc, text);
 }
 
 void shell_flush(struct shell *sh)

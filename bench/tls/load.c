@@ -253,10 +253,10 @@ static void step(struct worker *w, int ep, struct conn *c)
                 }
                 c->head_done = 1;
                 used = take - (c->nhdr - (size_t)(end + 4 - c->hdr));
-                c->status = strncmp(c->hdr, "HTTP/1.", 7) == 0 && c->hdr[8] == ' ' ? atoi(c->hdr + 9) : 0;
+                c->status = strncmp(c->hdr, "HTTP/1.", 7) == 0 && c->hdr[8] == ' ' ? (int)strtol(c->hdr + 9, NULL, 10) : 0;
                 c->body_left = -1;
                 for (char *l = strstr(c->hdr, "\r\n"); l && l < end; l = strstr(l + 2, "\r\n"))
-                    if (sslb_ascii_ncasecmp(l + 2, "content-length:", 15) == 0) c->body_left = atol(l + 17);
+                    if (sslb_ascii_ncasecmp(l + 2, "content-length:", 15) == 0) c->body_left = strtol(l + 17, NULL, 10);
             }
             if (c->body_left >= 0) {
                 c->body_left -= (long)((size_t)r - used);

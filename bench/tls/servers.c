@@ -74,7 +74,7 @@ int proc_usage(pid_t pid, struct proc_usage *u)
         grew = 0;
         if (!(d = opendir("/proc"))) break;
         while ((e = readdir(d)) && n < 4096) {
-            pid_t p = (pid_t)atoi(e->d_name), pp;
+            pid_t p = (pid_t)strtol(e->d_name, NULL, 10), pp;
             if (p <= 0 || read_stat(p, &pp, NULL) != 0) continue;
             int in = 0, parent = 0;
             for (int i = 0; i < n; i++) {

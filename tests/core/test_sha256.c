@@ -10,7 +10,7 @@
 
 static void hex(const uint8_t *d, char *out)
 {
-    for (int i = 0; i < SSLB__SHA256_LEN; i++) sprintf(out + 2 * i, "%02x", d[i]);
+    for (int i = 0; i < SSLB__SHA256_LEN; i++) snprintf(out + 2 * i, 3, "%02x", d[i]);
 }
 
 Test(sha256, fips_180_examples)

@@ -1031,11 +1031,20 @@ int main(int argc, char **argv)
         }
     }
 
-    if (opt.idle > 0 && fd_limit() - opt.concurrency - 64 < opt.idle) {
+    if (opt.idle > 0) {
+        /* every server gets the same idle count: what the client can open, and what HAProxy's
+         * maxconn (half the descriptors: it reserves two per connection) leaves beside the load */
         long room = fd_limit() - opt.concurrency - 64;
-        fprintf(stderr, "sslbind-tlsbench: --idle %d: only %ld descriptors to spare (ulimit -n); using %ld\n", opt.idle,
-                room, room > 0 ? room : 0);
-        opt.idle = room > 0 ? (int)room : 0;
+        const char *why = "descriptors to spare (ulimit -n)";
+        if (opt.servers[S_HAPROXY] && fd_limit() / 2 - 100 - opt.concurrency - 64 < room) {
+            room = fd_limit() / 2 - 100 - opt.concurrency - 64;
+            why = "connections HAProxy can hold beside the load (maxconn: half of ulimit -n)";
+        }
+        if (room < opt.idle) {
+            fprintf(stderr, "sslbind-tlsbench: --idle %d: only %ld %s; using %ld for every server\n", opt.idle,
+                    room > 0 ? room : 0, why, room > 0 ? room : 0);
+            opt.idle = room > 0 ? (int)room : 0;
+        }
     }
     char work[PATH_MAX];
     int made_work = 0;

@@ -214,7 +214,12 @@ int certset_make(struct certset *cs, enum keytype key, size_t n, const char *dir
         fclose(f);
     }
 
-    /* rewrite the index with what was valid, then append the new ones */
+    if (have == n) { /* all there: the index (which may hold more, for larger runs) stays as it is */
+        cs->nkeys = shared ? (n < shared ? n : shared) : n;
+        return 0;
+    }
+    /* rewrite the index with what was valid (every valid entry: fewer than n were), then append
+     * the new ones */
     snprintf(path, sizeof path, "%s/index.txt", kdir);
     if (!(f = fopen(path, "w"))) {
         fprintf(stderr, "sslbind-tlsbench: cannot write %s\n", path);

@@ -147,6 +147,18 @@ if [ $started = 1 ]; then
 else
   ko "sslbind-tls started for the load generator"
 fi
+# --cache across runs of other sizes: a smaller run keeps the larger one's certificates (and so the
+# imported stores saved beside them stay right for it)
+small=(--keys ecdsa --tls 1.3 --handshakes 30 --warmup 0 --concurrency 4 --idle 0 --servers sslbind
+       --shell-max 10 --floor-seconds 0.01 --sslbind "$sb" --sslbind-tls "$tlsd" --cache "$out/cache")
+"$bench" --sizes 12 "${small[@]}" > "$out/c1" 2>&1 && cp "$out/cache/ecdsa-p256/h000005.pem" "$out/h5.pem"
+"$bench" --sizes 1 "${small[@]}" > "$out/c2" 2>&1
+if "$bench" --sizes 12 "${small[@]}" > "$out/c3" 2>&1 && [ "$(wc -l < "$out/cache/ecdsa-p256/index.txt")" = 12 ] &&
+   cmp -s "$out/h5.pem" "$out/cache/ecdsa-p256/h000005.pem"; then
+  ok "--cache: 12 names, then 1, then 12 again reuses the same certificates"
+else
+  ko "--cache across sizes"; tail -5 "$out/c3" | sed 's/^/  | /'
+fi
 "$bench" load --connect 127.0.0.1:1 --names /nonexistent > /dev/null 2> "$out/err"; rc=$?
 if [ $rc = 2 ] && grep -q "/nonexistent" "$out/err"; then ok "load: a missing names file is refused"; else ko "load: a missing names file (rc=$rc)"; fi
 

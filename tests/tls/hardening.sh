@@ -6,12 +6,6 @@
 # errors that must say why and, under ASan, free everything; --max-connections out of range; a
 # 17th --listen.
 set -u
-sb=$1
-tlsd=$2
-data=$(cd "$(dirname "$0")/../data/certs" && pwd)
-work=$(mktemp -d)
-export SSLBIND_STATE="$work/state"
-A='{00112233-4455-6677-8899-aabbccddeeff}'
 trap '[ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
 
 . "$(dirname "$0")/lib.sh"

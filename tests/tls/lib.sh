@@ -1,5 +1,13 @@
 # lib.sh — what the endpoint's tests share: pass/fail counting and starting sslbind-tls on free
-# loopback ports. Sourced; expects $tlsd and $work.
+# loopback ports, and the set-up every one of them starts with. Sourced with the test's arguments
+# (SSLBIND SSLBIND-TLS); sets sb, tlsd, data (the test certificates), work (a scratch directory the
+# test removes), SSLBIND_STATE (a machine inside it) and A (an AppId).
+sb=${1:?usage: TEST.sh SSLBIND SSLBIND-TLS}
+tlsd=${2:?usage: TEST.sh SSLBIND SSLBIND-TLS}
+data=$(cd "$(dirname "$0")/../data/certs" && pwd)
+work=$(mktemp -d)
+export SSLBIND_STATE="$work/state"
+A='{00112233-4455-6677-8899-aabbccddeeff}'
 passed=0 failed=0
 server=""
 

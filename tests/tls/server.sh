@@ -10,12 +10,6 @@
 # www.contoso.com. answered as www.contoso.com; SIGTERM with connections in flight answers them
 # and exits 0. Every wait is bounded; no assertion depends on speed.
 set -u
-sb=$1
-tlsd=$2
-data=$(cd "$(dirname "$0")/../data/certs" && pwd)
-work=$(mktemp -d)
-export SSLBIND_STATE="$work/state"
-A='{00112233-4455-6677-8899-aabbccddeeff}'
 server="" holders=()
 cleanup() {
   for p in "${holders[@]}"; do kill "$p" 2>/dev/null; done

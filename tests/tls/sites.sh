@@ -5,11 +5,6 @@
 # certificate (openssl s_client -noservername shows both at once); with SNI bindings
 # (sslFlags 1) each site gets its own. Only 127.0.0.1 is used; every request is time-bounded.
 set -u
-sb=$1
-tlsd=$2
-data=$(cd "$(dirname "$0")/../data/certs" && pwd)
-work=$(mktemp -d)
-export SSLBIND_STATE="$work/state"
 trap '[ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
 
 . "$(dirname "$0")/lib.sh"

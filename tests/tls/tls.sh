@@ -4,12 +4,6 @@
 # reject, a missing certificate, the central store, a table changed while serving, and parallel
 # clients while bindings are updated. Every request is bounded in time; only 127.0.0.1 is used.
 set -u
-sb=$1
-tlsd=$2
-data=$(cd "$(dirname "$0")/../data/certs" && pwd)
-work=$(mktemp -d)
-export SSLBIND_STATE="$work/state"
-A='{00112233-4455-6677-8899-aabbccddeeff}'
 trap '[ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
 
 . "$(dirname "$0")/lib.sh"

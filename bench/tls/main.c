@@ -588,19 +588,13 @@ static void print_tables(FILE *f)
 static void print_targets(FILE *f)
 {
     fputs("\n== targets (issue 11) ==\n", f);
-#define TARGET(cond, ...)                                                                                       \
-    do {                                                                                                         \
-        fprintf(f, "%-5s ", (cond) ? "met" : "MISS");                                                            \
-        fprintf(f, __VA_ARGS__);                                                                                 \
-        fputc('\n', f);                                                                                          \
-    } while (0)
     for (size_t i = 0; i < nrows; i++) {
         const struct row *r = &rows[i];
         if (r->server != S_SSLBIND) continue;
         if (r->idle) {
             const struct row *free_run = find_row(S_SSLBIND, r->key, r->names, r->tls);
             if (free_run && free_run->r.p99_us > 0)
-                TARGET(r->r.p99_us <= 2 * free_run->r.p99_us && r->r.errors == 0 && r->r.ok > 0,
+                BENCH_TARGET(f, r->r.p99_us <= 2 * free_run->r.p99_us && r->r.errors == 0 && r->r.ok > 0,
                        "%s %zu names TLS 1.%d: beside %d idle connections (%d held), p99 %.2f ms = %.2fx the idle-free run, "
                        "%zu failed (goal <= 2x, none failed)",
                        key_names[r->key], r->names, r->tls % 10, r->idle_up, r->idle_held, r->r.p99_us / 1000,
@@ -611,22 +605,21 @@ static void print_targets(FILE *f)
         double best = fmax(ng ? ng->r.hs_per_s : 0, hp ? hp->r.hs_per_s : 0);
         const char *by = ng && (!hp || ng->r.hs_per_s >= hp->r.hs_per_s) ? "nginx" : "haproxy";
         if (best > 0)
-            TARGET(r->r.hs_per_s >= best, "%s %zu names TLS 1.%d: %.0f hs/s = %.2fx the better peer (%s) (goal >= 1)",
+            BENCH_TARGET(f, r->r.hs_per_s >= best, "%s %zu names TLS 1.%d: %.0f hs/s = %.2fx the better peer (%s) (goal >= 1)",
                    key_names[r->key], r->names, r->tls % 10, r->r.hs_per_s, r->r.hs_per_s / best, by);
         const struct row *one = find_row(S_SSLBIND, r->key, 1, r->tls);
         if (r->names == 10000 && one)
-            TARGET(r->r.hs_per_s >= 0.95 * one->r.hs_per_s, "%s TLS 1.%d: 10000 names %.3fx the throughput of 1 (goal >= 0.95)",
+            BENCH_TARGET(f, r->r.hs_per_s >= 0.95 * one->r.hs_per_s, "%s TLS 1.%d: 10000 names %.3fx the throughput of 1 (goal >= 0.95)",
                    key_names[r->key], r->tls % 10, r->r.hs_per_s / one->r.hs_per_s);
         double fl = floor_per_1000(r->key);
         if (!isnan(fl) && r->cpu_per_1000 > 0)
-            TARGET(r->cpu_per_1000 <= 1.3 * fl, "%s %zu names TLS 1.%d: server CPU %.2fx the crypto floor (goal <= 1.3)",
+            BENCH_TARGET(f, r->cpu_per_1000 <= 1.3 * fl, "%s %zu names TLS 1.%d: server CPU %.2fx the crypto floor (goal <= 1.3)",
                    key_names[r->key], r->names, r->tls % 10, r->cpu_per_1000 / fl);
         double mine = rss_per_cert(r), theirs = hp ? rss_per_cert(hp) : NAN;
         if (!isnan(mine) && !isnan(theirs) && r->names >= 1000)
-            TARGET(mine <= theirs, "%s %zu names TLS 1.%d: %.1f KiB resident per certificate, HAProxy %.1f (goal <= HAProxy)",
+            BENCH_TARGET(f, mine <= theirs, "%s %zu names TLS 1.%d: %.1f KiB resident per certificate, HAProxy %.1f (goal <= HAProxy)",
                    key_names[r->key], r->names, r->tls % 10, mine, theirs);
     }
-#undef TARGET
 }
 
 static void json_num(FILE *f, const char *name, double v)

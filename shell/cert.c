@@ -161,26 +161,45 @@ static int cmd_create(struct shell *sh, const struct cmd_row *row, int argc, cha
 /* At most this many certificates of one key in one file: more is refused with a message. */
 #define IMPORT_MAX 256
 
+/* Where a CA certificate of an imported file went, in words: "(store CA)", or the .pfx of the
+ * central store that holds it. */
+static void print_chain_line(struct shell *sh, const sslb_certinfo *info, const char *given)
+{
+    const char *label = "CA Certificate";
+    char th[41];
+
+    if (info->file[0])
+        out_field(sh->out, label, "%s (inside %s)", sslb_certhash_format(info->thumb, th), info->file);
+    else
+        out_field(sh->out, label, "%s (store %s)", sslb_certhash_format(info->thumb, th), store_shown(given, info->store));
+}
+
 static int cmd_import(struct shell *sh, const struct cmd_row *row, int argc, char **argv)
 {
     const char *pw;
     sslb_certstore *cs;
-    sslb_certinfo *info;
+    sslb_certinfo *info, *chain;
     struct parsed p;
     sslb_diag d = {{0}};
-    size_t n;
+    size_t n, nchain;
     sslb_rc rc;
 
     if (parse_with_password(sh, row, argc, argv, &p, &pw) || store_ok(sh, &p)) return 1;
     if (!(cs = shell_certs(sh))) return 1;
-    if (!(info = calloc(IMPORT_MAX, sizeof *info))) return report_failure(sh, SSLB_ENOMEM, NULL);
-    rc = sslb_cert_import(cs, store_of(&p), tags_get(&p, "file")->text, pw, info, IMPORT_MAX, &n, &d);
+    if (!(info = calloc(IMPORT_MAX + SSLB_IMPORT_CHAIN_MAX, sizeof *info))) return report_failure(sh, SSLB_ENOMEM, NULL);
+    chain = info + IMPORT_MAX;
+    rc = sslb_cert_import_chain(cs, store_of(&p), tags_get(&p, "file")->text, pw, info, IMPORT_MAX, &n, chain,
+                                SSLB_IMPORT_CHAIN_MAX, &nchain, &d);
     if (rc == SSLB_OK && want_json(&p)) {
         json_open(sh->out);
         for (size_t i = 0; i < n; i++) json_cert(sh->out, (int)i, store_shown(store_of(&p), info[i].store), &info[i]);
-        json_close(sh->out, (int)n);
+        fputs(n ? "\n  ],\n  \"chain\": [" : "],\n  \"chain\": [", sh->out);
+        for (size_t i = 0; i < nchain; i++)
+            json_cert(sh->out, (int)i, store_shown(store_of(&p), chain[i].store), &chain[i]);
+        json_close(sh->out, (int)nchain);
     } else if (rc == SSLB_OK) {
         for (size_t i = 0; i < n; i++) print_hash_line(sh, &info[i]);
+        for (size_t i = 0; i < nchain; i++) print_chain_line(sh, &chain[i], store_of(&p));
     }
     free(info);
     return rc == SSLB_OK ? 0 : report_failure(sh, rc, &d);

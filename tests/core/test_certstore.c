@@ -133,15 +133,25 @@ Test(certstore, import_pem_and_pfx_keep_their_thumbprints)
     cr_assert(memcmp(i.thumb, want, 20) == 0);
 }
 
-Test(certstore, import_keeps_only_the_certificate_of_the_key)
+Test(certstore, import_keeps_the_key_with_its_certificate_only)
 {
-    sslb_certinfo info[4];
-    size_t n;
-    uint8_t shop[20];
-    cr_assert_eq(sslb_cert_import(cs, "MY", DATA "contoso-and-shop-key.pem", NULL, info, 4, &n, NULL), SSLB_OK);
+    sslb_certinfo info[4], chain[4];
+    size_t n, nchain;
+    uint8_t shop[20], contoso[20];
+    cr_assert_eq(sslb_cert_import_chain(cs, "MY", DATA "contoso-and-shop-key.pem", NULL, info, 4, &n, chain, 4, &nchain,
+                                        NULL),
+                 SSLB_OK);
     cr_assert_eq(n, 1);
     pem_thumb(DATA "shop.pem", shop);
     cr_assert(memcmp(info[0].thumb, shop, 20) == 0);
+    cr_assert(info[0].has_key);
+    /* the other certificate, self-signed, goes to Root alone, as Windows' import puts it */
+    pem_thumb(DATA "contoso.pem", contoso);
+    cr_assert_eq(nchain, 1);
+    cr_assert(memcmp(chain[0].thumb, contoso, 20) == 0);
+    cr_assert_str_eq(chain[0].store, "Root");
+    cr_assert_not(chain[0].has_key);
+    cr_assert_eq(sslb_cert_check_usable(cs, "MY", contoso, NULL), SSLB_ENOCERT, "not in MY");
 }
 
 static int counter(void *ctx, const sslb_certinfo *i)
@@ -834,4 +844,175 @@ Test(certstore, a_listing_shows_the_store_as_first_spelled)
     fclose(f);
     cr_assert_eq(sslb_cert_list(cs, NULL, store_of_first, seen, NULL), 0);
     cr_assert_str_eq(seen, "webhosting");
+}
+
+/* ---- the chain (issue 11): the file's CA certificates go to CA and Root ------------------------ */
+
+struct seen {
+    int n, keys;
+    char stores[8][SSLB_STORE_NAME_MAX + 1];
+};
+
+static int seen_one(void *ctx, const sslb_certinfo *i)
+{
+    struct seen *s = ctx;
+    if (s->n < 8) snprintf(s->stores[s->n], sizeof s->stores[0], "%s", i->store);
+    s->n++;
+    s->keys += i->has_key;
+    return 0;
+}
+
+static void file_of(const char *store, const uint8_t thumb[20], const char *ext, char *path, size_t n)
+{
+    char th[41];
+    snprintf(path, n, "%s/certs/%s/%s.%s", dir, store, sslb_certhash_format(thumb, th), ext);
+}
+
+static void assert_chain_placed(const char *file, const char *password)
+{
+    sslb_certinfo info[4], chain[4];
+    size_t n = 0, nchain = 0;
+    sslb_diag d = {{0}};
+    uint8_t inter[20], root[20];
+    char path[512];
+    struct stat st;
+    struct seen all = {0};
+
+    cr_assert_eq(sslb_cert_import_chain(cs, "MY", file, password, info, 4, &n, chain, 4, &nchain, &d), SSLB_OK, "%s",
+                 d.text);
+    cr_assert_eq(n, 1);
+    cr_assert_str_eq(info[0].subject, "CN=secure.contoso.com");
+    cr_assert(info[0].has_key);
+    pem_thumb(DATA "chain-inter.pem", inter);
+    pem_thumb(DATA "chain-root.pem", root);
+    cr_assert_eq(nchain, 2);
+    cr_assert(memcmp(chain[0].thumb, inter, 20) == 0);
+    cr_assert_str_eq(chain[0].store, "CA", "an intermediate goes to CA");
+    cr_assert(memcmp(chain[1].thumb, root, 20) == 0);
+    cr_assert_str_eq(chain[1].store, "Root", "a self-signed certificate goes to Root");
+    cr_assert_not(chain[0].has_key);
+    cr_assert_not(chain[1].has_key);
+    file_of("ca", inter, "crt", path, sizeof path);
+    cr_assert_eq(stat(path, &st), 0, "%s", path);
+    file_of("ca", inter, "key", path, sizeof path);
+    cr_assert_neq(stat(path, &st), 0, "a CA certificate is stored without a key");
+    file_of("root", root, "crt", path, sizeof path);
+    cr_assert_eq(stat(path, &st), 0, "%s", path);
+    cr_assert_eq(sslb_cert_list(cs, NULL, seen_one, &all, NULL), SSLB_OK);
+    cr_assert_eq(all.n, 3);
+    cr_assert_eq(all.keys, 1, "only the leaf has its key");
+    cr_assert_str_eq(all.stores[0], "CA", "listed as Windows names the store");
+    cr_assert_str_eq(all.stores[2], "Root");
+}
+
+Test(certstore, import_puts_the_chain_in_CA_and_Root)
+{
+    assert_chain_placed(DATA "chain-leaf.pem", NULL);
+}
+
+Test(certstore, import_of_a_pfx_puts_its_chain_in_CA_and_Root)
+{
+    assert_chain_placed(DATA "chain-leaf.pfx", "secret");
+}
+
+Test(certstore, importing_the_chain_again_changes_nothing)
+{
+    uint8_t inter[20];
+    char path[512];
+    struct stat before, after;
+    struct seen all = {0};
+
+    assert_chain_placed(DATA "chain-leaf.pem", NULL);
+    pem_thumb(DATA "chain-inter.pem", inter);
+    file_of("ca", inter, "crt", path, sizeof path);
+    cr_assert_eq(stat(path, &before), 0);
+    assert_chain_placed(DATA "chain-leaf.pfx", "secret"); /* the same certificates, from the .pfx */
+    cr_assert_eq(stat(path, &after), 0);
+    cr_assert_eq(before.st_ino, after.st_ino, "a CA certificate already there is not written again");
+    cr_assert_eq(sslb_cert_list(cs, NULL, seen_one, &all, NULL), SSLB_OK);
+    cr_assert_eq(all.n, 3, "nothing twice");
+}
+
+Test(certstore, a_CA_certificate_cannot_be_bound)
+{
+    uint8_t inter[20], root[20];
+    sslb_diag d = {{0}};
+
+    assert_chain_placed(DATA "chain-leaf.pem", NULL);
+    pem_thumb(DATA "chain-inter.pem", inter);
+    pem_thumb(DATA "chain-root.pem", root);
+    cr_assert_eq(sslb_cert_check_usable(cs, "CA", inter, &d), SSLB_ENOCERT, "netsh's check before it binds: 1312");
+    cr_assert(strstr(d.text, "in store CA has no private key"), "%s", d.text);
+    cr_assert_eq(sslb_cert_check_usable(cs, "Root", root, &d), SSLB_ENOCERT);
+    cr_assert(strstr(d.text, "has no private key"), "%s", d.text);
+}
+
+Test(certstore, a_certificate_alone_goes_only_to_CA_or_Root)
+{
+    sslb_certinfo info[4], chain[4];
+    size_t n = 9, nchain = 9;
+    sslb_diag d = {{0}};
+    uint8_t b[20];
+    struct seen all = {0};
+
+    refused_import(DATA "chain-root.pem", "MY", NULL, "a CA certificate alone goes to store=CA or store=Root");
+    cr_assert_eq(sslb_cert_import_chain(cs, "ca", DATA "chain-inter-b.pem", NULL, info, 4, &n, chain, 4, &nchain, &d),
+                 SSLB_OK, "%s", d.text);
+    cr_assert_eq(n, 0);
+    cr_assert_eq(nchain, 1);
+    cr_assert_str_eq(chain[0].store, "ca", "the store given");
+    pem_thumb(DATA "chain-inter-b.pem", b);
+    cr_assert(memcmp(chain[0].thumb, b, 20) == 0);
+    cr_assert_eq(sslb_cert_list(cs, NULL, seen_one, &all, NULL), SSLB_OK);
+    cr_assert_eq(all.n, 1);
+    cr_assert_eq(all.keys, 0);
+}
+
+Test(certstore, too_many_CA_certificates_are_refused_and_write_nothing)
+{
+    sslb_certinfo info[4], chain[1];
+    size_t n = 9, nchain = 9;
+    sslb_diag d = {{0}};
+    struct seen all = {0};
+
+    cr_assert_eq(sslb_cert_import_chain(cs, "MY", DATA "chain-leaf.pem", NULL, info, 4, &n, chain, 1, &nchain, &d),
+                 SSLB_EINVAL);
+    cr_assert(strstr(d.text, "2 other certificates"), "%s", d.text);
+    cr_assert_eq(n, 0);
+    cr_assert_eq(nchain, 0);
+    cr_assert_eq(sslb_cert_list(cs, NULL, seen_one, &all, NULL), SSLB_OK);
+    cr_assert_eq(all.n, 0, "nothing written");
+}
+
+Test(certstore, the_central_store_keeps_the_chain_inside_the_pfx)
+{
+    sslb_certinfo info[4], chain[4];
+    size_t n = 0, nchain = 0;
+    sslb_diag d = {{0}};
+    uint8_t inter[20];
+    sslb_cert *c;
+    struct seen all = {0};
+
+    cr_assert_eq(sslb_cert_import_chain(cs, "ccs", DATA "chain-leaf.pfx", "secret", info, 4, &n, chain, 4, &nchain, &d),
+                 SSLB_OK, "%s", d.text);
+    cr_assert_eq(n, 1);
+    cr_assert_eq(nchain, 2);
+    cr_assert_str_eq(chain[0].store, "ccs");
+    cr_assert_str_eq(chain[0].file, "secure.contoso.com.pfx");
+    cr_assert_eq(sslb_cert_list(cs, NULL, seen_one, &all, NULL), SSLB_OK);
+    cr_assert_eq(all.n, 1, "no CA or Root store: the file share holds the whole file");
+    cr_assert_eq(sslb_cert_load_ccs(cs, "secure.contoso.com", &c), SSLB_OK);
+    cr_assert(sslb_cert_others(c));
+    cr_assert_eq(sk_X509_num(sslb_cert_others(c)), 2);
+    pem_thumb(DATA "chain-inter.pem", inter);
+    {
+        uint8_t got[20];
+        unsigned len = 0;
+        X509_digest(sk_X509_value(sslb_cert_others(c), 0), EVP_sha1(), got, &len);
+        cr_assert(memcmp(got, inter, 20) == 0 || (X509_digest(sk_X509_value(sslb_cert_others(c), 1), EVP_sha1(), got,
+                                                              &len) == 1 &&
+                                                  memcmp(got, inter, 20) == 0));
+    }
+    sslb_cert_free(c);
+    assert_no_leak();
 }

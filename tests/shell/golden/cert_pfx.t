@@ -65,7 +65,7 @@ $ cert import file=$state/site1.pem store=Other
 
 The parameter is incorrect.
 
-! sslbind: STATE/site1.pem: no private key: a server certificate needs its key in the same file (cat cert.pem key.pem)
+! sslbind: STATE/site1.pem: no private key: a server certificate needs its key in the same file (cat cert.pem key.pem); a CA certificate alone goes to store=CA or store=Root
 [exit 1]
 $ cert export certhash=0000000000000000000000000000000000000000 file=$state/none.pfx password=secret
 

@@ -330,6 +330,10 @@ Parameters:
 Remarks: Stores each certificate of the file whose private key is in the file too, and
          prints its hash. Into store=ccs, the file is named after the certificate's
          first DNS name (_.contoso.com.pfx for *.contoso.com).
+         The file's other certificates (its chain) go, without a key, to store Root
+         (self-signed) or CA (intermediates), as Windows' import puts them; into
+         store=ccs they stay inside the .pfx. Into store=CA or store=Root a file
+         without a private key is accepted.
 
 Examples:
 

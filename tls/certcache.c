@@ -367,7 +367,6 @@ static X509 *find_issuer(const struct pool *p, STACK_OF(X509) *others, X509 *x, 
             best = c;
             best_rank = p->v[i].rank;
         }
-        if (best_rank == 0 && p->v[i].rank == 2) break;
     }
     if (best_rank <= 1) return best;
     for (int i = 0; others && i < sk_X509_num(others); i++) {
@@ -403,10 +402,11 @@ static int chain_of(const struct pool *p, const struct cc_entry *e, STACK_OF(X50
             return 0;
         }
         if (!(up = find_issuer(p, e->others, cur, *chain, now))) {
-            char name[160] = "?";
+            char name[160] = "?", of[160] = "?";
             X509_NAME_oneline(X509_get_issuer_name(cur), name, sizeof name);
-            snprintf(why, n, "no certificate of %s (issuer of %s) in store CA%s", name,
-                     cur == e->x ? "the certificate" : "an intermediate", is_ccs(e->store) ? " nor in the .pfx" : "");
+            X509_NAME_oneline(X509_get_subject_name(cur), of, sizeof of);
+            snprintf(why, n, "no certificate of %s (issuer of %s) in store CA%s or Root", name,
+                     cur == e->x ? "the certificate" : of, is_ccs(e->store) ? ", in the .pfx" : "");
             return 0;
         }
         if (self_issued(up)) { /* the root: the client has it, it is not sent */
@@ -483,17 +483,20 @@ static unsigned long *changed_names(const struct vec *keep, const struct vec *go
     return v;
 }
 
-static void log_incomplete(const struct cc_entry *e, const char *why, int *logged)
+static void log_incomplete(const struct cc_entry *e, STACK_OF(X509) *chain, const char *why, int *logged)
 {
+    char what[SSLB_HOST_MAX + 100], served[200];
+    int n = chain ? sk_X509_num(chain) : 0;
+
     if (++*logged > 8) return; /* the count is said at the end */
-    if (is_ccs(e->store))
-        log_line("sslbind-tls: the chain of the central store file %s is incomplete: %s; serving the certificate "
-                 "without it (a client that trusts only the root refuses it)",
-                 e->name, why);
+    if (is_ccs(e->store)) snprintf(what, sizeof what, "the central store file %s", e->name);
+    else snprintf(what, sizeof what, "certificate %s in store %s", e->name, e->store);
+    if (n == 0)
+        snprintf(served, sizeof served, "serving the certificate alone (a client that trusts only the root refuses it)");
     else
-        log_line("sslbind-tls: the chain of certificate %s in store %s is incomplete: %s; serving the certificate "
-                 "without it (a client that trusts only the root refuses it)",
-                 e->name, e->store, why);
+        snprintf(served, sizeof served, "serving it with the %d CA certificate%s found (enough if that issuer is a root "
+                 "its clients trust)", n, n == 1 ? "" : "s");
+    log_line("sslbind-tls: the chain of %s is incomplete: %s; %s", what, why, served);
 }
 
 /* A copy of published entry e serving chain instead (the entry itself is immutable), or NULL. */
@@ -553,7 +556,7 @@ static void build_chains(struct certcache *c, struct vec *keep, struct vec *gone
         if (!e->published) {
             e->chain = chain;
             e->incomplete = !complete;
-            if (!complete) log_incomplete(e, why, &logged);
+            if (!complete) log_incomplete(e, chain, why, &logged);
             continue;
         }
         if (same_chain(chain, e->chain) && e->incomplete == !complete) {
@@ -566,7 +569,7 @@ static void build_chains(struct certcache *c, struct vec *keep, struct vec *gone
             oom = 1;
             continue;
         }
-        if (!complete && !e->incomplete) log_incomplete(e, why, &logged);
+        if (!complete && !e->incomplete) log_incomplete(e, chain, why, &logged);
         keep->v[i] = copy;
     }
     if (logged > 8) log_line("sslbind-tls: … and %d more certificates with incomplete chains", logged - 8);

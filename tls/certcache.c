@@ -311,7 +311,7 @@ static int pool_build(struct pool *p, struct cc_entry **v, size_t n)
         if (v[i]->crt && is_pool_store(v[i]->store))
             p->v[p->n++] = (struct pool_item){X509_subject_name_hash(v[i]->crt), v[i]->store[0] == 'c' ? 0 : 2,
                                               v[i]->crt};
-    qsort(p->v, p->n, sizeof *p->v, item_cmp);
+    if (p->n > 1) qsort(p->v, p->n, sizeof *p->v, item_cmp);
     return 0;
 }
 
@@ -479,7 +479,7 @@ static unsigned long *changed_names(const struct vec *keep, const struct vec *go
             v[(*nn)++] = X509_subject_name_hash(keep->v[i]->crt);
     for (size_t i = 0; i < gone->n; i++)
         if (gone->v[i]->crt && is_pool_store(gone->v[i]->store)) v[(*nn)++] = X509_subject_name_hash(gone->v[i]->crt);
-    qsort(v, *nn, sizeof *v, ulong_cmp);
+    if (*nn > 1) qsort(v, *nn, sizeof *v, ulong_cmp);
     return v;
 }
 

@@ -130,7 +130,7 @@ static void print_hash_line(struct shell *sh, const sslb_certinfo *info)
 
 static int cmd_create(struct shell *sh, const struct cmd_row *row, int argc, char **argv)
 {
-    const struct tagval *names, *days;
+    const struct tagval *names, *days, *ca, *issuer, *istore;
     sslb_certstore *cs;
     sslb_certinfo info;
     struct parsed p;
@@ -145,8 +145,20 @@ static int cmd_create(struct shell *sh, const struct cmd_row *row, int argc, cha
         explain(sh, "days: %u is not in 1..36500", days->v.u32);
         return report_failure(sh, SSLB_EINVAL, NULL);
     }
-    rc = sslb_cert_create(cs, store_of(&p), tags_get(&p, "subject")->text, names ? names->text : NULL,
-                          days ? (int)days->v.u32 : 365, &info, &d);
+    ca = tags_get(&p, "ca");
+    issuer = tags_get(&p, "issuer");
+    istore = tags_get(&p, "issuerstore");
+    if (istore && !issuer) {
+        explain(sh, "issuerstore: names the store of issuer=, which is not given");
+        return report_failure(sh, SSLB_EINVAL, NULL);
+    }
+    if (istore && sslb_store_name_check(istore->text, &d) != SSLB_OK) {
+        explain(sh, "issuerstore: %s", d.text);
+        return report_failure(sh, SSLB_EINVAL, NULL);
+    }
+    rc = sslb_cert_create_issued(cs, store_of(&p), tags_get(&p, "subject")->text, names ? names->text : NULL,
+                                 days ? (int)days->v.u32 : 365, ca && ca->v.on, istore ? istore->text : NULL,
+                                 issuer ? issuer->v.hash : NULL, &info, &d);
     if (rc != SSLB_OK) return report_failure(sh, rc, &d);
     if (want_json(&p)) {
         json_open(sh->out);
@@ -311,6 +323,9 @@ static const struct tagdef create_tags[] = {
     {"dnsnames", T_STRING, 0, "<name>[,<name>…]", "Its subjectAltName DNS names (default: the subject; none: no names; IP literals allowed)."},
     STORE_TAG("MY"),
     {"days", T_U32, 0, "<n>", "Days of validity from now (default 365)."},
+    {"ca", T_BOOL, 0, "enable|disable", "A CA certificate (it signs others; its subject may be any name: \"Contoso Root CA\")."},
+    {"issuer", T_HASH, 0, "<sha1 hex>", "Signed by this CA certificate's key (default: self-signed)."},
+    {"issuerstore", T_STRING, 0, "<name>", "The issuer's store (default: CA, then Root, then MY)."},
     JSON_TAG,
     {NULL, 0, 0, NULL, NULL}};
 static const struct tagdef import_tags[] = {
@@ -339,13 +354,17 @@ const struct cmd_row cert_rows[] = {
     {CTX_CERT, "create", NULL, cmd_create, create_tags, "Creates a key and a self-signed server certificate.", NULL,
      "Remarks: Makes an EC P-256 key and a self-signed certificate for a TLS server and stores\n"
      "         both; prints the certificate hash to give to http add sslcert certhash=.\n"
+     "         With ca=enable, a CA certificate; with issuer=, signed by that CA\n"
+     "         certificate's key instead of its own: a chain without other tools.\n"
      "\n"
      "Examples:\n"
      "\n"
      "      cert create subject=www.contoso.com\n"
      "      cert create subject=*.contoso.com store=WebHosting days=90\n"
      "      cert create subject=www.contoso.com dnsnames=www.contoso.com,contoso.com store=ccs\n"
-     "      cert create subject=www.contoso.com json=enable\n"},
+     "      cert create subject=www.contoso.com json=enable\n"
+     "      cert create subject=\"Contoso Root CA\" ca=enable store=Root\n"
+     "      cert create subject=www.contoso.com issuer=0102030405060708090a0b0c0d0e0f1011121314\n"},
     {CTX_CERT, "delete", NULL, cmd_delete, delete_tags, "Deletes a certificate and its key from a store.", NULL,
      "Examples:\n"
      "\n"

@@ -823,8 +823,60 @@ static sslb_rc store_new(sslb_certstore *cs, const char *store, X509 *x, EVP_PKE
     return rc;
 }
 
-sslb_rc sslb_cert_create(sslb_certstore *cs, const char *store, const char *subject, const char *dnsnames, int days,
-                         sslb_certinfo *info, sslb_diag *d)
+/* A CA certificate's CN: 1 to 64 printable ASCII characters ("Contoso Root CA"). */
+static sslb_rc check_ca_name(const char *name, sslb_diag *d)
+{
+    size_t n = strlen(name);
+
+    if (n == 0 || n > 64) return sslb_diagf(d, SSLB_EINVAL, "subject: a CN has 1 to 64 characters");
+    for (const char *p = name; *p; p++)
+        if (*p < 0x20 || *p > 0x7e)
+            return sslb_diagf(d, SSLB_EINVAL, "subject: a CA's name is printable ASCII (letters, digits, spaces, …)");
+    return SSLB_OK;
+}
+
+/* The issuer of a certificate to make: issuer_thumb in issuer_store, or, when issuer_store is
+ * NULL, in CA, then Root, then MY; with its private key, and a CA. *out is the caller's. */
+static sslb_rc load_issuer(sslb_certstore *cs, const char *issuer_store, const uint8_t issuer_thumb[SSLB_CERTHASH_LEN],
+                           sslb_cert **out, sslb_diag *d)
+{
+    static const char *const where[] = {SSLB_CA_STORE, SSLB_ROOT_STORE, "MY"};
+    char th[41];
+    BASIC_CONSTRAINTS *bc;
+    int ca;
+
+    hex(issuer_thumb, th);
+    *out = NULL;
+    if (issuer_store && sslb_store_name_check(issuer_store, d) != SSLB_OK) return SSLB_EINVAL;
+    for (size_t i = 0; !*out && i < (issuer_store ? 1 : 3); i++)
+        if (sslb_cert_load(cs, issuer_store ? issuer_store : where[i], issuer_thumb, out) == SSLB_ENOMEM)
+            return sslb_diagf(d, SSLB_ENOMEM, "out of memory");
+    if (!*out)
+        return issuer_store ? sslb_diagf(d, SSLB_ENOTFOUND, "issuer: no certificate %s in store %s", th, issuer_store)
+                            : sslb_diagf(d, SSLB_ENOTFOUND,
+                                         "issuer: no certificate %s in store CA, Root or MY (issuerstore= names another)",
+                                         th);
+    bc = X509_get_ext_d2i((*out)->x, NID_basic_constraints, NULL, NULL);
+    ca = bc && bc->ca;
+    BASIC_CONSTRAINTS_free(bc);
+    ERR_clear_error();
+    if (!ca) {
+        sslb_cert_free(*out);
+        *out = NULL;
+        return sslb_diagf(d, SSLB_EINVAL, "issuer: the certificate %s is not a CA certificate (make one with ca=enable)",
+                          th);
+    }
+    if (has_its_key(*out, NULL) != SSLB_OK) {
+        sslb_cert_free(*out);
+        *out = NULL;
+        return sslb_diagf(d, SSLB_EINVAL, "issuer: the certificate %s has no private key here: it cannot sign", th);
+    }
+    return SSLB_OK;
+}
+
+sslb_rc sslb_cert_create_issued(sslb_certstore *cs, const char *store, const char *subject, const char *dnsnames,
+                                int days, int ca, const char *issuer_store,
+                                const uint8_t *issuer_thumb, sslb_certinfo *info, sslb_diag *d)
 {
     char san[4096] = "", list[4096];
     X509 *x = NULL;
@@ -833,14 +885,21 @@ sslb_rc sslb_cert_create(sslb_certstore *cs, const char *store, const char *subj
     X509V3_CTX v3;
     unsigned char serial[16];
     BIGNUM *bn = NULL;
+    sslb_cert *issuer = NULL;
     sslb_rc rc;
 
     if ((rc = sslb_store_name_check(store, d)) != SSLB_OK) return rc;
     if (days < 1 || days > 36500) return sslb_diagf(d, SSLB_EINVAL, "days: %d is not in 1..36500", days);
-    if (strlen(subject) > 64) return sslb_diagf(d, SSLB_EINVAL, "subject: a CN has at most 64 characters");
-    if ((rc = check_cert_name(subject, d)) != SSLB_OK) return rc;
-    snprintf(list, sizeof list, "%s", dnsnames && *dnsnames ? dnsnames : subject);
-    if (sslb__casecmp(list, "none") != 0) {
+    if (ca) {
+        if ((rc = check_ca_name(subject, d)) != SSLB_OK) return rc;
+        if (dnsnames && *dnsnames)
+            return sslb_diagf(d, SSLB_EINVAL, "dnsnames: a CA certificate (ca=enable) names no host");
+    } else {
+        if (strlen(subject) > 64) return sslb_diagf(d, SSLB_EINVAL, "subject: a CN has at most 64 characters");
+        if ((rc = check_cert_name(subject, d)) != SSLB_OK) return rc;
+        snprintf(list, sizeof list, "%s", dnsnames && *dnsnames ? dnsnames : subject);
+    }
+    if (!ca && sslb__casecmp(list, "none") != 0) {
         char *save = NULL;
         for (char *t = strtok_r(list, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
             size_t used = strlen(san);
@@ -852,6 +911,7 @@ sslb_rc sslb_cert_create(sslb_certstore *cs, const char *store, const char *subj
         }
         if (!san[0]) return sslb_diagf(d, SSLB_EINVAL, "dnsnames: expected names separated by commas");
     }
+    if (issuer_thumb && (rc = load_issuer(cs, issuer_store, issuer_thumb, &issuer, d)) != SSLB_OK) return rc;
 
     if (!(key = EVP_EC_gen("P-256")) || !(x = X509_new())) goto ossl;
     if (RAND_bytes(serial, sizeof serial) != 1) goto ossl;
@@ -861,13 +921,14 @@ sslb_rc sslb_cert_create(sslb_certstore *cs, const char *store, const char *subj
         !X509_time_adj_ex(X509_getm_notAfter(x), days, 0, NULL) || !X509_set_pubkey(x, key) ||
         !X509_NAME_add_entry_by_txt(X509_get_subject_name(x), "CN", MBSTRING_UTF8, (const unsigned char *)subject, -1,
                                     -1, 0) ||
-        !X509_set_issuer_name(x, X509_get_subject_name(x)))
+        !X509_set_issuer_name(x, issuer ? X509_get_subject_name(issuer->x) : X509_get_subject_name(x)))
         goto ossl;
-    X509V3_set_ctx(&v3, x, x, NULL, NULL, 0);
-    const char *exts[][2] = {{"basicConstraints", "critical,CA:FALSE"},
-                             {"keyUsage", "critical,digitalSignature,keyEncipherment"},
-                             {"extendedKeyUsage", "serverAuth"},
+    X509V3_set_ctx(&v3, issuer ? issuer->x : x, x, NULL, NULL, 0);
+    const char *exts[][2] = {{"basicConstraints", ca ? "critical,CA:TRUE" : "critical,CA:FALSE"},
+                             {"keyUsage", ca ? "critical,keyCertSign,cRLSign" : "critical,digitalSignature,keyEncipherment"},
+                             {"extendedKeyUsage", ca ? "" : "serverAuth"},
                              {"subjectKeyIdentifier", "hash"},
+                             {"authorityKeyIdentifier", issuer ? "keyid" : ""},
                              {"subjectAltName", san}};
     for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
         if (!exts[i][1][0]) continue;
@@ -876,18 +937,26 @@ sslb_rc sslb_cert_create(sslb_certstore *cs, const char *store, const char *subj
         X509_EXTENSION_free(ext);
         if (!added) goto ossl;
     }
-    if (X509_sign(x, key, EVP_sha256()) <= 0) goto ossl;
+    if (X509_sign(x, issuer ? issuer->key : key, EVP_sha256()) <= 0) goto ossl;
     rc = store_new(cs, store, x, key, info, d);
     BN_free(bn);
     X509_free(x);
     EVP_PKEY_free(key);
+    sslb_cert_free(issuer);
     return rc;
 ossl:
     rc = sslb_diagf(d, SSLB_ENOMEM, "OpenSSL could not make the certificate: %s", ossl_reason((char[OSSL_REASON_MAX]){0}));
     BN_free(bn);
     X509_free(x);
     EVP_PKEY_free(key);
+    sslb_cert_free(issuer);
     return rc;
+}
+
+sslb_rc sslb_cert_create(sslb_certstore *cs, const char *store, const char *subject, const char *dnsnames, int days,
+                         sslb_certinfo *info, sslb_diag *d)
+{
+    return sslb_cert_create_issued(cs, store, subject, dnsnames, days, 0, NULL, NULL, info, d);
 }
 
 /* ---- import ------------------------------------------------------------------------------ */

@@ -6,6 +6,7 @@
 #include <openssl/pem.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
+#include <openssl/x509v3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1015,4 +1016,81 @@ Test(certstore, the_central_store_keeps_the_chain_inside_the_pfx)
     }
     sslb_cert_free(c);
     assert_no_leak();
+}
+
+/* cert create ca=enable issuer=…: a chain made without openssl, which OpenSSL's own verifier
+ * accepts up to the root. */
+static X509 *loaded_x509(const char *store, const uint8_t thumb[20])
+{
+    sslb_cert *c;
+    X509 *x;
+    cr_assert_eq(sslb_cert_load(cs, store, thumb, &c), SSLB_OK);
+    x = sslb_cert_x509(c);
+    X509_up_ref(x);
+    sslb_cert_free(c);
+    return x;
+}
+
+Test(certstore, create_makes_a_chain_that_verifies_up_to_its_root)
+{
+    sslb_certinfo root, ca, leaf;
+    sslb_diag d = {{0}};
+    X509 *r, *i, *l;
+    X509_STORE *trust = X509_STORE_new();
+    X509_STORE_CTX *ctx = X509_STORE_CTX_new();
+    STACK_OF(X509) *untrusted = sk_X509_new_null();
+
+    cr_assert_eq(sslb_cert_create_issued(cs, "Root", "Contoso Root CA", NULL, 30, 1, NULL, NULL, &root, &d), SSLB_OK,
+                 "%s", d.text);
+    cr_assert_eq(sslb_cert_create_issued(cs, "CA", "Contoso Issuing CA", NULL, 30, 1, NULL, root.thumb, &ca, &d),
+                 SSLB_OK, "%s", d.text);
+    cr_assert_eq(sslb_cert_create_issued(cs, "MY", "www.contoso.com", NULL, 30, 0, "ca", ca.thumb, &leaf, &d), SSLB_OK,
+                 "%s", d.text);
+    cr_assert_str_eq(root.subject, "CN=Contoso Root CA");
+    cr_assert_eq(sslb_cert_check_usable(cs, "MY", leaf.thumb, NULL), SSLB_OK, "the server certificate can be bound");
+    r = loaded_x509("Root", root.thumb);
+    i = loaded_x509("CA", ca.thumb);
+    l = loaded_x509("MY", leaf.thumb);
+    cr_assert_eq(X509_NAME_cmp(X509_get_issuer_name(l), X509_get_subject_name(i)), 0);
+    cr_assert_eq(X509_NAME_cmp(X509_get_issuer_name(i), X509_get_subject_name(r)), 0);
+    cr_assert_eq(X509_check_ca(i), 1);
+    cr_assert_eq(X509_check_ca(l), 0);
+    X509_STORE_add_cert(trust, r);
+    sk_X509_push(untrusted, i);
+    X509_STORE_CTX_init(ctx, trust, l, untrusted);
+    X509_STORE_CTX_set_purpose(ctx, X509_PURPOSE_SSL_SERVER);
+    cr_assert_eq(X509_verify_cert(ctx), 1, "%s", X509_verify_cert_error_string(X509_STORE_CTX_get_error(ctx)));
+    cr_assert_eq(X509_STORE_CTX_get0_chain(ctx) ? sk_X509_num(X509_STORE_CTX_get0_chain(ctx)) : 0, 3);
+    X509_STORE_CTX_free(ctx);
+    X509_STORE_free(trust);
+    sk_X509_free(untrusted);
+    X509_free(r);
+    X509_free(i);
+    X509_free(l);
+}
+
+Test(certstore, create_refuses_an_issuer_that_cannot_sign)
+{
+    sslb_certinfo info, leaf;
+    size_t n, nchain;
+    uint8_t root[20];
+    sslb_diag d = {{0}};
+    struct seen all = {0};
+
+    cr_assert_eq(sslb_cert_create(cs, "MY", "www.contoso.com", NULL, 30, &leaf, &d), SSLB_OK);
+    cr_assert_eq(sslb_cert_create_issued(cs, "MY", "a.contoso.com", NULL, 30, 0, NULL, leaf.thumb, &info, &d),
+                 SSLB_EINVAL);
+    cr_assert(strstr(d.text, "is not a CA certificate"), "%s", d.text);
+    cr_assert_eq(sslb_cert_import_chain(cs, "Root", DATA "chain-root.pem", NULL, &info, 1, &n, &info, 1, &nchain, &d),
+                 SSLB_OK, "%s", d.text);
+    pem_thumb(DATA "chain-root.pem", root);
+    cr_assert_eq(sslb_cert_create_issued(cs, "MY", "a.contoso.com", NULL, 30, 0, NULL, root, &info, &d), SSLB_EINVAL);
+    cr_assert(strstr(d.text, "has no private key here"), "%s", d.text);
+    cr_assert_eq(sslb_cert_create_issued(cs, "MY", "a.contoso.com", NULL, 30, 0, "WebHosting", root, &info, &d),
+                 SSLB_ENOTFOUND);
+    cr_assert(strstr(d.text, "in store WebHosting"), "%s", d.text);
+    cr_assert_eq(sslb_cert_create_issued(cs, "Root", "Contoso Root CA", "www.contoso.com", 30, 1, NULL, NULL, &info, &d),
+                 SSLB_EINVAL);
+    cr_assert_eq(sslb_cert_list(cs, NULL, seen_one, &all, NULL), SSLB_OK);
+    cr_assert_eq(all.n, 2, "nothing made by a refused create");
 }

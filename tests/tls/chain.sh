@@ -25,13 +25,15 @@ sent() {
   ls "$work"/sent.* 2>/dev/null | wc -l
 }
 
+# The endpoint starts first: stores CA and Root are made while it serves.
+start_server 2 || { echo "[FAIL] no free port pair"; echo "0 passed, 1 failed"; exit 1; }
+Q=$((P + 1))
+
 out=$("$sb" cert import file="$data/chain-leaf.pem")
 LEAF=$(echo "$out" | awk '/Certificate Hash/ {print $NF}')
 INTER=$(echo "$out" | awk '/CA Certificate/ && /store CA/ {print $4}')
 if [ -n "$LEAF" ] && [ -n "$INTER" ] && echo "$out" | grep -q "(store Root)"; then ok "import: the leaf in MY, the issuing CA in CA, the root in Root"; else ko "import: $out"; fi
 
-start_server 2 || { echo "[FAIL] no free port pair"; echo "0 passed, 1 failed"; exit 1; }
-Q=$((P + 1))
 "$sb" http add sslcert hostnameport=secure.contoso.com:$P certhash=$LEAF appid=$A > /dev/null
 
 handshake $P; rc=$?
@@ -95,6 +97,21 @@ kill -TERM "$server"
 wait "$server"; status=$?
 server=""
 if [ $status = 0 ] && ! grep -q "Sanitizer" "$work/log"; then ok "stops cleanly on SIGTERM"; else ko "stops cleanly on SIGTERM (status $status)"; fi
+
+# ---- docs/tls.md's chain example, run as printed: a chain made by cert create alone -----------
+doc="$(dirname "$0")/../../docs/tls.md"
+awk '/^## A chain/ {on = 1} on && /^```sh$/ {run = 1; next} run && /^```$/ {exit} run {print}' "$doc" > "$work/example.sh"
+mkdir "$work/example"
+path="$(cd "$(dirname "$sb")" && pwd):$(cd "$(dirname "$tlsd")" && pwd):$PATH"
+( cd "$work/example" && PATH=$path timeout 60 bash -e "$work/example.sh" ) > "$work/example.out" 2> "$work/err"
+rc=$?
+port=$(sed -n 's/^sslbind-tls: listening on 127\.0\.0\.1://p' "$work/example/endpoint.out")
+if [ $rc = 0 ] && [ -s "$work/example.sh" ] && [ -n "$port" ] && grep -q "^depth=2 CN = Contoso Root CA$" "$work/example.out"; then
+  ok "docs/tls.md's chain example runs as printed (cert create ca=enable, issuer=; verified against the root)"
+else ko "docs/tls.md's chain example (rc=$rc)"; fi
+sed -E "s/:$port\b/:43117/g" "$work/example.out" > "$work/example.norm"
+awk '/^## A chain/ {on = 1} on && /^It prints/ {p = 1} p && /^```$/ {if (in_) exit; in_ = 1; next} in_ {print}' "$doc" > "$work/example.doc"
+if diff "$work/example.doc" "$work/example.norm" > "$work/err"; then ok "docs/tls.md shows what the chain example prints"; else ko "docs/tls.md's chain example output"; fi
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -74,6 +74,17 @@ SSLB_API sslb_rc sslb_store_name_check(const char *name, sslb_diag *d);
  * allowed), valid from now for `days`. Stores both and describes the result in *info. */
 SSLB_API sslb_rc sslb_cert_create(sslb_certstore *cs, const char *store, const char *subject, const char *dnsnames,
                          int days, sslb_certinfo *info, sslb_diag *d);
+/* The same, and: with ca, a CA certificate (basicConstraints CA:TRUE, keyUsage keyCertSign and
+ * cRLSign; subject any 1 to 64 printable ASCII characters, "Contoso Root CA"; no dnsnames);
+ * with issuer_thumb (NULL: self-signed), signed by that certificate's key, its issuer name and
+ * key identifier the issuer's: the issuer is looked for in issuer_store, or when that is NULL
+ * in CA, then Root, then MY, and must be a CA certificate with its private key (else
+ * SSLB_ENOTFOUND or SSLB_EINVAL, d says which). What makes a chain for tests and labs without
+ * openssl: a root (ca, store Root), an issuing CA (ca, store CA, issuer the root), a server
+ * certificate (issuer the issuing CA). */
+SSLB_API sslb_rc sslb_cert_create_issued(sslb_certstore *cs, const char *store, const char *subject,
+                                const char *dnsnames, int days, int ca, const char *issuer_store,
+                                const uint8_t *issuer_thumb, sslb_certinfo *info, sslb_diag *d);
 
 /* Imports a PEM file (certificate and its private key) or a PKCS#12 file (.pfx/.p12, with
  * password; NULL = empty). Every certificate whose key is in the file is stored in store, with

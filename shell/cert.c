@@ -372,7 +372,8 @@ const struct cmd_row cert_rows[] = {
     {CTX_CERT, "export", NULL, cmd_export, export_tags, "Writes a certificate to a PEM file, or with its key to a .pfx.", NULL,
      "Remarks: Without password=, writes the certificate alone, PEM: what a client trusts.\n"
      "         With password=, writes a PKCS#12 (.pfx) file holding the certificate and its\n"
-     "         private key (mode 0600), which cert import reads on another server: the way\n"
+     "         private key (mode 0600), and its chain from the CA and Root stores (as Windows\n"
+     "         exports by default), which cert import reads on another server: the way\n"
      "         to put one certificate on every server of a farm. password= with nothing after\n"
      "         it means an empty password. A certificate whose private key is not in the\n"
      "         store cannot be exported with password=.\n"

@@ -1339,12 +1339,16 @@ sslb_rc sslb_cert_load(sslb_certstore *cs, const char *store, const uint8_t thum
             if (l < 5 || strcmp(e->d_name + l - 4, ".pfx") != 0 ||
                 (size_t)snprintf(path, sizeof path, "%s/%s", dir, e->d_name) >= sizeof path)
                 continue;
-            if (load_pfx(path, &cx, &k, NULL) != SSLB_OK) continue;
+            STACK_OF(X509) *others;
+            if (load_pfx(path, &cx, &k, &others) != SSLB_OK) continue;
             if (thumbprint(cx, got) == 0 && memcmp(got, thumb, SSLB_CERTHASH_LEN) == 0) {
                 *out = cert_new(cx, k, got, store, e->d_name);
                 rc = *out ? SSLB_OK : SSLB_ENOMEM;
+                if (*out) (*out)->others = others;
+                else sk_X509_pop_free(others, X509_free);
                 continue;
             }
+            sk_X509_pop_free(others, X509_free);
             X509_free(cx);
             EVP_PKEY_free(k);
         }
@@ -1617,11 +1621,55 @@ sslb_rc sslb_cert_export(sslb_certstore *cs, const char *store, const uint8_t th
     return SSLB_OK;
 }
 
+/* The chain of x from the CA store, then Root (issuer by subject name and a verified signature,
+ * up to a self-signed root, included; at most 8; never one twice), what Windows' .pfx export adds
+ * by default (Export-PfxCertificate -ChainOption BuildChain): NULL when there is none or out of
+ * memory (the export then holds the certificate alone). */
+static STACK_OF(X509) *store_chain(sslb_certstore *cs, X509 *x)
+{
+    static const char *const stores[] = {"ca", "root"};
+    STACK_OF(X509) *pool = sk_X509_new_null(), *chain = NULL;
+    char dir[PATH_MAX], path[PATH_MAX + 300], **files;
+    size_t nf;
+
+    for (size_t s = 0; pool && s < 2; s++) {
+        snprintf(dir, sizeof dir, "%s/%s", cs->root, stores[s]);
+        if (list_dir(dir, ".crt", &files, &nf) != 0) break;
+        for (size_t f = 0; f < nf; f++) {
+            X509 *c;
+            snprintf(path, sizeof path, "%s/%s", dir, files[f]);
+            if ((c = read_pem_cert(path)) && !sk_X509_push(pool, c)) X509_free(c);
+        }
+        free_list(files, nf);
+    }
+    for (X509 *cur = x; pool && (!chain || sk_X509_num(chain) < 8);) {
+        X509 *up = NULL;
+        if (X509_NAME_cmp(X509_get_subject_name(cur), X509_get_issuer_name(cur)) == 0) break; /* a root */
+        for (int i = 0; !up && i < sk_X509_num(pool); i++) {
+            X509 *c = sk_X509_value(pool, i);
+            int seen = X509_cmp(c, x) == 0;
+            for (int k = 0; chain && !seen && k < sk_X509_num(chain); k++) seen = X509_cmp(c, sk_X509_value(chain, k)) == 0;
+            if (!seen && X509_check_issued(c, cur) == X509_V_OK && X509_verify(cur, X509_get0_pubkey(c)) == 1) up = c;
+        }
+        ERR_clear_error();
+        if (!up || (!chain && !(chain = sk_X509_new_null())) || !sk_X509_push(chain, up)) break;
+        X509_up_ref(up);
+        cur = up;
+    }
+    sk_X509_pop_free(pool, X509_free);
+    if (chain && sk_X509_num(chain) == 0) {
+        sk_X509_free(chain);
+        chain = NULL;
+    }
+    return chain;
+}
+
 sslb_rc sslb_cert_export_pfx(sslb_certstore *cs, const char *store, const uint8_t thumb[SSLB_CERTHASH_LEN],
                              const char *path, const char *password, sslb_diag *d)
 {
     char th[41], cn[SSLB_HOST_MAX + 1] = "";
     unsigned char *der = NULL;
+    STACK_OF(X509) *chain;
     sslb_cert *c;
     PKCS12 *p12;
     sslb_rc rc = SSLB_OK;
@@ -1641,9 +1689,13 @@ sslb_rc sslb_cert_export_pfx(sslb_certstore *cs, const char *store, const uint8_
     }
     if (X509_NAME_get_text_by_NID(X509_get_subject_name(c->x), NID_commonName, cn, (int)sizeof cn) < 0) cn[0] = '\0';
     /* NULL algorithms and 0 iterations: OpenSSL 3's defaults (AES-256-CBC, PBKDF2, SHA-256 MAC). */
-    p12 = PKCS12_create(password, cn[0] ? cn : NULL, c->key, c->x, NULL, 0, 0, 0, 0, 0);
+    /* with its chain, as Windows exports by default: the .pfx's own (central store), else built
+     * from the CA and Root stores */
+    chain = c->others ? X509_chain_up_ref(c->others) : store_chain(cs, c->x);
+    p12 = PKCS12_create(password, cn[0] ? cn : NULL, c->key, c->x, chain, 0, 0, 0, 0, 0);
     len = p12 ? i2d_PKCS12(p12, &der) : -1;
     PKCS12_free(p12);
+    sk_X509_pop_free(chain, X509_free);
     sslb_cert_free(c);
     if (len <= 0)
         rc = sslb_diagf(d, SSLB_ENOMEM, "cannot encode the PKCS#12 file: %s", ossl_reason((char[OSSL_REASON_MAX]){0}));

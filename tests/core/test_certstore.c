@@ -1094,3 +1094,53 @@ Test(certstore, create_refuses_an_issuer_that_cannot_sign)
     cr_assert_eq(sslb_cert_list(cs, NULL, seen_one, &all, NULL), SSLB_OK);
     cr_assert_eq(all.n, 2, "nothing made by a refused create");
 }
+
+/* A .pfx export carries the chain, as Windows exports by default, so the farm's other server
+ * gets the issuing CA and the root into its own CA and Root stores on import. */
+Test(certstore, export_pfx_carries_the_chain_to_another_machine)
+{
+    sslb_certinfo info[4], chain[4], b[4], bchain[4];
+    size_t n, nchain, nb = 0, nbchain = 0;
+    sslb_certstore *other = other_machine("B");
+    char path[128];
+    sslb_diag d = {{0}};
+    uint8_t inter[20], root[20];
+
+    cr_assert_eq(sslb_cert_import_chain(cs, "MY", DATA "chain-leaf.pem", NULL, info, 4, &n, chain, 4, &nchain, &d),
+                 SSLB_OK, "%s", d.text);
+    export_path(path, sizeof path, "site1.pfx");
+    cr_assert_eq(sslb_cert_export_pfx(cs, "MY", info[0].thumb, path, "secret", &d), SSLB_OK, "%s", d.text);
+    cr_assert_eq(sslb_cert_import_chain(other, "MY", path, "secret", b, 4, &nb, bchain, 4, &nbchain, &d), SSLB_OK, "%s",
+                 d.text);
+    cr_assert_eq(nb, 1);
+    cr_assert(memcmp(b[0].thumb, info[0].thumb, 20) == 0 && b[0].has_key);
+    pem_thumb(DATA "chain-inter.pem", inter);
+    pem_thumb(DATA "chain-root.pem", root);
+    cr_assert_eq(nbchain, 2, "the issuing CA and the root travel with it");
+    cr_assert(memcmp(bchain[0].thumb, inter, 20) == 0 || memcmp(bchain[1].thumb, inter, 20) == 0);
+    cr_assert(memcmp(bchain[0].thumb, root, 20) == 0 || memcmp(bchain[1].thumb, root, 20) == 0);
+    cr_assert_eq(sslb_cert_check_usable(other, "CA", inter, NULL), SSLB_ENOCERT, "in B's CA store, without a key");
+    /* from the central store, the .pfx's own chain */
+    cr_assert_eq(sslb_cert_import_chain(cs, "ccs", DATA "chain-leaf.pfx", "secret", info, 4, &n, chain, 4, &nchain, &d),
+                 SSLB_OK, "%s", d.text);
+    export_path(path, sizeof path, "ccs.pfx");
+    cr_assert_eq(sslb_cert_export_pfx(cs, "ccs", info[0].thumb, path, "", &d), SSLB_OK, "%s", d.text);
+    cr_assert_eq(sslb_cert_import_chain(other, "ccs", path, "", b, 4, &nb, bchain, 4, &nbchain, &d), SSLB_OK, "%s",
+                 d.text);
+    cr_assert_eq(nbchain, 2);
+    sslb_certstore_close(other);
+}
+
+Test(certstore, export_pfx_of_a_self_signed_certificate_holds_it_alone)
+{
+    sslb_certinfo a = import_one(DATA "contoso.pem", "MY", NULL), b[4], bchain[4];
+    char path[128];
+    size_t nb, nbchain = 9;
+    sslb_diag d = {{0}};
+
+    import_one(DATA "chain-leaf.pem", "MY", NULL); /* a CA store that has nothing to do with it */
+    export_path(path, sizeof path, "self.pfx");
+    cr_assert_eq(sslb_cert_export_pfx(cs, "MY", a.thumb, path, "x", &d), SSLB_OK, "%s", d.text);
+    cr_assert_eq(sslb_cert_import_chain(cs, "Other", path, "x", b, 4, &nb, bchain, 4, &nbchain, &d), SSLB_OK);
+    cr_assert_eq(nbchain, 0);
+}

@@ -115,7 +115,9 @@ SSLB_API sslb_rc sslb_cert_export(sslb_certstore *cs, const char *store, const u
                          const char *path, sslb_diag *d);
 
 /* Writes the certificate and its private key to path as a PKCS#12 (.pfx) file protected by
- * password ("" for an empty password; NULL is refused with SSLB_EINVAL), with OpenSSL 3's
+ * password ("" for an empty password; NULL is refused with SSLB_EINVAL), with its chain as
+ * Windows exports by default (a central store file's own chain, else the issuers found in the
+ * CA and Root stores up to the root, included), with OpenSSL 3's
  * default algorithms and the subject CN as friendly name: the file sslb_cert_import reads back
  * on another machine. The file holds a key, so it is written mode 0600 through a temporary file
  * beside path (O_EXCL | O_NOFOLLOW), fsync'd and renamed over path (a symlink at path is

@@ -103,7 +103,8 @@ Parameters:
 
 Remarks: Without password=, writes the certificate alone, PEM: what a client trusts.
          With password=, writes a PKCS#12 (.pfx) file holding the certificate and its
-         private key (mode 0600), which cert import reads on another server: the way
+         private key (mode 0600), and its chain from the CA and Root stores (as Windows
+         exports by default), which cert import reads on another server: the way
          to put one certificate on every server of a farm. password= with nothing after
          it means an empty password. A certificate whose private key is not in the
          store cannot be exported with password=.

@@ -130,7 +130,7 @@ static void print_hash_line(struct shell *sh, const sslb_certinfo *info)
 
 static int cmd_create(struct shell *sh, const struct cmd_row *row, int argc, char **argv)
 {
-    const struct tagval *names, *days;
+    const struct tagval *names, *days, *ca, *issuer, *istore;
     sslb_certstore *cs;
     sslb_certinfo info;
     struct parsed p;
@@ -145,8 +145,20 @@ static int cmd_create(struct shell *sh, const struct cmd_row *row, int argc, cha
         explain(sh, "days: %u is not in 1..36500", days->v.u32);
         return report_failure(sh, SSLB_EINVAL, NULL);
     }
-    rc = sslb_cert_create(cs, store_of(&p), tags_get(&p, "subject")->text, names ? names->text : NULL,
-                          days ? (int)days->v.u32 : 365, &info, &d);
+    ca = tags_get(&p, "ca");
+    issuer = tags_get(&p, "issuer");
+    istore = tags_get(&p, "issuerstore");
+    if (istore && !issuer) {
+        explain(sh, "issuerstore: names the store of issuer=, which is not given");
+        return report_failure(sh, SSLB_EINVAL, NULL);
+    }
+    if (istore && sslb_store_name_check(istore->text, &d) != SSLB_OK) {
+        explain(sh, "issuerstore: %s", d.text);
+        return report_failure(sh, SSLB_EINVAL, NULL);
+    }
+    rc = sslb_cert_create_issued(cs, store_of(&p), tags_get(&p, "subject")->text, names ? names->text : NULL,
+                                 days ? (int)days->v.u32 : 365, ca && ca->v.on, istore ? istore->text : NULL,
+                                 issuer ? issuer->v.hash : NULL, &info, &d);
     if (rc != SSLB_OK) return report_failure(sh, rc, &d);
     if (want_json(&p)) {
         json_open(sh->out);
@@ -161,26 +173,45 @@ static int cmd_create(struct shell *sh, const struct cmd_row *row, int argc, cha
 /* At most this many certificates of one key in one file: more is refused with a message. */
 #define IMPORT_MAX 256
 
+/* Where a CA certificate of an imported file went, in words: "(store CA)", or the .pfx of the
+ * central store that holds it. */
+static void print_chain_line(struct shell *sh, const sslb_certinfo *info, const char *given)
+{
+    const char *label = "CA Certificate";
+    char th[41];
+
+    if (info->file[0])
+        out_field(sh->out, label, "%s (inside %s)", sslb_certhash_format(info->thumb, th), info->file);
+    else
+        out_field(sh->out, label, "%s (store %s)", sslb_certhash_format(info->thumb, th), store_shown(given, info->store));
+}
+
 static int cmd_import(struct shell *sh, const struct cmd_row *row, int argc, char **argv)
 {
     const char *pw;
     sslb_certstore *cs;
-    sslb_certinfo *info;
+    sslb_certinfo *info, *chain;
     struct parsed p;
     sslb_diag d = {{0}};
-    size_t n;
+    size_t n, nchain;
     sslb_rc rc;
 
     if (parse_with_password(sh, row, argc, argv, &p, &pw) || store_ok(sh, &p)) return 1;
     if (!(cs = shell_certs(sh))) return 1;
-    if (!(info = calloc(IMPORT_MAX, sizeof *info))) return report_failure(sh, SSLB_ENOMEM, NULL);
-    rc = sslb_cert_import(cs, store_of(&p), tags_get(&p, "file")->text, pw, info, IMPORT_MAX, &n, &d);
+    if (!(info = calloc(IMPORT_MAX + SSLB_IMPORT_CHAIN_MAX, sizeof *info))) return report_failure(sh, SSLB_ENOMEM, NULL);
+    chain = info + IMPORT_MAX;
+    rc = sslb_cert_import_chain(cs, store_of(&p), tags_get(&p, "file")->text, pw, info, IMPORT_MAX, &n, chain,
+                                SSLB_IMPORT_CHAIN_MAX, &nchain, &d);
     if (rc == SSLB_OK && want_json(&p)) {
         json_open(sh->out);
         for (size_t i = 0; i < n; i++) json_cert(sh->out, (int)i, store_shown(store_of(&p), info[i].store), &info[i]);
-        json_close(sh->out, (int)n);
+        fputs(n ? "\n  ],\n  \"chain\": [" : "],\n  \"chain\": [", sh->out);
+        for (size_t i = 0; i < nchain; i++)
+            json_cert(sh->out, (int)i, store_shown(store_of(&p), chain[i].store), &chain[i]);
+        json_close(sh->out, (int)nchain);
     } else if (rc == SSLB_OK) {
         for (size_t i = 0; i < n; i++) print_hash_line(sh, &info[i]);
+        for (size_t i = 0; i < nchain; i++) print_chain_line(sh, &chain[i], store_of(&p));
     }
     free(info);
     return rc == SSLB_OK ? 0 : report_failure(sh, rc, &d);
@@ -292,6 +323,9 @@ static const struct tagdef create_tags[] = {
     {"dnsnames", T_STRING, 0, "<name>[,<name>…]", "Its subjectAltName DNS names (default: the subject; none: no names; IP literals allowed)."},
     STORE_TAG("MY"),
     {"days", T_U32, 0, "<n>", "Days of validity from now (default 365)."},
+    {"ca", T_BOOL, 0, "enable|disable", "A CA certificate (it signs others; its subject may be any name: \"Contoso Root CA\")."},
+    {"issuer", T_HASH, 0, "<sha1 hex>", "Signed by this CA certificate's key (default: self-signed)."},
+    {"issuerstore", T_STRING, 0, "<name>", "The issuer's store (default: CA, then Root, then MY)."},
     JSON_TAG,
     {NULL, 0, 0, NULL, NULL}};
 static const struct tagdef import_tags[] = {
@@ -320,13 +354,17 @@ const struct cmd_row cert_rows[] = {
     {CTX_CERT, "create", NULL, cmd_create, create_tags, "Creates a key and a self-signed server certificate.", NULL,
      "Remarks: Makes an EC P-256 key and a self-signed certificate for a TLS server and stores\n"
      "         both; prints the certificate hash to give to http add sslcert certhash=.\n"
+     "         With ca=enable, a CA certificate; with issuer=, signed by that CA\n"
+     "         certificate's key instead of its own: a chain without other tools.\n"
      "\n"
      "Examples:\n"
      "\n"
      "      cert create subject=www.contoso.com\n"
      "      cert create subject=*.contoso.com store=WebHosting days=90\n"
      "      cert create subject=www.contoso.com dnsnames=www.contoso.com,contoso.com store=ccs\n"
-     "      cert create subject=www.contoso.com json=enable\n"},
+     "      cert create subject=www.contoso.com json=enable\n"
+     "      cert create subject=\"Contoso Root CA\" ca=enable store=Root\n"
+     "      cert create subject=www.contoso.com issuer=0102030405060708090a0b0c0d0e0f1011121314\n"},
     {CTX_CERT, "delete", NULL, cmd_delete, delete_tags, "Deletes a certificate and its key from a store.", NULL,
      "Examples:\n"
      "\n"
@@ -334,7 +372,8 @@ const struct cmd_row cert_rows[] = {
     {CTX_CERT, "export", NULL, cmd_export, export_tags, "Writes a certificate to a PEM file, or with its key to a .pfx.", NULL,
      "Remarks: Without password=, writes the certificate alone, PEM: what a client trusts.\n"
      "         With password=, writes a PKCS#12 (.pfx) file holding the certificate and its\n"
-     "         private key (mode 0600), which cert import reads on another server: the way\n"
+     "         private key (mode 0600), and its chain from the CA and Root stores (as Windows\n"
+     "         exports by default), which cert import reads on another server: the way\n"
      "         to put one certificate on every server of a farm. password= with nothing after\n"
      "         it means an empty password. A certificate whose private key is not in the\n"
      "         store cannot be exported with password=.\n"
@@ -349,6 +388,10 @@ const struct cmd_row cert_rows[] = {
      "Remarks: Stores each certificate of the file whose private key is in the file too, and\n"
      "         prints its hash. Into store=ccs, the file is named after the certificate's\n"
      "         first DNS name (_.contoso.com.pfx for *.contoso.com).\n"
+     "         The file's other certificates (its chain) go, without a key, to store Root\n"
+     "         (self-signed) or CA (intermediates), as Windows' import puts them; into\n"
+     "         store=ccs they stay inside the .pfx. Into store=CA or store=Root a file\n"
+     "         without a private key is accepted.\n"
      "\n"
      "Examples:\n"
      "\n"

@@ -3,13 +3,16 @@
 
 #include <dirent.h>
 #include <openssl/err.h>
+#include <openssl/x509v3.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <urcu/urcu-qsbr.h>
 
+#include "server.h"
 #include "sslb/param.h"
 
 /* An immutable snapshot: the entries, and two open-addressing indexes over them. */
@@ -108,6 +111,9 @@ static void entry_free(struct cc_entry *e)
     if (!e) return;
     X509_free(e->x);
     EVP_PKEY_free(e->key);
+    sk_X509_pop_free(e->chain, X509_free);
+    X509_free(e->crt);
+    sk_X509_pop_free(e->others, X509_free);
     free(e);
 }
 
@@ -187,7 +193,14 @@ static struct cc_entry *load(struct certcache *cc, const char *store, const char
     }
     e->found = 1;
     judge(cc, c, e);
+    e->crt = sslb_cert_x509(c);
+    X509_up_ref(e->crt);
+    if (sslb_cert_others(c) && !(e->others = X509_chain_up_ref(sslb_cert_others(c)))) *oom = 1;
     sslb_cert_free(c);
+    if (*oom) {
+        entry_free(e);
+        return NULL;
+    }
     return e;
 none:
     sslb_cert_free(c);
@@ -259,6 +272,310 @@ static int load_all(struct certcache *cc, struct vec *out)
     }
     closedir(dp);
     return rc;
+}
+
+/* ---- chains ---------------------------------------------------------------------------------- */
+
+/* The certificates an issuer is looked for among: the CA and Root stores, by subject name. */
+struct pool_item {
+    unsigned long name;  /* X509_subject_name_hash */
+    int rank;            /* 0: the CA store, 2: Root (1: a .pfx's own, never in the pool) */
+    X509 *x;
+};
+
+struct pool {
+    struct pool_item *v;
+    size_t n;
+};
+
+static int is_pool_store(const char *store)
+{
+    return strcmp(store, "ca") == 0 || strcmp(store, "root") == 0;
+}
+
+static int item_cmp(const void *a, const void *b)
+{
+    const struct pool_item *x = a, *y = b;
+    return x->name < y->name ? -1 : x->name > y->name ? 1 : x->rank - y->rank;
+}
+
+/* The pool of the entries v[0..n). 0, or -1 when out of memory. */
+static int pool_build(struct pool *p, struct cc_entry **v, size_t n)
+{
+    p->n = 0;
+    p->v = NULL;
+    for (size_t i = 0; i < n; i++) p->n += v[i]->crt && is_pool_store(v[i]->store);
+    if (p->n && !(p->v = malloc(p->n * sizeof *p->v))) return -1;
+    p->n = 0;
+    for (size_t i = 0; i < n; i++)
+        if (v[i]->crt && is_pool_store(v[i]->store))
+            p->v[p->n++] = (struct pool_item){X509_subject_name_hash(v[i]->crt), v[i]->store[0] == 'c' ? 0 : 2,
+                                              v[i]->crt};
+    if (p->n > 1) qsort(p->v, p->n, sizeof *p->v, item_cmp);
+    return 0;
+}
+
+/* Whether x names itself as its issuer: a root, where a chain ends (the client has it). */
+static int self_issued(X509 *x)
+{
+    return X509_NAME_cmp(X509_get_subject_name(x), X509_get_issuer_name(x)) == 0;
+}
+
+static int in_chain(STACK_OF(X509) *chain, X509 *x)
+{
+    for (int i = 0; chain && i < sk_X509_num(chain); i++)
+        if (X509_cmp(sk_X509_value(chain, i), x) == 0) return 1;
+    return 0;
+}
+
+/* Whether cand issued x: names, key identifiers and key usage (X509_check_issued), and x's
+ * signature verified with cand's key. */
+static int issued_by(X509 *cand, X509 *x)
+{
+    int ok = X509_check_issued(cand, x) == X509_V_OK && X509_verify(x, X509_get0_pubkey(cand)) == 1;
+    ERR_clear_error();
+    return ok;
+}
+
+/* The better of two issuers of the same rank: valid now, then the later notBefore. */
+static int better(X509 *a, X509 *b, time_t now)
+{
+    int va = X509_cmp_time(X509_get0_notBefore(a), &now) < 0 && X509_cmp_time(X509_get0_notAfter(a), &now) > 0;
+    int vb = X509_cmp_time(X509_get0_notBefore(b), &now) < 0 && X509_cmp_time(X509_get0_notAfter(b), &now) > 0;
+    if (va != vb) return va;
+    return ASN1_TIME_compare(X509_get0_notBefore(a), X509_get0_notBefore(b)) > 0;
+}
+
+/* The issuer of x: from the CA store, then others (the entry's .pfx), then Root; never one
+ * already in chain. NULL when none. */
+static X509 *find_issuer(const struct pool *p, STACK_OF(X509) *others, X509 *x, STACK_OF(X509) *chain, time_t now)
+{
+    unsigned long h = X509_issuer_name_hash(x);
+    X509 *best = NULL;
+    int best_rank = 3;
+    size_t lo = 0, hi = p->n;
+
+    while (lo < hi) { /* the first item of that name */
+        size_t mid = lo + (hi - lo) / 2;
+        if (p->v[mid].name < h) lo = mid + 1;
+        else hi = mid;
+    }
+    for (size_t i = lo; i < p->n && p->v[i].name == h; i++) {
+        X509 *c = p->v[i].x;
+        if (p->v[i].rank > best_rank || c == x || in_chain(chain, c) || !issued_by(c, x)) continue;
+        if (!best || p->v[i].rank < best_rank || better(c, best, now)) {
+            best = c;
+            best_rank = p->v[i].rank;
+        }
+    }
+    if (best_rank <= 1) return best;
+    for (int i = 0; others && i < sk_X509_num(others); i++) {
+        X509 *c = sk_X509_value(others, i);
+        if (c == x || in_chain(chain, c) || !issued_by(c, x)) continue;
+        if (best_rank > 1 || better(c, best, now)) {
+            best = c;
+            best_rank = 1;
+        }
+    }
+    return best;
+}
+
+/* Builds the chain e is served with (see certcache.h): *chain (NULL when empty) and whether it
+ * reaches a root; why says where it stops when it does not. -1 when out of memory. */
+static int chain_of(const struct pool *p, const struct cc_entry *e, STACK_OF(X509) **chain, int *complete, char *why,
+                    size_t n)
+{
+    X509 *cur = e->x;
+    time_t now = time(NULL);
+
+    *chain = NULL;
+    *complete = 0;
+    why[0] = '\0';
+    for (;;) {
+        X509 *up;
+        if (self_issued(cur)) {
+            *complete = 1;
+            return 0;
+        }
+        if (*chain && sk_X509_num(*chain) >= CERTCACHE_CHAIN_MAX) {
+            snprintf(why, n, "longer than %d certificates", CERTCACHE_CHAIN_MAX);
+            return 0;
+        }
+        if (!(up = find_issuer(p, e->others, cur, *chain, now))) {
+            char name[160] = "?", of[160] = "?";
+            X509_NAME_oneline(X509_get_issuer_name(cur), name, sizeof name);
+            X509_NAME_oneline(X509_get_subject_name(cur), of, sizeof of);
+            snprintf(why, n, "no certificate of %s (issuer of %s) in store CA%s or Root", name,
+                     cur == e->x ? "the certificate" : of, is_ccs(e->store) ? ", in the .pfx" : "");
+            return 0;
+        }
+        if (self_issued(up)) { /* the root: the client has it, it is not sent */
+            *complete = 1;
+            return 0;
+        }
+        if ((!*chain && !(*chain = sk_X509_new_null())) || !sk_X509_push(*chain, up)) {
+            sk_X509_pop_free(*chain, X509_free);
+            *chain = NULL;
+            return -1;
+        }
+        X509_up_ref(up);
+        cur = up;
+    }
+}
+
+static int same_chain(STACK_OF(X509) *a, STACK_OF(X509) *b)
+{
+    int n = a ? sk_X509_num(a) : 0;
+    if (n != (b ? sk_X509_num(b) : 0)) return 0;
+    for (int i = 0; i < n; i++)
+        if (X509_cmp(sk_X509_value(a, i), sk_X509_value(b, i)) != 0) return 0;
+    return 1;
+}
+
+/* Whether OpenSSL serves x and key with chain as the handshake will (the chain's certificates
+ * meet the security level too). */
+static int chain_accepted(struct certcache *cc, const struct cc_entry *e, STACK_OF(X509) *chain, char *why, size_t n)
+{
+    SSL *s = SSL_new(cc->ctx);
+    int ok = s && SSL_use_cert_and_key(s, e->x, e->key, chain, 1) == 1;
+    if (!ok) {
+        unsigned long err = ERR_peek_last_error();
+        char r[160] = "out of memory";
+        if (err) ERR_error_string_n(err, r, sizeof r);
+        snprintf(why, n, "OpenSSL refuses its chain: %s", r);
+    }
+    SSL_free(s);
+    ERR_clear_error();
+    return ok;
+}
+
+static int ulong_cmp(const void *a, const void *b)
+{
+    unsigned long x = *(const unsigned long *)a, y = *(const unsigned long *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Whether an issuer name along e's chain is one of names[0..nn) (sorted). */
+static int touches(const struct cc_entry *e, const unsigned long *names, size_t nn)
+{
+    int n = e->chain ? sk_X509_num(e->chain) : 0;
+    for (int i = -1; i < n; i++) {
+        unsigned long h = X509_issuer_name_hash(i < 0 ? e->x : sk_X509_value(e->chain, i));
+        if (bsearch(&h, names, nn, sizeof *names, ulong_cmp)) return 1;
+    }
+    return 0;
+}
+
+/* The subject names of the pool's certificates that came or went in this commit, sorted: the
+ * chains through them are built again. NULL (and *nn 0) when out of memory: then every chain is. */
+static unsigned long *changed_names(const struct vec *keep, const struct vec *gone, size_t *nn)
+{
+    unsigned long *v = malloc((keep->n + gone->n + 1) * sizeof *v);
+
+    *nn = 0;
+    if (!v) return NULL;
+    for (size_t i = 0; i < keep->n; i++)
+        if (!keep->v[i]->published && keep->v[i]->crt && is_pool_store(keep->v[i]->store))
+            v[(*nn)++] = X509_subject_name_hash(keep->v[i]->crt);
+    for (size_t i = 0; i < gone->n; i++)
+        if (gone->v[i]->crt && is_pool_store(gone->v[i]->store)) v[(*nn)++] = X509_subject_name_hash(gone->v[i]->crt);
+    if (*nn > 1) qsort(v, *nn, sizeof *v, ulong_cmp);
+    return v;
+}
+
+static void log_incomplete(const struct cc_entry *e, STACK_OF(X509) *chain, const char *why, int *logged)
+{
+    char what[SSLB_HOST_MAX + 100], served[200];
+    int n = chain ? sk_X509_num(chain) : 0;
+
+    if (++*logged > 8) return; /* the count is said at the end */
+    if (is_ccs(e->store)) snprintf(what, sizeof what, "the central store file %s", e->name);
+    else snprintf(what, sizeof what, "certificate %s in store %s", e->name, e->store);
+    if (n == 0)
+        snprintf(served, sizeof served, "serving the certificate alone (a client that trusts only the root refuses it)");
+    else
+        snprintf(served, sizeof served, "serving it with the %d CA certificate%s found (enough if that issuer is a root "
+                 "its clients trust)", n, n == 1 ? "" : "s");
+    log_line("sslbind-tls: the chain of %s is incomplete: %s; %s", what, why, served);
+}
+
+/* A copy of published entry e serving chain instead (the entry itself is immutable), or NULL. */
+static struct cc_entry *entry_with_chain(const struct cc_entry *e, STACK_OF(X509) *chain, int incomplete)
+{
+    struct cc_entry *n = malloc(sizeof *n);
+    STACK_OF(X509) *others = e->others ? X509_chain_up_ref(e->others) : NULL;
+
+    if (!n || (e->others && !others)) {
+        free(n);
+        sk_X509_pop_free(others, X509_free);
+        return NULL;
+    }
+    *n = *e;
+    X509_up_ref(n->x);
+    EVP_PKEY_up_ref(n->key);
+    if (n->crt) X509_up_ref(n->crt);
+    n->others = others;
+    n->chain = chain;
+    n->incomplete = incomplete;
+    n->published = 0;
+    return n;
+}
+
+/* Builds the chains of the entries of keep that need it: those read anew, and, when the CA or
+ * Root store changed, those whose chain goes through a name that came or went (or was
+ * incomplete). A published entry whose chain changes is replaced by a copy; it goes to gone.
+ * Out of memory for one entry: it is served as it was (or without a chain), and said. */
+static void build_chains(struct certcache *c, struct vec *keep, struct vec *gone, int pool_changed)
+{
+    struct pool p;
+    unsigned long *names = NULL;
+    size_t nn = 0;
+    int logged = 0, oom = 0;
+
+    if (pool_build(&p, keep->v, keep->n) != 0) {
+        log_line("sslbind-tls: out of memory building certificate chains: serving certificates without them");
+        return;
+    }
+    if (pool_changed) names = changed_names(keep, gone, &nn);
+    for (size_t i = 0; i < keep->n; i++) {
+        struct cc_entry *e = keep->v[i], *copy;
+        STACK_OF(X509) *chain;
+        char why[400];
+        int complete;
+        if (!e->x) continue;
+        if (e->published && (!pool_changed || (!e->incomplete && names && !touches(e, names, nn)))) continue;
+        if (chain_of(&p, e, &chain, &complete, why, sizeof why) != 0) {
+            oom = 1;
+            continue;
+        }
+        if (chain && !chain_accepted(c, e, chain, why, sizeof why)) {
+            sk_X509_pop_free(chain, X509_free);
+            chain = NULL;
+            complete = 0;
+        }
+        if (!e->published) {
+            e->chain = chain;
+            e->incomplete = !complete;
+            if (!complete) log_incomplete(e, chain, why, &logged);
+            continue;
+        }
+        if (same_chain(chain, e->chain) && e->incomplete == !complete) {
+            sk_X509_pop_free(chain, X509_free);
+            continue;
+        }
+        if (!(copy = entry_with_chain(e, chain, !complete)) || vec_push(gone, e) != 0) {
+            entry_free(copy); /* frees chain with it */
+            if (!copy) sk_X509_pop_free(chain, X509_free);
+            oom = 1;
+            continue;
+        }
+        if (!complete && !e->incomplete) log_incomplete(e, chain, why, &logged);
+        keep->v[i] = copy;
+    }
+    if (logged > 8) log_line("sslbind-tls: … and %d more certificates with incomplete chains", logged - 8);
+    if (oom) log_line("sslbind-tls: out of memory building certificate chains: some are served without them");
+    free(names);
+    free(p.v);
 }
 
 /* ---- snapshots ------------------------------------------------------------------------------ */
@@ -440,18 +757,21 @@ int certcache_commit(struct certcache *c)
             oom = 1;
         }
     }
+    if (!oom) {
+        int pool_changed = c->all;
+        for (size_t i = 0; i < c->nmarks; i++) pool_changed |= is_pool_store(c->marks[i].store);
+        build_chains(c, &keep, &gone, pool_changed);
+    }
     if (oom || !(s = snap_build(keep.v, keep.n))) {
-        /* drop what was loaded anew (entries not in old) */
-        for (size_t i = 0; i < keep.n; i++) {
-            int in_old = 0;
-            for (size_t j = 0; old && j < old->n && !in_old; j++) in_old = old->all[j] == keep.v[i];
-            if (!in_old) entry_free(keep.v[i]);
-        }
+        /* drop what was loaded or copied anew (entries not in old) */
+        for (size_t i = 0; i < keep.n; i++)
+            if (!keep.v[i]->published) entry_free(keep.v[i]);
         free(keep.v);
         free(gone.v);
         return -1;
     }
     rcu_assign_pointer(c->cur, s);
+    for (size_t i = 0; i < keep.n; i++) keep.v[i]->published = 1; /* the writer's field: readers never read it */
     c->nmarks = 0;
     c->all = 0;
     if (old) {

@@ -29,7 +29,13 @@ struct cc_entry {
                                             .key is found, and unusable) */
     X509 *x;                             /* NULL unless usable */
     EVP_PKEY *key;
+    STACK_OF(X509) *chain;               /* sent after x: its intermediates, root excluded; NULL: none */
     char why[256];                       /* why it cannot serve, when x is NULL */
+    /* the writer's */
+    X509 *crt;                           /* the certificate, usable or not (CA and Root: the pool) */
+    STACK_OF(X509) *others;              /* a central store file's other certificates */
+    int incomplete;                      /* usable, and no chain up to a root was found */
+    int published;                       /* in a published snapshot */
 };
 
 struct certcache;
@@ -61,6 +67,13 @@ const struct cc_entry *certcache_get(struct certcache *c, const char *store, con
 const struct cc_entry *certcache_get_ccs(struct certcache *c, const char *file);
 
 /* ---- the writer ------------------------------------------------------------------------------ */
+
+/* The chain a usable certificate is served with is built when it is loaded, and again when the CA
+ * or Root store changes: its issuer by subject name and a verified signature, from the CA store
+ * first, then the other certificates of its own .pfx (central store), then Root; up to a
+ * self-signed root, which is not sent; at most CERTCACHE_CHAIN_MAX certificates, never one twice.
+ * A chain that stops short is served as far as it goes (the leaf alone, often) and logged once. */
+#define CERTCACHE_CHAIN_MAX 8
 
 void certcache_mark_file(struct certcache *c, const char *store, const char *file); /* "<hex>.crt", ".key", ".pfx" */
 void certcache_mark_store(struct certcache *c, const char *store);

@@ -132,7 +132,7 @@ static int serve_cert(struct server *sv, const sslb_lean *m, SSL *ssl, struct ve
         snprintf(v->why, sizeof v->why, "%s", e->why);
         return -1;
     }
-    if (SSL_use_cert_and_key(ssl, e->x, e->key, NULL, 1) != 1) {
+    if (SSL_use_cert_and_key(ssl, e->x, e->key, e->chain, 1) != 1) { /* its chain too, built at load */
         char r[160] = "OpenSSL will not serve it";
         unsigned long err = ERR_peek_last_error();
         if (err) ERR_error_string_n(err, r, sizeof r);

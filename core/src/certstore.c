@@ -49,6 +49,7 @@ struct sslb_certstore {
 struct sslb_cert {
     X509 *x;
     EVP_PKEY *key; /* NULL: none */
+    STACK_OF(X509) *others; /* a central store file's other certificates (its chain); NULL: none */
     uint8_t thumb[SSLB_CERTHASH_LEN];
     char store[SSLB_STORE_NAME_MAX + 1];
     char file[SSLB_HOST_MAX + 8];
@@ -492,7 +493,18 @@ void sslb_cert_free(sslb_cert *c)
     if (!c) return;
     X509_free(c->x);
     EVP_PKEY_free(c->key);
+    sk_X509_pop_free(c->others, X509_free);
     free(c);
+}
+
+X509 *sslb_cert_x509(const sslb_cert *c)
+{
+    return c->x;
+}
+
+STACK_OF(X509) *sslb_cert_others(const sslb_cert *c)
+{
+    return c->others;
 }
 
 /* A certificate whose DNS name (or CN) holds a NUL byte: a program comparing C strings sees the
@@ -725,7 +737,7 @@ static sslb_rc put_file(struct undo *u, const char *path, const void *data, size
 /* Stores one certificate (thumbprint thumb) with its key, noting in u what it replaces;
  * describes it in info. Under the stores' lock. */
 static sslb_rc put_cert(sslb_certstore *cs, const char *store, X509 *x, const uint8_t thumb[SSLB_CERTHASH_LEN],
-                        EVP_PKEY *key, sslb_certinfo *info, struct undo *u, sslb_diag *d)
+                        EVP_PKEY *key, STACK_OF(X509) *ca, sslb_certinfo *info, struct undo *u, sslb_diag *d)
 {
     char dir[PATH_MAX], path[PATH_MAX + 300], th[41], lower[SSLB_STORE_NAME_MAX + 1];
     sslb_rc rc;
@@ -739,7 +751,7 @@ static sslb_rc put_cert(sslb_certstore *cs, const char *store, X509 *x, const ui
         unsigned char *der = NULL;
         int len;
         if ((rc = ccs_name(x, name, sizeof name, d)) != SSLB_OK) return rc;
-        p12 = PKCS12_create("", name, key, x, NULL, 0, 0, 0, 0, 0);
+        p12 = PKCS12_create("", name, key, x, ca, 0, 0, 0, 0, 0);
         len = p12 ? i2d_PKCS12(p12, &der) : -1;
         PKCS12_free(p12);
         snprintf(path, sizeof path, "%s/%s.pfx", dir, name);
@@ -804,15 +816,67 @@ static sslb_rc store_new(sslb_certstore *cs, const char *store, X509 *x, EVP_PKE
     if (thumbprint(x, thumb) != 0)
         return sslb_diagf(d, SSLB_ENOMEM, "OpenSSL cannot compute the certificate's SHA-1 thumbprint");
     if ((rc = lock_stores(cs, &lockfd, d)) != SSLB_OK) return rc;
-    if ((rc = begin_writing(cs, d)) == SSLB_OK) rc = put_cert(cs, store, x, thumb, key, info, &u, d);
+    if ((rc = begin_writing(cs, d)) == SSLB_OK) rc = put_cert(cs, store, x, thumb, key, NULL, info, &u, d);
     if (rc != SSLB_OK) undo_rollback(&u);
     undo_free(&u);
     unlock_stores(cs, lockfd, 1);
     return rc;
 }
 
-sslb_rc sslb_cert_create(sslb_certstore *cs, const char *store, const char *subject, const char *dnsnames, int days,
-                         sslb_certinfo *info, sslb_diag *d)
+/* A CA certificate's CN: 1 to 64 printable ASCII characters ("Contoso Root CA"). */
+static sslb_rc check_ca_name(const char *name, sslb_diag *d)
+{
+    size_t n = strlen(name);
+
+    if (n == 0 || n > 64) return sslb_diagf(d, SSLB_EINVAL, "subject: a CN has 1 to 64 characters");
+    for (const char *p = name; *p; p++)
+        if (*p < 0x20 || *p > 0x7e)
+            return sslb_diagf(d, SSLB_EINVAL, "subject: a CA's name is printable ASCII (letters, digits, spaces, …)");
+    return SSLB_OK;
+}
+
+/* The issuer of a certificate to make: issuer_thumb in issuer_store, or, when issuer_store is
+ * NULL, in CA, then Root, then MY; with its private key, and a CA. *out is the caller's. */
+static sslb_rc load_issuer(sslb_certstore *cs, const char *issuer_store, const uint8_t issuer_thumb[SSLB_CERTHASH_LEN],
+                           sslb_cert **out, sslb_diag *d)
+{
+    static const char *const where[] = {SSLB_CA_STORE, SSLB_ROOT_STORE, "MY"};
+    char th[41];
+    BASIC_CONSTRAINTS *bc;
+    int ca;
+
+    hex(issuer_thumb, th);
+    *out = NULL;
+    if (issuer_store && sslb_store_name_check(issuer_store, d) != SSLB_OK) return SSLB_EINVAL;
+    for (size_t i = 0; !*out && i < (issuer_store ? 1 : 3); i++)
+        if (sslb_cert_load(cs, issuer_store ? issuer_store : where[i], issuer_thumb, out) == SSLB_ENOMEM)
+            return sslb_diagf(d, SSLB_ENOMEM, "out of memory");
+    if (!*out)
+        return issuer_store ? sslb_diagf(d, SSLB_ENOTFOUND, "issuer: no certificate %s in store %s", th, issuer_store)
+                            : sslb_diagf(d, SSLB_ENOTFOUND,
+                                         "issuer: no certificate %s in store CA, Root or MY (issuerstore= names another)",
+                                         th);
+    bc = X509_get_ext_d2i((*out)->x, NID_basic_constraints, NULL, NULL);
+    ca = bc && bc->ca;
+    BASIC_CONSTRAINTS_free(bc);
+    ERR_clear_error();
+    if (!ca) {
+        sslb_cert_free(*out);
+        *out = NULL;
+        return sslb_diagf(d, SSLB_EINVAL, "issuer: the certificate %s is not a CA certificate (make one with ca=enable)",
+                          th);
+    }
+    if (has_its_key(*out, NULL) != SSLB_OK) {
+        sslb_cert_free(*out);
+        *out = NULL;
+        return sslb_diagf(d, SSLB_EINVAL, "issuer: the certificate %s has no private key here: it cannot sign", th);
+    }
+    return SSLB_OK;
+}
+
+sslb_rc sslb_cert_create_issued(sslb_certstore *cs, const char *store, const char *subject, const char *dnsnames,
+                                int days, int ca, const char *issuer_store,
+                                const uint8_t *issuer_thumb, sslb_certinfo *info, sslb_diag *d)
 {
     char san[4096] = "", list[4096];
     X509 *x = NULL;
@@ -821,14 +885,21 @@ sslb_rc sslb_cert_create(sslb_certstore *cs, const char *store, const char *subj
     X509V3_CTX v3;
     unsigned char serial[16];
     BIGNUM *bn = NULL;
+    sslb_cert *issuer = NULL;
     sslb_rc rc;
 
     if ((rc = sslb_store_name_check(store, d)) != SSLB_OK) return rc;
     if (days < 1 || days > 36500) return sslb_diagf(d, SSLB_EINVAL, "days: %d is not in 1..36500", days);
-    if (strlen(subject) > 64) return sslb_diagf(d, SSLB_EINVAL, "subject: a CN has at most 64 characters");
-    if ((rc = check_cert_name(subject, d)) != SSLB_OK) return rc;
-    snprintf(list, sizeof list, "%s", dnsnames && *dnsnames ? dnsnames : subject);
-    if (sslb__casecmp(list, "none") != 0) {
+    if (ca) {
+        if ((rc = check_ca_name(subject, d)) != SSLB_OK) return rc;
+        if (dnsnames && *dnsnames)
+            return sslb_diagf(d, SSLB_EINVAL, "dnsnames: a CA certificate (ca=enable) names no host");
+    } else {
+        if (strlen(subject) > 64) return sslb_diagf(d, SSLB_EINVAL, "subject: a CN has at most 64 characters");
+        if ((rc = check_cert_name(subject, d)) != SSLB_OK) return rc;
+        snprintf(list, sizeof list, "%s", dnsnames && *dnsnames ? dnsnames : subject);
+    }
+    if (!ca && sslb__casecmp(list, "none") != 0) {
         char *save = NULL;
         for (char *t = strtok_r(list, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
             size_t used = strlen(san);
@@ -840,6 +911,7 @@ sslb_rc sslb_cert_create(sslb_certstore *cs, const char *store, const char *subj
         }
         if (!san[0]) return sslb_diagf(d, SSLB_EINVAL, "dnsnames: expected names separated by commas");
     }
+    if (issuer_thumb && (rc = load_issuer(cs, issuer_store, issuer_thumb, &issuer, d)) != SSLB_OK) return rc;
 
     if (!(key = EVP_EC_gen("P-256")) || !(x = X509_new())) goto ossl;
     if (RAND_bytes(serial, sizeof serial) != 1) goto ossl;
@@ -849,13 +921,14 @@ sslb_rc sslb_cert_create(sslb_certstore *cs, const char *store, const char *subj
         !X509_time_adj_ex(X509_getm_notAfter(x), days, 0, NULL) || !X509_set_pubkey(x, key) ||
         !X509_NAME_add_entry_by_txt(X509_get_subject_name(x), "CN", MBSTRING_UTF8, (const unsigned char *)subject, -1,
                                     -1, 0) ||
-        !X509_set_issuer_name(x, X509_get_subject_name(x)))
+        !X509_set_issuer_name(x, issuer ? X509_get_subject_name(issuer->x) : X509_get_subject_name(x)))
         goto ossl;
-    X509V3_set_ctx(&v3, x, x, NULL, NULL, 0);
-    const char *exts[][2] = {{"basicConstraints", "critical,CA:FALSE"},
-                             {"keyUsage", "critical,digitalSignature,keyEncipherment"},
-                             {"extendedKeyUsage", "serverAuth"},
+    X509V3_set_ctx(&v3, issuer ? issuer->x : x, x, NULL, NULL, 0);
+    const char *exts[][2] = {{"basicConstraints", ca ? "critical,CA:TRUE" : "critical,CA:FALSE"},
+                             {"keyUsage", ca ? "critical,keyCertSign,cRLSign" : "critical,digitalSignature,keyEncipherment"},
+                             {"extendedKeyUsage", ca ? "" : "serverAuth"},
                              {"subjectKeyIdentifier", "hash"},
+                             {"authorityKeyIdentifier", issuer ? "keyid" : ""},
                              {"subjectAltName", san}};
     for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
         if (!exts[i][1][0]) continue;
@@ -864,18 +937,26 @@ sslb_rc sslb_cert_create(sslb_certstore *cs, const char *store, const char *subj
         X509_EXTENSION_free(ext);
         if (!added) goto ossl;
     }
-    if (X509_sign(x, key, EVP_sha256()) <= 0) goto ossl;
+    if (X509_sign(x, issuer ? issuer->key : key, EVP_sha256()) <= 0) goto ossl;
     rc = store_new(cs, store, x, key, info, d);
     BN_free(bn);
     X509_free(x);
     EVP_PKEY_free(key);
+    sslb_cert_free(issuer);
     return rc;
 ossl:
     rc = sslb_diagf(d, SSLB_ENOMEM, "OpenSSL could not make the certificate: %s", ossl_reason((char[OSSL_REASON_MAX]){0}));
     BN_free(bn);
     X509_free(x);
     EVP_PKEY_free(key);
+    sslb_cert_free(issuer);
     return rc;
+}
+
+sslb_rc sslb_cert_create(sslb_certstore *cs, const char *store, const char *subject, const char *dnsnames, int days,
+                         sslb_certinfo *info, sslb_diag *d)
+{
+    return sslb_cert_create_issued(cs, store, subject, dnsnames, days, 0, NULL, NULL, info, d);
 }
 
 /* ---- import ------------------------------------------------------------------------------ */
@@ -914,7 +995,7 @@ static char *read_input(const char *path, size_t *len, sslb_diag *d)
 
 /* PEM: certificates and a private key, in any order. */
 static sslb_rc parse_pem(const char *path, const char *buf, size_t len, const char *password, STACK_OF(X509) *certs,
-                         EVP_PKEY **key, sslb_diag *d)
+                         EVP_PKEY **key, int need_key, sslb_diag *d)
 {
     struct pw pw = {password, 0};
     BIO *b = BIO_new_mem_buf(buf, (int)len);
@@ -937,16 +1018,17 @@ static sslb_rc parse_pem(const char *path, const char *buf, size_t len, const ch
         return sslb_diagf(d, SSLB_EINVAL, "%s: the private key is encrypted and %s", path,
                           password ? "the password is wrong" : "no password= was given");
     if (sk_X509_num(certs) == 0) return sslb_diagf(d, SSLB_EINVAL, "%s: no certificate in this PEM file", path);
-    if (!*key)
+    if (!*key && need_key)
         return sslb_diagf(d, SSLB_EINVAL,
-                          "%s: no private key: a server certificate needs its key in the same file (cat cert.pem key.pem)",
+                          "%s: no private key: a server certificate needs its key in the same file (cat cert.pem key.pem); "
+                          "a CA certificate alone goes to store=CA or store=Root",
                           path);
     return SSLB_OK;
 }
 
 /* PKCS#12: its certificates (the key's and the others) and its private key. */
 static sslb_rc parse_pfx(const char *path, const char *buf, size_t len, const char *password, STACK_OF(X509) *certs,
-                         EVP_PKEY **key, sslb_diag *d)
+                         EVP_PKEY **key, int need_key, sslb_diag *d)
 {
     BIO *b = BIO_new_mem_buf(buf, (int)len);
     PKCS12 *p12 = b ? d2i_PKCS12_bio(b, NULL) : NULL;
@@ -988,30 +1070,63 @@ static sslb_rc parse_pfx(const char *path, const char *buf, size_t len, const ch
     sk_X509_pop_free(ca, X509_free);
     if (rc != SSLB_OK) return rc;
     if (sk_X509_num(certs) == 0) return sslb_diagf(d, SSLB_EINVAL, "%s: the .pfx holds no certificate", path);
-    if (!*key)
+    if (!*key && need_key)
         return sslb_diagf(d, SSLB_EINVAL,
                           "%s: the .pfx holds a certificate but no private key: a server certificate needs its key "
-                          "(export it with its private key)",
+                          "(export it with its private key); a CA certificate alone goes to store=CA or store=Root",
                           path);
     return SSLB_OK;
 }
 
-sslb_rc sslb_cert_import(sslb_certstore *cs, const char *store, const char *path, const char *password,
-                         sslb_certinfo *info, size_t max, size_t *n, sslb_diag *d)
+/* Whether store holds certificates alone (CA certificates: no key), where a file without a private
+ * key may be imported, as certutil -addstore does. */
+static int is_cert_only_store(const char *store)
 {
-    STACK_OF(X509) *certs = sk_X509_new_null();
+    return sslb__casecmp(store, SSLB_CA_STORE) == 0 || sslb__casecmp(store, SSLB_ROOT_STORE) == 0;
+}
+
+/* Stores x alone (no key) in store, unless it is there already: importing the same CA certificate
+ * again changes nothing. Describes it in info. Under the stores' lock. */
+static sslb_rc put_ca(sslb_certstore *cs, const char *store, X509 *x, const uint8_t thumb[SSLB_CERTHASH_LEN],
+                      sslb_certinfo *info, struct undo *u, sslb_diag *d)
+{
+    sslb_cert *c;
+
+    if (sslb_cert_load(cs, store, thumb, &c) == SSLB_OK) {
+        sslb_cert_info(c, info);
+        sslb_cert_free(c);
+        return SSLB_OK;
+    }
+    return put_cert(cs, store, x, thumb, NULL, NULL, info, u, d);
+}
+
+/* The certificates of a file that are not its key's: where they go, and their thumbprints. */
+struct other {
+    X509 *x;
+    uint8_t thumb[SSLB_CERTHASH_LEN];
+    const char *store; /* CA, Root, the store given (a file without a key), or ccs (inside the .pfx) */
+};
+
+sslb_rc sslb_cert_import_chain(sslb_certstore *cs, const char *store, const char *path, const char *password,
+                               sslb_certinfo *info, size_t max, size_t *n, sslb_certinfo *chain, size_t chain_max,
+                               size_t *nchain, sslb_diag *d)
+{
+    STACK_OF(X509) *certs = sk_X509_new_null(), *ca = NULL;
     EVP_PKEY *key = NULL;
     struct pick {
         X509 *x;
         uint8_t thumb[SSLB_CERTHASH_LEN];
     } *pick = NULL;
-    size_t npick = 0, len = 0;
-    char *buf = NULL, what[100];
+    struct other *other = NULL;
+    size_t npick = 0, nother = 0, len = 0;
+    char *buf = NULL, what[100], pfxname[SSLB_HOST_MAX + 16] = "";
     struct undo u = {0};
+    sslb_certinfo scratch;
     sslb_rc rc = SSLB_OK;
-    int lockfd = -1;
+    int lockfd = -1, ccs = is_ccs(store), need_key = !is_cert_only_store(store);
 
     *n = 0;
+    if (nchain) *nchain = 0;
     if ((rc = sslb_store_name_check(store, d)) != SSLB_OK) goto out;
     if (!(buf = read_input(path, &len, d))) {
         rc = SSLB_EINVAL;
@@ -1021,17 +1136,18 @@ sslb_rc sslb_cert_import(sslb_certstore *cs, const char *store, const char *path
         rc = SSLB_ENOMEM;
         goto out;
     }
-    rc = strstr(buf, "-----BEGIN ") ? parse_pem(path, buf, len, password, certs, &key, d)
-                                    : parse_pfx(path, buf, len, password, certs, &key, d);
+    rc = strstr(buf, "-----BEGIN ") ? parse_pem(path, buf, len, password, certs, &key, need_key, d)
+                                    : parse_pfx(path, buf, len, password, certs, &key, need_key, d);
     if (rc != SSLB_OK) goto out;
-    if (!(pick = calloc((size_t)sk_X509_num(certs), sizeof *pick))) {
+    if (!(pick = calloc((size_t)sk_X509_num(certs), sizeof *pick)) ||
+        !(other = calloc((size_t)sk_X509_num(certs), sizeof *other))) {
         rc = SSLB_ENOMEM;
         goto out;
     }
-    for (int i = 0; i < sk_X509_num(certs); i++)
+    for (int i = 0; key && i < sk_X509_num(certs); i++)
         if (X509_check_private_key(sk_X509_value(certs, i), key) == 1) pick[npick++].x = sk_X509_value(certs, i);
     ERR_clear_error();
-    if (npick == 0) {
+    if (key && npick == 0) {
         rc = sslb_diagf(d, SSLB_EINVAL, "%s: the private key belongs to none of the certificates in the file", path);
         goto out;
     }
@@ -1048,24 +1164,79 @@ sslb_rc sslb_cert_import(sslb_certstore *cs, const char *store, const char *path
             goto out;
         }
         if ((rc = check_no_nul(pick[i].x, what, d)) != SSLB_OK) goto out;
-        if (is_ccs(store) && (rc = ccs_name(pick[i].x, name, sizeof name, d)) != SSLB_OK) goto out;
+        if (ccs && (rc = ccs_name(pick[i].x, name, sizeof name, d)) != SSLB_OK) goto out;
+        if (ccs && i == 0) snprintf(pfxname, sizeof pfxname, "%s.pfx", name);
+    }
+    /* The other certificates, each once: where Windows' import puts them. Into the central
+     * store they stay inside the .pfx written (the file share holds the whole file). */
+    for (int i = 0; i < sk_X509_num(certs); i++) {
+        X509 *x = sk_X509_value(certs, i);
+        struct other *o = &other[nother];
+        int seen = 0;
+        for (size_t k = 0; k < npick; k++) seen |= pick[k].x == x;
+        if (seen) continue;
+        if (thumbprint(x, o->thumb) != 0) {
+            rc = sslb_diagf(d, SSLB_ENOMEM, "%.60s: OpenSSL cannot compute a certificate's SHA-1 thumbprint", path);
+            goto out;
+        }
+        for (size_t k = 0; k < npick && !seen; k++) seen = memcmp(pick[k].thumb, o->thumb, SSLB_CERTHASH_LEN) == 0;
+        for (size_t k = 0; k < nother && !seen; k++) seen = memcmp(other[k].thumb, o->thumb, SSLB_CERTHASH_LEN) == 0;
+        if (seen) continue; /* the same certificate twice in the file */
+        o->x = x;
+        o->store = !key ? store : ccs ? SSLB_CCS_STORE : X509_self_signed(x, 1) == 1 ? SSLB_ROOT_STORE : SSLB_CA_STORE;
+        ERR_clear_error();
+        nother++;
+    }
+    if (nother > chain_max) {
+        rc = sslb_diagf(d, SSLB_EINVAL, "%s holds %zu other certificates (CA certificates): at most %zu in one import",
+                        path, nother, chain_max);
+        goto out;
+    }
+    if (ccs && nother > 0) {
+        if (!(ca = sk_X509_new_null())) {
+            rc = SSLB_ENOMEM;
+            goto out;
+        }
+        for (size_t i = 0; i < nother; i++)
+            if (!sk_X509_push(ca, other[i].x)) { /* borrowed: freed with certs */
+                rc = SSLB_ENOMEM;
+                goto out;
+            }
     }
     if ((rc = lock_stores(cs, &lockfd, d)) != SSLB_OK) goto out;
     if ((rc = begin_writing(cs, d)) != SSLB_OK) goto out;
     for (size_t i = 0; i < npick && rc == SSLB_OK; i++)
-        if ((rc = put_cert(cs, store, pick[i].x, pick[i].thumb, key, &info[i], &u, d)) == SSLB_OK) (*n)++;
+        if ((rc = put_cert(cs, store, pick[i].x, pick[i].thumb, key, ca, &info[i], &u, d)) == SSLB_OK) (*n)++;
+    for (size_t i = 0; i < nother && rc == SSLB_OK; i++) {
+        sslb_certinfo *ci = chain ? &chain[i] : &scratch;
+        if (ccs) describe(other[i].x, NULL, other[i].thumb, SSLB_CCS_STORE, pfxname, ci);
+        else rc = put_ca(cs, other[i].store, other[i].x, other[i].thumb, ci, &u, d);
+        if (rc == SSLB_OK && chain) {
+            if (!ccs) snprintf(ci->store, sizeof ci->store, "%s", other[i].store); /* as Windows names it */
+            ++*nchain;
+        }
+    }
     if (rc != SSLB_OK) { /* every file as it was: a certificate that was there stays */
         undo_rollback(&u);
         *n = 0;
+        if (nchain) *nchain = 0;
     }
 out:
     undo_free(&u);
     if (lockfd >= 0) unlock_stores(cs, lockfd, 1);
     free(pick);
+    free(other);
+    sk_X509_free(ca);
     free_secret(buf, len);
     EVP_PKEY_free(key);
     sk_X509_pop_free(certs, X509_free);
     return rc;
+}
+
+sslb_rc sslb_cert_import(sslb_certstore *cs, const char *store, const char *path, const char *password,
+                         sslb_certinfo *info, size_t max, size_t *n, sslb_diag *d)
+{
+    return sslb_cert_import_chain(cs, store, path, password, info, max, n, NULL, SSLB_IMPORT_CHAIN_MAX, NULL, d);
 }
 
 /* ---- loading, listing, deleting ----------------------------------------------------------- */
@@ -1097,25 +1268,33 @@ static EVP_PKEY *read_pem_key(const char *path)
     return k;
 }
 
-/* A central store file: SSLB_OK with *x (and *key, NULL if none), SSLB_ENOTFOUND when there is
- * no such file, SSLB_ECORRUPT when it is not a readable .pfx with a certificate. On failure
- * *x and *key are NULL: nothing to free. */
-static sslb_rc load_pfx(const char *path, X509 **x, EVP_PKEY **key)
+/* A central store file: SSLB_OK with *x (and *key, NULL if none; and, when others is not NULL,
+ * *others: the file's other certificates, its chain, NULL when it has none), SSLB_ENOTFOUND when
+ * there is no such file, SSLB_ECORRUPT when it is not a readable .pfx with a certificate. On
+ * failure *x, *key and *others are NULL: nothing to free. */
+static sslb_rc load_pfx(const char *path, X509 **x, EVP_PKEY **key, STACK_OF(X509) **others)
 {
     size_t len = 0;
     char *buf = read_regular(path, MAX_IMPORT_BYTES, 1, &len, NULL);
     int missing = !buf && errno == ENOENT, ok = 0;
     BIO *b = buf ? BIO_new_mem_buf(buf, (int)len) : NULL;
     PKCS12 *p12 = b ? d2i_PKCS12_bio(b, NULL) : NULL;
+    STACK_OF(X509) *ca = NULL;
 
     *x = NULL;
     *key = NULL;
+    if (others) *others = NULL;
     BIO_free(b);
     free_secret(buf, len);
-    if (p12) ok = PKCS12_parse(p12, "", key, x, NULL);
+    if (p12) ok = PKCS12_parse(p12, "", key, x, others ? &ca : NULL);
     PKCS12_free(p12);
     ERR_clear_error();
-    if (ok && *x) return SSLB_OK;
+    if (ok && *x) {
+        if (others && ca && sk_X509_num(ca) > 0) *others = ca;
+        else sk_X509_pop_free(ca, X509_free);
+        return SSLB_OK;
+    }
+    sk_X509_pop_free(ca, X509_free);
     X509_free(*x);
     EVP_PKEY_free(*key); /* a key without its certificate */
     *x = NULL;
@@ -1160,12 +1339,16 @@ sslb_rc sslb_cert_load(sslb_certstore *cs, const char *store, const uint8_t thum
             if (l < 5 || strcmp(e->d_name + l - 4, ".pfx") != 0 ||
                 (size_t)snprintf(path, sizeof path, "%s/%s", dir, e->d_name) >= sizeof path)
                 continue;
-            if (load_pfx(path, &cx, &k) != SSLB_OK) continue;
+            STACK_OF(X509) *others;
+            if (load_pfx(path, &cx, &k, &others) != SSLB_OK) continue;
             if (thumbprint(cx, got) == 0 && memcmp(got, thumb, SSLB_CERTHASH_LEN) == 0) {
                 *out = cert_new(cx, k, got, store, e->d_name);
                 rc = *out ? SSLB_OK : SSLB_ENOMEM;
+                if (*out) (*out)->others = others;
+                else sk_X509_pop_free(others, X509_free);
                 continue;
             }
+            sk_X509_pop_free(others, X509_free);
             X509_free(cx);
             EVP_PKEY_free(k);
         }
@@ -1196,14 +1379,20 @@ sslb_rc sslb_cert_load_ccs(sslb_certstore *cs, const char *name, sslb_cert **out
     if (sslb_host_parse(name, strlen(name), host, NULL) != SSLB_OK) return SSLB_ENOTFOUND; /* never a path */
     snprintf(file, sizeof file, "%s.pfx", host);
     snprintf(path, sizeof path, "%s/" SSLB_CCS_STORE "/%s", cs->root, file);
-    if ((rc = load_pfx(path, &x, &k)) != SSLB_OK) return rc;
+    STACK_OF(X509) *others;
+    if ((rc = load_pfx(path, &x, &k, &others)) != SSLB_OK) return rc;
     if (thumbprint(x, thumb) != 0) {
         X509_free(x);
         EVP_PKEY_free(k);
+        sk_X509_pop_free(others, X509_free);
         return SSLB_ECORRUPT;
     }
-    *out = cert_new(x, k, thumb, SSLB_CCS_STORE, file);
-    return *out ? SSLB_OK : SSLB_ENOMEM;
+    if (!(*out = cert_new(x, k, thumb, SSLB_CCS_STORE, file))) {
+        sk_X509_pop_free(others, X509_free);
+        return SSLB_ENOMEM;
+    }
+    (*out)->others = others;
+    return SSLB_OK;
 }
 
 sslb_rc sslb_cert_load_match(sslb_certstore *cs, const sslb_match *m, sslb_cert **out, const char **store_out)
@@ -1359,7 +1548,7 @@ sslb_rc sslb_cert_list(sslb_certstore *cs, const char *store, int (*fn)(void *ct
             sslb_certinfo info;
             snprintf(path, sizeof path, "%s/%s", dir, files[f]);
             if (ccs) {
-                if (load_pfx(path, &x, &k) != SSLB_OK) continue;
+                if (load_pfx(path, &x, &k, NULL) != SSLB_OK) continue;
             } else {
                 if (!(x = read_pem_cert(path))) continue;
                 snprintf(path + strlen(path) - 4, 5, ".key");
@@ -1432,11 +1621,55 @@ sslb_rc sslb_cert_export(sslb_certstore *cs, const char *store, const uint8_t th
     return SSLB_OK;
 }
 
+/* The chain of x from the CA store, then Root (issuer by subject name and a verified signature,
+ * up to a self-signed root, included; at most 8; never one twice), what Windows' .pfx export adds
+ * by default (Export-PfxCertificate -ChainOption BuildChain): NULL when there is none or out of
+ * memory (the export then holds the certificate alone). */
+static STACK_OF(X509) *store_chain(sslb_certstore *cs, X509 *x)
+{
+    static const char *const stores[] = {"ca", "root"};
+    STACK_OF(X509) *pool = sk_X509_new_null(), *chain = NULL;
+    char dir[PATH_MAX], path[PATH_MAX + 300], **files;
+    size_t nf;
+
+    for (size_t s = 0; pool && s < 2; s++) {
+        snprintf(dir, sizeof dir, "%s/%s", cs->root, stores[s]);
+        if (list_dir(dir, ".crt", &files, &nf) != 0) break;
+        for (size_t f = 0; f < nf; f++) {
+            X509 *c;
+            snprintf(path, sizeof path, "%s/%s", dir, files[f]);
+            if ((c = read_pem_cert(path)) && !sk_X509_push(pool, c)) X509_free(c);
+        }
+        free_list(files, nf);
+    }
+    for (X509 *cur = x; pool && (!chain || sk_X509_num(chain) < 8);) {
+        X509 *up = NULL;
+        if (X509_NAME_cmp(X509_get_subject_name(cur), X509_get_issuer_name(cur)) == 0) break; /* a root */
+        for (int i = 0; !up && i < sk_X509_num(pool); i++) {
+            X509 *c = sk_X509_value(pool, i);
+            int seen = X509_cmp(c, x) == 0;
+            for (int k = 0; chain && !seen && k < sk_X509_num(chain); k++) seen = X509_cmp(c, sk_X509_value(chain, k)) == 0;
+            if (!seen && X509_check_issued(c, cur) == X509_V_OK && X509_verify(cur, X509_get0_pubkey(c)) == 1) up = c;
+        }
+        ERR_clear_error();
+        if (!up || (!chain && !(chain = sk_X509_new_null())) || !sk_X509_push(chain, up)) break;
+        X509_up_ref(up);
+        cur = up;
+    }
+    sk_X509_pop_free(pool, X509_free);
+    if (chain && sk_X509_num(chain) == 0) {
+        sk_X509_free(chain);
+        chain = NULL;
+    }
+    return chain;
+}
+
 sslb_rc sslb_cert_export_pfx(sslb_certstore *cs, const char *store, const uint8_t thumb[SSLB_CERTHASH_LEN],
                              const char *path, const char *password, sslb_diag *d)
 {
     char th[41], cn[SSLB_HOST_MAX + 1] = "";
     unsigned char *der = NULL;
+    STACK_OF(X509) *chain;
     sslb_cert *c;
     PKCS12 *p12;
     sslb_rc rc = SSLB_OK;
@@ -1456,9 +1689,13 @@ sslb_rc sslb_cert_export_pfx(sslb_certstore *cs, const char *store, const uint8_
     }
     if (X509_NAME_get_text_by_NID(X509_get_subject_name(c->x), NID_commonName, cn, (int)sizeof cn) < 0) cn[0] = '\0';
     /* NULL algorithms and 0 iterations: OpenSSL 3's defaults (AES-256-CBC, PBKDF2, SHA-256 MAC). */
-    p12 = PKCS12_create(password, cn[0] ? cn : NULL, c->key, c->x, NULL, 0, 0, 0, 0, 0);
+    /* with its chain, as Windows exports by default: the .pfx's own (central store), else built
+     * from the CA and Root stores */
+    chain = c->others ? X509_chain_up_ref(c->others) : store_chain(cs, c->x);
+    p12 = PKCS12_create(password, cn[0] ? cn : NULL, c->key, c->x, chain, 0, 0, 0, 0, 0);
     len = p12 ? i2d_PKCS12(p12, &der) : -1;
     PKCS12_free(p12);
+    sk_X509_pop_free(chain, X509_free);
     sslb_cert_free(c);
     if (len <= 0)
         rc = sslb_diagf(d, SSLB_ENOMEM, "cannot encode the PKCS#12 file: %s", ossl_reason((char[OSSL_REASON_MAX]){0}));

@@ -6,6 +6,7 @@
 #include <openssl/pem.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
+#include <openssl/x509v3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -133,15 +134,25 @@ Test(certstore, import_pem_and_pfx_keep_their_thumbprints)
     cr_assert(memcmp(i.thumb, want, 20) == 0);
 }
 
-Test(certstore, import_keeps_only_the_certificate_of_the_key)
+Test(certstore, import_keeps_the_key_with_its_certificate_only)
 {
-    sslb_certinfo info[4];
-    size_t n;
-    uint8_t shop[20];
-    cr_assert_eq(sslb_cert_import(cs, "MY", DATA "contoso-and-shop-key.pem", NULL, info, 4, &n, NULL), SSLB_OK);
+    sslb_certinfo info[4], chain[4];
+    size_t n, nchain;
+    uint8_t shop[20], contoso[20];
+    cr_assert_eq(sslb_cert_import_chain(cs, "MY", DATA "contoso-and-shop-key.pem", NULL, info, 4, &n, chain, 4, &nchain,
+                                        NULL),
+                 SSLB_OK);
     cr_assert_eq(n, 1);
     pem_thumb(DATA "shop.pem", shop);
     cr_assert(memcmp(info[0].thumb, shop, 20) == 0);
+    cr_assert(info[0].has_key);
+    /* the other certificate, self-signed, goes to Root alone, as Windows' import puts it */
+    pem_thumb(DATA "contoso.pem", contoso);
+    cr_assert_eq(nchain, 1);
+    cr_assert(memcmp(chain[0].thumb, contoso, 20) == 0);
+    cr_assert_str_eq(chain[0].store, "Root");
+    cr_assert_not(chain[0].has_key);
+    cr_assert_eq(sslb_cert_check_usable(cs, "MY", contoso, NULL), SSLB_ENOCERT, "not in MY");
 }
 
 static int counter(void *ctx, const sslb_certinfo *i)
@@ -834,4 +845,302 @@ Test(certstore, a_listing_shows_the_store_as_first_spelled)
     fclose(f);
     cr_assert_eq(sslb_cert_list(cs, NULL, store_of_first, seen, NULL), 0);
     cr_assert_str_eq(seen, "webhosting");
+}
+
+/* ---- the chain (issue 11): the file's CA certificates go to CA and Root ------------------------ */
+
+struct seen {
+    int n, keys;
+    char stores[8][SSLB_STORE_NAME_MAX + 1];
+};
+
+static int seen_one(void *ctx, const sslb_certinfo *i)
+{
+    struct seen *s = ctx;
+    if (s->n < 8) snprintf(s->stores[s->n], sizeof s->stores[0], "%s", i->store);
+    s->n++;
+    s->keys += i->has_key;
+    return 0;
+}
+
+static void file_of(const char *store, const uint8_t thumb[20], const char *ext, char *path, size_t n)
+{
+    char th[41];
+    snprintf(path, n, "%s/certs/%s/%s.%s", dir, store, sslb_certhash_format(thumb, th), ext);
+}
+
+static void assert_chain_placed(const char *file, const char *password)
+{
+    sslb_certinfo info[4], chain[4];
+    size_t n = 0, nchain = 0;
+    sslb_diag d = {{0}};
+    uint8_t inter[20], root[20];
+    char path[512];
+    struct stat st;
+    struct seen all = {0};
+
+    cr_assert_eq(sslb_cert_import_chain(cs, "MY", file, password, info, 4, &n, chain, 4, &nchain, &d), SSLB_OK, "%s",
+                 d.text);
+    cr_assert_eq(n, 1);
+    cr_assert_str_eq(info[0].subject, "CN=secure.contoso.com");
+    cr_assert(info[0].has_key);
+    pem_thumb(DATA "chain-inter.pem", inter);
+    pem_thumb(DATA "chain-root.pem", root);
+    cr_assert_eq(nchain, 2);
+    cr_assert(memcmp(chain[0].thumb, inter, 20) == 0);
+    cr_assert_str_eq(chain[0].store, "CA", "an intermediate goes to CA");
+    cr_assert(memcmp(chain[1].thumb, root, 20) == 0);
+    cr_assert_str_eq(chain[1].store, "Root", "a self-signed certificate goes to Root");
+    cr_assert_not(chain[0].has_key);
+    cr_assert_not(chain[1].has_key);
+    file_of("ca", inter, "crt", path, sizeof path);
+    cr_assert_eq(stat(path, &st), 0, "%s", path);
+    file_of("ca", inter, "key", path, sizeof path);
+    cr_assert_neq(stat(path, &st), 0, "a CA certificate is stored without a key");
+    file_of("root", root, "crt", path, sizeof path);
+    cr_assert_eq(stat(path, &st), 0, "%s", path);
+    cr_assert_eq(sslb_cert_list(cs, NULL, seen_one, &all, NULL), SSLB_OK);
+    cr_assert_eq(all.n, 3);
+    cr_assert_eq(all.keys, 1, "only the leaf has its key");
+    cr_assert_str_eq(all.stores[0], "CA", "listed as Windows names the store");
+    cr_assert_str_eq(all.stores[2], "Root");
+}
+
+Test(certstore, import_puts_the_chain_in_CA_and_Root)
+{
+    assert_chain_placed(DATA "chain-leaf.pem", NULL);
+}
+
+Test(certstore, import_of_a_pfx_puts_its_chain_in_CA_and_Root)
+{
+    assert_chain_placed(DATA "chain-leaf.pfx", "secret");
+}
+
+Test(certstore, importing_the_chain_again_changes_nothing)
+{
+    uint8_t inter[20];
+    char path[512];
+    struct stat before, after;
+    struct seen all = {0};
+
+    assert_chain_placed(DATA "chain-leaf.pem", NULL);
+    pem_thumb(DATA "chain-inter.pem", inter);
+    file_of("ca", inter, "crt", path, sizeof path);
+    cr_assert_eq(stat(path, &before), 0);
+    assert_chain_placed(DATA "chain-leaf.pfx", "secret"); /* the same certificates, from the .pfx */
+    cr_assert_eq(stat(path, &after), 0);
+    cr_assert_eq(before.st_ino, after.st_ino, "a CA certificate already there is not written again");
+    cr_assert_eq(sslb_cert_list(cs, NULL, seen_one, &all, NULL), SSLB_OK);
+    cr_assert_eq(all.n, 3, "nothing twice");
+}
+
+Test(certstore, a_CA_certificate_cannot_be_bound)
+{
+    uint8_t inter[20], root[20];
+    sslb_diag d = {{0}};
+
+    assert_chain_placed(DATA "chain-leaf.pem", NULL);
+    pem_thumb(DATA "chain-inter.pem", inter);
+    pem_thumb(DATA "chain-root.pem", root);
+    cr_assert_eq(sslb_cert_check_usable(cs, "CA", inter, &d), SSLB_ENOCERT, "netsh's check before it binds: 1312");
+    cr_assert(strstr(d.text, "in store CA has no private key"), "%s", d.text);
+    cr_assert_eq(sslb_cert_check_usable(cs, "Root", root, &d), SSLB_ENOCERT);
+    cr_assert(strstr(d.text, "has no private key"), "%s", d.text);
+}
+
+Test(certstore, a_certificate_alone_goes_only_to_CA_or_Root)
+{
+    sslb_certinfo info[4], chain[4];
+    size_t n = 9, nchain = 9;
+    sslb_diag d = {{0}};
+    uint8_t b[20];
+    struct seen all = {0};
+
+    refused_import(DATA "chain-root.pem", "MY", NULL, "a CA certificate alone goes to store=CA or store=Root");
+    cr_assert_eq(sslb_cert_import_chain(cs, "ca", DATA "chain-inter-b.pem", NULL, info, 4, &n, chain, 4, &nchain, &d),
+                 SSLB_OK, "%s", d.text);
+    cr_assert_eq(n, 0);
+    cr_assert_eq(nchain, 1);
+    cr_assert_str_eq(chain[0].store, "ca", "the store given");
+    pem_thumb(DATA "chain-inter-b.pem", b);
+    cr_assert(memcmp(chain[0].thumb, b, 20) == 0);
+    cr_assert_eq(sslb_cert_list(cs, NULL, seen_one, &all, NULL), SSLB_OK);
+    cr_assert_eq(all.n, 1);
+    cr_assert_eq(all.keys, 0);
+}
+
+Test(certstore, too_many_CA_certificates_are_refused_and_write_nothing)
+{
+    sslb_certinfo info[4], chain[1];
+    size_t n = 9, nchain = 9;
+    sslb_diag d = {{0}};
+    struct seen all = {0};
+
+    cr_assert_eq(sslb_cert_import_chain(cs, "MY", DATA "chain-leaf.pem", NULL, info, 4, &n, chain, 1, &nchain, &d),
+                 SSLB_EINVAL);
+    cr_assert(strstr(d.text, "2 other certificates"), "%s", d.text);
+    cr_assert_eq(n, 0);
+    cr_assert_eq(nchain, 0);
+    cr_assert_eq(sslb_cert_list(cs, NULL, seen_one, &all, NULL), SSLB_OK);
+    cr_assert_eq(all.n, 0, "nothing written");
+}
+
+Test(certstore, the_central_store_keeps_the_chain_inside_the_pfx)
+{
+    sslb_certinfo info[4], chain[4];
+    size_t n = 0, nchain = 0;
+    sslb_diag d = {{0}};
+    uint8_t inter[20];
+    sslb_cert *c;
+    struct seen all = {0};
+
+    cr_assert_eq(sslb_cert_import_chain(cs, "ccs", DATA "chain-leaf.pfx", "secret", info, 4, &n, chain, 4, &nchain, &d),
+                 SSLB_OK, "%s", d.text);
+    cr_assert_eq(n, 1);
+    cr_assert_eq(nchain, 2);
+    cr_assert_str_eq(chain[0].store, "ccs");
+    cr_assert_str_eq(chain[0].file, "secure.contoso.com.pfx");
+    cr_assert_eq(sslb_cert_list(cs, NULL, seen_one, &all, NULL), SSLB_OK);
+    cr_assert_eq(all.n, 1, "no CA or Root store: the file share holds the whole file");
+    cr_assert_eq(sslb_cert_load_ccs(cs, "secure.contoso.com", &c), SSLB_OK);
+    cr_assert(sslb_cert_others(c));
+    cr_assert_eq(sk_X509_num(sslb_cert_others(c)), 2);
+    pem_thumb(DATA "chain-inter.pem", inter);
+    {
+        uint8_t got[20];
+        unsigned len = 0;
+        X509_digest(sk_X509_value(sslb_cert_others(c), 0), EVP_sha1(), got, &len);
+        cr_assert(memcmp(got, inter, 20) == 0 || (X509_digest(sk_X509_value(sslb_cert_others(c), 1), EVP_sha1(), got,
+                                                              &len) == 1 &&
+                                                  memcmp(got, inter, 20) == 0));
+    }
+    sslb_cert_free(c);
+    assert_no_leak();
+}
+
+/* cert create ca=enable issuer=…: a chain made without openssl, which OpenSSL's own verifier
+ * accepts up to the root. */
+static X509 *loaded_x509(const char *store, const uint8_t thumb[20])
+{
+    sslb_cert *c;
+    X509 *x;
+    cr_assert_eq(sslb_cert_load(cs, store, thumb, &c), SSLB_OK);
+    x = sslb_cert_x509(c);
+    X509_up_ref(x);
+    sslb_cert_free(c);
+    return x;
+}
+
+Test(certstore, create_makes_a_chain_that_verifies_up_to_its_root)
+{
+    sslb_certinfo root, ca, leaf;
+    sslb_diag d = {{0}};
+    X509 *r, *i, *l;
+    X509_STORE *trust = X509_STORE_new();
+    X509_STORE_CTX *ctx = X509_STORE_CTX_new();
+    STACK_OF(X509) *untrusted = sk_X509_new_null();
+
+    cr_assert_eq(sslb_cert_create_issued(cs, "Root", "Contoso Root CA", NULL, 30, 1, NULL, NULL, &root, &d), SSLB_OK,
+                 "%s", d.text);
+    cr_assert_eq(sslb_cert_create_issued(cs, "CA", "Contoso Issuing CA", NULL, 30, 1, NULL, root.thumb, &ca, &d),
+                 SSLB_OK, "%s", d.text);
+    cr_assert_eq(sslb_cert_create_issued(cs, "MY", "www.contoso.com", NULL, 30, 0, "ca", ca.thumb, &leaf, &d), SSLB_OK,
+                 "%s", d.text);
+    cr_assert_str_eq(root.subject, "CN=Contoso Root CA");
+    cr_assert_eq(sslb_cert_check_usable(cs, "MY", leaf.thumb, NULL), SSLB_OK, "the server certificate can be bound");
+    r = loaded_x509("Root", root.thumb);
+    i = loaded_x509("CA", ca.thumb);
+    l = loaded_x509("MY", leaf.thumb);
+    cr_assert_eq(X509_NAME_cmp(X509_get_issuer_name(l), X509_get_subject_name(i)), 0);
+    cr_assert_eq(X509_NAME_cmp(X509_get_issuer_name(i), X509_get_subject_name(r)), 0);
+    cr_assert_eq(X509_check_ca(i), 1);
+    cr_assert_eq(X509_check_ca(l), 0);
+    X509_STORE_add_cert(trust, r);
+    sk_X509_push(untrusted, i);
+    X509_STORE_CTX_init(ctx, trust, l, untrusted);
+    X509_STORE_CTX_set_purpose(ctx, X509_PURPOSE_SSL_SERVER);
+    cr_assert_eq(X509_verify_cert(ctx), 1, "%s", X509_verify_cert_error_string(X509_STORE_CTX_get_error(ctx)));
+    cr_assert_eq(X509_STORE_CTX_get0_chain(ctx) ? sk_X509_num(X509_STORE_CTX_get0_chain(ctx)) : 0, 3);
+    X509_STORE_CTX_free(ctx);
+    X509_STORE_free(trust);
+    sk_X509_free(untrusted);
+    X509_free(r);
+    X509_free(i);
+    X509_free(l);
+}
+
+Test(certstore, create_refuses_an_issuer_that_cannot_sign)
+{
+    sslb_certinfo info, leaf;
+    size_t n, nchain;
+    uint8_t root[20];
+    sslb_diag d = {{0}};
+    struct seen all = {0};
+
+    cr_assert_eq(sslb_cert_create(cs, "MY", "www.contoso.com", NULL, 30, &leaf, &d), SSLB_OK);
+    cr_assert_eq(sslb_cert_create_issued(cs, "MY", "a.contoso.com", NULL, 30, 0, NULL, leaf.thumb, &info, &d),
+                 SSLB_EINVAL);
+    cr_assert(strstr(d.text, "is not a CA certificate"), "%s", d.text);
+    cr_assert_eq(sslb_cert_import_chain(cs, "Root", DATA "chain-root.pem", NULL, &info, 1, &n, &info, 1, &nchain, &d),
+                 SSLB_OK, "%s", d.text);
+    pem_thumb(DATA "chain-root.pem", root);
+    cr_assert_eq(sslb_cert_create_issued(cs, "MY", "a.contoso.com", NULL, 30, 0, NULL, root, &info, &d), SSLB_EINVAL);
+    cr_assert(strstr(d.text, "has no private key here"), "%s", d.text);
+    cr_assert_eq(sslb_cert_create_issued(cs, "MY", "a.contoso.com", NULL, 30, 0, "WebHosting", root, &info, &d),
+                 SSLB_ENOTFOUND);
+    cr_assert(strstr(d.text, "in store WebHosting"), "%s", d.text);
+    cr_assert_eq(sslb_cert_create_issued(cs, "Root", "Contoso Root CA", "www.contoso.com", 30, 1, NULL, NULL, &info, &d),
+                 SSLB_EINVAL);
+    cr_assert_eq(sslb_cert_list(cs, NULL, seen_one, &all, NULL), SSLB_OK);
+    cr_assert_eq(all.n, 2, "nothing made by a refused create");
+}
+
+/* A .pfx export carries the chain, as Windows exports by default, so the farm's other server
+ * gets the issuing CA and the root into its own CA and Root stores on import. */
+Test(certstore, export_pfx_carries_the_chain_to_another_machine)
+{
+    sslb_certinfo info[4], chain[4], b[4], bchain[4];
+    size_t n, nchain, nb = 0, nbchain = 0;
+    sslb_certstore *other = other_machine("B");
+    char path[128];
+    sslb_diag d = {{0}};
+    uint8_t inter[20], root[20];
+
+    cr_assert_eq(sslb_cert_import_chain(cs, "MY", DATA "chain-leaf.pem", NULL, info, 4, &n, chain, 4, &nchain, &d),
+                 SSLB_OK, "%s", d.text);
+    export_path(path, sizeof path, "site1.pfx");
+    cr_assert_eq(sslb_cert_export_pfx(cs, "MY", info[0].thumb, path, "secret", &d), SSLB_OK, "%s", d.text);
+    cr_assert_eq(sslb_cert_import_chain(other, "MY", path, "secret", b, 4, &nb, bchain, 4, &nbchain, &d), SSLB_OK, "%s",
+                 d.text);
+    cr_assert_eq(nb, 1);
+    cr_assert(memcmp(b[0].thumb, info[0].thumb, 20) == 0 && b[0].has_key);
+    pem_thumb(DATA "chain-inter.pem", inter);
+    pem_thumb(DATA "chain-root.pem", root);
+    cr_assert_eq(nbchain, 2, "the issuing CA and the root travel with it");
+    cr_assert(memcmp(bchain[0].thumb, inter, 20) == 0 || memcmp(bchain[1].thumb, inter, 20) == 0);
+    cr_assert(memcmp(bchain[0].thumb, root, 20) == 0 || memcmp(bchain[1].thumb, root, 20) == 0);
+    cr_assert_eq(sslb_cert_check_usable(other, "CA", inter, NULL), SSLB_ENOCERT, "in B's CA store, without a key");
+    /* from the central store, the .pfx's own chain */
+    cr_assert_eq(sslb_cert_import_chain(cs, "ccs", DATA "chain-leaf.pfx", "secret", info, 4, &n, chain, 4, &nchain, &d),
+                 SSLB_OK, "%s", d.text);
+    export_path(path, sizeof path, "ccs.pfx");
+    cr_assert_eq(sslb_cert_export_pfx(cs, "ccs", info[0].thumb, path, "", &d), SSLB_OK, "%s", d.text);
+    cr_assert_eq(sslb_cert_import_chain(other, "ccs", path, "", b, 4, &nb, bchain, 4, &nbchain, &d), SSLB_OK, "%s",
+                 d.text);
+    cr_assert_eq(nbchain, 2);
+    sslb_certstore_close(other);
+}
+
+Test(certstore, export_pfx_of_a_self_signed_certificate_holds_it_alone)
+{
+    sslb_certinfo a = import_one(DATA "contoso.pem", "MY", NULL), b[4], bchain[4];
+    char path[128];
+    size_t nb, nbchain = 9;
+    sslb_diag d = {{0}};
+
+    import_one(DATA "chain-leaf.pem", "MY", NULL); /* a CA store that has nothing to do with it */
+    export_path(path, sizeof path, "self.pfx");
+    cr_assert_eq(sslb_cert_export_pfx(cs, "MY", a.thumb, path, "x", &d), SSLB_OK, "%s", d.text);
+    cr_assert_eq(sslb_cert_import_chain(cs, "Other", path, "x", b, 4, &nb, bchain, 4, &nbchain, &d), SSLB_OK);
+    cr_assert_eq(nbchain, 0);
 }

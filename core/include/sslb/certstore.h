@@ -40,6 +40,9 @@ extern "C" {
 
 #define SSLB_STORE_NAME_MAX 64
 #define SSLB_CCS_STORE "ccs"
+#define SSLB_CA_STORE "CA"     /* Intermediate Certification Authorities: certificates alone */
+#define SSLB_ROOT_STORE "Root" /* Trusted Root Certification Authorities: certificates alone */
+#define SSLB_IMPORT_CHAIN_MAX 64 /* sslb_cert_import: at most this many CA certificates in one file */
 
 typedef struct sslb_certstore sslb_certstore;
 typedef struct sslb_cert sslb_cert; /* one loaded certificate (and its key, if any) */
@@ -71,16 +74,40 @@ SSLB_API sslb_rc sslb_store_name_check(const char *name, sslb_diag *d);
  * allowed), valid from now for `days`. Stores both and describes the result in *info. */
 SSLB_API sslb_rc sslb_cert_create(sslb_certstore *cs, const char *store, const char *subject, const char *dnsnames,
                          int days, sslb_certinfo *info, sslb_diag *d);
+/* The same, and: with ca, a CA certificate (basicConstraints CA:TRUE, keyUsage keyCertSign and
+ * cRLSign; subject any 1 to 64 printable ASCII characters, "Contoso Root CA"; no dnsnames);
+ * with issuer_thumb (NULL: self-signed), signed by that certificate's key, its issuer name and
+ * key identifier the issuer's: the issuer is looked for in issuer_store, or when that is NULL
+ * in CA, then Root, then MY, and must be a CA certificate with its private key (else
+ * SSLB_ENOTFOUND or SSLB_EINVAL, d says which). What makes a chain for tests and labs without
+ * openssl: a root (ca, store Root), an issuing CA (ca, store CA, issuer the root), a server
+ * certificate (issuer the issuing CA). */
+SSLB_API sslb_rc sslb_cert_create_issued(sslb_certstore *cs, const char *store, const char *subject,
+                                const char *dnsnames, int days, int ca, const char *issuer_store,
+                                const uint8_t *issuer_thumb, sslb_certinfo *info, sslb_diag *d);
 
 /* Imports a PEM file (certificate and its private key) or a PKCS#12 file (.pfx/.p12, with
- * password; NULL = empty). Every certificate whose key is in the file is stored; info[0..*n)
- * describe them. SSLB_EINVAL (d says why) when path is not a regular file (a FIFO is refused at
- * once), when the file holds no certificate or no private key, when more than max certificates
- * belong to its key, or when a certificate's DNS name or CN holds a NUL byte (browsers refuse
- * those). On failure every file of the stores is as it was before (a certificate that was
- * already there stays). */
+ * password; NULL = empty). Every certificate whose key is in the file is stored in store, with
+ * the key; info[0..*n) describe them. The file's other certificates (its chain) go where
+ * Windows' import puts them, certificate alone (no key): a self-signed one (a root) into
+ * SSLB_ROOT_STORE, any other (an intermediate) into SSLB_CA_STORE; one already there is left as
+ * it is, so importing the same file again changes nothing. Into the central store (ccs) they stay
+ * inside the .pfx written instead, which serves them. Into CA or Root a file without a private
+ * key is accepted: every certificate of it goes there (certutil -addstore). SSLB_EINVAL (d says
+ * why) when path is not a regular file (a FIFO is refused at once), when the file holds no
+ * certificate or (but into CA or Root) no private key, when more than max certificates belong
+ * to its key or more than SSLB_IMPORT_CHAIN_MAX are others, or when a certificate's DNS name or
+ * CN holds a NUL byte (browsers refuse those). On failure every file of the stores is as it was
+ * before (a certificate that was already there stays). */
 SSLB_API sslb_rc sslb_cert_import(sslb_certstore *cs, const char *store, const char *path, const char *password,
                          sslb_certinfo *info, size_t max, size_t *n, sslb_diag *d);
+/* The same, saying where the others went: chain[0..*nchain) describe them, in the file's order
+ * (the same certificate twice in the file: once), their store field "CA" or "Root" (the store
+ * given, for a file without a key), or "ccs" with file naming the .pfx that holds them; at most
+ * chain_max of them (more: SSLB_EINVAL, nothing written). */
+SSLB_API sslb_rc sslb_cert_import_chain(sslb_certstore *cs, const char *store, const char *path, const char *password,
+                               sslb_certinfo *info, size_t max, size_t *n, sslb_certinfo *chain, size_t chain_max,
+                               size_t *nchain, sslb_diag *d);
 
 /* Writes the certificate alone, PEM, to path (what a client trusts: curl --cacert), mode 0644,
  * opening path as it is (a symlink is followed). SSLB_ENOTFOUND if `thumb` is not in `store`. */
@@ -88,7 +115,9 @@ SSLB_API sslb_rc sslb_cert_export(sslb_certstore *cs, const char *store, const u
                          const char *path, sslb_diag *d);
 
 /* Writes the certificate and its private key to path as a PKCS#12 (.pfx) file protected by
- * password ("" for an empty password; NULL is refused with SSLB_EINVAL), with OpenSSL 3's
+ * password ("" for an empty password; NULL is refused with SSLB_EINVAL), with its chain as
+ * Windows exports by default (a central store file's own chain, else the issuers found in the
+ * CA and Root stores up to the root, included), with OpenSSL 3's
  * default algorithms and the subject CN as friendly name: the file sslb_cert_import reads back
  * on another machine. The file holds a key, so it is written mode 0600 through a temporary file
  * beside path (O_EXCL | O_NOFOLLOW), fsync'd and renamed over path (a symlink at path is
@@ -118,6 +147,14 @@ SSLB_API sslb_rc sslb_cert_load_ccs(sslb_certstore *cs, const char *name, sslb_c
 SSLB_API sslb_rc sslb_cert_load_match(sslb_certstore *cs, const sslb_match *m, sslb_cert **out, const char **store_out);
 SSLB_API void sslb_cert_free(sslb_cert *c);
 SSLB_API void sslb_cert_info(const sslb_cert *c, sslb_certinfo *info);
+/* The OpenSSL certificate of c, owned by c (X509_up_ref to keep it longer), for a TLS endpoint
+ * that builds the chain it serves. */
+struct x509_st;
+struct stack_st_X509;
+SSLB_API struct x509_st *sslb_cert_x509(const sslb_cert *c);
+/* The other certificates of a central store .pfx (sslb_cert_load_ccs, sslb_cert_load_match): its
+ * chain, as the file holds it, owned by c; NULL when it has none. */
+SSLB_API struct stack_st_X509 *sslb_cert_others(const sslb_cert *c);
 
 /* netsh's check before it binds: SSLB_OK if `thumb` is in `store` (NULL: MY) and a TLS server
  * can present it (sslb_cert_usable), else SSLB_ENOCERT (1312) and d says which: "no

@@ -65,7 +65,7 @@ $ cert import file=$state/site1.pem store=Other
 
 The parameter is incorrect.
 
-! sslbind: STATE/site1.pem: no private key: a server certificate needs its key in the same file (cat cert.pem key.pem)
+! sslbind: STATE/site1.pem: no private key: a server certificate needs its key in the same file (cat cert.pem key.pem); a CA certificate alone goes to store=CA or store=Root
 [exit 1]
 $ cert export certhash=0000000000000000000000000000000000000000 file=$state/none.pfx password=secret
 
@@ -103,7 +103,8 @@ Parameters:
 
 Remarks: Without password=, writes the certificate alone, PEM: what a client trusts.
          With password=, writes a PKCS#12 (.pfx) file holding the certificate and its
-         private key (mode 0600), which cert import reads on another server: the way
+         private key (mode 0600), and its chain from the CA and Root stores (as Windows
+         exports by default), which cert import reads on another server: the way
          to put one certificate on every server of a farm. password= with nothing after
          it means an empty password. A certificate whose private key is not in the
          store cannot be exported with password=.

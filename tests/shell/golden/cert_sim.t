@@ -93,7 +93,7 @@ $ cert import file=$DATA/certs/cert-only.pem
 
 The parameter is incorrect.
 
-! sslbind: $DATA/certs/cert-only.pem: no private key: a server certificate needs its key in the same file (cat cert.pem key.pem)
+! sslbind: $DATA/certs/cert-only.pem: no private key: a server certificate needs its key in the same file (cat cert.pem key.pem); a CA certificate alone goes to store=CA or store=Root
 [exit 1]
 $ cert import file=$DATA/certs/notacert.txt
 

@@ -290,6 +290,9 @@ Usage: create
 	[dnsnames=<name>[,<name>…]]
 	[store=<name>]
 	[days=<n>]
+	[ca=enable|disable]
+	[issuer=<sha1 hex>]
+	[issuerstore=<name>]
 	[json=enable|disable]
 
 Parameters:
@@ -299,10 +302,15 @@ Parameters:
     dnsnames              - Its subjectAltName DNS names (default: the subject; none: no names; IP literals allowed).
     store                 - Certificate store (default MY; ccs: the Central Certificate Store).
     days                  - Days of validity from now (default 365).
+    ca                    - A CA certificate (it signs others; its subject may be any name: "Contoso Root CA").
+    issuer                - Signed by this CA certificate's key (default: self-signed).
+    issuerstore           - The issuer's store (default: CA, then Root, then MY).
     json                  - Print the certificates as JSON: {"certificates": [{"certhash": …}]}.
 
 Remarks: Makes an EC P-256 key and a self-signed certificate for a TLS server and stores
          both; prints the certificate hash to give to http add sslcert certhash=.
+         With ca=enable, a CA certificate; with issuer=, signed by that CA
+         certificate's key instead of its own: a chain without other tools.
 
 Examples:
 
@@ -310,6 +318,8 @@ Examples:
       cert create subject=*.contoso.com store=WebHosting days=90
       cert create subject=www.contoso.com dnsnames=www.contoso.com,contoso.com store=ccs
       cert create subject=www.contoso.com json=enable
+      cert create subject="Contoso Root CA" ca=enable store=Root
+      cert create subject=www.contoso.com issuer=0102030405060708090a0b0c0d0e0f1011121314
 
 $ cert import help
 
@@ -330,6 +340,10 @@ Parameters:
 Remarks: Stores each certificate of the file whose private key is in the file too, and
          prints its hash. Into store=ccs, the file is named after the certificate's
          first DNS name (_.contoso.com.pfx for *.contoso.com).
+         The file's other certificates (its chain) go, without a key, to store Root
+         (self-signed) or CA (intermediates), as Windows' import puts them; into
+         store=ccs they stay inside the .pfx. Into store=CA or store=Root a file
+         without a private key is accepted.
 
 Examples:
 
@@ -484,6 +498,9 @@ Usage: create
 	[dnsnames=<name>[,<name>…]]
 	[store=<name>]
 	[days=<n>]
+	[ca=enable|disable]
+	[issuer=<sha1 hex>]
+	[issuerstore=<name>]
 	[json=enable|disable]
 
 Parameters:
@@ -493,10 +510,15 @@ Parameters:
     dnsnames              - Its subjectAltName DNS names (default: the subject; none: no names; IP literals allowed).
     store                 - Certificate store (default MY; ccs: the Central Certificate Store).
     days                  - Days of validity from now (default 365).
+    ca                    - A CA certificate (it signs others; its subject may be any name: "Contoso Root CA").
+    issuer                - Signed by this CA certificate's key (default: self-signed).
+    issuerstore           - The issuer's store (default: CA, then Root, then MY).
     json                  - Print the certificates as JSON: {"certificates": [{"certhash": …}]}.
 
 Remarks: Makes an EC P-256 key and a self-signed certificate for a TLS server and stores
          both; prints the certificate hash to give to http add sslcert certhash=.
+         With ca=enable, a CA certificate; with issuer=, signed by that CA
+         certificate's key instead of its own: a chain without other tools.
 
 Examples:
 
@@ -504,4 +526,6 @@ Examples:
       cert create subject=*.contoso.com store=WebHosting days=90
       cert create subject=www.contoso.com dnsnames=www.contoso.com,contoso.com store=ccs
       cert create subject=www.contoso.com json=enable
+      cert create subject="Contoso Root CA" ca=enable store=Root
+      cert create subject=www.contoso.com issuer=0102030405060708090a0b0c0d0e0f1011121314
 

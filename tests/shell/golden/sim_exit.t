@@ -12,7 +12,8 @@ $ cert import file=$DATA/certs/contoso.pem json=enable
       "notafter": "2126-10-28 21:45:33 UTC",
       "privatekey": true
     }
-  ]
+  ],
+  "chain": []
 }
 $ cert import file=$DATA/certs/wildcard.pem store=WebHosting json=enable
 {
@@ -28,7 +29,8 @@ $ cert import file=$DATA/certs/wildcard.pem store=WebHosting json=enable
       "notafter": "2126-10-28 21:45:33 UTC",
       "privatekey": true
     }
-  ]
+  ],
+  "chain": []
 }
 $ cert show store=WEBHOSTING json=enable
 {
@@ -66,7 +68,8 @@ $ cert import file=$DATA/certs/fabrikam.pfx password=secret store=ccs json=enabl
       "notafter": "2126-10-28 21:45:33 UTC",
       "privatekey": true
     }
-  ]
+  ],
+  "chain": []
 }
 $ http add sslcert ipport=10.0.0.1:443 certhash=2006557039ef547eb88124f0ef5d7e7d1639adff appid={00112233-4455-6677-8899-aabbccddeeff}
 

@@ -24,14 +24,20 @@ static inline uint64_t sslb__fold(uint64_t a, uint64_t b)
     return (uint64_t)r ^ (uint64_t)(r >> 64);
 }
 
+/* Hash of an IP:port key whose 16 address bytes are the little-endian words w0, w1. */
+static inline uint64_t sslb__hash_ip_words(uint8_t family, uint64_t w0, uint64_t w1, uint16_t port)
+{
+    return sslb__fold(sslb__fold(w0 ^ SSLB__H0, w1 ^ SSLB__H1) ^ ((uint64_t)port << 8 | family),
+                      SSLB__H2);
+}
+
 /* Hash of an IP:port key (family 4 or 6, 16 address bytes, port). */
 static inline uint64_t sslb__hash_ip(uint8_t family, const uint8_t addr[16], uint16_t port)
 {
     uint64_t w0, w1;
     memcpy(&w0, addr, 8);
     memcpy(&w1, addr + 8, 8);
-    return sslb__fold(sslb__fold(w0 ^ SSLB__H0, w1 ^ SSLB__H1) ^ ((uint64_t)port << 8 | family),
-                      SSLB__H2);
+    return sslb__hash_ip_words(family, w0, w1, port);
 }
 
 /* The last len - i (1..7) bytes of s as a zero-padded little-endian word, read without a
@@ -96,7 +102,7 @@ static inline void sslb__lower16(uint64_t *a, uint64_t *b)
  * final one, not five. out must hold len rounded up to 16 bytes: it receives the lower-cased
  * name, zero-padded to that length. The index's hash of a host name (sslb__hash_host) is this
  * one, so a lookup never copies or lower-cases a name twice. */
-static inline uint64_t sslb__hash_host_lower(const char *name, size_t len, uint16_t port, char *out)
+static inline __attribute__((always_inline)) uint64_t sslb__hash_host_lower(const char *name, size_t len, uint16_t port, char *out)
 {
     uint64_t h = SSLB__H0 ^ ((uint64_t)len << 16 | port), a, b;
     size_t i = 0, n;

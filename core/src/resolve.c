@@ -106,6 +106,7 @@ static inline __attribute__((always_inline)) void prepare(const sslb_table *t, s
 struct sink {
     sslb_match *m;
     sslb_lean *l;
+    int lean; /* l is the one (a constant where resolve_prepared is inlined: no test is made) */
 };
 
 static void trace_add(sslb_trace *tr, int step, int table, int outcome, int why, int note,
@@ -158,7 +159,7 @@ static inline __attribute__((always_inline)) void skip(sslb_trace *tr, int step,
 static inline __attribute__((always_inline)) void matched(const struct rec *r, int kind, int step,
                                                           struct sink o)
 {
-    if (o.m) {
+    if (!o.lean) {
         sslb_match *out = o.m;
         out->step = (uint8_t)step;
         out->central = 0;
@@ -184,9 +185,9 @@ static int central_find(const sslb_central *c, const char *sni, size_t len, stru
 {
     char name[SSLB_HOST_MAX + 8];
     const char *dot = memchr(sni, '.', len);
-    char *file = o.m ? o.m->central_file : o.l->central_file;
-    size_t fsize = o.m ? sizeof o.m->central_file : sizeof o.l->central_file;
-    uint8_t *certhash = o.m ? o.m->certhash : o.l->certhash;
+    char *file = !o.lean ? o.m->central_file : o.l->central_file;
+    size_t fsize = !o.lean ? sizeof o.m->central_file : sizeof o.l->central_file;
+    uint8_t *certhash = !o.lean ? o.m->certhash : o.l->certhash;
 
     if (!c->find) {
         skip(tr, 3, SSLB_PROBE_CENTRAL, SSLB_WHY_NO_CENTRAL, note, "central store");
@@ -202,7 +203,7 @@ static int central_find(const sslb_central *c, const char *sni, size_t len, stru
         if (c->find(c->ctx, name, certhash)) {
             snprintf(file, fsize, "%s.pfx", name);
             trace_add(tr, 3, SSLB_PROBE_CENTRAL, SSLB_PROBE_HIT, SSLB_WHY_NONE, note, NULL, file);
-            if (o.m) o.m->central = 1;
+            if (!o.lean) o.m->central = 1;
             else o.l->central = 1;
             return 1;
         }
@@ -330,7 +331,7 @@ sslb_rc sslb_table_resolve(sslb_table *t, const sslb_addr *local, uint16_t port,
 {
     struct prep q;
     struct prep_buf b;
-    struct sink o = {out, NULL};
+    struct sink o = {out, NULL, 0};
 
     prepare(t, &q, &b, local, port, sni, sni_len, tr != NULL);
     return resolve_prepared(t, &q, o, tr, table_prefetch(t));
@@ -341,7 +342,7 @@ sslb_rc sslb_table_resolve_lean(sslb_table *t, const sslb_addr *local, uint16_t 
 {
     struct prep q;
     struct prep_buf b;
-    struct sink o = {NULL, out};
+    struct sink o = {NULL, out, 1};
 
     prepare(t, &q, &b, local, port, sni, sni_len, 0);
     return out->rc = resolve_prepared(t, &q, o, NULL, table_prefetch(t));
@@ -360,7 +361,7 @@ size_t sslb_table_resolve_batch(sslb_table *t, size_t n, const sslb_query *qs, s
 
     if (!prefetch) { /* every index fits in the caches: nothing to overlap, resolve one by one */
         for (size_t i = 0; i < n; i++) {
-            struct sink o = {NULL, &out[i]};
+            struct sink o = {NULL, &out[i], 1};
             prepare(t, &q[0], &b[0], &qs[i].local, qs[i].port, qs[i].sni, qs[i].sni_len, 0);
             out[i].rc = resolve_prepared(t, &q[0], o, NULL, 0);
             found += out[i].rc == SSLB_OK;
@@ -389,7 +390,7 @@ size_t sslb_table_resolve_batch(sslb_table *t, size_t n, const sslb_query *qs, s
         }
         sslb__rcu_read_unlock();
         for (size_t i = 0; i < m; i++) {
-            struct sink o = {NULL, &out[base + i]};
+            struct sink o = {NULL, &out[base + i], 1};
             out[base + i].rc = resolve_prepared(t, &q[i], o, NULL, 0); /* its lines are on the way */
             found += out[base + i].rc == SSLB_OK;
         }

@@ -4,7 +4,7 @@
 
 #include "rcu_int.h"
 
-__thread int sslb__rcu_online_flag;
+__thread int sslb__rcu_online_flag __attribute__((tls_model("initial-exec")));
 #ifdef SSLB_TSAN
 char sslb__rcu_tsan_token;
 #endif
@@ -33,7 +33,21 @@ void sslb__rcu_online(void)
     pthread_once(&rcu_once, rcu_setup);
     urcu_memb_register_thread();
     pthread_setspecific(rcu_key, (void *)1);
-    sslb__rcu_online_flag = 1;
+#ifdef SSLB_RCU_INLINE
+    /* liburcu decided in urcu_memb_init (its constructor; rcu_setup calls it too) whether it
+     * uses sys_membarrier, for good: the inline read-side relies on that answer. */
+    sslb__rcu_online_flag = urcu_memb_has_sys_membarrier ? 1 : 2;
+#else
+    sslb__rcu_online_flag = 2;
+#endif
+}
+
+/* A read-side section's entry when the inline path does not apply: a thread not registered yet,
+ * readers without sys_membarrier, TSan. */
+void sslb__rcu_read_lock_slow(void)
+{
+    if (!sslb__rcu_online_flag) sslb__rcu_online();
+    urcu_memb_read_lock();
 }
 
 struct deferred {

@@ -3,15 +3,31 @@
  * Why a layer: (1) threads are registered with RCU on first use and unregistered at thread exit,
  * so no caller can forget; (2) under ThreadSanitizer the layer tells TSan what a grace period
  * guarantees (every read-side section that began before it has ended), which TSan cannot see
- * through membarrier(2); (3) fork safety for liburcu's call_rcu thread is set up once.
+ * through membarrier(2); (3) fork safety for liburcu's call_rcu thread is set up once; (4) the
+ * read-side section costs a handful of instructions on the resolve path (below).
  */
 #ifndef SSLB_RCU_INT_H
 #define SSLB_RCU_INT_H
 
 #include <urcu/urcu-memb.h>
 
-extern __thread int sslb__rcu_online_flag;
+/* The inline fast path below is liburcu memb's own read-side (static/urcu-memb.h, which
+ * _LGPL_SOURCE exposes) with its one run-time test, whether urcu_memb_smp_mb_slave() is a
+ * compiler barrier (sys_membarrier: the writer's grace period makes the fences) or a fence,
+ * answered once per thread instead of three times per section. Under TSan the layer calls
+ * liburcu's functions. */
+#if defined(_LGPL_SOURCE) && !defined(SSLB_TSAN)
+#define SSLB_RCU_INLINE 1
+#endif
+
+/* 0 until the calling thread is registered with liburcu (sslb__rcu_online); then 1 when the
+ * inline fast path applies (liburcu found sys_membarrier), 2 when readers go through liburcu's
+ * own functions. Set once per thread. Initial-exec: read with one instruction instead of a
+ * __tls_get_addr call in the shared library (4 bytes of glibc's static TLS reserve, which a
+ * dlopen of libsslb.so can use as for any library built so). */
+extern __thread int sslb__rcu_online_flag __attribute__((tls_model("initial-exec")));
 void sslb__rcu_online(void);
+void sslb__rcu_read_lock_slow(void);
 
 #ifdef SSLB_TSAN
 void __tsan_release(void *addr);
@@ -19,17 +35,45 @@ void __tsan_acquire(void *addr);
 extern char sslb__rcu_tsan_token;
 #endif
 
-/* Enter a read-side section: no lock, no wait (two thread-local stores). */
-static inline void sslb__rcu_read_lock(void)
+/* Enter a read-side section: no lock, no wait (a load and a thread-local store). */
+static inline __attribute__((always_inline)) void sslb__rcu_read_lock(void)
 {
-    if (__builtin_expect(!sslb__rcu_online_flag, 0)) sslb__rcu_online();
-    urcu_memb_read_lock();
+#ifdef SSLB_RCU_INLINE
+    if (__builtin_expect(sslb__rcu_online_flag == 1, 1)) {
+        unsigned long tmp;
+        cmm_barrier();
+        tmp = URCU_TLS(urcu_memb_reader).ctr;
+        if (caa_likely(!(tmp & URCU_GP_CTR_NEST_MASK))) {
+            _CMM_STORE_SHARED(URCU_TLS(urcu_memb_reader).ctr, _CMM_LOAD_SHARED(urcu_memb_gp.ctr));
+            cmm_barrier(); /* urcu_memb_smp_mb_slave() with sys_membarrier */
+        } else {
+            _CMM_STORE_SHARED(URCU_TLS(urcu_memb_reader).ctr, tmp + URCU_GP_COUNT);
+        }
+        return;
+    }
+#endif
+    sslb__rcu_read_lock_slow();
 }
 
-static inline void sslb__rcu_read_unlock(void)
+static inline __attribute__((always_inline)) void sslb__rcu_read_unlock(void)
 {
 #ifdef SSLB_TSAN
     __tsan_release(&sslb__rcu_tsan_token);
+#endif
+#ifdef SSLB_RCU_INLINE
+    if (__builtin_expect(sslb__rcu_online_flag == 1, 1)) {
+        unsigned long tmp = URCU_TLS(urcu_memb_reader).ctr;
+        if (caa_likely((tmp & URCU_GP_CTR_NEST_MASK) == URCU_GP_COUNT)) {
+            cmm_barrier(); /* urcu_memb_smp_mb_slave() with sys_membarrier */
+            _CMM_STORE_SHARED(URCU_TLS(urcu_memb_reader).ctr, tmp - URCU_GP_COUNT);
+            cmm_barrier();
+            urcu_common_wake_up_gp(&urcu_memb_gp);
+        } else {
+            _CMM_STORE_SHARED(URCU_TLS(urcu_memb_reader).ctr, tmp - URCU_GP_COUNT);
+        }
+        cmm_barrier();
+        return;
+    }
 #endif
     urcu_memb_read_unlock();
 }

@@ -34,33 +34,55 @@ static int sni_valid(const char *name, size_t len)
 }
 
 /* A query made ready to probe: the client's address as looked up, the SNI lower-cased, padded
- * and hashed. resolve prepares one; resolve_batch prepares a chunk before probing any. */
+ * and hashed. resolve prepares one; resolve_batch prepares a chunk before probing any. Only
+ * scalars and pointers, so that a single resolve keeps it in registers; the bytes it points to
+ * (a v4-mapped address made IPv4, the lower-cased name) are in a struct prep_buf beside it. */
 struct prep {
-    uint8_t addr[16], family;
+    const uint8_t *addr; /* 16 bytes: the caller's address, or buf->addr */
+    const char *name;    /* buf->name */
+    size_t sni_len;
+    uint64_t ip_hash, sni_hash;
     uint16_t port;
+    uint8_t family;
+    uint8_t addr_set;  /* the address is not all zeros (step 1 can hit) */
     uint8_t sni_given; /* the client sent an SNI */
     uint8_t have_sni;  /* the SNI steps are probed (a name that could match) */
     uint8_t note;      /* SSLB_NOTE_SNI_DOT when a trailing dot was dropped */
-    size_t sni_len;
-    uint64_t ip_hash, sni_hash;
+};
+
+struct prep_buf {
+    uint8_t addr[16];                          /* ::ffff:a.b.c.d as a.b.c.d */
     char name[HOST_AREA(SSLB_HOST_MAX) + 16]; /* room for the 16-byte padding store */
 };
 
 static inline __attribute__((always_inline)) void prepare(const sslb_table *t, struct prep *p,
-                                                          const sslb_addr *local, uint16_t port,
-                                                          const char *sni, size_t sni_len, int traced)
+                                                          struct prep_buf *buf, const sslb_addr *local,
+                                                          uint16_t port, const char *sni, size_t sni_len,
+                                                          int traced)
 {
-    static const uint8_t v4mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+    /* ::ffff:a.b.c.d is a.b.c.d: the words of the prefix and of the bytes it covers (constants) */
+    static const uint8_t mapped[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 0, 0, 0, 0};
+    static const uint8_t mask[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0};
+    uint64_t w0, w1, m1, k1;
 
-    memcpy(p->addr, local->bytes, 16);
+    memcpy(&w0, local->bytes, 8);
+    memcpy(&w1, local->bytes + 8, 8);
+    memcpy(&m1, mapped + 8, 8);
+    memcpy(&k1, mask + 8, 8);
+    p->addr = local->bytes;
     p->family = local->family;
     p->port = port;
-    if (p->family == 6 && memcmp(p->addr, v4mapped, 12) == 0) { /* ::ffff:a.b.c.d is a.b.c.d */
-        memmove(p->addr, p->addr + 12, 4);
-        memset(p->addr + 4, 0, 12);
+    if (__builtin_expect(p->family == 6, 0) && w0 == 0 && (w1 & k1) == m1) {
+        memcpy(buf->addr, local->bytes + 12, 4);
+        memset(buf->addr + 4, 0, 12);
+        memcpy(&w0, buf->addr, 8);
+        w1 = 0;
+        p->addr = buf->addr;
         p->family = 4;
     }
-    p->ip_hash = key_hash(t, sslb__hash_ip(p->family, p->addr, port));
+    p->addr_set = (w0 | w1) != 0;
+    p->ip_hash = key_hash(t, sslb__hash_ip_words(p->family, w0, w1, port));
+    p->name = buf->name;
     p->sni_given = sni && sni_len;
     p->have_sni = 0;
     p->note = 0;
@@ -73,17 +95,18 @@ static inline __attribute__((always_inline)) void prepare(const sslb_table *t, s
     }
     if (sni_len == 0 || sni_len > SSLB_HOST_MAX) return; /* "." or too long: invalid */
     p->sni_len = sni_len;
-    p->sni_hash = key_hash(t, sslb__hash_host_lower(sni, sni_len, port, p->name));
-    memset(p->name + sni_len, 0, 16); /* NUL and padding to HOST_AREA, as records have (fixed size: no call) */
+    p->sni_hash = key_hash(t, sslb__hash_host_lower(sni, sni_len, port, buf->name));
+    memset(buf->name + sni_len, 0, 16); /* NUL and padding to HOST_AREA, as records have (fixed size: no call) */
     /* An invalid name cannot match a binding; validate only where it matters. A second trailing
      * dot leaves a name ending in a dot: invalid, like any empty label. */
-    p->have_sni = !traced || sni_valid(p->name, sni_len);
+    p->have_sni = !traced || sni_valid(buf->name, sni_len);
 }
 
 /* Where a resolve writes its answer: a full match (with the binding's copy) or a lean result. */
 struct sink {
     sslb_match *m;
     sslb_lean *l;
+    int lean; /* l is the one (a constant where resolve_prepared is inlined: no test is made) */
 };
 
 static void trace_add(sslb_trace *tr, int step, int table, int outcome, int why, int note,
@@ -134,17 +157,17 @@ static inline __attribute__((always_inline)) void skip(sslb_trace *tr, int step,
 
 /* Copies what the sink wants of r; inside the read-side section. */
 static inline __attribute__((always_inline)) void matched(const struct rec *r, int kind, int step,
-                                                          const struct sink *o)
+                                                          struct sink o)
 {
-    if (o->m) {
-        sslb_match *out = o->m;
+    if (!o.lean) {
+        sslb_match *out = o.m;
         out->step = (uint8_t)step;
         out->central = 0;
         out->central_file[0] = '\0';
         rec_fill(r, kind, &out->binding, out->strings);
         memcpy(out->certhash, r->certhash, sizeof out->certhash);
     } else {
-        sslb_lean *out = o->l;
+        sslb_lean *out = o.l;
         out->step = (uint8_t)step;
         out->central = 0;
         out->kind = (uint8_t)kind;
@@ -157,14 +180,14 @@ static inline __attribute__((always_inline)) void matched(const struct rec *r, i
 }
 
 /* Step 3's file look-ups: "<sni>.pfx", then "_.<parent>.pfx". Outside any read-side section. */
-static int central_find(const sslb_central *c, const char *sni, size_t len, const struct sink *o,
+static int central_find(const sslb_central *c, const char *sni, size_t len, struct sink o,
                         sslb_trace *tr, int note)
 {
     char name[SSLB_HOST_MAX + 8];
     const char *dot = memchr(sni, '.', len);
-    char *file = o->m ? o->m->central_file : o->l->central_file;
-    size_t fsize = o->m ? sizeof o->m->central_file : sizeof o->l->central_file;
-    uint8_t *certhash = o->m ? o->m->certhash : o->l->certhash;
+    char *file = !o.lean ? o.m->central_file : o.l->central_file;
+    size_t fsize = !o.lean ? sizeof o.m->central_file : sizeof o.l->central_file;
+    uint8_t *certhash = !o.lean ? o.m->certhash : o.l->certhash;
 
     if (!c->find) {
         skip(tr, 3, SSLB_PROBE_CENTRAL, SSLB_WHY_NO_CENTRAL, note, "central store");
@@ -180,8 +203,8 @@ static int central_find(const sslb_central *c, const char *sni, size_t len, cons
         if (c->find(c->ctx, name, certhash)) {
             snprintf(file, fsize, "%s.pfx", name);
             trace_add(tr, 3, SSLB_PROBE_CENTRAL, SSLB_PROBE_HIT, SSLB_WHY_NONE, note, NULL, file);
-            if (o->m) o->m->central = 1;
-            else o->l->central = 1;
+            if (!o.lean) o.m->central = 1;
+            else o.l->central = 1;
             return 1;
         }
         snprintf(file, fsize, "%s.pfx", name);
@@ -193,7 +216,7 @@ static int central_find(const sslb_central *c, const char *sni, size_t len, cons
 
 /* lookup.md's steps for a prepared query. */
 static inline __attribute__((always_inline)) sslb_rc resolve_prepared(sslb_table *t, struct prep *q,
-                                                                      const struct sink *o, sslb_trace *tr,
+                                                                      struct sink o, sslb_trace *tr,
                                                                       int prefetch)
 {
     static const uint8_t zero[16];
@@ -209,12 +232,7 @@ static inline __attribute__((always_inline)) sslb_rc resolve_prepared(sslb_table
     pm = __atomic_load_n(&t->portmap[port], __ATOMIC_ACQUIRE);
 
     /* The probe plan: start the memory fetches of the first two probes that can hit at once. */
-    memset(&pk, 0, sizeof pk);
-    pk.kind = SSLB_IPPORT;
-    pk.family = q->family;
-    pk.port = port;
-    pk.addr = q->addr;
-    pk.hash = q->ip_hash;
+    pk = (struct pkey){.kind = SSLB_IPPORT, .family = q->family, .port = port, .addr = q->addr, .hash = q->ip_hash};
     /* (Only when some index is too large for the caches: else this only costs instructions.) */
     if (prefetch && (pm & PM_EXACT)) index_prefetch(&t->kind[SSLB_IPPORT], pk.hash);
     if (prefetch && q->have_sni && (pm & PM_SNI)) {
@@ -227,7 +245,7 @@ static inline __attribute__((always_inline)) sslb_rc resolve_prepared(sslb_table
     }
 
     /* 1. exact A:P */
-    if (memcmp(q->addr, zero, 16) == 0) {
+    if (!q->addr_set) {
         skip(tr, 1, SSLB_IPPORT, SSLB_WHY_WILDCARD_LOCAL, 0, "exact address");
     } else if (!(pm & PM_EXACT)) {
         skip(tr, 1, SSLB_IPPORT, SSLB_WHY_PORT_EMPTY, 0, "exact address");
@@ -273,10 +291,7 @@ static inline __attribute__((always_inline)) sslb_rc resolve_prepared(sslb_table
 
 wildcards:
     /* 4. [::]:P for IPv6 clients, 5. 0.0.0.0:P for all */
-    memset(&pk, 0, sizeof pk);
-    pk.kind = SSLB_IPPORT;
-    pk.port = port;
-    pk.addr = zero;
+    pk = (struct pkey){.kind = SSLB_IPPORT, .port = port, .addr = zero};
     if (q->family == 4) {
         skip(tr, 4, SSLB_IPPORT, SSLB_WHY_CLIENT_IPV4, 0, "[::]");
     } else if (!(pm & PM_WILD6)) {
@@ -315,20 +330,22 @@ sslb_rc sslb_table_resolve(sslb_table *t, const sslb_addr *local, uint16_t port,
                            size_t sni_len, sslb_match *out, sslb_trace *tr)
 {
     struct prep q;
-    struct sink o = {out, NULL};
+    struct prep_buf b;
+    struct sink o = {out, NULL, 0};
 
-    prepare(t, &q, local, port, sni, sni_len, tr != NULL);
-    return resolve_prepared(t, &q, &o, tr, table_prefetch(t));
+    prepare(t, &q, &b, local, port, sni, sni_len, tr != NULL);
+    return resolve_prepared(t, &q, o, tr, table_prefetch(t));
 }
 
 sslb_rc sslb_table_resolve_lean(sslb_table *t, const sslb_addr *local, uint16_t port, const char *sni,
                                 size_t sni_len, sslb_lean *out)
 {
     struct prep q;
-    struct sink o = {NULL, out};
+    struct prep_buf b;
+    struct sink o = {NULL, out, 1};
 
-    prepare(t, &q, local, port, sni, sni_len, 0);
-    return out->rc = resolve_prepared(t, &q, &o, NULL, table_prefetch(t));
+    prepare(t, &q, &b, local, port, sni, sni_len, 0);
+    return out->rc = resolve_prepared(t, &q, o, NULL, table_prefetch(t));
 }
 
 /* Queries prepared and fetched together: enough to cover memory latency with independent misses
@@ -338,14 +355,15 @@ sslb_rc sslb_table_resolve_lean(sslb_table *t, const sslb_addr *local, uint16_t 
 size_t sslb_table_resolve_batch(sslb_table *t, size_t n, const sslb_query *qs, sslb_lean *out)
 {
     struct prep q[BATCH_CHUNK];
+    struct prep_buf b[BATCH_CHUNK];
     size_t found = 0;
     const int prefetch = table_prefetch(t);
 
     if (!prefetch) { /* every index fits in the caches: nothing to overlap, resolve one by one */
         for (size_t i = 0; i < n; i++) {
-            struct sink o = {NULL, &out[i]};
-            prepare(t, &q[0], &qs[i].local, qs[i].port, qs[i].sni, qs[i].sni_len, 0);
-            out[i].rc = resolve_prepared(t, &q[0], &o, NULL, 0);
+            struct sink o = {NULL, &out[i], 1};
+            prepare(t, &q[0], &b[0], &qs[i].local, qs[i].port, qs[i].sni, qs[i].sni_len, 0);
+            out[i].rc = resolve_prepared(t, &q[0], o, NULL, 0);
             found += out[i].rc == SSLB_OK;
         }
         return found;
@@ -360,7 +378,7 @@ size_t sslb_table_resolve_batch(sslb_table *t, size_t n, const sslb_query *qs, s
         for (size_t i = 0; i < m; i++) {
             const sslb_query *x = &qs[base + i];
             uint8_t pm;
-            prepare(t, &q[i], &x->local, x->port, x->sni, x->sni_len, 0);
+            prepare(t, &q[i], &b[i], &x->local, x->port, x->sni, x->sni_len, 0);
             pm = __atomic_load_n(&t->portmap[q[i].port], __ATOMIC_ACQUIRE);
             if (pm & PM_EXACT) index_prefetch_tags(&t->kind[SSLB_IPPORT], q[i].ip_hash);
             if (q[i].have_sni && (pm & PM_SNI)) index_prefetch_tags(&t->kind[SSLB_HOSTPORT], q[i].sni_hash);
@@ -372,8 +390,8 @@ size_t sslb_table_resolve_batch(sslb_table *t, size_t n, const sslb_query *qs, s
         }
         sslb__rcu_read_unlock();
         for (size_t i = 0; i < m; i++) {
-            struct sink o = {NULL, &out[base + i]};
-            out[base + i].rc = resolve_prepared(t, &q[i], &o, NULL, 0); /* its lines are on the way */
+            struct sink o = {NULL, &out[base + i], 1};
+            out[base + i].rc = resolve_prepared(t, &q[i], o, NULL, 0); /* its lines are on the way */
             found += out[base + i].rc == SSLB_OK;
         }
     }

@@ -15,6 +15,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <urcu/urcu-memb.h>
+
 #include "../../core/src/table_int.h"
 #include "helpers.h"
 #include "sslb/table.h"
@@ -366,4 +368,50 @@ Test(rcu, readers_keep_the_strings_a_reload_frees, .timeout = 300)
     sslb__table_pool_size(w.t, &entries, &bytes);
     cr_assert_eq(entries, RELOAD_KEYS, "the pool holds the last reload's only (%zu)", entries);
     sslb_table_destroy(w.t);
+}
+
+/* A thread already inside a read-side section of its own may resolve: resolve's section nests in
+ * the caller's and leaves it open; once the caller leaves too, a grace period completes (a nesting
+ * count left behind by any read path would make synchronize_rcu wait for this thread forever). */
+Test(rcu, a_resolve_nests_in_the_callers_read_side_section, .timeout = 60)
+{
+    sslb_table *t;
+    sslb_match m;
+    sslb_lean l[2];
+    sslb_trace tr;
+    sslb_query q[2];
+
+    cr_assert_eq(sslb_table_create(&t), SSLB_OK);
+    put(t, SSLB_IPPORT, "10.0.0.1:443", 7);
+    put(t, SSLB_HOSTPORT, "www.contoso.com:443", 8);
+    memset(q, 0, sizeof q);
+    q[0].local = mkaddr("10.0.0.1");
+    q[0].port = 443;
+    q[1].local = mkaddr("10.9.9.9");
+    q[1].port = 443;
+    q[1].sni = "WWW.contoso.com";
+    q[1].sni_len = strlen(q[1].sni);
+    /* the first resolve registers this thread with RCU */
+    cr_assert_eq(sslb_table_resolve(t, &q[0].local, 443, NULL, 0, &m, NULL), SSLB_OK);
+    for (int round = 0; round < 2; round++) {
+        sslb__table_force_prefetch(t, round); /* the large tables' paths too */
+        urcu_memb_read_lock();
+        cr_assert(urcu_memb_read_ongoing());
+        for (int i = 0; i < 2; i++) {
+            cr_assert_eq(sslb_table_resolve(t, &q[i].local, 443, q[i].sni, q[i].sni_len, &m, NULL), SSLB_OK);
+            cr_assert_eq(m.certhash[0], 7 + i);
+            cr_assert_eq(sslb_table_resolve(t, &q[i].local, 443, q[i].sni, q[i].sni_len, &m, &tr), SSLB_OK);
+            cr_assert_eq(sslb_table_resolve_lean(t, &q[i].local, 443, q[i].sni, q[i].sni_len, &l[0]), SSLB_OK);
+            cr_assert_eq(l[0].certhash[0], 7 + i);
+            cr_assert(urcu_memb_read_ongoing(), "resolve closed the caller's section");
+        }
+        cr_assert_eq(sslb_table_resolve_batch(t, 2, q, l), 2);
+        cr_assert_eq(l[0].certhash[0], 7);
+        cr_assert_eq(l[1].certhash[0], 8);
+        cr_assert(urcu_memb_read_ongoing(), "resolve_batch closed the caller's section");
+        urcu_memb_read_unlock();
+        cr_assert(!urcu_memb_read_ongoing(), "a read path left a section open");
+        urcu_memb_synchronize_rcu(); /* returns only if no section of this thread is open */
+    }
+    sslb_table_destroy(t);
 }

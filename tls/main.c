@@ -69,7 +69,9 @@ static int listen_on(const char *text, int *fd_out)
     }
     setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
     if (k.family == 6) setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one);
-    if (bind(fd, (struct sockaddr *)&ss, sl) != 0 || listen(fd, 4096) != 0) {
+    /* bound now (a port in use is said at once), listening only once the certificates are
+     * loaded (see main): a client never waits in the backlog of a server that is still loading */
+    if (bind(fd, (struct sockaddr *)&ss, sl) != 0) {
         fprintf(stderr, "sslbind-tls: --listen %s: %s\n", text, strerror(errno));
         close(fd);
         return -1;
@@ -203,6 +205,7 @@ int main(int argc, char **argv)
 {
     struct server sv;
     int lfd[TLS_MAX_LISTEN];
+    const char *ltext[TLS_MAX_LISTEN];
     const char *state = NULL; /* --state, else sslb_state_dir_find() */
     char *defstate = NULL;
     int nl = 0, status = 1, rcu = 0;
@@ -224,7 +227,8 @@ int main(int argc, char **argv)
                 fprintf(stderr, "sslbind-tls: --listen %s: at most %d addresses\n", argv[i + 1], TLS_MAX_LISTEN);
                 goto out;
             }
-            if (listen_on(argv[++i], &lfd[nl]) != 0) goto out;
+            ltext[nl] = argv[++i];
+            if (listen_on(ltext[nl], &lfd[nl]) != 0) goto out;
             nl++;
         } else if (strcmp(a, "--max-connections") == 0 && has) {
             if (parse_num(a, argv[++i], 1, MAX_CONNECTIONS, &sv.opt.max_connections) != 0) goto out;
@@ -282,6 +286,11 @@ int main(int argc, char **argv)
     urcu_qsbr_register_thread(); /* this thread changes the cache; serve() keeps it offline while it waits */
     rcu = 1;
     if (server_open(&sv, state) != 0) goto out;
+    for (int i = 0; i < nl; i++)
+        if (listen(lfd[i], 4096) != 0) { /* another socket bound the same port meanwhile, and listens */
+            fprintf(stderr, "sslbind-tls: --listen %s: %s\n", ltext[i], strerror(errno));
+            goto out;
+        }
     for (int i = 0; i < nl; i++) say_listening(lfd[i]);
     fflush(stdout);
     status = serve(&sv, lfd, nl, &sigs) == 0 ? 0 : 1;

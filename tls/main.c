@@ -161,6 +161,10 @@ static int server_open(struct server *sv, const char *state)
     /* idle connections hold no OpenSSL buffers; answers may go out in pieces */
     SSL_CTX_set_mode(sv->ctx, SSL_MODE_RELEASE_BUFFERS | SSL_MODE_ENABLE_PARTIAL_WRITE |
                                   SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
+    /* one read(2) takes what the socket holds (a record's header and body, a flight of several
+     * records) instead of two per record: the loops read until WANT_READ, so nothing waits in
+     * OpenSSL's buffer unseen by epoll */
+    SSL_CTX_set_read_ahead(sv->ctx, 1);
     /* No server-side session cache: OpenSSL's is one locked table per context that every worker
      * would write at every TLS 1.2 handshake, and it holds up to 20 480 sessions in memory.
      * Clients resume with tickets (stateless) instead. */

@@ -3,13 +3,17 @@
 
 #include <dirent.h>
 #include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/rsa.h>
 #include <openssl/x509v3.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 #include <urcu/urcu-qsbr.h>
 
 #include "server.h"
@@ -228,34 +232,130 @@ static int vec_push(struct vec *a, struct cc_entry *e)
     return 0;
 }
 
-/* Loads every certificate of store into out. 0, or -1 when out of memory. */
-static int load_store(struct certcache *cc, const char *store, struct vec *out)
+/* ---- the test signature: the key checked once, and OpenSSL's per-key work done at load -------
+ *
+ * A key that matches its certificate can still be unable to sign (a damaged private part: the
+ * public halves match, the signatures do not verify), and OpenSSL 3 does part of an RSA key's work
+ * at its first private operation: the blinding factor (a random r, its inverse modulo n, r^e),
+ * ~270 us for RSA-2048, more than the signature itself, and the Montgomery contexts of n, p and q.
+ * It keeps two blindings per key: one for the thread that first signed, one shared by every other
+ * thread (made by the first of them). Each new entry is therefore signed as TLS signs (RSA: PSS
+ * with SHA-256) and the signature verified with the certificate's public key, in one thread (the
+ * check), and an RSA key signed once more in another (the shared blinding): a handshake then finds
+ * the key ready in whichever worker it runs. */
+
+static const unsigned char test_msg[] = "sslbind-tls: the test signature of a certificate's key, made once at load";
+
+/* Signs test_msg with key (as TLS would: RSA keys with PSS) into sig; verifies it with pub when
+ * pub is not NULL. 0; -1 when it cannot sign (why says so); -2 when the signature does not
+ * verify. */
+static int test_sign(EVP_PKEY *key, EVP_PKEY *pub, char *why, size_t n)
+{
+    EVP_MD_CTX *md = EVP_MD_CTX_new();
+    EVP_PKEY_CTX *pc = NULL;
+    unsigned char sig[2048];
+    size_t len = sizeof sig;
+    char mdname[64] = "";
+    const char *mdn = NULL;
+    int rsa = EVP_PKEY_is_a(key, "RSA"), rc = -1;
+
+    if (EVP_PKEY_get_default_digest_name(key, mdname, sizeof mdname) > 0 && mdname[0] &&
+        strcmp(mdname, "UNDEF") != 0)
+        mdn = rsa ? "SHA256" : mdname;
+    ERR_clear_error();
+    if ((size_t)EVP_PKEY_get_size(key) > sizeof sig) {
+        snprintf(why, n, "its private key cannot sign: a %d-byte signature is more than this server handles",
+                 EVP_PKEY_get_size(key));
+        goto out;
+    }
+    if (!md || EVP_DigestSignInit_ex(md, &pc, mdn, NULL, NULL, key, NULL) != 1 ||
+        (rsa && (EVP_PKEY_CTX_set_rsa_padding(pc, RSA_PKCS1_PSS_PADDING) != 1 ||
+                 EVP_PKEY_CTX_set_rsa_pss_saltlen(pc, RSA_PSS_SALTLEN_DIGEST) != 1)) ||
+        EVP_DigestSign(md, sig, &len, test_msg, sizeof test_msg) != 1) {
+        unsigned long err = ERR_peek_last_error();
+        char r[160] = "OpenSSL gave no reason";
+        if (err) ERR_error_string_n(err, r, sizeof r);
+        snprintf(why, n, "its private key cannot sign: %s", r);
+        goto out;
+    }
+    rc = 0;
+    if (pub) {
+        EVP_MD_CTX_free(md);
+        pc = NULL;
+        if (!(md = EVP_MD_CTX_new()) || EVP_DigestVerifyInit_ex(md, &pc, mdn, NULL, NULL, pub, NULL) != 1 ||
+            (rsa && (EVP_PKEY_CTX_set_rsa_padding(pc, RSA_PKCS1_PSS_PADDING) != 1 ||
+                     EVP_PKEY_CTX_set_rsa_pss_saltlen(pc, RSA_PSS_SALTLEN_DIGEST) != 1)) ||
+            EVP_DigestVerify(md, sig, len, test_msg, sizeof test_msg) != 1) {
+            snprintf(why, n, "its private key is damaged: a test signature does not verify with the certificate's "
+                             "public key");
+            rc = -2;
+        }
+    }
+out:
+    EVP_MD_CTX_free(md);
+    ERR_clear_error();
+    return rc;
+}
+
+/* ---- reading a batch of files -------------------------------------------------------------
+ *
+ * The files to read (a store's, every store's, or those a change named) are listed first, then
+ * read, judged, checked and readied by T threads (at least 2, at most the CPUs): reading and
+ * parsing a key costs about as much as its two test signatures, and a start-up with 10 000 RSA
+ * keys is then spread over the CPUs. In the first pass thread i reads the files i, i+T, i+2T…
+ * and makes each key's checked signature; when every thread has done so, it signs the RSA keys of
+ * thread i+1's share again, so each RSA key has signed in two threads alive at once (a thread
+ * that has exited may see its id given to the next one made, and count as the same). */
+
+struct job {
+    char store[SSLB_STORE_NAME_MAX + 1];
+    char name[SSLB_HOST_MAX + 8];
+};
+
+struct jobs {
+    struct job *v;
+    size_t n, cap;
+};
+
+static int job_push(struct jobs *a, const char *store, const char *name)
+{
+    if (a->n == a->cap) {
+        size_t cap = a->cap ? 2 * a->cap : 64;
+        struct job *nv = realloc(a->v, cap * sizeof *nv);
+        if (!nv) return -1;
+        a->v = nv;
+        a->cap = cap;
+    }
+    snprintf(a->v[a->n].store, sizeof a->v[a->n].store, "%s", store);
+    snprintf(a->v[a->n].name, sizeof a->v[a->n].name, "%s", name);
+    a->n++;
+    return 0;
+}
+
+/* Lists the certificate files of store. 0, or -1 when out of memory. */
+static int list_store(struct certcache *cc, const char *store, struct jobs *out)
 {
     char dir[PATH_MAX + 80];
     const char *suffix = is_ccs(store) ? ".pfx" : ".crt";
     struct dirent *de;
     DIR *dp;
-    int oom = 0;
+    int rc = 0;
 
     snprintf(dir, sizeof dir, "%s/%s", cc->root, store);
     if (!(dp = opendir(dir))) return 0; /* no such store: nothing in it */
-    while (!oom && (de = readdir(dp))) {
+    while (rc == 0 && (de = readdir(dp))) {
         size_t l = strlen(de->d_name);
         char stem[SSLB_HOST_MAX + 8];
         if (de->d_name[0] == '.' || l <= 4 || strcmp(de->d_name + l - 4, suffix) != 0 || l >= sizeof stem) continue;
         snprintf(stem, sizeof stem, "%.*s", is_ccs(store) ? (int)l : (int)(l - 4), de->d_name);
-        struct cc_entry *e = load(cc, store, stem, &oom);
-        if (e && vec_push(out, e) != 0) {
-            entry_free(e);
-            oom = 1;
-        }
+        rc = job_push(out, store, stem);
     }
     closedir(dp);
-    return oom ? -1 : 0;
+    return rc;
 }
 
-/* Loads every store. */
-static int load_all(struct certcache *cc, struct vec *out)
+/* Lists every store's files. */
+static int list_all(struct certcache *cc, struct jobs *out)
 {
     DIR *dp = opendir(cc->root);
     struct dirent *de;
@@ -268,9 +368,113 @@ static int load_all(struct certcache *cc, struct vec *out)
         if (de->d_name[0] == '.' || strlen(de->d_name) > SSLB_STORE_NAME_MAX) continue;
         snprintf(path, sizeof path, "%s/%s", cc->root, de->d_name);
         if (lstat(path, &st) != 0 || !S_ISDIR(st.st_mode)) continue;
-        rc = load_store(cc, de->d_name, out);
+        rc = list_store(cc, de->d_name, out);
     }
     closedir(dp);
+    return rc;
+}
+
+struct batch {
+    struct certcache *cc;
+    const struct job *jobs;
+    struct cc_entry **got; /* got[j]: the entry of jobs[j], or NULL */
+    size_t n;
+    int oom;
+    pthread_mutex_t m;
+    pthread_cond_t c;
+    unsigned nthreads; /* 0 until the caller knows how many started */
+    unsigned done;     /* threads past the first pass */
+};
+
+struct batch_arg {
+    struct batch *b;
+    unsigned me;
+};
+
+/* The check of a new entry's key: a test signature, verified. */
+static void check_key(struct cc_entry *e)
+{
+    char why[256];
+
+    if (!e->x || test_sign(e->key, X509_get0_pubkey(e->x), why, sizeof why) == 0) return;
+    snprintf(e->why, sizeof e->why, "%s", why);
+    /* said at load, not only when a handshake asks for it: the key file is damaged */
+    log_line("sslbind-tls: certificate %s in store %s cannot serve: %s", e->name, e->store, why);
+    X509_free(e->x);
+    EVP_PKEY_free(e->key);
+    e->x = NULL;
+    e->key = NULL;
+}
+
+static void *batch_share(void *p)
+{
+    const struct batch_arg *a = p;
+    struct batch *b = a->b;
+    char why[256];
+    unsigned nt;
+    int oom = 0;
+
+    pthread_mutex_lock(&b->m);
+    while (!b->nthreads) pthread_cond_wait(&b->c, &b->m);
+    nt = b->nthreads;
+    pthread_mutex_unlock(&b->m);
+    for (size_t j = a->me; j < b->n && !oom; j += nt)
+        if ((b->got[j] = load(b->cc, b->jobs[j].store, b->jobs[j].name, &oom))) check_key(b->got[j]);
+    pthread_mutex_lock(&b->m); /* every entry made and checked: none changes any more */
+    b->oom |= oom;
+    b->done++;
+    pthread_cond_broadcast(&b->c);
+    while (b->done < nt) pthread_cond_wait(&b->c, &b->m);
+    oom = b->oom;
+    pthread_mutex_unlock(&b->m);
+    for (size_t j = (a->me + 1) % nt; nt > 1 && !oom && j < b->n; j += nt) {
+        EVP_PKEY *k = b->got[j] ? b->got[j]->key : NULL;
+        if (k && (EVP_PKEY_is_a(k, "RSA") || EVP_PKEY_is_a(k, "RSA-PSS"))) (void)test_sign(k, NULL, why, sizeof why);
+    }
+    return NULL;
+}
+
+#define BATCH_THREADS_MAX 16
+
+/* Reads the files of jobs (see above), appending their entries to out in the order of jobs.
+ * 0, or -1 when out of memory (nothing appended). */
+static int load_batch(struct certcache *cc, const struct jobs *jobs, struct vec *out)
+{
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t want = cpus < 2 ? 2 : cpus > BATCH_THREADS_MAX ? BATCH_THREADS_MAX : (size_t)cpus;
+    struct batch b = {.cc = cc, .jobs = jobs->v, .n = jobs->n};
+    struct batch_arg arg[BATCH_THREADS_MAX];
+    pthread_t id[BATCH_THREADS_MAX];
+    unsigned started = 0;
+    int rc = 0;
+
+    if (jobs->n == 0) return 0;
+    if (!(b.got = calloc(jobs->n, sizeof *b.got))) return -1;
+    if (want > jobs->n + 1) want = jobs->n + 1; /* one file: two threads, its check and one more signature */
+    pthread_mutex_init(&b.m, NULL);
+    pthread_cond_init(&b.c, NULL);
+    for (unsigned i = 1; i < want; i++) {
+        arg[i] = (struct batch_arg){&b, i};
+        if (pthread_create(&id[i], NULL, batch_share, &arg[i]) != 0) break; /* fewer threads, same work */
+        started++;
+    }
+    pthread_mutex_lock(&b.m);
+    b.nthreads = started + 1;
+    pthread_cond_broadcast(&b.c);
+    pthread_mutex_unlock(&b.m);
+    arg[0] = (struct batch_arg){&b, 0}; /* this thread is one of them */
+    batch_share(&arg[0]);
+    for (unsigned i = 1; i <= started; i++) pthread_join(id[i], NULL);
+    pthread_cond_destroy(&b.c);
+    pthread_mutex_destroy(&b.m);
+    /* every entry goes to out, or is freed here: on failure the caller frees what it finds in out */
+    for (size_t j = 0; j < jobs->n; j++)
+        if (b.got[j] && (b.oom || vec_push(out, b.got[j]) != 0)) {
+            entry_free(b.got[j]);
+            b.oom = 1;
+        }
+    rc = b.oom ? -1 : 0;
+    free(b.got);
     return rc;
 }
 
@@ -740,23 +944,21 @@ int certcache_commit(struct certcache *c)
     /* what stays, what goes */
     for (size_t i = 0; old && i < old->n && !oom; i++)
         oom = vec_push(c->all || marked(c, old->all[i]) ? &gone : &keep, old->all[i]) != 0;
-    /* what is read again */
-    if (!oom && c->all) oom = load_all(c, &keep) != 0;
+    /* what is read again: listed, then read (and each key checked and readied) by load_batch */
+    struct jobs jobs = {0};
+    if (!oom && c->all) oom = list_all(c, &jobs) != 0;
     for (size_t i = 0; !oom && !c->all && i < c->nmarks; i++) {
         if (!c->marks[i].name[0]) {
-            oom = load_store(c, c->marks[i].store, &keep) != 0;
+            oom = list_store(c, c->marks[i].store, &jobs) != 0;
             continue;
         }
         int whole = 0; /* a file of a store marked whole is read with it */
         for (size_t k = 0; k < c->nmarks; k++)
             whole |= !c->marks[k].name[0] && strcmp(c->marks[k].store, c->marks[i].store) == 0;
-        if (whole) continue;
-        struct cc_entry *e = load(c, c->marks[i].store, c->marks[i].name, &oom);
-        if (e && vec_push(&keep, e) != 0) {
-            entry_free(e);
-            oom = 1;
-        }
+        if (!whole) oom = job_push(&jobs, c->marks[i].store, c->marks[i].name) != 0;
     }
+    if (!oom) oom = load_batch(c, &jobs, &keep) != 0;
+    free(jobs.v);
     if (!oom) {
         int pool_changed = c->all;
         for (size_t i = 0; i < c->nmarks; i++) pool_changed |= is_pool_store(c->marks[i].store);

@@ -71,11 +71,19 @@ struct list {
     struct conn *head, *tail;
 };
 
+/* A listening socket. Bound to one address (not 0.0.0.0 or [::]), every connection it accepts
+ * has that local address: known once, not asked of the kernel per connection. */
+struct listener {
+    struct tag t;               /* first: epoll's data.ptr points here */
+    int specific;
+    struct verdict local;       /* local, addr and port, when specific */
+};
+
 struct worker {
     struct server *sv;
     pthread_t th;
     int ep;
-    const struct tag *listeners;
+    const struct listener *listeners;
     int nl;
     struct list lists[L_COUNT];
     long nconns;
@@ -138,8 +146,7 @@ static void conn_close(struct worker *w, struct conn *c)
     if (c->ssl && c->state != S_HANDSHAKE && !SSL_in_init(c->ssl)) SSL_shutdown(c->ssl); /* close_notify, not waited for */
     ERR_clear_error();
     unlink_conn(w, c);
-    epoll_ctl(w->ep, EPOLL_CTL_DEL, c->t.fd, NULL);
-    close(c->t.fd);
+    close(c->t.fd); /* leaves the epoll set with it (the descriptor is never duplicated) */
     SSL_free(c->ssl);
     free(c->v);
     free(c->in);
@@ -334,27 +341,30 @@ static void listeners_ctl(struct worker *w, int op)
 {
     for (int i = 0; i < w->nl; i++) {
         struct epoll_event ev = {.events = EPOLLIN | EPOLLEXCLUSIVE, .data.ptr = (void *)&w->listeners[i]};
-        epoll_ctl(w->ep, op, w->listeners[i].fd, op == EPOLL_CTL_DEL ? NULL : &ev);
+        epoll_ctl(w->ep, op, w->listeners[i].t.fd, op == EPOLL_CTL_DEL ? NULL : &ev);
     }
 }
 
-static void new_conn(struct worker *w, int fd)
+static void new_conn(struct worker *w, const struct listener *l, int fd)
 {
     struct conn *c = calloc(1, sizeof *c);
     struct epoll_event ev = {.events = EPOLLIN};
     int one = 1;
-
     struct verdict v;
+    const struct verdict *lv = &l->local;
 
-    memset(&v, 0, sizeof v);
-    if (!c || verdict_local(&v, fd) != 0) {
+    if (!l->specific) { /* a wildcard listener: which of the machine's addresses the client reached */
+        memset(&v, 0, sizeof v);
+        lv = &v;
+    }
+    if (!c || (!l->specific && verdict_local(&v, fd) != 0)) {
         free(c);
         close(fd);
         return;
     }
-    memcpy(c->local, v.local, sizeof c->local);
-    c->addr = v.addr;
-    c->port = v.port;
+    memcpy(c->local, lv->local, sizeof c->local);
+    c->addr = lv->addr;
+    c->port = lv->port;
     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     c->t.kind = K_CONN;
     c->t.fd = fd;
@@ -372,8 +382,9 @@ static void new_conn(struct worker *w, int fd)
     set_deadline(w, c, L_HANDSHAKE, w->sv->opt.handshake_timeout);
 }
 
-static void on_listener(struct worker *w, int lfd)
+static void on_listener(struct worker *w, const struct listener *l)
 {
+    int lfd = l->t.fd;
     long max = w->sv->opt.max_connections;
 
     for (int i = 0; i < 16 && !w->draining; i++) {
@@ -392,7 +403,7 @@ static void on_listener(struct worker *w, int lfd)
             }
             return;
         }
-        new_conn(w, fd);
+        new_conn(w, l, fd);
         if (max > 0 && __atomic_load_n(&accepted, __ATOMIC_ACQUIRE) >= max) request_stop();
     }
 }
@@ -460,7 +471,7 @@ static void *worker_main(void *arg)
         certcache_online();
         for (int i = 0; i < n; i++) {
             struct tag *t = evs[i].data.ptr;
-            if (t->kind == K_LISTEN) on_listener(w, t->fd);
+            if (t->kind == K_LISTEN) on_listener(w, (const struct listener *)t);
             else if (t->kind == K_STOP) start_drain(w);
             else on_conn(w, (struct conn *)t, evs[i].events);
         }
@@ -477,7 +488,7 @@ static void *worker_main(void *arg)
 int serve(struct server *sv, const int *lfd, int nl, const sigset_t *sigs)
 {
     static struct tag stop_tag = {K_STOP, -1};
-    struct tag *tags = calloc((size_t)nl, sizeof *tags);
+    struct listener *tags = calloc((size_t)nl, sizeof *tags);
     struct worker *ws = calloc((size_t)sv->opt.workers, sizeof *ws);
     int started = 0, rc = 0;
 
@@ -489,7 +500,12 @@ int serve(struct server *sv, const int *lfd, int nl, const sigset_t *sigs)
     }
     stop_tag.fd = stop_fd;
     if (__atomic_load_n(&stop_flag, __ATOMIC_ACQUIRE)) request_stop();
-    for (int i = 0; i < nl; i++) tags[i] = (struct tag){K_LISTEN, lfd[i]};
+    for (int i = 0; i < nl; i++) {
+        static const uint8_t zero[16];
+        tags[i].t = (struct tag){K_LISTEN, lfd[i]};
+        tags[i].specific = verdict_local(&tags[i].local, lfd[i]) == 0 &&
+                           memcmp(tags[i].local.addr.bytes, zero, tags[i].local.addr.family == 6 ? 16 : 4) != 0;
+    }
     for (int i = 0; i < sv->opt.workers; i++) {
         struct worker *w = &ws[i];
         struct epoll_event ev = {.events = EPOLLIN, .data.ptr = &stop_tag};

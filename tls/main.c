@@ -69,7 +69,9 @@ static int listen_on(const char *text, int *fd_out)
     }
     setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
     if (k.family == 6) setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one);
-    if (bind(fd, (struct sockaddr *)&ss, sl) != 0 || listen(fd, 4096) != 0) {
+    /* bound now (a port in use is said at once), listening only once the certificates are
+     * loaded (see main): a client never waits in the backlog of a server that is still loading */
+    if (bind(fd, (struct sockaddr *)&ss, sl) != 0) {
         fprintf(stderr, "sslbind-tls: --listen %s: %s\n", text, strerror(errno));
         close(fd);
         return -1;
@@ -159,6 +161,10 @@ static int server_open(struct server *sv, const char *state)
     /* idle connections hold no OpenSSL buffers; answers may go out in pieces */
     SSL_CTX_set_mode(sv->ctx, SSL_MODE_RELEASE_BUFFERS | SSL_MODE_ENABLE_PARTIAL_WRITE |
                                   SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
+    /* one read(2) takes what the socket holds (a record's header and body, a flight of several
+     * records) instead of two per record: the loops read until WANT_READ, so nothing waits in
+     * OpenSSL's buffer unseen by epoll */
+    SSL_CTX_set_read_ahead(sv->ctx, 1);
     /* No server-side session cache: OpenSSL's is one locked table per context that every worker
      * would write at every TLS 1.2 handshake, and it holds up to 20 480 sessions in memory.
      * Clients resume with tickets (stateless) instead. */
@@ -203,6 +209,7 @@ int main(int argc, char **argv)
 {
     struct server sv;
     int lfd[TLS_MAX_LISTEN];
+    const char *ltext[TLS_MAX_LISTEN];
     const char *state = NULL; /* --state, else sslb_state_dir_find() */
     char *defstate = NULL;
     int nl = 0, status = 1, rcu = 0;
@@ -224,7 +231,8 @@ int main(int argc, char **argv)
                 fprintf(stderr, "sslbind-tls: --listen %s: at most %d addresses\n", argv[i + 1], TLS_MAX_LISTEN);
                 goto out;
             }
-            if (listen_on(argv[++i], &lfd[nl]) != 0) goto out;
+            ltext[nl] = argv[++i];
+            if (listen_on(ltext[nl], &lfd[nl]) != 0) goto out;
             nl++;
         } else if (strcmp(a, "--max-connections") == 0 && has) {
             if (parse_num(a, argv[++i], 1, MAX_CONNECTIONS, &sv.opt.max_connections) != 0) goto out;
@@ -282,6 +290,11 @@ int main(int argc, char **argv)
     urcu_qsbr_register_thread(); /* this thread changes the cache; serve() keeps it offline while it waits */
     rcu = 1;
     if (server_open(&sv, state) != 0) goto out;
+    for (int i = 0; i < nl; i++)
+        if (listen(lfd[i], 4096) != 0) { /* another socket bound the same port meanwhile, and listens */
+            fprintf(stderr, "sslbind-tls: --listen %s: %s\n", ltext[i], strerror(errno));
+            goto out;
+        }
     for (int i = 0; i < nl; i++) say_listening(lfd[i]);
     fflush(stdout);
     status = serve(&sv, lfd, nl, &sigs) == 0 ? 0 : 1;

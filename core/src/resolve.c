@@ -215,12 +215,13 @@ static inline __attribute__((always_inline)) sslb_rc resolve_prepared(sslb_table
     pk.port = port;
     pk.addr = q->addr;
     pk.hash = q->ip_hash;
-    /* (Only when some index is too large for the caches: else this only costs instructions.) */
-    if (prefetch && (pm & PM_EXACT)) index_prefetch(&t->kind[SSLB_IPPORT], pk.hash);
-    if (prefetch && q->have_sni && (pm & PM_SNI)) {
-        index_prefetch(&t->kind[SSLB_HOSTPORT], q->sni_hash);
+    /* (Only when some index is too large for the caches: else this only costs instructions.)
+     * A probe whose filter proves its key absent does not wait for its tags. */
+    if (prefetch) {
+        int ip = (pm & PM_EXACT) && index_prefetch(&t->kind[SSLB_IPPORT], pk.hash);
+        int sni = q->have_sni && (pm & PM_SNI) && index_prefetch(&t->kind[SSLB_HOSTPORT], q->sni_hash);
         /* ... and of their candidate entries: a hit's record then costs one wait, not two */
-        if (pm & PM_EXACT) {
+        if (ip && sni) {
             index_peek(&t->kind[SSLB_IPPORT], pk.hash);
             index_peek(&t->kind[SSLB_HOSTPORT], q->sni_hash);
         }
@@ -353,22 +354,24 @@ size_t sslb_table_resolve_batch(sslb_table *t, size_t n, const sslb_query *qs, s
     for (size_t base = 0; base < n; base += BATCH_CHUNK) {
         size_t m = n - base < BATCH_CHUNK ? n - base : BATCH_CHUNK;
         /* 1. hash each query's keys and at once start fetching the first group of each probe
-         * that can hit (hashing the next queries covers that wait); 2. read those groups (now
+         * that can hit and that its filter lets through (hashing the next queries covers that
+         * wait); 2. read those groups (now
          * arriving) and start fetching the candidate records; 3. resolve each as resolve_lean
          * does, its lines in cache or on the way. */
+        uint8_t plan[BATCH_CHUNK]; /* per query: 1 the IP probe, 2 the SNI probe passed its filter */
         sslb__rcu_read_lock();
         for (size_t i = 0; i < m; i++) {
             const sslb_query *x = &qs[base + i];
             uint8_t pm;
             prepare(t, &q[i], &x->local, x->port, x->sni, x->sni_len, 0);
             pm = __atomic_load_n(&t->portmap[q[i].port], __ATOMIC_ACQUIRE);
-            if (pm & PM_EXACT) index_prefetch_tags(&t->kind[SSLB_IPPORT], q[i].ip_hash);
-            if (q[i].have_sni && (pm & PM_SNI)) index_prefetch_tags(&t->kind[SSLB_HOSTPORT], q[i].sni_hash);
+            plan[i] = (uint8_t)(((pm & PM_EXACT) && index_prefetch_tags(&t->kind[SSLB_IPPORT], q[i].ip_hash)) |
+                                (q[i].have_sni && (pm & PM_SNI) &&
+                                 index_prefetch_tags(&t->kind[SSLB_HOSTPORT], q[i].sni_hash)) << 1);
         }
         for (size_t i = 0; i < m; i++) {
-            uint8_t pm = __atomic_load_n(&t->portmap[q[i].port], __ATOMIC_ACQUIRE);
-            if (pm & PM_EXACT) index_peek(&t->kind[SSLB_IPPORT], q[i].ip_hash);
-            if (q[i].have_sni && (pm & PM_SNI)) index_peek(&t->kind[SSLB_HOSTPORT], q[i].sni_hash);
+            if (plan[i] & 1) index_peek(&t->kind[SSLB_IPPORT], q[i].ip_hash);
+            if (plan[i] & 2) index_peek(&t->kind[SSLB_HOSTPORT], q[i].sni_hash);
         }
         sslb__rcu_read_unlock();
         for (size_t i = 0; i < m; i++) {

@@ -25,6 +25,11 @@ sslb_rc sslb__table_force_hash(sslb_table *t, uint64_t and_mask, uint64_t or_bit
  * when an index is large (the default). */
 void sslb__table_force_prefetch(sslb_table *t, int on);
 
+/* on != 0: every index of t gets a read-side filter whatever its size (0: only indexes too large
+ * for the caches, the default); each index is rebuilt at its size, under readers as a growth is.
+ * SSLB_ENOMEM when some rebuild failed (that index stays as it was). */
+sslb_rc sslb__table_force_filter(sslb_table *t, int on);
+
 /* One kind's read index. */
 typedef struct sslb__index_info {
     size_t cap;   /* slots: a multiple of 16 */
@@ -32,6 +37,11 @@ typedef struct sslb__index_info {
     size_t tombs; /* tombstones */
     size_t used;  /* records + tombstones: at most 7/8 of cap */
     size_t over;  /* records out of line (not in their slot's home entry) */
+    size_t pref;  /* records in their preferred slot (of their first group) */
+    uint32_t gen; /* rebuilds of this kind (growth, stale filter, test hooks) */
+    size_t filter_words;  /* 64-bit words of the read-side filter; 0: no filter */
+    size_t stale;         /* deletes since the filter was built */
+    size_t filter_misses; /* records whose filter bits are not all set: must be 0 */
 } sslb__index_info;
 void sslb__table_index_info(sslb_table *t, sslb_kind kind, sslb__index_info *out);
 

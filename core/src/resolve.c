@@ -353,21 +353,26 @@ size_t sslb_table_resolve_batch(sslb_table *t, size_t n, const sslb_query *qs, s
     }
     for (size_t base = 0; base < n; base += BATCH_CHUNK) {
         size_t m = n - base < BATCH_CHUNK ? n - base : BATCH_CHUNK;
-        /* 1. hash each query's keys and at once start fetching the first group of each probe
-         * that can hit and that its filter lets through (hashing the next queries covers that
-         * wait); 2. read those groups (now
-         * arriving) and start fetching the candidate records; 3. resolve each as resolve_lean
-         * does, its lines in cache or on the way. */
-        uint8_t plan[BATCH_CHUNK]; /* per query: 1 the IP probe, 2 the SNI probe passed its filter */
+        /* 1. hash each query's keys and at once start fetching the filter word of each probe
+         * that can hit (hashing the next queries covers that wait); 2. read those words (now
+         * arriving) and start fetching the first group of tags of each probe they let through
+         * (a filter in a stage of its own: reading it in stage 1 would wait for each word in
+         * turn); 3. read those groups and start fetching the candidate records; 4. resolve each
+         * as resolve_lean does, its lines in cache or on the way. */
+        uint8_t plan[BATCH_CHUNK]; /* per query: 1 the IP probe, 2 the SNI probe (still) planned */
         sslb__rcu_read_lock();
         for (size_t i = 0; i < m; i++) {
             const sslb_query *x = &qs[base + i];
             uint8_t pm;
             prepare(t, &q[i], &x->local, x->port, x->sni, x->sni_len, 0);
             pm = __atomic_load_n(&t->portmap[q[i].port], __ATOMIC_ACQUIRE);
-            plan[i] = (uint8_t)(((pm & PM_EXACT) && index_prefetch_tags(&t->kind[SSLB_IPPORT], q[i].ip_hash)) |
-                                (q[i].have_sni && (pm & PM_SNI) &&
-                                 index_prefetch_tags(&t->kind[SSLB_HOSTPORT], q[i].sni_hash)) << 1);
+            plan[i] = (uint8_t)((pm & PM_EXACT ? 1 : 0) | (q[i].have_sni && (pm & PM_SNI) ? 2 : 0));
+            if (plan[i] & 1) index_prefetch_filter(&t->kind[SSLB_IPPORT], q[i].ip_hash);
+            if (plan[i] & 2) index_prefetch_filter(&t->kind[SSLB_HOSTPORT], q[i].sni_hash);
+        }
+        for (size_t i = 0; i < m; i++) {
+            if ((plan[i] & 1) && !index_prefetch_tags(&t->kind[SSLB_IPPORT], q[i].ip_hash)) plan[i] &= (uint8_t)~1;
+            if ((plan[i] & 2) && !index_prefetch_tags(&t->kind[SSLB_HOSTPORT], q[i].sni_hash)) plan[i] &= (uint8_t)~2;
         }
         for (size_t i = 0; i < m; i++) {
             if (plan[i] & 1) index_peek(&t->kind[SSLB_IPPORT], q[i].ip_hash);

@@ -90,9 +90,9 @@ size_t index_groups_for(size_t n)
     return n < 10 ? 1 : (n + 9) / 10; /* 16 slots per 10 records: load 5/8 */
 }
 
-/* One block: the header, the tags, the filter (large indexes), the entries (cache-line aligned:
- * an IP entry is one line),
- * then the writer's arrays. Tags and writer arrays start zeroed (every slot empty and free);
+/* One block: the header, the tags, the filter (large indexes), the entries (cache-line
+ * aligned: an IP entry is one line), then the writer's arrays. Tags, filter and writer arrays
+ * start zeroed (every slot empty and free);
  * every slot's seq is the last finished event, so every home is free to write. */
 struct index *index_new(sslb_table *t, int kind, size_t ngroups)
 {
@@ -298,8 +298,8 @@ void index_add(sslb_table *t, struct index *ix, int kind, size_t slot, struct re
 {
     assert(ix->where[slot] == W_FREE);
     put_record(t, ix, kind, slot, r);
-    filter_set(ix, hash); /* ordered before the tag by its release: a reader that finds the */
-    tag_store(ix, slot, tag_of(hash)); /* tag passed the filter, and one that sees the tag sees the entry */
+    filter_set(ix, hash);              /* before the tag, whose store is a release: a reader */
+    tag_store(ix, slot, tag_of(hash)); /* that sees the tag sees the key's bits and its entry */
 }
 
 struct cold *index_replace(sslb_table *t, struct index *ix, int kind, size_t slot, struct rec *r)
@@ -479,15 +479,30 @@ void sslb__table_index_info(sslb_table *t, sslb_kind kind, sslb__index_info *out
     out->filter_words = ix->fwords;
     out->stale = ix->stale;
     for (size_t i = 0; i < ix->cap; i++) {
-        struct pkey k;
         out->tombs += ix->tags[i] == TAG_TOMB;
-        if (ix->tags[i] <= TAG_TOMB) continue;
-        out->over += ix->where[i] == W_OVER;
-        pkey_from_rec(t, &k, slot_rec(ix, i), kind);
-        out->pref += i == group_first(ix, k.hash) + slot_pref(k.hash);
-        out->filter_misses += !filter_maybe(ix, k.hash);
+        out->over += ix->tags[i] > TAG_TOMB && ix->where[i] == W_OVER;
     }
     pthread_mutex_unlock(&t->lock);
+}
+
+size_t sslb__table_index_scan(sslb_table *t, sslb_kind kind, size_t *pref)
+{
+    const struct index *ix;
+    size_t misses = 0;
+
+    *pref = 0;
+    if ((unsigned)kind >= SSLB_KIND_COUNT) return 0;
+    pthread_mutex_lock(&t->lock);
+    ix = t->kind[kind].idx;
+    for (size_t i = 0; i < ix->cap; i++) {
+        struct pkey k;
+        if (ix->tags[i] <= TAG_TOMB) continue;
+        pkey_from_rec(t, &k, slot_rec(ix, i), kind);
+        *pref += i == group_first(ix, k.hash) + slot_pref(k.hash);
+        misses += !filter_maybe(ix, k.hash);
+    }
+    pthread_mutex_unlock(&t->lock);
+    return misses;
 }
 
 sslb_rc sslb__table_force_filter(sslb_table *t, int on)

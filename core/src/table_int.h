@@ -37,13 +37,16 @@ typedef struct sslb__index_info {
     size_t tombs; /* tombstones */
     size_t used;  /* records + tombstones: at most 7/8 of cap */
     size_t over;  /* records out of line (not in their slot's home entry) */
-    size_t pref;  /* records in their preferred slot (of their first group) */
     uint32_t gen; /* rebuilds of this kind (growth, stale filter, test hooks) */
-    size_t filter_words;  /* 64-bit words of the read-side filter; 0: no filter */
-    size_t stale;         /* deletes since the filter was built */
-    size_t filter_misses; /* records whose filter bits are not all set: must be 0 */
+    size_t filter_words; /* 64-bit words of the read-side filter; 0: no filter */
+    size_t stale;        /* deletes since the filter was built */
 } sslb__index_info;
 void sslb__table_index_info(sslb_table *t, sslb_kind kind, sslb__index_info *out);
+
+/* Hashes every record of one kind (slower than sslb__table_index_info): *pref receives the
+ * number in their preferred slot (of their first group); returns the number whose filter bits
+ * are not all set (must be 0). */
+size_t sslb__table_index_scan(sslb_table *t, sslb_kind kind, size_t *pref);
 
 /* Runs resolve's probe for k: the slot holding k, or -1; *groups (when not NULL) is the number
  * of 16-slot groups the probe read. Thread-safe like resolve. */

@@ -226,7 +226,8 @@ static void readers_only_see_held_bindings(int filter)
     if (filter) { /* the filters went stale and were rebuilt while the readers ran */
         cr_assert_gt(in[0].filter_words, 0);
         cr_assert_geq(in[0].gen + in[1].gen, 10, "rebuilds: %u and %u", in[0].gen, in[1].gen);
-        cr_assert_eq(in[0].filter_misses + in[1].filter_misses, 0);
+        size_t pref;
+        cr_assert_eq(sslb__table_index_scan(w.t, SSLB_IPPORT, &pref) + sslb__table_index_scan(w.t, SSLB_HOSTPORT, &pref), 0);
     }
     sslb_table_destroy(w.t);
 }

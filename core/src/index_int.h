@@ -309,7 +309,9 @@ static inline void group_match(const uint8_t *tags, size_t g, uint8_t tag, unsig
 
 /* The reader's probe: lock-free, wait-free in the absence of pathological tombstone chains
  * (bounded by the capacity in any case, since an index always keeps an eighth of its slots
- * empty). Must run inside a read-side section. slot and groups (NULL on the fast path, where
+ * empty). Must run inside a read-side section. It does not ask the filter: the probe plan of
+ * large tables does (index_prefetch, index_prefetch_tags) and skips the probe when the filter
+ * says absent; small tables, which have no filter, pay nothing for it. slot and groups (NULL on the fast path, where
  * they compile away) receive where k was found and how many groups were read. */
 static inline __attribute__((always_inline)) const struct rec *index_find(const struct kindtab *kt,
                                                                            const struct pkey *k, long *slot,
@@ -323,7 +325,6 @@ static inline __attribute__((always_inline)) const struct rec *index_find(const 
     size_t g = group_first(ix, k->hash);
     uint8_t tag = tag_of(k->hash);
 
-    if (!filter_maybe(ix, k->hash)) return NULL; /* absent: the tags are not read */
     for (;;) {
         unsigned hits, empty;
         group_match(tags, g, tag, &hits, &empty);

@@ -106,7 +106,8 @@ static void trace_add(sslb_trace *tr, int step, int table, int outcome, int why,
 
 /* One traced probe of table `kind` for the key described by pk; NULL on miss. */
 /* Inlined (as skip and resolve_prepared are), so the untraced callers compile the trace away. */
-/* maybe 0: the probe plan's filter proved the key absent (a miss, without reading the index). */
+/* maybe 0: the batch's plan found the key absent in its index's filter (a miss, without reading
+ * the index). */
 static inline __attribute__((always_inline)) const struct rec *probe(const sslb_table *t, sslb_trace *tr, int step,
                                                                     int note, const struct pkey *pk, int maybe)
 {
@@ -197,8 +198,8 @@ static int central_find(const sslb_central *c, const char *sni, size_t len, cons
 #define MAY_IP 1
 #define MAY_SNI 2
 
-/* lookup.md's steps for a prepared query. prefetch: run the probe plan (large tables), which
- * asks the filters too; may: what a batch's plan already learnt from the filters (else both). */
+/* lookup.md's steps for a prepared query. prefetch: run the probe plan (large tables); may: what
+ * a batch's plan learnt from the filters (else both). */
 static inline __attribute__((always_inline)) sslb_rc resolve_prepared(sslb_table *t, struct prep *q,
                                                                       const struct sink *o, sslb_trace *tr,
                                                                       int prefetch, unsigned may)
@@ -222,15 +223,12 @@ static inline __attribute__((always_inline)) sslb_rc resolve_prepared(sslb_table
     pk.port = port;
     pk.addr = q->addr;
     pk.hash = q->ip_hash;
-    /* (Only when some index is too large for the caches: else this only costs instructions.)
-     * A probe whose filter proves its key absent does not wait for its tags. */
-    if (prefetch) {
-        int ip = (pm & PM_EXACT) && index_prefetch(&t->kind[SSLB_IPPORT], pk.hash);
-        int sni = q->have_sni && (pm & PM_SNI) && index_prefetch(&t->kind[SSLB_HOSTPORT], q->sni_hash);
-        if ((pm & PM_EXACT) && !ip) may &= ~(unsigned)MAY_IP;
-        if (q->have_sni && (pm & PM_SNI) && !sni) may &= ~(unsigned)MAY_SNI;
+    /* (Only when some index is too large for the caches: else this only costs instructions.) */
+    if (prefetch && (pm & PM_EXACT)) index_prefetch(&t->kind[SSLB_IPPORT], pk.hash);
+    if (prefetch && q->have_sni && (pm & PM_SNI)) {
+        index_prefetch(&t->kind[SSLB_HOSTPORT], q->sni_hash);
         /* ... and of their candidate entries: a hit's record then costs one wait, not two */
-        if (ip && sni) {
+        if (pm & PM_EXACT) {
             index_peek(&t->kind[SSLB_IPPORT], pk.hash);
             index_peek(&t->kind[SSLB_HOSTPORT], q->sni_hash);
         }
@@ -338,9 +336,7 @@ sslb_rc sslb_table_resolve_lean(sslb_table *t, const sslb_addr *local, uint16_t 
     struct sink o = {NULL, out};
 
     prepare(t, &q, local, port, sni, sni_len, 0);
-    /* Two copies: the one for tables that fit in the caches has no plan and no filter to ask. */
-    if (table_prefetch(t)) return out->rc = resolve_prepared(t, &q, &o, NULL, 1, MAY_IP | MAY_SNI);
-    return out->rc = resolve_prepared(t, &q, &o, NULL, 0, MAY_IP | MAY_SNI);
+    return out->rc = resolve_prepared(t, &q, &o, NULL, table_prefetch(t), MAY_IP | MAY_SNI);
 }
 
 /* Queries prepared and fetched together: enough to cover memory latency with independent misses

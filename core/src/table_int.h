@@ -48,7 +48,7 @@ void sslb__table_index_info(sslb_table *t, sslb_kind kind, sslb__index_info *out
  * are not all set (must be 0). */
 size_t sslb__table_index_scan(sslb_table *t, sslb_kind kind, size_t *pref);
 
-/* Runs resolve's probe for k, asking the index's filter first as resolve's probe plan does: the
+/* Runs resolve's probe for k, asking the index's filter first as the batch's plan does: the
  * slot holding k, or -1; *groups (when not NULL) is the number of 16-slot groups the probe read
  * (0: the filter ruled k out). Thread-safe like resolve. */
 long sslb__table_probe(sslb_table *t, const sslb_key *k, unsigned *groups);

@@ -212,7 +212,8 @@ static inline const struct rec *ent_rec(const struct ent *e)
  * multiply-shift of the hash's low 32 bits onto the words) with FILTER_K bits set in it (from
  * bits 36..53 of the hash, which neither the tag nor the preferred slot uses). A key's bits are
  * set before its tag is published and never cleared while the index lives (a delete leaves them:
- * false positives only), so a clear bit proves the key absent without touching the tags. A
+ * false positives only), so a clear bit proves the key absent without touching the tags (the
+ * batch asks; single resolves and index_find do not). A
  * kind whose deletes since its filter was built pass index_stale's bound gets its index rebuilt
  * at the same size, with a fresh filter. FILTER_PER_GROUP words per group of 16 slots: 2 is one
  * byte per slot, 9 to 13 bits per key between loads 5/8 and 7/8. */
@@ -360,11 +361,10 @@ static inline void index_peek(const struct kindtab *kt, uint64_t h)
     }
 }
 
-/* Starts fetching the group of tags a probe for hash h will read first and the entry of the
- * key's preferred slot (where most keys are), so that the probes of one resolve wait for memory
- * together rather than one after another. (It does not ask the filter: measured at 1 M
- * bindings, waiting for the filter's answer cost single hits more than it saved single misses,
- * whose filter word is no likelier to be in cache than their tags.) */
+/* Starts fetching the group of tags a probe for hash h will read first, so that the probes of
+ * one resolve wait for memory together rather than one after another. (It does not ask the
+ * filter: measured at 1 M bindings, waiting for its answer cost single hits about what it saved
+ * single misses, whose filter word is no likelier to be in cache than their tags.) */
 static inline void index_prefetch(const struct kindtab *kt, uint64_t h)
 {
     const struct index *ix = sslb__rcu_deref(kt->idx);
@@ -372,7 +372,7 @@ static inline void index_prefetch(const struct kindtab *kt, uint64_t h)
     const unsigned char *e = ix->ents + (g + slot_pref(h)) * ix->esize;
 
     __builtin_prefetch(&ix->tags[g]);
-    __builtin_prefetch(e);
+    __builtin_prefetch(e); /* the key's preferred slot: where most keys are */
     if (ix->esize > 64) __builtin_prefetch(e + 64);
 }
 

@@ -47,21 +47,30 @@ void pkey_from_key(const sslb_table *t, struct pkey *p, const sslb_key *k)
     p->hash = key_hash(t, p->hash);
 }
 
-void pkey_from_rec(const sslb_table *t, struct pkey *p, const struct rec *r, int kind)
+/* k's fields from a record, without its hash. */
+static void pkey_fields(struct pkey *p, const struct rec *r, int kind)
 {
     memset(p, 0, sizeof *p);
     p->kind = (uint8_t)kind;
     p->port = r->port;
-    switch (kind) {
-    case SSLB_IPPORT:
+    if (kind == SSLB_IPPORT) {
         p->family = r->family;
         p->addr = r->addr;
+    } else if (kind_has_host(kind)) {
+        p->host = rec_host(r);
+        p->host_len = r->host_len;
+    }
+}
+
+void pkey_from_rec(const sslb_table *t, struct pkey *p, const struct rec *r, int kind)
+{
+    pkey_fields(p, r, kind);
+    switch (kind) {
+    case SSLB_IPPORT:
         p->hash = sslb__hash_ip(r->family, r->addr, r->port);
         break;
     case SSLB_HOSTPORT:
     case SSLB_SCOPEDCCS:
-        p->host = rec_host(r);
-        p->host_len = r->host_len;
         p->hash = sslb__hash_host(p->host, r->host_len, r->port);
         break;
     default:
@@ -81,13 +90,18 @@ size_t index_groups_for(size_t n)
     return n < 10 ? 1 : (n + 9) / 10; /* 16 slots per 10 records: load 5/8 */
 }
 
-/* One block: the header, the tags, the entries (cache-line aligned: an IP entry is one line),
- * then the writer's arrays. Tags and writer arrays start zeroed (every slot empty and free);
+/* One block: the header, the tags, the filter (large indexes), the entries (cache-line
+ * aligned: an IP entry is one line), then the writer's arrays. Tags, filter and writer arrays
+ * start zeroed (every slot empty and free);
  * every slot's seq is the last finished event, so every home is free to write. */
 struct index *index_new(sslb_table *t, int kind, size_t ngroups)
 {
     size_t cap = ngroups * GROUP, esize = kind_has_host(kind) ? ENT_HOST : ENT_SMALL;
-    size_t tags_at = 64, ents_at = tags_at + ((cap + 63) & ~(size_t)63);
+    /* The filter: for an index whose entries do not fit in the caches (below that, the tags
+     * are in cache and a filter would only cost instructions), or when a test asks. */
+    size_t fwords = cap * esize >= PREFETCH_FROM || t->filter_forced ? ngroups * FILTER_PER_GROUP : 0;
+    size_t tags_at = (sizeof(struct index) + 63) & ~(size_t)63, filter_at = tags_at + ((cap + 63) & ~(size_t)63);
+    size_t ents_at = filter_at + ((fwords * sizeof(uint64_t) + 63) & ~(size_t)63);
     size_t seq_at = ents_at + cap * esize, where_at = seq_at + cap * sizeof(uint32_t);
     size_t bytes = where_at + cap;
     /* A large index asks for huge pages: a hit's entry load then misses the cache but not the
@@ -106,10 +120,13 @@ struct index *index_new(sslb_table *t, int kind, size_t ngroups)
     ix->ngroups = ngroups;
     ix->esize = esize;
     ix->tags = m + tags_at;
+    ix->filter = fwords ? (uint64_t *)(void *)(m + filter_at) : NULL;
+    ix->fwords = fwords;
     ix->ents = m + ents_at;
     ix->seq = (uint32_t *)(void *)(m + seq_at);
     ix->where = m + where_at;
     memset(ix->tags, 0, cap);
+    if (fwords) memset(ix->filter, 0, fwords * sizeof(uint64_t));
     memset(ix->where, W_FREE, cap);
     for (size_t i = 0; i < cap; i++) ix->seq[i] = done;
     return ix;
@@ -266,11 +283,23 @@ static void put_record(sslb_table *t, struct index *ix, int kind, size_t i, stru
     }
 }
 
+/* Sets hash's bits in ix's filter (writers serialise: a plain read of the word, then an atomic
+ * store that a reader may load at any time; bits are only ever added). */
+static void filter_set(struct index *ix, uint64_t hash)
+{
+    uint64_t *w;
+
+    if (!ix->filter) return;
+    w = &ix->filter[filter_word(ix, hash)];
+    __atomic_store_n(w, *w | filter_mask(hash), __ATOMIC_RELAXED);
+}
+
 void index_add(sslb_table *t, struct index *ix, int kind, size_t slot, struct rec *r, uint64_t hash)
 {
     assert(ix->where[slot] == W_FREE);
     put_record(t, ix, kind, slot, r);
-    tag_store(ix, slot, tag_of(hash)); /* a reader that sees the tag sees the entry */
+    filter_set(ix, hash);              /* before the tag, whose store is a release: a reader */
+    tag_store(ix, slot, tag_of(hash)); /* that sees the tag sees the key's bits and its entry */
 }
 
 struct cold *index_replace(sslb_table *t, struct index *ix, int kind, size_t slot, struct rec *r)
@@ -314,41 +343,104 @@ struct cold *index_remove(sslb_table *t, struct index *ix, size_t slot, int *was
     }
     ix->where[slot] = W_FREE;
     mark_event(t, ix, slot); /* readers may still be on the entry */
+    ix->stale += ix->filter != NULL; /* its filter bits stay: only a rebuild clears them */
     return old;
+}
+
+int index_stale(const struct kindtab *kt)
+{
+    const struct index *ix = kt->idx;
+
+    /* Past half the live records, stale bits would raise the false positives (a filter sized
+     * for 7/8 load then holds up to 1.5 times its keys); and past an eighth of the slots, so a
+     * rebuild (O(cap)) comes at most once per cap/8 deletes: amortised O(1) per delete. */
+    return ix->filter && ix->stale > kt->live / 2 && ix->stale >= ix->cap / 8;
 }
 
 /* ---- growth ------------------------------------------------------------------------------ */
 
-/* A fresh index for n records at load 5/8, holding kt's records at home (those that fit) and no
- * tombstone; not published. NULL when out of memory. */
-struct index *index_rebuilt(sslb_table *t, const struct kindtab *kt, int kind, size_t n)
+/* Copies old's record in slot i into nx's free slot j (nx unpublished: plain stores). */
+static void rebuild_put(struct index *nx, const struct index *old, int kind, size_t i, size_t j, uint64_t hash)
+{
+    const struct rec *r = slot_rec(old, i);
+    struct ent *e = ent_at(nx, j);
+
+    if (fits_home(nx, kind, r)) {
+        memcpy(&e->rec, r, rec_size(kind, r->host_len));
+        e->over = NULL;
+        nx->where[j] = W_HOME;
+    } else {
+        e->over = (struct rec *)r; /* moves to the new index */
+        nx->where[j] = W_OVER;
+    }
+    nx->tags[j] = old->tags[i];
+    filter_set(nx, hash);
+}
+
+/* A fresh index of ngroups groups holding kt's records at home (those that fit) and no
+ * tombstone, with a fresh filter; not published. NULL when out of memory. An unpublished index
+ * can be laid out freely: the keys whose preferred slot is free go there first (a reader's
+ * fetch of that entry then overlaps the tags'), then the others in probe order. */
+struct index *index_rebuilt(sslb_table *t, const struct kindtab *kt, int kind, size_t ngroups)
 {
     const struct index *old = kt->idx;
     struct index *nx;
+    uint64_t *hs; /* the first pass's hashes, for the second (NULL: hash again) */
 
-    if (!(nx = index_new(t, kind, index_groups_for(n)))) return NULL;
+    if (!(nx = index_new(t, kind, ngroups))) return NULL;
     nx->gen = old->gen + 1;
-    for (size_t i = 0; i < old->cap; i++) {
-        if (old->tags[i] > TAG_TOMB) {
-            const struct rec *r = slot_rec(old, i);
-            struct ent *e;
+    hs = malloc(old->cap * sizeof *hs);
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < old->cap; i++) {
             struct pkey k;
             size_t j;
-            pkey_from_rec(t, &k, r, kind);
-            index_locate(nx, &k, &j);
-            e = ent_at(nx, j); /* plain stores: nx is not published yet */
-            if (fits_home(nx, kind, r)) {
-                memcpy(&e->rec, r, rec_size(kind, r->host_len));
-                e->over = NULL;
-                nx->where[j] = W_HOME;
+            if (old->tags[i] <= TAG_TOMB) continue;
+            if (pass == 1 && hs) {
+                pkey_fields(&k, slot_rec(old, i), kind);
+                k.hash = hs[i];
             } else {
-                e->over = (struct rec *)r; /* moves to the new index */
-                nx->where[j] = W_OVER;
+                pkey_from_rec(t, &k, slot_rec(old, i), kind);
+                if (hs) hs[i] = k.hash;
             }
-            nx->tags[j] = old->tags[i];
+            j = group_first(nx, k.hash) + slot_pref(k.hash);
+            if (pass == 0) {
+                if (nx->tags[j] != TAG_EMPTY) continue; /* taken: placed in the second pass */
+            } else {
+                /* placed in the first pass (no key is twice in an index), or search */
+                if (nx->tags[j] == old->tags[i] && rec_matches(slot_rec(nx, j), &k)) continue;
+                index_locate(nx, &k, &j);
+            }
+            rebuild_put(nx, old, kind, i, j, k.hash);
         }
     }
+    free(hs);
     return nx;
+}
+
+/* Publishes kind's rebuilt index nx in place of the current one (one pointer store: the same
+ * bindings) and retires the old one. */
+static void index_swap(sslb_table *t, int kind, struct index *nx)
+{
+    struct kindtab *kt = &t->kind[kind];
+    struct index *old = kt->idx;
+
+    sslb__rcu_assign(kt->idx, nx);
+    kt->used = kt->live;
+    index_retire(old, nx, kind);
+}
+
+void index_refilter(sslb_table *t)
+{
+    int changed = 0;
+
+    for (int k = 0; k < SSLB_KIND_COUNT; k++) {
+        struct index *nx;
+        if (!index_stale(&t->kind[k])) continue;
+        if (!(nx = index_rebuilt(t, &t->kind[k], k, t->kind[k].idx->ngroups))) continue;
+        index_swap(t, k, nx);
+        changed = 1;
+    }
+    if (changed) index_hint(t);
 }
 
 void index_retire(struct index *old, const struct index *nx, int kind)
@@ -383,11 +475,53 @@ void sslb__table_index_info(sslb_table *t, sslb_kind kind, sslb__index_info *out
     out->cap = ix->cap;
     out->live = t->kind[kind].live;
     out->used = t->kind[kind].used;
+    out->gen = ix->gen;
+    out->filter_words = ix->fwords;
+    out->stale = ix->stale;
     for (size_t i = 0; i < ix->cap; i++) {
         out->tombs += ix->tags[i] == TAG_TOMB;
         out->over += ix->tags[i] > TAG_TOMB && ix->where[i] == W_OVER;
     }
     pthread_mutex_unlock(&t->lock);
+}
+
+size_t sslb__table_index_scan(sslb_table *t, sslb_kind kind, size_t *pref)
+{
+    const struct index *ix;
+    size_t misses = 0;
+
+    *pref = 0;
+    if ((unsigned)kind >= SSLB_KIND_COUNT) return 0;
+    pthread_mutex_lock(&t->lock);
+    ix = t->kind[kind].idx;
+    for (size_t i = 0; i < ix->cap; i++) {
+        struct pkey k;
+        if (ix->tags[i] <= TAG_TOMB) continue;
+        pkey_from_rec(t, &k, slot_rec(ix, i), kind);
+        *pref += i == group_first(ix, k.hash) + slot_pref(k.hash);
+        misses += !filter_maybe(ix, k.hash);
+    }
+    pthread_mutex_unlock(&t->lock);
+    return misses;
+}
+
+sslb_rc sslb__table_force_filter(sslb_table *t, int on)
+{
+    sslb_rc rc = SSLB_OK;
+
+    pthread_mutex_lock(&t->lock);
+    t->filter_forced = on != 0;
+    for (int k = 0; k < SSLB_KIND_COUNT; k++) { /* every index rebuilt at its size, with a filter or not */
+        struct index *nx = index_rebuilt(t, &t->kind[k], k, t->kind[k].idx->ngroups);
+        if (!nx) {
+            rc = SSLB_ENOMEM;
+            continue;
+        }
+        index_swap(t, k, nx);
+    }
+    index_hint(t);
+    pthread_mutex_unlock(&t->lock);
+    return rc;
 }
 
 void sslb__table_force_prefetch(sslb_table *t, int on)
@@ -411,7 +545,8 @@ long sslb__table_probe(sslb_table *t, const sslb_key *k, unsigned *groups)
     memcpy(host, k->host, k->host_len);
     pk.host = host;
     sslb__rcu_read_lock();
-    index_find(&t->kind[k->kind], &pk, &slot, groups);
+    if (filter_maybe(sslb__rcu_deref(t->kind[k->kind].idx), pk.hash)) /* as the batch's plan asks */
+        index_find(&t->kind[k->kind], &pk, &slot, groups);
     sslb__rcu_read_unlock();
     return slot;
 }

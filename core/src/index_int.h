@@ -104,14 +104,19 @@ struct ent {
 enum { W_FREE, W_HOME, W_OVER };
 
 struct index {
+    /* what readers use, in the first cache line */
     size_t cap;          /* slots: GROUP * ngroups */
     size_t ngroups;      /* any number >= 1: the first group is a multiply-shift of the hash */
     size_t esize;        /* bytes per entry */
-    uint32_t gen;        /* rebuilds of this kind: fold notes name their index by it */
     uint8_t *tags;
     unsigned char *ents; /* cap entries of esize bytes, cache-line aligned */
-    uint32_t *seq;       /* writer-only: per slot, the last event that left readers on its home */
-    uint8_t *where;      /* writer-only: W_* */
+    uint64_t *filter;    /* large indexes: the read-side filter, fwords words (atomic); else NULL */
+    size_t fwords;
+    uint32_t gen;        /* rebuilds of this kind: fold notes name their index by it */
+    /* writer-only */
+    size_t stale;        /* deletes since the filter was built (their bits are still set) */
+    uint32_t *seq;       /* per slot, the last event that left readers on its home */
+    uint8_t *where;      /* W_* */
 };
 
 struct kindtab {
@@ -132,6 +137,7 @@ struct sslb_table {
     uint8_t portmap[65536];                 /* readers: atomic byte loads */
     uint8_t prefetch;                       /* atomic, a hint: 1 when some index is large (index_large) */
     uint8_t prefetch_forced;                /* writer-only: test hook, prefetch whatever the size */
+    uint8_t filter_forced;                  /* writer-only: test hook, a filter whatever the size */
     uint32_t (*portcount)[PM_NCLASS];       /* writer-only */
     sslb_central central;
     pthread_mutex_t lock;
@@ -202,6 +208,43 @@ static inline const struct rec *ent_rec(const struct ent *e)
     return o ? o : &e->rec;
 }
 
+/* The read-side filter of a large index: a blocked Bloom filter, one 64-bit word per key (a
+ * multiply-shift of the hash's low 32 bits onto the words) with FILTER_K bits set in it (from
+ * bits 36..53 of the hash, which neither the tag nor the preferred slot uses). A key's bits are
+ * set before its tag is published and never cleared while the index lives (a delete leaves them:
+ * false positives only), so a clear bit proves the key absent without touching the tags (the
+ * batch asks; single resolves and index_find do not). A
+ * kind whose deletes since its filter was built pass index_stale's bound gets its index rebuilt
+ * at the same size, with a fresh filter. FILTER_PER_GROUP words per group of 16 slots: 2 is one
+ * byte per slot, 9 to 13 bits per key between loads 5/8 and 7/8. */
+#define FILTER_PER_GROUP 2
+#define FILTER_K 3
+
+static inline uint64_t filter_mask(uint64_t h)
+{
+    uint64_t m = (uint64_t)1 << ((h >> 36) & 63);
+    m |= (uint64_t)1 << ((h >> 42) & 63);
+#if FILTER_K > 2
+    m |= (uint64_t)1 << ((h >> 48) & 63);
+#endif
+    return m;
+}
+
+static inline size_t filter_word(const struct index *ix, uint64_t h)
+{
+    return (size_t)(((uint64_t)(uint32_t)h * ix->fwords) >> 32);
+}
+
+/* 0: no key with hash h is in ix (a key added before the caller's read-side section began has
+ * its bits set); 1: maybe. Indexes without a filter always answer maybe. */
+static inline int filter_maybe(const struct index *ix, uint64_t h)
+{
+    uint64_t m;
+    if (!ix->filter) return 1;
+    m = filter_mask(h);
+    return (__atomic_load_n(&ix->filter[filter_word(ix, h)], __ATOMIC_RELAXED) & m) == m;
+}
+
 static inline int rec_matches(const struct rec *r, const struct pkey *k)
 {
     if (r->port != k->port) return 0;
@@ -267,7 +310,9 @@ static inline void group_match(const uint8_t *tags, size_t g, uint8_t tag, unsig
 
 /* The reader's probe: lock-free, wait-free in the absence of pathological tombstone chains
  * (bounded by the capacity in any case, since an index always keeps an eighth of its slots
- * empty). Must run inside a read-side section. slot and groups (NULL on the fast path, where
+ * empty). Must run inside a read-side section. It does not ask the filter: the batch's plan
+ * does (index_prefetch_tags) and skips the probe when the filter says absent; small tables,
+ * which have no filter, pay nothing for it. slot and groups (NULL on the fast path, where
  * they compile away) receive where k was found and how many groups were read. */
 static inline __attribute__((always_inline)) const struct rec *index_find(const struct kindtab *kt,
                                                                            const struct pkey *k, long *slot,
@@ -317,7 +362,9 @@ static inline void index_peek(const struct kindtab *kt, uint64_t h)
 }
 
 /* Starts fetching the group of tags a probe for hash h will read first, so that the probes of
- * one resolve wait for memory together rather than one after another. */
+ * one resolve wait for memory together rather than one after another. (It does not ask the
+ * filter: measured at 1 M bindings, waiting for its answer cost single hits about what it saved
+ * single misses, whose filter word is no likelier to be in cache than their tags.) */
 static inline void index_prefetch(const struct kindtab *kt, uint64_t h)
 {
     const struct index *ix = sslb__rcu_deref(kt->idx);
@@ -329,12 +376,24 @@ static inline void index_prefetch(const struct kindtab *kt, uint64_t h)
     if (ix->esize > 64) __builtin_prefetch(e + 64);
 }
 
-/* index_prefetch without the preferred slot's entry: the batch, whose next stage reads the tags
- * and fetches exactly the candidate entries, spends no memory bandwidth on guesses. */
-static inline void index_prefetch_tags(const struct kindtab *kt, uint64_t h)
+/* For the batch, whose queries share a core's memory bandwidth: 0 when the filter proves the key
+ * absent (nothing is fetched), else starts fetching the group of tags only (the next stage
+ * reads it and fetches exactly the candidate entries: no guessed entry) and returns 1. */
+static inline int index_prefetch_tags(const struct kindtab *kt, uint64_t h)
 {
     const struct index *ix = sslb__rcu_deref(kt->idx);
+
+    if (!filter_maybe(ix, h)) return 0;
     __builtin_prefetch(&ix->tags[group_first(ix, h)]);
+    return 1;
+}
+
+/* The batch's first stage: starts fetching the filter word of hash h, which the next stage
+ * reads (index_prefetch_tags) while the other queries' words arrive. */
+static inline void index_prefetch_filter(const struct kindtab *kt, uint64_t h)
+{
+    const struct index *ix = sslb__rcu_deref(kt->idx);
+    if (ix->filter) __builtin_prefetch(&ix->filter[filter_word(ix, h)]);
 }
 
 /* Whether prefetching pays for itself: when the entries do not fit in the caches anyway. Below
@@ -368,7 +427,14 @@ const struct rec *slot_rec(const struct index *ix, size_t i);
 long index_locate(const struct index *ix, const struct pkey *k, size_t *free_slot);
 /* The number of groups an index built for n records has (load 5/8). */
 size_t index_groups_for(size_t n);
-struct index *index_rebuilt(sslb_table *t, const struct kindtab *kt, int kind, size_t n);
+/* kt's records in a fresh index of ngroups groups (fresh filter, no tombstone, keys in their
+ * preferred slot first); not published. NULL when out of memory. */
+struct index *index_rebuilt(sslb_table *t, const struct kindtab *kt, int kind, size_t ngroups);
+/* 1 when kt's filter holds so many deleted keys' bits that its index should be rebuilt. */
+int index_stale(const struct kindtab *kt);
+/* Rebuilds, at the same size, and publishes every index whose filter is stale (after a batch
+ * is published; amortised O(1) per delete). Out of memory, an index just stays as it is. */
+void index_refilter(sslb_table *t);
 /* Publishing (the mutex held; none can fail). r is a prepared out-of-line record: it is
  * published, or copied home and freed. */
 void index_add(sslb_table *t, struct index *ix, int kind, size_t slot, struct rec *r, uint64_t hash);

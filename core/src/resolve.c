@@ -129,10 +129,12 @@ static void trace_add(sslb_trace *tr, int step, int table, int outcome, int why,
 
 /* One traced probe of table `kind` for the key described by pk; NULL on miss. */
 /* Inlined (as skip and resolve_prepared are), so the untraced callers compile the trace away. */
+/* maybe 0: the batch's plan found the key absent in its index's filter (a miss, without reading
+ * the index). */
 static inline __attribute__((always_inline)) const struct rec *probe(const sslb_table *t, sslb_trace *tr, int step,
-                                                                    int note, const struct pkey *pk)
+                                                                    int note, const struct pkey *pk, int maybe)
 {
-    const struct rec *r = index_find(&t->kind[pk->kind], pk, NULL, NULL);
+    const struct rec *r = maybe ? index_find(&t->kind[pk->kind], pk, NULL, NULL) : NULL;
 
     if (tr) {
         sslb_key k;
@@ -214,10 +216,16 @@ static int central_find(const sslb_central *c, const char *sni, size_t len, stru
     return 0;
 }
 
-/* lookup.md's steps for a prepared query. */
+/* The probes of steps 1 and 2 that may hit (may, below): the others' filters proved their keys
+ * absent. */
+#define MAY_IP 1
+#define MAY_SNI 2
+
+/* lookup.md's steps for a prepared query. prefetch: run the probe plan (large tables); may: what
+ * a batch's plan learnt from the filters (else both). */
 static inline __attribute__((always_inline)) sslb_rc resolve_prepared(sslb_table *t, struct prep *q,
                                                                       struct sink o, sslb_trace *tr,
-                                                                      int prefetch)
+                                                                      int prefetch, unsigned may)
 {
     static const uint8_t zero[16];
     const uint16_t port = q->port;
@@ -250,7 +258,7 @@ static inline __attribute__((always_inline)) sslb_rc resolve_prepared(sslb_table
     } else if (!(pm & PM_EXACT)) {
         skip(tr, 1, SSLB_IPPORT, SSLB_WHY_PORT_EMPTY, 0, "exact address");
     } else {
-        if ((r = probe(t, tr, step = 1, 0, &pk))) goto hit;
+        if ((r = probe(t, tr, step = 1, 0, &pk, may & MAY_IP))) goto hit;
     }
 
     /* 2. SNI S:P, 3. scoped CCS S:P, then CCS P */
@@ -266,7 +274,7 @@ static inline __attribute__((always_inline)) sslb_rc resolve_prepared(sslb_table
             skip(tr, 2, SSLB_HOSTPORT, SSLB_WHY_PORT_EMPTY, note, "hostname");
         } else {
             pk.kind = SSLB_HOSTPORT;
-            if ((r = probe(t, tr, step = 2, note, &pk))) goto hit;
+            if ((r = probe(t, tr, step = 2, note, &pk, may & MAY_SNI))) goto hit;
         }
         if (!(pm & (PM_SCOPED | PM_CCS))) {
             skip(tr, 3, SSLB_CCS, SSLB_WHY_PORT_EMPTY, note, "central certificate store");
@@ -276,7 +284,7 @@ static inline __attribute__((always_inline)) sslb_rc resolve_prepared(sslb_table
             pk.kind = SSLB_SCOPEDCCS;
             if (!(pm & PM_SCOPED))
                 skip(tr, 3, SSLB_SCOPEDCCS, SSLB_WHY_PORT_EMPTY, note, "scoped CCS");
-            else if ((r = probe(t, tr, 3, note, &pk)))
+            else if ((r = probe(t, tr, 3, note, &pk, 1)))
                 goto hit3;
             pk.kind = SSLB_CCS;
             pk.host = NULL;
@@ -284,7 +292,7 @@ static inline __attribute__((always_inline)) sslb_rc resolve_prepared(sslb_table
             pk.hash = key_hash(t, sslb__hash_port(port));
             if (!(pm & PM_CCS))
                 skip(tr, 3, SSLB_CCS, SSLB_WHY_PORT_EMPTY, note, "CCS");
-            else if ((r = probe(t, tr, 3, note, &pk)))
+            else if ((r = probe(t, tr, 3, note, &pk, 1)))
                 goto hit3;
         }
     }
@@ -299,14 +307,14 @@ wildcards:
     } else {
         pk.family = 6;
         pk.hash = key_hash(t, sslb__hash_ip(6, zero, port));
-        if ((r = probe(t, tr, step = 4, 0, &pk))) goto hit;
+        if ((r = probe(t, tr, step = 4, 0, &pk, 1))) goto hit;
     }
     if (!(pm & PM_WILD4)) {
         skip(tr, 5, SSLB_IPPORT, SSLB_WHY_PORT_EMPTY, 0, "0.0.0.0");
     } else {
         pk.family = 4;
         pk.hash = key_hash(t, sslb__hash_ip(4, zero, port));
-        if ((r = probe(t, tr, step = 5, 0, &pk))) goto hit;
+        if ((r = probe(t, tr, step = 5, 0, &pk, 1))) goto hit;
     }
     sslb__rcu_read_unlock();
     return SSLB_ENOTFOUND;
@@ -334,7 +342,7 @@ sslb_rc sslb_table_resolve(sslb_table *t, const sslb_addr *local, uint16_t port,
     struct sink o = {out, NULL, 0};
 
     prepare(t, &q, &b, local, port, sni, sni_len, tr != NULL);
-    return resolve_prepared(t, &q, o, tr, table_prefetch(t));
+    return resolve_prepared(t, &q, o, tr, table_prefetch(t), MAY_IP | MAY_SNI);
 }
 
 sslb_rc sslb_table_resolve_lean(sslb_table *t, const sslb_addr *local, uint16_t port, const char *sni,
@@ -345,7 +353,7 @@ sslb_rc sslb_table_resolve_lean(sslb_table *t, const sslb_addr *local, uint16_t 
     struct sink o = {NULL, out, 1};
 
     prepare(t, &q, &b, local, port, sni, sni_len, 0);
-    return out->rc = resolve_prepared(t, &q, o, NULL, table_prefetch(t));
+    return out->rc = resolve_prepared(t, &q, o, NULL, table_prefetch(t), MAY_IP | MAY_SNI);
 }
 
 /* Queries prepared and fetched together: enough to cover memory latency with independent misses
@@ -363,35 +371,51 @@ size_t sslb_table_resolve_batch(sslb_table *t, size_t n, const sslb_query *qs, s
         for (size_t i = 0; i < n; i++) {
             struct sink o = {NULL, &out[i], 1};
             prepare(t, &q[0], &b[0], &qs[i].local, qs[i].port, qs[i].sni, qs[i].sni_len, 0);
-            out[i].rc = resolve_prepared(t, &q[0], o, NULL, 0);
+            out[i].rc = resolve_prepared(t, &q[0], o, NULL, 0, MAY_IP | MAY_SNI);
             found += out[i].rc == SSLB_OK;
         }
         return found;
     }
     for (size_t base = 0; base < n; base += BATCH_CHUNK) {
         size_t m = n - base < BATCH_CHUNK ? n - base : BATCH_CHUNK;
-        /* 1. hash each query's keys and at once start fetching the first group of each probe
-         * that can hit (hashing the next queries covers that wait); 2. read those groups (now
-         * arriving) and start fetching the candidate records; 3. resolve each as resolve_lean
-         * does, its lines in cache or on the way. */
+        /* 1. hash each query's keys and at once start fetching the filter word of each probe
+         * that can hit (hashing the next queries covers that wait); 2. read those words (now
+         * arriving) and start fetching the first group of tags of each probe they let through
+         * (a filter in a stage of its own: reading it in stage 1 would wait for each word in
+         * turn); 3. read those groups and start fetching the candidate records; 4. resolve each
+         * as resolve_lean does, its lines in cache or on the way. */
+        uint8_t plan[BATCH_CHUNK]; /* per query: 1 the IP probe, 2 the SNI probe (still) planned */
+        uint8_t may[BATCH_CHUNK];  /* per query: the probes their filters did not rule out */
         sslb__rcu_read_lock();
         for (size_t i = 0; i < m; i++) {
             const sslb_query *x = &qs[base + i];
             uint8_t pm;
             prepare(t, &q[i], &b[i], &x->local, x->port, x->sni, x->sni_len, 0);
             pm = __atomic_load_n(&t->portmap[q[i].port], __ATOMIC_ACQUIRE);
-            if (pm & PM_EXACT) index_prefetch_tags(&t->kind[SSLB_IPPORT], q[i].ip_hash);
-            if (q[i].have_sni && (pm & PM_SNI)) index_prefetch_tags(&t->kind[SSLB_HOSTPORT], q[i].sni_hash);
+            plan[i] = (uint8_t)((pm & PM_EXACT ? 1 : 0) | (q[i].have_sni && (pm & PM_SNI) ? 2 : 0));
+            if (plan[i] & 1) index_prefetch_filter(&t->kind[SSLB_IPPORT], q[i].ip_hash);
+            if (plan[i] & 2) index_prefetch_filter(&t->kind[SSLB_HOSTPORT], q[i].sni_hash);
         }
         for (size_t i = 0; i < m; i++) {
-            uint8_t pm = __atomic_load_n(&t->portmap[q[i].port], __ATOMIC_ACQUIRE);
-            if (pm & PM_EXACT) index_peek(&t->kind[SSLB_IPPORT], q[i].ip_hash);
-            if (q[i].have_sni && (pm & PM_SNI)) index_peek(&t->kind[SSLB_HOSTPORT], q[i].sni_hash);
+            may[i] = MAY_IP | MAY_SNI;
+            if ((plan[i] & 1) && !index_prefetch_tags(&t->kind[SSLB_IPPORT], q[i].ip_hash)) {
+                plan[i] &= (uint8_t)~1;
+                may[i] &= (uint8_t)~MAY_IP;
+            }
+            if ((plan[i] & 2) && !index_prefetch_tags(&t->kind[SSLB_HOSTPORT], q[i].sni_hash)) {
+                plan[i] &= (uint8_t)~2;
+                may[i] &= (uint8_t)~MAY_SNI;
+            }
+        }
+        for (size_t i = 0; i < m; i++) {
+            if (plan[i] & 1) index_peek(&t->kind[SSLB_IPPORT], q[i].ip_hash);
+            if (plan[i] & 2) index_peek(&t->kind[SSLB_HOSTPORT], q[i].sni_hash);
         }
         sslb__rcu_read_unlock();
         for (size_t i = 0; i < m; i++) {
             struct sink o = {NULL, &out[base + i], 1};
-            out[base + i].rc = resolve_prepared(t, &q[i], o, NULL, 0); /* its lines are on the way */
+            /* its lines are on the way; a key its filter ruled out (in this call) is not probed */
+            out[base + i].rc = resolve_prepared(t, &q[i], o, NULL, 0, may[i]);
             found += out[base + i].rc == SSLB_OK;
         }
     }

@@ -485,7 +485,7 @@ static sslb_rc batch_reserve(sslb_table *t, struct batch *bt)
     for (int k = 0; k < SSLB_KIND_COUNT; k++) {
         const struct kindtab *kt = &t->kind[k];
         if (!bt->adds[k] || !over_load(kt->used + bt->adds[k], kt->idx->cap)) continue;
-        if (!(bt->grown[k] = index_rebuilt(t, kt, k, kt->live + bt->adds[k]))) return SSLB_ENOMEM;
+        if (!(bt->grown[k] = index_rebuilt(t, kt, k, index_groups_for(kt->live + bt->adds[k])))) return SSLB_ENOMEM;
     }
     return SSLB_OK;
 }
@@ -556,6 +556,7 @@ static void batch_publish(sslb_table *t, struct batch *bt)
     bt->n = 0;
     for (int k = 0; k < SSLB_KIND_COUNT; k++)
         if (old[k]) index_retire(old[k], t->kind[k].idx, k);
+    index_refilter(t); /* deletes may have left too many stale filter bits */
     index_hint(t);
 }
 

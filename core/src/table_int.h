@@ -25,6 +25,11 @@ sslb_rc sslb__table_force_hash(sslb_table *t, uint64_t and_mask, uint64_t or_bit
  * when an index is large (the default). */
 void sslb__table_force_prefetch(sslb_table *t, int on);
 
+/* on != 0: every index of t gets a read-side filter whatever its size (0: only indexes too large
+ * for the caches, the default); each index is rebuilt at its size, under readers as a growth is.
+ * SSLB_ENOMEM when some rebuild failed (that index stays as it was). */
+sslb_rc sslb__table_force_filter(sslb_table *t, int on);
+
 /* One kind's read index. */
 typedef struct sslb__index_info {
     size_t cap;   /* slots: a multiple of 16 */
@@ -32,11 +37,20 @@ typedef struct sslb__index_info {
     size_t tombs; /* tombstones */
     size_t used;  /* records + tombstones: at most 7/8 of cap */
     size_t over;  /* records out of line (not in their slot's home entry) */
+    uint32_t gen; /* rebuilds of this kind (growth, stale filter, test hooks) */
+    size_t filter_words; /* 64-bit words of the read-side filter; 0: no filter */
+    size_t stale;        /* deletes since the filter was built */
 } sslb__index_info;
 void sslb__table_index_info(sslb_table *t, sslb_kind kind, sslb__index_info *out);
 
-/* Runs resolve's probe for k: the slot holding k, or -1; *groups (when not NULL) is the number
- * of 16-slot groups the probe read. Thread-safe like resolve. */
+/* Hashes every record of one kind (slower than sslb__table_index_info): *pref receives the
+ * number in their preferred slot (of their first group); returns the number whose filter bits
+ * are not all set (must be 0). */
+size_t sslb__table_index_scan(sslb_table *t, sslb_kind kind, size_t *pref);
+
+/* Runs resolve's probe for k, asking the index's filter first as the batch's plan does: the
+ * slot holding k, or -1; *groups (when not NULL) is the number of 16-slot groups the probe read
+ * (0: the filter ruled k out). Thread-safe like resolve. */
 long sslb__table_probe(sslb_table *t, const sslb_key *k, unsigned *groups);
 
 /* The interned-string pool: its entries (one per distinct triple of store name, CTL identifier

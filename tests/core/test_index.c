@@ -251,6 +251,177 @@ Test(index, a_rebuild_drops_tombstones_and_keeps_every_key)
     sslb_table_destroy(t);
 }
 
+/* ---- the read-side filter ----------------------------------------------------------------
+ * Large indexes ask a blocked Bloom filter before their tags; sslb__table_force_filter gives
+ * small ones one too. A probe the filter stops reads no group (sslb__table_probe's count: 0). */
+
+static sslb_table *filtered(void)
+{
+    sslb_table *t;
+    cr_assert_eq(sslb_table_create(&t), SSLB_OK);
+    cr_assert_eq(sslb__table_force_filter(t, 1), SSLB_OK);
+    cr_assert_gt(info(t).filter_words, 0);
+    return t;
+}
+
+static sslb_binding host_binding(int i)
+{
+    char key[64];
+    snprintf(key, sizeof key, "h%d.fabrikam.net:443", i);
+    return mkbind(SSLB_HOSTPORT, key, (uint8_t)(i + 1));
+}
+
+static int serve_host(sslb_table *t, int i)
+{
+    char name[48];
+    sslb_addr a = mkaddr("192.0.2.9");
+    sslb_lean l;
+    snprintf(name, sizeof name, "H%d.Fabrikam.NET", i);
+    if (sslb_table_resolve_lean(t, &a, 443, name, strlen(name), &l) != SSLB_OK) return -1;
+    return l.certhash[0];
+}
+
+Test(index, the_filter_never_hides_a_present_key_across_adds_deletes_and_growth)
+{
+    sslb_table *t = filtered();
+    static unsigned char live[2][3000];
+    unsigned seed = 5;
+    uint32_t gen0 = info(t).gen;
+    size_t cap0 = info(t).cap, refilters = 0, growths = 0;
+
+    memset(live, 0, sizeof live);
+    for (int n = 0; n < 30000; n++) {
+        int host = n % 3 == 0, i = (int)(rand_r(&seed) % (n < 6000 ? 3000u : 1200u)); /* then churn fewer keys */
+        sslb_binding b = host ? host_binding(i) : ip_binding(i);
+        sslb__index_info before, after;
+        sslb__table_index_info(t, host ? SSLB_HOSTPORT : SSLB_IPPORT, &before);
+        if (live[host][i]) cr_assert_eq(sslb_table_delete(t, &b.key), SSLB_OK);
+        else cr_assert_eq(sslb_table_add(t, &b, NULL), SSLB_OK); /* an add after a delete: re-add */
+        live[host][i] ^= 1;
+        sslb__table_index_info(t, host ? SSLB_HOSTPORT : SSLB_IPPORT, &after);
+        growths += after.cap != before.cap;
+        refilters += after.cap == before.cap && after.gen != before.gen;
+        cr_assert_gt(after.filter_words, 0, "every rebuild keeps the forced filter");
+        if (n % 97 == 0 || after.gen != before.gen) {
+            size_t pref;
+            cr_assert_eq(sslb__table_index_scan(t, SSLB_IPPORT, &pref) + sslb__table_index_scan(t, SSLB_HOSTPORT, &pref),
+                         0, "op %d: a live key's filter bits are clear", n);
+        }
+        if (n % 997 == 0)
+            for (int j = 0; j < 3000; j++) {
+                cr_assert_eq(serve_ip(t, j), live[0][j] ? (uint8_t)(j + 1) : -1, "op %d: IP key %d", n, j);
+                cr_assert_eq(serve_host(t, j), live[1][j] ? (uint8_t)(j + 1) : -1, "op %d: host key %d", n, j);
+            }
+    }
+    for (int j = 0; j < 3000; j++) {
+        cr_assert_eq(serve_ip(t, j), live[0][j] ? (uint8_t)(j + 1) : -1, "IP key %d", j);
+        cr_assert_eq(serve_host(t, j), live[1][j] ? (uint8_t)(j + 1) : -1, "host key %d", j);
+    }
+    cr_assert_gt(growths, 2, "the indexes grew from %zu slots", cap0);
+    cr_assert_gt(refilters, 0, "deletes made some filter stale (gen %u to %u)", gen0, info(t).gen);
+    sslb_table_destroy(t);
+}
+
+Test(index, stale_filter_bits_trigger_a_rebuild_at_the_same_size)
+{
+    sslb_table *t = filtered();
+    sslb__index_info in;
+    unsigned groups;
+    size_t cap, rebuilt_at = 0;
+    int stopped = 0;
+
+    for (int i = 0; i < 1000; i++) add_ip(t, i);
+    in = info(t);
+    cap = in.cap;
+    cr_assert_eq(in.stale, 0);
+    for (int i = 0; i < 800; i++) {
+        sslb_binding b = ip_binding(i);
+        uint32_t gen = info(t).gen;
+        cr_assert_eq(sslb_table_delete(t, &b.key), SSLB_OK);
+        in = info(t);
+        cr_assert_eq(in.cap, cap, "deletes never resize");
+        /* the bound: deleted keys' bits past half the live keys and an eighth of the slots */
+        cr_assert(!(in.stale > in.live / 2 && in.stale >= in.cap / 8), "delete %d: stale %zu, live %zu", i,
+                  in.stale, in.live);
+        if (in.gen != gen) {
+            cr_assert_eq(in.stale, 0, "a fresh filter");
+            cr_assert_eq(in.tombs, 0);
+            if (!rebuilt_at) rebuilt_at = (size_t)i + 1;
+        }
+    }
+    cr_assert_gt(rebuilt_at, 0, "stale bits rebuilt the index");
+    cr_assert_geq(rebuilt_at, cap / 8, "not before an eighth of the slots' deletes (amortised O(1))");
+    /* The rebuilt filter forgot most deleted keys: their probes read no group. */
+    for (int i = 0; i < (int)rebuilt_at - 1; i++) {
+        cr_assert_eq(slot_of(t, i, &groups), -1);
+        stopped += groups == 0;
+    }
+    cr_assert_gt(stopped, (int)rebuilt_at * 8 / 10, "%d of %zu deleted keys stopped by the filter", stopped,
+                 rebuilt_at - 1);
+    for (int i = 0; i < 1000; i++) cr_assert_eq(serve_ip(t, i), i < 800 ? -1 : (uint8_t)(i + 1), "key %d", i);
+    sslb_table_destroy(t);
+}
+
+Test(index, the_filter_stops_most_absent_keys_before_the_tags)
+{
+    sslb_table *t = filtered();
+    unsigned groups;
+    int stopped = 0;
+
+    for (int i = 0; i < 2000; i++) add_ip(t, i);
+    for (int i = 0; i < 2000; i++) {
+        cr_assert_geq(slot_of(t, i, &groups), 0, "key %d", i);
+        cr_assert_geq(groups, 1, "a present key is looked up in the tags");
+    }
+    for (int i = 2000; i < 12000; i++) {
+        cr_assert_eq(slot_of(t, i, &groups), -1);
+        stopped += groups == 0;
+    }
+    /* 9 to 13 bits per key, 3 of them set: a few percent false positives */
+    cr_assert_gt(stopped, 9000, "%d of 10000 absent keys stopped", stopped);
+    sslb_table_destroy(t);
+}
+
+Test(index, only_indexes_too_large_for_the_caches_have_a_filter)
+{
+    sslb_table *t;
+    sslb__index_info in;
+    int saw_small = 0;
+
+    cr_assert_eq(sslb_table_create(&t), SSLB_OK);
+    for (int i = 0; i < 62000; i++) {
+        add_ip(t, i);
+        if (i % 1000) continue;
+        in = info(t);
+        cr_assert_eq(in.filter_words > 0, in.cap * 64 >= ((size_t)4 << 20), "cap %zu", in.cap);
+        saw_small |= in.filter_words == 0;
+    }
+    in = info(t);
+    cr_assert(saw_small);
+    cr_assert_gt(in.filter_words, 0, "cap %zu", in.cap);
+    cr_assert_eq(sslb__table_index_scan(t, SSLB_IPPORT, &in.live), 0);
+    for (int i = 0; i < 62000; i += 7) cr_assert_eq(serve_ip(t, i), (uint8_t)(i + 1), "key %d", i);
+    sslb_table_destroy(t);
+}
+
+/* A rebuild lays out an unpublished index freely: the keys whose preferred slot is free go there
+ * first. Real hashes at load 5/8: about 3/4 of the keys in their preferred slot. */
+Test(index, a_rebuild_puts_keys_in_their_preferred_slot_first)
+{
+    sslb_table *t;
+    sslb__index_info in;
+    size_t cap, pref;
+
+    cr_assert_eq(sslb_table_create(&t), SSLB_OK);
+    for (int i = 0; i < 3000; i++) add_ip(t, i);
+    cap = info(t).cap;
+    for (int i = 3000; info(t).cap == cap; i++) add_ip(t, i); /* up to the next growth */
+    in = info(t);
+    cr_assert_eq(sslb__table_index_scan(t, SSLB_IPPORT, &pref), 0);
+    cr_assert_gt(pref * 100, in.live * 70, "%zu of %zu keys in their preferred slot", pref, in.live);
+    sslb_table_destroy(t);
+}
+
 /* ---- homes: records in the slot's entry, out of line only until a grace period ends ---- */
 
 static sslb__index_info kind_info(sslb_table *t, sslb_kind k)

@@ -6,7 +6,8 @@
  * and the batch. A reader checks that each answer is a binding the table really
  * held: the right key, an untorn record (hash and AppId agree), a version already published and
  * never older than one this reader saw before. Keys that are only ever updated must never be
- * missing.
+ * missing, nor a key bound all through a resolve. Each test runs again with every index given
+ * the large indexes' read-side filter, whose stale bits rebuild the indexes under the readers.
  */
 #include <criterion/criterion.h>
 #include <pthread.h>
@@ -29,6 +30,7 @@
 struct world {
     sslb_table *t;
     uint32_t published[NKEYS]; /* atomic: highest version written for each key */
+    uint32_t life[NKEYS];      /* atomic: odd while the key is bound (bumped after an add, before a delete) */
     int done;                  /* atomic */
     int ready;                 /* atomic: readers that have had a hit */
     long reads[READERS], hits[READERS];
@@ -78,15 +80,18 @@ struct reader_arg {
     int id;
 };
 
-/* Checks one answer for key k: certhash (always), appid (full resolve only; NULL for lean). */
+/* Checks one answer for key k: certhash (always), appid (full resolve only; NULL for lean).
+ * life0 and life1: w->life[k] before and after the resolve (equal and odd: bound all along). */
 static void check_answer(struct world *w, const struct reader_arg *ra, uint32_t *seen, int k, sslb_rc rc,
-                         const uint8_t *certhash, const uint8_t *appid)
+                         const uint8_t *certhash, const uint8_t *appid, uint32_t life0, uint32_t life1)
 {
     uint32_t v, v2;
 
     w->reads[ra->id]++;
     if (rc == SSLB_ENOTFOUND) {
         if (k < STABLE && seen[k]) failf(w, "stable key %d went missing (reader %d)", k, ra->id);
+        if (life0 == life1 && life0 % 2)
+            failf(w, "key %d, bound all along, went missing (reader %d, life %u)", k, ra->id, life0);
         return;
     }
     if (w->hits[ra->id]++ == 0) __atomic_fetch_add(&w->ready, 1, __ATOMIC_RELEASE);
@@ -140,15 +145,21 @@ static void *reader(void *p)
             ks[i] = (int)(rand_r(&seed) % NKEYS);
             key_query(ks[i], &q[i], host[i], sizeof host[i]);
         }
+        uint32_t life0[8], life1[8];
+        for (int i = 0; i < n; i++) life0[i] = __atomic_load_n(&w->life[ks[i]], __ATOMIC_ACQUIRE);
         if (how == 0) {
             sslb_rc rc = sslb_table_resolve(w->t, &q[0].local, 443, q[0].sni, q[0].sni_len, &m, NULL);
-            check_answer(w, ra, seen, ks[0], rc, m.certhash, m.binding.params.appid.b);
+            life1[0] = __atomic_load_n(&w->life[ks[0]], __ATOMIC_ACQUIRE);
+            check_answer(w, ra, seen, ks[0], rc, m.certhash, m.binding.params.appid.b, life0[0], life1[0]);
         } else if (how == 1) {
             sslb_rc rc = sslb_table_resolve_lean(w->t, &q[0].local, 443, q[0].sni, q[0].sni_len, &l[0]);
-            check_answer(w, ra, seen, ks[0], rc, l[0].certhash, NULL);
+            life1[0] = __atomic_load_n(&w->life[ks[0]], __ATOMIC_ACQUIRE);
+            check_answer(w, ra, seen, ks[0], rc, l[0].certhash, NULL, life0[0], life1[0]);
         } else {
             sslb_table_resolve_batch(w->t, (size_t)n, q, l);
-            for (int i = 0; i < n; i++) check_answer(w, ra, seen, ks[i], l[i].rc, l[i].certhash, NULL);
+            for (int i = 0; i < n; i++) life1[i] = __atomic_load_n(&w->life[ks[i]], __ATOMIC_ACQUIRE);
+            for (int i = 0; i < n; i++)
+                check_answer(w, ra, seen, ks[i], l[i].rc, l[i].certhash, NULL, life0[i], life1[i]);
         }
     }
     return NULL;
@@ -164,6 +175,7 @@ static void *writer(void *p)
         sslb_binding b = versioned(k, 1);
         __atomic_store_n(&w->published[k], 1, __ATOMIC_RELEASE);
         if (sslb_table_add(w->t, &b, NULL) != SSLB_OK) failf(w, "initial add of key %d failed", k);
+        __atomic_fetch_add(&w->life[k], 1, __ATOMIC_RELEASE);
         present[k] = 1;
     }
     while (__atomic_load_n(&w->ready, __ATOMIC_ACQUIRE) < READERS) /* every reader runs */
@@ -173,6 +185,7 @@ static void *writer(void *p)
         uint32_t v = w->published[k] + 1;
         sslb_binding b = versioned(k, v);
         if (k >= STABLE && present[k] && rand_r(&seed) % 3 == 0) {
+            __atomic_fetch_add(&w->life[k], 1, __ATOMIC_RELEASE); /* even: may be gone */
             if (sslb_table_delete(w->t, &b.key) != SSLB_OK) failf(w, "delete of key %d failed", k);
             present[k] = 0;
             continue;
@@ -180,22 +193,27 @@ static void *writer(void *p)
         __atomic_store_n(&w->published[k], v, __ATOMIC_RELEASE);
         sslb_rc rc = present[k] ? sslb_table_update(w->t, &b, NULL) : sslb_table_add(w->t, &b, NULL);
         if (rc != SSLB_OK) failf(w, "write of key %d failed: %s", k, sslb_rcname(rc));
+        if (!present[k]) __atomic_fetch_add(&w->life[k], 1, __ATOMIC_RELEASE); /* odd: bound */
         present[k] = 1;
     }
     __atomic_store_n(&w->done, 1, __ATOMIC_RELEASE);
     return NULL;
 }
 
-Test(rcu, readers_only_ever_see_bindings_the_table_held, .timeout = 300)
+/* filter: every index gets the large indexes' read-side filter, so deletes and re-adds leave
+ * stale bits and rebuild the indexes at their size (a filter rebuild) under the readers. */
+static void readers_only_see_held_bindings(int filter)
 {
     struct world w;
     pthread_t rt[READERS], wt;
     struct reader_arg ra[READERS];
+    sslb__index_info in[2];
 
     memset(&w, 0, sizeof w);
     pthread_mutex_init(&w.fail_lock, NULL);
     cr_assert_eq(sslb_table_create(&w.t), SSLB_OK);
     sslb__table_force_prefetch(w.t, 1); /* readers take the large tables' path (prefetches, batch stages) */
+    if (filter) cr_assert_eq(sslb__table_force_filter(w.t, 1), SSLB_OK);
     for (int i = 0; i < READERS; i++) {
         ra[i] = (struct reader_arg){&w, i};
         pthread_create(&rt[i], NULL, reader, &ra[i]);
@@ -205,7 +223,25 @@ Test(rcu, readers_only_ever_see_bindings_the_table_held, .timeout = 300)
     for (int i = 0; i < READERS; i++) pthread_join(rt[i], NULL);
     cr_assert_str_eq(w.failure, "", "%s", w.failure);
     for (int i = 0; i < READERS; i++) cr_assert_gt(w.hits[i], 0, "reader %d never hit", i);
+    sslb__table_index_info(w.t, SSLB_IPPORT, &in[0]);
+    sslb__table_index_info(w.t, SSLB_HOSTPORT, &in[1]);
+    if (filter) { /* the filters went stale and were rebuilt while the readers ran */
+        cr_assert_gt(in[0].filter_words, 0);
+        cr_assert_geq(in[0].gen + in[1].gen, 10, "rebuilds: %u and %u", in[0].gen, in[1].gen);
+        size_t pref;
+        cr_assert_eq(sslb__table_index_scan(w.t, SSLB_IPPORT, &pref) + sslb__table_index_scan(w.t, SSLB_HOSTPORT, &pref), 0);
+    }
     sslb_table_destroy(w.t);
+}
+
+Test(rcu, readers_only_ever_see_bindings_the_table_held, .timeout = 300)
+{
+    readers_only_see_held_bindings(0);
+}
+
+Test(rcu, readers_only_ever_see_bindings_the_table_held_through_its_filters, .timeout = 300)
+{
+    readers_only_see_held_bindings(1);
 }
 
 struct grow_world {
@@ -247,14 +283,17 @@ static void *grow_reader(void *p)
     return NULL;
 }
 
-Test(rcu, growth_never_hides_an_existing_binding, .timeout = 300)
+/* filter: with the read-side filter, whose rebuilds (stale bits) the deletes trigger. */
+static void growth_never_hides(int filter)
 {
     struct grow_world w = {0};
     pthread_t rt[2];
     char key[64];
+    sslb__index_info in;
 
     cr_assert_eq(sslb_table_create(&w.t), SSLB_OK);
     sslb__table_force_prefetch(w.t, 1); /* prefetching readers during growth */
+    if (filter) cr_assert_eq(sslb__table_force_filter(w.t, 1), SSLB_OK);
     put(w.t, SSLB_IPPORT, "192.0.2.1:443", 0x77);
     for (int i = 0; i < 2; i++) pthread_create(&rt[i], NULL, grow_reader, &w);
     for (int i = 0; i < 20000; i++) { /* many rebuilds while readers look */
@@ -270,7 +309,19 @@ Test(rcu, growth_never_hides_an_existing_binding, .timeout = 300)
     __atomic_store_n(&w.done, 1, __ATOMIC_RELEASE);
     for (int i = 0; i < 2; i++) pthread_join(rt[i], NULL);
     cr_assert_eq(w.bad, 0, "%ld lookups of an untouched binding failed during growth", w.bad);
+    sslb__table_index_info(w.t, SSLB_IPPORT, &in);
+    if (filter) cr_assert_geq(in.gen, 15, "growths and filter rebuilds: %u", in.gen);
     sslb_table_destroy(w.t);
+}
+
+Test(rcu, growth_never_hides_an_existing_binding, .timeout = 300)
+{
+    growth_never_hides(0);
+}
+
+Test(rcu, growth_and_filter_rebuilds_never_hide_an_existing_binding, .timeout = 300)
+{
+    growth_never_hides(1);
 }
 
 /* ---- strings freed while readers copy them ---------------------------------------------------

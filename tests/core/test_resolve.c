@@ -541,6 +541,8 @@ Test(resolve, lean_and_batch_answer_as_resolve_does)
         cr_assert_eq(sslb_table_create(&t), SSLB_OK);
         if (round % 3) sslb_table_set_central(t, &cen);
         sslb__table_force_prefetch(t, round % 4 >= 2); /* the large tables' probe plan and batch stages too */
+        if (round % 8 >= 6) /* ... with the large indexes' read-side filters, which the batch asks */
+            cr_assert_eq(sslb__table_force_filter(t, 1), SSLB_OK);
         random_table(&seed, 1 + round % 40);
         for (int i = 0; i < Q; i++) {
             random_query(&seed, &q[i], sni[i]);

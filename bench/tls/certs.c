@@ -230,6 +230,7 @@ int certset_make(struct certset *cs, enum keytype key, size_t n, const char *dir
         thumb_hex(cs->thumb[i], hex);
         fprintf(f, "%s %s %s\n", cs->names[i], hex, cs->pem[i]);
     }
+    drop_saved_stores(kdir); /* stores imported from the set as it was: some of it changes now */
     if (have < n && isatty(2))
         fprintf(stderr, "sslbind-tlsbench: making %zu %s certificates in %s\n", n - have, key_names[key], kdir);
     EVP_PKEY **keys = shared ? calloc(shared, sizeof *keys) : NULL;

@@ -172,6 +172,15 @@ static int setup_sslbind(const struct certset *cs, size_t n, const char *dir, in
     if (opt.cache && stat(saved, &st) == 0 && S_ISDIR(st.st_mode)) {
         char *cp[] = {"/bin/cp", "-a", saved, certs, NULL};
         reuse = run(cp, NULL) == 0;
+        /* a saved store made from an older set (a cache that two runs changed at once) lacks
+         * some of today's certificates: import again rather than measure CERT_NOT_FOUND */
+        for (size_t i = 0; reuse && i < n; i++) {
+            char crt[PATH_MAX + 64];
+            thumb_hex(cs->thumb[i], hex);
+            PATHF(crt, "%s/my/%s.crt", certs, hex);
+            reuse = stat(crt, &st) == 0;
+        }
+        if (!reuse) remove_tree(certs);
     }
     if (!(f = fopen(script, "w"))) return -1;
     for (size_t i = 0; !reuse && i < n; i++) fprintf(f, "cert import file=%s\n", cs->pem[i]);

@@ -210,24 +210,23 @@ static inline const struct rec *ent_rec(const struct ent *e)
 
 /* The read-side filter of a large index: a blocked Bloom filter, one 64-bit word per key (a
  * multiply-shift of the hash's low 32 bits onto the words) with FILTER_K bits set in it (from
- * bits 36..53 of the hash, which neither the tag nor the preferred slot uses). A key's bits are
+ * bits 36..47 of the hash, which neither the tag nor the preferred slot uses). A key's bits are
  * set before its tag is published and never cleared while the index lives (a delete leaves them:
- * false positives only), so a clear bit proves the key absent without touching the tags (the
- * batch asks; single resolves and index_find do not). A
- * kind whose deletes since its filter was built pass index_stale's bound gets its index rebuilt
- * at the same size, with a fresh filter. FILTER_PER_GROUP words per group of 16 slots: 2 is one
- * byte per slot, 9 to 13 bits per key between loads 5/8 and 7/8. */
-#define FILTER_PER_GROUP 2
-#define FILTER_K 3
+ * false positives only), so a clear bit proves the key absent without touching the tags: the
+ * probe plan of a single resolve and the batch's both ask it; index_find does not. A kind whose
+ * deletes since its filter was built pass index_stale's bound gets its index rebuilt at the same
+ * size, with a fresh filter.
+ * Its size is what makes it pay: FILTER_PER_GROUP, one word per group of 16 slots (half a byte
+ * per slot, 4.6 to 6.4 bits per key between loads 7/8 and 5/8, 7 to 13 % false positives), keeps a 1 M
+ * binding table's filters near 1 MiB, which the probes keep in the caches while tags and entries
+ * are not; a byte per slot (2 % false positives) was no likelier to be in cache than the tags
+ * themselves, and a single miss then waited for memory all the same (measured, docs/performance.md). */
+#define FILTER_PER_GROUP 1
+#define FILTER_K 2
 
 static inline uint64_t filter_mask(uint64_t h)
 {
-    uint64_t m = (uint64_t)1 << ((h >> 36) & 63);
-    m |= (uint64_t)1 << ((h >> 42) & 63);
-#if FILTER_K > 2
-    m |= (uint64_t)1 << ((h >> 48) & 63);
-#endif
-    return m;
+    return (uint64_t)1 << ((h >> 36) & 63) | (uint64_t)1 << ((h >> 42) & 63); /* FILTER_K bits */
 }
 
 static inline size_t filter_word(const struct index *ix, uint64_t h)
@@ -310,8 +309,8 @@ static inline void group_match(const uint8_t *tags, size_t g, uint8_t tag, unsig
 
 /* The reader's probe: lock-free, wait-free in the absence of pathological tombstone chains
  * (bounded by the capacity in any case, since an index always keeps an eighth of its slots
- * empty). Must run inside a read-side section. It does not ask the filter: the batch's plan
- * does (index_prefetch_tags) and skips the probe when the filter says absent; small tables,
+ * empty). Must run inside a read-side section. It does not ask the filter: the probe plans do
+ * (resolve_prepared's, the batch's) and skip the probe when the filter says absent; small tables,
  * which have no filter, pay nothing for it. slot and groups (NULL on the fast path, where
  * they compile away) receive where k was found and how many groups were read. */
 static inline __attribute__((always_inline)) const struct rec *index_find(const struct kindtab *kt,
@@ -362,9 +361,8 @@ static inline void index_peek(const struct kindtab *kt, uint64_t h)
 }
 
 /* Starts fetching the group of tags a probe for hash h will read first, so that the probes of
- * one resolve wait for memory together rather than one after another. (It does not ask the
- * filter: measured at 1 M bindings, waiting for its answer cost single hits about what it saved
- * single misses, whose filter word is no likelier to be in cache than their tags.) */
+ * one resolve wait for memory together rather than one after another. resolve_prepared calls
+ * it only for keys the filter let through. */
 static inline void index_prefetch(const struct kindtab *kt, uint64_t h)
 {
     const struct index *ix = sslb__rcu_deref(kt->idx);

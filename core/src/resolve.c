@@ -129,8 +129,8 @@ static void trace_add(sslb_trace *tr, int step, int table, int outcome, int why,
 
 /* One traced probe of table `kind` for the key described by pk; NULL on miss. */
 /* Inlined (as skip and resolve_prepared are), so the untraced callers compile the trace away. */
-/* maybe 0: the batch's plan found the key absent in its index's filter (a miss, without reading
- * the index). */
+/* maybe 0: the probe plan (a large table's) found the key absent in its index's filter (a miss,
+ * without reading the index). */
 static inline __attribute__((always_inline)) const struct rec *probe(const sslb_table *t, sslb_trace *tr, int step,
                                                                     int note, const struct pkey *pk, int maybe)
 {
@@ -221,8 +221,8 @@ static int central_find(const sslb_central *c, const char *sni, size_t len, stru
 #define MAY_IP 1
 #define MAY_SNI 2
 
-/* lookup.md's steps for a prepared query. prefetch: run the probe plan (large tables); may: what
- * a batch's plan learnt from the filters (else both). */
+/* lookup.md's steps for a prepared query. prefetch: run the probe plan (large tables), which asks
+ * the filters; may: what a batch's plan already learnt from them (else both). */
 static inline __attribute__((always_inline)) sslb_rc resolve_prepared(sslb_table *t, struct prep *q,
                                                                       struct sink o, sslb_trace *tr,
                                                                       int prefetch, unsigned may)
@@ -241,13 +241,25 @@ static inline __attribute__((always_inline)) sslb_rc resolve_prepared(sslb_table
 
     /* The probe plan: start the memory fetches of the first two probes that can hit at once. */
     pk = (struct pkey){.kind = SSLB_IPPORT, .family = q->family, .port = port, .addr = q->addr, .hash = q->ip_hash};
-    /* (Only when some index is too large for the caches: else this only costs instructions.) */
-    if (prefetch && (pm & PM_EXACT)) index_prefetch(&t->kind[SSLB_IPPORT], pk.hash);
-    if (prefetch && q->have_sni && (pm & PM_SNI)) {
+    /* (Only when some index is too large for the caches: else this only costs instructions.)
+     * The filters first: a key one rules out is not fetched, not peeked at, not probed. Their
+     * words are small enough to stay in the caches (index_int.h), so a miss costs no wait for
+     * memory, and a hit's fetches start a cache hit later. */
+    int ip_maybe = 1, sni_maybe = 1;
+    if (prefetch) {
+        if (pm & PM_EXACT) ip_maybe = filter_maybe(sslb__rcu_deref(t->kind[SSLB_IPPORT].idx), pk.hash);
+        if (q->have_sni && (pm & PM_SNI))
+            sni_maybe = filter_maybe(sslb__rcu_deref(t->kind[SSLB_HOSTPORT].idx), q->sni_hash);
+        if (!ip_maybe) may &= ~(unsigned)MAY_IP;
+        if (!sni_maybe) may &= ~(unsigned)MAY_SNI;
+    }
+    if (prefetch && (pm & PM_EXACT) && ip_maybe) index_prefetch(&t->kind[SSLB_IPPORT], pk.hash);
+    if (prefetch && q->have_sni && (pm & PM_SNI) && sni_maybe) {
         index_prefetch(&t->kind[SSLB_HOSTPORT], q->sni_hash);
-        /* ... and of their candidate entries: a hit's record then costs one wait, not two */
+        /* ... and of their candidate entries: a hit's record then costs one wait, not two (a
+         * peek reads the tags: only for keys the filter lets through) */
         if (pm & PM_EXACT) {
-            index_peek(&t->kind[SSLB_IPPORT], pk.hash);
+            if (ip_maybe) index_peek(&t->kind[SSLB_IPPORT], pk.hash);
             index_peek(&t->kind[SSLB_HOSTPORT], q->sni_hash);
         }
     }

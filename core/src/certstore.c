@@ -1509,8 +1509,9 @@ static void store_spelling(const sslb_certstore *cs, const char *lower, char *ou
     close(fd);
     if (got <= 0 || (size_t)got > SSLB_STORE_NAME_MAX) return;
     buf[got] = '\0';
-    if (strlen(buf) == (size_t)got && sslb_store_name_check(buf, NULL) == SSLB_OK && sslb__casecmp(buf, lower) == 0)
-        snprintf(out, n, "%s", buf);
+    if (strlen(buf) == (size_t)got && sslb_store_name_check(buf, NULL) == SSLB_OK && sslb__casecmp(buf, lower) == 0 &&
+        (size_t)got < n)
+        memcpy(out, buf, (size_t)got + 1); /* the spelling of `lower`, the same length */
 }
 
 sslb_rc sslb_cert_list(sslb_certstore *cs, const char *store, int (*fn)(void *ctx, const sslb_certinfo *info), void *ctx,

@@ -134,6 +134,16 @@ static void snap_free(struct snap *s, int with_entries)
     free(s);
 }
 
+void certcache_retiring(void)
+{
+    TSAN_RELEASE();
+}
+
+void certcache_grace_ended(void)
+{
+    TSAN_ACQUIRE();
+}
+
 static void snap_free_rcu(struct rcu_head *h)
 {
     TSAN_ACQUIRE();
@@ -979,6 +989,7 @@ int certcache_commit(struct certcache *c)
     if (old) {
         old->retired = gone.v;
         old->nretired = gone.n;
+        TSAN_RELEASE();
         urcu_qsbr_call_rcu(&old->rcu, snap_free_rcu);
     } else {
         free(gone.v);

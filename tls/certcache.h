@@ -56,6 +56,13 @@ const sslb_central *certcache_central(struct certcache *c);
 void certcache_quiescent(void);
 void certcache_offline(void);
 void certcache_online(void);
+/* ThreadSanitizer cannot see a grace period, nor liburcu's queue of callbacks: a writer calls
+ * certcache_retiring() right before it hands something to call_rcu (its writes come before the
+ * callback), and every QSBR callback that frees what readers read (the cache's snapshots, the
+ * router's) calls certcache_grace_ended() first (the readers' quiescent states came before it).
+ * Nothing outside a TSan build. */
+void certcache_retiring(void);
+void certcache_grace_ended(void);
 
 /* Pins the current snapshot for this thread: lookups until certcache_unpin() see the same one
  * (the central store's find() inside resolve included). */

@@ -1,5 +1,6 @@
 /* route.c — see route.h. */
 #include "route.h"
+#include "certcache.h"
 #include "sslb/param.h"
 
 #include <limits.h>
@@ -44,6 +45,7 @@ void router_put(const struct routes *r)
 
 static void free_rcu(struct rcu_head *h)
 {
+    certcache_grace_ended(); /* the workers' quiescent states, for TSan */
     free(caa_container_of(h, struct routes, rcu));
 }
 
@@ -149,6 +151,7 @@ int router_refresh(struct router *rt, char *why, size_t n)
     if (strcmp(before, rt->config) != 0) rt->have[3] = -1; /* redirected: watch the new file from the next call */
     old = rt->cur;
     rcu_assign_pointer(rt->cur, r);
+    certcache_retiring();
     urcu_qsbr_call_rcu(&old->rcu, free_rcu);
     return 0;
 }

@@ -166,7 +166,16 @@ long index_locate(const struct index *ix, const struct pkey *k, size_t *free_slo
         if (saw_empty) break;
         g = group_next(ix, g);
     }
-    /* the first group with a free slot; in it, the first free slot from the preferred one on */
+    /* the first group with a free slot; in it, the preferred slot, its mate, then the first free
+     * slot from the preferred one on */
+    if (ix->tags[(size_t)free_group + pref] <= TAG_TOMB) {
+        *free_slot = (size_t)free_group + pref;
+        return -1;
+    }
+    if (ix->tags[(size_t)free_group + (pref ^ 1)] <= TAG_TOMB) {
+        *free_slot = (size_t)free_group + (pref ^ 1);
+        return -1;
+    }
     for (size_t j = 0; j < GROUP; j++) {
         size_t i = (size_t)free_group + ((pref + j) & (GROUP - 1));
         if (ix->tags[i] <= TAG_TOMB) {
@@ -404,9 +413,11 @@ struct index *index_rebuilt(sslb_table *t, const struct kindtab *kt, int kind, s
             }
             j = group_first(nx, k.hash) + slot_pref(k.hash);
             if (pass == 0) {
-                if (nx->tags[j] != TAG_EMPTY) continue; /* taken: placed in the second pass */
+                if (nx->tags[j] != TAG_EMPTY) j ^= 1; /* its mate */
+                if (nx->tags[j] != TAG_EMPTY) continue; /* both taken: placed in the second pass */
             } else {
                 /* placed in the first pass (no key is twice in an index), or search */
+                if (nx->tags[j ^ 1] == old->tags[i] && rec_matches(slot_rec(nx, j ^ 1), &k)) continue;
                 if (nx->tags[j] == old->tags[i] && rec_matches(slot_rec(nx, j), &k)) continue;
                 index_locate(nx, &k, &j);
             }
@@ -498,7 +509,7 @@ size_t sslb__table_index_scan(sslb_table *t, sslb_kind kind, size_t *pref)
         struct pkey k;
         if (ix->tags[i] <= TAG_TOMB) continue;
         pkey_from_rec(t, &k, slot_rec(ix, i), kind);
-        *pref += i == group_first(ix, k.hash) + slot_pref(k.hash);
+        *pref += (i & ~(size_t)1) == group_first(ix, k.hash) + slot_pair(k.hash);
         misses += !filter_maybe(ix, k.hash);
     }
     pthread_mutex_unlock(&t->lock);

@@ -182,12 +182,19 @@ static inline size_t group_first(const struct index *ix, uint64_t h)
     return (size_t)(((uint64_t)(uint32_t)h * ix->ngroups) >> 32) * GROUP;
 }
 
-/* The slot of its first group where a key is put when it is free (bits 32..35 of the hash): the
- * reader starts fetching that entry with the tags, so a key at its preferred slot costs one
- * wait for memory, not a tag load and then an entry load. */
+/* The slot of its first group where a key is put when it is free (bits 32..35 of the hash), and
+ * its mate (the other slot of the same aligned pair) when it is not: the reader starts fetching
+ * both entries with the tags (one 128-byte block for IP entries), so a key in its preferred pair
+ * costs one wait for memory, not a tag load and then an entry load. Pairs fill like bins of two:
+ * at load 5/8, 85 % of keys fit in theirs (a single preferred slot: 74 % at best). */
 static inline size_t slot_pref(uint64_t h)
 {
     return (size_t)(h >> 32) & (GROUP - 1);
+}
+
+static inline size_t slot_pair(uint64_t h)
+{
+    return slot_pref(h) & ~(size_t)1;
 }
 
 static inline size_t group_next(const struct index *ix, size_t g)
@@ -367,11 +374,15 @@ static inline void index_prefetch(const struct kindtab *kt, uint64_t h)
 {
     const struct index *ix = sslb__rcu_deref(kt->idx);
     size_t g = group_first(ix, h);
-    const unsigned char *e = ix->ents + (g + slot_pref(h)) * ix->esize;
+    const unsigned char *e = ix->ents + (g + slot_pair(h)) * ix->esize;
 
     __builtin_prefetch(&ix->tags[g]);
-    __builtin_prefetch(e); /* the key's preferred slot: where most keys are */
-    if (ix->esize > 64) __builtin_prefetch(e + 64);
+    __builtin_prefetch(e); /* the key's preferred pair: where most keys are */
+    __builtin_prefetch(e + 64);
+    if (ix->esize > 64) {
+        __builtin_prefetch(e + 128);
+        __builtin_prefetch(e + 192);
+    }
 }
 
 /* For the batch, whose queries share a core's memory bandwidth: 0 when the filter proves the key

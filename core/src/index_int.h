@@ -385,24 +385,22 @@ static inline void index_prefetch(const struct kindtab *kt, uint64_t h)
     }
 }
 
-/* For the batch, whose queries share a core's memory bandwidth: 0 when the filter proves the key
- * absent (nothing is fetched), else starts fetching the group of tags only (the next stage
- * reads it and fetches exactly the candidate entries: no guessed entry) and returns 1. */
-static inline int index_prefetch_tags(const struct kindtab *kt, uint64_t h)
-{
-    const struct index *ix = sslb__rcu_deref(kt->idx);
-
-    if (!filter_maybe(ix, h)) return 0;
-    __builtin_prefetch(&ix->tags[group_first(ix, h)]);
-    return 1;
-}
-
-/* The batch's first stage: starts fetching the filter word of hash h, which the next stage
- * reads (index_prefetch_tags) while the other queries' words arrive. */
-static inline void index_prefetch_filter(const struct kindtab *kt, uint64_t h)
+/* The batch's first stage: starts fetching the filter word of hash h and the first group of tags
+ * of its probe together (one wait for both, while the other queries are hashed); the next stage
+ * reads the word (index_maybe) and peeks at the tags only of keys it lets through. Fetching the
+ * tags after reading the word instead cost the batch a third wait for memory whenever the words
+ * were not in cache (sni-hit 0.59 -> 0.54x memory-latency per lookup, alternating runs). */
+static inline void index_prefetch_filter_tags(const struct kindtab *kt, uint64_t h)
 {
     const struct index *ix = sslb__rcu_deref(kt->idx);
     if (ix->filter) __builtin_prefetch(&ix->filter[filter_word(ix, h)]);
+    __builtin_prefetch(&ix->tags[group_first(ix, h)]);
+}
+
+/* filter_maybe of kind's current index (inside a read-side section). */
+static inline int index_maybe(const struct kindtab *kt, uint64_t h)
+{
+    return filter_maybe(sslb__rcu_deref(kt->idx), h);
 }
 
 /* Whether prefetching pays for itself: when the entries do not fit in the caches anyway. Below

@@ -390,12 +390,11 @@ size_t sslb_table_resolve_batch(sslb_table *t, size_t n, const sslb_query *qs, s
     }
     for (size_t base = 0; base < n; base += BATCH_CHUNK) {
         size_t m = n - base < BATCH_CHUNK ? n - base : BATCH_CHUNK;
-        /* 1. hash each query's keys and at once start fetching the filter word of each probe
-         * that can hit (hashing the next queries covers that wait); 2. read those words (now
-         * arriving) and start fetching the first group of tags of each probe they let through
-         * (a filter in a stage of its own: reading it in stage 1 would wait for each word in
-         * turn); 3. read those groups and start fetching the candidate records; 4. resolve each
-         * as resolve_lean does, its lines in cache or on the way. */
+        /* 1. hash each query's keys and at once start fetching, for each probe that can hit, its
+         * filter word and its first group of tags (hashing the next queries covers that wait);
+         * 2. read those words (now arriving) and, for the probes they let through, read the tags
+         * and start fetching the candidate records; 3. resolve each as resolve_lean does, its
+         * lines in cache or on the way. */
         uint8_t plan[BATCH_CHUNK]; /* per query: 1 the IP probe, 2 the SNI probe (still) planned */
         uint8_t may[BATCH_CHUNK];  /* per query: the probes their filters did not rule out */
         sslb__rcu_read_lock();
@@ -405,23 +404,19 @@ size_t sslb_table_resolve_batch(sslb_table *t, size_t n, const sslb_query *qs, s
             prepare(t, &q[i], &b[i], &x->local, x->port, x->sni, x->sni_len, 0);
             pm = __atomic_load_n(&t->portmap[q[i].port], __ATOMIC_ACQUIRE);
             plan[i] = (uint8_t)((pm & PM_EXACT ? 1 : 0) | (q[i].have_sni && (pm & PM_SNI) ? 2 : 0));
-            if (plan[i] & 1) index_prefetch_filter(&t->kind[SSLB_IPPORT], q[i].ip_hash);
-            if (plan[i] & 2) index_prefetch_filter(&t->kind[SSLB_HOSTPORT], q[i].sni_hash);
+            if (plan[i] & 1) index_prefetch_filter_tags(&t->kind[SSLB_IPPORT], q[i].ip_hash);
+            if (plan[i] & 2) index_prefetch_filter_tags(&t->kind[SSLB_HOSTPORT], q[i].sni_hash);
         }
         for (size_t i = 0; i < m; i++) {
             may[i] = MAY_IP | MAY_SNI;
-            if ((plan[i] & 1) && !index_prefetch_tags(&t->kind[SSLB_IPPORT], q[i].ip_hash)) {
-                plan[i] &= (uint8_t)~1;
-                may[i] &= (uint8_t)~MAY_IP;
+            if (plan[i] & 1) {
+                if (index_maybe(&t->kind[SSLB_IPPORT], q[i].ip_hash)) index_peek(&t->kind[SSLB_IPPORT], q[i].ip_hash);
+                else may[i] &= (uint8_t)~MAY_IP;
             }
-            if ((plan[i] & 2) && !index_prefetch_tags(&t->kind[SSLB_HOSTPORT], q[i].sni_hash)) {
-                plan[i] &= (uint8_t)~2;
-                may[i] &= (uint8_t)~MAY_SNI;
+            if (plan[i] & 2) {
+                if (index_maybe(&t->kind[SSLB_HOSTPORT], q[i].sni_hash)) index_peek(&t->kind[SSLB_HOSTPORT], q[i].sni_hash);
+                else may[i] &= (uint8_t)~MAY_SNI;
             }
-        }
-        for (size_t i = 0; i < m; i++) {
-            if (plan[i] & 1) index_peek(&t->kind[SSLB_IPPORT], q[i].ip_hash);
-            if (plan[i] & 2) index_peek(&t->kind[SSLB_HOSTPORT], q[i].sni_hash);
         }
         sslb__rcu_read_unlock();
         for (size_t i = 0; i < m; i++) {

@@ -469,12 +469,16 @@ static void *worker_main(void *arg)
         certcache_offline();
         int n = epoll_wait(w->ep, evs, 64, timeout);
         certcache_online();
+        int stop = 0;
         for (int i = 0; i < n; i++) {
             struct tag *t = evs[i].data.ptr;
             if (t->kind == K_LISTEN) on_listener(w, (const struct listener *)t);
-            else if (t->kind == K_STOP) start_drain(w);
+            else if (t->kind == K_STOP) stop = 1;
             else on_conn(w, (struct conn *)t, evs[i].events);
         }
+        /* after the batch: the drain closes idle keep-alive connections, which later events of
+         * the same batch may name */
+        if (stop) start_drain(w);
         expire(w, now_ms());
         certcache_quiescent();
     }

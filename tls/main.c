@@ -30,8 +30,10 @@
 #define MAX_TIMEOUT 86400
 
 /* Parses text as an IP:PORT to listen on, port 0 allowed (the system picks one), and binds a
- * listening socket to it. 0, or -1 (said why). */
-static int listen_on(const char *text, int *fd_out)
+ * listening socket to it; the same address and port given twice is refused (two sockets with
+ * SO_REUSEADDR may both bind it while neither listens: it would be said only after the load).
+ * keys[0..n-1] are the addresses already bound, keys[n] receives this one. 0, or -1 (said why). */
+static int listen_on(const char *text, sslb_key *keys, int n, int *fd_out)
 {
     char buf[SSLB_KEYTEXT_MAX + 8];
     size_t l = strlen(text);
@@ -49,6 +51,12 @@ static int listen_on(const char *text, int *fd_out)
         return -1;
     }
     if (any_port) k.port = 0;
+    for (int i = 0; i < n && k.port; i++)
+        if (keys[i].port == k.port && keys[i].family == k.family && memcmp(keys[i].addr, k.addr, 16) == 0) {
+            fprintf(stderr, "sslbind-tls: --listen %s: given twice\n", text);
+            return -1;
+        }
+    keys[n] = k;
     memset(&ss, 0, sizeof ss);
     if (k.family == 4) {
         struct sockaddr_in *in = (void *)&ss;
@@ -210,6 +218,7 @@ int main(int argc, char **argv)
     struct server sv;
     int lfd[TLS_MAX_LISTEN];
     const char *ltext[TLS_MAX_LISTEN];
+    sslb_key lkey[TLS_MAX_LISTEN]; /* the addresses bound, to refuse one given twice */
     const char *state = NULL; /* --state, else sslb_state_dir_find() */
     char *defstate = NULL;
     int nl = 0, status = 1, rcu = 0;
@@ -232,7 +241,7 @@ int main(int argc, char **argv)
                 goto out;
             }
             ltext[nl] = argv[++i];
-            if (listen_on(ltext[nl], &lfd[nl]) != 0) goto out;
+            if (listen_on(ltext[nl], lkey, nl, &lfd[nl]) != 0) goto out;
             nl++;
         } else if (strcmp(a, "--max-connections") == 0 && has) {
             if (parse_num(a, argv[++i], 1, MAX_CONNECTIONS, &sv.opt.max_connections) != 0) goto out;
@@ -291,8 +300,9 @@ int main(int argc, char **argv)
     rcu = 1;
     if (server_open(&sv, state) != 0) goto out;
     for (int i = 0; i < nl; i++)
-        if (listen(lfd[i], 4096) != 0) { /* another socket bound the same port meanwhile, and listens */
-            fprintf(stderr, "sslbind-tls: --listen %s: %s\n", ltext[i], strerror(errno));
+        if (listen(lfd[i], 4096) != 0) { /* another socket bound the port too and listened first */
+            fprintf(stderr, "sslbind-tls: --listen %s: %s (another process bound it too, while the certificates "
+                    "loaded, and listens there now)\n", ltext[i], strerror(errno));
             goto out;
         }
     for (int i = 0; i < nl; i++) say_listening(lfd[i]);

@@ -169,6 +169,8 @@ seventeen=()
 for i in $(seq 0 16); do seventeen+=(--listen "127.0.0.1:@$i"); done
 fails "a 17th --listen says why" "at most 16 addresses" "${seventeen[@]}"
 fails "a bad --listen after a good one" "--listen nonsense" --listen 127.0.0.1:@0 --listen nonsense
+fails "the same --listen twice is refused before the load" "given twice" --listen 127.0.0.1:@0 --listen 127.0.0.1:@1 \
+  --listen 127.0.0.1:@0
 
 cp -a "$SSLBIND_STATE" "$work/damaged"
 printf 'Windows Registry Editor Version 5.00\n\n[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters\\SslBindingInfo\\0.0.0.0:443]\n"SslCertHash"=hex:zz\n' \

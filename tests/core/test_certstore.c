@@ -2,7 +2,12 @@
  * central store, the client's name check (RFC 6125), and .pfx export to another machine. */
 #include <criterion/criterion.h>
 #include <dirent.h>
+#include <openssl/bn.h>
+#include <openssl/core_names.h>
+#include <openssl/ec.h>
 #include <openssl/evp.h>
+#include <openssl/param_build.h>
+#include <openssl/pkcs12.h>
 #include <openssl/pem.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
@@ -1143,4 +1148,313 @@ Test(certstore, export_pfx_of_a_self_signed_certificate_holds_it_alone)
     cr_assert_eq(sslb_cert_export_pfx(cs, "MY", a.thumb, path, "x", &d), SSLB_OK, "%s", d.text);
     cr_assert_eq(sslb_cert_import_chain(cs, "Other", path, "x", b, 4, &nb, bchain, 4, &nbchain, &d), SSLB_OK);
     cr_assert_eq(nbchain, 0);
+}
+
+/* ---- damaged private keys: the public half is the certificate's, the private half is not whole ----
+ *
+ * X509_check_private_key compares public halves only. Each key below passes it and is damaged:
+ * made here with OpenSSL's APIs from a good key (an RSA-2048 key generated once per test), so
+ * every variant has its control, the same certificate with its true key. */
+
+static EVP_PKEY *rsa_good;
+
+/* A self-signed certificate of key for cn. */
+static X509 *self_signed(EVP_PKEY *key, const char *cn)
+{
+    X509 *x = X509_new();
+    X509_NAME *name;
+    cr_assert(x);
+    cr_assert_eq(X509_set_version(x, 2), 1);
+    cr_assert_eq(ASN1_INTEGER_set(X509_get_serialNumber(x), 7), 1);
+    cr_assert(X509_gmtime_adj(X509_getm_notBefore(x), 0));
+    cr_assert(X509_gmtime_adj(X509_getm_notAfter(x), 86400L * 30));
+    cr_assert_eq(X509_set_pubkey(x, key), 1);
+    name = X509_get_subject_name(x);
+    cr_assert_eq(X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, (const unsigned char *)cn, -1, -1, 0), 1);
+    cr_assert_eq(X509_set_issuer_name(x, name), 1);
+    cr_assert(X509_sign(x, key, EVP_sha256()) > 0);
+    return x;
+}
+
+/* good with the named BIGNUM parameters (NULL-terminated list) changed by adding 2. */
+static EVP_PKEY *rsa_altered(EVP_PKEY *good, const char *const *altered)
+{
+    static const char *const names[] = {OSSL_PKEY_PARAM_RSA_N,         OSSL_PKEY_PARAM_RSA_E,
+                                        OSSL_PKEY_PARAM_RSA_D,         OSSL_PKEY_PARAM_RSA_FACTOR1,
+                                        OSSL_PKEY_PARAM_RSA_FACTOR2,   OSSL_PKEY_PARAM_RSA_EXPONENT1,
+                                        OSSL_PKEY_PARAM_RSA_EXPONENT2, OSSL_PKEY_PARAM_RSA_COEFFICIENT1};
+    OSSL_PARAM_BLD *bld = OSSL_PARAM_BLD_new();
+    BIGNUM *v[8] = {0};
+    OSSL_PARAM *params;
+    EVP_PKEY_CTX *pc = EVP_PKEY_CTX_new_from_name(NULL, "RSA", NULL);
+    EVP_PKEY *out = NULL;
+
+    cr_assert(bld && pc);
+    for (size_t i = 0; i < 8; i++) {
+        cr_assert_eq(EVP_PKEY_get_bn_param(good, names[i], &v[i]), 1, "%s", names[i]);
+        for (const char *const *a = altered; *a; a++)
+            if (strcmp(*a, names[i]) == 0) cr_assert_eq(BN_add_word(v[i], 2), 1);
+        cr_assert_eq(OSSL_PARAM_BLD_push_BN(bld, names[i], v[i]), 1);
+    }
+    cr_assert((params = OSSL_PARAM_BLD_to_param(bld)));
+    cr_assert_eq(EVP_PKEY_fromdata_init(pc), 1);
+    cr_assert_eq(EVP_PKEY_fromdata(pc, &out, EVP_PKEY_KEYPAIR, params), 1);
+    OSSL_PARAM_free(params);
+    OSSL_PARAM_BLD_free(bld);
+    for (size_t i = 0; i < 8; i++) BN_clear_free(v[i]);
+    EVP_PKEY_CTX_free(pc);
+    return out;
+}
+
+/* An EC P-256 key with good's public point and another key's private scalar. */
+static EVP_PKEY *mixed(EVP_PKEY *good)
+{
+    EVP_PKEY *other = EVP_EC_gen("P-256");
+    OSSL_PARAM_BLD *bld = OSSL_PARAM_BLD_new();
+    EVP_PKEY_CTX *pc = EVP_PKEY_CTX_new_from_name(NULL, "EC", NULL);
+    unsigned char pub[200];
+    size_t publen = 0;
+    BIGNUM *scalar = NULL;
+    OSSL_PARAM *params;
+    EVP_PKEY *out = NULL;
+
+    cr_assert(other && bld && pc);
+    cr_assert_eq(EVP_PKEY_get_octet_string_param(good, OSSL_PKEY_PARAM_PUB_KEY, pub, sizeof pub, &publen), 1);
+    cr_assert_eq(OSSL_PARAM_BLD_push_octet_string(bld, OSSL_PKEY_PARAM_PUB_KEY, pub, publen), 1);
+    cr_assert_eq(OSSL_PARAM_BLD_push_utf8_string(bld, OSSL_PKEY_PARAM_GROUP_NAME, "prime256v1", 0), 1);
+    cr_assert_eq(EVP_PKEY_get_bn_param(other, OSSL_PKEY_PARAM_PRIV_KEY, &scalar), 1);
+    cr_assert_eq(OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_PRIV_KEY, scalar), 1);
+    cr_assert((params = OSSL_PARAM_BLD_to_param(bld)));
+    cr_assert_eq(EVP_PKEY_fromdata_init(pc), 1);
+    cr_assert_eq(EVP_PKEY_fromdata(pc, &out, EVP_PKEY_KEYPAIR, params), 1);
+    OSSL_PARAM_free(params);
+    OSSL_PARAM_BLD_free(bld);
+    BN_clear_free(scalar);
+    EVP_PKEY_CTX_free(pc);
+    EVP_PKEY_free(other);
+    return out;
+}
+
+/* Writes x, then (if extra) extra's certificate, then key, as one PEM file at path. */
+static void write_pem(const char *path, X509 *x, X509 *extra, EVP_PKEY *key)
+{
+    FILE *f = fopen(path, "w");
+    cr_assert(f, "%s", path);
+    cr_assert_eq(PEM_write_X509(f, x), 1);
+    if (extra) cr_assert_eq(PEM_write_X509(f, extra), 1);
+    if (key) cr_assert_eq(PEM_write_PrivateKey(f, key, NULL, NULL, 0, NULL, NULL), 1);
+    cr_assert_eq(fclose(f), 0);
+}
+
+/* Writes x and key as a PKCS#12 file at path, empty password. */
+static void write_pfx(const char *path, X509 *x, EVP_PKEY *key)
+{
+    PKCS12 *p12 = PKCS12_create("", "damaged", key, x, NULL, 0, 0, 0, 0, 0);
+    FILE *f = fopen(path, "wb");
+    cr_assert(p12 && f);
+    cr_assert_eq(i2d_PKCS12_fp(f, p12), 1);
+    cr_assert_eq(fclose(f), 0);
+    PKCS12_free(p12);
+}
+
+/* Every file under DIR/certs with its size and content hash: the stores as they are. */
+static char tree[16384];
+static int tree_add(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+    size_t used = strlen(tree), len = 0;
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned mdlen = 0;
+    char *buf;
+    (void)ftw;
+    if (type != FTW_F) return 0;
+    buf = slurp(path, &len);
+    EVP_Digest(buf, len, md, &mdlen, EVP_sha256(), NULL);
+    free(buf);
+    snprintf(tree + used, sizeof tree - used, "%s %lld %02x%02x%02x%02x\n", path + strlen(dir), (long long)st->st_size,
+             md[0], md[1], md[2], md[3]);
+    return 0;
+}
+
+static const char *stores_now(void)
+{
+    char root[128];
+    tree[0] = '\0';
+    snprintf(root, sizeof root, "%s/certs", dir);
+    cr_assert_eq(nftw(root, tree_add, 16, FTW_PHYS), 0);
+    return tree;
+}
+
+/* file (holding a damaged key) is refused by every import, each naming the file and why, and
+ * the stores are left as they were, byte for byte. */
+static void import_refused(const char *file, const char *password, const char *why)
+{
+    static const char *const stores[] = {"MY", "WebHosting", "ccs"};
+    char *before = strdup(stores_now());
+    sslb_certinfo info[4], chain[4];
+    size_t n = 9, nchain = 9;
+
+    cr_assert(before);
+    for (size_t s = 0; s < sizeof stores / sizeof *stores; s++) {
+        sslb_diag d = {{0}};
+        cr_assert_eq(sslb_cert_import_chain(cs, stores[s], file, password, info, 4, &n, chain, 4, &nchain, &d),
+                     SSLB_EINVAL, "%s into %s: accepted", file, stores[s]);
+        cr_assert(strstr(d.text, file) && strstr(d.text, why), "%s into %s: '%s' lacks '%s'", file, stores[s], d.text,
+                  why);
+        cr_assert_eq(n, 0);
+        cr_assert_eq(nchain, 0);
+        cr_assert_str_eq(stores_now(), before, "%s into %s: the stores changed", file, stores[s]);
+    }
+    free(before);
+}
+
+/* The thumbprint's key file in store MY replaced by key (a store edited by hand). */
+static void replace_key(const uint8_t thumb[20], EVP_PKEY *key)
+{
+    char path[256], th[41];
+    FILE *f;
+    for (int i = 0; i < 20; i++) snprintf(th + 2 * i, 3, "%02x", thumb[i]);
+    snprintf(path, sizeof path, "%s/certs/my/%s.key", dir, th);
+    cr_assert_eq(access(path, F_OK), 0, "%s: the store's key file", path);
+    cr_assert((f = fopen(path, "w")));
+    cr_assert_eq(PEM_write_PrivateKey(f, key, NULL, NULL, 0, NULL, NULL), 1);
+    cr_assert_eq(fclose(f), 0);
+}
+
+/* The certificate of good, stored with good; then its key file replaced by bad: the 1312 check
+ * and usable() refuse it, saying why. */
+static void stored_refused(EVP_PKEY *good, EVP_PKEY *bad, const char *cn, const char *why)
+{
+    X509 *x = self_signed(good, cn);
+    char path[128];
+    sslb_certinfo i;
+    sslb_diag d = {{0}}, u = {{0}};
+    sslb_cert *c;
+
+    snprintf(path, sizeof path, "%s/good.pem", dir);
+    write_pem(path, x, NULL, good);
+    i = import_one(path, "MY", NULL);
+    cr_assert_eq(sslb_cert_check_usable(cs, "MY", i.thumb, &d), SSLB_OK, "the control: %s", d.text);
+    replace_key(i.thumb, bad);
+    cr_assert_eq(sslb_cert_check_usable(cs, "MY", i.thumb, &d), SSLB_ENOCERT, "%s: a damaged stored key passed", cn);
+    cr_assert(strstr(d.text, "cannot serve TLS: ") && strstr(d.text, why), "'%s' lacks '%s'", d.text, why);
+    cr_assert_eq(sslb_cert_load(cs, "MY", i.thumb, &c), SSLB_OK);
+    cr_assert_eq(sslb_cert_usable(cs, c, &u), SSLB_ENOCERT);
+    cr_assert(strstr(d.text, u.text), "the same words: '%s' in '%s'", u.text, d.text);
+    sslb_cert_free(c);
+    replace_key(i.thumb, good); /* repaired: usable again */
+    cr_assert_eq(sslb_cert_check_usable(cs, "MY", i.thumb, &d), SSLB_OK, "%s", d.text);
+    X509_free(x);
+}
+
+/* (Criterion runs the suite's setup and teardown around these) */
+static void rsa_setup(void)
+{
+    cr_assert((rsa_good = EVP_RSA_gen(2048)));
+}
+
+static void rsa_teardown(void)
+{
+    EVP_PKEY_free(rsa_good);
+}
+
+#define SIG_WHY "the private key does not match the certificate: a test signature did not verify"
+
+Test(certstore, damaged_rsa_keys_are_refused_by_import_and_leave_the_stores_unchanged, .init = rsa_setup,
+     .fini = rsa_teardown)
+{
+    static const struct {
+        const char *altered[4];
+        const char *why;
+    } cases[] = {
+        /* d alone: OpenSSL signs with the CRT values and would not notice; RSA_check_key would */
+        {{OSSL_PKEY_PARAM_RSA_D}, "the private key is damaged: its private exponent d is not the inverse of e"},
+        {{OSSL_PKEY_PARAM_RSA_D, OSSL_PKEY_PARAM_RSA_EXPONENT1, OSSL_PKEY_PARAM_RSA_EXPONENT2},
+         "the private key is damaged: its private exponent d is not the inverse of e"},
+        {{OSSL_PKEY_PARAM_RSA_EXPONENT2}, "the private key is damaged: a CRT exponent is not d modulo p-1"},
+        {{OSSL_PKEY_PARAM_RSA_COEFFICIENT1}, "the private key is damaged: a CRT coefficient is not the inverse"},
+        {{OSSL_PKEY_PARAM_RSA_FACTOR1}, "the private key is damaged: n is not the product of its primes"},
+    };
+    X509 *x = self_signed(rsa_good, "damaged.contoso.com");
+    X509 *root = NULL;
+    char path[128], pfx[128];
+    FILE *f;
+
+    cr_assert((f = fopen(DATA "chain-root.pem", "r")));
+    cr_assert((root = PEM_read_X509(f, NULL, NULL, NULL)));
+    fclose(f);
+    import_one(DATA "contoso.pem", "MY", NULL); /* the stores are not empty */
+    snprintf(path, sizeof path, "%s/damaged.pem", dir);
+    snprintf(pfx, sizeof pfx, "%s/damaged.pfx", dir);
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        EVP_PKEY *bad = rsa_altered(rsa_good, cases[k].altered);
+        cr_assert_eq(X509_check_private_key(x, bad), 1, "case %zu: the public halves match (the test's control)", k);
+        write_pem(path, x, root, bad); /* with a CA certificate: the chain import writes nothing either */
+        import_refused(path, NULL, cases[k].why);
+        write_pfx(pfx, x, bad);
+        import_refused(pfx, "", cases[k].why);
+        EVP_PKEY_free(bad);
+    }
+    /* the control: the same certificate with its true key is imported, with the CA certificate */
+    write_pem(path, x, root, rsa_good);
+    import_one(path, "MY", NULL);
+    X509_free(x);
+    X509_free(root);
+}
+
+/* (An Ed25519 key cannot be damaged that way in a file: PKCS#8 holds its private half alone, the
+ * public half is derived from it when read: a key of another certificate, which import refuses.) */
+Test(certstore, a_damaged_ec_key_is_refused_by_import)
+{
+    EVP_PKEY *good = EVP_EC_gen("P-256"), *bad = mixed(good);
+    X509 *x = self_signed(good, "damaged.contoso.com");
+    char path[128], pfx[128];
+
+    snprintf(path, sizeof path, "%s/damaged.pem", dir);
+    snprintf(pfx, sizeof pfx, "%s/damaged.pfx", dir);
+    cr_assert_eq(X509_check_private_key(x, bad), 1, "the public halves match (the test's control)");
+    write_pem(path, x, NULL, bad);
+    import_refused(path, NULL, SIG_WHY);
+    write_pfx(pfx, x, bad);
+    import_refused(pfx, "", SIG_WHY);
+    write_pem(path, x, NULL, good);
+    import_one(path, "MY", NULL);
+    write_pfx(pfx, x, good);
+    import_one(pfx, "ccs", "");
+    X509_free(x);
+    EVP_PKEY_free(bad);
+    EVP_PKEY_free(good);
+    assert_no_leak();
+}
+
+Test(certstore, a_damaged_key_in_the_store_fails_the_1312_check_and_usable, .init = rsa_setup, .fini = rsa_teardown)
+{
+    EVP_PKEY *ec = EVP_EC_gen("P-256"), *ec_bad = mixed(ec);
+    EVP_PKEY *rsa_bad = rsa_altered(rsa_good, (const char *const[]){OSSL_PKEY_PARAM_RSA_D, NULL});
+
+    stored_refused(ec, ec_bad, "ec.contoso.com", SIG_WHY);
+    stored_refused(rsa_good, rsa_bad, "rsa.contoso.com", "the private key is damaged: its private exponent d");
+    EVP_PKEY_free(ec);
+    EVP_PKEY_free(ec_bad);
+    EVP_PKEY_free(rsa_bad);
+    assert_no_leak();
+}
+
+Test(certstore, central_store_skips_a_file_whose_key_is_damaged)
+{
+    const sslb_central *cen = sslb_certstore_central(cs);
+    EVP_PKEY *good = EVP_EC_gen("P-256"), *bad = mixed(good);
+    X509 *x = self_signed(good, "damaged.contoso.com");
+    char path[128];
+    uint8_t th[20];
+
+    snprintf(path, sizeof path, "%s/certs/ccs", dir);
+    cr_assert_eq(mkdir(path, 0700), 0);
+    snprintf(path, sizeof path, "%s/certs/ccs/damaged.contoso.com.pfx", dir);
+    write_pfx(path, x, bad); /* placed by hand: import refuses it */
+    cr_assert_not(cen->find(cen->ctx, "damaged.contoso.com", th), "resolve goes on, as the endpoint's cache does");
+    write_pfx(path, x, good);
+    cr_assert(cen->find(cen->ctx, "damaged.contoso.com", th), "the control: the file with its true key is found");
+    X509_free(x);
+    EVP_PKEY_free(good);
+    EVP_PKEY_free(bad);
 }

@@ -28,8 +28,9 @@ why[dsa]="DSA 2048-bit key: TLS 1.3 has no DSA signature"
 why[secp256k1]="EC key on the curve secp256k1"
 
 # A certificate whose key matches it (the same n and e) but is damaged (d and the CRT exponents
-# changed): `cert import` and `http add` take it, OpenSSL would sign with it and every client would
-# reject the signature. The endpoint makes a test signature at load: refused, said at start-up.
+# changed): OpenSSL would sign with it and every client would reject the signature. `cert import`
+# and `http add` refuse it now, so it gets into the store as a store edited by hand does (the key
+# file replaced); the endpoint makes a test signature at load: refused, said at start-up.
 # damage KEY OUT: KEY with its private exponents changed, as PKCS#8 PEM.
 damage() {
   openssl rsa -in "$1" -text -noout 2>/dev/null | awk '
@@ -47,17 +48,27 @@ damage() {
 openssl req -x509 -newkey rsa:2048 -nodes -keyout "$work/good.key" -out "$work/damaged.crt" -days 30 \
   -subj /CN=damaged.contoso.com -addext subjectAltName=DNS:damaged.contoso.com 2> /dev/null
 damage "$work/good.key" "$work/bad.key"
-cat "$work/damaged.crt" "$work/bad.key" > "$work/damaged.pem"
+cat "$work/damaged.crt" "$work/good.key" > "$work/damaged.pem"
+# put_key KEY: the store's key file of $D replaced by KEY (a new file renamed over it)
+put_key() { cp "$1" "$SSLBIND_STATE/certs/my/.repair" && mv "$SSLBIND_STATE/certs/my/.repair" "$SSLBIND_STATE/certs/my/$D.key"; }
 check "the damaged key is the certificate's as far as the public half goes (the test's control)" \
   '[ -s "$work/bad.key" ] && [ "$(openssl pkey -in "$work/bad.key" -pubout)" = "$(openssl x509 -in "$work/damaged.crt" -pubkey -noout)" ] &&
    ! openssl rsa -in "$work/bad.key" -check -noout 2>&1 | grep -q "RSA key ok"'
 D=$(hash_of "$work/damaged.pem")
+put_key "$work/bad.key"
 damaged_why="certificate $D in store my cannot serve: its private key is damaged: a test signature does not verify with the certificate's public key"
 
 start_server 1 || { echo "[FAIL] no free port"; echo "0 passed, 1 failed"; exit 1; }
 check "a damaged key is refused at start-up, with a log line that says why" \
   '[ -n "$D" ] && cp "$work/log" "$work/err" && [ "$(grep -cF "$damaged_why" "$work/log")" = 1 ]'
+"$sb" http add sslcert hostnameport=damaged.contoso.com:$P certhash=$D appid=$A > "$work/add.out" 2> "$work/add.err"
+rc=$?
+check "http add refuses the damaged key with 1312 and says why" \
+  '[ $rc = 1 ] && grep -q "Error: 1312" "$work/add.out" && grep -qF "cannot serve TLS: the private key is damaged" "$work/add.err"'
+# bound while the true key is there, then damaged again by hand
+put_key "$work/good.key"
 "$sb" http add sslcert hostnameport=damaged.contoso.com:$P certhash=$D appid=$A > /dev/null
+put_key "$work/bad.key"
 curl -sS --cacert "$work/damaged.crt" --max-time 5 --resolve damaged.contoso.com:$P:127.0.0.1 \
   "https://damaged.contoso.com:$P/" > "$work/body" 2> "$work/err"
 rc=$?
@@ -65,12 +76,13 @@ wait_log "sni=damaged.contoso.com "
 check "a handshake for the damaged key fails and says why (no bad signature sent)" \
   '[ $rc != 0 ] && grep -qF "sni=damaged.contoso.com -> Hostname:port damaged.contoso.com:$P cert $D [CERT_NOT_FOUND]: its private key is damaged" "$work/log"'
 # the key repaired by hand (a new file renamed over it): checked again, served at the next handshake
-cp "$work/good.key" "$SSLBIND_STATE/certs/my/.repair" && mv "$SSLBIND_STATE/certs/my/.repair" "$SSLBIND_STATE/certs/my/$D.key"
+said=$(grep -cF "$damaged_why" "$work/log")
+put_key "$work/good.key"
 curl -sS --cacert "$work/damaged.crt" --max-time 5 --resolve damaged.contoso.com:$P:127.0.0.1 \
   "https://damaged.contoso.com:$P/" > "$work/body" 2> "$work/err"
 rc=$?
 check "the key repaired in the store is checked and served at the next handshake" \
-  '[ $rc = 0 ] && grep -q "^certificate: $D" "$work/body" && [ "$(grep -cF "$damaged_why" "$work/log")" = 1 ]'
+  '[ $rc = 0 ] && grep -q "^certificate: $D" "$work/body" && [ "$(grep -cF "$damaged_why" "$work/log")" = "$said" ]'
 
 for w in rsa512 rsa1024 dsa secp256k1; do
   "$sb" http add sslcert hostnameport=$w.contoso.com:$P certhash=${weak_hash[$w]} appid=$A > "$work/add.out" 2> "$work/add.err"

@@ -96,8 +96,11 @@ SSLB_API sslb_rc sslb_cert_create_issued(sslb_certstore *cs, const char *store, 
  * key is accepted: every certificate of it goes there (certutil -addstore). SSLB_EINVAL (d says
  * why) when path is not a regular file (a FIFO is refused at once), when the file holds no
  * certificate or (but into CA or Root) no private key, when more than max certificates belong
- * to its key or more than SSLB_IMPORT_CHAIN_MAX are others, or when a certificate's DNS name or
- * CN holds a NUL byte (browsers refuse those). On failure every file of the stores is as it was
+ * to its key or more than SSLB_IMPORT_CHAIN_MAX are others, when a certificate's DNS name or
+ * CN holds a NUL byte (browsers refuse those), or when the private key is damaged: its public half
+ * is the certificate's, its private half is not (an RSA key's private values disagree with each
+ * other or its modulus; a test signature does not verify with the certificate's public key).
+ * On failure every file of the stores is as it was
  * before (a certificate that was already there stays). */
 SSLB_API sslb_rc sslb_cert_import(sslb_certstore *cs, const char *store, const char *path, const char *password,
                          sslb_certinfo *info, size_t max, size_t *n, sslb_diag *d);
@@ -159,17 +162,22 @@ SSLB_API struct stack_st_X509 *sslb_cert_others(const sslb_cert *c);
 /* netsh's check before it binds: SSLB_OK if `thumb` is in `store` (NULL: MY) and a TLS server
  * can present it (sslb_cert_usable), else SSLB_ENOCERT (1312) and d says which: "no
  * certificate …", "… has no private key", "… cannot serve TLS: RSA 1024-bit key: below
- * OpenSSL's security level 2 …". Any thread. */
+ * OpenSSL's security level 2 …", "… cannot serve TLS: the private key does not match the
+ * certificate: a test signature did not verify". Any thread. */
 SSLB_API sslb_rc sslb_cert_check_usable(sslb_certstore *cs, const char *store, const uint8_t thumb[SSLB_CERTHASH_LEN],
                                sslb_diag *d);
 
 /* Whether the TLS endpoint can present c, judged as its handshake will judge it: the private key
  * is there and belongs to the certificate; the key is of a type TLS clients accept (RSA, EC on
  * P-256, P-384 or P-521, Ed25519, Ed448: not DSA, not secp256k1); and OpenSSL accepts it in a
- * context configured as sslb_cert_server_ctx's (at security level 2, RSA needs 2048 bits).
- * SSLB_OK, else SSLB_ENOCERT and d says why in a phrase: "no private key", "RSA 1024-bit key:
- * below OpenSSL's security level 2 (…)". The central store's find() applies it too, and the
- * simulator must, to agree with the handshake. Any thread. */
+ * context configured as sslb_cert_server_ctx's (at security level 2, RSA needs 2048 bits); and
+ * its private half is whole, as sslb_cert_import checks it (an RSA key's private values agree;
+ * a test signature verifies with the certificate's public key). SSLB_OK, else SSLB_ENOCERT and d
+ * says why in a phrase: "no private key", "RSA 1024-bit key: below OpenSSL's security level 2
+ * (…)", "the private key is damaged: …". The central store's find() applies it too, and the
+ * simulator must, to agree with the handshake. The test signature costs one private-key
+ * operation (about 1 ms for RSA-2048): a check for when a key enters or is bound, not for each
+ * handshake (sslb_cert_use does not make it). Any thread. */
 SSLB_API sslb_rc sslb_cert_usable(sslb_certstore *cs, const sslb_cert *c, sslb_diag *d);
 
 /* A TLS server context configured as sslbind's endpoint serves: TLS 1.2 and later, OpenSSL's

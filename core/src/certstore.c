@@ -1071,6 +1071,16 @@ static sslb_rc load_issuer(sslb_certstore *cs, const char *issuer_store, const u
         *out = NULL;
         return sslb_diagf(d, SSLB_EINVAL, "issuer: the certificate %s has no private key here: it cannot sign", th);
     }
+    { /* a damaged key (a store edited by hand) would sign certificates no one can verify */
+        sslb_diag why = {{0}};
+        sslb_rc rc = key_whole((*out)->x, (*out)->key, &why);
+        if (rc != SSLB_OK) {
+            sslb_cert_free(*out);
+            *out = NULL;
+            return sslb_diagf(d, rc == SSLB_ENOMEM ? rc : SSLB_EINVAL, "issuer: the certificate %s cannot sign: %s", th,
+                              why.text);
+        }
+    }
     return SSLB_OK;
 }
 

@@ -1458,3 +1458,29 @@ Test(certstore, central_store_skips_a_file_whose_key_is_damaged)
     EVP_PKEY_free(good);
     EVP_PKEY_free(bad);
 }
+
+/* An issuer whose stored key is damaged (its public half still its certificate's) would sign
+ * certificates no client can verify: create refuses it, says why, and makes nothing. */
+Test(certstore, create_refuses_an_issuer_whose_key_is_damaged)
+{
+    sslb_certinfo ca, info;
+    sslb_diag d = {{0}};
+    struct seen all = {0};
+    X509 *x;
+    EVP_PKEY *bad;
+
+    cr_assert_eq(sslb_cert_create_issued(cs, "MY", "Contoso Issuing CA", NULL, 30, 1, NULL, NULL, &ca, &d), SSLB_OK,
+                 "%s", d.text);
+    cr_assert_eq(sslb_cert_create_issued(cs, "MY", "a.contoso.com", NULL, 30, 0, "MY", ca.thumb, &info, &d), SSLB_OK,
+                 "the control: %s", d.text);
+    x = loaded_x509("MY", ca.thumb);
+    bad = mixed(X509_get0_pubkey(x));
+    replace_key(ca.thumb, bad);
+    cr_assert_eq(sslb_cert_create_issued(cs, "MY", "b.contoso.com", NULL, 30, 0, "MY", ca.thumb, &info, &d), SSLB_EINVAL);
+    cr_assert(strstr(d.text, "cannot sign: ") && strstr(d.text, SIG_WHY), "%s", d.text);
+    cr_assert_eq(sslb_cert_list(cs, NULL, seen_one, &all, NULL), SSLB_OK);
+    cr_assert_eq(all.n, 2, "nothing made by the refused create");
+    X509_free(x);
+    EVP_PKEY_free(bad);
+    assert_no_leak();
+}

@@ -38,32 +38,37 @@ static void run(int impl, const uint8_t *buf, size_t n, uint8_t *out)
 
 int main(int argc, char **argv)
 {
-    size_t n = argc > 1 ? (size_t)strtoull(argv[1], NULL, 10) : 1u << 20;
-    int rounds = argc > 2 ? atoi(argv[2]) : 100;
-    if (n == 0 || rounds <= 0) {
+    char *end = NULL;
+    size_t n = argc > 1 ? (size_t)strtoull(argv[1], &end, 10) : 1u << 20;
+    if (end && *end) n = 0;
+    end = NULL;
+    long rounds = argc > 2 ? strtol(argv[2], &end, 10) : 100;
+    if (end && *end) rounds = 0;
+    if (n == 0 || rounds <= 0 || rounds > 1000000) {
         fprintf(stderr, "usage: sha256-speed [BYTES [ROUNDS]] (both > 0)\n");
         return 2;
     }
     uint8_t *buf = malloc(n);
     double *secs = malloc(sizeof *secs * (size_t)rounds * NIMPL);
     if (!buf || !secs) return 2;
-    for (size_t i = 0; i < n; i++) buf[i] = (uint8_t)(i * 2654435761u >> 13);
+    for (size_t i = 0; i < n; i++)
+        buf[i] = (uint8_t)(i * 2654435761u >> 13);
 
     uint8_t d[NIMPL][SSLB__SHA256_LEN];
-    for (int r = 0; r < rounds; r++)
+    for (long r = 0; r < rounds; r++)
         for (int impl = 0; impl < NIMPL; impl++) {
             double t0 = now();
             run(impl, buf, n, d[impl]);
             secs[impl * rounds + r] = now() - t0;
         }
     static const char *const name[NIMPL] = {"sslbind portable", "sslbind chosen", "OpenSSL"};
-    printf("SHA-256 of %zu bytes, %d rounds; the chosen path here: %s\n", n, rounds,
+    printf("SHA-256 of %zu bytes, %ld rounds; the chosen path here: %s\n", n, rounds,
            sslb__sha256_accelerated() ? "SHA instructions" : "portable");
     for (int impl = 0; impl < NIMPL; impl++) {
         double *s = secs + impl * rounds;
         qsort(s, (size_t)rounds, sizeof *s, cmp_double);
-        printf("%-17s median %8.1f MB/s   best %8.1f MB/s\n", name[impl], (double)n / s[rounds / 2] / 1e6,
-               (double)n / s[0] / 1e6);
+        printf("%-17s median %8.1f MB/s   best %8.1f MB/s\n", name[impl],
+               (double)n / s[rounds / 2] / 1e6, (double)n / s[0] / 1e6);
     }
     int ok = memcmp(d[PORTABLE], d[OPENSSL], SSLB__SHA256_LEN) == 0 &&
              memcmp(d[CHOSEN], d[OPENSSL], SSLB__SHA256_LEN) == 0;

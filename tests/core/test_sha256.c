@@ -1,9 +1,9 @@
 /* test_sha256.c — the table library's own SHA-256 (bindings.reg's content check without
  * OpenSSL), both of its paths: the portable code (forced with the sslb__sha256_using hook) and
- * the one the CPU gets (the SHA instructions where it has them). Each is checked against FIPS
- * 180-4's examples and OpenSSL's answer: every length to 300, every length around the padding's
- * block boundaries to 8 KiB, 1 MiB of random bytes, and unaligned starts. Each input lies at the
- * end of a buffer of its exact size, so ASan sees any read past it. */
+ * the one chosen for this CPU (the SHA instructions where it has them). Each is checked against
+ * FIPS 180-4's examples and OpenSSL's answer: every length to 300, every length around the
+ * padding's block boundaries to 8 KiB, 1 MiB of random bytes, and unaligned starts. Each input
+ * lies at the end of a buffer of its exact size, so ASan sees any read past it. */
 #include <criterion/criterion.h>
 #include <openssl/evp.h>
 #include <stdio.h>
@@ -14,7 +14,8 @@
 
 static void hex(const uint8_t *d, char *out)
 {
-    for (int i = 0; i < SSLB__SHA256_LEN; i++) snprintf(out + 2 * i, 3, "%02x", d[i]);
+    for (int i = 0; i < SSLB__SHA256_LEN; i++)
+        snprintf(out + 2 * i, 3, "%02x", d[i]);
 }
 
 /* Digests the n bytes of src, copied to off bytes into an allocation of exactly off + n bytes,
@@ -29,7 +30,8 @@ static void agree(const uint8_t *src, size_t n, size_t off)
     sslb__sha256_using(1, buf + off, n, portable);
     sslb__sha256(buf + off, n, chosen);
     free(buf);
-    cr_assert(memcmp(portable, theirs, sizeof theirs) == 0, "portable path: length %zu at offset %zu", n, off);
+    cr_assert(memcmp(portable, theirs, sizeof theirs) == 0,
+              "portable path: length %zu at offset %zu", n, off);
     cr_assert(memcmp(chosen, theirs, sizeof theirs) == 0, "%s path: length %zu at offset %zu",
               sslb__sha256_accelerated() ? "SHA-NI" : "portable", n, off);
 }
@@ -56,22 +58,24 @@ Test(sha256, fips_180_examples_on_both_paths)
         {"abc", 1, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"},
         {"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", 1,
          "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"},
-        {"abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu", 1,
-         "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1"},
+        {"abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopq"
+         "klmnopqrlmnopqrsmnopqrstnopqrstu",
+         1, "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1"},
         {"a", 1000000, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"},
     };
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
         size_t len = strlen(v[i].msg), n = len * v[i].repeat;
         char *msg = malloc(n + 1);
         cr_assert(msg);
-        for (size_t r = 0; r < v[i].repeat; r++) memcpy(msg + r * len, v[i].msg, len);
+        for (size_t r = 0; r < v[i].repeat; r++)
+            memcpy(msg + r * len, v[i].msg, len);
         for (int portable = 1; portable >= 0; portable--) {
             uint8_t d[SSLB__SHA256_LEN];
             char h[2 * SSLB__SHA256_LEN + 1];
             sslb__sha256_using(portable, msg, n, d);
             hex(d, h);
-            cr_assert_str_eq(h, v[i].digest, "%s path: \"%s\" x %zu", portable ? "portable" : "chosen", v[i].msg,
-                             v[i].repeat);
+            cr_assert_str_eq(h, v[i].digest, "%s path: \"%s\" x %zu",
+                             portable ? "portable" : "chosen", v[i].msg, v[i].repeat);
         }
         free(msg);
     }
@@ -80,8 +84,10 @@ Test(sha256, fips_180_examples_on_both_paths)
 Test(sha256, both_paths_agree_with_openssl_at_every_length_to_300)
 {
     static uint8_t buf[300];
-    for (size_t i = 0; i < sizeof buf; i++) buf[i] = (uint8_t)(i * 131 + 7);
-    for (size_t n = 0; n <= sizeof buf; n++) agree(buf, n, 0);
+    for (size_t i = 0; i < sizeof buf; i++)
+        buf[i] = (uint8_t)(i * 131 + 7);
+    for (size_t n = 0; n <= sizeof buf; n++)
+        agree(buf, n, 0);
 }
 
 /* 64k - 9 and 64k - 8 are 55 and 56 mod 64: the last lengths whose padding fits one block, and
@@ -91,7 +97,8 @@ Test(sha256, both_paths_agree_with_openssl_around_every_block_boundary_to_8k)
     static uint8_t buf[8192 + 16];
     fill(buf, sizeof buf, 1);
     for (size_t m = 64; m <= 8192; m += 64)
-        for (size_t n = m - 9; n <= m + 9; n++) agree(buf, n, 0);
+        for (size_t n = m - 9; n <= m + 9; n++)
+            agree(buf, n, 0);
 }
 
 Test(sha256, both_paths_agree_with_openssl_on_1_mib_of_random_bytes)
@@ -112,7 +119,8 @@ Test(sha256, both_paths_agree_with_openssl_at_unaligned_starts)
     static uint8_t src[4096 + 17];
     fill(src, sizeof src, 7);
     for (size_t off = 0; off <= 64; off++)
-        for (size_t i = 0; i < sizeof lengths / sizeof lengths[0]; i++) agree(src, lengths[i], off);
+        for (size_t i = 0; i < sizeof lengths / sizeof lengths[0]; i++)
+            agree(src, lengths[i], off);
 }
 
 /* On a CPU that has the SHA instructions the accelerated path must be the one chosen, or the
@@ -130,7 +138,9 @@ Test(sha256, the_sha_instructions_are_used_where_the_cpu_has_them)
     }
 #endif
     if (has)
-        cr_assert(sslb__sha256_accelerated(), "/proc/cpuinfo lists sha_ni but the portable code is chosen");
+        cr_assert(sslb__sha256_accelerated(),
+                  "/proc/cpuinfo lists sha_ni but the portable code is chosen");
     else
-        cr_log_warn("this CPU has no SHA instructions (or /proc/cpuinfo does not say): both paths are the portable code");
+        cr_log_warn("this CPU has no SHA instructions (or /proc/cpuinfo does not say): "
+                    "both paths are the portable code");
 }

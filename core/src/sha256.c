@@ -1,11 +1,12 @@
 /* sha256.c — SHA-256 as FIPS 180-4 specifies it (section 6.2), one whole buffer at a time.
  *
  * Two implementations of the compression function: portable C, and on x86 the SHA extensions
- * (SHA-NI: SHA256RNDS2, SHA256MSG1, SHA256MSG2), about 10x faster; bindings.reg's content check
- * digests the whole file at every write and at every refresh within the settling time, so a
- * script of adds spent most of its CPU here. The choice is made once per process, from CPUID
- * (not from the compiler's flags: the SHA function alone is compiled for those instructions,
- * with a target attribute, so the library runs on any x86-64). */
+ * (SHA-NI: SHA256RNDS2, SHA256MSG1, SHA256MSG2), about 7x faster (docs/performance.md, "Writing
+ * bindings"). bindings.reg's content check digests the whole file at every write and at every
+ * refresh within the settling time, so a script of adds spent 40-65 % of its CPU here. The
+ * choice is made once per process, from CPUID (not from the compiler's flags: the SHA function
+ * alone is compiled for those instructions, with a target attribute, so the library runs on any
+ * x86-64). */
 #include "sha256_int.h"
 
 #include <stdatomic.h>
@@ -70,7 +71,8 @@ static void blocks_portable(uint32_t h[8], const uint8_t *p, size_t n)
  *    It returns the new a, b, e, f; after two rounds the new c, d, g, h are the old a, b, e, f.
  *  - _mm_sha256msg1_epu32(x, y), x = W[t..t+3], y = W[t+4..]: lane i is W[t+i] + σ0(W[t+i+1]).
  *  - _mm_sha256msg2_epu32(x, y), y = W[t-4..t-1], x lane i = W[t+i-16] + σ0(W[t+i-15]) +
- *    W[t+i-7]: returns W[t..t+3], adding σ1(W[t+i-2]) to each lane (W[t], W[t+1] from it). */
+ *    W[t+i-7]: returns W[t..t+3], each lane i plus σ1(W[t+i-2]): lanes 0 and 1 take it from y's
+ *    lanes 2 and 3, lanes 2 and 3 from the W[t] and W[t+1] it has just made. */
 
 /* Four rounds from W[4q..4q+3] (lanes 0..3 of w): two SHA256RNDS2. */
 SHA_TARGET static inline void rounds4(__m128i *abef, __m128i *cdgh, __m128i w, int q)

@@ -401,12 +401,19 @@ struct batch_arg {
     unsigned me;
 };
 
-/* The check of a new entry's key: a test signature, verified. */
+/* The check of a new entry's key: its private values consistent (the core's check, so that
+ * `http add` and `sim` judge the key as the endpoint does: an RSA key with a damaged CRT value
+ * still signs, OpenSSL falling back to d, yet is damaged), then a test signature, verified. */
 static void check_key(struct cc_entry *e)
 {
     char why[256];
+    sslb_diag d = {{0}};
 
-    if (!e->x || test_sign(e->key, X509_get0_pubkey(e->x), why, sizeof why) == 0) return;
+    if (!e->x) return;
+    if (sslb_cert_key_consistent(e->key, &d) == SSLB_ENOCERT)
+        snprintf(why, sizeof why, "its private key is damaged: %s", d.text);
+    else if (test_sign(e->key, X509_get0_pubkey(e->x), why, sizeof why) == 0)
+        return;
     snprintf(e->why, sizeof e->why, "%s", why);
     /* said at load, not only when a handshake asks for it: the key file is damaged */
     log_line("sslbind-tls: certificate %s in store %s cannot serve: %s", e->name, e->store, why);

@@ -51,11 +51,21 @@ static int listen_on(const char *text, sslb_key *keys, int n, int *fd_out)
         return -1;
     }
     if (any_port) k.port = 0;
-    for (int i = 0; i < n && k.port; i++)
-        if (keys[i].port == k.port && keys[i].family == k.family && memcmp(keys[i].addr, k.addr, 16) == 0) {
+    for (int i = 0; i < n && k.port; i++) { /* the same port, the same address or a wildcard (IPv6: V6ONLY) */
+        static const uint8_t any[16];
+        if (keys[i].port != k.port || keys[i].family != k.family) continue;
+        if (memcmp(keys[i].addr, k.addr, 16) == 0) {
             fprintf(stderr, "sslbind-tls: --listen %s: given twice\n", text);
             return -1;
         }
+        if (memcmp(keys[i].addr, any, 16) == 0 || memcmp(k.addr, any, 16) == 0) {
+            char other[SSLB_KEYTEXT_MAX];
+            sslb_key_format(&keys[i], other, sizeof other);
+            fprintf(stderr, "sslbind-tls: --listen %s: overlaps --listen %s (a wildcard address takes the port on "
+                    "every address)\n", text, other);
+            return -1;
+        }
+    }
     keys[n] = k;
     memset(&ss, 0, sizeof ss);
     if (k.family == 4) {

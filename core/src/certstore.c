@@ -531,6 +531,17 @@ out:
     return bad;
 }
 
+sslb_rc sslb_cert_key_consistent(const EVP_PKEY *key, sslb_diag *d)
+{
+    const char *bad;
+    int oom = 0;
+
+    if (!EVP_PKEY_is_a(key, "RSA") && !EVP_PKEY_is_a(key, "RSA-PSS")) return SSLB_OK;
+    bad = rsa_disagreement(key, &oom);
+    if (oom) return sslb_diagf(d, SSLB_ENOMEM, "out of memory checking the private key");
+    return bad ? sslb_diagf(d, SSLB_ENOCERT, "%s", bad) : SSLB_OK;
+}
+
 /* Signs probe_msg with key (RSA: PKCS#1 v1.5, which a weak key that import stores can make too)
  * and verifies the signature with pub. 0; -1 when key cannot sign (why says so); -2 when the
  * signature does not verify. */
@@ -585,18 +596,22 @@ static sslb_rc key_whole(X509 *x, EVP_PKEY *key, sslb_diag *d)
 {
     EVP_PKEY *pub = X509_get0_pubkey(x);
     char why[sizeof d->text];
-    const char *bad;
-    int oom = 0, rc;
+    int rc;
 
     if (!pub) {
         ERR_clear_error();
         return sslb_diagf(d, SSLB_ENOCERT, "OpenSSL cannot read the certificate's public key");
     }
-    if (EVP_PKEY_is_a(key, "RSA") || EVP_PKEY_is_a(key, "RSA-PSS")) {
-        bad = rsa_disagreement(key, &oom);
-        if (oom) return sslb_diagf(d, SSLB_ENOMEM, "out of memory checking the private key");
-        if (bad) return sslb_diagf(d, SSLB_ENOCERT, "the private key is damaged: %s", bad);
+    {
+        sslb_diag rel = {{0}};
+        sslb_rc rc2 = sslb_cert_key_consistent(key, &rel);
+        if (rc2 == SSLB_ENOMEM) return sslb_diagf(d, rc2, "%s", rel.text);
+        if (rc2 != SSLB_OK) return sslb_diagf(d, SSLB_ENOCERT, "the private key is damaged: %s", rel.text);
     }
+    /* An RSA key under 368 bits cannot make even a SHA-1 PKCS#1 v1.5 signature: its relations
+     * (above) and its public half (has_its_key) are all there is to check; the 1312 check refuses
+     * it for its size, as any weak key. */
+    if ((EVP_PKEY_is_a(key, "RSA") || EVP_PKEY_is_a(key, "RSA-PSS")) && EVP_PKEY_get_size(key) < 46) return SSLB_OK;
     if (!EVP_PKEY_can_sign(key)) { /* X25519, DH: OpenSSL's own pairwise check, where it has one */
         EVP_PKEY_CTX *pc = EVP_PKEY_CTX_new_from_pkey(NULL, key, NULL);
         rc = pc ? EVP_PKEY_pairwise_check(pc) : -3;

@@ -1484,3 +1484,85 @@ Test(certstore, create_refuses_an_issuer_whose_key_is_damaged)
     EVP_PKEY_free(bad);
     assert_no_leak();
 }
+
+/* An RSA key from two primes of `bits` bits each, with every private value right. */
+static EVP_PKEY *rsa_from_primes(int bits)
+{
+    static const char *const names[] = {OSSL_PKEY_PARAM_RSA_N,         OSSL_PKEY_PARAM_RSA_E,
+                                        OSSL_PKEY_PARAM_RSA_D,         OSSL_PKEY_PARAM_RSA_FACTOR1,
+                                        OSSL_PKEY_PARAM_RSA_FACTOR2,   OSSL_PKEY_PARAM_RSA_EXPONENT1,
+                                        OSSL_PKEY_PARAM_RSA_EXPONENT2, OSSL_PKEY_PARAM_RSA_COEFFICIENT1};
+    BN_CTX *ctx = BN_CTX_new();
+    BIGNUM *v[8], *p1 = BN_new(), *q1 = BN_new(), *phi = BN_new();
+    OSSL_PARAM_BLD *bld = OSSL_PARAM_BLD_new();
+    EVP_PKEY_CTX *pc = EVP_PKEY_CTX_new_from_name(NULL, "RSA", NULL);
+    OSSL_PARAM *params;
+    EVP_PKEY *out = NULL;
+
+    for (int i = 0; i < 8; i++) cr_assert((v[i] = BN_new()));
+    cr_assert(ctx && p1 && q1 && phi && bld && pc);
+    cr_assert_eq(BN_set_word(v[1], 65537), 1);
+    do { /* p, q with gcd(e, (p-1)(q-1)) = 1 */
+        cr_assert_eq(BN_generate_prime_ex(v[3], bits, 0, NULL, NULL, NULL), 1);
+        cr_assert_eq(BN_generate_prime_ex(v[4], bits, 0, NULL, NULL, NULL), 1);
+        cr_assert(BN_sub(p1, v[3], BN_value_one()) && BN_sub(q1, v[4], BN_value_one()) && BN_mul(phi, p1, q1, ctx));
+    } while (BN_cmp(v[3], v[4]) == 0 || !BN_mod_inverse(v[2], v[1], phi, ctx));
+    cr_assert(BN_mul(v[0], v[3], v[4], ctx));
+    cr_assert(BN_mod(v[5], v[2], p1, ctx) && BN_mod(v[6], v[2], q1, ctx) && BN_mod_inverse(v[7], v[4], v[3], ctx));
+    for (int i = 0; i < 8; i++) cr_assert_eq(OSSL_PARAM_BLD_push_BN(bld, names[i], v[i]), 1);
+    cr_assert((params = OSSL_PARAM_BLD_to_param(bld)));
+    cr_assert_eq(EVP_PKEY_fromdata_init(pc), 1);
+    cr_assert_eq(EVP_PKEY_fromdata(pc, &out, EVP_PKEY_KEYPAIR, params), 1);
+    OSSL_PARAM_free(params);
+    OSSL_PARAM_BLD_free(bld);
+    for (int i = 0; i < 8; i++) BN_clear_free(v[i]);
+    BN_free(p1);
+    BN_free(q1);
+    BN_free(phi);
+    BN_CTX_free(ctx);
+    EVP_PKEY_CTX_free(pc);
+    return out;
+}
+
+/* An RSA key too small to make any test signature (256 bits: under the 368 a SHA-1 PKCS#1 v1.5
+ * signature needs) is whole if its values agree: import takes it, as any weak key, and the 1312
+ * check refuses it for its size, not as damaged. Its certificate is signed by another key. */
+Test(certstore, a_tiny_rsa_key_is_weak_not_damaged)
+{
+    EVP_PKEY *tiny = rsa_from_primes(128), *ca = EVP_EC_gen("P-256");
+    X509 *x = self_signed(ca, "tiny.contoso.com");
+    char path[128];
+    sslb_certinfo i;
+    sslb_diag d = {{0}};
+
+    cr_assert(tiny && ca);
+    cr_assert_eq(EVP_PKEY_get_bits(tiny), 256);
+    cr_assert_eq(X509_set_pubkey(x, tiny), 1); /* the signature no longer matters: nothing verifies it */
+    snprintf(path, sizeof path, "%s/tiny.pem", dir);
+    write_pem(path, x, NULL, tiny);
+    i = import_one(path, "MY", NULL);
+    cr_assert_eq(sslb_cert_key_consistent(tiny, &d), SSLB_OK, "%s", d.text);
+    cr_assert_eq(sslb_cert_check_usable(cs, "MY", i.thumb, &d), SSLB_ENOCERT);
+    cr_assert(strstr(d.text, "RSA 256-bit key") && !strstr(d.text, "damaged") && !strstr(d.text, "test signature"),
+              "%s", d.text);
+    X509_free(x);
+    EVP_PKEY_free(tiny);
+    EVP_PKEY_free(ca);
+    assert_no_leak();
+}
+
+/* The core's consistency check, which the endpoint also makes at load, names the relation. */
+Test(certstore, key_consistent_names_the_damaged_relation, .init = rsa_setup, .fini = rsa_teardown)
+{
+    EVP_PKEY *dp = rsa_altered(rsa_good, (const char *const[]){OSSL_PKEY_PARAM_RSA_EXPONENT1, NULL});
+    EVP_PKEY *ec = EVP_EC_gen("P-256");
+    sslb_diag d = {{0}};
+
+    cr_assert_eq(sslb_cert_key_consistent(rsa_good, &d), SSLB_OK, "%s", d.text);
+    cr_assert_eq(sslb_cert_key_consistent(ec, &d), SSLB_OK, "not RSA: nothing to check here");
+    cr_assert_eq(sslb_cert_key_consistent(dp, &d), SSLB_ENOCERT);
+    cr_assert_str_eq(d.text, "a CRT exponent is not d modulo p-1");
+    EVP_PKEY_free(dp);
+    EVP_PKEY_free(ec);
+    assert_no_leak();
+}

@@ -30,18 +30,21 @@ why[secp256k1]="EC key on the curve secp256k1"
 # A certificate whose key matches it (the same n and e) but is damaged (d and the CRT exponents
 # changed): OpenSSL would sign with it and every client would reject the signature. `cert import`
 # and `http add` refuse it now, so it gets into the store as a store edited by hand does (the key
-# file replaced); the endpoint makes a test signature at load: refused, said at start-up.
-# damage KEY OUT: KEY with its private exponents changed, as PKCS#8 PEM.
+# file replaced); the endpoint checks the key's private values (the core's check) and makes a
+# test signature at load: refused, said at start-up.
+# damage KEY OUT [FIELDS]: KEY with its private exponents (or FIELDS, names as `openssl rsa -text`
+# prints them) changed, as PKCS#8 PEM.
 damage() {
-  openssl rsa -in "$1" -text -noout 2>/dev/null | awk '
+  openssl rsa -in "$1" -text -noout 2>/dev/null | awk -v fields="${3:-privateExponent exponent1 exponent2}" '
     /^[a-zA-Z0-9]+:/ { f = $1; sub(":", "", f); v[f] = ""; if ($0 ~ /\(/) { split($0, a, "[()x]"); v[f] = a[4] } next }
     /^ / { gsub(/[ :]/, ""); v[f] = v[f] $0 }
-    function bad(h) { return substr(h, 1, length(h) - 1) (substr(h, length(h)) == "1" ? "3" : "1") }
+    function bad(f) { h = v[f]; if (index(" " fields " ", " " f " ") == 0) return h
+                      return substr(h, 1, length(h) - 1) (substr(h, length(h)) == "1" ? "3" : "1") }
     END {
       print "asn1=SEQUENCE:k"; print "[k]"; print "v=INTEGER:0"
       print "n=INTEGER:0x" v["modulus"]; print "e=INTEGER:0x" v["publicExponent"]
-      print "d=INTEGER:0x" bad(v["privateExponent"]); print "p=INTEGER:0x" v["prime1"]; print "q=INTEGER:0x" v["prime2"]
-      print "dp=INTEGER:0x" bad(v["exponent1"]); print "dq=INTEGER:0x" bad(v["exponent2"]); print "qi=INTEGER:0x" v["coefficient"]
+      print "d=INTEGER:0x" bad("privateExponent"); print "p=INTEGER:0x" v["prime1"]; print "q=INTEGER:0x" v["prime2"]
+      print "dp=INTEGER:0x" bad("exponent1"); print "dq=INTEGER:0x" bad("exponent2"); print "qi=INTEGER:0x" bad("coefficient")
     }' > "$2.conf" &&
   openssl asn1parse -genconf "$2.conf" -out "$2.der" > /dev/null && openssl pkey -inform DER -in "$2.der" -out "$2" 2> /dev/null
 }
@@ -56,7 +59,7 @@ check "the damaged key is the certificate's as far as the public half goes (the 
    ! openssl rsa -in "$work/bad.key" -check -noout 2>&1 | grep -q "RSA key ok"'
 D=$(hash_of "$work/damaged.pem")
 put_key "$work/bad.key"
-damaged_why="certificate $D in store my cannot serve: its private key is damaged: a test signature does not verify with the certificate's public key"
+damaged_why="certificate $D in store my cannot serve: its private key is damaged: its private exponent d is not the inverse of e modulo p-1 and q-1"
 
 start_server 1 || { echo "[FAIL] no free port"; echo "0 passed, 1 failed"; exit 1; }
 check "a damaged key is refused at start-up, with a log line that says why" \
@@ -83,6 +86,20 @@ curl -sS --cacert "$work/damaged.crt" --max-time 5 --resolve damaged.contoso.com
 rc=$?
 check "the key repaired in the store is checked and served at the next handshake" \
   '[ $rc = 0 ] && grep -q "^certificate: $D" "$work/body" && [ "$(grep -cF "$damaged_why" "$work/log")" = "$said" ]'
+
+# A key whose CRT exponent alone is damaged still signs (OpenSSL's CRT self-check falls back to
+# d), yet it is damaged: the endpoint refuses it at load as `http add` and `sim` do (they agree).
+damage "$work/good.key" "$work/crt.key" exponent1
+put_key "$work/crt.key"
+curl -sS --cacert "$work/damaged.crt" --max-time 5 --resolve damaged.contoso.com:$P:127.0.0.1 \
+  "https://damaged.contoso.com:$P/" > "$work/body" 2> "$work/err"
+rc=$?
+wait_log "a CRT exponent is not d modulo p-1"
+"$sb" sim handshake ipport=127.0.0.1:$P host=damaged.contoso.com > "$work/sim.out" 2>&1
+check "a key with only a CRT exponent damaged: refused by the endpoint and by sim alike" \
+  '[ $rc != 0 ] && grep -qF "certificate $D in store my cannot serve: its private key is damaged: a CRT exponent is not d modulo p-1" "$work/log" &&
+   grep -q CERT_NOT_FOUND "$work/sim.out" && grep -qF "a CRT exponent is not d modulo p-1" "$work/sim.out"'
+put_key "$work/good.key"
 
 for w in rsa512 rsa1024 dsa secp256k1; do
   "$sb" http add sslcert hostnameport=$w.contoso.com:$P certhash=${weak_hash[$w]} appid=$A > "$work/add.out" 2> "$work/add.err"
@@ -183,6 +200,8 @@ fails "a 17th --listen says why" "at most 16 addresses" "${seventeen[@]}"
 fails "a bad --listen after a good one" "--listen nonsense" --listen 127.0.0.1:@0 --listen nonsense
 fails "the same --listen twice is refused before the load" "given twice" --listen 127.0.0.1:@0 --listen 127.0.0.1:@1 \
   --listen 127.0.0.1:@0
+fails "a wildcard --listen and another on its port: refused before the load" "overlaps --listen 0.0.0.0:" \
+  --listen 0.0.0.0:@0 --listen 127.0.0.1:@0
 
 cp -a "$SSLBIND_STATE" "$work/damaged"
 printf 'Windows Registry Editor Version 5.00\n\n[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters\\SslBindingInfo\\0.0.0.0:443]\n"SslCertHash"=hex:zz\n' \

@@ -180,6 +180,16 @@ SSLB_API sslb_rc sslb_cert_check_usable(sslb_certstore *cs, const char *store, c
  * handshake (sslb_cert_use does not make it). Any thread. */
 SSLB_API sslb_rc sslb_cert_usable(sslb_certstore *cs, const sslb_cert *c, sslb_diag *d);
 
+/* Whether key's private values agree with each other (RSA: n the product of its primes, d the
+ * inverse of e modulo each p-1, each CRT exponent d modulo p-1, each CRT coefficient the inverse
+ * it must be; other key types and keys without those values: SSLB_OK). A key that fails is
+ * damaged even where OpenSSL could still sign with it (its CRT self-check falls back to d), so
+ * sslb_cert_usable and import refuse it, and the endpoint checks the same at load: SSLB_ENOCERT
+ * with the relation that fails in d ("a CRT exponent is not d modulo p-1"); SSLB_ENOMEM. No
+ * signature is made (microseconds). Any thread. */
+struct evp_pkey_st;
+SSLB_API sslb_rc sslb_cert_key_consistent(const struct evp_pkey_st *key, sslb_diag *d);
+
 /* A TLS server context configured as sslbind's endpoint serves: TLS 1.2 and later, OpenSSL's
  * configured security level but at least 2 (what clients apply). sslb_cert_usable judges
  * certificates against this configuration, so the endpoint creates its context here. The caller

@@ -1176,26 +1176,22 @@ static X509 *self_signed(EVP_PKEY *key, const char *cn)
     return x;
 }
 
-/* good with the named BIGNUM parameters (NULL-terminated list) changed by adding 2. */
-static EVP_PKEY *rsa_altered(EVP_PKEY *good, const char *const *altered)
+/* An RSA key's eight values, in the order rsa_key takes them. */
+static const char *const rsa_names[8] = {OSSL_PKEY_PARAM_RSA_N,         OSSL_PKEY_PARAM_RSA_E,
+                                         OSSL_PKEY_PARAM_RSA_D,         OSSL_PKEY_PARAM_RSA_FACTOR1,
+                                         OSSL_PKEY_PARAM_RSA_FACTOR2,   OSSL_PKEY_PARAM_RSA_EXPONENT1,
+                                         OSSL_PKEY_PARAM_RSA_EXPONENT2, OSSL_PKEY_PARAM_RSA_COEFFICIENT1};
+
+/* The RSA key of the values v (rsa_names' order), whatever they are; frees v. */
+static EVP_PKEY *rsa_key(BIGNUM *v[8])
 {
-    static const char *const names[] = {OSSL_PKEY_PARAM_RSA_N,         OSSL_PKEY_PARAM_RSA_E,
-                                        OSSL_PKEY_PARAM_RSA_D,         OSSL_PKEY_PARAM_RSA_FACTOR1,
-                                        OSSL_PKEY_PARAM_RSA_FACTOR2,   OSSL_PKEY_PARAM_RSA_EXPONENT1,
-                                        OSSL_PKEY_PARAM_RSA_EXPONENT2, OSSL_PKEY_PARAM_RSA_COEFFICIENT1};
     OSSL_PARAM_BLD *bld = OSSL_PARAM_BLD_new();
-    BIGNUM *v[8] = {0};
-    OSSL_PARAM *params;
     EVP_PKEY_CTX *pc = EVP_PKEY_CTX_new_from_name(NULL, "RSA", NULL);
+    OSSL_PARAM *params;
     EVP_PKEY *out = NULL;
 
     cr_assert(bld && pc);
-    for (size_t i = 0; i < 8; i++) {
-        cr_assert_eq(EVP_PKEY_get_bn_param(good, names[i], &v[i]), 1, "%s", names[i]);
-        for (const char *const *a = altered; *a; a++)
-            if (strcmp(*a, names[i]) == 0) cr_assert_eq(BN_add_word(v[i], 2), 1);
-        cr_assert_eq(OSSL_PARAM_BLD_push_BN(bld, names[i], v[i]), 1);
-    }
+    for (size_t i = 0; i < 8; i++) cr_assert_eq(OSSL_PARAM_BLD_push_BN(bld, rsa_names[i], v[i]), 1);
     cr_assert((params = OSSL_PARAM_BLD_to_param(bld)));
     cr_assert_eq(EVP_PKEY_fromdata_init(pc), 1);
     cr_assert_eq(EVP_PKEY_fromdata(pc, &out, EVP_PKEY_KEYPAIR, params), 1);
@@ -1204,6 +1200,19 @@ static EVP_PKEY *rsa_altered(EVP_PKEY *good, const char *const *altered)
     for (size_t i = 0; i < 8; i++) BN_clear_free(v[i]);
     EVP_PKEY_CTX_free(pc);
     return out;
+}
+
+/* good with the named BIGNUM parameters (NULL-terminated list) changed by adding 2. */
+static EVP_PKEY *rsa_altered(EVP_PKEY *good, const char *const *altered)
+{
+    BIGNUM *v[8] = {0};
+
+    for (size_t i = 0; i < 8; i++) {
+        cr_assert_eq(EVP_PKEY_get_bn_param(good, rsa_names[i], &v[i]), 1, "%s", rsa_names[i]);
+        for (const char *const *a = altered; *a; a++)
+            if (strcmp(*a, rsa_names[i]) == 0) cr_assert_eq(BN_add_word(v[i], 2), 1);
+    }
+    return rsa_key(v);
 }
 
 /* An EC P-256 key with good's public point and another key's private scalar. */
@@ -1488,19 +1497,11 @@ Test(certstore, create_refuses_an_issuer_whose_key_is_damaged)
 /* An RSA key from two primes of `bits` bits each, with every private value right. */
 static EVP_PKEY *rsa_from_primes(int bits)
 {
-    static const char *const names[] = {OSSL_PKEY_PARAM_RSA_N,         OSSL_PKEY_PARAM_RSA_E,
-                                        OSSL_PKEY_PARAM_RSA_D,         OSSL_PKEY_PARAM_RSA_FACTOR1,
-                                        OSSL_PKEY_PARAM_RSA_FACTOR2,   OSSL_PKEY_PARAM_RSA_EXPONENT1,
-                                        OSSL_PKEY_PARAM_RSA_EXPONENT2, OSSL_PKEY_PARAM_RSA_COEFFICIENT1};
     BN_CTX *ctx = BN_CTX_new();
     BIGNUM *v[8], *p1 = BN_new(), *q1 = BN_new(), *phi = BN_new();
-    OSSL_PARAM_BLD *bld = OSSL_PARAM_BLD_new();
-    EVP_PKEY_CTX *pc = EVP_PKEY_CTX_new_from_name(NULL, "RSA", NULL);
-    OSSL_PARAM *params;
-    EVP_PKEY *out = NULL;
 
     for (int i = 0; i < 8; i++) cr_assert((v[i] = BN_new()));
-    cr_assert(ctx && p1 && q1 && phi && bld && pc);
+    cr_assert(ctx && p1 && q1 && phi);
     cr_assert_eq(BN_set_word(v[1], 65537), 1);
     do { /* p, q with gcd(e, (p-1)(q-1)) = 1 */
         cr_assert_eq(BN_generate_prime_ex(v[3], bits, 0, NULL, NULL, NULL), 1);
@@ -1509,19 +1510,11 @@ static EVP_PKEY *rsa_from_primes(int bits)
     } while (BN_cmp(v[3], v[4]) == 0 || !BN_mod_inverse(v[2], v[1], phi, ctx));
     cr_assert(BN_mul(v[0], v[3], v[4], ctx));
     cr_assert(BN_mod(v[5], v[2], p1, ctx) && BN_mod(v[6], v[2], q1, ctx) && BN_mod_inverse(v[7], v[4], v[3], ctx));
-    for (int i = 0; i < 8; i++) cr_assert_eq(OSSL_PARAM_BLD_push_BN(bld, names[i], v[i]), 1);
-    cr_assert((params = OSSL_PARAM_BLD_to_param(bld)));
-    cr_assert_eq(EVP_PKEY_fromdata_init(pc), 1);
-    cr_assert_eq(EVP_PKEY_fromdata(pc, &out, EVP_PKEY_KEYPAIR, params), 1);
-    OSSL_PARAM_free(params);
-    OSSL_PARAM_BLD_free(bld);
-    for (int i = 0; i < 8; i++) BN_clear_free(v[i]);
     BN_free(p1);
     BN_free(q1);
     BN_free(phi);
     BN_CTX_free(ctx);
-    EVP_PKEY_CTX_free(pc);
-    return out;
+    return rsa_key(v);
 }
 
 /* An RSA key too small to make any test signature (256 bits: under the 368 a SHA-1 PKCS#1 v1.5

@@ -411,7 +411,7 @@ static void check_key(struct cc_entry *e)
 
     if (!e->x) return;
     if (sslb_cert_key_consistent(e->key, &d) == SSLB_ENOCERT)
-        snprintf(why, sizeof why, "its private key is damaged: %s", d.text);
+        snprintf(why, sizeof why, "its private key is damaged: %.200s", d.text);
     else if (test_sign(e->key, X509_get0_pubkey(e->x), why, sizeof why) == 0)
         return;
     snprintf(e->why, sizeof e->why, "%s", why);

@@ -556,7 +556,7 @@ long sslb__table_probe(sslb_table *t, const sslb_key *k, unsigned *groups)
     memcpy(host, k->host, k->host_len);
     pk.host = host;
     sslb__rcu_read_lock();
-    if (filter_maybe(sslb__rcu_deref(t->kind[k->kind].idx), pk.hash)) /* as the batch's plan asks */
+    if (index_maybe(&t->kind[k->kind], pk.hash)) /* as the batch's plan asks */
         index_find(&t->kind[k->kind], &pk, &slot, groups);
     sslb__rcu_read_unlock();
     return slot;

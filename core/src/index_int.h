@@ -397,7 +397,7 @@ static inline void index_prefetch_filter_tags(const struct kindtab *kt, uint64_t
     __builtin_prefetch(&ix->tags[group_first(ix, h)]);
 }
 
-/* filter_maybe of kind's current index (inside a read-side section). */
+/* filter_maybe of kind's current index (inside a read-side section): what both probe plans ask. */
 static inline int index_maybe(const struct kindtab *kt, uint64_t h)
 {
     return filter_maybe(sslb__rcu_deref(kt->idx), h);

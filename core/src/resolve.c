@@ -247,9 +247,9 @@ static inline __attribute__((always_inline)) sslb_rc resolve_prepared(sslb_table
      * memory, and a hit's fetches start a cache hit later. */
     int ip_maybe = 1, sni_maybe = 1;
     if (prefetch) {
-        if (pm & PM_EXACT) ip_maybe = filter_maybe(sslb__rcu_deref(t->kind[SSLB_IPPORT].idx), pk.hash);
+        if (pm & PM_EXACT) ip_maybe = index_maybe(&t->kind[SSLB_IPPORT], pk.hash);
         if (q->have_sni && (pm & PM_SNI))
-            sni_maybe = filter_maybe(sslb__rcu_deref(t->kind[SSLB_HOSTPORT].idx), q->sni_hash);
+            sni_maybe = index_maybe(&t->kind[SSLB_HOSTPORT], q->sni_hash);
         if (!ip_maybe) may &= ~(unsigned)MAY_IP;
         if (!sni_maybe) may &= ~(unsigned)MAY_SNI;
     }

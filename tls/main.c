@@ -176,9 +176,12 @@ static int server_open(struct server *sv, const char *state)
         fprintf(stderr, "sslbind-tls: %s\n", d.text[0] ? d.text : "out of memory");
         return -1;
     }
-    /* idle connections hold no OpenSSL buffers; answers may go out in pieces */
+    /* idle connections hold no OpenSSL buffers; answers may go out in pieces; the chain is the
+     * one the cache built at load: without NO_AUTO_CHAIN OpenSSL searches for one again at every
+     * handshake whose certificate has none (a self-signed one): an X509_STORE_CTX and
+     * X509_verify_cert over the context's (empty) store, per handshake, in every worker */
     SSL_CTX_set_mode(sv->ctx, SSL_MODE_RELEASE_BUFFERS | SSL_MODE_ENABLE_PARTIAL_WRITE |
-                                  SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
+                                  SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER | SSL_MODE_NO_AUTO_CHAIN);
     /* one read(2) takes what the socket holds (a record's header and body, a flight of several
      * records) instead of two per record: the loops read until WANT_READ, so nothing waits in
      * OpenSSL's buffer unseen by epoll */

@@ -188,7 +188,11 @@ static void handshake_failed(struct worker *w, struct conn *c)
         char r[160] = "";
         unsigned long e = ERR_peek_last_error();
         if (e) ERR_error_string_n(e, r, sizeof r);
-        snprintf(v->why, sizeof v->why, "then the handshake failed%s%s", r[0] ? ": " : "", r);
+        const char *by = (v->flags & SSLB_FLAG_DISABLE_TLS13) ? " (the binding disables TLS 1.3)"
+                         : (v->flags & SSLB_FLAG_DISABLE_TLS12) ? " (the binding disables TLS 1.2)"
+                                                                : "";
+        if (ERR_GET_REASON(e) != SSL_R_UNSUPPORTED_PROTOCOL) by = "";
+        snprintf(v->why, sizeof v->why, "then the handshake failed%s%s%s", r[0] ? ": " : "", r, by);
     }
     log_verdict(w->sv, v);
 }

@@ -163,6 +163,35 @@ static void matched_key(const sslb_lean *m, const struct verdict *v, sslb_key *k
     }
 }
 
+/* A client certificate asked for by the binding is the application's to judge (http.sys hands
+ * it over; the check mode's revocation and usage checks are not emulated): any one is taken. */
+static int take_any_client_cert(int preverify, X509_STORE_CTX *x)
+{
+    (void)preverify;
+    (void)x;
+    return 1;
+}
+
+/* What the matched binding's DefaultFlags ask of this handshake, as http.sys applies them: the
+ * protocol versions (set here, before OpenSSL chooses one: it does after this callback), and a
+ * client certificate asked for. Disable Legacy TLS needs nothing: TLS 1.0 and 1.1 are never
+ * offered (spec/lookup.md's endpoint speaks TLS 1.2 and 1.3). 0, or -1 with v and *alert set. */
+static int apply_flags(SSL *ssl, const sslb_lean *m, struct verdict *v, int *alert)
+{
+    const uint32_t both = SSLB_FLAG_DISABLE_TLS12 | SSLB_FLAG_DISABLE_TLS13;
+
+    if ((m->flags & both) == both) {
+        *alert = SSL_AD_PROTOCOL_VERSION;
+        snprintf(v->result, sizeof v->result, "NO_PROTOCOL");
+        snprintf(v->why, sizeof v->why, "the binding disables both TLS 1.2 and TLS 1.3");
+        return -1;
+    }
+    if ((m->flags & SSLB_FLAG_DISABLE_TLS13) && SSL_set_max_proto_version(ssl, TLS1_2_VERSION) != 1) return -1;
+    if ((m->flags & SSLB_FLAG_DISABLE_TLS12) && SSL_set_min_proto_version(ssl, TLS1_3_VERSION) != 1) return -1;
+    if (m->flags & SSLB_FLAG_NEGOTIATE_CLIENT_CERT) SSL_set_verify(ssl, SSL_VERIFY_PEER, take_any_client_cert);
+    return 0;
+}
+
 int on_client_hello(SSL *ssl, int *alert, void *arg)
 {
     struct server *sv = arg;
@@ -201,6 +230,11 @@ int on_client_hello(SSL *ssl, int *alert, void *arg)
     if (m.flags & SSLB_FLAG_REJECT) {
         certcache_unpin(sv->cache);
         snprintf(v->result, sizeof v->result, "REJECTED");
+        return SSL_CLIENT_HELLO_ERROR;
+    }
+    v->flags = m.flags;
+    if (apply_flags(ssl, &m, v, alert) != 0) {
+        certcache_unpin(sv->cache);
         return SSL_CLIENT_HELLO_ERROR;
     }
     ok = serve_cert(sv, &m, ssl, v) == 0;

@@ -60,6 +60,7 @@ struct verdict {
     sslb_addr addr;                   /* the local address and port the client reached */
     uint16_t port;
     int hello_seen;                   /* the callback ran */
+    uint32_t flags;                   /* the matched binding's SSLB_FLAG_* */
 };
 
 /* hello.c */

@@ -199,7 +199,9 @@ static void handshake_failed(struct worker *w, struct conn *c)
 
 static int do_read(struct worker *w, struct conn *c);
 
-/* Writes the answer; then the next request, or the end. 0 when c is closed. */
+/* Writes the answer; then the end, or 2: read the next request (the caller loops: a client
+ * pipelining thousands of requests must not make the stack as deep). 0 when c is closed, 1
+ * when it waits. */
 static int do_write(struct worker *w, struct conn *c)
 {
     while (c->outoff < c->outlen) {
@@ -221,10 +223,10 @@ static int do_write(struct worker *w, struct conn *c)
     }
     c->state = S_READ;
     set_deadline(w, c, L_IDLE, w->sv->opt.idle_timeout);
-    return do_read(w, c); /* a pipelined request may be there already */
+    return 2; /* a pipelined request may be there already */
 }
 
-/* Answers the request at the head of c->in. */
+/* Answers the request at the head of c->in: do_write's result. */
 static int answer(struct worker *w, struct conn *c, const struct request *rq)
 {
     char head[TLS_REQUEST_MAX + 1], out[3072];
@@ -255,7 +257,8 @@ static int answer(struct worker *w, struct conn *c, const struct request *rq)
     return do_write(w, c);
 }
 
-/* Reads until a whole request head is there, then answers it. 0 when c is closed. */
+/* Reads until a whole request head is there, then answers it, and the next one while the
+ * client keeps the connection. 0 when c is closed, 1 when it waits. */
 static int do_read(struct worker *w, struct conn *c)
 {
     struct request rq;
@@ -263,7 +266,11 @@ static int do_read(struct worker *w, struct conn *c)
 
     for (;;) {
         if (c->in && (got = http_request_head(c->in, c->inlen, &rq)) != 0) {
-            if (got > 0) return answer(w, c, &rq);
+            if (got > 0) {
+                int r = answer(w, c, &rq);
+                if (r != 2) return r;
+                continue;
+            }
             if (!w->sv->opt.quiet) log_line("sslbind-tls: %s request head longer than %d bytes: closed", c->local, TLS_REQUEST_MAX);
             conn_close(w, c);
             return 0;
@@ -334,7 +341,7 @@ static void on_conn(struct worker *w, struct conn *c, unsigned events)
         do_read(w, c);
         break;
     case S_WRITE:
-        do_write(w, c);
+        if (do_write(w, c) == 2) do_read(w, c);
         break;
     }
 }

@@ -251,6 +251,45 @@ check "HEAD: headers alone, twice on one connection" '[ $rc = 0 ] && [ "$(grep -
   timeout 10 openssl s_client -connect "127.0.0.1:$P" -servername shop.contoso.com -ign_eof > "$work/raw" 2>&1
 check "two pipelined requests: two answers in order" \
   '[ "$(grep -c "^HTTP/1.1 200 OK" "$work/raw")" = 2 ] && wait_log "request \"GET /b HTTP/1.1\" host=shop.contoso.com -> 200"'
+# A client that pipelines 4000 requests (the last one closing) and reads nothing for a while
+# (each answer used to call the next one: the stack grew per pipelined request, and the server
+# crashed):
+# the answers (over 1 MB) fill the socket; the server waits for the client to read (its buffered
+# records kept, input not read meanwhile), then every answer arrives, then the
+# close_notify, then the end of the connection.
+python3 - "$P" > "$work/bp" 2>&1 <<'PY'
+import socket, ssl, sys, threading, time
+port = int(sys.argv[1])
+ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+ctx.check_hostname = False
+ctx.verify_mode = ssl.CERT_NONE
+s = ctx.wrap_socket(socket.create_connection(("127.0.0.1", port), timeout=20), server_hostname="shop.contoso.com",
+                    suppress_ragged_eofs=False)
+n = 4000
+reqs = b"".join(b"GET /%d HTTP/1.1\r\nHost: shop.contoso.com\r\n%s\r\n" % (i, b"Connection: close\r\n" if i == n - 1 else b"")
+                for i in range(n))
+def send():
+    s.sendall(reqs)
+t = threading.Thread(target=send)
+t.start()
+time.sleep(1.5)
+got = b""
+clean = False
+while True:
+    try:
+        d = s.recv(65536)
+    except (ssl.SSLEOFError, ConnectionError):  # the end without close_notify
+        break
+    if not d:  # close_notify
+        clean = True
+        break
+    got += d
+t.join()
+answers = got.count(b"HTTP/1.1 200 OK")
+print("answers", answers, "close_notify", clean, "bytes", len(got))
+PY
+check "4000 pipelined requests, not read for 1.5 s: every answer, then close_notify" \
+  'grep -q "^answers 4000 close_notify True" "$work/bp" && wait_log "request \"GET /3999 HTTP/1.1\" host=shop.contoso.com -> 200"'
 
 # ---- what clients send, in the log; the trailing dot ---------------------------------------
 { printf 'GET /\033[31mred HTTP/1.1\r\nHost: evil\033]0;x\007\r\n\r\n'; sleep 1; } |

@@ -13,6 +13,12 @@
  * list ordered by deadline: setting a deadline moves the connection to its list's tail, and
  * expiry looks at the heads.
  *
+ * Writes: OpenSSL writes each record through the connection's own BIO into a small buffer,
+ * sent when the connection is about to wait (or the buffer is full): a TLS 1.3 handshake's two
+ * session tickets, the answer and the close_notify go out in one send(2) instead of four. A
+ * connection never waits for input with output unsent; an answer followed by the end of the
+ * connection is sent whole before the descriptor closes (S_CLOSING, bounded by the idle timeout).
+ *
  * Stopping (SIGTERM, SIGINT, --max-connections reached): every worker stops accepting, closes
  * keep-alive connections waiting between requests, lets the others finish (handshake, request,
  * answer; no keep-alive after it) for at most the handshake timeout, then closes what is left.
@@ -38,7 +44,7 @@
 #include "watch.h"
 
 enum { K_LISTEN, K_STOP, K_CONN };
-enum { S_HANDSHAKE, S_READ, S_WRITE };
+enum { S_HANDSHAKE, S_READ, S_WRITE, S_CLOSING };
 enum { L_HANDSHAKE, L_IDLE, L_COUNT };
 
 struct tag {
@@ -61,6 +67,8 @@ struct conn {
     size_t inlen;
     char *out;                  /* the answer being written */
     size_t outlen, outoff;
+    char *wbuf;                 /* TLS records not yet sent (WBUF_CAP), NULL when none */
+    size_t wlen, woff;
     char local[64];             /* the local address, as the log shows it */
     sslb_addr addr;             /* and as resolve takes it */
     uint16_t port;
@@ -104,6 +112,107 @@ void request_stop(void)
     }
 }
 
+/* ---- the write buffer ------------------------------------------------------------------------ */
+
+#define WBUF_CAP 4096 /* a handshake's flight, tickets, an answer; a larger record goes straight out */
+static BIO_METHOD *wbio_method;
+
+/* Sends what c->wbuf holds: 0 when all of it went (the buffer freed), 1 when the socket is full
+ * (the rest kept), -1 when the connection is gone. */
+static int flush_out(struct conn *c)
+{
+    while (c->woff < c->wlen) {
+        ssize_t k = send(c->t.fd, c->wbuf + c->woff, c->wlen - c->woff, MSG_NOSIGNAL);
+        if (k < 0 && errno == EINTR) continue;
+        if (k < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            memmove(c->wbuf, c->wbuf + c->woff, c->wlen - c->woff);
+            c->wlen -= c->woff;
+            c->woff = 0;
+            return 1;
+        }
+        if (k < 0) return -1;
+        c->woff += (size_t)k;
+    }
+    free(c->wbuf);
+    c->wbuf = NULL;
+    c->wlen = c->woff = 0;
+    return 0;
+}
+
+static int pending_out(const struct conn *c) { return c->wlen > c->woff; }
+
+static int wbio_write(BIO *b, const char *data, size_t n, size_t *written)
+{
+    struct conn *c = BIO_get_data(b);
+    int f;
+
+    BIO_clear_retry_flags(b);
+    if (c->wlen + n > WBUF_CAP && (f = flush_out(c)) != 0) { /* no room: what is there goes first */
+        if (f > 0) BIO_set_retry_write(b);
+        return 0;
+    }
+    if (n > WBUF_CAP) { /* the buffer is empty: a large record goes out as it is */
+        ssize_t k;
+        while ((k = send(c->t.fd, data, n, MSG_NOSIGNAL)) < 0 && errno == EINTR) {
+        }
+        if (k < 0) {
+            if (errno == EAGAIN || errno == EWOULDBLOCK) BIO_set_retry_write(b);
+            return 0;
+        }
+        *written = (size_t)k;
+        return 1;
+    }
+    if (!c->wbuf && !(c->wbuf = malloc(WBUF_CAP))) return 0;
+    memcpy(c->wbuf + c->wlen, data, n);
+    c->wlen += n;
+    *written = n;
+    return 1;
+}
+
+static long wbio_ctrl(BIO *b, int cmd, long num, void *ptr)
+{
+    (void)num;
+    (void)ptr;
+    switch (cmd) {
+    case BIO_CTRL_FLUSH: /* the end of a flight: sent when the connection waits, with what follows */
+        return 1;
+    case BIO_CTRL_WPENDING: {
+        const struct conn *c = BIO_get_data(b);
+        return (long)(c->wlen - c->woff);
+    }
+    default:
+        return 0;
+    }
+}
+
+/* The BIO method every connection's writes go through; made once, before the workers start. */
+static int wbio_setup(void)
+{
+    if (wbio_method) return 0;
+    if (!(wbio_method = BIO_meth_new(BIO_get_new_index() | BIO_TYPE_SOURCE_SINK, "sslbind-tls buffered socket")) ||
+        BIO_meth_set_write_ex(wbio_method, wbio_write) != 1 || BIO_meth_set_ctrl(wbio_method, wbio_ctrl) != 1) {
+        BIO_meth_free(wbio_method);
+        wbio_method = NULL;
+        return -1;
+    }
+    return 0;
+}
+
+/* c->ssl reads the socket and writes through c's buffer. 0, or -1. */
+static int set_bios(struct conn *c)
+{
+    BIO *r = BIO_new_socket(c->t.fd, BIO_NOCLOSE), *wr = wbio_method ? BIO_new(wbio_method) : NULL;
+    if (!r || !wr) {
+        BIO_free(r);
+        BIO_free(wr);
+        return -1;
+    }
+    BIO_set_data(wr, c);
+    BIO_set_init(wr, 1);
+    SSL_set_bio(c->ssl, r, wr);
+    return 0;
+}
+
 static long long now_ms(void)
 {
     struct timespec ts;
@@ -143,8 +252,11 @@ static void set_deadline(struct worker *w, struct conn *c, int list, int seconds
 static void conn_close(struct worker *w, struct conn *c)
 {
     ERR_clear_error();
-    if (c->ssl && c->state != S_HANDSHAKE && !SSL_in_init(c->ssl)) SSL_shutdown(c->ssl); /* close_notify, not waited for */
+    if (c->ssl && c->state != S_HANDSHAKE && c->state != S_CLOSING && !SSL_in_init(c->ssl))
+        SSL_shutdown(c->ssl); /* close_notify, not waited for */
     ERR_clear_error();
+    if (pending_out(c)) flush_out(c); /* once, without waiting: an alert, the close_notify */
+    free(c->wbuf);
     unlink_conn(w, c);
     close(c->t.fd); /* leaves the epoll set with it (the descriptor is never duplicated) */
     SSL_free(c->ssl);
@@ -164,12 +276,17 @@ static int want(struct worker *w, struct conn *c, unsigned events)
 }
 
 /* The outcome of an OpenSSL call that returned r: 1 when it must wait (epoll set), 0 on
- * failure or a closed connection. */
+ * failure or a closed connection. Before waiting for input, what is buffered goes out; while
+ * some of it cannot, the connection waits for the socket to take it (not for input: a client
+ * that sends without reading is not served further until it reads). */
 static int wait_for(struct worker *w, struct conn *c, int r)
 {
+    int f;
+
     switch (SSL_get_error(c->ssl, r)) {
     case SSL_ERROR_WANT_READ:
-        return want(w, c, EPOLLIN) == 0;
+        if ((f = flush_out(c)) < 0) return 0;
+        return want(w, c, f ? EPOLLOUT : EPOLLIN) == 0;
     case SSL_ERROR_WANT_WRITE:
         return want(w, c, EPOLLOUT) == 0;
     default:
@@ -199,6 +316,24 @@ static void handshake_failed(struct worker *w, struct conn *c)
 
 static int do_read(struct worker *w, struct conn *c);
 
+/* The last answer is written: the close_notify after it, everything sent, then closed. 0 when c
+ * is closed, 1 while the socket has yet to take the rest (S_CLOSING). */
+static int finish(struct worker *w, struct conn *c)
+{
+    int f;
+
+    ERR_clear_error();
+    SSL_shutdown(c->ssl);
+    ERR_clear_error();
+    c->state = S_CLOSING;
+    if ((f = flush_out(c)) == 1 && want(w, c, EPOLLOUT) == 0) {
+        set_deadline(w, c, L_IDLE, w->sv->opt.idle_timeout);
+        return 1;
+    }
+    conn_close(w, c);
+    return 0;
+}
+
 /* Writes the answer; then the end, or 2: read the next request (the caller loops: a client
  * pipelining thousands of requests must not make the stack as deep). 0 when c is closed, 1
  * when it waits. */
@@ -217,10 +352,7 @@ static int do_write(struct worker *w, struct conn *c)
     free(c->out);
     c->out = NULL;
     c->requests++;
-    if (!c->keep_alive || w->draining) {
-        conn_close(w, c);
-        return 0;
-    }
+    if (!c->keep_alive || w->draining) return finish(w, c);
     c->state = S_READ;
     set_deadline(w, c, L_IDLE, w->sv->opt.idle_timeout);
     return 2; /* a pipelined request may be there already */
@@ -301,7 +433,7 @@ static int do_handshake(struct worker *w, struct conn *c)
     /* the SSL object is made when the client's first bytes arrive: a connection that sends
      * nothing costs a few hundred bytes, not OpenSSL's ~10 KiB */
     if (!c->ssl) {
-        if (!(c->v = calloc(1, sizeof *c->v)) || !(c->ssl = SSL_new(w->sv->ctx)) || SSL_set_fd(c->ssl, c->t.fd) != 1 ||
+        if (!(c->v = calloc(1, sizeof *c->v)) || !(c->ssl = SSL_new(w->sv->ctx)) || set_bios(c) != 0 ||
             SSL_set_ex_data(c->ssl, verdict_index, c->v) != 1) {
             ERR_clear_error();
             conn_close(w, c);
@@ -333,6 +465,14 @@ static void on_conn(struct worker *w, struct conn *c, unsigned events)
         conn_close(w, c);
         return;
     }
+    if (pending_out(c)) { /* the socket takes what is buffered first */
+        int f = flush_out(c);
+        if (f < 0 || (f == 0 && c->state == S_CLOSING)) {
+            conn_close(w, c);
+            return;
+        }
+        if (f > 0) return; /* still EPOLLOUT */
+    }
     switch (c->state) {
     case S_HANDSHAKE:
         do_handshake(w, c);
@@ -342,6 +482,9 @@ static void on_conn(struct worker *w, struct conn *c, unsigned events)
         break;
     case S_WRITE:
         if (do_write(w, c) == 2) do_read(w, c);
+        break;
+    case S_CLOSING: /* nothing was left to send */
+        conn_close(w, c);
         break;
     }
 }
@@ -507,7 +650,7 @@ int serve(struct server *sv, const int *lfd, int nl, const sigset_t *sigs)
     struct worker *ws = calloc((size_t)sv->opt.workers, sizeof *ws);
     int started = 0, rc = 0;
 
-    if (!tags || !ws || (stop_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) < 0) {
+    if (!tags || !ws || wbio_setup() != 0 || (stop_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) < 0) {
         fprintf(stderr, "sslbind-tls: cannot start the workers: out of memory\n");
         free(tags);
         free(ws);
@@ -562,6 +705,8 @@ int serve(struct server *sv, const int *lfd, int nl, const sigset_t *sigs)
     }
     close(stop_fd);
     stop_fd = -1;
+    BIO_meth_free(wbio_method);
+    wbio_method = NULL;
     free(tags);
     free(ws);
     return rc;

@@ -339,14 +339,15 @@ static int setup_haproxy(const struct certset *cs, size_t n, const char *dir, in
 
 /* The servers running now: a signal that ends the benchmark ends them too (each runs in a
  * process group of its own, so it would outlive us). */
-static volatile pid_t running[S_COUNT];
+#define MAX_LIVE (8 * S_COUNT) /* every size's servers */
+static volatile pid_t running[MAX_LIVE];
 static char doomed_work[PATH_MAX]; /* the work directory to remove on such a signal, if ours */
 
 static void on_fatal(int sig)
 {
     int status;
     pid_t pid;
-    for (int s = 0; s < S_COUNT; s++)
+    for (int s = 0; s < MAX_LIVE; s++)
         if ((pid = running[s]) > 0) {
             kill(-pid, SIGTERM);
             waitpid(pid, &status, 0); /* its files are closed before they are removed */
@@ -361,7 +362,7 @@ static void on_fatal(int sig)
 }
 
 /* Starts server s over the first n names of cs; its pid (port in *port), or -1. */
-static pid_t start_server(enum server s, const struct certset *cs, size_t n, const char *work, int *port)
+static pid_t start_server(enum server s, const struct certset *cs, size_t n, const char *work, int *port, int slot)
 {
     char dir[PATH_MAX], conf[PATH_MAX], listen_on[PATH_MAX], out[PATH_MAX], err[PATH_MAX];
     pid_t pid = -1;
@@ -393,10 +394,10 @@ static pid_t start_server(enum server s, const struct certset *cs, size_t n, con
             char *argv[] = {opt.bin[S_HAPROXY], "-db", "-f", conf, NULL};
             pid = spawn(argv, out, err);
         }
-        if (pid > 0) running[s] = pid;
+        if (pid > 0) running[slot] = pid;
         if (pid > 0 && wait_listening(pid, opt.host, *port, 120) != 0) { /* another took the port? */
             stop(pid);
-            running[s] = 0;
+            running[slot] = 0;
             pid = -1;
             if (s == S_SSLBIND) remove_tree(dir);
         }
@@ -414,10 +415,13 @@ static struct load_cfg base_cfg(const struct certset *cs, size_t n, int port)
     return c;
 }
 
-/* ---- one certificate count: every server started and warmed, then rounds in turn ---- */
+/* ---- one key type: every server of every size started and warmed, then rounds in turn ---- */
 
 /* A server started for one certificate count. */
 struct live {
+    enum server s;
+    size_t n;             /* names */
+    int slot;             /* in running[] */
     pid_t pid;
     int port;
     double setup_s;
@@ -425,19 +429,18 @@ struct live {
     struct load_result warm;
 };
 
-/* Starts server s over the first n names and warms it up (the first handshakes: lazy loading,
+/* Starts L->s over the first L->n names and warms it up (the first handshakes: lazy loading,
  * page faults; checked, not timed). 0, or -1 (said why; nothing left running). */
-static int start_warm(enum server s, const struct certset *cs, size_t n, const char *work, struct live *L)
+static int start_warm(const struct certset *cs, const char *work, struct live *L)
 {
     double t0 = bench_now_s();
 
-    memset(L, 0, sizeof *L);
-    bench_progress("[%s %zu names] %s: setting up", key_names[cs->key], n, server_names[s]);
-    if ((L->pid = start_server(s, cs, n, work, &L->port)) < 0) return -1;
+    bench_progress("[%s %zu names] %s: setting up", key_names[cs->key], L->n, server_names[L->s]);
+    if ((L->pid = start_server(L->s, cs, L->n, work, &L->port, L->slot)) < 0) return -1;
     L->setup_s = bench_now_s() - t0;
     if (opt.warmup) {
-        struct load_cfg cfg = base_cfg(cs, n, L->port);
-        bench_progress("[%s %zu names] %s: warm-up", key_names[cs->key], n, server_names[s]);
+        struct load_cfg cfg = base_cfg(cs, L->n, L->port);
+        bench_progress("[%s %zu names] %s: warm-up", key_names[cs->key], L->n, server_names[L->s]);
         cfg.handshakes = opt.warmup;
         cfg.tls = opt.tls[0];
         cfg.seed = opt.seed ^ 0x5741524d; /* other names than the timed run's first ones */
@@ -445,9 +448,9 @@ static int start_warm(enum server s, const struct certset *cs, size_t n, const c
         load_run(&cfg, &L->warm);
     }
     if (proc_usage(L->pid, &L->u0) != 0) {
-        fprintf(stderr, "sslbind-tlsbench: %s exited during the warm-up\n", server_names[s]);
+        fprintf(stderr, "sslbind-tlsbench: %s exited during the warm-up\n", server_names[L->s]);
         stop(L->pid);
-        running[s] = 0;
+        running[L->slot] = 0;
         L->pid = -1;
         return -1;
     }
@@ -466,57 +469,59 @@ static double median(double *v, int n)
     return n == 0 ? 0 : n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
-/* The timed rows of one certificate count: for each TLS version, opt.rounds rounds; in each,
- * every live server in turn (the order rotated from round to round) takes its share of
- * opt.handshakes with the same names. A host whose speed drifts during the run (a shared
- * machine) then slows every server alike. A row's hs/s, p50, p90 and p99 are the medians of its
- * rounds'; its counts, seconds and CPU the sums; max the largest. */
-static void measure_rounds(struct live L[S_COUNT], const struct certset *cs, size_t n)
+/* The timed rows of one key type: for each TLS version, opt.rounds rounds; in each, every live
+ * server of every size in turn (the order rotated from round to round) takes its share of
+ * opt.handshakes (each round its own names, the same for all). A host whose speed drifts during
+ * the run (a shared machine) then slows every server and every size alike. A row's hs/s, p50,
+ * p90 and p99 are the medians of its rounds'; its counts, seconds and CPU the sums; max the
+ * largest. */
+static void measure_rounds(struct live *L, int nl, const struct certset *cs)
 {
-    struct row *row_of[S_COUNT];
-    double rate[S_COUNT][MAX_ROUNDS], p50[S_COUNT][MAX_ROUNDS], p90[S_COUNT][MAX_ROUNDS], p99[S_COUNT][MAX_ROUNDS];
-    int order[S_COUNT], nlive = 0;
+    struct row *row_of[MAX_LIVE];
+    double rate[MAX_LIVE][MAX_ROUNDS], p50[MAX_LIVE][MAX_ROUNDS], p90[MAX_LIVE][MAX_ROUNDS], p99[MAX_LIVE][MAX_ROUNDS];
+    int order[MAX_LIVE], nlive = 0;
 
-    for (int s = 0; s < S_COUNT; s++)
-        if (L[s].pid > 0) order[nlive++] = s;
+    for (int i = 0; i < nl; i++)
+        if (L[i].pid > 0) order[nlive++] = i;
     for (int v = 0; v < opt.ntls; v++) {
-        for (int i = 0; i < nlive && nrows < sizeof rows / sizeof rows[0]; i++) {
-            int s = order[i];
-            struct row *r = row_of[s] = &rows[nrows++];
+        if (nrows + (size_t)nlive > sizeof rows / sizeof rows[0]) return;
+        for (int i = 0; i < nlive; i++) {
+            const struct live *l = &L[order[i]];
+            struct row *r = row_of[order[i]] = &rows[nrows++];
             memset(r, 0, sizeof *r);
-            r->server = s;
+            r->server = l->s;
             r->key = cs->key;
-            r->names = n;
+            r->names = l->n;
             r->tls = opt.tls[v];
-            r->setup_s = L[s].setup_s;
-            r->rss_kib = L[s].u0.rss_kib;
-            r->pss_kib = L[s].u0.pss_kib;
-            r->nproc = L[s].u0.nproc;
+            r->setup_s = l->setup_s;
+            r->rss_kib = l->u0.rss_kib;
+            r->pss_kib = l->u0.pss_kib;
+            r->nproc = l->u0.nproc;
             r->rounds = opt.rounds;
             if (v == 0) {
-                r->warm_errors = L[s].warm.errors;
-                r->warm_wrong = L[s].warm.wrong;
+                r->warm_errors = l->warm.errors;
+                r->warm_wrong = l->warm.wrong;
             }
         }
-        if (nrows == sizeof rows / sizeof rows[0]) return;
         for (int round = 0; round < opt.rounds; round++) {
             size_t share = opt.handshakes / (size_t)opt.rounds + (round < (int)(opt.handshakes % (size_t)opt.rounds));
             for (int i = 0; i < nlive; i++) {
-                int s = order[(i + round) % nlive];
-                struct row *r = row_of[s];
-                struct load_cfg cfg = base_cfg(cs, n, L[s].port);
+                int k = order[(i + round) % nlive];
+                const struct live *l = &L[k];
+                struct row *r = row_of[k];
+                struct load_cfg cfg = base_cfg(cs, l->n, l->port);
                 struct load_result res;
                 struct proc_usage a, b;
-                bench_progress("[%s %zu names] TLS 1.%d, round %d of %d: %s, %zu handshakes", key_names[cs->key], n,
-                               opt.tls[v] % 10, round + 1, opt.rounds, server_names[s], share);
+                bench_progress("[%s, TLS 1.%d] round %d of %d: %s, %zu names, %zu handshakes", key_names[cs->key],
+                               opt.tls[v] % 10, round + 1, opt.rounds, server_names[l->s], l->n, share);
                 cfg.tls = opt.tls[v];
                 cfg.handshakes = share;
                 cfg.seed = opt.seed + (uint64_t)round * 0x9e3779b97f4a7c15ull; /* each round its names, alike for all */
                 cfg.inject_fault = opt.inject_fault && round == 0;
                 memset(&res, 0, sizeof res);
-                proc_usage(L[s].pid, &a);
+                proc_usage(l->pid, &a);
                 if (load_run(&cfg, &res) != 0) fprintf(stderr, "sslbind-tlsbench: load: %s\n", res.first_error);
-                proc_usage(L[s].pid, &b);
+                proc_usage(l->pid, &b);
                 r->cpu_s += b.cpu_s - a.cpu_s;
                 r->r.ok += res.ok;
                 r->r.errors += res.errors;
@@ -526,31 +531,32 @@ static void measure_rounds(struct live L[S_COUNT], const struct certset *cs, siz
                 r->r.max_us = fmax(r->r.max_us, res.max_us);
                 if (!r->r.first_error[0]) memcpy(r->r.first_error, res.first_error, sizeof res.first_error);
                 if (!r->r.first_wrong[0]) memcpy(r->r.first_wrong, res.first_wrong, sizeof res.first_wrong);
-                rate[s][round] = r->round_hs[round] = res.hs_per_s;
-                p50[s][round] = res.p50_us;
-                p90[s][round] = res.p90_us;
-                p99[s][round] = res.p99_us;
+                rate[k][round] = r->round_hs[round] = res.hs_per_s;
+                p50[k][round] = res.p50_us;
+                p90[k][round] = res.p90_us;
+                p99[k][round] = res.p99_us;
             }
         }
         for (int i = 0; i < nlive; i++) {
-            int s = order[i];
-            struct row *r = row_of[s];
-            r->r.hs_per_s = median(rate[s], opt.rounds);
-            r->r.p50_us = median(p50[s], opt.rounds);
-            r->r.p90_us = median(p90[s], opt.rounds);
-            r->r.p99_us = median(p99[s], opt.rounds);
+            int k = order[i];
+            struct row *r = row_of[k];
+            r->r.hs_per_s = median(rate[k], opt.rounds);
+            r->r.p50_us = median(p50[k], opt.rounds);
+            r->r.p90_us = median(p90[k], opt.rounds);
+            r->r.p99_us = median(p99[k], opt.rounds);
             r->cpu_per_1000 = r->r.ok ? r->cpu_s / (double)r->r.ok * 1000 : 0;
         }
     }
 }
 
-/* Server s's last rows, then stops it: at the smallest certificate count, the same load again
+/* A server's last rows, then stops it: at the smallest certificate count, the same load again
  * while idle clients hold connections open (they must not keep new clients from being served;
  * the first TLS version), and the resident memory at the end. */
-static void finish(enum server s, struct live *L, const struct certset *cs, size_t n)
+static void finish(struct live *L, const struct certset *cs)
 {
     struct proc_usage u1;
-    size_t smallest = opt.sizes[0];
+    size_t smallest = opt.sizes[0], n = L->n;
+    enum server s = L->s;
 
     for (int i = 1; i < opt.nsizes; i++) smallest = opt.sizes[i] < smallest ? opt.sizes[i] : smallest;
     if (opt.idle > 0 && n == smallest && nrows < sizeof rows / sizeof rows[0]) {
@@ -589,24 +595,30 @@ static void finish(enum server s, struct live *L, const struct certset *cs, size
         if (!rows[i].idle && rows[i].server == s && rows[i].key == cs->key && rows[i].names == n)
             rows[i].rss_end_kib = u1.rss_kib;
     stop(L->pid);
-    running[s] = 0;
+    running[L->slot] = 0;
     L->pid = -1;
 }
 
-/* One certificate count: every server up at once (idle ones take no CPU), the rounds, then each
- * server's idle row and stop. 0, or -1 when a server did not start. */
-static int measure(const struct certset *cs, size_t n, const char *work)
+/* One key type: every server of every size up at once (idle ones take no CPU), the rounds, then
+ * each server's idle row and stop. 0, or -1 when a server did not start. */
+static int measure(const struct certset *cs, const char *work)
 {
-    struct live L[S_COUNT];
-    int status = 0;
+    struct live L[MAX_LIVE];
+    int status = 0, nl = 0;
 
-    for (int s = 0; s < S_COUNT; s++) {
-        L[s].pid = -1;
-        if (opt.servers[s] && start_warm(s, cs, n, work, &L[s]) != 0) status = -1;
-    }
-    measure_rounds(L, cs, n);
-    for (int s = 0; s < S_COUNT; s++)
-        if (L[s].pid > 0) finish(s, &L[s], cs, n);
+    for (int si = 0; si < opt.nsizes; si++)
+        for (int s = 0; s < S_COUNT; s++) {
+            if (!opt.servers[s] || nl == MAX_LIVE) continue;
+            memset(&L[nl], 0, sizeof L[nl]);
+            L[nl].s = s;
+            L[nl].n = opt.sizes[si];
+            L[nl].slot = nl;
+            if (start_warm(cs, work, &L[nl]) != 0) status = -1;
+            nl++;
+        }
+    measure_rounds(L, nl, cs);
+    for (int i = 0; i < nl; i++)
+        if (L[i].pid > 0) finish(&L[i], cs);
     return status;
 }
 
@@ -1205,8 +1217,7 @@ int main(int argc, char **argv)
             status = 1;
             break;
         }
-        for (int si = 0; si < opt.nsizes; si++)
-            if (measure(&cs, opt.sizes[si], work) != 0) status = 1;
+        if (measure(&cs, work) != 0) status = 1;
         certset_free(&cs);
     }
     bench_progress("%s", "");

@@ -4,6 +4,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <openssl/err.h>
+#include <openssl/sha.h>
 #include <openssl/tls1.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -164,11 +165,12 @@ static void matched_key(const sslb_lean *m, const struct verdict *v, sslb_key *k
 }
 
 /* A client certificate asked for by the binding is the application's to judge (http.sys hands
- * it over; the check mode's revocation and usage checks are not emulated): any one is taken. */
-static int take_any_client_cert(int preverify, X509_STORE_CTX *x)
+ * it over; the check mode's revocation and usage checks are not emulated): any chain is taken,
+ * and none is verified (a long chain from a client costs nothing). */
+static int take_any_client_chain(X509_STORE_CTX *x, void *arg)
 {
-    (void)preverify;
     (void)x;
+    (void)arg;
     return 1;
 }
 
@@ -186,10 +188,28 @@ static int apply_flags(SSL *ssl, const sslb_lean *m, struct verdict *v, int *ale
         snprintf(v->why, sizeof v->why, "the binding disables both TLS 1.2 and TLS 1.3");
         return -1;
     }
-    if ((m->flags & SSLB_FLAG_DISABLE_TLS13) && SSL_set_max_proto_version(ssl, TLS1_2_VERSION) != 1) return -1;
-    if ((m->flags & SSLB_FLAG_DISABLE_TLS12) && SSL_set_min_proto_version(ssl, TLS1_3_VERSION) != 1) return -1;
-    if (m->flags & SSLB_FLAG_NEGOTIATE_CLIENT_CERT) SSL_set_verify(ssl, SSL_VERIFY_PEER, take_any_client_cert);
+    if (((m->flags & SSLB_FLAG_DISABLE_TLS13) && SSL_set_max_proto_version(ssl, TLS1_2_VERSION) != 1) ||
+        ((m->flags & SSLB_FLAG_DISABLE_TLS12) && SSL_set_min_proto_version(ssl, TLS1_3_VERSION) != 1)) {
+        snprintf(v->result, sizeof v->result, "HANDSHAKE_FAILED");
+        snprintf(v->why, sizeof v->why, "OpenSSL would not restrict the protocol versions");
+        return -1;
+    }
+    if (m->flags & SSLB_FLAG_NEGOTIATE_CLIENT_CERT) SSL_set_verify(ssl, SSL_VERIFY_PEER, NULL);
     return 0;
+}
+
+/* Sessions resume only under the binding (and certificate, flags and, for the central store, the
+ * name) that made them: a ticket from one binding must not skip another's certificate, and
+ * OpenSSL refuses to resume without a context when a client certificate is asked for. */
+static int set_session_context(SSL *ssl, const sslb_lean *m, const struct verdict *v)
+{
+    unsigned char ctx[SHA256_DIGEST_LENGTH];
+    char text[sizeof v->binding + sizeof v->sni + 64];
+    int n = snprintf(text, sizeof text, "%s|%s|%08x|%s", v->binding, v->cert, (unsigned)m->flags,
+                     m->kind == SSLB_CCS || m->central ? v->sni : "");
+
+    if (n < 0 || !SHA256((const unsigned char *)text, (size_t)n < sizeof text ? (size_t)n : sizeof text - 1, ctx)) return -1;
+    return SSL_set_session_id_context(ssl, ctx, sizeof ctx) == 1 ? 0 : -1;
 }
 
 int on_client_hello(SSL *ssl, int *alert, void *arg)
@@ -233,7 +253,8 @@ int on_client_hello(SSL *ssl, int *alert, void *arg)
         return SSL_CLIENT_HELLO_ERROR;
     }
     v->flags = m.flags;
-    if (apply_flags(ssl, &m, v, alert) != 0) {
+    if (apply_flags(ssl, &m, v, alert) != 0 || set_session_context(ssl, &m, v) != 0) {
+        if (!v->result[0]) snprintf(v->result, sizeof v->result, "HANDSHAKE_FAILED");
         certcache_unpin(sv->cache);
         return SSL_CLIENT_HELLO_ERROR;
     }
@@ -248,5 +269,6 @@ int hello_setup(struct server *sv)
 {
     if (verdict_index < 0 && (verdict_index = SSL_get_ex_new_index(0, NULL, NULL, NULL, NULL)) < 0) return -1;
     SSL_CTX_set_client_hello_cb(sv->ctx, on_client_hello, sv);
+    SSL_CTX_set_cert_verify_callback(sv->ctx, take_any_client_chain, NULL);
     return 0;
 }

@@ -190,6 +190,9 @@ static int server_open(struct server *sv, const char *state)
      * would write at every TLS 1.2 handshake, and it holds up to 20 480 sessions in memory.
      * Clients resume with tickets (stateless) instead. */
     SSL_CTX_set_session_cache_mode(sv->ctx, SSL_SESS_CACHE_OFF);
+    /* a client that closes its side without close_notify after its requests gets their answers
+     * and ours, not a decode_error alert */
+    SSL_CTX_set_options(sv->ctx, SSL_OP_IGNORE_UNEXPECTED_EOF);
     /* watching starts before anything is read: a change made while loading is seen */
     if (watch_open(sv, state, why, sizeof why) != 0 ||
         certcache_open(&sv->cache, sv->certs, state, sv->ctx, why, sizeof why) != 0) {

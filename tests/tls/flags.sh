@@ -3,7 +3,8 @@
 # them, checked with openssl s_client on 127.0.0.1: disabletls13 (TLS 1.2 negotiated, a TLS 1.3-only
 # client refused with protocol_version), disabletls12 (the reverse), both (every client refused,
 # said in the log), clientcertnegotiation (a CertificateRequest; a client certificate taken), and
-# a binding without flags beside them unchanged; the update of a flag served at the next handshake.
+# a binding without flags beside them unchanged; sessions resuming under their own binding only;
+# the update of a flag served at the next handshake.
 set -u
 trap '[ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
 
@@ -53,6 +54,28 @@ if [ "$(creq client)" -ge 1 ] && [ "$(creq client -tls1_2)" -ge 1 ] && [ "$(creq
 else ko "clientcertnegotiation: a CertificateRequest"; fi
 expect "clientcertnegotiation: a client that sends none is served" TLSv1.3 client
 expect "clientcertnegotiation: a client certificate is taken" TLSv1.3 client -cert "$data/fabrikam.pem" -key "$data/fabrikam.pem"
+
+# Resumption: a session resumes under the binding that made it (a client certificate asked for
+# or not: OpenSSL refused to resume without a session context then, with internal_error), never
+# under another binding (its certificate would be skipped).
+# resume NAME FROM TLS: the second connection's outcome with NAME, offering the session a
+# connection to FROM got ("Reused" or "New"), or "failed"
+resume() {
+  local req='GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n' out
+  rm -f "$work/sess"
+  printf "$req" | timeout 5 openssl s_client -connect 127.0.0.1:$P -servername $2.contoso.com -$3 -sess_out "$work/sess" \
+    -ign_eof > /dev/null 2>&1
+  out=$(printf "$req" | timeout 5 openssl s_client -connect 127.0.0.1:$P -servername $1.contoso.com -$3 -sess_in "$work/sess" \
+        -ign_eof 2>&1)
+  if grep -q "HTTP/1.1 200 OK" <<< "$out"; then grep -m1 -oE "^(Reused|New)" <<< "$out"; else echo failed; fi
+}
+for v in tls1_3 tls1_2; do
+  for pair in "client client Reused" "plain plain Reused" "client plain New" "plain client New"; do
+    set -- $pair
+    got=$(resume $1 $2 $v)
+    if [ "$got" = "$3" ]; then ok "$v: a session from $2 offered to $1: $3"; else ko "$v: a session from $2 offered to $1: got $got, want $3"; fi
+  done
+done
 
 # update: the flag goes, the next handshake sees it
 "$sb" http update sslcert hostnameport=tls12.contoso.com:$P certhash=$C appid=$A disabletls13=disable > /dev/null

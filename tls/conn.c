@@ -18,6 +18,10 @@
  * session tickets, the answer and the close_notify go out in one send(2) instead of four. A
  * connection never waits for input with output unsent; an answer followed by the end of the
  * connection is sent whole before the descriptor closes (S_CLOSING, bounded by the idle timeout).
+ * When the client may still be sending (a request body this server does not read, requests
+ * pipelined after the last one), the connection lingers (S_LINGER): write side shut, what comes
+ * in read and dropped until the client closes or LINGER_S pass; a close with unread input would
+ * make the kernel reset the connection and the client lose the answer it has not read yet.
  *
  * Stopping (SIGTERM, SIGINT, --max-connections reached): every worker stops accepting, closes
  * keep-alive connections waiting between requests, lets the others finish (handshake, request,
@@ -34,6 +38,7 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -44,8 +49,9 @@
 #include "watch.h"
 
 enum { K_LISTEN, K_STOP, K_CONN };
-enum { S_HANDSHAKE, S_READ, S_WRITE, S_CLOSING };
-enum { L_HANDSHAKE, L_IDLE, L_COUNT };
+enum { S_HANDSHAKE, S_READ, S_WRITE, S_CLOSING, S_LINGER };
+enum { L_HANDSHAKE, L_IDLE, L_LINGER, L_COUNT };
+#define LINGER_S 5 /* at most, reading what a client still sends after the last answer */
 
 struct tag {
     int kind;
@@ -63,6 +69,7 @@ struct conn {
     struct conn *prev, *next;
     int requests;               /* answered so far */
     int keep_alive;             /* the answer being written keeps the connection */
+    int linger;                 /* a request announced a body this server does not read */
     char *in;                   /* the request head being read (TLS_REQUEST_MAX), NULL when none */
     size_t inlen;
     char *out;                  /* the answer being written */
@@ -115,6 +122,8 @@ void request_stop(void)
 /* ---- the write buffer ------------------------------------------------------------------------ */
 
 #define WBUF_CAP 4096 /* a handshake's flight, tickets, an answer; a larger record goes straight out */
+#define WBUF_SLACK 64 /* room past WBUF_CAP for an alert (the close_notify) while the socket is full:
+                       * OpenSSL would keep a refused one pending, and SSL_shutdown is called once */
 static BIO_METHOD *wbio_method;
 
 /* Sends what c->wbuf holds: 0 when all of it went (the buffer freed), 1 when the socket is full
@@ -147,7 +156,8 @@ static int wbio_write(BIO *b, const char *data, size_t n, size_t *written)
     int f;
 
     BIO_clear_retry_flags(b);
-    if (c->wlen + n > WBUF_CAP && (f = flush_out(c)) != 0) { /* no room: what is there goes first */
+    if (c->wlen + n > WBUF_CAP && (f = flush_out(c)) != 0 && /* no room: what is there goes first */
+        !(f > 0 && n <= WBUF_SLACK && c->wlen + n <= WBUF_CAP + WBUF_SLACK)) {
         if (f > 0) BIO_set_retry_write(b);
         return 0;
     }
@@ -162,7 +172,7 @@ static int wbio_write(BIO *b, const char *data, size_t n, size_t *written)
         *written = (size_t)k;
         return 1;
     }
-    if (!c->wbuf && !(c->wbuf = malloc(WBUF_CAP))) return 0;
+    if (!c->wbuf && !(c->wbuf = malloc(WBUF_CAP + WBUF_SLACK))) return 0;
     memcpy(c->wbuf + c->wlen, data, n);
     c->wlen += n;
     *written = n;
@@ -252,7 +262,7 @@ static void set_deadline(struct worker *w, struct conn *c, int list, int seconds
 static void conn_close(struct worker *w, struct conn *c)
 {
     ERR_clear_error();
-    if (c->ssl && c->state != S_HANDSHAKE && c->state != S_CLOSING && !SSL_in_init(c->ssl))
+    if (c->ssl && c->state != S_HANDSHAKE && c->state != S_CLOSING && c->state != S_LINGER && !SSL_in_init(c->ssl))
         SSL_shutdown(c->ssl); /* close_notify, not waited for */
     ERR_clear_error();
     if (pending_out(c)) flush_out(c); /* once, without waiting: an alert, the close_notify */
@@ -316,22 +326,55 @@ static void handshake_failed(struct worker *w, struct conn *c)
 
 static int do_read(struct worker *w, struct conn *c);
 
-/* The last answer is written: the close_notify after it, everything sent, then closed. 0 when c
- * is closed, 1 while the socket has yet to take the rest (S_CLOSING). */
-static int finish(struct worker *w, struct conn *c)
+/* Whether the client may still be sending: a close now would reset the connection. */
+static int unread_input(const struct conn *c)
 {
-    int f;
+    int n = 0;
+    return c->linger || c->inlen > 0 || SSL_has_pending(c->ssl) || (ioctl(c->t.fd, FIONREAD, &n) == 0 && n > 0);
+}
 
-    ERR_clear_error();
-    SSL_shutdown(c->ssl);
-    ERR_clear_error();
-    c->state = S_CLOSING;
-    if ((f = flush_out(c)) == 1 && want(w, c, EPOLLOUT) == 0) {
-        set_deadline(w, c, L_IDLE, w->sv->opt.idle_timeout);
+/* S_CLOSING: sends what is left; then lingers while the client may still be sending, or closes.
+ * 0 when c is closed, 1 while it waits (first: it has just begun closing, its deadline starts). */
+static int closing(struct worker *w, struct conn *c, int first)
+{
+    int f = flush_out(c);
+
+    if (f > 0 && want(w, c, EPOLLOUT) == 0) {
+        if (first) set_deadline(w, c, L_IDLE, w->sv->opt.idle_timeout);
+        return 1;
+    }
+    if (f == 0 && unread_input(c) && shutdown(c->t.fd, SHUT_WR) == 0 && want(w, c, EPOLLIN) == 0) {
+        c->state = S_LINGER;
+        set_deadline(w, c, L_LINGER, w->sv->opt.idle_timeout < LINGER_S ? w->sv->opt.idle_timeout : LINGER_S);
         return 1;
     }
     conn_close(w, c);
     return 0;
+}
+
+/* S_LINGER: what the client still sends is read and dropped; its end (or an error) closes. */
+static void linger_read(struct worker *w, struct conn *c)
+{
+    char sink[4096];
+
+    for (int i = 0; i < 16; i++) { /* then back to the loop: others wait */
+        ssize_t k = recv(c->t.fd, sink, sizeof sink, 0);
+        if (k > 0) continue;
+        if (k < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) return;
+        conn_close(w, c);
+        return;
+    }
+}
+
+/* The last answer is written: the close_notify after it, everything sent, then closed. 0 when c
+ * is closed, 1 while it waits (S_CLOSING, S_LINGER). */
+static int finish(struct worker *w, struct conn *c)
+{
+    ERR_clear_error();
+    SSL_shutdown(c->ssl);
+    ERR_clear_error();
+    c->state = S_CLOSING;
+    return closing(w, c, 1);
 }
 
 /* Writes the answer; then the end, or 2: read the next request (the caller loops: a client
@@ -369,6 +412,7 @@ static int answer(struct worker *w, struct conn *c, const struct request *rq)
     memmove(c->in, c->in + rq->len, c->inlen - rq->len); /* what a client pipelined stays */
     c->inlen -= rq->len;
     c->keep_alive = rq->keep_alive && !w->draining;
+    c->linger |= rq->body;
     watch_sync(w->sv); /* IIS sites changed since the handshake */
     n = reply(w->sv, c->v, head, c->keep_alive, out, sizeof out, &status);
     if (!w->sv->opt.quiet) {
@@ -465,9 +509,17 @@ static void on_conn(struct worker *w, struct conn *c, unsigned events)
         conn_close(w, c);
         return;
     }
+    if (c->state == S_CLOSING) {
+        closing(w, c, 0);
+        return;
+    }
+    if (c->state == S_LINGER) {
+        linger_read(w, c);
+        return;
+    }
     if (pending_out(c)) { /* the socket takes what is buffered first */
         int f = flush_out(c);
-        if (f < 0 || (f == 0 && c->state == S_CLOSING)) {
+        if (f < 0) {
             conn_close(w, c);
             return;
         }
@@ -482,9 +534,6 @@ static void on_conn(struct worker *w, struct conn *c, unsigned events)
         break;
     case S_WRITE:
         if (do_write(w, c) == 2) do_read(w, c);
-        break;
-    case S_CLOSING: /* nothing was left to send */
-        conn_close(w, c);
         break;
     }
 }
@@ -575,7 +624,10 @@ static void start_drain(struct worker *w)
     /* keep-alive connections waiting between requests are done */
     for (struct conn *c = w->lists[L_IDLE].head, *next; c; c = next) {
         next = c->next;
-        if (c->state == S_READ && c->inlen == 0 && c->requests > 0) conn_close(w, c);
+        if (c->state == S_READ && c->inlen == 0 && c->requests > 0) {
+            if (pending_out(c)) finish(w, c); /* answers not yet sent: sent first (c goes to the tail) */
+            else conn_close(w, c);
+        }
     }
 }
 
@@ -588,6 +640,9 @@ static void expire(struct worker *w, long long now)
                 log_line("sslbind-tls: %s sni=%s: handshake timed out after %d s%s", c->local,
                          c->v && c->v->sni_shown[0] ? c->v->sni_shown : "(none)", w->sv->opt.handshake_timeout,
                          c->v && c->v->hello_seen ? "" : " (no ClientHello)");
+            else if (c->state == S_READ && pending_out(c) && !w->sv->opt.quiet)
+                log_line("sslbind-tls: %s: answers not read by the client within %d s: closed", c->local,
+                         w->sv->opt.idle_timeout);
             else if (c->state == S_READ && c->inlen > 0 && !w->sv->opt.quiet)
                 log_line("sslbind-tls: %s: request head not complete within %d s: closed", c->local,
                          w->sv->opt.idle_timeout);

@@ -67,6 +67,7 @@ long http_request_head(const char *buf, size_t n, struct request *rq)
         h = he + 2;
     }
     rq->keep_alive = http11 && !close_it && !body;
+    rq->body = body;
     return (long)rq->len;
 }
 

@@ -80,6 +80,7 @@ struct request {
     size_t len;         /* bytes of the request line and headers, the blank line included */
     int keep_alive;     /* HTTP/1.1 without Connection: close and without a body */
     int head_only;      /* HEAD: the answer's headers, no body */
+    int body;           /* it announces a body (which this server does not read) */
     char line[160];     /* the request line, escaped, for the log */
 };
 /* Whether buf[0..n) holds a whole request head: its length (>0), 0 for not yet, -1 when n has

@@ -581,6 +581,7 @@ static void finish(struct live *L, const struct certset *cs)
         bench_progress("[%s %zu names] %s: TLS 1.%d beside %d idle connections", key_names[cs->key], n, server_names[s],
                  opt.tls[0] % 10, r->idle_up);
         cfg.tls = opt.tls[0];
+        cfg.inject_fault = 0; /* --inject-fault: once per timed row, not here */
         load_run(&cfg, &r->r);
         proc_usage(L->pid, &b);
         r->idle_held = fds ? idle_held(fds, opt.idle) : 0;
@@ -1068,7 +1069,9 @@ int main(int argc, char **argv)
                     fprintf(stderr, "sslbind-tlsbench: --sizes takes up to 8 numbers from 1 to 100000, separated by commas\n");
                     return 2;
                 }
-                opt.sizes[opt.nsizes++] = (size_t)x;
+                int dup = 0;
+                for (int k = 0; k < opt.nsizes; k++) dup |= opt.sizes[k] == (size_t)x;
+                if (!dup) opt.sizes[opt.nsizes++] = (size_t)x; /* a size given twice is one row set */
             }
             i++;
         } else if (strcmp(a, "--keys") == 0 && v) word_list(a, argv[++i], keywords, KEY_COUNT, opt.keys);

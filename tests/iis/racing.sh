@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# racing.sh SSLBIND — an appcmd change that waits for applicationHost.config's lock while another
+# writer changes the file applies to the file as it is once the lock is taken: `delete site B`
+# deletes B (not the site that now sits where B was), `set site B` changes B, and `add site`
+# without /id takes an id that is still free. The test holds the lock itself (flock(1), the same
+# lock the writers take), starts the command, waits until it is waiting for the lock, then makes
+# the other writer's change (through /apphostconfig: on a copy, renamed into place, as a writer
+# does) and lets it go.
+set -u
+sb=$1
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+passed=0 failed=0
+ok() { echo "[PASS] $1"; passed=$((passed + 1)); }
+ko() { echo "[FAIL] $1"; failed=$((failed + 1)); }
+
+S=$work/s
+cfg=$S/applicationHost.config
+mkdir -m 700 "$S"
+"$sb" --state "$S" appcmd add site /name:A /id:2 > /dev/null
+"$sb" --state "$S" appcmd add site /name:B /id:3 > /dev/null
+"$sb" --state "$S" appcmd add site /name:C /id:4 > /dev/null
+
+# race 'OTHER APPCMD ARGS' APPCMD ARGS…: runs APPCMD ARGS… while the lock is held, and the other
+# writer's change (OTHER APPCMD ARGS, word-split) is made while it waits. Output in $work/out.
+race() {
+  local other=$1 pid i
+  shift
+  exec 9>> "$cfg.lock"
+  flock -x 9
+  "$sb" --state "$S" appcmd "$@" > "$work/out" 2>&1 &
+  pid=$!
+  for i in $(seq 2000); do # until it holds the lock file open: it has read the file and waits
+    ls -l "/proc/$pid/fd" 2> /dev/null | grep -q 'applicationHost\.config\.lock$' && break
+    sleep 0.01
+  done
+  cp "$cfg" "$work/other.config"
+  # shellcheck disable=SC2086
+  "$sb" --state "$S" appcmd $other "/apphostconfig:$work/other.config" > /dev/null 2>&1 || echo "the other writer failed"
+  mv "$work/other.config" "$cfg"
+  flock -u 9
+  exec 9>&-
+  wait "$pid"
+}
+
+race "delete site A" delete site B
+if grep -q 'SITE object "B" deleted' "$work/out" && ! "$sb" --state "$S" appcmd list site B > /dev/null 2>&1 &&
+   "$sb" --state "$S" appcmd list site C > /dev/null 2>&1; then
+  ok "delete site B, while another writer deleted the site before it: B is deleted, C is kept"
+else
+  ko "delete site B deleted the wrong site"; cat "$work/out"; "$sb" --state "$S" appcmd list sites
+fi
+
+"$sb" --state "$S" appcmd add site /name:B /id:3 > /dev/null
+race "add site /name:E /id:5" set site C "/+bindings.[protocol='https',bindingInformation='*:8443:']"
+if grep -q 'SITE object "C" changed' "$work/out" &&
+   [ "$("$sb" --state "$S" appcmd list site C /text:bindings)" = "https/*:8443:" ]; then
+  ok "set site C, while another writer added a site: the binding goes to C"
+else
+  ko "set site C changed the wrong site"; cat "$work/out"; "$sb" --state "$S" appcmd list sites
+fi
+
+race "add site /name:F /id:6" add site /name:G
+if grep -q 'SITE object "G" added' "$work/out" && [ "$("$sb" --state "$S" appcmd list site G /text:id)" = 7 ]; then
+  ok "add site without /id, while another writer took the next id: the one after it"
+else
+  ko "add site without /id failed or took a taken id"; cat "$work/out"; "$sb" --state "$S" appcmd list sites
+fi
+
+race "delete site C" delete site C
+if grep -q 'Cannot find SITE object with identifier "C"' "$work/out" &&
+   [ "$("$sb" --state "$S" appcmd list sites | wc -l)" = 5 ]; then
+  ok "delete site C, when another writer deleted it meanwhile: not found, nothing else deleted"
+else
+  ko "delete of a site deleted meanwhile"; cat "$work/out"; "$sb" --state "$S" appcmd list sites
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]

@@ -478,6 +478,10 @@ static const char *state_text(struct shell *sh, const sslb_site *s)
 static void after_change(struct shell *sh, uint32_t id)
 {
     sslb_diag d = {{0}};
+    /* WAS watches this server's configuration only: an edit of an /apphostconfig file changes no
+     * site's state (reconciled against that file, sites.state would forget every site of the real
+     * one, and a stopped site would start again at the next command) */
+    if (sh->other_config) return;
     if (sslb_was_reconcile(sh->server, sh->apphost, id, iis_was_note, sh, &d) != SSLB_OK)
         explain(sh, "WAS could not record the sites' state: %s", d.text);
 }
@@ -1298,7 +1302,9 @@ int appcmd_exec(struct shell *sh, int argc, char **argv)
     sslb_rc rc = sslb_apphost_open(sh->state_dir, c.apphostconfig, &ah, &d);
     if (rc == SSLB_OK) {
         sh->apphost = ah;
+        sh->other_config = 1;
         r = run(sh, &c, is_site);
+        sh->other_config = 0;
         sh->apphost = keep;
     } else if (rc == SSLB_ECORRUPT && ah) {
         r = iis_config_error(sh, ah, &d, 1);

@@ -2,7 +2,8 @@
 # racing.sh SSLBIND — an appcmd change that waits for applicationHost.config's lock while another
 # writer changes the file applies to the file as it is once the lock is taken: `delete site B`
 # deletes B (not the site that now sits where B was), `set site B` changes B, and `add site`
-# without /id takes an id that is still free. The test holds the lock itself (flock(1), the same
+# without /id takes an id that is still free. WAS's sites.state is never reconciled against a
+# view of the configuration older than the file, nor against an /apphostconfig file. The test holds the lock itself (flock(1), the same
 # lock the writers take), starts the command, waits until it is waiting for the lock, then makes
 # the other writer's change (through /apphostconfig: on a copy, renamed into place, as a writer
 # does) and lets it go.
@@ -28,7 +29,7 @@ race() {
   shift
   exec 9>> "$cfg.lock"
   flock -x 9
-  "$sb" --state "$S" appcmd "$@" > "$work/out" 2>&1 &
+  "$sb" --state "$S" appcmd "$@" > "$work/out" 2>&1 9>&- & # (fd 9 not inherited: its own open is waited for)
   pid=$!
   for i in $(seq 2000); do # until it holds the lock file open: it has read the file and waits
     ls -l "/proc/$pid/fd" 2> /dev/null | grep -q 'applicationHost\.config\.lock$' && break
@@ -36,7 +37,7 @@ race() {
   done
   cp "$cfg" "$work/other.config"
   # shellcheck disable=SC2086
-  "$sb" --state "$S" appcmd $other "/apphostconfig:$work/other.config" > /dev/null 2>&1 || echo "the other writer failed"
+  "$sb" --state "$S" appcmd $other "/apphostconfig:$work/other.config" > /dev/null 2>&1 9>&- || echo "the other writer failed"
   mv "$work/other.config" "$cfg"
   flock -u 9
   exec 9>&-
@@ -73,6 +74,47 @@ if grep -q 'Cannot find SITE object with identifier "C"' "$work/out" &&
   ok "delete site C, when another writer deleted it meanwhile: not found, nothing else deleted"
 else
   ko "delete of a site deleted meanwhile"; cat "$work/out"; "$sb" --state "$S" appcmd list sites
+fi
+
+# WAS's state (sites.state): a command that read the configuration, then waited for iis.lock while
+# another process added site N (serverAutoStart false) and started it, must not forget N's state
+# from its older view of the file: N stays Started.
+cp "$cfg" "$work/other.config"
+cp "$S/sites.state" "$work/state"
+"$sb" --state "$S" appcmd add site /name:N /id:9 /serverAutoStart:false "/apphostconfig:$work/other.config" > /dev/null
+cmp -s "$S/sites.state" "$work/state" || ko "an edit of an /apphostconfig file changed this server's sites.state"
+exec 9>> "$S/iis.lock"
+flock -x 9
+"$sb" --state "$S" appcmd list sites > "$work/out" 2>&1 9>&- &
+pid=$!
+for i in $(seq 2000); do # it has read the configuration and waits for iis.lock
+  ls -l "/proc/$pid/fd" 2> /dev/null | grep -q 'iis\.lock$' && break
+  sleep 0.01
+done
+mv "$work/other.config" "$cfg"
+(cat "$work/state"; echo "9 Started") > "$work/state.new" # what the other process's start wrote
+mv "$work/state.new" "$S/sites.state"
+flock -u 9
+exec 9>&-
+wait "$pid"
+if [ "$("$sb" --state "$S" appcmd list site N /text:state)" = Started ]; then
+  ok "a command with an older view of the configuration keeps the state of a site added meanwhile"
+else
+  ko "site N, started by another process, lost its state"; cat "$S/sites.state"
+fi
+
+# appcmd /apphostconfig:FILE edits another file: this server's sites keep their state (a stopped
+# site stays stopped), and FILE's sites get none.
+"$sb" --state "$S" appcmd stop site B > /dev/null
+"$sb" --state "$S" appcmd list sites > /dev/null
+cp "$S/sites.state" "$work/state"
+printf '<configuration>\n    <system.applicationHost>\n        <sites>\n        </sites>\n    </system.applicationHost>\n</configuration>\n' \
+  > "$work/empty.config"
+"$sb" --state "$S" appcmd add site /name:Z /id:70 "/apphostconfig:$work/empty.config" > /dev/null
+if cmp -s "$S/sites.state" "$work/state" && [ "$("$sb" --state "$S" appcmd list site B /text:state)" = Stopped ]; then
+  ok "an edit of an /apphostconfig file leaves this server's site states as they are"
+else
+  ko "an /apphostconfig edit changed this server's site states"; diff "$work/state" "$S/sites.state"
 fi
 
 echo "$passed passed, $failed failed"

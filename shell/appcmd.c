@@ -478,6 +478,10 @@ static const char *state_text(struct shell *sh, const sslb_site *s)
 static void after_change(struct shell *sh, uint32_t id)
 {
     sslb_diag d = {{0}};
+    /* WAS watches this server's configuration only: an edit of an /apphostconfig file changes no
+     * site's state (reconciled against that file, sites.state would forget every site of the real
+     * one, and a stopped site would start again at the next command) */
+    if (sh->other_config) return;
     if (sslb_was_reconcile(sh->server, sh->apphost, id, iis_was_note, sh, &d) != SSLB_OK)
         explain(sh, "WAS could not record the sites' state: %s", d.text);
 }
@@ -635,7 +639,10 @@ struct edit {
 
 struct tx {
     struct shell *sh;
-    long site;                  /* fixed site (set site ID), or -1: each edit's path names it */
+    long site;                  /* fixed site, or -1: each edit's path names it */
+    const char *site_id;        /* set/delete site ID: looked up in tx_apply, under the lock, on the file's
+                                 * current content (an index taken before the lock may name another site) */
+    int auto_id;                /* add site without /id: max(existing ids) + 1, also under the lock */
     struct edit e[MAX_PARAMS];
     int n;
     /* add site */
@@ -662,6 +669,19 @@ static sslb_rc tx_apply(sslb_apphost *ah, void *ctx, sslb_diag *d)
     sslb_rc rc = SSLB_OK;
 
     (void)ah;
+    if (t->site_id) {
+        if ((t->site = site_by_name(sh, t->site_id)) < 0) {
+            t->failed = no_site(sh, t->site_id);
+            return SSLB_ENOTFOUND;
+        }
+        snprintf(t->site_name, sizeof t->site_name, "%s", sslb_apphost_site(sh->apphost, (size_t)t->site)->name);
+    }
+    if (t->auto_id) {
+        t->id = 0;
+        for (size_t i = 0; i < sslb_apphost_count(sh->apphost); i++)
+            if (sslb_apphost_site(sh->apphost, i)->id >= t->id) t->id = sslb_apphost_site(sh->apphost, i)->id + 1;
+        if (t->id == 0) t->id = 1;
+    }
     for (int i = 0; i < t->n && rc == SSLB_OK; i++) {
         struct edit *e = &t->e[i];
         long s = e->op == OP_ADD_SITE ? -1 : tx_site(t, e), b = -1;
@@ -817,9 +837,9 @@ static int cmd_set_site(struct shell *sh, struct cmdline *c, const char *id)
 
     memset(&t, 0, sizeof t);
     t.sh = sh;
-    if ((t.site = site_by_name(sh, id)) < 0) return no_site(sh, id);
+    if (site_by_name(sh, id) < 0) return no_site(sh, id);
+    t.site_id = id;
     if ((r = plan_set_site(sh, c, &t)) == 0) {
-        snprintf(t.site_name, sizeof t.site_name, "%s", sslb_apphost_site(sh->apphost, (size_t)t.site)->name);
         if ((r = tx_run(sh, &t)) == 0) {
             fprintf(sh->out, "SITE object \"%s\" changed\n", t.site_name);
             tx_notes(sh, &t);
@@ -858,11 +878,7 @@ static int cmd_add_site(struct shell *sh, struct cmdline *c)
     if (!r && !t.name) r = need_id(sh);
     if (!r && sslb_site_name_check(t.name, &d) != SSLB_OK) r = fail_msg(sh, 13, "Invalid site name.", d.text);
     if (!r) {
-        if (!have_id) { /* max(existing ids) + 1 */
-            for (size_t i = 0; i < sslb_apphost_count(sh->apphost); i++)
-                if (sslb_apphost_site(sh->apphost, i)->id >= t.id) t.id = sslb_apphost_site(sh->apphost, i)->id + 1;
-            if (t.id == 0) t.id = 1;
-        }
+        t.auto_id = !have_id; /* max(existing ids) + 1, chosen in tx_apply */
         t.e[0].op = OP_ADD_SITE;
         t.n = 1;
         if ((r = tx_run(sh, &t)) == 0) {
@@ -885,7 +901,7 @@ static int cmd_delete_site(struct shell *sh, const char *id)
     if (s < 0) return no_site(sh, id);
     memset(&t, 0, sizeof t);
     t.sh = sh;
-    t.site = s;
+    t.site_id = id;
     t.e[0].op = OP_DEL_SITE;
     t.n = 1;
     if ((r = tx_run(sh, &t)) == 0) {
@@ -1286,7 +1302,9 @@ int appcmd_exec(struct shell *sh, int argc, char **argv)
     sslb_rc rc = sslb_apphost_open(sh->state_dir, c.apphostconfig, &ah, &d);
     if (rc == SSLB_OK) {
         sh->apphost = ah;
+        sh->other_config = 1;
         r = run(sh, &c, is_site);
+        sh->other_config = 0;
         sh->apphost = keep;
     } else if (rc == SSLB_ECORRUPT && ah) {
         r = iis_config_error(sh, ah, &d, 1);

@@ -224,6 +224,7 @@ static int cmd_delete(struct shell *sh, const struct cmd_row *row, int argc, cha
     struct parsed p;
     sslb_binding b;
     enum tagres r;
+    sslb_diag d = {{0}};
 
     if ((r = tags_parse(sh, row->tags, argc, argv, &p)) == TAGS_BAD) return complain(sh, row, r);
     if ((r = the_key(sh, &p, 1, &key)) != TAGS_OK) return complain(sh, row, r);
@@ -231,7 +232,8 @@ static int cmd_delete(struct shell *sh, const struct cmd_row *row, int argc, cha
     b.key = key->v.key;
     sslb_rc rc = shell_sync(sh);
     if (rc != SSLB_OK) return report_sslcert(sh, "deleted", rc, NULL);
-    return report_sslcert(sh, "deleted", sslb_store_apply(sh->store, sh->table, SSLB_STORE_DELETE, &b, NULL), NULL);
+    /* the store's reason (a full disk, a lock it cannot take) goes to standard error, as add's */
+    return report_sslcert(sh, "deleted", sslb_store_apply(sh->store, sh->table, SSLB_STORE_DELETE, &b, &d), &d);
 }
 
 /* ---- show ---------------------------------------------------------------------------------- */

@@ -28,6 +28,7 @@ struct shell {
     sslb_table *table;
     sslb_certstore *certs;  /* NULL until first needed */
     sslb_apphost *apphost;  /* applicationHost.config, NULL until first needed */
+    int other_config;       /* 1 while apphost is appcmd's /apphostconfig file: not this server's */
     sslb_server *server;    /* this server's addresses and site state, NULL until first needed */
     int loaded;             /* table holds the store's contents */
     int exit_code;          /* when not 0, the exit status a one-shot command asks for (sim exit=result) */

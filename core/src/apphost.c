@@ -546,12 +546,27 @@ static sslb_rc reload(sslb_apphost *ah, sslb_diag *d)
     return rc;
 }
 
+/* A change replaces the file by rename: at a symbolic link (a configuration "shared" by linking
+ * it to a farm's file) it would replace the link with a file of its own and leave the link's
+ * target, which the other servers read, without the change. Refused, with what to do instead. */
+static sslb_rc refuse_link(const sslb_apphost *ah, sslb_diag *d)
+{
+    struct stat st;
+
+    if (lstat(ah->path, &st) != 0 || !S_ISLNK(st.st_mode)) return SSLB_OK;
+    return sslb_diagf(d, SSLB_EWRITE,
+                      "%.80s is a symbolic link, which a change would replace (not its target): nothing written; "
+                      "share a configuration with iis sharedconfig enable path=<dir>",
+                      ah->path);
+}
+
 /* First use of this server: a fresh IIS install, written under the lock. */
 static sslb_rc fresh_install(sslb_apphost *ah, sslb_diag *d)
 {
     int lockfd;
     sslb_rc rc;
 
+    if ((rc = refuse_link(ah, d)) != SSLB_OK) return rc;
     if ((lockfd = sslb__lock(ah->lockpath)) < 0)
         return sslb_diagf(d, SSLB_ELOCKED, "%s: cannot lock: %s", ah->lockpath, strerror(errno));
     rc = reload(ah, d);
@@ -1108,6 +1123,7 @@ sslb_rc sslb_apphost_change(sslb_apphost *ah, sslb_apphost_edit_fn fn, void *ctx
     int lockfd;
     sslb_rc rc;
 
+    if ((rc = refuse_link(ah, d)) != SSLB_OK) return rc;
     if ((lockfd = sslb__lock(ah->lockpath)) < 0)
         return sslb_diagf(d, SSLB_ELOCKED, "%s: cannot lock: %s", ah->lockpath, strerror(errno));
     if ((rc = reload(ah, d)) != SSLB_OK) goto out;

@@ -2,7 +2,8 @@
  *
  * Writers (create, import, delete) hold DIR/certs/.lock and first remove the temporary files of
  * writers that died (a killed `cert import` leaves "<hash>.key.tmp.*" files holding private
- * keys, and DIR/certs/.writing, which says to look); readers never lock, since every file is replaced by rename. Every file of the stores is
+ * keys, a killed import or delete a key without its certificate, and DIR/certs/.writing, which
+ * says to look); readers never lock, since every file is replaced by rename. Every file of the stores is
  * read with O_NOFOLLOW | O_NONBLOCK and must be a regular file: a planted symbolic link or FIFO
  * is never followed nor waited on. */
 #include "sslb/certstore.h"
@@ -760,8 +761,25 @@ static sslb_rc check_no_nul(X509 *x, const char *what, sslb_diag *d)
 
 /* ---- writers: the lock, the sweep, the undo journal ----------------------------------------- */
 
-/* Removes the temporary files ("<name>.{key,crt,pfx}.tmp.*") that writers killed mid-write left
- * in every store: some hold private keys. Only under the stores' lock, so no live writer's. */
+/* 1 if name is "<40 hex digits>.key" and no "<same>.crt" is beside it in the directory dfd: the
+ * key of a certificate whose writer died between the two files (create and import write the key
+ * first, delete removes the certificate first). No listing shows it, no delete reaches it. */
+static int orphan_key(int dfd, const char *name)
+{
+    char crt[48];
+    struct stat st;
+
+    if (strlen(name) != 44 || strcmp(name + 40, ".key") != 0) return 0;
+    for (int i = 0; i < 40; i++)
+        if (!((name[i] >= '0' && name[i] <= '9') || (name[i] >= 'a' && name[i] <= 'f'))) return 0;
+    snprintf(crt, sizeof crt, "%.40s.crt", name);
+    return fstatat(dfd, crt, &st, AT_SYMLINK_NOFOLLOW) != 0 && errno == ENOENT;
+}
+
+/* Removes what writers killed mid-write left in every store: temporary files
+ * ("<name>.{key,crt,pfx}.tmp.*", ".name.tmp.*"; some hold private keys) and private keys whose
+ * certificate was never written or already deleted. Only under the stores' lock, so no live
+ * writer's. */
 static void sweep_temporaries(sslb_certstore *cs)
 {
     DIR *top = opendir(cs->root), *dp;
@@ -774,7 +792,8 @@ static void sweep_temporaries(sslb_certstore *cs)
             continue;
         if (!(dp = opendir(dir))) continue; /* a file, or not ours to read */
         while ((e = readdir(dp)))
-            if ((strstr(e->d_name, ".key.tmp.") || strstr(e->d_name, ".crt.tmp.") || strstr(e->d_name, ".pfx.tmp.")) &&
+            if ((strstr(e->d_name, ".key.tmp.") || strstr(e->d_name, ".crt.tmp.") || strstr(e->d_name, ".pfx.tmp.") ||
+                 strncmp(e->d_name, ".name.tmp.", 10) == 0 || orphan_key(dirfd(dp), e->d_name)) &&
                 unlinkat(dirfd(dp), e->d_name, 0) == 0)
                 removed = 1;
         closedir(dp);
@@ -783,7 +802,8 @@ static void sweep_temporaries(sslb_certstore *cs)
     if (top) closedir(top);
 }
 
-/* DIR/certs/.writing exists while a create or import may have temporary files on disk: made
+/* DIR/certs/.writing exists while a create, import or delete may leave a half-done change on disk
+ * (temporary files, a key without its certificate): made
  * (durably) before the first one, removed after the last is renamed or rolled back. A writer that
  * finds it under the lock knows that one died mid-write, and only then reads every store's
  * directory to sweep: 10 000 imports in a row would otherwise list 10 000 files each. */
@@ -1819,6 +1839,13 @@ sslb_rc sslb_cert_delete(sslb_certstore *cs, const char *store, const uint8_t th
         snprintf(path, sizeof path, "%s/%s", dir, c->file);
         unlink(path);
     } else {
+        /* The certificate first (it leaves every listing at once), then its key; a writer killed
+         * between the two leaves the mark, and the next writer removes the key. */
+        if ((rc = begin_writing(cs, d)) != SSLB_OK) {
+            sslb_cert_free(c);
+            unlock_stores(cs, lockfd, 0);
+            return rc;
+        }
         snprintf(path, sizeof path, "%s/%s.crt", dir, th);
         unlink(path);
         snprintf(path, sizeof path, "%s/%s.key", dir, th);
@@ -1826,7 +1853,7 @@ sslb_rc sslb_cert_delete(sslb_certstore *cs, const char *store, const uint8_t th
     }
     sslb__fsync_dir(dir); /* the removal, durable */
     sslb_cert_free(c);
-    unlock_stores(cs, lockfd, 0);
+    unlock_stores(cs, lockfd, !is_ccs(store));
     return SSLB_OK;
 }
 

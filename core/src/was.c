@@ -584,6 +584,15 @@ sslb_rc sslb_was_reconcile(sslb_server *s, const sslb_apphost *ah, uint32_t edit
     sslb_rc rc;
 
     if ((fd = lock_and_load(s, &rc, d)) < 0) return rc;
+    /* A view older than the file (another process changed it since ah was read, maybe while this
+     * one waited for the lock) would forget the state of sites it does not know yet: a site added
+     * and started meanwhile would come back Stopped. The writer of the newer file reconciles its
+     * change itself (under this lock, so after sites.state says what it did), or the next command
+     * does: leave sites.state as it is. */
+    if (sslb_apphost_changed(ah)) {
+        close(fd);
+        return SSLB_OK;
+    }
     for (size_t i = 0; i < s->nst; i++) { /* forget sites that are gone */
         if (sslb_apphost_find_id(ah, s->st[i].id) >= 0) s->st[kept++] = s->st[i];
         else changed = 1;

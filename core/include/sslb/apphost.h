@@ -208,7 +208,9 @@ SSLB_API sslb_rc sslb_was_stop(sslb_server *s, const sslb_apphost *ah, size_t si
  * (recording Stopped if they cannot start), and stops a Started site whose live bindings now
  * clash with another Started site's (the edited site loses: edited_id, else the later one in the
  * file) or are invalid. note(ctx, site id, binding prefix) is called for each site stopped, or
- * new serverAutoStart site not started, because another started site holds its URL. */
+ * new serverAutoStart site not started, because another started site holds its URL. When the
+ * file has changed since ah was read (sslb_apphost_changed), nothing is done: a stale view would
+ * forget the state of sites it does not know. */
 typedef void (*sslb_was_note_fn)(void *ctx, uint32_t site_id, const char *url_prefix);
 SSLB_API sslb_rc sslb_was_reconcile(sslb_server *s, const sslb_apphost *ah, uint32_t edited_id, sslb_was_note_fn note,
                            void *ctx, sslb_diag *d);

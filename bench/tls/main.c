@@ -457,18 +457,6 @@ static int start_warm(const struct certset *cs, const char *work, struct live *L
     return 0;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static double median(double *v, int n)
-{
-    qsort(v, (size_t)n, sizeof *v, cmp_double);
-    return n == 0 ? 0 : n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
 /* The timed rows of one key type: for each TLS version, opt.rounds rounds; in each, every live
  * server of every size in turn (the order rotated from round to round) takes its share of
  * opt.handshakes (each round its own names, the same for all). A host whose speed drifts during
@@ -478,7 +466,7 @@ static double median(double *v, int n)
 static void measure_rounds(struct live *L, int nl, const struct certset *cs)
 {
     struct row *row_of[MAX_LIVE];
-    double rate[MAX_LIVE][MAX_ROUNDS], p50[MAX_LIVE][MAX_ROUNDS], p90[MAX_LIVE][MAX_ROUNDS], p99[MAX_LIVE][MAX_ROUNDS];
+    double p50[MAX_LIVE][MAX_ROUNDS], p90[MAX_LIVE][MAX_ROUNDS], p99[MAX_LIVE][MAX_ROUNDS];
     int order[MAX_LIVE], nlive = 0;
 
     for (int i = 0; i < nl; i++)
@@ -531,7 +519,7 @@ static void measure_rounds(struct live *L, int nl, const struct certset *cs)
                 r->r.max_us = fmax(r->r.max_us, res.max_us);
                 if (!r->r.first_error[0]) memcpy(r->r.first_error, res.first_error, sizeof res.first_error);
                 if (!r->r.first_wrong[0]) memcpy(r->r.first_wrong, res.first_wrong, sizeof res.first_wrong);
-                rate[k][round] = r->round_hs[round] = res.hs_per_s;
+                r->round_hs[round] = res.hs_per_s;
                 p50[k][round] = res.p50_us;
                 p90[k][round] = res.p90_us;
                 p99[k][round] = res.p99_us;
@@ -540,10 +528,12 @@ static void measure_rounds(struct live *L, int nl, const struct certset *cs)
         for (int i = 0; i < nlive; i++) {
             int k = order[i];
             struct row *r = row_of[k];
-            r->r.hs_per_s = median(rate[k], opt.rounds);
-            r->r.p50_us = median(p50[k], opt.rounds);
-            r->r.p90_us = median(p90[k], opt.rounds);
-            r->r.p99_us = median(p99[k], opt.rounds);
+            double hs[MAX_ROUNDS];
+            memcpy(hs, r->round_hs, sizeof hs); /* sorted by the median; the JSON lists them in order */
+            r->r.hs_per_s = sample_median(hs, (size_t)opt.rounds);
+            r->r.p50_us = sample_median(p50[k], (size_t)opt.rounds);
+            r->r.p90_us = sample_median(p90[k], (size_t)opt.rounds);
+            r->r.p99_us = sample_median(p99[k], (size_t)opt.rounds);
             r->cpu_per_1000 = r->r.ok ? r->cpu_s / (double)r->r.ok * 1000 : 0;
         }
     }

@@ -126,13 +126,21 @@ void request_stop(void)
                        * OpenSSL would keep a refused one pending, and SSL_shutdown is called once */
 static BIO_METHOD *wbio_method;
 
+/* send(2) on a non-blocking socket, again when a signal interrupts it; no SIGPIPE. */
+static ssize_t send_some(int fd, const char *p, size_t n)
+{
+    ssize_t k;
+    while ((k = send(fd, p, n, MSG_NOSIGNAL)) < 0 && errno == EINTR) {
+    }
+    return k;
+}
+
 /* Sends what c->wbuf holds: 0 when all of it went (the buffer freed), 1 when the socket is full
  * (the rest kept), -1 when the connection is gone. */
 static int flush_out(struct conn *c)
 {
     while (c->woff < c->wlen) {
-        ssize_t k = send(c->t.fd, c->wbuf + c->woff, c->wlen - c->woff, MSG_NOSIGNAL);
-        if (k < 0 && errno == EINTR) continue;
+        ssize_t k = send_some(c->t.fd, c->wbuf + c->woff, c->wlen - c->woff);
         if (k < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
             memmove(c->wbuf, c->wbuf + c->woff, c->wlen - c->woff);
             c->wlen -= c->woff;
@@ -162,9 +170,7 @@ static int wbio_write(BIO *b, const char *data, size_t n, size_t *written)
         return 0;
     }
     if (n > WBUF_CAP) { /* the buffer is empty: a large record goes out as it is */
-        ssize_t k;
-        while ((k = send(c->t.fd, data, n, MSG_NOSIGNAL)) < 0 && errno == EINTR) {
-        }
+        ssize_t k = send_some(c->t.fd, data, n);
         if (k < 0) {
             if (errno == EAGAIN || errno == EWOULDBLOCK) BIO_set_retry_write(b);
             return 0;
@@ -315,10 +321,11 @@ static void handshake_failed(struct worker *w, struct conn *c)
         char r[160] = "";
         unsigned long e = ERR_peek_last_error();
         if (e) ERR_error_string_n(e, r, sizeof r);
-        const char *by = (v->flags & SSLB_FLAG_DISABLE_TLS13) ? " (the binding disables TLS 1.3)"
-                         : (v->flags & SSLB_FLAG_DISABLE_TLS12) ? " (the binding disables TLS 1.2)"
-                                                                : "";
-        if (ERR_GET_REASON(e) != SSL_R_UNSUPPORTED_PROTOCOL) by = "";
+        const char *by = ""; /* a version the client wanted, refused by the binding's flag */
+        if (ERR_GET_REASON(e) == SSL_R_UNSUPPORTED_PROTOCOL)
+            by = (v->flags & SSLB_FLAG_DISABLE_TLS13)   ? " (the binding disables TLS 1.3)"
+                 : (v->flags & SSLB_FLAG_DISABLE_TLS12) ? " (the binding disables TLS 1.2)"
+                                                        : "";
         snprintf(v->why, sizeof v->why, "then the handshake failed%s%s%s", r[0] ? ": " : "", r, by);
     }
     log_verdict(w->sv, v);

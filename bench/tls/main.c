@@ -457,6 +457,55 @@ static int start_warm(const struct certset *cs, const char *work, struct live *L
     return 0;
 }
 
+/* Each round's percentiles of one row, until close_rounds takes their medians. */
+struct round_pct {
+    double p50[MAX_ROUNDS], p90[MAX_ROUNDS], p99[MAX_ROUNDS];
+};
+
+/* One round of row r against server l: its share of opt.handshakes, with the round's names (the
+ * same for every server), added to r (counts, seconds, CPU summed; max the largest). */
+static void run_round(struct row *r, const struct certset *cs, const struct live *l, int round, struct round_pct *pct)
+{
+    size_t share = opt.handshakes / (size_t)opt.rounds + (round < (int)(opt.handshakes % (size_t)opt.rounds));
+    struct load_cfg cfg = base_cfg(cs, l->n, l->port);
+    struct load_result res;
+    struct proc_usage a, b;
+
+    cfg.tls = r->tls;
+    cfg.handshakes = share;
+    cfg.seed = opt.seed + (uint64_t)round * 0x9e3779b97f4a7c15ull; /* each round its names, alike for all */
+    cfg.inject_fault = opt.inject_fault && round == 0 && !r->idle; /* once per timed row */
+    memset(&res, 0, sizeof res);
+    proc_usage(l->pid, &a);
+    if (load_run(&cfg, &res) != 0) fprintf(stderr, "sslbind-tlsbench: load: %s\n", res.first_error);
+    proc_usage(l->pid, &b);
+    r->cpu_s += b.cpu_s - a.cpu_s;
+    r->r.ok += res.ok;
+    r->r.errors += res.errors;
+    r->r.wrong += res.wrong;
+    r->r.http_bad += res.http_bad;
+    r->r.seconds += res.seconds;
+    r->r.max_us = fmax(r->r.max_us, res.max_us);
+    if (!r->r.first_error[0]) memcpy(r->r.first_error, res.first_error, sizeof res.first_error);
+    if (!r->r.first_wrong[0]) memcpy(r->r.first_wrong, res.first_wrong, sizeof res.first_wrong);
+    r->round_hs[round] = res.hs_per_s;
+    pct->p50[round] = res.p50_us;
+    pct->p90[round] = res.p90_us;
+    pct->p99[round] = res.p99_us;
+}
+
+/* A row's hs/s, p50, p90 and p99: the medians of its rounds'. */
+static void close_rounds(struct row *r, struct round_pct *pct)
+{
+    double hs[MAX_ROUNDS];
+    memcpy(hs, r->round_hs, sizeof hs); /* sorted by the median; the JSON lists them in order */
+    r->r.hs_per_s = sample_median(hs, (size_t)r->rounds);
+    r->r.p50_us = sample_median(pct->p50, (size_t)r->rounds);
+    r->r.p90_us = sample_median(pct->p90, (size_t)r->rounds);
+    r->r.p99_us = sample_median(pct->p99, (size_t)r->rounds);
+    r->cpu_per_1000 = r->r.ok ? r->cpu_s / (double)r->r.ok * 1000 : 0;
+}
+
 /* The timed rows of one key type: for each TLS version, opt.rounds rounds; in each, every live
  * server of every size in turn (the order rotated from round to round) takes its share of
  * opt.handshakes (each round its own names, the same for all). A host whose speed drifts during
@@ -466,7 +515,7 @@ static int start_warm(const struct certset *cs, const char *work, struct live *L
 static void measure_rounds(struct live *L, int nl, const struct certset *cs)
 {
     struct row *row_of[MAX_LIVE];
-    double p50[MAX_LIVE][MAX_ROUNDS], p90[MAX_LIVE][MAX_ROUNDS], p99[MAX_LIVE][MAX_ROUNDS];
+    struct round_pct pct[MAX_LIVE];
     int order[MAX_LIVE], nlive = 0;
 
     for (int i = 0; i < nl; i++)
@@ -491,51 +540,15 @@ static void measure_rounds(struct live *L, int nl, const struct certset *cs)
                 r->warm_wrong = l->warm.wrong;
             }
         }
-        for (int round = 0; round < opt.rounds; round++) {
-            size_t share = opt.handshakes / (size_t)opt.rounds + (round < (int)(opt.handshakes % (size_t)opt.rounds));
+        for (int round = 0; round < opt.rounds; round++)
             for (int i = 0; i < nlive; i++) {
                 int k = order[(i + round) % nlive];
                 const struct live *l = &L[k];
-                struct row *r = row_of[k];
-                struct load_cfg cfg = base_cfg(cs, l->n, l->port);
-                struct load_result res;
-                struct proc_usage a, b;
-                bench_progress("[%s, TLS 1.%d] round %d of %d: %s, %zu names, %zu handshakes", key_names[cs->key],
-                               opt.tls[v] % 10, round + 1, opt.rounds, server_names[l->s], l->n, share);
-                cfg.tls = opt.tls[v];
-                cfg.handshakes = share;
-                cfg.seed = opt.seed + (uint64_t)round * 0x9e3779b97f4a7c15ull; /* each round its names, alike for all */
-                cfg.inject_fault = opt.inject_fault && round == 0;
-                memset(&res, 0, sizeof res);
-                proc_usage(l->pid, &a);
-                if (load_run(&cfg, &res) != 0) fprintf(stderr, "sslbind-tlsbench: load: %s\n", res.first_error);
-                proc_usage(l->pid, &b);
-                r->cpu_s += b.cpu_s - a.cpu_s;
-                r->r.ok += res.ok;
-                r->r.errors += res.errors;
-                r->r.wrong += res.wrong;
-                r->r.http_bad += res.http_bad;
-                r->r.seconds += res.seconds;
-                r->r.max_us = fmax(r->r.max_us, res.max_us);
-                if (!r->r.first_error[0]) memcpy(r->r.first_error, res.first_error, sizeof res.first_error);
-                if (!r->r.first_wrong[0]) memcpy(r->r.first_wrong, res.first_wrong, sizeof res.first_wrong);
-                r->round_hs[round] = res.hs_per_s;
-                p50[k][round] = res.p50_us;
-                p90[k][round] = res.p90_us;
-                p99[k][round] = res.p99_us;
+                bench_progress("[%s, TLS 1.%d] round %d of %d: %s, %zu names", key_names[cs->key], opt.tls[v] % 10,
+                               round + 1, opt.rounds, server_names[l->s], l->n);
+                run_round(row_of[k], cs, l, round, &pct[k]);
             }
-        }
-        for (int i = 0; i < nlive; i++) {
-            int k = order[i];
-            struct row *r = row_of[k];
-            double hs[MAX_ROUNDS];
-            memcpy(hs, r->round_hs, sizeof hs); /* sorted by the median; the JSON lists them in order */
-            r->r.hs_per_s = sample_median(hs, (size_t)opt.rounds);
-            r->r.p50_us = sample_median(p50[k], (size_t)opt.rounds);
-            r->r.p90_us = sample_median(p90[k], (size_t)opt.rounds);
-            r->r.p99_us = sample_median(p99[k], (size_t)opt.rounds);
-            r->cpu_per_1000 = r->r.ok ? r->cpu_s / (double)r->r.ok * 1000 : 0;
-        }
+        for (int i = 0; i < nlive; i++) close_rounds(row_of[order[i]], &pct[order[i]]);
     }
 }
 
@@ -552,8 +565,8 @@ static void finish(struct live *L, const struct certset *cs)
     if (opt.idle > 0 && n == smallest && nrows < sizeof rows / sizeof rows[0]) {
         int *fds = malloc((size_t)opt.idle * sizeof *fds);
         struct row *r = &rows[nrows++];
-        struct proc_usage a, b;
-        struct load_cfg cfg = base_cfg(cs, n, L->port);
+        struct round_pct pct;
+        struct proc_usage a;
         memset(r, 0, sizeof *r);
         r->server = s;
         r->key = cs->key;
@@ -561,23 +574,22 @@ static void finish(struct live *L, const struct certset *cs)
         r->tls = opt.tls[0];
         r->idle = opt.idle;
         r->setup_s = L->setup_s;
-        r->rounds = 1;
+        r->rounds = opt.rounds; /* as the idle-free row: its p99 is compared with a median of as many rounds' */
         bench_progress("[%s %zu names] %s: %d idle connections", key_names[cs->key], n, server_names[s], opt.idle);
         r->idle_up = fds ? idle_open(opt.host, L->port, opt.idle, fds, 5) : 0;
         proc_usage(L->pid, &a);
         r->rss_kib = a.rss_kib;
         r->pss_kib = a.pss_kib;
         r->nproc = a.nproc;
-        bench_progress("[%s %zu names] %s: TLS 1.%d beside %d idle connections", key_names[cs->key], n, server_names[s],
-                 opt.tls[0] % 10, r->idle_up);
-        cfg.tls = opt.tls[0];
-        cfg.inject_fault = 0; /* --inject-fault: once per timed row, not here */
-        load_run(&cfg, &r->r);
-        proc_usage(L->pid, &b);
+        for (int round = 0; round < opt.rounds; round++) {
+            bench_progress("[%s %zu names] %s: TLS 1.%d beside %d idle connections, round %d of %d",
+                           key_names[cs->key], n, server_names[s], opt.tls[0] % 10, r->idle_up, round + 1, opt.rounds);
+            run_round(r, cs, L, round, &pct);
+        }
+        close_rounds(r, &pct);
+        proc_usage(L->pid, &a);
         r->idle_held = fds ? idle_held(fds, opt.idle) : 0;
-        r->cpu_s = b.cpu_s - a.cpu_s;
-        r->cpu_per_1000 = r->r.ok ? r->cpu_s / (double)r->r.ok * 1000 : 0;
-        r->rss_end_kib = b.rss_kib;
+        r->rss_end_kib = a.rss_kib;
         if (fds) idle_close(fds, opt.idle);
         free(fds);
     }
@@ -798,7 +810,7 @@ static int write_json(const char *path)
                 r->names, r->tls % 10, opt.handshakes, r->r.ok, r->r.errors, r->r.http_bad, r->r.wrong, r->warm_errors,
                 r->warm_wrong, r->nproc);
         fprintf(f, ", \"rounds\": %d, \"round_hs_per_s\": [", r->rounds);
-        for (int k = 0; k < r->rounds && !r->idle; k++) fprintf(f, "%s%.4f", k ? ", " : "", r->round_hs[k]);
+        for (int k = 0; k < r->rounds; k++) fprintf(f, "%s%.4f", k ? ", " : "", r->round_hs[k]);
         fputc(']', f);
         json_num(f, "seconds", r->r.seconds);
         json_num(f, "hs_per_s", r->r.hs_per_s);

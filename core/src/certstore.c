@@ -817,11 +817,8 @@ static void writing_path(const sslb_certstore *cs, char *path, size_t size)
 static sslb_rc lock_stores(sslb_certstore *cs, int *fd, sslb_diag *d)
 {
     char marker[PATH_MAX + 16];
-    if ((*fd = sslb__lock(cs->lockpath)) < 0)
-        return errno == EWOULDBLOCK
-                   ? sslb_diagf(d, SSLB_ELOCKED, "%s: another process has held the certificate stores for %d seconds",
-                                cs->lockpath, SSLB__LOCK_WAIT_SECONDS)
-                   : sslb_diagf(d, SSLB_EACCESS, "cannot lock %s: %s", cs->lockpath, strerror(errno));
+    sslb_rc rc;
+    if ((rc = sslb__lock(cs->lockpath, "the certificate stores", SSLB_EACCESS, fd, d)) != SSLB_OK) return rc;
     writing_path(cs, marker, sizeof marker);
     if (faccessat(AT_FDCWD, marker, F_OK, AT_SYMLINK_NOFOLLOW) == 0) {
         sweep_temporaries(cs);

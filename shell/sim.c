@@ -181,7 +181,8 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
         if (bad)
             snprintf(expl, sizeof expl,
                      "No binding matched, so http.sys resets the connection. The central store file %s is there but "
-                     "cannot serve (Probe %u says why): replace it with a .pfx of the certificate and its private key.",
+                     "cannot serve (Probe %u says why): fix it, or replace it with a .pfx of the certificate and its "
+                     "private key.",
                      tr.probe[bad - 1].key, bad);
         else
             snprintf(expl, sizeof expl, "No binding matched, so http.sys resets the connection. %s",

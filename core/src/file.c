@@ -89,7 +89,9 @@ static int holds_lock(const struct stat *sb, long *pid)
 /* "(pid 1234, appcmd) " for the live holder of the lock fd (whose file is sb), else "". The pid the
  * holder recorded is named only when the kernel shows that process holding this very lock (a
  * holder that died released it; its pid may be another process's by now); else the holder the
- * kernel shows (a holder that records nothing, such as flock(1)), if it is alive. */
+ * kernel shows (a holder that records nothing, such as flock(1)), if it is alive. Where the
+ * kernel's device number for the file differs from stat's (btrfs subvolumes), nobody is named:
+ * never a guess. */
 static void describe_holder(int fd, const struct stat *sb, char *out, size_t n)
 {
     char rec[HOLDER_LEN + 1] = "", comm[64] = "", path[64];

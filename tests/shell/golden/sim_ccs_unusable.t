@@ -20,7 +20,7 @@ Handshake simulation:
     Probe 7                      : IP:port [::]:443 - skipped (the client is IPv4; [::] serves IPv6 clients only)
     Probe 8                      : IP:port 0.0.0.0:443 - skipped (no binding for 0.0.0.0 on port 443)
     Binding Used                 : (none)
-    Explanation                  : No binding matched, so http.sys resets the connection. The central store file www.contoso.com.pfx is there but cannot serve (Probe 5 says why): replace it with a .pfx of the certificate and its private key.
+    Explanation                  : No binding matched, so http.sys resets the connection. The central store file www.contoso.com.pfx is there but cannot serve (Probe 5 says why): fix it, or replace it with a .pfx of the certificate and its private key.
     Result                       : NO_BINDING
 
 $ @file certs/ccs/shop.contoso.com.pfx
@@ -44,7 +44,7 @@ $ sim handshake ipport=10.0.0.1:443 host=shop.contoso.com json=enable
   "binding": null,
   "certificate": null,
   "namecheck": null,
-  "explanation": "No binding matched, so http.sys resets the connection. The central store file shop.contoso.com.pfx is there but cannot serve (Probe 5 says why): replace it with a .pfx of the certificate and its private key.",
+  "explanation": "No binding matched, so http.sys resets the connection. The central store file shop.contoso.com.pfx is there but cannot serve (Probe 5 says why): fix it, or replace it with a .pfx of the certificate and its private key.",
   "result": "NO_BINDING"
 }
 $ cert import file=$DATA/certs/weak-rsa1024.pem store=ccs
@@ -66,7 +66,7 @@ Handshake simulation:
     Probe 7                      : IP:port [::]:443 - skipped (the client is IPv4; [::] serves IPv6 clients only)
     Probe 8                      : IP:port 0.0.0.0:443 - skipped (no binding for 0.0.0.0 on port 443)
     Binding Used                 : (none)
-    Explanation                  : No binding matched, so http.sys resets the connection. The central store file rsa1024.contoso.com.pfx is there but cannot serve (Probe 5 says why): replace it with a .pfx of the certificate and its private key.
+    Explanation                  : No binding matched, so http.sys resets the connection. The central store file rsa1024.contoso.com.pfx is there but cannot serve (Probe 5 says why): fix it, or replace it with a .pfx of the certificate and its private key.
     Result                       : NO_BINDING
 
 $ sim handshake ipport=10.0.0.1:443 host=missing.contoso.com

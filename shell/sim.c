@@ -12,7 +12,7 @@ static const char *const result_tokens[] = {"OK", "NAME_MISMATCH", "NO_BINDING",
 /* The exit status of each Result with exit=result (1 stays "bad input"); docs/shell.md. */
 static const int result_exits[] = {0, 2, 3, 4, 5};
 
-static const char *why_text(const sslb_probe *p, char *buf, size_t n, uint16_t port)
+static const char *why_text(sslb_certstore *cs, const sslb_probe *p, char *buf, size_t n, uint16_t port)
 {
     switch (p->why) {
     case SSLB_WHY_NO_SNI: return "the client sent no SNI";
@@ -29,6 +29,17 @@ static const char *why_text(const sslb_probe *p, char *buf, size_t n, uint16_t p
     case SSLB_WHY_WILDCARD_LOCAL: return "the local address is itself a wildcard";
     case SSLB_WHY_NO_CENTRAL: return "no central certificate store";
     case SSLB_WHY_FILE_MISSING: return "no such file";
+    case SSLB_WHY_FILE_UNUSABLE: { /* why, as the file is now: "www.contoso.com.pfx" → "www.contoso.com" */
+        sslb_diag d = {{0}};
+        size_t l = strlen(p->key);
+        char name[SSLB_KEYTEXT_MAX];
+        snprintf(name, sizeof name, "%.*s", (int)(l > 4 ? l - 4 : 0), p->key);
+        sslb_rc rc = sslb_cert_check_ccs(cs, name, &d);
+        if (rc == SSLB_ENOTFOUND) snprintf(buf, n, "the file was there but could not serve; now there is no such file");
+        else if (rc == SSLB_OK) snprintf(buf, n, "the file could not serve when it was looked up; it can now");
+        else snprintf(buf, n, "the file is there, but %s", d.text);
+        return buf;
+    }
     default: return "";
     }
 }
@@ -163,12 +174,21 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
 
     /* The certificate that would be served, and the client's verdict. */
     if (!found) {
+        unsigned bad = 0; /* a central store file that is there but cannot serve: the probe says why */
+        for (unsigned i = 0; i < tr.count && !bad; i++)
+            if (tr.probe[i].why == SSLB_WHY_FILE_UNUSABLE) bad = i + 1;
         res = R_NO_BINDING;
-        snprintf(expl, sizeof expl,
-                 "No binding matched, so http.sys resets the connection. %s",
-                 sni ? "Add a binding for this host name or IP:port, or a 0.0.0.0:<port> default."
-                     : "Without SNI only IP:port bindings can answer: a 0.0.0.0:<port> (or an IP:port) binding would "
-                       "catch this client.");
+        if (bad)
+            snprintf(expl, sizeof expl,
+                     "No binding matched, so http.sys resets the connection. The central store file %s is there but "
+                     "cannot serve (Probe %u says why): fix it, or replace it with a .pfx of the certificate and its "
+                     "private key.",
+                     tr.probe[bad - 1].key, bad);
+        else
+            snprintf(expl, sizeof expl, "No binding matched, so http.sys resets the connection. %s",
+                     sni ? "Add a binding for this host name or IP:port, or a 0.0.0.0:<port> default."
+                         : "Without SNI only IP:port bindings can answer: a 0.0.0.0:<port> (or an IP:port) binding "
+                           "would catch this client.");
     } else if (m.binding.params.flags & SSLB_FLAG_REJECT) {
         res = R_REJECTED;
         snprintf(expl, sizeof expl, "The binding has reject=enable: http.sys refuses the connection before it looks at "
@@ -215,7 +235,7 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
     }
 
     if (as_json) {
-        char rb[96], subj[SSLB_KEYTEXT_MAX + 40];
+        char rb[400], subj[SSLB_KEYTEXT_MAX + 40];
         fputs("{\n  \"ipport\": ", f);
         out_json_string(f, ipkey);
         fputs(",\n  \"host\": ", f);
@@ -231,7 +251,7 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
             out_json_string(f, subj);
             fprintf(f, ", \"outcome\": \"%s\", \"reason\": ", pr->outcome == SSLB_PROBE_HIT ? "hit"
                                                                : pr->outcome == SSLB_PROBE_MISS ? "miss" : "skipped");
-            const char *w = why_text(pr, rb, sizeof rb, ipport->v.key.port);
+            const char *w = why_text(sh->certs, pr, rb, sizeof rb, ipport->v.key.port);
             out_json_string(f, w[0] ? w : NULL);
             fputc('}', f);
         }
@@ -288,8 +308,8 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
                   name);
     for (unsigned i = 0; i < tr.count; i++) {
         const sslb_probe *pr = &tr.probe[i];
-        char label[24], subj[SSLB_KEYTEXT_MAX + 40], rb[96];
-        const char *w = why_text(pr, rb, sizeof rb, ipport->v.key.port);
+        char label[24], subj[SSLB_KEYTEXT_MAX + 40], rb[400];
+        const char *w = why_text(sh->certs, pr, rb, sizeof rb, ipport->v.key.port);
         snprintf(label, sizeof label, "Probe %u", i + 1);
         probe_subject(pr, ipkey, sni, ipport->v.key.port, subj, sizeof subj);
         if (w[0])

@@ -40,9 +40,10 @@ sslb_rc sslb_apphost_export(const sslb_apphost *ah, const char *dir, sslb_diag *
         return sslb_diagf(d, SSLB_EREAD, "%s: %s", sslb_apphost_path(ah), strerror(errno));
     b.p = buf;
     snprintf(lock, sizeof lock, "%s.lock", target);
-    if ((fd = sslb__lock(lock)) < 0) {
+    sslb_rc rc;
+    if ((rc = sslb__lock(lock, "the exported applicationHost.config", SSLB_ELOCKED, &fd, d)) != SSLB_OK) {
         free(buf);
-        return sslb_diagf(d, SSLB_ELOCKED, "%s: cannot lock: %s", lock, strerror(errno));
+        return rc;
     }
     r = sslb__replace(target, 0644, fill_bytes, &b, NULL);
     close(fd);

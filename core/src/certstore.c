@@ -817,11 +817,8 @@ static void writing_path(const sslb_certstore *cs, char *path, size_t size)
 static sslb_rc lock_stores(sslb_certstore *cs, int *fd, sslb_diag *d)
 {
     char marker[PATH_MAX + 16];
-    if ((*fd = sslb__lock(cs->lockpath)) < 0)
-        return errno == EWOULDBLOCK
-                   ? sslb_diagf(d, SSLB_ELOCKED, "%s: another process has held the certificate stores for %d seconds",
-                                cs->lockpath, SSLB__LOCK_WAIT_SECONDS)
-                   : sslb_diagf(d, SSLB_EACCESS, "cannot lock %s: %s", cs->lockpath, strerror(errno));
+    sslb_rc rc;
+    if ((rc = sslb__lock(cs->lockpath, "the certificate stores", SSLB_EACCESS, fd, d)) != SSLB_OK) return rc;
     writing_path(cs, marker, sizeof marker);
     if (faccessat(AT_FDCWD, marker, F_OK, AT_SYMLINK_NOFOLLOW) == 0) {
         sweep_temporaries(cs);
@@ -1523,16 +1520,18 @@ static EVP_PKEY *read_pem_key(const char *path)
 
 /* A central store file: SSLB_OK with *x (and *key, NULL if none; and, when others is not NULL,
  * *others: the file's other certificates, its chain, NULL when it has none), SSLB_ENOTFOUND when
- * there is no such file, SSLB_ECORRUPT when it is not a readable .pfx with a certificate. On
- * failure *x, *key and *others are NULL: nothing to free. */
-static sslb_rc load_pfx(const char *path, X509 **x, EVP_PKEY **key, STACK_OF(X509) **others)
+ * there is no such file, SSLB_EREAD when there is one that cannot be read (a directory, a FIFO, a
+ * symbolic link, no permission), SSLB_ECORRUPT when it is not a .pfx with a certificate; why (NULL
+ * allowed) says which. On failure *x, *key and *others are NULL: nothing to free. */
+static sslb_rc load_pfx(const char *path, X509 **x, EVP_PKEY **key, STACK_OF(X509) **others, sslb_diag *why)
 {
     size_t len = 0;
     char *buf = read_regular(path, MAX_IMPORT_BYTES, 1, &len, NULL);
-    int missing = !buf && errno == ENOENT, ok = 0;
+    int err = buf ? 0 : errno, ok = 0;
     BIO *b = buf ? BIO_new_mem_buf(buf, (int)len) : NULL;
     PKCS12 *p12 = b ? d2i_PKCS12_bio(b, NULL) : NULL;
     STACK_OF(X509) *ca = NULL;
+    struct stat st;
 
     *x = NULL;
     *key = NULL;
@@ -1552,7 +1551,17 @@ static sslb_rc load_pfx(const char *path, X509 **x, EVP_PKEY **key, STACK_OF(X50
     EVP_PKEY_free(*key); /* a key without its certificate */
     *x = NULL;
     *key = NULL;
-    return missing ? SSLB_ENOTFOUND : SSLB_ECORRUPT;
+    if (err == ENOENT) return sslb_diagf(why, SSLB_ENOTFOUND, "no such file");
+    if (err == ENOMEM) return SSLB_ENOMEM;
+    if (err == EINVAL && lstat(path, &st) == 0) /* read_regular's word for "not a regular file" */
+        return sslb_diagf(why, SSLB_EREAD, "it cannot be read: it is %s",
+                          S_ISDIR(st.st_mode) ? "a directory" : "not a regular file");
+    if (err == ELOOP) return sslb_diagf(why, SSLB_EREAD, "it cannot be read: it is a symbolic link, never followed");
+    if (err) return sslb_diagf(why, SSLB_EREAD, "it cannot be read: %s", strerror(err));
+    if (!b) return SSLB_ENOMEM;
+    if (!p12) return sslb_diagf(why, SSLB_ECORRUPT, "it is not a PKCS#12 file");
+    return sslb_diagf(why, SSLB_ECORRUPT, ok ? "it is a PKCS#12 file without a certificate"
+                                             : "it is a PKCS#12 file that opens only with a password, or is damaged");
 }
 
 /* Takes x and key (freed on failure). NULL if out of memory. */
@@ -1593,7 +1602,7 @@ sslb_rc sslb_cert_load(sslb_certstore *cs, const char *store, const uint8_t thum
                 (size_t)snprintf(path, sizeof path, "%s/%s", dir, e->d_name) >= sizeof path)
                 continue;
             STACK_OF(X509) *others;
-            if (load_pfx(path, &cx, &k, &others) != SSLB_OK) continue;
+            if (load_pfx(path, &cx, &k, &others, NULL) != SSLB_OK) continue;
             if (thumbprint(cx, got) == 0 && memcmp(got, thumb, SSLB_CERTHASH_LEN) == 0) {
                 *out = cert_new(cx, k, got, store, e->d_name);
                 rc = *out ? SSLB_OK : SSLB_ENOMEM;
@@ -1620,7 +1629,8 @@ sslb_rc sslb_cert_load(sslb_certstore *cs, const char *store, const uint8_t thum
     return *out ? SSLB_OK : SSLB_ENOMEM;
 }
 
-sslb_rc sslb_cert_load_ccs(sslb_certstore *cs, const char *name, sslb_cert **out)
+/* sslb_cert_load_ccs, with why (NULL allowed) saying why not. */
+static sslb_rc load_ccs(sslb_certstore *cs, const char *name, sslb_cert **out, sslb_diag *why)
 {
     char path[PATH_MAX + 300], file[SSLB_HOST_MAX + 8], host[SSLB_HOST_MAX + 1];
     uint8_t thumb[SSLB_CERTHASH_LEN];
@@ -1629,16 +1639,17 @@ sslb_rc sslb_cert_load_ccs(sslb_certstore *cs, const char *name, sslb_cert **out
     sslb_rc rc;
 
     *out = NULL;
-    if (sslb_host_parse(name, strlen(name), host, NULL) != SSLB_OK) return SSLB_ENOTFOUND; /* never a path */
+    if (sslb_host_parse(name, strlen(name), host, NULL) != SSLB_OK) /* never a path */
+        return sslb_diagf(why, SSLB_ENOTFOUND, "no such file");
     snprintf(file, sizeof file, "%s.pfx", host);
     snprintf(path, sizeof path, "%s/" SSLB_CCS_STORE "/%s", cs->root, file);
     STACK_OF(X509) *others;
-    if ((rc = load_pfx(path, &x, &k, &others)) != SSLB_OK) return rc;
+    if ((rc = load_pfx(path, &x, &k, &others, why)) != SSLB_OK) return rc;
     if (thumbprint(x, thumb) != 0) {
         X509_free(x);
         EVP_PKEY_free(k);
         sk_X509_pop_free(others, X509_free);
-        return SSLB_ECORRUPT;
+        return sslb_diagf(why, SSLB_ECORRUPT, "its certificate cannot be encoded");
     }
     if (!(*out = cert_new(x, k, thumb, SSLB_CCS_STORE, file))) {
         sk_X509_pop_free(others, X509_free);
@@ -1646,6 +1657,27 @@ sslb_rc sslb_cert_load_ccs(sslb_certstore *cs, const char *name, sslb_cert **out
     }
     (*out)->others = others;
     return SSLB_OK;
+}
+
+sslb_rc sslb_cert_load_ccs(sslb_certstore *cs, const char *name, sslb_cert **out)
+{
+    return load_ccs(cs, name, out, NULL);
+}
+
+sslb_rc sslb_cert_check_ccs(sslb_certstore *cs, const char *name, sslb_diag *d)
+{
+    sslb_diag why = {{0}};
+    sslb_cert *c;
+    sslb_rc rc;
+
+    if ((rc = load_ccs(cs, name, &c, &why)) != SSLB_OK)
+        return why.text[0] ? sslb_diagf(d, rc, "%s", why.text) : sslb_diagf(d, rc, "%s", sslb_strerror(rc));
+    rc = sslb_cert_usable(cs, c, &why);
+    sslb_cert_free(c);
+    if (rc == SSLB_OK) return SSLB_OK;
+    if (rc != SSLB_ENOCERT) return sslb_diagf(d, rc, "%s", why.text);
+    if (strcmp(why.text, "no private key") == 0) return sslb_diagf(d, rc, "its certificate has no private key");
+    return sslb_diagf(d, rc, "a TLS server cannot present its certificate: %s", why.text);
 }
 
 sslb_rc sslb_cert_load_match(sslb_certstore *cs, const sslb_match *m, sslb_cert **out, const char **store_out)
@@ -1666,13 +1698,14 @@ sslb_rc sslb_cert_load_match(sslb_certstore *cs, const sslb_match *m, sslb_cert 
 static int ccs_find(void *ctx, const char *name, uint8_t thumb[SSLB_CERTHASH_LEN])
 {
     sslb_cert *c;
+    sslb_rc rc;
     int usable;
 
-    if (sslb_cert_load_ccs(ctx, name, &c) != SSLB_OK) return 0;
+    if ((rc = sslb_cert_load_ccs(ctx, name, &c)) != SSLB_OK) return rc == SSLB_ENOTFOUND ? 0 : -1;
     usable = sslb_cert_usable(ctx, c, NULL) == SSLB_OK;
     if (usable) memcpy(thumb, c->thumb, SSLB_CERTHASH_LEN);
     sslb_cert_free(c);
-    return usable;
+    return usable ? 1 : -1;
 }
 
 sslb_rc sslb_cert_check_usable(sslb_certstore *cs, const char *store, const uint8_t thumb[SSLB_CERTHASH_LEN],
@@ -1802,7 +1835,7 @@ sslb_rc sslb_cert_list(sslb_certstore *cs, const char *store, int (*fn)(void *ct
             sslb_certinfo info;
             snprintf(path, sizeof path, "%s/%s", dir, files[f]);
             if (ccs) {
-                if (load_pfx(path, &x, &k, NULL) != SSLB_OK) continue;
+                if (load_pfx(path, &x, &k, NULL, NULL) != SSLB_OK) continue;
             } else {
                 if (!(x = read_pem_cert(path))) continue;
                 snprintf(path + strlen(path) - 4, 5, ".key");

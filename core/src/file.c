@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/sysmacros.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -26,29 +27,137 @@ int sslb__mkdirs(char *path, mode_t mode)
     return mkdir(path, mode) != 0 && errno != EEXIST ? -1 : 0;
 }
 
-int sslb__lock(const char *lockpath)
+/* The wait for a lock: SSLB__LOCK_WAIT_SECONDS, or SSLBIND_LOCK_WAIT's whole seconds (0 to
+ * SSLB__LOCK_WAIT_MAX; unset or empty: the default). -1 with d filled for any other value. */
+static int lock_wait(int *secs, sslb_diag *d)
+{
+    const char *v = getenv("SSLBIND_LOCK_WAIT");
+    int n = 0;
+
+    *secs = SSLB__LOCK_WAIT_SECONDS;
+    if (!v || !v[0]) return 0;
+    for (const char *p = v; *p; p++) {
+        if (*p < '0' || *p > '9' || (n = n * 10 + (*p - '0')) > SSLB__LOCK_WAIT_MAX) {
+            sslb_diagf(d, SSLB_EINVAL, "SSLBIND_LOCK_WAIT: '%.40s' is not a number of seconds from 0 to %d", v,
+                       SSLB__LOCK_WAIT_MAX);
+            return -1;
+        }
+    }
+    *secs = n;
+    return 0;
+}
+
+/* The holder's record at the start of a lock file: its pid, right-aligned, fixed width, so that
+ * each holder overwrites the whole record in one pwrite and a reader never needs the lock. */
+#define HOLDER_LEN 12
+
+static void record_holder(int fd, const struct stat *sb)
+{
+    char rec[HOLDER_LEN + 1];
+
+    if (sb->st_nlink != 1) return; /* a hard link planted at the lock: nothing written through it */
+    snprintf(rec, sizeof rec, "%*ld\n", HOLDER_LEN - 1, (long)getpid());
+    if (pwrite(fd, rec, HOLDER_LEN, 0) != HOLDER_LEN || (sb->st_size > HOLDER_LEN && ftruncate(fd, HOLDER_LEN) != 0))
+        return; /* best effort: the lock holds without its record (a full disk) */
+}
+
+/* 1 when /proc/locks shows a flock(2) of the file sb held by pid (0: by anyone; *pid then names
+ * the first holder it shows). Blocked waiters ("->") are no holders. */
+static int holds_lock(const struct stat *sb, long *pid)
+{
+    FILE *f = fopen("/proc/locks", "re");
+    char line[256];
+    int found = 0;
+
+    if (!f) return 0;
+    while (!found && fgets(line, sizeof line, f)) {
+        unsigned maj, min;
+        unsigned long long ino;
+        long p;
+        char kind[16], mode[16];
+        if (sscanf(line, "%*d: %15s %*s %15s %ld %x:%x:%llu", kind, mode, &p, &maj, &min, &ino) != 6) continue;
+        if (strcmp(kind, "FLOCK") != 0 || strcmp(mode, "WRITE") != 0 || ino != (unsigned long long)sb->st_ino ||
+            maj != major(sb->st_dev) || min != minor(sb->st_dev) || p <= 0 || (*pid && p != *pid))
+            continue;
+        *pid = p;
+        found = 1;
+    }
+    fclose(f);
+    return found;
+}
+
+/* "(pid 1234, appcmd) " for the live holder of the lock fd (whose file is sb), else "". The pid the
+ * holder recorded is named only when the kernel shows that process holding this very lock (a
+ * holder that died released it; its pid may be another process's by now); else the holder the
+ * kernel shows (a holder that records nothing, such as flock(1)), if it is alive. Where the
+ * kernel's device number for the file differs from stat's (btrfs subvolumes), nobody is named:
+ * never a guess. */
+static void describe_holder(int fd, const struct stat *sb, char *out, size_t n)
+{
+    char rec[HOLDER_LEN + 1] = "", comm[64] = "", path[64];
+    long pid = 0;
+    char *end;
+    ssize_t r = pread(fd, rec, HOLDER_LEN, 0);
+    FILE *f;
+
+    out[0] = '\0';
+    if (r == HOLDER_LEN && rec[HOLDER_LEN - 1] == '\n') {
+        rec[HOLDER_LEN - 1] = '\0';
+        pid = strtol(rec, &end, 10);
+        if (*end || pid <= 0) pid = 0;
+    }
+    if (!pid || !holds_lock(sb, &pid)) {
+        pid = 0;
+        if (!holds_lock(sb, &pid)) return;
+    }
+    snprintf(path, sizeof path, "/proc/%ld/comm", pid);
+    if (!(f = fopen(path, "re"))) return; /* gone meanwhile */
+    if (fgets(comm, sizeof comm, f)) comm[strcspn(comm, "\n")] = '\0';
+    fclose(f);
+    for (char *c = comm; *c; c++) /* a process names itself: printable ASCII only in our message */
+        if ((unsigned char)*c < 0x20 || (unsigned char)*c > 0x7e) *c = '?';
+    if (comm[0]) snprintf(out, n, "(pid %ld, %s) ", pid, comm);
+    else snprintf(out, n, "(pid %ld) ", pid);
+}
+
+sslb_rc sslb__lock(const char *lockpath, const char *what, sslb_rc other, int *lockfd, sslb_diag *d)
 {
     /* O_NOFOLLOW: a symbolic link planted at lockpath is refused (ELOOP), never followed;
      * O_NONBLOCK: a FIFO planted there cannot hang the open. */
-    int fd = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0600);
+    int fd, bad, secs;
     struct stat sb;
-    int bad;
+    struct timespec start, now;
+    char holder[96];
 
-    if (fd < 0) return -1;
-    bad = fstat(fd, &sb) != 0 ? errno : !S_ISREG(sb.st_mode) ? EINVAL : 0;
+    *lockfd = -1;
+    if (lock_wait(&secs, d) != 0) return SSLB_EINVAL;
+    if ((fd = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0600)) < 0)
+        return sslb_diagf(d, other, "%s: cannot lock: %s", lockpath, strerror(errno));
+    bad = fstat(fd, &sb) != 0 ? errno : !S_ISREG(sb.st_mode) ? S_ISDIR(sb.st_mode) ? EISDIR : EINVAL : 0;
     if (bad) {
         close(fd);
-        errno = bad;
-        return -1;
+        return sslb_diagf(d, other, "%s: cannot lock: %s", lockpath, strerror(bad));
     }
-    for (int waited = 0;; waited++) {
-        if (flock(fd, LOCK_EX | LOCK_NB) == 0) return fd;
-        if (errno != EWOULDBLOCK || waited >= SSLB__LOCK_WAIT_SECONDS * 100) break;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    for (;;) {
+        if (flock(fd, LOCK_EX | LOCK_NB) == 0) {
+            record_holder(fd, &sb);
+            *lockfd = fd;
+            return SSLB_OK;
+        }
+        if (errno != EWOULDBLOCK) {
+            bad = errno;
+            close(fd);
+            return sslb_diagf(d, other, "%s: cannot lock: %s", lockpath, strerror(bad));
+        }
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        if (now.tv_sec - start.tv_sec + (now.tv_nsec - start.tv_nsec) / 1e9 >= secs) break;
         nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
     }
+    describe_holder(fd, &sb, holder, sizeof holder);
     close(fd);
-    errno = EWOULDBLOCK;
-    return -1;
+    return sslb_diagf(d, SSLB_ELOCKED, "%s: another process %shas held %s for %d second%s", lockpath, holder, what,
+                      secs, secs == 1 ? "" : "s");
 }
 
 int sslb__read_all(const char *path, char **buf, size_t *len, struct stat *st)

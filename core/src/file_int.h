@@ -8,16 +8,25 @@
 #include <stdio.h>
 #include <sys/stat.h>
 
-#define SSLB__LOCK_WAIT_SECONDS 30
+#include "sslb/error.h"
+
+#define SSLB__LOCK_WAIT_SECONDS 30 /* the default wait for a lock; SSLBIND_LOCK_WAIT changes it */
+#define SSLB__LOCK_WAIT_MAX 3600    /* the most SSLBIND_LOCK_WAIT may ask for */
 
 /* mkdir -p with mode for every directory it creates; path is modified and restored. 0 or -1. */
 int sslb__mkdirs(char *path, mode_t mode);
 
-/* Opens (creating, 0600) lockpath and takes an exclusive flock, waiting at most
- * SSLB__LOCK_WAIT_SECONDS. Returns the descriptor (close it to unlock) or -1 with errno: a
- * symbolic link at lockpath is never followed (ELOOP), nor anything but a regular file used
- * (EINVAL). */
-int sslb__lock(const char *lockpath);
+/* Takes the exclusive flock of lockpath (created 0600), the lock that guards `what` ("the binding
+ * table"), waiting at most SSLBIND_LOCK_WAIT seconds (the environment; SSLB__LOCK_WAIT_SECONDS
+ * when unset), and records the holder's pid in it. SSLB_OK with *lockfd (close it to unlock), or
+ * *lockfd = -1 and d filled:
+ *   SSLB_ELOCKED  the wait ran out: "PATH: another process (pid N, NAME) has held WHAT for S
+ *                 seconds", the holder named when the kernel shows it alive and holding this lock;
+ *   SSLB_EINVAL   SSLBIND_LOCK_WAIT is not a number of seconds from 0 to SSLB__LOCK_WAIT_MAX;
+ *   other         anything else, "PATH: cannot lock: REASON": a symbolic link at lockpath is
+ *                 never followed (ELOOP), a directory (EISDIR) or anything but a regular file
+ *                 (EINVAL) never used. */
+sslb_rc sslb__lock(const char *lockpath, const char *what, sslb_rc other, int *lockfd, sslb_diag *d);
 
 /* Reads the whole file into a malloc'd, NUL-terminated buffer. 0 on success (*st filled when
  * st is non-NULL); -1 with errno (ENOENT when the file does not exist; EISDIR or EINVAL when it

@@ -202,7 +202,8 @@ static int central_find(const sslb_central *c, const char *sni, size_t len, stru
             snprintf(name, sizeof name, "_.%.*s", (int)(len - (size_t)(dot + 1 - sni)), dot + 1);
         else
             break;
-        if (c->find(c->ctx, name, certhash)) {
+        int found = c->find(c->ctx, name, certhash);
+        if (found > 0) {
             snprintf(file, fsize, "%s.pfx", name);
             trace_add(tr, 3, SSLB_PROBE_CENTRAL, SSLB_PROBE_HIT, SSLB_WHY_NONE, note, NULL, file);
             if (!o.lean) o.m->central = 1;
@@ -210,7 +211,8 @@ static int central_find(const sslb_central *c, const char *sni, size_t len, stru
             return 1;
         }
         snprintf(file, fsize, "%s.pfx", name);
-        trace_add(tr, 3, SSLB_PROBE_CENTRAL, SSLB_PROBE_MISS, SSLB_WHY_FILE_MISSING, note, NULL, file);
+        trace_add(tr, 3, SSLB_PROBE_CENTRAL, SSLB_PROBE_MISS, found < 0 ? SSLB_WHY_FILE_UNUSABLE : SSLB_WHY_FILE_MISSING,
+                  note, NULL, file);
     }
     file[0] = '\0';
     return 0;

@@ -20,6 +20,9 @@
 #include "file_int.h"
 #include "sslb/statedir.h"
 
+/* What DIR/iis.lock guards, in its lock-timeout message. */
+#define WAS_STATE "this server's IIS state (addresses, sites.state, redirection.config)"
+
 struct state {
     uint32_t id;
     int started;
@@ -174,11 +177,8 @@ static sslb_rc save(sslb_server *s, const char *path, int (*fill)(FILE *, void *
 /* Runs a change of the server's files under its lock, on freshly read contents. */
 static int lock_and_load(sslb_server *s, sslb_rc *rc, sslb_diag *d)
 {
-    int fd = sslb__lock(s->lockpath);
-    if (fd < 0) {
-        *rc = sslb_diagf(d, SSLB_ELOCKED, "%s: cannot lock: %s", s->lockpath, strerror(errno));
-        return -1;
-    }
+    int fd;
+    if ((*rc = sslb__lock(s->lockpath, WAS_STATE, SSLB_ELOCKED, &fd, d)) != SSLB_OK) return -1;
     if ((*rc = load(s, d)) != SSLB_OK) {
         close(fd);
         return -1;
@@ -368,8 +368,7 @@ sslb_rc sslb_server_shared_enable(sslb_server *s, const char *dir, sslb_diag *d)
     snprintf(cfg, sizeof cfg, "%s/applicationHost.config", dir);
     if (access(cfg, R_OK) != 0)
         return sslb_diagf(d, SSLB_ENOTFOUND, "%s does not exist: export a configuration there first", cfg);
-    if ((fd = sslb__lock(s->lockpath)) < 0)
-        return sslb_diagf(d, SSLB_ELOCKED, "%s: cannot lock: %s", s->lockpath, strerror(errno));
+    if ((rc = sslb__lock(s->lockpath, WAS_STATE, SSLB_ELOCKED, &fd, d)) != SSLB_OK) return rc;
     rc = sslb__replace(s->redirpath, 0600, fill_redirection, &r, NULL) == 0
              ? SSLB_OK
              : sslb_diagf(d, SSLB_EWRITE, "%s: cannot write: %s", s->redirpath, strerror(errno));
@@ -386,8 +385,7 @@ sslb_rc sslb_server_shared_disable(sslb_server *s, sslb_diag *d)
 
     if ((on = sslb__redirection(s->dir, dir, sizeof dir, d)) < 0) return SSLB_ECORRUPT;
     if (on == 0) return SSLB_OK;
-    if ((fd = sslb__lock(s->lockpath)) < 0)
-        return sslb_diagf(d, SSLB_ELOCKED, "%s: cannot lock: %s", s->lockpath, strerror(errno));
+    if ((rc = sslb__lock(s->lockpath, WAS_STATE, SSLB_ELOCKED, &fd, d)) != SSLB_OK) return rc;
     if (sslb__replace(s->redirpath, 0600, fill_redirection, &r, NULL) != 0)
         rc = sslb_diagf(d, SSLB_EWRITE, "%s: cannot write: %s", s->redirpath, strerror(errno));
     close(fd);

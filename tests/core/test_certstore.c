@@ -540,7 +540,7 @@ Test(certstore, central_store_file_with_a_key_and_no_certificate_is_skipped)
     cr_assert_eq(sslb_cert_list(cs, "ccs", counter, &count, NULL), SSLB_OK);
     cr_assert_eq(count, 0);
     cr_assert_eq(sslb_cert_load_ccs(cs, "www.contoso.com", &c), SSLB_ECORRUPT);
-    cr_assert_not(cen->find(cen->ctx, "www.contoso.com", th));
+    cr_assert_eq(cen->find(cen->ctx, "www.contoso.com", th), -1, "there, but it cannot serve");
     cr_assert_eq(sslb_cert_load_ccs(cs, "none.contoso.com", &c), SSLB_ENOTFOUND);
     assert_no_leak();
 }
@@ -818,13 +818,70 @@ Test(certstore, usable_certificates_pass_on_the_endpoints_context)
     sslb_cert_free(c);
 }
 
+/* A central store file that is there but cannot serve is told apart from a missing one, with
+ * the reason: what resolve's trace (SSLB_WHY_FILE_UNUSABLE) and sim handshake show. */
+Test(certstore, central_store_says_why_a_file_cannot_serve)
+{
+    const sslb_central *cen = sslb_certstore_central(cs);
+    char path[256];
+    uint8_t th[20];
+    sslb_diag d = {{0}};
+    FILE *f;
+
+    import_one(DATA "contoso.pem", "ccs", NULL);
+    cr_assert_eq(sslb_cert_check_ccs(cs, "www.contoso.com", &d), SSLB_OK, "%s", d.text);
+    cr_assert_eq(sslb_cert_check_ccs(cs, "none.contoso.com", &d), SSLB_ENOTFOUND);
+    cr_assert_str_eq(d.text, "no such file");
+    cr_assert_eq(cen->find(cen->ctx, "none.contoso.com", th), 0);
+
+    snprintf(path, sizeof path, "%s/certs/ccs/dir.contoso.com.pfx", dir);
+    cr_assert_eq(mkdir(path, 0700), 0);
+    cr_assert_eq(sslb_cert_check_ccs(cs, "dir.contoso.com", &d), SSLB_EREAD);
+    cr_assert_str_eq(d.text, "it cannot be read: it is a directory");
+    cr_assert_eq(cen->find(cen->ctx, "dir.contoso.com", th), -1);
+
+    snprintf(path, sizeof path, "%s/certs/ccs/fifo.contoso.com.pfx", dir);
+    cr_assert_eq(mkfifo(path, 0600), 0);
+    cr_assert_eq(sslb_cert_check_ccs(cs, "fifo.contoso.com", &d), SSLB_EREAD, "never waited on");
+    cr_assert_str_eq(d.text, "it cannot be read: it is not a regular file");
+    cr_assert_eq(cen->find(cen->ctx, "fifo.contoso.com", th), -1);
+
+    snprintf(path, sizeof path, "%s/certs/ccs/link.contoso.com.pfx", dir);
+    cr_assert_eq(symlink("www.contoso.com.pfx", path), 0);
+    cr_assert_eq(sslb_cert_check_ccs(cs, "link.contoso.com", &d), SSLB_EREAD);
+    cr_assert_str_eq(d.text, "it cannot be read: it is a symbolic link, never followed");
+
+    snprintf(path, sizeof path, "%s/certs/ccs/text.contoso.com.pfx", dir);
+    cr_assert((f = fopen(path, "w")) && fputs("not a certificate\n", f) >= 0 && fclose(f) == 0);
+    cr_assert_eq(sslb_cert_check_ccs(cs, "text.contoso.com", &d), SSLB_ECORRUPT);
+    cr_assert_str_eq(d.text, "it is not a PKCS#12 file");
+    cr_assert_eq(cen->find(cen->ctx, "text.contoso.com", th), -1);
+
+    snprintf(path, sizeof path, "%s/certs/ccs/key.contoso.com.pfx", dir);
+    copy_file(DATA "key-only.pfx", path);
+    cr_assert_eq(sslb_cert_check_ccs(cs, "key.contoso.com", &d), SSLB_ECORRUPT);
+    cr_assert_str_eq(d.text, "it is a PKCS#12 file without a certificate");
+
+    /* No permission: root reads a 000 file all the same, so only another user sees this. */
+    if (geteuid() != 0) {
+        snprintf(path, sizeof path, "%s/certs/ccs/www.contoso.com.pfx", dir);
+        cr_assert_eq(chmod(path, 0), 0);
+        cr_assert_eq(sslb_cert_check_ccs(cs, "www.contoso.com", &d), SSLB_EREAD);
+        cr_assert_str_eq(d.text, "it cannot be read: Permission denied");
+        cr_assert_eq(cen->find(cen->ctx, "www.contoso.com", th), -1);
+    }
+}
+
 Test(certstore, central_store_skips_a_file_tls_cannot_serve)
 {
     const sslb_central *cen = sslb_certstore_central(cs);
     sslb_certinfo w = import_one(DATA "weak-rsa1024.pem", "ccs", NULL);
     uint8_t th[20];
     cr_assert_str_eq(w.file, "rsa1024.contoso.com.pfx");
-    cr_assert_not(cen->find(cen->ctx, "rsa1024.contoso.com", th), "resolve goes on, as for a file without its key");
+    cr_assert_eq(cen->find(cen->ctx, "rsa1024.contoso.com", th), -1, "resolve goes on, as for a file without its key");
+    sslb_diag d = {{0}};
+    cr_assert_eq(sslb_cert_check_ccs(cs, "rsa1024.contoso.com", &d), SSLB_ENOCERT);
+    cr_assert(strstr(d.text, "a TLS server cannot present its certificate: RSA 1024-bit key") == d.text, "%s", d.text);
 }
 
 /* A listing of every store shows each store as it was first spelled; names still compare
@@ -1460,7 +1517,7 @@ Test(certstore, central_store_skips_a_file_whose_key_is_damaged)
     cr_assert_eq(mkdir(path, 0700), 0);
     snprintf(path, sizeof path, "%s/certs/ccs/damaged.contoso.com.pfx", dir);
     write_pfx(path, x, bad); /* placed by hand: import refuses it */
-    cr_assert_not(cen->find(cen->ctx, "damaged.contoso.com", th), "resolve goes on, as the endpoint's cache does");
+    cr_assert_eq(cen->find(cen->ctx, "damaged.contoso.com", th), -1, "resolve goes on, as the endpoint's cache does");
     write_pfx(path, x, good);
     cr_assert(cen->find(cen->ctx, "damaged.contoso.com", th), "the control: the file with its true key is found");
     X509_free(x);

@@ -225,11 +225,13 @@ struct fake_ccs {
     const char *files[4];
     int calls;
 };
+static const char *fake_unusable; /* a file that is there but cannot serve (find says -1) */
 
 static int fake_find(void *ctx, const char *name, uint8_t thumb[SSLB_CERTHASH_LEN])
 {
     struct fake_ccs *c = ctx;
     c->calls++;
+    if (fake_unusable && strcmp(fake_unusable, name) == 0) return -1;
     for (int i = 0; i < 4 && c->files[i]; i++)
         if (strcmp(c->files[i], name) == 0) {
             memset(thumb, 0xc0 + i, SSLB_CERTHASH_LEN);
@@ -284,6 +286,32 @@ Test(resolve, ccs_without_file_falls_through_to_wildcards)
     cr_assert_eq(c.calls, 2);
     cr_assert_not(m.central);
     cr_assert_eq(serve("10.0.0.1", 443, "fabrikam", &m, &tr), 4, "a one-label name has no wildcard file");
+}
+
+Test(resolve, ccs_tells_a_file_that_cannot_serve_from_a_missing_one)
+{
+    struct fake_ccs c = {{"_.contoso.com"}, 0};
+    sslb_central cen = {fake_find, &c};
+    sslb_match m;
+    sslb_trace tr;
+    fake_unusable = "www.contoso.com";
+    sslb_table_set_central(t, &cen);
+    put(t, SSLB_CCS, "443", 0);
+    cr_assert_eq(serve("10.0.0.1", 443, "www.contoso.com", &m, &tr), 0xc0, "resolve goes on to the wildcard file");
+    cr_assert_str_eq(tr.probe[tr.count - 2].key, "www.contoso.com.pfx");
+    cr_assert_eq(tr.probe[tr.count - 2].outcome, SSLB_PROBE_MISS);
+    cr_assert_eq(tr.probe[tr.count - 2].why, SSLB_WHY_FILE_UNUSABLE);
+    c.files[0] = NULL;
+    cr_assert_eq(serve("10.0.0.1", 443, "www.contoso.com", &m, &tr), -1);
+    int seen = 0;
+    for (unsigned i = 0; i < tr.count; i++) {
+        if (tr.probe[i].table != SSLB_PROBE_CENTRAL) continue;
+        seen++;
+        cr_assert_eq(tr.probe[i].why, strcmp(tr.probe[i].key, "www.contoso.com.pfx") == 0 ? SSLB_WHY_FILE_UNUSABLE
+                                                                                         : SSLB_WHY_FILE_MISSING);
+    }
+    cr_assert_eq(seen, 2);
+    fake_unusable = NULL;
 }
 
 Test(resolve, scoped_ccs_is_probed_before_ccs)

@@ -37,7 +37,10 @@ typedef struct sslb_table sslb_table;
 
 /* The Central Certificate Store as resolve sees it; implemented by the certificate store.
  * find() looks for the file "<name>.pfx" (name is "www.contoso.com" or "_.contoso.com") and,
- * when it exists and holds a usable certificate, writes its thumbprint and returns 1; else 0.
+ * when it exists and holds a usable certificate, writes its thumbprint and returns 1; 0 when
+ * there is no such file; -1 when there is one that cannot serve (it cannot be read, is not a
+ * PKCS#12 file, has no usable key: the trace's SSLB_WHY_FILE_UNUSABLE; the certificate store's
+ * sslb_cert_check_ccs says why). Resolve goes on after 0 and -1 alike.
  * It is called from resolving threads, so it must be thread-safe. */
 typedef struct sslb_central {
     int (*find)(void *ctx, const char *name, uint8_t thumb[SSLB_CERTHASH_LEN]);
@@ -99,6 +102,8 @@ typedef enum sslb_why {
     SSLB_WHY_WILDCARD_LOCAL,   /* the local address is itself a wildcard */
     SSLB_WHY_NO_CENTRAL,       /* a CCS binding matched but no central store is configured */
     SSLB_WHY_FILE_MISSING,     /* central store: no such file */
+    SSLB_WHY_FILE_UNUSABLE,    /* central store: the file exists but cannot serve (unreadable, not
+                                * PKCS#12, no usable key; sslb_cert_check_ccs says why) */
 } sslb_why;
 
 #define SSLB_PROBE_CENTRAL 255 /* probe.table value for a central-store file probe */

@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# lockwait.sh SSLBIND — a writer that finds its lock held by another process gives up after
+# SSLBIND_LOCK_WAIT seconds (1 here) with a message that names the state it wanted, how long
+# the other process has held it, and that process (pid and name, from the kernel's list of
+# locks: flock(1) here, which records nothing in the lock file); it exits 1 and changes nothing.
+# A pid recorded in the lock file by a holder that is gone, or by a live process that does not
+# hold the lock, is never named. A bad SSLBIND_LOCK_WAIT is refused before anything is done;
+# other failures to lock keep their own reason.
+set -u
+sb=$1
+work=$(mktemp -d)
+holder=
+tmp=$work/tmp # the test's own files, outside what snap compares
+mkdir "$tmp"
+trap '[ -n "$holder" ] && kill "$(cat "$tmp/held")" 2> /dev/null; rm -rf "$work"' EXIT
+passed=0 failed=0
+ok() { echo "[PASS] $1"; passed=$((passed + 1)); }
+ko() { echo "[FAIL] $1"; failed=$((failed + 1)); }
+
+S=$work/s
+mkdir -m 700 "$S"
+appid='{4dc3e181-e14b-4a21-b022-59fc669b0914}'
+"$sb" --state "$S" cert create subject=www.contoso.com > /dev/null
+H=$("$sb" --state "$S" cert show store=MY json=enable | sed -n 's/.*"certhash": "\([0-9a-f]*\)".*/\1/p' | head -1)
+"$sb" --state "$S" http add sslcert ipport=0.0.0.0:443 certhash="$H" appid="$appid" > /dev/null
+"$sb" --state "$S" appcmd add site /name:A /id:2 "/bindings:https/*:443:www.contoso.com" > /dev/null
+mkdir -m 700 "$work/farm"
+[ -n "$H" ] && [ -f "$S/bindings.lock" ] && [ -f "$S/iis.lock" ] || { echo "setup failed"; exit 1; }
+
+# Every file of the state and of the farm directory, with its content (the locks aside: the
+# holder's record in them is no state).
+snap() { (cd "$work" && find s farm -type f ! -name '*.lock' ! -name '.lock' -print0 | sort -z | xargs -0 sha1sum) }
+
+# hold LOCKFILE: flock(1) holds it until release (-o: its child, a sleep, does not inherit the
+# lock); $holder_was is flock(1)'s pid, once the child has started (the lock is taken).
+hold() {
+  rm -f "$tmp/held"
+  flock -o "$1" sh -c 'echo $$ > "$0"; exec sleep 60' "$tmp/held" &
+  holder=$! holder_was=$!
+  for _ in $(seq 1000); do [ -s "$tmp/held" ] && return 0; sleep 0.01; done
+  echo "flock(1) never took $1"
+}
+release() {
+  kill "$(cat "$tmp/held")" 2> /dev/null
+  wait "$holder" 2> /dev/null
+  holder=
+}
+
+# check LOCK WHAT DESCRIPTION COMMAND…: COMMAND, run while LOCK is held, fails within the wait
+# and says which state and which process, and leaves every file as it was.
+check() {
+  local lock=$1 what=$2 desc=$3 before rc=0
+  shift 3
+  before=$(snap)
+  hold "$lock"
+  SSLBIND_LOCK_WAIT=1 "$sb" --state "$S" "$@" > "$tmp/out" 2> "$tmp/err" < /dev/null || rc=$?
+  release
+  if [ "$rc" -eq 1 ] && [ "$(snap)" = "$before" ] &&
+     grep -qF "$lock: another process (pid $holder_was, flock) has held $what for 1 second" "$tmp/err"; then
+    ok "$desc: names $what and its holder, exit 1, nothing changed"
+  else
+    ko "$desc (exit $rc)"; cat "$tmp/out" "$tmp/err"
+  fi
+}
+check "$S/bindings.lock" "the binding table" "http add sslcert" \
+  http add sslcert ipport=10.0.0.1:443 certhash="$H" appid="$appid"
+check "$S/bindings.lock" "the binding table" "http delete sslcert" http delete sslcert ipport=0.0.0.0:443
+check "$S/certs/.lock" "the certificate stores" "cert create" cert create subject=shop.contoso.com
+check "$S/applicationHost.config.lock" "applicationHost.config" "appcmd add site" appcmd add site /name:B /id:3
+check "$S/applicationHost.config.lock" "applicationHost.config" "appcmd set site" \
+  appcmd set site A "/+bindings.[protocol='http',bindingInformation='*:80:']"
+check "$S/iis.lock" "this server's IIS state (addresses, sites.state, redirection.config)" "appcmd stop site" \
+  appcmd stop site A
+check "$S/iis.lock" "this server's IIS state (addresses, sites.state, redirection.config)" "iis address add" \
+  iis address add address=10.0.0.2
+: > "$work/farm/applicationHost.config.lock"
+check "$work/farm/applicationHost.config.lock" "the exported applicationHost.config" "iis sharedconfig export" \
+  iis sharedconfig export path="$work/farm"
+
+# A stale record: the last writer recorded its pid and exited. While flock(1) holds the lock,
+# flock(1) is named, not the dead writer.
+"$sb" --state "$S" http add sslcert ipport=10.0.0.3:443 certhash="$H" appid="$appid" > /dev/null
+dead=$(tr -d ' \n' < "$S/bindings.lock")
+if [ -n "$dead" ] && [ "$dead" -gt 0 ] && [ ! -e "/proc/$dead" ]; then
+  ok "the writer recorded its pid ($dead) in the lock file"
+else
+  ko "the lock file's record after a write: '$(cat "$S/bindings.lock")'"
+fi
+check "$S/bindings.lock" "the binding table" "a dead writer's record" http delete sslcert ipport=10.0.0.3:443
+# A live process that does not hold the lock, recorded in it (a pid reused): not named either.
+sleep 60 &
+live=$!
+printf '%11d\n' "$live" > "$S/bindings.lock"
+check "$S/bindings.lock" "the binding table" "a live non-holder's record" http delete sslcert ipport=10.0.0.3:443
+grep -q "pid $live" "$tmp/err" && ko "named $live, which holds no lock"
+kill "$live"
+wait "$live" 2> /dev/null
+
+# With the lock free, the command works (and the wait of 0 seconds is a valid one).
+if SSLBIND_LOCK_WAIT=0 "$sb" --state "$S" http delete sslcert ipport=10.0.0.3:443 > /dev/null 2>&1; then
+  ok "SSLBIND_LOCK_WAIT=0 with the lock free: the change is made"
+else
+  ko "SSLBIND_LOCK_WAIT=0 with the lock free failed"
+fi
+
+# A bad SSLBIND_LOCK_WAIT: refused with the reason, nothing changed.
+for bad in abc -1 3601 ' 1' 1.5 99999999999999999999; do
+  before=$(snap) rc=0
+  SSLBIND_LOCK_WAIT=$bad "$sb" --state "$S" http add sslcert ipport=10.0.0.4:443 certhash="$H" appid="$appid" \
+    > /dev/null 2> "$tmp/err" || rc=$?
+  if [ "$rc" -eq 1 ] && [ "$(snap)" = "$before" ] &&
+     grep -qF "sslbind: SSLBIND_LOCK_WAIT: '$bad' is not a number of seconds from 0 to 3600" "$tmp/err"; then
+    ok "SSLBIND_LOCK_WAIT='$bad' is refused with the reason"
+  else
+    ko "SSLBIND_LOCK_WAIT='$bad' (exit $rc)"; cat "$tmp/err"
+  fi
+done
+
+# Other failures keep their own reason: a FIFO at the lock.
+rm "$S/bindings.lock"
+mkfifo "$S/bindings.lock"
+rc=0
+SSLBIND_LOCK_WAIT=1 "$sb" --state "$S" http delete sslcert ipport=0.0.0.0:443 > /dev/null 2> "$tmp/err" || rc=$?
+if [ "$rc" -eq 1 ] && grep -qF "sslbind: $S/bindings.lock: cannot lock: Invalid argument" "$tmp/err"; then
+  ok "a FIFO at the lock: 'cannot lock: Invalid argument'"
+else
+  ko "a FIFO at the lock (exit $rc)"; cat "$tmp/err"
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,258 @@
+/* sesscache.c — a bounded, sharded server-side session cache (see sesscache.h). Each shard is a
+ * ring of slots filled in turn (the slot to fill next evicts what it holds: first in, first out)
+ * and a chained hash index over them by session ID. A session's expiry (its time plus its
+ * timeout, both OpenSSL's) is checked when it is looked up; an expired one is dropped then, and
+ * any other is dropped when the ring comes back to its slot, so the cache never holds more than
+ * its capacity whatever the clients do. Sessions are freed outside the shard's lock. */
+#include <openssl/rand.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "sesscache.h"
+
+#define MAX_SHARDS 16
+#define SLOTS_PER_SHARD_MIN 256 /* below 2 x this, one shard: a small cache evicts in exact order */
+
+struct slot {
+    SSL_SESSION *sess;                               /* NULL: free */
+    int32_t next;                                    /* the next slot of its hash chain, -1: none */
+    unsigned char id[SSL_MAX_SSL_SESSION_ID_LENGTH]; /* the session's ID, its key */
+    unsigned int idlen;
+};
+
+struct shard {
+    pthread_mutex_t mu;
+    uint32_t cap;       /* slots */
+    uint32_t fill;      /* the slot the next session goes to */
+    uint32_t count;     /* slots holding a session */
+    uint32_t mask;      /* buckets - 1 (a power of two at least cap) */
+    int32_t *bucket;    /* the first slot of each chain, -1: none */
+    struct slot *slot;
+} __attribute__((aligned(64))); /* two workers on two shards never share a cache line */
+
+struct sesscache {
+    uint64_t seed;      /* keys the hash: a client choosing IDs cannot choose their shard */
+    unsigned nshards;   /* a power of two */
+    sesscache_want_fn want;
+    sesscache_allow_fn allow;
+    struct shard shard[MAX_SHARDS];
+};
+
+static int ctx_index = -1;
+static pthread_once_t ctx_index_once = PTHREAD_ONCE_INIT;
+
+static void make_ctx_index(void)
+{
+    ctx_index = SSL_CTX_get_ex_new_index(0, NULL, NULL, NULL, NULL);
+}
+
+static uint64_t id_hash(const struct sesscache *c, const unsigned char *id, unsigned int len)
+{
+    uint64_t h = c->seed ^ len;
+    for (unsigned int i = 0; i < len; i += 8) {
+        uint64_t w = 0;
+        memcpy(&w, id + i, len - i < 8 ? len - i : 8);
+        h ^= w;
+        h *= 0x9e3779b97f4a7c15u; /* splitmix64's finaliser, one round per word */
+        h ^= h >> 31;
+    }
+    h ^= h >> 29;
+    h *= 0xbf58476d1ce4e5b9u;
+    return h ^ (h >> 32);
+}
+
+static struct shard *shard_of(struct sesscache *c, uint64_t h)
+{
+    return &c->shard[(h >> 56) & (c->nshards - 1)];
+}
+
+/* The slot holding id in s, or -1; *prev receives the slot before it in its chain (-1: the
+ * bucket's head). Under s->mu. */
+static int32_t find(const struct shard *s, uint64_t h, const unsigned char *id, unsigned int len, int32_t *prev)
+{
+    int32_t p = -1;
+    for (int32_t i = s->bucket[h & s->mask]; i >= 0; p = i, i = s->slot[i].next)
+        if (s->slot[i].idlen == len && memcmp(s->slot[i].id, id, len) == 0) {
+            if (prev) *prev = p;
+            return i;
+        }
+    return -1;
+}
+
+/* Takes slot i (found with prev) out of its chain; its session, for the caller to free. Under
+ * s->mu. */
+static SSL_SESSION *unlink_slot(struct shard *s, uint64_t h, int32_t i, int32_t prev)
+{
+    SSL_SESSION *old = s->slot[i].sess;
+    if (prev < 0) s->bucket[h & s->mask] = s->slot[i].next;
+    else s->slot[prev].next = s->slot[i].next;
+    s->slot[i].sess = NULL;
+    s->slot[i].next = -1;
+    s->count--;
+    return old;
+}
+
+static SSL_SESSION *evict(struct sesscache *c, struct shard *s, int32_t i)
+{
+    int32_t prev = -1;
+    uint64_t h;
+    if (!s->slot[i].sess) return NULL;
+    h = id_hash(c, s->slot[i].id, s->slot[i].idlen);
+    if (find(s, h, s->slot[i].id, s->slot[i].idlen, &prev) != i) abort(); /* the index lost a slot */
+    return unlink_slot(s, h, i, prev);
+}
+
+static struct sesscache *cache_of(SSL_CTX *ctx)
+{
+    return ctx_index >= 0 ? SSL_CTX_get_ex_data(ctx, ctx_index) : NULL;
+}
+
+/* OpenSSL's new-session callback: 1 keeps the reference OpenSSL gave (the cache holds it). */
+static int on_new(SSL *ssl, SSL_SESSION *sess)
+{
+    struct sesscache *c = cache_of(SSL_get_SSL_CTX(ssl));
+    SSL_SESSION *gone[2] = {NULL, NULL};
+    unsigned int len;
+    const unsigned char *id = SSL_SESSION_get_id(sess, &len);
+    struct shard *s;
+    uint64_t h;
+    int32_t i, prev;
+
+    if (!c || len == 0 || len > SSL_MAX_SSL_SESSION_ID_LENGTH || !c->want(ssl, sess)) return 0;
+    h = id_hash(c, id, len);
+    s = shard_of(c, h);
+    pthread_mutex_lock(&s->mu);
+    if ((i = find(s, h, id, len, &prev)) >= 0) gone[0] = unlink_slot(s, h, i, prev); /* the same ID again */
+    i = (int32_t)s->fill;
+    s->fill = s->fill + 1 == s->cap ? 0 : s->fill + 1;
+    gone[1] = evict(c, s, i);
+    memcpy(s->slot[i].id, id, len);
+    s->slot[i].idlen = len;
+    s->slot[i].sess = sess;
+    s->slot[i].next = s->bucket[h & s->mask];
+    s->bucket[h & s->mask] = i;
+    s->count++;
+    pthread_mutex_unlock(&s->mu);
+    SSL_SESSION_free(gone[0]);
+    SSL_SESSION_free(gone[1]);
+    return 1;
+}
+
+/* OpenSSL's look-up callback: the session with that ID, its reference taken (*copy = 0), or
+ * NULL. An expired session is dropped; one the connection may not resume is left in place. */
+static SSL_SESSION *on_get(SSL *ssl, const unsigned char *id, int len, int *copy)
+{
+    struct sesscache *c = cache_of(SSL_get_SSL_CTX(ssl));
+    SSL_SESSION *found = NULL, *gone = NULL;
+    struct shard *s;
+    uint64_t h;
+    int32_t i, prev;
+
+    *copy = 0;
+    if (!c || len <= 0 || len > SSL_MAX_SSL_SESSION_ID_LENGTH) return NULL;
+    h = id_hash(c, id, (unsigned int)len);
+    s = shard_of(c, h);
+    pthread_mutex_lock(&s->mu);
+    if ((i = find(s, h, id, (unsigned int)len, &prev)) >= 0) {
+        SSL_SESSION *x = s->slot[i].sess;
+        if ((time_t)SSL_SESSION_get_time(x) + (time_t)SSL_SESSION_get_timeout(x) < time(NULL)) {
+            gone = unlink_slot(s, h, i, prev);
+        } else if (c->allow(ssl, x) && SSL_SESSION_up_ref(x) == 1) {
+            found = x;
+        }
+    }
+    pthread_mutex_unlock(&s->mu);
+    SSL_SESSION_free(gone);
+    return found;
+}
+
+/* OpenSSL's remove callback (a session that failed, or that must not be resumed again). */
+static void on_remove(SSL_CTX *ctx, SSL_SESSION *sess)
+{
+    struct sesscache *c = cache_of(ctx);
+    SSL_SESSION *gone = NULL;
+    unsigned int len;
+    const unsigned char *id = SSL_SESSION_get_id(sess, &len);
+    struct shard *s;
+    uint64_t h;
+    int32_t i, prev;
+
+    if (!c || len == 0 || len > SSL_MAX_SSL_SESSION_ID_LENGTH) return;
+    h = id_hash(c, id, len);
+    s = shard_of(c, h);
+    pthread_mutex_lock(&s->mu);
+    if ((i = find(s, h, id, len, &prev)) >= 0 && s->slot[i].sess == sess) gone = unlink_slot(s, h, i, prev);
+    pthread_mutex_unlock(&s->mu);
+    SSL_SESSION_free(gone);
+}
+
+struct sesscache *sesscache_open(size_t capacity)
+{
+    struct sesscache *c;
+    unsigned n = 1;
+
+    if (capacity == 0 || capacity > INT32_MAX / 2 || !(c = calloc(1, sizeof *c))) return NULL;
+    while (n < MAX_SHARDS && capacity / (2u * n) >= SLOTS_PER_SHARD_MIN) n *= 2;
+    c->nshards = n;
+    if (RAND_bytes((unsigned char *)&c->seed, sizeof c->seed) != 1) c->seed = (uint64_t)time(NULL) * 0x9e3779b97f4a7c15u;
+    for (unsigned k = 0; k < n; k++) {
+        struct shard *s = &c->shard[k];
+        uint32_t buckets = 1;
+        s->cap = (uint32_t)(capacity / n + (k < capacity % n));
+        while (buckets < s->cap) buckets *= 2;
+        s->mask = buckets - 1;
+        pthread_mutex_init(&s->mu, NULL);
+        s->bucket = malloc(buckets * sizeof *s->bucket);
+        s->slot = calloc(s->cap, sizeof *s->slot);
+        if (!s->bucket || !s->slot) {
+            c->nshards = k + 1;
+            sesscache_close(c);
+            return NULL;
+        }
+        memset(s->bucket, 0xff, buckets * sizeof *s->bucket); /* -1: empty */
+        for (uint32_t i = 0; i < s->cap; i++) s->slot[i].next = -1;
+    }
+    return c;
+}
+
+void sesscache_close(struct sesscache *c)
+{
+    if (!c) return;
+    for (unsigned k = 0; k < c->nshards; k++) {
+        struct shard *s = &c->shard[k];
+        for (uint32_t i = 0; s->slot && i < s->cap; i++) SSL_SESSION_free(s->slot[i].sess);
+        free(s->slot);
+        free(s->bucket);
+        pthread_mutex_destroy(&s->mu);
+    }
+    free(c);
+}
+
+int sesscache_install(struct sesscache *c, SSL_CTX *ctx, sesscache_want_fn want, sesscache_allow_fn allow)
+{
+    pthread_once(&ctx_index_once, make_ctx_index);
+    if (ctx_index < 0 || SSL_CTX_set_ex_data(ctx, ctx_index, c) != 1) return -1;
+    c->want = want;
+    c->allow = allow;
+    /* server side only; OpenSSL's table neither searched nor written; no flush every 255
+     * handshakes (which takes the context's lock) */
+    SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_SERVER | SSL_SESS_CACHE_NO_INTERNAL | SSL_SESS_CACHE_NO_AUTO_CLEAR);
+    SSL_CTX_sess_set_new_cb(ctx, on_new);
+    SSL_CTX_sess_set_get_cb(ctx, on_get);
+    SSL_CTX_sess_set_remove_cb(ctx, on_remove);
+    return 0;
+}
+
+size_t sesscache_count(struct sesscache *c)
+{
+    size_t n = 0;
+    for (unsigned k = 0; c && k < c->nshards; k++) {
+        pthread_mutex_lock(&c->shard[k].mu);
+        n += c->shard[k].count;
+        pthread_mutex_unlock(&c->shard[k].mu);
+    }
+    return n;
+}

@@ -231,13 +231,11 @@ static int session_wanted(SSL *ssl, SSL_SESSION *sess)
 /* Whether a cached session may resume on ssl (sesscache_allow_fn): only under the session
  * context its binding set at this ClientHello. OpenSSL checks it again; the cache never hands a
  * session to another binding in the first place. */
-static int session_allowed(SSL *ssl, const SSL_SESSION *sess)
+static int session_allowed(SSL *ssl, const unsigned char *ctx, unsigned int len)
 {
     const struct verdict *v = SSL_get_ex_data(ssl, verdict_index);
-    unsigned int n;
-    const unsigned char *ctx = SSL_SESSION_get0_id_context(sess, &n);
 
-    return v && v->hello_seen && n == sizeof v->sid_ctx && memcmp(ctx, v->sid_ctx, n) == 0;
+    return v && v->hello_seen && len == sizeof v->sid_ctx && memcmp(ctx, v->sid_ctx, len) == 0;
 }
 
 /* Sessions resume only under the binding (and certificate, flags and, for the central store, the

@@ -1,9 +1,12 @@
 /* sesscache.c — a bounded, sharded server-side session cache (see sesscache.h). Each shard is a
  * ring of slots filled in turn (the slot to fill next evicts what it holds: first in, first out)
- * and a chained hash index over them by session ID. A session's expiry (its time plus its
- * timeout, both OpenSSL's) is checked when it is looked up; an expired one is dropped then, and
- * any other is dropped when the ring comes back to its slot, so the cache never holds more than
- * its capacity whatever the clients do. Sessions are freed outside the shard's lock. */
+ * and a chained hash index over them by session ID. A session is kept serialized (OpenSSL's DER,
+ * i2d_SSL_SESSION: ~200 bytes for a TLS 1.2 session without a client certificate, where the
+ * SSL_SESSION object holds ~1.1 kB of heap), with its session context and its expiry beside it;
+ * a look-up compares the context, then parses the DER into a new session for the connection.
+ * An expired session is dropped when it is looked up, any other when the ring comes back to its
+ * slot, so the cache never holds more than its capacity whatever the clients do. Memory is freed
+ * outside the shard's lock. */
 #include <openssl/rand.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -15,12 +18,17 @@
 
 #define MAX_SHARDS 16
 #define SLOTS_PER_SHARD_MIN 256 /* below 2 x this, one shard: a small cache evicts in exact order */
+#define DER_MAX 8192            /* a larger session (a long client chain) is not kept */
 
 struct slot {
-    SSL_SESSION *sess;                               /* NULL: free */
-    int32_t next;                                    /* the next slot of its hash chain, -1: none */
+    unsigned char *der;                              /* the session, serialized; NULL: a free slot */
+    uint32_t derlen;
+    int32_t next;                                    /* the next slot of its hash chain + 1, 0: none */
+    time_t expires;                                  /* its time plus its timeout */
     unsigned char id[SSL_MAX_SSL_SESSION_ID_LENGTH]; /* the session's ID, its key */
     unsigned int idlen;
+    unsigned char ctx[SSL_MAX_SID_CTX_LENGTH];       /* its session context */
+    unsigned int ctxlen;
 };
 
 struct shard {
@@ -29,7 +37,7 @@ struct shard {
     uint32_t fill;      /* the slot the next session goes to */
     uint32_t count;     /* slots holding a session */
     uint32_t mask;      /* buckets - 1 (a power of two at least cap) */
-    int32_t *bucket;    /* the first slot of each chain, -1: none */
+    int32_t *bucket;    /* the first slot of each chain + 1, 0: none (calloc'd: pages untouched until used) */
     struct slot *slot;
 } __attribute__((aligned(64))); /* two workers on two shards never share a cache line */
 
@@ -74,7 +82,7 @@ static struct shard *shard_of(struct sesscache *c, uint64_t h)
 static int32_t find(const struct shard *s, uint64_t h, const unsigned char *id, unsigned int len, int32_t *prev)
 {
     int32_t p = -1;
-    for (int32_t i = s->bucket[h & s->mask]; i >= 0; p = i, i = s->slot[i].next)
+    for (int32_t i = s->bucket[h & s->mask] - 1; i >= 0; p = i, i = s->slot[i].next - 1)
         if (s->slot[i].idlen == len && memcmp(s->slot[i].id, id, len) == 0) {
             if (prev) *prev = p;
             return i;
@@ -82,24 +90,24 @@ static int32_t find(const struct shard *s, uint64_t h, const unsigned char *id, 
     return -1;
 }
 
-/* Takes slot i (found with prev) out of its chain; its session, for the caller to free. Under
- * s->mu. */
-static SSL_SESSION *unlink_slot(struct shard *s, uint64_t h, int32_t i, int32_t prev)
+/* Takes slot i (found with prev) out of its chain; its session's bytes, for the caller to free.
+ * Under s->mu. */
+static unsigned char *unlink_slot(struct shard *s, uint64_t h, int32_t i, int32_t prev)
 {
-    SSL_SESSION *old = s->slot[i].sess;
+    unsigned char *old = s->slot[i].der;
     if (prev < 0) s->bucket[h & s->mask] = s->slot[i].next;
     else s->slot[prev].next = s->slot[i].next;
-    s->slot[i].sess = NULL;
-    s->slot[i].next = -1;
+    s->slot[i].der = NULL;
+    s->slot[i].next = 0;
     s->count--;
     return old;
 }
 
-static SSL_SESSION *evict(struct sesscache *c, struct shard *s, int32_t i)
+static unsigned char *evict(struct sesscache *c, struct shard *s, int32_t i)
 {
     int32_t prev = -1;
     uint64_t h;
-    if (!s->slot[i].sess) return NULL;
+    if (!s->slot[i].der) return NULL;
     h = id_hash(c, s->slot[i].id, s->slot[i].idlen);
     if (find(s, h, s->slot[i].id, s->slot[i].idlen, &prev) != i) abort(); /* the index lost a slot */
     return unlink_slot(s, h, i, prev);
@@ -110,18 +118,28 @@ static struct sesscache *cache_of(SSL_CTX *ctx)
     return ctx_index >= 0 ? SSL_CTX_get_ex_data(ctx, ctx_index) : NULL;
 }
 
-/* OpenSSL's new-session callback: 1 keeps the reference OpenSSL gave (the cache holds it). */
+/* OpenSSL's new-session callback: the session serialized into the cache. 0: OpenSSL keeps its
+ * reference (the connection's own, released with it). */
 static int on_new(SSL *ssl, SSL_SESSION *sess)
 {
     struct sesscache *c = cache_of(SSL_get_SSL_CTX(ssl));
-    SSL_SESSION *gone[2] = {NULL, NULL};
-    unsigned int len;
+    unsigned char *gone[2] = {NULL, NULL}, *der, *p;
+    unsigned int len, ctxlen;
     const unsigned char *id = SSL_SESSION_get_id(sess, &len);
+    const unsigned char *ctx = SSL_SESSION_get0_id_context(sess, &ctxlen);
     struct shard *s;
     uint64_t h;
     int32_t i, prev;
+    int n;
 
-    if (!c || len == 0 || len > SSL_MAX_SSL_SESSION_ID_LENGTH || !c->want(ssl, sess)) return 0;
+    if (!c || len == 0 || len > SSL_MAX_SSL_SESSION_ID_LENGTH || ctxlen > SSL_MAX_SID_CTX_LENGTH || !c->want(ssl, sess))
+        return 0;
+    if ((n = i2d_SSL_SESSION(sess, NULL)) <= 0 || n > DER_MAX || !(der = malloc((size_t)n))) return 0;
+    p = der;
+    if (i2d_SSL_SESSION(sess, &p) != n) {
+        free(der);
+        return 0;
+    }
     h = id_hash(c, id, len);
     s = shard_of(c, h);
     pthread_mutex_lock(&s->mu);
@@ -131,22 +149,28 @@ static int on_new(SSL *ssl, SSL_SESSION *sess)
     gone[1] = evict(c, s, i);
     memcpy(s->slot[i].id, id, len);
     s->slot[i].idlen = len;
-    s->slot[i].sess = sess;
+    memcpy(s->slot[i].ctx, ctx, ctxlen);
+    s->slot[i].ctxlen = ctxlen;
+    s->slot[i].expires = (time_t)SSL_SESSION_get_time(sess) + (time_t)SSL_SESSION_get_timeout(sess);
+    s->slot[i].der = der;
+    s->slot[i].derlen = (uint32_t)n;
     s->slot[i].next = s->bucket[h & s->mask];
-    s->bucket[h & s->mask] = i;
+    s->bucket[h & s->mask] = i + 1;
     s->count++;
     pthread_mutex_unlock(&s->mu);
-    SSL_SESSION_free(gone[0]);
-    SSL_SESSION_free(gone[1]);
-    return 1;
+    free(gone[0]);
+    free(gone[1]);
+    return 0;
 }
 
-/* OpenSSL's look-up callback: the session with that ID, its reference taken (*copy = 0), or
- * NULL. An expired session is dropped; one the connection may not resume is left in place. */
+/* OpenSSL's look-up callback: a new session parsed from the cached one (its only reference
+ * handed over: *copy = 0), or NULL. An expired session is dropped; one the connection may not
+ * resume (another binding's) is left in place, unparsed. */
 static SSL_SESSION *on_get(SSL *ssl, const unsigned char *id, int len, int *copy)
 {
     struct sesscache *c = cache_of(SSL_get_SSL_CTX(ssl));
-    SSL_SESSION *found = NULL, *gone = NULL;
+    SSL_SESSION *found = NULL;
+    unsigned char *gone = NULL;
     struct shard *s;
     uint64_t h;
     int32_t i, prev;
@@ -157,23 +181,24 @@ static SSL_SESSION *on_get(SSL *ssl, const unsigned char *id, int len, int *copy
     s = shard_of(c, h);
     pthread_mutex_lock(&s->mu);
     if ((i = find(s, h, id, (unsigned int)len, &prev)) >= 0) {
-        SSL_SESSION *x = s->slot[i].sess;
-        if ((time_t)SSL_SESSION_get_time(x) + (time_t)SSL_SESSION_get_timeout(x) < time(NULL)) {
+        struct slot *x = &s->slot[i];
+        if (x->expires < time(NULL)) {
             gone = unlink_slot(s, h, i, prev);
-        } else if (c->allow(ssl, x) && SSL_SESSION_up_ref(x) == 1) {
-            found = x;
+        } else if (c->allow(ssl, x->ctx, x->ctxlen)) {
+            const unsigned char *p = x->der;
+            found = d2i_SSL_SESSION(NULL, &p, (long)x->derlen);
         }
     }
     pthread_mutex_unlock(&s->mu);
-    SSL_SESSION_free(gone);
+    free(gone);
     return found;
 }
 
-/* OpenSSL's remove callback (a session that failed, or that must not be resumed again). */
+/* OpenSSL's remove callback: a session that failed, or that must not be resumed again. */
 static void on_remove(SSL_CTX *ctx, SSL_SESSION *sess)
 {
     struct sesscache *c = cache_of(ctx);
-    SSL_SESSION *gone = NULL;
+    unsigned char *gone = NULL;
     unsigned int len;
     const unsigned char *id = SSL_SESSION_get_id(sess, &len);
     struct shard *s;
@@ -184,9 +209,9 @@ static void on_remove(SSL_CTX *ctx, SSL_SESSION *sess)
     h = id_hash(c, id, len);
     s = shard_of(c, h);
     pthread_mutex_lock(&s->mu);
-    if ((i = find(s, h, id, len, &prev)) >= 0 && s->slot[i].sess == sess) gone = unlink_slot(s, h, i, prev);
+    if ((i = find(s, h, id, len, &prev)) >= 0) gone = unlink_slot(s, h, i, prev);
     pthread_mutex_unlock(&s->mu);
-    SSL_SESSION_free(gone);
+    free(gone);
 }
 
 struct sesscache *sesscache_open(size_t capacity)
@@ -205,15 +230,13 @@ struct sesscache *sesscache_open(size_t capacity)
         while (buckets < s->cap) buckets *= 2;
         s->mask = buckets - 1;
         pthread_mutex_init(&s->mu, NULL);
-        s->bucket = malloc(buckets * sizeof *s->bucket);
+        s->bucket = calloc(buckets, sizeof *s->bucket);
         s->slot = calloc(s->cap, sizeof *s->slot);
         if (!s->bucket || !s->slot) {
             c->nshards = k + 1;
             sesscache_close(c);
             return NULL;
         }
-        memset(s->bucket, 0xff, buckets * sizeof *s->bucket); /* -1: empty */
-        for (uint32_t i = 0; i < s->cap; i++) s->slot[i].next = -1;
     }
     return c;
 }
@@ -223,7 +246,7 @@ void sesscache_close(struct sesscache *c)
     if (!c) return;
     for (unsigned k = 0; k < c->nshards; k++) {
         struct shard *s = &c->shard[k];
-        for (uint32_t i = 0; s->slot && i < s->cap; i++) SSL_SESSION_free(s->slot[i].sess);
+        for (uint32_t i = 0; s->slot && i < s->cap; i++) free(s->slot[i].der);
         free(s->slot);
         free(s->bucket);
         pthread_mutex_destroy(&s->mu);

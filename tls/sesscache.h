@@ -3,7 +3,8 @@
  * cache is one table behind one lock per SSL_CTX, written by every worker at every full
  * handshake (and flushed under that lock every 255 of them); this one is split into shards by
  * session ID, each with its own mutex, a fixed number of slots and first-in-first-out eviction,
- * so its memory is bounded and two workers rarely meet on a lock. Installed on the endpoint's
+ * so its memory is bounded and two workers rarely meet on a lock; sessions are kept serialized
+ * (a fifth of an SSL_SESSION's memory). Installed on the endpoint's
  * context through OpenSSL's external-cache callbacks (SSL_CTX_sess_set_new_cb/get_cb/remove_cb);
  * OpenSSL's internal cache stays unused.
  *
@@ -19,15 +20,15 @@ struct sesscache;
 /* Decides, for a connection whose full handshake made sess, whether the cache keeps it (1) or
  * not (0): the binding's flags, applied by hello.c. */
 typedef int (*sesscache_want_fn)(SSL *ssl, SSL_SESSION *sess);
-/* Whether a cached session may resume on this connection (1) or not (0): its session context
- * against the one the binding set at the ClientHello. */
-typedef int (*sesscache_allow_fn)(SSL *ssl, const SSL_SESSION *sess);
+/* Whether a cached session may resume on this connection (1) or not (0), from the session
+ * context it was made under (ctx[0..len)): against the one the binding set at the ClientHello. */
+typedef int (*sesscache_allow_fn)(SSL *ssl, const unsigned char *ctx, unsigned int len);
 
 /* A cache of at most capacity sessions (capacity >= 1; the shards share it as evenly as they
  * can, and never hold more), or NULL when out of memory. */
 struct sesscache *sesscache_open(size_t capacity);
-/* Frees the cache and drops its references to the sessions it holds. No connection of a
- * context it is installed on may be handshaking. NULL is a no-op. */
+/* Frees the cache and the sessions it holds. No connection of a context it is installed on may
+ * be handshaking. NULL is a no-op. */
 void sesscache_close(struct sesscache *c);
 /* Makes c the session cache of ctx (server side, no internal cache, no automatic flush), with
  * want and allow deciding per connection. 0, or -1 (out of memory). */

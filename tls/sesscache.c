@@ -7,6 +7,7 @@
  * An expired session is dropped when it is looked up, any other when the ring comes back to its
  * slot, so the cache never holds more than its capacity whatever the clients do. Memory is freed
  * outside the shard's lock. */
+#include <openssl/crypto.h>
 #include <openssl/rand.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -123,7 +124,7 @@ static struct sesscache *cache_of(SSL_CTX *ctx)
 static int on_new(SSL *ssl, SSL_SESSION *sess)
 {
     struct sesscache *c = cache_of(SSL_get_SSL_CTX(ssl));
-    unsigned char *gone[2] = {NULL, NULL}, *der, *p;
+    unsigned char *gone[2] = {NULL, NULL}, *der;
     unsigned int len, ctxlen;
     const unsigned char *id = SSL_SESSION_get_id(sess, &len);
     const unsigned char *ctx = SSL_SESSION_get0_id_context(sess, &ctxlen);
@@ -134,10 +135,9 @@ static int on_new(SSL *ssl, SSL_SESSION *sess)
 
     if (!c || len == 0 || len > SSL_MAX_SSL_SESSION_ID_LENGTH || ctxlen > SSL_MAX_SID_CTX_LENGTH || !c->want(ssl, sess))
         return 0;
-    if ((n = i2d_SSL_SESSION(sess, NULL)) <= 0 || n > DER_MAX || !(der = malloc((size_t)n))) return 0;
-    p = der;
-    if (i2d_SSL_SESSION(sess, &p) != n) {
-        free(der);
+    der = NULL; /* one encoding into a buffer OpenSSL sizes (asking for the length first encodes twice) */
+    if ((n = i2d_SSL_SESSION(sess, &der)) <= 0 || n > DER_MAX) {
+        OPENSSL_free(der);
         return 0;
     }
     h = id_hash(c, id, len);
@@ -158,8 +158,8 @@ static int on_new(SSL *ssl, SSL_SESSION *sess)
     s->bucket[h & s->mask] = i + 1;
     s->count++;
     pthread_mutex_unlock(&s->mu);
-    free(gone[0]);
-    free(gone[1]);
+    OPENSSL_free(gone[0]);
+    OPENSSL_free(gone[1]);
     return 0;
 }
 
@@ -190,7 +190,7 @@ static SSL_SESSION *on_get(SSL *ssl, const unsigned char *id, int len, int *copy
         }
     }
     pthread_mutex_unlock(&s->mu);
-    free(gone);
+    OPENSSL_free(gone);
     return found;
 }
 
@@ -211,7 +211,7 @@ static void on_remove(SSL_CTX *ctx, SSL_SESSION *sess)
     pthread_mutex_lock(&s->mu);
     if ((i = find(s, h, id, len, &prev)) >= 0) gone = unlink_slot(s, h, i, prev);
     pthread_mutex_unlock(&s->mu);
-    free(gone);
+    OPENSSL_free(gone);
 }
 
 struct sesscache *sesscache_open(size_t capacity)
@@ -246,7 +246,7 @@ void sesscache_close(struct sesscache *c)
     if (!c) return;
     for (unsigned k = 0; k < c->nshards; k++) {
         struct shard *s = &c->shard[k];
-        for (uint32_t i = 0; s->slot && i < s->cap; i++) free(s->slot[i].der);
+        for (uint32_t i = 0; s->slot && i < s->cap; i++) OPENSSL_free(s->slot[i].der);
         free(s->slot);
         free(s->bucket);
         pthread_mutex_destroy(&s->mu);

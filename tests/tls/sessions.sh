@@ -122,7 +122,9 @@ expect plain  tls1_2 "no ticket"        "nothing to offer" -no_ticket
 expect plain  tls1_3 "no ticket"        "nothing to offer"
 expect ticket tls1_2 "encrypted ticket" Reused
 expect ticket tls1_3 "encrypted ticket" Reused
-kill "$server"; wait "$server"; server=""
+kill "$server"; wait "$server"; status=$?
+server=""
+if [ $status = 0 ] && ! grep -q "Sanitizer" "$work/log"; then ok "stops cleanly on SIGTERM"; else ko "stops cleanly on SIGTERM (status $status)"; fi
 
 # A bounded cache: 8 sessions at most, filled with 1000 (TLS 1.2, one worker, a client
 # certificate asked for and sent: each session kept holds it, ~0.6 kB serialized). The first

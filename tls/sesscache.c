@@ -169,8 +169,9 @@ static int on_new(SSL *ssl, SSL_SESSION *sess)
 static SSL_SESSION *on_get(SSL *ssl, const unsigned char *id, int len, int *copy)
 {
     struct sesscache *c = cache_of(SSL_get_SSL_CTX(ssl));
-    SSL_SESSION *found = NULL;
-    unsigned char *gone = NULL;
+    unsigned char *gone = NULL, der[DER_MAX];
+    const unsigned char *p = der;
+    uint32_t n = 0;
     struct shard *s;
     uint64_t h;
     int32_t i, prev;
@@ -185,13 +186,13 @@ static SSL_SESSION *on_get(SSL *ssl, const unsigned char *id, int len, int *copy
         if (x->expires < time(NULL)) {
             gone = unlink_slot(s, h, i, prev);
         } else if (c->allow(ssl, x->ctx, x->ctxlen)) {
-            const unsigned char *p = x->der;
-            found = d2i_SSL_SESSION(NULL, &p, (long)x->derlen);
+            memcpy(der, x->der, x->derlen); /* parsed after the unlock: the lock is held for a copy */
+            n = x->derlen;
         }
     }
     pthread_mutex_unlock(&s->mu);
     OPENSSL_free(gone);
-    return found;
+    return n ? d2i_SSL_SESSION(NULL, &p, (long)n) : NULL;
 }
 
 /* OpenSSL's remove callback: a session that failed, or that must not be resumed again. */

@@ -241,6 +241,9 @@ static int session_allowed(SSL *ssl, const unsigned char *ctx, unsigned int len)
 /* Sessions resume only under the binding (and certificate, flags and, for the central store, the
  * name) that made them: a ticket from one binding must not skip another's certificate, and
  * OpenSSL refuses to resume without a context when a client certificate is asked for. */
+_Static_assert(sizeof ((struct verdict *)0)->sid_ctx == SHA256_DIGEST_LENGTH, "the session context is a SHA-256");
+_Static_assert(SHA256_DIGEST_LENGTH <= SSL_MAX_SID_CTX_LENGTH, "OpenSSL takes a context this long");
+
 static int set_session_context(SSL *ssl, const sslb_lean *m, struct verdict *v)
 {
     unsigned char *ctx = v->sid_ctx;

@@ -14,8 +14,8 @@
  * expiry looks at the heads.
  *
  * Writes: OpenSSL writes each record through the connection's own BIO into a small buffer,
- * sent when the connection is about to wait (or the buffer is full): a TLS 1.3 handshake's two
- * session tickets, the answer and the close_notify go out in one send(2) instead of four. A
+ * sent when the connection is about to wait (or the buffer is full): a TLS 1.3 handshake's
+ * session ticket, the answer and the close_notify go out in one send(2) instead of three. A
  * connection never waits for input with output unsent; an answer followed by the end of the
  * connection is sent whole before the descriptor closes (S_CLOSING, bounded by the idle timeout).
  * When the client may still be sending (a request body this server does not read, requests

@@ -14,6 +14,7 @@
 
 #include "certcache.h"
 #include "server.h"
+#include "sesscache.h"
 #include "sslb/param.h"
 #include "watch.h"
 
@@ -198,18 +199,60 @@ static int apply_flags(SSL *ssl, const sslb_lean *m, struct verdict *v, int *ale
     return 0;
 }
 
+/* The session flags, as http.sys applies them (the evidence: docs/tls.md, "Sessions"): a TLS 1.2
+ * session resumes by its ID from the server-side cache unless disablesessionid; a ticket
+ * (RFC 5077) is sent only with enablesessionticket. TLS 1.3 has no session IDs: without
+ * enablesessionticket its ticket is stateful (Schannel's default: the ticket names a cache
+ * entry; OpenSSL does the same under SSL_OP_NO_TICKET), so disablesessionid (or no cache)
+ * leaves it nothing to send; with it, the ticket carries the session, encrypted. One ticket per
+ * handshake (OpenSSL's default is two): each stateful one is a cache entry, and a resumption
+ * gets a new one. */
+static void apply_session_flags(const struct server *sv, SSL *ssl, uint32_t flags)
+{
+    const int ticket = (flags & SSLB_FLAG_ENABLE_SESSION_TICKET) != 0;
+    const int by_id = !(flags & SSLB_FLAG_DISABLE_SESSION_ID) && sv->sessions;
+
+    if (ticket) SSL_clear_options(ssl, SSL_OP_NO_TICKET);
+    else SSL_set_options(ssl, SSL_OP_NO_TICKET);
+    SSL_set_num_tickets(ssl, ticket || by_id ? 1 : 0);
+}
+
+/* Whether the cache keeps the session a full handshake made (sesscache_want_fn): a TLS 1.2
+ * session unless the binding disables session IDs; a TLS 1.3 one only when its ticket is the
+ * stateful kind (no enablesessionticket). */
+static int session_wanted(SSL *ssl, SSL_SESSION *sess)
+{
+    const struct verdict *v = SSL_get_ex_data(ssl, verdict_index);
+
+    if (!v || (v->flags & SSLB_FLAG_DISABLE_SESSION_ID)) return 0;
+    return SSL_SESSION_get_protocol_version(sess) != TLS1_3_VERSION || !(v->flags & SSLB_FLAG_ENABLE_SESSION_TICKET);
+}
+
+/* Whether a cached session may resume on ssl (sesscache_allow_fn): only under the session
+ * context its binding set at this ClientHello. OpenSSL checks it again; the cache never hands a
+ * session to another binding in the first place. */
+static int session_allowed(SSL *ssl, const unsigned char *ctx, unsigned int len)
+{
+    const struct verdict *v = SSL_get_ex_data(ssl, verdict_index);
+
+    return v && v->hello_seen && len == sizeof v->sid_ctx && memcmp(ctx, v->sid_ctx, len) == 0;
+}
+
 /* Sessions resume only under the binding (and certificate, flags and, for the central store, the
  * name) that made them: a ticket from one binding must not skip another's certificate, and
  * OpenSSL refuses to resume without a context when a client certificate is asked for. */
-static int set_session_context(SSL *ssl, const sslb_lean *m, const struct verdict *v)
+_Static_assert(sizeof ((struct verdict *)0)->sid_ctx == SHA256_DIGEST_LENGTH, "the session context is a SHA-256");
+_Static_assert(SHA256_DIGEST_LENGTH <= SSL_MAX_SID_CTX_LENGTH, "OpenSSL takes a context this long");
+
+static int set_session_context(SSL *ssl, const sslb_lean *m, struct verdict *v)
 {
-    unsigned char ctx[SHA256_DIGEST_LENGTH];
+    unsigned char *ctx = v->sid_ctx;
     char text[sizeof v->binding + sizeof v->sni + 64];
     int n = snprintf(text, sizeof text, "%s|%s|%08x|%s", v->binding, v->cert, (unsigned)m->flags,
                      m->kind == SSLB_CCS || m->central ? v->sni : "");
 
     if (n < 0 || !SHA256((const unsigned char *)text, (size_t)n < sizeof text ? (size_t)n : sizeof text - 1, ctx)) return -1;
-    return SSL_set_session_id_context(ssl, ctx, sizeof ctx) == 1 ? 0 : -1;
+    return SSL_set_session_id_context(ssl, ctx, sizeof v->sid_ctx) == 1 ? 0 : -1;
 }
 
 int on_client_hello(SSL *ssl, int *alert, void *arg)
@@ -253,6 +296,7 @@ int on_client_hello(SSL *ssl, int *alert, void *arg)
         return SSL_CLIENT_HELLO_ERROR;
     }
     v->flags = m.flags;
+    apply_session_flags(sv, ssl, m.flags);
     if (apply_flags(ssl, &m, v, alert) != 0 || set_session_context(ssl, &m, v) != 0) {
         if (!v->result[0]) snprintf(v->result, sizeof v->result, "HANDSHAKE_FAILED");
         certcache_unpin(sv->cache);
@@ -270,5 +314,6 @@ int hello_setup(struct server *sv)
     if (verdict_index < 0 && (verdict_index = SSL_get_ex_new_index(0, NULL, NULL, NULL, NULL)) < 0) return -1;
     SSL_CTX_set_client_hello_cb(sv->ctx, on_client_hello, sv);
     SSL_CTX_set_cert_verify_callback(sv->ctx, take_any_client_chain, NULL);
+    if (sv->sessions && sesscache_install(sv->sessions, sv->ctx, session_wanted, session_allowed) != 0) return -1;
     return 0;
 }

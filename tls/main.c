@@ -21,6 +21,7 @@
 #include "certcache.h"
 #include "route.h"
 #include "server.h"
+#include "sesscache.h"
 #include "sslb/param.h"
 #include "sslb/statedir.h"
 #include "sslb/version.h"
@@ -28,6 +29,11 @@
 
 #define MAX_CONNECTIONS 1000000000L /* --max-connections: at most this */
 #define MAX_TIMEOUT 86400
+#define MAX_SESSION_CACHE 1000000L
+/* Schannel's defaults (Microsoft, "Transport Layer Security (TLS) registry settings"):
+ * MaximumCacheSize 20 000 elements, ServerCacheTime 10 hours */
+#define SESSION_CACHE_DEFAULT 20000L
+#define SESSION_TIMEOUT (10 * 3600L)
 
 /* Parses text as an IP:PORT to listen on, port 0 allowed (the system picks one), and binds a
  * listening socket to it; the same address and port given twice is refused (two sockets with
@@ -111,7 +117,7 @@ static void usage(FILE *f)
 {
     fputs("usage: sslbind-tls [--state DIR] --listen IP:PORT [--listen IP:PORT ...] [--workers N]\n"
           "                   [--handshake-timeout SECONDS] [--idle-timeout SECONDS] [--max-connections N]\n"
-          "                   [--quiet]\n"
+          "                   [--session-cache N] [--quiet]\n"
           "       sslbind-tls --help | --version\n"
           "Serves TLS on each address with the certificate http.sys would choose, and answers HTTP\n"
           "requests saying which binding and certificate were used (routed to IIS sites by Host).\n"
@@ -128,6 +134,8 @@ static void usage(FILE *f)
           "  --idle-timeout SECONDS     from the handshake or the last answer until a whole request has\n"
           "                             arrived (default 60)\n"
           "  --max-connections N        stop (as on SIGTERM) after accepting N connections\n"
+          "  --session-cache N          TLS sessions kept for resumption, at most (default 20000, as\n"
+          "                             Schannel's MaximumCacheSize; 0: none, as 0 there)\n"
           "  --quiet                    no log line per handshake and request on standard error\n"
           "  --help                     this text\n"
           "  --version                  the version\n"
@@ -186,10 +194,15 @@ static int server_open(struct server *sv, const char *state)
      * records) instead of two per record: the loops read until WANT_READ, so nothing waits in
      * OpenSSL's buffer unseen by epoll */
     SSL_CTX_set_read_ahead(sv->ctx, 1);
-    /* No server-side session cache: OpenSSL's is one locked table per context that every worker
-     * would write at every TLS 1.2 handshake, and it holds up to 20 480 sessions in memory.
-     * Clients resume with tickets (stateless) instead. */
-    SSL_CTX_set_session_cache_mode(sv->ctx, SSL_SESS_CACHE_OFF);
+    /* Sessions as Schannel keeps them for http.sys: a server-side cache (ours, sharded and
+     * bounded: sesscache.c; installed by hello_setup) for session IDs and TLS 1.3's stateful
+     * tickets, each session kept at most 10 hours; tickets and the cache per binding (hello.c) */
+    SSL_CTX_set_timeout(sv->ctx, SESSION_TIMEOUT);
+    if (sv->opt.session_cache == 0) SSL_CTX_set_session_cache_mode(sv->ctx, SSL_SESS_CACHE_OFF);
+    else if (!(sv->sessions = sesscache_open((size_t)sv->opt.session_cache))) {
+        fprintf(stderr, "sslbind-tls: out of memory\n");
+        return -1;
+    }
     /* a client that closes its side without close_notify after its requests gets their answers
      * and ours, not a decode_error alert */
     SSL_CTX_set_options(sv->ctx, SSL_OP_IGNORE_UNEXPECTED_EOF);
@@ -223,7 +236,8 @@ static void server_close(struct server *sv)
     sslb_table_destroy(sv->table);
     certcache_close(sv->cache);
     watch_close(sv->watch);
-    SSL_CTX_free(sv->ctx);
+    SSL_CTX_free(sv->ctx); /* before the session cache: freeing the context may remove sessions */
+    sesscache_close(sv->sessions);
     sslb_certstore_close(sv->certs);
     sslb_store_close(sv->store);
     router_close(sv->router);
@@ -246,6 +260,7 @@ int main(int argc, char **argv)
     sv.opt.max_connections = -1;
     sv.opt.handshake_timeout = 10;
     sv.opt.idle_timeout = 60;
+    sv.opt.session_cache = SESSION_CACHE_DEFAULT;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         int has = i + 1 < argc;
@@ -270,6 +285,8 @@ int main(int argc, char **argv)
         } else if (strcmp(a, "--idle-timeout") == 0 && has) {
             if (parse_num(a, argv[++i], 1, MAX_TIMEOUT, &num) != 0) goto out;
             sv.opt.idle_timeout = (int)num;
+        } else if (strcmp(a, "--session-cache") == 0 && has) {
+            if (parse_num(a, argv[++i], 0, MAX_SESSION_CACHE, &sv.opt.session_cache) != 0) goto out;
         } else if (strcmp(a, "--quiet") == 0) {
             sv.opt.quiet = 1;
         } else if (strcmp(a, "--version") == 0) {
@@ -282,7 +299,7 @@ int main(int argc, char **argv)
             goto out;
         } else {
             static const char *const valued[] = {"--state", "--listen", "--max-connections", "--workers",
-                                                 "--handshake-timeout", "--idle-timeout"};
+                                                 "--handshake-timeout", "--idle-timeout", "--session-cache"};
             int known = 0;
             for (size_t k = 0; k < sizeof valued / sizeof valued[0]; k++) known |= strcmp(a, valued[k]) == 0;
             if (known) fprintf(stderr, "sslbind-tls: %s needs a value (sslbind-tls --help lists the options)\n", a);

@@ -8,6 +8,7 @@
  *   certcache.c  every certificate of the stores loaded once, read without a lock (RCU)
  *   watch.c      changes to bindings.reg, the stores and the IIS files, noticed with inotify
  *   route.c      which IIS site a request goes to
+ *   sesscache.c  the server-side session cache (TLS 1.2 session IDs, TLS 1.3 stateful tickets)
  */
 #ifndef SSLBIND_TLS_SERVER_H
 #define SSLBIND_TLS_SERVER_H
@@ -25,6 +26,7 @@
 struct router;
 struct certcache;
 struct watch;
+struct sesscache;
 
 #define TLS_MAX_LISTEN 16
 #define TLS_MAX_WORKERS 1024
@@ -36,6 +38,7 @@ struct options {
     int handshake_timeout;  /* seconds: the whole handshake; also the drain's bound */
     int idle_timeout;       /* seconds: from the handshake or the last answer to a whole request */
     int quiet;              /* no line per connection and request */
+    long session_cache;     /* sessions the server-side cache holds at most; 0: no cache */
 };
 
 struct server {
@@ -45,6 +48,7 @@ struct server {
     struct router *router;      /* IIS sites, when the state directory has them */
     struct certcache *cache;    /* every certificate of the stores, ready to serve */
     struct watch *watch;        /* what tells the cache, the table and the router of changes */
+    struct sesscache *sessions; /* TLS sessions to resume, NULL when --session-cache 0 */
     SSL_CTX *ctx;
     struct options opt;
 };
@@ -61,6 +65,7 @@ struct verdict {
     uint16_t port;
     int hello_seen;                   /* the callback ran */
     uint32_t flags;                   /* the matched binding's SSLB_FLAG_* */
+    unsigned char sid_ctx[32];        /* the binding's session context (SHA-256), set at the ClientHello */
 };
 
 /* hello.c */

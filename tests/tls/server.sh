@@ -63,7 +63,7 @@ hash_of() { "$sb" cert import file="$1" ${2:+store=$2} | awk '/Certificate Hash/
 "$tlsd" --help > "$work/help" 2> "$work/err"
 rc=$?
 check "--help: usage on standard output, exit 0, every option" \
-  '[ $rc = 0 ] && [ ! -s "$work/err" ] && for o in --state --listen --workers --handshake-timeout --idle-timeout --max-connections --quiet --help --version; do grep -q -- "$o" "$work/help" || exit 1; done'
+  '[ $rc = 0 ] && [ ! -s "$work/err" ] && for o in --state --listen --workers --handshake-timeout --idle-timeout --max-connections --session-cache --quiet --help --version; do grep -q -- "$o" "$work/help" || exit 1; done'
 "$tlsd" --version > "$work/version" 2> "$work/err"
 rc=$?
 check "--version: the project's version (the one sslbind reports)" \
@@ -134,7 +134,7 @@ check "strace sees the endpoint read the stores at start and at the changes (the
 check "9 handshakes after warm-up (SNI, default, central store) open no file at all" \
   '[ $okay = 9 ] && ! grep -q "open" "$work/opened"'
 grep "open" "$work/opened" | sed 's/^/  | /' | head -5
-# what goes to the sockets: the server's flight, then the two session tickets and the answer
+# what goes to the sockets: the server's flight, then the session ticket and the answer
 # together (written when the connection waits; apart when curl's request comes after its
 # Finished), then the close_notify when curl closes: 3 or 4 sends a connection (one per TLS
 # record made 5); fd 2 is the log

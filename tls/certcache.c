@@ -174,7 +174,8 @@ static void judge(struct certcache *cc, sslb_cert *c, struct cc_entry *e)
 }
 
 /* The entry of store's file stem name, read now; NULL when there is no such certificate (or out
- * of memory: then *oom is set). */
+ * of memory: then *oom is set). A central-store file that is there but cannot be read or is no
+ * PKCS#12 file has an entry without a certificate (found 0, x NULL) and the reason in why. */
 static struct cc_entry *load(struct certcache *cc, const char *store, const char *name, int *oom)
 {
     struct cc_entry *e = calloc(1, sizeof *e);
@@ -199,6 +200,18 @@ static struct cc_entry *load(struct certcache *cc, const char *store, const char
         rc = sslb_cert_load(cc->cs, store, e->thumb, &c);
     }
     if (rc == SSLB_ENOMEM) *oom = 1;
+    if ((rc == SSLB_EREAD || rc == SSLB_ECORRUPT) && is_ccs(store)) {
+        /* a file that is there and cannot serve: kept, unusable, with the reason for the log of a
+         * handshake that missed it (resolve goes on past it as past a missing file) */
+        sslb_diag d = {{0}};
+        size_t l = strlen(name);
+        char host[SSLB_HOST_MAX + 8];
+        snprintf(host, sizeof host, "%.*s", (int)(l - 4), name);
+        (void)sslb_cert_check_ccs(cc->cs, host, &d);
+        snprintf(e->why, sizeof e->why, "%s", d.text[0] ? d.text : sslb_strerror(rc));
+        ERR_clear_error();
+        return e;
+    }
     if (rc != SSLB_OK) goto none;
     if (is_ccs(store)) {
         sslb_certinfo info;
@@ -869,7 +882,8 @@ const struct cc_entry *certcache_get_ccs(struct certcache *c, const char *file)
     return NULL;
 }
 
-/* resolve's central store: "<name>.pfx" in the cache, usable. No file is read. */
+/* resolve's central store: "<name>.pfx" in the cache: 1 usable, -1 there and unusable, 0 none.
+ * No file is read. */
 static int central_find(void *ctx, const char *name, uint8_t thumb[SSLB_CERTHASH_LEN])
 {
     char file[SSLB_HOST_MAX + 8];
@@ -877,7 +891,8 @@ static int central_find(void *ctx, const char *name, uint8_t thumb[SSLB_CERTHASH
 
     if (strlen(name) > SSLB_HOST_MAX) return 0;
     snprintf(file, sizeof file, "%s.pfx", name);
-    if (!(e = certcache_get_ccs(ctx, file)) || !e->x) return 0;
+    if (!(e = certcache_get_ccs(ctx, file))) return 0;
+    if (!e->x) return -1; /* there, and cannot serve */
     memcpy(thumb, e->thumb, SSLB_CERTHASH_LEN);
     return 1;
 }

@@ -146,6 +146,31 @@ static int serve_cert(struct server *sv, const sslb_lean *m, SSL *ssl, struct ve
     return 0;
 }
 
+/* A miss that a central-store file could have answered, had it been usable: "www.contoso.com.pfx"
+ * or its wildcard form "_.contoso.com.pfx" is there but cannot serve (resolve goes on past such a
+ * file as past a missing one, as http.sys does): says which file and why, for the log. Only on the
+ * NO_BINDING path; reads the cache (pinned), never a file. */
+static void central_note(struct server *sv, struct verdict *v)
+{
+    char file[SSLB_HOST_MAX + 8];
+    const char *dot = strchr(v->sni, '.');
+    size_t n = strlen(v->sni);
+
+    if (!n) return;
+    if (v->sni[n - 1] == '.') n--; /* resolve drops one trailing dot */
+    for (int wild = 0; wild < 2; wild++) {
+        const struct cc_entry *e;
+        if (wild && (!dot || (size_t)(dot - v->sni) + 1 >= n)) return;
+        if (wild) snprintf(file, sizeof file, "_%.*s.pfx", (int)(n - (size_t)(dot - v->sni)), dot);
+        else snprintf(file, sizeof file, "%.*s.pfx", (int)n, v->sni);
+        if ((e = certcache_get_ccs(sv->cache, file)) && !e->x) {
+            snprintf(v->why, sizeof v->why, "the central store's %.130s is there, but %.120s", file,
+                     e->why[0] ? e->why : "it cannot serve");
+            return;
+        }
+    }
+}
+
 /* The key of the binding a lean result matched, from the query: resolve's steps say which
  * (1 the exact address, 4 [::], 5 0.0.0.0; the SNI for host-name and scoped CCS bindings, without
  * the one trailing dot resolve drops; the port alone for CCS). For the log and the answer. */
@@ -278,6 +303,7 @@ int on_client_hello(SSL *ssl, int *alert, void *arg)
     /* the handshake's path: the lean result, no copy of the binding, no trace */
     rc = sslb_table_resolve_lean(sv->table, &v->addr, v->port, v->sni[0] ? v->sni : NULL, strlen(v->sni), &m);
     if (rc != SSLB_OK) {
+        central_note(sv, v);
         certcache_unpin(sv->cache);
         snprintf(v->binding, sizeof v->binding, "no binding");
         snprintf(v->result, sizeof v->result, "NO_BINDING");

@@ -64,6 +64,17 @@ if [ $rc = 0 ] && grep -q "binding used: CCS $P" "$work/body"; then ok "CCS: _.c
 get api.contoso.com $P "$work/wildcard.crt"
 if [ $rc = 0 ] && grep -q "binding used: Scoped CCS api.contoso.com:$P" "$work/body"; then ok "scoped CCS before CCS"; else ko "scoped CCS (rc=$rc)"; fi
 
+# A central-store file that is there but cannot serve: resolve goes on past it as past a missing
+# one (no binding here), and the log says which file and why.
+echo "not a pfx" > "$SSLBIND_STATE/certs/ccs/bad.example.pfx"
+echo "not a pfx" > "$SSLBIND_STATE/certs/ccs/_.example.org.pfx"
+get bad.example $P "$work/wildcard.crt"
+get www.example.org $P "$work/wildcard.crt"
+if grep -q "sni=bad.example -> no binding \[NO_BINDING\]: the central store's bad.example.pfx is there, but it is not a PKCS#12 file" "$work/log" &&
+   grep -q "sni=www.example.org -> no binding \[NO_BINDING\]: the central store's _.example.org.pfx is there, but it is not a PKCS#12 file" "$work/log"; then
+  ok "an unusable central-store file: NO_BINDING, and the log names the file and why"
+else ko "unusable central-store file: $(grep -E "sni=(bad.example|www.example.org)" "$work/log" | head -2)"; fi
+
 # One trailing dot in the SNI is the same name (curl drops it itself: s_client sends it).
 printf 'GET / HTTP/1.0\r\nHost: shop.contoso.com\r\n\r\n' |
   timeout 5 openssl s_client -quiet -connect 127.0.0.1:$P -servername shop.contoso.com. > "$work/dot" 2>&1

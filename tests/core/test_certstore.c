@@ -730,14 +730,26 @@ Test(certstore, planted_symlinks_are_never_followed)
     snprintf(path, sizeof path, "%s/certs/my/%s.crt", dir, th);
     cr_assert_eq(symlink(DATA "contoso.pem", path), 0);
     cr_assert_eq(sslb_cert_load(cs, "MY", want, &c), SSLB_ENOTFOUND);
-    /* A link where the key will be written is replaced, and its target left alone. */
+    /* A link where the key would be written is never replaced (silently dropping what it points
+     * to) nor written through: the import is refused with the reason, and changes nothing. */
+    snprintf(path, sizeof path, "%s/certs/my/%s.crt", dir, th);
+    cr_assert_eq(unlink(path), 0);
     snprintf(target, sizeof target, "%s/stolen.key", dir);
     snprintf(path, sizeof path, "%s/certs/my/%s.key", dir, th);
     cr_assert_eq(symlink(target, path), 0);
+    cr_assert_eq(sslb_cert_import(cs, "MY", DATA "contoso.pem", NULL, info, 4, &n, &d), SSLB_EWRITE);
+    cr_assert(strstr(d.text, path) && strstr(d.text, "is a symbolic link") && strstr(d.text, "nothing written"), "%s",
+              d.text);
+    cr_assert_eq(lstat(path, &st), 0);
+    cr_assert(S_ISLNK(st.st_mode), "the link stays");
+    cr_assert_eq(access(target, F_OK), -1, "nothing written through the link");
+    snprintf(path, sizeof path, "%s/certs/my/%s.crt", dir, th);
+    cr_assert_eq(lstat(path, &st), -1, "nor the certificate written");
+    snprintf(path, sizeof path, "%s/certs/my/%s.key", dir, th);
+    cr_assert_eq(unlink(path), 0);
     cr_assert_eq(sslb_cert_import(cs, "MY", DATA "contoso.pem", NULL, info, 4, &n, &d), SSLB_OK, "%s", d.text);
     cr_assert_eq(lstat(path, &st), 0);
     cr_assert(S_ISREG(st.st_mode) && (st.st_mode & 0777) == 0600);
-    cr_assert_eq(access(target, F_OK), -1, "nothing written through the link");
     /* The stores' lock is never taken through a link. */
     snprintf(lock, sizeof lock, "%s/certs/.lock", dir);
     unlink(lock);

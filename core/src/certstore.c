@@ -3,7 +3,9 @@
  * Writers (create, import, delete) hold DIR/certs/.lock and first remove the temporary files of
  * writers that died (a killed `cert import` leaves "<hash>.key.tmp.*" files holding private
  * keys, a killed import or delete a key without its certificate, and DIR/certs/.writing, which
- * says to look); readers never lock, since every file is replaced by rename. Every file of the stores is
+ * says to look and lists the files an unfinished change created: see writing_path); readers
+ * never lock, since every file is replaced by rename, and hide the files a change under way
+ * lists, so that a change (an import's chain) appears all at once. Every file of the stores is
  * read with O_NOFOLLOW | O_NONBLOCK and must be a regular file: a planted symbolic link or FIFO
  * is never followed nor waited on. */
 #include "sslb/certstore.h"

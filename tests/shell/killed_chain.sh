@@ -37,9 +37,12 @@ reset() {
 reset
 
 points=0 between=0 bad=0
+# LeakSanitizer cannot run under ptrace (an ASan build's import would exit 1 at its end): the
+# leak check is off for the runs under strace; the other tests check leaks.
+traced() { ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" strace -f -qq -o /dev/null "$@"; }
 for sc in rename write fsync fdatasync; do
   for n in $(seq 1 60); do
-    rc=$( (strace -f -qq -o /dev/null -e trace="$sc" -e inject="$sc":signal=KILL:when="$n" "$sb" --state "$S" \
+    rc=$( (traced -e trace="$sc" -e inject="$sc":signal=KILL:when="$n" "$sb" --state "$S" \
       cert import file="$chain" > /dev/null 2>&1; echo $?) 2> /dev/null)
     got=$(listing)
     if [ "$rc" != 137 ]; then # the import ran to its end: the whole chain
@@ -74,8 +77,9 @@ else ko "no kill came between the chain's files (the test no longer tests the mo
 # A reader needs no writer: while the mark lists files (a dead import's, killed at its third
 # rename: the leaf's key and certificate in place, not the CA's), they stay hidden from a lookup by
 # thumbprint too, and a binding to the leaf is refused as for a missing certificate.
-( strace -f -qq -o /dev/null -e trace=rename -e inject=rename:signal=KILL:when=3 "$sb" --state "$S" \
-  cert import file="$chain" > /dev/null 2>&1 ) 2> /dev/null
+rc=$( (traced -e trace=rename -e inject=rename:signal=KILL:when=3 "$sb" --state "$S" cert import file="$chain" \
+  > /dev/null 2>&1; echo $?) 2> /dev/null)
+[ "$rc" = 137 ] || echo "(not killed at the third rename)"
 leaf=$(echo "$all" | awk '$1 == "MY" { print $2 }')
 if [ -e "$S/certs/my/$leaf.crt" ] && [ -e "$S/certs/.writing" ] && [ -z "$(listing)" ]; then
   ok "killed after the leaf: its files on disk, the mark, an empty listing"

@@ -805,10 +805,11 @@ static void sweep_temporaries(sslb_certstore *cs)
 }
 
 /* DIR/certs/.writing exists while a create, import or delete may leave a half-done change on disk:
- * made (durably) before the first file, removed after the last is renamed or rolled back. It
+ * made (durably) before the first file, gone after the last is renamed or rolled back. It
  * lists, one "<store>/<file>" a line, each file the change creates, written (durably) before that
  * file is renamed into place, and every reader hides a file it lists: the files of a change
- * (an import's leaf, its key, its CA certificates) appear together when the mark goes, its commit.
+ * (an import's leaf, its key, its CA certificates) appear together when the mark goes (renamed
+ * to .touching when the change created files, else removed): its commit.
  * A writer that finds the mark under the lock knows that one died mid-change: it removes the
  * files listed (never committed), then sweeps every store's directory for temporary files and
  * keys without a certificate; 10 000 imports in a row would otherwise list 10 000 files each. */
@@ -871,25 +872,36 @@ static int pending_line_ok(const char *line, size_t n)
            memcmp(file + fl - 4, ".pfx", 4) == 0;
 }
 
-/* Under the lock, a dead writer's change rolled back: every file its mark lists is removed. */
-static void pending_rollback(sslb_certstore *cs)
+/* DIR/certs/.touching: a committed change's list (the mark renamed), kept until the writer has
+ * touched each file it lists; a writer killed before that leaves it, and the next writer does
+ * the touches (so that sslbind-tls reads again a file it read while it was hidden). */
+static void touching_path(const sslb_certstore *cs, char *path, size_t size)
+{
+    snprintf(path, size, "%s/.touching", cs->root);
+}
+
+/* Under the lock, a dead writer's list (file, as pending_read reads it): each valid line's file
+ * removed (a change not committed: rolled back) or touched (committed: the touches it owed). */
+static void pending_finish(sslb_certstore *cs, const char *file, int remove)
 {
     struct pending p;
     char path[PATH_MAX + 16];
     const char *line, *end;
 
-    pending_read(cs, &p);
+    p.buf = read_regular(file, MAX_IMPORT_BYTES, 1, &p.len, NULL);
     for (line = p.buf; line && line < p.buf + p.len; line = end + 1) {
         if (!(end = memchr(line, '\n', (size_t)(p.buf + p.len - line)))) end = p.buf + p.len;
         if (!pending_line_ok(line, (size_t)(end - line)) ||
             (size_t)snprintf(path, sizeof path, "%s/%.*s", cs->root, (int)(end - line), line) >= sizeof path)
             continue;
-        if (unlink(path) == 0) {
+        if (!remove) {
+            utimensat(AT_FDCWD, path, NULL, AT_SYMLINK_NOFOLLOW);
+        } else if (unlink(path) == 0) {
             *strrchr(path, '/') = '\0';
             sslb__fsync_dir(path);
         }
     }
-    pending_free(&p);
+    free(p.buf);
 }
 
 /* Takes the stores' lock (DIR/certs/.lock, never through a symbolic link) and, when a writer died
@@ -902,9 +914,14 @@ static sslb_rc lock_stores(sslb_certstore *cs, int *fd, sslb_diag *d)
                    ? sslb_diagf(d, SSLB_ELOCKED, "%s: another process has held the certificate stores for %d seconds",
                                 cs->lockpath, SSLB__LOCK_WAIT_SECONDS)
                    : sslb_diagf(d, SSLB_EACCESS, "cannot lock %s: %s", cs->lockpath, strerror(errno));
+    touching_path(cs, marker, sizeof marker);
+    if (faccessat(AT_FDCWD, marker, F_OK, AT_SYMLINK_NOFOLLOW) == 0) { /* a commit's touches owed */
+        pending_finish(cs, marker, 0);
+        unlink(marker);
+    }
     writing_path(cs, marker, sizeof marker);
     if (faccessat(AT_FDCWD, marker, F_OK, AT_SYMLINK_NOFOLLOW) == 0) {
-        pending_rollback(cs);
+        pending_finish(cs, marker, 1);
         sweep_temporaries(cs);
         unlink(marker);
         sslb__fsync_dir(cs->root);
@@ -1015,17 +1032,25 @@ static void undo_rollback(struct undo *u)
  * that a watcher (sslbind-tls, inotify) that read one while it was hidden reads it again. */
 static void end_writing(sslb_certstore *cs, struct undo *u, int ok)
 {
-    char marker[PATH_MAX + 16];
+    char marker[PATH_MAX + 16], touching[PATH_MAX + 16];
+    int created = 0;
 
     if (!ok) undo_rollback(u);
     if (u->markfd >= 0) {
         close(u->markfd);
         u->markfd = -1;
     }
+    for (size_t i = 0; i < u->n; i++) created |= u->e[i].created;
     writing_path(cs, marker, sizeof marker);
-    if (unlink(marker) == 0) sslb__fsync_dir(cs->root);
-    for (size_t i = 0; i < u->n; i++)
-        if (u->e[i].created) utimensat(AT_FDCWD, u->e[i].path, NULL, AT_SYMLINK_NOFOLLOW);
+    touching_path(cs, touching, sizeof touching);
+    if (!created) {
+        if (unlink(marker) == 0) sslb__fsync_dir(cs->root);
+    } else if (rename(marker, touching) == 0) { /* the commit; the list kept for the touches */
+        sslb__fsync_dir(cs->root);
+        for (size_t i = 0; i < u->n; i++)
+            if (u->e[i].created) utimensat(AT_FDCWD, u->e[i].path, NULL, AT_SYMLINK_NOFOLLOW);
+        unlink(touching);
+    }
     undo_free(u);
 }
 

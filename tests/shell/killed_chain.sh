@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # killed_chain.sh SSLBIND — `cert import` of a file with a chain (chain-leaf.pem: the leaf and its
 # key into MY, the issuing CA into CA, the root into Root: four files) killed (SIGKILL, strace's
-# fault injection) at its Nth rename, write, fsync and fdatasync, for every N until it completes.
+# fault injection) at its Nth rename, write, fsync, fdatasync, unlink and utimensat, for every N
+# until it completes.
 # After each kill every listing shows either none of the chain or all of it (the leaf with its
 # key); the next writer (a create in another store) leaves it so and removes what the dead one
 # left; and importing again gives the whole chain. Then the chain is deleted for the next point.
@@ -23,7 +24,7 @@ listing() {
     jq -r '.certificates[] | select(.store == "MY" or .store == "CA" or .store == "Root") | "\(.store) \(.certhash) \(.privatekey)"' |
     sort
 }
-leftovers() { find "$S" -name '*.tmp.*' -o -name .writing | sort; }
+leftovers() { find "$S" -name '*.tmp.*' -o -name .writing -o -name .touching | sort; }
 # Certificate and key files on disk in MY, CA and Root (what a listing may hide).
 on_disk() { find "$S/certs/my" "$S/certs/ca" "$S/certs/root" -name '*.crt' -o -name '*.key' 2> /dev/null | wc -l; }
 
@@ -40,7 +41,7 @@ points=0 between=0 bad=0
 # LeakSanitizer cannot run under ptrace (an ASan build's import would exit 1 at its end): the
 # leak check is off for the runs under strace; the other tests check leaks.
 traced() { ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" strace -f -qq -o /dev/null "$@"; }
-for sc in rename write fsync fdatasync; do
+for sc in rename write fsync fdatasync unlink utimensat; do
   for n in $(seq 1 60); do
     rc=$( (traced -e trace="$sc" -e inject="$sc":signal=KILL:when="$n" "$sb" --state "$S" \
       cert import file="$chain" > /dev/null 2>&1; echo $?) 2> /dev/null)
@@ -91,6 +92,28 @@ if grep -q 'Error: 1312' "$work/out" && grep -q "no certificate $leaf" "$work/er
   ok "a binding to the hidden leaf is refused: no such certificate"
 else
   ko "a binding to a leaf of an uncommitted import"; cat "$work/out" "$work/err"
+fi
+
+# Killed after its commit, before it touched the files it created (the touches make sslbind-tls
+# read again a file it read while it was hidden): the chain is there, the list is kept as
+# .touching, and the next writer does the touches it owed.
+run cert create subject=next2.contoso.com store=Other > /dev/null
+reset
+rc=$( (traced -e trace=utimensat -e inject=utimensat:signal=KILL:when=1 "$sb" --state "$S" cert import \
+  file="$chain" > /dev/null 2>&1; echo $?) 2> /dev/null)
+if [ "$rc" = 137 ] && [ "$(listing)" = "$all" ] && [ -e "$S/certs/.touching" ] && [ ! -e "$S/certs/.writing" ]; then
+  ok "killed before its touches: the whole chain, the list kept"
+else
+  ko "killed before its touches (exit $rc)"; listing; ls -la "$S/certs"
+fi
+touch "$work/ref"
+sleep 0.1
+run cert create subject=next3.contoso.com store=Other > /dev/null
+if [ "$(find "$S/certs/my" "$S/certs/ca" "$S/certs/root" -name '*.crt' -newer "$work/ref" | wc -l)" = 3 ] &&
+   [ -z "$(leftovers)" ]; then
+  ok "the next writer touches the files of the change and removes the list"
+else
+  ko "the touches owed"; ls -la --time-style=full-iso "$S/certs/my" "$S/certs/ca" "$S/certs/root" "$work/ref"; leftovers
 fi
 
 echo "$passed passed, $failed failed"

@@ -1045,11 +1045,14 @@ static void end_writing(sslb_certstore *cs, struct undo *u, int ok)
     touching_path(cs, touching, sizeof touching);
     if (!created) {
         if (unlink(marker) == 0) sslb__fsync_dir(cs->root);
-    } else if (rename(marker, touching) == 0) { /* the commit; the list kept for the touches */
-        sslb__fsync_dir(cs->root);
+    } else {
+        /* the commit; the list kept for the touches (if .touching cannot be made, a directory
+         * planted there, the mark is removed: committed all the same, the touches not owed) */
+        int kept = rename(marker, touching) == 0;
+        if (kept || unlink(marker) == 0) sslb__fsync_dir(cs->root);
         for (size_t i = 0; i < u->n; i++)
             if (u->e[i].created) utimensat(AT_FDCWD, u->e[i].path, NULL, AT_SYMLINK_NOFOLLOW);
-        unlink(touching);
+        if (kept) unlink(touching);
     }
     undo_free(u);
 }
@@ -1756,8 +1759,8 @@ sslb_rc sslb_cert_load(sslb_certstore *cs, const char *store, const uint8_t thum
         DIR *dp = opendir(dir);
         struct dirent *e;
         sslb_rc rc = SSLB_ENOTFOUND;
-        struct pending p;
-        pending_read(cs, &p); /* (a file renamed in after the read is not hidden: it is committed) */
+        struct pending p = {NULL, 0};
+        int marked = 0;
         while (dp && rc == SSLB_ENOTFOUND && (e = readdir(dp))) {
             size_t l = strlen(e->d_name);
             X509 *cx;
@@ -1766,8 +1769,13 @@ sslb_rc sslb_cert_load(sslb_certstore *cs, const char *store, const uint8_t thum
                 (size_t)snprintf(path, sizeof path, "%s/%s", dir, e->d_name) >= sizeof path)
                 continue;
             STACK_OF(X509) *others;
-            if (pending_hides(cs, &p, path) || load_pfx(path, &cx, &k, &others) != SSLB_OK) continue;
-            if (thumbprint(cx, got) == 0 && memcmp(got, thumb, SSLB_CERTHASH_LEN) == 0) {
+            if (load_pfx(path, &cx, &k, &others) != SSLB_OK) continue;
+            int match = thumbprint(cx, got) == 0 && memcmp(got, thumb, SSLB_CERTHASH_LEN) == 0;
+            if (match && !marked) { /* the mark after the file: see pending_read */
+                pending_read(cs, &p);
+                marked = 1;
+            }
+            if (match && !pending_hides(cs, &p, path)) {
                 *out = cert_new(cx, k, got, store, e->d_name);
                 rc = *out ? SSLB_OK : SSLB_ENOMEM;
                 if (*out) (*out)->others = others;

@@ -828,6 +828,45 @@ Test(certstore, files_a_dead_change_listed_are_hidden_then_removed)
     sslb_cert_free(c);
 }
 
+Test(certstore, a_central_store_file_a_change_lists_is_hidden)
+{
+    const sslb_central *cen = sslb_certstore_central(cs);
+    sslb_certinfo c = import_one(DATA "contoso.pem", "CCS", NULL);
+    uint8_t th[20];
+    sslb_cert *got;
+    int n = 0;
+
+    write_mark("ccs/www.contoso.com.pfx\n");
+    cr_assert_not(cen->find(cen->ctx, "www.contoso.com", th), "resolve finds no file a change has not committed");
+    cr_assert_eq(sslb_cert_load(cs, "CCS", c.thumb, &got), SSLB_ENOTFOUND);
+    cr_assert_eq(sslb_cert_list(cs, "CCS", counter, &n, NULL), SSLB_OK);
+    cr_assert_eq(n, 0);
+    write_mark("");
+    cr_assert(cen->find(cen->ctx, "www.contoso.com", th), "an empty mark hides nothing");
+}
+
+Test(certstore, an_import_commits_when_touching_cannot_be_made)
+{
+    char path[256];
+    uint8_t want[20];
+    sslb_cert *c;
+    struct stat st;
+
+    /* .touching keeps a committed change's list until its touches: a directory planted there
+     * must not leave the change uncommitted (the next writer would then roll it back) */
+    snprintf(path, sizeof path, "%s/certs/.touching", dir);
+    cr_assert_eq(mkdir(path, 0700), 0);
+    import_one(DATA "contoso.pem", "MY", NULL);
+    pem_thumb(DATA "contoso.pem", want);
+    cr_assert_eq(sslb_cert_load(cs, "MY", want, &c), SSLB_OK);
+    sslb_cert_free(c);
+    snprintf(path, sizeof path, "%s/certs/.writing", dir);
+    cr_assert_eq(lstat(path, &st), -1, "the mark is gone: committed");
+    cr_assert_eq(sslb_cert_create(cs, "Other", "next.contoso.com", NULL, 30, &(sslb_certinfo){0}, NULL), SSLB_OK);
+    cr_assert_eq(sslb_cert_load(cs, "MY", want, &c), SSLB_OK, "and the next writer keeps it");
+    sslb_cert_free(c);
+}
+
 Test(certstore, store_another_user_can_write_is_refused)
 {
     char path[256];

@@ -45,8 +45,12 @@ sslb_rc sslb_apphost_export(const sslb_apphost *ah, const char *dir, sslb_diag *
         free(buf);
         return rc;
     }
-    r = sslb__replace(target, 0644, fill_bytes, &b, NULL);
+    /* a link there (a farm's file linked into the directory) would be replaced by a file of its
+     * own, and the servers reading the link's target left without the export */
+    rc = sslb__refuse_link(target, SSLB_EWRITE, "export to the directory the link points to", d);
+    r = rc == SSLB_OK ? sslb__replace(target, 0644, fill_bytes, &b, NULL) : -1;
     close(fd);
     free(buf);
+    if (rc != SSLB_OK) return rc;
     return r == 0 ? SSLB_OK : sslb_diagf(d, SSLB_EWRITE, "%s: cannot write: %s", target, strerror(errno));
 }

@@ -3,7 +3,9 @@
  * Writers (create, import, delete) hold DIR/certs/.lock and first remove the temporary files of
  * writers that died (a killed `cert import` leaves "<hash>.key.tmp.*" files holding private
  * keys, a killed import or delete a key without its certificate, and DIR/certs/.writing, which
- * says to look); readers never lock, since every file is replaced by rename. Every file of the stores is
+ * says to look and lists the files an unfinished change created: see writing_path); readers
+ * never lock, since every file is replaced by rename, and hide the files a change under way
+ * lists, so that a change (an import's chain) appears all at once. Every file of the stores is
  * read with O_NOFOLLOW | O_NONBLOCK and must be a regular file: a planted symbolic link or FIFO
  * is never followed nor waited on. */
 #include "sslb/certstore.h"
@@ -802,41 +804,148 @@ static void sweep_temporaries(sslb_certstore *cs)
     if (top) closedir(top);
 }
 
-/* DIR/certs/.writing exists while a create, import or delete may leave a half-done change on disk
- * (temporary files, a key without its certificate): made
- * (durably) before the first one, removed after the last is renamed or rolled back. A writer that
- * finds it under the lock knows that one died mid-write, and only then reads every store's
- * directory to sweep: 10 000 imports in a row would otherwise list 10 000 files each. */
+/* DIR/certs/.writing exists while a create, import or delete may leave a half-done change on disk:
+ * made (durably) before the first file, gone after the last is renamed or rolled back. It
+ * lists, one "<store>/<file>" a line, each file the change creates, written (durably) before that
+ * file is renamed into place, and every reader hides a file it lists: the files of a change
+ * (an import's leaf, its key, its CA certificates) appear together when the mark goes (renamed
+ * to .touching when the change created files, else removed): its commit.
+ * A writer that finds the mark under the lock knows that one died mid-change: it removes the
+ * files listed (never committed), then sweeps every store's directory for temporary files and
+ * keys without a certificate; 10 000 imports in a row would otherwise list 10 000 files each. */
 static void writing_path(const sslb_certstore *cs, char *path, size_t size)
 {
     snprintf(path, size, "%s/.writing", cs->root);
 }
 
+/* The files a change under way (or a dead writer's) creates: the mark's lines. */
+struct pending {
+    char *buf; /* NULL: no change under way */
+    size_t len;
+};
+
+/* Reads the mark. Read after the files it may hide: a file renamed into place was listed first,
+ * so the mark read later either lists it (not committed: hidden) or is gone (committed). */
+static void pending_read(const sslb_certstore *cs, struct pending *p)
+{
+    char marker[PATH_MAX + 16];
+    writing_path(cs, marker, sizeof marker);
+    p->buf = read_regular(marker, MAX_IMPORT_BYTES, 1, &p->len, NULL);
+    if (!p->buf) p->len = 0;
+}
+
+static void pending_free(struct pending *p)
+{
+    free(p->buf);
+    p->buf = NULL;
+    p->len = 0;
+}
+
+/* 1 when the mark lists path (DIR/certs/<store>/<file>), so that no reader may see it yet. */
+static int pending_hides(const sslb_certstore *cs, const struct pending *p, const char *path)
+{
+    size_t r = strlen(cs->root), n;
+    const char *rel, *line, *end;
+
+    if (!p->buf || strncmp(path, cs->root, r) != 0 || path[r] != '/') return 0;
+    rel = path + r + 1;
+    n = strlen(rel);
+    for (line = p->buf; line < p->buf + p->len; line = end + 1) {
+        if (!(end = memchr(line, '\n', (size_t)(p->buf + p->len - line)))) end = p->buf + p->len;
+        if ((size_t)(end - line) == n && memcmp(line, rel, n) == 0) return 1;
+    }
+    return 0;
+}
+
+/* A line of the mark a sweep may remove: "<store>/<file>", one level below DIR/certs, a
+ * certificate, key or .pfx file name (never "..", never a path elsewhere). */
+static int pending_line_ok(const char *line, size_t n)
+{
+    const char *slash = memchr(line, '/', n), *file;
+    size_t fl;
+
+    if (!slash || slash == line || line[0] == '.' || n >= PATH_MAX - 1) return 0;
+    file = slash + 1;
+    fl = (size_t)(line + n - file);
+    if (fl < 5 || file[0] == '.' || memchr(file, '/', fl) || memchr(line, '\0', n)) return 0;
+    return memcmp(file + fl - 4, ".crt", 4) == 0 || memcmp(file + fl - 4, ".key", 4) == 0 ||
+           memcmp(file + fl - 4, ".pfx", 4) == 0;
+}
+
+/* DIR/certs/.touching: a committed change's list (the mark renamed), kept until the writer has
+ * touched each file it lists; a writer killed before that leaves it, and the next writer does
+ * the touches (so that sslbind-tls reads again a file it read while it was hidden). */
+static void touching_path(const sslb_certstore *cs, char *path, size_t size)
+{
+    snprintf(path, size, "%s/.touching", cs->root);
+}
+
+/* Under the lock, a dead writer's list (file, as pending_read reads it): each valid line's file
+ * removed (a change not committed: rolled back) or touched (committed: the touches it owed). */
+static void pending_finish(sslb_certstore *cs, const char *file, int remove)
+{
+    struct pending p;
+    char path[PATH_MAX + 16];
+    const char *line, *end;
+
+    p.buf = read_regular(file, MAX_IMPORT_BYTES, 1, &p.len, NULL);
+    for (line = p.buf; line && line < p.buf + p.len; line = end + 1) {
+        if (!(end = memchr(line, '\n', (size_t)(p.buf + p.len - line)))) end = p.buf + p.len;
+        if (!pending_line_ok(line, (size_t)(end - line)) ||
+            (size_t)snprintf(path, sizeof path, "%s/%.*s", cs->root, (int)(end - line), line) >= sizeof path)
+            continue;
+        if (!remove) {
+            utimensat(AT_FDCWD, path, NULL, AT_SYMLINK_NOFOLLOW);
+        } else if (unlink(path) == 0) {
+            *strrchr(path, '/') = '\0';
+            sslb__fsync_dir(path);
+        }
+    }
+    free(p.buf);
+}
+
 /* Takes the stores' lock (DIR/certs/.lock, never through a symbolic link) and, when a writer died
- * mid-write, sweeps its temporary files. */
+ * mid-write, rolls its change back and sweeps its temporary files. */
 static sslb_rc lock_stores(sslb_certstore *cs, int *fd, sslb_diag *d)
 {
     char marker[PATH_MAX + 16];
     sslb_rc rc;
     if ((rc = sslb__lock(cs->lockpath, "the certificate stores", SSLB_EACCESS, fd, d)) != SSLB_OK) return rc;
+    touching_path(cs, marker, sizeof marker);
+    if (faccessat(AT_FDCWD, marker, F_OK, AT_SYMLINK_NOFOLLOW) == 0) { /* a commit's touches owed */
+        pending_finish(cs, marker, 0);
+        unlink(marker);
+    }
     writing_path(cs, marker, sizeof marker);
     if (faccessat(AT_FDCWD, marker, F_OK, AT_SYMLINK_NOFOLLOW) == 0) {
+        pending_finish(cs, marker, 1);
         sweep_temporaries(cs);
         unlink(marker);
+        sslb__fsync_dir(cs->root);
     }
     return SSLB_OK;
 }
 
-/* Under the lock, before the first temporary file: the mark that says "a write is under way". */
-static sslb_rc begin_writing(sslb_certstore *cs, sslb_diag *d)
+/* Under the lock, before the first temporary file: the mark that says "a write is under way",
+ * empty; *markfd (when not NULL) is open on it to append the files the change creates. */
+static sslb_rc begin_writing(sslb_certstore *cs, int *markfd, sslb_diag *d)
 {
     char marker[PATH_MAX + 16];
-    int fd;
+    int fd, e;
     writing_path(cs, marker, sizeof marker);
-    fd = open(marker, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
-    if (fd < 0 || close(fd) != 0 || sslb__fsync_dir(cs->root) != 0)
-        return sslb_diagf(d, SSLB_EWRITE, "cannot write %s: %s", marker, strerror(errno));
-    return SSLB_OK;
+    fd = open(marker, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd >= 0 && markfd) {
+        if (sslb__fsync_dir(cs->root) == 0) {
+            *markfd = fd;
+            return SSLB_OK;
+        }
+        e = errno;
+        close(fd);
+        errno = e;
+    } else if (fd >= 0 && close(fd) == 0 && sslb__fsync_dir(cs->root) == 0) {
+        return SSLB_OK;
+    }
+    return sslb_diagf(d, SSLB_EWRITE, "cannot write %s: %s", marker, strerror(errno));
 }
 
 /* Releases the lock; a writer's temporary files are all gone by now, and so goes the mark. */
@@ -851,16 +960,20 @@ static void unlock_stores(sslb_certstore *cs, int fd, int writing)
 }
 
 /* What a failed create or import must put back: each file it replaced, with its former bytes
- * and mode, or NULL when it did not exist (then it is removed). */
+ * and mode, or NULL when it did not exist (then it is removed: `created`, listed in the mark). */
 struct undo {
     struct undo_entry {
         char path[PATH_MAX + 300];
         char *old;
         size_t len;
         mode_t mode;
+        int created;
     } *e;
     size_t n, cap;
+    int markfd; /* the mark, open to append (-1: none) */
 };
+
+#define UNDO_INIT {NULL, 0, 0, -1}
 
 /* Notes path's contents before it is replaced. -1 if out of memory. */
 static int undo_note(struct undo *u, const char *path)
@@ -880,6 +993,7 @@ static int undo_note(struct undo *u, const char *path)
     /* A symbolic link or anything but a file there is not put back: it is removed. */
     e->old = read_regular(path, MAX_IMPORT_BYTES, 1, &e->len, &e->mode);
     if (!e->old && errno == ENOMEM) return -1;
+    e->created = !e->old && errno == ENOENT;
     u->n++;
     return 0;
 }
@@ -888,7 +1002,8 @@ static void undo_free(struct undo *u)
 {
     for (size_t i = 0; i < u->n; i++) free_secret(u->e[i].old, u->e[i].len);
     free(u->e);
-    memset(u, 0, sizeof *u);
+    u->e = NULL;
+    u->n = u->cap = 0;
 }
 
 /* Puts every noted file back as it was, newest first, then forgets. */
@@ -904,6 +1019,37 @@ static void undo_rollback(struct undo *u)
             sslb__fsync_dir(e->path);
             *slash = '/';
         }
+    }
+    undo_free(u);
+}
+
+/* The end of a create or import, under the lock: on failure every file back as it was (the files
+ * it created are hidden until then); then the mark goes, durably: on success that is the commit,
+ * every file of the change visible at once. The files created are then touched (their mtime), so
+ * that a watcher (sslbind-tls, inotify) that read one while it was hidden reads it again. */
+static void end_writing(sslb_certstore *cs, struct undo *u, int ok)
+{
+    char marker[PATH_MAX + 16], touching[PATH_MAX + 16];
+    int created = 0;
+
+    if (!ok) undo_rollback(u);
+    if (u->markfd >= 0) {
+        close(u->markfd);
+        u->markfd = -1;
+    }
+    for (size_t i = 0; i < u->n; i++) created |= u->e[i].created;
+    writing_path(cs, marker, sizeof marker);
+    touching_path(cs, touching, sizeof touching);
+    if (!created) {
+        if (unlink(marker) == 0) sslb__fsync_dir(cs->root);
+    } else {
+        /* the commit; the list kept for the touches (if .touching cannot be made, a directory
+         * planted there, the mark is removed: committed all the same, the touches not owed) */
+        int kept = rename(marker, touching) == 0;
+        if (kept || unlink(marker) == 0) sslb__fsync_dir(cs->root);
+        for (size_t i = 0; i < u->n; i++)
+            if (u->e[i].created) utimensat(AT_FDCWD, u->e[i].path, NULL, AT_SYMLINK_NOFOLLOW);
+        if (kept) unlink(touching);
     }
     undo_free(u);
 }
@@ -958,10 +1104,36 @@ static sslb_rc store_dir(sslb_certstore *cs, const char *store, char *dir, size_
     return sslb_state_dir_check(dir, d);
 }
 
-/* Writes data to path through write_atomic, noting first what path held. */
-static sslb_rc put_file(struct undo *u, const char *path, const void *data, size_t len, mode_t mode, sslb_diag *d)
+/* Writes data to path through write_atomic, noting first what path held. A file the change
+ * creates is listed in the mark (durably) before it is renamed into place, which hides it from
+ * every reader until the commit; a file that holds these bytes already is left as it is. A
+ * symbolic link (or anything but a regular file) at path is refused, never replaced: the stores'
+ * readers never follow one, and replacing it would silently drop what it points to. */
+static sslb_rc put_file(sslb_certstore *cs, struct undo *u, const char *path, const void *data, size_t len,
+                        mode_t mode, sslb_diag *d)
 {
+    struct undo_entry *e;
+    struct stat st;
+
+    if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode))
+        return sslb_diagf(d, SSLB_EWRITE, "%s is %s, which the change would replace: nothing written; remove it",
+                          path, S_ISLNK(st.st_mode) ? "a symbolic link" : "not a regular file");
     if (undo_note(u, path) != 0) return sslb_diagf(d, SSLB_ENOMEM, "out of memory");
+    e = &u->e[u->n - 1];
+    if (e->old && e->len == len && memcmp(e->old, data, len) == 0) { /* the same file again */
+        free_secret(e->old, e->len);
+        u->n--;
+        return SSLB_OK;
+    }
+    if (e->created && u->markfd >= 0) {
+        const char *rel = path + strlen(cs->root) + 1;
+        char line[PATH_MAX + 2];
+        int n = snprintf(line, sizeof line, "%s\n", rel);
+        if (n < 0 || (size_t)n >= sizeof line || write_all(u->markfd, line, (size_t)n) != 0 || fdatasync(u->markfd) != 0) {
+            u->n--;
+            return sslb_diagf(d, SSLB_EWRITE, "cannot write %s/.writing: %s", cs->root, strerror(errno));
+        }
+    }
     if (write_atomic(path, data, len, mode) != 0) return sslb_diagf(d, SSLB_EWRITE, "cannot write %s: %s", path, strerror(errno));
     return SSLB_OK;
 }
@@ -990,7 +1162,7 @@ static sslb_rc put_cert(sslb_certstore *cs, const char *store, X509 *x, const ui
         if (len <= 0)
             rc = sslb_diagf(d, SSLB_ENOMEM, "cannot encode %s: %s", path, ossl_reason((char[OSSL_REASON_MAX]){0}));
         else
-            rc = put_file(u, path, der, (size_t)len, 0600, d);
+            rc = put_file(cs, u, path, der, (size_t)len, 0600, d);
         if (der) OPENSSL_clear_free(der, (size_t)len);
         snprintf(path, sizeof path, "%s.pfx", name);
         if (rc == SSLB_OK) describe(x, key, thumb, lower, path, info);
@@ -1004,9 +1176,9 @@ static sslb_rc put_cert(sslb_certstore *cs, const char *store, X509 *x, const ui
         return sslb_diagf(d, SSLB_ENOMEM, "cannot encode the certificate: %s", ossl_reason((char[OSSL_REASON_MAX]){0}));
     }
     snprintf(path, sizeof path, "%s/%s.key", dir, th);
-    if (key) rc = put_file(u, path, kpem, klen, 0600, d);
+    if (key) rc = put_file(cs, u, path, kpem, klen, 0600, d);
     snprintf(path, sizeof path, "%s/%s.crt", dir, th);
-    if (rc == SSLB_OK) rc = put_file(u, path, cpem, clen, 0644, d);
+    if (rc == SSLB_OK) rc = put_file(cs, u, path, cpem, clen, 0644, d);
     free_secret(kpem, klen);
     free(cpem);
     if (rc == SSLB_OK) describe(x, key, thumb, lower, NULL, info);
@@ -1041,16 +1213,17 @@ static sslb_rc store_new(sslb_certstore *cs, const char *store, X509 *x, EVP_PKE
                          sslb_diag *d)
 {
     uint8_t thumb[SSLB_CERTHASH_LEN];
-    struct undo u = {0};
+    struct undo u = UNDO_INIT;
     int lockfd;
     sslb_rc rc;
 
     if (thumbprint(x, thumb) != 0)
         return sslb_diagf(d, SSLB_ENOMEM, "OpenSSL cannot compute the certificate's SHA-1 thumbprint");
     if ((rc = lock_stores(cs, &lockfd, d)) != SSLB_OK) return rc;
-    if ((rc = begin_writing(cs, d)) == SSLB_OK) rc = put_cert(cs, store, x, thumb, key, NULL, info, &u, d);
-    if (rc != SSLB_OK) undo_rollback(&u);
-    undo_free(&u);
+    if ((rc = begin_writing(cs, &u.markfd, d)) == SSLB_OK) {
+        rc = put_cert(cs, store, x, thumb, key, NULL, info, &u, d);
+        end_writing(cs, &u, rc == SSLB_OK);
+    }
     unlock_stores(cs, lockfd, 1);
     return rc;
 }
@@ -1362,7 +1535,7 @@ sslb_rc sslb_cert_import_chain(sslb_certstore *cs, const char *store, const char
     struct other *other = NULL;
     size_t npick = 0, nother = 0, len = 0;
     char *buf = NULL, what[100], pfxname[SSLB_HOST_MAX + 16] = "";
-    struct undo u = {0};
+    struct undo u = UNDO_INIT;
     sslb_certinfo scratch;
     sslb_rc rc = SSLB_OK;
     int lockfd = -1, ccs = is_ccs(store), need_key = !is_cert_only_store(store);
@@ -1454,7 +1627,7 @@ sslb_rc sslb_cert_import_chain(sslb_certstore *cs, const char *store, const char
             }
     }
     if ((rc = lock_stores(cs, &lockfd, d)) != SSLB_OK) goto out;
-    if ((rc = begin_writing(cs, d)) != SSLB_OK) goto out;
+    if ((rc = begin_writing(cs, &u.markfd, d)) != SSLB_OK) goto out;
     for (size_t i = 0; i < npick && rc == SSLB_OK; i++)
         if ((rc = put_cert(cs, store, pick[i].x, pick[i].thumb, key, ca, &info[i], &u, d)) == SSLB_OK) (*n)++;
     for (size_t i = 0; i < nother && rc == SSLB_OK; i++) {
@@ -1466,8 +1639,9 @@ sslb_rc sslb_cert_import_chain(sslb_certstore *cs, const char *store, const char
             ++*nchain;
         }
     }
-    if (rc != SSLB_OK) { /* every file as it was: a certificate that was there stays */
-        undo_rollback(&u);
+    /* all or nothing: every file as it was (a certificate that was there stays), or all visible */
+    end_writing(cs, &u, rc == SSLB_OK);
+    if (rc != SSLB_OK) {
         *n = 0;
         if (nchain) *nchain = 0;
     }
@@ -1594,6 +1768,8 @@ sslb_rc sslb_cert_load(sslb_certstore *cs, const char *store, const uint8_t thum
         DIR *dp = opendir(dir);
         struct dirent *e;
         sslb_rc rc = SSLB_ENOTFOUND;
+        struct pending p = {NULL, 0};
+        int marked = 0;
         while (dp && rc == SSLB_ENOTFOUND && (e = readdir(dp))) {
             size_t l = strlen(e->d_name);
             X509 *cx;
@@ -1603,7 +1779,12 @@ sslb_rc sslb_cert_load(sslb_certstore *cs, const char *store, const uint8_t thum
                 continue;
             STACK_OF(X509) *others;
             if (load_pfx(path, &cx, &k, &others, NULL) != SSLB_OK) continue;
-            if (thumbprint(cx, got) == 0 && memcmp(got, thumb, SSLB_CERTHASH_LEN) == 0) {
+            int match = thumbprint(cx, got) == 0 && memcmp(got, thumb, SSLB_CERTHASH_LEN) == 0;
+            if (match && !marked) { /* the mark after the file: see pending_read */
+                pending_read(cs, &p);
+                marked = 1;
+            }
+            if (match && !pending_hides(cs, &p, path)) {
                 *out = cert_new(cx, k, got, store, e->d_name);
                 rc = *out ? SSLB_OK : SSLB_ENOMEM;
                 if (*out) (*out)->others = others;
@@ -1615,6 +1796,7 @@ sslb_rc sslb_cert_load(sslb_certstore *cs, const char *store, const uint8_t thum
             EVP_PKEY_free(k);
         }
         if (dp) closedir(dp);
+        pending_free(&p);
         return rc;
     }
     hex(thumb, th);
@@ -1625,7 +1807,24 @@ sslb_rc sslb_cert_load(sslb_certstore *cs, const char *store, const uint8_t thum
         return SSLB_ENOTFOUND;
     }
     snprintf(path, sizeof path, "%s/%s.key", dir, th);
-    *out = cert_new(x, read_pem_key(path), got, store, NULL);
+    EVP_PKEY *key = read_pem_key(path);
+    struct pending p;
+    pending_read(cs, &p); /* after the files: see pending_read */
+    if (p.buf) {
+        if (pending_hides(cs, &p, path)) { /* a key a change under way adds */
+            EVP_PKEY_free(key);
+            key = NULL;
+        }
+        snprintf(path, sizeof path, "%s/%s.crt", dir, th);
+        if (pending_hides(cs, &p, path)) { /* not there yet */
+            pending_free(&p);
+            X509_free(x);
+            EVP_PKEY_free(key);
+            return SSLB_ENOTFOUND;
+        }
+        pending_free(&p);
+    }
+    *out = cert_new(x, key, got, store, NULL);
     return *out ? SSLB_OK : SSLB_ENOMEM;
 }
 
@@ -1645,6 +1844,16 @@ static sslb_rc load_ccs(sslb_certstore *cs, const char *name, sslb_cert **out, s
     snprintf(path, sizeof path, "%s/" SSLB_CCS_STORE "/%s", cs->root, file);
     STACK_OF(X509) *others;
     if ((rc = load_pfx(path, &x, &k, &others, why)) != SSLB_OK) return rc;
+    struct pending p;
+    pending_read(cs, &p); /* after the file: see pending_read */
+    int hidden = pending_hides(cs, &p, path);
+    pending_free(&p);
+    if (hidden) {
+        X509_free(x);
+        EVP_PKEY_free(k);
+        sk_X509_pop_free(others, X509_free);
+        return SSLB_ENOTFOUND;
+    }
     if (thumbprint(x, thumb) != 0) {
         X509_free(x);
         EVP_PKEY_free(k);
@@ -1828,18 +2037,21 @@ sslb_rc sslb_cert_list(sslb_certstore *cs, const char *store, int (*fn)(void *ct
             rc = sslb_diagf(d, SSLB_ENOMEM, "out of memory");
             break;
         }
+        struct pending p;
+        pending_read(cs, &p); /* after the listing: see pending_read */
         for (size_t f = 0; f < nf && !stop; f++) {
             X509 *x = NULL;
             EVP_PKEY *k = NULL;
             uint8_t thumb[SSLB_CERTHASH_LEN];
             sslb_certinfo info;
             snprintf(path, sizeof path, "%s/%s", dir, files[f]);
+            if (pending_hides(cs, &p, path)) continue;
             if (ccs) {
                 if (load_pfx(path, &x, &k, NULL, NULL) != SSLB_OK) continue;
             } else {
                 if (!(x = read_pem_cert(path))) continue;
                 snprintf(path + strlen(path) - 4, 5, ".key");
-                k = read_pem_key(path);
+                if (!pending_hides(cs, &p, path)) k = read_pem_key(path);
             }
             if (thumbprint(x, thumb) == 0) { /* a certificate that cannot be named is not listed */
                 describe(x, k, thumb, spelled, ccs ? files[f] : NULL, &info);
@@ -1848,6 +2060,7 @@ sslb_rc sslb_cert_list(sslb_certstore *cs, const char *store, int (*fn)(void *ct
             X509_free(x);
             EVP_PKEY_free(k);
         }
+        pending_free(&p);
         free_list(files, nf);
     }
     free_list(stores, ns);
@@ -1874,7 +2087,7 @@ sslb_rc sslb_cert_delete(sslb_certstore *cs, const char *store, const uint8_t th
     } else {
         /* The certificate first (it leaves every listing at once), then its key; a writer killed
          * between the two leaves the mark, and the next writer removes the key. */
-        if ((rc = begin_writing(cs, d)) != SSLB_OK) {
+        if ((rc = begin_writing(cs, NULL, d)) != SSLB_OK) {
             sslb_cert_free(c);
             unlock_stores(cs, lockfd, 0);
             return rc;
@@ -1929,11 +2142,14 @@ static STACK_OF(X509) *store_chain(sslb_certstore *cs, X509 *x)
     for (size_t s = 0; pool && s < 2; s++) {
         snprintf(dir, sizeof dir, "%s/%s", cs->root, stores[s]);
         if (list_dir(dir, ".crt", &files, &nf) != 0) break;
+        struct pending p;
+        pending_read(cs, &p);
         for (size_t f = 0; f < nf; f++) {
             X509 *c;
             snprintf(path, sizeof path, "%s/%s", dir, files[f]);
-            if ((c = read_pem_cert(path)) && !sk_X509_push(pool, c)) X509_free(c);
+            if (!pending_hides(cs, &p, path) && (c = read_pem_cert(path)) && !sk_X509_push(pool, c)) X509_free(c);
         }
+        pending_free(&p);
         free_list(files, nf);
     }
     for (X509 *cur = x; pool && (!chain || sk_X509_num(chain) < 8);) {

@@ -236,6 +236,15 @@ static void sweep_temporaries(const char *path)
     closedir(dp);
 }
 
+sslb_rc sslb__refuse_link(const char *path, sslb_rc rc, const char *instead, sslb_diag *d)
+{
+    struct stat st;
+
+    if (lstat(path, &st) != 0 || !S_ISLNK(st.st_mode)) return SSLB_OK;
+    return sslb_diagf(d, rc, "%.200s is a symbolic link, which a change would replace (not its target): nothing written; %s",
+                      path, instead);
+}
+
 int sslb__replace(const char *path, mode_t mode, int (*fill)(FILE *f, void *ctx), void *ctx, struct stat *st)
 {
     char tmp[PATH_MAX + 32], dir[PATH_MAX];
@@ -244,6 +253,10 @@ int sslb__replace(const char *path, mode_t mode, int (*fill)(FILE *f, void *ctx)
     FILE *f;
     int fd, ok, e;
 
+    if (lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode)) { /* the last guard: callers say why first */
+        errno = ELOOP;
+        return -1;
+    }
     sweep_temporaries(path);
     snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
     if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)) < 0) return -1;

@@ -37,8 +37,17 @@ int sslb__read_all(const char *path, char **buf, size_t *len, struct stat *st);
  * beside path (O_EXCL, mode `mode`), which is fsync'd and renamed over path, then the directory
  * is fsync'd. fill returns 0 or -1. On failure path is untouched, the temporary file removed,
  * and -1 returned with errno. *st (if non-NULL) describes the new file. Temporary files named
- * "<path>.tmp.*" left by writers that died are removed first: call it under the file's lock. */
+ * "<path>.tmp.*" left by writers that died are removed first: call it under the file's lock. A
+ * symbolic link at path is never replaced: -1 with ELOOP (callers refuse it first, with the
+ * reason: sslb__refuse_link). */
 int sslb__replace(const char *path, mode_t mode, int (*fill)(FILE *f, void *ctx), void *ctx, struct stat *st);
+
+/* SSLB_OK when path is not a symbolic link (or does not exist). Else rc, with the reason in d:
+ * "<path> is a symbolic link, which a change would replace (not its target): nothing written;
+ * <instead>". Every file written by rename-into-place is refused so, before anything changes:
+ * a rename over a link would put a file of this server's own in place of the link and leave its
+ * target, which others may read, without the change. */
+sslb_rc sslb__refuse_link(const char *path, sslb_rc rc, const char *instead, sslb_diag *d);
 
 /* fsync(2) of a directory, so that entries created, renamed or removed in it are durable. 0 or
  * -1 with errno. */

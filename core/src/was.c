@@ -89,13 +89,23 @@ static void forget(sslb_server *s)
     s->naddrs = s->nst = 0;
 }
 
+/* This server's own files, which every IIS command may rewrite (its WAS reconciliation rewrites
+ * sites.state): a symbolic link at one is refused when they are read, before any command changes
+ * anything, never replaced (a farm shares applicationHost.config through redirection.config; a
+ * link shared by several servers would be silently forked by the next change). */
+#define OWN_FILE_INSTEAD "each server keeps its own: make it a regular file"
+
 /* Reads addresses and sites.state (missing files: defaults). */
 static sslb_rc load(sslb_server *s, sslb_diag *d)
 {
     char *buf = NULL, *line, *save = NULL;
     size_t len, lineno = 0;
+    sslb_rc rc;
 
     forget(s);
+    if ((rc = sslb__refuse_link(s->addrpath, SSLB_EREAD, OWN_FILE_INSTEAD, d)) != SSLB_OK ||
+        (rc = sslb__refuse_link(s->statepath, SSLB_EREAD, OWN_FILE_INSTEAD, d)) != SSLB_OK)
+        return rc;
     if (!(s->addrs = calloc(2, sizeof *s->addrs))) return SSLB_ENOMEM;
     sslb_addr_parse("127.0.0.1", &s->addrs[0], NULL);
     sslb_addr_parse("::1", &s->addrs[1], NULL);
@@ -337,6 +347,10 @@ struct redir {
     int enabled;
 };
 
+/* redirection.config is read through a link (as applicationHost.config is), but never replaced:
+ * servers linked to one redirection.config would all leave (or join) the farm with this one. */
+#define REDIRECTION_INSTEAD "redirection.config is each server's own: make it a regular file"
+
 static int fill_redirection(FILE *f, void *ctx)
 {
     const struct redir *r = ctx;
@@ -369,9 +383,10 @@ sslb_rc sslb_server_shared_enable(sslb_server *s, const char *dir, sslb_diag *d)
     if (access(cfg, R_OK) != 0)
         return sslb_diagf(d, SSLB_ENOTFOUND, "%s does not exist: export a configuration there first", cfg);
     if ((rc = sslb__lock(s->lockpath, WAS_STATE, SSLB_ELOCKED, &fd, d)) != SSLB_OK) return rc;
-    rc = sslb__replace(s->redirpath, 0600, fill_redirection, &r, NULL) == 0
-             ? SSLB_OK
-             : sslb_diagf(d, SSLB_EWRITE, "%s: cannot write: %s", s->redirpath, strerror(errno));
+    if ((rc = sslb__refuse_link(s->redirpath, SSLB_EWRITE, REDIRECTION_INSTEAD, d)) == SSLB_OK)
+        rc = sslb__replace(s->redirpath, 0600, fill_redirection, &r, NULL) == 0
+                 ? SSLB_OK
+                 : sslb_diagf(d, SSLB_EWRITE, "%s: cannot write: %s", s->redirpath, strerror(errno));
     close(fd);
     return rc;
 }
@@ -386,7 +401,8 @@ sslb_rc sslb_server_shared_disable(sslb_server *s, sslb_diag *d)
     if ((on = sslb__redirection(s->dir, dir, sizeof dir, d)) < 0) return SSLB_ECORRUPT;
     if (on == 0) return SSLB_OK;
     if ((rc = sslb__lock(s->lockpath, WAS_STATE, SSLB_ELOCKED, &fd, d)) != SSLB_OK) return rc;
-    if (sslb__replace(s->redirpath, 0600, fill_redirection, &r, NULL) != 0)
+    if ((rc = sslb__refuse_link(s->redirpath, SSLB_EWRITE, REDIRECTION_INSTEAD, d)) == SSLB_OK &&
+        sslb__replace(s->redirpath, 0600, fill_redirection, &r, NULL) != 0)
         rc = sslb_diagf(d, SSLB_EWRITE, "%s: cannot write: %s", s->redirpath, strerror(errno));
     close(fd);
     return rc;

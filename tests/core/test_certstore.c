@@ -730,14 +730,26 @@ Test(certstore, planted_symlinks_are_never_followed)
     snprintf(path, sizeof path, "%s/certs/my/%s.crt", dir, th);
     cr_assert_eq(symlink(DATA "contoso.pem", path), 0);
     cr_assert_eq(sslb_cert_load(cs, "MY", want, &c), SSLB_ENOTFOUND);
-    /* A link where the key will be written is replaced, and its target left alone. */
+    /* A link where the key would be written is never replaced (silently dropping what it points
+     * to) nor written through: the import is refused with the reason, and changes nothing. */
+    snprintf(path, sizeof path, "%s/certs/my/%s.crt", dir, th);
+    cr_assert_eq(unlink(path), 0);
     snprintf(target, sizeof target, "%s/stolen.key", dir);
     snprintf(path, sizeof path, "%s/certs/my/%s.key", dir, th);
     cr_assert_eq(symlink(target, path), 0);
+    cr_assert_eq(sslb_cert_import(cs, "MY", DATA "contoso.pem", NULL, info, 4, &n, &d), SSLB_EWRITE);
+    cr_assert(strstr(d.text, path) && strstr(d.text, "is a symbolic link") && strstr(d.text, "nothing written"), "%s",
+              d.text);
+    cr_assert_eq(lstat(path, &st), 0);
+    cr_assert(S_ISLNK(st.st_mode), "the link stays");
+    cr_assert_eq(access(target, F_OK), -1, "nothing written through the link");
+    snprintf(path, sizeof path, "%s/certs/my/%s.crt", dir, th);
+    cr_assert_eq(lstat(path, &st), -1, "nor the certificate written");
+    snprintf(path, sizeof path, "%s/certs/my/%s.key", dir, th);
+    cr_assert_eq(unlink(path), 0);
     cr_assert_eq(sslb_cert_import(cs, "MY", DATA "contoso.pem", NULL, info, 4, &n, &d), SSLB_OK, "%s", d.text);
     cr_assert_eq(lstat(path, &st), 0);
     cr_assert(S_ISREG(st.st_mode) && (st.st_mode & 0777) == 0600);
-    cr_assert_eq(access(target, F_OK), -1, "nothing written through the link");
     /* The stores' lock is never taken through a link. */
     snprintf(lock, sizeof lock, "%s/certs/.lock", dir);
     unlink(lock);
@@ -745,6 +757,114 @@ Test(certstore, planted_symlinks_are_never_followed)
     cr_assert_eq(sslb_cert_delete(cs, "MY", want, &d), SSLB_EACCESS);
     cr_assert(strstr(d.text, "cannot lock"), "%s", d.text);
     cr_assert_eq(access(target, F_OK), -1);
+}
+
+/* DIR/certs/.writing lists the files a change under way creates: every reader hides them (the
+ * change appears all at once, when the mark goes); a writer that finds a dead writer's mark
+ * removes the files it lists, and only files of a store. */
+static void write_mark(const char *text)
+{
+    char path[256];
+    FILE *f;
+    snprintf(path, sizeof path, "%s/certs/.writing", dir);
+    cr_assert(f = fopen(path, "w"));
+    fputs(text, f);
+    cr_assert_eq(fclose(f), 0);
+}
+
+Test(certstore, files_a_dead_change_listed_are_hidden_then_removed)
+{
+    char th[41], mark[512], path[256], outside[256];
+    uint8_t want[20];
+    sslb_cert *c;
+    sslb_certinfo info;
+    sslb_diag d = {{0}};
+    int n = 0;
+    struct stat st;
+
+    import_one(DATA "contoso.pem", "MY", NULL);
+    pem_thumb(DATA "contoso.pem", want);
+    sslb_certhash_format(want, th);
+    /* the key listed: the certificate shows as it was before, without it */
+    snprintf(mark, sizeof mark, "my/%s.key\n", th);
+    write_mark(mark);
+    cr_assert_eq(sslb_cert_load(cs, "MY", want, &c), SSLB_OK);
+    sslb_cert_info(c, &info);
+    cr_assert_eq(info.has_key, 0, "a key the change adds is not seen before its commit");
+    sslb_cert_free(c);
+    /* the certificate listed too: in no listing, found by no lookup */
+    snprintf(outside, sizeof outside, "%s/outside.crt", dir);
+    cr_assert_eq(mkdir(strcat(strcpy(path, dir), "/certs/my/sub"), 0700), 0);
+    snprintf(mark, sizeof mark, "my/%s.key\nmy/%s.crt\n../outside.crt\nmy/sub/x.crt\nmy/../../outside.crt\nmy/.name", th, th);
+    write_mark(mark);
+    cr_assert_eq(sslb_cert_load(cs, "MY", want, &c), SSLB_ENOTFOUND);
+    cr_assert_eq(sslb_cert_list(cs, "MY", counter, &n, &d), SSLB_OK);
+    cr_assert_eq(n, 0, "a certificate an unfinished change created is listed");
+    cr_assert_eq(sslb_cert_check_usable(cs, "MY", want, &d), SSLB_ENOCERT);
+    /* the next writer removes what the mark lists in the stores, and nothing else */
+    FILE *f = fopen(outside, "w");
+    cr_assert(f);
+    fclose(f);
+    snprintf(path, sizeof path, "%s/certs/my/sub/x.crt", dir);
+    cr_assert(f = fopen(path, "w"));
+    fclose(f);
+    cr_assert_eq(sslb_cert_create(cs, "Other", "next.contoso.com", NULL, 30, &info, &d), SSLB_OK, "%s", d.text);
+    snprintf(path, sizeof path, "%s/certs/my/%s.crt", dir, th);
+    cr_assert_eq(lstat(path, &st), -1, "the dead change's certificate is removed");
+    snprintf(path, sizeof path, "%s/certs/my/%s.key", dir, th);
+    cr_assert_eq(lstat(path, &st), -1, "and its key");
+    cr_assert_eq(lstat(outside, &st), 0, "a line outside the stores removes nothing");
+    snprintf(path, sizeof path, "%s/certs/my/sub/x.crt", dir);
+    cr_assert_eq(lstat(path, &st), 0, "nor one deeper");
+    snprintf(path, sizeof path, "%s/certs/my/.name", dir);
+    cr_assert_eq(lstat(path, &st), 0, "nor a store's name");
+    snprintf(path, sizeof path, "%s/certs/.writing", dir);
+    cr_assert_eq(lstat(path, &st), -1, "the mark is gone");
+    /* and the import again gives it whole */
+    import_one(DATA "contoso.pem", "MY", NULL);
+    cr_assert_eq(sslb_cert_load(cs, "MY", want, &c), SSLB_OK);
+    sslb_cert_info(c, &info);
+    cr_assert_eq(info.has_key, 1);
+    sslb_cert_free(c);
+}
+
+Test(certstore, a_central_store_file_a_change_lists_is_hidden)
+{
+    const sslb_central *cen = sslb_certstore_central(cs);
+    sslb_certinfo c = import_one(DATA "contoso.pem", "CCS", NULL);
+    uint8_t th[20];
+    sslb_cert *got;
+    int n = 0;
+
+    write_mark("ccs/www.contoso.com.pfx\n");
+    cr_assert_not(cen->find(cen->ctx, "www.contoso.com", th), "resolve finds no file a change has not committed");
+    cr_assert_eq(sslb_cert_load(cs, "CCS", c.thumb, &got), SSLB_ENOTFOUND);
+    cr_assert_eq(sslb_cert_list(cs, "CCS", counter, &n, NULL), SSLB_OK);
+    cr_assert_eq(n, 0);
+    write_mark("");
+    cr_assert(cen->find(cen->ctx, "www.contoso.com", th), "an empty mark hides nothing");
+}
+
+Test(certstore, an_import_commits_when_touching_cannot_be_made)
+{
+    char path[256];
+    uint8_t want[20];
+    sslb_cert *c;
+    struct stat st;
+
+    /* .touching keeps a committed change's list until its touches: a directory planted there
+     * must not leave the change uncommitted (the next writer would then roll it back) */
+    snprintf(path, sizeof path, "%s/certs/.touching", dir);
+    cr_assert_eq(mkdir(path, 0700), 0);
+    import_one(DATA "contoso.pem", "MY", NULL);
+    pem_thumb(DATA "contoso.pem", want);
+    cr_assert_eq(sslb_cert_load(cs, "MY", want, &c), SSLB_OK);
+    sslb_cert_free(c);
+    snprintf(path, sizeof path, "%s/certs/.writing", dir);
+    cr_assert_eq(lstat(path, &st), -1, "the mark is gone: committed");
+    cr_assert_eq(sslb_cert_create(cs, "Other", "next.contoso.com", NULL, 30, &(sslb_certinfo){0}, NULL), SSLB_OK);
+    cr_assert_eq(sslb_cert_load(cs, "MY", want, &c), SSLB_OK, "and the next writer keeps it");
+    sslb_cert_free(c);
 }
 
 Test(certstore, store_another_user_can_write_is_refused)

@@ -24,7 +24,7 @@ killed_at() {
     > /dev/null 2>&1; echo $?) 2> /dev/null) # (the subshell keeps bash's "Killed" line to itself)
   [ "$rc" = 137 ] || echo "(not killed: $*)"
 }
-leftovers() { find "$S" -name '*.tmp.*' -o -name .writing | sort; }
+leftovers() { find "$S" -name '*.tmp.*' -o -name .writing -o -name .touching | sort; }
 appid='{4dc3e181-e14b-4a21-b022-59fc669b0914}'
 
 H=$(run cert create subject=www.contoso.com json=enable | jq -r '.certificates[0].certhash')

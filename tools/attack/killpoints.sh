@@ -2,7 +2,9 @@
 # killpoints.sh: for each command, kill it (strace inject SIGKILL) at the Nth call of each
 # writing syscall; afterwards the state must be exactly the before- or after-state, and the
 # next commands must work (TORN lines: a file neither its old nor its new content; "partial": files
-# of a multi-file change, each whole, from a change cut between them). Takes about two minutes.
+# of a multi-file change, each whole, from a change cut between them: on disk; the files of a cut
+# certificate import are listed in certs/.writing and hidden from every reader, and the next writer
+# removes them — tests/shell/killed_chain.sh checks what readers see). Takes about two minutes.
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 B=${SSLB_BIN:-$ROOT/build/bin}
 W=$(mktemp -d); trap 'rm -rf "$W"' EXIT; mkdir -p $W/base; chmod 700 $W/base
@@ -15,7 +17,7 @@ openssl req -x509 -newkey rsa:2048 -nodes -keyout $W/imp.key -out $W/imp.crt -su
 openssl req -x509 -newkey rsa:2048 -nodes -keyout $W/ca.key -out $W/ca.crt -subj /CN=ca.example -days 30 2>/dev/null
 cat $W/imp.crt $W/imp.key $W/ca.crt > $W/imp.pem
 openssl pkcs12 -export -in $W/imp.crt -inkey $W/imp.key -certfile $W/ca.crt -out $W/imp.pfx -passout pass:x 2>/dev/null
-snap() { (cd $1 && find . -type f ! -name '*.lock' ! -name '.lock' ! -name '*.tmp.*' ! -name .writing -print0 | sort -z | xargs -0 sha1sum) }
+snap() { (cd $1 && find . -type f ! -name '*.lock' ! -name '.lock' ! -name '*.tmp.*' ! -name .writing ! -name .touching -print0 | sort -z | xargs -0 sha1sum) }
 cmds=(
  "sslbind http add sslcert ipport=10.9.0.2:443 certhash=$H appid=$APP"
  "sslbind http update sslcert ipport=10.9.0.1:443 certhash=$H appid=$APP clientcertnegotiation=enable"
@@ -65,7 +67,7 @@ for c in "${cmds[@]}"; do
       # the command again must work and give the post state (idempotent commands) or a clear verdict
       out=$(SSLBIND_STATE=$W/run timeout 60 $B/$c 2>&1); rc=$?
       [ $rc = 124 ] && echo "HANG rerun after $c at $sc #$n"
-      left=$(find $W/run -name '*.tmp.*' -o -name .writing)
+      left=$(find $W/run -name '*.tmp.*' -o -name .writing -o -name .touching)
       [ -n "$left" ] && echo "left after rerun of $c at $sc #$n: $left"
       for k in "$W"/run/certs/*/*.key; do [ -f "$k" ] && [ ! -f "${k%.key}.crt" ] && echo "ORPHAN KEY after rerun of $c at $sc #$n: $k"; done
     done

@@ -20,11 +20,20 @@
 
 /* ---- words -------------------------------------------------------------------------------- */
 
+/* A word that runs program `name` from cmd.exe: the name alone or a path ending in \name or /name,
+ * with or without ".exe" (cmd.exe tries PATHEXT), ASCII case-insensitive. */
+int is_program_word(const char *w, const char *name)
+{
+    size_t n = strlen(w), nl = strlen(name);
+
+    if (n >= 4 && sslb_ascii_casecmp(w + n - 4, ".exe") == 0) n -= 4;
+    if (n < nl || sslb_ascii_ncasecmp(w + n - nl, name, nl) != 0) return 0;
+    return n == nl || w[n - nl - 1] == '\\' || w[n - nl - 1] == '/';
+}
+
 int is_appcmd_word(const char *w)
 {
-    size_t n = strlen(w);
-    if (sslb_ascii_casecmp(w, "appcmd") == 0 || sslb_ascii_casecmp(w, "appcmd.exe") == 0) return 1;
-    return n > 11 && (w[n - 11] == '\\' || w[n - 11] == '/') && sslb_ascii_casecmp(w + n - 10, "appcmd.exe") == 0;
+    return is_program_word(w, "appcmd");
 }
 
 /* One /name:value parameter. */

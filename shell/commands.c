@@ -271,7 +271,7 @@ int shell_exec_words(struct shell *sh, int argc, char **argv, const char *typed)
     int i = 0;
 
     if (argc > 0 && is_appcmd_word(argv[0])) return appcmd_exec(sh, argc - 1, argv + 1);
-    if (argc > 0 && sslb_ascii_casecmp(argv[0], "netsh") == 0) i++;
+    if (argc > 0 && is_program_word(argv[0], "netsh")) i++;
     return exec_from(sh, sh->ctx, argc, argv, i, typed);
 }
 
@@ -662,7 +662,7 @@ static void complete_words(struct shell *sh, char **words, int nwords, const cha
         appcmd_complete(sh, words + 1, nwords - 1, prefix, add, actx);
         return;
     }
-    if (nwords > 0 && sslb_ascii_casecmp(words[0], "netsh") == 0) i++;
+    if (nwords > 0 && is_program_word(words[0], "netsh")) i++;
     for (;;) {
         n = context_names(ctx, names);
         if (i == nwords) {

@@ -1327,9 +1327,11 @@ static const struct {
      "  appcmd set site Contoso /bindings:http/*:80:,https/*:443:\n"},
     {"add", "site",
      "Add new virtual site\n\nAPPCMD add SITE /name:<name> [/id:<id>] [/bindings:<bindings>] [/physicalPath:<path>]\n\n"
-     "bindings = protocol/bindingInformation[,protocol/bindingInformation...]. Without /id the\n"
+     "bindings = protocol/bindingInformation[,...] (raw form) or protocol://host:port[,...]\n"
+     "(friendly form: http://contoso.com:8080 is http/*:8080:contoso.com). Without /id the\n"
      "next id is the largest one plus 1. /physicalPath also makes the root application.\n\nExamples:\n\n"
-     "  appcmd add site /name:MySite /id:2 /bindings:http/*:81: /physicalPath:C:\\inetpub\\mysite\n"},
+     "  appcmd add site /name:MySite /id:2 /bindings:http/*:81: /physicalPath:C:\\inetpub\\mysite\n"
+     "  appcmd add site /name:Contoso /bindings:http://contoso.com:8080,https://contoso.com\n"},
     {"delete", "site",
      "Delete virtual site\n\nAPPCMD delete SITE <identifier>\n\n"
      "Removes the site from the configuration; SSL certificate bindings stay as they are.\n"},

@@ -605,8 +605,11 @@ sslb_rc sslb_apphost_open(const char *state_dir, const char *config_path, sslb_a
     } else if (r < 0) {
         free(ah);
         return SSLB_ECORRUPT;
-    } else {
-        n = snprintf(ah->path, sizeof ah->path, "%s/applicationHost.config", state_dir);
+    } else { /* absolute, as the header promises (a relative --state DIR is taken from here) */
+        if (state_dir[0] != '/' && getcwd(cwd, sizeof cwd))
+            n = snprintf(ah->path, sizeof ah->path, "%s/%s/applicationHost.config", cwd, state_dir);
+        else
+            n = snprintf(ah->path, sizeof ah->path, "%s/applicationHost.config", state_dir);
         local = 1;
     }
     if (n < 0 || (size_t)n >= PATH_MAX) {

@@ -687,6 +687,18 @@ Test(apphost, tabs_and_line_ends_in_values_survive_a_reread)
     free(want);
 }
 
+Test(apphost, a_relative_state_dir_gives_an_absolute_config_path)
+{
+    char want[512];
+    cr_assert_eq(chdir(dir), 0);
+    cr_assert_eq(mkdir("rel", 0700), 0);
+    sslb_apphost *ah = open_ok("rel", NULL);
+    snprintf(want, sizeof want, "%s/rel/applicationHost.config", dir);
+    cr_assert_str_eq(sslb_apphost_path(ah), want);
+    cr_assert_eq(sslb_apphost_count(ah), 1, "the fresh install is written there");
+    sslb_apphost_close(ah);
+}
+
 Test(apphost, a_relative_config_path_is_made_absolute)
 {
     char *t = fresh_text(), want[512];

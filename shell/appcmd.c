@@ -1235,6 +1235,26 @@ static int cmd_set_config(struct shell *sh, struct cmdline *c)
     return r;
 }
 
+/* /text:* of list config: the section's element as [system.applicationHost/sites], its children
+ * two spaces deeper a level, as list site /text:* shows a site. */
+static void dump_section(void *ctx, int depth, const char *element, size_t n, const char *const *names,
+                         const char *const *values)
+{
+    dump_element(ctx, depth, depth ? element : "system.applicationHost/sites", n, names, values);
+}
+
+/* list config's attributes (the /xml CONFIG element's), or NULL. */
+static const char *config_attr(const char *a)
+{
+    static const char *const kv[][2] = {{"CONFIG.SECTION", "system.applicationHost/sites"},
+                                        {"path", "MACHINE/WEBROOT/APPHOST"},
+                                        {"overrideMode", "Inherit"},
+                                        {"locked", "false"}};
+    for (size_t i = 0; i < sizeof kv / sizeof kv[0]; i++)
+        if (sslb_ascii_casecmp(kv[i][0], a) == 0) return kv[i][1];
+    return NULL;
+}
+
 static int cmd_list_config(struct shell *sh, struct cmdline *c)
 {
     const char *t;
@@ -1244,6 +1264,18 @@ static int cmd_list_config(struct shell *sh, struct cmdline *c)
     if ((r = section_of(sh, c, &section))) return r;
     for (int i = 0; i < c->np; i++)
         if (i != section) return unknown_attr(sh, c->p[i].name);
+    if (c->text && *c->text && strcmp(c->text, "*") != 0 && !config_attr(c->text)) return unknown_attr(sh, c->text);
+    if (c->text && *c->text && !c->xml && !c->config) {
+        if (strcmp(c->text, "*") == 0) {
+            struct textdump td = {sh->out};
+            fprintf(sh->out, "CONFIG\n  CONFIG.SECTION: system.applicationHost/sites\n  path: MACHINE/WEBROOT/APPHOST\n"
+                             "  overrideMode: Inherit\n  locked: false\n");
+            sslb_apphost_walk(sh->apphost, SIZE_MAX, dump_section, &td);
+        } else {
+            fprintf(sh->out, "%s\n", config_attr(c->text));
+        }
+        return 0;
+    }
     sslb_apphost_text(sh->apphost, -1, &t, &len, &ind);
     if (c->xml) fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<appcmd>\n    <CONFIG CONFIG.SECTION=\"system.applicationHost/sites\" path=\"MACHINE/WEBROOT/APPHOST\" overrideMode=\"Inherit\" locked=\"false\">\n", sh->out);
     print_reindented(sh->out, t, len, ind, c->xml ? 8 : 0);

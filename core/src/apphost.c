@@ -748,7 +748,14 @@ static void walk(xmlNodePtr x, int depth, sslb_element_fn fn, void *ctx)
 
 void sslb_apphost_walk(const sslb_apphost *ah, size_t i, sslb_element_fn fn, void *ctx)
 {
-    if (i < ah->m.nsites) walk(ah->m.site_x[i], 0, fn, ctx);
+    xmlNodePtr root, sah, sites;
+
+    if (i < ah->m.nsites) {
+        walk(ah->m.site_x[i], 0, fn, ctx);
+    } else if (i == SIZE_MAX && ah->m.doc && (root = xmlDocGetRootElement(ah->m.doc)) &&
+               (sah = x_child(root, "system.applicationHost", NULL)) && (sites = x_child(sah, "sites", NULL))) {
+        walk(sites, 0, fn, ctx);
+    }
 }
 
 /* ---- edits ---------------------------------------------------------------------------------- */

@@ -97,7 +97,7 @@ SSLB_API long sslb_apphost_find_id(const sslb_apphost *ah, uint32_t id);
 SSLB_API void sslb_apphost_text(const sslb_apphost *ah, long i, const char **text, size_t *len, size_t *indent);
 
 /* Walks the elements of site i depth-first (the site itself at depth 0), with each element's
- * attributes as name/value pairs (values decoded). */
+ * attributes as name/value pairs (values decoded); i SIZE_MAX walks the <sites> element. */
 typedef void (*sslb_element_fn)(void *ctx, int depth, const char *element, size_t nattrs,
                                 const char *const *names, const char *const *values);
 SSLB_API void sslb_apphost_walk(const sslb_apphost *ah, size_t i, sslb_element_fn fn, void *ctx);

@@ -43,3 +43,50 @@ The following command was not found: xnetsh http show sslcert.
 
 ! sslbind: standard input:3: unknown command 'xnetsh'; type ? for the list
 [exit 1]
+$ appcmd list config -section:sites /text:*
+CONFIG
+  CONFIG.SECTION: system.applicationHost/sites
+  path: MACHINE/WEBROOT/APPHOST
+  overrideMode: Inherit
+  locked: false
+  [system.applicationHost/sites]
+    [site]
+      name:"Default Web Site"
+      id:"1"
+      [application]
+        path:"/"
+        [virtualDirectory]
+          path:"/"
+          physicalPath:"%SystemDrive%\inetpub\wwwroot"
+      [bindings]
+        [binding]
+          protocol:"http"
+          bindingInformation:"*:80:"
+    [site]
+      name:"MySite"
+      id:"12"
+      [application]
+        path:"/"
+        [virtualDirectory]
+          path:"/"
+          physicalPath:"C:\inetpub\mysite"
+      [bindings]
+        [binding]
+          protocol:"http"
+          bindingInformation:"*:81:"
+    [siteDefaults]
+      [logFile]
+        logFormat:"W3C"
+        directory:"%SystemDrive%\inetpub\logs\LogFiles"
+      [traceFailedRequestsLogging]
+        directory:"%SystemDrive%\inetpub\logs\FailedReqLogFiles"
+    [applicationDefaults]
+      applicationPool:"DefaultAppPool"
+    [virtualDirectoryDefaults]
+      allowSubDirConfig:"true"
+$ appcmd list config -section:sites /text:CONFIG.SECTION
+system.applicationHost/sites
+$ appcmd list config -section:sites /text:colour
+ERROR ( message:Unknown attribute "colour".  Replace with -? for help. )
+! sslbind: appcmd exits 87 on Windows: that parameter means nothing to this command
+[exit 1]

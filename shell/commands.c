@@ -376,7 +376,9 @@ static int exec_from(struct shell *sh, enum context ctx, int argc, char **argv, 
     return 0;
 }
 
-/* Splits a line into words at blanks; "double quotes" group, and are removed. */
+/* Splits a line into words at blanks, as Windows' C runtime splits a command line: "double
+ * quotes" group, and are removed; backslashes are literal except before a double quote, where
+ * 2n of them are n and the quote groups, and 2n+1 are n and a literal quote (\" is "). */
 static int split_words(char *line, char **words, int max)
 {
     int n = 0;
@@ -389,8 +391,22 @@ static int split_words(char *line, char **words, int max)
         words[n++] = w = r;
         int quoted = 0;
         for (; *r && (quoted || (*r != ' ' && *r != '\t')); r++) {
-            if (*r == '"') quoted = !quoted;
-            else *w++ = *r;
+            if (*r == '\\') {
+                size_t nb = strspn(r, "\\");
+                if (r[nb] != '"') {
+                    memmove(w, r, nb);
+                    w += nb;
+                } else {
+                    memmove(w, r, nb / 2);
+                    w += nb / 2;
+                    if (nb % 2) *w++ = '"', nb++; /* \" : a quote that does not group */
+                }
+                r += nb - 1;
+            } else if (*r == '"') {
+                quoted = !quoted;
+            } else {
+                *w++ = *r;
+            }
         }
         if (quoted) return -2;
         if (*r) r++;

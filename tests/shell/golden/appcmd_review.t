@@ -90,3 +90,28 @@ $ appcmd list config -section:sites /text:colour
 ERROR ( message:Unknown attribute "colour".  Replace with -? for help. )
 ! sslbind: appcmd exits 87 on Windows: that parameter means nothing to this command
 [exit 1]
+$ @pipe
+> appcmd add site /name:Q1 /id:20 "/physicalPath:C:\inetpub\q1\\" /bindings:http/*:8020:
+> appcmd set site Q1 /+bindings.[protocol='http',bindingInformation='*:8021:q\"1']
+> appcmd list site Q1 /config
+> appcmd set site Q1 "/physicalPath:C:\inetpub\q1\"
+SITE object "Q1" added
+APP object "Q1/" added
+VDIR object "Q1/" added
+SITE object "Q1" changed
+<site name="Q1" id="20">
+    <application path="/">
+        <virtualDirectory path="/" physicalPath="C:\inetpub\q1\" />
+    </application>
+    <bindings>
+        <binding protocol="http" bindingInformation="*:8020:" />
+        <binding protocol="http" bindingInformation="*:8021:q&quot;1" />
+    </bindings>
+</site>
+
+The parameter is incorrect.
+
+! sslbind: standard input:2: note: the value *:8021:q"1 holds double quotes, which cmd.exe would have removed: did the shell keep them? (in bash, put the whole parameter in double quotes and the values in single quotes)
+! sslbind: standard input:2: note: binding http/*:8021:q"1 is invalid: the host name 'q"1' is not valid: host name has the character '"' (0x22): only letters, digits, '-' and '_' are allowed; the site cannot start until it is fixed
+! sslbind: standard input:4: a double quote is not closed
+[exit 1]

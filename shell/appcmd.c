@@ -1100,6 +1100,7 @@ static int cmd_delete_site(struct shell *sh, const char *id)
         fprintf(sh->out, "SITE object \"%s\" deleted\n", t.site_name);
         after_change(sh, 0);
     }
+    tx_free(&t);
     return r;
 }
 

@@ -127,6 +127,13 @@ static int malformed(struct shell *sh, const char *what)
                     what);
 }
 
+/* An indexer sslbind cannot hold whole: refused, never cut. */
+static int too_large(struct shell *sh, const char *param)
+{
+    return invalid_value(sh, "indexer", param,
+                         "a collection indexer holds at most 8 keys, names of 63 characters and values of 1023");
+}
+
 static int not_found_element(struct shell *sh, const char *what)
 {
     return fail_msg(sh, 4312, "Cannot find requested collection element.", what);
@@ -253,7 +260,8 @@ static int parse_line(struct shell *sh, int argc, char **argv, struct cmdline *c
     return 0;
 }
 
-/* Parses an indexer at *s ('['); advances *s past ']'. 0, or -1 when malformed. */
+/* Parses an indexer at *s ('['); advances *s past ']'. 0, -1 when malformed, -2 when it holds more
+ * than MAX_KEYS keys or a key or value longer than its buffer (refused, never cut). */
 static int parse_indexer(const char **s, struct indexer *ix)
 {
     const char *p = *s;
@@ -286,9 +294,10 @@ static int parse_indexer(const char **s, struct indexer *ix)
         const char *eq = p;
         size_t kl, vl = 0;
         while (*eq && *eq != '=' && *eq != ',' && *eq != ']') eq++;
-        if (*eq != '=' || eq == p || ix->n == MAX_KEYS) return -1;
+        if (*eq != '=' || eq == p) return -1;
+        if (ix->n == MAX_KEYS) return -2;
         kl = (size_t)(eq - p);
-        if (kl >= sizeof ix->key[0]) return -1;
+        if (kl >= sizeof ix->key[0]) return -2;
         memcpy(ix->key[ix->n], p, kl);
         ix->key[ix->n][kl] = '\0';
         p = eq + 1;
@@ -300,13 +309,14 @@ static int parse_indexer(const char **s, struct indexer *ix)
                     if (p[1] != '\'') break;
                     p++; /* '' is one quote */
                 }
-                if (vl + 1 >= sizeof ix->val[0]) return -1;
+                if (vl + 1 >= sizeof ix->val[0]) return -2;
                 v[vl++] = *p;
             }
             p++;
         } else {
             while (*p && *p != ',' && *p != ']') {
-                if (*p == '\'' || vl + 1 >= sizeof ix->val[0]) return -1;
+                if (*p == '\'') return -1;
+                if (vl + 1 >= sizeof ix->val[0]) return -2;
                 v[vl++] = *p++;
             }
         }
@@ -328,22 +338,25 @@ static const char *ix_get(const struct indexer *ix, const char *key)
     return NULL;
 }
 
-/* Parses "[site]" (when site_level), then ".bindings", "[binding]", ".attr". -1 when malformed. */
+/* Parses "[site]" (when site_level), then ".bindings", "[binding]", ".attr". -1 when malformed, -2
+ * when an indexer is too large (parse_indexer). */
 static int parse_path(const char *s, int site_level, struct epath *ep)
 {
+    int r;
+
     memset(ep, 0, sizeof *ep);
     if (site_level) {
         if (*s != '[') goto attr;
-        if (parse_indexer(&s, &ep->site) != 0) return -1;
+        if ((r = parse_indexer(&s, &ep->site)) != 0) return r;
         ep->has_site = 1;
         if (!*s) return 0;
         if (*s++ != '.') return -1;
         if (*s == '[') { /* the site's default collection: its applications, then their directories */
-            if (parse_indexer(&s, &ep->app) != 0) return -1;
+            if ((r = parse_indexer(&s, &ep->app)) != 0) return r;
             ep->has_app = 1;
             if (s[0] == '.' && s[1] == '[') {
                 s++;
-                if (parse_indexer(&s, &ep->vdir) != 0) return -1;
+                if ((r = parse_indexer(&s, &ep->vdir)) != 0) return r;
                 ep->has_vdir = 1;
             }
             if (!*s) return 0;
@@ -356,7 +369,7 @@ static int parse_path(const char *s, int site_level, struct epath *ep)
         s += 8;
         if (*s == '.') s++;
         if (*s == '[') {
-            if (parse_indexer(&s, &ep->binding) != 0) return -1;
+            if ((r = parse_indexer(&s, &ep->binding)) != 0) return r;
             ep->has_binding = 1;
             if (!*s) return 0;
             if (*s++ != '.') return -1;
@@ -974,6 +987,7 @@ static int plan_set_site(struct shell *sh, struct cmdline *c, struct tx *t)
         const char *name = p->name;
         if (sslb_ascii_casecmp(name, "site.name") == 0) continue;
         if (name[0] == '+' || name[0] == '-') {
+            if (parse_path(name + 1, 0, &e->path) == -2) return too_large(sh, name);
             if (parse_path(name + 1, 0, &e->path) != 0 || !e->path.bindings || !e->path.has_binding || e->path.attr[0])
                 return e->path.bindings ? malformed(sh, "expected bindings.[protocol='…',bindingInformation='…']")
                                         : unknown_attr(sh, name);
@@ -984,6 +998,7 @@ static int plan_set_site(struct shell *sh, struct cmdline *c, struct tx *t)
                 e->op = OP_DEL_BINDING;
             }
         } else if (sslb_ascii_ncasecmp(name, "bindings", 8) == 0 && (name[8] == '.' || name[8] == '[')) {
+            if (parse_path(name, 0, &e->path) == -2) return too_large(sh, name);
             if (parse_path(name, 0, &e->path) != 0 || !e->path.has_binding)
                 return malformed(sh, "expected bindings.[protocol='…',bindingInformation='…'].attribute:value");
             if (!e->path.attr[0] || !(e->attr = schema_attr(e->path.attr, 1))) return unknown_attr(sh, e->path.attr);
@@ -1159,6 +1174,7 @@ static int plan_set_config(struct shell *sh, struct cmdline *c, struct tx *t, in
         const char *name = p->name;
         int sign = name[0] == '+' || name[0] == '-' ? name[0] : 0;
         if (i == section) continue;
+        if (parse_path(name + (sign != 0), 1, &e->path) == -2) return too_large(sh, name);
         if (parse_path(name + (sign != 0), 1, &e->path) != 0 || (!e->path.has_site && !e->path.attr[0]))
             return name[sign != 0] == '[' ? malformed(sh, "expected [name='Site'][.bindings.[…]][.attribute]")
                                           : unknown_attr(sh, name);

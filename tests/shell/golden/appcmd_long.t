@@ -31,3 +31,11 @@ $ appcmd add site /name:Long /id:9
 ERROR ( message:Failed to add duplicate collection element "Long". )
 ! sslbind: appcmd exits 183 on Windows: a site is named "Long"
 [exit 1]
+$ appcmd set site Long "/+bindings.[protocol='http',bindingInformation='*:80:$(printf 'a%.0s' $(seq 1 1100))']"
+ERROR ( message:Parameter name too long. )
+! sslbind: appcmd exits 87 on Windows: a parameter name is at most 511 characters
+[exit 1]
+$ appcmd set config -section:sites "/+[name='Long'].[path='/',a='1',b='2',c='3',d='4',e='5',f='6',g='7',h='8']"
+ERROR ( message:Invalid value "+[name='Long'].[path='/',a='1',b='2',c='3',d='4',e='5',f='6',g='7',h='8']" for attribute "indexer". )
+! sslbind: appcmd exits 13 on Windows: a collection indexer holds at most 8 keys, names of 63 characters and values of 1023
+[exit 1]

@@ -16,15 +16,23 @@
 
 #define MAX_PARAMS 32
 #define MAX_KEYS 8
-#define MAX_LIST 64
 
 /* ---- words -------------------------------------------------------------------------------- */
 
+/* A word that runs program `name` from cmd.exe: the name alone or a path ending in \name or /name,
+ * with or without ".exe" (cmd.exe tries PATHEXT), ASCII case-insensitive. */
+int is_program_word(const char *w, const char *name)
+{
+    size_t n = strlen(w), nl = strlen(name);
+
+    if (n >= 4 && sslb_ascii_casecmp(w + n - 4, ".exe") == 0) n -= 4;
+    if (n < nl || sslb_ascii_ncasecmp(w + n - nl, name, nl) != 0) return 0;
+    return n == nl || w[n - nl - 1] == '\\' || w[n - nl - 1] == '/';
+}
+
 int is_appcmd_word(const char *w)
 {
-    size_t n = strlen(w);
-    if (sslb_ascii_casecmp(w, "appcmd") == 0 || sslb_ascii_casecmp(w, "appcmd.exe") == 0) return 1;
-    return n > 11 && (w[n - 11] == '\\' || w[n - 11] == '/') && sslb_ascii_casecmp(w + n - 10, "appcmd.exe") == 0;
+    return is_program_word(w, "appcmd");
 }
 
 /* One /name:value parameter. */
@@ -58,6 +66,8 @@ struct epath {
     int bindings;           /* names the bindings collection */
     int has_binding;
     struct indexer binding;
+    int has_app, has_vdir;  /* [site].[application] and [site].[application].[virtualDirectory] */
+    struct indexer app, vdir;
     char attr[64];          /* "" if none */
 };
 
@@ -86,9 +96,8 @@ static int fail_msg(struct shell *sh, int win32, const char *msg, const char *wh
 
 static int no_site(struct shell *sh, const char *id)
 {
-    char msg[600];
-    snprintf(msg, sizeof msg, "Cannot find SITE object with identifier \"%s\".", id);
-    return fail_msg(sh, 1168, msg, "no site has that name (appcmd list site shows them)");
+    fprintf(sh->out, "ERROR ( message:Cannot find SITE object with identifier \"%s\". )\n", id);
+    return fail(sh, 1168, "", "no site has that name (appcmd list site shows them)");
 }
 
 static int need_id(struct shell *sh)
@@ -99,16 +108,14 @@ static int need_id(struct shell *sh)
 
 static int unknown_attr(struct shell *sh, const char *attr)
 {
-    char msg[700];
-    snprintf(msg, sizeof msg, "Unknown attribute \"%s\".  Replace with -? for help.", attr);
-    return fail_msg(sh, 87, msg, "that parameter means nothing to this command");
+    fprintf(sh->out, "ERROR ( message:Unknown attribute \"%s\".  Replace with -? for help. )\n", attr);
+    return fail(sh, 87, "", "that parameter means nothing to this command");
 }
 
 static int invalid_value(struct shell *sh, const char *attr, const char *value, const char *why)
 {
-    char msg[1200];
-    snprintf(msg, sizeof msg, "Invalid value \"%s\" for attribute \"%s\".", value, attr);
-    return fail_msg(sh, 13, msg, why);
+    fprintf(sh->out, "ERROR ( message:Invalid value \"%s\" for attribute \"%s\". )\n", value, attr);
+    return fail(sh, 13, "", "%s", why);
 }
 
 static int malformed(struct shell *sh, const char *what)
@@ -120,6 +127,13 @@ static int malformed(struct shell *sh, const char *what)
                     what);
 }
 
+/* An indexer sslbind cannot hold whole: refused, never cut. */
+static int too_large(struct shell *sh, const char *param)
+{
+    return invalid_value(sh, "indexer", param,
+                         "a collection indexer holds at most 8 keys, names of 63 characters and values of 1023");
+}
+
 static int not_found_element(struct shell *sh, const char *what)
 {
     return fail_msg(sh, 4312, "Cannot find requested collection element.", what);
@@ -127,20 +141,28 @@ static int not_found_element(struct shell *sh, const char *what)
 
 static int dup_binding(struct shell *sh, const char *protocol, const char *info)
 {
-    char out[1400];
-    snprintf(out, sizeof out,
-             "ERROR ( message:New binding object missing required attributes. Cannot add duplicate collection "
-             "entry of type 'binding' with combined key attributes 'protocol, bindingInformation' respectively set "
-             "to '%s, %s'\n\n. )\n",
-             protocol, info);
-    return fail(sh, 183, out, "the site already has the binding %s/%s", protocol, info);
+    fprintf(sh->out,
+            "ERROR ( message:New binding object missing required attributes. Cannot add duplicate collection "
+            "entry of type 'binding' with combined key attributes 'protocol, bindingInformation' respectively set "
+            "to '%s, %s'\n\n. )\n",
+            protocol, info);
+    return fail(sh, 183, "", "the site already has the binding %s/%s", protocol, info);
+}
+
+/* IIS's duplicate text for a collection with one unique key, "path" (the binding text's shape). */
+static int dup_element(struct shell *sh, const char *type, const char *path, const char *why)
+{
+    fprintf(sh->out,
+            "ERROR ( message:New %s object missing required attributes. Cannot add duplicate collection entry of type "
+            "'%s' with unique key attribute 'path' set to '%s'\n\n. )\n",
+            type, type, path);
+    return fail(sh, 183, "", "%s", why);
 }
 
 static int dup_site(struct shell *sh, const char *name, const char *why)
 {
-    char msg[600];
-    snprintf(msg, sizeof msg, "Failed to add duplicate collection element \"%s\".", name);
-    return fail_msg(sh, 183, msg, why);
+    fprintf(sh->out, "ERROR ( message:Failed to add duplicate collection element \"%s\". )\n", name);
+    return fail(sh, 183, "", "%s", why);
 }
 
 /* A core refusal during an edit, in appcmd's words. */
@@ -238,7 +260,8 @@ static int parse_line(struct shell *sh, int argc, char **argv, struct cmdline *c
     return 0;
 }
 
-/* Parses an indexer at *s ('['); advances *s past ']'. 0, or -1 when malformed. */
+/* Parses an indexer at *s ('['); advances *s past ']'. 0, -1 when malformed, -2 when it holds more
+ * than MAX_KEYS keys or a key or value longer than its buffer (refused, never cut). */
 static int parse_indexer(const char **s, struct indexer *ix)
 {
     const char *p = *s;
@@ -271,9 +294,10 @@ static int parse_indexer(const char **s, struct indexer *ix)
         const char *eq = p;
         size_t kl, vl = 0;
         while (*eq && *eq != '=' && *eq != ',' && *eq != ']') eq++;
-        if (*eq != '=' || eq == p || ix->n == MAX_KEYS) return -1;
+        if (*eq != '=' || eq == p) return -1;
+        if (ix->n == MAX_KEYS) return -2;
         kl = (size_t)(eq - p);
-        if (kl >= sizeof ix->key[0]) return -1;
+        if (kl >= sizeof ix->key[0]) return -2;
         memcpy(ix->key[ix->n], p, kl);
         ix->key[ix->n][kl] = '\0';
         p = eq + 1;
@@ -285,13 +309,14 @@ static int parse_indexer(const char **s, struct indexer *ix)
                     if (p[1] != '\'') break;
                     p++; /* '' is one quote */
                 }
-                if (vl + 1 >= sizeof ix->val[0]) return -1;
+                if (vl + 1 >= sizeof ix->val[0]) return -2;
                 v[vl++] = *p;
             }
             p++;
         } else {
             while (*p && *p != ',' && *p != ']') {
-                if (*p == '\'' || vl + 1 >= sizeof ix->val[0]) return -1;
+                if (*p == '\'') return -1;
+                if (vl + 1 >= sizeof ix->val[0]) return -2;
                 v[vl++] = *p++;
             }
         }
@@ -313,23 +338,38 @@ static const char *ix_get(const struct indexer *ix, const char *key)
     return NULL;
 }
 
-/* Parses "[site]" (when site_level), then ".bindings", "[binding]", ".attr". -1 when malformed. */
+/* Parses "[site]" (when site_level), then ".bindings", "[binding]", ".attr". -1 when malformed, -2
+ * when an indexer is too large (parse_indexer). */
 static int parse_path(const char *s, int site_level, struct epath *ep)
 {
+    int r;
+
     memset(ep, 0, sizeof *ep);
     if (site_level) {
         if (*s != '[') goto attr;
-        if (parse_indexer(&s, &ep->site) != 0) return -1;
+        if ((r = parse_indexer(&s, &ep->site)) != 0) return r;
         ep->has_site = 1;
         if (!*s) return 0;
         if (*s++ != '.') return -1;
+        if (*s == '[') { /* the site's default collection: its applications, then their directories */
+            if ((r = parse_indexer(&s, &ep->app)) != 0) return r;
+            ep->has_app = 1;
+            if (s[0] == '.' && s[1] == '[') {
+                s++;
+                if ((r = parse_indexer(&s, &ep->vdir)) != 0) return r;
+                ep->has_vdir = 1;
+            }
+            if (!*s) return 0;
+            if (*s++ != '.') return -1;
+            goto attr;
+        }
     }
     if (sslb_ascii_ncasecmp(s, "bindings", 8) == 0 && (s[8] == '\0' || s[8] == '.' || s[8] == '[')) {
         ep->bindings = 1;
         s += 8;
         if (*s == '.') s++;
         if (*s == '[') {
-            if (parse_indexer(&s, &ep->binding) != 0) return -1;
+            if ((r = parse_indexer(&s, &ep->binding)) != 0) return r;
             ep->has_binding = 1;
             if (!*s) return 0;
             if (*s++ != '.') return -1;
@@ -376,27 +416,90 @@ static int parse_bool(const char *s, int *on)
     return 0;
 }
 
-/* A /bindings: value "proto/info[,proto/info…]", cut in place into b[]. */
+/* A protocol as stored: non-empty, and no ':' or '/' (those are the friendly form's "http://"). */
+static int protocol_ok(const char *p)
+{
+    return *p && !strpbrk(p, ":/");
+}
+
+/* A /bindings: value "proto/info[,proto/info…]" (appcmd's raw form) or "proto://host:port[,…]"
+ * (its friendly form, http://domain:port: protocol proto, bindingInformation "*:port:host"; no
+ * port: 80 for http, 443 for https), as many as given. buf holds the cut value, then the
+ * friendly forms' bindingInformation. */
 struct blist {
-    char buf[4096];
-    sslb_sitebinding b[MAX_LIST];
+    char *buf;
+    sslb_sitebinding *b;
     size_t n;
 };
 
+static void blist_free(struct blist *bl)
+{
+    if (!bl) return;
+    free(bl->buf);
+    free(bl->b);
+    free(bl);
+}
+
+/* One friendly item, "host[:port][/]" after "proto://", into out ("*:port:host"); NULL if bad. */
+static const char *friendly_info(const char *proto, char *rest, char *out)
+{
+    size_t l = strlen(rest);
+    char *colon, *host = rest;
+    const char *port;
+
+    if (l && rest[l - 1] == '/') rest[--l] = '\0';
+    if (strchr(rest, '/') || strchr(rest, '?') || strchr(rest, '#')) return NULL; /* a path: not a binding */
+    if (rest[0] == '[') return NULL; /* an IPv6 address is no host name: the raw form https/[::1]:443: says it */
+    colon = strrchr(rest, ':');
+    if (colon) {
+        *colon = '\0';
+        port = colon + 1;
+        if (!*port || strspn(port, "0123456789") != strlen(port)) return NULL;
+    } else if (sslb_ascii_casecmp(proto, "http") == 0) {
+        port = "80";
+    } else if (sslb_ascii_casecmp(proto, "https") == 0) {
+        port = "443";
+    } else {
+        return NULL;
+    }
+    if (strcmp(host, "*") == 0) host = "";
+    sprintf(out, "*:%s:%s", port, host);
+    return out;
+}
+
 static int parse_blist(struct shell *sh, const char *value, struct blist *bl)
 {
-    char *save = NULL, *item;
+    char *save = NULL, *item, *conv;
+    size_t len = strlen(value), max = 1;
 
+    free(bl->buf);
+    free(bl->b);
     bl->n = 0;
-    if (strlen(value) >= sizeof bl->buf) return invalid_value(sh, "bindings", value, "the list is too long");
-    snprintf(bl->buf, sizeof bl->buf, "%s", value);
+    for (const char *c = value; *c; c++) max += *c == ',';
+    if (!(bl->buf = malloc(2 * len + 8 * max + 1)) || !(bl->b = calloc(max, sizeof *bl->b)))
+        return fail_msg(sh, 8, "Out of memory.", "out of memory");
+    memcpy(bl->buf, value, len + 1);
+    conv = bl->buf + len + 1;
     if (!bl->buf[0]) return 0;
     for (item = strtok_r(bl->buf, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
-        char *slash = strchr(item, '/');
-        if (!slash || slash == item || !slash[1] || bl->n == MAX_LIST)
-            return invalid_value(sh, "bindings", value, "expected protocol/bindingInformation[,…], e.g. https/*:443:");
-        *slash = '\0';
-        bl->b[bl->n++] = (sslb_sitebinding){item, slash + 1, 0, 0};
+        char *sep = strstr(item, "://"), *slash = strchr(item, '/');
+        const char *info;
+        if (sep && sep < slash + 1 && sep > item) { /* friendly form */
+            *sep = '\0';
+            if (!protocol_ok(item) || !(info = friendly_info(item, sep + 3, conv)))
+                return invalid_value(sh, "bindings", value,
+                                     "expected protocol://host:port (e.g. http://contoso.com:8080) or "
+                                     "protocol/bindingInformation (e.g. https/*:443:)");
+            conv += strlen(conv) + 1;
+        } else {
+            if (!slash || slash == item || !slash[1])
+                return invalid_value(sh, "bindings", value, "expected protocol/bindingInformation[,…], e.g. https/*:443:");
+            *slash = '\0';
+            if (!protocol_ok(item))
+                return invalid_value(sh, "bindings", value, "a protocol cannot hold ':' or '/' (http, https, net.tcp …)");
+            info = slash + 1;
+        }
+        bl->b[bl->n++] = (sslb_sitebinding){item, info, 0, 0};
     }
     return 0;
 }
@@ -413,6 +516,7 @@ static int indexer_binding(struct shell *sh, const struct indexer *ix, sslb_site
     b->info = ix_get(ix, "bindingInformation");
     if (!b->protocol || !*b->protocol)
         return invalid_value(sh, "protocol", b->protocol ? b->protocol : "", "a binding needs protocol='http' or 'https'");
+    if (!protocol_ok(b->protocol)) return invalid_value(sh, "protocol", b->protocol, "a protocol cannot hold ':' or '/'");
     if (!b->info || !*b->info)
         return invalid_value(sh, "bindingInformation", b->info ? b->info : "",
                              "a binding needs bindingInformation='IP:port:host', e.g. '*:443:'");
@@ -448,25 +552,45 @@ static long select_binding(struct shell *sh, size_t site, const struct indexer *
     return -1;
 }
 
+/* The site whose attributes match every key of the indexer (as IIS selects a collection
+ * element: [name='Contoso',id='3'] finds nothing when Contoso's id is 2); with no keys, the
+ * position. -1 if none. */
 static long select_site(struct shell *sh, const struct indexer *ix)
 {
-    const char *name = ix_get(ix, "name"), *id = ix_get(ix, "id");
-    uint32_t n;
+    size_t count = sslb_apphost_count(sh->apphost);
 
-    if (name) return site_by_name(sh, name);
-    if (id && parse_u32(id, &n) == 0) return sslb_apphost_find_id(sh->apphost, n);
-    if (ix->pos >= 0 && (size_t)ix->pos < sslb_apphost_count(sh->apphost)) return ix->pos;
+    if (ix->n == 0) return ix->pos == -2 && count ? 0 : ix->pos == -3 ? (long)count - 1
+                         : ix->pos >= 0 && (size_t)ix->pos < count ? ix->pos : -1;
+    for (size_t i = 0; i < count; i++) {
+        const sslb_site *s = sslb_apphost_site(sh->apphost, i);
+        int match = 1;
+        for (int k = 0; k < ix->n && match; k++) {
+            const char *key = ix->key[k], *v = ix->val[k];
+            uint32_t n;
+            int on;
+            if (sslb_ascii_casecmp(key, "name") == 0) match = sslb_ascii_casecmp(v, s->name) == 0;
+            else if (sslb_ascii_casecmp(key, "id") == 0) match = parse_u32(v, &n) == 0 && n == s->id;
+            else if (sslb_ascii_casecmp(key, "serverAutoStart") == 0) match = parse_bool(v, &on) == 0 && on == s->auto_start;
+            else match = 0;
+        }
+        if (match) return (long)i;
+    }
     return -1;
 }
 
 /* The bindings as list prints them, "http/<star>:80:,https/<star>:443:" (a stored ":…" shows as "<star>:…"). */
-static void bindings_text(const sslb_site *s, char *out, size_t n)
+static char *bindings_text(const sslb_site *s)
 {
-    size_t used = 0;
+    size_t n = 1, used = 0;
+    char *out;
+
+    for (size_t i = 0; i < s->nbindings; i++) n += strlen(s->bindings[i].protocol) + strlen(s->bindings[i].info) + 3;
+    if (!(out = malloc(n))) return NULL;
     out[0] = '\0';
-    for (size_t i = 0; i < s->nbindings && used < n; i++)
+    for (size_t i = 0; i < s->nbindings; i++)
         used += (size_t)snprintf(out + used, n - used, "%s%s/%s%s", i ? "," : "", s->bindings[i].protocol,
                                  s->bindings[i].info[0] == ':' ? "*" : "", s->bindings[i].info);
+    return out;
 }
 
 static const char *state_text(struct shell *sh, const sslb_site *s)
@@ -532,8 +656,9 @@ static void dump_element(void *ctx, int depth, const char *element, size_t n, co
     for (size_t i = 0; i < n; i++) fprintf(t->f, "%*s%s:\"%s\"\n", 4 + 2 * depth, "", names[i], values[i]);
 }
 
-/* The value of one of list's attributes for site s, or NULL if it is not one. */
-static const char *list_attr(struct shell *sh, const sslb_site *s, const char *a, char *buf, size_t n)
+/* The value of one of list's attributes for site s, or NULL if it is not one (or out of memory
+ * for the bindings, which *heap then holds: the caller frees it). */
+static const char *list_attr(struct shell *sh, const sslb_site *s, const char *a, char *buf, size_t n, char **heap)
 {
     if (sslb_ascii_casecmp(a, "SITE.NAME") == 0 || sslb_ascii_casecmp(a, "name") == 0) return s->name;
     if (sslb_ascii_casecmp(a, "SITE.ID") == 0 || sslb_ascii_casecmp(a, "id") == 0) {
@@ -541,8 +666,8 @@ static const char *list_attr(struct shell *sh, const sslb_site *s, const char *a
         return buf;
     }
     if (sslb_ascii_casecmp(a, "bindings") == 0) {
-        bindings_text(s, buf, n);
-        return buf;
+        free(*heap);
+        return *heap = bindings_text(s);
     }
     if (sslb_ascii_casecmp(a, "state") == 0) return state_text(sh, s);
     if (sslb_ascii_casecmp(a, "serverAutoStart") == 0) return s->auto_start ? "true" : "false";
@@ -561,7 +686,7 @@ static int is_filter(const char *a)
 static int cmd_list_site(struct shell *sh, struct cmdline *c)
 {
     const char *id = c->id;
-    char b[8192], v[8192];
+    char *b = NULL, *heap = NULL, v[64];
     size_t shown = 0, n = sslb_apphost_count(sh->apphost);
     FILE *f = sh->out;
 
@@ -577,12 +702,16 @@ static int cmd_list_site(struct shell *sh, struct cmdline *c)
         int match = !id || sslb_ascii_casecmp(id, s->name) == 0;
         for (int k = 0; match && k < c->np; k++) {
             if (sslb_ascii_casecmp(c->p[k].name, "site.name") == 0) continue;
-            const char *have = list_attr(sh, s, c->p[k].name, v, sizeof v);
+            const char *have = list_attr(sh, s, c->p[k].name, v, sizeof v, &heap);
             match = have && sslb_ascii_casecmp(have, c->p[k].value ? c->p[k].value : "") == 0;
         }
         if (!match) continue;
         shown++;
-        bindings_text(s, b, sizeof b);
+        free(b);
+        if (!(b = bindings_text(s))) {
+            free(heap);
+            return fail_msg(sh, 8, "Out of memory.", "out of memory");
+        }
         if (c->xml) {
             fputs("    <SITE", f);
             xml_attr(f, "SITE.NAME", s->name);
@@ -611,11 +740,14 @@ static int cmd_list_site(struct shell *sh, struct cmdline *c)
                     state_text(sh, s));
             sslb_apphost_walk(sh->apphost, i, dump_element, &td);
         } else if (c->text && *c->text) {
-            fprintf(f, "%s\n", list_attr(sh, s, c->text, v, sizeof v));
+            const char *val = list_attr(sh, s, c->text, v, sizeof v, &heap);
+            fprintf(f, "%s\n", val ? val : "");
         } else {
             fprintf(f, "SITE \"%s\" (id:%u,bindings:%s,state:%s)\n", s->name, s->id, b, state_text(sh, s));
         }
     }
+    free(b);
+    free(heap);
     if (c->xml) fputs("</appcmd>\n", f);
     if (shown == 0 && (id || c->np)) {
         explain(sh, "appcmd exits 1 on Windows: no site matches%s%s", id ? " " : "", id ? id : "");
@@ -627,7 +759,10 @@ static int cmd_list_site(struct shell *sh, struct cmdline *c)
 /* ---- changes ------------------------------------------------------------------------------ */
 
 /* One planned edit of a transaction. */
-enum op { OP_ADD_SITE, OP_DEL_SITE, OP_SET_SITE, OP_ADD_BINDING, OP_DEL_BINDING, OP_SET_BINDING, OP_SET_BINDINGS };
+enum op {
+    OP_ADD_SITE, OP_DEL_SITE, OP_SET_SITE, OP_ADD_BINDING, OP_DEL_BINDING, OP_SET_BINDING, OP_SET_BINDINGS,
+    OP_ADD_APP, OP_DEL_APP, OP_ADD_VDIR, OP_DEL_VDIR
+};
 
 struct edit {
     enum op op;
@@ -635,6 +770,10 @@ struct edit {
     const char *attr, *value;
     sslb_sitebinding b;
     struct blist *list;
+    /* what it did, for the notes and WAS: the site, the binding it changed (copies), an id change */
+    uint32_t site_id;
+    char *note_protocol, *note_info;
+    uint32_t old_id, new_id;
 };
 
 struct tx {
@@ -653,8 +792,18 @@ struct tx {
     /* the outcome */
     int failed;                 /* 1: the failure text is printed */
     uint32_t touched;           /* the site changed */
-    char site_name[512];
+    char *site_name;            /* as stored (any length) */
 };
+
+/* Keeps a copy of the site's name for the success line; 0, or -1 out of memory. */
+static int keep_name(struct tx *t, const char *name)
+{
+    char *c = strdup(name);
+    if (!c) return -1;
+    free(t->site_name);
+    t->site_name = c;
+    return 0;
+}
 
 static long tx_site(struct tx *t, const struct edit *e)
 {
@@ -674,13 +823,15 @@ static sslb_rc tx_apply(sslb_apphost *ah, void *ctx, sslb_diag *d)
             t->failed = no_site(sh, t->site_id);
             return SSLB_ENOTFOUND;
         }
-        snprintf(t->site_name, sizeof t->site_name, "%s", sslb_apphost_site(sh->apphost, (size_t)t->site)->name);
+        if (keep_name(t, sslb_apphost_site(sh->apphost, (size_t)t->site)->name)) return SSLB_ENOMEM;
     }
-    if (t->auto_id) {
-        t->id = 0;
+    if (t->auto_id) { /* the largest id + 1; after id 4294967295, the smallest free id (our choice) */
+        uint32_t max = 0;
         for (size_t i = 0; i < sslb_apphost_count(sh->apphost); i++)
-            if (sslb_apphost_site(sh->apphost, i)->id >= t->id) t->id = sslb_apphost_site(sh->apphost, i)->id + 1;
-        if (t->id == 0) t->id = 1;
+            if (sslb_apphost_site(sh->apphost, i)->id > max) max = sslb_apphost_site(sh->apphost, i)->id;
+        if (max < UINT32_MAX) t->id = max + 1;
+        else
+            for (t->id = 1; sslb_apphost_find_id(sh->apphost, t->id) >= 0; t->id++) continue;
     }
     for (int i = 0; i < t->n && rc == SSLB_OK; i++) {
         struct edit *e = &t->e[i];
@@ -704,20 +855,26 @@ static sslb_rc tx_apply(sslb_apphost *ah, void *ctx, sslb_diag *d)
             break;
         case OP_DEL_SITE:
             t->touched = 0;
-            snprintf(t->site_name, sizeof t->site_name, "%s", sslb_apphost_site(sh->apphost, (size_t)s)->name);
+            if (keep_name(t, sslb_apphost_site(sh->apphost, (size_t)s)->name)) return SSLB_ENOMEM;
             rc = sslb_apphost_site_delete(sh->apphost, (size_t)s, d);
             break;
         case OP_SET_SITE:
+            e->old_id = sslb_apphost_site(sh->apphost, (size_t)s)->id;
             rc = sslb_apphost_site_set(sh->apphost, (size_t)s, e->attr, e->value, d);
+            if (rc == SSLB_OK && strcmp(e->attr, "id") == 0) e->new_id = sslb_apphost_site(sh->apphost, (size_t)s)->id;
             if (rc == SSLB_EEXISTS) t->failed = dup_site(sh, e->value, d->text);
             else if (rc == SSLB_EINVAL && strcmp(e->attr, "name") == 0)
                 t->failed = fail_msg(sh, 13, "Invalid site name.", d->text);
             else if (rc == SSLB_EINVAL) t->failed = invalid_value(sh, e->attr, e->value, d->text);
             break;
-        case OP_ADD_BINDING:
-            rc = sslb_apphost_binding_add(sh->apphost, (size_t)s, &e->b, d);
+        case OP_ADD_BINDING: { /* at the indexer's position: @start, @N, else the end */
+            int pos = e->path.binding.pos;
+            rc = sslb_apphost_binding_insert(sh->apphost, (size_t)s, pos == -2 ? 0 : pos >= 0 ? (size_t)pos : SIZE_MAX,
+                                             &e->b, d);
             if (rc == SSLB_EEXISTS) t->failed = dup_binding(sh, e->b.protocol, e->b.info);
+            else if (rc == SSLB_ENOTFOUND) t->failed = not_found_element(sh, d->text);
             break;
+        }
         case OP_DEL_BINDING:
             rc = sslb_apphost_binding_delete(sh->apphost, (size_t)s, (size_t)b, d);
             break;
@@ -729,6 +886,13 @@ static sslb_rc tx_apply(sslb_apphost *ah, void *ctx, sslb_diag *d)
                                                              : dup_binding(sh, cur->protocol, e->value);
             } else if (rc == SSLB_EINVAL) {
                 t->failed = invalid_value(sh, e->attr, e->value, d->text);
+            } else if (rc == SSLB_OK && strcmp(e->attr, "sslFlags") != 0) { /* the binding it made, for its note */
+                const sslb_sitebinding *now = &sslb_apphost_site(sh->apphost, (size_t)s)->bindings[b];
+                free(e->note_protocol);
+                free(e->note_info);
+                e->note_protocol = strdup(now->protocol);
+                e->note_info = strdup(now->info);
+                if (!e->note_protocol || !e->note_info) return SSLB_ENOMEM;
             }
             break;
         case OP_SET_BINDINGS: {
@@ -741,11 +905,27 @@ static sslb_rc tx_apply(sslb_apphost *ah, void *ctx, sslb_diag *d)
             }
             break;
         }
+        case OP_ADD_APP:
+        case OP_DEL_APP:
+        case OP_ADD_VDIR:
+        case OP_DEL_VDIR: {
+            const char *app = ix_get(&e->path.app, "path"), *dir = ix_get(&e->path.vdir, "path");
+            if (e->op == OP_ADD_APP) rc = sslb_apphost_app_add(sh->apphost, (size_t)s, app, ix_get(&e->path.app, "applicationPool"), d);
+            else if (e->op == OP_DEL_APP) rc = sslb_apphost_app_delete(sh->apphost, (size_t)s, app, d);
+            else if (e->op == OP_ADD_VDIR)
+                rc = sslb_apphost_vdir_add(sh->apphost, (size_t)s, app, dir, ix_get(&e->path.vdir, "physicalPath"), d);
+            else rc = sslb_apphost_vdir_delete(sh->apphost, (size_t)s, app, dir, d);
+            if (rc == SSLB_ENOTFOUND) t->failed = not_found_element(sh, d->text);
+            else if (rc == SSLB_EEXISTS) t->failed = dup_element(sh, e->op == OP_ADD_APP ? "application" : "virtualDirectory",
+                                                                 e->op == OP_ADD_APP ? app : dir, d->text);
+            else if (rc == SSLB_EINVAL) t->failed = invalid_value(sh, "path", e->op == OP_ADD_APP ? app : dir, d->text);
+            break;
+        }
         }
         if (rc == SSLB_OK && e->op != OP_DEL_SITE && e->op != OP_ADD_SITE) {
             const sslb_site *st = sslb_apphost_site(sh->apphost, (size_t)s);
-            t->touched = st->id;
-            snprintf(t->site_name, sizeof t->site_name, "%s", st->name);
+            t->touched = e->site_id = st->id;
+            if (keep_name(t, st->name)) return SSLB_ENOMEM;
         }
     }
     return rc;
@@ -765,17 +945,36 @@ static int tx_run(struct shell *sh, struct tx *t)
 /* Notes for the bindings a transaction added or changed. */
 static void tx_notes(struct shell *sh, const struct tx *t)
 {
-    long s = t->touched ? sslb_apphost_find_id(sh->apphost, t->touched) : -1;
-    if (s < 0) return;
     for (int i = 0; i < t->n; i++) {
         const struct edit *e = &t->e[i];
+        uint32_t id = e->op == OP_ADD_SITE ? t->touched : e->site_id;
+        long s = id ? sslb_apphost_find_id(sh->apphost, id) : -1;
+        if (s < 0) continue;
         if (e->op == OP_ADD_BINDING && (strchr(e->b.protocol, '"') || strchr(e->b.info, '"')))
             explain(sh, "note: the value %s holds double quotes, which cmd.exe would have removed: did the shell keep "
                         "them? (in bash, put the whole parameter in double quotes and the values in single quotes)",
                     strchr(e->b.protocol, '"') ? e->b.protocol : e->b.info);
         if (e->op == OP_ADD_BINDING) iis_binding_notes(sh, (size_t)s, e->b.protocol, e->b.info);
-        else if (e->op == OP_SET_BINDINGS || e->op == OP_ADD_SITE || e->op == OP_SET_BINDING)
+        else if (e->op == OP_SET_BINDING && e->note_info) /* the binding it changed, not its siblings */
+            iis_binding_notes(sh, (size_t)s, e->note_protocol, e->note_info);
+        else if (e->op == OP_SET_BINDINGS || e->op == OP_ADD_SITE)
             iis_binding_notes(sh, (size_t)s, NULL, NULL);
+    }
+}
+
+/* A site whose id changed keeps its state on this server: sites.state follows it to the new id
+ * (WAS would otherwise forget the old id and start the "new" site). */
+static void tx_follow_ids(struct shell *sh, const struct tx *t)
+{
+    if (sh->other_config) return;
+    for (int i = 0; i < t->n; i++) {
+        const struct edit *e = &t->e[i];
+        long s;
+        sslb_diag d = {{0}};
+        if (!e->new_id || e->new_id == e->old_id || sslb_was_started(sh->server, e->old_id)) continue;
+        if ((s = sslb_apphost_find_id(sh->apphost, e->new_id)) >= 0 &&
+            sslb_was_stop(sh->server, sh->apphost, (size_t)s, &d) != SSLB_OK)
+            explain(sh, "WAS could not record the sites' state: %s", d.text);
     }
 }
 
@@ -788,6 +987,7 @@ static int plan_set_site(struct shell *sh, struct cmdline *c, struct tx *t)
         const char *name = p->name;
         if (sslb_ascii_casecmp(name, "site.name") == 0) continue;
         if (name[0] == '+' || name[0] == '-') {
+            if (parse_path(name + 1, 0, &e->path) == -2) return too_large(sh, name);
             if (parse_path(name + 1, 0, &e->path) != 0 || !e->path.bindings || !e->path.has_binding || e->path.attr[0])
                 return e->path.bindings ? malformed(sh, "expected bindings.[protocol='…',bindingInformation='…']")
                                         : unknown_attr(sh, name);
@@ -798,6 +998,7 @@ static int plan_set_site(struct shell *sh, struct cmdline *c, struct tx *t)
                 e->op = OP_DEL_BINDING;
             }
         } else if (sslb_ascii_ncasecmp(name, "bindings", 8) == 0 && (name[8] == '.' || name[8] == '[')) {
+            if (parse_path(name, 0, &e->path) == -2) return too_large(sh, name);
             if (parse_path(name, 0, &e->path) != 0 || !e->path.has_binding)
                 return malformed(sh, "expected bindings.[protocol='…',bindingInformation='…'].attribute:value");
             if (!e->path.attr[0] || !(e->attr = schema_attr(e->path.attr, 1))) return unknown_attr(sh, e->path.attr);
@@ -809,7 +1010,7 @@ static int plan_set_site(struct shell *sh, struct cmdline *c, struct tx *t)
             if (!(e->list = calloc(1, sizeof *e->list))) return fail_msg(sh, 8, "Out of memory.", "out of memory");
             e->op = OP_SET_BINDINGS;
             if (parse_blist(sh, p->value, e->list)) {
-                free(e->list);
+                blist_free(e->list);
                 e->list = NULL;
                 return 1;
             }
@@ -826,8 +1027,13 @@ static int plan_set_site(struct shell *sh, struct cmdline *c, struct tx *t)
 
 static void tx_free(struct tx *t)
 {
-    for (int i = 0; i < t->n; i++) free(t->e[i].list);
-    free(t->bl);
+    for (int i = 0; i < t->n; i++) {
+        blist_free(t->e[i].list);
+        free(t->e[i].note_protocol);
+        free(t->e[i].note_info);
+    }
+    blist_free(t->bl);
+    free(t->site_name);
 }
 
 static int cmd_set_site(struct shell *sh, struct cmdline *c, const char *id)
@@ -843,6 +1049,7 @@ static int cmd_set_site(struct shell *sh, struct cmdline *c, const char *id)
         if ((r = tx_run(sh, &t)) == 0) {
             fprintf(sh->out, "SITE object \"%s\" changed\n", t.site_name);
             tx_notes(sh, &t);
+            tx_follow_ids(sh, &t);
             if (t.n) after_change(sh, t.touched);
         }
     }
@@ -908,6 +1115,7 @@ static int cmd_delete_site(struct shell *sh, const char *id)
         fprintf(sh->out, "SITE object \"%s\" deleted\n", t.site_name);
         after_change(sh, 0);
     }
+    tx_free(&t);
     return r;
 }
 
@@ -951,9 +1159,8 @@ static int section_of(struct shell *sh, struct cmdline *c, int *at)
         const char *v = c->p[i].value ? c->p[i].value : "";
         *at = i;
         if (sslb_ascii_casecmp(v, "system.applicationHost/sites") == 0 || sslb_ascii_casecmp(v, "sites") == 0) return 0;
-        char msg[600];
-        snprintf(msg, sizeof msg, "Unknown config section \"%s\".  Replace with ? for help.", v);
-        return fail_msg(sh, 87, msg, "sslbind emulates the section system.applicationHost/sites only");
+        fprintf(sh->out, "ERROR ( message:Unknown config section \"%s\".  Replace with ? for help. )\n", v);
+        return fail(sh, 87, "", "sslbind emulates the section system.applicationHost/sites only");
     }
     return fail_msg(sh, 87, "Must specify the -section parameter.",
                     "add -section:system.applicationHost/sites");
@@ -967,16 +1174,35 @@ static int plan_set_config(struct shell *sh, struct cmdline *c, struct tx *t, in
         const char *name = p->name;
         int sign = name[0] == '+' || name[0] == '-' ? name[0] : 0;
         if (i == section) continue;
+        if (parse_path(name + (sign != 0), 1, &e->path) == -2) return too_large(sh, name);
         if (parse_path(name + (sign != 0), 1, &e->path) != 0 || (!e->path.has_site && !e->path.attr[0]))
             return name[sign != 0] == '[' ? malformed(sh, "expected [name='Site'][.bindings.[…]][.attribute]")
                                           : unknown_attr(sh, name);
         if (!e->path.has_site) return unknown_attr(sh, name);
+        for (int k = 0; k < e->path.site.n; k++)
+            if (!schema_attr(e->path.site.key[k], 0)) return unknown_attr(sh, e->path.site.key[k]);
+        if (e->path.has_app) { /* [site].[path='/'] and [site].[path='/'].[path='/',physicalPath='…'] */
+            static const char *const app_keys[] = {"path", "applicationPool", NULL}, *const vdir_keys[] = {"path", "physicalPath", NULL};
+            for (int level = 0; level < 1 + e->path.has_vdir; level++) {
+                const struct indexer *ix = level ? &e->path.vdir : &e->path.app;
+                for (int k = 0; k < ix->n; k++) {
+                    const char *const *ok = level ? vdir_keys : app_keys;
+                    while (*ok && sslb_ascii_casecmp(*ok, ix->key[k]) != 0) ok++;
+                    if (!*ok || (sign != '+' && k > 0)) return unknown_attr(sh, ix->key[k]);
+                }
+                if (!ix_get(ix, "path"))
+                    return invalid_value(sh, "path", "", level ? "a virtual directory needs path='/…'" : "an application needs path='/…'");
+            }
+            if (!sign || e->path.attr[0])
+                return unknown_attr(sh, e->path.attr[0] ? e->path.attr : name); /* attributes of applications: not emulated */
+            e->op = sign == '+' ? (e->path.has_vdir ? OP_ADD_VDIR : OP_ADD_APP) : (e->path.has_vdir ? OP_DEL_VDIR : OP_DEL_APP);
+            t->n++;
+            continue;
+        }
         if (sign == '+' && !e->path.bindings) { /* a new site */
             const char *nm = ix_get(&e->path.site, "name"), *id = ix_get(&e->path.site, "id"),
                        *as = ix_get(&e->path.site, "serverAutoStart");
             sslb_diag d;
-            for (int k = 0; k < e->path.site.n; k++)
-                if (!schema_attr(e->path.site.key[k], 0)) return unknown_attr(sh, e->path.site.key[k]);
             if (!nm || sslb_site_name_check(nm, &d) != SSLB_OK)
                 return nm ? fail_msg(sh, 13, "Invalid site name.", d.text) : need_id(sh);
             if (!id || parse_u32(id, &t->id) != 0 || t->id == 0)
@@ -1019,10 +1245,31 @@ static int cmd_set_config(struct shell *sh, struct cmdline *c)
     if ((r = plan_set_config(sh, c, &t, section)) == 0 && (r = tx_run(sh, &t)) == 0) {
         fputs(APPLIED, sh->out);
         tx_notes(sh, &t);
+        tx_follow_ids(sh, &t);
         after_change(sh, t.touched);
     }
     tx_free(&t);
     return r;
+}
+
+/* /text:* of list config: the section's element as [system.applicationHost/sites], its children
+ * two spaces deeper a level, as list site /text:* shows a site. */
+static void dump_section(void *ctx, int depth, const char *element, size_t n, const char *const *names,
+                         const char *const *values)
+{
+    dump_element(ctx, depth, depth ? element : "system.applicationHost/sites", n, names, values);
+}
+
+/* list config's attributes (the /xml CONFIG element's), or NULL. */
+static const char *config_attr(const char *a)
+{
+    static const char *const kv[][2] = {{"CONFIG.SECTION", "system.applicationHost/sites"},
+                                        {"path", "MACHINE/WEBROOT/APPHOST"},
+                                        {"overrideMode", "Inherit"},
+                                        {"locked", "false"}};
+    for (size_t i = 0; i < sizeof kv / sizeof kv[0]; i++)
+        if (sslb_ascii_casecmp(kv[i][0], a) == 0) return kv[i][1];
+    return NULL;
 }
 
 static int cmd_list_config(struct shell *sh, struct cmdline *c)
@@ -1034,6 +1281,18 @@ static int cmd_list_config(struct shell *sh, struct cmdline *c)
     if ((r = section_of(sh, c, &section))) return r;
     for (int i = 0; i < c->np; i++)
         if (i != section) return unknown_attr(sh, c->p[i].name);
+    if (c->text && *c->text && strcmp(c->text, "*") != 0 && !config_attr(c->text)) return unknown_attr(sh, c->text);
+    if (c->text && *c->text && !c->xml && !c->config) {
+        if (strcmp(c->text, "*") == 0) {
+            struct textdump td = {sh->out};
+            fprintf(sh->out, "CONFIG\n  CONFIG.SECTION: system.applicationHost/sites\n  path: MACHINE/WEBROOT/APPHOST\n"
+                             "  overrideMode: Inherit\n  locked: false\n");
+            sslb_apphost_walk(sh->apphost, SIZE_MAX, dump_section, &td);
+        } else {
+            fprintf(sh->out, "%s\n", config_attr(c->text));
+        }
+        return 0;
+    }
     sslb_apphost_text(sh->apphost, -1, &t, &len, &ind);
     if (c->xml) fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<appcmd>\n    <CONFIG CONFIG.SECTION=\"system.applicationHost/sites\" path=\"MACHINE/WEBROOT/APPHOST\" overrideMode=\"Inherit\" locked=\"false\">\n", sh->out);
     print_reindented(sh->out, t, len, ind, c->xml ? 8 : 0);
@@ -1117,9 +1376,11 @@ static const struct {
      "  appcmd set site Contoso /bindings:http/*:80:,https/*:443:\n"},
     {"add", "site",
      "Add new virtual site\n\nAPPCMD add SITE /name:<name> [/id:<id>] [/bindings:<bindings>] [/physicalPath:<path>]\n\n"
-     "bindings = protocol/bindingInformation[,protocol/bindingInformation...]. Without /id the\n"
+     "bindings = protocol/bindingInformation[,...] (raw form) or protocol://host:port[,...]\n"
+     "(friendly form: http://contoso.com:8080 is http/*:8080:contoso.com). Without /id the\n"
      "next id is the largest one plus 1. /physicalPath also makes the root application.\n\nExamples:\n\n"
-     "  appcmd add site /name:MySite /id:2 /bindings:http/*:81: /physicalPath:C:\\inetpub\\mysite\n"},
+     "  appcmd add site /name:MySite /id:2 /bindings:http/*:81: /physicalPath:C:\\inetpub\\mysite\n"
+     "  appcmd add site /name:Contoso /bindings:http://contoso.com:8080,https://contoso.com\n"},
     {"delete", "site",
      "Delete virtual site\n\nAPPCMD delete SITE <identifier>\n\n"
      "Removes the site from the configuration; SSL certificate bindings stay as they are.\n"},
@@ -1154,11 +1415,12 @@ static int help(struct shell *sh, const char *verb, const char *object)
 
 /* ---- dispatch ----------------------------------------------------------------------------- */
 
-static void upper(const char *in, char *out, size_t n)
+/* The word upper-cased (ASCII), as appcmd echoes it; a copy the caller frees, NULL out of memory. */
+static char *upper(const char *in)
 {
-    size_t i = 0;
-    for (; in && in[i] && i + 1 < n; i++) out[i] = (char)(in[i] >= 'a' && in[i] <= 'z' ? in[i] - 32 : in[i]);
-    out[i] = '\0';
+    char *out = strdup(in ? in : "");
+    for (char *p = out; p && *p; p++) *p = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
+    return out;
 }
 
 /* Runs a parsed command on the open configuration. */
@@ -1267,7 +1529,7 @@ void appcmd_complete(struct shell *sh, char **words, int nwords, const char *pre
 int appcmd_exec(struct shell *sh, int argc, char **argv)
 {
     struct cmdline c;
-    char V[64], O[64];
+    char *V, *O;
     int is_site, r;
 
     if (argc == 0) {
@@ -1278,21 +1540,23 @@ int appcmd_exec(struct shell *sh, int argc, char **argv)
     if (parse_line(sh, argc, argv, &c)) return 1;
     if (c.help || !c.object) return help(sh, c.verb, c.object);
     is_site = sslb_ascii_casecmp(c.object, "site") == 0 || sslb_ascii_casecmp(c.object, "sites") == 0;
-    upper(c.object, O, sizeof O);
-    upper(c.verb, V, sizeof V);
-    if (!is_site && sslb_ascii_casecmp(c.object, "config") != 0) {
-        char out[256];
-        snprintf(out, sizeof out, "Object '%s' is not supported.  Run 'appcmd.exe /?' to display supported objects.\n", O);
-        return fail(sh, 87, out, "sslbind emulates the SITE and CONFIG objects");
-    }
     int known = 0;
     for (const char *const *v = is_site ? site_verbs : config_verbs; *v; v++) known |= sslb_ascii_casecmp(*v, c.verb) == 0;
-    if (!known) {
-        char out[300];
-        snprintf(out, sizeof out,
-                 "Command '%s' is not supported on object '%s'. Run 'appcmd.exe %s /?'\nto display supported commands.\n",
-                 V, O, O);
-        return fail(sh, 87, out, "%s takes %s", O, is_site ? "list, add, set, delete, start, stop" : "list, set");
+    if (!known || (!is_site && sslb_ascii_casecmp(c.object, "config") != 0)) {
+        O = upper(c.object);
+        V = upper(c.verb);
+        if (!O || !V) r = fail_msg(sh, 8, "Out of memory.", "out of memory");
+        else if (!is_site && sslb_ascii_casecmp(c.object, "config") != 0) {
+            fprintf(sh->out, "Object '%s' is not supported.  Run 'appcmd.exe /?' to display supported objects.\n", O);
+            r = fail(sh, 87, "", "sslbind emulates the SITE and CONFIG objects");
+        } else {
+            fprintf(sh->out, "Command '%s' is not supported on object '%s'. Run 'appcmd.exe %s /?'\nto display supported commands.\n",
+                    V, O, O);
+            r = fail(sh, 87, "", "%s takes %s", O, is_site ? "list, add, set, delete, start, stop" : "list, set");
+        }
+        free(O);
+        free(V);
+        return r;
     }
     if (shell_iis(sh, 1)) return 1;
     if (!c.apphostconfig) return run(sh, &c, is_site);

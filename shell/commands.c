@@ -271,7 +271,7 @@ int shell_exec_words(struct shell *sh, int argc, char **argv, const char *typed)
     int i = 0;
 
     if (argc > 0 && is_appcmd_word(argv[0])) return appcmd_exec(sh, argc - 1, argv + 1);
-    if (argc > 0 && sslb_ascii_casecmp(argv[0], "netsh") == 0) i++;
+    if (argc > 0 && is_program_word(argv[0], "netsh")) i++;
     return exec_from(sh, sh->ctx, argc, argv, i, typed);
 }
 
@@ -376,7 +376,9 @@ static int exec_from(struct shell *sh, enum context ctx, int argc, char **argv, 
     return 0;
 }
 
-/* Splits a line into words at blanks; "double quotes" group, and are removed. */
+/* Splits a line into words at blanks, as Windows' C runtime splits a command line: "double
+ * quotes" group, and are removed; backslashes are literal except before a double quote, where
+ * 2n of them are n and the quote groups, and 2n+1 are n and a literal quote (\" is "). */
 static int split_words(char *line, char **words, int max)
 {
     int n = 0;
@@ -389,8 +391,22 @@ static int split_words(char *line, char **words, int max)
         words[n++] = w = r;
         int quoted = 0;
         for (; *r && (quoted || (*r != ' ' && *r != '\t')); r++) {
-            if (*r == '"') quoted = !quoted;
-            else *w++ = *r;
+            if (*r == '\\') {
+                size_t nb = strspn(r, "\\");
+                if (r[nb] != '"') {
+                    memmove(w, r, nb);
+                    w += nb;
+                } else {
+                    memmove(w, r, nb / 2);
+                    w += nb / 2;
+                    if (nb % 2) *w++ = '"', nb++; /* \" : a quote that does not group */
+                }
+                r += nb - 1;
+            } else if (*r == '"') {
+                quoted = !quoted;
+            } else {
+                *w++ = *r;
+            }
         }
         if (quoted) return -2;
         if (*r) r++;
@@ -662,7 +678,7 @@ static void complete_words(struct shell *sh, char **words, int nwords, const cha
         appcmd_complete(sh, words + 1, nwords - 1, prefix, add, actx);
         return;
     }
-    if (nwords > 0 && sslb_ascii_casecmp(words[0], "netsh") == 0) i++;
+    if (nwords > 0 && is_program_word(words[0], "netsh")) i++;
     for (;;) {
         n = context_names(ctx, names);
         if (i == nwords) {

@@ -434,11 +434,18 @@ static int cmd_binding_cert(struct shell *sh, const struct cmd_row *row, int arg
               "certificate. Are you sure that you want to reuse this HTTPS binding and reassign the other site or sites "
               "to use the new certificate?\n",
               sh->out);
-        explain(sh,
-                "nothing changed: http.sys keys this binding by %s, which already has another certificate%s%s. Without "
-                "SNI it cannot tell the sites apart, so reassigning changes the certificate of all of them; answer with "
-                "reassign=yes, or give this site its own IP or port, or use SNI (sslFlags 1)",
-                keytext, others[0] ? ", used by " : "", others);
+        if (b.key.kind == SSLB_HOSTPORT) /* SNI already: the key is this host name on this port */
+            explain(sh,
+                    "nothing changed: http.sys keys this SNI binding by %s, which already has another certificate%s%s. "
+                    "Every binding with this host name on this port shares that key, so reassigning changes the "
+                    "certificate of all of them; answer with reassign=yes, or use another host name or port",
+                    keytext, others[0] ? ", used by " : "", others);
+        else
+            explain(sh,
+                    "nothing changed: http.sys keys this binding by %s, which already has another certificate%s%s. "
+                    "Without SNI it cannot tell the sites apart, so reassigning changes the certificate of all of "
+                    "them; answer with reassign=yes, or give this site its own IP or port, or use SNI (sslFlags 1)",
+                    keytext, others[0] ? ", used by " : "", others);
         return 1;
     }
     if (!bi.any_ip && !sslb_server_owns(sh->server, &bi.ip) && b.key.kind == SSLB_IPPORT)

@@ -149,9 +149,12 @@ void appcmd_complete(struct shell *sh, char **words, int nwords, const char *pre
 
 /* ---- the IIS layer ---------------------------------------------------------------------- */
 
-/* True when word names appcmd: "appcmd", "appcmd.exe", or a path ending in \appcmd.exe or
- * /appcmd.exe (ASCII case-insensitive). */
+/* True when word names appcmd: "appcmd", "appcmd.exe", or a path ending in \appcmd or /appcmd,
+ * with or without ".exe" (ASCII case-insensitive): is_program_word(word, "appcmd"). */
 int is_appcmd_word(const char *word);
+/* True when word runs program name from cmd.exe: the name, or a path ending in \name or /name,
+ * with or without ".exe" (PATHEXT), ASCII case-insensitive ("C:\Windows\system32\netsh.exe"). */
+int is_program_word(const char *word, const char *name);
 
 /* Runs one appcmd command (the words after the appcmd word); 0 on success, 1 on failure. */
 int appcmd_exec(struct shell *sh, int argc, char **argv);

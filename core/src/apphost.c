@@ -604,8 +604,11 @@ sslb_rc sslb_apphost_open(const char *state_dir, const char *config_path, sslb_a
     } else if (r < 0) {
         free(ah);
         return SSLB_ECORRUPT;
-    } else {
-        n = snprintf(ah->path, sizeof ah->path, "%s/applicationHost.config", state_dir);
+    } else { /* absolute, as the header promises (a relative --state DIR is taken from here) */
+        if (state_dir[0] != '/' && getcwd(cwd, sizeof cwd))
+            n = snprintf(ah->path, sizeof ah->path, "%s/%s/applicationHost.config", cwd, state_dir);
+        else
+            n = snprintf(ah->path, sizeof ah->path, "%s/applicationHost.config", state_dir);
         local = 1;
     }
     if (n < 0 || (size_t)n >= PATH_MAX) {
@@ -744,7 +747,14 @@ static void walk(xmlNodePtr x, int depth, sslb_element_fn fn, void *ctx)
 
 void sslb_apphost_walk(const sslb_apphost *ah, size_t i, sslb_element_fn fn, void *ctx)
 {
-    if (i < ah->m.nsites) walk(ah->m.site_x[i], 0, fn, ctx);
+    xmlNodePtr root, sah, sites;
+
+    if (i < ah->m.nsites) {
+        walk(ah->m.site_x[i], 0, fn, ctx);
+    } else if (i == SIZE_MAX && ah->m.doc && (root = xmlDocGetRootElement(ah->m.doc)) &&
+               (sah = x_child(root, "system.applicationHost", NULL)) && (sites = x_child(sah, "sites", NULL))) {
+        walk(sites, 0, fn, ctx);
+    }
 }
 
 /* ---- edits ---------------------------------------------------------------------------------- */
@@ -952,6 +962,8 @@ sslb_rc sslb_site_name_check(const char *name, sslb_diag *d)
 static sslb_rc binding_check(const sslb_sitebinding *b, sslb_diag *d)
 {
     if (!b->protocol || !*b->protocol) return sslb_diagf(d, SSLB_EINVAL, "protocol cannot be empty");
+    if (strpbrk(b->protocol, ":/"))
+        return sslb_diagf(d, SSLB_EINVAL, "protocol '%s' cannot hold ':' or '/' (http, https …)", b->protocol);
     if (!b->info || !*b->info) return sslb_diagf(d, SSLB_EINVAL, "bindingInformation cannot be empty");
     return SSLB_OK;
 }
@@ -1052,20 +1064,35 @@ sslb_rc sslb_apphost_site_set(sslb_apphost *ah, size_t site, const char *attr, c
 
 sslb_rc sslb_apphost_binding_add(sslb_apphost *ah, size_t site, const sslb_sitebinding *sb, sslb_diag *d)
 {
+    return sslb_apphost_binding_insert(ah, site, SIZE_MAX, sb, d);
+}
+
+sslb_rc sslb_apphost_binding_insert(sslb_apphost *ah, size_t site, size_t pos, const sslb_sitebinding *sb, sslb_diag *d)
+{
     struct buf b = {0};
     const char *t = ah->text;
-    long bs, sn;
+    long bs, sn, after;
     sslb_rc rc;
 
     if (site >= ah->m.nsites) return sslb_diagf(d, SSLB_ENOTFOUND, "no site %zu", site);
     if ((rc = binding_check(sb, d)) != SSLB_OK) return rc;
     if (sslb_apphost_binding_find(ah, site, sb->protocol, sb->info) >= 0)
         return sslb_diagf(d, SSLB_EEXISTS, "the site already has the binding %s/%s", sb->protocol, sb->info);
+    if (pos != SIZE_MAX && pos > ah->m.sites[site].nbindings)
+        return sslb_diagf(d, SSLB_ENOTFOUND, "position %zu is past the end of the site's %zu bindings", pos,
+                          ah->m.sites[site].nbindings);
     bs = ah->m.bindings_node[site];
     sn = ah->m.site_node[site];
     if (bs >= 0) {
         put_binding(&b, sb);
-        if (!b.oom) rc = insert_child(ah, bs, last_child(t, &ah->m, bs, NULL), b.p, d);
+        if (pos == SIZE_MAX || pos == ah->m.sites[site].nbindings) {
+            after = last_child(t, &ah->m, bs, NULL);
+        } else { /* before binding pos: after whatever element precedes it (a <clear />, or none) */
+            long before = ah->m.binding_node[site][pos];
+            after = -1;
+            for (long c = child(t, &ah->m, bs, NULL, -1); c >= 0 && c < before; c = child(t, &ah->m, bs, NULL, c)) after = c;
+        }
+        if (!b.oom) rc = insert_child(ah, bs, after, b.p, d);
     } else { /* the site's first binding: a <bindings> after its applications */
         puts_(&b, "<bindings>\n    ");
         put_binding(&b, sb);
@@ -1075,6 +1102,113 @@ sslb_rc sslb_apphost_binding_add(sslb_apphost *ah, size_t site, const sslb_siteb
     if (b.oom) rc = SSLB_ENOMEM;
     free(b.p);
     return rc;
+}
+
+/* The child `name` of element (scanner n, libxml x) whose attribute `key` is value (paths compare
+ * ASCII case-insensitively, as IIS's do), with its libxml node in *xout; -1 if none. *last gets
+ * the last child of that name (-1 if none). */
+static long keyed_child(const sslb_apphost *ah, long n, xmlNodePtr x, const char *name, const char *key,
+                        const char *value, xmlNodePtr *xout, long *last)
+{
+    long c = -1, found = -1;
+    xmlNodePtr xc = NULL;
+
+    *last = -1;
+    for (;;) {
+        c = child(ah->text, &ah->m, n, name, c);
+        xc = x_child(x, name, xc);
+        if (c < 0 || !xc) break;
+        *last = c;
+        if (found < 0) {
+            xmlChar *v = xmlGetProp(xc, (const xmlChar *)key);
+            if (v && sslb__casecmp((const char *)v, value) == 0) {
+                found = c;
+                if (xout) *xout = xc;
+            }
+            xmlFree(v);
+        }
+    }
+    return found;
+}
+
+static sslb_rc path_check(const char *what, const char *path, sslb_diag *d)
+{
+    if (!path || path[0] != '/') return sslb_diagf(d, SSLB_EINVAL, "%s path must start with '/' (got '%s')", what, path ? path : "");
+    return SSLB_OK;
+}
+
+sslb_rc sslb_apphost_app_add(sslb_apphost *ah, size_t site, const char *path, const char *pool, sslb_diag *d)
+{
+    struct buf b = {0};
+    long last;
+    sslb_rc rc;
+
+    if (site >= ah->m.nsites) return sslb_diagf(d, SSLB_ENOTFOUND, "no site %zu", site);
+    if ((rc = path_check("an application", path, d)) != SSLB_OK) return rc;
+    if (keyed_child(ah, ah->m.site_node[site], ah->m.site_x[site], "application", "path", path, NULL, &last) >= 0)
+        return sslb_diagf(d, SSLB_EEXISTS, "site \"%s\" already has the application %s", ah->m.sites[site].name, path);
+    puts_(&b, "<application");
+    put_attr(&b, "path", path);
+    if (pool) put_attr(&b, "applicationPool", pool);
+    puts_(&b, " />");
+    /* after the site's last application, else first: before its <bindings> */
+    rc = b.oom ? SSLB_ENOMEM : insert_child(ah, ah->m.site_node[site], last, b.p, d);
+    free(b.p);
+    return rc;
+}
+
+sslb_rc sslb_apphost_app_delete(sslb_apphost *ah, size_t site, const char *path, sslb_diag *d)
+{
+    long last, a;
+
+    if (site >= ah->m.nsites) return sslb_diagf(d, SSLB_ENOTFOUND, "no site %zu", site);
+    if ((a = keyed_child(ah, ah->m.site_node[site], ah->m.site_x[site], "application", "path", path ? path : "", NULL, &last)) < 0)
+        return sslb_diagf(d, SSLB_ENOTFOUND, "site \"%s\" has no application %s", ah->m.sites[site].name, path ? path : "");
+    return remove_node(ah, a, d);
+}
+
+/* The application of site with this path: scanner index and libxml node; -1 if none. */
+static long find_app(const sslb_apphost *ah, size_t site, const char *app_path, xmlNodePtr *x, sslb_diag *d)
+{
+    long last, a = keyed_child(ah, ah->m.site_node[site], ah->m.site_x[site], "application", "path", app_path, x, &last);
+    if (a < 0) sslb_diagf(d, SSLB_ENOTFOUND, "site \"%s\" has no application %s", ah->m.sites[site].name, app_path);
+    return a;
+}
+
+sslb_rc sslb_apphost_vdir_add(sslb_apphost *ah, size_t site, const char *app_path, const char *path,
+                              const char *physical_path, sslb_diag *d)
+{
+    struct buf b = {0};
+    xmlNodePtr xa = NULL;
+    long a, last;
+    sslb_rc rc;
+
+    if (site >= ah->m.nsites) return sslb_diagf(d, SSLB_ENOTFOUND, "no site %zu", site);
+    if ((rc = path_check("a virtual directory", path, d)) != SSLB_OK) return rc;
+    if ((a = find_app(ah, site, app_path ? app_path : "", &xa, d)) < 0) return SSLB_ENOTFOUND;
+    if (keyed_child(ah, a, xa, "virtualDirectory", "path", path, NULL, &last) >= 0)
+        return sslb_diagf(d, SSLB_EEXISTS, "application %s of site \"%s\" already has the virtual directory %s", app_path,
+                          ah->m.sites[site].name, path);
+    puts_(&b, "<virtualDirectory");
+    put_attr(&b, "path", path);
+    if (physical_path) put_attr(&b, "physicalPath", physical_path);
+    puts_(&b, " />");
+    rc = b.oom ? SSLB_ENOMEM : insert_child(ah, a, last, b.p, d);
+    free(b.p);
+    return rc;
+}
+
+sslb_rc sslb_apphost_vdir_delete(sslb_apphost *ah, size_t site, const char *app_path, const char *path, sslb_diag *d)
+{
+    xmlNodePtr xa = NULL;
+    long a, v, last;
+
+    if (site >= ah->m.nsites) return sslb_diagf(d, SSLB_ENOTFOUND, "no site %zu", site);
+    if ((a = find_app(ah, site, app_path ? app_path : "", &xa, d)) < 0) return SSLB_ENOTFOUND;
+    if ((v = keyed_child(ah, a, xa, "virtualDirectory", "path", path ? path : "", NULL, &last)) < 0)
+        return sslb_diagf(d, SSLB_ENOTFOUND, "application %s of site \"%s\" has no virtual directory %s", app_path,
+                          ah->m.sites[site].name, path ? path : "");
+    return remove_node(ah, v, d);
 }
 
 sslb_rc sslb_apphost_binding_delete(sslb_apphost *ah, size_t site, size_t binding, sslb_diag *d)

@@ -172,7 +172,8 @@ static void assert_only_files(const char *d, const char *const *names)
 
 /* ---- edits as data: one transaction runs a list of them ----------------------------------------- */
 
-enum { END, SITE_ADD, SITE_DEL, SITE_SET, BIND_ADD, BIND_DEL, BIND_SET, FAIL };
+enum { END, SITE_ADD, SITE_DEL, SITE_SET, BIND_ADD, BIND_DEL, BIND_SET, FAIL, BIND_INSERT, APP_ADD, APP_DEL, VDIR_ADD,
+       VDIR_DEL };
 
 struct op {
     int kind;
@@ -184,7 +185,9 @@ struct op {
     const sslb_sitebinding *bl;
     size_t nb;
     sslb_sitebinding b;          /* BIND_ADD: the new one; BIND_DEL, BIND_SET: its keys */
-    const char *attr, *value;    /* SITE_SET, BIND_SET */
+    const char *attr, *value;    /* SITE_SET, BIND_SET; value: APP_ADD's application pool */
+    size_t pos;                  /* BIND_INSERT */
+    const char *app, *vdir;      /* APP_*, VDIR_* (path: VDIR_ADD's physical path) */
 };
 
 static sslb_rc run_ops(sslb_apphost *ah, void *ctx, sslb_diag *d)
@@ -205,6 +208,11 @@ static sslb_rc run_ops(sslb_apphost *ah, void *ctx, sslb_diag *d)
         case BIND_DEL: rc = sslb_apphost_binding_delete(ah, (size_t)s, (size_t)b, d); break;
         case BIND_SET: rc = sslb_apphost_binding_set(ah, (size_t)s, (size_t)b, o->attr, o->value, d); break;
         case FAIL: rc = sslb_diagf(d, SSLB_EINVAL, "test: the edit fails here"); break;
+        case BIND_INSERT: rc = sslb_apphost_binding_insert(ah, (size_t)s, o->pos, &o->b, d); break;
+        case APP_ADD: rc = sslb_apphost_app_add(ah, (size_t)s, o->app, o->value, d); break;
+        case APP_DEL: rc = sslb_apphost_app_delete(ah, (size_t)s, o->app, d); break;
+        case VDIR_ADD: rc = sslb_apphost_vdir_add(ah, (size_t)s, o->app, o->vdir, o->path, d); break;
+        case VDIR_DEL: rc = sslb_apphost_vdir_delete(ah, (size_t)s, o->app, o->vdir, d); break;
         }
     }
     return rc;
@@ -677,6 +685,18 @@ Test(apphost, tabs_and_line_ends_in_values_survive_a_reread)
     sslb_apphost_close(ah);
     free(old);
     free(want);
+}
+
+Test(apphost, a_relative_state_dir_gives_an_absolute_config_path)
+{
+    char want[512];
+    cr_assert_eq(chdir(dir), 0);
+    cr_assert_eq(mkdir("rel", 0700), 0);
+    sslb_apphost *ah = open_ok("rel", NULL);
+    snprintf(want, sizeof want, "%s/rel/applicationHost.config", dir);
+    cr_assert_str_eq(sslb_apphost_path(ah), want);
+    cr_assert_eq(sslb_apphost_count(ah), 1, "the fresh install is written there");
+    sslb_apphost_close(ah);
 }
 
 Test(apphost, a_relative_config_path_is_made_absolute)
@@ -1508,4 +1528,99 @@ Test(apphost, a_damaged_redirection_config_is_corrupt)
     ah = open_ok(dir, NULL);
     cr_assert_str_eq(sslb_apphost_path(ah), cfg_path(dir));
     sslb_apphost_close(ah);
+}
+
+/* ---- positions, applications, protocols (appcmd's @start/@N, set config's [path='/']) ---------- */
+
+Test(apphost, binding_insert_goes_before_the_binding_at_its_position)
+{
+    char *old, *want;
+    sslb_apphost *ah = fresh(&old);
+    struct op ops[] = {{BIND_INSERT, .site = "Default Web Site", .pos = 0, .b = SB("http", "*:99:")},
+                       {BIND_INSERT, .site = "Default Web Site", .pos = 1, .b = SB("https", "*:443:")},
+                       {BIND_INSERT, .site = "Default Web Site", .pos = SIZE_MAX, .b = SB("http", "*:98:")},
+                       {BIND_INSERT, .site = "Default Web Site", .pos = 4, .b = SB("http", "*:97:")},
+                       {.kind = END}};
+    struct op past[] = {{BIND_INSERT, .site = "Default Web Site", .pos = 6, .b = SB("http", "*:96:")}, {.kind = END}};
+
+    edit_ok(ah, ops);
+    want = repl(old, I5 "<binding protocol=\"http\" bindingInformation=\"*:80:\" />\n",
+                I5 "<binding protocol=\"http\" bindingInformation=\"*:99:\" />\n" I5
+                   "<binding protocol=\"https\" bindingInformation=\"*:443:\" />\n" I5
+                   "<binding protocol=\"http\" bindingInformation=\"*:80:\" />\n" I5
+                   "<binding protocol=\"http\" bindingInformation=\"*:98:\" />\n" I5
+                   "<binding protocol=\"http\" bindingInformation=\"*:97:\" />\n");
+    assert_file_text(cfg_path(dir), want);
+    cr_assert_str_eq(sslb_apphost_site(ah, 0)->bindings[0].info, "*:99:");
+    cr_assert_str_eq(sslb_apphost_site(ah, 0)->bindings[4].info, "*:97:");
+    edit_fails(ah, past, SSLB_ENOTFOUND);
+    sslb_apphost_close(ah);
+    free(old);
+    free(want);
+}
+
+Test(apphost, applications_and_virtual_directories_are_added_and_removed)
+{
+    char *old, *want;
+    sslb_apphost *ah = fresh(&old);
+    struct op site[] = {{SITE_ADD, .name = "Contoso", .id = 2, .auto_start = 1}, {.kind = END}};
+    struct op bind[] = {{BIND_ADD, .site = "Contoso", .b = SB("http", "*:80:www.contoso.com")}, {.kind = END}};
+    struct op app[] = {{APP_ADD, .site = "Contoso", .app = "/"},
+                       {VDIR_ADD, .site = "Contoso", .app = "/", .vdir = "/", .path = "C:\\www"},
+                       {APP_ADD, .site = "Contoso", .app = "/shop", .value = "ShopPool"},
+                       {.kind = END}};
+    struct op del[] = {{VDIR_DEL, .site = "Contoso", .app = "/", .vdir = "/"},
+                       {APP_DEL, .site = "Contoso", .app = "/SHOP"},
+                       {.kind = END}};
+
+    edit_ok(ah, site);
+    edit_ok(ah, bind);
+    edit_ok(ah, app);
+    want = repl(old, I3 "<siteDefaults>\n",
+                I3 "<site name=\"Contoso\" id=\"2\" serverAutoStart=\"true\">\n" I4 "<application path=\"/\">\n" I5
+                   "<virtualDirectory path=\"/\" physicalPath=\"C:\\www\" />\n" I4 "</application>\n" I4
+                   "<application path=\"/shop\" applicationPool=\"ShopPool\" />\n" I4 "<bindings>\n" I5
+                   "<binding protocol=\"http\" bindingInformation=\"*:80:www.contoso.com\" />\n" I4 "</bindings>\n" I3
+                   "</site>\n" I3 "<siteDefaults>\n");
+    assert_file_text(cfg_path(dir), want);
+    {
+        struct op dup_app[] = {{APP_ADD, .site = "Contoso", .app = "/Shop"}, {.kind = END}};
+        struct op dup_dir[] = {{VDIR_ADD, .site = "Contoso", .app = "/", .vdir = "/"}, {.kind = END}};
+        struct op no_app[] = {{VDIR_ADD, .site = "Contoso", .app = "/none", .vdir = "/"}, {.kind = END}};
+        struct op bad_path[] = {{APP_ADD, .site = "Contoso", .app = "shop2"}, {.kind = END}};
+        struct op no_del[] = {{APP_DEL, .site = "Contoso", .app = "/none"}, {.kind = END}};
+        edit_fails(ah, dup_app, SSLB_EEXISTS);
+        edit_fails(ah, dup_dir, SSLB_EEXISTS);
+        edit_fails(ah, no_app, SSLB_ENOTFOUND);
+        edit_fails(ah, bad_path, SSLB_EINVAL);
+        edit_fails(ah, no_del, SSLB_ENOTFOUND);
+    }
+    edit_ok(ah, del);
+    free(want);
+    want = repl(old, I3 "<siteDefaults>\n",
+                I3 "<site name=\"Contoso\" id=\"2\" serverAutoStart=\"true\">\n" I4 "<application path=\"/\">\n" I4
+                   "</application>\n" I4 "<bindings>\n" I5
+                   "<binding protocol=\"http\" bindingInformation=\"*:80:www.contoso.com\" />\n" I4 "</bindings>\n" I3
+                   "</site>\n" I3 "<siteDefaults>\n");
+    assert_file_text(cfg_path(dir), want);
+    sslb_apphost_close(ah);
+    free(old);
+    free(want);
+}
+
+Test(apphost, a_protocol_holding_a_colon_or_slash_is_never_stored)
+{
+    char *old;
+    sslb_apphost *ah = fresh(&old);
+    sslb_sitebinding e1[] = {SB("http:", "//contoso.com:8080")};
+    struct op ops[][2] = {
+        {{BIND_ADD, .site = "Default Web Site", .b = SB("http:", "//contoso.com:8080")}, {.kind = END}},
+        {{BIND_ADD, .site = "Default Web Site", .b = SB("ht/tp", "*:81:")}, {.kind = END}},
+        {{SITE_ADD, .name = "x", .id = 2, .auto_start = -1, .bl = e1, .nb = 1}, {.kind = END}},
+        {{BIND_SET, .site = "Default Web Site", .b = SB("http", "*:80:"), .attr = "protocol", .value = "https:"}, {.kind = END}},
+    };
+    for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++) edit_fails(ah, ops[i], SSLB_EINVAL);
+    assert_file_text(cfg_path(dir), old);
+    sslb_apphost_close(ah);
+    free(old);
 }

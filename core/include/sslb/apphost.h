@@ -97,7 +97,7 @@ SSLB_API long sslb_apphost_find_id(const sslb_apphost *ah, uint32_t id);
 SSLB_API void sslb_apphost_text(const sslb_apphost *ah, long i, const char **text, size_t *len, size_t *indent);
 
 /* Walks the elements of site i depth-first (the site itself at depth 0), with each element's
- * attributes as name/value pairs (values decoded). */
+ * attributes as name/value pairs (values decoded); i SIZE_MAX walks the <sites> element. */
 typedef void (*sslb_element_fn)(void *ctx, int depth, const char *element, size_t nattrs,
                                 const char *const *names, const char *const *values);
 SSLB_API void sslb_apphost_walk(const sslb_apphost *ah, size_t i, sslb_element_fn fn, void *ctx);
@@ -130,12 +130,28 @@ SSLB_API sslb_rc sslb_apphost_site_set(sslb_apphost *ah, size_t site, const char
 /* Appends a binding: SSLB_EEXISTS if the site has one with the same protocol and
  * bindingInformation; SSLB_EINVAL if either is empty. */
 SSLB_API sslb_rc sslb_apphost_binding_add(sslb_apphost *ah, size_t site, const sslb_sitebinding *b, sslb_diag *d);
+/* Inserts a binding before binding pos (appcmd's @start = 0, @N = N; SIZE_MAX or the count:
+ * append): as sslb_apphost_binding_add, and SSLB_ENOTFOUND if pos is past the end. */
+SSLB_API sslb_rc sslb_apphost_binding_insert(sslb_apphost *ah, size_t site, size_t pos, const sslb_sitebinding *b,
+                                             sslb_diag *d);
 SSLB_API sslb_rc sslb_apphost_binding_delete(sslb_apphost *ah, size_t site, size_t binding, sslb_diag *d);
 /* Sets "protocol", "bindingInformation" or "sslFlags" of one binding. */
 SSLB_API sslb_rc sslb_apphost_binding_set(sslb_apphost *ah, size_t site, size_t binding, const char *attr,
                                  const char *value, sslb_diag *d);
 /* Index of the binding of site with these keys (protocol case-insensitive); -1 if none. */
 SSLB_API long sslb_apphost_binding_find(const sslb_apphost *ah, size_t site, const char *protocol, const char *info);
+
+/* Applications and their virtual directories (keyed by path, ASCII case-insensitive). A new
+ * application goes after the site's last one, else first (before <bindings>); a new virtual
+ * directory after the application's last one. pool and physical_path may be NULL (unwritten).
+ * SSLB_EEXISTS if the path is taken, SSLB_ENOTFOUND if the application (or, for delete, the
+ * element) is missing, SSLB_EINVAL if a path does not start with '/'. */
+SSLB_API sslb_rc sslb_apphost_app_add(sslb_apphost *ah, size_t site, const char *path, const char *pool, sslb_diag *d);
+SSLB_API sslb_rc sslb_apphost_app_delete(sslb_apphost *ah, size_t site, const char *path, sslb_diag *d);
+SSLB_API sslb_rc sslb_apphost_vdir_add(sslb_apphost *ah, size_t site, const char *app_path, const char *path,
+                                       const char *physical_path, sslb_diag *d);
+SSLB_API sslb_rc sslb_apphost_vdir_delete(sslb_apphost *ah, size_t site, const char *app_path, const char *path,
+                                          sslb_diag *d);
 
 /* ---- a binding's address ------------------------------------------------------------------ */
 

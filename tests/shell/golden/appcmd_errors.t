@@ -288,12 +288,14 @@ Add new virtual site
 
 APPCMD add SITE /name:<name> [/id:<id>] [/bindings:<bindings>] [/physicalPath:<path>]
 
-bindings = protocol/bindingInformation[,protocol/bindingInformation...]. Without /id the
+bindings = protocol/bindingInformation[,...] (raw form) or protocol://host:port[,...]
+(friendly form: http://contoso.com:8080 is http/*:8080:contoso.com). Without /id the
 next id is the largest one plus 1. /physicalPath also makes the root application.
 
 Examples:
 
   appcmd add site /name:MySite /id:2 /bindings:http/*:81: /physicalPath:C:\inetpub\mysite
+  appcmd add site /name:Contoso /bindings:http://contoso.com:8080,https://contoso.com
 ! sslbind: help only: no command was run
 [exit 1]
 $ @reg

@@ -17,16 +17,16 @@ struct query {
     sslb_addr addr;
     uint16_t port;
     uint8_t sni_len;
-    const char *sni;  /* NULL: no SNI */
-    int32_t expect;   /* the binding id that must answer, -1 for none */
+    const char *sni; /* NULL: no SNI */
+    int32_t expect;  /* the binding id that must answer, -1 for none */
 };
 
 struct dataset {
-    size_t n;             /* bindings */
-    sslb_binding *b;      /* b[i] has id i, written in the first 4 bytes of its hash */
-    size_t nq;            /* queries per workload */
+    size_t n;        /* bindings */
+    sslb_binding *b; /* b[i] has id i, written in the first 4 bytes of its hash */
+    size_t nq;       /* queries per workload */
     struct query *q[W_COUNT];
-    char *names;          /* storage of host names */
+    char *names; /* storage of host names */
 };
 
 /* Builds n bindings of realistic shapes (IPv4, IPv6, host names under a few domains, ports
@@ -78,8 +78,8 @@ static inline size_t hostkey_make(uint8_t *key, const char *name, size_t len, ui
 
 struct impl {
     const char *name;
-    size_t max_n;                                    /* 0: any size */
-    void *(*build)(const struct dataset *ds);        /* ds->n may be 0: the empty table */
+    size_t max_n;                                           /* 0: any size */
+    void *(*build)(const struct dataset *ds);               /* ds->n may be 0: the empty table */
     int32_t (*resolve)(void *state, const struct query *q); /* binding id, -1 for none */
     void (*destroy)(void *state);
     /* Optional. Replaces the parameter block of b's key (which the table holds) while readers
@@ -93,8 +93,8 @@ struct impl {
 };
 #define BATCH_MAX 16
 
-
-extern const struct impl impl_sslbind, impl_sslbind_lean, impl_sslbind_batch, impl_uthash, impl_linear, impl_urcu_lfht, impl_ck_ht;
+extern const struct impl impl_sslbind, impl_sslbind_lean, impl_sslbind_batch, impl_uthash, impl_linear, impl_urcu_lfht,
+    impl_ck_ht;
 
 /* Every implementation, in the order of the report; NULL-terminated. */
 extern const struct impl *const bench_impls[];
@@ -114,10 +114,10 @@ static inline void bench_rcu_online(void)
 
 /* ---- timing -------------------------------------------------------------------------------- */
 
-void timing_init(void);          /* calibrates the TSC against CLOCK_MONOTONIC */
+void timing_init(void); /* calibrates the TSC against CLOCK_MONOTONIC */
 double tsc_ns_per_tick(void);
-double bracket_cost_ns(void);    /* the median cost of an empty rdtscp bracket, at start */
-double bracket_cost_now(void);   /* the same, measured again now */
+double bracket_cost_ns(void);  /* the median cost of an empty rdtscp bracket, at start */
+double bracket_cost_now(void); /* the same, measured again now */
 double now_ns(void);
 
 /* What the clocks can resolve, measured at start (not what they claim). */
@@ -138,7 +138,7 @@ struct machine {
     char kernel[128];
     double load_start[3], load_end[3];
 };
-void machine_probe(struct machine *m);         /* fills all but load_end */
+void machine_probe(struct machine *m); /* fills all but load_end */
 void machine_load(double load[3]);
 
 struct stats {

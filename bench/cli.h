@@ -52,11 +52,11 @@ static inline void bench_json_num(FILE *f, const char *name, double v, int decim
 
 /* One line of a report's targets block on f: "met" or "MISS", then what was measured against
  * what goal (printf arguments). */
-#define BENCH_TARGET(f, cond, ...)                                                                   \
-    do {                                                                                             \
-        fprintf((f), "%-5s ", (cond) ? "met" : "MISS");                                              \
-        fprintf((f), __VA_ARGS__);                                                                   \
-        fputc('\n', (f));                                                                            \
+#define BENCH_TARGET(f, cond, ...)                                                                                     \
+    do {                                                                                                               \
+        fprintf((f), "%-5s ", (cond) ? "met" : "MISS");                                                                \
+        fprintf((f), __VA_ARGS__);                                                                                     \
+        fputc('\n', (f));                                                                                              \
     } while (0)
 
 /* Seconds on CLOCK_MONOTONIC. */

@@ -100,8 +100,7 @@ int dataset_make(struct dataset *ds, size_t n, size_t nq, uint64_t seed)
     for (size_t j = 0; j < n_host; j++) {
         size_t i = n_ip + j;
         char *name = ds->names + off;
-        int len = snprintf(name, 48, "app-%06zx.%s-%d.%s", j, regions[j % 4], (int)(j / 4 % 3) + 1,
-                           domains[j % 5]);
+        int len = snprintf(name, 48, "app-%06zx.%s-%d.%s", j, regions[j % 4], (int)(j / 4 % 3) + 1, domains[j % 5]);
         sslb_key_hostport(&ds->b[i].key, SSLB_HOSTPORT, name, (size_t)len, j % 5 == 4 ? 8443 : 443, NULL);
         set_id(&ds->b[i], (uint32_t)i);
         off += (size_t)len + 1;
@@ -142,8 +141,7 @@ int dataset_make(struct dataset *ds, size_t n, size_t nq, uint64_t seed)
             q = &ds->q[w][k];
             client_addr(next(&s), &q->addr);
             q->port = w == W_FALLBACK ? 443 : 8443;
-            q->sni_len = (uint8_t)snprintf(name, 48, "www-%06x.%s", (unsigned)(next(&s) & 0xffffff),
-                                           domains[k % 5]);
+            q->sni_len = (uint8_t)snprintf(name, 48, "www-%06x.%s", (unsigned)(next(&s) & 0xffffff), domains[k % 5]);
             q->sni = name;
             off += q->sni_len + 1u;
             q->expect = w == W_FALLBACK ? (int32_t)(n - 1) : -1;

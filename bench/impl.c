@@ -91,8 +91,8 @@ const struct impl impl_sslbind_batch = {"sslbind-batch", 0, sb_build, sbb_resolv
 struct ut_entry {
     UT_hash_handle hh;
     sslb_params params;
-    struct ipkey ip;   /* IP entries */
-    size_t keylen;     /* host entries: lower-case name, then the port's two bytes */
+    struct ipkey ip; /* IP entries */
+    size_t keylen;   /* host entries: lower-case name, then the port's two bytes */
     uint8_t key[];
 };
 
@@ -153,11 +153,13 @@ static void ut_destroy(void *state)
 {
     struct ut_state *s = state;
     struct ut_entry *e, *tmp;
-    HASH_ITER(hh, s->ip, e, tmp) {
+    HASH_ITER(hh, s->ip, e, tmp)
+    {
         HASH_DEL(s->ip, e);
         free(e);
     }
-    HASH_ITER(hh, s->host, e, tmp) {
+    HASH_ITER(hh, s->host, e, tmp)
+    {
         HASH_DEL(s->host, e);
         free(e);
     }
@@ -220,4 +222,5 @@ const struct impl impl_linear = {"linear", 1000, lin_build, lin_resolve, lin_des
 
 /* ---- the registry ---- */
 
-const struct impl *const bench_impls[] = {&impl_sslbind, &impl_sslbind_lean, &impl_sslbind_batch, &impl_uthash, &impl_urcu_lfht, &impl_ck_ht, &impl_linear, NULL};
+const struct impl *const bench_impls[] = {&impl_sslbind,   &impl_sslbind_lean, &impl_sslbind_batch, &impl_uthash,
+                                          &impl_urcu_lfht, &impl_ck_ht,        &impl_linear,        NULL};

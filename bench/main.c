@@ -30,16 +30,16 @@ static struct {
     size_t sizes[16];
     int nsizes;
     const char *json, *plot;
-    double duration;   /* seconds per throughput run */
-    size_t samples;    /* bracketed samples per row */
-    size_t batch;      /* operations per batch average */
-    size_t nq;         /* queries per workload */
+    double duration; /* seconds per throughput run */
+    size_t samples;  /* bracketed samples per row */
+    size_t batch;    /* operations per batch average */
+    size_t nq;       /* queries per workload */
     double writer_rate;
     uint64_t seed;
-    int load;          /* measure loading bindings.reg */
-    int chosen;        /* --impls given: run only the implementations marked in run[] */
+    int load;   /* measure loading bindings.reg */
+    int chosen; /* --impls given: run only the implementations marked in run[] */
     int run[MAX_IMPLS];
-    int inject_fault;  /* corrupt one expected answer: the verifier must catch it */
+    int inject_fault; /* corrupt one expected answer: the verifier must catch it */
 } opt = {{16, 1000, 100000, 1000000}, 4, NULL, NULL, 0.5, 100000, 200000, 262144, 10000, 42, 1, 0, {0}, 0};
 
 /* ---- results ---- */
@@ -49,12 +49,12 @@ struct row {
     size_t bindings;
     int threads;
     struct stats st;
-    double batch_ns;  /* the mean of a batch timed by one pair of clock reads; NAN: none */
+    double batch_ns; /* the mean of a batch timed by one pair of clock reads; NAN: none */
     double bytes_per_binding, resident_per_binding;
     double fixed_bytes; /* what the same implementation's empty table costs */
     double checked;     /* answers compared with the expected binding for this row; NAN: none */
-    double extra;   /* writer rows: updates/s; load rows: ms; ipport-memory: bindings */
-    double bracket; /* the empty bracket's cost subtracted from this row's samples */
+    double extra;       /* writer rows: updates/s; load rows: ms; ipport-memory: bindings */
+    double bracket;     /* the empty bracket's cost subtracted from this row's samples */
 };
 
 static struct row *rows;
@@ -119,7 +119,8 @@ static int fixed_dominates(const struct row *r)
 static void wrong_answer(const struct impl *im, const struct dataset *ds, int w, size_t k, int32_t got, int32_t want,
                          const char *how)
 {
-    fprintf(stderr, "\nsslbind-bench: wrong answer: %s%s, %zu bindings, workload %s, query %zu: got binding %d, expected %d\n",
+    fprintf(stderr,
+            "\nsslbind-bench: wrong answer: %s%s, %zu bindings, workload %s, query %zu: got binding %d, expected %d\n",
             im->name, how, ds->n, workload_names[w], k, got, want);
     exit(1);
 }
@@ -253,7 +254,7 @@ struct reader {
     void *state;
     const struct query *qs;
     size_t nq, offset;
-    int *stop;          /* set by the main thread (atomic) */
+    int *stop; /* set by the main thread (atomic) */
     long ops, wrong;
     double *samples;
     size_t nsamples, cap;
@@ -296,7 +297,7 @@ struct writer {
     const struct impl *im;
     void *state;
     const struct dataset *ds;
-    int *stop;          /* set by the main thread (atomic) */
+    int *stop;   /* set by the main thread (atomic) */
     double rate; /* per second; 0: as fast as it can */
     long updates, failed;
     double elapsed;
@@ -313,7 +314,7 @@ static void *writer_main(void *p)
     while (!__atomic_load_n(w->stop, __ATOMIC_RELAXED)) {
         sslb_binding b;
         rng = rng * 6364136223846793005ull + 1442695040888963407ull;
-        b = w->ds->b[(rng >> 33) % (w->ds->n - 1)]; /* any binding but the fallback */
+        b = w->ds->b[(rng >> 33) % (w->ds->n - 1)];                             /* any binding but the fallback */
         b.params.flags ^= (uint32_t)(w->updates & 1) * SSLB_FLAG_DISABLE_HTTP2; /* same id, new block */
         double a = now_ns();
         w->failed += w->im->update(w->state, &b) != 0;
@@ -334,8 +335,8 @@ static void *writer_main(void *p)
 
 /* Runs `threads` readers on the mixed workload (and a writer when rate >= 0) for the set
  * duration. Fills r (readers: mops and latency from sampled resolves) and, if wr, the writer. */
-static void run_throughput(const struct impl *im, void *state, const struct dataset *ds, int threads,
-                           double rate, struct row *r, struct writer *wr)
+static void run_throughput(const struct impl *im, void *state, const struct dataset *ds, int threads, double rate,
+                           struct row *r, struct writer *wr)
 {
     struct reader rd[8];
     int stop = 0;
@@ -345,8 +346,13 @@ static void run_throughput(const struct impl *im, void *state, const struct data
 
     memset(rd, 0, sizeof rd);
     for (int i = 0; i < threads; i++) {
-        rd[i] = (struct reader){.im = im, .state = state, .qs = ds->q[W_MIXED], .nq = ds->nq,
-                                .offset = (size_t)i * ds->nq / 2, .stop = &stop, .cap = 200000};
+        rd[i] = (struct reader){.im = im,
+                                .state = state,
+                                .qs = ds->q[W_MIXED],
+                                .nq = ds->nq,
+                                .offset = (size_t)i * ds->nq / 2,
+                                .stop = &stop,
+                                .cap = 200000};
         rd[i].samples = malloc(rd[i].cap * sizeof(double));
         pthread_create(&rd[i].th, NULL, reader_main, &rd[i]);
     }
@@ -382,7 +388,7 @@ static void run_throughput(const struct impl *im, void *state, const struct data
     stats_from_samples(all, nall, &r->st);
     r->st.mops = ops / (secs / threads) / 1e6;
     r->batch_ns = secs * 1e9 / ops; /* each reader's mean per lookup */
-    r->checked = ops;                /* every reader's answer was compared */
+    r->checked = ops;               /* every reader's answer was compared */
     free(all);
 }
 
@@ -512,10 +518,8 @@ static void run_size(size_t n)
         for (int w = 0; w < W_COUNT; w++) {
             bench_progress("[%zu bindings] %s: %s", n, im->name, workload_names[w]);
             struct row *r = add_row(workload_names[w], im->name, n, 1);
-            if (im->resolve_batch)
-                measure_batches(im, state, &ds, w, r);
-            else
-                measure_reads(im, state, &ds, w, r);
+            if (im->resolve_batch) measure_batches(im, state, &ds, w, r);
+            else measure_reads(im, state, &ds, w, r);
             r->bytes_per_binding = bytes / (double)n;
             r->resident_per_binding = (double)(r1 > r0 ? r1 - r0 : 0) / (double)n;
             r->fixed_bytes = fixed;
@@ -616,13 +620,17 @@ static void print_header(FILE *f)
     if (machine.cores_per_socket > 0) fprintf(f, ", %d cores per socket", machine.cores_per_socket);
     fprintf(f, "); %s\n", machine.kernel[0] ? machine.kernel : "unknown kernel");
     fprintf(f, "load average (1, 5, 15 min): %.2f %.2f %.2f at start, %.2f %.2f %.2f at end\n", machine.load_start[0],
-            machine.load_start[1], machine.load_start[2], machine.load_end[0], machine.load_end[1], machine.load_end[2]);
-    fprintf(f, "timer: TSC at %.3f GHz (%.3f ns per tick), measured resolution %.1f ns (two reads in a row differ by "
-               "that in %.0f %% of pairs);\n       an empty bracket costs %.1f ns (median, subtracted from every "
-               "bracketed sample)\n",
+            machine.load_start[1], machine.load_start[2], machine.load_end[0], machine.load_end[1],
+            machine.load_end[2]);
+    fprintf(f,
+            "timer: TSC at %.3f GHz (%.3f ns per tick), measured resolution %.1f ns (two reads in a row differ by "
+            "that in %.0f %% of pairs);\n       an empty bracket costs %.1f ns (median, subtracted from every "
+            "bracketed sample)\n",
             1.0 / ti.ns_per_tick, ti.ns_per_tick, ti.tsc_step_ns, ti.tsc_step_share * 100, ti.bracket_ns);
-    fprintf(f, "       CLOCK_MONOTONIC, which times the batch means, steps by at least %.0f ns (clock_getres says %.0f ns)\n",
-            ti.mono_step_ns, ti.mono_claimed_ns);
+    fprintf(
+        f,
+        "       CLOCK_MONOTONIC, which times the batch means, steps by at least %.0f ns (clock_getres says %.0f ns)\n",
+        ti.mono_step_ns, ti.mono_claimed_ns);
 }
 
 static void print_tables(FILE *f)
@@ -660,8 +668,9 @@ static void print_tables(FILE *f)
             }
         }
         if (marked) {
-            fprintf(f, "* fixed overhead: at %zu bindings the empty table's cost is most of these bytes, not a cost per "
-                       "binding:\n",
+            fprintf(f,
+                    "* fixed overhead: at %zu bindings the empty table's cost is most of these bytes, not a cost per "
+                    "binding:\n",
                     n);
             for (int k = 0; k < nimpl; k++) {
                 const struct row *r = find_row("sni-hit", names[k], n, 1);
@@ -702,8 +711,8 @@ static void print_tables(FILE *f)
         }
         const struct row *mr = find_row("ipport-memory", "sslbind", n, 1);
         if (mr) {
-            fprintf(f, "memory: %.0f bytes per IP:port binding in a table of %.0f of them (%.0f resident)", mr->bytes_per_binding,
-                    mr->extra, mr->resident_per_binding);
+            fprintf(f, "memory: %.0f bytes per IP:port binding in a table of %.0f of them (%.0f resident)",
+                    mr->bytes_per_binding, mr->extra, mr->resident_per_binding);
             if (fixed_dominates(mr))
                 fprintf(f, "; fixed overhead: the empty table is %s of %s, beyond it %.0f B per binding",
                         fmt_bytes(b1, sizeof b1, mr->fixed_bytes),
@@ -768,15 +777,16 @@ static void print_targets(FILE *f)
             const struct row *sb = handshake_row(workload_names[w], big);
             if (!sb) continue; /* not run (--impls) */
             double lim = w == W_MISS ? 0.5 : 1.3, x = sb->st.p50 / mem->st.p50;
-            BENCH_TARGET(f, x <= lim, "1M %-8s %s p50 %.1f ns = %.2fx memory-latency (goal <= %.1fx)", workload_names[w], sb->impl,
-                   sb->st.p50, x, lim);
+            BENCH_TARGET(f, x <= lim, "1M %-8s %s p50 %.1f ns = %.2fx memory-latency (goal <= %.1fx)",
+                         workload_names[w], sb->impl, sb->st.p50, x, lim);
         }
         for (int w = 0; w < W_MIXED; w++) {
             const struct row *bt = find_row(workload_names[w], "sslbind-batch", big, 1);
             if (!bt) continue;
             double x = bt->batch_ns / mem->st.p50;
-            BENCH_TARGET(f, x <= 0.4, "1M %-8s batched resolve %.1f ns per lookup = %.2fx memory-latency (goal <= 0.4x)",
-                   workload_names[w], bt->batch_ns, x);
+            BENCH_TARGET(f, x <= 0.4,
+                         "1M %-8s batched resolve %.1f ns per lookup = %.2fx memory-latency (goal <= 0.4x)",
+                         workload_names[w], bt->batch_ns, x);
         }
     }
     for (int s = 0; s < opt.nsizes; s++) { /* against the peers */
@@ -784,26 +794,32 @@ static void print_targets(FILE *f)
         char sz[16];
         size_label(sz, sizeof sz, n);
         for (int w = 0; w < W_COUNT; w++) {
-            const struct row *sb = find_row(workload_names[w], "sslbind", n, 1), *best = fastest_peer(workload_names[w], n);
+            const struct row *sb = find_row(workload_names[w], "sslbind", n, 1),
+                             *best = fastest_peer(workload_names[w], n);
             if (!sb || !best || sb->st.p50 <= 0) continue;
             if (n >= 100000) {
                 double x = best->st.p50 / sb->st.p50;
-                BENCH_TARGET(f, x >= 1.5, "%s %-8s sslbind %.1f ns, the fastest peer %s %.1f ns: %.2fx (goal >= 1.5x)", sz,
-                       workload_names[w], sb->st.p50, best->impl, best->st.p50, x);
+                BENCH_TARGET(f, x >= 1.5, "%s %-8s sslbind %.1f ns, the fastest peer %s %.1f ns: %.2fx (goal >= 1.5x)",
+                             sz, workload_names[w], sb->st.p50, best->impl, best->st.p50, x);
             } else if (n == 16 || n == 1000) {
                 const struct row *beat = slowest_ok_peer(workload_names[w], n, sb->st.p50);
                 struct timer_info ti;
                 timer_info(&ti);
                 if (beat && sb->st.p50 - beat->st.p50 <= ti.tsc_step_ns * 1.01)
-                    BENCH_TARGET(f, 0, "%s %-8s sslbind %.1f ns, slower than %s %.1f ns (goal: never slower than a peer); within "
-                              "the timer's %.1f ns resolution, batch means %.1f and %.1f ns", sz, workload_names[w],
-                           sb->st.p50, beat->impl, beat->st.p50, ti.tsc_step_ns, sb->batch_ns, beat->batch_ns);
+                    BENCH_TARGET(
+                        f, 0,
+                        "%s %-8s sslbind %.1f ns, slower than %s %.1f ns (goal: never slower than a peer); within "
+                        "the timer's %.1f ns resolution, batch means %.1f and %.1f ns",
+                        sz, workload_names[w], sb->st.p50, beat->impl, beat->st.p50, ti.tsc_step_ns, sb->batch_ns,
+                        beat->batch_ns);
                 else if (beat)
-                    BENCH_TARGET(f, 0, "%s %-8s sslbind %.1f ns, slower than %s %.1f ns (goal: never slower than a peer)", sz,
-                           workload_names[w], sb->st.p50, beat->impl, beat->st.p50);
+                    BENCH_TARGET(f, 0,
+                                 "%s %-8s sslbind %.1f ns, slower than %s %.1f ns (goal: never slower than a peer)", sz,
+                                 workload_names[w], sb->st.p50, beat->impl, beat->st.p50);
                 else
-                    BENCH_TARGET(f, 1, "%s %-8s sslbind %.1f ns, the fastest peer %s %.1f ns (goal: never slower than a peer)", sz,
-                           workload_names[w], sb->st.p50, best->impl, best->st.p50);
+                    BENCH_TARGET(
+                        f, 1, "%s %-8s sslbind %.1f ns, the fastest peer %s %.1f ns (goal: never slower than a peer)",
+                        sz, workload_names[w], sb->st.p50, best->impl, best->st.p50);
             }
         }
     }
@@ -813,36 +829,40 @@ static void print_targets(FILE *f)
         const struct row *a = handshake_row("sni-hit", n), *b = handshake_row("ip-hit", n);
         if (n > 1000 || !a || !b) continue;
         size_label(sz, sizeof sz, n);
-        BENCH_TARGET(f, a->batch_ns <= 25, "%s sni-hit  %s batch mean %.1f ns (goal <= 25, hashing the name included)", sz, a->impl,
-               a->batch_ns);
+        BENCH_TARGET(f, a->batch_ns <= 25, "%s sni-hit  %s batch mean %.1f ns (goal <= 25, hashing the name included)",
+                     sz, a->impl, a->batch_ns);
         BENCH_TARGET(f, b->batch_ns <= 15, "%s ip-hit   %s batch mean %.1f ns (goal <= 15)", sz, b->impl, b->batch_ns);
     }
     const struct row *hmem = find_row("pointer-chase", "memory-latency", huge, 1);
     for (int w = 0; hmem && w <= W_IP_HIT; w++) {
         const struct row *sb = find_row(workload_names[w], "sslbind", huge, 1);
         if (sb)
-            BENCH_TARGET(f, sb->st.p50 / hmem->st.p50 <= 1.6, "10M %-8s p50 %.1f ns = %.2fx memory-latency (goal <= 1.6x)",
-                   workload_names[w], sb->st.p50, sb->st.p50 / hmem->st.p50);
+            BENCH_TARGET(f, sb->st.p50 / hmem->st.p50 <= 1.6,
+                         "10M %-8s p50 %.1f ns = %.2fx memory-latency (goal <= 1.6x)", workload_names[w], sb->st.p50,
+                         sb->st.p50 / hmem->st.p50);
     }
     for (int s = 0; s < opt.nsizes; s++) {
         size_t n = opt.sizes[s];
-        const struct row *t1 = find_row("mixed-throughput", "sslbind", n, 1), *t2 = find_row("mixed-throughput", "sslbind", n, 2),
+        const struct row *t1 = find_row("mixed-throughput", "sslbind", n, 1),
+                         *t2 = find_row("mixed-throughput", "sslbind", n, 2),
                          *w = find_row("mixed+writer", "sslbind", n, 1), *wm = find_row("writer-max", "sslbind", n, 1);
         if (!t1 || !t2 || !w || !wm) continue;
         char rate[48], sz[16];
         size_label(sz, sizeof sz, n);
-        BENCH_TARGET(f, t2->st.mops / t1->st.mops >= 1.9, "%s 2 readers %.2fx one (goal >= 1.9x)", sz, t2->st.mops / t1->st.mops);
+        BENCH_TARGET(f, t2->st.mops / t1->st.mops >= 1.9, "%s 2 readers %.2fx one (goal >= 1.9x)", sz,
+                     t2->st.mops / t1->st.mops);
         BENCH_TARGET(f, w->st.p99 <= 1.1 * t1->st.p99, "%s reader p99 with a writer %.2fx without (goal <= 1.10x)", sz,
-               w->st.p99 / t1->st.p99);
+                     w->st.p99 / t1->st.p99);
         BENCH_TARGET(f, wm->extra >= 100000, "%s writer sustains %s beside a reader (goal >= 100 k/s)", sz,
-               fmt_rate(rate, sizeof rate, wm->extra, "updates"));
+                     fmt_rate(rate, sizeof rate, wm->extra, "updates"));
     }
     const struct row *u = find_row("update", "sslbind", big, 1), *ip = find_row("ip-hit", "sslbind", big, 1);
     if (u) BENCH_TARGET(f, u->st.p50 <= 2000, "1M update p50 %.0f ns (goal <= 2000)", u->st.p50);
     const struct row *mr = find_row("ipport-memory", "sslbind", big, 1);
     if (mr)
-        BENCH_TARGET(f, mr->bytes_per_binding <= 128, "1M bytes per IP:port binding %.0f (goal <= 128; %.0f in the mixed table)",
-               mr->bytes_per_binding, ip ? ip->bytes_per_binding : 0);
+        BENCH_TARGET(f, mr->bytes_per_binding <= 128,
+                     "1M bytes per IP:port binding %.0f (goal <= 128; %.0f in the mixed table)", mr->bytes_per_binding,
+                     ip ? ip->bytes_per_binding : 0);
 }
 
 static void write_json(const char *path)
@@ -855,8 +875,8 @@ static void write_json(const char *path)
     fputs("[\n", f);
     for (size_t i = 0; i < nrows; i++) {
         const struct row *r = &rows[i];
-        fprintf(f, "  {\"workload\": \"%s\", \"impl\": \"%s\", \"bindings\": %zu, \"threads\": %d", r->workload, r->impl,
-                r->bindings, r->threads);
+        fprintf(f, "  {\"workload\": \"%s\", \"impl\": \"%s\", \"bindings\": %zu, \"threads\": %d", r->workload,
+                r->impl, r->bindings, r->threads);
         bench_json_num(f, "p50_ns", r->st.p50, 2);
         bench_json_num(f, "p90_ns", r->st.p90, 2);
         bench_json_num(f, "p99_ns", r->st.p99, 2);
@@ -885,10 +905,9 @@ static void series_style(FILE *f, const char *impl, int k)
     static const struct {
         const char *impl, *color;
         int pt;
-    } styles[] = {{"sslbind", "#8b00d0", 4},   {"sslbind-batch", "#d62728", 5}, {"sslbind-lean", "#e377c2", 3},
-                  {"uthash", "#009e73", 6},
-                  {"urcu-lfht", "#2b8cd8", 8}, {"ck-ht", "#e69f00", 10},       {"linear", "#a08c00", 12},
-                  {"memory-latency", "#000000", 2}};
+    } styles[] = {{"sslbind", "#8b00d0", 4}, {"sslbind-batch", "#d62728", 5}, {"sslbind-lean", "#e377c2", 3},
+                  {"uthash", "#009e73", 6},  {"urcu-lfht", "#2b8cd8", 8},     {"ck-ht", "#e69f00", 10},
+                  {"linear", "#a08c00", 12}, {"memory-latency", "#000000", 2}};
     for (size_t i = 0; i < sizeof styles / sizeof styles[0]; i++)
         if (strcmp(styles[i].impl, impl) == 0) {
             fprintf(f, "w lp lw 1.5 pt %d lc rgb '%s'%s", styles[i].pt, styles[i].color,
@@ -920,10 +939,8 @@ static int write_plot(const char *path)
         if (rows[i].bindings < xmin) xmin = rows[i].bindings;
         if (rows[i].bindings > xmax) xmax = rows[i].bindings;
     }
-    if (plen > 4 && strcmp(path + plen - 4, ".png") == 0)
-        fputs("set terminal pngcairo size 1500,900 font ',10'\n", f);
-    else
-        fputs("set terminal svg size 1500,900 dynamic background '#ffffff' font 'sans,10'\n", f);
+    if (plen > 4 && strcmp(path + plen - 4, ".png") == 0) fputs("set terminal pngcairo size 1500,900 font ',10'\n", f);
+    else fputs("set terminal svg size 1500,900 dynamic background '#ffffff' font 'sans,10'\n", f);
     fputs("set output ARG1\n", f);
     fputs("set logscale xy\nset grid\nset key off\n", f);
     fprintf(f, "set xrange [%g:%g]\nset xtics (", (double)xmin / 2, (double)xmax * 2);
@@ -937,8 +954,9 @@ static int write_plot(const char *path)
     fputs("set ytics ('0.5' 0.5, '1' 1, '2' 2, '5' 5, '10' 10, '20' 20, '50' 50, '100' 100, '200' 200, '500' 500, "
           "'1k' 1000, '2k' 2000, '5k' 5000, '10k' 10000, '20k' 20000, '50k' 50000, '100k' 100000)\n",
           f);
-    fprintf(f, "set multiplot layout 2,3 title 'sslbind-bench %s: p50 latency (ns) against table size (bindings); "
-               "memory-latency dashed; values under %.1f ns drawn at %.1f'\n",
+    fprintf(f,
+            "set multiplot layout 2,3 title 'sslbind-bench %s: p50 latency (ns) against table size (bindings); "
+            "memory-latency dashed; values under %.1f ns drawn at %.1f'\n",
             SSLB_VERSION_STRING, floor_ns, floor_ns);
     for (int w = 0; w < W_COUNT; w++) {
         double lo = INFINITY, hi = 0;

@@ -95,12 +95,18 @@ static uint64_t murmur64a(const void *key, size_t len, uint64_t seed)
         h *= m;
     }
     switch (len & 7) {
-    case 7: h ^= (uint64_t)p[6] << 48; /* fall through */
-    case 6: h ^= (uint64_t)p[5] << 40; /* fall through */
-    case 5: h ^= (uint64_t)p[4] << 32; /* fall through */
-    case 4: h ^= (uint64_t)p[3] << 24; /* fall through */
-    case 3: h ^= (uint64_t)p[2] << 16; /* fall through */
-    case 2: h ^= (uint64_t)p[1] << 8;  /* fall through */
+    case 7:
+        h ^= (uint64_t)p[6] << 48; /* fall through */
+    case 6:
+        h ^= (uint64_t)p[5] << 40; /* fall through */
+    case 5:
+        h ^= (uint64_t)p[4] << 32; /* fall through */
+    case 4:
+        h ^= (uint64_t)p[3] << 24; /* fall through */
+    case 3:
+        h ^= (uint64_t)p[2] << 16; /* fall through */
+    case 2:
+        h ^= (uint64_t)p[1] << 8; /* fall through */
     case 1:
         h ^= (uint64_t)p[0];
         h *= m;
@@ -213,7 +219,8 @@ static void lf_destroy_table(struct cds_lfht *ht)
 
     if (!ht) return;
     urcu_memb_read_lock();
-    cds_lfht_for_each(ht, &it, node) {
+    cds_lfht_for_each(ht, &it, node)
+    {
         if (cds_lfht_del(ht, node) != 0) continue;
         if (n == cap) {
             cap = cap ? 2 * cap : 1024;
@@ -285,8 +292,7 @@ static inline const struct lf_node *lf_find(struct cds_lfht *ht, const uint8_t *
     return n ? caa_container_of(n, struct lf_node, node) : NULL;
 }
 
-static inline const struct lf_node *lf_find_ip(struct cds_lfht *ht, uint8_t family, const uint8_t *addr,
-                                               uint16_t port)
+static inline const struct lf_node *lf_find_ip(struct cds_lfht *ht, uint8_t family, const uint8_t *addr, uint16_t port)
 {
     struct ipkey k;
     ipkey_make(&k, family, addr, port);

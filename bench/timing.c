@@ -44,7 +44,8 @@ void timing_init(void)
     uint64_t c0 = __rdtsc(), c1;
     double empties[20001];
 
-    do t1 = now_ns(); while (t1 - t0 < 100e6);
+    do t1 = now_ns();
+    while (t1 - t0 < 100e6);
     c1 = __rdtsc();
     ns_per_tick = (t1 - t0) / (double)(c1 - c0);
     for (int i = 0; i < 20001; i++) {

@@ -37,7 +37,7 @@ int is_appcmd_word(const char *w)
 
 /* One /name:value parameter. */
 struct param {
-    char name[512]; /* as typed, without the leading / or - */
+    char name[512];    /* as typed, without the leading / or - */
     const char *value; /* NULL when there was no ':' outside brackets */
     int used;
 };
@@ -47,13 +47,13 @@ struct cmdline {
     struct param p[MAX_PARAMS];
     int np;
     int help, xml, config;
-    const char *text;               /* /text: value, NULL if none */
+    const char *text; /* /text: value, NULL if none */
     const char *apphostconfig;
 };
 
 /* A collection indexer: [@position,] key=value, … */
 struct indexer {
-    int pos;                /* -1 none, -2 @start, -3 @end, else N */
+    int pos; /* -1 none, -2 @start, -3 @end, else N */
     int n;
     char key[MAX_KEYS][64];
     char val[MAX_KEYS][1024];
@@ -63,18 +63,19 @@ struct indexer {
 struct epath {
     int has_site;
     struct indexer site;
-    int bindings;           /* names the bindings collection */
+    int bindings; /* names the bindings collection */
     int has_binding;
     struct indexer binding;
-    int has_app, has_vdir;  /* [site].[application] and [site].[application].[virtualDirectory] */
+    int has_app, has_vdir; /* [site].[application] and [site].[application].[virtualDirectory] */
     struct indexer app, vdir;
-    char attr[64];          /* "" if none */
+    char attr[64]; /* "" if none */
 };
 
 /* ---- failures ----------------------------------------------------------------------------- */
 
 /* appcmd's text on standard output, the Windows exit code and why on standard error. Returns 1. */
-static int fail(struct shell *sh, int win32, const char *out, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static int fail(struct shell *sh, int win32, const char *out, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 static int fail(struct shell *sh, int win32, const char *out, const char *fmt, ...)
 {
     char why[768];
@@ -228,7 +229,8 @@ static int parse_line(struct shell *sh, int argc, char **argv, struct cmdline *c
         struct param *p = &c->p[c->np];
         const char *e = name_end(w + 1);
         size_t nl = e ? (size_t)(e - w - 1) : strlen(w + 1);
-        if (nl >= sizeof p->name) return fail_msg(sh, 87, "Parameter name too long.", "a parameter name is at most 511 characters");
+        if (nl >= sizeof p->name)
+            return fail_msg(sh, 87, "Parameter name too long.", "a parameter name is at most 511 characters");
         memcpy(p->name, w + 1, nl);
         p->name[nl] = '\0';
         p->value = e ? e + 1 : NULL;
@@ -493,10 +495,12 @@ static int parse_blist(struct shell *sh, const char *value, struct blist *bl)
             conv += strlen(conv) + 1;
         } else {
             if (!slash || slash == item || !slash[1])
-                return invalid_value(sh, "bindings", value, "expected protocol/bindingInformation[,…], e.g. https/*:443:");
+                return invalid_value(sh, "bindings", value,
+                                     "expected protocol/bindingInformation[,…], e.g. https/*:443:");
             *slash = '\0';
             if (!protocol_ok(item))
-                return invalid_value(sh, "bindings", value, "a protocol cannot hold ':' or '/' (http, https, net.tcp …)");
+                return invalid_value(sh, "bindings", value,
+                                     "a protocol cannot hold ':' or '/' (http, https, net.tcp …)");
             info = slash + 1;
         }
         bl->b[bl->n++] = (sslb_sitebinding){item, info, 0, 0};
@@ -515,13 +519,16 @@ static int indexer_binding(struct shell *sh, const struct indexer *ix, sslb_site
     b->protocol = ix_get(ix, "protocol");
     b->info = ix_get(ix, "bindingInformation");
     if (!b->protocol || !*b->protocol)
-        return invalid_value(sh, "protocol", b->protocol ? b->protocol : "", "a binding needs protocol='http' or 'https'");
-    if (!protocol_ok(b->protocol)) return invalid_value(sh, "protocol", b->protocol, "a protocol cannot hold ':' or '/'");
+        return invalid_value(sh, "protocol", b->protocol ? b->protocol : "",
+                             "a binding needs protocol='http' or 'https'");
+    if (!protocol_ok(b->protocol))
+        return invalid_value(sh, "protocol", b->protocol, "a protocol cannot hold ':' or '/'");
     if (!b->info || !*b->info)
         return invalid_value(sh, "bindingInformation", b->info ? b->info : "",
                              "a binding needs bindingInformation='IP:port:host', e.g. '*:443:'");
     if ((fl = ix_get(ix, "sslFlags"))) {
-        if (parse_u32(fl, &b->ssl_flags) != 0) return invalid_value(sh, "sslFlags", fl, "sslFlags is an unsigned number");
+        if (parse_u32(fl, &b->ssl_flags) != 0)
+            return invalid_value(sh, "sslFlags", fl, "sslFlags is an unsigned number");
         b->has_ssl_flags = 1;
     }
     return 0;
@@ -547,7 +554,8 @@ static long select_binding(struct shell *sh, size_t site, const struct indexer *
         return i >= 0 && i < n ? i : -1;
     }
     for (size_t i = 0; i < s->nbindings; i++)
-        if ((!pr || sslb_ascii_casecmp(pr, s->bindings[i].protocol) == 0) && (!in || strcmp(in, s->bindings[i].info) == 0))
+        if ((!pr || sslb_ascii_casecmp(pr, s->bindings[i].protocol) == 0) &&
+            (!in || strcmp(in, s->bindings[i].info) == 0))
             return (long)i;
     return -1;
 }
@@ -559,8 +567,11 @@ static long select_site(struct shell *sh, const struct indexer *ix)
 {
     size_t count = sslb_apphost_count(sh->apphost);
 
-    if (ix->n == 0) return ix->pos == -2 && count ? 0 : ix->pos == -3 ? (long)count - 1
-                         : ix->pos >= 0 && (size_t)ix->pos < count ? ix->pos : -1;
+    if (ix->n == 0)
+        return ix->pos == -2 && count                    ? 0
+               : ix->pos == -3                           ? (long)count - 1
+               : ix->pos >= 0 && (size_t)ix->pos < count ? ix->pos
+                                                         : -1;
     for (size_t i = 0; i < count; i++) {
         const sslb_site *s = sslb_apphost_site(sh->apphost, i);
         int match = 1;
@@ -570,7 +581,8 @@ static long select_site(struct shell *sh, const struct indexer *ix)
             int on;
             if (sslb_ascii_casecmp(key, "name") == 0) match = sslb_ascii_casecmp(v, s->name) == 0;
             else if (sslb_ascii_casecmp(key, "id") == 0) match = parse_u32(v, &n) == 0 && n == s->id;
-            else if (sslb_ascii_casecmp(key, "serverAutoStart") == 0) match = parse_bool(v, &on) == 0 && on == s->auto_start;
+            else if (sslb_ascii_casecmp(key, "serverAutoStart") == 0)
+                match = parse_bool(v, &on) == 0 && on == s->auto_start;
             else match = 0;
         }
         if (match) return (long)i;
@@ -694,7 +706,8 @@ static int cmd_list_site(struct shell *sh, struct cmdline *c)
         if (sslb_ascii_casecmp(c->p[i].name, "site.name") == 0) id = c->p[i].value ? c->p[i].value : "";
         else if (!is_filter(c->p[i].name)) return unknown_attr(sh, c->p[i].name);
     }
-    if (c->text && *c->text && strcmp(c->text, "*") != 0 && !is_filter(c->text) && sslb_ascii_casecmp(c->text, "bindings") != 0)
+    if (c->text && *c->text && strcmp(c->text, "*") != 0 && !is_filter(c->text) &&
+        sslb_ascii_casecmp(c->text, "bindings") != 0)
         return unknown_attr(sh, c->text);
     if (c->xml) fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<appcmd>\n", f);
     for (size_t i = 0; i < n; i++) {
@@ -760,13 +773,22 @@ static int cmd_list_site(struct shell *sh, struct cmdline *c)
 
 /* One planned edit of a transaction. */
 enum op {
-    OP_ADD_SITE, OP_DEL_SITE, OP_SET_SITE, OP_ADD_BINDING, OP_DEL_BINDING, OP_SET_BINDING, OP_SET_BINDINGS,
-    OP_ADD_APP, OP_DEL_APP, OP_ADD_VDIR, OP_DEL_VDIR
+    OP_ADD_SITE,
+    OP_DEL_SITE,
+    OP_SET_SITE,
+    OP_ADD_BINDING,
+    OP_DEL_BINDING,
+    OP_SET_BINDING,
+    OP_SET_BINDINGS,
+    OP_ADD_APP,
+    OP_DEL_APP,
+    OP_ADD_VDIR,
+    OP_DEL_VDIR
 };
 
 struct edit {
     enum op op;
-    struct epath path;          /* which site / binding */
+    struct epath path; /* which site / binding */
     const char *attr, *value;
     sslb_sitebinding b;
     struct blist *list;
@@ -778,10 +800,10 @@ struct edit {
 
 struct tx {
     struct shell *sh;
-    long site;                  /* fixed site, or -1: each edit's path names it */
-    const char *site_id;        /* set/delete site ID: looked up in tx_apply, under the lock, on the file's
-                                 * current content (an index taken before the lock may name another site) */
-    int auto_id;                /* add site without /id: max(existing ids) + 1, also under the lock */
+    long site;           /* fixed site, or -1: each edit's path names it */
+    const char *site_id; /* set/delete site ID: looked up in tx_apply, under the lock, on the file's
+                          * current content (an index taken before the lock may name another site) */
+    int auto_id;         /* add site without /id: max(existing ids) + 1, also under the lock */
     struct edit e[MAX_PARAMS];
     int n;
     /* add site */
@@ -790,9 +812,9 @@ struct tx {
     int auto_start;
     struct blist *bl;
     /* the outcome */
-    int failed;                 /* 1: the failure text is printed */
-    uint32_t touched;           /* the site changed */
-    char *site_name;            /* as stored (any length) */
+    int failed;       /* 1: the failure text is printed */
+    uint32_t touched; /* the site changed */
+    char *site_name;  /* as stored (any length) */
 };
 
 /* Keeps a copy of the site's name for the success line; 0, or -1 out of memory. */
@@ -869,7 +891,10 @@ static sslb_rc tx_apply(sslb_apphost *ah, void *ctx, sslb_diag *d)
             break;
         case OP_ADD_BINDING: { /* at the indexer's position: @start, @N, else the end */
             int pos = e->path.binding.pos;
-            rc = sslb_apphost_binding_insert(sh->apphost, (size_t)s, pos == -2 ? 0 : pos >= 0 ? (size_t)pos : SIZE_MAX,
+            rc = sslb_apphost_binding_insert(sh->apphost, (size_t)s,
+                                             pos == -2  ? 0
+                                             : pos >= 0 ? (size_t)pos
+                                                        : SIZE_MAX,
                                              &e->b, d);
             if (rc == SSLB_EEXISTS) t->failed = dup_binding(sh, e->b.protocol, e->b.info);
             else if (rc == SSLB_ENOTFOUND) t->failed = not_found_element(sh, d->text);
@@ -910,14 +935,16 @@ static sslb_rc tx_apply(sslb_apphost *ah, void *ctx, sslb_diag *d)
         case OP_ADD_VDIR:
         case OP_DEL_VDIR: {
             const char *app = ix_get(&e->path.app, "path"), *dir = ix_get(&e->path.vdir, "path");
-            if (e->op == OP_ADD_APP) rc = sslb_apphost_app_add(sh->apphost, (size_t)s, app, ix_get(&e->path.app, "applicationPool"), d);
+            if (e->op == OP_ADD_APP)
+                rc = sslb_apphost_app_add(sh->apphost, (size_t)s, app, ix_get(&e->path.app, "applicationPool"), d);
             else if (e->op == OP_DEL_APP) rc = sslb_apphost_app_delete(sh->apphost, (size_t)s, app, d);
             else if (e->op == OP_ADD_VDIR)
                 rc = sslb_apphost_vdir_add(sh->apphost, (size_t)s, app, dir, ix_get(&e->path.vdir, "physicalPath"), d);
             else rc = sslb_apphost_vdir_delete(sh->apphost, (size_t)s, app, dir, d);
             if (rc == SSLB_ENOTFOUND) t->failed = not_found_element(sh, d->text);
-            else if (rc == SSLB_EEXISTS) t->failed = dup_element(sh, e->op == OP_ADD_APP ? "application" : "virtualDirectory",
-                                                                 e->op == OP_ADD_APP ? app : dir, d->text);
+            else if (rc == SSLB_EEXISTS)
+                t->failed = dup_element(sh, e->op == OP_ADD_APP ? "application" : "virtualDirectory",
+                                        e->op == OP_ADD_APP ? app : dir, d->text);
             else if (rc == SSLB_EINVAL) t->failed = invalid_value(sh, "path", e->op == OP_ADD_APP ? app : dir, d->text);
             break;
         }
@@ -951,14 +978,14 @@ static void tx_notes(struct shell *sh, const struct tx *t)
         long s = id ? sslb_apphost_find_id(sh->apphost, id) : -1;
         if (s < 0) continue;
         if (e->op == OP_ADD_BINDING && (strchr(e->b.protocol, '"') || strchr(e->b.info, '"')))
-            explain(sh, "note: the value %s holds double quotes, which cmd.exe would have removed: did the shell keep "
-                        "them? (in bash, put the whole parameter in double quotes and the values in single quotes)",
+            explain(sh,
+                    "note: the value %s holds double quotes, which cmd.exe would have removed: did the shell keep "
+                    "them? (in bash, put the whole parameter in double quotes and the values in single quotes)",
                     strchr(e->b.protocol, '"') ? e->b.protocol : e->b.info);
         if (e->op == OP_ADD_BINDING) iis_binding_notes(sh, (size_t)s, e->b.protocol, e->b.info);
         else if (e->op == OP_SET_BINDING && e->note_info) /* the binding it changed, not its siblings */
             iis_binding_notes(sh, (size_t)s, e->note_protocol, e->note_info);
-        else if (e->op == OP_SET_BINDINGS || e->op == OP_ADD_SITE)
-            iis_binding_notes(sh, (size_t)s, NULL, NULL);
+        else if (e->op == OP_SET_BINDINGS || e->op == OP_ADD_SITE) iis_binding_notes(sh, (size_t)s, NULL, NULL);
     }
 }
 
@@ -1006,7 +1033,8 @@ static int plan_set_site(struct shell *sh, struct cmdline *c, struct tx *t)
             e->op = OP_SET_BINDING;
             e->value = p->value;
         } else if (sslb_ascii_casecmp(name, "bindings") == 0) {
-            if (!p->value) return invalid_value(sh, "bindings", "", "expected /bindings:protocol/bindingInformation[,…]");
+            if (!p->value)
+                return invalid_value(sh, "bindings", "", "expected /bindings:protocol/bindingInformation[,…]");
             if (!(e->list = calloc(1, sizeof *e->list))) return fail_msg(sh, 8, "Out of memory.", "out of memory");
             e->op = OP_SET_BINDINGS;
             if (parse_blist(sh, p->value, e->list)) {
@@ -1072,11 +1100,13 @@ static int cmd_add_site(struct shell *sh, struct cmdline *c)
         const char *v = p->value ? p->value : "";
         if (sslb_ascii_casecmp(p->name, "name") == 0 || sslb_ascii_casecmp(p->name, "site.name") == 0) t.name = v;
         else if (sslb_ascii_casecmp(p->name, "id") == 0) {
-            if (parse_u32(v, &t.id) != 0 || t.id == 0) r = invalid_value(sh, "id", v, "a site id is a number from 1 to 4294967295");
+            if (parse_u32(v, &t.id) != 0 || t.id == 0)
+                r = invalid_value(sh, "id", v, "a site id is a number from 1 to 4294967295");
             have_id = 1;
         } else if (sslb_ascii_casecmp(p->name, "physicalPath") == 0) t.physical_path = v;
         else if (sslb_ascii_casecmp(p->name, "serverAutoStart") == 0) {
-            if (parse_bool(v, &t.auto_start) != 0) r = invalid_value(sh, "serverAutoStart", v, "expected true or false");
+            if (parse_bool(v, &t.auto_start) != 0)
+                r = invalid_value(sh, "serverAutoStart", v, "expected true or false");
         } else if (sslb_ascii_casecmp(p->name, "bindings") == 0) {
             if (!t.bl && !(t.bl = calloc(1, sizeof *t.bl))) r = fail_msg(sh, 8, "Out of memory.", "out of memory");
             else r = parse_blist(sh, v, t.bl);
@@ -1090,7 +1120,8 @@ static int cmd_add_site(struct shell *sh, struct cmdline *c)
         t.n = 1;
         if ((r = tx_run(sh, &t)) == 0) {
             fprintf(sh->out, "SITE object \"%s\" added\n", t.name);
-            if (t.physical_path) fprintf(sh->out, "APP object \"%s/\" added\nVDIR object \"%s/\" added\n", t.name, t.name);
+            if (t.physical_path)
+                fprintf(sh->out, "APP object \"%s/\" added\nVDIR object \"%s/\" added\n", t.name, t.name);
             tx_notes(sh, &t);
             after_change(sh, t.id);
         }
@@ -1137,7 +1168,8 @@ static int cmd_start_stop(struct shell *sh, const char *id, int start)
                     "Cannot create a file when that file already exists.\n )\n",
                     "%s", d.text);
     if (rc == SSLB_EINVAL)
-        return fail(sh, 87, "ERROR ( hresult:80070057, message:Command execution failed.\nThe parameter is incorrect.\n )\n",
+        return fail(sh, 87,
+                    "ERROR ( hresult:80070057, message:Command execution failed.\nThe parameter is incorrect.\n )\n",
                     "%s", d.text);
     if (rc != SSLB_OK) return edit_failure(sh, rc, &d, "Command execution failed.");
     if (start) fprintf(sh->out, "\"%s\" successfully started.\n", st->name);
@@ -1147,8 +1179,8 @@ static int cmd_start_stop(struct shell *sh, const char *id, int start)
 
 /* ---- config ------------------------------------------------------------------------------- */
 
-#define APPLIED                                                                                           \
-    "Applied configuration changes to section \"system.applicationHost/sites\" for "                     \
+#define APPLIED                                                                                                        \
+    "Applied configuration changes to section \"system.applicationHost/sites\" for "                                   \
     "\"MACHINE/WEBROOT/APPHOST\" at configuration commit path \"MACHINE/WEBROOT/APPHOST\"\n"
 
 /* The -section: parameter; 0 if it names the sites section (its index in *at), else printed. */
@@ -1162,8 +1194,7 @@ static int section_of(struct shell *sh, struct cmdline *c, int *at)
         fprintf(sh->out, "ERROR ( message:Unknown config section \"%s\".  Replace with ? for help. )\n", v);
         return fail(sh, 87, "", "sslbind emulates the section system.applicationHost/sites only");
     }
-    return fail_msg(sh, 87, "Must specify the -section parameter.",
-                    "add -section:system.applicationHost/sites");
+    return fail_msg(sh, 87, "Must specify the -section parameter.", "add -section:system.applicationHost/sites");
 }
 
 static int plan_set_config(struct shell *sh, struct cmdline *c, struct tx *t, int section)
@@ -1182,7 +1213,8 @@ static int plan_set_config(struct shell *sh, struct cmdline *c, struct tx *t, in
         for (int k = 0; k < e->path.site.n; k++)
             if (!schema_attr(e->path.site.key[k], 0)) return unknown_attr(sh, e->path.site.key[k]);
         if (e->path.has_app) { /* [site].[path='/'] and [site].[path='/'].[path='/',physicalPath='…'] */
-            static const char *const app_keys[] = {"path", "applicationPool", NULL}, *const vdir_keys[] = {"path", "physicalPath", NULL};
+            static const char *const app_keys[] = {"path", "applicationPool", NULL}, *const vdir_keys[] = {
+                                                                                         "path", "physicalPath", NULL};
             for (int level = 0; level < 1 + e->path.has_vdir; level++) {
                 const struct indexer *ix = level ? &e->path.vdir : &e->path.app;
                 for (int k = 0; k < ix->n; k++) {
@@ -1191,11 +1223,15 @@ static int plan_set_config(struct shell *sh, struct cmdline *c, struct tx *t, in
                     if (!*ok || (sign != '+' && k > 0)) return unknown_attr(sh, ix->key[k]);
                 }
                 if (!ix_get(ix, "path"))
-                    return invalid_value(sh, "path", "", level ? "a virtual directory needs path='/…'" : "an application needs path='/…'");
+                    return invalid_value(sh, "path", "",
+                                         level ? "a virtual directory needs path='/…'"
+                                               : "an application needs path='/…'");
             }
             if (!sign || e->path.attr[0])
-                return unknown_attr(sh, e->path.attr[0] ? e->path.attr : name); /* attributes of applications: not emulated */
-            e->op = sign == '+' ? (e->path.has_vdir ? OP_ADD_VDIR : OP_ADD_APP) : (e->path.has_vdir ? OP_DEL_VDIR : OP_DEL_APP);
+                return unknown_attr(sh, e->path.attr[0] ? e->path.attr
+                                                        : name); /* attributes of applications: not emulated */
+            e->op = sign == '+' ? (e->path.has_vdir ? OP_ADD_VDIR : OP_ADD_APP)
+                                : (e->path.has_vdir ? OP_DEL_VDIR : OP_DEL_APP);
             t->n++;
             continue;
         }
@@ -1208,7 +1244,8 @@ static int plan_set_config(struct shell *sh, struct cmdline *c, struct tx *t, in
             if (!id || parse_u32(id, &t->id) != 0 || t->id == 0)
                 return invalid_value(sh, "id", id ? id : "", "a site needs id='N', a number from 1 to 4294967295");
             t->auto_start = -1;
-            if (as && parse_bool(as, &t->auto_start) != 0) return invalid_value(sh, "serverAutoStart", as, "expected true or false");
+            if (as && parse_bool(as, &t->auto_start) != 0)
+                return invalid_value(sh, "serverAutoStart", as, "expected true or false");
             t->name = nm;
             e->op = OP_ADD_SITE;
         } else if (sign == '+') {
@@ -1216,7 +1253,8 @@ static int plan_set_config(struct shell *sh, struct cmdline *c, struct tx *t, in
             if (indexer_binding(sh, &e->path.binding, &e->b)) return 1;
             e->op = OP_ADD_BINDING;
         } else if (sign == '-') {
-            if (e->path.attr[0] || (e->path.bindings && !e->path.has_binding)) return malformed(sh, "expected an element");
+            if (e->path.attr[0] || (e->path.bindings && !e->path.has_binding))
+                return malformed(sh, "expected an element");
             e->op = e->path.has_binding ? OP_DEL_BINDING : OP_DEL_SITE;
         } else if (e->path.has_binding) {
             if (!e->path.attr[0] || !(e->attr = schema_attr(e->path.attr, 1))) return unknown_attr(sh, e->path.attr);
@@ -1294,7 +1332,11 @@ static int cmd_list_config(struct shell *sh, struct cmdline *c)
         return 0;
     }
     sslb_apphost_text(sh->apphost, -1, &t, &len, &ind);
-    if (c->xml) fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<appcmd>\n    <CONFIG CONFIG.SECTION=\"system.applicationHost/sites\" path=\"MACHINE/WEBROOT/APPHOST\" overrideMode=\"Inherit\" locked=\"false\">\n", sh->out);
+    if (c->xml)
+        fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<appcmd>\n    <CONFIG "
+              "CONFIG.SECTION=\"system.applicationHost/sites\" path=\"MACHINE/WEBROOT/APPHOST\" "
+              "overrideMode=\"Inherit\" locked=\"false\">\n",
+              sh->out);
     print_reindented(sh->out, t, len, ind, c->xml ? 8 : 0);
     if (c->xml) fputs("    </CONFIG>\n</appcmd>\n", sh->out);
     return 0;
@@ -1329,33 +1371,31 @@ static const char general_help[] =
     "Only the site collection of system.applicationHost/sites is emulated; appcmd never\n"
     "touches the SSL certificate bindings (use netsh http, or sslbind iis binding cert).\n";
 
-static const char site_help[] =
-    "Administration of virtual sites\n"
-    "\n"
-    "APPCMD (command) SITE <identifier> <-parameter1:value1 ...>\n"
-    "\n"
-    "Supported commands:\n"
-    "\n"
-    "  list      List virtual sites\n"
-    "  set       Configure virtual site\n"
-    "  add       Add new virtual site\n"
-    "  delete    Delete virtual site\n"
-    "  start     Start virtual site\n"
-    "  stop      Stop virtual site\n"
-    "\n"
-    "(To get help for each command use /?, e.g. 'appcmd.exe add site /?'.)\n";
+static const char site_help[] = "Administration of virtual sites\n"
+                                "\n"
+                                "APPCMD (command) SITE <identifier> <-parameter1:value1 ...>\n"
+                                "\n"
+                                "Supported commands:\n"
+                                "\n"
+                                "  list      List virtual sites\n"
+                                "  set       Configure virtual site\n"
+                                "  add       Add new virtual site\n"
+                                "  delete    Delete virtual site\n"
+                                "  start     Start virtual site\n"
+                                "  stop      Stop virtual site\n"
+                                "\n"
+                                "(To get help for each command use /?, e.g. 'appcmd.exe add site /?'.)\n";
 
-static const char config_help[] =
-    "Administration of general configuration sections\n"
-    "\n"
-    "APPCMD (command) CONFIG <identifier> <-parameter1:value1 ...>\n"
-    "\n"
-    "Supported commands:\n"
-    "\n"
-    "  list      List configuration sections\n"
-    "  set       Set configuration section\n"
-    "\n"
-    "(To get help for each command use /?, e.g. 'appcmd.exe set config /?'.)\n";
+static const char config_help[] = "Administration of general configuration sections\n"
+                                  "\n"
+                                  "APPCMD (command) CONFIG <identifier> <-parameter1:value1 ...>\n"
+                                  "\n"
+                                  "Supported commands:\n"
+                                  "\n"
+                                  "  list      List configuration sections\n"
+                                  "  set       Set configuration section\n"
+                                  "\n"
+                                  "(To get help for each command use /?, e.g. 'appcmd.exe set config /?'.)\n";
 
 static const struct {
     const char *verb, *object, *text;
@@ -1389,8 +1429,10 @@ static const struct {
     {"set", "config",
      "Set configuration section\n\nAPPCMD set CONFIG -section:system.applicationHost/sites <-parameter1:value1 ...>\n\n"
      "Examples:\n\n"
-     "  appcmd set config -section:system.applicationHost/sites /+\"[name='Contoso',id='2',serverAutoStart='True']\" /commit:apphost\n"
-     "  appcmd set config -section:system.applicationHost/sites /+\"[name='Contoso'].bindings.[protocol='https',bindingInformation='*:443:']\" /commit:apphost\n"},
+     "  appcmd set config -section:system.applicationHost/sites /+\"[name='Contoso',id='2',serverAutoStart='True']\" "
+     "/commit:apphost\n"
+     "  appcmd set config -section:system.applicationHost/sites "
+     "/+\"[name='Contoso'].bindings.[protocol='https',bindingInformation='*:443:']\" /commit:apphost\n"},
     {"list", "config",
      "List configuration sections\n\nAPPCMD list CONFIG -section:system.applicationHost/sites\n\n"
      "Shows the <sites> element as it is stored.\n"},
@@ -1403,7 +1445,8 @@ static int help(struct shell *sh, const char *verb, const char *object)
 
     if (verb && *verb && (is_site || is_config))
         for (size_t i = 0; i < sizeof command_help / sizeof command_help[0]; i++)
-            if (sslb_ascii_casecmp(command_help[i].verb, verb) == 0 && strcmp(command_help[i].object, is_site ? "site" : "config") == 0) {
+            if (sslb_ascii_casecmp(command_help[i].verb, verb) == 0 &&
+                strcmp(command_help[i].object, is_site ? "site" : "config") == 0) {
                 fputs(command_help[i].text, sh->out);
                 explain(sh, "help only: no command was run");
                 return 1;
@@ -1459,7 +1502,8 @@ void appcmd_usage(FILE *f)
           f);
     fputs("Verbs and objects:\n", f);
     for (const char *const *v = site_verbs; *v; v++) fprintf(f, "  %-6s site\n", *v);
-    for (const char *const *v = config_verbs; *v; v++) fprintf(f, "  %-6s config -section:system.applicationHost/sites\n", *v);
+    for (const char *const *v = config_verbs; *v; v++)
+        fprintf(f, "  %-6s config -section:system.applicationHost/sites\n", *v);
     fputs("\nappcmd's own help, byte for byte as appcmd prints it: appcmd /?, appcmd site /?,\n"
           "appcmd add site /?. General parameters (appcmd /?):\n\n",
           f);
@@ -1469,15 +1513,19 @@ void appcmd_usage(FILE *f)
 void appcmd_complete(struct shell *sh, char **words, int nwords, const char *prefix,
                      void (*add)(void *ctx, const char *word), void *ctx)
 {
-    static const char *const params[] = {"/?", "/text", "/text:*", "/xml", "/config", "/commit:apphost",
-                                         "/apphostconfig:", NULL};
-    static const char *const site_params[] = {"/name:", "/id:", "/bindings:", "/physicalPath:", "/serverAutoStart:",
-                                              "/site.name:", "/state:", "/+bindings.", "/-bindings.", NULL};
+    static const char *const params[] = {"/?",      "/text",           "/text:*",         "/xml",
+                                         "/config", "/commit:apphost", "/apphostconfig:", NULL};
+    static const char *const site_params[] = {
+        "/name:",      "/id:",    "/bindings:",  "/physicalPath:", "/serverAutoStart:",
+        "/site.name:", "/state:", "/+bindings.", "/-bindings.",    NULL};
     const char *verb = NULL, *object = NULL;
     int npos = 0;
     size_t plen = strlen(prefix);
 
-#define OFFER(w) do { if (sslb_ascii_ncasecmp((w), prefix, plen) == 0) add(ctx, (w)); } while (0)
+#define OFFER(w)                                                                                                       \
+    do {                                                                                                               \
+        if (sslb_ascii_ncasecmp((w), prefix, plen) == 0) add(ctx, (w));                                                \
+    } while (0)
     for (int i = 0; i < nwords; i++)
         if (words[i][0] != '/' && words[i][0] != '-') {
             if (npos == 0) verb = words[i];
@@ -1512,7 +1560,8 @@ void appcmd_complete(struct shell *sh, char **words, int nwords, const char *pre
             sslb_diag d;
             snprintf(path, sizeof path, "%s/applicationHost.config", sh->state_dir);
             snprintf(redir, sizeof redir, "%s/redirection.config", sh->state_dir);
-            if ((access(path, R_OK) != 0 && access(redir, R_OK) != 0) || sslb_apphost_open(sh->state_dir, NULL, &sh->apphost, &d) != SSLB_OK) {
+            if ((access(path, R_OK) != 0 && access(redir, R_OK) != 0) ||
+                sslb_apphost_open(sh->state_dir, NULL, &sh->apphost, &d) != SSLB_OK) {
                 sslb_apphost_close(sh->apphost);
                 sh->apphost = NULL;
                 return;
@@ -1541,7 +1590,8 @@ int appcmd_exec(struct shell *sh, int argc, char **argv)
     if (c.help || !c.object) return help(sh, c.verb, c.object);
     is_site = sslb_ascii_casecmp(c.object, "site") == 0 || sslb_ascii_casecmp(c.object, "sites") == 0;
     int known = 0;
-    for (const char *const *v = is_site ? site_verbs : config_verbs; *v; v++) known |= sslb_ascii_casecmp(*v, c.verb) == 0;
+    for (const char *const *v = is_site ? site_verbs : config_verbs; *v; v++)
+        known |= sslb_ascii_casecmp(*v, c.verb) == 0;
     if (!known || (!is_site && sslb_ascii_casecmp(c.object, "config") != 0)) {
         O = upper(c.object);
         V = upper(c.verb);
@@ -1550,7 +1600,9 @@ int appcmd_exec(struct shell *sh, int argc, char **argv)
             fprintf(sh->out, "Object '%s' is not supported.  Run 'appcmd.exe /?' to display supported objects.\n", O);
             r = fail(sh, 87, "", "sslbind emulates the SITE and CONFIG objects");
         } else {
-            fprintf(sh->out, "Command '%s' is not supported on object '%s'. Run 'appcmd.exe %s /?'\nto display supported commands.\n",
+            fprintf(sh->out,
+                    "Command '%s' is not supported on object '%s'. Run 'appcmd.exe %s /?'\nto display supported "
+                    "commands.\n",
                     V, O, O);
             r = fail(sh, 87, "", "%s takes %s", O, is_site ? "list, add, set, delete, start, stop" : "list, set");
         }

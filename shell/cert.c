@@ -91,8 +91,8 @@ static int store_ok(struct shell *sh, const struct parsed *p)
  * empty password (an empty-password .pfx), which the tag parser, refusing empty values, would
  * not let through: that word is taken out before parsing and *password set to "". Otherwise
  * *password is the tag's text, or NULL when there is none. 0 if parsed. */
-static int parse_with_password(struct shell *sh, const struct cmd_row *row, int argc, char **argv,
-                               struct parsed *p, const char **password)
+static int parse_with_password(struct shell *sh, const struct cmd_row *row, int argc, char **argv, struct parsed *p,
+                               const char **password)
 {
     char *words[SHELL_MAX_WORDS];
     const struct tagval *tv;
@@ -180,10 +180,10 @@ static void print_chain_line(struct shell *sh, const sslb_certinfo *info, const 
     const char *label = "CA Certificate";
     char th[41];
 
-    if (info->file[0])
-        out_field(sh->out, label, "%s (inside %s)", sslb_certhash_format(info->thumb, th), info->file);
+    if (info->file[0]) out_field(sh->out, label, "%s (inside %s)", sslb_certhash_format(info->thumb, th), info->file);
     else
-        out_field(sh->out, label, "%s (store %s)", sslb_certhash_format(info->thumb, th), store_shown(given, info->store));
+        out_field(sh->out, label, "%s (store %s)", sslb_certhash_format(info->thumb, th),
+                  store_shown(given, info->store));
 }
 
 static int cmd_import(struct shell *sh, const struct cmd_row *row, int argc, char **argv)
@@ -198,7 +198,8 @@ static int cmd_import(struct shell *sh, const struct cmd_row *row, int argc, cha
 
     if (parse_with_password(sh, row, argc, argv, &p, &pw) || store_ok(sh, &p)) return 1;
     if (!(cs = shell_certs(sh))) return 1;
-    if (!(info = calloc(IMPORT_MAX + SSLB_IMPORT_CHAIN_MAX, sizeof *info))) return report_failure(sh, SSLB_ENOMEM, NULL);
+    if (!(info = calloc(IMPORT_MAX + SSLB_IMPORT_CHAIN_MAX, sizeof *info)))
+        return report_failure(sh, SSLB_ENOMEM, NULL);
     chain = info + IMPORT_MAX;
     rc = sslb_cert_import_chain(cs, store_of(&p), tags_get(&p, "file")->text, pw, info, IMPORT_MAX, &n, chain,
                                 SSLB_IMPORT_CHAIN_MAX, &nchain, &d);
@@ -314,16 +315,24 @@ static int cmd_show(struct shell *sh, const struct cmd_row *row, int argc, char 
     return 0;
 }
 
-#define STORE_TAG(def)                                                                                     \
-    {"store", T_STRING, 0, "<name>", "Certificate store (default " def "; ccs: the Central Certificate Store)."}
-#define JSON_TAG {"json", T_BOOL, 0, "enable|disable", "Print the certificates as JSON: {\"certificates\": [{\"certhash\": …}]}."}
+#define STORE_TAG(def)                                                                                                 \
+    {                                                                                                                  \
+        "store", T_STRING, 0, "<name>", "Certificate store (default " def "; ccs: the Central Certificate Store)."     \
+    }
+#define JSON_TAG                                                                                                       \
+    {                                                                                                                  \
+        "json", T_BOOL, 0, "enable|disable",                                                                           \
+            "Print the certificates as JSON: {\"certificates\": [{\"certhash\": …}]}."                               \
+    }
 
 static const struct tagdef create_tags[] = {
     {"subject", T_STRING, 1, "<host name>", "The certificate's subject CN, a host name; *.contoso.com for a wildcard."},
-    {"dnsnames", T_STRING, 0, "<name>[,<name>…]", "Its subjectAltName DNS names (default: the subject; none: no names; IP literals allowed)."},
+    {"dnsnames", T_STRING, 0, "<name>[,<name>…]",
+     "Its subjectAltName DNS names (default: the subject; none: no names; IP literals allowed)."},
     STORE_TAG("MY"),
     {"days", T_U32, 0, "<n>", "Days of validity from now (default 365)."},
-    {"ca", T_BOOL, 0, "enable|disable", "A CA certificate (it signs others; its subject may be any name: \"Contoso Root CA\")."},
+    {"ca", T_BOOL, 0, "enable|disable",
+     "A CA certificate (it signs others; its subject may be any name: \"Contoso Root CA\")."},
     {"issuer", T_HASH, 0, "<sha1 hex>", "Signed by this CA certificate's key (default: self-signed)."},
     {"issuerstore", T_STRING, 0, "<name>", "The issuer's store (default: CA, then Root, then MY)."},
     JSON_TAG,
@@ -336,19 +345,18 @@ static const struct tagdef import_tags[] = {
     {NULL, 0, 0, NULL, NULL}};
 static const struct tagdef export_tags[] = {
     {"certhash", T_HASH, 1, "<sha1 hex>", "The certificate's thumbprint."},
-    {"file", T_STRING, 1, "<path>", "Where to write: the certificate alone, PEM (for curl --cacert); with password=, a .pfx with its key."},
-    {"password", T_STRING, 0, "<text>", "Writes a PKCS#12 (.pfx) file, mode 0600, protected by this password (password= alone: an empty one)."},
+    {"file", T_STRING, 1, "<path>",
+     "Where to write: the certificate alone, PEM (for curl --cacert); with password=, a .pfx with its key."},
+    {"password", T_STRING, 0, "<text>",
+     "Writes a PKCS#12 (.pfx) file, mode 0600, protected by this password (password= alone: an empty one)."},
     STORE_TAG("MY"),
     {NULL, 0, 0, NULL, NULL}};
-static const struct tagdef show_tags[] = {
-    STORE_TAG("every store"),
-    {"certhash", T_HASH, 0, "<sha1 hex>", "Show only this certificate."},
-    JSON_TAG,
-    {NULL, 0, 0, NULL, NULL}};
+static const struct tagdef show_tags[] = {STORE_TAG("every store"),
+                                          {"certhash", T_HASH, 0, "<sha1 hex>", "Show only this certificate."},
+                                          JSON_TAG,
+                                          {NULL, 0, 0, NULL, NULL}};
 static const struct tagdef delete_tags[] = {
-    {"certhash", T_HASH, 1, "<sha1 hex>", "The certificate's thumbprint."},
-    STORE_TAG("MY"),
-    {NULL, 0, 0, NULL, NULL}};
+    {"certhash", T_HASH, 1, "<sha1 hex>", "The certificate's thumbprint."}, STORE_TAG("MY"), {NULL, 0, 0, NULL, NULL}};
 
 const struct cmd_row cert_rows[] = {
     {CTX_CERT, "create", NULL, cmd_create, create_tags, "Creates a key and a self-signed server certificate.", NULL,
@@ -369,7 +377,8 @@ const struct cmd_row cert_rows[] = {
      "Examples:\n"
      "\n"
      "      cert delete certhash=0102030405060708090a0b0c0d0e0f1011121314\n"},
-    {CTX_CERT, "export", NULL, cmd_export, export_tags, "Writes a certificate to a PEM file, or with its key to a .pfx.", NULL,
+    {CTX_CERT, "export", NULL, cmd_export, export_tags,
+     "Writes a certificate to a PEM file, or with its key to a .pfx.", NULL,
      "Remarks: Without password=, writes the certificate alone, PEM: what a client trusts.\n"
      "         With password=, writes a PKCS#12 (.pfx) file holding the certificate and its\n"
      "         private key (mode 0600), and its chain from the CA and Root stores (as Windows\n"

@@ -27,10 +27,14 @@ static const struct {
     const char *name;
     const char *summary;
 } globals[G_COUNT] = {
-    {"..", "Goes up one context level."},       {"?", "Displays a list of commands."},
-    {"bye", "Exits the program."},              {"exit", "Exits the program."},
-    {"help", "Displays a list of commands."},   {"popd", "Pops a context from the stack."},
-    {"pushd", "Pushes current context on stack."}, {"quit", "Exits the program."},
+    {"..", "Goes up one context level."},
+    {"?", "Displays a list of commands."},
+    {"bye", "Exits the program."},
+    {"exit", "Exits the program."},
+    {"help", "Displays a list of commands."},
+    {"popd", "Pops a context from the stack."},
+    {"pushd", "Pushes current context on stack."},
+    {"quit", "Exits the program."},
 };
 
 static const struct {
@@ -182,8 +186,7 @@ static void help_context(struct shell *sh, enum context ctx)
         for (int c = 1; c < CTX_COUNT; c++) fprintf(sh->out, " %s", ctx_names[c]);
         fputc('\n', sh->out);
     }
-    fputs("\nTo view help for a command, type the command, followed by a space, and then\n type ?.\n\n",
-          sh->out);
+    fputs("\nTo view help for a command, type the command, followed by a space, and then\n type ?.\n\n", sh->out);
 }
 
 static void help_verb(struct shell *sh, enum context ctx, const char *verb)
@@ -206,15 +209,12 @@ void print_usage(struct shell *sh, const struct cmd_row *row)
     int keys_optional = strcmp(row->verb, "show") == 0;
 
     fprintf(f, "\nUsage: %s%s%s", row->verb, row->object ? " " : "", row->object ? row->object : "");
-    if (row->synopsis)
-        fprintf(f, " %s%s%s", keys_optional ? "[" : "", row->synopsis, keys_optional ? "]" : "");
+    if (row->synopsis) fprintf(f, " %s%s%s", keys_optional ? "[" : "", row->synopsis, keys_optional ? "]" : "");
     fputc('\n', f);
     for (t = row->tags; t->tag; t++) {
         if (row->synopsis && t->type <= T_SCOPEDCCS) continue; /* in the synopsis */
-        if (t->required)
-            fprintf(f, "\t%s=%s\n", t->tag, t->value);
-        else
-            fprintf(f, "\t[%s=%s]\n", t->tag, t->value);
+        if (t->required) fprintf(f, "\t%s=%s\n", t->tag, t->value);
+        else fprintf(f, "\t[%s=%s]\n", t->tag, t->value);
     }
     fputs("\nParameters:\n\n    Tag                   Value\n", f);
     for (t = row->tags; t->tag; t++) fprintf(f, "    %-21s - %s\n", t->tag, t->help);
@@ -440,10 +440,8 @@ int shell_exec_line(struct shell *sh, const char *line, size_t len)
         snprintf(typed, sizeof typed, "%s", t);
     }
     if ((n = split_words(buf, words, SHELL_MAX_WORDS)) < 0) {
-        if (n == -1)
-            explain(sh, "too many words: at most %d", SHELL_MAX_WORDS);
-        else
-            explain(sh, "a double quote is not closed");
+        if (n == -1) explain(sh, "too many words: at most %d", SHELL_MAX_WORDS);
+        else explain(sh, "a double quote is not closed");
         out_message(sh->out, sslb_strerror(SSLB_EINVAL), NULL);
         return 1;
     }
@@ -485,7 +483,7 @@ sslb_rc shell_sync(struct shell *sh)
         return rc;
     }
     rc = sh->loaded ? sslb_store_refresh(sh->store, sh->table, &d) : sslb_store_load(sh->store, sh->table, &d);
-    if (rc != SSLB_OK) explain(sh, "%s", d.text); /* after the command's netsh text, as every explanation */
+    if (rc != SSLB_OK) explain(sh, "%s", d.text);     /* after the command's netsh text, as every explanation */
     if (rc == SSLB_OK && !sh->loaded && !sh->quiet) { /* completing loads again later, to warn then */
         sh->loaded = 1;
         if (sslb_store_skipped(sh->store))
@@ -583,7 +581,7 @@ static const char *typed_value(char **words, int from, int nwords, const char *t
 struct value_walk {
     const struct offer_to *o;
     const char *tag;
-    int kind;                          /* bound keys: the sslb_kind wanted */
+    int kind;                               /* bound keys: the sslb_kind wanted */
     char seen[16][SSLB_STORE_NAME_MAX + 1]; /* stores: each offered once */
     int nseen;
 };
@@ -617,8 +615,8 @@ static int offer_store(void *ctx, const sslb_certinfo *info)
 
 /* Values of tag t of row, from its usage text (enable|disable, yes|no, none) and from the
  * machine's state: bound keys on show/update/delete, thumbprints, store names. */
-static void offer_values(struct shell *sh, const struct cmd_row *row, const struct tagdef *t, char **words,
-                         int from, int nwords, const struct offer_to *o)
+static void offer_values(struct shell *sh, const struct cmd_row *row, const struct tagdef *t, char **words, int from,
+                         int nwords, const struct offer_to *o)
 {
     struct value_walk w = {.o = o, .tag = t->tag};
     sslb_diag d;

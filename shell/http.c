@@ -7,13 +7,13 @@
 /* The on/off parameters: tag, where the bit lives, and how show prints it. One table serves
  * the parser (tag) and `show` (label, in netsh's order; `json=enable` prints the raw words). */
 struct onoff {
-    const char *tag;    /* NULL: no netsh tag sets it (it comes from the registry) */
+    const char *tag; /* NULL: no netsh tag sets it (it comes from the registry) */
     const char *label;
-    int in_check_mode;  /* bit of DefaultCertCheckMode, else of DefaultFlags */
+    int in_check_mode; /* bit of DefaultCertCheckMode, else of DefaultFlags */
     uint32_t bit;
-    int bit_means_on;   /* 1: bit set = enabled; 0: bit set = disabled (verify, usage check) */
-    int set_style;      /* 1: prints Set / Not Set; 0: Enabled / Disabled */
-    int since_2025;     /* a line only Windows Server 2025's layout prints */
+    int bit_means_on; /* 1: bit set = enabled; 0: bit set = disabled (verify, usage check) */
+    int set_style;    /* 1: prints Set / Not Set; 0: Enabled / Disabled */
+    int since_2025;   /* a line only Windows Server 2025's layout prints */
 };
 
 /* Two DefaultCertCheckMode bits behind lines of Windows Server 2025's show sslcert. No public
@@ -68,36 +68,49 @@ static void onoff_apply(const struct onoff *o, sslb_params *p, int on)
 
 /* ---- tags ---------------------------------------------------------------------------------- */
 
-#define KEY_TAGS                                                                                  \
-    {"ipport", T_IPPORT, 0, "<ipaddr:port>", "IP address and port of the binding; 0.0.0.0 is every IPv4 and IPv6 address, [::] every IPv6 address."}, \
-    {"hostnameport", T_HOSTPORT, 0, "<name:port>", "Host name (as the client sends it in SNI) and port of the binding."}, \
-    {"ccs", T_CCS, 0, "<port>", "Port of a Central Certificate Store binding: the certificate is found by host name."}, \
-    {"scopedccs", T_SCOPEDCCS, 0, "<name:port>", "Host name and port of a scoped Central Certificate Store binding."}
+#define KEY_TAGS                                                                                                       \
+    {"ipport", T_IPPORT, 0, "<ipaddr:port>",                                                                           \
+     "IP address and port of the binding; 0.0.0.0 is every IPv4 and IPv6 address, [::] every IPv6 address."},          \
+        {"hostnameport", T_HOSTPORT, 0, "<name:port>",                                                                 \
+         "Host name (as the client sends it in SNI) and port of the binding."},                                        \
+        {"ccs", T_CCS, 0, "<port>",                                                                                    \
+         "Port of a Central Certificate Store binding: the certificate is found by host name."},                       \
+    {                                                                                                                  \
+        "scopedccs", T_SCOPEDCCS, 0, "<name:port>",                                                                    \
+            "Host name and port of a scoped Central Certificate Store binding."                                        \
+    }
 
-#define SET_TAGS                                                                                 \
-    {"appid", T_GUID, 1, "<GUID>", "GUID of the application that owns the binding, in braces."}, \
-    {"certhash", T_HASH, 0, "<string>", "SHA-1 thumbprint of the certificate: 40 hexadecimal digits. Not for ccs bindings."}, \
-    {"certstorename", T_STRING, 0, "<string>", "Store that holds the certificate (MY when not given)."}, \
-    {"verifyclientcertrevocation", T_BOOL, 0, "enable|disable", "Check client certificates for revocation (default enable)."}, \
-    {"verifyrevocationwithcachedclientcertonly", T_BOOL, 0, "enable|disable", "Use only cached revocation data for client certificates."}, \
-    {"usagecheck", T_BOOL, 0, "enable|disable", "Check the usage of client certificates (default enable)."}, \
-    {"revocationfreshnesstime", T_U32, 0, "<u-int>", "Seconds after which cached revocation data is refreshed."}, \
-    {"urlretrievaltimeout", T_U32, 0, "<u-int>", "Milliseconds to wait when fetching revocation data."}, \
-    {"sslctlidentifier", T_STRING, 0, "<string>", "Identifier of the certificate trust list of accepted issuers."}, \
-    {"sslctlstorename", T_STRING, 0, "<string>", "Store that holds that certificate trust list."}, \
-    {"dsmapperusage", T_BOOL, 0, "enable|disable", "Map client certificates to directory accounts."}, \
-    {"clientcertnegotiation", T_BOOL, 0, "enable|disable", "Ask the client for a certificate during the handshake."}, \
-    {"reject", T_BOOL, 0, "enable|disable", "Refuse every connection that matches this binding."}, \
-    {"disablehttp2", T_BOOL, 0, "enable|disable", "Do not offer HTTP/2 on this binding."}, \
-    {"disablequic", T_BOOL, 0, "enable|disable", "Do not offer QUIC (HTTP/3) on this binding."}, \
-    {"disablelegacytls", T_BOOL, 0, "enable|disable", "Refuse TLS versions older than 1.2."}, \
-    {"disabletls12", T_BOOL, 0, "enable|disable", "Refuse TLS 1.2."}, \
-    {"disabletls13", T_BOOL, 0, "enable|disable", "Refuse TLS 1.3."}, \
-    {"disableocspstapling", T_BOOL, 0, "enable|disable", "Do not staple OCSP responses."}, \
-    {"enabletokenbinding", T_BOOL, 0, "enable|disable", "Negotiate token binding."}, \
-    {"logextendedevents", T_BOOL, 0, "enable|disable", "Log extended events for this binding."}, \
-    {"enablesessionticket", T_BOOL, 0, "enable|disable", "Resume sessions with TLS session tickets."}, \
-    {"disablesessionid", T_BOOL, 0, "enable|disable", "Do not resume sessions by session ID."}
+#define SET_TAGS                                                                                                       \
+    {"appid", T_GUID, 1, "<GUID>", "GUID of the application that owns the binding, in braces."},                       \
+        {"certhash", T_HASH, 0, "<string>",                                                                            \
+         "SHA-1 thumbprint of the certificate: 40 hexadecimal digits. Not for ccs bindings."},                         \
+        {"certstorename", T_STRING, 0, "<string>", "Store that holds the certificate (MY when not given)."},           \
+        {"verifyclientcertrevocation", T_BOOL, 0, "enable|disable",                                                    \
+         "Check client certificates for revocation (default enable)."},                                                \
+        {"verifyrevocationwithcachedclientcertonly", T_BOOL, 0, "enable|disable",                                      \
+         "Use only cached revocation data for client certificates."},                                                  \
+        {"usagecheck", T_BOOL, 0, "enable|disable", "Check the usage of client certificates (default enable)."},       \
+        {"revocationfreshnesstime", T_U32, 0, "<u-int>", "Seconds after which cached revocation data is refreshed."},  \
+        {"urlretrievaltimeout", T_U32, 0, "<u-int>", "Milliseconds to wait when fetching revocation data."},           \
+        {"sslctlidentifier", T_STRING, 0, "<string>",                                                                  \
+         "Identifier of the certificate trust list of accepted issuers."},                                             \
+        {"sslctlstorename", T_STRING, 0, "<string>", "Store that holds that certificate trust list."},                 \
+        {"dsmapperusage", T_BOOL, 0, "enable|disable", "Map client certificates to directory accounts."},              \
+        {"clientcertnegotiation", T_BOOL, 0, "enable|disable",                                                         \
+         "Ask the client for a certificate during the handshake."},                                                    \
+        {"reject", T_BOOL, 0, "enable|disable", "Refuse every connection that matches this binding."},                 \
+        {"disablehttp2", T_BOOL, 0, "enable|disable", "Do not offer HTTP/2 on this binding."},                         \
+        {"disablequic", T_BOOL, 0, "enable|disable", "Do not offer QUIC (HTTP/3) on this binding."},                   \
+        {"disablelegacytls", T_BOOL, 0, "enable|disable", "Refuse TLS versions older than 1.2."},                      \
+        {"disabletls12", T_BOOL, 0, "enable|disable", "Refuse TLS 1.2."},                                              \
+        {"disabletls13", T_BOOL, 0, "enable|disable", "Refuse TLS 1.3."},                                              \
+        {"disableocspstapling", T_BOOL, 0, "enable|disable", "Do not staple OCSP responses."},                         \
+        {"enabletokenbinding", T_BOOL, 0, "enable|disable", "Negotiate token binding."},                               \
+        {"logextendedevents", T_BOOL, 0, "enable|disable", "Log extended events for this binding."},                   \
+        {"enablesessionticket", T_BOOL, 0, "enable|disable", "Resume sessions with TLS session tickets."},             \
+    {                                                                                                                  \
+        "disablesessionid", T_BOOL, 0, "enable|disable", "Do not resume sessions by session ID."                       \
+    }
 
 static const struct tagdef set_tags[] = {KEY_TAGS, SET_TAGS, {NULL, 0, 0, NULL, NULL}};
 static const struct tagdef key_tags[] = {KEY_TAGS, {NULL, 0, 0, NULL, NULL}};
@@ -140,7 +153,9 @@ int report_sslcert(struct shell *sh, const char *verb, sslb_rc rc, const sslb_di
     }
     if (rc == SSLB_EINVAL) return report_failure(sh, rc, d);
     snprintf(head, sizeof head, "SSL Certificate %s failed, Error: %d",
-             strcmp(verb, "deleted") == 0 ? "deletion" : strcmp(verb, "added") == 0 ? "add" : "update",
+             strcmp(verb, "deleted") == 0 ? "deletion"
+             : strcmp(verb, "added") == 0 ? "add"
+                                          : "update",
              sslb_win32(rc));
     out_message(sh->out, head, sslb_strerror(rc));
     if (d && d->text[0]) explain(sh, "%s", d->text);
@@ -157,8 +172,7 @@ const sslb_diag *certhash_detail(sslb_diag *d, const char *store)
     if (strncmp(core.text, "no certificate ", 15) == 0)
         sslb_diagf(d, SSLB_ENOCERT, "certhash: %s (sslbind cert show store=%s lists them)", core.text,
                    store ? store : "MY");
-    else
-        sslb_diagf(d, SSLB_ENOCERT, "certhash: %s", core.text);
+    else sslb_diagf(d, SSLB_ENOCERT, "certhash: %s", core.text);
     return d;
 }
 
@@ -265,8 +279,8 @@ struct show_ctx {
 
 static int show_one(void *ctx, const sslb_binding *b)
 {
-    static const char *const key_labels[SSLB_KIND_COUNT] = {"IP:port", "Hostname:port",
-                                                            "Central Certificate Store", "Scoped CCS"};
+    static const char *const key_labels[SSLB_KIND_COUNT] = {"IP:port", "Hostname:port", "Central Certificate Store",
+                                                            "Scoped CCS"};
     const struct show_ctx *s = ctx;
     FILE *f = s->f;
     const sslb_params *p = &b->params;
@@ -338,11 +352,12 @@ static int json_one(void *ctx, const sslb_binding *b)
 
     fprintf(f, "%s\n    {\n      \"%s\": ", j->n++ ? "," : "", key_names[b->key.kind]);
     out_json_string(f, sslb_key_format(&b->key, key, sizeof key));
-    fprintf(f, ",\n      \"ConfigType\": %d,\n      \"SslHashLength\": %u,\n      \"SslHash\": ", config_types[b->key.kind],
-            (unsigned)p->certhash_len);
+    fprintf(f, ",\n      \"ConfigType\": %d,\n      \"SslHashLength\": %u,\n      \"SslHash\": ",
+            config_types[b->key.kind], (unsigned)p->certhash_len);
     out_json_string(f, p->certhash_len ? base64(p->certhash, p->certhash_len, b64) : NULL);
     sslb_guid_format(&p->appid, guid);
-    fprintf(f, ",\n      \"AppId\": \"%.36s\",\n      \"GuidString\": \"%s\",\n      \"SslCertStoreName\": ", guid + 1, guid);
+    fprintf(f, ",\n      \"AppId\": \"%.36s\",\n      \"GuidString\": \"%s\",\n      \"SslCertStoreName\": ", guid + 1,
+            guid);
     out_json_string(f, p->store_name);
     fprintf(f,
             ",\n      \"DefaultCertCheckMode\": %u,\n      \"DefaultRevocationFreshnessTime\": %u,\n"
@@ -420,8 +435,7 @@ static int cmd_show(struct shell *sh, const struct cmd_row *row, int argc, char 
 #define SSLCERT_KEYS "hostnameport=<name:port> | ipport=<ipaddr:port> | ccs=<port>"
 
 const struct cmd_row http_rows[] = {
-    {CTX_HTTP, "add", "sslcert", cmd_add, set_tags, "Adds an SSL server certificate binding.",
-     SSLCERT_KEYS,
+    {CTX_HTTP, "add", "sslcert", cmd_add, set_tags, "Adds an SSL server certificate binding.", SSLCERT_KEYS,
      "Remarks: Adds a binding between an endpoint (IP address and port, host name and port,\n"
      "         or a Central Certificate Store port) and a server certificate, with the\n"
      "         client-certificate policy that goes with it. Fails if the endpoint is\n"
@@ -429,11 +443,12 @@ const struct cmd_row http_rows[] = {
      "\n"
      "Examples:\n"
      "\n"
-     "      add sslcert ipport=1.1.1.1:443 certhash=0102030405060708090A0B0C0D0E0F1011121314 appid={00112233-4455-6677-8899-AABBCCDDEEFF}\n"
-     "      add sslcert hostnameport=www.contoso.com:443 certhash=0102030405060708090A0B0C0D0E0F1011121314 appid={00112233-4455-6677-8899-AABBCCDDEEFF} certstorename=MY\n"
+     "      add sslcert ipport=1.1.1.1:443 certhash=0102030405060708090A0B0C0D0E0F1011121314 "
+     "appid={00112233-4455-6677-8899-AABBCCDDEEFF}\n"
+     "      add sslcert hostnameport=www.contoso.com:443 certhash=0102030405060708090A0B0C0D0E0F1011121314 "
+     "appid={00112233-4455-6677-8899-AABBCCDDEEFF} certstorename=MY\n"
      "      add sslcert ccs=443 appid={00112233-4455-6677-8899-AABBCCDDEEFF}\n"},
-    {CTX_HTTP, "delete", "sslcert", cmd_delete, key_tags, "Deletes SSL server certificate bindings.",
-     SSLCERT_KEYS,
+    {CTX_HTTP, "delete", "sslcert", cmd_delete, key_tags, "Deletes SSL server certificate bindings.", SSLCERT_KEYS,
      "Remarks: Deletes the binding of one endpoint.\n"
      "\n"
      "Examples:\n"
@@ -442,8 +457,7 @@ const struct cmd_row http_rows[] = {
      "      delete sslcert ipport=[fe80::1]:443\n"
      "      delete sslcert hostnameport=www.contoso.com:443\n"
      "      delete sslcert ccs=443\n"},
-    {CTX_HTTP, "show", "sslcert", cmd_show, show_tags, "Displays SSL server certificate bindings.",
-     SSLCERT_KEYS,
+    {CTX_HTTP, "show", "sslcert", cmd_show, show_tags, "Displays SSL server certificate bindings.", SSLCERT_KEYS,
      "Remarks: Displays one binding, or all of them when no endpoint is given: IP:port\n"
      "         bindings first, then host name, then Central Certificate Store bindings.\n"
      "         The layout is Windows Server 2025's (SSLBIND_LAYOUT=2022: 2022's). With\n"
@@ -455,14 +469,14 @@ const struct cmd_row http_rows[] = {
      "      show sslcert hostnameport=www.contoso.com:443\n"
      "      show sslcert\n"
      "      show sslcert json=enable\n"},
-    {CTX_HTTP, "update", "sslcert", cmd_update, set_tags, "Updates an SSL server certificate binding.",
-     SSLCERT_KEYS,
+    {CTX_HTTP, "update", "sslcert", cmd_update, set_tags, "Updates an SSL server certificate binding.", SSLCERT_KEYS,
      "Remarks: Replaces the whole parameter block of an existing binding in one step: a\n"
      "         handshake sees the old binding or the new one, never none. Parameters not\n"
      "         given take their defaults. Fails if the endpoint is not bound.\n"
      "\n"
      "Examples:\n"
      "\n"
-     "      update sslcert ipport=1.1.1.1:443 certhash=0102030405060708090A0B0C0D0E0F1011121314 appid={00112233-4455-6677-8899-AABBCCDDEEFF}\n"},
+     "      update sslcert ipport=1.1.1.1:443 certhash=0102030405060708090A0B0C0D0E0F1011121314 "
+     "appid={00112233-4455-6677-8899-AABBCCDDEEFF}\n"},
 };
 const int http_nrows = (int)(sizeof http_rows / sizeof http_rows[0]);

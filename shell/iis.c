@@ -21,10 +21,11 @@ int iis_config_error(struct shell *sh, const sslb_apphost *ah, const sslb_diag *
     long line = sslb_apphost_error_line(ah);
 
     if (appcmd_style) {
-        fprintf(sh->out, "ERROR ( message:Configuration error \nFilename: %s\nLine Number: %ld\nDescription: %s\n\n. )\n",
+        fprintf(sh->out,
+                "ERROR ( message:Configuration error \nFilename: %s\nLine Number: %ld\nDescription: %s\n\n. )\n",
                 sslb_apphost_path(ah), line, d->text);
-        explain(sh, "appcmd exits 13 on Windows: %s:%ld: %s%s%s; the file is left as it is", sslb_apphost_path(ah), line,
-                d->text, detail[0] ? ": " : "", detail);
+        explain(sh, "appcmd exits 13 on Windows: %s:%ld: %s%s%s; the file is left as it is", sslb_apphost_path(ah),
+                line, d->text, detail[0] ? ": " : "", detail);
     } else {
         out_message(sh->out, sslb_strerror(SSLB_ECORRUPT), NULL);
         explain(sh, "%s:%ld: %s%s%s; the file is left as it is", sslb_apphost_path(ah), line, d->text,
@@ -88,7 +89,8 @@ void iis_binding_notes(struct shell *sh, size_t site, const char *only_protocol,
     for (size_t i = 0; s && i < s->nbindings; i++) {
         const sslb_sitebinding *b = &s->bindings[i];
         sslb_bstatus st;
-        if (only_info && (sslb_ascii_casecmp(b->protocol, only_protocol) != 0 || strcmp(b->info, only_info) != 0)) continue;
+        if (only_info && (sslb_ascii_casecmp(b->protocol, only_protocol) != 0 || strcmp(b->info, only_info) != 0))
+            continue;
         sslb_was_binding_status(sh->server, sh->apphost, site, i, &st);
         if (st.live == SSLB_FOREIGN)
             explain(sh,
@@ -253,14 +255,16 @@ static const char *flags_text(uint32_t f, char *buf, size_t n)
     static const struct {
         uint32_t bit;
         const char *name;
-    } names[] = {{SSLB_SSLFLAG_DISABLE_HTTP2, "disablehttp2"},   {SSLB_SSLFLAG_DISABLE_OCSP, "disableocspstapling"},
-                 {SSLB_SSLFLAG_DISABLE_QUIC, "disablequic"},     {SSLB_SSLFLAG_DISABLE_TLS13, "disabletls13"},
+    } names[] = {{SSLB_SSLFLAG_DISABLE_HTTP2, "disablehttp2"},
+                 {SSLB_SSLFLAG_DISABLE_OCSP, "disableocspstapling"},
+                 {SSLB_SSLFLAG_DISABLE_QUIC, "disablequic"},
+                 {SSLB_SSLFLAG_DISABLE_TLS13, "disabletls13"},
                  {SSLB_SSLFLAG_DISABLE_LEGACY_TLS, "disablelegacytls"}};
-    size_t used = (size_t)snprintf(buf, n, "%u (%s)", f,
-                                   f & SSLB_SSLFLAG_CCS   ? (f & SSLB_SSLFLAG_SNI ? "central certificate store, SNI"
-                                                                                  : "central certificate store")
-                                   : f & SSLB_SSLFLAG_SNI ? "SNI"
-                                                          : "IP:port");
+    size_t used = (size_t)snprintf(
+        buf, n, "%u (%s)", f,
+        f & SSLB_SSLFLAG_CCS   ? (f & SSLB_SSLFLAG_SNI ? "central certificate store, SNI" : "central certificate store")
+        : f & SSLB_SSLFLAG_SNI ? "SNI"
+                               : "IP:port");
     for (size_t i = 0; i < sizeof names / sizeof names[0] && used < n; i++)
         if (f & names[i].bit) used += (size_t)snprintf(buf + used, n - used, " %s", names[i].name);
     return buf;
@@ -285,7 +289,8 @@ static int find_binding(struct shell *sh, const struct parsed *p, long *site, lo
     snprintf(proto, sizeof proto, "%.*s", (int)(slash - bt), bt);
     if ((*binding = sslb_apphost_binding_find(sh->apphost, (size_t)*site, proto, slash + 1)) < 0) {
         explain(sh, "binding: site \"%s\" has no binding %s (appcmd list site \"%s\" shows its bindings)",
-                sslb_apphost_site(sh->apphost, (size_t)*site)->name, bt, sslb_apphost_site(sh->apphost, (size_t)*site)->name);
+                sslb_apphost_site(sh->apphost, (size_t)*site)->name, bt,
+                sslb_apphost_site(sh->apphost, (size_t)*site)->name);
         out_message(sh->out, sslb_strerror(SSLB_ENOTFOUND), NULL);
         return 1;
     }
@@ -369,8 +374,9 @@ static int plan_ssl_binding(struct shell *sh, const struct cmd_row *row, const s
     }
     *none = hash_tag && sslb_ascii_casecmp(hash_tag->text, "none") == 0;
     if (!*none && b->key.kind == SSLB_CCS && hash_tag) {
-        explain(sh, "certhash: a central certificate store binding (sslFlags %u) takes no hash: the certificate is "
-                    "found by host name (<host>.pfx); give no certhash=",
+        explain(sh,
+                "certhash: a central certificate store binding (sslFlags %u) takes no hash: the certificate is "
+                "found by host name (<host>.pfx); give no certhash=",
                 sb->ssl_flags);
         return report_failure(sh, SSLB_EINVAL, NULL);
     }
@@ -430,10 +436,11 @@ static int cmd_binding_cert(struct shell *sh, const struct cmd_row *row, int arg
     if (exists && b.params.certhash_len && !reassign &&
         (cur.params.certhash_len != b.params.certhash_len ||
          memcmp(cur.params.certhash, b.params.certhash, SSLB_CERTHASH_LEN) != 0)) {
-        fputs("At least one other site is using the same HTTPS binding and the binding is configured with a different "
-              "certificate. Are you sure that you want to reuse this HTTPS binding and reassign the other site or sites "
-              "to use the new certificate?\n",
-              sh->out);
+        fputs(
+            "At least one other site is using the same HTTPS binding and the binding is configured with a different "
+            "certificate. Are you sure that you want to reuse this HTTPS binding and reassign the other site or sites "
+            "to use the new certificate?\n",
+            sh->out);
         if (b.key.kind == SSLB_HOSTPORT) /* SNI already: the key is this host name on this port */
             explain(sh,
                     "nothing changed: http.sys keys this SNI binding by %s, which already has another certificate%s%s. "
@@ -449,8 +456,9 @@ static int cmd_binding_cert(struct shell *sh, const struct cmd_row *row, int arg
         return 1;
     }
     if (!bi.any_ip && !sslb_server_owns(sh->server, &bi.ip) && b.key.kind == SSLB_IPPORT)
-        explain(sh, "note: %s is not one of this server's addresses: the SSL binding %s is written on this server, "
-                    "where no client can reach it; the server that owns the address needs its own",
+        explain(sh,
+                "note: %s is not one of this server's addresses: the SSL binding %s is written on this server, "
+                "where no client can reach it; the server that owns the address needs its own",
                 sslb_addr_format(&bi.ip, ip, sizeof ip), keytext);
     rc = sslb_store_apply(sh->store, sh->table, exists ? SSLB_STORE_UPDATE : SSLB_STORE_ADD, &b, &d);
     if (report_sslcert(sh, exists ? "updated" : "added", rc, &d)) return 1;
@@ -477,7 +485,8 @@ static void show_binding(struct shell *sh, size_t site, size_t i)
     if (st.live == SSLB_OTHER) return;
     out_field(f, "Site", "%s (id:%u, %s)", s->name, s->id, sslb_was_started(sh->server, s->id) ? "Started" : "Stopped");
     out_field(f, "Binding", "%s/%s", b->protocol, b->info);
-    if (sslb_ascii_casecmp(b->protocol, "https") == 0) out_field(f, "SSL Flags", "%s", flags_text(b->ssl_flags, text, sizeof text));
+    if (sslb_ascii_casecmp(b->protocol, "https") == 0)
+        out_field(f, "SSL Flags", "%s", flags_text(b->ssl_flags, text, sizeof text));
     if (st.live == SSLB_INVALID) out_field(f, "On This Server", "invalid: %s", st.why);
     else if (st.live == SSLB_FOREIGN)
         out_field(f, "On This Server", "foreign: %s is not one of this server's addresses",
@@ -496,8 +505,8 @@ static void show_binding(struct shell *sh, size_t site, size_t i)
             if (found && sslb.params.certhash_len) {
                 const char *store = sslb.params.store_name ? sslb.params.store_name : "MY";
                 int usable = sslb_cert_check_usable(sh->certs, store, sslb.params.certhash, NULL) == SSLB_OK;
-                out_field(f, "Certificate", "%s in store %s - %s", sslb_certhash_format(sslb.params.certhash, th), store,
-                          usable ? "in store" : "NOT in store");
+                out_field(f, "Certificate", "%s in store %s - %s", sslb_certhash_format(sslb.params.certhash, th),
+                          store, usable ? "in store" : "NOT in store");
                 sslb_cert *c = NULL;
                 if (usable && st.bi.host[0] && sslb_cert_load(sh->certs, store, sslb.params.certhash, &c) == SSLB_OK) {
                     char why[512];
@@ -556,7 +565,10 @@ static int start_stop_all(struct shell *sh, const struct cmd_row *row, int argc,
             continue;
         }
         failed = 1;
-        out_field(sh->out, s->name, "%s", rc == SSLB_EEXISTS ? "Stopped (800700b7)" : rc == SSLB_EINVAL ? "Stopped (80070057)" : sslb_strerror(rc));
+        out_field(sh->out, s->name, "%s",
+                  rc == SSLB_EEXISTS  ? "Stopped (800700b7)"
+                  : rc == SSLB_EINVAL ? "Stopped (80070057)"
+                                      : sslb_strerror(rc));
         explain(sh, "%s: %s", s->name, d.text);
     }
     return failed;
@@ -575,18 +587,17 @@ static int cmd_stop(struct shell *sh, const struct cmd_row *row, int argc, char 
 /* ---- the rows ------------------------------------------------------------------------------ */
 
 static const struct tagdef address_tags[] = {
-    {"address", T_STRING, 1, "<ip>", "An IPv4 or IPv6 address of this server."},
-    {NULL, 0, 0, NULL, NULL}};
+    {"address", T_STRING, 1, "<ip>", "An IPv4 or IPv6 address of this server."}, {NULL, 0, 0, NULL, NULL}};
 static const struct tagdef none_tags[] = {{NULL, 0, 0, NULL, NULL}};
 static const struct tagdef path_tags[] = {
     {"path", T_STRING, 1, "<dir>", "The shared directory (relative paths are taken from the current one)."},
     {NULL, 0, 0, NULL, NULL}};
-static const struct tagdef show_tags[] = {
-    {"site", T_STRING, 0, "<name>", "Only this site's bindings."},
-    {NULL, 0, 0, NULL, NULL}};
+static const struct tagdef show_tags[] = {{"site", T_STRING, 0, "<name>", "Only this site's bindings."},
+                                          {NULL, 0, 0, NULL, NULL}};
 static const struct tagdef cert_tags[] = {
     {"site", T_STRING, 1, "<name>", "The site, as appcmd list sites names it."},
-    {"binding", T_STRING, 1, "<protocol/bindingInformation>", "One of its https bindings, e.g. https/*:443:www.contoso.com."},
+    {"binding", T_STRING, 1, "<protocol/bindingInformation>",
+     "One of its https bindings, e.g. https/*:443:www.contoso.com."},
     {"certhash", T_STRING, 0, "<sha1 hex>|none", "The certificate (none: remove it). A CCS binding takes none."},
     {"store", T_STRING, 0, "<name>", "Its certificate store (default My)."},
     {"reassign", T_STRING, 0, "yes|no", "Answer yes to IIS Manager's question when other sites share the binding."},
@@ -612,7 +623,8 @@ const struct cmd_row iis_rows[] = {
      "\n"
      "Examples:\n"
      "\n"
-     "      iis binding cert site=www binding=https/*:443:www.contoso.com certhash=0102030405060708090a0b0c0d0e0f1011121314\n"
+     "      iis binding cert site=www binding=https/*:443:www.contoso.com "
+     "certhash=0102030405060708090a0b0c0d0e0f1011121314\n"
      "      iis binding cert site=www binding=https/*:443:www.contoso.com certhash=none\n"},
     {CTX_IIS, "binding", "show", cmd_binding_show, show_tags, "Shows each site binding as this server sees it.", NULL,
      "Remarks: For every http and https binding: live on this server, another server's\n"
@@ -623,16 +635,18 @@ const struct cmd_row iis_rows[] = {
      "\n"
      "      iis binding show\n"
      "      iis binding show site=Site1\n"},
-    {CTX_IIS, "sharedconfig", "disable", cmd_shared_disable, none_tags, "Goes back to this server's own configuration.", NULL,
-     "Examples:\n\n      iis sharedconfig disable\n"},
-    {CTX_IIS, "sharedconfig", "enable", cmd_shared_enable, path_tags, "Uses the applicationHost.config of a shared directory.", NULL,
+    {CTX_IIS, "sharedconfig", "disable", cmd_shared_disable, none_tags, "Goes back to this server's own configuration.",
+     NULL, "Examples:\n\n      iis sharedconfig disable\n"},
+    {CTX_IIS, "sharedconfig", "enable", cmd_shared_enable, path_tags,
+     "Uses the applicationHost.config of a shared directory.", NULL,
      "Remarks: Writes redirection.config. The directory must hold an applicationHost.config:\n"
      "         export one there first.\n"
      "\n"
      "Examples:\n"
      "\n"
      "      iis sharedconfig enable path=/srv/farm\n"},
-    {CTX_IIS, "sharedconfig", "export", cmd_shared_export, path_tags, "Copies this server's configuration to a directory.", NULL,
+    {CTX_IIS, "sharedconfig", "export", cmd_shared_export, path_tags,
+     "Copies this server's configuration to a directory.", NULL,
      "Examples:\n\n      iis sharedconfig export path=/srv/farm\n"},
     {CTX_IIS, "sharedconfig", "show", cmd_shared_show, none_tags, "Shows which configuration this server uses.", NULL,
      "Examples:\n\n      iis sharedconfig show\n"},

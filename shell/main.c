@@ -154,9 +154,11 @@ static int run_script_file(struct shell *sh, const char *path)
     if (!f || (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode))) {
         int e = f ? EISDIR : errno;
         if (f) fclose(f);
-        out_message(sh->out, sslb_strerror(e == ENOENT || e == ENOTDIR ? SSLB_ENOTFOUND
-                                           : e == EACCES || e == EISDIR || e == EPERM ? SSLB_EACCESS
-                                                                                     : SSLB_EREAD), NULL);
+        out_message(sh->out,
+                    sslb_strerror(e == ENOENT || e == ENOTDIR                ? SSLB_ENOTFOUND
+                                  : e == EACCES || e == EISDIR || e == EPERM ? SSLB_EACCESS
+                                                                             : SSLB_EREAD),
+                    NULL);
         explain(sh, "%s: %s", path, strerror(e));
         shell_flush(sh);
         return 1;
@@ -210,8 +212,7 @@ static int words_before(const char *line, int len, char *buf, size_t bufsize, ch
     if (len > (int)bufsize - 1) len = (int)bufsize - 1;
     memcpy(buf, line, (size_t)len);
     buf[len] = '\0';
-    for (w = strtok_r(buf, " \t", &save); w && n < SHELL_MAX_WORDS; w = strtok_r(NULL, " \t", &save))
-        words[n++] = w;
+    for (w = strtok_r(buf, " \t", &save); w && n < SHELL_MAX_WORDS; w = strtok_r(NULL, " \t", &save)) words[n++] = w;
     return n;
 }
 
@@ -400,7 +401,7 @@ int main(int argc, char **argv)
     memset(&sh, 0, sizeof sh);
     sh.out = stdout;
     sh.err = stderr;
-    {   /* called as appcmd (build/bin/appcmd): appcmd's grammar for the whole command line */
+    { /* called as appcmd (build/bin/appcmd): appcmd's grammar for the whole command line */
         const char *base = strrchr(argv[0], '/');
         as_appcmd = is_appcmd_word(base ? base + 1 : argv[0]);
     }

@@ -24,47 +24,54 @@ enum context { CTX_TOP, CTX_HTTP, CTX_CERT, CTX_SIM, CTX_IIS, CTX_COUNT };
 struct shell {
     enum context ctx;
     const char *state_dir;
-    sslb_store *store;      /* NULL until first needed */
+    sslb_store *store; /* NULL until first needed */
     sslb_table *table;
-    sslb_certstore *certs;  /* NULL until first needed */
-    sslb_apphost *apphost;  /* applicationHost.config, NULL until first needed */
-    int other_config;       /* 1 while apphost is appcmd's /apphostconfig file: not this server's */
-    sslb_server *server;    /* this server's addresses and site state, NULL until first needed */
-    int loaded;             /* table holds the store's contents */
-    int exit_code;          /* when not 0, the exit status a one-shot command asks for (sim exit=result) */
+    sslb_certstore *certs; /* NULL until first needed */
+    sslb_apphost *apphost; /* applicationHost.config, NULL until first needed */
+    int other_config;      /* 1 while apphost is appcmd's /apphostconfig file: not this server's */
+    sslb_server *server;   /* this server's addresses and site state, NULL until first needed */
+    int loaded;            /* table holds the store's contents */
+    int exit_code;         /* when not 0, the exit status a one-shot command asks for (sim exit=result) */
     int interactive;
-    int quit;               /* exit/quit/bye seen */
-    FILE *out;              /* netsh's text */
-    FILE *err;              /* our explanations */
+    int quit;                             /* exit/quit/bye seen */
+    FILE *out;                            /* netsh's text */
+    FILE *err;                            /* our explanations */
     enum context pushed[SHELL_MAX_PUSHD]; /* pushd's stack of contexts */
     int depth;
-    const char *where;      /* the script being run ("standard input", a path), else NULL */
-    size_t line;            /* its line number, counted from 1 */
-    char *pending;          /* explanations of the running command: written after its output */
+    const char *where; /* the script being run ("standard input", a path), else NULL */
+    size_t line;       /* its line number, counted from 1 */
+    char *pending;     /* explanations of the running command: written after its output */
     size_t pendlen, pendcap;
-    unsigned explained;     /* explanations so far (a failure without one gets a generic one) */
-    int quiet;              /* completing: no output at all */
+    unsigned explained; /* explanations so far (a failure without one gets a generic one) */
+    int quiet;          /* completing: no output at all */
 };
 
 /* ---- tags ------------------------------------------------------------------------------ */
 
 enum tagtype {
-    T_IPPORT, T_HOSTPORT, T_CCS, T_SCOPEDCCS, /* the four key tags, in sslb_kind order */
-    T_HASH, T_GUID, T_STRING, T_BOOL, T_U32,
+    T_IPPORT,
+    T_HOSTPORT,
+    T_CCS,
+    T_SCOPEDCCS, /* the four key tags, in sslb_kind order */
+    T_HASH,
+    T_GUID,
+    T_STRING,
+    T_BOOL,
+    T_U32,
 };
 
 /* One tag a command accepts. */
 struct tagdef {
-    const char *tag;        /* lower-case, as netsh spells it */
+    const char *tag; /* lower-case, as netsh spells it */
     enum tagtype type;
-    int required;           /* missing → "essential parameters"; shown bare in the usage */
-    const char *value;      /* usage placeholder: "<ip:port>", "enable|disable" */
-    const char *help;       /* one line for the Parameters section */
+    int required;      /* missing → "essential parameters"; shown bare in the usage */
+    const char *value; /* usage placeholder: "<ip:port>", "enable|disable" */
+    const char *help;  /* one line for the Parameters section */
 };
 
 struct tagval {
     const struct tagdef *def;
-    const char *text;       /* the value as typed */
+    const char *text; /* the value as typed */
     union {
         sslb_key key;
         uint8_t hash[SSLB_CERTHASH_LEN];
@@ -84,8 +91,7 @@ enum tagres { TAGS_OK, TAGS_BAD /* 87 */, TAGS_MISSING /* essential parameters *
 
 /* Parses words "tag=value" against defs (terminated by a row with tag NULL): unknown, repeated
  * or malformed tags and values are TAGS_BAD, with one explanation written to sh->err. */
-enum tagres tags_parse(struct shell *sh, const struct tagdef *defs, int argc, char **argv,
-                       struct parsed *out);
+enum tagres tags_parse(struct shell *sh, const struct tagdef *defs, int argc, char **argv, struct parsed *out);
 
 /* The value of tag, or NULL. */
 const struct tagval *tags_get(const struct parsed *p, const char *tag);
@@ -99,13 +105,13 @@ typedef int (*cmd_fn)(struct shell *sh, const struct cmd_row *row, int argc, cha
  * rows drive dispatch, abbreviation, help and completion. */
 struct cmd_row {
     enum context ctx;
-    const char *verb;       /* "add" */
-    const char *object;     /* "sslcert"; NULL when the verb takes tags directly ("cert create") */
+    const char *verb;   /* "add" */
+    const char *object; /* "sslcert"; NULL when the verb takes tags directly ("cert create") */
     cmd_fn fn;
     const struct tagdef *tags;
-    const char *summary;    /* "Adds an SSL server certificate binding." */
-    const char *synopsis;   /* the key part of the Usage line, NULL: every tag on its own line */
-    const char *usage;      /* the text after the generated "Usage:" lines */
+    const char *summary;  /* "Adds an SSL server certificate binding." */
+    const char *synopsis; /* the key part of the Usage line, NULL: every tag on its own line */
+    const char *usage;    /* the text after the generated "Usage:" lines */
 };
 
 extern const struct cmd_row http_rows[], cert_rows[], sim_rows[], iis_rows[];

@@ -15,20 +15,26 @@ static const int result_exits[] = {0, 2, 3, 4, 5};
 static const char *why_text(sslb_certstore *cs, const sslb_probe *p, char *buf, size_t n, uint16_t port)
 {
     switch (p->why) {
-    case SSLB_WHY_NO_SNI: return "the client sent no SNI";
-    case SSLB_WHY_BAD_SNI: return "the SNI is not a valid host name";
+    case SSLB_WHY_NO_SNI:
+        return "the client sent no SNI";
+    case SSLB_WHY_BAD_SNI:
+        return "the SNI is not a valid host name";
     case SSLB_WHY_PORT_EMPTY: {
-        static const char *const what[] = {"", "for a specific address", "for a host name", "in the CCS tables",
-                                           "for [::]", "for 0.0.0.0"};
+        static const char *const what[] = {
+            "", "for a specific address", "for a host name", "in the CCS tables", "for [::]", "for 0.0.0.0"};
         const char *w = what[p->step <= 5 ? p->step : 0];
         if (p->step == 3 && p->table == SSLB_SCOPEDCCS) w = "for a scoped CCS host name";
         snprintf(buf, n, "no binding %s on port %u", w, port);
         return buf;
     }
-    case SSLB_WHY_CLIENT_IPV4: return "the client is IPv4; [::] serves IPv6 clients only";
-    case SSLB_WHY_WILDCARD_LOCAL: return "the local address is itself a wildcard";
-    case SSLB_WHY_NO_CENTRAL: return "no central certificate store";
-    case SSLB_WHY_FILE_MISSING: return "no such file";
+    case SSLB_WHY_CLIENT_IPV4:
+        return "the client is IPv4; [::] serves IPv6 clients only";
+    case SSLB_WHY_WILDCARD_LOCAL:
+        return "the local address is itself a wildcard";
+    case SSLB_WHY_NO_CENTRAL:
+        return "no central certificate store";
+    case SSLB_WHY_FILE_MISSING:
+        return "no such file";
     case SSLB_WHY_FILE_UNUSABLE: { /* why, as the file is now: "www.contoso.com.pfx" → "www.contoso.com" */
         sslb_diag d = {{0}};
         size_t l = strlen(p->key);
@@ -40,34 +46,27 @@ static const char *why_text(sslb_certstore *cs, const sslb_probe *p, char *buf, 
         else snprintf(buf, n, "the file is there, but %s", d.text);
         return buf;
     }
-    default: return "";
+    default:
+        return "";
     }
 }
 
 /* "IP:port 10.0.0.1:443" — what a probe looked for, in words. */
-static void probe_subject(const sslb_probe *p, const char *local, const char *sni, uint16_t port, char *buf,
-                          size_t n)
+static void probe_subject(const sslb_probe *p, const char *local, const char *sni, uint16_t port, char *buf, size_t n)
 {
     int skipped = p->outcome == SSLB_PROBE_SKIPPED;
     char snikey[SSLB_KEYTEXT_MAX] = "";
 
     if (sni) snprintf(snikey, sizeof snikey, "%s:%u", sni, port);
 
-    if (p->table == SSLB_PROBE_CENTRAL)
-        snprintf(buf, n, "central store file %s", skipped ? "" : p->key);
-    else if (p->step == 1)
-        snprintf(buf, n, "IP:port %s", skipped ? local : p->key);
-    else if (p->step == 2)
-        snprintf(buf, n, "hostname:port %s", skipped ? snikey : p->key);
-    else if (p->step == 3 && skipped && p->table == SSLB_CCS)
-        snprintf(buf, n, "central certificate store");
+    if (p->table == SSLB_PROBE_CENTRAL) snprintf(buf, n, "central store file %s", skipped ? "" : p->key);
+    else if (p->step == 1) snprintf(buf, n, "IP:port %s", skipped ? local : p->key);
+    else if (p->step == 2) snprintf(buf, n, "hostname:port %s", skipped ? snikey : p->key);
+    else if (p->step == 3 && skipped && p->table == SSLB_CCS) snprintf(buf, n, "central certificate store");
     else if (p->step == 3)
-        snprintf(buf, n, "%s %s", p->table == SSLB_SCOPEDCCS ? "scoped CCS" : "CCS port",
-                 skipped ? snikey : p->key);
-    else if (p->step == 4)
-        snprintf(buf, n, "IP:port [::]:%u", port);
-    else
-        snprintf(buf, n, "IP:port 0.0.0.0:%u", port);
+        snprintf(buf, n, "%s %s", p->table == SSLB_SCOPEDCCS ? "scoped CCS" : "CCS port", skipped ? snikey : p->key);
+    else if (p->step == 4) snprintf(buf, n, "IP:port [::]:%u", port);
+    else snprintf(buf, n, "IP:port 0.0.0.0:%u", port);
     size_t l = strlen(buf); /* drop a trailing blank left by an empty key */
     while (l && buf[l - 1] == ' ') buf[--l] = '\0';
 }
@@ -123,8 +122,10 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
     if ((exit_tag = tags_get(&p, "exit"))) {
         if (sslb_ascii_casecmp(exit_tag->text, "result") == 0) result_exit = 1;
         else if (sslb_ascii_casecmp(exit_tag->text, "status") != 0) {
-            explain(sh, "exit: '%s' is neither result (the exit status says the Result) nor status (0 when the "
-                        "simulation ran)", exit_tag->text);
+            explain(sh,
+                    "exit: '%s' is neither result (the exit status says the Result) nor status (0 when the "
+                    "simulation ran)",
+                    exit_tag->text);
             return report_failure(sh, SSLB_EINVAL, NULL);
         }
     }
@@ -191,8 +192,9 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
                            "would catch this client.");
     } else if (m.binding.params.flags & SSLB_FLAG_REJECT) {
         res = R_REJECTED;
-        snprintf(expl, sizeof expl, "The binding has reject=enable: http.sys refuses the connection before it looks at "
-                                    "a certificate.");
+        snprintf(expl, sizeof expl,
+                 "The binding has reject=enable: http.sys refuses the connection before it looks at "
+                 "a certificate.");
     } else {
         const char *store;
         sslb_rc lr = sslb_cert_load_match(sh->certs, &m, &cert, &store);
@@ -212,12 +214,12 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
                      sslb_certhash_format(m.certhash, th), store, but);
         } else if (!host) {
             res = R_OK;
-            snprintf(expl, sizeof expl, "A certificate is served; no host name was given, so there is no name to check.");
+            snprintf(expl, sizeof expl,
+                     "A certificate is served; no host name was given, so there is no name to check.");
         } else {
             name_ok = sslb_cert_check_name(cert, checked, why, sizeof why);
             res = name_ok ? R_OK : R_NAME_MISMATCH;
-            if (name_ok)
-                snprintf(expl, sizeof expl, "The certificate served is valid for %s.", checked);
+            if (name_ok) snprintf(expl, sizeof expl, "The certificate served is valid for %s.", checked);
             else if (!sni && m.binding.key.kind == SSLB_IPPORT)
                 snprintf(expl, sizeof expl,
                          "The client sent no SNI, so http.sys knew only %s and served that binding's certificate; the "
@@ -229,8 +231,7 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
                          "No binding names %s, so the IP:port binding %s answered with its certificate, which is not "
                          "valid for that name: the browser warns.",
                          sni, sslb_key_format(&m.binding.key, bkey, sizeof bkey));
-            else
-                snprintf(expl, sizeof expl, "The certificate served is not valid for %s: the browser warns.", checked);
+            else snprintf(expl, sizeof expl, "The certificate served is not valid for %s: the browser warns.", checked);
         }
     }
 
@@ -249,8 +250,10 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
             probe_subject(pr, ipkey, sni, ipport->v.key.port, subj, sizeof subj);
             fprintf(f, "%s\n    {\"step\": %u, \"probe\": ", i ? "," : "", pr->step);
             out_json_string(f, subj);
-            fprintf(f, ", \"outcome\": \"%s\", \"reason\": ", pr->outcome == SSLB_PROBE_HIT ? "hit"
-                                                               : pr->outcome == SSLB_PROBE_MISS ? "miss" : "skipped");
+            fprintf(f, ", \"outcome\": \"%s\", \"reason\": ",
+                    pr->outcome == SSLB_PROBE_HIT    ? "hit"
+                    : pr->outcome == SSLB_PROBE_MISS ? "miss"
+                                                     : "skipped");
             const char *w = why_text(sh->certs, pr, rb, sizeof rb, ipport->v.key.port);
             out_json_string(f, w[0] ? w : NULL);
             fputc('}', f);
@@ -304,18 +307,16 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
     out_field(f, "Host Name Typed", "%s", host ? host->text : "(none)");
     out_field(f, "SNI Sent", "%s", sni_note);
     if (dot)
-        out_field(f, "Trailing Dot", "dropped: %s %s", sni ? "the lookup and the name check use" : "the name check uses",
-                  name);
+        out_field(f, "Trailing Dot", "dropped: %s %s",
+                  sni ? "the lookup and the name check use" : "the name check uses", name);
     for (unsigned i = 0; i < tr.count; i++) {
         const sslb_probe *pr = &tr.probe[i];
         char label[24], subj[SSLB_KEYTEXT_MAX + 40], rb[400];
         const char *w = why_text(sh->certs, pr, rb, sizeof rb, ipport->v.key.port);
         snprintf(label, sizeof label, "Probe %u", i + 1);
         probe_subject(pr, ipkey, sni, ipport->v.key.port, subj, sizeof subj);
-        if (w[0])
-            out_field(f, label, "%s - %s (%s)", subj, outcome_text(pr), w);
-        else
-            out_field(f, label, "%s - %s", subj, outcome_text(pr));
+        if (w[0]) out_field(f, label, "%s - %s (%s)", subj, outcome_text(pr), w);
+        else out_field(f, label, "%s - %s", subj, outcome_text(pr));
     }
     if (found) {
         out_field(f, "Binding Used", "%s %s", key_labels[m.binding.key.kind],
@@ -326,14 +327,17 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
     if (found && res != R_REJECTED) {
         out_field(f, "Certificate Hash", "%s", sslb_certhash_format(m.certhash, th));
         if (m.central) out_field(f, "Central Store File", "%s", m.central_file);
-        else out_field(f, "Certificate Store Name", "%s", m.binding.params.store_name ? m.binding.params.store_name : "MY");
+        else
+            out_field(f, "Certificate Store Name", "%s",
+                      m.binding.params.store_name ? m.binding.params.store_name : "MY");
         if (res != R_CERT_NOT_FOUND) {
             out_field(f, "Certificate Subject", "%s", ci.subject);
             out_field(f, "Certificate DNS Names", "%s", ci.dnsnames[0] ? ci.dnsnames : "(none)");
         } else {
-            out_field(f, "Certificate", "%s%s", !cert ? "not in the store"
-                                                 : !ci.has_key ? "found, but without its private key"
-                                                               : "found, but it cannot serve TLS: ",
+            out_field(f, "Certificate", "%s%s",
+                      !cert         ? "not in the store"
+                      : !ci.has_key ? "found, but without its private key"
+                                    : "found, but it cannot serve TLS: ",
                       cert && ci.has_key ? unusable.text : "");
         }
     }
@@ -350,7 +354,8 @@ static const struct tagdef handshake_tags[] = {
     {"host", T_STRING, 0, "<name or IP>", "What the user typed in the browser: a DNS name or an IP address."},
     {"sni", T_BOOL, 0, "enable|disable", "Whether the client sends the name as SNI (default enable for a name)."},
     {"json", T_BOOL, 0, "enable|disable", "Print the simulation as JSON."},
-    {"exit", T_STRING, 0, "result|status", "result: the exit status is the Result's code (Remarks); status (default): 0 if it ran."},
+    {"exit", T_STRING, 0, "result|status",
+     "result: the exit status is the Result's code (Remarks); status (default): 0 if it ran."},
     {NULL, 0, 0, NULL, NULL}};
 
 const struct cmd_row sim_rows[] = {

@@ -61,8 +61,7 @@ static int convert(struct tagval *tv, sslb_diag *d)
     }
 }
 
-enum tagres tags_parse(struct shell *sh, const struct tagdef *defs, int argc, char **argv,
-                       struct parsed *out)
+enum tagres tags_parse(struct shell *sh, const struct tagdef *defs, int argc, char **argv, struct parsed *out)
 {
     out->n = 0;
     for (int i = 0; i < argc; i++) {
@@ -74,16 +73,14 @@ enum tagres tags_parse(struct shell *sh, const struct tagdef *defs, int argc, ch
 
         if (!eq) {
             if (text_problem(argv[i]))
-                explain(sh, "argument %d: expected tag=value (it holds bytes that are not printable UTF-8 text)", i + 1);
-            else
-                explain(sh, "'%.60s': expected tag=value", argv[i]);
+                explain(sh, "argument %d: expected tag=value (it holds bytes that are not printable UTF-8 text)",
+                        i + 1);
+            else explain(sh, "'%.60s': expected tag=value", argv[i]);
             return TAGS_BAD;
         }
         if (!(def = find_tag(defs, argv[i], (size_t)(eq - argv[i])))) {
-            if (text_problem(argv[i]))
-                explain(sh, "unknown tag (it holds bytes that are not printable UTF-8 text)");
-            else
-                explain(sh, "unknown tag '%.*s'", (int)(eq - argv[i] > 60 ? 60 : eq - argv[i]), argv[i]);
+            if (text_problem(argv[i])) explain(sh, "unknown tag (it holds bytes that are not printable UTF-8 text)");
+            else explain(sh, "unknown tag '%.*s'", (int)(eq - argv[i] > 60 ? 60 : eq - argv[i]), argv[i]);
             return TAGS_BAD;
         }
         if ((problem = text_problem(eq + 1))) {

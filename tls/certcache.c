@@ -22,12 +22,12 @@
 /* An immutable snapshot: the entries, and two open-addressing indexes over them. */
 struct snap {
     size_t n;
-    struct cc_entry **all;           /* owned by whichever snapshot retires them */
+    struct cc_entry **all; /* owned by whichever snapshot retires them */
     size_t mask;
-    const struct cc_entry **byid;    /* (store, thumbprint) */
-    const struct cc_entry **byfile;  /* central store: file name */
+    const struct cc_entry **byid;   /* (store, thumbprint) */
+    const struct cc_entry **byfile; /* central store: file name */
     struct rcu_head rcu;
-    struct cc_entry **retired;       /* entries this snapshot's successor dropped */
+    struct cc_entry **retired; /* entries this snapshot's successor dropped */
     size_t nretired;
 };
 
@@ -37,10 +37,10 @@ struct mark {
 };
 
 struct certcache {
-    char root[PATH_MAX];          /* DIR/certs */
+    char root[PATH_MAX]; /* DIR/certs */
     sslb_certstore *cs;
     SSL_CTX *ctx;
-    struct snap *cur;             /* RCU-published */
+    struct snap *cur; /* RCU-published */
     sslb_central central;
     /* the writer's */
     struct mark *marks;
@@ -282,8 +282,7 @@ static int test_sign(EVP_PKEY *key, EVP_PKEY *pub, char *why, size_t n)
     const char *mdn = NULL;
     int rsa = EVP_PKEY_is_a(key, "RSA"), rc = -1;
 
-    if (EVP_PKEY_get_default_digest_name(key, mdname, sizeof mdname) > 0 && mdname[0] &&
-        strcmp(mdname, "UNDEF") != 0)
+    if (EVP_PKEY_get_default_digest_name(key, mdname, sizeof mdname) > 0 && mdname[0] && strcmp(mdname, "UNDEF") != 0)
         mdn = rsa ? "SHA256" : mdname;
     ERR_clear_error();
     if ((size_t)EVP_PKEY_get_size(key) > sizeof sig) {
@@ -309,8 +308,9 @@ static int test_sign(EVP_PKEY *key, EVP_PKEY *pub, char *why, size_t n)
             (rsa && (EVP_PKEY_CTX_set_rsa_padding(pc, RSA_PKCS1_PSS_PADDING) != 1 ||
                      EVP_PKEY_CTX_set_rsa_pss_saltlen(pc, RSA_PSS_SALTLEN_DIGEST) != 1)) ||
             EVP_DigestVerify(md, sig, len, test_msg, sizeof test_msg) != 1) {
-            snprintf(why, n, "its private key is damaged: a test signature does not verify with the certificate's "
-                             "public key");
+            snprintf(why, n,
+                     "its private key is damaged: a test signature does not verify with the certificate's "
+                     "public key");
             rc = -2;
         }
     }
@@ -425,8 +425,7 @@ static void check_key(struct cc_entry *e)
     if (!e->x) return;
     if (sslb_cert_key_consistent(e->key, &d) == SSLB_ENOCERT)
         snprintf(why, sizeof why, "its private key is damaged: %.200s", d.text);
-    else if (test_sign(e->key, X509_get0_pubkey(e->x), why, sizeof why) == 0)
-        return;
+    else if (test_sign(e->key, X509_get0_pubkey(e->x), why, sizeof why) == 0) return;
     snprintf(e->why, sizeof e->why, "%s", why);
     /* said at load, not only when a handshake asks for it: the key file is damaged */
     log_line("sslbind-tls: certificate %s in store %s cannot serve: %s", e->name, e->store, why);
@@ -512,8 +511,8 @@ static int load_batch(struct certcache *cc, const struct jobs *jobs, struct vec 
 
 /* The certificates an issuer is looked for among: the CA and Root stores, by subject name. */
 struct pool_item {
-    unsigned long name;  /* X509_subject_name_hash */
-    int rank;            /* 0: the CA store, 2: Root (1: a .pfx's own, never in the pool) */
+    unsigned long name; /* X509_subject_name_hash */
+    int rank;           /* 0: the CA store, 2: Root (1: a .pfx's own, never in the pool) */
     X509 *x;
 };
 
@@ -543,8 +542,8 @@ static int pool_build(struct pool *p, struct cc_entry **v, size_t n)
     p->n = 0;
     for (size_t i = 0; i < n; i++)
         if (v[i]->crt && is_pool_store(v[i]->store))
-            p->v[p->n++] = (struct pool_item){X509_subject_name_hash(v[i]->crt), v[i]->store[0] == 'c' ? 0 : 2,
-                                              v[i]->crt};
+            p->v[p->n++] =
+                (struct pool_item){X509_subject_name_hash(v[i]->crt), v[i]->store[0] == 'c' ? 0 : 2, v[i]->crt};
     if (p->n > 1) qsort(p->v, p->n, sizeof *p->v, item_cmp);
     return 0;
 }
@@ -555,7 +554,7 @@ static int self_issued(X509 *x)
     return X509_NAME_cmp(X509_get_subject_name(x), X509_get_issuer_name(x)) == 0;
 }
 
-static int in_chain(STACK_OF(X509) *chain, X509 *x)
+static int in_chain(STACK_OF(X509) * chain, X509 *x)
 {
     for (int i = 0; chain && i < sk_X509_num(chain); i++)
         if (X509_cmp(sk_X509_value(chain, i), x) == 0) return 1;
@@ -582,7 +581,7 @@ static int better(X509 *a, X509 *b, time_t now)
 
 /* The issuer of x: from the CA store, then others (the entry's .pfx), then Root; never one
  * already in chain. NULL when none. */
-static X509 *find_issuer(const struct pool *p, STACK_OF(X509) *others, X509 *x, STACK_OF(X509) *chain, time_t now)
+static X509 *find_issuer(const struct pool *p, STACK_OF(X509) * others, X509 *x, STACK_OF(X509) * chain, time_t now)
 {
     unsigned long h = X509_issuer_name_hash(x);
     X509 *best = NULL;
@@ -616,7 +615,7 @@ static X509 *find_issuer(const struct pool *p, STACK_OF(X509) *others, X509 *x, 
 
 /* Builds the chain e is served with (see certcache.h): *chain (NULL when empty) and whether it
  * reaches a root; why says where it stops when it does not. -1 when out of memory. */
-static int chain_of(const struct pool *p, const struct cc_entry *e, STACK_OF(X509) **chain, int *complete, char *why,
+static int chain_of(const struct pool *p, const struct cc_entry *e, STACK_OF(X509) * *chain, int *complete, char *why,
                     size_t n)
 {
     X509 *cur = e->x;
@@ -657,7 +656,7 @@ static int chain_of(const struct pool *p, const struct cc_entry *e, STACK_OF(X50
     }
 }
 
-static int same_chain(STACK_OF(X509) *a, STACK_OF(X509) *b)
+static int same_chain(STACK_OF(X509) * a, STACK_OF(X509) * b)
 {
     int n = a ? sk_X509_num(a) : 0;
     if (n != (b ? sk_X509_num(b) : 0)) return 0;
@@ -668,7 +667,7 @@ static int same_chain(STACK_OF(X509) *a, STACK_OF(X509) *b)
 
 /* Whether OpenSSL serves x and key with chain as the handshake will (the chain's certificates
  * meet the security level too). */
-static int chain_accepted(struct certcache *cc, const struct cc_entry *e, STACK_OF(X509) *chain, char *why, size_t n)
+static int chain_accepted(struct certcache *cc, const struct cc_entry *e, STACK_OF(X509) * chain, char *why, size_t n)
 {
     SSL *s = SSL_new(cc->ctx);
     int ok = s && SSL_use_cert_and_key(s, e->x, e->key, chain, 1) == 1;
@@ -717,7 +716,7 @@ static unsigned long *changed_names(const struct vec *keep, const struct vec *go
     return v;
 }
 
-static void log_incomplete(const struct cc_entry *e, STACK_OF(X509) *chain, const char *why, int *logged)
+static void log_incomplete(const struct cc_entry *e, STACK_OF(X509) * chain, const char *why, int *logged)
 {
     char what[SSLB_HOST_MAX + 100], served[200];
     int n = chain ? sk_X509_num(chain) : 0;
@@ -726,15 +725,18 @@ static void log_incomplete(const struct cc_entry *e, STACK_OF(X509) *chain, cons
     if (is_ccs(e->store)) snprintf(what, sizeof what, "the central store file %s", e->name);
     else snprintf(what, sizeof what, "certificate %s in store %s", e->name, e->store);
     if (n == 0)
-        snprintf(served, sizeof served, "serving the certificate alone (a client that trusts only the root refuses it)");
+        snprintf(served, sizeof served,
+                 "serving the certificate alone (a client that trusts only the root refuses it)");
     else
-        snprintf(served, sizeof served, "serving it with the %d CA certificate%s found (enough if that issuer is a root "
-                 "its clients trust)", n, n == 1 ? "" : "s");
+        snprintf(served, sizeof served,
+                 "serving it with the %d CA certificate%s found (enough if that issuer is a root "
+                 "its clients trust)",
+                 n, n == 1 ? "" : "s");
     log_line("sslbind-tls: the chain of %s is incomplete: %s; %s", what, why, served);
 }
 
 /* A copy of published entry e serving chain instead (the entry itself is immutable), or NULL. */
-static struct cc_entry *entry_with_chain(const struct cc_entry *e, STACK_OF(X509) *chain, int incomplete)
+static struct cc_entry *entry_with_chain(const struct cc_entry *e, STACK_OF(X509) * chain, int incomplete)
 {
     struct cc_entry *n = malloc(sizeof *n);
     STACK_OF(X509) *others = e->others ? X509_chain_up_ref(e->others) : NULL;
@@ -773,7 +775,7 @@ static void build_chains(struct certcache *c, struct vec *keep, struct vec *gone
     if (pool_changed) names = changed_names(keep, gone, &nn);
     for (size_t i = 0; i < keep->n; i++) {
         struct cc_entry *e = keep->v[i], *copy;
-        STACK_OF(X509) *chain;
+        STACK_OF(X509) * chain;
         char why[400];
         int complete;
         if (!e->x) continue;
@@ -961,7 +963,8 @@ void certcache_mark_all(struct certcache *c)
 static int marked(const struct certcache *c, const struct cc_entry *e)
 {
     for (size_t i = 0; i < c->nmarks; i++)
-        if (strcmp(c->marks[i].store, e->store) == 0 && (!c->marks[i].name[0] || strcmp(c->marks[i].name, e->name) == 0))
+        if (strcmp(c->marks[i].store, e->store) == 0 &&
+            (!c->marks[i].name[0] || strcmp(c->marks[i].name, e->name) == 0))
             return 1;
     return 0;
 }
@@ -1019,8 +1022,7 @@ int certcache_commit(struct certcache *c)
     return 0;
 }
 
-int certcache_open(struct certcache **out, sslb_certstore *cs, const char *state_dir, SSL_CTX *ctx, char *why,
-                   size_t n)
+int certcache_open(struct certcache **out, sslb_certstore *cs, const char *state_dir, SSL_CTX *ctx, char *why, size_t n)
 {
     struct certcache *c = calloc(1, sizeof *c);
 

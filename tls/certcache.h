@@ -25,17 +25,17 @@ struct cc_entry {
     char store[SSLB_STORE_NAME_MAX + 1]; /* lower case, as the directory */
     char name[SSLB_HOST_MAX + 8];        /* the file's stem: the thumbprint in hex, or "<host>.pfx" in ccs */
     uint8_t thumb[SSLB_CERTHASH_LEN];
-    int found;                           /* 0: the certificate could not be read (a .crt without
-                                            .key is found, and unusable) */
-    X509 *x;                             /* NULL unless usable */
+    int found; /* 0: the certificate could not be read (a .crt without
+                  .key is found, and unusable) */
+    X509 *x;   /* NULL unless usable */
     EVP_PKEY *key;
-    STACK_OF(X509) *chain;               /* sent after x: its intermediates, root excluded; NULL: none */
-    char why[256];                       /* why it cannot serve, when x is NULL */
+    STACK_OF(X509) * chain; /* sent after x: its intermediates, root excluded; NULL: none */
+    char why[256];          /* why it cannot serve, when x is NULL */
     /* the writer's */
-    X509 *crt;                           /* the certificate, usable or not (CA and Root: the pool) */
-    STACK_OF(X509) *others;              /* a central store file's other certificates */
-    int incomplete;                      /* usable, and no chain up to a root was found */
-    int published;                       /* in a published snapshot */
+    X509 *crt;               /* the certificate, usable or not (CA and Root: the pool) */
+    STACK_OF(X509) * others; /* a central store file's other certificates */
+    int incomplete;          /* usable, and no chain up to a root was found */
+    int published;           /* in a published snapshot */
 };
 
 struct certcache;

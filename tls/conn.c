@@ -59,27 +59,27 @@ struct tag {
 };
 
 struct conn {
-    struct tag t;               /* first: epoll's data.ptr points here */
+    struct tag t; /* first: epoll's data.ptr points here */
     SSL *ssl;
     int state;
-    unsigned events;            /* what epoll waits for now */
-    int list;                   /* L_HANDSHAKE or L_IDLE */
-    int linked;                 /* in that list */
-    long long deadline;         /* ms, CLOCK_MONOTONIC */
+    unsigned events;    /* what epoll waits for now */
+    int list;           /* L_HANDSHAKE or L_IDLE */
+    int linked;         /* in that list */
+    long long deadline; /* ms, CLOCK_MONOTONIC */
     struct conn *prev, *next;
-    int requests;               /* answered so far */
-    int keep_alive;             /* the answer being written keeps the connection */
-    int linger;                 /* a request announced a body this server does not read */
-    char *in;                   /* the request head being read (TLS_REQUEST_MAX), NULL when none */
+    int requests;   /* answered so far */
+    int keep_alive; /* the answer being written keeps the connection */
+    int linger;     /* a request announced a body this server does not read */
+    char *in;       /* the request head being read (TLS_REQUEST_MAX), NULL when none */
     size_t inlen;
-    char *out;                  /* the answer being written */
+    char *out; /* the answer being written */
     size_t outlen, outoff;
-    char *wbuf;                 /* TLS records not yet sent (WBUF_CAP), NULL when none */
+    char *wbuf; /* TLS records not yet sent (WBUF_CAP), NULL when none */
     size_t wlen, woff;
-    char local[64];             /* the local address, as the log shows it */
-    sslb_addr addr;             /* and as resolve takes it */
+    char local[64]; /* the local address, as the log shows it */
+    sslb_addr addr; /* and as resolve takes it */
     uint16_t port;
-    struct verdict *v;          /* made with the SSL object, at the client's first bytes */
+    struct verdict *v; /* made with the SSL object, at the client's first bytes */
 };
 
 struct list {
@@ -89,9 +89,9 @@ struct list {
 /* A listening socket. Bound to one address (not 0.0.0.0 or [::]), every connection it accepts
  * has that local address: known once, not asked of the kernel per connection. */
 struct listener {
-    struct tag t;               /* first: epoll's data.ptr points here */
+    struct tag t; /* first: epoll's data.ptr points here */
     int specific;
-    struct verdict local;       /* local, addr and port, when specific */
+    struct verdict local; /* local, addr and port, when specific */
 };
 
 struct worker {
@@ -104,12 +104,12 @@ struct worker {
     long nconns;
     int draining;
     long long drain_deadline;
-    long long accept_resume;    /* accepting paused (out of descriptors) until then; 0: not */
+    long long accept_resume; /* accepting paused (out of descriptors) until then; 0: not */
 };
 
-static int stop_flag;           /* atomic: set by a signal or by --max-connections */
-static int stop_fd = -1;        /* an eventfd every worker watches */
-static long accepted;           /* atomic: connections accepted, for --max-connections */
+static int stop_flag;    /* atomic: set by a signal or by --max-connections */
+static int stop_fd = -1; /* an eventfd every worker watches */
+static long accepted;    /* atomic: connections accepted, for --max-connections */
 
 void request_stop(void)
 {
@@ -122,8 +122,9 @@ void request_stop(void)
 /* ---- the write buffer ------------------------------------------------------------------------ */
 
 #define WBUF_CAP 4096 /* a handshake's flight, tickets, an answer; a larger record goes straight out */
-#define WBUF_SLACK 64 /* room past WBUF_CAP for an alert (the close_notify) while the socket is full:
-                       * OpenSSL would keep a refused one pending, and SSL_shutdown is called once */
+#define WBUF_SLACK                                                                                                     \
+    64 /* room past WBUF_CAP for an alert (the close_notify) while the socket is full:                                 \
+        * OpenSSL would keep a refused one pending, and SSL_shutdown is called once */
 static BIO_METHOD *wbio_method;
 
 /* send(2) on a non-blocking socket, again when a signal interrupts it; no SIGPIPE. */
@@ -156,7 +157,10 @@ static int flush_out(struct conn *c)
     return 0;
 }
 
-static int pending_out(const struct conn *c) { return c->wlen > c->woff; }
+static int pending_out(const struct conn *c)
+{
+    return c->wlen > c->woff;
+}
 
 static int wbio_write(BIO *b, const char *data, size_t n, size_t *written)
 {
@@ -454,7 +458,8 @@ static int do_read(struct worker *w, struct conn *c)
                 if (r != 2) return r;
                 continue;
             }
-            if (!w->sv->opt.quiet) log_line("sslbind-tls: %s request head longer than %d bytes: closed", c->local, TLS_REQUEST_MAX);
+            if (!w->sv->opt.quiet)
+                log_line("sslbind-tls: %s request head longer than %d bytes: closed", c->local, TLS_REQUEST_MAX);
             conn_close(w, c);
             return 0;
         }

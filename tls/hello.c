@@ -102,10 +102,8 @@ static int client_sni(SSL *ssl, struct verdict *v, int *alert)
         return -1;
     }
     escape(p + 5, nl, v->sni_shown, sizeof v->sni_shown);
-    if (nl == 0 || nl >= sizeof v->sni)
-        snprintf(v->why, sizeof v->why, "an SNI of %zu bytes is not a host name", nl);
-    else if (memchr(p + 5, '\0', nl))
-        snprintf(v->why, sizeof v->why, "the SNI holds a NUL byte: no host name does");
+    if (nl == 0 || nl >= sizeof v->sni) snprintf(v->why, sizeof v->why, "an SNI of %zu bytes is not a host name", nl);
+    else if (memchr(p + 5, '\0', nl)) snprintf(v->why, sizeof v->why, "the SNI holds a NUL byte: no host name does");
     if (v->why[0]) {
         *alert = SSL_AD_UNRECOGNIZED_NAME;
         return -1;
@@ -121,8 +119,8 @@ static int serve_cert(struct server *sv, const sslb_lean *m, SSL *ssl, struct ve
 {
     const char *named = sslb_table_store_name(sv->table, m->store_id);
     const char *store = m->central ? SSLB_CCS_STORE : named ? named : "MY";
-    const struct cc_entry *e = m->central ? certcache_get_ccs(sv->cache, m->central_file)
-                                          : certcache_get(sv->cache, store, m->certhash);
+    const struct cc_entry *e =
+        m->central ? certcache_get_ccs(sv->cache, m->central_file) : certcache_get(sv->cache, store, m->certhash);
 
     if (!e || !e->found) {
         snprintf(v->result, sizeof v->result, "CERT_NOT_FOUND");
@@ -185,7 +183,8 @@ static void matched_key(const sslb_lean *m, const struct verdict *v, sslb_key *k
         if (m->step == 1) memcpy(k->addr, v->addr.bytes, sizeof k->addr);
     } else if (m->kind == SSLB_HOSTPORT || m->kind == SSLB_SCOPEDCCS) {
         if (n && v->sni[n - 1] == '.') n--;
-        for (size_t i = 0; i < n && i < SSLB_HOST_MAX; i++) k->host[i] = (char)sslb_ascii_lower((unsigned char)v->sni[i]);
+        for (size_t i = 0; i < n && i < SSLB_HOST_MAX; i++)
+            k->host[i] = (char)sslb_ascii_lower((unsigned char)v->sni[i]);
         k->host_len = (uint8_t)(n < SSLB_HOST_MAX ? n : SSLB_HOST_MAX);
     }
 }
@@ -266,7 +265,7 @@ static int session_allowed(SSL *ssl, const unsigned char *ctx, unsigned int len)
 /* Sessions resume only under the binding (and certificate, flags and, for the central store, the
  * name) that made them: a ticket from one binding must not skip another's certificate, and
  * OpenSSL refuses to resume without a context when a client certificate is asked for. */
-_Static_assert(sizeof ((struct verdict *)0)->sid_ctx == SHA256_DIGEST_LENGTH, "the session context is a SHA-256");
+_Static_assert(sizeof((struct verdict *)0)->sid_ctx == SHA256_DIGEST_LENGTH, "the session context is a SHA-256");
 _Static_assert(SHA256_DIGEST_LENGTH <= SSL_MAX_SID_CTX_LENGTH, "OpenSSL takes a context this long");
 
 static int set_session_context(SSL *ssl, const sslb_lean *m, struct verdict *v)
@@ -276,7 +275,8 @@ static int set_session_context(SSL *ssl, const sslb_lean *m, struct verdict *v)
     int n = snprintf(text, sizeof text, "%s|%s|%08x|%s", v->binding, v->cert, (unsigned)m->flags,
                      m->kind == SSLB_CCS || m->central ? v->sni : "");
 
-    if (n < 0 || !SHA256((const unsigned char *)text, (size_t)n < sizeof text ? (size_t)n : sizeof text - 1, ctx)) return -1;
+    if (n < 0 || !SHA256((const unsigned char *)text, (size_t)n < sizeof text ? (size_t)n : sizeof text - 1, ctx))
+        return -1;
     return SSL_set_session_id_context(ssl, ctx, sizeof v->sid_ctx) == 1 ? 0 : -1;
 }
 

@@ -59,8 +59,10 @@ long http_request_head(const char *buf, size_t n, struct request *rq)
         if (colon) {
             size_t nl = (size_t)(colon - h);
             const char *val = colon + 1;
-            if (nl == 10 && sslb_ascii_ncasecmp(h, "Connection", 10) == 0) close_it |= has_token(val, (size_t)(he - val), "close");
-            else if ((nl == 14 && sslb_ascii_ncasecmp(h, "Content-Length", 14) == 0 && !all_zero(val, (size_t)(he - val))) ||
+            if (nl == 10 && sslb_ascii_ncasecmp(h, "Connection", 10) == 0)
+                close_it |= has_token(val, (size_t)(he - val), "close");
+            else if ((nl == 14 && sslb_ascii_ncasecmp(h, "Content-Length", 14) == 0 &&
+                      !all_zero(val, (size_t)(he - val))) ||
                      (nl == 17 && sslb_ascii_ncasecmp(h, "Transfer-Encoding", 17) == 0))
                 body = 1; /* a body this server does not read (or a length it cannot tell): answer, then close */
         }
@@ -104,8 +106,9 @@ int reply(struct server *sv, const struct verdict *v, char *req, int keep_alive,
     blen = snprintf(body, sizeof body, "sslbind-tls: local %s, SNI %s\nbinding used: %s\ncertificate: %s\n", v->local,
                     sni, v->binding, v->cert);
     if (rs->enabled && blen > 0 && (size_t)blen < sizeof body)
-        blen += snprintf(body + blen, sizeof body - (size_t)blen, r ? "host header: %s\nsite: %s (id %u)\nrouted by: %s\n"
-                                                                   : "host header: %s\nsite: (none: 400 Bad Request)\n",
+        blen += snprintf(body + blen, sizeof body - (size_t)blen,
+                         r ? "host header: %s\nsite: %s (id %u)\nrouted by: %s\n"
+                           : "host header: %s\nsite: (none: 400 Bad Request)\n",
                          host ? safe_host : "(none)", r ? r->site : "", r ? r->id : 0, r ? r->binding : "");
     router_put(rs);
     if (blen < 0 || (size_t)blen >= sizeof body) blen = (int)strlen(body);

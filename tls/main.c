@@ -67,8 +67,10 @@ static int listen_on(const char *text, sslb_key *keys, int n, int *fd_out)
         if (memcmp(keys[i].addr, any, 16) == 0 || memcmp(k.addr, any, 16) == 0) {
             char other[SSLB_KEYTEXT_MAX];
             sslb_key_format(&keys[i], other, sizeof other);
-            fprintf(stderr, "sslbind-tls: --listen %s: overlaps --listen %s (a wildcard address takes the port on "
-                    "every address)\n", text, other);
+            fprintf(stderr,
+                    "sslbind-tls: --listen %s: overlaps --listen %s (a wildcard address takes the port on "
+                    "every address)\n",
+                    text, other);
             return -1;
         }
     }
@@ -249,7 +251,7 @@ int main(int argc, char **argv)
     int lfd[TLS_MAX_LISTEN];
     const char *ltext[TLS_MAX_LISTEN];
     sslb_key lkey[TLS_MAX_LISTEN]; /* the addresses bound, to refuse one given twice */
-    const char *state = NULL; /* --state, else sslb_state_dir_find() */
+    const char *state = NULL;      /* --state, else sslb_state_dir_find() */
     char *defstate = NULL;
     int nl = 0, status = 1, rcu = 0;
     long num;
@@ -298,8 +300,9 @@ int main(int argc, char **argv)
             status = 0;
             goto out;
         } else {
-            static const char *const valued[] = {"--state", "--listen", "--max-connections", "--workers",
-                                                 "--handshake-timeout", "--idle-timeout", "--session-cache"};
+            static const char *const valued[] = {
+                "--state",        "--listen",       "--max-connections", "--workers", "--handshake-timeout",
+                "--idle-timeout", "--session-cache"};
             int known = 0;
             for (size_t k = 0; k < sizeof valued / sizeof valued[0]; k++) known |= strcmp(a, valued[k]) == 0;
             if (known) fprintf(stderr, "sslbind-tls: %s needs a value (sslbind-tls --help lists the options)\n", a);
@@ -334,8 +337,10 @@ int main(int argc, char **argv)
     if (server_open(&sv, state) != 0) goto out;
     for (int i = 0; i < nl; i++)
         if (listen(lfd[i], 4096) != 0) { /* another socket bound the port too and listened first */
-            fprintf(stderr, "sslbind-tls: --listen %s: %s (another process bound it too, while the certificates "
-                    "loaded, and listens there now)\n", ltext[i], strerror(errno));
+            fprintf(stderr,
+                    "sslbind-tls: --listen %s: %s (another process bound it too, while the certificates "
+                    "loaded, and listens there now)\n",
+                    ltext[i], strerror(errno));
             goto out;
         }
     for (int i = 0; i < nl; i++) say_listening(lfd[i]);

@@ -14,8 +14,8 @@
 
 struct router {
     char dir[PATH_MAX];
-    struct routes *cur;         /* RCU-published (liburcu QSBR, as the certificate cache) */
-    struct stat seen[WATCHED];  /* redirection.config, addresses, sites.state, the config */
+    struct routes *cur;        /* RCU-published (liburcu QSBR, as the certificate cache) */
+    struct stat seen[WATCHED]; /* redirection.config, addresses, sites.state, the config */
     int have[WATCHED];
     char config[PATH_MAX];
     int known;
@@ -81,9 +81,9 @@ static int files_changed(struct router *rt)
     for (int i = 0; i < WATCHED; i++) {
         struct stat st;
         int have = stat(paths[i], &st) == 0;
-        if (have != rt->have[i] ||
-            (have && (st.st_ino != rt->seen[i].st_ino || st.st_size != rt->seen[i].st_size ||
-                      st.st_mtim.tv_sec != rt->seen[i].st_mtim.tv_sec || st.st_mtim.tv_nsec != rt->seen[i].st_mtim.tv_nsec)))
+        if (have != rt->have[i] || (have && (st.st_ino != rt->seen[i].st_ino || st.st_size != rt->seen[i].st_size ||
+                                             st.st_mtim.tv_sec != rt->seen[i].st_mtim.tv_sec ||
+                                             st.st_mtim.tv_nsec != rt->seen[i].st_mtim.tv_nsec)))
             changed = 1;
         rt->have[i] = have;
         if (have) rt->seen[i] = st;
@@ -104,8 +104,7 @@ static struct routes *build(struct router *rt, char *why, size_t n)
 
     snprintf(local, sizeof local, "%s/applicationHost.config", rt->dir);
     if (!rt->have[0] && stat(local, &st) != 0) return empty_routes(); /* no IIS here: do not create one */
-    if (sslb_server_open(rt->dir, &srv, &d) != SSLB_OK ||
-        (sslb_apphost_open(rt->dir, NULL, &ah, &d) != SSLB_OK)) {
+    if (sslb_server_open(rt->dir, &srv, &d) != SSLB_OK || (sslb_apphost_open(rt->dir, NULL, &ah, &d) != SSLB_OK)) {
         snprintf(why, n, "%s%s%s", ah ? sslb_apphost_path(ah) : "", ah ? ": " : "", d.text);
         goto out;
     }
@@ -192,7 +191,8 @@ const struct route *route_match(const struct routes *r, const sslb_addr *local, 
             const struct route *e = &r->r[i];
             int is_wild = e->bi.host[0] == '*';
             if (e->bi.port != port || e->bi.any_ip != want_any) continue;
-            if (!want_any && (e->bi.ip.family != local->family || memcmp(e->bi.ip.bytes, local->bytes, 16) != 0)) continue;
+            if (!want_any && (e->bi.ip.family != local->family || memcmp(e->bi.ip.bytes, local->bytes, 16) != 0))
+                continue;
             if (kind == 2 ? e->bi.host[0] != '\0'
                           : !e->bi.host[0] || is_wild != (kind == 1) || !h[0] || !host_matches(e->bi.host, h))
                 continue;

@@ -16,13 +16,13 @@
 struct route {
     char site[256];
     uint32_t id;
-    char binding[300];  /* protocol/bindingInformation, as appcmd lists it */
+    char binding[300]; /* protocol/bindingInformation, as appcmd lists it */
     sslb_bindinfo bi;
 };
 
 struct routes {
     struct rcu_head rcu;
-    int enabled;        /* the state directory has IIS sites: route; else do not */
+    int enabled; /* the state directory has IIS sites: route; else do not */
     size_t n;
     struct route r[];
 };

@@ -33,12 +33,12 @@ struct sesscache;
 #define TLS_REQUEST_MAX 8192 /* a request's line and headers, at most */
 
 struct options {
-    long max_connections;   /* -1: no limit */
-    int workers;            /* 0: the number of CPUs */
-    int handshake_timeout;  /* seconds: the whole handshake; also the drain's bound */
-    int idle_timeout;       /* seconds: from the handshake or the last answer to a whole request */
-    int quiet;              /* no line per connection and request */
-    long session_cache;     /* sessions the server-side cache holds at most; 0: no cache */
+    long max_connections;  /* -1: no limit */
+    int workers;           /* 0: the number of CPUs */
+    int handshake_timeout; /* seconds: the whole handshake; also the drain's bound */
+    int idle_timeout;      /* seconds: from the handshake or the last answer to a whole request */
+    int quiet;             /* no line per connection and request */
+    long session_cache;    /* sessions the server-side cache holds at most; 0: no cache */
 };
 
 struct server {
@@ -57,19 +57,19 @@ struct server {
  * connection fills local, addr and port before the handshake. */
 struct verdict {
     char local[64];
-    char sni[SSLB_HOST_MAX + 2];      /* as sent (a trailing dot allowed), "" when none or invalid */
-    char sni_shown[4 * 255 + 16];     /* as sent, escaped: what the log and the reply show */
+    char sni[SSLB_HOST_MAX + 2];  /* as sent (a trailing dot allowed), "" when none or invalid */
+    char sni_shown[4 * 255 + 16]; /* as sent, escaped: what the log and the reply show */
     char binding[SSLB_KEYTEXT_MAX + 32], cert[41], result[32];
-    char why[300];                    /* why the result, when it is not SERVED ("" if obvious) */
-    sslb_addr addr;                   /* the local address and port the client reached */
+    char why[300];  /* why the result, when it is not SERVED ("" if obvious) */
+    sslb_addr addr; /* the local address and port the client reached */
     uint16_t port;
-    int hello_seen;                   /* the callback ran */
-    uint32_t flags;                   /* the matched binding's SSLB_FLAG_* */
-    unsigned char sid_ctx[32];        /* the binding's session context (SHA-256), set at the ClientHello */
+    int hello_seen;            /* the callback ran */
+    uint32_t flags;            /* the matched binding's SSLB_FLAG_* */
+    unsigned char sid_ctx[32]; /* the binding's session context (SHA-256), set at the ClientHello */
 };
 
 /* hello.c */
-extern int verdict_index; /* SSL ex_data index of the connection's struct verdict */
+extern int verdict_index;           /* SSL ex_data index of the connection's struct verdict */
 int hello_setup(struct server *sv); /* the index and the callback on sv->ctx: 0, or -1 */
 int on_client_hello(SSL *ssl, int *alert, void *arg);
 /* Bytes a client sent, made safe for a log line or a reply (\xNN for anything else). */
@@ -82,11 +82,11 @@ int verdict_local(struct verdict *v, int fd);
 
 /* http.c */
 struct request {
-    size_t len;         /* bytes of the request line and headers, the blank line included */
-    int keep_alive;     /* HTTP/1.1 without Connection: close and without a body */
-    int head_only;      /* HEAD: the answer's headers, no body */
-    int body;           /* it announces a body (which this server does not read) */
-    char line[160];     /* the request line, escaped, for the log */
+    size_t len;     /* bytes of the request line and headers, the blank line included */
+    int keep_alive; /* HTTP/1.1 without Connection: close and without a body */
+    int head_only;  /* HEAD: the answer's headers, no body */
+    int body;       /* it announces a body (which this server does not read) */
+    char line[160]; /* the request line, escaped, for the log */
 };
 /* Whether buf[0..n) holds a whole request head: its length (>0), 0 for not yet, -1 when n has
  * reached TLS_REQUEST_MAX without one. Fills rq when whole. */
@@ -105,6 +105,6 @@ int reply(struct server *sv, const struct verdict *v, char *req, int keep_alive,
  * not start (said why). The calling thread waits for the signals and applies changes to the
  * state directory in the background meanwhile. */
 int serve(struct server *sv, const int *lfd, int nl, const sigset_t *sigs);
-void request_stop(void);   /* async-signal-safe */
+void request_stop(void); /* async-signal-safe */
 
 #endif

@@ -22,29 +22,29 @@
 #define DER_MAX 8192            /* a larger session (a long client chain) is not kept */
 
 struct slot {
-    unsigned char *der;                              /* the session, serialized; NULL: a free slot */
+    unsigned char *der; /* the session, serialized; NULL: a free slot */
     uint32_t derlen;
     int32_t next;                                    /* the next slot of its hash chain + 1, 0: none */
     time_t expires;                                  /* its time plus its timeout */
     unsigned char id[SSL_MAX_SSL_SESSION_ID_LENGTH]; /* the session's ID, its key */
     unsigned int idlen;
-    unsigned char ctx[SSL_MAX_SID_CTX_LENGTH];       /* its session context */
+    unsigned char ctx[SSL_MAX_SID_CTX_LENGTH]; /* its session context */
     unsigned int ctxlen;
 };
 
 struct shard {
     pthread_mutex_t mu;
-    uint32_t cap;       /* slots */
-    uint32_t fill;      /* the slot the next session goes to */
-    uint32_t count;     /* slots holding a session */
-    uint32_t mask;      /* buckets - 1 (a power of two at least cap) */
-    int32_t *bucket;    /* the first slot of each chain + 1, 0: none (calloc'd: pages untouched until used) */
+    uint32_t cap;    /* slots */
+    uint32_t fill;   /* the slot the next session goes to */
+    uint32_t count;  /* slots holding a session */
+    uint32_t mask;   /* buckets - 1 (a power of two at least cap) */
+    int32_t *bucket; /* the first slot of each chain + 1, 0: none (calloc'd: pages untouched until used) */
     struct slot *slot;
 } __attribute__((aligned(64))); /* two workers on two shards never share a cache line */
 
 struct sesscache {
-    uint64_t seed;      /* keys the hash: a client choosing IDs cannot choose their shard */
-    unsigned nshards;   /* a power of two */
+    uint64_t seed;    /* keys the hash: a client choosing IDs cannot choose their shard */
+    unsigned nshards; /* a power of two */
     sesscache_want_fn want;
     sesscache_allow_fn allow;
     struct shard shard[MAX_SHARDS];
@@ -223,7 +223,8 @@ struct sesscache *sesscache_open(size_t capacity)
     if (capacity == 0 || capacity > INT32_MAX / 2 || !(c = calloc(1, sizeof *c))) return NULL;
     while (n < MAX_SHARDS && capacity / (2u * n) >= SLOTS_PER_SHARD_MIN) n *= 2;
     c->nshards = n;
-    if (RAND_bytes((unsigned char *)&c->seed, sizeof c->seed) != 1) c->seed = (uint64_t)time(NULL) * 0x9e3779b97f4a7c15u;
+    if (RAND_bytes((unsigned char *)&c->seed, sizeof c->seed) != 1)
+        c->seed = (uint64_t)time(NULL) * 0x9e3779b97f4a7c15u;
     for (unsigned k = 0; k < n; k++) {
         struct shard *s = &c->shard[k];
         uint32_t buckets = 1;
@@ -263,7 +264,8 @@ int sesscache_install(struct sesscache *c, SSL_CTX *ctx, sesscache_want_fn want,
     c->allow = allow;
     /* server side only; OpenSSL's table neither searched nor written; no flush every 255
      * handshakes (which takes the context's lock) */
-    SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_SERVER | SSL_SESS_CACHE_NO_INTERNAL | SSL_SESS_CACHE_NO_AUTO_CLEAR);
+    SSL_CTX_set_session_cache_mode(ctx,
+                                   SSL_SESS_CACHE_SERVER | SSL_SESS_CACHE_NO_INTERNAL | SSL_SESS_CACHE_NO_AUTO_CLEAR);
     SSL_CTX_sess_set_new_cb(ctx, on_new);
     SSL_CTX_sess_set_get_cb(ctx, on_get);
     SSL_CTX_sess_set_remove_cb(ctx, on_remove);

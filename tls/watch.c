@@ -34,7 +34,8 @@ struct watch {
     int table, router;
 };
 
-#define DIR_EVENTS (IN_CREATE | IN_DELETE | IN_MOVED_TO | IN_MOVED_FROM | IN_CLOSE_WRITE | IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF)
+#define DIR_EVENTS                                                                                                     \
+    (IN_CREATE | IN_DELETE | IN_MOVED_TO | IN_MOVED_FROM | IN_CLOSE_WRITE | IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF)
 
 static int add(struct watch *w, const char *path, int kind, const char *store)
 {
@@ -210,7 +211,8 @@ static void apply(struct server *sv)
             log_line("sslbind-tls: keeping the sites in memory: %s", why);
         watch_confdir(sv);
     }
-    if (certcache_commit(sv->cache) != 0) log_line("sslbind-tls: out of memory reloading certificates: keeping the old ones");
+    if (certcache_commit(sv->cache) != 0)
+        log_line("sslbind-tls: out of memory reloading certificates: keeping the old ones");
 }
 
 void watch_sync(struct server *sv)

@@ -117,7 +117,8 @@ static int make_cert(enum keytype key, const char *name, EVP_PKEY *pk, const cha
         X509_NAME_add_entry_by_txt(subj, "CN", MBSTRING_ASC, (const unsigned char *)name, -1, -1, 0) != 1 ||
         X509_set_subject_name(x, subj) != 1 || X509_set_issuer_name(x, subj) != 1 || X509_set_pubkey(x, pk) != 1 ||
         add_ext(x, NID_basic_constraints, "critical,CA:FALSE") != 0 ||
-        add_ext(x, NID_key_usage, key == KEY_RSA ? "critical,digitalSignature,keyEncipherment" : "critical,digitalSignature") != 0 ||
+        add_ext(x, NID_key_usage,
+                key == KEY_RSA ? "critical,digitalSignature,keyEncipherment" : "critical,digitalSignature") != 0 ||
         add_ext(x, NID_ext_key_usage, "serverAuth") != 0 || add_ext(x, NID_subject_alt_name, san) != 0 ||
         X509_sign(x, pk, EVP_sha256()) == 0 || X509_digest(x, EVP_sha1(), thumb, &len) != 1 || len != THUMB_LEN)
         goto out;

@@ -102,7 +102,8 @@ int floor_measure(enum keytype key, double seconds, struct floor_cost *f)
     d.mine = EVP_PKEY_Q_keygen(NULL, NULL, "X25519");
     d.peer = EVP_PKEY_Q_keygen(NULL, NULL, "X25519");
     if (s.key && d.mine && d.peer && (f->sign_us = per_call(do_sign, &s, seconds)) > 0 &&
-        (f->keygen_us = per_call(do_keygen, NULL, seconds)) > 0 && (f->derive_us = per_call(do_derive, &d, seconds)) > 0) {
+        (f->keygen_us = per_call(do_keygen, NULL, seconds)) > 0 &&
+        (f->derive_us = per_call(do_derive, &d, seconds)) > 0) {
         f->total_us = f->sign_us + f->keygen_us + f->derive_us;
         rc = 0;
     }

@@ -42,10 +42,10 @@ struct conn {
     SSL *ssl;
     size_t k, name;
     double t0, deadline;
-    char *hdr;          /* the answer's head, up to HDR_MAX bytes (allocated while reading) */
+    char *hdr; /* the answer's head, up to HDR_MAX bytes (allocated while reading) */
     size_t nhdr;
     int head_done, status;
-    long body_left;     /* bytes of body still to come; -1: until the server closes */
+    long body_left; /* bytes of body still to come; -1: until the server closes */
 };
 
 #define HDR_MAX 2048
@@ -55,8 +55,8 @@ struct shared {
     SSL_CTX *ctx;
     struct sockaddr_storage addr;
     socklen_t addrlen;
-    size_t next;      /* the next connection number (atomic) */
-    double *lat_us;   /* per connection number; NAN: failed */
+    size_t next;    /* the next connection number (atomic) */
+    double *lat_us; /* per connection number; NAN: failed */
 };
 
 struct worker {
@@ -187,7 +187,8 @@ static void step(struct worker *w, int ep, struct conn *c)
             }
             if (e == SSL_ERROR_SYSCALL && !ERR_peek_last_error()) { /* no alert: the socket said why */
                 char m[128];
-                snprintf(m, sizeof m, "handshake failed: %s", errno ? strerror(errno) : "the server closed the connection");
+                snprintf(m, sizeof m, "handshake failed: %s",
+                         errno ? strerror(errno) : "the server closed the connection");
                 fail(w, c, m);
             } else {
                 fail(w, c, "handshake failed");
@@ -207,7 +208,8 @@ static void step(struct worker *w, int ep, struct conn *c)
     }
     if (c->st == C_WRITE) {
         char req[400];
-        int n = snprintf(req, sizeof req, "GET / HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n", cfg->names[c->name]);
+        int n =
+            snprintf(req, sizeof req, "GET / HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n", cfg->names[c->name]);
         if ((r = SSL_write(c->ssl, req, n)) <= 0) {
             e = SSL_get_error(c->ssl, r);
             if (e == SSL_ERROR_WANT_READ || e == SSL_ERROR_WANT_WRITE) {
@@ -253,7 +255,8 @@ static void step(struct worker *w, int ep, struct conn *c)
                 }
                 c->head_done = 1;
                 used = take - (c->nhdr - (size_t)(end + 4 - c->hdr));
-                c->status = strncmp(c->hdr, "HTTP/1.", 7) == 0 && c->hdr[8] == ' ' ? (int)strtol(c->hdr + 9, NULL, 10) : 0;
+                c->status =
+                    strncmp(c->hdr, "HTTP/1.", 7) == 0 && c->hdr[8] == ' ' ? (int)strtol(c->hdr + 9, NULL, 10) : 0;
                 c->body_left = -1;
                 for (char *l = strstr(c->hdr, "\r\n"); l && l < end; l = strstr(l + 2, "\r\n"))
                     if (sslb_ascii_ncasecmp(l + 2, "content-length:", 15) == 0) c->body_left = strtol(l + 17, NULL, 10);

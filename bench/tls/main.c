@@ -44,8 +44,34 @@ static struct {
     double timeout, floor_seconds;
     const char *json, *plot, *cache, *workdir, *host;
     char *bin[S_COUNT + 1]; /* sslbind-tls, nginx, haproxy, sslbind */
-} opt = {{1, 1000, 10000}, 3, {1, 1}, {1, 1, 1}, {13, 12}, 2, 5000, 200, 16, 2000, 10000, 5, 16, 0, 0, 1, 0, 0, 0,
-         42, 10.0, 0.3, NULL, NULL, NULL, NULL, "127.0.0.1", {NULL}};
+} opt = {{1, 1000, 10000},
+         3,
+         {1, 1},
+         {1, 1, 1},
+         {13, 12},
+         2,
+         5000,
+         200,
+         16,
+         2000,
+         10000,
+         5,
+         16,
+         0,
+         0,
+         1,
+         0,
+         0,
+         0,
+         42,
+         10.0,
+         0.3,
+         NULL,
+         NULL,
+         NULL,
+         NULL,
+         "127.0.0.1",
+         {NULL}};
 
 /* ---- results ---- */
 
@@ -85,14 +111,13 @@ static const struct row *find_idle(enum server s, enum keytype k)
     return NULL;
 }
 
-
 /* snprintf into a path buffer: a path too long for it stops the run rather than being cut. */
-#define PATHF(buf, ...)                                                                                      \
-    do {                                                                                                     \
-        if ((size_t)snprintf(buf, sizeof buf, __VA_ARGS__) >= sizeof buf) {                                  \
-            fprintf(stderr, "sslbind-tlsbench: a path under %s is too long\n", opt.workdir ? opt.workdir : "/tmp"); \
-            exit(2);                                                                                         \
-        }                                                                                                    \
+#define PATHF(buf, ...)                                                                                                \
+    do {                                                                                                               \
+        if ((size_t)snprintf(buf, sizeof buf, __VA_ARGS__) >= sizeof buf) {                                            \
+            fprintf(stderr, "sslbind-tlsbench: a path under %s is too long\n", opt.workdir ? opt.workdir : "/tmp");    \
+            exit(2);                                                                                                   \
+        }                                                                                                              \
     } while (0)
 
 /* ---- files ---- */
@@ -214,7 +239,8 @@ static int setup_sslbind(const struct certset *cs, size_t n, const char *dir, in
             thumb_hex(cs->thumb[k < n ? k : 0], hex);
             if (k >= n || strncmp(h + 1, hex, 40) != 0) {
                 fclose(f);
-                fprintf(stderr, "sslbind-tlsbench: sslbind imported %s as certificate %zu, expected %s\n", h + 1, k, hex);
+                fprintf(stderr, "sslbind-tlsbench: sslbind imported %s as certificate %zu, expected %s\n", h + 1, k,
+                        hex);
                 return -1;
             }
             k++;
@@ -223,8 +249,8 @@ static int setup_sslbind(const struct certset *cs, size_t n, const char *dir, in
     }
     fclose(f);
     if ((reuse ? k != 0 : k != n) || (via_shell && added != n)) {
-        fprintf(stderr, "sslbind-tlsbench: sslbind imported %zu and bound %zu of %zu certificates (see %s)\n", k,
-                added, n, out);
+        fprintf(stderr, "sslbind-tlsbench: sslbind imported %zu and bound %zu of %zu certificates (see %s)\n", k, added,
+                n, out);
         return -1;
     }
     if (via_shell) return 0;
@@ -283,7 +309,7 @@ static long fd_limit(void)
 {
     struct rlimit rl;
     return getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < 65536 ? (long)rl.rlim_cur
-                                                                                                      : 65536;
+                                                                                                     : 65536;
 }
 
 /* nginx: one server block per name, each with its own ssl_certificate. */
@@ -300,7 +326,8 @@ static int setup_nginx(const struct certset *cs, size_t n, const char *dir, int 
             "daemon off;\nmaster_process on;\nworker_processes %d;\npid %s/nginx.pid;\n"
             "error_log %s/error.log error;\nworker_rlimit_nofile %ld;\n"
             "events { worker_connections %ld; }\n"
-            "http {\n  access_log off;\n  client_header_timeout 600s;\n  default_type text/plain;\n  ssl_protocols TLSv1.2 TLSv1.3;\n"
+            "http {\n  access_log off;\n  client_header_timeout 600s;\n  default_type text/plain;\n  ssl_protocols "
+            "TLSv1.2 TLSv1.3;\n"
             "  server_names_hash_max_size 131072;\n  server_names_hash_bucket_size 128;\n"
             "  client_body_temp_path %s/tmp-body;\n  proxy_temp_path %s/tmp-proxy;\n"
             "  fastcgi_temp_path %s/tmp-fastcgi;\n  uwsgi_temp_path %s/tmp-uwsgi;\n  scgi_temp_path %s/tmp-scgi;\n",
@@ -379,8 +406,19 @@ static pid_t start_server(enum server s, const struct certset *cs, size_t n, con
              * access, HAProxy no traffic), and timeouts that let --idle's silent clients stay */
             char workers[16];
             snprintf(workers, sizeof workers, "%d", opt.workers);
-            char *argv[] = {opt.bin[S_SSLBIND], "--state", dir, "--listen", listen_on, "--workers", workers,
-                            "--quiet", "--handshake-timeout", "600", "--idle-timeout", "600", NULL};
+            char *argv[] = {opt.bin[S_SSLBIND],
+                            "--state",
+                            dir,
+                            "--listen",
+                            listen_on,
+                            "--workers",
+                            workers,
+                            "--quiet",
+                            "--handshake-timeout",
+                            "600",
+                            "--idle-timeout",
+                            "600",
+                            NULL};
             pid = spawn(argv, out, err);
         } else if (s == S_NGINX) {
             if (setup_nginx(cs, n, dir, *port) != 0) return -1;
@@ -408,9 +446,17 @@ static pid_t start_server(enum server s, const struct certset *cs, size_t n, con
 
 static struct load_cfg base_cfg(const struct certset *cs, size_t n, int port)
 {
-    struct load_cfg c = {.host = opt.host, .port = port, .names = cs->names, .thumb = (const uint8_t(*)[THUMB_LEN])cs->thumb,
-                         .nnames = n, .handshakes = opt.handshakes, .concurrency = opt.concurrency,
-                         .threads = opt.threads, .seed = opt.seed, .request = opt.request, .timeout = opt.timeout,
+    struct load_cfg c = {.host = opt.host,
+                         .port = port,
+                         .names = cs->names,
+                         .thumb = (const uint8_t(*)[THUMB_LEN])cs->thumb,
+                         .nnames = n,
+                         .handshakes = opt.handshakes,
+                         .concurrency = opt.concurrency,
+                         .threads = opt.threads,
+                         .seed = opt.seed,
+                         .request = opt.request,
+                         .timeout = opt.timeout,
                          .inject_fault = opt.inject_fault};
     return c;
 }
@@ -420,8 +466,8 @@ static struct load_cfg base_cfg(const struct certset *cs, size_t n, int port)
 /* A server started for one certificate count. */
 struct live {
     enum server s;
-    size_t n;             /* names */
-    int slot;             /* in running[] */
+    size_t n; /* names */
+    int slot; /* in running[] */
     pid_t pid;
     int port;
     double setup_s;
@@ -582,8 +628,8 @@ static void finish(struct live *L, const struct certset *cs)
         r->pss_kib = a.pss_kib;
         r->nproc = a.nproc;
         for (int round = 0; round < opt.rounds; round++) {
-            bench_progress("[%s %zu names] %s: TLS 1.%d beside %d idle connections, round %d of %d",
-                           key_names[cs->key], n, server_names[s], opt.tls[0] % 10, r->idle_up, round + 1, opt.rounds);
+            bench_progress("[%s %zu names] %s: TLS 1.%d beside %d idle connections, round %d of %d", key_names[cs->key],
+                           n, server_names[s], opt.tls[0] % 10, r->idle_up, round + 1, opt.rounds);
             run_round(r, cs, L, round, &pct);
         }
         close_rounds(r, &pct);
@@ -627,9 +673,15 @@ static int measure(const struct certset *cs, const char *work)
 
 /* ---- output ---- */
 
-static double ratio(double a, double b) { return b > 0 && a > 0 ? a / b : NAN; }
+static double ratio(double a, double b)
+{
+    return b > 0 && a > 0 ? a / b : NAN;
+}
 
-static double floor_per_1000(enum keytype k) { return have_floor[k] ? floors[k].total_us / 1000 : NAN; }
+static double floor_per_1000(enum keytype k)
+{
+    return have_floor[k] ? floors[k].total_us / 1000 : NAN;
+}
 
 /* Resident memory per certificate: (RSS at n - RSS at the smallest count) / (n - that count). */
 static double rss_per_cert(const struct row *r)
@@ -637,8 +689,7 @@ static double rss_per_cert(const struct row *r)
     const struct row *base = NULL;
     for (size_t i = 0; i < nrows; i++)
         if (!rows[i].idle && rows[i].server == r->server && rows[i].key == r->key && rows[i].tls == r->tls &&
-            rows[i].names < r->names &&
-            (!base || rows[i].names < base->names))
+            rows[i].names < r->names && (!base || rows[i].names < base->names))
             base = &rows[i];
     return base ? (r->rss_kib - base->rss_kib) / (double)(r->names - base->names) : NAN;
 }
@@ -652,11 +703,13 @@ static void col(FILE *f, int width, int prec, double v)
 
 static void print_tables(FILE *f)
 {
-    fprintf(f, "sslbind-tlsbench %s, %s; %ld CPUs; %zu handshakes per row in %d rounds, %d in flight on %d client thread(s), "
-               "%s, seed %llu\n",
-            SSLB_VERSION_STRING, OpenSSL_version(OPENSSL_VERSION), sysconf(_SC_NPROCESSORS_ONLN), opt.handshakes,
-            opt.rounds, opt.concurrency, opt.threads, opt.request ? "one HTTP request each" : "handshake only",
-            (unsigned long long)opt.seed);
+    fprintf(
+        f,
+        "sslbind-tlsbench %s, %s; %ld CPUs; %zu handshakes per row in %d rounds, %d in flight on %d client thread(s), "
+        "%s, seed %llu\n",
+        SSLB_VERSION_STRING, OpenSSL_version(OPENSSL_VERSION), sysconf(_SC_NPROCESSORS_ONLN), opt.handshakes,
+        opt.rounds, opt.concurrency, opt.threads, opt.request ? "one HTTP request each" : "handshake only",
+        (unsigned long long)opt.seed);
     fputs("\n== crypto floor: one handshake's server-side public-key work (OpenSSL, this process) ==\n", f);
     for (int k = 0; k < KEY_COUNT; k++)
         if (have_floor[k])
@@ -677,7 +730,8 @@ static void print_tables(FILE *f)
                 for (int s = 0; s < S_COUNT; s++) {
                     const struct row *r = find_row(s, k, opt.sizes[si], opt.tls[v]);
                     if (!r) continue;
-                    const struct row *ng = find_row(S_NGINX, k, r->names, r->tls), *hp = find_row(S_HAPROXY, k, r->names, r->tls);
+                    const struct row *ng = find_row(S_NGINX, k, r->names, r->tls),
+                                     *hp = find_row(S_HAPROXY, k, r->names, r->tls);
                     fprintf(f, "%7zu %-8s %9.0f %8.2f %8.2f %10.3f", r->names, server_names[s], r->r.hs_per_s,
                             r->r.p50_us / 1000, r->r.p99_us / 1000, r->cpu_per_1000);
                     col(f, 7, 2, ratio(r->cpu_per_1000, floor_per_1000(k)));
@@ -693,9 +747,10 @@ static void print_tables(FILE *f)
         int any = 0;
         for (int s = 0; s < S_COUNT; s++) any |= find_idle(s, k) != NULL;
         if (!any) continue;
-        fprintf(f, "\n== %s: %d idle connections (connect, say nothing) held open during the run ==\n", key_names[k], opt.idle);
-        fprintf(f, "%7s %-8s %7s %7s %9s %8s %8s %9s %6s %5s\n", "names", "server", "up", "held", "hs/s", "p50 ms", "p99 ms",
-                "p99/free", "errors", "wrong");
+        fprintf(f, "\n== %s: %d idle connections (connect, say nothing) held open during the run ==\n", key_names[k],
+                opt.idle);
+        fprintf(f, "%7s %-8s %7s %7s %9s %8s %8s %9s %6s %5s\n", "names", "server", "up", "held", "hs/s", "p50 ms",
+                "p99 ms", "p99/free", "errors", "wrong");
         for (int s = 0; s < S_COUNT; s++) {
             const struct row *r = find_idle(s, k), *free_run = r ? find_row(s, k, r->names, r->tls) : NULL;
             if (!r) continue;
@@ -722,30 +777,36 @@ static void print_targets(FILE *f)
             const struct row *free_run = find_row(S_SSLBIND, r->key, r->names, r->tls);
             if (free_run && free_run->r.p99_us > 0)
                 BENCH_TARGET(f, r->r.p99_us <= 2 * free_run->r.p99_us && r->r.errors == 0 && r->r.ok > 0,
-                       "%s %zu names TLS 1.%d: beside %d idle connections (%d held), p99 %.2f ms = %.2fx the idle-free run, "
-                       "%zu failed (goal <= 2x, none failed)",
-                       key_names[r->key], r->names, r->tls % 10, r->idle_up, r->idle_held, r->r.p99_us / 1000,
-                       r->r.p99_us / free_run->r.p99_us, r->r.errors);
+                             "%s %zu names TLS 1.%d: beside %d idle connections (%d held), p99 %.2f ms = %.2fx the "
+                             "idle-free run, "
+                             "%zu failed (goal <= 2x, none failed)",
+                             key_names[r->key], r->names, r->tls % 10, r->idle_up, r->idle_held, r->r.p99_us / 1000,
+                             r->r.p99_us / free_run->r.p99_us, r->r.errors);
             continue;
         }
-        const struct row *ng = find_row(S_NGINX, r->key, r->names, r->tls), *hp = find_row(S_HAPROXY, r->key, r->names, r->tls);
+        const struct row *ng = find_row(S_NGINX, r->key, r->names, r->tls),
+                         *hp = find_row(S_HAPROXY, r->key, r->names, r->tls);
         double best = fmax(ng ? ng->r.hs_per_s : 0, hp ? hp->r.hs_per_s : 0);
         const char *by = ng && (!hp || ng->r.hs_per_s >= hp->r.hs_per_s) ? "nginx" : "haproxy";
         if (best > 0)
-            BENCH_TARGET(f, r->r.hs_per_s >= best, "%s %zu names TLS 1.%d: %.0f hs/s = %.2fx the better peer (%s) (goal >= 1)",
-                   key_names[r->key], r->names, r->tls % 10, r->r.hs_per_s, r->r.hs_per_s / best, by);
+            BENCH_TARGET(f, r->r.hs_per_s >= best,
+                         "%s %zu names TLS 1.%d: %.0f hs/s = %.2fx the better peer (%s) (goal >= 1)", key_names[r->key],
+                         r->names, r->tls % 10, r->r.hs_per_s, r->r.hs_per_s / best, by);
         const struct row *one = find_row(S_SSLBIND, r->key, 1, r->tls);
         if (r->names == 10000 && one)
-            BENCH_TARGET(f, r->r.hs_per_s >= 0.95 * one->r.hs_per_s, "%s TLS 1.%d: 10000 names %.3fx the throughput of 1 (goal >= 0.95)",
-                   key_names[r->key], r->tls % 10, r->r.hs_per_s / one->r.hs_per_s);
+            BENCH_TARGET(f, r->r.hs_per_s >= 0.95 * one->r.hs_per_s,
+                         "%s TLS 1.%d: 10000 names %.3fx the throughput of 1 (goal >= 0.95)", key_names[r->key],
+                         r->tls % 10, r->r.hs_per_s / one->r.hs_per_s);
         double fl = floor_per_1000(r->key);
         if (!isnan(fl) && r->cpu_per_1000 > 0)
-            BENCH_TARGET(f, r->cpu_per_1000 <= 1.3 * fl, "%s %zu names TLS 1.%d: server CPU %.2fx the crypto floor (goal <= 1.3)",
-                   key_names[r->key], r->names, r->tls % 10, r->cpu_per_1000 / fl);
+            BENCH_TARGET(f, r->cpu_per_1000 <= 1.3 * fl,
+                         "%s %zu names TLS 1.%d: server CPU %.2fx the crypto floor (goal <= 1.3)", key_names[r->key],
+                         r->names, r->tls % 10, r->cpu_per_1000 / fl);
         double mine = rss_per_cert(r), theirs = hp ? rss_per_cert(hp) : NAN;
         if (!isnan(mine) && !isnan(theirs) && r->names >= 1000)
-            BENCH_TARGET(f, mine <= theirs, "%s %zu names TLS 1.%d: %.1f KiB resident per certificate, HAProxy %.1f (goal <= HAProxy)",
-                   key_names[r->key], r->names, r->tls % 10, mine, theirs);
+            BENCH_TARGET(f, mine <= theirs,
+                         "%s %zu names TLS 1.%d: %.1f KiB resident per certificate, HAProxy %.1f (goal <= HAProxy)",
+                         key_names[r->key], r->names, r->tls % 10, mine, theirs);
     }
 }
 
@@ -776,9 +837,10 @@ static int write_json(const char *path)
     fprintf(f, "[\n  {\"kind\": \"meta\"");
     json_str(f, "version", SSLB_VERSION_STRING);
     json_str(f, "openssl", OpenSSL_version(OPENSSL_VERSION));
-    fprintf(f, ", \"cpus\": %ld, \"handshakes\": %zu, \"warmup\": %zu, \"concurrency\": %d, \"client_threads\": %d, "
-               "\"server_workers\": %d, \"request\": %s, \"seed\": %llu, \"rsa_shared_keys\": %zu, \"idle\": %d, "
-               "\"rounds\": %d}",
+    fprintf(f,
+            ", \"cpus\": %ld, \"handshakes\": %zu, \"warmup\": %zu, \"concurrency\": %d, \"client_threads\": %d, "
+            "\"server_workers\": %d, \"request\": %s, \"seed\": %llu, \"rsa_shared_keys\": %zu, \"idle\": %d, "
+            "\"rounds\": %d}",
             sysconf(_SC_NPROCESSORS_ONLN), opt.handshakes, opt.warmup, opt.concurrency, opt.threads, opt.workers,
             opt.request ? "true" : "false", (unsigned long long)opt.seed, opt.rsa_keys, opt.idle, opt.rounds);
     for (int k = 0; k < KEY_COUNT; k++)
@@ -801,14 +863,17 @@ static int write_json(const char *path)
         }
     for (size_t i = 0; i < nrows; i++) {
         const struct row *r = &rows[i];
-        const struct row *ng = find_row(S_NGINX, r->key, r->names, r->tls), *hp = find_row(S_HAPROXY, r->key, r->names, r->tls);
+        const struct row *ng = find_row(S_NGINX, r->key, r->names, r->tls),
+                         *hp = find_row(S_HAPROXY, r->key, r->names, r->tls);
         fprintf(f, ",\n  {\"kind\": \"%s\"", r->idle ? "idle" : "handshake");
         json_str(f, "server", server_names[r->server]);
         json_str(f, "key", key_names[r->key]);
-        fprintf(f, ", \"names\": %zu, \"tls\": \"1.%d\", \"handshakes\": %zu, \"ok\": %zu, \"errors\": %zu, "
-                   "\"http_errors\": %zu, \"wrong\": %zu, \"warmup_errors\": %zu, \"warmup_wrong\": %zu, \"processes\": %d",
-                r->names, r->tls % 10, opt.handshakes, r->r.ok, r->r.errors, r->r.http_bad, r->r.wrong, r->warm_errors,
-                r->warm_wrong, r->nproc);
+        fprintf(
+            f,
+            ", \"names\": %zu, \"tls\": \"1.%d\", \"handshakes\": %zu, \"ok\": %zu, \"errors\": %zu, "
+            "\"http_errors\": %zu, \"wrong\": %zu, \"warmup_errors\": %zu, \"warmup_wrong\": %zu, \"processes\": %d",
+            r->names, r->tls % 10, opt.handshakes, r->r.ok, r->r.errors, r->r.http_bad, r->r.wrong, r->warm_errors,
+            r->warm_wrong, r->nproc);
         fprintf(f, ", \"rounds\": %d, \"round_hs_per_s\": [", r->rounds);
         for (int k = 0; k < r->rounds; k++) fprintf(f, "%s%.4f", k ? ", " : "", r->round_hs[k]);
         fputc(']', f);
@@ -855,11 +920,11 @@ static int write_plot(const char *path)
     size_t plen = strlen(path);
     if (plen > 4 && strcmp(path + plen - 4, ".png") == 0)
         fprintf(f, "set terminal pngcairo size %d,800\n", cols > 1 ? 400 * cols + 80 : 640);
-    else
-        fprintf(f, "set terminal svg size %d,800 dynamic background '#ffffff'\n", cols > 1 ? 400 * cols + 80 : 640);
+    else fprintf(f, "set terminal svg size %d,800 dynamic background '#ffffff'\n", cols > 1 ? 400 * cols + 80 : 640);
     fprintf(f, "set output '%s'\n", path);
-    fprintf(f, "set logscale x\nset xrange [0.5:*]\nset yrange [0:*]\nset key top right font ',9'\nset grid\n"
-               "set multiplot layout 2,%d title 'sslbind-tlsbench: full TLS handshakes, %zu per point, %d in flight'\n",
+    fprintf(f,
+            "set logscale x\nset xrange [0.5:*]\nset yrange [0:*]\nset key top right font ',9'\nset grid\n"
+            "set multiplot layout 2,%d title 'sslbind-tlsbench: full TLS handshakes, %zu per point, %d in flight'\n",
             cols, opt.handshakes, opt.concurrency);
     for (int panel = 0; panel < 2; panel++)
         for (int k = 0; k < KEY_COUNT; k++)
@@ -873,8 +938,8 @@ static int write_plot(const char *path)
                     }
                     fputs("EOD\n", f);
                 }
-                fprintf(f, "set title '%s, TLS 1.%d'\nset xlabel 'names (certificates)'\nset ylabel '%s'\n", key_names[k],
-                        opt.tls[v] % 10, panel ? "server CPU s per 1000 handshakes" : "handshakes/s");
+                fprintf(f, "set title '%s, TLS 1.%d'\nset xlabel 'names (certificates)'\nset ylabel '%s'\n",
+                        key_names[k], opt.tls[v] % 10, panel ? "server CPU s per 1000 handshakes" : "handshakes/s");
                 fputs("plot ", f);
                 for (int s = 0; s < S_COUNT; s++)
                     for (int si = 0; si < opt.nsizes; si++)
@@ -924,24 +989,26 @@ static void word_list(const char *name, const char *text, const char *const *wor
 
 static void usage(FILE *f)
 {
-    fputs("usage: sslbind-tlsbench [--sizes N,N,…] [--keys ecdsa,rsa] [--tls 1.3,1.2] [--servers sslbind,nginx,haproxy]\n"
-          "                        [--handshakes N] [--rounds N] [--warmup N] [--concurrency N] [--threads N]\n"
-          "                        [--workers N] [--seed N] [--no-request] [--timeout SEC] [--cache DIR] [--workdir DIR] [--keep]\n"
-          "                        [--idle N] [--rsa-keys N] [--shell-max N] [--floor-seconds SEC] [--max-errors N]\n"
-          "                        [--json FILE] [--plot FILE.svg|FILE.png] [--sslbind PATH] [--sslbind-tls PATH]\n"
-          "                        [--nginx PATH|none] [--haproxy PATH|none] [--inject-fault]\n"
-          "       sslbind-tlsbench load --connect IP:PORT --names FILE [--tls 1.3|1.2] [--handshakes N]\n"
-          "                        [--concurrency N] [--threads N] [--seed N] [--no-request] [--timeout SEC]\n"
-          "       sslbind-tlsbench --help | --version\n"
-          "Full TLS handshakes against sslbind-tls, nginx and HAProxy on loopback with the same certificates\n"
-          "(one per name) and the same load; the crypto floor measured in the same run. Defaults: sizes\n"
-          "1,1000,10000, both key types, TLS 1.3 and 1.2, 5000 handshakes per row in 5 rounds (the servers\n"
-          "take turns, so a host whose speed drifts slows them alike), 16 in flight, and the smallest\n"
-          "size again beside 10000 idle connections (--idle 0: not).\n"
-          "nginx and HAProxy come from tools/bench-peers; a missing one is skipped and said so.\n"
-          "load: the load generator alone; FILE has a line 'name sha1-thumbprint' per name.\n"
-          "Exit status: 0; 1 when a served certificate was wrong or errors exceed --max-errors; 2 bad usage.\n",
-          f);
+    fputs(
+        "usage: sslbind-tlsbench [--sizes N,N,…] [--keys ecdsa,rsa] [--tls 1.3,1.2] [--servers sslbind,nginx,haproxy]\n"
+        "                        [--handshakes N] [--rounds N] [--warmup N] [--concurrency N] [--threads N]\n"
+        "                        [--workers N] [--seed N] [--no-request] [--timeout SEC] [--cache DIR] [--workdir DIR] "
+        "[--keep]\n"
+        "                        [--idle N] [--rsa-keys N] [--shell-max N] [--floor-seconds SEC] [--max-errors N]\n"
+        "                        [--json FILE] [--plot FILE.svg|FILE.png] [--sslbind PATH] [--sslbind-tls PATH]\n"
+        "                        [--nginx PATH|none] [--haproxy PATH|none] [--inject-fault]\n"
+        "       sslbind-tlsbench load --connect IP:PORT --names FILE [--tls 1.3|1.2] [--handshakes N]\n"
+        "                        [--concurrency N] [--threads N] [--seed N] [--no-request] [--timeout SEC]\n"
+        "       sslbind-tlsbench --help | --version\n"
+        "Full TLS handshakes against sslbind-tls, nginx and HAProxy on loopback with the same certificates\n"
+        "(one per name) and the same load; the crypto floor measured in the same run. Defaults: sizes\n"
+        "1,1000,10000, both key types, TLS 1.3 and 1.2, 5000 handshakes per row in 5 rounds (the servers\n"
+        "take turns, so a host whose speed drifts slows them alike), 16 in flight, and the smallest\n"
+        "size again beside 10000 idle connections (--idle 0: not).\n"
+        "nginx and HAProxy come from tools/bench-peers; a missing one is skipped and said so.\n"
+        "load: the load generator alone; FILE has a line 'name sha1-thumbprint' per name.\n"
+        "Exit status: 0; 1 when a served certificate was wrong or errors exceed --max-errors; 2 bad usage.\n",
+        f);
 }
 
 static void version(void)
@@ -954,8 +1021,8 @@ static void version(void)
 static int load_main(int argc, char **argv)
 {
     const char *connect_to = NULL, *names = NULL;
-    struct load_cfg c = {.tls = 13, .handshakes = 1000, .concurrency = 16, .threads = 1, .seed = 42, .request = 1,
-                         .timeout = 10};
+    struct load_cfg c = {
+        .tls = 13, .handshakes = 1000, .concurrency = 16, .threads = 1, .seed = 42, .request = 1, .timeout = 10};
     struct load_result r;
     char host[256];
 
@@ -1009,7 +1076,8 @@ static int load_main(int argc, char **argv)
         char name[300], hex[64];
         if (line[0] == '#' || line[0] == '\n') continue;
         if (sscanf(line, "%299s %63s", name, hex) != 2 || strlen(hex) != 40) {
-            fprintf(stderr, "sslbind-tlsbench: %s: '%.*s' is not 'name thumbprint'\n", names, (int)strcspn(line, "\n"), line);
+            fprintf(stderr, "sslbind-tlsbench: %s: '%.*s' is not 'name thumbprint'\n", names, (int)strcspn(line, "\n"),
+                    line);
             fclose(f);
             return 2;
         }
@@ -1037,8 +1105,8 @@ static int load_main(int argc, char **argv)
     int rc = load_run(&c, &r);
     printf("%zu handshakes to %s, TLS 1.%d, %zu names: %.0f hs/s, p50 %.2f ms, p99 %.2f ms; ok %zu, errors %zu, "
            "wrong %zu\n",
-           c.handshakes, connect_to, c.tls % 10, n, r.hs_per_s, r.p50_us / 1000, r.p99_us / 1000, r.ok,
-           r.errors, r.wrong);
+           c.handshakes, connect_to, c.tls % 10, n, r.hs_per_s, r.p50_us / 1000, r.p99_us / 1000, r.ok, r.errors,
+           r.wrong);
     if (r.first_error[0]) printf("first error: %s\n", r.first_error);
     if (r.first_wrong[0]) printf("wrong answer: %s\n", r.first_wrong);
     for (size_t i = 0; i < n; i++) free(nm[i]);
@@ -1068,7 +1136,8 @@ int main(int argc, char **argv)
             for (const char *p = v; *p; p = *end ? end + 1 : end) {
                 unsigned long long x = strtoull(p, &end, 10);
                 if (end == p || x < 1 || x > 100000 || (*end && *end != ',') || opt.nsizes == 8) {
-                    fprintf(stderr, "sslbind-tlsbench: --sizes takes up to 8 numbers from 1 to 100000, separated by commas\n");
+                    fprintf(stderr,
+                            "sslbind-tlsbench: --sizes takes up to 8 numbers from 1 to 100000, separated by commas\n");
                     return 2;
                 }
                 int dup = 0;
@@ -1133,7 +1202,8 @@ int main(int argc, char **argv)
         if (!path_opt[s] || strcmp(path_opt[s], "none") != 0)
             opt.bin[s] = find_program(path_opt[s] ? path_opt[s] : server_names[s]);
     if (opt.servers[S_SSLBIND] && (!opt.bin[S_SSLBIND] || !opt.bin[S_COUNT])) {
-        fprintf(stderr, "sslbind-tlsbench: sslbind-tls and sslbind not found beside this program (--sslbind-tls, --sslbind)\n");
+        fprintf(stderr,
+                "sslbind-tlsbench: sslbind-tls and sslbind not found beside this program (--sslbind-tls, --sslbind)\n");
         return 2;
     }
     for (int s = S_NGINX; s <= S_HAPROXY; s++) {
@@ -1238,10 +1308,13 @@ int main(int argc, char **argv)
         if (!rows[i].idle) /* beside idle clients, failures are what is measured: reported, not fatal */
             errors += rows[i].r.errors + rows[i].warm_errors;
         if (rows[i].r.first_wrong[0])
-            fprintf(stderr, "sslbind-tlsbench: wrong answer from %s: %s\n", server_names[rows[i].server], rows[i].r.first_wrong);
+            fprintf(stderr, "sslbind-tlsbench: wrong answer from %s: %s\n", server_names[rows[i].server],
+                    rows[i].r.first_wrong);
     }
     if (wrong) {
-        fprintf(stderr, "sslbind-tlsbench: %zu handshakes served a certificate other than the one bound to their name\n", wrong);
+        fprintf(stderr,
+                "sslbind-tlsbench: %zu handshakes served a certificate other than the one bound to their name\n",
+                wrong);
         status = 1;
     }
     if (errors > (size_t)opt.max_errors) {

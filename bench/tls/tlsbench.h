@@ -17,10 +17,10 @@ extern const char *const key_names[KEY_COUNT]; /* "ecdsa-p256", "rsa-2048" */
 struct certset {
     enum keytype key;
     size_t n;
-    char **names;                 /* "n00000.tlsbench.test" … */
-    char **pem;                   /* absolute path: certificate then private key, PEM */
-    uint8_t (*thumb)[THUMB_LEN];  /* SHA-1 of each certificate */
-    size_t nkeys;                 /* distinct private keys among them */
+    char **names;                /* "n00000.tlsbench.test" … */
+    char **pem;                  /* absolute path: certificate then private key, PEM */
+    uint8_t (*thumb)[THUMB_LEN]; /* SHA-1 of each certificate */
+    size_t nkeys;                /* distinct private keys among them */
 };
 
 /* certs.c: makes (or finds in dir, a cache) n names with a certificate each. rsa_keys: how
@@ -32,25 +32,25 @@ int thumb_parse(const char *hex, uint8_t t[THUMB_LEN]);
 
 /* load.c: the load generator. */
 struct load_cfg {
-    const char *host;           /* numeric IPv4 or IPv6 address */
+    const char *host; /* numeric IPv4 or IPv6 address */
     int port;
-    int tls;                    /* 12 or 13: both the least and the most the client offers */
-    char *const *names;         /* SNI of each name, and the certificate expected for it */
+    int tls;            /* 12 or 13: both the least and the most the client offers */
+    char *const *names; /* SNI of each name, and the certificate expected for it */
     const uint8_t (*thumb)[THUMB_LEN];
     size_t nnames;
-    size_t handshakes;          /* how many connections in all */
-    int concurrency;            /* connections in flight */
-    int threads;                /* client threads, each with its own epoll loop */
-    uint64_t seed;              /* connection k asks for name pick(seed, k): same for every server */
-    int request;                /* send one HTTP request and read the answer to the end */
-    double timeout;             /* seconds per connection */
-    int inject_fault;           /* expect a wrong thumbprint once: the check must catch it */
+    size_t handshakes; /* how many connections in all */
+    int concurrency;   /* connections in flight */
+    int threads;       /* client threads, each with its own epoll loop */
+    uint64_t seed;     /* connection k asks for name pick(seed, k): same for every server */
+    int request;       /* send one HTTP request and read the answer to the end */
+    double timeout;    /* seconds per connection */
+    int inject_fault;  /* expect a wrong thumbprint once: the check must catch it */
 };
 
 struct load_result {
     size_t ok, errors, wrong, http_bad; /* errors: every failed connection; http_bad: those whose answer was not 200 */
     double seconds, hs_per_s;
-    double p50_us, p90_us, p99_us, max_us;  /* connect() to handshake done, successful ones */
+    double p50_us, p90_us, p99_us, max_us; /* connect() to handshake done, successful ones */
     char first_error[256], first_wrong[320];
 };
 
@@ -66,9 +66,9 @@ double sample_median(double *v, size_t n); /* sorts v[0..n); 0 when n is 0 */
 
 /* servers.c: starting and watching the servers. */
 struct proc_usage {
-    double cpu_s;     /* utime + stime of the process and its descendants */
-    double rss_kib;   /* VmRSS summed over them */
-    double pss_kib;   /* Pss (smaps_rollup) summed over them: shared pages counted once */
+    double cpu_s;   /* utime + stime of the process and its descendants */
+    double rss_kib; /* VmRSS summed over them */
+    double pss_kib; /* Pss (smaps_rollup) summed over them: shared pages counted once */
     int nproc;
 };
 int proc_usage(pid_t pid, struct proc_usage *u);
@@ -79,9 +79,9 @@ void stop(pid_t pid);
 
 /* floor.c: what one handshake's server-side public-key work costs, measured with OpenSSL. */
 struct floor_cost {
-    double sign_us;      /* one CertificateVerify (TLS 1.3) / ServerKeyExchange (1.2) signature */
-    double keygen_us;    /* the server's X25519 key share */
-    double derive_us;    /* the X25519 shared secret */
+    double sign_us;   /* one CertificateVerify (TLS 1.3) / ServerKeyExchange (1.2) signature */
+    double keygen_us; /* the server's X25519 key share */
+    double derive_us; /* the X25519 shared secret */
     double total_us;
 };
 int floor_measure(enum keytype key, double seconds, struct floor_cost *f);

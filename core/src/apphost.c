@@ -27,27 +27,27 @@
 #include "file_int.h"
 #include "sslb/statedir.h"
 
-#define FRESH_INSTALL                                                                                     \
-    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"                                                       \
-    "<configuration>\n"                                                                                   \
-    "    <system.applicationHost>\n"                                                                      \
-    "        <sites>\n"                                                                                   \
-    "            <site name=\"Default Web Site\" id=\"1\">\n"                                             \
-    "                <application path=\"/\">\n"                                                         \
-    "                    <virtualDirectory path=\"/\" physicalPath=\"%SystemDrive%\\inetpub\\wwwroot\" />\n" \
-    "                </application>\n"                                                                    \
-    "                <bindings>\n"                                                                        \
-    "                    <binding protocol=\"http\" bindingInformation=\"*:80:\" />\n"                    \
-    "                </bindings>\n"                                                                       \
-    "            </site>\n"                                                                               \
-    "            <siteDefaults>\n"                                                                        \
-    "                <logFile logFormat=\"W3C\" directory=\"%SystemDrive%\\inetpub\\logs\\LogFiles\" />\n" \
-    "                <traceFailedRequestsLogging directory=\"%SystemDrive%\\inetpub\\logs\\FailedReqLogFiles\" />\n" \
-    "            </siteDefaults>\n"                                                                       \
-    "            <applicationDefaults applicationPool=\"DefaultAppPool\" />\n"                            \
-    "            <virtualDirectoryDefaults allowSubDirConfig=\"true\" />\n"                               \
-    "        </sites>\n"                                                                                  \
-    "    </system.applicationHost>\n"                                                                     \
+#define FRESH_INSTALL                                                                                                  \
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"                                                                     \
+    "<configuration>\n"                                                                                                \
+    "    <system.applicationHost>\n"                                                                                   \
+    "        <sites>\n"                                                                                                \
+    "            <site name=\"Default Web Site\" id=\"1\">\n"                                                          \
+    "                <application path=\"/\">\n"                                                                       \
+    "                    <virtualDirectory path=\"/\" physicalPath=\"%SystemDrive%\\inetpub\\wwwroot\" />\n"           \
+    "                </application>\n"                                                                                 \
+    "                <bindings>\n"                                                                                     \
+    "                    <binding protocol=\"http\" bindingInformation=\"*:80:\" />\n"                                 \
+    "                </bindings>\n"                                                                                    \
+    "            </site>\n"                                                                                            \
+    "            <siteDefaults>\n"                                                                                     \
+    "                <logFile logFormat=\"W3C\" directory=\"%SystemDrive%\\inetpub\\logs\\LogFiles\" />\n"             \
+    "                <traceFailedRequestsLogging directory=\"%SystemDrive%\\inetpub\\logs\\FailedReqLogFiles\" />\n"   \
+    "            </siteDefaults>\n"                                                                                    \
+    "            <applicationDefaults applicationPool=\"DefaultAppPool\" />\n"                                         \
+    "            <virtualDirectoryDefaults allowSubDirConfig=\"true\" />\n"                                            \
+    "        </sites>\n"                                                                                               \
+    "    </system.applicationHost>\n"                                                                                  \
     "</configuration>\n"
 
 #define MAX_ATTRS 32
@@ -70,14 +70,14 @@ struct model {
     xmlDocPtr doc;
     struct node *nodes;
     size_t nnodes;
-    long sites_node;            /* scanner index of <sites>, -1 if absent */
+    long sites_node; /* scanner index of <sites>, -1 if absent */
     sslb_site *sites;
     size_t nsites;
-    long *site_node;            /* per site: scanner index of <site> */
-    xmlNodePtr *site_x;         /* per site: libxml2 node */
-    long *bindings_node;        /* per site: <bindings>, -1 if absent */
-    long **binding_node;        /* per site, per binding: <binding> */
-    char **strings;             /* every string the sites point at */
+    long *site_node;     /* per site: scanner index of <site> */
+    xmlNodePtr *site_x;  /* per site: libxml2 node */
+    long *bindings_node; /* per site: <bindings>, -1 if absent */
+    long **binding_node; /* per site, per binding: <binding> */
+    char **strings;      /* every string the sites point at */
     size_t nstrings, capstrings;
 };
 
@@ -334,8 +334,7 @@ static sslb_rc model_sites(sslb_apphost *ah, const char *t, struct model *m, ssl
     int oom = 0;
 
     if (!root || xmlStrcmp(root->name, (const xmlChar *)"configuration") != 0 || root_n < 0)
-        return config_error(ah, root ? xmlGetLineNo(root) : 1, d,
-                            "The root element must be <configuration>");
+        return config_error(ah, root ? xmlGetLineNo(root) : 1, d, "The root element must be <configuration>");
     if (!(sah = x_child(root, "system.applicationHost", NULL)) || !(sites = x_child(sah, "sites", NULL)))
         return SSLB_OK; /* no sites section: no sites */
     sah_n = child(t, m, root_n, "system.applicationHost", -1);
@@ -469,8 +468,8 @@ static sslb_rc build(sslb_apphost *ah, const char *text, size_t len, struct mode
     ctxt->_private = &first; /* serror gets userData, which SAX2 needs to be ctxt: ride in _private */
     ctxt->sax->serror = keep_first;
     xmlSetGenericErrorFunc(NULL, quiet);
-    m.doc = xmlCtxtReadMemory(ctxt, text, (int)len, ah->path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
-                                                                         XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES);
+    m.doc = xmlCtxtReadMemory(ctxt, text, (int)len, ah->path, NULL,
+                              XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES);
     xmlSetGenericErrorFunc(generic_ctx, generic); /* the caller's handler, as it was */
     if (!m.doc) {
         snprintf(ah->err_detail, sizeof ah->err_detail, "%s", first.text);
@@ -575,8 +574,7 @@ static sslb_rc fresh_install(sslb_apphost *ah, sslb_diag *d)
         else if ((rc = adopt(ah, fresh, strlen(FRESH_INSTALL), d)) == SSLB_OK) {
             if (sslb__replace(ah->path, 0644, fill_text, ah, &ah->version) != 0)
                 rc = sslb_diagf(d, SSLB_EWRITE, "%s: cannot write: %s", ah->path, strerror(errno));
-            else
-                ah->known = 1;
+            else ah->known = 1;
         }
     }
     close(lockfd);
@@ -597,8 +595,7 @@ sslb_rc sslb_apphost_open(const char *state_dir, const char *config_path, sslb_a
     if (config_path) {
         if (config_path[0] != '/' && getcwd(cwd, sizeof cwd))
             n = snprintf(ah->path, sizeof ah->path, "%s/%s", cwd, config_path);
-        else
-            n = snprintf(ah->path, sizeof ah->path, "%s", config_path);
+        else n = snprintf(ah->path, sizeof ah->path, "%s", config_path);
     } else if ((r = sslb__redirection(state_dir, shared, sizeof shared, d)) == 1) {
         n = snprintf(ah->path, sizeof ah->path, "%s/applicationHost.config", shared);
     } else if (r < 0) {
@@ -607,8 +604,7 @@ sslb_rc sslb_apphost_open(const char *state_dir, const char *config_path, sslb_a
     } else { /* absolute, as the header promises (a relative --state DIR is taken from here) */
         if (state_dir[0] != '/' && getcwd(cwd, sizeof cwd))
             n = snprintf(ah->path, sizeof ah->path, "%s/%s/applicationHost.config", cwd, state_dir);
-        else
-            n = snprintf(ah->path, sizeof ah->path, "%s/applicationHost.config", state_dir);
+        else n = snprintf(ah->path, sizeof ah->path, "%s/applicationHost.config", state_dir);
         local = 1;
     }
     if (n < 0 || (size_t)n >= PATH_MAX) {
@@ -825,12 +821,24 @@ static void put_escaped(struct buf *b, const char *s, char q)
 {
     for (; *s; s++) {
         switch (*s) {
-        case '&': puts_(b, "&amp;"); break;
-        case '<': puts_(b, "&lt;"); break;
-        case '>': puts_(b, "&gt;"); break;
-        case '\t': puts_(b, "&#x9;"); break;
-        case '\n': puts_(b, "&#xA;"); break;
-        case '\r': puts_(b, "&#xD;"); break;
+        case '&':
+            puts_(b, "&amp;");
+            break;
+        case '<':
+            puts_(b, "&lt;");
+            break;
+        case '>':
+            puts_(b, "&gt;");
+            break;
+        case '\t':
+            puts_(b, "&#x9;");
+            break;
+        case '\n':
+            puts_(b, "&#xA;");
+            break;
+        case '\r':
+            puts_(b, "&#xD;");
+            break;
         default:
             if (*s == q) puts_(b, q == '"' ? "&quot;" : "&apos;");
             else put(b, s, 1);
@@ -970,9 +978,9 @@ static sslb_rc binding_check(const sslb_sitebinding *b, sslb_diag *d)
 
 static sslb_rc need_sites(const sslb_apphost *ah, sslb_diag *d)
 {
-    return ah->m.sites_node >= 0 ? SSLB_OK
-                                 : sslb_diagf(d, SSLB_EINVAL, "%s has no <system.applicationHost><sites> section",
-                                              ah->path);
+    return ah->m.sites_node >= 0
+               ? SSLB_OK
+               : sslb_diagf(d, SSLB_EINVAL, "%s has no <system.applicationHost><sites> section", ah->path);
 }
 
 sslb_rc sslb_apphost_site_add(sslb_apphost *ah, const char *name, uint32_t id, int auto_start,
@@ -1090,7 +1098,8 @@ sslb_rc sslb_apphost_binding_insert(sslb_apphost *ah, size_t site, size_t pos, c
         } else { /* before binding pos: after whatever element precedes it (a <clear />, or none) */
             long before = ah->m.binding_node[site][pos];
             after = -1;
-            for (long c = child(t, &ah->m, bs, NULL, -1); c >= 0 && c < before; c = child(t, &ah->m, bs, NULL, c)) after = c;
+            for (long c = child(t, &ah->m, bs, NULL, -1); c >= 0 && c < before; c = child(t, &ah->m, bs, NULL, c))
+                after = c;
         }
         if (!b.oom) rc = insert_child(ah, bs, after, b.p, d);
     } else { /* the site's first binding: a <bindings> after its applications */
@@ -1133,7 +1142,8 @@ static long keyed_child(const sslb_apphost *ah, long n, xmlNodePtr x, const char
 
 static sslb_rc path_check(const char *what, const char *path, sslb_diag *d)
 {
-    if (!path || path[0] != '/') return sslb_diagf(d, SSLB_EINVAL, "%s path must start with '/' (got '%s')", what, path ? path : "");
+    if (!path || path[0] != '/')
+        return sslb_diagf(d, SSLB_EINVAL, "%s path must start with '/' (got '%s')", what, path ? path : "");
     return SSLB_OK;
 }
 
@@ -1162,15 +1172,18 @@ sslb_rc sslb_apphost_app_delete(sslb_apphost *ah, size_t site, const char *path,
     long last, a;
 
     if (site >= ah->m.nsites) return sslb_diagf(d, SSLB_ENOTFOUND, "no site %zu", site);
-    if ((a = keyed_child(ah, ah->m.site_node[site], ah->m.site_x[site], "application", "path", path ? path : "", NULL, &last)) < 0)
-        return sslb_diagf(d, SSLB_ENOTFOUND, "site \"%s\" has no application %s", ah->m.sites[site].name, path ? path : "");
+    if ((a = keyed_child(ah, ah->m.site_node[site], ah->m.site_x[site], "application", "path", path ? path : "", NULL,
+                         &last)) < 0)
+        return sslb_diagf(d, SSLB_ENOTFOUND, "site \"%s\" has no application %s", ah->m.sites[site].name,
+                          path ? path : "");
     return remove_node(ah, a, d);
 }
 
 /* The application of site with this path: scanner index and libxml node; -1 if none. */
 static long find_app(const sslb_apphost *ah, size_t site, const char *app_path, xmlNodePtr *x, sslb_diag *d)
 {
-    long last, a = keyed_child(ah, ah->m.site_node[site], ah->m.site_x[site], "application", "path", app_path, x, &last);
+    long last,
+        a = keyed_child(ah, ah->m.site_node[site], ah->m.site_x[site], "application", "path", app_path, x, &last);
     if (a < 0) sslb_diagf(d, SSLB_ENOTFOUND, "site \"%s\" has no application %s", ah->m.sites[site].name, app_path);
     return a;
 }
@@ -1187,8 +1200,8 @@ sslb_rc sslb_apphost_vdir_add(sslb_apphost *ah, size_t site, const char *app_pat
     if ((rc = path_check("a virtual directory", path, d)) != SSLB_OK) return rc;
     if ((a = find_app(ah, site, app_path ? app_path : "", &xa, d)) < 0) return SSLB_ENOTFOUND;
     if (keyed_child(ah, a, xa, "virtualDirectory", "path", path, NULL, &last) >= 0)
-        return sslb_diagf(d, SSLB_EEXISTS, "application %s of site \"%s\" already has the virtual directory %s", app_path,
-                          ah->m.sites[site].name, path);
+        return sslb_diagf(d, SSLB_EEXISTS, "application %s of site \"%s\" already has the virtual directory %s",
+                          app_path, ah->m.sites[site].name, path);
     puts_(&b, "<virtualDirectory");
     put_attr(&b, "path", path);
     if (physical_path) put_attr(&b, "physicalPath", physical_path);
@@ -1218,8 +1231,8 @@ sslb_rc sslb_apphost_binding_delete(sslb_apphost *ah, size_t site, size_t bindin
     return remove_node(ah, ah->m.binding_node[site][binding], d);
 }
 
-sslb_rc sslb_apphost_binding_set(sslb_apphost *ah, size_t site, size_t binding, const char *attr,
-                                 const char *value, sslb_diag *d)
+sslb_rc sslb_apphost_binding_set(sslb_apphost *ah, size_t site, size_t binding, const char *attr, const char *value,
+                                 sslb_diag *d)
 {
     const sslb_sitebinding *cur;
     sslb_sitebinding nb;

@@ -47,14 +47,14 @@ struct sslb_certstore {
     char root[PATH_MAX - 128]; /* DIR/certs */
     char lockpath[PATH_MAX];
     sslb_central central;
-    OSSL_PROVIDER *legacy;     /* NULL if OpenSSL has none */
-    SSL_CTX *tls;              /* configured as the endpoint's: what "usable" is judged against */
+    OSSL_PROVIDER *legacy; /* NULL if OpenSSL has none */
+    SSL_CTX *tls;          /* configured as the endpoint's: what "usable" is judged against */
 };
 
 struct sslb_cert {
     X509 *x;
-    EVP_PKEY *key; /* NULL: none */
-    STACK_OF(X509) *others; /* a central store file's other certificates (its chain); NULL: none */
+    EVP_PKEY *key;           /* NULL: none */
+    STACK_OF(X509) * others; /* a central store file's other certificates (its chain); NULL: none */
     uint8_t thumb[SSLB_CERTHASH_LEN];
     char store[SSLB_STORE_NAME_MAX + 1];
     char file[SSLB_HOST_MAX + 8];
@@ -154,9 +154,10 @@ sslb_rc sslb_store_name_check(const char *name, sslb_diag *d)
         return sslb_diagf(d, SSLB_EINVAL, "store name '%s' is not a plain name", name);
     for (const char *p = name; *p; p++)
         if (!name_char((unsigned char)*p) && *p != ' ')
-            return sslb_diagf(d, SSLB_EINVAL,
-                              "store name '%.64s' has the character '%c': only letters, digits, '-', '_', '.' and spaces",
-                              name, *p >= 0x20 && *p < 0x7f ? *p : '?');
+            return sslb_diagf(
+                d, SSLB_EINVAL,
+                "store name '%.64s' has the character '%c': only letters, digits, '-', '_', '.' and spaces", name,
+                *p >= 0x20 && *p < 0x7f ? *p : '?');
     return SSLB_OK;
 }
 
@@ -377,8 +378,9 @@ static sslb_rc tls_accepts(SSL *s, X509 *x, EVP_PKEY *key, sslb_diag *d)
     if (EVP_PKEY_is_a(key, "EC")) {
         if (EVP_PKEY_get_utf8_string_param(key, OSSL_PKEY_PARAM_GROUP_NAME, group, sizeof group, &gl) != 1) {
             ERR_clear_error();
-            return sslb_diagf(d, SSLB_ENOCERT, "EC key with explicit curve parameters: TLS needs a named curve (P-256, "
-                                               "P-384 or P-521)");
+            return sslb_diagf(d, SSLB_ENOCERT,
+                              "EC key with explicit curve parameters: TLS needs a named curve (P-256, "
+                              "P-384 or P-521)");
         }
         if (strcmp(group, "prime256v1") != 0 && strcmp(group, "secp384r1") != 0 && strcmp(group, "secp521r1") != 0)
             return sslb_diagf(d, SSLB_ENOCERT,
@@ -400,9 +402,8 @@ static sslb_rc tls_accepts(SSL *s, X509 *x, EVP_PKEY *key, sslb_diag *d)
                               "RSA %d-bit key: below OpenSSL's security level %d (%d-bit security: RSA keys of %d bits "
                               "or more)",
                               bits, level, level_bits[level], level_rsa[level]);
-        return sslb_diagf(d, SSLB_ENOCERT,
-                          "%s %d-bit key: below OpenSSL's security level %d (%d-bit security)",
-                          type, bits, level, level_bits[level]);
+        return sslb_diagf(d, SSLB_ENOCERT, "%s %d-bit key: below OpenSSL's security level %d (%d-bit security)", type,
+                          bits, level, level_bits[level]);
     }
     return sslb_diagf(d, SSLB_ENOCERT, "OpenSSL will not serve it: %s", ossl_reason((char[OSSL_REASON_MAX]){0}));
 }
@@ -441,16 +442,16 @@ static const unsigned char probe_msg[] = "sslbind: a test signature, made to che
  * lacks its private values: then the test signature alone checks it). *oom on allocation failure. */
 static const char *rsa_disagreement(const EVP_PKEY *key, int *oom)
 {
-    static const char *const factor[RSA_PRIMES_MAX] = {
-        OSSL_PKEY_PARAM_RSA_FACTOR1, OSSL_PKEY_PARAM_RSA_FACTOR2, OSSL_PKEY_PARAM_RSA_FACTOR3,
-        OSSL_PKEY_PARAM_RSA_FACTOR4, OSSL_PKEY_PARAM_RSA_FACTOR5, OSSL_PKEY_PARAM_RSA_FACTOR6,
-        OSSL_PKEY_PARAM_RSA_FACTOR7, OSSL_PKEY_PARAM_RSA_FACTOR8, OSSL_PKEY_PARAM_RSA_FACTOR9,
-        OSSL_PKEY_PARAM_RSA_FACTOR10};
-    static const char *const exponent[RSA_PRIMES_MAX] = {
-        OSSL_PKEY_PARAM_RSA_EXPONENT1, OSSL_PKEY_PARAM_RSA_EXPONENT2, OSSL_PKEY_PARAM_RSA_EXPONENT3,
-        OSSL_PKEY_PARAM_RSA_EXPONENT4, OSSL_PKEY_PARAM_RSA_EXPONENT5, OSSL_PKEY_PARAM_RSA_EXPONENT6,
-        OSSL_PKEY_PARAM_RSA_EXPONENT7, OSSL_PKEY_PARAM_RSA_EXPONENT8, OSSL_PKEY_PARAM_RSA_EXPONENT9,
-        OSSL_PKEY_PARAM_RSA_EXPONENT10};
+    static const char *const factor[RSA_PRIMES_MAX] = {OSSL_PKEY_PARAM_RSA_FACTOR1, OSSL_PKEY_PARAM_RSA_FACTOR2,
+                                                       OSSL_PKEY_PARAM_RSA_FACTOR3, OSSL_PKEY_PARAM_RSA_FACTOR4,
+                                                       OSSL_PKEY_PARAM_RSA_FACTOR5, OSSL_PKEY_PARAM_RSA_FACTOR6,
+                                                       OSSL_PKEY_PARAM_RSA_FACTOR7, OSSL_PKEY_PARAM_RSA_FACTOR8,
+                                                       OSSL_PKEY_PARAM_RSA_FACTOR9, OSSL_PKEY_PARAM_RSA_FACTOR10};
+    static const char *const exponent[RSA_PRIMES_MAX] = {OSSL_PKEY_PARAM_RSA_EXPONENT1, OSSL_PKEY_PARAM_RSA_EXPONENT2,
+                                                         OSSL_PKEY_PARAM_RSA_EXPONENT3, OSSL_PKEY_PARAM_RSA_EXPONENT4,
+                                                         OSSL_PKEY_PARAM_RSA_EXPONENT5, OSSL_PKEY_PARAM_RSA_EXPONENT6,
+                                                         OSSL_PKEY_PARAM_RSA_EXPONENT7, OSSL_PKEY_PARAM_RSA_EXPONENT8,
+                                                         OSSL_PKEY_PARAM_RSA_EXPONENT9, OSSL_PKEY_PARAM_RSA_EXPONENT10};
     /* COEFFICIENTk: the inverse of the product of the first k primes modulo prime k+1 */
     static const char *const coefficient[RSA_PRIMES_MAX - 1] = {
         OSSL_PKEY_PARAM_RSA_COEFFICIENT1, OSSL_PKEY_PARAM_RSA_COEFFICIENT2, OSSL_PKEY_PARAM_RSA_COEFFICIENT3,
@@ -558,8 +559,7 @@ static int test_signature(EVP_PKEY *key, EVP_PKEY *pub, char *why, size_t n)
     const char *mdn = NULL;
     int rsa = EVP_PKEY_is_a(key, "RSA"), rc = -1, size = EVP_PKEY_get_size(key);
 
-    if (EVP_PKEY_get_default_digest_name(key, mdname, sizeof mdname) > 0 && mdname[0] &&
-        strcmp(mdname, "UNDEF") != 0)
+    if (EVP_PKEY_get_default_digest_name(key, mdname, sizeof mdname) > 0 && mdname[0] && strcmp(mdname, "UNDEF") != 0)
         mdn = mdname;
     if (rsa) mdn = size >= 62 ? "SHA256" : "SHA1"; /* PKCS#1 v1.5: room for the digest in a weak key too */
     ERR_clear_error();
@@ -622,8 +622,9 @@ static sslb_rc key_whole(X509 *x, EVP_PKEY *key, sslb_diag *d)
         ERR_clear_error();
         if (rc == -3) return sslb_diagf(d, SSLB_ENOMEM, "out of memory checking the private key");
         if (rc == 0 || rc == -1)
-            return sslb_diagf(d, SSLB_ENOCERT, "the private key does not match the certificate: its private half "
-                                               "does not give its public half");
+            return sslb_diagf(d, SSLB_ENOCERT,
+                              "the private key does not match the certificate: its private half "
+                              "does not give its public half");
         return SSLB_OK; /* -2: no check for this type */
     }
     rc = test_signature(key, pub, why, sizeof why);
@@ -720,7 +721,7 @@ X509 *sslb_cert_x509(const sslb_cert *c)
     return c->x;
 }
 
-STACK_OF(X509) *sslb_cert_others(const sslb_cert *c)
+STACK_OF(X509) * sslb_cert_others(const sslb_cert *c)
 {
     return c->others;
 }
@@ -751,8 +752,9 @@ static sslb_rc check_no_nul(X509 *x, const char *what, sslb_diag *d)
         int n = ASN1_STRING_to_UTF8(&utf8, X509_NAME_ENTRY_get_data(X509_NAME_get_entry(subj, i)));
         if (n > 0 && memchr(utf8, 0, (size_t)n)) {
             escape(utf8, (size_t)n, shown, sizeof shown);
-            rc = sslb_diagf(d, SSLB_EINVAL, "%s: the subject CN '%.120s' holds a NUL byte; browsers refuse such a "
-                                            "certificate",
+            rc = sslb_diagf(d, SSLB_EINVAL,
+                            "%s: the subject CN '%.120s' holds a NUL byte; browsers refuse such a "
+                            "certificate",
                             what, shown);
         }
         OPENSSL_free(utf8);
@@ -968,12 +970,15 @@ struct undo {
         size_t len;
         mode_t mode;
         int created;
-    } *e;
+    } * e;
     size_t n, cap;
     int markfd; /* the mark, open to append (-1: none) */
 };
 
-#define UNDO_INIT {NULL, 0, 0, -1}
+#define UNDO_INIT                                                                                                      \
+    {                                                                                                                  \
+        NULL, 0, 0, -1                                                                                                 \
+    }
 
 /* Notes path's contents before it is replaced. -1 if out of memory. */
 static int undo_note(struct undo *u, const char *path)
@@ -1109,15 +1114,15 @@ static sslb_rc store_dir(sslb_certstore *cs, const char *store, char *dir, size_
  * every reader until the commit; a file that holds these bytes already is left as it is. A
  * symbolic link (or anything but a regular file) at path is refused, never replaced: the stores'
  * readers never follow one, and replacing it would silently drop what it points to. */
-static sslb_rc put_file(sslb_certstore *cs, struct undo *u, const char *path, const void *data, size_t len,
-                        mode_t mode, sslb_diag *d)
+static sslb_rc put_file(sslb_certstore *cs, struct undo *u, const char *path, const void *data, size_t len, mode_t mode,
+                        sslb_diag *d)
 {
     struct undo_entry *e;
     struct stat st;
 
     if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode))
-        return sslb_diagf(d, SSLB_EWRITE, "%s is %s, which the change would replace: nothing written; remove it",
-                          path, S_ISLNK(st.st_mode) ? "a symbolic link" : "not a regular file");
+        return sslb_diagf(d, SSLB_EWRITE, "%s is %s, which the change would replace: nothing written; remove it", path,
+                          S_ISLNK(st.st_mode) ? "a symbolic link" : "not a regular file");
     if (undo_note(u, path) != 0) return sslb_diagf(d, SSLB_ENOMEM, "out of memory");
     e = &u->e[u->n - 1];
     if (e->old && e->len == len && memcmp(e->old, data, len) == 0) { /* the same file again */
@@ -1129,19 +1134,21 @@ static sslb_rc put_file(sslb_certstore *cs, struct undo *u, const char *path, co
         const char *rel = path + strlen(cs->root) + 1;
         char line[PATH_MAX + 2];
         int n = snprintf(line, sizeof line, "%s\n", rel);
-        if (n < 0 || (size_t)n >= sizeof line || write_all(u->markfd, line, (size_t)n) != 0 || fdatasync(u->markfd) != 0) {
+        if (n < 0 || (size_t)n >= sizeof line || write_all(u->markfd, line, (size_t)n) != 0 ||
+            fdatasync(u->markfd) != 0) {
             u->n--;
             return sslb_diagf(d, SSLB_EWRITE, "cannot write %s/.writing: %s", cs->root, strerror(errno));
         }
     }
-    if (write_atomic(path, data, len, mode) != 0) return sslb_diagf(d, SSLB_EWRITE, "cannot write %s: %s", path, strerror(errno));
+    if (write_atomic(path, data, len, mode) != 0)
+        return sslb_diagf(d, SSLB_EWRITE, "cannot write %s: %s", path, strerror(errno));
     return SSLB_OK;
 }
 
 /* Stores one certificate (thumbprint thumb) with its key, noting in u what it replaces;
  * describes it in info. Under the stores' lock. */
 static sslb_rc put_cert(sslb_certstore *cs, const char *store, X509 *x, const uint8_t thumb[SSLB_CERTHASH_LEN],
-                        EVP_PKEY *key, STACK_OF(X509) *ca, sslb_certinfo *info, struct undo *u, sslb_diag *d)
+                        EVP_PKEY *key, STACK_OF(X509) * ca, sslb_certinfo *info, struct undo *u, sslb_diag *d)
 {
     char dir[PATH_MAX], path[PATH_MAX + 300], th[41], lower[SSLB_STORE_NAME_MAX + 1];
     sslb_rc rc;
@@ -1161,8 +1168,7 @@ static sslb_rc put_cert(sslb_certstore *cs, const char *store, X509 *x, const ui
         snprintf(path, sizeof path, "%s/%s.pfx", dir, name);
         if (len <= 0)
             rc = sslb_diagf(d, SSLB_ENOMEM, "cannot encode %s: %s", path, ossl_reason((char[OSSL_REASON_MAX]){0}));
-        else
-            rc = put_file(cs, u, path, der, (size_t)len, 0600, d);
+        else rc = put_file(cs, u, path, der, (size_t)len, 0600, d);
         if (der) OPENSSL_clear_free(der, (size_t)len);
         snprintf(path, sizeof path, "%s.pfx", name);
         if (rc == SSLB_OK) describe(x, key, thumb, lower, path, info);
@@ -1197,7 +1203,8 @@ static sslb_rc check_cert_name(const char *name, sslb_diag *d)
 {
     size_t n = strlen(name);
 
-    if (n == 0 || n > SSLB_HOST_MAX) return sslb_diagf(d, SSLB_EINVAL, "'%.80s': a DNS name has 1 to 253 characters", name);
+    if (n == 0 || n > SSLB_HOST_MAX)
+        return sslb_diagf(d, SSLB_EINVAL, "'%.80s': a DNS name has 1 to 253 characters", name);
     if (is_ip_literal(name, NULL)) return SSLB_OK;
     for (const char *p = name; *p; p++)
         if (!name_char((unsigned char)*p) && *p != '*')
@@ -1257,10 +1264,10 @@ static sslb_rc load_issuer(sslb_certstore *cs, const char *issuer_store, const u
         if (sslb_cert_load(cs, issuer_store ? issuer_store : where[i], issuer_thumb, out) == SSLB_ENOMEM)
             return sslb_diagf(d, SSLB_ENOMEM, "out of memory");
     if (!*out)
-        return issuer_store ? sslb_diagf(d, SSLB_ENOTFOUND, "issuer: no certificate %s in store %s", th, issuer_store)
-                            : sslb_diagf(d, SSLB_ENOTFOUND,
-                                         "issuer: no certificate %s in store CA, Root or MY (issuerstore= names another)",
-                                         th);
+        return issuer_store
+                   ? sslb_diagf(d, SSLB_ENOTFOUND, "issuer: no certificate %s in store %s", th, issuer_store)
+                   : sslb_diagf(d, SSLB_ENOTFOUND,
+                                "issuer: no certificate %s in store CA, Root or MY (issuerstore= names another)", th);
     bc = X509_get_ext_d2i((*out)->x, NID_basic_constraints, NULL, NULL);
     ca = bc && bc->ca;
     BASIC_CONSTRAINTS_free(bc);
@@ -1268,8 +1275,8 @@ static sslb_rc load_issuer(sslb_certstore *cs, const char *issuer_store, const u
     if (!ca) {
         sslb_cert_free(*out);
         *out = NULL;
-        return sslb_diagf(d, SSLB_EINVAL, "issuer: the certificate %s is not a CA certificate (make one with ca=enable)",
-                          th);
+        return sslb_diagf(d, SSLB_EINVAL,
+                          "issuer: the certificate %s is not a CA certificate (make one with ca=enable)", th);
     }
     if (has_its_key(*out, NULL) != SSLB_OK) {
         sslb_cert_free(*out);
@@ -1290,8 +1297,8 @@ static sslb_rc load_issuer(sslb_certstore *cs, const char *issuer_store, const u
 }
 
 sslb_rc sslb_cert_create_issued(sslb_certstore *cs, const char *store, const char *subject, const char *dnsnames,
-                                int days, int ca, const char *issuer_store,
-                                const uint8_t *issuer_thumb, sslb_certinfo *info, sslb_diag *d)
+                                int days, int ca, const char *issuer_store, const uint8_t *issuer_thumb,
+                                sslb_certinfo *info, sslb_diag *d)
 {
     char san[4096] = "", list[4096];
     X509 *x = NULL;
@@ -1322,7 +1329,8 @@ sslb_rc sslb_cert_create_issued(sslb_certstore *cs, const char *store, const cha
             for (char *e = t + strlen(t); e > t && e[-1] == ' ';) *--e = '\0';
             if ((rc = check_cert_name(t, d)) != SSLB_OK) return rc;
             if (used + strlen(t) + 8 >= sizeof san) return sslb_diagf(d, SSLB_EINVAL, "dnsnames: too many names");
-            snprintf(san + used, sizeof san - used, "%s%s:%s", used ? "," : "", is_ip_literal(t, NULL) ? "IP" : "DNS", t);
+            snprintf(san + used, sizeof san - used, "%s%s:%s", used ? "," : "", is_ip_literal(t, NULL) ? "IP" : "DNS",
+                     t);
         }
         if (!san[0]) return sslb_diagf(d, SSLB_EINVAL, "dnsnames: expected names separated by commas");
     }
@@ -1339,12 +1347,13 @@ sslb_rc sslb_cert_create_issued(sslb_certstore *cs, const char *store, const cha
         !X509_set_issuer_name(x, issuer ? X509_get_subject_name(issuer->x) : X509_get_subject_name(x)))
         goto ossl;
     X509V3_set_ctx(&v3, issuer ? issuer->x : x, x, NULL, NULL, 0);
-    const char *exts[][2] = {{"basicConstraints", ca ? "critical,CA:TRUE" : "critical,CA:FALSE"},
-                             {"keyUsage", ca ? "critical,keyCertSign,cRLSign" : "critical,digitalSignature,keyEncipherment"},
-                             {"extendedKeyUsage", ca ? "" : "serverAuth"},
-                             {"subjectKeyIdentifier", "hash"},
-                             {"authorityKeyIdentifier", issuer ? "keyid" : ""},
-                             {"subjectAltName", san}};
+    const char *exts[][2] = {
+        {"basicConstraints", ca ? "critical,CA:TRUE" : "critical,CA:FALSE"},
+        {"keyUsage", ca ? "critical,keyCertSign,cRLSign" : "critical,digitalSignature,keyEncipherment"},
+        {"extendedKeyUsage", ca ? "" : "serverAuth"},
+        {"subjectKeyIdentifier", "hash"},
+        {"authorityKeyIdentifier", issuer ? "keyid" : ""},
+        {"subjectAltName", san}};
     for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
         if (!exts[i][1][0]) continue;
         if (!(ext = X509V3_EXT_conf(NULL, &v3, exts[i][0], exts[i][1]))) goto ossl;
@@ -1360,7 +1369,8 @@ sslb_rc sslb_cert_create_issued(sslb_certstore *cs, const char *store, const cha
     sslb_cert_free(issuer);
     return rc;
 ossl:
-    rc = sslb_diagf(d, SSLB_ENOMEM, "OpenSSL could not make the certificate: %s", ossl_reason((char[OSSL_REASON_MAX]){0}));
+    rc = sslb_diagf(d, SSLB_ENOMEM, "OpenSSL could not make the certificate: %s",
+                    ossl_reason((char[OSSL_REASON_MAX]){0}));
     BN_free(bn);
     X509_free(x);
     EVP_PKEY_free(key);
@@ -1399,17 +1409,16 @@ static char *read_input(const char *path, size_t *len, sslb_diag *d)
 
     if (buf) return buf;
     if (errno == EINVAL || errno == EISDIR)
-        sslb_diagf(d, SSLB_EINVAL, "%s is not a regular file (a directory, a FIFO or a device): give a PEM or .pfx file",
-                   path);
+        sslb_diagf(d, SSLB_EINVAL,
+                   "%s is not a regular file (a directory, a FIFO or a device): give a PEM or .pfx file", path);
     else if (errno == EFBIG)
         sslb_diagf(d, SSLB_EINVAL, "%s: larger than %d bytes: not a certificate file", path, MAX_IMPORT_BYTES);
-    else
-        sslb_diagf(d, SSLB_EINVAL, "%s: %s", path, strerror(errno));
+    else sslb_diagf(d, SSLB_EINVAL, "%s: %s", path, strerror(errno));
     return NULL;
 }
 
 /* PEM: certificates and a private key, in any order. */
-static sslb_rc parse_pem(const char *path, const char *buf, size_t len, const char *password, STACK_OF(X509) *certs,
+static sslb_rc parse_pem(const char *path, const char *buf, size_t len, const char *password, STACK_OF(X509) * certs,
                          EVP_PKEY **key, int need_key, sslb_diag *d)
 {
     struct pw pw = {password, 0};
@@ -1434,15 +1443,16 @@ static sslb_rc parse_pem(const char *path, const char *buf, size_t len, const ch
                           password ? "the password is wrong" : "no password= was given");
     if (sk_X509_num(certs) == 0) return sslb_diagf(d, SSLB_EINVAL, "%s: no certificate in this PEM file", path);
     if (!*key && need_key)
-        return sslb_diagf(d, SSLB_EINVAL,
-                          "%s: no private key: a server certificate needs its key in the same file (cat cert.pem key.pem); "
-                          "a CA certificate alone goes to store=CA or store=Root",
-                          path);
+        return sslb_diagf(
+            d, SSLB_EINVAL,
+            "%s: no private key: a server certificate needs its key in the same file (cat cert.pem key.pem); "
+            "a CA certificate alone goes to store=CA or store=Root",
+            path);
     return SSLB_OK;
 }
 
 /* PKCS#12: its certificates (the key's and the others) and its private key. */
-static sslb_rc parse_pfx(const char *path, const char *buf, size_t len, const char *password, STACK_OF(X509) *certs,
+static sslb_rc parse_pfx(const char *path, const char *buf, size_t len, const char *password, STACK_OF(X509) * certs,
                          EVP_PKEY **key, int need_key, sslb_diag *d)
 {
     BIO *b = BIO_new_mem_buf(buf, (int)len);
@@ -1697,7 +1707,7 @@ static EVP_PKEY *read_pem_key(const char *path)
  * there is no such file, SSLB_EREAD when there is one that cannot be read (a directory, a FIFO, a
  * symbolic link, no permission), SSLB_ECORRUPT when it is not a .pfx with a certificate; why (NULL
  * allowed) says which. On failure *x, *key and *others are NULL: nothing to free. */
-static sslb_rc load_pfx(const char *path, X509 **x, EVP_PKEY **key, STACK_OF(X509) **others, sslb_diag *why)
+static sslb_rc load_pfx(const char *path, X509 **x, EVP_PKEY **key, STACK_OF(X509) * *others, sslb_diag *why)
 {
     size_t len = 0;
     char *buf = read_regular(path, MAX_IMPORT_BYTES, 1, &len, NULL);
@@ -1734,8 +1744,9 @@ static sslb_rc load_pfx(const char *path, X509 **x, EVP_PKEY **key, STACK_OF(X50
     if (err) return sslb_diagf(why, SSLB_EREAD, "it cannot be read: %s", strerror(err));
     if (!b) return SSLB_ENOMEM;
     if (!p12) return sslb_diagf(why, SSLB_ECORRUPT, "it is not a PKCS#12 file");
-    return sslb_diagf(why, SSLB_ECORRUPT, ok ? "it is a PKCS#12 file without a certificate"
-                                             : "it is a PKCS#12 file that opens only with a password, or is damaged");
+    return sslb_diagf(why, SSLB_ECORRUPT,
+                      ok ? "it is a PKCS#12 file without a certificate"
+                         : "it is a PKCS#12 file that opens only with a password, or is damaged");
 }
 
 /* Takes x and key (freed on failure). NULL if out of memory. */
@@ -1777,7 +1788,7 @@ sslb_rc sslb_cert_load(sslb_certstore *cs, const char *store, const uint8_t thum
             if (l < 5 || strcmp(e->d_name + l - 4, ".pfx") != 0 ||
                 (size_t)snprintf(path, sizeof path, "%s/%s", dir, e->d_name) >= sizeof path)
                 continue;
-            STACK_OF(X509) *others;
+            STACK_OF(X509) * others;
             if (load_pfx(path, &cx, &k, &others, NULL) != SSLB_OK) continue;
             int match = thumbprint(cx, got) == 0 && memcmp(got, thumb, SSLB_CERTHASH_LEN) == 0;
             if (match && !marked) { /* the mark after the file: see pending_read */
@@ -1842,7 +1853,7 @@ static sslb_rc load_ccs(sslb_certstore *cs, const char *name, sslb_cert **out, s
         return sslb_diagf(why, SSLB_ENOTFOUND, "no such file");
     snprintf(file, sizeof file, "%s.pfx", host);
     snprintf(path, sizeof path, "%s/" SSLB_CCS_STORE "/%s", cs->root, file);
-    STACK_OF(X509) *others;
+    STACK_OF(X509) * others;
     if ((rc = load_pfx(path, &x, &k, &others, why)) != SSLB_OK) return rc;
     struct pending p;
     pending_read(cs, &p); /* after the file: see pending_read */
@@ -1891,7 +1902,9 @@ sslb_rc sslb_cert_check_ccs(sslb_certstore *cs, const char *name, sslb_diag *d)
 
 sslb_rc sslb_cert_load_match(sslb_certstore *cs, const sslb_match *m, sslb_cert **out, const char **store_out)
 {
-    const char *store = m->central ? SSLB_CCS_STORE : m->binding.params.store_name ? m->binding.params.store_name : "MY";
+    const char *store = m->central                     ? SSLB_CCS_STORE
+                        : m->binding.params.store_name ? m->binding.params.store_name
+                                                       : "MY";
     size_t n = strlen(m->central_file);
 
     if (store_out) *store_out = store;
@@ -1965,9 +1978,9 @@ static int list_dir(const char *dir, const char *suffix, char ***out, size_t *n)
         size_t l = strlen(e->d_name);
         if (e->d_name[0] == '.') continue;
         if (suffix ? (l <= strlen(suffix) || strcmp(e->d_name + l - strlen(suffix), suffix) != 0)
-                   : !(e->d_type == DT_DIR || (e->d_type == DT_UNKNOWN && fstatat(dirfd(dp), e->d_name, &st,
-                                                                                   AT_SYMLINK_NOFOLLOW) == 0 &&
-                                                                            S_ISDIR(st.st_mode))))
+                   : !(e->d_type == DT_DIR ||
+                       (e->d_type == DT_UNKNOWN && fstatat(dirfd(dp), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+                        S_ISDIR(st.st_mode))))
             continue;
         if (*n == cap) {
             char **nv = realloc(v, (cap = cap ? cap * 2 : 16) * sizeof *v);
@@ -2009,8 +2022,8 @@ static void store_spelling(const sslb_certstore *cs, const char *lower, char *ou
         memcpy(out, buf, (size_t)got + 1); /* the spelling of `lower`, the same length */
 }
 
-sslb_rc sslb_cert_list(sslb_certstore *cs, const char *store, int (*fn)(void *ctx, const sslb_certinfo *info), void *ctx,
-                       sslb_diag *d)
+sslb_rc sslb_cert_list(sslb_certstore *cs, const char *store, int (*fn)(void *ctx, const sslb_certinfo *info),
+                       void *ctx, sslb_diag *d)
 {
     size_t ns = 0, nf;
     char **stores = NULL, **files, dir[PATH_MAX], path[PATH_MAX + 300];
@@ -2103,8 +2116,8 @@ sslb_rc sslb_cert_delete(sslb_certstore *cs, const char *store, const uint8_t th
     return SSLB_OK;
 }
 
-sslb_rc sslb_cert_export(sslb_certstore *cs, const char *store, const uint8_t thumb[SSLB_CERTHASH_LEN], const char *path,
-                         sslb_diag *d)
+sslb_rc sslb_cert_export(sslb_certstore *cs, const char *store, const uint8_t thumb[SSLB_CERTHASH_LEN],
+                         const char *path, sslb_diag *d)
 {
     char th[41];
     sslb_cert *c;
@@ -2132,7 +2145,7 @@ sslb_rc sslb_cert_export(sslb_certstore *cs, const char *store, const uint8_t th
  * up to a self-signed root, included; at most 8; never one twice), what Windows' .pfx export adds
  * by default (Export-PfxCertificate -ChainOption BuildChain): NULL when there is none or out of
  * memory (the export then holds the certificate alone). */
-static STACK_OF(X509) *store_chain(sslb_certstore *cs, X509 *x)
+static STACK_OF(X509) * store_chain(sslb_certstore *cs, X509 *x)
 {
     static const char *const stores[] = {"ca", "root"};
     STACK_OF(X509) *pool = sk_X509_new_null(), *chain = NULL;
@@ -2158,7 +2171,8 @@ static STACK_OF(X509) *store_chain(sslb_certstore *cs, X509 *x)
         for (int i = 0; !up && i < sk_X509_num(pool); i++) {
             X509 *c = sk_X509_value(pool, i);
             int seen = X509_cmp(c, x) == 0;
-            for (int k = 0; chain && !seen && k < sk_X509_num(chain); k++) seen = X509_cmp(c, sk_X509_value(chain, k)) == 0;
+            for (int k = 0; chain && !seen && k < sk_X509_num(chain); k++)
+                seen = X509_cmp(c, sk_X509_value(chain, k)) == 0;
             if (!seen && X509_check_issued(c, cur) == X509_V_OK && X509_verify(cur, X509_get0_pubkey(c)) == 1) up = c;
         }
         ERR_clear_error();
@@ -2179,7 +2193,7 @@ sslb_rc sslb_cert_export_pfx(sslb_certstore *cs, const char *store, const uint8_
 {
     char th[41], cn[SSLB_HOST_MAX + 1] = "";
     unsigned char *der = NULL;
-    STACK_OF(X509) *chain;
+    STACK_OF(X509) * chain;
     sslb_cert *c;
     PKCS12 *p12;
     sslb_rc rc = SSLB_OK;
@@ -2237,8 +2251,7 @@ int sslb_cert_check_name(const sslb_cert *c, const char *host, char *why, size_t
         if (!ok)
             snprintf(why, whylen, "%s is an IP address; the certificate's IP addresses are: %s", host,
                      info.ipaddrs[0] ? info.ipaddrs : "none");
-        else
-            snprintf(why, whylen, "%s is among the certificate's IP addresses", host);
+        else snprintf(why, whylen, "%s is among the certificate's IP addresses", host);
         ERR_clear_error();
         return ok;
     }
@@ -2266,7 +2279,8 @@ int sslb_cert_check_name(const sslb_cert *c, const char *host, char *why, size_t
         if (t[0] == '*' && t[1] == '.') {
             size_t dl = strlen(t + 2);
             if (sslb__casecmp(host, t + 2) == 0) {
-                snprintf(why, whylen, "%s does not cover the bare domain %s: a wildcard stands for exactly one label", t, host);
+                snprintf(why, whylen, "%s does not cover the bare domain %s: a wildcard stands for exactly one label",
+                         t, host);
                 return 0;
             }
             if (hl > dl + 1 && sslb__casecmp(host + hl - dl, t + 2) == 0 && host[hl - dl - 1] == '.') {

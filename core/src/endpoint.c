@@ -22,8 +22,7 @@ sslb_rc sslb_addr_parse(const char *text, sslb_addr *out, sslb_diag *d)
         text++;
         len -= 2;
     }
-    if (len >= sizeof buf)
-        return sslb_diagf(d, SSLB_EINVAL, "'%.64s...': too long for an IP address", text);
+    if (len >= sizeof buf) return sslb_diagf(d, SSLB_EINVAL, "'%.64s...': too long for an IP address", text);
     memcpy(buf, text, len);
     buf[len] = '\0';
 
@@ -42,8 +41,7 @@ sslb_rc sslb_addr_parse(const char *text, sslb_addr *out, sslb_diag *d)
     }
     if (inet_pton(AF_INET, buf, out->bytes) != 1)
         return sslb_diagf(d, SSLB_EINVAL,
-                          "'%s' is not a valid IPv4 address (expected four decimal numbers 0-255, like 10.0.0.1)",
-                          buf);
+                          "'%s' is not a valid IPv4 address (expected four decimal numbers 0-255, like 10.0.0.1)", buf);
     out->family = 4;
     return SSLB_OK;
 }
@@ -66,8 +64,7 @@ sslb_rc sslb_port_parse(const char *text, uint16_t *out, sslb_diag *d)
         v = v * 10 + (unsigned long)(*p - '0');
         if (v > 65535) break;
     }
-    if (v == 0 || v > 65535)
-        return sslb_diagf(d, SSLB_EINVAL, "port '%.32s' is out of range: expected 1-65535", text);
+    if (v == 0 || v > 65535) return sslb_diagf(d, SSLB_EINVAL, "port '%.32s' is out of range: expected 1-65535", text);
     *out = (uint16_t)v;
     return SSLB_OK;
 }
@@ -78,13 +75,11 @@ sslb_rc sslb_host_parse(const char *name, size_t len, char *out, sslb_diag *d)
 
     if (len == 0) return sslb_diagf(d, SSLB_EINVAL, "expected a host name, found nothing");
     if (len > SSLB_HOST_MAX)
-        return sslb_diagf(d, SSLB_EINVAL, "host name is %zu characters long: at most %d allowed", len,
-                          SSLB_HOST_MAX);
+        return sslb_diagf(d, SSLB_EINVAL, "host name is %zu characters long: at most %d allowed", len, SSLB_HOST_MAX);
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)name[i];
         if (c == '.') {
-            if (label == 0)
-                return sslb_diagf(d, SSLB_EINVAL, "host name '%.*s' has an empty label", (int)len, name);
+            if (label == 0) return sslb_diagf(d, SSLB_EINVAL, "host name '%.*s' has an empty label", (int)len, name);
             label = 0;
         } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_') {
             label++;
@@ -95,21 +90,20 @@ sslb_rc sslb_host_parse(const char *name, size_t len, char *out, sslb_diag *d)
             return sslb_diagf(d, SSLB_EINVAL,
                               "host name has a non-ASCII byte: write international names in their xn-- form");
         } else if (c == '*') {
-            return sslb_diagf(d, SSLB_EINVAL, "host name '%.*s': wildcards are not allowed in a binding key",
-                              (int)len, name);
+            return sslb_diagf(d, SSLB_EINVAL, "host name '%.*s': wildcards are not allowed in a binding key", (int)len,
+                              name);
         } else {
-            return sslb_diagf(d, SSLB_EINVAL,
-                              "host name has the character '%c' (0x%02x): only letters, digits, '-' and '_' are allowed",
-                              c >= 0x20 && c < 0x7f ? c : '?', c);
+            return sslb_diagf(
+                d, SSLB_EINVAL,
+                "host name has the character '%c' (0x%02x): only letters, digits, '-' and '_' are allowed",
+                c >= 0x20 && c < 0x7f ? c : '?', c);
         }
         if (label > SSLB_LABEL_MAX)
-            return sslb_diagf(d, SSLB_EINVAL, "host name has a label longer than %d characters",
-                              SSLB_LABEL_MAX);
+            return sslb_diagf(d, SSLB_EINVAL, "host name has a label longer than %d characters", SSLB_LABEL_MAX);
         out[i] = (char)c;
     }
     if (label == 0)
-        return sslb_diagf(d, SSLB_EINVAL, "host name '%.*s' ends with a dot or has an empty label", (int)len,
-                          name);
+        return sslb_diagf(d, SSLB_EINVAL, "host name '%.*s' ends with a dot or has an empty label", (int)len, name);
     out[len] = '\0';
     return SSLB_OK;
 }
@@ -123,8 +117,7 @@ void sslb_key_ipport(sslb_key *k, const sslb_addr *a, uint16_t port)
     memcpy(k->addr, a->bytes, 16);
 }
 
-sslb_rc sslb_key_hostport(sslb_key *k, sslb_kind kind, const char *host, size_t len, uint16_t port,
-                          sslb_diag *d)
+sslb_rc sslb_key_hostport(sslb_key *k, sslb_kind kind, const char *host, size_t len, uint16_t port, sslb_diag *d)
 {
     sslb_rc rc;
 
@@ -144,14 +137,12 @@ void sslb_key_ccs(sslb_key *k, uint16_t port)
 }
 
 /* Splits "X:port" at its last colon. */
-static sslb_rc split_port(const char *text, const char *what, size_t *hostlen, uint16_t *port,
-                          sslb_diag *d)
+static sslb_rc split_port(const char *text, const char *what, size_t *hostlen, uint16_t *port, sslb_diag *d)
 {
     const char *colon = strrchr(text, ':');
     sslb_rc rc;
 
-    if (!colon)
-        return sslb_diagf(d, SSLB_EINVAL, "'%.80s': expected %s:port", text, what);
+    if (!colon) return sslb_diagf(d, SSLB_EINVAL, "'%.80s': expected %s:port", text, what);
     if ((rc = sslb_port_parse(colon + 1, port, d)) != SSLB_OK) return rc;
     *hostlen = (size_t)(colon - text);
     return SSLB_OK;
@@ -172,16 +163,14 @@ sslb_rc sslb_key_parse(sslb_kind kind, const char *text, sslb_key *out, sslb_dia
             const char *c1 = strchr(text, ':');
             if (c1 && strchr(c1 + 1, ':'))
                 return sslb_diagf(d, SSLB_EINVAL,
-                                  "'%.80s': an IPv6 address must be written in brackets, like [2001:db8::1]:443",
-                                  text);
+                                  "'%.80s': an IPv6 address must be written in brackets, like [2001:db8::1]:443", text);
         } else {
             const char *close = strchr(text, ']');
             if (!close || close[1] != ':')
                 return sslb_diagf(d, SSLB_EINVAL, "'%.80s': expected [IPv6 address]:port", text);
         }
         if ((rc = split_port(text, "address", &hostlen, &port, d)) != SSLB_OK) return rc;
-        if (hostlen >= sizeof abuf)
-            return sslb_diagf(d, SSLB_EINVAL, "'%.80s': too long for an IP address", text);
+        if (hostlen >= sizeof abuf) return sslb_diagf(d, SSLB_EINVAL, "'%.80s': too long for an IP address", text);
         memcpy(abuf, text, hostlen);
         abuf[hostlen] = '\0';
         if ((rc = sslb_addr_parse(abuf, &a, d)) != SSLB_OK) return rc;
@@ -240,9 +229,8 @@ int sslb_key_compare(const sslb_key *a, const sslb_key *b)
 
 int sslb_key_equal(const sslb_key *a, const sslb_key *b)
 {
-    return a->kind == b->kind && a->family == b->family && a->port == b->port &&
-           memcmp(a->addr, b->addr, 16) == 0 && a->host_len == b->host_len &&
-           memcmp(a->host, b->host, a->host_len) == 0;
+    return a->kind == b->kind && a->family == b->family && a->port == b->port && memcmp(a->addr, b->addr, 16) == 0 &&
+           a->host_len == b->host_len && memcmp(a->host, b->host, a->host_len) == 0;
 }
 
 const char *sslb_kind_name(sslb_kind kind)

@@ -207,7 +207,7 @@ int sslb__read_all(const char *path, char **buf, size_t *len, struct stat *st)
     *len = got;
     if (st) *st = sb;
     return 0;
-fail: {
+fail : {
     int e = errno;
     close(fd);
     errno = e;
@@ -241,7 +241,8 @@ sslb_rc sslb__refuse_link(const char *path, sslb_rc rc, const char *instead, ssl
     struct stat st;
 
     if (lstat(path, &st) != 0 || !S_ISLNK(st.st_mode)) return SSLB_OK;
-    return sslb_diagf(d, rc, "%.200s is a symbolic link, which a change would replace (not its target): nothing written; %s",
+    return sslb_diagf(d, rc,
+                      "%.200s is a symbolic link, which a change would replace (not its target): nothing written; %s",
                       path, instead);
 }
 

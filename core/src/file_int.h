@@ -11,7 +11,7 @@
 #include "sslb/error.h"
 
 #define SSLB__LOCK_WAIT_SECONDS 30 /* the default wait for a lock; SSLBIND_LOCK_WAIT changes it */
-#define SSLB__LOCK_WAIT_MAX 3600    /* the most SSLBIND_LOCK_WAIT may ask for */
+#define SSLB__LOCK_WAIT_MAX 3600   /* the most SSLBIND_LOCK_WAIT may ask for */
 
 /* mkdir -p with mode for every directory it creates; path is modified and restored. 0 or -1. */
 int sslb__mkdirs(char *path, mode_t mode);

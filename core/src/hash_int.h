@@ -27,8 +27,7 @@ static inline uint64_t sslb__fold(uint64_t a, uint64_t b)
 /* Hash of an IP:port key whose 16 address bytes are the little-endian words w0, w1. */
 static inline uint64_t sslb__hash_ip_words(uint8_t family, uint64_t w0, uint64_t w1, uint16_t port)
 {
-    return sslb__fold(sslb__fold(w0 ^ SSLB__H0, w1 ^ SSLB__H1) ^ ((uint64_t)port << 8 | family),
-                      SSLB__H2);
+    return sslb__fold(sslb__fold(w0 ^ SSLB__H0, w1 ^ SSLB__H1) ^ ((uint64_t)port << 8 | family), SSLB__H2);
 }
 
 /* Hash of an IP:port key (family 4 or 6, 16 address bytes, port). */
@@ -98,7 +97,7 @@ static inline void sslb__lower16(uint64_t *a, uint64_t *b)
 
 /* Lower-cases the 16 bytes at name into out and returns them as the words *a, *b. */
 static inline __attribute__((always_inline)) void sslb__lower_chunk(const char *name, char *out, uint64_t *a,
-                                                                   uint64_t *b)
+                                                                    uint64_t *b)
 {
 #if defined(__SSE2__)
     __m128i x = _mm_loadu_si128((const __m128i *)(const void *)name);
@@ -125,8 +124,8 @@ static inline __attribute__((always_inline)) void sslb__lower_chunk(const char *
  * the lower-cased name (the bytes past len unspecified: a caller that compares zero-padded names
  * pads them itself). The index's hash of a host name (sslb__hash_host) is this one, so a lookup
  * never copies or lower-cases a name twice. */
-static inline __attribute__((always_inline)) uint64_t sslb__hash_host_lower(const char *name, size_t len,
-                                                                           uint16_t port, char *out)
+static inline __attribute__((always_inline)) uint64_t sslb__hash_host_lower(const char *name, size_t len, uint16_t port,
+                                                                            char *out)
 {
     uint64_t h = SSLB__H0 ^ ((uint64_t)len << 16 | port), a, b;
 

@@ -246,7 +246,7 @@ void index_fold(sslb_table *t, size_t most)
         e = ent_at(ix, f.slot);
         o = e->over;
         if (!fits_home(ix, f.kind, o)) continue;
-        memcpy(&e->rec, o, rec_size(f.kind, o->host_len)); /* no reader is on the home */
+        memcpy(&e->rec, o, rec_size(f.kind, o->host_len));  /* no reader is on the home */
         __atomic_store_n(&e->over, NULL, __ATOMIC_RELEASE); /* readers now read it at home */
         ix->where[f.slot] = W_HOME;
         sslb__rcu_defer(free_ptr, o); /* readers that loaded `over` still read it */
@@ -351,7 +351,7 @@ struct cold *index_remove(sslb_table *t, struct index *ix, size_t slot, int *was
         old = e->rec.cold;
     }
     ix->where[slot] = W_FREE;
-    mark_event(t, ix, slot); /* readers may still be on the entry */
+    mark_event(t, ix, slot);         /* readers may still be on the entry */
     ix->stale += ix->filter != NULL; /* its filter bits stay: only a rebuild clears them */
     return old;
 }
@@ -413,7 +413,7 @@ struct index *index_rebuilt(sslb_table *t, const struct kindtab *kt, int kind, s
             }
             j = group_first(nx, k.hash) + slot_pref(k.hash);
             if (pass == 0) {
-                if (nx->tags[j] != TAG_EMPTY) j ^= 1; /* its mate */
+                if (nx->tags[j] != TAG_EMPTY) j ^= 1;   /* its mate */
                 if (nx->tags[j] != TAG_EMPTY) continue; /* both taken: placed in the second pass */
             } else {
                 /* placed in the first pass (no key is twice in an index), or search */
@@ -460,8 +460,7 @@ void index_retire(struct index *old, const struct index *nx, int kind)
         const struct rec *o;
         if (old->tags[i] <= TAG_TOMB || old->where[i] != W_OVER) continue;
         o = ent_at(old, i)->over;
-        if (fits_home(nx, kind, o))
-            sslb__rcu_defer(free_ptr, (void *)o); /* the new index holds a copy at home */
+        if (fits_home(nx, kind, o)) sslb__rcu_defer(free_ptr, (void *)o); /* the new index holds a copy at home */
     }
     sslb__rcu_defer(free_ptr, old);
 }
@@ -561,4 +560,3 @@ long sslb__table_probe(sslb_table *t, const sslb_key *k, unsigned *groups)
     sslb__rcu_read_unlock();
     return slot;
 }
-

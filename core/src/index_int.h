@@ -54,8 +54,8 @@ struct rec {
     uint32_t flags;
     uint32_t store_id; /* the store name's id (sslb_table_store_name), 0: none */
     uint16_t port;
-    uint8_t family;    /* IP:port */
-    uint8_t host_len;  /* host kinds */
+    uint8_t family;   /* IP:port */
+    uint8_t host_len; /* host kinds */
     uint8_t certhash[SSLB_CERTHASH_LEN];
     union {
         uint8_t addr[16]; /* IP:port */
@@ -105,18 +105,18 @@ enum { W_FREE, W_HOME, W_OVER };
 
 struct index {
     /* what readers use, in the first cache line */
-    size_t cap;          /* slots: GROUP * ngroups */
-    size_t ngroups;      /* any number >= 1: the first group is a multiply-shift of the hash */
-    size_t esize;        /* bytes per entry */
+    size_t cap;     /* slots: GROUP * ngroups */
+    size_t ngroups; /* any number >= 1: the first group is a multiply-shift of the hash */
+    size_t esize;   /* bytes per entry */
     uint8_t *tags;
     unsigned char *ents; /* cap entries of esize bytes, cache-line aligned */
     uint64_t *filter;    /* large indexes: the read-side filter, fwords words (atomic); else NULL */
     size_t fwords;
-    uint32_t gen;        /* rebuilds of this kind: fold notes name their index by it */
+    uint32_t gen; /* rebuilds of this kind: fold notes name their index by it */
     /* writer-only */
-    size_t stale;        /* deletes since the filter was built (their bits are still set) */
-    uint32_t *seq;       /* per slot, the last event that left readers on its home */
-    uint8_t *where;      /* W_* */
+    size_t stale;   /* deletes since the filter was built (their bits are still set) */
+    uint32_t *seq;  /* per slot, the last event that left readers on its home */
+    uint8_t *where; /* W_* */
 };
 
 struct kindtab {
@@ -133,31 +133,31 @@ struct fold {
 
 struct sslb_table {
     struct kindtab kind[SSLB_KIND_COUNT];
-    uint64_t hash_and, hash_or;             /* hashes are (h & and) | or: ~0, 0 except in tests */
-    uint8_t portmap[65536];                 /* readers: atomic byte loads */
-    uint8_t prefetch;                       /* atomic, a hint: 1 when some index is large (index_large) */
-    uint8_t prefetch_forced;                /* writer-only: test hook, prefetch whatever the size */
-    uint8_t filter_forced;                  /* writer-only: test hook, a filter whatever the size */
-    uint32_t (*portcount)[PM_NCLASS];       /* writer-only */
+    uint64_t hash_and, hash_or;       /* hashes are (h & and) | or: ~0, 0 except in tests */
+    uint8_t portmap[65536];           /* readers: atomic byte loads */
+    uint8_t prefetch;                 /* atomic, a hint: 1 when some index is large (index_large) */
+    uint8_t prefetch_forced;          /* writer-only: test hook, prefetch whatever the size */
+    uint8_t filter_forced;            /* writer-only: test hook, a filter whatever the size */
+    uint32_t (*portcount)[PM_NCLASS]; /* writer-only */
     sslb_central central;
     pthread_mutex_t lock;
-    struct strs *pool;                      /* writer-only */
-    size_t pool_bytes;                      /* writer-only */
-    struct cold *cold_pool;                 /* writer-only */
-    long fail_after;                        /* test hook: allocations before they fail; < 0 never */
+    struct strs *pool;      /* writer-only */
+    size_t pool_bytes;      /* writer-only */
+    struct cold *cold_pool; /* writer-only */
+    long fail_after;        /* test hook: allocations before they fail; < 0 never */
     /* Store names by id (1..): chunks of SNAME_CHUNK pointers, filled once, read lock-free with
      * acquire loads; names live as long as the table (sslb_table_store_name's promise). */
     const char **snames[SNAME_CHUNKS];
-    uint32_t snames_n;                      /* writer-only: ids given */
-    struct sname *sname_map;                /* writer-only: name -> id (uthash) */
+    uint32_t snames_n;       /* writer-only: ids given */
+    struct sname *sname_map; /* writer-only: name -> id (uthash) */
     /* Grace periods for homes (index.c): every event that leaves readers on a home (update,
      * delete) takes the next number; a marker handed to call_rcu says when all events up to a
      * number are past their grace period. */
-    uint32_t ev_seq;                        /* writer-only: last event */
-    uint32_t done_seq;                      /* atomic: events whose grace period has ended */
-    uint32_t marker_seq;                    /* atomic: the marker in flight covers events up to this */
-    int marker_busy;                        /* atomic */
-    struct fold *folds;                     /* writer-only ring */
+    uint32_t ev_seq;     /* writer-only: last event */
+    uint32_t done_seq;   /* atomic: events whose grace period has ended */
+    uint32_t marker_seq; /* atomic: the marker in flight covers events up to this */
+    int marker_busy;     /* atomic */
+    struct fold *folds;  /* writer-only ring */
     size_t fold_head, fold_n, fold_cap;
 };
 
@@ -292,8 +292,7 @@ static inline int rec_matches_padded(const struct rec *r, const struct pkey *k)
 }
 
 /* The tags of group g equal to tag (*hits) and empty (*empty), one bit per slot. */
-static inline void group_match(const uint8_t *tags, size_t g, uint8_t tag, unsigned *hits,
-                               unsigned *empty)
+static inline void group_match(const uint8_t *tags, size_t g, uint8_t tag, unsigned *hits, unsigned *empty)
 {
 #if defined(__SSE2__) && !defined(SSLB_TSAN)
     /* Each byte read is one a writer stored (x86 loads do not tear bytes), and the fence
@@ -320,9 +319,8 @@ static inline void group_match(const uint8_t *tags, size_t g, uint8_t tag, unsig
  * (resolve_prepared's, the batch's) and skip the probe when the filter says absent; small tables,
  * which have no filter, pay nothing for it. slot and groups (NULL on the fast path, where
  * they compile away) receive where k was found and how many groups were read. */
-static inline __attribute__((always_inline)) const struct rec *index_find(const struct kindtab *kt,
-                                                                           const struct pkey *k, long *slot,
-                                                                           unsigned *groups)
+static inline __attribute__((always_inline)) const struct rec *
+index_find(const struct kindtab *kt, const struct pkey *k, long *slot, unsigned *groups)
 {
     const struct index *ix = sslb__rcu_deref(kt->idx);
     /* Locals: the acquire loads below would otherwise make the compiler reload these. */

@@ -18,11 +18,10 @@ sslb_rc sslb_string_check(const char *text, sslb_diag *d)
     if (n > SSLB_STRING_MAX)
         return sslb_diagf(d, SSLB_EINVAL, "%zu characters long: at most %d allowed", n, SSLB_STRING_MAX);
     for (const unsigned char *s = (const unsigned char *)text; *s; s++)
-        if (*s < 0x20 || *s == 0x7f)
-            return sslb_diagf(d, SSLB_EINVAL, "has the control character 0x%02x", *s);
+        if (*s < 0x20 || *s == 0x7f) return sslb_diagf(d, SSLB_EINVAL, "has the control character 0x%02x", *s);
     if (!sslb_utf8_valid(text, n, &bad))
-        return sslb_diagf(d, SSLB_EINVAL, "is not valid UTF-8 (byte 0x%02x at position %zu)",
-                          (unsigned char)text[bad], bad + 1);
+        return sslb_diagf(d, SSLB_EINVAL, "is not valid UTF-8 (byte 0x%02x at position %zu)", (unsigned char)text[bad],
+                          bad + 1);
     return SSLB_OK;
 }
 
@@ -58,8 +57,7 @@ static int str_equal(const char *a, const char *b)
 
 int sslb_params_equal(const sslb_params *a, const sslb_params *b)
 {
-    return a->certhash_len == b->certhash_len &&
-           memcmp(a->certhash, b->certhash, a->certhash_len) == 0 &&
+    return a->certhash_len == b->certhash_len && memcmp(a->certhash, b->certhash, a->certhash_len) == 0 &&
            memcmp(&a->appid, &b->appid, sizeof a->appid) == 0 && a->check_mode == b->check_mode &&
            a->revocation_freshness_time == b->revocation_freshness_time &&
            a->url_retrieval_timeout == b->url_retrieval_timeout && a->flags == b->flags &&
@@ -75,14 +73,12 @@ sslb_rc sslb_certhash_parse(const char *text, uint8_t out[SSLB_CERTHASH_LEN], ss
 
     for (size_t i = 0; i < n; i++)
         if (sslb__hexval((unsigned char)text[i]) < 0)
-            return sslb_diagf(d, SSLB_EINVAL,
-                              "expected 40 hexadecimal digits, found '%c' at position %zu",
+            return sslb_diagf(d, SSLB_EINVAL, "expected 40 hexadecimal digits, found '%c' at position %zu",
                               text[i] >= 0x20 && text[i] < 0x7f ? text[i] : '?', i + 1);
-    if (n != 2 * SSLB_CERTHASH_LEN)
-        return sslb_diagf(d, SSLB_EINVAL, "expected 40 hexadecimal digits, found %zu", n);
+    if (n != 2 * SSLB_CERTHASH_LEN) return sslb_diagf(d, SSLB_EINVAL, "expected 40 hexadecimal digits, found %zu", n);
     for (size_t i = 0; i < SSLB_CERTHASH_LEN; i++)
-        out[i] = (uint8_t)(sslb__hexval((unsigned char)text[2 * i]) << 4 |
-                           sslb__hexval((unsigned char)text[2 * i + 1]));
+        out[i] =
+            (uint8_t)(sslb__hexval((unsigned char)text[2 * i]) << 4 | sslb__hexval((unsigned char)text[2 * i + 1]));
     return SSLB_OK;
 }
 
@@ -106,15 +102,13 @@ sslb_rc sslb_guid_parse(const char *text, sslb_guid *out, sslb_diag *d)
     uint8_t seq[16];
     int k = 0;
 
-    if (n == 36 && text[0] != '{')
-        return sslb_diagf(d, SSLB_EINVAL, "expected a GUID in braces, like %s", shape);
-    if (n != 38)
-        return sslb_diagf(d, SSLB_EINVAL, "expected a GUID of 38 characters, like %s; found %zu", shape, n);
+    if (n == 36 && text[0] != '{') return sslb_diagf(d, SSLB_EINVAL, "expected a GUID in braces, like %s", shape);
+    if (n != 38) return sslb_diagf(d, SSLB_EINVAL, "expected a GUID of 38 characters, like %s; found %zu", shape, n);
     for (size_t i = 0; i < 38; i++) {
         if (shape[i] != 'x') {
             if (text[i] != shape[i])
-                return sslb_diagf(d, SSLB_EINVAL, "expected '%c' at position %zu of a GUID like %s", shape[i],
-                                  i + 1, shape);
+                return sslb_diagf(d, SSLB_EINVAL, "expected '%c' at position %zu of a GUID like %s", shape[i], i + 1,
+                                  shape);
         } else if (sslb__hexval((unsigned char)text[i]) < 0) {
             return sslb_diagf(d, SSLB_EINVAL, "GUID has the non-hexadecimal character '%c' at position %zu",
                               text[i] >= 0x20 && text[i] < 0x7f ? text[i] : '?', i + 1);
@@ -157,8 +151,7 @@ sslb_rc sslb_u32_parse(const char *text, uint32_t *out, sslb_diag *d)
         if (*p < '0' || *p > '9')
             return sslb_diagf(d, SSLB_EINVAL, "'%.32s': expected an unsigned decimal number 0-4294967295", text);
         v = v * 10 + (uint64_t)(*p - '0');
-        if (v > UINT32_MAX)
-            return sslb_diagf(d, SSLB_EINVAL, "'%.32s' is too large: at most 4294967295", text);
+        if (v > UINT32_MAX) return sslb_diagf(d, SSLB_EINVAL, "'%.32s' is too large: at most 4294967295", text);
     }
     *out = (uint32_t)v;
     return SSLB_OK;

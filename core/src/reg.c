@@ -17,8 +17,8 @@
 #define REG_PARAMS "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters"
 
 /* Registry subkey of each kind's table, in sslb_kind order. */
-static const char *const table_keys[SSLB_KIND_COUNT] = {
-    "SslBindingInfo", "SslSniBindingInfo", "SslCcsBindingInfo", "SslScopedCcsBindingInfo"};
+static const char *const table_keys[SSLB_KIND_COUNT] = {"SslBindingInfo", "SslSniBindingInfo", "SslCcsBindingInfo",
+                                                        "SslScopedCcsBindingInfo"};
 
 /* ---- decoding ------------------------------------------------------------------------------ */
 
@@ -71,8 +71,7 @@ bad:
     return NULL;
 }
 
-sslb_rc sslb_text_decode(const char *buf, size_t len, const char **text, size_t *textlen, char **owned,
-                         size_t *badline)
+sslb_rc sslb_text_decode(const char *buf, size_t len, const char **text, size_t *textlen, char **owned, size_t *badline)
 {
     const unsigned char *u = (const unsigned char *)buf;
 
@@ -97,10 +96,15 @@ sslb_rc sslb_text_decode(const char *buf, size_t len, const char **text, size_t 
 
 /* The values of a binding key, as the registry names them. */
 enum known { K_HASH, K_APPID, K_CHECKMODE, K_FRESHNESS, K_TIMEOUT, K_FLAGS, K_STORE, K_CTLID, K_CTLSTORE, K_COUNT };
-static const char *const known_names[K_COUNT] = {
-    "SslCertHash", "AppId", "DefaultSslCertCheckMode", "DefaultSslRevocationFreshnessTime",
-    "DefaultSslRevocationUrlRetrievalTimeout", "DefaultFlags", "SslCertStoreName", "DefaultSslCtlIdentifier",
-    "DefaultSslCtlStoreName"};
+static const char *const known_names[K_COUNT] = {"SslCertHash",
+                                                 "AppId",
+                                                 "DefaultSslCertCheckMode",
+                                                 "DefaultSslRevocationFreshnessTime",
+                                                 "DefaultSslRevocationUrlRetrievalTimeout",
+                                                 "DefaultFlags",
+                                                 "SslCertStoreName",
+                                                 "DefaultSslCtlIdentifier",
+                                                 "DefaultSslCtlStoreName"};
 
 /* The parser's state. */
 struct parser {
@@ -108,9 +112,9 @@ struct parser {
     sslb_table *t;
     unsigned skipped;
     sslb_diag *d;
-    size_t line;         /* line of the current logical line */
-    int in_binding;      /* the current key is a binding */
-    int in_unknown;      /* the current key is skipped */
+    size_t line;    /* line of the current logical line */
+    int in_binding; /* the current key is a binding */
+    int in_unknown; /* the current key is skipped */
     size_t key_line;
     sslb_binding b;
     int has_appid, has_hash;
@@ -182,8 +186,7 @@ static sslb_rc parse_key_line(struct parser *p, const char *s, size_t n)
         return SSLB_OK;
     }
     /* Ancestors of the tables, and the tables themselves: no values expected, nothing to do. */
-    if (n <= plen && sslb__ncasecmp(s, REG_PARAMS, n) == 0 && (n == plen || REG_PARAMS[n] == '\\'))
-        return SSLB_OK;
+    if (n <= plen && sslb__ncasecmp(s, REG_PARAMS, n) == 0 && (n == plen || REG_PARAMS[n] == '\\')) return SSLB_OK;
     if (starts_with_ci(s, n, REG_PARAMS "\\")) {
         const char *rest = s + plen + 1;
         size_t rn = n - plen - 1;
@@ -305,8 +308,8 @@ static int known_value(const char *name, size_t n)
 enum vtype { V_STRING, V_DWORD, V_BINARY, V_OTHER, V_DELETE };
 
 /* Stores a value we know into the binding being read. */
-static sslb_rc assign_value(struct parser *p, int which, enum vtype type, const uint8_t *bin, long nbin,
-                            uint32_t dw, const char *body, size_t bodylen)
+static sslb_rc assign_value(struct parser *p, int which, enum vtype type, const uint8_t *bin, long nbin, uint32_t dw,
+                            const char *body, size_t bodylen)
 {
     const char *name = known_names[which];
     char str[SSLB_STRING_MAX + 2];
@@ -343,8 +346,8 @@ static sslb_rc assign_value(struct parser *p, int which, enum vtype type, const 
         if (str[0] == '\0') return SSLB_OK; /* an empty string is "not set" */
         if (sslb_string_check(str, &sub) != SSLB_OK) return corrupt(p, p->line, "%s: %s", name, sub.text);
         memcpy(p->strs[i], str, strlen(str) + 1);
-        *(const char **[]){&p->b.params.store_name, &p->b.params.ctl_identifier,
-                           &p->b.params.ctl_store_name}[i] = p->strs[i];
+        *(const char **[]){&p->b.params.store_name, &p->b.params.ctl_identifier, &p->b.params.ctl_store_name}[i] =
+            p->strs[i];
         return SSLB_OK;
     }
 }
@@ -426,7 +429,8 @@ static sslb_rc parse_text(struct parser *p, const char *buf, size_t len)
             size_t n;
             phys++;
             if (e > s && e[-1] == '\r') e--;
-            if (ln) while (s < e && (*s == ' ' || *s == '\t')) s++;
+            if (ln)
+                while (s < e && (*s == ' ' || *s == '\t')) s++;
             n = (size_t)(e - s);
             if (memchr(s, '\0', n)) {
                 rc = corrupt(p, phys, "NUL byte in the text");
@@ -465,10 +469,8 @@ static sslb_rc parse_text(struct parser *p, const char *buf, size_t len)
             seen_header = 1;
             continue;
         }
-        if (logical[0] == '[')
-            rc = parse_key_line(p, logical, ln);
-        else
-            rc = parse_value_line(p, logical, ln);
+        if (logical[0] == '[') rc = parse_key_line(p, logical, ln);
+        else rc = parse_value_line(p, logical, ln);
     }
     if (rc == SSLB_OK && !seen_header && len > 0)
         rc = corrupt(p, 1, "not a registry export: expected '%s'", REG_HEADER);
@@ -477,8 +479,7 @@ static sslb_rc parse_text(struct parser *p, const char *buf, size_t len)
     return rc;
 }
 
-sslb_rc sslb_reg_parse(const char *buf, size_t len, const char *name, sslb_table *t, unsigned *skipped,
-                       sslb_diag *d)
+sslb_rc sslb_reg_parse(const char *buf, size_t len, const char *name, sslb_table *t, unsigned *skipped, sslb_diag *d)
 {
     struct parser p;
     const char *text;
@@ -538,8 +539,7 @@ static void put_binding(FILE *f, const sslb_binding *b)
 
     if (b->key.kind == SSLB_CCS) /* Windows keys a CCS binding by 0.0.0.0:<port> */
         snprintf(key, sizeof key, "0.0.0.0:%u", (unsigned)b->key.port);
-    else
-        sslb_key_format(&b->key, key, sizeof key);
+    else sslb_key_format(&b->key, key, sizeof key);
     fprintf(f, "[%s\\%s\\%s]\n", REG_PARAMS, table_keys[b->key.kind], key);
     if (p->certhash_len) put_hex(f, "SslCertHash", p->certhash, p->certhash_len);
     put_hex(f, "AppId", p->appid.b, 16);

@@ -6,8 +6,8 @@
 
 #include "index_int.h"
 
-
-/* Lower-cases a byte of a host name; 0 for a byte no host name may hold. */
+/* Lower-cases a byte of a host name; 0 for a byte no host name may hold (laid out by hand). */
+/* clang-format off */
 static const uint8_t host_lower[256] = {
     ['-'] = '-', ['_'] = '_', ['.'] = '.',
     ['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
@@ -18,6 +18,7 @@ static const uint8_t host_lower[256] = {
     L('y'), L('z'),
 #undef L
 };
+/* clang-format on */
 
 /* 1 if the (lower-case) name could be a bound host name: valid bytes, no empty label. Only
  * the trace and the central store need to know; the fast path just finds no match. */
@@ -51,14 +52,13 @@ struct prep {
 };
 
 struct prep_buf {
-    uint8_t addr[16];                          /* ::ffff:a.b.c.d as a.b.c.d */
+    uint8_t addr[16];                         /* ::ffff:a.b.c.d as a.b.c.d */
     char name[HOST_AREA(SSLB_HOST_MAX) + 16]; /* room for the 16-byte padding store */
 };
 
-static inline __attribute__((always_inline)) void prepare(const sslb_table *t, struct prep *p,
-                                                          struct prep_buf *buf, const sslb_addr *local,
-                                                          uint16_t port, const char *sni, size_t sni_len,
-                                                          int traced)
+static inline __attribute__((always_inline)) void prepare(const sslb_table *t, struct prep *p, struct prep_buf *buf,
+                                                          const sslb_addr *local, uint16_t port, const char *sni,
+                                                          size_t sni_len, int traced)
 {
     /* ::ffff:a.b.c.d is a.b.c.d: the words of the prefix and of the bytes it covers (constants) */
     static const uint8_t mapped[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 0, 0, 0, 0};
@@ -109,8 +109,8 @@ struct sink {
     int lean; /* l is the one (a constant where resolve_prepared is inlined: no test is made) */
 };
 
-static void trace_add(sslb_trace *tr, int step, int table, int outcome, int why, int note,
-                      const sslb_key *k, const char *text)
+static void trace_add(sslb_trace *tr, int step, int table, int outcome, int why, int note, const sslb_key *k,
+                      const char *text)
 {
     sslb_probe *p;
 
@@ -121,10 +121,8 @@ static void trace_add(sslb_trace *tr, int step, int table, int outcome, int why,
     p->outcome = (uint8_t)outcome;
     p->why = (uint8_t)why;
     p->note = (uint8_t)note;
-    if (k)
-        sslb_key_format(k, p->key, sizeof p->key);
-    else
-        snprintf(p->key, sizeof p->key, "%s", text ? text : "");
+    if (k) sslb_key_format(k, p->key, sizeof p->key);
+    else snprintf(p->key, sizeof p->key, "%s", text ? text : "");
 }
 
 /* One traced probe of table `kind` for the key described by pk; NULL on miss. */
@@ -132,7 +130,7 @@ static void trace_add(sslb_trace *tr, int step, int table, int outcome, int why,
 /* maybe 0: the probe plan (a large table's) found the key absent in its index's filter (a miss,
  * without reading the index). */
 static inline __attribute__((always_inline)) const struct rec *probe(const sslb_table *t, sslb_trace *tr, int step,
-                                                                    int note, const struct pkey *pk, int maybe)
+                                                                     int note, const struct pkey *pk, int maybe)
 {
     const struct rec *r = maybe ? index_find(&t->kind[pk->kind], pk, NULL, NULL) : NULL;
 
@@ -145,21 +143,19 @@ static inline __attribute__((always_inline)) const struct rec *probe(const sslb_
         if (pk->addr) memcpy(k.addr, pk->addr, 16);
         k.host_len = pk->host_len;
         if (pk->host) memcpy(k.host, pk->host, pk->host_len);
-        trace_add(tr, step, pk->kind, r ? SSLB_PROBE_HIT : SSLB_PROBE_MISS, SSLB_WHY_NONE, note, &k,
-                  NULL);
+        trace_add(tr, step, pk->kind, r ? SSLB_PROBE_HIT : SSLB_PROBE_MISS, SSLB_WHY_NONE, note, &k, NULL);
     }
     return r;
 }
 
 static inline __attribute__((always_inline)) void skip(sslb_trace *tr, int step, int table, int why, int note,
-                                                      const char *what)
+                                                       const char *what)
 {
     trace_add(tr, step, table, SSLB_PROBE_SKIPPED, why, note, NULL, what);
 }
 
 /* Copies what the sink wants of r; inside the read-side section. */
-static inline __attribute__((always_inline)) void matched(const struct rec *r, int kind, int step,
-                                                          struct sink o)
+static inline __attribute__((always_inline)) void matched(const struct rec *r, int kind, int step, struct sink o)
 {
     if (!o.lean) {
         sslb_match *out = o.m;
@@ -182,8 +178,7 @@ static inline __attribute__((always_inline)) void matched(const struct rec *r, i
 }
 
 /* Step 3's file look-ups: "<sni>.pfx", then "_.<parent>.pfx". Outside any read-side section. */
-static int central_find(const sslb_central *c, const char *sni, size_t len, struct sink o,
-                        sslb_trace *tr, int note)
+static int central_find(const sslb_central *c, const char *sni, size_t len, struct sink o, sslb_trace *tr, int note)
 {
     char name[SSLB_HOST_MAX + 8];
     const char *dot = memchr(sni, '.', len);
@@ -196,12 +191,9 @@ static int central_find(const sslb_central *c, const char *sni, size_t len, stru
         return 0;
     }
     for (int pass = 0; pass < 2; pass++) {
-        if (pass == 0)
-            snprintf(name, sizeof name, "%.*s", (int)len, sni);
-        else if (dot)
-            snprintf(name, sizeof name, "_.%.*s", (int)(len - (size_t)(dot + 1 - sni)), dot + 1);
-        else
-            break;
+        if (pass == 0) snprintf(name, sizeof name, "%.*s", (int)len, sni);
+        else if (dot) snprintf(name, sizeof name, "_.%.*s", (int)(len - (size_t)(dot + 1 - sni)), dot + 1);
+        else break;
         int found = c->find(c->ctx, name, certhash);
         if (found > 0) {
             snprintf(file, fsize, "%s.pfx", name);
@@ -211,8 +203,8 @@ static int central_find(const sslb_central *c, const char *sni, size_t len, stru
             return 1;
         }
         snprintf(file, fsize, "%s.pfx", name);
-        trace_add(tr, 3, SSLB_PROBE_CENTRAL, SSLB_PROBE_MISS, found < 0 ? SSLB_WHY_FILE_UNUSABLE : SSLB_WHY_FILE_MISSING,
-                  note, NULL, file);
+        trace_add(tr, 3, SSLB_PROBE_CENTRAL, SSLB_PROBE_MISS,
+                  found < 0 ? SSLB_WHY_FILE_UNUSABLE : SSLB_WHY_FILE_MISSING, note, NULL, file);
     }
     file[0] = '\0';
     return 0;
@@ -225,9 +217,8 @@ static int central_find(const sslb_central *c, const char *sni, size_t len, stru
 
 /* lookup.md's steps for a prepared query. prefetch: run the probe plan (large tables), which asks
  * the filters; may: what a batch's plan already learnt from them (else both). */
-static inline __attribute__((always_inline)) sslb_rc resolve_prepared(sslb_table *t, struct prep *q,
-                                                                      struct sink o, sslb_trace *tr,
-                                                                      int prefetch, unsigned may)
+static inline __attribute__((always_inline)) sslb_rc resolve_prepared(sslb_table *t, struct prep *q, struct sink o,
+                                                                      sslb_trace *tr, int prefetch, unsigned may)
 {
     static const uint8_t zero[16];
     const uint16_t port = q->port;
@@ -250,8 +241,7 @@ static inline __attribute__((always_inline)) sslb_rc resolve_prepared(sslb_table
     int ip_maybe = 1, sni_maybe = 1;
     if (prefetch) {
         if (pm & PM_EXACT) ip_maybe = index_maybe(&t->kind[SSLB_IPPORT], pk.hash);
-        if (q->have_sni && (pm & PM_SNI))
-            sni_maybe = index_maybe(&t->kind[SSLB_HOSTPORT], q->sni_hash);
+        if (q->have_sni && (pm & PM_SNI)) sni_maybe = index_maybe(&t->kind[SSLB_HOSTPORT], q->sni_hash);
         if (!ip_maybe) may &= ~(unsigned)MAY_IP;
         if (!sni_maybe) may &= ~(unsigned)MAY_SNI;
     }
@@ -296,18 +286,14 @@ static inline __attribute__((always_inline)) sslb_rc resolve_prepared(sslb_table
             /* never hand the central store a name that is not a host name ("../x") */
         } else {
             pk.kind = SSLB_SCOPEDCCS;
-            if (!(pm & PM_SCOPED))
-                skip(tr, 3, SSLB_SCOPEDCCS, SSLB_WHY_PORT_EMPTY, note, "scoped CCS");
-            else if ((r = probe(t, tr, 3, note, &pk, 1)))
-                goto hit3;
+            if (!(pm & PM_SCOPED)) skip(tr, 3, SSLB_SCOPEDCCS, SSLB_WHY_PORT_EMPTY, note, "scoped CCS");
+            else if ((r = probe(t, tr, 3, note, &pk, 1))) goto hit3;
             pk.kind = SSLB_CCS;
             pk.host = NULL;
             pk.host_len = 0;
             pk.hash = key_hash(t, sslb__hash_port(port));
-            if (!(pm & PM_CCS))
-                skip(tr, 3, SSLB_CCS, SSLB_WHY_PORT_EMPTY, note, "CCS");
-            else if ((r = probe(t, tr, 3, note, &pk, 1)))
-                goto hit3;
+            if (!(pm & PM_CCS)) skip(tr, 3, SSLB_CCS, SSLB_WHY_PORT_EMPTY, note, "CCS");
+            else if ((r = probe(t, tr, 3, note, &pk, 1))) goto hit3;
         }
     }
 
@@ -348,8 +334,8 @@ hit3:
     goto wildcards;
 }
 
-sslb_rc sslb_table_resolve(sslb_table *t, const sslb_addr *local, uint16_t port, const char *sni,
-                           size_t sni_len, sslb_match *out, sslb_trace *tr)
+sslb_rc sslb_table_resolve(sslb_table *t, const sslb_addr *local, uint16_t port, const char *sni, size_t sni_len,
+                           sslb_match *out, sslb_trace *tr)
 {
     struct prep q;
     struct prep_buf b;
@@ -359,8 +345,8 @@ sslb_rc sslb_table_resolve(sslb_table *t, const sslb_addr *local, uint16_t port,
     return resolve_prepared(t, &q, o, tr, table_prefetch(t), MAY_IP | MAY_SNI);
 }
 
-sslb_rc sslb_table_resolve_lean(sslb_table *t, const sslb_addr *local, uint16_t port, const char *sni,
-                                size_t sni_len, sslb_lean *out)
+sslb_rc sslb_table_resolve_lean(sslb_table *t, const sslb_addr *local, uint16_t port, const char *sni, size_t sni_len,
+                                sslb_lean *out)
 {
     struct prep q;
     struct prep_buf b;
@@ -416,7 +402,8 @@ size_t sslb_table_resolve_batch(sslb_table *t, size_t n, const sslb_query *qs, s
                 else may[i] &= (uint8_t)~MAY_IP;
             }
             if (plan[i] & 2) {
-                if (index_maybe(&t->kind[SSLB_HOSTPORT], q[i].sni_hash)) index_peek(&t->kind[SSLB_HOSTPORT], q[i].sni_hash);
+                if (index_maybe(&t->kind[SSLB_HOSTPORT], q[i].sni_hash))
+                    index_peek(&t->kind[SSLB_HOSTPORT], q[i].sni_hash);
                 else may[i] &= (uint8_t)~MAY_SNI;
             }
         }

@@ -34,7 +34,10 @@ typedef void blocks_fn(uint32_t h[8], const uint8_t *p, size_t n);
 
 /* ---- portable ------------------------------------------------------------------------------ */
 
-static uint32_t ror(uint32_t x, unsigned n) { return (x >> n) | (x << (32 - n)); }
+static uint32_t ror(uint32_t x, unsigned n)
+{
+    return (x >> n) | (x << (32 - n));
+}
 
 static void block(uint32_t h[8], const uint8_t *p)
 {
@@ -50,9 +53,23 @@ static void block(uint32_t h[8], const uint8_t *p)
     for (int i = 0; i < 64; i++) {
         uint32_t t1 = hh + (ror(e, 6) ^ ror(e, 11) ^ ror(e, 25)) + ((e & f) ^ (~e & g)) + K[i] + w[i];
         uint32_t t2 = (ror(a, 2) ^ ror(a, 13) ^ ror(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
-        hh = g; g = f; f = e; e = d + t1; d = c; c = b; b = a; a = t1 + t2;
+        hh = g;
+        g = f;
+        f = e;
+        e = d + t1;
+        d = c;
+        c = b;
+        b = a;
+        a = t1 + t2;
     }
-    h[0] += a; h[1] += b; h[2] += c; h[3] += d; h[4] += e; h[5] += f; h[6] += g; h[7] += hh;
+    h[0] += a;
+    h[1] += b;
+    h[2] += c;
+    h[3] += d;
+    h[4] += e;
+    h[5] += f;
+    h[6] += g;
+    h[7] += hh;
 }
 
 static void blocks_portable(uint32_t h[8], const uint8_t *p, size_t n)
@@ -127,8 +144,14 @@ SHA_TARGET static void blocks_sha_ni(uint32_t h[8], const uint8_t *p, size_t n)
     uint32_t x[4], y[4];
     _mm_storeu_si128((__m128i *)x, abef);
     _mm_storeu_si128((__m128i *)y, cdgh);
-    h[0] = x[3]; h[1] = x[2]; h[4] = x[1]; h[5] = x[0];
-    h[2] = y[3]; h[3] = y[2]; h[6] = y[1]; h[7] = y[0];
+    h[0] = x[3];
+    h[1] = x[2];
+    h[4] = x[1];
+    h[5] = x[0];
+    h[2] = y[3];
+    h[3] = y[2];
+    h[6] = y[1];
+    h[7] = y[0];
 }
 
 /* CPUID: leaf 7 EBX bit 29 (SHA), leaf 1 ECX bits 9 (SSSE3) and 19 (SSE4.1). */
@@ -167,8 +190,7 @@ int sslb__sha256_accelerated(void)
 
 static void digest(blocks_fn *blocks, const void *buf, size_t len, uint8_t out[SSLB__SHA256_LEN])
 {
-    uint32_t h[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-                     0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+    uint32_t h[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
     const uint8_t *p = buf;
     size_t n = len % 64;
     if (len >= 64) {

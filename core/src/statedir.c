@@ -15,8 +15,7 @@ static int passwd_home(char *buf, size_t n)
     struct passwd pw, *res = NULL;
     char tmp[4096];
 
-    if (getpwuid_r(geteuid(), &pw, tmp, sizeof tmp, &res) != 0 || !res || !pw.pw_dir || pw.pw_dir[0] != '/')
-        return -1;
+    if (getpwuid_r(geteuid(), &pw, tmp, sizeof tmp, &res) != 0 || !res || !pw.pw_dir || pw.pw_dir[0] != '/') return -1;
     return (size_t)snprintf(buf, n, "%s", pw.pw_dir) < n ? 0 : -1;
 }
 
@@ -36,7 +35,9 @@ sslb_rc sslb_state_dir_find(char **out, sslb_diag *d)
                 return sslb_diagf(d, SSLB_ENOTFOUND,
                                   "no state directory: HOME is %s and the user has no home directory in the password "
                                   "database; give --state DIR or set SSLBIND_STATE",
-                                  !home ? "unset" : !*home ? "empty" : "not an absolute path");
+                                  !home    ? "unset"
+                                  : !*home ? "empty"
+                                           : "not an absolute path");
             home = pwhome;
         }
         r = asprintf(out, "%s/.local/state/sslbind", home);
@@ -72,9 +73,10 @@ sslb_rc sslb_state_dir_check(const char *path, sslb_diag *d)
         return sslb_diagf(d, SSLB_EACCESS,
                           "state directory %s is writable by %s (mode %04o): another user could plant files in it and "
                           "read the private keys; run chmod 700 %s",
-                          path, (st.st_mode & S_IWGRP) && (st.st_mode & S_IWOTH) ? "group and others"
-                                : st.st_mode & S_IWGRP                          ? "its group"
-                                                                                : "others",
+                          path,
+                          (st.st_mode & S_IWGRP) && (st.st_mode & S_IWOTH) ? "group and others"
+                          : st.st_mode & S_IWGRP                           ? "its group"
+                                                                           : "others",
                           (unsigned)(st.st_mode & 07777), path);
     return SSLB_OK;
 }

@@ -144,8 +144,10 @@ static sslb_rc read_file(sslb_store *s, char **buf, size_t *len, struct stat *st
     if (fd < 0) {
         if (errno == ENOENT) return SSLB_ENOTFOUND;
         if (errno == ELOOP)
-            return fail(s, SSLB_EREAD, "%s is a symbolic link: bindings.reg must be a regular file (each change "
-                        "replaces it)", s->path);
+            return fail(s, SSLB_EREAD,
+                        "%s is a symbolic link: bindings.reg must be a regular file (each change "
+                        "replaces it)",
+                        s->path);
         return fail(s, SSLB_EREAD, "%s: %s", s->path, strerror(errno));
     }
     if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode)) {
@@ -153,9 +155,11 @@ static sslb_rc read_file(sslb_store *s, char **buf, size_t *len, struct stat *st
         close(fd);
         if (S_ISREG(st->st_mode)) return fail(s, SSLB_EREAD, "%s: %s", s->path, strerror(e));
         return fail(s, SSLB_EREAD, "%s is not a regular file (%s): refusing to read or replace it", s->path,
-                    S_ISDIR(st->st_mode) ? "a directory" : S_ISFIFO(st->st_mode) ? "a FIFO"
-                    : S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode) ? "a device" : S_ISSOCK(st->st_mode) ? "a socket"
-                                                                                                       : "not a file");
+                    S_ISDIR(st->st_mode)                           ? "a directory"
+                    : S_ISFIFO(st->st_mode)                        ? "a FIFO"
+                    : S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode) ? "a device"
+                    : S_ISSOCK(st->st_mode)                        ? "a socket"
+                                                                   : "not a file");
     }
     cap = (size_t)st->st_size + 1;
     if (!(b = malloc(cap))) {
@@ -320,8 +324,7 @@ static sslb_rc write_file(sslb_store *s, sslb_table *t, sslb_store_op op, const 
     return SSLB_OK;
 }
 
-static sslb_rc apply_in_memory(sslb_store *s, sslb_table *t, sslb_store_op op, const sslb_binding *b,
-                               sslb_diag *d)
+static sslb_rc apply_in_memory(sslb_store *s, sslb_table *t, sslb_store_op op, const sslb_binding *b, sslb_diag *d)
 {
     if (injected(s, SSLB_STORE_STEP_MEMORY)) return SSLB_ENOMEM;
     switch (op) {
@@ -375,8 +378,10 @@ static sslb_rc apply(sslb_store *s, sslb_table *t, sslb_store_op op, const sslb_
         s->known = 0;
         if ((rc = load(s, t, 0)) != SSLB_OK) {
             s->known = 0; /* the next refresh or apply reloads */
-            fail(s, rc, "%s holds the change, but the table could not take it (%s); it is reloaded from the "
-                 "file at the next refresh", s->path, sslb_strerror(first));
+            fail(s, rc,
+                 "%s holds the change, but the table could not take it (%s); it is reloaded from the "
+                 "file at the next refresh",
+                 s->path, sslb_strerror(first));
         }
     }
 out:

@@ -38,7 +38,6 @@ static void *tab_malloc(sslb_table *t, size_t n);
 #define uthash_free(ptr, sz) free(ptr)
 #include <uthash.h>
 
-
 /* Interned strings: store name, CTL identifier, CTL store name, one entry per distinct triple.
  * Writers find and count them in a uthash pool under the mutex; each record holds one reference.
  * When the last record using an entry is retired, the entry leaves the pool and is freed after a
@@ -102,10 +101,8 @@ static void port_count(sslb_table *t, int cls, uint16_t port, int delta)
 {
     uint32_t *c = &t->portcount[port][pm_slot(cls)];
 
-    if (delta > 0 && (*c)++ == 0)
-        __atomic_fetch_or(&t->portmap[port], (uint8_t)cls, __ATOMIC_RELEASE);
-    else if (delta < 0 && --(*c) == 0)
-        __atomic_fetch_and(&t->portmap[port], (uint8_t)~cls, __ATOMIC_RELEASE);
+    if (delta > 0 && (*c)++ == 0) __atomic_fetch_or(&t->portmap[port], (uint8_t)cls, __ATOMIC_RELEASE);
+    else if (delta < 0 && --(*c) == 0) __atomic_fetch_and(&t->portmap[port], (uint8_t)~cls, __ATOMIC_RELEASE);
 }
 
 /* The pool entry for p's strings, with one more reference (NULL when p has none). */
@@ -291,8 +288,7 @@ static sslb_rc rec_new(sslb_table *t, const sslb_binding *b, struct rec **out)
 
     if (!r) return SSLB_ENOMEM;
     memset(r, 0, size);
-    if ((rc = sname_id(t, p->store_name, &r->store_id)) != SSLB_OK ||
-        (rc = cold_intern(t, p, &r->cold)) != SSLB_OK) {
+    if ((rc = sname_id(t, p->store_name, &r->store_id)) != SSLB_OK || (rc = cold_intern(t, p, &r->cold)) != SSLB_OK) {
         free(r);
         return rc;
     }
@@ -372,8 +368,7 @@ static int rec_same_params(const struct rec *a, const struct rec *b)
     const struct cold_key *x = &a->cold->k, *y = &b->cold->k;
     return strs_equal(x->strs, y->strs) && x->check_mode == y->check_mode && x->fresh == y->fresh &&
            x->timeout == y->timeout && a->flags == b->flags && x->certhash_len == y->certhash_len &&
-           memcmp(a->certhash, b->certhash, sizeof a->certhash) == 0 &&
-           memcmp(x->appid, y->appid, 16) == 0;
+           memcmp(a->certhash, b->certhash, sizeof a->certhash) == 0 && memcmp(x->appid, y->appid, 16) == 0;
 }
 
 /* ---- life cycle -------------------------------------------------------------------------- */
@@ -409,15 +404,18 @@ void sslb_table_destroy(sslb_table *t)
     if (!t) return;
     sslb__rcu_barrier(); /* every deferred free (and grace-period marker) has run */
     for (int k = 0; k < SSLB_KIND_COUNT; k++) index_free_all(t->kind[k].idx);
-    HASH_ITER(hh, t->cold_pool, c, ctmp) {
+    HASH_ITER(hh, t->cold_pool, c, ctmp)
+    {
         HASH_DEL(t->cold_pool, c);
         free(c);
     }
-    HASH_ITER(hh, t->pool, s, tmp) {
+    HASH_ITER(hh, t->pool, s, tmp)
+    {
         HASH_DEL(t->pool, s);
         free(s);
     }
-    HASH_ITER(hh, t->sname_map, sn, sntmp) {
+    HASH_ITER(hh, t->sname_map, sn, sntmp)
+    {
         HASH_DEL(t->sname_map, sn);
         free(sn);
     }
@@ -431,10 +429,8 @@ void sslb_table_destroy(sslb_table *t)
 void sslb_table_set_central(sslb_table *t, const sslb_central *c)
 {
     pthread_mutex_lock(&t->lock);
-    if (c)
-        t->central = *c;
-    else
-        memset(&t->central, 0, sizeof t->central);
+    if (c) t->central = *c;
+    else memset(&t->central, 0, sizeof t->central);
     pthread_mutex_unlock(&t->lock);
 }
 
@@ -686,10 +682,8 @@ sslb_rc sslb_table_assign(sslb_table *dst, sslb_table *src)
     memset(&bt, 0, sizeof bt);
     pthread_mutex_lock(&src->lock);
     pthread_mutex_lock(&dst->lock);
-    if ((rc = assign_prepare(dst, src, &bt)) == SSLB_OK)
-        batch_publish(dst, &bt);
-    else
-        batch_abort(dst, &bt);
+    if ((rc = assign_prepare(dst, src, &bt)) == SSLB_OK) batch_publish(dst, &bt);
+    else batch_abort(dst, &bt);
     free(bt.c);
     index_fold(dst, FOLDS_PER_WRITE);
     pthread_mutex_unlock(&dst->lock);
@@ -735,8 +729,7 @@ static int ordered_cmp(const void *a, const void *b) /* ASCII: the same order un
 }
 
 /* Collects one kind's records sorted by key text; *out is malloc'd (NULL when empty). */
-static sslb_rc collect_sorted(sslb_table *t, const struct kindtab *kt, int kind,
-                              struct ordered **out, size_t *n)
+static sslb_rc collect_sorted(sslb_table *t, const struct kindtab *kt, int kind, struct ordered **out, size_t *n)
 {
     const struct index *ix = kt->idx;
     struct ordered *v = NULL;

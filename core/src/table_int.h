@@ -32,12 +32,12 @@ sslb_rc sslb__table_force_filter(sslb_table *t, int on);
 
 /* One kind's read index. */
 typedef struct sslb__index_info {
-    size_t cap;   /* slots: a multiple of 16 */
-    size_t live;  /* records */
-    size_t tombs; /* tombstones */
-    size_t used;  /* records + tombstones: at most 7/8 of cap */
-    size_t over;  /* records out of line (not in their slot's home entry) */
-    uint32_t gen; /* rebuilds of this kind (growth, stale filter, test hooks) */
+    size_t cap;          /* slots: a multiple of 16 */
+    size_t live;         /* records */
+    size_t tombs;        /* tombstones */
+    size_t used;         /* records + tombstones: at most 7/8 of cap */
+    size_t over;         /* records out of line (not in their slot's home entry) */
+    uint32_t gen;        /* rebuilds of this kind (growth, stale filter, test hooks) */
     size_t filter_words; /* 64-bit words of the read-side filter; 0: no filter */
     size_t stale;        /* deletes since the filter was built */
 } sslb__index_info;

@@ -31,7 +31,7 @@ struct state {
 struct sslb_server {
     char dir[PATH_MAX];
     char addrpath[PATH_MAX + 16], statepath[PATH_MAX + 16], redirpath[PATH_MAX + 24], lockpath[PATH_MAX + 16];
-    sslb_addr *addrs;       /* the two loopback addresses first */
+    sslb_addr *addrs; /* the two loopback addresses first */
     size_t naddrs;
     struct state *st;
     size_t nst;
@@ -48,9 +48,11 @@ sslb_rc sslb_bindinfo_parse(const char *info, sslb_bindinfo *out, sslb_diag *d)
 
     memset(out, 0, sizeof *out);
     if (!hc || hc == info) return sslb_diagf(d, SSLB_EINVAL, "expected IP:port:host (the port is missing)");
-    for (pc = hc - 1; pc > info && *pc != ':'; pc--) {}
+    for (pc = hc - 1; pc > info && *pc != ':'; pc--) {
+    }
     if (*pc != ':') return sslb_diagf(d, SSLB_EINVAL, "expected IP:port:host (the port is missing)");
-    if ((size_t)(hc - pc - 1) >= sizeof port) return sslb_diagf(d, SSLB_EINVAL, "the port is not a number from 1 to 65535");
+    if ((size_t)(hc - pc - 1) >= sizeof port)
+        return sslb_diagf(d, SSLB_EINVAL, "the port is not a number from 1 to 65535");
     snprintf(port, sizeof port, "%.*s", (int)(hc - pc - 1), pc + 1);
     if (sslb_port_parse(port, &out->port, &pd) != SSLB_OK)
         return sslb_diagf(d, SSLB_EINVAL, "the port '%s' is not a number from 1 to 65535", port);
@@ -277,7 +279,8 @@ sslb_rc sslb_server_address_delete(sslb_server *s, const sslb_addr *a, sslb_diag
     int fd;
 
     if ((fd = lock_and_load(s, &rc, d)) < 0) return rc;
-    rc = sslb_diagf(d, SSLB_ENOTFOUND, "%s is not one of this server's addresses", sslb_addr_format(a, text, sizeof text));
+    rc = sslb_diagf(d, SSLB_ENOTFOUND, "%s is not one of this server's addresses",
+                    sslb_addr_format(a, text, sizeof text));
     for (size_t i = 0; i < s->naddrs; i++) {
         if (s->addrs[i].family != a->family || memcmp(s->addrs[i].bytes, a->bytes, 16) != 0) continue;
         if (i < 2) {
@@ -310,8 +313,9 @@ int sslb__redirection(const char *state_dir, char *out, size_t n, sslb_diag *d)
         sslb_diagf(d, SSLB_EREAD, "%s: %s", path, strerror(errno));
         return -1;
     }
-    doc = len <= INT_MAX ? xmlReadMemory(buf, (int)len, path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING)
-                         : NULL;
+    doc = len <= INT_MAX
+              ? xmlReadMemory(buf, (int)len, path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING)
+              : NULL;
     free(buf);
     if (!doc || !(root = xmlDocGetRootElement(doc)) || xmlStrcmp(root->name, (const xmlChar *)"configuration") != 0) {
         if (doc) xmlFreeDoc(doc);
@@ -330,8 +334,8 @@ int sslb__redirection(const char *state_dir, char *out, size_t n, sslb_diag *d)
             snprintf(out, n, "%.*s", (int)l, (const char *)p);
             r = 1;
         } else if (on == 1 || on < 0) {
-            sslb_diagf(d, SSLB_ECORRUPT, "%s: configurationRedirection needs enabled=\"true|false\" and an absolute path",
-                       path);
+            sslb_diagf(d, SSLB_ECORRUPT,
+                       "%s: configurationRedirection needs enabled=\"true|false\" and an absolute path", path);
             r = -1;
         }
         xmlFree(en);
@@ -548,8 +552,7 @@ static sslb_rc set_state(sslb_server *s, uint32_t id, int started)
     return SSLB_OK;
 }
 
-static sslb_rc start_stop(sslb_server *s, const sslb_apphost *ah, size_t site, int start, uint32_t *other,
-                          sslb_diag *d)
+static sslb_rc start_stop(sslb_server *s, const sslb_apphost *ah, size_t site, int start, uint32_t *other, sslb_diag *d)
 {
     const sslb_site *st = sslb_apphost_site(ah, site);
     sslb_rc rc;
@@ -585,12 +588,11 @@ static void url_prefix(const sslb_sitebinding *b, char *out, size_t n)
     sslb_bindinfo bi;
     if (sslb_bindinfo_parse(b->info, &bi, NULL) == SSLB_OK)
         snprintf(out, n, "%s://%s:%u/", b->protocol, bi.host[0] ? bi.host : "*", bi.port);
-    else
-        snprintf(out, n, "%s://%s/", b->protocol, b->info);
+    else snprintf(out, n, "%s://%s/", b->protocol, b->info);
 }
 
-sslb_rc sslb_was_reconcile(sslb_server *s, const sslb_apphost *ah, uint32_t edited_id, sslb_was_note_fn note,
-                           void *ctx, sslb_diag *d)
+sslb_rc sslb_was_reconcile(sslb_server *s, const sslb_apphost *ah, uint32_t edited_id, sslb_was_note_fn note, void *ctx,
+                           sslb_diag *d)
 {
     size_t n = sslb_apphost_count(ah), kept = 0;
     char *started = NULL, prefix[SSLB_HOST_MAX + 64];
@@ -628,8 +630,7 @@ sslb_rc sslb_was_reconcile(sslb_server *s, const sslb_apphost *ah, uint32_t edit
             if (why == SSLB_OK) continue;
             size_t loser = i;
             long j = other ? sslb_apphost_find_id(ah, other) : -1;
-            if (j >= 0 && (sslb_apphost_site(ah, (size_t)j)->id == edited_id ||
-                           (st->id != edited_id && (size_t)j > i)))
+            if (j >= 0 && (sslb_apphost_site(ah, (size_t)j)->id == edited_id || (st->id != edited_id && (size_t)j > i)))
                 loser = (size_t)j;
             const sslb_site *ls = sslb_apphost_site(ah, loser);
             if (loser != i) { /* the clashing binding of the loser */

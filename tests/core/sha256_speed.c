@@ -30,10 +30,8 @@ enum { PORTABLE, CHOSEN, OPENSSL, NIMPL };
 
 static void run(int impl, const uint8_t *buf, size_t n, uint8_t *out)
 {
-    if (impl == OPENSSL)
-        EVP_Digest(buf, n, out, NULL, EVP_sha256(), NULL);
-    else
-        sslb__sha256_using(impl == PORTABLE, buf, n, out);
+    if (impl == OPENSSL) EVP_Digest(buf, n, out, NULL, EVP_sha256(), NULL);
+    else sslb__sha256_using(impl == PORTABLE, buf, n, out);
 }
 
 int main(int argc, char **argv)
@@ -51,8 +49,7 @@ int main(int argc, char **argv)
     uint8_t *buf = malloc(n);
     double *secs = malloc(sizeof *secs * (size_t)rounds * NIMPL);
     if (!buf || !secs) return 2;
-    for (size_t i = 0; i < n; i++)
-        buf[i] = (uint8_t)(i * 2654435761u >> 13);
+    for (size_t i = 0; i < n; i++) buf[i] = (uint8_t)(i * 2654435761u >> 13);
 
     uint8_t d[NIMPL][SSLB__SHA256_LEN];
     for (long r = 0; r < rounds; r++)
@@ -67,11 +64,11 @@ int main(int argc, char **argv)
     for (int impl = 0; impl < NIMPL; impl++) {
         double *s = secs + impl * rounds;
         qsort(s, (size_t)rounds, sizeof *s, cmp_double);
-        printf("%-17s median %8.1f MB/s   best %8.1f MB/s\n", name[impl],
-               (double)n / s[rounds / 2] / 1e6, (double)n / s[0] / 1e6);
+        printf("%-17s median %8.1f MB/s   best %8.1f MB/s\n", name[impl], (double)n / s[rounds / 2] / 1e6,
+               (double)n / s[0] / 1e6);
     }
-    int ok = memcmp(d[PORTABLE], d[OPENSSL], SSLB__SHA256_LEN) == 0 &&
-             memcmp(d[CHOSEN], d[OPENSSL], SSLB__SHA256_LEN) == 0;
+    int ok =
+        memcmp(d[PORTABLE], d[OPENSSL], SSLB__SHA256_LEN) == 0 && memcmp(d[CHOSEN], d[OPENSSL], SSLB__SHA256_LEN) == 0;
     if (!ok) fprintf(stderr, "sha256-speed: the digests differ\n");
     free(buf);
     free(secs);

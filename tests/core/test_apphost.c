@@ -172,22 +172,35 @@ static void assert_only_files(const char *d, const char *const *names)
 
 /* ---- edits as data: one transaction runs a list of them ----------------------------------------- */
 
-enum { END, SITE_ADD, SITE_DEL, SITE_SET, BIND_ADD, BIND_DEL, BIND_SET, FAIL, BIND_INSERT, APP_ADD, APP_DEL, VDIR_ADD,
-       VDIR_DEL };
+enum {
+    END,
+    SITE_ADD,
+    SITE_DEL,
+    SITE_SET,
+    BIND_ADD,
+    BIND_DEL,
+    BIND_SET,
+    FAIL,
+    BIND_INSERT,
+    APP_ADD,
+    APP_DEL,
+    VDIR_ADD,
+    VDIR_DEL
+};
 
 struct op {
     int kind;
-    const char *site;            /* the site edited, by name (not SITE_ADD) */
-    const char *name;            /* SITE_ADD */
+    const char *site; /* the site edited, by name (not SITE_ADD) */
+    const char *name; /* SITE_ADD */
     uint32_t id;
     int auto_start;
     const char *path;
     const sslb_sitebinding *bl;
     size_t nb;
-    sslb_sitebinding b;          /* BIND_ADD: the new one; BIND_DEL, BIND_SET: its keys */
-    const char *attr, *value;    /* SITE_SET, BIND_SET; value: APP_ADD's application pool */
-    size_t pos;                  /* BIND_INSERT */
-    const char *app, *vdir;      /* APP_*, VDIR_* (path: VDIR_ADD's physical path) */
+    sslb_sitebinding b;       /* BIND_ADD: the new one; BIND_DEL, BIND_SET: its keys */
+    const char *attr, *value; /* SITE_SET, BIND_SET; value: APP_ADD's application pool */
+    size_t pos;               /* BIND_INSERT */
+    const char *app, *vdir;   /* APP_*, VDIR_* (path: VDIR_ADD's physical path) */
 };
 
 static sslb_rc run_ops(sslb_apphost *ah, void *ctx, sslb_diag *d)
@@ -201,18 +214,42 @@ static sslb_rc run_ops(sslb_apphost *ah, void *ctx, sslb_diag *d)
             if (b < 0) return sslb_diagf(d, SSLB_ENOTFOUND, "test: no binding %s/%s", o->b.protocol, o->b.info);
         }
         switch (o->kind) {
-        case SITE_ADD: rc = sslb_apphost_site_add(ah, o->name, o->id, o->auto_start, o->path, o->bl, o->nb, d); break;
-        case SITE_DEL: rc = sslb_apphost_site_delete(ah, (size_t)s, d); break;
-        case SITE_SET: rc = sslb_apphost_site_set(ah, (size_t)s, o->attr, o->value, d); break;
-        case BIND_ADD: rc = sslb_apphost_binding_add(ah, (size_t)s, &o->b, d); break;
-        case BIND_DEL: rc = sslb_apphost_binding_delete(ah, (size_t)s, (size_t)b, d); break;
-        case BIND_SET: rc = sslb_apphost_binding_set(ah, (size_t)s, (size_t)b, o->attr, o->value, d); break;
-        case FAIL: rc = sslb_diagf(d, SSLB_EINVAL, "test: the edit fails here"); break;
-        case BIND_INSERT: rc = sslb_apphost_binding_insert(ah, (size_t)s, o->pos, &o->b, d); break;
-        case APP_ADD: rc = sslb_apphost_app_add(ah, (size_t)s, o->app, o->value, d); break;
-        case APP_DEL: rc = sslb_apphost_app_delete(ah, (size_t)s, o->app, d); break;
-        case VDIR_ADD: rc = sslb_apphost_vdir_add(ah, (size_t)s, o->app, o->vdir, o->path, d); break;
-        case VDIR_DEL: rc = sslb_apphost_vdir_delete(ah, (size_t)s, o->app, o->vdir, d); break;
+        case SITE_ADD:
+            rc = sslb_apphost_site_add(ah, o->name, o->id, o->auto_start, o->path, o->bl, o->nb, d);
+            break;
+        case SITE_DEL:
+            rc = sslb_apphost_site_delete(ah, (size_t)s, d);
+            break;
+        case SITE_SET:
+            rc = sslb_apphost_site_set(ah, (size_t)s, o->attr, o->value, d);
+            break;
+        case BIND_ADD:
+            rc = sslb_apphost_binding_add(ah, (size_t)s, &o->b, d);
+            break;
+        case BIND_DEL:
+            rc = sslb_apphost_binding_delete(ah, (size_t)s, (size_t)b, d);
+            break;
+        case BIND_SET:
+            rc = sslb_apphost_binding_set(ah, (size_t)s, (size_t)b, o->attr, o->value, d);
+            break;
+        case FAIL:
+            rc = sslb_diagf(d, SSLB_EINVAL, "test: the edit fails here");
+            break;
+        case BIND_INSERT:
+            rc = sslb_apphost_binding_insert(ah, (size_t)s, o->pos, &o->b, d);
+            break;
+        case APP_ADD:
+            rc = sslb_apphost_app_add(ah, (size_t)s, o->app, o->value, d);
+            break;
+        case APP_DEL:
+            rc = sslb_apphost_app_delete(ah, (size_t)s, o->app, d);
+            break;
+        case VDIR_ADD:
+            rc = sslb_apphost_vdir_add(ah, (size_t)s, o->app, o->vdir, o->path, d);
+            break;
+        case VDIR_DEL:
+            rc = sslb_apphost_vdir_delete(ah, (size_t)s, o->app, o->vdir, d);
+            break;
         }
     }
     return rc;
@@ -398,8 +435,8 @@ Test(apphost, site_add_into_empty_sites_goes_first)
     old = repl(base,
                I3 "<site name=\"Default Web Site\" id=\"1\">\n" I4 "<application path=\"/\">\n" I5
                   "<virtualDirectory path=\"/\" physicalPath=\"%SystemDrive%\\inetpub\\wwwroot\" />\n" I4
-                  "</application>\n" I4 "<bindings>\n" I5 "<binding protocol=\"http\" bindingInformation=\"*:80:\" />\n" I4
-                  "</bindings>\n" I3 "</site>\n",
+                  "</application>\n" I4 "<bindings>\n" I5
+                  "<binding protocol=\"http\" bindingInformation=\"*:80:\" />\n" I4 "</bindings>\n" I3 "</site>\n",
                "");
     put_config(old);
     sslb_apphost *ah = open_ok(dir, NULL);
@@ -429,8 +466,8 @@ Test(apphost, site_delete_removes_exactly_its_lines)
     want = repl(old,
                 I3 "<site name=\"Default Web Site\" id=\"1\">\n" I4 "<application path=\"/\">\n" I5
                    "<virtualDirectory path=\"/\" physicalPath=\"%SystemDrive%\\inetpub\\wwwroot\" />\n" I4
-                   "</application>\n" I4 "<bindings>\n" I5 "<binding protocol=\"http\" bindingInformation=\"*:80:\" />\n" I4
-                   "</bindings>\n" I3 "</site>\n",
+                   "</application>\n" I4 "<bindings>\n" I5
+                   "<binding protocol=\"http\" bindingInformation=\"*:80:\" />\n" I4 "</bindings>\n" I3 "</site>\n",
                 "");
     assert_file_text(cfg_path(dir), want);
     cr_assert_eq(sslb_apphost_count(ah), 1);
@@ -503,7 +540,8 @@ Test(apphost, binding_add_appends_after_the_last_binding)
 {
     char *old, *want;
     sslb_apphost *ah = fresh(&old);
-    struct op ops[] = {{BIND_ADD, .site = "Default Web Site", .b = SBF("https", "*:443:www.contoso.com", 1)}, {.kind = END}};
+    struct op ops[] = {{BIND_ADD, .site = "Default Web Site", .b = SBF("https", "*:443:www.contoso.com", 1)},
+                       {.kind = END}};
 
     edit_ok(ah, ops);
     want = repl(old, I5 "<binding protocol=\"http\" bindingInformation=\"*:80:\" />\n",
@@ -584,7 +622,8 @@ Test(apphost, binding_delete_and_the_last_one_leaves_empty_bindings)
 
     /* the last one: "<bindings>" LF indent "</bindings>" */
     edit_ok(ah, del2);
-    w2 = repl(w1, I4 "<bindings>\n" I5 "<binding protocol=\"https\" bindingInformation=\"*:443:\" />\n" I4 "</bindings>\n",
+    w2 = repl(w1,
+              I4 "<bindings>\n" I5 "<binding protocol=\"https\" bindingInformation=\"*:443:\" />\n" I4 "</bindings>\n",
               I4 "<bindings>\n" I4 "</bindings>\n");
     assert_file_text(cfg_path(dir), w2);
     cr_assert_eq(sslb_apphost_site(ah, 0)->nbindings, 0);
@@ -605,15 +644,17 @@ Test(apphost, binding_set_ssl_flags_appends_then_replaces)
 {
     char *old, *w1, *w2, *w3;
     sslb_apphost *ah = fresh(&old);
-    struct op set1[] = {{BIND_SET, .site = "Default Web Site", .b = SB("http", "*:80:"), .attr = "sslFlags", .value = "1"},
-                        {.kind = END}};
-    struct op set2[] = {{BIND_SET, .site = "Default Web Site", .b = SB("http", "*:80:"), .attr = "sslFlags", .value = "3"},
-                        {.kind = END}};
+    struct op set1[] = {
+        {BIND_SET, .site = "Default Web Site", .b = SB("http", "*:80:"), .attr = "sslFlags", .value = "1"},
+        {.kind = END}};
+    struct op set2[] = {
+        {BIND_SET, .site = "Default Web Site", .b = SB("http", "*:80:"), .attr = "sslFlags", .value = "3"},
+        {.kind = END}};
     struct op set3[] = {{BIND_SET, .site = "Default Web Site", .b = SB("http", "*:80:"), .attr = "bindingInformation",
                          .value = "*:443:www.contoso.com"},
                         {.kind = END}};
-    struct op bad[] = {{BIND_SET, .site = "Default Web Site", .b = SB("http", "*:443:www.contoso.com"), .attr = "sslFlags",
-                        .value = "x"},
+    struct op bad[] = {{BIND_SET, .site = "Default Web Site", .b = SB("http", "*:443:www.contoso.com"),
+                        .attr = "sslFlags", .value = "x"},
                        {.kind = END}};
 
     edit_ok(ah, set1);
@@ -645,11 +686,12 @@ Test(apphost, attribute_values_are_xml_escaped)
     char *old, *want, *w2;
     sslb_apphost *ah = fresh(&old);
     sslb_sitebinding bl[] = {SB("https", "*:443:a&b<c>\"d")};
-    struct op add[] = {{SITE_ADD, .name = "esc", .id = 9, .auto_start = -1, .path = "C:\\a&b<c>\"d'e", .bl = bl, .nb = 1},
-                       {.kind = END}};
-    struct op set[] = {{BIND_SET, .site = "esc", .b = SB("https", "*:443:a&b<c>\"d"), .attr = "bindingInformation",
-                        .value = "<&\">"},
-                       {.kind = END}};
+    struct op add[] = {
+        {SITE_ADD, .name = "esc", .id = 9, .auto_start = -1, .path = "C:\\a&b<c>\"d'e", .bl = bl, .nb = 1},
+        {.kind = END}};
+    struct op set[] = {
+        {BIND_SET, .site = "esc", .b = SB("https", "*:443:a&b<c>\"d"), .attr = "bindingInformation", .value = "<&\">"},
+        {.kind = END}};
 
     edit_ok(ah, add);
     want = repl(old, I3 "</site>\n",
@@ -765,7 +807,9 @@ Test(apphost, self_closing_bindings_and_sites_are_opened)
     cr_assert(w2);
     {
         /* cut everything between <sites /> and </system.applicationHost> */
-        const char *a = strstr(want, "<sites />") + strlen("<sites />"), *b = strstr(want, "\n" "    </system.applicationHost>");
+        const char *a = strstr(want, "<sites />") + strlen("<sites />"),
+                   *b = strstr(want, "\n"
+                                     "    </system.applicationHost>");
         memcpy(w2, want, (size_t)(a - want));
         memcpy(w2 + (a - want), b, strlen(b) + 1);
     }
@@ -775,7 +819,9 @@ Test(apphost, self_closing_bindings_and_sites_are_opened)
     struct op add[] = {{SITE_ADD, .name = "A", .id = 1, .auto_start = -1}, {.kind = END}};
     edit_ok(ah, add);
     free(want);
-    want = repl(w2, "<sites />", "<sites>\n" I3 "<site name=\"A\" id=\"1\" />\n" "        </sites>");
+    want = repl(w2, "<sites />",
+                "<sites>\n" I3 "<site name=\"A\" id=\"1\" />\n"
+                "        </sites>");
     assert_file_text(cfg_path(dir), want);
     sslb_apphost_close(ah);
     free(base);
@@ -803,7 +849,8 @@ Test(apphost, markup_characters_inside_attribute_values_and_comments)
     want = repl(old, "Site\" id=\"1\">", "Site\" id=\"1\" serverAutoStart=\"false\">");
     free(old);
     old = want;
-    want = repl(old, "\"*:80:\" />\n", "\"*:80:\" />\n" I5 "<binding protocol=\"https\" bindingInformation=\"*:443:\" />\n");
+    want = repl(old, "\"*:80:\" />\n",
+                "\"*:80:\" />\n" I5 "<binding protocol=\"https\" bindingInformation=\"*:443:\" />\n");
     free(old);
     old = want;
     want = repl(old, I3 "</site>\n", I3 "</site>\n" I3 "<site name=\"Two\" id=\"2\" />\n");
@@ -823,9 +870,10 @@ Test(apphost, a_file_on_one_line)
     sslb_apphost *ah = open_ok(dir, NULL);
     struct op ops[] = {{BIND_ADD, .site = "a", .b = SB("http", "*:80:")}, {.kind = END}};
     edit_ok(ah, ops);
-    want = repl(one, "<site name=\"a\" id=\"1\" />",
-                "<site name=\"a\" id=\"1\">\n    <bindings>\n        <binding protocol=\"http\" bindingInformation=\"*:80:\" />"
-                "\n    </bindings>\n</site>");
+    want = repl(
+        one, "<site name=\"a\" id=\"1\" />",
+        "<site name=\"a\" id=\"1\">\n    <bindings>\n        <binding protocol=\"http\" bindingInformation=\"*:80:\" />"
+        "\n    </bindings>\n</site>");
     assert_file_text(cfg_path(dir), want);
     sslb_apphost_close(ah);
     sslb_apphost *two = open_ok(dir, NULL);
@@ -844,7 +892,8 @@ static void walk_fn(void *ctx, int depth, const char *element, size_t nattrs, co
     struct walked *w = ctx;
     size_t l = strlen(w->text);
     l += (size_t)snprintf(w->text + l, sizeof w->text - l, "%d %s", depth, element);
-    for (size_t i = 0; i < nattrs; i++) l += (size_t)snprintf(w->text + l, sizeof w->text - l, " %s=%s", names[i], values[i]);
+    for (size_t i = 0; i < nattrs; i++)
+        l += (size_t)snprintf(w->text + l, sizeof w->text - l, " %s=%s", names[i], values[i]);
     snprintf(w->text + l, sizeof w->text - l, "\n");
 }
 
@@ -853,9 +902,10 @@ Test(apphost, walk_gives_elements_depth_first_with_decoded_values)
     char *old;
     sslb_apphost *ah = fresh(&old);
     struct walked w = {{0}};
-    struct op ops[] = {{BIND_SET, .site = "Default Web Site", .b = SB("http", "*:80:"), .attr = "sslFlags", .value = "2"},
-                       {SITE_SET, .site = "Default Web Site", .attr = "name", .value = "A'B"},
-                       {.kind = END}};
+    struct op ops[] = {
+        {BIND_SET, .site = "Default Web Site", .b = SB("http", "*:80:"), .attr = "sslFlags", .value = "2"},
+        {SITE_SET, .site = "Default Web Site", .attr = "name", .value = "A'B"},
+        {.kind = END}};
     edit_ok(ah, ops);
     sslb_apphost_walk(ah, 0, walk_fn, &w);
     cr_assert_str_eq(w.text, "0 site name=A'B id=1\n"
@@ -872,12 +922,12 @@ Test(apphost, walk_gives_elements_depth_first_with_decoded_values)
 struct real {
     const char *file;
     size_t nsites;
-    const char *first;          /* site 0: deleted */
-    const char *second;         /* site 1: gets a binding */
+    const char *first;  /* site 0: deleted */
+    const char *second; /* site 1: gets a binding */
     uint32_t second_id;
     size_t second_nb;
-    const char *second_b0;      /* its first binding's bindingInformation */
-    const char *last;           /* deleted last */
+    const char *second_b0; /* its first binding's bindingInformation */
+    const char *last;      /* deleted last */
     uint32_t last_id;
     int crlf, bom;
 };
@@ -886,13 +936,14 @@ static const struct real reals[] = {
     {"real-iis-apachecoz.config", 15, "Default Web Site", "TimeHCancun", 3, 2, "*:81:", "MACS_MONTEJO", 12, 0, 0},
     {"real-iis-apachecoz-crlf.config", 15, "Default Web Site", "TimeHCancun", 3, 2, "*:81:", "MACS_MONTEJO", 12, 1, 0},
     {"real-iis-dorik84.config", 2, "Default Web Site", "mysite.tbd", 2, 2, "*:80:mysite.tbd", "mysite.tbd", 2, 1, 0},
-    {"real-iisexpress-wcf-to-corewcf.config", 3, "WebSite1", "CoreWCF.SampleService", 2, 1, "*:5000:localhost", "api", 3,
-     1, 1},
+    {"real-iisexpress-wcf-to-corewcf.config", 3, "WebSite1", "CoreWCF.SampleService", 2, 1, "*:5000:localhost", "api",
+     3, 1, 1},
     {"real-iisexpress-skeframework.config", 7, "WebSite1", "MicrosServices.APIGateway", 2, 2, "*:2476:localhost",
      "MicrosServices.API.RealTimeSystem", 7, 0, 1},
     {"real-iisexpress-skeframework-crlf.config", 7, "WebSite1", "MicrosServices.APIGateway", 2, 2, "*:2476:localhost",
      "MicrosServices.API.RealTimeSystem", 7, 1, 1},
-    {"real-iisexpress-jexusmanager.config", 12, "WebSite1", "GuessMeWeb", 2, 2, "*:61902:localhost", "Mono328", 12, 0, 0},
+    {"real-iisexpress-jexusmanager.config", 12, "WebSite1", "GuessMeWeb", 2, 2, "*:61902:localhost", "Mono328", 12, 0,
+     0},
     {"real-iisexpress-jexusmanager-crlf.config", 12, "WebSite1", "GuessMeWeb", 2, 2, "*:61902:localhost", "Mono328", 12,
      1, 0},
 };
@@ -960,13 +1011,14 @@ static void real_file(const struct real *r)
         struct op ops[] = {{BIND_ADD, .site = r->second, .b = SBF("https", "*:443:h3.example.com", 1)}, {.kind = END}};
         size_t at = site_at(orig, r->second);
         const char *close = strstr(orig + at, "</bindings>");
-        size_t cl = line_begin(orig, (size_t)(close - orig));    /* start of the </bindings> line */
-        size_t prev_end = cl - strlen(eol);                       /* end of the last binding's line */
+        size_t cl = line_begin(orig, (size_t)(close - orig)); /* start of the </bindings> line */
+        size_t prev_end = cl - strlen(eol);                   /* end of the last binding's line */
         size_t prev = line_begin(orig, prev_end), ind = 0;
         char ins[256];
         while (orig[prev + ind] == ' ') ind++;
-        snprintf(ins, sizeof ins, "%s%*s<binding protocol=\"https\" bindingInformation=\"*:443:h3.example.com\" sslFlags=\"1\" />",
-                 eol, (int)ind, "");
+        snprintf(ins, sizeof ins,
+                 "%s%*s<binding protocol=\"https\" bindingInformation=\"*:443:h3.example.com\" sslFlags=\"1\" />", eol,
+                 (int)ind, "");
         edit_ok(ah, ops);
         want = splice_text(orig, len, prev_end, 0, ins, &wlen);
         assert_file(path, want, wlen);
@@ -1332,10 +1384,10 @@ Test(apphost, duplicates_are_refused)
     struct op bind[] = {{BIND_ADD, .site = "Default Web Site", .b = SB("HTTP", "*:80:")}, {.kind = END}};
     sslb_sitebinding twice[] = {SB("https", "*:443:"), SB("https", "*:443:")};
     struct op add_twice[] = {{SITE_ADD, .name = "T", .id = 7, .auto_start = -1, .bl = twice, .nb = 2}, {.kind = END}};
-    struct op bset[] = {{BIND_ADD, .site = "Default Web Site", .b = SB("https", "*:80:")},
-                        {BIND_SET, .site = "Default Web Site", .b = SB("https", "*:80:"), .attr = "protocol",
-                         .value = "HTTP"},
-                        {.kind = END}};
+    struct op bset[] = {
+        {BIND_ADD, .site = "Default Web Site", .b = SB("https", "*:80:")},
+        {BIND_SET, .site = "Default Web Site", .b = SB("https", "*:80:"), .attr = "protocol", .value = "HTTP"},
+        {.kind = END}};
     struct op bset2[] = {{BIND_ADD, .site = "Default Web Site", .b = SB("http", "*:81:")},
                          {BIND_SET, .site = "Default Web Site", .b = SB("http", "*:81:"), .attr = "bindingInformation",
                           .value = "*:80:"},
@@ -1396,10 +1448,12 @@ Test(apphost, empty_protocol_or_binding_information_is_refused)
         {{BIND_ADD, .site = "Default Web Site", .b = SB("https", NULL)}, {.kind = END}},
         {{SITE_ADD, .name = "x", .id = 2, .auto_start = -1, .bl = e1, .nb = 1}, {.kind = END}},
         {{SITE_ADD, .name = "x", .id = 2, .auto_start = -1, .bl = e2, .nb = 1}, {.kind = END}},
-        {{BIND_SET, .site = "Default Web Site", .b = SB("http", "*:80:"), .attr = "protocol", .value = ""}, {.kind = END}},
+        {{BIND_SET, .site = "Default Web Site", .b = SB("http", "*:80:"), .attr = "protocol", .value = ""},
+         {.kind = END}},
         {{BIND_SET, .site = "Default Web Site", .b = SB("http", "*:80:"), .attr = "bindingInformation", .value = ""},
          {.kind = END}},
-        {{BIND_SET, .site = "Default Web Site", .b = SB("http", "*:80:"), .attr = "certificate", .value = "x"}, {.kind = END}},
+        {{BIND_SET, .site = "Default Web Site", .b = SB("http", "*:80:"), .attr = "certificate", .value = "x"},
+         {.kind = END}},
     };
     for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++) edit_fails(ah, ops[i], SSLB_EINVAL);
     assert_file_text(cfg_path(dir), old);
@@ -1617,7 +1671,8 @@ Test(apphost, a_protocol_holding_a_colon_or_slash_is_never_stored)
         {{BIND_ADD, .site = "Default Web Site", .b = SB("http:", "//contoso.com:8080")}, {.kind = END}},
         {{BIND_ADD, .site = "Default Web Site", .b = SB("ht/tp", "*:81:")}, {.kind = END}},
         {{SITE_ADD, .name = "x", .id = 2, .auto_start = -1, .bl = e1, .nb = 1}, {.kind = END}},
-        {{BIND_SET, .site = "Default Web Site", .b = SB("http", "*:80:"), .attr = "protocol", .value = "https:"}, {.kind = END}},
+        {{BIND_SET, .site = "Default Web Site", .b = SB("http", "*:80:"), .attr = "protocol", .value = "https:"},
+         {.kind = END}},
     };
     for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++) edit_fails(ah, ops[i], SSLB_EINVAL);
     assert_file_text(cfg_path(dir), old);

@@ -144,9 +144,9 @@ Test(certstore, import_keeps_the_key_with_its_certificate_only)
     sslb_certinfo info[4], chain[4];
     size_t n, nchain;
     uint8_t shop[20], contoso[20];
-    cr_assert_eq(sslb_cert_import_chain(cs, "MY", DATA "contoso-and-shop-key.pem", NULL, info, 4, &n, chain, 4, &nchain,
-                                        NULL),
-                 SSLB_OK);
+    cr_assert_eq(
+        sslb_cert_import_chain(cs, "MY", DATA "contoso-and-shop-key.pem", NULL, info, 4, &n, chain, 4, &nchain, NULL),
+        SSLB_OK);
     cr_assert_eq(n, 1);
     pem_thumb(DATA "shop.pem", shop);
     cr_assert(memcmp(info[0].thumb, shop, 20) == 0);
@@ -638,7 +638,8 @@ Test(certstore, import_of_a_fifo_is_refused_at_once, .timeout = 10)
 
     snprintf(path, sizeof path, "%s/fifo.pem", dir);
     cr_assert_eq(mkfifo(path, 0600), 0);
-    cr_assert_eq(sslb_cert_import(cs, "MY", path, NULL, info, 4, &n, &d), SSLB_EINVAL, "no writer: it used to wait for ever");
+    cr_assert_eq(sslb_cert_import(cs, "MY", path, NULL, info, 4, &n, &d), SSLB_EINVAL,
+                 "no writer: it used to wait for ever");
     cr_assert(strstr(d.text, "not a regular file"), "%s", d.text);
     cr_assert_eq(sslb_cert_import(cs, "MY", dir, NULL, info, 4, &n, &d), SSLB_EINVAL);
     cr_assert(strstr(d.text, "not a regular file"), "a directory: %s", d.text);
@@ -795,7 +796,8 @@ Test(certstore, files_a_dead_change_listed_are_hidden_then_removed)
     /* the certificate listed too: in no listing, found by no lookup */
     snprintf(outside, sizeof outside, "%s/outside.crt", dir);
     cr_assert_eq(mkdir(strcat(strcpy(path, dir), "/certs/my/sub"), 0700), 0);
-    snprintf(mark, sizeof mark, "my/%s.key\nmy/%s.crt\n../outside.crt\nmy/sub/x.crt\nmy/../../outside.crt\nmy/.name", th, th);
+    snprintf(mark, sizeof mark, "my/%s.key\nmy/%s.crt\n../outside.crt\nmy/sub/x.crt\nmy/../../outside.crt\nmy/.name",
+             th, th);
     write_mark(mark);
     cr_assert_eq(sslb_cert_load(cs, "MY", want, &c), SSLB_ENOTFOUND);
     cr_assert_eq(sslb_cert_list(cs, "MY", counter, &n, &d), SSLB_OK);
@@ -1192,9 +1194,9 @@ Test(certstore, the_central_store_keeps_the_chain_inside_the_pfx)
         uint8_t got[20];
         unsigned len = 0;
         X509_digest(sk_X509_value(sslb_cert_others(c), 0), EVP_sha1(), got, &len);
-        cr_assert(memcmp(got, inter, 20) == 0 || (X509_digest(sk_X509_value(sslb_cert_others(c), 1), EVP_sha1(), got,
-                                                              &len) == 1 &&
-                                                  memcmp(got, inter, 20) == 0));
+        cr_assert(memcmp(got, inter, 20) == 0 ||
+                  (X509_digest(sk_X509_value(sslb_cert_others(c), 1), EVP_sha1(), got, &len) == 1 &&
+                   memcmp(got, inter, 20) == 0));
     }
     sslb_cert_free(c);
     assert_no_leak();
@@ -1271,8 +1273,9 @@ Test(certstore, create_refuses_an_issuer_that_cannot_sign)
     cr_assert_eq(sslb_cert_create_issued(cs, "MY", "a.contoso.com", NULL, 30, 0, "WebHosting", root, &info, &d),
                  SSLB_ENOTFOUND);
     cr_assert(strstr(d.text, "in store WebHosting"), "%s", d.text);
-    cr_assert_eq(sslb_cert_create_issued(cs, "Root", "Contoso Root CA", "www.contoso.com", 30, 1, NULL, NULL, &info, &d),
-                 SSLB_EINVAL);
+    cr_assert_eq(
+        sslb_cert_create_issued(cs, "Root", "Contoso Root CA", "www.contoso.com", 30, 1, NULL, NULL, &info, &d),
+        SSLB_EINVAL);
     cr_assert_eq(sslb_cert_list(cs, NULL, seen_one, &all, NULL), SSLB_OK);
     cr_assert_eq(all.n, 2, "nothing made by a refused create");
 }
@@ -1662,7 +1665,8 @@ Test(certstore, create_refuses_an_issuer_whose_key_is_damaged)
     x = loaded_x509("MY", ca.thumb);
     bad = mixed(X509_get0_pubkey(x));
     replace_key(ca.thumb, bad);
-    cr_assert_eq(sslb_cert_create_issued(cs, "MY", "b.contoso.com", NULL, 30, 0, "MY", ca.thumb, &info, &d), SSLB_EINVAL);
+    cr_assert_eq(sslb_cert_create_issued(cs, "MY", "b.contoso.com", NULL, 30, 0, "MY", ca.thumb, &info, &d),
+                 SSLB_EINVAL);
     cr_assert(strstr(d.text, "cannot sign: ") && strstr(d.text, SIG_WHY), "%s", d.text);
     cr_assert_eq(sslb_cert_list(cs, NULL, seen_one, &all, NULL), SSLB_OK);
     cr_assert_eq(all.n, 2, "nothing made by the refused create");

@@ -33,8 +33,8 @@ int __wrap_X509_digest(const X509 *x, const EVP_MD *md, unsigned char *out, unsi
 }
 
 static char dir[64];
-static int files_synced;   /* regular files fsync'd (temporary files about to be renamed) */
-static int marked_first;   /* at the first: DIR/certs/.writing existed, and DIR/certs was fsync'd */
+static int files_synced; /* regular files fsync'd (temporary files about to be renamed) */
+static int marked_first; /* at the first: DIR/certs/.writing existed, and DIR/certs was fsync'd */
 static int was_synced(const char *path);
 
 int __wrap_fsync(int fd)

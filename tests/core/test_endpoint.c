@@ -81,7 +81,10 @@ Test(endpoint, host_names_follow_dns_rules)
     refused(SSLB_HOSTPORT, "www.contoso.com.:443", "dot");
     refused(SSLB_HOSTPORT, ".contoso.com:443", "empty label");
     refused(SSLB_HOSTPORT, "*.contoso.com:443", "wildcard");
-    refused(SSLB_HOSTPORT, "b\xc3\xbc" "cher.example:443", "xn--");
+    refused(SSLB_HOSTPORT,
+            "b\xc3\xbc"
+            "cher.example:443",
+            "xn--");
     refused(SSLB_HOSTPORT, "www contoso:443", "character");
     refused(SSLB_HOSTPORT, ":443", "nothing");
     refused(SSLB_HOSTPORT, "www.contoso.com", "hostname:port");

@@ -30,8 +30,7 @@ Test(error, every_code_has_a_distinct_number_and_name)
     for (int a = 0; a < SSLB_RC_COUNT; a++) {
         cr_assert(strlen(sslb_strerror((sslb_rc)a)) > 0);
         cr_assert(strncmp(sslb_rcname((sslb_rc)a), "SSLB_", 5) == 0);
-        for (int b = a + 1; b < SSLB_RC_COUNT; b++)
-            cr_assert_neq(sslb_win32((sslb_rc)a), sslb_win32((sslb_rc)b));
+        for (int b = a + 1; b < SSLB_RC_COUNT; b++) cr_assert_neq(sslb_win32((sslb_rc)a), sslb_win32((sslb_rc)b));
     }
 }
 
@@ -60,8 +59,7 @@ Test(error, every_code_is_pinned)
     size_t n = sizeof pin / sizeof pin[0];
     cr_assert_eq((size_t)SSLB_RC_COUNT, n, "a code was added without pinning it here (or one was removed)");
     for (size_t i = 0; i < n; i++) {
-        cr_assert_eq((int)pin[i].rc, pin[i].number, "%s is %d, pinned %d", pin[i].name, (int)pin[i].rc,
-                     pin[i].number);
+        cr_assert_eq((int)pin[i].rc, pin[i].number, "%s is %d, pinned %d", pin[i].name, (int)pin[i].rc, pin[i].number);
         cr_assert_eq(sslb_win32(pin[i].rc), pin[i].win32, "%s", pin[i].name);
         cr_assert_str_eq(sslb_rcname(pin[i].rc), pin[i].name);
         cr_assert_str_eq(sslb_rcname((sslb_rc)pin[i].number), pin[i].name);

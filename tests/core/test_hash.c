@@ -85,9 +85,9 @@ static void spread(const uint64_t *h, size_t n, const char *what)
         double chi = 0, e = (double)n / (double)k;
         memset(count, 0, sizeof count);
         for (size_t i = 0; i < n; i++) {
-            size_t b = f == 0 ? (size_t)(h[i] >> 56)
-                     : f == 1 ? (size_t)(((uint64_t)(uint32_t)h[i] * NG) >> 32)
-                              : (size_t)(h[i] >> 32) & 15;
+            size_t b = f == 0   ? (size_t)(h[i] >> 56)
+                       : f == 1 ? (size_t)(((uint64_t)(uint32_t)h[i] * NG) >> 32)
+                                : (size_t)(h[i] >> 32) & 15;
             count[b]++;
         }
         for (size_t b = 0; b < k; b++) chi += ((double)count[b] - e) * ((double)count[b] - e) / e;
@@ -121,10 +121,18 @@ Test(hash, host_names_spread_over_tags_groups_and_slots)
     for (size_t i = 0; i < N; i++) {
         int len;
         switch (i % 4) {
-        case 0: len = snprintf(name, sizeof name, "app-%06zx.eu-west-%zu.%s", i, i % 3, domains[i % 4]); break;
-        case 1: len = snprintf(name, sizeof name, "h%zu.io", i); break;
-        case 2: len = snprintf(name, sizeof name, "www.%s.shop-%zu.example", domains[i % 4], i); break;
-        default: len = snprintf(name, sizeof name, "%zu", i); break;
+        case 0:
+            len = snprintf(name, sizeof name, "app-%06zx.eu-west-%zu.%s", i, i % 3, domains[i % 4]);
+            break;
+        case 1:
+            len = snprintf(name, sizeof name, "h%zu.io", i);
+            break;
+        case 2:
+            len = snprintf(name, sizeof name, "www.%s.shop-%zu.example", domains[i % 4], i);
+            break;
+        default:
+            len = snprintf(name, sizeof name, "%zu", i);
+            break;
         }
         h[i] = sslb__hash_host_lower(name, (size_t)len, i % 5 ? 443 : 8443, out);
     }

@@ -309,7 +309,8 @@ Test(index, the_filter_never_hides_a_present_key_across_adds_deletes_and_growth)
         cr_assert_gt(after.filter_words, 0, "every rebuild keeps the forced filter");
         if (n % 97 == 0 || after.gen != before.gen) {
             size_t pref;
-            cr_assert_eq(sslb__table_index_scan(t, SSLB_IPPORT, &pref) + sslb__table_index_scan(t, SSLB_HOSTPORT, &pref),
+            cr_assert_eq(sslb__table_index_scan(t, SSLB_IPPORT, &pref) +
+                             sslb__table_index_scan(t, SSLB_HOSTPORT, &pref),
                          0, "op %d: a live key's filter bits are clear", n);
         }
         if (n % 997 == 0)
@@ -346,8 +347,8 @@ Test(index, stale_filter_bits_trigger_a_rebuild_at_the_same_size)
         in = info(t);
         cr_assert_eq(in.cap, cap, "deletes never resize");
         /* the bound: deleted keys' bits past half the live keys and an eighth of the slots */
-        cr_assert(!(in.stale > in.live / 2 && in.stale >= in.cap / 8), "delete %d: stale %zu, live %zu", i,
-                  in.stale, in.live);
+        cr_assert(!(in.stale > in.live / 2 && in.stale >= in.cap / 8), "delete %d: stale %zu, live %zu", i, in.stale,
+                  in.live);
         if (in.gen != gen) {
             cr_assert_eq(in.stale, 0, "a fresh filter");
             cr_assert_eq(in.tombs, 0);
@@ -590,10 +591,8 @@ static sslb_binding cbinding(int k, int host, uint8_t version)
 {
     sslb_binding b;
     char key[64];
-    if (host)
-        snprintf(key, sizeof key, "stable%d.contoso.com:443", k);
-    else
-        snprintf(key, sizeof key, "10.2.0.%d:443", k + 1);
+    if (host) snprintf(key, sizeof key, "stable%d.contoso.com:443", k);
+    else snprintf(key, sizeof key, "10.2.0.%d:443", k + 1);
     b = mkbind(host ? SSLB_HOSTPORT : SSLB_IPPORT, key, (uint8_t)k);
     for (int i = 1; i < SSLB_CERTHASH_LEN; i++) b.params.certhash[i] = version;
     b.params.appid.b[0] = version;
@@ -603,8 +602,7 @@ static sslb_binding cbinding(int k, int host, uint8_t version)
 static void cbad(struct cworld *w, const char *what, int k, int got)
 {
     pthread_mutex_lock(&w->fail_lock);
-    if (!w->first_bad[0])
-        snprintf(w->first_bad, sizeof w->first_bad, "key %d: %s (got key %d)", k, what, got);
+    if (!w->first_bad[0]) snprintf(w->first_bad, sizeof w->first_bad, "key %d: %s (got key %d)", k, what, got);
     pthread_mutex_unlock(&w->fail_lock);
     __atomic_fetch_add(&w->bad, 1, __ATOMIC_RELAXED);
 }
@@ -682,8 +680,7 @@ static void cwriter(struct cworld *w)
                 cwrite(w, 'a', k, 0);
             }
         }
-        cr_assert_eq(w->used, STABLE_KEYS + CHURN_KEYS, "round %d filled %zu slots of %zu", round, w->used,
-                     w->cap);
+        cr_assert_eq(w->used, STABLE_KEYS + CHURN_KEYS, "round %d filled %zu slots of %zu", round, w->used, w->cap);
         while (k-- > STABLE_KEYS) cwrite(w, 'd', k, 0); /* tombstones in full groups, empties after */
     }
 }

@@ -17,8 +17,8 @@
 #include "sslb/param.h"
 #include "sslb/store.h"
 
-#define NO_LOCALE                                                                                   \
-    "no Turkish locale on this machine (apt-get install locales-all, or locale-gen tr_TR.UTF-8): the "     \
+#define NO_LOCALE                                                                                                      \
+    "no Turkish locale on this machine (apt-get install locales-all, or locale-gen tr_TR.UTF-8): the "                 \
     "library's independence from the locale was NOT tested"
 
 static const char *const turkish[] = {"tr_TR.UTF-8", "tr_TR.utf8", "tr_TR.ISO-8859-9", "tr_TR"};
@@ -87,7 +87,8 @@ static const char capitals[] =
     "\"SSLCERTSTORENAME\"=\"WebHosting\"\n"
     "\"DEFAULTSSLCERTCHECKMODE\"=DWORD:00000001\n"
     "\"DEFAULTFLAGS\"=DWORD:00000008\n\n"
-    "[HKEY_LOCAL_MACHINE\\SYSTEM\\CURRENTCONTROLSET\\SERVICES\\HTTP\\PARAMETERS\\SSLSNIBINDINGINFO\\WWW.ISTANBUL.COM.TR:443]\n"
+    "[HKEY_LOCAL_MACHINE\\SYSTEM\\CURRENTCONTROLSET\\SERVICES\\HTTP\\PARAMETERS\\SSLSNIBINDINGINFO\\WWW.ISTANBUL.COM."
+    "TR:443]\n"
     "\"SSLCERTHASH\"=hex:22,22,22,22,22,22,22,22,22,22,22,22,22,22,22,22,22,22,22,22\n"
     "\"APPID\"=hex:81,e1,c3,4d,4b,e1,21,4a,b0,22,59,fc,66,9b,09,14\n";
 

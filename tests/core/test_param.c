@@ -102,17 +102,36 @@ Test(param, strings_have_limits)
  * overlong forms, values above U+10FFFF, truncated and broken sequences. */
 Test(param, utf8_is_valid_exactly_as_rfc3629_says)
 {
-    static const char *const good[] = {"", "a", "\xc2\x80", "\xdf\xbf", "\xe0\xa0\x80", "\xed\x9f\xbf",
-                                       "\xee\x80\x80", "\xef\xbf\xbf", "\xf0\x90\x80\x80", "\xf4\x8f\xbf\xbf",
+    static const char *const good[] = {"",
+                                       "a",
+                                       "\xc2\x80",
+                                       "\xdf\xbf",
+                                       "\xe0\xa0\x80",
+                                       "\xed\x9f\xbf",
+                                       "\xee\x80\x80",
+                                       "\xef\xbf\xbf",
+                                       "\xf0\x90\x80\x80",
+                                       "\xf4\x8f\xbf\xbf",
                                        "caf\xc3\xa9 \xf0\x9f\x94\x92"};
     static const struct {
         const char *s;
         size_t bad;
     } bad[] = {
-        {"\xc0\x80", 0},         {"\xc1\xbf", 0},          {"\xe0\x9f\xbf", 0},     {"\xed\xa0\x80", 0},
-        {"\xed\xbf\xbf", 0},     {"\xf0\x8f\xbf\xbf", 0},  {"\xf4\x90\x80\x80", 0}, {"\xf5\x80\x80\x80", 0},
-        {"\xff", 0},             {"\x80", 0},              {"ab\xc2", 2},           {"ab\xe0\xa0", 2},
-        {"\xc2\x41", 0},         {"ok\xe2\x82\x28", 2},    {"\xf0\x9f\x94\x92\xbf", 4},
+        {"\xc0\x80", 0},
+        {"\xc1\xbf", 0},
+        {"\xe0\x9f\xbf", 0},
+        {"\xed\xa0\x80", 0},
+        {"\xed\xbf\xbf", 0},
+        {"\xf0\x8f\xbf\xbf", 0},
+        {"\xf4\x90\x80\x80", 0},
+        {"\xf5\x80\x80\x80", 0},
+        {"\xff", 0},
+        {"\x80", 0},
+        {"ab\xc2", 2},
+        {"ab\xe0\xa0", 2},
+        {"\xc2\x41", 0},
+        {"ok\xe2\x82\x28", 2},
+        {"\xf0\x9f\x94\x92\xbf", 4},
     };
     size_t at;
 

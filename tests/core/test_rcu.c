@@ -34,16 +34,14 @@ struct world {
     int done;                  /* atomic */
     int ready;                 /* atomic: readers that have had a hit */
     long reads[READERS], hits[READERS];
-    char failure[256];         /* first failure, written once under fail_lock */
+    char failure[256]; /* first failure, written once under fail_lock */
     pthread_mutex_t fail_lock;
 };
 
 static void key_name(int k, char *buf, size_t n, int sni)
 {
-    if (sni)
-        snprintf(buf, n, "host%d.contoso.com", k);
-    else
-        snprintf(buf, n, "10.0.%d.%d", k / 8, k % 8 + 1);
+    if (sni) snprintf(buf, n, "host%d.contoso.com", k);
+    else snprintf(buf, n, "10.0.%d.%d", k / 8, k % 8 + 1);
 }
 
 static sslb_binding versioned(int k, uint32_t v)
@@ -96,8 +94,7 @@ static void check_answer(struct world *w, const struct reader_arg *ra, uint32_t 
     }
     if (w->hits[ra->id]++ == 0) __atomic_fetch_add(&w->ready, 1, __ATOMIC_RELEASE);
     memcpy(&v, certhash + 1, 4);
-    if (certhash[0] != k || (appid && appid[4] != k))
-        failf(w, "key %d answered with key %d's binding", k, certhash[0]);
+    if (certhash[0] != k || (appid && appid[4] != k)) failf(w, "key %d answered with key %d's binding", k, certhash[0]);
     for (int i = 5; i < 20; i += 5)
         if (certhash[i] != k || memcmp(certhash + i + 1, &v, 4) != 0)
             failf(w, "key %d: torn hash at %d (version %u)", k, i, v);
@@ -105,8 +102,7 @@ static void check_answer(struct world *w, const struct reader_arg *ra, uint32_t 
         memcpy(&v2, appid, 4);
         if (v2 != v) failf(w, "key %d: hash version %u but AppId version %u", k, v, v2);
     }
-    if (v > __atomic_load_n(&w->published[k], __ATOMIC_ACQUIRE))
-        failf(w, "key %d: version %u was never written", k, v);
+    if (v > __atomic_load_n(&w->published[k], __ATOMIC_ACQUIRE)) failf(w, "key %d: version %u was never written", k, v);
     if (v < seen[k]) failf(w, "key %d: went back from version %u to %u", k, seen[k], v);
     seen[k] = v;
 }
@@ -229,7 +225,8 @@ static void readers_only_see_held_bindings(int filter)
         cr_assert_gt(in[0].filter_words, 0);
         cr_assert_geq(in[0].gen + in[1].gen, 10, "rebuilds: %u and %u", in[0].gen, in[1].gen);
         size_t pref;
-        cr_assert_eq(sslb__table_index_scan(w.t, SSLB_IPPORT, &pref) + sslb__table_index_scan(w.t, SSLB_HOSTPORT, &pref), 0);
+        cr_assert_eq(
+            sslb__table_index_scan(w.t, SSLB_IPPORT, &pref) + sslb__table_index_scan(w.t, SSLB_HOSTPORT, &pref), 0);
     }
     sslb_table_destroy(w.t);
 }
@@ -345,8 +342,7 @@ struct reload_world {
 static void reload_fail(struct reload_world *w, const char *what, int k, uint32_t v)
 {
     pthread_mutex_lock(&w->fail_lock);
-    if (!w->failure[0])
-        snprintf(w->failure, sizeof w->failure, "key %d version %u: %s", k, v, what);
+    if (!w->failure[0]) snprintf(w->failure, sizeof w->failure, "key %d version %u: %s", k, v, what);
     pthread_mutex_unlock(&w->fail_lock);
 }
 
@@ -369,8 +365,7 @@ static void *reload_reader(void *p)
             continue;
         }
         memcpy(&v, m.certhash + 1, 4);
-        if (v > __atomic_load_n(&w->published, __ATOMIC_ACQUIRE))
-            reload_fail(w, "never written", k, v);
+        if (v > __atomic_load_n(&w->published, __ATOMIC_ACQUIRE)) reload_fail(w, "never written", k, v);
         snprintf(want, sizeof want, "S%d-%u", 2 * k, v);
         if (!m.binding.params.store_name || strcmp(m.binding.params.store_name, want) != 0)
             reload_fail(w, "store name of another version", k, v);

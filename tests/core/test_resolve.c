@@ -208,8 +208,7 @@ Test(resolve, a_match_keeps_its_strings_after_the_binding_changes)
     b.params.ctl_identifier = NULL;
     cr_assert_eq(sslb_table_update(t, &b, NULL), SSLB_OK); /* "WebHosting", "ctl-1" now unused */
     sslb_table_quiesce(t);                                 /* … and freed */
-    cr_assert(m.binding.params.store_name >= (const char *)&m &&
-                  m.binding.params.store_name < (const char *)(&m + 1),
+    cr_assert(m.binding.params.store_name >= (const char *)&m && m.binding.params.store_name < (const char *)(&m + 1),
               "the store name points into the match, not into the table");
     cr_assert_str_eq(m.binding.params.store_name, "WebHosting");
     cr_assert_str_eq(m.binding.params.ctl_identifier, "ctl-1");
@@ -308,7 +307,7 @@ Test(resolve, ccs_tells_a_file_that_cannot_serve_from_a_missing_one)
         if (tr.probe[i].table != SSLB_PROBE_CENTRAL) continue;
         seen++;
         cr_assert_eq(tr.probe[i].why, strcmp(tr.probe[i].key, "www.contoso.com.pfx") == 0 ? SSLB_WHY_FILE_UNUSABLE
-                                                                                         : SSLB_WHY_FILE_MISSING);
+                                                                                          : SSLB_WHY_FILE_MISSING);
     }
     cr_assert_eq(seen, 2);
     fake_unusable = NULL;
@@ -372,13 +371,16 @@ Test(resolve, sni_of_every_length_matches_in_any_case)
 
     for (size_t len = 1; len <= SSLB_HOST_MAX; len++) {
         sslb_binding b;
-        for (size_t i = 0; i < len; i++) name[i] = (i % 10 == 9 && i + 1 < len) ? '.' : (char)('a' + rand_r(&seed) % 26);
+        for (size_t i = 0; i < len; i++)
+            name[i] = (i % 10 == 9 && i + 1 < len) ? '.' : (char)('a' + rand_r(&seed) % 26);
         name[len] = '\0';
-        for (size_t i = 0; i <= len; i++) upper[i] = (rand_r(&seed) & 1) && name[i] >= 'a' ? (char)(name[i] - 32) : name[i];
+        for (size_t i = 0; i <= len; i++)
+            upper[i] = (rand_r(&seed) & 1) && name[i] >= 'a' ? (char)(name[i] - 32) : name[i];
         snprintf(key, sizeof key, "%s:443", upper);
         b = mkbind(SSLB_HOSTPORT, key, (uint8_t)len);
         cr_assert_eq(sslb_table_add(t, &b, NULL), SSLB_OK, "%s", key);
-        for (size_t i = 0; i <= len; i++) upper[i] = (rand_r(&seed) & 1) && name[i] >= 'a' ? (char)(name[i] - 32) : name[i];
+        for (size_t i = 0; i <= len; i++)
+            upper[i] = (rand_r(&seed) & 1) && name[i] >= 'a' ? (char)(name[i] - 32) : name[i];
         cr_assert_eq(sslb_table_resolve(t, &a, 443, upper, len, &m, NULL), SSLB_OK, "length %zu: %s", len, upper);
         cr_assert_eq(m.certhash[0], (uint8_t)len);
         cr_assert_eq(m.binding.key.host_len, len);
@@ -517,18 +519,28 @@ static void random_table(unsigned *seed, int n)
 
 static void random_query(unsigned *seed, sslb_query *q, char *sni)
 {
-    static const char *const locals[] = {"10.0.0.1", "10.0.0.9", "10.0.0.15", "0.0.0.0", "2001:db8::3",
-                                         "2001:db8::f", "::", "::ffff:10.0.0.2", "10.9.9.9", "2001:db8::99"};
+    static const char *const locals[] = {"10.0.0.1",    "10.0.0.9", "10.0.0.15",       "0.0.0.0",  "2001:db8::3",
+                                         "2001:db8::f", "::",       "::ffff:10.0.0.2", "10.9.9.9", "2001:db8::99"};
     int v = (int)(rand_r(seed) % 20);
     memset(q, 0, sizeof *q);
     q->local = mkaddr(locals[rand_r(seed) % 10]);
     q->port = rand_r(seed) % 5 == 0 ? 80 : rand_r(seed) % 2 ? 443 : 8443;
     switch (v % 5) {
-    case 0: sni[0] = '\0'; break;
-    case 1: snprintf(sni, 64, "%s%c.example", v % 2 ? "x." : "", 'a' + v % 10); break;
-    case 2: snprintf(sni, 64, "%s%c.EXAMPLE.", v % 2 ? "X." : "", 'a' + v % 10); break;
-    case 3: snprintf(sni, 64, "z.%c.example", 'a' + v % 10); break;
-    default: snprintf(sni, 64, v % 2 ? "%c.example.." : "../%c", 'a' + v % 10); break;
+    case 0:
+        sni[0] = '\0';
+        break;
+    case 1:
+        snprintf(sni, 64, "%s%c.example", v % 2 ? "x." : "", 'a' + v % 10);
+        break;
+    case 2:
+        snprintf(sni, 64, "%s%c.EXAMPLE.", v % 2 ? "X." : "", 'a' + v % 10);
+        break;
+    case 3:
+        snprintf(sni, 64, "z.%c.example", 'a' + v % 10);
+        break;
+    default:
+        snprintf(sni, 64, v % 2 ? "%c.example.." : "../%c", 'a' + v % 10);
+        break;
     }
     q->sni = sni[0] ? sni : NULL;
     q->sni_len = strlen(sni);
@@ -545,10 +557,8 @@ static void same_answer(sslb_rc rc, const sslb_match *m, const sslb_lean *l, con
     cr_assert_eq(memcmp(l->certhash, m->certhash, SSLB_CERTHASH_LEN), 0, "%s", what);
     cr_assert_str_eq(l->central_file, m->central_file, "%s", what);
     const char *sn = sslb_table_store_name(t, l->store_id);
-    if (!m->binding.params.store_name)
-        cr_assert_null(sn, "%s", what);
-    else
-        cr_assert(sn && strcmp(sn, m->binding.params.store_name) == 0, "%s", what);
+    if (!m->binding.params.store_name) cr_assert_null(sn, "%s", what);
+    else cr_assert(sn && strcmp(sn, m->binding.params.store_name) == 0, "%s", what);
 }
 
 Test(resolve, lean_and_batch_answer_as_resolve_does)
@@ -577,8 +587,7 @@ Test(resolve, lean_and_batch_answer_as_resolve_does)
             rc[i] = sslb_table_resolve(t, &q[i].local, q[i].port, q[i].sni, q[i].sni_len, &m[i],
                                        round % 2 ? NULL : &(sslb_trace){0});
             memset(&lean[i], 0xa5, sizeof lean[i]);
-            cr_assert_eq(sslb_table_resolve_lean(t, &q[i].local, q[i].port, q[i].sni, q[i].sni_len, &lean[i]),
-                         rc[i]);
+            cr_assert_eq(sslb_table_resolve_lean(t, &q[i].local, q[i].port, q[i].sni, q[i].sni_len, &lean[i]), rc[i]);
             same_answer(rc[i], &m[i], &lean[i], sni[i]);
             hits_seen += rc[i] == SSLB_OK;
             misses_seen += rc[i] != SSLB_OK;
@@ -587,8 +596,8 @@ Test(resolve, lean_and_batch_answer_as_resolve_does)
             sslb__table_force_prefetch(t, 0);
             for (int i = 0; i < Q; i++) {
                 sslb_lean plain;
-                cr_assert_eq(plain.rc = sslb_table_resolve_lean(t, &q[i].local, q[i].port, q[i].sni, q[i].sni_len,
-                                                                &plain),
+                cr_assert_eq(plain.rc =
+                                 sslb_table_resolve_lean(t, &q[i].local, q[i].port, q[i].sni, q[i].sni_len, &plain),
                              rc[i], "%s: the filtered plan answered otherwise", sni[i]);
                 same_answer(rc[i], &m[i], &plain, sni[i]);
             }

@@ -14,8 +14,7 @@
 
 static void hex(const uint8_t *d, char *out)
 {
-    for (int i = 0; i < SSLB__SHA256_LEN; i++)
-        snprintf(out + 2 * i, 3, "%02x", d[i]);
+    for (int i = 0; i < SSLB__SHA256_LEN; i++) snprintf(out + 2 * i, 3, "%02x", d[i]);
 }
 
 /* Digests the n bytes of src, copied to off bytes into an allocation of exactly off + n bytes,
@@ -30,8 +29,7 @@ static void agree(const uint8_t *src, size_t n, size_t off)
     sslb__sha256_using(1, buf + off, n, portable);
     sslb__sha256(buf + off, n, chosen);
     free(buf);
-    cr_assert(memcmp(portable, theirs, sizeof theirs) == 0,
-              "portable path: length %zu at offset %zu", n, off);
+    cr_assert(memcmp(portable, theirs, sizeof theirs) == 0, "portable path: length %zu at offset %zu", n, off);
     cr_assert(memcmp(chosen, theirs, sizeof theirs) == 0, "%s path: length %zu at offset %zu",
               sslb__sha256_accelerated() ? "SHA-NI" : "portable", n, off);
 }
@@ -67,15 +65,14 @@ Test(sha256, fips_180_examples_on_both_paths)
         size_t len = strlen(v[i].msg), n = len * v[i].repeat;
         char *msg = malloc(n + 1);
         cr_assert(msg);
-        for (size_t r = 0; r < v[i].repeat; r++)
-            memcpy(msg + r * len, v[i].msg, len);
+        for (size_t r = 0; r < v[i].repeat; r++) memcpy(msg + r * len, v[i].msg, len);
         for (int portable = 1; portable >= 0; portable--) {
             uint8_t d[SSLB__SHA256_LEN];
             char h[2 * SSLB__SHA256_LEN + 1];
             sslb__sha256_using(portable, msg, n, d);
             hex(d, h);
-            cr_assert_str_eq(h, v[i].digest, "%s path: \"%s\" x %zu",
-                             portable ? "portable" : "chosen", v[i].msg, v[i].repeat);
+            cr_assert_str_eq(h, v[i].digest, "%s path: \"%s\" x %zu", portable ? "portable" : "chosen", v[i].msg,
+                             v[i].repeat);
         }
         free(msg);
     }
@@ -84,10 +81,8 @@ Test(sha256, fips_180_examples_on_both_paths)
 Test(sha256, both_paths_agree_with_openssl_at_every_length_to_300)
 {
     static uint8_t buf[300];
-    for (size_t i = 0; i < sizeof buf; i++)
-        buf[i] = (uint8_t)(i * 131 + 7);
-    for (size_t n = 0; n <= sizeof buf; n++)
-        agree(buf, n, 0);
+    for (size_t i = 0; i < sizeof buf; i++) buf[i] = (uint8_t)(i * 131 + 7);
+    for (size_t n = 0; n <= sizeof buf; n++) agree(buf, n, 0);
 }
 
 /* 64k - 9 and 64k - 8 are 55 and 56 mod 64: the last lengths whose padding fits one block, and
@@ -97,8 +92,7 @@ Test(sha256, both_paths_agree_with_openssl_around_every_block_boundary_to_8k)
     static uint8_t buf[8192 + 16];
     fill(buf, sizeof buf, 1);
     for (size_t m = 64; m <= 8192; m += 64)
-        for (size_t n = m - 9; n <= m + 9; n++)
-            agree(buf, n, 0);
+        for (size_t n = m - 9; n <= m + 9; n++) agree(buf, n, 0);
 }
 
 Test(sha256, both_paths_agree_with_openssl_on_1_mib_of_random_bytes)
@@ -119,8 +113,7 @@ Test(sha256, both_paths_agree_with_openssl_at_unaligned_starts)
     static uint8_t src[4096 + 17];
     fill(src, sizeof src, 7);
     for (size_t off = 0; off <= 64; off++)
-        for (size_t i = 0; i < sizeof lengths / sizeof lengths[0]; i++)
-            agree(src, lengths[i], off);
+        for (size_t i = 0; i < sizeof lengths / sizeof lengths[0]; i++) agree(src, lengths[i], off);
 }
 
 /* On a CPU that has the SHA instructions the accelerated path must be the one chosen, or the
@@ -137,9 +130,7 @@ Test(sha256, the_sha_instructions_are_used_where_the_cpu_has_them)
         fclose(f);
     }
 #endif
-    if (has)
-        cr_assert(sslb__sha256_accelerated(),
-                  "/proc/cpuinfo lists sha_ni but the portable code is chosen");
+    if (has) cr_assert(sslb__sha256_accelerated(), "/proc/cpuinfo lists sha_ni but the portable code is chosen");
     else
         cr_log_warn("this CPU has no SHA instructions (or /proc/cpuinfo does not say): "
                     "both paths are the portable code");

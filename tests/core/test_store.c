@@ -66,7 +66,8 @@ Test(store, writes_the_registry_export_format)
     sslb_guid_parse("{4dc3e181-e14b-4a21-b022-59fc669b0914}", &b.params.appid, NULL);
     apply_ok(SSLB_STORE_ADD, &b);
     char *text = slurp(sslb_store_path(s), NULL);
-    cr_assert_str_eq(text,
+    cr_assert_str_eq(
+        text,
         "Windows Registry Editor Version 5.00\n"
         "\n"
         "[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters\\SslBindingInfo]\n"
@@ -92,14 +93,13 @@ static int snap(void *ctx, const sslb_binding *b)
     struct snapshot *sn = ctx;
     char k[SSLB_KEYTEXT_MAX], h[41] = "-", g[SSLB_GUID_TEXT];
     if (b->params.certhash_len) sslb_certhash_format(b->params.certhash, h);
-    sn->n += (size_t)snprintf(sn->text + sn->n, sizeof sn->text - sn->n, "%d %s %s %s %s|%s|%s %x %u %u %x\n",
-                              b->key.kind, sslb_key_format(&b->key, k, sizeof k), h,
-                              sslb_guid_format(&b->params.appid, g),
-                              b->params.store_name ? b->params.store_name : "(null)",
-                              b->params.ctl_identifier ? b->params.ctl_identifier : "(null)",
-                              b->params.ctl_store_name ? b->params.ctl_store_name : "(null)",
-                              b->params.check_mode, b->params.revocation_freshness_time,
-                              b->params.url_retrieval_timeout, b->params.flags);
+    sn->n +=
+        (size_t)snprintf(sn->text + sn->n, sizeof sn->text - sn->n, "%d %s %s %s %s|%s|%s %x %u %u %x\n", b->key.kind,
+                         sslb_key_format(&b->key, k, sizeof k), h, sslb_guid_format(&b->params.appid, g),
+                         b->params.store_name ? b->params.store_name : "(null)",
+                         b->params.ctl_identifier ? b->params.ctl_identifier : "(null)",
+                         b->params.ctl_store_name ? b->params.ctl_store_name : "(null)", b->params.check_mode,
+                         b->params.revocation_freshness_time, b->params.url_retrieval_timeout, b->params.flags);
     return 0;
 }
 
@@ -174,8 +174,7 @@ Test(store, no_temporary_file_is_left_behind)
     DIR *dp;
     apply_ok(SSLB_STORE_ADD, &b);
     cr_assert(dp = opendir(dir));
-    while ((e = readdir(dp)))
-        cr_assert_null(strstr(e->d_name, ".tmp"), "left behind: %s", e->d_name);
+    while ((e = readdir(dp))) cr_assert_null(strstr(e->d_name, ".tmp"), "left behind: %s", e->d_name);
     closedir(dp);
 }
 
@@ -224,7 +223,8 @@ static const char windows_export[] =
     "\"SslCertHash\"=hex:11,11,11,11,11,11,11,11,11,11,11,11,11,11,11,11,11,11,11,11\r\n"
     "\"AppId\"=hex:81,e1,c3,4d,4b,e1,21,4a,b0,22,59,fc,66,9b,09,14\r\n"
     "\r\n"
-    "[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters\\SslSniBindingInfo\\Www.Contoso.com:443]\r\n"
+    "[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters\\SslSniBindingInfo\\Www.Contoso.com:"
+    "443]\r\n"
     "\"SslCertHash\"=hex:22,22,22,22,22,22,22,22,22,22,22,22,22,22,22,22,22,22,22,22\r\n"
     "\"AppId\"=hex:81,e1,c3,4d,4b,e1,21,4a,b0,22,59,fc,66,9b,09,14\r\n"
     "\"SslCertStoreName\"=\"WebHosting\"\r\n"
@@ -311,8 +311,9 @@ Test(store, file_ending_inside_a_continued_value_is_refused)
 
 Test(store, damaged_files_are_refused_with_their_line)
 {
-    static const char head[] = "Windows Registry Editor Version 5.00\n\n"
-                               "[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters\\SslBindingInfo\\";
+    static const char head[] =
+        "Windows Registry Editor Version 5.00\n\n"
+        "[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters\\SslBindingInfo\\";
     char buf[1024];
     int n;
 
@@ -357,7 +358,8 @@ Test(store, a_ccs_key_with_a_real_address_is_refused)
 {
     static const char text[] =
         "Windows Registry Editor Version 5.00\n\n"
-        "[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters\\SslCcsBindingInfo\\10.0.0.1:443]\n";
+        "[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters\\SslCcsBindingInfo\\10.0.0.1:443]"
+        "\n";
     refused_file(text, sizeof text - 1, 3, "a CCS binding's key is 0.0.0.0:<port>");
 }
 
@@ -468,10 +470,10 @@ Test(store, state_directory_is_created_private)
 
 #define REG_HEAD "Windows Registry Editor Version 5.00\n\n"
 #define BINDING_KEY "[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters\\SslBindingInfo\\"
-#define A_BINDING                                                                                       \
-    BINDING_KEY "10.0.0.1:443]\n"                                                                       \
-    "\"SslCertHash\"=hex:11,11,11,11,11,11,11,11,11,11,11,11,11,11,11,11,11,11,11,11\n"                 \
-    "\"AppId\"=hex:81,e1,c3,4d,4b,e1,21,4a,b0,22,59,fc,66,9b,09,14\n"
+#define A_BINDING                                                                                                      \
+    BINDING_KEY "10.0.0.1:443]\n"                                                                                      \
+                "\"SslCertHash\"=hex:11,11,11,11,11,11,11,11,11,11,11,11,11,11,11,11,11,11,11,11\n"                    \
+                "\"AppId\"=hex:81,e1,c3,4d,4b,e1,21,4a,b0,22,59,fc,66,9b,09,14\n"
 
 Test(store, a_dword_is_exactly_eight_hex_digits)
 {
@@ -481,8 +483,7 @@ Test(store, a_dword_is_exactly_eight_hex_digits)
     int n;
 
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        n = snprintf(buf, sizeof buf, REG_HEAD A_BINDING "\"DefaultFlags\"=dword:%s\n",
-                     bad[i]);
+        n = snprintf(buf, sizeof buf, REG_HEAD A_BINDING "\"DefaultFlags\"=dword:%s\n", bad[i]);
         refused_file(buf, (size_t)n, 6, "a dword has 8 hex digits");
         sslb_table_destroy(t);
         cr_assert_eq(sslb_table_create(&t), SSLB_OK);
@@ -502,14 +503,12 @@ Test(store, a_value_continued_under_an_unknown_key_is_joined)
         "  02,03\r\n"
         "\"http://+:80/x/\"=hex(7):44,00,\\\r\n"
         "  00,00\r\n"
-        "\r\n" A_BINDING
-        "\"DefaultSslCtlIdentifier\"=hex:01,\\\r\n"
+        "\r\n" A_BINDING "\"DefaultSslCtlIdentifier\"=hex:01,\\\r\n"
         "  02\r\n";
     cr_assert_eq(sslb_store_load(s, t, &dg), SSLB_OK);
     spit(sslb_store_path(s), text, sizeof text - 1);
     cr_assert_eq(sslb_store_load(s, t, &dg), SSLB_ECORRUPT, "a known string value given as hex is refused");
-    cr_assert(strstr(dg.text, "bindings.reg:12: DefaultSslCtlIdentifier must be a string"), "%s",
-              dg.text);
+    cr_assert(strstr(dg.text, "bindings.reg:12: DefaultSslCtlIdentifier must be a string"), "%s", dg.text);
     spit(sslb_store_path(s), text, sizeof text - 1 - strlen("\"DefaultSslCtlIdentifier\"=hex:01,\\\r\n  02\r\n"));
     cr_assert_eq(sslb_store_load(s, t, &dg), SSLB_OK, "%s", dg.text);
     cr_assert_eq(sslb_table_count(t), 1);
@@ -528,10 +527,13 @@ Test(store, unknown_keys_and_values_of_any_size_are_skipped)
     hex[3 * 300 - 1] = '\0';
     p += snprintf(p, 64, "Windows Registry Editor Version 5.00\n\n");
     /* an SDDL under UrlAclInfo: a string far over 256 characters */
-    p += snprintf(p, 4096, "[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters\\UrlAclInfo]\n"
-                           "\"http://+:80/Temporary_Listen_Addresses/\"=\"D:(A;;GX;;;%s)\"\n\n", sddl);
-    p += snprintf(p, 8192, A_BINDING "\"%s\"=dword:00000001\n\"Unknown%s\"=\"%s\"\n\"Big\"=hex:%s\n"
-                           "\"Http2Settings\"=hex(3):%s\n",
+    p += snprintf(p, 4096,
+                  "[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters\\UrlAclInfo]\n"
+                  "\"http://+:80/Temporary_Listen_Addresses/\"=\"D:(A;;GX;;;%s)\"\n\n",
+                  sddl);
+    p += snprintf(p, 8192,
+                  A_BINDING "\"%s\"=dword:00000001\n\"Unknown%s\"=\"%s\"\n\"Big\"=hex:%s\n"
+                            "\"Http2Settings\"=hex(3):%s\n",
                   name, name, sddl, hex, hex);
     spit(sslb_store_path(s), text, (size_t)(p - text));
     cr_assert_eq(sslb_store_load(s, t, &dg), SSLB_OK, "%s", dg.text);
@@ -549,8 +551,10 @@ Test(store, known_values_keep_their_limits)
     big[sizeof big - 1] = '\0';
     n = snprintf(buf, sizeof buf, REG_HEAD A_BINDING "\"SslCertStoreName\"=\"%s\"\n", big);
     refused_file(buf, (size_t)n, 6, "SslCertStoreName: longer than 255 bytes");
-    n = snprintf(buf, sizeof buf, REG_HEAD BINDING_KEY "10.0.0.1:443]\n"
-                 "\"SslCertHash\"=hex:%s\n", "11,11,11,11,11,11,11,11,11,11,11,11,11,11,11,11,11,11,11,11,11,11,"
+    n = snprintf(buf, sizeof buf,
+                 REG_HEAD BINDING_KEY "10.0.0.1:443]\n"
+                                      "\"SslCertHash\"=hex:%s\n",
+                 "11,11,11,11,11,11,11,11,11,11,11,11,11,11,11,11,11,11,11,11,11,11,"
                  "11,11,11,11,11,11,11,11,11,11,11,11,11,11,11,11,11,11,11,11,11,11,11,11,11,11,11,11,11,11,11,11,"
                  "11,11,11,11,11,11,11,11,11,11,11,11,11,11,11,11,11,11");
     refused_file(buf, (size_t)n, 4, "SslCertHash has 72 bytes, expected 20");
@@ -559,14 +563,14 @@ Test(store, known_values_keep_their_limits)
 Test(store, invalid_utf8_in_a_string_is_refused)
 {
     /* a surrogate, a value above U+10FFFF, overlong forms, a lone continuation, a cut sequence */
-    static const char *const bad[] = {"\xed\xa0\x80", "\xf4\x90\x80\x80", "\xc0\xaf", "\xe0\x80\xaf",
-                                      "\xf0\x80\x80\xaf", "x\x80", "\xe2\x82", "\xf8\x88\x80\x80\x80"};
+    static const char *const bad[] = {"\xed\xa0\x80", "\xf4\x90\x80\x80",    "\xc0\xaf",
+                                      "\xe0\x80\xaf", "\xf0\x80\x80\xaf",    "x\x80",
+                                      "\xe2\x82",     "\xf8\x88\x80\x80\x80"};
     char buf[1024];
     int n;
 
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        n = snprintf(buf, sizeof buf, REG_HEAD A_BINDING "\"SslCertStoreName\"=\"My%s\"\n",
-                     bad[i]);
+        n = snprintf(buf, sizeof buf, REG_HEAD A_BINDING "\"SslCertStoreName\"=\"My%s\"\n", bad[i]);
         refused_file(buf, (size_t)n, 6, "is not valid UTF-8");
         sslb_table_destroy(t);
         cr_assert_eq(sslb_table_create(&t), SSLB_OK);
@@ -582,11 +586,18 @@ Test(store, text_is_decoded_from_utf16_either_way_and_utf8_with_a_bom)
     char *owned;
     size_t len, badline;
 
-    cr_assert_eq(sslb_text_decode("\xff\xfe" "h\0\xe9\0\n\0" "x\0", 10, &text, &len, &owned, &badline), SSLB_OK);
+    cr_assert_eq(sslb_text_decode("\xff\xfe"
+                                  "h\0\xe9\0\n\0"
+                                  "x\0",
+                                  10, &text, &len, &owned, &badline),
+                 SSLB_OK);
     cr_assert_eq(len, 5);
     cr_assert(memcmp(text, "h\xc3\xa9\nx", 5) == 0);
     free(owned);
-    cr_assert_eq(sslb_text_decode("\xfe\xff" "\0h\xd8\x3d\xdd\x12", 8, &text, &len, &owned, &badline), SSLB_OK);
+    cr_assert_eq(sslb_text_decode("\xfe\xff"
+                                  "\0h\xd8\x3d\xdd\x12",
+                                  8, &text, &len, &owned, &badline),
+                 SSLB_OK);
     cr_assert_eq(len, 5);
     cr_assert(memcmp(text, "h\xf0\x9f\x94\x92", 5) == 0, "a surrogate pair, big-endian");
     free(owned);
@@ -594,9 +605,15 @@ Test(store, text_is_decoded_from_utf16_either_way_and_utf8_with_a_bom)
     cr_assert_null(owned);
     cr_assert_eq(len, 2);
     cr_assert(memcmp(text, "hi", 2) == 0);
-    cr_assert_eq(sslb_text_decode("\xff\xfe" "a\0\n\0\x00\xdc", 8, &text, &len, &owned, &badline), SSLB_ECORRUPT);
+    cr_assert_eq(sslb_text_decode("\xff\xfe"
+                                  "a\0\n\0\x00\xdc",
+                                  8, &text, &len, &owned, &badline),
+                 SSLB_ECORRUPT);
     cr_assert_eq(badline, 2, "a lone low surrogate on line 2");
-    cr_assert_eq(sslb_text_decode("\xff\xfe" "a\0b", 5, &text, &len, &owned, &badline), SSLB_ECORRUPT, "odd length");
+    cr_assert_eq(sslb_text_decode("\xff\xfe"
+                                  "a\0b",
+                                  5, &text, &len, &owned, &badline),
+                 SSLB_ECORRUPT, "odd length");
 }
 
 /* ---- file and memory never diverge unnoticed --------------------------------------------- */
@@ -784,8 +801,7 @@ static void refused_in_place(const char *what)
     cr_assert_eq(sslb_store_apply(s, t, SSLB_STORE_ADD, &b, NULL), SSLB_EREAD);
     cr_assert_eq(sslb_table_count(t), 1, "the table is kept");
     cr_assert_eq(lstat(sslb_store_path(s), &after), 0);
-    cr_assert(after.st_ino == before.st_ino && (after.st_mode & S_IFMT) == (before.st_mode & S_IFMT),
-              "never replaced");
+    cr_assert(after.st_ino == before.st_ino && (after.st_mode & S_IFMT) == (before.st_mode & S_IFMT), "never replaced");
 }
 
 Test(store, a_fifo_as_bindings_reg_is_refused_not_waited_on, .timeout = 20)
@@ -843,8 +859,7 @@ static void every_allocation_failure(sslb_store_op op, const sslb_binding *chang
             cr_assert_str_eq(table_now.text, file_now.text, "(%ld allocations) table and file agree", n);
             break;
         }
-        cr_assert(rc == SSLB_ENOMEM || rc == SSLB_EWRITE, "(%ld allocations) %s: %s", n, sslb_rcname(rc),
-                  dg.text);
+        cr_assert(rc == SSLB_ENOMEM || rc == SSLB_EWRITE, "(%ld allocations) %s: %s", n, sslb_rcname(rc), dg.text);
         if (strcmp(file_now.text, file_before.text) == 0) {
             cr_assert_str_eq(table_now.text, table_before.text, "(%ld allocations) nothing changed", n);
         } else {

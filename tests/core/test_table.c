@@ -128,8 +128,8 @@ Test(table, foreach_follows_show_order)
     put(t, SSLB_IPPORT, "0.0.0.0:443", 1);
     cr_assert_eq(sslb_table_foreach(t, collect, &c), 0);
     cr_assert_eq(c.n, 8);
-    const char *want[] = {"0.0.0.0:443", "10.0.0.1:443", "9.0.0.1:443", "[::]:443",
-                          "alpha.example:443", "zeta.example:443", "443", "b.example:443"};
+    const char *want[] = {"0.0.0.0:443",       "10.0.0.1:443",     "9.0.0.1:443", "[::]:443",
+                          "alpha.example:443", "zeta.example:443", "443",         "b.example:443"};
     for (int i = 0; i < 8; i++) cr_assert_str_eq(c.keys[i], want[i], "position %d", i);
 }
 
@@ -241,9 +241,8 @@ static int image_line(void *ctx, const sslb_binding *b)
     char key[SSLB_KEYTEXT_MAX], hash[41], guid[SSLB_GUID_TEXT];
     fprintf(ctx, "%s %s %s %u %u %u %u [%s] [%s] [%s]\n", sslb_key_format(&b->key, key, sizeof key),
             b->params.certhash_len ? sslb_certhash_format(b->params.certhash, hash) : "-",
-            sslb_guid_format(&b->params.appid, guid), b->params.check_mode,
-            b->params.revocation_freshness_time, b->params.url_retrieval_timeout, b->params.flags,
-            b->params.store_name ? b->params.store_name : "-",
+            sslb_guid_format(&b->params.appid, guid), b->params.check_mode, b->params.revocation_freshness_time,
+            b->params.url_retrieval_timeout, b->params.flags, b->params.store_name ? b->params.store_name : "-",
             b->params.ctl_identifier ? b->params.ctl_identifier : "-",
             b->params.ctl_store_name ? b->params.ctl_store_name : "-");
     return 0;
@@ -270,8 +269,8 @@ static void image_same(const struct image *a, const struct image *b, const char 
 {
     cr_assert_str_eq(a->text, b->text, "%s (allocations allowed: %ld): bindings differ", what, n);
     cr_assert_eq(a->count, b->count, "%s (%ld): count", what, n);
-    cr_assert_eq(a->entries, b->entries, "%s (%ld): string pool entries %zu, were %zu", what, n,
-                 b->entries, a->entries);
+    cr_assert_eq(a->entries, b->entries, "%s (%ld): string pool entries %zu, were %zu", what, n, b->entries,
+                 a->entries);
     cr_assert_eq(a->bytes, b->bytes, "%s (%ld): string pool bytes", what, n);
     for (int k = 0; k < SSLB_KIND_COUNT; k++) {
         cr_assert_eq(a->ix[k].cap, b->ix[k].cap, "%s (%ld): kind %d capacity", what, n, k);
@@ -303,8 +302,7 @@ static sslb_binding numbered(int i, const char *tag, char names[3][64])
 
 /* Runs op with 0, 1, 2 … allocations allowed until it succeeds; after each SSLB_ENOMEM the table
  * must be as it was. Returns how many runs failed. */
-static long until_it_fits(sslb_table *tb, sslb_rc (*op)(sslb_table *, void *), void *arg,
-                          const char *what)
+static long until_it_fits(sslb_table *tb, sslb_rc (*op)(sslb_table *, void *), void *arg, const char *what)
 {
     struct image before = image_of(tb);
     long n;
@@ -392,8 +390,7 @@ Test(table, string_pool_out_of_memory_never_exits_the_host)
             cr_assert_eq(rc, SSLB_ENOMEM);
             cr_assert_eq(sslb_table_count(t), (size_t)i);
             sslb__table_pool_size(t, &entries, &bytes);
-            cr_assert_eq(entries, (size_t)i, "add %d, %ld allocations: %zu pool entries", i, n,
-                         entries);
+            cr_assert_eq(entries, (size_t)i, "add %d, %ld allocations: %zu pool entries", i, n, entries);
             failed++;
         }
     }
@@ -457,8 +454,7 @@ Test(table, strings_no_binding_uses_are_freed_over_many_reloads)
         sslb__table_pool_size(t, &entries, &bytes);
         cr_assert_eq(entries, 50, "round %d: %zu pool entries for 50 bindings", round, entries);
         if (round == 0) first_bytes = bytes;
-        cr_assert_lt(bytes, first_bytes + 50 * 16, "round %d: pool grew from %zu to %zu", round,
-                     first_bytes, bytes);
+        cr_assert_lt(bytes, first_bytes + 50 * 16, "round %d: pool grew from %zu to %zu", round, first_bytes, bytes);
     }
     sslb_table_quiesce(t); /* the deferred frees have run (ASan/LSan check the rest) */
 }

@@ -60,7 +60,7 @@ Test(bindinfo, valid_forms)
 
 Test(bindinfo, invalid_forms)
 {
-    parse_bad("10.10.10.1:www.contoso.com", "port");  /* the KB's typo: no port */
+    parse_bad("10.10.10.1:www.contoso.com", "port"); /* the KB's typo: no port */
     parse_bad("*:0:", "port");
     parse_bad("*:70000:", "port");
     parse_bad("*:99999999999999999999:", "port");
@@ -204,8 +204,8 @@ static size_t site_of(const sslb_apphost *ah, uint32_t id)
     return (size_t)i;
 }
 
-#define SITE(name, id, extra, bindings)                                                                       \
-    "            <site name=\"" name "\" id=\"" #id "\"" extra ">\n                <bindings>\n" bindings           \
+#define SITE(name, id, extra, bindings)                                                                                \
+    "            <site name=\"" name "\" id=\"" #id "\"" extra ">\n                <bindings>\n" bindings              \
     "                </bindings>\n            </site>\n"
 #define BIND(proto, info) "                    <binding protocol=\"" proto "\" bindingInformation=\"" info "\" />\n"
 
@@ -220,8 +220,8 @@ Test(was, liveness_of_bindings)
     add_address(s, "10.10.10.1");
     write_sites(dir, SITE("A", 2, "",
                           BIND("https", "10.10.10.1:443:") BIND("https", "*:443:") BIND("https", "10.10.10.3:443:")
-                              BIND("http", "10.10.10.1:www.contoso.com") BIND("net.tcp", "808:*")
-                                  BIND("http", ":80:") BIND("http", "127.0.0.1:80:") BIND("http", "[::1]:80:")
+                              BIND("http", "10.10.10.1:www.contoso.com") BIND("net.tcp", "808:*") BIND("http", ":80:")
+                                  BIND("http", "127.0.0.1:80:") BIND("http", "[::1]:80:")
                                       BIND("HTTPS", "[2001:db8::1]:443:")));
     ah = open_config(dir);
     static const sslb_liveness want[] = {SSLB_LIVE, SSLB_LIVE, SSLB_FOREIGN, SSLB_INVALID, SSLB_OTHER,
@@ -409,8 +409,8 @@ static void set_binding(sslb_apphost *ah, uint32_t id, const char *info)
     cr_assert_eq(sslb_apphost_change(ah, set_first_binding, &si, &dg), SSLB_OK, "%s", dg.text);
 }
 
-#define TWO_SITES                                                                                        \
-    SITE("www", 2, "", BIND("https", "*:443:www.contoso.com"))                                           \
+#define TWO_SITES                                                                                                      \
+    SITE("www", 2, "", BIND("https", "*:443:www.contoso.com"))                                                         \
     SITE("shop", 3, "", BIND("https", "*:443:shop.contoso.com"))
 
 Test(was, an_edit_that_clashes_stops_the_edited_site)

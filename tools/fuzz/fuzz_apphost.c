@@ -47,11 +47,16 @@ static sslb_rc run_edit(sslb_apphost *ah, void *ctx, sslb_diag *d)
                                    {.protocol = "http", .info = e->value, .ssl_flags = 1, .has_ssl_flags = 1}};
         return sslb_apphost_site_add(ah, e->value, e->id, 0, e->value, two, 2, d);
     }
-    case ADD_BINDING: return sslb_apphost_binding_add(ah, e->site, &b, d);
-    case SET_SITE: return sslb_apphost_site_set(ah, e->site, e->attr, e->value, d);
-    case SET_BINDING: return sslb_apphost_binding_set(ah, e->site, e->binding, e->attr, e->value, d);
-    case DEL_BINDING: return sslb_apphost_binding_delete(ah, e->site, e->binding, d);
-    case DEL_SITE: return sslb_apphost_site_delete(ah, e->site, d);
+    case ADD_BINDING:
+        return sslb_apphost_binding_add(ah, e->site, &b, d);
+    case SET_SITE:
+        return sslb_apphost_site_set(ah, e->site, e->attr, e->value, d);
+    case SET_BINDING:
+        return sslb_apphost_binding_set(ah, e->site, e->binding, e->attr, e->value, d);
+    case DEL_BINDING:
+        return sslb_apphost_binding_delete(ah, e->site, e->binding, d);
+    case DEL_SITE:
+        return sslb_apphost_site_delete(ah, e->site, d);
     }
     return SSLB_EINVAL;
 }
@@ -133,8 +138,11 @@ static sslb_rc apply(sslb_apphost *ah, const struct edit *e, size_t *count)
                      "binding set to '%s' reads back as '%s'", e->value,
                      sslb_apphost_site(ah, e->site)->bindings[e->binding].info);
         break;
-    case DEL_SITE: (*count)--; break;
-    case DEL_BINDING: break;
+    case DEL_SITE:
+        (*count)--;
+        break;
+    case DEL_BINDING:
+        break;
     }
     FZ_CHECK(sslb_apphost_count(ah) == *count, "op %d: %zu sites, expected %zu", e->op, sslb_apphost_count(ah), *count);
     read_all(ah);

@@ -4,8 +4,8 @@
  * Input: one selector byte, then the file's bytes. Selector bits 0-1: the password (none, "",
  * "secret", "wrong"); bits 2-3: the store (MY, ccs, WebHosting, MY).
  * For what is imported: every certificate reported loads back from the store with its key, the
- * store lists it, netsh's usable check answers (yes, or 1312 for a key too weak to serve), the browser's name check runs on it, and it
- * exports as PEM and as a .pfx that imports again, elsewhere, with the same thumbprint. A refusal
+ * store lists it, netsh's usable check answers (yes, or 1312 for a key too weak to serve), the browser's name check
+ * runs on it, and it exports as PEM and as a .pfx that imports again, elsewhere, with the same thumbprint. A refusal
  * leaves the store empty (nothing is written on failure). */
 #include <string.h>
 
@@ -99,7 +99,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         FZ_CHECK(rc == SSLB_OK, "imported certificate %zu does not load (rc %d)", i, (int)rc);
         sslb_cert_info(c, &ci);
-        FZ_CHECK(terminated(&ci) && memcmp(ci.thumb, info[i].thumb, sizeof ci.thumb) == 0, "loaded another certificate");
+        FZ_CHECK(terminated(&ci) && memcmp(ci.thumb, info[i].thumb, sizeof ci.thumb) == 0,
+                 "loaded another certificate");
         (void)sslb_cert_check_name(c, "www.contoso.com", why, sizeof why);
         (void)sslb_cert_check_name(c, "10.0.0.1", why, sizeof why);
         (void)sslb_cert_check_name(c, "[2001:db8::1]", why, sizeof why);
@@ -111,11 +112,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             size_t nb = 0;
             /* usable, or refused as a server certificate the handshake could not use (weak key) */
             rc = sslb_cert_check_usable(cs, store, info[i].thumb, &d);
-            FZ_CHECK(rc == SSLB_OK || rc == SSLB_ENOCERT, "imported, then the usable check gives %d: %s", (int)rc, d.text);
+            FZ_CHECK(rc == SSLB_OK || rc == SSLB_ENOCERT, "imported, then the usable check gives %d: %s", (int)rc,
+                     d.text);
             FZ_CHECK(sslb_cert_export(cs, store, info[i].thumb, exported, &d) == SSLB_OK, "PEM export: %s", d.text);
             /* only the first: PKCS#12 export and import run a key derivation each */
             if (i > 0) continue;
-            FZ_CHECK(sslb_cert_export_pfx(cs, store, info[i].thumb, pfx, "pw", &d) == SSLB_OK, "pfx export: %s", d.text);
+            FZ_CHECK(sslb_cert_export_pfx(cs, store, info[i].thumb, pfx, "pw", &d) == SSLB_OK, "pfx export: %s",
+                     d.text);
             FZ_CHECK(mkdir(other, 0700) == 0 && sslb_certstore_open(other, &cs2, &d) == SSLB_OK, "%s", d.text);
             rc = sslb_cert_import(cs2, "MY", pfx, "pw", back, MAX_IMPORT, &nb, &d);
             FZ_CHECK(rc == SSLB_OK && nb == 1 && memcmp(back[0].thumb, info[i].thumb, sizeof back[0].thumb) == 0,

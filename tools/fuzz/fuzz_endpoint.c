@@ -100,7 +100,8 @@ static void check_bindinfo(const char *text)
         return;
     }
     FZ_CHECK(memchr(bi.host, '\0', sizeof bi.host) != NULL, "bindinfo host not terminated");
-    for (const char *c = bi.host; *c; c++) FZ_CHECK(!(*c >= 'A' && *c <= 'Z'), "bindinfo host '%s' not lower-case", bi.host);
+    for (const char *c = bi.host; *c; c++)
+        FZ_CHECK(!(*c >= 'A' && *c <= 'Z'), "bindinfo host '%s' not lower-case", bi.host);
     if (!bi.any_ip) FZ_CHECK(bi.ip.family == 4 || bi.ip.family == 6, "bindinfo '%s': family %u", text, bi.ip.family);
 }
 

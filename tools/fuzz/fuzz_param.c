@@ -3,8 +3,8 @@
  * (sslb_store_name_check) and IIS sites (sslb_site_name_check), all on the same input.
  * Each accept/refuse decision is compared with an independent reading of param.h's contract
  * (40 hex digits; a braced GUID; decimal 0..4294967295;
- * 1..255 bytes of valid UTF-8 without control characters; RFC 3629 for sslb_utf8_valid), and what is accepted formats and reads back to
- * itself. tools/fuzz/run-all runs it; tests/fuzz replays its corpus. */
+ * 1..255 bytes of valid UTF-8 without control characters; RFC 3629 for sslb_utf8_valid), and what is accepted formats
+ * and reads back to itself. tools/fuzz/run-all runs it; tests/fuzz replays its corpus. */
 #include <string.h>
 
 #include "fuzz_util.h"
@@ -36,7 +36,8 @@ static void check_certhash(const char *text)
     if (!got) return;
     sslb_certhash_format(h, buf);
     for (size_t i = 0; i < n; i++) FZ_CHECK(buf[i] == lower(text[i]), "certhash '%s' formats as '%s'", text, buf);
-    FZ_CHECK(sslb_certhash_parse(buf, h2, &d) == SSLB_OK && memcmp(h, h2, sizeof h) == 0, "'%s' does not read back", buf);
+    FZ_CHECK(sslb_certhash_parse(buf, h2, &d) == SSLB_OK && memcmp(h, h2, sizeof h) == 0, "'%s' does not read back",
+             buf);
 }
 
 static void check_guid(const char *text)
@@ -53,7 +54,8 @@ static void check_guid(const char *text)
     if (!got) return;
     sslb_guid_format(&g, buf);
     for (size_t i = 0; i < 38; i++) FZ_CHECK(buf[i] == lower(text[i]), "GUID '%s' formats as '%s'", text, buf);
-    FZ_CHECK(sslb_guid_parse(buf, &g2, &d) == SSLB_OK && memcmp(&g, &g2, sizeof g) == 0, "'%s' does not read back", buf);
+    FZ_CHECK(sslb_guid_parse(buf, &g2, &d) == SSLB_OK && memcmp(&g, &g2, sizeof g) == 0, "'%s' does not read back",
+             buf);
 }
 
 static void check_u32(const char *text)

@@ -34,7 +34,8 @@ static const char *const setup[] = {
     "cert import file=" SSLB_FUZZ_DATA "/certs/shop.pem",     /* 65bbf76a097c1f830f45dd4a6e3c75b0dec05ff5 */
     "cert import file=" SSLB_FUZZ_DATA "/certs/wildcard.pem", /* 010517b077e0d5d32e656fc03b04cf8e8350c851 */
     "cert import file=" SSLB_FUZZ_DATA "/certs/fabrikam.pfx password=secret store=ccs", /* www.fabrikam.com.pfx */
-    "cert import file=" SSLB_FUZZ_DATA "/certs/multi.pem store=WebHosting", /* 5e046e74a02fabfb83ebb199232b5239056dc1e2 */
+    "cert import file=" SSLB_FUZZ_DATA
+    "/certs/multi.pem store=WebHosting", /* 5e046e74a02fabfb83ebb199232b5239056dc1e2 */
     "http add sslcert ipport=0.0.0.0:443 certhash=2006557039ef547eb88124f0ef5d7e7d1639adff " APPID,
     "http add sslcert hostnameport=shop.contoso.com:443 certhash=65bbf76a097c1f830f45dd4a6e3c75b0dec05ff5 " APPID
     " certstorename=MY",

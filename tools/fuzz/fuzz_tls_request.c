@@ -2,10 +2,10 @@
  * where the request head ends and whether the connection stays open (tls/http.c's
  * http_request_head), the Host header read from the raw request (host_header), the IIS route it
  * selects (tls/route.c's route_match over the sites of fuzz_tls.h) and the answer written
- * (reply), with keep-alive and without. Input: one selector byte (bits 0-1: the local address, as in fuzz_tls_hello.c), then
- * the request bytes, as the endpoint holds them (NUL-terminated; a NUL inside ends them).
- * Checked: the answer is one well-formed HTTP response whose Content-Length is its body's length,
- * with no byte of the request's Host header that could split a header or drive a terminal. */
+ * (reply), with keep-alive and without. Input: one selector byte (bits 0-1: the local address, as in fuzz_tls_hello.c),
+ * then the request bytes, as the endpoint holds them (NUL-terminated; a NUL inside ends them). Checked: the answer is
+ * one well-formed HTTP response whose Content-Length is its body's length, with no byte of the request's Host header
+ * that could split a header or drive a terminal. */
 #include "fuzz_tls.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -31,9 +31,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     snprintf(v.cert, sizeof v.cert, "2006557039ef547eb88124f0ef5d7e7d1639adff");
 
     long head = http_request_head((const char *)data + 1, size - 1, &rq);
-    FZ_CHECK(head == 0 || head == -1 || (head > 0 && (size_t)head <= size - 1 && rq.len == (size_t)head &&
-                                         memchr(rq.line, '\0', sizeof rq.line)),
-             "request head of %ld bytes in %zu", head, size - 1);
+    FZ_CHECK(
+        head == 0 || head == -1 ||
+            (head > 0 && (size_t)head <= size - 1 && rq.len == (size_t)head && memchr(rq.line, '\0', sizeof rq.line)),
+        "request head of %ld bytes in %zu", head, size - 1);
     FZ_CHECK(head != -1 || size - 1 >= TLS_REQUEST_MAX, "a short request refused as too long");
     for (const char *p = head > 0 ? rq.line : ""; *p; p++)
         FZ_CHECK(*p >= 0x20 && *p < 0x7f, "byte 0x%02x in the logged request line", (unsigned char)*p);

@@ -67,9 +67,9 @@ static inline const char *fz_scratch(const char *name)
     if (fz_root[0]) return fz_root;
     const char *base = getenv("SSLB_FUZZ_TMP");
     struct stat st;
-    if (!base || !*base) base = stat("/dev/shm", &st) == 0 && S_ISDIR(st.st_mode) && access("/dev/shm", W_OK) == 0
-                                    ? "/dev/shm"
-                                    : getenv("TMPDIR");
+    if (!base || !*base)
+        base = stat("/dev/shm", &st) == 0 && S_ISDIR(st.st_mode) && access("/dev/shm", W_OK) == 0 ? "/dev/shm"
+                                                                                                  : getenv("TMPDIR");
     if (!base || !*base) base = "/tmp";
     snprintf(fz_root, sizeof fz_root, "%s/sslb-fuzz-%s-XXXXXX", base, name);
     if (!mkdtemp(fz_root)) {
@@ -161,14 +161,14 @@ static inline char *fz_bytes(const uint8_t *data, size_t size)
 }
 
 /* A property a harness checks failed: say which, and crash so the fuzzer keeps the input. */
-#define FZ_CHECK(cond, ...)                                                                                 \
-    do {                                                                                                \
-        if (!(cond)) {                                                                                  \
-            fprintf(stderr, "%s:%d: check failed: %s: ", __FILE__, __LINE__, #cond);                   \
-            fprintf(stderr, __VA_ARGS__);                                                               \
-            fputc('\n', stderr);                                                                        \
-            abort();                                                                                    \
-        }                                                                                               \
+#define FZ_CHECK(cond, ...)                                                                                            \
+    do {                                                                                                               \
+        if (!(cond)) {                                                                                                 \
+            fprintf(stderr, "%s:%d: check failed: %s: ", __FILE__, __LINE__, #cond);                                   \
+            fprintf(stderr, __VA_ARGS__);                                                                              \
+            fputc('\n', stderr);                                                                                       \
+            abort();                                                                                                   \
+        }                                                                                                              \
     } while (0)
 
 #endif

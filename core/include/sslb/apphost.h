@@ -36,20 +36,20 @@ typedef struct sslb_apphost sslb_apphost;
 
 /* One <binding> of a site, as stored. */
 typedef struct sslb_sitebinding {
-    const char *protocol;     /* "https" */
-    const char *info;         /* bindingInformation, "10.10.10.1:443:www.contoso.com" */
-    uint32_t ssl_flags;       /* sslFlags (0 when absent) */
-    int has_ssl_flags;        /* the attribute is written */
+    const char *protocol; /* "https" */
+    const char *info;     /* bindingInformation, "10.10.10.1:443:www.contoso.com" */
+    uint32_t ssl_flags;   /* sslFlags (0 when absent) */
+    int has_ssl_flags;    /* the attribute is written */
 } sslb_sitebinding;
 
 /* One <site>. Pointers stay valid until the next load or edit of the handle. */
 typedef struct sslb_site {
     const char *name;
     uint32_t id;
-    int auto_start;           /* serverAutoStart, default 1 */
+    int auto_start; /* serverAutoStart, default 1 */
     size_t nbindings;
     const sslb_sitebinding *bindings;
-    long line;                /* line of the <site> element */
+    long line; /* line of the <site> element */
 } sslb_site;
 
 /* sslFlags bits (IIS 8 and later; 4..64 from IIS 10 1809). */
@@ -98,8 +98,8 @@ SSLB_API void sslb_apphost_text(const sslb_apphost *ah, long i, const char **tex
 
 /* Walks the elements of site i depth-first (the site itself at depth 0), with each element's
  * attributes as name/value pairs (values decoded); i SIZE_MAX walks the <sites> element. */
-typedef void (*sslb_element_fn)(void *ctx, int depth, const char *element, size_t nattrs,
-                                const char *const *names, const char *const *values);
+typedef void (*sslb_element_fn)(void *ctx, int depth, const char *element, size_t nattrs, const char *const *names,
+                                const char *const *values);
 SSLB_API void sslb_apphost_walk(const sslb_apphost *ah, size_t i, sslb_element_fn fn, void *ctx);
 
 /* Copies the configuration file into dir/applicationHost.config (dir, absolute, is created if
@@ -122,10 +122,11 @@ SSLB_API sslb_rc sslb_site_name_check(const char *name, sslb_diag *d);
  * leaves serverAutoStart unwritten. physical_path (or NULL) makes the root application and
  * virtual directory. */
 SSLB_API sslb_rc sslb_apphost_site_add(sslb_apphost *ah, const char *name, uint32_t id, int auto_start,
-                              const char *physical_path, const sslb_sitebinding *b, size_t nb, sslb_diag *d);
+                                       const char *physical_path, const sslb_sitebinding *b, size_t nb, sslb_diag *d);
 SSLB_API sslb_rc sslb_apphost_site_delete(sslb_apphost *ah, size_t site, sslb_diag *d);
 /* Sets "name", "id" or "serverAutoStart" of a site (checked: unique name and id, a uint, a bool). */
-SSLB_API sslb_rc sslb_apphost_site_set(sslb_apphost *ah, size_t site, const char *attr, const char *value, sslb_diag *d);
+SSLB_API sslb_rc sslb_apphost_site_set(sslb_apphost *ah, size_t site, const char *attr, const char *value,
+                                       sslb_diag *d);
 
 /* Appends a binding: SSLB_EEXISTS if the site has one with the same protocol and
  * bindingInformation; SSLB_EINVAL if either is empty. */
@@ -137,7 +138,7 @@ SSLB_API sslb_rc sslb_apphost_binding_insert(sslb_apphost *ah, size_t site, size
 SSLB_API sslb_rc sslb_apphost_binding_delete(sslb_apphost *ah, size_t site, size_t binding, sslb_diag *d);
 /* Sets "protocol", "bindingInformation" or "sslFlags" of one binding. */
 SSLB_API sslb_rc sslb_apphost_binding_set(sslb_apphost *ah, size_t site, size_t binding, const char *attr,
-                                 const char *value, sslb_diag *d);
+                                          const char *value, sslb_diag *d);
 /* Index of the binding of site with these keys (protocol case-insensitive); -1 if none. */
 SSLB_API long sslb_apphost_binding_find(const sslb_apphost *ah, size_t site, const char *protocol, const char *info);
 
@@ -157,10 +158,10 @@ SSLB_API sslb_rc sslb_apphost_vdir_delete(sslb_apphost *ah, size_t site, const c
 
 /* bindingInformation parsed as IIS Manager and WAS read it: "IP:port:host" from the right. */
 typedef struct sslb_bindinfo {
-    int any_ip;                     /* "*" or empty: every address */
+    int any_ip; /* "*" or empty: every address */
     sslb_addr ip;
     uint16_t port;
-    char host[SSLB_HOST_MAX + 1];   /* lower case; "" for none; "*.contoso.com" allowed */
+    char host[SSLB_HOST_MAX + 1]; /* lower case; "" for none; "*.contoso.com" allowed */
 } sslb_bindinfo;
 
 /* SSLB_EINVAL with d saying why ("Invalid IP address.", port out of range …). */
@@ -190,21 +191,21 @@ SSLB_API int sslb_server_shared_dir(const sslb_server *s, char *dir, size_t n);
 
 /* What a binding is on this server. */
 typedef enum sslb_liveness {
-    SSLB_LIVE,      /* IP * or one of this server's addresses */
-    SSLB_FOREIGN,   /* another server's address: ignored here */
-    SSLB_INVALID,   /* bindingInformation does not parse */
-    SSLB_OTHER,     /* not http or https: not WAS's business here */
+    SSLB_LIVE,    /* IP * or one of this server's addresses */
+    SSLB_FOREIGN, /* another server's address: ignored here */
+    SSLB_INVALID, /* bindingInformation does not parse */
+    SSLB_OTHER,   /* not http or https: not WAS's business here */
 } sslb_liveness;
 
 typedef struct sslb_bstatus {
     sslb_liveness live;
     sslb_bindinfo bi;
-    uint32_t clash_site;     /* a Started site with the same IP:port:host, 0 if none */
-    char why[256];           /* for SSLB_INVALID */
+    uint32_t clash_site; /* a Started site with the same IP:port:host, 0 if none */
+    char why[256];       /* for SSLB_INVALID */
 } sslb_bstatus;
 
 SSLB_API void sslb_was_binding_status(const sslb_server *s, const sslb_apphost *ah, size_t site, size_t binding,
-                             sslb_bstatus *out);
+                                      sslb_bstatus *out);
 
 /* 1 if site id is Started on this server. */
 SSLB_API int sslb_was_started(const sslb_server *s, uint32_t id);
@@ -212,7 +213,7 @@ SSLB_API int sslb_was_started(const sslb_server *s, uint32_t id);
 /* Why a site cannot start: SSLB_EEXISTS (a live binding is held by Started site *other, 0x800700B7)
  * or SSLB_EINVAL (an invalid binding, 0x80070057), with d naming the binding; SSLB_OK if it can. */
 SSLB_API sslb_rc sslb_was_can_start(const sslb_server *s, const sslb_apphost *ah, size_t site, uint32_t *other,
-                           sslb_diag *d);
+                                    sslb_diag *d);
 
 /* Starts (if it can) or stops a site and records it in sites.state. Starting a Started site and
  * stopping a Stopped one succeed and change nothing. */
@@ -229,7 +230,7 @@ SSLB_API sslb_rc sslb_was_stop(sslb_server *s, const sslb_apphost *ah, size_t si
  * forget the state of sites it does not know. */
 typedef void (*sslb_was_note_fn)(void *ctx, uint32_t site_id, const char *url_prefix);
 SSLB_API sslb_rc sslb_was_reconcile(sslb_server *s, const sslb_apphost *ah, uint32_t edited_id, sslb_was_note_fn note,
-                           void *ctx, sslb_diag *d);
+                                    void *ctx, sslb_diag *d);
 
 #ifdef __cplusplus
 }

@@ -40,8 +40,8 @@ extern "C" {
 
 #define SSLB_STORE_NAME_MAX 64
 #define SSLB_CCS_STORE "ccs"
-#define SSLB_CA_STORE "CA"     /* Intermediate Certification Authorities: certificates alone */
-#define SSLB_ROOT_STORE "Root" /* Trusted Root Certification Authorities: certificates alone */
+#define SSLB_CA_STORE "CA"       /* Intermediate Certification Authorities: certificates alone */
+#define SSLB_ROOT_STORE "Root"   /* Trusted Root Certification Authorities: certificates alone */
 #define SSLB_IMPORT_CHAIN_MAX 64 /* sslb_cert_import: at most this many CA certificates in one file */
 
 typedef struct sslb_certstore sslb_certstore;
@@ -73,7 +73,7 @@ SSLB_API sslb_rc sslb_store_name_check(const char *name, sslb_diag *d);
  * dnsnames (comma-separated; NULL or "": the subject; IP literals become IP entries; wildcards
  * allowed), valid from now for `days`. Stores both and describes the result in *info. */
 SSLB_API sslb_rc sslb_cert_create(sslb_certstore *cs, const char *store, const char *subject, const char *dnsnames,
-                         int days, sslb_certinfo *info, sslb_diag *d);
+                                  int days, sslb_certinfo *info, sslb_diag *d);
 /* The same, and: with ca, a CA certificate (basicConstraints CA:TRUE, keyUsage keyCertSign and
  * cRLSign; subject any 1 to 64 printable ASCII characters, "Contoso Root CA"; no dnsnames);
  * with issuer_thumb (NULL: self-signed), signed by that certificate's key, its issuer name and
@@ -83,8 +83,8 @@ SSLB_API sslb_rc sslb_cert_create(sslb_certstore *cs, const char *store, const c
  * openssl: a root (ca, store Root), an issuing CA (ca, store CA, issuer the root), a server
  * certificate (issuer the issuing CA). */
 SSLB_API sslb_rc sslb_cert_create_issued(sslb_certstore *cs, const char *store, const char *subject,
-                                const char *dnsnames, int days, int ca, const char *issuer_store,
-                                const uint8_t *issuer_thumb, sslb_certinfo *info, sslb_diag *d);
+                                         const char *dnsnames, int days, int ca, const char *issuer_store,
+                                         const uint8_t *issuer_thumb, sslb_certinfo *info, sslb_diag *d);
 
 /* Imports a PEM file (certificate and its private key) or a PKCS#12 file (.pfx/.p12, with
  * password; NULL = empty). Every certificate whose key is in the file is stored in store, with
@@ -103,19 +103,19 @@ SSLB_API sslb_rc sslb_cert_create_issued(sslb_certstore *cs, const char *store, 
  * On failure every file of the stores is as it was
  * before (a certificate that was already there stays). */
 SSLB_API sslb_rc sslb_cert_import(sslb_certstore *cs, const char *store, const char *path, const char *password,
-                         sslb_certinfo *info, size_t max, size_t *n, sslb_diag *d);
+                                  sslb_certinfo *info, size_t max, size_t *n, sslb_diag *d);
 /* The same, saying where the others went: chain[0..*nchain) describe them, in the file's order
  * (the same certificate twice in the file: once), their store field "CA" or "Root" (the store
  * given, for a file without a key), or "ccs" with file naming the .pfx that holds them; at most
  * chain_max of them (more: SSLB_EINVAL, nothing written). */
 SSLB_API sslb_rc sslb_cert_import_chain(sslb_certstore *cs, const char *store, const char *path, const char *password,
-                               sslb_certinfo *info, size_t max, size_t *n, sslb_certinfo *chain, size_t chain_max,
-                               size_t *nchain, sslb_diag *d);
+                                        sslb_certinfo *info, size_t max, size_t *n, sslb_certinfo *chain,
+                                        size_t chain_max, size_t *nchain, sslb_diag *d);
 
 /* Writes the certificate alone, PEM, to path (what a client trusts: curl --cacert), mode 0644,
  * opening path as it is (a symlink is followed). SSLB_ENOTFOUND if `thumb` is not in `store`. */
 SSLB_API sslb_rc sslb_cert_export(sslb_certstore *cs, const char *store, const uint8_t thumb[SSLB_CERTHASH_LEN],
-                         const char *path, sslb_diag *d);
+                                  const char *path, sslb_diag *d);
 
 /* Writes the certificate and its private key to path as a PKCS#12 (.pfx) file protected by
  * password ("" for an empty password; NULL is refused with SSLB_EINVAL), with its chain as
@@ -128,20 +128,20 @@ SSLB_API sslb_rc sslb_cert_export(sslb_certstore *cs, const char *store, const u
  * SSLB_ENOTFOUND if `thumb` is not in `store`; SSLB_ENOCERT if it is there without its private
  * key; SSLB_EWRITE if the file cannot be written. d says which. */
 SSLB_API sslb_rc sslb_cert_export_pfx(sslb_certstore *cs, const char *store, const uint8_t thumb[SSLB_CERTHASH_LEN],
-                             const char *path, const char *password, sslb_diag *d);
+                                      const char *path, const char *password, sslb_diag *d);
 
 SSLB_API sslb_rc sslb_cert_delete(sslb_certstore *cs, const char *store, const uint8_t thumb[SSLB_CERTHASH_LEN],
-                         sslb_diag *d);
+                                  sslb_diag *d);
 
 /* Calls fn for every certificate of `store` (NULL: every store), stores in name order, then
  * certificates by file name. A non-zero return from fn stops the walk. SSLB_OK when walked (or
  * stopped by fn), SSLB_EINVAL for an invalid store name, SSLB_ENOMEM; d says which. */
 SSLB_API sslb_rc sslb_cert_list(sslb_certstore *cs, const char *store, int (*fn)(void *ctx, const sslb_certinfo *info),
-                       void *ctx, sslb_diag *d);
+                                void *ctx, sslb_diag *d);
 
 /* Loads the certificate `thumb` of `store`: SSLB_ENOTFOUND if it is not there. */
 SSLB_API sslb_rc sslb_cert_load(sslb_certstore *cs, const char *store, const uint8_t thumb[SSLB_CERTHASH_LEN],
-                       sslb_cert **out);
+                                sslb_cert **out);
 /* Loads the central store's file "<name>.pfx": SSLB_ENOTFOUND if there is none, SSLB_EREAD if
  * it cannot be read (a directory, a FIFO, a symbolic link, no permission), SSLB_ECORRUPT if it
  * is not a PKCS#12 file with a certificate. */
@@ -175,7 +175,7 @@ SSLB_API struct stack_st_X509 *sslb_cert_others(const sslb_cert *c);
  * OpenSSL's security level 2 …", "… cannot serve TLS: the private key does not match the
  * certificate: a test signature did not verify". Any thread. */
 SSLB_API sslb_rc sslb_cert_check_usable(sslb_certstore *cs, const char *store, const uint8_t thumb[SSLB_CERTHASH_LEN],
-                               sslb_diag *d);
+                                        sslb_diag *d);
 
 /* Whether the TLS endpoint can present c, judged as its handshake will judge it: the private key
  * is there and belongs to the certificate; the key is of a type TLS clients accept (RSA, EC on

@@ -24,14 +24,14 @@ extern "C" {
 
 /* The four tables of http.sys, in enumeration order. */
 typedef enum sslb_kind {
-    SSLB_IPPORT = 0,   /* SslBindingInfo:       1.2.3.4:443, [::1]:443, 0.0.0.0:443, [::]:443 */
-    SSLB_HOSTPORT = 1, /* SslSniBindingInfo:    www.contoso.com:443 */
-    SSLB_CCS = 2,      /* SslCcsBindingInfo:    443 */
+    SSLB_IPPORT = 0,    /* SslBindingInfo:       1.2.3.4:443, [::1]:443, 0.0.0.0:443, [::]:443 */
+    SSLB_HOSTPORT = 1,  /* SslSniBindingInfo:    www.contoso.com:443 */
+    SSLB_CCS = 2,       /* SslCcsBindingInfo:    443 */
     SSLB_SCOPEDCCS = 3, /* scoped CCS:          www.contoso.com:443 */
     SSLB_KIND_COUNT
 } sslb_kind;
 
-#define SSLB_HOST_MAX 253   /* a DNS name, without trailing dot */
+#define SSLB_HOST_MAX 253 /* a DNS name, without trailing dot */
 #define SSLB_LABEL_MAX 63
 #define SSLB_KEYTEXT_MAX 272 /* room for any formatted key, NUL included */
 
@@ -42,12 +42,12 @@ typedef struct sslb_addr {
 
 /* A binding key. Zero-filled before use, so keys compare and hash as bytes. */
 typedef struct sslb_key {
-    uint8_t kind;    /* sslb_kind */
-    uint8_t family;  /* SSLB_IPPORT: 4 or 6; else 0 */
-    uint16_t port;   /* 1..65535 */
+    uint8_t kind;   /* sslb_kind */
+    uint8_t family; /* SSLB_IPPORT: 4 or 6; else 0 */
+    uint16_t port;  /* 1..65535 */
     uint8_t addr[16];
-    uint8_t host_len;               /* SSLB_HOSTPORT, SSLB_SCOPEDCCS */
-    char host[SSLB_HOST_MAX + 1];   /* lower-case, NUL-terminated */
+    uint8_t host_len;             /* SSLB_HOSTPORT, SSLB_SCOPEDCCS */
+    char host[SSLB_HOST_MAX + 1]; /* lower-case, NUL-terminated */
 } sslb_key;
 
 /* Parses "1.2.3.4", "2001:db8::1" or "[2001:db8::1]". An IPv4-mapped IPv6 address
@@ -72,8 +72,8 @@ SSLB_API sslb_rc sslb_key_parse(sslb_kind kind, const char *text, sslb_key *out,
 
 /* Builds keys from parsed parts (zero-filling first). */
 SSLB_API void sslb_key_ipport(sslb_key *k, const sslb_addr *a, uint16_t port);
-SSLB_API sslb_rc sslb_key_hostport(sslb_key *k, sslb_kind kind, const char *host, size_t len,
-                          uint16_t port, sslb_diag *d);
+SSLB_API sslb_rc sslb_key_hostport(sslb_key *k, sslb_kind kind, const char *host, size_t len, uint16_t port,
+                                   sslb_diag *d);
 SSLB_API void sslb_key_ccs(sslb_key *k, uint16_t port);
 
 /* Formats a key canonically ("[2001:db8::1]:443", "www.contoso.com:443", "443") into buf;

@@ -29,24 +29,25 @@ extern "C" {
  * (tests/core/test_error.c pins every code's number, Win32 number and name.)
  *
  *          name                 code  win32  message (the Windows system text for that number) */
-#define SSLB_ERROR_LIST(X)                                                                        \
-    X(SSLB_OK,                      0,     0, "The operation completed successfully.")            \
-    X(SSLB_ENOTFOUND,               1,     2, "The system cannot find the file specified.")       \
-    X(SSLB_EACCESS,                 2,     5, "Access is denied.")                                \
-    X(SSLB_ENOMEM,                  3,     8, "Not enough memory resources are available to process this command.") \
-    X(SSLB_EWRITE,                  4,    29, "The system cannot write to the specified device.") \
-    X(SSLB_EREAD,                   5,    30, "The system cannot read from the specified device.") \
-    X(SSLB_ELOCKED,                 6,    33, "The process cannot access the file because another process has locked a portion of the file.") \
-    X(SSLB_EINVAL,                  7,    87, "The parameter is incorrect.")                      \
-    X(SSLB_EEXISTS,                 8,   183, "Cannot create a file when that file already exists.") \
-    X(SSLB_ENOCERT,                 9,  1312, "A specified logon session does not exist. It may already have been terminated.") \
-    X(SSLB_ECORRUPT,               10,  1392, "The file or directory is corrupted and unreadable.")
+#define SSLB_ERROR_LIST(X)                                                                                             \
+    X(SSLB_OK, 0, 0, "The operation completed successfully.")                                                          \
+    X(SSLB_ENOTFOUND, 1, 2, "The system cannot find the file specified.")                                              \
+    X(SSLB_EACCESS, 2, 5, "Access is denied.")                                                                         \
+    X(SSLB_ENOMEM, 3, 8, "Not enough memory resources are available to process this command.")                         \
+    X(SSLB_EWRITE, 4, 29, "The system cannot write to the specified device.")                                          \
+    X(SSLB_EREAD, 5, 30, "The system cannot read from the specified device.")                                          \
+    X(SSLB_ELOCKED, 6, 33,                                                                                             \
+      "The process cannot access the file because another process has locked a portion of the file.")                  \
+    X(SSLB_EINVAL, 7, 87, "The parameter is incorrect.")                                                               \
+    X(SSLB_EEXISTS, 8, 183, "Cannot create a file when that file already exists.")                                     \
+    X(SSLB_ENOCERT, 9, 1312, "A specified logon session does not exist. It may already have been terminated.")         \
+    X(SSLB_ECORRUPT, 10, 1392, "The file or directory is corrupted and unreadable.")
 
 typedef enum sslb_rc {
 #define SSLB_X_ENUM(name, code, win32, msg) name = code,
     SSLB_ERROR_LIST(SSLB_X_ENUM)
 #undef SSLB_X_ENUM
-    SSLB_RC_COUNT /* one more than the last code: the codes are 0 .. SSLB_RC_COUNT - 1 */
+        SSLB_RC_COUNT /* one more than the last code: the codes are 0 .. SSLB_RC_COUNT - 1 */
 } sslb_rc;
 
 /* The Windows system message for rc ("The parameter is incorrect."); never NULL. */
@@ -65,8 +66,7 @@ typedef struct sslb_diag {
 } sslb_diag;
 
 /* printf into d (if non-NULL); returns rc so callers can `return sslb_diagf(d, SSLB_EINVAL, ...)`. */
-SSLB_API sslb_rc sslb_diagf(sslb_diag *d, sslb_rc rc, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+SSLB_API sslb_rc sslb_diagf(sslb_diag *d, sslb_rc rc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 #ifdef __cplusplus
 }

@@ -22,9 +22,9 @@
 extern "C" {
 #endif
 
-#define SSLB_CERTHASH_LEN 20   /* SHA-1 thumbprint */
-#define SSLB_STRING_MAX 255    /* store names, CTL identifier (our limit) */
-#define SSLB_GUID_TEXT 39      /* "{xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}" + NUL */
+#define SSLB_CERTHASH_LEN 20 /* SHA-1 thumbprint */
+#define SSLB_STRING_MAX 255  /* store names, CTL identifier (our limit) */
+#define SSLB_GUID_TEXT 39    /* "{xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}" + NUL */
 
 /* DefaultCertCheckMode bits. */
 #define SSLB_CHECK_NO_REVOCATION 0x1u
@@ -55,13 +55,13 @@ typedef struct sslb_guid {
 } sslb_guid;
 
 typedef struct sslb_params {
-    uint8_t certhash_len;                /* 0 (a CCS binding has none) or SSLB_CERTHASH_LEN */
+    uint8_t certhash_len; /* 0 (a CCS binding has none) or SSLB_CERTHASH_LEN */
     uint8_t certhash[SSLB_CERTHASH_LEN];
     sslb_guid appid;
-    uint32_t check_mode;                 /* SSLB_CHECK_* */
-    uint32_t revocation_freshness_time;  /* seconds */
-    uint32_t url_retrieval_timeout;      /* milliseconds */
-    uint32_t flags;                      /* SSLB_FLAG_* */
+    uint32_t check_mode;                /* SSLB_CHECK_* */
+    uint32_t revocation_freshness_time; /* seconds */
+    uint32_t url_retrieval_timeout;     /* milliseconds */
+    uint32_t flags;                     /* SSLB_FLAG_* */
     /* NULL when not given. On input the caller owns them; on output (query, resolve, enumerate)
      * they point into the table's string pool and live as long as the table. */
     const char *store_name;
@@ -97,7 +97,6 @@ SSLB_API char *sslb_guid_format(const sslb_guid *g, char *buf);
 
 /* An unsigned decimal number 0..4294967295. */
 SSLB_API sslb_rc sslb_u32_parse(const char *text, uint32_t *out, sslb_diag *d);
-
 
 /* A store name or CTL string: 1..SSLB_STRING_MAX bytes of valid UTF-8 (sslb_utf8_valid) with no
  * control character. */

@@ -34,8 +34,8 @@
  * sslb_store_path belongs to the handle: valid until sslb_store_close.
  *
  * Errors: every fallible function returns an sslb_rc and, on failure, explains it in the
- * caller's sslb_diag (NULL allowed): the file and line for a damaged file. sslb_text_decode's *text points into buf (which must
- * outlive it) unless *owned is set, which the caller frees.
+ * caller's sslb_diag (NULL allowed): the file and line for a damaged file. sslb_text_decode's *text points into buf
+ * (which must outlive it) unless *owned is set, which the caller frees.
  */
 #ifndef SSLB_STORE_H
 #define SSLB_STORE_H
@@ -80,15 +80,14 @@ SSLB_API sslb_rc sslb_store_refresh(sslb_store *s, sslb_table *t, sslb_diag *d);
 /* One change, durable before it is applied to t (see above). Returns the table's verdict
  * (SSLB_EEXISTS, SSLB_ENOTFOUND, SSLB_EINVAL with d) or a store failure (its detail in d).
  * For SSLB_STORE_DELETE only b->key is read. */
-SSLB_API sslb_rc sslb_store_apply(sslb_store *s, sslb_table *t, sslb_store_op op, const sslb_binding *b,
-                         sslb_diag *d);
+SSLB_API sslb_rc sslb_store_apply(sslb_store *s, sslb_table *t, sslb_store_op op, const sslb_binding *b, sslb_diag *d);
 
 /* Parses the text of a registry export (UTF-8, or UTF-16 with a byte-order mark; LF or CRLF)
  * and adds its bindings to t, which should be empty. name is used in messages
  * ("bindings.reg:12: ..."). *skipped counts unknown keys and values, which may be of any
  * size. On SSLB_ECORRUPT, d names the line. */
-SSLB_API sslb_rc sslb_reg_parse(const char *buf, size_t len, const char *name, sslb_table *t,
-                       unsigned *skipped, sslb_diag *d);
+SSLB_API sslb_rc sslb_reg_parse(const char *buf, size_t len, const char *name, sslb_table *t, unsigned *skipped,
+                                sslb_diag *d);
 
 /* Writes t as a registry export (UTF-8, LF) to f: SSLB_OK, or SSLB_EWRITE when writing to f
  * failed (or the order of the bindings could not be built). f stays the caller's, open. */
@@ -100,8 +99,8 @@ SSLB_API sslb_rc sslb_reg_write(sslb_table *t, FILE *f);
  * NUL-terminated when converted; *owned is what the caller frees (NULL when *text points into
  * buf). SSLB_ECORRUPT with *badline (1-based) for invalid UTF-16: a lone surrogate, a NUL
  * character, an odd number of bytes. UTF-8 is not validated here. Thread-safe. */
-SSLB_API sslb_rc sslb_text_decode(const char *buf, size_t len, const char **text, size_t *textlen,
-                         char **owned, size_t *badline);
+SSLB_API sslb_rc sslb_text_decode(const char *buf, size_t len, const char **text, size_t *textlen, char **owned,
+                                  size_t *badline);
 
 /* ---- for tests: failures on purpose ---------------------------------------------------------
  * A hook called at each step below that can fail; a non-zero return makes that step fail as if

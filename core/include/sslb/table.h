@@ -95,30 +95,31 @@ typedef enum sslb_outcome {
 /* Why a probe was skipped (or, for a miss, a note). */
 typedef enum sslb_why {
     SSLB_WHY_NONE,
-    SSLB_WHY_NO_SNI,           /* the client sent no SNI */
-    SSLB_WHY_BAD_SNI,          /* the SNI is not a valid host name: nothing can match it */
-    SSLB_WHY_PORT_EMPTY,       /* this table has no binding on this port */
-    SSLB_WHY_CLIENT_IPV4,      /* [::]:P serves IPv6 clients only */
-    SSLB_WHY_WILDCARD_LOCAL,   /* the local address is itself a wildcard */
-    SSLB_WHY_NO_CENTRAL,       /* a CCS binding matched but no central store is configured */
-    SSLB_WHY_FILE_MISSING,     /* central store: no such file */
-    SSLB_WHY_FILE_UNUSABLE,    /* central store: the file exists but cannot serve (unreadable, not
-                                * PKCS#12, no usable key; sslb_cert_check_ccs says why) */
+    SSLB_WHY_NO_SNI,         /* the client sent no SNI */
+    SSLB_WHY_BAD_SNI,        /* the SNI is not a valid host name: nothing can match it */
+    SSLB_WHY_PORT_EMPTY,     /* this table has no binding on this port */
+    SSLB_WHY_CLIENT_IPV4,    /* [::]:P serves IPv6 clients only */
+    SSLB_WHY_WILDCARD_LOCAL, /* the local address is itself a wildcard */
+    SSLB_WHY_NO_CENTRAL,     /* a CCS binding matched but no central store is configured */
+    SSLB_WHY_FILE_MISSING,   /* central store: no such file */
+    SSLB_WHY_FILE_UNUSABLE,  /* central store: the file exists but cannot serve (unreadable, not
+                              * PKCS#12, no usable key; sslb_cert_check_ccs says why) */
 } sslb_why;
 
 #define SSLB_PROBE_CENTRAL 255 /* probe.table value for a central-store file probe */
 
 /* probe.note bits. */
-#define SSLB_NOTE_SNI_DOT 0x01 /* the SNI ended with one dot, dropped for this probe (as common servers
-                                * treat it: "www.contoso.com." is "www.contoso.com"; two
-                                * trailing dots make the SNI invalid: SSLB_WHY_BAD_SNI) */
+#define SSLB_NOTE_SNI_DOT                                                                                              \
+    0x01 /* the SNI ended with one dot, dropped for this probe (as common servers                                      \
+          * treat it: "www.contoso.com." is "www.contoso.com"; two                                                     \
+          * trailing dots make the SNI invalid: SSLB_WHY_BAD_SNI) */
 
 typedef struct sslb_probe {
-    uint8_t step;     /* the step of resolve: 1 exact, 2 SNI, 3 CCS, 4 [::], 5 0.0.0.0 */
-    uint8_t table;    /* sslb_kind, or SSLB_PROBE_CENTRAL */
-    uint8_t outcome;  /* sslb_outcome */
-    uint8_t why;      /* sslb_why */
-    uint8_t note;     /* SSLB_NOTE_* bits: set on the probes of steps 2 and 3 that used the SNI */
+    uint8_t step;               /* the step of resolve: 1 exact, 2 SNI, 3 CCS, 4 [::], 5 0.0.0.0 */
+    uint8_t table;              /* sslb_kind, or SSLB_PROBE_CENTRAL */
+    uint8_t outcome;            /* sslb_outcome */
+    uint8_t why;                /* sslb_why */
+    uint8_t note;               /* SSLB_NOTE_* bits: set on the probes of steps 2 and 3 that used the SNI */
     char key[SSLB_KEYTEXT_MAX]; /* "10.0.0.1:443", "www.contoso.com:443", "_.contoso.com.pfx" */
 } sslb_probe;
 
@@ -129,11 +130,11 @@ typedef struct sslb_trace {
 } sslb_trace;
 
 typedef struct sslb_match {
-    uint8_t step;                 /* the step that matched */
-    uint8_t central;              /* 1: the certificate came from the central store */
-    uint8_t certhash[SSLB_CERTHASH_LEN]; /* the certificate to serve */
+    uint8_t step;                          /* the step that matched */
+    uint8_t central;                       /* 1: the certificate came from the central store */
+    uint8_t certhash[SSLB_CERTHASH_LEN];   /* the certificate to serve */
     char central_file[SSLB_HOST_MAX + 16]; /* central: "www.contoso.com.pfx" */
-    sslb_binding binding;         /* the binding used (a copy) */
+    sslb_binding binding;                  /* the binding used (a copy) */
     /* The binding's strings, copied: binding.params's store name and CTL strings point here, so
      * they stay valid as long as this sslb_match, whatever writers do to the table meanwhile (a
      * struct copy's pointers still point into the original). */
@@ -141,15 +142,15 @@ typedef struct sslb_match {
 } sslb_match;
 
 /* Chooses the binding for a TLS ClientHello arriving on local address `local`, port `port`,
- * with SNI name `sni` (NULL or sni_len 0: the client sent none), following http.sys's order (docs/architecture.md, "From a handshake to a certificate").
- * An SNI with one trailing dot is the same name without it ("www.contoso.com." is
+ * with SNI name `sni` (NULL or sni_len 0: the client sent none), following http.sys's order (docs/architecture.md,
+ * "From a handshake to a certificate"). An SNI with one trailing dot is the same name without it ("www.contoso.com." is
  * "www.contoso.com"; the trace marks the probes that used it with SSLB_NOTE_SNI_DOT); with two,
  * or a lone ".", it is an invalid SNI (SSLB_WHY_BAD_SNI).
  * SSLB_OK and *out filled when a probe matched; SSLB_ENOTFOUND when none did (the handshake
  * fails). A binding with reject=enable is returned like any other: the caller refuses.
  * trace (NULL allowed: the fast path) receives every probe. Thread-safe, lock-free. */
 SSLB_API sslb_rc sslb_table_resolve(sslb_table *t, const sslb_addr *local, uint16_t port, const char *sni,
-                           size_t sni_len, sslb_match *out, sslb_trace *trace);
+                                    size_t sni_len, sslb_match *out, sslb_trace *trace);
 
 /* ---- the handshake's fast path: a lean result, one query or many ------------------------- */
 
@@ -158,21 +159,21 @@ SSLB_API sslb_rc sslb_table_resolve(sslb_table *t, const sslb_addr *local, uint1
  * certhash are the match's; kind is match.binding.key.kind; flags its params.flags (SSLB_FLAG_*);
  * store_id names its params.store_name (see sslb_table_store_name). */
 typedef struct sslb_lean {
-    sslb_rc rc;               /* resolve_batch: SSLB_OK or SSLB_ENOTFOUND for this query */
-    uint8_t step;             /* the step that matched (1..5, as in sslb_probe) */
-    uint8_t central;          /* 1: the certificate came from the central store */
-    uint8_t kind;             /* the matched binding's sslb_kind */
+    sslb_rc rc;      /* resolve_batch: SSLB_OK or SSLB_ENOTFOUND for this query */
+    uint8_t step;    /* the step that matched (1..5, as in sslb_probe) */
+    uint8_t central; /* 1: the certificate came from the central store */
+    uint8_t kind;    /* the matched binding's sslb_kind */
     uint8_t reserved;
-    uint32_t flags;           /* the binding's SSLB_FLAG_* (SSLB_FLAG_REJECT: refuse) */
-    uint32_t store_id;        /* 0: no certificate store name given (netsh's default, MY) */
-    uint8_t certhash[SSLB_CERTHASH_LEN]; /* the certificate to serve */
+    uint32_t flags;                        /* the binding's SSLB_FLAG_* (SSLB_FLAG_REJECT: refuse) */
+    uint32_t store_id;                     /* 0: no certificate store name given (netsh's default, MY) */
+    uint8_t certhash[SSLB_CERTHASH_LEN];   /* the certificate to serve */
     char central_file[SSLB_HOST_MAX + 16]; /* central: "www.contoso.com.pfx"; else "" */
 } sslb_lean;
 
 /* sslb_table_resolve without the binding's copy and without a trace: the handshake's path.
  * SSLB_OK and *out filled, or SSLB_ENOTFOUND. Thread-safe, lock-free, like resolve. */
 SSLB_API sslb_rc sslb_table_resolve_lean(sslb_table *t, const sslb_addr *local, uint16_t port, const char *sni,
-                                size_t sni_len, sslb_lean *out);
+                                         size_t sni_len, sslb_lean *out);
 
 /* The certificate store name of a store_id (NULL for 0 or an id the table never gave). Store
  * names are interned once per table and never freed before the table: the pointer stays valid

@@ -45,18 +45,18 @@ static inline void shim_fail(const char *file, int line, const char *expr, const
     _Exit(1);
 }
 
-#define Test(suite, name, ...)                                                                  \
-    static void suite##_##name(void);                                                           \
-    static struct shim_test suite##_##name##_t = {#suite, #name, suite##_##name, NULL};         \
-    __attribute__((constructor)) static void suite##_##name##_reg(void)                         \
-    {                                                                                           \
-        shim_register(&suite##_##name##_t);                                                     \
-    }                                                                                           \
+#define Test(suite, name, ...)                                                                                         \
+    static void suite##_##name(void);                                                                                  \
+    static struct shim_test suite##_##name##_t = {#suite, #name, suite##_##name, NULL};                                \
+    __attribute__((constructor)) static void suite##_##name##_reg(void)                                                \
+    {                                                                                                                  \
+        shim_register(&suite##_##name##_t);                                                                            \
+    }                                                                                                                  \
     static void suite##_##name(void)
 
-#define cr_assert(cond, ...)                                                                    \
-    do {                                                                                        \
-        if (!(cond)) shim_fail(__FILE__, __LINE__, #cond, "" __VA_ARGS__);                      \
+#define cr_assert(cond, ...)                                                                                           \
+    do {                                                                                                               \
+        if (!(cond)) shim_fail(__FILE__, __LINE__, #cond, "" __VA_ARGS__);                                             \
     } while (0)
 #define cr_assert_not(cond, ...) cr_assert(!(cond), __VA_ARGS__)
 #define cr_assert_eq(a, b, ...) cr_assert((a) == (b), __VA_ARGS__)

@@ -18,9 +18,10 @@ start() {
 keys() { tmux -L "$sock" send-keys -t t "$@"; }
 screen() { tmux -L "$sock" capture-pane -t t -p; }
 
-# wait_for TEXT: the screen shows TEXT within 15 s (capture-pane drops trailing blanks)
+# wait_for TEXT: the screen shows TEXT within 30 s (capture-pane drops trailing blanks; a loaded
+# machine may take seconds to start tmux and the shell)
 wait_for() {
-  for _ in $(seq 150); do
+  for _ in $(seq 300); do
     screen | grep -qF -- "$1" && return 0
     sleep 0.1
   done
@@ -30,10 +31,22 @@ wait_for() {
   return 1
 }
 
-# prompt_is TEXT: after clearing the screen (Ctrl-L), the prompt line reads TEXT within 15 s
+# last_line_is TEXT: the screen's last line reads TEXT within 30 s (an emptied line's prompt)
+last_line_is() {
+  for _ in $(seq 300); do
+    [ "$(screen | grep -v '^$' | tail -n 1)" = "$1" ] && return 0
+    sleep 0.1
+  done
+  echo "FAIL: the last line never read: $1" >&2
+  screen | sed 's/^/  | /' >&2
+  fail=1
+  return 1
+}
+
+# prompt_is TEXT: after clearing the screen (Ctrl-L), the prompt line reads TEXT within 30 s
 prompt_is() {
   keys C-l
-  for _ in $(seq 150); do
+  for _ in $(seq 300); do
     [ "$(screen | grep -v '^$' | tail -n 1)" = "$1" ] && return 0
     sleep 0.1
   done
@@ -110,15 +123,18 @@ check "certstorename=<Tab> lists store names"
 keys C-u 'delete sslcert ipport=0.0.0.0:443'
 wait_for "sslbind http> delete sslcert ipport=0.0.0.0:443"
 keys C-c
-sleep 0.5
+last_line_is "sslbind http>" # the signal handled before the next keys: they must not be cleared
 keys 'show sslcert ipport=0.0.0.0:443' Enter
 wait_for "Reject Connections           : Enabled"
 check "Ctrl-C clears the line without running it or leaving"
 
+keys C-l
+last_line_is "sslbind http>"
 keys C-c
-sleep 0.3
+last_line_is "sslbind http>"
 keys C-c
-wait_for "sslbind http>"
+for _ in $(seq 300); do [ "$(screen | grep -c '^sslbind http>$')" -ge 2 ] && break; sleep 0.1; done
+[ "$(screen | grep -c '^sslbind http>$')" -ge 2 ] || { echo "FAIL: no fresh prompt after Ctrl-C" >&2; screen >&2; fail=1; }
 check "Ctrl-C on an empty line gives a fresh prompt"
 
 keys '..' Enter

@@ -300,21 +300,31 @@ static int find_binding(struct shell *sh, const struct parsed *p, long *site, lo
 /* Other site bindings of this server that derive the same SSL key: "www, blog". */
 static void sharers(struct shell *sh, size_t site, size_t binding, const sslb_key *k, char *out, size_t n)
 {
-    size_t used = 0;
+    size_t used = 0, more = 0;
     out[0] = '\0';
     for (size_t i = 0; i < sslb_apphost_count(sh->apphost); i++) {
         const sslb_site *s = sslb_apphost_site(sh->apphost, i);
-        for (size_t j = 0; j < s->nbindings && used < n; j++) {
+        for (size_t j = 0; j < s->nbindings; j++) {
             sslb_bindinfo bi;
             sslb_key other;
+            int w;
             if ((i == site && j == binding) || sslb_ascii_casecmp(s->bindings[j].protocol, "https") != 0 ||
                 sslb_bindinfo_parse(s->bindings[j].info, &bi, NULL) != SSLB_OK ||
                 derive_key(&s->bindings[j], &bi, &other, NULL) != 0 || !sslb_key_equal(&other, k))
                 continue;
-            used += (size_t)snprintf(out + used, n - used, "%s%s (https/%s)", used ? ", " : "", s->name,
-                                     s->bindings[j].info);
+            /* whole entries only, 40 bytes kept for the count of those left out: never a name cut */
+            w = more
+                    ? -1
+                    : snprintf(out + used, n - used, "%s%s (https/%s)", used ? ", " : "", s->name, s->bindings[j].info);
+            if (w < 0 || (size_t)w + 40 >= n - used) {
+                out[used] = '\0';
+                more++;
+            } else {
+                used += (size_t)w;
+            }
         }
     }
+    if (more) snprintf(out + used, n - used, "%s%zu more site%s", used ? " and " : "", more, more == 1 ? "" : "s");
 }
 
 /* A default SSL site on port: an IP:port SSL binding (0.0.0.0, [::] or an address of this server). */

@@ -141,31 +141,41 @@ void out_message(FILE *f, const char *line1, const char *line2)
 
 void explain(struct shell *sh, const char *fmt, ...)
 {
-    char text[2048], loc[600] = "";
+    char loc[600] = "", *text;
     size_t need;
-    va_list ap;
+    va_list ap, again;
     int n;
 
     if (sh->quiet) return;
     sh->explained++;
     va_start(ap, fmt);
-    n = vsnprintf(text, sizeof text, fmt, ap);
+    va_copy(again, ap);
+    n = vsnprintf(NULL, 0, fmt, ap); /* the whole text, however long: never cut short */
     va_end(ap);
-    if (n < 0) snprintf(text, sizeof text, "(unprintable explanation)");
+    if (n < 0 || !(text = malloc((size_t)n + 1))) {
+        va_end(again);
+        fprintf(sh->err, "sslbind: (an explanation that could not be formatted: %s)\n",
+                n < 0 ? "bad format" : "out of memory");
+        return;
+    }
+    vsnprintf(text, (size_t)n + 1, fmt, again);
+    va_end(again);
     if (sh->where) snprintf(loc, sizeof loc, "%s:%zu: ", sh->where, sh->line);
-    need = strlen("sslbind: ") + strlen(loc) + strlen(text) + 2;
+    need = strlen("sslbind: ") + strlen(loc) + (size_t)n + 2;
     if (sh->pendlen + need > sh->pendcap) {
         size_t cap = sh->pendcap ? 2 * sh->pendcap : 1024;
         char *p;
         while (cap < sh->pendlen + need) cap *= 2;
         if (!(p = realloc(sh->pending, cap))) { /* out of memory: say it now rather than never */
             fprintf(sh->err, "sslbind: %s%s\n", loc, text);
+            free(text);
             return;
         }
         sh->pending = p;
         sh->pendcap = cap;
     }
     sh->pendlen += (size_t)snprintf(sh->pending + sh->pendlen, sh->pendcap - sh->pendlen, "sslbind: %s%s\n", loc, text);
+    free(text);
 }
 
 void shell_flush(struct shell *sh)

@@ -73,5 +73,12 @@ g=$(at "standard input:4: ") n=$(wc -l < "$tmp/merged")
 if [ -n "$a$b$c$d$e$f$g" ] && [ "$a" -lt "$b" ] && [ "$b" -lt "$c" ] && [ "$d" -lt "$e" ] && [ "$e" -lt "$f" ] &&
    [ "$g" -ge $((n - 1)) ]; then ok; else ko "script order: $(cat "$tmp/merged")"; fi
 
+# (3) an explanation is never cut short, however long what it quotes (it was at 2 048 bytes)
+long=$(printf 'x%.0s' $(seq 3000))
+"$bin" --state "$tmp/long" appcmd add site /name:L /id:7 "/bindings:http/*:80:$long.example" '/physicalPath:C:\l' \
+  > /dev/null 2> "$tmp/long.err"
+if grep -q "binding http/\*:80:$long.example is invalid: .* the site cannot start until it is fixed\$" "$tmp/long.err"; then ok
+else ko "a long explanation was cut: $(wc -c < "$tmp/long.err") bytes"; fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

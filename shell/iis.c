@@ -60,7 +60,7 @@ int shell_iis(struct shell *sh, int appcmd_style)
         return 1;
     }
     /* WAS catches up with edits other processes (or servers) made: quietly, as a list must be */
-    if (sslb_was_reconcile(sh->server, sh->apphost, 0, NULL, NULL, &d) != SSLB_OK)
+    if (sslb_was_catch_up(sh->server, sh->apphost, &d) != SSLB_OK)
         explain(sh, "warning: WAS could not record the sites' state: %s", d.text);
     return 0;
 }

@@ -120,17 +120,17 @@ static void describe_holder(int fd, const struct stat *sb, char *out, size_t n)
     else snprintf(out, n, "(pid %ld) ", pid);
 }
 
-sslb_rc sslb__lock(const char *lockpath, const char *what, sslb_rc other, int *lockfd, sslb_diag *d)
+static sslb_rc lock_for(const char *lockpath, const char *what, sslb_rc other, int wait, int *lockfd, sslb_diag *d)
 {
     /* O_NOFOLLOW: a symbolic link planted at lockpath is refused (ELOOP), never followed;
      * O_NONBLOCK: a FIFO planted there cannot hang the open. */
-    int fd, bad, secs;
+    int fd, bad, secs = 0;
     struct stat sb;
     struct timespec start, now;
     char holder[96];
 
     *lockfd = -1;
-    if (lock_wait(&secs, d) != 0) return SSLB_EINVAL;
+    if (wait && lock_wait(&secs, d) != 0) return SSLB_EINVAL;
     if ((fd = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0600)) < 0)
         return sslb_diagf(d, other, "%s: cannot lock: %s", lockpath, strerror(errno));
     bad = fstat(fd, &sb) != 0 ? errno : !S_ISREG(sb.st_mode) ? S_ISDIR(sb.st_mode) ? EISDIR : EINVAL : 0;
@@ -158,6 +158,16 @@ sslb_rc sslb__lock(const char *lockpath, const char *what, sslb_rc other, int *l
     close(fd);
     return sslb_diagf(d, SSLB_ELOCKED, "%s: another process %shas held %s for %d second%s", lockpath, holder, what,
                       secs, secs == 1 ? "" : "s");
+}
+
+sslb_rc sslb__lock(const char *lockpath, const char *what, sslb_rc other, int *lockfd, sslb_diag *d)
+{
+    return lock_for(lockpath, what, other, 1, lockfd, d);
+}
+
+sslb_rc sslb__lock_now(const char *lockpath, const char *what, sslb_rc other, int *lockfd, sslb_diag *d)
+{
+    return lock_for(lockpath, what, other, 0, lockfd, d);
 }
 
 int sslb__read_all(const char *path, char **buf, size_t *len, struct stat *st)

@@ -27,6 +27,8 @@ int sslb__mkdirs(char *path, mode_t mode);
  *                 never followed (ELOOP), a directory (EISDIR) or anything but a regular file
  *                 (EINVAL) never used. */
 sslb_rc sslb__lock(const char *lockpath, const char *what, sslb_rc other, int *lockfd, sslb_diag *d);
+/* sslb__lock without the wait: SSLB_ELOCKED at once when another process holds it. */
+sslb_rc sslb__lock_now(const char *lockpath, const char *what, sslb_rc other, int *lockfd, sslb_diag *d);
 
 /* Reads the whole file into a malloc'd, NUL-terminated buffer. 0 on success (*st filled when
  * st is non-NULL); -1 with errno (ENOENT when the file does not exist; EISDIR or EINVAL when it

@@ -187,15 +187,22 @@ static sslb_rc save(sslb_server *s, const char *path, int (*fill)(FILE *, void *
 }
 
 /* Runs a change of the server's files under its lock, on freshly read contents. */
-static int lock_and_load(sslb_server *s, sslb_rc *rc, sslb_diag *d)
+static int lock_and_load_now(sslb_server *s, int wait, sslb_rc *rc, sslb_diag *d)
 {
     int fd;
-    if ((*rc = sslb__lock(s->lockpath, WAS_STATE, SSLB_ELOCKED, &fd, d)) != SSLB_OK) return -1;
+    *rc = wait ? sslb__lock(s->lockpath, WAS_STATE, SSLB_ELOCKED, &fd, d)
+               : sslb__lock_now(s->lockpath, WAS_STATE, SSLB_ELOCKED, &fd, d);
+    if (*rc != SSLB_OK) return -1;
     if ((*rc = load(s, d)) != SSLB_OK) {
         close(fd);
         return -1;
     }
     return fd;
+}
+
+static int lock_and_load(sslb_server *s, sslb_rc *rc, sslb_diag *d)
+{
+    return lock_and_load_now(s, 1, rc, d);
 }
 
 sslb_rc sslb_server_open(const char *state_dir, sslb_server **out, sslb_diag *d)
@@ -591,15 +598,34 @@ static void url_prefix(const sslb_sitebinding *b, char *out, size_t n)
     else snprintf(out, n, "%s://%s/", b->protocol, b->info);
 }
 
+static sslb_rc reconcile(sslb_server *s, const sslb_apphost *ah, uint32_t edited_id, sslb_was_note_fn note, void *ctx,
+                         int wait, sslb_diag *d);
+
 sslb_rc sslb_was_reconcile(sslb_server *s, const sslb_apphost *ah, uint32_t edited_id, sslb_was_note_fn note, void *ctx,
                            sslb_diag *d)
+{
+    return reconcile(s, ah, edited_id, note, ctx, 1, d);
+}
+
+sslb_rc sslb_was_catch_up(sslb_server *s, const sslb_apphost *ah, sslb_diag *d)
+{
+    sslb_diag held = {{0}};
+    sslb_rc rc = reconcile(s, ah, 0, NULL, NULL, 0, &held);
+    /* another process holds the state: a writer, which reconciles its own change under the lock */
+    if (rc == SSLB_ELOCKED) return SSLB_OK;
+    if (rc != SSLB_OK && d) *d = held;
+    return rc;
+}
+
+static sslb_rc reconcile(sslb_server *s, const sslb_apphost *ah, uint32_t edited_id, sslb_was_note_fn note, void *ctx,
+                         int wait, sslb_diag *d)
 {
     size_t n = sslb_apphost_count(ah), kept = 0;
     char *started = NULL, prefix[SSLB_HOST_MAX + 64];
     int fd, changed = 0;
     sslb_rc rc;
 
-    if ((fd = lock_and_load(s, &rc, d)) < 0) return rc;
+    if ((fd = lock_and_load_now(s, wait, &rc, d)) < 0) return rc;
     /* A view older than the file (another process changed it since ah was read, maybe while this
      * one waited for the lock) would forget the state of sites it does not know yet: a site added
      * and started meanwhile would come back Stopped. The writer of the newer file reconciles its

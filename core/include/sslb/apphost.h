@@ -231,6 +231,11 @@ SSLB_API sslb_rc sslb_was_stop(sslb_server *s, const sslb_apphost *ah, size_t si
 typedef void (*sslb_was_note_fn)(void *ctx, uint32_t site_id, const char *url_prefix);
 SSLB_API sslb_rc sslb_was_reconcile(sslb_server *s, const sslb_apphost *ah, uint32_t edited_id, sslb_was_note_fn note,
                                     void *ctx, sslb_diag *d);
+/* The quiet catch-up a command does before it reads or changes the IIS state (sslb_was_reconcile
+ * with no edited site and no notes), without waiting: when another process holds the state, it
+ * is a writer that reconciles its own change under the lock, so SSLB_OK at once (a command that
+ * must write then waits once, for its own change, not twice). */
+SSLB_API sslb_rc sslb_was_catch_up(sslb_server *s, const sslb_apphost *ah, sslb_diag *d);
 
 #ifdef __cplusplus
 }

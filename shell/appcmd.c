@@ -447,8 +447,9 @@ static void blist_free(struct blist *bl)
     free(bl);
 }
 
-/* One friendly item, "host[:port][/]" after "proto://", into out ("*:port:host"); NULL if bad. */
-static const char *friendly_info(const char *proto, char *rest, char *out)
+/* One friendly item, "host[:port][/]" after "proto://", into out ("*:port:host", n bytes at most:
+ * the item's length and 8 always fit); NULL if bad. */
+static const char *friendly_info(const char *proto, char *rest, char *out, size_t n)
 {
     size_t l = strlen(rest);
     char *colon, *host = rest;
@@ -470,20 +471,20 @@ static const char *friendly_info(const char *proto, char *rest, char *out)
         return NULL;
     }
     if (strcmp(host, "*") == 0) host = "";
-    sprintf(out, "*:%s:%s", port, host);
-    return out;
+    return (size_t)snprintf(out, n, "*:%s:%s", port, host) < n ? out : NULL;
 }
 
 static int parse_blist(struct shell *sh, const char *value, struct blist *bl)
 {
     char *save = NULL, *item, *conv;
-    size_t len = strlen(value), max = 1;
+    size_t len = strlen(value), max = 1, size;
 
     free(bl->buf);
     free(bl->b);
     bl->n = 0;
     for (const char *c = value; *c; c++) max += *c == ',';
-    if (!(bl->buf = malloc(2 * len + 8 * max + 1)) || !(bl->b = calloc(max, sizeof *bl->b)))
+    size = 2 * len + 8 * max + 1; /* the value, then each friendly item converted (8 more bytes at most) */
+    if (!(bl->buf = malloc(size)) || !(bl->b = calloc(max, sizeof *bl->b)))
         return fail_msg(sh, 8, "Out of memory.", "out of memory");
     memcpy(bl->buf, value, len + 1);
     conv = bl->buf + len + 1;
@@ -493,7 +494,7 @@ static int parse_blist(struct shell *sh, const char *value, struct blist *bl)
         const char *info;
         if (sep && sep < slash + 1 && sep > item) { /* friendly form */
             *sep = '\0';
-            if (!protocol_ok(item) || !(info = friendly_info(item, sep + 3, conv)))
+            if (!protocol_ok(item) || !(info = friendly_info(item, sep + 3, conv, (size_t)(bl->buf + size - conv))))
                 return invalid_value(sh, "bindings", value,
                                      "expected protocol://host:port (e.g. http://contoso.com:8080) or "
                                      "protocol/bindingInformation (e.g. https/*:443:)");

@@ -795,7 +795,8 @@ Test(certstore, files_a_dead_change_listed_are_hidden_then_removed)
     sslb_cert_free(c);
     /* the certificate listed too: in no listing, found by no lookup */
     snprintf(outside, sizeof outside, "%s/outside.crt", dir);
-    cr_assert_eq(mkdir(strcat(strcpy(path, dir), "/certs/my/sub"), 0700), 0);
+    snprintf(path, sizeof path, "%s/certs/my/sub", dir);
+    cr_assert_eq(mkdir(path, 0700), 0);
     snprintf(mark, sizeof mark, "my/%s.key\nmy/%s.crt\n../outside.crt\nmy/sub/x.crt\nmy/../../outside.crt\nmy/.name",
              th, th);
     write_mark(mark);

@@ -378,7 +378,8 @@ static int exec_from(struct shell *sh, enum context ctx, int argc, char **argv, 
 
 /* Splits a line into words at blanks, as Windows' C runtime splits a command line: "double
  * quotes" group, and are removed; backslashes are literal except before a double quote, where
- * 2n of them are n and the quote groups, and 2n+1 are n and a literal quote (\" is "). */
+ * 2n of them are n and the quote groups, and 2n+1 are n and a literal quote (\" is "); "" inside
+ * quotes is a literal quote. */
 static int split_words(char *line, char **words, int max)
 {
     int n = 0;
@@ -402,6 +403,9 @@ static int split_words(char *line, char **words, int max)
                     if (nb % 2) *w++ = '"', nb++; /* \" : a quote that does not group */
                 }
                 r += nb - 1;
+            } else if (*r == '"' && quoted && r[1] == '"') {
+                *w++ = '"'; /* "" inside quotes: a literal quote, still quoted (the runtime since VS2008) */
+                r++;
             } else if (*r == '"') {
                 quoted = !quoted;
             } else {

@@ -2022,8 +2022,13 @@ static void store_spelling(const sslb_certstore *cs, const char *lower, char *ou
         memcpy(out, buf, (size_t)got + 1); /* the spelling of `lower`, the same length */
 }
 
-sslb_rc sslb_cert_list(sslb_certstore *cs, const char *store, int (*fn)(void *ctx, const sslb_certinfo *info),
-                       void *ctx, sslb_diag *d)
+/* The listing's certificates, gathered while no writer is at work (see sslb_cert_list). */
+struct infos {
+    sslb_certinfo *v;
+    size_t n, cap;
+};
+
+static sslb_rc gather(sslb_certstore *cs, const char *store, struct infos *out, sslb_diag *d)
 {
     size_t ns = 0, nf;
     char **stores = NULL, **files, dir[PATH_MAX], path[PATH_MAX + 300];
@@ -2068,7 +2073,18 @@ sslb_rc sslb_cert_list(sslb_certstore *cs, const char *store, int (*fn)(void *ct
             }
             if (thumbprint(x, thumb) == 0) { /* a certificate that cannot be named is not listed */
                 describe(x, k, thumb, spelled, ccs ? files[f] : NULL, &info);
-                stop = fn(ctx, &info);
+                if (out->n == out->cap) {
+                    size_t cap = out->cap ? 2 * out->cap : 16;
+                    sslb_certinfo *nv = realloc(out->v, cap * sizeof *nv);
+                    if (!nv) {
+                        rc = sslb_diagf(d, SSLB_ENOMEM, "out of memory");
+                        stop = 1;
+                    } else {
+                        out->v = nv;
+                        out->cap = cap;
+                    }
+                }
+                if (!stop) out->v[out->n++] = info;
             }
             X509_free(x);
             EVP_PKEY_free(k);
@@ -2077,6 +2093,26 @@ sslb_rc sslb_cert_list(sslb_certstore *cs, const char *store, int (*fn)(void *ct
         free_list(files, nf);
     }
     free_list(stores, ns);
+    return rc;
+}
+
+/* A view of several files and directories is not atomic against a writer renaming files into
+ * place meanwhile (a chain import: the leaf listed, its CA's directory read before the CA came):
+ * the listing is gathered under a shared lock of the stores, which writers take exclusively, and
+ * handed to fn after the lock is released (a slow reader of the output never holds up a writer).
+ * Without a lock file (no writer ever ran) or when a writer holds it past the lock wait, it is
+ * gathered without: a reader never fails for want of the lock. */
+sslb_rc sslb_cert_list(sslb_certstore *cs, const char *store, int (*fn)(void *ctx, const sslb_certinfo *info),
+                       void *ctx, sslb_diag *d)
+{
+    struct infos all = {0};
+    int lk = sslb__lock_shared(cs->lockpath);
+    sslb_rc rc = gather(cs, store, &all, d);
+
+    if (lk >= 0) close(lk);
+    for (size_t i = 0; i < all.n && rc == SSLB_OK; i++)
+        if (fn(ctx, &all.v[i])) break;
+    free(all.v);
     return rc;
 }
 

@@ -170,6 +170,28 @@ sslb_rc sslb__lock_now(const char *lockpath, const char *what, sslb_rc other, in
     return lock_for(lockpath, what, other, 0, lockfd, d);
 }
 
+int sslb__lock_shared(const char *lockpath)
+{
+    int fd = open(lockpath, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK), secs;
+    struct stat sb;
+    struct timespec start, now;
+
+    if (fd < 0) return -1;
+    if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) || lock_wait(&secs, NULL) != 0) {
+        close(fd);
+        return -1;
+    }
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    for (;;) {
+        if (flock(fd, LOCK_SH | LOCK_NB) == 0) return fd;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        if (errno != EWOULDBLOCK || now.tv_sec - start.tv_sec + (now.tv_nsec - start.tv_nsec) / 1e9 >= secs) break;
+        nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
+    }
+    close(fd);
+    return -1;
+}
+
 int sslb__read_all(const char *path, char **buf, size_t *len, struct stat *st)
 {
     struct stat sb;

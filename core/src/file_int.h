@@ -27,6 +27,10 @@ int sslb__mkdirs(char *path, mode_t mode);
  *                 never followed (ELOOP), a directory (EISDIR) or anything but a regular file
  *                 (EINVAL) never used. */
 sslb_rc sslb__lock(const char *lockpath, const char *what, sslb_rc other, int *lockfd, sslb_diag *d);
+/* A shared flock of an existing regular lockpath (never created, never through a link), for a
+ * reader that needs a view no writer is changing: the descriptor (close it to unlock), or -1
+ * when there is no such file or it could not be had within the lock wait (then read without). */
+int sslb__lock_shared(const char *lockpath);
 /* sslb__lock without the wait: SSLB_ELOCKED at once when another process holds it. */
 sslb_rc sslb__lock_now(const char *lockpath, const char *what, sslb_rc other, int *lockfd, sslb_diag *d);
 

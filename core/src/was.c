@@ -190,8 +190,10 @@ static sslb_rc save(sslb_server *s, const char *path, int (*fill)(FILE *, void *
 static int lock_and_load_now(sslb_server *s, int wait, sslb_rc *rc, sslb_diag *d)
 {
     int fd;
+    /* without the wait, only a holder is SSLB_ELOCKED: a lock file that cannot be used (a link, a
+     * directory) is another failure, which the catch-up must not take for a writer at work */
     *rc = wait ? sslb__lock(s->lockpath, WAS_STATE, SSLB_ELOCKED, &fd, d)
-               : sslb__lock_now(s->lockpath, WAS_STATE, SSLB_ELOCKED, &fd, d);
+               : sslb__lock_now(s->lockpath, WAS_STATE, SSLB_EACCESS, &fd, d);
     if (*rc != SSLB_OK) return -1;
     if ((*rc = load(s, d)) != SSLB_OK) {
         close(fd);

@@ -82,6 +82,22 @@ else ko "waited more than once: $(cat "$tmp/err")"; fi
 check "$work/farm/applicationHost.config.lock" "the exported applicationHost.config" "iis sharedconfig export" \
   iis sharedconfig export path="$work/farm"
 
+# cert show gathers its listing under a shared lock of the stores (a chain import in progress
+# must not show its leaf without its CA): it waits for a writer; past the wait it lists anyway.
+hold "$S/certs/.lock"
+( sleep 1; kill "$(cat "$tmp/held")" 2> /dev/null ) &
+start=$(date +%s%N)
+SSLBIND_LOCK_WAIT=10 "$sb" --state "$S" cert show > "$tmp/out" 2> "$tmp/err"; rc=$?
+took=$(( ($(date +%s%N) - start) / 1000000 ))
+wait "$holder" 2> /dev/null; holder=
+if [ $rc = 0 ] && [ $took -ge 900 ] && grep -q "$H" "$tmp/out"; then ok "cert show waits for a writer holding the stores ($took ms)"
+else ko "cert show beside a writer: rc=$rc, $took ms"; cat "$tmp/err"; fi
+hold "$S/certs/.lock"
+SSLBIND_LOCK_WAIT=1 "$sb" --state "$S" cert show > "$tmp/out" 2> "$tmp/err"; rc=$?
+release
+if [ $rc = 0 ] && grep -q "$H" "$tmp/out" && [ ! -s "$tmp/err" ]; then ok "cert show past the wait: lists without the lock"
+else ko "cert show past the wait: rc=$rc"; cat "$tmp/err"; fi
+
 # A stale record: the last writer recorded its pid and exited. While flock(1) holds the lock,
 # flock(1) is named, not the dead writer.
 "$sb" --state "$S" http add sslcert ipport=10.0.0.3:443 certhash="$H" appid="$appid" > /dev/null

@@ -95,6 +95,7 @@ $ @pipe
 > appcmd set site Q1 /+bindings.[protocol='http',bindingInformation='*:8021:q\"1']
 > appcmd list site Q1 /config
 > appcmd set site Q1 "/physicalPath:C:\inetpub\q1\"
+> appcmd add site /name:"a""b" /id:21
 SITE object "Q1" added
 APP object "Q1/" added
 VDIR object "Q1/" added
@@ -111,7 +112,9 @@ SITE object "Q1" changed
 
 The parameter is incorrect.
 
+ERROR ( message:Invalid site name. )
 ! sslbind: standard input:2: note: the value *:8021:q"1 holds double quotes, which cmd.exe would have removed: did the shell keep them? (in bash, put the whole parameter in double quotes and the values in single quotes)
 ! sslbind: standard input:2: note: binding http/*:8021:q"1 is invalid: the host name 'q"1' is not valid: host name has the character '"' (0x22): only letters, digits, '-' and '_' are allowed; the site cannot start until it is fixed
 ! sslbind: standard input:4: a double quote is not closed
+! sslbind: standard input:5: appcmd exits 13 on Windows: a site name cannot hold '"' (none of \ / ? ; : @ & = + $ , | " < >)
 [exit 1]

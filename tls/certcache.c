@@ -835,8 +835,10 @@ static struct snap *snap_build(struct cc_entry **all, size_t n)
     for (size_t i = 0; i < n; i++) {
         const struct cc_entry *e = all[i];
         size_t j = (size_t)id_hash(e->store, e->thumb) & s->mask;
-        while (s->byid[j]) j = (j + 1) & s->mask;
-        s->byid[j] = e;
+        if (e->found || !is_ccs(e->store)) { /* an unusable central file has no thumbprint: by name only */
+            while (s->byid[j]) j = (j + 1) & s->mask;
+            s->byid[j] = e;
+        }
         if (is_ccs(e->store)) {
             j = (size_t)file_hash(e->name) & s->mask;
             while (s->byfile[j]) j = (j + 1) & s->mask;

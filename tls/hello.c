@@ -150,17 +150,20 @@ static int serve_cert(struct server *sv, const sslb_lean *m, SSL *ssl, struct ve
  * NO_BINDING path; reads the cache (pinned), never a file. */
 static void central_note(struct server *sv, struct verdict *v)
 {
-    char file[SSLB_HOST_MAX + 8];
-    const char *dot = strchr(v->sni, '.');
+    char file[SSLB_HOST_MAX + 8], sni[sizeof v->sni];
+    const char *dot;
     size_t n = strlen(v->sni);
 
     if (!n) return;
-    if (v->sni[n - 1] == '.') n--; /* resolve drops one trailing dot */
+    if (v->sni[n - 1] == '.') n--;                    /* resolve drops one trailing dot */
+    for (size_t i = 0; i <= n && i < sizeof sni; i++) /* and compares names lower-cased, as the files are */
+        sni[i] = i == n ? '\0' : (char)sslb_ascii_lower((unsigned char)v->sni[i]);
+    dot = strchr(sni, '.');
     for (int wild = 0; wild < 2; wild++) {
         const struct cc_entry *e;
-        if (wild && (!dot || (size_t)(dot - v->sni) + 1 >= n)) return;
-        if (wild) snprintf(file, sizeof file, "_%.*s.pfx", (int)(n - (size_t)(dot - v->sni)), dot);
-        else snprintf(file, sizeof file, "%.*s.pfx", (int)n, v->sni);
+        if (wild && (!dot || (size_t)(dot - sni) + 1 >= n)) return;
+        if (wild) snprintf(file, sizeof file, "_%s.pfx", dot);
+        else snprintf(file, sizeof file, "%s.pfx", sni);
         if ((e = certcache_get_ccs(sv->cache, file)) && !e->x) {
             snprintf(v->why, sizeof v->why, "the central store's %.130s is there, but %.120s", file,
                      e->why[0] ? e->why : "it cannot serve");

@@ -19,7 +19,9 @@
 
 #define MAX_SHARDS 16
 #define SLOTS_PER_SHARD_MIN 256 /* below 2 x this, one shard: a small cache evicts in exact order */
-#define DER_MAX 8192            /* a larger session (a long client chain) is not kept */
+#define DER_MAX                                                                                                        \
+    4096 /* a larger session (a large client certificate) is not kept: at most                                         \
+          * 4 KiB a slot, 80 MiB for Schannel's 20 000 (it documents 2-4 KB) */
 
 struct slot {
     unsigned char *der; /* the session, serialized; NULL: a free slot */
@@ -30,6 +32,7 @@ struct slot {
     unsigned int idlen;
     unsigned char ctx[SSL_MAX_SID_CTX_LENGTH]; /* its session context */
     unsigned int ctxlen;
+    int tls13; /* a TLS 1.3 stateful ticket: used once */
 };
 
 struct shard {
@@ -152,6 +155,7 @@ static int on_new(SSL *ssl, SSL_SESSION *sess)
     memcpy(s->slot[i].ctx, ctx, ctxlen);
     s->slot[i].ctxlen = ctxlen;
     s->slot[i].expires = (time_t)SSL_SESSION_get_time(sess) + (time_t)SSL_SESSION_get_timeout(sess);
+    s->slot[i].tls13 = SSL_SESSION_get_protocol_version(sess) == TLS1_3_VERSION;
     s->slot[i].der = der;
     s->slot[i].derlen = (uint32_t)n;
     s->slot[i].next = s->bucket[h & s->mask];
@@ -188,6 +192,10 @@ static SSL_SESSION *on_get(SSL *ssl, const unsigned char *id, int len, int *copy
         } else if (c->allow(ssl, x->ctx, x->ctxlen)) {
             memcpy(der, x->der, x->derlen); /* parsed after the unlock: the lock is held for a copy */
             n = x->derlen;
+            /* a TLS 1.3 ticket is used once (RFC 8446 4.6.1): the resumption gets a new one, and
+             * one ticket resumed again and again would add an entry each time, pushing every
+             * other client's sessions out for the price of resumptions */
+            if (x->tls13) gone = unlink_slot(s, h, i, prev);
         }
     }
     pthread_mutex_unlock(&s->mu);

@@ -70,8 +70,11 @@ echo "not a pfx" > "$SSLBIND_STATE/certs/ccs/bad.example.pfx"
 echo "not a pfx" > "$SSLBIND_STATE/certs/ccs/_.example.org.pfx"
 get bad.example $P "$work/wildcard.crt"
 get www.example.org $P "$work/wildcard.crt"
+# names compare lower-cased, as resolve compares them (s_client: curl lower-cases the SNI itself)
+timeout 5 openssl s_client -connect 127.0.0.1:$P -servername BAD.Example < /dev/null > /dev/null 2>&1
 if grep -q "sni=bad.example -> no binding \[NO_BINDING\]: the central store's bad.example.pfx is there, but it is not a PKCS#12 file" "$work/log" &&
-   grep -q "sni=www.example.org -> no binding \[NO_BINDING\]: the central store's _.example.org.pfx is there, but it is not a PKCS#12 file" "$work/log"; then
+   grep -q "sni=www.example.org -> no binding \[NO_BINDING\]: the central store's _.example.org.pfx is there, but it is not a PKCS#12 file" "$work/log" &&
+   grep -q "sni=BAD.Example -> no binding \[NO_BINDING\]: the central store's bad.example.pfx is there, but" "$work/log"; then
   ok "an unusable central-store file: NO_BINDING, and the log names the file and why"
 else ko "unusable central-store file: $(grep -E "sni=(bad.example|www.example.org)" "$work/log" | head -2)"; fi
 

@@ -234,6 +234,19 @@ static int apply_flags(SSL *ssl, const sslb_lean *m, struct verdict *v, int *ale
  * leaves it nothing to send; with it, the ticket carries the session, encrypted. One ticket per
  * handshake (OpenSSL's default is two): each stateful one is a cache entry, and a resumption
  * gets a new one. */
+/* A TLS 1.2 full handshake on a binding that resumes by nothing (disablesessionid without
+ * enablesessionticket): the ServerHello's session ID empty, as http.sys sends it, so the client
+ * keeps no session it could never resume. OpenSSL calls this once the new session exists and
+ * before the ServerHello (SSL_set_cert_cb; full handshakes only). TLS 1.3 echoes the client's
+ * legacy ID: left alone. */
+static int blank_session_id(SSL *ssl, void *arg)
+{
+    SSL_SESSION *sess = SSL_get_session(ssl);
+    (void)arg;
+    if (sess && SSL_version(ssl) != TLS1_3_VERSION) SSL_SESSION_set1_id(sess, (const unsigned char *)"", 0);
+    return 1;
+}
+
 static void apply_session_flags(const struct server *sv, SSL *ssl, uint32_t flags)
 {
     const int ticket = (flags & SSLB_FLAG_ENABLE_SESSION_TICKET) != 0;
@@ -242,6 +255,7 @@ static void apply_session_flags(const struct server *sv, SSL *ssl, uint32_t flag
     if (ticket) SSL_clear_options(ssl, SSL_OP_NO_TICKET);
     else SSL_set_options(ssl, SSL_OP_NO_TICKET);
     SSL_set_num_tickets(ssl, ticket || by_id ? 1 : 0);
+    if (!ticket && !by_id) SSL_set_cert_cb(ssl, blank_session_id, NULL);
 }
 
 /* Whether the cache keeps the session a full handshake made (sesscache_want_fn): a TLS 1.2

@@ -59,8 +59,8 @@ expect plain   tls1_2 "no ticket"        Reused
 expect plain   tls1_2 "no ticket"        Reused -no_ticket
 expect ticket  tls1_2 "encrypted ticket" Reused
 expect ticket  tls1_2 "no ticket"        Reused -no_ticket
-expect noid    tls1_2 "no ticket"        New
-expect noid    tls1_2 "no ticket"        New -no_ticket
+expect noid    tls1_2 "no ticket"        "nothing to offer"
+expect noid    tls1_2 "no ticket"        "nothing to offer" -no_ticket
 expect both    tls1_2 "encrypted ticket" Reused
 expect both    tls1_2 "no ticket"        New -no_ticket
 # TLS 1.3 has no session IDs: the default ticket is stateful (a cache entry), enablesessionticket

@@ -136,8 +136,8 @@ static int malformed(struct shell *sh, const char *what)
 /* An indexer sslbind cannot hold whole: refused, never cut. */
 static int too_large(struct shell *sh, const char *param)
 {
-    return invalid_value(sh, "indexer", param,
-                         "a collection indexer holds at most 8 keys, names of 63 characters and values of 1023");
+    (void)param; /* spec/iis.md section 3: anything but a well-formed indexer is "Malformed" */
+    return malformed(sh, "a collection indexer holds at most 8 keys, names of 63 characters and values of 1023");
 }
 
 static int not_found_element(struct shell *sh, const char *what)

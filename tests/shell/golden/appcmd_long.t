@@ -36,6 +36,6 @@ ERROR ( message:Parameter name too long. )
 ! sslbind: appcmd exits 87 on Windows: a parameter name is at most 511 characters
 [exit 1]
 $ appcmd set config -section:sites "/+[name='Long'].[path='/',a='1',b='2',c='3',d='4',e='5',f='6',g='7',h='8']"
-ERROR ( message:Invalid value "+[name='Long'].[path='/',a='1',b='2',c='3',d='4',e='5',f='6',g='7',h='8']" for attribute "indexer". )
-! sslbind: appcmd exits 13 on Windows: a collection indexer holds at most 8 keys, names of 63 characters and values of 1023
+ERROR ( message:Malformed collection indexer; format is [@position,name='value',name2='value2',...].  The @position specifier is optional, and be '@start', '@end', or '@N' where N is a numeric index into the collection. )
+! sslbind: appcmd exits 87 on Windows: a collection indexer holds at most 8 keys, names of 63 characters and values of 1023
 [exit 1]

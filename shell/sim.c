@@ -98,7 +98,7 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
     static const char *const key_labels[SSLB_KIND_COUNT] = {"IP:port", "Hostname:port", "Central Certificate Store",
                                                             "Scoped CCS"};
     const struct tagval *ipport, *host, *sni_tag, *json, *exit_tag;
-    char local[64], ipkey[SSLB_KEYTEXT_MAX], why[512] = "", expl[1024] = "", bkey[SSLB_KEYTEXT_MAX], th[41];
+    char local[64], ipkey[SSLB_KEYTEXT_MAX], why[512] = "", expl[2048] = "", bkey[SSLB_KEYTEXT_MAX], th[41];
     char hostbuf[SSLB_HOST_MAX + 1], sni_sent[SSLB_HOST_MAX + 2], name[SSLB_HOST_MAX + 1];
     const char *sni = NULL, *sni_note, *checked = NULL; /* checked: the name the browser checks */
     sslb_addr a;
@@ -236,7 +236,7 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
     }
 
     if (as_json) {
-        char rb[400], subj[SSLB_KEYTEXT_MAX + 40];
+        char rb[SSLB_DIAG_MAX + 64], subj[SSLB_KEYTEXT_MAX + 40];
         fputs("{\n  \"ipport\": ", f);
         out_json_string(f, ipkey);
         fputs(",\n  \"host\": ", f);
@@ -311,7 +311,7 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
                   sni ? "the lookup and the name check use" : "the name check uses", name);
     for (unsigned i = 0; i < tr.count; i++) {
         const sslb_probe *pr = &tr.probe[i];
-        char label[24], subj[SSLB_KEYTEXT_MAX + 40], rb[400];
+        char label[24], subj[SSLB_KEYTEXT_MAX + 40], rb[SSLB_DIAG_MAX + 64];
         const char *w = why_text(sh->certs, pr, rb, sizeof rb, ipport->v.key.port);
         snprintf(label, sizeof label, "Probe %u", i + 1);
         probe_subject(pr, ipkey, sni, ipport->v.key.port, subj, sizeof subj);

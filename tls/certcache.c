@@ -167,7 +167,8 @@ static void judge(struct certcache *cc, sslb_cert *c, struct cc_entry *e)
         X509_up_ref(e->x);
         EVP_PKEY_up_ref(e->key);
     } else {
-        snprintf(e->why, sizeof e->why, "%s", d.text[0] ? d.text : "OpenSSL will not serve it");
+        snprintf(e->why, sizeof e->why, "%.255s",
+                 d.text[0] ? d.text : "OpenSSL will not serve it"); /* kept per certificate: 256 bytes */
     }
     SSL_free(s);
     ERR_clear_error();
@@ -208,7 +209,7 @@ static struct cc_entry *load(struct certcache *cc, const char *store, const char
         char host[SSLB_HOST_MAX + 8];
         snprintf(host, sizeof host, "%.*s", (int)(l - 4), name);
         (void)sslb_cert_check_ccs(cc->cs, host, &d);
-        snprintf(e->why, sizeof e->why, "%s", d.text[0] ? d.text : sslb_strerror(rc));
+        snprintf(e->why, sizeof e->why, "%.255s", d.text[0] ? d.text : sslb_strerror(rc));
         ERR_clear_error();
         return e;
     }

@@ -29,7 +29,7 @@ struct sslb_store {
     char dir[PATH_MAX];
     char path[PATH_MAX];
     char lockpath[PATH_MAX];
-    char detail[512];
+    char detail[SSLB_DIAG_MAX];
     unsigned skipped;
     /* The version of bindings.reg this handle last read or wrote (known = 0: none, reload). */
     int known;

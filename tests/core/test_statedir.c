@@ -155,7 +155,7 @@ static sslb_rc add_binding(const char *path, char *detail, size_t n)
 
 Test(statedir, bindings_lock_is_never_followed)
 {
-    char lock[128], target[128], other[128], detail[512];
+    char lock[128], target[128], other[128], detail[SSLB_DIAG_MAX];
 
     snprintf(other, sizeof other, "%s/ok", dir);
     cr_assert_eq(add_binding(other, detail, sizeof detail), SSLB_OK, "the control: %s", detail);

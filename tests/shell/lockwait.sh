@@ -98,6 +98,21 @@ release
 if [ $rc = 0 ] && grep -q "$H" "$tmp/out" && [ ! -s "$tmp/err" ]; then ok "cert show past the wait: lists without the lock"
 else ko "cert show past the wait: rc=$rc"; cat "$tmp/err"; fi
 
+# A deep state directory (a 700-character path): the message still ends with what happened (a
+# diagnostic held 256 bytes and cut the sentence after the path).
+deep="$work/$(printf 'a%.0s' $(seq 200))/$(printf 'b%.0s' $(seq 200))/$(printf 'c%.0s' $(seq 200))/state"
+mkdir -p "$deep" && chmod 700 "$deep"
+"$sb" --state "$deep" cert create subject=deep.contoso.com > /dev/null
+D=$("$sb" --state "$deep" cert show store=MY json=enable | sed -n 's/.*"certhash": "\([0-9a-f]*\)".*/\1/p' | head -1)
+: > "$deep/bindings.lock"
+hold "$deep/bindings.lock"
+SSLBIND_LOCK_WAIT=1 "$sb" --state "$deep" http add sslcert ipport=10.0.0.1:443 certhash="$D" appid="$appid" \
+  > /dev/null 2> "$tmp/err"
+release
+if grep -qF "$deep/bindings.lock: another process (pid $holder_was, flock) has held the binding table for 1 second" "$tmp/err"
+then ok "a long state path: the lock message whole ($(wc -c < "$tmp/err") bytes)"
+else ko "a long state path: the lock message cut: $(tail -c 120 "$tmp/err")"; fi
+
 # A stale record: the last writer recorded its pid and exited. While flock(1) holds the lock,
 # flock(1) is named, not the dead writer.
 "$sb" --state "$S" http add sslcert ipport=10.0.0.3:443 certhash="$H" appid="$appid" > /dev/null

@@ -200,8 +200,8 @@ typedef enum sslb_liveness {
 typedef struct sslb_bstatus {
     sslb_liveness live;
     sslb_bindinfo bi;
-    uint32_t clash_site; /* a Started site with the same IP:port:host, 0 if none */
-    char why[256];       /* for SSLB_INVALID */
+    uint32_t clash_site;     /* a Started site with the same IP:port:host, 0 if none */
+    char why[SSLB_DIAG_MAX]; /* for SSLB_INVALID (a diagnostic's whole text) */
 } sslb_bstatus;
 
 SSLB_API void sslb_was_binding_status(const sslb_server *s, const sslb_apphost *ah, size_t site, size_t binding,

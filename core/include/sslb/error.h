@@ -61,8 +61,9 @@ SSLB_API const char *sslb_rcname(sslb_rc rc);
 
 /* Detail for a failure: which value was wrong and what was expected. Functions that take a
  * `sslb_diag *` (NULL allowed) fill it on failure and leave it untouched on success. */
+#define SSLB_DIAG_MAX 1024 /* a diagnostic's text, NUL included: room for a path and the reason */
 typedef struct sslb_diag {
-    char text[256];
+    char text[SSLB_DIAG_MAX];
 } sslb_diag;
 
 /* printf into d (if non-NULL); returns rc so callers can `return sslb_diagf(d, SSLB_EINVAL, ...)`. */

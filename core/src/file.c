@@ -120,13 +120,28 @@ static void describe_holder(int fd, const struct stat *sb, char *out, size_t n)
     else snprintf(out, n, "(pid %ld) ", pid);
 }
 
+/* Takes flock(fd, op) within secs seconds, trying every 10 ms: 0, or the errno (EWOULDBLOCK when
+ * the wait ran out with another process holding it). */
+static int flock_within(int fd, int op, int secs)
+{
+    struct timespec start, now;
+
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    for (;;) {
+        if (flock(fd, op | LOCK_NB) == 0) return 0;
+        if (errno != EWOULDBLOCK) return errno;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        if (now.tv_sec - start.tv_sec + (now.tv_nsec - start.tv_nsec) / 1e9 >= secs) return EWOULDBLOCK;
+        nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
+    }
+}
+
 static sslb_rc lock_for(const char *lockpath, const char *what, sslb_rc other, int wait, int *lockfd, sslb_diag *d)
 {
     /* O_NOFOLLOW: a symbolic link planted at lockpath is refused (ELOOP), never followed;
      * O_NONBLOCK: a FIFO planted there cannot hang the open. */
     int fd, bad, secs = 0;
     struct stat sb;
-    struct timespec start, now;
     char holder[96];
 
     *lockfd = -1;
@@ -138,21 +153,14 @@ static sslb_rc lock_for(const char *lockpath, const char *what, sslb_rc other, i
         close(fd);
         return sslb_diagf(d, other, "%s: cannot lock: %s", lockpath, strerror(bad));
     }
-    clock_gettime(CLOCK_MONOTONIC, &start);
-    for (;;) {
-        if (flock(fd, LOCK_EX | LOCK_NB) == 0) {
-            record_holder(fd, &sb);
-            *lockfd = fd;
-            return SSLB_OK;
-        }
-        if (errno != EWOULDBLOCK) {
-            bad = errno;
-            close(fd);
-            return sslb_diagf(d, other, "%s: cannot lock: %s", lockpath, strerror(bad));
-        }
-        clock_gettime(CLOCK_MONOTONIC, &now);
-        if (now.tv_sec - start.tv_sec + (now.tv_nsec - start.tv_nsec) / 1e9 >= secs) break;
-        nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
+    if ((bad = flock_within(fd, LOCK_EX, secs)) == 0) {
+        record_holder(fd, &sb);
+        *lockfd = fd;
+        return SSLB_OK;
+    }
+    if (bad != EWOULDBLOCK) {
+        close(fd);
+        return sslb_diagf(d, other, "%s: cannot lock: %s", lockpath, strerror(bad));
     }
     describe_holder(fd, &sb, holder, sizeof holder);
     close(fd);
@@ -174,22 +182,14 @@ int sslb__lock_shared(const char *lockpath)
 {
     int fd = open(lockpath, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK), secs;
     struct stat sb;
-    struct timespec start, now;
 
     if (fd < 0) return -1;
-    if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) || lock_wait(&secs, NULL) != 0) {
+    if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) || lock_wait(&secs, NULL) != 0 ||
+        flock_within(fd, LOCK_SH, secs) != 0) {
         close(fd);
         return -1;
     }
-    clock_gettime(CLOCK_MONOTONIC, &start);
-    for (;;) {
-        if (flock(fd, LOCK_SH | LOCK_NB) == 0) return fd;
-        clock_gettime(CLOCK_MONOTONIC, &now);
-        if (errno != EWOULDBLOCK || now.tv_sec - start.tv_sec + (now.tv_nsec - start.tv_nsec) / 1e9 >= secs) break;
-        nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
-    }
-    close(fd);
-    return -1;
+    return fd;
 }
 
 int sslb__read_all(const char *path, char **buf, size_t *len, struct stat *st)

@@ -78,17 +78,13 @@ static int fail(struct shell *sh, int win32, const char *out, const char *fmt, .
     __attribute__((format(printf, 4, 5)));
 static int fail(struct shell *sh, int win32, const char *out, const char *fmt, ...)
 {
-    va_list ap, again;
-    char *why = NULL;
-    int n;
+    va_list ap;
+    char *why;
 
     fputs(out, sh->out);
     va_start(ap, fmt);
-    va_copy(again, ap);
-    n = vsnprintf(NULL, 0, fmt, ap); /* the whole reason, however long */
+    why = format_whole(fmt, ap); /* the whole reason, however long */
     va_end(ap);
-    if (n >= 0 && (why = malloc((size_t)n + 1))) vsnprintf(why, (size_t)n + 1, fmt, again);
-    va_end(again);
     explain(sh, "appcmd exits %d on Windows: %s", win32, why ? why : "(no memory for the reason)");
     free(why);
     return 1;

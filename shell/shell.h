@@ -195,6 +195,9 @@ void out_json_list(FILE *f, const char *list);
 /* A netsh message block: an empty line, the lines, an empty line. */
 void out_message(FILE *f, const char *line1, const char *line2);
 
+/* vsnprintf into a malloc'd string of the whole text, however long; NULL when out of memory or
+ * the format fails. */
+char *format_whole(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 /* "sslbind: …" on standard error, after the command's output (see shell_run_line); in a
  * script, "sslbind: FILE:LINE: …". */
 void explain(struct shell *sh, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -139,29 +139,36 @@ void out_message(FILE *f, const char *line1, const char *line2)
     fputc('\n', f);
 }
 
+char *format_whole(const char *fmt, va_list ap)
+{
+    va_list again;
+    char *text = NULL;
+    int n;
+
+    va_copy(again, ap);
+    n = vsnprintf(NULL, 0, fmt, again);
+    va_end(again);
+    if (n >= 0 && (text = malloc((size_t)n + 1))) vsnprintf(text, (size_t)n + 1, fmt, ap);
+    return text;
+}
+
 void explain(struct shell *sh, const char *fmt, ...)
 {
     char loc[600] = "", *text;
     size_t need;
-    va_list ap, again;
-    int n;
+    va_list ap;
 
     if (sh->quiet) return;
     sh->explained++;
     va_start(ap, fmt);
-    va_copy(again, ap);
-    n = vsnprintf(NULL, 0, fmt, ap); /* the whole text, however long: never cut short */
+    text = format_whole(fmt, ap); /* the whole text, however long: never cut short */
     va_end(ap);
-    if (n < 0 || !(text = malloc((size_t)n + 1))) {
-        va_end(again);
-        fprintf(sh->err, "sslbind: (an explanation that could not be formatted: %s)\n",
-                n < 0 ? "bad format" : "out of memory");
+    if (!text) {
+        fprintf(sh->err, "sslbind: (an explanation that could not be formatted: out of memory)\n");
         return;
     }
-    vsnprintf(text, (size_t)n + 1, fmt, again);
-    va_end(again);
     if (sh->where) snprintf(loc, sizeof loc, "%s:%zu: ", sh->where, sh->line);
-    need = strlen("sslbind: ") + strlen(loc) + (size_t)n + 2;
+    need = strlen("sslbind: ") + strlen(loc) + strlen(text) + 2;
     if (sh->pendlen + need > sh->pendcap) {
         size_t cap = sh->pendcap ? 2 * sh->pendcap : 1024;
         char *p;

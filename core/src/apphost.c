@@ -319,7 +319,7 @@ static sslb_rc config_error(sslb_apphost *ah, long line, sslb_diag *d, const cha
 
     ah->err_line = line;
     va_start(ap, fmt);
-    vsnprintf(tmp.text, sizeof tmp.text, fmt, ap);
+    sslb_diagv(&tmp, SSLB_ECORRUPT, fmt, ap);
     va_end(ap);
     if (d) *d = tmp;
     return SSLB_ECORRUPT;

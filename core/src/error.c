@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 struct errrow {
     int code;
@@ -48,14 +49,25 @@ const char *sslb_rcname(sslb_rc rc)
     return r ? r->name : "SSLB_E?";
 }
 
-sslb_rc sslb_diagf(sslb_diag *d, sslb_rc rc, const char *fmt, ...)
+sslb_rc sslb_diagv(sslb_diag *d, sslb_rc rc, const char *fmt, va_list ap)
 {
     if (d) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(d->text, sizeof d->text, fmt, ap);
-        va_end(ap);
+        int n = vsnprintf(d->text, sizeof d->text, fmt, ap);
+        if (n >= (int)sizeof d->text) { /* cut: say so, at a character's start, never mid-UTF-8 */
+            size_t end = sizeof d->text - 4;
+            while (end > 0 && ((unsigned char)d->text[end] & 0xc0) == 0x80) end--;
+            memcpy(d->text + end, "...", 4);
+        }
     }
+    return rc;
+}
+
+sslb_rc sslb_diagf(sslb_diag *d, sslb_rc rc, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    sslb_diagv(d, rc, fmt, ap);
+    va_end(ap);
     return rc;
 }
 

@@ -29,7 +29,7 @@ struct sslb_store {
     char dir[PATH_MAX];
     char path[PATH_MAX];
     char lockpath[PATH_MAX];
-    char detail[SSLB_DIAG_MAX];
+    sslb_diag detail;
     unsigned skipped;
     /* The version of bindings.reg this handle last read or wrote (known = 0: none, reload). */
     int known;
@@ -46,7 +46,7 @@ static sslb_rc fail(sslb_store *s, sslb_rc rc, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(s->detail, sizeof s->detail, fmt, ap);
+    sslb_diagv(&s->detail, rc, fmt, ap);
     va_end(ap);
     return rc;
 }
@@ -209,7 +209,7 @@ static sslb_rc load(sslb_store *s, sslb_table *t, int only_if_changed)
     long long seen = now_ns();
     sslb_rc rc;
 
-    s->detail[0] = '\0';
+    s->detail.text[0] = '\0';
     rc = read_file(s, &buf, &len, &st);
     if (rc == SSLB_ENOTFOUND) {
         s->skipped = 0;
@@ -246,13 +246,13 @@ static sslb_rc load(sslb_store *s, sslb_table *t, int only_if_changed)
 /* The one channel for detail: a failure's text, kept on s while the call runs, goes into d. */
 static sslb_rc explained(const sslb_store *s, sslb_rc rc, sslb_diag *d)
 {
-    if (rc != SSLB_OK) sslb_diagf(d, rc, "%s", s->detail[0] ? s->detail : sslb_strerror(rc));
+    if (rc != SSLB_OK) sslb_diagf(d, rc, "%s", s->detail.text[0] ? s->detail.text : sslb_strerror(rc));
     return rc;
 }
 
 sslb_rc sslb_store_load(sslb_store *s, sslb_table *t, sslb_diag *d)
 {
-    s->detail[0] = '\0';
+    s->detail.text[0] = '\0';
     return explained(s, load(s, t, 0), d);
 }
 
@@ -260,7 +260,7 @@ static sslb_rc refresh(sslb_store *s, sslb_table *t);
 
 sslb_rc sslb_store_refresh(sslb_store *s, sslb_table *t, sslb_diag *d)
 {
-    s->detail[0] = '\0';
+    s->detail.text[0] = '\0';
     return explained(s, refresh(s, t), d);
 }
 
@@ -343,9 +343,9 @@ static sslb_rc apply(sslb_store *s, sslb_table *t, sslb_store_op op, const sslb_
 sslb_rc sslb_store_apply(sslb_store *s, sslb_table *t, sslb_store_op op, const sslb_binding *b, sslb_diag *d)
 {
     sslb_rc rc;
-    s->detail[0] = '\0';
+    s->detail.text[0] = '\0';
     rc = apply(s, t, op, b, d);
-    if (rc != SSLB_OK && s->detail[0]) sslb_diagf(d, rc, "%s", s->detail);
+    if (rc != SSLB_OK && s->detail.text[0]) sslb_diagf(d, rc, "%s", s->detail.text);
     return rc;
 }
 
@@ -355,7 +355,7 @@ static sslb_rc apply(sslb_store *s, sslb_table *t, sslb_store_op op, const sslb_
     sslb_rc rc;
     int lockfd;
 
-    s->detail[0] = '\0';
+    s->detail.text[0] = '\0';
     /* Everything the table would refuse is refused before the file is touched. */
     if (b->key.kind >= SSLB_KIND_COUNT || b->key.port == 0)
         return sslb_diagf(d, SSLB_EINVAL, "not a valid binding key");

@@ -78,6 +78,29 @@ Test(error, diagf_formats_and_returns_the_code)
     cr_assert_eq(sslb_diagf(NULL, SSLB_EEXISTS, "x"), SSLB_EEXISTS);
 }
 
+/* A reason longer than the diagnostic is cut visibly ("..."), and never inside a UTF-8 character. */
+Test(error, diagf_marks_a_cut_at_a_character_start)
+{
+    static char v[3 * SSLB_DIAG_MAX];
+    sslb_diag d;
+
+    memset(v, 'a', sizeof v - 1);
+    sslb_diagf(&d, SSLB_EINVAL, "value '%s' is too long", v);
+    cr_assert_eq(strlen(d.text), SSLB_DIAG_MAX - 1);
+    cr_assert_str_eq(d.text + SSLB_DIAG_MAX - 4, "...");
+    cr_assert_eq(strncmp(d.text, "value 'aaa", 10), 0);
+    for (size_t i = 0; i + 1 < sizeof v; i += 2) memcpy(v + i, "\xc3\xa9", 2); /* é, two bytes each */
+    v[sizeof v - 1] = '\0';
+    for (int lead = 0; lead < 2; lead++) { /* the cut falls on either byte of a character */
+        sslb_diagf(&d, SSLB_EINVAL, "%.*s%s", lead, "x", v);
+        size_t n = strlen(d.text);
+        cr_assert_str_eq(d.text + n - 3, "...");
+        size_t body = n - 3 - (size_t)lead;
+        cr_assert_eq(body % 2, 0, "a character cut in two (%zu bytes of é)", body);
+        cr_assert((unsigned char)d.text[n - 4] == 0xa9);
+    }
+}
+
 #include "sslb/version.h"
 
 /* The version is written once (CMakeLists.txt's project()); header and library agree. */

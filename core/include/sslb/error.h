@@ -16,6 +16,7 @@
 #ifndef SSLB_ERROR_H
 #define SSLB_ERROR_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 #include "sslb/export.h"
@@ -68,6 +69,9 @@ typedef struct sslb_diag {
 
 /* printf into d (if non-NULL); returns rc so callers can `return sslb_diagf(d, SSLB_EINVAL, ...)`. */
 SSLB_API sslb_rc sslb_diagf(sslb_diag *d, sslb_rc rc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* The same with a va_list. A text longer than the diagnostic ends in "...", cut at a character. */
+SSLB_API sslb_rc sslb_diagv(sslb_diag *d, sslb_rc rc, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
 
 #ifdef __cplusplus
 }

@@ -815,6 +815,7 @@ struct tx {
     struct blist *bl;
     /* the outcome */
     int failed;       /* 1: the failure text is printed */
+    int held;         /* this server's IIS state is held (sslb_was_hold) until tx_free */
     uint32_t touched; /* the site changed */
     char *site_name;  /* as stored (any length) */
 };
@@ -964,9 +965,16 @@ static sslb_rc tx_apply(sslb_apphost *ah, void *ctx, sslb_diag *d)
 static int tx_run(struct shell *sh, struct tx *t)
 {
     sslb_diag d = {{0}};
-    sslb_rc rc = sslb_apphost_change(sh->apphost, tx_apply, t, &d);
+    sslb_rc rc;
 
-    if (rc == SSLB_OK) return 0;
+    /* This server's IIS state first, held until tx_free: the change and the state it implies
+     * (after_change, tx_follow_ids) are one change, or, when the state is held too long by
+     * another process, nothing changes (an edit WAS could not follow would start a stopped site
+     * that was renumbered, or leave a new site unrecorded). */
+    if (!sh->other_config && (rc = sslb_was_hold(sh->server, &d)) != SSLB_OK)
+        return edit_failure(sh, rc, &d, "The parameter is incorrect.");
+    t->held = !sh->other_config;
+    if ((rc = sslb_apphost_change(sh->apphost, tx_apply, t, &d)) == SSLB_OK) return 0;
     if (t->failed) return 1;
     return edit_failure(sh, rc, &d, "The parameter is incorrect.");
 }
@@ -1057,6 +1065,7 @@ static int plan_set_site(struct shell *sh, struct cmdline *c, struct tx *t)
 
 static void tx_free(struct tx *t)
 {
+    if (t->held) sslb_was_release(t->sh->server);
     for (int i = 0; i < t->n; i++) {
         blist_free(t->e[i].list);
         free(t->e[i].note_protocol);

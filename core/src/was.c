@@ -6,6 +6,7 @@
 #include "sslb/apphost.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +36,7 @@ struct sslb_server {
     size_t naddrs;
     struct state *st;
     size_t nst;
+    int held; /* DIR/iis.lock held across a change (sslb_was_hold), else -1 */
 };
 
 /* ---- bindingInformation ----------------------------------------------------------------- */
@@ -186,15 +188,27 @@ static sslb_rc save(sslb_server *s, const char *path, int (*fill)(FILE *, void *
     return SSLB_OK;
 }
 
+/* DIR/iis.lock in *fd: a new hold of it, or, while sslb_was_hold holds it, a duplicate of that
+ * descriptor (closing it keeps the lock: flock belongs to the open file, which the hold keeps). */
+static sslb_rc take_lock(sslb_server *s, int wait, int *fd, sslb_diag *d)
+{
+    if (s->held >= 0) {
+        if ((*fd = fcntl(s->held, F_DUPFD_CLOEXEC, 0)) < 0)
+            return sslb_diagf(d, SSLB_EWRITE, "%s: %s", s->lockpath, strerror(errno));
+        return SSLB_OK;
+    }
+    /* without the wait, only a holder is SSLB_ELOCKED: a lock file that cannot be used (a link, a
+     * directory) is another failure, which the catch-up must not take for a writer at work */
+    return wait ? sslb__lock(s->lockpath, WAS_STATE, SSLB_ELOCKED, fd, d)
+                : sslb__lock_now(s->lockpath, WAS_STATE, SSLB_EACCESS, fd, d);
+}
+
 /* Runs a change of the server's files under its lock, on freshly read contents. */
 static int lock_and_load_now(sslb_server *s, int wait, sslb_rc *rc, sslb_diag *d)
 {
     int fd;
-    /* without the wait, only a holder is SSLB_ELOCKED: a lock file that cannot be used (a link, a
-     * directory) is another failure, which the catch-up must not take for a writer at work */
-    *rc = wait ? sslb__lock(s->lockpath, WAS_STATE, SSLB_ELOCKED, &fd, d)
-               : sslb__lock_now(s->lockpath, WAS_STATE, SSLB_EACCESS, &fd, d);
-    if (*rc != SSLB_OK) return -1;
+
+    if ((*rc = take_lock(s, wait, &fd, d)) != SSLB_OK) return -1;
     if ((*rc = load(s, d)) != SSLB_OK) {
         close(fd);
         return -1;
@@ -216,6 +230,7 @@ sslb_rc sslb_server_open(const char *state_dir, sslb_server **out, sslb_diag *d)
     if (strlen(state_dir) >= PATH_MAX) return sslb_diagf(d, SSLB_EINVAL, "state directory path is too long");
     if ((rc = sslb_state_dir_check(state_dir, d)) != SSLB_OK) return rc;
     if (!(s = calloc(1, sizeof *s))) return SSLB_ENOMEM;
+    s->held = -1;
     snprintf(s->dir, sizeof s->dir, "%s", state_dir);
     snprintf(s->addrpath, sizeof s->addrpath, "%s/addresses", state_dir);
     snprintf(s->statepath, sizeof s->statepath, "%s/sites.state", state_dir);
@@ -229,9 +244,23 @@ sslb_rc sslb_server_open(const char *state_dir, sslb_server **out, sslb_diag *d)
     return SSLB_OK;
 }
 
+sslb_rc sslb_was_hold(sslb_server *s, sslb_diag *d)
+{
+    if (s->held >= 0) return SSLB_OK;
+    return sslb__lock(s->lockpath, WAS_STATE, SSLB_ELOCKED, &s->held, d);
+}
+
+void sslb_was_release(sslb_server *s)
+{
+    if (s->held < 0) return;
+    close(s->held);
+    s->held = -1;
+}
+
 void sslb_server_close(sslb_server *s)
 {
     if (!s) return;
+    sslb_was_release(s);
     forget(s);
     free(s);
 }
@@ -395,7 +424,7 @@ sslb_rc sslb_server_shared_enable(sslb_server *s, const char *dir, sslb_diag *d)
     snprintf(cfg, sizeof cfg, "%s/applicationHost.config", dir);
     if (access(cfg, R_OK) != 0)
         return sslb_diagf(d, SSLB_ENOTFOUND, "%s does not exist: export a configuration there first", cfg);
-    if ((rc = sslb__lock(s->lockpath, WAS_STATE, SSLB_ELOCKED, &fd, d)) != SSLB_OK) return rc;
+    if ((rc = take_lock(s, 1, &fd, d)) != SSLB_OK) return rc;
     if ((rc = sslb__refuse_link(s->redirpath, SSLB_EWRITE, REDIRECTION_INSTEAD, d)) == SSLB_OK)
         rc = sslb__replace(s->redirpath, 0600, fill_redirection, &r, NULL) == 0
                  ? SSLB_OK
@@ -413,7 +442,7 @@ sslb_rc sslb_server_shared_disable(sslb_server *s, sslb_diag *d)
 
     if ((on = sslb__redirection(s->dir, dir, sizeof dir, d)) < 0) return SSLB_ECORRUPT;
     if (on == 0) return SSLB_OK;
-    if ((rc = sslb__lock(s->lockpath, WAS_STATE, SSLB_ELOCKED, &fd, d)) != SSLB_OK) return rc;
+    if ((rc = take_lock(s, 1, &fd, d)) != SSLB_OK) return rc;
     if ((rc = sslb__refuse_link(s->redirpath, SSLB_EWRITE, REDIRECTION_INSTEAD, d)) == SSLB_OK &&
         sslb__replace(s->redirpath, 0600, fill_redirection, &r, NULL) != 0)
         rc = sslb_diagf(d, SSLB_EWRITE, "%s: cannot write: %s", s->redirpath, strerror(errno));

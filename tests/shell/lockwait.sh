@@ -78,6 +78,17 @@ check "$S/iis.lock" "this server's IIS state (addresses, sites.state, redirectio
 if [ "$(grep -c "has held this server's IIS state" "$tmp/err")" = 1 ] && ! grep -q "WAS could not record" "$tmp/err"; then
   ok "a command that must write the IIS state waits for its lock once, not twice"
 else ko "waited more than once: $(cat "$tmp/err")"; fi
+# An appcmd change holds this server's IIS state before it edits applicationHost.config: past the
+# wait, nothing changes (the file was edited and WAS left behind: a new site unrecorded, a stopped
+# site renumbered came back Started).
+check "$S/iis.lock" "this server's IIS state (addresses, sites.state, redirection.config)" "appcmd add site" \
+  appcmd add site /name:B /id:3 "/bindings:http/*:81:"
+check "$S/iis.lock" "this server's IIS state (addresses, sites.state, redirection.config)" "appcmd set site /id" \
+  appcmd set site A /id:4
+check "$S/iis.lock" "this server's IIS state (addresses, sites.state, redirection.config)" "appcmd set config" \
+  appcmd set config -section:system.applicationHost/sites "/+[name='A'].bindings.[protocol='http',bindingInformation='*:82:']"
+check "$S/iis.lock" "this server's IIS state (addresses, sites.state, redirection.config)" "appcmd delete site" \
+  appcmd delete site A
 : > "$work/farm/applicationHost.config.lock"
 check "$work/farm/applicationHost.config.lock" "the exported applicationHost.config" "iis sharedconfig export" \
   iis sharedconfig export path="$work/farm"

@@ -236,6 +236,13 @@ SSLB_API sslb_rc sslb_was_reconcile(sslb_server *s, const sslb_apphost *ah, uint
  * is a writer that reconciles its own change under the lock, so SSLB_OK at once (a command that
  * must write then waits once, for its own change, not twice). */
 SSLB_API sslb_rc sslb_was_catch_up(sslb_server *s, const sslb_apphost *ah, sslb_diag *d);
+/* Holds this server's IIS state (DIR/iis.lock, waiting as every writer does) until
+ * sslb_was_release or sslb_server_close, so that a change of applicationHost.config and the state
+ * it implies (reconcile, a renumbered site's state) are one change for the other processes: an
+ * appcmd writer holds it before it edits the file, and fails with nothing changed when it cannot.
+ * This process's own WAS calls meanwhile use the hold. */
+SSLB_API sslb_rc sslb_was_hold(sslb_server *s, sslb_diag *d);
+SSLB_API void sslb_was_release(sslb_server *s);
 
 #ifdef __cplusplus
 }

@@ -820,6 +820,16 @@ static sslb_rc check_no_nul(X509 *x, const char *what, sslb_diag *d)
 
 /* ---- writers: the lock, the sweep, the undo journal ----------------------------------------- */
 
+/* Renames a replaced file's backup back over it. A backup still linked to the file itself (the
+ * writer stopped before it renamed the new content in) is one file under two names, which rename
+ * leaves both: the backup name is removed. 0, or -1 with errno. */
+static int put_back(const char *prev, const char *path)
+{
+    if (rename(prev, path) != 0) return -1;
+    unlink(prev);
+    return 0;
+}
+
 /* fsyncs the directory that holds path. */
 static void fsync_parent(const char *path)
 {
@@ -878,8 +888,8 @@ static int backup(const char *name)
 }
 
 /* Removes what writers killed mid-write left in every store: temporary files
- * ("<name>.{key,crt,pfx}.tmp.*", ".name.tmp.*"; some hold private keys), backups no mark lists
- * ("<name>.{key,crt,pfx}.prev": the mark's own were renamed back first) and private keys whose
+ * ("<name>.{key,crt,pfx}[.prev].tmp.*", ".name.tmp.*"; some hold private keys), backups no mark
+ * lists ("<name>.{key,crt,pfx}.prev": the mark's own were renamed back first) and private keys whose
  * certificate was never written or already deleted. Only under the stores' lock, so no live
  * writer's. */
 static void sweep_temporaries(sslb_certstore *cs)
@@ -895,7 +905,8 @@ static void sweep_temporaries(sslb_certstore *cs)
         if (!(dp = opendir(dir))) continue; /* a file, or not ours to read */
         while ((e = readdir(dp)))
             if ((strstr(e->d_name, ".key.tmp.") || strstr(e->d_name, ".crt.tmp.") || strstr(e->d_name, ".pfx.tmp.") ||
-                 strncmp(e->d_name, ".name.tmp.", 10) == 0 || backup(e->d_name) || orphan_key(dirfd(dp), e->d_name)) &&
+                 strstr(e->d_name, ".prev.tmp.") || strncmp(e->d_name, ".name.tmp.", 10) == 0 || backup(e->d_name) ||
+                 orphan_key(dirfd(dp), e->d_name)) &&
                 unlinkat(dirfd(dp), e->d_name, 0) == 0)
                 removed = 1;
         closedir(dp);
@@ -1006,7 +1017,7 @@ static void pending_finish(sslb_certstore *cs, const char *file, int remove)
             continue;
         snprintf(prev, sizeof prev, "%s.prev", path);
         if (replaced && remove) {
-            if (rename(prev, path) == 0) fsync_parent(path);
+            if (put_back(prev, path) == 0) fsync_parent(path);
         } else if (!remove) {
             if (replaced) unlink(prev);
             utimensat(AT_FDCWD, path, NULL, AT_SYMLINK_NOFOLLOW);
@@ -1161,7 +1172,7 @@ static void undo_rollback(struct undo *u)
         struct undo_entry *e = &u->e[i];
         if (e->kind == UNDO_REPLACED) {
             snprintf(prev, sizeof prev, "%s.prev", e->path);
-            if (rename(prev, e->path) == 0) fsync_parent(e->path);
+            if (put_back(prev, e->path) == 0) fsync_parent(e->path);
         } else if (e->kind == UNDO_CREATED) {
             if (unlink(e->path) == 0) fsync_parent(e->path);
         } else {
@@ -1269,6 +1280,27 @@ static sslb_rc store_dir(sslb_certstore *cs, const char *store, char *dir, size_
     return sslb_state_dir_check(dir, d);
 }
 
+/* Keeps path's content as prev (absent), durably: a hard link, or a copy where the file system
+ * has none. 0, or -1 with errno. */
+static int keep_backup(const char *path, const char *prev)
+{
+    size_t len = 0;
+    char *old;
+    int rc, e;
+
+    if (link(path, prev) == 0) {
+        fsync_parent(path);
+        return 0;
+    }
+    if (errno != EPERM && errno != EOPNOTSUPP && errno != EMLINK) return -1; /* else: no hard link here */
+    if (!(old = read_regular(path, MAX_IMPORT_BYTES, 1, &len, NULL))) return -1;
+    rc = write_atomic(prev, old, len, 0600);
+    e = errno;
+    free_secret(old, len);
+    errno = e;
+    return rc;
+}
+
 /* Writes data to path through write_atomic, each step noted in u and announced in the mark
  * first. A file the change creates is listed ("<store>/<file>") before it is renamed into place,
  * which hides it from every reader until the commit; a file it replaces is first kept as
@@ -1298,12 +1330,11 @@ static sslb_rc put_file(sslb_certstore *cs, struct undo *u, const char *path, co
         return sslb_diagf(d, SSLB_ENOMEM, "out of memory");
     if (exists) {
         snprintf(prev, sizeof prev, "%s.prev", path);
-        if ((unlink(prev) != 0 && errno != ENOENT) || link(path, prev) != 0) {
+        if ((unlink(prev) != 0 && errno != ENOENT) || keep_backup(path, prev) != 0) {
             u->n--;
             return sslb_diagf(d, SSLB_EWRITE, "cannot keep %s as %s before replacing it: %s", path, prev,
                               strerror(errno));
         }
-        fsync_parent(path);
     }
     if (u->markfd >= 0 && mark_line(cs, u, path, exists ? ".prev" : "") != 0) {
         int e = errno;

@@ -294,3 +294,34 @@ Test(recovery, a_dead_change_s_new_store_is_removed_when_empty)
     cr_assert(exists("notes/readme.txt"), "a directory with anything else stays");
     cr_assert(exists(".lock"));
 }
+
+/* A change killed after it listed a backup and before it renamed the new content in: the backup
+ * is the file itself under a second name (a hard link). The next writer leaves the file and
+ * removes the second name. */
+Test(recovery, a_backup_still_linked_to_its_file_goes)
+{
+    sslb_certinfo i = create("MY", "www.contoso.com");
+    char key[128], prev[140], a[512], b[512];
+    struct stat st;
+
+    snprintf(key, sizeof key, "my/%s.key", sslb_certhash_format(i.thumb, (char[41]){0}));
+    snprintf(prev, sizeof prev, "%s.prev", key);
+    copy(key, "key.before");
+    certs_path(a, sizeof a, key);
+    certs_path(b, sizeof b, prev);
+    cr_assert_eq(link(a, b), 0);
+    write_text(".writing", "my/x.crt\n");
+    certs_path(a, sizeof a, ".writing");
+    FILE *f = fopen(a, "a");
+    cr_assert(f);
+    fprintf(f, "%s\n", prev);
+    fclose(f);
+    cr_assert_eq(sslb_cert_check_usable(cs, "MY", i.thumb, NULL), SSLB_OK, "read through the backup: the same");
+    next_writer();
+    cr_assert_not(exists(prev));
+    cr_assert(same_file(key, "key.before"));
+    certs_path(a, sizeof a, key);
+    cr_assert_eq(stat(a, &st), 0);
+    cr_assert_eq(st.st_nlink, 1);
+    cr_assert_eq(sslb_cert_check_usable(cs, "MY", i.thumb, NULL), SSLB_OK);
+}

@@ -1,11 +1,17 @@
 /* certstore.c — certificate stores on disk, OpenSSL for every certificate operation.
  *
- * Writers (create, import, delete) hold DIR/certs/.lock and first remove the temporary files of
- * writers that died (a killed `cert import` leaves "<hash>.key.tmp.*" files holding private
- * keys, a killed import or delete a key without its certificate, and DIR/certs/.writing, which
- * says to look and lists the files an unfinished change created: see writing_path); readers
- * never lock, since every file is replaced by rename, and hide the files a change under way
- * lists, so that a change (an import's chain) appears all at once. Every file of the stores is
+ * Writers (create, import, delete) hold DIR/certs/.lock. Every change is all or nothing, for
+ * readers and after a kill -9, through DIR/certs/.writing (see writing_path): the mark lists,
+ * each before it is done, every step of a create or import — a file it creates
+ * ("<store>/<file>": hidden from readers until the commit), a file it replaces
+ * ("<store>/<file>.prev": its former content first kept as that hard link, which readers read
+ * instead until the commit), a store directory it makes ("<store>/") — and the commit is the
+ * mark's rename to .touching. A writer that finds a dead one's mark rolls its change back (files
+ * created removed, backups renamed back, a new store removed if it holds nothing but its name)
+ * and sweeps temporary files, stray backups and keys without a certificate. A delete removes the
+ * certificate (the commit: it leaves every listing and lookup at once), then its key, which the
+ * next writer removes when the delete died between the two. Readers never lock, since every file
+ * is replaced by rename, and read the mark after the files. Every file of the stores is
  * read with O_NOFOLLOW | O_NONBLOCK and must be a regular file: a planted symbolic link or FIFO
  * is never followed nor waited on. */
 #include "sslb/certstore.h"
@@ -327,6 +333,55 @@ static void free_secret(char *buf, size_t len)
 {
     if (buf) OPENSSL_cleanse(buf, len);
     free(buf);
+}
+
+/* A store file as committed: DIR/certs/<store>/<file>, or, while DIR/certs/.writing lists
+ * "<store>/<file>.prev" (a change under way replaced or removed it and keeps its former content
+ * there, see writing_path), that former content. The mark is read after the file: a file renamed
+ * into place had its backup listed first. A backup gone when read means the change committed or
+ * was rolled back meanwhile: read again (a few times; then the file as it is). As read_regular
+ * (nofollow), with errno. Needs no handle: the mark is two levels above the file. */
+static char *read_committed(const char *path, size_t max, size_t *len)
+{
+    const char *slash = strrchr(path, '/'), *top = NULL;
+    char mark[PATH_MAX + 16], prev[PATH_MAX + 16];
+    size_t mlen = 0;
+
+    for (const char *p = path; slash && p < slash; p++)
+        if (*p == '/') top = p; /* the '/' before <store> */
+    if (!top || (size_t)(top - path) + 10 >= sizeof mark || strlen(path) + 6 >= sizeof prev)
+        return read_regular(path, max, 1, len, NULL);
+    snprintf(mark, sizeof mark, "%.*s/.writing", (int)(top - path), path);
+    snprintf(prev, sizeof prev, "%s.prev", path);
+    for (int attempt = 0;; attempt++) {
+        size_t got = 0;
+        char *buf = read_regular(path, max, 1, &got, NULL), *m;
+        int e = errno, listed = 0;
+        if (!buf && e != ENOENT) return NULL;
+        if ((m = read_regular(mark, MAX_IMPORT_BYTES, 1, &mlen, NULL))) {
+            size_t rl = strlen(top + 1) + 5; /* "<store>/<file>.prev" */
+            for (const char *line = m, *end; !listed && line < m + mlen; line = end + 1) {
+                if (!(end = memchr(line, '\n', (size_t)(m + mlen - line)))) end = m + mlen;
+                listed = (size_t)(end - line) == rl && memcmp(line, top + 1, rl - 5) == 0 &&
+                         memcmp(line + rl - 5, ".prev", 5) == 0;
+            }
+            free(m);
+        }
+        if (!listed) {
+            if (buf) *len = got;
+            errno = e;
+            return buf;
+        }
+        char *old = read_regular(prev, max, 1, len, NULL);
+        if (!old && errno == ENOENT && attempt == 3) { /* still changing: the file as it is */
+            if (buf) *len = got;
+            errno = e;
+            return buf;
+        }
+        if (buf) OPENSSL_cleanse(buf, got);
+        free(buf);
+        if (old || errno != ENOENT) return old;
+    }
 }
 
 static char *pem_of(int (*writer)(BIO *, void *), void *obj, size_t *len)
@@ -765,6 +820,49 @@ static sslb_rc check_no_nul(X509 *x, const char *what, sslb_diag *d)
 
 /* ---- writers: the lock, the sweep, the undo journal ----------------------------------------- */
 
+/* Renames a replaced file's backup back over it. A backup still linked to the file itself (the
+ * writer stopped before it renamed the new content in) is one file under two names, which rename
+ * leaves both: the backup name is removed. 0, or -1 with errno. */
+static int put_back(const char *prev, const char *path)
+{
+    if (rename(prev, path) != 0) return -1;
+    unlink(prev);
+    return 0;
+}
+
+/* fsyncs the directory that holds path. */
+static void fsync_parent(const char *path)
+{
+    char dir[PATH_MAX + 300];
+    const char *slash = strrchr(path, '/');
+
+    if (!slash || (size_t)(slash - path) >= sizeof dir) return;
+    snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+    sslb__fsync_dir(dir);
+}
+
+/* Removes a store directory a change made, when it holds nothing but its name (".name" and that
+ * file's temporary files): a failed or killed import into a new store leaves no store behind. */
+static void remove_new_store(const char *dir)
+{
+    DIR *dp = opendir(dir);
+    struct dirent *e;
+    int other = 0;
+
+    if (!dp) return;
+    while (!other && (e = readdir(dp)))
+        other = strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0 && strcmp(e->d_name, ".name") != 0 &&
+                strncmp(e->d_name, ".name.tmp.", 10) != 0;
+    if (!other) {
+        rewinddir(dp);
+        while ((e = readdir(dp)))
+            if (strcmp(e->d_name, ".name") == 0 || strncmp(e->d_name, ".name.tmp.", 10) == 0)
+                unlinkat(dirfd(dp), e->d_name, 0);
+    }
+    closedir(dp);
+    if (!other && rmdir(dir) == 0) fsync_parent(dir);
+}
+
 /* 1 if name is "<40 hex digits>.key" and no "<same>.crt" is beside it in the directory dfd: the
  * key of a certificate whose writer died between the two files (create and import write the key
  * first, delete removes the certificate first). No listing shows it, no delete reaches it. */
@@ -780,8 +878,18 @@ static int orphan_key(int dfd, const char *name)
     return fstatat(dfd, crt, &st, AT_SYMLINK_NOFOLLOW) != 0 && errno == ENOENT;
 }
 
+/* 1 if name is "<name>.{crt,key,pfx}.prev": a replaced file's former content (see put_file). */
+static int backup(const char *name)
+{
+    size_t l = strlen(name);
+    return l > 9 && strcmp(name + l - 5, ".prev") == 0 &&
+           (memcmp(name + l - 9, ".crt", 4) == 0 || memcmp(name + l - 9, ".key", 4) == 0 ||
+            memcmp(name + l - 9, ".pfx", 4) == 0);
+}
+
 /* Removes what writers killed mid-write left in every store: temporary files
- * ("<name>.{key,crt,pfx}.tmp.*", ".name.tmp.*"; some hold private keys) and private keys whose
+ * ("<name>.{key,crt,pfx}[.prev].tmp.*", ".name.tmp.*"; some hold private keys), backups no mark
+ * lists ("<name>.{key,crt,pfx}.prev": the mark's own were renamed back first) and private keys whose
  * certificate was never written or already deleted. Only under the stores' lock, so no live
  * writer's. */
 static void sweep_temporaries(sslb_certstore *cs)
@@ -797,7 +905,8 @@ static void sweep_temporaries(sslb_certstore *cs)
         if (!(dp = opendir(dir))) continue; /* a file, or not ours to read */
         while ((e = readdir(dp)))
             if ((strstr(e->d_name, ".key.tmp.") || strstr(e->d_name, ".crt.tmp.") || strstr(e->d_name, ".pfx.tmp.") ||
-                 strncmp(e->d_name, ".name.tmp.", 10) == 0 || orphan_key(dirfd(dp), e->d_name)) &&
+                 strstr(e->d_name, ".prev.tmp.") || strncmp(e->d_name, ".name.tmp.", 10) == 0 || backup(e->d_name) ||
+                 orphan_key(dirfd(dp), e->d_name)) &&
                 unlinkat(dirfd(dp), e->d_name, 0) == 0)
                 removed = 1;
         closedir(dp);
@@ -807,14 +916,19 @@ static void sweep_temporaries(sslb_certstore *cs)
 }
 
 /* DIR/certs/.writing exists while a create, import or delete may leave a half-done change on disk:
- * made (durably) before the first file, gone after the last is renamed or rolled back. It
- * lists, one "<store>/<file>" a line, each file the change creates, written (durably) before that
- * file is renamed into place, and every reader hides a file it lists: the files of a change
- * (an import's leaf, its key, its CA certificates) appear together when the mark goes (renamed
- * to .touching when the change created files, else removed): its commit.
+ * made (durably) before the first file, gone after the last is renamed or rolled back. It lists,
+ * one a line, each step of the change, written (durably) before the step is made:
+ *   "<store>/<file>"       a file the change creates: every reader hides it;
+ *   "<store>/<file>.prev"  a file the change replaces, its former content kept (a hard link) as
+ *                          <file>.prev: every reader reads that instead (read_committed);
+ *   "<store>/"             a store directory the change makes (with its .name).
+ * So the files of a change (an import's leaf, its key, its CA certificates, the .pfx files it
+ * replaces) appear together when the mark goes (renamed to .touching when the change wrote
+ * files, else removed): its commit; the backups are then removed.
  * A writer that finds the mark under the lock knows that one died mid-change: it removes the
- * files listed (never committed), then sweeps every store's directory for temporary files and
- * keys without a certificate; 10 000 imports in a row would otherwise list 10 000 files each. */
+ * files created, renames the backups back, sweeps every store's directory for temporary files,
+ * unlisted backups and keys without a certificate, and removes the new store directories that
+ * hold nothing but their name; 10 000 imports in a row would otherwise list 10 000 files each. */
 static void writing_path(const sslb_certstore *cs, char *path, size_t size)
 {
     snprintf(path, size, "%s/.writing", cs->root);
@@ -883,25 +997,56 @@ static void touching_path(const sslb_certstore *cs, char *path, size_t size)
 }
 
 /* Under the lock, a dead writer's list (file, as pending_read reads it): each valid line's file
- * removed (a change not committed: rolled back) or touched (committed: the touches it owed). */
+ * removed (a change not committed: rolled back) or touched (committed: the touches it owed); a
+ * file it replaced ("<store>/<file>.prev") has its backup renamed back (rolled back) or removed
+ * (committed). Store directories ("<store>/") are left to pending_dirs. */
 static void pending_finish(sslb_certstore *cs, const char *file, int remove)
 {
     struct pending p;
-    char path[PATH_MAX + 16];
+    char path[PATH_MAX + 16], prev[PATH_MAX + 32];
     const char *line, *end;
 
     p.buf = read_regular(file, MAX_IMPORT_BYTES, 1, &p.len, NULL);
     for (line = p.buf; line && line < p.buf + p.len; line = end + 1) {
         if (!(end = memchr(line, '\n', (size_t)(p.buf + p.len - line)))) end = p.buf + p.len;
-        if (!pending_line_ok(line, (size_t)(end - line)) ||
-            (size_t)snprintf(path, sizeof path, "%s/%.*s", cs->root, (int)(end - line), line) >= sizeof path)
+        size_t n = (size_t)(end - line);
+        int replaced = n > 5 && memcmp(end - 5, ".prev", 5) == 0;
+        if (replaced) n -= 5;
+        if (!pending_line_ok(line, n) ||
+            (size_t)snprintf(path, sizeof path, "%s/%.*s", cs->root, (int)n, line) >= sizeof path)
             continue;
-        if (!remove) {
+        snprintf(prev, sizeof prev, "%s.prev", path);
+        if (replaced && remove) {
+            if (put_back(prev, path) == 0) fsync_parent(path);
+        } else if (!remove) {
+            if (replaced) unlink(prev);
             utimensat(AT_FDCWD, path, NULL, AT_SYMLINK_NOFOLLOW);
         } else if (unlink(path) == 0) {
-            *strrchr(path, '/') = '\0';
-            sslb__fsync_dir(path);
+            fsync_parent(path);
         }
+    }
+    free(p.buf);
+}
+
+/* Under the lock, after pending_finish and the sweep: the store directories a dead writer's
+ * uncommitted change made ("<store>/" lines), removed when they hold nothing but their name. */
+static void pending_dirs(sslb_certstore *cs, const char *file)
+{
+    struct pending p;
+    char path[PATH_MAX + 16], store[SSLB_STORE_NAME_MAX + 1];
+    const char *line, *end;
+
+    p.buf = read_regular(file, MAX_IMPORT_BYTES, 1, &p.len, NULL);
+    for (line = p.buf; line && line < p.buf + p.len; line = end + 1) {
+        if (!(end = memchr(line, '\n', (size_t)(p.buf + p.len - line)))) end = p.buf + p.len;
+        size_t n = (size_t)(end - line);
+        if (n < 2 || n - 1 > SSLB_STORE_NAME_MAX || line[n - 1] != '/' || memchr(line, '/', n - 1) ||
+            memchr(line, '\0', n))
+            continue;
+        snprintf(store, sizeof store, "%.*s", (int)(n - 1), line);
+        if (sslb_store_name_check(store, NULL) != SSLB_OK) continue;
+        snprintf(path, sizeof path, "%s/%s", cs->root, store);
+        remove_new_store(path);
     }
     free(p.buf);
 }
@@ -922,6 +1067,7 @@ static sslb_rc lock_stores(sslb_certstore *cs, int *fd, sslb_diag *d)
     if (faccessat(AT_FDCWD, marker, F_OK, AT_SYMLINK_NOFOLLOW) == 0) {
         pending_finish(cs, marker, 1);
         sweep_temporaries(cs);
+        pending_dirs(cs, marker);
         unlink(marker);
         sslb__fsync_dir(cs->root);
     }
@@ -961,15 +1107,15 @@ static void unlock_stores(sslb_certstore *cs, int fd, int writing)
     close(fd);
 }
 
-/* What a failed create or import must put back: each file it replaced, with its former bytes
- * and mode, or NULL when it did not exist (then it is removed: `created`, listed in the mark). */
+/* What a failed create or import must put back, in the order it was done (undone newest first),
+ * as the mark lists it for the next writer when this one is killed: each file it created
+ * (removed), each file it replaced (its former content, kept as "<file>.prev", renamed back) and
+ * each store directory it made (removed). */
+enum { UNDO_CREATED = 1, UNDO_REPLACED, UNDO_DIR };
 struct undo {
     struct undo_entry {
-        char path[PATH_MAX + 300];
-        char *old;
-        size_t len;
-        mode_t mode;
-        int created;
+        char path[PATH_MAX + 300]; /* the file, or the store's directory (UNDO_DIR) */
+        int kind;
     } * e;
     size_t n, cap;
     int markfd; /* the mark, open to append (-1: none) */
@@ -980,11 +1126,9 @@ struct undo {
         NULL, 0, 0, -1                                                                                                 \
     }
 
-/* Notes path's contents before it is replaced. -1 if out of memory. */
-static int undo_note(struct undo *u, const char *path)
+/* Notes a step about to be made. -1 if out of memory. */
+static int undo_push(struct undo *u, const char *path, int kind)
 {
-    struct undo_entry *e;
-
     if (u->n == u->cap) {
         size_t cap = u->cap ? u->cap * 2 : 4;
         struct undo_entry *ne = realloc(u->e, cap * sizeof *ne);
@@ -992,60 +1136,72 @@ static int undo_note(struct undo *u, const char *path)
         u->e = ne;
         u->cap = cap;
     }
-    e = &u->e[u->n];
-    snprintf(e->path, sizeof e->path, "%s", path);
-    e->mode = 0600;
-    /* A symbolic link or anything but a file there is not put back: it is removed. */
-    e->old = read_regular(path, MAX_IMPORT_BYTES, 1, &e->len, &e->mode);
-    if (!e->old && errno == ENOMEM) return -1;
-    e->created = !e->old && errno == ENOENT;
+    snprintf(u->e[u->n].path, sizeof u->e[u->n].path, "%s", path);
+    u->e[u->n].kind = kind;
     u->n++;
     return 0;
 }
 
 static void undo_free(struct undo *u)
 {
-    for (size_t i = 0; i < u->n; i++) free_secret(u->e[i].old, u->e[i].len);
     free(u->e);
     u->e = NULL;
     u->n = u->cap = 0;
 }
 
-/* Puts every noted file back as it was, newest first, then forgets. */
+/* Appends "<store>/<file><suffix>" (path relative to DIR/certs) to the mark, durably: before the
+ * step it announces. 0, or -1 with errno. */
+static int mark_line(const sslb_certstore *cs, const struct undo *u, const char *path, const char *suffix)
+{
+    char line[PATH_MAX + 16];
+    int n = snprintf(line, sizeof line, "%s%s\n", path + strlen(cs->root) + 1, suffix);
+
+    if (n < 0 || (size_t)n >= sizeof line) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    return write_all(u->markfd, line, (size_t)n) == 0 && fdatasync(u->markfd) == 0 ? 0 : -1;
+}
+
+/* Puts every step back, newest first, then forgets. */
 static void undo_rollback(struct undo *u)
 {
+    char prev[PATH_MAX + 310];
+
     for (size_t i = u->n; i-- > 0;) {
         struct undo_entry *e = &u->e[i];
-        if (e->old) {
-            write_atomic(e->path, e->old, e->len, e->mode);
-        } else if (unlink(e->path) == 0) {
-            char *slash = strrchr(e->path, '/');
-            *slash = '\0';
-            sslb__fsync_dir(e->path);
-            *slash = '/';
+        if (e->kind == UNDO_REPLACED) {
+            snprintf(prev, sizeof prev, "%s.prev", e->path);
+            if (put_back(prev, e->path) == 0) fsync_parent(e->path);
+        } else if (e->kind == UNDO_CREATED) {
+            if (unlink(e->path) == 0) fsync_parent(e->path);
+        } else {
+            remove_new_store(e->path);
         }
     }
     undo_free(u);
 }
 
-/* The end of a create or import, under the lock: on failure every file back as it was (the files
- * it created are hidden until then); then the mark goes, durably: on success that is the commit,
- * every file of the change visible at once. The files created are then touched (their mtime), so
- * that a watcher (sslbind-tls, inotify) that read one while it was hidden reads it again. */
+/* The end of a create or import, under the lock: on failure every step put back (the files it
+ * created are hidden and the ones it replaced read from their backups until then); then the mark
+ * goes, durably: on success that is the commit, every file of the change visible at once. The
+ * backups of the files it replaced are then removed, and the files it wrote touched (their
+ * mtime), so that a watcher (sslbind-tls, inotify) that read one while it was hidden (or its
+ * backup) reads it again. */
 static void end_writing(sslb_certstore *cs, struct undo *u, int ok)
 {
-    char marker[PATH_MAX + 16], touching[PATH_MAX + 16];
-    int created = 0;
+    char marker[PATH_MAX + 16], touching[PATH_MAX + 16], prev[PATH_MAX + 310];
+    int changed = 0;
 
     if (!ok) undo_rollback(u);
     if (u->markfd >= 0) {
         close(u->markfd);
         u->markfd = -1;
     }
-    for (size_t i = 0; i < u->n; i++) created |= u->e[i].created;
+    for (size_t i = 0; i < u->n; i++) changed |= u->e[i].kind != UNDO_DIR;
     writing_path(cs, marker, sizeof marker);
     touching_path(cs, touching, sizeof touching);
-    if (!created) {
+    if (!changed) {
         if (unlink(marker) == 0) sslb__fsync_dir(cs->root);
     } else {
         /* the commit; the list kept for the touches (if .touching cannot be made, a directory
@@ -1053,7 +1209,12 @@ static void end_writing(sslb_certstore *cs, struct undo *u, int ok)
         int kept = rename(marker, touching) == 0;
         if (kept || unlink(marker) == 0) sslb__fsync_dir(cs->root);
         for (size_t i = 0; i < u->n; i++)
-            if (u->e[i].created) utimensat(AT_FDCWD, u->e[i].path, NULL, AT_SYMLINK_NOFOLLOW);
+            if (u->e[i].kind == UNDO_REPLACED) {
+                snprintf(prev, sizeof prev, "%s.prev", u->e[i].path);
+                unlink(prev);
+            }
+        for (size_t i = 0; i < u->n; i++)
+            if (u->e[i].kind != UNDO_DIR) utimensat(AT_FDCWD, u->e[i].path, NULL, AT_SYMLINK_NOFOLLOW);
         if (kept) unlink(touching);
     }
     undo_free(u);
@@ -1086,59 +1247,100 @@ static sslb_rc ccs_name(X509 *x, char *out, size_t n, sslb_diag *d)
     return SSLB_OK;
 }
 
-/* DIR/certs/<store lower-cased>. With create, made (0700) if missing, else checked as the state
- * directory is: a store another user can write is refused before a key is written to it. A new
- * store keeps the spelling it was first given in DIR/certs/<store>/.name ("WebHosting"), which a
- * listing shows; names still compare case-insensitively (one directory for MY, My and my). */
-static sslb_rc store_dir(sslb_certstore *cs, const char *store, char *dir, size_t n, int create, sslb_diag *d)
+/* DIR/certs/<store lower-cased>. With u (a change under way), made (0700) if missing, else
+ * checked as the state directory is: a store another user can write is refused before a key is
+ * written to it. A store the change makes is listed in the mark ("<store>/") before it is made,
+ * and removed when the change fails or dies. A new store keeps the spelling it was first given in
+ * DIR/certs/<store>/.name ("WebHosting"), which a listing shows; names still compare
+ * case-insensitively (one directory for MY, My and my). */
+static sslb_rc store_dir(sslb_certstore *cs, const char *store, char *dir, size_t n, struct undo *u, sslb_diag *d)
 {
     char lower[SSLB_STORE_NAME_MAX + 1], name[PATH_MAX + 8];
+    struct stat st;
     sslb_rc rc;
 
     if ((rc = sslb_store_name_check(store, d)) != SSLB_OK) return rc;
     lower_copy(lower, store, sizeof lower);
     snprintf(dir, n, "%s/%s", cs->root, lower);
-    if (!create) return SSLB_OK;
+    if (!u) return SSLB_OK;
+    if (lstat(dir, &st) == 0 || errno != ENOENT) return sslb_state_dir_check(dir, d);
+    if (undo_push(u, dir, UNDO_DIR) != 0) return sslb_diagf(d, SSLB_ENOMEM, "out of memory");
+    if (u->markfd >= 0 && mark_line(cs, u, dir, "/") != 0) {
+        u->n--;
+        return sslb_diagf(d, SSLB_EWRITE, "cannot write %s/.writing: %s", cs->root, strerror(errno));
+    }
     if (mkdir(dir, 0700) == 0) {
         snprintf(name, sizeof name, "%s/.name", dir);
         (void)write_atomic(name, store, strlen(store), 0600); /* lost: the listing shows lower case */
         sslb__fsync_dir(cs->root);
         return SSLB_OK;
     }
+    u->n--; /* not made: nothing to remove */
     if (errno != EEXIST) return sslb_diagf(d, SSLB_EWRITE, "cannot create %s: %s", dir, strerror(errno));
     return sslb_state_dir_check(dir, d);
 }
 
-/* Writes data to path through write_atomic, noting first what path held. A file the change
- * creates is listed in the mark (durably) before it is renamed into place, which hides it from
- * every reader until the commit; a file that holds these bytes already is left as it is. A
- * symbolic link (or anything but a regular file) at path is refused, never replaced: the stores'
- * readers never follow one, and replacing it would silently drop what it points to. */
+/* Keeps path's content as prev (absent), durably: a hard link, or a copy where the file system
+ * has none. 0, or -1 with errno. */
+static int keep_backup(const char *path, const char *prev)
+{
+    size_t len = 0;
+    char *old;
+    int rc, e;
+
+    if (link(path, prev) == 0) {
+        fsync_parent(path);
+        return 0;
+    }
+    if (errno != EPERM && errno != EOPNOTSUPP && errno != EMLINK) return -1; /* else: no hard link here */
+    if (!(old = read_regular(path, MAX_IMPORT_BYTES, 1, &len, NULL))) return -1;
+    rc = write_atomic(prev, old, len, 0600);
+    e = errno;
+    free_secret(old, len);
+    errno = e;
+    return rc;
+}
+
+/* Writes data to path through write_atomic, each step noted in u and announced in the mark
+ * first. A file the change creates is listed ("<store>/<file>") before it is renamed into place,
+ * which hides it from every reader until the commit; a file it replaces is first kept as
+ * "<file>.prev" (a hard link: its former content, whole) and listed as such, so that every reader
+ * reads the backup until the commit and a rollback (this writer's, or the next one's when this
+ * one dies) renames it back; a file that holds these bytes already is left as it is. A symbolic
+ * link (or anything but a regular file) at path is refused, never replaced: the stores' readers
+ * never follow one, and replacing it would silently drop what it points to. */
 static sslb_rc put_file(sslb_certstore *cs, struct undo *u, const char *path, const void *data, size_t len, mode_t mode,
                         sslb_diag *d)
 {
-    struct undo_entry *e;
+    char prev[PATH_MAX + 310];
     struct stat st;
+    int exists = lstat(path, &st) == 0;
 
-    if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode))
+    if (exists && !S_ISREG(st.st_mode))
         return sslb_diagf(d, SSLB_EWRITE, "%s is %s, which the change would replace: nothing written; remove it", path,
                           S_ISLNK(st.st_mode) ? "a symbolic link" : "not a regular file");
-    if (undo_note(u, path) != 0) return sslb_diagf(d, SSLB_ENOMEM, "out of memory");
-    e = &u->e[u->n - 1];
-    if (e->old && e->len == len && memcmp(e->old, data, len) == 0) { /* the same file again */
-        free_secret(e->old, e->len);
-        u->n--;
-        return SSLB_OK;
+    if (exists && (size_t)st.st_size == len) { /* the same file again? */
+        size_t olen = 0;
+        char *old = read_regular(path, MAX_IMPORT_BYTES, 1, &olen, NULL);
+        int same = old && olen == len && memcmp(old, data, len) == 0;
+        free_secret(old, olen);
+        if (same) return SSLB_OK;
     }
-    if (e->created && u->markfd >= 0) {
-        const char *rel = path + strlen(cs->root) + 1;
-        char line[PATH_MAX + 2];
-        int n = snprintf(line, sizeof line, "%s\n", rel);
-        if (n < 0 || (size_t)n >= sizeof line || write_all(u->markfd, line, (size_t)n) != 0 ||
-            fdatasync(u->markfd) != 0) {
+    if (undo_push(u, path, exists ? UNDO_REPLACED : UNDO_CREATED) != 0)
+        return sslb_diagf(d, SSLB_ENOMEM, "out of memory");
+    if (exists) {
+        snprintf(prev, sizeof prev, "%s.prev", path);
+        if ((unlink(prev) != 0 && errno != ENOENT) || keep_backup(path, prev) != 0) {
             u->n--;
-            return sslb_diagf(d, SSLB_EWRITE, "cannot write %s/.writing: %s", cs->root, strerror(errno));
+            return sslb_diagf(d, SSLB_EWRITE, "cannot keep %s as %s before replacing it: %s", path, prev,
+                              strerror(errno));
         }
+    }
+    if (u->markfd >= 0 && mark_line(cs, u, path, exists ? ".prev" : "") != 0) {
+        int e = errno;
+        u->n--;
+        if (exists) unlink(prev);
+        return sslb_diagf(d, SSLB_EWRITE, "cannot write %s/.writing: %s", cs->root, strerror(e));
     }
     if (write_atomic(path, data, len, mode) != 0)
         return sslb_diagf(d, SSLB_EWRITE, "cannot write %s: %s", path, strerror(errno));
@@ -1153,7 +1355,7 @@ static sslb_rc put_cert(sslb_certstore *cs, const char *store, X509 *x, const ui
     char dir[PATH_MAX], path[PATH_MAX + 300], th[41], lower[SSLB_STORE_NAME_MAX + 1];
     sslb_rc rc;
 
-    if ((rc = store_dir(cs, store, dir, sizeof dir, 1, d)) != SSLB_OK) return rc;
+    if ((rc = store_dir(cs, store, dir, sizeof dir, u, d)) != SSLB_OK) return rc;
     lower_copy(lower, store, sizeof lower);
     hex(thumb, th);
     if (is_ccs(store)) {
@@ -1678,7 +1880,7 @@ sslb_rc sslb_cert_import(sslb_certstore *cs, const char *store, const char *path
 static X509 *read_pem_cert(const char *path)
 {
     size_t len;
-    char *buf = read_regular(path, MAX_IMPORT_BYTES, 1, &len, NULL);
+    char *buf = read_committed(path, MAX_IMPORT_BYTES, &len);
     BIO *b = buf ? BIO_new_mem_buf(buf, (int)len) : NULL;
     X509 *x = b ? PEM_read_bio_X509(b, NULL, NULL, NULL) : NULL;
 
@@ -1692,7 +1894,7 @@ static EVP_PKEY *read_pem_key(const char *path)
 {
     struct pw pw = {NULL, 0};
     size_t len = 0;
-    char *buf = read_regular(path, MAX_IMPORT_BYTES, 1, &len, NULL);
+    char *buf = read_committed(path, MAX_IMPORT_BYTES, &len);
     BIO *b = buf ? BIO_new_mem_buf(buf, (int)len) : NULL;
     EVP_PKEY *k = b ? PEM_read_bio_PrivateKey(b, NULL, pw_cb, &pw) : NULL;
 
@@ -1710,7 +1912,7 @@ static EVP_PKEY *read_pem_key(const char *path)
 static sslb_rc load_pfx(const char *path, X509 **x, EVP_PKEY **key, STACK_OF(X509) * *others, sslb_diag *why)
 {
     size_t len = 0;
-    char *buf = read_regular(path, MAX_IMPORT_BYTES, 1, &len, NULL);
+    char *buf = read_committed(path, MAX_IMPORT_BYTES, &len);
     int err = buf ? 0 : errno, ok = 0;
     BIO *b = buf ? BIO_new_mem_buf(buf, (int)len) : NULL;
     PKCS12 *p12 = b ? d2i_PKCS12_bio(b, NULL) : NULL;
@@ -1774,7 +1976,7 @@ sslb_rc sslb_cert_load(sslb_certstore *cs, const char *store, const uint8_t thum
     X509 *x;
 
     *out = NULL;
-    if (store_dir(cs, store, dir, sizeof dir, 0, NULL) != SSLB_OK) return SSLB_EINVAL;
+    if (store_dir(cs, store, dir, sizeof dir, NULL, NULL) != SSLB_OK) return SSLB_EINVAL;
     if (is_ccs(store)) { /* by thumbprint: look through the files */
         DIR *dp = opendir(dir);
         struct dirent *e;
@@ -1819,6 +2021,14 @@ sslb_rc sslb_cert_load(sslb_certstore *cs, const char *store, const uint8_t thum
     }
     snprintf(path, sizeof path, "%s/%s.key", dir, th);
     EVP_PKEY *key = read_pem_key(path);
+    if (!key) { /* a delete removes the certificate, then its key: gone meanwhile, not keyless */
+        snprintf(path, sizeof path, "%s/%s.crt", dir, th);
+        if (faccessat(AT_FDCWD, path, F_OK, AT_SYMLINK_NOFOLLOW) != 0 && errno == ENOENT) {
+            X509_free(x);
+            return SSLB_ENOTFOUND;
+        }
+        snprintf(path, sizeof path, "%s/%s.key", dir, th);
+    }
     struct pending p;
     pending_read(cs, &p); /* after the files: see pending_read */
     if (p.buf) {
@@ -2123,7 +2333,7 @@ sslb_rc sslb_cert_delete(sslb_certstore *cs, const char *store, const uint8_t th
     sslb_rc rc;
     int lockfd;
 
-    if ((rc = store_dir(cs, store, dir, sizeof dir, 0, d)) != SSLB_OK) return rc;
+    if ((rc = store_dir(cs, store, dir, sizeof dir, NULL, d)) != SSLB_OK) return rc;
     hex(thumb, th);
     if ((rc = lock_stores(cs, &lockfd, d)) != SSLB_OK) return rc;
     if (sslb_cert_load(cs, store, thumb, &c) != SSLB_OK) {

@@ -8,15 +8,7 @@
 # left; and importing again gives the whole chain. Then the chain is deleted for the next point.
 set -u
 sb=$1
-data=$(cd "$(dirname "$0")/../data" && pwd)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0 failed=0
-ok() { echo "[PASS] $1"; passed=$((passed + 1)); }
-ko() { echo "[FAIL] $1"; failed=$((failed + 1)); }
-S=$work/s
-mkdir -m 700 "$S"
-run() { "$sb" --state "$S" "$@"; }
+. "$(dirname "$0")/killed_lib.sh"
 chain=$data/certs/chain-leaf.pem
 # The chain as every listing shows it: "store certhash privatekey" lines.
 listing() {
@@ -24,7 +16,6 @@ listing() {
     jq -r '.certificates[] | select(.store == "MY" or .store == "CA" or .store == "Root") | "\(.store) \(.certhash) \(.privatekey)"' |
     sort
 }
-leftovers() { find "$S" -name '*.tmp.*' -o -name .writing -o -name .touching | sort; }
 # Certificate and key files on disk in MY, CA and Root (what a listing may hide).
 on_disk() { find "$S/certs/my" "$S/certs/ca" "$S/certs/root" -name '*.crt' -o -name '*.key' 2> /dev/null | wc -l; }
 
@@ -38,39 +29,34 @@ reset() {
 reset
 
 points=0 between=0 bad=0
-# LeakSanitizer cannot run under ptrace (an ASan build's import would exit 1 at its end): the
-# leak check is off for the runs under strace; the other tests check leaks.
-traced() { ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" strace -f -qq -o /dev/null "$@"; }
-for sc in rename write fsync fdatasync unlink utimensat; do
-  for n in $(seq 1 60); do
-    rc=$( (traced -e trace="$sc" -e inject="$sc":signal=KILL:when="$n" "$sb" --state "$S" \
-      cert import file="$chain" > /dev/null 2>&1; echo $?) 2> /dev/null)
-    got=$(listing)
-    if [ "$rc" != 137 ]; then # the import ran to its end: the whole chain
-      if [ "$rc" != 0 ] || [ "$got" != "$all" ] || [ -n "$(leftovers)" ]; then
-        ko "import not killed at $sc $n: exit $rc, not the whole chain"; echo "$got"; leftovers; bad=1
-      fi
-      reset
-      break
-    fi
-    points=$((points + 1))
-    if [ -z "$got" ] && [ "$(on_disk)" -gt 0 ]; then between=$((between + 1)); fi
-    if [ -n "$got" ] && [ "$got" != "$all" ]; then
-      ko "import killed at $sc $n: part of the chain listed"; echo "$got"; bad=1
-    fi
-    before=$got
-    run cert create subject=next.contoso.com store=Other > /dev/null 2>&1
-    got=$(listing)
-    if [ "$got" != "$before" ] || [ -n "$(leftovers)" ] || { [ -z "$got" ] && [ "$(on_disk)" != 0 ]; }; then
-      ko "import killed at $sc $n: the next writer changed the listing or left files"; echo "$got"; leftovers
-      find "$S/certs" -type f; bad=1
-    fi
-    if ! run cert import file="$chain" > /dev/null 2>&1 || [ "$(listing)" != "$all" ]; then
-      ko "import killed at $sc $n: importing again does not give the whole chain"; listing; bad=1
+after_kill() {
+  local rc=$1 sc=$2 n=$3 got before
+  got=$(listing)
+  if [ "$rc" != 137 ]; then # the import ran to its end: the whole chain
+    if [ "$rc" != 0 ] || [ "$got" != "$all" ] || [ -n "$(leftovers)" ]; then
+      ko "import not killed at $sc $n: exit $rc, not the whole chain"; echo "$got"; leftovers; bad=1
     fi
     reset
-  done
-done
+    return
+  fi
+  points=$((points + 1))
+  if [ -z "$got" ] && [ "$(on_disk)" -gt 0 ]; then between=$((between + 1)); fi
+  if [ -n "$got" ] && [ "$got" != "$all" ]; then
+    ko "import killed at $sc $n: part of the chain listed"; echo "$got"; bad=1
+  fi
+  before=$got
+  run cert create subject=next.contoso.com store=Other > /dev/null 2>&1
+  got=$(listing)
+  if [ "$got" != "$before" ] || [ -n "$(leftovers)" ] || { [ -z "$got" ] && [ "$(on_disk)" != 0 ]; }; then
+    ko "import killed at $sc $n: the next writer changed the listing or left files"; echo "$got"; leftovers
+    find "$S/certs" -type f; bad=1
+  fi
+  if ! run cert import file="$chain" > /dev/null 2>&1 || [ "$(listing)" != "$all" ]; then
+    ko "import killed at $sc $n: importing again does not give the whole chain"; listing; bad=1
+  fi
+  reset
+}
+kill_sweep after_kill cert import file="$chain"
 [ "$bad" = 0 ] && ok "killed at each of $points points: none or all of the chain, the next writer cleans up, the next import works"
 if [ "$between" -gt 0 ]; then ok "$between of the kills came with files of the chain on disk and hidden"
 else ko "no kill came between the chain's files (the test no longer tests the moment it is about)"; fi
@@ -78,8 +64,7 @@ else ko "no kill came between the chain's files (the test no longer tests the mo
 # A reader needs no writer: while the mark lists files (a dead import's, killed at its third
 # rename: the leaf's key and certificate in place, not the CA's), they stay hidden from a lookup by
 # thumbprint too, and a binding to the leaf is refused as for a missing certificate.
-rc=$( (traced -e trace=rename -e inject=rename:signal=KILL:when=3 "$sb" --state "$S" cert import file="$chain" \
-  > /dev/null 2>&1; echo $?) 2> /dev/null)
+rc=$(killed_run rename 3 cert import file="$chain")
 [ "$rc" = 137 ] || echo "(not killed at the third rename)"
 leaf=$(echo "$all" | awk '$1 == "MY" { print $2 }')
 if [ -e "$S/certs/my/$leaf.crt" ] && [ -e "$S/certs/.writing" ] && [ -z "$(listing)" ]; then
@@ -99,8 +84,7 @@ fi
 # .touching, and the next writer does the touches it owed.
 run cert create subject=next2.contoso.com store=Other > /dev/null
 reset
-rc=$( (traced -e trace=utimensat -e inject=utimensat:signal=KILL:when=1 "$sb" --state "$S" cert import \
-  file="$chain" > /dev/null 2>&1; echo $?) 2> /dev/null)
+rc=$(killed_run utimensat 1 cert import file="$chain")
 if [ "$rc" = 137 ] && [ "$(listing)" = "$all" ] && [ -e "$S/certs/.touching" ] && [ ! -e "$S/certs/.writing" ]; then
   ok "killed before its touches: the whole chain, the list kept"
 else

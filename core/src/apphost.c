@@ -869,24 +869,20 @@ static void put_binding(struct buf *b, const sslb_sitebinding *sb)
 }
 
 /* Inserts lines (separated by '\n' in `lines`, nesting given by their own leading spaces) as
- * children of element parent, after element `after` (-1: first). Each line gets the children's
- * indentation and the file's line end. */
+ * children of element parent, after element `after` (-1: first). Each line gets the parent's
+ * indentation and four spaces, and the file's line end. */
 static sslb_rc insert_child(sslb_apphost *ah, long parent, long after, const char *lines, sslb_diag *d)
 {
     const struct node *p = &ah->m.nodes[parent];
     const char *eol = eol_of(ah), *t = ah->text;
-    long sib = after >= 0 ? after : child(t, &ah->m, parent, NULL, -1);
     size_t pind = indent_of(t, p), at, del = 0;
     struct buf ind = {0}, b = {0};
     sslb_rc rc;
 
-    /* the children's indentation: a sibling's, else the parent's and four spaces */
-    if (sib >= 0 && indent_of(t, &ah->m.nodes[sib]) > 0) {
-        put(&ind, t + line_start(t, ah->m.nodes[sib].start), indent_of(t, &ah->m.nodes[sib]));
-    } else {
-        put(&ind, t + line_start(t, p->start), pind);
-        puts_(&ind, "    ");
-    }
+    /* a new element's indentation is its parent's and four spaces (spec/iis.md 5.1), whatever
+     * its siblings have: in a tab- or 2-space-indented file they differ */
+    put(&ind, t + line_start(t, p->start), pind);
+    puts_(&ind, "    ");
     if (p->selfclose) { /* <x a="b" />  ->  <x a="b"> ... </x> */
         at = p->attrs_end;
         del = p->stag_end - p->attrs_end;

@@ -1013,9 +1013,10 @@ static void real_file(const struct real *r)
         const char *close = strstr(orig + at, "</bindings>");
         size_t cl = line_begin(orig, (size_t)(close - orig)); /* start of the </bindings> line */
         size_t prev_end = cl - strlen(eol);                   /* end of the last binding's line */
-        size_t prev = line_begin(orig, prev_end), ind = 0;
+        size_t ind = 0;
         char ins[256];
-        while (orig[prev + ind] == ' ') ind++;
+        while (orig[cl + ind] == ' ') ind++; /* </bindings>'s indentation is its start tag's */
+        ind += 4;                            /* a new element: its parent's and four spaces */
         snprintf(ins, sizeof ins,
                  "%s%*s<binding protocol=\"https\" bindingInformation=\"*:443:h3.example.com\" sslFlags=\"1\" />", eol,
                  (int)ind, "");
@@ -1678,4 +1679,107 @@ Test(apphost, a_protocol_holding_a_colon_or_slash_is_never_stored)
     assert_file_text(cfg_path(dir), old);
     sslb_apphost_close(ah);
     free(old);
+}
+
+/* One line of a test file: lvl times the file's unit u, then extra spaces, then text, LF. */
+struct iline {
+    int lvl, extra;
+    const char *text;
+};
+
+static char *lines_text(const char *u, const struct iline *l, size_t n)
+{
+    char *out = calloc(1, 8192);
+    size_t used = 0;
+    cr_assert(out);
+    for (size_t i = 0; i < n; i++) {
+        for (int k = 0; k < l[i].lvl; k++) used += (size_t)snprintf(out + used, 8192 - used, "%s", u);
+        used += (size_t)snprintf(out + used, 8192 - used, "%*s%s\n", l[i].extra, "", l[i].text);
+    }
+    cr_assert_lt(used, 8192);
+    return out;
+}
+
+/* spec/iis.md 5.1: a new element's indentation is its parent's and four spaces, whatever its
+ * siblings have. Every element the writer creates (site, application, virtualDirectory,
+ * bindings, binding), in a file indented with u. */
+static void new_elements_indent(const char *u)
+{
+    static const struct iline before[] = {
+        {0, 0, "<configuration>"},
+        {1, 0, "<system.applicationHost>"},
+        {2, 0, "<sites>"},
+        {3, 0, "<site name=\"a\" id=\"1\">"},
+        {4, 0, "<application path=\"/\">"},
+        {5, 0, "<virtualDirectory path=\"/\" physicalPath=\"C:\\a\" />"},
+        {4, 0, "</application>"},
+        {4, 0, "<bindings>"},
+        {5, 0, "<binding protocol=\"http\" bindingInformation=\"*:80:\" />"},
+        {4, 0, "</bindings>"},
+        {3, 0, "</site>"},
+        {3, 0, "<site name=\"b\" id=\"2\">"},
+        {4, 0, "<application path=\"/\">"},
+        {4, 0, "</application>"},
+        {3, 0, "</site>"},
+        {2, 0, "</sites>"},
+        {1, 0, "</system.applicationHost>"},
+        {0, 0, "</configuration>"},
+    };
+    static const struct iline after[] = {
+        {0, 0, "<configuration>"},
+        {1, 0, "<system.applicationHost>"},
+        {2, 0, "<sites>"},
+        {3, 0, "<site name=\"a\" id=\"1\">"},
+        {4, 0, "<application path=\"/\">"},
+        {5, 0, "<virtualDirectory path=\"/\" physicalPath=\"C:\\a\" />"},
+        {4, 0, "</application>"},
+        {3, 4, "<application path=\"/x\" />"}, /* a new application: site's + 4 */
+        {4, 0, "<bindings>"},
+        {5, 0, "<binding protocol=\"http\" bindingInformation=\"*:80:\" />"},
+        {4, 4, "<binding protocol=\"https\" bindingInformation=\"*:443:\" />"}, /* bindings' + 4 */
+        {4, 0, "</bindings>"},
+        {3, 0, "</site>"},
+        {3, 0, "<site name=\"b\" id=\"2\">"},
+        {4, 0, "<application path=\"/\">"},
+        {4, 4, "<virtualDirectory path=\"/\" physicalPath=\"C:\\b\" />"}, /* application's + 4 */
+        {4, 0, "</application>"},
+        {3, 4, "<bindings>"}, /* a new <bindings>: site's + 4, not its sibling's */
+        {3, 8, "<binding protocol=\"http\" bindingInformation=\"*:81:\" />"},
+        {3, 4, "</bindings>"},
+        {3, 0, "</site>"},
+        {2, 4, "<site name=\"c\" id=\"3\">"}, /* a new site: <sites>' + 4 */
+        {2, 8, "<application path=\"/\">"},
+        {2, 12, "<virtualDirectory path=\"/\" physicalPath=\"C:\\c\" />"},
+        {2, 8, "</application>"},
+        {2, 8, "<bindings>"},
+        {2, 12, "<binding protocol=\"http\" bindingInformation=\"*:82:\" />"},
+        {2, 8, "</bindings>"},
+        {2, 4, "</site>"},
+        {2, 0, "</sites>"},
+        {1, 0, "</system.applicationHost>"},
+        {0, 0, "</configuration>"},
+    };
+    char *text = lines_text(u, before, sizeof before / sizeof before[0]);
+    char *want = lines_text(u, after, sizeof after / sizeof after[0]);
+    sslb_sitebinding nb[] = {SB("http", "*:82:")};
+    struct op ops[] = {{BIND_ADD, .site = "a", .b = SB("https", "*:443:")},
+                       {BIND_ADD, .site = "b", .b = SB("http", "*:81:")},
+                       {APP_ADD, .site = "a", .app = "/x"},
+                       {VDIR_ADD, .site = "b", .app = "/", .vdir = "/", .path = "C:\\b"},
+                       {SITE_ADD, .name = "c", .id = 3, .auto_start = -1, .path = "C:\\c", .bl = nb, .nb = 1},
+                       {.kind = END}};
+
+    put_config(text);
+    sslb_apphost *ah = open_ok(dir, NULL);
+    edit_ok(ah, ops);
+    assert_file_text(cfg_path(dir), want);
+    sslb_apphost_close(ah);
+    free(text);
+    free(want);
+}
+
+Test(apphost, new_elements_take_their_parents_indentation_and_four_spaces)
+{
+    new_elements_indent("\t");
+    new_elements_indent("  ");
 }

@@ -1001,8 +1001,10 @@ static void tx_follow_ids(struct shell *sh, const struct tx *t)
         long s;
         sslb_diag d = {{0}};
         if (!e->new_id || e->new_id == e->old_id || sslb_was_started(sh->server, e->old_id)) continue;
-        if ((s = sslb_apphost_find_id(sh->apphost, e->new_id)) >= 0 &&
-            sslb_was_stop(sh->server, sh->apphost, (size_t)s, &d) != SSLB_OK)
+        sslb_rc rc = (s = sslb_apphost_find_id(sh->apphost, e->new_id)) >= 0
+                         ? sslb_was_stop(sh->server, sh->apphost, (size_t)s, &d)
+                         : SSLB_OK;
+        if (rc != SSLB_OK && rc != SSLB_ENOTFOUND) /* ENOTFOUND: no http binding, no state to keep */
             explain(sh, "WAS could not record the sites' state: %s", d.text);
     }
 }
@@ -1172,6 +1174,11 @@ static int cmd_start_stop(struct shell *sh, const char *id, int start)
     if (rc == SSLB_EINVAL)
         return fail(sh, 87,
                     "ERROR ( hresult:80070057, message:Command execution failed.\nThe parameter is incorrect.\n )\n",
+                    "%s", d.text);
+    if (rc == SSLB_ENOTFOUND) /* a site without an http or https binding: W3SVC does not know it */
+        return fail(sh, 4312,
+                    "ERROR ( hresult:800710d8, message:Command execution failed.\n"
+                    "The object identifier does not represent a valid object.\n )\n",
                     "%s", d.text);
     if (rc != SSLB_OK) return edit_failure(sh, rc, &d, "Command execution failed.");
     if (start) fprintf(sh->out, "\"%s\" successfully started.\n", st->name);

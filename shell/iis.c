@@ -570,15 +570,16 @@ static int start_stop_all(struct shell *sh, const struct cmd_row *row, int argc,
         sslb_diag d = {{0}};
         sslb_rc rc = start ? sslb_was_start(sh->server, sh->apphost, i, &other, &d)
                            : sslb_was_stop(sh->server, sh->apphost, i, &d);
-        if (rc == SSLB_OK) {
+        if (rc == SSLB_OK || (rc == SSLB_ENOTFOUND && !start)) { /* not W3SVC's: it is not running */
             out_field(sh->out, s->name, "%s", start ? "Started" : "Stopped");
             continue;
         }
         failed = 1;
         out_field(sh->out, s->name, "%s",
-                  rc == SSLB_EEXISTS  ? "Stopped (800700b7)"
-                  : rc == SSLB_EINVAL ? "Stopped (80070057)"
-                                      : sslb_strerror(rc));
+                  rc == SSLB_EEXISTS     ? "Stopped (800700b7)"
+                  : rc == SSLB_EINVAL    ? "Stopped (80070057)"
+                  : rc == SSLB_ENOTFOUND ? "Stopped (800710d8)"
+                                         : sslb_strerror(rc));
         explain(sh, "%s: %s", s->name, d.text);
     }
     return failed;

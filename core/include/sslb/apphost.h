@@ -210,18 +210,23 @@ SSLB_API void sslb_was_binding_status(const sslb_server *s, const sslb_apphost *
 /* 1 if site id is Started on this server. */
 SSLB_API int sslb_was_started(const sslb_server *s, uint32_t id);
 
-/* Why a site cannot start: SSLB_EEXISTS (a live binding is held by Started site *other, 0x800700B7)
- * or SSLB_EINVAL (an invalid binding, 0x80070057), with d naming the binding; SSLB_OK if it can. */
+/* Why a site cannot start: SSLB_ENOTFOUND (it has no http or https binding, so W3SVC does not know
+ * it: 0x800710D8), SSLB_EEXISTS (a live binding is held by Started site *other, 0x800700B7) or
+ * SSLB_EINVAL (an invalid binding, 0x80070057), with d naming the binding; SSLB_OK if it can. A
+ * site whose bindings are all foreign can start: they are ignored on this server. */
 SSLB_API sslb_rc sslb_was_can_start(const sslb_server *s, const sslb_apphost *ah, size_t site, uint32_t *other,
                                     sslb_diag *d);
 
 /* Starts (if it can) or stops a site and records it in sites.state. Starting a Started site and
- * stopping a Stopped one succeed and change nothing. */
+ * stopping a Stopped one succeed and change nothing. A site without an http or https binding can
+ * be neither (SSLB_ENOTFOUND, nothing changes): W3SVC does not know it, and it lists as Stopped. */
 SSLB_API sslb_rc sslb_was_start(sslb_server *s, const sslb_apphost *ah, size_t site, uint32_t *other, sslb_diag *d);
 SSLB_API sslb_rc sslb_was_stop(sslb_server *s, const sslb_apphost *ah, size_t site, sslb_diag *d);
 
 /* Brings sites.state in line with the configuration, as WAS does on a change notification:
- * forgets sites that no longer exist, starts serverAutoStart sites it has no state for
+ * forgets sites that no longer exist or have no http or https binding left (W3SVC no longer knows
+ * them: when one gets a binding again, it is a new site), starts serverAutoStart sites it has no
+ * state for
  * (recording Stopped if they cannot start), and stops a Started site whose live bindings now
  * clash with another Started site's (the edited site loses: edited_id, else the later one in the
  * file) or are invalid. note(ctx, site id, binding prefix) is called for each site stopped, or

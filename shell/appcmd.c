@@ -505,7 +505,7 @@ static int parse_blist(struct shell *sh, const char *value, struct blist *bl)
                                      "a protocol cannot hold ':' or '/' (http, https, net.tcp …)");
             info = slash + 1;
         }
-        bl->b[bl->n++] = (sslb_sitebinding){item, info, 0, 0};
+        bl->b[bl->n++] = (sslb_sitebinding){.protocol = item, .info = info};
     }
     return 0;
 }
@@ -835,6 +835,24 @@ static long tx_site(struct tx *t, const struct edit *e)
     return select_site(t->sh, &e->path.site);
 }
 
+/* add site refused as a duplicate: its name or id is taken (appcmd names the new site), or one
+ * of its bindings is one every site inherits from <siteDefaults> (the binding collection's
+ * duplicate, as for a binding the site has). */
+static int dup_new_site(struct shell *sh, const struct tx *t, const char *why)
+{
+    size_t nd;
+    const sslb_sitebinding *def = sslb_apphost_default_bindings(sh->apphost, &nd);
+
+    if (sslb_apphost_find_name(sh->apphost, t->name) < 0 && sslb_apphost_find_id(sh->apphost, t->id) < 0 && t->bl)
+        for (size_t i = 0; i < t->bl->n; i++) {
+            const sslb_sitebinding *b = &t->bl->b[i];
+            for (size_t k = 0; k < nd; k++)
+                if (sslb_ascii_casecmp(def[k].protocol, b->protocol) == 0 && strcmp(def[k].info, b->info) == 0)
+                    return dup_binding(sh, b->protocol, b->info);
+        }
+    return dup_site(sh, t->name, why);
+}
+
 static sslb_rc tx_apply(sslb_apphost *ah, void *ctx, sslb_diag *d)
 {
     struct tx *t = ctx;
@@ -874,7 +892,7 @@ static sslb_rc tx_apply(sslb_apphost *ah, void *ctx, sslb_diag *d)
         case OP_ADD_SITE:
             rc = sslb_apphost_site_add(sh->apphost, t->name, t->id, t->auto_start, t->physical_path,
                                        t->bl ? t->bl->b : NULL, t->bl ? t->bl->n : 0, d);
-            if (rc == SSLB_EEXISTS) t->failed = dup_site(sh, t->name, d->text);
+            if (rc == SSLB_EEXISTS) t->failed = dup_new_site(sh, t, d->text);
             if (rc == SSLB_OK) t->touched = t->id;
             break;
         case OP_DEL_SITE:

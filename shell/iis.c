@@ -494,7 +494,7 @@ static void show_binding(struct shell *sh, size_t site, size_t i)
     sslb_was_binding_status(sh->server, sh->apphost, site, i, &st);
     if (st.live == SSLB_OTHER) return;
     out_field(f, "Site", "%s (id:%u, %s)", s->name, s->id, sslb_was_started(sh->server, s->id) ? "Started" : "Stopped");
-    out_field(f, "Binding", "%s/%s", b->protocol, b->info);
+    out_field(f, "Binding", "%s/%s%s", b->protocol, b->info, b->inherited ? " (inherited from siteDefaults)" : "");
     if (sslb_ascii_casecmp(b->protocol, "https") == 0)
         out_field(f, "SSL Flags", "%s", flags_text(b->ssl_flags, text, sizeof text));
     if (st.live == SSLB_INVALID) out_field(f, "On This Server", "invalid: %s", st.why);

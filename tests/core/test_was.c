@@ -706,3 +706,28 @@ Test(was, a_site_without_an_http_binding_is_not_w3svcs)
     sslb_apphost_close(ah);
     sslb_server_close(s);
 }
+
+/* WAS reads a site's effective bindings: those it inherits from <siteDefaults> clash like its own,
+ * make a site without a <bindings> of its own W3SVC's, and a <clear /> drops them. */
+#define DEFAULTS_8000                                                                                                  \
+    "            <siteDefaults>\n                <bindings>\n    " BIND(                                               \
+        "http", "*:8000:") "                </bindings>\n            </siteDefaults>\n"
+#define CLEARED_8001 "                    <clear />\n" BIND("http", "*:8001:")
+
+Test(was, inherited_site_defaults_bindings_count)
+{
+    sslb_server *s = open_server(dir);
+    sslb_apphost *ah;
+    sslb_bstatus st;
+
+    write_sites(dir, "            <site name=\"A\" id=\"1\" />\n"
+                     "            <site name=\"B\" id=\"2\" />\n" SITE("C", 3, "", CLEARED_8001) DEFAULTS_8000);
+    ah = open_config(dir);
+    reconcile(s, ah, 0, NULL);
+    assert_state(dir, "1 Started\n2 Stopped\n3 Started\n");
+    sslb_was_binding_status(s, ah, site_of(ah, 2), 0, &st);
+    cr_assert_eq(st.live, SSLB_LIVE);
+    cr_assert_eq(st.clash_site, 1);
+    sslb_apphost_close(ah);
+    sslb_server_close(s);
+}

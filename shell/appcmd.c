@@ -505,7 +505,7 @@ static int parse_blist(struct shell *sh, const char *value, struct blist *bl)
                                      "a protocol cannot hold ':' or '/' (http, https, net.tcp …)");
             info = slash + 1;
         }
-        bl->b[bl->n++] = (sslb_sitebinding){item, info, 0, 0};
+        bl->b[bl->n++] = (sslb_sitebinding){.protocol = item, .info = info};
     }
     return 0;
 }
@@ -836,6 +836,24 @@ static long tx_site(struct tx *t, const struct edit *e)
     return select_site(t->sh, &e->path.site);
 }
 
+/* add site refused as a duplicate: its name or id is taken (appcmd names the new site), or one
+ * of its bindings is one every site inherits from <siteDefaults> (the binding collection's
+ * duplicate, as for a binding the site has). */
+static int dup_new_site(struct shell *sh, const struct tx *t, const char *why)
+{
+    size_t nd;
+    const sslb_sitebinding *def = sslb_apphost_default_bindings(sh->apphost, &nd);
+
+    if (sslb_apphost_find_name(sh->apphost, t->name) < 0 && sslb_apphost_find_id(sh->apphost, t->id) < 0 && t->bl)
+        for (size_t i = 0; i < t->bl->n; i++) {
+            const sslb_sitebinding *b = &t->bl->b[i];
+            for (size_t k = 0; k < nd; k++)
+                if (sslb_ascii_casecmp(def[k].protocol, b->protocol) == 0 && strcmp(def[k].info, b->info) == 0)
+                    return dup_binding(sh, b->protocol, b->info);
+        }
+    return dup_site(sh, t->name, why);
+}
+
 static sslb_rc tx_apply(sslb_apphost *ah, void *ctx, sslb_diag *d)
 {
     struct tx *t = ctx;
@@ -875,7 +893,7 @@ static sslb_rc tx_apply(sslb_apphost *ah, void *ctx, sslb_diag *d)
         case OP_ADD_SITE:
             rc = sslb_apphost_site_add(sh->apphost, t->name, t->id, t->auto_start, t->physical_path,
                                        t->bl ? t->bl->b : NULL, t->bl ? t->bl->n : 0, d);
-            if (rc == SSLB_EEXISTS) t->failed = dup_site(sh, t->name, d->text);
+            if (rc == SSLB_EEXISTS) t->failed = dup_new_site(sh, t, d->text);
             if (rc == SSLB_OK) t->touched = t->id;
             break;
         case OP_DEL_SITE:
@@ -1009,8 +1027,10 @@ static void tx_follow_ids(struct shell *sh, const struct tx *t)
         long s;
         sslb_diag d = {{0}};
         if (!e->new_id || e->new_id == e->old_id || sslb_was_started(sh->server, e->old_id)) continue;
-        if ((s = sslb_apphost_find_id(sh->apphost, e->new_id)) >= 0 &&
-            sslb_was_stop(sh->server, sh->apphost, (size_t)s, &d) != SSLB_OK)
+        sslb_rc rc = (s = sslb_apphost_find_id(sh->apphost, e->new_id)) >= 0
+                         ? sslb_was_stop(sh->server, sh->apphost, (size_t)s, &d)
+                         : SSLB_OK;
+        if (rc != SSLB_OK && rc != SSLB_ENOTFOUND) /* ENOTFOUND: no http binding, no state to keep */
             explain(sh, "WAS could not record the sites' state: %s", d.text);
     }
 }
@@ -1181,6 +1201,11 @@ static int cmd_start_stop(struct shell *sh, const char *id, int start)
     if (rc == SSLB_EINVAL)
         return fail(sh, 87,
                     "ERROR ( hresult:80070057, message:Command execution failed.\nThe parameter is incorrect.\n )\n",
+                    "%s", d.text);
+    if (rc == SSLB_ENOTFOUND) /* a site without an http or https binding: W3SVC does not know it */
+        return fail(sh, 4312,
+                    "ERROR ( hresult:800710d8, message:Command execution failed.\n"
+                    "The object identifier does not represent a valid object.\n )\n",
                     "%s", d.text);
     if (rc != SSLB_OK) return edit_failure(sh, rc, &d, "Command execution failed.");
     if (start) fprintf(sh->out, "\"%s\" successfully started.\n", st->name);

@@ -494,7 +494,7 @@ static void show_binding(struct shell *sh, size_t site, size_t i)
     sslb_was_binding_status(sh->server, sh->apphost, site, i, &st);
     if (st.live == SSLB_OTHER) return;
     out_field(f, "Site", "%s (id:%u, %s)", s->name, s->id, sslb_was_started(sh->server, s->id) ? "Started" : "Stopped");
-    out_field(f, "Binding", "%s/%s", b->protocol, b->info);
+    out_field(f, "Binding", "%s/%s%s", b->protocol, b->info, b->inherited ? " (inherited from siteDefaults)" : "");
     if (sslb_ascii_casecmp(b->protocol, "https") == 0)
         out_field(f, "SSL Flags", "%s", flags_text(b->ssl_flags, text, sizeof text));
     if (st.live == SSLB_INVALID) out_field(f, "On This Server", "invalid: %s", st.why);
@@ -570,15 +570,16 @@ static int start_stop_all(struct shell *sh, const struct cmd_row *row, int argc,
         sslb_diag d = {{0}};
         sslb_rc rc = start ? sslb_was_start(sh->server, sh->apphost, i, &other, &d)
                            : sslb_was_stop(sh->server, sh->apphost, i, &d);
-        if (rc == SSLB_OK) {
+        if (rc == SSLB_OK || (rc == SSLB_ENOTFOUND && !start)) { /* not W3SVC's: it is not running */
             out_field(sh->out, s->name, "%s", start ? "Started" : "Stopped");
             continue;
         }
         failed = 1;
         out_field(sh->out, s->name, "%s",
-                  rc == SSLB_EEXISTS  ? "Stopped (800700b7)"
-                  : rc == SSLB_EINVAL ? "Stopped (80070057)"
-                                      : sslb_strerror(rc));
+                  rc == SSLB_EEXISTS     ? "Stopped (800700b7)"
+                  : rc == SSLB_EINVAL    ? "Stopped (80070057)"
+                  : rc == SSLB_ENOTFOUND ? "Stopped (800710d8)"
+                                         : sslb_strerror(rc));
         explain(sh, "%s: %s", s->name, d.text);
     }
     return failed;

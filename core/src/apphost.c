@@ -73,11 +73,13 @@ struct model {
     long sites_node; /* scanner index of <sites>, -1 if absent */
     sslb_site *sites;
     size_t nsites;
-    long *site_node;     /* per site: scanner index of <site> */
-    xmlNodePtr *site_x;  /* per site: libxml2 node */
-    long *bindings_node; /* per site: <bindings>, -1 if absent */
-    long **binding_node; /* per site, per binding: <binding> */
-    char **strings;      /* every string the sites point at */
+    long *site_node;            /* per site: scanner index of <site> */
+    xmlNodePtr *site_x;         /* per site: libxml2 node */
+    long *bindings_node;        /* per site: <bindings>, -1 if absent */
+    long **binding_node;        /* per site, per binding of the effective list: <binding>, -1 if inherited */
+    sslb_sitebinding *defaults; /* <siteDefaults><bindings>: what every site inherits */
+    size_t ndefaults;
+    char **strings; /* every string the sites point at */
     size_t nstrings, capstrings;
 };
 
@@ -250,6 +252,7 @@ static void model_free(struct model *m)
     free(m->site_x);
     free(m->bindings_node);
     free(m->binding_node);
+    free(m->defaults);
     memset(m, 0, sizeof *m);
     m->sites_node = -1;
 }
@@ -325,6 +328,58 @@ static sslb_rc config_error(sslb_apphost *ah, long line, sslb_diag *d, const cha
     return SSLB_ECORRUPT;
 }
 
+/* Reads the <binding> element xb as bl[n], checked as IIS's schema has it: both keys present, a
+ * uint sslFlags, no other entry of bl[0, n) with the same keys. Any other element in a <bindings>
+ * is unrecognized: the collection has add (binding) and clear, but no remove directive. */
+static sslb_rc read_binding(sslb_apphost *ah, struct model *m, xmlNodePtr xb, sslb_sitebinding *bl, size_t n,
+                            sslb_diag *d)
+{
+    long bline = xmlGetLineNo(xb);
+    sslb_sitebinding *b = &bl[n];
+    int oom = 0;
+
+    if (xmlStrcmp(xb->name, (const xmlChar *)"binding") != 0)
+        return config_error(ah, bline, d, "Unrecognized element '%.80s'", (const char *)xb->name);
+    memset(b, 0, sizeof *b);
+    const char *fl = keep_prop(m, xb, "sslFlags", &oom);
+    b->protocol = keep_prop(m, xb, "protocol", &oom);
+    b->info = keep_prop(m, xb, "bindingInformation", &oom);
+    if (oom) return SSLB_ENOMEM;
+    if (!b->protocol || !*b->protocol) return config_error(ah, bline, d, "Missing required attribute 'protocol'");
+    if (!b->info || !*b->info) return config_error(ah, bline, d, "Missing required attribute 'bindingInformation'");
+    if (fl && parse_uint(fl, &b->ssl_flags) != 0)
+        return config_error(ah, bline, d, "Invalid unsigned integer '%.80s' for attribute 'sslFlags'", fl);
+    b->has_ssl_flags = fl != NULL;
+    for (size_t k = 0; k < n; k++)
+        if (sslb__casecmp(bl[k].protocol, b->protocol) == 0 && strcmp(bl[k].info, b->info) == 0)
+            return config_error(ah, bline, d,
+                                "Cannot add duplicate collection entry of type 'binding' with combined key "
+                                "attributes 'protocol, bindingInformation' respectively set to '%.40s, %.80s'",
+                                b->protocol, b->info);
+    return SSLB_OK;
+}
+
+/* The bindings of <siteDefaults>, which every site inherits unless its <bindings> clears them. */
+static sslb_rc model_defaults(sslb_apphost *ah, xmlNodePtr sites, struct model *m, sslb_diag *d)
+{
+    xmlNodePtr sd = x_child(sites, "siteDefaults", NULL), xbs = sd ? x_child(sd, "bindings", NULL) : NULL, xb;
+    size_t nb = 0;
+
+    for (xb = xbs ? xbs->children : NULL; xb; xb = xb->next) nb += xb->type == XML_ELEMENT_NODE;
+    if (!(m->defaults = calloc(nb + 1, sizeof *m->defaults))) return SSLB_ENOMEM;
+    for (xb = xbs ? xbs->children : NULL; xb; xb = xb->next) {
+        if (xb->type != XML_ELEMENT_NODE) continue;
+        if (xmlStrcmp(xb->name, (const xmlChar *)"clear") == 0) { /* nothing above siteDefaults to clear */
+            m->ndefaults = 0;
+            continue;
+        }
+        sslb_rc rc = read_binding(ah, m, xb, m->defaults, m->ndefaults, d);
+        if (rc != SSLB_OK) return rc;
+        m->ndefaults++;
+    }
+    return SSLB_OK;
+}
+
 /* Reads the sites of the text into m (which the caller zeroed). */
 static sslb_rc model_sites(sslb_apphost *ah, const char *t, struct model *m, sslb_diag *d)
 {
@@ -332,6 +387,7 @@ static sslb_rc model_sites(sslb_apphost *ah, const char *t, struct model *m, ssl
     long root_n = child(t, m, -1, NULL, -1), sah_n, s_n;
     size_t n = 0;
     int oom = 0;
+    sslb_rc rc;
 
     if (!root || xmlStrcmp(root->name, (const xmlChar *)"configuration") != 0 || root_n < 0)
         return config_error(ah, root ? xmlGetLineNo(root) : 1, d, "The root element must be <configuration>");
@@ -340,6 +396,7 @@ static sslb_rc model_sites(sslb_apphost *ah, const char *t, struct model *m, ssl
     sah_n = child(t, m, root_n, "system.applicationHost", -1);
     m->sites_node = child(t, m, sah_n, "sites", -1);
     if (sah_n < 0 || m->sites_node < 0) return config_error(ah, 0, d, "internal: the two readings disagree");
+    if ((rc = model_defaults(ah, sites, m, d)) != SSLB_OK) return rc;
     for (xs = x_child(sites, "site", NULL); xs; xs = x_child(sites, "site", xs)) n++;
     m->sites = calloc(n + 1, sizeof *m->sites);
     m->site_node = calloc(n + 1, sizeof *m->site_node);
@@ -377,43 +434,36 @@ static sslb_rc model_sites(sslb_apphost *ah, const char *t, struct model *m, ssl
                                     s->name, s->id);
         }
 
-        /* bindings */
+        /* bindings: siteDefaults' (inherited), then the site's own, a <clear /> dropping all before it */
         xmlNodePtr xbs = x_child(xs, "bindings", NULL), xb;
         long bs_n = child(t, m, s_n, "bindings", -1), b_n = -1;
         size_t nb = 0;
         sslb_sitebinding *bl;
         m->bindings_node[i] = bs_n;
-        if (!xbs) continue;
-        for (xb = x_child(xbs, "binding", NULL); xb; xb = x_child(xbs, "binding", xb)) nb++;
-        if (!(bl = calloc(nb + 1, sizeof *bl)) || !(m->binding_node[i] = calloc(nb + 1, sizeof(long)))) {
+        for (xb = xbs ? xbs->children : NULL; xb; xb = xb->next) nb += xb->type == XML_ELEMENT_NODE;
+        if (!(bl = calloc(m->ndefaults + nb + 1, sizeof *bl)) ||
+            !(m->binding_node[i] = calloc(m->ndefaults + nb + 1, sizeof(long)))) {
             free(bl);
             return SSLB_ENOMEM;
         }
         s->bindings = bl;
-        for (xb = x_child(xbs, "binding", NULL); xb; xb = x_child(xbs, "binding", xb)) {
-            sslb_sitebinding *b = &bl[s->nbindings];
-            const char *fl = keep_prop(m, xb, "sslFlags", &oom);
+        for (size_t k = 0; k < m->ndefaults; k++) {
+            bl[k] = m->defaults[k];
+            bl[k].inherited = 1;
+            m->binding_node[i][k] = -1;
+        }
+        s->nbindings = m->ndefaults;
+        for (xb = xbs ? xbs->children : NULL; xb; xb = xb->next) {
+            if (xb->type != XML_ELEMENT_NODE) continue;
             long bline = xmlGetLineNo(xb);
-            b_n = child(t, m, bs_n, "binding", b_n);
+            b_n = child(t, m, bs_n, NULL, b_n);
             if (b_n < 0) return config_error(ah, bline, d, "internal: the two readings disagree");
-            m->binding_node[i][s->nbindings] = b_n;
-            b->protocol = keep_prop(m, xb, "protocol", &oom);
-            b->info = keep_prop(m, xb, "bindingInformation", &oom);
-            if (oom) return SSLB_ENOMEM;
-            if (!b->protocol || !*b->protocol)
-                return config_error(ah, bline, d, "Missing required attribute 'protocol'");
-            if (!b->info || !*b->info)
-                return config_error(ah, bline, d, "Missing required attribute 'bindingInformation'");
-            if (fl && parse_uint(fl, &b->ssl_flags) != 0)
-                return config_error(ah, bline, d, "Invalid unsigned integer '%.80s' for attribute 'sslFlags'", fl);
-            b->has_ssl_flags = fl != NULL;
-            for (size_t k = 0; k < s->nbindings; k++)
-                if (sslb__casecmp(bl[k].protocol, b->protocol) == 0 && strcmp(bl[k].info, b->info) == 0)
-                    return config_error(ah, bline, d,
-                                        "Cannot add duplicate collection entry of type 'binding' with combined key "
-                                        "attributes 'protocol, bindingInformation' respectively set to '%.40s, %.80s'",
-                                        b->protocol, b->info);
-            s->nbindings++;
+            if (xmlStrcmp(xb->name, (const xmlChar *)"clear") == 0) {
+                s->nbindings = 0;
+                continue;
+            }
+            if ((rc = read_binding(ah, m, xb, bl, s->nbindings, d)) != SSLB_OK) return rc;
+            m->binding_node[i][s->nbindings++] = b_n;
         }
     }
     return SSLB_OK;
@@ -669,6 +719,12 @@ const sslb_site *sslb_apphost_site(const sslb_apphost *ah, size_t i)
     return i < ah->m.nsites ? &ah->m.sites[i] : NULL;
 }
 
+const sslb_sitebinding *sslb_apphost_default_bindings(const sslb_apphost *ah, size_t *n)
+{
+    *n = ah->m.ndefaults;
+    return ah->m.defaults;
+}
+
 long sslb_apphost_find_name(const sslb_apphost *ah, const char *name)
 {
     for (size_t i = 0; i < ah->m.nsites; i++)
@@ -869,24 +925,20 @@ static void put_binding(struct buf *b, const sslb_sitebinding *sb)
 }
 
 /* Inserts lines (separated by '\n' in `lines`, nesting given by their own leading spaces) as
- * children of element parent, after element `after` (-1: first). Each line gets the children's
- * indentation and the file's line end. */
+ * children of element parent, after element `after` (-1: first). Each line gets the parent's
+ * indentation and four spaces, and the file's line end. */
 static sslb_rc insert_child(sslb_apphost *ah, long parent, long after, const char *lines, sslb_diag *d)
 {
     const struct node *p = &ah->m.nodes[parent];
     const char *eol = eol_of(ah), *t = ah->text;
-    long sib = after >= 0 ? after : child(t, &ah->m, parent, NULL, -1);
     size_t pind = indent_of(t, p), at, del = 0;
     struct buf ind = {0}, b = {0};
     sslb_rc rc;
 
-    /* the children's indentation: a sibling's, else the parent's and four spaces */
-    if (sib >= 0 && indent_of(t, &ah->m.nodes[sib]) > 0) {
-        put(&ind, t + line_start(t, ah->m.nodes[sib].start), indent_of(t, &ah->m.nodes[sib]));
-    } else {
-        put(&ind, t + line_start(t, p->start), pind);
-        puts_(&ind, "    ");
-    }
+    /* a new element's indentation is its parent's and four spaces (spec/iis.md 5.1), whatever
+     * its siblings have: in a tab- or 2-space-indented file they differ */
+    put(&ind, t + line_start(t, p->start), pind);
+    puts_(&ind, "    ");
     if (p->selfclose) { /* <x a="b" />  ->  <x a="b"> ... </x> */
         at = p->attrs_end;
         del = p->stag_end - p->attrs_end;
@@ -999,6 +1051,11 @@ sslb_rc sslb_apphost_site_add(sslb_apphost *ah, const char *name, uint32_t id, i
         for (size_t k = 0; k < i; k++)
             if (sslb__casecmp(bl[k].protocol, bl[i].protocol) == 0 && strcmp(bl[k].info, bl[i].info) == 0)
                 return sslb_diagf(d, SSLB_EEXISTS, "binding %s/%s is given twice", bl[i].protocol, bl[i].info);
+        for (size_t k = 0; k < ah->m.ndefaults; k++)
+            if (sslb__casecmp(ah->m.defaults[k].protocol, bl[i].protocol) == 0 &&
+                strcmp(ah->m.defaults[k].info, bl[i].info) == 0)
+                return sslb_diagf(d, SSLB_EEXISTS, "binding %s/%s is inherited from <siteDefaults>", bl[i].protocol,
+                                  bl[i].info);
     }
     snprintf(idtext, sizeof idtext, "%u", id);
     puts_(&b, "<site");
@@ -1070,6 +1127,43 @@ sslb_rc sslb_apphost_site_set(sslb_apphost *ah, size_t site, const char *attr, c
     return sslb_diagf(d, SSLB_EINVAL, "a site has no attribute %s", attr);
 }
 
+/* How many of site's effective bindings are inherited from <siteDefaults> (they come first). */
+static size_t inherited_count(const sslb_apphost *ah, size_t site)
+{
+    const sslb_site *st = &ah->m.sites[site];
+    size_t n = 0;
+    while (n < st->nbindings && st->bindings[n].inherited) n++;
+    return n;
+}
+
+/* Makes the bindings site inherits its own: a <clear /> and a copy of each, first in its
+ * <bindings> (made after its applications if it has none). The effective list stays the same,
+ * and nothing is inherited any more. IIS's schema gives the bindings collection add and clear
+ * directives but no remove, so this is the only way to write a site whose list drops, changes or
+ * precedes an inherited entry (our choice; the configuration system does the same when an entry
+ * is inserted between inherited ones). */
+static sslb_rc localize(sslb_apphost *ah, size_t site, sslb_diag *d)
+{
+    const sslb_site *st = &ah->m.sites[site];
+    size_t ninh = inherited_count(ah, site);
+    long bs = ah->m.bindings_node[site], sn = ah->m.site_node[site];
+    struct buf b = {0};
+    sslb_rc rc;
+
+    if (ninh == 0) return SSLB_OK;
+    puts_(&b, bs < 0 ? "<bindings>\n    <clear />" : "<clear />");
+    for (size_t k = 0; k < ninh; k++) {
+        puts_(&b, bs < 0 ? "\n    " : "\n");
+        put_binding(&b, &st->bindings[k]);
+    }
+    if (bs < 0) puts_(&b, "\n</bindings>");
+    rc = b.oom ? SSLB_ENOMEM
+               : insert_child(ah, bs >= 0 ? bs : sn, bs >= 0 ? -1 : last_child(ah->text, &ah->m, sn, "application"),
+                              b.p, d);
+    free(b.p);
+    return rc;
+}
+
 sslb_rc sslb_apphost_binding_add(sslb_apphost *ah, size_t site, const sslb_sitebinding *sb, sslb_diag *d)
 {
     return sslb_apphost_binding_insert(ah, site, SIZE_MAX, sb, d);
@@ -1089,6 +1183,9 @@ sslb_rc sslb_apphost_binding_insert(sslb_apphost *ah, size_t site, size_t pos, c
     if (pos != SIZE_MAX && pos > ah->m.sites[site].nbindings)
         return sslb_diagf(d, SSLB_ENOTFOUND, "position %zu is past the end of the site's %zu bindings", pos,
                           ah->m.sites[site].nbindings);
+    /* before an inherited binding: only a list of its own can say that */
+    if (pos != SIZE_MAX && pos < inherited_count(ah, site) && (rc = localize(ah, site, d)) != SSLB_OK) return rc;
+    t = ah->text;
     bs = ah->m.bindings_node[site];
     sn = ah->m.site_node[site];
     if (bs >= 0) {
@@ -1226,8 +1323,11 @@ sslb_rc sslb_apphost_vdir_delete(sslb_apphost *ah, size_t site, const char *app_
 
 sslb_rc sslb_apphost_binding_delete(sslb_apphost *ah, size_t site, size_t binding, sslb_diag *d)
 {
+    sslb_rc rc;
+
     if (site >= ah->m.nsites || binding >= ah->m.sites[site].nbindings)
         return sslb_diagf(d, SSLB_ENOTFOUND, "no such binding");
+    if (ah->m.binding_node[site][binding] < 0 && (rc = localize(ah, site, d)) != SSLB_OK) return rc;
     return remove_node(ah, ah->m.binding_node[site][binding], d);
 }
 
@@ -1241,6 +1341,10 @@ sslb_rc sslb_apphost_binding_set(sslb_apphost *ah, size_t site, size_t binding, 
 
     if (site >= ah->m.nsites || binding >= ah->m.sites[site].nbindings)
         return sslb_diagf(d, SSLB_ENOTFOUND, "no such binding");
+    if (ah->m.binding_node[site][binding] < 0) { /* an inherited binding changed here becomes the site's */
+        sslb_rc rc = localize(ah, site, d);
+        if (rc != SSLB_OK) return rc;
+    }
     cur = &ah->m.sites[site].bindings[binding];
     nb = *cur;
     if (strcmp(attr, "sslFlags") == 0) {

@@ -475,6 +475,18 @@ static int is_web(const char *protocol)
     return sslb__casecmp(protocol, "http") == 0 || sslb__casecmp(protocol, "https") == 0;
 }
 
+/* Whether W3SVC knows site st: it has an http or https binding (live, foreign or invalid). A site
+ * without one is not W3SVC's: IIS cannot start it, nor tell its state (MWA's Site.State throws
+ * 0x800710D8 "The object identifier does not represent a valid object" for an FTP-only site until
+ * an http binding is added), so this server keeps no sites.state line for it, and when it gets a
+ * binding it is a new site, which serverAutoStart starts. */
+static int w3svc_knows(const sslb_site *st)
+{
+    for (size_t k = 0; k < st->nbindings; k++)
+        if (is_web(st->bindings[k].protocol)) return 1;
+    return 0;
+}
+
 /* Liveness without clashes. */
 static void classify(const sslb_server *s, const sslb_sitebinding *b, sslb_bstatus *out)
 {
@@ -549,6 +561,12 @@ static sslb_rc check_site(const sslb_server *s, const sslb_apphost *ah, size_t s
     const sslb_site *st = sslb_apphost_site(ah, site);
 
     *other = 0;
+    *bidx = 0;
+    if (!w3svc_knows(st))
+        return sslb_diagf(d, SSLB_ENOTFOUND,
+                          "site %u has no http or https binding, so W3SVC does not know it (add one with "
+                          "/+bindings.[protocol='http',bindingInformation='*:80:'])",
+                          st->id);
     for (size_t k = 0; k < st->nbindings; k++) {
         sslb_bstatus b;
         classify(s, &st->bindings[k], &b);
@@ -598,6 +616,11 @@ static sslb_rc start_stop(sslb_server *s, const sslb_apphost *ah, size_t site, i
 
     if (other) *other = 0;
     if (!st) return sslb_diagf(d, SSLB_ENOTFOUND, "no such site");
+    if (!w3svc_knows(st)) /* neither started nor stopped: unknown to W3SVC, nothing changes */
+        return sslb_diagf(d, SSLB_ENOTFOUND,
+                          "site %u has no http or https binding, so W3SVC does not know it (add one with "
+                          "/+bindings.[protocol='http',bindingInformation='*:80:'])",
+                          st->id);
     if ((fd = lock_and_load(s, &rc, d)) < 0) return rc;
     if (sslb_was_started(s, st->id) == start && state_of(s, st->id)) {
         close(fd);
@@ -666,8 +689,9 @@ static sslb_rc reconcile(sslb_server *s, const sslb_apphost *ah, uint32_t edited
         close(fd);
         return SSLB_OK;
     }
-    for (size_t i = 0; i < s->nst; i++) { /* forget sites that are gone */
-        if (sslb_apphost_find_id(ah, s->st[i].id) >= 0) s->st[kept++] = s->st[i];
+    for (size_t i = 0; i < s->nst; i++) { /* forget sites that are gone, or W3SVC's no more */
+        long k = sslb_apphost_find_id(ah, s->st[i].id);
+        if (k >= 0 && w3svc_knows(sslb_apphost_site(ah, (size_t)k))) s->st[kept++] = s->st[i];
         else changed = 1;
     }
     s->nst = kept;
@@ -715,7 +739,7 @@ static sslb_rc reconcile(sslb_server *s, const sslb_apphost *ah, uint32_t edited
         const sslb_site *st = sslb_apphost_site(ah, i);
         uint32_t other;
         size_t bidx;
-        if (state_of(s, st->id)) continue;
+        if (state_of(s, st->id) || !w3svc_knows(st)) continue; /* known, or not W3SVC's: no line */
         sslb_rc why = st->auto_start ? check_site(s, ah, i, started, &other, &bidx, NULL) : SSLB_EINVAL;
         started[i] = why == SSLB_OK;
         if ((rc = set_state(s, st->id, started[i])) != SSLB_OK) goto out;

@@ -1013,9 +1013,10 @@ static void real_file(const struct real *r)
         const char *close = strstr(orig + at, "</bindings>");
         size_t cl = line_begin(orig, (size_t)(close - orig)); /* start of the </bindings> line */
         size_t prev_end = cl - strlen(eol);                   /* end of the last binding's line */
-        size_t prev = line_begin(orig, prev_end), ind = 0;
+        size_t ind = 0;
         char ins[256];
-        while (orig[prev + ind] == ' ') ind++;
+        while (orig[cl + ind] == ' ') ind++; /* </bindings>'s indentation is its start tag's */
+        ind += 4;                            /* a new element: its parent's and four spaces */
         snprintf(ins, sizeof ins,
                  "%s%*s<binding protocol=\"https\" bindingInformation=\"*:443:h3.example.com\" sslFlags=\"1\" />", eol,
                  (int)ind, "");
@@ -1678,4 +1679,261 @@ Test(apphost, a_protocol_holding_a_colon_or_slash_is_never_stored)
     assert_file_text(cfg_path(dir), old);
     sslb_apphost_close(ah);
     free(old);
+}
+
+/* One line of a test file: lvl times the file's unit u, then extra spaces, then text, LF. */
+struct iline {
+    int lvl, extra;
+    const char *text;
+};
+
+static char *lines_text(const char *u, const struct iline *l, size_t n)
+{
+    char *out = calloc(1, 8192);
+    size_t used = 0;
+    cr_assert(out);
+    for (size_t i = 0; i < n; i++) {
+        for (int k = 0; k < l[i].lvl; k++) used += (size_t)snprintf(out + used, 8192 - used, "%s", u);
+        used += (size_t)snprintf(out + used, 8192 - used, "%*s%s\n", l[i].extra, "", l[i].text);
+    }
+    cr_assert_lt(used, 8192);
+    return out;
+}
+
+/* spec/iis.md 5.1: a new element's indentation is its parent's and four spaces, whatever its
+ * siblings have. Every element the writer creates (site, application, virtualDirectory,
+ * bindings, binding), in a file indented with u. */
+static void new_elements_indent(const char *u)
+{
+    static const struct iline before[] = {
+        {0, 0, "<configuration>"},
+        {1, 0, "<system.applicationHost>"},
+        {2, 0, "<sites>"},
+        {3, 0, "<site name=\"a\" id=\"1\">"},
+        {4, 0, "<application path=\"/\">"},
+        {5, 0, "<virtualDirectory path=\"/\" physicalPath=\"C:\\a\" />"},
+        {4, 0, "</application>"},
+        {4, 0, "<bindings>"},
+        {5, 0, "<binding protocol=\"http\" bindingInformation=\"*:80:\" />"},
+        {4, 0, "</bindings>"},
+        {3, 0, "</site>"},
+        {3, 0, "<site name=\"b\" id=\"2\">"},
+        {4, 0, "<application path=\"/\">"},
+        {4, 0, "</application>"},
+        {3, 0, "</site>"},
+        {2, 0, "</sites>"},
+        {1, 0, "</system.applicationHost>"},
+        {0, 0, "</configuration>"},
+    };
+    static const struct iline after[] = {
+        {0, 0, "<configuration>"},
+        {1, 0, "<system.applicationHost>"},
+        {2, 0, "<sites>"},
+        {3, 0, "<site name=\"a\" id=\"1\">"},
+        {4, 0, "<application path=\"/\">"},
+        {5, 0, "<virtualDirectory path=\"/\" physicalPath=\"C:\\a\" />"},
+        {4, 0, "</application>"},
+        {3, 4, "<application path=\"/x\" />"}, /* a new application: site's + 4 */
+        {4, 0, "<bindings>"},
+        {5, 0, "<binding protocol=\"http\" bindingInformation=\"*:80:\" />"},
+        {4, 4, "<binding protocol=\"https\" bindingInformation=\"*:443:\" />"}, /* bindings' + 4 */
+        {4, 0, "</bindings>"},
+        {3, 0, "</site>"},
+        {3, 0, "<site name=\"b\" id=\"2\">"},
+        {4, 0, "<application path=\"/\">"},
+        {4, 4, "<virtualDirectory path=\"/\" physicalPath=\"C:\\b\" />"}, /* application's + 4 */
+        {4, 0, "</application>"},
+        {3, 4, "<bindings>"}, /* a new <bindings>: site's + 4, not its sibling's */
+        {3, 8, "<binding protocol=\"http\" bindingInformation=\"*:81:\" />"},
+        {3, 4, "</bindings>"},
+        {3, 0, "</site>"},
+        {2, 4, "<site name=\"c\" id=\"3\">"}, /* a new site: <sites>' + 4 */
+        {2, 8, "<application path=\"/\">"},
+        {2, 12, "<virtualDirectory path=\"/\" physicalPath=\"C:\\c\" />"},
+        {2, 8, "</application>"},
+        {2, 8, "<bindings>"},
+        {2, 12, "<binding protocol=\"http\" bindingInformation=\"*:82:\" />"},
+        {2, 8, "</bindings>"},
+        {2, 4, "</site>"},
+        {2, 0, "</sites>"},
+        {1, 0, "</system.applicationHost>"},
+        {0, 0, "</configuration>"},
+    };
+    char *text = lines_text(u, before, sizeof before / sizeof before[0]);
+    char *want = lines_text(u, after, sizeof after / sizeof after[0]);
+    sslb_sitebinding nb[] = {SB("http", "*:82:")};
+    struct op ops[] = {{BIND_ADD, .site = "a", .b = SB("https", "*:443:")},
+                       {BIND_ADD, .site = "b", .b = SB("http", "*:81:")},
+                       {APP_ADD, .site = "a", .app = "/x"},
+                       {VDIR_ADD, .site = "b", .app = "/", .vdir = "/", .path = "C:\\b"},
+                       {SITE_ADD, .name = "c", .id = 3, .auto_start = -1, .path = "C:\\c", .bl = nb, .nb = 1},
+                       {.kind = END}};
+
+    put_config(text);
+    sslb_apphost *ah = open_ok(dir, NULL);
+    edit_ok(ah, ops);
+    assert_file_text(cfg_path(dir), want);
+    sslb_apphost_close(ah);
+    free(text);
+    free(want);
+}
+
+Test(apphost, new_elements_take_their_parents_indentation_and_four_spaces)
+{
+    new_elements_indent("\t");
+    new_elements_indent("  ");
+}
+
+/* ---- siteDefaults bindings: inherited unless cleared (IIS's collection merge) ---------------------- */
+
+/* A file whose <siteDefaults> has two bindings, and sites that inherit them in each way. */
+#define DEFAULTS_FILE(sites)                                                                                           \
+    "<configuration>\n    <system.applicationHost>\n        <sites>\n" sites I3 "<siteDefaults>\n" I4                  \
+    "<bindings>\n" I5 "<binding protocol=\"http\" bindingInformation=\"*:8000:\" />\n" I5                              \
+    "<binding protocol=\"https\" bindingInformation=\"*:443:\" sslFlags=\"0\" />\n" I4 "</bindings>\n" I3              \
+    "</siteDefaults>\n        </sites>\n    </system.applicationHost>\n</configuration>\n"
+
+#define S_NONE I3 "<site name=\"None\" id=\"1\">\n" I4 "<application path=\"/\" />\n" I3 "</site>\n"
+#define S_OWN                                                                                                          \
+    I3 "<site name=\"Own\" id=\"2\">\n" I4 "<bindings>\n" I5                                                           \
+       "<binding protocol=\"http\" bindingInformation=\"*:81:\" />\n" I4 "</bindings>\n" I3 "</site>\n"
+#define S_CLEAR                                                                                                        \
+    I3 "<site name=\"Clear\" id=\"3\">\n" I4 "<bindings>\n" I5 "<clear />\n" I5                                        \
+       "<binding protocol=\"http\" bindingInformation=\"*:82:\" />\n" I4 "</bindings>\n" I3 "</site>\n"
+#define S_MID                                                                                                          \
+    I3 "<site name=\"Mid\" id=\"4\">\n" I4 "<bindings>\n" I5                                                           \
+       "<binding protocol=\"http\" bindingInformation=\"*:83:\" />\n" I5 "<clear />\n" I5                              \
+       "<binding protocol=\"http\" bindingInformation=\"*:84:\" />\n" I4 "</bindings>\n" I3 "</site>\n"
+
+static void assert_bindings(const sslb_apphost *ah, const char *site, const char *want)
+{
+    char got[512] = "";
+    size_t used = 0;
+    long i = sslb_apphost_find_name(ah, site);
+    cr_assert_geq(i, 0, "no site %s", site);
+    const sslb_site *s = sslb_apphost_site(ah, (size_t)i);
+    for (size_t k = 0; k < s->nbindings; k++)
+        used += (size_t)snprintf(got + used, sizeof got - used, "%s%s%s/%s", k ? "," : "",
+                                 s->bindings[k].inherited ? "^" : "", s->bindings[k].protocol, s->bindings[k].info);
+    cr_assert_str_eq(got, want, "site %s: %s, want %s", site, got, want);
+}
+
+Test(apphost, site_defaults_bindings_are_inherited_unless_cleared)
+{
+    size_t nd;
+    put_config(DEFAULTS_FILE(S_NONE S_OWN S_CLEAR S_MID));
+    sslb_apphost *ah = open_ok(dir, NULL);
+    const sslb_sitebinding *def = sslb_apphost_default_bindings(ah, &nd);
+
+    cr_assert_eq(nd, 2);
+    cr_assert_str_eq(def[1].info, "*:443:");
+    assert_bindings(ah, "None", "^http/*:8000:,^https/*:443:");
+    assert_bindings(ah, "Own", "^http/*:8000:,^https/*:443:,http/*:81:");
+    assert_bindings(ah, "Clear", "http/*:82:");
+    assert_bindings(ah, "Mid", "http/*:84:"); /* a <clear /> drops every entry before it */
+    cr_assert_eq(sslb_apphost_binding_find(ah, 1, "HTTPS", "*:443:"), 1);
+    cr_assert_eq(sslb_apphost_site(ah, 0)->bindings[1].has_ssl_flags, 1);
+    cr_assert_eq(sslb_apphost_binding_find(ah, 2, "https", "*:443:"), -1);
+    sslb_apphost_close(ah);
+}
+
+Test(apphost, site_defaults_edits_write_the_sites_own_bindings)
+{
+    const char *file = DEFAULTS_FILE(S_NONE S_OWN S_CLEAR);
+    char *want;
+    put_config(file);
+    sslb_apphost *ah = open_ok(dir, NULL);
+
+    /* appending needs nothing of the inherited ones: a <bindings> of the site's own */
+    struct op add[] = {{BIND_ADD, .site = "None", .b = SB("http", "*:90:")}, {.kind = END}};
+    edit_ok(ah, add);
+    want = repl(file, I4 "<application path=\"/\" />\n",
+                I4 "<application path=\"/\" />\n" I4 "<bindings>\n" I5
+                   "<binding protocol=\"http\" bindingInformation=\"*:90:\" />\n" I4 "</bindings>\n");
+    assert_file_text(cfg_path(dir), want);
+    assert_bindings(ah, "None", "^http/*:8000:,^https/*:443:,http/*:90:");
+
+    /* duplicates of inherited ones are duplicates */
+    struct op dup[] = {{BIND_ADD, .site = "Own", .b = SB("http", "*:8000:")}, {.kind = END}};
+    sslb_sitebinding nb[] = {SB("HTTPS", "*:443:")};
+    struct op dup_site[] = {{SITE_ADD, .name = "New", .id = 9, .auto_start = -1, .bl = nb, .nb = 1}, {.kind = END}};
+    edit_fails(ah, dup, SSLB_EEXISTS);
+    edit_fails(ah, dup_site, SSLB_EEXISTS);
+
+    /* removing an inherited one: a <clear /> and copies of the others (no remove directive) */
+    struct op del[] = {{BIND_DEL, .site = "Own", .b = SB("http", "*:8000:")}, {.kind = END}};
+    edit_ok(ah, del);
+    free(want);
+    {
+        char *before = repl(file, I4 "<application path=\"/\" />\n",
+                            I4 "<application path=\"/\" />\n" I4 "<bindings>\n" I5
+                               "<binding protocol=\"http\" bindingInformation=\"*:90:\" />\n" I4 "</bindings>\n");
+        want = repl(before, I4 "<bindings>\n" I5 "<binding protocol=\"http\" bindingInformation=\"*:81:\" />\n",
+                    I4 "<bindings>\n" I5 "<clear />\n" I5
+                       "<binding protocol=\"https\" bindingInformation=\"*:443:\" sslFlags=\"0\" />\n" I5
+                       "<binding protocol=\"http\" bindingInformation=\"*:81:\" />\n");
+        free(before);
+    }
+    assert_file_text(cfg_path(dir), want);
+    assert_bindings(ah, "Own", "https/*:443:,http/*:81:");
+
+    /* changing an inherited one, and inserting before one, make them the site's own the same way */
+    struct op set[] = {{BIND_SET, .site = "None", .b = SB("https", "*:443:"), .attr = "sslFlags", .value = "1"},
+                       {.kind = END}};
+    edit_ok(ah, set);
+    char *w2 = repl(want, I5 "<binding protocol=\"http\" bindingInformation=\"*:90:\" />\n",
+                    I5 "<clear />\n" I5 "<binding protocol=\"http\" bindingInformation=\"*:8000:\" />\n" I5
+                       "<binding protocol=\"https\" bindingInformation=\"*:443:\" sslFlags=\"1\" />\n" I5
+                       "<binding protocol=\"http\" bindingInformation=\"*:90:\" />\n");
+    assert_file_text(cfg_path(dir), w2);
+    assert_bindings(ah, "None", "http/*:8000:,https/*:443:,http/*:90:");
+    cr_assert_eq(sslb_apphost_site(ah, 0)->bindings[1].ssl_flags, 1);
+    sslb_apphost_close(ah);
+    free(want);
+    free(w2);
+
+    /* @start before an inherited binding, on a site with no <bindings> of its own */
+    put_config(file);
+    ah = open_ok(dir, NULL);
+    struct op ins[] = {{BIND_INSERT, .site = "None", .pos = 0, .b = SB("http", "*:91:")}, {.kind = END}};
+    edit_ok(ah, ins);
+    want = repl(file, I4 "<application path=\"/\" />\n",
+                I4 "<application path=\"/\" />\n" I4 "<bindings>\n" I5 "<clear />\n" I5
+                   "<binding protocol=\"http\" bindingInformation=\"*:91:\" />\n" I5
+                   "<binding protocol=\"http\" bindingInformation=\"*:8000:\" />\n" I5
+                   "<binding protocol=\"https\" bindingInformation=\"*:443:\" sslFlags=\"0\" />\n" I4 "</bindings>\n");
+    assert_file_text(cfg_path(dir), want);
+    assert_bindings(ah, "None", "http/*:91:,http/*:8000:,https/*:443:");
+    sslb_apphost_close(ah);
+    free(want);
+}
+
+Test(apphost, site_defaults_damaged_bindings_are_config_errors)
+{
+    static const struct {
+        const char *what, *sites;
+        long line;
+        const char *text;
+    } bad[] = {
+        {"a <remove> (the collection has no remove directive)",
+         I3 "<site name=\"R\" id=\"1\">\n" I4 "<bindings>\n" I5
+            "<remove protocol=\"http\" bindingInformation=\"*:8000:\" />\n" I4 "</bindings>\n" I3 "</site>\n",
+         6, "Unrecognized element 'remove'"},
+        {"an own binding equal to an inherited one",
+         I3 "<site name=\"D\" id=\"1\">\n" I4 "<bindings>\n" I5
+            "<binding protocol=\"http\" bindingInformation=\"*:8000:\" />\n" I4 "</bindings>\n" I3 "</site>\n",
+         6, "Cannot add duplicate collection entry of type 'binding'"},
+    };
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+        char text[4096];
+        sslb_apphost *ah = NULL;
+        sslb_diag d = {{0}};
+        snprintf(text, sizeof text, DEFAULTS_FILE("%s"), bad[k].sites);
+        put_config(text);
+        cr_assert_eq(sslb_apphost_open(dir, NULL, &ah, &d), SSLB_ECORRUPT, "%s", bad[k].what);
+        cr_assert(strstr(d.text, bad[k].text), "%s: %s", bad[k].what, d.text);
+        cr_assert_eq(sslb_apphost_error_line(ah), bad[k].line, "%s: line %ld", bad[k].what,
+                     sslb_apphost_error_line(ah));
+        sslb_apphost_close(ah);
+    }
 }

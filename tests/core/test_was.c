@@ -664,3 +664,70 @@ Test(was, two_servers_share_one_config_and_keep_their_own_state)
     sslb_server_close(sa);
     sslb_server_close(sb);
 }
+
+/* A site without an http or https binding is not W3SVC's (MWA's Site.State throws 0x800710D8 for
+ * it): it is never started, keeps no sites.state line, and neither start nor stop changes
+ * anything. When it gets a binding it is a new site, which serverAutoStart starts; when it loses
+ * its last one its line goes. A site whose bindings are all foreign starts (they are ignored here). */
+Test(was, a_site_without_an_http_binding_is_not_w3svcs)
+{
+    sslb_server *s = open_server(dir);
+    sslb_apphost *ah;
+    sslb_diag dg = {{0}};
+    uint32_t other = 99;
+
+    write_sites(dir,
+                SITE("Default Web Site", 1, "",
+                     BIND("http", "*:80:")) SITE("Empty", 4, "", "") SITE("Tcp", 5, "", BIND("net.tcp", "808:*"))
+                    SITE("Far", 6, "", BIND("https", "10.9.9.9:443:")) "            <site name=\"Bare\" id=\"7\" />\n");
+    ah = open_config(dir);
+    reconcile(s, ah, 0, NULL);
+    assert_state(dir, "1 Started\n6 Started\n");
+    for (uint32_t id = 4; id <= 7; id++) {
+        if (id == 6) continue;
+        cr_assert(!sslb_was_started(s, id));
+        dg.text[0] = '\0';
+        cr_assert_eq(sslb_was_can_start(s, ah, site_of(ah, id), &other, &dg), SSLB_ENOTFOUND, "site %u", id);
+        cr_assert(strstr(dg.text, "no http or https binding"), "%s", dg.text);
+        cr_assert_eq(sslb_was_start(s, ah, site_of(ah, id), &other, &dg), SSLB_ENOTFOUND);
+        cr_assert_eq(sslb_was_stop(s, ah, site_of(ah, id), &dg), SSLB_ENOTFOUND);
+    }
+    assert_state(dir, "1 Started\n6 Started\n");
+    cr_assert_eq(sslb_was_stop(s, ah, site_of(ah, 6), &dg), SSLB_OK, "%s", dg.text);
+    cr_assert_eq(sslb_was_start(s, ah, site_of(ah, 6), &other, &dg), SSLB_OK, "%s", dg.text);
+    sslb_apphost_close(ah);
+
+    /* Empty gets a binding: a new site to W3SVC, started; Far loses its only one: forgotten */
+    write_sites(dir, SITE("Default Web Site", 1, "", BIND("http", "*:80:")) SITE("Empty", 4, "", BIND("http", "*:81:"))
+                         SITE("Tcp", 5, "", BIND("net.tcp", "808:*")) SITE("Far", 6, "", ""));
+    ah = open_config(dir);
+    reconcile(s, ah, 0, NULL);
+    assert_state(dir, "1 Started\n4 Started\n");
+    sslb_apphost_close(ah);
+    sslb_server_close(s);
+}
+
+/* WAS reads a site's effective bindings: those it inherits from <siteDefaults> clash like its own,
+ * make a site without a <bindings> of its own W3SVC's, and a <clear /> drops them. */
+#define DEFAULTS_8000                                                                                                  \
+    "            <siteDefaults>\n                <bindings>\n    " BIND(                                               \
+        "http", "*:8000:") "                </bindings>\n            </siteDefaults>\n"
+#define CLEARED_8001 "                    <clear />\n" BIND("http", "*:8001:")
+
+Test(was, inherited_site_defaults_bindings_count)
+{
+    sslb_server *s = open_server(dir);
+    sslb_apphost *ah;
+    sslb_bstatus st;
+
+    write_sites(dir, "            <site name=\"A\" id=\"1\" />\n"
+                     "            <site name=\"B\" id=\"2\" />\n" SITE("C", 3, "", CLEARED_8001) DEFAULTS_8000);
+    ah = open_config(dir);
+    reconcile(s, ah, 0, NULL);
+    assert_state(dir, "1 Started\n2 Stopped\n3 Started\n");
+    sslb_was_binding_status(s, ah, site_of(ah, 2), 0, &st);
+    cr_assert_eq(st.live, SSLB_LIVE);
+    cr_assert_eq(st.clash_site, 1);
+    sslb_apphost_close(ah);
+    sslb_server_close(s);
+}

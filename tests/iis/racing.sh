@@ -52,7 +52,8 @@ else
   ko "delete site B deleted the wrong site"; cat "$work/out"; "$sb" --state "$S" appcmd list sites
 fi
 
-"$sb" --state "$S" appcmd add site /name:B /id:3 > /dev/null
+# B has a binding: a site without an http binding is not W3SVC's and has no state to stop
+"$sb" --state "$S" appcmd add site /name:B /id:3 /bindings:http/*:82:b > /dev/null
 race "add site /name:E /id:5" set site C "/+bindings.[protocol='https',bindingInformation='*:8443:']"
 if grep -q 'SITE object "C" changed' "$work/out" &&
    [ "$("$sb" --state "$S" appcmd list site C /text:bindings)" = "https/*:8443:" ]; then
@@ -77,11 +78,11 @@ else
 fi
 
 # WAS's state (sites.state): a command that read the configuration, then waited for iis.lock while
-# another process added site N (serverAutoStart false) and started it, must not forget N's state
+# another process added site N (serverAutoStart false, a binding: W3SVC's) and started it, must not forget N's state
 # from its older view of the file: N stays Started.
 cp "$cfg" "$work/other.config"
 cp "$S/sites.state" "$work/state"
-"$sb" --state "$S" appcmd add site /name:N /id:9 /serverAutoStart:false "/apphostconfig:$work/other.config" > /dev/null
+"$sb" --state "$S" appcmd add site /name:N /id:9 /serverAutoStart:false /bindings:http/*:81:n "/apphostconfig:$work/other.config" > /dev/null
 cmp -s "$S/sites.state" "$work/state" || ko "an edit of an /apphostconfig file changed this server's sites.state"
 exec 9>> "$S/iis.lock"
 flock -x 9

@@ -40,6 +40,7 @@ typedef struct sslb_sitebinding {
     const char *info;     /* bindingInformation, "10.10.10.1:443:www.contoso.com" */
     uint32_t ssl_flags;   /* sslFlags (0 when absent) */
     int has_ssl_flags;    /* the attribute is written */
+    int inherited;        /* from <siteDefaults><bindings>, not in the site's own (ignored by edits) */
 } sslb_sitebinding;
 
 /* One <site>. Pointers stay valid until the next load or edit of the handle. */
@@ -47,6 +48,10 @@ typedef struct sslb_site {
     const char *name;
     uint32_t id;
     int auto_start; /* serverAutoStart, default 1 */
+    /* The site's effective bindings, as IIS's configuration system merges the collection: those of
+     * <siteDefaults><bindings> first (inherited), then its own <bindings> entries; a <clear />
+     * drops every entry before it (so one first drops the inherited ones). Everything that reads
+     * the bindings (appcmd list, WAS, iis binding, the endpoint's routing) sees this list. */
     size_t nbindings;
     const sslb_sitebinding *bindings;
     long line; /* line of the <site> element */
@@ -88,6 +93,8 @@ SSLB_API int sslb_apphost_changed(const sslb_apphost *ah);
 
 SSLB_API size_t sslb_apphost_count(const sslb_apphost *ah);
 SSLB_API const sslb_site *sslb_apphost_site(const sslb_apphost *ah, size_t i);
+/* The bindings of <siteDefaults><bindings>, which every site inherits unless it clears them. */
+SSLB_API const sslb_sitebinding *sslb_apphost_default_bindings(const sslb_apphost *ah, size_t *n);
 /* Index of the site with this name (ASCII case-insensitive) or id; -1 if none. */
 SSLB_API long sslb_apphost_find_name(const sslb_apphost *ah, const char *name);
 SSLB_API long sslb_apphost_find_id(const sslb_apphost *ah, uint32_t id);
@@ -118,7 +125,8 @@ SSLB_API sslb_rc sslb_apphost_change(sslb_apphost *ah, sslb_apphost_edit_fn fn, 
 /* Site names IIS accepts: non-empty, none of \ / ? ; : @ & = + $ , | " < > (SSLB_EINVAL). */
 SSLB_API sslb_rc sslb_site_name_check(const char *name, sslb_diag *d);
 
-/* Adds a site after the last one: SSLB_EEXISTS if the name or the id is taken. auto_start -1
+/* Adds a site after the last one: SSLB_EEXISTS if the name or the id is taken, or a binding is
+ * given twice or is one the site would inherit from <siteDefaults>. auto_start -1
  * leaves serverAutoStart unwritten. physical_path (or NULL) makes the root application and
  * virtual directory. */
 SSLB_API sslb_rc sslb_apphost_site_add(sslb_apphost *ah, const char *name, uint32_t id, int auto_start,
@@ -128,8 +136,12 @@ SSLB_API sslb_rc sslb_apphost_site_delete(sslb_apphost *ah, size_t site, sslb_di
 SSLB_API sslb_rc sslb_apphost_site_set(sslb_apphost *ah, size_t site, const char *attr, const char *value,
                                        sslb_diag *d);
 
-/* Appends a binding: SSLB_EEXISTS if the site has one with the same protocol and
- * bindingInformation; SSLB_EINVAL if either is empty. */
+/* The binding edits work on the effective list (binding indexes are its indexes) and write the
+ * site's own <bindings>. Deleting or changing an inherited binding, or inserting before one,
+ * first makes the inherited ones the site's own (a <clear /> and a copy of each: the collection
+ * has no remove directive), so the effective list changes only as asked.
+ * Appends a binding: SSLB_EEXISTS if the site has one (own or inherited) with the same protocol
+ * and bindingInformation; SSLB_EINVAL if either is empty. */
 SSLB_API sslb_rc sslb_apphost_binding_add(sslb_apphost *ah, size_t site, const sslb_sitebinding *b, sslb_diag *d);
 /* Inserts a binding before binding pos (appcmd's @start = 0, @N = N; SIZE_MAX or the count:
  * append): as sslb_apphost_binding_add, and SSLB_ENOTFOUND if pos is past the end. */
@@ -210,18 +222,23 @@ SSLB_API void sslb_was_binding_status(const sslb_server *s, const sslb_apphost *
 /* 1 if site id is Started on this server. */
 SSLB_API int sslb_was_started(const sslb_server *s, uint32_t id);
 
-/* Why a site cannot start: SSLB_EEXISTS (a live binding is held by Started site *other, 0x800700B7)
- * or SSLB_EINVAL (an invalid binding, 0x80070057), with d naming the binding; SSLB_OK if it can. */
+/* Why a site cannot start: SSLB_ENOTFOUND (it has no http or https binding, so W3SVC does not know
+ * it: 0x800710D8), SSLB_EEXISTS (a live binding is held by Started site *other, 0x800700B7) or
+ * SSLB_EINVAL (an invalid binding, 0x80070057), with d naming the binding; SSLB_OK if it can. A
+ * site whose bindings are all foreign can start: they are ignored on this server. */
 SSLB_API sslb_rc sslb_was_can_start(const sslb_server *s, const sslb_apphost *ah, size_t site, uint32_t *other,
                                     sslb_diag *d);
 
 /* Starts (if it can) or stops a site and records it in sites.state. Starting a Started site and
- * stopping a Stopped one succeed and change nothing. */
+ * stopping a Stopped one succeed and change nothing. A site without an http or https binding can
+ * be neither (SSLB_ENOTFOUND, nothing changes): W3SVC does not know it, and it lists as Stopped. */
 SSLB_API sslb_rc sslb_was_start(sslb_server *s, const sslb_apphost *ah, size_t site, uint32_t *other, sslb_diag *d);
 SSLB_API sslb_rc sslb_was_stop(sslb_server *s, const sslb_apphost *ah, size_t site, sslb_diag *d);
 
 /* Brings sites.state in line with the configuration, as WAS does on a change notification:
- * forgets sites that no longer exist, starts serverAutoStart sites it has no state for
+ * forgets sites that no longer exist or have no http or https binding left (W3SVC no longer knows
+ * them: when one gets a binding again, it is a new site), starts serverAutoStart sites it has no
+ * state for
  * (recording Stopped if they cannot start), and stops a Started site whose live bindings now
  * clash with another Started site's (the edited site loses: edited_id, else the later one in the
  * file) or are invalid. note(ctx, site id, binding prefix) is called for each site stopped, or

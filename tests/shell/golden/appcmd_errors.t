@@ -209,7 +209,7 @@ SITE object "www3" changed
 $ appcmd set site www3 "/-bindings.[@end]"
 SITE object "www3" changed
 $ appcmd list site www3
-SITE "www3" (id:8,bindings:,state:Started)
+SITE "www3" (id:8,bindings:,state:Stopped)
 $ appcmd set site www '/+bindings.[protocol="https",bindingInformation="*:446:"]'
 SITE object "www" changed
 ! sslbind: note: the value "https" holds double quotes, which cmd.exe would have removed: did the shell keep them? (in bash, put the whole parameter in double quotes and the values in single quotes)

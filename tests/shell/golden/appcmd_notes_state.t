@@ -33,6 +33,6 @@ SITE object "Next2" added
 $ appcmd list sites
 SITE "Default Web Site" (id:1,bindings:http/*:80:,state:Started)
 SITE "F" (id:5,bindings:https/10.9.9.9:443:,https/10.9.9.8:443:f.contoso.com,http/*:80:f.contoso.com,state:Started)
-SITE "Top" (id:4294967295,bindings:,state:Started)
-SITE "Next" (id:2,bindings:,state:Started)
-SITE "Next2" (id:3,bindings:,state:Started)
+SITE "Top" (id:4294967295,bindings:,state:Stopped)
+SITE "Next" (id:2,bindings:,state:Stopped)
+SITE "Next2" (id:3,bindings:,state:Stopped)

@@ -63,7 +63,7 @@ hash_of() { "$sb" cert import file="$1" ${2:+store=$2} | awk '/Certificate Hash/
 "$tlsd" --help > "$work/help" 2> "$work/err"
 rc=$?
 check "--help: usage on standard output, exit 0, every option" \
-  '[ $rc = 0 ] && [ ! -s "$work/err" ] && for o in --state --listen --workers --handshake-timeout --idle-timeout --max-connections --session-cache --quiet --help --version; do grep -q -- "$o" "$work/help" || exit 1; done'
+  '[ $rc = 0 ] && [ ! -s "$work/err" ] && for o in --state --listen --workers --handshake-timeout --idle-timeout --max-connections --session-cache --ticket-key-life --quiet --help --version; do grep -q -- "$o" "$work/help" || exit 1; done'
 "$tlsd" --version > "$work/version" 2> "$work/err"
 rc=$?
 check "--version: the project's version (the one sslbind reports)" \

@@ -25,7 +25,8 @@ struct tkey {
 /* An immutable set: [0] the current key, [1] the previous one (n == 2), published whole. */
 struct tset {
     struct rcu_head rcu;
-    void (*grace_ended)(void);
+    void (*grace_ended)(void); /* stored with release when the set is made, loaded with acquire by
+                                * the callback that wipes it, before it calls it */
     int n;
     struct tkey k[2];
 };
@@ -74,7 +75,8 @@ static void set_free(struct tset *s)
 static void set_free_rcu(struct rcu_head *h)
 {
     struct tset *s = caa_container_of(h, struct tset, rcu);
-    if (s->grace_ended) s->grace_ended();
+    void (*grace_ended)(void) = __atomic_load_n(&s->grace_ended, __ATOMIC_ACQUIRE);
+    if (grace_ended) grace_ended();
     set_free(s);
 }
 
@@ -92,7 +94,6 @@ struct ticketkeys *ticketkeys_open(long life_s, long long now_ms, void (*retirin
     k->half_ms = k->life_ms / 2;
     k->retiring = retiring;
     k->grace_ended = grace_ended;
-    s->grace_ended = grace_ended;
     s->n = 1;
     if (!(k->cipher = EVP_CIPHER_fetch(NULL, "AES-256-CBC", NULL)) || make_key(&s->k[0], now_ms, NULL) != 0) {
         EVP_CIPHER_free(k->cipher);
@@ -100,6 +101,7 @@ struct ticketkeys *ticketkeys_open(long life_s, long long now_ms, void (*retirin
         free(k);
         return NULL;
     }
+    __atomic_store_n(&s->grace_ended, grace_ended, __ATOMIC_RELEASE);
     k->cur = s;
     return k;
 }
@@ -127,12 +129,12 @@ long long ticketkeys_tick(struct ticketkeys *k, long long now_ms)
         free(s);
         return 1000;
     }
-    s->grace_ended = k->grace_ended;
     s->n = 1;
     if (born == due) { /* the current key only decrypts now; the previous one retires */
         s->k[1] = old->k[0];
         s->n = 2;
     }
+    __atomic_store_n(&s->grace_ended, k->grace_ended, __ATOMIC_RELEASE);
     __atomic_store_n(&k->cur, s, __ATOMIC_RELEASE);
     k->rotations++;
     if (k->retiring) k->retiring();

@@ -181,6 +181,7 @@ static struct cc_entry *load(struct certcache *cc, const char *store, const char
 {
     struct cc_entry *e = calloc(1, sizeof *e);
     sslb_cert *c = NULL;
+    sslb_diag why = {{0}};
     sslb_rc rc;
 
     if (!e) {
@@ -191,10 +192,10 @@ static struct cc_entry *load(struct certcache *cc, const char *store, const char
     snprintf(e->name, sizeof e->name, "%s", name);
     if (is_ccs(store)) {
         size_t l = strlen(name);
-        char host[SSLB_HOST_MAX + 8];
+        char host[SSLB_HOST_MAX + 8]; /* the file's stem: "www.contoso.com.pfx" → "www.contoso.com" */
         if (l < 5 || strcmp(name + l - 4, ".pfx") != 0 || l - 4 >= sizeof host) goto none;
         snprintf(host, sizeof host, "%.*s", (int)(l - 4), name);
-        rc = sslb_cert_load_ccs(cc->cs, host, &c);
+        rc = sslb_cert_load_ccs(cc->cs, host, &c, &why); /* one read, and why it cannot serve */
     } else {
         sslb_diag d;
         if (strlen(name) != 2 * SSLB_CERTHASH_LEN || sslb_certhash_parse(name, e->thumb, &d) != SSLB_OK) goto none;
@@ -203,13 +204,9 @@ static struct cc_entry *load(struct certcache *cc, const char *store, const char
     if (rc == SSLB_ENOMEM) *oom = 1;
     if ((rc == SSLB_EREAD || rc == SSLB_ECORRUPT) && is_ccs(store)) {
         /* a file that is there and cannot serve: kept, unusable, with the reason for the log of a
-         * handshake that missed it (resolve goes on past it as past a missing file) */
-        sslb_diag d = {{0}};
-        size_t l = strlen(name);
-        char host[SSLB_HOST_MAX + 8];
-        snprintf(host, sizeof host, "%.*s", (int)(l - 4), name);
-        (void)sslb_cert_check_ccs(cc->cs, host, &d);
-        snprintf(e->why, sizeof e->why, "%.255s", d.text[0] ? d.text : sslb_strerror(rc));
+         * handshake that missed it (resolve goes on past it as past a missing file), from the
+         * read above: the file is not read again to say why */
+        snprintf(e->why, sizeof e->why, "%.255s", why.text[0] ? why.text : sslb_strerror(rc));
         ERR_clear_error();
         return e;
     }

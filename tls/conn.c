@@ -46,6 +46,7 @@
 
 #include "certcache.h"
 #include "server.h"
+#include "ticketkeys.h"
 #include "watch.h"
 
 enum { K_LISTEN, K_STOP, K_CONN };
@@ -755,7 +756,9 @@ int serve(struct server *sv, const int *lfd, int nl, const sigset_t *sigs)
     /* this thread: signals, and changes applied in the background (so that the inotify queue
      * never fills while no handshake comes). It is registered with RCU and online. */
     while (!__atomic_load_n(&stop_flag, __ATOMIC_ACQUIRE)) {
-        struct timespec one = {1, 0};
+        long long wait = 1000, due = sv->tickets ? ticketkeys_tick(sv->tickets, ticketkeys_now_ms()) : wait;
+        if (due < wait) wait = due; /* a rotation on time, whatever the key's life */
+        struct timespec one = {(time_t)(wait / 1000), (long)(wait % 1000) * 1000000L};
         certcache_offline();
         int sig = sigtimedwait(sigs, NULL, &one);
         certcache_online();

@@ -22,6 +22,7 @@
 #include "route.h"
 #include "server.h"
 #include "sesscache.h"
+#include "ticketkeys.h"
 #include "sslb/param.h"
 #include "sslb/statedir.h"
 #include "sslb/version.h"
@@ -119,7 +120,7 @@ static void usage(FILE *f)
 {
     fputs("usage: sslbind-tls [--state DIR] --listen IP:PORT [--listen IP:PORT ...] [--workers N]\n"
           "                   [--handshake-timeout SECONDS] [--idle-timeout SECONDS] [--max-connections N]\n"
-          "                   [--session-cache N] [--quiet]\n"
+          "                   [--session-cache N] [--ticket-key-life SECONDS] [--quiet]\n"
           "       sslbind-tls --help | --version\n"
           "Serves TLS on each address with the certificate http.sys would choose, and answers HTTP\n"
           "requests saying which binding and certificate were used (routed to IIS sites by Host).\n"
@@ -138,6 +139,9 @@ static void usage(FILE *f)
           "  --max-connections N        stop (as on SIGTERM) after accepting N connections\n"
           "  --session-cache N          TLS sessions kept for resumption, at most (default 20000, as\n"
           "                             Schannel's MaximumCacheSize; 0: none, as 0 there)\n"
+          "  --ticket-key-life SECONDS  how long a session ticket key lives (default 36000, 2 to 604800):\n"
+          "                             it encrypts new tickets for the first half, only decrypts them\n"
+          "                             (renewing the ticket) for the second, then it is wiped\n"
           "  --quiet                    no log line per handshake and request on standard error\n"
           "  --help                     this text\n"
           "  --version                  the version\n"
@@ -205,6 +209,14 @@ static int server_open(struct server *sv, const char *state)
         fprintf(stderr, "sslbind-tls: out of memory\n");
         return -1;
     }
+    /* encrypted tickets under keys that rotate (OpenSSL's default: one key for the process's
+     * life), every worker reading the same keys */
+    if (!(sv->tickets = ticketkeys_open(sv->opt.ticket_key_life, ticketkeys_now_ms(), certcache_retiring,
+                                        certcache_grace_ended)) ||
+        ticketkeys_install(sv->tickets, sv->ctx) != 0) {
+        fprintf(stderr, "sslbind-tls: cannot make the session ticket keys (out of memory, or no random bytes)\n");
+        return -1;
+    }
     /* a client that closes its side without close_notify after its requests gets their answers
      * and ours, not a decode_error alert */
     SSL_CTX_set_options(sv->ctx, SSL_OP_IGNORE_UNEXPECTED_EOF);
@@ -240,6 +252,7 @@ static void server_close(struct server *sv)
     watch_close(sv->watch);
     SSL_CTX_free(sv->ctx); /* before the session cache: freeing the context may remove sessions */
     sesscache_close(sv->sessions);
+    ticketkeys_close(sv->tickets); /* no handshake runs: the keys wiped */
     sslb_certstore_close(sv->certs);
     sslb_store_close(sv->store);
     router_close(sv->router);
@@ -263,6 +276,7 @@ int main(int argc, char **argv)
     sv.opt.handshake_timeout = 10;
     sv.opt.idle_timeout = 60;
     sv.opt.session_cache = SESSION_CACHE_DEFAULT;
+    sv.opt.ticket_key_life = TICKETKEYS_LIFE_DEFAULT;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         int has = i + 1 < argc;
@@ -289,6 +303,9 @@ int main(int argc, char **argv)
             sv.opt.idle_timeout = (int)num;
         } else if (strcmp(a, "--session-cache") == 0 && has) {
             if (parse_num(a, argv[++i], 0, MAX_SESSION_CACHE, &sv.opt.session_cache) != 0) goto out;
+        } else if (strcmp(a, "--ticket-key-life") == 0 && has) {
+            if (parse_num(a, argv[++i], TICKETKEYS_LIFE_MIN, TICKETKEYS_LIFE_MAX, &sv.opt.ticket_key_life) != 0)
+                goto out;
         } else if (strcmp(a, "--quiet") == 0) {
             sv.opt.quiet = 1;
         } else if (strcmp(a, "--version") == 0) {
@@ -301,8 +318,8 @@ int main(int argc, char **argv)
             goto out;
         } else {
             static const char *const valued[] = {
-                "--state",        "--listen",       "--max-connections", "--workers", "--handshake-timeout",
-                "--idle-timeout", "--session-cache"};
+                "--state",        "--listen",        "--max-connections", "--workers", "--handshake-timeout",
+                "--idle-timeout", "--session-cache", "--ticket-key-life"};
             int known = 0;
             for (size_t k = 0; k < sizeof valued / sizeof valued[0]; k++) known |= strcmp(a, valued[k]) == 0;
             if (known) fprintf(stderr, "sslbind-tls: %s needs a value (sslbind-tls --help lists the options)\n", a);

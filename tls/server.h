@@ -9,6 +9,7 @@
  *   watch.c      changes to bindings.reg, the stores and the IIS files, noticed with inotify
  *   route.c      which IIS site a request goes to
  *   sesscache.c  the server-side session cache (TLS 1.2 session IDs, TLS 1.3 stateful tickets)
+ *   ticketkeys.c the keys of encrypted session tickets, rotated (forward secrecy)
  */
 #ifndef SSLBIND_TLS_SERVER_H
 #define SSLBIND_TLS_SERVER_H
@@ -27,6 +28,7 @@ struct router;
 struct certcache;
 struct watch;
 struct sesscache;
+struct ticketkeys;
 
 #define TLS_MAX_LISTEN 16
 #define TLS_MAX_WORKERS 1024
@@ -39,6 +41,7 @@ struct options {
     int idle_timeout;      /* seconds: from the handshake or the last answer to a whole request */
     int quiet;             /* no line per connection and request */
     long session_cache;    /* sessions the server-side cache holds at most; 0: no cache */
+    long ticket_key_life;  /* seconds a session ticket key lives (ticketkeys.h) */
 };
 
 struct server {
@@ -49,6 +52,7 @@ struct server {
     struct certcache *cache;    /* every certificate of the stores, ready to serve */
     struct watch *watch;        /* what tells the cache, the table and the router of changes */
     struct sesscache *sessions; /* TLS sessions to resume, NULL when --session-cache 0 */
+    struct ticketkeys *tickets; /* the keys of encrypted session tickets, rotated by serve() */
     SSL_CTX *ctx;
     struct options opt;
 };
@@ -102,8 +106,8 @@ int reply(struct server *sv, const struct verdict *v, char *req, int keep_alive,
 /* conn.c */
 /* Runs the workers over the listening sockets until one of sigs (blocked by the caller in every
  * thread) arrives or max_connections were accepted, then drains: 0, or -1 if the workers could
- * not start (said why). The calling thread waits for the signals and applies changes to the
- * state directory in the background meanwhile. */
+ * not start (said why). The calling thread waits for the signals, applies changes to the state
+ * directory in the background and rotates the session ticket keys when due meanwhile. */
 int serve(struct server *sv, const int *lfd, int nl, const sigset_t *sigs);
 void request_stop(void); /* async-signal-safe */
 

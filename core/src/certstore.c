@@ -2049,8 +2049,7 @@ sslb_rc sslb_cert_load(sslb_certstore *cs, const char *store, const uint8_t thum
     return *out ? SSLB_OK : SSLB_ENOMEM;
 }
 
-/* sslb_cert_load_ccs, with why (NULL allowed) saying why not. */
-static sslb_rc load_ccs(sslb_certstore *cs, const char *name, sslb_cert **out, sslb_diag *why)
+sslb_rc sslb_cert_load_ccs(sslb_certstore *cs, const char *name, sslb_cert **out, sslb_diag *why)
 {
     char path[PATH_MAX + 300], file[SSLB_HOST_MAX + 8], host[SSLB_HOST_MAX + 1];
     uint8_t thumb[SSLB_CERTHASH_LEN];
@@ -2089,18 +2088,13 @@ static sslb_rc load_ccs(sslb_certstore *cs, const char *name, sslb_cert **out, s
     return SSLB_OK;
 }
 
-sslb_rc sslb_cert_load_ccs(sslb_certstore *cs, const char *name, sslb_cert **out)
-{
-    return load_ccs(cs, name, out, NULL);
-}
-
 sslb_rc sslb_cert_check_ccs(sslb_certstore *cs, const char *name, sslb_diag *d)
 {
     sslb_diag why = {{0}};
     sslb_cert *c;
     sslb_rc rc;
 
-    if ((rc = load_ccs(cs, name, &c, &why)) != SSLB_OK)
+    if ((rc = sslb_cert_load_ccs(cs, name, &c, &why)) != SSLB_OK)
         return why.text[0] ? sslb_diagf(d, rc, "%s", why.text) : sslb_diagf(d, rc, "%s", sslb_strerror(rc));
     rc = sslb_cert_usable(cs, c, &why);
     sslb_cert_free(c);
@@ -2122,7 +2116,7 @@ sslb_rc sslb_cert_load_match(sslb_certstore *cs, const sslb_match *m, sslb_cert 
     if (n < 5 || strcmp(m->central_file + n - 4, ".pfx") != 0) return SSLB_ENOTFOUND;
     char name[sizeof m->central_file];
     snprintf(name, sizeof name, "%.*s", (int)(n - 4), m->central_file); /* "<host>.pfx" → "<host>" */
-    return sslb_cert_load_ccs(cs, name, out);
+    return sslb_cert_load_ccs(cs, name, out, NULL);
 }
 
 /* The central store as resolve asks it: a file that a TLS server can present, as the
@@ -2133,7 +2127,7 @@ static int ccs_find(void *ctx, const char *name, uint8_t thumb[SSLB_CERTHASH_LEN
     sslb_rc rc;
     int usable;
 
-    if ((rc = sslb_cert_load_ccs(ctx, name, &c)) != SSLB_OK) return rc == SSLB_ENOTFOUND ? 0 : -1;
+    if ((rc = sslb_cert_load_ccs(ctx, name, &c, NULL)) != SSLB_OK) return rc == SSLB_ENOTFOUND ? 0 : -1;
     usable = sslb_cert_usable(ctx, c, NULL) == SSLB_OK;
     if (usable) memcpy(thumb, c->thumb, SSLB_CERTHASH_LEN);
     sslb_cert_free(c);

@@ -539,9 +539,13 @@ Test(certstore, central_store_file_with_a_key_and_no_certificate_is_skipped)
     /* Under ASan the key of this file leaked here: listing skipped it without freeing it. */
     cr_assert_eq(sslb_cert_list(cs, "ccs", counter, &count, NULL), SSLB_OK);
     cr_assert_eq(count, 0);
-    cr_assert_eq(sslb_cert_load_ccs(cs, "www.contoso.com", &c), SSLB_ECORRUPT);
+    {
+        sslb_diag why = {{0}};
+        cr_assert_eq(sslb_cert_load_ccs(cs, "www.contoso.com", &c, &why), SSLB_ECORRUPT);
+        cr_assert_str_eq(why.text, "it is a PKCS#12 file without a certificate", "the reason, from the one read");
+    }
     cr_assert_eq(cen->find(cen->ctx, "www.contoso.com", th), -1, "there, but it cannot serve");
-    cr_assert_eq(sslb_cert_load_ccs(cs, "none.contoso.com", &c), SSLB_ENOTFOUND);
+    cr_assert_eq(sslb_cert_load_ccs(cs, "none.contoso.com", &c, NULL), SSLB_ENOTFOUND);
     assert_no_leak();
 }
 
@@ -1187,7 +1191,7 @@ Test(certstore, the_central_store_keeps_the_chain_inside_the_pfx)
     cr_assert_str_eq(chain[0].file, "secure.contoso.com.pfx");
     cr_assert_eq(sslb_cert_list(cs, NULL, seen_one, &all, NULL), SSLB_OK);
     cr_assert_eq(all.n, 1, "no CA or Root store: the file share holds the whole file");
-    cr_assert_eq(sslb_cert_load_ccs(cs, "secure.contoso.com", &c), SSLB_OK);
+    cr_assert_eq(sslb_cert_load_ccs(cs, "secure.contoso.com", &c, NULL), SSLB_OK);
     cr_assert(sslb_cert_others(c));
     cr_assert_eq(sk_X509_num(sslb_cert_others(c)), 2);
     pem_thumb(DATA "chain-inter.pem", inter);

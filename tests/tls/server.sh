@@ -63,7 +63,7 @@ hash_of() { "$sb" cert import file="$1" ${2:+store=$2} | awk '/Certificate Hash/
 "$tlsd" --help > "$work/help" 2> "$work/err"
 rc=$?
 check "--help: usage on standard output, exit 0, every option" \
-  '[ $rc = 0 ] && [ ! -s "$work/err" ] && for o in --state --listen --workers --handshake-timeout --idle-timeout --max-connections --session-cache --quiet --help --version; do grep -q -- "$o" "$work/help" || exit 1; done'
+  '[ $rc = 0 ] && [ ! -s "$work/err" ] && for o in --state --listen --workers --handshake-timeout --idle-timeout --max-connections --session-cache --ticket-key-life --quiet --help --version; do grep -q -- "$o" "$work/help" || exit 1; done'
 "$tlsd" --version > "$work/version" 2> "$work/err"
 rc=$?
 check "--version: the project's version (the one sslbind reports)" \
@@ -141,6 +141,17 @@ grep "open" "$work/opened" | sed 's/^/  | /' | head -5
 sends=$(grep -cE '(write|sendto)\(([013-9]|[0-9]{2,}),' "$work/opened")
 check "9 connections of a handshake and a request each: 27 to 36 sends to the sockets, not 45 (got $sends)" \
   '[ "$sends" -ge 27 ] && [ "$sends" -le 36 ]'
+# a central store file that cannot serve is read once per change: the reason the log gives for
+# it comes from that one read (it was read a second time only to say why)
+before=$(wc -l < "$work/trace")
+printf 'not a pfx' > "$work/bad.pfx"
+mv "$work/bad.pfx" "$SSLBIND_STATE/certs/ccs/bad.contoso.com.pfx"
+get bad.contoso.com # applies the change; resolve goes on past the file: the 0.0.0.0 binding
+sleep 1 # strace writes what it saw
+bad_opens=$(tail -n +$((before + 1)) "$work/trace" | grep -c 'certs/ccs/bad\.contoso\.com\.pfx"')
+check "a central store file that cannot serve is opened once when it changes (got $bad_opens)" \
+  '[ $rc = 0 ] && [ "$bad_opens" = 1 ] && grep -q "binding used: IP:port 0.0.0.0:$P" "$work/body"'
+rm -f "$SSLBIND_STATE/certs/ccs/bad.contoso.com.pfx"
 tracee=$(pgrep -P "$server")
 kill -TERM $tracee
 wait "$server"

@@ -141,6 +141,67 @@ kill "$server"; wait "$server"; status=$?
 server=""
 if [ $status = 0 ] && ! grep -q "Sanitizer" "$work/log"; then ok "stops cleanly on SIGTERM"; else ko "stops cleanly on SIGTERM (status $status)"; fi
 
+# Ticket keys rotate (--ticket-key-life L: a key encrypts for L/2, then only decrypts, renewing
+# the ticket under the current key, for L/2, then it is wiped). With L = 6 s, a ticket offered
+# again and again resumes as it is, then resumes with a ticket of another key (renewed), then no
+# longer resumes (a full handshake): its key retired. The renewed ticket still resumes then. In
+# TLS 1.2 and 1.3 (enablesessionticket: encrypted tickets; TLS 1.3's stateful ones do not use
+# the keys; s_client saves no TLS 1.2 session it resumed, renewed or not: the renewed ticket is
+# offered again in TLS 1.3 only). The phases are told apart by the key name that starts each ticket, so the test
+# waits for them instead of sleeping for a set time.
+for bad in 1 x 604801; do
+  if "$tlsd" --listen 127.0.0.1:0 --ticket-key-life $bad > /dev/null 2> "$work/err"; then ko "--ticket-key-life $bad refused"
+  elif grep -q "ticket-key-life: '$bad' is not a number from 2 to 604800" "$work/err"; then ok "--ticket-key-life $bad refused, said why"
+  else ko "--ticket-key-life $bad: $(cat "$work/err")"; fi
+done
+# tconn VERSION SESS_IN|- SESS_OUT: one connection to ticket.contoso.com offering SESS_IN; prints
+# "Reused|New|failed NAME", NAME the key name (16 bytes, hex) of the last ticket the server sent
+# (TLS 1.2: the one the resumed session holds, when none was sent)
+tconn() {
+  local v=$1 in=$2 out=$3 o
+  o=$(printf "$req" | timeout 5 openssl s_client -connect 127.0.0.1:$P -servername ticket.contoso.com -$v \
+      ${in:+$( [ "$in" != - ] && echo -sess_in "$in")} -sess_out "$out" -ign_eof 2>&1)
+  grep -q "HTTP/1.1 200 OK" <<< "$o" || { echo failed; return; }
+  echo "$(grep -m1 -oE "^(Reused|New)" <<< "$o") $(grep -A1 'TLS session ticket:$' <<< "$o" | grep -E '^ *0000 - ' |
+    tail -1 | cut -c12-58 | tr -d ' -')"
+}
+start_server_with --ticket-key-life 6 --quiet || ko "no free port"
+"$sb" http add sslcert hostnameport=ticket.contoso.com:$P certhash=$C appid=$A enablesessionticket=enable > /dev/null
+for v in tls1_2 tls1_3; do
+  set -- $(tconn $v - "$work/t1")
+  first=$1 a=${2:-}
+  phases="" last="" renewed=""
+  rm -f "$work/renewed"
+  for _ in $(seq 120); do # at most ~60 s; 6 to 9 s is what it takes
+    rm -f "$work/t2"
+    set -- $(tconn $v "$work/t1" "$work/t2")
+    case "$1:${2:-}" in
+      Reused:"$a") ph=same ;;
+      Reused:*)
+        ph=renewed
+        if [ -z "$renewed" ]; then renewed=${2:-}; [ -s "$work/t2" ] && cp "$work/t2" "$work/renewed"; fi ;;
+      New:*) ph=full ;;
+      *) ph=failed ;;
+    esac
+    [ "$ph" != "$last" ] && phases="$phases $ph" && last=$ph
+    [ "$ph" = full ] || [ "$ph" = failed ] && break
+    sleep 0.25
+  done
+  # the renewed ticket, made under the key that was current then, resumes after the first key retired
+  if [ -s "$work/renewed" ]; then set -- $(tconn $v "$work/renewed" "$work/t3"); after="$1 ${2:-}"
+  else after="not saved"; fi
+  if [ "$first" = New ] && [ -n "$a" ] && { [ "$phases" = " same renewed full" ] || [ "$phases" = " renewed full" ]; } &&
+     [ -n "$renewed" ] && [ "$renewed" != "$a" ] &&
+     { [ "${after%% *}" = Reused ] || { [ $v = tls1_2 ] && [ "$after" = "not saved" ]; }; }; then
+    ok "$v: a ticket resumes, is renewed under the next key once its own only decrypts, and is refused once that key retired; the renewed one offered then: $after"
+  else
+    ko "$v: ticket key rotation: first '$first $a', phases '$phases' (renewed under '$renewed'), the renewed ticket then: '$after'"
+  fi
+done
+kill "$server"; wait "$server"; status=$?
+server=""
+if [ $status = 0 ] && ! grep -q "Sanitizer" "$work/log"; then ok "stops cleanly on SIGTERM"; else ko "stops cleanly on SIGTERM (status $status)"; fi
+
 # A bounded cache: 8 sessions at most, filled with 1000 (TLS 1.2, one worker, a client
 # certificate asked for and sent: each session kept holds it, ~0.6 kB serialized). The first
 # session is evicted, the server serves every connection, and its resident memory after the 1000

@@ -93,7 +93,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             memcpy(name, info[i].file, fl - 4);
             name[fl - 4] = '\0';
             FZ_CHECK(strchr(name, '/') == NULL && strcmp(name, "..") != 0, "central store file name '%s'", name);
-            rc = sslb_cert_load_ccs(cs, name, &c);
+            rc = sslb_cert_load_ccs(cs, name, &c, NULL);
         } else {
             rc = sslb_cert_load(cs, store, info[i].thumb, &c);
         }

@@ -142,17 +142,20 @@ SSLB_API sslb_rc sslb_cert_list(sslb_certstore *cs, const char *store, int (*fn)
 /* Loads the certificate `thumb` of `store`: SSLB_ENOTFOUND if it is not there. */
 SSLB_API sslb_rc sslb_cert_load(sslb_certstore *cs, const char *store, const uint8_t thumb[SSLB_CERTHASH_LEN],
                                 sslb_cert **out);
-/* Loads the central store's file "<name>.pfx": SSLB_ENOTFOUND if there is none, SSLB_EREAD if
- * it cannot be read (a directory, a FIFO, a symbolic link, no permission), SSLB_ECORRUPT if it
- * is not a PKCS#12 file with a certificate. */
-SSLB_API sslb_rc sslb_cert_load_ccs(sslb_certstore *cs, const char *name, sslb_cert **out);
+/* Loads the central store's file "<name>.pfx", reading it once: SSLB_ENOTFOUND if there is none,
+ * SSLB_EREAD if it cannot be read (a directory, a FIFO, a symbolic link, no permission),
+ * SSLB_ECORRUPT if it is not a PKCS#12 file with a certificate. why (NULL allowed) says why not,
+ * in the words sslb_cert_check_ccs gives: "no such file", "it cannot be read: …", "it is not a
+ * PKCS#12 file", … (left as it was when it has no words for it: sslb_strerror(rc) then); a
+ * caller that keeps a file that cannot serve needs no second read to say why. */
+SSLB_API sslb_rc sslb_cert_load_ccs(sslb_certstore *cs, const char *name, sslb_cert **out, sslb_diag *why);
 /* Whether the central store's file "<name>.pfx" can serve TLS, and why not: SSLB_OK; else d says
  * why: SSLB_ENOTFOUND "no such file"; for a file that is there, words that follow "the file is
  * there, but ": SSLB_EREAD "it cannot be read: Permission denied" (strerror, or what it is
  * instead of a file), SSLB_ECORRUPT "it is not a PKCS#12 file" (or one without a certificate, or
  * that opens only with a password), SSLB_ENOCERT "its certificate has no private key" or "a TLS
  * server cannot present its certificate: …". What a resolve's SSLB_WHY_FILE_UNUSABLE probe found,
- * as the file is now. */
+ * as the file is now: sslb_cert_load_ccs (one read) and sslb_cert_usable. */
 SSLB_API sslb_rc sslb_cert_check_ccs(sslb_certstore *cs, const char *name, sslb_diag *d);
 /* Loads the certificate a resolve result serves: the central store's file for a CCS match,
  * else the binding's hash in its store (MY when the binding names none). *store_out (may be

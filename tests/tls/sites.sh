@@ -72,6 +72,25 @@ curl -sS --max-time 5 --cacert "$work/shop.crt" --resolve "shop.contoso.com:$P:1
 if grep -q "site: (none: 400 Bad Request)" "$work/body"; then
   ok "a stopped site is not routed to (the change is seen at once)"; else ko "stopped site"; fi
 
+# A binding in <siteDefaults> belongs to every site (IIS's collection inheritance): Default Web
+# Site and www both inherit it, so the two Started sites clash on it and WAS stops the later one
+# in the file (www; shop is stopped already); the endpoint routes it to Default Web Site.
+python3 - "$SSLBIND_STATE/applicationHost.config" "$P" << 'PY'
+import sys
+path, port = sys.argv[1], sys.argv[2]
+text = open(path).read()
+new = ('<siteDefaults>\n            <bindings>\n                <binding protocol="https" '
+       'bindingInformation="*:%s:blog.contoso.com" />\n            </bindings>' % port)
+assert text.count('<siteDefaults>') == 1
+open(path, 'w').write(text.replace('<siteDefaults>', new))
+PY
+"$sb" appcmd list site > "$work/sites" 2>&1
+raw blog.contoso.com www.contoso.com
+if grep -q "SITE \"www\" (id:2,bindings:https/\*:$P:blog.contoso.com,https/\*:$P:www.contoso.com,state:Stopped)" "$work/sites" &&
+   grep -q "site: Default Web Site (id 1)" "$work/raw" && grep -q "routed by: https/\*:$P:blog.contoso.com" "$work/raw"; then
+  ok "a binding inherited from siteDefaults: every site has it, the clash stops www, the endpoint routes to site 1"
+else ko "inherited binding"; cat "$work/sites"; sed 's/^/  | /' "$work/raw" | grep -E "subject|site|routed|binding|HTTP"; fi
+
 kill -TERM "$server"
 wait "$server"; status=$?
 server=""

@@ -145,6 +145,81 @@ static size_t attr_walk(const char *t, size_t pos, size_t len, const char *want,
     }
 }
 
+/* The line of offset at (1-based). */
+static long line_of(const char *t, size_t at)
+{
+    long line = 1;
+    for (const char *p = t; (p = memchr(p, '\n', (size_t)(t + at - p))) != NULL; p++) line++;
+    return line;
+}
+
+/* What IIS configuration files may not be, found before libxml2 sees the text: 0 if none, else -1
+ * with the line and the reason. Not UTF-8 (a UTF-16 or UTF-32 text, a declared encoding other
+ * than UTF-8: an edit would splice UTF-8 bytes into it), or a DOCTYPE: IIS files never have one,
+ * and its entities would be expanded by every read of an attribute (a 100 kB file can expand to
+ * gigabytes) and could hold markup the byte scanner does not see. Only the prolog can hold a
+ * DOCTYPE, and the prolog is whitespace, the XML declaration, comments and processing
+ * instructions: a DOCTYPE this walk does not find is not one libxml2 accepts either. */
+int sslb__xml_prolog_check(const char *t, size_t len, long *line, char *why, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)t;
+    size_t pos = 0;
+    const char *e;
+
+    *line = 1;
+    if ((len >= 4 && memcmp(t, "\0\0\xFE\xFF", 4) == 0) || (len >= 4 && memcmp(t, "\xFF\xFE\0\0", 4) == 0) ||
+        (len >= 4 && memcmp(t, "\0\0\0<", 4) == 0) || (len >= 4 && memcmp(t, "<\0\0\0", 4) == 0)) {
+        snprintf(why, n, "the file is UTF-32; IIS configuration files are UTF-8");
+        return -1;
+    }
+    if ((len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) ||
+        (len >= 2 && ((u[0] == '<' && u[1] == 0) || (u[0] == 0 && u[1] == '<')))) {
+        snprintf(why, n, "the file is UTF-16; IIS configuration files are UTF-8 (save it as UTF-8)");
+        return -1;
+    }
+    if (len >= 3 && memcmp(t, "\xEF\xBB\xBF", 3) == 0) pos = 3;
+    if (len - pos >= 6 && memcmp(t + pos, "<?xml", 5) == 0 && is_space(t[pos + 5]) &&
+        (e = find(t, pos + 5, len, "?>")) != NULL) { /* the XML declaration: encoding="UTF-8" or none */
+        size_t end = (size_t)(e - t), vs = 0, ve = 0;
+        for (size_t i = pos + 5; i + 8 <= end; i++) {
+            if (memcmp(t + i, "encoding", 8) != 0 || !is_space(t[i - 1])) continue;
+            size_t p = i + 8;
+            while (p < end && is_space(t[p])) p++;
+            if (p >= end || t[p] != '=') continue;
+            for (p++; p < end && is_space(t[p]); p++) {
+            }
+            if (p >= end || (t[p] != '"' && t[p] != '\'')) continue;
+            const char *q = memchr(t + p + 1, t[p], end - p - 1);
+            if (!q) continue;
+            vs = p + 1;
+            ve = (size_t)(q - t);
+            break;
+        }
+        if (ve > vs && !(ve - vs == 5 && sslb__ncasecmp(t + vs, "UTF-8", 5) == 0) &&
+            !(ve - vs == 4 && sslb__ncasecmp(t + vs, "UTF8", 4) == 0)) {
+            *line = line_of(t, vs);
+            snprintf(why, n, "encoding \"%.*s\" is declared; IIS configuration files are UTF-8",
+                     (int)(ve - vs > 40 ? 40 : ve - vs), t + vs);
+            return -1;
+        }
+        pos = end + 2;
+    }
+    for (;;) {
+        while (pos < len && is_space(t[pos])) pos++;
+        if (len - pos >= 4 && memcmp(t + pos, "<!--", 4) == 0 && (e = find(t, pos + 4, len, "-->")) != NULL)
+            pos = (size_t)(e - t) + 3;
+        else if (len - pos >= 2 && memcmp(t + pos, "<?", 2) == 0 && (e = find(t, pos + 2, len, "?>")) != NULL)
+            pos = (size_t)(e - t) + 2;
+        else break;
+    }
+    if (len - pos >= 2 && memcmp(t + pos, "<!", 2) == 0 && !(len - pos >= 4 && memcmp(t + pos, "<!--", 4) == 0)) {
+        *line = line_of(t, pos);
+        snprintf(why, n, "a DOCTYPE is not allowed in an IIS configuration file (no DTD, no entities)");
+        return -1;
+    }
+    return 0;
+}
+
 /* Finds every element of a well-formed text (libxml2 has checked it). -1 if it cannot. */
 static int scan(const char *t, size_t len, struct model *m)
 {
@@ -168,17 +243,8 @@ static int scan(const char *t, size_t len, struct model *m)
         } else if (len - pos >= 2 && lt[1] == '?') {
             if (!(e = find(t, pos + 2, len, "?>"))) return -1;
             pos = (size_t)(e - t) + 2;
-        } else if (len - pos >= 2 && lt[1] == '!') { /* <!DOCTYPE …[ … ]> */
-            int brackets = 0;
-            char q = 0;
-            for (pos += 2; pos < len; pos++) {
-                if (q) q = t[pos] == q ? 0 : q;
-                else if (t[pos] == '"' || t[pos] == '\'') q = t[pos];
-                else if (t[pos] == '[') brackets++;
-                else if (t[pos] == ']') brackets--;
-                else if (t[pos] == '>' && brackets <= 0) break;
-            }
-            pos++;
+        } else if (len - pos >= 2 && lt[1] == '!') { /* a DOCTYPE: refused before (sslb__xml_prolog_check) */
+            return -1;
         } else if (len - pos >= 2 && lt[1] == '/') {
             if (depth == 0 || !(e = memchr(lt, '>', len - pos))) return -1;
             struct node *n = &m->nodes[stack[--depth]];
@@ -333,7 +399,8 @@ static sslb_rc model_sites(sslb_apphost *ah, const char *t, struct model *m, ssl
     size_t n = 0;
     int oom = 0;
 
-    if (!root || xmlStrcmp(root->name, (const xmlChar *)"configuration") != 0 || root_n < 0)
+    if (!root || xmlStrcmp(root->name, (const xmlChar *)"configuration") != 0 || root_n < 0 ||
+        !node_is(t, &m->nodes[root_n], "configuration") || child(t, m, -1, NULL, root_n) >= 0)
         return config_error(ah, root ? xmlGetLineNo(root) : 1, d, "The root element must be <configuration>");
     if (!(sah = x_child(root, "system.applicationHost", NULL)) || !(sites = x_child(sah, "sites", NULL)))
         return SSLB_OK; /* no sites section: no sites */
@@ -458,8 +525,9 @@ static sslb_rc build(sslb_apphost *ah, const char *text, size_t len, struct mode
     m.sites_node = -1;
     ah->err_line = 0;
     ah->err_detail[0] = '\0';
-    if (len >= 2 && ((unsigned char)text[0] == 0xFF || (unsigned char)text[0] == 0xFE))
-        return config_error(ah, 1, d, "Configuration file is not well-formed XML");
+    long pline;
+    if (sslb__xml_prolog_check(text, len, &pline, ah->err_detail, sizeof ah->err_detail) != 0)
+        return config_error(ah, pline, d, "Configuration file is not well-formed XML");
     if (len > INT_MAX) return config_error(ah, 0, d, "Configuration file is too large");
     if (!(ctxt = xmlNewParserCtxt())) return SSLB_ENOMEM;
     struct first_error first = {0};
@@ -480,6 +548,11 @@ static sslb_rc build(sslb_apphost *ah, const char *text, size_t len, struct mode
         return rc;
     }
     xmlFreeParserCtxt(ctxt);
+    if (m.doc->intSubset || m.doc->extSubset) { /* the prolog check missed it: never read its entities */
+        model_free(&m);
+        snprintf(ah->err_detail, sizeof ah->err_detail, "a DOCTYPE is not allowed in an IIS configuration file");
+        return config_error(ah, 1, d, "Configuration file is not well-formed XML");
+    }
     if (scan(text, len, &m) != 0) {
         model_free(&m);
         return config_error(ah, 0, d, "Configuration file is not well-formed XML");

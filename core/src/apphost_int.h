@@ -13,4 +13,8 @@ int sslb__bool_parse(const char *s, int *out);
  * 0 when absent or disabled, -1 (d says why) when it is damaged. */
 int sslb__redirection(const char *state_dir, char *out, size_t n, sslb_diag *d);
 
+/* Refuses, before libxml2 reads it, a text that is not UTF-8 (UTF-16/32, another declared
+ * encoding) or that has a DOCTYPE: 0 if fine, else -1, *line and why (n bytes) say where and why. */
+int sslb__xml_prolog_check(const char *t, size_t len, long *line, char *why, size_t n);
+
 #endif

@@ -322,11 +322,19 @@ int sslb__redirection(const char *state_dir, char *out, size_t n, sslb_diag *d)
         sslb_diagf(d, SSLB_EREAD, "%s: %s", path, strerror(errno));
         return -1;
     }
+    long line;
+    char why[160];
+    if (sslb__xml_prolog_check(buf, len, &line, why, sizeof why) != 0) {
+        free(buf);
+        sslb_diagf(d, SSLB_ECORRUPT, "%s:%ld: not a redirection.config: %s", path, line, why);
+        return -1;
+    }
     doc = len <= INT_MAX
               ? xmlReadMemory(buf, (int)len, path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING)
               : NULL;
     free(buf);
-    if (!doc || !(root = xmlDocGetRootElement(doc)) || xmlStrcmp(root->name, (const xmlChar *)"configuration") != 0) {
+    if (!doc || doc->intSubset || doc->extSubset || !(root = xmlDocGetRootElement(doc)) ||
+        xmlStrcmp(root->name, (const xmlChar *)"configuration") != 0) {
         if (doc) xmlFreeDoc(doc);
         sslb_diagf(d, SSLB_ECORRUPT, "%s: not a redirection.config (well-formed XML under <configuration>)", path);
         return -1;

@@ -1679,3 +1679,112 @@ Test(apphost, a_protocol_holding_a_colon_or_slash_is_never_stored)
     sslb_apphost_close(ah);
     free(old);
 }
+
+/* ---- hostile files (review 8) ------------------------------------------------------------------ */
+
+/* text as the configuration: refused as corrupt at line, the detail holding want, the file unchanged
+ * and an edit refused. */
+static void refused_at(const char *text, size_t len, long line, const char *want)
+{
+    sslb_apphost *ah = NULL;
+    sslb_diag d = {{0}};
+    struct op ops[] = {{SITE_ADD, .name = "new", .id = 50, .auto_start = -1}, {.kind = END}};
+
+    spit(cfg_path(dir), text, len);
+    cr_assert_eq(sslb_apphost_open(dir, NULL, &ah, &d), SSLB_ECORRUPT, "%s", text);
+    cr_assert(ah);
+    cr_assert_eq(sslb_apphost_error_line(ah), line, "line %ld, want %ld: %s", sslb_apphost_error_line(ah), line, text);
+    cr_assert(strstr(d.text, want) || strstr(sslb_apphost_error_detail(ah), want), "want '%s' in '%s' / '%s'", want,
+              d.text, sslb_apphost_error_detail(ah));
+    cr_assert_eq(sslb_apphost_count(ah), 0);
+    cr_assert_eq(edit(ah, ops, &d), SSLB_ECORRUPT);
+    assert_file(cfg_path(dir), text, len);
+    sslb_apphost_close(ah);
+}
+
+#define SITES_BODY                                                                                                     \
+    "<configuration>\n  <system.applicationHost>\n    <sites>\n"                                                       \
+    "      <site name=\"S\" id=\"1\">\n        <bindings>\n"                                                           \
+    "          <binding protocol=\"http\" bindingInformation=\"*:80:\" />\n"                                           \
+    "        </bindings>\n      </site>\n    </sites>\n  </system.applicationHost>\n</configuration>\n"
+
+Test(apphost, a_doctype_is_refused_at_its_line)
+{
+    const char *decl = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+    const char *cases[] = {
+        "<!DOCTYPE configuration>\n",
+        "<!DOCTYPE configuration SYSTEM \"file:///etc/passwd\">\n",
+        "<!DOCTYPE configuration [ <!ENTITY e \"*:80:\"> ]>\n",
+        /* the decoy: a comment in the internal subset holding "]>" and a copy of the markup */
+        "<!DOCTYPE configuration [ <!-- ]> " SITES_BODY " --> ]>\n",
+        "<!-- a comment first -->\n<?pi x?>\n<!DOCTYPE configuration [ <!ENTITY s \"<site name='E' id='9'/>\"> ]>\n",
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        char text[4096];
+        int n = snprintf(text, sizeof text, "%s%s%s", decl, cases[k], SITES_BODY);
+        const char *dt = strstr(text, "<!DOCTYPE");
+        long line = 1;
+        for (const char *p = text; p < dt; p++) line += *p == '\n';
+        refused_at(text, (size_t)n, line, "DOCTYPE");
+    }
+}
+
+/* 20 000 references to a 50 kB entity in one attribute: 110 kB of file, 1 GB if expanded. Refused
+ * before anything expands it (a hang here is the test's timeout). */
+Test(apphost, quadratic_entity_expansion_is_refused, .timeout = 60)
+{
+    size_t cap = 200000, n = 0;
+    char *t = malloc(cap);
+    cr_assert(t);
+    n += (size_t)snprintf(t + n, cap - n, "<?xml version=\"1.0\"?>\n<!DOCTYPE configuration [<!ENTITY a \"");
+    for (int i = 0; i < 50000; i++) t[n++] = 'x';
+    n += (size_t)snprintf(t + n, cap - n,
+                          "\">]>\n<configuration><system.applicationHost><sites>"
+                          "<site name=\"S\" id=\"1\"><bindings><binding protocol=\"http\" "
+                          "bindingInformation=\"");
+    for (int i = 0; i < 20000; i++) n += (size_t)snprintf(t + n, cap - n, "&a;");
+    n += (size_t)snprintf(t + n, cap - n, "\" /></bindings></site></sites></system.applicationHost></configuration>\n");
+    cr_assert_lt(n, cap);
+    refused_at(t, n, 2, "DOCTYPE");
+
+    /* the same through redirection.config: refused, nothing written */
+    char redir[128];
+    sslb_apphost *ah = NULL;
+    sslb_diag d = {{0}};
+    unlink(cfg_path(dir));
+    snprintf(redir, sizeof redir, "%s/redirection.config", dir);
+    n = (size_t)snprintf(t, cap,
+                         "<?xml version=\"1.0\"?>\n<!DOCTYPE configuration [<!ENTITY a \"%s\">]>\n"
+                         "<configuration><configurationRedirection enabled=\"true\" path=\"/&a;&a;\" />"
+                         "</configuration>\n",
+                         "/farm");
+    spit(redir, t, n);
+    cr_assert_eq(sslb_apphost_open(dir, NULL, &ah, &d), SSLB_ECORRUPT);
+    cr_assert(strstr(d.text, "DOCTYPE") && strstr(d.text, ":2:"), "%s", d.text);
+    cr_assert_neq(access(cfg_path(dir), F_OK), 0);
+    sslb_apphost_close(ah);
+    free(t);
+}
+
+Test(apphost, not_utf8_is_refused_with_its_reason)
+{
+    const char latin1[] = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n" SITES_BODY;
+    const char utf16bom[] = "\xFF\xFE<\0?\0x\0m\0l\0";
+    const char utf16le[] = "<\0?\0x\0m\0l\0 \0";
+    const char utf16be[] = "\0<\0?\0x\0m\0l";
+    const char utf32[] = "\xFF\xFE\0\0<\0\0\0";
+    refused_at(latin1, sizeof latin1 - 1, 1, "encoding \"ISO-8859-1\"");
+    refused_at(utf16bom, sizeof utf16bom - 1, 1, "UTF-16");
+    refused_at(utf16le, sizeof utf16le - 1, 1, "UTF-16");
+    refused_at(utf16be, sizeof utf16be - 1, 1, "UTF-16");
+    refused_at(utf32, sizeof utf32 - 1, 1, "UTF-32");
+    /* UTF-8 in any case, or no declaration at all, is read */
+    const char *ok[] = {"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n" SITES_BODY,
+                        "\xEF\xBB\xBF<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n" SITES_BODY, SITES_BODY};
+    for (size_t k = 0; k < 3; k++) {
+        put_config(ok[k]);
+        sslb_apphost *ah = open_ok(dir, NULL);
+        cr_assert_eq(sslb_apphost_count(ah), 1);
+        sslb_apphost_close(ah);
+    }
+}

@@ -433,6 +433,10 @@ static sslb_rc model_sites(sslb_apphost *ah, const char *t, struct model *m, ssl
         if (!id) return config_error(ah, line, d, "Missing required attribute 'id'");
         if (parse_uint(id, &s->id) != 0)
             return config_error(ah, line, d, "Invalid unsigned integer '%.80s' for attribute 'id'", id);
+        if (s->id == 0) /* appcmd refuses /id:0 too; WAS would have no name for the site */
+            return config_error(
+                ah, line, d, "Invalid site id '%.80s' for attribute 'id': a site id is a number from 1 to 4294967295",
+                id);
         s->auto_start = 1;
         if (as && sslb__bool_parse(as, &s->auto_start) != 0)
             return config_error(ah, line, d, "Invalid boolean '%.80s' for attribute 'serverAutoStart'", as);

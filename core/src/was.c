@@ -35,7 +35,48 @@ struct sslb_server {
     size_t naddrs;
     struct state *st;
     size_t nst;
+    size_t *ix; /* st by id: open addressing, ixcap (a power of two) slots of index + 1, 0 empty */
+    size_t ixcap;
 };
+
+/* ---- sites.state by id -------------------------------------------------------------------------- */
+
+static size_t id_slot(const sslb_server *s, uint32_t id)
+{
+    size_t mask = s->ixcap - 1, i = ((size_t)id * 2654435761u) & mask;
+    while (s->ix[i] && s->st[s->ix[i] - 1].id != id) i = (i + 1) & mask;
+    return i;
+}
+
+/* Indexes st[k] (grows the index when half full): 0, 1 if its id is indexed already, -1 on ENOMEM. */
+static int ix_add(sslb_server *s, size_t k)
+{
+    if (2 * (s->nst + 1) > s->ixcap) {
+        size_t cap = s->ixcap ? 2 * s->ixcap : 64;
+        while (2 * (s->nst + 1) > cap) cap *= 2;
+        size_t *nix = calloc(cap, sizeof *nix);
+        if (!nix) return -1;
+        free(s->ix);
+        s->ix = nix;
+        s->ixcap = cap;
+        for (size_t j = 0; j < k; j++) s->ix[id_slot(s, s->st[j].id)] = j + 1;
+    }
+    size_t i = id_slot(s, s->st[k].id);
+    if (s->ix[i]) return 1;
+    s->ix[i] = k + 1;
+    return 0;
+}
+
+/* Indexes st[] anew (after entries were dropped): -1 on ENOMEM. */
+static int ix_rebuild(sslb_server *s)
+{
+    size_t n = s->nst;
+    if (s->ix) memset(s->ix, 0, s->ixcap * sizeof *s->ix);
+    s->nst = 0;
+    for (size_t k = 0; k < n; k++, s->nst++)
+        if (ix_add(s, k) < 0) return -1;
+    return 0;
+}
 
 /* ---- bindingInformation ----------------------------------------------------------------- */
 
@@ -86,9 +127,11 @@ static void forget(sslb_server *s)
 {
     free(s->addrs);
     free(s->st);
+    free(s->ix);
     s->addrs = NULL;
     s->st = NULL;
-    s->naddrs = s->nst = 0;
+    s->ix = NULL;
+    s->naddrs = s->nst = s->ixcap = 0;
 }
 
 /* This server's own files, which every IIS command may rewrite (its WAS reconciliation rewrites
@@ -155,7 +198,16 @@ static sslb_rc load(sslb_server *s, sslb_diag *d)
                 return SSLB_ENOMEM;
             }
             s->st = ns;
-            s->st[s->nst++] = (struct state){(uint32_t)id, word[2] == 'a'};
+            s->st[s->nst] = (struct state){(uint32_t)id, word[2] == 'a'};
+            int dup = ix_add(s, s->nst);
+            if (dup) {
+                free(buf);
+                if (dup < 0) return SSLB_ENOMEM;
+                /* sslbind never writes an id twice: which line would be right is anyone's guess */
+                return sslb_diagf(d, SSLB_ECORRUPT, "%s:%zu: site %lu is listed twice; keep one line", s->statepath,
+                                  lineno, id);
+            }
+            s->nst++;
         }
         free(buf);
     } else if (errno != ENOENT) {
@@ -438,9 +490,9 @@ int sslb_server_shared_dir(const sslb_server *s, char *dir, size_t n)
 
 static struct state *state_of(const sslb_server *s, uint32_t id)
 {
-    for (size_t i = 0; i < s->nst; i++)
-        if (s->st[i].id == id) return &s->st[i];
-    return NULL;
+    if (!s->ixcap) return NULL;
+    size_t i = s->ix[id_slot(s, id)];
+    return i ? &s->st[i - 1] : NULL;
 }
 
 int sslb_was_started(const sslb_server *s, uint32_t id)
@@ -565,7 +617,9 @@ static sslb_rc set_state(sslb_server *s, uint32_t id, int started)
     }
     if (!(ns = realloc(s->st, (s->nst + 1) * sizeof *ns))) return SSLB_ENOMEM;
     s->st = ns;
-    s->st[s->nst++] = (struct state){id, started};
+    s->st[s->nst] = (struct state){id, started};
+    if (ix_add(s, s->nst) < 0) return SSLB_ENOMEM;
+    s->nst++;
     return SSLB_OK;
 }
 
@@ -650,6 +704,10 @@ static sslb_rc reconcile(sslb_server *s, const sslb_apphost *ah, uint32_t edited
         else changed = 1;
     }
     s->nst = kept;
+    if (changed && ix_rebuild(s) != 0) {
+        rc = SSLB_ENOMEM;
+        goto out;
+    }
     if (!(started = started_view(s, ah))) {
         rc = SSLB_ENOMEM;
         goto out;

@@ -591,6 +591,50 @@ Test(was, a_damaged_sites_state_is_corrupt)
     cr_assert_eq(s, NULL);
 }
 
+Test(was, a_sites_state_listing_an_id_twice_is_corrupt)
+{
+    char path[512];
+    sslb_server *s = NULL;
+    sslb_diag dg = {{0}};
+
+    snprintf(path, sizeof path, "%s/sites.state", dir);
+    spit(path, "2 Started\n3 Stopped\n2 Stopped\n", strlen("2 Started\n3 Stopped\n2 Stopped\n"));
+    cr_assert_eq(sslb_server_open(dir, &s, &dg), SSLB_ECORRUPT);
+    cr_assert(strstr(dg.text, ":3: site 2 is listed twice"), "%s", dg.text);
+    cr_assert_eq(s, NULL);
+}
+
+/* appcmd refuses /id:0, and sites.state cannot hold it: a file with id="0" is a config error at
+ * the site's line, and nothing is written. The state sslbind writes it reads back, also for many
+ * sites (the index by id grows past its first size). */
+Test(was, a_site_id_zero_is_a_config_error_and_the_state_reads_back)
+{
+    char path[512], sites[64 * 200 + 1] = "";
+    sslb_apphost *ah = NULL;
+    sslb_server *s = open_server(dir);
+    sslb_diag dg = {{0}};
+
+    write_sites(dir, SITE("one", 1, "", BIND("http", "*:80:")) "            <site name=\"S\" id=\"0\" />\n");
+    cr_assert_eq(sslb_apphost_open(dir, NULL, &ah, &dg), SSLB_ECORRUPT);
+    cr_assert(strstr(dg.text, "'0'") && strstr(dg.text, "'id'"), "%s", dg.text);
+    cr_assert_eq(sslb_apphost_error_line(ah), 10);
+    sslb_apphost_close(ah);
+    snprintf(path, sizeof path, "%s/sites.state", dir);
+    cr_assert_neq(access(path, F_OK), 0);
+
+    for (int i = 1; i <= 200; i++)
+        snprintf(sites + strlen(sites), sizeof sites - strlen(sites), "<site name=\"s%d\" id=\"%d\" />\n", i, i * 7919);
+    write_sites(dir, sites);
+    ah = open_config(dir);
+    reconcile(s, ah, 0, NULL);
+    sslb_server_close(s);
+    s = open_server(dir);
+    for (int i = 1; i <= 200; i++) cr_assert(sslb_was_started(s, (uint32_t)(i * 7919)), "site %d", i * 7919);
+    cr_assert(!sslb_was_started(s, 7918));
+    sslb_apphost_close(ah);
+    sslb_server_close(s);
+}
+
 static sslb_rc delete_site(sslb_apphost *ah, void *ctx, sslb_diag *d)
 {
     long i = sslb_apphost_find_id(ah, *(const uint32_t *)ctx);

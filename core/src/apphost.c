@@ -404,6 +404,14 @@ static sslb_rc model_sites(sslb_apphost *ah, const char *t, struct model *m, ssl
         return config_error(ah, root ? xmlGetLineNo(root) : 1, d, "The root element must be <configuration>");
     if (!(sah = x_child(root, "system.applicationHost", NULL)) || !(sites = x_child(sah, "sites", NULL)))
         return SSLB_OK; /* no sites section: no sites */
+    /* IIS reads one sites section; a second (in this section group or another) would be ignored
+     * and its ids reused by the next add: refused, as IIS does */
+    for (xmlNodePtr g = sah; g; g = x_child(root, "system.applicationHost", g)) {
+        xmlNodePtr again = x_child(g, "sites", g == sah ? sites : NULL);
+        if (again)
+            return config_error(ah, xmlGetLineNo(again), d,
+                                "There is a duplicate 'system.applicationHost/sites' section defined");
+    }
     sah_n = child(t, m, root_n, "system.applicationHost", -1);
     m->sites_node = child(t, m, sah_n, "sites", -1);
     if (sah_n < 0 || m->sites_node < 0) return config_error(ah, 0, d, "internal: the two readings disagree");

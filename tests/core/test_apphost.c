@@ -1788,3 +1788,29 @@ Test(apphost, not_utf8_is_refused_with_its_reason)
         sslb_apphost_close(ah);
     }
 }
+
+/* A second sites section would be ignored and its ids reused by the next add: IIS refuses it. */
+Test(apphost, a_second_sites_section_is_refused)
+{
+    const char *two_sites = "<?xml version=\"1.0\"?>\n<configuration>\n  <system.applicationHost>\n"
+                            "    <sites>\n      <site name=\"S\" id=\"1\" />\n    </sites>\n"
+                            "    <sites>\n      <site name=\"T\" id=\"2\" />\n    </sites>\n"
+                            "  </system.applicationHost>\n</configuration>\n";
+    const char *two_groups = "<?xml version=\"1.0\"?>\n<configuration>\n  <system.applicationHost>\n"
+                             "    <sites>\n      <site name=\"S\" id=\"1\" />\n    </sites>\n"
+                             "  </system.applicationHost>\n  <system.applicationHost>\n"
+                             "    <sites>\n      <site name=\"T\" id=\"2\" />\n    </sites>\n"
+                             "  </system.applicationHost>\n</configuration>\n";
+    const char *what = "There is a duplicate 'system.applicationHost/sites' section defined";
+    refused_at(two_sites, strlen(two_sites), 7, what);
+    refused_at(two_groups, strlen(two_groups), 9, what);
+    /* a second group without sites is carried through */
+    const char *other = "<?xml version=\"1.0\"?>\n<configuration>\n  <system.applicationHost>\n"
+                        "    <sites>\n      <site name=\"S\" id=\"1\" />\n    </sites>\n"
+                        "  </system.applicationHost>\n  <system.applicationHost>\n    <log />\n"
+                        "  </system.applicationHost>\n</configuration>\n";
+    put_config(other);
+    sslb_apphost *ah = open_ok(dir, NULL);
+    cr_assert_eq(sslb_apphost_count(ah), 1);
+    sslb_apphost_close(ah);
+}

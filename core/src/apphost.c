@@ -22,6 +22,10 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+/* uthash: out of memory comes back (the element is not added, its hh.tbl is NULL), never exit() */
+#define HASH_NONFATAL_OOM 1
+#include <uthash.h>
+
 #include "apphost_int.h"
 #include "ascii_int.h"
 #include "file_int.h"
@@ -284,10 +288,14 @@ static int node_is(const char *t, const struct node *n, const char *name)
     return l == strlen(name) && memcmp(t + n->start + 1, name, l) == 0;
 }
 
-/* The next child of parent named name after index `after` (-1: from the start); -1 if none. */
+/* The next child of parent named name after index `after` (-1: from the start); -1 if none.
+ * Children follow their parent in document order and start before its end: only the parent's
+ * own span is walked (a walk from 0 per site made reading quadratic in the sites). */
 static long child(const char *t, const struct model *m, long parent, const char *name, long after)
 {
-    for (size_t i = (size_t)(after + 1); i < m->nnodes; i++)
+    size_t i = (size_t)(after + 1), end = parent >= 0 ? m->nodes[parent].end : SIZE_MAX;
+    if (parent >= 0 && i <= (size_t)parent) i = (size_t)parent + 1;
+    for (; i < m->nnodes && m->nodes[i].start < end; i++)
         if (m->nodes[i].parent == parent && (!name || node_is(t, &m->nodes[i], name))) return (long)i;
     return -1;
 }
@@ -391,8 +399,69 @@ static sslb_rc config_error(sslb_apphost *ah, long line, sslb_diag *d, const cha
     return SSLB_ECORRUPT;
 }
 
+/* What the reader has seen: site names (ASCII lower-cased) and ids, a site's bindings
+ * (protocol lower-cased, NUL, bindingInformation as is), each once: duplicates are found in a
+ * hash, not by comparing every pair (quadratic in the sites, or a site's bindings). */
+struct seen {
+    UT_hash_handle hh;
+    size_t keylen;
+    char key[];
+};
+
+struct seen_set {
+    struct seen *head;
+};
+
+static void seen_clear(struct seen_set *set)
+{
+    struct seen *e, *tmp;
+    HASH_ITER(hh, set->head, e, tmp)
+    {
+        HASH_DEL(set->head, e);
+        free(e);
+    }
+}
+
+/* Adds the key a (lower-cased when fold) + NUL + b: 1 if it was there, 0 if added, -1 on ENOMEM. */
+static int seen_add(struct seen_set *set, const char *a, int fold, const char *b)
+{
+    size_t la = strlen(a), lb = b ? strlen(b) : 0, kl = la + 1 + lb;
+    struct seen *e = malloc(sizeof *e + kl), *found;
+
+    if (!e) return -1;
+    for (size_t i = 0; i < la; i++) e->key[i] = fold ? (char)sslb__lower((unsigned char)a[i]) : a[i];
+    e->key[la] = '\0';
+    if (lb) memcpy(e->key + la + 1, b, lb);
+    e->keylen = kl;
+    HASH_FIND(hh, set->head, e->key, kl, found);
+    if (found) {
+        free(e);
+        return 1;
+    }
+    HASH_ADD(hh, set->head, key[0], kl, e);
+    if (!e->hh.tbl) {
+        free(e);
+        return -1;
+    }
+    return 0;
+}
+
 /* Reads the sites of the text into m (which the caller zeroed). */
+static sslb_rc model_sites_in(sslb_apphost *ah, const char *t, struct model *m, struct seen_set *names,
+                              struct seen_set *ids, struct seen_set *bset, sslb_diag *d);
+
 static sslb_rc model_sites(sslb_apphost *ah, const char *t, struct model *m, sslb_diag *d)
+{
+    struct seen_set names = {NULL}, ids = {NULL}, bset = {NULL};
+    sslb_rc rc = model_sites_in(ah, t, m, &names, &ids, &bset, d);
+    seen_clear(&names);
+    seen_clear(&ids);
+    seen_clear(&bset);
+    return rc;
+}
+
+static sslb_rc model_sites_in(sslb_apphost *ah, const char *t, struct model *m, struct seen_set *names,
+                              struct seen_set *ids, struct seen_set *bset, sslb_diag *d)
 {
     xmlNodePtr root = xmlDocGetRootElement(m->doc), sah, sites, xs;
     long root_n = child(t, m, -1, NULL, -1), sah_n, s_n;
@@ -448,13 +517,15 @@ static sslb_rc model_sites(sslb_apphost *ah, const char *t, struct model *m, ssl
         s->auto_start = 1;
         if (as && sslb__bool_parse(as, &s->auto_start) != 0)
             return config_error(ah, line, d, "Invalid boolean '%.80s' for attribute 'serverAutoStart'", as);
-        for (size_t k = 0; k < i; k++) {
-            if (sslb__casecmp(m->sites[k].name, s->name) == 0 || m->sites[k].id == s->id)
-                return config_error(ah, line, d,
-                                    "Cannot add duplicate collection entry of type 'site' with unique key "
-                                    "attributes 'name, id' respectively set to '%.80s, %u'",
-                                    s->name, s->id);
-        }
+        char idtext[16];
+        snprintf(idtext, sizeof idtext, "%u", s->id);
+        int dn = seen_add(names, s->name, 1, NULL), di = dn < 0 ? -1 : seen_add(ids, idtext, 0, NULL);
+        if (dn < 0 || di < 0) return SSLB_ENOMEM;
+        if (dn || di)
+            return config_error(ah, line, d,
+                                "Cannot add duplicate collection entry of type 'site' with unique key "
+                                "attributes 'name, id' respectively set to '%.80s, %u'",
+                                s->name, s->id);
 
         /* bindings */
         xmlNodePtr xbs = x_child(xs, "bindings", NULL), xb;
@@ -486,14 +557,17 @@ static sslb_rc model_sites(sslb_apphost *ah, const char *t, struct model *m, ssl
             if (fl && parse_uint(fl, &b->ssl_flags) != 0)
                 return config_error(ah, bline, d, "Invalid unsigned integer '%.80s' for attribute 'sslFlags'", fl);
             b->has_ssl_flags = fl != NULL;
-            for (size_t k = 0; k < s->nbindings; k++)
-                if (sslb__casecmp(bl[k].protocol, b->protocol) == 0 && strcmp(bl[k].info, b->info) == 0)
-                    return config_error(ah, bline, d,
-                                        "Cannot add duplicate collection entry of type 'binding' with combined key "
-                                        "attributes 'protocol, bindingInformation' respectively set to '%.40s, %.80s'",
-                                        b->protocol, b->info);
+            int dup = seen_add(bset, b->protocol, 1, b->info);
+            if (dup < 0) return SSLB_ENOMEM;
+            if (dup) {
+                return config_error(ah, bline, d,
+                                    "Cannot add duplicate collection entry of type 'binding' with combined key "
+                                    "attributes 'protocol, bindingInformation' respectively set to '%.40s, %.80s'",
+                                    b->protocol, b->info);
+            }
             s->nbindings++;
         }
+        seen_clear(bset); /* the next site's bindings are its own */
     }
     return SSLB_OK;
 }

@@ -15,6 +15,10 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+/* uthash: out of memory comes back (the element is not added, its hh.tbl is NULL), never exit() */
+#define HASH_NONFATAL_OOM 1
+#include <uthash.h>
+
 #include "apphost_int.h"
 #include "ascii_int.h"
 #include "file_int.h"
@@ -546,6 +550,99 @@ static uint32_t clash_with(const sslb_server *s, const sslb_apphost *ah, size_t 
     return 0;
 }
 
+/* The live web bindings of every site by endpoint (IP or any, port, host lower-cased: what
+ * same_endpoint compares): a clash check looks its endpoint up instead of parsing every binding
+ * of every other site, so reconciliation is linear in the bindings, not quadratic. */
+struct ep {
+    UT_hash_handle hh;
+    size_t *sites; /* the sites holding a binding on this endpoint: ascending, each once */
+    size_t n, cap;
+    size_t keylen;
+    char key[];
+};
+
+#define EP_KEY_MAX (2 + 16 + 2 + SSLB_HOST_MAX)
+
+static size_t ep_key(const sslb_bindinfo *bi, char *key)
+{
+    size_t n = 0;
+    key[n++] = (char)(bi->any_ip != 0);
+    if (!bi->any_ip) {
+        key[n++] = (char)bi->ip.family;
+        memcpy(key + n, bi->ip.bytes, 16);
+        n += 16;
+    }
+    key[n++] = (char)(bi->port >> 8);
+    key[n++] = (char)(bi->port & 0xFF);
+    for (const char *h = bi->host; *h && n < EP_KEY_MAX; h++) key[n++] = (char)sslb__lower((unsigned char)*h);
+    return n;
+}
+
+static void ep_free(struct ep **idx)
+{
+    struct ep *e, *tmp;
+    HASH_ITER(hh, *idx, e, tmp)
+    {
+        HASH_DEL(*idx, e);
+        free(e->sites);
+        free(e);
+    }
+}
+
+static sslb_rc ep_build(const sslb_server *s, const sslb_apphost *ah, struct ep **idx)
+{
+    char key[EP_KEY_MAX];
+
+    *idx = NULL;
+    for (size_t i = 0; i < sslb_apphost_count(ah); i++) {
+        const sslb_site *st = sslb_apphost_site(ah, i);
+        for (size_t k = 0; k < st->nbindings; k++) {
+            sslb_bstatus b;
+            struct ep *e;
+            classify(s, &st->bindings[k], &b);
+            if (b.live != SSLB_LIVE) continue;
+            size_t kl = ep_key(&b.bi, key);
+            HASH_FIND(hh, *idx, key, kl, e);
+            if (!e) {
+                if (!(e = calloc(1, sizeof *e + kl))) goto oom;
+                memcpy(e->key, key, kl);
+                e->keylen = kl;
+                HASH_ADD(hh, *idx, key[0], kl, e);
+                if (!e->hh.tbl) {
+                    free(e);
+                    goto oom;
+                }
+            }
+            if (e->n && e->sites[e->n - 1] == i) continue;
+            if (e->n == e->cap) {
+                size_t nc = e->cap ? 2 * e->cap : 2, *ns = realloc(e->sites, nc * sizeof *ns);
+                if (!ns) goto oom;
+                e->sites = ns;
+                e->cap = nc;
+            }
+            e->sites[e->n++] = i;
+        }
+    }
+    return SSLB_OK;
+oom:
+    ep_free(idx);
+    return SSLB_ENOMEM;
+}
+
+/* clash_with through the index: the first Started site other than `site` on bi's endpoint. */
+static uint32_t ep_clash(struct ep *idx, const sslb_apphost *ah, size_t site, const sslb_bindinfo *bi,
+                         const char *started)
+{
+    char key[EP_KEY_MAX];
+    size_t kl = ep_key(bi, key);
+    struct ep *e;
+
+    HASH_FIND(hh, idx, key, kl, e);
+    for (size_t j = 0; e && j < e->n; j++)
+        if (e->sites[j] != site && started[e->sites[j]]) return sslb_apphost_site(ah, e->sites[j])->id;
+    return 0;
+}
+
 /* started[] as sites.state has it. NULL if out of memory. */
 static char *started_view(const sslb_server *s, const sslb_apphost *ah)
 {
@@ -573,9 +670,10 @@ void sslb_was_binding_status(const sslb_server *s, const sslb_apphost *ah, size_
     }
 }
 
-/* Whether site can start beside the started[] sites; *bidx the binding at fault. */
+/* Whether site can start beside the started[] sites; *bidx the binding at fault. With idx (the
+ * endpoints of every site), clashes are looked up there. */
 static sslb_rc check_site(const sslb_server *s, const sslb_apphost *ah, size_t site, const char *started,
-                          uint32_t *other, size_t *bidx, sslb_diag *d)
+                          struct ep *idx, uint32_t *other, size_t *bidx, sslb_diag *d)
 {
     const sslb_site *st = sslb_apphost_site(ah, site);
 
@@ -587,7 +685,8 @@ static sslb_rc check_site(const sslb_server *s, const sslb_apphost *ah, size_t s
         if (b.live == SSLB_INVALID)
             return sslb_diagf(d, SSLB_EINVAL, "binding %s/%s is invalid: %s", st->bindings[k].protocol,
                               st->bindings[k].info, b.why);
-        if (b.live == SSLB_LIVE && (*other = clash_with(s, ah, site, &b.bi, started)))
+        if (b.live == SSLB_LIVE &&
+            (*other = idx ? ep_clash(idx, ah, site, &b.bi, started) : clash_with(s, ah, site, &b.bi, started)))
             return sslb_diagf(d, SSLB_EEXISTS, "binding %s/%s is already registered by site %u, which is started",
                               st->bindings[k].protocol, st->bindings[k].info, *other);
     }
@@ -603,7 +702,7 @@ sslb_rc sslb_was_can_start(const sslb_server *s, const sslb_apphost *ah, size_t 
     *other = 0;
     if (site >= sslb_apphost_count(ah)) return sslb_diagf(d, SSLB_ENOTFOUND, "no such site");
     if (!(started = started_view(s, ah))) return SSLB_ENOMEM;
-    rc = check_site(s, ah, site, started, other, &bidx, d);
+    rc = check_site(s, ah, site, started, NULL, other, &bidx, d);
     free(started);
     return rc;
 }
@@ -685,7 +784,8 @@ static sslb_rc reconcile(sslb_server *s, const sslb_apphost *ah, uint32_t edited
                          int wait, sslb_diag *d)
 {
     size_t n = sslb_apphost_count(ah), kept = 0;
-    char *started = NULL, prefix[SSLB_HOST_MAX + 64];
+    char *started = NULL, *keep = NULL, prefix[SSLB_HOST_MAX + 64];
+    struct ep *idx = NULL;
     int fd, changed = 0;
     sslb_rc rc;
 
@@ -699,8 +799,16 @@ static sslb_rc reconcile(sslb_server *s, const sslb_apphost *ah, uint32_t edited
         close(fd);
         return SSLB_OK;
     }
-    for (size_t i = 0; i < s->nst; i++) { /* forget sites that are gone */
-        if (sslb_apphost_find_id(ah, s->st[i].id) >= 0) s->st[kept++] = s->st[i];
+    if (!(keep = calloc(s->nst + 1, 1))) {
+        rc = SSLB_ENOMEM;
+        goto out;
+    }
+    for (size_t i = 0; i < n; i++) { /* forget sites that are gone */
+        const struct state *st = state_of(s, sslb_apphost_site(ah, i)->id);
+        if (st) keep[st - s->st] = 1;
+    }
+    for (size_t i = 0; i < s->nst; i++) {
+        if (keep[i]) s->st[kept++] = s->st[i];
         else changed = 1;
     }
     s->nst = kept;
@@ -708,43 +816,48 @@ static sslb_rc reconcile(sslb_server *s, const sslb_apphost *ah, uint32_t edited
         rc = SSLB_ENOMEM;
         goto out;
     }
-    if (!(started = started_view(s, ah))) {
+    if (!(started = started_view(s, ah)) || ep_build(s, ah, &idx) != SSLB_OK) {
         rc = SSLB_ENOMEM;
         goto out;
     }
-    /* stop started sites that can no longer run: the edited site loses a clash, else the later */
-    for (int again = 1; again;) {
-        again = 0;
-        for (size_t i = 0; i < n && !again; i++) {
-            uint32_t other;
-            size_t bidx;
-            const sslb_site *st = sslb_apphost_site(ah, i);
-            if (!started[i]) continue;
-            sslb_rc why = check_site(s, ah, i, started, &other, &bidx, NULL);
-            if (why == SSLB_OK) continue;
-            size_t loser = i;
-            long j = other ? sslb_apphost_find_id(ah, other) : -1;
-            if (j >= 0 && (sslb_apphost_site(ah, (size_t)j)->id == edited_id || (st->id != edited_id && (size_t)j > i)))
-                loser = (size_t)j;
-            const sslb_site *ls = sslb_apphost_site(ah, loser);
-            if (loser != i) { /* the clashing binding of the loser */
-                sslb_bindinfo mine;
-                sslb_bindinfo_parse(st->bindings[bidx].info, &mine, NULL);
-                for (bidx = 0; bidx < ls->nbindings; bidx++) {
-                    sslb_bindinfo o;
-                    if (is_web(ls->bindings[bidx].protocol) &&
-                        sslb_bindinfo_parse(ls->bindings[bidx].info, &o, NULL) == SSLB_OK && same_endpoint(&o, &mine))
-                        break;
-                }
-                if (bidx == ls->nbindings) bidx = 0;
+    /* stop started sites that can no longer run: the edited site loses a clash, else the later.
+     * Stopping a site never makes another clash, so the sites before i stay good: i is checked
+     * again (it may clash with a third site) and the walk goes on, never back to the start. */
+    for (size_t i = 0; i < n;) {
+        uint32_t other;
+        size_t bidx;
+        const sslb_site *st = sslb_apphost_site(ah, i);
+        if (!started[i]) {
+            i++;
+            continue;
+        }
+        sslb_rc why = check_site(s, ah, i, started, idx, &other, &bidx, NULL);
+        if (why == SSLB_OK) {
+            i++;
+            continue;
+        }
+        size_t loser = i;
+        long j = other ? sslb_apphost_find_id(ah, other) : -1;
+        if (j >= 0 && (sslb_apphost_site(ah, (size_t)j)->id == edited_id || (st->id != edited_id && (size_t)j > i)))
+            loser = (size_t)j;
+        const sslb_site *ls = sslb_apphost_site(ah, loser);
+        if (loser != i) { /* the clashing binding of the loser */
+            sslb_bindinfo mine;
+            sslb_bindinfo_parse(st->bindings[bidx].info, &mine, NULL);
+            for (bidx = 0; bidx < ls->nbindings; bidx++) {
+                sslb_bindinfo o;
+                if (is_web(ls->bindings[bidx].protocol) &&
+                    sslb_bindinfo_parse(ls->bindings[bidx].info, &o, NULL) == SSLB_OK && same_endpoint(&o, &mine))
+                    break;
             }
-            started[loser] = 0;
-            if ((rc = set_state(s, ls->id, 0)) != SSLB_OK) goto out;
-            changed = again = 1;
-            if (note && why == SSLB_EEXISTS) { /* an invalid binding has had its own note */
-                url_prefix(&ls->bindings[bidx], prefix, sizeof prefix);
-                note(ctx, ls->id, prefix);
-            }
+            if (bidx == ls->nbindings) bidx = 0;
+        }
+        started[loser] = 0;
+        if ((rc = set_state(s, ls->id, 0)) != SSLB_OK) goto out;
+        changed = 1;
+        if (note && why == SSLB_EEXISTS) { /* an invalid binding has had its own note */
+            url_prefix(&ls->bindings[bidx], prefix, sizeof prefix);
+            note(ctx, ls->id, prefix);
         }
     }
     /* sites WAS has not seen on this server yet: serverAutoStart decides */
@@ -753,7 +866,7 @@ static sslb_rc reconcile(sslb_server *s, const sslb_apphost *ah, uint32_t edited
         uint32_t other;
         size_t bidx;
         if (state_of(s, st->id)) continue;
-        sslb_rc why = st->auto_start ? check_site(s, ah, i, started, &other, &bidx, NULL) : SSLB_EINVAL;
+        sslb_rc why = st->auto_start ? check_site(s, ah, i, started, idx, &other, &bidx, NULL) : SSLB_EINVAL;
         started[i] = why == SSLB_OK;
         if ((rc = set_state(s, st->id, started[i])) != SSLB_OK) goto out;
         changed = 1;
@@ -765,6 +878,8 @@ static sslb_rc reconcile(sslb_server *s, const sslb_apphost *ah, uint32_t edited
     if (changed) rc = save(s, s->statepath, fill_state, d);
 out:
     if (rc != SSLB_OK) load(s, NULL);
+    ep_free(&idx);
+    free(keep);
     free(started);
     close(fd);
     return rc;

@@ -635,6 +635,54 @@ Test(was, a_site_id_zero_is_a_config_error_and_the_state_reads_back)
     sslb_server_close(s);
 }
 
+/* Many sites: reconciliation looks endpoints up (IP or any, port, host in any case) instead of
+ * comparing every pair; the same sites lose as before. 20 000 sites took minutes when the check
+ * was quadratic (the timeout is generous: a loaded machine must not fail it). */
+Test(was, many_sites_reconcile_by_endpoint, .timeout = 120)
+{
+    enum { N = 20000 };
+    char path[512];
+    sslb_server *s = open_server(dir);
+    sslb_apphost *ah;
+    struct notes ns = {0};
+    FILE *f;
+
+    snprintf(path, sizeof path, "%s/applicationHost.config", dir);
+    f = fopen(path, "wb");
+    cr_assert(f);
+    fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<configuration>\n<system.applicationHost>\n<sites>\n", f);
+    for (int i = 1; i <= N; i++)
+        fprintf(f,
+                "<site name=\"s%d\" id=\"%d\"><bindings><binding protocol=\"http\" "
+                "bindingInformation=\"*:80:h%d.example\" />"
+                "</bindings></site>\n",
+                i, i, i);
+    /* the same endpoint as site 7 (host in another case, https): a clash; 10.9.9.9 is foreign,
+     * and *:80: without a host is another endpoint */
+    fprintf(
+        f,
+        "<site name=\"late\" id=\"%d\"><bindings><binding protocol=\"https\" bindingInformation=\"*:80:H7.Example\" />"
+        "<binding protocol=\"http\" bindingInformation=\"*:80:\" /></bindings></site>\n",
+        N + 1);
+    fprintf(f,
+            "<site name=\"other\" id=\"%d\"><bindings><binding protocol=\"http\" "
+            "bindingInformation=\"10.9.9.9:80:h8.example\" />"
+            "</bindings></site>\n",
+            N + 2);
+    fputs("</sites>\n</system.applicationHost>\n</configuration>\n", f);
+    cr_assert_eq(fclose(f), 0);
+    ah = open_config(dir);
+    cr_assert_eq(sslb_apphost_count(ah), N + 2);
+    reconcile(s, ah, 0, &ns);
+    cr_assert_eq(ns.n, 1);
+    cr_assert_eq(ns.id[0], N + 1);
+    cr_assert_str_eq(ns.prefix[0], "https://h7.example:80/");
+    cr_assert(sslb_was_started(s, 7) && !sslb_was_started(s, N + 1) && sslb_was_started(s, N + 2));
+    cr_assert(sslb_was_started(s, 1) && sslb_was_started(s, N));
+    sslb_apphost_close(ah);
+    sslb_server_close(s);
+}
+
 static sslb_rc delete_site(sslb_apphost *ah, void *ctx, sslb_diag *d)
 {
     long i = sslb_apphost_find_id(ah, *(const uint32_t *)ctx);

@@ -331,7 +331,7 @@ static void model_free(struct model *m)
 /* A copy of an attribute's value kept by the model; NULL if absent (or out of memory: *oom). */
 static const char *keep_prop(struct model *m, xmlNodePtr x, const char *name, int *oom)
 {
-    xmlChar *v = xmlGetProp(x, (const xmlChar *)name);
+    xmlChar *v = xmlGetNoNsProp(x, (const xmlChar *)name); /* q:id="…" is not id (nor for the scanner) */
     char *s;
 
     if (!v) return NULL;
@@ -355,10 +355,34 @@ static const char *keep_prop(struct model *m, xmlNodePtr x, const char *name, in
     return m->strings[m->nstrings++] = s;
 }
 
+/* An element among parent's children that IIS would not recognise where sslbind reads: a
+ * namespace prefix (<q:binding>: the byte scanner would not pair it with libxml2's "binding"),
+ * or one of the names sslbind reads in another case (<Site>: IIS's names are case-sensitive, so
+ * the site would be silently ignored and its id reused). Its line and name, or NULL. */
+static xmlNodePtr x_unrecognized(xmlNodePtr parent, char *name, size_t n)
+{
+    static const char *const known[] = {"sites", "site", "bindings", "binding", "application", "virtualDirectory"};
+
+    for (xmlNodePtr c = parent->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE) continue;
+        if (c->ns && c->ns->prefix) {
+            snprintf(name, n, "%.40s:%.80s", (const char *)c->ns->prefix, (const char *)c->name);
+            return c;
+        }
+        for (size_t k = 0; k < sizeof known / sizeof known[0]; k++)
+            if (sslb__casecmp((const char *)c->name, known[k]) == 0 && strcmp((const char *)c->name, known[k]) != 0) {
+                snprintf(name, n, "%.80s", (const char *)c->name);
+                return c;
+            }
+    }
+    return NULL;
+}
+
 static xmlNodePtr x_child(xmlNodePtr parent, const char *name, xmlNodePtr after)
 {
-    for (xmlNodePtr c = after ? after->next : parent->children; c; c = c->next)
-        if (c->type == XML_ELEMENT_NODE && xmlStrcmp(c->name, (const xmlChar *)name) == 0) return c;
+    for (xmlNodePtr c = after ? after->next : parent->children; c; c = c->next) /* <q:name> is not name */
+        if (c->type == XML_ELEMENT_NODE && !(c->ns && c->ns->prefix) && xmlStrcmp(c->name, (const xmlChar *)name) == 0)
+            return c;
     return NULL;
 }
 
@@ -484,6 +508,9 @@ static sslb_rc model_sites_in(sslb_apphost *ah, const char *t, struct model *m, 
     sah_n = child(t, m, root_n, "system.applicationHost", -1);
     m->sites_node = child(t, m, sah_n, "sites", -1);
     if (sah_n < 0 || m->sites_node < 0) return config_error(ah, 0, d, "internal: the two readings disagree");
+    char odd[128];
+    xmlNodePtr ox = x_unrecognized(sites, odd, sizeof odd);
+    if (ox) return config_error(ah, xmlGetLineNo(ox), d, "Unrecognized element '%s'", odd);
     for (xs = x_child(sites, "site", NULL); xs; xs = x_child(sites, "site", xs)) n++;
     m->sites = calloc(n + 1, sizeof *m->sites);
     m->site_node = calloc(n + 1, sizeof *m->site_node);
@@ -529,6 +556,10 @@ static sslb_rc model_sites_in(sslb_apphost *ah, const char *t, struct model *m, 
 
         /* bindings */
         xmlNodePtr xbs = x_child(xs, "bindings", NULL), xb;
+        if ((ox = x_unrecognized(xs, odd, sizeof odd)) || (xbs && (ox = x_unrecognized(xbs, odd, sizeof odd))))
+            return config_error(ah, xmlGetLineNo(ox), d, "Unrecognized element '%s'", odd);
+        if (xbs && (ox = x_child(xs, "bindings", xbs))) /* IIS reads one; the second was silently dropped */
+            return config_error(ah, xmlGetLineNo(ox), d, "The element 'bindings' may appear only once in a site");
         long bs_n = child(t, m, s_n, "bindings", -1), b_n = -1;
         size_t nb = 0;
         sslb_sitebinding *bl;

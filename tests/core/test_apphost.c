@@ -1814,3 +1814,41 @@ Test(apphost, a_second_sites_section_is_refused)
     cr_assert_eq(sslb_apphost_count(ah), 1);
     sslb_apphost_close(ah);
 }
+
+/* Elements sslbind would drop or pair wrongly: a config error naming them, at their line. */
+Test(apphost, unrecognized_or_repeated_elements_are_refused)
+{
+#define HEAD "<?xml version=\"1.0\"?>\n<configuration>\n<system.applicationHost>\n<sites>\n"
+#define TAIL "</sites>\n</system.applicationHost>\n</configuration>\n"
+    const char *ns = HEAD "<site xmlns:q=\"urn:q\" name=\"S\" id=\"1\">\n<bindings>\n"
+                          "<q:binding protocol=\"http\" bindingInformation=\"*:99:\" />\n"
+                          "<binding protocol=\"http\" bindingInformation=\"*:80:\" />\n</bindings>\n</site>\n" TAIL;
+    const char *cased = HEAD "<Site name=\"S\" id=\"1\" />\n" TAIL;
+    const char *cased_b = HEAD "<site name=\"S\" id=\"1\">\n<Bindings>\n</Bindings>\n</site>\n" TAIL;
+    const char *twice = HEAD "<site name=\"S\" id=\"1\">\n<bindings>\n"
+                             "<binding protocol=\"http\" bindingInformation=\"*:80:\" />\n</bindings>\n"
+                             "<bindings>\n<binding protocol=\"http\" bindingInformation=\"*:81:\" />\n</bindings>\n"
+                             "</site>\n" TAIL;
+    refused_at(ns, strlen(ns), 7, "Unrecognized element 'q:binding'");
+    refused_at(cased, strlen(cased), 5, "Unrecognized element 'Site'");
+    refused_at(cased_b, strlen(cased_b), 6, "Unrecognized element 'Bindings'");
+    refused_at(twice, strlen(twice), 9, "'bindings' may appear only once");
+
+    /* a namespaced attribute is not the attribute: both readings agree, and an edit lands right */
+    const char *attr = HEAD "<site xmlns:q=\"urn:q\" name=\"S\" id=\"1\">\n<bindings>\n"
+                            "<binding q:protocol=\"ftp\" protocol=\"http\" bindingInformation=\"*:80:\" q:x=\"1\" />\n"
+                            "</bindings>\n</site>\n" TAIL;
+    put_config(attr);
+    sslb_apphost *ah = open_ok(dir, NULL);
+    cr_assert_eq(sslb_apphost_count(ah), 1);
+    cr_assert_str_eq(sslb_apphost_site(ah, 0)->bindings[0].protocol, "http");
+    struct op ops[] = {{BIND_SET, .site = "S", .b = SB("http", "*:80:"), .attr = "protocol", .value = "https"},
+                       {.kind = END}};
+    edit_ok(ah, ops);
+    char *want = repl(attr, " protocol=\"http\"", " protocol=\"https\"");
+    assert_file_text(cfg_path(dir), want);
+    free(want);
+    sslb_apphost_close(ah);
+#undef HEAD
+#undef TAIL
+}

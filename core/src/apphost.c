@@ -885,7 +885,7 @@ long sslb_apphost_binding_find(const sslb_apphost *ah, size_t site, const char *
 /* Start of the line holding offset at. */
 static size_t line_start(const char *t, size_t at)
 {
-    while (at > 0 && t[at - 1] != '\n') at--;
+    while (at > 0 && t[at - 1] != '\n' && t[at - 1] != '\r') at--; /* CR: a file with CR-only line ends */
     return at;
 }
 
@@ -945,11 +945,12 @@ void sslb_apphost_walk(const sslb_apphost *ah, size_t i, sslb_element_fn fn, voi
 
 /* ---- edits ---------------------------------------------------------------------------------- */
 
-/* The file's line end: CRLF if it has one, else LF. */
+/* The file's line end: CRLF if it has one, CR if its lines end in CR alone (old Mac), else LF. */
 static const char *eol_of(const sslb_apphost *ah)
 {
     const char *nl = memchr(ah->text, '\n', ah->len);
-    return nl && nl > ah->text && nl[-1] == '\r' ? "\r\n" : "\n";
+    if (!nl) return memchr(ah->text, '\r', ah->len) ? "\r" : "\n";
+    return nl > ah->text && nl[-1] == '\r' ? "\r\n" : "\n";
 }
 
 /* Replaces text[at, at+del) by ins and rebuilds. */
@@ -1115,8 +1116,11 @@ static sslb_rc remove_node(sslb_apphost *ah, long n, sslb_diag *d)
     int alone = 1;
 
     for (size_t i = from; i < e->start; i++) alone &= t[i] == ' ' || t[i] == '\t';
-    while (to < ah->len && (t[to] == ' ' || t[to] == '\t' || t[to] == '\r')) to++;
-    if (alone && (to == ah->len || t[to] == '\n')) return splice(ah, from, to + (to < ah->len) - from, "", 0, d);
+    while (to < ah->len && (t[to] == ' ' || t[to] == '\t')) to++;
+    if (to < ah->len && t[to] == '\r') to++;
+    if (alone && to < ah->len && t[to] == '\n') return splice(ah, from, to + 1 - from, "", 0, d);
+    if (alone && (to == ah->len || t[to - 1] == '\r')) /* the end, or a CR-only line end */
+        return splice(ah, from, to - from, "", 0, d);
     return splice(ah, e->start, e->end - e->start, "", 0, d);
 }
 

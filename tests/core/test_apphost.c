@@ -1852,3 +1852,36 @@ Test(apphost, unrecognized_or_repeated_elements_are_refused)
 #undef HEAD
 #undef TAIL
 }
+
+/* text with every LF turned into CR (malloc'd). */
+static char *lf_to_cr(const char *text)
+{
+    char *out = strdup(text);
+    cr_assert(out);
+    for (char *p = out; *p; p++)
+        if (*p == '\n') *p = '\r';
+    return out;
+}
+
+/* A file whose lines end in CR alone: an edit keeps CR, and the new line's indentation. */
+Test(apphost, cr_only_line_ends_are_kept)
+{
+    char *lf = fresh_text(), *cr = lf_to_cr(lf);
+    put_config(cr);
+    sslb_apphost *ah = open_ok(dir, NULL);
+    struct op add[] = {{BIND_ADD, .site = "Default Web Site", .b = SB("https", "*:443:")}, {.kind = END}};
+    struct op del[] = {{BIND_DEL, .site = "Default Web Site", .b = SB("https", "*:443:")}, {.kind = END}};
+    edit_ok(ah, add);
+    char *want_lf = repl(lf, "bindingInformation=\"*:80:\" />\n",
+                         "bindingInformation=\"*:80:\" />\n"
+                         "                    <binding protocol=\"https\" bindingInformation=\"*:443:\" />\n");
+    char *want = lf_to_cr(want_lf);
+    assert_file_text(cfg_path(dir), want);
+    edit_ok(ah, del);
+    assert_file_text(cfg_path(dir), cr);
+    sslb_apphost_close(ah);
+    free(lf);
+    free(cr);
+    free(want_lf);
+    free(want);
+}

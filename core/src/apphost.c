@@ -95,7 +95,10 @@ struct sslb_apphost {
     int known;
     long err_line;
     char err_detail[256];
+    uint64_t generation; /* which model: unique across handles (see sslb__apphost_generation) */
 };
+
+static uint64_t generations; /* the last generation given */
 
 /* ---- the scanner ---------------------------------------------------------------------------- */
 
@@ -697,7 +700,13 @@ static sslb_rc adopt(sslb_apphost *ah, char *text, size_t len, sslb_diag *d)
     ah->m = m;
     ah->text = text;
     ah->len = len;
+    ah->generation = __atomic_add_fetch(&generations, 1, __ATOMIC_RELAXED);
     return SSLB_OK;
+}
+
+uint64_t sslb__apphost_generation(const sslb_apphost *ah)
+{
+    return ah->generation;
 }
 
 /* ---- loading ---------------------------------------------------------------------------------- */

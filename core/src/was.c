@@ -41,7 +41,19 @@ struct sslb_server {
     size_t nst;
     size_t *ix; /* st by id: open addressing, ixcap (a power of two) slots of index + 1, 0 empty */
     size_t ixcap;
+    struct view *view; /* for sslb_was_binding_status: allocated with the server, filled on demand */
 };
+
+/* The endpoint index and started[] of one configuration model, kept between calls of
+ * sslb_was_binding_status (a report calls it for every binding: rebuilt per call, a report was
+ * quadratic in the bindings). Dropped whenever this server's addresses or states change. */
+struct view {
+    struct ep *idx;
+    char *started;
+    uint64_t generation; /* sslb__apphost_generation of the model, 0: none */
+};
+
+static void view_drop(struct view *v);
 
 /* ---- sites.state by id -------------------------------------------------------------------------- */
 
@@ -129,6 +141,7 @@ sslb_rc sslb_bindinfo_parse(const char *info, sslb_bindinfo *out, sslb_diag *d)
 
 static void forget(sslb_server *s)
 {
+    if (s->view) view_drop(s->view);
     free(s->addrs);
     free(s->st);
     free(s->ix);
@@ -271,7 +284,10 @@ sslb_rc sslb_server_open(const char *state_dir, sslb_server **out, sslb_diag *d)
     *out = NULL;
     if (strlen(state_dir) >= PATH_MAX) return sslb_diagf(d, SSLB_EINVAL, "state directory path is too long");
     if ((rc = sslb_state_dir_check(state_dir, d)) != SSLB_OK) return rc;
-    if (!(s = calloc(1, sizeof *s))) return SSLB_ENOMEM;
+    if (!(s = calloc(1, sizeof *s)) || !(s->view = calloc(1, sizeof *s->view))) {
+        free(s);
+        return SSLB_ENOMEM;
+    }
     snprintf(s->dir, sizeof s->dir, "%s", state_dir);
     snprintf(s->addrpath, sizeof s->addrpath, "%s/addresses", state_dir);
     snprintf(s->statepath, sizeof s->statepath, "%s/sites.state", state_dir);
@@ -289,6 +305,7 @@ void sslb_server_close(sslb_server *s)
 {
     if (!s) return;
     forget(s);
+    free(s->view);
     free(s);
 }
 
@@ -329,6 +346,7 @@ sslb_rc sslb_server_address_add(sslb_server *s, const sslb_addr *a, sslb_diag *d
         } else {
             s->addrs = na;
             s->addrs[s->naddrs++] = *a;
+            view_drop(s->view);
             rc = save(s, s->addrpath, fill_addrs, d);
         }
     }
@@ -354,6 +372,7 @@ sslb_rc sslb_server_address_delete(sslb_server *s, const sslb_addr *a, sslb_diag
         }
         memmove(&s->addrs[i], &s->addrs[i + 1], (s->naddrs - i - 1) * sizeof *s->addrs);
         s->naddrs--;
+        view_drop(s->view);
         rc = save(s, s->addrpath, fill_addrs, d);
         break;
     }
@@ -643,6 +662,15 @@ static uint32_t ep_clash(struct ep *idx, const sslb_apphost *ah, size_t site, co
     return 0;
 }
 
+static void view_drop(struct view *v)
+{
+    if (!v) return;
+    ep_free(&v->idx);
+    free(v->started);
+    v->started = NULL;
+    v->generation = 0;
+}
+
 /* started[] as sites.state has it. NULL if out of memory. */
 static char *started_view(const sslb_server *s, const sslb_apphost *ah)
 {
@@ -664,7 +692,17 @@ void sslb_was_binding_status(const sslb_server *s, const sslb_apphost *ah, size_
         return;
     }
     classify(s, &st->bindings[binding], out);
-    if (out->live == SSLB_LIVE && (started = started_view(s, ah))) {
+    if (out->live != SSLB_LIVE) return;
+    struct view *v = s->view;
+    uint64_t gen = sslb__apphost_generation(ah);
+    if (v->generation != gen || !v->started) {
+        view_drop(v);
+        if ((v->started = started_view(s, ah)) && ep_build(s, ah, &v->idx) == SSLB_OK) v->generation = gen;
+        else view_drop(v);
+    }
+    if (v->started) {
+        out->clash_site = ep_clash(v->idx, ah, site, &out->bi, v->started);
+    } else if ((started = started_view(s, ah))) { /* out of memory for the index: the slow way */
         out->clash_site = clash_with(s, ah, site, &out->bi, started);
         free(started);
     }
@@ -710,6 +748,7 @@ sslb_rc sslb_was_can_start(const sslb_server *s, const sslb_apphost *ah, size_t 
 static sslb_rc set_state(sslb_server *s, uint32_t id, int started)
 {
     struct state *st = state_of(s, id), *ns;
+    view_drop(s->view);
     if (st) {
         st->started = started;
         return SSLB_OK;
@@ -812,6 +851,7 @@ static sslb_rc reconcile(sslb_server *s, const sslb_apphost *ah, uint32_t edited
         else changed = 1;
     }
     s->nst = kept;
+    view_drop(s->view);
     if (changed && ix_rebuild(s) != 0) {
         rc = SSLB_ENOMEM;
         goto out;

@@ -364,6 +364,43 @@ Test(was, a_second_site_on_the_same_binding_cannot_start)
     cr_assert_eq(sslb_was_start(s, ah, 0, &other, &dg), SSLB_EEXISTS);
     cr_assert_eq(other, 3);
     assert_state(dir, "2 Stopped\n3 Started\n");
+    /* the status report's view of the sites (kept between calls) follows the new states */
+    sslb_was_binding_status(s, ah, 1, 1, &st);
+    cr_assert_eq(st.clash_site, 0);
+    sslb_was_binding_status(s, ah, 0, 0, &st);
+    cr_assert_eq(st.clash_site, 3);
+    sslb_apphost_close(ah);
+    /* and a changed configuration: www2's https binding moves to another host */
+    write_sites(dir, SITE("www", 2, "", BIND("https", "*:443:www.contoso.com"))
+                         SITE("www2", 3, "", BIND("http", "*:80:") BIND("https", ":443:shop.contoso.com")));
+    ah = open_config(dir);
+    sslb_was_binding_status(s, ah, 0, 0, &st);
+    cr_assert_eq(st.clash_site, 0);
+    sslb_apphost_close(ah);
+    sslb_server_close(s);
+}
+
+/* The report's view follows this server's addresses: a binding on an address the server gains
+ * clashes with a started site's binding on the same address. */
+Test(was, binding_status_follows_address_changes)
+{
+    sslb_server *s = open_server(dir);
+    sslb_apphost *ah;
+    sslb_bstatus st;
+
+    write_sites(dir, SITE("a", 2, "", BIND("https", "10.1.1.1:443:")) SITE("b", 3, "", BIND("https", "10.1.1.1:443:"))
+                         SITE("c", 4, "", BIND("https", "*:8443:")));
+    ah = open_config(dir);
+    reconcile(s, ah, 0, NULL);
+    sslb_was_binding_status(s, ah, 2, 0, &st); /* a live binding: the view is built (10.1.1.1 foreign) */
+    cr_assert_eq(st.live, SSLB_LIVE);
+    cr_assert_eq(st.clash_site, 0);
+    sslb_was_binding_status(s, ah, 1, 0, &st);
+    cr_assert_eq(st.live, SSLB_FOREIGN);
+    add_address(s, "10.1.1.1");
+    sslb_was_binding_status(s, ah, 1, 0, &st);
+    cr_assert_eq(st.live, SSLB_LIVE);
+    cr_assert_eq(st.clash_site, 2, "the view was rebuilt: %u", st.clash_site);
     sslb_apphost_close(ah);
     sslb_server_close(s);
 }

@@ -634,6 +634,9 @@ static void xml_attr(FILE *f, const char *name, const char *v)
         else if (*v == '<') fputs("&lt;", f);
         else if (*v == '>') fputs("&gt;", f);
         else if (*v == '"') fputs("&quot;", f);
+        else if (*v == '\n') fputs("&#10;", f); /* raw, a reader would take it for a space */
+        else if (*v == '\r') fputs("&#13;", f);
+        else if (*v == '\t') fputs("&#9;", f);
         else fputc(*v, f);
     }
     fputc('"', f);

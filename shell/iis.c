@@ -34,7 +34,8 @@ int iis_config_error(struct shell *sh, const sslb_apphost *ah, const sslb_diag *
     return 1;
 }
 
-int shell_iis(struct shell *sh, int appcmd_style)
+/* This server's own files (addresses, sites.state, redirection.config): 0, else 1 (said). */
+static int iis_server(struct shell *sh, int appcmd_style)
 {
     sslb_diag d = {{0}};
     sslb_rc rc;
@@ -45,6 +46,44 @@ int shell_iis(struct shell *sh, int appcmd_style)
         explain(sh, "%s", d.text);
         return 1;
     }
+    return 0;
+}
+
+/* For the commands that touch only this server's own files (sharedconfig show|disable|enable,
+ * address add|delete|show): the server must open, the configuration need not. A damaged or
+ * missing (shared) applicationHost.config gets a warning, not a refusal, so a server can leave a
+ * broken farm by command. 0, else 1 (said). */
+static int iis_server_only(struct shell *sh)
+{
+    sslb_diag d = {{0}};
+    sslb_rc rc;
+
+    if (iis_server(sh, 0)) return 1;
+    if (!sh->apphost) rc = sslb_apphost_open(sh->state_dir, NULL, &sh->apphost, &d);
+    else rc = sslb_apphost_refresh(sh->apphost, &d);
+    if (rc == SSLB_ECORRUPT && sh->apphost) {
+        const char *detail = sslb_apphost_error_detail(sh->apphost);
+        explain(sh, "warning: %s:%ld: %s%s%s; this command does not need it", sslb_apphost_path(sh->apphost),
+                sslb_apphost_error_line(sh->apphost), d.text, detail[0] ? ": " : "", detail);
+        return 0;
+    }
+    if (rc != SSLB_OK) {
+        explain(sh, "warning: %s; this command does not need it", d.text);
+        sslb_apphost_close(sh->apphost);
+        sh->apphost = NULL;
+        return 0;
+    }
+    if (sslb_was_catch_up(sh->server, sh->apphost, &d) != SSLB_OK)
+        explain(sh, "warning: WAS could not record the sites' state: %s", d.text);
+    return 0;
+}
+
+int shell_iis(struct shell *sh, int appcmd_style)
+{
+    sslb_diag d = {{0}};
+    sslb_rc rc;
+
+    if (iis_server(sh, appcmd_style)) return 1;
     if (!sh->apphost) {
         rc = sslb_apphost_open(sh->state_dir, NULL, &sh->apphost, &d);
     } else {
@@ -121,7 +160,7 @@ static int address_change(struct shell *sh, const struct cmd_row *row, int argc,
     sslb_diag d = {{0}};
     sslb_rc rc;
 
-    if (parse_or_complain(sh, row, argc, argv, &p) || parse_addr_tag(sh, &p, &a) || shell_iis(sh, 0)) return 1;
+    if (parse_or_complain(sh, row, argc, argv, &p) || parse_addr_tag(sh, &p, &a) || iis_server_only(sh)) return 1;
     rc = add ? sslb_server_address_add(sh->server, &a, &d) : sslb_server_address_delete(sh->server, &a, &d);
     if (rc != SSLB_OK) return report_failure(sh, rc, &d);
     out_message(sh->out, "Ok.", NULL);
@@ -143,7 +182,7 @@ static int cmd_address_show(struct shell *sh, const struct cmd_row *row, int arg
     struct parsed p;
     char text[64];
 
-    if (parse_or_complain(sh, row, argc, argv, &p) || shell_iis(sh, 0)) return 1;
+    if (parse_or_complain(sh, row, argc, argv, &p) || iis_server_only(sh)) return 1;
     fputs("\nServer addresses:\n-----------------\n\n", sh->out);
     for (size_t i = 0; i < sslb_server_address_count(sh->server); i++)
         out_field(sh->out, "Address", "%s%s", sslb_addr_format(sslb_server_address(sh->server, i), text, sizeof text),
@@ -182,7 +221,8 @@ static int shared_change(struct shell *sh, const struct cmd_row *row, int argc, 
     sslb_rc rc;
 
     if (parse_or_complain(sh, row, argc, argv, &p) ||
-        (op != SHARED_DISABLE && abs_path(sh, tags_get(&p, "path")->text, dir, sizeof dir)) || shell_iis(sh, 0))
+        (op != SHARED_DISABLE && abs_path(sh, tags_get(&p, "path")->text, dir, sizeof dir)) ||
+        (op == SHARED_EXPORT ? shell_iis(sh, 0) : iis_server_only(sh)))
         return 1;
     rc = op == SHARED_ENABLE    ? sslb_server_shared_enable(sh->server, dir, &d)
          : op == SHARED_DISABLE ? sslb_server_shared_disable(sh->server, &d)
@@ -217,12 +257,14 @@ static int cmd_shared_show(struct shell *sh, const struct cmd_row *row, int argc
     char dir[PATH_MAX];
     int on;
 
-    if (parse_or_complain(sh, row, argc, argv, &p) || shell_iis(sh, 0)) return 1;
+    if (parse_or_complain(sh, row, argc, argv, &p) || iis_server_only(sh)) return 1;
     on = sslb_server_shared_dir(sh->server, dir, sizeof dir);
     fputs("\nShared configuration:\n---------------------\n\n", sh->out);
     out_field(sh->out, "Enabled", "%s", on ? "Yes" : "No");
     if (on) out_field(sh->out, "Path", "%s", dir);
-    out_field(sh->out, "Configuration File", "%s", sslb_apphost_path(sh->apphost));
+    if (sh->apphost) out_field(sh->out, "Configuration File", "%s", sslb_apphost_path(sh->apphost));
+    else if (on) out_field(sh->out, "Configuration File", "%s/applicationHost.config (cannot be read)", dir);
+    else out_field(sh->out, "Configuration File", "(cannot be read)");
     fputc('\n', sh->out);
     return 0;
 }

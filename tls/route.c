@@ -3,6 +3,8 @@
 #include "certcache.h"
 #include "sslb/param.h"
 
+#include <openssl/evp.h>
+
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +19,8 @@ struct router {
     struct routes *cur;        /* RCU-published (liburcu QSBR, as the certificate cache) */
     struct stat seen[WATCHED]; /* redirection.config, addresses, sites.state, the config */
     int have[WATCHED];
+    unsigned char digest[WATCHED][EVP_MAX_MD_SIZE]; /* SHA-256 of the bytes: what (inode, size, mtime) misses */
+    unsigned int digest_len[WATCHED];
     char config[PATH_MAX];
     int known;
 };
@@ -67,7 +71,32 @@ const struct routes *router_get(struct router *rt)
     return rcu_dereference(rt->cur);
 }
 
-/* Whether any watched file differs from what the last build saw (and remembers what it sees). */
+/* SHA-256 of the file at path into out (*n bytes); 0, or -1 if it cannot be read. */
+static int file_digest(const char *path, unsigned char *out, unsigned int *n)
+{
+    unsigned char buf[65536];
+    size_t got;
+    int ok;
+    FILE *f = fopen(path, "rb");
+    EVP_MD_CTX *ctx;
+
+    if (!f) return -1;
+    if (!(ctx = EVP_MD_CTX_new())) {
+        fclose(f);
+        return -1;
+    }
+    ok = EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) == 1;
+    while (ok && (got = fread(buf, 1, sizeof buf, f)) > 0) ok = EVP_DigestUpdate(ctx, buf, got) == 1;
+    ok = ok && !ferror(f) && EVP_DigestFinal_ex(ctx, out, n) == 1;
+    EVP_MD_CTX_free(ctx);
+    fclose(f);
+    return ok ? 0 : -1;
+}
+
+/* Whether any watched file differs from what the last build saw (and remembers what it sees).
+ * Called once per change the watcher reports, never per request: the bytes are compared too (as
+ * a digest), since an in-place edit can keep inode, size and mtime (touch -r, or a file system
+ * with coarse times such as an SMB share in a farm). */
 static int files_changed(struct router *rt)
 {
     char paths[WATCHED][PATH_MAX + 32];
@@ -80,13 +109,19 @@ static int files_changed(struct router *rt)
     if (!rt->config[0]) snprintf(paths[3], sizeof paths[3], "%s/applicationHost.config", rt->dir);
     for (int i = 0; i < WATCHED; i++) {
         struct stat st;
+        unsigned char dg[EVP_MAX_MD_SIZE];
+        unsigned int dl = 0;
         int have = stat(paths[i], &st) == 0;
+        if (have && file_digest(paths[i], dg, &dl) != 0) dl = 0; /* unreadable: the build says why */
         if (have != rt->have[i] || (have && (st.st_ino != rt->seen[i].st_ino || st.st_size != rt->seen[i].st_size ||
                                              st.st_mtim.tv_sec != rt->seen[i].st_mtim.tv_sec ||
-                                             st.st_mtim.tv_nsec != rt->seen[i].st_mtim.tv_nsec)))
+                                             st.st_mtim.tv_nsec != rt->seen[i].st_mtim.tv_nsec || !dl ||
+                                             dl != rt->digest_len[i] || memcmp(dg, rt->digest[i], dl) != 0)))
             changed = 1;
         rt->have[i] = have;
         if (have) rt->seen[i] = st;
+        rt->digest_len[i] = dl;
+        if (dl) memcpy(rt->digest[i], dg, dl);
     }
     rt->known = 1;
     return changed;

@@ -22,6 +22,10 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+/* uthash: out of memory comes back (the element is not added, its hh.tbl is NULL), never exit() */
+#define HASH_NONFATAL_OOM 1
+#include <uthash.h>
+
 #include "apphost_int.h"
 #include "ascii_int.h"
 #include "file_int.h"
@@ -93,7 +97,10 @@ struct sslb_apphost {
     int known;
     long err_line;
     char err_detail[256];
+    uint64_t generation; /* which model: unique across handles (see sslb__apphost_generation) */
 };
+
+static uint64_t generations; /* the last generation given */
 
 /* ---- the scanner ---------------------------------------------------------------------------- */
 
@@ -147,6 +154,81 @@ static size_t attr_walk(const char *t, size_t pos, size_t len, const char *want,
     }
 }
 
+/* The line of offset at (1-based). */
+static long line_of(const char *t, size_t at)
+{
+    long line = 1;
+    for (const char *p = t; (p = memchr(p, '\n', (size_t)(t + at - p))) != NULL; p++) line++;
+    return line;
+}
+
+/* What IIS configuration files may not be, found before libxml2 sees the text: 0 if none, else -1
+ * with the line and the reason. Not UTF-8 (a UTF-16 or UTF-32 text, a declared encoding other
+ * than UTF-8: an edit would splice UTF-8 bytes into it), or a DOCTYPE: IIS files never have one,
+ * and its entities would be expanded by every read of an attribute (a 100 kB file can expand to
+ * gigabytes) and could hold markup the byte scanner does not see. Only the prolog can hold a
+ * DOCTYPE, and the prolog is whitespace, the XML declaration, comments and processing
+ * instructions: a DOCTYPE this walk does not find is not one libxml2 accepts either. */
+int sslb__xml_prolog_check(const char *t, size_t len, long *line, char *why, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)t;
+    size_t pos = 0;
+    const char *e;
+
+    *line = 1;
+    if ((len >= 4 && memcmp(t, "\0\0\xFE\xFF", 4) == 0) || (len >= 4 && memcmp(t, "\xFF\xFE\0\0", 4) == 0) ||
+        (len >= 4 && memcmp(t, "\0\0\0<", 4) == 0) || (len >= 4 && memcmp(t, "<\0\0\0", 4) == 0)) {
+        snprintf(why, n, "the file is UTF-32; IIS configuration files are UTF-8");
+        return -1;
+    }
+    if ((len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) ||
+        (len >= 2 && ((u[0] == '<' && u[1] == 0) || (u[0] == 0 && u[1] == '<')))) {
+        snprintf(why, n, "the file is UTF-16; IIS configuration files are UTF-8 (save it as UTF-8)");
+        return -1;
+    }
+    if (len >= 3 && memcmp(t, "\xEF\xBB\xBF", 3) == 0) pos = 3;
+    if (len - pos >= 6 && memcmp(t + pos, "<?xml", 5) == 0 && is_space(t[pos + 5]) &&
+        (e = find(t, pos + 5, len, "?>")) != NULL) { /* the XML declaration: encoding="UTF-8" or none */
+        size_t end = (size_t)(e - t), vs = 0, ve = 0;
+        for (size_t i = pos + 5; i + 8 <= end; i++) {
+            if (memcmp(t + i, "encoding", 8) != 0 || !is_space(t[i - 1])) continue;
+            size_t p = i + 8;
+            while (p < end && is_space(t[p])) p++;
+            if (p >= end || t[p] != '=') continue;
+            for (p++; p < end && is_space(t[p]); p++) {
+            }
+            if (p >= end || (t[p] != '"' && t[p] != '\'')) continue;
+            const char *q = memchr(t + p + 1, t[p], end - p - 1);
+            if (!q) continue;
+            vs = p + 1;
+            ve = (size_t)(q - t);
+            break;
+        }
+        if (ve > vs && !(ve - vs == 5 && sslb__ncasecmp(t + vs, "UTF-8", 5) == 0) &&
+            !(ve - vs == 4 && sslb__ncasecmp(t + vs, "UTF8", 4) == 0)) {
+            *line = line_of(t, vs);
+            snprintf(why, n, "encoding \"%.*s\" is declared; IIS configuration files are UTF-8",
+                     (int)(ve - vs > 40 ? 40 : ve - vs), t + vs);
+            return -1;
+        }
+        pos = end + 2;
+    }
+    for (;;) {
+        while (pos < len && is_space(t[pos])) pos++;
+        if (len - pos >= 4 && memcmp(t + pos, "<!--", 4) == 0 && (e = find(t, pos + 4, len, "-->")) != NULL)
+            pos = (size_t)(e - t) + 3;
+        else if (len - pos >= 2 && memcmp(t + pos, "<?", 2) == 0 && (e = find(t, pos + 2, len, "?>")) != NULL)
+            pos = (size_t)(e - t) + 2;
+        else break;
+    }
+    if (len - pos >= 2 && memcmp(t + pos, "<!", 2) == 0 && !(len - pos >= 4 && memcmp(t + pos, "<!--", 4) == 0)) {
+        *line = line_of(t, pos);
+        snprintf(why, n, "a DOCTYPE is not allowed in an IIS configuration file (no DTD, no entities)");
+        return -1;
+    }
+    return 0;
+}
+
 /* Finds every element of a well-formed text (libxml2 has checked it). -1 if it cannot. */
 static int scan(const char *t, size_t len, struct model *m)
 {
@@ -170,17 +252,8 @@ static int scan(const char *t, size_t len, struct model *m)
         } else if (len - pos >= 2 && lt[1] == '?') {
             if (!(e = find(t, pos + 2, len, "?>"))) return -1;
             pos = (size_t)(e - t) + 2;
-        } else if (len - pos >= 2 && lt[1] == '!') { /* <!DOCTYPE …[ … ]> */
-            int brackets = 0;
-            char q = 0;
-            for (pos += 2; pos < len; pos++) {
-                if (q) q = t[pos] == q ? 0 : q;
-                else if (t[pos] == '"' || t[pos] == '\'') q = t[pos];
-                else if (t[pos] == '[') brackets++;
-                else if (t[pos] == ']') brackets--;
-                else if (t[pos] == '>' && brackets <= 0) break;
-            }
-            pos++;
+        } else if (len - pos >= 2 && lt[1] == '!') { /* a DOCTYPE: refused before (sslb__xml_prolog_check) */
+            return -1;
         } else if (len - pos >= 2 && lt[1] == '/') {
             if (depth == 0 || !(e = memchr(lt, '>', len - pos))) return -1;
             struct node *n = &m->nodes[stack[--depth]];
@@ -220,10 +293,14 @@ static int node_is(const char *t, const struct node *n, const char *name)
     return l == strlen(name) && memcmp(t + n->start + 1, name, l) == 0;
 }
 
-/* The next child of parent named name after index `after` (-1: from the start); -1 if none. */
+/* The next child of parent named name after index `after` (-1: from the start); -1 if none.
+ * Children follow their parent in document order and start before its end: only the parent's
+ * own span is walked (a walk from 0 per site made reading quadratic in the sites). */
 static long child(const char *t, const struct model *m, long parent, const char *name, long after)
 {
-    for (size_t i = (size_t)(after + 1); i < m->nnodes; i++)
+    size_t i = (size_t)(after + 1), end = parent >= 0 ? m->nodes[parent].end : SIZE_MAX;
+    if (parent >= 0 && i <= (size_t)parent) i = (size_t)parent + 1;
+    for (; i < m->nnodes && m->nodes[i].start < end; i++)
         if (m->nodes[i].parent == parent && (!name || node_is(t, &m->nodes[i], name))) return (long)i;
     return -1;
 }
@@ -260,7 +337,7 @@ static void model_free(struct model *m)
 /* A copy of an attribute's value kept by the model; NULL if absent (or out of memory: *oom). */
 static const char *keep_prop(struct model *m, xmlNodePtr x, const char *name, int *oom)
 {
-    xmlChar *v = xmlGetProp(x, (const xmlChar *)name);
+    xmlChar *v = xmlGetNoNsProp(x, (const xmlChar *)name); /* q:id="…" is not id (nor for the scanner) */
     char *s;
 
     if (!v) return NULL;
@@ -284,10 +361,34 @@ static const char *keep_prop(struct model *m, xmlNodePtr x, const char *name, in
     return m->strings[m->nstrings++] = s;
 }
 
+/* An element among parent's children that IIS would not recognise where sslbind reads: a
+ * namespace prefix (<q:binding>: the byte scanner would not pair it with libxml2's "binding"),
+ * or one of the names sslbind reads in another case (<Site>: IIS's names are case-sensitive, so
+ * the site would be silently ignored and its id reused). Its line and name, or NULL. */
+static xmlNodePtr x_unrecognized(xmlNodePtr parent, char *name, size_t n)
+{
+    static const char *const known[] = {"sites", "site", "bindings", "binding", "application", "virtualDirectory"};
+
+    for (xmlNodePtr c = parent->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE) continue;
+        if (c->ns && c->ns->prefix) {
+            snprintf(name, n, "%.40s:%.80s", (const char *)c->ns->prefix, (const char *)c->name);
+            return c;
+        }
+        for (size_t k = 0; k < sizeof known / sizeof known[0]; k++)
+            if (sslb__casecmp((const char *)c->name, known[k]) == 0 && strcmp((const char *)c->name, known[k]) != 0) {
+                snprintf(name, n, "%.80s", (const char *)c->name);
+                return c;
+            }
+    }
+    return NULL;
+}
+
 static xmlNodePtr x_child(xmlNodePtr parent, const char *name, xmlNodePtr after)
 {
-    for (xmlNodePtr c = after ? after->next : parent->children; c; c = c->next)
-        if (c->type == XML_ELEMENT_NODE && xmlStrcmp(c->name, (const xmlChar *)name) == 0) return c;
+    for (xmlNodePtr c = after ? after->next : parent->children; c; c = c->next) /* <q:name> is not name */
+        if (c->type == XML_ELEMENT_NODE && !(c->ns && c->ns->prefix) && xmlStrcmp(c->name, (const xmlChar *)name) == 0)
+            return c;
     return NULL;
 }
 
@@ -328,11 +429,59 @@ static sslb_rc config_error(sslb_apphost *ah, long line, sslb_diag *d, const cha
     return SSLB_ECORRUPT;
 }
 
+/* What the reader has seen: site names (ASCII lower-cased) and ids, a site's bindings
+ * (protocol lower-cased, NUL, bindingInformation as is), each once: duplicates are found in a
+ * hash, not by comparing every pair (quadratic in the sites, or a site's bindings). */
+struct seen {
+    UT_hash_handle hh;
+    size_t keylen;
+    char key[];
+};
+
+struct seen_set {
+    struct seen *head;
+};
+
+static void seen_clear(struct seen_set *set)
+{
+    struct seen *e, *tmp;
+    HASH_ITER(hh, set->head, e, tmp)
+    {
+        HASH_DEL(set->head, e);
+        free(e);
+    }
+}
+
+/* Adds the key a (lower-cased when fold) + NUL + b: 1 if it was there, 0 if added, -1 on ENOMEM. */
+static int seen_add(struct seen_set *set, const char *a, int fold, const char *b)
+{
+    size_t la = strlen(a), lb = b ? strlen(b) : 0, kl = la + 1 + lb;
+    struct seen *e = malloc(sizeof *e + kl), *found;
+
+    if (!e) return -1;
+    for (size_t i = 0; i < la; i++) e->key[i] = fold ? (char)sslb__lower((unsigned char)a[i]) : a[i];
+    e->key[la] = '\0';
+    if (lb) memcpy(e->key + la + 1, b, lb);
+    e->keylen = kl;
+    HASH_FIND(hh, set->head, e->key, kl, found);
+    if (found) {
+        free(e);
+        return 1;
+    }
+    HASH_ADD(hh, set->head, key[0], kl, e);
+    if (!e->hh.tbl) {
+        free(e);
+        return -1;
+    }
+    return 0;
+}
+
 /* Reads the <binding> element xb as bl[n], checked as IIS's schema has it: both keys present, a
- * uint sslFlags, no other entry of bl[0, n) with the same keys. Any other element in a <bindings>
+ * uint sslFlags, no other entry of bl[0, n) with the same keys (bset holds theirs; the new key is
+ * added). Any other element in a <bindings>
  * is unrecognized: the collection has add (binding) and clear, but no remove directive. */
 static sslb_rc read_binding(sslb_apphost *ah, struct model *m, xmlNodePtr xb, sslb_sitebinding *bl, size_t n,
-                            sslb_diag *d)
+                            struct seen_set *bset, sslb_diag *d)
 {
     long bline = xmlGetLineNo(xb);
     sslb_sitebinding *b = &bl[n];
@@ -350,12 +499,13 @@ static sslb_rc read_binding(sslb_apphost *ah, struct model *m, xmlNodePtr xb, ss
     if (fl && parse_uint(fl, &b->ssl_flags) != 0)
         return config_error(ah, bline, d, "Invalid unsigned integer '%.80s' for attribute 'sslFlags'", fl);
     b->has_ssl_flags = fl != NULL;
-    for (size_t k = 0; k < n; k++)
-        if (sslb__casecmp(bl[k].protocol, b->protocol) == 0 && strcmp(bl[k].info, b->info) == 0)
-            return config_error(ah, bline, d,
-                                "Cannot add duplicate collection entry of type 'binding' with combined key "
-                                "attributes 'protocol, bindingInformation' respectively set to '%.40s, %.80s'",
-                                b->protocol, b->info);
+    int dup = seen_add(bset, b->protocol, 1, b->info);
+    if (dup < 0) return SSLB_ENOMEM;
+    if (dup)
+        return config_error(ah, bline, d,
+                            "Cannot add duplicate collection entry of type 'binding' with combined key "
+                            "attributes 'protocol, bindingInformation' respectively set to '%.40s, %.80s'",
+                            b->protocol, b->info);
     return SSLB_OK;
 }
 
@@ -364,24 +514,40 @@ static sslb_rc model_defaults(sslb_apphost *ah, xmlNodePtr sites, struct model *
 {
     xmlNodePtr sd = x_child(sites, "siteDefaults", NULL), xbs = sd ? x_child(sd, "bindings", NULL) : NULL, xb;
     size_t nb = 0;
+    struct seen_set bset = {NULL};
+    sslb_rc rc = SSLB_OK;
 
     for (xb = xbs ? xbs->children : NULL; xb; xb = xb->next) nb += xb->type == XML_ELEMENT_NODE;
     if (!(m->defaults = calloc(nb + 1, sizeof *m->defaults))) return SSLB_ENOMEM;
-    for (xb = xbs ? xbs->children : NULL; xb; xb = xb->next) {
+    for (xb = xbs ? xbs->children : NULL; xb && rc == SSLB_OK; xb = xb->next) {
         if (xb->type != XML_ELEMENT_NODE) continue;
         if (xmlStrcmp(xb->name, (const xmlChar *)"clear") == 0) { /* nothing above siteDefaults to clear */
             m->ndefaults = 0;
+            seen_clear(&bset);
             continue;
         }
-        sslb_rc rc = read_binding(ah, m, xb, m->defaults, m->ndefaults, d);
-        if (rc != SSLB_OK) return rc;
-        m->ndefaults++;
+        if ((rc = read_binding(ah, m, xb, m->defaults, m->ndefaults, &bset, d)) == SSLB_OK) m->ndefaults++;
     }
-    return SSLB_OK;
+    seen_clear(&bset);
+    return rc;
 }
 
 /* Reads the sites of the text into m (which the caller zeroed). */
+static sslb_rc model_sites_in(sslb_apphost *ah, const char *t, struct model *m, struct seen_set *names,
+                              struct seen_set *ids, struct seen_set *bset, sslb_diag *d);
+
 static sslb_rc model_sites(sslb_apphost *ah, const char *t, struct model *m, sslb_diag *d)
+{
+    struct seen_set names = {NULL}, ids = {NULL}, bset = {NULL};
+    sslb_rc rc = model_sites_in(ah, t, m, &names, &ids, &bset, d);
+    seen_clear(&names);
+    seen_clear(&ids);
+    seen_clear(&bset);
+    return rc;
+}
+
+static sslb_rc model_sites_in(sslb_apphost *ah, const char *t, struct model *m, struct seen_set *names,
+                              struct seen_set *ids, struct seen_set *bset, sslb_diag *d)
 {
     xmlNodePtr root = xmlDocGetRootElement(m->doc), sah, sites, xs;
     long root_n = child(t, m, -1, NULL, -1), sah_n, s_n;
@@ -389,14 +555,26 @@ static sslb_rc model_sites(sslb_apphost *ah, const char *t, struct model *m, ssl
     int oom = 0;
     sslb_rc rc;
 
-    if (!root || xmlStrcmp(root->name, (const xmlChar *)"configuration") != 0 || root_n < 0)
+    if (!root || xmlStrcmp(root->name, (const xmlChar *)"configuration") != 0 || root_n < 0 ||
+        !node_is(t, &m->nodes[root_n], "configuration") || child(t, m, -1, NULL, root_n) >= 0)
         return config_error(ah, root ? xmlGetLineNo(root) : 1, d, "The root element must be <configuration>");
     if (!(sah = x_child(root, "system.applicationHost", NULL)) || !(sites = x_child(sah, "sites", NULL)))
         return SSLB_OK; /* no sites section: no sites */
+    /* IIS reads one sites section; a second (in this section group or another) would be ignored
+     * and its ids reused by the next add: refused, as IIS does */
+    for (xmlNodePtr g = sah; g; g = x_child(root, "system.applicationHost", g)) {
+        xmlNodePtr again = x_child(g, "sites", g == sah ? sites : NULL);
+        if (again)
+            return config_error(ah, xmlGetLineNo(again), d,
+                                "There is a duplicate 'system.applicationHost/sites' section defined");
+    }
     sah_n = child(t, m, root_n, "system.applicationHost", -1);
     m->sites_node = child(t, m, sah_n, "sites", -1);
     if (sah_n < 0 || m->sites_node < 0) return config_error(ah, 0, d, "internal: the two readings disagree");
     if ((rc = model_defaults(ah, sites, m, d)) != SSLB_OK) return rc;
+    char odd[128];
+    xmlNodePtr ox = x_unrecognized(sites, odd, sizeof odd);
+    if (ox) return config_error(ah, xmlGetLineNo(ox), d, "Unrecognized element '%s'", odd);
     for (xs = x_child(sites, "site", NULL); xs; xs = x_child(sites, "site", xs)) n++;
     m->sites = calloc(n + 1, sizeof *m->sites);
     m->site_node = calloc(n + 1, sizeof *m->site_node);
@@ -423,19 +601,29 @@ static sslb_rc model_sites(sslb_apphost *ah, const char *t, struct model *m, ssl
         if (!id) return config_error(ah, line, d, "Missing required attribute 'id'");
         if (parse_uint(id, &s->id) != 0)
             return config_error(ah, line, d, "Invalid unsigned integer '%.80s' for attribute 'id'", id);
+        if (s->id == 0) /* appcmd refuses /id:0 too; WAS would have no name for the site */
+            return config_error(
+                ah, line, d, "Invalid site id '%.80s' for attribute 'id': a site id is a number from 1 to 4294967295",
+                id);
         s->auto_start = 1;
         if (as && sslb__bool_parse(as, &s->auto_start) != 0)
             return config_error(ah, line, d, "Invalid boolean '%.80s' for attribute 'serverAutoStart'", as);
-        for (size_t k = 0; k < i; k++) {
-            if (sslb__casecmp(m->sites[k].name, s->name) == 0 || m->sites[k].id == s->id)
-                return config_error(ah, line, d,
-                                    "Cannot add duplicate collection entry of type 'site' with unique key "
-                                    "attributes 'name, id' respectively set to '%.80s, %u'",
-                                    s->name, s->id);
-        }
+        char idtext[16];
+        snprintf(idtext, sizeof idtext, "%u", s->id);
+        int dn = seen_add(names, s->name, 1, NULL), di = dn < 0 ? -1 : seen_add(ids, idtext, 0, NULL);
+        if (dn < 0 || di < 0) return SSLB_ENOMEM;
+        if (dn || di)
+            return config_error(ah, line, d,
+                                "Cannot add duplicate collection entry of type 'site' with unique key "
+                                "attributes 'name, id' respectively set to '%.80s, %u'",
+                                s->name, s->id);
 
         /* bindings: siteDefaults' (inherited), then the site's own, a <clear /> dropping all before it */
         xmlNodePtr xbs = x_child(xs, "bindings", NULL), xb;
+        if ((ox = x_unrecognized(xs, odd, sizeof odd)) || (xbs && (ox = x_unrecognized(xbs, odd, sizeof odd))))
+            return config_error(ah, xmlGetLineNo(ox), d, "Unrecognized element '%s'", odd);
+        if (xbs && (ox = x_child(xs, "bindings", xbs))) /* IIS reads one; the second was silently dropped */
+            return config_error(ah, xmlGetLineNo(ox), d, "The element 'bindings' may appear only once in a site");
         long bs_n = child(t, m, s_n, "bindings", -1), b_n = -1;
         size_t nb = 0;
         sslb_sitebinding *bl;
@@ -453,6 +641,8 @@ static sslb_rc model_sites(sslb_apphost *ah, const char *t, struct model *m, ssl
             m->binding_node[i][k] = -1;
         }
         s->nbindings = m->ndefaults;
+        for (size_t k = 0; k < m->ndefaults; k++)
+            if (seen_add(bset, bl[k].protocol, 1, bl[k].info) < 0) return SSLB_ENOMEM;
         for (xb = xbs ? xbs->children : NULL; xb; xb = xb->next) {
             if (xb->type != XML_ELEMENT_NODE) continue;
             long bline = xmlGetLineNo(xb);
@@ -460,11 +650,13 @@ static sslb_rc model_sites(sslb_apphost *ah, const char *t, struct model *m, ssl
             if (b_n < 0) return config_error(ah, bline, d, "internal: the two readings disagree");
             if (xmlStrcmp(xb->name, (const xmlChar *)"clear") == 0) {
                 s->nbindings = 0;
+                seen_clear(bset);
                 continue;
             }
-            if ((rc = read_binding(ah, m, xb, bl, s->nbindings, d)) != SSLB_OK) return rc;
+            if ((rc = read_binding(ah, m, xb, bl, s->nbindings, bset, d)) != SSLB_OK) return rc;
             m->binding_node[i][s->nbindings++] = b_n;
         }
+        seen_clear(bset); /* the next site's bindings are its own */
     }
     return SSLB_OK;
 }
@@ -508,8 +700,9 @@ static sslb_rc build(sslb_apphost *ah, const char *text, size_t len, struct mode
     m.sites_node = -1;
     ah->err_line = 0;
     ah->err_detail[0] = '\0';
-    if (len >= 2 && ((unsigned char)text[0] == 0xFF || (unsigned char)text[0] == 0xFE))
-        return config_error(ah, 1, d, "Configuration file is not well-formed XML");
+    long pline;
+    if (sslb__xml_prolog_check(text, len, &pline, ah->err_detail, sizeof ah->err_detail) != 0)
+        return config_error(ah, pline, d, "Configuration file is not well-formed XML");
     if (len > INT_MAX) return config_error(ah, 0, d, "Configuration file is too large");
     if (!(ctxt = xmlNewParserCtxt())) return SSLB_ENOMEM;
     struct first_error first = {0};
@@ -530,6 +723,11 @@ static sslb_rc build(sslb_apphost *ah, const char *text, size_t len, struct mode
         return rc;
     }
     xmlFreeParserCtxt(ctxt);
+    if (m.doc->intSubset || m.doc->extSubset) { /* the prolog check missed it: never read its entities */
+        model_free(&m);
+        snprintf(ah->err_detail, sizeof ah->err_detail, "a DOCTYPE is not allowed in an IIS configuration file");
+        return config_error(ah, 1, d, "Configuration file is not well-formed XML");
+    }
     if (scan(text, len, &m) != 0) {
         model_free(&m);
         return config_error(ah, 0, d, "Configuration file is not well-formed XML");
@@ -557,7 +755,13 @@ static sslb_rc adopt(sslb_apphost *ah, char *text, size_t len, sslb_diag *d)
     ah->m = m;
     ah->text = text;
     ah->len = len;
+    ah->generation = __atomic_add_fetch(&generations, 1, __ATOMIC_RELAXED);
     return SSLB_OK;
+}
+
+uint64_t sslb__apphost_generation(const sslb_apphost *ah)
+{
+    return ah->generation;
 }
 
 /* ---- loading ---------------------------------------------------------------------------------- */
@@ -751,7 +955,7 @@ long sslb_apphost_binding_find(const sslb_apphost *ah, size_t site, const char *
 /* Start of the line holding offset at. */
 static size_t line_start(const char *t, size_t at)
 {
-    while (at > 0 && t[at - 1] != '\n') at--;
+    while (at > 0 && t[at - 1] != '\n' && t[at - 1] != '\r') at--; /* CR: a file with CR-only line ends */
     return at;
 }
 
@@ -811,11 +1015,12 @@ void sslb_apphost_walk(const sslb_apphost *ah, size_t i, sslb_element_fn fn, voi
 
 /* ---- edits ---------------------------------------------------------------------------------- */
 
-/* The file's line end: CRLF if it has one, else LF. */
+/* The file's line end: CRLF if it has one, CR if its lines end in CR alone (old Mac), else LF. */
 static const char *eol_of(const sslb_apphost *ah)
 {
     const char *nl = memchr(ah->text, '\n', ah->len);
-    return nl && nl > ah->text && nl[-1] == '\r' ? "\r\n" : "\n";
+    if (!nl) return memchr(ah->text, '\r', ah->len) ? "\r" : "\n";
+    return nl > ah->text && nl[-1] == '\r' ? "\r\n" : "\n";
 }
 
 /* Replaces text[at, at+del) by ins and rebuilds. */
@@ -977,8 +1182,11 @@ static sslb_rc remove_node(sslb_apphost *ah, long n, sslb_diag *d)
     int alone = 1;
 
     for (size_t i = from; i < e->start; i++) alone &= t[i] == ' ' || t[i] == '\t';
-    while (to < ah->len && (t[to] == ' ' || t[to] == '\t' || t[to] == '\r')) to++;
-    if (alone && (to == ah->len || t[to] == '\n')) return splice(ah, from, to + (to < ah->len) - from, "", 0, d);
+    while (to < ah->len && (t[to] == ' ' || t[to] == '\t')) to++;
+    if (to < ah->len && t[to] == '\r') to++;
+    if (alone && to < ah->len && t[to] == '\n') return splice(ah, from, to + 1 - from, "", 0, d);
+    if (alone && (to == ah->len || t[to - 1] == '\r')) /* the end, or a CR-only line end */
+        return splice(ah, from, to - from, "", 0, d);
     return splice(ah, e->start, e->end - e->start, "", 0, d);
 }
 

@@ -3,6 +3,7 @@
 #define SSLB_APPHOST_INT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "sslb/error.h"
 
@@ -12,5 +13,13 @@ int sslb__bool_parse(const char *s, int *out);
 /* Where state_dir's redirection.config points: 1 and the directory in out when it is enabled,
  * 0 when absent or disabled, -1 (d says why) when it is damaged. */
 int sslb__redirection(const char *state_dir, char *out, size_t n, sslb_diag *d);
+
+/* A number that changes whenever the handle's sites may have changed, never the same for two
+ * models (any handle): what a cache of a view of the sites is keyed on. */
+uint64_t sslb__apphost_generation(const sslb_apphost *ah);
+
+/* Refuses, before libxml2 reads it, a text that is not UTF-8 (UTF-16/32, another declared
+ * encoding) or that has a DOCTYPE: 0 if fine, else -1, *line and why (n bytes) say where and why. */
+int sslb__xml_prolog_check(const char *t, size_t len, long *line, char *why, size_t n);
 
 #endif

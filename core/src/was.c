@@ -16,6 +16,10 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+/* uthash: out of memory comes back (the element is not added, its hh.tbl is NULL), never exit() */
+#define HASH_NONFATAL_OOM 1
+#include <uthash.h>
+
 #include "apphost_int.h"
 #include "ascii_int.h"
 #include "file_int.h"
@@ -36,8 +40,61 @@ struct sslb_server {
     size_t naddrs;
     struct state *st;
     size_t nst;
-    int held; /* DIR/iis.lock held across a change (sslb_was_hold), else -1 */
+    int held;   /* DIR/iis.lock held across a change (sslb_was_hold), else -1 */
+    size_t *ix; /* st by id: open addressing, ixcap (a power of two) slots of index + 1, 0 empty */
+    size_t ixcap;
+    struct view *view; /* for sslb_was_binding_status: allocated with the server, filled on demand */
 };
+
+/* The endpoint index and started[] of one configuration model, kept between calls of
+ * sslb_was_binding_status (a report calls it for every binding: rebuilt per call, a report was
+ * quadratic in the bindings). Dropped whenever this server's addresses or states change. */
+struct view {
+    struct ep *idx;
+    char *started;
+    uint64_t generation; /* sslb__apphost_generation of the model, 0: none */
+};
+
+static void view_drop(struct view *v);
+
+/* ---- sites.state by id -------------------------------------------------------------------------- */
+
+static size_t id_slot(const sslb_server *s, uint32_t id)
+{
+    size_t mask = s->ixcap - 1, i = ((size_t)id * 2654435761u) & mask;
+    while (s->ix[i] && s->st[s->ix[i] - 1].id != id) i = (i + 1) & mask;
+    return i;
+}
+
+/* Indexes st[k] (grows the index when half full): 0, 1 if its id is indexed already, -1 on ENOMEM. */
+static int ix_add(sslb_server *s, size_t k)
+{
+    if (2 * (s->nst + 1) > s->ixcap) {
+        size_t cap = s->ixcap ? 2 * s->ixcap : 64;
+        while (2 * (s->nst + 1) > cap) cap *= 2;
+        size_t *nix = calloc(cap, sizeof *nix);
+        if (!nix) return -1;
+        free(s->ix);
+        s->ix = nix;
+        s->ixcap = cap;
+        for (size_t j = 0; j < k; j++) s->ix[id_slot(s, s->st[j].id)] = j + 1;
+    }
+    size_t i = id_slot(s, s->st[k].id);
+    if (s->ix[i]) return 1;
+    s->ix[i] = k + 1;
+    return 0;
+}
+
+/* Indexes st[] anew (after entries were dropped): -1 on ENOMEM. */
+static int ix_rebuild(sslb_server *s)
+{
+    size_t n = s->nst;
+    if (s->ix) memset(s->ix, 0, s->ixcap * sizeof *s->ix);
+    s->nst = 0;
+    for (size_t k = 0; k < n; k++, s->nst++)
+        if (ix_add(s, k) < 0) return -1;
+    return 0;
+}
 
 /* ---- bindingInformation ----------------------------------------------------------------- */
 
@@ -86,11 +143,14 @@ sslb_rc sslb_bindinfo_parse(const char *info, sslb_bindinfo *out, sslb_diag *d)
 
 static void forget(sslb_server *s)
 {
+    if (s->view) view_drop(s->view);
     free(s->addrs);
     free(s->st);
+    free(s->ix);
     s->addrs = NULL;
     s->st = NULL;
-    s->naddrs = s->nst = 0;
+    s->ix = NULL;
+    s->naddrs = s->nst = s->ixcap = 0;
 }
 
 /* This server's own files, which every IIS command may rewrite (its WAS reconciliation rewrites
@@ -157,7 +217,16 @@ static sslb_rc load(sslb_server *s, sslb_diag *d)
                 return SSLB_ENOMEM;
             }
             s->st = ns;
-            s->st[s->nst++] = (struct state){(uint32_t)id, word[2] == 'a'};
+            s->st[s->nst] = (struct state){(uint32_t)id, word[2] == 'a'};
+            int dup = ix_add(s, s->nst);
+            if (dup) {
+                free(buf);
+                if (dup < 0) return SSLB_ENOMEM;
+                /* sslbind never writes an id twice: which line would be right is anyone's guess */
+                return sslb_diagf(d, SSLB_ECORRUPT, "%s:%zu: site %lu is listed twice; keep one line", s->statepath,
+                                  lineno, id);
+            }
+            s->nst++;
         }
         free(buf);
     } else if (errno != ENOENT) {
@@ -229,7 +298,10 @@ sslb_rc sslb_server_open(const char *state_dir, sslb_server **out, sslb_diag *d)
     *out = NULL;
     if (strlen(state_dir) >= PATH_MAX) return sslb_diagf(d, SSLB_EINVAL, "state directory path is too long");
     if ((rc = sslb_state_dir_check(state_dir, d)) != SSLB_OK) return rc;
-    if (!(s = calloc(1, sizeof *s))) return SSLB_ENOMEM;
+    if (!(s = calloc(1, sizeof *s)) || !(s->view = calloc(1, sizeof *s->view))) {
+        free(s);
+        return SSLB_ENOMEM;
+    }
     s->held = -1;
     snprintf(s->dir, sizeof s->dir, "%s", state_dir);
     snprintf(s->addrpath, sizeof s->addrpath, "%s/addresses", state_dir);
@@ -262,6 +334,7 @@ void sslb_server_close(sslb_server *s)
     if (!s) return;
     sslb_was_release(s);
     forget(s);
+    free(s->view);
     free(s);
 }
 
@@ -302,6 +375,7 @@ sslb_rc sslb_server_address_add(sslb_server *s, const sslb_addr *a, sslb_diag *d
         } else {
             s->addrs = na;
             s->addrs[s->naddrs++] = *a;
+            view_drop(s->view);
             rc = save(s, s->addrpath, fill_addrs, d);
         }
     }
@@ -327,6 +401,7 @@ sslb_rc sslb_server_address_delete(sslb_server *s, const sslb_addr *a, sslb_diag
         }
         memmove(&s->addrs[i], &s->addrs[i + 1], (s->naddrs - i - 1) * sizeof *s->addrs);
         s->naddrs--;
+        view_drop(s->view);
         rc = save(s, s->addrpath, fill_addrs, d);
         break;
     }
@@ -351,11 +426,19 @@ int sslb__redirection(const char *state_dir, char *out, size_t n, sslb_diag *d)
         sslb_diagf(d, SSLB_EREAD, "%s: %s", path, strerror(errno));
         return -1;
     }
+    long line;
+    char why[160];
+    if (sslb__xml_prolog_check(buf, len, &line, why, sizeof why) != 0) {
+        free(buf);
+        sslb_diagf(d, SSLB_ECORRUPT, "%s:%ld: not a redirection.config: %s", path, line, why);
+        return -1;
+    }
     doc = len <= INT_MAX
               ? xmlReadMemory(buf, (int)len, path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING)
               : NULL;
     free(buf);
-    if (!doc || !(root = xmlDocGetRootElement(doc)) || xmlStrcmp(root->name, (const xmlChar *)"configuration") != 0) {
+    if (!doc || doc->intSubset || doc->extSubset || !(root = xmlDocGetRootElement(doc)) ||
+        xmlStrcmp(root->name, (const xmlChar *)"configuration") != 0) {
         if (doc) xmlFreeDoc(doc);
         sslb_diagf(d, SSLB_ECORRUPT, "%s: not a redirection.config (well-formed XML under <configuration>)", path);
         return -1;
@@ -459,9 +542,9 @@ int sslb_server_shared_dir(const sslb_server *s, char *dir, size_t n)
 
 static struct state *state_of(const sslb_server *s, uint32_t id)
 {
-    for (size_t i = 0; i < s->nst; i++)
-        if (s->st[i].id == id) return &s->st[i];
-    return NULL;
+    if (!s->ixcap) return NULL;
+    size_t i = s->ix[id_slot(s, id)];
+    return i ? &s->st[i - 1] : NULL;
 }
 
 int sslb_was_started(const sslb_server *s, uint32_t id)
@@ -527,6 +610,108 @@ static uint32_t clash_with(const sslb_server *s, const sslb_apphost *ah, size_t 
     return 0;
 }
 
+/* The live web bindings of every site by endpoint (IP or any, port, host lower-cased: what
+ * same_endpoint compares): a clash check looks its endpoint up instead of parsing every binding
+ * of every other site, so reconciliation is linear in the bindings, not quadratic. */
+struct ep {
+    UT_hash_handle hh;
+    size_t *sites; /* the sites holding a binding on this endpoint: ascending, each once */
+    size_t n, cap;
+    size_t keylen;
+    char key[];
+};
+
+#define EP_KEY_MAX (2 + 16 + 2 + SSLB_HOST_MAX)
+
+static size_t ep_key(const sslb_bindinfo *bi, char *key)
+{
+    size_t n = 0;
+    key[n++] = (char)(bi->any_ip != 0);
+    if (!bi->any_ip) {
+        key[n++] = (char)bi->ip.family;
+        memcpy(key + n, bi->ip.bytes, 16);
+        n += 16;
+    }
+    key[n++] = (char)(bi->port >> 8);
+    key[n++] = (char)(bi->port & 0xFF);
+    for (const char *h = bi->host; *h && n < EP_KEY_MAX; h++) key[n++] = (char)sslb__lower((unsigned char)*h);
+    return n;
+}
+
+static void ep_free(struct ep **idx)
+{
+    struct ep *e, *tmp;
+    HASH_ITER(hh, *idx, e, tmp)
+    {
+        HASH_DEL(*idx, e);
+        free(e->sites);
+        free(e);
+    }
+}
+
+static sslb_rc ep_build(const sslb_server *s, const sslb_apphost *ah, struct ep **idx)
+{
+    char key[EP_KEY_MAX];
+
+    *idx = NULL;
+    for (size_t i = 0; i < sslb_apphost_count(ah); i++) {
+        const sslb_site *st = sslb_apphost_site(ah, i);
+        for (size_t k = 0; k < st->nbindings; k++) {
+            sslb_bstatus b;
+            struct ep *e;
+            classify(s, &st->bindings[k], &b);
+            if (b.live != SSLB_LIVE) continue;
+            size_t kl = ep_key(&b.bi, key);
+            HASH_FIND(hh, *idx, key, kl, e);
+            if (!e) {
+                if (!(e = calloc(1, sizeof *e + kl))) goto oom;
+                memcpy(e->key, key, kl);
+                e->keylen = kl;
+                HASH_ADD(hh, *idx, key[0], kl, e);
+                if (!e->hh.tbl) {
+                    free(e);
+                    goto oom;
+                }
+            }
+            if (e->n && e->sites[e->n - 1] == i) continue;
+            if (e->n == e->cap) {
+                size_t nc = e->cap ? 2 * e->cap : 2, *ns = realloc(e->sites, nc * sizeof *ns);
+                if (!ns) goto oom;
+                e->sites = ns;
+                e->cap = nc;
+            }
+            e->sites[e->n++] = i;
+        }
+    }
+    return SSLB_OK;
+oom:
+    ep_free(idx);
+    return SSLB_ENOMEM;
+}
+
+/* clash_with through the index: the first Started site other than `site` on bi's endpoint. */
+static uint32_t ep_clash(struct ep *idx, const sslb_apphost *ah, size_t site, const sslb_bindinfo *bi,
+                         const char *started)
+{
+    char key[EP_KEY_MAX];
+    size_t kl = ep_key(bi, key);
+    struct ep *e;
+
+    HASH_FIND(hh, idx, key, kl, e);
+    for (size_t j = 0; e && j < e->n; j++)
+        if (e->sites[j] != site && started[e->sites[j]]) return sslb_apphost_site(ah, e->sites[j])->id;
+    return 0;
+}
+
+static void view_drop(struct view *v)
+{
+    if (!v) return;
+    ep_free(&v->idx);
+    free(v->started);
+    v->started = NULL;
+    v->generation = 0;
+}
+
 /* started[] as sites.state has it. NULL if out of memory. */
 static char *started_view(const sslb_server *s, const sslb_apphost *ah)
 {
@@ -548,15 +733,26 @@ void sslb_was_binding_status(const sslb_server *s, const sslb_apphost *ah, size_
         return;
     }
     classify(s, &st->bindings[binding], out);
-    if (out->live == SSLB_LIVE && (started = started_view(s, ah))) {
+    if (out->live != SSLB_LIVE) return;
+    struct view *v = s->view;
+    uint64_t gen = sslb__apphost_generation(ah);
+    if (v->generation != gen || !v->started) {
+        view_drop(v);
+        if ((v->started = started_view(s, ah)) && ep_build(s, ah, &v->idx) == SSLB_OK) v->generation = gen;
+        else view_drop(v);
+    }
+    if (v->started) {
+        out->clash_site = ep_clash(v->idx, ah, site, &out->bi, v->started);
+    } else if ((started = started_view(s, ah))) { /* out of memory for the index: the slow way */
         out->clash_site = clash_with(s, ah, site, &out->bi, started);
         free(started);
     }
 }
 
-/* Whether site can start beside the started[] sites; *bidx the binding at fault. */
+/* Whether site can start beside the started[] sites; *bidx the binding at fault. With idx (the
+ * endpoints of every site), clashes are looked up there. */
 static sslb_rc check_site(const sslb_server *s, const sslb_apphost *ah, size_t site, const char *started,
-                          uint32_t *other, size_t *bidx, sslb_diag *d)
+                          struct ep *idx, uint32_t *other, size_t *bidx, sslb_diag *d)
 {
     const sslb_site *st = sslb_apphost_site(ah, site);
 
@@ -574,7 +770,8 @@ static sslb_rc check_site(const sslb_server *s, const sslb_apphost *ah, size_t s
         if (b.live == SSLB_INVALID)
             return sslb_diagf(d, SSLB_EINVAL, "binding %s/%s is invalid: %s", st->bindings[k].protocol,
                               st->bindings[k].info, b.why);
-        if (b.live == SSLB_LIVE && (*other = clash_with(s, ah, site, &b.bi, started)))
+        if (b.live == SSLB_LIVE &&
+            (*other = idx ? ep_clash(idx, ah, site, &b.bi, started) : clash_with(s, ah, site, &b.bi, started)))
             return sslb_diagf(d, SSLB_EEXISTS, "binding %s/%s is already registered by site %u, which is started",
                               st->bindings[k].protocol, st->bindings[k].info, *other);
     }
@@ -590,7 +787,7 @@ sslb_rc sslb_was_can_start(const sslb_server *s, const sslb_apphost *ah, size_t 
     *other = 0;
     if (site >= sslb_apphost_count(ah)) return sslb_diagf(d, SSLB_ENOTFOUND, "no such site");
     if (!(started = started_view(s, ah))) return SSLB_ENOMEM;
-    rc = check_site(s, ah, site, started, other, &bidx, d);
+    rc = check_site(s, ah, site, started, NULL, other, &bidx, d);
     free(started);
     return rc;
 }
@@ -598,13 +795,16 @@ sslb_rc sslb_was_can_start(const sslb_server *s, const sslb_apphost *ah, size_t 
 static sslb_rc set_state(sslb_server *s, uint32_t id, int started)
 {
     struct state *st = state_of(s, id), *ns;
+    view_drop(s->view);
     if (st) {
         st->started = started;
         return SSLB_OK;
     }
     if (!(ns = realloc(s->st, (s->nst + 1) * sizeof *ns))) return SSLB_ENOMEM;
     s->st = ns;
-    s->st[s->nst++] = (struct state){id, started};
+    s->st[s->nst] = (struct state){id, started};
+    if (ix_add(s, s->nst) < 0) return SSLB_ENOMEM;
+    s->nst++;
     return SSLB_OK;
 }
 
@@ -675,7 +875,8 @@ static sslb_rc reconcile(sslb_server *s, const sslb_apphost *ah, uint32_t edited
                          int wait, sslb_diag *d)
 {
     size_t n = sslb_apphost_count(ah), kept = 0;
-    char *started = NULL, prefix[SSLB_HOST_MAX + 64];
+    char *started = NULL, *keep = NULL, prefix[SSLB_HOST_MAX + 64];
+    struct ep *idx = NULL;
     int fd, changed = 0;
     sslb_rc rc;
 
@@ -689,49 +890,67 @@ static sslb_rc reconcile(sslb_server *s, const sslb_apphost *ah, uint32_t edited
         close(fd);
         return SSLB_OK;
     }
-    for (size_t i = 0; i < s->nst; i++) { /* forget sites that are gone, or W3SVC's no more */
-        long k = sslb_apphost_find_id(ah, s->st[i].id);
-        if (k >= 0 && w3svc_knows(sslb_apphost_site(ah, (size_t)k))) s->st[kept++] = s->st[i];
-        else changed = 1;
-    }
-    s->nst = kept;
-    if (!(started = started_view(s, ah))) {
+    if (!(keep = calloc(s->nst + 1, 1))) {
         rc = SSLB_ENOMEM;
         goto out;
     }
-    /* stop started sites that can no longer run: the edited site loses a clash, else the later */
-    for (int again = 1; again;) {
-        again = 0;
-        for (size_t i = 0; i < n && !again; i++) {
-            uint32_t other;
-            size_t bidx;
-            const sslb_site *st = sslb_apphost_site(ah, i);
-            if (!started[i]) continue;
-            sslb_rc why = check_site(s, ah, i, started, &other, &bidx, NULL);
-            if (why == SSLB_OK) continue;
-            size_t loser = i;
-            long j = other ? sslb_apphost_find_id(ah, other) : -1;
-            if (j >= 0 && (sslb_apphost_site(ah, (size_t)j)->id == edited_id || (st->id != edited_id && (size_t)j > i)))
-                loser = (size_t)j;
-            const sslb_site *ls = sslb_apphost_site(ah, loser);
-            if (loser != i) { /* the clashing binding of the loser */
-                sslb_bindinfo mine;
-                sslb_bindinfo_parse(st->bindings[bidx].info, &mine, NULL);
-                for (bidx = 0; bidx < ls->nbindings; bidx++) {
-                    sslb_bindinfo o;
-                    if (is_web(ls->bindings[bidx].protocol) &&
-                        sslb_bindinfo_parse(ls->bindings[bidx].info, &o, NULL) == SSLB_OK && same_endpoint(&o, &mine))
-                        break;
-                }
-                if (bidx == ls->nbindings) bidx = 0;
+    for (size_t i = 0; i < n; i++) { /* forget sites that are gone, or W3SVC's no more */
+        const sslb_site *site = sslb_apphost_site(ah, i);
+        const struct state *st = state_of(s, site->id);
+        if (st && w3svc_knows(site)) keep[st - s->st] = 1;
+    }
+    for (size_t i = 0; i < s->nst; i++) {
+        if (keep[i]) s->st[kept++] = s->st[i];
+        else changed = 1;
+    }
+    s->nst = kept;
+    view_drop(s->view);
+    if (changed && ix_rebuild(s) != 0) {
+        rc = SSLB_ENOMEM;
+        goto out;
+    }
+    if (!(started = started_view(s, ah)) || ep_build(s, ah, &idx) != SSLB_OK) {
+        rc = SSLB_ENOMEM;
+        goto out;
+    }
+    /* stop started sites that can no longer run: the edited site loses a clash, else the later.
+     * Stopping a site never makes another clash, so the sites before i stay good: i is checked
+     * again (it may clash with a third site) and the walk goes on, never back to the start. */
+    for (size_t i = 0; i < n;) {
+        uint32_t other;
+        size_t bidx;
+        const sslb_site *st = sslb_apphost_site(ah, i);
+        if (!started[i]) {
+            i++;
+            continue;
+        }
+        sslb_rc why = check_site(s, ah, i, started, idx, &other, &bidx, NULL);
+        if (why == SSLB_OK) {
+            i++;
+            continue;
+        }
+        size_t loser = i;
+        long j = other ? sslb_apphost_find_id(ah, other) : -1;
+        if (j >= 0 && (sslb_apphost_site(ah, (size_t)j)->id == edited_id || (st->id != edited_id && (size_t)j > i)))
+            loser = (size_t)j;
+        const sslb_site *ls = sslb_apphost_site(ah, loser);
+        if (loser != i) { /* the clashing binding of the loser */
+            sslb_bindinfo mine;
+            sslb_bindinfo_parse(st->bindings[bidx].info, &mine, NULL);
+            for (bidx = 0; bidx < ls->nbindings; bidx++) {
+                sslb_bindinfo o;
+                if (is_web(ls->bindings[bidx].protocol) &&
+                    sslb_bindinfo_parse(ls->bindings[bidx].info, &o, NULL) == SSLB_OK && same_endpoint(&o, &mine))
+                    break;
             }
-            started[loser] = 0;
-            if ((rc = set_state(s, ls->id, 0)) != SSLB_OK) goto out;
-            changed = again = 1;
-            if (note && why == SSLB_EEXISTS) { /* an invalid binding has had its own note */
-                url_prefix(&ls->bindings[bidx], prefix, sizeof prefix);
-                note(ctx, ls->id, prefix);
-            }
+            if (bidx == ls->nbindings) bidx = 0;
+        }
+        started[loser] = 0;
+        if ((rc = set_state(s, ls->id, 0)) != SSLB_OK) goto out;
+        changed = 1;
+        if (note && why == SSLB_EEXISTS) { /* an invalid binding has had its own note */
+            url_prefix(&ls->bindings[bidx], prefix, sizeof prefix);
+            note(ctx, ls->id, prefix);
         }
     }
     /* sites WAS has not seen on this server yet: serverAutoStart decides */
@@ -740,7 +959,7 @@ static sslb_rc reconcile(sslb_server *s, const sslb_apphost *ah, uint32_t edited
         uint32_t other;
         size_t bidx;
         if (state_of(s, st->id) || !w3svc_knows(st)) continue; /* known, or not W3SVC's: no line */
-        sslb_rc why = st->auto_start ? check_site(s, ah, i, started, &other, &bidx, NULL) : SSLB_EINVAL;
+        sslb_rc why = st->auto_start ? check_site(s, ah, i, started, idx, &other, &bidx, NULL) : SSLB_EINVAL;
         started[i] = why == SSLB_OK;
         if ((rc = set_state(s, st->id, started[i])) != SSLB_OK) goto out;
         changed = 1;
@@ -752,6 +971,8 @@ static sslb_rc reconcile(sslb_server *s, const sslb_apphost *ah, uint32_t edited
     if (changed) rc = save(s, s->statepath, fill_state, d);
 out:
     if (rc != SSLB_OK) load(s, NULL);
+    ep_free(&idx);
+    free(keep);
     free(started);
     close(fd);
     return rc;

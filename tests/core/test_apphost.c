@@ -1937,3 +1937,209 @@ Test(apphost, site_defaults_damaged_bindings_are_config_errors)
         sslb_apphost_close(ah);
     }
 }
+
+/* ---- hostile files (review 8) ------------------------------------------------------------------ */
+
+/* text as the configuration: refused as corrupt at line, the detail holding want, the file unchanged
+ * and an edit refused. */
+static void refused_at(const char *text, size_t len, long line, const char *want)
+{
+    sslb_apphost *ah = NULL;
+    sslb_diag d = {{0}};
+    struct op ops[] = {{SITE_ADD, .name = "new", .id = 50, .auto_start = -1}, {.kind = END}};
+
+    spit(cfg_path(dir), text, len);
+    cr_assert_eq(sslb_apphost_open(dir, NULL, &ah, &d), SSLB_ECORRUPT, "%s", text);
+    cr_assert(ah);
+    cr_assert_eq(sslb_apphost_error_line(ah), line, "line %ld, want %ld: %s", sslb_apphost_error_line(ah), line, text);
+    cr_assert(strstr(d.text, want) || strstr(sslb_apphost_error_detail(ah), want), "want '%s' in '%s' / '%s'", want,
+              d.text, sslb_apphost_error_detail(ah));
+    cr_assert_eq(sslb_apphost_count(ah), 0);
+    cr_assert_eq(edit(ah, ops, &d), SSLB_ECORRUPT);
+    assert_file(cfg_path(dir), text, len);
+    sslb_apphost_close(ah);
+}
+
+#define SITES_BODY                                                                                                     \
+    "<configuration>\n  <system.applicationHost>\n    <sites>\n"                                                       \
+    "      <site name=\"S\" id=\"1\">\n        <bindings>\n"                                                           \
+    "          <binding protocol=\"http\" bindingInformation=\"*:80:\" />\n"                                           \
+    "        </bindings>\n      </site>\n    </sites>\n  </system.applicationHost>\n</configuration>\n"
+
+Test(apphost, a_doctype_is_refused_at_its_line)
+{
+    const char *decl = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+    const char *cases[] = {
+        "<!DOCTYPE configuration>\n",
+        "<!DOCTYPE configuration SYSTEM \"file:///etc/passwd\">\n",
+        "<!DOCTYPE configuration [ <!ENTITY e \"*:80:\"> ]>\n",
+        /* the decoy: a comment in the internal subset holding "]>" and a copy of the markup */
+        "<!DOCTYPE configuration [ <!-- ]> " SITES_BODY " --> ]>\n",
+        "<!-- a comment first -->\n<?pi x?>\n<!DOCTYPE configuration [ <!ENTITY s \"<site name='E' id='9'/>\"> ]>\n",
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        char text[4096];
+        int n = snprintf(text, sizeof text, "%s%s%s", decl, cases[k], SITES_BODY);
+        const char *dt = strstr(text, "<!DOCTYPE");
+        long line = 1;
+        for (const char *p = text; p < dt; p++) line += *p == '\n';
+        refused_at(text, (size_t)n, line, "DOCTYPE");
+    }
+}
+
+/* 20 000 references to a 50 kB entity in one attribute: 110 kB of file, 1 GB if expanded. Refused
+ * before anything expands it (a hang here is the test's timeout). */
+Test(apphost, quadratic_entity_expansion_is_refused, .timeout = 60)
+{
+    size_t cap = 200000, n = 0;
+    char *t = malloc(cap);
+    cr_assert(t);
+    n += (size_t)snprintf(t + n, cap - n, "<?xml version=\"1.0\"?>\n<!DOCTYPE configuration [<!ENTITY a \"");
+    for (int i = 0; i < 50000; i++) t[n++] = 'x';
+    n += (size_t)snprintf(t + n, cap - n,
+                          "\">]>\n<configuration><system.applicationHost><sites>"
+                          "<site name=\"S\" id=\"1\"><bindings><binding protocol=\"http\" "
+                          "bindingInformation=\"");
+    for (int i = 0; i < 20000; i++) n += (size_t)snprintf(t + n, cap - n, "&a;");
+    n += (size_t)snprintf(t + n, cap - n, "\" /></bindings></site></sites></system.applicationHost></configuration>\n");
+    cr_assert_lt(n, cap);
+    refused_at(t, n, 2, "DOCTYPE");
+
+    /* the same through redirection.config: refused, nothing written */
+    char redir[128];
+    sslb_apphost *ah = NULL;
+    sslb_diag d = {{0}};
+    unlink(cfg_path(dir));
+    snprintf(redir, sizeof redir, "%s/redirection.config", dir);
+    n = (size_t)snprintf(t, cap,
+                         "<?xml version=\"1.0\"?>\n<!DOCTYPE configuration [<!ENTITY a \"%s\">]>\n"
+                         "<configuration><configurationRedirection enabled=\"true\" path=\"/&a;&a;\" />"
+                         "</configuration>\n",
+                         "/farm");
+    spit(redir, t, n);
+    cr_assert_eq(sslb_apphost_open(dir, NULL, &ah, &d), SSLB_ECORRUPT);
+    cr_assert(strstr(d.text, "DOCTYPE") && strstr(d.text, ":2:"), "%s", d.text);
+    cr_assert_neq(access(cfg_path(dir), F_OK), 0);
+    sslb_apphost_close(ah);
+    free(t);
+}
+
+Test(apphost, not_utf8_is_refused_with_its_reason)
+{
+    const char latin1[] = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n" SITES_BODY;
+    const char utf16bom[] = "\xFF\xFE<\0?\0x\0m\0l\0";
+    const char utf16le[] = "<\0?\0x\0m\0l\0 \0";
+    const char utf16be[] = "\0<\0?\0x\0m\0l";
+    const char utf32[] = "\xFF\xFE\0\0<\0\0\0";
+    refused_at(latin1, sizeof latin1 - 1, 1, "encoding \"ISO-8859-1\"");
+    refused_at(utf16bom, sizeof utf16bom - 1, 1, "UTF-16");
+    refused_at(utf16le, sizeof utf16le - 1, 1, "UTF-16");
+    refused_at(utf16be, sizeof utf16be - 1, 1, "UTF-16");
+    refused_at(utf32, sizeof utf32 - 1, 1, "UTF-32");
+    /* UTF-8 in any case, or no declaration at all, is read */
+    const char *ok[] = {"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n" SITES_BODY,
+                        "\xEF\xBB\xBF<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n" SITES_BODY, SITES_BODY};
+    for (size_t k = 0; k < 3; k++) {
+        put_config(ok[k]);
+        sslb_apphost *ah = open_ok(dir, NULL);
+        cr_assert_eq(sslb_apphost_count(ah), 1);
+        sslb_apphost_close(ah);
+    }
+}
+
+/* A second sites section would be ignored and its ids reused by the next add: IIS refuses it. */
+Test(apphost, a_second_sites_section_is_refused)
+{
+    const char *two_sites = "<?xml version=\"1.0\"?>\n<configuration>\n  <system.applicationHost>\n"
+                            "    <sites>\n      <site name=\"S\" id=\"1\" />\n    </sites>\n"
+                            "    <sites>\n      <site name=\"T\" id=\"2\" />\n    </sites>\n"
+                            "  </system.applicationHost>\n</configuration>\n";
+    const char *two_groups = "<?xml version=\"1.0\"?>\n<configuration>\n  <system.applicationHost>\n"
+                             "    <sites>\n      <site name=\"S\" id=\"1\" />\n    </sites>\n"
+                             "  </system.applicationHost>\n  <system.applicationHost>\n"
+                             "    <sites>\n      <site name=\"T\" id=\"2\" />\n    </sites>\n"
+                             "  </system.applicationHost>\n</configuration>\n";
+    const char *what = "There is a duplicate 'system.applicationHost/sites' section defined";
+    refused_at(two_sites, strlen(two_sites), 7, what);
+    refused_at(two_groups, strlen(two_groups), 9, what);
+    /* a second group without sites is carried through */
+    const char *other = "<?xml version=\"1.0\"?>\n<configuration>\n  <system.applicationHost>\n"
+                        "    <sites>\n      <site name=\"S\" id=\"1\" />\n    </sites>\n"
+                        "  </system.applicationHost>\n  <system.applicationHost>\n    <log />\n"
+                        "  </system.applicationHost>\n</configuration>\n";
+    put_config(other);
+    sslb_apphost *ah = open_ok(dir, NULL);
+    cr_assert_eq(sslb_apphost_count(ah), 1);
+    sslb_apphost_close(ah);
+}
+
+/* Elements sslbind would drop or pair wrongly: a config error naming them, at their line. */
+Test(apphost, unrecognized_or_repeated_elements_are_refused)
+{
+#define HEAD "<?xml version=\"1.0\"?>\n<configuration>\n<system.applicationHost>\n<sites>\n"
+#define TAIL "</sites>\n</system.applicationHost>\n</configuration>\n"
+    const char *ns = HEAD "<site xmlns:q=\"urn:q\" name=\"S\" id=\"1\">\n<bindings>\n"
+                          "<q:binding protocol=\"http\" bindingInformation=\"*:99:\" />\n"
+                          "<binding protocol=\"http\" bindingInformation=\"*:80:\" />\n</bindings>\n</site>\n" TAIL;
+    const char *cased = HEAD "<Site name=\"S\" id=\"1\" />\n" TAIL;
+    const char *cased_b = HEAD "<site name=\"S\" id=\"1\">\n<Bindings>\n</Bindings>\n</site>\n" TAIL;
+    const char *twice = HEAD "<site name=\"S\" id=\"1\">\n<bindings>\n"
+                             "<binding protocol=\"http\" bindingInformation=\"*:80:\" />\n</bindings>\n"
+                             "<bindings>\n<binding protocol=\"http\" bindingInformation=\"*:81:\" />\n</bindings>\n"
+                             "</site>\n" TAIL;
+    refused_at(ns, strlen(ns), 7, "Unrecognized element 'q:binding'");
+    refused_at(cased, strlen(cased), 5, "Unrecognized element 'Site'");
+    refused_at(cased_b, strlen(cased_b), 6, "Unrecognized element 'Bindings'");
+    refused_at(twice, strlen(twice), 9, "'bindings' may appear only once");
+
+    /* a namespaced attribute is not the attribute: both readings agree, and an edit lands right */
+    const char *attr = HEAD "<site xmlns:q=\"urn:q\" name=\"S\" id=\"1\">\n<bindings>\n"
+                            "<binding q:protocol=\"ftp\" protocol=\"http\" bindingInformation=\"*:80:\" q:x=\"1\" />\n"
+                            "</bindings>\n</site>\n" TAIL;
+    put_config(attr);
+    sslb_apphost *ah = open_ok(dir, NULL);
+    cr_assert_eq(sslb_apphost_count(ah), 1);
+    cr_assert_str_eq(sslb_apphost_site(ah, 0)->bindings[0].protocol, "http");
+    struct op ops[] = {{BIND_SET, .site = "S", .b = SB("http", "*:80:"), .attr = "protocol", .value = "https"},
+                       {.kind = END}};
+    edit_ok(ah, ops);
+    char *want = repl(attr, " protocol=\"http\"", " protocol=\"https\"");
+    assert_file_text(cfg_path(dir), want);
+    free(want);
+    sslb_apphost_close(ah);
+#undef HEAD
+#undef TAIL
+}
+
+/* text with every LF turned into CR (malloc'd). */
+static char *lf_to_cr(const char *text)
+{
+    char *out = strdup(text);
+    cr_assert(out);
+    for (char *p = out; *p; p++)
+        if (*p == '\n') *p = '\r';
+    return out;
+}
+
+/* A file whose lines end in CR alone: an edit keeps CR, and the new line's indentation. */
+Test(apphost, cr_only_line_ends_are_kept)
+{
+    char *lf = fresh_text(), *cr = lf_to_cr(lf);
+    put_config(cr);
+    sslb_apphost *ah = open_ok(dir, NULL);
+    struct op add[] = {{BIND_ADD, .site = "Default Web Site", .b = SB("https", "*:443:")}, {.kind = END}};
+    struct op del[] = {{BIND_DEL, .site = "Default Web Site", .b = SB("https", "*:443:")}, {.kind = END}};
+    edit_ok(ah, add);
+    char *want_lf = repl(lf, "bindingInformation=\"*:80:\" />\n",
+                         "bindingInformation=\"*:80:\" />\n"
+                         "                    <binding protocol=\"https\" bindingInformation=\"*:443:\" />\n");
+    char *want = lf_to_cr(want_lf);
+    assert_file_text(cfg_path(dir), want);
+    edit_ok(ah, del);
+    assert_file_text(cfg_path(dir), cr);
+    sslb_apphost_close(ah);
+    free(lf);
+    free(cr);
+    free(want_lf);
+    free(want);
+}

@@ -364,6 +364,43 @@ Test(was, a_second_site_on_the_same_binding_cannot_start)
     cr_assert_eq(sslb_was_start(s, ah, 0, &other, &dg), SSLB_EEXISTS);
     cr_assert_eq(other, 3);
     assert_state(dir, "2 Stopped\n3 Started\n");
+    /* the status report's view of the sites (kept between calls) follows the new states */
+    sslb_was_binding_status(s, ah, 1, 1, &st);
+    cr_assert_eq(st.clash_site, 0);
+    sslb_was_binding_status(s, ah, 0, 0, &st);
+    cr_assert_eq(st.clash_site, 3);
+    sslb_apphost_close(ah);
+    /* and a changed configuration: www2's https binding moves to another host */
+    write_sites(dir, SITE("www", 2, "", BIND("https", "*:443:www.contoso.com"))
+                         SITE("www2", 3, "", BIND("http", "*:80:") BIND("https", ":443:shop.contoso.com")));
+    ah = open_config(dir);
+    sslb_was_binding_status(s, ah, 0, 0, &st);
+    cr_assert_eq(st.clash_site, 0);
+    sslb_apphost_close(ah);
+    sslb_server_close(s);
+}
+
+/* The report's view follows this server's addresses: a binding on an address the server gains
+ * clashes with a started site's binding on the same address. */
+Test(was, binding_status_follows_address_changes)
+{
+    sslb_server *s = open_server(dir);
+    sslb_apphost *ah;
+    sslb_bstatus st;
+
+    write_sites(dir, SITE("a", 2, "", BIND("https", "10.1.1.1:443:")) SITE("b", 3, "", BIND("https", "10.1.1.1:443:"))
+                         SITE("c", 4, "", BIND("https", "*:8443:")));
+    ah = open_config(dir);
+    reconcile(s, ah, 0, NULL);
+    sslb_was_binding_status(s, ah, 2, 0, &st); /* a live binding: the view is built (10.1.1.1 foreign) */
+    cr_assert_eq(st.live, SSLB_LIVE);
+    cr_assert_eq(st.clash_site, 0);
+    sslb_was_binding_status(s, ah, 1, 0, &st);
+    cr_assert_eq(st.live, SSLB_FOREIGN);
+    add_address(s, "10.1.1.1");
+    sslb_was_binding_status(s, ah, 1, 0, &st);
+    cr_assert_eq(st.live, SSLB_LIVE);
+    cr_assert_eq(st.clash_site, 2, "the view was rebuilt: %u", st.clash_site);
     sslb_apphost_close(ah);
     sslb_server_close(s);
 }
@@ -589,6 +626,101 @@ Test(was, a_damaged_sites_state_is_corrupt)
     cr_assert_eq(sslb_server_open(dir, &s, &dg), SSLB_ECORRUPT);
     cr_assert(strstr(dg.text, ":2"), "%s", dg.text);
     cr_assert_eq(s, NULL);
+}
+
+Test(was, a_sites_state_listing_an_id_twice_is_corrupt)
+{
+    char path[512];
+    sslb_server *s = NULL;
+    sslb_diag dg = {{0}};
+
+    snprintf(path, sizeof path, "%s/sites.state", dir);
+    spit(path, "2 Started\n3 Stopped\n2 Stopped\n", strlen("2 Started\n3 Stopped\n2 Stopped\n"));
+    cr_assert_eq(sslb_server_open(dir, &s, &dg), SSLB_ECORRUPT);
+    cr_assert(strstr(dg.text, ":3: site 2 is listed twice"), "%s", dg.text);
+    cr_assert_eq(s, NULL);
+}
+
+/* appcmd refuses /id:0, and sites.state cannot hold it: a file with id="0" is a config error at
+ * the site's line, and nothing is written. The state sslbind writes it reads back, also for many
+ * sites (the index by id grows past its first size). */
+Test(was, a_site_id_zero_is_a_config_error_and_the_state_reads_back)
+{
+    char path[512], sites[160 * 200 + 1] = "";
+    sslb_apphost *ah = NULL;
+    sslb_server *s = open_server(dir);
+    sslb_diag dg = {{0}};
+
+    write_sites(dir, SITE("one", 1, "", BIND("http", "*:80:")) "            <site name=\"S\" id=\"0\" />\n");
+    cr_assert_eq(sslb_apphost_open(dir, NULL, &ah, &dg), SSLB_ECORRUPT);
+    cr_assert(strstr(dg.text, "'0'") && strstr(dg.text, "'id'"), "%s", dg.text);
+    cr_assert_eq(sslb_apphost_error_line(ah), 10);
+    sslb_apphost_close(ah);
+    snprintf(path, sizeof path, "%s/sites.state", dir);
+    cr_assert_neq(access(path, F_OK), 0);
+
+    for (int i = 1; i <= 200; i++)
+        snprintf(sites + strlen(sites), sizeof sites - strlen(sites),
+                 "<site name=\"s%d\" id=\"%d\"><bindings><binding protocol=\"http\" bindingInformation=\"*:%d:\" "
+                 "/></bindings></site>\n",
+                 i, i * 7919, 1000 + i);
+    write_sites(dir, sites);
+    ah = open_config(dir);
+    reconcile(s, ah, 0, NULL);
+    sslb_server_close(s);
+    s = open_server(dir);
+    for (int i = 1; i <= 200; i++) cr_assert(sslb_was_started(s, (uint32_t)(i * 7919)), "site %d", i * 7919);
+    cr_assert(!sslb_was_started(s, 7918));
+    sslb_apphost_close(ah);
+    sslb_server_close(s);
+}
+
+/* Many sites: reconciliation looks endpoints up (IP or any, port, host in any case) instead of
+ * comparing every pair; the same sites lose as before. 20 000 sites took minutes when the check
+ * was quadratic (the timeout is generous: a loaded machine must not fail it). */
+Test(was, many_sites_reconcile_by_endpoint, .timeout = 120)
+{
+    enum { N = 20000 };
+    char path[512];
+    sslb_server *s = open_server(dir);
+    sslb_apphost *ah;
+    struct notes ns = {0};
+    FILE *f;
+
+    snprintf(path, sizeof path, "%s/applicationHost.config", dir);
+    f = fopen(path, "wb");
+    cr_assert(f);
+    fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<configuration>\n<system.applicationHost>\n<sites>\n", f);
+    for (int i = 1; i <= N; i++)
+        fprintf(f,
+                "<site name=\"s%d\" id=\"%d\"><bindings><binding protocol=\"http\" "
+                "bindingInformation=\"*:80:h%d.example\" />"
+                "</bindings></site>\n",
+                i, i, i);
+    /* the same endpoint as site 7 (host in another case, https): a clash; 10.9.9.9 is foreign,
+     * and *:80: without a host is another endpoint */
+    fprintf(
+        f,
+        "<site name=\"late\" id=\"%d\"><bindings><binding protocol=\"https\" bindingInformation=\"*:80:H7.Example\" />"
+        "<binding protocol=\"http\" bindingInformation=\"*:80:\" /></bindings></site>\n",
+        N + 1);
+    fprintf(f,
+            "<site name=\"other\" id=\"%d\"><bindings><binding protocol=\"http\" "
+            "bindingInformation=\"10.9.9.9:80:h8.example\" />"
+            "</bindings></site>\n",
+            N + 2);
+    fputs("</sites>\n</system.applicationHost>\n</configuration>\n", f);
+    cr_assert_eq(fclose(f), 0);
+    ah = open_config(dir);
+    cr_assert_eq(sslb_apphost_count(ah), N + 2);
+    reconcile(s, ah, 0, &ns);
+    cr_assert_eq(ns.n, 1);
+    cr_assert_eq(ns.id[0], N + 1);
+    cr_assert_str_eq(ns.prefix[0], "https://h7.example:80/");
+    cr_assert(sslb_was_started(s, 7) && !sslb_was_started(s, N + 1) && sslb_was_started(s, N + 2));
+    cr_assert(sslb_was_started(s, 1) && sslb_was_started(s, N));
+    sslb_apphost_close(ah);
+    sslb_server_close(s);
 }
 
 static sslb_rc delete_site(sslb_apphost *ah, void *ctx, sslb_diag *d)

@@ -67,6 +67,29 @@ raw shop.contoso.com
 if grep -q "NO_BINDING" "$work/log" && ! grep -q "site: shop" "$work/raw"; then
   ok "SNI only, a client without SNI: no binding, the handshake fails"; else ko "no default SSL site"; fi
 
+# an in-place edit that keeps inode, size and mtime (touch -r; a coarse-mtime share in a farm):
+# shop's binding renamed shoq, so Host: shop has no site any more. The endpoint compares bytes.
+cfg="$SSLBIND_STATE/applicationHost.config"
+cp -p "$cfg" "$work/orig"
+sed 's/shop\.contoso\.com/shoq.contoso.com/' "$work/orig" > "$work/new"
+cat "$work/new" > "$cfg"
+touch -r "$work/orig" "$cfg"
+for _ in 1 2 3 4 5 6 7 8 9 10; do
+  curl -sS --max-time 5 --cacert "$work/shop.crt" --resolve "shop.contoso.com:$P:127.0.0.1" "https://shop.contoso.com:$P/" > "$work/body" 2> "$work/err"
+  grep -q "site: (none: 400 Bad Request)" "$work/body" && break
+  sleep 0.5
+done
+if grep -q "site: (none: 400 Bad Request)" "$work/body"; then
+  ok "an in-place edit keeping size and mtime is seen (the bytes are compared)"; else ko "in-place same-size edit"; fi
+cat "$work/orig" > "$cfg"
+touch -r "$work/orig" "$cfg"
+for _ in 1 2 3 4 5 6 7 8 9 10; do
+  curl -sS --max-time 5 --cacert "$work/shop.crt" --resolve "shop.contoso.com:$P:127.0.0.1" "https://shop.contoso.com:$P/" > "$work/body" 2> "$work/err"
+  grep -q "site: shop (id 3)" "$work/body" && break
+  sleep 0.5
+done
+if grep -q "site: shop (id 3)" "$work/body"; then ok "and the edit back is seen too"; else ko "in-place edit back"; fi
+
 quiet "$sb" appcmd stop site shop
 curl -sS --max-time 5 --cacert "$work/shop.crt" --resolve "shop.contoso.com:$P:127.0.0.1" "https://shop.contoso.com:$P/" > "$work/body" 2> "$work/err"
 if grep -q "site: (none: 400 Bad Request)" "$work/body"; then

@@ -45,7 +45,7 @@ static int ex_index = -1; /* SSL_CTX ex_data: the ticketkeys of a context */
 long long ticketkeys_now_ms(void)
 {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(CLOCK_BOOTTIME, &ts); /* counts a suspend: a key's life is the wall clock's */
     return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
@@ -157,6 +157,7 @@ int ticketkeys_crypt(struct ticketkeys *k, long long now_ms, unsigned char name[
 
     if (enc) {
         t = &s->k[0];
+        if (now_ms >= t->born_ms + k->life_ms) return 0; /* a late writer: no ticket no reader would take */
         memcpy(name, t->name, NAME_LEN);
         if (RAND_bytes(iv, EVP_CIPHER_get_iv_length(k->cipher)) != 1) return -1;
     } else {

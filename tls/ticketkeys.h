@@ -23,7 +23,7 @@
 
 struct ticketkeys;
 
-/* A key set whose first key is made now (now_ms: CLOCK_MONOTONIC, in ms), keys living life_s
+/* A key set whose first key is made now (now_ms: CLOCK_BOOTTIME, in ms), keys living life_s
  * seconds (TICKETKEYS_LIFE_MIN to _MAX). retiring and grace_ended (NULL allowed) are called
  * before a set goes to call_rcu and in the callback that wipes it (certcache_retiring and
  * certcache_grace_ended: what tells ThreadSanitizer about the grace period). NULL when out of
@@ -38,7 +38,7 @@ int ticketkeys_install(struct ticketkeys *k, SSL_CTX *ctx);
 /* The writer (one thread): rotates when the current key has encrypted for half its life (the
  * previous key retired and wiped then). Returns the milliseconds until the next rotation is due. */
 long long ticketkeys_tick(struct ticketkeys *k, long long now_ms);
-/* CLOCK_MONOTONIC in milliseconds: the clock the callback reads, and the writer should pass. */
+/* CLOCK_BOOTTIME in milliseconds (a suspend counts): the clock the callback reads, and the writer should pass. */
 long long ticketkeys_now_ms(void);
 /* How many rotations so far (for tests and the log). */
 unsigned long ticketkeys_rotations(const struct ticketkeys *k);

@@ -165,6 +165,8 @@ Test(ticketkeys, a_reader_refuses_a_key_past_its_life_when_the_writer_is_late)
     cr_assert_eq(offer(k, 6000, &t0), 0, "retired by the clock");
     cr_assert_eq(offer(k, 8999, &t1), 1);
     cr_assert_eq(offer(k, 9000, &t1), 0, "retired by the clock too, current or not");
+    cr_assert_eq(make_ticket(k, 8999, &t0), 1);
+    cr_assert_eq(make_ticket(k, 9000, &t0), 0, "no ticket under a key past its life: no reader would take it");
     close_keys(k);
     teardown();
 }

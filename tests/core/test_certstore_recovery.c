@@ -415,7 +415,7 @@ static void make_pem(const char *path, const char *const *names)
 }
 
 struct job {
-    const char *file;
+    const char *file; /* an import into the central store, or (NULL) the next writer: a create in Other */
     sslb_rc rc;
 };
 
@@ -424,12 +424,13 @@ static void *import_job(void *arg)
     struct job *j = arg;
     sslb_certinfo info[4];
     size_t n = 0;
-    j->rc = sslb_cert_import(cs, "CCS", j->file, NULL, info, 4, &n, NULL);
+    j->rc = j->file ? sslb_cert_import(cs, "CCS", j->file, NULL, info, 4, &n, NULL)
+                    : sslb_cert_create(cs, "Other", "next.contoso.com", NULL, 30, info, NULL);
     sem_post(&writer_done);
     return NULL;
 }
 
-/* Starts an import of file into the central store that stops before the rename named (as
+/* Starts the job (an import of file into the central store, or the next writer) that stops before the rename named (as
  * stop_from / stop_to), and returns once it has stopped. */
 static pthread_t start_stopped(struct job *j, const char *from, const char *to)
 {
@@ -471,6 +472,12 @@ static int collect(void *ctx, const sslb_certinfo *i)
     struct lines *l = ctx;
     char th[41];
     if (l->n < 8) snprintf(l->v[l->n++], sizeof l->v[0], "%.30s %.40s", i->file, sslb_certhash_format(i->thumb, th));
+    return 0;
+}
+
+static int collect_thumb(void *ctx, const sslb_certinfo *i)
+{
+    *(sslb_certinfo *)ctx = *i;
     return 0;
 }
 
@@ -632,4 +639,46 @@ Test(recovery, a_rollback_that_cannot_put_a_file_back_keeps_the_mark)
     cr_assert(same_file("ccs/www.contoso.com.pfx", "before.pfx"), "put back");
     cr_assert_not(exists("ccs/www.contoso.com.pfx.prev"));
     cr_assert_not(exists(".writing"));
+}
+
+/* The same with a dead writer's change: an import killed before its commit (a.contoso.com.pfx
+ * replaced, its backup listed, the generation odd) rolled back by the next writer, let go at each
+ * of the lookup's opens: the file as it was before, never the dead import's. */
+Test(recovery, a_lock_free_lookup_racing_the_next_writer_s_rollback_never_sees_the_dead_change)
+{
+    const sslb_central *cen = sslb_certstore_central(cs);
+    char pem[128];
+    struct job j = {NULL, SSLB_OK};
+    uint8_t th[20];
+    sslb_certinfo before, other;
+
+    snprintf(pem, sizeof pem, "%s/one.pem", dir);
+    make_pem(pem, (const char *const[]){"a.contoso.com", NULL});
+    before = create("CCS", "a.contoso.com");
+    copy("ccs/a.contoso.com.pfx", "a.before");
+    cr_assert_eq(import(pem, "CCS", NULL), SSLB_OK);
+    copy("ccs/a.contoso.com.pfx", "a.dead");
+    int n;
+    for (n = 1; n < 200; n++) {
+        if (exists("other")) cr_assert_eq(sslb_cert_delete(cs, "Other", other.thumb, NULL), SSLB_OK);
+        copy("a.dead", "ccs/a.contoso.com.pfx");
+        copy("a.before", "ccs/a.contoso.com.pfx.prev");
+        write_text(".writing", "ccs/a.contoso.com.pfx.prev\n");
+        write_text(".generation", "1001\n"); /* a change under way */
+        cr_assert(cen->find(cen->ctx, "a.contoso.com", th) == 1 && memcmp(th, before.thumb, 20) == 0);
+        pthread_t t = start_stopped(&j, ".pfx.prev", NULL); /* the next writer, before it puts a back */
+        release_at = n;
+        reader_opens = 0;
+        int found = cen->find(cen->ctx, "a.contoso.com", th);
+        int was_released = released;
+        finish(t, n);
+        cr_assert_eq(j.rc, SSLB_OK);
+        cr_assert(same_file("ccs/a.contoso.com.pfx", "a.before"), "rolled back");
+        cr_assert_eq(found, 1, "at the lookup's open %d", n);
+        cr_assert(memcmp(th, before.thumb, 20) == 0, "rolled back at the lookup's open %d: the dead import's file read",
+                  n);
+        cr_assert_eq(sslb_cert_list(cs, "Other", collect_thumb, &other, NULL), SSLB_OK);
+        if (!was_released) break;
+    }
+    cr_assert_gt(n, 1);
 }

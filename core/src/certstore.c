@@ -1117,7 +1117,7 @@ static int pending_finish(sslb_certstore *cs, const char *file, int remove)
     int failed = 0, e = 0;
 
     p.buf = read_regular(file, MAX_IMPORT_BYTES, 1, &p.len, NULL);
-    if (!p.buf) return errno == ENOENT ? 0 : -1;
+    if (!p.buf) return 0; /* gone, or not a list: nothing to put back */
     for (const char *line = p.buf; line < p.buf + p.len; line = end + 1) { /* the lines' starts */
         if (!(end = memchr(line, '\n', (size_t)(p.buf + p.len - line)))) end = p.buf + p.len;
         if (nl % 64 == 0) {
@@ -2428,13 +2428,18 @@ static sslb_rc gather(sslb_certstore *cs, const char *store, struct infos *out, 
         }
         lower_copy(stores[0], store, SSLB_STORE_NAME_MAX + 1);
         ns = 1;
-    } else if (list_dir(cs->root, NULL, &stores, &ns) != 0) {
-        return sslb_diagf(d, SSLB_ENOMEM, "out of memory");
     }
     struct snap view; /* every store in one view: hiding and backups decided from one mark */
     snap_begin(cs, &view);
 again:
     out->n = 0;
+    if (!store) { /* the stores too, in the view: a change may make one (CA, for a chain) */
+        free_list(stores, ns);
+        if (list_dir(cs->root, NULL, &stores, &ns) != 0) {
+            snap_end(&view);
+            return sslb_diagf(d, SSLB_ENOMEM, "out of memory");
+        }
+    }
     for (size_t s = 0; s < ns && !stop && rc == SSLB_OK; s++) {
         int ccs = is_ccs(stores[s]);
         char spelled[SSLB_STORE_NAME_MAX + 1];

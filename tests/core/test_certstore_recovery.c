@@ -4,9 +4,11 @@
  * removed after a commit; a store directory a failed or dead import made goes with it. A reader
  * racing a writer (a thread) is interleaved through the linker (-Wl,--wrap=open,--wrap=rename:
  * the library's own calls come here): the writer stops before its commit or its rollback, the
- * reader lets it go on at its Nth open, for every N. */
+ * reader lets it go on at its Nth open, for every N; a rename made to fail stands for a backup that
+ * cannot be put back. */
 #include <criterion/criterion.h>
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
@@ -345,6 +347,7 @@ int __wrap_rename(const char *from, const char *to);
 static sem_t at_stop, go_on, writer_done;
 static const char *stop_from, *stop_to; /* the writer stops before the rename from "…<stop_from>"
                                          * or to "…<stop_to>" (NULL: never), once */
+static const char *fail_from;           /* a rename from "…<fail_from>" fails (EIO) while set */
 static pthread_t reader;
 static int reader_opens = -1, release_at; /* the reader's opens under dir; at the Nth, the writer goes on */
 static int released;
@@ -361,6 +364,10 @@ int __wrap_rename(const char *from, const char *to)
         stop_from = stop_to = NULL;
         sem_post(&at_stop);
         sem_wait(&go_on);
+    }
+    if (fail_from && ends_with(from, fail_from)) {
+        errno = EIO;
+        return -1;
     }
     return __real_rename(from, to);
 }
@@ -681,4 +688,35 @@ Test(recovery, a_lock_free_lookup_racing_the_next_writer_s_rollback_never_sees_t
         if (!was_released) break;
     }
     cr_assert_gt(n, 1);
+}
+
+/* An import that fails (its second file cannot be written) and then cannot rename its backup of
+ * the first back: the mark and the backup stay, every reader reads the file as it was, and the
+ * next writer puts it back. */
+Test(recovery, a_failed_import_that_cannot_put_a_file_back_keeps_the_mark)
+{
+    const sslb_central *cen = sslb_certstore_central(cs);
+    char pem[128], path[512];
+    uint8_t th[20];
+    sslb_certinfo before;
+
+    snprintf(pem, sizeof pem, "%s/two.pem", dir);
+    make_pem(pem, (const char *const[]){"a.contoso.com", "b.contoso.com", NULL});
+    before = create("CCS", "a.contoso.com");
+    copy("ccs/a.contoso.com.pfx", "a.before");
+    certs_path(path, sizeof path, "ccs/b.contoso.com.pfx");
+    cr_assert_eq(mkdir(path, 0700), 0); /* b's file cannot be written: the import fails */
+    fail_from = "/a.contoso.com.pfx.prev";
+    cr_assert_eq(import(pem, "CCS", NULL), SSLB_EWRITE);
+    fail_from = NULL;
+    cr_assert(exists(".writing"), "the mark stays");
+    cr_assert(same_file("ccs/a.contoso.com.pfx.prev", "a.before"), "and the backup");
+    cr_assert_not(same_file("ccs/a.contoso.com.pfx", "a.before"), "the import's file is still in place");
+    cr_assert(cen->find(cen->ctx, "a.contoso.com", th) == 1 && memcmp(th, before.thumb, 20) == 0,
+              "readers read the backup");
+    cr_assert_eq(listed("CCS"), 1);
+    next_writer();
+    cr_assert(same_file("ccs/a.contoso.com.pfx", "a.before"), "the next writer puts it back");
+    cr_assert_not(exists("ccs/a.contoso.com.pfx.prev"));
+    cr_assert_not(exists(".writing"));
 }

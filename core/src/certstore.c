@@ -10,8 +10,14 @@
  * created removed, backups renamed back, a new store removed if it holds nothing but its name)
  * and sweeps temporary files, stray backups and keys without a certificate. A delete removes the
  * certificate (the commit: it leaves every listing and lookup at once), then its key, which the
- * next writer removes when the delete died between the two. Readers never lock, since every file
- * is replaced by rename, and read the mark after the files. Every file of the stores is
+ * next writer removes when the delete died between the two. A generation (DIR/certs/.generation)
+ * that every change, and every rollback of a dead writer's change, makes odd before its first
+ * step and even after its commit or rollback lets readers go without the lock (every file is
+ * replaced by rename): a reader reads the generation and the mark, then the files (hiding and
+ * backups decided from that one mark), then the mark and the generation again, and reads again
+ * when either changed, or the generation was odd without a mark (a change that ended meanwhile,
+ * committed or rolled back, both leave the mark gone); after a few such reads it takes the shared
+ * lock (struct snap). A rollback that cannot put a file back keeps the mark. Every file of the stores is
  * read with O_NOFOLLOW | O_NONBLOCK and must be a regular file: a planted symbolic link or FIFO
  * is never followed nor waited on. */
 #include "sslb/certstore.h"
@@ -333,55 +339,6 @@ static void free_secret(char *buf, size_t len)
 {
     if (buf) OPENSSL_cleanse(buf, len);
     free(buf);
-}
-
-/* A store file as committed: DIR/certs/<store>/<file>, or, while DIR/certs/.writing lists
- * "<store>/<file>.prev" (a change under way replaced or removed it and keeps its former content
- * there, see writing_path), that former content. The mark is read after the file: a file renamed
- * into place had its backup listed first. A backup gone when read means the change committed or
- * was rolled back meanwhile: read again (a few times; then the file as it is). As read_regular
- * (nofollow), with errno. Needs no handle: the mark is two levels above the file. */
-static char *read_committed(const char *path, size_t max, size_t *len)
-{
-    const char *slash = strrchr(path, '/'), *top = NULL;
-    char mark[PATH_MAX + 16], prev[PATH_MAX + 16];
-    size_t mlen = 0;
-
-    for (const char *p = path; slash && p < slash; p++)
-        if (*p == '/') top = p; /* the '/' before <store> */
-    if (!top || (size_t)(top - path) + 10 >= sizeof mark || strlen(path) + 6 >= sizeof prev)
-        return read_regular(path, max, 1, len, NULL);
-    snprintf(mark, sizeof mark, "%.*s/.writing", (int)(top - path), path);
-    snprintf(prev, sizeof prev, "%s.prev", path);
-    for (int attempt = 0;; attempt++) {
-        size_t got = 0;
-        char *buf = read_regular(path, max, 1, &got, NULL), *m;
-        int e = errno, listed = 0;
-        if (!buf && e != ENOENT) return NULL;
-        if ((m = read_regular(mark, MAX_IMPORT_BYTES, 1, &mlen, NULL))) {
-            size_t rl = strlen(top + 1) + 5; /* "<store>/<file>.prev" */
-            for (const char *line = m, *end; !listed && line < m + mlen; line = end + 1) {
-                if (!(end = memchr(line, '\n', (size_t)(m + mlen - line)))) end = m + mlen;
-                listed = (size_t)(end - line) == rl && memcmp(line, top + 1, rl - 5) == 0 &&
-                         memcmp(line + rl - 5, ".prev", 5) == 0;
-            }
-            free(m);
-        }
-        if (!listed) {
-            if (buf) *len = got;
-            errno = e;
-            return buf;
-        }
-        char *old = read_regular(prev, max, 1, len, NULL);
-        if (!old && errno == ENOENT && attempt == 3) { /* still changing: the file as it is */
-            if (buf) *len = got;
-            errno = e;
-            return buf;
-        }
-        if (buf) OPENSSL_cleanse(buf, got);
-        free(buf);
-        if (old || errno != ENOENT) return old;
-    }
 }
 
 static char *pem_of(int (*writer)(BIO *, void *), void *obj, size_t *len)
@@ -925,8 +882,11 @@ static void sweep_temporaries(sslb_certstore *cs)
  * So the files of a change (an import's leaf, its key, its CA certificates, the .pfx files it
  * replaces) appear together when the mark goes (renamed to .touching when the change wrote
  * files, else removed): its commit; the backups are then removed.
+ * A path is listed once: a file the change writes twice (rewritten) keeps its first step, its
+ * backup the content from before the change. A rollback walks the lines newest first.
  * A writer that finds the mark under the lock knows that one died mid-change: it removes the
- * files created, renames the backups back, sweeps every store's directory for temporary files,
+ * files created, renames the backups back (if one cannot be, the mark stays, and so do the
+ * backups: no change is made until it can), sweeps every store's directory for temporary files,
  * unlisted backups and keys without a certificate, and removes the new store directories that
  * hold nothing but their name; 10 000 imports in a row would otherwise list 10 000 files each. */
 static void writing_path(const sslb_certstore *cs, char *path, size_t size)
@@ -940,8 +900,7 @@ struct pending {
     size_t len;
 };
 
-/* Reads the mark. Read after the files it may hide: a file renamed into place was listed first,
- * so the mark read later either lists it (not committed: hidden) or is gone (committed). */
+/* Reads the mark (NULL buf: none): a reader's, through struct snap. */
 static void pending_read(const sslb_certstore *cs, struct pending *p)
 {
     char marker[PATH_MAX + 16];
@@ -957,20 +916,167 @@ static void pending_free(struct pending *p)
     p->len = 0;
 }
 
-/* 1 when the mark lists path (DIR/certs/<store>/<file>), so that no reader may see it yet. */
-static int pending_hides(const sslb_certstore *cs, const struct pending *p, const char *path)
+/* 1 when the mark p lists "<rel><suffix>" (rel: DIR/certs/<store>/<file> relative to DIR/certs). */
+static int pending_lists(const struct pending *p, const char *rel, const char *suffix)
 {
-    size_t r = strlen(cs->root), n;
-    const char *rel, *line, *end;
+    size_t n = strlen(rel), sl = strlen(suffix);
+    const char *line, *end;
 
-    if (!p->buf || strncmp(path, cs->root, r) != 0 || path[r] != '/') return 0;
-    rel = path + r + 1;
-    n = strlen(rel);
-    for (line = p->buf; line < p->buf + p->len; line = end + 1) {
+    for (line = p->buf; line && line < p->buf + p->len; line = end + 1) {
         if (!(end = memchr(line, '\n', (size_t)(p->buf + p->len - line)))) end = p->buf + p->len;
-        if ((size_t)(end - line) == n && memcmp(line, rel, n) == 0) return 1;
+        if ((size_t)(end - line) == n + sl && memcmp(line, rel, n) == 0 && memcmp(line + n, suffix, sl) == 0) return 1;
     }
     return 0;
+}
+
+/* path relative to DIR/certs, or NULL when it is not below it. */
+static const char *store_rel(const sslb_certstore *cs, const char *path)
+{
+    size_t r = strlen(cs->root);
+    return strncmp(path, cs->root, r) == 0 && path[r] == '/' ? path + r + 1 : NULL;
+}
+
+/* 1 when the mark lists path (DIR/certs/<store>/<file>) as created, so that no reader may see it yet. */
+static int pending_hides(const sslb_certstore *cs, const struct pending *p, const char *path)
+{
+    const char *rel = store_rel(cs, path);
+    return p->buf && rel && pending_lists(p, rel, "");
+}
+
+/* DIR/certs/.generation: a counter that every writer of the stores bumps under the lock, to an
+ * odd value before the first step of a change (before its mark is made) and to an even one after
+ * its commit or rollback (the mark gone); the next writer's rollback of a dead one's change does
+ * the same around it. Replaced by rename, never fsynced (only live readers compare it); absent
+ * (no writer since the stores were made) it reads 0. See struct snap. */
+#define GEN_FILE ".generation"
+
+static unsigned long long gen_read(const sslb_certstore *cs)
+{
+    char path[PATH_MAX + 16], *buf;
+    size_t len = 0;
+    unsigned long long g = 0;
+
+    snprintf(path, sizeof path, "%s/" GEN_FILE, cs->root);
+    if (!(buf = read_regular(path, 64, 1, &len, NULL))) return 0;
+    for (size_t i = 0; i < len && buf[i] >= '0' && buf[i] <= '9'; i++) g = g * 10 + (unsigned)(buf[i] - '0');
+    free(buf);
+    return g;
+}
+
+/* Under the lock: the generation to the next odd value (enter: a change begins) or the next
+ * even one (leave: it ended). 0, or -1 with errno. */
+static int gen_bump(const sslb_certstore *cs, int enter)
+{
+    char path[PATH_MAX + 16], tmp[PATH_MAX + 32], text[32];
+    unsigned long long g = gen_read(cs);
+    int fd, n, ok, e;
+
+    g += enter ? ((g & 1) ? 2 : 1) : ((g & 1) ? 1 : 2);
+    snprintf(path, sizeof path, "%s/" GEN_FILE, cs->root);
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    n = snprintf(text, sizeof text, "%llu\n", g);
+    if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600)) < 0) return -1;
+    ok = write_all(fd, text, (size_t)n) == 0;
+    ok = close(fd) == 0 && ok;
+    if (ok && rename(tmp, path) == 0) return 0;
+    e = errno;
+    unlink(tmp);
+    errno = e;
+    return -1;
+}
+
+/* A reader's view of the stores, taken without the lock (a seqlock): the generation, then the
+ * mark, read before the files (snap_begin); the files, read through read_committed and checked
+ * against pending_hides of that one mark; then the mark and the generation again (snap_again).
+ * What was read is one state of the stores when the generation is the same, the mark is the same
+ * (a change under way only appends to it, each line before its step), every backup the mark
+ * listed was still there, and, when the generation is odd (a change under way), the mark was
+ * there: a change that committed or was rolled back meanwhile (its mark gone, this writer's or
+ * the next one's rollback) bumped the generation, or left an odd one without its mark. Else the
+ * reader drops what it read and reads again, after a short pause; after SNAP_TRIES such reads it
+ * takes the stores' shared lock (which writers take exclusively: no change can run meanwhile)
+ * and reads once more. Without the lock (no lock file, or a writer held it past the lock wait),
+ * it goes on reading lock-free, at most SNAP_MAX_TRIES times, then keeps the last read: a reader
+ * never fails for want of the lock, nor waits for ever. */
+struct snap {
+    const sslb_certstore *cs;
+    unsigned long long gen;
+    struct pending p; /* the mark, as read before the files */
+    int torn;         /* a backup the mark lists was gone: the change ended meanwhile */
+    int tries;
+    int lockfd; /* the shared lock (-1: none) */
+};
+
+#define SNAP_TRIES 8
+#define SNAP_MAX_TRIES 400
+
+static void snap_read(struct snap *s)
+{
+    s->torn = 0;
+    s->gen = gen_read(s->cs);
+    pending_read(s->cs, &s->p);
+}
+
+static void snap_begin(const sslb_certstore *cs, struct snap *s)
+{
+    s->cs = cs;
+    s->tries = 0;
+    s->lockfd = -1;
+    snap_read(s);
+}
+
+/* After the files: 0 when what was read stands, else 1 (the view begun again: read again). */
+static int snap_again(struct snap *s)
+{
+    struct pending now;
+    int same;
+
+    if (s->lockfd >= 0) return 0; /* read under the shared lock: no change ran */
+    pending_read(s->cs, &now);
+    same = !s->torn && now.len == s->p.len && !now.buf == !s->p.buf &&
+           (!now.buf || memcmp(now.buf, s->p.buf, now.len) == 0) && gen_read(s->cs) == s->gen &&
+           (!(s->gen & 1) || now.buf);
+    pending_free(&now);
+    if (same || ++s->tries >= SNAP_MAX_TRIES) return 0;
+    if (s->tries == SNAP_TRIES) s->lockfd = sslb__lock_shared(s->cs->lockpath);
+    if (s->lockfd < 0) {
+        struct timespec pause = {0, (s->tries < 10 ? s->tries : 10) * 1000000L};
+        nanosleep(&pause, NULL);
+    }
+    pending_free(&s->p);
+    snap_read(s);
+    return 1;
+}
+
+static void snap_end(struct snap *s)
+{
+    pending_free(&s->p);
+    if (s->lockfd >= 0) close(s->lockfd);
+    s->lockfd = -1;
+}
+
+/* A store file as committed, in the view s: DIR/certs/<store>/<file>, or, while the mark lists
+ * "<store>/<file>.prev" (a change under way replaced it and keeps its former content there, see
+ * writing_path), that former content; a backup gone means that the change ended meanwhile: the
+ * view is torn (snap_again reads again), or, read under the shared lock (no change running), that
+ * a rollback was killed after it put the file back: the file. As read_regular (nofollow), with
+ * errno. */
+static char *read_committed(struct snap *s, const char *path, size_t max, size_t *len)
+{
+    const char *rel = store_rel(s->cs, path);
+    char prev[PATH_MAX + 16], *buf;
+
+    if (!s->p.buf || !rel || !pending_lists(&s->p, rel, ".prev") || strlen(path) + 6 > sizeof prev)
+        return read_regular(path, max, 1, len, NULL);
+    snprintf(prev, sizeof prev, "%s.prev", path);
+    buf = read_regular(prev, max, 1, len, NULL);
+    if (buf || errno != ENOENT) return buf;
+    if (s->lockfd < 0) {
+        s->torn = 1;
+        return NULL;
+    }
+    /* under the lock, no change runs: a rollback killed after it put the backup back */
+    return read_regular(path, max, 1, len, NULL);
 }
 
 /* A line of the mark a sweep may remove: "<store>/<file>", one level below DIR/certs, a
@@ -996,18 +1102,38 @@ static void touching_path(const sslb_certstore *cs, char *path, size_t size)
     snprintf(path, size, "%s/.touching", cs->root);
 }
 
-/* Under the lock, a dead writer's list (file, as pending_read reads it): each valid line's file
- * removed (a change not committed: rolled back) or touched (committed: the touches it owed); a
- * file it replaced ("<store>/<file>.prev") has its backup renamed back (rolled back) or removed
- * (committed). Store directories ("<store>/") are left to pending_dirs. */
-static void pending_finish(sslb_certstore *cs, const char *file, int remove)
+/* Under the lock, a dead writer's list (file, as pending_read reads it), newest line first (as
+ * undo_rollback does): each valid line's file removed (a change not committed: rolled back) or
+ * touched (committed: the touches it owed); a file it replaced ("<store>/<file>.prev") has its
+ * backup renamed back (rolled back) or removed (committed). Store directories ("<store>/") are left
+ * to pending_dirs. 0, or -1 with errno when a rollback step failed (a backup not renamed back, a
+ * created file not removed): the caller keeps the mark, so that the next writer tries again. */
+static int pending_finish(sslb_certstore *cs, const char *file, int remove)
 {
     struct pending p;
     char path[PATH_MAX + 16], prev[PATH_MAX + 32];
-    const char *line, *end;
+    const char *end, **lines = NULL;
+    size_t nl = 0;
+    int failed = 0, e = 0;
 
     p.buf = read_regular(file, MAX_IMPORT_BYTES, 1, &p.len, NULL);
-    for (line = p.buf; line && line < p.buf + p.len; line = end + 1) {
+    if (!p.buf) return 0; /* gone, or not a list: nothing to put back */
+    for (const char *line = p.buf; line < p.buf + p.len; line = end + 1) { /* the lines' starts */
+        if (!(end = memchr(line, '\n', (size_t)(p.buf + p.len - line)))) end = p.buf + p.len;
+        if (nl % 64 == 0) {
+            const char **nv = realloc(lines, (nl + 64) * sizeof *lines);
+            if (!nv) {
+                free(lines);
+                free(p.buf);
+                errno = ENOMEM;
+                return -1;
+            }
+            lines = nv;
+        }
+        lines[nl++] = line;
+    }
+    for (size_t i = nl; i-- > 0;) {
+        const char *line = lines[i];
         if (!(end = memchr(line, '\n', (size_t)(p.buf + p.len - line)))) end = p.buf + p.len;
         size_t n = (size_t)(end - line);
         int replaced = n > 5 && memcmp(end - 5, ".prev", 5) == 0;
@@ -1018,14 +1144,23 @@ static void pending_finish(sslb_certstore *cs, const char *file, int remove)
         snprintf(prev, sizeof prev, "%s.prev", path);
         if (replaced && remove) {
             if (put_back(prev, path) == 0) fsync_parent(path);
+            else if (errno != ENOENT) { /* ENOENT: put back already (a rollback killed after it) */ e = errno;
+                failed = 1;
+            }
         } else if (!remove) {
-            if (replaced) unlink(prev);
+            if (replaced && unlink(prev) == 0) fsync_parent(prev);
             utimensat(AT_FDCWD, path, NULL, AT_SYMLINK_NOFOLLOW);
         } else if (unlink(path) == 0) {
             fsync_parent(path);
+        } else if (errno != ENOENT) {
+            e = errno;
+            failed = 1;
         }
     }
+    free(lines);
     free(p.buf);
+    errno = e;
+    return failed ? -1 : 0;
 }
 
 /* Under the lock, after pending_finish and the sweep: the store directories a dead writer's
@@ -1052,7 +1187,10 @@ static void pending_dirs(sslb_certstore *cs, const char *file)
 }
 
 /* Takes the stores' lock (DIR/certs/.lock, never through a symbolic link) and, when a writer died
- * mid-write, rolls its change back and sweeps its temporary files. */
+ * mid-write, rolls its change back (the generation odd meanwhile, see struct snap) and sweeps its
+ * temporary files. A rollback that cannot be finished (a backup that cannot be renamed back)
+ * keeps the mark, its backups and the lock-free readers' view of them, and fails: no change can
+ * be made before it is (the next writer tries again). */
 static sslb_rc lock_stores(sslb_certstore *cs, int *fd, sslb_diag *d)
 {
     char marker[PATH_MAX + 16];
@@ -1065,11 +1203,23 @@ static sslb_rc lock_stores(sslb_certstore *cs, int *fd, sslb_diag *d)
     }
     writing_path(cs, marker, sizeof marker);
     if (faccessat(AT_FDCWD, marker, F_OK, AT_SYMLINK_NOFOLLOW) == 0) {
-        pending_finish(cs, marker, 1);
+        (void)gen_bump(cs, 1);
+        if (pending_finish(cs, marker, 1) != 0) {
+            int e = errno;
+            close(*fd);
+            *fd = -1;
+            return sslb_diagf(d, SSLB_EWRITE,
+                              "cannot roll back the change a killed writer left (listed in %s): %s; nothing "
+                              "written, the next command tries again",
+                              marker, strerror(e));
+        }
         sweep_temporaries(cs);
         pending_dirs(cs, marker);
         unlink(marker);
         sslb__fsync_dir(cs->root);
+        (void)gen_bump(cs, 0);
+    } else if (gen_read(cs) & 1) { /* a writer killed before its mark was made, or after its commit */
+        (void)gen_bump(cs, 0);
     }
     return SSLB_OK;
 }
@@ -1081,6 +1231,8 @@ static sslb_rc begin_writing(sslb_certstore *cs, int *markfd, sslb_diag *d)
     char marker[PATH_MAX + 16];
     int fd, e;
     writing_path(cs, marker, sizeof marker);
+    if (gen_bump(cs, 1) != 0) /* before the first step: see struct snap */
+        return sslb_diagf(d, SSLB_EWRITE, "cannot write %s/" GEN_FILE ": %s", cs->root, strerror(errno));
     fd = open(marker, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (fd >= 0 && markfd) {
         if (sslb__fsync_dir(cs->root) == 0) {
@@ -1093,16 +1245,20 @@ static sslb_rc begin_writing(sslb_certstore *cs, int *markfd, sslb_diag *d)
     } else if (fd >= 0 && close(fd) == 0 && sslb__fsync_dir(cs->root) == 0) {
         return SSLB_OK;
     }
-    return sslb_diagf(d, SSLB_EWRITE, "cannot write %s: %s", marker, strerror(errno));
+    e = errno;
+    if (fd < 0) (void)gen_bump(cs, 0); /* no mark: no change began */
+    return sslb_diagf(d, SSLB_EWRITE, "cannot write %s: %s", marker, strerror(e));
 }
 
-/* Releases the lock; a writer's temporary files are all gone by now, and so goes the mark. */
+/* Releases the lock; a writer's temporary files are all gone by now, and so goes the mark (when
+ * writing: a delete's commit), the generation then even. */
 static void unlock_stores(sslb_certstore *cs, int fd, int writing)
 {
     char marker[PATH_MAX + 16];
     if (writing) {
         writing_path(cs, marker, sizeof marker);
-        unlink(marker);
+        if (unlink(marker) == 0) sslb__fsync_dir(cs->root);
+        if (gen_read(cs) & 1) (void)gen_bump(cs, 0);
     }
     close(fd);
 }
@@ -1163,23 +1319,28 @@ static int mark_line(const sslb_certstore *cs, const struct undo *u, const char 
     return write_all(u->markfd, line, (size_t)n) == 0 && fdatasync(u->markfd) == 0 ? 0 : -1;
 }
 
-/* Puts every step back, newest first, then forgets. */
-static void undo_rollback(struct undo *u)
+/* Puts every step back, newest first, then forgets. 0, or -1 when a step could not be put back
+ * (a backup not renamed back, a created file not removed): the mark must stay. */
+static int undo_rollback(struct undo *u)
 {
     char prev[PATH_MAX + 310];
+    int failed = 0;
 
     for (size_t i = u->n; i-- > 0;) {
         struct undo_entry *e = &u->e[i];
         if (e->kind == UNDO_REPLACED) {
             snprintf(prev, sizeof prev, "%s.prev", e->path);
             if (put_back(prev, e->path) == 0) fsync_parent(e->path);
+            else failed = 1;
         } else if (e->kind == UNDO_CREATED) {
             if (unlink(e->path) == 0) fsync_parent(e->path);
-        } else {
+            else if (errno != ENOENT) failed = 1;
+        } else if (!failed) { /* a store whose files stay is not removed */
             remove_new_store(e->path);
         }
     }
     undo_free(u);
+    return failed ? -1 : 0;
 }
 
 /* The end of a create or import, under the lock: on failure every step put back (the files it
@@ -1187,37 +1348,42 @@ static void undo_rollback(struct undo *u)
  * goes, durably: on success that is the commit, every file of the change visible at once. The
  * backups of the files it replaced are then removed, and the files it wrote touched (their
  * mtime), so that a watcher (sslbind-tls, inotify) that read one while it was hidden (or its
- * backup) reads it again. */
-static void end_writing(sslb_certstore *cs, struct undo *u, int ok)
+ * backup) reads it again. The generation goes even once the mark is gone (struct snap). 1 when a
+ * failed change could not be put back whole: the mark stays (and the generation odd), so that
+ * readers still read the backups and the next writer tries again; the caller must not remove it. */
+static int end_writing(sslb_certstore *cs, struct undo *u, int ok)
 {
     char marker[PATH_MAX + 16], touching[PATH_MAX + 16], prev[PATH_MAX + 310];
-    int changed = 0;
+    int changed = 0, kept_mark = !ok && undo_rollback(u) != 0;
 
-    if (!ok) undo_rollback(u);
     if (u->markfd >= 0) {
         close(u->markfd);
         u->markfd = -1;
     }
+    if (kept_mark) return 1; /* the next writer tries again; readers still read the backups */
     for (size_t i = 0; i < u->n; i++) changed |= u->e[i].kind != UNDO_DIR;
     writing_path(cs, marker, sizeof marker);
     touching_path(cs, touching, sizeof touching);
     if (!changed) {
         if (unlink(marker) == 0) sslb__fsync_dir(cs->root);
+        (void)gen_bump(cs, 0);
     } else {
         /* the commit; the list kept for the touches (if .touching cannot be made, a directory
          * planted there, the mark is removed: committed all the same, the touches not owed) */
         int kept = rename(marker, touching) == 0;
         if (kept || unlink(marker) == 0) sslb__fsync_dir(cs->root);
+        (void)gen_bump(cs, 0);
         for (size_t i = 0; i < u->n; i++)
-            if (u->e[i].kind == UNDO_REPLACED) {
+            if (u->e[i].kind == UNDO_REPLACED) { /* a backup holds a private key: gone durably */
                 snprintf(prev, sizeof prev, "%s.prev", u->e[i].path);
-                unlink(prev);
+                if (unlink(prev) == 0) fsync_parent(prev);
             }
         for (size_t i = 0; i < u->n; i++)
             if (u->e[i].kind != UNDO_DIR) utimensat(AT_FDCWD, u->e[i].path, NULL, AT_SYMLINK_NOFOLLOW);
         if (kept) unlink(touching);
     }
     undo_free(u);
+    return 0;
 }
 
 /* ---- storing ----------------------------------------------------------------------------- */
@@ -1308,13 +1474,24 @@ static int keep_backup(const char *path, const char *prev)
  * reads the backup until the commit and a rollback (this writer's, or the next one's when this
  * one dies) renames it back; a file that holds these bytes already is left as it is. A symbolic
  * link (or anything but a regular file) at path is refused, never replaced: the stores' readers
- * never follow one, and replacing it would silently drop what it points to. */
+ * never follow one, and replacing it would silently drop what it points to. A file the change
+ * wrote already (created, or replaced and backed up) is written again without a new step: its
+ * backup stays the content from before the change, and the mark lists it once. */
 static sslb_rc put_file(sslb_certstore *cs, struct undo *u, const char *path, const void *data, size_t len, mode_t mode,
                         sslb_diag *d)
 {
     char prev[PATH_MAX + 310];
     struct stat st;
     int exists = lstat(path, &st) == 0;
+
+    for (size_t i = 0; i < u->n; i++)
+        if (u->e[i].kind != UNDO_DIR && strcmp(u->e[i].path, path) == 0) {
+            if (exists && !S_ISREG(st.st_mode))
+                return sslb_diagf(d, SSLB_EWRITE, "%s is not a regular file: nothing written; remove it", path);
+            if (write_atomic(path, data, len, mode) != 0)
+                return sslb_diagf(d, SSLB_EWRITE, "cannot write %s: %s", path, strerror(errno));
+            return SSLB_OK;
+        }
 
     if (exists && !S_ISREG(st.st_mode))
         return sslb_diagf(d, SSLB_EWRITE, "%s is %s, which the change would replace: nothing written; remove it", path,
@@ -1423,7 +1600,7 @@ static sslb_rc store_new(sslb_certstore *cs, const char *store, X509 *x, EVP_PKE
 {
     uint8_t thumb[SSLB_CERTHASH_LEN];
     struct undo u = UNDO_INIT;
-    int lockfd;
+    int lockfd, kept = 0;
     sslb_rc rc;
 
     if (thumbprint(x, thumb) != 0)
@@ -1431,9 +1608,9 @@ static sslb_rc store_new(sslb_certstore *cs, const char *store, X509 *x, EVP_PKE
     if ((rc = lock_stores(cs, &lockfd, d)) != SSLB_OK) return rc;
     if ((rc = begin_writing(cs, &u.markfd, d)) == SSLB_OK) {
         rc = put_cert(cs, store, x, thumb, key, NULL, info, &u, d);
-        end_writing(cs, &u, rc == SSLB_OK);
+        kept = end_writing(cs, &u, rc == SSLB_OK);
     }
-    unlock_stores(cs, lockfd, 1);
+    unlock_stores(cs, lockfd, !kept);
     return rc;
 }
 
@@ -1743,6 +1920,7 @@ sslb_rc sslb_cert_import_chain(sslb_certstore *cs, const char *store, const char
     struct pick {
         X509 *x;
         uint8_t thumb[SSLB_CERTHASH_LEN];
+        char name[SSLB_HOST_MAX + 8]; /* its central store file's name (store=ccs) */
     } *pick = NULL;
     struct other *other = NULL;
     size_t npick = 0, nother = 0, len = 0;
@@ -1750,7 +1928,7 @@ sslb_rc sslb_cert_import_chain(sslb_certstore *cs, const char *store, const char
     struct undo u = UNDO_INIT;
     sslb_certinfo scratch;
     sslb_rc rc = SSLB_OK;
-    int lockfd = -1, ccs = is_ccs(store), need_key = !is_cert_only_store(store);
+    int lockfd = -1, kept = 0, ccs = is_ccs(store), need_key = !is_cert_only_store(store);
 
     *n = 0;
     if (nchain) *nchain = 0;
@@ -1792,15 +1970,28 @@ sslb_rc sslb_cert_import_chain(sslb_certstore *cs, const char *store, const char
         }
     }
     for (size_t i = 0; i < npick; i++) { /* check every certificate before writing anything */
-        char name[SSLB_HOST_MAX + 8];
         snprintf(what, sizeof what, "%.60s (certificate %zu)", path, i + 1);
         if (thumbprint(pick[i].x, pick[i].thumb) != 0) {
             rc = sslb_diagf(d, SSLB_ENOMEM, "%s: OpenSSL cannot compute its SHA-1 thumbprint", what);
             goto out;
         }
         if ((rc = check_no_nul(pick[i].x, what, d)) != SSLB_OK) goto out;
-        if (ccs && (rc = ccs_name(pick[i].x, name, sizeof name, d)) != SSLB_OK) goto out;
-        if (ccs && i == 0) snprintf(pfxname, sizeof pfxname, "%s.pfx", name);
+        if (ccs && (rc = ccs_name(pick[i].x, pick[i].name, sizeof pick[i].name, d)) != SSLB_OK) goto out;
+        if (ccs && i == 0) snprintf(pfxname, sizeof pfxname, "%s.pfx", pick[i].name);
+        /* The central store holds one file per host name: two certificates of the file would both
+         * be <host>.pfx, the later one replacing the earlier within the import (which would still
+         * name both): refused, nothing written. */
+        for (size_t k = 0; ccs && k < i; k++)
+            if (sslb__casecmp(pick[k].name, pick[i].name) == 0) {
+                char a[41], b[41];
+                hex(pick[k].thumb, a);
+                hex(pick[i].thumb, b);
+                rc = sslb_diagf(d, SSLB_EINVAL,
+                                "%.60s: certificates %zu (%s) and %zu (%s) would both be the central store file "
+                                "%.80s.pfx, which holds one certificate: import a file holding one of them",
+                                path, k + 1, a, i + 1, b, pick[i].name);
+                goto out;
+            }
     }
     /* The other certificates, each once: where Windows' import puts them. Into the central
      * store they stay inside the .pfx written (the file share holds the whole file). */
@@ -1852,14 +2043,14 @@ sslb_rc sslb_cert_import_chain(sslb_certstore *cs, const char *store, const char
         }
     }
     /* all or nothing: every file as it was (a certificate that was there stays), or all visible */
-    end_writing(cs, &u, rc == SSLB_OK);
+    kept = end_writing(cs, &u, rc == SSLB_OK);
     if (rc != SSLB_OK) {
         *n = 0;
         if (nchain) *nchain = 0;
     }
 out:
     undo_free(&u);
-    if (lockfd >= 0) unlock_stores(cs, lockfd, 1);
+    if (lockfd >= 0) unlock_stores(cs, lockfd, !kept);
     free(pick);
     free(other);
     sk_X509_free(ca);
@@ -1877,10 +2068,10 @@ sslb_rc sslb_cert_import(sslb_certstore *cs, const char *store, const char *path
 
 /* ---- loading, listing, deleting ----------------------------------------------------------- */
 
-static X509 *read_pem_cert(const char *path)
+static X509 *read_pem_cert(struct snap *s, const char *path)
 {
     size_t len;
-    char *buf = read_committed(path, MAX_IMPORT_BYTES, &len);
+    char *buf = read_committed(s, path, MAX_IMPORT_BYTES, &len);
     BIO *b = buf ? BIO_new_mem_buf(buf, (int)len) : NULL;
     X509 *x = b ? PEM_read_bio_X509(b, NULL, NULL, NULL) : NULL;
 
@@ -1890,11 +2081,11 @@ static X509 *read_pem_cert(const char *path)
     return x;
 }
 
-static EVP_PKEY *read_pem_key(const char *path)
+static EVP_PKEY *read_pem_key(struct snap *s, const char *path)
 {
     struct pw pw = {NULL, 0};
     size_t len = 0;
-    char *buf = read_committed(path, MAX_IMPORT_BYTES, &len);
+    char *buf = read_committed(s, path, MAX_IMPORT_BYTES, &len);
     BIO *b = buf ? BIO_new_mem_buf(buf, (int)len) : NULL;
     EVP_PKEY *k = b ? PEM_read_bio_PrivateKey(b, NULL, pw_cb, &pw) : NULL;
 
@@ -1909,10 +2100,11 @@ static EVP_PKEY *read_pem_key(const char *path)
  * there is no such file, SSLB_EREAD when there is one that cannot be read (a directory, a FIFO, a
  * symbolic link, no permission), SSLB_ECORRUPT when it is not a .pfx with a certificate; why (NULL
  * allowed) says which. On failure *x, *key and *others are NULL: nothing to free. */
-static sslb_rc load_pfx(const char *path, X509 **x, EVP_PKEY **key, STACK_OF(X509) * *others, sslb_diag *why)
+static sslb_rc load_pfx(struct snap *s, const char *path, X509 **x, EVP_PKEY **key, STACK_OF(X509) * *others,
+                        sslb_diag *why)
 {
     size_t len = 0;
-    char *buf = read_committed(path, MAX_IMPORT_BYTES, &len);
+    char *buf = read_committed(s, path, MAX_IMPORT_BYTES, &len);
     int err = buf ? 0 : errno, ok = 0;
     BIO *b = buf ? BIO_new_mem_buf(buf, (int)len) : NULL;
     PKCS12 *p12 = b ? d2i_PKCS12_bio(b, NULL) : NULL;
@@ -1969,92 +2161,80 @@ static sslb_cert *cert_new(X509 *x, EVP_PKEY *key, const uint8_t thumb[SSLB_CERT
     return c;
 }
 
+/* A certificate of a store by thumbprint, read in one view of the stores (see struct snap). */
 sslb_rc sslb_cert_load(sslb_certstore *cs, const char *store, const uint8_t thumb[SSLB_CERTHASH_LEN], sslb_cert **out)
 {
     char dir[PATH_MAX], path[PATH_MAX + 64], th[41];
     uint8_t got[SSLB_CERTHASH_LEN];
-    X509 *x;
+    struct snap s;
+    sslb_rc rc;
 
     *out = NULL;
     if (store_dir(cs, store, dir, sizeof dir, NULL, NULL) != SSLB_OK) return SSLB_EINVAL;
-    if (is_ccs(store)) { /* by thumbprint: look through the files */
-        DIR *dp = opendir(dir);
-        struct dirent *e;
-        sslb_rc rc = SSLB_ENOTFOUND;
-        struct pending p = {NULL, 0};
-        int marked = 0;
-        while (dp && rc == SSLB_ENOTFOUND && (e = readdir(dp))) {
-            size_t l = strlen(e->d_name);
-            X509 *cx;
-            EVP_PKEY *k;
-            if (l < 5 || strcmp(e->d_name + l - 4, ".pfx") != 0 ||
-                (size_t)snprintf(path, sizeof path, "%s/%s", dir, e->d_name) >= sizeof path)
-                continue;
-            STACK_OF(X509) * others;
-            if (load_pfx(path, &cx, &k, &others, NULL) != SSLB_OK) continue;
-            int match = thumbprint(cx, got) == 0 && memcmp(got, thumb, SSLB_CERTHASH_LEN) == 0;
-            if (match && !marked) { /* the mark after the file: see pending_read */
-                pending_read(cs, &p);
-                marked = 1;
-            }
-            if (match && !pending_hides(cs, &p, path)) {
-                *out = cert_new(cx, k, got, store, e->d_name);
-                rc = *out ? SSLB_OK : SSLB_ENOMEM;
-                if (*out) (*out)->others = others;
-                else sk_X509_pop_free(others, X509_free);
-                continue;
-            }
-            sk_X509_pop_free(others, X509_free);
-            X509_free(cx);
-            EVP_PKEY_free(k);
-        }
-        if (dp) closedir(dp);
-        pending_free(&p);
-        return rc;
-    }
     hex(thumb, th);
-    snprintf(path, sizeof path, "%s/%s.crt", dir, th);
-    if (!(x = read_pem_cert(path))) return SSLB_ENOTFOUND;
-    if (thumbprint(x, got) != 0 || memcmp(got, thumb, SSLB_CERTHASH_LEN) != 0) { /* a file renamed by hand */
-        X509_free(x);
-        return SSLB_ENOTFOUND;
-    }
-    snprintf(path, sizeof path, "%s/%s.key", dir, th);
-    EVP_PKEY *key = read_pem_key(path);
-    if (!key) { /* a delete removes the certificate, then its key: gone meanwhile, not keyless */
+    snap_begin(cs, &s);
+    do {
+        sslb_cert_free(*out);
+        *out = NULL;
+        rc = SSLB_ENOTFOUND;
+        if (is_ccs(store)) { /* by thumbprint: look through the files */
+            DIR *dp = opendir(dir);
+            struct dirent *e;
+            while (dp && rc == SSLB_ENOTFOUND && (e = readdir(dp))) {
+                size_t l = strlen(e->d_name);
+                X509 *cx;
+                EVP_PKEY *k;
+                STACK_OF(X509) * others;
+                if (l < 5 || strcmp(e->d_name + l - 4, ".pfx") != 0 ||
+                    (size_t)snprintf(path, sizeof path, "%s/%s", dir, e->d_name) >= sizeof path ||
+                    pending_hides(cs, &s.p, path) || load_pfx(&s, path, &cx, &k, &others, NULL) != SSLB_OK)
+                    continue;
+                if (thumbprint(cx, got) == 0 && memcmp(got, thumb, SSLB_CERTHASH_LEN) == 0) {
+                    *out = cert_new(cx, k, got, store, e->d_name);
+                    rc = *out ? SSLB_OK : SSLB_ENOMEM;
+                    if (*out) (*out)->others = others;
+                    else sk_X509_pop_free(others, X509_free);
+                    continue;
+                }
+                sk_X509_pop_free(others, X509_free);
+                X509_free(cx);
+                EVP_PKEY_free(k);
+            }
+            if (dp) closedir(dp);
+            continue;
+        }
+        X509 *x;
+        EVP_PKEY *key = NULL;
         snprintf(path, sizeof path, "%s/%s.crt", dir, th);
-        if (faccessat(AT_FDCWD, path, F_OK, AT_SYMLINK_NOFOLLOW) != 0 && errno == ENOENT) {
+        if (pending_hides(cs, &s.p, path) || !(x = read_pem_cert(&s, path))) continue; /* not there (yet) */
+        if (thumbprint(x, got) != 0 || memcmp(got, thumb, SSLB_CERTHASH_LEN) != 0) {   /* a file renamed by hand */
             X509_free(x);
-            return SSLB_ENOTFOUND;
+            continue;
         }
         snprintf(path, sizeof path, "%s/%s.key", dir, th);
-    }
-    struct pending p;
-    pending_read(cs, &p); /* after the files: see pending_read */
-    if (p.buf) {
-        if (pending_hides(cs, &p, path)) { /* a key a change under way adds */
-            EVP_PKEY_free(key);
-            key = NULL;
+        if (!pending_hides(cs, &s.p, path)) key = read_pem_key(&s, path); /* a key a change adds: not yet */
+        if (!key) { /* a delete removes the certificate, then its key: gone meanwhile, not keyless */
+            snprintf(path, sizeof path, "%s/%s.crt", dir, th);
+            if (faccessat(AT_FDCWD, path, F_OK, AT_SYMLINK_NOFOLLOW) != 0 && errno == ENOENT) {
+                X509_free(x);
+                continue;
+            }
         }
-        snprintf(path, sizeof path, "%s/%s.crt", dir, th);
-        if (pending_hides(cs, &p, path)) { /* not there yet */
-            pending_free(&p);
-            X509_free(x);
-            EVP_PKEY_free(key);
-            return SSLB_ENOTFOUND;
-        }
-        pending_free(&p);
-    }
-    *out = cert_new(x, key, got, store, NULL);
-    return *out ? SSLB_OK : SSLB_ENOMEM;
+        *out = cert_new(x, key, got, store, NULL);
+        rc = *out ? SSLB_OK : SSLB_ENOMEM;
+    } while (snap_again(&s));
+    snap_end(&s);
+    return rc;
 }
 
 sslb_rc sslb_cert_load_ccs(sslb_certstore *cs, const char *name, sslb_cert **out, sslb_diag *why)
 {
     char path[PATH_MAX + 300], file[SSLB_HOST_MAX + 8], host[SSLB_HOST_MAX + 1];
     uint8_t thumb[SSLB_CERTHASH_LEN];
-    X509 *x;
-    EVP_PKEY *k;
+    X509 *x = NULL;
+    EVP_PKEY *k = NULL;
+    STACK_OF(X509) *others = NULL;
+    struct snap s;
     sslb_rc rc;
 
     *out = NULL;
@@ -2062,18 +2242,19 @@ sslb_rc sslb_cert_load_ccs(sslb_certstore *cs, const char *name, sslb_cert **out
         return sslb_diagf(why, SSLB_ENOTFOUND, "no such file");
     snprintf(file, sizeof file, "%s.pfx", host);
     snprintf(path, sizeof path, "%s/" SSLB_CCS_STORE "/%s", cs->root, file);
-    STACK_OF(X509) * others;
-    if ((rc = load_pfx(path, &x, &k, &others, why)) != SSLB_OK) return rc;
-    struct pending p;
-    pending_read(cs, &p); /* after the file: see pending_read */
-    int hidden = pending_hides(cs, &p, path);
-    pending_free(&p);
-    if (hidden) {
+    snap_begin(cs, &s);
+    do {
         X509_free(x);
         EVP_PKEY_free(k);
         sk_X509_pop_free(others, X509_free);
-        return SSLB_ENOTFOUND;
-    }
+        x = NULL;
+        k = NULL;
+        others = NULL;
+        if (pending_hides(cs, &s.p, path)) rc = sslb_diagf(why, SSLB_ENOTFOUND, "no such file"); /* not yet */
+        else rc = load_pfx(&s, path, &x, &k, &others, why);
+    } while (snap_again(&s));
+    snap_end(&s);
+    if (rc != SSLB_OK) return rc;
     if (thumbprint(x, thumb) != 0) {
         X509_free(x);
         EVP_PKEY_free(k);
@@ -2247,8 +2428,17 @@ static sslb_rc gather(sslb_certstore *cs, const char *store, struct infos *out, 
         }
         lower_copy(stores[0], store, SSLB_STORE_NAME_MAX + 1);
         ns = 1;
-    } else if (list_dir(cs->root, NULL, &stores, &ns) != 0) {
-        return sslb_diagf(d, SSLB_ENOMEM, "out of memory");
+    }
+    struct snap view; /* every store in one view: hiding and backups decided from one mark */
+    snap_begin(cs, &view);
+again:
+    out->n = 0;
+    if (!store) { /* the stores too, in the view: a change may make one (CA, for a chain) */
+        free_list(stores, ns);
+        if (list_dir(cs->root, NULL, &stores, &ns) != 0) {
+            snap_end(&view);
+            return sslb_diagf(d, SSLB_ENOMEM, "out of memory");
+        }
     }
     for (size_t s = 0; s < ns && !stop && rc == SSLB_OK; s++) {
         int ccs = is_ccs(stores[s]);
@@ -2259,21 +2449,20 @@ static sslb_rc gather(sslb_certstore *cs, const char *store, struct infos *out, 
             rc = sslb_diagf(d, SSLB_ENOMEM, "out of memory");
             break;
         }
-        struct pending p;
-        pending_read(cs, &p); /* after the listing: see pending_read */
+        const struct pending *p = &view.p;
         for (size_t f = 0; f < nf && !stop; f++) {
             X509 *x = NULL;
             EVP_PKEY *k = NULL;
             uint8_t thumb[SSLB_CERTHASH_LEN];
             sslb_certinfo info;
             snprintf(path, sizeof path, "%s/%s", dir, files[f]);
-            if (pending_hides(cs, &p, path)) continue;
+            if (pending_hides(cs, p, path)) continue;
             if (ccs) {
-                if (load_pfx(path, &x, &k, NULL, NULL) != SSLB_OK) continue;
+                if (load_pfx(&view, path, &x, &k, NULL, NULL) != SSLB_OK) continue;
             } else {
-                if (!(x = read_pem_cert(path))) continue;
+                if (!(x = read_pem_cert(&view, path))) continue;
                 snprintf(path + strlen(path) - 4, 5, ".key");
-                if (!pending_hides(cs, &p, path)) k = read_pem_key(path);
+                if (!pending_hides(cs, p, path)) k = read_pem_key(&view, path);
             }
             if (thumbprint(x, thumb) == 0) { /* a certificate that cannot be named is not listed */
                 describe(x, k, thumb, spelled, ccs ? files[f] : NULL, &info);
@@ -2293,9 +2482,10 @@ static sslb_rc gather(sslb_certstore *cs, const char *store, struct infos *out, 
             X509_free(x);
             EVP_PKEY_free(k);
         }
-        pending_free(&p);
         free_list(files, nf);
     }
+    if (rc == SSLB_OK && snap_again(&view)) goto again;
+    snap_end(&view);
     free_list(stores, ns);
     return rc;
 }
@@ -2392,19 +2582,23 @@ static STACK_OF(X509) * store_chain(sslb_certstore *cs, X509 *x)
     char dir[PATH_MAX], path[PATH_MAX + 300], **files;
     size_t nf;
 
-    for (size_t s = 0; pool && s < 2; s++) {
-        snprintf(dir, sizeof dir, "%s/%s", cs->root, stores[s]);
-        if (list_dir(dir, ".crt", &files, &nf) != 0) break;
-        struct pending p;
-        pending_read(cs, &p);
-        for (size_t f = 0; f < nf; f++) {
-            X509 *c;
-            snprintf(path, sizeof path, "%s/%s", dir, files[f]);
-            if (!pending_hides(cs, &p, path) && (c = read_pem_cert(path)) && !sk_X509_push(pool, c)) X509_free(c);
+    struct snap view;
+    snap_begin(cs, &view);
+    do {
+        while (pool && sk_X509_num(pool) > 0) X509_free(sk_X509_pop(pool));
+        for (size_t s = 0; pool && s < 2; s++) {
+            snprintf(dir, sizeof dir, "%s/%s", cs->root, stores[s]);
+            if (list_dir(dir, ".crt", &files, &nf) != 0) break;
+            for (size_t f = 0; f < nf; f++) {
+                X509 *c;
+                snprintf(path, sizeof path, "%s/%s", dir, files[f]);
+                if (!pending_hides(cs, &view.p, path) && (c = read_pem_cert(&view, path)) && !sk_X509_push(pool, c))
+                    X509_free(c);
+            }
+            free_list(files, nf);
         }
-        pending_free(&p);
-        free_list(files, nf);
-    }
+    } while (snap_again(&view));
+    snap_end(&view);
     for (X509 *cur = x; pool && (!chain || sk_X509_num(chain) < 8);) {
         X509 *up = NULL;
         if (X509_NAME_cmp(X509_get_subject_name(cur), X509_get_issuer_name(cur)) == 0) break; /* a root */

@@ -1,7 +1,7 @@
 /* test_certstore_faults.c — the certificate stores when OpenSSL or the disk fail them, forced
- * through the linker (-Wl,--wrap=X509_digest,--wrap=fsync: only the library's own calls are
- * redirected here): a thumbprint that cannot be computed stores nothing, and every change to a
- * store directory is made durable with an fsync of that directory. */
+ * through the linker (-Wl,--wrap=X509_digest,--wrap=fsync,--wrap=unlink: only the library's own
+ * calls are redirected here): a thumbprint that cannot be computed stores nothing, and every
+ * change to a store directory is made durable with an fsync of that directory. */
 #include <criterion/criterion.h>
 #include <dirent.h>
 #include <openssl/evp.h>
@@ -26,6 +26,27 @@ int __real_X509_digest(const X509 *x, const EVP_MD *md, unsigned char *out, unsi
 int __wrap_X509_digest(const X509 *x, const EVP_MD *md, unsigned char *out, unsigned int *len);
 int __real_fsync(int fd);
 int __wrap_fsync(int fd);
+int __real_unlink(const char *path);
+int __wrap_unlink(const char *path);
+
+/* Backups ("<file>.prev") removed, and whether the last one's directory was fsync'd since. */
+static int backups_unlinked, backup_unsynced;
+static struct stat backup_dir;
+
+int __wrap_unlink(const char *path)
+{
+    int rc = __real_unlink(path);
+    size_t n = strlen(path);
+    const char *slash = strrchr(path, '/');
+    char d[512];
+
+    if (rc == 0 && n > 5 && strcmp(path + n - 5, ".prev") == 0 && slash) {
+        snprintf(d, sizeof d, "%.*s", (int)(slash - path), path);
+        backup_unsynced = stat(d, &backup_dir) == 0;
+        backups_unlinked++;
+    }
+    return rc;
+}
 
 int __wrap_X509_digest(const X509 *x, const EVP_MD *md, unsigned char *out, unsigned int *len)
 {
@@ -41,6 +62,8 @@ int __wrap_fsync(int fd)
 {
     struct stat st;
     if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode) && nsynced < 256) synced[nsynced++] = st;
+    if (backup_unsynced && fstat(fd, &st) == 0 && st.st_dev == backup_dir.st_dev && st.st_ino == backup_dir.st_ino)
+        backup_unsynced = 0;
     if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && files_synced++ == 0) {
         char mark[128], certs[128];
         snprintf(mark, sizeof mark, "%s/certs/.writing", dir);
@@ -164,4 +187,19 @@ Test(certstore_faults, opening_a_new_machine_makes_certs_durable)
     cr_assert_eq(sslb_certstore_open(other, &o, NULL), SSLB_OK);
     cr_assert(was_synced(other), "DIR is fsync'd after DIR/certs is made");
     sslb_certstore_close(o);
+}
+
+/* A commit removes the backups of the files it replaced, which may hold private keys: their
+ * removal is fsync'd (a power loss must not bring one back). */
+Test(certstore_faults, a_commit_s_removal_of_its_backups_is_durable)
+{
+    sslb_certinfo i[4];
+    size_t n;
+    sslb_diag d = {{0}};
+
+    cr_assert_eq(sslb_cert_create(cs, "CCS", "www.contoso.com", NULL, 30, i, &d), SSLB_OK, "%s", d.text);
+    backups_unlinked = 0;
+    cr_assert_eq(sslb_cert_import(cs, "CCS", DATA "contoso.pem", NULL, i, 4, &n, &d), SSLB_OK, "%s", d.text);
+    cr_assert_gt(backups_unlinked, 0, "the import replaced www.contoso.com.pfx");
+    cr_assert_not(backup_unsynced, "the directory is fsync'd after the backup's removal");
 }

@@ -1,11 +1,22 @@
 /* test_certstore_recovery.c — what a change to the stores leaves when it fails or dies, and what
  * readers see meanwhile: a file a change replaces is read from its backup ("<file>.prev", listed
  * in DIR/certs/.writing) until the commit, put back by the next writer when the change died and
- * removed after a commit; a store directory a failed or dead import made goes with it. */
+ * removed after a commit; a store directory a failed or dead import made goes with it. A reader
+ * racing a writer (a thread) is interleaved through the linker (-Wl,--wrap=open,--wrap=rename:
+ * the library's own calls come here): the writer stops before its commit or its rollback, the
+ * reader lets it go on at its Nth open, for every N; a rename made to fail stands for a backup that
+ * cannot be put back. */
 #include <criterion/criterion.h>
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
+#include <openssl/x509v3.h>
+#include <pthread.h>
+#include <semaphore.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -324,4 +335,388 @@ Test(recovery, a_backup_still_linked_to_its_file_goes)
     cr_assert_eq(stat(a, &st), 0);
     cr_assert_eq(st.st_nlink, 1);
     cr_assert_eq(sslb_cert_check_usable(cs, "MY", i.thumb, NULL), SSLB_OK);
+}
+
+/* ---- a writer stopped, a reader racing it ------------------------------------------------- */
+
+int __real_open(const char *path, int flags, ...);
+int __wrap_open(const char *path, int flags, ...);
+int __real_rename(const char *from, const char *to);
+int __wrap_rename(const char *from, const char *to);
+
+static sem_t at_stop, go_on, writer_done;
+static const char *stop_from, *stop_to; /* the writer stops before the rename from "…<stop_from>"
+                                         * or to "…<stop_to>" (NULL: never), once */
+static const char *fail_from;           /* a rename from "…<fail_from>" fails (EIO) while set */
+static pthread_t reader;
+static int reader_opens = -1, release_at; /* the reader's opens under dir; at the Nth, the writer goes on */
+static int released;
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+int __wrap_rename(const char *from, const char *to)
+{
+    if ((stop_from && ends_with(from, stop_from)) || (stop_to && ends_with(to, stop_to))) {
+        stop_from = stop_to = NULL;
+        sem_post(&at_stop);
+        sem_wait(&go_on);
+    }
+    if (fail_from && ends_with(from, fail_from)) {
+        errno = EIO;
+        return -1;
+    }
+    return __real_rename(from, to);
+}
+
+int __wrap_open(const char *path, int flags, ...)
+{
+    mode_t mode = 0;
+    if (flags & O_CREAT) {
+        va_list ap;
+        va_start(ap, flags);
+        mode = (mode_t)va_arg(ap, int);
+        va_end(ap);
+    }
+    if (reader_opens >= 0 && pthread_equal(pthread_self(), reader) && strncmp(path, dir, strlen(dir)) == 0 &&
+        ++reader_opens == release_at) {
+        released = 1;
+        sem_post(&go_on);
+        sem_wait(&writer_done);
+    }
+    return __real_open(path, flags, mode);
+}
+
+/* A PEM file: one new EC key and a self-signed certificate for each DNS name given (NULL-ended). */
+static void make_pem(const char *path, const char *const *names)
+{
+    EVP_PKEY *key = EVP_EC_gen("P-256");
+    FILE *f = fopen(path, "w");
+    cr_assert(key && f);
+    for (int i = 0; names[i]; i++) {
+        X509 *x = X509_new();
+        char san[128];
+        cr_assert(x);
+        X509_set_version(x, 2);
+        ASN1_INTEGER_set(X509_get_serialNumber(x), i + 1);
+        X509_gmtime_adj(X509_getm_notBefore(x), 0);
+        X509_gmtime_adj(X509_getm_notAfter(x), (long)(30 + i) * 86400);
+        X509_NAME_add_entry_by_txt(X509_get_subject_name(x), "CN", MBSTRING_ASC, (const unsigned char *)names[i], -1,
+                                   -1, 0);
+        X509_set_issuer_name(x, X509_get_subject_name(x));
+        X509_set_pubkey(x, key);
+        snprintf(san, sizeof san, "DNS:%s", names[i]);
+        X509_EXTENSION *ext = X509V3_EXT_conf_nid(NULL, NULL, NID_subject_alt_name, san);
+        cr_assert(ext && X509_add_ext(x, ext, -1));
+        X509_EXTENSION_free(ext);
+        cr_assert(X509_sign(x, key, EVP_sha256()) > 0);
+        cr_assert(PEM_write_X509(f, x));
+        X509_free(x);
+    }
+    cr_assert(PEM_write_PrivateKey(f, key, NULL, NULL, 0, NULL, NULL));
+    cr_assert_eq(fclose(f), 0);
+    EVP_PKEY_free(key);
+}
+
+struct job {
+    const char *file; /* an import into the central store, or (NULL) the next writer: a create in Other */
+    sslb_rc rc;
+};
+
+static void *import_job(void *arg)
+{
+    struct job *j = arg;
+    sslb_certinfo info[4];
+    size_t n = 0;
+    j->rc = j->file ? sslb_cert_import(cs, "CCS", j->file, NULL, info, 4, &n, NULL)
+                    : sslb_cert_create(cs, "Other", "next.contoso.com", NULL, 30, info, NULL);
+    sem_post(&writer_done);
+    return NULL;
+}
+
+/* Starts the job (an import of file into the central store, or the next writer) that stops before the rename named (as
+ * stop_from / stop_to), and returns once it has stopped. */
+static pthread_t start_stopped(struct job *j, const char *from, const char *to)
+{
+    pthread_t t;
+    cr_assert_eq(sem_init(&at_stop, 0, 0), 0);
+    cr_assert_eq(sem_init(&go_on, 0, 0), 0);
+    cr_assert_eq(sem_init(&writer_done, 0, 0), 0);
+    stop_from = from;
+    stop_to = to;
+    cr_assert_eq(pthread_create(&t, NULL, import_job, j), 0);
+    sem_wait(&at_stop);
+    reader = pthread_self();
+    released = 0;
+    return t;
+}
+
+/* After the reader: the writer goes on (if the reader did not let it) and ends. */
+static void finish(pthread_t t, int n)
+{
+    reader_opens = -1;
+    if (!released) {
+        sem_post(&go_on);
+        sem_wait(&writer_done);
+    }
+    cr_assert_eq(pthread_join(t, NULL), 0, "at open %d", n);
+    sem_destroy(&at_stop);
+    sem_destroy(&go_on);
+    sem_destroy(&writer_done);
+}
+
+/* The central store's listing, "<file> <hash>" sorted, in buf. */
+struct lines {
+    char v[8][80];
+    int n;
+};
+
+static int collect(void *ctx, const sslb_certinfo *i)
+{
+    struct lines *l = ctx;
+    char th[41];
+    if (l->n < 8) snprintf(l->v[l->n++], sizeof l->v[0], "%.30s %.40s", i->file, sslb_certhash_format(i->thumb, th));
+    return 0;
+}
+
+static int collect_thumb(void *ctx, const sslb_certinfo *i)
+{
+    *(sslb_certinfo *)ctx = *i;
+    return 0;
+}
+
+static void ccs_listing(char *buf, size_t n)
+{
+    struct lines l = {.n = 0};
+    cr_assert_eq(sslb_cert_list(cs, "CCS", collect, &l, NULL), SSLB_OK);
+    size_t k = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < l.n && k < n; i++) /* the listing is sorted by file */
+        k += (size_t)snprintf(buf + k, n - k, "%s;", l.v[i]);
+}
+
+/* A listing without the lock (a writer holds it past the wait) while an import that replaces
+ * a.contoso.com.pfx and creates b.contoso.com.pfx commits, at each of the listing's opens: the
+ * central store before, or after, never the new a with b still hidden. */
+Test(recovery, a_lock_free_listing_racing_a_commit_shows_before_or_after)
+{
+    char pem[128], before[1024], after[1024], mid[1024];
+    struct job j = {pem, SSLB_OK};
+
+    setenv("SSLBIND_LOCK_WAIT", "0", 1);
+    snprintf(pem, sizeof pem, "%s/two.pem", dir);
+    make_pem(pem, (const char *const[]){"a.contoso.com", "b.contoso.com", NULL});
+    create("CCS", "a.contoso.com");
+    copy("ccs/a.contoso.com.pfx", "a.before");
+    ccs_listing(before, sizeof before);
+    cr_assert_eq(import(pem, "CCS", NULL), SSLB_OK);
+    ccs_listing(after, sizeof after);
+    cr_assert_str_neq(before, after);
+    int n;
+    for (n = 1; n < 200; n++) {
+        certs_path(mid, sizeof mid, "ccs/b.contoso.com.pfx");
+        cr_assert_eq(unlink(mid), 0);
+        copy("a.before", "ccs/a.contoso.com.pfx");
+        pthread_t t = start_stopped(&j, NULL, "/.touching"); /* stopped before its commit */
+        release_at = n;
+        reader_opens = 0;
+        ccs_listing(mid, sizeof mid);
+        int was_released = released;
+        finish(t, n);
+        cr_assert_eq(j.rc, SSLB_OK);
+        cr_assert(strcmp(mid, before) == 0 || strcmp(mid, after) == 0,
+                  "committed at the listing's open %d: %s (before: %s; after: %s)", n, mid, before, after);
+        if (!was_released) break; /* the listing ran to its end before the commit: every open tried */
+    }
+    cr_assert_gt(n, 3, "the listing opened files");
+}
+
+/* A lookup without the lock while an import that replaced a.contoso.com.pfx is rolled back (its
+ * second file cannot be written), the rollback let go at each of the lookup's opens: the file as
+ * it was, never the content the import wrote and put back. */
+Test(recovery, a_lock_free_lookup_racing_a_rollback_never_sees_the_rolled_back_file)
+{
+    const sslb_central *cen = sslb_certstore_central(cs);
+    char pem[128], path[512];
+    struct job j = {pem, SSLB_OK};
+    uint8_t th[20];
+    sslb_certinfo before;
+
+    snprintf(pem, sizeof pem, "%s/two.pem", dir);
+    make_pem(pem, (const char *const[]){"a.contoso.com", "b.contoso.com", NULL});
+    before = create("CCS", "a.contoso.com");
+    certs_path(path, sizeof path, "ccs/b.contoso.com.pfx");
+    cr_assert_eq(mkdir(path, 0700), 0); /* b's file cannot be written: the import fails */
+    int n;
+    for (n = 1; n < 200; n++) {
+        pthread_t t = start_stopped(&j, ".pfx.prev", NULL); /* stopped before it puts a back */
+        release_at = n;
+        reader_opens = 0;
+        int found = cen->find(cen->ctx, "a.contoso.com", th);
+        int was_released = released;
+        finish(t, n);
+        cr_assert_eq(j.rc, SSLB_EWRITE);
+        cr_assert_eq(found, 1, "at the lookup's open %d", n);
+        cr_assert(memcmp(th, before.thumb, 20) == 0,
+                  "rolled back at the lookup's open %d: the file read is the import's", n);
+        if (!was_released) break;
+    }
+    cr_assert_gt(n, 1);
+    cr_assert_not(exists(".writing"));
+    cr_assert_not(exists("ccs/a.contoso.com.pfx.prev"));
+}
+
+/* Two certificates of one key and one host name into the central store: both would be
+ * a.contoso.com.pfx, the import naming both while one file holds one. Refused, nothing written,
+ * whether the file was there or not. */
+Test(recovery, two_certificates_of_one_host_into_the_central_store_are_refused)
+{
+    char pem[128];
+    sslb_diag d = {{0}};
+
+    snprintf(pem, sizeof pem, "%s/same.pem", dir);
+    make_pem(pem, (const char *const[]){"a.contoso.com", "A.contoso.com", NULL});
+    create("CCS", "other.contoso.com");
+    cr_assert_eq(import(pem, "CCS", &d), SSLB_EINVAL);
+    cr_assert(strstr(d.text, "certificates 1 (") && strstr(d.text, "and 2 (") &&
+                  strstr(d.text, "would both be the central store file a.contoso.com.pfx"),
+              "%s", d.text);
+    cr_assert_not(exists("ccs/a.contoso.com.pfx"));
+    cr_assert_not(exists(".writing"));
+    create("CCS", "a.contoso.com");
+    copy("ccs/a.contoso.com.pfx", "a.before");
+    cr_assert_eq(import(pem, "CCS", &d), SSLB_EINVAL);
+    cr_assert(same_file("ccs/a.contoso.com.pfx", "a.before"));
+    cr_assert_not(exists("ccs/a.contoso.com.pfx.prev"));
+    cr_assert_eq(listed("CCS"), 2);
+}
+
+/* A dead change's mark that lists one file created, then replaced (what an older version wrote
+ * for a .pfx written twice in one import): the next writer walks it newest first, as a rollback
+ * does: the backup (the first content, never committed) renamed back, then the file removed:
+ * nothing stays. */
+Test(recovery, a_dead_change_is_rolled_back_newest_first)
+{
+    create("CCS", "www.contoso.com");
+    copy("ccs/www.contoso.com.pfx", "ccs/a.contoso.com.pfx.prev"); /* never committed */
+    copy("ccs/www.contoso.com.pfx", "ccs/a.contoso.com.pfx");
+    write_text(".writing", "ccs/a.contoso.com.pfx\nccs/a.contoso.com.pfx.prev\n");
+    cr_assert_eq(listed("CCS"), 1, "the created file is hidden");
+    next_writer();
+    cr_assert_not(exists("ccs/a.contoso.com.pfx"), "a file no change committed stays");
+    cr_assert_not(exists("ccs/a.contoso.com.pfx.prev"));
+    cr_assert_not(exists(".writing"));
+    cr_assert_eq(listed("CCS"), 1);
+}
+
+/* A dead change's backup that cannot be renamed back (a directory stands at the file): the mark
+ * and the backup stay, readers read the backup, no change is made meanwhile; once it can, the
+ * next writer puts the file back. */
+Test(recovery, a_rollback_that_cannot_put_a_file_back_keeps_the_mark)
+{
+    const sslb_central *cen = sslb_certstore_central(cs);
+    sslb_certinfo before = create("CCS", "www.contoso.com");
+    char path[512];
+    uint8_t th[20];
+    sslb_diag d = {{0}};
+    sslb_certinfo i;
+
+    copy("ccs/www.contoso.com.pfx", "before.pfx");
+    copy("ccs/www.contoso.com.pfx", "ccs/www.contoso.com.pfx.prev");
+    certs_path(path, sizeof path, "ccs/www.contoso.com.pfx");
+    cr_assert_eq(unlink(path), 0);
+    cr_assert_eq(mkdir(path, 0700), 0);
+    write_text("ccs/www.contoso.com.pfx/x", "in the way");
+    write_text(".writing", "ccs/www.contoso.com.pfx.prev\n");
+    cr_assert_eq(sslb_cert_create(cs, "Other", "next.contoso.com", NULL, 30, &i, &d), SSLB_EWRITE);
+    cr_assert(strstr(d.text, "cannot roll back"), "%s", d.text);
+    cr_assert(exists(".writing"), "the mark stays");
+    cr_assert(same_file("ccs/www.contoso.com.pfx.prev", "before.pfx"), "and so does the backup");
+    cr_assert_not(exists("other"), "nothing written");
+    cr_assert(cen->find(cen->ctx, "www.contoso.com", th) == 1 && memcmp(th, before.thumb, 20) == 0,
+              "readers read the backup");
+    certs_path(path, sizeof path, "ccs/www.contoso.com.pfx/x");
+    cr_assert_eq(unlink(path), 0);
+    certs_path(path, sizeof path, "ccs/www.contoso.com.pfx");
+    cr_assert_eq(rmdir(path), 0);
+    next_writer();
+    cr_assert(same_file("ccs/www.contoso.com.pfx", "before.pfx"), "put back");
+    cr_assert_not(exists("ccs/www.contoso.com.pfx.prev"));
+    cr_assert_not(exists(".writing"));
+}
+
+/* The same with a dead writer's change: an import killed before its commit (a.contoso.com.pfx
+ * replaced, its backup listed, the generation odd) rolled back by the next writer, let go at each
+ * of the lookup's opens: the file as it was before, never the dead import's. */
+Test(recovery, a_lock_free_lookup_racing_the_next_writer_s_rollback_never_sees_the_dead_change)
+{
+    const sslb_central *cen = sslb_certstore_central(cs);
+    char pem[128];
+    struct job j = {NULL, SSLB_OK};
+    uint8_t th[20];
+    sslb_certinfo before, other;
+
+    snprintf(pem, sizeof pem, "%s/one.pem", dir);
+    make_pem(pem, (const char *const[]){"a.contoso.com", NULL});
+    before = create("CCS", "a.contoso.com");
+    copy("ccs/a.contoso.com.pfx", "a.before");
+    cr_assert_eq(import(pem, "CCS", NULL), SSLB_OK);
+    copy("ccs/a.contoso.com.pfx", "a.dead");
+    int n;
+    for (n = 1; n < 200; n++) {
+        if (exists("other")) cr_assert_eq(sslb_cert_delete(cs, "Other", other.thumb, NULL), SSLB_OK);
+        copy("a.dead", "ccs/a.contoso.com.pfx");
+        copy("a.before", "ccs/a.contoso.com.pfx.prev");
+        write_text(".writing", "ccs/a.contoso.com.pfx.prev\n");
+        write_text(".generation", "1001\n"); /* a change under way */
+        cr_assert(cen->find(cen->ctx, "a.contoso.com", th) == 1 && memcmp(th, before.thumb, 20) == 0);
+        pthread_t t = start_stopped(&j, ".pfx.prev", NULL); /* the next writer, before it puts a back */
+        release_at = n;
+        reader_opens = 0;
+        int found = cen->find(cen->ctx, "a.contoso.com", th);
+        int was_released = released;
+        finish(t, n);
+        cr_assert_eq(j.rc, SSLB_OK);
+        cr_assert(same_file("ccs/a.contoso.com.pfx", "a.before"), "rolled back");
+        cr_assert_eq(found, 1, "at the lookup's open %d", n);
+        cr_assert(memcmp(th, before.thumb, 20) == 0, "rolled back at the lookup's open %d: the dead import's file read",
+                  n);
+        cr_assert_eq(sslb_cert_list(cs, "Other", collect_thumb, &other, NULL), SSLB_OK);
+        if (!was_released) break;
+    }
+    cr_assert_gt(n, 1);
+}
+
+/* An import that fails (its second file cannot be written) and then cannot rename its backup of
+ * the first back: the mark and the backup stay, every reader reads the file as it was, and the
+ * next writer puts it back. */
+Test(recovery, a_failed_import_that_cannot_put_a_file_back_keeps_the_mark)
+{
+    const sslb_central *cen = sslb_certstore_central(cs);
+    char pem[128], path[512];
+    uint8_t th[20];
+    sslb_certinfo before;
+
+    snprintf(pem, sizeof pem, "%s/two.pem", dir);
+    make_pem(pem, (const char *const[]){"a.contoso.com", "b.contoso.com", NULL});
+    before = create("CCS", "a.contoso.com");
+    copy("ccs/a.contoso.com.pfx", "a.before");
+    certs_path(path, sizeof path, "ccs/b.contoso.com.pfx");
+    cr_assert_eq(mkdir(path, 0700), 0); /* b's file cannot be written: the import fails */
+    fail_from = "/a.contoso.com.pfx.prev";
+    cr_assert_eq(import(pem, "CCS", NULL), SSLB_EWRITE);
+    fail_from = NULL;
+    cr_assert(exists(".writing"), "the mark stays");
+    cr_assert(same_file("ccs/a.contoso.com.pfx.prev", "a.before"), "and the backup");
+    cr_assert_not(same_file("ccs/a.contoso.com.pfx", "a.before"), "the import's file is still in place");
+    cr_assert(cen->find(cen->ctx, "a.contoso.com", th) == 1 && memcmp(th, before.thumb, 20) == 0,
+              "readers read the backup");
+    cr_assert_eq(listed("CCS"), 1);
+    next_writer();
+    cr_assert(same_file("ccs/a.contoso.com.pfx", "a.before"), "the next writer puts it back");
+    cr_assert_not(exists("ccs/a.contoso.com.pfx.prev"));
+    cr_assert_not(exists(".writing"));
 }

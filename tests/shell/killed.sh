@@ -33,8 +33,8 @@ S1=$(run cert import file="$data/certs/shop.pem" store=Other json=enable | jq -r
 run cert delete store=Other certhash="$S1" > /dev/null
 
 # An import killed between its key and its certificate: the key was renamed into place, the
-# certificate never was (renames: the key, then the certificate). No listing shows the key; the next writer removes it.
-killed_at rename 2 cert import file="$data/certs/shop.pem" store=Other
+# certificate never was (renames: the generation, the key, then the certificate). No listing shows the key; the next writer removes it.
+killed_at rename 3 cert import file="$data/certs/shop.pem" store=Other
 if [ -f "$S/certs/other/$S1.key" ] && [ ! -e "$S/certs/other/$S1.crt" ] && [ -e "$S/certs/.writing" ]; then
   ok "import killed before its certificate: the key alone, and the mark"
 else

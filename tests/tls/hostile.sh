@@ -91,6 +91,41 @@ check "D1: www served with its certificate and routed to the new site" \
   '[ $rc = 0 ] && grep -q "certificate: $WWW" "$work/body" && grep -q "site: www (id 2)" "$work/body"'
 check "D1: the binding added meanwhile is served" '[ "$(served_cert other.contoso.com)" = "$OTH" ]'
 check "D1: no certificate was taken for missing" '! grep -q "CERT_NOT_FOUND" "$work/log"'
+
+# ---- D2-D6: request heads RFC 9112 refuses (on the same server: it has the IIS site www) -----
+python3 "$(dirname "$0")/hostile_raw.py" "$P" > "$work/raw.out" 2> "$work/err"
+answered() { grep -qxF -- "$1" "$work/raw.out" || { echo "  | got: $(grep "^${1%%:*}:" "$work/raw.out")"; false; }; }
+check "D2: 'Transfer-Encoding : chunked' (a blank before the colon): 400, the body never answered" \
+  'answered "te-space: HTTP/1.1 400 Bad Request eof"'
+check "D2: 'Content-Length : N': 400, the body never answered" 'answered "cl-space: HTTP/1.1 400 Bad Request eof"'
+check "D3: request line '0': 400" 'answered "zero: HTTP/1.1 400 Bad Request eof"'
+check "D3: a request line of control bytes: 400" 'answered "ctl-line: HTTP/1.1 400 Bad Request eof"'
+check "D3: an empty request line: 400" 'answered "empty: HTTP/1.1 400 Bad Request eof"'
+check "D3: a NUL in the request line: 400" 'answered "nul: HTTP/1.1 400 Bad Request eof"'
+check "D3: a control byte in a field value: 400" 'answered "ctl-value: HTTP/1.1 400 Bad Request eof"'
+check "D3: obs-fold: 400" 'answered "obs-fold: HTTP/1.1 400 Bad Request eof"'
+check "D3: the HTTP/2 preface: 505" 'answered "h2: HTTP/1.1 505 HTTP Version Not Supported eof"'
+check "D3: two spaces in the request line: 400" 'answered "two-spaces: HTTP/1.1 400 Bad Request eof"'
+check "D3: bare LF line ends answered at once (RFC 9112 2.2), not after the idle timeout" \
+  'answered "bare-lf: HTTP/1.1 200 OK eof [site: www (id 2)]"'
+check "D4: two Host headers: 400 Invalid Hostname" 'answered "two-hosts: HTTP/1.1 400 Bad Request eof [Invalid Hostname]"'
+check "D4: Host with a port that is no number: 400" \
+  'answered "host-junk-port: HTTP/1.1 400 Bad Request eof [Invalid Hostname]"'
+check "D4: Host with port 65536: 400" 'answered "host-big-port: HTTP/1.1 400 Bad Request eof [Invalid Hostname]"'
+check "D4: Host with empty labels: 400" 'answered "host-dots: HTTP/1.1 400 Bad Request eof [Invalid Hostname]"'
+check "D4: Host with trailing junk: 400" 'answered "host-trailing: HTTP/1.1 400 Bad Request eof [Invalid Hostname]"'
+check "D4: Host over 255 bytes ending in a site's name: 400, never cut and routed" \
+  'answered "host-long: HTTP/1.1 400 Bad Request eof [Invalid Hostname]"'
+check "D4: one trailing dot is the same name: routed" 'answered "host-dot: HTTP/1.1 200 OK eof [site: www (id 2)]"'
+check "D6: an absolute-form target's host routes, not Host" 'answered "absolute: HTTP/1.1 200 OK eof [site: www (id 2)]"'
+check "D6: an absolute-form target of a host with no site: 400" \
+  'answered "absolute-other: HTTP/1.1 400 Bad Request eof [site: (none]"'
+check "D5: a head over 8 KiB: 431 read by the client, then a clean close (no reset)" \
+  'answered "too-long: HTTP/1.1 431 Request Header Fields Too Large eof"'
+check "D2-D6: each refusal logged with its reason" 'grep -qF "request \"0\" host=(none) -> 400 Bad Request" "$work/log"'
+get www.contoso.com
+check "D2-D6: a well-formed request still served" '[ $rc = 0 ] && grep -q "site: www (id 2)" "$work/body"'
+
 stop
 check "D1: SIGTERM exits 0" '[ $status = 0 ]'
 

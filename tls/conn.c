@@ -762,6 +762,7 @@ int serve(struct server *sv, const int *lfd, int nl, const sigset_t *sigs)
         int sig = sigtimedwait(sigs, NULL, &one);
         certcache_online();
         if (sig == SIGTERM || sig == SIGINT) request_stop();
+        else if (sig == SIGHUP) watch_reread(sv); /* what a daemon's reload means: everything again */
         else watch_sync(sv);
     }
     certcache_offline();

@@ -178,6 +178,11 @@ out:
     return r;
 }
 
+void router_forget(struct router *rt)
+{
+    rt->known = 0;
+}
+
 int router_refresh(struct router *rt, char *why, size_t n)
 {
     struct routes *r, *old;

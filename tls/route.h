@@ -38,6 +38,9 @@ void router_close(struct router *rt);
  * away (out of descriptors or memory: transient_failure): the next call builds again. */
 int router_refresh(struct router *rt, char *why, size_t n);
 
+/* The next router_refresh builds again, whatever the files look like (SIGHUP). */
+void router_forget(struct router *rt);
+
 /* The applicationHost.config the last build read ("" before one): a redirection may put it
  * outside the state directory. Same thread as router_refresh. */
 const char *router_config_path(const struct router *rt);

@@ -36,6 +36,7 @@ struct watch {
     int pending;        /* atomic: something failed for a transient reason and waits for a retry */
     long long retry_at; /* atomic: not retried before this (CLOCK_MONOTONIC, ms) */
     unsigned failing;   /* F_* of the parts whose failure episode was logged */
+    int force;          /* SIGHUP: bindings.reg read whatever its version */
 };
 
 enum { F_TABLE = 1, F_ROUTER = 2, F_CERTS = 4 };
@@ -241,13 +242,14 @@ static void apply(struct server *sv)
     if (w->table) {
         sslb_diag d = {{0}};
         errno = 0;
-        sslb_rc trc = sslb_store_refresh(sv->store, sv->table, &d);
+        sslb_rc trc =
+            w->force ? sslb_store_load(sv->store, sv->table, &d) : sslb_store_refresh(sv->store, sv->table, &d);
         int transient = trc != SSLB_OK && (trc == SSLB_ENOMEM || transient_failure(errno));
         if (transient) { /* kept pending: the table in memory is served meanwhile */
             again = 1;
             episode(w, F_TABLE, 1, "the binding table", d.text);
         } else {
-            w->table = 0;
+            w->table = w->force = 0;
             episode(w, F_TABLE, 0, "the binding table", "");
             if (trc != SSLB_OK) log_line("sslbind-tls: keeping the table in memory: %s", d.text);
         }
@@ -288,6 +290,25 @@ void watch_sync(struct server *sv)
         apply(sv);
         retry = 0;
     }
+    __atomic_store_n(&w->busy, 0, __ATOMIC_SEQ_CST);
+    pthread_mutex_unlock(&w->lock);
+}
+
+void watch_reread(struct server *sv)
+{
+    struct watch *w = sv->watch;
+
+    if (!w) return;
+    log_line("sslbind-tls: SIGHUP: reading the binding table, the certificates and the IIS sites again");
+    pthread_mutex_lock(&w->lock);
+    __atomic_store_n(&w->busy, 1, __ATOMIC_SEQ_CST);
+    drain(sv);
+    w->table = w->router = 1;
+    certcache_mark_all(sv->cache);
+    w->force = 1;
+    router_forget(sv->router);
+    do apply(sv);
+    while (drain(sv));
     __atomic_store_n(&w->busy, 0, __ATOMIC_SEQ_CST);
     pthread_mutex_unlock(&w->lock);
 }

@@ -2,8 +2,8 @@
 # hostile.sh SSLBIND SSLBIND-TLS — what review 9 found with hostile and unlucky clients, each
 # checked against a running endpoint on 127.0.0.1: changes made while silent clients hold every
 # descriptor are served once they leave (D1); HTTP heads that RFC 9112 refuses get 400 (or 505,
-# 431) and are never answered as requests (D2-D6); SIGHUP (D7); a standard error nobody reads
-# (D8). Every wait is bounded; no assertion depends on speed.
+# 431) and are never answered as requests (D2-D6); SIGHUP reads everything again and the server
+# serves on (D7); a standard error nobody reads blocks no worker and no SIGTERM (D8). Every wait is bounded; no assertion depends on speed.
 set -u
 server="" holder="" cat_pid=""
 cleanup() {
@@ -128,6 +128,19 @@ check "D2-D6: a well-formed request still served" '[ $rc = 0 ] && grep -q "site:
 
 stop
 check "D1: SIGTERM exits 0" '[ $status = 0 ]'
+
+# ---- D7: SIGHUP reads everything again, and the server serves on --------------------------------
+launch
+"$sb" http add sslcert ipport=0.0.0.0:$P certhash=$WWW appid=$A > /dev/null
+get www.contoso.com
+check "D7: served before SIGHUP" '[ $rc = 0 ] && grep -q "certificate: $WWW" "$work/body"'
+kill -HUP "$server"
+check "D7: SIGHUP said in the log" 'until_ok 10 "grep -q \"SIGHUP: reading the binding table\" \"$work/log\""'
+check "D7: still running after SIGHUP" 'kill -0 "$server" 2> /dev/null'
+get www.contoso.com
+check "D7: still serving after SIGHUP" '[ $rc = 0 ] && grep -q "certificate: $WWW" "$work/body"'
+stop
+check "D7: SIGTERM after SIGHUP exits 0" '[ $status = 0 ]'
 
 echo "hostile: $passed passed, $failed failed"
 [ "$failed" = 0 ]

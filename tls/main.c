@@ -365,7 +365,9 @@ int main(int argc, char **argv)
         }
     for (int i = 0; i < nl; i++) say_listening(lfd[i]);
     fflush(stdout);
+    log_start(); /* from here a blocked standard error blocks no worker (hello.c) */
     status = serve(&sv, lfd, nl, &sigs) == 0 ? 0 : 1;
+    log_stop(2);
 out:
     if (rcu) urcu_qsbr_thread_offline(); /* certcache_close waits for grace periods */
     for (int i = 0; i < nl; i++) close(lfd[i]);

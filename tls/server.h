@@ -78,8 +78,12 @@ int hello_setup(struct server *sv); /* the index and the callback on sv->ctx: 0,
 int on_client_hello(SSL *ssl, int *alert, void *arg);
 /* Bytes a client sent, made safe for a log line or a reply (\xNN for anything else). */
 void escape(const unsigned char *s, size_t n, char *out, size_t outlen);
-/* One line to standard error in one write (lines of several workers never interleave). */
+/* One line to standard error, whole (lines of several workers never interleave). Between
+ * log_start and log_stop it goes through a bounded buffer and a log thread: a log line never
+ * blocks the caller (a full buffer drops the line, and the count is said later). */
 void log_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int log_start(void);        /* the log thread: 0, or -1 (lines then written directly) */
+void log_stop(int seconds); /* what is buffered written, waiting at most seconds */
 void log_verdict(const struct server *sv, const struct verdict *v);
 /* The local address of fd into v (local, addr, port): 0, or -1. */
 int verdict_local(struct verdict *v, int fd);

@@ -359,7 +359,10 @@ static int apply_flags(SSL *ssl, const sslb_lean *m, struct verdict *v, int *ale
         snprintf(v->why, sizeof v->why, "OpenSSL would not restrict the protocol versions");
         return -1;
     }
-    if (m->flags & SSLB_FLAG_NEGOTIATE_CLIENT_CERT) SSL_set_verify(ssl, SSL_VERIFY_PEER, NULL);
+    /* on as well as off: after a HelloRetryRequest the callback runs again, and the second
+     * ClientHello may name another binding (another SNI) than the first, whose flag must not
+     * carry over (the context's mode is none) */
+    SSL_set_verify(ssl, m->flags & SSLB_FLAG_NEGOTIATE_CLIENT_CERT ? SSL_VERIFY_PEER : SSL_VERIFY_NONE, NULL);
     return 0;
 }
 

@@ -1,7 +1,6 @@
 /* http.c — the HTTP side of a connection: where a request head ends, whether the connection
  * stays open after it (HTTP/1.1 keep-alive), the Host header, and the answer: what the handshake
  * did and, with IIS sites, which site the request is routed to. */
-#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -36,11 +35,26 @@ static int all_zero(const char *v, size_t n)
     return zeros > 0 && i == n;
 }
 
+/* ASCII classes, whatever the locale */
+static int is_digit(int c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static int is_alnum(int c)
+{
+    return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int is_xdigit(int c)
+{
+    return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
 /* RFC 9110 §5.6.2: tchar */
 static int is_tchar(unsigned char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           (c && strchr("!#$%&'*+-.^_`|~", c) != NULL);
+    return is_alnum(c) || (c && strchr("!#$%&'*+-.^_`|~", c) != NULL);
 }
 
 /* A field value's byte (RFC 9110 §5.5: VCHAR, obs-text, SP, HTAB): no NUL, no other CTL, no DEL. */
@@ -61,7 +75,7 @@ static int valid_host(const char *h, size_t n)
     if (n > 255) return 0;
     if (h[0] == '[') {
         for (i = 1; i < n && h[i] != ']'; i++)
-            if (!(isxdigit((unsigned char)h[i]) || h[i] == ':' || h[i] == '.')) return 0;
+            if (!(is_xdigit((unsigned char)h[i]) || h[i] == ':' || h[i] == '.')) return 0;
         if (i >= n || i < 3) return 0;
         i++;
     } else {
@@ -70,7 +84,7 @@ static int valid_host(const char *h, size_t n)
             if (c == '.') {
                 if (label == 0) return 0; /* an empty label: "a..b", ".a" */
                 label = 0;
-            } else if (isalnum(c) || c == '-' || c == '_') {
+            } else if (is_alnum(c) || c == '-' || c == '_') {
                 if (++label > 63) return 0;
             } else {
                 return 0;
@@ -155,8 +169,8 @@ long http_request_head(const char *buf, size_t n, struct request *rq)
     if (p == target || p >= line_end || *p != ' ') return refuse(rq, buf, 400, "Bad Request");
     size_t tlen = (size_t)(p - target);
     const char *ver = ++p;
-    if (line_end - ver != 8 || memcmp(ver, "HTTP/", 5) != 0 || !isdigit((unsigned char)ver[5]) || ver[6] != '.' ||
-        !isdigit((unsigned char)ver[7]))
+    if (line_end - ver != 8 || memcmp(ver, "HTTP/", 5) != 0 || !is_digit((unsigned char)ver[5]) || ver[6] != '.' ||
+        !is_digit((unsigned char)ver[7]))
         return refuse(rq, buf, 400, "Bad Request");
     if (ver[5] != '1') return refuse(rq, buf, 505, "HTTP Version Not Supported");
     int http11 = ver[7] != '0';

@@ -228,7 +228,6 @@ static void apply(struct server *sv)
 {
     struct watch *w = sv->watch;
     char why[600];
-
     int rc, again = 0;
 
     /* the certificates first: a binding the table gains is served with its certificate */
@@ -247,7 +246,7 @@ static void apply(struct server *sv)
         int transient = trc != SSLB_OK && (trc == SSLB_ENOMEM || transient_failure(errno));
         if (transient) { /* kept pending: the table in memory is served meanwhile */
             again = 1;
-            episode(w, F_TABLE, 1, "the binding table", d.text);
+            episode(w, F_TABLE, 1, "the binding table", d.text[0] ? d.text : sslb_strerror(trc));
         } else {
             w->table = w->force = 0;
             episode(w, F_TABLE, 0, "the binding table", "");

@@ -2,6 +2,8 @@
 #include "certcache.h"
 
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/rsa.h>
@@ -46,7 +48,36 @@ struct certcache {
     struct mark *marks;
     size_t nmarks, capmarks;
     int all;
+    /* a read that failed for a transient reason in this commit (any loading thread) */
+    pthread_mutex_t why_lock;
+    char why[400];
 };
+
+/* A read of store/name failed for a reason that may go away (transient_failure): said once per
+ * commit, which then publishes nothing and keeps its marks for the next try. */
+static void note_transient(struct certcache *cc, const char *store, const char *name, int err)
+{
+    pthread_mutex_lock(&cc->why_lock);
+    if (!cc->why[0])
+        snprintf(cc->why, sizeof cc->why, "certificate %s in store %s cannot be read now: %s", name[0] ? name : "(all)",
+                 store, err ? strerror(err) : "out of file descriptors");
+    pthread_mutex_unlock(&cc->why_lock);
+}
+
+static int cert_has_key(const sslb_cert *c)
+{
+    sslb_certinfo info;
+    sslb_cert_info(c, &info);
+    return info.has_key;
+}
+
+/* Whether the file DIR/certs/store/name+suffix is there (no descriptor needed). */
+static int file_there(const struct certcache *cc, const char *store, const char *name, const char *suffix)
+{
+    char path[PATH_MAX + 400];
+    snprintf(path, sizeof path, "%s/%s/%s%s", cc->root, store, name, suffix);
+    return faccessat(AT_FDCWD, path, F_OK, AT_SYMLINK_NOFOLLOW) == 0;
+}
 
 static __thread struct snap *pinned;
 
@@ -175,7 +206,8 @@ static void judge(struct certcache *cc, sslb_cert *c, struct cc_entry *e)
 }
 
 /* The entry of store's file stem name, read now; NULL when there is no such certificate (or out
- * of memory: then *oom is set). A central-store file that is there but cannot be read or is no
+ * of memory: then *oom has bit 1 set; or a read that failed for a transient reason, out of
+ * descriptors for one: bit 2, and said in cc->why). A central-store file that is there but cannot be read or is no
  * PKCS#12 file has an entry without a certificate (found 0, x NULL) and the reason in why. */
 static struct cc_entry *load(struct certcache *cc, const char *store, const char *name, int *oom)
 {
@@ -183,9 +215,10 @@ static struct cc_entry *load(struct certcache *cc, const char *store, const char
     sslb_cert *c = NULL;
     sslb_diag why = {{0}};
     sslb_rc rc;
+    int err;
 
     if (!e) {
-        *oom = 1;
+        *oom |= 1;
         return NULL;
     }
     snprintf(e->store, sizeof e->store, "%s", store);
@@ -195,13 +228,24 @@ static struct cc_entry *load(struct certcache *cc, const char *store, const char
         char host[SSLB_HOST_MAX + 8]; /* the file's stem: "www.contoso.com.pfx" → "www.contoso.com" */
         if (l < 5 || strcmp(name + l - 4, ".pfx") != 0 || l - 4 >= sizeof host) goto none;
         snprintf(host, sizeof host, "%.*s", (int)(l - 4), name);
+        errno = 0;
         rc = sslb_cert_load_ccs(cc->cs, host, &c, &why); /* one read, and why it cannot serve */
+        err = errno;
+        if ((rc == SSLB_EREAD || rc == SSLB_ECORRUPT) && transient_failure(err)) goto transient;
     } else {
         sslb_diag d;
         if (strlen(name) != 2 * SSLB_CERTHASH_LEN || sslb_certhash_parse(name, e->thumb, &d) != SSLB_OK) goto none;
+        errno = 0;
         rc = sslb_cert_load(cc->cs, store, e->thumb, &c);
+        err = errno;
+        /* the core says "not found" for a file it could not open: a file that is there, unread
+         * for want of a descriptor, is not a certificate gone (nor a key gone: a keyless one) */
+        if (((rc != SSLB_OK && rc != SSLB_ENOMEM && file_there(cc, store, name, ".crt")) ||
+             (rc == SSLB_OK && !cert_has_key(c) && file_there(cc, store, name, ".key"))) &&
+            transient_failure(err))
+            goto transient;
     }
-    if (rc == SSLB_ENOMEM) *oom = 1;
+    if (rc == SSLB_ENOMEM) *oom |= 1;
     if ((rc == SSLB_EREAD || rc == SSLB_ECORRUPT) && is_ccs(store)) {
         /* a file that is there and cannot serve: kept, unusable, with the reason for the log of a
          * handshake that missed it (resolve goes on past it as past a missing file), from the
@@ -220,13 +264,17 @@ static struct cc_entry *load(struct certcache *cc, const char *store, const char
     judge(cc, c, e);
     e->crt = sslb_cert_x509(c);
     X509_up_ref(e->crt);
-    if (sslb_cert_others(c) && !(e->others = X509_chain_up_ref(sslb_cert_others(c)))) *oom = 1;
+    if (sslb_cert_others(c) && !(e->others = X509_chain_up_ref(sslb_cert_others(c)))) *oom |= 1;
     sslb_cert_free(c);
     if (*oom) {
         entry_free(e);
         return NULL;
     }
     return e;
+transient:
+    note_transient(cc, store, name, err);
+    *oom |= 2;
+    /* fall through: nothing made */
 none:
     sslb_cert_free(c);
     free(e);
@@ -353,7 +401,8 @@ static int job_push(struct jobs *a, const char *store, const char *name)
     return 0;
 }
 
-/* Lists the certificate files of store. 0, or -1 when out of memory. */
+/* Lists the certificate files of store. 0, or -1 when out of memory, -2 when the directory is
+ * there and cannot be read now (out of descriptors: said in cc->why). */
 static int list_store(struct certcache *cc, const char *store, struct jobs *out)
 {
     char dir[PATH_MAX + 80];
@@ -363,7 +412,12 @@ static int list_store(struct certcache *cc, const char *store, struct jobs *out)
     int rc = 0;
 
     snprintf(dir, sizeof dir, "%s/%s", cc->root, store);
-    if (!(dp = opendir(dir))) return 0; /* no such store: nothing in it */
+    if (!(dp = opendir(dir))) { /* no such store: nothing in it */
+        int err = errno;
+        if (err == ENOENT || err == ENOTDIR || !transient_failure(err)) return 0;
+        note_transient(cc, store, "", err);
+        return -2;
+    }
     while (rc == 0 && (de = readdir(dp))) {
         size_t l = strlen(de->d_name);
         char stem[SSLB_HOST_MAX + 8];
@@ -382,7 +436,12 @@ static int list_all(struct certcache *cc, struct jobs *out)
     struct dirent *de;
     int rc = 0;
 
-    if (!dp) return 0;
+    if (!dp) {
+        int err = errno;
+        if (err == ENOENT || err == ENOTDIR || !transient_failure(err)) return 0;
+        note_transient(cc, "(every store)", "", err);
+        return -2;
+    }
     while (rc == 0 && (de = readdir(dp))) {
         char path[PATH_MAX + 300];
         struct stat st;
@@ -464,7 +523,7 @@ static void *batch_share(void *p)
 #define BATCH_THREADS_MAX 16
 
 /* Reads the files of jobs (see above), appending their entries to out in the order of jobs.
- * 0, or -1 when out of memory (nothing appended). */
+ * 0, or -1 when out of memory, -2 when a read failed for a transient reason (nothing appended). */
 static int load_batch(struct certcache *cc, const struct jobs *jobs, struct vec *out)
 {
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
@@ -500,7 +559,7 @@ static int load_batch(struct certcache *cc, const struct jobs *jobs, struct vec 
             entry_free(b.got[j]);
             b.oom = 1;
         }
-    rc = b.oom ? -1 : 0;
+    rc = b.oom & 1 ? -1 : b.oom ? -2 : 0;
     free(b.got);
     return rc;
 }
@@ -904,6 +963,11 @@ const sslb_central *certcache_central(struct certcache *c)
     return &c->central;
 }
 
+const char *certcache_why(const struct certcache *c)
+{
+    return c->why;
+}
+
 size_t certcache_count(struct certcache *c)
 {
     return rcu_dereference(c->cur)->n;
@@ -973,18 +1037,19 @@ int certcache_commit(struct certcache *c)
 {
     struct snap *old = c->cur, *s;
     struct vec keep = {0}, gone = {0};
-    int oom = 0;
+    int oom = 0, rc = 0;
 
     if (!c->all && c->nmarks == 0) return 0;
+    c->why[0] = '\0';
     /* what stays, what goes */
     for (size_t i = 0; old && i < old->n && !oom; i++)
         oom = vec_push(c->all || marked(c, old->all[i]) ? &gone : &keep, old->all[i]) != 0;
     /* what is read again: listed, then read (and each key checked and readied) by load_batch */
     struct jobs jobs = {0};
-    if (!oom && c->all) oom = list_all(c, &jobs) != 0;
+    if (!oom && c->all) oom = (rc = list_all(c, &jobs)) != 0;
     for (size_t i = 0; !oom && !c->all && i < c->nmarks; i++) {
         if (!c->marks[i].name[0]) {
-            oom = list_store(c, c->marks[i].store, &jobs) != 0;
+            oom = (rc = list_store(c, c->marks[i].store, &jobs)) != 0;
             continue;
         }
         int whole = 0; /* a file of a store marked whole is read with it */
@@ -992,7 +1057,7 @@ int certcache_commit(struct certcache *c)
             whole |= !c->marks[k].name[0] && strcmp(c->marks[k].store, c->marks[i].store) == 0;
         if (!whole) oom = job_push(&jobs, c->marks[i].store, c->marks[i].name) != 0;
     }
-    if (!oom) oom = load_batch(c, &jobs, &keep) != 0;
+    if (!oom) oom = (rc = load_batch(c, &jobs, &keep)) != 0;
     free(jobs.v);
     if (!oom) {
         int pool_changed = c->all;
@@ -1005,7 +1070,7 @@ int certcache_commit(struct certcache *c)
             if (!keep.v[i]->published) entry_free(keep.v[i]);
         free(keep.v);
         free(gone.v);
-        return -1;
+        return rc == -2 ? -2 : -1;
     }
     rcu_assign_pointer(c->cur, s);
     for (size_t i = 0; i < keep.n; i++) keep.v[i]->published = 1; /* the writer's field: readers never read it */
@@ -1032,6 +1097,7 @@ int certcache_open(struct certcache **out, sslb_certstore *cs, const char *state
         snprintf(why, n, "out of memory");
         return -1;
     }
+    pthread_mutex_init(&c->why_lock, NULL);
     snprintf(c->root, sizeof c->root, "%s/certs", state_dir);
     c->cs = cs;
     c->ctx = ctx;
@@ -1039,8 +1105,9 @@ int certcache_open(struct certcache **out, sslb_certstore *cs, const char *state
     c->central.ctx = c;
     c->all = 1;
     if (certcache_commit(c) != 0) {
+        if (c->why[0]) snprintf(why, n, "%s", c->why);
+        else snprintf(why, n, "out of memory loading the certificates");
         certcache_close(c);
-        snprintf(why, n, "out of memory loading the certificates");
         return -1;
     }
     *out = c;
@@ -1053,5 +1120,6 @@ void certcache_close(struct certcache *c)
     urcu_qsbr_barrier(); /* snapshots retired earlier are freed */
     snap_free(c->cur, 1);
     free(c->marks);
+    pthread_mutex_destroy(&c->why_lock);
     free(c);
 }

@@ -85,9 +85,13 @@ const struct cc_entry *certcache_get_ccs(struct certcache *c, const char *file);
 void certcache_mark_file(struct certcache *c, const char *store, const char *file); /* "<hex>.crt", ".key", ".pfx" */
 void certcache_mark_store(struct certcache *c, const char *store);
 void certcache_mark_all(struct certcache *c);
-/* Reads what was marked and publishes the result. 0, or -1 when out of memory (the old snapshot
- * stays; the marks too, for the next commit). */
+/* Reads what was marked and publishes the result. 0; -1 when out of memory, -2 when a file that
+ * is there could not be read for a reason that may go away (out of descriptors, EIO: see
+ * transient_failure; certcache_why says which): then nothing is published, the old snapshot
+ * stays, and so do the marks, for the next commit (the caller retries). */
 int certcache_commit(struct certcache *c);
+/* After a commit that returned -2: which read failed and why. */
+const char *certcache_why(const struct certcache *c);
 size_t certcache_count(struct certcache *c);
 
 #endif

@@ -424,14 +424,16 @@ static int answer(struct worker *w, struct conn *c, const struct request *rq)
     memmove(c->in, c->in + rq->len, c->inlen - rq->len); /* what a client pipelined stays */
     c->inlen -= rq->len;
     c->keep_alive = rq->keep_alive && !w->draining;
-    c->linger |= rq->body;
+    /* a body, or a head refused (what follows it is no request): answered, then a lingering
+     * close (the write side shut, what the client still sends read and dropped) */
+    c->linger |= rq->body || rq->status;
     watch_sync(w->sv); /* IIS sites changed since the handshake */
-    n = reply(w->sv, c->v, head, c->keep_alive, out, sizeof out, &status);
+    n = reply(w->sv, c->v, rq, head, c->keep_alive, out, sizeof out, &status);
     if (!w->sv->opt.quiet) {
         char host[300] = "(none)";
-        const char *h = host_header(head);
-        if (h) escape((const unsigned char *)h, strlen(h), host, sizeof host);
-        log_line("sslbind-tls: %s request \"%s\" host=%s -> %d", c->local, rq->line, host, status);
+        if (rq->has_host) escape((const unsigned char *)head + rq->host_off, rq->host_len, host, sizeof host);
+        log_line("sslbind-tls: %s request \"%s\" host=%s -> %d%s%s", c->local, rq->line, host, status,
+                 rq->status ? " " : "", rq->status ? rq->why : "");
     }
     if (n < 0 || (size_t)n >= sizeof out || !(c->out = malloc((size_t)n))) {
         conn_close(w, c);
@@ -454,15 +456,12 @@ static int do_read(struct worker *w, struct conn *c)
 
     for (;;) {
         if (c->in && (got = http_request_head(c->in, c->inlen, &rq)) != 0) {
-            if (got > 0) {
-                int r = answer(w, c, &rq);
-                if (r != 2) return r;
-                continue;
-            }
-            if (!w->sv->opt.quiet)
-                log_line("sslbind-tls: %s request head longer than %d bytes: closed", c->local, TLS_REQUEST_MAX);
-            conn_close(w, c);
-            return 0;
+            /* got -1: a head longer than TLS_REQUEST_MAX, answered 431 (rq says so) */
+            if (got < 0 && !w->sv->opt.quiet)
+                log_line("sslbind-tls: %s request head longer than %d bytes: refused", c->local, TLS_REQUEST_MAX);
+            int r = answer(w, c, &rq);
+            if (r != 2) return r;
+            continue;
         }
         if (!c->in && !(c->in = malloc(TLS_REQUEST_MAX))) {
             conn_close(w, c);
@@ -763,6 +762,7 @@ int serve(struct server *sv, const int *lfd, int nl, const sigset_t *sigs)
         int sig = sigtimedwait(sigs, NULL, &one);
         certcache_online();
         if (sig == SIGTERM || sig == SIGINT) request_stop();
+        else if (sig == SIGHUP) watch_reread(sv); /* what a daemon's reload means: everything again */
         else watch_sync(sv);
     }
     certcache_offline();

@@ -2,13 +2,18 @@
  * the raw extension, resolve chooses the binding (local address, port, SNI as sent), and the
  * binding's certificate comes from the cache, already parsed and checked: no file is read. */
 #include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <openssl/err.h>
 #include <openssl/sha.h>
 #include <openssl/tls1.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -30,6 +35,117 @@ void escape(const unsigned char *s, size_t n, char *out, size_t outlen)
     out[k] = '\0';
 }
 
+/* ---- the log: workers never write(2) it themselves ------------------------------------------
+ *
+ * While the server serves (log_start .. log_stop), a line goes into a buffer of LOG_BUFFER bytes
+ * under a mutex held for a memcpy, and one log thread writes the buffer out (double-buffered:
+ * it takes the filled buffer whole, leaves an empty one, and writes without the mutex). A
+ * standard error nobody reads (a stopped pipe reader) blocks that thread alone: workers go on
+ * serving; once the buffer is full, lines are dropped and counted, and when the writer gets
+ * through again it says "sslbind-tls: N log lines dropped …". Before and after, lines are written
+ * directly (start-up, the fuzz harnesses). */
+#define LOG_BUFFER (256 * 1024)
+
+static struct {
+    pthread_mutex_t m;
+    pthread_cond_t wake, done_cv;
+    char *buf, *spare; /* the producers' buffer and the writer's */
+    size_t len;
+    unsigned long dropped;
+    int on, stop, done;
+    pthread_t th;
+} lg = {.m = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER, .done_cv = PTHREAD_COND_INITIALIZER};
+
+static void write_all(const char *p, size_t n)
+{
+    while (n > 0) {
+        ssize_t w = write(STDERR_FILENO, p, n);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) return;
+        p += w;
+        n -= (size_t)w;
+    }
+}
+
+static void *log_main(void *arg)
+{
+    char *mine = lg.spare;
+
+    (void)arg;
+    pthread_mutex_lock(&lg.m);
+    for (;;) {
+        while (!lg.len && !lg.dropped && !lg.stop) pthread_cond_wait(&lg.wake, &lg.m);
+        if (!lg.len && !lg.dropped) break; /* stopping, and everything written */
+        char *out = lg.buf;
+        size_t n = lg.len;
+        unsigned long dropped = lg.dropped;
+        lg.buf = mine;
+        lg.len = 0;
+        lg.dropped = 0;
+        pthread_mutex_unlock(&lg.m);
+        write_all(out, n);
+        if (dropped) {
+            char note[160];
+            int k = snprintf(note, sizeof note,
+                             "sslbind-tls: %lu log lines dropped (standard error was not read fast enough)\n", dropped);
+            if (k > 0) write_all(note, (size_t)k);
+        }
+        mine = out;
+        pthread_mutex_lock(&lg.m);
+    }
+    lg.spare = mine; /* the buffers may have swapped: log_stop frees both */
+    lg.done = 1;
+    pthread_cond_broadcast(&lg.done_cv);
+    pthread_mutex_unlock(&lg.m);
+    return NULL;
+}
+
+int log_start(void)
+{
+    if (lg.on) return 0;
+    if (!(lg.buf = malloc(LOG_BUFFER)) || !(lg.spare = malloc(LOG_BUFFER))) {
+        free(lg.buf);
+        lg.buf = NULL;
+        return -1;
+    }
+    lg.len = lg.dropped = 0;
+    lg.stop = lg.done = 0;
+    if (pthread_create(&lg.th, NULL, log_main, NULL) != 0) {
+        free(lg.buf);
+        free(lg.spare);
+        lg.buf = lg.spare = NULL;
+        return -1;
+    }
+    __atomic_store_n(&lg.on, 1, __ATOMIC_RELEASE);
+    return 0;
+}
+
+void log_stop(int seconds)
+{
+    struct timespec until;
+    int done;
+
+    if (!lg.on) return;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += seconds;
+    pthread_mutex_lock(&lg.m);
+    lg.stop = 1;
+    pthread_cond_signal(&lg.wake);
+    while (!lg.done && pthread_cond_timedwait(&lg.done_cv, &lg.m, &until) == 0) {
+    }
+    done = lg.done;
+    pthread_mutex_unlock(&lg.m);
+    if (!done) { /* blocked in write(2): left to the exit; what it holds is lost */
+        pthread_detach(lg.th);
+        return;
+    }
+    pthread_join(lg.th, NULL);
+    __atomic_store_n(&lg.on, 0, __ATOMIC_RELEASE);
+    free(lg.buf);
+    free(lg.spare);
+    lg.buf = lg.spare = NULL;
+}
+
 void log_line(const char *fmt, ...)
 {
     char buf[4096];
@@ -42,11 +158,21 @@ void log_line(const char *fmt, ...)
     if (n < 0) return;
     if ((size_t)n > sizeof buf - 2) n = (int)sizeof buf - 2;
     buf[n++] = '\n';
-    for (size_t off = 0; off < (size_t)n;) {
-        ssize_t w = write(STDERR_FILENO, buf + off, (size_t)n - off);
-        if (w <= 0) break;
-        off += (size_t)w;
+    if (!__atomic_load_n(&lg.on, __ATOMIC_ACQUIRE)) {
+        write_all(buf, (size_t)n);
+        return;
     }
+    pthread_mutex_lock(&lg.m);
+    if (lg.stop && !lg.done) {
+        lg.dropped++; /* stopping: the writer may be stuck; nothing is added behind it */
+    } else if (lg.len + (size_t)n <= LOG_BUFFER) {
+        memcpy(lg.buf + lg.len, buf, (size_t)n);
+        lg.len += (size_t)n;
+        pthread_cond_signal(&lg.wake);
+    } else {
+        lg.dropped++;
+    }
+    pthread_mutex_unlock(&lg.m);
 }
 
 void log_verdict(const struct server *sv, const struct verdict *v)
@@ -54,6 +180,17 @@ void log_verdict(const struct server *sv, const struct verdict *v)
     if (sv->opt.quiet) return;
     log_line("sslbind-tls: %s sni=%s -> %s%s%s [%s]%s%s", v->local, v->sni_shown[0] ? v->sni_shown : "(none)",
              v->binding, v->cert[0] ? " cert " : "", v->cert, v->result, v->why[0] ? ": " : "", v->why);
+}
+
+int transient_failure(int err)
+{
+    int fd;
+
+    if (err == EMFILE || err == ENFILE || err == ENOMEM || err == EIO) return 1;
+    /* the error the core's read met may be lost on its way out: ask the system */
+    if ((fd = open("/", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) return errno == EMFILE || errno == ENFILE;
+    close(fd);
+    return 0;
 }
 
 int verdict_local(struct verdict *v, int fd)
@@ -222,7 +359,10 @@ static int apply_flags(SSL *ssl, const sslb_lean *m, struct verdict *v, int *ale
         snprintf(v->why, sizeof v->why, "OpenSSL would not restrict the protocol versions");
         return -1;
     }
-    if (m->flags & SSLB_FLAG_NEGOTIATE_CLIENT_CERT) SSL_set_verify(ssl, SSL_VERIFY_PEER, NULL);
+    /* on as well as off: after a HelloRetryRequest the callback runs again, and the second
+     * ClientHello may name another binding (another SNI) than the first, whose flag must not
+     * carry over (the context's mode is none) */
+    SSL_set_verify(ssl, m->flags & SSLB_FLAG_NEGOTIATE_CLIENT_CERT ? SSL_VERIFY_PEER : SSL_VERIFY_NONE, NULL);
     return 0;
 }
 

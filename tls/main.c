@@ -145,7 +145,8 @@ static void usage(FILE *f)
           "  --quiet                    no log line per handshake and request on standard error\n"
           "  --help                     this text\n"
           "  --version                  the version\n"
-          "SIGTERM or SIGINT: stop accepting, finish the connections in flight, exit 0.\n",
+          "SIGTERM or SIGINT: stop accepting, finish the connections in flight, exit 0.\n"
+          "SIGHUP: read the binding table, the certificates and the IIS sites again now, serving on.\n",
           f);
 }
 
@@ -344,10 +345,12 @@ int main(int argc, char **argv)
     }
     raise_nofile();
     signal(SIGPIPE, SIG_IGN);
-    /* SIGTERM and SIGINT are taken by sigtimedwait in serve(); blocked in every thread */
+    /* SIGTERM and SIGINT (stop) and SIGHUP (read the state directory again) are taken by
+     * sigtimedwait in serve(); blocked in every thread */
     sigemptyset(&sigs);
     sigaddset(&sigs, SIGTERM);
     sigaddset(&sigs, SIGINT);
+    sigaddset(&sigs, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &sigs, NULL);
     urcu_qsbr_register_thread(); /* this thread changes the cache; serve() keeps it offline while it waits */
     rcu = 1;
@@ -362,7 +365,9 @@ int main(int argc, char **argv)
         }
     for (int i = 0; i < nl; i++) say_listening(lfd[i]);
     fflush(stdout);
+    log_start(); /* from here a blocked standard error blocks no worker (hello.c) */
     status = serve(&sv, lfd, nl, &sigs) == 0 ? 0 : 1;
+    log_stop(2);
 out:
     if (rcu) urcu_qsbr_thread_offline(); /* certcache_close waits for grace periods */
     for (int i = 0; i < nl; i++) close(lfd[i]);

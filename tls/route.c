@@ -1,10 +1,12 @@
 /* route.c — see route.h. */
 #include "route.h"
 #include "certcache.h"
+#include "server.h"
 #include "sslb/param.h"
 
 #include <openssl/evp.h>
 
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +25,7 @@ struct router {
     unsigned int digest_len[WATCHED];
     char config[PATH_MAX];
     int known;
+    int transient; /* the last build failed for a reason that may go away (transient_failure) */
 };
 
 static struct routes *empty_routes(void)
@@ -138,14 +141,20 @@ static struct routes *build(struct router *rt, char *why, size_t n)
     struct stat st;
 
     snprintf(local, sizeof local, "%s/applicationHost.config", rt->dir);
+    rt->transient = 0;
     if (!rt->have[0] && stat(local, &st) != 0) return empty_routes(); /* no IIS here: do not create one */
+    errno = 0;
     if (sslb_server_open(rt->dir, &srv, &d) != SSLB_OK || (sslb_apphost_open(rt->dir, NULL, &ah, &d) != SSLB_OK)) {
+        rt->transient = transient_failure(errno);
         snprintf(why, n, "%s%s%s", ah ? sslb_apphost_path(ah) : "", ah ? ": " : "", d.text);
         goto out;
     }
     snprintf(rt->config, sizeof rt->config, "%s", sslb_apphost_path(ah));
     for (size_t i = 0; i < sslb_apphost_count(ah); i++) count += sslb_apphost_site(ah, i)->nbindings;
-    if (!(r = calloc(1, sizeof *r + count * sizeof r->r[0]))) goto out;
+    if (!(r = calloc(1, sizeof *r + count * sizeof r->r[0]))) {
+        rt->transient = 1;
+        goto out;
+    }
     r->enabled = 1;
     for (size_t i = 0; i < sslb_apphost_count(ah); i++) {
         const sslb_site *s = sslb_apphost_site(ah, i);
@@ -169,6 +178,11 @@ out:
     return r;
 }
 
+void router_forget(struct router *rt)
+{
+    rt->known = 0;
+}
+
 int router_refresh(struct router *rt, char *why, size_t n)
 {
     struct routes *r, *old;
@@ -180,7 +194,8 @@ int router_refresh(struct router *rt, char *why, size_t n)
     why[0] = '\0';
     if (!(r = build(rt, why, n))) {
         if (!why[0]) snprintf(why, n, "out of memory");
-        return -1;
+        rt->known = 0; /* built again at the next call, whatever the files look like then */
+        return rt->transient ? -2 : -1;
     }
     if (strcmp(before, rt->config) != 0) rt->have[3] = -1; /* redirected: watch the new file from the next call */
     old = rt->cur;

@@ -34,8 +34,12 @@ struct router *router_open(const char *state_dir);
 void router_close(struct router *rt);
 
 /* Rebuilds the snapshot if the IIS files changed since the last call (one stat each). Call from
- * one thread. Returns 0, or -1 with why (keeping the old snapshot). */
+ * one thread. Returns 0, or -1 with why (keeping the old snapshot), -2 when the failure may go
+ * away (out of descriptors or memory: transient_failure): the next call builds again. */
 int router_refresh(struct router *rt, char *why, size_t n);
+
+/* The next router_refresh builds again, whatever the files look like (SIGHUP). */
+void router_forget(struct router *rt);
 
 /* The applicationHost.config the last build read ("" before one): a redirection may put it
  * outside the state directory. Same thread as router_refresh. */

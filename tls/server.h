@@ -78,11 +78,19 @@ int hello_setup(struct server *sv); /* the index and the callback on sv->ctx: 0,
 int on_client_hello(SSL *ssl, int *alert, void *arg);
 /* Bytes a client sent, made safe for a log line or a reply (\xNN for anything else). */
 void escape(const unsigned char *s, size_t n, char *out, size_t outlen);
-/* One line to standard error in one write (lines of several workers never interleave). */
+/* One line to standard error, whole (lines of several workers never interleave). Between
+ * log_start and log_stop it goes through a bounded buffer and a log thread: a log line never
+ * blocks the caller (a full buffer drops the line, and the count is said later). */
 void log_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int log_start(void);        /* the log thread: 0, or -1 (lines then written directly) */
+void log_stop(int seconds); /* what is buffered written, waiting at most seconds */
 void log_verdict(const struct server *sv, const struct verdict *v);
 /* The local address of fd into v (local, addr, port): 0, or -1. */
 int verdict_local(struct verdict *v, int fd);
+/* Whether a read that failed with errno err may succeed when tried again: out of descriptors
+ * (EMFILE, ENFILE: also when this process is out of them now, whatever err says), out of memory,
+ * an I/O error. A reload that fails so keeps what is served and is retried (watch.c). */
+int transient_failure(int err);
 
 /* http.c */
 struct request {
@@ -90,18 +98,24 @@ struct request {
     int keep_alive; /* HTTP/1.1 without Connection: close and without a body */
     int head_only;  /* HEAD: the answer's headers, no body */
     int body;       /* it announces a body (which this server does not read) */
-    char line[160]; /* the request line, escaped, for the log */
+    int status;     /* 0: a request to answer; 400, 431 or 505: refused (why says why), then closed */
+    const char *why;
+    int has_host;              /* a Host header, or the authority of an absolute-form target */
+    size_t host_off, host_len; /* where its value is in the head (blanks around it left out) */
+    char line[160];            /* the request line, escaped, for the log */
 };
-/* Whether buf[0..n) holds a whole request head: its length (>0), 0 for not yet, -1 when n has
- * reached TLS_REQUEST_MAX without one. Fills rq when whole. */
+/* Whether buf[0..n) holds a whole request head (RFC 9112: a request line, fields, an empty line;
+ * lines end in CRLF or a bare LF): its length (>0), 0 for not yet, -1 when n has reached
+ * TLS_REQUEST_MAX without one (rq then says 431). Fills rq when whole: a head RFC 9112 refuses
+ * (no token method, a malformed line, a name that is no token or blanks before its colon, a CTL,
+ * obs-fold, several or an invalid Host) has rq->status 400 (505 for another HTTP version). */
 long http_request_head(const char *buf, size_t n, struct request *rq);
-/* The Host header's value (NUL-terminated in place), or NULL. req is NUL-terminated. */
-char *host_header(char *req);
-/* The HTTP answer to the request req (NUL-terminated head): what the handshake did and, when the
+/* The HTTP answer to the request rq whose head is head: what the handshake did and, when the
  * state directory has IIS sites, which site the request is routed to (400 when none, as
- * http.sys answers). keep_alive says which Connection header it carries. Its length. status_out
- * (may be NULL) receives the status. */
-int reply(struct server *sv, const struct verdict *v, char *req, int keep_alive, char *out, size_t n, int *status_out);
+ * http.sys answers); a refused one says why. keep_alive says which Connection header it
+ * carries. Its length. status_out (may be NULL) receives the status. */
+int reply(struct server *sv, const struct verdict *v, const struct request *rq, const char *head, int keep_alive,
+          char *out, size_t n, int *status_out);
 
 /* conn.c */
 /* Runs the workers over the listening sockets until one of sigs (blocked by the caller in every

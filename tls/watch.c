@@ -11,6 +11,7 @@
 #include <sys/inotify.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "certcache.h"
@@ -30,9 +31,38 @@ struct watch {
     char state[PATH_MAX], certs[PATH_MAX], confdir[PATH_MAX];
     struct wd *w;
     size_t n, cap;
-    /* what the events said, until applied */
+    /* what the events said, until applied (a failure for a transient reason keeps it) */
     int table, router;
+    int pending;        /* atomic: something failed for a transient reason and waits for a retry */
+    long long retry_at; /* atomic: not retried before this (CLOCK_MONOTONIC, ms) */
+    unsigned failing;   /* F_* of the parts whose failure episode was logged */
+    int force;          /* SIGHUP: bindings.reg read whatever its version */
 };
+
+enum { F_TABLE = 1, F_ROUTER = 2, F_CERTS = 4 };
+#define RETRY_MS 1000
+
+static long long mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* One line when a part starts failing for a transient reason, one when it recovers: never one
+ * per retry. */
+static void episode(struct watch *w, unsigned part, int failed, const char *what, const char *why)
+{
+    if (failed && !(w->failing & part)) {
+        w->failing |= part;
+        log_line("sslbind-tls: cannot apply a change to %s now: %s (still serving what came before; retried every "
+                 "second)",
+                 what, why);
+    } else if (!failed && (w->failing & part)) {
+        w->failing &= ~part;
+        log_line("sslbind-tls: the change to %s is applied now", what);
+    }
+}
 
 #define DIR_EVENTS                                                                                                     \
     (IN_CREATE | IN_DELETE | IN_MOVED_TO | IN_MOVED_FROM | IN_CLOSE_WRITE | IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF)
@@ -198,21 +228,45 @@ static void apply(struct server *sv)
 {
     struct watch *w = sv->watch;
     char why[600];
+    int rc, again = 0;
 
+    /* the certificates first: a binding the table gains is served with its certificate */
+    if ((rc = certcache_commit(sv->cache)) != 0) { /* the marks stay: retried */
+        again = 1;
+        episode(w, F_CERTS, 1, "the certificates",
+                rc == -2 ? certcache_why(sv->cache) : "out of memory reloading certificates");
+    } else {
+        episode(w, F_CERTS, 0, "the certificates", "");
+    }
     if (w->table) {
-        w->table = 0;
-        sslb_diag d;
-        if (sslb_store_refresh(sv->store, sv->table, &d) != SSLB_OK)
-            log_line("sslbind-tls: keeping the table in memory: %s", d.text);
+        sslb_diag d = {{0}};
+        errno = 0;
+        sslb_rc trc =
+            w->force ? sslb_store_load(sv->store, sv->table, &d) : sslb_store_refresh(sv->store, sv->table, &d);
+        int transient = trc != SSLB_OK && (trc == SSLB_ENOMEM || transient_failure(errno));
+        if (transient) { /* kept pending: the table in memory is served meanwhile */
+            again = 1;
+            episode(w, F_TABLE, 1, "the binding table", d.text[0] ? d.text : sslb_strerror(trc));
+        } else {
+            w->table = w->force = 0;
+            episode(w, F_TABLE, 0, "the binding table", "");
+            if (trc != SSLB_OK) log_line("sslbind-tls: keeping the table in memory: %s", d.text);
+        }
     }
     if (w->router) {
-        w->router = 0;
-        if (router_refresh(sv->router, why, sizeof why) != 0)
-            log_line("sslbind-tls: keeping the sites in memory: %s", why);
-        watch_confdir(sv);
+        rc = router_refresh(sv->router, why, sizeof why);
+        if (rc == -2) {
+            again = 1;
+            episode(w, F_ROUTER, 1, "the IIS sites", why);
+        } else {
+            w->router = 0;
+            episode(w, F_ROUTER, 0, "the IIS sites", "");
+            if (rc != 0) log_line("sslbind-tls: keeping the sites in memory: %s", why);
+            watch_confdir(sv);
+        }
     }
-    if (certcache_commit(sv->cache) != 0)
-        log_line("sslbind-tls: out of memory reloading certificates: keeping the old ones");
+    if (again) __atomic_store_n(&w->retry_at, mono_ms() + RETRY_MS, __ATOMIC_RELAXED);
+    __atomic_store_n(&w->pending, again, __ATOMIC_RELEASE);
 }
 
 void watch_sync(struct server *sv)
@@ -222,11 +276,38 @@ void watch_sync(struct server *sv)
 
     if (!w) return;
     /* first the queue, then the flag: a thread that took the events out has raised the flag
-     * before it read them, so one of the two is seen */
-    if (!(ioctl(w->fd, FIONREAD, &n) == 0 && n > 0) && !__atomic_load_n(&w->busy, __ATOMIC_SEQ_CST)) return;
+     * before it read them, so one of the two is seen; a change that failed for a transient
+     * reason is tried again once its second has passed (by the main thread at the latest) */
+    if (!(ioctl(w->fd, FIONREAD, &n) == 0 && n > 0) && !__atomic_load_n(&w->busy, __ATOMIC_SEQ_CST) &&
+        !(__atomic_load_n(&w->pending, __ATOMIC_ACQUIRE) &&
+          mono_ms() >= __atomic_load_n(&w->retry_at, __ATOMIC_RELAXED)))
+        return;
     pthread_mutex_lock(&w->lock);
     __atomic_store_n(&w->busy, 1, __ATOMIC_SEQ_CST);
-    while (drain(sv)) apply(sv);
+    int retry = w->pending && mono_ms() >= w->retry_at;
+    while (drain(sv) || retry) {
+        apply(sv);
+        retry = 0;
+    }
+    __atomic_store_n(&w->busy, 0, __ATOMIC_SEQ_CST);
+    pthread_mutex_unlock(&w->lock);
+}
+
+void watch_reread(struct server *sv)
+{
+    struct watch *w = sv->watch;
+
+    if (!w) return;
+    log_line("sslbind-tls: SIGHUP: reading the binding table, the certificates and the IIS sites again");
+    pthread_mutex_lock(&w->lock);
+    __atomic_store_n(&w->busy, 1, __ATOMIC_SEQ_CST);
+    drain(sv);
+    w->table = w->router = 1;
+    certcache_mark_all(sv->cache);
+    w->force = 1;
+    router_forget(sv->router);
+    do apply(sv);
+    while (drain(sv));
     __atomic_store_n(&w->busy, 0, __ATOMIC_SEQ_CST);
     pthread_mutex_unlock(&w->lock);
 }

@@ -25,5 +25,8 @@ void watch_started(struct server *sv);
 /* Applies whatever changed since the last call (see above). The calling thread must be
  * registered with liburcu's QSBR flavour and online. */
 void watch_sync(struct server *sv);
+/* SIGHUP: the table, every certificate and the IIS sites read again now, whatever the events
+ * said (as after a queue overflow); logged. Same thread requirements as watch_sync. */
+void watch_reread(struct server *sv);
 
 #endif

@@ -41,8 +41,9 @@ fi
 # The other files written by rename-into-place: each refused the same way when it is a link,
 # with the reason, and nothing changes (the link, its target, and every other file).
 # same_files: the state directory's files (links as links) and the farm's, as they were.
-# (lock files excluded: each writer that takes one records its pid there, changed or not)
-snapshot() { (cd "$S" && find . \( -type f -o -type l \) ! -name '*.lock' ! -name '.lock' | sort | while read -r f; do
+# (lock files excluded: each writer that takes one records its pid there, changed or not; and the
+# stores' generation, which a refused change moves on too, so a reader never mistakes a rollback)
+snapshot() { (cd "$S" && find . \( -type f -o -type l \) ! -name '*.lock' ! -name '.lock' ! -name '.generation' | sort | while read -r f; do
   if [ -L "$f" ]; then echo "$f -> $(readlink "$f")"; else echo "$f $(md5sum < "$f")"; fi; done
   cd "$work/farm" && find . -type f | sort | xargs md5sum); }
 linked_refused() { # linked_refused WHAT FILE COMMAND…: FILE (in $S) is a link to the farm's copy

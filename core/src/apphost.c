@@ -943,12 +943,17 @@ long sslb_apphost_find_id(const sslb_apphost *ah, uint32_t id)
     return -1;
 }
 
+/* Whether binding b has the collection's key (protocol in any case, bindingInformation as is). */
+static int same_key(const sslb_sitebinding *b, const char *protocol, const char *info)
+{
+    return sslb__casecmp(b->protocol, protocol) == 0 && strcmp(b->info, info) == 0;
+}
+
 long sslb_apphost_binding_find(const sslb_apphost *ah, size_t site, const char *protocol, const char *info)
 {
     const sslb_site *s = sslb_apphost_site(ah, site);
     for (size_t i = 0; s && i < s->nbindings; i++)
-        if (sslb__casecmp(s->bindings[i].protocol, protocol) == 0 && strcmp(s->bindings[i].info, info) == 0)
-            return (long)i;
+        if (same_key(&s->bindings[i], protocol, info)) return (long)i;
     return -1;
 }
 
@@ -1257,11 +1262,10 @@ sslb_rc sslb_apphost_site_add(sslb_apphost *ah, const char *name, uint32_t id, i
     for (size_t i = 0; i < nb; i++) {
         if ((rc = binding_check(&bl[i], d)) != SSLB_OK) return rc;
         for (size_t k = 0; k < i; k++)
-            if (sslb__casecmp(bl[k].protocol, bl[i].protocol) == 0 && strcmp(bl[k].info, bl[i].info) == 0)
+            if (same_key(&bl[k], bl[i].protocol, bl[i].info))
                 return sslb_diagf(d, SSLB_EEXISTS, "binding %s/%s is given twice", bl[i].protocol, bl[i].info);
         for (size_t k = 0; k < ah->m.ndefaults; k++)
-            if (sslb__casecmp(ah->m.defaults[k].protocol, bl[i].protocol) == 0 &&
-                strcmp(ah->m.defaults[k].info, bl[i].info) == 0)
+            if (same_key(&ah->m.defaults[k], bl[i].protocol, bl[i].info))
                 return sslb_diagf(d, SSLB_EEXISTS, "binding %s/%s is inherited from <siteDefaults>", bl[i].protocol,
                                   bl[i].info);
     }

@@ -570,6 +570,15 @@ static int w3svc_knows(const sslb_site *st)
     return 0;
 }
 
+/* Why site st cannot be started or stopped: W3SVC does not know it (SSLB_ENOTFOUND). */
+static sslb_rc not_w3svcs(const sslb_site *st, sslb_diag *d)
+{
+    return sslb_diagf(d, SSLB_ENOTFOUND,
+                      "site %u has no http or https binding, so W3SVC does not know it (add one with "
+                      "/+bindings.[protocol='http',bindingInformation='*:80:'])",
+                      st->id);
+}
+
 /* Liveness without clashes. */
 static void classify(const sslb_server *s, const sslb_sitebinding *b, sslb_bstatus *out)
 {
@@ -758,11 +767,7 @@ static sslb_rc check_site(const sslb_server *s, const sslb_apphost *ah, size_t s
 
     *other = 0;
     *bidx = 0;
-    if (!w3svc_knows(st))
-        return sslb_diagf(d, SSLB_ENOTFOUND,
-                          "site %u has no http or https binding, so W3SVC does not know it (add one with "
-                          "/+bindings.[protocol='http',bindingInformation='*:80:'])",
-                          st->id);
+    if (!w3svc_knows(st)) return not_w3svcs(st, d);
     for (size_t k = 0; k < st->nbindings; k++) {
         sslb_bstatus b;
         classify(s, &st->bindings[k], &b);
@@ -816,11 +821,7 @@ static sslb_rc start_stop(sslb_server *s, const sslb_apphost *ah, size_t site, i
 
     if (other) *other = 0;
     if (!st) return sslb_diagf(d, SSLB_ENOTFOUND, "no such site");
-    if (!w3svc_knows(st)) /* neither started nor stopped: unknown to W3SVC, nothing changes */
-        return sslb_diagf(d, SSLB_ENOTFOUND,
-                          "site %u has no http or https binding, so W3SVC does not know it (add one with "
-                          "/+bindings.[protocol='http',bindingInformation='*:80:'])",
-                          st->id);
+    if (!w3svc_knows(st)) return not_w3svcs(st, d); /* neither started nor stopped: nothing changes */
     if ((fd = lock_and_load(s, &rc, d)) < 0) return rc;
     if (sslb_was_started(s, st->id) == start && state_of(s, st->id)) {
         close(fd);

@@ -5,6 +5,8 @@
  * measured once and subtracted. Ticks become nanoseconds through a calibration against
  * CLOCK_MONOTONIC. Averages come from batches timed with one pair of clock reads.
  */
+#include <setjmp.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -38,12 +40,40 @@ static int cmp_double(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+int tsc_have_rdtscp = 1;
+
+static sigjmp_buf probe_jmp;
+
+static void probe_sigill(int sig)
+{
+    (void)sig;
+    siglongjmp(probe_jmp, 1);
+}
+
+/* Runs rdtscp once with SIGILL caught: under valgrind (which does not emulate it) the bracket
+ * ends with lfence; rdtsc instead, so `valgrind --tool=callgrind` can count a resolve's
+ * instructions. */
+static void probe_rdtscp(void)
+{
+    struct sigaction sa, old;
+    unsigned aux;
+
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = probe_sigill;
+    sigemptyset(&sa.sa_mask);
+    if (sigaction(SIGILL, &sa, &old) != 0) return;
+    if (sigsetjmp(probe_jmp, 1) == 0) (void)__rdtscp(&aux);
+    else tsc_have_rdtscp = 0;
+    sigaction(SIGILL, &old, NULL);
+}
+
 void timing_init(void)
 {
     double t0 = now_ns(), t1;
     uint64_t c0 = __rdtsc(), c1;
     double empties[20001];
 
+    probe_rdtscp();
     do t1 = now_ns();
     while (t1 - t0 < 100e6);
     c1 = __rdtsc();

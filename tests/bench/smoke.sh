@@ -3,7 +3,8 @@
 # JSON row has its fields and sane numbers, every implementation (sslbind and its peers uthash,
 # urcu-lfht, ck-ht, linear) and workload is there with every answer checked, the concurrent
 # ones ran beside a writer, the plot is drawn, the header names the machine and the timer's
-# measured resolution, --help and --version follow the conventions, and a wrong answer is
+# measured resolution, --help and --version follow the conventions, it runs under valgrind
+# (performance.md's instruction count), and a wrong answer is
 # caught (the harness verifies every resolve answer) whichever implementation gives it.
 set -u
 bench=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -150,6 +151,28 @@ if "$bench" --sizes 1000000 --impls sslbind --quick --no-load > "$out/only" 2>&1
 else
   ko "--impls sslbind alone"; tail -5 "$out/only"
 fi
+
+# performance.md counts a resolve's instructions with callgrind, which cannot run rdtscp (the
+# timer's bracket): its command, exactly as printed there, must run (the harness notices and
+# still checks every answer) and give one profile per stage, the timed loops in parts 4 to 8.
+if command -v valgrind > /dev/null; then
+  perf=$(cd "$(dirname "$0")/../../docs" && pwd)/performance.md
+  cmd=$(awk '/^```sh$/ {getline l; if (l ~ /^valgrind --tool=callgrind/) {c = l; while ((getline l) > 0 && l != "```") c = c "\n" l; print c; exit}}' "$perf")
+  cmd=${cmd//build\/bin\/sslbind-bench/\"\$bench\"}
+  mkdir "$out/cg"
+  if [ -n "$cmd" ] && (cd "$out/cg" && eval "$cmd") > "$out/vg" 2>&1 && grep -q "^sni-hit  *sslbind-lean" "$out/vg"; then
+    ok "performance.md's callgrind command runs"
+  else ko "performance.md's callgrind command runs"; tail -5 "$out/vg"; fi
+  per=()
+  for part in 4 5 6 7 8; do
+    f=$(ls "$out/cg"/callgrind.out.*."$part" 2> /dev/null | head -1)
+    per+=("$([ -n "$f" ] && sed -n 's/^summary: //p' "$f" | awk '{printf "%d", $1 / 22000}')")
+  done
+  # SNI hit, IP hit, fallback, miss, mixed: a resolve is some hundreds of instructions, an IP hit the fewest
+  if [ "${#per[@]}" = 5 ] && [ "${per[1]:-0}" -ge 50 ] && [ "${per[0]:-0}" -gt "${per[1]}" ] && [ "${per[2]:-0}" -lt 2000 ]; then
+    ok "callgrind counts the lean resolve per workload (${per[*]})"
+  else ko "callgrind counts per workload: '${per[*]}'"; fi
+else ko "valgrind is not installed (tools/deps installs it)"; fi
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# hrr.sh SSLBIND SSLBIND-TLS HRR-CLIENT — a TLS 1.3 HelloRetryRequest whose second ClientHello
+# names another binding than the first (RFC 8446 4.1.2 forbids the change; a client may still
+# send it). sslbind-tls's ClientHello callback runs again for the second ClientHello and serves
+# the binding it names: nothing of the first binding may carry over. hrr-client (hrr_client.c)
+# forces the retry with a key share for a group the server does not know, changes its SNI when
+# the HelloRetryRequest arrives, and reports what each ClientHello carried (read from the bytes it
+# wrote), whether a CertificateRequest came, the certificate presented and how the handshake ended.
+set -u
+trap '[ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
+
+. "$(dirname "$0")/lib.sh"
+client=${3:?usage: hrr.sh SSLBIND SSLBIND-TLS HRR-CLIENT}
+
+C=$("$sb" cert import file="$data/contoso.pem" | awk '/Certificate Hash/ {print $NF}')
+F=$("$sb" cert import file="$data/fabrikam.pem" | awk '/Certificate Hash/ {print $NF}')
+start_server 1 || { echo "[FAIL] no free port"; echo "0 passed, 1 failed"; exit 1; }
+# A asks for a client certificate, B does not (another certificate)
+"$sb" http add sslcert hostnameport=a.contoso.com:$P certhash=$C appid=$A clientcertnegotiation=enable > /dev/null || ko "add a"
+"$sb" http add sslcert hostnameport=b.contoso.com:$P certhash=$F appid=$A > /dev/null || ko "add b"
+
+# hrr NAME1 NAME2|- [GROUPS]: hrr-client's report, in $work/report
+hrr() { "$client" 127.0.0.1 "$P" "$@" > "$work/report" 2> "$work/err"; }
+has() { grep -qxF "$1" "$work/report"; }
+check() { # check DESCRIPTION LINE…: every LINE is in the report
+  local what=$1 line; shift
+  for line in "$@"; do
+    if ! has "$line"; then ko "$what: no '$line' in:"; sed 's/^/  | /' "$work/report"; return; fi
+  done
+  ok "$what"
+}
+logged() { # logged DESCRIPTION FIXED-STRING: the log has the line (written by the log thread)
+  for _ in $(seq 50); do grep -qF "$2" "$work/log" && break; sleep 0.1; done
+  if grep -qF "$2" "$work/log"; then ok "$1"; else ko "$1: no '$2' in the log"; fi
+}
+sha1() { openssl x509 -in "$1" -noout -fingerprint -sha1 | sed 's/.*=//; s/://g' | tr A-F a-f; }
+Csha=$(sha1 "$data/contoso.pem") Fsha=$(sha1 "$data/fabrikam.pem")
+
+# the client's own check: without the private group, one ClientHello and no retry
+hrr a.contoso.com - X25519
+check "X25519 first: no HelloRetryRequest, one ClientHello" "hrr: no" "clienthello 1: sni=a.contoso.com key_share=0x001d" \
+  "certificate request: yes" "result: served TLSv1.3"
+if grep -q "^clienthello 2" "$work/report"; then ko "X25519 first: a second ClientHello"; fi
+
+# the same name twice: each binding as it is without a retry
+hrr a.contoso.com -
+check "retry, a then a: a CertificateRequest, a's certificate" "hrr: yes" \
+  "clienthello 1: sni=a.contoso.com key_share=0xfe00" "clienthello 2: sni=a.contoso.com key_share=0x001d" \
+  "certificate request: yes" "certificate: sha1=$Csha subject=/CN=www.contoso.com" "result: served TLSv1.3"
+hrr b.contoso.com -
+check "retry, b then b: no CertificateRequest, b's certificate" "hrr: yes" "certificate request: no" \
+  "certificate: sha1=$Fsha subject=/CN=www.fabrikam.com" "result: served TLSv1.3"
+
+# another name in the second ClientHello: its binding is served, the first's client-certificate
+# request not kept (SSL_set_verify is set off as well as on)
+hrr a.contoso.com b.contoso.com
+check "retry, a then b: no CertificateRequest, b's certificate and binding" "hrr: yes" \
+  "clienthello 1: sni=a.contoso.com key_share=0xfe00" "clienthello 2: sni=b.contoso.com key_share=0x001d" \
+  "certificate request: no" "certificate: sha1=$Fsha subject=/CN=www.fabrikam.com" "result: served TLSv1.3" \
+  "answer: binding used: Hostname:port b.contoso.com:$P" "answer: certificate: $F"
+logged "retry, a then b: the log names b" "sni=b.contoso.com -> Hostname:port b.contoso.com:$P cert $F [SERVED]"
+hrr b.contoso.com a.contoso.com
+check "retry, b then a: a CertificateRequest, a's certificate and binding" "hrr: yes" \
+  "clienthello 1: sni=b.contoso.com key_share=0xfe00" "clienthello 2: sni=a.contoso.com key_share=0x001d" \
+  "certificate request: yes" "certificate: sha1=$Csha subject=/CN=www.contoso.com" "result: served TLSv1.3" \
+  "answer: binding used: Hostname:port a.contoso.com:$P" "answer: certificate: $C"
+
+# a second ClientHello naming no binding: refused as a first one would be
+hrr a.contoso.com nobody.contoso.com
+check "retry, a then no binding: handshake_failure" "hrr: yes" "clienthello 2: sni=nobody.contoso.com key_share=0x001d" \
+  "certificate: none" "result: alert received: handshake failure"
+logged "retry, a then no binding: the log says NO_BINDING" "sni=nobody.contoso.com -> no binding [NO_BINDING]"
+
+kill "$server"; wait "$server"; status=$?
+server=""
+if [ $status = 0 ] && ! grep -q "Sanitizer" "$work/log"; then ok "stops cleanly on SIGTERM"; else ko "stops cleanly on SIGTERM (status $status)"; fi
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]

@@ -269,6 +269,9 @@ static int serve_cert(struct server *sv, const sslb_lean *m, SSL *ssl, struct ve
         snprintf(v->why, sizeof v->why, "%s", e->why);
         return -1;
     }
+    /* one slot per key type: after a HelloRetryRequest, the first ClientHello's binding may have
+     * filled another (an EC certificate, this one RSA), and OpenSSL would choose between the two */
+    SSL_certs_clear(ssl);
     if (SSL_use_cert_and_key(ssl, e->x, e->key, e->chain, 1) != 1) { /* its chain too, built at load */
         char r[160] = "OpenSSL will not serve it";
         unsigned long err = ERR_peek_last_error();

@@ -14,10 +14,15 @@ client=${3:?usage: hrr.sh SSLBIND SSLBIND-TLS HRR-CLIENT}
 
 C=$("$sb" cert import file="$data/contoso.pem" | awk '/Certificate Hash/ {print $NF}')
 F=$("$sb" cert import file="$data/fabrikam.pem" | awk '/Certificate Hash/ {print $NF}')
+# r: an RSA certificate (the others are EC: OpenSSL keeps one certificate per key type)
+openssl req -x509 -newkey rsa:2048 -nodes -keyout "$work/r.key" -out "$work/r.crt" -subj /CN=r.contoso.com -days 30 \
+  2> /dev/null && cat "$work/r.crt" "$work/r.key" > "$work/r.pem"
+R=$("$sb" cert import file="$work/r.pem" | awk '/Certificate Hash/ {print $NF}')
 start_server 1 || { echo "[FAIL] no free port"; echo "0 passed, 1 failed"; exit 1; }
 # A asks for a client certificate, B does not (another certificate)
 "$sb" http add sslcert hostnameport=a.contoso.com:$P certhash=$C appid=$A clientcertnegotiation=enable > /dev/null || ko "add a"
 "$sb" http add sslcert hostnameport=b.contoso.com:$P certhash=$F appid=$A > /dev/null || ko "add b"
+"$sb" http add sslcert hostnameport=r.contoso.com:$P certhash=$R appid=$A > /dev/null || ko "add r"
 
 # hrr NAME1 NAME2|- [GROUPS]: hrr-client's report, in $work/report
 hrr() { "$client" 127.0.0.1 "$P" "$@" > "$work/report" 2> "$work/err"; }
@@ -64,6 +69,16 @@ check "retry, b then a: a CertificateRequest, a's certificate and binding" "hrr:
   "clienthello 1: sni=b.contoso.com key_share=0xfe00" "clienthello 2: sni=a.contoso.com key_share=0x001d" \
   "certificate request: yes" "certificate: sha1=$Csha subject=/CN=www.contoso.com" "result: served TLSv1.3" \
   "answer: binding used: Hostname:port a.contoso.com:$P" "answer: certificate: $C"
+
+# the first binding's certificate gone, whatever its key type: a's is EC, r's RSA (before,
+# a then r was served a's EC certificate, which the client prefers, under r's binding)
+hrr a.contoso.com r.contoso.com
+check "retry, a (EC) then r (RSA): r's certificate" "hrr: yes" "clienthello 2: sni=r.contoso.com key_share=0x001d" \
+  "certificate request: no" "certificate: sha1=$R subject=/CN=r.contoso.com" "result: served TLSv1.3" \
+  "answer: binding used: Hostname:port r.contoso.com:$P" "answer: certificate: $R"
+hrr r.contoso.com a.contoso.com
+check "retry, r (RSA) then a (EC): a's certificate" "hrr: yes" "certificate request: yes" \
+  "certificate: sha1=$Csha subject=/CN=www.contoso.com" "result: served TLSv1.3"
 
 # a second ClientHello naming no binding: refused as a first one would be
 hrr a.contoso.com nobody.contoso.com

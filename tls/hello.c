@@ -356,6 +356,15 @@ static int apply_flags(SSL *ssl, const sslb_lean *m, struct verdict *v, int *ale
         snprintf(v->why, sizeof v->why, "the binding disables both TLS 1.2 and TLS 1.3");
         return -1;
     }
+    /* A second ClientHello, after a HelloRetryRequest, comes with TLS 1.3 chosen at the first, and
+     * OpenSSL no longer takes bounds (it ignores them: the version is fixed, RFC 8446 4.1.4).
+     * (SSL_version says TLS 1.3 at a first ClientHello too: only with the count does it tell.) */
+    if (v->hello_seen > 1 && SSL_version(ssl) == TLS1_3_VERSION && (m->flags & SSLB_FLAG_DISABLE_TLS13)) {
+        *alert = SSL_AD_PROTOCOL_VERSION;
+        snprintf(v->result, sizeof v->result, "NO_PROTOCOL");
+        snprintf(v->why, sizeof v->why, "the binding disables TLS 1.3, chosen at the first ClientHello (a retry)");
+        return -1;
+    }
     if (((m->flags & SSLB_FLAG_DISABLE_TLS13) && SSL_set_max_proto_version(ssl, TLS1_2_VERSION) != 1) ||
         ((m->flags & SSLB_FLAG_DISABLE_TLS12) && SSL_set_min_proto_version(ssl, TLS1_3_VERSION) != 1)) {
         snprintf(v->result, sizeof v->result, "HANDSHAKE_FAILED");
@@ -451,7 +460,7 @@ int on_client_hello(SSL *ssl, int *alert, void *arg)
 
     *alert = SSL_AD_HANDSHAKE_FAILURE;
     if (!v) return SSL_CLIENT_HELLO_ERROR;
-    v->hello_seen = 1;
+    v->hello_seen++;
     v->binding[0] = v->cert[0] = v->result[0] = '\0';
     if (client_sni(ssl, v, alert) != 0) { /* never resolved: no SNI binding can match it */
         snprintf(v->binding, sizeof v->binding, "no binding");

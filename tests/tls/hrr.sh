@@ -23,6 +23,8 @@ start_server 1 || { echo "[FAIL] no free port"; echo "0 passed, 1 failed"; exit 
 "$sb" http add sslcert hostnameport=a.contoso.com:$P certhash=$C appid=$A clientcertnegotiation=enable > /dev/null || ko "add a"
 "$sb" http add sslcert hostnameport=b.contoso.com:$P certhash=$F appid=$A > /dev/null || ko "add b"
 "$sb" http add sslcert hostnameport=r.contoso.com:$P certhash=$R appid=$A > /dev/null || ko "add r"
+"$sb" http add sslcert hostnameport=v12.contoso.com:$P certhash=$C appid=$A disabletls13=enable > /dev/null || ko "add v12"
+"$sb" http add sslcert hostnameport=v13.contoso.com:$P certhash=$C appid=$A disabletls12=enable > /dev/null || ko "add v13"
 
 # hrr NAME1 NAME2|- [GROUPS]: hrr-client's report, in $work/report
 hrr() { "$client" 127.0.0.1 "$P" "$@" > "$work/report" 2> "$work/err"; }
@@ -79,6 +81,21 @@ check "retry, a (EC) then r (RSA): r's certificate" "hrr: yes" "clienthello 2: s
 hrr r.contoso.com a.contoso.com
 check "retry, r (RSA) then a (EC): a's certificate" "hrr: yes" "certificate request: yes" \
   "certificate: sha1=$Csha subject=/CN=www.contoso.com" "result: served TLSv1.3"
+
+# the version: a retry is TLS 1.3 (chosen at the first ClientHello), which a second binding with
+# disabletls13 refuses, as it refuses a TLS 1.3-only client (before, it was served TLS 1.3:
+# OpenSSL ignores the bounds set once the version is fixed)
+hrr b.contoso.com v12.contoso.com
+check "retry, b then disabletls13: protocol_version" "hrr: yes" "clienthello 2: sni=v12.contoso.com key_share=0x001d" \
+  "certificate: none" "result: alert received: protocol version"
+logged "retry, b then disabletls13: the log says why" \
+  "sni=v12.contoso.com -> Hostname:port v12.contoso.com:$P cert $C [NO_PROTOCOL]: the binding disables TLS 1.3, chosen at the first ClientHello (a retry)"
+hrr v13.contoso.com b.contoso.com
+check "retry, disabletls12 then b: b served" "hrr: yes" "certificate: sha1=$Fsha subject=/CN=www.fabrikam.com" \
+  "result: served TLSv1.3"
+hrr b.contoso.com v13.contoso.com
+check "retry, b then disabletls12: served" "hrr: yes" "certificate: sha1=$Csha subject=/CN=www.contoso.com" \
+  "result: served TLSv1.3"
 
 # a second ClientHello naming no binding: refused as a first one would be
 hrr a.contoso.com nobody.contoso.com

@@ -16,13 +16,16 @@
  * and sets the second name then; ClientHello 2 is built after. What each ClientHello carried is
  * read from the bytes written to the socket (a BIO callback), not from what the client meant.
  *
- * hrr-client IP PORT NAME1 NAME2 [GROUPS]: NAME2 "-" keeps NAME1; GROUPS (default
- * "hrr-private:X25519") "X25519" makes no HelloRetryRequest. Prints, one per line:
+ * hrr-client [-sess_in FILE] [-sess_out FILE] IP PORT NAME1 NAME2 [GROUPS]: NAME2 "-" keeps NAME1;
+ * GROUPS (default "hrr-private:X25519") "X25519" makes no HelloRetryRequest; -sess_in offers the
+ * session in FILE (PEM), -sess_out saves the one the server sent (as openssl s_client's options).
+ * Prints, one per line:
  *   hrr: yes|no
  *   clienthello N: sni=NAME|(none) key_share=0xGGGG[,…]
  *   certificate request: yes|no
  *   certificate: sha1=HEX subject=… (or "certificate: none")
  *   result: served TLSv1.3 | alert received: DESC | failed: REASON
+ *   resumed: yes|no (with -sess_in, when served)
  *   answer: LINE (the reply's "binding used:" and "certificate:" lines, when served)
  * Exit status 0 when the run could be made (whatever its result), 2 on a usage or set-up error. */
 #include <arpa/inet.h>
@@ -31,6 +34,7 @@
 #include <openssl/core_names.h>
 #include <openssl/err.h>
 #include <openssl/params.h>
+#include <openssl/pem.h>
 #include <openssl/provider.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
@@ -235,17 +239,45 @@ static void print_answer(SSL *ssl, const char *host)
             printf("answer: %s\n", line);
 }
 
+static SSL_SESSION *read_session(const char *file)
+{
+    FILE *f = fopen(file, "r");
+    SSL_SESSION *sess = f ? PEM_read_SSL_SESSION(f, NULL, NULL, NULL) : NULL;
+
+    if (f) fclose(f);
+    return sess;
+}
+
+static int write_session(SSL *ssl, const char *file)
+{
+    SSL_SESSION *sess = SSL_get1_session(ssl);
+    FILE *f = sess ? fopen(file, "w") : NULL;
+    int ok = f && PEM_write_SSL_SESSION(f, sess) == 1;
+
+    if (f && fclose(f) != 0) ok = 0;
+    SSL_SESSION_free(sess);
+    return ok ? 0 : -1;
+}
+
 int main(int argc, char **argv)
 {
     struct sockaddr_in sa = {.sin_family = AF_INET};
-    const char *groups = argc > 5 ? argv[5] : "hrr-private:X25519";
+    const char *groups, *sess_in = NULL, *sess_out = NULL;
+    SSL_SESSION *offered = NULL;
     SSL_CTX *ctx;
     SSL *ssl;
     BIO *bio;
     int fd, r;
 
+    for (; argc > 2 && (strcmp(argv[1], "-sess_in") == 0 || strcmp(argv[1], "-sess_out") == 0); argc -= 2, argv += 2)
+        *(strcmp(argv[1], "-sess_in") == 0 ? &sess_in : &sess_out) = argv[2];
+    groups = argc > 5 ? argv[5] : "hrr-private:X25519";
     if (argc < 5 || argc > 6 || inet_pton(AF_INET, argv[1], &sa.sin_addr) != 1) {
-        fprintf(stderr, "usage: hrr-client IP PORT NAME1 NAME2|- [GROUPS]\n");
+        fprintf(stderr, "usage: hrr-client [-sess_in FILE] [-sess_out FILE] IP PORT NAME1 NAME2|- [GROUPS]\n");
+        return 2;
+    }
+    if (sess_in && !(offered = read_session(sess_in))) {
+        fprintf(stderr, "hrr-client: no session in %s\n", sess_in);
         return 2;
     }
     sa.sin_port = htons((uint16_t)strtol(argv[2], NULL, 10));
@@ -273,6 +305,7 @@ int main(int argc, char **argv)
     BIO_set_callback_ex(bio, on_bio);
     SSL_set_bio(ssl, bio, bio);
     SSL_set_tlsext_host_name(ssl, argv[3]);
+    if (offered) SSL_set_session(ssl, offered);
     r = SSL_connect(ssl);
     printf("hrr: %s\n", seen.hrr ? "yes" : "no");
     print_hellos();
@@ -280,7 +313,9 @@ int main(int argc, char **argv)
     print_certificate(ssl);
     if (r == 1) {
         printf("result: served %s\n", SSL_get_version(ssl));
-        print_answer(ssl, seen.second ? seen.second : argv[3]);
+        if (offered) printf("resumed: %s\n", SSL_session_reused(ssl) ? "yes" : "no");
+        print_answer(ssl, seen.second ? seen.second : argv[3]); /* the tickets come with it */
+        if (sess_out && write_session(ssl, sess_out) != 0) fprintf(stderr, "hrr-client: no session to save\n");
     } else if (seen.alert_in >= 0) {
         printf("result: alert received: %s\n", SSL_alert_desc_string_long(seen.alert_in));
     } else {
@@ -290,6 +325,7 @@ int main(int argc, char **argv)
         printf("result: failed: %s\n", why);
     }
     SSL_free(ssl);
+    SSL_SESSION_free(offered);
     SSL_CTX_free(ctx);
     return 0;
 }

@@ -70,6 +70,8 @@ check "retry, a then b: no CertificateRequest, b's certificate and binding" "hrr
   "certificate request: no" "certificate: sha1=$Fsha subject=/CN=www.fabrikam.com" "result: served TLSv1.3" \
   "answer: binding used: Hostname:port b.contoso.com:$P" "answer: certificate: $F"
 logged "retry, a then b: the log names b" "sni=b.contoso.com -> Hostname:port b.contoso.com:$P cert $F [SERVED]"
+logged "retry, a then b: the log says the first name" \
+  "sni=b.contoso.com: a ClientHello after a HelloRetryRequest; the first named a.contoso.com (RFC 8446 4.1.2 forbids the change): resolved again"
 hrr b.contoso.com a.contoso.com
 check "retry, b then a: a CertificateRequest, a's certificate and binding" "hrr: yes" \
   "clienthello 1: sni=b.contoso.com key_share=0xfe00" "clienthello 2: sni=a.contoso.com key_share=0x001d" \
@@ -136,5 +138,8 @@ logged "retry, a then no binding: the log says NO_BINDING" "sni=nobody.contoso.c
 kill "$server"; wait "$server"; status=$?
 server=""
 if [ $status = 0 ] && ! grep -q "Sanitizer" "$work/log"; then ok "stops cleanly on SIGTERM"; else ko "stops cleanly on SIGTERM (status $status)"; fi
+# the same name twice (a then a, b then b, …): no such line
+if grep -E "sni=([a-z0-9]+)\.contoso\.com: a ClientHello after a HelloRetryRequest; the first named \1\.contoso\.com " "$work/log"; then
+  ko "the same name twice: a line about the first name"; else ok "the same name twice: no line about the first name"; fi
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -31,7 +31,7 @@ for e in "be $F" "ce $C"; do # encrypted tickets, another certificate each
 done
 
 # hrr NAME1 NAME2|- [GROUPS]: hrr-client's report, in $work/report
-hrr() { "$client" 127.0.0.1 "$P" "$@" > "$work/report" 2> "$work/err"; }
+hrr() { "$client" 127.0.0.1 "$P" "$@" > "$work/report" 2> "$work/err" || echo "exit: $?" >> "$work/report"; }
 has() { grep -qxF "$1" "$work/report"; }
 check() { # check DESCRIPTION LINE…: every LINE is in the report
   local what=$1 line; shift
@@ -108,7 +108,10 @@ check "retry, b then disabletls12: served" "hrr: yes" "certificate: sha1=$Csha s
 "$client" -sess_out "$work/sess.be" 127.0.0.1 "$P" be.contoso.com - X25519 > /dev/null 2>&1
 "$client" -sess_out "$work/sess.b" 127.0.0.1 "$P" b.contoso.com - X25519 > /dev/null 2>&1
 # resume SESSION NAME2: the session saved from SESSION offered, SESSION's name then NAME2
-resume() { "$client" -sess_in "$work/sess.$1" 127.0.0.1 "$P" "$1.contoso.com" "$2.contoso.com" > "$work/report" 2> "$work/err"; }
+resume() {
+  "$client" -sess_in "$work/sess.$1" 127.0.0.1 "$P" "$1.contoso.com" "$2.contoso.com" > "$work/report" 2> "$work/err" \
+    || echo "exit: $?" >> "$work/report"
+}
 resume be be
 check "retry, be's ticket, be then be: resumed" "hrr: yes" "result: served TLSv1.3" "resumed: yes" \
   "answer: binding used: Hostname:port be.contoso.com:$P"

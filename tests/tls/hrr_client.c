@@ -66,6 +66,7 @@ static OSSL_PARAM group_params[] = {
  * its key management comes from the provider that declares it) */
 static OSSL_ALGORITHM keymgmt[2];
 static void *default_ctx;
+static OSSL_PROVIDER *loaded[2]; /* unloaded at the end: the library frees a loaded one then only */
 
 static const OSSL_ALGORITHM *hrr_query(void *provctx, int operation_id, int *no_cache)
 {
@@ -95,7 +96,7 @@ static int hrr_init(const OSSL_CORE_HANDLE *handle, const OSSL_DISPATCH *in, con
 
 static int load_providers(void)
 {
-    OSSL_PROVIDER *def = OSSL_PROVIDER_load(NULL, "default");
+    OSSL_PROVIDER *def = loaded[0] = OSSL_PROVIDER_load(NULL, "default");
     const OSSL_ALGORITHM *a;
     int no_cache;
 
@@ -105,8 +106,15 @@ static int load_providers(void)
     if (!a->algorithm_names) return -1;
     keymgmt[0] = (OSSL_ALGORITHM){"HRR-X25519", "provider=hrr", a->implementation, "X25519 under another name"};
     default_ctx = OSSL_PROVIDER_get0_provider_ctx(def);
-    if (OSSL_PROVIDER_add_builtin(NULL, "hrr", hrr_init) != 1 || !OSSL_PROVIDER_load(NULL, "hrr")) return -1;
+    if (OSSL_PROVIDER_add_builtin(NULL, "hrr", hrr_init) != 1 || !(loaded[1] = OSSL_PROVIDER_load(NULL, "hrr")))
+        return -1;
     return 0;
+}
+
+static void unload_providers(void)
+{
+    for (int i = 1; i >= 0; i--)
+        if (loaded[i]) OSSL_PROVIDER_unload(loaded[i]);
 }
 
 /* ---- what happened ------------------------------------------------------------------------- */
@@ -327,5 +335,6 @@ int main(int argc, char **argv)
     SSL_free(ssl);
     SSL_SESSION_free(offered);
     SSL_CTX_free(ctx);
+    unload_providers();
     return 0;
 }

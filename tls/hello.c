@@ -269,6 +269,9 @@ static int serve_cert(struct server *sv, const sslb_lean *m, SSL *ssl, struct ve
         snprintf(v->why, sizeof v->why, "%s", e->why);
         return -1;
     }
+    /* one slot per key type: after a HelloRetryRequest, the first ClientHello's binding may have
+     * filled another (an EC certificate, this one RSA), and OpenSSL would choose between the two */
+    SSL_certs_clear(ssl);
     if (SSL_use_cert_and_key(ssl, e->x, e->key, e->chain, 1) != 1) { /* its chain too, built at load */
         char r[160] = "OpenSSL will not serve it";
         unsigned long err = ERR_peek_last_error();
@@ -351,6 +354,15 @@ static int apply_flags(SSL *ssl, const sslb_lean *m, struct verdict *v, int *ale
         *alert = SSL_AD_PROTOCOL_VERSION;
         snprintf(v->result, sizeof v->result, "NO_PROTOCOL");
         snprintf(v->why, sizeof v->why, "the binding disables both TLS 1.2 and TLS 1.3");
+        return -1;
+    }
+    /* A second ClientHello, after a HelloRetryRequest, comes with TLS 1.3 chosen at the first, and
+     * OpenSSL no longer takes bounds (it ignores them: the version is fixed, RFC 8446 4.1.4).
+     * (SSL_version says TLS 1.3 at a first ClientHello too: only with the count does it tell.) */
+    if (v->hello_seen > 1 && SSL_version(ssl) == TLS1_3_VERSION && (m->flags & SSLB_FLAG_DISABLE_TLS13)) {
+        *alert = SSL_AD_PROTOCOL_VERSION;
+        snprintf(v->result, sizeof v->result, "NO_PROTOCOL");
+        snprintf(v->why, sizeof v->why, "the binding disables TLS 1.3, chosen at the first ClientHello (a retry)");
         return -1;
     }
     if (((m->flags & SSLB_FLAG_DISABLE_TLS13) && SSL_set_max_proto_version(ssl, TLS1_2_VERSION) != 1) ||
@@ -437,6 +449,16 @@ static int set_session_context(SSL *ssl, const sslb_lean *m, struct verdict *v)
     return SSL_set_session_id_context(ssl, ctx, sizeof v->sid_ctx) == 1 ? 0 : -1;
 }
 
+/* A second ClientHello (after a HelloRetryRequest) naming another host than the first did: RFC
+ * 8446 4.1.2 forbids the change. The verdict's line names the second only: this one says so. */
+static void note_renamed(const struct server *sv, const struct verdict *v, const char *first)
+{
+    if (sv->opt.quiet || strcmp(first, v->sni_shown) == 0) return;
+    log_line("sslbind-tls: %s sni=%s: a ClientHello after a HelloRetryRequest; the first named %s (RFC 8446 4.1.2 "
+             "forbids the change): resolved again",
+             v->local, v->sni_shown[0] ? v->sni_shown : "(none)", first[0] ? first : "(none)");
+}
+
 int on_client_hello(SSL *ssl, int *alert, void *arg)
 {
     struct server *sv = arg;
@@ -444,13 +466,17 @@ int on_client_hello(SSL *ssl, int *alert, void *arg)
     sslb_lean m;
     sslb_key key;
     sslb_rc rc;
-    int ok;
+    int ok, sni_rc;
+    char first[sizeof v->sni_shown];
+    const char *before = NULL;
 
     *alert = SSL_AD_HANDSHAKE_FAILURE;
     if (!v) return SSL_CLIENT_HELLO_ERROR;
-    v->hello_seen = 1;
+    if (v->hello_seen++) before = memcpy(first, v->sni_shown, sizeof first); /* a retry */
     v->binding[0] = v->cert[0] = v->result[0] = '\0';
-    if (client_sni(ssl, v, alert) != 0) { /* never resolved: no SNI binding can match it */
+    sni_rc = client_sni(ssl, v, alert);
+    if (before) note_renamed(sv, v, before);
+    if (sni_rc != 0) { /* never resolved: no SNI binding can match it */
         snprintf(v->binding, sizeof v->binding, "no binding");
         snprintf(v->result, sizeof v->result, "INVALID_SNI");
         return SSL_CLIENT_HELLO_ERROR;

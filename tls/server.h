@@ -67,7 +67,7 @@ struct verdict {
     char why[300];  /* why the result, when it is not SERVED ("" if obvious) */
     sslb_addr addr; /* the local address and port the client reached */
     uint16_t port;
-    int hello_seen;            /* the callback ran */
+    int hello_seen;            /* the callback ran: how often (2 after a HelloRetryRequest) */
     uint32_t flags;            /* the matched binding's SSLB_FLAG_* */
     unsigned char sid_ctx[32]; /* the binding's session context (SHA-256), set at the ClientHello */
 };

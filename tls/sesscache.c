@@ -53,12 +53,86 @@ struct sesscache {
     struct shard shard[MAX_SHARDS];
 };
 
-static int ctx_index = -1;
+/* A TLS 1.3 stateful ticket the cache handed out, and so unlinked (used once), kept on the
+ * connection that took it: after a HelloRetryRequest the second ClientHello offers it again and
+ * finds it there (that connection only). Freed with the connection, or when it gets its new
+ * ticket (on_new). */
+struct spent {
+    unsigned char *der;
+    uint32_t derlen;
+    time_t expires;
+    unsigned char id[SSL_MAX_SSL_SESSION_ID_LENGTH];
+    unsigned int idlen;
+    unsigned char ctx[SSL_MAX_SID_CTX_LENGTH];
+    unsigned int ctxlen;
+};
+
+static int ctx_index = -1, spent_index = -1;
 static pthread_once_t ctx_index_once = PTHREAD_ONCE_INIT;
+
+static void free_spent(void *parent, void *ptr, CRYPTO_EX_DATA *ad, int idx, long argl, void *argp)
+{
+    struct spent *sp = ptr;
+
+    (void)parent;
+    (void)ad;
+    (void)idx;
+    (void)argl;
+    (void)argp;
+    if (sp) OPENSSL_free(sp->der);
+    free(sp);
+}
 
 static void make_ctx_index(void)
 {
     ctx_index = SSL_CTX_get_ex_new_index(0, NULL, NULL, NULL, NULL);
+    spent_index = SSL_get_ex_new_index(0, NULL, NULL, NULL, free_spent);
+}
+
+/* Forgets the ticket ssl took, if any. */
+static void drop_spent(SSL *ssl)
+{
+    struct spent *sp = spent_index >= 0 ? SSL_get_ex_data(ssl, spent_index) : NULL;
+
+    if (!sp) return;
+    SSL_set_ex_data(ssl, spent_index, NULL);
+    free_spent(NULL, sp, NULL, 0, 0, NULL);
+}
+
+/* Keeps the unlinked slot x (its bytes der) on ssl, in place of what it kept before; frees der
+ * when it cannot. */
+static void keep_spent(SSL *ssl, const struct slot *x, unsigned char *der)
+{
+    struct spent *sp = malloc(sizeof *sp);
+
+    drop_spent(ssl);
+    if (!sp || spent_index < 0) {
+        free(sp);
+        OPENSSL_free(der);
+        return;
+    }
+    sp->der = der;
+    sp->derlen = x->derlen;
+    sp->expires = x->expires;
+    memcpy(sp->id, x->id, sizeof sp->id);
+    sp->idlen = x->idlen;
+    memcpy(sp->ctx, x->ctx, sizeof sp->ctx);
+    sp->ctxlen = x->ctxlen;
+    if (SSL_set_ex_data(ssl, spent_index, sp) != 1) free_spent(NULL, sp, NULL, 0, 0, NULL);
+}
+
+/* The ticket ssl took, when it offers it again (id[0..len)) and may still resume it: a new
+ * session parsed from it, or NULL. */
+static SSL_SESSION *spent_again(struct sesscache *c, SSL *ssl, const unsigned char *id, int len)
+{
+    const struct spent *sp = spent_index >= 0 ? SSL_get_ex_data(ssl, spent_index) : NULL;
+    const unsigned char *p;
+
+    if (!sp || sp->idlen != (unsigned int)len || memcmp(sp->id, id, sp->idlen) != 0 || sp->expires < time(NULL) ||
+        !c->allow(ssl, sp->ctx, sp->ctxlen))
+        return NULL;
+    p = sp->der;
+    return d2i_SSL_SESSION(NULL, &p, (long)sp->derlen);
 }
 
 static uint64_t id_hash(const struct sesscache *c, const unsigned char *id, unsigned int len)
@@ -136,6 +210,7 @@ static int on_new(SSL *ssl, SSL_SESSION *sess)
     int32_t i, prev;
     int n;
 
+    if (c) drop_spent(ssl); /* resumed: the ticket it took is replaced */
     if (!c || len == 0 || len > SSL_MAX_SSL_SESSION_ID_LENGTH || ctxlen > SSL_MAX_SID_CTX_LENGTH || !c->want(ssl, sess))
         return 0;
     der = NULL; /* one encoding into a buffer OpenSSL sizes (asking for the length first encodes twice) */
@@ -173,10 +248,11 @@ static int on_new(SSL *ssl, SSL_SESSION *sess)
 static SSL_SESSION *on_get(SSL *ssl, const unsigned char *id, int len, int *copy)
 {
     struct sesscache *c = cache_of(SSL_get_SSL_CTX(ssl));
-    unsigned char *gone = NULL, der[DER_MAX];
+    unsigned char *gone = NULL, *taken = NULL, der[DER_MAX];
     const unsigned char *p = der;
     uint32_t n = 0;
     struct shard *s;
+    struct slot sx;
     uint64_t h;
     int32_t i, prev;
 
@@ -194,12 +270,18 @@ static SSL_SESSION *on_get(SSL *ssl, const unsigned char *id, int len, int *copy
             n = x->derlen;
             /* a TLS 1.3 ticket is used once (RFC 8446 4.6.1): the resumption gets a new one, and
              * one ticket resumed again and again would add an entry each time, pushing every
-             * other client's sessions out for the price of resumptions */
-            if (x->tls13) gone = unlink_slot(s, h, i, prev);
+             * other client's sessions out for the price of resumptions; kept on the connection
+             * for its second ClientHello, if a HelloRetryRequest makes one */
+            if (x->tls13) {
+                sx = *x;
+                taken = unlink_slot(s, h, i, prev);
+            }
         }
     }
     pthread_mutex_unlock(&s->mu);
     OPENSSL_free(gone);
+    if (taken) keep_spent(ssl, &sx, taken);
+    if (!n && i < 0) return spent_again(c, ssl, id, len);
     return n ? d2i_SSL_SESSION(NULL, &p, (long)n) : NULL;
 }
 

@@ -190,6 +190,35 @@ Test(sesscache, a_session_the_connection_may_not_resume_stays_for_its_own)
     close_cache(&f);
 }
 
+/* A TLS 1.3 stateful ticket is used once; the second ClientHello of a HelloRetryRequest offers
+ * it again on the same connection, and must find it (another connection must not). */
+Test(sesscache, a_tls13_ticket_is_found_again_by_the_connection_that_took_it_only)
+{
+    struct fixture f;
+    SSL_SESSION *s;
+    SSL *mine, *other;
+
+    open_cache(&f, 8, want_all);
+    s = session(1, 0, 3600);
+    cr_assert_eq(SSL_SESSION_set_protocol_version(s, TLS1_3_VERSION), 1);
+    insert(&f, s);
+    cr_assert(lookup(&f, 1), "the first ClientHello resumes it");
+    cr_assert_eq(sesscache_count(f.c), 0, "used once: out of the cache");
+    cr_assert(lookup(&f, 1), "the second ClientHello of the same connection resumes it too");
+    mine = f.ssl;
+    cr_assert(other = SSL_new(f.ctx));
+    f.ssl = other;
+    cr_assert_not(lookup(&f, 1), "another connection does not");
+    f.ssl = mine;
+    SSL_free(other);
+    __atomic_store_n(&allow_all, 0, __ATOMIC_RELAXED); /* the second ClientHello reached another binding */
+    cr_assert_not(lookup(&f, 1));
+    __atomic_store_n(&allow_all, 1, __ATOMIC_RELAXED);
+    insert(&f, session(2, 0, 3600)); /* the connection's new ticket: the one it took is forgotten */
+    cr_assert_not(lookup(&f, 1));
+    close_cache(&f);
+}
+
 Test(sesscache, the_same_id_again_replaces_the_session)
 {
     struct fixture f;

@@ -461,3 +461,57 @@ Test(rcu, a_resolve_nests_in_the_callers_read_side_section, .timeout = 60)
     }
     sslb_table_destroy(t);
 }
+
+/* A read-side section held open while 2^31 events happen (moved by the test hook as that many
+ * updates of other keys would; none of their grace periods can end): a home the section may be
+ * reading is still not rewritten. With 32-bit event numbers the next event after them looked
+ * older than the last finished one, and the second update below wrote the home in place. */
+struct holder {
+    sslb_table *t;
+    int in_section, leave; /* atomic */
+};
+
+static void *section_holder(void *p)
+{
+    struct holder *h = p;
+    sslb_addr a;
+    sslb_lean l;
+
+    if (sslb_addr_parse("10.0.0.1", &a, NULL) != SSLB_OK) return NULL;
+    if (sslb_table_resolve_lean(h->t, &a, 443, NULL, 0, &l) != SSLB_OK) return NULL; /* registers */
+    urcu_memb_read_lock(); /* open before the updates: it may be reading the home */
+    __atomic_store_n(&h->in_section, 1, __ATOMIC_RELEASE);
+    while (!__atomic_load_n(&h->leave, __ATOMIC_ACQUIRE)) sched_yield();
+    urcu_memb_read_unlock();
+    return NULL;
+}
+
+Test(rcu, a_home_is_not_rewritten_under_a_section_open_across_2_to_the_31_events, .timeout = 60)
+{
+    struct holder h = {0};
+    sslb__index_info in;
+    sslb_match m;
+    sslb_addr a = mkaddr("10.0.0.1");
+    pthread_t th;
+
+    cr_assert_eq(sslb_table_create(&h.t), SSLB_OK);
+    put(h.t, SSLB_IPPORT, "10.0.0.1:443", 1);
+    sslb_table_quiesce(h.t);
+    cr_assert_eq(pthread_create(&th, NULL, section_holder, &h), 0);
+    while (!__atomic_load_n(&h.in_section, __ATOMIC_ACQUIRE)) sched_yield();
+    sslb__table_advance_events(h.t, (uint64_t)1 << 31, 0);
+    for (uint8_t mark = 2; mark <= 3; mark++) {
+        sslb_binding b = mkbind(SSLB_IPPORT, "10.0.0.1:443", mark);
+        cr_assert_eq(sslb_table_update(h.t, &b, NULL), SSLB_OK);
+        sslb__table_index_info(h.t, SSLB_IPPORT, &in);
+        cr_assert_eq(in.over, 1, "update %d: the home was rewritten under the open section", mark - 1);
+        cr_assert_eq(sslb_table_resolve(h.t, &a, 443, NULL, 0, &m, NULL), SSLB_OK);
+        cr_assert_eq(m.certhash[0], mark);
+    }
+    __atomic_store_n(&h.leave, 1, __ATOMIC_RELEASE);
+    pthread_join(th, NULL);
+    sslb_table_quiesce(h.t); /* the section is over: home at last */
+    sslb__table_index_info(h.t, SSLB_IPPORT, &in);
+    cr_assert_eq(in.over, 0);
+    sslb_table_destroy(h.t);
+}

@@ -81,7 +81,8 @@ SSLB_API int sslb_table_foreach(sslb_table *t, sslb_visit_fn fn, void *ctx);
 /* Makes dst hold exactly src's bindings, change by change: bindings in both are updated in
  * place (never missing to a reader), others added or deleted. All or nothing: everything that
  * can fail is prepared before the first change is published, so on failure (SSLB_ENOMEM) dst is
- * as it was. src is not changed. */
+ * as it was. src is not changed. Holds both tables' mutexes, taken in one fixed order (by
+ * address), so assign(a, b) and assign(b, a) may run at once. */
 SSLB_API sslb_rc sslb_table_assign(sslb_table *dst, sslb_table *src);
 
 /* ---- resolve ---------------------------------------------------------------------------- */

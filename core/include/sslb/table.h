@@ -6,7 +6,14 @@
  * reader may still see is freed only after every reader that could see it has finished.
  * Control-plane reads (query, count, foreach) take the writers' mutex.
  *
- * A thread is registered with RCU on its first call; it is unregistered when it exits.
+ * A thread is registered with RCU (liburcu, memb flavour) on its first call; it is unregistered
+ * when it exits. An application that uses liburcu memb itself may register a thread before the
+ * thread's first sslb call: sslb then neither registers it again nor unregisters it, and the
+ * application keeps it registered for as long as the thread calls sslb, and unregisters it
+ * before it exits. A thread sslb registered is registered for the rest of its life: the
+ * application may open read-side sections of its own on it (a resolve nests in them), but must
+ * neither register it (liburcu refuses a second registration: an assertion failure) nor
+ * unregister it.
  *
  * Lifetimes (what must outlive what):
  * - the table owns copies of everything added to it; sslb_table_destroy frees it all, once no

@@ -153,6 +153,49 @@ Test(table, foreach_stops_when_asked)
     cr_assert_eq(n, 2);
 }
 
+/* What table.h lets a foreach callback call on its own table (the lock-free functions) works
+ * from inside the walk; count on another table too. */
+struct inside {
+    sslb_table *other;
+    int visits, ok;
+};
+
+static int resolve_inside(void *ctx, const sslb_binding *b)
+{
+    struct inside *in = ctx;
+    sslb_match m;
+    sslb_lean l;
+    sslb_query q = {.port = b->key.port};
+    q.local.family = b->key.family;
+    memcpy(q.local.bytes, b->key.addr, sizeof q.local.bytes);
+    in->visits++;
+    in->ok += sslb_table_resolve(t, &q.local, q.port, NULL, 0, &m, NULL) == SSLB_OK &&
+              sslb_table_resolve_lean(t, &q.local, q.port, NULL, 0, &l) == SSLB_OK &&
+              sslb_table_resolve_batch(t, 1, &q, &l) == 1 && l.store_id != 0 &&
+              strcmp(sslb_table_store_name(t, l.store_id), "WebHosting") == 0 && sslb_table_count(in->other) == 1;
+    return 0;
+}
+
+Test(table, a_foreach_callback_may_resolve_its_own_table, .timeout = 30)
+{
+    struct inside in = {0};
+    sslb_binding b;
+
+    cr_assert_eq(sslb_table_create(&in.other), SSLB_OK);
+    put(in.other, SSLB_IPPORT, "10.0.0.9:443", 1);
+    for (int i = 1; i <= 3; i++) {
+        char key[32];
+        snprintf(key, sizeof key, "10.0.0.%d:443", i);
+        b = mkbind(SSLB_IPPORT, key, (uint8_t)i);
+        b.params.store_name = "WebHosting";
+        cr_assert_eq(sslb_table_add(t, &b, NULL), SSLB_OK);
+    }
+    cr_assert_eq(sslb_table_foreach(t, resolve_inside, &in), 0);
+    cr_assert_eq(in.visits, 3);
+    cr_assert_eq(in.ok, 3);
+    sslb_table_destroy(in.other);
+}
+
 Test(table, grows_and_shrinks_through_many_operations)
 {
     char key[64];

@@ -78,10 +78,15 @@ SSLB_API sslb_rc sslb_table_query(sslb_table *t, const sslb_key *k, sslb_binding
 SSLB_API size_t sslb_table_count(sslb_table *t);
 
 /* Calls fn for every binding in the enumeration order of `show sslcert` (ipport, hostnameport,
- * ccs, scoped ccs; each sorted by key text, case-insensitively). fn runs under the writers'
- * mutex: it must not change this table; the binding's strings are valid while fn runs. A
- * non-zero return from fn stops the walk and is returned. SSLB_ENOMEM if the order could not
- * be built. */
+ * ccs, scoped ccs; each sorted by key text, case-insensitively). fn runs under this table's
+ * mutex, which is not recursive: on this table fn may call only the lock-free functions
+ * (sslb_table_resolve, sslb_table_resolve_lean, sslb_table_resolve_batch,
+ * sslb_table_store_name); any other (query, count, foreach, add, update, delete, assign with
+ * this table on either side, set_central, quiesce) waits for the mutex for ever. Functions on
+ * other tables are fine, as long as no other thread holds one of their mutexes while it waits
+ * for this one (a foreach on another table calling into this one). The binding's strings are
+ * valid while fn runs. A non-zero return from fn stops the walk and is returned. SSLB_ENOMEM if
+ * the order could not be built. */
 typedef int (*sslb_visit_fn)(void *ctx, const sslb_binding *b);
 SSLB_API int sslb_table_foreach(sslb_table *t, sslb_visit_fn fn, void *ctx);
 

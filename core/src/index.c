@@ -102,14 +102,14 @@ struct index *index_new(sslb_table *t, int kind, size_t ngroups)
     size_t fwords = cap * esize >= PREFETCH_FROM || t->filter_forced ? ngroups * FILTER_PER_GROUP : 0;
     size_t tags_at = (sizeof(struct index) + 63) & ~(size_t)63, filter_at = tags_at + ((cap + 63) & ~(size_t)63);
     size_t ents_at = filter_at + ((fwords * sizeof(uint64_t) + 63) & ~(size_t)63);
-    size_t seq_at = ents_at + cap * esize, where_at = seq_at + cap * sizeof(uint32_t);
+    size_t seq_at = ents_at + cap * esize, where_at = seq_at + cap * sizeof(uint64_t);
     size_t bytes = where_at + cap;
     /* A large index asks for huge pages: a hit's entry load then misses the cache but not the
      * TLB (with 4 KiB pages, 1 M bindings' entries span 25 000 pages). */
     size_t align = bytes >= HUGE_FROM ? HUGE_PAGE : 64;
     unsigned char *m = tab_alloc(t, align, bytes);
     struct index *ix = (struct index *)(void *)m;
-    uint32_t done = __atomic_load_n(&t->done_seq, __ATOMIC_ACQUIRE);
+    uint64_t done = __atomic_load_n(&t->done_seq, __ATOMIC_ACQUIRE);
 
     if (!ix) return NULL;
 #ifdef MADV_HUGEPAGE
@@ -123,7 +123,7 @@ struct index *index_new(sslb_table *t, int kind, size_t ngroups)
     ix->filter = fwords ? (uint64_t *)(void *)(m + filter_at) : NULL;
     ix->fwords = fwords;
     ix->ents = m + ents_at;
-    ix->seq = (uint32_t *)(void *)(m + seq_at);
+    ix->seq = (uint64_t *)(void *)(m + seq_at);
     ix->where = m + where_at;
     memset(ix->tags, 0, cap);
     if (fwords) memset(ix->filter, 0, fwords * sizeof(uint64_t));
@@ -190,8 +190,7 @@ long index_locate(const struct index *ix, const struct pkey *k, size_t *free_slo
 
 static int home_free(const sslb_table *t, const struct index *ix, size_t i)
 {
-    uint32_t done = __atomic_load_n(&t->done_seq, __ATOMIC_ACQUIRE);
-    return (int32_t)(ix->seq[i] - done) <= 0;
+    return ix->seq[i] <= __atomic_load_n(&t->done_seq, __ATOMIC_ACQUIRE);
 }
 
 /* Readers may be on slot i's home (or following its `over`) until a grace period passes. */
@@ -231,18 +230,23 @@ static void marker_done(void *p)
 
 void index_fold(sslb_table *t, size_t most)
 {
-    uint32_t done = __atomic_load_n(&t->done_seq, __ATOMIC_ACQUIRE);
+    uint64_t done = __atomic_load_n(&t->done_seq, __ATOMIC_ACQUIRE);
 
     while (t->fold_n && most--) {
         struct fold f = t->folds[t->fold_head];
-        struct index *ix;
+        struct index *ix = t->kind[f.kind].idx;
         struct ent *e;
         struct rec *o;
-        if ((int32_t)(f.seq - done) > 0) break;
+        /* A note that can no longer apply (its index was rebuilt, its slot is not out of line)
+         * goes at once, whatever its number. Only a note whose grace period is still running
+         * waits at the head, and it becomes ready: done_seq only grows, a marker is under way
+         * whenever it is behind ev_seq (below), and f.seq <= ev_seq. */
+        int moot = ix->gen != f.gen || ix->where[f.slot] != W_OVER;
+        if (!moot && f.seq > done) break;
         t->fold_head = (t->fold_head + 1) % t->fold_cap;
         t->fold_n--;
-        ix = t->kind[f.kind].idx;
-        if (ix->gen != f.gen || ix->where[f.slot] != W_OVER || !home_free(t, ix, f.slot)) continue;
+        /* a later event on the slot has its own note */
+        if (moot || !home_free(t, ix, f.slot)) continue;
         e = ent_at(ix, f.slot);
         o = e->over;
         if (!fits_home(ix, f.kind, o)) continue;
@@ -488,9 +492,22 @@ void sslb__table_index_info(sslb_table *t, sslb_kind kind, sslb__index_info *out
     out->gen = ix->gen;
     out->filter_words = ix->fwords;
     out->stale = ix->stale;
+    out->folds = t->fold_n;
     for (size_t i = 0; i < ix->cap; i++) {
         out->tombs += ix->tags[i] == TAG_TOMB;
         out->over += ix->tags[i] > TAG_TOMB && ix->where[i] == W_OVER;
+    }
+    pthread_mutex_unlock(&t->lock);
+}
+
+void sslb__table_advance_events(sslb_table *t, uint64_t n, int ended)
+{
+    if (ended) sslb__rcu_barrier(); /* no marker in flight: none moves done_seq back afterwards */
+    pthread_mutex_lock(&t->lock);
+    t->ev_seq += n;
+    if (ended) {
+        __atomic_store_n(&t->marker_seq, t->ev_seq, __ATOMIC_RELAXED);
+        __atomic_store_n(&t->done_seq, t->ev_seq, __ATOMIC_RELEASE);
     }
     pthread_mutex_unlock(&t->lock);
 }

@@ -115,7 +115,7 @@ struct index {
     uint32_t gen; /* rebuilds of this kind: fold notes name their index by it */
     /* writer-only */
     size_t stale;   /* deletes since the filter was built (their bits are still set) */
-    uint32_t *seq;  /* per slot, the last event that left readers on its home */
+    uint64_t *seq;  /* per slot, the last event that left readers on its home */
     uint8_t *where; /* W_* */
 };
 
@@ -127,7 +127,8 @@ struct kindtab {
 
 /* A slot whose current record is out of line, to bring home once its grace period has ended. */
 struct fold {
-    uint32_t seq, gen, slot;
+    uint64_t seq;
+    uint32_t gen, slot;
     uint8_t kind;
 };
 
@@ -152,10 +153,13 @@ struct sslb_table {
     struct sname *sname_map; /* writer-only: name -> id (uthash) */
     /* Grace periods for homes (index.c): every event that leaves readers on a home (update,
      * delete) takes the next number; a marker handed to call_rcu says when all events up to a
-     * number are past their grace period. */
-    uint32_t ev_seq;     /* writer-only: last event */
-    uint32_t done_seq;   /* atomic: events whose grace period has ended */
-    uint32_t marker_seq; /* atomic: the marker in flight covers events up to this */
+     * number are past their grace period. 64 bits: they never wrap (2^64 events at 10^9 a
+     * second take 584 years), so "seq <= done_seq" is a plain compare; 32-bit numbers wrapped
+     * after 2^31 events, and then every home looked busy for good (or, under a read-side
+     * section held open across them, free too early). */
+    uint64_t ev_seq;     /* writer-only: last event */
+    uint64_t done_seq;   /* atomic: events whose grace period has ended */
+    uint64_t marker_seq; /* atomic: the marker in flight covers events up to this */
     int marker_busy;     /* atomic */
     struct fold *folds;  /* writer-only ring */
     size_t fold_head, fold_n, fold_cap;

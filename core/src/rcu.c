@@ -3,6 +3,10 @@
 #include <stdlib.h>
 
 #include "rcu_int.h"
+/* liburcu memb's per-thread reader, for its `registered` bit: whether the thread is registered
+ * already, by the application (_LGPL_SOURCE builds have it from rcu_int.h; TSan builds call
+ * liburcu's functions and take only this declaration). */
+#include <urcu/static/urcu-memb.h>
 
 __thread int sslb__rcu_online_flag __attribute__((tls_model("initial-exec")));
 #ifdef SSLB_TSAN
@@ -12,10 +16,11 @@ char sslb__rcu_tsan_token;
 static pthread_once_t rcu_once = PTHREAD_ONCE_INIT;
 static pthread_key_t rcu_key;
 
+/* Runs at the exit of a thread that sslb registered (only those: pthread_setspecific below). */
 static void thread_exit(void *unused)
 {
     (void)unused;
-    urcu_memb_unregister_thread();
+    if (URCU_TLS(urcu_memb_reader).registered) urcu_memb_unregister_thread();
     sslb__rcu_online_flag = 0;
 }
 
@@ -31,8 +36,13 @@ void sslb__rcu_online(void)
 {
     if (sslb__rcu_online_flag) return;
     pthread_once(&rcu_once, rcu_setup);
-    urcu_memb_register_thread();
-    pthread_setspecific(rcu_key, (void *)1);
+    /* A thread the application registered with liburcu memb itself is its to unregister: a
+     * second registration is liburcu's assertion failure (or, without asserts, its registry
+     * corrupted), and so would be an unregistration at exit after the application's own. */
+    if (!URCU_TLS(urcu_memb_reader).registered) {
+        urcu_memb_register_thread();
+        pthread_setspecific(rcu_key, (void *)1);
+    }
 #ifdef SSLB_RCU_INLINE
     /* liburcu decided in urcu_memb_init (its constructor; rcu_setup calls it too) whether it
      * uses sys_membarrier, for good: the inline read-side relies on that answer. */

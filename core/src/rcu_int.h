@@ -1,10 +1,11 @@
 /* rcu_int.h — the core's thin layer over liburcu (memb flavour), shared by table.c.
  *
  * Why a layer: (1) threads are registered with RCU on first use and unregistered at thread exit,
- * so no caller can forget; (2) under ThreadSanitizer the layer tells TSan what a grace period
- * guarantees (every read-side section that began before it has ended), which TSan cannot see
- * through membarrier(2); (3) fork safety for liburcu's call_rcu thread is set up once; (4) the
- * read-side section costs a handful of instructions on the resolve path (below).
+ * so no caller can forget (a thread the application registered with liburcu memb before is
+ * left to it: neither registered again nor unregistered); (2) under ThreadSanitizer the layer tells TSan what a grace
+ * period guarantees (every read-side section that began before it has ended), which TSan cannot see through
+ * membarrier(2); (3) fork safety for liburcu's call_rcu thread is set up once; (4) the read-side section costs a
+ * handful of instructions on the resolve path (below).
  */
 #ifndef SSLB_RCU_INT_H
 #define SSLB_RCU_INT_H

@@ -675,19 +675,24 @@ static sslb_rc assign_prepare(sslb_table *dst, sslb_table *src, struct batch *bt
 
 sslb_rc sslb_table_assign(sslb_table *dst, sslb_table *src)
 {
+    sslb_table *first, *second;
     struct batch bt;
     sslb_rc rc;
 
     if (dst == src) return SSLB_OK;
     memset(&bt, 0, sizeof bt);
-    pthread_mutex_lock(&src->lock);
-    pthread_mutex_lock(&dst->lock);
+    /* Both mutexes, the lower address first: assign(a, b) and assign(b, a) at once would
+     * otherwise each hold one and wait for the other. */
+    first = (uintptr_t)src < (uintptr_t)dst ? src : dst;
+    second = first == src ? dst : src;
+    pthread_mutex_lock(&first->lock);
+    pthread_mutex_lock(&second->lock);
     if ((rc = assign_prepare(dst, src, &bt)) == SSLB_OK) batch_publish(dst, &bt);
     else batch_abort(dst, &bt);
     free(bt.c);
     index_fold(dst, FOLDS_PER_WRITE);
-    pthread_mutex_unlock(&dst->lock);
-    pthread_mutex_unlock(&src->lock);
+    pthread_mutex_unlock(&second->lock);
+    pthread_mutex_unlock(&first->lock);
     return rc;
 }
 

@@ -40,6 +40,7 @@ typedef struct sslb__index_info {
     uint32_t gen;        /* rebuilds of this kind (growth, stale filter, test hooks) */
     size_t filter_words; /* 64-bit words of the read-side filter; 0: no filter */
     size_t stale;        /* deletes since the filter was built */
+    size_t folds;        /* the table's queued notes to bring a record home (every kind) */
 } sslb__index_info;
 void sslb__table_index_info(sslb_table *t, sslb_kind kind, sslb__index_info *out);
 
@@ -52,6 +53,12 @@ size_t sslb__table_index_scan(sslb_table *t, sslb_kind kind, size_t *pref);
  * slot holding k, or -1; *groups (when not NULL) is the number of 16-slot groups the probe read
  * (0: the filter ruled k out). Thread-safe like resolve. */
 long sslb__table_probe(sslb_table *t, const sslb_key *k, unsigned *groups);
+
+/* Moves t's grace-period event numbers as n updates or deletes of other keys would, so tests
+ * reach counts that real updates take hours to (2^31, 2^32): with ended != 0, every grace
+ * period is over afterwards (as after the markers: it waits for the one in flight first, so not
+ * inside a read-side section), else none of the n events' is. No writer may run meanwhile. */
+void sslb__table_advance_events(sslb_table *t, uint64_t n, int ended);
 
 /* The interned-string pool: its entries (one per distinct triple of store name, CTL identifier
  * and CTL store that a binding uses) and the bytes they hold. */

@@ -489,6 +489,75 @@ Test(index, a_slot_reused_at_once_keeps_the_new_record_out_of_line_until_the_gra
     sslb_table_destroy(t);
 }
 
+/* The event numbers that time the homes' grace periods, past 2^31 and 2^32 events (moved by the
+ * test hook as that many updates of other keys would, all past their grace period): folds go on.
+ * With 32-bit numbers every older slot then looked busy for good, its fold blocked the ring's
+ * head, and no record came home again, not even after a growth. */
+static void folds_go_on_after(uint64_t events)
+{
+    sslb_table *t;
+    sslb_binding b;
+
+    cr_assert_eq(sslb_table_create(&t), SSLB_OK);
+    for (int i = 0; i < 20; i++) add_ip(t, i);
+    sslb_table_quiesce(t);
+    sslb__table_advance_events(t, events, 1);
+    add_ip(t, 300); /* into a slot never used, whose number is from before the jump */
+    for (int round = 0; round < 50; round++)
+        for (int i = 0; i < 20; i++) {
+            b = ip_binding(i);
+            memset(b.params.certhash, 100 + round, SSLB_CERTHASH_LEN);
+            cr_assert_eq(sslb_table_update(t, &b, NULL), SSLB_OK);
+        }
+    sslb_table_quiesce(t);
+    cr_assert_eq(info(t).over, 0, "after %llu events: %zu records left out of line", (unsigned long long)events,
+                 info(t).over);
+    cr_assert_eq(info(t).folds, 0, "after %llu events: %zu folds queued", (unsigned long long)events, info(t).folds);
+    for (int i = 0; i < 20; i++) cr_assert_eq(serve_ip(t, i), 149, "key %d", i);
+    cr_assert_eq(serve_ip(t, 300), (300 + 1) & 0xff);
+
+    for (int i = 400; i < 600; i++) add_ip(t, i); /* a growth, then more updates */
+    for (int i = 0; i < 20; i++) {
+        b = ip_binding(i);
+        memset(b.params.certhash, 7, SSLB_CERTHASH_LEN);
+        cr_assert_eq(sslb_table_update(t, &b, NULL), SSLB_OK);
+    }
+    sslb_table_quiesce(t);
+    cr_assert_eq(info(t).over, 0);
+    cr_assert_eq(info(t).folds, 0);
+    for (int i = 0; i < 20; i++) cr_assert_eq(serve_ip(t, i), 7, "key %d", i);
+    sslb_table_destroy(t);
+}
+
+Test(index, records_come_home_after_2_to_the_31_events_and_more)
+{
+    folds_go_on_after(((uint64_t)1 << 31) + 1);
+    folds_go_on_after(((uint64_t)1 << 32) - 3);
+    folds_go_on_after(((uint64_t)1 << 32) + ((uint64_t)1 << 31) + 7);
+}
+
+/* A fold note for an index since rebuilt is dropped at once, whatever its number: a growth
+ * right after updates leaves no note behind, and no later one waits behind it. */
+Test(index, a_growth_drops_the_notes_of_the_index_it_replaced)
+{
+    sslb_table *t;
+    sslb_binding b;
+
+    cr_assert_eq(sslb_table_create(&t), SSLB_OK);
+    for (int i = 0; i < 20; i++) add_ip(t, i);
+    for (int i = 0; i < 20; i++) { /* out of line, each with a note */
+        b = ip_binding(i);
+        memset(b.params.certhash, 50, SSLB_CERTHASH_LEN);
+        cr_assert_eq(sslb_table_update(t, &b, NULL), SSLB_OK);
+    }
+    for (int i = 400; i < 600; i++) add_ip(t, i); /* the rebuilt index holds them at home */
+    sslb_table_quiesce(t);
+    cr_assert_eq(info(t).over, 0);
+    cr_assert_eq(info(t).folds, 0);
+    for (int i = 0; i < 20; i++) cr_assert_eq(serve_ip(t, i), 50, "key %d", i);
+    sslb_table_destroy(t);
+}
+
 Test(index, long_host_names_live_out_of_line_and_survive_growth)
 {
     sslb_table *t;

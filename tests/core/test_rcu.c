@@ -461,3 +461,117 @@ Test(rcu, a_resolve_nests_in_the_callers_read_side_section, .timeout = 60)
     }
     sslb_table_destroy(t);
 }
+
+/* A read-side section held open while 2^31 events happen (moved by the test hook as that many
+ * updates of other keys would; none of their grace periods can end): a home the section may be
+ * reading is still not rewritten. With 32-bit event numbers the next event after them looked
+ * older than the last finished one, and the second update below wrote the home in place. */
+struct holder {
+    sslb_table *t;
+    int in_section, leave; /* atomic */
+};
+
+static void *section_holder(void *p)
+{
+    struct holder *h = p;
+    sslb_addr a;
+    sslb_lean l;
+
+    if (sslb_addr_parse("10.0.0.1", &a, NULL) != SSLB_OK) return NULL;
+    if (sslb_table_resolve_lean(h->t, &a, 443, NULL, 0, &l) != SSLB_OK) return NULL; /* registers */
+    urcu_memb_read_lock(); /* open before the updates: it may be reading the home */
+    __atomic_store_n(&h->in_section, 1, __ATOMIC_RELEASE);
+    while (!__atomic_load_n(&h->leave, __ATOMIC_ACQUIRE)) sched_yield();
+    urcu_memb_read_unlock();
+    return NULL;
+}
+
+Test(rcu, a_home_is_not_rewritten_under_a_section_open_across_2_to_the_31_events, .timeout = 60)
+{
+    struct holder h = {0};
+    sslb__index_info in;
+    sslb_match m;
+    sslb_addr a = mkaddr("10.0.0.1");
+    pthread_t th;
+
+    cr_assert_eq(sslb_table_create(&h.t), SSLB_OK);
+    put(h.t, SSLB_IPPORT, "10.0.0.1:443", 1);
+    sslb_table_quiesce(h.t);
+    cr_assert_eq(pthread_create(&th, NULL, section_holder, &h), 0);
+    while (!__atomic_load_n(&h.in_section, __ATOMIC_ACQUIRE)) sched_yield();
+    sslb__table_advance_events(h.t, (uint64_t)1 << 31, 0);
+    for (uint8_t mark = 2; mark <= 3; mark++) {
+        sslb_binding b = mkbind(SSLB_IPPORT, "10.0.0.1:443", mark);
+        cr_assert_eq(sslb_table_update(h.t, &b, NULL), SSLB_OK);
+        sslb__table_index_info(h.t, SSLB_IPPORT, &in);
+        cr_assert_eq(in.over, 1, "update %d: the home was rewritten under the open section", mark - 1);
+        cr_assert_eq(sslb_table_resolve(h.t, &a, 443, NULL, 0, &m, NULL), SSLB_OK);
+        cr_assert_eq(m.certhash[0], mark);
+    }
+    __atomic_store_n(&h.leave, 1, __ATOMIC_RELEASE);
+    pthread_join(th, NULL);
+    sslb_table_quiesce(h.t); /* the section is over: home at last */
+    sslb__table_index_info(h.t, SSLB_IPPORT, &in);
+    cr_assert_eq(in.over, 0);
+    sslb_table_destroy(h.t);
+}
+
+/* Threads the application registers with liburcu memb itself. The rule (sslb/table.h):
+ * registered before its first sslb call, a thread stays the application's (sslb neither
+ * registers it again nor unregisters it at exit); registered by sslb, it may open sections of
+ * its own, but not register again (liburcu refuses a second registration). */
+struct app_thread {
+    sslb_table *t;
+    int register_first;
+    int ok; /* the thread's checks passed */
+};
+
+static void *app_thread(void *p)
+{
+    struct app_thread *a = p;
+    sslb_addr addr;
+    sslb_lean l;
+
+    if (sslb_addr_parse("10.0.0.1", &addr, NULL) != SSLB_OK) return NULL;
+    if (a->register_first) urcu_memb_register_thread(); /* the application's own */
+    for (int i = 0; i < 3; i++) {
+        if (sslb_table_resolve_lean(a->t, &addr, 443, NULL, 0, &l) != SSLB_OK || l.certhash[0] != 7) return NULL;
+        urcu_memb_read_lock(); /* its own sections, a resolve nested in one */
+        if (sslb_table_resolve_lean(a->t, &addr, 443, NULL, 0, &l) != SSLB_OK) return NULL;
+        urcu_memb_read_unlock();
+    }
+    if (a->register_first) urcu_memb_unregister_thread(); /* before it exits, as liburcu asks */
+    a->ok = 1;
+    return NULL;
+}
+
+static void app_registered_thread(int register_first)
+{
+    struct app_thread a = {.register_first = register_first};
+    sslb_binding b = mkbind(SSLB_IPPORT, "10.0.0.1:443", 7);
+    pthread_t th;
+
+    cr_assert_eq(sslb_table_create(&a.t), SSLB_OK);
+    cr_assert_eq(sslb_table_add(a.t, &b, NULL), SSLB_OK);
+    for (int round = 0; round < 2; round++) { /* a second thread: the registry is intact */
+        a.ok = 0;
+        cr_assert_eq(pthread_create(&th, NULL, app_thread, &a), 0);
+        cr_assert_eq(pthread_join(th, NULL), 0);
+        cr_assert(a.ok, "round %d: the thread's resolves failed", round);
+        /* a grace period: no thread left registered, none twice, none inside a section */
+        urcu_memb_synchronize_rcu();
+        cr_assert_eq(sslb_table_update(a.t, &b, NULL), SSLB_OK);
+        sslb_table_quiesce(a.t);
+    }
+    sslb_table_destroy(a.t);
+}
+
+Test(rcu, a_thread_the_application_registered_first_stays_its_own, .timeout = 60)
+{
+    app_registered_thread(1);
+}
+
+Test(rcu, a_thread_sslb_registered_takes_the_applications_own_sections, .timeout = 60)
+{
+    app_registered_thread(0);
+}

@@ -1,9 +1,13 @@
 /* test_table.c — add, update, delete, query, enumerate, assign: http.sys semantics; out of
  * memory, all or nothing, and strings freed when no binding uses them. */
 #include <criterion/criterion.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../../core/src/table_int.h"
 #include "helpers.h"
@@ -147,6 +151,49 @@ Test(table, foreach_stops_when_asked)
     put(t, SSLB_IPPORT, "10.0.0.3:443", 1);
     cr_assert_eq(sslb_table_foreach(t, stop_at_two, &n), 42);
     cr_assert_eq(n, 2);
+}
+
+/* What table.h lets a foreach callback call on its own table (the lock-free functions) works
+ * from inside the walk; count on another table too. */
+struct inside {
+    sslb_table *other;
+    int visits, ok;
+};
+
+static int resolve_inside(void *ctx, const sslb_binding *b)
+{
+    struct inside *in = ctx;
+    sslb_match m;
+    sslb_lean l;
+    sslb_query q = {.port = b->key.port};
+    q.local.family = b->key.family;
+    memcpy(q.local.bytes, b->key.addr, sizeof q.local.bytes);
+    in->visits++;
+    in->ok += sslb_table_resolve(t, &q.local, q.port, NULL, 0, &m, NULL) == SSLB_OK &&
+              sslb_table_resolve_lean(t, &q.local, q.port, NULL, 0, &l) == SSLB_OK &&
+              sslb_table_resolve_batch(t, 1, &q, &l) == 1 && l.store_id != 0 &&
+              strcmp(sslb_table_store_name(t, l.store_id), "WebHosting") == 0 && sslb_table_count(in->other) == 1;
+    return 0;
+}
+
+Test(table, a_foreach_callback_may_resolve_its_own_table, .timeout = 30)
+{
+    struct inside in = {0};
+    sslb_binding b;
+
+    cr_assert_eq(sslb_table_create(&in.other), SSLB_OK);
+    put(in.other, SSLB_IPPORT, "10.0.0.9:443", 1);
+    for (int i = 1; i <= 3; i++) {
+        char key[32];
+        snprintf(key, sizeof key, "10.0.0.%d:443", i);
+        b = mkbind(SSLB_IPPORT, key, (uint8_t)i);
+        b.params.store_name = "WebHosting";
+        cr_assert_eq(sslb_table_add(t, &b, NULL), SSLB_OK);
+    }
+    cr_assert_eq(sslb_table_foreach(t, resolve_inside, &in), 0);
+    cr_assert_eq(in.visits, 3);
+    cr_assert_eq(in.ok, 3);
+    sslb_table_destroy(in.other);
 }
 
 Test(table, grows_and_shrinks_through_many_operations)
@@ -401,6 +448,93 @@ Test(table, string_pool_out_of_memory_never_exits_the_host)
         cr_assert_eq(sslb_table_query(t, &b.key, &got), SSLB_OK);
         cr_assert_str_eq(got.params.store_name, names[0]);
     }
+}
+
+/* assign(a, b) and assign(b, a) at once: both finish (each takes the two tables' mutexes in the
+ * same order, whichever is dst). Taken as src then dst, each held one and waited for the other. */
+struct crossed {
+    sslb_table *dst, *src;
+    pthread_barrier_t *start;
+};
+
+static void *assign_loop(void *p)
+{
+    struct crossed *c = p;
+    pthread_barrier_wait(c->start);
+    for (int i = 0; i < 200000; i++)
+        if (sslb_table_assign(c->dst, c->src) != SSLB_OK) return (void *)1;
+    return NULL;
+}
+
+Test(table, crossed_assigns_at_once_do_not_deadlock, .timeout = 60)
+{
+    sslb_table *u;
+    pthread_barrier_t start;
+    pthread_t th[2];
+    struct crossed c[2];
+    void *ret;
+
+    cr_assert_eq(sslb_table_create(&u), SSLB_OK);
+    put(t, SSLB_IPPORT, "10.0.0.1:443", 1);
+    put(u, SSLB_IPPORT, "10.0.0.1:443", 1);
+    cr_assert_eq(pthread_barrier_init(&start, NULL, 2), 0);
+    c[0] = (struct crossed){t, u, &start};
+    c[1] = (struct crossed){u, t, &start};
+    for (int i = 0; i < 2; i++) cr_assert_eq(pthread_create(&th[i], NULL, assign_loop, &c[i]), 0);
+    for (int i = 0; i < 2; i++) {
+        cr_assert_eq(pthread_join(th[i], &ret), 0);
+        cr_assert_null(ret);
+    }
+    pthread_barrier_destroy(&start);
+    cr_assert_eq(sslb_table_count(t), 1);
+    cr_assert_eq(sslb_table_count(u), 1);
+    sslb_table_destroy(u);
+}
+
+/* The same, made certain: while a foreach holds the lower-addressed table's mutex, an assign
+ * copying the other table into it must wait for that mutex first, holding nothing (taken as src
+ * then dst, it held the other table's, and the callback's count of that one waited for good). */
+struct held {
+    sslb_table *low, *high;
+    pthread_t th;
+    int assigning; /* atomic */
+    sslb_rc rc;
+};
+
+static void *assign_high_into_low(void *p)
+{
+    struct held *h = p;
+    __atomic_store_n(&h->assigning, 1, __ATOMIC_RELEASE);
+    h->rc = sslb_table_assign(h->low, h->high);
+    return NULL;
+}
+
+static int count_the_other(void *ctx, const sslb_binding *b)
+{
+    struct held *h = ctx;
+    (void)b;
+    if (pthread_create(&h->th, NULL, assign_high_into_low, h) != 0) return 2;
+    while (!__atomic_load_n(&h->assigning, __ATOMIC_ACQUIRE)) sched_yield();
+    usleep(100000); /* the assign is now waiting for a mutex */
+    return sslb_table_count(h->high) == 2 ? 1 : 3;
+}
+
+Test(table, an_assign_waiting_for_a_busy_table_holds_no_other_mutex, .timeout = 30)
+{
+    struct held h = {0};
+    sslb_table *u;
+
+    cr_assert_eq(sslb_table_create(&u), SSLB_OK);
+    h.low = (uintptr_t)t < (uintptr_t)u ? t : u;
+    h.high = h.low == t ? u : t;
+    put(h.low, SSLB_IPPORT, "10.0.0.1:443", 1);
+    put(h.high, SSLB_IPPORT, "10.0.0.1:443", 2);
+    put(h.high, SSLB_IPPORT, "10.0.0.2:443", 2);
+    cr_assert_eq(sslb_table_foreach(h.low, count_the_other, &h), 1);
+    cr_assert_eq(pthread_join(h.th, NULL), 0);
+    cr_assert_eq(h.rc, SSLB_OK);
+    cr_assert_eq(sslb_table_count(h.low), 2);
+    sslb_table_destroy(u);
 }
 
 Test(table, assign_is_all_or_nothing_when_out_of_memory)

@@ -6,7 +6,14 @@
  * reader may still see is freed only after every reader that could see it has finished.
  * Control-plane reads (query, count, foreach) take the writers' mutex.
  *
- * A thread is registered with RCU on its first call; it is unregistered when it exits.
+ * A thread is registered with RCU (liburcu, memb flavour) on its first call; it is unregistered
+ * when it exits. An application that uses liburcu memb itself may register a thread before the
+ * thread's first sslb call: sslb then neither registers it again nor unregisters it, and the
+ * application keeps it registered for as long as the thread calls sslb, and unregisters it
+ * before it exits. A thread sslb registered is registered for the rest of its life: the
+ * application may open read-side sections of its own on it (a resolve nests in them), but must
+ * neither register it (liburcu refuses a second registration: an assertion failure) nor
+ * unregister it.
  *
  * Lifetimes (what must outlive what):
  * - the table owns copies of everything added to it; sslb_table_destroy frees it all, once no
@@ -71,17 +78,23 @@ SSLB_API sslb_rc sslb_table_query(sslb_table *t, const sslb_key *k, sslb_binding
 SSLB_API size_t sslb_table_count(sslb_table *t);
 
 /* Calls fn for every binding in the enumeration order of `show sslcert` (ipport, hostnameport,
- * ccs, scoped ccs; each sorted by key text, case-insensitively). fn runs under the writers'
- * mutex: it must not change this table; the binding's strings are valid while fn runs. A
- * non-zero return from fn stops the walk and is returned. SSLB_ENOMEM if the order could not
- * be built. */
+ * ccs, scoped ccs; each sorted by key text, case-insensitively). fn runs under this table's
+ * mutex, which is not recursive: on this table fn may call only the lock-free functions
+ * (sslb_table_resolve, sslb_table_resolve_lean, sslb_table_resolve_batch,
+ * sslb_table_store_name); any other (query, count, foreach, add, update, delete, assign with
+ * this table on either side, set_central, quiesce) waits for the mutex for ever. Functions on
+ * other tables are fine, as long as no other thread holds one of their mutexes while it waits
+ * for this one (a foreach on another table calling into this one). The binding's strings are
+ * valid while fn runs. A non-zero return from fn stops the walk and is returned. SSLB_ENOMEM if
+ * the order could not be built. */
 typedef int (*sslb_visit_fn)(void *ctx, const sslb_binding *b);
 SSLB_API int sslb_table_foreach(sslb_table *t, sslb_visit_fn fn, void *ctx);
 
 /* Makes dst hold exactly src's bindings, change by change: bindings in both are updated in
  * place (never missing to a reader), others added or deleted. All or nothing: everything that
  * can fail is prepared before the first change is published, so on failure (SSLB_ENOMEM) dst is
- * as it was. src is not changed. */
+ * as it was. src is not changed. Holds both tables' mutexes, taken in one fixed order (by
+ * address), so assign(a, b) and assign(b, a) may run at once. */
 SSLB_API sslb_rc sslb_table_assign(sslb_table *dst, sslb_table *src);
 
 /* ---- resolve ---------------------------------------------------------------------------- */

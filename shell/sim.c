@@ -134,6 +134,12 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
         /* One trailing dot (www.contoso.com.) is the same name without it: the SNI goes out as
          * typed, the lookup and the name check drop the dot (lookup.md, "Edge cases"). */
         if (len > 1 && host->text[len - 1] == '.' && host->text[len - 2] != '.') dot = 1;
+        if (len - (size_t)dot > SSLB_HOST_MAX) { /* never cut: the name checked is the name typed */
+            sslb_diag d;
+            sslb_host_parse(host->text, len - (size_t)dot, hostbuf, &d); /* hostnameport='s own message */
+            explain(sh, "host: %s", d.text);
+            return report_failure(sh, SSLB_EINVAL, NULL);
+        }
         snprintf(name, sizeof name, "%.*s", (int)(len - (size_t)dot), host->text);
         checked = name;
         if (dot && is_ip_literal(name)) {

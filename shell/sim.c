@@ -82,6 +82,72 @@ static int is_ip_literal(const char *s)
     return sslb_addr_parse(s, &a, NULL) == SSLB_OK;
 }
 
+/* The Explanation when the client sent SNI S and an IP:port binding answered with a certificate
+ * not valid for S. "No binding names S" only when none does: an exact IP:port binding (probe 1)
+ * hides the hostname:port and scoped CCS bindings of S, and a CCS binding whose file is missing
+ * or unusable lets the lookup fall through to [::] or 0.0.0.0 (lookup.md, the probes' order). */
+static void explain_ipport_answer(sslb_table *t, const sslb_match *m, const sslb_trace *tr, const char *sni,
+                                  uint16_t port, char *expl, size_t n)
+{
+    static const char *const kind_names[SSLB_KIND_COUNT] = {"", "hostname:port", "", "scoped CCS"};
+    char used[SSLB_KEYTEXT_MAX], files[2 * SSLB_KEYTEXT_MAX + 8] = "";
+    size_t sl = strlen(sni);
+    unsigned bad = 0, ccs = 0;
+
+    sslb_key_format(&m->binding.key, used, sizeof used);
+    if (sl && sni[sl - 1] == '.') sl--; /* the name the lookup used */
+    if (m->step == 1) {
+        static const sslb_kind hidden[] = {SSLB_HOSTPORT, SSLB_SCOPEDCCS};
+        for (unsigned i = 0; i < 2; i++) {
+            sslb_key k;
+            sslb_binding b;
+            sslb_diag d;
+            if (sslb_key_hostport(&k, hidden[i], sni, sl, port, &d) != SSLB_OK ||
+                sslb_table_query(t, &k, &b) != SSLB_OK)
+                continue;
+            snprintf(expl, n,
+                     "The exact IP:port binding %s comes first (probe 1), so the %s binding %.*s:%u for this name is "
+                     "never reached: %s's certificate is served, and it is not valid for %.*s. The browser warns. "
+                     "Delete %s (the %s binding then answers), or bind a certificate valid for %.*s there.",
+                     used, kind_names[hidden[i]], (int)sl, sni, port, used, (int)sl, sni, used, kind_names[hidden[i]],
+                     (int)sl, sni);
+            return;
+        }
+    }
+    for (unsigned i = 0; i < tr->count; i++) {
+        const sslb_probe *p = &tr->probe[i];
+        if (p->step == 3 && p->table != SSLB_PROBE_CENTRAL && p->outcome == SSLB_PROBE_HIT) ccs = i + 1;
+        if (ccs && p->table == SSLB_PROBE_CENTRAL && p->why == SSLB_WHY_FILE_UNUSABLE && !bad) bad = i + 1;
+        if (ccs && p->table == SSLB_PROBE_CENTRAL && p->key[0]) {
+            size_t l = strlen(files);
+            snprintf(files + l, sizeof files - l, "%s%s", l ? " nor " : "", p->key);
+        }
+    }
+    if (ccs) {
+        const sslb_probe *c = &tr->probe[ccs - 1];
+        char what[SSLB_KEYTEXT_MAX + 40], missing[sizeof files + SSLB_KEYTEXT_MAX + 80];
+        if (c->table == SSLB_SCOPEDCCS)
+            snprintf(what, sizeof what, "The scoped CCS binding %s names %.*s", c->key, (int)sl, sni);
+        else
+            snprintf(what, sizeof what, "The CCS binding for port %u looks %.*s up in the central store", port, (int)sl,
+                     sni);
+        if (bad)
+            snprintf(missing, sizeof missing, "the central store file %s cannot serve (Probe %u says why)",
+                     tr->probe[bad - 1].key, bad);
+        else if (files[0]) snprintf(missing, sizeof missing, "the central store has no file %s", files);
+        else snprintf(missing, sizeof missing, "there is no central certificate store");
+        snprintf(expl, n,
+                 "%s, but %s, so http.sys went on to the IP:port binding %s, whose certificate is not valid for %.*s: "
+                 "the browser warns. Put a .pfx of a certificate for %.*s (and its private key) in the central store.",
+                 what, missing, used, (int)sl, sni, (int)sl, sni);
+        return;
+    }
+    snprintf(expl, n,
+             "No binding names %s, so the IP:port binding %s answered with its certificate, which is not valid for "
+             "that name: the browser warns.",
+             sni, used);
+}
+
 /* The command's status: 0 whenever the simulation ran; with exit=result, the Result's own code
  * (sh->exit_code, what a one-shot sslbind exits with), and a failure, explained, for every
  * Result but OK. */
@@ -226,6 +292,13 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
             name_ok = sslb_cert_check_name(cert, checked, why, sizeof why);
             res = name_ok ? R_OK : R_NAME_MISMATCH;
             if (name_ok) snprintf(expl, sizeof expl, "The certificate served is valid for %s.", checked);
+            else if (!ci.dnsnames[0] && !is_ip_literal(checked)) /* the certificate's fault, whatever the SNI */
+                snprintf(expl, sizeof expl,
+                         "The certificate served has no DNS names, only its subject (%s): browsers ignore the subject "
+                         "CN, so it is valid for no name at all, whichever binding serves it and whether or not the "
+                         "client sends SNI. The browser warns. Reissue it with %s among its DNS names "
+                         "(subjectAltName).",
+                         ci.subject[0] ? ci.subject : "empty", checked);
             else if (!sni && m.binding.key.kind == SSLB_IPPORT)
                 snprintf(expl, sizeof expl,
                          "The client sent no SNI, so http.sys knew only %s and served that binding's certificate; the "
@@ -233,10 +306,7 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
                          "The browser warns.",
                          ipkey);
             else if (sni && m.binding.key.kind == SSLB_IPPORT)
-                snprintf(expl, sizeof expl,
-                         "No binding names %s, so the IP:port binding %s answered with its certificate, which is not "
-                         "valid for that name: the browser warns.",
-                         sni, sslb_key_format(&m.binding.key, bkey, sizeof bkey));
+                explain_ipport_answer(sh->table, &m, &tr, sni, ipport->v.key.port, expl, sizeof expl);
             else snprintf(expl, sizeof expl, "The certificate served is not valid for %s: the browser warns.", checked);
         }
     }

@@ -248,7 +248,7 @@ Handshake simulation:
     Certificate Subject          : CN=legacy.contoso.com
     Certificate DNS Names        : (none)
     Name Check                   : failed: the certificate has no DNS names, only the subject CN=legacy.contoso.com; browsers ignore the subject CN, so it is valid for no name at all
-    Explanation                  : No binding names legacy.contoso.com, so the IP:port binding 10.0.0.2:443 answered with its certificate, which is not valid for that name: the browser warns.
+    Explanation                  : The certificate served has no DNS names, only its subject (CN=legacy.contoso.com): browsers ignore the subject CN, so it is valid for no name at all, whichever binding serves it and whether or not the client sends SNI. The browser warns. Reissue it with legacy.contoso.com among its DNS names (subjectAltName).
     Result                       : NAME_MISMATCH
 
 $ sim handshake ipport=10.0.0.3:443 host=www.contoso.com

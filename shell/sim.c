@@ -51,7 +51,8 @@ static const char *why_text(sslb_certstore *cs, const sslb_probe *p, char *buf, 
     }
 }
 
-/* "IP:port 10.0.0.1:443" — what a probe looked for, in words. */
+/* "IP:port 10.0.0.1:443" — what a probe looked for, in words; sni is the name the lookup used (no
+ * trailing dot: the trace said it was dropped). */
 static void probe_subject(const sslb_probe *p, const char *local, const char *sni, uint16_t port, char *buf, size_t n)
 {
     int skipped = p->outcome == SSLB_PROBE_SKIPPED;
@@ -143,9 +144,9 @@ static void explain_ipport_answer(sslb_table *t, const sslb_match *m, const sslb
         return;
     }
     snprintf(expl, n,
-             "No binding names %s, so the IP:port binding %s answered with its certificate, which is not valid for "
+             "No binding names %.*s, so the IP:port binding %s answered with its certificate, which is not valid for "
              "that name: the browser warns.",
-             sni, used);
+             (int)sl, sni, used);
 }
 
 /* The command's status: 0 whenever the simulation ran; with exit=result, the Result's own code
@@ -323,7 +324,7 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
         fputs(",\n  \"probes\": [", f);
         for (unsigned i = 0; i < tr.count; i++) {
             const sslb_probe *pr = &tr.probe[i];
-            probe_subject(pr, ipkey, sni, ipport->v.key.port, subj, sizeof subj);
+            probe_subject(pr, ipkey, sni ? hostbuf : NULL, ipport->v.key.port, subj, sizeof subj);
             fprintf(f, "%s\n    {\"step\": %u, \"probe\": ", i ? "," : "", pr->step);
             out_json_string(f, subj);
             fprintf(f, ", \"outcome\": \"%s\", \"reason\": ",
@@ -390,7 +391,7 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
         char label[24], subj[SSLB_KEYTEXT_MAX + 40], rb[SSLB_DIAG_MAX + 64];
         const char *w = why_text(sh->certs, pr, rb, sizeof rb, ipport->v.key.port);
         snprintf(label, sizeof label, "Probe %u", i + 1);
-        probe_subject(pr, ipkey, sni, ipport->v.key.port, subj, sizeof subj);
+        probe_subject(pr, ipkey, sni ? hostbuf : NULL, ipport->v.key.port, subj, sizeof subj);
         if (w[0]) out_field(f, label, "%s - %s (%s)", subj, outcome_text(pr), w);
         else out_field(f, label, "%s - %s", subj, outcome_text(pr));
     }

@@ -2710,16 +2710,27 @@ int sslb_cert_check_name(const sslb_cert *c, const char *host, char *why, size_t
     for (char *t = strtok_r(names, ", ", &save); t; t = strtok_r(NULL, ", ", &save)) {
         const char *star = strchr(t, '*');
         if (!star) continue;
+        if (strcmp(t, "*") == 0 || (t[0] == '*' && t[1] == '.' && !strchr(t + 2, '.'))) {
+            /* OpenSSL and browsers want two labels after the '*' (X509_check_host) */
+            snprintf(why, whylen,
+                     "%s is a wildcard %s, which browsers and OpenSSL refuse: it matches no name; %s is not covered", t,
+                     t[1] ? "directly over a top-level domain" : "alone", host);
+            return 0;
+        }
         if (t[0] == '*' && t[1] == '.') {
-            size_t dl = strlen(t + 2);
+            size_t dl = strlen(t + 2), labels = 1;
             if (sslb__casecmp(host, t + 2) == 0) {
                 snprintf(why, whylen, "%s does not cover the bare domain %s: a wildcard stands for exactly one label",
                          t, host);
                 return 0;
             }
             if (hl > dl + 1 && sslb__casecmp(host + hl - dl, t + 2) == 0 && host[hl - dl - 1] == '.') {
-                snprintf(why, whylen, "%s covers one label only, and %s has more than one before %s", t, host, t + 2);
-                return 0;
+                for (size_t i = 0; i < hl - dl - 1; i++) labels += host[i] == '.';
+                if (labels > 1) {
+                    snprintf(why, whylen, "%s covers one label only, and %s has %zu labels before %s", t, host, labels,
+                             t + 2);
+                    return 0;
+                }
             }
         } else {
             snprintf(why, whylen, "%s is a partial wildcard, which browsers do not accept; %s is not covered", t, host);

@@ -1585,12 +1585,26 @@ static sslb_rc check_cert_name(const char *name, sslb_diag *d)
     if (n == 0 || n > SSLB_HOST_MAX)
         return sslb_diagf(d, SSLB_EINVAL, "'%.80s': a DNS name has 1 to 253 characters", name);
     if (is_ip_literal(name, NULL)) return SSLB_OK;
-    for (const char *p = name; *p; p++)
+    /* the rules of a binding key and of sim's host= (sslb_host_parse), '*' apart: a name the
+     * certificate holds must be one a client can ask for */
+    for (const char *p = name; *p; p++) {
+        if ((unsigned char)*p >= 0x80) /* the name shown whole or not at all: never cut inside a character */
+            return sslb_diagf(d, SSLB_EINVAL,
+                              "%s%s%s has a non-ASCII byte: write international names in their xn-- form",
+                              n <= 80 ? "'" : "", n <= 80 ? name : "a DNS name", n <= 80 ? "'" : "");
         if (!name_char((unsigned char)*p) && *p != '*')
             return sslb_diagf(d, SSLB_EINVAL, "'%.80s' has the character '%c': not a DNS name", name,
                               *p >= 0x20 && *p < 0x7f ? *p : '?');
+    }
     if (name[0] == '.' || name[n - 1] == '.' || strstr(name, ".."))
         return sslb_diagf(d, SSLB_EINVAL, "'%.80s' has an empty label", name);
+    for (size_t i = 0, label = 0; i <= n; i++) { /* RFC 1035: 63 octets a label, the wildcard's too */
+        if (i < n && name[i] != '.') label++;
+        else if (label > SSLB_LABEL_MAX)
+            return sslb_diagf(d, SSLB_EINVAL, "'%.80s' has a label longer than %d characters: not a DNS name", name,
+                              SSLB_LABEL_MAX);
+        else label = 0;
+    }
     return SSLB_OK;
 }
 

@@ -357,7 +357,7 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
             fputs(", \"subject\": ", f);
             out_json_string(f, ci.subject);
             fputs(", \"dnsnames\": ", f);
-            out_json_list(f, ci.dnsnames);
+            out_json_dnsnames(f, NULL, &ci, cert);
             fputs(", \"ipaddresses\": ", f);
             out_json_list(f, ci.ipaddrs);
             fprintf(f, ", \"privatekey\": %s}", ci.has_key ? "true" : "false");

@@ -692,12 +692,15 @@ static void describe(X509 *x, EVP_PKEY *key, const uint8_t *thumb, const char *s
     BIO_free(b);
     for (int i = 0; san && i < sk_GENERAL_NAME_num(san); i++) {
         const GENERAL_NAME *g = sk_GENERAL_NAME_value(san, i);
-        if (g->type == GEN_DNS) {
+        if (g->type == GEN_DNS) { /* whole names, and room kept for ", and N more" */
             const ASN1_STRING *s = g->d.dNSName;
             char name[4 * SSLB_HOST_MAX + 8];
             size_t used = strlen(info->dnsnames);
             escape(ASN1_STRING_get0_data(s), (size_t)ASN1_STRING_length(s), name, sizeof name);
-            snprintf(info->dnsnames + used, sizeof info->dnsnames - used, "%s%s", used ? ", " : "", name);
+            if (!info->dnsnames_more &&
+                used + 2 + strlen(name) + sizeof ", and 4294967295 more" <= sizeof info->dnsnames)
+                snprintf(info->dnsnames + used, sizeof info->dnsnames - used, "%s%s", used ? ", " : "", name);
+            else info->dnsnames_more++;
         } else if (g->type == GEN_IPADD) {
             const ASN1_OCTET_STRING *s = g->d.iPAddress;
             char ip[INET6_ADDRSTRLEN] = "?";
@@ -708,6 +711,10 @@ static void describe(X509 *x, EVP_PKEY *key, const uint8_t *thumb, const char *s
         }
     }
     GENERAL_NAMES_free(san);
+    if (info->dnsnames_more) {
+        size_t used = strlen(info->dnsnames);
+        snprintf(info->dnsnames + used, sizeof info->dnsnames - used, ", and %u more", info->dnsnames_more);
+    }
     time_text(X509_get0_notBefore(x), info->not_before, sizeof info->not_before);
     time_text(X509_get0_notAfter(x), info->not_after, sizeof info->not_after);
     info->has_key = key && X509_check_private_key(x, key) == 1;
@@ -731,6 +738,22 @@ void sslb_cert_free(sslb_cert *c)
 X509 *sslb_cert_x509(const sslb_cert *c)
 {
     return c->x;
+}
+
+int sslb_cert_dnsname(const sslb_cert *c, unsigned i, char *out, size_t n)
+{
+    GENERAL_NAMES *san = X509_get_ext_d2i(c->x, NID_subject_alt_name, NULL, NULL);
+    int found = 0;
+
+    for (int k = 0; san && k < sk_GENERAL_NAME_num(san) && !found; k++) {
+        const GENERAL_NAME *g = sk_GENERAL_NAME_value(san, k);
+        if (g->type != GEN_DNS || i--) continue;
+        escape(ASN1_STRING_get0_data(g->d.dNSName), (size_t)ASN1_STRING_length(g->d.dNSName), out, n);
+        found = 1;
+    }
+    GENERAL_NAMES_free(san);
+    ERR_clear_error();
+    return found;
 }
 
 STACK_OF(X509) * sslb_cert_others(const sslb_cert *c)
@@ -2718,10 +2741,10 @@ int sslb_cert_check_name(const sslb_cert *c, const char *host, char *why, size_t
                  info.subject);
         return 0;
     }
-    /* Say why a wildcard did not cover the name, when one was close. */
-    char names[sizeof info.dnsnames], *save = NULL;
-    snprintf(names, sizeof names, "%s", info.dnsnames);
-    for (char *t = strtok_r(names, ", ", &save); t; t = strtok_r(NULL, ", ", &save)) {
+    /* Say why a wildcard did not cover the name, when one was close: every name, not only those
+     * info.dnsnames has room for. */
+    char t[4 * SSLB_HOST_MAX + 8];
+    for (unsigned i = 0; sslb_cert_dnsname(c, i, t, sizeof t); i++) {
         const char *star = strchr(t, '*');
         if (!star) continue;
         if (strcmp(t, "*") == 0 || (t[0] == '*' && t[1] == '.' && !strchr(t + 2, '.'))) {
@@ -2739,7 +2762,7 @@ int sslb_cert_check_name(const sslb_cert *c, const char *host, char *why, size_t
                 return 0;
             }
             if (hl > dl + 1 && sslb__casecmp(host + hl - dl, t + 2) == 0 && host[hl - dl - 1] == '.') {
-                for (size_t i = 0; i < hl - dl - 1; i++) labels += host[i] == '.';
+                for (size_t k = 0; k < hl - dl - 1; k++) labels += host[k] == '.';
                 if (labels > 1) {
                     snprintf(why, whylen, "%s covers one label only, and %s has %zu labels before %s", t, host, labels,
                              t + 2);
@@ -2751,6 +2774,18 @@ int sslb_cert_check_name(const sslb_cert *c, const char *host, char *why, size_t
             return 0;
         }
     }
-    snprintf(why, whylen, "%s is not among the certificate's DNS names: %s", host, info.dnsnames);
+    /* the names, whole, as many as why has room for (then ", and N more") */
+    int used = snprintf(why, whylen, "%s is not among the certificate's DNS names: ", host), first = 1;
+    unsigned i = 0, more = 0;
+    for (; used >= 0 && (size_t)used < whylen && sslb_cert_dnsname(c, i, t, sizeof t); i++) {
+        if (more || (size_t)used + 2 + strlen(t) + sizeof ", and 4294967295 more" > whylen) {
+            more++;
+            continue;
+        }
+        used += snprintf(why + used, whylen - (size_t)used, "%s%s", first ? "" : ", ", t);
+        first = 0;
+    }
+    if (more && used >= 0 && (size_t)used < whylen)
+        snprintf(why + used, whylen - (size_t)used, "%sand %u more", first ? "" : ", ", more);
     return 0;
 }

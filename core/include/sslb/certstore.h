@@ -53,9 +53,13 @@ typedef struct sslb_certinfo {
                                           * (compare case-insensitively); else lower case */
     char file[SSLB_HOST_MAX + 8];        /* ccs: "www.contoso.com.pfx"; else "" */
     char subject[256];                   /* "CN=www.contoso.com" */
-    char dnsnames[1024];                 /* "www.contoso.com, contoso.com" ("" if none) */
-    char ipaddrs[256];                   /* IP addresses in subjectAltName ("" if none) */
-    char not_before[32], not_after[32];  /* "2026-11-21 21:44:12 UTC" */
+    char dnsnames[1024];                 /* "www.contoso.com, contoso.com" ("" if none); whole names
+                                          * only: those that do not fit are counted in dnsnames_more
+                                          * and the text ends ", and N more" (sslb_cert_dnsname
+                                          * gives every name) */
+    unsigned dnsnames_more;
+    char ipaddrs[256];                  /* IP addresses in subjectAltName ("" if none) */
+    char not_before[32], not_after[32]; /* "2026-11-21 21:44:12 UTC" */
     int has_key;
 } sslb_certinfo;
 
@@ -168,6 +172,9 @@ SSLB_API void sslb_cert_info(const sslb_cert *c, sslb_certinfo *info);
 struct x509_st;
 struct stack_st_X509;
 SSLB_API struct x509_st *sslb_cert_x509(const sslb_cert *c);
+/* The DNS name number i (from 0) of c's subjectAltName, escaped as sslb_certinfo.dnsnames shows
+ * it, in out (n >= 4 * SSLB_HOST_MAX + 8 holds any): 1, or 0 when c has no name number i. */
+SSLB_API int sslb_cert_dnsname(const sslb_cert *c, unsigned i, char *out, size_t n);
 /* The other certificates of a central store .pfx (sslb_cert_load_ccs, sslb_cert_load_match): its
  * chain, as the file holds it, owned by c; NULL when it has none. */
 SSLB_API struct stack_st_X509 *sslb_cert_others(const sslb_cert *c);

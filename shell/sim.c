@@ -174,6 +174,8 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
     sslb_cert *cert = NULL;
     sslb_certinfo ci;
     sslb_diag unusable = {"?"}; /* why the certificate cannot serve TLS; "" when it can */
+    sslb_clientchecks cc;       /* the client's checks besides the name, when have_cc */
+    int have_cc = 0;
     struct parsed p;
     enum result res;
     int found, name_ok = -1, as_json, result_exit = 0, dot = 0;
@@ -312,6 +314,29 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
         }
     }
 
+    /* What the client checks besides the name: dates, purpose, chain. The Result tokens are the
+     * spec's (lookup and name), so the Explanation says when the browser warns all the same. */
+    if (cert && (res == R_OK || res == R_NAME_MISMATCH)) {
+        char problems[sizeof cc.validity + sizeof cc.purpose + sizeof cc.chain + 40] = "";
+        size_t l = 0, el = strlen(expl);
+        sslb_cert_client_checks(sh->certs, cert, &cc);
+        have_cc = 1;
+        if (cc.validity[0])
+            l += (size_t)snprintf(problems + l, sizeof problems - l, "it %s%s",
+                                  strncmp(cc.validity, "expired", 7) == 0 ? "" : "is ", cc.validity);
+        if (cc.purpose[0])
+            l += (size_t)snprintf(problems + l, sizeof problems - l, "%sit is %s", l ? "; " : "", cc.purpose);
+        if (cc.chain[0])
+            snprintf(problems + l, sizeof problems - l,
+                     "%sits chain is %s (a client that trusts only the root refuses it)", l ? "; " : "", cc.chain);
+        if (problems[0] && res == R_OK)
+            snprintf(expl + el - 1, sizeof expl - (el - 1),
+                     "%s, but %s. The browser warns all the same (Result OK says "
+                     "only that a certificate is served and its names fit).",
+                     host ? " by name" : "", problems);
+        else if (problems[0]) snprintf(expl + el, sizeof expl - el, " Besides, %s.", problems);
+    }
+
     if (as_json) {
         char rb[SSLB_DIAG_MAX + 64], subj[SSLB_KEYTEXT_MAX + 40];
         fputs("{\n  \"ipport\": ", f);
@@ -372,6 +397,18 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
         } else {
             fputs("null", f);
         }
+        fputs(",\n  \"clientchecks\": ", f);
+        if (have_cc) {
+            fputs("{\"validity\": ", f);
+            out_json_string(f, cc.validity[0] ? cc.validity : NULL);
+            fputs(", \"purpose\": ", f);
+            out_json_string(f, cc.purpose[0] ? cc.purpose : NULL);
+            fputs(", \"chain\": ", f);
+            out_json_string(f, cc.chain[0] ? cc.chain : NULL);
+            fputc('}', f);
+        } else {
+            fputs("null", f);
+        }
         fputs(",\n  \"explanation\": ", f);
         out_json_string(f, expl);
         fprintf(f, ",\n  \"result\": \"%s\"\n}\n", result_tokens[res]);
@@ -419,6 +456,9 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
         }
     }
     if (name_ok >= 0) out_field(f, "Name Check", "%s: %s", name_ok ? "passed" : "failed", why);
+    if (have_cc && cc.validity[0]) out_field(f, "Validity", "failed: %s; the browser warns", cc.validity);
+    if (have_cc && cc.purpose[0]) out_field(f, "Purpose", "failed: %s; the browser refuses it", cc.purpose);
+    if (have_cc && cc.chain[0]) out_field(f, "Chain", "%s; a client that trusts only the root refuses it", cc.chain);
     out_field(f, "Explanation", "%s", expl);
     out_field(f, "Result", "%s", result_tokens[res]);
     fputc('\n', f);

@@ -2612,7 +2612,7 @@ sslb_rc sslb_cert_export(sslb_certstore *cs, const char *store, const uint8_t th
  * up to a self-signed root, included; at most 8; never one twice), what Windows' .pfx export adds
  * by default (Export-PfxCertificate -ChainOption BuildChain): NULL when there is none or out of
  * memory (the export then holds the certificate alone). */
-static STACK_OF(X509) * store_chain(sslb_certstore *cs, X509 *x)
+static STACK_OF(X509) * store_chain(sslb_certstore *cs, X509 *x, STACK_OF(X509) * others)
 {
     static const char *const stores[] = {"ca", "root"};
     STACK_OF(X509) *pool = sk_X509_new_null(), *chain = NULL;
@@ -2636,6 +2636,8 @@ static STACK_OF(X509) * store_chain(sslb_certstore *cs, X509 *x)
         }
     } while (snap_again(&view));
     snap_end(&view);
+    for (int i = 0; pool && others && i < sk_X509_num(others); i++) /* a .pfx's own CA certificates */
+        if (sk_X509_push(pool, sk_X509_value(others, i))) X509_up_ref(sk_X509_value(others, i));
     for (X509 *cur = x; pool && (!chain || sk_X509_num(chain) < 8);) {
         X509 *up = NULL;
         if (X509_NAME_cmp(X509_get_subject_name(cur), X509_get_issuer_name(cur)) == 0) break; /* a root */
@@ -2686,7 +2688,7 @@ sslb_rc sslb_cert_export_pfx(sslb_certstore *cs, const char *store, const uint8_
     /* NULL algorithms and 0 iterations: OpenSSL 3's defaults (AES-256-CBC, PBKDF2, SHA-256 MAC). */
     /* with its chain, as Windows exports by default: the .pfx's own (central store), else built
      * from the CA and Root stores */
-    chain = c->others ? X509_chain_up_ref(c->others) : store_chain(cs, c->x);
+    chain = c->others ? X509_chain_up_ref(c->others) : store_chain(cs, c->x, NULL);
     p12 = PKCS12_create(password, cn[0] ? cn : NULL, c->key, c->x, chain, 0, 0, 0, 0, 0);
     len = p12 ? i2d_PKCS12(p12, &der) : -1;
     PKCS12_free(p12);
@@ -2698,6 +2700,55 @@ sslb_rc sslb_cert_export_pfx(sslb_certstore *cs, const char *store, const uint8_
         rc = sslb_diagf(d, SSLB_EWRITE, "cannot write %s: %s", path, strerror(errno));
     if (der) OPENSSL_clear_free(der, (size_t)len);
     return rc;
+}
+
+/* ---- what the client checks besides the name ---------------------------------------------- */
+
+void sslb_cert_client_checks(sslb_certstore *cs, const sslb_cert *c, sslb_clientchecks *out)
+{
+    STACK_OF(X509) * chain;
+    X509 *top;
+    char when[32];
+
+    memset(out, 0, sizeof *out);
+    if (X509_cmp_current_time(X509_get0_notAfter(c->x)) < 0) {
+        time_text(X509_get0_notAfter(c->x), when, sizeof when);
+        snprintf(out->validity, sizeof out->validity, "expired on %s", when);
+    } else if (X509_cmp_current_time(X509_get0_notBefore(c->x)) > 0) {
+        time_text(X509_get0_notBefore(c->x), when, sizeof when);
+        snprintf(out->validity, sizeof out->validity, "not valid before %s", when);
+    }
+    /* what OpenSSL's client applies (X509_PURPOSE_SSL_SERVER): extendedKeyUsage with serverAuth
+     * when there is one, a keyUsage that allows a TLS server's key use when there is one */
+    if (X509_check_purpose(c->x, X509_PURPOSE_SSL_SERVER, 0) != 1) {
+        uint32_t flags = X509_get_extension_flags(c->x);
+        if ((flags & EXFLAG_XKUSAGE) && !(X509_get_extended_key_usage(c->x) & XKU_SSL_SERVER))
+            snprintf(out->purpose, sizeof out->purpose,
+                     "not for a TLS server (its extendedKeyUsage does not include serverAuth)");
+        else if ((flags & EXFLAG_KUSAGE) &&
+                 !(X509_get_key_usage(c->x) & (KU_DIGITAL_SIGNATURE | KU_KEY_ENCIPHERMENT | KU_KEY_AGREEMENT)))
+            snprintf(out->purpose, sizeof out->purpose,
+                     "not for a TLS server (its keyUsage allows neither digitalSignature, keyEncipherment nor "
+                     "keyAgreement)");
+        else snprintf(out->purpose, sizeof out->purpose, "not for a TLS server (OpenSSL's purpose check)");
+    }
+    /* the chain a client needs: CA, the .pfx's own, Root; issuer by name and verified
+     * signature, up to a self-signed root (as sslbind-tls builds what it serves) */
+    chain = store_chain(cs, c->x, c->others);
+    top = chain ? sk_X509_value(chain, sk_X509_num(chain) - 1) : c->x;
+    if (X509_NAME_cmp(X509_get_subject_name(top), X509_get_issuer_name(top)) != 0) {
+        char name[160] = "?", of[160] = "?";
+        X509_NAME_oneline(X509_get_issuer_name(top), name, sizeof name);
+        X509_NAME_oneline(X509_get_subject_name(top), of, sizeof of);
+        if (chain && sk_X509_num(chain) >= 8)
+            snprintf(out->chain, sizeof out->chain, "incomplete: longer than 8 certificates");
+        else
+            snprintf(out->chain, sizeof out->chain,
+                     "incomplete: no certificate of %s (issuer of %s) in store CA%s or Root", name,
+                     top == c->x ? "the certificate" : of, c->others ? ", in the .pfx" : "");
+    }
+    sk_X509_pop_free(chain, X509_free);
+    ERR_clear_error();
 }
 
 /* ---- the client's name check -------------------------------------------------------------- */

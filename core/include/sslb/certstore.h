@@ -217,6 +217,19 @@ SSLB_API sslb_rc sslb_cert_key_consistent(const struct evp_pkey_st *key, sslb_di
 struct ssl_ctx_st;
 SSLB_API sslb_rc sslb_cert_server_ctx(struct ssl_ctx_st **out, sslb_diag *d);
 
+/* What a client checks of the served certificate besides its name, each "" when it passes:
+ * validity, "expired on 2001-01-01 00:00:00 UTC" or "not valid before …"; purpose, "not for a
+ * TLS server: …" (extendedKeyUsage, keyUsage: OpenSSL's X509_PURPOSE_SSL_SERVER); chain,
+ * "incomplete: no certificate of /CN=… (issuer of …) in store CA or Root" when no issuer up to a
+ * self-signed root is found in the CA store, the certificate's .pfx or the Root store (issuer by
+ * name and verified signature, the rules sslbind-tls serves its chain by). */
+typedef struct sslb_clientchecks {
+    char validity[64];
+    char purpose[128];
+    char chain[448];
+} sslb_clientchecks;
+SSLB_API void sslb_cert_client_checks(sslb_certstore *cs, const sslb_cert *c, sslb_clientchecks *out);
+
 /* The client's name check (RFC 6125, as browsers do it): host is a DNS name or an IP literal
  * (an IPv6 literal may be in brackets; whatever is in brackets is checked without them).
  * 1 if the certificate is valid for it; else 0 and why says so in a sentence. A CN is never

@@ -123,6 +123,7 @@ $ sim handshake ipport=10.0.0.2:443 host=www.contoso.com json=enable
   "binding": {"type": "IP:port", "key": "0.0.0.0:443"},
   "certificate": {"hash": "65bbf76a097c1f830f45dd4a6e3c75b0dec05ff5", "store": "MY", "file": null, "subject": "CN=shop.contoso.com", "dnsnames": ["shop.contoso.com"], "ipaddresses": [], "privatekey": true},
   "namecheck": {"passed": false, "detail": "www.contoso.com is not among the certificate's DNS names: shop.contoso.com"},
+  "clientchecks": {"validity": null, "purpose": null, "chain": null},
   "explanation": "The scoped CCS binding www.contoso.com:443 names www.contoso.com, but the central store file www.contoso.com.pfx cannot serve (Probe 4 says why), so http.sys went on to the IP:port binding 0.0.0.0:443, whose certificate is not valid for www.contoso.com: the browser warns. Put a .pfx of a certificate for www.contoso.com (and its private key) in the central store.",
   "result": "NAME_MISMATCH"
 }

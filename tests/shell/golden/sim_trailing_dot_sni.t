@@ -37,6 +37,7 @@ $ sim handshake ipport=10.0.0.1:443 host=www.contoso.com. json=enable exit=resul
   "binding": {"type": "Hostname:port", "key": "www.contoso.com:443"},
   "certificate": {"hash": "2006557039ef547eb88124f0ef5d7e7d1639adff", "store": "MY", "file": null, "subject": "CN=www.contoso.com", "dnsnames": ["www.contoso.com"], "ipaddresses": [], "privatekey": true},
   "namecheck": {"passed": true, "detail": "www.contoso.com matches the DNS name www.contoso.com"},
+  "clientchecks": {"validity": null, "purpose": null, "chain": null},
   "explanation": "The certificate served is valid for www.contoso.com.",
   "result": "OK"
 }
@@ -85,6 +86,7 @@ $ sim handshake ipport=10.0.0.1:8443 host=www.contoso.com. json=enable
   "binding": {"type": "IP:port", "key": "0.0.0.0:8443"},
   "certificate": {"hash": "65bbf76a097c1f830f45dd4a6e3c75b0dec05ff5", "store": "MY", "file": null, "subject": "CN=shop.contoso.com", "dnsnames": ["shop.contoso.com"], "ipaddresses": [], "privatekey": true},
   "namecheck": {"passed": false, "detail": "www.contoso.com is not among the certificate's DNS names: shop.contoso.com"},
+  "clientchecks": {"validity": null, "purpose": null, "chain": null},
   "explanation": "No binding names www.contoso.com, so the IP:port binding 0.0.0.0:8443 answered with its certificate, which is not valid for that name: the browser warns.",
   "result": "NAME_MISMATCH"
 }

@@ -37,9 +37,33 @@ void out_json_list(FILE *f, const char *list)
     fputc(']', f);
 }
 
+/* A certificate's DNS names as a JSON array, whole names all: from c, else from info's text
+ * when it holds them all, else from the certificate loaded again (info->dnsnames_more). */
+void out_json_dnsnames(FILE *f, sslb_certstore *cs, const sslb_certinfo *info, const sslb_cert *c)
+{
+    sslb_cert *own = NULL;
+    char name[4 * SSLB_HOST_MAX + 8];
+
+    if (!c && info->dnsnames_more && cs && sslb_cert_load(cs, info->store, info->thumb, &own) == SSLB_OK) c = own;
+    if (!c) { /* all of them, or (the file gone meanwhile) those shown, without ", and N more" */
+        char shown[sizeof info->dnsnames], *more;
+        snprintf(shown, sizeof shown, "%s", info->dnsnames);
+        if (info->dnsnames_more && (more = strstr(shown, ", and "))) *more = '\0';
+        out_json_list(f, shown);
+        return;
+    }
+    fputc('[', f);
+    for (unsigned i = 0; sslb_cert_dnsname(c, i, name, sizeof name); i++) {
+        fputs(i ? ", " : "", f);
+        out_json_string(f, name);
+    }
+    fputc(']', f);
+    sslb_cert_free(own);
+}
+
 /* json=enable of create, import and show: {"certificates": [{…}, …]}, one object per
  * certificate, "certhash" as http add sslcert takes it. */
-static void json_cert(FILE *f, int n, const char *store, const sslb_certinfo *i)
+static void json_cert(FILE *f, sslb_certstore *cs, int n, const char *store, const sslb_certinfo *i)
 {
     char th[41];
 
@@ -51,7 +75,7 @@ static void json_cert(FILE *f, int n, const char *store, const sslb_certinfo *i)
     fputs(",\n      \"subject\": ", f);
     out_json_string(f, i->subject);
     fputs(",\n      \"dnsnames\": ", f);
-    out_json_list(f, i->dnsnames);
+    out_json_dnsnames(f, cs, i, NULL);
     fputs(",\n      \"ipaddresses\": ", f);
     out_json_list(f, i->ipaddrs);
     fputs(",\n      \"notbefore\": ", f);
@@ -162,7 +186,7 @@ static int cmd_create(struct shell *sh, const struct cmd_row *row, int argc, cha
     if (rc != SSLB_OK) return report_failure(sh, rc, &d);
     if (want_json(&p)) {
         json_open(sh->out);
-        json_cert(sh->out, 0, store_shown(store_of(&p), info.store), &info);
+        json_cert(sh->out, cs, 0, store_shown(store_of(&p), info.store), &info);
         json_close(sh->out, 1);
     } else {
         print_hash_line(sh, &info);
@@ -205,10 +229,11 @@ static int cmd_import(struct shell *sh, const struct cmd_row *row, int argc, cha
                                 SSLB_IMPORT_CHAIN_MAX, &nchain, &d);
     if (rc == SSLB_OK && want_json(&p)) {
         json_open(sh->out);
-        for (size_t i = 0; i < n; i++) json_cert(sh->out, (int)i, store_shown(store_of(&p), info[i].store), &info[i]);
+        for (size_t i = 0; i < n; i++)
+            json_cert(sh->out, cs, (int)i, store_shown(store_of(&p), info[i].store), &info[i]);
         fputs(n ? "\n  ],\n  \"chain\": [" : "],\n  \"chain\": [", sh->out);
         for (size_t i = 0; i < nchain; i++)
-            json_cert(sh->out, (int)i, store_shown(store_of(&p), chain[i].store), &chain[i]);
+            json_cert(sh->out, cs, (int)i, store_shown(store_of(&p), chain[i].store), &chain[i]);
         json_close(sh->out, (int)nchain);
     } else if (rc == SSLB_OK) {
         for (size_t i = 0; i < n; i++) print_hash_line(sh, &info[i]);
@@ -255,6 +280,7 @@ static int cmd_delete(struct shell *sh, const struct cmd_row *row, int argc, cha
 
 struct show_ctx {
     FILE *f;
+    sslb_certstore *cs;
     const uint8_t *only; /* NULL: all */
     const char *store;   /* store= as given, or NULL */
     int json;
@@ -268,7 +294,7 @@ static int show_one(void *ctx, const sslb_certinfo *i)
 
     if (s->only && memcmp(s->only, i->thumb, SSLB_CERTHASH_LEN) != 0) return 0;
     if (s->json) {
-        json_cert(s->f, s->shown++, store_shown(s->store, i->store), i);
+        json_cert(s->f, s->cs, s->shown++, store_shown(s->store, i->store), i);
         return 0;
     }
     s->shown++;
@@ -288,7 +314,7 @@ static int show_one(void *ctx, const sslb_certinfo *i)
 static int cmd_show(struct shell *sh, const struct cmd_row *row, int argc, char **argv)
 {
     const struct tagval *store, *hash;
-    struct show_ctx s = {sh->out, NULL, NULL, 0, 0};
+    struct show_ctx s = {sh->out, NULL, NULL, NULL, 0, 0};
     sslb_certstore *cs;
     struct parsed p;
     sslb_diag d = {{0}};
@@ -298,6 +324,7 @@ static int cmd_show(struct shell *sh, const struct cmd_row *row, int argc, char 
     store = tags_get(&p, "store");
     if (store && store_ok(sh, &p)) return 1;
     if (!(cs = shell_certs(sh))) return 1;
+    s.cs = cs;
     hash = tags_get(&p, "certhash");
     s.only = hash ? hash->v.hash : NULL;
     s.store = store ? store->text : NULL;

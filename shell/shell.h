@@ -191,6 +191,7 @@ void out_json_string(FILE *f, const char *s);
 
 /* A list as sslb_certinfo holds it ("a, b"; "" none) as a JSON array of strings (cert.c). */
 void out_json_list(FILE *f, const char *list);
+void out_json_dnsnames(FILE *f, sslb_certstore *cs, const sslb_certinfo *info, const sslb_cert *c);
 
 /* A netsh message block: an empty line, the lines, an empty line. */
 void out_message(FILE *f, const char *line1, const char *line2);

@@ -51,7 +51,8 @@ static const char *why_text(sslb_certstore *cs, const sslb_probe *p, char *buf, 
     }
 }
 
-/* "IP:port 10.0.0.1:443" — what a probe looked for, in words. */
+/* "IP:port 10.0.0.1:443" — what a probe looked for, in words; sni is the name the lookup used (no
+ * trailing dot: the trace said it was dropped). */
 static void probe_subject(const sslb_probe *p, const char *local, const char *sni, uint16_t port, char *buf, size_t n)
 {
     int skipped = p->outcome == SSLB_PROBE_SKIPPED;
@@ -82,6 +83,72 @@ static int is_ip_literal(const char *s)
     return sslb_addr_parse(s, &a, NULL) == SSLB_OK;
 }
 
+/* The Explanation when the client sent SNI S and an IP:port binding answered with a certificate
+ * not valid for S. "No binding names S" only when none does: an exact IP:port binding (probe 1)
+ * hides the hostname:port and scoped CCS bindings of S, and a CCS binding whose file is missing
+ * or unusable lets the lookup fall through to [::] or 0.0.0.0 (lookup.md, the probes' order). */
+static void explain_ipport_answer(sslb_table *t, const sslb_match *m, const sslb_trace *tr, const char *sni,
+                                  uint16_t port, char *expl, size_t n)
+{
+    static const char *const kind_names[SSLB_KIND_COUNT] = {"", "hostname:port", "", "scoped CCS"};
+    char used[SSLB_KEYTEXT_MAX], files[2 * SSLB_KEYTEXT_MAX + 8] = "";
+    size_t sl = strlen(sni);
+    unsigned bad = 0, ccs = 0;
+
+    sslb_key_format(&m->binding.key, used, sizeof used);
+    if (sl && sni[sl - 1] == '.') sl--; /* the name the lookup used */
+    if (m->step == 1) {
+        static const sslb_kind hidden[] = {SSLB_HOSTPORT, SSLB_SCOPEDCCS};
+        for (unsigned i = 0; i < 2; i++) {
+            sslb_key k;
+            sslb_binding b;
+            sslb_diag d;
+            if (sslb_key_hostport(&k, hidden[i], sni, sl, port, &d) != SSLB_OK ||
+                sslb_table_query(t, &k, &b) != SSLB_OK)
+                continue;
+            snprintf(expl, n,
+                     "The exact IP:port binding %s comes first (probe 1), so the %s binding %.*s:%u for this name is "
+                     "never reached: %s's certificate is served, and it is not valid for %.*s. The browser warns. "
+                     "Delete %s (the %s binding then answers), or bind a certificate valid for %.*s there.",
+                     used, kind_names[hidden[i]], (int)sl, sni, port, used, (int)sl, sni, used, kind_names[hidden[i]],
+                     (int)sl, sni);
+            return;
+        }
+    }
+    for (unsigned i = 0; i < tr->count; i++) {
+        const sslb_probe *p = &tr->probe[i];
+        if (p->step == 3 && p->table != SSLB_PROBE_CENTRAL && p->outcome == SSLB_PROBE_HIT) ccs = i + 1;
+        if (ccs && p->table == SSLB_PROBE_CENTRAL && p->why == SSLB_WHY_FILE_UNUSABLE && !bad) bad = i + 1;
+        if (ccs && p->table == SSLB_PROBE_CENTRAL && p->key[0]) {
+            size_t l = strlen(files);
+            snprintf(files + l, sizeof files - l, "%s%s", l ? " nor " : "", p->key);
+        }
+    }
+    if (ccs) {
+        const sslb_probe *c = &tr->probe[ccs - 1];
+        char what[SSLB_KEYTEXT_MAX + 40], missing[sizeof files + SSLB_KEYTEXT_MAX + 80];
+        if (c->table == SSLB_SCOPEDCCS)
+            snprintf(what, sizeof what, "The scoped CCS binding %s names %.*s", c->key, (int)sl, sni);
+        else
+            snprintf(what, sizeof what, "The CCS binding for port %u looks %.*s up in the central store", port, (int)sl,
+                     sni);
+        if (bad)
+            snprintf(missing, sizeof missing, "the central store file %s cannot serve (Probe %u says why)",
+                     tr->probe[bad - 1].key, bad);
+        else if (files[0]) snprintf(missing, sizeof missing, "the central store has no file %s", files);
+        else snprintf(missing, sizeof missing, "there is no central certificate store");
+        snprintf(expl, n,
+                 "%s, but %s, so http.sys went on to the IP:port binding %s, whose certificate is not valid for %.*s: "
+                 "the browser warns. Put a .pfx of a certificate for %.*s (and its private key) in the central store.",
+                 what, missing, used, (int)sl, sni, (int)sl, sni);
+        return;
+    }
+    snprintf(expl, n,
+             "No binding names %.*s, so the IP:port binding %s answered with its certificate, which is not valid for "
+             "that name: the browser warns.",
+             (int)sl, sni, used);
+}
+
 /* The command's status: 0 whenever the simulation ran; with exit=result, the Result's own code
  * (sh->exit_code, what a one-shot sslbind exits with), and a failure, explained, for every
  * Result but OK. */
@@ -107,6 +174,8 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
     sslb_cert *cert = NULL;
     sslb_certinfo ci;
     sslb_diag unusable = {"?"}; /* why the certificate cannot serve TLS; "" when it can */
+    sslb_clientchecks cc;       /* the client's checks besides the name, when have_cc */
+    int have_cc = 0;
     struct parsed p;
     enum result res;
     int found, name_ok = -1, as_json, result_exit = 0, dot = 0;
@@ -134,6 +203,12 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
         /* One trailing dot (www.contoso.com.) is the same name without it: the SNI goes out as
          * typed, the lookup and the name check drop the dot (lookup.md, "Edge cases"). */
         if (len > 1 && host->text[len - 1] == '.' && host->text[len - 2] != '.') dot = 1;
+        if (len - (size_t)dot > SSLB_HOST_MAX) { /* never cut: the name checked is the name typed */
+            sslb_diag d;
+            sslb_host_parse(host->text, len - (size_t)dot, hostbuf, &d); /* hostnameport='s own message */
+            explain(sh, "host: %s", d.text);
+            return report_failure(sh, SSLB_EINVAL, NULL);
+        }
         snprintf(name, sizeof name, "%.*s", (int)(len - (size_t)dot), host->text);
         checked = name;
         if (dot && is_ip_literal(name)) {
@@ -220,6 +295,13 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
             name_ok = sslb_cert_check_name(cert, checked, why, sizeof why);
             res = name_ok ? R_OK : R_NAME_MISMATCH;
             if (name_ok) snprintf(expl, sizeof expl, "The certificate served is valid for %s.", checked);
+            else if (!ci.dnsnames[0] && !is_ip_literal(checked)) /* the certificate's fault, whatever the SNI */
+                snprintf(expl, sizeof expl,
+                         "The certificate served has no DNS names, only its subject (%s): browsers ignore the subject "
+                         "CN, so it is valid for no name at all, whichever binding serves it and whether or not the "
+                         "client sends SNI. The browser warns. Reissue it with %s among its DNS names "
+                         "(subjectAltName).",
+                         ci.subject[0] ? ci.subject : "empty", checked);
             else if (!sni && m.binding.key.kind == SSLB_IPPORT)
                 snprintf(expl, sizeof expl,
                          "The client sent no SNI, so http.sys knew only %s and served that binding's certificate; the "
@@ -227,12 +309,32 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
                          "The browser warns.",
                          ipkey);
             else if (sni && m.binding.key.kind == SSLB_IPPORT)
-                snprintf(expl, sizeof expl,
-                         "No binding names %s, so the IP:port binding %s answered with its certificate, which is not "
-                         "valid for that name: the browser warns.",
-                         sni, sslb_key_format(&m.binding.key, bkey, sizeof bkey));
+                explain_ipport_answer(sh->table, &m, &tr, sni, ipport->v.key.port, expl, sizeof expl);
             else snprintf(expl, sizeof expl, "The certificate served is not valid for %s: the browser warns.", checked);
         }
+    }
+
+    /* What the client checks besides the name: dates, purpose, chain. The Result tokens are the
+     * spec's (lookup and name), so the Explanation says when the browser warns all the same. */
+    if (cert && (res == R_OK || res == R_NAME_MISMATCH)) {
+        char problems[sizeof cc.validity + sizeof cc.purpose + sizeof cc.chain + 40] = "";
+        size_t l = 0, el = strlen(expl);
+        sslb_cert_client_checks(sh->certs, cert, &cc);
+        have_cc = 1;
+        if (cc.validity[0])
+            l += (size_t)snprintf(problems + l, sizeof problems - l, "it %s%s",
+                                  strncmp(cc.validity, "expired", 7) == 0 ? "" : "is ", cc.validity);
+        if (cc.purpose[0])
+            l += (size_t)snprintf(problems + l, sizeof problems - l, "%sit is %s", l ? "; " : "", cc.purpose);
+        if (cc.chain[0])
+            snprintf(problems + l, sizeof problems - l,
+                     "%sits chain is %s (a client that trusts only the root refuses it)", l ? "; " : "", cc.chain);
+        if (problems[0] && res == R_OK)
+            snprintf(expl + el - 1, sizeof expl - (el - 1),
+                     "%s, but %s. The browser warns all the same (Result OK says "
+                     "only that a certificate is served and its names fit).",
+                     host ? " by name" : "", problems);
+        else if (problems[0]) snprintf(expl + el, sizeof expl - el, " Besides, %s.", problems);
     }
 
     if (as_json) {
@@ -247,7 +349,7 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
         fputs(",\n  \"probes\": [", f);
         for (unsigned i = 0; i < tr.count; i++) {
             const sslb_probe *pr = &tr.probe[i];
-            probe_subject(pr, ipkey, sni, ipport->v.key.port, subj, sizeof subj);
+            probe_subject(pr, ipkey, sni ? hostbuf : NULL, ipport->v.key.port, subj, sizeof subj);
             fprintf(f, "%s\n    {\"step\": %u, \"probe\": ", i ? "," : "", pr->step);
             out_json_string(f, subj);
             fprintf(f, ", \"outcome\": \"%s\", \"reason\": ",
@@ -280,7 +382,7 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
             fputs(", \"subject\": ", f);
             out_json_string(f, ci.subject);
             fputs(", \"dnsnames\": ", f);
-            out_json_list(f, ci.dnsnames);
+            out_json_dnsnames(f, NULL, &ci, cert);
             fputs(", \"ipaddresses\": ", f);
             out_json_list(f, ci.ipaddrs);
             fprintf(f, ", \"privatekey\": %s}", ci.has_key ? "true" : "false");
@@ -291,6 +393,18 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
         if (name_ok >= 0) {
             fprintf(f, "{\"passed\": %s, \"detail\": ", name_ok ? "true" : "false");
             out_json_string(f, why);
+            fputc('}', f);
+        } else {
+            fputs("null", f);
+        }
+        fputs(",\n  \"clientchecks\": ", f);
+        if (have_cc) {
+            fputs("{\"validity\": ", f);
+            out_json_string(f, cc.validity[0] ? cc.validity : NULL);
+            fputs(", \"purpose\": ", f);
+            out_json_string(f, cc.purpose[0] ? cc.purpose : NULL);
+            fputs(", \"chain\": ", f);
+            out_json_string(f, cc.chain[0] ? cc.chain : NULL);
             fputc('}', f);
         } else {
             fputs("null", f);
@@ -314,7 +428,7 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
         char label[24], subj[SSLB_KEYTEXT_MAX + 40], rb[SSLB_DIAG_MAX + 64];
         const char *w = why_text(sh->certs, pr, rb, sizeof rb, ipport->v.key.port);
         snprintf(label, sizeof label, "Probe %u", i + 1);
-        probe_subject(pr, ipkey, sni, ipport->v.key.port, subj, sizeof subj);
+        probe_subject(pr, ipkey, sni ? hostbuf : NULL, ipport->v.key.port, subj, sizeof subj);
         if (w[0]) out_field(f, label, "%s - %s (%s)", subj, outcome_text(pr), w);
         else out_field(f, label, "%s - %s", subj, outcome_text(pr));
     }
@@ -342,6 +456,9 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
         }
     }
     if (name_ok >= 0) out_field(f, "Name Check", "%s: %s", name_ok ? "passed" : "failed", why);
+    if (have_cc && cc.validity[0]) out_field(f, "Validity", "failed: %s; the browser warns", cc.validity);
+    if (have_cc && cc.purpose[0]) out_field(f, "Purpose", "failed: %s; the browser refuses it", cc.purpose);
+    if (have_cc && cc.chain[0]) out_field(f, "Chain", "%s; a client that trusts only the root refuses it", cc.chain);
     out_field(f, "Explanation", "%s", expl);
     out_field(f, "Result", "%s", result_tokens[res]);
     fputc('\n', f);

@@ -692,12 +692,15 @@ static void describe(X509 *x, EVP_PKEY *key, const uint8_t *thumb, const char *s
     BIO_free(b);
     for (int i = 0; san && i < sk_GENERAL_NAME_num(san); i++) {
         const GENERAL_NAME *g = sk_GENERAL_NAME_value(san, i);
-        if (g->type == GEN_DNS) {
+        if (g->type == GEN_DNS) { /* whole names, and room kept for ", and N more" */
             const ASN1_STRING *s = g->d.dNSName;
             char name[4 * SSLB_HOST_MAX + 8];
             size_t used = strlen(info->dnsnames);
             escape(ASN1_STRING_get0_data(s), (size_t)ASN1_STRING_length(s), name, sizeof name);
-            snprintf(info->dnsnames + used, sizeof info->dnsnames - used, "%s%s", used ? ", " : "", name);
+            if (!info->dnsnames_more &&
+                used + 2 + strlen(name) + sizeof ", and 4294967295 more" <= sizeof info->dnsnames)
+                snprintf(info->dnsnames + used, sizeof info->dnsnames - used, "%s%s", used ? ", " : "", name);
+            else info->dnsnames_more++;
         } else if (g->type == GEN_IPADD) {
             const ASN1_OCTET_STRING *s = g->d.iPAddress;
             char ip[INET6_ADDRSTRLEN] = "?";
@@ -708,6 +711,10 @@ static void describe(X509 *x, EVP_PKEY *key, const uint8_t *thumb, const char *s
         }
     }
     GENERAL_NAMES_free(san);
+    if (info->dnsnames_more) {
+        size_t used = strlen(info->dnsnames);
+        snprintf(info->dnsnames + used, sizeof info->dnsnames - used, ", and %u more", info->dnsnames_more);
+    }
     time_text(X509_get0_notBefore(x), info->not_before, sizeof info->not_before);
     time_text(X509_get0_notAfter(x), info->not_after, sizeof info->not_after);
     info->has_key = key && X509_check_private_key(x, key) == 1;
@@ -731,6 +738,22 @@ void sslb_cert_free(sslb_cert *c)
 X509 *sslb_cert_x509(const sslb_cert *c)
 {
     return c->x;
+}
+
+int sslb_cert_dnsname(const sslb_cert *c, unsigned i, char *out, size_t n)
+{
+    GENERAL_NAMES *san = X509_get_ext_d2i(c->x, NID_subject_alt_name, NULL, NULL);
+    int found = 0;
+
+    for (int k = 0; san && k < sk_GENERAL_NAME_num(san) && !found; k++) {
+        const GENERAL_NAME *g = sk_GENERAL_NAME_value(san, k);
+        if (g->type != GEN_DNS || i--) continue;
+        escape(ASN1_STRING_get0_data(g->d.dNSName), (size_t)ASN1_STRING_length(g->d.dNSName), out, n);
+        found = 1;
+    }
+    GENERAL_NAMES_free(san);
+    ERR_clear_error();
+    return found;
 }
 
 STACK_OF(X509) * sslb_cert_others(const sslb_cert *c)
@@ -1585,12 +1608,26 @@ static sslb_rc check_cert_name(const char *name, sslb_diag *d)
     if (n == 0 || n > SSLB_HOST_MAX)
         return sslb_diagf(d, SSLB_EINVAL, "'%.80s': a DNS name has 1 to 253 characters", name);
     if (is_ip_literal(name, NULL)) return SSLB_OK;
-    for (const char *p = name; *p; p++)
+    /* the rules of a binding key and of sim's host= (sslb_host_parse), '*' apart: a name the
+     * certificate holds must be one a client can ask for */
+    for (const char *p = name; *p; p++) {
+        if ((unsigned char)*p >= 0x80) /* the name shown whole or not at all: never cut inside a character */
+            return sslb_diagf(d, SSLB_EINVAL,
+                              "%s%s%s has a non-ASCII byte: write international names in their xn-- form",
+                              n <= 80 ? "'" : "", n <= 80 ? name : "a DNS name", n <= 80 ? "'" : "");
         if (!name_char((unsigned char)*p) && *p != '*')
             return sslb_diagf(d, SSLB_EINVAL, "'%.80s' has the character '%c': not a DNS name", name,
                               *p >= 0x20 && *p < 0x7f ? *p : '?');
+    }
     if (name[0] == '.' || name[n - 1] == '.' || strstr(name, ".."))
         return sslb_diagf(d, SSLB_EINVAL, "'%.80s' has an empty label", name);
+    for (size_t i = 0, label = 0; i <= n; i++) { /* RFC 1035: 63 octets a label, the wildcard's too */
+        if (i < n && name[i] != '.') label++;
+        else if (label > SSLB_LABEL_MAX)
+            return sslb_diagf(d, SSLB_EINVAL, "'%.80s' has a label longer than %d characters: not a DNS name", name,
+                              SSLB_LABEL_MAX);
+        else label = 0;
+    }
     return SSLB_OK;
 }
 
@@ -2575,7 +2612,7 @@ sslb_rc sslb_cert_export(sslb_certstore *cs, const char *store, const uint8_t th
  * up to a self-signed root, included; at most 8; never one twice), what Windows' .pfx export adds
  * by default (Export-PfxCertificate -ChainOption BuildChain): NULL when there is none or out of
  * memory (the export then holds the certificate alone). */
-static STACK_OF(X509) * store_chain(sslb_certstore *cs, X509 *x)
+static STACK_OF(X509) * store_chain(sslb_certstore *cs, X509 *x, STACK_OF(X509) * others)
 {
     static const char *const stores[] = {"ca", "root"};
     STACK_OF(X509) *pool = sk_X509_new_null(), *chain = NULL;
@@ -2599,6 +2636,8 @@ static STACK_OF(X509) * store_chain(sslb_certstore *cs, X509 *x)
         }
     } while (snap_again(&view));
     snap_end(&view);
+    for (int i = 0; pool && others && i < sk_X509_num(others); i++) /* a .pfx's own CA certificates */
+        if (sk_X509_push(pool, sk_X509_value(others, i))) X509_up_ref(sk_X509_value(others, i));
     for (X509 *cur = x; pool && (!chain || sk_X509_num(chain) < 8);) {
         X509 *up = NULL;
         if (X509_NAME_cmp(X509_get_subject_name(cur), X509_get_issuer_name(cur)) == 0) break; /* a root */
@@ -2649,7 +2688,7 @@ sslb_rc sslb_cert_export_pfx(sslb_certstore *cs, const char *store, const uint8_
     /* NULL algorithms and 0 iterations: OpenSSL 3's defaults (AES-256-CBC, PBKDF2, SHA-256 MAC). */
     /* with its chain, as Windows exports by default: the .pfx's own (central store), else built
      * from the CA and Root stores */
-    chain = c->others ? X509_chain_up_ref(c->others) : store_chain(cs, c->x);
+    chain = c->others ? X509_chain_up_ref(c->others) : store_chain(cs, c->x, NULL);
     p12 = PKCS12_create(password, cn[0] ? cn : NULL, c->key, c->x, chain, 0, 0, 0, 0, 0);
     len = p12 ? i2d_PKCS12(p12, &der) : -1;
     PKCS12_free(p12);
@@ -2661,6 +2700,55 @@ sslb_rc sslb_cert_export_pfx(sslb_certstore *cs, const char *store, const uint8_
         rc = sslb_diagf(d, SSLB_EWRITE, "cannot write %s: %s", path, strerror(errno));
     if (der) OPENSSL_clear_free(der, (size_t)len);
     return rc;
+}
+
+/* ---- what the client checks besides the name ---------------------------------------------- */
+
+void sslb_cert_client_checks(sslb_certstore *cs, const sslb_cert *c, sslb_clientchecks *out)
+{
+    STACK_OF(X509) * chain;
+    X509 *top;
+    char when[32];
+
+    memset(out, 0, sizeof *out);
+    if (X509_cmp_current_time(X509_get0_notAfter(c->x)) < 0) {
+        time_text(X509_get0_notAfter(c->x), when, sizeof when);
+        snprintf(out->validity, sizeof out->validity, "expired on %s", when);
+    } else if (X509_cmp_current_time(X509_get0_notBefore(c->x)) > 0) {
+        time_text(X509_get0_notBefore(c->x), when, sizeof when);
+        snprintf(out->validity, sizeof out->validity, "not valid before %s", when);
+    }
+    /* what OpenSSL's client applies (X509_PURPOSE_SSL_SERVER): extendedKeyUsage with serverAuth
+     * when there is one, a keyUsage that allows a TLS server's key use when there is one */
+    if (X509_check_purpose(c->x, X509_PURPOSE_SSL_SERVER, 0) != 1) {
+        uint32_t flags = X509_get_extension_flags(c->x);
+        if ((flags & EXFLAG_XKUSAGE) && !(X509_get_extended_key_usage(c->x) & XKU_SSL_SERVER))
+            snprintf(out->purpose, sizeof out->purpose,
+                     "not for a TLS server (its extendedKeyUsage does not include serverAuth)");
+        else if ((flags & EXFLAG_KUSAGE) &&
+                 !(X509_get_key_usage(c->x) & (KU_DIGITAL_SIGNATURE | KU_KEY_ENCIPHERMENT | KU_KEY_AGREEMENT)))
+            snprintf(out->purpose, sizeof out->purpose,
+                     "not for a TLS server (its keyUsage allows neither digitalSignature, keyEncipherment nor "
+                     "keyAgreement)");
+        else snprintf(out->purpose, sizeof out->purpose, "not for a TLS server (OpenSSL's purpose check)");
+    }
+    /* the chain a client needs: CA, the .pfx's own, Root; issuer by name and verified
+     * signature, up to a self-signed root (as sslbind-tls builds what it serves) */
+    chain = store_chain(cs, c->x, c->others);
+    top = chain ? sk_X509_value(chain, sk_X509_num(chain) - 1) : c->x;
+    if (X509_NAME_cmp(X509_get_subject_name(top), X509_get_issuer_name(top)) != 0) {
+        char name[160] = "?", of[160] = "?";
+        X509_NAME_oneline(X509_get_issuer_name(top), name, sizeof name);
+        X509_NAME_oneline(X509_get_subject_name(top), of, sizeof of);
+        if (chain && sk_X509_num(chain) >= 8)
+            snprintf(out->chain, sizeof out->chain, "incomplete: longer than 8 certificates");
+        else
+            snprintf(out->chain, sizeof out->chain,
+                     "incomplete: no certificate of %s (issuer of %s) in store CA%s or Root", name,
+                     top == c->x ? "the certificate" : of, c->others ? ", in the .pfx" : "");
+    }
+    sk_X509_pop_free(chain, X509_free);
+    ERR_clear_error();
 }
 
 /* ---- the client's name check -------------------------------------------------------------- */
@@ -2704,28 +2792,51 @@ int sslb_cert_check_name(const sslb_cert *c, const char *host, char *why, size_t
                  info.subject);
         return 0;
     }
-    /* Say why a wildcard did not cover the name, when one was close. */
-    char names[sizeof info.dnsnames], *save = NULL;
-    snprintf(names, sizeof names, "%s", info.dnsnames);
-    for (char *t = strtok_r(names, ", ", &save); t; t = strtok_r(NULL, ", ", &save)) {
+    /* Say why a wildcard did not cover the name, when one was close: every name, not only those
+     * info.dnsnames has room for. */
+    char t[4 * SSLB_HOST_MAX + 8];
+    for (unsigned i = 0; sslb_cert_dnsname(c, i, t, sizeof t); i++) {
         const char *star = strchr(t, '*');
         if (!star) continue;
+        if (strcmp(t, "*") == 0 || (t[0] == '*' && t[1] == '.' && !strchr(t + 2, '.'))) {
+            /* OpenSSL and browsers want two labels after the '*' (X509_check_host) */
+            snprintf(why, whylen,
+                     "%s is a wildcard %s, which browsers and OpenSSL refuse: it matches no name; %s is not covered", t,
+                     t[1] ? "directly over a top-level domain" : "alone", host);
+            return 0;
+        }
         if (t[0] == '*' && t[1] == '.') {
-            size_t dl = strlen(t + 2);
+            size_t dl = strlen(t + 2), labels = 1;
             if (sslb__casecmp(host, t + 2) == 0) {
                 snprintf(why, whylen, "%s does not cover the bare domain %s: a wildcard stands for exactly one label",
                          t, host);
                 return 0;
             }
             if (hl > dl + 1 && sslb__casecmp(host + hl - dl, t + 2) == 0 && host[hl - dl - 1] == '.') {
-                snprintf(why, whylen, "%s covers one label only, and %s has more than one before %s", t, host, t + 2);
-                return 0;
+                for (size_t k = 0; k < hl - dl - 1; k++) labels += host[k] == '.';
+                if (labels > 1) {
+                    snprintf(why, whylen, "%s covers one label only, and %s has %zu labels before %s", t, host, labels,
+                             t + 2);
+                    return 0;
+                }
             }
         } else {
             snprintf(why, whylen, "%s is a partial wildcard, which browsers do not accept; %s is not covered", t, host);
             return 0;
         }
     }
-    snprintf(why, whylen, "%s is not among the certificate's DNS names: %s", host, info.dnsnames);
+    /* the names, whole, as many as why has room for (then ", and N more") */
+    int used = snprintf(why, whylen, "%s is not among the certificate's DNS names: ", host), first = 1;
+    unsigned i = 0, more = 0;
+    for (; used >= 0 && (size_t)used < whylen && sslb_cert_dnsname(c, i, t, sizeof t); i++) {
+        if (more || (size_t)used + 2 + strlen(t) + sizeof ", and 4294967295 more" > whylen) {
+            more++;
+            continue;
+        }
+        used += snprintf(why + used, whylen - (size_t)used, "%s%s", first ? "" : ", ", t);
+        first = 0;
+    }
+    if (more && used >= 0 && (size_t)used < whylen)
+        snprintf(why + used, whylen - (size_t)used, "%sand %u more", first ? "" : ", ", more);
     return 0;
 }

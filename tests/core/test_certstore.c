@@ -290,6 +290,59 @@ Test(certstore, name_check_follows_rfc6125)
     sslb_cert_free(cn);
 }
 
+/* The reason names what is wrong with the wildcard (review 13, F4): *.com and * alone match
+ * nothing (OpenSSL wants two labels after the '*'), and labels are counted, not assumed. */
+Test(certstore, name_check_says_why_a_wildcard_failed)
+{
+    sslb_certinfo tld, alone, w;
+    sslb_cert *c;
+    char why[512];
+
+    cr_assert_eq(sslb_cert_create(cs, "MY", "tld.example", "*.com", 30, &tld, NULL), SSLB_OK);
+    cr_assert_eq(sslb_cert_create(cs, "MY", "alone.example", "*", 30, &alone, NULL), SSLB_OK);
+    cr_assert_eq(sslb_cert_load(cs, "MY", tld.thumb, &c), SSLB_OK);
+    cr_assert_not(sslb_cert_check_name(c, "contoso.com", why, sizeof why));
+    cr_assert(strstr(why, "*.com is a wildcard directly over a top-level domain"), "%s", why);
+    cr_assert(strstr(why, "matches no name"), "%s", why);
+    cr_assert_not(sslb_cert_check_name(c, "www.com", why, sizeof why));
+    cr_assert(strstr(why, "directly over a top-level domain"), "%s", why);
+    cr_assert_not(strstr(why, "more than one"), "%s", why);
+    sslb_cert_free(c);
+    cr_assert_eq(sslb_cert_load(cs, "MY", alone.thumb, &c), SSLB_OK);
+    cr_assert_not(sslb_cert_check_name(c, "www", why, sizeof why));
+    cr_assert(strstr(why, "* is a wildcard alone"), "%s", why);
+    cr_assert_not(strstr(why, "partial"), "%s", why);
+    sslb_cert_free(c);
+    w = import_one(DATA "wildcard.pem", "MY", NULL);
+    cr_assert_eq(sslb_cert_load(cs, "MY", w.thumb, &c), SSLB_OK);
+    cr_assert_not(sslb_cert_check_name(c, "a.b.contoso.com", why, sizeof why));
+    cr_assert(strstr(why, "a.b.contoso.com has 2 labels before contoso.com"), "%s", why);
+    sslb_cert_free(c);
+}
+
+/* One rule for names: cert create takes no name that host= and hostnameport= refuse (review 13,
+ * F6): labels of at most 63 octets, the wildcard's too; a non-ASCII name gets the xn-- advice. */
+Test(certstore, create_names_follow_the_binding_key_rules)
+{
+    char l63[64], name[160];
+    sslb_certinfo i;
+    sslb_diag d;
+
+    memset(l63, 'a', 63);
+    l63[63] = '\0';
+    snprintf(name, sizeof name, "a%s.contoso.com", l63);
+    cr_assert_eq(sslb_cert_create(cs, "MY", "x.contoso.com", name, 30, &i, &d), SSLB_EINVAL, "a 64-octet label");
+    cr_assert(strstr(d.text, "label longer than 63"), "%s", d.text);
+    snprintf(name, sizeof name, "*.%s.contoso.com,x.a%s", l63, l63);
+    cr_assert_eq(sslb_cert_create(cs, "MY", "x.contoso.com", name, 30, &i, &d), SSLB_EINVAL, "the last label");
+    snprintf(name, sizeof name, "%s.contoso.com,*.%s.com", l63, l63);
+    cr_assert_eq(sslb_cert_create(cs, "MY", "x.contoso.com", name, 30, &i, &d), SSLB_OK, "63 is allowed: %s", d.text);
+    cr_assert_eq(sslb_cert_create(cs, "MY", "b\xc3\xbccher.de", NULL, 30, &i, &d), SSLB_EINVAL);
+    cr_assert(strstr(d.text, "non-ASCII byte: write international names in their xn-- form"), "%s", d.text);
+    cr_assert_eq(sslb_cert_create(cs, "MY", "x.contoso.com", "www.b\xc3\xbccher.de", 30, &i, &d), SSLB_EINVAL);
+    cr_assert(strstr(d.text, "xn--"), "%s", d.text);
+}
+
 Test(certstore, create_rejects_bad_names_and_days)
 {
     sslb_certinfo i;

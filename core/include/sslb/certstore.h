@@ -53,9 +53,13 @@ typedef struct sslb_certinfo {
                                           * (compare case-insensitively); else lower case */
     char file[SSLB_HOST_MAX + 8];        /* ccs: "www.contoso.com.pfx"; else "" */
     char subject[256];                   /* "CN=www.contoso.com" */
-    char dnsnames[1024];                 /* "www.contoso.com, contoso.com" ("" if none) */
-    char ipaddrs[256];                   /* IP addresses in subjectAltName ("" if none) */
-    char not_before[32], not_after[32];  /* "2026-11-21 21:44:12 UTC" */
+    char dnsnames[1024];                 /* "www.contoso.com, contoso.com" ("" if none); whole names
+                                          * only: those that do not fit are counted in dnsnames_more
+                                          * and the text ends ", and N more" (sslb_cert_dnsname
+                                          * gives every name) */
+    unsigned dnsnames_more;
+    char ipaddrs[256];                  /* IP addresses in subjectAltName ("" if none) */
+    char not_before[32], not_after[32]; /* "2026-11-21 21:44:12 UTC" */
     int has_key;
 } sslb_certinfo;
 
@@ -168,6 +172,9 @@ SSLB_API void sslb_cert_info(const sslb_cert *c, sslb_certinfo *info);
 struct x509_st;
 struct stack_st_X509;
 SSLB_API struct x509_st *sslb_cert_x509(const sslb_cert *c);
+/* The DNS name number i (from 0) of c's subjectAltName, escaped as sslb_certinfo.dnsnames shows
+ * it, in out (n >= 4 * SSLB_HOST_MAX + 8 holds any): 1, or 0 when c has no name number i. */
+SSLB_API int sslb_cert_dnsname(const sslb_cert *c, unsigned i, char *out, size_t n);
 /* The other certificates of a central store .pfx (sslb_cert_load_ccs, sslb_cert_load_match): its
  * chain, as the file holds it, owned by c; NULL when it has none. */
 SSLB_API struct stack_st_X509 *sslb_cert_others(const sslb_cert *c);
@@ -209,6 +216,19 @@ SSLB_API sslb_rc sslb_cert_key_consistent(const struct evp_pkey_st *key, sslb_di
  * frees it with SSL_CTX_free. SSLB_ENOMEM if OpenSSL cannot make it. */
 struct ssl_ctx_st;
 SSLB_API sslb_rc sslb_cert_server_ctx(struct ssl_ctx_st **out, sslb_diag *d);
+
+/* What a client checks of the served certificate besides its name, each "" when it passes:
+ * validity, "expired on 2001-01-01 00:00:00 UTC" or "not valid before …"; purpose, "not for a
+ * TLS server: …" (extendedKeyUsage, keyUsage: OpenSSL's X509_PURPOSE_SSL_SERVER); chain,
+ * "incomplete: no certificate of /CN=… (issuer of …) in store CA or Root" when no issuer up to a
+ * self-signed root is found in the CA store, the certificate's .pfx or the Root store (issuer by
+ * name and verified signature, the rules sslbind-tls serves its chain by). */
+typedef struct sslb_clientchecks {
+    char validity[64];
+    char purpose[128];
+    char chain[448];
+} sslb_clientchecks;
+SSLB_API void sslb_cert_client_checks(sslb_certstore *cs, const sslb_cert *c, sslb_clientchecks *out);
 
 /* The client's name check (RFC 6125, as browsers do it): host is a DNS name or an IP literal
  * (an IPv6 literal may be in brackets; whatever is in brackets is checked without them).

@@ -248,7 +248,7 @@ Handshake simulation:
     Certificate Subject          : CN=legacy.contoso.com
     Certificate DNS Names        : (none)
     Name Check                   : failed: the certificate has no DNS names, only the subject CN=legacy.contoso.com; browsers ignore the subject CN, so it is valid for no name at all
-    Explanation                  : No binding names legacy.contoso.com, so the IP:port binding 10.0.0.2:443 answered with its certificate, which is not valid for that name: the browser warns.
+    Explanation                  : The certificate served has no DNS names, only its subject (CN=legacy.contoso.com): browsers ignore the subject CN, so it is valid for no name at all, whichever binding serves it and whether or not the client sends SNI. The browser warns. Reissue it with legacy.contoso.com among its DNS names (subjectAltName).
     Result                       : NAME_MISMATCH
 
 $ sim handshake ipport=10.0.0.3:443 host=www.contoso.com
@@ -356,6 +356,7 @@ $ sim handshake ipport=10.0.0.1:443 host=www.contoso.com json=enable
   "binding": {"type": "IP:port", "key": "10.0.0.1:443"},
   "certificate": null,
   "namecheck": null,
+  "clientchecks": null,
   "explanation": "The binding names certificate 2006557039ef547eb88124f0ef5d7e7d1639adff in store MY, but this machine's store does not have it: the handshake fails (http.sys does not try the next probe). In a web farm, import the certificate on every server.",
   "result": "CERT_NOT_FOUND"
 }
@@ -432,6 +433,7 @@ $ sim handshake ipport=10.0.0.9:8443 host=www.fabrikam.com json=enable
   "binding": {"type": "Central Certificate Store", "key": "8443"},
   "certificate": {"hash": "e5729401b92e64261e2df399f92c370bb00ece17", "store": "ccs", "file": "www.fabrikam.com.pfx", "subject": "CN=www.fabrikam.com", "dnsnames": ["www.fabrikam.com", "fabrikam.com"], "ipaddresses": [], "privatekey": true},
   "namecheck": {"passed": true, "detail": "www.fabrikam.com matches the DNS name www.fabrikam.com"},
+  "clientchecks": {"validity": null, "purpose": null, "chain": null},
   "explanation": "The certificate served is valid for www.fabrikam.com.",
   "result": "OK"
 }

@@ -44,6 +44,7 @@ $ sim handshake ipport=10.0.0.1:443 host=shop.contoso.com json=enable
   "binding": null,
   "certificate": null,
   "namecheck": null,
+  "clientchecks": null,
   "explanation": "No binding matched, so http.sys resets the connection. The central store file shop.contoso.com.pfx is there but cannot serve (Probe 5 says why): fix it, or replace it with a .pfx of the certificate and its private key.",
   "result": "NO_BINDING"
 }

@@ -167,6 +167,7 @@ $ sim handshake ipport=10.0.0.4:443 host=www.contoso.com json=enable exit=result
   "binding": {"type": "IP:port", "key": "10.0.0.4:443"},
   "certificate": {"hash": "010517b077e0d5d32e656fc03b04cf8e8350c851", "store": "webHosting", "file": null, "subject": "CN=*.contoso.com", "dnsnames": ["*.contoso.com"], "ipaddresses": [], "privatekey": true},
   "namecheck": {"passed": true, "detail": "www.contoso.com matches the DNS name *.contoso.com"},
+  "clientchecks": {"validity": null, "purpose": null, "chain": null},
   "explanation": "The certificate served is valid for www.contoso.com.",
   "result": "OK"
 }
@@ -204,6 +205,7 @@ $ sim handshake ipport=10.0.0.1:443 host=www.contoso.com json=enable exit=result
   "binding": {"type": "IP:port", "key": "10.0.0.1:443"},
   "certificate": null,
   "namecheck": null,
+  "clientchecks": null,
   "explanation": "The binding names certificate 2006557039ef547eb88124f0ef5d7e7d1639adff in store MY, but this machine's store does not have it: the handshake fails (http.sys does not try the next probe). In a web farm, import the certificate on every server.",
   "result": "CERT_NOT_FOUND"
 }

@@ -35,6 +35,7 @@ $ sim handshake ipport=10.0.0.1:443 host=WWW.Contoso.COM. sni=disable json=enabl
   "binding": {"type": "IP:port", "key": "10.0.0.1:443"},
   "certificate": {"hash": "2006557039ef547eb88124f0ef5d7e7d1639adff", "store": "MY", "file": null, "subject": "CN=www.contoso.com", "dnsnames": ["www.contoso.com"], "ipaddresses": [], "privatekey": true},
   "namecheck": {"passed": true, "detail": "WWW.Contoso.COM matches the DNS name www.contoso.com"},
+  "clientchecks": {"validity": null, "purpose": null, "chain": null},
   "explanation": "The certificate served is valid for WWW.Contoso.COM.",
   "result": "OK"
 }

@@ -35,6 +35,7 @@ struct shell {
     int interactive;
     int quit;                             /* exit/quit/bye seen */
     FILE *out;                            /* netsh's text */
+    int out_errno;                        /* the first failed flush of out's errno, for the exit */
     FILE *err;                            /* our explanations */
     enum context pushed[SHELL_MAX_PUSHD]; /* pushd's stack of contexts */
     int depth;

@@ -460,10 +460,13 @@ const char *shell_prompt(const struct shell *sh)
     return prompts[sh->ctx];
 }
 
+/* state_dir is NULL only while completing with no state directory yet (--complete never
+ * creates one): there is nothing to read, so no values, and nothing to say. */
 sslb_certstore *shell_certs(struct shell *sh)
 {
     sslb_diag d = {{0}};
 
+    if (!sh->state_dir) return NULL;
     if (!sh->certs && sslb_certstore_open(sh->state_dir, &sh->certs, &d) != SSLB_OK) {
         report_failure(sh, SSLB_EACCESS, &d);
         return NULL;
@@ -476,6 +479,7 @@ sslb_rc shell_sync(struct shell *sh)
     sslb_rc rc;
     sslb_diag d = {{0}};
 
+    if (!sh->state_dir) return SSLB_ENOTFOUND; /* completing, no state yet: as shell_certs */
     if (!sh->table) {
         sslb_certstore *cs = shell_certs(sh);
         if (!cs) return SSLB_EACCESS;

@@ -79,7 +79,7 @@ static int context_names(enum context ctx, struct name out[NAMES_MAX])
 
     _Static_assert(G_COUNT + CTX_COUNT < NAMES_MAX, "room for the verbs");
     for (int g = 0; g < G_COUNT; g++) {
-        if (g == G_UP && ctx == CTX_TOP) continue;
+        if (g == G_UP && ctx == CTX_TOP) continue; /* accepted there (exec_from), not listed */
         out[n++] = (struct name){globals[g].name, N_GLOBAL, g, globals[g].summary};
     }
     if (ctx == CTX_TOP)
@@ -317,6 +317,10 @@ static int exec_from(struct shell *sh, enum context ctx, int argc, char **argv, 
         const char *texts[NAMES_MAX];
         int n = context_names(ctx, names), m;
 
+        if (ctx == CTX_TOP && strcmp(argv[i], "..") == 0) { /* nothing above the top: stay, as popd does */
+            sh->ctx = CTX_TOP;
+            return 0;
+        }
         for (int k = 0; k < n; k++) texts[k] = names[k].text;
         if ((m = match_name(sh, argv[i], texts, n)) == -2) return not_found(sh, typed, NULL, texts, 0);
         if (m < 0) return not_found(sh, typed, argv[i], texts, n);

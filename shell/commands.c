@@ -172,6 +172,20 @@ static int not_found(struct shell *sh, const char *typed, const char *word, cons
     return 1;
 }
 
+/* A context's name typed inside a context, where it is no command: a pasted "http show sslcert"
+ * inside http. netsh's text, then what to do instead of a near miss ("did you mean 'help'"). */
+static int context_here(struct shell *sh, const char *typed, enum context ctx, enum context named)
+{
+    fprintf(sh->out, "\nThe following command was not found: %s.\n\n", typed);
+    if (named == ctx)
+        explain(sh, "'%s': this is the %s context already: drop '%s', or start the line with netsh", ctx_names[named],
+                ctx_names[ctx], ctx_names[named]);
+    else
+        explain(sh, "'%s' is a context of the top level: type .. first, or start the line with netsh",
+                ctx_names[named]);
+    return 1;
+}
+
 /* ---- help ---------------------------------------------------------------------------------- */
 
 static void help_context(struct shell *sh, enum context ctx)
@@ -271,6 +285,9 @@ int shell_exec_words(struct shell *sh, int argc, char **argv, const char *typed)
     int i = 0;
 
     if (argc > 0 && is_appcmd_word(argv[0])) return appcmd_exec(sh, argc - 1, argv + 1);
+    /* A line pasted from Microsoft's documentation ("netsh http show sslcert") runs as typed at
+     * the top level, whatever the context: the spec's "same command without that word". */
+    if (argc > 1 && is_program_word(argv[0], "netsh")) return exec_from(sh, CTX_TOP, argc, argv, 1, typed);
     if (argc > 0 && is_program_word(argv[0], "netsh")) i++;
     return exec_from(sh, sh->ctx, argc, argv, i, typed);
 }
@@ -323,6 +340,8 @@ static int exec_from(struct shell *sh, enum context ctx, int argc, char **argv, 
         }
         for (int k = 0; k < n; k++) texts[k] = names[k].text;
         if ((m = match_name(sh, argv[i], texts, n)) == -2) return not_found(sh, typed, NULL, texts, 0);
+        for (int c = 1; m < 0 && ctx != CTX_TOP && c < CTX_COUNT; c++)
+            if (sslb_ascii_casecmp(argv[i], ctx_names[c]) == 0) return context_here(sh, typed, ctx, (enum context)c);
         if (m < 0) return not_found(sh, typed, argv[i], texts, n);
         switch (names[m].kind) {
         case N_CONTEXT:
@@ -688,7 +707,10 @@ static void complete_words(struct shell *sh, char **words, int nwords, const cha
         appcmd_complete(sh, words + 1, nwords - 1, prefix, add, actx);
         return;
     }
-    if (nwords > 0 && is_program_word(words[0], "netsh")) i++;
+    if (nwords > 0 && is_program_word(words[0], "netsh")) { /* from the top level, as shell_exec_words runs it */
+        ctx = CTX_TOP;
+        i++;
+    }
     for (;;) {
         n = context_names(ctx, names);
         if (i == nwords) {

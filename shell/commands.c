@@ -167,7 +167,9 @@ static int not_found(struct shell *sh, const char *typed, const char *word, cons
             best = names[i];
         }
     }
-    if (best) explain(sh, "unknown command '%s'; did you mean '%s'?", word, best);
+    if (word && text_problem(word)) /* never a terminal's escape sequence on stderr: as unknown tags */
+        explain(sh, "unknown command (it holds bytes that are not printable UTF-8 text); type ? for the list");
+    else if (best) explain(sh, "unknown command '%s'; did you mean '%s'?", word, best);
     else if (word) explain(sh, "unknown command '%s'; type ? for the list", word);
     return 1;
 }
@@ -442,6 +444,15 @@ static int split_words(char *line, char **words, int max)
     return n;
 }
 
+/* The command as typed, for netsh's "The following command was not found: ..." on standard
+ * output: every control character but a tab becomes '?', so a typed escape sequence never
+ * reaches the terminal (netsh's console shows it, it does not act on it). */
+static void echo_safe(char *s)
+{
+    for (; *s; s++)
+        if (((unsigned char)*s < 0x20 && *s != '\t') || *s == 0x7f) *s = '?';
+}
+
 int shell_exec_line(struct shell *sh, const char *line, size_t len)
 {
     char buf[SHELL_MAX_LINE + 1], typed[SHELL_MAX_LINE + 1], *words[SHELL_MAX_WORDS];
@@ -465,6 +476,7 @@ int shell_exec_line(struct shell *sh, const char *line, size_t len)
         const char *t = buf;
         while (*t == ' ' || *t == '\t') t++;
         snprintf(typed, sizeof typed, "%s", t);
+        echo_safe(typed);
     }
     if ((n = split_words(buf, words, SHELL_MAX_WORDS)) < 0) {
         if (n == -1) explain(sh, "too many words: at most %d", SHELL_MAX_WORDS);
@@ -552,7 +564,11 @@ int shell_run_line(struct shell *sh, const char *line, size_t len)
 int shell_run_words(struct shell *sh, int argc, char **argv, const char *typed)
 {
     unsigned before = sh->explained;
-    return finish(sh, shell_exec_words(sh, argc, argv, typed), before, typed);
+    char shown[SHELL_MAX_LINE];
+
+    snprintf(shown, sizeof shown, "%s", typed);
+    echo_safe(shown);
+    return finish(sh, shell_exec_words(sh, argc, argv, shown), before, shown);
 }
 
 /* ---- --help ---------------------------------------------------------------------------------- */

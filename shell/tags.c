@@ -17,7 +17,7 @@ static const struct tagdef *find_tag(const struct tagdef *defs, const char *tag,
 
 /* Valid UTF-8 (RFC 3629: no overlong form, surrogate or value above U+10FFFF) with no control
  * characters: what a value may hold. */
-static const char *text_problem(const char *s)
+const char *text_problem(const char *s)
 {
     size_t n = strlen(s);
 

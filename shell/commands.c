@@ -79,7 +79,7 @@ static int context_names(enum context ctx, struct name out[NAMES_MAX])
 
     _Static_assert(G_COUNT + CTX_COUNT < NAMES_MAX, "room for the verbs");
     for (int g = 0; g < G_COUNT; g++) {
-        if (g == G_UP && ctx == CTX_TOP) continue;
+        if (g == G_UP && ctx == CTX_TOP) continue; /* accepted there (exec_from), not listed */
         out[n++] = (struct name){globals[g].name, N_GLOBAL, g, globals[g].summary};
     }
     if (ctx == CTX_TOP)
@@ -167,8 +167,24 @@ static int not_found(struct shell *sh, const char *typed, const char *word, cons
             best = names[i];
         }
     }
-    if (best) explain(sh, "unknown command '%s'; did you mean '%s'?", word, best);
+    if (word && text_problem(word)) /* never a terminal's escape sequence on stderr: as unknown tags */
+        explain(sh, "unknown command (it holds bytes that are not printable UTF-8 text); type ? for the list");
+    else if (best) explain(sh, "unknown command '%s'; did you mean '%s'?", word, best);
     else if (word) explain(sh, "unknown command '%s'; type ? for the list", word);
+    return 1;
+}
+
+/* A context's name typed inside a context, where it is no command: a pasted "http show sslcert"
+ * inside http. netsh's text, then what to do instead of a near miss ("did you mean 'help'"). */
+static int context_here(struct shell *sh, const char *typed, enum context ctx, enum context named)
+{
+    fprintf(sh->out, "\nThe following command was not found: %s.\n\n", typed);
+    if (named == ctx)
+        explain(sh, "'%s': this is the %s context already: drop '%s', or start the line with netsh", ctx_names[named],
+                ctx_names[ctx], ctx_names[named]);
+    else
+        explain(sh, "'%s' is a context of the top level: type .. first, or start the line with netsh",
+                ctx_names[named]);
     return 1;
 }
 
@@ -271,6 +287,9 @@ int shell_exec_words(struct shell *sh, int argc, char **argv, const char *typed)
     int i = 0;
 
     if (argc > 0 && is_appcmd_word(argv[0])) return appcmd_exec(sh, argc - 1, argv + 1);
+    /* A line pasted from Microsoft's documentation ("netsh http show sslcert") runs as typed at
+     * the top level, whatever the context: the spec's "same command without that word". */
+    if (argc > 1 && is_program_word(argv[0], "netsh")) return exec_from(sh, CTX_TOP, argc, argv, 1, typed);
     if (argc > 0 && is_program_word(argv[0], "netsh")) i++;
     return exec_from(sh, sh->ctx, argc, argv, i, typed);
 }
@@ -317,8 +336,14 @@ static int exec_from(struct shell *sh, enum context ctx, int argc, char **argv, 
         const char *texts[NAMES_MAX];
         int n = context_names(ctx, names), m;
 
+        if (ctx == CTX_TOP && strcmp(argv[i], "..") == 0) { /* nothing above the top: stay, as popd does */
+            sh->ctx = CTX_TOP;
+            return 0;
+        }
         for (int k = 0; k < n; k++) texts[k] = names[k].text;
         if ((m = match_name(sh, argv[i], texts, n)) == -2) return not_found(sh, typed, NULL, texts, 0);
+        for (int c = 1; m < 0 && ctx != CTX_TOP && c < CTX_COUNT; c++)
+            if (sslb_ascii_casecmp(argv[i], ctx_names[c]) == 0) return context_here(sh, typed, ctx, (enum context)c);
         if (m < 0) return not_found(sh, typed, argv[i], texts, n);
         switch (names[m].kind) {
         case N_CONTEXT:
@@ -419,6 +444,15 @@ static int split_words(char *line, char **words, int max)
     return n;
 }
 
+/* The command as typed, for netsh's "The following command was not found: ..." on standard
+ * output: every control character but a tab becomes '?', so a typed escape sequence never
+ * reaches the terminal (netsh's console shows it, it does not act on it). */
+static void echo_safe(char *s)
+{
+    for (; *s; s++)
+        if (((unsigned char)*s < 0x20 && *s != '\t') || *s == 0x7f) *s = '?';
+}
+
 int shell_exec_line(struct shell *sh, const char *line, size_t len)
 {
     char buf[SHELL_MAX_LINE + 1], typed[SHELL_MAX_LINE + 1], *words[SHELL_MAX_WORDS];
@@ -442,6 +476,7 @@ int shell_exec_line(struct shell *sh, const char *line, size_t len)
         const char *t = buf;
         while (*t == ' ' || *t == '\t') t++;
         snprintf(typed, sizeof typed, "%s", t);
+        echo_safe(typed);
     }
     if ((n = split_words(buf, words, SHELL_MAX_WORDS)) < 0) {
         if (n == -1) explain(sh, "too many words: at most %d", SHELL_MAX_WORDS);
@@ -460,10 +495,13 @@ const char *shell_prompt(const struct shell *sh)
     return prompts[sh->ctx];
 }
 
+/* state_dir is NULL only while completing with no state directory yet (--complete never
+ * creates one): there is nothing to read, so no values, and nothing to say. */
 sslb_certstore *shell_certs(struct shell *sh)
 {
     sslb_diag d = {{0}};
 
+    if (!sh->state_dir) return NULL;
     if (!sh->certs && sslb_certstore_open(sh->state_dir, &sh->certs, &d) != SSLB_OK) {
         report_failure(sh, SSLB_EACCESS, &d);
         return NULL;
@@ -476,6 +514,7 @@ sslb_rc shell_sync(struct shell *sh)
     sslb_rc rc;
     sslb_diag d = {{0}};
 
+    if (!sh->state_dir) return SSLB_ENOTFOUND; /* completing, no state yet: as shell_certs */
     if (!sh->table) {
         sslb_certstore *cs = shell_certs(sh);
         if (!cs) return SSLB_EACCESS;
@@ -525,7 +564,11 @@ int shell_run_line(struct shell *sh, const char *line, size_t len)
 int shell_run_words(struct shell *sh, int argc, char **argv, const char *typed)
 {
     unsigned before = sh->explained;
-    return finish(sh, shell_exec_words(sh, argc, argv, typed), before, typed);
+    char shown[SHELL_MAX_LINE];
+
+    snprintf(shown, sizeof shown, "%s", typed);
+    echo_safe(shown);
+    return finish(sh, shell_exec_words(sh, argc, argv, shown), before, shown);
 }
 
 /* ---- --help ---------------------------------------------------------------------------------- */
@@ -680,7 +723,10 @@ static void complete_words(struct shell *sh, char **words, int nwords, const cha
         appcmd_complete(sh, words + 1, nwords - 1, prefix, add, actx);
         return;
     }
-    if (nwords > 0 && is_program_word(words[0], "netsh")) i++;
+    if (nwords > 0 && is_program_word(words[0], "netsh")) { /* from the top level, as shell_exec_words runs it */
+        ctx = CTX_TOP;
+        i++;
+    }
     for (;;) {
         n = context_names(ctx, names);
         if (i == nwords) {

@@ -178,6 +178,31 @@ const sslb_diag *certhash_detail(sslb_diag *d, const char *store)
 
 /* ---- add / update -------------------------------------------------------------------------- */
 
+/* A host name that clients read as an IP address (a dotted quad, or any name whose last label is
+ * all digits, as URL parsers read 1.2.3 or 010.0.0.1) never arrives as SNI (RFC 6066 3): a
+ * hostnameport or scopedccs binding under it could never match. Refused for new bindings only:
+ * one a registry export holds still loads, shows, updates and deletes, as on Windows. */
+static int never_sni(struct shell *sh, const struct tagval *key)
+{
+    const char *host = key->v.key.host, *last = strrchr(host, '.'), *tag = key->def->tag;
+    unsigned port = key->v.key.port;
+    sslb_addr a;
+
+    last = last ? last + 1 : host;
+    if (last[strspn(last, "0123456789")] != '\0') return 0;
+    if (sslb_addr_parse(host, &a, NULL) != SSLB_OK)
+        explain(sh, "%s: '%s' ends in an all-digit label: clients read it as an IP address and never send it as SNI",
+                tag, host);
+    else if (key->def->type == T_HOSTPORT)
+        explain(sh,
+                "%s: '%s' is an IP address: clients never send one as SNI, so it could never match; use ipport=%s:%u",
+                tag, host, host, port);
+    else
+        explain(sh, "%s: '%s' is an IP address: clients never send one as SNI, so it could never match; use ccs=%u",
+                tag, host, port);
+    return 1;
+}
+
 static int set_binding(struct shell *sh, const struct cmd_row *row, int argc, char **argv, sslb_store_op op)
 {
     const char *done = op == SSLB_STORE_ADD ? "added" : "updated";
@@ -191,6 +216,8 @@ static int set_binding(struct shell *sh, const struct cmd_row *row, int argc, ch
     if ((r = tags_parse(sh, row->tags, argc, argv, &p)) == TAGS_BAD) return complain(sh, row, r);
     if ((kr = the_key(sh, &p, 1, &key)) != TAGS_OK) return complain(sh, row, kr);
     if (r == TAGS_MISSING) return complain(sh, row, r);
+    if (op == SSLB_STORE_ADD && key->def->type != T_IPPORT && key->def->type != T_CCS && never_sni(sh, key))
+        return complain(sh, row, TAGS_BAD);
 
     memset(&b, 0, sizeof b);
     b.key = key->v.key;

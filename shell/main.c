@@ -1,6 +1,7 @@
 /* main.c — sslbind's entry point: options, the state directory, and the three ways to run
  * (one command from the arguments, a script from -f or a pipe, the interactive shell). */
 #include <errno.h>
+#include <fcntl.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
@@ -384,6 +385,42 @@ static int complete_cmdline(struct shell *sh, char *state, int cword, int argc, 
     return 0;
 }
 
+/* Opens /dev/null on whichever of descriptors 0, 1 and 2 is closed, in the direction that fails
+ * (gnulib's stdopen): otherwise the next file opened (the lock, bindings.reg) would get the
+ * number and printf would write into it; this way a closed stdout fails its writes (EBADF). */
+static void hold_std_fds(void)
+{
+    for (int fd = 0; fd <= 2; fd++) {
+        if (fcntl(fd, F_GETFD) != -1 || errno != EBADF) continue;
+        int got = open("/dev/null", fd == 0 ? O_WRONLY : O_RDONLY);
+        if (got >= 0 && got != fd) close(got); /* a lower one was closed too: the loop got it first */
+    }
+}
+
+/* Flushes and closes standard output, as the last step of every run: output that could not be
+ * written (a full disk, /dev/full, a closed stdout) is a failure the caller must see, even after
+ * a command whose change was made. seen: the errno of an earlier failed flush (shell_flush's),
+ * else 0. 0, or 1 after naming the error on stderr. */
+static int close_stdout(const char *prog, int seen)
+{
+    int err = seen, failed = seen != 0;
+
+    errno = 0;
+    if (fflush(stdout) != 0) {
+        if (!err) err = errno;
+        failed = 1;
+    }
+    failed |= ferror(stdout) != 0;
+    if (fclose(stdout) != 0) {
+        if (!err) err = errno;
+        failed = 1;
+    }
+    if (!failed) return 0;
+    /* A write that failed before the end, with nothing left to flush, leaves no errno behind. */
+    fprintf(stderr, "%s: standard output: %s\n", prog, err ? strerror(err) : "write error");
+    return 1;
+}
+
 static int unknown_option(const char *prog, const char *opt)
 {
     fprintf(stderr, "%s: unknown option '%s' (%s --help lists the options)\n", prog, opt, prog);
@@ -398,6 +435,7 @@ int main(int argc, char **argv)
     int i, rc = 1, status = 0, as_appcmd;
     sslb_diag d;
 
+    hold_std_fds();
     memset(&sh, 0, sizeof sh);
     sh.out = stdout;
     sh.err = stderr;
@@ -494,5 +532,6 @@ int main(int argc, char **argv)
 done:
     shell_close(&sh);
     free(state);
+    if (close_stdout(prog, sh.out_errno)) return 1;
     return status ? status : rc ? 1 : 0;
 }

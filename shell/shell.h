@@ -35,6 +35,7 @@ struct shell {
     int interactive;
     int quit;                             /* exit/quit/bye seen */
     FILE *out;                            /* netsh's text */
+    int out_errno;                        /* the first failed flush of out's errno, for the exit */
     FILE *err;                            /* our explanations */
     enum context pushed[SHELL_MAX_PUSHD]; /* pushd's stack of contexts */
     int depth;
@@ -132,6 +133,10 @@ int shell_run_words(struct shell *sh, int argc, char **argv, const char *typed);
 
 /* Writes sh->out, then the explanations waiting in sh->pending. */
 void shell_flush(struct shell *sh);
+
+/* NULL for valid UTF-8 without control characters (what a value, or a word echoed on standard
+ * error, may hold), else what is wrong ("has a control character", "is not valid UTF-8"). */
+const char *text_problem(const char *s);
 
 /* Flushes, then closes what the shell opened (table, store, certificate stores, IIS) and frees
  * its buffers; sh can be set up again afterwards. */

@@ -1,6 +1,7 @@
 /* tags.c — the one tag=value parser: unknown, repeated, missing and malformed tags, for every
  * command. Values are converted with the core's parsers, so a refusal names the tag, the value
  * and what was expected. */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +17,7 @@ static const struct tagdef *find_tag(const struct tagdef *defs, const char *tag,
 
 /* Valid UTF-8 (RFC 3629: no overlong form, surrogate or value above U+10FFFF) with no control
  * characters: what a value may hold. */
-static const char *text_problem(const char *s)
+const char *text_problem(const char *s)
 {
     size_t n = strlen(s);
 
@@ -187,7 +188,8 @@ void explain(struct shell *sh, const char *fmt, ...)
 
 void shell_flush(struct shell *sh)
 {
-    fflush(sh->out);
+    errno = 0;
+    if (fflush(sh->out) != 0 && !sh->out_errno) sh->out_errno = errno ? errno : EIO;
     if (sh->pendlen) {
         fwrite(sh->pending, 1, sh->pendlen, sh->err);
         sh->pendlen = 0;

@@ -67,14 +67,60 @@ int sslb_params_equal(const sslb_params *a, const sslb_params *b)
 
 static const char hexdigits[] = "0123456789abcdef";
 
+/* Characters that look like nothing, by name: a thumbprint copied from the Details tab of
+ * Windows' certificate dialog starts with an invisible U+200E, the classic cause of netsh's
+ * "The parameter is incorrect." for a hash that looks right. */
+static const struct {
+    unsigned cp;
+    const char *name;
+} invisibles[] = {
+    {0x00a0, "NO-BREAK SPACE"},
+    {0x200b, "ZERO WIDTH SPACE"},
+    {0x200c, "ZERO WIDTH NON-JOINER"},
+    {0x200d, "ZERO WIDTH JOINER"},
+    {0x200e, "LEFT-TO-RIGHT MARK, often copied with a thumbprint from the certificate dialog"},
+    {0x200f, "RIGHT-TO-LEFT MARK"},
+    {0x202a, "LEFT-TO-RIGHT EMBEDDING"},
+    {0x202c, "POP DIRECTIONAL FORMATTING"},
+    {0x2060, "WORD JOINER"},
+    {0xfeff, "ZERO WIDTH NO-BREAK SPACE, a byte-order mark"},
+};
+
+/* The refusal of the character at text[i], the pos-th character: printable ASCII as itself,
+ * anything else as U+XXXX (its UTF-8 decoded), named when invisible. */
+static sslb_rc bad_digit(const char *text, size_t i, size_t n, size_t pos, sslb_diag *d)
+{
+    const unsigned char *s = (const unsigned char *)text + i;
+    size_t len = s[0] < 0x80 ? 1 : s[0] >= 0xf0 ? 4 : s[0] >= 0xe0 ? 3 : 2;
+    unsigned cp;
+
+    if (s[0] >= 0x20 && s[0] < 0x7f)
+        return sslb_diagf(d, SSLB_EINVAL, "expected 40 hexadecimal digits, found '%c' at position %zu", s[0], pos);
+    if (s[0] >= 0x80 && (len > n - i || !sslb_utf8_valid(text + i, len, NULL)))
+        return sslb_diagf(d, SSLB_EINVAL,
+                          "expected 40 hexadecimal digits, found the byte 0x%02x (not UTF-8) at position %zu", s[0],
+                          pos);
+    cp = len == 1   ? s[0]
+         : len == 2 ? (s[0] & 0x1fu) << 6 | (s[1] & 0x3fu)
+         : len == 3 ? (s[0] & 0x0fu) << 12 | (s[1] & 0x3fu) << 6 | (s[2] & 0x3fu)
+                    : (s[0] & 0x07u) << 18 | (s[1] & 0x3fu) << 12 | (s[2] & 0x3fu) << 6 | (s[3] & 0x3fu);
+    for (size_t k = 0; k < sizeof invisibles / sizeof invisibles[0]; k++)
+        if (invisibles[k].cp == cp)
+            return sslb_diagf(
+                d, SSLB_EINVAL,
+                "expected 40 hexadecimal digits, found the invisible character U+%04X (%s) at position %zu", cp,
+                invisibles[k].name, pos);
+    return sslb_diagf(d, SSLB_EINVAL, "expected 40 hexadecimal digits, found %s U+%04X at position %zu",
+                      cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) ? "the control character" : "the character",
+                      cp, pos);
+}
+
 sslb_rc sslb_certhash_parse(const char *text, uint8_t out[SSLB_CERTHASH_LEN], sslb_diag *d)
 {
     size_t n = strlen(text);
 
-    for (size_t i = 0; i < n; i++)
-        if (sslb__hexval((unsigned char)text[i]) < 0)
-            return sslb_diagf(d, SSLB_EINVAL, "expected 40 hexadecimal digits, found '%c' at position %zu",
-                              text[i] >= 0x20 && text[i] < 0x7f ? text[i] : '?', i + 1);
+    for (size_t i = 0; i < n; i++) /* the first that is no digit: all before it are ASCII, one byte each */
+        if (sslb__hexval((unsigned char)text[i]) < 0) return bad_digit(text, i, n, i + 1, d);
     if (n != 2 * SSLB_CERTHASH_LEN) return sslb_diagf(d, SSLB_EINVAL, "expected 40 hexadecimal digits, found %zu", n);
     for (size_t i = 0; i < SSLB_CERTHASH_LEN; i++)
         out[i] =

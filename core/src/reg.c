@@ -472,8 +472,10 @@ static sslb_rc parse_text(struct parser *p, const char *buf, size_t len)
         if (logical[0] == '[') rc = parse_key_line(p, logical, ln);
         else rc = parse_value_line(p, logical, ln);
     }
-    if (rc == SSLB_OK && !seen_header && len > 0)
-        rc = corrupt(p, 1, "not a registry export: expected '%s'", REG_HEADER);
+    /* An empty file too: sslbind writes an empty table as the header and a blank line, so zero
+     * bytes can only be damage (a truncation, "> bindings.reg"), never to be replaced silently. */
+    if (rc == SSLB_OK && !seen_header)
+        rc = corrupt(p, 1, "%s: expected '%s'", len ? "not a registry export" : "empty file", REG_HEADER);
     if (rc == SSLB_OK) rc = finish_binding(p);
     free(logical);
     return rc;

@@ -30,6 +30,25 @@ Test(param, certhash_of_wrong_length_or_digits_is_refused)
     refused_hash("", "found 0");
 }
 
+Test(param, certhash_names_the_invisible_character_copied_with_it)
+{
+    /* '?' at a byte position, for a character the user never saw */
+    refused_hash("\xe2\x80\x8e"
+                 "40db5bb1bf5659a155258d1d007c530fcb8996c2",
+                 "found the invisible character U+200E (LEFT-TO-RIGHT MARK, often copied with a thumbprint from the "
+                 "certificate dialog) at position 1");
+    refused_hash("40\xc2\xa0"
+                 "db5bb1bf5659a155258d1d007c530fcb8996c2",
+                 "found the invisible character U+00A0 (NO-BREAK SPACE) at position 3");
+    refused_hash("\xc3\xa9\xc3\xa9x", "found the character U+00E9 at position 1");
+    refused_hash("ab\xc3\xa9", "found the character U+00E9 at position 3");
+    refused_hash("\xf0\x9f\x94\x92", "found the character U+1F512 at position 1");
+    refused_hash("ab\tcd", "found the control character U+0009 at position 3");
+    refused_hash("\xc3\xa9\xff", "found the character U+00E9 at position 1");
+    refused_hash("a\xff", "found the byte 0xff (not UTF-8) at position 2");
+    refused_hash("a\xe2\x80", "found the byte 0xe2 (not UTF-8) at position 2");
+}
+
 Test(param, guid_round_trips_in_windows_byte_order)
 {
     sslb_guid g;

@@ -303,6 +303,34 @@ Test(store, truncated_file_is_refused_with_its_line)
     refused_file(windows_export, (size_t)(cut - windows_export), 9, "SslCertHash has 6 bytes");
 }
 
+Test(store, an_empty_file_is_refused_not_replaced)
+{
+    /* zero bytes loaded as an empty table, and the next add replaced the truncated file */
+    static const char bom[] = "\xef\xbb\xbf";
+    sslb_binding b = mkbind(SSLB_IPPORT, "10.0.0.9:443", 9);
+    struct stat st;
+
+    refused_file("", 0, 1, "empty file: expected 'Windows Registry Editor Version 5.00'");
+    cr_assert_eq(stat(sslb_store_path(s), &st), 0);
+    cr_assert_eq(st.st_size, 0, "left as it was");
+    sslb_table_destroy(t);
+    cr_assert_eq(sslb_table_create(&t), SSLB_OK);
+    refused_file(bom, sizeof bom - 1, 1, "empty file");
+    /* what sslbind writes for an empty table (the header and a blank line) still loads */
+    cr_assert_eq(unlink(sslb_store_path(s)), 0);
+    sslb_table_destroy(t);
+    cr_assert_eq(sslb_table_create(&t), SSLB_OK);
+    cr_assert_eq(sslb_store_load(s, t, &dg), SSLB_OK, "a missing file is the empty table");
+    cr_assert_eq(sslb_store_apply(s, t, SSLB_STORE_ADD, &b, &dg), SSLB_OK, "%s", dg.text);
+    cr_assert_eq(sslb_store_apply(s, t, SSLB_STORE_DELETE, &b, &dg), SSLB_OK, "%s", dg.text);
+    cr_assert_eq(stat(sslb_store_path(s), &st), 0);
+    cr_assert_gt(st.st_size, 0);
+    sslb_table_destroy(t);
+    cr_assert_eq(sslb_table_create(&t), SSLB_OK);
+    cr_assert_eq(sslb_store_load(s, t, &dg), SSLB_OK, "%s", dg.text);
+    cr_assert_eq(sslb_table_count(t), 0);
+}
+
 Test(store, file_ending_inside_a_continued_value_is_refused)
 {
     const char *cut = strstr(windows_export, "  c2");

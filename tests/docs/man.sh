@@ -66,5 +66,15 @@ for p in $("$ac" --state "$state" /? 2>/dev/null | grep -oE '^  /[a-z?]+' | sed 
   if has appcmd.1 "$p"; then ok; else ko "appcmd.1 lacks '$p'"; fi
 done
 
+# independent optional parts are sibling brackets: "[key [json=enable]]" reads as json= only with
+# a key (only the synopsis's "[context ... command [tag=value ...]]" nests, rightly); and no
+# stray blank after a backslash ("\ appcmd.exe" for \appcmd.exe)
+for page in sslbind.1 appcmd.1; do
+  nested=$(grep -E '\[[^]]*\[' "$tmp/$page.txt" | grep -vF 'command [tag=value ...]]')
+  if [ -z "$nested" ]; then ok; else ko "$page nests independent options: $nested"; fi
+  if grep -qF '\ ' "$tmp/$page.txt"; then ko "$page has a backslash and a blank: $(grep -F '\ ' "$tmp/$page.txt")"
+  else ok; fi
+done
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

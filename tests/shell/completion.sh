@@ -105,6 +105,18 @@ expect "sslbind http add sslcert certstorename=" "MY WebHosting"
 # the state named on the line
 expect "sslbind --state $tmp/other http sh sslcert ipport=" "10.9.9.9:443"
 expect "sslbind --state=$tmp/other http sh sslcert ipport=" "10.9.9.9:443"
+# no state directory yet (a new user's first Tab): no values from the state, exit 0, none created
+for line in "http show sslcert ccs=" "http delete sslcert ipport=" "http update sslcert hostnameport=" \
+  "http delete sslcert scopedccs=" "http add sslcert certhash=" "http add sslcert certstorename=" \
+  "cert show store=" "cert delete certhash=" "cert show certhash=" "appcmd start site w"; do
+  set -- $line
+  rc=0
+  got=$(SSLBIND_STATE="$tmp/none" sslbind --complete $# sslbind "$@" 2>&1) || rc=$?
+  want=""
+  [ "${line##* }" = certstorename= ] && want=$'certstorename=MY\ncertstorename=WebHosting' # the usual two
+  if [ "$rc" -eq 0 ] && [ "$got" = "$want" ] && [ ! -e "$tmp/none" ]; then passed=$((passed + 1))
+  else echo "[FAIL] no state: sslbind --complete $# sslbind $line: exit $rc, '$got'"; failed=$((failed + 1)); fi
+done
 # options, and what follows -f and --state
 expect "sslbind --st" "--state"
 expect "sslbind --" "--state --help --version --"

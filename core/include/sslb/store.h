@@ -85,7 +85,8 @@ SSLB_API sslb_rc sslb_store_apply(sslb_store *s, sslb_table *t, sslb_store_op op
 /* Parses the text of a registry export (UTF-8, or UTF-16 with a byte-order mark; LF or CRLF)
  * and adds its bindings to t, which should be empty. name is used in messages
  * ("bindings.reg:12: ..."). *skipped counts unknown keys and values, which may be of any
- * size. On SSLB_ECORRUPT, d names the line. */
+ * size. On SSLB_ECORRUPT, d names the line. Text without the header (an empty buffer too) is
+ * SSLB_ECORRUPT: only a missing file is an empty table. */
 SSLB_API sslb_rc sslb_reg_parse(const char *buf, size_t len, const char *name, sslb_table *t, unsigned *skipped,
                                 sslb_diag *d);
 

@@ -78,6 +78,6 @@ SSL Certificate successfully deleted
 
 ! sslbind: standard input:2: certhash: expected 40 hexadecimal digits, found 2
 ! sslbind: standard input:4: store: store name '../x' is not a plain name
-! sslbind: standard input:6: unknown command 'http'; did you mean 'help'?
+! sslbind: standard input:6: 'http': this is the http context already: drop 'http', or start the line with netsh
 ! sslbind: standard input:8: popd: the context stack is empty (pushd fills it); staying here
 [exit 1]

@@ -1,0 +1,12 @@
+$ ..
+$ @pipe
+> ..
+> http
+> ..
+> ..
+> http show sslcert
+
+SSL Certificate bindings:
+-------------------------
+
+$ -- ..

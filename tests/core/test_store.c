@@ -442,13 +442,19 @@ Test(store, many_processes_adding_at_once_lose_nothing, .timeout = 120)
 Test(store, a_writer_killed_at_any_moment_leaves_a_whole_table, .timeout = 120)
 {
     /* A child adds and deletes bindings as fast as it can; it is killed (SIGKILL) at varied
-     * moments. After each kill the file must load, and hold only whole bindings. */
+     * moments. After each kill the file must load, and hold only whole bindings. Odd rounds
+     * wait until the child's first add has landed before the varied pause (on a loaded machine
+     * a child killed after a few milliseconds may not have written at all, in every round);
+     * even rounds may kill it at its very start. */
     for (int round = 0; round < 25; round++) {
+        int ready[2];
+        cr_assert_eq(pipe(ready), 0);
         pid_t pid = fork();
         cr_assert_geq(pid, 0);
         if (pid == 0) {
             sslb_table *ct;
             sslb_store *cs;
+            close(ready[0]);
             if (sslb_table_create(&ct) != SSLB_OK || sslb_store_open(dir, &cs, NULL) != SSLB_OK) _exit(2);
             for (int i = 0;; i++) {
                 char key[64];
@@ -456,9 +462,16 @@ Test(store, a_writer_killed_at_any_moment_leaves_a_whole_table, .timeout = 120)
                 snprintf(key, sizeof key, "10.%d.%d.%d:443", round, (i / 250) % 250, i % 250 + 1);
                 b = mkbind(SSLB_IPPORT, key, (uint8_t)i);
                 sslb_store_apply(cs, ct, SSLB_STORE_ADD, &b, NULL);
+                if (i == 0 && write(ready[1], "w", 1) != 1) _exit(3);
                 if (i % 3 == 2) sslb_store_apply(cs, ct, SSLB_STORE_DELETE, &b, NULL);
             }
         }
+        close(ready[1]);
+        if (round % 2) {
+            char c;
+            cr_assert_eq(read(ready[0], &c, 1), 1, "round %d: the child's first add", round);
+        }
+        close(ready[0]);
         usleep((useconds_t)(2000 + round * 1500));
         kill(pid, SIGKILL);
         waitpid(pid, NULL, 0);

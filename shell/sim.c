@@ -326,14 +326,14 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
                                   strncmp(cc.validity, "expired", 7) == 0 ? "" : "is ", cc.validity);
         if (cc.purpose[0])
             l += (size_t)snprintf(problems + l, sizeof problems - l, "%sit is %s", l ? "; " : "", cc.purpose);
-        if (cc.chain[0])
-            snprintf(problems + l, sizeof problems - l,
-                     "%sits chain is %s (a client that trusts only the root refuses it)", l ? "; " : "", cc.chain);
+        if (cc.chain[0]) snprintf(problems + l, sizeof problems - l, "%sits chain is %s", l ? "; " : "", cc.chain);
+        /* "maybe incomplete" alone (an issuer found nowhere): the browser may warn */
+        int maybe = !cc.validity[0] && !cc.purpose[0] && strncmp(cc.chain, "maybe", 5) == 0;
         if (problems[0] && res == R_OK)
             snprintf(expl + el - 1, sizeof expl - (el - 1),
-                     "%s, but %s. The browser warns all the same (Result OK says "
+                     "%s, but %s. The browser %s all the same (Result OK says "
                      "only that a certificate is served and its names fit).",
-                     host ? " by name" : "", problems);
+                     host ? " by name" : "", problems, maybe ? "may warn" : "warns");
         else if (problems[0]) snprintf(expl + el, sizeof expl - el, " Besides, %s.", problems);
     }
 
@@ -458,7 +458,7 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
     if (name_ok >= 0) out_field(f, "Name Check", "%s: %s", name_ok ? "passed" : "failed", why);
     if (have_cc && cc.validity[0]) out_field(f, "Validity", "failed: %s; the browser warns", cc.validity);
     if (have_cc && cc.purpose[0]) out_field(f, "Purpose", "failed: %s; the browser refuses it", cc.purpose);
-    if (have_cc && cc.chain[0]) out_field(f, "Chain", "%s; a client that trusts only the root refuses it", cc.chain);
+    if (have_cc && cc.chain[0]) out_field(f, "Chain", "%s", cc.chain);
     out_field(f, "Explanation", "%s", expl);
     out_field(f, "Result", "%s", result_tokens[res]);
     fputc('\n', f);

@@ -2704,6 +2704,48 @@ sslb_rc sslb_cert_export_pfx(sslb_certstore *cs, const char *store, const uint8_
 
 /* ---- what the client checks besides the name ---------------------------------------------- */
 
+/* Where the issuer of x (by name and verified signature) is among every store's certificates,
+ * MY included: 2 and its store in where when it is a self-signed root, 1 when it is another
+ * certificate (an intermediate), 0 when there is none. */
+static int issuer_anywhere(sslb_certstore *cs, X509 *x, char *where, size_t wn)
+{
+    char dir[PATH_MAX], path[PATH_MAX + 300], **stores = NULL, **files;
+    size_t ns = 0, nf;
+    int found = 0;
+
+    struct snap view;
+    snap_begin(cs, &view);
+    do {
+        found = 0;
+        free_list(stores, ns);
+        stores = NULL;
+        ns = 0;
+        if (list_dir(cs->root, NULL, &stores, &ns) != 0) break;
+        for (size_t s = 0; s < ns && found != 2; s++) {
+            if (is_ccs(stores[s])) continue;
+            snprintf(dir, sizeof dir, "%s/%s", cs->root, stores[s]);
+            if (list_dir(dir, ".crt", &files, &nf) != 0) break;
+            for (size_t f = 0; f < nf && found != 2; f++) {
+                X509 *c;
+                snprintf(path, sizeof path, "%s/%s", dir, files[f]);
+                if (pending_hides(cs, &view.p, path) || !(c = read_pem_cert(&view, path))) continue;
+                if (X509_cmp(c, x) != 0 && X509_check_issued(c, x) == X509_V_OK &&
+                    X509_verify(x, X509_get0_pubkey(c)) == 1) {
+                    int root = X509_NAME_cmp(X509_get_subject_name(c), X509_get_issuer_name(c)) == 0;
+                    if (root || !found) store_spelling(cs, stores[s], where, wn);
+                    found = root ? 2 : 1;
+                }
+                X509_free(c);
+                ERR_clear_error();
+            }
+            free_list(files, nf);
+        }
+    } while (snap_again(&view));
+    snap_end(&view);
+    free_list(stores, ns);
+    return found;
+}
+
 void sslb_cert_client_checks(sslb_certstore *cs, const sslb_cert *c, sslb_clientchecks *out)
 {
     STACK_OF(X509) * chain;
@@ -2740,12 +2782,23 @@ void sslb_cert_client_checks(sslb_certstore *cs, const sslb_cert *c, sslb_client
         char name[160] = "?", of[160] = "?";
         X509_NAME_oneline(X509_get_issuer_name(top), name, sizeof name);
         X509_NAME_oneline(X509_get_subject_name(top), of, sizeof of);
+        char where[SSLB_STORE_NAME_MAX + 1] = "?";
+        int found;
         if (chain && sk_X509_num(chain) >= 8)
-            snprintf(out->chain, sizeof out->chain, "incomplete: longer than 8 certificates");
+            snprintf(out->chain, sizeof out->chain,
+                     "incomplete: longer than 8 certificates; a client that trusts only the root refuses it");
+        else if ((found = issuer_anywhere(cs, top, where, sizeof where)) == 2)
+            ; /* the root itself: a client that trusts it has it, a server never sends it */
+        else if (found == 1)
+            snprintf(out->chain, sizeof out->chain,
+                     "incomplete: %s (issuer of %s) is an intermediate in store %s, not in store CA%s or Root, "
+                     "so the server does not send it; a client that trusts only the root refuses it",
+                     name, top == c->x ? "the certificate" : of, where, c->others ? ", the .pfx" : "");
         else
             snprintf(out->chain, sizeof out->chain,
-                     "incomplete: no certificate of %s (issuer of %s) in store CA%s or Root", name,
-                     top == c->x ? "the certificate" : of, c->others ? ", in the .pfx" : "");
+                     "maybe incomplete: %s (issuer of %s) is not on this server; if it is an intermediate, a "
+                     "client that has only the root refuses it",
+                     name, top == c->x ? "the certificate" : of);
     }
     sk_X509_pop_free(chain, X509_free);
     ERR_clear_error();

@@ -219,10 +219,13 @@ SSLB_API sslb_rc sslb_cert_server_ctx(struct ssl_ctx_st **out, sslb_diag *d);
 
 /* What a client checks of the served certificate besides its name, each "" when it passes:
  * validity, "expired on 2001-01-01 00:00:00 UTC" or "not valid before …"; purpose, "not for a
- * TLS server: …" (extendedKeyUsage, keyUsage: OpenSSL's X509_PURPOSE_SSL_SERVER); chain,
- * "incomplete: no certificate of /CN=… (issuer of …) in store CA or Root" when no issuer up to a
- * self-signed root is found in the CA store, the certificate's .pfx or the Root store (issuer by
- * name and verified signature, the rules sslbind-tls serves its chain by). */
+ * TLS server: …" (extendedKeyUsage, keyUsage: OpenSSL's X509_PURPOSE_SSL_SERVER); chain, a
+ * sentence ending in what the client does, when the chain built from the CA store, the
+ * certificate's .pfx and the Root store (issuer by name and verified signature, the rules
+ * sslbind-tls serves its chain by) stops before a root and the missing issuer is not a
+ * self-signed root in some store (MY included: the root is never sent): "incomplete: … is an
+ * intermediate in store …" when it is another store's, "maybe incomplete: … is not on this
+ * server; …" when it is nowhere, "incomplete: longer than 8 certificates; …". */
 typedef struct sslb_clientchecks {
     char validity[64];
     char purpose[128];

@@ -295,6 +295,14 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
             name_ok = sslb_cert_check_name(cert, checked, why, sizeof why);
             res = name_ok ? R_OK : R_NAME_MISMATCH;
             if (name_ok) snprintf(expl, sizeof expl, "The certificate served is valid for %s.", checked);
+            else if (!ci.dnsnames[0] && ci.ipaddrs[0] && !is_ip_literal(checked))
+                snprintf(expl, sizeof expl,
+                         "The certificate served has no DNS names, only IP addresses (%s) and its subject (%s), which "
+                         "browsers ignore: it is valid only when the user types one of those addresses, never for a "
+                         "DNS name, whichever binding serves it and whether or not the "
+                         "client sends SNI. The browser warns. Reissue it with %s among its DNS names "
+                         "(subjectAltName).",
+                         ci.ipaddrs, ci.subject[0] ? ci.subject : "empty", checked);
             else if (!ci.dnsnames[0] && !is_ip_literal(checked)) /* the certificate's fault, whatever the SNI */
                 snprintf(expl, sizeof expl,
                          "The certificate served has no DNS names, only its subject (%s): browsers ignore the subject "

@@ -2838,6 +2838,13 @@ int sslb_cert_check_name(const sslb_cert *c, const char *host, char *why, size_t
         OPENSSL_free(peer);
         return 1;
     }
+    if (!info.dnsnames[0] && info.ipaddrs[0]) {
+        snprintf(why, whylen,
+                 "the certificate has no DNS names, only the IP addresses %s and the subject %s (browsers ignore the "
+                 "subject CN), so it is valid for no DNS name",
+                 info.ipaddrs, info.subject);
+        return 0;
+    }
     if (!info.dnsnames[0]) {
         snprintf(why, whylen,
                  "the certificate has no DNS names, only the subject %s; browsers ignore the subject CN, so it is "

@@ -227,6 +227,13 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
                 explain(sh, "host: %s", d.text);
                 return report_failure(sh, SSLB_EINVAL, NULL);
             }
+            if (numeric_last_label(name)) { /* add's rule: no binding could be made for it */
+                explain(sh,
+                        "host: '%s' ends in a numeric label (all digits, or 0x and hex digits): browsers read it as "
+                        "an IP address or refuse it, and never send it as SNI; give the IP address itself",
+                        host->text);
+                return report_failure(sh, SSLB_EINVAL, NULL);
+            }
         }
     } else if (sni_tag && sni_tag->v.on) {
         explain(sh, "sni=enable needs host=: the SNI is the name the user typed");

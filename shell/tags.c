@@ -37,6 +37,16 @@ const char *text_problem(const char *s)
     return sslb_utf8_valid(s, n, NULL) ? NULL : "is not valid UTF-8";
 }
 
+int numeric_last_label(const char *host)
+{
+    const char *last = strrchr(host, '.');
+    last = last ? last + 1 : host;
+    if (!*last) return 0;
+    if (last[0] == '0' && (last[1] == 'x' || last[1] == 'X')) /* WHATWG: hexadecimal, "0x" alone too */
+        return last[2 + strspn(last + 2, "0123456789abcdefABCDEF")] == '\0';
+    return last[strspn(last, "0123456789")] == '\0';
+}
+
 void echo_safe(char *s)
 {
     char *w = s;

@@ -209,15 +209,16 @@ static int thumbprint(X509 *x, uint8_t out[SSLB_CERTHASH_LEN])
 
 /* n bytes of s with control bytes, backslashes and non-ASCII as \xNN: a name from a certificate
  * or a client is shown, never obeyed by a terminal. */
-static void escape(const unsigned char *s, size_t n, char *out, size_t outlen)
+static int escape(const unsigned char *s, size_t n, char *out, size_t outlen)
 {
-    size_t k = 0;
+    size_t k = 0, i = 0;
 
-    if (outlen == 0) return;
-    for (size_t i = 0; i < n && k + 5 <= outlen; i++) /* room for "\xNN" and the NUL */
+    if (outlen == 0) return 0;
+    for (; i < n && k + 5 <= outlen; i++) /* room for "\xNN" and the NUL */
         if (s[i] >= 0x20 && s[i] < 0x7f && s[i] != '\\') out[k++] = (char)s[i];
         else k += (size_t)snprintf(out + k, outlen - k, "\\x%02x", s[i]);
     out[k] = '\0';
+    return i == n; /* 0: cut */
 }
 
 /* ---- files ------------------------------------------------------------------------------- */
@@ -681,6 +682,7 @@ static void describe(X509 *x, EVP_PKEY *key, const uint8_t *thumb, const char *s
     BIO *b = BIO_new(BIO_s_mem());
     char *data;
     long n;
+    int full = 0; /* a name did not fit: the later ones are counted */
 
     memset(info, 0, sizeof *info);
     if (thumb) memcpy(info->thumb, thumb, SSLB_CERTHASH_LEN);
@@ -696,11 +698,17 @@ static void describe(X509 *x, EVP_PKEY *key, const uint8_t *thumb, const char *s
             const ASN1_STRING *s = g->d.dNSName;
             char name[4 * SSLB_HOST_MAX + 8];
             size_t used = strlen(info->dnsnames);
-            escape(ASN1_STRING_get0_data(s), (size_t)ASN1_STRING_length(s), name, sizeof name);
-            if (!info->dnsnames_more &&
-                used + 2 + strlen(name) + sizeof ", and 4294967295 more" <= sizeof info->dnsnames)
+            int whole = escape(ASN1_STRING_get0_data(s), (size_t)ASN1_STRING_length(s), name, sizeof name);
+            /* once one does not fit, the later ones are counted (the list stays in order), but a
+             * name too long for the list even alone is skipped: the later ones are still listed */
+            size_t need = 2 + strlen(name) + sizeof ", and 4294967295 more";
+            if (!whole || need > sizeof info->dnsnames) info->dnsnames_more++;
+            else if (!full && used + need <= sizeof info->dnsnames)
                 snprintf(info->dnsnames + used, sizeof info->dnsnames - used, "%s%s", used ? ", " : "", name);
-            else info->dnsnames_more++;
+            else {
+                full = 1;
+                info->dnsnames_more++;
+            }
         } else if (g->type == GEN_IPADD) {
             const ASN1_OCTET_STRING *s = g->d.iPAddress;
             char ip[INET6_ADDRSTRLEN] = "?";
@@ -713,7 +721,8 @@ static void describe(X509 *x, EVP_PKEY *key, const uint8_t *thumb, const char *s
     GENERAL_NAMES_free(san);
     if (info->dnsnames_more) {
         size_t used = strlen(info->dnsnames);
-        snprintf(info->dnsnames + used, sizeof info->dnsnames - used, ", and %u more", info->dnsnames_more);
+        snprintf(info->dnsnames + used, sizeof info->dnsnames - used, "%sand %u more", used ? ", " : "",
+                 info->dnsnames_more);
     }
     time_text(X509_get0_notBefore(x), info->not_before, sizeof info->not_before);
     time_text(X509_get0_notAfter(x), info->not_after, sizeof info->not_after);
@@ -748,7 +757,9 @@ int sslb_cert_dnsname(const sslb_cert *c, unsigned i, char *out, size_t n)
     for (int k = 0; san && k < sk_GENERAL_NAME_num(san) && !found; k++) {
         const GENERAL_NAME *g = sk_GENERAL_NAME_value(san, k);
         if (g->type != GEN_DNS || i--) continue;
-        escape(ASN1_STRING_get0_data(g->d.dNSName), (size_t)ASN1_STRING_length(g->d.dNSName), out, n);
+        if (!escape(ASN1_STRING_get0_data(g->d.dNSName), (size_t)ASN1_STRING_length(g->d.dNSName), out, n) &&
+            n >= 4) /* cut: marked with "...", which no DNS name holds (no empty label) */
+            memcpy(out + (strlen(out) < n - 4 ? strlen(out) : n - 4), "...", 4);
         found = 1;
     }
     GENERAL_NAMES_free(san);
@@ -2888,9 +2899,17 @@ int sslb_cert_check_name(const sslb_cert *c, const char *host, char *why, size_t
     /* the names, whole, as many as why has room for (then ", and N more") */
     int used = snprintf(why, whylen, "%s is not among the certificate's DNS names: ", host), first = 1;
     unsigned i = 0, more = 0;
+    size_t head = (size_t)used;
+    int full = 0; /* a name did not fit: the later ones are counted (the list stays in order) */
     for (; used >= 0 && (size_t)used < whylen && sslb_cert_dnsname(c, i, t, sizeof t); i++) {
-        if (more || (size_t)used + 2 + strlen(t) + sizeof ", and 4294967295 more" > whylen) {
+        size_t need = 2 + strlen(t) + sizeof ", and 4294967295 more";
+        if (head + need > whylen) { /* too long even alone: skipped, the later ones still listed */
             more++;
+            continue;
+        }
+        if (full || (size_t)used + need > whylen) {
+            more++;
+            full = 1;
             continue;
         }
         used += snprintf(why + used, whylen - (size_t)used, "%s%s", first ? "" : ", ", t);

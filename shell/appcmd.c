@@ -110,7 +110,10 @@ static int need_id(struct shell *sh)
 
 static int unknown_attr(struct shell *sh, const char *attr)
 {
-    fprintf(sh->out, "ERROR ( message:Unknown attribute \"%s\".  Replace with -? for help. )\n", attr);
+    char *shown = strdup(attr);
+    if (shown) echo_safe(shown);
+    fprintf(sh->out, "ERROR ( message:Unknown attribute \"%s\".  Replace with -? for help. )\n", shown ? shown : "?");
+    free(shown);
     return fail(sh, 87, "", "that parameter means nothing to this command");
 }
 
@@ -1634,6 +1637,8 @@ int appcmd_exec(struct shell *sh, int argc, char **argv)
     if (!known || (!is_site && sslb_ascii_casecmp(c.object, "config") != 0)) {
         O = upper(c.object);
         V = upper(c.verb);
+        if (O) echo_safe(O); /* the words typed, without a terminal's escape sequences */
+        if (V) echo_safe(V);
         if (!O || !V) r = fail_msg(sh, 8, "Out of memory.", "out of memory");
         else if (!is_site && sslb_ascii_casecmp(c.object, "config") != 0) {
             fprintf(sh->out, "Object '%s' is not supported.  Run 'appcmd.exe /?' to display supported objects.\n", O);

@@ -444,15 +444,6 @@ static int split_words(char *line, char **words, int max)
     return n;
 }
 
-/* The command as typed, for netsh's "The following command was not found: ..." on standard
- * output: every control character but a tab becomes '?', so a typed escape sequence never
- * reaches the terminal (netsh's console shows it, it does not act on it). */
-static void echo_safe(char *s)
-{
-    for (; *s; s++)
-        if (((unsigned char)*s < 0x20 && *s != '\t') || *s == 0x7f) *s = '?';
-}
-
 int shell_exec_line(struct shell *sh, const char *line, size_t len)
 {
     char buf[SHELL_MAX_LINE + 1], typed[SHELL_MAX_LINE + 1], *words[SHELL_MAX_WORDS];

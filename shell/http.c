@@ -179,19 +179,21 @@ const sslb_diag *certhash_detail(sslb_diag *d, const char *store)
 /* ---- add / update -------------------------------------------------------------------------- */
 
 /* A host name that clients read as an IP address (a dotted quad, or any name whose last label is
- * all digits, as URL parsers read 1.2.3 or 010.0.0.1) never arrives as SNI (RFC 6066 3): a
- * hostnameport or scopedccs binding under it could never match. Refused for new bindings only:
- * one a registry export holds still loads, shows, updates and deletes, as on Windows. */
+ * a number, as URL parsers read 1.2.3, 010.0.0.1 or 0x7f000001: numeric_last_label) never
+ * arrives as SNI (RFC 6066 3): a hostnameport or scopedccs binding under it could never match.
+ * Refused for new bindings only: one a registry export holds still loads, shows, updates and
+ * deletes, as on Windows. */
 static int never_sni(struct shell *sh, const struct tagval *key)
 {
-    const char *host = key->v.key.host, *last = strrchr(host, '.'), *tag = key->def->tag;
+    const char *host = key->v.key.host, *tag = key->def->tag;
     unsigned port = key->v.key.port;
     sslb_addr a;
 
-    last = last ? last + 1 : host;
-    if (last[strspn(last, "0123456789")] != '\0') return 0;
+    if (!numeric_last_label(host)) return 0;
     if (sslb_addr_parse(host, &a, NULL) != SSLB_OK)
-        explain(sh, "%s: '%s' ends in an all-digit label: clients read it as an IP address and never send it as SNI",
+        explain(sh,
+                "%s: '%s' ends in a numeric label (all digits, or 0x and hex digits): clients read it as an IP "
+                "address and never send it as SNI",
                 tag, host);
     else if (key->def->type == T_HOSTPORT)
         explain(sh,

@@ -138,6 +138,18 @@ void shell_flush(struct shell *sh);
  * error, may hold), else what is wrong ("has a control character", "is not valid UTF-8"). */
 const char *text_problem(const char *s);
 
+/* A word typed, made fit to echo on standard output (netsh's "not found", appcmd's "not
+ * supported", "Unknown attribute"), in place: every control character but a tab (C0, DEL, C1)
+ * becomes one '?', so a typed escape sequence never reaches the terminal (netsh's console shows
+ * it, it does not act on it). */
+void echo_safe(char *s);
+
+/* Whether host's last label is a number as URL parsers read it (the WHATWG URL standard's "ends
+ * in a number": all digits, or 0x and hex digits): a browser takes such a name for an IPv4
+ * address (1.2.3 is 1.2.0.3) or refuses it, and never sends it as SNI (RFC 6066 3). add refuses
+ * such a hostnameport or scopedccs key, sim such a host=. */
+int numeric_last_label(const char *host);
+
 /* Flushes, then closes what the shell opened (table, store, certificate stores, IIS) and frees
  * its buffers; sh can be set up again afterwards. */
 void shell_close(struct shell *sh);

@@ -227,6 +227,13 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
                 explain(sh, "host: %s", d.text);
                 return report_failure(sh, SSLB_EINVAL, NULL);
             }
+            if (numeric_last_label(name)) { /* add's rule: no binding could be made for it */
+                explain(sh,
+                        "host: '%s' ends in a numeric label (all digits, or 0x and hex digits): browsers read it as "
+                        "an IP address or refuse it, and never send it as SNI; give the IP address itself",
+                        host->text);
+                return report_failure(sh, SSLB_EINVAL, NULL);
+            }
         }
     } else if (sni_tag && sni_tag->v.on) {
         explain(sh, "sni=enable needs host=: the SNI is the name the user typed");
@@ -295,6 +302,14 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
             name_ok = sslb_cert_check_name(cert, checked, why, sizeof why);
             res = name_ok ? R_OK : R_NAME_MISMATCH;
             if (name_ok) snprintf(expl, sizeof expl, "The certificate served is valid for %s.", checked);
+            else if (!ci.dnsnames[0] && ci.ipaddrs[0] && !is_ip_literal(checked))
+                snprintf(expl, sizeof expl,
+                         "The certificate served has no DNS names, only IP addresses (%s) and its subject (%s), which "
+                         "browsers ignore: it is valid only when the user types one of those addresses, never for a "
+                         "DNS name, whichever binding serves it and whether or not the "
+                         "client sends SNI. The browser warns. Reissue it with %s among its DNS names "
+                         "(subjectAltName).",
+                         ci.ipaddrs, ci.subject[0] ? ci.subject : "empty", checked);
             else if (!ci.dnsnames[0] && !is_ip_literal(checked)) /* the certificate's fault, whatever the SNI */
                 snprintf(expl, sizeof expl,
                          "The certificate served has no DNS names, only its subject (%s): browsers ignore the subject "
@@ -326,14 +341,14 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
                                   strncmp(cc.validity, "expired", 7) == 0 ? "" : "is ", cc.validity);
         if (cc.purpose[0])
             l += (size_t)snprintf(problems + l, sizeof problems - l, "%sit is %s", l ? "; " : "", cc.purpose);
-        if (cc.chain[0])
-            snprintf(problems + l, sizeof problems - l,
-                     "%sits chain is %s (a client that trusts only the root refuses it)", l ? "; " : "", cc.chain);
+        if (cc.chain[0]) snprintf(problems + l, sizeof problems - l, "%sits chain is %s", l ? "; " : "", cc.chain);
+        /* "maybe incomplete" alone (an issuer found nowhere): the browser may warn */
+        int maybe = !cc.validity[0] && !cc.purpose[0] && strncmp(cc.chain, "maybe", 5) == 0;
         if (problems[0] && res == R_OK)
             snprintf(expl + el - 1, sizeof expl - (el - 1),
-                     "%s, but %s. The browser warns all the same (Result OK says "
+                     "%s, but %s. The browser %s all the same (Result OK says "
                      "only that a certificate is served and its names fit).",
-                     host ? " by name" : "", problems);
+                     host ? " by name" : "", problems, maybe ? "may warn" : "warns");
         else if (problems[0]) snprintf(expl + el, sizeof expl - el, " Besides, %s.", problems);
     }
 
@@ -458,7 +473,7 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
     if (name_ok >= 0) out_field(f, "Name Check", "%s: %s", name_ok ? "passed" : "failed", why);
     if (have_cc && cc.validity[0]) out_field(f, "Validity", "failed: %s; the browser warns", cc.validity);
     if (have_cc && cc.purpose[0]) out_field(f, "Purpose", "failed: %s; the browser refuses it", cc.purpose);
-    if (have_cc && cc.chain[0]) out_field(f, "Chain", "%s; a client that trusts only the root refuses it", cc.chain);
+    if (have_cc && cc.chain[0]) out_field(f, "Chain", "%s", cc.chain);
     out_field(f, "Explanation", "%s", expl);
     out_field(f, "Result", "%s", result_tokens[res]);
     fputc('\n', f);

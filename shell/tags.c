@@ -15,15 +15,49 @@ static const struct tagdef *find_tag(const struct tagdef *defs, const char *tag,
     return NULL;
 }
 
+/* The length in bytes of the control character s starts with, 0 when it starts none: C0
+ * (tab included), DEL, and C1 (U+0080..U+009F, UTF-8 C2 80..C2 9F: U+009B is a one-character
+ * CSI some terminals act on). */
+static size_t control_at(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if ((*u < 0x20 && *u) || *u == 0x7f) return 1;
+    if (u[0] == 0xc2 && u[1] >= 0x80 && u[1] <= 0x9f) return 2;
+    return 0;
+}
+
 /* Valid UTF-8 (RFC 3629: no overlong form, surrogate or value above U+10FFFF) with no control
- * characters: what a value may hold. */
+ * characters (C0, DEL, C1): what a value may hold. */
 const char *text_problem(const char *s)
 {
     size_t n = strlen(s);
 
     for (size_t i = 0; i < n; i++)
-        if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f) return "has a control character";
+        if (control_at(s + i)) return "has a control character";
     return sslb_utf8_valid(s, n, NULL) ? NULL : "is not valid UTF-8";
+}
+
+int numeric_last_label(const char *host)
+{
+    const char *last = strrchr(host, '.');
+    last = last ? last + 1 : host;
+    if (!*last) return 0;
+    if (last[0] == '0' && (last[1] == 'x' || last[1] == 'X')) /* WHATWG: hexadecimal, "0x" alone too */
+        return last[2 + strspn(last + 2, "0123456789abcdefABCDEF")] == '\0';
+    return last[strspn(last, "0123456789")] == '\0';
+}
+
+void echo_safe(char *s)
+{
+    char *w = s;
+    for (const char *r = s; *r;) {
+        size_t k = *r == '\t' ? 0 : control_at(r);
+        if (k) {
+            *w++ = '?';
+            r += k;
+        } else *w++ = *r++;
+    }
+    *w = '\0';
 }
 
 /* netsh's words for a boolean: "enable" → 1, "disable" → 0, in any case (the core knows only

@@ -209,15 +209,16 @@ static int thumbprint(X509 *x, uint8_t out[SSLB_CERTHASH_LEN])
 
 /* n bytes of s with control bytes, backslashes and non-ASCII as \xNN: a name from a certificate
  * or a client is shown, never obeyed by a terminal. */
-static void escape(const unsigned char *s, size_t n, char *out, size_t outlen)
+static int escape(const unsigned char *s, size_t n, char *out, size_t outlen)
 {
-    size_t k = 0;
+    size_t k = 0, i = 0;
 
-    if (outlen == 0) return;
-    for (size_t i = 0; i < n && k + 5 <= outlen; i++) /* room for "\xNN" and the NUL */
+    if (outlen == 0) return 0;
+    for (; i < n && k + 5 <= outlen; i++) /* room for "\xNN" and the NUL */
         if (s[i] >= 0x20 && s[i] < 0x7f && s[i] != '\\') out[k++] = (char)s[i];
         else k += (size_t)snprintf(out + k, outlen - k, "\\x%02x", s[i]);
     out[k] = '\0';
+    return i == n; /* 0: cut */
 }
 
 /* ---- files ------------------------------------------------------------------------------- */
@@ -681,6 +682,7 @@ static void describe(X509 *x, EVP_PKEY *key, const uint8_t *thumb, const char *s
     BIO *b = BIO_new(BIO_s_mem());
     char *data;
     long n;
+    int full = 0; /* a name did not fit: the later ones are counted */
 
     memset(info, 0, sizeof *info);
     if (thumb) memcpy(info->thumb, thumb, SSLB_CERTHASH_LEN);
@@ -696,11 +698,17 @@ static void describe(X509 *x, EVP_PKEY *key, const uint8_t *thumb, const char *s
             const ASN1_STRING *s = g->d.dNSName;
             char name[4 * SSLB_HOST_MAX + 8];
             size_t used = strlen(info->dnsnames);
-            escape(ASN1_STRING_get0_data(s), (size_t)ASN1_STRING_length(s), name, sizeof name);
-            if (!info->dnsnames_more &&
-                used + 2 + strlen(name) + sizeof ", and 4294967295 more" <= sizeof info->dnsnames)
+            int whole = escape(ASN1_STRING_get0_data(s), (size_t)ASN1_STRING_length(s), name, sizeof name);
+            /* once one does not fit, the later ones are counted (the list stays in order), but a
+             * name too long for the list even alone is skipped: the later ones are still listed */
+            size_t need = 2 + strlen(name) + sizeof ", and 4294967295 more";
+            if (!whole || need > sizeof info->dnsnames) info->dnsnames_more++;
+            else if (!full && used + need <= sizeof info->dnsnames)
                 snprintf(info->dnsnames + used, sizeof info->dnsnames - used, "%s%s", used ? ", " : "", name);
-            else info->dnsnames_more++;
+            else {
+                full = 1;
+                info->dnsnames_more++;
+            }
         } else if (g->type == GEN_IPADD) {
             const ASN1_OCTET_STRING *s = g->d.iPAddress;
             char ip[INET6_ADDRSTRLEN] = "?";
@@ -713,7 +721,8 @@ static void describe(X509 *x, EVP_PKEY *key, const uint8_t *thumb, const char *s
     GENERAL_NAMES_free(san);
     if (info->dnsnames_more) {
         size_t used = strlen(info->dnsnames);
-        snprintf(info->dnsnames + used, sizeof info->dnsnames - used, ", and %u more", info->dnsnames_more);
+        snprintf(info->dnsnames + used, sizeof info->dnsnames - used, "%sand %u more", used ? ", " : "",
+                 info->dnsnames_more);
     }
     time_text(X509_get0_notBefore(x), info->not_before, sizeof info->not_before);
     time_text(X509_get0_notAfter(x), info->not_after, sizeof info->not_after);
@@ -748,7 +757,9 @@ int sslb_cert_dnsname(const sslb_cert *c, unsigned i, char *out, size_t n)
     for (int k = 0; san && k < sk_GENERAL_NAME_num(san) && !found; k++) {
         const GENERAL_NAME *g = sk_GENERAL_NAME_value(san, k);
         if (g->type != GEN_DNS || i--) continue;
-        escape(ASN1_STRING_get0_data(g->d.dNSName), (size_t)ASN1_STRING_length(g->d.dNSName), out, n);
+        if (!escape(ASN1_STRING_get0_data(g->d.dNSName), (size_t)ASN1_STRING_length(g->d.dNSName), out, n) &&
+            n >= 4) /* cut: marked with "...", which no DNS name holds (no empty label) */
+            memcpy(out + (strlen(out) < n - 4 ? strlen(out) : n - 4), "...", 4);
         found = 1;
     }
     GENERAL_NAMES_free(san);
@@ -2704,6 +2715,48 @@ sslb_rc sslb_cert_export_pfx(sslb_certstore *cs, const char *store, const uint8_
 
 /* ---- what the client checks besides the name ---------------------------------------------- */
 
+/* Where the issuer of x (by name and verified signature) is among every store's certificates,
+ * MY included: 2 and its store in where when it is a self-signed root, 1 when it is another
+ * certificate (an intermediate), 0 when there is none. */
+static int issuer_anywhere(sslb_certstore *cs, X509 *x, char *where, size_t wn)
+{
+    char dir[PATH_MAX], path[PATH_MAX + 300], **stores = NULL, **files;
+    size_t ns = 0, nf;
+    int found = 0;
+
+    struct snap view;
+    snap_begin(cs, &view);
+    do {
+        found = 0;
+        free_list(stores, ns);
+        stores = NULL;
+        ns = 0;
+        if (list_dir(cs->root, NULL, &stores, &ns) != 0) break;
+        for (size_t s = 0; s < ns && found != 2; s++) {
+            if (is_ccs(stores[s])) continue;
+            snprintf(dir, sizeof dir, "%s/%s", cs->root, stores[s]);
+            if (list_dir(dir, ".crt", &files, &nf) != 0) break;
+            for (size_t f = 0; f < nf && found != 2; f++) {
+                X509 *c;
+                snprintf(path, sizeof path, "%s/%s", dir, files[f]);
+                if (pending_hides(cs, &view.p, path) || !(c = read_pem_cert(&view, path))) continue;
+                if (X509_cmp(c, x) != 0 && X509_check_issued(c, x) == X509_V_OK &&
+                    X509_verify(x, X509_get0_pubkey(c)) == 1) {
+                    int root = X509_NAME_cmp(X509_get_subject_name(c), X509_get_issuer_name(c)) == 0;
+                    if (root || !found) store_spelling(cs, stores[s], where, wn);
+                    found = root ? 2 : 1;
+                }
+                X509_free(c);
+                ERR_clear_error();
+            }
+            free_list(files, nf);
+        }
+    } while (snap_again(&view));
+    snap_end(&view);
+    free_list(stores, ns);
+    return found;
+}
+
 void sslb_cert_client_checks(sslb_certstore *cs, const sslb_cert *c, sslb_clientchecks *out)
 {
     STACK_OF(X509) * chain;
@@ -2740,12 +2793,23 @@ void sslb_cert_client_checks(sslb_certstore *cs, const sslb_cert *c, sslb_client
         char name[160] = "?", of[160] = "?";
         X509_NAME_oneline(X509_get_issuer_name(top), name, sizeof name);
         X509_NAME_oneline(X509_get_subject_name(top), of, sizeof of);
+        char where[SSLB_STORE_NAME_MAX + 1] = "?";
+        int found;
         if (chain && sk_X509_num(chain) >= 8)
-            snprintf(out->chain, sizeof out->chain, "incomplete: longer than 8 certificates");
+            snprintf(out->chain, sizeof out->chain,
+                     "incomplete: longer than 8 certificates; a client that trusts only the root refuses it");
+        else if ((found = issuer_anywhere(cs, top, where, sizeof where)) == 2)
+            ; /* the root itself: a client that trusts it has it, a server never sends it */
+        else if (found == 1)
+            snprintf(out->chain, sizeof out->chain,
+                     "incomplete: %s (issuer of %s) is an intermediate in store %s, not in store CA%s or Root, "
+                     "so the server does not send it; a client that trusts only the root refuses it",
+                     name, top == c->x ? "the certificate" : of, where, c->others ? ", the .pfx" : "");
         else
             snprintf(out->chain, sizeof out->chain,
-                     "incomplete: no certificate of %s (issuer of %s) in store CA%s or Root", name,
-                     top == c->x ? "the certificate" : of, c->others ? ", in the .pfx" : "");
+                     "maybe incomplete: %s (issuer of %s) is not on this server; if it is an intermediate, a "
+                     "client that has only the root refuses it",
+                     name, top == c->x ? "the certificate" : of);
     }
     sk_X509_pop_free(chain, X509_free);
     ERR_clear_error();
@@ -2784,6 +2848,13 @@ int sslb_cert_check_name(const sslb_cert *c, const char *host, char *why, size_t
         snprintf(why, whylen, "%s matches the DNS name %s", host, peer ? peer : "?");
         OPENSSL_free(peer);
         return 1;
+    }
+    if (!info.dnsnames[0] && info.ipaddrs[0]) {
+        snprintf(why, whylen,
+                 "the certificate has no DNS names, only the IP addresses %s and the subject %s (browsers ignore the "
+                 "subject CN), so it is valid for no DNS name",
+                 info.ipaddrs, info.subject);
+        return 0;
     }
     if (!info.dnsnames[0]) {
         snprintf(why, whylen,
@@ -2828,9 +2899,17 @@ int sslb_cert_check_name(const sslb_cert *c, const char *host, char *why, size_t
     /* the names, whole, as many as why has room for (then ", and N more") */
     int used = snprintf(why, whylen, "%s is not among the certificate's DNS names: ", host), first = 1;
     unsigned i = 0, more = 0;
+    size_t head = (size_t)used;
+    int full = 0; /* a name did not fit: the later ones are counted (the list stays in order) */
     for (; used >= 0 && (size_t)used < whylen && sslb_cert_dnsname(c, i, t, sizeof t); i++) {
-        if (more || (size_t)used + 2 + strlen(t) + sizeof ", and 4294967295 more" > whylen) {
+        size_t need = 2 + strlen(t) + sizeof ", and 4294967295 more";
+        if (head + need > whylen) { /* too long even alone: skipped, the later ones still listed */
             more++;
+            continue;
+        }
+        if (full || (size_t)used + need > whylen) {
+            more++;
+            full = 1;
             continue;
         }
         used += snprintf(why + used, whylen - (size_t)used, "%s%s", first ? "" : ", ", t);

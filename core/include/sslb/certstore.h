@@ -55,8 +55,10 @@ typedef struct sslb_certinfo {
     char subject[256];                   /* "CN=www.contoso.com" */
     char dnsnames[1024];                 /* "www.contoso.com, contoso.com" ("" if none); whole names
                                           * only: those that do not fit are counted in dnsnames_more
-                                          * and the text ends ", and N more" (sslb_cert_dnsname
-                                          * gives every name) */
+                                          * (after one too long even alone, later ones are still
+                                          * listed) and the text
+                                          * ends ", and N more" ("and N more" when none fit;
+                                          * sslb_cert_dnsname gives every name) */
     unsigned dnsnames_more;
     char ipaddrs[256];                  /* IP addresses in subjectAltName ("" if none) */
     char not_before[32], not_after[32]; /* "2026-11-21 21:44:12 UTC" */
@@ -173,7 +175,9 @@ struct x509_st;
 struct stack_st_X509;
 SSLB_API struct x509_st *sslb_cert_x509(const sslb_cert *c);
 /* The DNS name number i (from 0) of c's subjectAltName, escaped as sslb_certinfo.dnsnames shows
- * it, in out (n >= 4 * SSLB_HOST_MAX + 8 holds any): 1, or 0 when c has no name number i. */
+ * it, in out (n >= 4 * SSLB_HOST_MAX + 8 holds any valid one; a longer one, which import does
+ * not refuse, is cut and ends with "...", which no DNS name holds): 1, or 0 when c has no name
+ * number i. */
 SSLB_API int sslb_cert_dnsname(const sslb_cert *c, unsigned i, char *out, size_t n);
 /* The other certificates of a central store .pfx (sslb_cert_load_ccs, sslb_cert_load_match): its
  * chain, as the file holds it, owned by c; NULL when it has none. */
@@ -219,10 +223,13 @@ SSLB_API sslb_rc sslb_cert_server_ctx(struct ssl_ctx_st **out, sslb_diag *d);
 
 /* What a client checks of the served certificate besides its name, each "" when it passes:
  * validity, "expired on 2001-01-01 00:00:00 UTC" or "not valid before …"; purpose, "not for a
- * TLS server: …" (extendedKeyUsage, keyUsage: OpenSSL's X509_PURPOSE_SSL_SERVER); chain,
- * "incomplete: no certificate of /CN=… (issuer of …) in store CA or Root" when no issuer up to a
- * self-signed root is found in the CA store, the certificate's .pfx or the Root store (issuer by
- * name and verified signature, the rules sslbind-tls serves its chain by). */
+ * TLS server: …" (extendedKeyUsage, keyUsage: OpenSSL's X509_PURPOSE_SSL_SERVER); chain, a
+ * sentence ending in what the client does, when the chain built from the CA store, the
+ * certificate's .pfx and the Root store (issuer by name and verified signature, the rules
+ * sslbind-tls serves its chain by) stops before a root and the missing issuer is not a
+ * self-signed root in some store (MY included: the root is never sent): "incomplete: … is an
+ * intermediate in store …" when it is another store's, "maybe incomplete: … is not on this
+ * server; …" when it is nowhere, "incomplete: longer than 8 certificates; …". */
 typedef struct sslb_clientchecks {
     char validity[64];
     char purpose[128];

@@ -10,13 +10,13 @@ $ http add sslcert HOSTNAMEPORT=1.2.3:443 certhash=2006557039ef547eb88124f0ef5d7
 
 The parameter is incorrect.
 
-! sslbind: hostnameport: '1.2.3' ends in an all-digit label: clients read it as an IP address and never send it as SNI
+! sslbind: hostnameport: '1.2.3' ends in a numeric label (all digits, or 0x and hex digits): clients read it as an IP address and never send it as SNI
 [exit 1]
 $ http add sslcert hostnameport=www.010:443 certhash=2006557039ef547eb88124f0ef5d7e7d1639adff appid={4dc3e181-e14b-4a21-b022-59fc669b0914}
 
 The parameter is incorrect.
 
-! sslbind: hostnameport: 'www.010' ends in an all-digit label: clients read it as an IP address and never send it as SNI
+! sslbind: hostnameport: 'www.010' ends in a numeric label (all digits, or 0x and hex digits): clients read it as an IP address and never send it as SNI
 [exit 1]
 $ http add sslcert scopedccs=192.168.1.20:8443 appid={4dc3e181-e14b-4a21-b022-59fc669b0914}
 
@@ -111,4 +111,32 @@ $ http add sslcert hostnameport=10.0.0.1:443 certhash=2006557039ef547eb88124f0ef
 The parameter is incorrect.
 
 ! sslbind: hostnameport: '10.0.0.1' is an IP address: clients never send one as SNI, so it could never match; use ipport=10.0.0.1:443
+[exit 1]
+$ http add sslcert hostnameport=0x7f000001:443 certhash=2006557039ef547eb88124f0ef5d7e7d1639adff appid={4dc3e181-e14b-4a21-b022-59fc669b0914}
+
+The parameter is incorrect.
+
+! sslbind: hostnameport: '0x7f000001' ends in a numeric label (all digits, or 0x and hex digits): clients read it as an IP address and never send it as SNI
+[exit 1]
+$ http add sslcert hostnameport=foo.0x10:443 certhash=2006557039ef547eb88124f0ef5d7e7d1639adff appid={4dc3e181-e14b-4a21-b022-59fc669b0914}
+
+The parameter is incorrect.
+
+! sslbind: hostnameport: 'foo.0x10' ends in a numeric label (all digits, or 0x and hex digits): clients read it as an IP address and never send it as SNI
+[exit 1]
+$ http add sslcert hostnameport=foo.0xg1:443 certhash=2006557039ef547eb88124f0ef5d7e7d1639adff appid={4dc3e181-e14b-4a21-b022-59fc669b0914}
+
+SSL Certificate successfully added
+
+$ sim handshake ipport=10.0.0.1:443 host=1.2.3
+
+The parameter is incorrect.
+
+! sslbind: host: '1.2.3' ends in a numeric label (all digits, or 0x and hex digits): browsers read it as an IP address or refuse it, and never send it as SNI; give the IP address itself
+[exit 1]
+$ sim handshake ipport=10.0.0.1:443 host=foo.0x10.
+
+The parameter is incorrect.
+
+! sslbind: host: 'foo.0x10.' ends in a numeric label (all digits, or 0x and hex digits): browsers read it as an IP address or refuse it, and never send it as SNI; give the IP address itself
 [exit 1]

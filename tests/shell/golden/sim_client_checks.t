@@ -196,8 +196,8 @@ Handshake simulation:
     Certificate Subject          : CN=secure.contoso.com
     Certificate DNS Names        : secure.contoso.com
     Name Check                   : passed: secure.contoso.com matches the DNS name secure.contoso.com
-    Chain                        : incomplete: no certificate of /CN=Contoso Test Issuing CA (issuer of the certificate) in store CA or Root; a client that trusts only the root refuses it
-    Explanation                  : The certificate served is valid for secure.contoso.com by name, but its chain is incomplete: no certificate of /CN=Contoso Test Issuing CA (issuer of the certificate) in store CA or Root (a client that trusts only the root refuses it). The browser warns all the same (Result OK says only that a certificate is served and its names fit).
+    Chain                        : maybe incomplete: /CN=Contoso Test Issuing CA (issuer of the certificate) is not on this server; if it is an intermediate, a client that has only the root refuses it
+    Explanation                  : The certificate served is valid for secure.contoso.com by name, but its chain is maybe incomplete: /CN=Contoso Test Issuing CA (issuer of the certificate) is not on this server; if it is an intermediate, a client that has only the root refuses it. The browser may warn all the same (Result OK says only that a certificate is served and its names fit).
     Result                       : OK
 
 $ sim handshake ipport=10.0.0.5:443 host=secure.contoso.com json=enable
@@ -212,7 +212,56 @@ $ sim handshake ipport=10.0.0.5:443 host=secure.contoso.com json=enable
   "binding": {"type": "IP:port", "key": "10.0.0.5:443"},
   "certificate": {"hash": "f3a4b020258611daeba20c9c449091399f57a954", "store": "MY", "file": null, "subject": "CN=secure.contoso.com", "dnsnames": ["secure.contoso.com"], "ipaddresses": [], "privatekey": true},
   "namecheck": {"passed": true, "detail": "secure.contoso.com matches the DNS name secure.contoso.com"},
-  "clientchecks": {"validity": null, "purpose": null, "chain": "incomplete: no certificate of /CN=Contoso Test Issuing CA (issuer of the certificate) in store CA or Root"},
-  "explanation": "The certificate served is valid for secure.contoso.com by name, but its chain is incomplete: no certificate of /CN=Contoso Test Issuing CA (issuer of the certificate) in store CA or Root (a client that trusts only the root refuses it). The browser warns all the same (Result OK says only that a certificate is served and its names fit).",
+  "clientchecks": {"validity": null, "purpose": null, "chain": "maybe incomplete: /CN=Contoso Test Issuing CA (issuer of the certificate) is not on this server; if it is an intermediate, a client that has only the root refuses it"},
+  "explanation": "The certificate served is valid for secure.contoso.com by name, but its chain is maybe incomplete: /CN=Contoso Test Issuing CA (issuer of the certificate) is not on this server; if it is an intermediate, a client that has only the root refuses it. The browser may warn all the same (Result OK says only that a certificate is served and its names fit).",
   "result": "OK"
 }
+$ cert import file=$DATA/certs/rootleaf-root.pem store=MY
+    Certificate Hash             : 75c816fd71394b4f29099ef437b8c57219faae75
+$ cert import file=$DATA/certs/rootleaf.pem
+    Certificate Hash             : 944cd079fcae98c55e8bf8190aabc4d88093b970
+$ http add sslcert ipport=10.0.0.6:443 certhash=944cd079fcae98c55e8bf8190aabc4d88093b970 appid={00112233-4455-6677-8899-aabbccddeeff}
+
+SSL Certificate successfully added
+
+$ sim handshake ipport=10.0.0.6:443 host=direct.contoso.com
+
+Handshake simulation:
+---------------------
+
+    Client Connects To           : 10.0.0.6:443
+    Host Name Typed              : direct.contoso.com
+    SNI Sent                     : direct.contoso.com
+    Probe 1                      : IP:port 10.0.0.6:443 - found
+    Binding Used                 : IP:port 10.0.0.6:443
+    Certificate Hash             : 944cd079fcae98c55e8bf8190aabc4d88093b970
+    Certificate Store Name       : MY
+    Certificate Subject          : CN=direct.contoso.com
+    Certificate DNS Names        : direct.contoso.com
+    Name Check                   : passed: direct.contoso.com matches the DNS name direct.contoso.com
+    Explanation                  : The certificate served is valid for direct.contoso.com.
+    Result                       : OK
+
+$ cert delete certhash=75c816fd71394b4f29099ef437b8c57219faae75 store=MY
+
+Certificate successfully deleted
+
+$ sim handshake ipport=10.0.0.6:443 host=direct.contoso.com
+
+Handshake simulation:
+---------------------
+
+    Client Connects To           : 10.0.0.6:443
+    Host Name Typed              : direct.contoso.com
+    SNI Sent                     : direct.contoso.com
+    Probe 1                      : IP:port 10.0.0.6:443 - found
+    Binding Used                 : IP:port 10.0.0.6:443
+    Certificate Hash             : 944cd079fcae98c55e8bf8190aabc4d88093b970
+    Certificate Store Name       : MY
+    Certificate Subject          : CN=direct.contoso.com
+    Certificate DNS Names        : direct.contoso.com
+    Name Check                   : passed: direct.contoso.com matches the DNS name direct.contoso.com
+    Chain                        : maybe incomplete: /CN=Contoso Direct Root (issuer of the certificate) is not on this server; if it is an intermediate, a client that has only the root refuses it
+    Explanation                  : The certificate served is valid for direct.contoso.com by name, but its chain is maybe incomplete: /CN=Contoso Direct Root (issuer of the certificate) is not on this server; if it is an intermediate, a client that has only the root refuses it. The browser may warn all the same (Result OK says only that a certificate is served and its names fit).
+    Result                       : OK
+

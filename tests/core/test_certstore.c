@@ -337,9 +337,17 @@ Test(certstore, create_names_follow_the_binding_key_rules)
     cr_assert_eq(sslb_cert_create(cs, "MY", "x.contoso.com", name, 30, &i, &d), SSLB_EINVAL, "the last label");
     snprintf(name, sizeof name, "%s.contoso.com,*.%s.com", l63, l63);
     cr_assert_eq(sslb_cert_create(cs, "MY", "x.contoso.com", name, 30, &i, &d), SSLB_OK, "63 is allowed: %s", d.text);
-    cr_assert_eq(sslb_cert_create(cs, "MY", "b\xc3\xbccher.de", NULL, 30, &i, &d), SSLB_EINVAL);
+    cr_assert_eq(sslb_cert_create(cs, "MY",
+                                  "b\xc3\xbc"
+                                  "cher.de",
+                                  NULL, 30, &i, &d),
+                 SSLB_EINVAL);
     cr_assert(strstr(d.text, "non-ASCII byte: write international names in their xn-- form"), "%s", d.text);
-    cr_assert_eq(sslb_cert_create(cs, "MY", "x.contoso.com", "www.b\xc3\xbccher.de", 30, &i, &d), SSLB_EINVAL);
+    cr_assert_eq(sslb_cert_create(cs, "MY", "x.contoso.com",
+                                  "www.b\xc3\xbc"
+                                  "cher.de",
+                                  30, &i, &d),
+                 SSLB_EINVAL);
     cr_assert(strstr(d.text, "xn--"), "%s", d.text);
 }
 

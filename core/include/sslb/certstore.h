@@ -233,7 +233,7 @@ SSLB_API sslb_rc sslb_cert_server_ctx(struct ssl_ctx_st **out, sslb_diag *d);
 typedef struct sslb_clientchecks {
     char validity[64];
     char purpose[128];
-    char chain[448];
+    char chain[1024];
 } sslb_clientchecks;
 SSLB_API void sslb_cert_client_checks(sslb_certstore *cs, const sslb_cert *c, sslb_clientchecks *out);
 

@@ -24,6 +24,14 @@ extern char **environ;
 
 /* ---- options ---- */
 
+/* --inject-fault's plants. Each goes into the check of an implementation's batched resolve when
+ * it has one (sslbind-batch), else into the check of its single resolve. */
+enum {
+    FAULT_NONE,
+    FAULT_ANSWER,   /* one expected answer corrupted */
+    FAULT_SNI_FIRST /* the implementation's answers as if it probed SNI before the exact IP:port */
+};
+
 #define MAX_IMPLS 16
 
 static struct {
@@ -39,7 +47,7 @@ static struct {
     int load;   /* measure loading bindings.reg */
     int chosen; /* --impls given: run only the implementations marked in run[] */
     int run[MAX_IMPLS];
-    int inject_fault; /* corrupt one expected answer: the verifier must catch it */
+    int inject_fault; /* FAULT_*: a planted error the answer check must catch */
 } opt = {{16, 1000, 100000, 1000000}, 4, NULL, NULL, 0.5, 100000, 200000, 262144, 10000, 42, 1, 0, {0}, 0};
 
 /* ---- results ---- */
@@ -116,40 +124,91 @@ static int fixed_dominates(const struct row *r)
 
 /* ---- correctness: every answer checked ---- */
 
-static void wrong_answer(const struct impl *im, const struct dataset *ds, int w, size_t k, int32_t got, int32_t want,
-                         const char *how)
+static void wrong_answer(const struct impl *im, const struct dataset *ds, const char *set, size_t k, int32_t got,
+                         int32_t want, const char *how)
 {
     fprintf(stderr,
             "\nsslbind-bench: wrong answer: %s%s, %zu bindings, workload %s, query %zu: got binding %d, expected %d\n",
-            im->name, how, ds->n, workload_names[w], k, got, want);
+            im->name, how, ds->n, set, k, got, want);
     exit(1);
 }
 
-/* Every query of every workload, each answer compared with the binding that must answer;
- * exits on the first wrong one. Returns how many answers were compared. */
+/* FAULT_SNI_FIRST's query: the same name and port from an address no binding holds (TEST-NET-1),
+ * so that a hostname:port binding's answer is what probing SNI first would give. */
+static struct query sni_only(const struct query *q)
+{
+    struct query u = *q;
+    memset(&u.addr, 0, sizeof u.addr);
+    u.addr.family = 4;
+    u.addr.bytes[0] = 192;
+    u.addr.bytes[2] = 2;
+    u.addr.bytes[3] = 1;
+    return u;
+}
+
+static int32_t checked_resolve(const struct impl *im, void *state, const struct dataset *ds, const struct query *q,
+                               int fault)
+{
+    if (fault == FAULT_SNI_FIRST && q->sni) {
+        struct query u = sni_only(q);
+        int32_t id = im->resolve(state, &u);
+        if (dataset_is_host(ds, id)) return id;
+    }
+    return im->resolve(state, q);
+}
+
+static void checked_batch(const struct impl *im, void *state, const struct dataset *ds, const struct query *q, size_t n,
+                          int32_t *ids, int fault)
+{
+    im->resolve_batch(state, q, n, ids);
+    if (fault == FAULT_SNI_FIRST) {
+        struct query u[BATCH_MAX];
+        int32_t first[BATCH_MAX];
+        for (size_t j = 0; j < n; j++) u[j] = sni_only(&q[j]);
+        im->resolve_batch(state, u, n, first);
+        for (size_t j = 0; j < n; j++)
+            if (q[j].sni && dataset_is_host(ds, first[j])) ids[j] = first[j];
+    }
+}
+
+/* One set of queries (a workload's, or the checked-only ones), each answer compared with the
+ * binding that must answer, through the single resolve and, when the implementation has one,
+ * the batched resolve; exits on the first wrong one. Returns how many answers were compared. */
+static size_t verify_set(const struct impl *im, void *state, const struct dataset *ds, const char *set,
+                         const struct query *qs, size_t nq, size_t fault_at)
+{
+    int fault = opt.inject_fault, single = im->resolve_batch ? FAULT_NONE : fault;
+    size_t checked = 0;
+
+    for (size_t k = 0; k < nq; k++) {
+        const struct query *q = &qs[k];
+        int32_t want = q->expect, got = checked_resolve(im, state, ds, q, single);
+        if (single == FAULT_ANSWER && k == fault_at) want ^= 1;
+        if (got != want) wrong_answer(im, ds, set, k, got, want, "");
+        checked++;
+    }
+    for (size_t k = 0; im->resolve_batch && k < nq; k += BATCH_MAX) { /* and in batches, every answer again */
+        size_t n = nq - k < BATCH_MAX ? nq - k : BATCH_MAX;
+        int32_t ids[BATCH_MAX];
+        checked_batch(im, state, ds, &qs[k], n, ids, fault);
+        for (size_t j = 0; j < n; j++) {
+            int32_t want = qs[k + j].expect;
+            if (fault == FAULT_ANSWER && k + j == fault_at) want ^= 1;
+            if (ids[j] != want) wrong_answer(im, ds, set, k + j, ids[j], want, " (batched)");
+        }
+        checked += n;
+    }
+    return checked;
+}
+
+/* Every query of every workload, then the checked-only queries where the probe order decides the
+ * answer (dataset.c, make_checks). Returns how many answers were compared. */
 static size_t verify(const struct impl *im, void *state, const struct dataset *ds)
 {
     size_t checked = 0;
-    for (int w = 0; w < W_COUNT; w++) {
-        for (size_t k = 0; k < ds->nq; k++) {
-            const struct query *q = &ds->q[w][k];
-            int32_t want = q->expect, got = im->resolve(state, q);
-            if (opt.inject_fault && w == W_MIXED && k == ds->nq / 2) want ^= 1;
-            if (got != want) wrong_answer(im, ds, w, k, got, want, "");
-            checked++;
-        }
-    }
-    for (int w = 0; im->resolve_batch && w < W_COUNT; w++) /* and in batches, every answer again */
-        for (size_t k = 0; k < ds->nq; k += BATCH_MAX) {
-            size_t n = ds->nq - k < BATCH_MAX ? ds->nq - k : BATCH_MAX;
-            int32_t ids[BATCH_MAX];
-            im->resolve_batch(state, &ds->q[w][k], n, ids);
-            for (size_t j = 0; j < n; j++)
-                if (ids[j] != ds->q[w][k + j].expect)
-                    wrong_answer(im, ds, w, k + j, ids[j], ds->q[w][k + j].expect, " (batched)");
-            checked += n;
-        }
-    return checked;
+    for (int w = 0; w < W_COUNT; w++)
+        checked += verify_set(im, state, ds, workload_names[w], ds->q[w], ds->nq, w == W_MIXED ? ds->nq / 2 : SIZE_MAX);
+    return checked + verify_set(im, state, ds, "order-checks", ds->vq, ds->nvq, SIZE_MAX);
 }
 
 /* ---- read latency ---- */
@@ -1021,7 +1080,7 @@ static void usage(FILE *f)
 {
     fputs("usage: sslbind-bench [--sizes N,N,...] [--impls NAME,...] [--json FILE] [--plot FILE.svg|FILE.png]\n"
           "                     [--duration SEC] [--samples N] [--batch N] [--writer-rate N] [--seed N]\n"
-          "                     [--no-load] [--quick] [--inject-fault] [--help] [--version]\n",
+          "                     [--no-load] [--quick] [--inject-fault[=answer|sni-first]] [--help] [--version]\n",
           f);
 }
 
@@ -1055,8 +1114,12 @@ static void help(void)
           "  --quick          short runs, for tests: 0.05 s throughput runs, 2000 samples, batches of\n"
           "                   20000, 4096 queries per workload (at large sizes the bindings those\n"
           "                   queries touch stay in cache, so misses cost less than in a default run)\n"
-          "  --inject-fault   corrupt one expected answer, so the answer check must stop the run with\n"
-          "                   an error (tests use it to prove the check works)\n"
+          "  --inject-fault[=answer|sni-first]\n"
+          "                   plant an error the answer check must stop the run for (tests use it\n"
+          "                   to prove the check works): answer (the default) corrupts one expected\n"
+          "                   answer; sni-first answers as if each implementation probed the SNI\n"
+          "                   before the exact IP:port; for sslbind-batch, both go into its\n"
+          "                   batched check\n"
           "  --help           this help, on standard output\n"
           "  --version        the version\n"
           "\n"
@@ -1164,7 +1227,9 @@ int main(int argc, char **argv)
         else if (strcmp(a, "--seed") == 0) opt.seed = (uint64_t)num_arg(a, argv[++i], 0, 1e15);
         else if (strcmp(a, "--impls") == 0) parse_impls(argv[++i]);
         else if (strcmp(a, "--no-load") == 0) opt.load = 0;
-        else if (strcmp(a, "--inject-fault") == 0) opt.inject_fault = 1;
+        else if (strcmp(a, "--inject-fault") == 0 || strcmp(a, "--inject-fault=answer") == 0)
+            opt.inject_fault = FAULT_ANSWER;
+        else if (strcmp(a, "--inject-fault=sni-first") == 0) opt.inject_fault = FAULT_SNI_FIRST;
         else if (strcmp(a, "--quick") == 0) {
             opt.duration = 0.05;
             opt.samples = 2000;

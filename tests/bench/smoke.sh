@@ -5,7 +5,8 @@
 # ones ran beside a writer, the plot is drawn, the header names the machine and the timer's
 # measured resolution, --help and --version follow the conventions, it runs under valgrind
 # (performance.md's instruction count), and a wrong answer is
-# caught (the harness verifies every resolve answer) whichever implementation gives it.
+# caught (the harness verifies every resolve answer) whichever implementation gives it, and so
+# is a wrong probe order.
 set -u
 bench=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 out=$(mktemp -d)
@@ -119,16 +120,31 @@ else
   ko "--impls urcu-lfht,ck-ht runs those alone"; cat "$out/e"
 fi
 
-# A wrong answer stops the run, whichever implementation gives it.
-for impl in sslbind sslbind-lean uthash urcu-lfht ck-ht linear; do
+# A wrong answer stops the run, whichever implementation gives it; sslbind-batch's through its
+# batched check (the plant goes there). And an implementation that probed the SNI before the
+# exact IP:port (review 16's plant, applied to each) is caught by the checked-only queries whose
+# answer the order decides.
+for impl in sslbind sslbind-lean sslbind-batch uthash urcu-lfht ck-ht linear; do
+  how=$([ "$impl" = sslbind-batch ] && echo " (batched)")
   if "$bench" --sizes 16 --quick --no-load --impls "$impl" --inject-fault > /dev/null 2> "$out/fault"; then
     ko "a wrong answer from $impl fails the run"
-  elif grep -q "wrong answer: $impl, " "$out/fault"; then
-    ok "a wrong answer from $impl fails the run"
+  elif grep -qF "wrong answer: $impl$how, " "$out/fault"; then
+    ok "a wrong answer from $impl$how fails the run"
   else
-    ko "a wrong answer from $impl fails the run (no message)"; cat "$out/fault"
+    ko "a wrong answer from $impl$how fails the run (no message)"; cat "$out/fault"
+  fi
+  if "$bench" --sizes 16 --quick --no-load --impls "$impl" --inject-fault=sni-first > /dev/null 2> "$out/fault"; then
+    ko "$impl probing SNI first fails the run"
+  elif grep -qF "wrong answer: $impl$how, 16 bindings, workload order-checks, " "$out/fault"; then
+    ok "$impl$how probing SNI first fails the run (order-checks)"
+  else
+    ko "$impl$how probing SNI first fails the run (no message)"; cat "$out/fault"
   fi
 done
+# The checked-only queries are checked at every size, for every implementation: what they add
+# to each row's count of checked answers (5 workloads of 4096 queries with --quick).
+check "the order-deciding queries are checked too" \
+  "all(.[] | select($lat and .threads == 1); .checked > 5 * 4096)"
 
 # The manual page's examples, exactly as printed (in a scratch directory: they write files).
 page=$(cd "$(dirname "$0")/../../docs/man" && pwd)/sslbind-bench.1

@@ -191,7 +191,8 @@ void stats_from_samples(double *samples, size_t n, struct stats *st);
 /* Allocated and resident bytes of the process's heap (jemalloc's statistics when linked). */
 void heap_bytes(size_t *allocated, size_t *resident);
 
-/* The machine's floor: a dependent pointer chase over `bytes` of memory. */
-void memory_latency(size_t bytes, size_t samples, struct stats *st);
+/* The machine's floor: a dependent pointer chase over `bytes` of memory. *bracket_out: the
+ * empty bracket's cost subtracted from its samples. */
+void memory_latency(size_t bytes, size_t samples, struct stats *st, double *bracket_out);
 
 #endif

@@ -207,7 +207,7 @@ void heap_bytes(size_t *allocated, size_t *resident)
 
 /* A random cyclic permutation of cache-line nodes (Sattolo), chased one dependent load at a
  * time. The result is what one cache miss per lookup costs at this working-set size. */
-void memory_latency(size_t bytes, size_t samples, struct stats *st)
+void memory_latency(size_t bytes, size_t samples, struct stats *st, double *bracket_out)
 {
     size_t n = bytes / 64 < 16 ? 16 : bytes / 64;
     void **nodes = aligned_alloc(64, n * 64);
@@ -234,6 +234,7 @@ void memory_latency(size_t bytes, size_t samples, struct stats *st)
         uint64_t b = tsc_end();
         s[i] = (double)(b - a) * ns_per_tick - bracket;
     }
+    *bracket_out = bracket;
     t0 = now_ns();
     for (size_t i = 0; i < samples; i++) p = *p;
     stats_from_samples(s, samples, st);

@@ -43,6 +43,9 @@ check "memory-latency baseline present at each size" \
   '[.[] | select(.impl == "memory-latency") | .bindings] | unique == [16, 300]'
 check "latencies are positive, ordered and below 10 ms" \
   "all(.[] | select($lat); .p50_ns > 0 and .p50_ns <= .p99_ns and .p99_ns <= .p999_ns and .p999_ns < 1e7)"
+check "every row of bracketed samples says what bracket was subtracted (bracket_ns)" \
+  "all(.[] | select($lat or (.workload | IN(\"mixed-throughput\", \"mixed+writer\", \"writer-max\", \"pointer-chase\")));
+       (.bracket_ns | type) == \"number\" and .bracket_ns > 0)"
 check "every latency row carries its batch mean (batch_ns)" \
   "all(.[] | select($lat); (.batch_ns | type) == \"number\" and .batch_ns > 0 and .batch_ns < 1e7)"
 check "throughput rows with 1 and 2 threads for sslbind and each peer" \

@@ -89,6 +89,21 @@ else
 fi
 if grep -q "== targets" "$out/stdout" && grep -q "memory-latency p50" "$out/stdout"; then ok "readable table"; else ko "readable table"; fi
 
+# Every target line names the implementation it judged, and the latency targets judge the
+# handshake's path (sslbind-lean) when it ran, as performance.md says (review 16, finding 6).
+if [ "$(grep -Ec '^(met|MISS) ' "$out/stdout")" -gt 0 ] &&
+   ! grep -E '^(met|MISS) ' "$out/stdout" | grep -Evq ' sslbind(-lean|-batch)? '; then
+  ok "every target line names the implementation it judged"
+else
+  ko "every target line names the implementation it judged"; grep -E '^(met|MISS) ' "$out/stdout"
+fi
+if grep -Eq '^(met|MISS) +16 (sni-hit|ip-hit|fallback|miss|mixed) +sslbind-lean [0-9.]+ ns, .*peer' "$out/stdout" &&
+   ! grep -Eq '^(met|MISS) +16 [a-z-]+ +sslbind [0-9.]+ ns' "$out/stdout"; then
+  ok "the peer targets judge sslbind-lean when it ran"
+else
+  ko "the peer targets judge sslbind-lean when it ran"; grep -E '^(met|MISS) +16 ' "$out/stdout"
+fi
+
 # The report's header: the version, the machine (CPU model, CPUs, load at start and end), the
 # timer's measured resolution.
 hdr() { if grep -Eq "$2" "$out/stdout"; then ok "header: $1"; else ko "header: $1"; head -8 "$out/stdout"; fi; }

@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "sslb/table.h"
 
@@ -24,15 +25,31 @@ struct query {
 struct dataset {
     size_t n;        /* bindings */
     sslb_binding *b; /* b[i] has id i, written in the first 4 bytes of its hash */
+    size_t n_ip;     /* b[0 .. n_ip) are IP:port bindings of bound addresses, */
+    size_t n_host;   /* then n_host hostname:port bindings, then the wildcards (0.0.0.0:443 last) */
     size_t nq;       /* queries per workload */
     struct query *q[W_COUNT];
     char *names; /* storage of host names */
+    /* Checked, never timed: the queries whose answer depends on the probe order and on how the
+     * query is read (spec/lookup.md): a bound IP:port that also sends a bound name, [::]:port
+     * against 0.0.0.0:port for an IPv6 client, names in mixed case and with a trailing dot,
+     * IPv4-mapped addresses, a bound name on another port. */
+    size_t nvq;
+    struct query *vq;
+    char *vnames;
 };
 
 /* Builds n bindings of realistic shapes (IPv4, IPv6, host names under a few domains, ports
- * 443 and 8443, one 0.0.0.0:443 fallback) and nq queries per workload, from a fixed seed. */
+ * 443 and 8443, one 0.0.0.0:443 fallback; from 8 bindings on, [::]:4443 and 0.0.0.0:4443 too,
+ * a port only the checked queries ask) and nq queries per workload, from a fixed seed. */
 int dataset_make(struct dataset *ds, size_t n, size_t nq, uint64_t seed);
 void dataset_free(struct dataset *ds);
+
+/* Whether binding id is one of the data set's hostname:port bindings. */
+static inline int dataset_is_host(const struct dataset *ds, int32_t id)
+{
+    return id >= 0 && (size_t)id >= ds->n_ip && (size_t)id < ds->n_ip + ds->n_host;
+}
 
 /* IP:port binding number i of the bound ranges (the same as the data set's). */
 void dataset_ip_binding(size_t i, sslb_binding *b);
@@ -72,6 +89,28 @@ static inline size_t hostkey_make(uint8_t *key, const char *name, size_t len, ui
     key[len] = (uint8_t)(port & 0xff);
     key[len + 1] = (uint8_t)(port >> 8);
     return len + 2;
+}
+
+/* How the core reads a query before it probes (spec/lookup.md), which every peer does alike: an
+ * IPv4-mapped IPv6 address (::ffff:a.b.c.d) is looked up as a.b.c.d (family and address in
+ * *family and the returned pointer, which may be buf); an SNI with one trailing dot is the name
+ * without it (the length to look up). */
+static inline const uint8_t *query_addr(const struct query *q, uint8_t *family, uint8_t *buf)
+{
+    static const uint8_t mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+    if (__builtin_expect(q->addr.family == 6, 0) && memcmp(q->addr.bytes, mapped, 12) == 0) {
+        memcpy(buf, q->addr.bytes + 12, 4);
+        memset(buf + 4, 0, 12);
+        *family = 4;
+        return buf;
+    }
+    *family = q->addr.family;
+    return q->addr.bytes;
+}
+
+static inline size_t query_sni_len(const struct query *q)
+{
+    return q->sni_len && q->sni[q->sni_len - 1] == '.' ? q->sni_len - 1u : q->sni_len;
 }
 
 /* ---- the implementations ------------------------------------------------------------------ */
@@ -152,7 +191,8 @@ void stats_from_samples(double *samples, size_t n, struct stats *st);
 /* Allocated and resident bytes of the process's heap (jemalloc's statistics when linked). */
 void heap_bytes(size_t *allocated, size_t *resident);
 
-/* The machine's floor: a dependent pointer chase over `bytes` of memory. */
-void memory_latency(size_t bytes, size_t samples, struct stats *st);
+/* The machine's floor: a dependent pointer chase over `bytes` of memory. *bracket_out: the
+ * empty bracket's cost subtracted from its samples. */
+void memory_latency(size_t bytes, size_t samples, struct stats *st, double *bracket_out);
 
 #endif

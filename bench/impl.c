@@ -1,5 +1,7 @@
 /* impl.c — the implementations under test, all answering the same queries in the same probe
- * order (exact IP:port, SNI host:port, [::]:port for IPv6 clients, 0.0.0.0:port):
+ * order (exact IP:port, SNI host:port, [::]:port for IPv6 clients, 0.0.0.0:port), reading the
+ * query as the core does (an IPv4-mapped address as IPv4, the name lower-cased and without one
+ * trailing dot: query_addr, query_sni_len, hostkey_make):
  *   sslbind        the core's sslb_table_resolve() (the full copy of the binding: sim, the shell);
  *   sslbind-lean   sslb_table_resolve_lean(), the handshake's path (certificate hash, store,
  *                  flags, step: no copy of the binding);
@@ -137,14 +139,17 @@ static int32_t ut_resolve(void *state, const struct query *q)
     struct ut_state *s = state;
     struct ut_entry *e;
 
-    if ((e = ut_find_ip(s, q->addr.family, q->addr.bytes, q->port))) return binding_id(e->params.certhash);
+    uint8_t family, buf[16];
+    const uint8_t *addr = query_addr(q, &family, buf);
+
+    if ((e = ut_find_ip(s, family, addr, q->port))) return binding_id(e->params.certhash);
     if (q->sni) {
         uint8_t key[HOSTKEY_MAX];
-        size_t len = hostkey_make(key, q->sni, q->sni_len, q->port);
+        size_t len = hostkey_make(key, q->sni, query_sni_len(q), q->port);
         HASH_FIND(hh, s->host, key, len, e);
         if (e) return binding_id(e->params.certhash);
     }
-    if (q->addr.family == 6 && (e = ut_find_ip(s, 6, zero, q->port))) return binding_id(e->params.certhash);
+    if (family == 6 && (e = ut_find_ip(s, 6, zero, q->port))) return binding_id(e->params.certhash);
     if ((e = ut_find_ip(s, 4, zero, q->port))) return binding_id(e->params.certhash);
     return -1;
 }
@@ -200,16 +205,20 @@ static int32_t lin_resolve(void *state, const struct query *q)
     static const uint8_t zero[16];
     const struct lin_state *s = state;
     int32_t id;
+    uint8_t family, buf[16];
+    const uint8_t *addr = query_addr(q, &family, buf);
 
-    if ((id = lin_find_ip(s, q->addr.family, q->addr.bytes, q->port)) >= 0) return id;
-    if (q->sni)
+    if ((id = lin_find_ip(s, family, addr, q->port)) >= 0) return id;
+    if (q->sni) {
+        size_t len = query_sni_len(q);
         for (size_t i = 0; i < s->n; i++) {
             const sslb_key *k = &s->b[i].key;
-            if (k->kind == SSLB_HOSTPORT && k->port == q->port && k->host_len == q->sni_len &&
-                strncasecmp(k->host, q->sni, q->sni_len) == 0)
+            if (k->kind == SSLB_HOSTPORT && k->port == q->port && k->host_len == len &&
+                strncasecmp(k->host, q->sni, len) == 0)
                 return binding_id(s->b[i].params.certhash);
         }
-    if (q->addr.family == 6 && (id = lin_find_ip(s, 6, zero, q->port)) >= 0) return id;
+    }
+    if (family == 6 && (id = lin_find_ip(s, 6, zero, q->port)) >= 0) return id;
     return lin_find_ip(s, 4, zero, q->port);
 }
 

@@ -304,15 +304,17 @@ static int32_t lf_resolve(void *state, const struct query *q)
     struct lf_state *s = state;
     const struct lf_node *n;
     int32_t id = -1;
+    uint8_t family, buf[16];
+    const uint8_t *addr = query_addr(q, &family, buf);
 
     bench_rcu_online();
     urcu_memb_read_lock();
-    n = lf_find_ip(s->ip, q->addr.family, q->addr.bytes, q->port);
+    n = lf_find_ip(s->ip, family, addr, q->port);
     if (!n && q->sni) {
         uint8_t key[HOSTKEY_MAX];
-        n = lf_find(s->host, key, hostkey_make(key, q->sni, q->sni_len, q->port));
+        n = lf_find(s->host, key, hostkey_make(key, q->sni, query_sni_len(q), q->port));
     }
-    if (!n && q->addr.family == 6) n = lf_find_ip(s->ip, 6, zero16, q->port);
+    if (!n && family == 6) n = lf_find_ip(s->ip, 6, zero16, q->port);
     if (!n) n = lf_find_ip(s->ip, 4, zero16, q->port);
     if (n) id = binding_id(lf_tail(n)->params.certhash);
     urcu_memb_read_unlock();
@@ -476,15 +478,17 @@ static int32_t ck_resolve(void *state, const struct query *q)
     struct ck_state *s = state;
     const sslb_params *p;
     int32_t id = -1;
+    uint8_t family, buf[16];
+    const uint8_t *addr = query_addr(q, &family, buf);
 
     bench_rcu_online();
     urcu_memb_read_lock();
-    p = ck_find_ip(&s->ip, q->addr.family, q->addr.bytes, q->port);
+    p = ck_find_ip(&s->ip, family, addr, q->port);
     if (!p && q->sni) {
         uint8_t key[HOSTKEY_MAX];
-        p = ck_find(&s->host, key, hostkey_make(key, q->sni, q->sni_len, q->port));
+        p = ck_find(&s->host, key, hostkey_make(key, q->sni, query_sni_len(q), q->port));
     }
-    if (!p && q->addr.family == 6) p = ck_find_ip(&s->ip, 6, zero16, q->port);
+    if (!p && family == 6) p = ck_find_ip(&s->ip, 6, zero16, q->port);
     if (!p) p = ck_find_ip(&s->ip, 4, zero16, q->port);
     if (p) id = binding_id(p->certhash);
     urcu_memb_read_unlock();

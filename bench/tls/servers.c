@@ -94,6 +94,7 @@ int proc_usage(pid_t pid, struct proc_usage *u)
         u->cpu_s += (double)t / (double)hz;
         u->rss_kib += status_kib(set[i], "status", "VmRSS:");
         u->pss_kib += status_kib(set[i], "smaps_rollup", "Pss:");
+        u->pss_anon_kib += status_kib(set[i], "smaps_rollup", "Pss_Anon:");
         u->nproc++;
     }
     return 0;

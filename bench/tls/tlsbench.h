@@ -69,6 +69,10 @@ struct proc_usage {
     double cpu_s;   /* utime + stime of the process and its descendants */
     double rss_kib; /* VmRSS summed over them */
     double pss_kib; /* Pss (smaps_rollup) summed over them: shared pages counted once */
+    /* Pss_Anon summed: the anonymous part (heaps; shared only by a fork, as nginx's master
+     * shares its certificates with its workers), without the libraries' file pages, whose
+     * share moves as the other servers start and stop; 0 where the kernel does not say */
+    double pss_anon_kib;
     int nproc;
 };
 int proc_usage(pid_t pid, struct proc_usage *u);

@@ -2654,41 +2654,69 @@ static int pool_push(void *ctx, const char *file, X509 *x, EVP_PKEY *k)
     return 0;
 }
 
-/* The chain of x from the CA store, then Root (issuer by subject name and a verified signature,
- * up to a self-signed root, included; at most 8; never one twice), what Windows' .pfx export adds
- * by default (Export-PfxCertificate -ChainOption BuildChain): NULL when there is none or out of
- * memory (the export then holds the certificate alone). */
+/* Where an issuer is looked for, best first: Windows' chain engine looks in its "world"
+ * collection, the machine's stores Root, CA, My and Trust (CERT_CHAIN_ENGINE_CONFIG, Remarks,
+ * https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/ns-wincrypt-cert_chain_engine_config),
+ * and in the stores the caller adds (a .pfx's own certificates). It does not say an order: ours
+ * prefers CA (where an import puts intermediates), then the .pfx's own, Root, then MY (where
+ * `cert create ca=enable` puts a CA) and Trust. sslbind-tls ranks its pool the same way
+ * (tls/certcache.c, pool_build): the chain sim checks is the chain served. */
+static const char *const chain_stores[] = {"ca", "root", "my", "trust"};
+static const int chain_rank[] = {0, 2, 3, 4}; /* rank 1: the .pfx's own */
+#define CHAIN_RANKS 5
+
+/* The better of two issuers of the same rank: valid now, then the later notBefore (as
+ * tls/certcache.c picks). */
+static int better_issuer(X509 *a, X509 *b, time_t now)
+{
+    int va = X509_cmp_time(X509_get0_notBefore(a), &now) < 0 && X509_cmp_time(X509_get0_notAfter(a), &now) > 0;
+    int vb = X509_cmp_time(X509_get0_notBefore(b), &now) < 0 && X509_cmp_time(X509_get0_notAfter(b), &now) > 0;
+    if (va != vb) return va;
+    return ASN1_TIME_compare(X509_get0_notBefore(a), X509_get0_notBefore(b)) > 0;
+}
+
+/* The chain of x (issuer by subject name and a verified signature, from the stores of
+ * chain_stores and others in their ranks, up to a self-signed root, included; at most 8; never
+ * one twice), what Windows' .pfx export adds by default (Export-PfxCertificate -ChainOption
+ * BuildChain): NULL when there is none or out of memory (the export then holds the certificate
+ * alone). */
 static STACK_OF(X509) * store_chain(sslb_certstore *cs, X509 *x, STACK_OF(X509) * others)
 {
-    static const char *const stores[] = {"ca", "root"};
-    STACK_OF(X509) *pool = sk_X509_new_null(), *chain = NULL;
+    STACK_OF(X509) * pool[CHAIN_RANKS] = {0}, *chain = NULL;
+    time_t now = time(NULL);
+    int oom = 0;
 
+    for (size_t r = 0; r < CHAIN_RANKS; r++) oom |= !(pool[r] = sk_X509_new_null());
     struct snap view;
     snap_begin(cs, &view);
     do {
-        while (pool && sk_X509_num(pool) > 0) X509_free(sk_X509_pop(pool));
-        for (size_t s = 0; pool && s < 2; s++)
-            if (each_cert(cs, &view, stores[s], 0, pool_push, pool) != 0) break;
-    } while (snap_again(&view));
+        for (size_t r = 0; !oom && r < CHAIN_RANKS; r++)
+            while (sk_X509_num(pool[r]) > 0) X509_free(sk_X509_pop(pool[r]));
+        for (size_t s = 0; !oom && s < sizeof chain_stores / sizeof *chain_stores; s++)
+            if (each_cert(cs, &view, chain_stores[s], 0, pool_push, pool[chain_rank[s]]) != 0) oom = 1;
+    } while (!oom && snap_again(&view));
     snap_end(&view);
-    for (int i = 0; pool && others && i < sk_X509_num(others); i++) /* a .pfx's own CA certificates */
-        if (sk_X509_push(pool, sk_X509_value(others, i))) X509_up_ref(sk_X509_value(others, i));
-    for (X509 *cur = x; pool && (!chain || sk_X509_num(chain) < 8);) {
+    for (int i = 0; !oom && others && i < sk_X509_num(others); i++) /* a .pfx's own CA certificates */
+        if (pool_push(pool[1], NULL, sk_X509_value(others, i), NULL)) oom = 1;
+    for (X509 *cur = x; !oom && (!chain || sk_X509_num(chain) < 8);) {
         X509 *up = NULL;
         if (X509_NAME_cmp(X509_get_subject_name(cur), X509_get_issuer_name(cur)) == 0) break; /* a root */
-        for (int i = 0; !up && i < sk_X509_num(pool); i++) {
-            X509 *c = sk_X509_value(pool, i);
-            int seen = X509_cmp(c, x) == 0;
-            for (int k = 0; chain && !seen && k < sk_X509_num(chain); k++)
-                seen = X509_cmp(c, sk_X509_value(chain, k)) == 0;
-            if (!seen && X509_check_issued(c, cur) == X509_V_OK && X509_verify(cur, X509_get0_pubkey(c)) == 1) up = c;
-        }
+        for (size_t r = 0; !up && r < CHAIN_RANKS; r++)
+            for (int i = 0; i < sk_X509_num(pool[r]); i++) {
+                X509 *c = sk_X509_value(pool[r], i);
+                int seen = X509_cmp(c, x) == 0;
+                for (int k = 0; chain && !seen && k < sk_X509_num(chain); k++)
+                    seen = X509_cmp(c, sk_X509_value(chain, k)) == 0;
+                if (!seen && (!up || better_issuer(c, up, now)) && X509_check_issued(c, cur) == X509_V_OK &&
+                    X509_verify(cur, X509_get0_pubkey(c)) == 1)
+                    up = c;
+            }
         ERR_clear_error();
         if (!up || (!chain && !(chain = sk_X509_new_null())) || !sk_X509_push(chain, up)) break;
         X509_up_ref(up);
         cur = up;
     }
-    sk_X509_pop_free(pool, X509_free);
+    for (size_t r = 0; r < CHAIN_RANKS; r++) sk_X509_pop_free(pool[r], X509_free);
     if (chain && sk_X509_num(chain) == 0) {
         sk_X509_free(chain);
         chain = NULL;
@@ -2757,8 +2785,9 @@ static int issuer_test(void *ctx, const char *file, X509 *c, EVP_PKEY *k)
 }
 
 /* Where the issuer of x (by name and verified signature) is among every store's certificates,
- * MY included: 2 and its store in where when it is a self-signed root, 1 when it is another
- * certificate (an intermediate), 0 when there is none. */
+ * those outside chain_stores too (WebHosting, a store of one's own): 2 and its store in where
+ * when it is a self-signed root, 1 when it is another certificate (an intermediate), 0 when
+ * there is none. */
 static int issuer_anywhere(sslb_certstore *cs, X509 *x, char *where, size_t wn)
 {
     char **stores = NULL;
@@ -2813,8 +2842,9 @@ void sslb_cert_client_checks(sslb_certstore *cs, const sslb_cert *c, sslb_client
                      "keyAgreement)");
         else snprintf(out->purpose, sizeof out->purpose, "not for a TLS server (OpenSSL's purpose check)");
     }
-    /* the chain a client needs: CA, the .pfx's own, Root; issuer by name and verified
-     * signature, up to a self-signed root (as sslbind-tls builds what it serves) */
+    /* the chain a client needs: CA, the .pfx's own, Root, MY, Trust (chain_stores); issuer by
+     * name and verified signature, up to a self-signed root (as sslbind-tls builds what it
+     * serves); where that stops, the issuer in another store (WebHosting, …) is named */
     chain = store_chain(cs, c->x, c->others);
     top = chain ? sk_X509_value(chain, sk_X509_num(chain) - 1) : c->x;
     if (X509_NAME_cmp(X509_get_subject_name(top), X509_get_issuer_name(top)) != 0) {
@@ -2830,8 +2860,8 @@ void sslb_cert_client_checks(sslb_certstore *cs, const sslb_cert *c, sslb_client
             ; /* the root itself: a client that trusts it has it, a server never sends it */
         else if (found == 1)
             snprintf(out->chain, sizeof out->chain,
-                     "incomplete: %s (issuer of %s) is an intermediate in store %s, not in store CA%s or Root, "
-                     "so the server does not send it; a client that trusts only the root refuses it",
+                     "incomplete: %s (issuer of %s) is an intermediate in store %s, not in store CA%s, Root, MY "
+                     "or Trust, so the server does not send it; a client that trusts only the root refuses it",
                      name, top == c->x ? "the certificate" : of, where, c->others ? ", the .pfx" : "");
         else
             snprintf(out->chain, sizeof out->chain,

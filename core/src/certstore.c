@@ -2680,28 +2680,45 @@ static int better_issuer(X509 *a, X509 *b, time_t now)
  * one twice), what Windows' .pfx export adds by default (Export-PfxCertificate -ChainOption
  * BuildChain): NULL when there is none or out of memory (the export then holds the certificate
  * alone). */
-static STACK_OF(X509) * store_chain(sslb_certstore *cs, X509 *x, STACK_OF(X509) * others)
+/* Reads chain_stores[from..to) into their ranks of pool, in one view. 0, or -1 when out of memory. */
+static int pool_read(sslb_certstore *cs, STACK_OF(X509) * *pool, size_t from, size_t to)
 {
-    STACK_OF(X509) * pool[CHAIN_RANKS] = {0}, *chain = NULL;
-    time_t now = time(NULL);
     int oom = 0;
-
-    for (size_t r = 0; r < CHAIN_RANKS; r++) oom |= !(pool[r] = sk_X509_new_null());
     struct snap view;
+
     snap_begin(cs, &view);
     do {
-        for (size_t r = 0; !oom && r < CHAIN_RANKS; r++)
-            while (sk_X509_num(pool[r]) > 0) X509_free(sk_X509_pop(pool[r]));
-        for (size_t s = 0; !oom && s < sizeof chain_stores / sizeof *chain_stores; s++)
+        for (size_t s = from; s < to; s++)
+            while (sk_X509_num(pool[chain_rank[s]]) > 0) X509_free(sk_X509_pop(pool[chain_rank[s]]));
+        for (size_t s = from; !oom && s < to; s++)
             if (each_cert(cs, &view, chain_stores[s], 0, pool_push, pool[chain_rank[s]]) != 0) oom = 1;
     } while (!oom && snap_again(&view));
     snap_end(&view);
+    return oom ? -1 : 0;
+}
+
+static STACK_OF(X509) * store_chain(sslb_certstore *cs, X509 *x, STACK_OF(X509) * others)
+{
+    const size_t nstores = sizeof chain_stores / sizeof *chain_stores;
+    STACK_OF(X509) * pool[CHAIN_RANKS] = {0}, *chain = NULL;
+    time_t now = time(NULL);
+    size_t read = 0; /* chain_stores[0..read) are in pool */
+    int oom = 0;
+
+    for (size_t r = 0; r < CHAIN_RANKS; r++) oom |= !(pool[r] = sk_X509_new_null());
     for (int i = 0; !oom && others && i < sk_X509_num(others); i++) /* a .pfx's own CA certificates */
         if (pool_push(pool[1], NULL, sk_X509_value(others, i), NULL)) oom = 1;
     for (X509 *cur = x; !oom && (!chain || sk_X509_num(chain) < 8);) {
         X509 *up = NULL;
         if (X509_NAME_cmp(X509_get_subject_name(cur), X509_get_issuer_name(cur)) == 0) break; /* a root */
-        for (size_t r = 0; !up && r < CHAIN_RANKS; r++)
+        /* CA and Root first; MY and Trust (MY holds every server certificate: thousands, maybe)
+         * only when an issuer is not found there. The lower ranks come first anyway, so the
+         * chain is the one a pool of every store at once gives. */
+        if (read == 0) {
+            oom = pool_read(cs, pool, 0, 2) != 0;
+            read = 2;
+        }
+        for (size_t r = 0; !oom && !up && r < CHAIN_RANKS; r++)
             for (int i = 0; i < sk_X509_num(pool[r]); i++) {
                 X509 *c = sk_X509_value(pool[r], i);
                 int seen = X509_cmp(c, x) == 0;
@@ -2712,6 +2729,11 @@ static STACK_OF(X509) * store_chain(sslb_certstore *cs, X509 *x, STACK_OF(X509) 
                     up = c;
             }
         ERR_clear_error();
+        if (!up && !oom && read < nstores) {
+            oom = pool_read(cs, pool, read, nstores) != 0;
+            read = nstores;
+            continue;
+        }
         if (!up || (!chain && !(chain = sk_X509_new_null())) || !sk_X509_push(chain, up)) break;
         X509_up_ref(up);
         cur = up;

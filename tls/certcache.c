@@ -566,10 +566,14 @@ static int load_batch(struct certcache *cc, const struct jobs *jobs, struct vec 
 
 /* ---- chains ---------------------------------------------------------------------------------- */
 
-/* The certificates an issuer is looked for among: the CA and Root stores, by subject name. */
+/* The certificates an issuer is looked for among, by subject name: the stores of Windows' chain
+ * engine's "world" collection, Root, CA, My and Trust (CERT_CHAIN_ENGINE_CONFIG, Remarks,
+ * https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/ns-wincrypt-cert_chain_engine_config),
+ * ranked as the core's chain for sim and the .pfx export (certstore.c, chain_stores): CA, the
+ * entry's .pfx, Root, MY, Trust. */
 struct pool_item {
     unsigned long name; /* X509_subject_name_hash */
-    int rank;           /* 0: the CA store, 2: Root (1: a .pfx's own, never in the pool) */
+    int rank;           /* 0: CA, 2: Root, 3: MY, 4: Trust (1: a .pfx's own, never in the pool) */
     X509 *x;
 };
 
@@ -578,9 +582,20 @@ struct pool {
     size_t n;
 };
 
+#define POOL_RANKS 5
+
+/* The rank of a store's certificates in the pool (store: its directory's name), or -1: not in it. */
+static int pool_rank(const char *store)
+{
+    static const char *const stores[] = {"ca", "", "root", "my", "trust"};
+    for (int r = 0; r < POOL_RANKS; r++)
+        if (stores[r][0] && strcmp(store, stores[r]) == 0) return r;
+    return -1;
+}
+
 static int is_pool_store(const char *store)
 {
-    return strcmp(store, "ca") == 0 || strcmp(store, "root") == 0;
+    return pool_rank(store) >= 0;
 }
 
 static int item_cmp(const void *a, const void *b)
@@ -599,8 +614,7 @@ static int pool_build(struct pool *p, struct cc_entry **v, size_t n)
     p->n = 0;
     for (size_t i = 0; i < n; i++)
         if (v[i]->crt && is_pool_store(v[i]->store))
-            p->v[p->n++] =
-                (struct pool_item){X509_subject_name_hash(v[i]->crt), v[i]->store[0] == 'c' ? 0 : 2, v[i]->crt};
+            p->v[p->n++] = (struct pool_item){X509_subject_name_hash(v[i]->crt), pool_rank(v[i]->store), v[i]->crt};
     if (p->n > 1) qsort(p->v, p->n, sizeof *p->v, item_cmp);
     return 0;
 }
@@ -636,13 +650,13 @@ static int better(X509 *a, X509 *b, time_t now)
     return ASN1_TIME_compare(X509_get0_notBefore(a), X509_get0_notBefore(b)) > 0;
 }
 
-/* The issuer of x: from the CA store, then others (the entry's .pfx), then Root; never one
- * already in chain. NULL when none. */
+/* The issuer of x: from the CA store, then others (the entry's .pfx), then Root, MY, Trust;
+ * never one already in chain. NULL when none. */
 static X509 *find_issuer(const struct pool *p, STACK_OF(X509) * others, X509 *x, STACK_OF(X509) * chain, time_t now)
 {
     unsigned long h = X509_issuer_name_hash(x);
     X509 *best = NULL;
-    int best_rank = 3;
+    int best_rank = POOL_RANKS;
     size_t lo = 0, hi = p->n;
 
     while (lo < hi) { /* the first item of that name */
@@ -695,7 +709,7 @@ static int chain_of(const struct pool *p, const struct cc_entry *e, STACK_OF(X50
             char name[160] = "?", of[160] = "?";
             X509_NAME_oneline(X509_get_issuer_name(cur), name, sizeof name);
             X509_NAME_oneline(X509_get_subject_name(cur), of, sizeof of);
-            snprintf(why, n, "no certificate of %s (issuer of %s) in store CA%s or Root", name,
+            snprintf(why, n, "no certificate of %s (issuer of %s) in store CA%s, Root, MY or Trust", name,
                      cur == e->x ? "the certificate" : of, is_ccs(e->store) ? ", in the .pfx" : "");
             return 0;
         }
@@ -814,8 +828,8 @@ static struct cc_entry *entry_with_chain(const struct cc_entry *e, STACK_OF(X509
     return n;
 }
 
-/* Builds the chains of the entries of keep that need it: those read anew, and, when the CA or
- * Root store changed, those whose chain goes through a name that came or went (or was
+/* Builds the chains of the entries of keep that need it: those read anew, and, when a store of
+ * the pool changed, those whose chain goes through a name that came or went (or was
  * incomplete). A published entry whose chain changes is replaced by a copy; it goes to gone.
  * Out of memory for one entry: it is served as it was (or without a chain), and said. */
 static void build_chains(struct certcache *c, struct vec *keep, struct vec *gone, int pool_changed)

@@ -407,7 +407,9 @@ static void apply_session_flags(const struct server *sv, SSL *ssl, uint32_t flag
     if (ticket) SSL_clear_options(ssl, SSL_OP_NO_TICKET);
     else SSL_set_options(ssl, SSL_OP_NO_TICKET);
     SSL_set_num_tickets(ssl, ticket || by_id ? 1 : 0);
-    if (!ticket && !by_id) SSL_set_cert_cb(ssl, blank_session_id, NULL);
+    /* set or unset at each ClientHello: after a HelloRetryRequest the second may name another
+     * binding, whose flags alone count (the context has no cert callback of its own) */
+    SSL_set_cert_cb(ssl, !ticket && !by_id ? blank_session_id : NULL, NULL);
 }
 
 /* Whether the cache keeps the session a full handshake made (sesscache_want_fn): a TLS 1.2

@@ -2455,18 +2455,80 @@ static void store_spelling(const sslb_certstore *cs, const char *lower, char *ou
         memcpy(out, buf, (size_t)got + 1); /* the spelling of `lower`, the same length */
 }
 
+/* Calls fn(ctx, file, x, k) for each certificate committed in store (its directory's name, lower
+ * case) as view sees it: what a writer has not finished is hidden (pending_hides); a central
+ * store's .pfx files are read whole, another store's .crt files, with their .key when keys is
+ * set. fn borrows x and k (NULL: no key, or keys not asked for); a nonzero return stops. The
+ * caller brackets its calls with snap_begin/snap_again/snap_end, so that several stores are read
+ * in one view. 0, 1 when fn stopped, -1 when out of memory. */
+static int each_cert(sslb_certstore *cs, struct snap *view, const char *store, int keys,
+                     int (*fn)(void *ctx, const char *file, X509 *x, EVP_PKEY *k), void *ctx)
+{
+    char dir[PATH_MAX], path[PATH_MAX + 300], **files;
+    int ccs = is_ccs(store), stop = 0;
+    size_t nf;
+
+    snprintf(dir, sizeof dir, "%s/%s", cs->root, store);
+    if (list_dir(dir, ccs ? ".pfx" : ".crt", &files, &nf) != 0) return -1;
+    for (size_t f = 0; f < nf && !stop; f++) {
+        X509 *x = NULL;
+        EVP_PKEY *k = NULL;
+        snprintf(path, sizeof path, "%s/%s", dir, files[f]);
+        if (pending_hides(cs, &view->p, path)) continue;
+        if (ccs) {
+            if (load_pfx(view, path, &x, &k, NULL, NULL) != SSLB_OK) continue;
+            if (!keys) {
+                EVP_PKEY_free(k);
+                k = NULL;
+            }
+        } else {
+            if (!(x = read_pem_cert(view, path))) continue;
+            snprintf(path + strlen(path) - 4, 5, ".key");
+            if (keys && !pending_hides(cs, &view->p, path)) k = read_pem_key(view, path);
+        }
+        stop = fn(ctx, files[f], x, k);
+        X509_free(x);
+        EVP_PKEY_free(k);
+    }
+    free_list(files, nf);
+    return stop ? 1 : 0;
+}
+
 /* The listing's certificates, gathered while no writer is at work (see sslb_cert_list). */
 struct infos {
     sslb_certinfo *v;
     size_t n, cap;
 };
 
+struct gathering {
+    struct infos *out;
+    const char *spelled;
+    int ccs, oom;
+};
+
+static int gather_one(void *ctx, const char *file, X509 *x, EVP_PKEY *k)
+{
+    struct gathering *g = ctx;
+    struct infos *out = g->out;
+    uint8_t thumb[SSLB_CERTHASH_LEN];
+
+    if (thumbprint(x, thumb) != 0) return 0; /* a certificate that cannot be named is not listed */
+    if (out->n == out->cap) {
+        size_t cap = out->cap ? 2 * out->cap : 16;
+        sslb_certinfo *nv = realloc(out->v, cap * sizeof *nv);
+        if (!nv) return g->oom = 1;
+        out->v = nv;
+        out->cap = cap;
+    }
+    describe(x, k, thumb, g->spelled, g->ccs ? file : NULL, &out->v[out->n++]);
+    return 0;
+}
+
 static sslb_rc gather(sslb_certstore *cs, const char *store, struct infos *out, sslb_diag *d)
 {
-    size_t ns = 0, nf;
-    char **stores = NULL, **files, dir[PATH_MAX], path[PATH_MAX + 300];
+    size_t ns = 0;
+    char **stores = NULL;
     sslb_rc rc = SSLB_OK;
-    int stop = 0;
 
     if (store) {
         if ((rc = sslb_store_name_check(store, d)) != SSLB_OK) return rc;
@@ -2488,49 +2550,12 @@ again:
             return sslb_diagf(d, SSLB_ENOMEM, "out of memory");
         }
     }
-    for (size_t s = 0; s < ns && !stop && rc == SSLB_OK; s++) {
-        int ccs = is_ccs(stores[s]);
+    for (size_t s = 0; s < ns && rc == SSLB_OK; s++) {
         char spelled[SSLB_STORE_NAME_MAX + 1];
         store_spelling(cs, stores[s], spelled, sizeof spelled);
-        snprintf(dir, sizeof dir, "%s/%s", cs->root, stores[s]);
-        if (list_dir(dir, ccs ? ".pfx" : ".crt", &files, &nf) != 0) {
+        struct gathering g = {out, spelled, is_ccs(stores[s]), 0};
+        if (each_cert(cs, &view, stores[s], 1, gather_one, &g) < 0 || g.oom)
             rc = sslb_diagf(d, SSLB_ENOMEM, "out of memory");
-            break;
-        }
-        const struct pending *p = &view.p;
-        for (size_t f = 0; f < nf && !stop; f++) {
-            X509 *x = NULL;
-            EVP_PKEY *k = NULL;
-            uint8_t thumb[SSLB_CERTHASH_LEN];
-            sslb_certinfo info;
-            snprintf(path, sizeof path, "%s/%s", dir, files[f]);
-            if (pending_hides(cs, p, path)) continue;
-            if (ccs) {
-                if (load_pfx(&view, path, &x, &k, NULL, NULL) != SSLB_OK) continue;
-            } else {
-                if (!(x = read_pem_cert(&view, path))) continue;
-                snprintf(path + strlen(path) - 4, 5, ".key");
-                if (!pending_hides(cs, p, path)) k = read_pem_key(&view, path);
-            }
-            if (thumbprint(x, thumb) == 0) { /* a certificate that cannot be named is not listed */
-                describe(x, k, thumb, spelled, ccs ? files[f] : NULL, &info);
-                if (out->n == out->cap) {
-                    size_t cap = out->cap ? 2 * out->cap : 16;
-                    sslb_certinfo *nv = realloc(out->v, cap * sizeof *nv);
-                    if (!nv) {
-                        rc = sslb_diagf(d, SSLB_ENOMEM, "out of memory");
-                        stop = 1;
-                    } else {
-                        out->v = nv;
-                        out->cap = cap;
-                    }
-                }
-                if (!stop) out->v[out->n++] = info;
-            }
-            X509_free(x);
-            EVP_PKEY_free(k);
-        }
-        free_list(files, nf);
     }
     if (rc == SSLB_OK && snap_again(&view)) goto again;
     snap_end(&view);
@@ -2619,52 +2644,101 @@ sslb_rc sslb_cert_export(sslb_certstore *cs, const char *store, const uint8_t th
     return SSLB_OK;
 }
 
-/* The chain of x from the CA store, then Root (issuer by subject name and a verified signature,
- * up to a self-signed root, included; at most 8; never one twice), what Windows' .pfx export adds
- * by default (Export-PfxCertificate -ChainOption BuildChain): NULL when there is none or out of
- * memory (the export then holds the certificate alone). */
-static STACK_OF(X509) * store_chain(sslb_certstore *cs, X509 *x, STACK_OF(X509) * others)
+static int pool_push(void *ctx, const char *file, X509 *x, EVP_PKEY *k)
 {
-    static const char *const stores[] = {"ca", "root"};
-    STACK_OF(X509) *pool = sk_X509_new_null(), *chain = NULL;
-    char dir[PATH_MAX], path[PATH_MAX + 300], **files;
-    size_t nf;
+    STACK_OF(X509) *pool = ctx;
+    (void)file;
+    (void)k;
+    if (!sk_X509_push(pool, x)) return 1;
+    X509_up_ref(x);
+    return 0;
+}
 
+/* Where an issuer is looked for, best first: Windows' chain engine looks in its "world"
+ * collection, the machine's stores Root, CA, My and Trust (CERT_CHAIN_ENGINE_CONFIG, Remarks,
+ * https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/ns-wincrypt-cert_chain_engine_config),
+ * and in the stores the caller adds (a .pfx's own certificates). It does not say an order: ours
+ * prefers CA (where an import puts intermediates), then the .pfx's own, Root, then MY (where
+ * `cert create ca=enable` puts a CA) and Trust. sslbind-tls ranks its pool the same way
+ * (tls/certcache.c, pool_build): the chain sim checks is the chain served. */
+static const char *const chain_stores[] = {"ca", "root", "my", "trust"};
+static const int chain_rank[] = {0, 2, 3, 4}; /* rank 1: the .pfx's own */
+#define CHAIN_RANKS 5
+
+/* The better of two issuers of the same rank: valid now, then the later notBefore (as
+ * tls/certcache.c picks). */
+static int better_issuer(X509 *a, X509 *b, time_t now)
+{
+    int va = X509_cmp_time(X509_get0_notBefore(a), &now) < 0 && X509_cmp_time(X509_get0_notAfter(a), &now) > 0;
+    int vb = X509_cmp_time(X509_get0_notBefore(b), &now) < 0 && X509_cmp_time(X509_get0_notAfter(b), &now) > 0;
+    if (va != vb) return va;
+    return ASN1_TIME_compare(X509_get0_notBefore(a), X509_get0_notBefore(b)) > 0;
+}
+
+/* The chain of x (issuer by subject name and a verified signature, from the stores of
+ * chain_stores and others in their ranks, up to a self-signed root, included; at most 8; never
+ * one twice), what Windows' .pfx export adds by default (Export-PfxCertificate -ChainOption
+ * BuildChain): NULL when there is none or out of memory (the export then holds the certificate
+ * alone). */
+/* Reads chain_stores[from..to) into their ranks of pool, in one view. 0, or -1 when out of memory. */
+static int pool_read(sslb_certstore *cs, STACK_OF(X509) * *pool, size_t from, size_t to)
+{
+    int oom = 0;
     struct snap view;
+
     snap_begin(cs, &view);
     do {
-        while (pool && sk_X509_num(pool) > 0) X509_free(sk_X509_pop(pool));
-        for (size_t s = 0; pool && s < 2; s++) {
-            snprintf(dir, sizeof dir, "%s/%s", cs->root, stores[s]);
-            if (list_dir(dir, ".crt", &files, &nf) != 0) break;
-            for (size_t f = 0; f < nf; f++) {
-                X509 *c;
-                snprintf(path, sizeof path, "%s/%s", dir, files[f]);
-                if (!pending_hides(cs, &view.p, path) && (c = read_pem_cert(&view, path)) && !sk_X509_push(pool, c))
-                    X509_free(c);
-            }
-            free_list(files, nf);
-        }
-    } while (snap_again(&view));
+        for (size_t s = from; s < to; s++)
+            while (sk_X509_num(pool[chain_rank[s]]) > 0) X509_free(sk_X509_pop(pool[chain_rank[s]]));
+        for (size_t s = from; !oom && s < to; s++)
+            if (each_cert(cs, &view, chain_stores[s], 0, pool_push, pool[chain_rank[s]]) != 0) oom = 1;
+    } while (!oom && snap_again(&view));
     snap_end(&view);
-    for (int i = 0; pool && others && i < sk_X509_num(others); i++) /* a .pfx's own CA certificates */
-        if (sk_X509_push(pool, sk_X509_value(others, i))) X509_up_ref(sk_X509_value(others, i));
-    for (X509 *cur = x; pool && (!chain || sk_X509_num(chain) < 8);) {
+    return oom ? -1 : 0;
+}
+
+static STACK_OF(X509) * store_chain(sslb_certstore *cs, X509 *x, STACK_OF(X509) * others)
+{
+    const size_t nstores = sizeof chain_stores / sizeof *chain_stores;
+    STACK_OF(X509) * pool[CHAIN_RANKS] = {0}, *chain = NULL;
+    time_t now = time(NULL);
+    size_t read = 0; /* chain_stores[0..read) are in pool */
+    int oom = 0;
+
+    for (size_t r = 0; r < CHAIN_RANKS; r++) oom |= !(pool[r] = sk_X509_new_null());
+    for (int i = 0; !oom && others && i < sk_X509_num(others); i++) /* a .pfx's own CA certificates */
+        if (pool_push(pool[1], NULL, sk_X509_value(others, i), NULL)) oom = 1;
+    for (X509 *cur = x; !oom && (!chain || sk_X509_num(chain) < 8);) {
         X509 *up = NULL;
         if (X509_NAME_cmp(X509_get_subject_name(cur), X509_get_issuer_name(cur)) == 0) break; /* a root */
-        for (int i = 0; !up && i < sk_X509_num(pool); i++) {
-            X509 *c = sk_X509_value(pool, i);
-            int seen = X509_cmp(c, x) == 0;
-            for (int k = 0; chain && !seen && k < sk_X509_num(chain); k++)
-                seen = X509_cmp(c, sk_X509_value(chain, k)) == 0;
-            if (!seen && X509_check_issued(c, cur) == X509_V_OK && X509_verify(cur, X509_get0_pubkey(c)) == 1) up = c;
+        /* CA and Root first; MY and Trust (MY holds every server certificate: thousands, maybe)
+         * only when an issuer is not found there. The lower ranks come first anyway, so the
+         * chain is the one a pool of every store at once gives. */
+        if (read == 0) {
+            oom = pool_read(cs, pool, 0, 2) != 0;
+            read = 2;
         }
+        for (size_t r = 0; !oom && !up && r < CHAIN_RANKS; r++)
+            for (int i = 0; i < sk_X509_num(pool[r]); i++) {
+                X509 *c = sk_X509_value(pool[r], i);
+                int seen = X509_cmp(c, x) == 0;
+                for (int k = 0; chain && !seen && k < sk_X509_num(chain); k++)
+                    seen = X509_cmp(c, sk_X509_value(chain, k)) == 0;
+                if (!seen && (!up || better_issuer(c, up, now)) && X509_check_issued(c, cur) == X509_V_OK &&
+                    X509_verify(cur, X509_get0_pubkey(c)) == 1)
+                    up = c;
+            }
         ERR_clear_error();
+        if (!up && !oom && read < nstores) {
+            oom = pool_read(cs, pool, read, nstores) != 0;
+            read = nstores;
+            continue;
+        }
         if (!up || (!chain && !(chain = sk_X509_new_null())) || !sk_X509_push(chain, up)) break;
         X509_up_ref(up);
         cur = up;
     }
-    sk_X509_pop_free(pool, X509_free);
+    for (size_t r = 0; r < CHAIN_RANKS; r++) sk_X509_pop_free(pool[r], X509_free);
     if (chain && sk_X509_num(chain) == 0) {
         sk_X509_free(chain);
         chain = NULL;
@@ -2715,46 +2789,51 @@ sslb_rc sslb_cert_export_pfx(sslb_certstore *cs, const char *store, const uint8_
 
 /* ---- what the client checks besides the name ---------------------------------------------- */
 
+struct issuer_search {
+    X509 *x;
+    int found; /* 2: a self-signed root, 1: another issuer, 0: none yet */
+};
+
+static int issuer_test(void *ctx, const char *file, X509 *c, EVP_PKEY *k)
+{
+    struct issuer_search *is = ctx;
+    (void)file;
+    (void)k;
+    if (X509_cmp(c, is->x) != 0 && X509_check_issued(c, is->x) == X509_V_OK &&
+        X509_verify(is->x, X509_get0_pubkey(c)) == 1)
+        is->found = X509_NAME_cmp(X509_get_subject_name(c), X509_get_issuer_name(c)) == 0 ? 2 : 1;
+    ERR_clear_error();
+    return is->found == 2;
+}
+
 /* Where the issuer of x (by name and verified signature) is among every store's certificates,
- * MY included: 2 and its store in where when it is a self-signed root, 1 when it is another
- * certificate (an intermediate), 0 when there is none. */
+ * those outside chain_stores too (WebHosting, a store of one's own): 2 and its store in where
+ * when it is a self-signed root, 1 when it is another certificate (an intermediate), 0 when
+ * there is none. */
 static int issuer_anywhere(sslb_certstore *cs, X509 *x, char *where, size_t wn)
 {
-    char dir[PATH_MAX], path[PATH_MAX + 300], **stores = NULL, **files;
-    size_t ns = 0, nf;
-    int found = 0;
+    char **stores = NULL;
+    size_t ns = 0;
+    struct issuer_search is = {x, 0};
 
     struct snap view;
     snap_begin(cs, &view);
     do {
-        found = 0;
+        is.found = 0;
         free_list(stores, ns);
         stores = NULL;
         ns = 0;
         if (list_dir(cs->root, NULL, &stores, &ns) != 0) break;
-        for (size_t s = 0; s < ns && found != 2; s++) {
+        for (size_t s = 0; s < ns && is.found != 2; s++) {
+            int before = is.found;
             if (is_ccs(stores[s])) continue;
-            snprintf(dir, sizeof dir, "%s/%s", cs->root, stores[s]);
-            if (list_dir(dir, ".crt", &files, &nf) != 0) break;
-            for (size_t f = 0; f < nf && found != 2; f++) {
-                X509 *c;
-                snprintf(path, sizeof path, "%s/%s", dir, files[f]);
-                if (pending_hides(cs, &view.p, path) || !(c = read_pem_cert(&view, path))) continue;
-                if (X509_cmp(c, x) != 0 && X509_check_issued(c, x) == X509_V_OK &&
-                    X509_verify(x, X509_get0_pubkey(c)) == 1) {
-                    int root = X509_NAME_cmp(X509_get_subject_name(c), X509_get_issuer_name(c)) == 0;
-                    if (root || !found) store_spelling(cs, stores[s], where, wn);
-                    found = root ? 2 : 1;
-                }
-                X509_free(c);
-                ERR_clear_error();
-            }
-            free_list(files, nf);
+            if (each_cert(cs, &view, stores[s], 0, issuer_test, &is) < 0) break;
+            if (is.found > before) store_spelling(cs, stores[s], where, wn);
         }
     } while (snap_again(&view));
     snap_end(&view);
     free_list(stores, ns);
-    return found;
+    return is.found;
 }
 
 void sslb_cert_client_checks(sslb_certstore *cs, const sslb_cert *c, sslb_clientchecks *out)
@@ -2785,8 +2864,9 @@ void sslb_cert_client_checks(sslb_certstore *cs, const sslb_cert *c, sslb_client
                      "keyAgreement)");
         else snprintf(out->purpose, sizeof out->purpose, "not for a TLS server (OpenSSL's purpose check)");
     }
-    /* the chain a client needs: CA, the .pfx's own, Root; issuer by name and verified
-     * signature, up to a self-signed root (as sslbind-tls builds what it serves) */
+    /* the chain a client needs: CA, the .pfx's own, Root, MY, Trust (chain_stores); issuer by
+     * name and verified signature, up to a self-signed root (as sslbind-tls builds what it
+     * serves); where that stops, the issuer in another store (WebHosting, …) is named */
     chain = store_chain(cs, c->x, c->others);
     top = chain ? sk_X509_value(chain, sk_X509_num(chain) - 1) : c->x;
     if (X509_NAME_cmp(X509_get_subject_name(top), X509_get_issuer_name(top)) != 0) {
@@ -2802,8 +2882,8 @@ void sslb_cert_client_checks(sslb_certstore *cs, const sslb_cert *c, sslb_client
             ; /* the root itself: a client that trusts it has it, a server never sends it */
         else if (found == 1)
             snprintf(out->chain, sizeof out->chain,
-                     "incomplete: %s (issuer of %s) is an intermediate in store %s, not in store CA%s or Root, "
-                     "so the server does not send it; a client that trusts only the root refuses it",
+                     "incomplete: %s (issuer of %s) is an intermediate in store %s, not in store CA%s, Root, MY "
+                     "or Trust, so the server does not send it; a client that trusts only the root refuses it",
                      name, top == c->x ? "the certificate" : of, where, c->others ? ", the .pfx" : "");
         else
             snprintf(out->chain, sizeof out->chain,

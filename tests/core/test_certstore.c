@@ -1806,3 +1806,75 @@ Test(certstore, key_consistent_names_the_damaged_relation, .init = rsa_setup, .f
     EVP_PKEY_free(ec);
     assert_no_leak();
 }
+
+/* The chain sim checks looks for issuers where Windows' chain engine does (its "world": CA, Root,
+ * MY, Trust) and sslbind-tls serves from: an issuing CA made in MY or in Trust completes the
+ * chain; one in another store (WebHosting) is named, and the chain is incomplete. */
+static void chain_line(const char *inter_store, char *out, size_t n)
+{
+    sslb_certinfo root, inter, leaf;
+    sslb_clientchecks cc;
+    sslb_diag d = {{0}};
+    sslb_cert *c;
+
+    cr_assert_eq(sslb_cert_create_issued(cs, "Root", "Contoso Root CA", NULL, 30, 1, NULL, NULL, &root, &d), SSLB_OK,
+                 "%s", d.text);
+    cr_assert_eq(
+        sslb_cert_create_issued(cs, inter_store, "Contoso Issuing CA", NULL, 30, 1, "Root", root.thumb, &inter, &d),
+        SSLB_OK, "%s", d.text);
+    cr_assert_eq(sslb_cert_create_issued(cs, "MY", "www.contoso.com", NULL, 30, 0, inter_store, inter.thumb, &leaf, &d),
+                 SSLB_OK, "%s", d.text);
+    cr_assert_eq(sslb_cert_load(cs, "MY", leaf.thumb, &c), SSLB_OK);
+    sslb_cert_client_checks(cs, c, &cc);
+    snprintf(out, n, "%s", cc.chain);
+    sslb_cert_free(c);
+    cr_assert_eq(sslb_cert_delete(cs, "MY", leaf.thumb, NULL), SSLB_OK);
+    cr_assert_eq(sslb_cert_delete(cs, inter_store, inter.thumb, NULL), SSLB_OK);
+    cr_assert_eq(sslb_cert_delete(cs, "Root", root.thumb, NULL), SSLB_OK);
+}
+
+Test(certstore, the_chain_of_the_client_checks_looks_in_MY_and_Trust)
+{
+    char line[1024];
+
+    chain_line("MY", line, sizeof line);
+    cr_assert_str_eq(line, "", "an issuing CA in MY is sent: %s", line);
+    chain_line("Trust", line, sizeof line);
+    cr_assert_str_eq(line, "", "an issuing CA in Trust is sent: %s", line);
+    chain_line("WebHosting", line, sizeof line);
+    cr_assert_str_eq(line,
+                     "incomplete: /CN=Contoso Issuing CA (issuer of the certificate) is an intermediate in store "
+                     "WebHosting, not in store CA, Root, MY or Trust, so the server does not send it; a client that "
+                     "trusts only the root refuses it");
+    assert_no_leak();
+}
+
+/* The .pfx export adds the chain from the same stores: an issuing CA in MY goes with it. */
+Test(certstore, pfx_export_takes_the_chain_from_MY)
+{
+    sslb_certinfo root, inter, leaf;
+    sslb_diag d = {{0}};
+    char path[4096];
+    STACK_OF(X509) *ca = NULL;
+    EVP_PKEY *k = NULL;
+    X509 *x = NULL;
+
+    cr_assert_eq(sslb_cert_create_issued(cs, "MY", "Contoso Root CA", NULL, 30, 1, NULL, NULL, &root, &d), SSLB_OK);
+    cr_assert_eq(sslb_cert_create_issued(cs, "MY", "Contoso Issuing CA", NULL, 30, 1, "MY", root.thumb, &inter, &d),
+                 SSLB_OK);
+    cr_assert_eq(sslb_cert_create_issued(cs, "MY", "www.contoso.com", NULL, 30, 0, "MY", inter.thumb, &leaf, &d),
+                 SSLB_OK);
+    snprintf(path, sizeof path, "%s/out.pfx", dir);
+    cr_assert_eq(sslb_cert_export_pfx(cs, "MY", leaf.thumb, path, "pw", &d), SSLB_OK, "%s", d.text);
+    FILE *f = fopen(path, "rb");
+    cr_assert(f);
+    PKCS12 *p12 = d2i_PKCS12_fp(f, NULL);
+    fclose(f);
+    cr_assert(p12);
+    cr_assert_eq(PKCS12_parse(p12, "pw", &k, &x, &ca), 1);
+    cr_assert_eq(ca ? sk_X509_num(ca) : 0, 2, "the issuing CA and the root, from MY");
+    PKCS12_free(p12);
+    sk_X509_pop_free(ca, X509_free);
+    X509_free(x);
+    EVP_PKEY_free(k);
+}

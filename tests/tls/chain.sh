@@ -75,7 +75,7 @@ handshake $P
 if [ $rc != 0 ] && [ "$n" = 1 ] && grep -q "unable to get local issuer certificate" "$work/sc"; then
   ok "no issuing CA: the leaf alone is served and the root alone does not verify it"
 else ko "no issuing CA (rc=$rc, $n sent)"; fi
-c=$(grep -c "chain of certificate $LEAF in store my is incomplete: no certificate of /CN=Contoso Test Issuing CA (issuer of the certificate) in store CA or Root; serving the certificate alone" "$work/log")
+c=$(grep -c "chain of certificate $LEAF in store my is incomplete: no certificate of /CN=Contoso Test Issuing CA (issuer of the certificate) in store CA, Root, MY or Trust; serving the certificate alone" "$work/log")
 if [ "$c" = 1 ]; then ok "the incomplete chain is logged once"; else ko "incomplete chain logged $c times"; fi
 
 # The central store: a .pfx holding its issuing CA and root serves the chain from the file (store
@@ -92,6 +92,46 @@ else ko "central store chain (rc=$rc, $n sent)"; fi
 "$sb" cert import file="$data/chain-leaf.pem" > /dev/null
 handshake $P; rc=$?
 if [ $rc = 0 ] && [ "$(sent)" = 2 ]; then ok "the issuing CA imported again is served at once"; else ko "issuing CA back (rc=$rc)"; fi
+
+# A CA kept in MY (where cert create ca=enable puts it) is looked in as Windows' chain engine
+# does (its "world": Root, CA, My, Trust): a leaf issued by a root in MY is complete, nothing
+# logged; an issuing CA in MY is served; deleting it is noticed (a change of MY builds the chains
+# through it again) and so is putting it back.
+myroot=$work/myroot.pem
+# myhandshake HOST: s_client trusting the root in MY alone; output in $work/sc
+myhandshake() {
+  echo | timeout 5 openssl s_client -connect "127.0.0.1:$P" -servername "$1" -CAfile "$myroot" \
+    -verify_return_error -showcerts > "$work/sc" 2>&1
+}
+MYR=$("$sb" cert create subject="Contoso MY Root" ca=enable json=enable | jq -r '.certificates[0].certhash')
+"$sb" cert export certhash=$MYR file="$myroot" > /dev/null
+DIRECT=$("$sb" cert create subject=direct.contoso.com issuer=$MYR issuerstore=MY | awk '{print $NF}')
+"$sb" http add sslcert hostnameport=direct.contoso.com:$P certhash=$DIRECT appid=$A > /dev/null
+myhandshake direct.contoso.com; rc=$?
+n=$(sent)
+if [ $rc = 0 ] && [ "$n" = 1 ] && grep -q "Verify return code: 0 (ok)" "$work/sc" &&
+   ! grep -q "chain of certificate $DIRECT" "$work/log"; then
+  ok "a leaf issued by a root in MY: served alone, verified, and its chain not logged as incomplete"
+else ko "root in MY (rc=$rc, $n sent): $(grep "chain of certificate $DIRECT" "$work/log")"; fi
+
+MYI=$("$sb" cert create subject="Contoso MY Issuing CA" ca=enable issuer=$MYR issuerstore=MY json=enable | jq -r '.certificates[0].certhash')
+"$sb" cert export certhash=$MYI file="$work/myinter.pfx" password=secret > /dev/null
+DEEP=$("$sb" cert create subject=deep.contoso.com issuer=$MYI issuerstore=MY | awk '{print $NF}')
+"$sb" http add sslcert hostnameport=deep.contoso.com:$P certhash=$DEEP appid=$A > /dev/null
+myhandshake deep.contoso.com; rc=$?
+n=$(sent)
+if [ $rc = 0 ] && [ "$n" = 2 ] && grep -q "^depth=2 CN = Contoso MY Root" "$work/sc" && ! grep -q "chain of certificate $DEEP" "$work/log"; then
+  ok "an issuing CA in MY is served with the leaf (depth 2), nothing logged"
+else ko "issuing CA in MY (rc=$rc, $n sent)"; fi
+"$sb" cert delete certhash=$MYI > /dev/null
+myhandshake deep.contoso.com; rc=$?
+n=$(sent)
+if [ $rc != 0 ] && [ "$n" = 1 ] && grep -q "chain of certificate $DEEP in store my is incomplete: no certificate of /CN=Contoso MY Issuing CA (issuer of the certificate) in store CA, Root, MY or Trust; serving the certificate alone" "$work/log"; then
+  ok "the issuing CA deleted from MY: the leaf alone at the next handshake, and said"
+else ko "issuing CA deleted from MY (rc=$rc, $n sent)"; fi
+"$sb" cert import file="$work/myinter.pfx" password=secret > /dev/null
+myhandshake deep.contoso.com; rc=$?
+if [ $rc = 0 ] && [ "$(sent)" = 2 ]; then ok "the issuing CA imported into MY again is served at once"; else ko "issuing CA back in MY (rc=$rc)"; fi
 
 kill -TERM "$server"
 wait "$server"; status=$?

@@ -2675,11 +2675,6 @@ static int better_issuer(X509 *a, X509 *b, time_t now)
     return ASN1_TIME_compare(X509_get0_notBefore(a), X509_get0_notBefore(b)) > 0;
 }
 
-/* The chain of x (issuer by subject name and a verified signature, from the stores of
- * chain_stores and others in their ranks, up to a self-signed root, included; at most 8; never
- * one twice), what Windows' .pfx export adds by default (Export-PfxCertificate -ChainOption
- * BuildChain): NULL when there is none or out of memory (the export then holds the certificate
- * alone). */
 /* Reads chain_stores[from..to) into their ranks of pool, in one view. 0, or -1 when out of memory. */
 static int pool_read(sslb_certstore *cs, STACK_OF(X509) * *pool, size_t from, size_t to)
 {
@@ -2697,6 +2692,11 @@ static int pool_read(sslb_certstore *cs, STACK_OF(X509) * *pool, size_t from, si
     return oom ? -1 : 0;
 }
 
+/* The chain of x (issuer by subject name and a verified signature, from the stores of
+ * chain_stores and others in their ranks, up to a self-signed root, included; at most 8; never
+ * one twice), what Windows' .pfx export adds by default (Export-PfxCertificate -ChainOption
+ * BuildChain): NULL when there is none or out of memory (the export then holds the certificate
+ * alone). */
 static STACK_OF(X509) * store_chain(sslb_certstore *cs, X509 *x, STACK_OF(X509) * others)
 {
     const size_t nstores = sizeof chain_stores / sizeof *chain_stores;

@@ -803,7 +803,6 @@ struct edit {
     /* what it did, for the notes and WAS: the site, the binding it changed (copies), an id change */
     uint32_t site_id;
     char *note_protocol, *note_info;
-    uint32_t old_id, new_id;
 };
 
 struct tx {
@@ -820,10 +819,12 @@ struct tx {
     int auto_start;
     struct blist *bl;
     /* the outcome */
-    int failed;       /* 1: the failure text is printed */
-    int held;         /* this server's IIS state is held (sslb_was_hold) until tx_free */
-    uint32_t touched; /* the site changed */
-    char *site_name;  /* as stored (any length) */
+    int failed;          /* 1: the failure text is printed */
+    int held;            /* this server's IIS state is held (sslb_was_hold) until tx_free */
+    uint32_t touched;    /* the site changed */
+    char *site_name;     /* as stored (any length) */
+    uint32_t *from, *to; /* the sites moved between ids (tx_move) */
+    size_t nmoves, cap;
 };
 
 /* Keeps a copy of the site's name for the success line; 0, or -1 out of memory. */
@@ -860,6 +861,34 @@ static int dup_new_site(struct shell *sh, const struct tx *t, const char *why)
     return dup_site(sh, t->name, why);
 }
 
+/* The sites the transaction moved between ids, in sites.state's terms: the site that had id
+ * from[i] (0: a new site) has id to[i] (0: deleted). A renumbered site keeps its state, Started
+ * or Stopped; a site deleted and another added with its id in one line is a new site, as after
+ * two commands (spec/iis.md section 5.2 step 3). 0, or -1 out of memory. */
+static int tx_move(struct tx *t, uint32_t from, uint32_t to)
+{
+    if (from == to) return 0;
+    if (from)
+        for (size_t i = 0; i < t->nmoves; i++)
+            if (t->to[i] == from) { /* the same site moves again: a chain */
+                t->to[i] = to;
+                return 0;
+            }
+    if (t->nmoves == t->cap) {
+        size_t cap = t->cap ? 2 * t->cap : 8;
+        uint32_t *f = realloc(t->from, cap * sizeof *f);
+        if (!f) return -1;
+        t->from = f;
+        uint32_t *o = realloc(t->to, cap * sizeof *o);
+        if (!o) return -1;
+        t->to = o;
+        t->cap = cap;
+    }
+    t->from[t->nmoves] = from;
+    t->to[t->nmoves++] = to;
+    return 0;
+}
+
 static sslb_rc tx_apply(sslb_apphost *ah, void *ctx, sslb_diag *d)
 {
     struct tx *t = ctx;
@@ -867,6 +896,7 @@ static sslb_rc tx_apply(sslb_apphost *ah, void *ctx, sslb_diag *d)
     sslb_rc rc = SSLB_OK;
 
     (void)ah;
+    t->nmoves = 0;
     if (t->site_id) {
         if ((t->site = site_by_name(sh, t->site_id)) < 0) {
             t->failed = no_site(sh, t->site_id);
@@ -900,22 +930,29 @@ static sslb_rc tx_apply(sslb_apphost *ah, void *ctx, sslb_diag *d)
             rc = sslb_apphost_site_add(sh->apphost, t->name, t->id, t->auto_start, t->physical_path,
                                        t->bl ? t->bl->b : NULL, t->bl ? t->bl->n : 0, d);
             if (rc == SSLB_EEXISTS) t->failed = dup_new_site(sh, t, d->text);
-            if (rc == SSLB_OK) t->touched = t->id;
+            if (rc == SSLB_OK) {
+                t->touched = t->id;
+                if (tx_move(t, 0, t->id)) return SSLB_ENOMEM;
+            }
             break;
-        case OP_DEL_SITE:
+        case OP_DEL_SITE: {
+            uint32_t gone = sslb_apphost_site(sh->apphost, (size_t)s)->id;
             t->touched = 0;
             if (keep_name(t, sslb_apphost_site(sh->apphost, (size_t)s)->name)) return SSLB_ENOMEM;
             rc = sslb_apphost_site_delete(sh->apphost, (size_t)s, d);
+            if (rc == SSLB_OK && tx_move(t, gone, 0)) return SSLB_ENOMEM;
             break;
-        case OP_SET_SITE:
-            e->old_id = sslb_apphost_site(sh->apphost, (size_t)s)->id;
+        }
+        case OP_SET_SITE: {
+            uint32_t was = sslb_apphost_site(sh->apphost, (size_t)s)->id;
             rc = sslb_apphost_site_set(sh->apphost, (size_t)s, e->attr, e->value, d);
-            if (rc == SSLB_OK && strcmp(e->attr, "id") == 0) e->new_id = sslb_apphost_site(sh->apphost, (size_t)s)->id;
+            if (rc == SSLB_OK && tx_move(t, was, sslb_apphost_site(sh->apphost, (size_t)s)->id)) return SSLB_ENOMEM;
             if (rc == SSLB_EEXISTS) t->failed = dup_site(sh, e->value, d->text);
             else if (rc == SSLB_EINVAL && strcmp(e->attr, "name") == 0)
                 t->failed = fail_msg(sh, 13, "Invalid site name.", d->text);
             else if (rc == SSLB_EINVAL) t->failed = invalid_value(sh, e->attr, e->value, d->text);
             break;
+        }
         case OP_ADD_BINDING: { /* at the indexer's position: @start, @N, else the end */
             int pos = e->path.binding.pos;
             rc = sslb_apphost_binding_insert(sh->apphost, (size_t)s,
@@ -1023,22 +1060,15 @@ static void tx_notes(struct shell *sh, const struct tx *t)
     }
 }
 
-/* A site whose id changed keeps its state on this server: sites.state follows it to the new id
- * (WAS would otherwise forget the old id and start the "new" site). */
+/* sites.state follows the sites the transaction moved (tx_move), before WAS reconciles: without
+ * it WAS would take a renumbered site for a new one (started only if serverAutoStart) and give a
+ * site the state of the one that had its id before. */
 static void tx_follow_ids(struct shell *sh, const struct tx *t)
 {
-    if (sh->other_config) return;
-    for (int i = 0; i < t->n; i++) {
-        const struct edit *e = &t->e[i];
-        long s;
-        sslb_diag d = {{0}};
-        if (!e->new_id || e->new_id == e->old_id || sslb_was_started(sh->server, e->old_id)) continue;
-        sslb_rc rc = (s = sslb_apphost_find_id(sh->apphost, e->new_id)) >= 0
-                         ? sslb_was_stop(sh->server, sh->apphost, (size_t)s, &d)
-                         : SSLB_OK;
-        if (rc != SSLB_OK && rc != SSLB_ENOTFOUND) /* ENOTFOUND: no http binding, no state to keep */
-            explain(sh, "WAS could not record the sites' state: %s", d.text);
-    }
+    sslb_diag d = {{0}};
+    if (sh->other_config || !t->nmoves) return;
+    if (sslb_was_follow(sh->server, t->nmoves, t->from, t->to, &d) != SSLB_OK)
+        explain(sh, "WAS could not record the sites' state: %s", d.text);
 }
 
 /* set site: plans one edit per parameter. */
@@ -1099,6 +1129,8 @@ static void tx_free(struct tx *t)
     }
     blist_free(t->bl);
     free(t->site_name);
+    free(t->from);
+    free(t->to);
 }
 
 static int cmd_set_site(struct shell *sh, struct cmdline *c, const char *id)
@@ -1113,8 +1145,8 @@ static int cmd_set_site(struct shell *sh, struct cmdline *c, const char *id)
     if ((r = plan_set_site(sh, c, &t)) == 0) {
         if ((r = tx_run(sh, &t)) == 0) {
             fprintf(sh->out, "SITE object \"%s\" changed\n", t.site_name);
-            tx_notes(sh, &t);
             tx_follow_ids(sh, &t);
+            tx_notes(sh, &t);
             if (t.n) after_change(sh, t.touched);
         }
     }
@@ -1324,8 +1356,8 @@ static int cmd_set_config(struct shell *sh, struct cmdline *c)
     t.site = -1;
     if ((r = plan_set_config(sh, c, &t, section)) == 0 && (r = tx_run(sh, &t)) == 0) {
         fputs(APPLIED, sh->out);
-        tx_notes(sh, &t);
         tx_follow_ids(sh, &t);
+        tx_notes(sh, &t);
         after_change(sh, t.touched);
     }
     tx_free(&t);

@@ -610,8 +610,12 @@ static char *bindings_text(const sslb_site *s)
     return out;
 }
 
+/* A site's state on this server. A site of an /apphostconfig file is not one WAS runs here (its
+ * ids are not this server's sites'): Stopped, as IIS shows a site of a configuration WAS does
+ * not read. */
 static const char *state_text(struct shell *sh, const sslb_site *s)
 {
+    if (sh->other_config) return "Stopped";
     return sslb_was_started(sh->server, s->id) ? "Started" : "Stopped";
 }
 
@@ -1228,6 +1232,14 @@ static int cmd_start_stop(struct shell *sh, const char *id, int start)
     const sslb_site *st;
 
     if (s < 0) return no_site(sh, id);
+    if (sh->other_config) /* WAS runs this server's configuration: another file's site is no site here */
+    {
+        fputs("ERROR ( message:The parameter is incorrect. )\n", sh->out);
+        explain(sh, "sslbind refuses this (87): start and stop act on the sites of this server's configuration; "
+                    "/apphostconfig names another file, whose sites WAS does not run here (its ids are not this "
+                    "server's sites)");
+        return 1;
+    }
     st = sslb_apphost_site(sh->apphost, (size_t)s);
     rc = start ? sslb_was_start(sh->server, sh->apphost, (size_t)s, &other, &d)
                : sslb_was_stop(sh->server, sh->apphost, (size_t)s, &d);

@@ -547,7 +547,8 @@ static long site_by_name(struct shell *sh, const char *id)
     return sslb_apphost_find_name(sh->apphost, id);
 }
 
-/* The binding an indexer selects in site, -1 if none. */
+/* The binding an indexer selects in site, -1 if none: both keys in any (ASCII) case, as IIS
+ * compares strings its schema does not declare caseSensitive. */
 static long select_binding(struct shell *sh, size_t site, const struct indexer *ix)
 {
     const sslb_site *s = sslb_apphost_site(sh->apphost, site);
@@ -560,7 +561,7 @@ static long select_binding(struct shell *sh, size_t site, const struct indexer *
     }
     for (size_t i = 0; i < s->nbindings; i++)
         if ((!pr || sslb_ascii_casecmp(pr, s->bindings[i].protocol) == 0) &&
-            (!in || strcmp(in, s->bindings[i].info) == 0))
+            (!in || sslb_ascii_casecmp(in, s->bindings[i].info) == 0))
             return (long)i;
     return -1;
 }
@@ -859,7 +860,8 @@ static int dup_new_site(struct shell *sh, const struct tx *t, const char *why)
         for (size_t i = 0; i < t->bl->n; i++) {
             const sslb_sitebinding *b = &t->bl->b[i];
             for (size_t k = 0; k < nd; k++)
-                if (sslb_ascii_casecmp(def[k].protocol, b->protocol) == 0 && strcmp(def[k].info, b->info) == 0)
+                if (sslb_ascii_casecmp(def[k].protocol, b->protocol) == 0 &&
+                    sslb_ascii_casecmp(def[k].info, b->info) == 0)
                     return dup_binding(sh, b->protocol, b->info);
         }
     return dup_site(sh, t->name, why);

@@ -128,7 +128,8 @@ void iis_binding_notes(struct shell *sh, size_t site, const char *only_protocol,
     for (size_t i = 0; s && i < s->nbindings; i++) {
         const sslb_sitebinding *b = &s->bindings[i];
         sslb_bstatus st;
-        if (only_info && (sslb_ascii_casecmp(b->protocol, only_protocol) != 0 || strcmp(b->info, only_info) != 0))
+        if (only_info &&
+            (sslb_ascii_casecmp(b->protocol, only_protocol) != 0 || sslb_ascii_casecmp(b->info, only_info) != 0))
             continue;
         sslb_was_binding_status(sh->server, sh->apphost, site, i, &st);
         if (st.live == SSLB_FOREIGN)

@@ -423,7 +423,21 @@ static int find_binding(struct shell *sh, const struct parsed *p, long *site, lo
         return 1;
     }
     snprintf(proto, sizeof proto, "%.*s", (int)(slash - bt), bt);
-    if ((*binding = sslb_apphost_binding_find(sh->apphost, (size_t)*site, proto, slash + 1)) < 0) {
+    *binding = sslb_apphost_binding_find(sh->apphost, (size_t)*site, proto, slash + 1);
+    if (*binding < 0 && (slash[1] == ':' || (slash[1] == '*' && slash[2] == ':'))) {
+        /* a stored ":443:" lists as "*:443:" (appcmd list, binding show): either spelling finds it,
+         * the site holding only one of the two (the other is another binding when both are there) */
+        char *alt = malloc(strlen(slash) + 1);
+        if (!alt) {
+            out_message(sh->out, sslb_strerror(SSLB_ENOMEM), NULL);
+            return 1;
+        }
+        if (slash[1] == ':') snprintf(alt, strlen(slash) + 1, "*%s", slash + 1);
+        else snprintf(alt, strlen(slash) + 1, "%s", slash + 2);
+        *binding = sslb_apphost_binding_find(sh->apphost, (size_t)*site, proto, alt);
+        free(alt);
+    }
+    if (*binding < 0) {
         explain(sh, "binding: site \"%s\" has no binding %s (appcmd list site \"%s\" shows its bindings)",
                 sslb_apphost_site(sh->apphost, (size_t)*site)->name, bt,
                 sslb_apphost_site(sh->apphost, (size_t)*site)->name);
@@ -630,7 +644,8 @@ static void show_binding(struct shell *sh, size_t site, size_t i)
     sslb_was_binding_status(sh->server, sh->apphost, site, i, &st);
     if (st.live == SSLB_OTHER) return;
     out_field(f, "Site", "%s (id:%u, %s)", s->name, s->id, sslb_was_started(sh->server, s->id) ? "Started" : "Stopped");
-    out_field(f, "Binding", "%s/%s%s", b->protocol, b->info, b->inherited ? " (inherited from siteDefaults)" : "");
+    out_field(f, "Binding", "%s/%s%s%s", b->protocol, b->info[0] == ':' ? "*" : "", b->info, /* as appcmd lists it */
+              b->inherited ? " (inherited from siteDefaults)" : "");
     if (sslb_ascii_casecmp(b->protocol, "https") == 0)
         out_field(f, "SSL Flags", "%s", flags_text(b->ssl_flags, text, sizeof text));
     if (st.live == SSLB_INVALID) out_field(f, "On This Server", "invalid: %s", st.why);

@@ -727,9 +727,21 @@ static int cmd_list_site(struct shell *sh, struct cmdline *c)
         const sslb_site *s = sslb_apphost_site(sh->apphost, i);
         int match = !id || sslb_ascii_casecmp(id, s->name) == 0;
         for (int k = 0; match && k < c->np; k++) {
+            const char *want = c->p[k].value ? c->p[k].value : "";
+            uint32_t num;
+            int on;
             if (sslb_ascii_casecmp(c->p[k].name, "site.name") == 0) continue;
+            /* typed values compare as values, as add and set config read them: /id:05 is site 5 */
+            if (sslb_ascii_casecmp(c->p[k].name, "id") == 0 || sslb_ascii_casecmp(c->p[k].name, "SITE.ID") == 0) {
+                match = parse_u32(want, &num) == 0 && num == s->id;
+                continue;
+            }
+            if (sslb_ascii_casecmp(c->p[k].name, "serverAutoStart") == 0) {
+                match = parse_bool(want, &on) == 0 && on == s->auto_start;
+                continue;
+            }
             const char *have = list_attr(sh, s, c->p[k].name, v, sizeof v, &heap);
-            match = have && sslb_ascii_casecmp(have, c->p[k].value ? c->p[k].value : "") == 0;
+            match = have && sslb_ascii_casecmp(have, want) == 0;
         }
         if (!match) continue;
         shown++;

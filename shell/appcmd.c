@@ -14,7 +14,6 @@
 
 #include "shell.h"
 
-#define MAX_PARAMS 32
 #define MAX_KEYS 8
 
 /* ---- words -------------------------------------------------------------------------------- */
@@ -44,7 +43,7 @@ struct param {
 
 struct cmdline {
     const char *verb, *object, *id; /* positional words (NULL if absent) */
-    struct param p[MAX_PARAMS];
+    struct param *p;                /* one per word at most (parse_line allocates them; cmdline_free) */
     int np;
     int help, xml, config;
     const char *text; /* /text: value, NULL if none */
@@ -210,11 +209,19 @@ static const char *name_end(const char *s)
     return NULL;
 }
 
+static void cmdline_free(struct cmdline *c)
+{
+    free(c->p);
+    c->p = NULL;
+}
+
+/* Splits the words; c->p is allocated (free it with cmdline_free, also after a failure). */
 static int parse_line(struct shell *sh, int argc, char **argv, struct cmdline *c)
 {
     int npos = 0;
 
     memset(c, 0, sizeof *c);
+    if (!(c->p = calloc((size_t)argc + 1, sizeof *c->p))) return fail_msg(sh, 8, "Out of memory.", "out of memory");
     for (int i = 0; i < argc; i++) {
         const char *w = argv[i];
         if (w[0] != '/' && w[0] != '-') {
@@ -229,7 +236,6 @@ static int parse_line(struct shell *sh, int argc, char **argv, struct cmdline *c
             c->help = 1;
             continue;
         }
-        if (c->np == MAX_PARAMS) return fail_msg(sh, 87, "Too many parameters.", "at most 32 parameters");
         struct param *p = &c->p[c->np];
         const char *e = name_end(w + 1);
         size_t nl = e ? (size_t)(e - w - 1) : strlen(w + 1);
@@ -828,7 +834,7 @@ struct tx {
     const char *site_id; /* set/delete site ID: looked up in tx_apply, under the lock, on the file's
                           * current content (an index taken before the lock may name another site) */
     int auto_id;         /* add site without /id: max(existing ids) + 1, also under the lock */
-    struct edit e[MAX_PARAMS];
+    struct edit *e;      /* one per parameter at most (tx_init) */
     int n;
     /* add site */
     const char *name, *physical_path;
@@ -843,6 +849,16 @@ struct tx {
     uint32_t *from, *to; /* the sites moved between ids (tx_move) */
     size_t nmoves, cap;
 };
+
+/* A transaction of n edits at most: 0, or 1 (said) out of memory. */
+static int tx_init(struct tx *t, struct shell *sh, int n)
+{
+    memset(t, 0, sizeof *t);
+    t->sh = sh;
+    if (!(t->e = calloc(n > 0 ? (size_t)n : 1, sizeof *t->e)))
+        return fail_msg(sh, 8, "Out of memory.", "out of memory");
+    return 0;
+}
 
 /* Keeps a copy of the site's name for the success line; 0, or -1 out of memory. */
 static int keep_name(struct tx *t, const char *name)
@@ -1149,6 +1165,7 @@ static void tx_free(struct tx *t)
     free(t->site_name);
     free(t->from);
     free(t->to);
+    free(t->e);
 }
 
 static int cmd_set_site(struct shell *sh, struct cmdline *c, const char *id)
@@ -1156,9 +1173,8 @@ static int cmd_set_site(struct shell *sh, struct cmdline *c, const char *id)
     struct tx t;
     int r;
 
-    memset(&t, 0, sizeof t);
-    t.sh = sh;
     if (site_by_name(sh, id) < 0) return no_site(sh, id);
+    if (tx_init(&t, sh, c->np)) return 1;
     t.site_id = id;
     if ((r = plan_set_site(sh, c, &t)) == 0) {
         if ((r = tx_run(sh, &t)) == 0) {
@@ -1178,8 +1194,7 @@ static int cmd_add_site(struct shell *sh, struct cmdline *c)
     int r = 0, have_id = 0;
     sslb_diag d;
 
-    memset(&t, 0, sizeof t);
-    t.sh = sh;
+    if (tx_init(&t, sh, 1)) return 1;
     t.site = -1;
     t.auto_start = -1;
     for (int i = 0; i < c->np && !r; i++) {
@@ -1224,8 +1239,7 @@ static int cmd_delete_site(struct shell *sh, const char *id)
     int r;
 
     if (s < 0) return no_site(sh, id);
-    memset(&t, 0, sizeof t);
-    t.sh = sh;
+    if (tx_init(&t, sh, 1)) return 1;
     t.site_id = id;
     t.e[0].op = OP_DEL_SITE;
     t.n = 1;
@@ -1376,9 +1390,7 @@ static int cmd_set_config(struct shell *sh, struct cmdline *c)
     struct tx t;
     int section = -1, r;
 
-    if ((r = section_of(sh, c, &section))) return r;
-    memset(&t, 0, sizeof t);
-    t.sh = sh;
+    if ((r = section_of(sh, c, &section)) || (r = tx_init(&t, sh, c->np))) return r;
     t.site = -1;
     if ((r = plan_set_config(sh, c, &t, section)) == 0 && (r = tx_run(sh, &t)) == 0) {
         fputs(APPLIED, sh->out);
@@ -1675,9 +1687,9 @@ void appcmd_complete(struct shell *sh, char **words, int nwords, const char *pre
 #undef OFFER
 }
 
-int appcmd_exec(struct shell *sh, int argc, char **argv)
+/* One line, its words split into *c-> */
+static int exec_line(struct shell *sh, int argc, char **argv, struct cmdline *c)
 {
-    struct cmdline c;
     char *V, *O;
     int is_site, r;
 
@@ -1686,19 +1698,19 @@ int appcmd_exec(struct shell *sh, int argc, char **argv)
         explain(sh, "appcmd exits 87 on Windows: give a command, e.g. appcmd list sites");
         return 1;
     }
-    if (parse_line(sh, argc, argv, &c)) return 1;
-    if (c.help || !c.object) return help(sh, c.verb, c.object);
-    is_site = sslb_ascii_casecmp(c.object, "site") == 0 || sslb_ascii_casecmp(c.object, "sites") == 0;
+    if (parse_line(sh, argc, argv, c)) return 1;
+    if (c->help || !c->object) return help(sh, c->verb, c->object);
+    is_site = sslb_ascii_casecmp(c->object, "site") == 0 || sslb_ascii_casecmp(c->object, "sites") == 0;
     int known = 0;
     for (const char *const *v = is_site ? site_verbs : config_verbs; *v; v++)
-        known |= sslb_ascii_casecmp(*v, c.verb) == 0;
-    if (!known || (!is_site && sslb_ascii_casecmp(c.object, "config") != 0)) {
-        O = upper(c.object);
-        V = upper(c.verb);
+        known |= sslb_ascii_casecmp(*v, c->verb) == 0;
+    if (!known || (!is_site && sslb_ascii_casecmp(c->object, "config") != 0)) {
+        O = upper(c->object);
+        V = upper(c->verb);
         if (O) echo_safe(O); /* the words typed, without a terminal's escape sequences */
         if (V) echo_safe(V);
         if (!O || !V) r = fail_msg(sh, 8, "Out of memory.", "out of memory");
-        else if (!is_site && sslb_ascii_casecmp(c.object, "config") != 0) {
+        else if (!is_site && sslb_ascii_casecmp(c->object, "config") != 0) {
             fprintf(sh->out, "Object '%s' is not supported.  Run 'appcmd.exe /?' to display supported objects.\n", O);
             r = fail(sh, 87, "", "sslbind emulates the SITE and CONFIG objects");
         } else {
@@ -1713,15 +1725,15 @@ int appcmd_exec(struct shell *sh, int argc, char **argv)
         return r;
     }
     if (shell_iis(sh, 1)) return 1;
-    if (!c.apphostconfig) return run(sh, &c, is_site);
+    if (!c->apphostconfig) return run(sh, c, is_site);
     /* /apphostconfig: another file, for this command only */
     sslb_apphost *keep = sh->apphost, *ah = NULL;
     sslb_diag d = {{0}};
-    sslb_rc rc = sslb_apphost_open(sh->state_dir, c.apphostconfig, &ah, &d);
+    sslb_rc rc = sslb_apphost_open(sh->state_dir, c->apphostconfig, &ah, &d);
     if (rc == SSLB_OK) {
         sh->apphost = ah;
         sh->other_config = 1;
-        r = run(sh, &c, is_site);
+        r = run(sh, c, is_site);
         sh->other_config = 0;
         sh->apphost = keep;
     } else if (rc == SSLB_ECORRUPT && ah) {
@@ -1730,5 +1742,16 @@ int appcmd_exec(struct shell *sh, int argc, char **argv)
         r = edit_failure(sh, rc, &d, "Cannot read configuration file");
     }
     sslb_apphost_close(ah);
+    return r;
+}
+
+int appcmd_exec(struct shell *sh, int argc, char **argv)
+{
+    struct cmdline c;
+    int r;
+
+    memset(&c, 0, sizeof c);
+    r = exec_line(sh, argc, argv, &c);
+    cmdline_free(&c);
     return r;
 }

@@ -1172,6 +1172,17 @@ static sslb_rc insert_child(sslb_apphost *ah, long parent, long after, const cha
         puts_(&b, "</");
         put(&b, t + p->start + 1, p->name_end - p->start - 1);
         puts_(&b, ">");
+    } else {
+        /* the end tag on the insertion's line (<site …></site>): it goes to a line of its own, at
+         * the parent's indentation, as the whole lines of spec/iis.md 5.1 have it */
+        size_t k = at;
+        int blank = 1;
+        for (; k < p->etag_start && t[k] != '\n' && t[k] != '\r'; k++) blank &= t[k] == ' ' || t[k] == '\t';
+        if (k == p->etag_start) {
+            if (blank) del = p->etag_start - at;
+            puts_(&b, eol);
+            put(&b, t + line_start(t, p->start), pind);
+        }
     }
     if (b.oom || ind.oom) rc = SSLB_ENOMEM;
     else rc = splice(ah, at, del, b.p, b.n, d);

@@ -297,7 +297,7 @@ static int shared_change(struct shell *sh, const struct cmd_row *row, int argc, 
     char dir[PATH_MAX] = "";
     sslb_diag d = {{0}};
     sslb_rc rc;
-    int r;
+    int r, known;
 
     if (parse_or_complain(sh, row, argc, argv, &p) ||
         (op != SHARED_DISABLE && abs_path(sh, tags_get(&p, "path")->text, dir, sizeof dir)) ||
@@ -310,13 +310,16 @@ static int shared_change(struct shell *sh, const struct cmd_row *row, int argc, 
     }
     /* the switch and the states it implies are one change for the other processes */
     if ((rc = sslb_was_hold(sh->server, &d)) != SSLB_OK) return report_failure(sh, rc, &d);
-    if (site_ids_take(sh->apphost, &old) != 0) {
+    /* a configuration that cannot be read (leaving a damaged farm) names no sites: the states
+     * then stay by id, as nothing tells which site had which */
+    known = sh->apphost && sslb_apphost_refresh(sh->apphost, &(sslb_diag){{0}}) == SSLB_OK;
+    if (site_ids_take(known ? sh->apphost : NULL, &old) != 0) {
         sslb_was_release(sh->server);
         return report_failure(sh, SSLB_ENOMEM, &d);
     }
     rc = op == SHARED_ENABLE ? sslb_server_shared_enable(sh->server, dir, &d)
                              : sslb_server_shared_disable(sh->server, &d);
-    if (rc == SSLB_OK) follow_switch(sh, &old);
+    if (rc == SSLB_OK && known) follow_switch(sh, &old);
     site_ids_free(&old);
     if (rc != SSLB_OK) {
         sslb_was_release(sh->server);

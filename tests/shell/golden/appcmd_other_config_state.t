@@ -65,3 +65,26 @@ $ --state $state/B appcmd list site
 SITE "Default Web Site" (id:1,bindings:http/*:80:,state:Started)
 SITE "LocalOld" (id:5,bindings:http/*:86:,state:Started)
 SITE "Kept" (id:6,bindings:http/*:87:,state:Stopped)
+$ --state $state/C appcmd add site /name:L /id:5 /bindings:http/*:86:
+SITE object "L" added
+$ --state $state/C appcmd stop site L
+"L" successfully stopped
+$ --state $state/C iis sharedconfig export path=$state/farm2
+
+Ok.
+
+$ --state $state/C iis sharedconfig enable path=$state/farm2
+
+Ok.
+
+$ --state $state/C appcmd list site L
+SITE "L" (id:5,bindings:http/*:86:,state:Stopped)
+$ @file farm2/applicationHost.config
+> <configuration>
+$ --state $state/C iis sharedconfig disable
+
+Ok.
+
+! sslbind: warning: STATE/farm2/applicationHost.config:2: Configuration file is not well-formed XML: Premature end of data in tag configuration line 1; this command does not need it
+$ --state $state/C appcmd list site L
+SITE "L" (id:5,bindings:http/*:86:,state:Stopped)

@@ -14,7 +14,6 @@
 
 #include "shell.h"
 
-#define MAX_PARAMS 32
 #define MAX_KEYS 8
 
 /* ---- words -------------------------------------------------------------------------------- */
@@ -44,7 +43,7 @@ struct param {
 
 struct cmdline {
     const char *verb, *object, *id; /* positional words (NULL if absent) */
-    struct param p[MAX_PARAMS];
+    struct param *p;                /* one per word at most (parse_line allocates them; cmdline_free) */
     int np;
     int help, xml, config;
     const char *text; /* /text: value, NULL if none */
@@ -210,11 +209,19 @@ static const char *name_end(const char *s)
     return NULL;
 }
 
+static void cmdline_free(struct cmdline *c)
+{
+    free(c->p);
+    c->p = NULL;
+}
+
+/* Splits the words; c->p is allocated (free it with cmdline_free, also after a failure). */
 static int parse_line(struct shell *sh, int argc, char **argv, struct cmdline *c)
 {
     int npos = 0;
 
     memset(c, 0, sizeof *c);
+    if (!(c->p = calloc((size_t)argc + 1, sizeof *c->p))) return fail_msg(sh, 8, "Out of memory.", "out of memory");
     for (int i = 0; i < argc; i++) {
         const char *w = argv[i];
         if (w[0] != '/' && w[0] != '-') {
@@ -229,7 +236,6 @@ static int parse_line(struct shell *sh, int argc, char **argv, struct cmdline *c
             c->help = 1;
             continue;
         }
-        if (c->np == MAX_PARAMS) return fail_msg(sh, 87, "Too many parameters.", "at most 32 parameters");
         struct param *p = &c->p[c->np];
         const char *e = name_end(w + 1);
         size_t nl = e ? (size_t)(e - w - 1) : strlen(w + 1);
@@ -547,7 +553,8 @@ static long site_by_name(struct shell *sh, const char *id)
     return sslb_apphost_find_name(sh->apphost, id);
 }
 
-/* The binding an indexer selects in site, -1 if none. */
+/* The binding an indexer selects in site, -1 if none: both keys in any (ASCII) case, as IIS
+ * compares strings its schema does not declare caseSensitive. */
 static long select_binding(struct shell *sh, size_t site, const struct indexer *ix)
 {
     const sslb_site *s = sslb_apphost_site(sh->apphost, site);
@@ -560,7 +567,7 @@ static long select_binding(struct shell *sh, size_t site, const struct indexer *
     }
     for (size_t i = 0; i < s->nbindings; i++)
         if ((!pr || sslb_ascii_casecmp(pr, s->bindings[i].protocol) == 0) &&
-            (!in || strcmp(in, s->bindings[i].info) == 0))
+            (!in || sslb_ascii_casecmp(in, s->bindings[i].info) == 0))
             return (long)i;
     return -1;
 }
@@ -610,8 +617,12 @@ static char *bindings_text(const sslb_site *s)
     return out;
 }
 
+/* A site's state on this server. A site of an /apphostconfig file is not one WAS runs here (its
+ * ids are not this server's sites'): Stopped, as IIS shows a site of a configuration WAS does
+ * not read. */
 static const char *state_text(struct shell *sh, const sslb_site *s)
 {
+    if (sh->other_config) return "Stopped";
     return sslb_was_started(sh->server, s->id) ? "Started" : "Stopped";
 }
 
@@ -722,9 +733,21 @@ static int cmd_list_site(struct shell *sh, struct cmdline *c)
         const sslb_site *s = sslb_apphost_site(sh->apphost, i);
         int match = !id || sslb_ascii_casecmp(id, s->name) == 0;
         for (int k = 0; match && k < c->np; k++) {
+            const char *want = c->p[k].value ? c->p[k].value : "";
+            uint32_t num;
+            int on;
             if (sslb_ascii_casecmp(c->p[k].name, "site.name") == 0) continue;
+            /* typed values compare as values, as add and set config read them: /id:05 is site 5 */
+            if (sslb_ascii_casecmp(c->p[k].name, "id") == 0 || sslb_ascii_casecmp(c->p[k].name, "SITE.ID") == 0) {
+                match = parse_u32(want, &num) == 0 && num == s->id;
+                continue;
+            }
+            if (sslb_ascii_casecmp(c->p[k].name, "serverAutoStart") == 0) {
+                match = parse_bool(want, &on) == 0 && on == s->auto_start;
+                continue;
+            }
             const char *have = list_attr(sh, s, c->p[k].name, v, sizeof v, &heap);
-            match = have && sslb_ascii_casecmp(have, c->p[k].value ? c->p[k].value : "") == 0;
+            match = have && sslb_ascii_casecmp(have, want) == 0;
         }
         if (!match) continue;
         shown++;
@@ -803,7 +826,6 @@ struct edit {
     /* what it did, for the notes and WAS: the site, the binding it changed (copies), an id change */
     uint32_t site_id;
     char *note_protocol, *note_info;
-    uint32_t old_id, new_id;
 };
 
 struct tx {
@@ -812,7 +834,7 @@ struct tx {
     const char *site_id; /* set/delete site ID: looked up in tx_apply, under the lock, on the file's
                           * current content (an index taken before the lock may name another site) */
     int auto_id;         /* add site without /id: max(existing ids) + 1, also under the lock */
-    struct edit e[MAX_PARAMS];
+    struct edit *e;      /* one per parameter at most (tx_init) */
     int n;
     /* add site */
     const char *name, *physical_path;
@@ -820,11 +842,23 @@ struct tx {
     int auto_start;
     struct blist *bl;
     /* the outcome */
-    int failed;       /* 1: the failure text is printed */
-    int held;         /* this server's IIS state is held (sslb_was_hold) until tx_free */
-    uint32_t touched; /* the site changed */
-    char *site_name;  /* as stored (any length) */
+    int failed;          /* 1: the failure text is printed */
+    int held;            /* this server's IIS state is held (sslb_was_hold) until tx_free */
+    uint32_t touched;    /* the site changed */
+    char *site_name;     /* as stored (any length) */
+    uint32_t *from, *to; /* the sites moved between ids (tx_move) */
+    size_t nmoves, cap;
 };
+
+/* A transaction of n edits at most: 0, or 1 (said) out of memory. */
+static int tx_init(struct tx *t, struct shell *sh, int n)
+{
+    memset(t, 0, sizeof *t);
+    t->sh = sh;
+    if (!(t->e = calloc(n > 0 ? (size_t)n : 1, sizeof *t->e)))
+        return fail_msg(sh, 8, "Out of memory.", "out of memory");
+    return 0;
+}
 
 /* Keeps a copy of the site's name for the success line; 0, or -1 out of memory. */
 static int keep_name(struct tx *t, const char *name)
@@ -854,10 +888,39 @@ static int dup_new_site(struct shell *sh, const struct tx *t, const char *why)
         for (size_t i = 0; i < t->bl->n; i++) {
             const sslb_sitebinding *b = &t->bl->b[i];
             for (size_t k = 0; k < nd; k++)
-                if (sslb_ascii_casecmp(def[k].protocol, b->protocol) == 0 && strcmp(def[k].info, b->info) == 0)
+                if (sslb_ascii_casecmp(def[k].protocol, b->protocol) == 0 &&
+                    sslb_ascii_casecmp(def[k].info, b->info) == 0)
                     return dup_binding(sh, b->protocol, b->info);
         }
     return dup_site(sh, t->name, why);
+}
+
+/* The sites the transaction moved between ids, in sites.state's terms: the site that had id
+ * from[i] (0: a new site) has id to[i] (0: deleted). A renumbered site keeps its state, Started
+ * or Stopped; a site deleted and another added with its id in one line is a new site, as after
+ * two commands (spec/iis.md section 5.2 step 3). 0, or -1 out of memory. */
+static int tx_move(struct tx *t, uint32_t from, uint32_t to)
+{
+    if (from == to) return 0;
+    if (from)
+        for (size_t i = 0; i < t->nmoves; i++)
+            if (t->to[i] == from) { /* the same site moves again: a chain */
+                t->to[i] = to;
+                return 0;
+            }
+    if (t->nmoves == t->cap) {
+        size_t cap = t->cap ? 2 * t->cap : 8;
+        uint32_t *f = realloc(t->from, cap * sizeof *f);
+        if (!f) return -1;
+        t->from = f;
+        uint32_t *o = realloc(t->to, cap * sizeof *o);
+        if (!o) return -1;
+        t->to = o;
+        t->cap = cap;
+    }
+    t->from[t->nmoves] = from;
+    t->to[t->nmoves++] = to;
+    return 0;
 }
 
 static sslb_rc tx_apply(sslb_apphost *ah, void *ctx, sslb_diag *d)
@@ -867,6 +930,7 @@ static sslb_rc tx_apply(sslb_apphost *ah, void *ctx, sslb_diag *d)
     sslb_rc rc = SSLB_OK;
 
     (void)ah;
+    t->nmoves = 0;
     if (t->site_id) {
         if ((t->site = site_by_name(sh, t->site_id)) < 0) {
             t->failed = no_site(sh, t->site_id);
@@ -900,22 +964,29 @@ static sslb_rc tx_apply(sslb_apphost *ah, void *ctx, sslb_diag *d)
             rc = sslb_apphost_site_add(sh->apphost, t->name, t->id, t->auto_start, t->physical_path,
                                        t->bl ? t->bl->b : NULL, t->bl ? t->bl->n : 0, d);
             if (rc == SSLB_EEXISTS) t->failed = dup_new_site(sh, t, d->text);
-            if (rc == SSLB_OK) t->touched = t->id;
+            if (rc == SSLB_OK) {
+                t->touched = t->id;
+                if (tx_move(t, 0, t->id)) return SSLB_ENOMEM;
+            }
             break;
-        case OP_DEL_SITE:
+        case OP_DEL_SITE: {
+            uint32_t gone = sslb_apphost_site(sh->apphost, (size_t)s)->id;
             t->touched = 0;
             if (keep_name(t, sslb_apphost_site(sh->apphost, (size_t)s)->name)) return SSLB_ENOMEM;
             rc = sslb_apphost_site_delete(sh->apphost, (size_t)s, d);
+            if (rc == SSLB_OK && tx_move(t, gone, 0)) return SSLB_ENOMEM;
             break;
-        case OP_SET_SITE:
-            e->old_id = sslb_apphost_site(sh->apphost, (size_t)s)->id;
+        }
+        case OP_SET_SITE: {
+            uint32_t was = sslb_apphost_site(sh->apphost, (size_t)s)->id;
             rc = sslb_apphost_site_set(sh->apphost, (size_t)s, e->attr, e->value, d);
-            if (rc == SSLB_OK && strcmp(e->attr, "id") == 0) e->new_id = sslb_apphost_site(sh->apphost, (size_t)s)->id;
+            if (rc == SSLB_OK && tx_move(t, was, sslb_apphost_site(sh->apphost, (size_t)s)->id)) return SSLB_ENOMEM;
             if (rc == SSLB_EEXISTS) t->failed = dup_site(sh, e->value, d->text);
             else if (rc == SSLB_EINVAL && strcmp(e->attr, "name") == 0)
                 t->failed = fail_msg(sh, 13, "Invalid site name.", d->text);
             else if (rc == SSLB_EINVAL) t->failed = invalid_value(sh, e->attr, e->value, d->text);
             break;
+        }
         case OP_ADD_BINDING: { /* at the indexer's position: @start, @N, else the end */
             int pos = e->path.binding.pos;
             rc = sslb_apphost_binding_insert(sh->apphost, (size_t)s,
@@ -1023,22 +1094,15 @@ static void tx_notes(struct shell *sh, const struct tx *t)
     }
 }
 
-/* A site whose id changed keeps its state on this server: sites.state follows it to the new id
- * (WAS would otherwise forget the old id and start the "new" site). */
+/* sites.state follows the sites the transaction moved (tx_move), before WAS reconciles: without
+ * it WAS would take a renumbered site for a new one (started only if serverAutoStart) and give a
+ * site the state of the one that had its id before. */
 static void tx_follow_ids(struct shell *sh, const struct tx *t)
 {
-    if (sh->other_config) return;
-    for (int i = 0; i < t->n; i++) {
-        const struct edit *e = &t->e[i];
-        long s;
-        sslb_diag d = {{0}};
-        if (!e->new_id || e->new_id == e->old_id || sslb_was_started(sh->server, e->old_id)) continue;
-        sslb_rc rc = (s = sslb_apphost_find_id(sh->apphost, e->new_id)) >= 0
-                         ? sslb_was_stop(sh->server, sh->apphost, (size_t)s, &d)
-                         : SSLB_OK;
-        if (rc != SSLB_OK && rc != SSLB_ENOTFOUND) /* ENOTFOUND: no http binding, no state to keep */
-            explain(sh, "WAS could not record the sites' state: %s", d.text);
-    }
+    sslb_diag d = {{0}};
+    if (sh->other_config || !t->nmoves) return;
+    if (sslb_was_follow(sh->server, t->nmoves, t->from, t->to, &d) != SSLB_OK)
+        explain(sh, "WAS could not record the sites' state: %s", d.text);
 }
 
 /* set site: plans one edit per parameter. */
@@ -1099,6 +1163,9 @@ static void tx_free(struct tx *t)
     }
     blist_free(t->bl);
     free(t->site_name);
+    free(t->from);
+    free(t->to);
+    free(t->e);
 }
 
 static int cmd_set_site(struct shell *sh, struct cmdline *c, const char *id)
@@ -1106,15 +1173,14 @@ static int cmd_set_site(struct shell *sh, struct cmdline *c, const char *id)
     struct tx t;
     int r;
 
-    memset(&t, 0, sizeof t);
-    t.sh = sh;
     if (site_by_name(sh, id) < 0) return no_site(sh, id);
+    if (tx_init(&t, sh, c->np)) return 1;
     t.site_id = id;
     if ((r = plan_set_site(sh, c, &t)) == 0) {
         if ((r = tx_run(sh, &t)) == 0) {
             fprintf(sh->out, "SITE object \"%s\" changed\n", t.site_name);
-            tx_notes(sh, &t);
             tx_follow_ids(sh, &t);
+            tx_notes(sh, &t);
             if (t.n) after_change(sh, t.touched);
         }
     }
@@ -1128,8 +1194,7 @@ static int cmd_add_site(struct shell *sh, struct cmdline *c)
     int r = 0, have_id = 0;
     sslb_diag d;
 
-    memset(&t, 0, sizeof t);
-    t.sh = sh;
+    if (tx_init(&t, sh, 1)) return 1;
     t.site = -1;
     t.auto_start = -1;
     for (int i = 0; i < c->np && !r; i++) {
@@ -1174,8 +1239,7 @@ static int cmd_delete_site(struct shell *sh, const char *id)
     int r;
 
     if (s < 0) return no_site(sh, id);
-    memset(&t, 0, sizeof t);
-    t.sh = sh;
+    if (tx_init(&t, sh, 1)) return 1;
     t.site_id = id;
     t.e[0].op = OP_DEL_SITE;
     t.n = 1;
@@ -1196,6 +1260,14 @@ static int cmd_start_stop(struct shell *sh, const char *id, int start)
     const sslb_site *st;
 
     if (s < 0) return no_site(sh, id);
+    if (sh->other_config) /* WAS runs this server's configuration: another file's site is no site here */
+    {
+        fputs("ERROR ( message:The parameter is incorrect. )\n", sh->out);
+        explain(sh, "sslbind refuses this (87): start and stop act on the sites of this server's configuration; "
+                    "/apphostconfig names another file, whose sites WAS does not run here (its ids are not this "
+                    "server's sites)");
+        return 1;
+    }
     st = sslb_apphost_site(sh->apphost, (size_t)s);
     rc = start ? sslb_was_start(sh->server, sh->apphost, (size_t)s, &other, &d)
                : sslb_was_stop(sh->server, sh->apphost, (size_t)s, &d);
@@ -1318,14 +1390,12 @@ static int cmd_set_config(struct shell *sh, struct cmdline *c)
     struct tx t;
     int section = -1, r;
 
-    if ((r = section_of(sh, c, &section))) return r;
-    memset(&t, 0, sizeof t);
-    t.sh = sh;
+    if ((r = section_of(sh, c, &section)) || (r = tx_init(&t, sh, c->np))) return r;
     t.site = -1;
     if ((r = plan_set_config(sh, c, &t, section)) == 0 && (r = tx_run(sh, &t)) == 0) {
         fputs(APPLIED, sh->out);
-        tx_notes(sh, &t);
         tx_follow_ids(sh, &t);
+        tx_notes(sh, &t);
         after_change(sh, t.touched);
     }
     tx_free(&t);
@@ -1617,9 +1687,9 @@ void appcmd_complete(struct shell *sh, char **words, int nwords, const char *pre
 #undef OFFER
 }
 
-int appcmd_exec(struct shell *sh, int argc, char **argv)
+/* One line, its words split into *c-> */
+static int exec_line(struct shell *sh, int argc, char **argv, struct cmdline *c)
 {
-    struct cmdline c;
     char *V, *O;
     int is_site, r;
 
@@ -1628,19 +1698,19 @@ int appcmd_exec(struct shell *sh, int argc, char **argv)
         explain(sh, "appcmd exits 87 on Windows: give a command, e.g. appcmd list sites");
         return 1;
     }
-    if (parse_line(sh, argc, argv, &c)) return 1;
-    if (c.help || !c.object) return help(sh, c.verb, c.object);
-    is_site = sslb_ascii_casecmp(c.object, "site") == 0 || sslb_ascii_casecmp(c.object, "sites") == 0;
+    if (parse_line(sh, argc, argv, c)) return 1;
+    if (c->help || !c->object) return help(sh, c->verb, c->object);
+    is_site = sslb_ascii_casecmp(c->object, "site") == 0 || sslb_ascii_casecmp(c->object, "sites") == 0;
     int known = 0;
     for (const char *const *v = is_site ? site_verbs : config_verbs; *v; v++)
-        known |= sslb_ascii_casecmp(*v, c.verb) == 0;
-    if (!known || (!is_site && sslb_ascii_casecmp(c.object, "config") != 0)) {
-        O = upper(c.object);
-        V = upper(c.verb);
+        known |= sslb_ascii_casecmp(*v, c->verb) == 0;
+    if (!known || (!is_site && sslb_ascii_casecmp(c->object, "config") != 0)) {
+        O = upper(c->object);
+        V = upper(c->verb);
         if (O) echo_safe(O); /* the words typed, without a terminal's escape sequences */
         if (V) echo_safe(V);
         if (!O || !V) r = fail_msg(sh, 8, "Out of memory.", "out of memory");
-        else if (!is_site && sslb_ascii_casecmp(c.object, "config") != 0) {
+        else if (!is_site && sslb_ascii_casecmp(c->object, "config") != 0) {
             fprintf(sh->out, "Object '%s' is not supported.  Run 'appcmd.exe /?' to display supported objects.\n", O);
             r = fail(sh, 87, "", "sslbind emulates the SITE and CONFIG objects");
         } else {
@@ -1655,15 +1725,15 @@ int appcmd_exec(struct shell *sh, int argc, char **argv)
         return r;
     }
     if (shell_iis(sh, 1)) return 1;
-    if (!c.apphostconfig) return run(sh, &c, is_site);
+    if (!c->apphostconfig) return run(sh, c, is_site);
     /* /apphostconfig: another file, for this command only */
     sslb_apphost *keep = sh->apphost, *ah = NULL;
     sslb_diag d = {{0}};
-    sslb_rc rc = sslb_apphost_open(sh->state_dir, c.apphostconfig, &ah, &d);
+    sslb_rc rc = sslb_apphost_open(sh->state_dir, c->apphostconfig, &ah, &d);
     if (rc == SSLB_OK) {
         sh->apphost = ah;
         sh->other_config = 1;
-        r = run(sh, &c, is_site);
+        r = run(sh, c, is_site);
         sh->other_config = 0;
         sh->apphost = keep;
     } else if (rc == SSLB_ECORRUPT && ah) {
@@ -1672,5 +1742,16 @@ int appcmd_exec(struct shell *sh, int argc, char **argv)
         r = edit_failure(sh, rc, &d, "Cannot read configuration file");
     }
     sslb_apphost_close(ah);
+    return r;
+}
+
+int appcmd_exec(struct shell *sh, int argc, char **argv)
+{
+    struct cmdline c;
+    int r;
+
+    memset(&c, 0, sizeof c);
+    r = exec_line(sh, argc, argv, &c);
+    cmdline_free(&c);
     return r;
 }

@@ -128,7 +128,8 @@ void iis_binding_notes(struct shell *sh, size_t site, const char *only_protocol,
     for (size_t i = 0; s && i < s->nbindings; i++) {
         const sslb_sitebinding *b = &s->bindings[i];
         sslb_bstatus st;
-        if (only_info && (sslb_ascii_casecmp(b->protocol, only_protocol) != 0 || strcmp(b->info, only_info) != 0))
+        if (only_info &&
+            (sslb_ascii_casecmp(b->protocol, only_protocol) != 0 || sslb_ascii_casecmp(b->info, only_info) != 0))
             continue;
         sslb_was_binding_status(sh->server, sh->apphost, site, i, &st);
         if (st.live == SSLB_FOREIGN)
@@ -211,27 +212,123 @@ static int abs_path(struct shell *sh, const char *in, char *out, size_t n)
 
 enum shared_op { SHARED_ENABLE, SHARED_DISABLE, SHARED_EXPORT };
 
+/* The sites (name, id) of the configuration a switch leaves, NULL names when there was none. */
+struct site_ids {
+    size_t n;
+    char **name;
+    uint32_t *id;
+};
+
+static void site_ids_free(struct site_ids *v)
+{
+    for (size_t i = 0; i < v->n; i++) free(v->name[i]);
+    free(v->name);
+    free(v->id);
+    memset(v, 0, sizeof *v);
+}
+
+/* 0, or -1 out of memory (v then empty). */
+static int site_ids_take(const sslb_apphost *ah, struct site_ids *v)
+{
+    size_t n = ah ? sslb_apphost_count(ah) : 0;
+    memset(v, 0, sizeof *v);
+    if (!n) return 0;
+    if (!(v->name = calloc(n, sizeof *v->name)) || !(v->id = calloc(n, sizeof *v->id))) goto oom;
+    for (; v->n < n; v->n++) {
+        const sslb_site *st = sslb_apphost_site(ah, v->n);
+        if (!(v->name[v->n] = strdup(st->name))) goto oom;
+        v->id[v->n] = st->id;
+    }
+    return 0;
+oom:
+    site_ids_free(v);
+    return -1;
+}
+
+/* After a switch of configuration, sites.state follows the sites by name (IIS's key for a site):
+ * a site of both files keeps its state under its id in the new one; a site only the old file had
+ * loses its line, and a site only the new one has gets none, so WAS starts it as a new site
+ * (spec/iis.md 5.2 step 3) instead of giving it the state of an unrelated site with its id. */
+static void follow_switch(struct shell *sh, const struct site_ids *old)
+{
+    sslb_apphost *now = NULL;
+    sslb_diag d = {{0}};
+    size_t n, k = 0;
+    uint32_t *from = NULL, *to = NULL;
+
+    if (sslb_apphost_open(sh->state_dir, NULL, &now, &d) != SSLB_OK) { /* said by shell_iis next */
+        sslb_apphost_close(now);
+        return;
+    }
+    n = old->n + sslb_apphost_count(now);
+    if (n && (!(from = calloc(n, sizeof *from)) || !(to = calloc(n, sizeof *to)))) {
+        explain(sh, "WAS could not record the sites' state: out of memory");
+        goto out;
+    }
+    for (size_t i = 0; i < old->n; i++) {
+        long j = sslb_apphost_find_name(now, old->name[i]);
+        uint32_t id = j >= 0 ? sslb_apphost_site(now, (size_t)j)->id : 0;
+        if (id == old->id[i]) continue;
+        from[k] = old->id[i];
+        to[k++] = id;
+    }
+    for (size_t j = 0; j < sslb_apphost_count(now); j++) {
+        const sslb_site *st = sslb_apphost_site(now, j);
+        int known = 0;
+        for (size_t i = 0; i < old->n && !known; i++) known = sslb_ascii_casecmp(old->name[i], st->name) == 0;
+        if (known) continue;
+        from[k] = 0;
+        to[k++] = st->id;
+    }
+    if (k && sslb_was_follow(sh->server, k, from, to, &d) != SSLB_OK)
+        explain(sh, "WAS could not record the sites' state: %s", d.text);
+out:
+    free(from);
+    free(to);
+    sslb_apphost_close(now);
+}
+
 /* enable, disable and export: one core call each; enable and disable change which file this
  * server reads, so the configuration is opened anew. */
 static int shared_change(struct shell *sh, const struct cmd_row *row, int argc, char **argv, enum shared_op op)
 {
     struct parsed p;
+    struct site_ids old;
     char dir[PATH_MAX] = "";
     sslb_diag d = {{0}};
     sslb_rc rc;
+    int r, known;
 
     if (parse_or_complain(sh, row, argc, argv, &p) ||
         (op != SHARED_DISABLE && abs_path(sh, tags_get(&p, "path")->text, dir, sizeof dir)) ||
         (op == SHARED_EXPORT ? shell_iis(sh, 0) : iis_server_only(sh)))
         return 1;
-    rc = op == SHARED_ENABLE    ? sslb_server_shared_enable(sh->server, dir, &d)
-         : op == SHARED_DISABLE ? sslb_server_shared_disable(sh->server, &d)
-                                : sslb_apphost_export(sh->apphost, dir, &d);
-    if (rc != SSLB_OK) return report_failure(sh, rc, &d);
-    if (op != SHARED_EXPORT) {
-        iis_reopen(sh);
-        if (shell_iis(sh, 0)) return 1;
+    if (op == SHARED_EXPORT) {
+        if ((rc = sslb_apphost_export(sh->apphost, dir, &d)) != SSLB_OK) return report_failure(sh, rc, &d);
+        out_message(sh->out, "Ok.", NULL);
+        return 0;
     }
+    /* the switch and the states it implies are one change for the other processes */
+    if ((rc = sslb_was_hold(sh->server, &d)) != SSLB_OK) return report_failure(sh, rc, &d);
+    /* a configuration that cannot be read (leaving a damaged farm) names no sites: the states
+     * then stay by id, as nothing tells which site had which */
+    known = sh->apphost && sslb_apphost_refresh(sh->apphost, &(sslb_diag){{0}}) == SSLB_OK;
+    if (site_ids_take(known ? sh->apphost : NULL, &old) != 0) {
+        sslb_was_release(sh->server);
+        return report_failure(sh, SSLB_ENOMEM, &d);
+    }
+    rc = op == SHARED_ENABLE ? sslb_server_shared_enable(sh->server, dir, &d)
+                             : sslb_server_shared_disable(sh->server, &d);
+    if (rc == SSLB_OK && known) follow_switch(sh, &old);
+    site_ids_free(&old);
+    if (rc != SSLB_OK) {
+        sslb_was_release(sh->server);
+        return report_failure(sh, rc, &d);
+    }
+    iis_reopen(sh);
+    r = shell_iis(sh, 0);
+    sslb_was_release(sh->server);
+    if (r) return 1;
     out_message(sh->out, "Ok.", NULL);
     return 0;
 }
@@ -329,7 +426,21 @@ static int find_binding(struct shell *sh, const struct parsed *p, long *site, lo
         return 1;
     }
     snprintf(proto, sizeof proto, "%.*s", (int)(slash - bt), bt);
-    if ((*binding = sslb_apphost_binding_find(sh->apphost, (size_t)*site, proto, slash + 1)) < 0) {
+    *binding = sslb_apphost_binding_find(sh->apphost, (size_t)*site, proto, slash + 1);
+    if (*binding < 0 && (slash[1] == ':' || (slash[1] == '*' && slash[2] == ':'))) {
+        /* a stored ":443:" lists as "*:443:" (appcmd list, binding show): either spelling finds it,
+         * the site holding only one of the two (the other is another binding when both are there) */
+        char *alt = malloc(strlen(slash) + 1);
+        if (!alt) {
+            out_message(sh->out, sslb_strerror(SSLB_ENOMEM), NULL);
+            return 1;
+        }
+        if (slash[1] == ':') snprintf(alt, strlen(slash) + 1, "*%s", slash + 1);
+        else snprintf(alt, strlen(slash) + 1, "%s", slash + 2);
+        *binding = sslb_apphost_binding_find(sh->apphost, (size_t)*site, proto, alt);
+        free(alt);
+    }
+    if (*binding < 0) {
         explain(sh, "binding: site \"%s\" has no binding %s (appcmd list site \"%s\" shows its bindings)",
                 sslb_apphost_site(sh->apphost, (size_t)*site)->name, bt,
                 sslb_apphost_site(sh->apphost, (size_t)*site)->name);
@@ -536,7 +647,8 @@ static void show_binding(struct shell *sh, size_t site, size_t i)
     sslb_was_binding_status(sh->server, sh->apphost, site, i, &st);
     if (st.live == SSLB_OTHER) return;
     out_field(f, "Site", "%s (id:%u, %s)", s->name, s->id, sslb_was_started(sh->server, s->id) ? "Started" : "Stopped");
-    out_field(f, "Binding", "%s/%s%s", b->protocol, b->info, b->inherited ? " (inherited from siteDefaults)" : "");
+    out_field(f, "Binding", "%s/%s%s%s", b->protocol, b->info[0] == ':' ? "*" : "", b->info, /* as appcmd lists it */
+              b->inherited ? " (inherited from siteDefaults)" : "");
     if (sslb_ascii_casecmp(b->protocol, "https") == 0)
         out_field(f, "SSL Flags", "%s", flags_text(b->ssl_flags, text, sizeof text));
     if (st.live == SSLB_INVALID) out_field(f, "On This Server", "invalid: %s", st.why);

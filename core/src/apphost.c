@@ -430,7 +430,7 @@ static sslb_rc config_error(sslb_apphost *ah, long line, sslb_diag *d, const cha
 }
 
 /* What the reader has seen: site names (ASCII lower-cased) and ids, a site's bindings
- * (protocol lower-cased, NUL, bindingInformation as is), each once: duplicates are found in a
+ * (protocol, NUL, bindingInformation, lower-cased), each once: duplicates are found in a
  * hash, not by comparing every pair (quadratic in the sites, or a site's bindings). */
 struct seen {
     UT_hash_handle hh;
@@ -452,7 +452,8 @@ static void seen_clear(struct seen_set *set)
     }
 }
 
-/* Adds the key a (lower-cased when fold) + NUL + b: 1 if it was there, 0 if added, -1 on ENOMEM. */
+/* Adds the key a + NUL + b (both lower-cased when fold): 1 if it was there, 0 if added, -1 on
+ * ENOMEM. */
 static int seen_add(struct seen_set *set, const char *a, int fold, const char *b)
 {
     size_t la = strlen(a), lb = b ? strlen(b) : 0, kl = la + 1 + lb;
@@ -461,7 +462,7 @@ static int seen_add(struct seen_set *set, const char *a, int fold, const char *b
     if (!e) return -1;
     for (size_t i = 0; i < la; i++) e->key[i] = fold ? (char)sslb__lower((unsigned char)a[i]) : a[i];
     e->key[la] = '\0';
-    if (lb) memcpy(e->key + la + 1, b, lb);
+    for (size_t i = 0; i < lb; i++) e->key[la + 1 + i] = fold ? (char)sslb__lower((unsigned char)b[i]) : b[i];
     e->keylen = kl;
     HASH_FIND(hh, set->head, e->key, kl, found);
     if (found) {
@@ -943,10 +944,11 @@ long sslb_apphost_find_id(const sslb_apphost *ah, uint32_t id)
     return -1;
 }
 
-/* Whether binding b has the collection's key (protocol in any case, bindingInformation as is). */
+/* Whether binding b has the collection's key: protocol and bindingInformation in any (ASCII)
+ * case, as IIS compares configuration strings its schema does not declare caseSensitive. */
 static int same_key(const sslb_sitebinding *b, const char *protocol, const char *info)
 {
-    return sslb__casecmp(b->protocol, protocol) == 0 && strcmp(b->info, info) == 0;
+    return sslb__casecmp(b->protocol, protocol) == 0 && sslb__casecmp(b->info, info) == 0;
 }
 
 long sslb_apphost_binding_find(const sslb_apphost *ah, size_t site, const char *protocol, const char *info)
@@ -1170,6 +1172,17 @@ static sslb_rc insert_child(sslb_apphost *ah, long parent, long after, const cha
         puts_(&b, "</");
         put(&b, t + p->start + 1, p->name_end - p->start - 1);
         puts_(&b, ">");
+    } else {
+        /* the end tag on the insertion's line (<site …></site>): it goes to a line of its own, at
+         * the parent's indentation, as the whole lines of spec/iis.md 5.1 have it */
+        size_t k = at;
+        int blank = 1;
+        for (; k < p->etag_start && t[k] != '\n' && t[k] != '\r'; k++) blank &= t[k] == ' ' || t[k] == '\t';
+        if (k == p->etag_start) {
+            if (blank) del = p->etag_start - at;
+            puts_(&b, eol);
+            put(&b, t + line_start(t, p->start), pind);
+        }
     }
     if (b.oom || ind.oom) rc = SSLB_ENOMEM;
     else rc = splice(ah, at, del, b.p, b.n, d);

@@ -844,6 +844,44 @@ sslb_rc sslb_was_stop(sslb_server *s, const sslb_apphost *ah, size_t site, sslb_
     return start_stop(s, ah, site, 0, NULL, d);
 }
 
+sslb_rc sslb_was_follow(sslb_server *s, size_t n, const uint32_t *from, const uint32_t *to, sslb_diag *d)
+{
+    signed char *was = NULL; /* from[i]'s state before: -1 no line, else started */
+    size_t kept = 0;
+    sslb_rc rc;
+    int fd;
+
+    if (n == 0) return SSLB_OK;
+    if ((fd = lock_and_load(s, &rc, d)) < 0) return rc;
+    if (!(was = malloc(n))) {
+        rc = SSLB_ENOMEM;
+        goto out;
+    }
+    for (size_t i = 0; i < n; i++) { /* every old state first: ids may swap or chain */
+        const struct state *st = from[i] ? state_of(s, from[i]) : NULL;
+        was[i] = st ? (signed char)st->started : -1;
+    }
+    for (size_t k = 0; k < s->nst; k++) { /* the lines of every id that changed hands go */
+        int drop = 0;
+        for (size_t i = 0; i < n && !drop; i++) drop = s->st[k].id == from[i] || s->st[k].id == to[i];
+        if (!drop) s->st[kept++] = s->st[k];
+    }
+    s->nst = kept;
+    view_drop(s->view);
+    if (ix_rebuild(s) != 0) {
+        rc = SSLB_ENOMEM;
+        goto out;
+    }
+    for (size_t i = 0; i < n && rc == SSLB_OK; i++) /* each site's state under its new id */
+        if (to[i] && was[i] >= 0) rc = set_state(s, to[i], was[i]);
+    if (rc == SSLB_OK) rc = save(s, s->statepath, fill_state, d);
+out:
+    if (rc != SSLB_OK) load(s, NULL);
+    free(was);
+    close(fd);
+    return rc;
+}
+
 /* "https://<host or *>:443/" for a binding, as W3SVC names the URL prefix it could not register. */
 static void url_prefix(const sslb_sitebinding *b, char *out, size_t n)
 {

@@ -2143,3 +2143,30 @@ Test(apphost, cr_only_line_ends_are_kept)
     free(want_lf);
     free(want);
 }
+
+/* <site …></site> on one line: the first child goes on lines of its own, and so does </site>, at
+ * the site's indentation (spec/iis.md 5.1: whole lines). */
+Test(apphost, a_child_of_an_empty_element_on_one_line_breaks_its_end_tag)
+{
+    const char *text =
+        "<configuration>\n  <system.applicationHost>\n    <sites>\n      <site name=\"B\" id=\"2\"></site>\n"
+        "      <site name=\"C\" id=\"3\">  </site>\n    </sites>\n  </system.applicationHost>\n"
+        "</configuration>\n";
+    char *want, *tmp;
+    put_config(text);
+    sslb_apphost *ah = open_ok(dir, NULL);
+    struct op ops[] = {{BIND_ADD, .site = "B", .b = SB("http", "*:82:")},
+                       {BIND_ADD, .site = "C", .b = SB("http", "*:83:")},
+                       {.kind = END}};
+    edit_ok(ah, ops);
+    tmp = repl(text, "      <site name=\"B\" id=\"2\"></site>\n",
+               "      <site name=\"B\" id=\"2\">\n          <bindings>\n              <binding protocol=\"http\" "
+               "bindingInformation=\"*:82:\" />\n          </bindings>\n      </site>\n");
+    want = repl(tmp, "      <site name=\"C\" id=\"3\">  </site>\n",
+                "      <site name=\"C\" id=\"3\">\n          <bindings>\n              <binding protocol=\"http\" "
+                "bindingInformation=\"*:83:\" />\n          </bindings>\n      </site>\n");
+    assert_file_text(cfg_path(dir), want);
+    sslb_apphost_close(ah);
+    free(tmp);
+    free(want);
+}

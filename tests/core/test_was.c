@@ -863,3 +863,25 @@ Test(was, inherited_site_defaults_bindings_count)
     sslb_apphost_close(ah);
     sslb_server_close(s);
 }
+
+/* ---- sites.state follows sites, not ids ---------------------------------------------------------- */
+
+/* Every old state is read before any is written: a swap, a chain, a site gone, a new one. */
+Test(was, follow_moves_states_with_their_sites)
+{
+    char path[512];
+    sslb_diag dg = {{0}};
+    FILE *f;
+    snprintf(path, sizeof path, "%s/sites.state", dir);
+    f = fopen(path, "w");
+    cr_assert(f);
+    fputs("2 Started\n3 Stopped\n4 Started\n5 Stopped\n9 Started\n", f);
+    cr_assert_eq(fclose(f), 0);
+    sslb_server *s = open_server(dir);
+    /* 2 <-> 3 swapped, 4 deleted and a new site takes 4, 5 gone, 6 new */
+    const uint32_t from[] = {2, 3, 4, 0, 5, 0}, to[] = {3, 2, 0, 4, 0, 6};
+    cr_assert_eq(sslb_was_follow(s, 6, from, to, &dg), SSLB_OK, "%s", dg.text);
+    assert_state(dir, "9 Started\n3 Started\n2 Stopped\n");
+    cr_assert(sslb_was_started(s, 3) && !sslb_was_started(s, 2) && !sslb_was_started(s, 4));
+    sslb_server_close(s);
+}

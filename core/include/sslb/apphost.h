@@ -235,6 +235,15 @@ SSLB_API sslb_rc sslb_was_can_start(const sslb_server *s, const sslb_apphost *ah
 SSLB_API sslb_rc sslb_was_start(sslb_server *s, const sslb_apphost *ah, size_t site, uint32_t *other, sslb_diag *d);
 SSLB_API sslb_rc sslb_was_stop(sslb_server *s, const sslb_apphost *ah, size_t site, sslb_diag *d);
 
+/* A change moved sites between ids (a renumbering, a site deleted or added in one transaction, a
+ * switch to another configuration): sites.state follows the sites, not the ids. For each i, the
+ * site that had id from[i] (0: a site new to this server) now has id to[i] (0: gone). Every
+ * from[]'s state is read first (ids may swap or chain), the lines of every from[] and to[] are
+ * dropped, then to[i] gets from[i]'s line, Started or Stopped, without the start checks:
+ * sslb_was_reconcile then stops a started site that can no longer run and starts a new
+ * serverAutoStart site (one without a line, as a new site after two commands). */
+SSLB_API sslb_rc sslb_was_follow(sslb_server *s, size_t n, const uint32_t *from, const uint32_t *to, sslb_diag *d);
+
 /* Brings sites.state in line with the configuration, as WAS does on a change notification:
  * forgets sites that no longer exist or have no http or https binding left (W3SVC no longer knows
  * them: when one gets a binding again, it is a new site), starts serverAutoStart sites it has no

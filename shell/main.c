@@ -233,7 +233,11 @@ static char **complete(const char *text, int start, int end)
     return rl_completion_matches(text, cand_generator);
 }
 
-/* Ctrl-C: the terminal sends SIGINT; the read below returns EINTR and the line is given up. */
+/* Ctrl-C: the terminal sends SIGINT. At the prompt the handler is installed without SA_RESTART:
+ * the read below returns EINTR and the line is given up. While a command runs it is installed
+ * with SA_RESTART: a write blocked on a paused or slow terminal goes on (an EINTR would be a
+ * sticky write error of stdout, the rest of the output lost), and only a wait that returns EINTR
+ * whatever the flag (the lock wait's sleep, core/src/file.c) gives up. */
 static volatile sig_atomic_t interrupted;
 static int line_cancelled;
 
@@ -276,9 +280,10 @@ static int read_char(FILE *f)
 
 static int run_interactive(struct shell *sh)
 {
-    struct sigaction sa, old;
+    struct sigaction sa, sa_cmd, old;
     char *hist = NULL, *line;
-    int failed = 0;
+    int failed = 0, edfd = dup(fileno(stdout));
+    FILE *edout = edfd >= 0 ? fdopen(edfd, "w") : NULL;
 
     the_shell = sh;
     sh->interactive = 1;
@@ -287,6 +292,11 @@ static int run_interactive(struct shell *sh)
      * ASCII case as C does; nothing else here depends on the locale). */
     setlocale(LC_CTYPE, "C.UTF-8");
     rl_getc_function = read_char; /* before using_history(), which initializes libedit */
+    /* libedit's echo and prompt on a stream of their own (the same file): a write of the echo
+     * that fails (Ctrl-C while Ctrl-S paused the terminal: EINTR) must not leave stdout's
+     * sticky error, which would fail the session at its end (close_stdout). */
+    if (edout) rl_outstream = edout;
+    else if (edfd >= 0) close(edfd);
     using_history();
     stifle_history(1000);
     if (hist) read_history(hist);
@@ -295,11 +305,15 @@ static int run_interactive(struct shell *sh)
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_sigint; /* no SA_RESTART: the read must return */
     sigemptyset(&sa.sa_mask);
+    sa_cmd = sa;
+    sa_cmd.sa_flags = SA_RESTART; /* a command's writes are not cut short */
     sigaction(SIGINT, &sa, &old);
     printf("sslbind %s - the http.sys SSL binding table. Type ? for help, exit to leave.\n", SSLB_VERSION_STRING);
+    fflush(stdout);
     for (;;) {
         interrupted = 0;
         line_cancelled = 0;
+        if (edout) clearerr(edout);
         if (sh->quit || !(line = readline(shell_prompt(sh)))) break;
         if (line_cancelled) { /* Ctrl-C: forget the line, a fresh prompt */
             free(line);
@@ -308,7 +322,10 @@ static int run_interactive(struct shell *sh)
         if (line[0]) {
             add_history(line);
             if (hist) write_history(hist);
+            sigaction(SIGINT, &sa_cmd, NULL);
             failed = shell_run_line(sh, line, strlen(line));
+            fflush(sh->out);
+            sigaction(SIGINT, &sa, NULL);
         }
         free(line);
         fflush(sh->out);
@@ -319,6 +336,7 @@ static int run_interactive(struct shell *sh)
     free(current.v);
     current = (struct cands){NULL, 0, 0};
     free(hist);
+    if (edout) fflush(edout); /* left open: libedit keeps it until the exit */
     return failed;
 }
 

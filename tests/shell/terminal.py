@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""terminal.py SSLBIND CASE — the interactive shell driven through a real pseudo-terminal (python's pty),
+for what tmux cannot send (raw bytes, XOFF) or time (Ctrl-C during a command). One case a run;
+each prints PASS or FAIL lines and exits 1 if one failed. Cases:
+  blocked_output  Ctrl-C while the terminal is paused (Ctrl-S) or not read: the output goes on,
+                  later commands print, and the session exits 0 (no sticky write error of stdout)
+"""
+import os, pty, select, shutil, signal, struct, subprocess, sys, tempfile, termios, time, fcntl
+
+BIN = os.path.abspath(sys.argv[1])
+CASE = sys.argv[2]
+HERE = os.path.dirname(os.path.abspath(__file__))
+PEM = os.path.join(HERE, '..', 'data', 'certs', 'contoso.pem')
+HASH = '2006557039ef547eb88124f0ef5d7e7d1639adff'
+APPID = '{4dc3e181-e14b-4a21-b022-59fc669b0914}'
+failed = 0
+
+
+class Pty:
+    def __init__(self, argv, env=None):
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:
+            os.execve(argv[0], argv, env if env is not None else os.environ)
+        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack('HHHH', 40, 200, 0, 0))
+        self.buf = b''
+
+    def send(self, data, delay=0.3):
+        os.write(self.fd, data)
+        time.sleep(delay)
+
+    def read(self, t=0.5):
+        end = time.time() + t
+        while time.time() < end:
+            r, _, _ = select.select([self.fd], [], [], max(0, end - time.time()))
+            if not r:
+                break
+            try:
+                d = os.read(self.fd, 65536)
+            except OSError:
+                break
+            if not d:
+                break
+            self.buf += d
+
+    def wait_for(self, s, t=30):
+        end = time.time() + t
+        while time.time() < end and s not in self.buf:
+            self.read(0.1)
+        return s in self.buf
+
+    def status(self, t=30):
+        end = time.time() + t
+        while time.time() < end:
+            pid, st = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                return os.WEXITSTATUS(st) if os.WIFEXITED(st) else -1
+            self.read(0.1)
+        os.kill(self.pid, signal.SIGKILL)
+        os.waitpid(self.pid, 0)
+        return None
+
+
+def check(name, ok, detail=''):
+    global failed
+    print(('[PASS] ' if ok else '[FAIL] ') + name + ('' if ok else ': ' + detail))
+    failed |= not ok
+
+
+def run(state, *words, env=None):
+    return subprocess.run([BIN, '--state', state] + list(words), capture_output=True, env=env)
+
+
+def machine(state, bindings=0):
+    run(state, 'cert', 'import', 'file=' + PEM)
+    if bindings:
+        with open(state + '/add.netsh', 'w') as f:
+            for i in range(bindings):
+                f.write('http add sslcert ipport=10.0.%d.%d:443 certhash=%s appid=%s\n' % (i // 200, i % 200 + 1, HASH, APPID))
+        run(state, '-f', state + '/add.netsh')
+
+
+def shell(state, env=None):
+    p = Pty([BIN, '--state', state], env)
+    if not p.wait_for(b'sslbind> '):
+        check('the shell starts', False, repr(p.buf[-200:]))
+    return p
+
+
+def case_blocked_output(state):
+    machine(state, 100)
+    p = shell(state)
+    p.send(b'\x13')                                   # Ctrl-S: the terminal stops output
+    p.send(b'http show sslcert\r', 1.0)               # some 100 KB: blocks in write()
+    p.send(b'\x03', 0.5)                              # Ctrl-C while it is blocked
+    p.send(b'\x11')                                   # Ctrl-Q: output resumes
+    p.read(2)
+    p.buf = b''
+    p.send(b'http show sslcert ipport=10.0.0.1:443\r')
+    check('the next command prints', p.wait_for(b'Certificate Hash'), repr(p.buf[-200:]))
+    p.send(b'exit\r')
+    st = p.status()
+    check('after Ctrl-C at a paused prompt, exit 0', st == 0 and b'write error' not in p.buf, '%r %r' % (st, p.buf[-400:]))
+    p = shell(state)
+    p.buf = b''
+    p.send(b'http show sslcert\r', 1.0)               # the terminal not read: the write blocks
+    p.send(b'\x13')                                   # Ctrl-S: and stays blocked
+    p.send(b'\x03', 0.5)                              # Ctrl-C while it is blocked
+    p.send(b'\x11')                                   # Ctrl-Q
+    p.read(3)
+    # the terminal throws away what it held at Ctrl-C (no NOFLSH); what follows must come
+    last = [l for l in run(state, 'http', 'show', 'sslcert').stdout.split(b'\n') if b'IP:port' in l][-1].strip()
+    check('a blocked command\'s output goes on after Ctrl-C', last in p.buf, '%r never shown' % last)
+    p.send(b'exit\r')
+    st = p.status()
+    check('after Ctrl-C during a blocked write, exit 0', st == 0 and b'write error' not in p.buf, '%r %r' % (st, p.buf[-400:]))
+
+
+state = tempfile.mkdtemp()
+try:
+    globals()['case_' + CASE](state)
+finally:
+    shutil.rmtree(state, ignore_errors=True)
+sys.exit(1 if failed else 0)

@@ -4,6 +4,8 @@ for what tmux cannot send (raw bytes, XOFF) or time (Ctrl-C during a command). O
 each prints PASS or FAIL lines and exits 1 if one failed. Cases:
   blocked_output  Ctrl-C while the terminal is paused (Ctrl-S) or not read: the output goes on,
                   later commands print, and the session exits 0 (no sticky write error of stdout)
+  lockwait        Ctrl-C while a command waits for a lock another process holds: the command
+                  gives up at once, fails (Error: 33, "interrupted"), nothing changed
 """
 import os, pty, select, shutil, signal, struct, subprocess, sys, tempfile, termios, time, fcntl
 
@@ -113,6 +115,41 @@ def case_blocked_output(state):
     p.send(b'exit\r')
     st = p.status()
     check('after Ctrl-C during a blocked write, exit 0', st == 0 and b'write error' not in p.buf, '%r %r' % (st, p.buf[-400:]))
+
+
+def case_lockwait(state):
+    machine(state)
+    run(state, 'http', 'add', 'sslcert', 'ipport=0.0.0.0:443', 'certhash=' + HASH, 'appid=' + APPID)
+    before = open(state + '/bindings.reg', 'rb').read()
+    holder = subprocess.Popen(['flock', state + '/bindings.lock', 'sleep', '60'])
+    try:
+        time.sleep(0.5)
+        p = shell(state, dict(os.environ, SSLBIND_LOCK_WAIT='20'))
+        p.send(b'http delete sslcert ipport=0.0.0.0:443\r', 1.0)   # waits for the lock
+        t0 = time.time()
+        p.send(b'\x03', 0)
+        while p.buf.count(b'sslbind> ') < 2 and time.time() - t0 < 25:
+            p.read(0.1)
+        took = time.time() - t0
+        check('Ctrl-C ends the lock wait at once', took < 5, '%.1f s' % took)
+        check('the command fails as for the lock timeout, saying it was interrupted',
+              b'Error: 33' in p.buf and b'interrupted' in p.buf and b'nothing changed' in p.buf, repr(p.buf[-400:]))
+        check('nothing changed', open(state + '/bindings.reg', 'rb').read() == before)
+        p.send(b'exit\r')
+        p.status()
+    finally:
+        holder.kill()
+        holder.wait()
+    # a one-shot run still waits, and SIGINT kills it
+    holder = subprocess.Popen(['flock', state + '/bindings.lock', 'sleep', '60'])
+    try:
+        time.sleep(0.5)
+        env = dict(os.environ, SSLBIND_LOCK_WAIT='1')
+        r = run(state, 'http', 'delete', 'sslcert', 'ipport=0.0.0.0:443', env=env)
+        check('a one-shot run waits out the lock as before', r.returncode == 1 and b'has held the binding table for 1 second' in r.stderr, repr(r.stderr))
+    finally:
+        holder.kill()
+        holder.wait()
 
 
 state = tempfile.mkdtemp()

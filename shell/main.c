@@ -247,10 +247,19 @@ static void on_sigint(int sig)
     interrupted = 1;
 }
 
+/* What read_char returns for bytes that are no UTF-8 character: U+0080, a C1 control, which
+ * libedit's key map leaves unassigned: it rings the bell and inserts nothing. So what the screen
+ * shows is what runs, as -f refuses such bytes (a U+FFFD in their place would be shown and run as
+ * another character). */
+#define NOT_UTF8 0x80
+
 /* libedit's character source: one UTF-8 character as its code point, or '\n' ending the line
- * when Ctrl-C interrupted the read (the line is then discarded), or -1 at end of input. */
+ * when Ctrl-C interrupted the read (the line is then discarded), or -1 at end of input. The
+ * decoder is strict (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF; a byte
+ * that ends a broken sequence is kept for the next call, never swallowed. */
 static int read_char(FILE *f)
 {
+    static int pending = -1; /* the byte that ended a broken sequence */
     unsigned char b[4];
     int need = 0, got = 0, fd = fileno(f);
 
@@ -259,16 +268,36 @@ static int read_char(FILE *f)
         if (interrupted) {
             interrupted = 0;
             line_cancelled = 1;
+            pending = -1;
             return '\n';
         }
-        r = read(fd, b + got, 1);
-        if (r < 0 && errno == EINTR) continue;
-        if (r <= 0) return -1;
+        if (pending >= 0) {
+            b[got] = (unsigned char)pending;
+            pending = -1;
+            r = 1;
+        } else {
+            r = read(fd, b + got, 1);
+            if (r < 0 && errno == EINTR) continue;
+            if (r <= 0) return got ? NOT_UTF8 : -1;
+        }
         if (got++ == 0) {
-            need = b[0] < 0x80 ? 1 : b[0] >= 0xf0 ? 4 : b[0] >= 0xe0 ? 3 : b[0] >= 0xc0 ? 2 : 1;
-            if (need == 1) return b[0];
-        } else if ((b[got - 1] & 0xc0) != 0x80) {
-            return 0xfffd; /* not a continuation byte: a broken character */
+            if (b[0] < 0x80) return b[0];
+            need = b[0] >= 0xc2 && b[0] <= 0xdf   ? 2
+                   : b[0] >= 0xe0 && b[0] <= 0xef ? 3
+                   : b[0] >= 0xf0 && b[0] <= 0xf4 ? 4
+                                                  : 0;
+            if (!need) return NOT_UTF8; /* a continuation byte, C0/C1 (overlong) or F5-FF */
+            continue;
+        }
+        {
+            unsigned char c = b[got - 1];
+            /* the second byte's range rules out overlongs, surrogates and what is above U+10FFFF */
+            unsigned lo = got != 2 ? 0x80 : b[0] == 0xe0 ? 0xa0 : b[0] == 0xf0 ? 0x90 : 0x80;
+            unsigned hi = got != 2 ? 0xbf : b[0] == 0xed ? 0x9f : b[0] == 0xf4 ? 0x8f : 0xbf;
+            if (c < lo || c > hi) {
+                if ((c & 0xc0) != 0x80) pending = c; /* not a continuation: it starts what follows */
+                return NOT_UTF8;
+            }
         }
         if (got == need) {
             int cp = need == 2 ? b[0] & 0x1f : need == 3 ? b[0] & 0x0f : b[0] & 0x07;

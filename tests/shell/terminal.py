@@ -6,6 +6,8 @@ each prints PASS or FAIL lines and exits 1 if one failed. Cases:
                   later commands print, and the session exits 0 (no sticky write error of stdout)
   lockwait        Ctrl-C while a command waits for a lock another process holds: the command
                   gives up at once, fails (Error: 33, "interrupted"), nothing changed
+  utf8            typed bytes that are no UTF-8 character are refused with a bell, the byte that
+                  ends a broken one kept: what runs is what the screen shows
 """
 import os, pty, select, shutil, signal, struct, subprocess, sys, tempfile, termios, time, fcntl
 
@@ -150,6 +152,33 @@ def case_lockwait(state):
     finally:
         holder.kill()
         holder.wait()
+
+
+def case_utf8(state):
+    machine(state)
+    p = shell(state)
+    # typed bytes that are no UTF-8 character: a bell each, nothing inserted, the next key kept;
+    # the command runs on what the screen shows
+    for bad, bells in [(b'\xed\xa0\x80', 2), (b'\xc0\xaf', 2), (b'\xf4\x90\x80\x80', 3), (b'\xc3', 1),
+                       (b'\xf8\x88\x80\x80\x80', 5), (b'\x80', 1), (b'\xe2\x82', 1)]:
+        p.buf = b''
+        p.send(b'http show sslcert hostnameport=' + bad + b'q.com:443', 0.5)
+        p.read(0.2)
+        shown = p.buf
+        p.buf = b''
+        p.send(b'\r', 0.5)
+        p.read(0.3)
+        check('%r: %d bell(s), nothing shown for it, the next key kept' % (bad, bells),
+              shown.count(b'\x07') == bells and b'=\x07' in shown and shown.endswith(b'\x07' + b'q.com:443')
+              and b'\xef\xbf\xbd' not in shown and b'U+' not in shown, repr(shown))
+        check('%r: the command got what was shown' % bad, b'no binding has the key q.com:443' in p.buf, repr(p.buf[-300:]))
+    p.buf = b''
+    p.send(b'http show sslcert hostnameport=\xc3\xa9q.com:443\r', 0.5)   # a valid character goes through
+    check('a valid character reaches the command', p.wait_for(b'non-ASCII byte'), repr(p.buf[-300:]))
+    p.send(b'exit\r')
+    p.status()
+    hist = open(state + '/history', 'rb').read()
+    check('the history holds no control bytes', not any(c < 0x20 and c != 0x0a for c in hist), repr(hist))
 
 
 state = tempfile.mkdtemp()

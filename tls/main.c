@@ -7,6 +7,7 @@
  * start-up, listeners, and the exit; the parts are listed in server.h.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <openssl/ssl.h>
 #include <signal.h>
@@ -244,6 +245,19 @@ static int server_open(struct server *sv, const char *state)
     return 0;
 }
 
+/* Opens /dev/null on whichever of descriptors 0, 1 and 2 is closed, in the direction that fails
+ * (as sslbind's, shell/main.c): otherwise a listening socket or the inotify descriptor would get
+ * the number, and the readiness line or the log would be written into it; this way a closed
+ * stdout fails its writes (EBADF), which startup reports. */
+static void hold_std_fds(void)
+{
+    for (int fd = 0; fd <= 2; fd++) {
+        if (fcntl(fd, F_GETFD) != -1 || errno != EBADF) continue;
+        int got = open("/dev/null", fd == 0 ? O_WRONLY : O_RDONLY);
+        if (got >= 0 && got != fd) close(got); /* a lower one was closed too: the loop got it first */
+    }
+}
+
 /* Frees whatever server_open opened: every exit path goes through here. */
 static void server_close(struct server *sv)
 {
@@ -272,6 +286,7 @@ int main(int argc, char **argv)
     sslb_diag d = {{0}};
     sigset_t sigs;
 
+    hold_std_fds();
     memset(&sv, 0, sizeof sv);
     sv.opt.max_connections = -1;
     sv.opt.handshake_timeout = 10;
@@ -364,7 +379,11 @@ int main(int argc, char **argv)
             goto out;
         }
     for (int i = 0; i < nl; i++) say_listening(lfd[i]);
-    fflush(stdout);
+    errno = 0;
+    if (fflush(stdout) != 0 || ferror(stdout)) { /* a supervisor waiting for the line would wait for ever */
+        fprintf(stderr, "sslbind-tls: standard output: %s\n", errno ? strerror(errno) : "write error");
+        goto out;
+    }
     log_start(); /* from here a blocked standard error blocks no worker (hello.c) */
     status = serve(&sv, lfd, nl, &sigs) == 0 ? 0 : 1;
     log_stop(2);

@@ -55,7 +55,15 @@ static int listen_on(const char *text, sslb_key *keys, int n, int *fd_out)
     /* the core's parser refuses port 0 (no binding has it); a listener may ask for it */
     snprintf(buf, sizeof buf, "%.*s%s", any_port ? (int)(l - 1) : (int)l, text, any_port ? "1" : "");
     if (sslb_key_parse(SSLB_IPPORT, buf, &k, &d) != SSLB_OK) {
-        fprintf(stderr, "sslbind-tls: --listen %s: %s\n", text, d.text);
+        /* a reason that quotes the whole rewritten text quotes what the user typed instead
+         * ('::1:0', not '::1:1'); the parser checks the port first, so it cannot be parsed
+         * as typed: the address's fault would be reported as port 0's */
+        char quoted[sizeof buf + 2], *at;
+        snprintf(quoted, sizeof quoted, "'%s'", buf);
+        if (any_port && (at = strstr(d.text, quoted)))
+            fprintf(stderr, "sslbind-tls: --listen %s: %.*s'%s'%s\n", text, (int)(at - d.text), d.text, text,
+                    at + strlen(quoted));
+        else fprintf(stderr, "sslbind-tls: --listen %s: %s\n", text, d.text);
         return -1;
     }
     if (any_port) k.port = 0;

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # cmdline.sh SSLBIND SSLBIND-TLS — sslbind-tls's command line and start-up: descriptors 0-2 held
 # (a closed stdout or stderr never becomes a socket), the readiness line's failure a startup
-# error (exit 1, said on stderr).
+# error (exit 1, said on stderr); a refused --listen quoted as typed.
 set -u
 trap '[ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
 
@@ -37,6 +37,15 @@ case "$fds" in
   "0=/dev/null 1=$work/out 2=/dev/null ") ok "0 and 2 closed: held on /dev/null" ;;
   *) ko "0 and 2 closed: held on /dev/null (got: $fds)" ;;
 esac
+
+# F4: a refused --listen is quoted as typed (port 0 is rewritten for the core's parser)
+for c in "::1:0|'::1:0': an IPv6 address must be written in brackets" "::0|'::0': an IPv6 address must be written in brackets" \
+         "[::1:0|'[::1:0': expected [IPv6 address]:port" "1.2.3:0|'1.2.3' is not a valid IPv4 address"; do
+  arg=${c%%|*} want=${c#*|}
+  "$tlsd" --listen "$arg" > /dev/null 2> "$work/err"
+  if grep -qF -- "sslbind-tls: --listen $arg: $want" "$work/err"; then ok "--listen $arg: quoted as typed"
+  else ko "--listen $arg: quoted as typed"; fi
+done
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

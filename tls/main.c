@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <urcu/urcu-qsbr.h>
 
@@ -358,6 +359,16 @@ int main(int argc, char **argv)
     if (sv.opt.workers == 0) {
         long cpus = sysconf(_SC_NPROCESSORS_ONLN);
         sv.opt.workers = cpus < 1 ? 1 : cpus > TLS_MAX_WORKERS ? TLS_MAX_WORKERS : (int)cpus;
+    }
+    if (state && *state) { /* a server on a directory that is not there would serve an empty machine */
+        struct stat st;
+        if (stat(state, &st) != 0 && errno == ENOENT) {
+            fprintf(stderr,
+                    "sslbind-tls: --state %s: no such state directory (a mistyped name? sslbind --state %s creates "
+                    "one)\n",
+                    state, state);
+            goto out;
+        }
     }
     if (!state || !*state) {
         if (sslb_state_dir_find(&defstate, &d) != SSLB_OK) {

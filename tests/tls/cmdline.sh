@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # cmdline.sh SSLBIND SSLBIND-TLS — sslbind-tls's command line and start-up: descriptors 0-2 held
 # (a closed stdout or stderr never becomes a socket), the readiness line's failure a startup
-# error (exit 1, said on stderr); a refused --listen quoted as typed.
+# error (exit 1, said on stderr); a refused --listen quoted as typed; --state of a directory that
+# does not exist refused.
 set -u
 trap '[ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
 
@@ -46,6 +47,13 @@ for c in "::1:0|'::1:0': an IPv6 address must be written in brackets" "::0|'::0'
   if grep -qF -- "sslbind-tls: --listen $arg: $want" "$work/err"; then ok "--listen $arg: quoted as typed"
   else ko "--listen $arg: quoted as typed"; fi
 done
+
+# F10: --state naming no directory is refused, nothing created; an existing one serves
+run_briefly --state "$work/typo" --listen 127.0.0.1:0 > /dev/null 2> "$work/err"
+if [ "$rc" = 1 ] && [ ! -e "$work/typo" ] && grep -qF "sslbind-tls: --state $work/typo: no such state directory" "$work/err"; then
+  ok "--state of a missing directory: refused, not created"; else ko "--state of a missing directory: refused, not created (rc $rc)"; fi
+run_briefly --state "$SSLBIND_STATE" --listen 127.0.0.1:0 > "$work/out" 2> "$work/err"
+if [ "$rc" = 124 ] && grep -q "listening on" "$work/out"; then ok "--state of a machine: serves"; else ko "--state of a machine: serves (rc $rc)"; fi
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

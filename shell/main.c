@@ -352,7 +352,10 @@ static int run_interactive(struct shell *sh)
             add_history(line);
             if (hist) write_history(hist);
             sigaction(SIGINT, &sa_cmd, NULL);
-            failed = shell_run_line(sh, line, strlen(line));
+            int f = shell_run_line(sh, line, strlen(line));
+            /* exit, quit, bye: the status stays the previous command's, as at Ctrl-D and in a
+             * script (and in bash) */
+            if (f || !sh->quit) failed = f;
             fflush(sh->out);
             sigaction(SIGINT, &sa, NULL);
         }

@@ -8,6 +8,7 @@ each prints PASS or FAIL lines and exits 1 if one failed. Cases:
                   gives up at once, fails (Error: 33, "interrupted"), nothing changed
   utf8            typed bytes that are no UTF-8 character are refused with a bell, the byte that
                   ends a broken one kept: what runs is what the screen shows
+  exit_status     exit, quit and bye keep the previous command's status, as Ctrl-D does
 """
 import os, pty, select, shutil, signal, struct, subprocess, sys, tempfile, termios, time, fcntl
 
@@ -179,6 +180,21 @@ def case_utf8(state):
     p.status()
     hist = open(state + '/history', 'rb').read()
     check('the history holds no control bytes', not any(c < 0x20 and c != 0x0a for c in hist), repr(hist))
+
+
+def case_exit_status(state):
+    machine(state)
+    run(state, 'http', 'add', 'sslcert', 'ipport=0.0.0.0:443', 'certhash=' + HASH, 'appid=' + APPID)
+    bad, good = b'http show sslcert ipport=1.2.3.4:5\r', b'http show sslcert ipport=0.0.0.0:443\r'
+    for name, keys, want in [('fail, exit', [bad, b'exit\r'], 1), ('fail, quit', [bad, b'quit\r'], 1),
+                             ('fail, bye', [bad, b'bye\r'], 1), ('fail, Ctrl-D', [bad, b'\x04'], 1),
+                             ('fail, http, exit', [bad, b'http\r', b'exit\r'], 0),
+                             ('fail, ok, exit', [bad, good, b'exit\r'], 0), ('ok, exit', [good, b'exit\r'], 0)]:
+        p = shell(state)
+        for k in keys:
+            p.send(k, 0.5)
+        st = p.status()
+        check('%s: exit status %d' % (name, want), st == want, 'got %r' % st)
 
 
 state = tempfile.mkdtemp()

@@ -84,6 +84,11 @@ expect "sslbind http show " "sslcert"
 expect "sslbind htt sh sslc ip" "ipport="
 expect "sslbind http sh sslcert " "ipport= hostnameport= ccs= scopedccs= json="
 expect "sslbind http add sslcert ipport=10.0.0.1:443 cert" "certhash= certstorename="
+# a command takes one key: after one, no other key tag is offered
+expect "sslbind http delete sslcert ipport=0.0.0.0:443 " ""
+expect "sslbind http show sslcert hostnameport=www.contoso.com:443 " "json="
+expect "sslbind http add sslcert ccs=9444 c" "certhash= certstorename= clientcertnegotiation="
+expect "sslbind http update sslcert scopedccs=shop.contoso.com:443 s" "sslctlidentifier= sslctlstorename="
 expect "sslbind sim handshake " "ipport= host= sni= json= exit="
 expect "sslbind h sh" ""                # h is ambiguous: help, http
 expect "sslbind http bogus " ""

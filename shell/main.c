@@ -524,6 +524,9 @@ int main(int argc, char **argv)
         } else if ((strcmp(argv[i], "--state") == 0 || (!as_appcmd && strcmp(argv[i], "-f") == 0)) && i + 1 >= argc) {
             fprintf(stderr, "%s: %s needs a value\n", prog, argv[i]);
             goto done;
+        } else if (as_appcmd && strcmp(argv[i], "--") == 0) { /* as for sslbind: ends the options */
+            i++;
+            break;
         } else if (as_appcmd && argv[i][0] == '-' && argv[i][1] == '-' && argv[i][2]) {
             unknown_option(prog, argv[i]);
             goto done;

@@ -134,6 +134,12 @@ expect "appcmd start site w" "web1"
 expect "appcmd list site /n" "/name:"
 expect "appcmd set config -s" "-section:system.applicationHost/sites"
 expect "sslbind appcmd list si" "site sites"
+# appcmd's options, -- among them: appcmd accepts it as sslbind does, and its verbs follow it
+expect "appcmd -" "--state --help --version --"
+expect "appcmd -- li" "list"
+out=$(appcmd -- list sites 2>&1)
+if [ $? = 0 ] && grep -q 'SITE "web1"' <<< "$out"; then passed=$((passed + 1))
+else echo "[FAIL] appcmd -- list sites: $out"; failed=$((failed + 1)); fi
 
 # and in a real interactive bash, through a terminal (tmux): bash's own word splitting
 if command -v tmux > /dev/null; then

@@ -307,6 +307,15 @@ static int read_char(FILE *f)
     }
 }
 
+/* 1 when line gives a password= tag (cert import|export's PKCS#12 password, any case): such a
+ * line is kept out of the history file, as database clients do. */
+static int has_password(const char *line)
+{
+    for (const char *p = line; *p; p++)
+        if ((p == line || *(p - 1) == ' ' || *(p - 1) == '\t') && sslb_ascii_ncasecmp(p, "password=", 9) == 0) return 1;
+    return 0;
+}
+
 static int run_interactive(struct shell *sh)
 {
     struct sigaction sa, sa_cmd, old;
@@ -317,6 +326,14 @@ static int run_interactive(struct shell *sh)
     the_shell = sh;
     sh->interactive = 1;
     if (asprintf(&hist, "%s/history", sh->state_dir) < 0) hist = NULL;
+    { /* only a regular file (or none yet): opening a FIFO there would wait for a writer for ever */
+        struct stat st;
+        if (hist && stat(hist, &st) == 0 && !S_ISREG(st.st_mode)) {
+            fprintf(stderr, "sslbind: %s is not a regular file: no history kept\n", hist);
+            free(hist);
+            hist = NULL;
+        }
+    }
     /* libedit edits wide characters: UTF-8 in and out whatever the user's locale (C.UTF-8 maps
      * ASCII case as C does; nothing else here depends on the locale). */
     setlocale(LC_CTYPE, "C.UTF-8");
@@ -349,8 +366,10 @@ static int run_interactive(struct shell *sh)
             continue;
         }
         if (line[0]) {
-            add_history(line);
-            if (hist) write_history(hist);
+            if (!has_password(line)) {
+                add_history(line);
+                if (hist) write_history(hist);
+            }
             sigaction(SIGINT, &sa_cmd, NULL);
             int f = shell_run_line(sh, line, strlen(line));
             /* exit, quit, bye: the status stays the previous command's, as at Ctrl-D and in a

@@ -9,6 +9,8 @@ each prints PASS or FAIL lines and exits 1 if one failed. Cases:
   utf8            typed bytes that are no UTF-8 character are refused with a bell, the byte that
                   ends a broken one kept: what runs is what the screen shows
   exit_status     exit, quit and bye keep the previous command's status, as Ctrl-D does
+  history         a line with a password= tag is kept out of the history; a FIFO at DIR/history
+                  neither blocks the start nor is used
 """
 import os, pty, select, shutil, signal, struct, subprocess, sys, tempfile, termios, time, fcntl
 
@@ -195,6 +197,26 @@ def case_exit_status(state):
             p.send(k, 0.5)
         st = p.status()
         check('%s: exit status %d' % (name, want), st == want, 'got %r' % st)
+
+
+def case_history(state):
+    machine(state)
+    p = shell(state)
+    p.send(b'cert export certhash=%s file=%s/c.pfx password=Secr3t-Passw0rd\r' % (HASH.encode(), state.encode()), 1.0)
+    p.send(b'cert import file=%s/c.pfx PassWord=0therSecr3t\r' % state.encode(), 1.0)
+    p.send(b'http show sslcert\r', 0.5)
+    p.send(b'exit\r')
+    p.status()
+    hist = open(state + '/history', 'rb').read()
+    check('a line with password= is not kept in the history', b'Secr3t' not in hist, repr(hist))
+    check('the other lines are', b'http\\040show\\040sslcert' in hist, repr(hist))
+    os.unlink(state + '/history')
+    os.mkfifo(state + '/history')
+    p = Pty([BIN, '--state', state])
+    check('a FIFO at DIR/history: the shell starts', p.wait_for(b'sslbind> ', 10), repr(p.buf[-300:]))
+    check('and says it keeps no history', b'not a regular file: no history kept' in p.buf, repr(p.buf[-300:]))
+    p.send(b'exit\r')
+    check('and leaves', p.status(10) == 0)
 
 
 state = tempfile.mkdtemp()

@@ -514,7 +514,10 @@ int main(int argc, char **argv)
     }
     prog = as_appcmd ? "appcmd" : "sslbind";
     for (i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--state") == 0 && i + 1 < argc) {
+        if ((strcmp(argv[i], "--state") == 0 && i + 1 < argc && !argv[i + 1][0]) || strcmp(argv[i], "--state=") == 0) {
+            fprintf(stderr, "%s: --state needs a value\n", prog); /* an empty name: no directory */
+            goto done;
+        } else if (strcmp(argv[i], "--state") == 0 && i + 1 < argc) {
             free(state);
             state = strdup(argv[++i]);
         } else if (strncmp(argv[i], "--state=", 8) == 0) {

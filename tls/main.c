@@ -135,8 +135,8 @@ static void usage(FILE *f)
           "Serves TLS on each address with the certificate http.sys would choose, and answers HTTP\n"
           "requests saying which binding and certificate were used (routed to IIS sites by Host).\n"
           "\n"
-          "  --state DIR                the emulated machine (default: $SSLBIND_STATE, else the XDG state\n"
-          "                             directory, as for sslbind)\n"
+          "  --state DIR, --state=DIR   the emulated machine (default: $SSLBIND_STATE, else the XDG state\n"
+          "                             directory, as for sslbind); a DIR given must exist\n"
           "  --listen IP:PORT           an address to listen on (up to 16); port 0: the system picks a free\n"
           "                             one. Once every address listens, one line per address on standard\n"
           "                             output: \"sslbind-tls: listening on IP:PORT\", the port as bound\n"
@@ -305,8 +305,13 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         int has = i + 1 < argc;
-        if (strcmp(a, "--state") == 0 && has) {
+        if ((strcmp(a, "--state") == 0 && has && !argv[i + 1][0]) || strcmp(a, "--state=") == 0) {
+            fprintf(stderr, "sslbind-tls: --state needs a value (sslbind-tls --help lists the options)\n");
+            goto out;
+        } else if (strcmp(a, "--state") == 0 && has) {
             state = argv[++i];
+        } else if (strncmp(a, "--state=", 8) == 0) { /* as sslbind and appcmd take it */
+            state = a + 8;
         } else if (strcmp(a, "--listen") == 0 && has) {
             if (nl == TLS_MAX_LISTEN) {
                 fprintf(stderr, "sslbind-tls: --listen %s: at most %d addresses\n", argv[i + 1], TLS_MAX_LISTEN);

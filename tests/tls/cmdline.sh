@@ -2,7 +2,7 @@
 # cmdline.sh SSLBIND SSLBIND-TLS — sslbind-tls's command line and start-up: descriptors 0-2 held
 # (a closed stdout or stderr never becomes a socket), the readiness line's failure a startup
 # error (exit 1, said on stderr); a refused --listen quoted as typed; --state of a directory that
-# does not exist refused.
+# does not exist refused; --state=DIR taken, an empty --state refused.
 set -u
 trap '[ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
 
@@ -54,6 +54,16 @@ if [ "$rc" = 1 ] && [ ! -e "$work/typo" ] && grep -qF "sslbind-tls: --state $wor
   ok "--state of a missing directory: refused, not created"; else ko "--state of a missing directory: refused, not created (rc $rc)"; fi
 run_briefly --state "$SSLBIND_STATE" --listen 127.0.0.1:0 > "$work/out" 2> "$work/err"
 if [ "$rc" = 124 ] && grep -q "listening on" "$work/out"; then ok "--state of a machine: serves"; else ko "--state of a machine: serves (rc $rc)"; fi
+
+# F12: --state=DIR as sslbind and appcmd take it; an empty one is a missing value
+run_briefly --state="$SSLBIND_STATE" --listen 127.0.0.1:0 > "$work/out" 2> "$work/err"
+if [ "$rc" = 124 ] && grep -q "listening on" "$work/out"; then ok "--state=DIR: serves"; else ko "--state=DIR: serves (rc $rc)"; fi
+for form in --state= "--state ''"; do
+  eval "\"\$tlsd\" $form --listen 127.0.0.1:0" > /dev/null 2> "$work/err"
+  rc=$?
+  if [ "$rc" = 1 ] && grep -q "^sslbind-tls: --state needs a value" "$work/err"; then ok "$form: needs a value"
+  else ko "$form: needs a value (rc $rc)"; fi
+done
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -760,6 +760,9 @@ static void complete_words(struct shell *sh, char **words, int nwords, const cha
         first_tag = i + 2;
     }
     const char *eq = strchr(prefix, '=');
+    int key_given = 0; /* ipport=, hostnameport=, ccs=, scopedccs=: one of them names the binding */
+    for (const struct tagdef *t = row->tags; t->tag; t++)
+        if (t->type <= T_SCOPEDCCS && typed_value(words, first_tag, nwords, t->tag)) key_given = 1;
     for (const struct tagdef *t = row->tags; t->tag; t++) {
         if (eq) {
             if ((size_t)(eq - prefix) == strlen(t->tag) && sslb_ascii_ncasecmp(prefix, t->tag, strlen(t->tag)) == 0)
@@ -767,6 +770,7 @@ static void complete_words(struct shell *sh, char **words, int nwords, const cha
             continue;
         }
         if (typed_value(words, first_tag, nwords, t->tag)) continue; /* given already */
+        if (t->type <= T_SCOPEDCCS && key_given) continue;           /* a command takes one key */
         char cand[96];
         snprintf(cand, sizeof cand, "%s=", t->tag);
         offer(cand, prefix, add, actx);

@@ -233,7 +233,11 @@ static char **complete(const char *text, int start, int end)
     return rl_completion_matches(text, cand_generator);
 }
 
-/* Ctrl-C: the terminal sends SIGINT; the read below returns EINTR and the line is given up. */
+/* Ctrl-C: the terminal sends SIGINT. At the prompt the handler is installed without SA_RESTART:
+ * the read below returns EINTR and the line is given up. While a command runs it is installed
+ * with SA_RESTART: a write blocked on a paused or slow terminal goes on (an EINTR would be a
+ * sticky write error of stdout, the rest of the output lost), and only a wait that returns EINTR
+ * whatever the flag (the lock wait's sleep, core/src/file.c) gives up. */
 static volatile sig_atomic_t interrupted;
 static int line_cancelled;
 
@@ -243,10 +247,19 @@ static void on_sigint(int sig)
     interrupted = 1;
 }
 
+/* What read_char returns for bytes that are no UTF-8 character: U+0080, a C1 control, which
+ * libedit's key map leaves unassigned: it rings the bell and inserts nothing. So what the screen
+ * shows is what runs, as -f refuses such bytes (a U+FFFD in their place would be shown and run as
+ * another character). */
+#define NOT_UTF8 0x80
+
 /* libedit's character source: one UTF-8 character as its code point, or '\n' ending the line
- * when Ctrl-C interrupted the read (the line is then discarded), or -1 at end of input. */
+ * when Ctrl-C interrupted the read (the line is then discarded), or -1 at end of input. The
+ * decoder is strict (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF; a byte
+ * that ends a broken sequence is kept for the next call, never swallowed. */
 static int read_char(FILE *f)
 {
+    static int pending = -1; /* the byte that ended a broken sequence */
     unsigned char b[4];
     int need = 0, got = 0, fd = fileno(f);
 
@@ -255,16 +268,36 @@ static int read_char(FILE *f)
         if (interrupted) {
             interrupted = 0;
             line_cancelled = 1;
+            pending = -1;
             return '\n';
         }
-        r = read(fd, b + got, 1);
-        if (r < 0 && errno == EINTR) continue;
-        if (r <= 0) return -1;
+        if (pending >= 0) {
+            b[got] = (unsigned char)pending;
+            pending = -1;
+            r = 1;
+        } else {
+            r = read(fd, b + got, 1);
+            if (r < 0 && errno == EINTR) continue;
+            if (r <= 0) return got ? NOT_UTF8 : -1;
+        }
         if (got++ == 0) {
-            need = b[0] < 0x80 ? 1 : b[0] >= 0xf0 ? 4 : b[0] >= 0xe0 ? 3 : b[0] >= 0xc0 ? 2 : 1;
-            if (need == 1) return b[0];
-        } else if ((b[got - 1] & 0xc0) != 0x80) {
-            return 0xfffd; /* not a continuation byte: a broken character */
+            if (b[0] < 0x80) return b[0];
+            need = b[0] >= 0xc2 && b[0] <= 0xdf   ? 2
+                   : b[0] >= 0xe0 && b[0] <= 0xef ? 3
+                   : b[0] >= 0xf0 && b[0] <= 0xf4 ? 4
+                                                  : 0;
+            if (!need) return NOT_UTF8; /* a continuation byte, C0/C1 (overlong) or F5-FF */
+            continue;
+        }
+        {
+            unsigned char c = b[got - 1];
+            /* the second byte's range rules out overlongs, surrogates and what is above U+10FFFF */
+            unsigned lo = got != 2 ? 0x80 : b[0] == 0xe0 ? 0xa0 : b[0] == 0xf0 ? 0x90 : 0x80;
+            unsigned hi = got != 2 ? 0xbf : b[0] == 0xed ? 0x9f : b[0] == 0xf4 ? 0x8f : 0xbf;
+            if (c < lo || c > hi) {
+                if ((c & 0xc0) != 0x80) pending = c; /* not a continuation: it starts what follows */
+                return NOT_UTF8;
+            }
         }
         if (got == need) {
             int cp = need == 2 ? b[0] & 0x1f : need == 3 ? b[0] & 0x0f : b[0] & 0x07;
@@ -274,19 +307,42 @@ static int read_char(FILE *f)
     }
 }
 
+/* 1 when line gives a password= tag (cert import|export's PKCS#12 password, any case): such a
+ * line is kept out of the history file, as database clients do. */
+static int has_password(const char *line)
+{
+    for (const char *p = line; *p; p++)
+        if ((p == line || *(p - 1) == ' ' || *(p - 1) == '\t') && sslb_ascii_ncasecmp(p, "password=", 9) == 0) return 1;
+    return 0;
+}
+
 static int run_interactive(struct shell *sh)
 {
-    struct sigaction sa, old;
+    struct sigaction sa, sa_cmd, old;
     char *hist = NULL, *line;
-    int failed = 0;
+    int failed = 0, edfd = dup(fileno(stdout));
+    FILE *edout = edfd >= 0 ? fdopen(edfd, "w") : NULL;
 
     the_shell = sh;
     sh->interactive = 1;
     if (asprintf(&hist, "%s/history", sh->state_dir) < 0) hist = NULL;
+    { /* only a regular file (or none yet): opening a FIFO there would wait for a writer for ever */
+        struct stat st;
+        if (hist && stat(hist, &st) == 0 && !S_ISREG(st.st_mode)) {
+            fprintf(stderr, "sslbind: %s is not a regular file: no history kept\n", hist);
+            free(hist);
+            hist = NULL;
+        }
+    }
     /* libedit edits wide characters: UTF-8 in and out whatever the user's locale (C.UTF-8 maps
      * ASCII case as C does; nothing else here depends on the locale). */
     setlocale(LC_CTYPE, "C.UTF-8");
     rl_getc_function = read_char; /* before using_history(), which initializes libedit */
+    /* libedit's echo and prompt on a stream of their own (the same file): a write of the echo
+     * that fails (Ctrl-C while Ctrl-S paused the terminal: EINTR) must not leave stdout's
+     * sticky error, which would fail the session at its end (close_stdout). */
+    if (edout) rl_outstream = edout;
+    else if (edfd >= 0) close(edfd);
     using_history();
     stifle_history(1000);
     if (hist) read_history(hist);
@@ -295,20 +351,32 @@ static int run_interactive(struct shell *sh)
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_sigint; /* no SA_RESTART: the read must return */
     sigemptyset(&sa.sa_mask);
+    sa_cmd = sa;
+    sa_cmd.sa_flags = SA_RESTART; /* a command's writes are not cut short */
     sigaction(SIGINT, &sa, &old);
     printf("sslbind %s - the http.sys SSL binding table. Type ? for help, exit to leave.\n", SSLB_VERSION_STRING);
+    fflush(stdout);
     for (;;) {
         interrupted = 0;
         line_cancelled = 0;
+        if (edout) clearerr(edout);
         if (sh->quit || !(line = readline(shell_prompt(sh)))) break;
         if (line_cancelled) { /* Ctrl-C: forget the line, a fresh prompt */
             free(line);
             continue;
         }
         if (line[0]) {
-            add_history(line);
-            if (hist) write_history(hist);
-            failed = shell_run_line(sh, line, strlen(line));
+            if (!has_password(line)) {
+                add_history(line);
+                if (hist) write_history(hist);
+            }
+            sigaction(SIGINT, &sa_cmd, NULL);
+            int f = shell_run_line(sh, line, strlen(line));
+            /* exit, quit, bye: the status stays the previous command's, as at Ctrl-D and in a
+             * script (and in bash) */
+            if (f || !sh->quit) failed = f;
+            fflush(sh->out);
+            sigaction(SIGINT, &sa, NULL);
         }
         free(line);
         fflush(sh->out);
@@ -319,6 +387,7 @@ static int run_interactive(struct shell *sh)
     free(current.v);
     current = (struct cands){NULL, 0, 0};
     free(hist);
+    if (edout) fflush(edout); /* left open: libedit keeps it until the exit */
     return failed;
 }
 
@@ -445,7 +514,10 @@ int main(int argc, char **argv)
     }
     prog = as_appcmd ? "appcmd" : "sslbind";
     for (i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--state") == 0 && i + 1 < argc) {
+        if ((strcmp(argv[i], "--state") == 0 && i + 1 < argc && !argv[i + 1][0]) || strcmp(argv[i], "--state=") == 0) {
+            fprintf(stderr, "%s: --state needs a value\n", prog); /* an empty name: no directory */
+            goto done;
+        } else if (strcmp(argv[i], "--state") == 0 && i + 1 < argc) {
             free(state);
             state = strdup(argv[++i]);
         } else if (strncmp(argv[i], "--state=", 8) == 0) {
@@ -474,6 +546,9 @@ int main(int argc, char **argv)
         } else if ((strcmp(argv[i], "--state") == 0 || (!as_appcmd && strcmp(argv[i], "-f") == 0)) && i + 1 >= argc) {
             fprintf(stderr, "%s: %s needs a value\n", prog, argv[i]);
             goto done;
+        } else if (as_appcmd && strcmp(argv[i], "--") == 0) { /* as for sslbind: ends the options */
+            i++;
+            break;
         } else if (as_appcmd && argv[i][0] == '-' && argv[i][1] == '-' && argv[i][2]) {
             unknown_option(prog, argv[i]);
             goto done;

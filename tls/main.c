@@ -7,6 +7,7 @@
  * start-up, listeners, and the exit; the parts are listed in server.h.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <openssl/ssl.h>
 #include <signal.h>
@@ -15,6 +16,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <urcu/urcu-qsbr.h>
 
@@ -54,7 +56,15 @@ static int listen_on(const char *text, sslb_key *keys, int n, int *fd_out)
     /* the core's parser refuses port 0 (no binding has it); a listener may ask for it */
     snprintf(buf, sizeof buf, "%.*s%s", any_port ? (int)(l - 1) : (int)l, text, any_port ? "1" : "");
     if (sslb_key_parse(SSLB_IPPORT, buf, &k, &d) != SSLB_OK) {
-        fprintf(stderr, "sslbind-tls: --listen %s: %s\n", text, d.text);
+        /* a reason that quotes the whole rewritten text quotes what the user typed instead
+         * ('::1:0', not '::1:1'); the parser checks the port first, so it cannot be parsed
+         * as typed: the address's fault would be reported as port 0's */
+        char quoted[sizeof buf + 2], *at;
+        snprintf(quoted, sizeof quoted, "'%s'", buf);
+        if (any_port && (at = strstr(d.text, quoted)))
+            fprintf(stderr, "sslbind-tls: --listen %s: %.*s'%s'%s\n", text, (int)(at - d.text), d.text, text,
+                    at + strlen(quoted));
+        else fprintf(stderr, "sslbind-tls: --listen %s: %s\n", text, d.text);
         return -1;
     }
     if (any_port) k.port = 0;
@@ -125,8 +135,8 @@ static void usage(FILE *f)
           "Serves TLS on each address with the certificate http.sys would choose, and answers HTTP\n"
           "requests saying which binding and certificate were used (routed to IIS sites by Host).\n"
           "\n"
-          "  --state DIR                the emulated machine (default: $SSLBIND_STATE, else the XDG state\n"
-          "                             directory, as for sslbind)\n"
+          "  --state DIR, --state=DIR   the emulated machine (default: $SSLBIND_STATE, else the XDG state\n"
+          "                             directory, as for sslbind); a DIR given must exist\n"
           "  --listen IP:PORT           an address to listen on (up to 16); port 0: the system picks a free\n"
           "                             one. Once every address listens, one line per address on standard\n"
           "                             output: \"sslbind-tls: listening on IP:PORT\", the port as bound\n"
@@ -244,6 +254,19 @@ static int server_open(struct server *sv, const char *state)
     return 0;
 }
 
+/* Opens /dev/null on whichever of descriptors 0, 1 and 2 is closed, in the direction that fails
+ * (as sslbind's, shell/main.c): otherwise a listening socket or the inotify descriptor would get
+ * the number, and the readiness line or the log would be written into it; this way a closed
+ * stdout fails its writes (EBADF), which startup reports. */
+static void hold_std_fds(void)
+{
+    for (int fd = 0; fd <= 2; fd++) {
+        if (fcntl(fd, F_GETFD) != -1 || errno != EBADF) continue;
+        int got = open("/dev/null", fd == 0 ? O_WRONLY : O_RDONLY);
+        if (got >= 0 && got != fd) close(got); /* a lower one was closed too: the loop got it first */
+    }
+}
+
 /* Frees whatever server_open opened: every exit path goes through here. */
 static void server_close(struct server *sv)
 {
@@ -272,6 +295,7 @@ int main(int argc, char **argv)
     sslb_diag d = {{0}};
     sigset_t sigs;
 
+    hold_std_fds();
     memset(&sv, 0, sizeof sv);
     sv.opt.max_connections = -1;
     sv.opt.handshake_timeout = 10;
@@ -281,8 +305,13 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         int has = i + 1 < argc;
-        if (strcmp(a, "--state") == 0 && has) {
+        if ((strcmp(a, "--state") == 0 && has && !argv[i + 1][0]) || strcmp(a, "--state=") == 0) {
+            fprintf(stderr, "sslbind-tls: --state needs a value (sslbind-tls --help lists the options)\n");
+            goto out;
+        } else if (strcmp(a, "--state") == 0 && has) {
             state = argv[++i];
+        } else if (strncmp(a, "--state=", 8) == 0) { /* as sslbind and appcmd take it */
+            state = a + 8;
         } else if (strcmp(a, "--listen") == 0 && has) {
             if (nl == TLS_MAX_LISTEN) {
                 fprintf(stderr, "sslbind-tls: --listen %s: at most %d addresses\n", argv[i + 1], TLS_MAX_LISTEN);
@@ -336,6 +365,16 @@ int main(int argc, char **argv)
         long cpus = sysconf(_SC_NPROCESSORS_ONLN);
         sv.opt.workers = cpus < 1 ? 1 : cpus > TLS_MAX_WORKERS ? TLS_MAX_WORKERS : (int)cpus;
     }
+    if (state && *state) { /* a server on a directory that is not there would serve an empty machine */
+        struct stat st;
+        if (stat(state, &st) != 0 && errno == ENOENT) {
+            fprintf(stderr,
+                    "sslbind-tls: --state %s: no such state directory (a mistyped name? sslbind --state %s creates "
+                    "one)\n",
+                    state, state);
+            goto out;
+        }
+    }
     if (!state || !*state) {
         if (sslb_state_dir_find(&defstate, &d) != SSLB_OK) {
             fprintf(stderr, "sslbind-tls: %s\n", d.text[0] ? d.text : "out of memory");
@@ -364,7 +403,11 @@ int main(int argc, char **argv)
             goto out;
         }
     for (int i = 0; i < nl; i++) say_listening(lfd[i]);
-    fflush(stdout);
+    errno = 0;
+    if (fflush(stdout) != 0 || ferror(stdout)) { /* a supervisor waiting for the line would wait for ever */
+        fprintf(stderr, "sslbind-tls: standard output: %s\n", errno ? strerror(errno) : "write error");
+        goto out;
+    }
     log_start(); /* from here a blocked standard error blocks no worker (hello.c) */
     status = serve(&sv, lfd, nl, &sigs) == 0 ? 0 : 1;
     log_stop(2);

@@ -121,7 +121,8 @@ static void describe_holder(int fd, const struct stat *sb, char *out, size_t n)
 }
 
 /* Takes flock(fd, op) within secs seconds, trying every 10 ms: 0, or the errno (EWOULDBLOCK when
- * the wait ran out with another process holding it). */
+ * the wait ran out with another process holding it; EINTR when a signal handler ran during the
+ * wait, such as the interactive shell's Ctrl-C: the caller gives up, nothing changed). */
 static int flock_within(int fd, int op, int secs)
 {
     struct timespec start, now;
@@ -132,7 +133,8 @@ static int flock_within(int fd, int op, int secs)
         if (errno != EWOULDBLOCK) return errno;
         clock_gettime(CLOCK_MONOTONIC, &now);
         if (now.tv_sec - start.tv_sec + (now.tv_nsec - start.tv_nsec) / 1e9 >= secs) return EWOULDBLOCK;
-        nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
+        /* never restarted, SA_RESTART or not (signal(7)) */
+        if (nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL) != 0 && errno == EINTR) return EINTR;
     }
 }
 
@@ -158,12 +160,15 @@ static sslb_rc lock_for(const char *lockpath, const char *what, sslb_rc other, i
         *lockfd = fd;
         return SSLB_OK;
     }
-    if (bad != EWOULDBLOCK) {
+    if (bad != EWOULDBLOCK && bad != EINTR) {
         close(fd);
         return sslb_diagf(d, other, "%s: cannot lock: %s", lockpath, strerror(bad));
     }
     describe_holder(fd, &sb, holder, sizeof holder);
     close(fd);
+    if (bad == EINTR)
+        return sslb_diagf(d, SSLB_ELOCKED, "%s: interrupted while another process %sheld %s: nothing changed", lockpath,
+                          holder, what);
     return sslb_diagf(d, SSLB_ELOCKED, "%s: another process %shas held %s for %d second%s", lockpath, holder, what,
                       secs, secs == 1 ? "" : "s");
 }

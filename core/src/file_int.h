@@ -22,6 +22,9 @@ int sslb__mkdirs(char *path, mode_t mode);
  * *lockfd = -1 and d filled:
  *   SSLB_ELOCKED  the wait ran out: "PATH: another process (pid N, NAME) has held WHAT for S
  *                 seconds", the holder named when the kernel shows it alive and holding this lock;
+ *                 or a signal handler ran during the wait (the interactive shell's Ctrl-C):
+ *                 "PATH: interrupted while another process (pid N, NAME) held WHAT: nothing
+ *                 changed";
  *   SSLB_EINVAL   SSLBIND_LOCK_WAIT is not a number of seconds from 0 to SSLB__LOCK_WAIT_MAX;
  *   other         anything else, "PATH: cannot lock: REASON": a symbolic link at lockpath is
  *                 never followed (ELOOP), a directory (EISDIR) or anything but a regular file

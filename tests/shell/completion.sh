@@ -84,6 +84,11 @@ expect "sslbind http show " "sslcert"
 expect "sslbind htt sh sslc ip" "ipport="
 expect "sslbind http sh sslcert " "ipport= hostnameport= ccs= scopedccs= json="
 expect "sslbind http add sslcert ipport=10.0.0.1:443 cert" "certhash= certstorename="
+# a command takes one key: after one, no other key tag is offered
+expect "sslbind http delete sslcert ipport=0.0.0.0:443 " ""
+expect "sslbind http show sslcert hostnameport=www.contoso.com:443 " "json="
+expect "sslbind http add sslcert ccs=9444 c" "certhash= certstorename= clientcertnegotiation="
+expect "sslbind http update sslcert scopedccs=shop.contoso.com:443 s" "sslctlidentifier= sslctlstorename="
 expect "sslbind sim handshake " "ipport= host= sni= json= exit="
 expect "sslbind h sh" ""                # h is ambiguous: help, http
 expect "sslbind http bogus " ""
@@ -129,6 +134,12 @@ expect "appcmd start site w" "web1"
 expect "appcmd list site /n" "/name:"
 expect "appcmd set config -s" "-section:system.applicationHost/sites"
 expect "sslbind appcmd list si" "site sites"
+# appcmd's options, -- among them: appcmd accepts it as sslbind does, and its verbs follow it
+expect "appcmd -" "--state --help --version --"
+expect "appcmd -- li" "list"
+out=$(appcmd -- list sites 2>&1)
+if [ $? = 0 ] && grep -q 'SITE "web1"' <<< "$out"; then passed=$((passed + 1))
+else echo "[FAIL] appcmd -- list sites: $out"; failed=$((failed + 1)); fi
 
 # and in a real interactive bash, through a terminal (tmux): bash's own word splitting
 if command -v tmux > /dev/null; then

@@ -80,5 +80,13 @@ long=$(printf 'x%.0s' $(seq 3000))
 if grep -q "binding http/\*:80:$long.example is invalid: .* the site cannot start until it is fixed\$" "$tmp/long.err"; then ok
 else ko "a long explanation was cut: $(wc -c < "$tmp/long.err") bytes"; fi
 
+# (4) an empty --state names the option, not an empty directory ("cannot create state directory :")
+for form in "--state=" "--state ''"; do
+  eval "\"\$bin\" $form http show sslcert" > /dev/null 2> "$tmp/empty.err"
+  rc=$?
+  if [ $rc = 1 ] && [ "$(cat "$tmp/empty.err")" = "sslbind: --state needs a value" ]; then ok
+  else ko "$form: rc $rc, $(cat "$tmp/empty.err")"; fi
+done
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

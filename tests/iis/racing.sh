@@ -77,31 +77,35 @@ else
   ko "delete of a site deleted meanwhile"; cat "$work/out"; "$sb" --state "$S" appcmd list sites
 fi
 
-# WAS's state (sites.state): a command that read the configuration, then waited for iis.lock while
+# WAS's state (sites.state): a command (stop site B) that read the configuration, then waited for iis.lock while
 # another process added site N (serverAutoStart false, a binding: W3SVC's) and started it, must not forget N's state
-# from its older view of the file: N stays Started.
+# from its older view of the file: N stays Started. (A reader such as list sites does not wait for
+# iis.lock at all: its catch-up is skipped while a writer holds it, sslb_was_catch_up.)
 cp "$cfg" "$work/other.config"
 cp "$S/sites.state" "$work/state"
 "$sb" --state "$S" appcmd add site /name:N /id:9 /serverAutoStart:false /bindings:http/*:81:n "/apphostconfig:$work/other.config" > /dev/null
 cmp -s "$S/sites.state" "$work/state" || ko "an edit of an /apphostconfig file changed this server's sites.state"
 exec 9>> "$S/iis.lock"
 flock -x 9
-"$sb" --state "$S" appcmd list sites > "$work/out" 2>&1 9>&- &
+"$sb" --state "$S" appcmd stop site B > "$work/out" 2>&1 9>&- &
 pid=$!
+waited=0
 for i in $(seq 2000); do # it has read the configuration and waits for iis.lock
-  ls -l "/proc/$pid/fd" 2> /dev/null | grep -q 'iis\.lock$' && break
+  ls -l "/proc/$pid/fd" 2> /dev/null | grep -q 'iis\.lock$' && waited=1 && break
   sleep 0.01
 done
+[ "$waited" = 1 ] || ko "stop site B did not wait for iis.lock: the race below is not run"
 mv "$work/other.config" "$cfg"
 (cat "$work/state"; echo "9 Started") > "$work/state.new" # what the other process's start wrote
 mv "$work/state.new" "$S/sites.state"
 flock -u 9
 exec 9>&-
 wait "$pid"
-if [ "$("$sb" --state "$S" appcmd list site N /text:state)" = Started ]; then
+if grep -q '"B" successfully stopped' "$work/out" && [ "$("$sb" --state "$S" appcmd list site N /text:state)" = Started ] &&
+   [ "$("$sb" --state "$S" appcmd list site B /text:state)" = Stopped ]; then
   ok "a command with an older view of the configuration keeps the state of a site added meanwhile"
 else
-  ko "site N, started by another process, lost its state"; cat "$S/sites.state"
+  ko "site N, started by another process, lost its state"; cat "$work/out" "$S/sites.state"
 fi
 
 # appcmd /apphostconfig:FILE edits another file: this server's sites keep their state (a stopped

@@ -35,6 +35,7 @@ race() {
     ls -l "/proc/$pid/fd" 2> /dev/null | grep -q 'applicationHost\.config\.lock$' && break
     sleep 0.01
   done
+  [ "$i" -lt 2000 ] || ko "appcmd $* did not wait for the lock: its race is not run"
   cp "$cfg" "$work/other.config"
   # shellcheck disable=SC2086
   "$sb" --state "$S" appcmd $other "/apphostconfig:$work/other.config" > /dev/null 2>&1 9>&- || echo "the other writer failed"

@@ -1601,7 +1601,7 @@ static const char *const config_verbs[] = {"list", "set", NULL};
 
 void appcmd_usage(FILE *f)
 {
-    fputs("usage: appcmd [--state DIR] VERB OBJECT [IDENTIFIER] [/PARAMETER:VALUE ...]\n"
+    fputs("usage: appcmd [--state DIR] [--] VERB OBJECT [IDENTIFIER] [/PARAMETER:VALUE ...]\n"
           "       appcmd --help | --version\n"
           "\n"
           "IIS's appcmd over the emulated server's applicationHost.config (sslbind called as appcmd).\n"
@@ -1610,6 +1610,7 @@ void appcmd_usage(FILE *f)
           "                ${XDG_STATE_HOME:-$HOME/.local/state}/sslbind), as for sslbind\n"
           "  --help        this text, on standard output\n"
           "  --version     the version\n"
+          "  --            end of options: the words after it are the command\n"
           "\n",
           f);
     fputs("Verbs and objects:\n", f);
@@ -1681,7 +1682,20 @@ void appcmd_complete(struct shell *sh, char **words, int nwords, const char *pre
         }
         for (size_t i = 0; i < sslb_apphost_count(sh->apphost); i++) {
             const char *name = sslb_apphost_site(sh->apphost, i)->name;
-            if (name && !strpbrk(name, " \t\"")) OFFER(name);
+            char *quoted;
+            if (!name || strchr(name, '"')) continue; /* a quote in a name: typed by hand (\") */
+            if (!strpbrk(name, " \t")) {
+                OFFER(name);
+                continue;
+            }
+            /* a name with a blank (Default Web Site) is offered quoted, one word, whether the
+             * quote is typed yet or not */
+            if (prefix[0] == '"' ? sslb_ascii_ncasecmp(name, prefix + 1, plen - 1) != 0
+                                 : sslb_ascii_ncasecmp(name, prefix, plen) != 0)
+                continue;
+            if (asprintf(&quoted, "\"%s\"", name) < 0) continue;
+            add(ctx, quoted);
+            free(quoted);
         }
     }
 #undef OFFER

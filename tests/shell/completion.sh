@@ -131,6 +131,9 @@ expect "appcmd " "list add set delete start stop"
 expect "appcmd list s" "site sites"
 expect "appcmd set c" "config"
 expect "appcmd start site w" "web1"
+# a name with blanks is one word: offered quoted, whether its quote is typed yet or not
+expect "appcmd start site " '"Default Web Site" web1'
+expect "appcmd stop site de" '"Default Web Site"'
 expect "appcmd list site /n" "/name:"
 expect "appcmd set config -s" "-section:system.applicationHost/sites"
 expect "sslbind appcmd list si" "site sites"
@@ -140,6 +143,12 @@ expect "appcmd -- li" "list"
 out=$(appcmd -- list sites 2>&1)
 if [ $? = 0 ] && grep -q 'SITE "web1"' <<< "$out"; then passed=$((passed + 1))
 else echo "[FAIL] appcmd -- list sites: $out"; failed=$((failed + 1)); fi
+# and its --help lists every option its completion offers
+out=$(appcmd --help 2>&1)
+for o in --state --help --version --; do
+  if grep -q -- "^  $o " <<< "$out"; then passed=$((passed + 1))
+  else echo "[FAIL] appcmd --help does not list $o"; failed=$((failed + 1)); fi
+done
 
 # and in a real interactive bash, through a terminal (tmux): bash's own word splitting
 if command -v tmux > /dev/null; then
@@ -174,6 +183,10 @@ RC
   line_is 'PROMPT$'
   tmux -L "$sock" send-keys -t t 'appcmd sta' Tab
   line_is 'PROMPT$ appcmd start'
+  tmux -L "$sock" send-keys -t t C-u
+  line_is 'PROMPT$'
+  tmux -L "$sock" send-keys -t t 'appcmd list site "De' Tab
+  line_is 'PROMPT$ appcmd list site "Default Web Site"'
   tmux -L "$sock" kill-server
 fi
 

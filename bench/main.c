@@ -1,6 +1,7 @@
 /* main.c — sslbind-bench: the lookup's latency and throughput against baselines measured in
  * the same run, the write path, loading bindings.reg, and memory per binding.
  * See docs/performance.md for what each figure means and how it is timed. */
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -1208,19 +1209,20 @@ int main(int argc, char **argv)
             return 1;
         }
         if (strcmp(a, "--sizes") == 0) {
-            char *end;
+            char *end = NULL;
             opt.nsizes = 0;
-            for (const char *p = v; *p; p = *end ? end + 1 : end) {
+            /* each number in digits (no sign, blank or empty item: "16," and ",16" alike refused) */
+            for (const char *p = v;; p = end + 1) {
                 if (opt.nsizes == 16) {
                     fprintf(stderr, "sslbind-bench: --sizes takes at most 16 sizes\n");
                     return 1;
                 }
-                opt.sizes[opt.nsizes++] = strtoull(p, &end, 10);
-                if (end == p || opt.sizes[opt.nsizes - 1] < 4 || opt.sizes[opt.nsizes - 1] > 16000000 ||
-                    (*end && *end != ',')) {
+                opt.sizes[opt.nsizes++] = isdigit((unsigned char)*p) ? strtoull(p, &end, 10) : 0;
+                if (opt.sizes[opt.nsizes - 1] < 4 || opt.sizes[opt.nsizes - 1] > 16000000 || (*end && *end != ',')) {
                     fprintf(stderr, "sslbind-bench: --sizes takes numbers from 4 to 16000000, separated by commas\n");
                     return 1;
                 }
+                if (!*end) break;
             }
             if (opt.nsizes == 0) {
                 fprintf(stderr, "sslbind-bench: --sizes takes numbers from 4 to 16000000, separated by commas\n");

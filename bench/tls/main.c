@@ -3,6 +3,7 @@
  * each with its own certificate; ECDSA P-256 and RSA-2048) under the same load, against the
  * crypto floor measured in the same run. `sslbind-tlsbench load …` runs the load generator alone
  * against a server already running. See docs/performance.md ("The handshake benchmark"). */
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
@@ -1155,11 +1156,11 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (strcmp(a, "--sizes") == 0 && v) {
-            char *end;
+            char *end = NULL;
             opt.nsizes = 0;
-            for (const char *p = v; *p; p = *end ? end + 1 : end) {
-                unsigned long long x = strtoull(p, &end, 10);
-                if (end == p || x < 1 || x > 100000 || (*end && *end != ',') || opt.nsizes == 8) {
+            for (const char *p = v;; p = end + 1) { /* digits only: "16," and ",16" alike refused */
+                unsigned long long x = isdigit((unsigned char)*p) ? strtoull(p, &end, 10) : 0;
+                if (x < 1 || x > 100000 || (*end && *end != ',') || opt.nsizes == 8) {
                     fprintf(stderr,
                             "sslbind-tlsbench: --sizes takes up to 8 numbers from 1 to 100000, separated by commas\n");
                     return 2;
@@ -1167,6 +1168,7 @@ int main(int argc, char **argv)
                 int dup = 0;
                 for (int k = 0; k < opt.nsizes; k++) dup |= opt.sizes[k] == (size_t)x;
                 if (!dup) opt.sizes[opt.nsizes++] = (size_t)x; /* a size given twice is one row set */
+                if (!*end) break;
             }
             i++;
         } else if (strcmp(a, "--keys") == 0 && v) word_list(a, argv[++i], keywords, KEY_COUNT, opt.keys);

@@ -157,6 +157,12 @@ if "$bench" --impls sslbind,nosuch > /dev/null 2> "$out/e"; then ko "--impls rej
 elif grep -q "unknown implementation 'nosuch'; known: sslbind .*urcu-lfht.*ck-ht" "$out/e"; then
   ok "--impls rejects an unknown name and lists the known ones"
 else ko "--impls rejects an unknown name"; cat "$out/e"; fi
+for bad in 16, ,16 16,,300 " 16" -16 3 16000001 ""; do # every malformed list alike, before anything runs
+  if "$bench" --sizes "$bad" --help > /dev/null 2> "$out/e"; then ko "--sizes '$bad' accepted"
+  elif grep -q "^sslbind-bench: --sizes takes numbers from 4 to 16000000, separated by commas$" "$out/e"; then
+    ok "--sizes '$bad' refused"
+  else ko "--sizes '$bad': $(cat "$out/e")"; fi
+done
 
 # An output that cannot be written is an error before anything runs (not after the run).
 if "$bench" --sizes 16 --quick --json "$out/no/such/dir/b.json" > "$out/o" 2> "$out/e"; then

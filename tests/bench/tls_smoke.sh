@@ -23,6 +23,10 @@ if "$bench" --help > "$out/help" && grep -q -- "--sizes" "$out/help" && grep -q 
 if "$bench" --version | grep -qE '^sslbind-tlsbench [0-9]+\.[0-9]+\.[0-9]+ '; then ok "--version"; else ko "--version"; fi
 "$bench" --sizes 0 > /dev/null 2> "$out/err"; rc=$?
 if [ $rc = 2 ] && grep -q "sizes" "$out/err"; then ok "a bad --sizes is refused (exit 2)"; else ko "a bad --sizes is refused (rc=$rc)"; fi
+for bad in 16, ,16 1,,2 " 1" -1 100001 ""; do
+  "$bench" --sizes "$bad" > /dev/null 2> "$out/err"; rc=$?
+  if [ $rc = 2 ] && grep -q "sizes takes" "$out/err"; then ok "--sizes '$bad' refused"; else ko "--sizes '$bad' (rc=$rc)"; fi
+done
 "$bench" --servers sslbind,iis > /dev/null 2> "$out/err"; rc=$?
 if [ $rc = 2 ] && grep -q "'iis' is not one of" "$out/err"; then ok "an unknown server is refused"; else ko "an unknown server is refused (rc=$rc)"; fi
 

@@ -641,13 +641,11 @@ static int issued_by(X509 *cand, X509 *x)
     return ok;
 }
 
-/* The better of two issuers of the same rank: valid now, then the later notBefore. */
+/* The better of two issuers of the same rank: the core's order (sslb_cert_better_issuer), so
+ * that what is served is the chain the simulator describes. */
 static int better(X509 *a, X509 *b, time_t now)
 {
-    int va = X509_cmp_time(X509_get0_notBefore(a), &now) < 0 && X509_cmp_time(X509_get0_notAfter(a), &now) > 0;
-    int vb = X509_cmp_time(X509_get0_notBefore(b), &now) < 0 && X509_cmp_time(X509_get0_notAfter(b), &now) > 0;
-    if (va != vb) return va;
-    return ASN1_TIME_compare(X509_get0_notBefore(a), X509_get0_notBefore(b)) > 0;
+    return sslb_cert_better_issuer(a, b, (long long)now);
 }
 
 /* The issuer of x: from the CA store, then others (the entry's .pfx), then Root, MY, Trust;

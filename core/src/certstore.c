@@ -2665,14 +2665,18 @@ static const char *const chain_stores[] = {"ca", "root", "my", "trust"};
 static const int chain_rank[] = {0, 2, 3, 4}; /* rank 1: the .pfx's own */
 #define CHAIN_RANKS 5
 
-/* The better of two issuers of the same rank: valid now, then the later notBefore (as
- * tls/certcache.c picks). */
-static int better_issuer(X509 *a, X509 *b, time_t now)
+int sslb_cert_better_issuer(X509 *a, X509 *b, long long now)
 {
-    int va = X509_cmp_time(X509_get0_notBefore(a), &now) < 0 && X509_cmp_time(X509_get0_notAfter(a), &now) > 0;
-    int vb = X509_cmp_time(X509_get0_notBefore(b), &now) < 0 && X509_cmp_time(X509_get0_notAfter(b), &now) > 0;
+    time_t t = (time_t)now;
+    int va = X509_cmp_time(X509_get0_notBefore(a), &t) < 0 && X509_cmp_time(X509_get0_notAfter(a), &t) > 0;
+    int vb = X509_cmp_time(X509_get0_notBefore(b), &t) < 0 && X509_cmp_time(X509_get0_notAfter(b), &t) > 0;
+    int c;
     if (va != vb) return va;
-    return ASN1_TIME_compare(X509_get0_notBefore(a), X509_get0_notBefore(b)) > 0;
+    if ((c = ASN1_TIME_compare(X509_get0_notBefore(a), X509_get0_notBefore(b))) != 0) return c > 0;
+    if ((c = ASN1_TIME_compare(X509_get0_notAfter(a), X509_get0_notAfter(b))) != 0) return c > 0;
+    uint8_t ta[SSLB_CERTHASH_LEN], tb[SSLB_CERTHASH_LEN];
+    if (thumbprint(a, ta) != 0 || thumbprint(b, tb) != 0) return X509_cmp(a, b) < 0;
+    return memcmp(ta, tb, sizeof ta) < 0;
 }
 
 /* Reads chain_stores[from..to) into their ranks of pool, in one view. 0, or -1 when out of memory. */
@@ -2712,8 +2716,9 @@ static STACK_OF(X509) * store_chain(sslb_certstore *cs, X509 *x, STACK_OF(X509) 
         X509 *up = NULL;
         if (X509_NAME_cmp(X509_get_subject_name(cur), X509_get_issuer_name(cur)) == 0) break; /* a root */
         /* CA and Root first; MY and Trust (MY holds every server certificate: thousands, maybe)
-         * only when an issuer is not found there. The lower ranks come first anyway, so the
-         * chain is the one a pool of every store at once gives. */
+         * only when an issuer is not found there (then every store is read again, in one view,
+         * and the chain built again). The lower ranks come first anyway, so the chain is the one
+         * a pool of every store at once gives. */
         if (read == 0) {
             oom = pool_read(cs, pool, 0, 2) != 0;
             read = 2;
@@ -2724,14 +2729,18 @@ static STACK_OF(X509) * store_chain(sslb_certstore *cs, X509 *x, STACK_OF(X509) 
                 int seen = X509_cmp(c, x) == 0;
                 for (int k = 0; chain && !seen && k < sk_X509_num(chain); k++)
                     seen = X509_cmp(c, sk_X509_value(chain, k)) == 0;
-                if (!seen && (!up || better_issuer(c, up, now)) && X509_check_issued(c, cur) == X509_V_OK &&
+                if (!seen && (!up || sslb_cert_better_issuer(c, up, now)) && X509_check_issued(c, cur) == X509_V_OK &&
                     X509_verify(cur, X509_get0_pubkey(c)) == 1)
                     up = c;
             }
         ERR_clear_error();
-        if (!up && !oom && read < nstores) {
-            oom = pool_read(cs, pool, read, nstores) != 0;
+        if (!up && !oom && read < nstores) { /* every store now, in one view, and the chain again:
+                                              * never one built from two states of the stores */
+            oom = pool_read(cs, pool, 0, nstores) != 0;
             read = nstores;
+            sk_X509_pop_free(chain, X509_free);
+            chain = NULL;
+            cur = x;
             continue;
         }
         if (!up || (!chain && !(chain = sk_X509_new_null())) || !sk_X509_push(chain, up)) break;
@@ -2836,6 +2845,18 @@ static int issuer_anywhere(sslb_certstore *cs, X509 *x, char *where, size_t wn)
     return is.found;
 }
 
+/* Whether x, or a certificate of chain, issued top (by name and verified signature). */
+static int issued_by_any(X509 *x, STACK_OF(X509) * chain, X509 *top)
+{
+    int found = 0;
+    for (int i = -1; !found && i < (chain ? sk_X509_num(chain) : 0); i++) {
+        X509 *c = i < 0 ? x : sk_X509_value(chain, i);
+        found = X509_check_issued(c, top) == X509_V_OK && X509_verify(top, X509_get0_pubkey(c)) == 1;
+    }
+    ERR_clear_error();
+    return found;
+}
+
 void sslb_cert_client_checks(sslb_certstore *cs, const sslb_cert *c, sslb_clientchecks *out)
 {
     STACK_OF(X509) * chain;
@@ -2875,9 +2896,15 @@ void sslb_cert_client_checks(sslb_certstore *cs, const sslb_cert *c, sslb_client
         X509_NAME_oneline(X509_get_subject_name(top), of, sizeof of);
         char where[SSLB_STORE_NAME_MAX + 1] = "?";
         int found;
+        int loop = issued_by_any(c->x, chain, top);
         if (chain && sk_X509_num(chain) >= 8)
             snprintf(out->chain, sizeof out->chain,
                      "incomplete: longer than 8 certificates; a client that trusts only the root refuses it");
+        else if (loop) /* certificates that issue each other: the chain turns round, no root ends it */
+            snprintf(out->chain, sizeof out->chain,
+                     "incomplete: %s (issuer of %s) is already in the chain: its certificates issue each other "
+                     "in a loop and no root ends it; a client that trusts only a root refuses it",
+                     name, top == c->x ? "the certificate" : of);
         else if ((found = issuer_anywhere(cs, top, where, sizeof where)) == 2)
             ; /* the root itself: a client that trusts it has it, a server never sends it */
         else if (found == 1)

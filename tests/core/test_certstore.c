@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "files.h"
@@ -1877,4 +1878,113 @@ Test(certstore, pfx_export_takes_the_chain_from_MY)
     sk_X509_pop_free(ca, X509_free);
     X509_free(x);
     EVP_PKEY_free(k);
+}
+
+/* An intermediate "Inter" on key, issued by issuer_cn, valid from nb to na (seconds from now). */
+static X509 *inter_by(EVP_PKEY *key, const char *issuer_cn, long nb, long na)
+{
+    X509 *x = X509_new();
+    X509_NAME *name = X509_NAME_new(), *iss = X509_NAME_new();
+    EVP_PKEY *signer = EVP_EC_gen("P-256");
+    cr_assert(x && name && iss && signer);
+    cr_assert_eq(X509_set_version(x, 2), 1);
+    cr_assert_eq(ASN1_INTEGER_set(X509_get_serialNumber(x), 9), 1);
+    cr_assert(X509_gmtime_adj(X509_getm_notBefore(x), nb));
+    cr_assert(X509_gmtime_adj(X509_getm_notAfter(x), na));
+    cr_assert_eq(X509_set_pubkey(x, key), 1);
+    cr_assert_eq(X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, (const unsigned char *)"Inter", -1, -1, 0), 1);
+    cr_assert_eq(X509_NAME_add_entry_by_txt(iss, "CN", MBSTRING_ASC, (const unsigned char *)issuer_cn, -1, -1, 0), 1);
+    cr_assert_eq(X509_set_subject_name(x, name), 1);
+    cr_assert_eq(X509_set_issuer_name(x, iss), 1);
+    cr_assert(X509_sign(x, signer, EVP_sha256()) > 0);
+    X509_NAME_free(name);
+    X509_NAME_free(iss);
+    EVP_PKEY_free(signer);
+    return x;
+}
+
+/* Review 18, F1: two cross-signed copies of one intermediate with the same dates tied, and the
+ * simulator's chain and sslbind-tls's each kept the one they read first. The order is total now:
+ * one of two always wins, the same one whichever is asked first. */
+Test(certstore, better_issuer_is_a_total_order)
+{
+    EVP_PKEY *key = EVP_EC_gen("P-256");
+    long long now = (long long)time(NULL);
+    cr_assert(key);
+    X509 *a = inter_by(key, "Root A", -3600, 86400), *b = inter_by(key, "Root B", -3600, 86400);
+    /* the same second for both: X509_gmtime_adj may have ticked between the two */
+    cr_assert_eq(X509_set1_notBefore(b, X509_get0_notBefore(a)), 1);
+    cr_assert_eq(X509_set1_notAfter(b, X509_get0_notAfter(a)), 1);
+    cr_assert_neq(sslb_cert_better_issuer(a, b, now), sslb_cert_better_issuer(b, a, now), "a tie: neither or both win");
+    cr_assert_eq(sslb_cert_better_issuer(a, a, now), 0);
+    X509 *expired = inter_by(key, "Root C", -7200, -3600), *later = inter_by(key, "Root D", -60, 86400),
+         *longer = inter_by(key, "Root E", -3600, 2 * 86400);
+    cr_assert_eq(X509_set1_notBefore(longer, X509_get0_notBefore(a)), 1);
+    cr_assert(sslb_cert_better_issuer(a, expired, now) && !sslb_cert_better_issuer(expired, a, now), "valid first");
+    cr_assert(sslb_cert_better_issuer(later, a, now) && !sslb_cert_better_issuer(a, later, now), "later notBefore");
+    cr_assert(sslb_cert_better_issuer(longer, a, now) && !sslb_cert_better_issuer(a, longer, now), "later notAfter");
+    X509 *v[] = {a, b, expired, later, longer};
+    for (size_t i = 0; i < 5; i++) X509_free(v[i]);
+    EVP_PKEY_free(key);
+}
+
+/* A certificate for subject_cn on key, issued by issuer_cn and signed by signer (CA if ca). */
+static X509 *issued(EVP_PKEY *key, const char *subject_cn, const char *issuer_cn, EVP_PKEY *signer, int ca)
+{
+    X509 *x = X509_new();
+    X509_NAME *name = X509_NAME_new(), *iss = X509_NAME_new();
+    X509_EXTENSION *bc;
+    cr_assert(x && name && iss);
+    cr_assert_eq(X509_set_version(x, 2), 1);
+    cr_assert_eq(ASN1_INTEGER_set(X509_get_serialNumber(x), 11), 1);
+    cr_assert(X509_gmtime_adj(X509_getm_notBefore(x), -60));
+    cr_assert(X509_gmtime_adj(X509_getm_notAfter(x), 86400L * 30));
+    cr_assert_eq(X509_set_pubkey(x, key), 1);
+    cr_assert_eq(X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, (const unsigned char *)subject_cn, -1, -1, 0), 1);
+    cr_assert_eq(X509_NAME_add_entry_by_txt(iss, "CN", MBSTRING_ASC, (const unsigned char *)issuer_cn, -1, -1, 0), 1);
+    cr_assert_eq(X509_set_subject_name(x, name), 1);
+    cr_assert_eq(X509_set_issuer_name(x, iss), 1);
+    cr_assert(bc = X509V3_EXT_conf_nid(NULL, NULL, NID_basic_constraints, ca ? "critical,CA:TRUE" : "CA:FALSE"));
+    cr_assert_eq(X509_add_ext(x, bc, -1), 1);
+    X509_EXTENSION_free(bc);
+    cr_assert(X509_sign(x, signer, EVP_sha256()) > 0);
+    X509_NAME_free(name);
+    X509_NAME_free(iss);
+    return x;
+}
+
+/* Review 18, F5: two CAs that certify each other (A by B, B by A, both in CA) make a chain that
+ * turns round; the client check said the issuer was "in store CA, not in store CA, …". */
+Test(certstore, a_chain_that_loops_is_named_a_loop)
+{
+    EVP_PKEY *ka = EVP_EC_gen("P-256"), *kb = EVP_EC_gen("P-256"), *kl = EVP_EC_gen("P-256");
+    cr_assert(ka && kb && kl);
+    X509 *a = issued(ka, "Loop A", "Loop B", kb, 1), *b = issued(kb, "Loop B", "Loop A", ka, 1),
+         *leaf = issued(kl, "www.contoso.com", "Loop A", ka, 0);
+    char pa[4096], pb[4096], pl[4096];
+    sslb_certinfo info[4];
+    sslb_clientchecks cc;
+    sslb_diag d = {{0}};
+    sslb_cert *c;
+    size_t n;
+
+    snprintf(pa, sizeof pa, "%s/a.pem", dir);
+    snprintf(pb, sizeof pb, "%s/b.pem", dir);
+    snprintf(pl, sizeof pl, "%s/leaf.pem", dir);
+    write_pem(pa, a, NULL, NULL);
+    write_pem(pb, b, NULL, NULL);
+    write_pem(pl, leaf, NULL, kl);
+    cr_assert_eq(sslb_cert_import(cs, "CA", pa, NULL, info, 4, &n, &d), SSLB_OK, "%s", d.text);
+    cr_assert_eq(sslb_cert_import(cs, "CA", pb, NULL, info, 4, &n, &d), SSLB_OK, "%s", d.text);
+    cr_assert_eq(sslb_cert_import(cs, "MY", pl, NULL, info, 4, &n, &d), SSLB_OK, "%s", d.text);
+    cr_assert_eq(sslb_cert_load(cs, "MY", info[0].thumb, &c), SSLB_OK);
+    sslb_cert_client_checks(cs, c, &cc);
+    cr_assert_str_eq(cc.chain,
+                     "incomplete: /CN=Loop A (issuer of /CN=Loop B) is already in the chain: its certificates issue "
+                     "each other in a loop and no root ends it; a client that trusts only a root refuses it");
+    sslb_cert_free(c);
+    X509 *v[] = {a, b, leaf};
+    for (size_t i = 0; i < 3; i++) X509_free(v[i]);
+    EVP_PKEY *k[] = {ka, kb, kl};
+    for (size_t i = 0; i < 3; i++) EVP_PKEY_free(k[i]);
 }

@@ -182,6 +182,12 @@ SSLB_API int sslb_cert_dnsname(const sslb_cert *c, unsigned i, char *out, size_t
 /* The other certificates of a central store .pfx (sslb_cert_load_ccs, sslb_cert_load_match): its
  * chain, as the file holds it, owned by c; NULL when it has none. */
 SSLB_API struct stack_st_X509 *sslb_cert_others(const sslb_cert *c);
+/* 1 when a is the better of two issuers of one certificate found in stores of the same rank,
+ * else 0: valid at now first, then the later notBefore, the later notAfter, and last the lower
+ * SHA-1 thumbprint (two cross-signed copies of an intermediate often share their dates). A total
+ * order: the chain the simulator and `cert export` describe and the chain sslbind-tls serves pick
+ * the same issuer whatever order they read the stores in. */
+SSLB_API int sslb_cert_better_issuer(struct x509_st *a, struct x509_st *b, long long now);
 
 /* netsh's check before it binds: SSLB_OK if `thumb` is in `store` (NULL: MY) and a TLS server
  * can present it (sslb_cert_usable), else SSLB_ENOCERT (1312) and d says which: "no

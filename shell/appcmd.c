@@ -823,6 +823,10 @@ struct edit {
     const char *attr, *value;
     sslb_sitebinding b;
     struct blist *list;
+    /* a site set config adds (/+[name=…,id=…]): each add its own; add site's is the tx's */
+    const char *add_name;
+    uint32_t add_id;
+    int add_auto_start;
     /* what it did, for the notes and WAS: the site, the binding it changed (copies), an id change */
     uint32_t site_id;
     char *note_protocol, *note_info;
@@ -879,12 +883,12 @@ static long tx_site(struct tx *t, const struct edit *e)
 /* add site refused as a duplicate: its name or id is taken (appcmd names the new site), or one
  * of its bindings is one every site inherits from <siteDefaults> (the binding collection's
  * duplicate, as for a binding the site has). */
-static int dup_new_site(struct shell *sh, const struct tx *t, const char *why)
+static int dup_new_site(struct shell *sh, const struct tx *t, const char *name, uint32_t id, const char *why)
 {
     size_t nd;
     const sslb_sitebinding *def = sslb_apphost_default_bindings(sh->apphost, &nd);
 
-    if (sslb_apphost_find_name(sh->apphost, t->name) < 0 && sslb_apphost_find_id(sh->apphost, t->id) < 0 && t->bl)
+    if (sslb_apphost_find_name(sh->apphost, name) < 0 && sslb_apphost_find_id(sh->apphost, id) < 0 && t->bl)
         for (size_t i = 0; i < t->bl->n; i++) {
             const sslb_sitebinding *b = &t->bl->b[i];
             for (size_t k = 0; k < nd; k++)
@@ -892,7 +896,7 @@ static int dup_new_site(struct shell *sh, const struct tx *t, const char *why)
                     sslb_ascii_casecmp(def[k].info, b->info) == 0)
                     return dup_binding(sh, b->protocol, b->info);
         }
-    return dup_site(sh, t->name, why);
+    return dup_site(sh, name, why);
 }
 
 /* The sites the transaction moved between ids, in sites.state's terms: the site that had id
@@ -960,15 +964,19 @@ static sslb_rc tx_apply(sslb_apphost *ah, void *ctx, sslb_diag *d)
             }
         }
         switch (e->op) {
-        case OP_ADD_SITE:
-            rc = sslb_apphost_site_add(sh->apphost, t->name, t->id, t->auto_start, t->physical_path,
-                                       t->bl ? t->bl->b : NULL, t->bl ? t->bl->n : 0, d);
-            if (rc == SSLB_EEXISTS) t->failed = dup_new_site(sh, t, d->text);
+        case OP_ADD_SITE: { /* set config's own (e->add_name), else add site's */
+            const char *nm = e->add_name ? e->add_name : t->name;
+            uint32_t id = e->add_name ? e->add_id : t->id;
+            rc = sslb_apphost_site_add(sh->apphost, nm, id, e->add_name ? e->add_auto_start : t->auto_start,
+                                       e->add_name ? NULL : t->physical_path, t->bl ? t->bl->b : NULL,
+                                       t->bl ? t->bl->n : 0, d);
+            if (rc == SSLB_EEXISTS) t->failed = dup_new_site(sh, t, nm, id, d->text);
             if (rc == SSLB_OK) {
-                t->touched = t->id;
-                if (tx_move(t, 0, t->id)) return SSLB_ENOMEM;
+                t->touched = e->site_id = id;
+                if (tx_move(t, 0, id)) return SSLB_ENOMEM;
             }
             break;
+        }
         case OP_DEL_SITE: {
             uint32_t gone = sslb_apphost_site(sh->apphost, (size_t)s)->id;
             t->touched = 0;
@@ -1079,7 +1087,7 @@ static void tx_notes(struct shell *sh, const struct tx *t)
 {
     for (int i = 0; i < t->n; i++) {
         const struct edit *e = &t->e[i];
-        uint32_t id = e->op == OP_ADD_SITE ? t->touched : e->site_id;
+        uint32_t id = e->site_id;
         long s = id ? sslb_apphost_find_id(sh->apphost, id) : -1;
         if (s < 0) continue;
         if (e->op == OP_ADD_BINDING && (strchr(e->b.protocol, '"') || strchr(e->b.info, '"')))
@@ -1355,12 +1363,12 @@ static int plan_set_config(struct shell *sh, struct cmdline *c, struct tx *t, in
             sslb_diag d;
             if (!nm || sslb_site_name_check(nm, &d) != SSLB_OK)
                 return nm ? fail_msg(sh, 13, "Invalid site name.", d.text) : need_id(sh);
-            if (!id || parse_u32(id, &t->id) != 0 || t->id == 0)
+            if (!id || parse_u32(id, &e->add_id) != 0 || e->add_id == 0)
                 return invalid_value(sh, "id", id ? id : "", "a site needs id='N', a number from 1 to 4294967295");
-            t->auto_start = -1;
-            if (as && parse_bool(as, &t->auto_start) != 0)
+            e->add_auto_start = -1;
+            if (as && parse_bool(as, &e->add_auto_start) != 0)
                 return invalid_value(sh, "serverAutoStart", as, "expected true or false");
-            t->name = nm;
+            e->add_name = nm;
             e->op = OP_ADD_SITE;
         } else if (sign == '+') {
             if (!e->path.has_binding || e->path.attr[0]) return malformed(sh, "expected [name='Site'].bindings.[…]");

@@ -444,6 +444,26 @@ static int split_words(char *line, char **words, int max)
     return n;
 }
 
+int shell_line_has_password(const char *line)
+{
+    char buf[SHELL_MAX_LINE + 1], *words[SHELL_MAX_WORDS];
+    size_t len = strlen(line);
+    int n;
+
+    if (len <= SHELL_MAX_LINE) {
+        memcpy(buf, line, len + 1);
+        if ((n = split_words(buf, words, SHELL_MAX_WORDS)) >= 0) {
+            for (int i = 0; i < n; i++)
+                if (sslb_ascii_ncasecmp(words[i], "password=", 9) == 0) return 1;
+            return 0;
+        }
+    }
+    /* a line the command refuses (too long, an unclosed quote): kept out if it holds the word */
+    for (const char *p = line; *p; p++)
+        if (sslb_ascii_ncasecmp(p, "password", 8) == 0) return 1;
+    return 0;
+}
+
 int shell_exec_line(struct shell *sh, const char *line, size_t len)
 {
     char buf[SHELL_MAX_LINE + 1], typed[SHELL_MAX_LINE + 1], *words[SHELL_MAX_WORDS];

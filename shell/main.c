@@ -307,15 +307,6 @@ static int read_char(FILE *f)
     }
 }
 
-/* 1 when line gives a password= tag (cert import|export's PKCS#12 password, any case): such a
- * line is kept out of the history file, as database clients do. */
-static int has_password(const char *line)
-{
-    for (const char *p = line; *p; p++)
-        if ((p == line || *(p - 1) == ' ' || *(p - 1) == '\t') && sslb_ascii_ncasecmp(p, "password=", 9) == 0) return 1;
-    return 0;
-}
-
 static int run_interactive(struct shell *sh)
 {
     struct sigaction sa, sa_cmd, old;
@@ -366,7 +357,9 @@ static int run_interactive(struct shell *sh)
             continue;
         }
         if (line[0]) {
-            if (!has_password(line)) {
+            /* a password= tag (cert import|export's PKCS#12 password, quoted or not) stays out
+             * of the history file, as database clients do */
+            if (!shell_line_has_password(line)) {
                 add_history(line);
                 if (hist) write_history(hist);
             }

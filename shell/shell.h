@@ -129,6 +129,10 @@ int shell_exec_words(struct shell *sh, int argc, char **argv, const char *typed)
  * explanations on sh->err after its output, prefixed with the script's name and line number when
  * sh->where is set; a failure that explained nothing gets a generic explanation. */
 int shell_run_line(struct shell *sh, const char *line, size_t len);
+/* 1 when a word of line, split as a command's words are (quotes grouping and removed), is a
+ * password= tag (any case), or when the line cannot be split and holds "password": such a line is
+ * kept out of the interactive history. */
+int shell_line_has_password(const char *line);
 int shell_run_words(struct shell *sh, int argc, char **argv, const char *typed);
 
 /* Writes sh->out, then the explanations waiting in sh->pending. */

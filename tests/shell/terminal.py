@@ -204,6 +204,9 @@ def case_history(state):
     p = shell(state)
     p.send(b'cert export certhash=%s file=%s/c.pfx password=Secr3t-Passw0rd\r' % (HASH.encode(), state.encode()), 1.0)
     p.send(b'cert import file=%s/c.pfx PassWord=0therSecr3t\r' % state.encode(), 1.0)
+    # quoted, the tag is still the password (review 18, F3): the quotes group and go
+    p.send(b'cert import file=%s/c.pfx "password=Quoted-Secr3t"\r' % state.encode(), 1.0)
+    p.send(b'cert import file=%s/c.pfx pass""word=Spliced-Secr3t\r' % state.encode(), 1.0)
     p.send(b'http show sslcert\r', 0.5)
     p.send(b'exit\r')
     p.status()

@@ -135,6 +135,18 @@ long http_request_head(const char *buf, size_t n, struct request *rq)
     const char *end = NULL, *p, *lend, *line_end;
     int close_it = 0, body = 0, hosts = 0, bad_host = 0, absolute = 0;
 
+    /* one empty line before a request line is skipped (RFC 9112 §2.2: a server SHOULD ignore at
+     * least one; a client may send one after a body), counted in the head's length; a head of
+     * empty lines only stays a 400 */
+    size_t skip = n && buf[0] == '\n' ? 1 : n > 1 && buf[0] == '\r' && buf[1] == '\n' ? 2 : 0;
+    if (skip && n == skip) return 0; /* what follows it is not here yet */
+    if (skip && buf[skip] != '\r' && buf[skip] != '\n') {
+        long r = http_request_head(buf + skip, n - skip, rq);
+        rq->len += skip;
+        if (rq->has_host) rq->host_off += skip;
+        return r > 0 ? r + (long)skip : r;
+    }
+
     /* the end of the head: an empty line; a line ends in CRLF or, as RFC 9112 §2.2 allows a
      * recipient to accept, a bare LF */
     for (size_t i = 0; i < n; i++)
@@ -175,9 +187,11 @@ long http_request_head(const char *buf, size_t n, struct request *rq)
     if (ver[5] != '1') return refuse(rq, buf, 505, "HTTP Version Not Supported");
     int http11 = ver[7] != '0';
     /* absolute-form (RFC 9112 §3.2.2): the target's authority is the host, Host is ignored */
-    if (tlen > 8 &&
-        (sslb_ascii_ncasecmp(target, "https://", 8) == 0 || sslb_ascii_ncasecmp(target, "http://", 7) == 0)) {
-        const char *a = target + (target[4] == ':' ? 7 : 8), *ae = a;
+    size_t scheme = tlen >= 8 && sslb_ascii_ncasecmp(target, "https://", 8) == 0  ? 8
+                    : tlen >= 7 && sslb_ascii_ncasecmp(target, "http://", 7) == 0 ? 7
+                                                                                  : 0;
+    if (scheme) { /* "http://a" is one too, and "https://" one with an empty host */
+        const char *a = target + scheme, *ae = a;
         while (ae < target + tlen && *ae != '/' && *ae != '?' && *ae != '#') ae++;
         if (memchr(a, '@', (size_t)(ae - a))) return refuse(rq, buf, 400, "Bad Request - Invalid Hostname");
         if (!valid_host(a, (size_t)(ae - a)) || ae == a) return refuse(rq, buf, 400, "Bad Request - Invalid Hostname");
@@ -218,8 +232,10 @@ long http_request_head(const char *buf, size_t n, struct request *rq)
         }
         h = he + 1;
     }
-    /* RFC 9112 §3.2: more than one Host, or an invalid one, is a 400 (http.sys's words) */
-    if (hosts > 1 || bad_host) return refuse(rq, buf, 400, "Bad Request - Invalid Hostname");
+    /* RFC 9112 §3.2: more than one Host, an invalid one, or none in an HTTP/1.1 request (whose
+     * target names no host) is a 400 (http.sys's words) */
+    if (hosts > 1 || bad_host || (http11 && !absolute && !hosts))
+        return refuse(rq, buf, 400, "Bad Request - Invalid Hostname");
     rq->keep_alive = http11 && !close_it && !body;
     rq->body = body;
     return (long)rq->len;

@@ -34,6 +34,14 @@ cases = [
     ("host-dot", b"GET / HTTP/1.1\r\nHost: " + W + b".\r\nConnection: close\r\n\r\n"),
     ("absolute", b"GET https://" + W + b"/ HTTP/1.1\r\nHost: blog.contoso.com\r\nConnection: close\r\n\r\n"),
     ("absolute-other", b"GET https://blog.contoso.com/ HTTP/1.1\r\nHost: " + W + b"\r\nConnection: close\r\n\r\n"),
+    # review 19: "http://X" and "https://" are absolute-form too (F1); HTTP/1.1 needs a Host (F4);
+    # one empty line before a request line is skipped (F3)
+    ("abs-at", b"GET http://@ HTTP/1.1\r\nHost: " + W + b"\r\n\r\n"),
+    ("abs-empty", b"GET https:// HTTP/1.1\r\nHost: " + W + b"\r\n\r\n"),
+    ("abs-one-byte", b"GET http://a HTTP/1.1\r\nHost: " + W + b"\r\nConnection: close\r\n\r\n"),
+    ("no-host", b"GET / HTTP/1.1\r\n\r\n"),
+    ("crlf-first", b"\r\nGET / HTTP/1.1\r\nHost: " + W + b"\r\nConnection: close\r\n\r\n"),
+    ("crlf-pipelined", b"GET / HTTP/1.1\r\nHost: " + W + b"\r\n\r\n\r\nGET / HTTP/1.1\r\nHost: " + W + b"\r\nConnection: close\r\n\r\n"),
     ("too-long", b"GET / HTTP/1.1\r\nHost: " + W + b"\r\nX-Big: " + b"a" * 9000 + b"\r\n\r\n"),
 ]
 only = sys.argv[2:]
@@ -56,7 +64,8 @@ for name, data in cases:
         end = "reset"
     except socket.timeout:
         end = "open"
-    statuses = [l.decode("latin-1") for l in buf.split(b"\r\n") if l.startswith(b"HTTP/1.1 ")]
+    # every line, \n-ended (an answer's body ends in a bare LF: the next status line follows it)
+    statuses = [l.rstrip(b"\r").decode("latin-1") for l in buf.split(b"\n") if l.startswith(b"HTTP/1.1 ")]
     body = buf.decode("latin-1")
     marks = "".join(" [" + k + "]" for k in ("site: www (id 2)", "site: (none", "Invalid Hostname") if k in body)
     print("%s: %s %s%s" % (name, " / ".join(statuses), end, marks), flush=True)

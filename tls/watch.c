@@ -300,15 +300,26 @@ void watch_reread(struct server *sv)
     if (!w) return;
     log_line("sslbind-tls: SIGHUP: reading the binding table, the certificates and the IIS sites again");
     pthread_mutex_lock(&w->lock);
+    /* first what commands changed before the signal, as watch_sync applies it: the handshakes
+     * and requests that arrive meanwhile wait for it (busy), as a command that returned promises */
     __atomic_store_n(&w->busy, 1, __ATOMIC_SEQ_CST);
-    drain(sv);
+    while (drain(sv)) apply(sv);
+    /* then everything read again: no command waits on that, so busy is down and the workers serve
+     * on with what is loaded (RCU snapshots, swapped when ready), not stalled for the seconds
+     * thousands of certificates take; one that sees a command's events queued meanwhile waits
+     * for the lock, and busy is up again from the moment they are taken out until applied */
+    __atomic_store_n(&w->busy, 0, __ATOMIC_SEQ_CST);
     w->table = w->router = 1;
     certcache_mark_all(sv->cache);
     w->force = 1;
     router_forget(sv->router);
-    do apply(sv);
-    while (drain(sv));
+    for (;;) {
+        apply(sv);
+        __atomic_store_n(&w->busy, 1, __ATOMIC_SEQ_CST);
+        if (!drain(sv)) break;
+    }
     __atomic_store_n(&w->busy, 0, __ATOMIC_SEQ_CST);
+    log_line("sslbind-tls: SIGHUP: read again"); /* before a worker that waited can log */
     pthread_mutex_unlock(&w->lock);
 }
 

@@ -120,6 +120,16 @@ check "D4: one trailing dot is the same name: routed" 'answered "host-dot: HTTP/
 check "D6: an absolute-form target's host routes, not Host" 'answered "absolute: HTTP/1.1 200 OK eof [site: www (id 2)]"'
 check "D6: an absolute-form target of a host with no site: 400" \
   'answered "absolute-other: HTTP/1.1 400 Bad Request eof [site: (none]"'
+check "D6: 'http://@' is absolute-form with an invalid host: 400" \
+  'answered "abs-at: HTTP/1.1 400 Bad Request eof [Invalid Hostname]"'
+check "D6: 'https://' is absolute-form with an empty host: 400" \
+  'answered "abs-empty: HTTP/1.1 400 Bad Request eof [Invalid Hostname]"'
+check "D6: 'http://a' routes by a, not by Host" 'answered "abs-one-byte: HTTP/1.1 400 Bad Request eof [site: (none]"'
+check "D4: HTTP/1.1 without Host: 400 (RFC 9112 3.2)" 'answered "no-host: HTTP/1.1 400 Bad Request eof [Invalid Hostname]"'
+check "D3: one empty line before the request line is skipped (RFC 9112 2.2)" \
+  'answered "crlf-first: HTTP/1.1 200 OK eof [site: www (id 2)]"'
+check "D3: and between pipelined requests: both answered" \
+  'answered "crlf-pipelined: HTTP/1.1 200 OK / HTTP/1.1 200 OK eof [site: www (id 2)]"'
 check "D5: a head over 8 KiB: 431 read by the client, then a clean close (no reset)" \
   'answered "too-long: HTTP/1.1 431 Request Header Fields Too Large eof"'
 check "D2-D6: each refusal logged with its reason" 'grep -qF "request \"0\" host=(none) -> 400 Bad Request" "$work/log"'
@@ -141,6 +151,43 @@ get www.contoso.com
 check "D7: still serving after SIGHUP" '[ $rc = 0 ] && grep -q "certificate: $WWW" "$work/body"'
 stop
 check "D7: SIGTERM after SIGHUP exits 0" '[ $status = 0 ]'
+
+# ---- D7b: a SIGHUP reread does not stall the requests of open connections (review 19, F2) ----
+# 400 more certificates make the reread take a while; a keep-alive connection asks every 20 ms
+# throughout: some of its requests are answered (logged) between the reread's first and last
+# log lines, where they used to wait for the whole reread
+for i in $(seq 400); do echo "cert create subject=h$i.contoso.com"; done > "$work/many.txt"
+"$sb" -f "$work/many.txt" > /dev/null
+launch
+"$sb" http add sslcert ipport=0.0.0.0:$P certhash=$WWW appid=$A > /dev/null
+cat > "$work/ka.py" <<'EOF'
+import os, socket, ssl, sys, time
+ctx = ssl.create_default_context(); ctx.check_hostname = False; ctx.verify_mode = ssl.CERT_NONE
+s = ctx.wrap_socket(socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=120), server_hostname="www.contoso.com")
+f = s.makefile("rb")
+open(sys.argv[2] + ".ready", "w").close()
+while not os.path.exists(sys.argv[2]):
+    s.sendall(b"GET /ka HTTP/1.1\r\nHost: www.contoso.com\r\n\r\n")
+    n = 0
+    while True:
+        line = f.readline()
+        if line.lower().startswith(b"content-length:"): n = int(line.split(b":")[1])
+        if line in (b"\r\n", b"\n", b""): break
+    f.read(n)
+    time.sleep(0.02)
+EOF
+python3 "$work/ka.py" "$P" "$work/ka.stop" &
+ka=$!
+until_ok 30 '[ -e "$work/ka.stop.ready" ]'
+sleep 0.3
+kill -HUP "$server"
+check "D7b: the reread ends" 'until_ok 120 "grep -q \"SIGHUP: read again\" \"$work/log\""'
+touch "$work/ka.stop"
+wait "$ka"
+during=$(sed -n '/SIGHUP: reading the binding table/,/SIGHUP: read again/p' "$work/log" | grep -c 'request "GET /ka HTTP/1.1"')
+check "D7b: requests on an open connection answered during the reread ($during)" '[ "$during" -ge 2 ]'
+stop
+check "D7b: SIGTERM exits 0" '[ $status = 0 ]'
 
 # ---- D8: a standard error nobody reads blocks no worker ---------------------------------------
 # stderr is a pipe to a cat that is stopped: once the pipe (64 KiB) and the log's buffer are full,

@@ -345,6 +345,9 @@ static int run_interactive(struct shell *sh)
     sa_cmd = sa;
     sa_cmd.sa_flags = SA_RESTART; /* a command's writes are not cut short */
     sigaction(SIGINT, &sa, &old);
+    /* a Ctrl-C that lands just before a command's lock wait, or between two of its sleeps, ends
+     * it too (the flag is cleared before each line) */
+    sslb_lock_wait_flag(&interrupted);
     printf("sslbind %s - the http.sys SSL binding table. Type ? for help, exit to leave.\n", SSLB_VERSION_STRING);
     fflush(stdout);
     for (;;) {
@@ -375,6 +378,7 @@ static int run_interactive(struct shell *sh)
         fflush(sh->out);
     }
     sigaction(SIGINT, &old, NULL);
+    sslb_lock_wait_flag(NULL);
     if (!sh->quit) putchar('\n');
     for (int i = 0; i < current.n; i++) free(current.v[i]);
     free(current.v);

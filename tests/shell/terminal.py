@@ -129,19 +129,22 @@ def case_lockwait(state):
     holder = subprocess.Popen(['flock', state + '/bindings.lock', 'sleep', '60'])
     try:
         time.sleep(0.5)
-        p = shell(state, dict(os.environ, SSLBIND_LOCK_WAIT='20'))
-        p.send(b'http delete sslcert ipport=0.0.0.0:443\r', 1.0)   # waits for the lock
-        t0 = time.time()
-        p.send(b'\x03', 0)
-        while p.buf.count(b'sslbind> ') < 2 and time.time() - t0 < 25:
-            p.read(0.1)
-        took = time.time() - t0
-        check('Ctrl-C ends the lock wait at once', took < 5, '%.1f s' % took)
-        check('the command fails as for the lock timeout, saying it was interrupted',
-              b'Error: 33' in p.buf and b'interrupted' in p.buf and b'nothing changed' in p.buf, repr(p.buf[-400:]))
-        check('nothing changed', open(state + '/bindings.reg', 'rb').read() == before)
-        p.send(b'exit\r')
-        p.status()
+        # Ctrl-C 1 s into the wait, and as the command starts (before its wait, or between two of
+        # its sleeps: a signal there interrupts no sleep, the flag catches it)
+        for delay in (1.0, 0.1, 0.3):
+            p = shell(state, dict(os.environ, SSLBIND_LOCK_WAIT='20'))
+            p.send(b'http delete sslcert ipport=0.0.0.0:443\r', delay)   # waits for the lock
+            t0 = time.time()
+            p.send(b'\x03', 0)
+            while p.buf.count(b'sslbind> ') < 2 and time.time() - t0 < 25:
+                p.read(0.1)
+            took = time.time() - t0
+            check('Ctrl-C %.2f s after the line ends the lock wait at once' % delay, took < 5, '%.1f s' % took)
+            check('the command fails as for the lock timeout, saying it was interrupted',
+                  b'Error: 33' in p.buf and b'interrupted' in p.buf and b'nothing changed' in p.buf, repr(p.buf[-400:]))
+            check('nothing changed', open(state + '/bindings.reg', 'rb').read() == before)
+            p.send(b'exit\r')
+            p.status()
     finally:
         holder.kill()
         holder.wait()

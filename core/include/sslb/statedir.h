@@ -4,6 +4,8 @@
 #ifndef SSLB_STATEDIR_H
 #define SSLB_STATEDIR_H
 
+#include <signal.h>
+
 #include "sslb/error.h"
 #include "sslb/export.h"
 
@@ -30,6 +32,13 @@ SSLB_API char *sslb_state_dir_default(void);
  * SSLB_EINVAL when it is not a directory. Every part of the library that opens a state
  * directory calls it (certificate stores, bindings.reg, the IIS files). Any thread. */
 SSLB_API sslb_rc sslb_state_dir_check(const char *path, sslb_diag *d);
+
+/* A wait for a state directory's lock (SSLBIND_LOCK_WAIT) gives up, as when a signal handler
+ * interrupts it (the caller's "interrupted … nothing changed"), while *flag is nonzero; NULL: no
+ * flag. An interactive program sets the flag from its SIGINT handler, so that a Ctrl-C that
+ * arrives just before the wait, or between two of its sleeps, is not lost. The flag is read,
+ * never written; the program clears it. Set it before any thread waits. */
+SSLB_API void sslb_lock_wait_flag(volatile sig_atomic_t *flag);
 
 #ifdef __cplusplus
 }

@@ -125,13 +125,6 @@ static void describe_holder(int fd, const struct stat *sb, char *out, size_t n)
  * the wait ran out with another process holding it; EINTR when a signal handler ran during the
  * wait, or the program's flag (sslb_lock_wait_flag) is set, such as the interactive shell's
  * Ctrl-C: the caller gives up, nothing changed). */
-static volatile sig_atomic_t *wait_flag; /* sslb_lock_wait_flag */
-
-void sslb_lock_wait_flag(volatile sig_atomic_t *flag)
-{
-    wait_flag = flag;
-}
-
 static int flock_within(int fd, int op, int secs)
 {
     struct timespec start, now;
@@ -140,7 +133,7 @@ static int flock_within(int fd, int op, int secs)
     for (;;) {
         if (flock(fd, op | LOCK_NB) == 0) return 0;
         if (errno != EWOULDBLOCK) return errno;
-        if (wait_flag && *wait_flag) return EINTR; /* a Ctrl-C before the wait, or between sleeps */
+        if (sslb_lock_wait_interrupted()) return EINTR; /* a Ctrl-C before the wait, or between sleeps */
         clock_gettime(CLOCK_MONOTONIC, &now);
         if (now.tv_sec - start.tv_sec + (now.tv_nsec - start.tv_nsec) / 1e9 >= secs) return EWOULDBLOCK;
         /* never restarted, SA_RESTART or not (signal(7)) */

@@ -80,3 +80,18 @@ sslb_rc sslb_state_dir_check(const char *path, sslb_diag *d)
                           (unsigned)(st.st_mode & 07777), path);
     return SSLB_OK;
 }
+
+/* One flag for every library: file.c, which each shared library holds a copy of, asks through
+ * sslb_lock_wait_interrupted (libsslb's, exported). */
+static volatile sig_atomic_t *wait_flag;
+
+void sslb_lock_wait_flag(volatile sig_atomic_t *flag)
+{
+    __atomic_store_n(&wait_flag, flag, __ATOMIC_RELEASE);
+}
+
+int sslb_lock_wait_interrupted(void)
+{
+    volatile sig_atomic_t *f = __atomic_load_n(&wait_flag, __ATOMIC_ACQUIRE);
+    return f && *f;
+}

@@ -39,6 +39,9 @@ SSLB_API sslb_rc sslb_state_dir_check(const char *path, sslb_diag *d);
  * arrives just before the wait, or between two of its sleeps, is not lost. The flag is read,
  * never written; the program clears it. Set it before any thread waits. */
 SSLB_API void sslb_lock_wait_flag(volatile sig_atomic_t *flag);
+/* 1 while the flag sslb_lock_wait_flag gave is set, else 0: what the library's lock waits ask
+ * (every library's, from one flag). Any thread. */
+SSLB_API int sslb_lock_wait_interrupted(void);
 
 #ifdef __cplusplus
 }

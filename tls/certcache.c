@@ -919,12 +919,12 @@ static struct snap *snap_build(struct cc_entry **all, size_t n)
 
 static struct snap *current(struct certcache *c)
 {
-    return pinned ? pinned : rcu_dereference(c->cur);
+    return pinned ? pinned : __atomic_load_n(&c->cur, __ATOMIC_ACQUIRE);
 }
 
 void certcache_pin(struct certcache *c)
 {
-    pinned = rcu_dereference(c->cur);
+    pinned = __atomic_load_n(&c->cur, __ATOMIC_ACQUIRE);
 }
 
 void certcache_unpin(struct certcache *c)
@@ -982,7 +982,7 @@ const char *certcache_why(const struct certcache *c)
 
 size_t certcache_count(struct certcache *c)
 {
-    return rcu_dereference(c->cur)->n;
+    return __atomic_load_n(&c->cur, __ATOMIC_ACQUIRE)->n;
 }
 
 /* ---- the writer ----------------------------------------------------------------------------- */
@@ -1084,7 +1084,7 @@ int certcache_commit(struct certcache *c)
         free(gone.v);
         return rc == -2 ? -2 : -1;
     }
-    rcu_assign_pointer(c->cur, s);
+    __atomic_store_n(&c->cur, s, __ATOMIC_RELEASE); /* release: what readers see of s is complete (TSan sees it too) */
     for (size_t i = 0; i < keep.n; i++) keep.v[i]->published = 1; /* the writer's field: readers never read it */
     c->nmarks = 0;
     c->all = 0;

@@ -71,7 +71,7 @@ const char *router_config_path(const struct router *rt)
 
 const struct routes *router_get(struct router *rt)
 {
-    return rcu_dereference(rt->cur);
+    return __atomic_load_n(&rt->cur, __ATOMIC_ACQUIRE);
 }
 
 /* SHA-256 of the file at path into out (*n bytes); 0, or -1 if it cannot be read. */
@@ -199,7 +199,7 @@ int router_refresh(struct router *rt, char *why, size_t n)
     }
     if (strcmp(before, rt->config) != 0) rt->have[3] = -1; /* redirected: watch the new file from the next call */
     old = rt->cur;
-    rcu_assign_pointer(rt->cur, r);
+    __atomic_store_n(&rt->cur, r, __ATOMIC_RELEASE); /* release: r whole before readers see it */
     certcache_retiring();
     urcu_qsbr_call_rcu(&old->rcu, free_rcu);
     return 0;

@@ -40,6 +40,7 @@ static struct {
     int nsizes;
     const char *json, *plot;
     double duration; /* seconds per throughput run */
+    int rounds;      /* throughput runs in interleaved rounds: 1 reader, 2 readers, beside a writer */
     size_t samples;  /* bracketed samples per row */
     size_t batch;    /* operations per batch average */
     size_t nq;       /* queries per workload */
@@ -49,7 +50,7 @@ static struct {
     int chosen; /* --impls given: run only the implementations marked in run[] */
     int run[MAX_IMPLS];
     int inject_fault; /* FAULT_*: a planted error the answer check must catch */
-} opt = {{16, 1000, 100000, 1000000}, 4, NULL, NULL, 0.5, 100000, 200000, 262144, 10000, 42, 1, 0, {0}, 0};
+} opt = {{16, 1000, 100000, 1000000}, 4, NULL, NULL, 0.2, 5, 100000, 200000, 262144, 10000, 42, 1, 0, {0}, 0};
 
 /* ---- results ---- */
 
@@ -64,6 +65,9 @@ struct row {
     double checked;     /* answers compared with the expected binding for this row; NAN: none */
     double extra;       /* writer rows: updates/s; load rows: ms; ipport-memory: bindings */
     double bracket;     /* the empty bracket's cost subtracted from this row's samples */
+    int rounds;         /* throughput rows: the runs they merge, one per round */
+    double ratio;       /* the median over rounds of a ratio to the round's one-reader run: 2 readers'
+                           lookups/s; beside a writer, the reader's p99. NAN: none */
 };
 
 static struct row *rows;
@@ -79,6 +83,7 @@ static struct row *add_row(const char *workload, const char *impl, size_t n, int
     }
     r = &rows[nrows++];
     memset(r, 0, sizeof *r);
+    r->ratio = NAN;
     snprintf(r->workload, sizeof r->workload, "%s", workload);
     snprintf(r->impl, sizeof r->impl, "%s", impl);
     r->bindings = n;
@@ -394,16 +399,30 @@ static void *writer_main(void *p)
     return NULL;
 }
 
+#define MAX_ROUNDS 32
+
+/* One throughput row's runs, one per round: every run's sampled resolves merged, and each run's
+ * own lookups/s and p99, for the ratios taken round by round. */
+struct tput {
+    double *s;
+    size_t n, cap;
+    double ops, secs; /* lookups and reader-seconds over every run */
+    double mops[MAX_ROUNDS], p99[MAX_ROUNDS];
+    int runs, threads;
+    double bracket; /* the first run's */
+    long wrong;
+};
+
 /* Runs `threads` readers on the mixed workload (and a writer when rate >= 0) for the set
- * duration. Fills r (readers: mops and latency from sampled resolves) and, if wr, the writer. */
+ * duration, once, adding the run to t (and, if wr, filling the writer). */
 static void run_throughput(const struct impl *im, void *state, const struct dataset *ds, int threads, double rate,
-                           struct row *r, struct writer *wr)
+                           struct tput *t, struct writer *wr)
 {
     struct reader rd[8];
     int stop = 0;
-    double *all, ops = 0, secs = 0, bracket = bracket_cost_now(); /* measured again, as each row */
-    size_t nall = 0;
+    double ops = 0, secs = 0, bracket = bracket_cost_now(); /* measured again, as each row */
     long wrong = 0;
+    size_t first = t->n;
 
     memset(rd, 0, sizeof rd);
     for (int i = 0; i < threads; i++) {
@@ -432,14 +451,17 @@ static void run_throughput(const struct impl *im, void *state, const struct data
     usleep((useconds_t)(opt.duration * 1e6));
     __atomic_store_n(&stop, 1, __ATOMIC_RELAXED);
     if (wr) pthread_join(wr->th, NULL);
-    all = malloc((size_t)threads * 200000 * sizeof(double));
+    if (t->n + (size_t)threads * 200000 > t->cap) {
+        t->cap = t->n + (size_t)threads * 200000;
+        if (!(t->s = realloc(t->s, t->cap * sizeof(double)))) abort();
+    }
     for (int i = 0; i < threads; i++) {
         pthread_join(rd[i].th, NULL);
         ops += (double)rd[i].ops;
         secs += rd[i].elapsed / 1e9;
         wrong += rd[i].wrong;
-        memcpy(all + nall, rd[i].samples, rd[i].nsamples * sizeof(double));
-        nall += rd[i].nsamples;
+        memcpy(t->s + t->n, rd[i].samples, rd[i].nsamples * sizeof(double));
+        t->n += rd[i].nsamples;
         free(rd[i].samples);
     }
     if (wrong || (wr && wr->failed)) {
@@ -447,12 +469,54 @@ static void run_throughput(const struct impl *im, void *state, const struct data
                 wrong, wr ? wr->failed : 0);
         exit(1);
     }
-    stats_from_samples(all, nall, &r->st);
-    r->st.mops = ops / (secs / threads) / 1e6;
-    r->batch_ns = secs * 1e9 / ops; /* each reader's mean per lookup */
-    r->checked = ops;               /* every reader's answer was compared */
-    r->bracket = bracket;
-    free(all);
+    struct stats run;
+    stats_from_samples(t->s + first, t->n - first, &run); /* sorts this run's part only */
+    if (t->runs == 0) t->bracket = bracket;
+    t->threads = threads;
+    t->mops[t->runs] = ops / (secs / threads) / 1e6;
+    t->p99[t->runs] = run.p99;
+    t->runs++;
+    t->ops += ops;
+    t->secs += secs;
+}
+
+/* The row of t's runs: percentiles of every sample, lookups/s the median of the runs'. */
+static void tput_row(struct row *r, struct tput *t)
+{
+    double m[MAX_ROUNDS];
+
+    memcpy(m, t->mops, sizeof m);
+    stats_from_samples(t->s, t->n, &r->st);
+    r->st.mops = median_of(m, (size_t)t->runs);
+    r->batch_ns = t->secs * 1e9 / t->ops; /* each reader's mean per lookup */
+    r->checked = t->ops;                  /* every reader's answer was compared */
+    r->bracket = t->bracket;
+    r->rounds = t->runs;
+    free(t->s);
+    t->s = NULL;
+}
+
+/* The median over rounds of a[k] / b[k]. */
+static double round_ratio(const double *a, const double *b, int n)
+{
+    double q[MAX_ROUNDS];
+    int k = 0;
+
+    for (int i = 0; i < n; i++)
+        if (b[i] > 0) q[k++] = a[i] / b[i];
+    return median_of(q, (size_t)k);
+}
+
+/* 2 readers' lookups/s over one's: the median of the rounds' ratios, or of the rows'. */
+static double two_readers(const struct row *t1, const struct row *t2)
+{
+    return !isnan(t2->ratio) ? t2->ratio : t1->st.mops > 0 ? t2->st.mops / t1->st.mops : 0;
+}
+
+/* A reader's p99 beside the writer over its p99 alone, likewise. */
+static double writer_effect(const struct row *alone, const struct row *with)
+{
+    return !isnan(with->ratio) ? with->ratio : alone && alone->st.p99 > 0 ? with->st.p99 / alone->st.p99 : 0;
 }
 
 /* ---- the write path and the store ---- */
@@ -607,28 +671,54 @@ static void run_size(size_t n)
             mr->extra = (double)nip;
             sslb_table_destroy(ipt);
         }
-        if (!im->max_n && !im->resolve_batch) { /* not the small-table baselines, not the batch */
-            for (int th = 1; th <= 2; th++) {
-                bench_progress("[%zu bindings] %s: throughput, %d thread(s)", n, im->name, th);
+        int tp = !im->max_n && !im->resolve_batch; /* not the small-table baselines, not the batch */
+        if (tp || im->update) {
+            /* in rounds, so that a burst of the host's other work slows one round, not a row:
+             * 1 reader, 2 readers, 1 reader beside a writer at --writer-rate, in turn */
+            struct tput t1 = {0}, t2 = {0}, tw = {0};
+            double wupd = 0, wsecs = 0;
+            for (int k = 0; k < opt.rounds; k++) {
+                if (tp)
+                    for (int th = 1; th <= 2; th++) {
+                        bench_progress("[%zu bindings] %s: throughput, %d thread(s), round %d of %d", n, im->name, th,
+                                       k + 1, opt.rounds);
+                        run_throughput(im, state, &ds, th, -1, th == 1 ? &t1 : &t2, NULL);
+                    }
+                if (im->update) {
+                    struct writer wr;
+                    bench_progress("[%zu bindings] %s: reader with a writer at %.0f/s, round %d of %d", n, im->name,
+                                   opt.writer_rate, k + 1, opt.rounds);
+                    run_throughput(im, state, &ds, 1, opt.writer_rate, &tw, &wr);
+                    wupd += (double)wr.updates;
+                    wsecs += wr.elapsed / 1e9;
+                    free(wr.lat);
+                }
+            }
+            for (int th = 1; tp && th <= 2; th++) {
                 /* the latency rows are single-threaded; throughput rows have their own name */
                 struct row *r = add_row("mixed-throughput", im->name, n, th);
-                run_throughput(im, state, &ds, th, -1, r, NULL);
+                tput_row(r, th == 1 ? &t1 : &t2);
+                if (th == 2) r->ratio = round_ratio(t2.mops, t1.mops, t2.runs);
                 r->bytes_per_binding = bytes / (double)n;
                 r->resident_per_binding = (double)(r1 > r0 ? r1 - r0 : 0) / (double)n;
                 r->fixed_bytes = fixed;
             }
+            if (im->update) {
+                struct row *r = add_row("mixed+writer", im->name, n, 1);
+                if (tp) r->ratio = round_ratio(tw.p99, t1.p99, tw.runs);
+                tput_row(r, &tw);
+                r->extra = wupd / wsecs;
+            }
+            free(t1.s);
+            free(t2.s);
         }
         if (im->update) {
             struct writer wr;
-            struct row *r;
-            bench_progress("[%zu bindings] %s: reader with a writer at %.0f/s", n, im->name, opt.writer_rate);
-            r = add_row("mixed+writer", im->name, n, 1);
-            run_throughput(im, state, &ds, 1, opt.writer_rate, r, &wr);
-            r->extra = (double)wr.updates / (wr.elapsed / 1e9);
-            free(wr.lat);
+            struct tput t = {0};
             bench_progress("[%zu bindings] %s: writer as fast as it can, with a reader", n, im->name);
-            r = add_row("writer-max", im->name, n, 1);
-            run_throughput(im, state, &ds, 1, 0, r, &wr);
+            struct row *r = add_row("writer-max", im->name, n, 1);
+            run_throughput(im, state, &ds, 1, 0, &t, &wr);
+            tput_row(r, &t);
             r->extra = (double)wr.updates / (wr.elapsed / 1e9);
             stats_from_samples(wr.lat, wr.nlat, &add_row("update-under-readers", im->name, n, 1)->st);
             free(wr.lat);
@@ -751,9 +841,9 @@ static void print_tables(FILE *f)
             if (!t1) continue;
             fprintf(f, "%s%s %.1f", any++ ? "; " : "throughput (mixed, M lookups/s, 1 and 2 readers): ", names[k],
                     t1->st.mops);
-            if (t2) fprintf(f, " / %.1f", t2->st.mops);
+            if (t2) fprintf(f, " / %.1f (x%.2f)", t2->st.mops, two_readers(t1, t2));
         }
-        if (any) fputc('\n', f);
+        if (any) fprintf(f, "%s\n", opt.rounds > 1 ? " (medians of the rounds)" : "");
         for (int k = 0; k < nimpl; k++) {
             const struct row *alone = find_row("mixed-throughput", names[k], n, 1),
                              *with = find_row("mixed+writer", names[k], n, 1),
@@ -762,7 +852,7 @@ static void print_tables(FILE *f)
             if (!with) continue;
             fprintf(f, "%-14s reader p99 %.1f ns alone, %.1f ns beside a writer at %s (x%.2f)", names[k],
                     alone ? alone->st.p99 : 0, with->st.p99, fmt_rate(b1, sizeof b1, with->extra, "updates"),
-                    alone && alone->st.p99 > 0 ? with->st.p99 / alone->st.p99 : 0);
+                    writer_effect(alone, with));
             if (wmax) fprintf(f, "; unthrottled writer %s", fmt_rate(b2, sizeof b2, wmax->extra, "updates"));
             if (uu) fprintf(f, ", update p50 %.0f ns p99 %.0f ns", uu->st.p50, uu->st.p99);
             fputc('\n', f);
@@ -918,10 +1008,12 @@ static void print_targets(FILE *f)
         if (!t1 || !t2 || !w || !wm) continue;
         char rate[48], sz[16];
         size_label(sz, sizeof sz, n);
-        BENCH_TARGET(f, t2->st.mops / t1->st.mops >= 1.9, "%s sslbind 2 readers %.2fx one (goal >= 1.9x)", sz,
-                     t2->st.mops / t1->st.mops);
-        BENCH_TARGET(f, w->st.p99 <= 1.1 * t1->st.p99,
-                     "%s sslbind reader p99 with a writer %.2fx without (goal <= 1.10x)", sz, w->st.p99 / t1->st.p99);
+        const char *med = t2->rounds > 1 ? ", median of the rounds" : "";
+        BENCH_TARGET(f, two_readers(t1, t2) >= 1.9, "%s sslbind 2 readers %.2fx one (goal >= 1.9x%s)", sz,
+                     two_readers(t1, t2), med);
+        BENCH_TARGET(f, writer_effect(t1, w) <= 1.1,
+                     "%s sslbind reader p99 with a writer %.2fx without (goal <= 1.10x%s)", sz, writer_effect(t1, w),
+                     med);
         BENCH_TARGET(f, wm->extra >= 100000, "%s sslbind writer sustains %s beside a reader (goal >= 100 k/s)", sz,
                      fmt_rate(rate, sizeof rate, wm->extra, "updates"));
     }
@@ -959,6 +1051,8 @@ static void write_json(const char *path)
         bench_json_num(f, "checked", r->checked, 0);
         bench_json_num(f, "extra", r->extra, 2);
         bench_json_num(f, "bracket_ns", r->bracket, 2);
+        if (r->rounds) fprintf(f, ", \"rounds\": %d", r->rounds);
+        if (!isnan(r->ratio)) bench_json_num(f, "round_ratio", r->ratio, 4);
         fprintf(f, "}%s\n", i + 1 < nrows ? "," : "");
     }
     fputs("]\n", f);
@@ -1089,7 +1183,7 @@ static double num_arg(const char *name, const char *text, double min, double max
 static void usage(FILE *f)
 {
     fputs("usage: sslbind-bench [--sizes N,N,...] [--impls NAME,...] [--json FILE] [--plot FILE.svg|FILE.png]\n"
-          "                     [--duration SEC] [--samples N] [--batch N] [--writer-rate N] [--seed N]\n"
+          "                     [--duration SEC] [--rounds N] [--samples N] [--batch N] [--writer-rate N] [--seed N]\n"
           "                     [--no-load] [--quick] [--inject-fault[=answer|sni-first]] [--help] [--version]\n",
           f);
 }
@@ -1114,14 +1208,17 @@ static void help(void)
           "                   docs/performance.md\n"
           "  --plot FILE      draw p50 latency against table size with gnuplot, one panel per\n"
           "                   workload; FILE ending in .png gives PNG, anything else SVG\n"
-          "  --duration SEC   seconds per throughput run (default 0.5)\n"
+          "  --duration SEC   seconds per throughput run (default 0.2)\n"
+          "  --rounds N       throughput runs in N rounds, each 1 reader, 2 readers, 1 reader beside\n"
+          "                   the writer in turn; the rows merge them, ratios are medians of the\n"
+          "                   rounds' (1 to 32, default 5)\n"
           "  --samples N      single resolves timed one by one per latency row (default 100000)\n"
           "  --batch N        resolves in each batch mean, timed by one pair of clock reads\n"
           "                   (default 200000)\n"
           "  --writer-rate N  updates per second of the writer running beside a reader (default 10000)\n"
           "  --seed N         the data set's seed (default 42)\n"
           "  --no-load        skip timing the load of a bindings.reg holding the whole table\n"
-          "  --quick          short runs, for tests: 0.05 s throughput runs, 2000 samples, batches of\n"
+          "  --quick          short runs, for tests: 2 rounds of 0.05 s throughput runs, 2000 samples, batches of\n"
           "                   20000, 4096 queries per workload (at large sizes the bindings those\n"
           "                   queries touch stay in cache, so misses cost less than in a default run)\n"
           "  --inject-fault[=answer|sni-first]\n"
@@ -1201,8 +1298,9 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         int takes_value = strcmp(a, "--sizes") == 0 || strcmp(a, "--json") == 0 || strcmp(a, "--plot") == 0 ||
-                          strcmp(a, "--duration") == 0 || strcmp(a, "--samples") == 0 || strcmp(a, "--batch") == 0 ||
-                          strcmp(a, "--writer-rate") == 0 || strcmp(a, "--seed") == 0 || strcmp(a, "--impls") == 0;
+                          strcmp(a, "--duration") == 0 || strcmp(a, "--rounds") == 0 || strcmp(a, "--samples") == 0 ||
+                          strcmp(a, "--batch") == 0 || strcmp(a, "--writer-rate") == 0 || strcmp(a, "--seed") == 0 ||
+                          strcmp(a, "--impls") == 0;
         if (takes_value && !v) {
             fprintf(stderr, "sslbind-bench: %s needs a value\n", a);
             usage(stderr);
@@ -1232,6 +1330,7 @@ int main(int argc, char **argv)
         } else if (strcmp(a, "--json") == 0) opt.json = argv[++i];
         else if (strcmp(a, "--plot") == 0) opt.plot = argv[++i];
         else if (strcmp(a, "--duration") == 0) opt.duration = num_arg(a, argv[++i], 0.001, 3600);
+        else if (strcmp(a, "--rounds") == 0) opt.rounds = (int)num_arg(a, argv[++i], 1, MAX_ROUNDS);
         else if (strcmp(a, "--samples") == 0) opt.samples = (size_t)num_arg(a, argv[++i], 100, 1e8);
         else if (strcmp(a, "--batch") == 0) opt.batch = (size_t)num_arg(a, argv[++i], 1000, 1e10);
         else if (strcmp(a, "--writer-rate") == 0) opt.writer_rate = num_arg(a, argv[++i], 0, 1e8);
@@ -1243,6 +1342,7 @@ int main(int argc, char **argv)
         else if (strcmp(a, "--inject-fault=sni-first") == 0) opt.inject_fault = FAULT_SNI_FIRST;
         else if (strcmp(a, "--quick") == 0) {
             opt.duration = 0.05;
+            opt.rounds = 2;
             opt.samples = 2000;
             opt.batch = 20000;
             opt.nq = 4096;

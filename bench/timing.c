@@ -5,6 +5,7 @@
  * measured once and subtracted. Ticks become nanoseconds through a calibration against
  * CLOCK_MONOTONIC. Averages come from batches timed with one pair of clock reads.
  */
+#include <math.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -243,4 +244,11 @@ void memory_latency(size_t bytes, size_t samples, struct stats *st, double *brac
     if (p == NULL) abort(); /* keeps the chase alive */
     free(s);
     free(nodes);
+}
+
+double median_of(double *v, size_t n)
+{
+    if (n == 0) return NAN;
+    qsort(v, n, sizeof *v, cmp_double);
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }

@@ -58,6 +58,11 @@ check "sslbind, urcu-lfht and ck-ht ran beside a writer, at each size" \
      | .impl + "/" + .workload + "/" + (.bindings | tostring)] as $w |
    all(("sslbind","urcu-lfht","ck-ht") as $i | ("mixed+writer","writer-max","update-under-readers") as $k |
        (16, 300) as $n | $i + "/" + $k + "/" + ($n | tostring); IN($w[]))'
+check "the concurrency rows ran in rounds (--quick: 2) and carry the median of the rounds' ratios" \
+  '[.[] | select(.workload == "mixed-throughput" or .workload == "mixed+writer")] as $r |
+   ($r | length) > 0 and all($r[]; .rounds == 2) and
+   all($r[] | select(.threads == 2 or .workload == "mixed+writer"); (.round_ratio | type) == "number" and .round_ratio > 0) and
+   all($r[] | select(.workload == "mixed-throughput" and .threads == 1); .round_ratio == null)'
 check "writer rows report updates per second" \
   'all(.[] | select(.workload == "writer-max" or .workload == "mixed+writer"); .extra > 0)'
 check "every implementation reports its memory per binding and its fixed cost" \
@@ -137,7 +142,7 @@ hdr "writer rates in readable units" 'unthrottled writer [0-9.]+ (k |M |G )?upda
 # --help and --version: standard output, exit 0; --help names every implementation and option.
 if "$bench" --help > "$out/help" 2> "$out/help.err" && [ ! -s "$out/help.err" ]; then
   missing=""
-  for word in --sizes --impls --json --plot --duration --samples --batch --writer-rate --seed --no-load --quick \
+  for word in --sizes --impls --json --plot --duration --rounds --samples --batch --writer-rate --seed --no-load --quick \
               --inject-fault --help --version sslbind sslbind-lean sslbind-batch uthash urcu-lfht ck-ht linear \
               memory-latency; do
     grep -qF -- "$word" "$out/help" || missing="$missing $word"

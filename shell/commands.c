@@ -405,7 +405,7 @@ static int exec_from(struct shell *sh, enum context ctx, int argc, char **argv, 
  * quotes" group, and are removed; backslashes are literal except before a double quote, where
  * 2n of them are n and the quote groups, and 2n+1 are n and a literal quote (\" is "); "" inside
  * quotes is a literal quote. */
-static int split_words(char *line, char **words, int max)
+static int split_words(char *line, char **words, int max, int *open)
 {
     int n = 0;
     char *r = line, *w;
@@ -437,7 +437,10 @@ static int split_words(char *line, char **words, int max)
                 *w++ = *r;
             }
         }
-        if (quoted) return -2;
+        if (quoted) { /* Windows' runtime ends an open quote with the line; netsh lines are refused */
+            if (!open) return -2;
+            *open = 1;
+        }
         if (*r) r++;
         *w = '\0';
     }
@@ -452,7 +455,7 @@ int shell_line_has_password(const char *line)
 
     if (len <= SHELL_MAX_LINE) {
         memcpy(buf, line, len + 1);
-        if ((n = split_words(buf, words, SHELL_MAX_WORDS)) >= 0) {
+        if ((n = split_words(buf, words, SHELL_MAX_WORDS, NULL)) >= 0) {
             for (int i = 0; i < n; i++)
                 if (sslb_ascii_ncasecmp(words[i], "password=", 9) == 0) return 1;
             return 0;
@@ -489,12 +492,28 @@ int shell_exec_line(struct shell *sh, const char *line, size_t len)
         snprintf(typed, sizeof typed, "%s", t);
         echo_safe(typed);
     }
-    if ((n = split_words(buf, words, SHELL_MAX_WORDS)) < 0) {
+    int open = 0;
+    int escaped = strstr(buf, "\\\"") != NULL; /* before split_words rewrites buf */
+    if ((n = split_words(buf, words, SHELL_MAX_WORDS, &open)) >= 0 && open && !(n > 0 && is_appcmd_word(words[0])))
+        n = -2;
+    if (n < 0) {
         if (n == -1) explain(sh, "too many words: at most %d", SHELL_MAX_WORDS);
-        else explain(sh, "a double quote is not closed");
+        else
+            explain(sh, "a double quote is not closed%s",
+                    escaped ? " (a backslash before a double quote makes it a "
+                              "literal quote: \"C:\\x\\\" is C:\\x\" and "
+                              "an open quote; write \"C:\\x\\\\\")"
+                            : "");
         out_message(sh->out, sslb_strerror(SSLB_EINVAL), NULL);
         return 1;
     }
+    if (open) /* an appcmd line: what appcmd.exe receives from Windows' runtime */
+        explain(sh,
+                "a double quote is not closed: read as closed at the end of the line, as Windows' runtime "
+                "does for appcmd.exe%s",
+                escaped ? " (a backslash before a double quote made it a literal quote: \"C:\\x\\\" is C:\\x\"; "
+                          "write \"C:\\x\\\\\" for C:\\x\\)"
+                        : "");
     if (n == 0) return 0;
     return shell_exec_words(sh, n, words, typed);
 }

@@ -95,6 +95,7 @@ $ @pipe
 > appcmd set site Q1 /+bindings.[protocol='http',bindingInformation='*:8021:q\"1']
 > appcmd list site Q1 /config
 > appcmd set site Q1 "/physicalPath:C:\inetpub\q1\"
+> appcmd list site "q1
 > appcmd add site /name:"a""b" /id:21
 SITE object "Q1" added
 APP object "Q1/" added
@@ -109,12 +110,13 @@ SITE object "Q1" changed
         <binding protocol="http" bindingInformation="*:8021:q&quot;1" />
     </bindings>
 </site>
-
-The parameter is incorrect.
-
+ERROR ( message:Unknown attribute "physicalPath".  Replace with -? for help. )
+SITE "Q1" (id:20,bindings:http/*:8020:,http/*:8021:q"1,state:Stopped)
 ERROR ( message:Invalid site name. )
 ! sslbind: standard input:2: note: the value *:8021:q"1 holds double quotes, which cmd.exe would have removed: did the shell keep them? (in bash, put the whole parameter in double quotes and the values in single quotes)
 ! sslbind: standard input:2: note: binding http/*:8021:q"1 is invalid: the host name 'q"1' is not valid: host name has the character '"' (0x22): only letters, digits, '-' and '_' are allowed; the site cannot start until it is fixed
-! sslbind: standard input:4: a double quote is not closed
-! sslbind: standard input:5: appcmd exits 13 on Windows: a site name cannot hold '"' (none of \ / ? ; : @ & = + $ , | " < >)
+! sslbind: standard input:4: a double quote is not closed: read as closed at the end of the line, as Windows' runtime does for appcmd.exe (a backslash before a double quote made it a literal quote: "C:\x\" is C:\x"; write "C:\x\\" for C:\x\)
+! sslbind: standard input:4: appcmd exits 87 on Windows: that parameter means nothing to this command
+! sslbind: standard input:5: a double quote is not closed: read as closed at the end of the line, as Windows' runtime does for appcmd.exe
+! sslbind: standard input:6: appcmd exits 13 on Windows: a site name cannot hold '"' (none of \ / ? ; : @ & = + $ , | " < >)
 [exit 1]

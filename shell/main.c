@@ -493,6 +493,30 @@ static int unknown_option(const char *prog, const char *opt)
     return 1;
 }
 
+/* A state directory named by --state or SSLBIND_STATE is made when missing, but not its parents:
+ * a mistyped name (--state /srv/sslbnd/a) would otherwise be a new, empty machine, silently.
+ * 1 (said) when DIR is missing and so is its parent. */
+static int parent_missing(const char *prog, const char *dir)
+{
+    char parent[4096];
+    struct stat st;
+    size_t n = strlen(dir);
+
+    if (stat(dir, &st) == 0 || errno != ENOENT || n >= sizeof parent) return 0;
+    memcpy(parent, dir, n + 1);
+    while (n > 1 && parent[n - 1] == '/') parent[--n] = '\0';
+    char *slash = strrchr(parent, '/');
+    if (!slash) return 0; /* relative, in the current directory: there */
+    if (slash == parent) slash[1] = '\0';
+    else *slash = '\0';
+    if (stat(parent, &st) == 0 || errno != ENOENT) return 0;
+    fprintf(stderr,
+            "%s: state directory %s: %s does not exist (sslbind makes the state directory when it is missing, not "
+            "its parents: is the name mistyped?)\n",
+            prog, dir, parent);
+    return 1;
+}
+
 int main(int argc, char **argv)
 {
     struct shell sh;
@@ -567,6 +591,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s: -f %s runs a script: a command cannot follow it ('%s')\n", prog, script, argv[i]);
         goto done;
     }
+    const char *env_state = getenv("SSLBIND_STATE");
+    int named = state || (env_state && *env_state); /* not the XDG default, whose parents may be new */
     if (!state) {
         sslb_rc found = sslb_state_dir_find(&state, &d);
         if (found != SSLB_OK) {
@@ -574,6 +600,7 @@ int main(int argc, char **argv)
             goto done;
         }
     }
+    if (named && parent_missing(prog, state)) goto done;
     sh.state_dir = state;
     /* Create the state directory (0700) up front: history and the store live there. */
     if (sslb_store_open(state, &sh.store, &d) != SSLB_OK) {

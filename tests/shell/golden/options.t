@@ -197,3 +197,6 @@ SSL Certificate bindings:
     Max Settings Per Frame       : 2796202
     Max Settings Per Minute      : 4294967295
 
+$ --state $state/no/such http show sslcert
+! sslbind: state directory STATE/no/such: STATE/no does not exist (sslbind makes the state directory when it is missing, not its parents: is the name mistyped?)
+[exit 1]

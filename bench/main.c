@@ -843,16 +843,19 @@ static void print_tables(FILE *f)
                     t1->st.mops);
             if (t2) fprintf(f, " / %.1f (x%.2f)", t2->st.mops, two_readers(t1, t2));
         }
-        if (any) fprintf(f, "%s\n", opt.rounds > 1 ? " (medians of the rounds)" : "");
+        if (any)
+            fprintf(f, "%s\n",
+                    opt.rounds > 1 ? " (medians of the rounds; x: the median of the rounds' 2-reader / 1-reader ratios)"
+                                   : "");
         for (int k = 0; k < nimpl; k++) {
             const struct row *alone = find_row("mixed-throughput", names[k], n, 1),
                              *with = find_row("mixed+writer", names[k], n, 1),
                              *wmax = find_row("writer-max", names[k], n, 1),
                              *uu = find_row("update-under-readers", names[k], n, 1);
             if (!with) continue;
-            fprintf(f, "%-14s reader p99 %.1f ns alone, %.1f ns beside a writer at %s (x%.2f)", names[k],
+            fprintf(f, "%-14s reader p99 %.1f ns alone, %.1f ns beside a writer at %s (x%.2f%s)", names[k],
                     alone ? alone->st.p99 : 0, with->st.p99, fmt_rate(b1, sizeof b1, with->extra, "updates"),
-                    writer_effect(alone, with));
+                    writer_effect(alone, with), isnan(with->ratio) ? "" : ", the median of the rounds' ratios");
             if (wmax) fprintf(f, "; unthrottled writer %s", fmt_rate(b2, sizeof b2, wmax->extra, "updates"));
             if (uu) fprintf(f, ", update p50 %.0f ns p99 %.0f ns", uu->st.p50, uu->st.p99);
             fputc('\n', f);
@@ -1315,9 +1318,14 @@ int main(int argc, char **argv)
                     fprintf(stderr, "sslbind-bench: --sizes takes at most 16 sizes\n");
                     return 1;
                 }
+                end = (char *)p;
                 opt.sizes[opt.nsizes++] = isdigit((unsigned char)*p) ? strtoull(p, &end, 10) : 0;
                 if (opt.sizes[opt.nsizes - 1] < 4 || opt.sizes[opt.nsizes - 1] > 16000000 || (*end && *end != ',')) {
-                    fprintf(stderr, "sslbind-bench: --sizes takes numbers from 4 to 16000000, separated by commas\n");
+                    size_t len = strcspn(p, ",");
+                    fprintf(stderr,
+                            "sslbind-bench: --sizes: '%.*s' is not a size: the sizes are numbers from 4 to 16000000, "
+                            "separated by commas\n",
+                            (int)(len > 40 ? 40 : len), p);
                     return 1;
                 }
                 if (!*end) break;
@@ -1340,7 +1348,10 @@ int main(int argc, char **argv)
         else if (strcmp(a, "--inject-fault") == 0 || strcmp(a, "--inject-fault=answer") == 0)
             opt.inject_fault = FAULT_ANSWER;
         else if (strcmp(a, "--inject-fault=sni-first") == 0) opt.inject_fault = FAULT_SNI_FIRST;
-        else if (strcmp(a, "--quick") == 0) {
+        else if (strncmp(a, "--inject-fault=", 15) == 0) {
+            fprintf(stderr, "sslbind-bench: --inject-fault: unknown fault '%.40s': answer or sni-first\n", a + 15);
+            return 1;
+        } else if (strcmp(a, "--quick") == 0) {
             opt.duration = 0.05;
             opt.rounds = 2;
             opt.samples = 2000;

@@ -164,10 +164,18 @@ elif grep -q "unknown implementation 'nosuch'; known: sslbind .*urcu-lfht.*ck-ht
 else ko "--impls rejects an unknown name"; cat "$out/e"; fi
 for bad in 16, ,16 16,,300 " 16" -16 3 16000001 ""; do # every malformed list alike, before anything runs
   if "$bench" --sizes "$bad" --help > /dev/null 2> "$out/e"; then ko "--sizes '$bad' accepted"
-  elif grep -q "^sslbind-bench: --sizes takes numbers from 4 to 16000000, separated by commas$" "$out/e"; then
+  elif grep -q "^sslbind-bench: --sizes: '.*' is not a size: the sizes are numbers from 4 to 16000000, separated by commas$" "$out/e"; then
     ok "--sizes '$bad' refused"
   else ko "--sizes '$bad': $(cat "$out/e")"; fi
 done
+# the refusal names the item that is wrong, and an unknown fault names itself and the choices
+if "$bench" --sizes 1000,abc,16 --help > /dev/null 2> "$out/e"; then ko "--sizes 1000,abc,16 accepted"
+elif grep -q "^sslbind-bench: --sizes: 'abc' is not a size" "$out/e"; then ok "--sizes names the wrong item"
+else ko "--sizes 1000,abc,16: $(cat "$out/e")"; fi
+if "$bench" --inject-fault=zzz --help > /dev/null 2> "$out/e"; then ko "--inject-fault=zzz accepted"
+elif grep -q "^sslbind-bench: --inject-fault: unknown fault 'zzz': answer or sni-first$" "$out/e"; then
+  ok "--inject-fault names an unknown fault and the choices"
+else ko "--inject-fault=zzz: $(cat "$out/e")"; fi
 
 # An output that cannot be written is an error before anything runs (not after the run).
 if "$bench" --sizes 16 --quick --json "$out/no/such/dir/b.json" > "$out/o" 2> "$out/e"; then

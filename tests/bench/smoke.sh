@@ -111,12 +111,15 @@ fi
 
 # linear is not one of the issue's peers: a 16-binding target line names it (informational)
 # exactly when it was faster than the row judged, by p50 or by batch mean at no higher p50, as
-# the JSON shows (review 16, finding 2; at 16 ip-hit, a scan of 16 keys often is).
+# the JSON shows (review 16, finding 2; at 16 ip-hit, a scan of 16 keys often is). Equal p50s in
+# the JSON's two decimals may differ in the report's unrounded figures (each row subtracts its own
+# bracket): either answer is right then.
 bad=""
 for w in sni-hit ip-hit fallback miss mixed; do
   want=$(jq -r --arg w "$w" '[.[] | select(.bindings == 16 and .threads == 1 and .workload == $w)] |
     (map(select(.impl == "sslbind-lean"))[0]) as $s | (map(select(.impl == "linear"))[0]) as $l |
-    if ($l.p50_ns <= $s.p50_ns and (($l.batch_ns - $s.batch_ns) | fabs) < 0.05) then "either"
+    if ((($l.p50_ns - $s.p50_ns) | fabs) < 0.01 or
+        ($l.p50_ns <= $s.p50_ns and (($l.batch_ns - $s.batch_ns) | fabs) < 0.05)) then "either"
     elif ($l.p50_ns < $s.p50_ns or ($l.p50_ns <= $s.p50_ns and $l.batch_ns < $s.batch_ns)) then "yes" else "no" end' "$out/b.json")
   line=$(grep -E "^(met|MISS) +16 $w +sslbind-lean " "$out/stdout")
   case "$want/$(grep -q '; faster: linear [0-9.]* ns, batch means' <<< "$line" && echo yes || echo no)" in

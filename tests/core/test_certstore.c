@@ -5,6 +5,7 @@
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
 #include <openssl/ec.h>
+#include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/param_build.h>
 #include <openssl/pkcs12.h>
@@ -1987,4 +1988,86 @@ Test(certstore, a_chain_that_loops_is_named_a_loop)
     for (size_t i = 0; i < 3; i++) X509_free(v[i]);
     EVP_PKEY *k[] = {ka, kb, kl};
     for (size_t i = 0; i < 3; i++) EVP_PKEY_free(k[i]);
+}
+
+/* One step of sslb_cert_chain_next with the candidates of ranks 0..2 (each an array ending in
+ * NULL, or NULL). */
+static sslb_chain_step step_of(X509 *x, STACK_OF(X509) * chain, X509 **r0, X509 **r1, X509 **r2, X509 **up)
+{
+    X509 **in[3] = {r0, r1, r2};
+    STACK_OF(X509) * ranks[3] = {0};
+    ERR_clear_error();
+    for (size_t r = 0; r < 3; r++) {
+        cr_assert(ranks[r] = sk_X509_new_null());
+        for (size_t i = 0; in[r] && in[r][i]; i++) cr_assert(sk_X509_push(ranks[r], in[r][i]));
+    }
+    sslb_chain_step s = sslb_cert_chain_next(x, chain, ranks, 3, (long long)time(NULL), up);
+    for (size_t r = 0; r < 3; r++) sk_X509_free(ranks[r]);
+    cr_assert_eq(ERR_peek_error(), 0, "the error queue is left empty");
+    return s;
+}
+
+/* Review of the chain rules (dedupe): sslbind-tls compared its candidates with the certificate
+ * whose issuer it looked for by pointer, not with the leaf, so a leaf that is a CA and the
+ * intermediate it certified (each issued the other) came back above that intermediate and was
+ * served twice, where sim's chain stopped. One rule now: never x, nor a copy of it. */
+Test(certstore, chain_next_never_takes_the_leaf_again)
+{
+    EVP_PKEY *kl = EVP_EC_gen("P-256"), *ka = EVP_EC_gen("P-256");
+    cr_assert(kl && ka);
+    X509 *leaf = issued(kl, "www.contoso.com", "Loop A", ka, 1), *a = issued(ka, "Loop A", "www.contoso.com", kl, 1);
+    X509 *copy = X509_dup(leaf), *up;
+    STACK_OF(X509) *chain = sk_X509_new_null();
+    cr_assert(copy && chain);
+
+    cr_assert_eq(step_of(leaf, NULL, (X509 *[]){a, NULL}, NULL, (X509 *[]){copy, NULL}, &up), SSLB_CHAIN_NEXT);
+    cr_assert_eq(up, a);
+    cr_assert(sk_X509_push(chain, a));
+    cr_assert_eq(step_of(a, NULL, NULL, NULL, (X509 *[]){copy, NULL}, &up), SSLB_CHAIN_NEXT, "the leaf issued a");
+    cr_assert_eq(up, copy);
+    cr_assert_eq(step_of(leaf, chain, (X509 *[]){a, NULL}, NULL, (X509 *[]){copy, NULL}, &up), SSLB_CHAIN_NONE,
+                 "but it is the leaf: the chain ends there, incomplete");
+    cr_assert_null(up);
+    sk_X509_free(chain);
+    X509 *v[] = {leaf, a, copy};
+    for (size_t i = 0; i < 3; i++) X509_free(v[i]);
+    EVP_PKEY_free(kl);
+    EVP_PKEY_free(ka);
+}
+
+/* Each rule of sslb_cert_chain_next: name and signature, rank before date, the better of one
+ * rank, a root ends the chain (x one, or the issuer found), and SSLB_CHAIN_MAX. */
+Test(certstore, chain_next_applies_each_rule)
+{
+    EVP_PKEY *kr = EVP_EC_gen("P-256"), *kf = EVP_EC_gen("P-256"), *ki = EVP_EC_gen("P-256"), *kl = EVP_EC_gen("P-256");
+    cr_assert(kr && kf && ki && kl);
+    X509 *root = issued(kr, "R", "R", kr, 1), *forged = issued(kf, "R", "R", kf, 1),
+         *inter = issued(ki, "I", "R", kr, 1), *newer = issued(ki, "I", "R", kr, 1),
+         *leaf = issued(kl, "x", "I", ki, 0), *stranger = issued(ki, "J", "R", kr, 1), *up;
+    STACK_OF(X509) *chain = sk_X509_new_null();
+    cr_assert(chain);
+    cr_assert(X509_gmtime_adj(X509_getm_notBefore(newer), 0));
+    cr_assert(X509_sign(newer, kr, EVP_sha256()) > 0);
+
+    cr_assert_eq(step_of(leaf, NULL, (X509 *[]){stranger, NULL}, NULL, NULL, &up), SSLB_CHAIN_NONE,
+                 "its key signed the leaf, but it is not named its issuer");
+    cr_assert_eq(step_of(leaf, NULL, (X509 *[]){inter, newer, NULL}, NULL, NULL, &up), SSLB_CHAIN_NEXT);
+    cr_assert_eq(up, newer, "the later notBefore, among one rank's");
+    cr_assert_eq(step_of(leaf, NULL, (X509 *[]){inter, NULL}, NULL, (X509 *[]){newer, NULL}, &up), SSLB_CHAIN_NEXT);
+    cr_assert_eq(up, inter, "the lower rank, however good the other");
+    cr_assert(sk_X509_push(chain, inter));
+    cr_assert_eq(step_of(leaf, chain, (X509 *[]){forged, NULL}, NULL, NULL, &up), SSLB_CHAIN_NONE,
+                 "named R, but its key did not sign I");
+    cr_assert_eq(step_of(leaf, chain, (X509 *[]){forged, NULL}, NULL, (X509 *[]){root, NULL}, &up), SSLB_CHAIN_ROOT);
+    cr_assert_eq(up, root, "a root found ends the chain; the caller adds it or not");
+    cr_assert_eq(step_of(root, NULL, (X509 *[]){root, NULL}, NULL, NULL, &up), SSLB_CHAIN_ROOT);
+    cr_assert_null(up, "x itself a root: nothing looked for");
+    while (sk_X509_num(chain) < SSLB_CHAIN_MAX) cr_assert(sk_X509_push(chain, inter));
+    cr_assert_eq(step_of(leaf, chain, NULL, NULL, (X509 *[]){root, NULL}, &up), SSLB_CHAIN_LONG);
+    cr_assert_null(up);
+    sk_X509_free(chain);
+    X509 *v[] = {root, forged, inter, newer, leaf, stranger};
+    for (size_t i = 0; i < 6; i++) X509_free(v[i]);
+    EVP_PKEY *k[] = {kr, kf, ki, kl};
+    for (size_t i = 0; i < 4; i++) EVP_PKEY_free(k[i]);
 }

@@ -10,7 +10,6 @@ trap '[ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "
 
 . "$(dirname "$0")/lib.sh"
 
-check() { if eval "$2"; then ok "$1"; else ko "$1"; fi; }
 # wait_log TEXT: until the server's log has a line with TEXT (fixed string), at most 5 seconds:
 # the server writes it when the connection ends, which may be after the client has returned.
 wait_log() { for _ in $(seq 50); do grep -qF -- "$1" "$work/log" && return 0; sleep 0.1; done; return 1; }

@@ -13,6 +13,8 @@ server=""
 
 ok() { echo "[PASS] $1"; passed=$((passed + 1)); }
 ko() { echo "[FAIL] $1"; failed=$((failed + 1)); [ -f "$work/err" ] && sed 's/^/  | /' "$work/err" | tail -5; }
+# check NAME CONDITION: ok NAME when the shell condition (eval'd) holds, else ko NAME.
+check() { if eval "$2"; then ok "$1"; else ko "$1"; fi; }
 
 # start_server N: sslbind-tls on N consecutive free ports of 127.0.0.1 from $P ($server, $P set).
 start_server() {

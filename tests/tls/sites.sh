@@ -14,7 +14,7 @@ WWW=$(hash_of "$data/contoso.pem")
 SHOP=$(hash_of "$data/shop.pem")
 openssl x509 -in "$data/shop.pem" -out "$work/shop.crt"
 
-start_server 1 || { echo "[FAIL] no free port"; echo "0 passed, 1 failed"; exit 1; }
+need_server 1
 quiet() { "$@" > "$work/cmd" 2>&1 || { echo "command failed: $*"; cat "$work/cmd"; }; }
 
 quiet "$sb" appcmd add site /name:www /id:2 "/bindings:https/*:$P:www.contoso.com"

@@ -81,8 +81,6 @@ done
 "$sb" http update sslcert hostnameport=tls12.contoso.com:$P certhash=$C appid=$A disabletls13=disable > /dev/null
 expect "update disabletls13=disable: TLS 1.3 at the next handshake" TLSv1.3 tls12
 
-kill "$server"; wait "$server"; status=$?
-server=""
-if [ $status = 0 ] && ! grep -q "Sanitizer" "$work/log"; then ok "stops cleanly on SIGTERM"; else ko "stops cleanly on SIGTERM (status $status)"; fi
+stop_server
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -33,5 +33,14 @@ start_server() {
   done
   return 1
 }
+# stop_server: SIGTERM to $server, which must exit 0 with no sanitizer report in its log.
+stop_server() {
+  local status
+  kill -TERM "$server"
+  wait "$server"
+  status=$?
+  server=""
+  if [ $status = 0 ] && ! grep -q "Sanitizer" "$work/log"; then ok "stops cleanly on SIGTERM"; else ko "stops cleanly on SIGTERM (status $status)"; fi
+}
 # need_server N: start_server N, else the test ends here, failed.
 need_server() { start_server "$1" || { echo "[FAIL] no $1 free consecutive port(s)"; echo "0 passed, 1 failed"; exit 1; }; }

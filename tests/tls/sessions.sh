@@ -105,9 +105,7 @@ got=$(again plain tls1_2)
 if [ "$got" = New ]; then ok "http update of a flag: an older session is not resumed"; else ko "http update of a flag: got $got"; fi
 "$sb" http update sslcert hostnameport=plain.contoso.com:$P certhash=$C appid=$A enablesessionticket=disable > /dev/null
 
-kill "$server"; wait "$server"; status=$?
-server=""
-if [ $status = 0 ] && ! grep -q "Sanitizer" "$work/log"; then ok "stops cleanly on SIGTERM"; else ko "stops cleanly on SIGTERM (status $status)"; fi
+stop_server
 
 # --session-cache 0: no cache, as MaximumCacheSize 0: no session ID (the ServerHello's is empty), no stateful
 # ticket; encrypted tickets still resume.
@@ -126,9 +124,7 @@ expect plain  tls1_2 "no ticket"        "nothing to offer" -no_ticket
 expect plain  tls1_3 "no ticket"        "nothing to offer"
 expect ticket tls1_2 "encrypted ticket" Reused
 expect ticket tls1_3 "encrypted ticket" Reused
-kill "$server"; wait "$server"; status=$?
-server=""
-if [ $status = 0 ] && ! grep -q "Sanitizer" "$work/log"; then ok "stops cleanly on SIGTERM"; else ko "stops cleanly on SIGTERM (status $status)"; fi
+stop_server
 
 # Ticket keys rotate (--ticket-key-life L: a key encrypts for L/2, then only decrypts, renewing
 # the ticket under the current key, for L/2, then it is wiped). With L = 6 s, a ticket offered
@@ -187,9 +183,7 @@ for v in tls1_2 tls1_3; do
     ko "$v: ticket key rotation: first '$first $a', phases '$phases' (renewed under '$renewed'), the renewed ticket then: '$after'"
   fi
 done
-kill "$server"; wait "$server"; status=$?
-server=""
-if [ $status = 0 ] && ! grep -q "Sanitizer" "$work/log"; then ok "stops cleanly on SIGTERM"; else ko "stops cleanly on SIGTERM (status $status)"; fi
+stop_server
 
 # A bounded cache: 8 sessions at most, filled with 1000 (TLS 1.2, one worker, a client
 # certificate asked for and sent: each session kept holds it, ~0.6 kB serialized). The first
@@ -237,8 +231,6 @@ elif [ -n "$before" ] && [ -n "$after" ] && [ $((after - before)) -lt 250 ]; the
 else ko "resident memory bounded: $before kB, then $after kB"; fi
 got=$(fill 2)
 if [ "$got" = "2 reused" ]; then ok "a session still in the cache resumes"; else ko "a session still in the cache resumes: got '$got'"; fi
-kill "$server"; wait "$server"; status=$?
-server=""
-if [ $status = 0 ] && ! grep -q "Sanitizer" "$work/log"; then ok "stops cleanly on SIGTERM"; else ko "stops cleanly on SIGTERM (status $status)"; fi
+stop_server
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

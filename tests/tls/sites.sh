@@ -114,10 +114,7 @@ if grep -q "SITE \"www\" (id:2,bindings:https/\*:$P:blog.contoso.com,https/\*:$P
   ok "a binding inherited from siteDefaults: every site has it, the clash stops www, the endpoint routes to site 1"
 else ko "inherited binding"; cat "$work/sites"; sed 's/^/  | /' "$work/raw" | grep -E "subject|site|routed|binding|HTTP"; fi
 
-kill -TERM "$server"
-wait "$server"; status=$?
-server=""
-if [ $status = 0 ] && ! grep -q "Sanitizer" "$work/log"; then ok "stops cleanly on SIGTERM"; else ko "stops cleanly (status $status)"; fi
+stop_server
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

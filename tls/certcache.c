@@ -571,6 +571,8 @@ static int load_batch(struct certcache *cc, const struct jobs *jobs, struct vec 
  * https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/ns-wincrypt-cert_chain_engine_config),
  * ranked as the core's chain for sim and the .pfx export (certstore.c, chain_stores): CA, the
  * entry's .pfx, Root, MY, Trust. */
+#define POOL_RANKS 5
+
 struct pool_item {
     unsigned long name; /* X509_subject_name_hash */
     int rank;           /* 0: CA, 2: Root, 3: MY, 4: Trust (1: a .pfx's own, never in the pool) */
@@ -580,9 +582,8 @@ struct pool_item {
 struct pool {
     struct pool_item *v;
     size_t n;
+    STACK_OF(X509) * rank[POOL_RANKS]; /* one look-up's candidates by rank (1: NULL, the .pfx's own) */
 };
-
-#define POOL_RANKS 5
 
 /* The rank of a store's certificates in the pool (store: its directory's name), or -1: not in it. */
 static int pool_rank(const char *store)
@@ -604,13 +605,24 @@ static int item_cmp(const void *a, const void *b)
     return x->name < y->name ? -1 : x->name > y->name ? 1 : x->rank - y->rank;
 }
 
-/* The pool of the entries v[0..n). 0, or -1 when out of memory. */
+static void pool_free(struct pool *p)
+{
+    for (int r = 0; r < POOL_RANKS; r++) sk_X509_free(p->rank[r]);
+    free(p->v);
+}
+
+/* The pool of the entries v[0..n). 0, or -1 when out of memory (then nothing to free). */
 static int pool_build(struct pool *p, struct cc_entry **v, size_t n)
 {
-    p->n = 0;
-    p->v = NULL;
+    int oom = 0;
+
+    *p = (struct pool){0};
+    for (int r = 0; r < POOL_RANKS; r++) oom |= r != 1 && !(p->rank[r] = sk_X509_new_null());
     for (size_t i = 0; i < n; i++) p->n += v[i]->crt && is_pool_store(v[i]->store);
-    if (p->n && !(p->v = malloc(p->n * sizeof *p->v))) return -1;
+    if (oom || (p->n && !(p->v = malloc(p->n * sizeof *p->v)))) {
+        pool_free(p);
+        return -1;
+    }
     p->n = 0;
     for (size_t i = 0; i < n; i++)
         if (v[i]->crt && is_pool_store(v[i]->store))
@@ -619,91 +631,58 @@ static int pool_build(struct pool *p, struct cc_entry **v, size_t n)
     return 0;
 }
 
-/* Whether x names itself as its issuer: a root, where a chain ends (the client has it). */
-static int self_issued(X509 *x)
+/* The next step of e's chain (sslb_cert_chain_next: the core's rules, so that what is served is
+ * the chain the simulator describes): the candidates are the pool's certificates of the issuer
+ * name of chain's last (else e's), in their ranks, and e's .pfx's own at rank 1. -1 when out of
+ * memory. */
+static int next_issuer(struct pool *p, const struct cc_entry *e, STACK_OF(X509) * chain, time_t now,
+                       sslb_chain_step *step, X509 **up)
 {
-    return X509_NAME_cmp(X509_get_subject_name(x), X509_get_issuer_name(x)) == 0;
-}
-
-static int in_chain(STACK_OF(X509) * chain, X509 *x)
-{
-    for (int i = 0; chain && i < sk_X509_num(chain); i++)
-        if (X509_cmp(sk_X509_value(chain, i), x) == 0) return 1;
-    return 0;
-}
-
-/* Whether cand issued x: names, key identifiers and key usage (X509_check_issued), and x's
- * signature verified with cand's key. */
-static int issued_by(X509 *cand, X509 *x)
-{
-    int ok = X509_check_issued(cand, x) == X509_V_OK && X509_verify(x, X509_get0_pubkey(cand)) == 1;
-    ERR_clear_error();
-    return ok;
-}
-
-/* The better of two issuers of the same rank: the core's order (sslb_cert_better_issuer), so
- * that what is served is the chain the simulator describes. */
-static int better(X509 *a, X509 *b, time_t now)
-{
-    return sslb_cert_better_issuer(a, b, (long long)now);
-}
-
-/* The issuer of x: from the CA store, then others (the entry's .pfx), then Root, MY, Trust;
- * never one already in chain. NULL when none. */
-static X509 *find_issuer(const struct pool *p, STACK_OF(X509) * others, X509 *x, STACK_OF(X509) * chain, time_t now)
-{
-    unsigned long h = X509_issuer_name_hash(x);
-    X509 *best = NULL;
-    int best_rank = POOL_RANKS;
+    int n = chain ? sk_X509_num(chain) : 0;
+    unsigned long h = X509_issuer_name_hash(n ? sk_X509_value(chain, n - 1) : e->x);
+    STACK_OF(X509) * rank[POOL_RANKS];
     size_t lo = 0, hi = p->n;
 
+    for (int r = 0; r < POOL_RANKS; r++) {
+        if (p->rank[r]) sk_X509_zero(p->rank[r]);
+        rank[r] = r == 1 ? e->others : p->rank[r];
+    }
     while (lo < hi) { /* the first item of that name */
         size_t mid = lo + (hi - lo) / 2;
         if (p->v[mid].name < h) lo = mid + 1;
         else hi = mid;
     }
-    for (size_t i = lo; i < p->n && p->v[i].name == h; i++) {
-        X509 *c = p->v[i].x;
-        if (p->v[i].rank > best_rank || c == x || in_chain(chain, c) || !issued_by(c, x)) continue;
-        if (!best || p->v[i].rank < best_rank || better(c, best, now)) {
-            best = c;
-            best_rank = p->v[i].rank;
-        }
-    }
-    if (best_rank <= 1) return best;
-    for (int i = 0; others && i < sk_X509_num(others); i++) {
-        X509 *c = sk_X509_value(others, i);
-        if (c == x || in_chain(chain, c) || !issued_by(c, x)) continue;
-        if (best_rank > 1 || better(c, best, now)) {
-            best = c;
-            best_rank = 1;
-        }
-    }
-    return best;
+    for (size_t i = lo; i < p->n && p->v[i].name == h; i++)
+        if (!sk_X509_push(rank[p->v[i].rank], p->v[i].x)) return -1;
+    *step = sslb_cert_chain_next(e->x, chain, rank, POOL_RANKS, (long long)now, up);
+    return 0;
 }
 
 /* Builds the chain e is served with (see certcache.h): *chain (NULL when empty) and whether it
- * reaches a root; why says where it stops when it does not. -1 when out of memory. */
-static int chain_of(const struct pool *p, const struct cc_entry *e, STACK_OF(X509) * *chain, int *complete, char *why,
+ * reaches a root, which is not sent; why says where it stops when it does not. -1 when out of
+ * memory. */
+static int chain_of(struct pool *p, const struct cc_entry *e, STACK_OF(X509) * *chain, int *complete, char *why,
                     size_t n)
 {
-    X509 *cur = e->x;
     time_t now = time(NULL);
 
     *chain = NULL;
     *complete = 0;
     why[0] = '\0';
     for (;;) {
+        sslb_chain_step step;
         X509 *up;
-        if (self_issued(cur)) {
+        if (next_issuer(p, e, *chain, now, &step, &up) != 0) break;
+        if (step == SSLB_CHAIN_ROOT) { /* the root: the client has it, it is not sent */
             *complete = 1;
             return 0;
         }
-        if (*chain && sk_X509_num(*chain) >= CERTCACHE_CHAIN_MAX) {
-            snprintf(why, n, "longer than %d certificates", CERTCACHE_CHAIN_MAX);
+        if (step == SSLB_CHAIN_LONG) {
+            snprintf(why, n, "longer than %d certificates", SSLB_CHAIN_MAX);
             return 0;
         }
-        if (!(up = find_issuer(p, e->others, cur, *chain, now))) {
+        if (step == SSLB_CHAIN_NONE) {
+            X509 *cur = *chain ? sk_X509_value(*chain, sk_X509_num(*chain) - 1) : e->x;
             char name[160] = "?", of[160] = "?";
             X509_NAME_oneline(X509_get_issuer_name(cur), name, sizeof name);
             X509_NAME_oneline(X509_get_subject_name(cur), of, sizeof of);
@@ -711,18 +690,12 @@ static int chain_of(const struct pool *p, const struct cc_entry *e, STACK_OF(X50
                      cur == e->x ? "the certificate" : of, is_ccs(e->store) ? ", in the .pfx" : "");
             return 0;
         }
-        if (self_issued(up)) { /* the root: the client has it, it is not sent */
-            *complete = 1;
-            return 0;
-        }
-        if ((!*chain && !(*chain = sk_X509_new_null())) || !sk_X509_push(*chain, up)) {
-            sk_X509_pop_free(*chain, X509_free);
-            *chain = NULL;
-            return -1;
-        }
+        if ((!*chain && !(*chain = sk_X509_new_null())) || !sk_X509_push(*chain, up)) break;
         X509_up_ref(up);
-        cur = up;
     }
+    sk_X509_pop_free(*chain, X509_free);
+    *chain = NULL;
+    return -1;
 }
 
 static int same_chain(STACK_OF(X509) * a, STACK_OF(X509) * b)
@@ -880,7 +853,7 @@ static void build_chains(struct certcache *c, struct vec *keep, struct vec *gone
     if (logged > 8) log_line("sslbind-tls: … and %d more certificates with incomplete chains", logged - 8);
     if (oom) log_line("sslbind-tls: out of memory building certificate chains: some are served without them");
     free(names);
-    free(p.v);
+    pool_free(&p);
 }
 
 /* ---- snapshots ------------------------------------------------------------------------------ */

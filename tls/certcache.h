@@ -77,10 +77,10 @@ const struct cc_entry *certcache_get_ccs(struct certcache *c, const char *file);
 
 /* The chain a usable certificate is served with is built when it is loaded, and again when the CA
  * or Root store changes: its issuer by subject name and a verified signature, from the CA store
- * first, then the other certificates of its own .pfx (central store), then Root; up to a
- * self-signed root, which is not sent; at most CERTCACHE_CHAIN_MAX certificates, never one twice.
- * A chain that stops short is served as far as it goes (the leaf alone, often) and logged once. */
-#define CERTCACHE_CHAIN_MAX 8
+ * first, then the other certificates of its own .pfx (central store), then Root, MY, Trust; up to a
+ * self-signed root, which is not sent; at most SSLB_CHAIN_MAX certificates, never one twice (the
+ * rules of sslb_cert_chain_next, the core's). A chain that stops short is served as far as it
+ * goes (the leaf alone, often) and logged once. */
 
 void certcache_mark_file(struct certcache *c, const char *store, const char *file); /* "<hex>.crt", ".key", ".pfx" */
 void certcache_mark_store(struct certcache *c, const char *store);

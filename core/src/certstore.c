@@ -2679,6 +2679,41 @@ int sslb_cert_better_issuer(X509 *a, X509 *b, long long now)
     return memcmp(ta, tb, sizeof ta) < 0;
 }
 
+/* Whether c issued x: names, key identifiers and key usage (X509_check_issued), and x's
+ * signature verified with c's key. The one test of the chain rules (sslb_cert_chain_next) and of
+ * where else an issuer is (issuer_anywhere, issued_by_any). */
+static int issued(X509 *c, X509 *x)
+{
+    int ok = X509_check_issued(c, x) == X509_V_OK && X509_verify(x, X509_get0_pubkey(c)) == 1;
+    ERR_clear_error();
+    return ok;
+}
+
+static int self_issued(X509 *x)
+{
+    return X509_NAME_cmp(X509_get_subject_name(x), X509_get_issuer_name(x)) == 0;
+}
+
+sslb_chain_step sslb_cert_chain_next(X509 *x, STACK_OF(X509) * chain, STACK_OF(X509) *const *ranks, size_t nranks,
+                                     long long now, X509 **up)
+{
+    int n = chain ? sk_X509_num(chain) : 0;
+    X509 *cur = n ? sk_X509_value(chain, n - 1) : x;
+
+    *up = NULL;
+    if (self_issued(cur)) return SSLB_CHAIN_ROOT;
+    if (n >= SSLB_CHAIN_MAX) return SSLB_CHAIN_LONG;
+    for (size_t r = 0; !*up && r < nranks; r++)
+        for (int i = 0; ranks[r] && i < sk_X509_num(ranks[r]); i++) {
+            X509 *c = sk_X509_value(ranks[r], i);
+            int seen = X509_cmp(c, x) == 0;
+            for (int k = 0; !seen && k < n; k++) seen = X509_cmp(c, sk_X509_value(chain, k)) == 0;
+            if (!seen && (!*up || sslb_cert_better_issuer(c, *up, now)) && issued(c, cur)) *up = c;
+        }
+    ERR_clear_error();
+    return !*up ? SSLB_CHAIN_NONE : self_issued(*up) ? SSLB_CHAIN_ROOT : SSLB_CHAIN_NEXT;
+}
+
 /* Reads chain_stores[from..to) into their ranks of pool, in one view. 0, or -1 when out of memory. */
 static int pool_read(sslb_certstore *cs, STACK_OF(X509) * *pool, size_t from, size_t to)
 {
@@ -2696,62 +2731,52 @@ static int pool_read(sslb_certstore *cs, STACK_OF(X509) * *pool, size_t from, si
     return oom ? -1 : 0;
 }
 
-/* The chain of x (issuer by subject name and a verified signature, from the stores of
- * chain_stores and others in their ranks, up to a self-signed root, included; at most 8; never
- * one twice), what Windows' .pfx export adds by default (Export-PfxCertificate -ChainOption
- * BuildChain): NULL when there is none or out of memory (the export then holds the certificate
- * alone). */
-static STACK_OF(X509) * store_chain(sslb_certstore *cs, X509 *x, STACK_OF(X509) * others)
+/* The chain of x (sslb_cert_chain_next's rules, from the stores of chain_stores and others in
+ * their ranks, up to a self-signed root, included), what Windows' .pfx export adds by default
+ * (Export-PfxCertificate -ChainOption BuildChain): NULL when there is none or out of memory (the
+ * export then holds the certificate alone). *end (may be NULL) receives the step it ended at:
+ * SSLB_CHAIN_ROOT, SSLB_CHAIN_LONG, SSLB_CHAIN_NONE (out of memory too). */
+static STACK_OF(X509) * store_chain(sslb_certstore *cs, X509 *x, STACK_OF(X509) * others, sslb_chain_step *end)
 {
     const size_t nstores = sizeof chain_stores / sizeof *chain_stores;
     STACK_OF(X509) * pool[CHAIN_RANKS] = {0}, *chain = NULL;
     time_t now = time(NULL);
     size_t read = 0; /* chain_stores[0..read) are in pool */
+    sslb_chain_step step = SSLB_CHAIN_NONE;
     int oom = 0;
 
     for (size_t r = 0; r < CHAIN_RANKS; r++) oom |= !(pool[r] = sk_X509_new_null());
     for (int i = 0; !oom && others && i < sk_X509_num(others); i++) /* a .pfx's own CA certificates */
         if (pool_push(pool[1], NULL, sk_X509_value(others, i), NULL)) oom = 1;
-    for (X509 *cur = x; !oom && (!chain || sk_X509_num(chain) < 8);) {
-        X509 *up = NULL;
-        if (X509_NAME_cmp(X509_get_subject_name(cur), X509_get_issuer_name(cur)) == 0) break; /* a root */
-        /* CA and Root first; MY and Trust (MY holds every server certificate: thousands, maybe)
-         * only when an issuer is not found there (then every store is read again, in one view,
-         * and the chain built again). The lower ranks come first anyway, so the chain is the one
-         * a pool of every store at once gives. */
-        if (read == 0) {
-            oom = pool_read(cs, pool, 0, 2) != 0;
-            read = 2;
-        }
-        for (size_t r = 0; !oom && !up && r < CHAIN_RANKS; r++)
-            for (int i = 0; i < sk_X509_num(pool[r]); i++) {
-                X509 *c = sk_X509_value(pool[r], i);
-                int seen = X509_cmp(c, x) == 0;
-                for (int k = 0; chain && !seen && k < sk_X509_num(chain); k++)
-                    seen = X509_cmp(c, sk_X509_value(chain, k)) == 0;
-                if (!seen && (!up || sslb_cert_better_issuer(c, up, now)) && X509_check_issued(c, cur) == X509_V_OK &&
-                    X509_verify(cur, X509_get0_pubkey(c)) == 1)
-                    up = c;
-            }
-        ERR_clear_error();
-        if (!up && !oom && read < nstores) { /* every store now, in one view, and the chain again:
-                                              * never one built from two states of the stores */
-            oom = pool_read(cs, pool, 0, nstores) != 0;
-            read = nstores;
+    while (!oom) {
+        X509 *up;
+        step = sslb_cert_chain_next(x, chain, pool, read ? CHAIN_RANKS : 0, now, &up);
+        /* Nothing read before a first issuer is looked for (a root needs none); then CA and Root;
+         * MY and Trust (MY holds every server certificate: thousands, maybe) only when an issuer
+         * is not found there, and then every store is read again, in one view, and the chain
+         * built again: never one from two states of the stores. The lower ranks come first
+         * anyway, so the chain is the one a pool of every store at once gives. */
+        if (step == SSLB_CHAIN_NONE && read < nstores) {
+            read = read ? nstores : 2;
+            oom = pool_read(cs, pool, 0, read) != 0;
             sk_X509_pop_free(chain, X509_free);
             chain = NULL;
-            cur = x;
             continue;
         }
-        if (!up || (!chain && !(chain = sk_X509_new_null())) || !sk_X509_push(chain, up)) break;
+        if (!up) break;
+        if ((!chain && !(chain = sk_X509_new_null())) || !sk_X509_push(chain, up)) {
+            step = SSLB_CHAIN_NONE;
+            break;
+        }
         X509_up_ref(up);
-        cur = up;
+        if (step == SSLB_CHAIN_ROOT) break;
     }
     for (size_t r = 0; r < CHAIN_RANKS; r++) sk_X509_pop_free(pool[r], X509_free);
     if (chain && sk_X509_num(chain) == 0) {
         sk_X509_free(chain);
         chain = NULL;
     }
+    if (end) *end = oom ? SSLB_CHAIN_NONE : step;
     return chain;
 }
 
@@ -2782,7 +2807,7 @@ sslb_rc sslb_cert_export_pfx(sslb_certstore *cs, const char *store, const uint8_
     /* NULL algorithms and 0 iterations: OpenSSL 3's defaults (AES-256-CBC, PBKDF2, SHA-256 MAC). */
     /* with its chain, as Windows exports by default: the .pfx's own (central store), else built
      * from the CA and Root stores */
-    chain = c->others ? X509_chain_up_ref(c->others) : store_chain(cs, c->x, NULL);
+    chain = c->others ? X509_chain_up_ref(c->others) : store_chain(cs, c->x, NULL, NULL);
     p12 = PKCS12_create(password, cn[0] ? cn : NULL, c->key, c->x, chain, 0, 0, 0, 0, 0);
     len = p12 ? i2d_PKCS12(p12, &der) : -1;
     PKCS12_free(p12);
@@ -2808,10 +2833,7 @@ static int issuer_test(void *ctx, const char *file, X509 *c, EVP_PKEY *k)
     struct issuer_search *is = ctx;
     (void)file;
     (void)k;
-    if (X509_cmp(c, is->x) != 0 && X509_check_issued(c, is->x) == X509_V_OK &&
-        X509_verify(is->x, X509_get0_pubkey(c)) == 1)
-        is->found = X509_NAME_cmp(X509_get_subject_name(c), X509_get_issuer_name(c)) == 0 ? 2 : 1;
-    ERR_clear_error();
+    if (X509_cmp(c, is->x) != 0 && issued(c, is->x)) is->found = self_issued(c) ? 2 : 1;
     return is->found == 2;
 }
 
@@ -2849,17 +2871,15 @@ static int issuer_anywhere(sslb_certstore *cs, X509 *x, char *where, size_t wn)
 static int issued_by_any(X509 *x, STACK_OF(X509) * chain, X509 *top)
 {
     int found = 0;
-    for (int i = -1; !found && i < (chain ? sk_X509_num(chain) : 0); i++) {
-        X509 *c = i < 0 ? x : sk_X509_value(chain, i);
-        found = X509_check_issued(c, top) == X509_V_OK && X509_verify(top, X509_get0_pubkey(c)) == 1;
-    }
-    ERR_clear_error();
+    for (int i = -1; !found && i < (chain ? sk_X509_num(chain) : 0); i++)
+        found = issued(i < 0 ? x : sk_X509_value(chain, i), top);
     return found;
 }
 
 void sslb_cert_client_checks(sslb_certstore *cs, const sslb_cert *c, sslb_clientchecks *out)
 {
     STACK_OF(X509) * chain;
+    sslb_chain_step end;
     X509 *top;
     char when[32];
 
@@ -2888,18 +2908,19 @@ void sslb_cert_client_checks(sslb_certstore *cs, const sslb_cert *c, sslb_client
     /* the chain a client needs: CA, the .pfx's own, Root, MY, Trust (chain_stores); issuer by
      * name and verified signature, up to a self-signed root (as sslbind-tls builds what it
      * serves); where that stops, the issuer in another store (WebHosting, …) is named */
-    chain = store_chain(cs, c->x, c->others);
+    chain = store_chain(cs, c->x, c->others, &end);
     top = chain ? sk_X509_value(chain, sk_X509_num(chain) - 1) : c->x;
-    if (X509_NAME_cmp(X509_get_subject_name(top), X509_get_issuer_name(top)) != 0) {
+    if (!self_issued(top)) {
         char name[160] = "?", of[160] = "?";
         X509_NAME_oneline(X509_get_issuer_name(top), name, sizeof name);
         X509_NAME_oneline(X509_get_subject_name(top), of, sizeof of);
         char where[SSLB_STORE_NAME_MAX + 1] = "?";
         int found;
         int loop = issued_by_any(c->x, chain, top);
-        if (chain && sk_X509_num(chain) >= 8)
+        if (end == SSLB_CHAIN_LONG)
             snprintf(out->chain, sizeof out->chain,
-                     "incomplete: longer than 8 certificates; a client that trusts only the root refuses it");
+                     "incomplete: longer than %d certificates; a client that trusts only the root refuses it",
+                     SSLB_CHAIN_MAX);
         else if (loop) /* certificates that issue each other: the chain turns round, no root ends it */
             snprintf(out->chain, sizeof out->chain,
                      "incomplete: %s (issuer of %s) is already in the chain: its certificates issue each other "

@@ -5,6 +5,7 @@
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
 #include <openssl/ec.h>
+#include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/param_build.h>
 #include <openssl/pkcs12.h>
@@ -1405,23 +1406,40 @@ Test(certstore, export_pfx_of_a_self_signed_certificate_holds_it_alone)
 
 static EVP_PKEY *rsa_good;
 
-/* A self-signed certificate of key for cn. */
-static X509 *self_signed(EVP_PKEY *key, const char *cn)
+/* A certificate for subject_cn on key, named as issued by issuer_cn and signed by signer (a key
+ * of its own, thrown away, when NULL), valid from nb to na (seconds from now), with
+ * basicConstraints "critical,CA:TRUE" when ca is 1, "CA:FALSE" when 0, none when -1. */
+static X509 *cert_of(EVP_PKEY *key, const char *subject_cn, const char *issuer_cn, EVP_PKEY *signer, long nb, long na,
+                     int ca)
 {
     X509 *x = X509_new();
-    X509_NAME *name;
-    cr_assert(x);
+    X509_NAME *name = X509_NAME_new(), *iss = X509_NAME_new();
+    EVP_PKEY *own = signer ? NULL : EVP_EC_gen("P-256");
+    cr_assert(x && name && iss && (signer || own));
     cr_assert_eq(X509_set_version(x, 2), 1);
-    cr_assert_eq(ASN1_INTEGER_set(X509_get_serialNumber(x), 7), 1);
-    cr_assert(X509_gmtime_adj(X509_getm_notBefore(x), 0));
-    cr_assert(X509_gmtime_adj(X509_getm_notAfter(x), 86400L * 30));
+    cr_assert_eq(ASN1_INTEGER_set(X509_get_serialNumber(x), 11), 1);
+    cr_assert(X509_gmtime_adj(X509_getm_notBefore(x), nb));
+    cr_assert(X509_gmtime_adj(X509_getm_notAfter(x), na));
     cr_assert_eq(X509_set_pubkey(x, key), 1);
-    name = X509_get_subject_name(x);
-    cr_assert_eq(X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, (const unsigned char *)cn, -1, -1, 0), 1);
-    cr_assert_eq(X509_set_issuer_name(x, name), 1);
-    cr_assert(X509_sign(x, key, EVP_sha256()) > 0);
+    cr_assert_eq(X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, (const unsigned char *)subject_cn, -1, -1, 0), 1);
+    cr_assert_eq(X509_NAME_add_entry_by_txt(iss, "CN", MBSTRING_ASC, (const unsigned char *)issuer_cn, -1, -1, 0), 1);
+    cr_assert_eq(X509_set_subject_name(x, name), 1);
+    cr_assert_eq(X509_set_issuer_name(x, iss), 1);
+    if (ca >= 0) {
+        X509_EXTENSION *bc =
+            X509V3_EXT_conf_nid(NULL, NULL, NID_basic_constraints, ca ? "critical,CA:TRUE" : "CA:FALSE");
+        cr_assert(bc);
+        cr_assert_eq(X509_add_ext(x, bc, -1), 1);
+        X509_EXTENSION_free(bc);
+    }
+    cr_assert(X509_sign(x, signer ? signer : own, EVP_sha256()) > 0);
+    X509_NAME_free(name);
+    X509_NAME_free(iss);
+    EVP_PKEY_free(own);
     return x;
 }
+
+#define MONTH (86400L * 30)
 
 /* An RSA key's eight values, in the order rsa_key takes them. */
 static const char *const rsa_names[8] = {OSSL_PKEY_PARAM_RSA_N,         OSSL_PKEY_PARAM_RSA_E,
@@ -1580,7 +1598,7 @@ static void replace_key(const uint8_t thumb[20], EVP_PKEY *key)
  * and usable() refuse it, saying why. */
 static void stored_refused(EVP_PKEY *good, EVP_PKEY *bad, const char *cn, const char *why)
 {
-    X509 *x = self_signed(good, cn);
+    X509 *x = cert_of(good, cn, cn, good, 0, MONTH, -1);
     char path[128];
     sslb_certinfo i;
     sslb_diag d = {{0}}, u = {{0}};
@@ -1630,7 +1648,7 @@ Test(certstore, damaged_rsa_keys_are_refused_by_import_and_leave_the_stores_unch
         {{OSSL_PKEY_PARAM_RSA_COEFFICIENT1}, "the private key is damaged: a CRT coefficient is not the inverse"},
         {{OSSL_PKEY_PARAM_RSA_FACTOR1}, "the private key is damaged: n is not the product of its primes"},
     };
-    X509 *x = self_signed(rsa_good, "damaged.contoso.com");
+    X509 *x = cert_of(rsa_good, "damaged.contoso.com", "damaged.contoso.com", rsa_good, 0, MONTH, -1);
     X509 *root = NULL;
     char path[128], pfx[128];
     FILE *f;
@@ -1662,7 +1680,7 @@ Test(certstore, damaged_rsa_keys_are_refused_by_import_and_leave_the_stores_unch
 Test(certstore, a_damaged_ec_key_is_refused_by_import)
 {
     EVP_PKEY *good = EVP_EC_gen("P-256"), *bad = mixed(good);
-    X509 *x = self_signed(good, "damaged.contoso.com");
+    X509 *x = cert_of(good, "damaged.contoso.com", "damaged.contoso.com", good, 0, MONTH, -1);
     char path[128], pfx[128];
 
     snprintf(path, sizeof path, "%s/damaged.pem", dir);
@@ -1699,7 +1717,7 @@ Test(certstore, central_store_skips_a_file_whose_key_is_damaged)
 {
     const sslb_central *cen = sslb_certstore_central(cs);
     EVP_PKEY *good = EVP_EC_gen("P-256"), *bad = mixed(good);
-    X509 *x = self_signed(good, "damaged.contoso.com");
+    X509 *x = cert_of(good, "damaged.contoso.com", "damaged.contoso.com", good, 0, MONTH, -1);
     char path[128];
     uint8_t th[20];
 
@@ -1771,7 +1789,7 @@ static EVP_PKEY *rsa_from_primes(int bits)
 Test(certstore, a_tiny_rsa_key_is_weak_not_damaged)
 {
     EVP_PKEY *tiny = rsa_from_primes(128), *ca = EVP_EC_gen("P-256");
-    X509 *x = self_signed(ca, "tiny.contoso.com");
+    X509 *x = cert_of(ca, "tiny.contoso.com", "tiny.contoso.com", ca, 0, MONTH, -1);
     char path[128];
     sslb_certinfo i;
     sslb_diag d = {{0}};
@@ -1880,29 +1898,6 @@ Test(certstore, pfx_export_takes_the_chain_from_MY)
     EVP_PKEY_free(k);
 }
 
-/* An intermediate "Inter" on key, issued by issuer_cn, valid from nb to na (seconds from now). */
-static X509 *inter_by(EVP_PKEY *key, const char *issuer_cn, long nb, long na)
-{
-    X509 *x = X509_new();
-    X509_NAME *name = X509_NAME_new(), *iss = X509_NAME_new();
-    EVP_PKEY *signer = EVP_EC_gen("P-256");
-    cr_assert(x && name && iss && signer);
-    cr_assert_eq(X509_set_version(x, 2), 1);
-    cr_assert_eq(ASN1_INTEGER_set(X509_get_serialNumber(x), 9), 1);
-    cr_assert(X509_gmtime_adj(X509_getm_notBefore(x), nb));
-    cr_assert(X509_gmtime_adj(X509_getm_notAfter(x), na));
-    cr_assert_eq(X509_set_pubkey(x, key), 1);
-    cr_assert_eq(X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, (const unsigned char *)"Inter", -1, -1, 0), 1);
-    cr_assert_eq(X509_NAME_add_entry_by_txt(iss, "CN", MBSTRING_ASC, (const unsigned char *)issuer_cn, -1, -1, 0), 1);
-    cr_assert_eq(X509_set_subject_name(x, name), 1);
-    cr_assert_eq(X509_set_issuer_name(x, iss), 1);
-    cr_assert(X509_sign(x, signer, EVP_sha256()) > 0);
-    X509_NAME_free(name);
-    X509_NAME_free(iss);
-    EVP_PKEY_free(signer);
-    return x;
-}
-
 /* Review 18, F1: two cross-signed copies of one intermediate with the same dates tied, and the
  * simulator's chain and sslbind-tls's each kept the one they read first. The order is total now:
  * one of two always wins, the same one whichever is asked first. */
@@ -1911,14 +1906,16 @@ Test(certstore, better_issuer_is_a_total_order)
     EVP_PKEY *key = EVP_EC_gen("P-256");
     long long now = (long long)time(NULL);
     cr_assert(key);
-    X509 *a = inter_by(key, "Root A", -3600, 86400), *b = inter_by(key, "Root B", -3600, 86400);
+    X509 *a = cert_of(key, "Inter", "Root A", NULL, -3600, 86400, -1),
+         *b = cert_of(key, "Inter", "Root B", NULL, -3600, 86400, -1);
     /* the same second for both: X509_gmtime_adj may have ticked between the two */
     cr_assert_eq(X509_set1_notBefore(b, X509_get0_notBefore(a)), 1);
     cr_assert_eq(X509_set1_notAfter(b, X509_get0_notAfter(a)), 1);
     cr_assert_neq(sslb_cert_better_issuer(a, b, now), sslb_cert_better_issuer(b, a, now), "a tie: neither or both win");
     cr_assert_eq(sslb_cert_better_issuer(a, a, now), 0);
-    X509 *expired = inter_by(key, "Root C", -7200, -3600), *later = inter_by(key, "Root D", -60, 86400),
-         *longer = inter_by(key, "Root E", -3600, 2 * 86400);
+    X509 *expired = cert_of(key, "Inter", "Root C", NULL, -7200, -3600, -1),
+         *later = cert_of(key, "Inter", "Root D", NULL, -60, 86400, -1),
+         *longer = cert_of(key, "Inter", "Root E", NULL, -3600, 2 * 86400, -1);
     cr_assert_eq(X509_set1_notBefore(longer, X509_get0_notBefore(a)), 1);
     cr_assert(sslb_cert_better_issuer(a, expired, now) && !sslb_cert_better_issuer(expired, a, now), "valid first");
     cr_assert(sslb_cert_better_issuer(later, a, now) && !sslb_cert_better_issuer(a, later, now), "later notBefore");
@@ -1928,39 +1925,15 @@ Test(certstore, better_issuer_is_a_total_order)
     EVP_PKEY_free(key);
 }
 
-/* A certificate for subject_cn on key, issued by issuer_cn and signed by signer (CA if ca). */
-static X509 *issued(EVP_PKEY *key, const char *subject_cn, const char *issuer_cn, EVP_PKEY *signer, int ca)
-{
-    X509 *x = X509_new();
-    X509_NAME *name = X509_NAME_new(), *iss = X509_NAME_new();
-    X509_EXTENSION *bc;
-    cr_assert(x && name && iss);
-    cr_assert_eq(X509_set_version(x, 2), 1);
-    cr_assert_eq(ASN1_INTEGER_set(X509_get_serialNumber(x), 11), 1);
-    cr_assert(X509_gmtime_adj(X509_getm_notBefore(x), -60));
-    cr_assert(X509_gmtime_adj(X509_getm_notAfter(x), 86400L * 30));
-    cr_assert_eq(X509_set_pubkey(x, key), 1);
-    cr_assert_eq(X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, (const unsigned char *)subject_cn, -1, -1, 0), 1);
-    cr_assert_eq(X509_NAME_add_entry_by_txt(iss, "CN", MBSTRING_ASC, (const unsigned char *)issuer_cn, -1, -1, 0), 1);
-    cr_assert_eq(X509_set_subject_name(x, name), 1);
-    cr_assert_eq(X509_set_issuer_name(x, iss), 1);
-    cr_assert(bc = X509V3_EXT_conf_nid(NULL, NULL, NID_basic_constraints, ca ? "critical,CA:TRUE" : "CA:FALSE"));
-    cr_assert_eq(X509_add_ext(x, bc, -1), 1);
-    X509_EXTENSION_free(bc);
-    cr_assert(X509_sign(x, signer, EVP_sha256()) > 0);
-    X509_NAME_free(name);
-    X509_NAME_free(iss);
-    return x;
-}
-
 /* Review 18, F5: two CAs that certify each other (A by B, B by A, both in CA) make a chain that
  * turns round; the client check said the issuer was "in store CA, not in store CA, …". */
 Test(certstore, a_chain_that_loops_is_named_a_loop)
 {
     EVP_PKEY *ka = EVP_EC_gen("P-256"), *kb = EVP_EC_gen("P-256"), *kl = EVP_EC_gen("P-256");
     cr_assert(ka && kb && kl);
-    X509 *a = issued(ka, "Loop A", "Loop B", kb, 1), *b = issued(kb, "Loop B", "Loop A", ka, 1),
-         *leaf = issued(kl, "www.contoso.com", "Loop A", ka, 0);
+    X509 *a = cert_of(ka, "Loop A", "Loop B", kb, -60, MONTH, 1),
+         *b = cert_of(kb, "Loop B", "Loop A", ka, -60, MONTH, 1),
+         *leaf = cert_of(kl, "www.contoso.com", "Loop A", ka, -60, MONTH, 0);
     char pa[4096], pb[4096], pl[4096];
     sslb_certinfo info[4];
     sslb_clientchecks cc;
@@ -1987,4 +1960,85 @@ Test(certstore, a_chain_that_loops_is_named_a_loop)
     for (size_t i = 0; i < 3; i++) X509_free(v[i]);
     EVP_PKEY *k[] = {ka, kb, kl};
     for (size_t i = 0; i < 3; i++) EVP_PKEY_free(k[i]);
+}
+
+/* One step of sslb_cert_chain_next with the candidates of ranks 0..2 (each an array ending in
+ * NULL, or NULL). */
+static sslb_chain_step step_of(X509 *x, STACK_OF(X509) * chain, X509 **r0, X509 **r1, X509 **r2, X509 **up)
+{
+    X509 **in[3] = {r0, r1, r2};
+    STACK_OF(X509) * ranks[3] = {0};
+    ERR_clear_error();
+    for (size_t r = 0; r < 3; r++) {
+        cr_assert(ranks[r] = sk_X509_new_null());
+        for (size_t i = 0; in[r] && in[r][i]; i++) cr_assert(sk_X509_push(ranks[r], in[r][i]));
+    }
+    sslb_chain_step s = sslb_cert_chain_next(x, chain, ranks, 3, (long long)time(NULL), up);
+    for (size_t r = 0; r < 3; r++) sk_X509_free(ranks[r]);
+    cr_assert_eq(ERR_peek_error(), 0, "the error queue is left empty");
+    return s;
+}
+
+/* Review of the chain rules (dedupe): sslbind-tls compared its candidates with the certificate
+ * whose issuer it looked for by pointer, not with the leaf, so a leaf that is a CA and the
+ * intermediate it certified (each issued the other) came back above that intermediate and was
+ * served twice, where sim's chain stopped. One rule now: never x, nor a copy of it. */
+Test(certstore, chain_next_never_takes_the_leaf_again)
+{
+    EVP_PKEY *kl = EVP_EC_gen("P-256"), *ka = EVP_EC_gen("P-256");
+    cr_assert(kl && ka);
+    X509 *leaf = cert_of(kl, "www.contoso.com", "Loop A", ka, -60, MONTH, 1),
+         *a = cert_of(ka, "Loop A", "www.contoso.com", kl, -60, MONTH, 1);
+    X509 *copy = X509_dup(leaf), *up;
+    STACK_OF(X509) *chain = sk_X509_new_null();
+    cr_assert(copy && chain);
+
+    cr_assert_eq(step_of(leaf, NULL, (X509 *[]){a, NULL}, NULL, (X509 *[]){copy, NULL}, &up), SSLB_CHAIN_NEXT);
+    cr_assert_eq(up, a);
+    cr_assert(sk_X509_push(chain, a));
+    cr_assert_eq(step_of(a, NULL, NULL, NULL, (X509 *[]){copy, NULL}, &up), SSLB_CHAIN_NEXT, "the leaf issued a");
+    cr_assert_eq(up, copy);
+    cr_assert_eq(step_of(leaf, chain, (X509 *[]){a, NULL}, NULL, (X509 *[]){copy, NULL}, &up), SSLB_CHAIN_NONE,
+                 "but it is the leaf: the chain ends there, incomplete");
+    cr_assert_null(up);
+    sk_X509_free(chain);
+    X509 *v[] = {leaf, a, copy};
+    for (size_t i = 0; i < 3; i++) X509_free(v[i]);
+    EVP_PKEY_free(kl);
+    EVP_PKEY_free(ka);
+}
+
+/* Each rule of sslb_cert_chain_next: name and signature, rank before date, the better of one
+ * rank, a root ends the chain (x one, or the issuer found), and SSLB_CHAIN_MAX. */
+Test(certstore, chain_next_applies_each_rule)
+{
+    EVP_PKEY *kr = EVP_EC_gen("P-256"), *kf = EVP_EC_gen("P-256"), *ki = EVP_EC_gen("P-256"), *kl = EVP_EC_gen("P-256");
+    cr_assert(kr && kf && ki && kl);
+    X509 *root = cert_of(kr, "R", "R", kr, -60, MONTH, 1), *forged = cert_of(kf, "R", "R", kf, -60, MONTH, 1),
+         *inter = cert_of(ki, "I", "R", kr, -60, MONTH, 1), *newer = cert_of(ki, "I", "R", kr, 0, MONTH, 1),
+         *leaf = cert_of(kl, "x", "I", ki, -60, MONTH, 0), *stranger = cert_of(ki, "J", "R", kr, -60, MONTH, 1), *up;
+    STACK_OF(X509) *chain = sk_X509_new_null();
+    cr_assert(chain);
+
+    cr_assert_eq(step_of(leaf, NULL, (X509 *[]){stranger, NULL}, NULL, NULL, &up), SSLB_CHAIN_NONE,
+                 "its key signed the leaf, but it is not named its issuer");
+    cr_assert_eq(step_of(leaf, NULL, (X509 *[]){inter, newer, NULL}, NULL, NULL, &up), SSLB_CHAIN_NEXT);
+    cr_assert_eq(up, newer, "the later notBefore, among one rank's");
+    cr_assert_eq(step_of(leaf, NULL, (X509 *[]){inter, NULL}, NULL, (X509 *[]){newer, NULL}, &up), SSLB_CHAIN_NEXT);
+    cr_assert_eq(up, inter, "the lower rank, however good the other");
+    cr_assert(sk_X509_push(chain, inter));
+    cr_assert_eq(step_of(leaf, chain, (X509 *[]){forged, NULL}, NULL, NULL, &up), SSLB_CHAIN_NONE,
+                 "named R, but its key did not sign I");
+    cr_assert_eq(step_of(leaf, chain, (X509 *[]){forged, NULL}, NULL, (X509 *[]){root, NULL}, &up), SSLB_CHAIN_ROOT);
+    cr_assert_eq(up, root, "a root found ends the chain; the caller adds it or not");
+    cr_assert_eq(step_of(root, NULL, (X509 *[]){root, NULL}, NULL, NULL, &up), SSLB_CHAIN_ROOT);
+    cr_assert_null(up, "x itself a root: nothing looked for");
+    while (sk_X509_num(chain) < SSLB_CHAIN_MAX) cr_assert(sk_X509_push(chain, inter));
+    cr_assert_eq(step_of(leaf, chain, NULL, NULL, (X509 *[]){root, NULL}, &up), SSLB_CHAIN_LONG);
+    cr_assert_null(up);
+    sk_X509_free(chain);
+    X509 *v[] = {root, forged, inter, newer, leaf, stranger};
+    for (size_t i = 0; i < 6; i++) X509_free(v[i]);
+    EVP_PKEY *k[] = {kr, kf, ki, kl};
+    for (size_t i = 0; i < 4; i++) EVP_PKEY_free(k[i]);
 }

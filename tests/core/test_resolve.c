@@ -239,13 +239,20 @@ static int fake_find(void *ctx, const char *name, uint8_t thumb[SSLB_CERTHASH_LE
     return 0;
 }
 
+/* Makes the table's central store c (until the next test's table). */
+static void use_ccs(struct fake_ccs *c)
+{
+    static sslb_central cen;
+    cen = (sslb_central){fake_find, c};
+    sslb_table_set_central(t, &cen);
+}
+
 Test(resolve, ccs_finds_the_exact_file_first)
 {
     struct fake_ccs c = {{"www.contoso.com", "_.contoso.com"}, 0};
-    sslb_central cen = {fake_find, &c};
     sslb_match m;
     sslb_trace tr;
-    sslb_table_set_central(t, &cen);
+    use_ccs(&c);
     put(t, SSLB_CCS, "443", 0);
     cr_assert_eq(serve("10.0.0.1", 443, "www.contoso.com", &m, &tr), 0xc0);
     cr_assert(m.central);
@@ -256,10 +263,9 @@ Test(resolve, ccs_finds_the_exact_file_first)
 Test(resolve, ccs_falls_back_to_the_wildcard_file)
 {
     struct fake_ccs c = {{"www.contoso.com", "_.contoso.com"}, 0};
-    sslb_central cen = {fake_find, &c};
     sslb_match m;
     sslb_trace tr;
-    sslb_table_set_central(t, &cen);
+    use_ccs(&c);
     put(t, SSLB_CCS, "443", 0);
     cr_assert_eq(serve("10.0.0.1", 443, "shop.contoso.com", &m, &tr), 0xc1);
     cr_assert_str_eq(m.central_file, "_.contoso.com.pfx");
@@ -274,10 +280,9 @@ Test(resolve, ccs_falls_back_to_the_wildcard_file)
 Test(resolve, ccs_without_file_falls_through_to_wildcards)
 {
     struct fake_ccs c = {{"www.contoso.com"}, 0};
-    sslb_central cen = {fake_find, &c};
     sslb_match m;
     sslb_trace tr;
-    sslb_table_set_central(t, &cen);
+    use_ccs(&c);
     put(t, SSLB_CCS, "443", 0);
     put(t, SSLB_IPPORT, "0.0.0.0:443", 4);
     cr_assert_eq(serve("10.0.0.1", 443, "a.fabrikam.com", &m, &tr), 4);
@@ -290,11 +295,10 @@ Test(resolve, ccs_without_file_falls_through_to_wildcards)
 Test(resolve, ccs_tells_a_file_that_cannot_serve_from_a_missing_one)
 {
     struct fake_ccs c = {{"_.contoso.com"}, 0};
-    sslb_central cen = {fake_find, &c};
     sslb_match m;
     sslb_trace tr;
     fake_unusable = "www.contoso.com";
-    sslb_table_set_central(t, &cen);
+    use_ccs(&c);
     put(t, SSLB_CCS, "443", 0);
     cr_assert_eq(serve("10.0.0.1", 443, "www.contoso.com", &m, &tr), 0xc0, "resolve goes on to the wildcard file");
     cr_assert_str_eq(tr.probe[tr.count - 2].key, "www.contoso.com.pfx");
@@ -316,10 +320,9 @@ Test(resolve, ccs_tells_a_file_that_cannot_serve_from_a_missing_one)
 Test(resolve, scoped_ccs_is_probed_before_ccs)
 {
     struct fake_ccs c = {{"www.contoso.com"}, 0};
-    sslb_central cen = {fake_find, &c};
     sslb_match m;
     sslb_trace tr;
-    sslb_table_set_central(t, &cen);
+    use_ccs(&c);
     put(t, SSLB_SCOPEDCCS, "www.contoso.com:443", 0);
     put(t, SSLB_CCS, "443", 0);
     cr_assert_eq(serve("10.0.0.1", 443, "www.contoso.com", &m, &tr), 0xc0);
@@ -329,9 +332,8 @@ Test(resolve, scoped_ccs_is_probed_before_ccs)
 Test(resolve, ccs_needs_sni)
 {
     struct fake_ccs c = {{"www.contoso.com"}, 0};
-    sslb_central cen = {fake_find, &c};
     sslb_match m;
-    sslb_table_set_central(t, &cen);
+    use_ccs(&c);
     put(t, SSLB_CCS, "443", 0);
     cr_assert_eq(serve("10.0.0.1", 443, NULL, &m, NULL), -1);
     cr_assert_eq(c.calls, 0);
@@ -353,9 +355,8 @@ Test(resolve, ccs_without_central_store_falls_through)
 Test(resolve, exact_sni_beats_ccs)
 {
     struct fake_ccs c = {{"www.contoso.com"}, 0};
-    sslb_central cen = {fake_find, &c};
     sslb_match m;
-    sslb_table_set_central(t, &cen);
+    use_ccs(&c);
     put(t, SSLB_CCS, "443", 0);
     put(t, SSLB_HOSTPORT, "www.contoso.com:443", 2);
     cr_assert_eq(serve("10.0.0.1", 443, "www.contoso.com", &m, NULL), 2);
@@ -392,9 +393,8 @@ Test(resolve, sni_of_every_length_matches_in_any_case)
 Test(resolve, an_invalid_sni_never_reaches_the_central_store)
 {
     struct fake_ccs c = {{"www.contoso.com"}, 0};
-    sslb_central cen = {fake_find, &c};
     sslb_match m;
-    sslb_table_set_central(t, &cen);
+    use_ccs(&c);
     put(t, SSLB_CCS, "443", 0);
     cr_assert_eq(serve("10.0.0.1", 443, "../../etc/passwd", &m, NULL), -1);
     cr_assert_eq(serve("10.0.0.1", 443, "a..b", &m, NULL), -1);
@@ -473,10 +473,9 @@ Test(resolve, a_longest_name_with_its_dot_still_matches)
 Test(resolve, the_central_store_is_asked_for_the_name_without_its_dot)
 {
     struct fake_ccs c = {{"www.contoso.com", "_.contoso.com"}, 0};
-    sslb_central cen = {fake_find, &c};
     sslb_match m;
     sslb_trace tr;
-    sslb_table_set_central(t, &cen);
+    use_ccs(&c);
     put(t, SSLB_CCS, "443", 0);
     cr_assert_eq(serve("10.0.0.1", 443, "www.contoso.com.", &m, &tr), 0xc0);
     cr_assert_str_eq(m.central_file, "www.contoso.com.pfx");
@@ -564,7 +563,6 @@ static void same_answer(sslb_rc rc, const sslb_match *m, const sslb_lean *l, con
 Test(resolve, lean_and_batch_answer_as_resolve_does)
 {
     struct fake_ccs c = {{"a.example", "_.example", "x.c.example"}, 0};
-    sslb_central cen = {fake_find, &c};
     unsigned seed = 12;
     enum { Q = 61 };
     sslb_query q[Q];
@@ -577,7 +575,7 @@ Test(resolve, lean_and_batch_answer_as_resolve_does)
     for (int round = 0; round < 120; round++) {
         sslb_table_destroy(t);
         cr_assert_eq(sslb_table_create(&t), SSLB_OK);
-        if (round % 3) sslb_table_set_central(t, &cen);
+        if (round % 3) use_ccs(&c);
         sslb__table_force_prefetch(t, round % 4 >= 2); /* the large tables' probe plan and batch stages too */
         if (round % 8 >= 6) /* ... with the large indexes' read-side filters, which both plans ask */
             cr_assert_eq(sslb__table_force_filter(t, 1), SSLB_OK);

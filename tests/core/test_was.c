@@ -186,6 +186,14 @@ static void reconcile(sslb_server *s, const sslb_apphost *ah, uint32_t edited, s
     cr_assert_eq(rc, SSLB_OK, "%s: %s", sslb_rcname(rc), dg.text);
 }
 
+/* That ns holds one note, of site id for prefix. */
+static void assert_one_note(const struct notes *ns, uint32_t id, const char *prefix)
+{
+    cr_assert_eq(ns->n, 1);
+    cr_assert_eq(ns->id[0], id);
+    cr_assert_str_eq(ns->prefix[0], prefix);
+}
+
 static void assert_state(const char *d, const char *want)
 {
     char path[512];
@@ -450,23 +458,29 @@ static void set_binding(sslb_apphost *ah, uint32_t id, const char *info)
     SITE("www", 2, "", BIND("https", "*:443:www.contoso.com"))                                                         \
     SITE("shop", 3, "", BIND("https", "*:443:shop.contoso.com"))
 
+/* The config of TWO_SITES, opened, reconciled once (both start) with its notes in ns (NULL: none). */
+static sslb_apphost *two_sites(sslb_server *s, struct notes *ns)
+{
+    sslb_apphost *ah;
+    write_sites(dir, TWO_SITES);
+    ah = open_config(dir);
+    reconcile(s, ah, 0, ns);
+    return ah;
+}
+
 Test(was, an_edit_that_clashes_stops_the_edited_site)
 {
     sslb_server *s = open_server(dir);
     sslb_apphost *ah;
     struct notes ns = {0};
 
-    write_sites(dir, TWO_SITES);
-    ah = open_config(dir);
-    reconcile(s, ah, 0, &ns);
+    ah = two_sites(s, &ns);
     assert_state(dir, "2 Started\n3 Started\n");
     cr_assert_eq(ns.n, 0);
 
     set_binding(ah, 3, "*:443:www.contoso.com");
     reconcile(s, ah, 3, &ns);
-    cr_assert_eq(ns.n, 1);
-    cr_assert_eq(ns.id[0], 3);
-    cr_assert_str_eq(ns.prefix[0], "https://www.contoso.com:443/");
+    assert_one_note(&ns, 3, "https://www.contoso.com:443/");
     assert_state(dir, "2 Started\n3 Stopped\n");
     cr_assert(sslb_was_started(s, 2) && !sslb_was_started(s, 3));
 
@@ -484,14 +498,10 @@ Test(was, the_edited_site_loses_even_when_it_comes_first)
     sslb_apphost *ah;
     struct notes ns = {0};
 
-    write_sites(dir, TWO_SITES);
-    ah = open_config(dir);
-    reconcile(s, ah, 0, NULL);
+    ah = two_sites(s, NULL);
     set_binding(ah, 2, "*:443:SHOP.contoso.com");
     reconcile(s, ah, 2, &ns);
-    cr_assert_eq(ns.n, 1);
-    cr_assert_eq(ns.id[0], 2);
-    cr_assert_str_eq(ns.prefix[0], "https://shop.contoso.com:443/");
+    assert_one_note(&ns, 2, "https://shop.contoso.com:443/");
     assert_state(dir, "2 Stopped\n3 Started\n");
     sslb_apphost_close(ah);
     sslb_server_close(s);
@@ -504,18 +514,14 @@ Test(was, without_an_edited_site_the_later_one_loses)
     struct notes ns = {0};
     sslb_diag dg = {{0}};
 
-    write_sites(dir, TWO_SITES);
-    ah = open_config(dir);
-    reconcile(s, ah, 0, NULL);
+    ah = two_sites(s, NULL);
     /* another server edited the shared file: this one reconciles at its start, no edited site */
     other = open_config(dir);
     set_binding(other, 2, "*:443:shop.contoso.com");
     sslb_apphost_close(other);
     cr_assert_eq(sslb_apphost_refresh(ah, &dg), SSLB_OK, "%s", dg.text);
     reconcile(s, ah, 0, &ns);
-    cr_assert_eq(ns.n, 1);
-    cr_assert_eq(ns.id[0], 3);
-    cr_assert_str_eq(ns.prefix[0], "https://shop.contoso.com:443/");
+    assert_one_note(&ns, 3, "https://shop.contoso.com:443/");
     assert_state(dir, "2 Started\n3 Stopped\n");
     sslb_apphost_close(ah);
     sslb_server_close(s);
@@ -527,9 +533,7 @@ Test(was, an_edit_to_an_invalid_binding_stops_the_site)
     sslb_apphost *ah;
     struct notes ns = {0};
 
-    write_sites(dir, TWO_SITES);
-    ah = open_config(dir);
-    reconcile(s, ah, 0, NULL);
+    ah = two_sites(s, NULL);
     set_binding(ah, 3, "*:99999:shop.contoso.com");
     reconcile(s, ah, 3, &ns);
     cr_assert_eq(ns.n, 0); /* no W3SVC line: the front end's own note names the invalid binding */
@@ -714,9 +718,7 @@ Test(was, many_sites_reconcile_by_endpoint, .timeout = 120)
     ah = open_config(dir);
     cr_assert_eq(sslb_apphost_count(ah), N + 2);
     reconcile(s, ah, 0, &ns);
-    cr_assert_eq(ns.n, 1);
-    cr_assert_eq(ns.id[0], N + 1);
-    cr_assert_str_eq(ns.prefix[0], "https://h7.example:80/");
+    assert_one_note(&ns, N + 1, "https://h7.example:80/");
     cr_assert(sslb_was_started(s, 7) && !sslb_was_started(s, N + 1) && sslb_was_started(s, N + 2));
     cr_assert(sslb_was_started(s, 1) && sslb_was_started(s, N));
     sslb_apphost_close(ah);
@@ -788,9 +790,7 @@ Test(was, two_servers_share_one_config_and_keep_their_own_state)
     reconcile(sa, ha, 0, &ns);
     assert_state(a, "2 Stopped\n");
     /* one note in all: on A, Site2 could not start (W3SVC's words name its binding) */
-    cr_assert_eq(ns.n, 1);
-    cr_assert_eq(ns.id[0], 3);
-    cr_assert_str_eq(ns.prefix[0], "https://*:443/");
+    assert_one_note(&ns, 3, "https://*:443/");
     sslb_apphost_close(ha);
     sslb_apphost_close(hb);
     sslb_server_close(sa);

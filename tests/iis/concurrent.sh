@@ -5,11 +5,7 @@
 set -u
 sb=$1
 n=${SSLB_CONCURRENT_N:-50}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0 failed=0
-ok() { echo "[PASS] $1"; passed=$((passed + 1)); }
-ko() { echo "[FAIL] $1"; failed=$((failed + 1)); }
+. "$(dirname "$0")/../checks.sh"
 
 "$sb" --state "$work/A" iis sharedconfig export path="$work/farm" > /dev/null
 "$sb" --state "$work/A" iis sharedconfig enable path="$work/farm" > /dev/null
@@ -47,5 +43,4 @@ if [ ! -s "$work/reader.err" ]; then ok "a reader never saw a torn or damaged fi
 left=$(find "$work/farm" -name '*.tmp.*' | wc -l)
 if [ "$left" = 0 ]; then ok "no temporary file left behind"; else ko "$left temporary files left"; fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+summary

@@ -6,11 +6,7 @@
 # through the link works.
 set -u
 sb=$1
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0 failed=0
-ok() { echo "[PASS] $1"; passed=$((passed + 1)); }
-ko() { echo "[FAIL] $1"; failed=$((failed + 1)); }
+. "$(dirname "$0")/../checks.sh"
 S=$work/s
 mkdir -m 700 "$S" "$work/farm"
 "$sb" --state "$S" appcmd list sites > /dev/null
@@ -130,5 +126,4 @@ else
   ko "a store's file a link (exit $rc)"; cat "$work/out" "$work/err"; ls -la "$S/certs/my"
 fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+summary

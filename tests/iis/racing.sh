@@ -9,11 +9,7 @@
 # does) and lets it go.
 set -u
 sb=$1
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0 failed=0
-ok() { echo "[PASS] $1"; passed=$((passed + 1)); }
-ko() { echo "[FAIL] $1"; failed=$((failed + 1)); }
+. "$(dirname "$0")/../checks.sh"
 
 S=$work/s
 cfg=$S/applicationHost.config
@@ -123,5 +119,4 @@ else
   ko "an /apphostconfig edit changed this server's site states"; diff "$work/state" "$S/sites.state"
 fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+summary

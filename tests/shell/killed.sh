@@ -7,11 +7,7 @@
 set -u
 sb=$1
 data=$(cd "$(dirname "$0")/../data" && pwd)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0 failed=0
-ok() { echo "[PASS] $1"; passed=$((passed + 1)); }
-ko() { echo "[FAIL] $1"; failed=$((failed + 1)); }
+. "$(dirname "$0")/../checks.sh"
 S=$work/s
 mkdir -m 700 "$S"
 run() { "$sb" --state "$S" "$@"; }
@@ -97,5 +93,4 @@ else
   ko "an appcmd killed at the rename"; run appcmd list sites; leftovers
 fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+summary

@@ -1,13 +1,9 @@
 # killed_lib.sh — sourced by the kill sweeps (killed_chain.sh, killed_replace.sh) after `sb=$1`:
-# a throw-away state directory $S, run (sslbind on it), ok/ko and the counts, and kill_sweep,
+# a throw-away state directory $S, run (sslbind on it), ../checks.sh (ok/ko, summary), and kill_sweep,
 # which kills a command (SIGKILL, strace's fault injection) at each of its system calls of the
 # kinds in KILL_CALLS, one run per call, until it runs to its end.
 data=$(cd "$(dirname "$0")/../data" && pwd)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0 failed=0
-ok() { echo "[PASS] $1"; passed=$((passed + 1)); }
-ko() { echo "[FAIL] $1"; failed=$((failed + 1)); }
+. "$(dirname "$0")/../checks.sh"
 S=$work/s
 mkdir -m 700 "$S"
 run() { "$sb" --state "$S" "$@"; }

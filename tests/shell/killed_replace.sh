@@ -203,5 +203,4 @@ del_check() {
 kill_sweep del_check cert delete store=Del certhash="$shop"
 [ "$bad" = 0 ] && ok "delete killed at each of $points points: the certificate with its key, or neither"
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+summary

@@ -26,7 +26,7 @@ sent() {
 }
 
 # The endpoint starts first: stores CA and Root are made while it serves.
-start_server 2 || { echo "[FAIL] no free port pair"; echo "0 passed, 1 failed"; exit 1; }
+need_server 2
 Q=$((P + 1))
 
 out=$("$sb" cert import file="$data/chain-leaf.pem")
@@ -133,10 +133,7 @@ else ko "issuing CA deleted from MY (rc=$rc, $n sent)"; fi
 myhandshake deep.contoso.com; rc=$?
 if [ $rc = 0 ] && [ "$(sent)" = 2 ]; then ok "the issuing CA imported into MY again is served at once"; else ko "issuing CA back in MY (rc=$rc)"; fi
 
-kill -TERM "$server"
-wait "$server"; status=$?
-server=""
-if [ $status = 0 ] && ! grep -q "Sanitizer" "$work/log"; then ok "stops cleanly on SIGTERM"; else ko "stops cleanly on SIGTERM (status $status)"; fi
+stop_server
 
 # ---- docs/tls.md's chain example, run as printed: a chain made by cert create alone -----------
 doc="$(dirname "$0")/../../docs/tls.md"

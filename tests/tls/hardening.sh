@@ -10,7 +10,6 @@ trap '[ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "
 
 . "$(dirname "$0")/lib.sh"
 
-check() { if eval "$2"; then ok "$1"; else ko "$1"; fi; }
 # wait_log TEXT: until the server's log has a line with TEXT (fixed string), at most 5 seconds:
 # the server writes it when the connection ends, which may be after the client has returned.
 wait_log() { for _ in $(seq 50); do grep -qF -- "$1" "$work/log" && return 0; sleep 0.1; done; return 1; }
@@ -61,7 +60,7 @@ D=$(hash_of "$work/damaged.pem")
 put_key "$work/bad.key"
 damaged_why="certificate $D in store my cannot serve: its private key is damaged: its private exponent d is not the inverse of e modulo p-1 and q-1"
 
-start_server 1 || { echo "[FAIL] no free port"; echo "0 passed, 1 failed"; exit 1; }
+need_server 1
 check "a damaged key is refused at start-up, with a log line that says why" \
   '[ -n "$D" ] && cp "$work/log" "$work/err" && [ "$(grep -cF "$damaged_why" "$work/log")" = 1 ]'
 "$sb" http add sslcert hostnameport=damaged.contoso.com:$P certhash=$D appid=$A > "$work/add.out" 2> "$work/add.err"

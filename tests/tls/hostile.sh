@@ -17,7 +17,6 @@ trap cleanup EXIT
 
 . "$(dirname "$0")/lib.sh"
 
-check() { if eval "$2"; then ok "$1"; else ko "$1"; fi; }
 # launch ARGS…: sslbind-tls --listen 127.0.0.1:0 ARGS… (stderr $work/log); $server and $P set
 launch() {
   : > "$work/log"

@@ -21,7 +21,6 @@ trap cleanup EXIT
 
 . "$(dirname "$0")/lib.sh"
 
-check() { if eval "$2"; then ok "$1"; else ko "$1"; fi; }
 # launch NAME ARGS…: sslbind-tls --listen 127.0.0.1:0 ARGS… (stdout NAME.out, stderr $work/log);
 # $server and $P (the port it printed) set. The command it runs may be prefixed by $wrap.
 launch() {

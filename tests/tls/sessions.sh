@@ -14,7 +14,7 @@ trap '[ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "
 . "$(dirname "$0")/lib.sh"
 
 C=$("$sb" cert import file="$data/contoso.pem" | awk '/Certificate Hash/ {print $NF}')
-start_server 1 || { echo "[FAIL] no free port"; echo "0 passed, 1 failed"; exit 1; }
+need_server 1
 for b in "plain" "plain2" "ticket enablesessionticket=enable" "ticket2 enablesessionticket=enable" \
          "noid disablesessionid=enable" "both enablesessionticket=enable disablesessionid=enable"; do
   set -- $b
@@ -105,29 +105,16 @@ got=$(again plain tls1_2)
 if [ "$got" = New ]; then ok "http update of a flag: an older session is not resumed"; else ko "http update of a flag: got $got"; fi
 "$sb" http update sslcert hostnameport=plain.contoso.com:$P certhash=$C appid=$A enablesessionticket=disable > /dev/null
 
-kill "$server"; wait "$server"; status=$?
-server=""
-if [ $status = 0 ] && ! grep -q "Sanitizer" "$work/log"; then ok "stops cleanly on SIGTERM"; else ko "stops cleanly on SIGTERM (status $status)"; fi
+stop_server
 
 # --session-cache 0: no cache, as MaximumCacheSize 0: no session ID (the ServerHello's is empty), no stateful
 # ticket; encrypted tickets still resume.
-start_server_with() {
-  for try in 1 2 3 4 5; do
-    P=$((20000 + RANDOM % 20000))
-    "$tlsd" --listen 127.0.0.1:$P "$@" > "$work/out" 2> "$work/log" &
-    server=$!
-    for _ in $(seq 50); do grep -q "listening on 127.0.0.1:$P" "$work/out" 2>/dev/null && break; sleep 0.1; done
-    grep -q "listening on 127.0.0.1:$P" "$work/out" && return 0
-    kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; server=""
-  done
-  return 1
-}
 for bad in -1 x 1000001; do
   if "$tlsd" --listen 127.0.0.1:0 --session-cache $bad > /dev/null 2> "$work/err"; then ko "--session-cache $bad refused"
   elif grep -q "session-cache: '$bad' is not a number from 0 to 1000000" "$work/err"; then ok "--session-cache $bad refused, said why"
   else ko "--session-cache $bad: $(cat "$work/err")"; fi
 done
-start_server_with --session-cache 0 || ko "no free port"
+start_server 1 --session-cache 0 || ko "no free port"
 for b in "plain" "ticket enablesessionticket=enable"; do
   set -- $b
   name=$1; shift
@@ -137,9 +124,7 @@ expect plain  tls1_2 "no ticket"        "nothing to offer" -no_ticket
 expect plain  tls1_3 "no ticket"        "nothing to offer"
 expect ticket tls1_2 "encrypted ticket" Reused
 expect ticket tls1_3 "encrypted ticket" Reused
-kill "$server"; wait "$server"; status=$?
-server=""
-if [ $status = 0 ] && ! grep -q "Sanitizer" "$work/log"; then ok "stops cleanly on SIGTERM"; else ko "stops cleanly on SIGTERM (status $status)"; fi
+stop_server
 
 # Ticket keys rotate (--ticket-key-life L: a key encrypts for L/2, then only decrypts, renewing
 # the ticket under the current key, for L/2, then it is wiped). With L = 6 s, a ticket offered
@@ -165,7 +150,7 @@ tconn() {
   echo "$(grep -m1 -oE "^(Reused|New)" <<< "$o") $(grep -A1 'TLS session ticket:$' <<< "$o" | grep -E '^ *0000 - ' |
     tail -1 | cut -c12-58 | tr -d ' -')"
 }
-start_server_with --ticket-key-life 6 --quiet || ko "no free port"
+start_server 1 --ticket-key-life 6 --quiet || ko "no free port"
 "$sb" http add sslcert hostnameport=ticket.contoso.com:$P certhash=$C appid=$A enablesessionticket=enable > /dev/null
 for v in tls1_2 tls1_3; do
   set -- $(tconn $v - "$work/t1")
@@ -198,9 +183,7 @@ for v in tls1_2 tls1_3; do
     ko "$v: ticket key rotation: first '$first $a', phases '$phases' (renewed under '$renewed'), the renewed ticket then: '$after'"
   fi
 done
-kill "$server"; wait "$server"; status=$?
-server=""
-if [ $status = 0 ] && ! grep -q "Sanitizer" "$work/log"; then ok "stops cleanly on SIGTERM"; else ko "stops cleanly on SIGTERM (status $status)"; fi
+stop_server
 
 # A bounded cache: 8 sessions at most, filled with 1000 (TLS 1.2, one worker, a client
 # certificate asked for and sent: each session kept holds it, ~0.6 kB serialized). The first
@@ -234,7 +217,7 @@ print(count, "reused" if get(first)[2] else "new")
 EOF
 }
 rss() { awk '/VmRSS/ {print $2}' "/proc/$server/status"; }
-start_server_with --session-cache 8 --workers 1 --quiet || ko "no free port"
+start_server 1 --session-cache 8 --workers 1 --quiet || ko "no free port"
 "$sb" http add sslcert ipport=0.0.0.0:$P certhash=$C appid=$A clientcertnegotiation=enable > /dev/null
 warm=$(fill 200)
 before=$(rss)
@@ -248,8 +231,6 @@ elif [ -n "$before" ] && [ -n "$after" ] && [ $((after - before)) -lt 250 ]; the
 else ko "resident memory bounded: $before kB, then $after kB"; fi
 got=$(fill 2)
 if [ "$got" = "2 reused" ]; then ok "a session still in the cache resumes"; else ko "a session still in the cache resumes: got '$got'"; fi
-kill "$server"; wait "$server"; status=$?
-server=""
-if [ $status = 0 ] && ! grep -q "Sanitizer" "$work/log"; then ok "stops cleanly on SIGTERM"; else ko "stops cleanly on SIGTERM (status $status)"; fi
+stop_server
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -14,7 +14,7 @@ WWW=$(hash_of "$data/contoso.pem")
 SHOP=$(hash_of "$data/shop.pem")
 openssl x509 -in "$data/shop.pem" -out "$work/shop.crt"
 
-start_server 1 || { echo "[FAIL] no free port"; echo "0 passed, 1 failed"; exit 1; }
+need_server 1
 quiet() { "$@" > "$work/cmd" 2>&1 || { echo "command failed: $*"; cat "$work/cmd"; }; }
 
 quiet "$sb" appcmd add site /name:www /id:2 "/bindings:https/*:$P:www.contoso.com"
@@ -114,10 +114,7 @@ if grep -q "SITE \"www\" (id:2,bindings:https/\*:$P:blog.contoso.com,https/\*:$P
   ok "a binding inherited from siteDefaults: every site has it, the clash stops www, the endpoint routes to site 1"
 else ko "inherited binding"; cat "$work/sites"; sed 's/^/  | /' "$work/raw" | grep -E "subject|site|routed|binding|HTTP"; fi
 
-kill -TERM "$server"
-wait "$server"; status=$?
-server=""
-if [ $status = 0 ] && ! grep -q "Sanitizer" "$work/log"; then ok "stops cleanly on SIGTERM"; else ko "stops cleanly (status $status)"; fi
+stop_server
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -189,6 +189,27 @@ SSLB_API struct stack_st_X509 *sslb_cert_others(const sslb_cert *c);
  * the same issuer whatever order they read the stores in. */
 SSLB_API int sslb_cert_better_issuer(struct x509_st *a, struct x509_st *b, long long now);
 
+/* The chain rules, in one place for the chain `cert export` adds and sim checks
+ * (sslb_cert_client_checks) and the chain sslbind-tls serves, so that they never disagree: the
+ * next step of the chain of x whose issuers found so far are chain (x's issuer first; NULL or
+ * empty when none). The certificate whose issuer is looked for is chain's last, else x. Its
+ * issuer is a candidate of ranks[0..nranks) (each a stack, NULL when empty) that names it (its
+ * subject is that certificate's issuer name, the authority and subject key identifiers agree
+ * when both are there, its keyUsage allows keyCertSign when it has one: X509_check_issued) and
+ * whose public key verifies that certificate's signature; never x nor one of chain, nor a copy of
+ * them (X509_cmp), so a chain never holds a certificate twice; a lower rank first whatever the
+ * order, and among one rank's the better by sslb_cert_better_issuer at now. Returns:
+ * SSLB_CHAIN_ROOT when that certificate is self-issued (a root: the chain ends; *up NULL) or
+ * its issuer is (*up that root, which the caller sends or not); SSLB_CHAIN_LONG when chain holds
+ * SSLB_CHAIN_MAX certificates already (*up NULL); SSLB_CHAIN_NEXT with *up the issuer, not a
+ * root; SSLB_CHAIN_NONE when no candidate issued it (*up NULL). *up is a candidate, not
+ * up-referenced. Leaves OpenSSL's error queue empty. Any thread. */
+#define SSLB_CHAIN_MAX 8
+typedef enum sslb_chain_step { SSLB_CHAIN_NONE, SSLB_CHAIN_NEXT, SSLB_CHAIN_ROOT, SSLB_CHAIN_LONG } sslb_chain_step;
+SSLB_API sslb_chain_step sslb_cert_chain_next(struct x509_st *x, struct stack_st_X509 *chain,
+                                              struct stack_st_X509 *const *ranks, size_t nranks, long long now,
+                                              struct x509_st **up);
+
 /* netsh's check before it binds: SSLB_OK if `thumb` is in `store` (NULL: MY) and a TLS server
  * can present it (sslb_cert_usable), else SSLB_ENOCERT (1312) and d says which: "no
  * certificate …", "… has no private key", "… cannot serve TLS: RSA 1024-bit key: below

@@ -159,14 +159,20 @@ static int cmd_create(struct shell *sh, const struct cmd_row *row, int argc, cha
     sslb_certinfo info;
     struct parsed p;
     sslb_diag d = {{0}};
+    uint32_t ndays = 365;
     sslb_rc rc;
 
     if (parse_or_complain(sh, row, argc, argv, &p) || store_ok(sh, &p)) return 1;
     if (!(cs = shell_certs(sh))) return 1;
     names = tags_get(&p, "dnsnames");
     days = tags_get(&p, "days");
-    if (days && (days->v.u32 < 1 || days->v.u32 > 36500)) {
-        explain(sh, "days: %u is not in 1..36500", days->v.u32);
+    /* parsed here, not as a T_U32, so that a word that is no number names days' range too */
+    if (days && sslb_u32_parse(days->text, &ndays, &d) != SSLB_OK) {
+        explain(sh, "days: '%.32s': expected a whole number of days from 1 to 36500", days->text);
+        return report_failure(sh, SSLB_EINVAL, NULL);
+    }
+    if (ndays < 1 || ndays > 36500) {
+        explain(sh, "days: %u is not in 1..36500", ndays);
         return report_failure(sh, SSLB_EINVAL, NULL);
     }
     ca = tags_get(&p, "ca");
@@ -181,7 +187,7 @@ static int cmd_create(struct shell *sh, const struct cmd_row *row, int argc, cha
         return report_failure(sh, SSLB_EINVAL, NULL);
     }
     rc = sslb_cert_create_issued(cs, store_of(&p), tags_get(&p, "subject")->text, names ? names->text : NULL,
-                                 days ? (int)days->v.u32 : 365, ca && ca->v.on, istore ? istore->text : NULL,
+                                 (int)ndays, ca && ca->v.on, istore ? istore->text : NULL,
                                  issuer ? issuer->v.hash : NULL, &info, &d);
     if (rc != SSLB_OK) return report_failure(sh, rc, &d);
     if (want_json(&p)) {
@@ -357,7 +363,7 @@ static const struct tagdef create_tags[] = {
     {"dnsnames", T_STRING, 0, "<name>[,<name>…]",
      "Its subjectAltName DNS names (default: the subject; none: no names; IP literals allowed)."},
     STORE_TAG("MY"),
-    {"days", T_U32, 0, "<n>", "Days of validity from now (default 365)."},
+    {"days", T_STRING, 0, "<n>", "Days of validity from now, 1 to 36500 (default 365)."},
     {"ca", T_BOOL, 0, "enable|disable",
      "A CA certificate (it signs others; its subject may be any name: \"Contoso Root CA\")."},
     {"issuer", T_HASH, 0, "<sha1 hex>", "Signed by this CA certificate's key (default: self-signed)."},

@@ -164,12 +164,15 @@ int report_sslcert(struct shell *sh, const char *verb, sslb_rc rc, const sslb_di
     return 1;
 }
 
-/* The library's detail of netsh's 1312 check names no tag: say it is certhash's, and where to look. */
+/* The library's detail of netsh's 1312 check names no tag: say it is certhash's, and where to look;
+ * or, when the store's name is not one a store can have, that (netsh's 1312 stays). */
 const sslb_diag *certhash_detail(sslb_diag *d, const char *store)
 {
-    sslb_diag core = *d;
+    sslb_diag core = *d, bad = {{0}};
 
-    if (strncmp(core.text, "no certificate ", 15) == 0)
+    if (strncmp(core.text, "no certificate ", 15) == 0 && store && sslb_store_name_check(store, &bad) != SSLB_OK)
+        sslb_diagf(d, SSLB_ENOCERT, "certhash: %s: certstorename: %s, so no store has that name", core.text, bad.text);
+    else if (strncmp(core.text, "no certificate ", 15) == 0)
         sslb_diagf(d, SSLB_ENOCERT, "certhash: %s (sslbind cert show store=%s lists them)", core.text,
                    store ? store : "MY");
     else sslb_diagf(d, SSLB_ENOCERT, "certhash: %s", core.text);

@@ -1610,35 +1610,43 @@ static int is_ip_literal(const char *s, unsigned char *buf)
     return inet_pton(AF_INET, s, buf ? buf : tmp) == 1 || inet_pton(AF_INET6, s, buf ? buf : tmp) == 1;
 }
 
-/* A name for a certificate's subjectAltName: DNS characters and '*' (the client judges
- * wildcards), or an IP literal. */
-static sslb_rc check_cert_name(const char *name, sslb_diag *d)
+/* A name for a certificate's subjectAltName or subject CN, given by tag: DNS characters and one
+ * wildcard, a whole leftmost '*' label over at least two labels (what sslb_cert_check_name and
+ * X509_check_host let a client match), or an IP literal. Only for creation: an imported
+ * certificate holds what it holds. */
+static sslb_rc check_cert_name(const char *tag, const char *name, sslb_diag *d)
 {
     size_t n = strlen(name);
+    const char *star = strchr(name, '*');
 
     if (n == 0 || n > SSLB_HOST_MAX)
-        return sslb_diagf(d, SSLB_EINVAL, "'%.80s': a DNS name has 1 to 253 characters", name);
+        return sslb_diagf(d, SSLB_EINVAL, "%s: '%.80s': a DNS name has 1 to 253 characters", tag, name);
     if (is_ip_literal(name, NULL)) return SSLB_OK;
     /* the rules of a binding key and of sim's host= (sslb_host_parse), '*' apart: a name the
      * certificate holds must be one a client can ask for */
     for (const char *p = name; *p; p++) {
         if ((unsigned char)*p >= 0x80) /* the name shown whole or not at all: never cut inside a character */
             return sslb_diagf(d, SSLB_EINVAL,
-                              "%s%s%s has a non-ASCII byte: write international names in their xn-- form",
+                              "%s: %s%s%s has a non-ASCII byte: write international names in their xn-- form", tag,
                               n <= 80 ? "'" : "", n <= 80 ? name : "a DNS name", n <= 80 ? "'" : "");
         if (!name_char((unsigned char)*p) && *p != '*')
-            return sslb_diagf(d, SSLB_EINVAL, "'%.80s' has the character '%c': not a DNS name", name,
+            return sslb_diagf(d, SSLB_EINVAL, "%s: '%.80s' has the character '%c': not a DNS name", tag, name,
                               *p >= 0x20 && *p < 0x7f ? *p : '?');
     }
     if (name[0] == '.' || name[n - 1] == '.' || strstr(name, ".."))
-        return sslb_diagf(d, SSLB_EINVAL, "'%.80s' has an empty label", name);
+        return sslb_diagf(d, SSLB_EINVAL, "%s: '%.80s' has an empty label", tag, name);
     for (size_t i = 0, label = 0; i <= n; i++) { /* RFC 1035: 63 octets a label, the wildcard's too */
         if (i < n && name[i] != '.') label++;
         else if (label > SSLB_LABEL_MAX)
-            return sslb_diagf(d, SSLB_EINVAL, "'%.80s' has a label longer than %d characters: not a DNS name", name,
-                              SSLB_LABEL_MAX);
+            return sslb_diagf(d, SSLB_EINVAL, "%s: '%.80s' has a label longer than %d characters: not a DNS name", tag,
+                              name, SSLB_LABEL_MAX);
         else label = 0;
     }
+    if (star && (star != name || name[1] != '.' || strchr(name + 1, '*') || !strchr(name + 2, '.')))
+        return sslb_diagf(d, SSLB_EINVAL,
+                          "%s: '%.80s': a wildcard is a whole leftmost label followed by at least two labels "
+                          "(*.contoso.com); no client can match this name",
+                          tag, name);
     return SSLB_OK;
 }
 
@@ -1745,7 +1753,7 @@ sslb_rc sslb_cert_create_issued(sslb_certstore *cs, const char *store, const cha
             return sslb_diagf(d, SSLB_EINVAL, "dnsnames: a CA certificate (ca=enable) names no host");
     } else {
         if (strlen(subject) > 64) return sslb_diagf(d, SSLB_EINVAL, "subject: a CN has at most 64 characters");
-        if ((rc = check_cert_name(subject, d)) != SSLB_OK) return rc;
+        if ((rc = check_cert_name("subject", subject, d)) != SSLB_OK) return rc;
         snprintf(list, sizeof list, "%s", dnsnames && *dnsnames ? dnsnames : subject);
     }
     if (!ca && sslb__casecmp(list, "none") != 0) {
@@ -1754,7 +1762,7 @@ sslb_rc sslb_cert_create_issued(sslb_certstore *cs, const char *store, const cha
             size_t used = strlen(san);
             while (*t == ' ') t++;
             for (char *e = t + strlen(t); e > t && e[-1] == ' ';) *--e = '\0';
-            if ((rc = check_cert_name(t, d)) != SSLB_OK) return rc;
+            if ((rc = check_cert_name(dnsnames && *dnsnames ? "dnsnames" : "subject", t, d)) != SSLB_OK) return rc;
             if (used + strlen(t) + 8 >= sizeof san) return sslb_diagf(d, SSLB_EINVAL, "dnsnames: too many names");
             snprintf(san + used, sizeof san - used, "%s%s:%s", used ? "," : "", is_ip_literal(t, NULL) ? "IP" : "DNS",
                      t);

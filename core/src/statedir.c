@@ -71,8 +71,8 @@ sslb_rc sslb_state_dir_check(const char *path, sslb_diag *d)
                           path, (unsigned)st.st_uid, (unsigned)me);
     if (st.st_mode & (S_IWGRP | S_IWOTH))
         return sslb_diagf(d, SSLB_EACCESS,
-                          "state directory %s is writable by %s (mode %04o): another user could plant files in it and "
-                          "read the private keys; run chmod 700 %s",
+                          "state directory %s is writable by %s (mode %04o): another user could replace the keys or "
+                          "plant files in it; run chmod 700 %s",
                           path,
                           (st.st_mode & S_IWGRP) && (st.st_mode & S_IWOTH) ? "group and others"
                           : st.st_mode & S_IWGRP                           ? "its group"

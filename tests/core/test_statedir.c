@@ -107,6 +107,7 @@ Test(statedir, directory_others_can_write_is_refused)
     cr_assert_eq(chmod(dir, 0707), 0);
     refused("writable by others");
     refused("chmod 700");
+    refused("could replace the keys or plant files in it");
     cr_assert_eq(chmod(dir, 01777), 0);
     refused("group and others");
 }

@@ -131,6 +131,8 @@ check "D3: and between pipelined requests: both answered" \
   'answered "crlf-pipelined: HTTP/1.1 200 OK / HTTP/1.1 200 OK eof [site: www (id 2)]"'
 check "D5: a head over 8 KiB: 431 read by the client, then a clean close (no reset)" \
   'answered "too-long: HTTP/1.1 431 Request Header Fields Too Large eof"'
+check "D5: the 431's request line logged without its CR, like the others" \
+  'grep -F -- "-> 431" "$work/log" | grep -qF "request \"GET / HTTP/1.1\" "'
 check "D2-D6: each refusal logged with its reason" 'grep -qF "request \"0\" host=(none) -> 400 Bad Request" "$work/log"'
 get www.contoso.com
 check "D2-D6: a well-formed request still served" '[ $rc = 0 ] && grep -q "site: www (id 2)" "$work/body"'

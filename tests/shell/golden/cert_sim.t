@@ -129,7 +129,7 @@ $ cert create subject=bad!name
 
 The parameter is incorrect.
 
-! sslbind: 'bad!name' has the character '!': not a DNS name
+! sslbind: subject: 'bad!name' has the character '!': not a DNS name
 [exit 1]
 $ cert export certhash=0000000000000000000000000000000000000000 file=/tmp/never-written.pem
 

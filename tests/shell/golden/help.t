@@ -301,7 +301,7 @@ Parameters:
     subject               - The certificate's subject CN, a host name; *.contoso.com for a wildcard.
     dnsnames              - Its subjectAltName DNS names (default: the subject; none: no names; IP literals allowed).
     store                 - Certificate store (default MY; ccs: the Central Certificate Store).
-    days                  - Days of validity from now (default 365).
+    days                  - Days of validity from now, 1 to 36500 (default 365).
     ca                    - A CA certificate (it signs others; its subject may be any name: "Contoso Root CA").
     issuer                - Signed by this CA certificate's key (default: self-signed).
     issuerstore           - The issuer's store (default: CA, then Root, then MY).
@@ -509,7 +509,7 @@ Parameters:
     subject               - The certificate's subject CN, a host name; *.contoso.com for a wildcard.
     dnsnames              - Its subjectAltName DNS names (default: the subject; none: no names; IP literals allowed).
     store                 - Certificate store (default MY; ccs: the Central Certificate Store).
-    days                  - Days of validity from now (default 365).
+    days                  - Days of validity from now, 1 to 36500 (default 365).
     ca                    - A CA certificate (it signs others; its subject may be any name: "Contoso Root CA").
     issuer                - Signed by this CA certificate's key (default: self-signed).
     issuerstore           - The issuer's store (default: CA, then Root, then MY).

@@ -18,6 +18,15 @@ A specified logon session does not exist. It may already have been terminated.
 
 ! sslbind: certhash: no certificate 1111111111111111111111111111111111111111 in store WebHosting (sslbind cert show store=WebHosting lists them)
 [exit 1]
+$ http add sslcert ipport=10.0.0.9:443 certhash=2006557039ef547eb88124f0ef5d7e7d1639adff appid={4dc3e181-e14b-4a21-b022-59fc669b0914} certstorename=../x
+
+SSL Certificate add failed, Error: 1312
+A specified logon session does not exist. It may already have been terminated.
+
+! sslbind: certhash: no certificate 2006557039ef547eb88124f0ef5d7e7d1639adff in store ../x: certstorename: store name '../x' is not a plain name, so no store has that name
+[exit 1]
+$ @reg
+e82f800949e1a8c9d128c80bfbe1ef43
 $ http update sslcert ipport=10.0.0.1:443 certhash=2006557039ef547eb88124f0ef5d7e7d1639adff appid={4dc3e181-e14b-4a21-b022-59fc669b0914} certstorename=WebHosting
 
 SSL Certificate update failed, Error: 1312

@@ -67,7 +67,8 @@ struct epath {
     struct indexer binding;
     int has_app, has_vdir; /* [site].[application] and [site].[application].[virtualDirectory] */
     struct indexer app, vdir;
-    char attr[64]; /* "" if none */
+    int app_defaults; /* [site].applicationDefaults.attr */
+    char attr[64];    /* "" if none */
 };
 
 /* ---- failures ----------------------------------------------------------------------------- */
@@ -114,6 +115,16 @@ static int unknown_attr(struct shell *sh, const char *attr)
     fprintf(sh->out, "ERROR ( message:Unknown attribute \"%s\".  Replace with -? for help. )\n", shown ? shown : "?");
     free(shown);
     return fail(sh, 87, "", "that parameter means nothing to this command");
+}
+
+/* An attribute IIS's schema has that sslbind does not emulate: appcmd's text, and why. */
+static int not_emulated(struct shell *sh, const char *attr, const char *what)
+{
+    char *shown = strdup(attr);
+    if (shown) echo_safe(shown);
+    fprintf(sh->out, "ERROR ( message:Unknown attribute \"%s\".  Replace with -? for help. )\n", shown ? shown : "?");
+    free(shown);
+    return fail(sh, 87, "", "IIS has %s but sslbind does not emulate it (docs/iis.md); nothing changed", what);
 }
 
 static int invalid_value(struct shell *sh, const char *attr, const char *value, const char *why)
@@ -350,19 +361,23 @@ static const char *ix_get(const struct indexer *ix, const char *key)
     return NULL;
 }
 
-/* Parses "[site]" (when site_level), then ".bindings", "[binding]", ".attr". -1 when malformed, -2
- * when an indexer is too large (parse_indexer). */
+/* Parses "[site]." (when site_level is 1), "[application]" and ".[virtualDirectory]" (when
+ * site_level is 1 or 2: set site's paths start below the site), else ".bindings", "[binding]"; then
+ * ".attr" or ".applicationDefaults.attr". -1 when malformed, -2 when an indexer is too large
+ * (parse_indexer). */
 static int parse_path(const char *s, int site_level, struct epath *ep)
 {
     int r;
 
     memset(ep, 0, sizeof *ep);
-    if (site_level) {
+    if (site_level == 1) {
         if (*s != '[') goto attr;
         if ((r = parse_indexer(&s, &ep->site)) != 0) return r;
         ep->has_site = 1;
         if (!*s) return 0;
         if (*s++ != '.') return -1;
+    }
+    if (site_level) {
         if (*s == '[') { /* the site's default collection: its applications, then their directories */
             if ((r = parse_indexer(&s, &ep->app)) != 0) return r;
             ep->has_app = 1;
@@ -390,6 +405,10 @@ static int parse_path(const char *s, int site_level, struct epath *ep)
         }
     }
 attr:
+    if (sslb_ascii_ncasecmp(s, "applicationDefaults.", 20) == 0) {
+        ep->app_defaults = 1;
+        s += 20;
+    }
     if (!*s || strlen(s) >= sizeof ep->attr || strchr(s, '[') || strchr(s, ']') || strchr(s, '.')) return -1;
     snprintf(ep->attr, sizeof ep->attr, "%s", s);
     return 0;
@@ -814,7 +833,10 @@ enum op {
     OP_ADD_APP,
     OP_DEL_APP,
     OP_ADD_VDIR,
-    OP_DEL_VDIR
+    OP_DEL_VDIR,
+    OP_SET_APP,
+    OP_SET_VDIR,
+    OP_SET_APPDEF
 };
 
 struct edit {
@@ -1054,6 +1076,20 @@ static sslb_rc tx_apply(sslb_apphost *ah, void *ctx, sslb_diag *d)
             else if (rc == SSLB_EINVAL) t->failed = invalid_value(sh, "path", e->op == OP_ADD_APP ? app : dir, d->text);
             break;
         }
+        case OP_SET_APP:
+        case OP_SET_VDIR:
+        case OP_SET_APPDEF: {
+            const char *app = ix_get(&e->path.app, "path"), *dir = ix_get(&e->path.vdir, "path");
+            if (e->op == OP_SET_APP) rc = sslb_apphost_app_set(sh->apphost, (size_t)s, app, e->attr, e->value, d);
+            else if (e->op == OP_SET_VDIR)
+                rc = sslb_apphost_vdir_set(sh->apphost, (size_t)s, app, dir, e->attr, e->value, d);
+            else rc = sslb_apphost_app_defaults_set(sh->apphost, (size_t)s, e->attr, e->value, d);
+            if (rc == SSLB_ENOTFOUND) t->failed = not_found_element(sh, d->text);
+            else if (rc == SSLB_EINVAL) /* a password is never shown */
+                t->failed =
+                    invalid_value(sh, e->attr, strcmp(e->attr, "password") == 0 ? "********" : e->value, d->text);
+            break;
+        }
         }
         if (rc == SSLB_OK && e->op != OP_DEL_SITE && e->op != OP_ADD_SITE) {
             const sslb_site *st = sslb_apphost_site(sh->apphost, (size_t)s);
@@ -1113,6 +1149,45 @@ static void tx_follow_ids(struct shell *sh, const struct tx *t)
         explain(sh, "WAS could not record the sites' state: %s", d.text);
 }
 
+/* An attribute of a site's application, virtual directory or <applicationDefaults> (e->path
+ * parsed: [path='/'].attr, [path='/'].[path='/'].attr, applicationDefaults.attr): the edit, or
+ * printed. The indexers name an element by its path alone. */
+static int plan_below_site(struct shell *sh, const char *value, struct edit *e)
+{
+    static const char *const app_attrs[] = {"applicationPool", NULL},
+                             *const vdir_attrs[] = {"physicalPath", "userName", "password", NULL},
+                             *const app_iis[] = {"path",
+                                                 "enabledProtocols",
+                                                 "serviceAutoStartEnabled",
+                                                 "serviceAutoStartProvider",
+                                                 "preloadEnabled",
+                                                 NULL},
+                             *const vdir_iis[] = {"path", "logonMethod", "allowSubDirConfig", NULL};
+    const char *const *ok = e->path.has_vdir ? vdir_attrs : app_attrs, *const * iis;
+
+    for (int level = 0; !e->path.app_defaults && level < 1 + e->path.has_vdir; level++) {
+        const struct indexer *ix = level ? &e->path.vdir : &e->path.app;
+        for (int k = 0; k < ix->n; k++)
+            if (sslb_ascii_casecmp(ix->key[k], "path") != 0) return unknown_attr(sh, ix->key[k]);
+        if (!ix_get(ix, "path"))
+            return invalid_value(sh, "path", "",
+                                 level ? "a virtual directory needs path='/…'" : "an application needs path='/…'");
+    }
+    while (*ok && sslb_ascii_casecmp(*ok, e->path.attr) != 0) ok++;
+    if (!*ok) {
+        for (iis = e->path.has_vdir ? vdir_iis : app_iis; *iis; iis++)
+            if (sslb_ascii_casecmp(*iis, e->path.attr) == 0)
+                return not_emulated(sh, e->path.attr,
+                                    e->path.has_vdir ? "this attribute of a virtual directory"
+                                                     : "this attribute of an application");
+        return unknown_attr(sh, e->path.attr);
+    }
+    e->attr = *ok;
+    e->value = value ? value : "";
+    e->op = e->path.app_defaults ? OP_SET_APPDEF : e->path.has_vdir ? OP_SET_VDIR : OP_SET_APP;
+    return 0;
+}
+
 /* set site: plans one edit per parameter. */
 static int plan_set_site(struct shell *sh, struct cmdline *c, struct tx *t)
 {
@@ -1121,7 +1196,16 @@ static int plan_set_site(struct shell *sh, struct cmdline *c, struct tx *t)
         struct edit *e = &t->e[t->n];
         const char *name = p->name;
         if (sslb_ascii_casecmp(name, "site.name") == 0) continue;
-        if (name[0] == '+' || name[0] == '-') {
+        if (name[0] == '[' || sslb_ascii_ncasecmp(name, "applicationDefaults.", 20) == 0) {
+            int r = parse_path(name, 2, &e->path);
+            if (r == -2) return too_large(sh, name);
+            if (r != 0 || e->path.bindings || !e->path.attr[0] || (!e->path.has_app && !e->path.app_defaults) ||
+                (e->path.has_app && e->path.app_defaults))
+                return name[0] == '['
+                           ? malformed(sh, "expected [path='/'].attribute or [path='/'].[path='/'].attribute")
+                           : unknown_attr(sh, name);
+            if (plan_below_site(sh, p->value, e)) return 1;
+        } else if (name[0] == '+' || name[0] == '-') {
             if (parse_path(name + 1, 0, &e->path) == -2) return too_large(sh, name);
             if (parse_path(name + 1, 0, &e->path) != 0 || !e->path.bindings || !e->path.has_binding || e->path.attr[0])
                 return e->path.bindings ? malformed(sh, "expected bindings.[protocol='…',bindingInformation='…']")
@@ -1349,11 +1433,21 @@ static int plan_set_config(struct shell *sh, struct cmdline *c, struct tx *t, in
                                          level ? "a virtual directory needs path='/…'"
                                                : "an application needs path='/…'");
             }
-            if (!sign || e->path.attr[0])
-                return unknown_attr(sh, e->path.attr[0] ? e->path.attr
-                                                        : name); /* attributes of applications: not emulated */
+            if (!sign && e->path.attr[0] && !e->path.app_defaults) { /* an attribute of one of them */
+                if (plan_below_site(sh, p->value, e)) return 1;
+                t->n++;
+                continue;
+            }
+            if (!sign || e->path.attr[0] || e->path.app_defaults)
+                return unknown_attr(sh, e->path.attr[0] ? e->path.attr : name);
             e->op = sign == '+' ? (e->path.has_vdir ? OP_ADD_VDIR : OP_ADD_APP)
                                 : (e->path.has_vdir ? OP_DEL_VDIR : OP_DEL_APP);
+            t->n++;
+            continue;
+        }
+        if (e->path.app_defaults) { /* [name='S'].applicationDefaults.attr */
+            if (sign || e->path.bindings) return malformed(sh, "expected [name='Site'].applicationDefaults.attribute");
+            if (plan_below_site(sh, p->value, e)) return 1;
             t->n++;
             continue;
         }

@@ -108,23 +108,59 @@ static int need_id(struct shell *sh)
                     "name the site: appcmd VERB site \"Name\" or /site.name:\"Name\"");
 }
 
-static int unknown_attr(struct shell *sh, const char *attr)
+/* appcmd's text for a parameter it does not know, the name echoed safely. */
+static void print_unknown(struct shell *sh, const char *attr)
 {
     char *shown = strdup(attr);
     if (shown) echo_safe(shown);
     fprintf(sh->out, "ERROR ( message:Unknown attribute \"%s\".  Replace with -? for help. )\n", shown ? shown : "?");
     free(shown);
-    return fail(sh, 87, "", "that parameter means nothing to this command");
 }
 
 /* An attribute IIS's schema has that sslbind does not emulate: appcmd's text, and why. */
 static int not_emulated(struct shell *sh, const char *attr, const char *what)
 {
-    char *shown = strdup(attr);
-    if (shown) echo_safe(shown);
-    fprintf(sh->out, "ERROR ( message:Unknown attribute \"%s\".  Replace with -? for help. )\n", shown ? shown : "?");
-    free(shown);
-    return fail(sh, 87, "", "IIS has %s but sslbind does not emulate it (docs/iis.md); nothing changed", what);
+    print_unknown(sh, attr);
+    return fail(sh, 87, "", "sslbind does not emulate %s, which IIS has; nothing changed (docs/iis.md)", what);
+}
+
+/* The element of a name IIS's sites section has and sslbind does not emulate (review 20, F2):
+ * siteDefaults.…, [name='S'].limits.…, logFile.…; NULL for any other name. */
+static const char *iis_only(const char *name)
+{
+    static const char *const elements[] = {"siteDefaults",
+                                           "applicationDefaults",
+                                           "virtualDirectoryDefaults",
+                                           "limits",
+                                           "logFile",
+                                           "traceFailedRequestsLogging",
+                                           "ftpServer",
+                                           "hsts",
+                                           NULL};
+    const char *a = name + (name[0] == '+' || name[0] == '-');
+    if (*a == '[') { /* [name='S']. */
+        int q = 0;
+        for (a++; *a && (q || *a != ']'); a++)
+            if (*a == '\'') q = !q;
+        if (a[0] != ']' || a[1] != '.') return NULL;
+        a += 2;
+    }
+    size_t n = strcspn(a, ".[");
+    for (const char *const *e = elements; *e; e++)
+        if (strlen(*e) == n && sslb_ascii_ncasecmp(a, *e, n) == 0 && a[n] == '.') return *e;
+    return NULL;
+}
+
+static int unknown_attr(struct shell *sh, const char *attr)
+{
+    const char *el = iis_only(attr);
+    if (el) {
+        char what[64];
+        snprintf(what, sizeof what, "<%s>", el);
+        return not_emulated(sh, attr, what);
+    }
+    print_unknown(sh, attr);
+    return fail(sh, 87, "", "that parameter means nothing to this command");
 }
 
 static int invalid_value(struct shell *sh, const char *attr, const char *value, const char *why)
@@ -1413,8 +1449,9 @@ static int plan_set_config(struct shell *sh, struct cmdline *c, struct tx *t, in
         if (i == section) continue;
         if (parse_path(name + (sign != 0), 1, &e->path) == -2) return too_large(sh, name);
         if (parse_path(name + (sign != 0), 1, &e->path) != 0 || (!e->path.has_site && !e->path.attr[0]))
-            return name[sign != 0] == '[' ? malformed(sh, "expected [name='Site'][.bindings.[…]][.attribute]")
-                                          : unknown_attr(sh, name);
+            return name[sign != 0] == '[' && !iis_only(name)
+                       ? malformed(sh, "expected [name='Site'][.bindings.[…]][.attribute]")
+                       : unknown_attr(sh, name);
         if (!e->path.has_site) return unknown_attr(sh, name);
         for (int k = 0; k < e->path.site.n; k++)
             if (!schema_attr(e->path.site.key[k], 0)) return unknown_attr(sh, e->path.site.key[k]);

@@ -55,8 +55,8 @@ ERROR ( message:Unknown attribute "x".  Replace with -? for help. )
 ERROR ( message:Unknown attribute "bogus".  Replace with -? for help. )
 ! sslbind: standard input:1: appcmd exits 4312 on Windows: site "Fabrikam" has no application /shop
 ! sslbind: standard input:2: appcmd exits 4312 on Windows: application / of site "Fabrikam" has no virtual directory /img
-! sslbind: standard input:3: appcmd exits 87 on Windows: IIS has this attribute of a virtual directory but sslbind does not emulate it (docs/iis.md); nothing changed
-! sslbind: standard input:4: appcmd exits 87 on Windows: IIS has this attribute of an application but sslbind does not emulate it (docs/iis.md); nothing changed
+! sslbind: standard input:3: appcmd exits 87 on Windows: sslbind does not emulate this attribute of a virtual directory, which IIS has; nothing changed (docs/iis.md)
+! sslbind: standard input:4: appcmd exits 87 on Windows: sslbind does not emulate this attribute of an application, which IIS has; nothing changed (docs/iis.md)
 ! sslbind: standard input:5: appcmd exits 4312 on Windows: site "Fabrikam" has no application /none
 ! sslbind: standard input:6: appcmd exits 87 on Windows: that parameter means nothing to this command
 ! sslbind: standard input:7: appcmd exits 87 on Windows: that parameter means nothing to this command

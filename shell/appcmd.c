@@ -73,6 +73,15 @@ struct epath {
 
 /* ---- failures ----------------------------------------------------------------------------- */
 
+/* A copy of user text to echo, without a terminal's escape sequences (echo_safe); free it. NULL
+ * out of memory: the callers show "?". */
+static char *safe_copy(const char *s)
+{
+    char *c = strdup(s ? s : "");
+    if (c) echo_safe(c);
+    return c;
+}
+
 /* appcmd's text on standard output, the Windows exit code and why on standard error. Returns 1. */
 static int fail(struct shell *sh, int win32, const char *out, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
@@ -85,6 +94,7 @@ static int fail(struct shell *sh, int win32, const char *out, const char *fmt, .
     va_start(ap, fmt);
     why = format_whole(fmt, ap); /* the whole reason, however long */
     va_end(ap);
+    if (why) echo_safe(why); /* it may quote what was typed: no terminal escape reaches the screen */
     explain(sh, "appcmd exits %d on Windows: %s", win32, why ? why : "(no memory for the reason)");
     free(why);
     return 1;
@@ -98,7 +108,9 @@ static int fail_msg(struct shell *sh, int win32, const char *msg, const char *wh
 
 static int no_site(struct shell *sh, const char *id)
 {
-    fprintf(sh->out, "ERROR ( message:Cannot find SITE object with identifier \"%s\". )\n", id);
+    char *shown = safe_copy(id);
+    fprintf(sh->out, "ERROR ( message:Cannot find SITE object with identifier \"%s\". )\n", shown ? shown : "?");
+    free(shown);
     return fail(sh, 1168, "", "no site has that name (appcmd list site shows them)");
 }
 
@@ -111,8 +123,7 @@ static int need_id(struct shell *sh)
 /* appcmd's text for a parameter it does not know, the name echoed safely. */
 static void print_unknown(struct shell *sh, const char *attr)
 {
-    char *shown = strdup(attr);
-    if (shown) echo_safe(shown);
+    char *shown = safe_copy(attr);
     fprintf(sh->out, "ERROR ( message:Unknown attribute \"%s\".  Replace with -? for help. )\n", shown ? shown : "?");
     free(shown);
 }
@@ -165,7 +176,10 @@ static int unknown_attr(struct shell *sh, const char *attr)
 
 static int invalid_value(struct shell *sh, const char *attr, const char *value, const char *why)
 {
-    fprintf(sh->out, "ERROR ( message:Invalid value \"%s\" for attribute \"%s\". )\n", value, attr);
+    char *v = safe_copy(value), *a = safe_copy(attr);
+    fprintf(sh->out, "ERROR ( message:Invalid value \"%s\" for attribute \"%s\". )\n", v ? v : "?", a ? a : "?");
+    free(v);
+    free(a);
     return fail(sh, 13, "", "%s", why);
 }
 
@@ -849,7 +863,9 @@ static int cmd_list_site(struct shell *sh, struct cmdline *c)
     free(heap);
     if (c->xml) fputs("</appcmd>\n", f);
     if (shown == 0 && (id || c->np)) {
-        explain(sh, "appcmd exits 1 on Windows: no site matches%s%s", id ? " " : "", id ? id : "");
+        char *safe = safe_copy(id);
+        explain(sh, "appcmd exits 1 on Windows: no site matches%s%s", id ? " " : "", id && safe ? safe : "");
+        free(safe);
         return 1;
     }
     return 0;
@@ -877,6 +893,7 @@ enum op {
 
 struct edit {
     enum op op;
+    const char *param; /* the parameter as typed, for a failure's explanation */
     struct epath path; /* which site / binding */
     const char *attr, *value;
     sslb_sitebinding b;
@@ -1012,12 +1029,18 @@ static sslb_rc tx_apply(sslb_apphost *ah, void *ctx, sslb_diag *d)
         struct edit *e = &t->e[i];
         long s = e->op == OP_ADD_SITE ? -1 : tx_site(t, e), b = -1;
         if (e->op != OP_ADD_SITE && s < 0) {
-            t->failed = not_found_element(sh, "no site matches that element path");
+            char *shown = safe_copy(e->param);
+            t->failed = fail(sh, 4312, "ERROR ( message:Cannot find requested collection element. )\n",
+                             "no site matches %s", shown ? shown : "that element path");
+            free(shown);
             return SSLB_ENOTFOUND;
         }
         if (e->op == OP_DEL_BINDING || e->op == OP_SET_BINDING) {
             if ((b = select_binding(sh, (size_t)s, &e->path.binding)) < 0) {
-                t->failed = not_found_element(sh, "the site has no binding with those keys");
+                char *shown = safe_copy(e->param);
+                t->failed = fail(sh, 4312, "ERROR ( message:Cannot find requested collection element. )\n",
+                                 "the site has no binding matching %s", shown ? shown : "those keys");
+                free(shown);
                 return SSLB_ENOTFOUND;
             }
         }
@@ -1232,6 +1255,7 @@ static int plan_set_site(struct shell *sh, struct cmdline *c, struct tx *t)
         struct edit *e = &t->e[t->n];
         const char *name = p->name;
         if (sslb_ascii_casecmp(name, "site.name") == 0) continue;
+        e->param = name;
         if (name[0] == '[' || sslb_ascii_ncasecmp(name, "applicationDefaults.", 20) == 0) {
             int r = parse_path(name, 2, &e->path);
             if (r == -2) return too_large(sh, name);
@@ -1342,6 +1366,16 @@ static int cmd_add_site(struct shell *sh, struct cmdline *c)
             else r = parse_blist(sh, v, t.bl);
         } else r = unknown_attr(sh, p->name);
     }
+    if (!r && c->id) { /* add site takes its name from /name: alone */
+        char *shown = safe_copy(c->id);
+        r = fail(sh, 87,
+                 t.name ? "ERROR ( message:Too many identifiers. )\n"
+                        : "ERROR ( message:Must specify the SITE object with identifier. )\n",
+                 "add site takes the new site's name from /name:\"Name\", not from an identifier: %s\"%s\" "
+                 "(nothing changed)",
+                 t.name ? "drop " : "write /name:", shown ? shown : "?");
+        free(shown);
+    }
     if (!r && !t.name) r = need_id(sh);
     if (!r && sslb_site_name_check(t.name, &d) != SSLB_OK) r = fail_msg(sh, 13, "Invalid site name.", d.text);
     if (!r) {
@@ -1447,6 +1481,7 @@ static int plan_set_config(struct shell *sh, struct cmdline *c, struct tx *t, in
         const char *name = p->name;
         int sign = name[0] == '+' || name[0] == '-' ? name[0] : 0;
         if (i == section) continue;
+        e->param = name;
         if (parse_path(name + (sign != 0), 1, &e->path) == -2) return too_large(sh, name);
         if (parse_path(name + (sign != 0), 1, &e->path) != 0 || (!e->path.has_site && !e->path.attr[0]))
             return name[sign != 0] == '[' && !iis_only(name)
@@ -1666,7 +1701,8 @@ static const struct {
      "  appcmd set site Contoso /bindings.[protocol='https',bindingInformation='*:443:www.contoso.com'].sslFlags:1\n"
      "  appcmd set site Contoso /bindings:http/*:80:,https/*:443:\n"},
     {"add", "site",
-     "Add new virtual site\n\nAPPCMD add SITE /name:<name> [/id:<id>] [/bindings:<bindings>] [/physicalPath:<path>]\n\n"
+     "Add new virtual site\n\nAPPCMD add SITE /name:<name> [/id:<id>] [/bindings:<bindings>] [/physicalPath:<path>]\n"
+     "                       [/serverAutoStart:true|false]\n\n"
      "bindings = protocol/bindingInformation[,...] (raw form) or protocol://host:port[,...]\n"
      "(friendly form: http://contoso.com:8080 is http/*:8080:contoso.com). Without /id the\n"
      "next id is the largest one plus 1. /physicalPath also makes the root application.\n\nExamples:\n\n"
@@ -1726,7 +1762,19 @@ static int run(struct shell *sh, struct cmdline *c, int is_site)
     if (sslb_ascii_casecmp(c->verb, "list") == 0) return cmd_list_site(sh, c);
     if (sslb_ascii_casecmp(c->verb, "add") == 0) return cmd_add_site(sh, c);
     for (int i = 0; i < c->np; i++)
-        if (sslb_ascii_casecmp(c->p[i].name, "site.name") == 0) id = c->p[i].value ? c->p[i].value : "";
+        if (sslb_ascii_casecmp(c->p[i].name, "site.name") == 0) {
+            const char *v = c->p[i].value ? c->p[i].value : "";
+            if (id && sslb_ascii_casecmp(id, v) != 0) { /* two names: which site is meant? */
+                char *a = safe_copy(id), *b = safe_copy(v);
+                int r = fail(sh, 87, "ERROR ( message:Too many identifiers. )\n",
+                             "the identifier \"%s\" and /site.name:\"%s\" name two sites: give one (nothing changed)",
+                             a ? a : "?", b ? b : "?");
+                free(a);
+                free(b);
+                return r;
+            }
+            id = v;
+        }
     if (!id) return need_id(sh);
     if (sslb_ascii_casecmp(c->verb, "set") == 0) return cmd_set_site(sh, c, id);
     for (int i = 0; i < c->np; i++)

@@ -1239,9 +1239,12 @@ sslb_rc sslb_site_name_check(const char *name, sslb_diag *d)
 {
     if (!name || !*name) return sslb_diagf(d, SSLB_EINVAL, "a site name cannot be empty");
     for (const char *p = name; *p; p++)
-        if (strchr("\\/?;:@&=+$,|\"<>", *p) || (unsigned char)*p < 0x20)
+        if ((unsigned char)*p < 0x20) /* named, not shown: it would act on a terminal */
+            return sslb_diagf(d, SSLB_EINVAL, "a site name cannot hold a control character (U+%04X)",
+                              (unsigned char)*p);
+        else if (strchr("\\/?;:@&=+$,|\"<>", *p))
             return sslb_diagf(d, SSLB_EINVAL, "a site name cannot hold '%c' (none of \\ / ? ; : @ & = + $ , | \" < >)",
-                              (unsigned char)*p < 0x20 ? '?' : *p);
+                              *p);
     return SSLB_OK;
 }
 

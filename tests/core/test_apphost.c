@@ -1439,6 +1439,11 @@ Test(apphost, invalid_site_names_are_refused)
         edit_fails(ah, add, SSLB_EINVAL);
         edit_fails(ah, set, SSLB_EINVAL);
     }
+    /* a control character is named, not shown as '?' (review 20, F11) */
+    cr_assert_eq(sslb_site_name_check("a\nb", &d), SSLB_EINVAL);
+    cr_assert(strstr(d.text, "U+000A") && !strchr(d.text, '?'), "%s", d.text);
+    cr_assert_eq(sslb_site_name_check("a\x1b[2Jb", &d), SSLB_EINVAL);
+    cr_assert(strstr(d.text, "U+001B") && !strchr(d.text, '\x1b'), "%s", d.text);
     cr_assert_eq(sslb_site_name_check("", &d), SSLB_EINVAL);
     struct op empty[] = {{SITE_ADD, .name = "", .id = 2, .auto_start = -1}, {.kind = END}};
     edit_fails(ah, empty, SSLB_EINVAL);

@@ -204,14 +204,21 @@ static int not_found_element(struct shell *sh, const char *what)
     return fail_msg(sh, 4312, "Cannot find requested collection element.", what);
 }
 
-static int dup_binding(struct shell *sh, const char *protocol, const char *info)
+/* IIS's duplicate text for a binding; why (NULL: the site has it) on standard error. */
+static int dup_binding_why(struct shell *sh, const char *protocol, const char *info, const char *why)
 {
     fprintf(sh->out,
             "ERROR ( message:New binding object missing required attributes. Cannot add duplicate collection "
             "entry of type 'binding' with combined key attributes 'protocol, bindingInformation' respectively set "
             "to '%s, %s'\n\n. )\n",
             protocol, info);
+    if (why) return fail(sh, 183, "", "%s", why);
     return fail(sh, 183, "", "the site already has the binding %s/%s", protocol, info);
+}
+
+static int dup_binding(struct shell *sh, const char *protocol, const char *info)
+{
+    return dup_binding_why(sh, protocol, info, NULL);
 }
 
 /* IIS's duplicate text for a collection with one unique key, "path" (the binding text's shape). */
@@ -956,8 +963,8 @@ static long tx_site(struct tx *t, const struct edit *e)
 }
 
 /* add site refused as a duplicate: its name or id is taken (appcmd names the new site), or one
- * of its bindings is one every site inherits from <siteDefaults> (the binding collection's
- * duplicate, as for a binding the site has). */
+ * of its bindings is given twice or is one every site inherits from <siteDefaults> (the binding
+ * collection's duplicate, as for a binding the site has). */
 static int dup_new_site(struct shell *sh, const struct tx *t, const char *name, uint32_t id, const char *why)
 {
     size_t nd;
@@ -966,6 +973,10 @@ static int dup_new_site(struct shell *sh, const struct tx *t, const char *name, 
     if (sslb_apphost_find_name(sh->apphost, name) < 0 && sslb_apphost_find_id(sh->apphost, id) < 0 && t->bl)
         for (size_t i = 0; i < t->bl->n; i++) {
             const sslb_sitebinding *b = &t->bl->b[i];
+            for (size_t k = 0; k < i; k++) /* given twice in /bindings: (review 20, F4) */
+                if (sslb_ascii_casecmp(t->bl->b[k].protocol, b->protocol) == 0 &&
+                    sslb_ascii_casecmp(t->bl->b[k].info, b->info) == 0) /* as the core compares them */
+                    return dup_binding_why(sh, b->protocol, b->info, why);
             for (size_t k = 0; k < nd; k++)
                 if (sslb_ascii_casecmp(def[k].protocol, b->protocol) == 0 &&
                     sslb_ascii_casecmp(def[k].info, b->info) == 0)

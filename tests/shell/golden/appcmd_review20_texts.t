@@ -44,3 +44,17 @@ $ @printf 'appcmd list site "\033[2J"\n'
 $ appcmd list sites
 SITE "Default Web Site" (id:1,bindings:http/*:80:,state:Started)
 SITE "K" (id:2,bindings:http/*:8800:,state:Started)
+$ appcmd add site /name:D /bindings:http/*:8200:,HTTP/*:8200:
+ERROR ( message:New binding object missing required attributes. Cannot add duplicate collection entry of type 'binding' with combined key attributes 'protocol, bindingInformation' respectively set to 'HTTP, *:8200:'
+
+. )
+! sslbind: appcmd exits 183 on Windows: binding HTTP/*:8200: is given twice
+[exit 1]
+$ appcmd set site K /bindings:http/*:8300:,http/*:8300:
+ERROR ( message:New binding object missing required attributes. Cannot add duplicate collection entry of type 'binding' with combined key attributes 'protocol, bindingInformation' respectively set to 'http, *:8300:'
+
+. )
+! sslbind: appcmd exits 183 on Windows: the site already has the binding http/*:8300:
+[exit 1]
+$ @md5 applicationHost.config
+57445caad887fbee0843d651cc894b4e

@@ -67,10 +67,20 @@ struct epath {
     struct indexer binding;
     int has_app, has_vdir; /* [site].[application] and [site].[application].[virtualDirectory] */
     struct indexer app, vdir;
-    char attr[64]; /* "" if none */
+    int app_defaults; /* [site].applicationDefaults.attr */
+    char attr[64];    /* "" if none */
 };
 
 /* ---- failures ----------------------------------------------------------------------------- */
+
+/* A copy of user text to echo, without a terminal's escape sequences (echo_safe); free it. NULL
+ * out of memory: the callers show "?". */
+static char *safe_copy(const char *s)
+{
+    char *c = strdup(s ? s : "");
+    if (c) echo_safe(c);
+    return c;
+}
 
 /* appcmd's text on standard output, the Windows exit code and why on standard error. Returns 1. */
 static int fail(struct shell *sh, int win32, const char *out, const char *fmt, ...)
@@ -84,6 +94,7 @@ static int fail(struct shell *sh, int win32, const char *out, const char *fmt, .
     va_start(ap, fmt);
     why = format_whole(fmt, ap); /* the whole reason, however long */
     va_end(ap);
+    if (why) echo_safe(why); /* it may quote what was typed: no terminal escape reaches the screen */
     explain(sh, "appcmd exits %d on Windows: %s", win32, why ? why : "(no memory for the reason)");
     free(why);
     return 1;
@@ -97,7 +108,9 @@ static int fail_msg(struct shell *sh, int win32, const char *msg, const char *wh
 
 static int no_site(struct shell *sh, const char *id)
 {
-    fprintf(sh->out, "ERROR ( message:Cannot find SITE object with identifier \"%s\". )\n", id);
+    char *shown = safe_copy(id);
+    fprintf(sh->out, "ERROR ( message:Cannot find SITE object with identifier \"%s\". )\n", shown ? shown : "?");
+    free(shown);
     return fail(sh, 1168, "", "no site has that name (appcmd list site shows them)");
 }
 
@@ -107,18 +120,66 @@ static int need_id(struct shell *sh)
                     "name the site: appcmd VERB site \"Name\" or /site.name:\"Name\"");
 }
 
-static int unknown_attr(struct shell *sh, const char *attr)
+/* appcmd's text for a parameter it does not know, the name echoed safely. */
+static void print_unknown(struct shell *sh, const char *attr)
 {
-    char *shown = strdup(attr);
-    if (shown) echo_safe(shown);
+    char *shown = safe_copy(attr);
     fprintf(sh->out, "ERROR ( message:Unknown attribute \"%s\".  Replace with -? for help. )\n", shown ? shown : "?");
     free(shown);
+}
+
+/* An attribute IIS's schema has that sslbind does not emulate: appcmd's text, and why. */
+static int not_emulated(struct shell *sh, const char *attr, const char *what)
+{
+    print_unknown(sh, attr);
+    return fail(sh, 87, "", "sslbind does not emulate %s, which IIS has; nothing changed (docs/iis.md)", what);
+}
+
+/* The element of a name IIS's sites section has and sslbind does not emulate (review 20, F2):
+ * siteDefaults.…, [name='S'].limits.…, logFile.…; NULL for any other name. */
+static const char *iis_only(const char *name)
+{
+    static const char *const elements[] = {"siteDefaults",
+                                           "applicationDefaults",
+                                           "virtualDirectoryDefaults",
+                                           "limits",
+                                           "logFile",
+                                           "traceFailedRequestsLogging",
+                                           "ftpServer",
+                                           "hsts",
+                                           NULL};
+    const char *a = name + (name[0] == '+' || name[0] == '-');
+    if (*a == '[') { /* [name='S']. */
+        int q = 0;
+        for (a++; *a && (q || *a != ']'); a++)
+            if (*a == '\'') q = !q;
+        if (a[0] != ']' || a[1] != '.') return NULL;
+        a += 2;
+    }
+    size_t n = strcspn(a, ".[");
+    for (const char *const *e = elements; *e; e++)
+        if (strlen(*e) == n && sslb_ascii_ncasecmp(a, *e, n) == 0 && a[n] == '.') return *e;
+    return NULL;
+}
+
+static int unknown_attr(struct shell *sh, const char *attr)
+{
+    const char *el = iis_only(attr);
+    if (el) {
+        char what[64];
+        snprintf(what, sizeof what, "<%s>", el);
+        return not_emulated(sh, attr, what);
+    }
+    print_unknown(sh, attr);
     return fail(sh, 87, "", "that parameter means nothing to this command");
 }
 
 static int invalid_value(struct shell *sh, const char *attr, const char *value, const char *why)
 {
-    fprintf(sh->out, "ERROR ( message:Invalid value \"%s\" for attribute \"%s\". )\n", value, attr);
+    char *v = safe_copy(value), *a = safe_copy(attr);
+    fprintf(sh->out, "ERROR ( message:Invalid value \"%s\" for attribute \"%s\". )\n", v ? v : "?", a ? a : "?");
+    free(v);
+    free(a);
     return fail(sh, 13, "", "%s", why);
 }
 
@@ -143,14 +204,21 @@ static int not_found_element(struct shell *sh, const char *what)
     return fail_msg(sh, 4312, "Cannot find requested collection element.", what);
 }
 
-static int dup_binding(struct shell *sh, const char *protocol, const char *info)
+/* IIS's duplicate text for a binding; why (NULL: the site has it) on standard error. */
+static int dup_binding_why(struct shell *sh, const char *protocol, const char *info, const char *why)
 {
     fprintf(sh->out,
             "ERROR ( message:New binding object missing required attributes. Cannot add duplicate collection "
             "entry of type 'binding' with combined key attributes 'protocol, bindingInformation' respectively set "
             "to '%s, %s'\n\n. )\n",
             protocol, info);
+    if (why) return fail(sh, 183, "", "%s", why);
     return fail(sh, 183, "", "the site already has the binding %s/%s", protocol, info);
+}
+
+static int dup_binding(struct shell *sh, const char *protocol, const char *info)
+{
+    return dup_binding_why(sh, protocol, info, NULL);
 }
 
 /* IIS's duplicate text for a collection with one unique key, "path" (the binding text's shape). */
@@ -350,19 +418,23 @@ static const char *ix_get(const struct indexer *ix, const char *key)
     return NULL;
 }
 
-/* Parses "[site]" (when site_level), then ".bindings", "[binding]", ".attr". -1 when malformed, -2
- * when an indexer is too large (parse_indexer). */
+/* Parses "[site]." (when site_level is 1), "[application]" and ".[virtualDirectory]" (when
+ * site_level is 1 or 2: set site's paths start below the site), else ".bindings", "[binding]"; then
+ * ".attr" or ".applicationDefaults.attr". -1 when malformed, -2 when an indexer is too large
+ * (parse_indexer). */
 static int parse_path(const char *s, int site_level, struct epath *ep)
 {
     int r;
 
     memset(ep, 0, sizeof *ep);
-    if (site_level) {
+    if (site_level == 1) {
         if (*s != '[') goto attr;
         if ((r = parse_indexer(&s, &ep->site)) != 0) return r;
         ep->has_site = 1;
         if (!*s) return 0;
         if (*s++ != '.') return -1;
+    }
+    if (site_level) {
         if (*s == '[') { /* the site's default collection: its applications, then their directories */
             if ((r = parse_indexer(&s, &ep->app)) != 0) return r;
             ep->has_app = 1;
@@ -390,6 +462,10 @@ static int parse_path(const char *s, int site_level, struct epath *ep)
         }
     }
 attr:
+    if (sslb_ascii_ncasecmp(s, "applicationDefaults.", 20) == 0) {
+        ep->app_defaults = 1;
+        s += 20;
+    }
     if (!*s || strlen(s) >= sizeof ep->attr || strchr(s, '[') || strchr(s, ']') || strchr(s, '.')) return -1;
     snprintf(ep->attr, sizeof ep->attr, "%s", s);
     return 0;
@@ -794,7 +870,9 @@ static int cmd_list_site(struct shell *sh, struct cmdline *c)
     free(heap);
     if (c->xml) fputs("</appcmd>\n", f);
     if (shown == 0 && (id || c->np)) {
-        explain(sh, "appcmd exits 1 on Windows: no site matches%s%s", id ? " " : "", id ? id : "");
+        char *safe = safe_copy(id);
+        explain(sh, "appcmd exits 1 on Windows: no site matches%s%s", id ? " " : "", id && safe ? safe : "");
+        free(safe);
         return 1;
     }
     return 0;
@@ -814,11 +892,15 @@ enum op {
     OP_ADD_APP,
     OP_DEL_APP,
     OP_ADD_VDIR,
-    OP_DEL_VDIR
+    OP_DEL_VDIR,
+    OP_SET_APP,
+    OP_SET_VDIR,
+    OP_SET_APPDEF
 };
 
 struct edit {
     enum op op;
+    const char *param; /* the parameter as typed, for a failure's explanation */
     struct epath path; /* which site / binding */
     const char *attr, *value;
     sslb_sitebinding b;
@@ -881,8 +963,8 @@ static long tx_site(struct tx *t, const struct edit *e)
 }
 
 /* add site refused as a duplicate: its name or id is taken (appcmd names the new site), or one
- * of its bindings is one every site inherits from <siteDefaults> (the binding collection's
- * duplicate, as for a binding the site has). */
+ * of its bindings is given twice or is one every site inherits from <siteDefaults> (the binding
+ * collection's duplicate, as for a binding the site has). */
 static int dup_new_site(struct shell *sh, const struct tx *t, const char *name, uint32_t id, const char *why)
 {
     size_t nd;
@@ -891,6 +973,10 @@ static int dup_new_site(struct shell *sh, const struct tx *t, const char *name, 
     if (sslb_apphost_find_name(sh->apphost, name) < 0 && sslb_apphost_find_id(sh->apphost, id) < 0 && t->bl)
         for (size_t i = 0; i < t->bl->n; i++) {
             const sslb_sitebinding *b = &t->bl->b[i];
+            for (size_t k = 0; k < i; k++) /* given twice in /bindings: (review 20, F4) */
+                if (sslb_ascii_casecmp(t->bl->b[k].protocol, b->protocol) == 0 &&
+                    sslb_ascii_casecmp(t->bl->b[k].info, b->info) == 0) /* as the core compares them */
+                    return dup_binding_why(sh, b->protocol, b->info, why);
             for (size_t k = 0; k < nd; k++)
                 if (sslb_ascii_casecmp(def[k].protocol, b->protocol) == 0 &&
                     sslb_ascii_casecmp(def[k].info, b->info) == 0)
@@ -954,12 +1040,18 @@ static sslb_rc tx_apply(sslb_apphost *ah, void *ctx, sslb_diag *d)
         struct edit *e = &t->e[i];
         long s = e->op == OP_ADD_SITE ? -1 : tx_site(t, e), b = -1;
         if (e->op != OP_ADD_SITE && s < 0) {
-            t->failed = not_found_element(sh, "no site matches that element path");
+            char *shown = safe_copy(e->param);
+            t->failed = fail(sh, 4312, "ERROR ( message:Cannot find requested collection element. )\n",
+                             "no site matches %s", shown ? shown : "that element path");
+            free(shown);
             return SSLB_ENOTFOUND;
         }
         if (e->op == OP_DEL_BINDING || e->op == OP_SET_BINDING) {
             if ((b = select_binding(sh, (size_t)s, &e->path.binding)) < 0) {
-                t->failed = not_found_element(sh, "the site has no binding with those keys");
+                char *shown = safe_copy(e->param);
+                t->failed = fail(sh, 4312, "ERROR ( message:Cannot find requested collection element. )\n",
+                                 "the site has no binding matching %s", shown ? shown : "those keys");
+                free(shown);
                 return SSLB_ENOTFOUND;
             }
         }
@@ -1054,6 +1146,20 @@ static sslb_rc tx_apply(sslb_apphost *ah, void *ctx, sslb_diag *d)
             else if (rc == SSLB_EINVAL) t->failed = invalid_value(sh, "path", e->op == OP_ADD_APP ? app : dir, d->text);
             break;
         }
+        case OP_SET_APP:
+        case OP_SET_VDIR:
+        case OP_SET_APPDEF: {
+            const char *app = ix_get(&e->path.app, "path"), *dir = ix_get(&e->path.vdir, "path");
+            if (e->op == OP_SET_APP) rc = sslb_apphost_app_set(sh->apphost, (size_t)s, app, e->attr, e->value, d);
+            else if (e->op == OP_SET_VDIR)
+                rc = sslb_apphost_vdir_set(sh->apphost, (size_t)s, app, dir, e->attr, e->value, d);
+            else rc = sslb_apphost_app_defaults_set(sh->apphost, (size_t)s, e->attr, e->value, d);
+            if (rc == SSLB_ENOTFOUND) t->failed = not_found_element(sh, d->text);
+            else if (rc == SSLB_EINVAL) /* a password is never shown */
+                t->failed =
+                    invalid_value(sh, e->attr, strcmp(e->attr, "password") == 0 ? "********" : e->value, d->text);
+            break;
+        }
         }
         if (rc == SSLB_OK && e->op != OP_DEL_SITE && e->op != OP_ADD_SITE) {
             const sslb_site *st = sslb_apphost_site(sh->apphost, (size_t)s);
@@ -1113,6 +1219,45 @@ static void tx_follow_ids(struct shell *sh, const struct tx *t)
         explain(sh, "WAS could not record the sites' state: %s", d.text);
 }
 
+/* An attribute of a site's application, virtual directory or <applicationDefaults> (e->path
+ * parsed: [path='/'].attr, [path='/'].[path='/'].attr, applicationDefaults.attr): the edit, or
+ * printed. The indexers name an element by its path alone. */
+static int plan_below_site(struct shell *sh, const char *value, struct edit *e)
+{
+    static const char *const app_attrs[] = {"applicationPool", NULL},
+                             *const vdir_attrs[] = {"physicalPath", "userName", "password", NULL},
+                             *const app_iis[] = {"path",
+                                                 "enabledProtocols",
+                                                 "serviceAutoStartEnabled",
+                                                 "serviceAutoStartProvider",
+                                                 "preloadEnabled",
+                                                 NULL},
+                             *const vdir_iis[] = {"path", "logonMethod", "allowSubDirConfig", NULL};
+    const char *const *ok = e->path.has_vdir ? vdir_attrs : app_attrs, *const * iis;
+
+    for (int level = 0; !e->path.app_defaults && level < 1 + e->path.has_vdir; level++) {
+        const struct indexer *ix = level ? &e->path.vdir : &e->path.app;
+        for (int k = 0; k < ix->n; k++)
+            if (sslb_ascii_casecmp(ix->key[k], "path") != 0) return unknown_attr(sh, ix->key[k]);
+        if (!ix_get(ix, "path"))
+            return invalid_value(sh, "path", "",
+                                 level ? "a virtual directory needs path='/…'" : "an application needs path='/…'");
+    }
+    while (*ok && sslb_ascii_casecmp(*ok, e->path.attr) != 0) ok++;
+    if (!*ok) {
+        for (iis = e->path.has_vdir ? vdir_iis : app_iis; *iis; iis++)
+            if (sslb_ascii_casecmp(*iis, e->path.attr) == 0)
+                return not_emulated(sh, e->path.attr,
+                                    e->path.has_vdir ? "this attribute of a virtual directory"
+                                                     : "this attribute of an application");
+        return unknown_attr(sh, e->path.attr);
+    }
+    e->attr = *ok;
+    e->value = value ? value : "";
+    e->op = e->path.app_defaults ? OP_SET_APPDEF : e->path.has_vdir ? OP_SET_VDIR : OP_SET_APP;
+    return 0;
+}
+
 /* set site: plans one edit per parameter. */
 static int plan_set_site(struct shell *sh, struct cmdline *c, struct tx *t)
 {
@@ -1121,7 +1266,17 @@ static int plan_set_site(struct shell *sh, struct cmdline *c, struct tx *t)
         struct edit *e = &t->e[t->n];
         const char *name = p->name;
         if (sslb_ascii_casecmp(name, "site.name") == 0) continue;
-        if (name[0] == '+' || name[0] == '-') {
+        e->param = name;
+        if (name[0] == '[' || sslb_ascii_ncasecmp(name, "applicationDefaults.", 20) == 0) {
+            int r = parse_path(name, 2, &e->path);
+            if (r == -2) return too_large(sh, name);
+            if (r != 0 || e->path.bindings || !e->path.attr[0] || (!e->path.has_app && !e->path.app_defaults) ||
+                (e->path.has_app && e->path.app_defaults))
+                return name[0] == '['
+                           ? malformed(sh, "expected [path='/'].attribute or [path='/'].[path='/'].attribute")
+                           : unknown_attr(sh, name);
+            if (plan_below_site(sh, p->value, e)) return 1;
+        } else if (name[0] == '+' || name[0] == '-') {
             if (parse_path(name + 1, 0, &e->path) == -2) return too_large(sh, name);
             if (parse_path(name + 1, 0, &e->path) != 0 || !e->path.bindings || !e->path.has_binding || e->path.attr[0])
                 return e->path.bindings ? malformed(sh, "expected bindings.[protocol='…',bindingInformation='…']")
@@ -1221,6 +1376,16 @@ static int cmd_add_site(struct shell *sh, struct cmdline *c)
             if (!t.bl && !(t.bl = calloc(1, sizeof *t.bl))) r = fail_msg(sh, 8, "Out of memory.", "out of memory");
             else r = parse_blist(sh, v, t.bl);
         } else r = unknown_attr(sh, p->name);
+    }
+    if (!r && c->id) { /* add site takes its name from /name: alone */
+        char *shown = safe_copy(c->id);
+        r = fail(sh, 87,
+                 t.name ? "ERROR ( message:Too many identifiers. )\n"
+                        : "ERROR ( message:Must specify the SITE object with identifier. )\n",
+                 "add site takes the new site's name from /name:\"Name\", not from an identifier: %s\"%s\" "
+                 "(nothing changed)",
+                 t.name ? "drop " : "write /name:", shown ? shown : "?");
+        free(shown);
     }
     if (!r && !t.name) r = need_id(sh);
     if (!r && sslb_site_name_check(t.name, &d) != SSLB_OK) r = fail_msg(sh, 13, "Invalid site name.", d.text);
@@ -1327,10 +1492,12 @@ static int plan_set_config(struct shell *sh, struct cmdline *c, struct tx *t, in
         const char *name = p->name;
         int sign = name[0] == '+' || name[0] == '-' ? name[0] : 0;
         if (i == section) continue;
+        e->param = name;
         if (parse_path(name + (sign != 0), 1, &e->path) == -2) return too_large(sh, name);
         if (parse_path(name + (sign != 0), 1, &e->path) != 0 || (!e->path.has_site && !e->path.attr[0]))
-            return name[sign != 0] == '[' ? malformed(sh, "expected [name='Site'][.bindings.[…]][.attribute]")
-                                          : unknown_attr(sh, name);
+            return name[sign != 0] == '[' && !iis_only(name)
+                       ? malformed(sh, "expected [name='Site'][.bindings.[…]][.attribute]")
+                       : unknown_attr(sh, name);
         if (!e->path.has_site) return unknown_attr(sh, name);
         for (int k = 0; k < e->path.site.n; k++)
             if (!schema_attr(e->path.site.key[k], 0)) return unknown_attr(sh, e->path.site.key[k]);
@@ -1349,11 +1516,21 @@ static int plan_set_config(struct shell *sh, struct cmdline *c, struct tx *t, in
                                          level ? "a virtual directory needs path='/…'"
                                                : "an application needs path='/…'");
             }
-            if (!sign || e->path.attr[0])
-                return unknown_attr(sh, e->path.attr[0] ? e->path.attr
-                                                        : name); /* attributes of applications: not emulated */
+            if (!sign && e->path.attr[0] && !e->path.app_defaults) { /* an attribute of one of them */
+                if (plan_below_site(sh, p->value, e)) return 1;
+                t->n++;
+                continue;
+            }
+            if (!sign || e->path.attr[0] || e->path.app_defaults)
+                return unknown_attr(sh, e->path.attr[0] ? e->path.attr : name);
             e->op = sign == '+' ? (e->path.has_vdir ? OP_ADD_VDIR : OP_ADD_APP)
                                 : (e->path.has_vdir ? OP_DEL_VDIR : OP_DEL_APP);
+            t->n++;
+            continue;
+        }
+        if (e->path.app_defaults) { /* [name='S'].applicationDefaults.attr */
+            if (sign || e->path.bindings) return malformed(sh, "expected [name='Site'].applicationDefaults.attribute");
+            if (plan_below_site(sh, p->value, e)) return 1;
             t->n++;
             continue;
         }
@@ -1535,7 +1712,8 @@ static const struct {
      "  appcmd set site Contoso /bindings.[protocol='https',bindingInformation='*:443:www.contoso.com'].sslFlags:1\n"
      "  appcmd set site Contoso /bindings:http/*:80:,https/*:443:\n"},
     {"add", "site",
-     "Add new virtual site\n\nAPPCMD add SITE /name:<name> [/id:<id>] [/bindings:<bindings>] [/physicalPath:<path>]\n\n"
+     "Add new virtual site\n\nAPPCMD add SITE /name:<name> [/id:<id>] [/bindings:<bindings>] [/physicalPath:<path>]\n"
+     "                       [/serverAutoStart:true|false]\n\n"
      "bindings = protocol/bindingInformation[,...] (raw form) or protocol://host:port[,...]\n"
      "(friendly form: http://contoso.com:8080 is http/*:8080:contoso.com). Without /id the\n"
      "next id is the largest one plus 1. /physicalPath also makes the root application.\n\nExamples:\n\n"
@@ -1595,7 +1773,19 @@ static int run(struct shell *sh, struct cmdline *c, int is_site)
     if (sslb_ascii_casecmp(c->verb, "list") == 0) return cmd_list_site(sh, c);
     if (sslb_ascii_casecmp(c->verb, "add") == 0) return cmd_add_site(sh, c);
     for (int i = 0; i < c->np; i++)
-        if (sslb_ascii_casecmp(c->p[i].name, "site.name") == 0) id = c->p[i].value ? c->p[i].value : "";
+        if (sslb_ascii_casecmp(c->p[i].name, "site.name") == 0) {
+            const char *v = c->p[i].value ? c->p[i].value : "";
+            if (id && sslb_ascii_casecmp(id, v) != 0) { /* two names: which site is meant? */
+                char *a = safe_copy(id), *b = safe_copy(v);
+                int r = fail(sh, 87, "ERROR ( message:Too many identifiers. )\n",
+                             "the identifier \"%s\" and /site.name:\"%s\" name two sites: give one (nothing changed)",
+                             a ? a : "?", b ? b : "?");
+                free(a);
+                free(b);
+                return r;
+            }
+            id = v;
+        }
     if (!id) return need_id(sh);
     if (sslb_ascii_casecmp(c->verb, "set") == 0) return cmd_set_site(sh, c, id);
     for (int i = 0; i < c->np; i++)

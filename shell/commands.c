@@ -447,6 +447,15 @@ static int split_words(char *line, char **words, int max, int *open)
     return n;
 }
 
+/* password=, or appcmd's /password: and /[path='/'].[path='/'].password: */
+static int word_has_password(const char *w)
+{
+    if (sslb_ascii_ncasecmp(w, "password=", 9) == 0) return 1;
+    for (const char *p = strchr(w, ':'); p; p = strchr(p + 1, ':'))
+        if (p - w >= 9 && sslb_ascii_ncasecmp(p - 8, "password", 8) == 0 && strchr("/-.", p[-9])) return 1;
+    return 0;
+}
+
 int shell_line_has_password(const char *line)
 {
     char buf[SHELL_MAX_LINE + 1], *words[SHELL_MAX_WORDS];
@@ -457,7 +466,7 @@ int shell_line_has_password(const char *line)
         memcpy(buf, line, len + 1);
         if ((n = split_words(buf, words, SHELL_MAX_WORDS, NULL)) >= 0) {
             for (int i = 0; i < n; i++)
-                if (sslb_ascii_ncasecmp(words[i], "password=", 9) == 0) return 1;
+                if (word_has_password(words[i])) return 1;
             return 0;
         }
     }

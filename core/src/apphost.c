@@ -1239,9 +1239,12 @@ sslb_rc sslb_site_name_check(const char *name, sslb_diag *d)
 {
     if (!name || !*name) return sslb_diagf(d, SSLB_EINVAL, "a site name cannot be empty");
     for (const char *p = name; *p; p++)
-        if (strchr("\\/?;:@&=+$,|\"<>", *p) || (unsigned char)*p < 0x20)
+        if ((unsigned char)*p < 0x20) /* named, not shown: it would act on a terminal */
+            return sslb_diagf(d, SSLB_EINVAL, "a site name cannot hold a control character (U+%04X)",
+                              (unsigned char)*p);
+        else if (strchr("\\/?;:@&=+$,|\"<>", *p))
             return sslb_diagf(d, SSLB_EINVAL, "a site name cannot hold '%c' (none of \\ / ? ; : @ & = + $ , | \" < >)",
-                              (unsigned char)*p < 0x20 ? '?' : *p);
+                              *p);
     return SSLB_OK;
 }
 
@@ -1544,6 +1547,68 @@ sslb_rc sslb_apphost_vdir_delete(sslb_apphost *ah, size_t site, const char *app_
         return sslb_diagf(d, SSLB_ENOTFOUND, "application %s of site \"%s\" has no virtual directory %s", app_path,
                           ah->m.sites[site].name, path ? path : "");
     return remove_node(ah, v, d);
+}
+
+/* One of the names in `names` (ASCII case-insensitive), as the schema spells it, or NULL. */
+static const char *attr_named(const char *const *names, const char *attr)
+{
+    for (; attr && *names; names++)
+        if (sslb__casecmp(*names, attr) == 0) return *names;
+    return NULL;
+}
+
+sslb_rc sslb_apphost_app_set(sslb_apphost *ah, size_t site, const char *app_path, const char *attr, const char *value,
+                             sslb_diag *d)
+{
+    static const char *const names[] = {"applicationPool", NULL};
+    const char *a = attr_named(names, attr);
+    long n;
+
+    if (site >= ah->m.nsites) return sslb_diagf(d, SSLB_ENOTFOUND, "no site %zu", site);
+    if (!a) return sslb_diagf(d, SSLB_EINVAL, "sslbind emulates an application's applicationPool only");
+    if ((n = find_app(ah, site, app_path ? app_path : "", NULL, d)) < 0) return SSLB_ENOTFOUND;
+    return set_attr(ah, n, a, value ? value : "", d);
+}
+
+sslb_rc sslb_apphost_vdir_set(sslb_apphost *ah, size_t site, const char *app_path, const char *path, const char *attr,
+                              const char *value, sslb_diag *d)
+{
+    static const char *const names[] = {"physicalPath", "userName", "password", NULL};
+    const char *a = attr_named(names, attr);
+    xmlNodePtr xa = NULL;
+    long n, v, last;
+
+    if (site >= ah->m.nsites) return sslb_diagf(d, SSLB_ENOTFOUND, "no site %zu", site);
+    if (!a)
+        return sslb_diagf(d, SSLB_EINVAL,
+                          "sslbind emulates a virtual directory's physicalPath, userName and password only");
+    if ((n = find_app(ah, site, app_path ? app_path : "", &xa, d)) < 0) return SSLB_ENOTFOUND;
+    if ((v = keyed_child(ah, n, xa, "virtualDirectory", "path", path ? path : "", NULL, &last)) < 0)
+        return sslb_diagf(d, SSLB_ENOTFOUND, "application %s of site \"%s\" has no virtual directory %s", app_path,
+                          ah->m.sites[site].name, path ? path : "");
+    return set_attr(ah, v, a, value ? value : "", d);
+}
+
+sslb_rc sslb_apphost_app_defaults_set(sslb_apphost *ah, size_t site, const char *attr, const char *value, sslb_diag *d)
+{
+    static const char *const names[] = {"applicationPool", NULL};
+    const char *a = attr_named(names, attr);
+    long sn, n;
+    struct buf b = {0};
+    sslb_rc rc;
+
+    if (site >= ah->m.nsites) return sslb_diagf(d, SSLB_ENOTFOUND, "no site %zu", site);
+    if (!a) return sslb_diagf(d, SSLB_EINVAL, "sslbind emulates applicationDefaults' applicationPool only");
+    sn = ah->m.site_node[site];
+    if ((n = child(ah->text, &ah->m, sn, "applicationDefaults", -1)) >= 0)
+        return set_attr(ah, n, a, value ? value : "", d);
+    /* absent: a new element, the site's last child */
+    puts_(&b, "<applicationDefaults");
+    put_attr(&b, a, value ? value : "");
+    puts_(&b, " />");
+    rc = b.oom ? SSLB_ENOMEM : insert_child(ah, sn, last_child(ah->text, &ah->m, sn, NULL), b.p, d);
+    free(b.p);
+    return rc;
 }
 
 sslb_rc sslb_apphost_binding_delete(sslb_apphost *ah, size_t site, size_t binding, sslb_diag *d)

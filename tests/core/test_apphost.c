@@ -185,7 +185,10 @@ enum {
     APP_ADD,
     APP_DEL,
     VDIR_ADD,
-    VDIR_DEL
+    VDIR_DEL,
+    APP_SET,
+    VDIR_SET,
+    APPDEF_SET
 };
 
 struct op {
@@ -198,7 +201,7 @@ struct op {
     const sslb_sitebinding *bl;
     size_t nb;
     sslb_sitebinding b;       /* BIND_ADD: the new one; BIND_DEL, BIND_SET: its keys */
-    const char *attr, *value; /* SITE_SET, BIND_SET; value: APP_ADD's application pool */
+    const char *attr, *value; /* SITE_SET, BIND_SET, *_SET; value: APP_ADD's application pool */
     size_t pos;               /* BIND_INSERT */
     const char *app, *vdir;   /* APP_*, VDIR_* (path: VDIR_ADD's physical path) */
 };
@@ -249,6 +252,15 @@ static sslb_rc run_ops(sslb_apphost *ah, void *ctx, sslb_diag *d)
             break;
         case VDIR_DEL:
             rc = sslb_apphost_vdir_delete(ah, (size_t)s, o->app, o->vdir, d);
+            break;
+        case APP_SET:
+            rc = sslb_apphost_app_set(ah, (size_t)s, o->app, o->attr, o->value, d);
+            break;
+        case VDIR_SET:
+            rc = sslb_apphost_vdir_set(ah, (size_t)s, o->app, o->vdir, o->attr, o->value, d);
+            break;
+        case APPDEF_SET:
+            rc = sslb_apphost_app_defaults_set(ah, (size_t)s, o->attr, o->value, d);
             break;
         }
     }
@@ -1427,6 +1439,11 @@ Test(apphost, invalid_site_names_are_refused)
         edit_fails(ah, add, SSLB_EINVAL);
         edit_fails(ah, set, SSLB_EINVAL);
     }
+    /* a control character is named, not shown as '?' (review 20, F11) */
+    cr_assert_eq(sslb_site_name_check("a\nb", &d), SSLB_EINVAL);
+    cr_assert(strstr(d.text, "U+000A") && !strchr(d.text, '?'), "%s", d.text);
+    cr_assert_eq(sslb_site_name_check("a\x1b[2Jb", &d), SSLB_EINVAL);
+    cr_assert(strstr(d.text, "U+001B") && !strchr(d.text, '\x1b'), "%s", d.text);
     cr_assert_eq(sslb_site_name_check("", &d), SSLB_EINVAL);
     struct op empty[] = {{SITE_ADD, .name = "", .id = 2, .auto_start = -1}, {.kind = END}};
     edit_fails(ah, empty, SSLB_EINVAL);
@@ -1658,6 +1675,54 @@ Test(apphost, applications_and_virtual_directories_are_added_and_removed)
                    "<binding protocol=\"http\" bindingInformation=\"*:80:www.contoso.com\" />\n" I4 "</bindings>\n" I3
                    "</site>\n" I3 "<siteDefaults>\n");
     assert_file_text(cfg_path(dir), want);
+    sslb_apphost_close(ah);
+    free(old);
+    free(want);
+}
+
+/* review 20, F1: the attributes Azure Pipelines' IIS task sets on every deployment */
+Test(apphost, application_and_virtual_directory_attributes_are_set_in_place)
+{
+    char *old, *want;
+    sslb_apphost *ah = fresh(&old);
+    struct op site[] = {{SITE_ADD, .name = "Fab", .id = 2, .auto_start = -1, .path = "C:\\fab"}, {.kind = END}};
+    struct op set[] = {{APPDEF_SET, .site = "Fab", .attr = "applicationPool", .value = "FabPool"},
+                       {VDIR_SET, .site = "Fab", .app = "/", .vdir = "/", .attr = "PHYSICALPATH", .value = "D:\\new"},
+                       {VDIR_SET, .site = "Fab", .app = "/", .vdir = "/", .attr = "userName", .value = ""},
+                       {VDIR_SET, .site = "Fab", .app = "/", .vdir = "/", .attr = "password", .value = "p<&\"w"},
+                       {APP_SET, .site = "Fab", .app = "/", .attr = "applicationPool", .value = "Pool2"},
+                       {APPDEF_SET, .site = "Fab", .attr = "applicationPool", .value = "Pool3"},
+                       {.kind = END}};
+
+    edit_ok(ah, site);
+    free(old);
+    old = slurp(cfg_path(dir), NULL);
+    edit_ok(ah, set);
+    want = repl(
+        old,
+        I4 "<application path=\"/\">\n" I5 "<virtualDirectory path=\"/\" physicalPath=\"C:\\fab\" />\n" I4
+           "</application>\n",
+        I4 "<application path=\"/\" applicationPool=\"Pool2\">\n" I5
+           "<virtualDirectory path=\"/\" physicalPath=\"D:\\new\" userName=\"\" password=\"p&lt;&amp;&quot;w\" />\n" I4
+           "</application>\n" I4 "<applicationDefaults applicationPool=\"Pool3\" />\n");
+    assert_file_text(cfg_path(dir), want);
+    {
+        struct op no_app[] = {{APP_SET, .site = "Fab", .app = "/none", .attr = "applicationPool", .value = "x"},
+                              {.kind = END}};
+        struct op no_dir[] = {
+            {VDIR_SET, .site = "Fab", .app = "/", .vdir = "/none", .attr = "physicalPath", .value = "x"},
+            {.kind = END}};
+        struct op other[] = {{VDIR_SET, .site = "Fab", .app = "/", .vdir = "/", .attr = "logonMethod", .value = "x"},
+                             {.kind = END}};
+        struct op late[] = {{APP_SET, .site = "Fab", .app = "/", .attr = "applicationPool", .value = "x"},
+                            {APP_SET, .site = "Fab", .app = "/none", .attr = "applicationPool", .value = "x"},
+                            {.kind = END}};
+        edit_fails(ah, no_app, SSLB_ENOTFOUND);
+        edit_fails(ah, no_dir, SSLB_ENOTFOUND);
+        edit_fails(ah, other, SSLB_EINVAL);
+        edit_fails(ah, late, SSLB_ENOTFOUND);
+        assert_file_text(cfg_path(dir), want);
+    }
     sslb_apphost_close(ah);
     free(old);
     free(want);

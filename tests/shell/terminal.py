@@ -210,6 +210,8 @@ def case_history(state):
     # quoted, the tag is still the password (review 18, F3): the quotes group and go
     p.send(b'cert import file=%s/c.pfx "password=Quoted-Secr3t"\r' % state.encode(), 1.0)
     p.send(b'cert import file=%s/c.pfx pass""word=Spliced-Secr3t\r' % state.encode(), 1.0)
+    # appcmd's password: (review 20, F1), as Azure Pipelines' IIS task sends it
+    p.send(b"appcmd set site \"Default Web Site\" -[path='/'].[path='/'].password:Appcmd-Secr3t\r", 1.0)
     p.send(b'http show sslcert\r', 0.5)
     p.send(b'exit\r')
     p.status()

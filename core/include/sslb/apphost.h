@@ -166,6 +166,18 @@ SSLB_API sslb_rc sslb_apphost_vdir_add(sslb_apphost *ah, size_t site, const char
 SSLB_API sslb_rc sslb_apphost_vdir_delete(sslb_apphost *ah, size_t site, const char *app_path, const char *path,
                                           sslb_diag *d);
 
+/* Sets an attribute of an existing element (set_attr's surgical edit): an application's
+ * "applicationPool"; a virtual directory's "physicalPath", "userName" or "password"; the site's
+ * <applicationDefaults> "applicationPool" (the element is made, the site's last child, when
+ * absent). SSLB_ENOTFOUND if the application or directory is missing, SSLB_EINVAL for another
+ * attribute. */
+SSLB_API sslb_rc sslb_apphost_app_set(sslb_apphost *ah, size_t site, const char *app_path, const char *attr,
+                                      const char *value, sslb_diag *d);
+SSLB_API sslb_rc sslb_apphost_vdir_set(sslb_apphost *ah, size_t site, const char *app_path, const char *path,
+                                       const char *attr, const char *value, sslb_diag *d);
+SSLB_API sslb_rc sslb_apphost_app_defaults_set(sslb_apphost *ah, size_t site, const char *attr, const char *value,
+                                               sslb_diag *d);
+
 /* ---- a binding's address ------------------------------------------------------------------ */
 
 /* bindingInformation parsed as IIS Manager and WAS read it: "IP:port:host" from the right. */

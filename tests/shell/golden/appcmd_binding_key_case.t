@@ -27,7 +27,9 @@ ERROR ( message:New binding object missing required attributes. Cannot add dupli
 ! sslbind: appcmd exits 183 on Windows: the site already has the binding https/*:443:Www.Contoso.Com
 [exit 1]
 $ appcmd add site /name:K2 /bindings:http/*:81:a.example,http/*:81:A.EXAMPLE
-ERROR ( message:Failed to add duplicate collection element "K2". )
+ERROR ( message:New binding object missing required attributes. Cannot add duplicate collection entry of type 'binding' with combined key attributes 'protocol, bindingInformation' respectively set to 'http, *:81:A.EXAMPLE'
+
+. )
 ! sslbind: appcmd exits 183 on Windows: binding http/*:81:A.EXAMPLE is given twice
 [exit 1]
 $ appcmd set site K "/-bindings.[protocol='https',bindingInformation='*:443:WWW.CONTOSO.COM']"

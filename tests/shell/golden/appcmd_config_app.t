@@ -76,11 +76,11 @@ ERROR ( message:Unknown attribute "colour".  Replace with -? for help. )
 [exit 1]
 $ appcmd.exe set config -section:system.applicationHost/sites "/+[name='Contoso',id='3'].bindings.[protocol='https',bindingInformation='*:443:']"
 ERROR ( message:Cannot find requested collection element. )
-! sslbind: appcmd exits 4312 on Windows: no site matches that element path
+! sslbind: appcmd exits 4312 on Windows: no site matches +[name='Contoso',id='3'].bindings.[protocol='https',bindingInformation='*:443:']
 [exit 1]
 $ appcmd.exe set config -section:system.applicationHost/sites "/[name='Contoso',id='3'].serverAutoStart:false"
 ERROR ( message:Cannot find requested collection element. )
-! sslbind: appcmd exits 4312 on Windows: no site matches that element path
+! sslbind: appcmd exits 4312 on Windows: no site matches [name='Contoso',id='3'].serverAutoStart
 [exit 1]
 $ appcmd.exe set config -section:system.applicationHost/sites "/+[name='Contoso',id='2'].bindings.[protocol='https',bindingInformation='*:443:']"
 Applied configuration changes to section "system.applicationHost/sites" for "MACHINE/WEBROOT/APPHOST" at configuration commit path "MACHINE/WEBROOT/APPHOST"

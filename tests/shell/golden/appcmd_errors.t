@@ -124,11 +124,11 @@ ERROR ( message:New binding object missing required attributes. Cannot add dupli
 [exit 1]
 $ appcmd set site www "/-bindings.[protocol='https',bindingInformation='*:443:nothere']"
 ERROR ( message:Cannot find requested collection element. )
-! sslbind: appcmd exits 4312 on Windows: the site has no binding with those keys
+! sslbind: appcmd exits 4312 on Windows: the site has no binding matching -bindings.[protocol='https',bindingInformation='*:443:nothere']
 [exit 1]
 $ appcmd set site www "/bindings.[protocol='https',bindingInformation='*:443:nothere'].sslFlags:1"
 ERROR ( message:Cannot find requested collection element. )
-! sslbind: appcmd exits 4312 on Windows: the site has no binding with those keys
+! sslbind: appcmd exits 4312 on Windows: the site has no binding matching bindings.[protocol='https',bindingInformation='*:443:nothere'].sslFlags
 [exit 1]
 $ appcmd set site www "/+bindings.[protocol='https',bindingInformation='*:443:x"
 ERROR ( message:Malformed collection indexer; format is [@position,name='value',name2='value2',...].  The @position specifier is optional, and be '@start', '@end', or '@N' where N is a numeric index into the collection. )
@@ -227,11 +227,11 @@ ERROR ( message:Failed to add duplicate collection element "www". )
 [exit 1]
 $ appcmd set config -section:sites "/-[name='nosuch']"
 ERROR ( message:Cannot find requested collection element. )
-! sslbind: appcmd exits 4312 on Windows: no site matches that element path
+! sslbind: appcmd exits 4312 on Windows: no site matches -[name='nosuch']
 [exit 1]
 $ appcmd set config -section:sites "/[name='www'].bindings.[protocol='https',bindingInformation='*:1:'].sslFlags:1"
 ERROR ( message:Cannot find requested collection element. )
-! sslbind: appcmd exits 4312 on Windows: the site has no binding with those keys
+! sslbind: appcmd exits 4312 on Windows: the site has no binding matching [name='www'].bindings.[protocol='https',bindingInformation='*:1:'].sslFlags
 [exit 1]
 $ appcmd list site www /in
 ERROR ( message:The /in parameter is not supported. )
@@ -287,6 +287,7 @@ $ appcmd add site /?
 Add new virtual site
 
 APPCMD add SITE /name:<name> [/id:<id>] [/bindings:<bindings>] [/physicalPath:<path>]
+                       [/serverAutoStart:true|false]
 
 bindings = protocol/bindingInformation[,...] (raw form) or protocol://host:port[,...]
 (friendly form: http://contoso.com:8080 is http/*:8080:contoso.com). Without /id the

@@ -159,11 +159,32 @@ static void forget(sslb_server *s)
  * link shared by several servers would be silently forked by the next change). */
 #define OWN_FILE_INSTEAD "each server keeps its own: make it a regular file"
 
+/* The next line of buf[*pos..len) (sslb__read_all's: NUL at buf[len]), its LF and a CR before it
+ * cut off, NUL-terminated in place; NULL at the end. *lineno counts every line, empty ones too,
+ * so a message names the line an editor shows. -1 in *nul when the line holds a NUL byte: text
+ * after it would be read as gone (and a rewrite would drop it), so the file is refused. */
+static char *next_line(char *buf, size_t len, size_t *pos, size_t *lineno, int *nul)
+{
+    char *line = buf + *pos, *nl;
+    size_t n;
+
+    if (*pos >= len) return NULL;
+    nl = memchr(line, '\n', len - *pos);
+    n = nl ? (size_t)(nl - line) : len - *pos;
+    *pos += n + (nl ? 1 : 0);
+    (*lineno)++;
+    *nul = memchr(line, '\0', n) ? -1 : 0;
+    if (n && line[n - 1] == '\r') n--;
+    line[n] = '\0';
+    return line;
+}
+
 /* Reads addresses and sites.state (missing files: defaults). */
 static sslb_rc load(sslb_server *s, sslb_diag *d)
 {
-    char *buf = NULL, *line, *save = NULL;
-    size_t len, lineno = 0;
+    char *buf = NULL, *line;
+    size_t len, lineno = 0, pos = 0;
+    int nul = 0;
     sslb_rc rc;
 
     forget(s);
@@ -175,10 +196,13 @@ static sslb_rc load(sslb_server *s, sslb_diag *d)
     sslb_addr_parse("::1", &s->addrs[1], NULL);
     s->naddrs = 2;
     if (sslb__read_all(s->addrpath, &buf, &len, NULL) == 0) {
-        for (line = strtok_r(buf, "\r\n", &save); line; line = strtok_r(NULL, "\r\n", &save)) {
+        while ((line = next_line(buf, len, &pos, &lineno, &nul))) {
             sslb_addr a;
             sslb_diag pd;
-            lineno++;
+            if (nul) {
+                free(buf);
+                return sslb_diagf(d, SSLB_ECORRUPT, "%s:%zu: the line holds a NUL byte", s->addrpath, lineno);
+            }
             if (!*line || *line == '#') continue;
             if (sslb_addr_parse(line, &a, &pd) != SSLB_OK) {
                 free(buf);
@@ -197,16 +221,15 @@ static sslb_rc load(sslb_server *s, sslb_diag *d)
     } else if (errno != ENOENT) {
         return sslb_diagf(d, SSLB_EREAD, "%s: %s", s->addrpath, strerror(errno));
     }
-    lineno = 0;
-    save = NULL;
+    lineno = pos = 0;
     if (sslb__read_all(s->statepath, &buf, &len, NULL) == 0) {
-        for (line = strtok_r(buf, "\r\n", &save); line; line = strtok_r(NULL, "\r\n", &save)) {
+        while ((line = next_line(buf, len, &pos, &lineno, &nul))) {
             char word[16];
             unsigned long id;
             int used = 0;
-            lineno++;
-            if (sscanf(line, "%10lu %15s%n", &id, word, &used) != 2 || line[used] || id == 0 || id > UINT32_MAX ||
-                (strcmp(word, "Started") != 0 && strcmp(word, "Stopped") != 0)) {
+            if (!*line && !nul) continue; /* an empty line (an editor's last one) */
+            if (nul || sscanf(line, "%10lu %15s%n", &id, word, &used) != 2 || line[used] || id == 0 ||
+                id > UINT32_MAX || (strcmp(word, "Started") != 0 && strcmp(word, "Stopped") != 0)) {
                 free(buf);
                 return sslb_diagf(d, SSLB_ECORRUPT, "%s:%zu: expected '<site id> Started|Stopped'", s->statepath,
                                   lineno);

@@ -289,6 +289,54 @@ Test(was, addresses_file)
     sslb_server_close(s);
 }
 
+/* A NUL byte in addresses or sites.state refuses the file (read as text, the rest of the file
+ * would be silently gone, and the next change would write it back without it); a message names
+ * the line an editor shows, empty lines counted (fuzz review, findings 1 and 2). */
+Test(was, server_files_nul_and_line_numbers)
+{
+    static const struct {
+        const char *file, *text;
+        size_t len;
+        const char *where;
+    } cases[] = {
+        {"addresses", "10.0.0.1\n\0garbage\nnot-an-ip\n10.0.0.9\n", 37, "addresses:2: the line holds a NUL byte"},
+        {"addresses", "10.0.0.1\n\n\r\nnot-an-ip\n", 22, "addresses:4: "},
+        {"sites.state", "1 Started\n\n2 Stop\0ped\n", 22, "sites.state:3: "},
+        {"sites.state", "1 Started\n\n\n2 Sometimes\n", 24, "sites.state:4: "},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char path[700], sub[600];
+        sslb_server *s = NULL;
+        sslb_diag dg = {{0}};
+        snprintf(sub, sizeof sub, "%s/nul%zu", dir, i);
+        cr_assert_eq(mkdir(sub, 0700), 0);
+        snprintf(path, sizeof path, "%s/%s", sub, cases[i].file);
+        FILE *f = fopen(path, "wb");
+        cr_assert(f);
+        cr_assert_eq(fwrite(cases[i].text, 1, cases[i].len, f), cases[i].len);
+        fclose(f);
+        cr_assert_eq(sslb_server_open(sub, &s, &dg), SSLB_ECORRUPT, "case %zu: %s", i, dg.text);
+        cr_assert(strstr(dg.text, cases[i].where), "case %zu: %s", i, dg.text);
+    }
+    /* blank lines and CRLF line ends are still read */
+    char sub[600], path[700];
+    sslb_server *s = NULL;
+    sslb_diag dg = {{0}};
+    sslb_addr a;
+    snprintf(sub, sizeof sub, "%s/crlf", dir);
+    cr_assert_eq(mkdir(sub, 0700), 0);
+    snprintf(path, sizeof path, "%s/addresses", sub);
+    FILE *f = fopen(path, "wb");
+    cr_assert(f);
+    fputs("\r\n10.0.0.1\r\n\n# a comment\n10.0.0.9", f);
+    fclose(f);
+    cr_assert_eq(sslb_server_open(sub, &s, &dg), SSLB_OK, "%s", dg.text);
+    cr_assert_eq(sslb_server_address_count(s), 4);
+    cr_assert_eq(sslb_addr_parse("10.0.0.9", &a, NULL), SSLB_OK);
+    cr_assert(sslb_server_owns(s, &a));
+    sslb_server_close(s);
+}
+
 /* ---- start, stop, reconcile --------------------------------------------------------------------- */
 
 Test(was, reconcile_starts_new_auto_start_sites)

@@ -1815,8 +1815,8 @@ void appcmd_usage(FILE *f)
     for (const char *const *v = site_verbs; *v; v++) fprintf(f, "  %-6s site\n", *v);
     for (const char *const *v = config_verbs; *v; v++)
         fprintf(f, "  %-6s config -section:system.applicationHost/sites\n", *v);
-    fputs("\nappcmd's own help, byte for byte as appcmd prints it: appcmd /?, appcmd site /?,\n"
-          "appcmd add site /?. General parameters (appcmd /?):\n\n",
+    fputs("\nappcmd's help in appcmd's layout (our wording, for what sslbind emulates): appcmd /?,\n"
+          "appcmd site /?, appcmd add site /?. General parameters (appcmd /?):\n\n",
           f);
     fputs(strstr(general_help, "  /?"), f);
 }

@@ -160,7 +160,8 @@ long http_request_head(const char *buf, size_t n, struct request *rq)
         if (n < TLS_REQUEST_MAX) return 0;
         /* too long: answered 431 (RFC 6585 §5), then closed */
         lend = memchr(buf, '\n', n);
-        line_end = lend > buf && lend[-1] == '\r' ? lend - 1 : lend; /* the line logged without its CR, as below */
+        line_end =
+            lend && lend > buf && lend[-1] == '\r' ? lend - 1 : lend; /* the line logged without its CR, as below */
         escape((const unsigned char *)buf, line_end ? (size_t)(line_end - buf) : sizeof rq->line / 4, rq->line,
                sizeof rq->line);
         rq->len = n;

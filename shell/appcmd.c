@@ -1970,8 +1970,9 @@ static int exec_line(struct shell *sh, int argc, char **argv, struct cmdline *c)
         free(V);
         return r;
     }
-    if (shell_iis(sh, 1)) return 1;
-    if (!c->apphostconfig) return run(sh, c, is_site);
+    if (!c->apphostconfig) return shell_iis(sh, 1) ? 1 : run(sh, c, is_site);
+    /* this server's own configuration is none of this command's: not read, not made (review 20, F3) */
+    if (shell_iis_server(sh, 1)) return 1;
     /* /apphostconfig: another file, for this command only */
     sslb_apphost *keep = sh->apphost, *ah = NULL;
     sslb_diag d = {{0}};

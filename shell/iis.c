@@ -49,6 +49,11 @@ static int iis_server(struct shell *sh, int appcmd_style)
     return 0;
 }
 
+int shell_iis_server(struct shell *sh, int appcmd_style)
+{
+    return iis_server(sh, appcmd_style);
+}
+
 /* For the commands that touch only this server's own files (sharedconfig show|disable|enable,
  * address add|delete|show): the server must open, the configuration need not. A damaged or
  * missing (shared) applicationHost.config gets a warning, not a refusal, so a server can leave a

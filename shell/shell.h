@@ -190,6 +190,9 @@ int appcmd_exec(struct shell *sh, int argc, char **argv);
  * changes other processes made (quietly). 0, or 1 after printing the failure: appcmd's
  * configuration-error text when appcmd_style, else netsh's. */
 int shell_iis(struct shell *sh, int appcmd_style);
+/* This server's own files only (addresses, sites.state): for a command on another configuration
+ * (appcmd /apphostconfig:FILE), which must not read, make or judge this server's own. 0, else 1 (said). */
+int shell_iis_server(struct shell *sh, int appcmd_style);
 
 /* Prints a damaged configuration's failure (appcmd's "Configuration error" text when
  * appcmd_style, else netsh's 1392) with file and line; returns 1. */

@@ -402,13 +402,13 @@ static void *writer_main(void *p)
 #define MAX_ROUNDS 32
 
 /* One throughput row's runs, one per round: every run's sampled resolves merged, and each run's
- * own lookups/s and p99, for the ratios taken round by round. */
+ * own lookups/s, for the 2-reader ratio taken round by round. */
 struct tput {
     double *s;
     size_t n, cap;
     double ops, secs; /* lookups and reader-seconds over every run */
-    double mops[MAX_ROUNDS], p99[MAX_ROUNDS];
-    int runs, threads;
+    double mops[MAX_ROUNDS];
+    int runs;
     double bracket; /* the first run's */
     long wrong;
 };
@@ -422,7 +422,6 @@ static void run_throughput(const struct impl *im, void *state, const struct data
     int stop = 0;
     double ops = 0, secs = 0, bracket = bracket_cost_now(); /* measured again, as each row */
     long wrong = 0;
-    size_t first = t->n;
 
     memset(rd, 0, sizeof rd);
     for (int i = 0; i < threads; i++) {
@@ -469,12 +468,8 @@ static void run_throughput(const struct impl *im, void *state, const struct data
                 wrong, wr ? wr->failed : 0);
         exit(1);
     }
-    struct stats run;
-    stats_from_samples(t->s + first, t->n - first, &run); /* sorts this run's part only */
     if (t->runs == 0) t->bracket = bracket;
-    t->threads = threads;
     t->mops[t->runs] = ops / (secs / threads) / 1e6;
-    t->p99[t->runs] = run.p99;
     t->runs++;
     t->ops += ops;
     t->secs += secs;

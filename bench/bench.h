@@ -187,8 +187,6 @@ struct stats {
 
 /* Sorts samples (ns) and fills the percentiles. */
 void stats_from_samples(double *samples, size_t n, struct stats *st);
-/* The median of v[0..n) (sorted in place); NAN when n is 0. */
-double median_of(double *v, size_t n);
 
 /* Allocated and resident bytes of the process's heap (jemalloc's statistics when linked). */
 void heap_bytes(size_t *allocated, size_t *resident);

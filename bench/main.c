@@ -19,6 +19,7 @@ extern char **environ;
 
 #include "cli.h"
 #include "bench.h"
+#include "sample.h"
 #include "sslb/store.h"
 #include "sslb/version.h"
 #include "timing.h"
@@ -482,7 +483,7 @@ static void tput_row(struct row *r, struct tput *t)
 
     memcpy(m, t->mops, sizeof m);
     stats_from_samples(t->s, t->n, &r->st);
-    r->st.mops = median_of(m, (size_t)t->runs);
+    r->st.mops = sample_median(m, (size_t)t->runs);
     r->batch_ns = t->secs * 1e9 / t->ops; /* each reader's mean per lookup */
     r->checked = t->ops;                  /* every reader's answer was compared */
     r->bracket = t->bracket;
@@ -499,7 +500,7 @@ static double round_ratio(const double *a, const double *b, int n)
 
     for (int i = 0; i < n; i++)
         if (b[i] > 0) q[k++] = a[i] / b[i];
-    return median_of(q, (size_t)k);
+    return sample_median(q, (size_t)k);
 }
 
 /* 2 readers' lookups/s over one's: the median of the rounds' ratios, or of the rows'. */

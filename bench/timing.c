@@ -22,6 +22,7 @@
 #endif
 
 #include "bench.h"
+#include "sample.h"
 #include "timing.h"
 
 static double ns_per_tick;
@@ -33,12 +34,6 @@ double now_ns(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
 }
 
 int tsc_have_rdtscp = 1;
@@ -84,7 +79,7 @@ void timing_init(void)
         uint64_t b = tsc_end();
         empties[i] = (double)(b - a) * ns_per_tick;
     }
-    qsort(empties, 20001, sizeof empties[0], cmp_double);
+    qsort(empties, 20001, sizeof empties[0], sample_cmp);
     empty_bracket_ns = empties[10000];
 
     /* The resolution each clock really has here, measured: the commonest non-zero difference
@@ -151,7 +146,7 @@ double bracket_cost_now(void)
         uint64_t b = tsc_end();
         e[i] = (double)(b - a) * ns_per_tick;
     }
-    qsort(e, 2001, sizeof e[0], cmp_double);
+    qsort(e, 2001, sizeof e[0], sample_cmp);
     return e[1000];
 }
 
@@ -161,7 +156,7 @@ void stats_from_samples(double *s, size_t n, struct stats *st)
 
     memset(st, 0, sizeof *st);
     if (n == 0) return;
-    qsort(s, n, sizeof *s, cmp_double);
+    qsort(s, n, sizeof *s, sample_cmp);
     for (size_t i = 0; i < n; i++) sum += s[i];
     st->p50 = s[n / 2];
     st->p90 = s[(size_t)((double)n * 0.90)];
@@ -244,11 +239,4 @@ void memory_latency(size_t bytes, size_t samples, struct stats *st, double *brac
     if (p == NULL) abort(); /* keeps the chase alive */
     free(s);
     free(nodes);
-}
-
-double median_of(double *v, size_t n)
-{
-    if (n == 0) return NAN;
-    qsort(v, n, sizeof *v, cmp_double);
-    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }

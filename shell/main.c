@@ -1,7 +1,6 @@
 /* main.c — sslbind's entry point: options, the state directory, and the three ways to run
  * (one command from the arguments, a script from -f or a pipe, the interactive shell). */
 #include <errno.h>
-#include <fcntl.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
@@ -451,18 +450,6 @@ static int complete_cmdline(struct shell *sh, char *state, int cword, int argc, 
     return 0;
 }
 
-/* Opens /dev/null on whichever of descriptors 0, 1 and 2 is closed, in the direction that fails
- * (gnulib's stdopen): otherwise the next file opened (the lock, bindings.reg) would get the
- * number and printf would write into it; this way a closed stdout fails its writes (EBADF). */
-static void hold_std_fds(void)
-{
-    for (int fd = 0; fd <= 2; fd++) {
-        if (fcntl(fd, F_GETFD) != -1 || errno != EBADF) continue;
-        int got = open("/dev/null", fd == 0 ? O_WRONLY : O_RDONLY);
-        if (got >= 0 && got != fd) close(got); /* a lower one was closed too: the loop got it first */
-    }
-}
-
 /* Flushes and closes standard output, as the last step of every run: output that could not be
  * written (a full disk, /dev/full, a closed stdout) is a failure the caller must see, even after
  * a command whose change was made. seen: the errno of an earlier failed flush (shell_flush's),
@@ -525,7 +512,7 @@ int main(int argc, char **argv)
     int i, rc = 1, status = 0, as_appcmd;
     sslb_diag d;
 
-    hold_std_fds();
+    sslb_hold_std_fds();
     memset(&sh, 0, sizeof sh);
     sh.out = stdout;
     sh.err = stderr;

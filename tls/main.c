@@ -255,19 +255,6 @@ static int server_open(struct server *sv, const char *state)
     return 0;
 }
 
-/* Opens /dev/null on whichever of descriptors 0, 1 and 2 is closed, in the direction that fails
- * (as sslbind's, shell/main.c): otherwise a listening socket or the inotify descriptor would get
- * the number, and the readiness line or the log would be written into it; this way a closed
- * stdout fails its writes (EBADF), which startup reports. */
-static void hold_std_fds(void)
-{
-    for (int fd = 0; fd <= 2; fd++) {
-        if (fcntl(fd, F_GETFD) != -1 || errno != EBADF) continue;
-        int got = open("/dev/null", fd == 0 ? O_WRONLY : O_RDONLY);
-        if (got >= 0 && got != fd) close(got); /* a lower one was closed too: the loop got it first */
-    }
-}
-
 /* Frees whatever server_open opened: every exit path goes through here. */
 static void server_close(struct server *sv)
 {
@@ -296,7 +283,7 @@ int main(int argc, char **argv)
     sslb_diag d = {{0}};
     sigset_t sigs;
 
-    hold_std_fds();
+    sslb_hold_std_fds();
     memset(&sv, 0, sizeof sv);
     sv.opt.max_connections = -1;
     sv.opt.handshake_timeout = 10;

@@ -23,6 +23,7 @@
 
 #include "sslb/param.h"
 #include "../cli.h"
+#include "../sample.h"
 #include "tlsbench.h"
 
 size_t load_pick(uint64_t seed, size_t k, size_t n)
@@ -330,18 +331,6 @@ static void *worker_main(void *p)
     return NULL;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
-double sample_median(double *v, size_t n)
-{
-    qsort(v, n, sizeof *v, cmp_double);
-    return n == 0 ? 0 : n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
 static double pct(const double *s, size_t n, double p)
 {
     if (!n) return 0;
@@ -414,7 +403,7 @@ int load_run(const struct load_cfg *cfg, struct load_result *res)
     size_t ns = 0;
     for (size_t k = 0; k < cfg->handshakes; k++)
         if (!isnan(sh.lat_us[k])) sh.lat_us[ns++] = sh.lat_us[k];
-    qsort(sh.lat_us, ns, sizeof(double), cmp_double);
+    qsort(sh.lat_us, ns, sizeof(double), sample_cmp);
     res->hs_per_s = res->seconds > 0 ? (double)ns / res->seconds : 0;
     res->p50_us = pct(sh.lat_us, ns, 0.50);
     res->p90_us = pct(sh.lat_us, ns, 0.90);

@@ -26,6 +26,7 @@
 #include "sslb/table.h"
 #include "sslb/version.h"
 #include "../cli.h"
+#include "../sample.h"
 #include "tlsbench.h"
 
 enum server { S_SSLBIND, S_NGINX, S_HAPROXY, S_COUNT };

@@ -62,7 +62,6 @@ int idle_open(const char *host, int port, int n, int *fds, double wait_s);
 int idle_held(const int *fds, int n);
 void idle_close(int *fds, int n);
 size_t load_pick(uint64_t seed, size_t k, size_t n);
-double sample_median(double *v, size_t n); /* sorts v[0..n); 0 when n is 0 */
 
 /* servers.c: starting and watching the servers. */
 struct proc_usage {

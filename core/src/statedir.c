@@ -2,6 +2,7 @@
 #include "sslb/statedir.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -94,4 +95,13 @@ int sslb_lock_wait_interrupted(void)
 {
     volatile sig_atomic_t *f = __atomic_load_n(&wait_flag, __ATOMIC_ACQUIRE);
     return f && *f;
+}
+
+void sslb_hold_std_fds(void)
+{
+    for (int fd = 0; fd <= 2; fd++) {
+        if (fcntl(fd, F_GETFD) != -1 || errno != EBADF) continue;
+        int got = open("/dev/null", fd == 0 ? O_WRONLY : O_RDONLY);
+        if (got >= 0 && got != fd) close(got); /* a lower one was closed too: the loop got it first */
+    }
 }

@@ -43,6 +43,13 @@ SSLB_API void sslb_lock_wait_flag(volatile sig_atomic_t *flag);
  * (every library's, from one flag). Any thread. */
 SSLB_API int sslb_lock_wait_interrupted(void);
 
+/* Opens /dev/null on whichever of descriptors 0, 1 and 2 is closed, in the direction that fails
+ * (gnulib's stdopen): otherwise the next file or socket a program opens (a lock, bindings.reg, a
+ * listening socket, an inotify descriptor) would get the number, and printf or the log would
+ * write into it; this way a closed stdout fails its writes (EBADF), which the program reports.
+ * Every program calls it first, before any thread starts. */
+SSLB_API void sslb_hold_std_fds(void);
+
 #ifdef __cplusplus
 }
 #endif

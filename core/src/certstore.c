@@ -832,11 +832,28 @@ static void fsync_parent(const char *path)
     sslb__fsync_dir(dir);
 }
 
+/* A store's directory, opened for a writer's sweep or rollback: a directory itself, never a
+ * symbolic link (DIR/certs/<name> -> elsewhere): what is there is not the stores', and a sweep or
+ * a rollback through it would remove or touch files outside DIR/certs. NULL with errno. */
+static DIR *opendir_store(const char *dir)
+{
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    DIR *dp;
+
+    if (fd < 0) return NULL;
+    if (!(dp = fdopendir(fd))) {
+        int e = errno;
+        close(fd);
+        errno = e;
+    }
+    return dp;
+}
+
 /* Removes a store directory a change made, when it holds nothing but its name (".name" and that
  * file's temporary files): a failed or killed import into a new store leaves no store behind. */
 static void remove_new_store(const char *dir)
 {
-    DIR *dp = opendir(dir);
+    DIR *dp = opendir_store(dir);
     struct dirent *e;
     int other = 0;
 
@@ -893,7 +910,7 @@ static void sweep_temporaries(sslb_certstore *cs)
         int removed = 0;
         if (s->d_name[0] == '.' || (size_t)snprintf(dir, sizeof dir, "%s/%s", cs->root, s->d_name) >= sizeof dir)
             continue;
-        if (!(dp = opendir(dir))) continue; /* a file, or not ours to read */
+        if (!(dp = opendir_store(dir))) continue; /* a file, a symbolic link, or not ours to read */
         while ((e = readdir(dp)))
             if ((strstr(e->d_name, ".key.tmp.") || strstr(e->d_name, ".crt.tmp.") || strstr(e->d_name, ".pfx.tmp.") ||
                  strstr(e->d_name, ".prev.tmp.") || strncmp(e->d_name, ".name.tmp.", 10) == 0 || backup(e->d_name) ||
@@ -1144,6 +1161,7 @@ static void touching_path(const sslb_certstore *cs, char *path, size_t size)
  * created file not removed): the caller keeps the mark, so that the next writer tries again. */
 static int pending_finish(sslb_certstore *cs, const char *file, int remove)
 {
+    struct stat st;
     struct pending p;
     char path[PATH_MAX + 16], prev[PATH_MAX + 32];
     const char *end, **lines = NULL;
@@ -1175,6 +1193,9 @@ static int pending_finish(sslb_certstore *cs, const char *file, int remove)
         if (!pending_line_ok(line, n) ||
             (size_t)snprintf(path, sizeof path, "%s/%.*s", cs->root, (int)n, line) >= sizeof path)
             continue;
+        /* its store a directory, not a symbolic link to files outside DIR/certs */
+        snprintf(prev, sizeof prev, "%s/%.*s", cs->root, (int)((const char *)memchr(line, '/', n) - line), line);
+        if (lstat(prev, &st) != 0 || !S_ISDIR(st.st_mode)) continue;
         snprintf(prev, sizeof prev, "%s.prev", path);
         if (replaced && remove) {
             if (put_back(prev, path) == 0) fsync_parent(path);

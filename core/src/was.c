@@ -475,8 +475,16 @@ int sslb__redirection(const char *state_dir, char *out, size_t n, sslb_diag *d)
         if (on == 1 && p && p[0] == '/') {
             size_t l = strlen((const char *)p);
             while (l > 1 && p[l - 1] == '/') l--; /* "farm/" names the directory farm */
-            snprintf(out, n, "%.*s", (int)l, (const char *)p);
-            r = 1;
+            if (l < n) {
+                snprintf(out, n, "%.*s", (int)l, (const char *)p);
+                r = 1;
+            } else { /* cut short, it would name another directory (and a disable would write that) */
+                sslb_diagf(d, SSLB_ECORRUPT,
+                           "%s: configurationRedirection's path is %zu bytes long, more than a path can be (%zu): "
+                           "nothing read or changed; correct the path in the file",
+                           path, l, n - 1);
+                r = -1;
+            }
         } else if (on == 1 || on < 0) {
             sslb_diagf(d, SSLB_ECORRUPT,
                        "%s: configurationRedirection needs enabled=\"true|false\" and an absolute path", path);

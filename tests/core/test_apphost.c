@@ -1602,6 +1602,53 @@ Test(apphost, a_damaged_redirection_config_is_corrupt)
     sslb_apphost_close(ah);
 }
 
+/* A path longer than any path was cut to PATH_MAX - 1 bytes, silently: the server reported another
+ * directory, and a disable wrote the shortened path back. Refused now, and nothing is written. */
+Test(apphost, a_redirection_path_longer_than_a_path_is_refused_whole)
+{
+    char redir[128], got[PATH_MAX];
+    size_t plen = PATH_MAX + 100, len = 0;
+    char *path = malloc(plen + 1), *text = malloc(plen + 200), *after;
+    sslb_server *srv;
+    sslb_apphost *ah = NULL;
+    sslb_diag d = {{0}};
+
+    cr_assert(path && text);
+    path[0] = '/';
+    memset(path + 1, 'a', plen - 1);
+    path[plen] = '\0';
+    int n = snprintf(text, plen + 200,
+                     "<configuration><configurationRedirection enabled=\"true\" path=\"%s\" /></configuration>", path);
+    snprintf(redir, sizeof redir, "%s/redirection.config", dir);
+    spit(redir, text, (size_t)n);
+    cr_assert_eq(sslb_server_open(dir, &srv, &d), SSLB_OK, "%s", d.text);
+    cr_assert_eq(sslb_server_shared_dir(srv, got, sizeof got), 0, "no directory cut short");
+    cr_assert_eq(sslb_server_shared_disable(srv, &d), SSLB_ECORRUPT);
+    cr_assert(strstr(d.text, "redirection.config: configurationRedirection's path is 4196 bytes long") &&
+                  strstr(d.text, "nothing read or changed"),
+              "%s", d.text);
+    after = slurp(redir, &len);
+    cr_assert(len == (size_t)n && memcmp(after, text, len) == 0, "the file is left as it was");
+    cr_assert_eq(sslb_apphost_open(dir, NULL, &ah, &d), SSLB_ECORRUPT);
+    cr_assert(strstr(d.text, "configurationRedirection's path is"), "%s", d.text);
+    sslb_apphost_close(ah);
+    cr_assert_neq(access(cfg_path(dir), F_OK), 0, "no local file made instead");
+
+    /* the longest path that fits is read whole (and applicationHost.config beside it is too long) */
+    path[PATH_MAX - 1] = '\0';
+    n = snprintf(text, plen + 200,
+                 "<configuration><configurationRedirection enabled=\"true\" path=\"%s\" /></configuration>", path);
+    spit(redir, text, (size_t)n);
+    cr_assert_eq(sslb_server_shared_dir(srv, got, sizeof got), 1);
+    cr_assert_str_eq(got, path);
+    cr_assert_eq(sslb_apphost_open(dir, NULL, &ah, &d), SSLB_EINVAL);
+    cr_assert(strstr(d.text, "too long"), "%s", d.text);
+    sslb_server_close(srv);
+    free(after);
+    free(path);
+    free(text);
+}
+
 /* ---- positions, applications, protocols (appcmd's @start/@N, set config's [path='/']) ---------- */
 
 Test(apphost, binding_insert_goes_before_the_binding_at_its_position)

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "files.h"
@@ -304,6 +305,48 @@ Test(recovery, a_dead_change_s_new_store_is_removed_when_empty)
     cr_assert_eq(listed("Kept"), 1);
     cr_assert(exists("notes/readme.txt"), "a directory with anything else stays");
     cr_assert(exists(".lock"));
+}
+
+/* DIR/certs/<name> a symbolic link to a directory elsewhere: not a store of ours. The next
+ * writer's rollback, touches and sweep went through it, and removed (or touched) there what
+ * they take for a dead writer's files: keys without a certificate, backups, temporary files,
+ * the files a mark (even an empty one) names. Found by tools/fuzz/fuzz_certmark. */
+Test(recovery, a_symbolic_link_at_a_store_is_never_followed_by_a_rollback_or_sweep)
+{
+    static const char *const files[] = {"0123456789abcdef0123456789abcdef01234567.key",
+                                        "a.crt",
+                                        "a.crt.prev",
+                                        "a.crt.tmp.1",
+                                        "b.pfx.prev",
+                                        ".name",
+                                        ".name.tmp.1"};
+    char outside[128], path[512], link_at[512];
+    struct stat st[7], now;
+
+    snprintf(outside, sizeof outside, "%s/outside", dir);
+    cr_assert_eq(mkdir(outside, 0700), 0);
+    for (int i = 0; i < 7; i++) {
+        snprintf(path, sizeof path, "%s/%s", outside, files[i]);
+        FILE *f = fopen(path, "w");
+        cr_assert(f && fputs("theirs", f) >= 0 && fclose(f) == 0, "%s", path);
+        cr_assert_eq(lstat(path, &st[i]), 0);
+    }
+    certs_path(link_at, sizeof link_at, "lnk");
+    cr_assert_eq(symlink("../outside", link_at), 0);
+    write_text(".touching", "lnk/a.crt\nlnk/b.pfx.prev\n");
+    write_text(".writing", "lnk/\nlnk/a.crt.prev\nlnk/0123456789abcdef0123456789abcdef01234567.key\n");
+    struct timespec pause = {0, 20 * 1000 * 1000}; /* a touch would be seen in the mtime */
+    nanosleep(&pause, NULL);
+    next_writer();
+    for (int i = 0; i < 7; i++) {
+        snprintf(path, sizeof path, "%s/%s", outside, files[i]);
+        cr_assert_eq(lstat(path, &now), 0, "%s is gone", path);
+        cr_assert(now.st_mtim.tv_sec == st[i].st_mtim.tv_sec && now.st_mtim.tv_nsec == st[i].st_mtim.tv_nsec &&
+                      now.st_ino == st[i].st_ino,
+                  "%s was touched or replaced", path);
+    }
+    cr_assert_not(exists(".writing"));
+    cr_assert(lstat(link_at, &now) == 0 && S_ISLNK(now.st_mode), "the link itself stays: not ours to remove");
 }
 
 /* A change killed after it listed a backup and before it renamed the new content in: the backup

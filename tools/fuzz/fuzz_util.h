@@ -140,6 +140,27 @@ static inline int fz_copytree(const char *src, const char *dst)
     return rc;
 }
 
+/* The whole file at path, NUL-terminated (malloc'd, *len its length), or NULL if it cannot be opened. */
+static inline char *fz_slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf = NULL;
+    size_t cap = 0, n = 0, r;
+    if (!f) return NULL;
+    do {
+        if (n == cap) {
+            cap = cap ? cap * 2 : 4096;
+            if (!(buf = realloc(buf, cap + 1))) abort();
+        }
+        r = fread(buf + n, 1, cap - n, f);
+        n += r;
+    } while (r > 0);
+    fclose(f);
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
 /* A NUL-terminated copy of the input: exactly size+1 bytes, so reading past the end is an ASan
  * report. A NUL inside the input ends the string there (callers decide whether that matters). */
 static inline char *fz_cstr(const uint8_t *data, size_t size)

@@ -1,0 +1,291 @@
+/* fuzz_farmfiles.c — a farm server's own files: DIR/addresses, DIR/sites.state and
+ * DIR/redirection.config (configurationRedirection), read by sslb_server_open and the shared
+ * configuration's calls (core/src/was.c), and written back by their changes.
+ *
+ * Input: the three files' bytes, in that order, separated by the two bytes 0x00 0xff (a file
+ * whose part is absent is absent; a NUL alone stays in the file).
+ * Checks, beyond no crash, leak or UB:
+ * - a refusal names the file it refuses, its message is terminated, and nothing was written;
+ * - addresses: every address the file lists is owned; an address added is written, read back
+ *   by a fresh open with every other address, and its delete gives the first set again;
+ * - sites.state: every id the file lists has its state; moving the first id's state to a new id
+ *   (sslb_was_follow) writes a file of "<id> Started|Stopped" lines that reads back with the new
+ *   id in its state, the old one gone and every other id as it was;
+ * - redirection.config: when the file (as libxml reads it) enables redirection to an absolute
+ *   path, the directory the server reports is that path (trailing slashes off), whole, or the
+ *   file is refused: never a path cut short; a disable writes a file that reads back disabled with
+ *   that same path; a file that enables one is reported shared or refused, never taken for off; a
+ *   file that is refused is left as it was by the disable. */
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <string.h>
+
+#include "fuzz_util.h"
+#include "sslb/apphost.h"
+
+static char work[PATH_MAX], paths[3][PATH_MAX];
+static const char *const names[3] = {"addresses", "sites.state", "redirection.config"};
+
+static void silent(void *ctx, const char *msg, ...)
+{
+    (void)ctx;
+    (void)msg;
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    const char *root = fz_scratch("farmfiles");
+    (void)argc;
+    (void)argv;
+    fz_join(work, sizeof work, root, "state");
+    for (int i = 0; i < 3; i++) fz_join(paths[i], sizeof paths[i], work, names[i]);
+    xmlSetGenericErrorFunc(NULL, silent);
+    return 0;
+}
+
+/* The files as they are now, to compare after a call that must not write. */
+struct files {
+    char *data[3];
+    size_t len[3];
+};
+
+static void files_take(struct files *f)
+{
+    for (int i = 0; i < 3; i++) f->data[i] = fz_slurp(paths[i], &f->len[i]);
+}
+
+static int files_same(const struct files *f)
+{
+    int same = 1;
+    for (int i = 0; i < 3; i++) {
+        size_t len = 0;
+        char *now = fz_slurp(paths[i], &len);
+        same &= !now == !f->data[i] && (!now || (len == f->len[i] && memcmp(now, f->data[i], len) == 0));
+        free(now);
+    }
+    return same;
+}
+
+static void files_free(struct files *f)
+{
+    for (int i = 0; i < 3; i++) free(f->data[i]);
+}
+
+/* configurationRedirection as libxml reads the file: 1 when enabled="true" with an absolute path
+ * (*path: a copy, trailing slashes off), 0 otherwise, -1 when there is no such element. */
+static int redirection_oracle(const char *buf, size_t len, char **path)
+{
+    xmlDocPtr doc = len && len <= 1 << 20 ? xmlReadMemory(buf, (int)len, NULL, NULL,
+                                                          XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING)
+                                          : NULL;
+    xmlNodePtr root, c;
+    int r = -1;
+    *path = NULL;
+    if (!doc) return -1;
+    if ((root = xmlDocGetRootElement(doc)) && xmlStrcmp(root->name, (const xmlChar *)"configuration") == 0)
+        for (c = root->children; c; c = c->next) {
+            if (c->type != XML_ELEMENT_NODE || xmlStrcmp(c->name, (const xmlChar *)"configurationRedirection") != 0)
+                continue;
+            xmlChar *en = xmlGetProp(c, (const xmlChar *)"enabled"), *p = xmlGetProp(c, (const xmlChar *)"path");
+            r = 0;
+            if (en && xmlStrcasecmp(en, (const xmlChar *)"true") == 0 && p && p[0] == '/') {
+                size_t l = strlen((const char *)p);
+                while (l > 1 && p[l - 1] == '/') l--;
+                p[l] = '\0';
+                *path = strdup((const char *)p);
+                r = 1;
+            } else if (p) {
+                *path = strdup((const char *)p);
+            }
+            xmlFree(en);
+            xmlFree(p);
+            break;
+        }
+    xmlFreeDoc(doc);
+    return r;
+}
+
+/* sites.state as accepted: the ids and states, in file order (the file was accepted by the server). */
+#define MAX_IDS 512
+struct states {
+    size_t n;
+    uint32_t id[MAX_IDS];
+    int started[MAX_IDS];
+};
+
+static void states_read(const char *buf, size_t len, struct states *s)
+{
+    const char *line, *end;
+    s->n = 0;
+    for (line = buf; line && line < buf + len && s->n < MAX_IDS; line = end + 1) {
+        char text[8192], word[16];
+        unsigned long id;
+        if (!(end = memchr(line, '\n', (size_t)(buf + len - line)))) end = buf + len;
+        size_t n = (size_t)(end - line);
+        if (n >= sizeof text) n = sizeof text - 1;
+        memcpy(text, line, n);
+        text[n] = '\0';
+        if (sscanf(text, "%lu %15s", &id, word) != 2) continue;
+        s->id[s->n] = (uint32_t)id;
+        s->started[s->n++] = strcmp(word, "Started") == 0;
+    }
+}
+
+static void check_refusal(sslb_rc rc, const sslb_diag *d, const char *what)
+{
+    FZ_CHECK(memchr(d->text, '\0', sizeof d->text) != NULL, "%s: the message is not terminated", what);
+    FZ_CHECK(rc == SSLB_ENOMEM || strstr(d->text, work) != NULL, "%s: the refusal (%d) names no file: %s", what,
+             (int)rc, d->text);
+}
+
+static void check_addresses(sslb_server *s, const char *buf, size_t len)
+{
+    sslb_diag d;
+    sslb_addr extra, list[64];
+    size_t n = sslb_server_address_count(s), m = n < 64 ? n : 64;
+    sslb_server *again = NULL;
+
+    FZ_CHECK(n >= 2, "fewer than the two loopback addresses");
+    for (size_t i = 0; i < m; i++) list[i] = *sslb_server_address(s, i);
+    /* each line the file lists (the file was accepted) is owned */
+    for (const char *line = buf, *end; buf && line < buf + len; line = end + 1) {
+        char text[128];
+        sslb_addr a;
+        if (!(end = memchr(line, '\n', (size_t)(buf + len - line)))) end = buf + len;
+        size_t l = (size_t)(end - line);
+        if (l && line[l - 1] == '\r') l--;
+        if (!l || line[0] == '#' || l >= sizeof text) continue;
+        memcpy(text, line, l);
+        text[l] = '\0';
+        if (sslb_addr_parse(text, &a, NULL) != SSLB_OK) continue;
+        FZ_CHECK(sslb_server_owns(s, &a), "the address '%s' of the file is not owned", text);
+    }
+    /* add one, read back, delete it */
+    sslb_addr_parse("192.0.2.77", &extra, NULL);
+    if (sslb_server_owns(s, &extra)) return;
+    FZ_CHECK(sslb_server_address_add(s, &extra, &d) == SSLB_OK, "address add: %s", d.text);
+    FZ_CHECK(sslb_server_open(work, &again, &d) == SSLB_OK, "the addresses written do not read back: %s", d.text);
+    FZ_CHECK(sslb_server_address_count(again) == n + 1 && sslb_server_owns(again, &extra),
+             "%zu addresses read back, %zu expected", sslb_server_address_count(again), n + 1);
+    for (size_t i = 0; i < m; i++) FZ_CHECK(sslb_server_owns(again, &list[i]), "address %zu lost by a rewrite", i);
+    sslb_server_close(again);
+    FZ_CHECK(sslb_server_address_delete(s, &extra, &d) == SSLB_OK, "address delete: %s", d.text);
+    FZ_CHECK(sslb_server_open(work, &again, &d) == SSLB_OK, "the addresses written do not read back: %s", d.text);
+    FZ_CHECK(sslb_server_address_count(again) == n && !sslb_server_owns(again, &extra),
+             "the delete did not undo the add");
+    sslb_server_close(again);
+}
+
+static void check_states(sslb_server *s, const char *buf, size_t len)
+{
+    static struct states before, written;
+    const uint32_t fresh = 4000000001u;
+    sslb_server *again = NULL;
+    sslb_diag d;
+    size_t wlen = 0;
+    char *text;
+
+    states_read(buf, len, &before);
+    for (size_t i = 0; i < before.n; i++)
+        FZ_CHECK(sslb_was_started(s, before.id[i]) == before.started[i], "site %u: not in the file's state",
+                 before.id[i]);
+    if (!before.n) return;
+    for (size_t i = 0; i < before.n; i++)
+        if (before.id[i] == fresh) return;
+    uint32_t from = before.id[0], to = fresh;
+    FZ_CHECK(sslb_was_follow(s, 1, &from, &to, &d) == SSLB_OK, "follow: %s", d.text);
+    FZ_CHECK(sslb_server_open(work, &again, &d) == SSLB_OK, "sites.state written does not read back: %s", d.text);
+    FZ_CHECK(sslb_was_started(again, fresh) == before.started[0], "the moved state is not read back");
+    FZ_CHECK(!sslb_was_started(again, from), "the old id kept its state");
+    for (size_t i = 1; i < before.n; i++)
+        FZ_CHECK(sslb_was_started(again, before.id[i]) == before.started[i], "site %u changed", before.id[i]);
+    sslb_server_close(again);
+    text = fz_slurp(paths[1], &wlen);
+    FZ_CHECK(text != NULL, "sites.state not written");
+    states_read(text, wlen, &written);
+    size_t lines = 0;
+    for (size_t i = 0; i < wlen; i++) lines += text[i] == '\n';
+    FZ_CHECK(lines == written.n && lines == before.n && wlen > 0 && text[wlen - 1] == '\n',
+             "sites.state written with %zu lines for %zu ids", lines, before.n);
+    free(text);
+}
+
+static void check_redirection(sslb_server *s, const char *buf, size_t len)
+{
+    char dir[PATH_MAX], *want = NULL, *after = NULL;
+    int on = sslb_server_shared_dir(s, dir, sizeof dir), oracle = buf ? redirection_oracle(buf, len, &want) : -1;
+    struct files f;
+    sslb_diag d;
+    sslb_rc rc;
+
+    if (on) {
+        FZ_CHECK(memchr(dir, '\0', sizeof dir) && dir[0] == '/', "shared directory '%.80s' not absolute", dir);
+        FZ_CHECK(oracle == 1 && strcmp(dir, want) == 0,
+                 "the server reports the shared directory '%.80s…' (%zu bytes), the file names '%.80s…' (%zu bytes)",
+                 dir, strlen(dir), want ? want : "(none)", want ? strlen(want) : 0);
+    }
+    files_take(&f);
+    rc = sslb_server_shared_disable(s, &d);
+    FZ_CHECK(on || rc != SSLB_OK || oracle != 1,
+             "the file enables '%.80s', which the server neither reports nor refuses", want);
+    if (rc != SSLB_OK) {
+        check_refusal(rc, &d, "disable");
+        FZ_CHECK(files_same(&f), "a refused disable changed a file: %s", d.text);
+    } else if (on) {
+        size_t alen = 0;
+        char *text = fz_slurp(paths[2], &alen);
+        FZ_CHECK(text != NULL, "redirection.config gone after a disable");
+        FZ_CHECK(redirection_oracle(text, alen, &after) == 0 && after && strcmp(after, dir) == 0,
+                 "the disabled redirection.config names '%.80s', not '%.80s'", after ? after : "(none)", dir);
+        FZ_CHECK(!sslb_server_shared_dir(s, dir, sizeof dir), "still shared after a disable");
+        free(text);
+    } else {
+        FZ_CHECK(files_same(&f), "a disable of a server not shared changed a file");
+    }
+    files_free(&f);
+    free(want);
+    free(after);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const uint8_t *part[3] = {NULL, NULL, NULL};
+    size_t partlen[3] = {0, 0, 0};
+    sslb_server *s = NULL;
+    struct files f;
+    sslb_diag d;
+    sslb_rc rc;
+
+    for (size_t i = 0, start = 0; i < 3; i++) {
+        const uint8_t *sep = NULL;
+        for (size_t k = start; k + 1 < size; k++)
+            if (data[k] == 0 && data[k + 1] == 0xff) {
+                sep = data + k;
+                break;
+            }
+        part[i] = data + start;
+        partlen[i] = sep ? (size_t)(sep - part[i]) : size - start;
+        if (!sep) break;
+        start = (size_t)(sep - data) + 2;
+    }
+    fz_rmtree(work);
+    if (mkdir(work, 0700) != 0) abort();
+    for (int i = 0; i < 3; i++)
+        if (part[i] && (i > 0 || partlen[i] > 0) && fz_write(paths[i], part[i], partlen[i]) != 0) abort();
+
+    files_take(&f);
+    rc = sslb_server_open(work, &s, &d);
+    if (rc != SSLB_OK) {
+        check_refusal(rc, &d, "open");
+        FZ_CHECK(files_same(&f), "a refused open changed a file");
+        files_free(&f);
+        return 0;
+    }
+    FZ_CHECK(files_same(&f), "an open changed a file");
+    check_redirection(s, f.data[2], f.len[2]);
+    check_addresses(s, f.data[0], f.len[0]);
+    check_states(s, f.data[1], f.len[1]);
+    files_free(&f);
+    sslb_server_close(s);
+    return 0;
+}

@@ -1046,16 +1046,19 @@ static int gen_bump(const sslb_certstore *cs, int enter)
  * the next one's rollback) bumped the generation, or left an odd one without its mark. Else the
  * reader drops what it read and reads again, after a short pause; after SNAP_TRIES such reads it
  * takes the stores' shared lock (which writers take exclusively: no change can run meanwhile)
- * and reads once more. Without the lock (no lock file, or a writer held it past the lock wait),
- * it goes on reading lock-free, at most SNAP_MAX_TRIES times, then keeps the last read: a reader
- * never fails for want of the lock, nor waits for ever. */
+ * and reads once more. Without a lock file (none, or not a regular file), no writer can hold the
+ * lock (a writer makes the file, and refuses to work through anything but a regular one): the
+ * reader reads once more as under the lock. When a writer held it past the lock wait, it goes on
+ * reading lock-free, at most SNAP_MAX_TRIES times, then keeps the last read: a reader never fails
+ * for want of the lock, nor waits for ever. */
 struct snap {
     const sslb_certstore *cs;
     unsigned long long gen;
     struct pending p; /* the mark, as read before the files */
     int torn;         /* a backup the mark lists was gone: the change ended meanwhile */
     int tries;
-    int lockfd; /* the shared lock (-1: none) */
+    int lockfd;  /* the shared lock (-1: none) */
+    int settled; /* under the lock, or with no lock file for a writer to hold: no change runs */
 };
 
 #define SNAP_TRIES 8
@@ -1073,6 +1076,7 @@ static void snap_begin(const sslb_certstore *cs, struct snap *s)
     s->cs = cs;
     s->tries = 0;
     s->lockfd = -1;
+    s->settled = 0;
     snap_read(s);
 }
 
@@ -1082,15 +1086,19 @@ static int snap_again(struct snap *s)
     struct pending now;
     int same;
 
-    if (s->lockfd >= 0) return 0; /* read under the shared lock: no change ran */
+    if (s->settled) return 0; /* read under the shared lock, or with none to take: no change ran */
     pending_read(s->cs, &now);
     same = !s->torn && now.len == s->p.len && !now.buf == !s->p.buf &&
            (!now.buf || memcmp(now.buf, s->p.buf, now.len) == 0) && gen_read(s->cs) == s->gen &&
            (!(s->gen & 1) || now.buf);
     pending_free(&now);
     if (same || ++s->tries >= SNAP_MAX_TRIES) return 0;
-    if (s->tries == SNAP_TRIES) s->lockfd = sslb__lock_shared(s->cs->lockpath);
-    if (s->lockfd < 0) {
+    if (s->tries == SNAP_TRIES) {
+        struct stat st;
+        s->lockfd = sslb__lock_shared(s->cs->lockpath);
+        s->settled = s->lockfd >= 0 || lstat(s->cs->lockpath, &st) != 0 || !S_ISREG(st.st_mode);
+    }
+    if (!s->settled) {
         struct timespec pause = {0, (s->tries < 10 ? s->tries : 10) * 1000000L};
         nanosleep(&pause, NULL);
     }
@@ -1104,6 +1112,7 @@ static void snap_end(struct snap *s)
     pending_free(&s->p);
     if (s->lockfd >= 0) close(s->lockfd);
     s->lockfd = -1;
+    s->settled = 0;
 }
 
 /* A store file as committed, in the view s: DIR/certs/<store>/<file>, or, while the mark lists
@@ -1122,11 +1131,12 @@ static char *read_committed(struct snap *s, const char *path, size_t max, size_t
     snprintf(prev, sizeof prev, "%s.prev", path);
     buf = read_regular(prev, max, 1, len, NULL);
     if (buf || errno != ENOENT) return buf;
-    if (s->lockfd < 0) {
+    if (!s->settled) {
         s->torn = 1;
         return NULL;
     }
-    /* under the lock, no change runs: a rollback killed after it put the backup back */
+    /* under the lock (or with no lock file), no change runs: a rollback killed after it put the
+     * backup back */
     return read_regular(path, max, 1, len, NULL);
 }
 

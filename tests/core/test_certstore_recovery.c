@@ -349,6 +349,38 @@ Test(recovery, a_symbolic_link_at_a_store_is_never_followed_by_a_rollback_or_swe
     cr_assert(lstat(link_at, &now) == 0 && S_ISLNK(now.st_mode), "the link itself stays: not ours to remove");
 }
 
+/* A mark that lists a backup no one made, with no lock file a writer could hold (removed, or
+ * something else in its place): no change can be running, so a reader reads the file itself, at
+ * once, as under the lock (it used to read again and again, lock-free, for seconds, then list
+ * nothing of that store). */
+static void reads_without_a_lock_file(int make_directory)
+{
+    sslb_certinfo i = create("MY", "www.contoso.com");
+    char mark[128], lock[512];
+    sslb_cert *c;
+    int n = snprintf(mark, sizeof mark, "my/");
+
+    for (int k = 0; k < 20; k++) n += snprintf(mark + n, sizeof mark - (size_t)n, "%02x", i.thumb[k]);
+    snprintf(mark + n, sizeof mark - (size_t)n, ".crt.prev\n");
+    certs_path(lock, sizeof lock, ".lock");
+    cr_assert_eq(unlink(lock), 0);
+    if (make_directory) cr_assert_eq(mkdir(lock, 0700), 0);
+    write_text(".writing", mark);
+    cr_assert_eq(listed("MY"), 1, "the certificate is listed");
+    cr_assert_eq(sslb_cert_load(cs, "MY", i.thumb, &c), SSLB_OK);
+    sslb_cert_free(c);
+}
+
+Test(recovery, a_reader_without_a_lock_file_reads_the_file_a_mark_lists_as_backed_up)
+{
+    reads_without_a_lock_file(0);
+}
+
+Test(recovery, a_reader_with_a_directory_for_a_lock_file_reads_the_file_a_mark_lists_as_backed_up)
+{
+    reads_without_a_lock_file(1);
+}
+
 /* A change killed after it listed a backup and before it renamed the new content in: the backup
  * is the file itself under a second name (a hard link). The next writer leaves the file and
  * removes the second name. */

@@ -1267,8 +1267,15 @@ static sslb_rc need_sites(const sslb_apphost *ah, sslb_diag *d)
 sslb_rc sslb_apphost_site_add(sslb_apphost *ah, const char *name, uint32_t id, int auto_start,
                               const char *physical_path, const sslb_sitebinding *bl, size_t nb, sslb_diag *d)
 {
+    return sslb_apphost_site_insert(ah, SIZE_MAX, name, id, auto_start, physical_path, bl, nb, d);
+}
+
+sslb_rc sslb_apphost_site_insert(sslb_apphost *ah, size_t pos, const char *name, uint32_t id, int auto_start,
+                                 const char *physical_path, const sslb_sitebinding *bl, size_t nb, sslb_diag *d)
+{
     struct buf b = {0};
     char idtext[16];
+    long after;
     sslb_rc rc;
 
     if ((rc = need_sites(ah, d)) != SSLB_OK || (rc = sslb_site_name_check(name, d)) != SSLB_OK) return rc;
@@ -1285,6 +1292,9 @@ sslb_rc sslb_apphost_site_add(sslb_apphost *ah, const char *name, uint32_t id, i
                 return sslb_diagf(d, SSLB_EEXISTS, "binding %s/%s is inherited from <siteDefaults>", bl[i].protocol,
                                   bl[i].info);
     }
+    if (pos != SIZE_MAX && pos > ah->m.nsites)
+        return sslb_diagf(d, SSLB_ENOTFOUND, "position %zu is past the end of the sites collection, which holds %zu",
+                          pos, ah->m.nsites);
     snprintf(idtext, sizeof idtext, "%u", id);
     puts_(&b, "<site");
     put_attr(&b, "name", name);
@@ -1313,7 +1323,17 @@ sslb_rc sslb_apphost_site_add(sslb_apphost *ah, const char *name, uint32_t id, i
         free(b.p);
         return SSLB_ENOMEM;
     }
-    rc = insert_child(ah, ah->m.sites_node, last_child(ah->text, &ah->m, ah->m.sites_node, "site"), b.p, d);
+    const char *t = ah->text;
+    long sn = ah->m.sites_node;
+    if (pos == SIZE_MAX || pos == ah->m.nsites) {
+        after = last_child(t, &ah->m, sn, "site"); /* after the last site; none: first */
+    } else { /* before site pos: after whatever element precedes it among <sites>'s children */
+        long before = ah->m.site_node[pos];
+        after = -1;
+        for (long c = child(t, &ah->m, sn, NULL, -1); c >= 0 && c < before; c = child(t, &ah->m, sn, NULL, c))
+            after = c;
+    }
+    rc = insert_child(ah, sn, after, b.p, d);
     free(b.p);
     return rc;
 }

@@ -188,7 +188,8 @@ enum {
     VDIR_DEL,
     APP_SET,
     VDIR_SET,
-    APPDEF_SET
+    APPDEF_SET,
+    SITE_INSERT
 };
 
 struct op {
@@ -202,7 +203,7 @@ struct op {
     size_t nb;
     sslb_sitebinding b;       /* BIND_ADD: the new one; BIND_DEL, BIND_SET: its keys */
     const char *attr, *value; /* SITE_SET, BIND_SET, *_SET; value: APP_ADD's application pool */
-    size_t pos;               /* BIND_INSERT */
+    size_t pos;               /* BIND_INSERT, SITE_INSERT */
     const char *app, *vdir;   /* APP_*, VDIR_* (path: VDIR_ADD's physical path) */
 };
 
@@ -261,6 +262,9 @@ static sslb_rc run_ops(sslb_apphost *ah, void *ctx, sslb_diag *d)
             break;
         case APPDEF_SET:
             rc = sslb_apphost_app_defaults_set(ah, (size_t)s, o->attr, o->value, d);
+            break;
+        case SITE_INSERT:
+            rc = sslb_apphost_site_insert(ah, o->pos, o->name, o->id, o->auto_start, o->path, o->bl, o->nb, d);
             break;
         }
     }
@@ -1628,6 +1632,60 @@ Test(apphost, binding_insert_goes_before_the_binding_at_its_position)
     edit_fails(ah, past, SSLB_ENOTFOUND);
     sslb_apphost_close(ah);
     free(old);
+    free(want);
+}
+
+/* appcmd's set config "/+[@start,name='A',id='2']": the new <site> goes before the site at its
+ * position, among the <site> elements, and the rest of the file stays as it was. */
+Test(apphost, site_insert_goes_before_the_site_at_its_position)
+{
+    char *old, *want;
+    sslb_apphost *ah = fresh(&old);
+    struct op ops[] = {{SITE_INSERT, .name = "A", .id = 2, .auto_start = -1, .pos = 0},
+                       {SITE_INSERT, .name = "B", .id = 3, .auto_start = -1, .pos = 1},
+                       {SITE_INSERT, .name = "C", .id = 4, .auto_start = -1, .pos = SIZE_MAX},
+                       {SITE_INSERT, .name = "D", .id = 5, .auto_start = 0, .pos = 4},
+                       {SITE_INSERT, .name = "E", .id = 6, .auto_start = -1, .pos = 3},
+                       {.kind = END}};
+    struct op past[] = {{SITE_INSERT, .name = "F", .id = 7, .auto_start = -1, .pos = 7}, {.kind = END}};
+    struct op dup[] = {{SITE_INSERT, .name = "a", .id = 8, .auto_start = -1, .pos = 0}, {.kind = END}};
+    static const char *const order[] = {"A", "B", "Default Web Site", "E", "C", "D"};
+
+    edit_ok(ah, ops);
+    char *mid = repl(old, I3 "<site name=\"Default Web Site\" id=\"1\">\n",
+                     I3 "<site name=\"A\" id=\"2\" />\n" I3 "<site name=\"B\" id=\"3\" />\n" I3
+                        "<site name=\"Default Web Site\" id=\"1\">\n");
+    want = repl(mid, I3 "</site>\n",
+                I3 "</site>\n" I3 "<site name=\"E\" id=\"6\" />\n" I3 "<site name=\"C\" id=\"4\" />\n" I3
+                   "<site name=\"D\" id=\"5\" serverAutoStart=\"false\" />\n");
+    assert_file_text(cfg_path(dir), want);
+    cr_assert_eq(sslb_apphost_count(ah), 6);
+    for (size_t i = 0; i < 6; i++) cr_assert_str_eq(sslb_apphost_site(ah, i)->name, order[i]);
+    cr_assert_eq(sslb_apphost_site(ah, 2)->nbindings, 1, "the site that moved down keeps its bindings");
+    edit_fails(ah, past, SSLB_ENOTFOUND);
+    edit_fails(ah, dup, SSLB_EEXISTS);
+    sslb_apphost_close(ah);
+    free(old);
+    free(mid);
+    free(want);
+}
+
+/* Before a site that follows another element (here <siteDefaults>, which a hand-edited file may
+ * put first): the new site follows that element, so a comment before the site stays with it. */
+Test(apphost, site_insert_follows_the_element_before_that_site)
+{
+    const char *text = "<configuration>\n  <system.applicationHost>\n    <sites>\n      <siteDefaults />\n"
+                       "      <!-- the main site -->\n      <site name=\"M\" id=\"1\" />\n    </sites>\n"
+                       "  </system.applicationHost>\n</configuration>\n";
+    put_config(text);
+    sslb_apphost *ah = open_ok(dir, NULL);
+    struct op ops[] = {{SITE_INSERT, .name = "N", .id = 2, .auto_start = -1, .pos = 0}, {.kind = END}};
+    edit_ok(ah, ops);
+    char *want = repl(text, "<siteDefaults />\n", "<siteDefaults />\n        <site name=\"N\" id=\"2\" />\n");
+    assert_file_text(cfg_path(dir), want);
+    cr_assert_str_eq(sslb_apphost_site(ah, 0)->name, "N");
+    cr_assert_str_eq(sslb_apphost_site(ah, 1)->name, "M");
+    sslb_apphost_close(ah);
     free(want);
 }
 

@@ -131,6 +131,12 @@ SSLB_API sslb_rc sslb_site_name_check(const char *name, sslb_diag *d);
  * virtual directory. */
 SSLB_API sslb_rc sslb_apphost_site_add(sslb_apphost *ah, const char *name, uint32_t id, int auto_start,
                                        const char *physical_path, const sslb_sitebinding *b, size_t nb, sslb_diag *d);
+/* Inserts a site before site pos (appcmd's @start = 0, @N = N; SIZE_MAX or the count: after the
+ * last site), its element placed among the <site> elements there: as sslb_apphost_site_add, and
+ * SSLB_ENOTFOUND if pos is past the end. */
+SSLB_API sslb_rc sslb_apphost_site_insert(sslb_apphost *ah, size_t pos, const char *name, uint32_t id, int auto_start,
+                                          const char *physical_path, const sslb_sitebinding *b, size_t nb,
+                                          sslb_diag *d);
 SSLB_API sslb_rc sslb_apphost_site_delete(sslb_apphost *ah, size_t site, sslb_diag *d);
 /* Sets "name", "id" or "serverAutoStart" of a site (checked: unique name and id, a uint, a bool). */
 SSLB_API sslb_rc sslb_apphost_site_set(sslb_apphost *ah, size_t site, const char *attr, const char *value,

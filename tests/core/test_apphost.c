@@ -1689,6 +1689,90 @@ Test(apphost, site_insert_follows_the_element_before_that_site)
     free(want);
 }
 
+/* A file without a sites section reads as no sites and is left as it is; adding a site makes
+ * <sites> (and <system.applicationHost> when it is missing) and changes nothing else. */
+Test(apphost, site_add_makes_a_missing_sites_section)
+{
+    static const struct {
+        const char *text, *want;
+    } cases[] = {
+        /* the review's file: one line, a section group without sites */
+        {"<configuration><system.applicationHost><applicationPools /></system.applicationHost></configuration>\n",
+         "<configuration><system.applicationHost><applicationPools />\n    <sites>\n        <site name=\"N\" "
+         "id=\"1\">\n            <bindings>\n                <binding protocol=\"http\" bindingInformation=\"*:80:\" "
+         "/>\n            </bindings>\n        </site>\n    </sites>\n</system.applicationHost></configuration>\n"},
+        /* no section group: made after the last section, CRLF kept */
+        {"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r\n<configuration>\r\n    <configSections />\r\n"
+         "    <system.webServer />\r\n</configuration>\r\n",
+         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r\n<configuration>\r\n    <configSections />\r\n"
+         "    <system.webServer />\r\n    <system.applicationHost>\r\n        <sites>\r\n            <site name=\"N\" "
+         "id=\"1\">\r\n                <bindings>\r\n                    <binding protocol=\"http\" "
+         "bindingInformation=\"*:80:\" />\r\n                </bindings>\r\n            </site>\r\n        </sites>\r\n"
+         "    </system.applicationHost>\r\n</configuration>\r\n"},
+        /* an empty, self-closing group; the root self-closing */
+        {"<configuration>\n    <system.applicationHost />\n</configuration>\n",
+         "<configuration>\n    <system.applicationHost>\n        <sites>\n            <site name=\"N\" id=\"1\">\n"
+         "                <bindings>\n                    <binding protocol=\"http\" bindingInformation=\"*:80:\" />\n"
+         "                </bindings>\n            </site>\n        </sites>\n    </system.applicationHost>\n"
+         "</configuration>\n"},
+        {"<configuration />",
+         "<configuration>\n    <system.applicationHost>\n        <sites>\n            <site name=\"N\" id=\"1\">\n"
+         "                <bindings>\n                    <binding protocol=\"http\" bindingInformation=\"*:80:\" />\n"
+         "                </bindings>\n            </site>\n        </sites>\n    </system.applicationHost>\n"
+         "</configuration>"},
+    };
+    sslb_sitebinding bl[] = {SB("http", "*:80:")};
+    struct op add[] = {{SITE_ADD, .name = "N", .id = 1, .auto_start = -1, .bl = bl, .nb = 1}, {.kind = END}};
+    struct op past[] = {{SITE_INSERT, .name = "N", .id = 1, .auto_start = -1, .pos = 1}, {.kind = END}};
+    struct op bad[] = {{SITE_ADD, .name = "N", .id = 0, .auto_start = -1}, {.kind = END}};
+    struct op late[] = {{SITE_ADD, .name = "N", .id = 1, .auto_start = -1}, {.kind = FAIL}, {.kind = END}};
+
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        put_config(cases[k].text);
+        sslb_apphost *ah = open_ok(dir, NULL);
+        const char *t;
+        size_t len, ind;
+        cr_assert_eq(sslb_apphost_count(ah), 0);
+        sslb_apphost_text(ah, -1, &t, &len, &ind);
+        cr_assert_eq(len, 0, "no sites section: list config shows nothing");
+        assert_file_text(cfg_path(dir), cases[k].text); /* reading writes nothing */
+        edit_fails(ah, past, SSLB_ENOTFOUND);           /* refused: no section made either */
+        edit_fails(ah, bad, SSLB_EINVAL);
+        edit_fails(ah, late, SSLB_EINVAL); /* a later edit fails: the section goes with the site */
+        edit_ok(ah, add);
+        assert_file_text(cfg_path(dir), cases[k].want);
+        cr_assert_eq(sslb_apphost_count(ah), 1);
+        cr_assert_str_eq(sslb_apphost_site(ah, 0)->name, "N");
+        cr_assert_eq(sslb_apphost_site(ah, 0)->nbindings, 1);
+        sslb_apphost_close(ah);
+        ah = open_ok(dir, NULL); /* and another reader reads it */
+        cr_assert_eq(sslb_apphost_count(ah), 1);
+        sslb_apphost_close(ah);
+    }
+}
+
+/* The sites section in a later <system.applicationHost> than the first is read (it was taken for
+ * none: no site listed), and a new site goes there, not into a second section made in the first. */
+Test(apphost, sites_in_a_later_section_group_are_read_and_edited)
+{
+    const char *text = "<configuration>\n <system.applicationHost>\n  <log />\n </system.applicationHost>\n"
+                       " <system.applicationHost>\n  <sites>\n   <site name=\"S\" id=\"5\" />\n  </sites>\n"
+                       " </system.applicationHost>\n</configuration>\n";
+    put_config(text);
+    sslb_apphost *ah = open_ok(dir, NULL);
+    cr_assert_eq(sslb_apphost_count(ah), 1);
+    cr_assert_eq(sslb_apphost_site(ah, 0)->id, 5);
+    struct op taken[] = {{SITE_ADD, .name = "T", .id = 5, .auto_start = -1}, {.kind = END}};
+    struct op add[] = {{SITE_ADD, .name = "T", .id = 6, .auto_start = -1}, {.kind = END}};
+    edit_fails(ah, taken, SSLB_EEXISTS);
+    edit_ok(ah, add);
+    char *want = repl(text, "<site name=\"S\" id=\"5\" />\n",
+                      "<site name=\"S\" id=\"5\" />\n      <site name=\"T\" id=\"6\" />\n");
+    assert_file_text(cfg_path(dir), want);
+    sslb_apphost_close(ah);
+    free(want);
+}
+
 Test(apphost, applications_and_virtual_directories_are_added_and_removed)
 {
     char *old, *want;

@@ -4,8 +4,8 @@
  * fuzzer also searches the writer's escaping.
  *
  * For a file that loads, every site and binding is read, walked and its bindingInformation
- * parsed; then edits run as separate transactions: add a site, insert one before the first
- * site, add a binding, set a site's
+ * parsed; then edits run as separate transactions: add a site (making the sites section a file
+ * lacks), insert one before the first site, add a binding, set a site's
  * name / serverAutoStart / id, set a binding's bindingInformation / sslFlags / protocol, delete a
  * binding, delete a site. Checked: each edit that succeeds is visible in the handle (the site or
  * binding is found again with exactly the value written), the site count follows, and at the

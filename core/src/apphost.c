@@ -392,6 +392,19 @@ static xmlNodePtr x_unrecognized(xmlNodePtr parent, char *name, size_t n)
     return NULL;
 }
 
+/* x itself when its name is group in another case, else its child named section in another case
+ * (a section group's child), else NULL. */
+static xmlNodePtr x_case_variant(xmlNodePtr x, const char *group, const char *section)
+{
+    if (x->type != XML_ELEMENT_NODE || (x->ns && x->ns->prefix)) return NULL;
+    if (strcmp((const char *)x->name, group) != 0) return sslb__casecmp((const char *)x->name, group) == 0 ? x : NULL;
+    for (xmlNodePtr c = x->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE && !(c->ns && c->ns->prefix) &&
+            sslb__casecmp((const char *)c->name, section) == 0 && strcmp((const char *)c->name, section) != 0)
+            return c;
+    return NULL;
+}
+
 static xmlNodePtr x_child(xmlNodePtr parent, const char *name, xmlNodePtr after)
 {
     for (xmlNodePtr c = after ? after->next : parent->children; c; c = c->next) /* <q:name> is not name */
@@ -567,6 +580,16 @@ static sslb_rc model_sites_in(sslb_apphost *ah, const char *t, struct model *m, 
     if (!root || xmlStrcmp(root->name, (const xmlChar *)"configuration") != 0 || root_n < 0 ||
         !node_is(t, &m->nodes[root_n], "configuration") || child(t, m, -1, NULL, root_n) >= 0)
         return config_error(ah, root ? xmlGetLineNo(root) : 1, d, "The root element must be <configuration>");
+    /* <Sites> or <System.applicationHost>: IIS's names are case-sensitive, so IIS refuses the
+     * undeclared section; read as none here, a site added would make a second section beside it */
+    for (xmlNodePtr g = root->children; g; g = g->next) {
+        xmlNodePtr odd = x_case_variant(g, "system.applicationHost", "sites");
+        if (odd)
+            return config_error(ah, xmlGetLineNo(odd), d,
+                                "The configuration section '%.80s' cannot be read because it is missing a section "
+                                "declaration",
+                                (const char *)odd->name);
+    }
     m->root_node = root_n;
     m->group_node = sah_n = child(t, m, root_n, "system.applicationHost", -1);
     /* the sites section, in whichever section group holds it (the k-th group of both readings) */

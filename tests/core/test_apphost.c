@@ -2278,6 +2278,16 @@ Test(apphost, a_second_sites_section_is_refused)
     sslb_apphost *ah = open_ok(dir, NULL);
     cr_assert_eq(sslb_apphost_count(ah), 1);
     sslb_apphost_close(ah);
+    /* the section or its group in another case is none of IIS's (its names are case-sensitive):
+     * refused, not read as a file without sites (where an add would make a second section) */
+    const char *cased = "<?xml version=\"1.0\"?>\n<configuration>\n  <system.applicationHost>\n"
+                        "    <Sites>\n      <site name=\"S\" id=\"1\" />\n    </Sites>\n"
+                        "  </system.applicationHost>\n</configuration>\n";
+    const char *cased_group = "<?xml version=\"1.0\"?>\n<configuration>\n  <system.applicationHost />\n"
+                              "  <System.ApplicationHost>\n    <sites />\n  </System.ApplicationHost>\n"
+                              "</configuration>\n";
+    refused_at(cased, strlen(cased), 4, "The configuration section 'Sites' cannot be read");
+    refused_at(cased_group, strlen(cased_group), 4, "section 'System.ApplicationHost' cannot be read");
 }
 
 /* Elements sslbind would drop or pair wrongly: a config error naming them, at their line. */

@@ -1090,13 +1090,19 @@ static sslb_rc tx_apply(sslb_apphost *ah, void *ctx, sslb_diag *d)
             }
         }
         switch (e->op) {
-        case OP_ADD_SITE: { /* set config's own (e->add_name), else add site's */
+        case OP_ADD_SITE: { /* set config's own (e->add_name) at its indexer's position, else add site's */
             const char *nm = e->add_name ? e->add_name : t->name;
             uint32_t id = e->add_name ? e->add_id : t->id;
-            rc = sslb_apphost_site_add(sh->apphost, nm, id, e->add_name ? e->add_auto_start : t->auto_start,
-                                       e->add_name ? NULL : t->physical_path, t->bl ? t->bl->b : NULL,
-                                       t->bl ? t->bl->n : 0, d);
+            int pos = e->add_name ? e->path.site.pos : -1;
+            rc = sslb_apphost_site_insert(sh->apphost,
+                                          pos == -2  ? 0
+                                          : pos >= 0 ? (size_t)pos
+                                                     : SIZE_MAX,
+                                          nm, id, e->add_name ? e->add_auto_start : t->auto_start,
+                                          e->add_name ? NULL : t->physical_path, t->bl ? t->bl->b : NULL,
+                                          t->bl ? t->bl->n : 0, d);
             if (rc == SSLB_EEXISTS) t->failed = dup_new_site(sh, t, nm, id, d->text);
+            else if (rc == SSLB_ENOTFOUND) t->failed = not_found_element(sh, d->text);
             if (rc == SSLB_OK) {
                 t->touched = e->site_id = id;
                 if (tx_move(t, 0, id)) return SSLB_ENOMEM;

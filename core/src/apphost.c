@@ -75,6 +75,8 @@ struct model {
     struct node *nodes;
     size_t nnodes;
     long sites_node; /* scanner index of <sites>, -1 if absent */
+    long root_node;  /* scanner index of <configuration>, -1 before it is read */
+    long group_node; /* the first <system.applicationHost> (where a <sites> is made), -1 if absent */
     sslb_site *sites;
     size_t nsites;
     long *site_node;            /* per site: scanner index of <site> */
@@ -314,6 +316,13 @@ static long last_child(const char *t, const struct model *m, long parent, const 
 
 /* ---- the model ------------------------------------------------------------------------------ */
 
+/* An empty model: no elements, no sites section. */
+static void model_init(struct model *m)
+{
+    memset(m, 0, sizeof *m);
+    m->sites_node = m->root_node = m->group_node = -1;
+}
+
 static void model_free(struct model *m)
 {
     if (m->doc) xmlFreeDoc(m->doc);
@@ -330,8 +339,7 @@ static void model_free(struct model *m)
     free(m->bindings_node);
     free(m->binding_node);
     free(m->defaults);
-    memset(m, 0, sizeof *m);
-    m->sites_node = -1;
+    model_init(m);
 }
 
 /* A copy of an attribute's value kept by the model; NULL if absent (or out of memory: *oom). */
@@ -381,6 +389,19 @@ static xmlNodePtr x_unrecognized(xmlNodePtr parent, char *name, size_t n)
                 return c;
             }
     }
+    return NULL;
+}
+
+/* x itself when its name is group in another case, else its child named section in another case
+ * (a section group's child), else NULL. */
+static xmlNodePtr x_case_variant(xmlNodePtr x, const char *group, const char *section)
+{
+    if (x->type != XML_ELEMENT_NODE || (x->ns && x->ns->prefix)) return NULL;
+    if (strcmp((const char *)x->name, group) != 0) return sslb__casecmp((const char *)x->name, group) == 0 ? x : NULL;
+    for (xmlNodePtr c = x->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE && !(c->ns && c->ns->prefix) &&
+            sslb__casecmp((const char *)c->name, section) == 0 && strcmp((const char *)c->name, section) != 0)
+            return c;
     return NULL;
 }
 
@@ -550,7 +571,7 @@ static sslb_rc model_sites(sslb_apphost *ah, const char *t, struct model *m, ssl
 static sslb_rc model_sites_in(sslb_apphost *ah, const char *t, struct model *m, struct seen_set *names,
                               struct seen_set *ids, struct seen_set *bset, sslb_diag *d)
 {
-    xmlNodePtr root = xmlDocGetRootElement(m->doc), sah, sites, xs;
+    xmlNodePtr root = xmlDocGetRootElement(m->doc), sah, sites = NULL, xs;
     long root_n = child(t, m, -1, NULL, -1), sah_n, s_n;
     size_t n = 0;
     int oom = 0;
@@ -559,8 +580,23 @@ static sslb_rc model_sites_in(sslb_apphost *ah, const char *t, struct model *m, 
     if (!root || xmlStrcmp(root->name, (const xmlChar *)"configuration") != 0 || root_n < 0 ||
         !node_is(t, &m->nodes[root_n], "configuration") || child(t, m, -1, NULL, root_n) >= 0)
         return config_error(ah, root ? xmlGetLineNo(root) : 1, d, "The root element must be <configuration>");
-    if (!(sah = x_child(root, "system.applicationHost", NULL)) || !(sites = x_child(sah, "sites", NULL)))
-        return SSLB_OK; /* no sites section: no sites */
+    /* <Sites> or <System.applicationHost>: IIS's names are case-sensitive, so IIS refuses the
+     * undeclared section; read as none here, a site added would make a second section beside it */
+    for (xmlNodePtr g = root->children; g; g = g->next) {
+        xmlNodePtr odd = x_case_variant(g, "system.applicationHost", "sites");
+        if (odd)
+            return config_error(ah, xmlGetLineNo(odd), d,
+                                "The configuration section '%.80s' cannot be read because it is missing a section "
+                                "declaration",
+                                (const char *)odd->name);
+    }
+    m->root_node = root_n;
+    m->group_node = sah_n = child(t, m, root_n, "system.applicationHost", -1);
+    /* the sites section, in whichever section group holds it (the k-th group of both readings) */
+    for (sah = x_child(root, "system.applicationHost", NULL); sah && !(sites = x_child(sah, "sites", NULL));
+         sah = x_child(root, "system.applicationHost", sah))
+        sah_n = child(t, m, root_n, "system.applicationHost", sah_n);
+    if (!sites) return SSLB_OK; /* no sites section: no sites (a change that adds a site makes one) */
     /* IIS reads one sites section; a second (in this section group or another) would be ignored
      * and its ids reused by the next add: refused, as IIS does */
     for (xmlNodePtr g = sah; g; g = x_child(root, "system.applicationHost", g)) {
@@ -569,8 +605,7 @@ static sslb_rc model_sites_in(sslb_apphost *ah, const char *t, struct model *m, 
             return config_error(ah, xmlGetLineNo(again), d,
                                 "There is a duplicate 'system.applicationHost/sites' section defined");
     }
-    sah_n = child(t, m, root_n, "system.applicationHost", -1);
-    m->sites_node = child(t, m, sah_n, "sites", -1);
+    m->sites_node = sah_n < 0 ? -1 : child(t, m, sah_n, "sites", -1);
     if (sah_n < 0 || m->sites_node < 0) return config_error(ah, 0, d, "internal: the two readings disagree");
     if ((rc = model_defaults(ah, sites, m, d)) != SSLB_OK) return rc;
     char odd[128];
@@ -697,8 +732,7 @@ static sslb_rc build(sslb_apphost *ah, const char *text, size_t len, struct mode
     xmlParserCtxtPtr ctxt;
     sslb_rc rc;
 
-    memset(&m, 0, sizeof m);
-    m.sites_node = -1;
+    model_init(&m);
     ah->err_line = 0;
     ah->err_detail[0] = '\0';
     long pline;
@@ -846,7 +880,7 @@ sslb_rc sslb_apphost_open(const char *state_dir, const char *config_path, sslb_a
     *out = NULL;
     if (!config_path && (rc = sslb_state_dir_check(state_dir, d)) != SSLB_OK) return rc;
     if (!(ah = calloc(1, sizeof *ah))) return SSLB_ENOMEM;
-    ah->m.sites_node = -1;
+    model_init(&ah->m);
     if (config_path) {
         if (config_path[0] != '/' && getcwd(cwd, sizeof cwd))
             n = snprintf(ah->path, sizeof ah->path, "%s/%s", cwd, config_path);
@@ -1257,21 +1291,36 @@ static sslb_rc binding_check(const sslb_sitebinding *b, sslb_diag *d)
     return SSLB_OK;
 }
 
-static sslb_rc need_sites(const sslb_apphost *ah, sslb_diag *d)
+/* A file without a sites section gets one when a site is added, as IIS's configuration system
+ * makes a section's element when it first writes to it: an empty <sites /> as the last child of
+ * the first <system.applicationHost>, or that group with it as the last child of <configuration>
+ * (our choice of place). The site then goes into it as into any <sites>. */
+static sslb_rc make_sites(sslb_apphost *ah, sslb_diag *d)
 {
-    return ah->m.sites_node >= 0
-               ? SSLB_OK
-               : sslb_diagf(d, SSLB_EINVAL, "%s has no <system.applicationHost><sites> section", ah->path);
+    long parent = ah->m.group_node >= 0 ? ah->m.group_node : ah->m.root_node;
+
+    if (ah->m.sites_node >= 0) return SSLB_OK;
+    if (parent < 0) return sslb_diagf(d, SSLB_EINVAL, "%s has no <configuration> element", ah->path);
+    return insert_child(
+        ah, parent, last_child(ah->text, &ah->m, parent, NULL),
+        ah->m.group_node >= 0 ? "<sites />" : "<system.applicationHost>\n    <sites />\n</system.applicationHost>", d);
 }
 
 sslb_rc sslb_apphost_site_add(sslb_apphost *ah, const char *name, uint32_t id, int auto_start,
                               const char *physical_path, const sslb_sitebinding *bl, size_t nb, sslb_diag *d)
 {
+    return sslb_apphost_site_insert(ah, SIZE_MAX, name, id, auto_start, physical_path, bl, nb, d);
+}
+
+sslb_rc sslb_apphost_site_insert(sslb_apphost *ah, size_t pos, const char *name, uint32_t id, int auto_start,
+                                 const char *physical_path, const sslb_sitebinding *bl, size_t nb, sslb_diag *d)
+{
     struct buf b = {0};
     char idtext[16];
+    long after;
     sslb_rc rc;
 
-    if ((rc = need_sites(ah, d)) != SSLB_OK || (rc = sslb_site_name_check(name, d)) != SSLB_OK) return rc;
+    if ((rc = sslb_site_name_check(name, d)) != SSLB_OK) return rc;
     if (sslb_apphost_find_name(ah, name) >= 0) return sslb_diagf(d, SSLB_EEXISTS, "a site is named \"%s\"", name);
     if (id == 0) return sslb_diagf(d, SSLB_EINVAL, "id: 0 is not a number from 1 to 4294967295");
     if (sslb_apphost_find_id(ah, id) >= 0) return sslb_diagf(d, SSLB_EEXISTS, "site id %u is taken", id);
@@ -1285,6 +1334,9 @@ sslb_rc sslb_apphost_site_add(sslb_apphost *ah, const char *name, uint32_t id, i
                 return sslb_diagf(d, SSLB_EEXISTS, "binding %s/%s is inherited from <siteDefaults>", bl[i].protocol,
                                   bl[i].info);
     }
+    if (pos != SIZE_MAX && pos > ah->m.nsites)
+        return sslb_diagf(d, SSLB_ENOTFOUND, "position %zu is past the end of the sites collection, which holds %zu",
+                          pos, ah->m.nsites);
     snprintf(idtext, sizeof idtext, "%u", id);
     puts_(&b, "<site");
     put_attr(&b, "name", name);
@@ -1313,7 +1365,19 @@ sslb_rc sslb_apphost_site_add(sslb_apphost *ah, const char *name, uint32_t id, i
         free(b.p);
         return SSLB_ENOMEM;
     }
-    rc = insert_child(ah, ah->m.sites_node, last_child(ah->text, &ah->m, ah->m.sites_node, "site"), b.p, d);
+    if ((rc = make_sites(ah, d)) == SSLB_OK) {
+        const char *t = ah->text;
+        long sn = ah->m.sites_node;
+        if (pos == SIZE_MAX || pos == ah->m.nsites) {
+            after = last_child(t, &ah->m, sn, "site"); /* after the last site; none: first */
+        } else { /* before site pos: after whatever element precedes it among <sites>'s children */
+            long before = ah->m.site_node[pos];
+            after = -1;
+            for (long c = child(t, &ah->m, sn, NULL, -1); c >= 0 && c < before; c = child(t, &ah->m, sn, NULL, c))
+                after = c;
+        }
+        rc = insert_child(ah, sn, after, b.p, d);
+    }
     free(b.p);
     return rc;
 }

@@ -188,7 +188,8 @@ enum {
     VDIR_DEL,
     APP_SET,
     VDIR_SET,
-    APPDEF_SET
+    APPDEF_SET,
+    SITE_INSERT
 };
 
 struct op {
@@ -202,7 +203,7 @@ struct op {
     size_t nb;
     sslb_sitebinding b;       /* BIND_ADD: the new one; BIND_DEL, BIND_SET: its keys */
     const char *attr, *value; /* SITE_SET, BIND_SET, *_SET; value: APP_ADD's application pool */
-    size_t pos;               /* BIND_INSERT */
+    size_t pos;               /* BIND_INSERT, SITE_INSERT */
     const char *app, *vdir;   /* APP_*, VDIR_* (path: VDIR_ADD's physical path) */
 };
 
@@ -261,6 +262,9 @@ static sslb_rc run_ops(sslb_apphost *ah, void *ctx, sslb_diag *d)
             break;
         case APPDEF_SET:
             rc = sslb_apphost_app_defaults_set(ah, (size_t)s, o->attr, o->value, d);
+            break;
+        case SITE_INSERT:
+            rc = sslb_apphost_site_insert(ah, o->pos, o->name, o->id, o->auto_start, o->path, o->bl, o->nb, d);
             break;
         }
     }
@@ -1678,6 +1682,144 @@ Test(apphost, binding_insert_goes_before_the_binding_at_its_position)
     free(want);
 }
 
+/* appcmd's set config "/+[@start,name='A',id='2']": the new <site> goes before the site at its
+ * position, among the <site> elements, and the rest of the file stays as it was. */
+Test(apphost, site_insert_goes_before_the_site_at_its_position)
+{
+    char *old, *want;
+    sslb_apphost *ah = fresh(&old);
+    struct op ops[] = {{SITE_INSERT, .name = "A", .id = 2, .auto_start = -1, .pos = 0},
+                       {SITE_INSERT, .name = "B", .id = 3, .auto_start = -1, .pos = 1},
+                       {SITE_INSERT, .name = "C", .id = 4, .auto_start = -1, .pos = SIZE_MAX},
+                       {SITE_INSERT, .name = "D", .id = 5, .auto_start = 0, .pos = 4},
+                       {SITE_INSERT, .name = "E", .id = 6, .auto_start = -1, .pos = 3},
+                       {.kind = END}};
+    struct op past[] = {{SITE_INSERT, .name = "F", .id = 7, .auto_start = -1, .pos = 7}, {.kind = END}};
+    struct op dup[] = {{SITE_INSERT, .name = "a", .id = 8, .auto_start = -1, .pos = 0}, {.kind = END}};
+    static const char *const order[] = {"A", "B", "Default Web Site", "E", "C", "D"};
+
+    edit_ok(ah, ops);
+    char *mid = repl(old, I3 "<site name=\"Default Web Site\" id=\"1\">\n",
+                     I3 "<site name=\"A\" id=\"2\" />\n" I3 "<site name=\"B\" id=\"3\" />\n" I3
+                        "<site name=\"Default Web Site\" id=\"1\">\n");
+    want = repl(mid, I3 "</site>\n",
+                I3 "</site>\n" I3 "<site name=\"E\" id=\"6\" />\n" I3 "<site name=\"C\" id=\"4\" />\n" I3
+                   "<site name=\"D\" id=\"5\" serverAutoStart=\"false\" />\n");
+    assert_file_text(cfg_path(dir), want);
+    cr_assert_eq(sslb_apphost_count(ah), 6);
+    for (size_t i = 0; i < 6; i++) cr_assert_str_eq(sslb_apphost_site(ah, i)->name, order[i]);
+    cr_assert_eq(sslb_apphost_site(ah, 2)->nbindings, 1, "the site that moved down keeps its bindings");
+    edit_fails(ah, past, SSLB_ENOTFOUND);
+    edit_fails(ah, dup, SSLB_EEXISTS);
+    sslb_apphost_close(ah);
+    free(old);
+    free(mid);
+    free(want);
+}
+
+/* Before a site that follows another element (here <siteDefaults>, which a hand-edited file may
+ * put first): the new site follows that element, so a comment before the site stays with it. */
+Test(apphost, site_insert_follows_the_element_before_that_site)
+{
+    const char *text = "<configuration>\n  <system.applicationHost>\n    <sites>\n      <siteDefaults />\n"
+                       "      <!-- the main site -->\n      <site name=\"M\" id=\"1\" />\n    </sites>\n"
+                       "  </system.applicationHost>\n</configuration>\n";
+    put_config(text);
+    sslb_apphost *ah = open_ok(dir, NULL);
+    struct op ops[] = {{SITE_INSERT, .name = "N", .id = 2, .auto_start = -1, .pos = 0}, {.kind = END}};
+    edit_ok(ah, ops);
+    char *want = repl(text, "<siteDefaults />\n", "<siteDefaults />\n        <site name=\"N\" id=\"2\" />\n");
+    assert_file_text(cfg_path(dir), want);
+    cr_assert_str_eq(sslb_apphost_site(ah, 0)->name, "N");
+    cr_assert_str_eq(sslb_apphost_site(ah, 1)->name, "M");
+    sslb_apphost_close(ah);
+    free(want);
+}
+
+/* A file without a sites section reads as no sites and is left as it is; adding a site makes
+ * <sites> (and <system.applicationHost> when it is missing) and changes nothing else. */
+Test(apphost, site_add_makes_a_missing_sites_section)
+{
+    static const struct {
+        const char *text, *want;
+    } cases[] = {
+        /* the review's file: one line, a section group without sites */
+        {"<configuration><system.applicationHost><applicationPools /></system.applicationHost></configuration>\n",
+         "<configuration><system.applicationHost><applicationPools />\n    <sites>\n        <site name=\"N\" "
+         "id=\"1\">\n            <bindings>\n                <binding protocol=\"http\" bindingInformation=\"*:80:\" "
+         "/>\n            </bindings>\n        </site>\n    </sites>\n</system.applicationHost></configuration>\n"},
+        /* no section group: made after the last section, CRLF kept */
+        {"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r\n<configuration>\r\n    <configSections />\r\n"
+         "    <system.webServer />\r\n</configuration>\r\n",
+         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r\n<configuration>\r\n    <configSections />\r\n"
+         "    <system.webServer />\r\n    <system.applicationHost>\r\n        <sites>\r\n            <site name=\"N\" "
+         "id=\"1\">\r\n                <bindings>\r\n                    <binding protocol=\"http\" "
+         "bindingInformation=\"*:80:\" />\r\n                </bindings>\r\n            </site>\r\n        </sites>\r\n"
+         "    </system.applicationHost>\r\n</configuration>\r\n"},
+        /* an empty, self-closing group; the root self-closing */
+        {"<configuration>\n    <system.applicationHost />\n</configuration>\n",
+         "<configuration>\n    <system.applicationHost>\n        <sites>\n            <site name=\"N\" id=\"1\">\n"
+         "                <bindings>\n                    <binding protocol=\"http\" bindingInformation=\"*:80:\" />\n"
+         "                </bindings>\n            </site>\n        </sites>\n    </system.applicationHost>\n"
+         "</configuration>\n"},
+        {"<configuration />",
+         "<configuration>\n    <system.applicationHost>\n        <sites>\n            <site name=\"N\" id=\"1\">\n"
+         "                <bindings>\n                    <binding protocol=\"http\" bindingInformation=\"*:80:\" />\n"
+         "                </bindings>\n            </site>\n        </sites>\n    </system.applicationHost>\n"
+         "</configuration>"},
+    };
+    sslb_sitebinding bl[] = {SB("http", "*:80:")};
+    struct op add[] = {{SITE_ADD, .name = "N", .id = 1, .auto_start = -1, .bl = bl, .nb = 1}, {.kind = END}};
+    struct op past[] = {{SITE_INSERT, .name = "N", .id = 1, .auto_start = -1, .pos = 1}, {.kind = END}};
+    struct op bad[] = {{SITE_ADD, .name = "N", .id = 0, .auto_start = -1}, {.kind = END}};
+    struct op late[] = {{SITE_ADD, .name = "N", .id = 1, .auto_start = -1}, {.kind = FAIL}, {.kind = END}};
+
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        put_config(cases[k].text);
+        sslb_apphost *ah = open_ok(dir, NULL);
+        const char *t;
+        size_t len, ind;
+        cr_assert_eq(sslb_apphost_count(ah), 0);
+        sslb_apphost_text(ah, -1, &t, &len, &ind);
+        cr_assert_eq(len, 0, "no sites section: list config shows nothing");
+        assert_file_text(cfg_path(dir), cases[k].text); /* reading writes nothing */
+        edit_fails(ah, past, SSLB_ENOTFOUND);           /* refused: no section made either */
+        edit_fails(ah, bad, SSLB_EINVAL);
+        edit_fails(ah, late, SSLB_EINVAL); /* a later edit fails: the section goes with the site */
+        edit_ok(ah, add);
+        assert_file_text(cfg_path(dir), cases[k].want);
+        cr_assert_eq(sslb_apphost_count(ah), 1);
+        cr_assert_str_eq(sslb_apphost_site(ah, 0)->name, "N");
+        cr_assert_eq(sslb_apphost_site(ah, 0)->nbindings, 1);
+        sslb_apphost_close(ah);
+        ah = open_ok(dir, NULL); /* and another reader reads it */
+        cr_assert_eq(sslb_apphost_count(ah), 1);
+        sslb_apphost_close(ah);
+    }
+}
+
+/* The sites section in a later <system.applicationHost> than the first is read (it was taken for
+ * none: no site listed), and a new site goes there, not into a second section made in the first. */
+Test(apphost, sites_in_a_later_section_group_are_read_and_edited)
+{
+    const char *text = "<configuration>\n <system.applicationHost>\n  <log />\n </system.applicationHost>\n"
+                       " <system.applicationHost>\n  <sites>\n   <site name=\"S\" id=\"5\" />\n  </sites>\n"
+                       " </system.applicationHost>\n</configuration>\n";
+    put_config(text);
+    sslb_apphost *ah = open_ok(dir, NULL);
+    cr_assert_eq(sslb_apphost_count(ah), 1);
+    cr_assert_eq(sslb_apphost_site(ah, 0)->id, 5);
+    struct op taken[] = {{SITE_ADD, .name = "T", .id = 5, .auto_start = -1}, {.kind = END}};
+    struct op add[] = {{SITE_ADD, .name = "T", .id = 6, .auto_start = -1}, {.kind = END}};
+    edit_fails(ah, taken, SSLB_EEXISTS);
+    edit_ok(ah, add);
+    char *want = repl(text, "<site name=\"S\" id=\"5\" />\n",
+                      "<site name=\"S\" id=\"5\" />\n      <site name=\"T\" id=\"6\" />\n");
+    assert_file_text(cfg_path(dir), want);
+    sslb_apphost_close(ah);
+    free(want);
+}
+
 Test(apphost, applications_and_virtual_directories_are_added_and_removed)
 {
     char *old, *want;
@@ -2183,6 +2325,16 @@ Test(apphost, a_second_sites_section_is_refused)
     sslb_apphost *ah = open_ok(dir, NULL);
     cr_assert_eq(sslb_apphost_count(ah), 1);
     sslb_apphost_close(ah);
+    /* the section or its group in another case is none of IIS's (its names are case-sensitive):
+     * refused, not read as a file without sites (where an add would make a second section) */
+    const char *cased = "<?xml version=\"1.0\"?>\n<configuration>\n  <system.applicationHost>\n"
+                        "    <Sites>\n      <site name=\"S\" id=\"1\" />\n    </Sites>\n"
+                        "  </system.applicationHost>\n</configuration>\n";
+    const char *cased_group = "<?xml version=\"1.0\"?>\n<configuration>\n  <system.applicationHost />\n"
+                              "  <System.ApplicationHost>\n    <sites />\n  </System.ApplicationHost>\n"
+                              "</configuration>\n";
+    refused_at(cased, strlen(cased), 4, "The configuration section 'Sites' cannot be read");
+    refused_at(cased_group, strlen(cased_group), 4, "section 'System.ApplicationHost' cannot be read");
 }
 
 /* Elements sslbind would drop or pair wrongly: a config error naming them, at their line. */

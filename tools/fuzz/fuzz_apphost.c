@@ -4,7 +4,8 @@
  * fuzzer also searches the writer's escaping.
  *
  * For a file that loads, every site and binding is read, walked and its bindingInformation
- * parsed; then edits run as separate transactions: add a site, add a binding, set a site's
+ * parsed; then edits run as separate transactions: add a site (making the sites section a file
+ * lacks), insert one before the first site, add a binding, set a site's
  * name / serverAutoStart / id, set a binding's bindingInformation / sslFlags / protocol, delete a
  * binding, delete a site. Checked: each edit that succeeds is visible in the handle (the site or
  * binding is found again with exactly the value written), the site count follows, and at the
@@ -27,7 +28,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     return 0;
 }
 
-enum op { ADD_SITE, ADD_BINDING, SET_SITE, SET_BINDING, DEL_BINDING, DEL_SITE };
+enum op { ADD_SITE, ADD_BINDING, SET_SITE, SET_BINDING, DEL_BINDING, DEL_SITE, INSERT_SITE };
 
 struct edit {
     enum op op;
@@ -47,6 +48,8 @@ static sslb_rc run_edit(sslb_apphost *ah, void *ctx, sslb_diag *d)
                                    {.protocol = "http", .info = e->value, .ssl_flags = 1, .has_ssl_flags = 1}};
         return sslb_apphost_site_add(ah, e->value, e->id, 0, e->value, two, 2, d);
     }
+    case INSERT_SITE: /* before the first site: a site of its own name, no bindings */
+        return sslb_apphost_site_insert(ah, 0, e->value, e->id, -1, NULL, NULL, 0, d);
     case ADD_BINDING:
         return sslb_apphost_binding_add(ah, e->site, &b, d);
     case SET_SITE:
@@ -138,6 +141,12 @@ static sslb_rc apply(sslb_apphost *ah, const struct edit *e, size_t *count)
                      "binding set to '%s' reads back as '%s'", e->value,
                      sslb_apphost_site(ah, e->site)->bindings[e->binding].info);
         break;
+    case INSERT_SITE:
+        (*count)++;
+        FZ_CHECK(strcmp(sslb_apphost_site(ah, 0)->name, e->value) == 0 && sslb_apphost_site(ah, 0)->id == e->id,
+                 "the site inserted first reads back as '%s' id %u", sslb_apphost_site(ah, 0)->name,
+                 sslb_apphost_site(ah, 0)->id);
+        break;
     case DEL_SITE:
         (*count)--;
         break;
@@ -202,10 +211,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     struct edit adds[] = {
         {.op = ADD_SITE, .value = value, .id = 4000000001u},
+        {.op = INSERT_SITE, .value = "fuzz-first", .id = 4000000002u},
         {.op = ADD_BINDING, .site = 0, .value = info},
     };
     for (size_t i = 0; i < sizeof adds / sizeof *adds; i++)
-        if (adds[i].op == ADD_SITE || count > 0) apply(ah, &adds[i], &count);
+        if (adds[i].op != ADD_BINDING || count > 0) apply(ah, &adds[i], &count);
     if (count > 0) {
         size_t last = count - 1;
         const sslb_site *s0 = sslb_apphost_site(ah, 0);

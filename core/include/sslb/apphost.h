@@ -128,9 +128,17 @@ SSLB_API sslb_rc sslb_site_name_check(const char *name, sslb_diag *d);
 /* Adds a site after the last one: SSLB_EEXISTS if the name or the id is taken, or a binding is
  * given twice or is one the site would inherit from <siteDefaults>. auto_start -1
  * leaves serverAutoStart unwritten. physical_path (or NULL) makes the root application and
- * virtual directory. */
+ * virtual directory. A file without a sites section gets one (<sites> as the last child of the
+ * first <system.applicationHost>, that group made as the last child of <configuration> if the
+ * file has none), as IIS's configuration system makes a section's element on its first write. */
 SSLB_API sslb_rc sslb_apphost_site_add(sslb_apphost *ah, const char *name, uint32_t id, int auto_start,
                                        const char *physical_path, const sslb_sitebinding *b, size_t nb, sslb_diag *d);
+/* Inserts a site before site pos (appcmd's @start = 0, @N = N; SIZE_MAX or the count: after the
+ * last site), its element placed among the <site> elements there: as sslb_apphost_site_add, and
+ * SSLB_ENOTFOUND if pos is past the end. */
+SSLB_API sslb_rc sslb_apphost_site_insert(sslb_apphost *ah, size_t pos, const char *name, uint32_t id, int auto_start,
+                                          const char *physical_path, const sslb_sitebinding *b, size_t nb,
+                                          sslb_diag *d);
 SSLB_API sslb_rc sslb_apphost_site_delete(sslb_apphost *ah, size_t site, sslb_diag *d);
 /* Sets "name", "id" or "serverAutoStart" of a site (checked: unique name and id, a uint, a bool). */
 SSLB_API sslb_rc sslb_apphost_site_set(sslb_apphost *ah, size_t site, const char *attr, const char *value,

@@ -8,7 +8,7 @@
 # Every run happens in one place, $W/run: a/ is a standalone server's state, farm/ a shared
 # configuration, b/ a server of that farm (its redirection.config names $W/run/farm), other.config
 # a file for /apphostconfig; the snapshot covers all of them. A command prefixed "b:" runs as
-# server b. Takes about ten minutes.
+# server b. Takes about forty minutes on a loaded two-CPU machine: REGEX picks a part.
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 B=${SSLB_BIN:-$ROOT/build/bin}
 ONLY=${1:-.}

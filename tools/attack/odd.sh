@@ -43,6 +43,7 @@ cmds=("sslbind http show sslcert" "sslbind http add sslcert ipport=0.0.0.0:444 c
       "appcmd set site S1 /[path='/'].applicationPool:P3 /apphostconfig:$W/other.config"
       "sslbind cert create subject=leaf.example issuer=CA issuerstore=WebHosting"
       "sslbind iis sharedconfig export path=$W/farm2"
+      "sslbind iis sharedconfig export path=$W/farm"
       "sslbind iis sharedconfig enable path=$W/farm"
       "b:sslbind iis sharedconfig show"
       "b:sslbind iis sharedconfig disable"

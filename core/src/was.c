@@ -897,6 +897,10 @@ sslb_rc sslb_was_follow(sslb_server *s, size_t n, const uint32_t *from, const ui
         for (size_t i = 0; i < n && !drop; i++) drop = s->st[k].id == from[i] || s->st[k].id == to[i];
         if (!drop) s->st[kept++] = s->st[k];
     }
+    /* no line named an id that moved (every move a new site's, or a site WAS has no state for):
+     * nothing to write. A rewrite of the same lines would only leave, when killed, a temporary
+     * file that no later command sweeps, as none of them needs to write sites.state. */
+    if (kept == s->nst) goto out;
     s->nst = kept;
     view_drop(s->view);
     if (ix_rebuild(s) != 0) {

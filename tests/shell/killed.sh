@@ -93,4 +93,17 @@ else
   ko "an appcmd killed at the rename"; run appcmd list sites; leftovers
 fi
 
+# A site added through set config without bindings has no state on this server (WAS does not run
+# it): sites.state is not rewritten, so no kill can leave a temporary file of it that no later
+# command (none of which needs to write sites.state) would sweep.
+ino=$(stat -c %i "$S/sites.state")
+run appcmd set config -section:sites "/+[name='Cfg1',id='71']" > /dev/null
+if [ "$(stat -c %i "$S/sites.state")" = "$ino" ]; then ok "set config adding a site without state leaves sites.state as it was"
+else ko "set config adding a site without state rewrote sites.state"; fi
+killed_at write 2 appcmd set config -section:sites "/+[name='Cfg2',id='72']"
+run appcmd list sites > /dev/null
+run http show sslcert > /dev/null
+if [ -z "$(leftovers)" ]; then ok "set config adding a site killed after the configuration (its second write) leaves no temporary file"
+else ko "set config adding a site killed after the configuration (its second write): temporary files stay"; leftovers; fi
+
 summary

@@ -832,28 +832,11 @@ static void fsync_parent(const char *path)
     sslb__fsync_dir(dir);
 }
 
-/* A store's directory, opened for a writer's sweep or rollback: a directory itself, never a
- * symbolic link (DIR/certs/<name> -> elsewhere): what is there is not the stores', and a sweep or
- * a rollback through it would remove or touch files outside DIR/certs. NULL with errno. */
-static DIR *opendir_store(const char *dir)
-{
-    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-    DIR *dp;
-
-    if (fd < 0) return NULL;
-    if (!(dp = fdopendir(fd))) {
-        int e = errno;
-        close(fd);
-        errno = e;
-    }
-    return dp;
-}
-
 /* Removes a store directory a change made, when it holds nothing but its name (".name" and that
  * file's temporary files): a failed or killed import into a new store leaves no store behind. */
 static void remove_new_store(const char *dir)
 {
-    DIR *dp = opendir_store(dir);
+    DIR *dp = opendir(dir);
     struct dirent *e;
     int other = 0;
 
@@ -910,7 +893,7 @@ static void sweep_temporaries(sslb_certstore *cs)
         int removed = 0;
         if (s->d_name[0] == '.' || (size_t)snprintf(dir, sizeof dir, "%s/%s", cs->root, s->d_name) >= sizeof dir)
             continue;
-        if (!(dp = opendir_store(dir))) continue; /* a file, a symbolic link, or not ours to read */
+        if (!(dp = opendir(dir))) continue; /* a file, or not ours to read */
         while ((e = readdir(dp)))
             if ((strstr(e->d_name, ".key.tmp.") || strstr(e->d_name, ".crt.tmp.") || strstr(e->d_name, ".pfx.tmp.") ||
                  strstr(e->d_name, ".prev.tmp.") || strncmp(e->d_name, ".name.tmp.", 10) == 0 || backup(e->d_name) ||
@@ -1046,9 +1029,11 @@ static int gen_bump(const sslb_certstore *cs, int enter)
  * the next one's rollback) bumped the generation, or left an odd one without its mark. Else the
  * reader drops what it read and reads again, after a short pause; after SNAP_TRIES such reads it
  * takes the stores' shared lock (which writers take exclusively: no change can run meanwhile)
- * and reads once more. Without a lock file (none, or not a regular file), no writer can hold the
- * lock (a writer makes the file, and refuses to work through anything but a regular one): the
- * reader reads once more as under the lock. When a writer held it past the lock wait, it goes on
+ * and reads once more. Without a lock file (none, or not a regular file), no writer should hold
+ * the lock (a writer makes the file, and refuses to work through anything but a regular one): a
+ * backup the mark lists is then read as under the lock (missing: the file itself), but the mark
+ * and the generation are still compared after each read (a lock file removed under a live writer
+ * must not let its change show). When a writer held it past the lock wait, it goes on
  * reading lock-free, at most SNAP_MAX_TRIES times, then keeps the last read: a reader never fails
  * for want of the lock, nor waits for ever. */
 struct snap {
@@ -1058,7 +1043,9 @@ struct snap {
     int torn;         /* a backup the mark lists was gone: the change ended meanwhile */
     int tries;
     int lockfd;  /* the shared lock (-1: none) */
-    int settled; /* under the lock, or with no lock file for a writer to hold: no change runs */
+    int settled; /* under the lock, or with no lock file for a writer to hold: a backup the mark
+                  * lists and no one made is the file itself (without the lock, the mark and the
+                  * generation are still compared after the read) */
 };
 
 #define SNAP_TRIES 8
@@ -1086,7 +1073,7 @@ static int snap_again(struct snap *s)
     struct pending now;
     int same;
 
-    if (s->settled) return 0; /* read under the shared lock, or with none to take: no change ran */
+    if (s->lockfd >= 0) return 0; /* read under the shared lock: no change ran */
     pending_read(s->cs, &now);
     same = !s->torn && now.len == s->p.len && !now.buf == !s->p.buf &&
            (!now.buf || memcmp(now.buf, s->p.buf, now.len) == 0) && gen_read(s->cs) == s->gen &&
@@ -1098,7 +1085,7 @@ static int snap_again(struct snap *s)
         s->lockfd = sslb__lock_shared(s->cs->lockpath);
         s->settled = s->lockfd >= 0 || lstat(s->cs->lockpath, &st) != 0 || !S_ISREG(st.st_mode);
     }
-    if (!s->settled) {
+    if (s->lockfd < 0) {
         struct timespec pause = {0, (s->tries < 10 ? s->tries : 10) * 1000000L};
         nanosleep(&pause, NULL);
     }
@@ -1171,7 +1158,6 @@ static void touching_path(const sslb_certstore *cs, char *path, size_t size)
  * created file not removed): the caller keeps the mark, so that the next writer tries again. */
 static int pending_finish(sslb_certstore *cs, const char *file, int remove)
 {
-    struct stat st;
     struct pending p;
     char path[PATH_MAX + 16], prev[PATH_MAX + 32];
     const char *end, **lines = NULL;
@@ -1203,9 +1189,6 @@ static int pending_finish(sslb_certstore *cs, const char *file, int remove)
         if (!pending_line_ok(line, n) ||
             (size_t)snprintf(path, sizeof path, "%s/%.*s", cs->root, (int)n, line) >= sizeof path)
             continue;
-        /* its store a directory, not a symbolic link to files outside DIR/certs */
-        snprintf(prev, sizeof prev, "%s/%.*s", cs->root, (int)((const char *)memchr(line, '/', n) - line), line);
-        if (lstat(prev, &st) != 0 || !S_ISDIR(st.st_mode)) continue;
         snprintf(prev, sizeof prev, "%s.prev", path);
         if (replaced && remove) {
             if (put_back(prev, path) == 0) fsync_parent(path);

@@ -362,10 +362,10 @@ static int cmd_shared_show(struct shell *sh, const struct cmd_row *row, int argc
     if (parse_or_complain(sh, row, argc, argv, &p) || iis_server_only(sh)) return 1;
     on = sslb_server_shared_dir(sh->server, dir, sizeof dir);
     fputs("\nShared configuration:\n---------------------\n\n", sh->out);
-    out_field(sh->out, "Enabled", "%s", on ? "Yes" : "No");
-    if (on) out_field(sh->out, "Path", "%s", dir);
+    out_field(sh->out, "Enabled", "%s", on > 0 ? "Yes" : on < 0 ? "(redirection.config cannot be read)" : "No");
+    if (on > 0) out_field(sh->out, "Path", "%s", dir);
     if (sh->apphost) out_field(sh->out, "Configuration File", "%s", sslb_apphost_path(sh->apphost));
-    else if (on) out_field(sh->out, "Configuration File", "%s/applicationHost.config (cannot be read)", dir);
+    else if (on > 0) out_field(sh->out, "Configuration File", "%s/applicationHost.config (cannot be read)", dir);
     else out_field(sh->out, "Configuration File", "(cannot be read)");
     fputc('\n', sh->out);
     return 0;

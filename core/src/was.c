@@ -566,7 +566,8 @@ sslb_rc sslb_server_shared_disable(sslb_server *s, sslb_diag *d)
 
 int sslb_server_shared_dir(const sslb_server *s, char *dir, size_t n)
 {
-    return sslb__redirection(s->dir, dir, n, NULL) == 1;
+    int r = sslb__redirection(s->dir, dir, n, NULL);
+    return r == 1 ? 1 : r < 0 ? -1 : 0;
 }
 
 /* ---- site state and bindings ------------------------------------------------------------------ */

@@ -218,7 +218,7 @@ static void check_redirection(sslb_server *s, const char *buf, size_t len)
     sslb_diag d;
     sslb_rc rc;
 
-    if (on) {
+    if (on == 1) {
         FZ_CHECK(memchr(dir, '\0', sizeof dir) && dir[0] == '/', "shared directory '%.80s' not absolute", dir);
         FZ_CHECK(oracle == 1 && strcmp(dir, want) == 0,
                  "the server reports the shared directory '%.80s…' (%zu bytes), the file names '%.80s…' (%zu bytes)",
@@ -226,18 +226,18 @@ static void check_redirection(sslb_server *s, const char *buf, size_t len)
     }
     files_take(&f);
     rc = sslb_server_shared_disable(s, &d);
-    FZ_CHECK(on || rc != SSLB_OK || oracle != 1,
+    FZ_CHECK(on == 1 || rc != SSLB_OK || oracle != 1,
              "the file enables '%.80s', which the server neither reports nor refuses", want);
     if (rc != SSLB_OK) {
         check_refusal(rc, &d, "disable");
         FZ_CHECK(files_same(&f), "a refused disable changed a file: %s", d.text);
-    } else if (on) {
+    } else if (on == 1) {
         size_t alen = 0;
         char *text = fz_slurp(paths[2], &alen);
         FZ_CHECK(text != NULL, "redirection.config gone after a disable");
         FZ_CHECK(redirection_oracle(text, alen, &after) == 0 && after && strcmp(after, dir) == 0,
                  "the disabled redirection.config names '%.80s', not '%.80s'", after ? after : "(none)", dir);
-        FZ_CHECK(!sslb_server_shared_dir(s, dir, sizeof dir), "still shared after a disable");
+        FZ_CHECK(sslb_server_shared_dir(s, dir, sizeof dir) == 0, "still shared after a disable");
         free(text);
     } else {
         FZ_CHECK(files_same(&f), "a disable of a server not shared changed a file");

@@ -113,6 +113,15 @@ $ appcmd list sites
 ERROR ( message:The file or directory is corrupted and unreadable. )
 ! sslbind: STATE/redirection.config: configurationRedirection needs enabled="true|false" and an absolute path
 [exit 1]
+$ iis sharedconfig show
+
+Shared configuration:
+---------------------
+
+    Enabled                      : (redirection.config cannot be read)
+    Configuration File           : (cannot be read)
+
+! sslbind: warning: STATE/redirection.config: configurationRedirection needs enabled="true|false" and an absolute path; this command does not need it
 $ @file redirection.config
 > <configuration><configurationRedirection enabled="true" path="/nonexistent/farm" /></configuration>
 $ appcmd list sites

@@ -68,12 +68,12 @@ static int iis_server_only(struct shell *sh)
     else rc = sslb_apphost_refresh(sh->apphost, &d);
     if (rc == SSLB_ECORRUPT && sh->apphost) {
         const char *detail = sslb_apphost_error_detail(sh->apphost);
-        explain(sh, "warning: %s:%ld: %s%s%s; this command does not need it", sslb_apphost_path(sh->apphost),
+        explain(sh, "warning: %s:%ld: %s%s%s; this command goes on without it", sslb_apphost_path(sh->apphost),
                 sslb_apphost_error_line(sh->apphost), d.text, detail[0] ? ": " : "", detail);
         return 0;
     }
     if (rc != SSLB_OK) {
-        explain(sh, "warning: %s; this command does not need it", d.text);
+        explain(sh, "warning: %s; this command goes on without it", d.text);
         sslb_apphost_close(sh->apphost);
         sh->apphost = NULL;
         return 0;

@@ -1031,11 +1031,11 @@ static int gen_bump(const sslb_certstore *cs, int enter)
  * takes the stores' shared lock (which writers take exclusively: no change can run meanwhile)
  * and reads once more. Without a lock file (none, or not a regular file), no writer should hold
  * the lock (a writer makes the file, and refuses to work through anything but a regular one): a
- * backup the mark lists is then read as under the lock (missing: the file itself), but the mark
- * and the generation are still compared after each read (a lock file removed under a live writer
- * must not let its change show). When a writer held it past the lock wait, it goes on
- * reading lock-free, at most SNAP_MAX_TRIES times, then keeps the last read: a reader never fails
- * for want of the lock, nor waits for ever. */
+ * backup the mark lists is then read as under the lock (missing: the file itself), and an odd
+ * generation without a mark is a killed writer's, but the mark and the generation are still
+ * compared after each read (a lock file removed under a live writer must not let its change show). When a writer held
+ * it past the lock wait, it goes on reading lock-free, at most SNAP_MAX_TRIES times, then keeps the last read: a reader
+ * never fails for want of the lock, nor waits for ever. */
 struct snap {
     const sslb_certstore *cs;
     unsigned long long gen;
@@ -1044,8 +1044,9 @@ struct snap {
     int tries;
     int lockfd;  /* the shared lock (-1: none) */
     int settled; /* under the lock, or with no lock file for a writer to hold: a backup the mark
-                  * lists and no one made is the file itself (without the lock, the mark and the
-                  * generation are still compared after the read) */
+                  * lists and no one made is the file itself, an odd generation without a mark a
+                  * killed writer's (without the lock, the mark and the generation are still
+                  * compared after the read) */
 };
 
 #define SNAP_TRIES 8
@@ -1077,7 +1078,7 @@ static int snap_again(struct snap *s)
     pending_read(s->cs, &now);
     same = !s->torn && now.len == s->p.len && !now.buf == !s->p.buf &&
            (!now.buf || memcmp(now.buf, s->p.buf, now.len) == 0) && gen_read(s->cs) == s->gen &&
-           (!(s->gen & 1) || now.buf);
+           (!(s->gen & 1) || now.buf || s->settled); /* settled here: no lock file, no writer */
     pending_free(&now);
     if (same || ++s->tries >= SNAP_MAX_TRIES) return 0;
     if (s->tries == SNAP_TRIES) {

@@ -329,7 +329,9 @@ Test(recovery, a_dead_change_in_a_store_reached_by_a_link_is_rolled_back)
     write_text(".writing", "linked/0123456789abcdef0123456789abcdef01234567.key\n"
                            "linked/0123456789abcdef0123456789abcdef01234567.crt\n");
     cr_assert_eq(listed("Linked"), 1, "the dead import's certificate is hidden");
+    write_text("linked/fedcba9876543210fedcba9876543210fedcba98.key", "a key without its certificate");
     next_writer();
+    cr_assert_not(exists("linked/fedcba9876543210fedcba9876543210fedcba98.key"), "swept through the link");
     cr_assert_not(exists("linked/0123456789abcdef0123456789abcdef01234567.crt"), "rolled back through the link");
     cr_assert_not(exists("linked/0123456789abcdef0123456789abcdef01234567.key"));
     cr_assert(exists(crt) && exists(key), "the store's own certificate stays");

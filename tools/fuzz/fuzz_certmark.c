@@ -14,7 +14,7 @@
  * name, never "." or ".." or a "/" in the name). Selector bits:
  *   0  DIR/certs/lnk is a symbolic link to DIR/outside: a store reached through a link, which
  *      readers and writers follow alike (the state directory is the user's own), so DIR/outside
- *      is then that store's and left out of the check below;
+ *      is then that store's, checked as one below (its .crt and .pfx files stay unless named);
  *   1  each .writing line "<store>/<file>.prev" naming a file of the stores gets its backup (a
  *      hard link, as a writer makes it) before the reader runs;
  *   2  .writing is a directory, not a file;
@@ -300,7 +300,20 @@ static void check_after_writer(const struct lines *w, const char *skip, int link
         fz_join(path, sizeof path, work, f->rel);
         if (!r) {
             if (strncmp(f->rel, "certs/", 6) == 0 || strcmp(f->rel, "certs") == 0) continue; /* .lock etc. */
-            if (linked && strncmp(f->rel, "outside/", 8) == 0) continue; /* the store lnk, reached by its link */
+            if (linked && strncmp(f->rel, "outside/", 8) == 0) { /* the store lnk, reached by its link */
+                char r2[PATH_MAX];
+                snprintf(r2, sizeof r2, "lnk/%s", f->rel + 8);
+                /* a certificate or .pfx there stays unless the mark names it; the rest (a key
+                 * without its certificate, backups, temporary files) is what a sweep takes */
+                if (f->dir || !(ends(r2, ".crt") || ends(r2, ".pfx")) || named(w, r2)) continue;
+                FZ_CHECK(lstat(path, &st) == 0 && S_ISREG(st.st_mode),
+                         "the store file %s (through its link), not named by the mark, is gone", r2);
+                size_t len = 0;
+                char *now = fz_slurp(path, &len);
+                FZ_CHECK(now && len == f->len && memcmp(now, f->data, len) == 0, "%s changed", r2);
+                free(now);
+                continue;
+            }
             FZ_CHECK(lstat(path, &st) == 0, "%s, outside DIR/certs, is gone", f->rel);
             FZ_CHECK((S_ISDIR(st.st_mode) != 0) == f->dir, "%s, outside DIR/certs, changed type", f->rel);
             if (f->dir) continue;

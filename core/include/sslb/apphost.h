@@ -220,7 +220,7 @@ SSLB_API sslb_rc sslb_server_shared_enable(sslb_server *s, const char *dir, sslb
 SSLB_API sslb_rc sslb_server_shared_disable(sslb_server *s, sslb_diag *d);
 /* 1 and the directory (a buffer of PATH_MAX) when shared configuration is on; 0 when it is off
  * (no redirection.config, or one that disables it); -1 when redirection.config cannot be read
- * (damaged: what every command that needs it then refuses). */
+ * (damaged: what every command that needs it then refuses). dir is "" unless 1. */
 SSLB_API int sslb_server_shared_dir(const sslb_server *s, char *dir, size_t n);
 
 /* What a binding is on this server. */

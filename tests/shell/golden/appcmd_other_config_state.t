@@ -85,6 +85,6 @@ $ --state $state/C iis sharedconfig disable
 
 Ok.
 
-! sslbind: warning: STATE/farm2/applicationHost.config:2: Configuration file is not well-formed XML: Premature end of data in tag configuration line 1; this command does not need it
+! sslbind: warning: STATE/farm2/applicationHost.config:2: Configuration file is not well-formed XML: Premature end of data in tag configuration line 1; this command goes on without it
 $ --state $state/C appcmd list site L
 SITE "L" (id:5,bindings:http/*:86:,state:Stopped)

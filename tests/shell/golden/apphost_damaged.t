@@ -121,7 +121,7 @@ Shared configuration:
     Enabled                      : (redirection.config cannot be read)
     Configuration File           : (cannot be read)
 
-! sslbind: warning: STATE/redirection.config: configurationRedirection needs enabled="true|false" and an absolute path; this command does not need it
+! sslbind: warning: STATE/redirection.config: configurationRedirection needs enabled="true|false" and an absolute path; this command goes on without it
 $ @file redirection.config
 > <configuration><configurationRedirection enabled="true" path="/nonexistent/farm" /></configuration>
 $ appcmd list sites

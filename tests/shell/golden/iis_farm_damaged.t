@@ -24,7 +24,7 @@ Shared configuration:
     Path                         : STATE/farm
     Configuration File           : STATE/farm/applicationHost.config
 
-! sslbind: warning: STATE/farm/applicationHost.config:6: Configuration file is not well-formed XML: Opening and ending tag mismatch: sites line 4 and sitez; this command does not need it
+! sslbind: warning: STATE/farm/applicationHost.config:6: Configuration file is not well-formed XML: Opening and ending tag mismatch: sites line 4 and sitez; this command goes on without it
 $ iis binding show
 
 The file or directory is corrupted and unreadable.
@@ -35,7 +35,7 @@ $ iis address add address=10.0.0.5
 
 Ok.
 
-! sslbind: warning: STATE/farm/applicationHost.config:6: Configuration file is not well-formed XML: Opening and ending tag mismatch: sites line 4 and sitez; this command does not need it
+! sslbind: warning: STATE/farm/applicationHost.config:6: Configuration file is not well-formed XML: Opening and ending tag mismatch: sites line 4 and sitez; this command goes on without it
 $ iis address show
 
 Server addresses:
@@ -45,17 +45,17 @@ Server addresses:
     Address                      : ::1 (loopback, always)
     Address                      : 10.0.0.5
 
-! sslbind: warning: STATE/farm/applicationHost.config:6: Configuration file is not well-formed XML: Opening and ending tag mismatch: sites line 4 and sitez; this command does not need it
+! sslbind: warning: STATE/farm/applicationHost.config:6: Configuration file is not well-formed XML: Opening and ending tag mismatch: sites line 4 and sitez; this command goes on without it
 $ iis address delete address=10.0.0.5
 
 Ok.
 
-! sslbind: warning: STATE/farm/applicationHost.config:6: Configuration file is not well-formed XML: Opening and ending tag mismatch: sites line 4 and sitez; this command does not need it
+! sslbind: warning: STATE/farm/applicationHost.config:6: Configuration file is not well-formed XML: Opening and ending tag mismatch: sites line 4 and sitez; this command goes on without it
 $ iis sharedconfig disable
 
 Ok.
 
-! sslbind: warning: STATE/farm/applicationHost.config:6: Configuration file is not well-formed XML: Opening and ending tag mismatch: sites line 4 and sitez; this command does not need it
+! sslbind: warning: STATE/farm/applicationHost.config:6: Configuration file is not well-formed XML: Opening and ending tag mismatch: sites line 4 and sitez; this command goes on without it
 $ iis sharedconfig show
 
 Shared configuration:
@@ -87,7 +87,7 @@ Shared configuration:
     Path                         : /nonexistent-sslbind-farm
     Configuration File           : /nonexistent-sslbind-farm/applicationHost.config (cannot be read)
 
-! sslbind: warning: /nonexistent-sslbind-farm/applicationHost.config does not exist; this command does not need it
+! sslbind: warning: /nonexistent-sslbind-farm/applicationHost.config does not exist; this command goes on without it
 $ iis address show
 
 Server addresses:
@@ -96,7 +96,7 @@ Server addresses:
     Address                      : 127.0.0.1 (loopback, always)
     Address                      : ::1 (loopback, always)
 
-! sslbind: warning: /nonexistent-sslbind-farm/applicationHost.config does not exist; this command does not need it
+! sslbind: warning: /nonexistent-sslbind-farm/applicationHost.config does not exist; this command goes on without it
 $ iis binding show
 
 The system cannot find the file specified.
@@ -107,7 +107,7 @@ $ iis sharedconfig disable
 
 Ok.
 
-! sslbind: warning: /nonexistent-sslbind-farm/applicationHost.config does not exist; this command does not need it
+! sslbind: warning: /nonexistent-sslbind-farm/applicationHost.config does not exist; this command goes on without it
 $ iis sharedconfig show
 
 Shared configuration:

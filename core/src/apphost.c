@@ -1317,7 +1317,6 @@ sslb_rc sslb_apphost_site_insert(sslb_apphost *ah, size_t pos, const char *name,
 {
     struct buf b = {0};
     char idtext[16];
-    long after;
     sslb_rc rc;
 
     if ((rc = sslb_site_name_check(name, d)) != SSLB_OK) return rc;
@@ -1367,7 +1366,7 @@ sslb_rc sslb_apphost_site_insert(sslb_apphost *ah, size_t pos, const char *name,
     }
     if ((rc = make_sites(ah, d)) == SSLB_OK) {
         const char *t = ah->text;
-        long sn = ah->m.sites_node;
+        long sn = ah->m.sites_node, after;
         if (pos == SIZE_MAX || pos == ah->m.nsites) {
             after = last_child(t, &ah->m, sn, "site"); /* after the last site; none: first */
         } else { /* before site pos: after whatever element precedes it among <sites>'s children */

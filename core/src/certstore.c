@@ -1033,9 +1033,10 @@ static int gen_bump(const sslb_certstore *cs, int enter)
  * the lock (a writer makes the file, and refuses to work through anything but a regular one): a
  * backup the mark lists is then read as under the lock (missing: the file itself), and an odd
  * generation without a mark is a killed writer's, but the mark and the generation are still
- * compared after each read (a lock file removed under a live writer must not let its change show). When a writer held
- * it past the lock wait, it goes on reading lock-free, at most SNAP_MAX_TRIES times, then keeps the last read: a reader
- * never fails for want of the lock, nor waits for ever. */
+ * compared after each read (a lock file removed under a live writer must not let its change
+ * show). When a writer held it past the lock wait, it goes on reading lock-free, at most
+ * SNAP_MAX_TRIES times, then keeps the last read: a reader never fails for want of the lock, nor
+ * waits for ever. */
 struct snap {
     const sslb_certstore *cs;
     unsigned long long gen;

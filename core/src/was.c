@@ -566,9 +566,9 @@ sslb_rc sslb_server_shared_disable(sslb_server *s, sslb_diag *d)
 
 int sslb_server_shared_dir(const sslb_server *s, char *dir, size_t n)
 {
-    int r = sslb__redirection(s->dir, dir, n, NULL);
+    int r = sslb__redirection(s->dir, dir, n, NULL); /* 1, 0 or -1, as this function's */
     if (r != 1 && n) dir[0] = '\0';
-    return r == 1 ? 1 : r < 0 ? -1 : 0;
+    return r;
 }
 
 /* ---- site state and bindings ------------------------------------------------------------------ */

@@ -204,6 +204,17 @@ static int not_found_element(struct shell *sh, const char *what)
     return fail_msg(sh, 4312, "Cannot find requested collection element.", what);
 }
 
+/* not_found_element naming the parameter as typed (terminal-safe) after what; fallback when it
+ * cannot be copied. */
+static int not_found_param(struct shell *sh, const char *what, const char *param, const char *fallback)
+{
+    char *shown = safe_copy(param);
+    int r = fail(sh, 4312, "ERROR ( message:Cannot find requested collection element. )\n", "%s %s", what,
+                 shown ? shown : fallback);
+    free(shown);
+    return r;
+}
+
 /* IIS's duplicate text for a binding; why (NULL: the site has it) on standard error. */
 static int dup_binding_why(struct shell *sh, const char *protocol, const char *info, const char *why)
 {
@@ -1074,18 +1085,12 @@ static sslb_rc tx_apply(sslb_apphost *ah, void *ctx, sslb_diag *d)
         struct edit *e = &t->e[i];
         long s = e->op == OP_ADD_SITE ? -1 : tx_site(t, e), b = -1;
         if (e->op != OP_ADD_SITE && s < 0) {
-            char *shown = safe_copy(e->param);
-            t->failed = fail(sh, 4312, "ERROR ( message:Cannot find requested collection element. )\n",
-                             "no site matches %s", shown ? shown : "that element path");
-            free(shown);
+            t->failed = not_found_param(sh, "no site matches", e->param, "that element path");
             return SSLB_ENOTFOUND;
         }
         if (e->op == OP_DEL_BINDING || e->op == OP_SET_BINDING) {
             if ((b = select_binding(sh, (size_t)s, &e->path.binding)) < 0) {
-                char *shown = safe_copy(e->param);
-                t->failed = fail(sh, 4312, "ERROR ( message:Cannot find requested collection element. )\n",
-                                 "the site has no binding matching %s", shown ? shown : "those keys");
-                free(shown);
+                t->failed = not_found_param(sh, "the site has no binding matching", e->param, "those keys");
                 return SSLB_ENOTFOUND;
             }
         }

@@ -250,47 +250,41 @@ oom:
     return -1;
 }
 
-/* After a switch of configuration, sites.state follows the sites by name (IIS's key for a site):
- * a site of both files keeps its state under its id in the new one; a site only the old file had
- * loses its line, and a site only the new one has gets none, so WAS starts it as a new site
- * (spec/iis.md 5.2 step 3) instead of giving it the state of an unrelated site with its id. */
-static void follow_switch(struct shell *sh, const struct site_ids *old)
+/* The moves of a switch of configuration (sslb_was_follow's from/to, *n of them; 0 or -1 out of
+ * memory): sites.state follows the sites by name (IIS's key for a site) from the configuration
+ * left (old) to the one joined (now): a site of both files keeps its state under its id in the
+ * new one; a site only the old file had loses its line, and a site only the new one has gets
+ * none, so WAS starts it as a new site (spec/iis.md 5.2 step 3) instead of giving it the state
+ * of an unrelated site with its id. */
+static int switch_moves(const struct site_ids *old, const sslb_apphost *now, uint32_t **from, uint32_t **to, size_t *n)
 {
-    sslb_apphost *now = NULL;
-    sslb_diag d = {{0}};
-    size_t n, k = 0;
-    uint32_t *from = NULL, *to = NULL;
+    size_t most = old->n + sslb_apphost_count(now), k = 0;
 
-    if (sslb_apphost_open(sh->state_dir, NULL, &now, &d) != SSLB_OK) { /* said by shell_iis next */
-        sslb_apphost_close(now);
-        return;
-    }
-    n = old->n + sslb_apphost_count(now);
-    if (n && (!(from = calloc(n, sizeof *from)) || !(to = calloc(n, sizeof *to)))) {
-        explain(sh, "WAS could not record the sites' state: out of memory");
-        goto out;
+    *n = 0;
+    *from = *to = NULL;
+    if (!most) return 0;
+    if (!(*from = calloc(most, sizeof **from)) || !(*to = calloc(most, sizeof **to))) {
+        free(*from);
+        *from = NULL;
+        return -1;
     }
     for (size_t i = 0; i < old->n; i++) {
         long j = sslb_apphost_find_name(now, old->name[i]);
         uint32_t id = j >= 0 ? sslb_apphost_site(now, (size_t)j)->id : 0;
         if (id == old->id[i]) continue;
-        from[k] = old->id[i];
-        to[k++] = id;
+        (*from)[k] = old->id[i];
+        (*to)[k++] = id;
     }
     for (size_t j = 0; j < sslb_apphost_count(now); j++) {
         const sslb_site *st = sslb_apphost_site(now, j);
         int known = 0;
         for (size_t i = 0; i < old->n && !known; i++) known = sslb_ascii_casecmp(old->name[i], st->name) == 0;
         if (known) continue;
-        from[k] = 0;
-        to[k++] = st->id;
+        (*from)[k] = 0;
+        (*to)[k++] = st->id;
     }
-    if (k && sslb_was_follow(sh->server, k, from, to, &d) != SSLB_OK)
-        explain(sh, "WAS could not record the sites' state: %s", d.text);
-out:
-    free(from);
-    free(to);
-    sslb_apphost_close(now);
+    *n = k;
+    return 0;
 }
 
 /* enable, disable and export: one core call each; enable and disable change which file this
@@ -299,7 +293,10 @@ static int shared_change(struct shell *sh, const struct cmd_row *row, int argc, 
 {
     struct parsed p;
     struct site_ids old;
-    char dir[PATH_MAX] = "";
+    char dir[PATH_MAX] = "", target[PATH_MAX + 32];
+    sslb_apphost *now = NULL;
+    uint32_t *from = NULL, *to = NULL;
+    size_t n = 0;
     sslb_diag d = {{0}};
     sslb_rc rc;
     int r, known;
@@ -315,17 +312,23 @@ static int shared_change(struct shell *sh, const struct cmd_row *row, int argc, 
     }
     /* the switch and the states it implies are one change for the other processes */
     if ((rc = sslb_was_hold(sh->server, &d)) != SSLB_OK) return report_failure(sh, rc, &d);
-    /* a configuration that cannot be read (leaving a damaged farm) names no sites: the states
-     * then stay by id, as nothing tells which site had which */
-    known = sh->apphost && sslb_apphost_refresh(sh->apphost, &(sslb_diag){{0}}) == SSLB_OK;
-    if (site_ids_take(known ? sh->apphost : NULL, &old) != 0) {
+    /* a configuration that cannot be read (leaving or joining a damaged farm, an own file not
+     * made yet) names no sites: the states then stay by id, as nothing tells which site had which */
+    snprintf(target, sizeof target, "%s/applicationHost.config", op == SHARED_ENABLE ? dir : sh->state_dir);
+    known = sh->apphost && sslb_apphost_refresh(sh->apphost, &(sslb_diag){{0}}) == SSLB_OK &&
+            sslb_apphost_open(sh->state_dir, target, &now, &(sslb_diag){{0}}) == SSLB_OK;
+    if (site_ids_take(known ? sh->apphost : NULL, &old) != 0 || (known && switch_moves(&old, now, &from, &to, &n))) {
+        site_ids_free(&old);
+        sslb_apphost_close(now);
         sslb_was_release(sh->server);
         return report_failure(sh, SSLB_ENOMEM, &d);
     }
-    rc = op == SHARED_ENABLE ? sslb_server_shared_enable(sh->server, dir, &d)
-                             : sslb_server_shared_disable(sh->server, &d);
-    if (rc == SSLB_OK && known) follow_switch(sh, &old);
+    rc = op == SHARED_ENABLE ? sslb_server_shared_enable(sh->server, dir, n, from, to, &d)
+                             : sslb_server_shared_disable(sh->server, n, from, to, &d);
     site_ids_free(&old);
+    sslb_apphost_close(now);
+    free(from);
+    free(to);
     if (rc != SSLB_OK) {
         sslb_was_release(sh->server);
         return report_failure(sh, rc, &d);

@@ -11,21 +11,10 @@
 
 #include "file_int.h"
 
-struct bytes {
-    const char *p;
-    size_t n;
-};
-
-static int fill_bytes(FILE *f, void *ctx)
-{
-    const struct bytes *b = ctx;
-    return fwrite(b->p, 1, b->n, f) == b->n ? 0 : -1;
-}
-
 sslb_rc sslb_apphost_export(const sslb_apphost *ah, const char *dir, sslb_diag *d)
 {
     char target[PATH_MAX + 32], mk[PATH_MAX], lock[PATH_MAX + 40];
-    struct bytes b;
+    struct sslb__bytes b;
     char *buf;
     int fd, r;
 
@@ -48,7 +37,7 @@ sslb_rc sslb_apphost_export(const sslb_apphost *ah, const char *dir, sslb_diag *
     /* a link there (a farm's file linked into the directory) would be replaced by a file of its
      * own, and the servers reading the link's target left without the export */
     rc = sslb__refuse_link(target, SSLB_EWRITE, "export to the directory the link points to", d);
-    r = rc == SSLB_OK ? sslb__replace(target, 0644, fill_bytes, &b, NULL) : -1;
+    r = rc == SSLB_OK ? sslb__replace(target, 0644, sslb__fill_bytes, &b, NULL) : -1;
     close(fd);
     free(buf);
     if (rc != SSLB_OK) return rc;

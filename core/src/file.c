@@ -255,8 +255,7 @@ fail : {
 }
 }
 
-/* Removes "<path>.tmp.*" files of writers that died mid-write. */
-static void sweep_temporaries(const char *path)
+void sslb__sweep_temporaries(const char *path)
 {
     char dir[PATH_MAX], prefix[NAME_MAX + 8], victim[PATH_MAX + NAME_MAX + 2];
     const char *slash = strrchr(path, '/');
@@ -286,6 +285,12 @@ sslb_rc sslb__refuse_link(const char *path, sslb_rc rc, const char *instead, ssl
                       path, instead);
 }
 
+int sslb__fill_bytes(FILE *f, void *ctx)
+{
+    const struct sslb__bytes *b = ctx;
+    return fwrite(b->p, 1, b->n, f) == b->n ? 0 : -1;
+}
+
 int sslb__replace(const char *path, mode_t mode, int (*fill)(FILE *f, void *ctx), void *ctx, struct stat *st)
 {
     char tmp[PATH_MAX + 32], dir[PATH_MAX];
@@ -298,7 +303,7 @@ int sslb__replace(const char *path, mode_t mode, int (*fill)(FILE *f, void *ctx)
         errno = ELOOP;
         return -1;
     }
-    sweep_temporaries(path);
+    sslb__sweep_temporaries(path);
     snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
     if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)) < 0) return -1;
     if (!(f = fdopen(fd, "w"))) {

@@ -51,6 +51,17 @@ int sslb__read_all(const char *path, char **buf, size_t *len, struct stat *st);
  * reason: sslb__refuse_link). */
 int sslb__replace(const char *path, mode_t mode, int (*fill)(FILE *f, void *ctx), void *ctx, struct stat *st);
 
+/* Removes the "<path>.tmp.*" files of writers that died mid-write (sslb__replace does it first):
+ * call it under the file's lock. */
+void sslb__sweep_temporaries(const char *path);
+
+/* A fill for sslb__replace that writes n bytes from p. */
+struct sslb__bytes {
+    const char *p;
+    size_t n;
+};
+int sslb__fill_bytes(FILE *f, void *ctx);
+
 /* SSLB_OK when path is not a symbolic link (or does not exist). Else rc, with the reason in d:
  * "<path> is a symbolic link, which a change would replace (not its target): nothing written;
  * <instead>". Every file written by rename-into-place is refused so, before anything changes:

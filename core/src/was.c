@@ -36,7 +36,8 @@ struct state {
 struct sslb_server {
     char dir[PATH_MAX];
     char addrpath[PATH_MAX + 16], statepath[PATH_MAX + 16], redirpath[PATH_MAX + 24], lockpath[PATH_MAX + 16];
-    sslb_addr *addrs; /* the two loopback addresses first */
+    char switchpath[PATH_MAX + 24]; /* sites.state.switch: a switch's states until it is whole */
+    sslb_addr *addrs;               /* the two loopback addresses first */
     size_t naddrs;
     struct state *st;
     size_t nst;
@@ -179,8 +180,125 @@ static char *next_line(char *buf, size_t len, size_t *pos, size_t *lineno, int *
     return line;
 }
 
-/* Reads addresses and sites.state (missing files: defaults). */
-static sslb_rc load(sslb_server *s, sslb_diag *d)
+static int fill_addrs(FILE *f, void *ctx)
+{
+    const sslb_server *s = ctx;
+    char text[64];
+    for (size_t i = 2; i < s->naddrs; i++) fprintf(f, "%s\n", sslb_addr_format(&s->addrs[i], text, sizeof text));
+    return ferror(f) ? -1 : 0;
+}
+
+static int fill_state(FILE *f, void *ctx)
+{
+    const sslb_server *s = ctx;
+    for (size_t i = 0; i < s->nst; i++) fprintf(f, "%u %s\n", s->st[i].id, s->st[i].started ? "Started" : "Stopped");
+    return ferror(f) ? -1 : 0;
+}
+
+static sslb_rc save(sslb_server *s, const char *path, int (*fill)(FILE *, void *), sslb_diag *d)
+{
+    if (sslb__replace(path, 0600, fill, s, NULL) != 0)
+        return sslb_diagf(d, SSLB_EWRITE, "%s: cannot write: %s", path, strerror(errno));
+    return SSLB_OK;
+}
+
+/* The state lines of buf[pos..len) (path's, from line lineno + 1) into st[], which is empty. */
+static sslb_rc parse_states(sslb_server *s, const char *path, char *buf, size_t len, size_t pos, size_t lineno,
+                            sslb_diag *d)
+{
+    char *line;
+    int nul = 0;
+
+    while ((line = next_line(buf, len, &pos, &lineno, &nul))) {
+        char word[16];
+        unsigned long id;
+        int used = 0;
+        if (!*line && !nul) continue; /* an empty line (an editor's last one) */
+        if (nul || sscanf(line, "%10lu %15s%n", &id, word, &used) != 2 || line[used] || id == 0 || id > UINT32_MAX ||
+            (strcmp(word, "Started") != 0 && strcmp(word, "Stopped") != 0))
+            return sslb_diagf(d, SSLB_ECORRUPT, "%s:%zu: expected '<site id> Started|Stopped'", path, lineno);
+        struct state *ns = realloc(s->st, (s->nst + 1) * sizeof *ns);
+        if (!ns) return SSLB_ENOMEM;
+        s->st = ns;
+        s->st[s->nst] = (struct state){(uint32_t)id, word[2] == 'a'};
+        int dup = ix_add(s, s->nst);
+        if (dup < 0) return SSLB_ENOMEM;
+        if (dup) /* sslbind never writes an id twice: which line would be right is anyone's guess */
+            return sslb_diagf(d, SSLB_ECORRUPT, "%s:%zu: site %lu is listed twice; keep one line", path, lineno, id);
+        s->nst++;
+    }
+    return SSLB_OK;
+}
+
+/* A configuration switch (sslb_server_shared_enable/disable) that moves site states writes them
+ * first to sites.state.switch: a line "switch N", the N bytes of the redirection.config it is
+ * about to write, then the states by the ids of the configuration it joins; it then writes
+ * redirection.config, then sites.state, then removes sites.state.switch. Killed in between, the
+ * switch has happened exactly when redirection.config holds those bytes: its states are then the
+ * ones, else sites.state's. Under the lock the switch is then finished or its file removed (it
+ * is whole when redirection.config matches: written and made durable before redirection.config).
+ * 1: buf holds the switch's states from *pos (line *lineno); 0: there is none to take. */
+static int switch_made(const sslb_server *s, const char *buf, size_t len, size_t *pos, size_t *lineno)
+{
+    char *redir = NULL;
+    size_t rlen = 0, n = 0;
+    int used = 0, made;
+
+    if (sscanf(buf, "switch %zu%n", &n, &used) != 1 || (size_t)used >= len || buf[used] != '\n' ||
+        n > len - (size_t)used - 1)
+        return 0; /* cut short: killed while writing it, before redirection.config */
+    if (sslb__read_all(s->redirpath, &redir, &rlen, NULL) != 0) return 0;
+    made = rlen == n && memcmp(redir, buf + used + 1, n) == 0;
+    free(redir);
+    *pos = (size_t)used + 1 + n;
+    *lineno = 1;
+    for (size_t i = 0; i < n; i++) *lineno += buf[used + 1 + i] == '\n';
+    return made;
+}
+
+/* The states in st[] (a switch's) written to sites.state, then sites.state.switch removed (a kill
+ * before that leaves the file, which the next command finishes again: the same states). */
+static sslb_rc finish_switch(sslb_server *s, sslb_diag *d)
+{
+    sslb_rc rc = save(s, s->statepath, fill_state, d);
+    if (rc != SSLB_OK) return rc;
+    if (unlink(s->switchpath) != 0)
+        return sslb_diagf(d, SSLB_EWRITE, "%s: cannot remove: %s", s->switchpath, strerror(errno));
+    sslb__fsync_dir(s->dir);
+    return SSLB_OK;
+}
+
+static sslb_rc load_states(sslb_server *s, int locked, sslb_diag *d)
+{
+    char *buf = NULL;
+    size_t len, pos = 0, lineno = 0;
+    sslb_rc rc = SSLB_OK;
+
+    if (sslb__read_all(s->switchpath, &buf, &len, NULL) == 0) {
+        int made = switch_made(s, buf, len, &pos, &lineno);
+        if (made) rc = parse_states(s, s->switchpath, buf, len, pos, lineno, d);
+        free(buf);
+        if (!locked) {
+            if (made) return rc;
+        } else if (made) { /* finish the switch: its states become sites.state */
+            return rc == SSLB_OK ? finish_switch(s, d) : rc;
+        } else if (unlink(s->switchpath) != 0) { /* undo it: the switch never happened */
+            return sslb_diagf(d, SSLB_EWRITE, "%s: cannot remove a configuration switch that did not happen: %s",
+                              s->switchpath, strerror(errno));
+        }
+    } else if (errno != ENOENT) {
+        return sslb_diagf(d, SSLB_EREAD, "%s: %s", s->switchpath, strerror(errno));
+    }
+    if (sslb__read_all(s->statepath, &buf, &len, NULL) != 0)
+        return errno == ENOENT ? SSLB_OK : sslb_diagf(d, SSLB_EREAD, "%s: %s", s->statepath, strerror(errno));
+    rc = parse_states(s, s->statepath, buf, len, 0, 0, d);
+    free(buf);
+    return rc;
+}
+
+/* Reads addresses and sites.state (missing files: defaults), a configuration switch's states
+ * included (load_states). locked: under DIR/iis.lock, which lets it finish or undo that switch. */
+static sslb_rc load(sslb_server *s, int locked, sslb_diag *d)
 {
     char *buf = NULL, *line;
     size_t len, lineno = 0, pos = 0;
@@ -189,7 +307,8 @@ static sslb_rc load(sslb_server *s, sslb_diag *d)
 
     forget(s);
     if ((rc = sslb__refuse_link(s->addrpath, SSLB_EREAD, OWN_FILE_INSTEAD, d)) != SSLB_OK ||
-        (rc = sslb__refuse_link(s->statepath, SSLB_EREAD, OWN_FILE_INSTEAD, d)) != SSLB_OK)
+        (rc = sslb__refuse_link(s->statepath, SSLB_EREAD, OWN_FILE_INSTEAD, d)) != SSLB_OK ||
+        (rc = sslb__refuse_link(s->switchpath, SSLB_EREAD, OWN_FILE_INSTEAD, d)) != SSLB_OK)
         return rc;
     if (!(s->addrs = calloc(2, sizeof *s->addrs))) return SSLB_ENOMEM;
     sslb_addr_parse("127.0.0.1", &s->addrs[0], NULL);
@@ -221,63 +340,7 @@ static sslb_rc load(sslb_server *s, sslb_diag *d)
     } else if (errno != ENOENT) {
         return sslb_diagf(d, SSLB_EREAD, "%s: %s", s->addrpath, strerror(errno));
     }
-    lineno = pos = 0;
-    if (sslb__read_all(s->statepath, &buf, &len, NULL) == 0) {
-        while ((line = next_line(buf, len, &pos, &lineno, &nul))) {
-            char word[16];
-            unsigned long id;
-            int used = 0;
-            if (!*line && !nul) continue; /* an empty line (an editor's last one) */
-            if (nul || sscanf(line, "%10lu %15s%n", &id, word, &used) != 2 || line[used] || id == 0 ||
-                id > UINT32_MAX || (strcmp(word, "Started") != 0 && strcmp(word, "Stopped") != 0)) {
-                free(buf);
-                return sslb_diagf(d, SSLB_ECORRUPT, "%s:%zu: expected '<site id> Started|Stopped'", s->statepath,
-                                  lineno);
-            }
-            struct state *ns = realloc(s->st, (s->nst + 1) * sizeof *ns);
-            if (!ns) {
-                free(buf);
-                return SSLB_ENOMEM;
-            }
-            s->st = ns;
-            s->st[s->nst] = (struct state){(uint32_t)id, word[2] == 'a'};
-            int dup = ix_add(s, s->nst);
-            if (dup) {
-                free(buf);
-                if (dup < 0) return SSLB_ENOMEM;
-                /* sslbind never writes an id twice: which line would be right is anyone's guess */
-                return sslb_diagf(d, SSLB_ECORRUPT, "%s:%zu: site %lu is listed twice; keep one line", s->statepath,
-                                  lineno, id);
-            }
-            s->nst++;
-        }
-        free(buf);
-    } else if (errno != ENOENT) {
-        return sslb_diagf(d, SSLB_EREAD, "%s: %s", s->statepath, strerror(errno));
-    }
-    return SSLB_OK;
-}
-
-static int fill_addrs(FILE *f, void *ctx)
-{
-    const sslb_server *s = ctx;
-    char text[64];
-    for (size_t i = 2; i < s->naddrs; i++) fprintf(f, "%s\n", sslb_addr_format(&s->addrs[i], text, sizeof text));
-    return ferror(f) ? -1 : 0;
-}
-
-static int fill_state(FILE *f, void *ctx)
-{
-    const sslb_server *s = ctx;
-    for (size_t i = 0; i < s->nst; i++) fprintf(f, "%u %s\n", s->st[i].id, s->st[i].started ? "Started" : "Stopped");
-    return ferror(f) ? -1 : 0;
-}
-
-static sslb_rc save(sslb_server *s, const char *path, int (*fill)(FILE *, void *), sslb_diag *d)
-{
-    if (sslb__replace(path, 0600, fill, s, NULL) != 0)
-        return sslb_diagf(d, SSLB_EWRITE, "%s: cannot write: %s", path, strerror(errno));
-    return SSLB_OK;
+    return load_states(s, locked, d);
 }
 
 /* DIR/iis.lock in *fd: a new hold of it, or, while sslb_was_hold holds it, a duplicate of that
@@ -301,7 +364,10 @@ static int lock_and_load_now(sslb_server *s, int wait, sslb_rc *rc, sslb_diag *d
     int fd;
 
     if ((*rc = take_lock(s, wait, &fd, d)) != SSLB_OK) return -1;
-    if ((*rc = load(s, d)) != SSLB_OK) {
+    /* redirection.config is rewritten only by a switch: a switch killed at its rename would leave
+     * its temporary file until the next one */
+    sslb__sweep_temporaries(s->redirpath);
+    if ((*rc = load(s, 1, d)) != SSLB_OK) {
         close(fd);
         return -1;
     }
@@ -330,8 +396,9 @@ sslb_rc sslb_server_open(const char *state_dir, sslb_server **out, sslb_diag *d)
     snprintf(s->addrpath, sizeof s->addrpath, "%s/addresses", state_dir);
     snprintf(s->statepath, sizeof s->statepath, "%s/sites.state", state_dir);
     snprintf(s->redirpath, sizeof s->redirpath, "%s/redirection.config", state_dir);
+    snprintf(s->switchpath, sizeof s->switchpath, "%s/sites.state.switch", state_dir);
     snprintf(s->lockpath, sizeof s->lockpath, "%s/iis.lock", state_dir);
-    if ((rc = load(s, d)) != SSLB_OK) {
+    if ((rc = load(s, 0, d)) != SSLB_OK) {
         sslb_server_close(s);
         return rc;
     }
@@ -402,7 +469,7 @@ sslb_rc sslb_server_address_add(sslb_server *s, const sslb_addr *a, sslb_diag *d
             rc = save(s, s->addrpath, fill_addrs, d);
         }
     }
-    if (rc != SSLB_OK) load(s, NULL);
+    if (rc != SSLB_OK) load(s, 1, NULL);
     close(fd);
     return rc;
 }
@@ -428,7 +495,7 @@ sslb_rc sslb_server_address_delete(sslb_server *s, const sslb_addr *a, sslb_diag
         rc = save(s, s->addrpath, fill_addrs, d);
         break;
     }
-    if (rc != SSLB_OK) load(s, NULL);
+    if (rc != SSLB_OK) load(s, 1, NULL);
     close(fd);
     return rc;
 }
@@ -527,41 +594,94 @@ static int fill_redirection(FILE *f, void *ctx)
     return ferror(f) ? -1 : 0;
 }
 
-sslb_rc sslb_server_shared_enable(sslb_server *s, const char *dir, sslb_diag *d)
+static sslb_rc move_states(sslb_server *s, size_t n, const uint32_t *from, const uint32_t *to, int *moved);
+
+/* sites.state.switch (load_states says what it is and how a kill is recovered): the line, the
+ * redirection.config text, the states; durable before redirection.config is replaced. */
+static sslb_rc write_switch(sslb_server *s, const char *text, size_t n, sslb_diag *d)
+{
+    int fd = open(s->switchpath, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600), e;
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+
+    int ok;
+
+    if (f) {
+        fprintf(f, "switch %zu\n", n);
+        fwrite(text, 1, n, f);
+        ok = fill_state(f, s) == 0 && fflush(f) == 0 && fsync(fd) == 0;
+        e = errno;
+        if (fclose(f) != 0 && ok) ok = 0, e = errno;
+        if (ok && sslb__fsync_dir(s->dir) == 0) return SSLB_OK;
+        if (ok) e = errno;
+    } else {
+        e = errno;
+        if (fd >= 0) close(fd);
+    }
+    unlink(s->switchpath);
+    return sslb_diagf(d, SSLB_EWRITE, "%s: cannot write: %s", s->switchpath, strerror(e));
+}
+
+/* Writes redirection.config as r says and moves the site states (sslb_was_follow's from/to) as
+ * one change, under the lock: states are never left by the ids of the configuration this
+ * server no longer reads. */
+static sslb_rc shared_switch(sslb_server *s, struct redir *r, size_t n, const uint32_t *from, const uint32_t *to,
+                             sslb_diag *d)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *m;
+    int fd, moved = 0, bad;
+    sslb_rc rc;
+
+    if ((fd = lock_and_load(s, &rc, d)) < 0) return rc;
+    if ((rc = sslb__refuse_link(s->redirpath, SSLB_EWRITE, REDIRECTION_INSTEAD, d)) != SSLB_OK ||
+        (rc = move_states(s, n, from, to, &moved)) != SSLB_OK)
+        goto out;
+    if (!(m = open_memstream(&text, &len))) {
+        rc = SSLB_ENOMEM;
+        goto out;
+    }
+    bad = fill_redirection(m, r);
+    if (fclose(m) != 0 || bad) {
+        rc = SSLB_ENOMEM;
+        goto out;
+    }
+    if (moved && (rc = write_switch(s, text, len, d)) != SSLB_OK) goto out;
+    if (sslb__replace(s->redirpath, 0600, sslb__fill_bytes, &(struct sslb__bytes){text, len}, NULL) != 0) {
+        rc = sslb_diagf(d, SSLB_EWRITE, "%s: cannot write: %s", s->redirpath, strerror(errno));
+        if (moved) unlink(s->switchpath);
+        goto out;
+    }
+    /* the switch is made: a failure here leaves sites.state.switch, which the next command of
+     * this server takes as sites.state (load_states) */
+    if (moved) finish_switch(s, NULL);
+out:
+    if (rc != SSLB_OK) load(s, 1, NULL);
+    free(text);
+    close(fd);
+    return rc;
+}
+
+sslb_rc sslb_server_shared_enable(sslb_server *s, const char *dir, size_t n, const uint32_t *from, const uint32_t *to,
+                                  sslb_diag *d)
 {
     char cfg[PATH_MAX + 32];
-    struct redir r = {dir, 1};
-    sslb_rc rc;
-    int fd;
 
     if (dir[0] != '/') return sslb_diagf(d, SSLB_EINVAL, "the shared directory must be an absolute path");
     snprintf(cfg, sizeof cfg, "%s/applicationHost.config", dir);
     if (access(cfg, R_OK) != 0)
         return sslb_diagf(d, SSLB_ENOTFOUND, "%s does not exist: export a configuration there first", cfg);
-    if ((rc = take_lock(s, 1, &fd, d)) != SSLB_OK) return rc;
-    if ((rc = sslb__refuse_link(s->redirpath, SSLB_EWRITE, REDIRECTION_INSTEAD, d)) == SSLB_OK)
-        rc = sslb__replace(s->redirpath, 0600, fill_redirection, &r, NULL) == 0
-                 ? SSLB_OK
-                 : sslb_diagf(d, SSLB_EWRITE, "%s: cannot write: %s", s->redirpath, strerror(errno));
-    close(fd);
-    return rc;
+    return shared_switch(s, &(struct redir){dir, 1}, n, from, to, d);
 }
 
-sslb_rc sslb_server_shared_disable(sslb_server *s, sslb_diag *d)
+sslb_rc sslb_server_shared_disable(sslb_server *s, size_t n, const uint32_t *from, const uint32_t *to, sslb_diag *d)
 {
     char dir[PATH_MAX];
-    struct redir r = {dir, 0};
-    sslb_rc rc = SSLB_OK;
-    int fd, on;
+    int on;
 
     if ((on = sslb__redirection(s->dir, dir, sizeof dir, d)) < 0) return SSLB_ECORRUPT;
     if (on == 0) return SSLB_OK;
-    if ((rc = take_lock(s, 1, &fd, d)) != SSLB_OK) return rc;
-    if ((rc = sslb__refuse_link(s->redirpath, SSLB_EWRITE, REDIRECTION_INSTEAD, d)) == SSLB_OK &&
-        sslb__replace(s->redirpath, 0600, fill_redirection, &r, NULL) != 0)
-        rc = sslb_diagf(d, SSLB_EWRITE, "%s: cannot write: %s", s->redirpath, strerror(errno));
-    close(fd);
-    return rc;
+    return shared_switch(s, &(struct redir){dir, 0}, n, from, to, d);
 }
 
 int sslb_server_shared_dir(const sslb_server *s, char *dir, size_t n)
@@ -862,7 +982,7 @@ static sslb_rc start_stop(sslb_server *s, const sslb_apphost *ah, size_t site, i
     }
     if (start) rc = sslb_was_can_start(s, ah, site, other ? other : &(uint32_t){0}, d);
     if (rc == SSLB_OK && (rc = set_state(s, st->id, start)) == SSLB_OK) rc = save(s, s->statepath, fill_state, d);
-    if (rc != SSLB_OK) load(s, NULL);
+    if (rc != SSLB_OK) load(s, 1, NULL);
     close(fd);
     return rc;
 }
@@ -877,19 +997,18 @@ sslb_rc sslb_was_stop(sslb_server *s, const sslb_apphost *ah, size_t site, sslb_
     return start_stop(s, ah, site, 0, NULL, d);
 }
 
-sslb_rc sslb_was_follow(sslb_server *s, size_t n, const uint32_t *from, const uint32_t *to, sslb_diag *d)
+/* The states of st[] moved as sslb_was_follow says, in memory: SSLB_OK with *moved 1 when a
+ * line changed (0: no line named an id that moved: every move a new site's, or a site WAS has
+ * no state for), else SSLB_ENOMEM (st[] then partly moved: load it again). */
+static sslb_rc move_states(sslb_server *s, size_t n, const uint32_t *from, const uint32_t *to, int *moved)
 {
-    signed char *was = NULL; /* from[i]'s state before: -1 no line, else started */
+    signed char *was; /* from[i]'s state before: -1 no line, else started */
     size_t kept = 0;
-    sslb_rc rc;
-    int fd;
+    sslb_rc rc = SSLB_OK;
 
+    *moved = 0;
     if (n == 0) return SSLB_OK;
-    if ((fd = lock_and_load(s, &rc, d)) < 0) return rc;
-    if (!(was = malloc(n))) {
-        rc = SSLB_ENOMEM;
-        goto out;
-    }
+    if (!(was = malloc(n))) return SSLB_ENOMEM;
     for (size_t i = 0; i < n; i++) { /* every old state first: ids may swap or chain */
         const struct state *st = from[i] ? state_of(s, from[i]) : NULL;
         was[i] = st ? (signed char)st->started : -1;
@@ -899,22 +1018,29 @@ sslb_rc sslb_was_follow(sslb_server *s, size_t n, const uint32_t *from, const ui
         for (size_t i = 0; i < n && !drop; i++) drop = s->st[k].id == from[i] || s->st[k].id == to[i];
         if (!drop) s->st[kept++] = s->st[k];
     }
-    /* no line named an id that moved (every move a new site's, or a site WAS has no state for):
-     * nothing to write. A rewrite of the same lines would only leave, when killed, a temporary
-     * file that no later command sweeps, as none of them needs to write sites.state. */
-    if (kept == s->nst) goto out;
-    s->nst = kept;
-    view_drop(s->view);
-    if (ix_rebuild(s) != 0) {
-        rc = SSLB_ENOMEM;
-        goto out;
+    if (kept != s->nst) {
+        *moved = 1;
+        s->nst = kept;
+        view_drop(s->view);
+        if (ix_rebuild(s) != 0) rc = SSLB_ENOMEM;
+        for (size_t i = 0; i < n && rc == SSLB_OK; i++) /* each site's state under its new id */
+            if (to[i] && was[i] >= 0) rc = set_state(s, to[i], was[i]);
     }
-    for (size_t i = 0; i < n && rc == SSLB_OK; i++) /* each site's state under its new id */
-        if (to[i] && was[i] >= 0) rc = set_state(s, to[i], was[i]);
-    if (rc == SSLB_OK) rc = save(s, s->statepath, fill_state, d);
-out:
-    if (rc != SSLB_OK) load(s, NULL);
     free(was);
+    return rc;
+}
+
+sslb_rc sslb_was_follow(sslb_server *s, size_t n, const uint32_t *from, const uint32_t *to, sslb_diag *d)
+{
+    sslb_rc rc;
+    int fd, moved;
+
+    if (n == 0) return SSLB_OK;
+    if ((fd = lock_and_load(s, &rc, d)) < 0) return rc;
+    /* nothing moved: nothing to write. A rewrite of the same lines would only leave, when killed,
+     * a temporary file that no later command sweeps, as none of them needs to write sites.state. */
+    if ((rc = move_states(s, n, from, to, &moved)) == SSLB_OK && moved) rc = save(s, s->statepath, fill_state, d);
+    if (rc != SSLB_OK) load(s, 1, NULL);
     close(fd);
     return rc;
 }
@@ -1046,7 +1172,7 @@ static sslb_rc reconcile(sslb_server *s, const sslb_apphost *ah, uint32_t edited
     }
     if (changed) rc = save(s, s->statepath, fill_state, d);
 out:
-    if (rc != SSLB_OK) load(s, NULL);
+    if (rc != SSLB_OK) load(s, 1, NULL);
     ep_free(&idx);
     free(keep);
     free(started);

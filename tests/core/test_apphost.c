@@ -1526,9 +1526,9 @@ Test(apphost, redirection_points_open_at_the_shared_file)
     cr_assert_eq(sslb_server_open(dir, &srv, &d), SSLB_OK, "%s", d.text);
 
     /* no applicationHost.config there yet: refused, nothing written */
-    cr_assert_eq(sslb_server_shared_enable(srv, shared, &d), SSLB_ENOTFOUND);
+    cr_assert_eq(sslb_server_shared_enable(srv, shared, 0, NULL, NULL, &d), SSLB_ENOTFOUND);
     cr_assert_neq(access(redir, F_OK), 0);
-    cr_assert_eq(sslb_server_shared_enable(srv, "farm", &d), SSLB_EINVAL, "a relative path");
+    cr_assert_eq(sslb_server_shared_enable(srv, "farm", 0, NULL, NULL, &d), SSLB_EINVAL, "a relative path");
     cr_assert_eq(sslb_server_shared_dir(srv, got, sizeof got), 0);
 
     /* the farm's file: one site */
@@ -1536,7 +1536,7 @@ Test(apphost, redirection_points_open_at_the_shared_file)
     text = repl(base, "Default Web Site", "Farm Site");
     free(base);
     spit(cfg_path(shared), text, strlen(text));
-    cr_assert_eq(sslb_server_shared_enable(srv, shared, &d), SSLB_OK, "%s", d.text);
+    cr_assert_eq(sslb_server_shared_enable(srv, shared, 0, NULL, NULL, &d), SSLB_OK, "%s", d.text);
     cr_assert_eq(access(redir, F_OK), 0);
     cr_assert_eq(sslb_server_shared_dir(srv, got, sizeof got), 1);
     cr_assert_str_eq(got, shared);
@@ -1563,19 +1563,19 @@ Test(apphost, redirection_points_open_at_the_shared_file)
     cr_assert_eq(rename(moved, cfg_path(shared)), 0);
 
     /* disabled: back to the local file, created fresh */
-    cr_assert_eq(sslb_server_shared_disable(srv, &d), SSLB_OK, "%s", d.text);
+    cr_assert_eq(sslb_server_shared_disable(srv, 0, NULL, NULL, &d), SSLB_OK, "%s", d.text);
     cr_assert_eq(sslb_server_shared_dir(srv, got, sizeof got), 0);
     ah = open_ok(dir, NULL);
     cr_assert_str_eq(sslb_apphost_path(ah), cfg_path(dir));
     cr_assert_str_eq(sslb_apphost_site(ah, 0)->name, "Default Web Site");
     cr_assert_eq(sslb_apphost_count(ah), 1);
     sslb_apphost_close(ah);
-    cr_assert_eq(sslb_server_shared_disable(srv, &d), SSLB_OK, "disabling twice is fine");
+    cr_assert_eq(sslb_server_shared_disable(srv, 0, NULL, NULL, &d), SSLB_OK, "disabling twice is fine");
 
     /* a trailing slash names the same directory */
     char slash[600];
     snprintf(slash, sizeof slash, "%s/", shared);
-    cr_assert_eq(sslb_server_shared_enable(srv, slash, &d), SSLB_OK);
+    cr_assert_eq(sslb_server_shared_enable(srv, slash, 0, NULL, NULL, &d), SSLB_OK);
     ah = open_ok(dir, NULL);
     cr_assert_str_eq(sslb_apphost_path(ah), cfg_path(shared));
     sslb_apphost_close(ah);
@@ -1627,7 +1627,7 @@ Test(apphost, a_redirection_path_longer_than_a_path_is_refused_whole)
     spit(redir, text, (size_t)n);
     cr_assert_eq(sslb_server_open(dir, &srv, &d), SSLB_OK, "%s", d.text);
     cr_assert_eq(sslb_server_shared_dir(srv, got, sizeof got), -1, "no directory cut short: the file cannot be read");
-    cr_assert_eq(sslb_server_shared_disable(srv, &d), SSLB_ECORRUPT);
+    cr_assert_eq(sslb_server_shared_disable(srv, 0, NULL, NULL, &d), SSLB_ECORRUPT);
     cr_assert(strstr(d.text, "redirection.config: configurationRedirection's path is 4196 bytes long") &&
                   strstr(d.text, "nothing read or changed"),
               "%s", d.text);

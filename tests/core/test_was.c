@@ -804,8 +804,8 @@ Test(was, two_servers_share_one_config_and_keep_their_own_state)
     add_address(sb, "10.10.10.4");
     write_sites(farm, SITE("Site1", 2, "", BIND("https", "10.10.10.1:443:") BIND("https", "10.10.10.3:443:"))
                           SITE("Site2", 3, "", BIND("https", "10.10.10.1:443:")));
-    cr_assert_eq(sslb_server_shared_enable(sa, farm, &dg), SSLB_OK, "%s", dg.text);
-    cr_assert_eq(sslb_server_shared_enable(sb, farm, &dg), SSLB_OK, "%s", dg.text);
+    cr_assert_eq(sslb_server_shared_enable(sa, farm, 0, NULL, NULL, &dg), SSLB_OK, "%s", dg.text);
+    cr_assert_eq(sslb_server_shared_enable(sb, farm, 0, NULL, NULL, &dg), SSLB_OK, "%s", dg.text);
     ha = open_config(a);
     hb = open_config(b);
     snprintf(path, sizeof path, "%s/applicationHost.config", farm);
@@ -931,5 +931,132 @@ Test(was, follow_moves_states_with_their_sites)
     cr_assert_eq(sslb_was_follow(s, 6, from, to, &dg), SSLB_OK, "%s", dg.text);
     assert_state(dir, "9 Started\n3 Started\n2 Stopped\n");
     cr_assert(sslb_was_started(s, 3) && !sslb_was_started(s, 2) && !sslb_was_started(s, 4));
+    sslb_server_close(s);
+}
+
+/* ---- a switch of configuration: redirection.config and the states it moves, one change --------- */
+
+static void put(const char *d, const char *name, const char *text)
+{
+    char path[512];
+    FILE *f;
+    snprintf(path, sizeof path, "%s/%s", d, name);
+    f = fopen(path, "wb");
+    cr_assert(f, "%s", path);
+    fputs(text, f);
+    cr_assert_eq(fclose(f), 0);
+}
+
+static int exists(const char *d, const char *name)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", d, name);
+    return access(path, F_OK) == 0;
+}
+
+#define REDIR_ON                                                                                                       \
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<configuration>\n    <configurationRedirection enabled=\"true\" "     \
+    "path=\"/farm\" />\n</configuration>\n"
+#define REDIR_OFF                                                                                                      \
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<configuration>\n    <configurationRedirection enabled=\"false\" "    \
+    "path=\"/farm\" />\n</configuration>\n"
+
+/* "switch N\n" + the redirection.config text it comes with + states. */
+static void put_switch(const char *d, const char *redir, const char *states)
+{
+    char text[1024];
+    snprintf(text, sizeof text, "switch %zu\n%s%s", strlen(redir), redir, states);
+    put(d, "sites.state.switch", text);
+}
+
+/* A switch killed after redirection.config: its states are the ones, for readers at once and in
+ * sites.state at the next change (which removes sites.state.switch). */
+Test(was, a_switch_killed_after_redirection_is_finished)
+{
+    sslb_addr a;
+    sslb_diag dg = {{0}};
+
+    put(dir, "redirection.config", REDIR_ON);
+    put(dir, "sites.state", "2 Started\n3 Stopped\n");
+    put_switch(dir, REDIR_ON, "3 Started\n2 Stopped\n");
+    sslb_server *s = open_server(dir);
+    cr_assert(sslb_was_started(s, 3) && !sslb_was_started(s, 2), "a reader takes the switch's states");
+    assert_state(dir, "2 Started\n3 Stopped\n"); /* a reader changes nothing */
+    cr_assert(exists(dir, "sites.state.switch"));
+    cr_assert_eq(sslb_addr_parse("10.0.0.9", &a, NULL), SSLB_OK);
+    cr_assert_eq(sslb_server_address_add(s, &a, &dg), SSLB_OK, "%s", dg.text);
+    assert_state(dir, "3 Started\n2 Stopped\n");
+    cr_assert(!exists(dir, "sites.state.switch"), "finished: the file goes");
+    cr_assert(sslb_was_started(s, 3) && !sslb_was_started(s, 2));
+    sslb_server_close(s);
+}
+
+/* Killed before redirection.config (it says something else, or the switch file was cut short):
+ * the switch never happened; its file goes at the next change, sites.state untouched. */
+Test(was, a_switch_killed_before_redirection_is_undone)
+{
+    static const char *const switches[] = {"", "switch 999\n<?xml", "switch 12", "switch x\n"};
+    sslb_addr a;
+    sslb_diag dg = {{0}};
+
+    cr_assert_eq(sslb_addr_parse("10.0.0.9", &a, NULL), SSLB_OK);
+    put(dir, "redirection.config", REDIR_OFF);
+    put(dir, "sites.state", "2 Started\n3 Stopped\n");
+    for (size_t i = 0; i <= sizeof switches / sizeof *switches; i++) {
+        if (i == 0) put_switch(dir, REDIR_ON, "3 Started\n2 Stopped\n");
+        else put(dir, "sites.state.switch", switches[i - 1]);
+        sslb_server *s = open_server(dir);
+        cr_assert(sslb_was_started(s, 2) && !sslb_was_started(s, 3), "case %zu: sites.state's states", i);
+        cr_assert_eq(i % 2 ? sslb_server_address_delete(s, &a, &dg) : sslb_server_address_add(s, &a, &dg), SSLB_OK,
+                     "case %zu: %s", i, dg.text);
+        cr_assert(!exists(dir, "sites.state.switch"), "case %zu: undone, the file goes", i);
+        assert_state(dir, "2 Started\n3 Stopped\n");
+        sslb_server_close(s);
+    }
+}
+
+/* A switch whose redirection.config is there but whose states are damaged (by hand: sslbind
+ * writes it whole before redirection.config) is refused, named, and left as it is. */
+Test(was, a_damaged_switch_is_refused_and_kept)
+{
+    sslb_server *s = NULL;
+    sslb_diag dg = {{0}};
+
+    put(dir, "redirection.config", REDIR_ON);
+    put(dir, "sites.state", "2 Started\n");
+    put_switch(dir, REDIR_ON, "3 Started\nnonsense\n");
+    cr_assert_eq(sslb_server_open(dir, &s, &dg), SSLB_ECORRUPT);
+    cr_assert(strstr(dg.text, "sites.state.switch:7: expected '<site id> Started|Stopped'"), "%s", dg.text);
+    cr_assert(exists(dir, "sites.state.switch"));
+    assert_state(dir, "2 Started\n");
+}
+
+/* The switch through the API: redirection.config written, the states moved in sites.state, no
+ * switch file left; a switch that moves nothing writes none. */
+Test(was, enable_and_disable_move_the_states)
+{
+    char farm[600], path[700];
+    sslb_diag dg = {{0}};
+
+    snprintf(farm, sizeof farm, "%s/farm", dir);
+    cr_assert_eq(mkdir(farm, 0700), 0);
+    write_sites(farm, SITE("A", 3, "", BIND("http", "*:82:")));
+    put(dir, "sites.state", "2 Started\n3 Stopped\n");
+    sslb_server *s = open_server(dir);
+    const uint32_t from[] = {2, 3}, to[] = {3, 0}; /* A: 2 -> 3; B (3) is not in the farm */
+    cr_assert_eq(sslb_server_shared_enable(s, farm, 2, from, to, &dg), SSLB_OK, "%s", dg.text);
+    assert_state(dir, "3 Started\n");
+    cr_assert(!exists(dir, "sites.state.switch"));
+    char got[4096];
+    cr_assert_eq(sslb_server_shared_dir(s, got, sizeof got), 1);
+    cr_assert_str_eq(got, farm);
+    const uint32_t back_from[] = {3}, back_to[] = {2};
+    cr_assert_eq(sslb_server_shared_disable(s, 1, back_from, back_to, &dg), SSLB_OK, "%s", dg.text);
+    assert_state(dir, "2 Started\n");
+    cr_assert_eq(sslb_server_shared_dir(s, got, sizeof got), 0);
+    cr_assert_eq(sslb_server_shared_enable(s, farm, 0, NULL, NULL, &dg), SSLB_OK, "%s", dg.text);
+    assert_state(dir, "2 Started\n");
+    snprintf(path, sizeof path, "%s/sites.state.switch", dir);
+    cr_assert_neq(access(path, F_OK), 0);
     sslb_server_close(s);
 }

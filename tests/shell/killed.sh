@@ -106,4 +106,40 @@ run http show sslcert > /dev/null
 if [ -z "$(leftovers)" ]; then ok "set config adding a site killed after the configuration (its second write) leaves no temporary file"
 else ko "set config adding a site killed after the configuration (its second write): temporary files stay"; leftovers; fi
 
+
+# A switch of configuration that moves site states (a site keeps its state by name, under its id
+# in the configuration joined) killed at each of its writes. In order: sites.state.switch (the
+# states to come, with the redirection.config they come with), redirection.config (rename 1),
+# sites.state (rename 2), sites.state.switch removed (unlink 1). The next command finds the old
+# configuration with the old states, or the new one with the moved states: never the new one
+# with the states by the old ids (A and B swap ids in the farm's file).
+switch_killed() { # SYSCALL N old|new: the configuration the kill must leave
+  local sc=$1 n=$2 want=$3 F=$work/farm-$1$2 c joined
+  S=$work/switch-$1$2
+  mkdir -m 700 "$S"
+  c="/apphostconfig:$F/applicationHost.config"
+  { run appcmd add site /name:A /id:2 /bindings:http/*:82: && run appcmd add site /name:B /id:3 /bindings:http/*:83: &&
+    run appcmd stop site B && run iis sharedconfig export path="$F" && run appcmd set site A /id:9 "$c" &&
+    run appcmd set site B /id:2 "$c" && run appcmd set site A /id:3 "$c"; } > /dev/null
+  killed_at "$sc" "$n" iis sharedconfig enable path="$F"
+  joined=old
+  grep -q 'enabled="true"' "$S/redirection.config" 2> /dev/null && joined=new
+  if [ -f "$S/sites.state.switch" ] && [ "$joined" = "$want" ]; then
+    ok "switch killed at $sc $n: sites.state.switch left, redirection.config the $want one"
+  else
+    ko "switch killed at $sc $n: not the state expected"; ls -la "$S"
+  fi
+  run appcmd list site > "$work/out" 2>&1
+  if [ "$want" = new ]; then a='"A" (id:3,bindings:http/\*:82:,state:Started)' b='"B" (id:2,bindings:http/\*:83:,state:Stopped)'
+  else a='"A" (id:2,bindings:http/\*:82:,state:Started)' b='"B" (id:3,bindings:http/\*:83:,state:Stopped)'; fi
+  if grep -q "$a" "$work/out" && grep -q "$b" "$work/out" && [ ! -e "$S/sites.state.switch" ] && [ -z "$(leftovers)" ]; then
+    ok "switch killed at $sc $n: the next command finds the $want configuration with its sites' own states"
+  else
+    ko "switch killed at $sc $n: the sites' states are not the $want configuration's"; cat "$work/out"; ls -la "$S"
+  fi
+}
+switch_killed rename 1 old
+switch_killed rename 2 new
+switch_killed unlink 1 new
+
 summary

@@ -225,7 +225,7 @@ static void check_redirection(sslb_server *s, const char *buf, size_t len)
                  dir, strlen(dir), want ? want : "(none)", want ? strlen(want) : 0);
     }
     files_take(&f);
-    rc = sslb_server_shared_disable(s, &d);
+    rc = sslb_server_shared_disable(s, 0, NULL, NULL, &d);
     FZ_CHECK(on == 1 || rc != SSLB_OK || oracle != 1,
              "the file enables '%.80s', which the server neither reports nor refuses", want);
     if (rc != SSLB_OK) {

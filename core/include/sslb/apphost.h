@@ -215,9 +215,15 @@ SSLB_API int sslb_server_owns(const sslb_server *s, const sslb_addr *a);
 SSLB_API sslb_rc sslb_server_address_add(sslb_server *s, const sslb_addr *a, sslb_diag *d);
 SSLB_API sslb_rc sslb_server_address_delete(sslb_server *s, const sslb_addr *a, sslb_diag *d);
 
-/* Shared configuration: redirection.config. enable requires dir/applicationHost.config. */
-SSLB_API sslb_rc sslb_server_shared_enable(sslb_server *s, const char *dir, sslb_diag *d);
-SSLB_API sslb_rc sslb_server_shared_disable(sslb_server *s, sslb_diag *d);
+/* Shared configuration: redirection.config. enable requires dir/applicationHost.config; disable
+ * goes back to this server's own. The switch moves site states as sslb_was_follow does (n moves;
+ * 0: the states stay by id), in one change: a process killed at any moment leaves the old
+ * configuration with the old states, or the new one with the moved states (sites.state.switch
+ * holds them meanwhile; the next command of this server finishes or undoes it). */
+SSLB_API sslb_rc sslb_server_shared_enable(sslb_server *s, const char *dir, size_t n, const uint32_t *from,
+                                           const uint32_t *to, sslb_diag *d);
+SSLB_API sslb_rc sslb_server_shared_disable(sslb_server *s, size_t n, const uint32_t *from, const uint32_t *to,
+                                            sslb_diag *d);
 /* 1 and the directory (a buffer of PATH_MAX) when shared configuration is on; 0 when it is off
  * (no redirection.config, or one that disables it); -1 when redirection.config cannot be read
  * (damaged: what every command that needs it then refuses). dir is "" unless 1. */

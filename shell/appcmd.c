@@ -1064,7 +1064,6 @@ static sslb_rc tx_apply(sslb_apphost *ah, void *ctx, sslb_diag *d)
     struct shell *sh = t->sh;
     sslb_rc rc = SSLB_OK;
 
-    (void)ah;
     t->nmoves = 0;
     if (t->site_id) {
         if ((t->site = site_by_name(sh, t->site_id)) < 0) {
@@ -1212,6 +1211,11 @@ static sslb_rc tx_apply(sslb_apphost *ah, void *ctx, sslb_diag *d)
             if (keep_name(t, st->name)) return SSLB_ENOMEM;
         }
     }
+    /* sites.state follows the sites the transaction moved (tx_move), with the edit as one change:
+     * without it WAS would take a renumbered site for a new one (started only if serverAutoStart)
+     * and give a site the state of the one that had its id before */
+    if (rc == SSLB_OK && t->nmoves && !sh->other_config)
+        rc = sslb_was_follow_edit(sh->server, ah, t->nmoves, t->from, t->to, d);
     return rc;
 }
 
@@ -1222,7 +1226,7 @@ static int tx_run(struct shell *sh, struct tx *t)
     sslb_rc rc;
 
     /* This server's IIS state first, held until tx_free: the change and the state it implies
-     * (after_change, tx_follow_ids) are one change, or, when the state is held too long by
+     * (tx_apply's moves, after_change) are one change, or, when the state is held too long by
      * another process, nothing changes (an edit WAS could not follow would start a stopped site
      * that was renumbered, or leave a new site unrecorded). */
     if (!sh->other_config && (rc = sslb_was_hold(sh->server, &d)) != SSLB_OK)
@@ -1253,15 +1257,13 @@ static void tx_notes(struct shell *sh, const struct tx *t)
     }
 }
 
-/* sites.state follows the sites the transaction moved (tx_move), before WAS reconciles: without
- * it WAS would take a renumbered site for a new one (started only if serverAutoStart) and give a
- * site the state of the one that had its id before. */
-static void tx_follow_ids(struct shell *sh, const struct tx *t)
+/* The moves of a transaction written (tx_apply's sslb_was_follow_edit) become sites.state, before
+ * the notes and WAS's reconciliation read the states. */
+static void tx_settle(struct shell *sh, const struct tx *t)
 {
     sslb_diag d = {{0}};
     if (sh->other_config || !t->nmoves) return;
-    if (sslb_was_follow(sh->server, t->nmoves, t->from, t->to, &d) != SSLB_OK)
-        explain(sh, "WAS could not record the sites' state: %s", d.text);
+    if (sslb_was_settle(sh->server, &d) != SSLB_OK) explain(sh, "WAS could not record the sites' state: %s", d.text);
 }
 
 /* An attribute of a site's application, virtual directory or <applicationDefaults> (e->path
@@ -1387,7 +1389,7 @@ static int cmd_set_site(struct shell *sh, struct cmdline *c, const char *id)
     if ((r = plan_set_site(sh, c, &t)) == 0) {
         if ((r = tx_run(sh, &t)) == 0) {
             fprintf(sh->out, "SITE object \"%s\" changed\n", t.site_name);
-            tx_follow_ids(sh, &t);
+            tx_settle(sh, &t);
             tx_notes(sh, &t);
             if (t.n) after_change(sh, t.touched);
         }
@@ -1624,7 +1626,7 @@ static int cmd_set_config(struct shell *sh, struct cmdline *c)
     t.site = -1;
     if ((r = plan_set_config(sh, c, &t, section)) == 0 && (r = tx_run(sh, &t)) == 0) {
         fputs(APPLIED, sh->out);
-        tx_follow_ids(sh, &t);
+        tx_settle(sh, &t);
         tx_notes(sh, &t);
         after_change(sh, t.touched);
     }

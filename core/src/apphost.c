@@ -794,6 +794,12 @@ static sslb_rc adopt(sslb_apphost *ah, char *text, size_t len, sslb_diag *d)
     return SSLB_OK;
 }
 
+const char *sslb__apphost_text(const sslb_apphost *ah, size_t *len)
+{
+    *len = ah->len;
+    return ah->text;
+}
+
 uint64_t sslb__apphost_generation(const sslb_apphost *ah)
 {
     return ah->generation;

@@ -17,6 +17,8 @@ int sslb__redirection(const char *state_dir, char *out, size_t n, sslb_diag *d);
 /* A number that changes whenever the handle's sites may have changed, never the same for two
  * models (any handle): what a cache of a view of the sites is keyed on. */
 uint64_t sslb__apphost_generation(const sslb_apphost *ah);
+/* The text of the model (what the file holds, or will hold once a change's edit is written). */
+const char *sslb__apphost_text(const sslb_apphost *ah, size_t *len);
 
 /* Refuses, before libxml2 reads it, a text that is not UTF-8 (UTF-16/32, another declared
  * encoding) or that has a DOCTYPE: 0 if fine, else -1, *line and why (n bytes) say where and why. */

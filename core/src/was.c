@@ -23,6 +23,7 @@
 #include "apphost_int.h"
 #include "ascii_int.h"
 #include "file_int.h"
+#include "sha256_int.h"
 #include "sslb/statedir.h"
 
 /* What DIR/iis.lock guards, in its lock-timeout message. */
@@ -36,8 +37,8 @@ struct state {
 struct sslb_server {
     char dir[PATH_MAX];
     char addrpath[PATH_MAX + 16], statepath[PATH_MAX + 16], redirpath[PATH_MAX + 24], lockpath[PATH_MAX + 16];
-    char switchpath[PATH_MAX + 24]; /* sites.state.switch: a switch's states until it is whole */
-    sslb_addr *addrs;               /* the two loopback addresses first */
+    char nextpath[PATH_MAX + 24]; /* sites.state.next: a change's states until it is finished */
+    sslb_addr *addrs;             /* the two loopback addresses first */
     size_t naddrs;
     struct state *st;
     size_t nst;
@@ -230,64 +231,95 @@ static sslb_rc parse_states(sslb_server *s, const char *path, char *buf, size_t 
     return SSLB_OK;
 }
 
-/* A configuration switch (sslb_server_shared_enable/disable) that moves site states writes them
- * first to sites.state.switch: a line "switch N", the N bytes of the redirection.config it is
- * about to write, then the states by the ids of the configuration it joins; it then writes
- * redirection.config, then sites.state, then removes sites.state.switch. Killed in between, the
- * switch has happened exactly when redirection.config holds those bytes: its states are then the
- * ones, else sites.state's. Under the lock the switch is then finished or its file removed (it
- * is whole when redirection.config matches: written and made durable before redirection.config).
- * 1: buf holds the switch's states from *pos (line *lineno); 0: there is none to take. */
-static int switch_made(const sslb_server *s, const char *buf, size_t len, size_t *pos, size_t *lineno)
-{
-    char *redir = NULL;
-    size_t rlen = 0, n = 0;
-    int used = 0, made;
+/* A change of a file that moves site states (a switch of configuration: redirection.config; an
+ * edit that renumbers sites: applicationHost.config) first writes the states to come, by the
+ * ids of the file as changed, to sites.state.next: a line "after FILE HASH" (the SHA-256 of the
+ * text FILE is about to hold), the state lines, a line "end"; then FILE, then sites.state; then
+ * it removes sites.state.next. Killed in between, the change was made exactly when FILE holds
+ * that text: the states of sites.state.next are then the ones, else sites.state's. The next load
+ * under the lock finishes the change (sites.state written, the file removed) or drops it. */
+enum next_file { NEXT_REDIRECTION, NEXT_CONFIG };
+static const char *const next_name[] = {"redirection.config", "applicationHost.config"};
 
-    if (sscanf(buf, "switch %zu%n", &n, &used) != 1 || (size_t)used >= len || buf[used] != '\n' ||
-        n > len - (size_t)used - 1)
-        return 0; /* cut short: killed while writing it, before redirection.config */
-    if (sslb__read_all(s->redirpath, &redir, &rlen, NULL) != 0) return 0;
-    made = rlen == n && memcmp(redir, buf + used + 1, n) == 0;
-    free(redir);
-    *pos = (size_t)used + 1 + n;
-    *lineno = 1;
-    for (size_t i = 0; i < n; i++) *lineno += buf[used + 1 + i] == '\n';
-    return made;
+/* The path of the file sites.state.next waits for: redirection.config, or the configuration it
+ * names (this server's own when none). 0, or -1 when redirection.config cannot be read. */
+static int next_target(const sslb_server *s, enum next_file which, char *path, size_t n)
+{
+    char shared[PATH_MAX];
+    int on;
+
+    if (which == NEXT_REDIRECTION) {
+        snprintf(path, n, "%s", s->redirpath);
+        return 0;
+    }
+    if ((on = sslb__redirection(s->dir, shared, sizeof shared, NULL)) < 0) return -1;
+    snprintf(path, n, "%s/applicationHost.config", on ? shared : s->dir);
+    return 0;
 }
 
-/* The states in st[] (a switch's) written to sites.state, then sites.state.switch removed (a kill
- * before that leaves the file, which the next command finishes again: the same states). */
-static sslb_rc finish_switch(sslb_server *s, sslb_diag *d)
+static void hash_hex(const void *text, size_t n, char hex[2 * SSLB__SHA256_LEN + 1])
+{
+    uint8_t h[SSLB__SHA256_LEN];
+    sslb__sha256(text, n, h);
+    for (size_t i = 0; i < sizeof h; i++) snprintf(hex + 2 * i, 3, "%02x", h[i]);
+}
+
+/* 1 when buf (sites.state.next, len bytes) is whole and its file holds the text it names: its
+ * state lines are buf[*pos..*end), from line 2. 0: the change was not made (or the file was cut
+ * short, which is the same: it is made durable before the change). */
+static int next_made(const sslb_server *s, const char *buf, size_t len, size_t *pos, size_t *end)
+{
+    char name[32], want[2 * SSLB__SHA256_LEN + 1], got[sizeof want], path[PATH_MAX + 64], *text;
+    size_t tlen;
+    int used = 0, which;
+
+    if (len < 4 || memcmp(buf + len - 4, "end\n", 4) != 0 ||
+        sscanf(buf, "after %31s %64[0-9a-f]%n", name, want, &used) != 2 || buf[used] != '\n' ||
+        strlen(want) != 2 * SSLB__SHA256_LEN || (size_t)used + 1 > len - 4)
+        return 0;
+    which = strcmp(name, next_name[NEXT_REDIRECTION]) == 0 ? NEXT_REDIRECTION
+            : strcmp(name, next_name[NEXT_CONFIG]) == 0    ? NEXT_CONFIG
+                                                           : -1;
+    if (which < 0 || next_target(s, (enum next_file)which, path, sizeof path) != 0 ||
+        sslb__read_all(path, &text, &tlen, NULL) != 0)
+        return 0;
+    hash_hex(text, tlen, got);
+    free(text);
+    *pos = (size_t)used + 1;
+    *end = len - 4;
+    return strcmp(got, want) == 0;
+}
+
+/* The states in st[] (a change's) written to sites.state, then sites.state.next removed (a kill
+ * before that leaves the file, which the next load finishes again: the same states). */
+static sslb_rc finish_next(sslb_server *s, sslb_diag *d)
 {
     sslb_rc rc = save(s, s->statepath, fill_state, d);
     if (rc != SSLB_OK) return rc;
-    if (unlink(s->switchpath) != 0)
-        return sslb_diagf(d, SSLB_EWRITE, "%s: cannot remove: %s", s->switchpath, strerror(errno));
+    if (unlink(s->nextpath) != 0)
+        return sslb_diagf(d, SSLB_EWRITE, "%s: cannot remove: %s", s->nextpath, strerror(errno));
     sslb__fsync_dir(s->dir);
     return SSLB_OK;
 }
 
+/* sites.state, or the states of a change made but not finished (sites.state.next); locked, the
+ * change is finished, or dropped when it was not made. */
 static sslb_rc load_states(sslb_server *s, int locked, sslb_diag *d)
 {
     char *buf = NULL;
-    size_t len, pos = 0, lineno = 0;
+    size_t len, pos = 0, end = 0;
     sslb_rc rc = SSLB_OK;
 
-    if (sslb__read_all(s->switchpath, &buf, &len, NULL) == 0) {
-        int made = switch_made(s, buf, len, &pos, &lineno);
-        if (made) rc = parse_states(s, s->switchpath, buf, len, pos, lineno, d);
+    if (sslb__read_all(s->nextpath, &buf, &len, NULL) == 0) {
+        int made = next_made(s, buf, len, &pos, &end);
+        if (made) rc = parse_states(s, s->nextpath, buf, end, pos, 1, d);
         free(buf);
-        if (!locked) {
-            if (made) return rc;
-        } else if (made) { /* finish the switch: its states become sites.state */
-            return rc == SSLB_OK ? finish_switch(s, d) : rc;
-        } else if (unlink(s->switchpath) != 0) { /* undo it: the switch never happened */
-            return sslb_diagf(d, SSLB_EWRITE, "%s: cannot remove a configuration switch that did not happen: %s",
-                              s->switchpath, strerror(errno));
-        }
+        if (made) return locked && rc == SSLB_OK ? finish_next(s, d) : rc;
+        if (locked && unlink(s->nextpath) != 0)
+            return sslb_diagf(d, SSLB_EWRITE, "%s: cannot remove the states of a change that was not made: %s",
+                              s->nextpath, strerror(errno));
     } else if (errno != ENOENT) {
-        return sslb_diagf(d, SSLB_EREAD, "%s: %s", s->switchpath, strerror(errno));
+        return sslb_diagf(d, SSLB_EREAD, "%s: %s", s->nextpath, strerror(errno));
     }
     if (sslb__read_all(s->statepath, &buf, &len, NULL) != 0)
         return errno == ENOENT ? SSLB_OK : sslb_diagf(d, SSLB_EREAD, "%s: %s", s->statepath, strerror(errno));
@@ -296,8 +328,8 @@ static sslb_rc load_states(sslb_server *s, int locked, sslb_diag *d)
     return rc;
 }
 
-/* Reads addresses and sites.state (missing files: defaults), a configuration switch's states
- * included (load_states). locked: under DIR/iis.lock, which lets it finish or undo that switch. */
+/* Reads addresses and sites.state (missing files: defaults), or the states of a change not yet
+ * finished (load_states). locked: under DIR/iis.lock, which lets it finish or drop that change. */
 static sslb_rc load(sslb_server *s, int locked, sslb_diag *d)
 {
     char *buf = NULL, *line;
@@ -308,7 +340,7 @@ static sslb_rc load(sslb_server *s, int locked, sslb_diag *d)
     forget(s);
     if ((rc = sslb__refuse_link(s->addrpath, SSLB_EREAD, OWN_FILE_INSTEAD, d)) != SSLB_OK ||
         (rc = sslb__refuse_link(s->statepath, SSLB_EREAD, OWN_FILE_INSTEAD, d)) != SSLB_OK ||
-        (rc = sslb__refuse_link(s->switchpath, SSLB_EREAD, OWN_FILE_INSTEAD, d)) != SSLB_OK)
+        (rc = sslb__refuse_link(s->nextpath, SSLB_EREAD, OWN_FILE_INSTEAD, d)) != SSLB_OK)
         return rc;
     if (!(s->addrs = calloc(2, sizeof *s->addrs))) return SSLB_ENOMEM;
     sslb_addr_parse("127.0.0.1", &s->addrs[0], NULL);
@@ -396,7 +428,7 @@ sslb_rc sslb_server_open(const char *state_dir, sslb_server **out, sslb_diag *d)
     snprintf(s->addrpath, sizeof s->addrpath, "%s/addresses", state_dir);
     snprintf(s->statepath, sizeof s->statepath, "%s/sites.state", state_dir);
     snprintf(s->redirpath, sizeof s->redirpath, "%s/redirection.config", state_dir);
-    snprintf(s->switchpath, sizeof s->switchpath, "%s/sites.state.switch", state_dir);
+    snprintf(s->nextpath, sizeof s->nextpath, "%s/sites.state.next", state_dir);
     snprintf(s->lockpath, sizeof s->lockpath, "%s/iis.lock", state_dir);
     if ((rc = load(s, 0, d)) != SSLB_OK) {
         sslb_server_close(s);
@@ -596,29 +628,31 @@ static int fill_redirection(FILE *f, void *ctx)
 
 static sslb_rc move_states(sslb_server *s, size_t n, const uint32_t *from, const uint32_t *to, int *moved);
 
-/* sites.state.switch (load_states says what it is and how a kill is recovered): the line, the
- * redirection.config text, the states; durable before redirection.config is replaced. */
-static sslb_rc write_switch(sslb_server *s, const char *text, size_t n, sslb_diag *d)
+/* sites.state.next for a change of which that leaves it holding text (n bytes): the states in
+ * st[], durable before the change is written (load_states says how a kill is recovered). */
+static sslb_rc write_next(sslb_server *s, enum next_file which, const char *text, size_t n, sslb_diag *d)
 {
-    int fd = open(s->switchpath, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600), e;
+    char hex[2 * SSLB__SHA256_LEN + 1];
+    int fd = open(s->nextpath, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600), e, ok;
     FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
 
-    int ok;
-
     if (f) {
-        fprintf(f, "switch %zu\n", n);
-        fwrite(text, 1, n, f);
-        ok = fill_state(f, s) == 0 && fflush(f) == 0 && fsync(fd) == 0;
+        hash_hex(text, n, hex);
+        fprintf(f, "after %s %s\n", next_name[which], hex);
+        ok = fill_state(f, s) == 0 && fputs("end\n", f) >= 0 && fflush(f) == 0 && fsync(fd) == 0;
         e = errno;
-        if (fclose(f) != 0 && ok) ok = 0, e = errno;
+        if (fclose(f) != 0 && ok) {
+            ok = 0;
+            e = errno;
+        }
         if (ok && sslb__fsync_dir(s->dir) == 0) return SSLB_OK;
         if (ok) e = errno;
     } else {
         e = errno;
         if (fd >= 0) close(fd);
     }
-    unlink(s->switchpath);
-    return sslb_diagf(d, SSLB_EWRITE, "%s: cannot write: %s", s->switchpath, strerror(e));
+    unlink(s->nextpath);
+    return sslb_diagf(d, SSLB_EWRITE, "%s: cannot write: %s", s->nextpath, strerror(e));
 }
 
 /* Writes redirection.config as r says and moves the site states (sslb_was_follow's from/to) as
@@ -646,15 +680,15 @@ static sslb_rc shared_switch(sslb_server *s, struct redir *r, size_t n, const ui
         rc = SSLB_ENOMEM;
         goto out;
     }
-    if (moved && (rc = write_switch(s, text, len, d)) != SSLB_OK) goto out;
+    if (moved && (rc = write_next(s, NEXT_REDIRECTION, text, len, d)) != SSLB_OK) goto out;
     if (sslb__replace(s->redirpath, 0600, sslb__fill_bytes, &(struct sslb__bytes){text, len}, NULL) != 0) {
         rc = sslb_diagf(d, SSLB_EWRITE, "%s: cannot write: %s", s->redirpath, strerror(errno));
-        if (moved) unlink(s->switchpath);
+        if (moved) unlink(s->nextpath);
         goto out;
     }
-    /* the switch is made: a failure here leaves sites.state.switch, which the next command of
-     * this server takes as sites.state (load_states) */
-    if (moved) finish_switch(s, NULL);
+    /* the switch is made: a failure here leaves sites.state.next, which the next command of this
+     * server finishes (load_states) */
+    if (moved) finish_next(s, NULL);
 out:
     if (rc != SSLB_OK) load(s, 1, NULL);
     free(text);
@@ -1042,6 +1076,33 @@ sslb_rc sslb_was_follow(sslb_server *s, size_t n, const uint32_t *from, const ui
     if ((rc = move_states(s, n, from, to, &moved)) == SSLB_OK && moved) rc = save(s, s->statepath, fill_state, d);
     if (rc != SSLB_OK) load(s, 1, NULL);
     close(fd);
+    return rc;
+}
+
+sslb_rc sslb_was_follow_edit(sslb_server *s, const sslb_apphost *ah, size_t n, const uint32_t *from, const uint32_t *to,
+                             sslb_diag *d)
+{
+    const char *text;
+    size_t len;
+    sslb_rc rc;
+    int fd, moved;
+
+    if (s->held < 0) return sslb_diagf(d, SSLB_EINVAL, "the moves of an edit need this server's state held");
+    if (n == 0) return SSLB_OK;
+    if ((fd = lock_and_load(s, &rc, d)) < 0) return rc;
+    text = sslb__apphost_text(ah, &len);
+    if ((rc = move_states(s, n, from, to, &moved)) == SSLB_OK && moved) rc = write_next(s, NEXT_CONFIG, text, len, d);
+    /* the states stay those of the file as it is until sslb_was_settle finds the edit written */
+    load(s, 0, NULL);
+    close(fd);
+    return rc;
+}
+
+sslb_rc sslb_was_settle(sslb_server *s, sslb_diag *d)
+{
+    sslb_rc rc;
+    int fd = lock_and_load(s, &rc, d);
+    if (fd >= 0) close(fd);
     return rc;
 }
 

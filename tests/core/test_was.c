@@ -10,6 +10,7 @@
 
 #include "files.h"
 #include "sslb/apphost.h"
+#include "../../core/src/sha256_int.h"
 
 /* ---- bindingInformation ------------------------------------------------------------------------ */
 
@@ -961,16 +962,19 @@ static int exists(const char *d, const char *name)
     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<configuration>\n    <configurationRedirection enabled=\"false\" "    \
     "path=\"/farm\" />\n</configuration>\n"
 
-/* "switch N\n" + the redirection.config text it comes with + states. */
-static void put_switch(const char *d, const char *redir, const char *states)
+/* sites.state.next: "after FILE <SHA-256 of text>", states, "end" (trailer: 0 leaves it off). */
+static void put_next(const char *d, const char *file, const char *text, const char *states, int trailer)
 {
-    char text[1024];
-    snprintf(text, sizeof text, "switch %zu\n%s%s", strlen(redir), redir, states);
-    put(d, "sites.state.switch", text);
+    uint8_t h[SSLB__SHA256_LEN];
+    char hex[2 * SSLB__SHA256_LEN + 1], all[1024];
+    sslb__sha256(text, strlen(text), h);
+    for (size_t i = 0; i < sizeof h; i++) snprintf(hex + 2 * i, 3, "%02x", h[i]);
+    snprintf(all, sizeof all, "after %s %s\n%s%s", file, hex, states, trailer ? "end\n" : "");
+    put(d, "sites.state.next", all);
 }
 
 /* A switch killed after redirection.config: its states are the ones, for readers at once and in
- * sites.state at the next change (which removes sites.state.switch). */
+ * sites.state at the next change (which removes sites.state.next). */
 Test(was, a_switch_killed_after_redirection_is_finished)
 {
     sslb_addr a;
@@ -978,38 +982,42 @@ Test(was, a_switch_killed_after_redirection_is_finished)
 
     put(dir, "redirection.config", REDIR_ON);
     put(dir, "sites.state", "2 Started\n3 Stopped\n");
-    put_switch(dir, REDIR_ON, "3 Started\n2 Stopped\n");
+    put_next(dir, "redirection.config", REDIR_ON, "3 Started\n2 Stopped\n", 1);
     sslb_server *s = open_server(dir);
     cr_assert(sslb_was_started(s, 3) && !sslb_was_started(s, 2), "a reader takes the switch's states");
     assert_state(dir, "2 Started\n3 Stopped\n"); /* a reader changes nothing */
-    cr_assert(exists(dir, "sites.state.switch"));
+    cr_assert(exists(dir, "sites.state.next"));
     cr_assert_eq(sslb_addr_parse("10.0.0.9", &a, NULL), SSLB_OK);
     cr_assert_eq(sslb_server_address_add(s, &a, &dg), SSLB_OK, "%s", dg.text);
     assert_state(dir, "3 Started\n2 Stopped\n");
-    cr_assert(!exists(dir, "sites.state.switch"), "finished: the file goes");
+    cr_assert(!exists(dir, "sites.state.next"), "finished: the file goes");
     cr_assert(sslb_was_started(s, 3) && !sslb_was_started(s, 2));
     sslb_server_close(s);
 }
 
-/* Killed before redirection.config (it says something else, or the switch file was cut short):
- * the switch never happened; its file goes at the next change, sites.state untouched. */
-Test(was, a_switch_killed_before_redirection_is_undone)
+/* Killed before redirection.config (it holds another text), or while sites.state.next was written
+ * (no "end"), or a file no change writes: the change was not made; the file goes at the next
+ * change, sites.state untouched. */
+Test(was, a_switch_killed_before_redirection_is_dropped)
 {
-    static const char *const switches[] = {"", "switch 999\n<?xml", "switch 12", "switch x\n"};
     sslb_addr a;
     sslb_diag dg = {{0}};
 
     cr_assert_eq(sslb_addr_parse("10.0.0.9", &a, NULL), SSLB_OK);
     put(dir, "redirection.config", REDIR_OFF);
     put(dir, "sites.state", "2 Started\n3 Stopped\n");
-    for (size_t i = 0; i <= sizeof switches / sizeof *switches; i++) {
-        if (i == 0) put_switch(dir, REDIR_ON, "3 Started\n2 Stopped\n");
-        else put(dir, "sites.state.switch", switches[i - 1]);
+    for (int i = 0; i < 6; i++) {
+        if (i == 0) put_next(dir, "redirection.config", REDIR_ON, "3 Started\n2 Stopped\n", 1);
+        else if (i == 1) put_next(dir, "redirection.config", REDIR_OFF, "3 Started\n2 Stopped\n", 0);
+        else if (i == 2) put_next(dir, "bindings.reg", REDIR_OFF, "3 Started\n", 1);
+        else if (i == 3) put(dir, "sites.state.next", "");
+        else if (i == 4) put(dir, "sites.state.next", "after redirection.config 00\nend\n");
+        else put(dir, "sites.state.next", "end\n");
         sslb_server *s = open_server(dir);
-        cr_assert(sslb_was_started(s, 2) && !sslb_was_started(s, 3), "case %zu: sites.state's states", i);
+        cr_assert(sslb_was_started(s, 2) && !sslb_was_started(s, 3), "case %d: sites.state's states", i);
         cr_assert_eq(i % 2 ? sslb_server_address_delete(s, &a, &dg) : sslb_server_address_add(s, &a, &dg), SSLB_OK,
-                     "case %zu: %s", i, dg.text);
-        cr_assert(!exists(dir, "sites.state.switch"), "case %zu: undone, the file goes", i);
+                     "case %d: %s", i, dg.text);
+        cr_assert(!exists(dir, "sites.state.next"), "case %d: dropped, the file goes", i);
         assert_state(dir, "2 Started\n3 Stopped\n");
         sslb_server_close(s);
     }
@@ -1024,15 +1032,15 @@ Test(was, a_damaged_switch_is_refused_and_kept)
 
     put(dir, "redirection.config", REDIR_ON);
     put(dir, "sites.state", "2 Started\n");
-    put_switch(dir, REDIR_ON, "3 Started\nnonsense\n");
+    put_next(dir, "redirection.config", REDIR_ON, "3 Started\nnonsense\n", 1);
     cr_assert_eq(sslb_server_open(dir, &s, &dg), SSLB_ECORRUPT);
-    cr_assert(strstr(dg.text, "sites.state.switch:7: expected '<site id> Started|Stopped'"), "%s", dg.text);
-    cr_assert(exists(dir, "sites.state.switch"));
+    cr_assert(strstr(dg.text, "sites.state.next:3: expected '<site id> Started|Stopped'"), "%s", dg.text);
+    cr_assert(exists(dir, "sites.state.next"));
     assert_state(dir, "2 Started\n");
 }
 
 /* The switch through the API: redirection.config written, the states moved in sites.state, no
- * switch file left; a switch that moves nothing writes none. */
+ * sites.state.next left; a switch that moves nothing writes none. */
 Test(was, enable_and_disable_move_the_states)
 {
     char farm[600], path[700];
@@ -1046,7 +1054,7 @@ Test(was, enable_and_disable_move_the_states)
     const uint32_t from[] = {2, 3}, to[] = {3, 0}; /* A: 2 -> 3; B (3) is not in the farm */
     cr_assert_eq(sslb_server_shared_enable(s, farm, 2, from, to, &dg), SSLB_OK, "%s", dg.text);
     assert_state(dir, "3 Started\n");
-    cr_assert(!exists(dir, "sites.state.switch"));
+    cr_assert(!exists(dir, "sites.state.next"));
     char got[4096];
     cr_assert_eq(sslb_server_shared_dir(s, got, sizeof got), 1);
     cr_assert_str_eq(got, farm);
@@ -1056,7 +1064,58 @@ Test(was, enable_and_disable_move_the_states)
     cr_assert_eq(sslb_server_shared_dir(s, got, sizeof got), 0);
     cr_assert_eq(sslb_server_shared_enable(s, farm, 0, NULL, NULL, &dg), SSLB_OK, "%s", dg.text);
     assert_state(dir, "2 Started\n");
-    snprintf(path, sizeof path, "%s/sites.state.switch", dir);
+    snprintf(path, sizeof path, "%s/sites.state.next", dir);
     cr_assert_neq(access(path, F_OK), 0);
+    sslb_server_close(s);
+}
+
+/* An edit that renumbers sites (A 2 -> 3, B 3 -> 2): the moves wait in sites.state.next until the
+ * edit is written, then sslb_was_settle makes them sites.state; an edit that fails drops them. */
+struct renumber {
+    sslb_server *s;
+    int fail;
+};
+
+static sslb_rc renumber(sslb_apphost *ah, void *ctx, sslb_diag *d)
+{
+    const struct renumber *r = ctx;
+    const uint32_t from[] = {2, 3}, to[] = {3, 2};
+    sslb_rc rc;
+    if ((rc = sslb_apphost_site_set(ah, 0, "id", "9", d)) != SSLB_OK ||
+        (rc = sslb_apphost_site_set(ah, 1, "id", "2", d)) != SSLB_OK ||
+        (rc = sslb_apphost_site_set(ah, 0, "id", "3", d)) != SSLB_OK ||
+        (rc = sslb_was_follow_edit(r->s, ah, 2, from, to, d)) != SSLB_OK)
+        return rc;
+    cr_assert(exists(dir, "sites.state.next"), "the moves wait");
+    cr_assert(sslb_was_started(r->s, 2) && !sslb_was_started(r->s, 3), "the states of the file as it is");
+    return r->fail ? SSLB_EINVAL : SSLB_OK;
+}
+
+Test(was, an_edit_that_renumbers_moves_the_states_with_it)
+{
+    sslb_diag dg = {{0}};
+    const uint32_t from[] = {2}, to[] = {3};
+
+    write_sites(dir, SITE("A", 2, "", BIND("http", "*:82:")) SITE("B", 3, "", BIND("http", "*:83:")));
+    put(dir, "sites.state", "2 Started\n3 Stopped\n");
+    sslb_server *s = open_server(dir);
+    sslb_apphost *ah = open_config(dir);
+    cr_assert_eq(sslb_was_follow_edit(s, ah, 1, from, to, &dg), SSLB_EINVAL, "only under the hold");
+    cr_assert_eq(sslb_was_hold(s, &dg), SSLB_OK, "%s", dg.text);
+    struct renumber r = {s, 1};
+    cr_assert_eq(sslb_apphost_change(ah, renumber, &r, &dg), SSLB_EINVAL);
+    cr_assert_eq(sslb_was_settle(s, &dg), SSLB_OK, "%s", dg.text);
+    cr_assert(!exists(dir, "sites.state.next"), "a failed edit: its moves dropped");
+    assert_state(dir, "2 Started\n3 Stopped\n");
+    r.fail = 0;
+    cr_assert_eq(sslb_apphost_change(ah, renumber, &r, &dg), SSLB_OK, "%s", dg.text);
+    cr_assert_eq(sslb_apphost_site(ah, site_of(ah, 3))->name[0], 'A');
+    assert_state(dir, "2 Started\n3 Stopped\n"); /* not yet */
+    cr_assert_eq(sslb_was_settle(s, &dg), SSLB_OK, "%s", dg.text);
+    cr_assert(!exists(dir, "sites.state.next"));
+    assert_state(dir, "3 Started\n2 Stopped\n");
+    cr_assert(sslb_was_started(s, 3) && !sslb_was_started(s, 2));
+    sslb_was_release(s);
+    sslb_apphost_close(ah);
     sslb_server_close(s);
 }

@@ -108,9 +108,9 @@ else ko "set config adding a site killed after the configuration (its second wri
 
 
 # A switch of configuration that moves site states (a site keeps its state by name, under its id
-# in the configuration joined) killed at each of its writes. In order: sites.state.switch (the
+# in the configuration joined) killed at each of its writes. In order: sites.state.next (the
 # states to come, with the redirection.config they come with), redirection.config (rename 1),
-# sites.state (rename 2), sites.state.switch removed (unlink 1). The next command finds the old
+# sites.state (rename 2), sites.state.next removed (unlink 1). The next command finds the old
 # configuration with the old states, or the new one with the moved states: never the new one
 # with the states by the old ids (A and B swap ids in the farm's file).
 switch_killed() { # SYSCALL N old|new: the configuration the kill must leave
@@ -124,15 +124,15 @@ switch_killed() { # SYSCALL N old|new: the configuration the kill must leave
   killed_at "$sc" "$n" iis sharedconfig enable path="$F"
   joined=old
   grep -q 'enabled="true"' "$S/redirection.config" 2> /dev/null && joined=new
-  if [ -f "$S/sites.state.switch" ] && [ "$joined" = "$want" ]; then
-    ok "switch killed at $sc $n: sites.state.switch left, redirection.config the $want one"
+  if [ -f "$S/sites.state.next" ] && [ "$joined" = "$want" ]; then
+    ok "switch killed at $sc $n: sites.state.next left, redirection.config the $want one"
   else
     ko "switch killed at $sc $n: not the state expected"; ls -la "$S"
   fi
   run appcmd list site > "$work/out" 2>&1
   if [ "$want" = new ]; then a='"A" (id:3,bindings:http/\*:82:,state:Started)' b='"B" (id:2,bindings:http/\*:83:,state:Stopped)'
   else a='"A" (id:2,bindings:http/\*:82:,state:Started)' b='"B" (id:3,bindings:http/\*:83:,state:Stopped)'; fi
-  if grep -q "$a" "$work/out" && grep -q "$b" "$work/out" && [ ! -e "$S/sites.state.switch" ] && [ -z "$(leftovers)" ]; then
+  if grep -q "$a" "$work/out" && grep -q "$b" "$work/out" && [ ! -e "$S/sites.state.next" ] && [ -z "$(leftovers)" ]; then
     ok "switch killed at $sc $n: the next command finds the $want configuration with its sites' own states"
   else
     ko "switch killed at $sc $n: the sites' states are not the $want configuration's"; cat "$work/out"; ls -la "$S"
@@ -141,5 +141,24 @@ switch_killed() { # SYSCALL N old|new: the configuration the kill must leave
 switch_killed rename 1 old
 switch_killed rename 2 new
 switch_killed unlink 1 new
+
+# An appcmd edit that renumbers a stopped site, killed after the configuration (rename 1) and
+# before sites.state (rename 2): the site keeps its state under its new id, never taken for a new
+# site (which serverAutoStart would start).
+S=$work/renumber
+mkdir -m 700 "$S"
+{ run appcmd add site /name:A /id:2 /bindings:http/*:82: && run appcmd stop site A; } > /dev/null
+killed_at rename 2 appcmd set site A /id:9
+if grep -q 'id="9"' "$S/applicationHost.config" && [ -f "$S/sites.state.next" ] && grep -qx '2 Stopped' "$S/sites.state"; then
+  ok "renumbering killed before sites.state: the configuration written, the moves in sites.state.next"
+else
+  ko "renumbering killed before sites.state: not the state expected"; ls -la "$S"; cat "$S/sites.state"
+fi
+if run appcmd list site A | grep -q '"A" (id:9,bindings:http/\*:82:,state:Stopped)' && [ ! -e "$S/sites.state.next" ] &&
+   grep -qx '9 Stopped' "$S/sites.state"; then
+  ok "the next command finds the renumbered site stopped, under its new id"
+else
+  ko "the renumbered site lost its state"; run appcmd list site; cat "$S/sites.state"
+fi
 
 summary

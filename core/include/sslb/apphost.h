@@ -218,8 +218,8 @@ SSLB_API sslb_rc sslb_server_address_delete(sslb_server *s, const sslb_addr *a, 
 /* Shared configuration: redirection.config. enable requires dir/applicationHost.config; disable
  * goes back to this server's own. The switch moves site states as sslb_was_follow does (n moves;
  * 0: the states stay by id), in one change: a process killed at any moment leaves the old
- * configuration with the old states, or the new one with the moved states (sites.state.switch
- * holds them meanwhile; the next command of this server finishes or undoes it). */
+ * configuration with the old states, or the new one with the moved states (sites.state.next
+ * holds them meanwhile; the next command of this server finishes or drops them). */
 SSLB_API sslb_rc sslb_server_shared_enable(sslb_server *s, const char *dir, size_t n, const uint32_t *from,
                                            const uint32_t *to, sslb_diag *d);
 SSLB_API sslb_rc sslb_server_shared_disable(sslb_server *s, size_t n, const uint32_t *from, const uint32_t *to,
@@ -271,6 +271,17 @@ SSLB_API sslb_rc sslb_was_stop(sslb_server *s, const sslb_apphost *ah, size_t si
  * sslb_was_reconcile then stops a started site that can no longer run and starts a new
  * serverAutoStart site (one without a line, as a new site after two commands). */
 SSLB_API sslb_rc sslb_was_follow(sslb_server *s, size_t n, const uint32_t *from, const uint32_t *to, sslb_diag *d);
+
+/* sslb_was_follow for an edit, as one change with it: called inside sslb_apphost_change's edit
+ * (ah as the edit leaves it) while sslb_was_hold holds this server's state. The moves wait in
+ * sites.state.next until the edit is written; sslb_was_settle then makes them sites.state (and
+ * drops them if the edit was not written), as the next command of this server would, also after
+ * a process killed in between. Until then this server's states stay those of the file as it is. */
+SSLB_API sslb_rc sslb_was_follow_edit(sslb_server *s, const sslb_apphost *ah, size_t n, const uint32_t *from,
+                                      const uint32_t *to, sslb_diag *d);
+/* Reads this server's state anew under its lock: a change's moves made (sslb_was_follow_edit, a
+ * switch of configuration) become sites.state, those of a change not made are dropped. */
+SSLB_API sslb_rc sslb_was_settle(sslb_server *s, sslb_diag *d);
 
 /* Brings sites.state in line with the configuration, as WAS does on a change notification:
  * forgets sites that no longer exist or have no http or https binding left (W3SVC no longer knows

@@ -121,15 +121,16 @@ static void describe_holder(int fd, const struct stat *sb, char *out, size_t n)
     else snprintf(out, n, "(pid %ld) ", pid);
 }
 
-/* Takes flock(fd, op) within secs seconds, trying every 10 ms: 0, or the errno (EWOULDBLOCK when
+/* Takes flock(fd, op) within secs seconds of since (NULL: now), trying every 10 ms: 0, or the errno (EWOULDBLOCK when
  * the wait ran out with another process holding it; EINTR when a signal handler ran during the
  * wait, or the program's flag (sslb_lock_wait_flag) is set, such as the interactive shell's
  * Ctrl-C: the caller gives up, nothing changed). */
-static int flock_within(int fd, int op, int secs)
+static int flock_within(int fd, int op, int secs, const struct timespec *since)
 {
     struct timespec start, now;
 
-    clock_gettime(CLOCK_MONOTONIC, &start);
+    if (since) start = *since;
+    else clock_gettime(CLOCK_MONOTONIC, &start);
     for (;;) {
         if (flock(fd, op | LOCK_NB) == 0) return 0;
         if (errno != EWOULDBLOCK) return errno;
@@ -145,12 +146,15 @@ static sslb_rc lock_for(const char *lockpath, const char *what, sslb_rc other, i
 {
     /* O_NOFOLLOW: a symbolic link planted at lockpath is refused (ELOOP), never followed;
      * O_NONBLOCK: a FIFO planted there cannot hang the open. */
-    int fd, bad, secs = 0;
-    struct stat sb;
+    int fd, bad, secs = 0, replaced = 0;
+    struct stat sb, now;
+    struct timespec start;
     char holder[96];
 
     *lockfd = -1;
     if (wait && lock_wait(&secs, d) != 0) return SSLB_EINVAL;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+again:
     if ((fd = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0600)) < 0)
         return sslb_diagf(d, other, "%s: cannot lock: %s", lockpath, strerror(errno));
     bad = fstat(fd, &sb) != 0 ? errno : !S_ISREG(sb.st_mode) ? S_ISDIR(sb.st_mode) ? EISDIR : EINVAL : 0;
@@ -158,7 +162,15 @@ static sslb_rc lock_for(const char *lockpath, const char *what, sslb_rc other, i
         close(fd);
         return sslb_diagf(d, other, "%s: cannot lock: %s", lockpath, strerror(bad));
     }
-    if ((bad = flock_within(fd, LOCK_EX, secs)) == 0) {
+    if ((bad = flock_within(fd, LOCK_EX, secs, &start)) == 0) {
+        /* The file locked must still be the one at lockpath: one removed (or replaced) while this
+         * process waited for it would give it a lock that the next process, which locks the file
+         * now at lockpath, never meets. Lock that one instead, within the same wait. */
+        if (lstat(lockpath, &now) != 0 || now.st_dev != sb.st_dev || now.st_ino != sb.st_ino) {
+            close(fd);
+            if (++replaced < 100) goto again;
+            return sslb_diagf(d, other, "%s: cannot lock: the file keeps being removed or replaced", lockpath);
+        }
         record_holder(fd, &sb);
         *lockfd = fd;
         return SSLB_OK;
@@ -193,7 +205,7 @@ int sslb__lock_shared(const char *lockpath)
 
     if (fd < 0) return -1;
     if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) || lock_wait(&secs, NULL) != 0 ||
-        flock_within(fd, LOCK_SH, secs) != 0) {
+        flock_within(fd, LOCK_SH, secs, NULL) != 0) {
         close(fd);
         return -1;
     }

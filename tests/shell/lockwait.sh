@@ -163,6 +163,34 @@ for bad in abc -1 3601 ' 1' 1.5 99999999999999999999; do
   fi
 done
 
+# A lock file removed while a writer waits for it, and made again by another process that locks
+# it: once the first holder lets go of the removed file, the writer locks the file now at the
+# path, so it waits for that process instead of changing the state beside it.
+hold "$S/bindings.lock"
+rm -f "$tmp/wrote"
+(SSLBIND_LOCK_WAIT=30 "$sb" --state "$S" http add sslcert ipport=10.0.0.5:443 certhash="$H" appid="$appid" \
+  > /dev/null 2>&1 && touch "$tmp/wrote") &
+writer=$!
+sleep 0.5 # the writer has opened the lock file and waits
+rm "$S/bindings.lock"
+rm -f "$tmp/held2"
+flock -o "$S/bindings.lock" sh -c 'echo $$ > "$0"; exec sleep 60' "$tmp/held2" &
+second=$!
+for _ in $(seq 1000); do [ -s "$tmp/held2" ] && break; sleep 0.01; done
+release
+sleep 1
+if [ ! -e "$tmp/wrote" ]; then ok "a writer whose lock file was removed waits for the holder of the new one"
+else ko "a writer whose lock file was removed went on beside the holder of the new one"; fi
+kill "$(cat "$tmp/held2")" 2> /dev/null
+wait "$second" 2> /dev/null
+wait "$writer"
+if [ -e "$tmp/wrote" ] && "$sb" --state "$S" http show sslcert ipport=10.0.0.5:443 > /dev/null 2>&1; then
+  ok "then it makes its change"
+else
+  ko "the writer never made its change"
+fi
+"$sb" --state "$S" http delete sslcert ipport=10.0.0.5:443 > /dev/null
+
 # Other failures keep their own reason: a FIFO at the lock.
 rm "$S/bindings.lock"
 mkfifo "$S/bindings.lock"

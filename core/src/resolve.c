@@ -235,12 +235,13 @@ resolve_prepared(sslb_table *t, struct prep *q, struct sink o, sslb_trace *tr, i
     const uint16_t port = q->port;
     const int note = q->note;
     uint8_t pm;
-    int step;
     const struct rec *r;
     struct pkey pk;
 
+    sslb__rcu_section rs;
+
     if (tr) tr->count = 0;
-    sslb__rcu_read_lock();
+    rs = sslb__rcu_enter();
     pm = __atomic_load_n(&t->portmap[port], __ATOMIC_ACQUIRE);
 
     /* The probe plan: start the memory fetches of the first two probes that can hit at once. */
@@ -285,7 +286,10 @@ resolve_prepared(sslb_table *t, struct prep *q, struct sink o, sslb_trace *tr, i
             maybe = maybe && exact_maybe(sslb__rcu_deref(t->kind[SSLB_IPPORT].idx), exact_hash(q->w0, q->w1, port));
             if (maybe) pk.hash = key_hash(t, sslb__hash_ip_words(q->family, q->w0, q->w1, port));
         }
-        if ((r = probe(t, tr, step = 1, 0, &pk, maybe))) goto hit;
+        if ((r = probe(t, tr, 1, 0, &pk, maybe))) {
+            matched(r, SSLB_IPPORT, 1, o);
+            goto hit;
+        }
     }
 
     /* 2. SNI S:P, 3. scoped CCS S:P, then CCS P */
@@ -302,7 +306,10 @@ resolve_prepared(sslb_table *t, struct prep *q, struct sink o, sslb_trace *tr, i
             skip(tr, 2, SSLB_HOSTPORT, SSLB_WHY_PORT_EMPTY, note, "hostname");
         } else {
             pk.kind = SSLB_HOSTPORT;
-            if ((r = probe(t, tr, step = 2, note, &pk, may & MAY_SNI))) goto hit;
+            if ((r = probe(t, tr, 2, note, &pk, may & MAY_SNI))) {
+                matched(r, SSLB_HOSTPORT, 2, o);
+                goto hit;
+            }
         }
         if (!(pm & (PM_SCOPED | PM_CCS))) {
             skip(tr, 3, SSLB_CCS, SSLB_WHY_PORT_EMPTY, note, "central certificate store");
@@ -333,7 +340,10 @@ wildcards:
         pk.family = 6;
         pk.id = key_id(port, 6, 0);
         pk.hash = key_hash(t, sslb__hash_ip(6, zero, port));
-        if ((r = probe(t, tr, step = 4, 0, &pk, 1))) goto hit;
+        if ((r = probe(t, tr, 4, 0, &pk, 1))) {
+            matched(r, SSLB_IPPORT, 4, o);
+            goto hit;
+        }
     }
     if (!(pm & PM_WILD4)) {
         skip(tr, 5, SSLB_IPPORT, SSLB_WHY_PORT_EMPTY, 0, "0.0.0.0");
@@ -341,22 +351,24 @@ wildcards:
         pk.family = 4;
         pk.id = key_id(port, 4, 0);
         pk.hash = key_hash(t, sslb__hash_ip(4, zero, port));
-        if ((r = probe(t, tr, step = 5, 0, &pk, 1))) goto hit;
+        if ((r = probe(t, tr, 5, 0, &pk, 1))) {
+            matched(r, SSLB_IPPORT, 5, o);
+            goto hit;
+        }
     }
-    sslb__rcu_read_unlock();
+    sslb__rcu_leave(rs);
     return SSLB_ENOTFOUND;
 
-hit:
-    matched(r, pk.kind, step, o);
-    sslb__rcu_read_unlock();
+hit: /* each hit copies its answer where it is found: its step and kind are constants there */
+    sslb__rcu_leave(rs);
     return SSLB_OK;
 hit3:
     /* A CCS binding: leave the read-side section (the file look-up may touch the disk), then ask
      * the central store; without a file, go on to the wildcards. */
     matched(r, pk.kind, 3, o);
-    sslb__rcu_read_unlock();
+    sslb__rcu_leave(rs);
     if (central_find(&t->central, q->name, q->sni_len, o, tr, note)) return SSLB_OK;
-    sslb__rcu_read_lock();
+    rs = sslb__rcu_enter();
     pm = __atomic_load_n(&t->portmap[port], __ATOMIC_ACQUIRE);
     goto wildcards;
 }
@@ -381,10 +393,14 @@ sslb_rc sslb_table_resolve_lean(sslb_table *t, const sslb_addr *local, uint16_t 
     struct prep_buf b;
     struct sink o = {NULL, out, 1};
 
-    const int prefetch = table_prefetch(t);
-
-    prepare(t, &q, &b, local, port, sni, sni_len, 0, prefetch);
-    return out->rc = resolve_prepared(t, &q, o, NULL, prefetch, MAY_IP | MAY_SNI, !prefetch);
+    /* Two copies, each with its plan a constant: the small tables' has no trace of the probe
+     * plan, so the compiler keeps more of the query in registers. */
+    if (!table_prefetch(t)) {
+        prepare(t, &q, &b, local, port, sni, sni_len, 0, 0);
+        return out->rc = resolve_prepared(t, &q, o, NULL, 0, MAY_IP | MAY_SNI, 1);
+    }
+    prepare(t, &q, &b, local, port, sni, sni_len, 0, 1);
+    return out->rc = resolve_prepared(t, &q, o, NULL, 1, MAY_IP | MAY_SNI, 0);
 }
 
 /* Queries prepared and fetched together: enough to cover memory latency with independent misses

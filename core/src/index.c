@@ -32,6 +32,11 @@ void pkey_from_key(const sslb_table *t, struct pkey *p, const sslb_key *k)
     p->addr = k->addr;
     p->host = k->host;
     p->host_len = k->host_len;
+    p->id = key_id(k->port, k->kind == SSLB_IPPORT ? k->family : 0, kind_has_host(k->kind) ? k->host_len : 0);
+    if (k->kind == SSLB_IPPORT) {
+        memcpy(&p->a0, k->addr, 8);
+        memcpy(&p->a1, k->addr + 8, 8);
+    }
     switch (k->kind) {
     case SSLB_IPPORT:
         p->hash = sslb__hash_ip(k->family, k->addr, k->port);
@@ -56,10 +61,13 @@ static void pkey_fields(struct pkey *p, const struct rec *r, int kind)
     if (kind == SSLB_IPPORT) {
         p->family = r->family;
         p->addr = r->addr;
+        memcpy(&p->a0, r->addr, 8);
+        memcpy(&p->a1, r->addr + 8, 8);
     } else if (kind_has_host(kind)) {
         p->host = rec_host(r);
         p->host_len = r->host_len;
     }
+    p->id = rec_id(r);
 }
 
 void pkey_from_rec(const sslb_table *t, struct pkey *p, const struct rec *r, int kind)
@@ -100,7 +108,11 @@ struct index *index_new(sslb_table *t, int kind, size_t ngroups)
     /* The filter: for an index whose entries do not fit in the caches (below that, the tags
      * are in cache and a filter would only cost instructions), or when a test asks. */
     size_t fwords = cap * esize >= PREFETCH_FROM || t->filter_forced ? ngroups * FILTER_PER_GROUP : 0;
-    size_t tags_at = (sizeof(struct index) + 63) & ~(size_t)63, filter_at = tags_at + ((cap + 63) & ~(size_t)63);
+    /* The exact-address filter: for a small IP:port index (index_int.h), else one word of ones. */
+    int exact_on = kind == SSLB_IPPORT && cap * esize < PREFETCH_FROM;
+    size_t ewords = exact_on ? ngroups * EXACT_PER_GROUP : 1;
+    size_t tags_at = EXACT_AT + ((ewords * sizeof(uint64_t) + 63) & ~(size_t)63);
+    size_t filter_at = tags_at + ((cap + 63) & ~(size_t)63);
     size_t ents_at = filter_at + ((fwords * sizeof(uint64_t) + 63) & ~(size_t)63);
     size_t seq_at = ents_at + cap * esize, where_at = seq_at + cap * sizeof(uint64_t);
     size_t bytes = where_at + cap;
@@ -122,6 +134,9 @@ struct index *index_new(sslb_table *t, int kind, size_t ngroups)
     ix->tags = m + tags_at;
     ix->filter = fwords ? (uint64_t *)(void *)(m + filter_at) : NULL;
     ix->fwords = fwords;
+    ix->ewords = (uint32_t)ewords;
+    ix->exact_on = (uint8_t)exact_on;
+    memset(m + EXACT_AT, exact_on ? 0 : 0xff, ewords * sizeof(uint64_t));
     ix->ents = m + ents_at;
     ix->seq = (uint64_t *)(void *)(m + seq_at);
     ix->where = m + where_at;
@@ -307,9 +322,25 @@ static void filter_set(struct index *ix, uint64_t hash)
     __atomic_store_n(w, *w | filter_mask(hash), __ATOMIC_RELAXED);
 }
 
+/* Sets r's bit in ix's exact-address filter (as filter_set; only keys with a real address:
+ * step 1 probes no other). */
+static void exact_set(struct index *ix, const struct rec *r)
+{
+    uint64_t w0, w1, f, *w;
+
+    if (!ix->exact_on) return;
+    memcpy(&w0, r->addr, 8);
+    memcpy(&w1, r->addr + 8, 8);
+    if (!(w0 | w1)) return;
+    f = exact_hash(w0, w1, r->port);
+    w = (uint64_t *)(void *)((unsigned char *)ix + EXACT_AT) + exact_word(ix, f);
+    __atomic_store_n(w, *w | (uint64_t)1 << (f & 63), __ATOMIC_RELAXED);
+}
+
 void index_add(sslb_table *t, struct index *ix, int kind, size_t slot, struct rec *r, uint64_t hash)
 {
     assert(ix->where[slot] == W_FREE);
+    exact_set(ix, r); /* r itself may be freed by put_record */
     put_record(t, ix, kind, slot, r);
     filter_set(ix, hash);              /* before the tag, whose store is a release: a reader */
     tag_store(ix, slot, tag_of(hash)); /* that sees the tag sees the key's bits and its entry */
@@ -356,7 +387,9 @@ struct cold *index_remove(sslb_table *t, struct index *ix, size_t slot, int *was
     }
     ix->where[slot] = W_FREE;
     mark_event(t, ix, slot);         /* readers may still be on the entry */
-    ix->stale += ix->filter != NULL; /* its filter bits stay: only a rebuild clears them */
+    ix->stale += ix->filter != NULL; /* its filter bits stay: only a rebuild clears them (and the
+                                        exact filter's, which only growth rebuilds: a small table's
+                                        deleted addresses cost false positives, never answers) */
     return old;
 }
 
@@ -388,6 +421,7 @@ static void rebuild_put(struct index *nx, const struct index *old, int kind, siz
     }
     nx->tags[j] = old->tags[i];
     filter_set(nx, hash);
+    exact_set(nx, r);
 }
 
 /* A fresh index of ngroups groups holding kt's records at home (those that fit) and no
@@ -491,10 +525,18 @@ void sslb__table_index_info(sslb_table *t, sslb_kind kind, sslb__index_info *out
     out->used = t->kind[kind].used;
     out->gen = ix->gen;
     out->filter_words = ix->fwords;
+    out->exact_words = ix->exact_on ? ix->ewords : 0;
     out->stale = ix->stale;
     out->folds = t->fold_n;
     for (size_t i = 0; i < ix->cap; i++) {
         out->tombs += ix->tags[i] == TAG_TOMB;
+        if (ix->tags[i] > TAG_TOMB && kind == SSLB_IPPORT) {
+            const struct rec *r = slot_rec(ix, i);
+            uint64_t w0, w1;
+            memcpy(&w0, r->addr, 8);
+            memcpy(&w1, r->addr + 8, 8);
+            out->exact_misses += (w0 | w1) && !exact_maybe(ix, exact_hash(w0, w1, r->port));
+        }
         out->over += ix->tags[i] > TAG_TOMB && ix->where[i] == W_OVER;
     }
     pthread_mutex_unlock(&t->lock);

@@ -112,11 +112,13 @@ struct index {
     unsigned char *ents; /* cap entries of esize bytes, cache-line aligned */
     uint64_t *filter;    /* large indexes: the read-side filter, fwords words (atomic); else NULL */
     size_t fwords;
-    uint32_t gen; /* rebuilds of this kind: fold notes name their index by it */
+    uint32_t gen;    /* rebuilds of this kind: fold notes name their index by it */
+    uint32_t ewords; /* words of the exact-address filter (at EXACT_AT) */
     /* writer-only */
-    size_t stale;   /* deletes since the filter was built (their bits are still set) */
-    uint64_t *seq;  /* per slot, the last event that left readers on its home */
-    uint8_t *where; /* W_* */
+    uint8_t exact_on; /* the exact-address filter is kept (else its one word is all ones) */
+    size_t stale;     /* deletes since the filter was built (their bits are still set) */
+    uint64_t *seq;    /* per slot, the last event that left readers on its home */
+    uint8_t *where;   /* W_* */
 };
 
 struct kindtab {
@@ -170,9 +172,35 @@ struct pkey {
     uint64_t hash;
     uint8_t kind, family, host_len;
     uint16_t port;
+    uint32_t id;     /* key_id(port, family, host_len): the reader compares it with rec_id */
+    uint64_t a0, a1; /* IP:port: the 16 address bytes as words, for the reader */
     const uint8_t *addr;
     const char *host;
 };
+
+/* A record's port, family and host_len read as one word (family is 0 in host records, host_len
+ * 0 in the others: table.c zeroes records), and a key's, so the reader checks all three with
+ * one compare. */
+_Static_assert(offsetof(struct rec, family) == offsetof(struct rec, port) + 2 &&
+                   offsetof(struct rec, host_len) == offsetof(struct rec, port) + 3,
+               "port, family and host_len make one 32-bit word");
+static inline uint32_t rec_id(const struct rec *r)
+{
+    uint32_t v;
+    memcpy(&v, &r->port, 4);
+    return v;
+}
+
+static inline uint32_t key_id(uint16_t port, uint8_t family, uint8_t host_len)
+{
+    struct {
+        uint16_t port;
+        uint8_t family, host_len;
+    } x = {port, family, host_len};
+    uint32_t v;
+    memcpy(&v, &x, 4);
+    return v;
+}
 
 static inline uint8_t tag_of(uint64_t h)
 {
@@ -255,6 +283,44 @@ static inline int filter_maybe(const struct index *ix, uint64_t h)
     return (__atomic_load_n(&ix->filter[filter_word(ix, h)], __ATOMIC_RELAXED) & m) == m;
 }
 
+/* The exact-address filter of a small IP:port index: one bit per key with a real address, set
+ * before its tag is published and never cleared while the index lives (as the filter's), from
+ * a hash of the address and port alone, so that the common miss of step 1 (a client address no
+ * binding holds) costs neither the key hash nor a probe of the tags. A single resolve of a table
+ * without a large index asks it (resolve_prepared); EXACT_PER_GROUP words per group of 16 slots
+ * (16 bits per slot: 4 to 5 % false positives between loads 5/8 and 7/8). An index too large
+ * for the caches, or of another kind, has one word of all ones instead: always maybe (the
+ * prefetching plans use the filter above). The words start at EXACT_AT in the index's block, a
+ * constant offset, so a reader pays no pointer load for them. */
+#define EXACT_PER_GROUP 4
+#define EXACT_AT ((sizeof(struct index) + 63) & ~(size_t)63)
+
+/* The address hash: one 64-bit multiply, its high half folded onto the low one (the word from
+ * the low 32 bits, the bit from the low 6). w0, w1: the 16 address bytes as little-endian words;
+ * the port goes in bits 32..47, which an IPv4 address leaves zero. (A 128-bit product, as
+ * sslb__fold makes, cost spills of its halves in resolve.) */
+static inline uint64_t exact_hash(uint64_t w0, uint64_t w1, uint16_t port)
+{
+    uint64_t m = (w0 ^ w1 ^ (uint64_t)port << 32) * SSLB__H2;
+    return m ^ m >> 32;
+}
+
+static inline const uint64_t *exact_words(const struct index *ix)
+{
+    return (const uint64_t *)(const void *)((const unsigned char *)ix + EXACT_AT);
+}
+
+static inline size_t exact_word(const struct index *ix, uint64_t f)
+{
+    return (size_t)(((uint64_t)(uint32_t)f * ix->ewords) >> 32);
+}
+
+/* 0: no IP:port key with this address hash is in ix (as filter_maybe says); 1: maybe. */
+static inline int exact_maybe(const struct index *ix, uint64_t f)
+{
+    return (int)(__atomic_load_n(&exact_words(ix)[exact_word(ix, f)], __ATOMIC_RELAXED) >> (f & 63)) & 1;
+}
+
 static inline int rec_matches(const struct rec *r, const struct pkey *k)
 {
     if (r->port != k->port) return 0;
@@ -269,12 +335,19 @@ static inline int rec_matches(const struct rec *r, const struct pkey *k)
     }
 }
 
-/* rec_matches for the read path, whose host names (the lower-cased SNI) are zero-padded to
- * HOST_AREA like the records': compares 16 bytes at a time instead of calling memcmp. */
+/* rec_matches for the read path: one compare for port, family and host length (k->id), the
+ * address as two words (k->a0, k->a1), and host names (the lower-cased SNI) zero-padded to
+ * HOST_AREA like the records', compared 16 bytes at a time instead of calling memcmp. */
 static inline int rec_matches_padded(const struct rec *r, const struct pkey *k)
 {
-    if (!kind_has_host(k->kind)) return rec_matches(r, k);
-    if (r->port != k->port || r->host_len != k->host_len) return 0;
+    if (rec_id(r) != k->id) return 0;
+    if (k->kind == SSLB_IPPORT) {
+        uint64_t x0, x1;
+        memcpy(&x0, r->addr, 8);
+        memcpy(&x1, r->addr + 8, 8);
+        return ((x0 ^ k->a0) | (x1 ^ k->a1)) == 0;
+    }
+    if (!kind_has_host(k->kind)) return 1;
     const char *h = rec_host(r);
     if (HOST_AREA(k->host_len) > 240) return memcmp(h, k->host, k->host_len) == 0;
 #if defined(__SSE2__)
@@ -302,7 +375,8 @@ static inline void group_match(const uint8_t *tags, size_t g, uint8_t tag, unsig
     /* Each byte read is one a writer stored (x86 loads do not tear bytes), and the fence
      * orders the slot loads after it, as a byte-wise acquire would. */
     __m128i grp = _mm_load_si128((const __m128i *)(const void *)&tags[g]);
-    *hits = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(grp, _mm_set1_epi8((char)tag)));
+    __m128i want = _mm_shuffle_epi32(_mm_cvtsi32_si128((int)(tag * 0x01010101u)), 0); /* _mm_set1_epi8 in 3 */
+    *hits = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(grp, want));
     *empty = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(grp, _mm_setzero_si128()));
     __atomic_thread_fence(__ATOMIC_ACQUIRE);
 #else
@@ -330,7 +404,7 @@ index_find(const struct kindtab *kt, const struct pkey *k, long *slot, unsigned 
     /* Locals: the acquire loads below would otherwise make the compiler reload these. */
     const uint8_t *tags = ix->tags;
     const unsigned char *ents = ix->ents;
-    const size_t esize = ix->esize;
+    const size_t esize = kind_has_host(k->kind) ? ENT_HOST : ENT_SMALL; /* ix->esize, a constant where inlined */
     size_t g = group_first(ix, k->hash);
     uint8_t tag = tag_of(k->hash);
 

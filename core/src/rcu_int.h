@@ -36,47 +36,72 @@ void __tsan_acquire(void *addr);
 extern char sslb__rcu_tsan_token;
 #endif
 
+/* A read-side section as its enterer keeps it: the thread's reader counter when the inline fast
+ * path applies, else NULL. The flag that chooses the path is set once per thread, so leaving
+ * needs neither to test it again nor to find the thread-local counter again. */
+typedef unsigned long *sslb__rcu_section;
+
 /* Enter a read-side section: no lock, no wait (a load and a thread-local store). */
-static inline __attribute__((always_inline)) void sslb__rcu_read_lock(void)
+static inline __attribute__((always_inline)) sslb__rcu_section sslb__rcu_enter(void)
 {
 #ifdef SSLB_RCU_INLINE
     if (__builtin_expect(sslb__rcu_online_flag == 1, 1)) {
-        unsigned long tmp;
+        unsigned long *ctr = &URCU_TLS(urcu_memb_reader).ctr, tmp;
+        /* opaque to the compiler, which would otherwise compute the address again to leave */
+        __asm__("" : "+r"(ctr));
         cmm_barrier();
-        tmp = URCU_TLS(urcu_memb_reader).ctr;
+        tmp = _CMM_LOAD_SHARED(*ctr);
         if (caa_likely(!(tmp & URCU_GP_CTR_NEST_MASK))) {
-            _CMM_STORE_SHARED(URCU_TLS(urcu_memb_reader).ctr, _CMM_LOAD_SHARED(urcu_memb_gp.ctr));
+            _CMM_STORE_SHARED(*ctr, _CMM_LOAD_SHARED(urcu_memb_gp.ctr));
             cmm_barrier(); /* urcu_memb_smp_mb_slave() with sys_membarrier */
         } else {
-            _CMM_STORE_SHARED(URCU_TLS(urcu_memb_reader).ctr, tmp + URCU_GP_COUNT);
+            _CMM_STORE_SHARED(*ctr, tmp + URCU_GP_COUNT);
         }
-        return;
+        return ctr;
     }
 #endif
     sslb__rcu_read_lock_slow();
+    return NULL;
 }
 
-static inline __attribute__((always_inline)) void sslb__rcu_read_unlock(void)
+/* Leave the section s entered. */
+static inline __attribute__((always_inline)) void sslb__rcu_leave(sslb__rcu_section s)
 {
 #ifdef SSLB_TSAN
     __tsan_release(&sslb__rcu_tsan_token);
 #endif
 #ifdef SSLB_RCU_INLINE
-    if (__builtin_expect(sslb__rcu_online_flag == 1, 1)) {
-        unsigned long tmp = URCU_TLS(urcu_memb_reader).ctr;
+    if (__builtin_expect(s != NULL, 1)) {
+        unsigned long tmp = _CMM_LOAD_SHARED(*s);
         if (caa_likely((tmp & URCU_GP_CTR_NEST_MASK) == URCU_GP_COUNT)) {
             cmm_barrier(); /* urcu_memb_smp_mb_slave() with sys_membarrier */
-            _CMM_STORE_SHARED(URCU_TLS(urcu_memb_reader).ctr, tmp - URCU_GP_COUNT);
+            _CMM_STORE_SHARED(*s, tmp - URCU_GP_COUNT);
             cmm_barrier();
             urcu_common_wake_up_gp(&urcu_memb_gp);
         } else {
-            _CMM_STORE_SHARED(URCU_TLS(urcu_memb_reader).ctr, tmp - URCU_GP_COUNT);
+            _CMM_STORE_SHARED(*s, tmp - URCU_GP_COUNT);
         }
         cmm_barrier();
         return;
     }
 #endif
+    (void)s;
     urcu_memb_read_unlock();
+}
+
+/* The same for callers that do not keep the section (the flag tells the path again). */
+static inline __attribute__((always_inline)) void sslb__rcu_read_lock(void)
+{
+    (void)sslb__rcu_enter();
+}
+
+static inline __attribute__((always_inline)) void sslb__rcu_read_unlock(void)
+{
+#ifdef SSLB_RCU_INLINE
+    sslb__rcu_leave(sslb__rcu_online_flag == 1 ? &URCU_TLS(urcu_memb_reader).ctr : NULL);
+#else
+    sslb__rcu_leave(NULL);
+#endif
 }
 
 /* Publication and subscription of RCU-protected pointers. */

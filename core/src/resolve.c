@@ -1,6 +1,7 @@
 /* resolve.c — resolve: spec/lookup.md's steps over the read indexes, the probe plan, the trace,
  * and the central store's file look-ups. The critical path: no lock, no wait (RCU).
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -42,7 +43,8 @@ struct prep {
     const uint8_t *addr; /* 16 bytes: the caller's address, or buf->addr */
     const char *name;    /* buf->name */
     size_t sni_len;
-    uint64_t ip_hash, sni_hash;
+    uint64_t w0, w1;            /* the address as words (the exact-address filter's input) */
+    uint64_t ip_hash, sni_hash; /* ip_hash: only when prepare was asked for it */
     uint16_t port;
     uint8_t family;
     uint8_t addr_set;  /* the address is not all zeros (step 1 can hit) */
@@ -56,9 +58,11 @@ struct prep_buf {
     char name[HOST_AREA(SSLB_HOST_MAX) + 16]; /* room for the 16-byte padding store */
 };
 
+/* hash_ip: hash the IP:port key now (the probe plans want it); else resolve_prepared hashes it
+ * when the exact-address filter lets it through. */
 static inline __attribute__((always_inline)) void prepare(const sslb_table *t, struct prep *p, struct prep_buf *buf,
                                                           const sslb_addr *local, uint16_t port, const char *sni,
-                                                          size_t sni_len, int traced)
+                                                          size_t sni_len, int traced, int hash_ip)
 {
     /* ::ffff:a.b.c.d is a.b.c.d: the words of the prefix and of the bytes it covers (constants) */
     static const uint8_t mapped[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 0, 0, 0, 0};
@@ -81,7 +85,9 @@ static inline __attribute__((always_inline)) void prepare(const sslb_table *t, s
         p->family = 4;
     }
     p->addr_set = (w0 | w1) != 0;
-    p->ip_hash = key_hash(t, sslb__hash_ip_words(p->family, w0, w1, port));
+    p->w0 = w0;
+    p->w1 = w1;
+    p->ip_hash = hash_ip ? key_hash(t, sslb__hash_ip_words(p->family, w0, w1, port)) : 0;
     p->name = buf->name;
     p->sni_given = sni && sni_len;
     p->have_sni = 0;
@@ -166,12 +172,15 @@ static inline __attribute__((always_inline)) void matched(const struct rec *r, i
         memcpy(out->certhash, r->certhash, sizeof out->certhash);
     } else {
         sslb_lean *out = o.l;
-        out->step = (uint8_t)step;
-        out->central = 0;
-        out->kind = (uint8_t)kind;
-        out->reserved = 0;
-        out->flags = r->flags;
-        out->store_id = r->store_id;
+        /* step, central, kind, reserved: one store of constants where this is inlined */
+        const uint8_t head[4] = {(uint8_t)step, 0, (uint8_t)kind, 0};
+        _Static_assert(offsetof(sslb_lean, reserved) == offsetof(sslb_lean, step) + 3, "four bytes in a row");
+        memcpy((unsigned char *)out + offsetof(sslb_lean, step), head, sizeof head);
+        /* flags and store_id: one 8-byte move (they follow each other in both) */
+        _Static_assert(offsetof(sslb_lean, store_id) == offsetof(sslb_lean, flags) + 4 &&
+                           offsetof(struct rec, store_id) == offsetof(struct rec, flags) + 4,
+                       "flags, then store_id");
+        memcpy(&out->flags, &r->flags, 8);
         memcpy(out->certhash, r->certhash, sizeof out->certhash);
         out->central_file[0] = '\0';
     }
@@ -216,24 +225,34 @@ static int central_find(const sslb_central *c, const char *sni, size_t len, stru
 #define MAY_SNI 2
 
 /* lookup.md's steps for a prepared query. prefetch: run the probe plan (large tables), which asks
- * the filters; may: what a batch's plan already learnt from them (else both). */
-static inline __attribute__((always_inline)) sslb_rc resolve_prepared(sslb_table *t, struct prep *q, struct sink o,
-                                                                      sslb_trace *tr, int prefetch, unsigned may)
+ * the filters; may: what a batch's plan already learnt from them (else both). exact: ask step 1's
+ * exact-address filter, then hash the IP:port key (prepared without its hash); else q->ip_hash
+ * is there. */
+static inline __attribute__((always_inline)) sslb_rc
+resolve_prepared(sslb_table *t, struct prep *q, struct sink o, sslb_trace *tr, int prefetch, unsigned may, int exact)
 {
     static const uint8_t zero[16];
     const uint16_t port = q->port;
     const int note = q->note;
     uint8_t pm;
-    int step;
     const struct rec *r;
     struct pkey pk;
 
+    sslb__rcu_section rs;
+
     if (tr) tr->count = 0;
-    sslb__rcu_read_lock();
+    rs = sslb__rcu_enter();
     pm = __atomic_load_n(&t->portmap[port], __ATOMIC_ACQUIRE);
 
     /* The probe plan: start the memory fetches of the first two probes that can hit at once. */
-    pk = (struct pkey){.kind = SSLB_IPPORT, .family = q->family, .port = port, .addr = q->addr, .hash = q->ip_hash};
+    pk = (struct pkey){.kind = SSLB_IPPORT,
+                       .family = q->family,
+                       .port = port,
+                       .id = key_id(port, q->family, 0),
+                       .a0 = q->w0,
+                       .a1 = q->w1,
+                       .addr = q->addr,
+                       .hash = q->ip_hash};
     /* (Only when some index is too large for the caches: else this only costs instructions.)
      * The filters first: a key one rules out is not fetched, not peeked at, not probed. Their
      * words are small enough to stay in the caches (index_int.h), so a miss costs no wait for
@@ -262,7 +281,15 @@ static inline __attribute__((always_inline)) sslb_rc resolve_prepared(sslb_table
     } else if (!(pm & PM_EXACT)) {
         skip(tr, 1, SSLB_IPPORT, SSLB_WHY_PORT_EMPTY, 0, "exact address");
     } else {
-        if ((r = probe(t, tr, step = 1, 0, &pk, may & MAY_IP))) goto hit;
+        unsigned maybe = may & MAY_IP;
+        if (exact) { /* a client address no binding holds is ruled out here, most of the time */
+            maybe = maybe && exact_maybe(sslb__rcu_deref(t->kind[SSLB_IPPORT].idx), exact_hash(q->w0, q->w1, port));
+            if (maybe) pk.hash = key_hash(t, sslb__hash_ip_words(q->family, q->w0, q->w1, port));
+        }
+        if ((r = probe(t, tr, 1, 0, &pk, maybe))) {
+            matched(r, SSLB_IPPORT, 1, o);
+            goto hit;
+        }
     }
 
     /* 2. SNI S:P, 3. scoped CCS S:P, then CCS P */
@@ -273,12 +300,16 @@ static inline __attribute__((always_inline)) sslb_rc resolve_prepared(sslb_table
     } else {
         pk.host = q->name;
         pk.host_len = (uint8_t)q->sni_len;
+        pk.id = key_id(port, 0, pk.host_len);
         pk.hash = q->sni_hash;
         if (!(pm & PM_SNI)) {
             skip(tr, 2, SSLB_HOSTPORT, SSLB_WHY_PORT_EMPTY, note, "hostname");
         } else {
             pk.kind = SSLB_HOSTPORT;
-            if ((r = probe(t, tr, step = 2, note, &pk, may & MAY_SNI))) goto hit;
+            if ((r = probe(t, tr, 2, note, &pk, may & MAY_SNI))) {
+                matched(r, SSLB_HOSTPORT, 2, o);
+                goto hit;
+            }
         }
         if (!(pm & (PM_SCOPED | PM_CCS))) {
             skip(tr, 3, SSLB_CCS, SSLB_WHY_PORT_EMPTY, note, "central certificate store");
@@ -291,6 +322,7 @@ static inline __attribute__((always_inline)) sslb_rc resolve_prepared(sslb_table
             pk.kind = SSLB_CCS;
             pk.host = NULL;
             pk.host_len = 0;
+            pk.id = key_id(port, 0, 0);
             pk.hash = key_hash(t, sslb__hash_port(port));
             if (!(pm & PM_CCS)) skip(tr, 3, SSLB_CCS, SSLB_WHY_PORT_EMPTY, note, "CCS");
             else if ((r = probe(t, tr, 3, note, &pk, 1))) goto hit3;
@@ -299,37 +331,44 @@ static inline __attribute__((always_inline)) sslb_rc resolve_prepared(sslb_table
 
 wildcards:
     /* 4. [::]:P for IPv6 clients, 5. 0.0.0.0:P for all */
-    pk = (struct pkey){.kind = SSLB_IPPORT, .port = port, .addr = zero};
+    pk = (struct pkey){.kind = SSLB_IPPORT, .port = port, .addr = zero}; /* a0 = a1 = 0 */
     if (q->family == 4) {
         skip(tr, 4, SSLB_IPPORT, SSLB_WHY_CLIENT_IPV4, 0, "[::]");
     } else if (!(pm & PM_WILD6)) {
         skip(tr, 4, SSLB_IPPORT, SSLB_WHY_PORT_EMPTY, 0, "[::]");
     } else {
         pk.family = 6;
+        pk.id = key_id(port, 6, 0);
         pk.hash = key_hash(t, sslb__hash_ip(6, zero, port));
-        if ((r = probe(t, tr, step = 4, 0, &pk, 1))) goto hit;
+        if ((r = probe(t, tr, 4, 0, &pk, 1))) {
+            matched(r, SSLB_IPPORT, 4, o);
+            goto hit;
+        }
     }
     if (!(pm & PM_WILD4)) {
         skip(tr, 5, SSLB_IPPORT, SSLB_WHY_PORT_EMPTY, 0, "0.0.0.0");
     } else {
         pk.family = 4;
+        pk.id = key_id(port, 4, 0);
         pk.hash = key_hash(t, sslb__hash_ip(4, zero, port));
-        if ((r = probe(t, tr, step = 5, 0, &pk, 1))) goto hit;
+        if ((r = probe(t, tr, 5, 0, &pk, 1))) {
+            matched(r, SSLB_IPPORT, 5, o);
+            goto hit;
+        }
     }
-    sslb__rcu_read_unlock();
+    sslb__rcu_leave(rs);
     return SSLB_ENOTFOUND;
 
-hit:
-    matched(r, pk.kind, step, o);
-    sslb__rcu_read_unlock();
+hit: /* each hit copies its answer where it is found: its step and kind are constants there */
+    sslb__rcu_leave(rs);
     return SSLB_OK;
 hit3:
     /* A CCS binding: leave the read-side section (the file look-up may touch the disk), then ask
      * the central store; without a file, go on to the wildcards. */
     matched(r, pk.kind, 3, o);
-    sslb__rcu_read_unlock();
+    sslb__rcu_leave(rs);
     if (central_find(&t->central, q->name, q->sni_len, o, tr, note)) return SSLB_OK;
-    sslb__rcu_read_lock();
+    rs = sslb__rcu_enter();
     pm = __atomic_load_n(&t->portmap[port], __ATOMIC_ACQUIRE);
     goto wildcards;
 }
@@ -341,8 +380,10 @@ sslb_rc sslb_table_resolve(sslb_table *t, const sslb_addr *local, uint16_t port,
     struct prep_buf b;
     struct sink o = {out, NULL, 0};
 
-    prepare(t, &q, &b, local, port, sni, sni_len, tr != NULL);
-    return resolve_prepared(t, &q, o, tr, table_prefetch(t), MAY_IP | MAY_SNI);
+    const int prefetch = table_prefetch(t);
+
+    prepare(t, &q, &b, local, port, sni, sni_len, tr != NULL, prefetch);
+    return resolve_prepared(t, &q, o, tr, prefetch, MAY_IP | MAY_SNI, !prefetch);
 }
 
 sslb_rc sslb_table_resolve_lean(sslb_table *t, const sslb_addr *local, uint16_t port, const char *sni, size_t sni_len,
@@ -352,8 +393,14 @@ sslb_rc sslb_table_resolve_lean(sslb_table *t, const sslb_addr *local, uint16_t 
     struct prep_buf b;
     struct sink o = {NULL, out, 1};
 
-    prepare(t, &q, &b, local, port, sni, sni_len, 0);
-    return out->rc = resolve_prepared(t, &q, o, NULL, table_prefetch(t), MAY_IP | MAY_SNI);
+    /* Two copies, each with its plan a constant: the small tables' has no trace of the probe
+     * plan, so the compiler keeps more of the query in registers. */
+    if (!table_prefetch(t)) {
+        prepare(t, &q, &b, local, port, sni, sni_len, 0, 0);
+        return out->rc = resolve_prepared(t, &q, o, NULL, 0, MAY_IP | MAY_SNI, 1);
+    }
+    prepare(t, &q, &b, local, port, sni, sni_len, 0, 1);
+    return out->rc = resolve_prepared(t, &q, o, NULL, 1, MAY_IP | MAY_SNI, 0);
 }
 
 /* Queries prepared and fetched together: enough to cover memory latency with independent misses
@@ -370,8 +417,8 @@ size_t sslb_table_resolve_batch(sslb_table *t, size_t n, const sslb_query *qs, s
     if (!prefetch) { /* every index fits in the caches: nothing to overlap, resolve one by one */
         for (size_t i = 0; i < n; i++) {
             struct sink o = {NULL, &out[i], 1};
-            prepare(t, &q[0], &b[0], &qs[i].local, qs[i].port, qs[i].sni, qs[i].sni_len, 0);
-            out[i].rc = resolve_prepared(t, &q[0], o, NULL, 0, MAY_IP | MAY_SNI);
+            prepare(t, &q[0], &b[0], &qs[i].local, qs[i].port, qs[i].sni, qs[i].sni_len, 0, 0);
+            out[i].rc = resolve_prepared(t, &q[0], o, NULL, 0, MAY_IP | MAY_SNI, 1);
             found += out[i].rc == SSLB_OK;
         }
         return found;
@@ -389,7 +436,7 @@ size_t sslb_table_resolve_batch(sslb_table *t, size_t n, const sslb_query *qs, s
         for (size_t i = 0; i < m; i++) {
             const sslb_query *x = &qs[base + i];
             uint8_t pm;
-            prepare(t, &q[i], &b[i], &x->local, x->port, x->sni, x->sni_len, 0);
+            prepare(t, &q[i], &b[i], &x->local, x->port, x->sni, x->sni_len, 0, 1);
             pm = __atomic_load_n(&t->portmap[q[i].port], __ATOMIC_ACQUIRE);
             plan[i] = (uint8_t)((pm & PM_EXACT ? 1 : 0) | (q[i].have_sni && (pm & PM_SNI) ? 2 : 0));
             if (plan[i] & 1) index_prefetch_filter_tags(&t->kind[SSLB_IPPORT], q[i].ip_hash);
@@ -411,7 +458,7 @@ size_t sslb_table_resolve_batch(sslb_table *t, size_t n, const sslb_query *qs, s
         for (size_t i = 0; i < m; i++) {
             struct sink o = {NULL, &out[base + i], 1};
             /* its lines are on the way; a key its filter ruled out (in this call) is not probed */
-            out[base + i].rc = resolve_prepared(t, &q[i], o, NULL, 0, may[i]);
+            out[base + i].rc = resolve_prepared(t, &q[i], o, NULL, 0, may[i], 0);
             found += out[base + i].rc == SSLB_OK;
         }
     }

@@ -39,6 +39,8 @@ typedef struct sslb__index_info {
     size_t over;         /* records out of line (not in their slot's home entry) */
     uint32_t gen;        /* rebuilds of this kind (growth, stale filter, test hooks) */
     size_t filter_words; /* 64-bit words of the read-side filter; 0: no filter */
+    size_t exact_words;  /* 64-bit words of the exact-address filter; 0: none (all maybe) */
+    size_t exact_misses; /* IP:port records with a real address the exact filter rules out (must be 0) */
     size_t stale;        /* deletes since the filter was built */
     size_t folds;        /* the table's queued notes to bring a record home (every kind) */
 } sslb__index_info;

@@ -70,6 +70,78 @@ static sslb__index_info info(sslb_table *t)
     return in;
 }
 
+/* Resolves addr:port (sni or none) lean, as a small table does (the exact-address filter) and
+ * with the probe plan forced (no exact filter), and checks both against the full resolve: the
+ * mark served, or -1. */
+static int serve_both_ways(sslb_table *t, const char *addr, uint16_t port, const char *sni)
+{
+    sslb_addr a = mkaddr(addr);
+    size_t n = sni ? strlen(sni) : 0;
+    sslb_match m;
+    sslb_lean l, p;
+    sslb_rc rc = sslb_table_resolve(t, &a, port, sni, n, &m, NULL);
+
+    cr_assert_eq(sslb_table_resolve_lean(t, &a, port, sni, n, &l), rc, "%s:%d", addr, port);
+    sslb__table_force_prefetch(t, 1);
+    cr_assert_eq(sslb_table_resolve_lean(t, &a, port, sni, n, &p), rc, "%s:%d planned", addr, port);
+    sslb__table_force_prefetch(t, 0);
+    if (rc != SSLB_OK) return -1;
+    cr_assert_eq(l.step, m.step, "%s:%d", addr, port);
+    cr_assert_eq(p.step, m.step, "%s:%d", addr, port);
+    cr_assert_eq(l.certhash[0], m.certhash[0], "%s:%d", addr, port);
+    cr_assert_eq(p.certhash[0], m.certhash[0], "%s:%d", addr, port);
+    return m.certhash[0];
+}
+
+/* Step 1's exact-address filter (index_int.h): every bound address passes it through adds,
+ * deletes and growth, and answers are the probe plan's and the full resolve's, for bound and
+ * unbound addresses, on a port with IP:port bindings and on one without. */
+Test(index, the_exact_address_filter_passes_every_bound_address)
+{
+    sslb_table *t;
+    sslb__index_info in;
+    char addr[48];
+
+    cr_assert_eq(sslb_table_create(&t), SSLB_OK);
+    sslb_binding host = mkbind(SSLB_HOSTPORT, "www.example:443", 250),
+                 host2 = mkbind(SSLB_HOSTPORT, "www.example:8443", 251), wild = mkbind(SSLB_IPPORT, "0.0.0.0:443", 252),
+                 v6 = mkbind(SSLB_IPPORT, "[2001:db8::7]:443", 253);
+    cr_assert_eq(sslb_table_add(t, &host, NULL), SSLB_OK);
+    cr_assert_eq(sslb_table_add(t, &host2, NULL), SSLB_OK);
+    cr_assert_eq(sslb_table_add(t, &wild, NULL), SSLB_OK);
+    /* 8443 without any IP:port binding; 443 with the wildcard only, then bound addresses */
+    cr_assert_eq(serve_both_ways(t, "10.1.0.1", 443, NULL), 252);
+    cr_assert_eq(serve_both_ways(t, "10.1.0.1", 8443, "www.example"), 251);
+    cr_assert_eq(sslb_table_add(t, &v6, NULL), SSLB_OK);
+    for (int round = 0; round < 3; round++) {
+        int n = round == 0 ? 8 : round == 1 ? 200 : 200; /* round 1: growth; round 2: after deletes */
+        if (round < 2)
+            for (int i = round ? 8 : 0; i < n; i++) add_ip(t, i);
+        sslb__table_index_info(t, SSLB_IPPORT, &in);
+        cr_assert_gt(in.exact_words, 0, "a small IP:port index keeps the filter");
+        cr_assert_eq(in.exact_misses, 0, "round %d: a bound address ruled out", round);
+        for (int i = 0; i < n + 50; i++) { /* bound ones, then unbound ones past them */
+            int gone = round == 2 && i % 3 == 0;
+            snprintf(addr, sizeof addr, "10.1.%d.%d", i / 250, i % 250 + 1);
+            cr_assert_eq(serve_both_ways(t, addr, 443, NULL), i < n && !gone ? (i + 1) & 0xff : 252, "%s", addr);
+            cr_assert_eq(serve_both_ways(t, addr, 443, "WWW.example"), i < n && !gone ? (i + 1) & 0xff : 250, "%s",
+                         addr);
+            cr_assert_eq(serve_both_ways(t, addr, 8443, "www.example"), 251, "%s", addr);
+        }
+        cr_assert_eq(serve_both_ways(t, "2001:db8::7", 443, "www.example"), 253);
+        cr_assert_eq(serve_both_ways(t, "2001:db8::8", 443, "www.example"), 250);
+        cr_assert_eq(serve_both_ways(t, "::ffff:10.1.0.3", 443, NULL), 3);
+        if (round == 1)
+            for (int i = 0; i < n; i += 3) {
+                sslb_binding b = ip_binding(i);
+                cr_assert_eq(sslb_table_delete(t, &b.key), SSLB_OK);
+            }
+    }
+    sslb__table_index_info(t, SSLB_IPPORT, &in);
+    cr_assert_eq(in.exact_misses, 0);
+    sslb_table_destroy(t);
+}
+
 Test(index, a_full_group_overflows_into_the_next)
 {
     sslb_table *t = forced(0, 0); /* one hash, one tag for every key */

@@ -1042,6 +1042,39 @@ Test(was, a_damaged_switch_is_refused_and_kept)
     assert_state(dir, "2 Started\n");
 }
 
+/* A journal for applicationHost.config while redirection.config (which says which one) is
+ * damaged: whether the change was made cannot be told, so it is neither finished nor dropped (a
+ * dropped change made would leave the renumbered sites the states of the old ids): every open is
+ * refused, naming both files, until redirection.config is corrected. */
+Test(was, a_journal_whose_file_cannot_be_found_is_refused_and_kept)
+{
+    sslb_server *s = NULL;
+    sslb_diag dg = {{0}};
+
+    write_sites(dir, SITE("A", 3, "", BIND("http", "*:82:")));
+    char path[512], text[8192];
+    snprintf(path, sizeof path, "%s/applicationHost.config", dir);
+    FILE *f = fopen(path, "rb");
+    cr_assert(f);
+    text[fread(text, 1, sizeof text - 1, f)] = '\0';
+    fclose(f);
+    put(dir, "sites.state", "2 Stopped\n");
+    put_next(dir, "applicationHost.config", text, "3 Stopped\n", 1);
+    put(dir, "redirection.config", "<configuration><configurationRedirection enabled=\"maybe\" /></configuration>");
+    cr_assert_eq(sslb_server_open(dir, &s, &dg), SSLB_ECORRUPT);
+    cr_assert(strstr(dg.text, "sites.state.next: cannot tell whether its change was made: ") &&
+                  strstr(dg.text, "redirection.config: configurationRedirection needs"),
+              "%s", dg.text);
+    cr_assert(exists(dir, "sites.state.next"));
+    assert_state(dir, "2 Stopped\n");
+    put(dir, "redirection.config", REDIR_OFF);
+    s = open_server(dir);
+    cr_assert_eq(sslb_was_settle(s, &dg), SSLB_OK, "%s", dg.text);
+    cr_assert(!exists(dir, "sites.state.next"));
+    assert_state(dir, "3 Stopped\n");
+    sslb_server_close(s);
+}
+
 /* The switch through the API: redirection.config written, the states moved in sites.state, no
  * sites.state.next left; a switch that moves nothing writes none. */
 Test(was, enable_and_disable_move_the_states)

@@ -7,9 +7,11 @@
  * on standard error, the code appcmd exits with on Windows and what was wrong. Each change is one
  * transaction on applicationHost.config, then WAS catches up. Nothing here touches bindings.reg.
  */
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "shell.h"
@@ -1812,6 +1814,19 @@ static char *upper(const char *in)
 }
 
 /* Runs a parsed command on the open configuration. */
+/* Whether path (an /apphostconfig: file) is the configuration this server runs, its own or the
+ * farm's, by any name (another spelling, a link): 1, else 0. */
+static int names_own_config(struct shell *sh, const char *path)
+{
+    char dir[PATH_MAX], own[PATH_MAX + 32];
+    struct stat a, b;
+    int shared = sslb_server_shared_dir(sh->server, dir, sizeof dir);
+
+    if (shared < 0) return 0;
+    snprintf(own, sizeof own, "%s/applicationHost.config", shared ? dir : sh->state_dir);
+    return stat(path, &a) == 0 && stat(own, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
 static int run(struct shell *sh, struct cmdline *c, int is_site)
 {
     const char *id = c->id;
@@ -1986,6 +2001,9 @@ static int exec_line(struct shell *sh, int argc, char **argv, struct cmdline *c)
     if (!c->apphostconfig) return shell_iis(sh, 1) ? 1 : run(sh, c, is_site);
     /* this server's own configuration is none of this command's: not read, not made (review 20, F3) */
     if (shell_iis_server(sh, 1)) return 1;
+    /* the file this server runs, named by path: a command on it, which WAS follows (else a site it
+     * renumbered would lose its state, Stopped, and start as a new site) */
+    if (names_own_config(sh, c->apphostconfig)) return shell_iis(sh, 1) ? 1 : run(sh, c, is_site);
     /* /apphostconfig: another file, for this command only */
     sslb_apphost *keep = sh->apphost, *ah = NULL;
     sslb_diag d = {{0}};

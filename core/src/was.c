@@ -242,8 +242,9 @@ enum next_file { NEXT_REDIRECTION, NEXT_CONFIG };
 static const char *const next_name[] = {"redirection.config", "applicationHost.config"};
 
 /* The path of the file sites.state.next waits for: redirection.config, or the configuration it
- * names (this server's own when none). 0, or -1 when redirection.config cannot be read. */
-static int next_target(const sslb_server *s, enum next_file which, char *path, size_t n)
+ * names (this server's own when none). 0, or -1 when redirection.config cannot be read (d says
+ * why). */
+static int next_target(const sslb_server *s, enum next_file which, char *path, size_t n, sslb_diag *d)
 {
     char shared[PATH_MAX];
     int on;
@@ -252,7 +253,7 @@ static int next_target(const sslb_server *s, enum next_file which, char *path, s
         snprintf(path, n, "%s", s->redirpath);
         return 0;
     }
-    if ((on = sslb__redirection(s->dir, shared, sizeof shared, NULL)) < 0) return -1;
+    if ((on = sslb__redirection(s->dir, shared, sizeof shared, d)) < 0) return -1;
     snprintf(path, n, "%s/applicationHost.config", on ? shared : s->dir);
     return 0;
 }
@@ -266,26 +267,42 @@ static void hash_hex(const void *text, size_t n, char hex[2 * SSLB__SHA256_LEN +
 
 /* 1 when buf (sites.state.next, len bytes) is whole and its file holds the text it names: its
  * state lines are buf[*pos..*end), from line 2. 0: the change was not made (or the file was cut
- * short, which is the same: it is made durable before the change). */
-static int next_made(const sslb_server *s, const char *buf, size_t len, size_t *pos, size_t *end)
+ * short, which is the same: it is made durable before the change; or its file is not there,
+ * which a change made never leaves). -1 when that file cannot be read, or, for
+ * applicationHost.config, found (redirection.config damaged): whether the change was made
+ * cannot be told (d says why), and dropping a change made would give its sites the states of
+ * the ids they had. Whole is exactly what write_next writes, its first line "after NAME HASH"
+ * and its last "end": a file only like it (other spaces, "end" glued to a state line) is a
+ * damaged one, not a change to finish. */
+static int next_made(const sslb_server *s, const char *buf, size_t len, size_t *pos, size_t *end, sslb_diag *d)
 {
-    char name[32], want[2 * SSLB__SHA256_LEN + 1], got[sizeof want], path[PATH_MAX + 64], *text;
-    size_t tlen;
-    int used = 0, which;
+    static const char after[] = "after ";
+    char want[2 * SSLB__SHA256_LEN + 1], got[sizeof want], path[PATH_MAX + 64], *text;
+    const char *nl = memchr(buf, '\n', len), *name = buf + sizeof after - 1, *sp;
+    size_t tlen, head;
+    int which = -1;
 
-    if (len < 4 || memcmp(buf + len - 4, "end\n", 4) != 0 ||
-        sscanf(buf, "after %31s %64[0-9a-f]%n", name, want, &used) != 2 || buf[used] != '\n' ||
-        strlen(want) != 2 * SSLB__SHA256_LEN || (size_t)used + 1 > len - 4)
+    if (!nl || nl < name || memcmp(buf, after, sizeof after - 1) != 0 ||
+        !(sp = memchr(name, ' ', (size_t)(nl - name))) || (size_t)(nl - sp - 1) != sizeof want - 1)
         return 0;
-    which = strcmp(name, next_name[NEXT_REDIRECTION]) == 0 ? NEXT_REDIRECTION
-            : strcmp(name, next_name[NEXT_CONFIG]) == 0    ? NEXT_CONFIG
-                                                           : -1;
-    if (which < 0 || next_target(s, (enum next_file)which, path, sizeof path) != 0 ||
-        sslb__read_all(path, &text, &tlen, NULL) != 0)
+    for (int i = 0; i < 2; i++)
+        if ((size_t)(sp - name) == strlen(next_name[i]) && memcmp(name, next_name[i], (size_t)(sp - name)) == 0)
+            which = i;
+    memcpy(want, sp + 1, sizeof want - 1);
+    want[sizeof want - 1] = '\0';
+    head = (size_t)(nl - buf) + 1;
+    if (which < 0 || strspn(want, "0123456789abcdef") != sizeof want - 1 || len < head + 4 ||
+        memcmp(buf + len - 4, "end\n", 4) != 0 || (len - 4 > head && buf[len - 5] != '\n'))
         return 0;
+    if (next_target(s, (enum next_file)which, path, sizeof path, d) != 0) return -1;
+    if (sslb__read_all(path, &text, &tlen, NULL) != 0) {
+        if (errno == ENOENT) return 0;
+        sslb_diagf(d, SSLB_EREAD, "%s: %s", path, strerror(errno));
+        return -1;
+    }
     hash_hex(text, tlen, got);
     free(text);
-    *pos = (size_t)used + 1;
+    *pos = head;
     *end = len - 4;
     return strcmp(got, want) == 0;
 }
@@ -311,9 +328,13 @@ static sslb_rc load_states(sslb_server *s, int locked, sslb_diag *d)
     sslb_rc rc = SSLB_OK;
 
     if (sslb__read_all(s->nextpath, &buf, &len, NULL) == 0) {
-        int made = next_made(s, buf, len, &pos, &end);
-        if (made) rc = parse_states(s, s->nextpath, buf, end, pos, 1, d);
+        sslb_diag why = {{0}};
+        int made = next_made(s, buf, len, &pos, &end, &why);
+        if (made > 0) rc = parse_states(s, s->nextpath, buf, end, pos, 1, d);
         free(buf);
+        if (made < 0) /* redirection.config damaged, applicationHost.config unreadable: told, kept */
+            return sslb_diagf(d, SSLB_ECORRUPT, "%s: cannot tell whether its change was made: %s", s->nextpath,
+                              why.text);
         if (made) return locked && rc == SSLB_OK ? finish_next(s, d) : rc;
         if (locked && unlink(s->nextpath) != 0)
             return sslb_diagf(d, SSLB_EWRITE, "%s: cannot remove the states of a change that was not made: %s",

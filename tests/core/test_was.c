@@ -996,8 +996,9 @@ Test(was, a_switch_killed_after_redirection_is_finished)
 }
 
 /* Killed before redirection.config (it holds another text), or while sites.state.next was written
- * (no "end"), or a file no change writes: the change was not made; the file goes at the next
- * change, sites.state untouched. */
+ * (no "end"), or a file no change writes (by hand: its hash right, but "end" glued to a state line
+ * or other spaces in its first line): the change was not made; the file goes at the next change,
+ * sites.state untouched. */
 Test(was, a_switch_killed_before_redirection_is_dropped)
 {
     sslb_addr a;
@@ -1006,13 +1007,15 @@ Test(was, a_switch_killed_before_redirection_is_dropped)
     cr_assert_eq(sslb_addr_parse("10.0.0.9", &a, NULL), SSLB_OK);
     put(dir, "redirection.config", REDIR_OFF);
     put(dir, "sites.state", "2 Started\n3 Stopped\n");
-    for (int i = 0; i < 6; i++) {
+    for (int i = 0; i < 9; i++) {
         if (i == 0) put_next(dir, "redirection.config", REDIR_ON, "3 Started\n2 Stopped\n", 1);
         else if (i == 1) put_next(dir, "redirection.config", REDIR_OFF, "3 Started\n2 Stopped\n", 0);
         else if (i == 2) put_next(dir, "bindings.reg", REDIR_OFF, "3 Started\n", 1);
         else if (i == 3) put(dir, "sites.state.next", "");
         else if (i == 4) put(dir, "sites.state.next", "after redirection.config 00\nend\n");
-        else put(dir, "sites.state.next", "end\n");
+        else if (i == 5) put(dir, "sites.state.next", "end\n");
+        else if (i == 6) put_next(dir, "redirection.config", REDIR_OFF, "3 Started\n2 Stoppedend\n", 0);
+        else put_next(dir, i == 7 ? " redirection.config" : "\tredirection.config", REDIR_OFF, "3 Started\n", 1);
         sslb_server *s = open_server(dir);
         cr_assert(sslb_was_started(s, 2) && !sslb_was_started(s, 3), "case %d: sites.state's states", i);
         cr_assert_eq(i % 2 ? sslb_server_address_delete(s, &a, &dg) : sslb_server_address_add(s, &a, &dg), SSLB_OK,
@@ -1037,6 +1040,39 @@ Test(was, a_damaged_switch_is_refused_and_kept)
     cr_assert(strstr(dg.text, "sites.state.next:3: expected '<site id> Started|Stopped'"), "%s", dg.text);
     cr_assert(exists(dir, "sites.state.next"));
     assert_state(dir, "2 Started\n");
+}
+
+/* A journal for applicationHost.config while redirection.config (which says which one) is
+ * damaged: whether the change was made cannot be told, so it is neither finished nor dropped (a
+ * dropped change made would leave the renumbered sites the states of the old ids): every open is
+ * refused, naming both files, until redirection.config is corrected. */
+Test(was, a_journal_whose_file_cannot_be_found_is_refused_and_kept)
+{
+    sslb_server *s = NULL;
+    sslb_diag dg = {{0}};
+
+    write_sites(dir, SITE("A", 3, "", BIND("http", "*:82:")));
+    char path[512], text[8192];
+    snprintf(path, sizeof path, "%s/applicationHost.config", dir);
+    FILE *f = fopen(path, "rb");
+    cr_assert(f);
+    text[fread(text, 1, sizeof text - 1, f)] = '\0';
+    fclose(f);
+    put(dir, "sites.state", "2 Stopped\n");
+    put_next(dir, "applicationHost.config", text, "3 Stopped\n", 1);
+    put(dir, "redirection.config", "<configuration><configurationRedirection enabled=\"maybe\" /></configuration>");
+    cr_assert_eq(sslb_server_open(dir, &s, &dg), SSLB_ECORRUPT);
+    cr_assert(strstr(dg.text, "sites.state.next: cannot tell whether its change was made: ") &&
+                  strstr(dg.text, "redirection.config: configurationRedirection needs"),
+              "%s", dg.text);
+    cr_assert(exists(dir, "sites.state.next"));
+    assert_state(dir, "2 Stopped\n");
+    put(dir, "redirection.config", REDIR_OFF);
+    s = open_server(dir);
+    cr_assert_eq(sslb_was_settle(s, &dg), SSLB_OK, "%s", dg.text);
+    cr_assert(!exists(dir, "sites.state.next"));
+    assert_state(dir, "3 Stopped\n");
+    sslb_server_close(s);
 }
 
 /* The switch through the API: redirection.config written, the states moved in sites.state, no

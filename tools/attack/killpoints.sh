@@ -2,7 +2,8 @@
 # killpoints.sh [REGEX]: for each command (those matching REGEX), kill it (strace inject SIGKILL) at
 # the Nth call of each writing syscall; afterwards the state must be exactly the before- or
 # after-state, and the next commands must work (TORN lines: a file neither its old nor its new
-# content; "partial": files of a multi-file change, each whole, from a change cut between them: on
+# content; STATES: the sites and their states, as each server lists them, neither the before- nor
+# the after-state's; "partial": files of a multi-file change, each whole, from a change cut between them: on
 # disk; the files of a cut certificate import are listed in certs/.writing and hidden from every
 # reader, and the next writer removes them — tests/shell/killed_chain.sh checks what readers see).
 # Every run happens in one place, $W/run: a/ is a standalone server's state, farm/ a shared
@@ -19,9 +20,18 @@ H=$($B/sslbind cert create subject=k.example json=enable | jq -r '.certificates[
 CA=$($B/sslbind cert create subject=ca.k.example ca=enable json=enable | jq -r '.certificates[0].certhash')
 $B/sslbind http add sslcert ipport=10.9.0.1:443 certhash=$H appid=$APP >/dev/null
 $B/appcmd add site /name:K /bindings:https/*:443: /physicalPath:/srv/k >/dev/null
+# S, stopped: a renumbering that lost its state would show it started (a new site, serverAutoStart)
+$B/appcmd add site /name:S /bindings:http/*:85: /physicalPath:/srv/s >/dev/null
+$B/appcmd stop site S >/dev/null
 $B/sslbind iis address add address=10.9.0.4 >/dev/null
 cp $R/a/applicationHost.config $R/other.config
 $B/sslbind iis sharedconfig export path=$R/farm >/dev/null
+# farm3: S under id 12, so that joining it moves S's state (sites.state.next); b's own file has
+# K stopped under id 7, so that b's join moved it to K's id in the farm, and its disable moves it back
+$B/sslbind iis sharedconfig export path=$R/farm3 >/dev/null
+$B/appcmd set site S /id:12 /apphostconfig:$R/farm3/applicationHost.config >/dev/null
+SSLBIND_STATE=$R/b $B/appcmd add site /name:K /id:7 /bindings:https/*:443: /physicalPath:/srv/k >/dev/null
+SSLBIND_STATE=$R/b $B/appcmd stop site K >/dev/null
 SSLBIND_STATE=$R/b $B/sslbind iis sharedconfig enable path=$R/farm >/dev/null 2>&1 || echo "enable failed"
 SSLBIND_STATE=$R/b $B/appcmd list sites >/dev/null
 mv $R $W/base
@@ -31,7 +41,11 @@ cat $W/imp.crt $W/imp.key $W/ca.crt > $W/imp.pem
 openssl pkcs12 -export -in $W/imp.crt -inkey $W/imp.key -certfile $W/ca.crt -out $W/imp.pfx -passout pass:x 2>/dev/null
 # certs/.generation is a counter for live readers (a seqlock) that a killed writer leaves odd and
 # the next one bumps: neither old nor new by design, as are .prev backups (certstore.c)
-snap() { (cd $1 && find . -type f ! -name '*.lock' ! -name '.lock' ! -name '*.tmp.*' ! -name .writing ! -name .touching ! -name '.generation*' ! -name '*.prev' -print0 | sort -z | xargs -0 sha1sum) }
+# sites.state.next is a change's journal, left by design for the next command to finish or drop:
+# not a file of either state, but what the sites' states are is (lists() below)
+snap() { (cd $1 && find . -type f ! -name '*.lock' ! -name '.lock' ! -name '*.tmp.*' ! -name .writing ! -name .touching ! -name '.generation*' ! -name '*.prev' ! -name sites.state.next -print0 | sort -z | xargs -0 sha1sum) }
+# the sites and their states as each server reads them (no lock: a journal left is not finished)
+lists() { for s in a b; do SSLBIND_STATE=$R/$s timeout 60 $B/appcmd list sites 2>&1; done; }
 fresh() { rm -rf $R; cp -a $W/base $R; }
 cmds=(
  "sslbind http add sslcert ipport=10.9.0.2:443 certhash=$H appid=$APP"
@@ -61,6 +75,10 @@ cmds=(
  "sslbind iis address delete address=10.9.0.4"
  "sslbind iis sharedconfig export path=$R/farm2"
  "sslbind iis sharedconfig enable path=$R/farm"
+ "sslbind iis sharedconfig enable path=$R/farm3"
+ "appcmd set site S /id:9"
+ "appcmd set config -section:sites /[name='S'].id:9"
+ "b:appcmd set site K /id:8"
  "b:sslbind iis sharedconfig disable"
  "b:appcmd add site /name:F1"
  "b:appcmd stop site K"
@@ -76,8 +94,10 @@ for c in "${cmds[@]}"; do
   nd=0; [ "${c:0:1}" = "~" ] && { nd=1; c=${c:1}; }
   S=$R/a; [ "${c:0:2}" = "b:" ] && { S=$R/b; c=${c:2}; }
   fresh
+  prel=$(lists)
   SSLBIND_STATE=$S $B/$c >/dev/null 2>&1 || echo "baseline failed: $c"
   post=$(snap $R)
+  postl=$(lists)
   [ "$post" = "$pre" ] && echo "no change: $c"
   tried=0; bad=0; partial=0; example=""
   # the calls before the first one naming $W (the loader's, the locale's) touch no state: start
@@ -104,6 +124,8 @@ for c in "${cmds[@]}"; do
         if [ -n "$torn$gone2" ]; then bad=$((bad+1)); echo "TORN: $c killed at $sc #$n: $torn / lost: $gone2"
         else partial=$((partial+1)); [ -z "$example" ] && example="$sc #$n: $(diff <(echo "$pre") <(echo "$s") | grep '^[<>]' | awk '{print $1, $3}' | tr '\n' ' ')"; fi
       fi
+      l=$(lists)
+      [ $nd = 0 ] && [ "$l" != "$prel" ] && [ "$l" != "$postl" ] && { echo "STATES neither old nor new: $c killed at $sc #$n:"; diff <(echo "$prel") <(echo "$l"); diff <(echo "$postl") <(echo "$l"); }
       out=$(SSLBIND_STATE=$S timeout 60 $B/sslbind http show sslcert 2>&1 >/dev/null) || echo "show failed after $c at $sc #$n: $out"
       [ -n "$out" ] && echo "show said after $c at $sc #$n: $out"
       out=$(SSLBIND_STATE=$S timeout 60 $B/appcmd list sites 2>&1 >/dev/null) || echo "list failed after $c at $sc #$n: $out"

@@ -27,7 +27,7 @@ files="s/bindings.reg s/applicationHost.config s/sites.state s/addresses s/redir
   s/applicationHost.config.lock s/iis.lock s/certs s/certs/.lock s/certs/my s/certs/my/HASH.crt s/certs/my/HASH.key
   s/certs/my/.name s/certs/ccs/www.fabrikam.com.pfx s/certs/webhosting/CA.crt s/certs/webhosting/CA.key
   farm/applicationHost.config farm/applicationHost.config.lock other.config b/redirection.config b/sites.state
-  b/iis.lock"
+  b/iis.lock s/sites.state.next b/sites.state.next"
 cmds=("sslbind http show sslcert" "sslbind http add sslcert ipport=0.0.0.0:444 certhash=HASH appid=$APP" "sslbind http delete sslcert ipport=0.0.0.0:443"
       "appcmd list sites" "appcmd add site /name:S2" "appcmd stop site S1" "sslbind iis binding show" "sslbind iis address add address=10.2.2.2"
       "sslbind cert show" "sslbind cert create subject=x.example" "sslbind cert delete certhash=HASH" "sslbind cert import file=$ROOT/tests/data/certs/shop.pem"
@@ -63,7 +63,7 @@ for f in $files; do
       S=$W/s; [ "${cc:0:2}" = "b:" ] && { S=$W/b; cc=${cc:2}; }
       echo "decoy" > $W/decoy; chmod 600 $W/decoy
       p=$W/$ff
-      [ -e $p ] || [ ${f#*/} = redirection.config ] || { echo "no $p"; continue; }
+      [ -e $p ] || [ ${f#*/} = redirection.config ] || [ ${f#*/} = sites.state.next ] || { echo "no $p"; continue; }
       rm -rf $p
       case $kind in dir) mkdir $p ;; symlink) ln -s $W/decoy $p ;; dangling) ln -s $W/nowhere $p ;; fifo) mkfifo $p ;; esac
       out=$(SSLBIND_STATE=$S timeout 20 $B/$cc 2>&1 </dev/null); rc=$?

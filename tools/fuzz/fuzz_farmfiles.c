@@ -1,11 +1,18 @@
-/* fuzz_farmfiles.c — a farm server's own files: DIR/addresses, DIR/sites.state and
- * DIR/redirection.config (configurationRedirection), read by sslb_server_open and the shared
- * configuration's calls (core/src/was.c), and written back by their changes.
+/* fuzz_farmfiles.c — a farm server's own files: DIR/addresses, DIR/sites.state,
+ * DIR/redirection.config (configurationRedirection) and DIR/sites.state.next (the journal of a
+ * change that moves site states), read by sslb_server_open and the shared configuration's calls
+ * (core/src/was.c), and written back by their changes.
  *
- * Input: the three files' bytes, in that order, separated by the two bytes 0x00 0xff (a file
- * whose part is absent is absent; a NUL alone stays in the file).
+ * Input: the four files' bytes, in that order, separated by the two bytes 0x00 0xff (a file
+ * whose part is absent is absent; a NUL alone stays in the file; inputs of three parts, from
+ * before the journal, read as before). DIR/applicationHost.config always holds APPHOST_TEXT, so
+ * that a journal can name it too.
  * Checks, beyond no crash, leak or UB:
  * - a refusal names the file it refuses, its message is terminated, and nothing was written;
+ * - sites.state.next: an unlocked open writes nothing; the states are the journal's when it is
+ *   whole (its format, docs/iis.md) and the file it names holds the text of its SHA-256, else
+ *   sites.state's; after a locked operation (sslb_was_settle) the journal is gone, the states are
+ *   the same, sites.state reads back to them (and is untouched when the journal was not made);
  * - addresses: every address the file lists is owned; an address added is written, read back
  *   by a fresh open with every other address, and its delete gives the first set again;
  * - sites.state: every id the file lists has its state; moving the first id's state to a new id
@@ -16,15 +23,22 @@
  *   file is refused: never a path cut short; a disable writes a file that reads back disabled with
  *   that same path; a file that enables one is reported shared or refused, never taken for off; a
  *   file that is refused is left as it was by the disable. */
+#include <errno.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <openssl/sha.h>
 #include <string.h>
 
 #include "fuzz_util.h"
 #include "sslb/apphost.h"
 
-static char work[PATH_MAX], paths[3][PATH_MAX];
-static const char *const names[3] = {"addresses", "sites.state", "redirection.config"};
+#define NFILES 5 /* the input's four parts, then applicationHost.config (never written) */
+#define NPARTS 4
+static char work[PATH_MAX], paths[NFILES][PATH_MAX];
+static const char *const names[NFILES] = {"addresses", "sites.state", "redirection.config", "sites.state.next",
+                                          "applicationHost.config"};
+/* DIR/applicationHost.config: its SHA-256 is 4caaf9e3… (the corpus's journals that name it) */
+static const char APPHOST_TEXT[] = "<configuration />\n";
 
 static void silent(void *ctx, const char *msg, ...)
 {
@@ -38,37 +52,41 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     (void)argc;
     (void)argv;
     fz_join(work, sizeof work, root, "state");
-    for (int i = 0; i < 3; i++) fz_join(paths[i], sizeof paths[i], work, names[i]);
+    for (int i = 0; i < NFILES; i++) fz_join(paths[i], sizeof paths[i], work, names[i]);
     xmlSetGenericErrorFunc(NULL, silent);
     return 0;
 }
 
 /* The files as they are now, to compare after a call that must not write. */
 struct files {
-    char *data[3];
-    size_t len[3];
+    char *data[NFILES];
+    size_t len[NFILES];
 };
 
 static void files_take(struct files *f)
 {
-    for (int i = 0; i < 3; i++) f->data[i] = fz_slurp(paths[i], &f->len[i]);
+    for (int i = 0; i < NFILES; i++) f->data[i] = fz_slurp(paths[i], &f->len[i]);
+}
+
+static int file_same(const struct files *f, int i)
+{
+    size_t len = 0;
+    char *now = fz_slurp(paths[i], &len);
+    int same = !now == !f->data[i] && (!now || (len == f->len[i] && memcmp(now, f->data[i], len) == 0));
+    free(now);
+    return same;
 }
 
 static int files_same(const struct files *f)
 {
     int same = 1;
-    for (int i = 0; i < 3; i++) {
-        size_t len = 0;
-        char *now = fz_slurp(paths[i], &len);
-        same &= !now == !f->data[i] && (!now || (len == f->len[i] && memcmp(now, f->data[i], len) == 0));
-        free(now);
-    }
+    for (int i = 0; i < NFILES; i++) same &= file_same(f, i);
     return same;
 }
 
 static void files_free(struct files *f)
 {
-    for (int i = 0; i < 3; i++) free(f->data[i]);
+    for (int i = 0; i < NFILES; i++) free(f->data[i]);
 }
 
 /* configurationRedirection as libxml reads the file: 1 when enabled="true" with an absolute path
@@ -136,6 +154,95 @@ static void check_refusal(sslb_rc rc, const sslb_diag *d, const char *what)
     FZ_CHECK(memchr(d->text, '\0', sizeof d->text) != NULL, "%s: the message is not terminated", what);
     FZ_CHECK(rc == SSLB_ENOMEM || strstr(d->text, work) != NULL, "%s: the refusal (%d) names no file: %s", what,
              (int)rc, d->text);
+}
+
+/* sites.state.next as docs/iis.md describes it, read again here: 1 when it is whole — a first
+ * line "after NAME HASH" (NAME redirection.config or applicationHost.config, HASH 64 lower-case
+ * hex digits), then state lines, then a last line "end" — and NAME's file holds text whose
+ * SHA-256 is HASH (applicationHost.config: the shared directory's when the server reports one
+ * (shared 1, dir), DIR's when it reports none (0), nothing when it cannot tell (-1)). The state
+ * lines are (*lines, *n). */
+static int journal_made(const char *buf, size_t len, int shared, const char *dir, const char **lines, size_t *n)
+{
+    static const char *const files[2] = {"redirection.config", "applicationHost.config"};
+    const char *nl, *name, *sp;
+    char path[PATH_MAX + 64], hex[2 * SHA256_DIGEST_LENGTH + 1];
+    unsigned char h[SHA256_DIGEST_LENGTH];
+    size_t head, tlen = 0, nl_at;
+    int which = -1;
+
+    if (!buf) return 0;
+    nl = memchr(buf, '\n', len);
+    name = buf + 6;
+    if (!nl || len < 6 || memcmp(buf, "after ", 6) != 0) return 0;
+    nl_at = (size_t)(nl - buf);
+    head = nl_at + 1;
+    if (!(sp = memchr(name, ' ', (size_t)(nl - name)))) return 0;
+    for (int i = 0; i < 2; i++)
+        if ((size_t)(sp - name) == strlen(files[i]) && memcmp(name, files[i], strlen(files[i])) == 0) which = i;
+    if (which < 0 || (size_t)(nl - sp - 1) != 2 * SHA256_DIGEST_LENGTH) return 0;
+    for (const char *c = sp + 1; c < nl; c++)
+        if (!((*c >= '0' && *c <= '9') || (*c >= 'a' && *c <= 'f'))) return 0;
+    /* the last line is "end", after the header or after a line's LF */
+    if (len < head + 4 || memcmp(buf + len - 4, "end\n", 4) != 0 || (len - 4 > head && buf[len - 5] != '\n')) return 0;
+    if (which == 0) snprintf(path, sizeof path, "%s", paths[2]);
+    else if (shared == 1) snprintf(path, sizeof path, "%s/applicationHost.config", dir);
+    else if (shared == 0) snprintf(path, sizeof path, "%s", paths[4]);
+    else return 0;
+    char *text = fz_slurp(path, &tlen);
+    if (!text) return 0;
+    SHA256((const unsigned char *)text, tlen, h);
+    free(text);
+    for (size_t i = 0; i < sizeof h; i++) snprintf(hex + 2 * i, 3, "%02x", h[i]);
+    *lines = buf + head;
+    *n = len - 4 - head;
+    return memcmp(hex, sp + 1, 2 * SHA256_DIGEST_LENGTH) == 0;
+}
+
+/* Every id of want has its state in s, and every id of other that want lacks has none. */
+static void states_expect(const sslb_server *s, const struct states *want, const struct states *other, const char *when)
+{
+    for (size_t i = 0; i < want->n; i++)
+        FZ_CHECK(sslb_was_started(s, want->id[i]) == want->started[i], "%s: site %u: not in the expected state", when,
+                 want->id[i]);
+    for (size_t i = 0; i < other->n; i++) {
+        int listed = 0;
+        for (size_t k = 0; k < want->n && !listed; k++) listed = want->id[k] == other->id[i];
+        FZ_CHECK(listed || !sslb_was_started(s, other->id[i]), "%s: site %u: started by the file not expected", when,
+                 other->id[i]);
+    }
+}
+
+/* The journal, as an open read it and as a locked operation leaves it (see the file's header):
+ * 0, or 1 when the locked operation was refused (rightly: nothing written). */
+static int check_journal(sslb_server *s, const struct files *f)
+{
+    static struct states want, other;
+    char dir[PATH_MAX];
+    const char *lines = NULL;
+    size_t n = 0;
+    int shared = sslb_server_shared_dir(s, dir, sizeof dir), made;
+    sslb_server *again = NULL;
+    sslb_diag d;
+    sslb_rc rc;
+
+    made = journal_made(f->data[3], f->len[3], shared, dir, &lines, &n);
+    states_read(made ? lines : f->data[1], made ? n : f->len[1], &want);
+    states_read(made ? f->data[1] : NULL, made ? f->len[1] : 0, &other);
+    states_expect(s, &want, &other, made ? "the journal made, an open" : "an open");
+    if ((rc = sslb_was_settle(s, &d)) != SSLB_OK) {
+        check_refusal(rc, &d, "settle");
+        FZ_CHECK(files_same(f), "a refused settle changed a file: %s", d.text);
+        return 1;
+    }
+    FZ_CHECK(access(paths[3], F_OK) != 0 && errno == ENOENT, "sites.state.next left after a locked operation");
+    states_expect(s, &want, &other, made ? "the journal made, settled" : "settled");
+    for (int i = 0; i < NFILES; i++)
+        FZ_CHECK(i == 3 || (made && i == 1) || file_same(f, i), "settle changed %s", names[i]);
+    FZ_CHECK(sslb_server_open(work, &again, &d) == SSLB_OK, "the settled states do not read back: %s", d.text);
+    states_expect(again, &want, &other, made ? "the journal made, read back" : "read back");
+    sslb_server_close(again);
+    return 0;
 }
 
 static void check_addresses(sslb_server *s, const char *buf, size_t len)
@@ -249,14 +356,14 @@ static void check_redirection(sslb_server *s, const char *buf, size_t len)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    const uint8_t *part[3] = {NULL, NULL, NULL};
-    size_t partlen[3] = {0, 0, 0};
+    const uint8_t *part[NPARTS] = {NULL, NULL, NULL, NULL};
+    size_t partlen[NPARTS] = {0, 0, 0, 0};
     sslb_server *s = NULL;
     struct files f;
     sslb_diag d;
     sslb_rc rc;
 
-    for (size_t i = 0, start = 0; i < 3; i++) {
+    for (size_t i = 0, start = 0; i < NPARTS; i++) {
         const uint8_t *sep = NULL;
         for (size_t k = start; k + 1 < size; k++)
             if (data[k] == 0 && data[k + 1] == 0xff) {
@@ -270,8 +377,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     fz_rmtree(work);
     if (mkdir(work, 0700) != 0) abort();
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; i < NPARTS; i++)
         if (part[i] && (i > 0 || partlen[i] > 0) && fz_write(paths[i], part[i], partlen[i]) != 0) abort();
+    if (fz_write(paths[4], APPHOST_TEXT, sizeof APPHOST_TEXT - 1) != 0) abort();
 
     files_take(&f);
     rc = sslb_server_open(work, &s, &d);
@@ -282,9 +390,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     }
     FZ_CHECK(files_same(&f), "an open changed a file");
-    check_redirection(s, f.data[2], f.len[2]);
-    check_addresses(s, f.data[0], f.len[0]);
-    check_states(s, f.data[1], f.len[1]);
+    if (!check_journal(s, &f)) {
+        files_free(&f); /* the journal settled: sites.state may be its states now */
+        files_take(&f);
+        check_redirection(s, f.data[2], f.len[2]);
+        check_addresses(s, f.data[0], f.len[0]);
+        check_states(s, f.data[1], f.len[1]);
+    }
     files_free(&f);
     sslb_server_close(s);
     return 0;

@@ -1259,15 +1259,6 @@ static void tx_notes(struct shell *sh, const struct tx *t)
     }
 }
 
-/* The moves of a transaction written (tx_apply's sslb_was_follow_edit) become sites.state, before
- * the notes and WAS's reconciliation read the states. */
-static void tx_settle(struct shell *sh, const struct tx *t)
-{
-    sslb_diag d = {{0}};
-    if (sh->other_config || !t->nmoves) return;
-    if (sslb_was_settle(sh->server, &d) != SSLB_OK) explain(sh, "WAS could not record the sites' state: %s", d.text);
-}
-
 /* An attribute of a site's application, virtual directory or <applicationDefaults> (e->path
  * parsed: [path='/'].attr, [path='/'].[path='/'].attr, applicationDefaults.attr): the edit, or
  * printed. The indexers name an element by its path alone. */
@@ -1391,7 +1382,6 @@ static int cmd_set_site(struct shell *sh, struct cmdline *c, const char *id)
     if ((r = plan_set_site(sh, c, &t)) == 0) {
         if ((r = tx_run(sh, &t)) == 0) {
             fprintf(sh->out, "SITE object \"%s\" changed\n", t.site_name);
-            tx_settle(sh, &t);
             tx_notes(sh, &t);
             if (t.n) after_change(sh, t.touched);
         }
@@ -1628,7 +1618,6 @@ static int cmd_set_config(struct shell *sh, struct cmdline *c)
     t.site = -1;
     if ((r = plan_set_config(sh, c, &t, section)) == 0 && (r = tx_run(sh, &t)) == 0) {
         fputs(APPLIED, sh->out);
-        tx_settle(sh, &t);
         tx_notes(sh, &t);
         after_change(sh, t.touched);
     }
@@ -1813,7 +1802,6 @@ static char *upper(const char *in)
     return out;
 }
 
-/* Runs a parsed command on the open configuration. */
 /* Whether path (an /apphostconfig: file) is the configuration this server runs, its own or the
  * farm's, by any name (another spelling, a link): 1, else 0. */
 static int names_own_config(struct shell *sh, const char *path)
@@ -1827,6 +1815,7 @@ static int names_own_config(struct shell *sh, const char *path)
     return stat(path, &a) == 0 && stat(own, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
 }
 
+/* Runs a parsed command on the open configuration. */
 static int run(struct shell *sh, struct cmdline *c, int is_site)
 {
     const char *id = c->id;

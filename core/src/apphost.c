@@ -99,7 +99,9 @@ struct sslb_apphost {
     int known;
     long err_line;
     char err_detail[256];
-    uint64_t generation; /* which model: unique across handles (see sslb__apphost_generation) */
+    uint64_t generation;            /* which model: unique across handles (see sslb__apphost_generation) */
+    void (*after_write)(void *ctx); /* set by an edit (sslb__apphost_after_write), for its change */
+    void *after_ctx;
 };
 
 static uint64_t generations; /* the last generation given */
@@ -792,6 +794,12 @@ static sslb_rc adopt(sslb_apphost *ah, char *text, size_t len, sslb_diag *d)
     ah->len = len;
     ah->generation = __atomic_add_fetch(&generations, 1, __ATOMIC_RELAXED);
     return SSLB_OK;
+}
+
+void sslb__apphost_after_write(sslb_apphost *ah, void (*fn)(void *ctx), void *ctx)
+{
+    ah->after_write = fn;
+    ah->after_ctx = ctx;
 }
 
 const char *sslb__apphost_text(const sslb_apphost *ah, size_t *len)
@@ -1748,6 +1756,9 @@ sslb_rc sslb_apphost_change(sslb_apphost *ah, sslb_apphost_edit_fn fn, void *ctx
         if (sslb__replace(ah->path, mode, fill_text, ah, &ah->version) != 0)
             rc = sslb_diagf(d, SSLB_EWRITE, "%s: cannot write: %s", ah->path, strerror(errno));
     }
+    if (rc == SSLB_OK && ah->after_write) /* still under the file's lock: no other edit comes between */
+        ah->after_write(ah->after_ctx);
+    ah->after_write = NULL;
     if (rc != SSLB_OK) { /* back to what the file holds */
         sslb_diag ignored;
         if (adopt(ah, before, before_len, &ignored) != SSLB_OK) ah->known = 0;

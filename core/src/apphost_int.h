@@ -17,6 +17,9 @@ int sslb__redirection(const char *state_dir, char *out, size_t n, sslb_diag *d);
 /* A number that changes whenever the handle's sites may have changed, never the same for two
  * models (any handle): what a cache of a view of the sites is keyed on. */
 uint64_t sslb__apphost_generation(const sslb_apphost *ah);
+/* Called inside an edit of sslb_apphost_change: fn(ctx) runs once that change is written (or
+ * found to change no byte), before the file's lock is released; not when the change fails. */
+void sslb__apphost_after_write(sslb_apphost *ah, void (*fn)(void *ctx), void *ctx);
 /* The text of the model (what the file holds, or will hold once a change's edit is written). */
 const char *sslb__apphost_text(const sslb_apphost *ah, size_t *len);
 

@@ -1100,22 +1100,31 @@ sslb_rc sslb_was_follow(sslb_server *s, size_t n, const uint32_t *from, const ui
     return rc;
 }
 
-sslb_rc sslb_was_follow_edit(sslb_server *s, const sslb_apphost *ah, size_t n, const uint32_t *from, const uint32_t *to,
+/* The edit's moves, once it is written (sslb_apphost_change still holding the configuration's
+ * lock, so no edit of another server of a farm comes between): sites.state.next becomes
+ * sites.state. A failure here leaves it, for the next command of this server to finish. */
+static void settle_after_write(void *ctx)
+{
+    sslb_was_settle(ctx, NULL);
+}
+
+sslb_rc sslb_was_follow_edit(sslb_server *s, sslb_apphost *ah, size_t n, const uint32_t *from, const uint32_t *to,
                              sslb_diag *d)
 {
     const char *text;
     size_t len;
     sslb_rc rc;
-    int fd, moved;
+    int fd, moved = 0;
 
     if (s->held < 0) return sslb_diagf(d, SSLB_EINVAL, "the moves of an edit need this server's state held");
     if (n == 0) return SSLB_OK;
     if ((fd = lock_and_load(s, &rc, d)) < 0) return rc;
     text = sslb__apphost_text(ah, &len);
     if ((rc = move_states(s, n, from, to, &moved)) == SSLB_OK && moved) rc = write_next(s, NEXT_CONFIG, text, len, d);
-    /* the states stay those of the file as it is until sslb_was_settle finds the edit written */
+    /* the states stay those of the file as it is until the edit is written */
     load(s, 0, NULL);
     close(fd);
+    if (rc == SSLB_OK && moved) sslb__apphost_after_write(ah, settle_after_write, s);
     return rc;
 }
 

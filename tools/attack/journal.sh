@@ -7,8 +7,10 @@
 # Started (a new site, serverAutoStart), and sites.state keeps "2 Stopped" for a site that no
 # longer exists. Two ways in: a killed after the configuration (rename 2: sites.state), b's edit
 # before a's next command; and no kill at all, b's edit landing between a's write of the file
-# (its lock released) and a's settle (delayed here with strace, at a's second dup of iis.lock).
-# Prints LOST or KEPT for each; a fix must make both KEPT.
+# and a's settle (delayed here with strace, at a's second dup of iis.lock). Prints LOST or KEPT
+# for each. The second is KEPT since a finishes its change before it releases the file's lock
+# (b's edit waits for it); the first, a kill and then another server's edit, is LOST: known
+# (docs/iis.md, sites.state.next).
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 B=${SSLB_BIN:-$ROOT/build/bin}
 W=$(mktemp -d); trap 'rm -rf "$W"' EXIT
@@ -37,7 +39,7 @@ rc=$( (SSLBIND_STATE=$W/a strace -f -qq -o /dev/null -e trace=rename -e inject=r
 b_edits 4
 verdict "a killed after the farm's file, then b edits it"
 
-# the call of fcntl that is a's second F_DUPFD_CLOEXEC (tx_settle's take_lock), counted on a copy
+# the call of fcntl that is a's second F_DUPFD_CLOEXEC (the settle's take_lock), counted on a copy
 setup
 cp -a $W/a $W/a0; cp -a $W/farm $W/farm0
 SSLBIND_STATE=$W/a strace -f -qq -o $W/trace -e trace=fcntl $B/appcmd set site A /id:9 >/dev/null 2>&1

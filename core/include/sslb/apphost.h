@@ -274,10 +274,11 @@ SSLB_API sslb_rc sslb_was_follow(sslb_server *s, size_t n, const uint32_t *from,
 
 /* sslb_was_follow for an edit, as one change with it: called inside sslb_apphost_change's edit
  * (ah as the edit leaves it) while sslb_was_hold holds this server's state. The moves wait in
- * sites.state.next until the edit is written; sslb_was_settle then makes them sites.state (and
- * drops them if the edit was not written), as the next command of this server would, also after
- * a process killed in between. Until then this server's states stay those of the file as it is. */
-SSLB_API sslb_rc sslb_was_follow_edit(sslb_server *s, const sslb_apphost *ah, size_t n, const uint32_t *from,
+ * sites.state.next until the edit is written, and become sites.state before sslb_apphost_change
+ * releases the configuration's lock (a process killed in between: the next command of this
+ * server finishes them, or drops them if the edit was not written). An edit that fails leaves
+ * them to be dropped by the next command (or sslb_was_settle); the states stay as they were. */
+SSLB_API sslb_rc sslb_was_follow_edit(sslb_server *s, sslb_apphost *ah, size_t n, const uint32_t *from,
                                       const uint32_t *to, sslb_diag *d);
 /* Reads this server's state anew under its lock: a change's moves made (sslb_was_follow_edit, a
  * switch of configuration) become sites.state, those of a change not made are dropped. */

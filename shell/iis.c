@@ -217,48 +217,15 @@ static int abs_path(struct shell *sh, const char *in, char *out, size_t n)
 
 enum shared_op { SHARED_ENABLE, SHARED_DISABLE, SHARED_EXPORT };
 
-/* The sites (name, id) of the configuration a switch leaves, NULL names when there was none. */
-struct site_ids {
-    size_t n;
-    char **name;
-    uint32_t *id;
-};
-
-static void site_ids_free(struct site_ids *v)
-{
-    for (size_t i = 0; i < v->n; i++) free(v->name[i]);
-    free(v->name);
-    free(v->id);
-    memset(v, 0, sizeof *v);
-}
-
-/* 0, or -1 out of memory (v then empty). */
-static int site_ids_take(const sslb_apphost *ah, struct site_ids *v)
-{
-    size_t n = ah ? sslb_apphost_count(ah) : 0;
-    memset(v, 0, sizeof *v);
-    if (!n) return 0;
-    if (!(v->name = calloc(n, sizeof *v->name)) || !(v->id = calloc(n, sizeof *v->id))) goto oom;
-    for (; v->n < n; v->n++) {
-        const sslb_site *st = sslb_apphost_site(ah, v->n);
-        if (!(v->name[v->n] = strdup(st->name))) goto oom;
-        v->id[v->n] = st->id;
-    }
-    return 0;
-oom:
-    site_ids_free(v);
-    return -1;
-}
-
 /* The moves of a switch of configuration (sslb_was_follow's from/to, *n of them; 0 or -1 out of
  * memory): sites.state follows the sites by name (IIS's key for a site) from the configuration
- * left (old) to the one joined (now): a site of both files keeps its state under its id in the
+ * left (old) to the one joined (now), both open: a site of both files keeps its state under its id in the
  * new one; a site only the old file had loses its line, and a site only the new one has gets
  * none, so WAS starts it as a new site (spec/iis.md 5.2 step 3) instead of giving it the state
  * of an unrelated site with its id. */
-static int switch_moves(const struct site_ids *old, const sslb_apphost *now, uint32_t **from, uint32_t **to, size_t *n)
+static int switch_moves(const sslb_apphost *old, const sslb_apphost *now, uint32_t **from, uint32_t **to, size_t *n)
 {
-    size_t most = old->n + sslb_apphost_count(now), k = 0;
+    size_t most = sslb_apphost_count(old) + sslb_apphost_count(now), k = 0;
 
     *n = 0;
     *from = *to = NULL;
@@ -268,18 +235,17 @@ static int switch_moves(const struct site_ids *old, const sslb_apphost *now, uin
         *from = NULL;
         return -1;
     }
-    for (size_t i = 0; i < old->n; i++) {
-        long j = sslb_apphost_find_name(now, old->name[i]);
+    for (size_t i = 0; i < sslb_apphost_count(old); i++) {
+        const sslb_site *was = sslb_apphost_site(old, i);
+        long j = sslb_apphost_find_name(now, was->name);
         uint32_t id = j >= 0 ? sslb_apphost_site(now, (size_t)j)->id : 0;
-        if (id == old->id[i]) continue;
-        (*from)[k] = old->id[i];
+        if (id == was->id) continue;
+        (*from)[k] = was->id;
         (*to)[k++] = id;
     }
     for (size_t j = 0; j < sslb_apphost_count(now); j++) {
         const sslb_site *st = sslb_apphost_site(now, j);
-        int known = 0;
-        for (size_t i = 0; i < old->n && !known; i++) known = sslb_ascii_casecmp(old->name[i], st->name) == 0;
-        if (known) continue;
+        if (sslb_apphost_find_name(old, st->name) >= 0) continue;
         (*from)[k] = 0;
         (*to)[k++] = st->id;
     }
@@ -292,7 +258,6 @@ static int switch_moves(const struct site_ids *old, const sslb_apphost *now, uin
 static int shared_change(struct shell *sh, const struct cmd_row *row, int argc, char **argv, enum shared_op op)
 {
     struct parsed p;
-    struct site_ids old;
     char dir[PATH_MAX] = "", target[PATH_MAX + 32];
     sslb_apphost *now = NULL;
     uint32_t *from = NULL, *to = NULL;
@@ -317,15 +282,13 @@ static int shared_change(struct shell *sh, const struct cmd_row *row, int argc, 
     snprintf(target, sizeof target, "%s/applicationHost.config", op == SHARED_ENABLE ? dir : sh->state_dir);
     known = sh->apphost && sslb_apphost_refresh(sh->apphost, &(sslb_diag){{0}}) == SSLB_OK &&
             sslb_apphost_open(sh->state_dir, target, &now, &(sslb_diag){{0}}) == SSLB_OK;
-    if (site_ids_take(known ? sh->apphost : NULL, &old) != 0 || (known && switch_moves(&old, now, &from, &to, &n))) {
-        site_ids_free(&old);
+    if (known && switch_moves(sh->apphost, now, &from, &to, &n) != 0) {
         sslb_apphost_close(now);
         sslb_was_release(sh->server);
         return report_failure(sh, SSLB_ENOMEM, &d);
     }
     rc = op == SHARED_ENABLE ? sslb_server_shared_enable(sh->server, dir, n, from, to, &d)
                              : sslb_server_shared_disable(sh->server, n, from, to, &d);
-    site_ids_free(&old);
     sslb_apphost_close(now);
     free(from);
     free(to);

@@ -277,11 +277,13 @@ static int shared_change(struct shell *sh, const struct cmd_row *row, int argc, 
     }
     /* the switch and the states it implies are one change for the other processes */
     if ((rc = sslb_was_hold(sh->server, &d)) != SSLB_OK) return report_failure(sh, rc, &d);
-    /* a configuration that cannot be read (leaving or joining a damaged farm, an own file not
-     * made yet) names no sites: the states then stay by id, as nothing tells which site had which */
-    snprintf(target, sizeof target, "%s/applicationHost.config", op == SHARED_ENABLE ? dir : sh->state_dir);
+    /* a configuration that cannot be read (leaving or joining a damaged farm) names no sites: the
+     * states then stay by id, as nothing tells which site had which. Going back to its own file,
+     * one not there is made (a fresh install) to follow the sites into. */
+    if (op == SHARED_ENABLE) snprintf(target, sizeof target, "%s/applicationHost.config", dir);
     known = sh->apphost && sslb_apphost_refresh(sh->apphost, &(sslb_diag){{0}}) == SSLB_OK &&
-            sslb_apphost_open(sh->state_dir, target, &now, &(sslb_diag){{0}}) == SSLB_OK;
+            (op == SHARED_ENABLE ? sslb_apphost_open(sh->state_dir, target, &now, &(sslb_diag){{0}})
+                                 : sslb_apphost_open_own(sh->state_dir, &now, &(sslb_diag){{0}})) == SSLB_OK;
     if (known && switch_moves(sh->apphost, now, &from, &to, &n) != 0) {
         sslb_apphost_close(now);
         sslb_was_release(sh->server);

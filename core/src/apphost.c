@@ -101,6 +101,7 @@ struct sslb_apphost {
     char err_detail[256];
     uint64_t generation;            /* which model: unique across handles (see sslb__apphost_generation) */
     void (*after_write)(void *ctx); /* set by an edit (sslb__apphost_after_write), for its change */
+    int in_change;                  /* sslb_apphost_change is running its edit */
     void *after_ctx;
 };
 
@@ -796,6 +797,11 @@ static sslb_rc adopt(sslb_apphost *ah, char *text, size_t len, sslb_diag *d)
     return SSLB_OK;
 }
 
+int sslb__apphost_in_change(const sslb_apphost *ah)
+{
+    return ah->in_change;
+}
+
 void sslb__apphost_after_write(sslb_apphost *ah, void (*fn)(void *ctx), void *ctx)
 {
     ah->after_write = fn;
@@ -884,7 +890,8 @@ static sslb_rc fresh_install(sslb_apphost *ah, sslb_diag *d)
     return rc;
 }
 
-sslb_rc sslb_apphost_open(const char *state_dir, const char *config_path, sslb_apphost **out, sslb_diag *d)
+/* sslb_apphost_open, or (own) this server's own file whatever redirection.config says. */
+static sslb_rc open_config(const char *state_dir, const char *config_path, int own, sslb_apphost **out, sslb_diag *d)
 {
     sslb_apphost *ah;
     char shared[PATH_MAX], cwd[PATH_MAX];
@@ -899,11 +906,12 @@ sslb_rc sslb_apphost_open(const char *state_dir, const char *config_path, sslb_a
         if (config_path[0] != '/' && getcwd(cwd, sizeof cwd))
             n = snprintf(ah->path, sizeof ah->path, "%s/%s", cwd, config_path);
         else n = snprintf(ah->path, sizeof ah->path, "%s", config_path);
-    } else if ((r = sslb__redirection(state_dir, shared, sizeof shared, d)) == 1) {
+    } else if (!own && (r = sslb__redirection(state_dir, shared, sizeof shared, d)) != 0) {
+        if (r < 0) {
+            free(ah);
+            return SSLB_ECORRUPT;
+        }
         n = snprintf(ah->path, sizeof ah->path, "%s/applicationHost.config", shared);
-    } else if (r < 0) {
-        free(ah);
-        return SSLB_ECORRUPT;
     } else { /* absolute, as the header promises (a relative --state DIR is taken from here) */
         if (state_dir[0] != '/' && getcwd(cwd, sizeof cwd))
             n = snprintf(ah->path, sizeof ah->path, "%s/%s/applicationHost.config", cwd, state_dir);
@@ -924,6 +932,16 @@ sslb_rc sslb_apphost_open(const char *state_dir, const char *config_path, sslb_a
     }
     *out = ah;
     return rc;
+}
+
+sslb_rc sslb_apphost_open(const char *state_dir, const char *config_path, sslb_apphost **out, sslb_diag *d)
+{
+    return open_config(state_dir, config_path, 0, out, d);
+}
+
+sslb_rc sslb_apphost_open_own(const char *state_dir, sslb_apphost **out, sslb_diag *d)
+{
+    return open_config(state_dir, NULL, 1, out, d);
 }
 
 void sslb_apphost_close(sslb_apphost *ah)
@@ -1749,7 +1767,9 @@ sslb_rc sslb_apphost_change(sslb_apphost *ah, sslb_apphost_edit_fn fn, void *ctx
     }
     memcpy(before, ah->text, ah->len + 1);
     before_len = ah->len;
+    ah->in_change = 1;
     rc = fn(ah, ctx, d);
+    ah->in_change = 0;
     if (rc == SSLB_OK && (ah->len != before_len || memcmp(ah->text, before, before_len) != 0)) {
         struct stat st;
         mode_t mode = stat(ah->path, &st) == 0 ? (st.st_mode & 07777) : 0644;

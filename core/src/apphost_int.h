@@ -17,6 +17,8 @@ int sslb__redirection(const char *state_dir, char *out, size_t n, sslb_diag *d);
 /* A number that changes whenever the handle's sites may have changed, never the same for two
  * models (any handle): what a cache of a view of the sites is keyed on. */
 uint64_t sslb__apphost_generation(const sslb_apphost *ah);
+/* 1 while sslb_apphost_change runs its edit on ah. */
+int sslb__apphost_in_change(const sslb_apphost *ah);
 /* Called inside an edit of sslb_apphost_change: fn(ctx) runs once that change is written (or
  * found to change no byte), before the file's lock is released; not when the change fails. */
 void sslb__apphost_after_write(sslb_apphost *ah, void (*fn)(void *ctx), void *ctx);

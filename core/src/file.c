@@ -200,16 +200,23 @@ sslb_rc sslb__lock_now(const char *lockpath, const char *what, sslb_rc other, in
 
 int sslb__lock_shared(const char *lockpath)
 {
-    int fd = open(lockpath, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK), secs;
-    struct stat sb;
+    struct timespec start;
+    struct stat sb, now;
+    int fd, secs;
 
-    if (fd < 0) return -1;
-    if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) || lock_wait(&secs, NULL) != 0 ||
-        flock_within(fd, LOCK_SH, secs, NULL) != 0) {
+    if (lock_wait(&secs, NULL) != 0) return -1;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    for (int replaced = 0; replaced < 100; replaced++) {
+        if ((fd = open(lockpath, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)) < 0) return -1;
+        if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) || flock_within(fd, LOCK_SH, secs, &start) != 0) {
+            close(fd);
+            return -1;
+        }
+        /* as lock_for: a file removed or replaced meanwhile is no lock against the next writer */
+        if (lstat(lockpath, &now) == 0 && now.st_dev == sb.st_dev && now.st_ino == sb.st_ino) return fd;
         close(fd);
-        return -1;
     }
-    return fd;
+    return -1;
 }
 
 int sslb__read_all(const char *path, char **buf, size_t *len, struct stat *st)

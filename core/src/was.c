@@ -1117,6 +1117,7 @@ sslb_rc sslb_was_follow_edit(sslb_server *s, sslb_apphost *ah, size_t n, const u
     int fd, moved = 0;
 
     if (s->held < 0) return sslb_diagf(d, SSLB_EINVAL, "the moves of an edit need this server's state held");
+    if (!sslb__apphost_in_change(ah)) return sslb_diagf(d, SSLB_EINVAL, "the moves of an edit are made inside it");
     if (n == 0) return SSLB_OK;
     if ((fd = lock_and_load(s, &rc, d)) < 0) return rc;
     text = sslb__apphost_text(ah, &len);

@@ -1139,6 +1139,8 @@ Test(was, an_edit_that_renumbers_moves_the_states_with_it)
     sslb_apphost *ah = open_config(dir);
     cr_assert_eq(sslb_was_follow_edit(s, ah, 1, from, to, &dg), SSLB_EINVAL, "only under the hold");
     cr_assert_eq(sslb_was_hold(s, &dg), SSLB_OK, "%s", dg.text);
+    cr_assert_eq(sslb_was_follow_edit(s, ah, 1, from, to, &dg), SSLB_EINVAL, "only inside an edit");
+    cr_assert(!exists(dir, "sites.state.next"));
     struct renumber r = {s, 1};
     cr_assert_eq(sslb_apphost_change(ah, renumber, &r, &dg), SSLB_EINVAL);
     cr_assert_eq(sslb_was_settle(s, &dg), SSLB_OK, "%s", dg.text);

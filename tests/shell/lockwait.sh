@@ -109,6 +109,27 @@ release
 if [ $rc = 0 ] && grep -q "$H" "$tmp/out" && [ ! -s "$tmp/err" ]; then ok "cert show past the wait: lists without the lock"
 else ko "cert show past the wait: rc=$rc"; cat "$tmp/err"; fi
 
+# A reader waiting for the stores' lock whose file is removed and made again by a writer: once
+# the first holder lets go of the removed file, the reader waits for the new one's holder too.
+hold "$S/certs/.lock"
+rm -f "$tmp/listed"
+(SSLBIND_LOCK_WAIT=30 "$sb" --state "$S" cert show > /dev/null 2>&1 && touch "$tmp/listed") &
+reader=$!
+sleep 0.5
+rm "$S/certs/.lock"
+rm -f "$tmp/held2"
+flock -o "$S/certs/.lock" sh -c 'echo $$ > "$0"; exec sleep 60' "$tmp/held2" &
+second=$!
+for _ in $(seq 1000); do [ -s "$tmp/held2" ] && break; sleep 0.01; done
+release
+sleep 1
+if [ ! -e "$tmp/listed" ]; then ok "a reader whose lock file was removed waits for the holder of the new one"
+else ko "a reader whose lock file was removed read beside the holder of the new one"; fi
+kill "$(cat "$tmp/held2")" 2> /dev/null
+wait "$second" 2> /dev/null
+wait "$reader"
+if [ -e "$tmp/listed" ]; then ok "then it lists"; else ko "the reader never listed"; fi
+
 # A deep state directory (a 700-character path): the message still ends with what happened (a
 # diagnostic held 256 bytes and cut the sentence after the path).
 deep="$work/$(printf 'a%.0s' $(seq 200))/$(printf 'b%.0s' $(seq 200))/$(printf 'c%.0s' $(seq 200))/state"

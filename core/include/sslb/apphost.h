@@ -75,6 +75,9 @@ typedef struct sslb_site {
  * with the handle still returned so sslb_apphost_error_line() and the diag can say where (*out is
  * NULL for a damaged redirection.config, which the diag names, and for every other failure). */
 SSLB_API sslb_rc sslb_apphost_open(const char *state_dir, const char *config_path, sslb_apphost **out, sslb_diag *d);
+/* This server's own DIR/applicationHost.config, whatever redirection.config says (a fresh
+ * install written when there is none, as sslb_apphost_open does for it). */
+SSLB_API sslb_rc sslb_apphost_open_own(const char *state_dir, sslb_apphost **out, sslb_diag *d);
 SSLB_API void sslb_apphost_close(sslb_apphost *ah);
 
 /* The absolute path of the configuration file in use. */
@@ -273,7 +276,8 @@ SSLB_API sslb_rc sslb_was_stop(sslb_server *s, const sslb_apphost *ah, size_t si
 SSLB_API sslb_rc sslb_was_follow(sslb_server *s, size_t n, const uint32_t *from, const uint32_t *to, sslb_diag *d);
 
 /* sslb_was_follow for an edit, as one change with it: called inside sslb_apphost_change's edit
- * (ah as the edit leaves it) while sslb_was_hold holds this server's state. The moves wait in
+ * (ah as the edit leaves it; SSLB_EINVAL elsewhere) while sslb_was_hold holds this server's
+ * state. The moves wait in
  * sites.state.next until the edit is written, and become sites.state before sslb_apphost_change
  * releases the configuration's lock (a process killed in between: the next command of this
  * server finishes them, or drops them if the edit was not written). An edit that fails leaves

@@ -46,6 +46,33 @@ release() {
   holder=
 }
 
+# replaced_while_waiting LOCK WHO COMMAND…: COMMAND waits for LOCK, which flock(1) holds; the
+# lock file is removed and made again by another process that locks it. Once the first holder
+# lets go of the removed file, COMMAND locks the file now at the path, so it waits for that
+# process instead of going on beside it; then it goes on.
+replaced_while_waiting() {
+  local lock=$1 who=$2 pid second
+  shift 2
+  hold "$lock"
+  rm -f "$tmp/done"
+  ("$@" > /dev/null 2>&1 && touch "$tmp/done") &
+  pid=$!
+  sleep 0.5 # it has opened the lock file and waits
+  rm "$lock"
+  rm -f "$tmp/held2"
+  flock -o "$lock" sh -c 'echo $$ > "$0"; exec sleep 60' "$tmp/held2" &
+  second=$!
+  for _ in $(seq 1000); do [ -s "$tmp/held2" ] && break; sleep 0.01; done
+  release
+  sleep 1
+  if [ ! -e "$tmp/done" ]; then ok "$who whose lock file was removed waits for the holder of the new one"
+  else ko "$who whose lock file was removed went on beside the holder of the new one"; fi
+  kill "$(cat "$tmp/held2")" 2> /dev/null
+  wait "$second" 2> /dev/null
+  wait "$pid"
+  if [ -e "$tmp/done" ]; then ok "then $who goes on"; else ko "$who never went on"; fi
+}
+
 # check LOCK WHAT DESCRIPTION COMMAND…: COMMAND, run while LOCK is held, fails within the wait
 # and says which state and which process, and leaves every file as it was.
 check() {
@@ -109,26 +136,8 @@ release
 if [ $rc = 0 ] && grep -q "$H" "$tmp/out" && [ ! -s "$tmp/err" ]; then ok "cert show past the wait: lists without the lock"
 else ko "cert show past the wait: rc=$rc"; cat "$tmp/err"; fi
 
-# A reader waiting for the stores' lock whose file is removed and made again by a writer: once
-# the first holder lets go of the removed file, the reader waits for the new one's holder too.
-hold "$S/certs/.lock"
-rm -f "$tmp/listed"
-(SSLBIND_LOCK_WAIT=30 "$sb" --state "$S" cert show > /dev/null 2>&1 && touch "$tmp/listed") &
-reader=$!
-sleep 0.5
-rm "$S/certs/.lock"
-rm -f "$tmp/held2"
-flock -o "$S/certs/.lock" sh -c 'echo $$ > "$0"; exec sleep 60' "$tmp/held2" &
-second=$!
-for _ in $(seq 1000); do [ -s "$tmp/held2" ] && break; sleep 0.01; done
-release
-sleep 1
-if [ ! -e "$tmp/listed" ]; then ok "a reader whose lock file was removed waits for the holder of the new one"
-else ko "a reader whose lock file was removed read beside the holder of the new one"; fi
-kill "$(cat "$tmp/held2")" 2> /dev/null
-wait "$second" 2> /dev/null
-wait "$reader"
-if [ -e "$tmp/listed" ]; then ok "then it lists"; else ko "the reader never listed"; fi
+# A reader of the stores (cert show's shared lock) whose lock file is removed while it waits.
+replaced_while_waiting "$S/certs/.lock" "a reader" env SSLBIND_LOCK_WAIT=30 "$sb" --state "$S" cert show
 
 # A deep state directory (a 700-character path): the message still ends with what happened (a
 # diagnostic held 256 bytes and cut the sentence after the path).
@@ -184,32 +193,10 @@ for bad in abc -1 3601 ' 1' 1.5 99999999999999999999; do
   fi
 done
 
-# A lock file removed while a writer waits for it, and made again by another process that locks
-# it: once the first holder lets go of the removed file, the writer locks the file now at the
-# path, so it waits for that process instead of changing the state beside it.
-hold "$S/bindings.lock"
-rm -f "$tmp/wrote"
-(SSLBIND_LOCK_WAIT=30 "$sb" --state "$S" http add sslcert ipport=10.0.0.5:443 certhash="$H" appid="$appid" \
-  > /dev/null 2>&1 && touch "$tmp/wrote") &
-writer=$!
-sleep 0.5 # the writer has opened the lock file and waits
-rm "$S/bindings.lock"
-rm -f "$tmp/held2"
-flock -o "$S/bindings.lock" sh -c 'echo $$ > "$0"; exec sleep 60' "$tmp/held2" &
-second=$!
-for _ in $(seq 1000); do [ -s "$tmp/held2" ] && break; sleep 0.01; done
-release
-sleep 1
-if [ ! -e "$tmp/wrote" ]; then ok "a writer whose lock file was removed waits for the holder of the new one"
-else ko "a writer whose lock file was removed went on beside the holder of the new one"; fi
-kill "$(cat "$tmp/held2")" 2> /dev/null
-wait "$second" 2> /dev/null
-wait "$writer"
-if [ -e "$tmp/wrote" ] && "$sb" --state "$S" http show sslcert ipport=10.0.0.5:443 > /dev/null 2>&1; then
-  ok "then it makes its change"
-else
-  ko "the writer never made its change"
-fi
+replaced_while_waiting "$S/bindings.lock" "a writer" env SSLBIND_LOCK_WAIT=30 \
+  "$sb" --state "$S" http add sslcert ipport=10.0.0.5:443 certhash="$H" appid="$appid"
+if "$sb" --state "$S" http show sslcert ipport=10.0.0.5:443 > /dev/null 2>&1; then ok "the writer made its change"
+else ko "the writer never made its change"; fi
 "$sb" --state "$S" http delete sslcert ipport=10.0.0.5:443 > /dev/null
 
 # Other failures keep their own reason: a FIFO at the lock.

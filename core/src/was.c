@@ -196,9 +196,10 @@ static int fill_state(FILE *f, void *ctx)
     return ferror(f) ? -1 : 0;
 }
 
-static sslb_rc save(sslb_server *s, const char *path, int (*fill)(FILE *, void *), sslb_diag *d)
+/* path written durably by fill(f, ctx) (sslb__replace). */
+static sslb_rc save(const char *path, int (*fill)(FILE *, void *), void *ctx, sslb_diag *d)
 {
-    if (sslb__replace(path, 0600, fill, s, NULL) != 0)
+    if (sslb__replace(path, 0600, fill, ctx, NULL) != 0)
         return sslb_diagf(d, SSLB_EWRITE, "%s: cannot write: %s", path, strerror(errno));
     return SSLB_OK;
 }
@@ -266,9 +267,9 @@ static void hash_hex(const void *text, size_t n, char hex[2 * SSLB__SHA256_LEN +
 }
 
 /* 1 when buf (sites.state.next, len bytes) is whole and its file holds the text it names: its
- * state lines are buf[*pos..*end), from line 2. 0: the change was not made (or the file was cut
- * short, which is the same: it is made durable before the change; or its file is not there,
- * which a change made never leaves). -1 when that file cannot be read, or, for
+ * state lines are buf[*pos..*end), from line 2. 0: the change was not made (or the file is not
+ * whole, which a kill cannot leave, as it is written by rename, but a hand can; or its file is
+ * not there, which a change made never leaves). -1 when that file cannot be read, or, for
  * applicationHost.config, found (redirection.config damaged): whether the change was made
  * cannot be told (d says why), and dropping a change made would give its sites the states of
  * the ids they had. Whole is exactly what write_next writes, its first line "after NAME HASH"
@@ -311,7 +312,7 @@ static int next_made(const sslb_server *s, const char *buf, size_t len, size_t *
  * before that leaves the file, which the next load finishes again: the same states). */
 static sslb_rc finish_next(sslb_server *s, sslb_diag *d)
 {
-    sslb_rc rc = save(s, s->statepath, fill_state, d);
+    sslb_rc rc = save(s->statepath, fill_state, s, d);
     if (rc != SSLB_OK) return rc;
     if (unlink(s->nextpath) != 0)
         return sslb_diagf(d, SSLB_EWRITE, "%s: cannot remove: %s", s->nextpath, strerror(errno));
@@ -417,9 +418,10 @@ static int lock_and_load_now(sslb_server *s, int wait, sslb_rc *rc, sslb_diag *d
     int fd;
 
     if ((*rc = take_lock(s, wait, &fd, d)) != SSLB_OK) return -1;
-    /* redirection.config is rewritten only by a switch: a switch killed at its rename would leave
-     * its temporary file until the next one */
+    /* redirection.config and sites.state.next are written only by a change that moves states: one
+     * killed while writing them would leave their temporary files until the next such change */
     sslb__sweep_temporaries(s->redirpath);
+    sslb__sweep_temporaries(s->nextpath);
     if ((*rc = load(s, 1, d)) != SSLB_OK) {
         close(fd);
         return -1;
@@ -519,7 +521,7 @@ sslb_rc sslb_server_address_add(sslb_server *s, const sslb_addr *a, sslb_diag *d
             s->addrs = na;
             s->addrs[s->naddrs++] = *a;
             view_drop(s->view);
-            rc = save(s, s->addrpath, fill_addrs, d);
+            rc = save(s->addrpath, fill_addrs, s, d);
         }
     }
     if (rc != SSLB_OK) load(s, 1, NULL);
@@ -545,7 +547,7 @@ sslb_rc sslb_server_address_delete(sslb_server *s, const sslb_addr *a, sslb_diag
         memmove(&s->addrs[i], &s->addrs[i + 1], (s->naddrs - i - 1) * sizeof *s->addrs);
         s->naddrs--;
         view_drop(s->view);
-        rc = save(s, s->addrpath, fill_addrs, d);
+        rc = save(s->addrpath, fill_addrs, s, d);
         break;
     }
     if (rc != SSLB_OK) load(s, 1, NULL);
@@ -649,31 +651,29 @@ static int fill_redirection(FILE *f, void *ctx)
 
 static sslb_rc move_states(sslb_server *s, size_t n, const uint32_t *from, const uint32_t *to, int *moved);
 
+/* sites.state.next's content: the line naming the file and its text's hash, the states, "end". */
+struct next {
+    sslb_server *s;
+    enum next_file which;
+    char hex[2 * SSLB__SHA256_LEN + 1];
+};
+
+static int fill_next(FILE *f, void *ctx)
+{
+    const struct next *x = ctx;
+    fprintf(f, "after %s %s\n", next_name[x->which], x->hex);
+    if (fill_state(f, x->s) != 0) return -1;
+    fputs("end\n", f);
+    return ferror(f) ? -1 : 0;
+}
+
 /* sites.state.next for a change of which that leaves it holding text (n bytes): the states in
  * st[], durable before the change is written (load_states says how a kill is recovered). */
 static sslb_rc write_next(sslb_server *s, enum next_file which, const char *text, size_t n, sslb_diag *d)
 {
-    char hex[2 * SSLB__SHA256_LEN + 1];
-    int fd = open(s->nextpath, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600), e, ok;
-    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
-
-    if (f) {
-        hash_hex(text, n, hex);
-        fprintf(f, "after %s %s\n", next_name[which], hex);
-        ok = fill_state(f, s) == 0 && fputs("end\n", f) >= 0 && fflush(f) == 0 && fsync(fd) == 0;
-        e = errno;
-        if (fclose(f) != 0 && ok) {
-            ok = 0;
-            e = errno;
-        }
-        if (ok && sslb__fsync_dir(s->dir) == 0) return SSLB_OK;
-        if (ok) e = errno;
-    } else {
-        e = errno;
-        if (fd >= 0) close(fd);
-    }
-    unlink(s->nextpath);
-    return sslb_diagf(d, SSLB_EWRITE, "%s: cannot write: %s", s->nextpath, strerror(e));
+    struct next x = {s, which, {0}};
+    hash_hex(text, n, x.hex);
+    return save(s->nextpath, fill_next, &x, d);
 }
 
 /* Writes redirection.config as r says and moves the site states (sslb_was_follow's from/to) as
@@ -1036,7 +1036,7 @@ static sslb_rc start_stop(sslb_server *s, const sslb_apphost *ah, size_t site, i
         return SSLB_OK;
     }
     if (start) rc = sslb_was_can_start(s, ah, site, other ? other : &(uint32_t){0}, d);
-    if (rc == SSLB_OK && (rc = set_state(s, st->id, start)) == SSLB_OK) rc = save(s, s->statepath, fill_state, d);
+    if (rc == SSLB_OK && (rc = set_state(s, st->id, start)) == SSLB_OK) rc = save(s->statepath, fill_state, s, d);
     if (rc != SSLB_OK) load(s, 1, NULL);
     close(fd);
     return rc;
@@ -1094,7 +1094,7 @@ sslb_rc sslb_was_follow(sslb_server *s, size_t n, const uint32_t *from, const ui
     if ((fd = lock_and_load(s, &rc, d)) < 0) return rc;
     /* nothing moved: nothing to write. A rewrite of the same lines would only leave, when killed,
      * a temporary file that no later command sweeps, as none of them needs to write sites.state. */
-    if ((rc = move_states(s, n, from, to, &moved)) == SSLB_OK && moved) rc = save(s, s->statepath, fill_state, d);
+    if ((rc = move_states(s, n, from, to, &moved)) == SSLB_OK && moved) rc = save(s->statepath, fill_state, s, d);
     if (rc != SSLB_OK) load(s, 1, NULL);
     close(fd);
     return rc;
@@ -1262,7 +1262,7 @@ static sslb_rc reconcile(sslb_server *s, const sslb_apphost *ah, uint32_t edited
             note(ctx, st->id, prefix);
         }
     }
-    if (changed) rc = save(s, s->statepath, fill_state, d);
+    if (changed) rc = save(s->statepath, fill_state, s, d);
 out:
     if (rc != SSLB_OK) load(s, 1, NULL);
     ep_free(&idx);

@@ -107,12 +107,12 @@ if [ -z "$(leftovers)" ]; then ok "set config adding a site killed after the con
 else ko "set config adding a site killed after the configuration (its second write): temporary files stay"; leftovers; fi
 
 
-# A switch of configuration that moves site states (a site keeps its state by name, under its id
-# in the configuration joined) killed at each of its writes. In order: sites.state.next (the
-# states to come, with the redirection.config they come with), redirection.config (rename 1),
-# sites.state (rename 2), sites.state.next removed (unlink 1). The next command finds the old
-# configuration with the old states, or the new one with the moved states: never the new one
-# with the states by the old ids (A and B swap ids in the farm's file).
+# A switch of configuration that moves site states (a site keeps its state by name, under its id in
+# the configuration joined) killed at each of its writes. In order: sites.state.next (the states to
+# come, with the redirection.config they come with: rename 1), redirection.config (rename 2),
+# sites.state (rename 3), sites.state.next removed (unlink 1). The next command finds the old
+# configuration with the old states, or the new one with the moved states: never the new one with
+# the states by the old ids (A and B swap ids in the farm's file).
 switch_killed() { # SYSCALL N old|new: the configuration the kill must leave
   local sc=$1 n=$2 want=$3 F=$work/farm-$1$2 c joined
   S=$work/switch-$1$2
@@ -138,17 +138,17 @@ switch_killed() { # SYSCALL N old|new: the configuration the kill must leave
     ko "switch killed at $sc $n: the sites' states are not the $want configuration's"; cat "$work/out"; ls -la "$S"
   fi
 }
-switch_killed rename 1 old
-switch_killed rename 2 new
+switch_killed rename 2 old
+switch_killed rename 3 new
 switch_killed unlink 1 new
 
-# An appcmd edit that renumbers a stopped site, killed after the configuration (rename 1) and
-# before sites.state (rename 2): the site keeps its state under its new id, never taken for a new
+# An appcmd edit that renumbers a stopped site, killed after the configuration (rename 2, after
+# sites.state.next's) and before sites.state (rename 3): the site keeps its state under its new id, never taken for a new
 # site (which serverAutoStart would start).
 S=$work/renumber
 mkdir -m 700 "$S"
 { run appcmd add site /name:A /id:2 /bindings:http/*:82: && run appcmd stop site A; } > /dev/null
-killed_at rename 2 appcmd set site A /id:9
+killed_at rename 3 appcmd set site A /id:9
 if grep -q 'id="9"' "$S/applicationHost.config" && [ -f "$S/sites.state.next" ] && grep -qx '2 Stopped' "$S/sites.state"; then
   ok "renumbering killed before sites.state: the configuration written, the moves in sites.state.next"
 else

@@ -2,15 +2,15 @@
 # journal.sh: sites.state.next of a farm server against another server's edit of the shared
 # applicationHost.config. Server a renumbers its stopped site A (appcmd set site A /id:9): the
 # journal names the farm's file and the SHA-256 of the text a writes; server b then adds a binding
-# to site B in the same file before a has finished the change. The text is no longer a's, so a
-# takes its change for one not made and drops it: A, now id 9, has no state line and comes back
-# Started (a new site, serverAutoStart), and sites.state keeps "2 Stopped" for a site that no
-# longer exists. Two ways in: a killed after the configuration (rename 2: sites.state), b's edit
-# before a's next command; and no kill at all, b's edit landing between a's write of the file
-# and a's settle (delayed here with strace, at a's second dup of iis.lock). Prints LOST or KEPT
-# for each. The second is KEPT since a finishes its change before it releases the file's lock
-# (b's edit waits for it); the first, a kill and then another server's edit, is LOST: known
-# (docs/iis.md, sites.state.next).
+# to site B in the same file before a has finished the change. The text is no longer a's, so a takes
+# its change for one not made and drops it: A, now id 9, has no state line and comes back Started (a
+# new site, serverAutoStart), and sites.state keeps "2 Stopped" for a site that no longer exists.
+# Two ways in: a killed after the configuration (at rename 3, sites.state's, after
+# sites.state.next's and the file's), b's edit before a's next command; and no kill at all, b's edit
+# landing between a's write of the file and a's settle (delayed here with strace, at a's second dup
+# of iis.lock). Prints LOST or KEPT for each. The second is KEPT since a finishes its change before
+# it releases the file's lock (b's edit waits for it); the first, a kill and then another server's
+# edit, is LOST: known (docs/iis.md, sites.state.next).
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 B=${SSLB_BIN:-$ROOT/build/bin}
 W=$(mktemp -d); trap 'rm -rf "$W"' EXIT
@@ -32,7 +32,7 @@ verdict() {
 }
 
 setup
-rc=$( (SSLBIND_STATE=$W/a strace -f -qq -o /dev/null -e trace=rename -e inject=rename:signal=KILL:when=2 \
+rc=$( (SSLBIND_STATE=$W/a strace -f -qq -o /dev/null -e trace=rename -e inject=rename:signal=KILL:when=3 \
     $B/appcmd set site A /id:9 >/dev/null 2>&1; echo $?) 2>/dev/null) # (keeps bash's "Killed" line quiet)
 [ "$rc" = 137 ] || echo "(not killed)"
 [ -f $W/a/sites.state.next ] || echo "(the kill did not come after the configuration)"

@@ -121,25 +121,32 @@ static void describe_holder(int fd, const struct stat *sb, char *out, size_t n)
     else snprintf(out, n, "(pid %ld) ", pid);
 }
 
-/* Takes flock(fd, op) within secs seconds of since (NULL: now), trying every 10 ms: 0, or the errno (EWOULDBLOCK when
- * the wait ran out with another process holding it; EINTR when a signal handler ran during the
- * wait, or the program's flag (sslb_lock_wait_flag) is set, such as the interactive shell's
- * Ctrl-C: the caller gives up, nothing changed). */
-static int flock_within(int fd, int op, int secs, const struct timespec *since)
+/* Takes flock(fd, op) within secs seconds of start (CLOCK_MONOTONIC), trying every 10 ms: 0, or
+ * the errno (EWOULDBLOCK when the wait ran out with another process holding it; EINTR when a
+ * signal handler ran during the wait, or the program's flag (sslb_lock_wait_flag) is set, such as
+ * the interactive shell's Ctrl-C: the caller gives up, nothing changed). */
+static int flock_within(int fd, int op, int secs, const struct timespec *start)
 {
-    struct timespec start, now;
+    struct timespec now;
 
-    if (since) start = *since;
-    else clock_gettime(CLOCK_MONOTONIC, &start);
     for (;;) {
         if (flock(fd, op | LOCK_NB) == 0) return 0;
         if (errno != EWOULDBLOCK) return errno;
         if (sslb_lock_wait_interrupted()) return EINTR; /* a Ctrl-C before the wait, or between sleeps */
         clock_gettime(CLOCK_MONOTONIC, &now);
-        if (now.tv_sec - start.tv_sec + (now.tv_nsec - start.tv_nsec) / 1e9 >= secs) return EWOULDBLOCK;
+        if (now.tv_sec - start->tv_sec + (now.tv_nsec - start->tv_nsec) / 1e9 >= secs) return EWOULDBLOCK;
         /* never restarted, SA_RESTART or not (signal(7)) */
         if (nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL) != 0 && errno == EINTR) return EINTR;
     }
+}
+
+/* Whether the file locked (sb) is still the one at lockpath: one removed (or replaced) while this
+ * process waited for it gives it a lock that the next process, which locks the file now at
+ * lockpath, never meets. */
+static int still_at(const char *lockpath, const struct stat *sb)
+{
+    struct stat now;
+    return lstat(lockpath, &now) == 0 && now.st_dev == sb->st_dev && now.st_ino == sb->st_ino;
 }
 
 static sslb_rc lock_for(const char *lockpath, const char *what, sslb_rc other, int wait, int *lockfd, sslb_diag *d)
@@ -147,7 +154,7 @@ static sslb_rc lock_for(const char *lockpath, const char *what, sslb_rc other, i
     /* O_NOFOLLOW: a symbolic link planted at lockpath is refused (ELOOP), never followed;
      * O_NONBLOCK: a FIFO planted there cannot hang the open. */
     int fd, bad, secs = 0, replaced = 0;
-    struct stat sb, now;
+    struct stat sb;
     struct timespec start;
     char holder[96];
 
@@ -163,10 +170,7 @@ again:
         return sslb_diagf(d, other, "%s: cannot lock: %s", lockpath, strerror(bad));
     }
     if ((bad = flock_within(fd, LOCK_EX, secs, &start)) == 0) {
-        /* The file locked must still be the one at lockpath: one removed (or replaced) while this
-         * process waited for it would give it a lock that the next process, which locks the file
-         * now at lockpath, never meets. Lock that one instead, within the same wait. */
-        if (lstat(lockpath, &now) != 0 || now.st_dev != sb.st_dev || now.st_ino != sb.st_ino) {
+        if (!still_at(lockpath, &sb)) { /* lock the file now there instead, within the same wait */
             close(fd);
             if (++replaced < 100) goto again;
             return sslb_diagf(d, other, "%s: cannot lock: the file keeps being removed or replaced", lockpath);
@@ -201,7 +205,7 @@ sslb_rc sslb__lock_now(const char *lockpath, const char *what, sslb_rc other, in
 int sslb__lock_shared(const char *lockpath)
 {
     struct timespec start;
-    struct stat sb, now;
+    struct stat sb;
     int fd, secs;
 
     if (lock_wait(&secs, NULL) != 0) return -1;
@@ -212,8 +216,7 @@ int sslb__lock_shared(const char *lockpath)
             close(fd);
             return -1;
         }
-        /* as lock_for: a file removed or replaced meanwhile is no lock against the next writer */
-        if (lstat(lockpath, &now) == 0 && now.st_dev == sb.st_dev && now.st_ino == sb.st_ino) return fd;
+        if (still_at(lockpath, &sb)) return fd;
         close(fd);
     }
     return -1;

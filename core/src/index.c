@@ -386,10 +386,9 @@ struct cold *index_remove(sslb_table *t, struct index *ix, size_t slot, int *was
         old = e->rec.cold;
     }
     ix->where[slot] = W_FREE;
-    mark_event(t, ix, slot);         /* readers may still be on the entry */
-    ix->stale += ix->filter != NULL; /* its filter bits stay: only a rebuild clears them (and the
-                                        exact filter's, which only growth rebuilds: a small table's
-                                        deleted addresses cost false positives, never answers) */
+    mark_event(t, ix, slot);                 /* readers may still be on the entry */
+    ix->stale += ix->filter || ix->exact_on; /* its bits stay in either filter: only a rebuild
+                                                clears them (false positives, never answers) */
     return old;
 }
 
@@ -399,8 +398,12 @@ int index_stale(const struct kindtab *kt)
 
     /* Past half the live records, stale bits would raise the false positives (a filter sized
      * for 7/8 load then holds up to 1.5 times its keys); and past an eighth of the slots, so a
-     * rebuild (O(cap)) comes at most once per cap/8 deletes: amortised O(1) per delete. */
-    return ix->filter && ix->stale > kt->live / 2 && ix->stale >= ix->cap / 8;
+     * rebuild (O(cap)) comes at most once per cap/8 deletes: amortised O(1) per delete. A small
+     * table's exact-address filter has 16 bits a slot, so it bears more: past the live records
+     * and the slots (at most 2 bits of 16 a slot set, ~12 % false positives); without a bound,
+     * churn of distinct addresses would fill it with the bits of addresses long deleted. */
+    if (ix->filter) return ix->stale > kt->live / 2 && ix->stale >= ix->cap / 8;
+    return ix->exact_on && ix->stale > kt->live && ix->stale >= ix->cap;
 }
 
 /* ---- growth ------------------------------------------------------------------------------ */
@@ -526,6 +529,7 @@ void sslb__table_index_info(sslb_table *t, sslb_kind kind, sslb__index_info *out
     out->gen = ix->gen;
     out->filter_words = ix->fwords;
     out->exact_words = ix->exact_on ? ix->ewords : 0;
+    for (size_t i = 0; i < out->exact_words; i++) out->exact_bits += (size_t)__builtin_popcountll(exact_words(ix)[i]);
     out->stale = ix->stale;
     out->folds = t->fold_n;
     for (size_t i = 0; i < ix->cap; i++) {

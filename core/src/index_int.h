@@ -116,7 +116,7 @@ struct index {
     uint32_t ewords; /* words of the exact-address filter (at EXACT_AT) */
     /* writer-only */
     uint8_t exact_on; /* the exact-address filter is kept (else its one word is all ones) */
-    size_t stale;     /* deletes since the filter was built (their bits are still set) */
+    size_t stale;     /* deletes since the filters were built (their bits are still set) */
     uint64_t *seq;    /* per slot, the last event that left readers on its home */
     uint8_t *where;   /* W_* */
 };
@@ -284,8 +284,9 @@ static inline int filter_maybe(const struct index *ix, uint64_t h)
 }
 
 /* The exact-address filter of a small IP:port index: one bit per key with a real address, set
- * before its tag is published and never cleared while the index lives (as the filter's), from
- * a hash of the address and port alone, so that the common miss of step 1 (a client address no
+ * before its tag is published and never cleared while the index lives (as the filter's: deletes
+ * past index_stale's bound get the index rebuilt with fresh filters), from a hash of the address
+ * and port alone, so that the common miss of step 1 (a client address no
  * binding holds) costs neither the key hash nor a probe of the tags. A single resolve of a table
  * without a large index asks it (resolve_prepared); EXACT_PER_GROUP words per group of 16 slots
  * (16 bits per slot: 4 to 5 % false positives between loads 5/8 and 7/8). An index too large

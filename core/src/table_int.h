@@ -41,7 +41,8 @@ typedef struct sslb__index_info {
     size_t filter_words; /* 64-bit words of the read-side filter; 0: no filter */
     size_t exact_words;  /* 64-bit words of the exact-address filter; 0: none (all maybe) */
     size_t exact_misses; /* IP:port records with a real address the exact filter rules out (must be 0) */
-    size_t stale;        /* deletes since the filter was built */
+    size_t exact_bits;   /* bits set in the exact-address filter (bound addresses and deleted ones) */
+    size_t stale;        /* deletes since the filters were built */
     size_t folds;        /* the table's queued notes to bring a record home (every kind) */
 } sslb__index_info;
 void sslb__table_index_info(sslb_table *t, sslb_kind kind, sslb__index_info *out);

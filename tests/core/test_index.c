@@ -142,6 +142,38 @@ Test(index, the_exact_address_filter_passes_every_bound_address)
     sslb_table_destroy(t);
 }
 
+/* Churn of distinct addresses in a small table: without a rebuild, the bits of deleted addresses
+ * would fill the exact-address filter until it passed every address (the old cost, never a
+ * wrong answer); deletes past index_stale's bound rebuild it, so its bits stay near the live
+ * keys', and every bound address still passes it. */
+Test(index, churn_of_addresses_keeps_the_exact_address_filter_sparse)
+{
+    sslb_table *t;
+    sslb__index_info in;
+    size_t most = 0;
+    int rebuilt = 0;
+
+    cr_assert_eq(sslb_table_create(&t), SSLB_OK);
+    for (int i = 0; i < 16; i++) add_ip(t, i);
+    for (int i = 16; i < 5016; i++) {
+        sslb_binding gone = ip_binding(i - 16);
+        uint32_t gen = info(t).gen;
+        cr_assert_eq(sslb_table_delete(t, &gone.key), SSLB_OK);
+        add_ip(t, i);
+        sslb__table_index_info(t, SSLB_IPPORT, &in);
+        cr_assert_gt(in.exact_words, 0, "the index stays small");
+        cr_assert_eq(in.exact_misses, 0, "churn %d: a bound address ruled out", i);
+        rebuilt += in.gen != gen;
+        if (in.exact_bits > most) most = in.exact_bits;
+        /* live keys' bits, and at most the stale bound's deleted ones */
+        cr_assert_leq(in.exact_bits, in.live + (in.live > in.cap ? in.live : in.cap), "churn %d: %zu bits for %zu keys",
+                      i, in.exact_bits, in.live);
+    }
+    cr_assert_gt(rebuilt, 0, "deletes rebuilt the index");
+    for (int i = 0; i < 5016; i++) cr_assert_eq(serve_ip(t, i), i >= 5000 ? (uint8_t)(i + 1) : -1, "key %d", i);
+    sslb_table_destroy(t);
+}
+
 Test(index, a_full_group_overflows_into_the_next)
 {
     sslb_table *t = forced(0, 0); /* one hash, one tag for every key */

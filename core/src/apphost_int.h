@@ -14,6 +14,13 @@ int sslb__bool_parse(const char *s, int *out);
  * 0 when absent or disabled, -1 (d says why) when it is damaged. */
 int sslb__redirection(const char *state_dir, char *out, size_t n, sslb_diag *d);
 
+/* The configuration state_dir's server runs: "<shared directory>/applicationHost.config" when
+ * redirection.config enables one (and not own), else state_dir's own, made absolute. 1 (shared)
+ * or 0 (own) and the path in path (n bytes); -1 when redirection.config is damaged, -2 when the
+ * path is too long (PATH_MAX or n): d says why. The one place that says which file that is, for
+ * the handle (sslb_apphost_open), the journal (was.c) and the shell (sslb_server_config_path). */
+int sslb__config_path(const char *state_dir, int own, char *path, size_t n, sslb_diag *d);
+
 /* A number that changes whenever the handle's sites may have changed, never the same for two
  * models (any handle): what a cache of a view of the sites is keyed on. */
 uint64_t sslb__apphost_generation(const sslb_apphost *ah);

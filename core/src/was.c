@@ -250,16 +250,11 @@ static const char *const next_name[] = {"redirection.config", "applicationHost.c
  * why). */
 static int next_target(const sslb_server *s, enum next_file which, char *path, size_t n, sslb_diag *d)
 {
-    char shared[PATH_MAX];
-    int on;
-
     if (which == NEXT_REDIRECTION) {
         snprintf(path, n, "%s", s->redirpath);
         return 0;
     }
-    if ((on = sslb__redirection(s->dir, shared, sizeof shared, d)) < 0) return -1;
-    snprintf(path, n, "%s/applicationHost.config", on ? shared : s->dir);
-    return 0;
+    return sslb__config_path(s->dir, 0, path, n, d) < 0 ? -1 : 0;
 }
 
 static void hash_hex(const void *text, size_t n, char hex[2 * SSLB__SHA256_LEN + 1])
@@ -857,6 +852,13 @@ sslb_rc sslb_server_shared_disable(sslb_server *s, size_t n, const uint32_t *fro
     if ((on = sslb__redirection(s->dir, dir, sizeof dir, d)) < 0) return SSLB_ECORRUPT;
     if (on == 0) return SSLB_OK;
     return shared_switch(s, &(struct redir){dir, 0}, n, from, to, d);
+}
+
+int sslb_server_config_path(const sslb_server *s, char *path, size_t n)
+{
+    int r = sslb__config_path(s->dir, 0, path, n, NULL);
+    if (r < 0 && n) path[0] = '\0';
+    return r < 0 ? -1 : r;
 }
 
 int sslb_server_shared_dir(const sslb_server *s, char *dir, size_t n)

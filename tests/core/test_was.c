@@ -1315,3 +1315,37 @@ Test(was, an_edit_names_its_renumbered_site_when_its_new_id_was_free)
         sslb_server_close(s);
     }
 }
+
+/* The configuration a server runs, one answer for the handle, the journal and the shell: its own
+ * (absolute), the farm's, or none while redirection.config is damaged. */
+Test(was, config_path_is_the_one_sslb_apphost_open_opens)
+{
+    char path[4096], farm[600];
+    sslb_server *s = open_server(dir);
+    sslb_apphost *ah = open_config(dir);
+
+    cr_assert_eq(sslb_server_config_path(s, path, sizeof path), 0);
+    cr_assert_str_eq(path, sslb_apphost_path(ah));
+    cr_assert_eq(path[0], '/');
+    sslb_apphost_close(ah);
+    snprintf(farm, sizeof farm, "%s/farm", dir);
+    cr_assert_eq(mkdir(farm, 0700), 0);
+    write_sites(farm, SITE("A", 3, "", BIND("http", "*:82:")));
+    char redir[1024];
+    snprintf(redir, sizeof redir,
+             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<configuration>\n    <configurationRedirection "
+             "enabled=\"true\" path=\"%s\" />\n</configuration>\n",
+             farm);
+    put(dir, "redirection.config", redir);
+    ah = open_config(dir);
+    cr_assert_eq(sslb_server_config_path(s, path, sizeof path), 1);
+    cr_assert_str_eq(path, sslb_apphost_path(ah));
+    cr_assert(strncmp(path, farm, strlen(farm)) == 0, "%s", path);
+    sslb_apphost_close(ah);
+    cr_assert_eq(sslb_server_config_path(s, path, 8), -1, "a buffer too small: no path cut short");
+    cr_assert_str_eq(path, "");
+    put(dir, "redirection.config", "<configuration><configurationRedirection enabled=\"maybe\" /></configuration>");
+    cr_assert_eq(sslb_server_config_path(s, path, sizeof path), -1);
+    cr_assert_str_eq(path, "");
+    sslb_server_close(s);
+}

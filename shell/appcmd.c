@@ -1806,12 +1806,10 @@ static char *upper(const char *in)
  * farm's, by any name (another spelling, a link): 1, else 0. */
 static int names_own_config(struct shell *sh, const char *path)
 {
-    char dir[PATH_MAX], own[PATH_MAX + 32];
+    char own[PATH_MAX + 32];
     struct stat a, b;
-    int shared = sslb_server_shared_dir(sh->server, dir, sizeof dir);
 
-    if (shared < 0) return 0;
-    snprintf(own, sizeof own, "%s/applicationHost.config", shared ? dir : sh->state_dir);
+    if (sslb_server_config_path(sh->server, own, sizeof own) < 0) return 0;
     return stat(path, &a) == 0 && stat(own, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
 }
 

@@ -890,12 +890,29 @@ static sslb_rc fresh_install(sslb_apphost *ah, sslb_diag *d)
     return rc;
 }
 
+int sslb__config_path(const char *state_dir, int own, char *path, size_t n, sslb_diag *d)
+{
+    char shared[PATH_MAX], cwd[PATH_MAX];
+    int on = own ? 0 : sslb__redirection(state_dir, shared, sizeof shared, d), w;
+
+    if (on < 0) return -1;
+    if (on) w = snprintf(path, n, "%s/applicationHost.config", shared);
+    else if (state_dir[0] != '/' && getcwd(cwd, sizeof cwd)) /* absolute, as sslb_apphost_path promises */
+        w = snprintf(path, n, "%s/%s/applicationHost.config", cwd, state_dir);
+    else w = snprintf(path, n, "%s/applicationHost.config", state_dir);
+    if (w < 0 || (size_t)w >= n || w >= PATH_MAX) {
+        sslb_diagf(d, SSLB_EINVAL, "the configuration file's path is too long");
+        return -2;
+    }
+    return on;
+}
+
 /* sslb_apphost_open, or (own) this server's own file whatever redirection.config says. */
 static sslb_rc open_config(const char *state_dir, const char *config_path, int own, sslb_apphost **out, sslb_diag *d)
 {
     sslb_apphost *ah;
-    char shared[PATH_MAX], cwd[PATH_MAX];
-    int local = 0, r, n;
+    char cwd[PATH_MAX];
+    int local = 0, n = 0;
     sslb_rc rc;
 
     *out = NULL;
@@ -906,17 +923,13 @@ static sslb_rc open_config(const char *state_dir, const char *config_path, int o
         if (config_path[0] != '/' && getcwd(cwd, sizeof cwd))
             n = snprintf(ah->path, sizeof ah->path, "%s/%s", cwd, config_path);
         else n = snprintf(ah->path, sizeof ah->path, "%s", config_path);
-    } else if (!own && (r = sslb__redirection(state_dir, shared, sizeof shared, d)) != 0) {
+    } else {
+        int r = sslb__config_path(state_dir, own, ah->path, sizeof ah->path, d);
         if (r < 0) {
             free(ah);
-            return SSLB_ECORRUPT;
+            return r == -1 ? SSLB_ECORRUPT : SSLB_EINVAL;
         }
-        n = snprintf(ah->path, sizeof ah->path, "%s/applicationHost.config", shared);
-    } else { /* absolute, as the header promises (a relative --state DIR is taken from here) */
-        if (state_dir[0] != '/' && getcwd(cwd, sizeof cwd))
-            n = snprintf(ah->path, sizeof ah->path, "%s/%s/applicationHost.config", cwd, state_dir);
-        else n = snprintf(ah->path, sizeof ah->path, "%s/applicationHost.config", state_dir);
-        local = 1;
+        local = r == 0;
     }
     if (n < 0 || (size_t)n >= PATH_MAX) {
         free(ah);
@@ -932,6 +945,30 @@ static sslb_rc open_config(const char *state_dir, const char *config_path, int o
     }
     *out = ah;
     return rc;
+}
+
+sslb_rc sslb__apphost_from_text(const char *name, const char *text, size_t len, sslb_apphost **out, sslb_diag *d)
+{
+    sslb_apphost *ah;
+    char *copy;
+    sslb_rc rc;
+
+    *out = NULL;
+    if (!(ah = calloc(1, sizeof *ah))) return SSLB_ENOMEM;
+    model_init(&ah->m);
+    snprintf(ah->path, sizeof ah->path, "%s", name);
+    if (!(copy = malloc(len + 1))) {
+        free(ah);
+        return SSLB_ENOMEM;
+    }
+    memcpy(copy, text, len);
+    copy[len] = '\0';
+    if ((rc = adopt(ah, copy, len, d)) != SSLB_OK) {
+        sslb_apphost_close(ah);
+        return rc;
+    }
+    *out = ah;
+    return SSLB_OK;
 }
 
 sslb_rc sslb_apphost_open(const char *state_dir, const char *config_path, sslb_apphost **out, sslb_diag *d)

@@ -14,6 +14,13 @@ int sslb__bool_parse(const char *s, int *out);
  * 0 when absent or disabled, -1 (d says why) when it is damaged. */
 int sslb__redirection(const char *state_dir, char *out, size_t n, sslb_diag *d);
 
+/* The configuration state_dir's server runs: "<shared directory>/applicationHost.config" when
+ * redirection.config enables one (and not own), else state_dir's own, made absolute. 1 (shared)
+ * or 0 (own) and the path in path (n bytes); -1 when redirection.config is damaged, -2 when the
+ * path is too long (PATH_MAX or n): d says why. The one place that says which file that is, for
+ * the handle (sslb_apphost_open), the journal (was.c) and the shell (sslb_server_config_path). */
+int sslb__config_path(const char *state_dir, int own, char *path, size_t n, sslb_diag *d);
+
 /* A number that changes whenever the handle's sites may have changed, never the same for two
  * models (any handle): what a cache of a view of the sites is keyed on. */
 uint64_t sslb__apphost_generation(const sslb_apphost *ah);
@@ -24,6 +31,13 @@ int sslb__apphost_in_change(const sslb_apphost *ah);
 void sslb__apphost_after_write(sslb_apphost *ah, void (*fn)(void *ctx), void *ctx);
 /* The text of the model (what the file holds, or will hold once a change's edit is written). */
 const char *sslb__apphost_text(const sslb_apphost *ah, size_t *len);
+
+/* A handle on text alone (copied), read as sslb_apphost_open reads a file (name, where the text
+ * came from, only for messages): no file behind it, no lock taken, for reading only (the sites
+ * of a text read lock-free, where the configuration's lock may not be taken). SSLB_OK and *out,
+ * which sslb_apphost_close frees; else *out NULL: SSLB_ECORRUPT (the text does not read as a
+ * configuration, d says why) or SSLB_ENOMEM. */
+sslb_rc sslb__apphost_from_text(const char *name, const char *text, size_t len, sslb_apphost **out, sslb_diag *d);
 
 /* Refuses, before libxml2 reads it, a text that is not UTF-8 (UTF-16/32, another declared
  * encoding) or that has a DOCTYPE: 0 if fine, else -1, *line and why (n bytes) say where and why. */

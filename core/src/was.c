@@ -235,10 +235,13 @@ static sslb_rc parse_states(sslb_server *s, const char *path, char *buf, size_t 
 /* A change of a file that moves site states (a switch of configuration: redirection.config; an
  * edit that renumbers sites: applicationHost.config) first writes the states to come, by the
  * ids of the file as changed, to sites.state.next: a line "after FILE HASH" (the SHA-256 of the
- * text FILE is about to hold), the state lines, a line "end"; then FILE, then sites.state; then
- * it removes sites.state.next. Killed in between, the change was made exactly when FILE holds
- * that text: the states of sites.state.next are then the ones, else sites.state's. The next load
- * under the lock finishes the change (sites.state written, the file removed) or drops it. */
+ * text FILE is about to hold), for an edit the lines "site ID NAME" of the sites it renumbers
+ * (below), the state lines, a line "end"; then FILE, then sites.state; then it removes
+ * sites.state.next. Killed in between, the change was made when FILE holds that text, or, as
+ * another server of a farm may edit the shared file before this one's next command, when every
+ * site the journal names is at its id under its name in FILE as it is now: the states of
+ * sites.state.next are then the ones, else sites.state's. The next load under the lock finishes
+ * the change (sites.state written, the file removed) or drops it. */
 enum next_file { NEXT_REDIRECTION, NEXT_CONFIG };
 static const char *const next_name[] = {"redirection.config", "applicationHost.config"};
 
@@ -247,16 +250,11 @@ static const char *const next_name[] = {"redirection.config", "applicationHost.c
  * why). */
 static int next_target(const sslb_server *s, enum next_file which, char *path, size_t n, sslb_diag *d)
 {
-    char shared[PATH_MAX];
-    int on;
-
     if (which == NEXT_REDIRECTION) {
         snprintf(path, n, "%s", s->redirpath);
         return 0;
     }
-    if ((on = sslb__redirection(s->dir, shared, sizeof shared, d)) < 0) return -1;
-    snprintf(path, n, "%s/applicationHost.config", on ? shared : s->dir);
-    return 0;
+    return sslb__config_path(s->dir, 0, path, n, d) < 0 ? -1 : 0;
 }
 
 static void hash_hex(const void *text, size_t n, char hex[2 * SSLB__SHA256_LEN + 1])
@@ -266,22 +264,89 @@ static void hash_hex(const void *text, size_t n, char hex[2 * SSLB__SHA256_LEN +
     for (size_t i = 0; i < sizeof h; i++) snprintf(hex + 2 * i, 3, "%02x", h[i]);
 }
 
-/* 1 when buf (sites.state.next, len bytes) is whole and its file holds the text it names: its
- * state lines are buf[*pos..*end), from line 2. 0: the change was not made (or the file is not
- * whole, which a kill cannot leave, as it is written by rename, but a hand can; or its file is
- * not there, which a change made never leaves). -1 when that file cannot be read, or, for
- * applicationHost.config, found (redirection.config damaged): whether the change was made
- * cannot be told (d says why), and dropping a change made would give its sites the states of
- * the ids they had. Whole is exactly what write_next writes, its first line "after NAME HASH"
- * and its last "end": a file only like it (other spaces, "end" glued to a state line) is a
- * damaged one, not a change to finish. */
-static int next_made(const sslb_server *s, const char *buf, size_t len, size_t *pos, size_t *end, sslb_diag *d)
+/* A name record of sites.state.next, line[0, n) without its LF: "site ID NAME", ID a site id
+ * (decimal, no leading zero), NAME a site name as sslb_site_name_check allows it (so it holds no
+ * LF and no control character: the rest of the line is the name, spaces and all). 0 and *id,
+ * *name (line's bytes, *nlen of them); 1, a damaged record; -1 out of memory. */
+static int record_parse(const char *line, size_t n, uint32_t *id, const char **name, size_t *nlen)
+{
+    uint64_t v = 0;
+    size_t i = 5;
+    char *copy;
+    int bad;
+
+    if (n < 5 || memcmp(line, "site ", 5) != 0 || i >= n || line[i] < '1' || line[i] > '9') return 1;
+    for (; i < n && line[i] >= '0' && line[i] <= '9'; i++)
+        if ((v = v * 10 + (uint64_t)(line[i] - '0')) > UINT32_MAX) return 1;
+    if (i + 1 >= n || line[i] != ' ' || memchr(line + i + 1, '\0', n - i - 1)) return 1;
+    *id = (uint32_t)v;
+    *name = line + i + 1;
+    *nlen = n - i - 1;
+    if (!(copy = malloc(*nlen + 1))) return -1;
+    memcpy(copy, *name, *nlen);
+    copy[*nlen] = '\0';
+    bad = sslb_site_name_check(copy, NULL) != SSLB_OK;
+    free(copy);
+    return bad;
+}
+
+/* Whether every name record of recs[0, n) (whole lines, each checked by record_parse) holds in
+ * text, path's content as read: the configuration it is reads, and has a site at the record's
+ * id under exactly its name. 1, 0 (a text that does not read: none holds), -1 out of memory. The
+ * text is read without the configuration's lock (its lock comes before iis.lock, which the
+ * finisher holds): the file is replaced by rename, so text is one version of it. */
+static int names_hold(const char *path, const char *text, size_t tlen, const char *recs, size_t n, sslb_diag *d)
+{
+    sslb_apphost *ah;
+    sslb_rc rc = sslb__apphost_from_text(path, text, tlen, &ah, NULL);
+    int hold = 1, r = 0;
+
+    if (rc == SSLB_ENOMEM) goto oom;
+    if (rc != SSLB_OK) return 0;
+    for (const char *p = recs, *nl; hold && p < recs + n; p = nl + 1) {
+        const char *name;
+        size_t nlen;
+        uint32_t id;
+        nl = memchr(p, '\n', (size_t)(recs + n - p));
+        if ((r = record_parse(p, (size_t)(nl - p), &id, &name, &nlen)) != 0) { /* 1 never: next_made read them */
+            hold = 0;
+            break;
+        }
+        long k = sslb_apphost_find_id(ah, id);
+        const sslb_site *st = k >= 0 ? sslb_apphost_site(ah, (size_t)k) : NULL;
+        hold = st && strlen(st->name) == nlen && memcmp(st->name, name, nlen) == 0;
+    }
+    sslb_apphost_close(ah);
+    if (r >= 0) return hold;
+oom:
+    sslb_diagf(d, SSLB_ENOMEM, "%s: out of memory reading it", path);
+    return -1;
+}
+
+/* Where sites.state.next's state lines are: buf[pos, end), from line lineno + 1. */
+struct journal {
+    size_t pos, end, lineno;
+};
+
+/* 1 when buf (sites.state.next, len bytes) is whole and its change was made: its file holds the
+ * text it names, or (an edit's journal with name records) every site it names is at its id
+ * under its name in the file as it is now; j says where its state lines are. 0: the change was
+ * not made (or the journal is not whole, which a kill cannot leave, as it is written by rename,
+ * but a hand can; or its file is not there, which a change made never leaves). -1 when that
+ * file cannot be read, or, for applicationHost.config, found (redirection.config damaged):
+ * whether the change was made cannot be told (d says why), and dropping a change made would
+ * give its sites the states of the ids they had. Whole is exactly what write_next writes, its
+ * first line "after NAME HASH", then "site ID NAME" lines (applicationHost.config's only, each
+ * as record_parse reads it), its last "end": a file only like it (other spaces, "end" glued to
+ * a state line, a damaged name record) is a damaged one, not a change to finish. Readers and the
+ * locked finisher decide here alike. */
+static int next_made(const sslb_server *s, const char *buf, size_t len, struct journal *j, sslb_diag *d)
 {
     static const char after[] = "after ";
     char want[2 * SSLB__SHA256_LEN + 1], got[sizeof want], path[PATH_MAX + 64], *text;
     const char *nl = memchr(buf, '\n', len), *name = buf + sizeof after - 1, *sp;
-    size_t tlen, head;
-    int which = -1;
+    size_t tlen, head, p, nrec = 0;
+    int which = -1, made;
 
     if (!nl || nl < name || memcmp(buf, after, sizeof after - 1) != 0 ||
         !(sp = memchr(name, ' ', (size_t)(nl - name))) || (size_t)(nl - sp - 1) != sizeof want - 1)
@@ -295,6 +360,19 @@ static int next_made(const sslb_server *s, const char *buf, size_t len, size_t *
     if (which < 0 || strspn(want, "0123456789abcdef") != sizeof want - 1 || len < head + 4 ||
         memcmp(buf + len - 4, "end\n", 4) != 0 || (len - 4 > head && buf[len - 5] != '\n'))
         return 0;
+    /* the name records: each line before "end" that begins "site" (no state line does) */
+    for (p = head; p < len - 4 && len - 4 - p >= 4 && memcmp(buf + p, "site", 4) == 0; nrec++) {
+        const char *rn, *e = memchr(buf + p, '\n', len - 4 - p); /* found: buf[len - 5] is an LF */
+        size_t rl;
+        uint32_t id;
+        int r = which == NEXT_CONFIG ? record_parse(buf + p, (size_t)(e - buf) - p, &id, &rn, &rl) : 1;
+        if (r < 0) {
+            sslb_diagf(d, SSLB_ENOMEM, "out of memory");
+            return -1;
+        }
+        if (r) return 0;
+        p = (size_t)(e - buf) + 1;
+    }
     if (next_target(s, (enum next_file)which, path, sizeof path, d) != 0) return -1;
     if (sslb__read_all(path, &text, &tlen, NULL) != 0) {
         if (errno == ENOENT) return 0;
@@ -302,10 +380,11 @@ static int next_made(const sslb_server *s, const char *buf, size_t len, size_t *
         return -1;
     }
     hash_hex(text, tlen, got);
+    made = strcmp(got, want) == 0;
+    if (!made && nrec) made = names_hold(path, text, tlen, buf + head, p - head, d);
     free(text);
-    *pos = head;
-    *end = len - 4;
-    return strcmp(got, want) == 0;
+    *j = (struct journal){p, len - 4, 1 + nrec};
+    return made;
 }
 
 /* The states in st[] (a change's) written to sites.state, then sites.state.next removed (a kill
@@ -325,13 +404,14 @@ static sslb_rc finish_next(sslb_server *s, sslb_diag *d)
 static sslb_rc load_states(sslb_server *s, int locked, sslb_diag *d)
 {
     char *buf = NULL;
-    size_t len, pos = 0, end = 0;
+    size_t len;
     sslb_rc rc = SSLB_OK;
 
     if (sslb__read_all(s->nextpath, &buf, &len, NULL) == 0) {
         sslb_diag why = {{0}};
-        int made = next_made(s, buf, len, &pos, &end, &why);
-        if (made > 0) rc = parse_states(s, s->nextpath, buf, end, pos, 1, d);
+        struct journal j = {0, 0, 0};
+        int made = next_made(s, buf, len, &j, &why);
+        if (made > 0) rc = parse_states(s, s->nextpath, buf, j.end, j.pos, j.lineno, d);
         free(buf);
         if (made < 0) /* redirection.config damaged, applicationHost.config unreadable: told, kept */
             return sslb_diagf(d, SSLB_ECORRUPT, "%s: cannot tell whether its change was made: %s", s->nextpath,
@@ -651,27 +731,62 @@ static int fill_redirection(FILE *f, void *ctx)
 
 static sslb_rc move_states(sslb_server *s, size_t n, const uint32_t *from, const uint32_t *to, int *moved);
 
-/* sites.state.next's content: the line naming the file and its text's hash, the states, "end". */
+/* sites.state.next's content: the line naming the file and its text's hash, an edit's name
+ * records (when ah), the states, "end". */
 struct next {
     sslb_server *s;
     enum next_file which;
     char hex[2 * SSLB__SHA256_LEN + 1];
+    const sslb_apphost *ah; /* the edited configuration, whose renumbered sites are named; or NULL */
+    size_t n;
+    const uint32_t *from, *to;
 };
+
+/* Whether an edit's journal can name the sites it renumbers (from[i] and to[i] both set and
+ * different) as "site TO NAME" lines, which next_made takes as made when they all hold in the
+ * file as it is: 1 when there is one at least and, for each, its site is in ah (the edited
+ * configuration) at TO with a name a line can hold, and TO was no moved site's id before the
+ * edit (no from[j] is TO). Then no site held TO before the edit (one that did and stayed would
+ * hold it still; one that moved away or went is some from[j]), so "NAME at TO" cannot hold in
+ * the text before it, whatever else another server edits after. Else 0: hash only (an id handed
+ * from one site to another, as in a swap, could hold the same name at the same id before). */
+static int names_sound(const sslb_apphost *ah, size_t n, const uint32_t *from, const uint32_t *to)
+{
+    size_t renumbered = 0;
+
+    for (size_t i = 0; i < n; i++) {
+        if (!from[i] || !to[i] || from[i] == to[i]) continue;
+        for (size_t j = 0; j < n; j++)
+            if (from[j] == to[i]) return 0;
+        long k = sslb_apphost_find_id(ah, to[i]);
+        if (k < 0 || sslb_site_name_check(sslb_apphost_site(ah, (size_t)k)->name, NULL) != SSLB_OK) return 0;
+        renumbered++;
+    }
+    return renumbered > 0;
+}
 
 static int fill_next(FILE *f, void *ctx)
 {
     const struct next *x = ctx;
     fprintf(f, "after %s %s\n", next_name[x->which], x->hex);
+    for (size_t i = 0; x->ah && i < x->n; i++)
+        if (x->from[i] && x->to[i] && x->from[i] != x->to[i])
+            fprintf(f, "site %u %s\n", x->to[i],
+                    sslb_apphost_site(x->ah, (size_t)sslb_apphost_find_id(x->ah, x->to[i]))->name);
     if (fill_state(f, x->s) != 0) return -1;
     fputs("end\n", f);
     return ferror(f) ? -1 : 0;
 }
 
 /* sites.state.next for a change of which that leaves it holding text (n bytes): the states in
- * st[], durable before the change is written (load_states says how a kill is recovered). */
-static sslb_rc write_next(sslb_server *s, enum next_file which, const char *text, size_t n, sslb_diag *d)
+ * st[], durable before the change is written (load_states says how a kill is recovered); for an
+ * edit (ah, the configuration as edited, with its moves), the names of its renumbered sites when
+ * names_sound. */
+static sslb_rc write_next(sslb_server *s, enum next_file which, const char *text, size_t n, const sslb_apphost *ah,
+                          size_t nmoves, const uint32_t *from, const uint32_t *to, sslb_diag *d)
 {
-    struct next x = {s, which, {0}};
+    struct next x = {s, which, {0}, NULL, nmoves, from, to};
+    if (ah && names_sound(ah, nmoves, from, to)) x.ah = ah;
     hash_hex(text, n, x.hex);
     return save(s->nextpath, fill_next, &x, d);
 }
@@ -701,7 +816,7 @@ static sslb_rc shared_switch(sslb_server *s, struct redir *r, size_t n, const ui
         rc = SSLB_ENOMEM;
         goto out;
     }
-    if (moved && (rc = write_next(s, NEXT_REDIRECTION, text, len, d)) != SSLB_OK) goto out;
+    if (moved && (rc = write_next(s, NEXT_REDIRECTION, text, len, NULL, 0, NULL, NULL, d)) != SSLB_OK) goto out;
     if (sslb__replace(s->redirpath, 0600, sslb__fill_bytes, &(struct sslb__bytes){text, len}, NULL) != 0) {
         rc = sslb_diagf(d, SSLB_EWRITE, "%s: cannot write: %s", s->redirpath, strerror(errno));
         if (moved) unlink(s->nextpath);
@@ -737,6 +852,13 @@ sslb_rc sslb_server_shared_disable(sslb_server *s, size_t n, const uint32_t *fro
     if ((on = sslb__redirection(s->dir, dir, sizeof dir, d)) < 0) return SSLB_ECORRUPT;
     if (on == 0) return SSLB_OK;
     return shared_switch(s, &(struct redir){dir, 0}, n, from, to, d);
+}
+
+int sslb_server_config_path(const sslb_server *s, char *path, size_t n)
+{
+    int r = sslb__config_path(s->dir, 0, path, n, NULL);
+    if (r < 0 && n) path[0] = '\0';
+    return r < 0 ? -1 : r;
 }
 
 int sslb_server_shared_dir(const sslb_server *s, char *dir, size_t n)
@@ -1121,7 +1243,8 @@ sslb_rc sslb_was_follow_edit(sslb_server *s, sslb_apphost *ah, size_t n, const u
     if (n == 0) return SSLB_OK;
     if ((fd = lock_and_load(s, &rc, d)) < 0) return rc;
     text = sslb__apphost_text(ah, &len);
-    if ((rc = move_states(s, n, from, to, &moved)) == SSLB_OK && moved) rc = write_next(s, NEXT_CONFIG, text, len, d);
+    if ((rc = move_states(s, n, from, to, &moved)) == SSLB_OK && moved)
+        rc = write_next(s, NEXT_CONFIG, text, len, ah, n, from, to, d);
     /* the states stay those of the file as it is until the edit is written */
     load(s, 0, NULL);
     close(fd);

@@ -5,12 +5,15 @@
  *
  * Input: the four files' bytes, in that order, separated by the two bytes 0x00 0xff (a file
  * whose part is absent is absent; a NUL alone stays in the file; inputs of three parts, from
- * before the journal, read as before). DIR/applicationHost.config always holds APPHOST_TEXT, so
- * that a journal can name it too.
+ * before the journal, read as before), then, as a fifth part, DIR/applicationHost.config's
+ * (absent: APPHOST_TEXT, as for inputs from before its sites counted), so that a journal can name
+ * it and its sites too.
  * Checks, beyond no crash, leak or UB:
  * - a refusal names the file it refuses, its message is terminated, and nothing was written;
  * - sites.state.next: an unlocked open writes nothing; the states are the journal's when it is
- *   whole (its format, docs/iis.md) and the file it names holds the text of its SHA-256, else
+ *   whole (its format, docs/iis.md) and the file it names holds the text of its SHA-256 or, for
+ *   applicationHost.config, a configuration (as sslb_apphost_open reads one) that has every site
+ *   its name records name, at that id under that name (as libxml reads it here), else
  *   sites.state's; after a locked operation (sslb_was_settle) the journal is gone, the states are
  *   the same, sites.state reads back to them (and is untouched when the journal was not made);
  * - addresses: every address the file lists is owned; an address added is written, read back
@@ -33,7 +36,7 @@
 #include "sslb/apphost.h"
 
 #define NFILES 5 /* the input's four parts, then applicationHost.config (never written) */
-#define NPARTS 4
+#define NPARTS 5 /* the fifth: applicationHost.config's text */
 static char work[PATH_MAX], paths[NFILES][PATH_MAX];
 static const char *const names[NFILES] = {"addresses", "sites.state", "redirection.config", "sites.state.next",
                                           "applicationHost.config"};
@@ -156,12 +159,88 @@ static void check_refusal(sslb_rc rc, const sslb_diag *d, const char *what)
              (int)rc, d->text);
 }
 
+/* A name record "site ID NAME" (line[0, n), no LF) as docs/iis.md describes it: 1 and *id,
+ * *name, *nlen when ID is 1 to 4294967295 without a leading zero and NAME is not empty and holds
+ * no control character nor any of \ / ? ; : @ & = + $ , | " < > (a site name, as appcmd allows
+ * one); else 0. */
+static int record_oracle(const char *line, size_t n, unsigned long *id, const char **name, size_t *nlen)
+{
+    size_t i = 5;
+    *id = 0;
+    if (n < 7 || memcmp(line, "site ", 5) != 0 || line[5] == '0') return 0;
+    for (; i < n && line[i] >= '0' && line[i] <= '9' && i < 16; i++) *id = *id * 10 + (unsigned long)(line[i] - '0');
+    if (i == 5 || *id > 4294967295ul || i + 1 >= n || line[i] != ' ') return 0;
+    *name = line + i + 1;
+    *nlen = n - i - 1;
+    for (size_t k = 0; k < *nlen; k++)
+        if ((unsigned char)(*name)[k] < 0x20 || strchr("\\/?;:@&=+$,|\"<>", (*name)[k])) return 0;
+    return 1;
+}
+
+/* Whether the site with id (its attribute, digits only, as a number) in the sites section of the
+ * configuration doc is named name[0, nlen) exactly: the first <system.applicationHost> with a
+ * <sites>, its <site> children (elements without a namespace prefix). */
+static int site_oracle(xmlDocPtr doc, unsigned long id, const char *name, size_t nlen)
+{
+    xmlNodePtr root = xmlDocGetRootElement(doc), sites = NULL;
+    for (xmlNodePtr g = root ? root->children : NULL; g && !sites; g = g->next)
+        if (g->type == XML_ELEMENT_NODE && !(g->ns && g->ns->prefix) &&
+            xmlStrcmp(g->name, (const xmlChar *)"system.applicationHost") == 0)
+            for (xmlNodePtr c = g->children; c && !sites; c = c->next)
+                if (c->type == XML_ELEMENT_NODE && !(c->ns && c->ns->prefix) &&
+                    xmlStrcmp(c->name, (const xmlChar *)"sites") == 0)
+                    sites = c;
+    for (xmlNodePtr c = sites ? sites->children : NULL; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE || (c->ns && c->ns->prefix) || xmlStrcmp(c->name, (const xmlChar *)"site") != 0)
+            continue;
+        xmlChar *i = xmlGetProp(c, (const xmlChar *)"id"), *nm = xmlGetProp(c, (const xmlChar *)"name");
+        unsigned long v = 0;
+        int digits = i && *i, same = 0;
+        for (const xmlChar *p = i; digits && *p && v <= 4294967295ul; p++)
+            digits = *p >= '0' && *p <= '9' ? (v = v * 10 + (unsigned long)(*p - '0'), 1) : 0;
+        if (digits && v == id) same = nm && strlen((const char *)nm) == nlen && memcmp(nm, name, nlen) == 0 ? 1 : -1;
+        xmlFree(i);
+        xmlFree(nm);
+        if (same) return same > 0;
+    }
+    return 0;
+}
+
+/* Every record of recs[0, n) (whole lines, record_oracle's) names a site of the configuration
+ * path holds: it reads as one (sslb_apphost_open: what a configuration is), and libxml finds
+ * each site at its id under its name. */
+static int names_oracle(const char *path, const char *recs, size_t n)
+{
+    sslb_apphost *ah = NULL;
+    sslb_diag d;
+    size_t tlen = 0;
+    int hold = sslb_apphost_open(work, path, &ah, &d) == SSLB_OK;
+    char *text = hold ? fz_slurp(path, &tlen) : NULL;
+    xmlDocPtr doc = text && tlen <= 1 << 20 ? xmlReadMemory(text, (int)tlen, NULL, NULL,
+                                                            XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING)
+                                            : NULL;
+    sslb_apphost_close(ah);
+    hold = doc != NULL;
+    for (const char *p = recs, *nl; hold && p < recs + n; p = nl + 1) {
+        const char *name;
+        size_t nlen;
+        unsigned long id;
+        nl = memchr(p, '\n', (size_t)(recs + n - p));
+        hold = record_oracle(p, (size_t)(nl - p), &id, &name, &nlen) && site_oracle(doc, id, name, nlen);
+    }
+    xmlFreeDoc(doc);
+    free(text);
+    return hold;
+}
+
 /* sites.state.next as docs/iis.md describes it, read again here: 1 when it is whole — a first
  * line "after NAME HASH" (NAME redirection.config or applicationHost.config, HASH 64 lower-case
- * hex digits), then state lines, then a last line "end" — and NAME's file holds text whose
- * SHA-256 is HASH (applicationHost.config: the shared directory's when the server reports one
- * (shared 1, dir), DIR's when it reports none (0), nothing when it cannot tell (-1)). The state
- * lines are (*lines, *n). */
+ * hex digits), then, for applicationHost.config, the lines that begin "site", each a name record
+ * (record_oracle), then state lines, then a last line "end" — and NAME's file holds text whose
+ * SHA-256 is HASH, or, with name records, a configuration where each holds (names_oracle)
+ * (applicationHost.config: the shared directory's when the server reports one (shared 1, dir),
+ * DIR's when it reports none (0), nothing when it cannot tell (-1)). The state lines are
+ * (*lines, *n). */
 static int journal_made(const char *buf, size_t len, int shared, const char *dir, const char **lines, size_t *n)
 {
     static const char *const files[2] = {"redirection.config", "applicationHost.config"};
@@ -185,6 +264,14 @@ static int journal_made(const char *buf, size_t len, int shared, const char *dir
         if (!((*c >= '0' && *c <= '9') || (*c >= 'a' && *c <= 'f'))) return 0;
     /* the last line is "end", after the header or after a line's LF */
     if (len < head + 4 || memcmp(buf + len - 4, "end\n", 4) != 0 || (len - 4 > head && buf[len - 5] != '\n')) return 0;
+    size_t recs = head;
+    while (recs + 4 <= len - 4 && memcmp(buf + recs, "site", 4) == 0) {
+        const char *e = memchr(buf + recs, '\n', len - 4 - recs), *rn;
+        size_t rl;
+        unsigned long id;
+        if (which != 1 || !record_oracle(buf + recs, (size_t)(e - buf) - recs, &id, &rn, &rl)) return 0;
+        recs = (size_t)(e - buf) + 1;
+    }
     if (which == 0) snprintf(path, sizeof path, "%s", paths[2]);
     else if (shared == 1) snprintf(path, sizeof path, "%s/applicationHost.config", dir);
     else if (shared == 0) snprintf(path, sizeof path, "%s", paths[4]);
@@ -194,9 +281,10 @@ static int journal_made(const char *buf, size_t len, int shared, const char *dir
     SHA256((const unsigned char *)text, tlen, h);
     free(text);
     for (size_t i = 0; i < sizeof h; i++) snprintf(hex + 2 * i, 3, "%02x", h[i]);
-    *lines = buf + head;
-    *n = len - 4 - head;
-    return memcmp(hex, sp + 1, 2 * SHA256_DIGEST_LENGTH) == 0;
+    *lines = buf + recs;
+    *n = len - 4 - recs;
+    return memcmp(hex, sp + 1, 2 * SHA256_DIGEST_LENGTH) == 0 ||
+           (recs > head && names_oracle(path, buf + head, recs - head));
 }
 
 /* Every id of want has its state in s, and every id of other that want lacks has none. */
@@ -356,8 +444,8 @@ static void check_redirection(sslb_server *s, const char *buf, size_t len)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    const uint8_t *part[NPARTS] = {NULL, NULL, NULL, NULL};
-    size_t partlen[NPARTS] = {0, 0, 0, 0};
+    const uint8_t *part[NPARTS] = {NULL};
+    size_t partlen[NPARTS] = {0};
     sslb_server *s = NULL;
     struct files f;
     sslb_diag d;
@@ -379,7 +467,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (mkdir(work, 0700) != 0) abort();
     for (int i = 0; i < NPARTS; i++)
         if (part[i] && (i > 0 || partlen[i] > 0) && fz_write(paths[i], part[i], partlen[i]) != 0) abort();
-    if (fz_write(paths[4], APPHOST_TEXT, sizeof APPHOST_TEXT - 1) != 0) abort();
+    if (!part[4] && fz_write(paths[4], APPHOST_TEXT, sizeof APPHOST_TEXT - 1) != 0) abort();
 
     files_take(&f);
     rc = sslb_server_open(work, &s, &d);

@@ -231,6 +231,11 @@ SSLB_API sslb_rc sslb_server_shared_disable(sslb_server *s, size_t n, const uint
  * (no redirection.config, or one that disables it); -1 when redirection.config cannot be read
  * (damaged: what every command that needs it then refuses). dir is "" unless 1. */
 SSLB_API int sslb_server_shared_dir(const sslb_server *s, char *dir, size_t n);
+/* The configuration this server runs, as sslb_apphost_open(its state directory, NULL, …) opens
+ * it: "<shared directory>/applicationHost.config" (1) or its own, absolute (0), in path (a buffer
+ * of PATH_MAX at least); -1 (path "") when redirection.config cannot be read or the path is too
+ * long. */
+SSLB_API int sslb_server_config_path(const sslb_server *s, char *path, size_t n);
 
 /* What a binding is on this server. */
 typedef enum sslb_liveness {

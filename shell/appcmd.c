@@ -1803,13 +1803,17 @@ static char *upper(const char *in)
 }
 
 /* Whether path (an /apphostconfig: file) is the configuration this server runs, its own or the
- * farm's, by any name (another spelling, a link): 1, else 0. */
+ * farm's, by any name (another spelling, a link), or may be (which one it runs cannot be told):
+ * 1, else 0. */
 static int names_own_config(struct shell *sh, const char *path)
 {
     char own[PATH_MAX + 32];
     struct stat a, b;
 
-    if (sslb_server_config_path(sh->server, own, sizeof own) < 0) return 0;
+    /* which file this server runs cannot be told (redirection.config damaged): it may be this
+     * one, so the command goes the way of this server's own, which refuses as every command
+     * needing that file does (review 25, F4: an edit of the farm's file went round WAS) */
+    if (sslb_server_config_path(sh->server, own, sizeof own) < 0) return 1;
     return stat(path, &a) == 0 && stat(own, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
 }
 

@@ -246,15 +246,17 @@ enum next_file { NEXT_REDIRECTION, NEXT_CONFIG };
 static const char *const next_name[] = {"redirection.config", "applicationHost.config"};
 
 /* The path of the file sites.state.next waits for: redirection.config, or the configuration it
- * names (this server's own when none). 0, or -1 when redirection.config cannot be read (d says
- * why). */
+ * names (this server's own when none). 1 for a farm's shared configuration, else 0; -1 when
+ * redirection.config cannot be read (d says why). */
 static int next_target(const sslb_server *s, enum next_file which, char *path, size_t n, sslb_diag *d)
 {
+    int r;
+
     if (which == NEXT_REDIRECTION) {
         snprintf(path, n, "%s", s->redirpath);
         return 0;
     }
-    return sslb__config_path(s->dir, 0, path, n, d) < 0 ? -1 : 0;
+    return (r = sslb__config_path(s->dir, 0, path, n, d)) < 0 ? -1 : r;
 }
 
 static void hash_hex(const void *text, size_t n, char hex[2 * SSLB__SHA256_LEN + 1])
@@ -291,18 +293,25 @@ static int record_parse(const char *line, size_t n, uint32_t *id, const char **n
 }
 
 /* Whether every name record of recs[0, n) (whole lines, each checked by record_parse) holds in
- * text, path's content as read: the configuration it is reads, and has a site at the record's
- * id under exactly its name. 1, 0 (a text that does not read: none holds), -1 out of memory. The
- * text is read without the configuration's lock (its lock comes before iis.lock, which the
- * finisher holds): the file is replaced by rename, so text is one version of it. */
+ * text, path's content as read (other than the journal's): it has a site at the record's id
+ * under exactly its name. 1, or 0 (none when n is 0); -1 when the text does not read as a
+ * configuration (damaged: whether the change was made cannot be told until it is corrected, and
+ * a change made, dropped, would give its sites the states of the ids they had, review 25 F2) or
+ * out of memory, d says why. The text is read without the configuration's lock, which this
+ * process may hold already (an edit's settle runs under it, and a lock of another open file
+ * would wait for it): the file is replaced by rename, so text is one version of it. */
 static int names_hold(const char *path, const char *text, size_t tlen, const char *recs, size_t n, sslb_diag *d)
 {
     sslb_apphost *ah;
-    sslb_rc rc = sslb__apphost_from_text(path, text, tlen, &ah, NULL);
-    int hold = 1, r = 0;
+    sslb_diag why = {{0}};
+    sslb_rc rc = sslb__apphost_from_text(path, text, tlen, &ah, &why);
+    int hold = n > 0, r = 0;
 
     if (rc == SSLB_ENOMEM) goto oom;
-    if (rc != SSLB_OK) return 0;
+    if (rc != SSLB_OK) {
+        sslb_diagf(d, SSLB_ECORRUPT, "%s", why.text);
+        return -1;
+    }
     for (const char *p = recs, *nl; hold && p < recs + n; p = nl + 1) {
         const char *name;
         size_t nlen;
@@ -332,10 +341,11 @@ struct journal {
  * text it names, or (an edit's journal with name records) every site it names is at its id
  * under its name in the file as it is now; j says where its state lines are. 0: the change was
  * not made (or the journal is not whole, which a kill cannot leave, as it is written by rename,
- * but a hand can; or its file is not there, which a change made never leaves). -1 when that
- * file cannot be read, or, for applicationHost.config, found (redirection.config damaged):
- * whether the change was made cannot be told (d says why), and dropping a change made would
- * give its sites the states of the ids they had. Whole is exactly what write_next writes, its
+ * but a hand can; or this server's own file is not there, which a change made never leaves).
+ * -1 when that file cannot be read, or, for applicationHost.config, found (redirection.config
+ * damaged, a farm's file not there) or read as a configuration (damaged, and not the text the
+ * journal names): whether the change was made cannot be told (d says why), and dropping a
+ * change made would give its sites the states of the ids they had. Whole is exactly what write_next writes, its
  * first line "after NAME HASH", then "site ID NAME" lines (applicationHost.config's only, each
  * as record_parse reads it), its last "end": a file only like it (other spaces, "end" glued to
  * a state line, a damaged name record) is a damaged one, not a change to finish. Readers and the
@@ -346,7 +356,7 @@ static int next_made(const sslb_server *s, const char *buf, size_t len, struct j
     char want[2 * SSLB__SHA256_LEN + 1], got[sizeof want], path[PATH_MAX + 64], *text;
     const char *nl = memchr(buf, '\n', len), *name = buf + sizeof after - 1, *sp;
     size_t tlen, head, p, nrec = 0;
-    int which = -1, made;
+    int which = -1, made, shared;
 
     if (!nl || nl < name || memcmp(buf, after, sizeof after - 1) != 0 ||
         !(sp = memchr(name, ' ', (size_t)(nl - name))) || (size_t)(nl - sp - 1) != sizeof want - 1)
@@ -373,15 +383,17 @@ static int next_made(const sslb_server *s, const char *buf, size_t len, struct j
         if (r) return 0;
         p = (size_t)(e - buf) + 1;
     }
-    if (next_target(s, (enum next_file)which, path, sizeof path, d) != 0) return -1;
+    if ((shared = next_target(s, (enum next_file)which, path, sizeof path, d)) < 0) return -1;
     if (sslb__read_all(path, &text, &tlen, NULL) != 0) {
-        if (errno == ENOENT) return 0;
+        /* a farm's file not there (its share moved or not mounted) may come back holding the
+         * change: only this server's own files are never left missing by a change made */
+        if (errno == ENOENT && !shared) return 0;
         sslb_diagf(d, SSLB_EREAD, "%s: %s", path, strerror(errno));
         return -1;
     }
     hash_hex(text, tlen, got);
     made = strcmp(got, want) == 0;
-    if (!made && nrec) made = names_hold(path, text, tlen, buf + head, p - head, d);
+    if (!made && which == NEXT_CONFIG) made = names_hold(path, text, tlen, buf + head, p - head, d);
     free(text);
     *j = (struct journal){p, len - 4, 1 + nrec};
     return made;

@@ -1238,14 +1238,59 @@ Test(was, a_journal_whose_named_site_changed_since_is_dropped)
         CONFIG(SITE("my site", 9, "", BIND("http", "*:82:")) SITE("B", 3, "", BIND("http", "*:83:"))),
         CONFIG(SITE("My Site", 10, "", BIND("http", "*:82:")) SITE("B", 3, "", BIND("http", "*:83:"))),
         CONFIG(SITE("B", 3, "", BIND("http", "*:83:"))),
-        CONFIG(SITE("My Site", 9, "", BIND("http", "*:82:")) SITE("B", 9, "", BIND("http", "*:83:"))),
-        "<configuration><system.applicationHost><sites><site name=\"My Site\" id=\"9\">",
     };
     for (size_t i = 0; i < sizeof now / sizeof *now; i++) {
         char why[32];
         snprintf(why, sizeof why, "case %zu", i);
         journal_case(NAMED, now[i], 0, why);
     }
+}
+
+/* Whether the change was made cannot be told while the configuration does not read as one (not
+ * the text the journal hashed) or a farm's file is not there (its share moved or not mounted:
+ * it may come back holding the change): the journal is neither finished nor dropped, every
+ * open is refused naming it, and once the file is back, the change is decided (review 25 F2: a
+ * command that goes on without the configuration, `iis address add`, dropped a change made). */
+static void refused_until(const char *file, const char *why)
+{
+    sslb_server *s = NULL;
+    sslb_diag dg = {{0}};
+
+    cr_assert_eq(sslb_server_open(dir, &s, &dg), SSLB_ECORRUPT, "%s", why);
+    cr_assert(strstr(dg.text, "sites.state.next: cannot tell whether its change was made: "), "%s: %s", why, dg.text);
+    cr_assert(exists(dir, "sites.state.next"), "%s: kept", why);
+    assert_state(dir, "2 Started\n3 Stopped\n");
+    put(dir, file, EDITED);
+    expect_journal(1, why);
+}
+
+Test(was, a_journal_whose_configuration_does_not_read_or_is_gone_is_refused_and_kept)
+{
+    static const char *const damaged[] = {
+        CONFIG(SITE("My Site", 9, "", BIND("http", "*:82:")) SITE("B", 9, "", BIND("http", "*:83:"))),
+        "<configuration><system.applicationHost><sites><site name=\"My Site\" id=\"9\">",
+    };
+    char farm[600], file[700], redir[800];
+
+    for (size_t i = 0; i < 2; i++)
+        for (int named = 0; named < 2; named++) {
+            char why[64];
+            snprintf(why, sizeof why, "damaged %zu, %s", i, named ? "named" : "hash only");
+            put(dir, "sites.state", "2 Started\n3 Stopped\n");
+            put_next(dir, "applicationHost.config", EDITED, named ? NAMED EDIT_STATES : EDIT_STATES, 1);
+            put(dir, "applicationHost.config", damaged[i]);
+            refused_until("applicationHost.config", why);
+        }
+    /* a farm's file not there */
+    snprintf(farm, sizeof farm, "%s/farm", dir);
+    cr_assert_eq(mkdir(farm, 0700), 0);
+    snprintf(redir, sizeof redir,
+             "<configuration><configurationRedirection enabled=\"true\" path=\"%s\" /></configuration>", farm);
+    put(dir, "redirection.config", redir);
+    put(dir, "sites.state", "2 Started\n3 Stopped\n");
+    put_next(dir, "applicationHost.config", EDITED, NAMED EDIT_STATES, 1);
+    snprintf(file, sizeof file, "farm/applicationHost.config");
+    refused_until(file, "the farm's file not there");
 }
 
 /* A name record not as write_next writes it is a damaged journal: not made, even when the file

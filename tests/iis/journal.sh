@@ -86,4 +86,22 @@ sleep 1.5
 b_edits 5
 wait
 verdict 9 "no kill: b edits the farm's file between a's write and a's settle: kept"
+
+# /apphostconfig: naming the farm's file while a's redirection.config is damaged (which file a
+# runs cannot be told): refused as every command needing it is, not taken for another file that
+# WAS does not follow (review 25 F4: A renumbered, its stopped state lost)
+setup
+cp "$W/a/redirection.config" "$W/redir"
+cp "$W/farm/applicationHost.config" "$W/farm0.config"
+echo '<configuration><configurationRedirection enabled="maybe" path="'"$W/farm"'"/></configuration>' \
+  > "$W/a/redirection.config"
+if a appcmd set site A /id:9 "/apphostconfig:$W/farm/applicationHost.config" > "$W/out" 2>&1; then
+  ko "an edit of the farm's file by path with redirection.config damaged was accepted: $(cat "$W/out")"
+elif cmp -s "$W/farm/applicationHost.config" "$W/farm0.config" && grep -q redirection.config "$W/out"; then
+  ok "an edit of the farm's file by path with redirection.config damaged: refused, naming it; the file unchanged"
+else
+  ko "refused, but the file changed or the message names no redirection.config: $(cat "$W/out")"
+fi
+cp "$W/redir" "$W/a/redirection.config"
+verdict 2 "redirection.config corrected: A still stopped at 2"
 summary

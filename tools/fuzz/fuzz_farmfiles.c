@@ -14,8 +14,10 @@
  *   whole (its format, docs/iis.md) and the file it names holds the text of its SHA-256 or, for
  *   applicationHost.config, a configuration (as sslb_apphost_open reads one) that has every site
  *   its name records name, at that id under that name (as libxml reads it here), else
- *   sites.state's; after a locked operation (sslb_was_settle) the journal is gone, the states are
- *   the same, sites.state reads back to them (and is untouched when the journal was not made);
+ *   sites.state's; a journal for applicationHost.config whose text is not the hashed one and does
+ *   not read as a configuration, or for a shared one not there, is refused by the open; after a locked operation
+ * (sslb_was_settle) the journal is gone, the states are the same, sites.state reads back to them (and is untouched when
+ * the journal was not made);
  * - addresses: every address the file lists is owned; an address added is written, read back
  *   by a fresh open with every other address, and its delete gives the first set again;
  * - sites.state: every id the file lists has its state; moving the first id's state to a new id
@@ -206,9 +208,9 @@ static int site_oracle(xmlDocPtr doc, unsigned long id, const char *name, size_t
     return 0;
 }
 
-/* Every record of recs[0, n) (whole lines, record_oracle's) names a site of the configuration
- * path holds: it reads as one (sslb_apphost_open: what a configuration is), and libxml finds
- * each site at its id under its name. */
+/* Whether every record of recs[0, n) (whole lines, record_oracle's; none: 0) names a site of
+ * the configuration path holds, as libxml finds it at its id under its name; -1 when path does
+ * not read as a configuration (sslb_apphost_open: what a configuration is). */
 static int names_oracle(const char *path, const char *recs, size_t n)
 {
     sslb_apphost *ah = NULL;
@@ -216,11 +218,13 @@ static int names_oracle(const char *path, const char *recs, size_t n)
     size_t tlen = 0;
     int hold = sslb_apphost_open(work, path, &ah, &d) == SSLB_OK;
     char *text = hold ? fz_slurp(path, &tlen) : NULL;
+
+    if (!hold) return -1;
     xmlDocPtr doc = text && tlen <= 1 << 20 ? xmlReadMemory(text, (int)tlen, NULL, NULL,
                                                             XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING)
                                             : NULL;
     sslb_apphost_close(ah);
-    hold = doc != NULL;
+    hold = doc != NULL && n > 0;
     for (const char *p = recs, *nl; hold && p < recs + n; p = nl + 1) {
         const char *name;
         size_t nlen;
@@ -239,8 +243,9 @@ static int names_oracle(const char *path, const char *recs, size_t n)
  * (record_oracle), then state lines, then a last line "end" — and NAME's file holds text whose
  * SHA-256 is HASH, or, with name records, a configuration where each holds (names_oracle)
  * (applicationHost.config: the shared directory's when the server reports one (shared 1, dir),
- * DIR's when it reports none (0), nothing when it cannot tell (-1)). The state lines are
- * (*lines, *n). */
+ * DIR's when it reports none (0), nothing when it cannot tell (-1)). -1, whether the change was
+ * made cannot be told, when applicationHost.config's text is not HASH's and does not read as a
+ * configuration, or the shared directory's is not there. The state lines are (*lines, *n). */
 static int journal_made(const char *buf, size_t len, int shared, const char *dir, const char **lines, size_t *n)
 {
     static const char *const files[2] = {"redirection.config", "applicationHost.config"};
@@ -277,14 +282,14 @@ static int journal_made(const char *buf, size_t len, int shared, const char *dir
     else if (shared == 0) snprintf(path, sizeof path, "%s", paths[4]);
     else return 0;
     char *text = fz_slurp(path, &tlen);
-    if (!text) return 0;
+    if (!text) return which == 1 && shared == 1 ? -1 : 0;
     SHA256((const unsigned char *)text, tlen, h);
     free(text);
     for (size_t i = 0; i < sizeof h; i++) snprintf(hex + 2 * i, 3, "%02x", h[i]);
     *lines = buf + recs;
     *n = len - 4 - recs;
-    return memcmp(hex, sp + 1, 2 * SHA256_DIGEST_LENGTH) == 0 ||
-           (recs > head && names_oracle(path, buf + head, recs - head));
+    if (memcmp(hex, sp + 1, 2 * SHA256_DIGEST_LENGTH) == 0) return 1;
+    return which == 1 ? names_oracle(path, buf + head, recs - head) : 0;
 }
 
 /* Every id of want has its state in s, and every id of other that want lacks has none. */
@@ -315,6 +320,8 @@ static int check_journal(sslb_server *s, const struct files *f)
     sslb_rc rc;
 
     made = journal_made(f->data[3], f->len[3], shared, dir, &lines, &n);
+    FZ_CHECK(made >= 0,
+             "an open took a journal whose change cannot be told (its configuration does not read or is gone)");
     states_read(made ? lines : f->data[1], made ? n : f->len[1], &want);
     states_read(made ? f->data[1] : NULL, made ? f->len[1] : 0, &other);
     states_expect(s, &want, &other, made ? "the journal made, an open" : "an open");

@@ -392,26 +392,37 @@ static inline void group_match(const uint8_t *tags, size_t g, uint8_t tag, unsig
 #endif
 }
 
-/* The reader's probe: lock-free, wait-free in the absence of pathological tombstone chains
- * (bounded by the capacity in any case, since an index always keeps an eighth of its slots
- * empty). Must run inside a read-side section. It does not ask the filter: the probe plans do
- * (resolve_prepared's, the batch's) and skip the probe when the filter says absent; small tables,
- * which have no filter, pay nothing for it. slot and groups (NULL on the fast path, where
- * they compile away) receive where k was found and how many groups were read. */
+/* A probe's first group as read ahead of the probe (the batch's second stage): the index it was
+ * read in, the group, and its tags equal to the key's tag and empty. ix NULL: not read. Valid
+ * only inside the read-side section it was read in. */
+struct first {
+    const struct index *ix;
+    size_t g;
+    unsigned hits, empty;
+};
+
+/* The reader's probe of ix from k's first group on, until a group holds an empty slot; f: NULL,
+ * or that group as already read (the batch's: index_first), which is then not read again. Must
+ * run inside the read-side section ix (and f) was read in. slot and groups as index_find's. */
 static inline __attribute__((always_inline)) const struct rec *
-index_find(const struct kindtab *kt, const struct pkey *k, long *slot, unsigned *groups)
+index_scan(const struct index *ix, const struct pkey *k, const struct first *f, long *slot, unsigned *groups)
 {
-    const struct index *ix = sslb__rcu_deref(kt->idx);
     /* Locals: the acquire loads below would otherwise make the compiler reload these. */
     const uint8_t *tags = ix->tags;
     const unsigned char *ents = ix->ents;
     const size_t esize = kind_has_host(k->kind) ? ENT_HOST : ENT_SMALL; /* ix->esize, a constant where inlined */
-    size_t g = group_first(ix, k->hash);
+    size_t g = f ? f->g : group_first(ix, k->hash);
     uint8_t tag = tag_of(k->hash);
 
     for (;;) {
         unsigned hits, empty;
-        group_match(tags, g, tag, &hits, &empty);
+        if (f) {
+            hits = f->hits;
+            empty = f->empty;
+            f = NULL;
+        } else {
+            group_match(tags, g, tag, &hits, &empty);
+        }
         if (groups) ++*groups;
         while (hits) {
             size_t i = g + (size_t)__builtin_ctz(hits);
@@ -427,21 +438,38 @@ index_find(const struct kindtab *kt, const struct pkey *k, long *slot, unsigned 
     }
 }
 
-/* The batch's second stage: reads the first group of h's probe (prefetched by index_prefetch)
- * and starts fetching the record of its first candidate slot, so that the probe proper finds it
- * in cache. Touches nothing it would not read anyway; inside a read-side section. */
-static inline void index_peek(const struct kindtab *kt, uint64_t h)
+/* The reader's probe: lock-free, wait-free in the absence of pathological tombstone chains
+ * (bounded by the capacity in any case, since an index always keeps an eighth of its slots
+ * empty). Must run inside a read-side section. It does not ask the filter: the probe plans do
+ * (resolve_prepared's, the batch's) and skip the probe when the filter says absent; small tables,
+ * which have no filter, pay nothing for it. slot and groups (NULL on the fast path, where
+ * they compile away) receive where k was found and how many groups were read. */
+static inline __attribute__((always_inline)) const struct rec *
+index_find(const struct kindtab *kt, const struct pkey *k, long *slot, unsigned *groups)
 {
-    const struct index *ix = sslb__rcu_deref(kt->idx);
-    size_t g = group_first(ix, h);
-    unsigned hits, empty;
+    return index_scan(sslb__rcu_deref(kt->idx), k, NULL, slot, groups);
+}
 
-    group_match(ix->tags, g, tag_of(h), &hits, &empty);
-    if (hits) {
-        const unsigned char *e = ix->ents + (g + (size_t)__builtin_ctz(hits)) * ix->esize;
+/* Reads the first group of h's probe in ix (its tags fetched ahead) into *f and starts fetching
+ * the entry of its first candidate slot, so that the probe proper (index_scan from *f) finds it
+ * in cache. Touches nothing it would not read anyway; inside a read-side section. */
+static inline __attribute__((always_inline)) void index_first(const struct index *ix, uint64_t h, struct first *f)
+{
+    f->ix = ix;
+    f->g = group_first(ix, h);
+    group_match(ix->tags, f->g, tag_of(h), &f->hits, &f->empty);
+    if (f->hits) {
+        const unsigned char *e = ix->ents + (f->g + (size_t)__builtin_ctz(f->hits)) * ix->esize;
         __builtin_prefetch(e);
         if (ix->esize > 64) __builtin_prefetch(e + 64);
     }
+}
+
+/* index_first for a single resolve's probe plan, which probes from scratch afterwards. */
+static inline void index_peek(const struct kindtab *kt, uint64_t h)
+{
+    struct first f;
+    index_first(sslb__rcu_deref(kt->idx), h, &f);
 }
 
 /* Starts fetching the group of tags a probe for hash h will read first, so that the probes of
@@ -462,15 +490,15 @@ static inline void index_prefetch(const struct kindtab *kt, uint64_t h)
     }
 }
 
-/* The batch's first stage: starts fetching the filter word of hash h and the first group of tags
- * of its probe together (one wait for both, while the other queries are hashed); the next stage
- * reads the word (index_maybe) and peeks at the tags only of keys it lets through. Fetching the
- * tags after reading the word instead cost the batch a third wait for memory whenever the words
- * were not in cache (sni-hit 0.59 -> 0.54x memory-latency per lookup, alternating runs). */
-static inline void index_prefetch_filter_tags(const struct kindtab *kt, uint64_t h)
+/* The batch's first stage: starts fetching the first group of tags of hash h's probe in ix and,
+ * with filter set, its filter word, together (one wait for both, while the other queries are
+ * hashed); the next stage reads the word (filter_maybe) and reads the tags only of keys it lets
+ * through. Fetching the tags after reading the word instead cost the batch a third wait for
+ * memory whenever the words were not in cache (sni-hit 0.59 -> 0.54x memory-latency per lookup,
+ * alternating runs). */
+static inline void index_fetch_tags(const struct index *ix, uint64_t h, int filter)
 {
-    const struct index *ix = sslb__rcu_deref(kt->idx);
-    if (ix->filter) __builtin_prefetch(&ix->filter[filter_word(ix, h)]);
+    if (filter && ix->filter) __builtin_prefetch(&ix->filter[filter_word(ix, h)]);
     __builtin_prefetch(&ix->tags[group_first(ix, h)]);
 }
 

@@ -224,12 +224,23 @@ static int central_find(const sslb_central *c, const char *sni, size_t len, stru
 #define MAY_IP 1
 #define MAY_SNI 2
 
+/* What the batch learnt of a query before resolving it, all in the read-side section it holds
+ * around the chunk: its probes' first groups (steps 1 and 2), and, from resolve_prepared, that
+ * it reached step 3's central certificate store, which a resolve may not ask inside a section. */
+struct ahead {
+    struct first ip, sni;
+    uint8_t later; /* resolve_prepared stopped at step 3: resolve again, outside the section */
+};
+
 /* lookup.md's steps for a prepared query. prefetch: run the probe plan (large tables), which asks
  * the filters; may: what a batch's plan already learnt from them (else both). exact: ask step 1's
  * exact-address filter, then hash the IP:port key (prepared without its hash); else q->ip_hash
- * is there. */
-static inline __attribute__((always_inline)) sslb_rc
-resolve_prepared(sslb_table *t, struct prep *q, struct sink o, sslb_trace *tr, int prefetch, unsigned may, int exact)
+ * is there. ah: NULL, or the batch's: the caller holds the read-side section (in which
+ * may and ah's groups were read), and a query that reaches step 3's CCS probes stops there with
+ * ah->later set (its answer not written: the caller resolves it again). */
+static inline __attribute__((always_inline)) sslb_rc resolve_prepared(sslb_table *t, struct prep *q, struct sink o,
+                                                                      sslb_trace *tr, int prefetch, unsigned may,
+                                                                      int exact, struct ahead *ah)
 {
     static const uint8_t zero[16];
     const uint16_t port = q->port;
@@ -241,7 +252,7 @@ resolve_prepared(sslb_table *t, struct prep *q, struct sink o, sslb_trace *tr, i
     sslb__rcu_section rs;
 
     if (tr) tr->count = 0;
-    rs = sslb__rcu_enter();
+    rs = ah ? NULL : sslb__rcu_enter();
     pm = __atomic_load_n(&t->portmap[port], __ATOMIC_ACQUIRE);
 
     /* The probe plan: start the memory fetches of the first two probes that can hit at once. */
@@ -286,7 +297,10 @@ resolve_prepared(sslb_table *t, struct prep *q, struct sink o, sslb_trace *tr, i
             maybe = maybe && exact_maybe(sslb__rcu_deref(t->kind[SSLB_IPPORT].idx), exact_hash(q->w0, q->w1, port));
             if (maybe) pk.hash = key_hash(t, sslb__hash_ip_words(q->family, q->w0, q->w1, port));
         }
-        if ((r = probe(t, tr, 1, 0, &pk, maybe))) {
+        /* the batch's probe starts from the group it read; kept out of probe(): with the group
+         * an argument of probe, the compiler laid out the single resolve otherwise, and its SNI
+         * hit took 115 -> 160 ns back to back at 1 M */
+        if ((r = ah && ah->ip.ix ? index_scan(ah->ip.ix, &pk, &ah->ip, NULL, NULL) : probe(t, tr, 1, 0, &pk, maybe))) {
             matched(r, SSLB_IPPORT, 1, o);
             goto hit;
         }
@@ -306,7 +320,8 @@ resolve_prepared(sslb_table *t, struct prep *q, struct sink o, sslb_trace *tr, i
             skip(tr, 2, SSLB_HOSTPORT, SSLB_WHY_PORT_EMPTY, note, "hostname");
         } else {
             pk.kind = SSLB_HOSTPORT;
-            if ((r = probe(t, tr, 2, note, &pk, may & MAY_SNI))) {
+            if ((r = ah && ah->sni.ix ? index_scan(ah->sni.ix, &pk, &ah->sni, NULL, NULL)
+                                      : probe(t, tr, 2, note, &pk, may & MAY_SNI))) {
                 matched(r, SSLB_HOSTPORT, 2, o);
                 goto hit;
             }
@@ -315,6 +330,9 @@ resolve_prepared(sslb_table *t, struct prep *q, struct sink o, sslb_trace *tr, i
             skip(tr, 3, SSLB_CCS, SSLB_WHY_PORT_EMPTY, note, "central certificate store");
         } else if (!tr && !sni_valid(q->name, q->sni_len)) {
             /* never hand the central store a name that is not a host name ("../x") */
+        } else if (ah) {
+            ah->later = 1;
+            return SSLB_ENOTFOUND;
         } else {
             pk.kind = SSLB_SCOPEDCCS;
             if (!(pm & PM_SCOPED)) skip(tr, 3, SSLB_SCOPEDCCS, SSLB_WHY_PORT_EMPTY, note, "scoped CCS");
@@ -356,11 +374,11 @@ wildcards:
             goto hit;
         }
     }
-    sslb__rcu_leave(rs);
+    if (!ah) sslb__rcu_leave(rs);
     return SSLB_ENOTFOUND;
 
 hit: /* each hit copies its answer where it is found: its step and kind are constants there */
-    sslb__rcu_leave(rs);
+    if (!ah) sslb__rcu_leave(rs);
     return SSLB_OK;
 hit3:
     /* A CCS binding: leave the read-side section (the file look-up may touch the disk), then ask
@@ -383,7 +401,7 @@ sslb_rc sslb_table_resolve(sslb_table *t, const sslb_addr *local, uint16_t port,
     const int prefetch = table_prefetch(t);
 
     prepare(t, &q, &b, local, port, sni, sni_len, tr != NULL, prefetch);
-    return resolve_prepared(t, &q, o, tr, prefetch, MAY_IP | MAY_SNI, !prefetch);
+    return resolve_prepared(t, &q, o, tr, prefetch, MAY_IP | MAY_SNI, !prefetch, NULL);
 }
 
 sslb_rc sslb_table_resolve_lean(sslb_table *t, const sslb_addr *local, uint16_t port, const char *sni, size_t sni_len,
@@ -397,69 +415,124 @@ sslb_rc sslb_table_resolve_lean(sslb_table *t, const sslb_addr *local, uint16_t 
      * plan, so the compiler keeps more of the query in registers. */
     if (!table_prefetch(t)) {
         prepare(t, &q, &b, local, port, sni, sni_len, 0, 0);
-        return out->rc = resolve_prepared(t, &q, o, NULL, 0, MAY_IP | MAY_SNI, 1);
+        return out->rc = resolve_prepared(t, &q, o, NULL, 0, MAY_IP | MAY_SNI, 1, NULL);
     }
     prepare(t, &q, &b, local, port, sni, sni_len, 0, 1);
-    return out->rc = resolve_prepared(t, &q, o, NULL, 1, MAY_IP | MAY_SNI, 0);
+    return out->rc = resolve_prepared(t, &q, o, NULL, 1, MAY_IP | MAY_SNI, 0, NULL);
 }
 
 /* Queries prepared and fetched together: enough to cover memory latency with independent misses
- * (a core keeps 10-12 line fills in flight), few enough that the lines stay in L1. */
+ * (a core keeps 10-12 line fills in flight), few enough that the lines stay in L1. The three
+ * stages below each run over the whole chunk: run as a rolling pipeline instead (query k hashed
+ * as k - D is read and k - 2 D resolved), a batch of 16 was no faster at D = 8 and slower at 5
+ * and 3: every query's lines must be on the way before the first is waited for
+ * (docs/performance.md). */
 #define BATCH_CHUNK 16
+
+/* A chunk of a batch and what its stages learn, all in one read-side section: the indexes
+ * read in it (ixi, ixs), then per query its prepared keys, its plan, and its first groups. */
+struct chunk {
+    sslb_table *t;
+    const sslb_query *qs;
+    sslb_lean *out;
+    const struct index *ixi, *ixs; /* IP:port, hostname:port */
+    struct prep q[BATCH_CHUNK];
+    struct prep_buf b[BATCH_CHUNK];
+    struct ahead ah[BATCH_CHUNK];
+    uint8_t plan[BATCH_CHUNK]; /* the probes planned: PLAN_IP, PLAN_SNI */
+    uint8_t may[BATCH_CHUNK];  /* MAY_IP, MAY_SNI: the probes not ruled out */
+};
+#define PLAN_IP 1
+#define PLAN_SNI 2
+
+/* Stage 1: hash query i's keys and at once start fetching, for each probe that can hit, its
+ * first group of tags and its filter word (hashing the next queries covers that wait); not the
+ * filter word of an IP probe alone: its tags answer as much, and they are fetched anyway. Not
+ * fetching the IP tags of a query that has an SNI probe too (the client address most often one
+ * no binding holds) saved a line for the SNI hit, but a bound address that sends an SNI, as
+ * every modern client does, then waited for its tags in stage 3: 46 -> 72 ns per lookup
+ * (docs/performance.md). */
+static inline __attribute__((always_inline)) void stage_hash(struct chunk *c, size_t i)
+{
+    const sslb_query *x = &c->qs[i];
+    struct prep *q = &c->q[i];
+    uint8_t pm, plan;
+
+    prepare(c->t, q, &c->b[i], &x->local, x->port, x->sni, x->sni_len, 0, 1);
+    pm = __atomic_load_n(&c->t->portmap[q->port], __ATOMIC_ACQUIRE);
+    plan = (uint8_t)((pm & PM_EXACT ? PLAN_IP : 0) | (q->have_sni && (pm & PM_SNI) ? PLAN_SNI : 0));
+    c->plan[i] = plan;
+    if (plan & PLAN_IP) index_fetch_tags(c->ixi, q->ip_hash, plan & PLAN_SNI);
+    if (plan & PLAN_SNI) index_fetch_tags(c->ixs, q->sni_hash, 1);
+}
+
+/* Stage 2: read what stage 1 fetched (now arriving): the filter words, and for the probes they
+ * let through, the first group of tags, into ah, starting the fetch of its first candidate
+ * entry. */
+static inline __attribute__((always_inline)) void stage_peek(struct chunk *c, size_t i)
+{
+    const uint8_t plan = c->plan[i];
+    struct ahead *ah = &c->ah[i];
+
+    c->may[i] = MAY_IP | MAY_SNI;
+    ah->ip.ix = ah->sni.ix = NULL;
+    ah->later = 0;
+    if (plan & PLAN_IP) {
+        if (!(plan & PLAN_SNI) || filter_maybe(c->ixi, c->q[i].ip_hash)) index_first(c->ixi, c->q[i].ip_hash, &ah->ip);
+        else c->may[i] &= (uint8_t)~MAY_IP;
+    }
+    if (plan & PLAN_SNI) {
+        if (filter_maybe(c->ixs, c->q[i].sni_hash)) index_first(c->ixs, c->q[i].sni_hash, &ah->sni);
+        else c->may[i] &= (uint8_t)~MAY_SNI;
+    }
+}
+
+/* Stage 3: resolve query i from what stages 1 and 2 learnt (its probes of steps 1 and 2 start
+ * from the groups read, their entries in cache or on the way); 1 when it matched. */
+static inline __attribute__((always_inline)) size_t stage_resolve(struct chunk *c, size_t i)
+{
+    struct sink o = {NULL, &c->out[i], 1};
+    return (c->out[i].rc = resolve_prepared(c->t, &c->q[i], o, NULL, 0, c->may[i], 0, &c->ah[i])) == SSLB_OK;
+}
 
 size_t sslb_table_resolve_batch(sslb_table *t, size_t n, const sslb_query *qs, sslb_lean *out)
 {
-    struct prep q[BATCH_CHUNK];
-    struct prep_buf b[BATCH_CHUNK];
+    struct chunk c;
     size_t found = 0;
-    const int prefetch = table_prefetch(t);
 
-    if (!prefetch) { /* every index fits in the caches: nothing to overlap, resolve one by one */
+    if (!table_prefetch(t)) { /* every index fits in the caches: nothing to overlap, resolve one by one */
         for (size_t i = 0; i < n; i++) {
             struct sink o = {NULL, &out[i], 1};
-            prepare(t, &q[0], &b[0], &qs[i].local, qs[i].port, qs[i].sni, qs[i].sni_len, 0, 0);
-            out[i].rc = resolve_prepared(t, &q[0], o, NULL, 0, MAY_IP | MAY_SNI, 1);
+            prepare(t, &c.q[0], &c.b[0], &qs[i].local, qs[i].port, qs[i].sni, qs[i].sni_len, 0, 0);
+            out[i].rc = resolve_prepared(t, &c.q[0], o, NULL, 0, MAY_IP | MAY_SNI, 1, NULL);
             found += out[i].rc == SSLB_OK;
         }
         return found;
     }
+    c.t = t;
     for (size_t base = 0; base < n; base += BATCH_CHUNK) {
-        size_t m = n - base < BATCH_CHUNK ? n - base : BATCH_CHUNK;
-        /* 1. hash each query's keys and at once start fetching, for each probe that can hit, its
-         * filter word and its first group of tags (hashing the next queries covers that wait);
-         * 2. read those words (now arriving) and, for the probes they let through, read the tags
-         * and start fetching the candidate records; 3. resolve each as resolve_lean does, its
-         * lines in cache or on the way. */
-        uint8_t plan[BATCH_CHUNK]; /* per query: 1 the IP probe, 2 the SNI probe (still) planned */
-        uint8_t may[BATCH_CHUNK];  /* per query: the probes their filters did not rule out */
-        sslb__rcu_read_lock();
+        size_t m = n - base < BATCH_CHUNK ? n - base : BATCH_CHUNK, later = 0;
+        /* One read-side section for the chunk's three stages, so that what the first two read
+         * (filters, groups) is what the third resolves from, in the indexes they were read in;
+         * a query that gets to step 3's central store is resolved again after it, alone. */
+        sslb__rcu_section rs = sslb__rcu_enter();
+        c.qs = qs + base;
+        c.out = out + base;
+        c.ixi = sslb__rcu_deref(t->kind[SSLB_IPPORT].idx);
+        c.ixs = sslb__rcu_deref(t->kind[SSLB_HOSTPORT].idx);
+        for (size_t i = 0; i < m; i++) stage_hash(&c, i);
+        for (size_t i = 0; i < m; i++) stage_peek(&c, i);
         for (size_t i = 0; i < m; i++) {
-            const sslb_query *x = &qs[base + i];
-            uint8_t pm;
-            prepare(t, &q[i], &b[i], &x->local, x->port, x->sni, x->sni_len, 0, 1);
-            pm = __atomic_load_n(&t->portmap[q[i].port], __ATOMIC_ACQUIRE);
-            plan[i] = (uint8_t)((pm & PM_EXACT ? 1 : 0) | (q[i].have_sni && (pm & PM_SNI) ? 2 : 0));
-            if (plan[i] & 1) index_prefetch_filter_tags(&t->kind[SSLB_IPPORT], q[i].ip_hash);
-            if (plan[i] & 2) index_prefetch_filter_tags(&t->kind[SSLB_HOSTPORT], q[i].sni_hash);
+            found += stage_resolve(&c, i);
+            later += c.ah[i].later;
         }
-        for (size_t i = 0; i < m; i++) {
-            may[i] = MAY_IP | MAY_SNI;
-            if (plan[i] & 1) {
-                if (index_maybe(&t->kind[SSLB_IPPORT], q[i].ip_hash)) index_peek(&t->kind[SSLB_IPPORT], q[i].ip_hash);
-                else may[i] &= (uint8_t)~MAY_IP;
-            }
-            if (plan[i] & 2) {
-                if (index_maybe(&t->kind[SSLB_HOSTPORT], q[i].sni_hash))
-                    index_peek(&t->kind[SSLB_HOSTPORT], q[i].sni_hash);
-                else may[i] &= (uint8_t)~MAY_SNI;
-            }
-        }
-        sslb__rcu_read_unlock();
-        for (size_t i = 0; i < m; i++) {
+        sslb__rcu_leave(rs);
+        for (size_t i = 0; later && i < m; i++) { /* step 3's central store: a resolve of its own */
+            if (!c.ah[i].later) continue;
             struct sink o = {NULL, &out[base + i], 1};
-            /* its lines are on the way; a key its filter ruled out (in this call) is not probed */
-            out[base + i].rc = resolve_prepared(t, &q[i], o, NULL, 0, may[i], 0);
+            out[base + i].rc = resolve_prepared(t, &c.q[i], o, NULL, 0, MAY_IP | MAY_SNI, 0, NULL);
             found += out[base + i].rc == SSLB_OK;
+            later--;
         }
     }
     return found;

@@ -263,6 +263,69 @@ Test(index, a_tombstone_is_probed_past_then_reused)
     sslb_table_destroy(t);
 }
 
+/* The batch reads each probe's first group ahead and resolves from it (resolve.c's stages): a
+ * key past that group, or past a tombstone in it, is still found, by the IP probe and by the
+ * SNI one, and a key in neither is not; each batched answer is the single resolve's. */
+Test(index, the_batch_probes_on_past_the_first_group_it_read)
+{
+    sslb_table *t = forced(0, 0); /* one hash and tag for every key: group 0 fills, then 1 */
+    enum { N = 20, Q = 3 * N + 2 };
+    sslb_query q[Q];
+    sslb_lean out[Q];
+    char names[N + 1][32];
+    sslb_addr a[N + 1];
+
+    for (int i = 0; i < N; i++) {
+        char key[48];
+        add_ip(t, i);
+        snprintf(names[i], sizeof names[i], "h%d.example", i);
+        snprintf(key, sizeof key, "%s:443", names[i]);
+        put(t, SSLB_HOSTPORT, key, (uint8_t)(100 + i));
+    }
+    snprintf(names[N], sizeof names[N], "h%d.example", N);
+    sslb_binding b = ip_binding(3); /* a tombstone in group 0, of each kind */
+    cr_assert_eq(sslb_table_delete(t, &b.key), SSLB_OK);
+    b = mkbind(SSLB_HOSTPORT, "h4.example:443", 0);
+    cr_assert_eq(sslb_table_delete(t, &b.key), SSLB_OK);
+    for (int i = 0; i <= N; i++) {
+        char addr[48];
+        snprintf(addr, sizeof addr, "10.1.%d.%d", i / 250, i % 250 + 1);
+        a[i] = mkaddr(addr);
+    }
+    sslb_addr stranger = mkaddr("10.9.9.9");
+    for (int i = 0; i < N; i++) {
+        q[3 * i] = (sslb_query){a[i], 443, NULL, 0};                                        /* the IP probe alone */
+        q[3 * i + 1] = (sslb_query){stranger, 443, names[i], strlen(names[i])};             /* IP misses, SNI */
+        q[3 * i + 2] = (sslb_query){a[i], 443, names[N - 1 - i], strlen(names[N - 1 - i])}; /* both */
+    }
+    q[Q - 2] = (sslb_query){a[N], 443, names[N], strlen(names[N])};
+    q[Q - 1] = (sslb_query){a[N], 443, NULL, 0};
+    for (int filtered = 0; filtered < 2; filtered++) {
+        if (filtered) cr_assert_eq(sslb__table_force_filter(t, 1), SSLB_OK);
+        sslb__table_force_prefetch(t, 1);
+        size_t found = sslb_table_resolve_batch(t, Q, q, out), want = 0;
+        for (int k = 0; k < Q; k++) {
+            sslb_lean one;
+            sslb_rc rc = sslb_table_resolve_lean(t, &q[k].local, q[k].port, q[k].sni, q[k].sni_len, &one);
+            cr_assert_eq(out[k].rc, rc, "query %d", k);
+            want += rc == SSLB_OK;
+            if (rc == SSLB_OK) cr_assert_eq(out[k].certhash[0], one.certhash[0], "query %d", k);
+        }
+        cr_assert_eq(found, want);
+        for (int i = 0; i < N; i++) { /* and the answers are the right ones */
+            cr_assert_eq(out[3 * i].rc, i == 3 ? SSLB_ENOTFOUND : SSLB_OK, "key %d", i);
+            if (i != 3) cr_assert_eq(out[3 * i].certhash[0], i + 1, "key %d", i);
+            cr_assert_eq(out[3 * i + 1].rc, i == 4 ? SSLB_ENOTFOUND : SSLB_OK, "name %d", i);
+            if (i != 4) cr_assert_eq(out[3 * i + 1].certhash[0], 100 + i, "name %d", i);
+            if (i != 3) cr_assert_eq(out[3 * i + 2].certhash[0], i + 1, "key %d before its name", i);
+            else cr_assert_eq(out[3 * i + 2].certhash[0], 100 + N - 1 - i, "the name, its address deleted");
+        }
+        cr_assert_eq(out[Q - 2].rc, SSLB_ENOTFOUND);
+        cr_assert_eq(out[Q - 1].rc, SSLB_ENOTFOUND);
+    }
+    sslb_table_destroy(t);
+}
+
 Test(index, a_probe_stops_at_the_first_group_with_an_empty_slot)
 {
     sslb_table *t = forced(0xff00000000000000ull, 0); /* one group, but each key its own tag */

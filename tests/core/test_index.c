@@ -963,3 +963,140 @@ Test(index, readers_find_every_binding_while_collisions_churn, .timeout = 300)
     cr_assert_geq(w.max_tombs, CHURN_KEYS / 2, "tombstones at once: %zu", w.max_tombs);
     sslb_table_destroy(w.t);
 }
+
+/* The batched resolve against the single lean one, query by query, on tables whose keys collide
+ * (forced hashes over several groups), with and without filters, the staged batch forced
+ * (sslb__table_force_prefetch: the bench smoke's small tables are resolved one by one), through
+ * adds, updates, deletes, long names out of line, IPv6 and mapped addresses, empty SNI, ports
+ * with no binding, CCS and scoped CCS; and the central store is never asked inside a read-side
+ * section (the batch resolves a query reaching it again after the chunk's section). From review
+ * 26. */
+static int central_in_section; /* the central store was asked inside a read-side section */
+
+static int diff_find(void *ctx, const char *name, uint8_t thumb[SSLB_CERTHASH_LEN])
+{
+    (void)ctx;
+    size_t n = strlen(name);
+    central_in_section |= urcu_memb_read_ongoing(); /* it may touch the disk: never under RCU */
+    if (n % 2) {
+        memset(thumb, 0xc0 + (int)(n % 16), SSLB_CERTHASH_LEN);
+        return 1;
+    } /* a file for odd lengths */
+    return 0;
+}
+static sslb_central diff_cen = {diff_find, NULL};
+
+static void diff_name(int v, char *out, size_t n)
+{
+    int len = v % 3 == 0 ? 100 + v % 140 : 0; /* a third long: out of line */
+    if (len) {
+        size_t k = (size_t)snprintf(out, n, "n%d.", v);
+        while ((int)k < len) {
+            out[k] = (char)(k % 50 == 49 ? '.' : 'a' + (k % 26));
+            k++;
+        }
+        if (out[k - 1] == '.') out[k - 1] = 'z';
+        snprintf(out + k, n - k, ".example");
+    } else snprintf(out, n, "%s%d.example", v % 2 ? "x." : "", v);
+}
+
+/* buf: 64 bytes */
+static const char *diff_addr(int v, char *buf)
+{
+    if (v % 4 == 0) snprintf(buf, 64, "10.2.%d.%d", v / 200, v % 200 + 1);
+    else if (v % 4 == 1) snprintf(buf, 64, "2001:db8::%x", v + 1);
+    else if (v % 4 == 2) snprintf(buf, 64, "10.3.0.%d", v % 250 + 1);
+    else snprintf(buf, 64, "fe80::%x", v + 1);
+    return buf;
+}
+
+Test(index, the_batch_answers_as_the_single_lean_resolve)
+{
+    static const uint64_t masks[][2] = {{~0ull, 0},
+                                        {0xfffffff000000000ull, 0},
+                                        {0xff0000f000000000ull, 0},
+                                        {0x0000fff000000000ull, 0x4200000000000000ull}};
+    static const uint16_t ports[] = {443, 8443, 80, 444};
+    unsigned seed = 26;
+    long compared = 0, hits = 0, step3 = 0;
+    for (int mi = 0; mi < 4; mi++)
+        for (int filt = 0; filt < 2; filt++) {
+            sslb_table *t = forced(masks[mi][0], masks[mi][1]);
+            sslb_table_set_central(t, &diff_cen);
+            sslb__table_force_prefetch(t, 1);
+            if (filt) cr_assert_eq(sslb__table_force_filter(t, 1), SSLB_OK);
+            for (int round = 0; round < 60; round++) {
+                for (int op = 0; op < 12; op++) { /* adds, updates (out of line), deletes (tombstones) */
+                    char key[400], nm[300], ab[64];
+                    int kind = (int)(rand_r(&seed) % 6), v = (int)(rand_r(&seed) % 60);
+                    uint16_t port = ports[rand_r(&seed) % 4];
+                    if (port == 80) port = 443; /* port 80: never bound */
+                    if (kind <= 1) {
+                        if (v >= 56) snprintf(key, sizeof key, v % 2 ? "[::]:%u" : "0.0.0.0:%u", port);
+                        else if (v % 2) snprintf(key, sizeof key, "[%s]:%u", diff_addr(v, ab), port);
+                        else snprintf(key, sizeof key, "%s:%u", diff_addr(v, ab), port);
+                        kind = SSLB_IPPORT;
+                    } else if (kind <= 3) {
+                        diff_name(v, nm, sizeof nm);
+                        snprintf(key, sizeof key, "%s:%u", nm, port);
+                        kind = SSLB_HOSTPORT;
+                    } else if (kind == 4) {
+                        if (port != 444) continue;
+                        snprintf(key, sizeof key, "%u", port);
+                        kind = SSLB_CCS;
+                    } else {
+                        diff_name(v, nm, sizeof nm);
+                        snprintf(key, sizeof key, "%s:%u", nm, port == 443 ? 444 : port);
+                        kind = SSLB_SCOPEDCCS;
+                    }
+                    sslb_binding b = mkbind((sslb_kind)kind, key, (uint8_t)(1 + rand_r(&seed) % 250));
+                    if (rand_r(&seed) % 3 == 0) (void)sslb_table_delete(t, &b.key);
+                    else if (sslb_table_add(t, &b, NULL) == SSLB_EEXISTS) (void)sslb_table_update(t, &b, NULL);
+                }
+                if (round % 7 == 3) sslb_table_quiesce(t);
+                enum { Q = 50 };
+                sslb_query q[Q];
+                char sni[Q][300];
+                sslb_lean out[Q], one;
+                for (int i = 0; i < Q; i++) {
+                    char ab[64];
+                    int v = (int)(rand_r(&seed) % 64), s = (int)(rand_r(&seed) % 64);
+                    const char *a = v >= 60   ? (v % 2 ? "::" : "0.0.0.0")
+                                    : v == 59 ? "::ffff:10.2.0.1"
+                                              : diff_addr(v, ab);
+                    q[i].local = mkaddr(a);
+                    q[i].port = ports[rand_r(&seed) % 4];
+                    if (s >= 56) sni[i][0] = 0;
+                    else {
+                        diff_name(s, sni[i], sizeof sni[i]);
+                        if (s % 5 == 0)
+                            for (char *p = sni[i]; *p; p++) *p = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
+                        if (s % 7 == 0) snprintf(sni[i] + strlen(sni[i]), sizeof sni[i] - strlen(sni[i]), ".");
+                    }
+                    q[i].sni = sni[i][0] ? sni[i] : NULL;
+                    q[i].sni_len = strlen(sni[i]);
+                }
+                size_t n = 1 + rand_r(&seed) % Q, want = 0;
+                size_t got = sslb_table_resolve_batch(t, n, q, out);
+                for (size_t i = 0; i < n; i++) {
+                    sslb_rc rc = sslb_table_resolve_lean(t, &q[i].local, q[i].port, q[i].sni, q[i].sni_len, &one);
+                    cr_assert_eq(out[i].rc, rc, "mask %d filt %d round %d query %zu", mi, filt, round, i);
+                    want += rc == SSLB_OK;
+                    compared++;
+                    if (rc != SSLB_OK) continue;
+                    hits++;
+                    step3 += one.step == 3;
+                    cr_assert_eq(out[i].step, one.step);
+                    cr_assert_eq(out[i].kind, one.kind);
+                    cr_assert_eq(out[i].central, one.central);
+                    cr_assert_eq(memcmp(out[i].certhash, one.certhash, SSLB_CERTHASH_LEN), 0);
+                    cr_assert_str_eq(out[i].central_file, one.central_file);
+                }
+                cr_assert_eq(got, want);
+            }
+            sslb_table_destroy(t);
+        }
+    cr_assert_gt(hits, 1000, "compared %ld, hits %ld", compared, hits);
+    cr_assert_gt(step3, 100, "step 3 hits %ld", step3);
+    cr_assert_not(central_in_section, "the central store was asked inside a read-side section");
+}

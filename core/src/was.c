@@ -309,7 +309,7 @@ static int names_hold(const char *path, const char *text, size_t tlen, const cha
 
     if (rc == SSLB_ENOMEM) goto oom;
     if (rc != SSLB_OK) {
-        sslb_diagf(d, SSLB_ECORRUPT, "%s", why.text);
+        sslb_diagf(d, SSLB_ECORRUPT, "%s: %s", path, why.text);
         return -1;
     }
     for (const char *p = recs, *nl; hold && p < recs + n; p = nl + 1) {
@@ -426,8 +426,10 @@ static sslb_rc load_states(sslb_server *s, int locked, sslb_diag *d)
         if (made > 0) rc = parse_states(s, s->nextpath, buf, j.end, j.pos, j.lineno, d);
         free(buf);
         if (made < 0) /* redirection.config damaged, applicationHost.config unreadable: told, kept */
-            return sslb_diagf(d, SSLB_ECORRUPT, "%s: cannot tell whether its change was made: %s", s->nextpath,
-                              why.text);
+            return sslb_diagf(d, SSLB_ECORRUPT,
+                              "%s: cannot tell whether its change was made: %s (once that file is corrected or "
+                              "back, the next command decides; removing sites.state.next drops the change)",
+                              s->nextpath, why.text);
         if (made) return locked && rc == SSLB_OK ? finish_next(s, d) : rc;
         if (locked && unlink(s->nextpath) != 0)
             return sslb_diagf(d, SSLB_EWRITE, "%s: cannot remove the states of a change that was not made: %s",

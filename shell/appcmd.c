@@ -1803,8 +1803,8 @@ static char *upper(const char *in)
 }
 
 /* Whether path (an /apphostconfig: file) is the configuration this server runs, its own or the
- * farm's, by any name (another spelling, a link), or may be (which one it runs cannot be told):
- * 1, else 0. */
+ * farm's, by any name (another spelling, a link): 1; -1 when it may be (which one it runs cannot
+ * be told); else 0. */
 static int names_own_config(struct shell *sh, const char *path)
 {
     char own[PATH_MAX + 32];
@@ -1813,7 +1813,7 @@ static int names_own_config(struct shell *sh, const char *path)
     /* which file this server runs cannot be told (redirection.config damaged): it may be this
      * one, so the command goes the way of this server's own, which refuses as every command
      * needing that file does (review 25, F4: an edit of the farm's file went round WAS) */
-    if (sslb_server_config_path(sh->server, own, sizeof own) < 0) return 1;
+    if (sslb_server_config_path(sh->server, own, sizeof own) < 0) return -1;
     return stat(path, &a) == 0 && stat(own, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
 }
 
@@ -1994,7 +1994,12 @@ static int exec_line(struct shell *sh, int argc, char **argv, struct cmdline *c)
     if (shell_iis_server(sh, 1)) return 1;
     /* the file this server runs, named by path: a command on it, which WAS follows (else a site it
      * renumbered would lose its state, Stopped, and start as a new site) */
-    if (names_own_config(sh, c->apphostconfig)) return shell_iis(sh, 1) ? 1 : run(sh, c, is_site);
+    if ((r = names_own_config(sh, c->apphostconfig)) != 0) {
+        if (r < 0)
+            explain(sh, "/apphostconfig: may name the configuration this server runs, which its damaged "
+                        "redirection.config does not tell: refused until it is corrected");
+        return shell_iis(sh, 1) ? 1 : run(sh, c, is_site);
+    }
     /* /apphostconfig: another file, for this command only */
     sslb_apphost *keep = sh->apphost, *ah = NULL;
     sslb_diag d = {{0}};

@@ -97,8 +97,9 @@ echo '<configuration><configurationRedirection enabled="maybe" path="'"$W/farm"'
   > "$W/a/redirection.config"
 if a appcmd set site A /id:9 "/apphostconfig:$W/farm/applicationHost.config" > "$W/out" 2>&1; then
   ko "an edit of the farm's file by path with redirection.config damaged was accepted: $(cat "$W/out")"
-elif cmp -s "$W/farm/applicationHost.config" "$W/farm0.config" && grep -q redirection.config "$W/out"; then
-  ok "an edit of the farm's file by path with redirection.config damaged: refused, naming it; the file unchanged"
+elif cmp -s "$W/farm/applicationHost.config" "$W/farm0.config" && grep -q redirection.config "$W/out" &&
+  grep -q "may name the configuration this server runs" "$W/out"; then
+  ok "an edit of the farm's file by path with redirection.config damaged: refused, naming it and saying why; the file unchanged"
 else
   ko "refused, but the file changed or the message names no redirection.config: $(cat "$W/out")"
 fi

@@ -130,7 +130,7 @@ struct impl {
      * time whole batches (per lookup). */
     void (*resolve_batch)(void *state, const struct query *q, size_t n, int32_t *ids);
 };
-#define BATCH_MAX 16
+#define BATCH_MAX 32 /* resolve_batch's chunk: one chunk per call */
 
 extern const struct impl impl_sslbind, impl_sslbind_lean, impl_sslbind_batch, impl_uthash, impl_linear, impl_urcu_lfht,
     impl_ck_ht;

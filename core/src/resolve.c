@@ -421,13 +421,16 @@ sslb_rc sslb_table_resolve_lean(sslb_table *t, const sslb_addr *local, uint16_t 
     return out->rc = resolve_prepared(t, &q, o, NULL, 1, MAY_IP | MAY_SNI, 0, NULL);
 }
 
-/* Queries prepared and fetched together: enough to cover memory latency with independent misses
- * (a core keeps 10-12 line fills in flight), few enough that the lines stay in L1. The three
- * stages below each run over the whole chunk: run as a rolling pipeline instead (query k hashed
- * as k - D is read and k - 2 D resolved), a batch of 16 was no faster at D = 8 and slower at 5
- * and 3: every query's lines must be on the way before the first is waited for
- * (docs/performance.md). */
-#define BATCH_CHUNK 16
+/* Queries prepared and fetched together: enough that every query's lines are on the way before
+ * the first is waited for, few enough that the chunk's own state stays in L1 (about 13 KiB at
+ * 32). The three stages below each run over the whole chunk: run as a rolling pipeline instead
+ * (query k hashed as k - D is read and k - 2 D resolved), a batch of 16 was no faster at D = 8
+ * and slower at 5 and 3. Memory answers more random lines per second the more are in flight
+ * (7.0 ns a line with 16, 5.8 with 32): at 1 M bindings a chunk of 32 took SNI hits from 57 to
+ * 49 ns per lookup against 16, IP hits from 30 to 26, and the fallback and the miss, answered
+ * by the filters from the caches, from 31 to 36 and 28 to 31 (medians of 8 alternating runs;
+ * docs/performance.md). */
+#define BATCH_CHUNK 32
 
 /* A chunk of a batch and what its stages learn, all in one read-side section: the indexes
  * read in it (ixi, ixs), then per query its prepared keys, its plan, and its first groups. */

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "helpers.h"
 #include "sslb/table.h"
@@ -614,6 +615,33 @@ Test(resolve, lean_and_batch_answer_as_resolve_does)
     }
     cr_assert_gt(hits_seen, 1000, "the comparison saw hits of every kind");
     cr_assert_gt(misses_seen, 500);
+}
+
+/* The batch's fetches cannot be seen in its answers, only in its code: its first stage starts
+ * the fetch of each probe's tags and filter word (2 probes x 2), its second the candidate
+ * entries (2 x 2). GCC once deleted the first stage's four: index_fetch_tags, a static inline
+ * function whose only effect is a prefetch, was found to have no side effects before it was
+ * inlined, and its calls were dropped as dead (the batch then waited for each line in turn). */
+Test(resolve, the_compiled_batch_starts_its_fetches)
+{
+    char exe[4096], cmd[4200], line[512];
+    ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    int prefetches = 0, lines = 0;
+    FILE *f;
+
+    cr_assert_gt(len, 0);
+    exe[len] = '\0';
+    snprintf(cmd, sizeof cmd, "objdump -d --no-show-raw-insn --disassemble=sslb_table_resolve_batch '%s' 2>/dev/null",
+             exe);
+    f = popen(cmd, "r");
+    cr_assert_not_null(f);
+    while (fgets(line, sizeof line, f)) {
+        lines++;
+        prefetches += strstr(line, "prefetch") != NULL;
+    }
+    if (pclose(f) != 0 || lines < 20) cr_skip_test("objdump could not disassemble sslb_table_resolve_batch");
+    cr_assert_geq(prefetches, 8, "sslb_table_resolve_batch has %d prefetch instructions: the compiler dropped some",
+                  prefetches);
 }
 
 Test(resolve, store_ids_outlive_the_bindings_that_named_them)

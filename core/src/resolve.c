@@ -428,8 +428,9 @@ sslb_rc sslb_table_resolve_lean(sslb_table *t, const sslb_addr *local, uint16_t 
  * and slower at 5 and 3. Memory answers more random lines per second the more are in flight
  * (7.0 ns a line with 16, 5.8 with 32): at 1 M bindings a chunk of 32 took SNI hits from 57 to
  * 49 ns per lookup against 16, IP hits from 30 to 26, and the fallback and the miss, answered
- * by the filters from the caches, from 31 to 36 and 28 to 31 (medians of 8 alternating runs;
- * docs/performance.md). */
+ * by the filters from the caches, from 31 to 36 and 28 to 31 (medians of 8 alternating runs).
+ * That comparison was made while GCC had dropped the first stage's fetches (index_int.h);
+ * with them back, a chunk of 32 took SNI hits to 45 ns (docs/performance.md, History). */
 #define BATCH_CHUNK 32
 
 /* A chunk of a batch and what its stages learn, all in one read-side section: the indexes

@@ -947,23 +947,19 @@ static sslb_rc open_config(const char *state_dir, const char *config_path, int o
     return rc;
 }
 
-sslb_rc sslb__apphost_from_text(const char *name, const char *text, size_t len, sslb_apphost **out, sslb_diag *d)
+sslb_rc sslb__apphost_from_text(const char *name, char *text, size_t len, sslb_apphost **out, sslb_diag *d)
 {
     sslb_apphost *ah;
-    char *copy;
     sslb_rc rc;
 
     *out = NULL;
-    if (!(ah = calloc(1, sizeof *ah))) return SSLB_ENOMEM;
-    model_init(&ah->m);
-    snprintf(ah->path, sizeof ah->path, "%s", name);
-    if (!(copy = malloc(len + 1))) {
-        free(ah);
+    if (!(ah = calloc(1, sizeof *ah))) {
+        free(text);
         return SSLB_ENOMEM;
     }
-    memcpy(copy, text, len);
-    copy[len] = '\0';
-    if ((rc = adopt(ah, copy, len, d)) != SSLB_OK) {
+    model_init(&ah->m);
+    snprintf(ah->path, sizeof ah->path, "%s", name);
+    if ((rc = adopt(ah, text, len, d)) != SSLB_OK) {
         sslb_apphost_close(ah);
         return rc;
     }

@@ -32,12 +32,13 @@ void sslb__apphost_after_write(sslb_apphost *ah, void (*fn)(void *ctx), void *ct
 /* The text of the model (what the file holds, or will hold once a change's edit is written). */
 const char *sslb__apphost_text(const sslb_apphost *ah, size_t *len);
 
-/* A handle on text alone (copied), read as sslb_apphost_open reads a file (name, where the text
- * came from, only for messages): no file behind it, no lock taken, for reading only (the sites
- * of a text read lock-free, where the configuration's lock may not be taken). SSLB_OK and *out,
- * which sslb_apphost_close frees; else *out NULL: SSLB_ECORRUPT (the text does not read as a
- * configuration, d says why) or SSLB_ENOMEM. */
-sslb_rc sslb__apphost_from_text(const char *name, const char *text, size_t len, sslb_apphost **out, sslb_diag *d);
+/* A handle on text alone (malloc'd, NUL-terminated, taken whatever the result: the handle keeps
+ * it, no copy of a configuration that may be large), read as sslb_apphost_open reads a file
+ * (name, where the text came from, only for messages): no file behind it, no lock taken, for
+ * reading only (the sites of a text read lock-free, where the configuration's lock may not be
+ * taken). SSLB_OK and *out, which sslb_apphost_close frees; else *out NULL: SSLB_ECORRUPT (the
+ * text does not read as a configuration, d says why) or SSLB_ENOMEM. */
+sslb_rc sslb__apphost_from_text(const char *name, char *text, size_t len, sslb_apphost **out, sslb_diag *d);
 
 /* Refuses, before libxml2 reads it, a text that is not UTF-8 (UTF-16/32, another declared
  * encoding) or that has a DOCTYPE: 0 if fine, else -1, *line and why (n bytes) say where and why. */

@@ -267,15 +267,12 @@ static void hash_hex(const void *text, size_t n, char hex[2 * SSLB__SHA256_LEN +
 }
 
 /* A name record of sites.state.next, line[0, n) without its LF: "site ID NAME", ID a site id
- * (decimal, no leading zero), NAME a site name as sslb_site_name_check allows it (so it holds no
- * LF and no control character: the rest of the line is the name, spaces and all). 0 and *id,
- * *name (line's bytes, *nlen of them); 1, a damaged record; -1 out of memory. */
-static int record_parse(const char *line, size_t n, uint32_t *id, const char **name, size_t *nlen)
+ * (decimal, no leading zero), then the rest of the line is the name, spaces and all. 0 and *id,
+ * *name (line's bytes, *nlen of them); 1, not of that form. */
+static int record_split(const char *line, size_t n, uint32_t *id, const char **name, size_t *nlen)
 {
     uint64_t v = 0;
     size_t i = 5;
-    char *copy;
-    int bad;
 
     if (n < 5 || memcmp(line, "site ", 5) != 0 || i >= n || line[i] < '1' || line[i] > '9') return 1;
     for (; i < n && line[i] >= '0' && line[i] <= '9'; i++)
@@ -284,6 +281,18 @@ static int record_parse(const char *line, size_t n, uint32_t *id, const char **n
     *id = (uint32_t)v;
     *name = line + i + 1;
     *nlen = n - i - 1;
+    return 0;
+}
+
+/* record_split, and the name one sslb_site_name_check allows (so it holds no LF and no control
+ * character): what next_made checks of each record before any is used. 0; 1, a damaged record;
+ * -1 out of memory. */
+static int record_parse(const char *line, size_t n, uint32_t *id, const char **name, size_t *nlen)
+{
+    char *copy;
+    int bad;
+
+    if (record_split(line, n, id, name, nlen)) return 1;
     if (!(copy = malloc(*nlen + 1))) return -1;
     memcpy(copy, *name, *nlen);
     copy[*nlen] = '\0';
@@ -293,21 +302,25 @@ static int record_parse(const char *line, size_t n, uint32_t *id, const char **n
 }
 
 /* Whether every name record of recs[0, n) (whole lines, each checked by record_parse) holds in
- * text, path's content as read (other than the journal's): it has a site at the record's id
+ * text (malloc'd, NUL-terminated, taken: it becomes the parsed handle's), path's content as read
+ * (other than the journal's): it has a site at the record's id
  * under exactly its name. 1, or 0 (none when n is 0); -1 when the text does not read as a
  * configuration (damaged: whether the change was made cannot be told until it is corrected, and
  * a change made, dropped, would give its sites the states of the ids they had, review 25 F2) or
  * out of memory, d says why. The text is read without the configuration's lock, which this
  * process may hold already (an edit's settle runs under it, and a lock of another open file
  * would wait for it): the file is replaced by rename, so text is one version of it. */
-static int names_hold(const char *path, const char *text, size_t tlen, const char *recs, size_t n, sslb_diag *d)
+static int names_hold(const char *path, char *text, size_t tlen, const char *recs, size_t n, sslb_diag *d)
 {
     sslb_apphost *ah;
     sslb_diag why = {{0}};
     sslb_rc rc = sslb__apphost_from_text(path, text, tlen, &ah, &why);
-    int hold = n > 0, r = 0;
+    int hold = n > 0;
 
-    if (rc == SSLB_ENOMEM) goto oom;
+    if (rc == SSLB_ENOMEM) {
+        sslb_diagf(d, SSLB_ENOMEM, "%s: out of memory reading it", path);
+        return -1;
+    }
     if (rc != SSLB_OK) {
         sslb_diagf(d, SSLB_ECORRUPT, "%s: %s", path, why.text);
         return -1;
@@ -317,7 +330,7 @@ static int names_hold(const char *path, const char *text, size_t tlen, const cha
         size_t nlen;
         uint32_t id;
         nl = memchr(p, '\n', (size_t)(recs + n - p));
-        if ((r = record_parse(p, (size_t)(nl - p), &id, &name, &nlen)) != 0) { /* 1 never: next_made read them */
+        if (record_split(p, (size_t)(nl - p), &id, &name, &nlen)) { /* never: next_made parsed them */
             hold = 0;
             break;
         }
@@ -326,10 +339,7 @@ static int names_hold(const char *path, const char *text, size_t tlen, const cha
         hold = st && strlen(st->name) == nlen && memcmp(st->name, name, nlen) == 0;
     }
     sslb_apphost_close(ah);
-    if (r >= 0) return hold;
-oom:
-    sslb_diagf(d, SSLB_ENOMEM, "%s: out of memory reading it", path);
-    return -1;
+    return hold;
 }
 
 /* Where sites.state.next's state lines are: buf[pos, end), from line lineno + 1. */
@@ -393,8 +403,8 @@ static int next_made(const sslb_server *s, const char *buf, size_t len, struct j
     }
     hash_hex(text, tlen, got);
     made = strcmp(got, want) == 0;
-    if (!made && which == NEXT_CONFIG) made = names_hold(path, text, tlen, buf + head, p - head, d);
-    free(text);
+    if (!made && which == NEXT_CONFIG) made = names_hold(path, text, tlen, buf + head, p - head, d); /* text taken */
+    else free(text);
     *j = (struct journal){p, len - 4, 1 + nrec};
     return made;
 }
@@ -756,6 +766,13 @@ struct next {
     const uint32_t *from, *to;
 };
 
+/* Whether a move of an edit renumbers a site (not an added or a deleted one, not a stay): the
+ * moves whose sites a journal names. */
+static int renumbers(uint32_t from, uint32_t to)
+{
+    return from && to && from != to;
+}
+
 /* Whether an edit's journal can name the sites it renumbers (from[i] and to[i] both set and
  * different) as "site TO NAME" lines, which next_made takes as made when they all hold in the
  * file as it is: 1 when there is one at least and, for each, its site is in ah (the edited
@@ -769,7 +786,7 @@ static int names_sound(const sslb_apphost *ah, size_t n, const uint32_t *from, c
     size_t renumbered = 0;
 
     for (size_t i = 0; i < n; i++) {
-        if (!from[i] || !to[i] || from[i] == to[i]) continue;
+        if (!renumbers(from[i], to[i])) continue;
         for (size_t j = 0; j < n; j++)
             if (from[j] == to[i]) return 0;
         long k = sslb_apphost_find_id(ah, to[i]);
@@ -784,7 +801,7 @@ static int fill_next(FILE *f, void *ctx)
     const struct next *x = ctx;
     fprintf(f, "after %s %s\n", next_name[x->which], x->hex);
     for (size_t i = 0; x->ah && i < x->n; i++)
-        if (x->from[i] && x->to[i] && x->from[i] != x->to[i])
+        if (renumbers(x->from[i], x->to[i]))
             fprintf(f, "site %u %s\n", x->to[i],
                     sslb_apphost_site(x->ah, (size_t)sslb_apphost_find_id(x->ah, x->to[i]))->name);
     if (fill_state(f, x->s) != 0) return -1;

@@ -962,6 +962,20 @@ static int exists(const char *d, const char *name)
     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<configuration>\n    <configurationRedirection enabled=\"false\" "    \
     "path=\"/farm\" />\n</configuration>\n"
 
+/* dir/farm made, and dir's redirection.config enabling it as the shared directory; farm (n
+ * bytes) receives its path. */
+static void redirect_to_farm(char *farm, size_t n)
+{
+    char redir[1024];
+    snprintf(farm, n, "%s/farm", dir);
+    cr_assert_eq(mkdir(farm, 0700), 0);
+    snprintf(redir, sizeof redir,
+             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<configuration>\n    <configurationRedirection "
+             "enabled=\"true\" path=\"%s\" />\n</configuration>\n",
+             farm);
+    put(dir, "redirection.config", redir);
+}
+
 /* sites.state.next: "after FILE <SHA-256 of text>", states, "end" (trailer: 0 leaves it off). */
 static void put_next(const char *d, const char *file, const char *text, const char *states, int trailer)
 {
@@ -1272,7 +1286,7 @@ Test(was, a_journal_whose_configuration_does_not_read_or_is_gone_is_refused_and_
         CONFIG(SITE("My Site", 9, "", BIND("http", "*:82:")) SITE("B", 9, "", BIND("http", "*:83:"))),
         "<configuration><system.applicationHost><sites><site name=\"My Site\" id=\"9\">",
     };
-    char farm[600], file[700], redir[800];
+    char farm[600];
 
     for (size_t i = 0; i < 2; i++)
         for (int named = 0; named < 2; named++) {
@@ -1284,15 +1298,10 @@ Test(was, a_journal_whose_configuration_does_not_read_or_is_gone_is_refused_and_
             refused_until("applicationHost.config", why);
         }
     /* a farm's file not there */
-    snprintf(farm, sizeof farm, "%s/farm", dir);
-    cr_assert_eq(mkdir(farm, 0700), 0);
-    snprintf(redir, sizeof redir,
-             "<configuration><configurationRedirection enabled=\"true\" path=\"%s\" /></configuration>", farm);
-    put(dir, "redirection.config", redir);
+    redirect_to_farm(farm, sizeof farm);
     put(dir, "sites.state", "2 Started\n3 Stopped\n");
     put_next(dir, "applicationHost.config", EDITED, NAMED EDIT_STATES, 1);
-    snprintf(file, sizeof file, "farm/applicationHost.config");
-    refused_until(file, "the farm's file not there");
+    refused_until("farm/applicationHost.config", "the farm's file not there");
 }
 
 /* A name record not as write_next writes it is a damaged journal: not made, even when the file
@@ -1375,15 +1384,8 @@ Test(was, config_path_is_the_one_sslb_apphost_open_opens)
     cr_assert_str_eq(path, sslb_apphost_path(ah));
     cr_assert_eq(path[0], '/');
     sslb_apphost_close(ah);
-    snprintf(farm, sizeof farm, "%s/farm", dir);
-    cr_assert_eq(mkdir(farm, 0700), 0);
+    redirect_to_farm(farm, sizeof farm);
     write_sites(farm, SITE("A", 3, "", BIND("http", "*:82:")));
-    char redir[1024];
-    snprintf(redir, sizeof redir,
-             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<configuration>\n    <configurationRedirection "
-             "enabled=\"true\" path=\"%s\" />\n</configuration>\n",
-             farm);
-    put(dir, "redirection.config", redir);
     ah = open_config(dir);
     cr_assert_eq(sslb_server_config_path(s, path, sizeof path), 1);
     cr_assert_str_eq(path, sslb_apphost_path(ah));

@@ -15,9 +15,9 @@
  *   applicationHost.config, a configuration (as sslb_apphost_open reads one) that has every site
  *   its name records name, at that id under that name (as libxml reads it here), else
  *   sites.state's; a journal for applicationHost.config whose text is not the hashed one and does
- *   not read as a configuration, or for a shared one not there, is refused by the open; after a locked operation
- * (sslb_was_settle) the journal is gone, the states are the same, sites.state reads back to them (and is untouched when
- * the journal was not made);
+ *   not read as a configuration, or for a shared one not there, is refused by the open; after a
+ *   locked operation (sslb_was_settle) the journal is gone, the states are the same, sites.state
+ *   reads back to them (and is untouched when the journal was not made);
  * - addresses: every address the file lists is owned; an address added is written, read back
  *   by a fresh open with every other address, and its delete gives the first set again;
  * - sites.state: every id the file lists has its state; moving the first id's state to a new id

@@ -40,6 +40,9 @@ const char *sslb__apphost_text(const sslb_apphost *ah, size_t *len);
  * text does not read as a configuration, d says why) or SSLB_ENOMEM. */
 sslb_rc sslb__apphost_from_text(const char *name, char *text, size_t len, sslb_apphost **out, sslb_diag *d);
 
+/* How many times s read the configuration to decide a journal by its name records (tests). */
+unsigned sslb__server_name_checks(const sslb_server *s);
+
 /* Refuses, before libxml2 reads it, a text that is not UTF-8 (UTF-16/32, another declared
  * encoding) or that has a DOCTYPE: 0 if fine, else -1, *line and why (n bytes) say where and why. */
 int sslb__xml_prolog_check(const char *t, size_t len, long *line, char *why, size_t n);

@@ -46,6 +46,15 @@ struct sslb_server {
     size_t *ix; /* st by id: open addressing, ixcap (a power of two) slots of index + 1, 0 empty */
     size_t ixcap;
     struct view *view; /* for sslb_was_binding_status: allocated with the server, filled on demand */
+    /* names_hold's last answer (0 or 1) and what it was asked about: the journal's bytes and the
+     * configuration's text, by their hashes. The answer depends on nothing else, so the locked
+     * load that follows a reader's (a command) takes it instead of parsing the whole
+     * configuration again (review 25 F6: 200 MB, 0.75 -> 4.69 s). checks: parses made. */
+    struct {
+        char journal[2 * SSLB__SHA256_LEN + 1], text[2 * SSLB__SHA256_LEN + 1];
+        int hold; /* -1: none yet */
+        unsigned checks;
+    } names;
 };
 
 /* The endpoint index and started[] of one configuration model, kept between calls of
@@ -360,7 +369,7 @@ struct journal {
  * as record_parse reads it), its last "end": a file only like it (other spaces, "end" glued to
  * a state line, a damaged name record) is a damaged one, not a change to finish. Readers and the
  * locked finisher decide here alike. */
-static int next_made(const sslb_server *s, const char *buf, size_t len, struct journal *j, sslb_diag *d)
+static int next_made(sslb_server *s, const char *buf, size_t len, struct journal *j, sslb_diag *d)
 {
     static const char after[] = "after ";
     char want[2 * SSLB__SHA256_LEN + 1], got[sizeof want], path[PATH_MAX + 64], *text;
@@ -403,8 +412,23 @@ static int next_made(const sslb_server *s, const char *buf, size_t len, struct j
     }
     hash_hex(text, tlen, got);
     made = strcmp(got, want) == 0;
-    if (!made && which == NEXT_CONFIG) made = names_hold(path, text, tlen, buf + head, p - head, d); /* text taken */
-    else free(text);
+    if (!made && which == NEXT_CONFIG) {
+        char jh[sizeof want];
+        hash_hex(buf, len, jh);
+        if (s->names.hold >= 0 && strcmp(jh, s->names.journal) == 0 && strcmp(got, s->names.text) == 0) {
+            made = s->names.hold;
+            free(text);
+        } else {
+            s->names.checks++;
+            if ((made = names_hold(path, text, tlen, buf + head, p - head, d)) >= 0) { /* text taken */
+                memcpy(s->names.journal, jh, sizeof jh);
+                memcpy(s->names.text, got, sizeof got);
+                s->names.hold = made;
+            }
+        }
+    } else {
+        free(text);
+    }
     *j = (struct journal){p, len - 4, 1 + nrec};
     return made;
 }
@@ -551,6 +575,7 @@ sslb_rc sslb_server_open(const char *state_dir, sslb_server **out, sslb_diag *d)
         return SSLB_ENOMEM;
     }
     s->held = -1;
+    s->names.hold = -1;
     snprintf(s->dir, sizeof s->dir, "%s", state_dir);
     snprintf(s->addrpath, sizeof s->addrpath, "%s/addresses", state_dir);
     snprintf(s->statepath, sizeof s->statepath, "%s/sites.state", state_dir);
@@ -563,6 +588,11 @@ sslb_rc sslb_server_open(const char *state_dir, sslb_server **out, sslb_diag *d)
     }
     *out = s;
     return SSLB_OK;
+}
+
+unsigned sslb__server_name_checks(const sslb_server *s)
+{
+    return s->names.checks;
 }
 
 sslb_rc sslb_was_hold(sslb_server *s, sslb_diag *d)

@@ -62,6 +62,11 @@ static int run_script_line(struct shell *sh, const char *line, size_t len)
     return failed;
 }
 
+/* A UTF-16 script is converted whole before it runs; past this size it is refused rather than
+ * held (a stream with no end, `sslbind < /dev/zero` after a byte-order mark, would be held until
+ * memory ran out). 2 bytes a character: a million lines of netsh commands is well under it. */
+#define UTF16_SCRIPT_MAX ((size_t)256 << 20)
+
 /* A script saved as UTF-16 (what Windows editors write, with a byte-order mark): the bytes read
  * so far (head) and the rest of f, converted to UTF-8, then run line by line. */
 static int run_utf16_script(struct shell *sh, FILE *f, const char *name, const char *head, size_t headlen)
@@ -75,7 +80,8 @@ static int run_utf16_script(struct shell *sh, FILE *f, const char *name, const c
 
     if (!mem) return report_failure(sh, SSLB_ENOMEM, NULL);
     fwrite(head, 1, headlen, mem);
-    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) fwrite(chunk, 1, got, mem);
+    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0 && ftell(mem) <= (long)UTF16_SCRIPT_MAX)
+        fwrite(chunk, 1, got, mem);
     if (fclose(mem) != 0) {
         free(all);
         return report_failure(sh, SSLB_ENOMEM, NULL);
@@ -83,6 +89,14 @@ static int run_utf16_script(struct shell *sh, FILE *f, const char *name, const c
     if (ferror(f)) {
         free(all);
         return 1; /* run_script reports it */
+    }
+    if (len > UTF16_SCRIPT_MAX) {
+        free(all);
+        explain(sh, "%s: a UTF-16 script of more than %zu MiB: convert it to UTF-8, which is read line by line", name,
+                UTF16_SCRIPT_MAX >> 20);
+        report_failure(sh, SSLB_EINVAL, NULL);
+        shell_flush(sh);
+        return 1;
     }
     if ((rc = sslb_text_decode(all, len, &text, &textlen, &owned, &badline)) != SSLB_OK) {
         free(all);
@@ -106,35 +120,99 @@ static int run_utf16_script(struct shell *sh, FILE *f, const char *name, const c
     return failed;
 }
 
+/* A line of a script as run_script reads it: at most LINE_KEEP of its bytes held, however long it
+ * is (a line longer than the shell takes is refused whole, and its length and whether it holds a
+ * NUL are all the refusal needs). getline held it all: a script without a newline (`sslbind <
+ * /dev/zero`) grew its buffer until memory ran out, and under a memory limit the failed
+ * allocation read as the end of the script (the rest not run, exit status 0). */
+#define LINE_KEEP (SHELL_MAX_LINE + 8) /* a byte-order mark, CR LF and a byte over the limit */
+
+struct script_line {
+    char buf[LINE_KEEP];
+    size_t kept;  /* bytes in buf */
+    size_t total; /* bytes of the line, its newline included */
+    size_t tail;  /* of them, the CRs and LF that end it */
+    int nul;      /* it holds a NUL byte */
+    int late;     /* its first byte past buf that is not a space or a tab; -1: none */
+    int utf16;    /* the script's first two bytes are a UTF-16 byte-order mark (kept: 2) */
+};
+
+/* Reads the next line of f into *l; 0 at the end (or a read error: the caller checks ferror). */
+static int read_line(FILE *f, struct script_line *l, int first)
+{
+    int c;
+
+    l->kept = l->total = l->tail = 0;
+    l->nul = l->utf16 = 0;
+    l->late = -1;
+    while ((c = getc_unlocked(f)) != EOF) {
+        if (l->kept < LINE_KEEP) l->buf[l->kept++] = (char)c;
+        else if (l->late < 0 && c != ' ' && c != '\t') l->late = c;
+        l->total++;
+        l->nul |= c == 0;
+        l->tail = c == '\r' || c == '\n' ? l->tail + 1 : 0;
+        if (c == '\n') break;
+        if (first && l->total == 2 &&
+            (((unsigned char)l->buf[0] == 0xff && (unsigned char)l->buf[1] == 0xfe) ||
+             ((unsigned char)l->buf[0] == 0xfe && (unsigned char)l->buf[1] == 0xff))) {
+            l->utf16 = 1;
+            break;
+        }
+    }
+    return l->total > 0;
+}
+
+/* run_script_line's test of a line too long to hold: blank, or a comment, however long. */
+static int blank_or_comment(const struct script_line *l, size_t bom)
+{
+    int lead = l->late;
+    for (size_t i = bom; i < l->kept; i++)
+        if (l->buf[i] != ' ' && l->buf[i] != '\t') {
+            lead = (unsigned char)l->buf[i];
+            break;
+        }
+    return lead < 0 || lead == '#' || lead == '\n' || lead == '\r';
+}
+
 /* Runs every line of f (name: for messages); returns 1 if any command failed. Scripts may be
  * UTF-8, with or without a byte-order mark, or UTF-16 with one. */
 static int run_script(struct shell *sh, FILE *f, const char *name)
 {
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t len;
-    int failed = 0, first = 1, e;
+    struct script_line *l = malloc(sizeof *l);
+    int failed = 0, first = 1, e = 0;
 
+    if (!l) return report_failure(sh, SSLB_ENOMEM, NULL);
     sh->where = name;
     sh->line = 0;
-    while (!sh->quit && (len = getline(&line, &cap, f)) >= 0) {
-        const char *p = line;
+    errno = 0;
+    while (!sh->quit && read_line(f, l, first)) {
+        const char *p = l->buf;
+        size_t len = l->kept, bom = 0;
         sh->line++;
         if (first) {
-            const unsigned char *u = (const unsigned char *)line;
+            const unsigned char *u = (const unsigned char *)l->buf;
             first = 0;
-            if (len >= 2 && ((u[0] == 0xff && u[1] == 0xfe) || (u[0] == 0xfe && u[1] == 0xff))) {
+            if (l->utf16) {
                 sh->where = NULL;
-                failed = run_utf16_script(sh, f, name, line, (size_t)len);
+                failed = run_utf16_script(sh, f, name, l->buf, l->kept);
                 break;
             }
-            if (len >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf) p += 3, len -= 3;
+            if (len >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf) bom = 3;
         }
-        failed |= run_script_line(sh, p, (size_t)len);
+        if (l->total > l->kept && !blank_or_comment(l, bom)) { /* refused as shell_exec_line refuses it */
+            if (l->nul) explain(sh, "the line holds a NUL byte");
+            else
+                explain(sh, "the line is %zu bytes long: at most %d allowed", l->total - l->tail - bom, SHELL_MAX_LINE);
+            out_message(sh->out, sslb_strerror(SSLB_EINVAL), NULL);
+            shell_flush(sh);
+            failed = 1;
+            continue;
+        }
+        if (l->total == l->kept) failed |= run_script_line(sh, p + bom, len - bom);
     }
     e = errno; /* of the read that stopped the loop, if one failed */
     sh->where = NULL;
-    free(line);
+    free(l);
     if (ferror(f)) {
         out_message(sh->out, sslb_strerror(SSLB_EREAD), NULL);
         explain(sh, "%s: %s", name, strerror(e));

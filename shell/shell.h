@@ -45,6 +45,9 @@ struct shell {
     size_t pendlen, pendcap;
     char pasted[1024];  /* a note on the typographic characters a word of the command holds, said
                          * after its first explanation (pasted_watch); "" when none */
+    unsigned pasted_cp; /* the note's one character, 0 for several: an explanation that names it
+                         * already (certhash's "U+00A0 (NO-BREAK SPACE)") needs no note */
+    const char *pasted_name;
     unsigned explained; /* explanations so far (a failure without one gets a generic one) */
     int quiet;          /* completing: no output at all */
 };

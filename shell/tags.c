@@ -122,6 +122,7 @@ void pasted_watch(struct shell *sh, int argc, char **argv, int appcmd)
     int i = 0, more = 0;
 
     sh->pasted[0] = '\0';
+    sh->pasted_cp = 0;
     if (sh->quiet) return; /* completing: nothing is said */
     while (i < argc && !(seen = pasted_in(argv[i]))) i++;
     if (!seen) return;
@@ -145,6 +146,8 @@ void pasted_watch(struct shell *sh, int argc, char **argv, int appcmd)
                               "ASCII %s instead.",
                               kinds > 1 ? "typographic characters" : "a typographic character",
                               kinds > 1 ? "them" : "it", kinds > 1 ? "ones" : "one");
+    for (unsigned k = 0; k < PASTED_COUNT; k++)
+        if (seen == 1u << k) sh->pasted_cp = pasted_chars[k].cp, sh->pasted_name = pasted_chars[k].name;
     int k = pasted_at(argv[i]);
     if (appcmd && k >= 0 && strcmp(pasted_chars[k].type, "-") == 0 && l < cap)
         l += (size_t)snprintf(sh->pasted + l, cap - l,
@@ -314,6 +317,11 @@ void explain(struct shell *sh, const char *fmt, ...)
         sh->pendcap = cap;
     }
     sh->pendlen += (size_t)snprintf(sh->pending + sh->pendlen, sh->pendcap - sh->pendlen, "sslbind: %s%s\n", loc, text);
+    if (sh->pasted_cp) { /* the explanation names the one character already: the note would repeat it */
+        char cp[12];
+        snprintf(cp, sizeof cp, "U+%04X", sh->pasted_cp);
+        if (strstr(text, cp) && strstr(text, sh->pasted_name)) sh->pasted[0] = '\0';
+    }
     free(text);
     if (sh->pasted[0]) { /* once, after the command's first explanation (pasted_watch) */
         char note[sizeof sh->pasted];

@@ -85,3 +85,16 @@ ERROR ( message:Too many identifiers. )
 [exit 1]
 $ appcmd list site "Default Web Site"
 SITE "Default Web Site" (id:1,bindings:http/*:80:,“https”/*:445:,state:Stopped)
+$ @printf 'http add sslcert ipport=0.0.0.0:4444 certhash=0123456789012345678901234567890123456789\xc2\xa0 appid={4dc3e181-e14b-4a21-b022-59fc669b0914}\n'
+
+The parameter is incorrect.
+
+! sslbind: standard input:1: certhash: expected 40 hexadecimal digits, found the invisible character U+00A0 (NO-BREAK SPACE) at position 41
+[exit 1]
+$ @printf 'http add sslcert ipport=0.0.0.0:4444 certhash=0123456789012345678901234567890123456789\xe2\x80\x93 appid={4dc3e181-e14b-4a21-b022-59fc669b0914}\n'
+
+The parameter is incorrect.
+
+! sslbind: standard input:1: certhash: expected 40 hexadecimal digits, found the character U+2013 at position 41
+! sslbind: standard input:1: note: 'certhash=0123456789012345678901234567890123456789–' holds U+2013 EN DASH where - belongs: a typographic character, as web pages and word processors print it (often pasted from one); type the ASCII one instead.
+[exit 1]

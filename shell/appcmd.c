@@ -557,6 +557,29 @@ static int protocol_ok(const char *p)
     return *p && !strpbrk(p, ":/");
 }
 
+/* A binding added with a protocol or bindingInformation that starts with a curly quote (pasted:
+ * [protocol=‘https’]): only ASCII quotes quote a value, so the quotes are part of it, as
+ * Windows' appcmd keeps them (spec/iis.md: any non-empty string), and no client reaches the
+ * binding. Accepted, with a note (which says what pasted_watch would have said). */
+static void quoted_binding_note(struct shell *sh, const sslb_sitebinding *b)
+{
+    const char *const attrs[] = {"protocol", "bindingInformation"}, *values[] = {b->protocol, b->info};
+
+    for (int i = 0; i < 2; i++) {
+        const char *name, *type;
+        unsigned cp;
+        if (!(name = pasted_char(values[i], &cp, &type)) || (*type != '\'' && *type != '"')) continue;
+        char *shown = safe_copy(values[i]);
+        sh->pasted[0] = '\0'; /* said here, for this binding */
+        explain(sh,
+                "note: the binding's %s %s starts with U+%04X %s, a typographic quote (often pasted from a web "
+                "page or a word processor), not %s: it is kept as part of the value, so no client reaches this "
+                "binding; type %s instead",
+                attrs[i], shown ? shown : "?", cp, name, type, type);
+        free(shown);
+    }
+}
+
 /* A /bindings: value "proto/info[,proto/info…]" (appcmd's raw form) or "proto://host:port[,…]"
  * (its friendly form, http://domain:port: protocol proto, bindingInformation "*:port:host"; no
  * port: 80 for http, 443 for https), as many as given. buf holds the cut value, then the
@@ -638,6 +661,7 @@ static int parse_blist(struct shell *sh, const char *value, struct blist *bl)
             info = slash + 1;
         }
         bl->b[bl->n++] = (sslb_sitebinding){.protocol = item, .info = info};
+        quoted_binding_note(sh, &bl->b[bl->n - 1]);
     }
     return 0;
 }
@@ -665,6 +689,7 @@ static int indexer_binding(struct shell *sh, const struct indexer *ix, sslb_site
             return invalid_value(sh, "sslFlags", fl, "sslFlags is an unsigned number");
         b->has_ssl_flags = 1;
     }
+    quoted_binding_note(sh, b);
     return 0;
 }
 
@@ -2025,6 +2050,7 @@ int appcmd_exec(struct shell *sh, int argc, char **argv)
     int r;
 
     memset(&c, 0, sizeof c);
+    pasted_watch(sh, argc, argv, 1); /* a refusal then names a dash or quote pasted from a document */
     r = exec_line(sh, argc, argv, &c);
     cmdline_free(&c);
     return r;

@@ -43,6 +43,11 @@ struct shell {
     size_t line;       /* its line number, counted from 1 */
     char *pending;     /* explanations of the running command: written after its output */
     size_t pendlen, pendcap;
+    char pasted[1024];  /* a note on the typographic characters a word of the command holds, said
+                         * after its first explanation (pasted_watch); "" when none */
+    unsigned pasted_cp; /* the note's one character, 0 for several: an explanation that names it
+                         * already (certhash's "U+00A0 (NO-BREAK SPACE)") needs no note */
+    const char *pasted_name;
     unsigned explained; /* explanations so far (a failure without one gets a generic one) */
     int quiet;          /* completing: no output at all */
 };
@@ -141,6 +146,17 @@ void shell_flush(struct shell *sh);
 /* NULL for valid UTF-8 without control characters (what a value, or a word echoed on standard
  * error, may hold), else what is wrong ("has a control character", "is not valid UTF-8"). */
 const char *text_problem(const char *s);
+
+/* Before a command runs: finds the first of its words that holds a character web pages and word
+ * processors put where a command line wants ASCII (an en or em dash for -, curly quotes, a
+ * no-break space) and readies a note naming each such character, its code point and what to type
+ * instead; explain() says it once, after the command's first explanation (a refusal, or a note on
+ * a change that will not work), and shell_flush forgets it. appcmd: the note says too that a word
+ * starting with such a dash is appcmd's identifier, not a parameter. */
+void pasted_watch(struct shell *sh, int argc, char **argv, int appcmd);
+/* The name of the typographic character s starts with ("LEFT SINGLE QUOTATION MARK"), its code
+ * point in *cp and the ASCII to type instead in *type ("'"); NULL when s starts with none. */
+const char *pasted_char(const char *s, unsigned *cp, const char **type);
 
 /* A word typed, made fit to echo on standard output (netsh's "not found", appcmd's "not
  * supported", "Unknown attribute"), in place: every control character but a tab (C0, DEL, C1)

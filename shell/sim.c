@@ -83,17 +83,65 @@ static int is_ip_literal(const char *s)
     return sslb_addr_parse(s, &a, NULL) == SSLB_OK;
 }
 
+/* When a CCS binding matched (the scoped one of the name, or the port's) and the central store had
+ * no file that could serve, the lookup goes on to [::] and 0.0.0.0 (lookup.md step 3: "No such
+ * file → go on to 4"). what: the binding and what it looked for, one clause without a full stop
+ * ("The CCS binding for port 8443 matched (Probe 4) and looked in the central store for
+ * shop.contoso.com.pfx, then _.contoso.com.pfx: neither file is there"); fix: what to do, a
+ * sentence naming the shell's command. 0 when no CCS binding matched. */
+static int ccs_missed(const sslb_trace *tr, uint16_t port, const char *sni, char *what, size_t wn, char *fix, size_t fn)
+{
+    unsigned ccs = 0, bad = 0, nfiles = 0;
+    const char *file[2] = {"", ""};
+    char who[SSLB_KEYTEXT_MAX + 40];
+    size_t sl = strlen(sni);
+
+    if (sl && sni[sl - 1] == '.') sl--; /* the name the lookup used */
+    for (unsigned i = 0; i < tr->count; i++) {
+        const sslb_probe *p = &tr->probe[i];
+        if (p->step == 3 && p->table != SSLB_PROBE_CENTRAL && p->outcome == SSLB_PROBE_HIT) ccs = i + 1;
+        else if (ccs && p->table == SSLB_PROBE_CENTRAL && p->key[0]) {
+            if (p->why == SSLB_WHY_FILE_UNUSABLE && !bad) bad = i + 1;
+            if (nfiles < 2) file[nfiles++] = p->key;
+        }
+    }
+    if (!ccs) return 0;
+    if (tr->probe[ccs - 1].table == SSLB_SCOPEDCCS)
+        snprintf(who, sizeof who, "The scoped CCS binding %s matched (Probe %u)", tr->probe[ccs - 1].key, ccs);
+    else snprintf(who, sizeof who, "The CCS binding for port %u matched (Probe %u)", port, ccs);
+    if (bad)
+        snprintf(what, wn, "%s, but the central store file %s is there and cannot serve (Probe %u says why)", who,
+                 tr->probe[bad - 1].key, bad);
+    else if (nfiles == 2)
+        snprintf(what, wn, "%s and looked in the central store for %s, then %s: neither file is there", who, file[0],
+                 file[1]);
+    else if (nfiles == 1)
+        snprintf(what, wn, "%s and looked in the central store for %s: the file is not there", who, file[0]);
+    else snprintf(what, wn, "%s, but there is no central certificate store", who);
+    if (bad)
+        snprintf(fix, fn,
+                 "Fix that file, or replace it with a .pfx of the certificate and its private key (cert import "
+                 "file=<.pfx or PEM file> store=ccs).");
+    else
+        snprintf(fix, fn,
+                 "Put a certificate for %.*s, with its private key, in the central store: cert import file=<.pfx or "
+                 "PEM file> store=ccs names the file after the certificate's first DNS name (cert create "
+                 "subject=%.*s store=ccs makes a test one).",
+                 (int)sl, sni, (int)sl, sni);
+    return 1;
+}
+
 /* The Explanation when the client sent SNI S and an IP:port binding answered with a certificate
  * not valid for S. "No binding names S" only when none does: an exact IP:port binding (probe 1)
  * hides the hostname:port and scoped CCS bindings of S, and a CCS binding whose file is missing
- * or unusable lets the lookup fall through to [::] or 0.0.0.0 (lookup.md, the probes' order). */
-static void explain_ipport_answer(sslb_table *t, const sslb_match *m, const sslb_trace *tr, const char *sni,
-                                  uint16_t port, char *expl, size_t n)
+ * or unusable (ccs_what and ccs_fix, from ccs_missed; NULL when none matched) lets the lookup fall
+ * through to [::] or 0.0.0.0 (lookup.md, the probes' order). */
+static void explain_ipport_answer(sslb_table *t, const sslb_match *m, const char *ccs_what, const char *ccs_fix,
+                                  const char *sni, uint16_t port, char *expl, size_t n)
 {
     static const char *const kind_names[SSLB_KIND_COUNT] = {"", "hostname:port", "", "scoped CCS"};
-    char used[SSLB_KEYTEXT_MAX], files[2 * SSLB_KEYTEXT_MAX + 8] = "";
+    char used[SSLB_KEYTEXT_MAX];
     size_t sl = strlen(sni);
-    unsigned bad = 0, ccs = 0;
 
     sslb_key_format(&m->binding.key, used, sizeof used);
     if (sl && sni[sl - 1] == '.') sl--; /* the name the lookup used */
@@ -115,32 +163,11 @@ static void explain_ipport_answer(sslb_table *t, const sslb_match *m, const sslb
             return;
         }
     }
-    for (unsigned i = 0; i < tr->count; i++) {
-        const sslb_probe *p = &tr->probe[i];
-        if (p->step == 3 && p->table != SSLB_PROBE_CENTRAL && p->outcome == SSLB_PROBE_HIT) ccs = i + 1;
-        if (ccs && p->table == SSLB_PROBE_CENTRAL && p->why == SSLB_WHY_FILE_UNUSABLE && !bad) bad = i + 1;
-        if (ccs && p->table == SSLB_PROBE_CENTRAL && p->key[0]) {
-            size_t l = strlen(files);
-            snprintf(files + l, sizeof files - l, "%s%s", l ? " nor " : "", p->key);
-        }
-    }
-    if (ccs) {
-        const sslb_probe *c = &tr->probe[ccs - 1];
-        char what[SSLB_KEYTEXT_MAX + 40], missing[sizeof files + SSLB_KEYTEXT_MAX + 80];
-        if (c->table == SSLB_SCOPEDCCS)
-            snprintf(what, sizeof what, "The scoped CCS binding %s names %.*s", c->key, (int)sl, sni);
-        else
-            snprintf(what, sizeof what, "The CCS binding for port %u looks %.*s up in the central store", port, (int)sl,
-                     sni);
-        if (bad)
-            snprintf(missing, sizeof missing, "the central store file %s cannot serve (Probe %u says why)",
-                     tr->probe[bad - 1].key, bad);
-        else if (files[0]) snprintf(missing, sizeof missing, "the central store has no file %s", files);
-        else snprintf(missing, sizeof missing, "there is no central certificate store");
+    if (ccs_what) {
         snprintf(expl, n,
-                 "%s, but %s, so http.sys went on to the IP:port binding %s, whose certificate is not valid for %.*s: "
-                 "the browser warns. Put a .pfx of a certificate for %.*s (and its private key) in the central store.",
-                 what, missing, used, (int)sl, sni, (int)sl, sni);
+                 "%s, so http.sys went on to the IP:port binding %s, whose certificate is not valid for %.*s: the "
+                 "browser warns. %s",
+                 ccs_what, used, (int)sl, sni, ccs_fix);
         return;
     }
     snprintf(expl, n,
@@ -165,7 +192,7 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
     static const char *const key_labels[SSLB_KIND_COUNT] = {"IP:port", "Hostname:port", "Central Certificate Store",
                                                             "Scoped CCS"};
     const struct tagval *ipport, *host, *sni_tag, *json, *exit_tag;
-    char local[64], ipkey[SSLB_KEYTEXT_MAX], why[512] = "", expl[2048] = "", bkey[SSLB_KEYTEXT_MAX], th[41];
+    char local[64], ipkey[SSLB_KEYTEXT_MAX], why[512] = "", expl[4096] = "", bkey[SSLB_KEYTEXT_MAX], th[41];
     char hostbuf[SSLB_HOST_MAX + 1], sni_sent[SSLB_HOST_MAX + 2], name[SSLB_HOST_MAX + 1];
     const char *sni = NULL, *sni_note, *checked = NULL; /* checked: the name the browser checks */
     sslb_addr a;
@@ -178,7 +205,8 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
     int have_cc = 0;
     struct parsed p;
     enum result res;
-    int found, name_ok = -1, as_json, result_exit = 0, dot = 0;
+    char ccs_what[3 * SSLB_KEYTEXT_MAX + 160], ccs_fix[2 * SSLB_HOST_MAX + 240];
+    int found, fell, name_ok = -1, as_json, result_exit = 0, dot = 0;
     sslb_rc rc;
     FILE *f = sh->out;
 
@@ -255,18 +283,21 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
     sslb_key_format(&ipport->v.key, ipkey, sizeof ipkey);
     found = sslb_table_resolve(sh->table, &a, ipport->v.key.port, sni, sni ? strlen(sni) : 0, &m, &tr) == SSLB_OK;
 
+    /* A CCS binding that matched without a file that could serve: said whatever answered instead. */
+    fell = sni && (!found || m.step >= 4) &&
+           ccs_missed(&tr, ipport->v.key.port, sni, ccs_what, sizeof ccs_what, ccs_fix, sizeof ccs_fix);
+
     /* The certificate that would be served, and the client's verdict. */
     if (!found) {
-        unsigned bad = 0; /* a central store file that is there but cannot serve: the probe says why */
-        for (unsigned i = 0; i < tr.count && !bad; i++)
-            if (tr.probe[i].why == SSLB_WHY_FILE_UNUSABLE) bad = i + 1;
         res = R_NO_BINDING;
-        if (bad)
+        char wild[40]; /* the probes that could still have caught this client */
+        if (a.family == 6) snprintf(wild, sizeof wild, "[::]:%u or 0.0.0.0:%u", ipport->v.key.port, ipport->v.key.port);
+        else snprintf(wild, sizeof wild, "0.0.0.0:%u", ipport->v.key.port);
+        if (fell)
             snprintf(expl, sizeof expl,
-                     "No binding matched, so http.sys resets the connection. The central store file %s is there but "
-                     "cannot serve (Probe %u says why): fix it, or replace it with a .pfx of the certificate and its "
-                     "private key.",
-                     tr.probe[bad - 1].key, bad);
+                     "%s, and no %s binding catches the client, so no binding serves it and http.sys resets the "
+                     "connection. %s",
+                     ccs_what, wild, ccs_fix);
         else
             snprintf(expl, sizeof expl, "No binding matched, so http.sys resets the connection. %s",
                      sni ? "Add a binding for this host name or IP:port, or a 0.0.0.0:<port> default."
@@ -317,15 +348,39 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
                          "client sends SNI. The browser warns. Reissue it with %s among its DNS names "
                          "(subjectAltName).",
                          ci.subject[0] ? ci.subject : "empty", checked);
+            else if (is_ip_literal(checked)) /* no SNI for an address: only an IP address SAN can fit */
+                snprintf(expl, sizeof expl,
+                         "The user typed an IP address, %s: clients never send an address as SNI (RFC 6066, section "
+                         "3), so http.sys chose the certificate by %s alone, and the browser checks %s against the "
+                         "certificate's IP addresses (subjectAltName), never its DNS names or subject. This one has "
+                         "%s%s. The browser warns. Reissue the certificate with %s as an IP address in its "
+                         "subjectAltName%s.",
+                         checked, ipkey, checked, ci.ipaddrs[0] ? "only the IP addresses " : "no IP address",
+                         ci.ipaddrs, checked,
+                         ci.dnsnames[0] ? ", or have users type one of its DNS names instead of the address" : "");
             else if (!sni && m.binding.key.kind == SSLB_IPPORT)
                 snprintf(expl, sizeof expl,
                          "The client sent no SNI, so http.sys knew only %s and served that binding's certificate; the "
                          "name the user typed (and the Host header) travel encrypted, after the certificate is chosen. "
                          "The browser warns.",
                          ipkey);
-            else if (sni && m.binding.key.kind == SSLB_IPPORT)
-                explain_ipport_answer(sh->table, &m, &tr, sni, ipport->v.key.port, expl, sizeof expl);
-            else snprintf(expl, sizeof expl, "The certificate served is not valid for %s: the browser warns.", checked);
+            else if (sni && m.binding.key.kind == SSLB_IPPORT) {
+                explain_ipport_answer(sh->table, &m, fell ? ccs_what : NULL, ccs_fix, sni, ipport->v.key.port, expl,
+                                      sizeof expl);
+                fell = 0; /* said */
+            } else
+                snprintf(expl, sizeof expl, "The certificate served is not valid for %s: the browser warns.", checked);
+        }
+    }
+
+    if (found && fell) { /* the binding that answered instead of the CCS binding's missing file, said first */
+        char pre[sizeof ccs_what + SSLB_KEYTEXT_MAX + 64];
+        size_t pl = (size_t)snprintf(pre, sizeof pre, "%s, so http.sys went on to the IP:port binding %s. ", ccs_what,
+                                     sslb_key_format(&m.binding.key, bkey, sizeof bkey)),
+               el = strlen(expl);
+        if (pl + el < sizeof expl) {
+            memmove(expl + pl, expl, el + 1);
+            memcpy(expl, pre, pl);
         }
     }
 

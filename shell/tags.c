@@ -60,6 +60,104 @@ void echo_safe(char *s)
     *w = '\0';
 }
 
+/* ---- characters pasted from web pages and word processors ------------------------------------ */
+
+/* What a web page or a word processor shows in place of ASCII, and what the command line wants:
+ * the value looks right on screen and is refused, or names nothing that exists. (An invisible
+ * character in a thumbprint is the core's to name: sslb_certhash_parse.) */
+static const struct {
+    const char *utf8;
+    unsigned cp;
+    const char *name, *type;
+} pasted_chars[] = {
+    {"\xc2\xa0", 0x00a0, "NO-BREAK SPACE", "a space"},
+    {"\xe2\x80\x90", 0x2010, "HYPHEN", "-"},
+    {"\xe2\x80\x91", 0x2011, "NON-BREAKING HYPHEN", "-"},
+    {"\xe2\x80\x92", 0x2012, "FIGURE DASH", "-"},
+    {"\xe2\x80\x93", 0x2013, "EN DASH", "-"},
+    {"\xe2\x80\x94", 0x2014, "EM DASH", "-"},
+    {"\xe2\x80\x98", 0x2018, "LEFT SINGLE QUOTATION MARK", "'"},
+    {"\xe2\x80\x99", 0x2019, "RIGHT SINGLE QUOTATION MARK", "'"},
+    {"\xe2\x80\x9c", 0x201c, "LEFT DOUBLE QUOTATION MARK", "\""},
+    {"\xe2\x80\x9d", 0x201d, "RIGHT DOUBLE QUOTATION MARK", "\""},
+    {"\xe2\x80\xaf", 0x202f, "NARROW NO-BREAK SPACE", "a space"},
+    {"\xe2\x88\x92", 0x2212, "MINUS SIGN", "-"},
+};
+#define PASTED_COUNT (sizeof pasted_chars / sizeof pasted_chars[0])
+_Static_assert(PASTED_COUNT <= 32, "pasted_watch keeps the characters seen in one 32-bit mask");
+
+/* The index in pasted_chars of the character s starts with, -1 for none. */
+static int pasted_at(const char *s)
+{
+    for (unsigned k = 0; k < PASTED_COUNT; k++)
+        if (strncmp(s, pasted_chars[k].utf8, strlen(pasted_chars[k].utf8)) == 0) return (int)k;
+    return -1;
+}
+
+const char *pasted_char(const char *s, unsigned *cp, const char **type)
+{
+    int k = pasted_at(s);
+    if (k < 0) return NULL;
+    *cp = pasted_chars[k].cp;
+    *type = pasted_chars[k].type;
+    return pasted_chars[k].name;
+}
+
+/* The characters of pasted_chars word holds, as a mask of their indexes. */
+static uint32_t pasted_in(const char *word)
+{
+    uint32_t seen = 0;
+    for (const char *s = word; *s; s++) {
+        int k = pasted_at(s);
+        if (k >= 0) seen |= 1u << k;
+    }
+    return seen;
+}
+
+void pasted_watch(struct shell *sh, int argc, char **argv, int appcmd)
+{
+    char shown[96];
+    size_t l = 0, cap = sizeof sh->pasted;
+    uint32_t seen = 0;
+    int i = 0, more = 0;
+
+    sh->pasted[0] = '\0';
+    sh->pasted_cp = 0;
+    if (sh->quiet) return; /* completing: nothing is said */
+    while (i < argc && !(seen = pasted_in(argv[i]))) i++;
+    if (!seen) return;
+    for (int j = i + 1; j < argc; j++) more += pasted_in(argv[j]) != 0;
+    if (text_problem(argv[i])) { /* never echo what is not printable text */
+        snprintf(shown, sizeof shown, "word %d", i + 1);
+    } else {
+        size_t n = strlen(argv[i]), m = n > 60 ? 60 : n;
+        while (m < n && m && ((unsigned char)argv[i][m] & 0xc0) == 0x80) m--; /* whole characters */
+        snprintf(shown, sizeof shown, "'%.*s%s'", (int)m, argv[i], m < n ? "..." : "");
+    }
+    l += (size_t)snprintf(sh->pasted + l, cap - l, "note: %s holds ", shown);
+    int kinds = 0;
+    for (unsigned k = 0; k < PASTED_COUNT && l < cap; k++)
+        if (seen & 1u << k)
+            l += (size_t)snprintf(sh->pasted + l, cap - l, "%sU+%04X %s where %s belongs", kinds++ ? ", " : "",
+                                  pasted_chars[k].cp, pasted_chars[k].name, pasted_chars[k].type);
+    if (l < cap)
+        l += (size_t)snprintf(sh->pasted + l, cap - l,
+                              ": %s, as web pages and word processors print %s (often pasted from one); type the "
+                              "ASCII %s instead.",
+                              kinds > 1 ? "typographic characters" : "a typographic character",
+                              kinds > 1 ? "them" : "it", kinds > 1 ? "ones" : "one");
+    for (unsigned k = 0; k < PASTED_COUNT; k++)
+        if (seen == 1u << k) sh->pasted_cp = pasted_chars[k].cp, sh->pasted_name = pasted_chars[k].name;
+    int k = pasted_at(argv[i]);
+    if (appcmd && k >= 0 && strcmp(pasted_chars[k].type, "-") == 0 && l < cap)
+        l += (size_t)snprintf(sh->pasted + l, cap - l,
+                              " appcmd takes a word that starts with neither - nor / for the identifier (the site's "
+                              "name), not for a parameter.");
+    if (more && l < cap)
+        snprintf(sh->pasted + l, cap - l, " %s such characters too.",
+                 more == 1 ? "Another word holds" : "Other words hold");
+}
+
 /* netsh's words for a boolean: "enable" → 1, "disable" → 0, in any case (the core knows only
  * the bit; the words are netsh's, so they live here). */
 static sslb_rc parse_enable(const char *text, int *on, sslb_diag *d)
@@ -100,6 +198,7 @@ enum tagres tags_parse(struct shell *sh, const struct tagdef *defs, int argc, ch
 {
     out->n = 0;
     for (int i = 0; i < argc; i++) {
+        pasted_watch(sh, 1, argv + i, 0); /* a refusal of this word names what was pasted into it */
         const char *eq = strchr(argv[i], '=');
         const struct tagdef *def;
         const char *problem;
@@ -138,6 +237,7 @@ enum tagres tags_parse(struct shell *sh, const struct tagdef *defs, int argc, ch
             return TAGS_BAD;
         }
     }
+    pasted_watch(sh, argc, argv, 0); /* the command's own refusals (or a missing tag) name them too */
     for (const struct tagdef *d = defs; d->tag; d++)
         if (d->required && !tags_get(out, d->tag)) {
             explain(sh, "%s: required", d->tag);
@@ -217,11 +317,23 @@ void explain(struct shell *sh, const char *fmt, ...)
         sh->pendcap = cap;
     }
     sh->pendlen += (size_t)snprintf(sh->pending + sh->pendlen, sh->pendcap - sh->pendlen, "sslbind: %s%s\n", loc, text);
+    if (sh->pasted_cp) { /* the explanation names the one character already: the note would repeat it */
+        char cp[12];
+        snprintf(cp, sizeof cp, "U+%04X", sh->pasted_cp);
+        if (strstr(text, cp) && strstr(text, sh->pasted_name)) sh->pasted[0] = '\0';
+    }
     free(text);
+    if (sh->pasted[0]) { /* once, after the command's first explanation (pasted_watch) */
+        char note[sizeof sh->pasted];
+        memcpy(note, sh->pasted, sizeof note);
+        sh->pasted[0] = '\0';
+        explain(sh, "%s", note);
+    }
 }
 
 void shell_flush(struct shell *sh)
 {
+    sh->pasted[0] = '\0'; /* the command ended: its words are no one's now */
     errno = 0;
     if (fflush(sh->out) != 0 && !sh->out_errno) sh->out_errno = errno ? errno : EIO;
     if (sh->pendlen) {

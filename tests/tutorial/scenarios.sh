@@ -98,5 +98,30 @@ story "--insecure" '^site: shop \(id 3\)$' "lab 3: behind it, shop's page"
 at=$((at - 1)) # the same command again
 story "--insecure" '^binding used: IP:port 0.0.0.0:4443$' "lab 3: the handshake used 0.0.0.0:4443 for shop"
 
+# Lab 3's wait, as printed, with port 4443 already taken (an endpoint of an earlier run still
+# listening): the endpoint exits at once, and the wait must end and show why, never spin.
+held() { # held PORT: its two lines ran, on PORT, while another endpoint held it
+  local i=1 w
+  while [ "$i" -le "$n" ] && [[ "${cmd[i]}" != "sslbind-tls --listen"* ]]; do i=$((i + 1)); done
+  [ "$i" -lt "$n" ] || { echo "no sslbind-tls line"; return 1; }
+  w=$(mktemp -d)
+  SSLBIND_STATE=$w/state "$bindir/sslbind-tls" --listen "127.0.0.1:$1" > "$w/first.log" 2>&1 &
+  local first=$!
+  for _ in $(seq 100); do grep -qs listening "$w/first.log" && break; sleep 0.1; done
+  (cd "$w" && SSLBIND_STATE=$w/state PATH="$bindir:$PATH" timeout 20 bash -c "${cmd[i]//4443/$1}
+${cmd[i + 1]//4443/$1}" < /dev/null 2>&1)
+  echo "wait: exit $?"
+  kill "$first"
+  wait "$first" 2>/dev/null
+  rm -rf "$w"
+}
+port=$((20000 + RANDOM % 20000))
+out=$(held "$port")
+if grep -q "Address already in use" <<< "$out" && grep -q '^wait: exit 0$' <<< "$out"; then
+  passed=$((passed + 1)); echo "[PASS] lab 3: with port 4443 taken, the wait ends and shows why"
+else
+  failed=$((failed + 1)); echo "[FAIL] lab 3: with port 4443 taken, the wait did not end with the reason:"; echo "$out"
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -303,7 +303,7 @@ Handshake simulation:
     Probe 7                      : IP:port [::]:8443 - skipped (the client is IPv4; [::] serves IPv6 clients only)
     Probe 8                      : IP:port 0.0.0.0:8443 - skipped (no binding for 0.0.0.0 on port 8443)
     Binding Used                 : (none)
-    Explanation                  : No binding matched, so http.sys resets the connection. Add a binding for this host name or IP:port, or a 0.0.0.0:<port> default.
+    Explanation                  : The CCS binding for port 8443 matched (Probe 4) and looked in the central store for fabrikam.com.pfx, then _.com.pfx: neither file is there, and no 0.0.0.0:8443 binding catches the client, so no binding serves it and http.sys resets the connection. Put a certificate for fabrikam.com, with its private key, in the central store: cert import file=<.pfx or PEM file> store=ccs names the file after the certificate's first DNS name (cert create subject=fabrikam.com store=ccs makes a test one).
     Result                       : NO_BINDING
 
 $ sim handshake ipport=[2001:db8::1]:443 host=2001:db8::1

@@ -20,7 +20,7 @@ Handshake simulation:
     Probe 7                      : IP:port [::]:443 - skipped (the client is IPv4; [::] serves IPv6 clients only)
     Probe 8                      : IP:port 0.0.0.0:443 - skipped (no binding for 0.0.0.0 on port 443)
     Binding Used                 : (none)
-    Explanation                  : No binding matched, so http.sys resets the connection. The central store file www.contoso.com.pfx is there but cannot serve (Probe 5 says why): fix it, or replace it with a .pfx of the certificate and its private key.
+    Explanation                  : The CCS binding for port 443 matched (Probe 4), but the central store file www.contoso.com.pfx is there and cannot serve (Probe 5 says why), and no 0.0.0.0:443 binding catches the client, so no binding serves it and http.sys resets the connection. Fix that file, or replace it with a .pfx of the certificate and its private key (cert import file=<.pfx or PEM file> store=ccs).
     Result                       : NO_BINDING
 
 $ @file certs/ccs/shop.contoso.com.pfx
@@ -45,7 +45,7 @@ $ sim handshake ipport=10.0.0.1:443 host=shop.contoso.com json=enable
   "certificate": null,
   "namecheck": null,
   "clientchecks": null,
-  "explanation": "No binding matched, so http.sys resets the connection. The central store file shop.contoso.com.pfx is there but cannot serve (Probe 5 says why): fix it, or replace it with a .pfx of the certificate and its private key.",
+  "explanation": "The CCS binding for port 443 matched (Probe 4), but the central store file shop.contoso.com.pfx is there and cannot serve (Probe 5 says why), and no 0.0.0.0:443 binding catches the client, so no binding serves it and http.sys resets the connection. Fix that file, or replace it with a .pfx of the certificate and its private key (cert import file=<.pfx or PEM file> store=ccs).",
   "result": "NO_BINDING"
 }
 $ cert import file=$DATA/certs/weak-rsa1024.pem store=ccs
@@ -67,7 +67,7 @@ Handshake simulation:
     Probe 7                      : IP:port [::]:443 - skipped (the client is IPv4; [::] serves IPv6 clients only)
     Probe 8                      : IP:port 0.0.0.0:443 - skipped (no binding for 0.0.0.0 on port 443)
     Binding Used                 : (none)
-    Explanation                  : No binding matched, so http.sys resets the connection. The central store file rsa1024.contoso.com.pfx is there but cannot serve (Probe 5 says why): fix it, or replace it with a .pfx of the certificate and its private key.
+    Explanation                  : The CCS binding for port 443 matched (Probe 4), but the central store file rsa1024.contoso.com.pfx is there and cannot serve (Probe 5 says why), and no 0.0.0.0:443 binding catches the client, so no binding serves it and http.sys resets the connection. Fix that file, or replace it with a .pfx of the certificate and its private key (cert import file=<.pfx or PEM file> store=ccs).
     Result                       : NO_BINDING
 
 $ sim handshake ipport=10.0.0.1:443 host=missing.contoso.com
@@ -87,6 +87,80 @@ Handshake simulation:
     Probe 7                      : IP:port [::]:443 - skipped (the client is IPv4; [::] serves IPv6 clients only)
     Probe 8                      : IP:port 0.0.0.0:443 - skipped (no binding for 0.0.0.0 on port 443)
     Binding Used                 : (none)
-    Explanation                  : No binding matched, so http.sys resets the connection. Add a binding for this host name or IP:port, or a 0.0.0.0:<port> default.
+    Explanation                  : The CCS binding for port 443 matched (Probe 4) and looked in the central store for missing.contoso.com.pfx, then _.contoso.com.pfx: neither file is there, and no 0.0.0.0:443 binding catches the client, so no binding serves it and http.sys resets the connection. Put a certificate for missing.contoso.com, with its private key, in the central store: cert import file=<.pfx or PEM file> store=ccs names the file after the certificate's first DNS name (cert create subject=missing.contoso.com store=ccs makes a test one).
     Result                       : NO_BINDING
+
+$ sim handshake ipport=[2001:db8::1]:443 host=missing.contoso.com
+
+Handshake simulation:
+---------------------
+
+    Client Connects To           : [2001:db8::1]:443
+    Host Name Typed              : missing.contoso.com
+    SNI Sent                     : missing.contoso.com
+    Probe 1                      : IP:port [2001:db8::1]:443 - skipped (no binding for a specific address on port 443)
+    Probe 2                      : hostname:port missing.contoso.com:443 - skipped (no binding for a host name on port 443)
+    Probe 3                      : scoped CCS missing.contoso.com:443 - skipped (no binding for a scoped CCS host name on port 443)
+    Probe 4                      : CCS port 443 - found
+    Probe 5                      : central store file missing.contoso.com.pfx - not found (no such file)
+    Probe 6                      : central store file _.contoso.com.pfx - not found (no such file)
+    Probe 7                      : IP:port [::]:443 - skipped (no binding for [::] on port 443)
+    Probe 8                      : IP:port 0.0.0.0:443 - skipped (no binding for 0.0.0.0 on port 443)
+    Binding Used                 : (none)
+    Explanation                  : The CCS binding for port 443 matched (Probe 4) and looked in the central store for missing.contoso.com.pfx, then _.contoso.com.pfx: neither file is there, and no [::]:443 or 0.0.0.0:443 binding catches the client, so no binding serves it and http.sys resets the connection. Put a certificate for missing.contoso.com, with its private key, in the central store: cert import file=<.pfx or PEM file> store=ccs names the file after the certificate's first DNS name (cert create subject=missing.contoso.com store=ccs makes a test one).
+    Result                       : NO_BINDING
+
+$ cert import file=$DATA/certs/contoso.pem
+    Certificate Hash             : 2006557039ef547eb88124f0ef5d7e7d1639adff
+$ http add sslcert ipport=[::]:443 certhash=2006557039ef547eb88124f0ef5d7e7d1639adff appid={00112233-4455-6677-8899-aabbccddeeff}
+
+SSL Certificate successfully added
+
+$ sim handshake ipport=[2001:db8::1]:443 host=missing.contoso.com
+
+Handshake simulation:
+---------------------
+
+    Client Connects To           : [2001:db8::1]:443
+    Host Name Typed              : missing.contoso.com
+    SNI Sent                     : missing.contoso.com
+    Probe 1                      : IP:port [2001:db8::1]:443 - skipped (no binding for a specific address on port 443)
+    Probe 2                      : hostname:port missing.contoso.com:443 - skipped (no binding for a host name on port 443)
+    Probe 3                      : scoped CCS missing.contoso.com:443 - skipped (no binding for a scoped CCS host name on port 443)
+    Probe 4                      : CCS port 443 - found
+    Probe 5                      : central store file missing.contoso.com.pfx - not found (no such file)
+    Probe 6                      : central store file _.contoso.com.pfx - not found (no such file)
+    Probe 7                      : IP:port [::]:443 - found
+    Binding Used                 : IP:port [::]:443
+    Certificate Hash             : 2006557039ef547eb88124f0ef5d7e7d1639adff
+    Certificate Store Name       : MY
+    Certificate Subject          : CN=www.contoso.com
+    Certificate DNS Names        : www.contoso.com
+    Name Check                   : failed: missing.contoso.com is not among the certificate's DNS names: www.contoso.com
+    Explanation                  : The CCS binding for port 443 matched (Probe 4) and looked in the central store for missing.contoso.com.pfx, then _.contoso.com.pfx: neither file is there, so http.sys went on to the IP:port binding [::]:443, whose certificate is not valid for missing.contoso.com: the browser warns. Put a certificate for missing.contoso.com, with its private key, in the central store: cert import file=<.pfx or PEM file> store=ccs names the file after the certificate's first DNS name (cert create subject=missing.contoso.com store=ccs makes a test one).
+    Result                       : NAME_MISMATCH
+
+$ sim handshake ipport=[2001:db8::1]:443 host=www.contoso.com
+
+Handshake simulation:
+---------------------
+
+    Client Connects To           : [2001:db8::1]:443
+    Host Name Typed              : www.contoso.com
+    SNI Sent                     : www.contoso.com
+    Probe 1                      : IP:port [2001:db8::1]:443 - skipped (no binding for a specific address on port 443)
+    Probe 2                      : hostname:port www.contoso.com:443 - skipped (no binding for a host name on port 443)
+    Probe 3                      : scoped CCS www.contoso.com:443 - skipped (no binding for a scoped CCS host name on port 443)
+    Probe 4                      : CCS port 443 - found
+    Probe 5                      : central store file www.contoso.com.pfx - not found (the file is there, but it cannot be read: it is a directory)
+    Probe 6                      : central store file _.contoso.com.pfx - not found (no such file)
+    Probe 7                      : IP:port [::]:443 - found
+    Binding Used                 : IP:port [::]:443
+    Certificate Hash             : 2006557039ef547eb88124f0ef5d7e7d1639adff
+    Certificate Store Name       : MY
+    Certificate Subject          : CN=www.contoso.com
+    Certificate DNS Names        : www.contoso.com
+    Name Check                   : passed: www.contoso.com matches the DNS name www.contoso.com
+    Explanation                  : The CCS binding for port 443 matched (Probe 4), but the central store file www.contoso.com.pfx is there and cannot serve (Probe 5 says why), so http.sys went on to the IP:port binding [::]:443. The certificate served is valid for www.contoso.com.
+    Result                       : OK
 

@@ -100,7 +100,7 @@ Handshake simulation:
     Certificate Subject          : CN=shop.contoso.com
     Certificate DNS Names        : shop.contoso.com
     Name Check                   : failed: www.contoso.com is not among the certificate's DNS names: shop.contoso.com
-    Explanation                  : The scoped CCS binding www.contoso.com:443 names www.contoso.com, but the central store has no file www.contoso.com.pfx nor _.contoso.com.pfx, so http.sys went on to the IP:port binding 0.0.0.0:443, whose certificate is not valid for www.contoso.com: the browser warns. Put a .pfx of a certificate for www.contoso.com (and its private key) in the central store.
+    Explanation                  : The scoped CCS binding www.contoso.com:443 matched (Probe 3) and looked in the central store for www.contoso.com.pfx, then _.contoso.com.pfx: neither file is there, so http.sys went on to the IP:port binding 0.0.0.0:443, whose certificate is not valid for www.contoso.com: the browser warns. Put a certificate for www.contoso.com, with its private key, in the central store: cert import file=<.pfx or PEM file> store=ccs names the file after the certificate's first DNS name (cert create subject=www.contoso.com store=ccs makes a test one).
     Result                       : NAME_MISMATCH
 
 $ @file certs/ccs/www.contoso.com.pfx
@@ -124,7 +124,7 @@ $ sim handshake ipport=10.0.0.2:443 host=www.contoso.com json=enable
   "certificate": {"hash": "65bbf76a097c1f830f45dd4a6e3c75b0dec05ff5", "store": "MY", "file": null, "subject": "CN=shop.contoso.com", "dnsnames": ["shop.contoso.com"], "ipaddresses": [], "privatekey": true},
   "namecheck": {"passed": false, "detail": "www.contoso.com is not among the certificate's DNS names: shop.contoso.com"},
   "clientchecks": {"validity": null, "purpose": null, "chain": null},
-  "explanation": "The scoped CCS binding www.contoso.com:443 names www.contoso.com, but the central store file www.contoso.com.pfx cannot serve (Probe 4 says why), so http.sys went on to the IP:port binding 0.0.0.0:443, whose certificate is not valid for www.contoso.com: the browser warns. Put a .pfx of a certificate for www.contoso.com (and its private key) in the central store.",
+  "explanation": "The scoped CCS binding www.contoso.com:443 matched (Probe 3), but the central store file www.contoso.com.pfx is there and cannot serve (Probe 4 says why), so http.sys went on to the IP:port binding 0.0.0.0:443, whose certificate is not valid for www.contoso.com: the browser warns. Fix that file, or replace it with a .pfx of the certificate and its private key (cert import file=<.pfx or PEM file> store=ccs).",
   "result": "NAME_MISMATCH"
 }
 $ http delete sslcert scopedccs=www.contoso.com:443
@@ -157,7 +157,7 @@ Handshake simulation:
     Certificate Subject          : CN=shop.contoso.com
     Certificate DNS Names        : shop.contoso.com
     Name Check                   : passed: shop.contoso.com matches the DNS name shop.contoso.com
-    Explanation                  : The certificate served is valid for shop.contoso.com.
+    Explanation                  : The CCS binding for port 443 matched (Probe 4) and looked in the central store for shop.contoso.com.pfx, then _.contoso.com.pfx: neither file is there, so http.sys went on to the IP:port binding 0.0.0.0:443. The certificate served is valid for shop.contoso.com.
     Result                       : OK
 
 $ sim handshake ipport=10.0.0.2:443 host=other.contoso.com
@@ -182,7 +182,7 @@ Handshake simulation:
     Certificate Subject          : CN=shop.contoso.com
     Certificate DNS Names        : shop.contoso.com
     Name Check                   : failed: other.contoso.com is not among the certificate's DNS names: shop.contoso.com
-    Explanation                  : The CCS binding for port 443 looks other.contoso.com up in the central store, but the central store has no file other.contoso.com.pfx nor _.contoso.com.pfx, so http.sys went on to the IP:port binding 0.0.0.0:443, whose certificate is not valid for other.contoso.com: the browser warns. Put a .pfx of a certificate for other.contoso.com (and its private key) in the central store.
+    Explanation                  : The CCS binding for port 443 matched (Probe 4) and looked in the central store for other.contoso.com.pfx, then _.contoso.com.pfx: neither file is there, so http.sys went on to the IP:port binding 0.0.0.0:443, whose certificate is not valid for other.contoso.com: the browser warns. Put a certificate for other.contoso.com, with its private key, in the central store: cert import file=<.pfx or PEM file> store=ccs names the file after the certificate's first DNS name (cert create subject=other.contoso.com store=ccs makes a test one).
     Result                       : NAME_MISMATCH
 
 $ http add sslcert ipport=10.0.0.3:443 certhash=a7d848bce9bc1ca2b50712a5c7a69188f14c8aa0 appid={00112233-4455-6677-8899-aabbccddeeff}

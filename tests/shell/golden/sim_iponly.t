@@ -55,6 +55,6 @@ Handshake simulation:
     Certificate Subject          : CN=www.contoso.com
     Certificate DNS Names        : (none)
     Name Check                   : failed: 10.0.0.2 is an IP address; the certificate's IP addresses are: 10.0.0.1
-    Explanation                  : The client sent no SNI, so http.sys knew only 10.0.0.1:443 and served that binding's certificate; the name the user typed (and the Host header) travel encrypted, after the certificate is chosen. The browser warns.
+    Explanation                  : The user typed an IP address, 10.0.0.2: clients never send an address as SNI (RFC 6066, section 3), so http.sys chose the certificate by 10.0.0.1:443 alone, and the browser checks 10.0.0.2 against the certificate's IP addresses (subjectAltName), never its DNS names or subject. This one has only the IP addresses 10.0.0.1. The browser warns. Reissue the certificate with 10.0.0.2 as an IP address in its subjectAltName.
     Result                       : NAME_MISMATCH
 

@@ -349,8 +349,18 @@ static int derive_key(const sslb_sitebinding *b, const sslb_bindinfo *bi, sslb_k
         return 0;
     }
     if (b->ssl_flags & SSLB_SSLFLAG_SNI) {
-        if (!bi->host[0] || bi->host[0] == '*') {
+        if (!bi->host[0]) {
             sslb_diagf(d, SSLB_EINVAL, "an SNI binding (sslFlags %u) needs a host name", b->ssl_flags);
+            return -1;
+        }
+        if (bi->host[0] == '*') { /* IIS 10's "*.domain" (sslb_bindinfo_parse): it routes, it keys nothing */
+            const char *domain = bi->host + 2;
+            sslb_diagf(d, SSLB_EINVAL,
+                       "http.sys keys an SNI binding (sslFlags %u) by one host name and port, and its "
+                       "hostname:port table takes no wildcard, so %s has no SSL binding here: use sslFlags 0 with a "
+                       "*.%s certificate on the IP:port, or the central certificate store (sslFlags 3, the file "
+                       "_.%s.pfx)",
+                       b->ssl_flags, bi->host, domain, domain);
             return -1;
         }
         return sslb_key_hostport(k, SSLB_HOSTPORT, bi->host, strlen(bi->host), bi->port, d) == SSLB_OK ? 0 : -1;

@@ -4,6 +4,7 @@
  * report that explains a farm, and WAS's start and stop of every site. Also the IIS state the
  * appcmd front end shares (shell_iis).
  */
+#include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -204,8 +205,14 @@ static int abs_path(struct shell *sh, const char *in, char *out, size_t n)
 {
     char cwd[PATH_MAX];
     size_t l;
-    if (in[0] == '/') snprintf(out, n, "%s", in);
-    else if (!getcwd(cwd, sizeof cwd) || (size_t)snprintf(out, n, "%s/%s", cwd, in) >= n) {
+    if (in[0] == '/') {
+        snprintf(out, n, "%s", in);
+    } else if (!getcwd(cwd, sizeof cwd)) { /* stored absolute (spec/iis.md 10.13): never the relative path */
+        if (errno == ENOENT) explain(sh, "path: the current directory no longer exists: give an absolute path");
+        else explain(sh, "path: the current directory cannot be named (%s): give an absolute path", strerror(errno));
+        out_message(sh->out, sslb_strerror(SSLB_EINVAL), NULL);
+        return 1;
+    } else if ((size_t)snprintf(out, n, "%s/%s", cwd, in) >= n) {
         explain(sh, "path: too long");
         out_message(sh->out, sslb_strerror(SSLB_EINVAL), NULL);
         return 1;

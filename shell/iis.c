@@ -260,6 +260,30 @@ static int switch_moves(const sslb_apphost *old, const sslb_apphost *now, uint32
     return 0;
 }
 
+/* export: a farm's configuration already in the directory, which its servers run, is replaced
+ * only with overwrite=yes (the reassign= of binding cert: a script's answer to the question). */
+static int shared_export(struct shell *sh, const struct parsed *p, const char *dir)
+{
+    const struct tagval *ow = tags_get(p, "overwrite");
+    sslb_diag d = {{0}};
+    sslb_rc rc;
+
+    if (ow && sslb_ascii_casecmp(ow->text, "yes") != 0 && sslb_ascii_casecmp(ow->text, "no") != 0) {
+        explain(sh, "overwrite: expected yes or no");
+        return report_failure(sh, SSLB_EINVAL, NULL);
+    }
+    rc = sslb_apphost_export(sh->apphost, dir, ow && sslb_ascii_casecmp(ow->text, "yes") == 0, &d);
+    if (rc == SSLB_EEXISTS) {
+        out_message(sh->out, sslb_strerror(rc), NULL);
+        explain(sh, "%s; to replace it with this server's configuration: iis sharedconfig export path=%s overwrite=yes",
+                d.text, dir);
+        return 1;
+    }
+    if (rc != SSLB_OK) return report_failure(sh, rc, &d);
+    out_message(sh->out, "Ok.", NULL);
+    return 0;
+}
+
 /* enable, disable and export: one core call each; enable and disable change which file this
  * server reads, so the configuration is opened anew. */
 static int shared_change(struct shell *sh, const struct cmd_row *row, int argc, char **argv, enum shared_op op)
@@ -277,11 +301,7 @@ static int shared_change(struct shell *sh, const struct cmd_row *row, int argc, 
         (op != SHARED_DISABLE && abs_path(sh, tags_get(&p, "path")->text, dir, sizeof dir)) ||
         (op == SHARED_EXPORT ? shell_iis(sh, 0) : iis_server_only(sh)))
         return 1;
-    if (op == SHARED_EXPORT) {
-        if ((rc = sslb_apphost_export(sh->apphost, dir, &d)) != SSLB_OK) return report_failure(sh, rc, &d);
-        out_message(sh->out, "Ok.", NULL);
-        return 0;
-    }
+    if (op == SHARED_EXPORT) return shared_export(sh, &p, dir);
     /* the switch and the states it implies are one change for the other processes */
     if ((rc = sslb_was_hold(sh->server, &d)) != SSLB_OK) return report_failure(sh, rc, &d);
     /* a configuration that cannot be read (leaving or joining a damaged farm) names no sites: the
@@ -747,6 +767,10 @@ static const struct tagdef none_tags[] = {{NULL, 0, 0, NULL, NULL}};
 static const struct tagdef path_tags[] = {
     {"path", T_STRING, 1, "<dir>", "The shared directory (relative paths are taken from the current one)."},
     {NULL, 0, 0, NULL, NULL}};
+static const struct tagdef export_tags[] = {
+    {"path", T_STRING, 1, "<dir>", "The shared directory (relative paths are taken from the current one)."},
+    {"overwrite", T_STRING, 0, "yes|no", "Answer yes to replace an applicationHost.config already there."},
+    {NULL, 0, 0, NULL, NULL}};
 static const struct tagdef show_tags[] = {{"site", T_STRING, 0, "<name>", "Only this site's bindings."},
                                           {NULL, 0, 0, NULL, NULL}};
 static const struct tagdef cert_tags[] = {
@@ -800,9 +824,16 @@ const struct cmd_row iis_rows[] = {
      "Examples:\n"
      "\n"
      "      iis sharedconfig enable path=/srv/farm\n"},
-    {CTX_IIS, "sharedconfig", "export", cmd_shared_export, path_tags,
+    {CTX_IIS, "sharedconfig", "export", cmd_shared_export, export_tags,
      "Copies this server's configuration to a directory.", NULL,
-     "Examples:\n\n      iis sharedconfig export path=/srv/farm\n"},
+     "Remarks: Creates the directory if missing. An applicationHost.config already there\n"
+     "         (a farm's, which its servers run) is replaced only with overwrite=yes: it\n"
+     "         says how many sites would be lost. The same file again changes nothing.\n"
+     "\n"
+     "Examples:\n"
+     "\n"
+     "      iis sharedconfig export path=/srv/farm\n"
+     "      iis sharedconfig export path=/srv/farm overwrite=yes\n"},
     {CTX_IIS, "sharedconfig", "show", cmd_shared_show, none_tags, "Shows which configuration this server uses.", NULL,
      "Examples:\n\n      iis sharedconfig show\n"},
     {CTX_IIS, "start", NULL, cmd_start, none_tags, "Starts every site on this server.", NULL,

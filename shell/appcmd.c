@@ -372,6 +372,10 @@ static int parse_line(struct shell *sh, int argc, char **argv, struct cmdline *c
         } else if (sslb_ascii_casecmp(p->name, "commit") == 0) {
             continue; /* apphost, site, app, url or a path: all of it lives in apphost here */
         } else if (sslb_ascii_casecmp(p->name, "apphostconfig") == 0) {
+            if (!p->value || !p->value[0]) /* "/apphostconfig" or "/apphostconfig:": which file? */
+                return fail_msg(sh, 87, "Cannot read configuration file",
+                                "/apphostconfig: needs the path of an applicationHost.config file, e.g. "
+                                "/apphostconfig:/srv/farm/applicationHost.config");
             c->apphostconfig = p->value;
             continue;
         } else if (sslb_ascii_casecmp(p->name, "in") == 0) {
@@ -1534,8 +1538,20 @@ static int cmd_start_stop(struct shell *sh, const char *id, int start)
     "Applied configuration changes to section \"system.applicationHost/sites\" for "                                   \
     "\"MACHINE/WEBROOT/APPHOST\" at configuration commit path \"MACHINE/WEBROOT/APPHOST\"\n"
 
-/* The -section: parameter; 0 if it names the sites section (its index in *at), else printed. */
-static int section_of(struct shell *sh, struct cmdline *c, int *at)
+/* Whether section is in one of IIS's own groups (its schema: system.applicationHost/…,
+ * system.webServer/…, system.ftpServer/…), which appcmd on Windows reads and writes. */
+static int iis_section(const char *section)
+{
+    static const char *const groups[] = {"system.applicationHost/", "system.webServer/", "system.ftpServer/"};
+    for (size_t i = 0; i < sizeof groups / sizeof groups[0]; i++)
+        if (sslb_ascii_ncasecmp(section, groups[i], strlen(groups[i])) == 0 && section[strlen(groups[i])]) return 1;
+    return 0;
+}
+
+/* The -section: parameter of list config (list) or set config; 0 if it names the sites section
+ * (its index in *at), else printed: appcmd's line, and on standard error whether Windows runs
+ * the command (IIS's other sections; list config without -section lists them all). */
+static int section_of(struct shell *sh, struct cmdline *c, int *at, int list)
 {
     for (int i = 0; i < c->np; i++) {
         if (sslb_ascii_casecmp(c->p[i].name, "section") != 0) continue;
@@ -1543,9 +1559,21 @@ static int section_of(struct shell *sh, struct cmdline *c, int *at)
         *at = i;
         if (sslb_ascii_casecmp(v, "system.applicationHost/sites") == 0 || sslb_ascii_casecmp(v, "sites") == 0) return 0;
         fprintf(sh->out, "ERROR ( message:Unknown config section \"%s\".  Replace with ? for help. )\n", v);
-        return fail(sh, 87, "", "sslbind emulates the section system.applicationHost/sites only");
+        if (!iis_section(v)) return fail(sh, 87, "", "sslbind emulates the section system.applicationHost/sites only");
+        char *shown = safe_copy(v);
+        explain(sh,
+                "appcmd on Windows runs this on IIS's section %s (when spelt as IIS's schema spells it); sslbind "
+                "does not emulate it (only system.applicationHost/sites)",
+                shown ? shown : "?");
+        free(shown);
+        return 1;
     }
-    return fail_msg(sh, 87, "Must specify the -section parameter.", "add -section:system.applicationHost/sites");
+    if (!list)
+        return fail_msg(sh, 87, "Must specify the -section parameter.", "add -section:system.applicationHost/sites");
+    fputs("ERROR ( message:Must specify the -section parameter. )\n", sh->out);
+    explain(sh, "appcmd on Windows lists every section of the configuration; sslbind does not emulate that: add "
+                "-section:system.applicationHost/sites, the one it emulates");
+    return 1;
 }
 
 static int plan_set_config(struct shell *sh, struct cmdline *c, struct tx *t, int section)
@@ -1639,7 +1667,7 @@ static int cmd_set_config(struct shell *sh, struct cmdline *c)
     struct tx t;
     int section = -1, r;
 
-    if ((r = section_of(sh, c, &section)) || (r = tx_init(&t, sh, c->np))) return r;
+    if ((r = section_of(sh, c, &section, 0)) || (r = tx_init(&t, sh, c->np))) return r;
     t.site = -1;
     if ((r = plan_set_config(sh, c, &t, section)) == 0 && (r = tx_run(sh, &t)) == 0) {
         fputs(APPLIED, sh->out);
@@ -1676,7 +1704,7 @@ static int cmd_list_config(struct shell *sh, struct cmdline *c)
     size_t len, ind;
     int section = -1, r;
 
-    if ((r = section_of(sh, c, &section))) return r;
+    if ((r = section_of(sh, c, &section, 1))) return r;
     for (int i = 0; i < c->np; i++)
         if (i != section) return unknown_attr(sh, c->p[i].name);
     if (c->text && *c->text && strcmp(c->text, "*") != 0 && !config_attr(c->text)) return unknown_attr(sh, c->text);
@@ -1977,6 +2005,22 @@ void appcmd_complete(struct shell *sh, char **words, int nwords, const char *pre
 #undef OFFER
 }
 
+/* Whether object is one of appcmd.exe's own (appcmd /?; singular or plural), which sslbind
+ * emulates only for SITE and CONFIG: on Windows a command on it runs. */
+static int windows_object(const char *object)
+{
+    static const char *const objects[] = {"site",    "app",    "vdir",   "apppool", "config", "wp",
+                                          "request", "module", "backup", "trace",   "binding"};
+    size_t n = strlen(object);
+
+    for (size_t i = 0; i < sizeof objects / sizeof objects[0]; i++) {
+        size_t l = strlen(objects[i]);
+        if (sslb_ascii_ncasecmp(object, objects[i], l) == 0 && (n == l || (n == l + 1 && (object[l] | 0x20) == 's')))
+            return 1;
+    }
+    return 0;
+}
+
 /* One line, its words split into *c-> */
 static int exec_line(struct shell *sh, int argc, char **argv, struct cmdline *c)
 {
@@ -2002,7 +2046,15 @@ static int exec_line(struct shell *sh, int argc, char **argv, struct cmdline *c)
         if (!O || !V) r = fail_msg(sh, 8, "Out of memory.", "out of memory");
         else if (!is_site && sslb_ascii_casecmp(c->object, "config") != 0) {
             fprintf(sh->out, "Object '%s' is not supported.  Run 'appcmd.exe /?' to display supported objects.\n", O);
-            r = fail(sh, 87, "", "sslbind emulates the SITE and CONFIG objects");
+            if (windows_object(c->object)) { /* the line is the spec's (iis.md 10.14); Windows runs it */
+                int common = 0;              /* the verbs every object of appcmd's takes (appcmd /?) */
+                for (const char *const *v = config_verbs; *v; v++) common |= sslb_ascii_casecmp(*v, c->verb) == 0;
+                explain(sh, "appcmd on Windows has the %s object%s; sslbind does not emulate it (only SITE and CONFIG)",
+                        O, common ? " and runs this command" : "");
+                r = 1;
+            } else {
+                r = fail(sh, 87, "", "sslbind emulates the SITE and CONFIG objects");
+            }
         } else {
             fprintf(sh->out,
                     "Command '%s' is not supported on object '%s'. Run 'appcmd.exe %s /?'\nto display supported "

@@ -152,6 +152,18 @@ static void print_hash_line(struct shell *sh, const sslb_certinfo *info)
     out_field(sh->out, "Certificate Hash", "%s", sslb_certhash_format(info->thumb, th));
 }
 
+/* A central store file a create or import replaced (a renewal, or a mistake): said, since the
+ * certificate and key it held are gone. */
+static void note_replaced(struct shell *sh, const sslb_certinfo *info)
+{
+    char th[41];
+    if (info->replaced == 1)
+        explain(sh, "replaced %s, which held %s (its certificate and key are gone from the central store)", info->file,
+                sslb_certhash_format(info->replaced_thumb, th));
+    else if (info->replaced == 2)
+        explain(sh, "replaced %s, which did not read as a .pfx with a certificate", info->file);
+}
+
 static int cmd_create(struct shell *sh, const struct cmd_row *row, int argc, char **argv)
 {
     const struct tagval *names, *days, *ca, *issuer, *istore;
@@ -197,6 +209,7 @@ static int cmd_create(struct shell *sh, const struct cmd_row *row, int argc, cha
     } else {
         print_hash_line(sh, &info);
     }
+    note_replaced(sh, &info);
     return 0;
 }
 
@@ -245,6 +258,7 @@ static int cmd_import(struct shell *sh, const struct cmd_row *row, int argc, cha
         for (size_t i = 0; i < n; i++) print_hash_line(sh, &info[i]);
         for (size_t i = 0; i < nchain; i++) print_chain_line(sh, &chain[i], store_of(&p));
     }
+    for (size_t i = 0; rc == SSLB_OK && i < n; i++) note_replaced(sh, &info[i]);
     free(info);
     return rc == SSLB_OK ? 0 : report_failure(sh, rc, &d);
 }

@@ -4,6 +4,7 @@
  * report that explains a farm, and WAS's start and stop of every site. Also the IIS state the
  * appcmd front end shares (shell_iis).
  */
+#include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -204,8 +205,14 @@ static int abs_path(struct shell *sh, const char *in, char *out, size_t n)
 {
     char cwd[PATH_MAX];
     size_t l;
-    if (in[0] == '/') snprintf(out, n, "%s", in);
-    else if (!getcwd(cwd, sizeof cwd) || (size_t)snprintf(out, n, "%s/%s", cwd, in) >= n) {
+    if (in[0] == '/') {
+        snprintf(out, n, "%s", in);
+    } else if (!getcwd(cwd, sizeof cwd)) { /* stored absolute (spec/iis.md 10.13): never the relative path */
+        if (errno == ENOENT) explain(sh, "path: the current directory no longer exists: give an absolute path");
+        else explain(sh, "path: the current directory cannot be named (%s): give an absolute path", strerror(errno));
+        out_message(sh->out, sslb_strerror(SSLB_EINVAL), NULL);
+        return 1;
+    } else if ((size_t)snprintf(out, n, "%s/%s", cwd, in) >= n) {
         explain(sh, "path: too long");
         out_message(sh->out, sslb_strerror(SSLB_EINVAL), NULL);
         return 1;
@@ -253,6 +260,30 @@ static int switch_moves(const sslb_apphost *old, const sslb_apphost *now, uint32
     return 0;
 }
 
+/* export: a farm's configuration already in the directory, which its servers run, is replaced
+ * only with overwrite=yes (the reassign= of binding cert: a script's answer to the question). */
+static int shared_export(struct shell *sh, const struct parsed *p, const char *dir)
+{
+    const struct tagval *ow = tags_get(p, "overwrite");
+    sslb_diag d = {{0}};
+    sslb_rc rc;
+
+    if (ow && sslb_ascii_casecmp(ow->text, "yes") != 0 && sslb_ascii_casecmp(ow->text, "no") != 0) {
+        explain(sh, "overwrite: expected yes or no");
+        return report_failure(sh, SSLB_EINVAL, NULL);
+    }
+    rc = sslb_apphost_export(sh->apphost, dir, ow && sslb_ascii_casecmp(ow->text, "yes") == 0, &d);
+    if (rc == SSLB_EEXISTS) {
+        out_message(sh->out, sslb_strerror(rc), NULL);
+        explain(sh, "%s; to replace it with this server's configuration: iis sharedconfig export path=%s overwrite=yes",
+                d.text, dir);
+        return 1;
+    }
+    if (rc != SSLB_OK) return report_failure(sh, rc, &d);
+    out_message(sh->out, "Ok.", NULL);
+    return 0;
+}
+
 /* enable, disable and export: one core call each; enable and disable change which file this
  * server reads, so the configuration is opened anew. */
 static int shared_change(struct shell *sh, const struct cmd_row *row, int argc, char **argv, enum shared_op op)
@@ -270,11 +301,7 @@ static int shared_change(struct shell *sh, const struct cmd_row *row, int argc, 
         (op != SHARED_DISABLE && abs_path(sh, tags_get(&p, "path")->text, dir, sizeof dir)) ||
         (op == SHARED_EXPORT ? shell_iis(sh, 0) : iis_server_only(sh)))
         return 1;
-    if (op == SHARED_EXPORT) {
-        if ((rc = sslb_apphost_export(sh->apphost, dir, &d)) != SSLB_OK) return report_failure(sh, rc, &d);
-        out_message(sh->out, "Ok.", NULL);
-        return 0;
-    }
+    if (op == SHARED_EXPORT) return shared_export(sh, &p, dir);
     /* the switch and the states it implies are one change for the other processes */
     if ((rc = sslb_was_hold(sh->server, &d)) != SSLB_OK) return report_failure(sh, rc, &d);
     /* a configuration that cannot be read (leaving or joining a damaged farm) names no sites: the
@@ -349,8 +376,18 @@ static int derive_key(const sslb_sitebinding *b, const sslb_bindinfo *bi, sslb_k
         return 0;
     }
     if (b->ssl_flags & SSLB_SSLFLAG_SNI) {
-        if (!bi->host[0] || bi->host[0] == '*') {
+        if (!bi->host[0]) {
             sslb_diagf(d, SSLB_EINVAL, "an SNI binding (sslFlags %u) needs a host name", b->ssl_flags);
+            return -1;
+        }
+        if (bi->host[0] == '*') { /* IIS 10's "*.domain" (sslb_bindinfo_parse): it routes, it keys nothing */
+            const char *domain = bi->host + 2;
+            sslb_diagf(d, SSLB_EINVAL,
+                       "http.sys keys an SNI binding (sslFlags %u) by one host name and port, and its "
+                       "hostname:port table takes no wildcard, so %s has no SSL binding here: use sslFlags 0 with a "
+                       "*.%s certificate on the IP:port, or the central certificate store (sslFlags 3, the file "
+                       "_.%s.pfx)",
+                       b->ssl_flags, bi->host, domain, domain);
             return -1;
         }
         return sslb_key_hostport(k, SSLB_HOSTPORT, bi->host, strlen(bi->host), bi->port, d) == SSLB_OK ? 0 : -1;
@@ -730,6 +767,10 @@ static const struct tagdef none_tags[] = {{NULL, 0, 0, NULL, NULL}};
 static const struct tagdef path_tags[] = {
     {"path", T_STRING, 1, "<dir>", "The shared directory (relative paths are taken from the current one)."},
     {NULL, 0, 0, NULL, NULL}};
+static const struct tagdef export_tags[] = {
+    {"path", T_STRING, 1, "<dir>", "The shared directory (relative paths are taken from the current one)."},
+    {"overwrite", T_STRING, 0, "yes|no", "Answer yes to replace an applicationHost.config already there."},
+    {NULL, 0, 0, NULL, NULL}};
 static const struct tagdef show_tags[] = {{"site", T_STRING, 0, "<name>", "Only this site's bindings."},
                                           {NULL, 0, 0, NULL, NULL}};
 static const struct tagdef cert_tags[] = {
@@ -783,9 +824,16 @@ const struct cmd_row iis_rows[] = {
      "Examples:\n"
      "\n"
      "      iis sharedconfig enable path=/srv/farm\n"},
-    {CTX_IIS, "sharedconfig", "export", cmd_shared_export, path_tags,
+    {CTX_IIS, "sharedconfig", "export", cmd_shared_export, export_tags,
      "Copies this server's configuration to a directory.", NULL,
-     "Examples:\n\n      iis sharedconfig export path=/srv/farm\n"},
+     "Remarks: Creates the directory if missing. An applicationHost.config already there\n"
+     "         (a farm's, which its servers run) is replaced only with overwrite=yes: it\n"
+     "         says how many sites would be lost. The same file again changes nothing.\n"
+     "\n"
+     "Examples:\n"
+     "\n"
+     "      iis sharedconfig export path=/srv/farm\n"
+     "      iis sharedconfig export path=/srv/farm overwrite=yes\n"},
     {CTX_IIS, "sharedconfig", "show", cmd_shared_show, none_tags, "Shows which configuration this server uses.", NULL,
      "Examples:\n\n      iis sharedconfig show\n"},
     {CTX_IIS, "start", NULL, cmd_start, none_tags, "Starts every site on this server.", NULL,

@@ -890,6 +890,15 @@ static sslb_rc fresh_install(sslb_apphost *ah, sslb_diag *d)
     return rc;
 }
 
+/* A relative path that cannot be made absolute (getcwd failed, errno): said in d. */
+static sslb_rc cwd_gone(sslb_diag *d, const char *what)
+{
+    if (errno == ENOENT)
+        return sslb_diagf(d, SSLB_EINVAL, "the current directory no longer exists: give %s as an absolute path", what);
+    return sslb_diagf(d, SSLB_EINVAL, "the current directory cannot be named (%s): give %s as an absolute path",
+                      strerror(errno), what);
+}
+
 int sslb__config_path(const char *state_dir, int own, char *path, size_t n, sslb_diag *d)
 {
     char shared[PATH_MAX], cwd[PATH_MAX];
@@ -897,9 +906,13 @@ int sslb__config_path(const char *state_dir, int own, char *path, size_t n, sslb
 
     if (on < 0) return -1;
     if (on) w = snprintf(path, n, "%s/applicationHost.config", shared);
-    else if (state_dir[0] != '/' && getcwd(cwd, sizeof cwd)) /* absolute, as sslb_apphost_path promises */
+    else if (state_dir[0] != '/') { /* absolute, as sslb_apphost_path promises */
+        if (!getcwd(cwd, sizeof cwd)) {
+            cwd_gone(d, "the state directory");
+            return -2;
+        }
         w = snprintf(path, n, "%s/%s/applicationHost.config", cwd, state_dir);
-    else w = snprintf(path, n, "%s/applicationHost.config", state_dir);
+    } else w = snprintf(path, n, "%s/applicationHost.config", state_dir);
     if (w < 0 || (size_t)w >= n || w >= PATH_MAX) {
         sslb_diagf(d, SSLB_EINVAL, "the configuration file's path is too long");
         return -2;
@@ -920,8 +933,11 @@ static sslb_rc open_config(const char *state_dir, const char *config_path, int o
     if (!(ah = calloc(1, sizeof *ah))) return SSLB_ENOMEM;
     model_init(&ah->m);
     if (config_path) {
-        if (config_path[0] != '/' && getcwd(cwd, sizeof cwd))
-            n = snprintf(ah->path, sizeof ah->path, "%s/%s", cwd, config_path);
+        if (config_path[0] != '/' && !getcwd(cwd, sizeof cwd)) {
+            free(ah);
+            return cwd_gone(d, "the configuration file");
+        }
+        if (config_path[0] != '/') n = snprintf(ah->path, sizeof ah->path, "%s/%s", cwd, config_path);
         else n = snprintf(ah->path, sizeof ah->path, "%s", config_path);
     } else {
         int r = sslb__config_path(state_dir, own, ah->path, sizeof ah->path, d);

@@ -9,14 +9,37 @@
 
 #include "sslb/apphost.h"
 
+#include "apphost_int.h"
 #include "file_int.h"
 
-sslb_rc sslb_apphost_export(const sslb_apphost *ah, const char *dir, sslb_diag *d)
+/* What an export would lose, said in d: target holds other text, which every server sharing it
+ * reads. SSLB_EEXISTS. */
+static sslb_rc would_lose(const char *target, char *old, size_t len, sslb_diag *d)
+{
+    sslb_apphost *was = NULL;
+    size_t sites, bindings = 0;
+
+    if (sslb__apphost_from_text(target, old, len, &was, &(sslb_diag){{0}}) != SSLB_OK)
+        return sslb_diagf(d, SSLB_EEXISTS,
+                          "%s exists already and holds another text (it does not read as a configuration): "
+                          "nothing written",
+                          target);
+    sites = sslb_apphost_count(was);
+    for (size_t i = 0; i < sites; i++) bindings += sslb_apphost_site(was, i)->nbindings;
+    sslb_apphost_close(was);
+    return sslb_diagf(d, SSLB_EEXISTS,
+                      "%s exists already and holds another configuration, %zu site%s with %zu binding%s, which "
+                      "the servers sharing it run and would lose: nothing written",
+                      target, sites, sites == 1 ? "" : "s", bindings, bindings == 1 ? "" : "s");
+}
+
+sslb_rc sslb_apphost_export(const sslb_apphost *ah, const char *dir, int overwrite, sslb_diag *d)
 {
     char target[PATH_MAX + 32], mk[PATH_MAX], lock[PATH_MAX + 40];
     struct sslb__bytes b;
-    char *buf;
-    int fd, r;
+    char *buf, *old = NULL;
+    size_t oldlen = 0;
+    int fd, r = -1;
 
     if (dir[0] != '/') return sslb_diagf(d, SSLB_EINVAL, "the export directory must be an absolute path");
     if (snprintf(target, sizeof target, "%s/applicationHost.config", dir) >= PATH_MAX)
@@ -37,7 +60,20 @@ sslb_rc sslb_apphost_export(const sslb_apphost *ah, const char *dir, sslb_diag *
     /* a link there (a farm's file linked into the directory) would be replaced by a file of its
      * own, and the servers reading the link's target left without the export */
     rc = sslb__refuse_link(target, SSLB_EWRITE, "export to the directory the link points to", d);
-    r = rc == SSLB_OK ? sslb__replace(target, 0644, sslb__fill_bytes, &b, NULL) : -1;
+    /* a configuration there is a farm's, which its servers run: replaced only when the caller
+     * says so (the same text again changes nothing); decided under its lock, which every edit of
+     * it takes */
+    if (rc == SSLB_OK && sslb__read_all(target, &old, &oldlen, NULL) == 0) {
+        if (oldlen == b.n && memcmp(old, buf, oldlen) == 0) r = 0;
+        else if (!overwrite) {
+            rc = would_lose(target, old, oldlen, d);
+            old = NULL; /* taken */
+        }
+    } else if (rc == SSLB_OK && errno != ENOENT) {
+        rc = sslb_diagf(d, SSLB_EREAD, "%s: %s", target, strerror(errno));
+    }
+    free(old);
+    if (rc == SSLB_OK && r != 0) r = sslb__replace(target, 0644, sslb__fill_bytes, &b, NULL);
     close(fd);
     free(buf);
     if (rc != SSLB_OK) return rc;

@@ -17,7 +17,8 @@ int sslb__redirection(const char *state_dir, char *out, size_t n, sslb_diag *d);
 /* The configuration state_dir's server runs: "<shared directory>/applicationHost.config" when
  * redirection.config enables one (and not own), else state_dir's own, made absolute. 1 (shared)
  * or 0 (own) and the path in path (n bytes); -1 when redirection.config is damaged, -2 when the
- * path is too long (PATH_MAX or n): d says why. The one place that says which file that is, for
+ * path is too long (PATH_MAX or n) or cannot be made absolute (a relative state_dir in a current
+ * directory that no longer exists): d says why. The one place that says which file that is, for
  * the handle (sslb_apphost_open), the journal (was.c) and the shell (sslb_server_config_path). */
 int sslb__config_path(const char *state_dir, int own, char *path, size_t n, sslb_diag *d);
 

@@ -1574,6 +1574,29 @@ static sslb_rc put_file(sslb_certstore *cs, struct undo *u, const char *path, co
     return SSLB_OK;
 }
 
+/* The certificate a central store file holds now (the writer's view, under the stores' lock): 1
+ * and its thumbprint, 0 when there is no file, -1 when it does not read as a .pfx with one. */
+static int pfx_holds(const char *path, uint8_t thumb[SSLB_CERTHASH_LEN])
+{
+    size_t len = 0;
+    char *buf = read_regular(path, MAX_IMPORT_BYTES, 1, &len, NULL);
+    int err = buf ? 0 : errno, ok = 0;
+    BIO *b = buf ? BIO_new_mem_buf(buf, (int)len) : NULL;
+    PKCS12 *p12 = b ? d2i_PKCS12_bio(b, NULL) : NULL;
+    EVP_PKEY *key = NULL;
+    X509 *x = NULL;
+
+    BIO_free(b);
+    free_secret(buf, len);
+    if (p12 && PKCS12_parse(p12, "", &key, &x, NULL) && x) ok = thumbprint(x, thumb) == 0;
+    PKCS12_free(p12);
+    EVP_PKEY_free(key);
+    X509_free(x);
+    ERR_clear_error();
+    if (err == ENOENT) return 0;
+    return ok ? 1 : -1;
+}
+
 /* Stores one certificate (thumbprint thumb) with its key, noting in u what it replaces;
  * describes it in info. Under the stores' lock. */
 static sslb_rc put_cert(sslb_certstore *cs, const char *store, X509 *x, const uint8_t thumb[SSLB_CERTHASH_LEN],
@@ -1594,13 +1617,22 @@ static sslb_rc put_cert(sslb_certstore *cs, const char *store, X509 *x, const ui
         p12 = PKCS12_create("", name, key, x, ca, 0, 0, 0, 0, 0);
         len = p12 ? i2d_PKCS12(p12, &der) : -1;
         PKCS12_free(p12);
+        uint8_t was[SSLB_CERTHASH_LEN];
+        int held;
         snprintf(path, sizeof path, "%s/%s.pfx", dir, name);
+        held = pfx_holds(path, was); /* before it is replaced: a renewal says what it replaced */
         if (len <= 0)
             rc = sslb_diagf(d, SSLB_ENOMEM, "cannot encode %s: %s", path, ossl_reason((char[OSSL_REASON_MAX]){0}));
         else rc = put_file(cs, u, path, der, (size_t)len, 0600, d);
         if (der) OPENSSL_clear_free(der, (size_t)len);
         snprintf(path, sizeof path, "%s.pfx", name);
-        if (rc == SSLB_OK) describe(x, key, thumb, lower, path, info);
+        if (rc != SSLB_OK) return rc;
+        describe(x, key, thumb, lower, path, info);
+        if (held < 0) info->replaced = 2;
+        else if (held && memcmp(was, thumb, SSLB_CERTHASH_LEN) != 0) {
+            info->replaced = 1;
+            memcpy(info->replaced_thumb, was, SSLB_CERTHASH_LEN);
+        }
         return rc;
     }
     size_t clen = 0, klen = 0;

@@ -14,7 +14,7 @@ sslb_rc sslb_string_check(const char *text, sslb_diag *d)
 {
     size_t n = strlen(text), bad;
 
-    if (n == 0) return sslb_diagf(d, SSLB_EINVAL, "expected a name, found nothing");
+    if (n == 0) return sslb_diagf(d, SSLB_EINVAL, "expected a value, found nothing");
     if (n > SSLB_STRING_MAX)
         return sslb_diagf(d, SSLB_EINVAL, "%zu characters long: at most %d allowed", n, SSLB_STRING_MAX);
     for (const unsigned char *s = (const unsigned char *)text; *s; s++)

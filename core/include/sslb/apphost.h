@@ -113,8 +113,11 @@ typedef void (*sslb_element_fn)(void *ctx, int depth, const char *element, size_
 SSLB_API void sslb_apphost_walk(const sslb_apphost *ah, size_t i, sslb_element_fn fn, void *ctx);
 
 /* Copies the configuration file into dir/applicationHost.config (dir, absolute, is created if
- * missing): IIS Manager's "Export Configuration" before a farm shares it. */
-SSLB_API sslb_rc sslb_apphost_export(const sslb_apphost *ah, const char *dir, sslb_diag *d);
+ * missing): IIS Manager's "Export Configuration" before a farm shares it. A file there that holds
+ * another text (a farm's configuration, which its servers run) is replaced only with overwrite
+ * set: else SSLB_EEXISTS, nothing written, and d says how many sites and bindings it holds; the
+ * same text again is SSLB_OK with nothing written. */
+SSLB_API sslb_rc sslb_apphost_export(const sslb_apphost *ah, const char *dir, int overwrite, sslb_diag *d);
 
 /* ---- changes ------------------------------------------------------------------------------ */
 

@@ -63,6 +63,10 @@ typedef struct sslb_certinfo {
     char ipaddrs[256];                  /* IP addresses in subjectAltName ("" if none) */
     char not_before[32], not_after[32]; /* "2026-11-21 21:44:12 UTC" */
     int has_key;
+    int replaced; /* create and import into ccs: 1 when the write replaced a <host>.pfx holding another
+                   * certificate (replaced_thumb; a renewal), 2 when the file it replaced could not be
+                   * read as a .pfx; else 0 (none there, or one holding this certificate) */
+    uint8_t replaced_thumb[SSLB_CERTHASH_LEN];
 } sslb_certinfo;
 
 /* Opens (creating, mode 0700) DIR/certs. DIR must exist and be safe for private keys

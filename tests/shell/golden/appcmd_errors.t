@@ -46,7 +46,7 @@ to display supported commands.
 [exit 1]
 $ appcmd list apppools
 Object 'APPPOOLS' is not supported.  Run 'appcmd.exe /?' to display supported objects.
-! sslbind: appcmd exits 87 on Windows: sslbind emulates the SITE and CONFIG objects
+! sslbind: appcmd on Windows has the APPPOOLS object and runs this command; sslbind does not emulate it (only SITE and CONFIG)
 [exit 1]
 $ appcmd add site /name:www /id:2 /bindings:https/*:443:www.contoso.com
 SITE object "www" added
@@ -215,7 +215,7 @@ SITE object "www" changed
 ! sslbind: note: the value "https" holds double quotes, which cmd.exe would have removed: did the shell keep them? (in bash, put the whole parameter in double quotes and the values in single quotes)
 $ appcmd set config -section:system.webServer/asp /enableParentPaths:true
 ERROR ( message:Unknown config section "system.webServer/asp".  Replace with ? for help. )
-! sslbind: appcmd exits 87 on Windows: sslbind emulates the section system.applicationHost/sites only
+! sslbind: appcmd on Windows runs this on IIS's section system.webServer/asp (when spelt as IIS's schema spells it); sslbind does not emulate it (only system.applicationHost/sites)
 [exit 1]
 $ appcmd set config /+[name='x',id='9']
 ERROR ( message:Must specify the -section parameter. )

@@ -41,3 +41,41 @@ ERROR ( message:Unknown attribute "bogus".  Replace with -? for help. )
 [exit 1]
 $ @md5 applicationHost.config
 91be990705437554ef850f7c6cb92c1c
+$ appcmd list apppool
+Object 'APPPOOL' is not supported.  Run 'appcmd.exe /?' to display supported objects.
+! sslbind: appcmd on Windows has the APPPOOL object and runs this command; sslbind does not emulate it (only SITE and CONFIG)
+[exit 1]
+$ appcmd list app /xml
+Object 'APP' is not supported.  Run 'appcmd.exe /?' to display supported objects.
+! sslbind: appcmd on Windows has the APP object and runs this command; sslbind does not emulate it (only SITE and CONFIG)
+[exit 1]
+$ appcmd recycle apppool DefaultAppPool
+Object 'APPPOOL' is not supported.  Run 'appcmd.exe /?' to display supported objects.
+! sslbind: appcmd on Windows has the APPPOOL object; sslbind does not emulate it (only SITE and CONFIG)
+[exit 1]
+$ appcmd list config
+ERROR ( message:Must specify the -section parameter. )
+! sslbind: appcmd on Windows lists every section of the configuration; sslbind does not emulate that: add -section:system.applicationHost/sites, the one it emulates
+[exit 1]
+$ appcmd list config -section:system.webServer/defaultDocument
+ERROR ( message:Unknown config section "system.webServer/defaultDocument".  Replace with ? for help. )
+! sslbind: appcmd on Windows runs this on IIS's section system.webServer/defaultDocument (when spelt as IIS's schema spells it); sslbind does not emulate it (only system.applicationHost/sites)
+[exit 1]
+$ appcmd list config -section:bogus
+ERROR ( message:Unknown config section "bogus".  Replace with ? for help. )
+! sslbind: appcmd exits 87 on Windows: sslbind emulates the section system.applicationHost/sites only
+[exit 1]
+$ appcmd list foo
+Object 'FOO' is not supported.  Run 'appcmd.exe /?' to display supported objects.
+! sslbind: appcmd exits 87 on Windows: sslbind emulates the SITE and CONFIG objects
+[exit 1]
+$ appcmd list site /apphostconfig:
+ERROR ( message:Cannot read configuration file )
+! sslbind: appcmd exits 87 on Windows: /apphostconfig: needs the path of an applicationHost.config file, e.g. /apphostconfig:/srv/farm/applicationHost.config
+[exit 1]
+$ iis address add address=
+
+The parameter is incorrect.
+
+! sslbind: address: expected a value, found nothing
+[exit 1]

@@ -124,7 +124,7 @@ $ http add sslcert ipport=10.0.0.2:443 certhash=2006557039ef547eb88124f0ef5d7e7d
 
 The parameter is incorrect.
 
-! sslbind: certstorename: expected a name, found nothing
+! sslbind: certstorename: expected a value, found nothing
 [exit 1]
 $ http add sslcert ipport=10.0.0.2:443 certhash=2006557039ef547eb88124f0ef5d7e7d1639adff appid={4dc3e181-e14b-4a21-b022-59fc669b0914} certstorename=$'\xff\xfe'
 

@@ -52,12 +52,12 @@ The system cannot find the file specified.
 [exit 1]
 $ appcmd list config –section:system.applicationHost/sites
 ERROR ( message:Must specify the -section parameter. )
-! sslbind: appcmd exits 87 on Windows: add -section:system.applicationHost/sites
+! sslbind: appcmd on Windows lists every section of the configuration; sslbind does not emulate that: add -section:system.applicationHost/sites, the one it emulates
 ! sslbind: note: '–section:system.applicationHost/sites' holds U+2013 EN DASH where - belongs: a typographic character, as web pages and word processors print it (often pasted from one); type the ASCII one instead. appcmd takes a word that starts with neither - nor / for the identifier (the site's name), not for a parameter.
 [exit 1]
 $ appcmd list config —section:system.applicationHost/sites
 ERROR ( message:Must specify the -section parameter. )
-! sslbind: appcmd exits 87 on Windows: add -section:system.applicationHost/sites
+! sslbind: appcmd on Windows lists every section of the configuration; sslbind does not emulate that: add -section:system.applicationHost/sites, the one it emulates
 ! sslbind: note: '—section:system.applicationHost/sites' holds U+2014 EM DASH where - belongs: a typographic character, as web pages and word processors print it (often pasted from one); type the ASCII one instead. appcmd takes a word that starts with neither - nor / for the identifier (the site's name), not for a parameter.
 [exit 1]
 $ appcmd set site "Default Web Site" –serverAutoStart:false

@@ -535,16 +535,28 @@ const char *shell_prompt(const struct shell *sh)
 }
 
 /* state_dir is NULL only while completing with no state directory yet (--complete never
- * creates one): there is nothing to read, so no values, and nothing to say. */
-sslb_certstore *shell_certs(struct shell *sh)
+ * creates one): there is nothing to read, so no values, and nothing to say. The table's CCS
+ * bindings look in the stores once they are open (shell_sync no longer opens them: listing the
+ * table needs no certificate, and a state where DIR/certs cannot be made must still list it). */
+sslb_rc shell_open_certs(struct shell *sh)
 {
     sslb_diag d = {{0}};
 
-    if (!sh->state_dir) return NULL;
-    if (!sh->certs && sslb_certstore_open(sh->state_dir, &sh->certs, &d) != SSLB_OK) {
-        report_failure(sh, SSLB_EACCESS, &d);
-        return NULL;
+    if (!sh->state_dir) return SSLB_ENOTFOUND;
+    if (sh->certs) return SSLB_OK;
+    if (sslb_certstore_open(sh->state_dir, &sh->certs, &d) != SSLB_OK) {
+        explain(sh, "cannot read the certificate stores: %s", d.text);
+        return SSLB_EACCESS;
     }
+    if (sh->table) sslb_table_set_central(sh->table, sslb_certstore_central(sh->certs));
+    return SSLB_OK;
+}
+
+sslb_certstore *shell_certs(struct shell *sh)
+{
+    sslb_rc rc = shell_open_certs(sh);
+
+    if (rc != SSLB_OK && sh->state_dir) out_message(sh->out, sslb_strerror(rc), NULL);
     return sh->certs;
 }
 
@@ -555,10 +567,8 @@ sslb_rc shell_sync(struct shell *sh)
 
     if (!sh->state_dir) return SSLB_ENOTFOUND; /* completing, no state yet: as shell_certs */
     if (!sh->table) {
-        sslb_certstore *cs = shell_certs(sh);
-        if (!cs) return SSLB_EACCESS;
         if ((rc = sslb_table_create(&sh->table)) != SSLB_OK) return rc;
-        sslb_table_set_central(sh->table, sslb_certstore_central(cs)); /* CCS bindings look here */
+        if (sh->certs) sslb_table_set_central(sh->table, sslb_certstore_central(sh->certs)); /* CCS looks here */
     }
     if (!sh->store && (rc = sslb_store_open(sh->state_dir, &sh->store, &d)) != SSLB_OK) {
         explain(sh, "%s", d.text);

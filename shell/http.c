@@ -248,6 +248,7 @@ static int set_binding(struct shell *sh, const struct cmd_row *row, int argc, ch
 
     if ((rc = shell_sync(sh)) != SSLB_OK) return report_sslcert(sh, done, rc, NULL);
     /* netsh's check: the certificate must be in its store, with its private key (1312). */
+    if (b.params.certhash_len && (rc = shell_open_certs(sh)) != SSLB_OK) return report_sslcert(sh, done, rc, NULL);
     if (b.params.certhash_len &&
         (rc = sslb_cert_check_usable(sh->certs, b.params.store_name, b.params.certhash, &d)) != SSLB_OK)
         return report_sslcert(sh, done, rc, certhash_detail(&d, b.params.store_name));

@@ -282,14 +282,28 @@ static int asks_help(int argc, char **argv)
 
 static int exec_from(struct shell *sh, enum context ctx, int argc, char **argv, int i, const char *typed);
 
+/* typed without its first word, program (argv[0] as split: quoted, "C:\Program Files\…\netsh.exe",
+ * or as the one-shot mode joined it), and the blanks after it. */
+static const char *after_program(const char *typed, const char *program)
+{
+    typed += strspn(typed, " \t");
+    if (strncmp(typed, program, strlen(program)) == 0) typed += strlen(program);
+    else
+        for (int q = 0; *typed && (q || (*typed != ' ' && *typed != '\t')); typed++)
+            if (*typed == '"') q = !q;
+    return typed + strspn(typed, " \t");
+}
+
 int shell_exec_words(struct shell *sh, int argc, char **argv, const char *typed)
 {
     int i = 0;
 
     if (argc > 0 && is_appcmd_word(argv[0])) return appcmd_exec(sh, argc - 1, argv + 1);
     /* A line pasted from Microsoft's documentation ("netsh http show sslcert") runs as typed at
-     * the top level, whatever the context: the spec's "same command without that word". */
-    if (argc > 1 && is_program_word(argv[0], "netsh")) return exec_from(sh, CTX_TOP, argc, argv, 1, typed);
+     * the top level, whatever the context: the spec's "same command without that word", which
+     * is also what "The following command was not found" echoes (netsh never sees its name). */
+    if (argc > 1 && is_program_word(argv[0], "netsh"))
+        return exec_from(sh, CTX_TOP, argc, argv, 1, after_program(typed, argv[0]));
     if (argc > 0 && is_program_word(argv[0], "netsh")) i++;
     return exec_from(sh, sh->ctx, argc, argv, i, typed);
 }

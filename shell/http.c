@@ -231,7 +231,7 @@ static int set_binding(struct shell *sh, const struct cmd_row *row, int argc, ch
         b.params.certhash_len = SSLB_CERTHASH_LEN;
         memcpy(b.params.certhash, tv->v.hash, SSLB_CERTHASH_LEN);
     } else if (b.key.kind == SSLB_IPPORT || b.key.kind == SSLB_HOSTPORT) {
-        explain(sh, "certhash: required for an %s binding", key->def->tag);
+        explain(sh, "certhash: required for %s %s binding", b.key.kind == SSLB_IPPORT ? "an" : "a", key->def->tag);
         return complain(sh, row, TAGS_MISSING);
     }
     b.params.appid = tags_get(&p, "appid")->v.guid;

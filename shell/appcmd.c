@@ -254,6 +254,7 @@ static int dup_site(struct shell *sh, const char *name, const char *why)
 static int edit_failure(struct shell *sh, sslb_rc rc, const sslb_diag *d, const char *what)
 {
     switch (rc) {
+    case SSLB_EACCESS: /* a read-only state: "Access is denied.", never the edit's own words */
     case SSLB_ECORRUPT:
     case SSLB_EWRITE:
     case SSLB_ELOCKED:

@@ -343,17 +343,24 @@ static int cmd_show(struct shell *sh, const struct cmd_row *row, int argc, char 
     if (parse_or_complain(sh, row, argc, argv, &p)) return 1;
     store = tags_get(&p, "store");
     if (store && store_ok(sh, &p)) return 1;
+    s.json = want_json(&p);
+    /* JSON stays one object: a failure is an empty list, exit 1 and standard error's reason */
+    if (s.json && (rc = shell_open_certs(sh)) != SSLB_OK) {
+        json_open(sh->out);
+        json_close(sh->out, 0);
+        return 1;
+    }
     if (!(cs = shell_certs(sh))) return 1;
     s.cs = cs;
     hash = tags_get(&p, "certhash");
     s.only = hash ? hash->v.hash : NULL;
     s.store = store ? store->text : NULL;
-    s.json = want_json(&p);
     if (s.json) json_open(sh->out);
     else fputs("\nCertificate stores:\n-------------------\n\n", sh->out);
     rc = sslb_cert_list(cs, store ? store->text : NULL, show_one, &s, &d);
     if (s.json) json_close(sh->out, s.shown);
-    if (rc != SSLB_OK) return report_failure(sh, rc, &d);
+    if (rc != SSLB_OK && s.json) explain(sh, "%s", d.text);
+    if (rc != SSLB_OK) return s.json ? 1 : report_failure(sh, rc, &d);
     if (hash && !s.shown) {
         if (!s.json) fprintf(sh->out, "%s\n\n", sslb_strerror(SSLB_ENOTFOUND));
         explain(sh, "no certificate %s in %s%s", hash->text, store ? "store " : "any store", store ? store->text : "");

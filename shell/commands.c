@@ -282,14 +282,28 @@ static int asks_help(int argc, char **argv)
 
 static int exec_from(struct shell *sh, enum context ctx, int argc, char **argv, int i, const char *typed);
 
+/* typed without its first word, program (argv[0] as split: quoted, "C:\Program Files\…\netsh.exe",
+ * or as the one-shot mode joined it), and the blanks after it. */
+static const char *after_program(const char *typed, const char *program)
+{
+    typed += strspn(typed, " \t");
+    if (strncmp(typed, program, strlen(program)) == 0) typed += strlen(program);
+    else
+        for (int q = 0; *typed && (q || (*typed != ' ' && *typed != '\t')); typed++)
+            if (*typed == '"') q = !q;
+    return typed + strspn(typed, " \t");
+}
+
 int shell_exec_words(struct shell *sh, int argc, char **argv, const char *typed)
 {
     int i = 0;
 
     if (argc > 0 && is_appcmd_word(argv[0])) return appcmd_exec(sh, argc - 1, argv + 1);
     /* A line pasted from Microsoft's documentation ("netsh http show sslcert") runs as typed at
-     * the top level, whatever the context: the spec's "same command without that word". */
-    if (argc > 1 && is_program_word(argv[0], "netsh")) return exec_from(sh, CTX_TOP, argc, argv, 1, typed);
+     * the top level, whatever the context: the spec's "same command without that word", which
+     * is also what "The following command was not found" echoes (netsh never sees its name). */
+    if (argc > 1 && is_program_word(argv[0], "netsh"))
+        return exec_from(sh, CTX_TOP, argc, argv, 1, after_program(typed, argv[0]));
     if (argc > 0 && is_program_word(argv[0], "netsh")) i++;
     return exec_from(sh, sh->ctx, argc, argv, i, typed);
 }
@@ -535,16 +549,28 @@ const char *shell_prompt(const struct shell *sh)
 }
 
 /* state_dir is NULL only while completing with no state directory yet (--complete never
- * creates one): there is nothing to read, so no values, and nothing to say. */
-sslb_certstore *shell_certs(struct shell *sh)
+ * creates one): there is nothing to read, so no values, and nothing to say. The table's CCS
+ * bindings look in the stores once they are open (shell_sync no longer opens them: listing the
+ * table needs no certificate, and a state where DIR/certs cannot be made must still list it). */
+sslb_rc shell_open_certs(struct shell *sh)
 {
     sslb_diag d = {{0}};
 
-    if (!sh->state_dir) return NULL;
-    if (!sh->certs && sslb_certstore_open(sh->state_dir, &sh->certs, &d) != SSLB_OK) {
-        report_failure(sh, SSLB_EACCESS, &d);
-        return NULL;
+    if (!sh->state_dir) return SSLB_ENOTFOUND;
+    if (sh->certs) return SSLB_OK;
+    if (sslb_certstore_open(sh->state_dir, &sh->certs, &d) != SSLB_OK) {
+        explain(sh, "cannot read the certificate stores: %s", d.text);
+        return SSLB_EACCESS;
     }
+    if (sh->table) sslb_table_set_central(sh->table, sslb_certstore_central(sh->certs));
+    return SSLB_OK;
+}
+
+sslb_certstore *shell_certs(struct shell *sh)
+{
+    sslb_rc rc = shell_open_certs(sh);
+
+    if (rc != SSLB_OK && sh->state_dir) out_message(sh->out, sslb_strerror(rc), NULL);
     return sh->certs;
 }
 
@@ -555,10 +581,8 @@ sslb_rc shell_sync(struct shell *sh)
 
     if (!sh->state_dir) return SSLB_ENOTFOUND; /* completing, no state yet: as shell_certs */
     if (!sh->table) {
-        sslb_certstore *cs = shell_certs(sh);
-        if (!cs) return SSLB_EACCESS;
         if ((rc = sslb_table_create(&sh->table)) != SSLB_OK) return rc;
-        sslb_table_set_central(sh->table, sslb_certstore_central(cs)); /* CCS bindings look here */
+        if (sh->certs) sslb_table_set_central(sh->table, sslb_certstore_central(sh->certs)); /* CCS looks here */
     }
     if (!sh->store && (rc = sslb_store_open(sh->state_dir, &sh->store, &d)) != SSLB_OK) {
         explain(sh, "%s", d.text);

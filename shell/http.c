@@ -231,7 +231,7 @@ static int set_binding(struct shell *sh, const struct cmd_row *row, int argc, ch
         b.params.certhash_len = SSLB_CERTHASH_LEN;
         memcpy(b.params.certhash, tv->v.hash, SSLB_CERTHASH_LEN);
     } else if (b.key.kind == SSLB_IPPORT || b.key.kind == SSLB_HOSTPORT) {
-        explain(sh, "certhash: required for an %s binding", key->def->tag);
+        explain(sh, "certhash: required for %s %s binding", b.key.kind == SSLB_IPPORT ? "an" : "a", key->def->tag);
         return complain(sh, row, TAGS_MISSING);
     }
     b.params.appid = tags_get(&p, "appid")->v.guid;
@@ -248,6 +248,7 @@ static int set_binding(struct shell *sh, const struct cmd_row *row, int argc, ch
 
     if ((rc = shell_sync(sh)) != SSLB_OK) return report_sslcert(sh, done, rc, NULL);
     /* netsh's check: the certificate must be in its store, with its private key (1312). */
+    if (b.params.certhash_len && (rc = shell_open_certs(sh)) != SSLB_OK) return report_sslcert(sh, done, rc, NULL);
     if (b.params.certhash_len &&
         (rc = sslb_cert_check_usable(sh->certs, b.params.store_name, b.params.certhash, &d)) != SSLB_OK)
         return report_sslcert(sh, done, rc, certhash_detail(&d, b.params.store_name));

@@ -603,6 +603,8 @@ static int cmd_binding_cert(struct shell *sh, const struct cmd_row *row, int arg
         if (others[0]) explain(sh, "note: %s lost its certificate too: it shared the SSL binding %s", others, keytext);
         return 0;
     }
+    if (b.params.certhash_len && (rc = shell_open_certs(sh)) != SSLB_OK)
+        return report_sslcert(sh, exists ? "updated" : "added", rc, NULL);
     if (b.params.certhash_len &&
         (rc = sslb_cert_check_usable(sh->certs, b.params.store_name, b.params.certhash, &d)) != SSLB_OK)
         return report_sslcert(sh, exists ? "updated" : "added", rc, certhash_detail(&d, b.params.store_name));
@@ -644,7 +646,8 @@ static int cmd_binding_cert(struct shell *sh, const struct cmd_row *row, int arg
 
 /* ---- binding show -------------------------------------------------------------------------- */
 
-static void show_binding(struct shell *sh, size_t site, size_t i)
+/* *certs_tried: the certificate stores were asked for once already (a failure is said once). */
+static void show_binding(struct shell *sh, size_t site, size_t i, int *certs_tried)
 {
     const sslb_site *s = sslb_apphost_site(sh->apphost, site);
     const sslb_sitebinding *b = &s->bindings[i];
@@ -676,7 +679,15 @@ static void show_binding(struct shell *sh, size_t site, size_t i)
             static const char *const kinds[] = {"ipport", "hostnameport", "ccs", "scopedccs"};
             out_field(f, "SSL Binding", "%s=%s - %s", kinds[k.kind], sslb_key_format(&k, key, sizeof key),
                       found ? "found" : "missing");
-            if (found && sslb.params.certhash_len) {
+            if (found && sslb.params.certhash_len && !sh->certs && !*certs_tried) {
+                *certs_tried = 1;
+                shell_open_certs(sh); /* explains a failure: the listing goes on without them */
+            }
+            if (found && sslb.params.certhash_len && !sh->certs) {
+                out_field(f, "Certificate", "%s in store %s - unknown: the certificate stores cannot be read",
+                          sslb_certhash_format(sslb.params.certhash, th),
+                          sslb.params.store_name ? sslb.params.store_name : "MY");
+            } else if (found && sslb.params.certhash_len) {
                 const char *store = sslb.params.store_name ? sslb.params.store_name : "MY";
                 int usable = sslb_cert_check_usable(sh->certs, store, sslb.params.certhash, NULL) == SSLB_OK;
                 out_field(f, "Certificate", "%s in store %s - %s", sslb_certhash_format(sslb.params.certhash, th),
@@ -703,6 +714,7 @@ static int cmd_binding_show(struct shell *sh, const struct cmd_row *row, int arg
     const struct tagval *site_tag;
     struct parsed p;
     long only = -1;
+    int certs_tried = 0;
     sslb_rc rc;
 
     if (parse_or_complain(sh, row, argc, argv, &p) || shell_iis(sh, 0)) return 1;
@@ -711,11 +723,11 @@ static int cmd_binding_show(struct shell *sh, const struct cmd_row *row, int arg
         out_message(sh->out, sslb_strerror(SSLB_ENOTFOUND), NULL);
         return 1;
     }
-    if ((rc = shell_sync(sh)) != SSLB_OK || !shell_certs(sh)) return report_sslcert(sh, "added", rc, NULL);
+    if ((rc = shell_sync(sh)) != SSLB_OK) return report_failure(sh, rc, NULL); /* shell_sync explained it */
     fputs("\nIIS site bindings:\n------------------\n\n", sh->out);
     for (size_t i = 0; i < sslb_apphost_count(sh->apphost); i++) {
         if (only >= 0 && (size_t)only != i) continue;
-        for (size_t j = 0; j < sslb_apphost_site(sh->apphost, i)->nbindings; j++) show_binding(sh, i, j);
+        for (size_t j = 0; j < sslb_apphost_site(sh->apphost, i)->nbindings; j++) show_binding(sh, i, j, &certs_tried);
     }
     return 0;
 }

@@ -237,7 +237,12 @@ static int run_script_file(struct shell *sh, const char *path)
                                   : e == EACCES || e == EISDIR || e == EPERM ? SSLB_EACCESS
                                                                              : SSLB_EREAD),
                     NULL);
-        explain(sh, "%s: %s", path, strerror(e));
+        if (e == EISDIR) /* Windows opens no directory as a file: netsh's own text is 5's */
+            explain(sh,
+                    "%s: is a directory, not a script (Windows refuses to open a directory as a file: hence "
+                    "Access is denied)",
+                    path);
+        else explain(sh, "%s: %s", path, strerror(e));
         shell_flush(sh);
         return 1;
     }
@@ -641,6 +646,13 @@ int main(int argc, char **argv)
         } else if (as_appcmd) {
             break; /* appcmd's own words: /?, -section:…, verbs */
         } else if (strcmp(argv[i], "-f") == 0) {
+            if (script) { /* the last would win, and the first script's commands never run, silently */
+                fprintf(stderr,
+                        "%s: -f is given twice (%s, then %s): one script a run; run each with its own -f, or "
+                        "join them (cat A B | %s)\n",
+                        prog, script, argv[i + 1], prog);
+                goto done;
+            }
             script = argv[++i];
         } else if (strcmp(argv[i], "--") == 0) {
             i++;

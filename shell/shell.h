@@ -244,10 +244,16 @@ char *format_whole(const char *fmt, va_list ap) __attribute__((format(printf, 1,
 void explain(struct shell *sh, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Opens the store and loads the table (first call), or reloads it if another process changed
- * bindings.reg. Returns the store's verdict; the detail is on sh->store. */
+ * bindings.reg. Returns the store's verdict, a failure explained on standard error only (the
+ * caller prints netsh's text). Does not open the certificate stores (shell_open_certs). */
 sslb_rc shell_sync(struct shell *sh);
 
-/* Opens the certificate stores (first call); prints the failure and returns NULL. */
+/* Opens the certificate stores (first call); SSLB_OK, else the failure explained on standard
+ * error only (the caller prints netsh's text: one message per failure). Needed before a resolve
+ * that may reach the central store and before any use of sh->certs: shell_sync does not open
+ * them. */
+sslb_rc shell_open_certs(struct shell *sh);
+/* shell_open_certs that also prints netsh's text of a failure; the stores, or NULL. */
 sslb_certstore *shell_certs(struct shell *sh);
 
 /* The outcome of a command that failed with rc: netsh's text for rc on standard output, the

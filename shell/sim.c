@@ -275,7 +275,13 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
         sni = sni_sent, sni_note = sni_sent;
     }
 
-    if ((rc = shell_sync(sh)) != SSLB_OK) return report_failure(sh, rc, NULL); /* shell_sync explained it */
+    if ((rc = shell_sync(sh)) != SSLB_OK || (rc = shell_open_certs(sh)) != SSLB_OK) { /* both explain it */
+        if (!as_json) return report_failure(sh, rc, NULL);
+        fputs("{\n  \"message\": ", f); /* still one object: netsh's outcome, as show sslcert's JSON */
+        out_json_string(f, sslb_strerror(rc));
+        fprintf(f, ",\n  \"status\": %d\n}\n", sslb_win32(rc));
+        return 1;
+    }
     memset(&a, 0, sizeof a);
     a.family = ipport->v.key.family;
     memcpy(a.bytes, ipport->v.key.addr, 16);

@@ -194,6 +194,51 @@ static int convert(struct tagval *tv, sslb_diag *d)
     }
 }
 
+/* netsh takes a parameter without its tag, in its usage's order ("show sslcert 0.0.0.0:443");
+ * sslbind does not, but names the tag a word would be: the first of defs' key, hash and GUID
+ * tags whose value it parses as (ipport before hostnameport, then ccs, certhash, appid). The
+ * text to add to the refusal, "" when none fits. */
+static const char *tagless_hint(const struct tagdef *defs, const char *word, char *buf, size_t n)
+{
+    static const enum tagtype order[] = {T_IPPORT, T_HOSTPORT, T_CCS, T_SCOPEDCCS, T_HASH, T_GUID};
+
+    for (size_t k = 0; k < sizeof order / sizeof order[0]; k++)
+        for (const struct tagdef *def = defs; def->tag; def++) {
+            struct tagval tv = {.def = def, .text = word};
+            sslb_diag d;
+            if (def->type != order[k] || convert(&tv, &d) != SSLB_OK) continue;
+            snprintf(buf, n,
+                     " (netsh takes a value without its tag, in its usage's order; sslbind wants the tag: did you "
+                     "mean %s=%.60s?)",
+                     def->tag, word);
+            return buf;
+        }
+    return "";
+}
+
+/* Whether tag (len bytes) is a tag of some command: one another command takes. */
+static int known_elsewhere(const char *tag, size_t len)
+{
+    static const struct cmd_row *const tables[] = {http_rows, cert_rows, sim_rows, iis_rows};
+    const int *counts[] = {&http_nrows, &cert_nrows, &sim_nrows, &iis_nrows};
+
+    for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++)
+        for (int r = 0; r < *counts[t]; r++)
+            if (tables[t][r].tags && find_tag(tables[t][r].tags, tag, len)) return 1;
+    return 0;
+}
+
+/* "ipport, hostnameport, ccs": the tags of defs, for a refusal of another. */
+static const char *tag_list(const struct tagdef *defs, char *buf, size_t n)
+{
+    size_t l = 0;
+
+    buf[0] = '\0';
+    for (const struct tagdef *def = defs; def->tag && l < n; def++)
+        l += (size_t)snprintf(buf + l, n - l, "%s%s", l ? ", " : "", def->tag);
+    return buf;
+}
+
 enum tagres tags_parse(struct shell *sh, const struct tagdef *defs, int argc, char **argv, struct parsed *out)
 {
     out->n = 0;
@@ -204,16 +249,20 @@ enum tagres tags_parse(struct shell *sh, const struct tagdef *defs, int argc, ch
         const char *problem;
         struct tagval *tv;
         sslb_diag d;
+        char hint[1024];
 
         if (!eq) {
             if (text_problem(argv[i]))
                 explain(sh, "argument %d: expected tag=value (it holds bytes that are not printable UTF-8 text)",
                         i + 1);
-            else explain(sh, "'%.60s': expected tag=value", argv[i]);
+            else explain(sh, "'%.60s': expected tag=value%s", argv[i], tagless_hint(defs, argv[i], hint, sizeof hint));
             return TAGS_BAD;
         }
         if (!(def = find_tag(defs, argv[i], (size_t)(eq - argv[i])))) {
             if (text_problem(argv[i])) explain(sh, "unknown tag (it holds bytes that are not printable UTF-8 text)");
+            else if (known_elsewhere(argv[i], (size_t)(eq - argv[i])))
+                explain(sh, "%.*s: not a tag of this command, which takes %s", (int)(eq - argv[i]), argv[i],
+                        tag_list(defs, hint, sizeof hint));
             else explain(sh, "unknown tag '%.*s'", (int)(eq - argv[i] > 60 ? 60 : eq - argv[i]), argv[i]);
             return TAGS_BAD;
         }

@@ -875,7 +875,7 @@ static sslb_rc fresh_install(sslb_apphost *ah, sslb_diag *d)
     sslb_rc rc;
 
     if ((rc = refuse_link(ah, d)) != SSLB_OK) return rc;
-    if ((rc = sslb__lock(ah->lockpath, "applicationHost.config", SSLB_ELOCKED, &lockfd, d)) != SSLB_OK) return rc;
+    if ((rc = sslb__lock(ah->lockpath, "applicationHost.config", SSLB_EWRITE, &lockfd, d)) != SSLB_OK) return rc;
     rc = reload(ah, d);
     if (rc == SSLB_ENOTFOUND) {
         char *fresh = strdup(FRESH_INSTALL);
@@ -1808,7 +1808,7 @@ sslb_rc sslb_apphost_change(sslb_apphost *ah, sslb_apphost_edit_fn fn, void *ctx
     sslb_rc rc;
 
     if ((rc = refuse_link(ah, d)) != SSLB_OK) return rc;
-    if ((rc = sslb__lock(ah->lockpath, "applicationHost.config", SSLB_ELOCKED, &lockfd, d)) != SSLB_OK) return rc;
+    if ((rc = sslb__lock(ah->lockpath, "applicationHost.config", SSLB_EWRITE, &lockfd, d)) != SSLB_OK) return rc;
     if ((rc = reload(ah, d)) != SSLB_OK) goto out;
     if (!(before = malloc(ah->len + 1))) {
         rc = SSLB_ENOMEM;

@@ -53,7 +53,7 @@ sslb_rc sslb_apphost_export(const sslb_apphost *ah, const char *dir, int overwri
     b.p = buf;
     snprintf(lock, sizeof lock, "%s.lock", target);
     sslb_rc rc;
-    if ((rc = sslb__lock(lock, "the exported applicationHost.config", SSLB_ELOCKED, &fd, d)) != SSLB_OK) {
+    if ((rc = sslb__lock(lock, "the exported applicationHost.config", SSLB_EWRITE, &fd, d)) != SSLB_OK) {
         free(buf);
         return rc;
     }

@@ -2,6 +2,7 @@
 #include "file_int.h"
 #include "sslb/statedir.h"
 
+#include <assert.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -149,6 +150,14 @@ static int still_at(const char *lockpath, const struct stat *sb)
     return lstat(lockpath, &now) == 0 && now.st_dev == sb->st_dev && now.st_ino == sb->st_ino;
 }
 
+/* What a lock that cannot be had for a reason other than another process holding it is: Win32 5
+ * for a permission or a read-only file system, else the caller's code (never 33, which says a
+ * process holds it: an administrator would go looking for one that does not exist). */
+static sslb_rc cannot_lock(int err, sslb_rc other)
+{
+    return err == EACCES || err == EPERM || err == EROFS ? SSLB_EACCESS : other;
+}
+
 static sslb_rc lock_for(const char *lockpath, const char *what, sslb_rc other, int wait, int *lockfd, sslb_diag *d)
 {
     /* O_NOFOLLOW: a symbolic link planted at lockpath is refused (ELOOP), never followed;
@@ -158,16 +167,19 @@ static sslb_rc lock_for(const char *lockpath, const char *what, sslb_rc other, i
     struct timespec start;
     char holder[96];
 
+    assert(other != SSLB_ELOCKED); /* 33 is contention's alone */
     *lockfd = -1;
     if (wait && lock_wait(&secs, d) != 0) return SSLB_EINVAL;
     clock_gettime(CLOCK_MONOTONIC, &start);
 again:
-    if ((fd = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0600)) < 0)
-        return sslb_diagf(d, other, "%s: cannot lock: %s", lockpath, strerror(errno));
+    if ((fd = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0600)) < 0) {
+        bad = errno;
+        return sslb_diagf(d, cannot_lock(bad, other), "%s: cannot lock: %s", lockpath, strerror(bad));
+    }
     bad = fstat(fd, &sb) != 0 ? errno : !S_ISREG(sb.st_mode) ? S_ISDIR(sb.st_mode) ? EISDIR : EINVAL : 0;
     if (bad) {
         close(fd);
-        return sslb_diagf(d, other, "%s: cannot lock: %s", lockpath, strerror(bad));
+        return sslb_diagf(d, cannot_lock(bad, other), "%s: cannot lock: %s", lockpath, strerror(bad));
     }
     if ((bad = flock_within(fd, LOCK_EX, secs, &start)) == 0) {
         if (!still_at(lockpath, &sb)) { /* lock the file now there instead, within the same wait */
@@ -181,7 +193,7 @@ again:
     }
     if (bad != EWOULDBLOCK && bad != EINTR) {
         close(fd);
-        return sslb_diagf(d, other, "%s: cannot lock: %s", lockpath, strerror(bad));
+        return sslb_diagf(d, cannot_lock(bad, other), "%s: cannot lock: %s", lockpath, strerror(bad));
     }
     describe_holder(fd, &sb, holder, sizeof holder);
     close(fd);

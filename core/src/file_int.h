@@ -26,9 +26,12 @@ int sslb__mkdirs(char *path, mode_t mode);
  *                 "PATH: interrupted while another process (pid N, NAME) held WHAT: nothing
  *                 changed";
  *   SSLB_EINVAL   SSLBIND_LOCK_WAIT is not a number of seconds from 0 to SSLB__LOCK_WAIT_MAX;
+ *   SSLB_EACCESS  no permission, or a read-only file system (EACCES, EPERM, EROFS): "PATH:
+ *                 cannot lock: REASON";
  *   other         anything else, "PATH: cannot lock: REASON": a symbolic link at lockpath is
  *                 never followed (ELOOP), a directory (EISDIR) or anything but a regular file
- *                 (EINVAL) never used. */
+ *                 (EINVAL) never used. Only contention is SSLB_ELOCKED (Win32 33, "another
+ *                 process has locked"): other is never SSLB_ELOCKED (SSLB_EWRITE for a writer). */
 sslb_rc sslb__lock(const char *lockpath, const char *what, sslb_rc other, int *lockfd, sslb_diag *d);
 /* A shared flock of an existing regular lockpath (never created, never through a link), for a
  * reader that needs a view no writer is changing: the descriptor (close it to unlock), or -1

@@ -361,7 +361,7 @@ static sslb_rc apply(sslb_store *s, sslb_table *t, sslb_store_op op, const sslb_
         return sslb_diagf(d, SSLB_EINVAL, "not a valid binding key");
     if (op != SSLB_STORE_DELETE && (rc = sslb_params_check(b->key.kind, &b->params, d)) != SSLB_OK) return rc;
     sslb_diag ld;
-    if ((rc = sslb__lock(s->lockpath, "the binding table", SSLB_ELOCKED, &lockfd, &ld)) != SSLB_OK)
+    if ((rc = sslb__lock(s->lockpath, "the binding table", SSLB_EWRITE, &lockfd, &ld)) != SSLB_OK)
         return fail(s, rc, "%s", ld.text);
     if ((rc = refresh(s, t)) != SSLB_OK) goto out;
     rc = sslb_table_query(t, &b->key, &cur);

@@ -208,8 +208,9 @@ static int fill_state(FILE *f, void *ctx)
 /* path written durably by fill(f, ctx) (sslb__replace). */
 static sslb_rc save(const char *path, int (*fill)(FILE *, void *), void *ctx, sslb_diag *d)
 {
-    if (sslb__replace(path, 0600, fill, ctx, NULL) != 0)
-        return sslb_diagf(d, SSLB_EWRITE, "%s: cannot write: %s", path, strerror(errno));
+    if (sslb__replace(path, 0600, fill, ctx, NULL) != 0) /* a read-only state is denied access (5), as its lock */
+        return sslb_diagf(d, errno == EACCES || errno == EPERM || errno == EROFS ? SSLB_EACCESS : SSLB_EWRITE,
+                          "%s: cannot write: %s", path, strerror(errno));
     return SSLB_OK;
 }
 
@@ -535,9 +536,10 @@ static sslb_rc take_lock(sslb_server *s, int wait, int *fd, sslb_diag *d)
         return SSLB_OK;
     }
     /* without the wait, only a holder is SSLB_ELOCKED: a lock file that cannot be used (a link, a
-     * directory) is another failure, which the catch-up must not take for a writer at work */
-    return wait ? sslb__lock(s->lockpath, WAS_STATE, SSLB_ELOCKED, fd, d)
-                : sslb__lock_now(s->lockpath, WAS_STATE, SSLB_EACCESS, fd, d);
+     * directory) is another failure, which the catch-up must not take for a writer at work (nor,
+     * being SSLB_EWRITE, for a state it may not write: SSLB_EACCESS) */
+    return wait ? sslb__lock(s->lockpath, WAS_STATE, SSLB_EWRITE, fd, d)
+                : sslb__lock_now(s->lockpath, WAS_STATE, SSLB_EWRITE, fd, d);
 }
 
 /* Runs a change of the server's files under its lock, on freshly read contents. */
@@ -598,7 +600,7 @@ unsigned sslb__server_name_checks(const sslb_server *s)
 sslb_rc sslb_was_hold(sslb_server *s, sslb_diag *d)
 {
     if (s->held >= 0) return SSLB_OK;
-    return sslb__lock(s->lockpath, WAS_STATE, SSLB_ELOCKED, &s->held, d);
+    return sslb__lock(s->lockpath, WAS_STATE, SSLB_EWRITE, &s->held, d);
 }
 
 void sslb_was_release(sslb_server *s)
@@ -1343,8 +1345,10 @@ sslb_rc sslb_was_catch_up(sslb_server *s, const sslb_apphost *ah, sslb_diag *d)
 {
     sslb_diag held = {{0}};
     sslb_rc rc = reconcile(s, ah, 0, NULL, NULL, 0, &held);
-    /* another process holds the state: a writer, which reconciles its own change under the lock */
-    if (rc == SSLB_ELOCKED) return SSLB_OK;
+    /* another process holds the state: a writer, which reconciles its own change under the lock;
+     * or this process may not write it (a read-only copy, another user's state): nothing changed,
+     * so no state is lost, and a command that reads (appcmd list) stays quiet, as it must */
+    if (rc == SSLB_ELOCKED || rc == SSLB_EACCESS) return SSLB_OK;
     if (rc != SSLB_OK && d) *d = held;
     return rc;
 }

@@ -312,7 +312,8 @@ SSLB_API sslb_rc sslb_was_reconcile(sslb_server *s, const sslb_apphost *ah, uint
 /* The quiet catch-up a command does before it reads or changes the IIS state (sslb_was_reconcile
  * with no edited site and no notes), without waiting: when another process holds the state, it
  * is a writer that reconciles its own change under the lock, so SSLB_OK at once (a command that
- * must write then waits once, for its own change, not twice). */
+ * must write then waits once, for its own change, not twice). SSLB_OK too when the state may not
+ * be written (no permission, a read-only file system): nothing is recorded, nothing is lost. */
 SSLB_API sslb_rc sslb_was_catch_up(sslb_server *s, const sslb_apphost *ah, sslb_diag *d);
 /* Holds this server's IIS state (DIR/iis.lock, waiting as every writer does) until
  * sslb_was_release or sslb_server_close, so that a change of applicationHost.config and the state

@@ -133,3 +133,33 @@ The following command was not found: http show sslcert.
 
 ! sslbind: standard input:5: 'http': this is the http context already: drop 'http', or start the line with netsh
 [exit 1]
+$ netsh http add sslcrt ipport=1.2.3.4:5
+
+The following command was not found: http add sslcrt ipport=1.2.3.4:5.
+
+! sslbind: unknown command 'sslcrt'; did you mean 'sslcert'?
+[exit 1]
+$ 'C:\Program Files\netsh.exe' http show sslcrt
+
+The following command was not found: http show sslcrt.
+
+! sslbind: unknown command 'sslcrt'; did you mean 'sslcert'?
+[exit 1]
+$ @pipe
+> netsh http foo bar
+>   "C:\Windows\System32\netsh.exe"  http   show  sslcrt
+> http
+> netsh zz
+
+The following command was not found: http foo bar.
+
+
+The following command was not found: http   show  sslcrt.
+
+
+The following command was not found: zz.
+
+! sslbind: standard input:1: unknown command 'foo'; type ? for the list
+! sslbind: standard input:2: unknown command 'sslcrt'; did you mean 'sslcert'?
+! sslbind: standard input:4: unknown command 'zz'; type ? for the list
+[exit 1]

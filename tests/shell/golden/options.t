@@ -19,7 +19,13 @@ $ @raw -f $state
 
 Access is denied.
 
-! sslbind: STATE: Is a directory
+! sslbind: STATE: is a directory, not a script (Windows refuses to open a directory as a file: hence Access is denied)
+[exit 1]
+$ @raw -f $DATA/script.netsh -f $state
+! sslbind: -f is given twice ($DATA/script.netsh, then STATE): one script a run; run each with its own -f, or join them (cat A B | sslbind)
+[exit 1]
+$ @raw -f $state/one -f $state/two http show sslcert
+! sslbind: -f is given twice (STATE/one, then STATE/two): one script a run; run each with its own -f, or join them (cat A B | sslbind)
 [exit 1]
 $ @raw --state $state/other --frob
 ! sslbind: unknown option '--frob' (sslbind --help lists the options)

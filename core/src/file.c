@@ -150,14 +150,6 @@ static int still_at(const char *lockpath, const struct stat *sb)
     return lstat(lockpath, &now) == 0 && now.st_dev == sb->st_dev && now.st_ino == sb->st_ino;
 }
 
-/* What a lock that cannot be had for a reason other than another process holding it is: Win32 5
- * for a permission or a read-only file system, else the caller's code (never 33, which says a
- * process holds it: an administrator would go looking for one that does not exist). */
-static sslb_rc cannot_lock(int err, sslb_rc other)
-{
-    return err == EACCES || err == EPERM || err == EROFS ? SSLB_EACCESS : other;
-}
-
 static sslb_rc lock_for(const char *lockpath, const char *what, sslb_rc other, int wait, int *lockfd, sslb_diag *d)
 {
     /* O_NOFOLLOW: a symbolic link planted at lockpath is refused (ELOOP), never followed;
@@ -174,12 +166,12 @@ static sslb_rc lock_for(const char *lockpath, const char *what, sslb_rc other, i
 again:
     if ((fd = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0600)) < 0) {
         bad = errno;
-        return sslb_diagf(d, cannot_lock(bad, other), "%s: cannot lock: %s", lockpath, strerror(bad));
+        return sslb_diagf(d, sslb__denied_or(bad, other), "%s: cannot lock: %s", lockpath, strerror(bad));
     }
     bad = fstat(fd, &sb) != 0 ? errno : !S_ISREG(sb.st_mode) ? S_ISDIR(sb.st_mode) ? EISDIR : EINVAL : 0;
     if (bad) {
         close(fd);
-        return sslb_diagf(d, cannot_lock(bad, other), "%s: cannot lock: %s", lockpath, strerror(bad));
+        return sslb_diagf(d, sslb__denied_or(bad, other), "%s: cannot lock: %s", lockpath, strerror(bad));
     }
     if ((bad = flock_within(fd, LOCK_EX, secs, &start)) == 0) {
         if (!still_at(lockpath, &sb)) { /* lock the file now there instead, within the same wait */
@@ -193,7 +185,7 @@ again:
     }
     if (bad != EWOULDBLOCK && bad != EINTR) {
         close(fd);
-        return sslb_diagf(d, cannot_lock(bad, other), "%s: cannot lock: %s", lockpath, strerror(bad));
+        return sslb_diagf(d, sslb__denied_or(bad, other), "%s: cannot lock: %s", lockpath, strerror(bad));
     }
     describe_holder(fd, &sb, holder, sizeof holder);
     close(fd);

@@ -4,6 +4,7 @@
 #ifndef SSLB_FILE_INT_H
 #define SSLB_FILE_INT_H
 
+#include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <sys/stat.h>
@@ -33,6 +34,14 @@ int sslb__mkdirs(char *path, mode_t mode);
  *                 (EINVAL) never used. Only contention is SSLB_ELOCKED (Win32 33, "another
  *                 process has locked"): other is never SSLB_ELOCKED (SSLB_EWRITE for a writer). */
 sslb_rc sslb__lock(const char *lockpath, const char *what, sslb_rc other, int *lockfd, sslb_diag *d);
+/* What a file operation that failed with err is to the user: SSLB_EACCESS (Win32 5, "Access is
+ * denied.") for no permission or a read-only file system, else other. A lock that cannot be had
+ * for such a reason is never SSLB_ELOCKED (33 says a process holds it: an administrator would go
+ * looking for one that does not exist). */
+static inline sslb_rc sslb__denied_or(int err, sslb_rc other)
+{
+    return err == EACCES || err == EPERM || err == EROFS ? SSLB_EACCESS : other;
+}
 /* A shared flock of an existing regular lockpath (never created, never through a link), for a
  * reader that needs a view no writer is changing: the descriptor (close it to unlock), or -1
  * when there is no such file or it could not be had within the lock wait (then read without). */

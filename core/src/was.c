@@ -209,8 +209,7 @@ static int fill_state(FILE *f, void *ctx)
 static sslb_rc save(const char *path, int (*fill)(FILE *, void *), void *ctx, sslb_diag *d)
 {
     if (sslb__replace(path, 0600, fill, ctx, NULL) != 0) /* a read-only state is denied access (5), as its lock */
-        return sslb_diagf(d, errno == EACCES || errno == EPERM || errno == EROFS ? SSLB_EACCESS : SSLB_EWRITE,
-                          "%s: cannot write: %s", path, strerror(errno));
+        return sslb_diagf(d, sslb__denied_or(errno, SSLB_EWRITE), "%s: cannot write: %s", path, strerror(errno));
     return SSLB_OK;
 }
 

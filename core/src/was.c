@@ -1333,6 +1333,8 @@ static void url_prefix(const sslb_sitebinding *b, char *out, size_t n)
 
 static sslb_rc reconcile(sslb_server *s, const sslb_apphost *ah, uint32_t edited_id, sslb_was_note_fn note, void *ctx,
                          int wait, sslb_diag *d);
+static sslb_rc decide_states(sslb_server *s, const sslb_apphost *ah, uint32_t edited_id, sslb_was_note_fn note,
+                             void *ctx, int *changed);
 
 sslb_rc sslb_was_reconcile(sslb_server *s, const sslb_apphost *ah, uint32_t edited_id, sslb_was_note_fn note, void *ctx,
                            sslb_diag *d)
@@ -1344,37 +1346,35 @@ sslb_rc sslb_was_catch_up(sslb_server *s, const sslb_apphost *ah, sslb_diag *d)
 {
     sslb_diag held = {{0}};
     sslb_rc rc = reconcile(s, ah, 0, NULL, NULL, 0, &held);
-    /* another process holds the state: a writer, which reconciles its own change under the lock;
-     * or this process may not write it (a read-only copy, another user's state): nothing changed,
-     * so no state is lost, and a command that reads (appcmd list) stays quiet, as it must */
-    if (rc == SSLB_ELOCKED || rc == SSLB_EACCESS) return SSLB_OK;
+    int changed;
+    /* another process holds the state: a writer, which reconciles its own change under the lock */
+    if (rc == SSLB_ELOCKED) return SSLB_OK;
+    /* this process may not write it (a read-only copy, another user's state): WAS's decisions are
+     * made in memory only, so a reader shows the states the catch-up would have recorded (a site
+     * not recorded yet: serverAutoStart decides), quietly, as a list must; nothing is written */
+    if (rc == SSLB_EACCESS) {
+        if (!sslb_apphost_changed(ah) && decide_states(s, ah, 0, NULL, NULL, &changed) != SSLB_OK) load(s, 0, NULL);
+        return SSLB_OK;
+    }
     if (rc != SSLB_OK && d) *d = held;
     return rc;
 }
 
-static sslb_rc reconcile(sslb_server *s, const sslb_apphost *ah, uint32_t edited_id, sslb_was_note_fn note, void *ctx,
-                         int wait, sslb_diag *d)
+/* WAS's decisions on s's states (loaded) for the configuration ah: forgets sites that are gone,
+ * stops started sites that can no longer run (the edited one loses a clash, else the later), and
+ * gives the sites it has not seen a state (serverAutoStart decides). *changed: s's states differ
+ * from before. Writes nothing: reconcile saves them; a catch-up that may not write keeps them in
+ * memory. */
+static sslb_rc decide_states(sslb_server *s, const sslb_apphost *ah, uint32_t edited_id, sslb_was_note_fn note,
+                             void *ctx, int *changed)
 {
     size_t n = sslb_apphost_count(ah), kept = 0;
     char *started = NULL, *keep = NULL, prefix[SSLB_HOST_MAX + 64];
     struct ep *idx = NULL;
-    int fd, changed = 0;
-    sslb_rc rc;
+    sslb_rc rc = SSLB_OK;
 
-    if ((fd = lock_and_load_now(s, wait, &rc, d)) < 0) return rc;
-    /* A view older than the file (another process changed it since ah was read, maybe while this
-     * one waited for the lock) would forget the state of sites it does not know yet: a site added
-     * and started meanwhile would come back Stopped. The writer of the newer file reconciles its
-     * change itself (under this lock, so after sites.state says what it did), or the next command
-     * does: leave sites.state as it is. */
-    if (sslb_apphost_changed(ah)) {
-        close(fd);
-        return SSLB_OK;
-    }
-    if (!(keep = calloc(s->nst + 1, 1))) {
-        rc = SSLB_ENOMEM;
-        goto out;
-    }
+    *changed = 0;
+    if (!(keep = calloc(s->nst + 1, 1))) return SSLB_ENOMEM;
     for (size_t i = 0; i < n; i++) { /* forget sites that are gone, or W3SVC's no more */
         const sslb_site *site = sslb_apphost_site(ah, i);
         const struct state *st = state_of(s, site->id);
@@ -1382,11 +1382,11 @@ static sslb_rc reconcile(sslb_server *s, const sslb_apphost *ah, uint32_t edited
     }
     for (size_t i = 0; i < s->nst; i++) {
         if (keep[i]) s->st[kept++] = s->st[i];
-        else changed = 1;
+        else *changed = 1;
     }
     s->nst = kept;
     view_drop(s->view);
-    if (changed && ix_rebuild(s) != 0) {
+    if (*changed && ix_rebuild(s) != 0) {
         rc = SSLB_ENOMEM;
         goto out;
     }
@@ -1428,7 +1428,7 @@ static sslb_rc reconcile(sslb_server *s, const sslb_apphost *ah, uint32_t edited
         }
         started[loser] = 0;
         if ((rc = set_state(s, ls->id, 0)) != SSLB_OK) goto out;
-        changed = 1;
+        *changed = 1;
         if (note && why == SSLB_EEXISTS) { /* an invalid binding has had its own note */
             url_prefix(&ls->bindings[bidx], prefix, sizeof prefix);
             note(ctx, ls->id, prefix);
@@ -1443,18 +1443,38 @@ static sslb_rc reconcile(sslb_server *s, const sslb_apphost *ah, uint32_t edited
         sslb_rc why = st->auto_start ? check_site(s, ah, i, started, idx, &other, &bidx, NULL) : SSLB_EINVAL;
         started[i] = why == SSLB_OK;
         if ((rc = set_state(s, st->id, started[i])) != SSLB_OK) goto out;
-        changed = 1;
+        *changed = 1;
         if (why == SSLB_EEXISTS && note) { /* W3SVC could not register a URL another site holds */
             url_prefix(&st->bindings[bidx], prefix, sizeof prefix);
             note(ctx, st->id, prefix);
         }
     }
-    if (changed) rc = save(s->statepath, fill_state, s, d);
 out:
-    if (rc != SSLB_OK) load(s, 1, NULL);
     ep_free(&idx);
     free(keep);
     free(started);
+    return rc;
+}
+
+static sslb_rc reconcile(sslb_server *s, const sslb_apphost *ah, uint32_t edited_id, sslb_was_note_fn note, void *ctx,
+                         int wait, sslb_diag *d)
+{
+    int fd, changed = 0;
+    sslb_rc rc;
+
+    if ((fd = lock_and_load_now(s, wait, &rc, d)) < 0) return rc;
+    /* A view older than the file (another process changed it since ah was read, maybe while this
+     * one waited for the lock) would forget the state of sites it does not know yet: a site added
+     * and started meanwhile would come back Stopped. The writer of the newer file reconciles its
+     * change itself (under this lock, so after sites.state says what it did), or the next command
+     * does: leave sites.state as it is. */
+    if (sslb_apphost_changed(ah)) {
+        close(fd);
+        return SSLB_OK;
+    }
+    if ((rc = decide_states(s, ah, edited_id, note, ctx, &changed)) == SSLB_OK && changed)
+        rc = save(s->statepath, fill_state, s, d);
+    if (rc != SSLB_OK) load(s, 1, NULL);
     close(fd);
     return rc;
 }

@@ -48,4 +48,16 @@ for e in EACCES EROFS; do
 done
 [ "$("$sb" --state "$S" appcmd list site)" = 'SITE "Default Web Site" (id:1,bindings:http/*:80:,state:Started)' ] &&
   ok "nothing changed" || ko "the state changed: $("$sb" --state "$S" appcmd list site)"
+# A site WAS has not recorded yet (another server's edit of a farm's file, a restored file): a
+# reader that may not write the state shows it as the catch-up would record it (serverAutoStart:
+# Started), quietly, and writes nothing.
+O=$work/other
+"$sb" --state "$O" appcmd add site /name:Shop /bindings:http/*:8080: > /dev/null
+cp "$O/applicationHost.config" "$S/applicationHost.config"
+before=$(md5sum < "$S/sites.state")
+denied EACCES iis.lock appcmd list site Shop; rc=$?
+[ "$rc" = 0 ] && [ ! -s "$work/err" ] && grep -q '^SITE "Shop" (id:2,bindings:http/\*:8080:,state:Started)$' "$work/out" &&
+  [ "$(md5sum < "$S/sites.state")" = "$before" ] &&
+  ok "a site not recorded, iis.lock EACCES: shown as WAS would start it, nothing written" ||
+  ko "a site not recorded, iis.lock EACCES: exit $rc, $(cat "$work/out" "$work/err")"
 summary

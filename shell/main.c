@@ -199,16 +199,16 @@ static int run_script(struct shell *sh, FILE *f, const char *name)
             }
             if (len >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf) bom = 3;
         }
-        if (l->total > l->kept && !blank_or_comment(l, bom)) { /* refused as shell_exec_line refuses it */
+        size_t text = l->total - l->tail - bom; /* what shell_exec_line measures: no CR or LF at the end */
+        if (text <= SHELL_MAX_LINE) {           /* held whole (CRs past buf are all it lacks) */
+            failed |= run_script_line(sh, p + bom, len - bom);
+        } else if (!blank_or_comment(l, bom)) { /* refused as shell_exec_line refuses a line it holds */
             if (l->nul) explain(sh, "the line holds a NUL byte");
-            else
-                explain(sh, "the line is %zu bytes long: at most %d allowed", l->total - l->tail - bom, SHELL_MAX_LINE);
+            else explain(sh, "the line is %zu bytes long: at most %d allowed", text, SHELL_MAX_LINE);
             out_message(sh->out, sslb_strerror(SSLB_EINVAL), NULL);
             shell_flush(sh);
             failed = 1;
-            continue;
         }
-        if (l->total == l->kept) failed |= run_script_line(sh, p + bom, len - bom);
     }
     e = errno; /* of the read that stopped the loop, if one failed */
     sh->where = NULL;

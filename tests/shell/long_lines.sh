@@ -44,7 +44,14 @@ grep -qx 'sslbind: standard input:1: the line holds a NUL byte' "$tmp/err" && ok
 [ "$(cat "$tmp/err")" = 'sslbind: standard input:3: no binding has the key 1.2.3.4:443' ] && ok ||
   bad "long comment and blank lines: $(head -c 300 "$tmp/err")"
 
-# 4. A UTF-16 script past its cap (256 MiB) is refused, nothing run.
+# 4. A line of exactly 8192 bytes before 20 CRs and its LF (more than is held) runs as the
+#    shorter one does: only CRs are past what is held.
+{ printf 'http show sslcert ipport=1.2.3.4:443 %08155d' 0; head -c 20 /dev/zero | tr '\0' '\r'; printf '\n'; } |
+  "$bin" > /dev/null 2> "$tmp/err"
+grep -q "'00000000.*': expected tag=value" "$tmp/err" && ! grep -q 'bytes long' "$tmp/err" && ok ||
+  bad "8192 bytes and 20 CRs: $(head -c 300 "$tmp/err")"
+
+# 5. A UTF-16 script past its cap (256 MiB) is refused, nothing run.
 rc=0
 { printf '\xff\xfe'; head -c 270000000 /dev/zero; } | "$bin" > "$tmp/out" 2> "$tmp/err" || rc=$?
 grep -q 'standard input: a UTF-16 script of more than 256 MiB' "$tmp/err" && [ "$rc" -eq 1 ] && ok ||

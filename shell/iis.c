@@ -266,13 +266,8 @@ static int shared_export(struct shell *sh, const struct parsed *p, const char *d
 {
     const struct tagval *ow = tags_get(p, "overwrite");
     sslb_diag d = {{0}};
-    sslb_rc rc;
+    sslb_rc rc = sslb_apphost_export(sh->apphost, dir, ow && ow->v.on, &d);
 
-    if (ow && sslb_ascii_casecmp(ow->text, "yes") != 0 && sslb_ascii_casecmp(ow->text, "no") != 0) {
-        explain(sh, "overwrite: expected yes or no");
-        return report_failure(sh, SSLB_EINVAL, NULL);
-    }
-    rc = sslb_apphost_export(sh->apphost, dir, ow && sslb_ascii_casecmp(ow->text, "yes") == 0, &d);
     if (rc == SSLB_EEXISTS) {
         out_message(sh->out, sslb_strerror(rc), NULL);
         explain(sh, "%s; to replace it with this server's configuration: iis sharedconfig export path=%s overwrite=yes",
@@ -584,13 +579,7 @@ static int cmd_binding_cert(struct shell *sh, const struct cmd_row *row, int arg
     sslb_rc rc;
 
     if (parse_or_complain(sh, row, argc, argv, &p) || shell_iis(sh, 0) || find_binding(sh, &p, &site, &bidx)) return 1;
-    if ((reassign_tag = tags_get(&p, "reassign"))) {
-        if (sslb_ascii_casecmp(reassign_tag->text, "yes") != 0 && sslb_ascii_casecmp(reassign_tag->text, "no") != 0) {
-            explain(sh, "reassign: expected yes or no");
-            return report_failure(sh, SSLB_EINVAL, NULL);
-        }
-        reassign = sslb_ascii_casecmp(reassign_tag->text, "yes") == 0;
-    }
+    if ((reassign_tag = tags_get(&p, "reassign"))) reassign = reassign_tag->v.on;
     if (plan_ssl_binding(sh, row, &p, &sslb_apphost_site(sh->apphost, (size_t)site)->bindings[bidx], &b, &bi, &none))
         return 1;
     sslb_key_format(&b.key, keytext, sizeof keytext);
@@ -781,7 +770,7 @@ static const struct tagdef path_tags[] = {
     {NULL, 0, 0, NULL, NULL}};
 static const struct tagdef export_tags[] = {
     {"path", T_STRING, 1, "<dir>", "The shared directory (relative paths are taken from the current one)."},
-    {"overwrite", T_STRING, 0, "yes|no", "Answer yes to replace an applicationHost.config already there."},
+    {"overwrite", T_YESNO, 0, "yes|no", "Answer yes to replace an applicationHost.config already there."},
     {NULL, 0, 0, NULL, NULL}};
 static const struct tagdef show_tags[] = {{"site", T_STRING, 0, "<name>", "Only this site's bindings."},
                                           {NULL, 0, 0, NULL, NULL}};
@@ -791,7 +780,7 @@ static const struct tagdef cert_tags[] = {
      "One of its https bindings, e.g. https/*:443:www.contoso.com."},
     {"certhash", T_STRING, 0, "<sha1 hex>|none", "The certificate (none: remove it). A CCS binding takes none."},
     {"store", T_STRING, 0, "<name>", "Its certificate store (default My)."},
-    {"reassign", T_STRING, 0, "yes|no", "Answer yes to IIS Manager's question when other sites share the binding."},
+    {"reassign", T_YESNO, 0, "yes|no", "Answer yes to IIS Manager's question when other sites share the binding."},
     {NULL, 0, 0, NULL, NULL}};
 
 const struct cmd_row iis_rows[] = {
@@ -840,7 +829,7 @@ const struct cmd_row iis_rows[] = {
      "Copies this server's configuration to a directory.", NULL,
      "Remarks: Creates the directory if missing. An applicationHost.config already there\n"
      "         (a farm's, which its servers run) is replaced only with overwrite=yes: it\n"
-     "         says how many sites would be lost. The same file again changes nothing.\n"
+     "         says how many sites it holds. The same file again changes nothing.\n"
      "\n"
      "Examples:\n"
      "\n"

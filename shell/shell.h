@@ -62,7 +62,8 @@ enum tagtype {
     T_HASH,
     T_GUID,
     T_STRING,
-    T_BOOL,
+    T_BOOL,  /* enable|disable: v.on */
+    T_YESNO, /* yes|no, the answer to a question (reassign=, overwrite=): v.on */
     T_U32,
 };
 

@@ -173,6 +173,16 @@ static sslb_rc parse_enable(const char *text, int *on, sslb_diag *d)
     return sslb_diagf(d, SSLB_EINVAL, "'%.32s': expected enable or disable", text);
 }
 
+/* A script's answer to a question IIS Manager asks: "yes" → 1, "no" → 0, in any case. */
+static sslb_rc parse_yes(const char *text, int *yes, sslb_diag *d)
+{
+    if (sslb_ascii_casecmp(text, "yes") == 0 || sslb_ascii_casecmp(text, "no") == 0) {
+        *yes = sslb_ascii_casecmp(text, "yes") == 0;
+        return SSLB_OK;
+    }
+    return sslb_diagf(d, SSLB_EINVAL, "'%.32s': expected yes or no", text);
+}
+
 static int convert(struct tagval *tv, sslb_diag *d)
 {
     switch (tv->def->type) {
@@ -189,6 +199,8 @@ static int convert(struct tagval *tv, sslb_diag *d)
         return sslb_u32_parse(tv->text, &tv->v.u32, d);
     case T_BOOL:
         return parse_enable(tv->text, &tv->v.on, d);
+    case T_YESNO:
+        return parse_yes(tv->text, &tv->v.on, d);
     default:
         return sslb_string_check(tv->text, d);
     }

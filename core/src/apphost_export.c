@@ -12,7 +12,7 @@
 #include "apphost_int.h"
 #include "file_int.h"
 
-/* What an export would lose, said in d: target holds other text, which every server sharing it
+/* What an export would replace, said in d: target holds other text, which every server sharing it
  * reads. SSLB_EEXISTS. */
 static sslb_rc would_lose(const char *target, char *old, size_t len, sslb_diag *d)
 {
@@ -29,7 +29,7 @@ static sslb_rc would_lose(const char *target, char *old, size_t len, sslb_diag *
     sslb_apphost_close(was);
     return sslb_diagf(d, SSLB_EEXISTS,
                       "%s exists already and holds another configuration, %zu site%s with %zu binding%s, which "
-                      "the servers sharing it run and would lose: nothing written",
+                      "the servers sharing it run (an overwrite replaces them all with this server's): nothing written",
                       target, sites, sites == 1 ? "" : "s", bindings, bindings == 1 ? "" : "s");
 }
 

@@ -280,7 +280,7 @@ $ iis binding cert site=Site1 binding=https/10.10.10.1:443: reassign=maybe certh
 
 The parameter is incorrect.
 
-! sslbind: reassign: expected yes or no
+! sslbind: reassign: 'maybe': expected yes or no
 [exit 1]
 $ iis binding cert site=Site1 binding=https/10.10.10.1:443:
 

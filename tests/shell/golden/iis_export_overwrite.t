@@ -14,7 +14,7 @@ $ --state $state/B iis sharedconfig export path=$state/farm
 
 Cannot create a file when that file already exists.
 
-! sslbind: STATE/farm/applicationHost.config exists already and holds another configuration, 2 sites with 2 bindings, which the servers sharing it run and would lose: nothing written; to replace it with this server's configuration: iis sharedconfig export path=STATE/farm overwrite=yes
+! sslbind: STATE/farm/applicationHost.config exists already and holds another configuration, 2 sites with 2 bindings, which the servers sharing it run (an overwrite replaces them all with this server's): nothing written; to replace it with this server's configuration: iis sharedconfig export path=STATE/farm overwrite=yes
 [exit 1]
 $ @md5 farm/applicationHost.config
 2d8dd0f26fdf9a6d9f746e3d3bac41af
@@ -25,13 +25,13 @@ $ --state $state/B iis sharedconfig export path=$state/farm overwrite=no
 
 Cannot create a file when that file already exists.
 
-! sslbind: STATE/farm/applicationHost.config exists already and holds another configuration, 2 sites with 2 bindings, which the servers sharing it run and would lose: nothing written; to replace it with this server's configuration: iis sharedconfig export path=STATE/farm overwrite=yes
+! sslbind: STATE/farm/applicationHost.config exists already and holds another configuration, 2 sites with 2 bindings, which the servers sharing it run (an overwrite replaces them all with this server's): nothing written; to replace it with this server's configuration: iis sharedconfig export path=STATE/farm overwrite=yes
 [exit 1]
 $ --state $state/B iis sharedconfig export path=$state/farm overwrite=maybe
 
 The parameter is incorrect.
 
-! sslbind: overwrite: expected yes or no
+! sslbind: overwrite: 'maybe': expected yes or no
 [exit 1]
 $ @file other/applicationHost.config
 > not a configuration
@@ -75,7 +75,7 @@ Parameters:
 
 Remarks: Creates the directory if missing. An applicationHost.config already there
          (a farm's, which its servers run) is replaced only with overwrite=yes: it
-         says how many sites would be lost. The same file again changes nothing.
+         says how many sites it holds. The same file again changes nothing.
 
 Examples:
 

@@ -4,12 +4,12 @@
  * report that explains a farm, and WAS's start and stop of every site. Also the IIS state the
  * appcmd front end shares (shell_iis).
  */
-#include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "sslb/statedir.h"
 #include "shell.h"
 
 #define IIS_APPID "{4dc3e181-e14b-4a21-b022-59fc669b0914}"
@@ -200,20 +200,14 @@ static int cmd_address_show(struct shell *sh, const struct cmd_row *row, int arg
 
 /* ---- sharedconfig -------------------------------------------------------------------------- */
 
-/* path= made absolute (from the current directory). */
+/* path= made absolute (from the current directory), without a trailing slash. */
 static int abs_path(struct shell *sh, const char *in, char *out, size_t n)
 {
-    char cwd[PATH_MAX];
+    sslb_diag d = {{0}};
     size_t l;
-    if (in[0] == '/') {
-        snprintf(out, n, "%s", in);
-    } else if (!getcwd(cwd, sizeof cwd)) { /* stored absolute (spec/iis.md 10.13): never the relative path */
-        if (errno == ENOENT) explain(sh, "path: the current directory no longer exists: give an absolute path");
-        else explain(sh, "path: the current directory cannot be named (%s): give an absolute path", strerror(errno));
-        out_message(sh->out, sslb_strerror(SSLB_EINVAL), NULL);
-        return 1;
-    } else if ((size_t)snprintf(out, n, "%s/%s", cwd, in) >= n) {
-        explain(sh, "path: too long");
+
+    if (sslb_path_absolute(in, "path=", out, n, &d) != SSLB_OK) { /* stored absolute (spec/iis.md 10.13) */
+        explain(sh, "%s", d.text);
         out_message(sh->out, sslb_strerror(SSLB_EINVAL), NULL);
         return 1;
     }

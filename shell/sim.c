@@ -93,7 +93,7 @@ static int ccs_missed(const sslb_trace *tr, uint16_t port, const char *sni, char
 {
     unsigned ccs = 0, bad = 0, nfiles = 0;
     const char *file[2] = {"", ""};
-    char who[SSLB_KEYTEXT_MAX + 40];
+    char who[SSLB_KEYTEXT_MAX + 64]; /* the longest key and "The scoped CCS binding … matched (Probe N)" */
     size_t sl = strlen(sni);
 
     if (sl && sni[sl - 1] == '.') sl--; /* the name the lookup used */

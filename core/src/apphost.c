@@ -890,29 +890,16 @@ static sslb_rc fresh_install(sslb_apphost *ah, sslb_diag *d)
     return rc;
 }
 
-/* A relative path that cannot be made absolute (getcwd failed, errno): said in d. */
-static sslb_rc cwd_gone(sslb_diag *d, const char *what)
-{
-    if (errno == ENOENT)
-        return sslb_diagf(d, SSLB_EINVAL, "the current directory no longer exists: give %s as an absolute path", what);
-    return sslb_diagf(d, SSLB_EINVAL, "the current directory cannot be named (%s): give %s as an absolute path",
-                      strerror(errno), what);
-}
-
 int sslb__config_path(const char *state_dir, int own, char *path, size_t n, sslb_diag *d)
 {
-    char shared[PATH_MAX], cwd[PATH_MAX];
+    char shared[PATH_MAX], dir[PATH_MAX];
     int on = own ? 0 : sslb__redirection(state_dir, shared, sizeof shared, d), w;
 
     if (on < 0) return -1;
     if (on) w = snprintf(path, n, "%s/applicationHost.config", shared);
-    else if (state_dir[0] != '/') { /* absolute, as sslb_apphost_path promises */
-        if (!getcwd(cwd, sizeof cwd)) {
-            cwd_gone(d, "the state directory");
-            return -2;
-        }
-        w = snprintf(path, n, "%s/%s/applicationHost.config", cwd, state_dir);
-    } else w = snprintf(path, n, "%s/applicationHost.config", state_dir);
+    else if (sslb_path_absolute(state_dir, "the state directory", dir, sizeof dir, d) != SSLB_OK)
+        return -2; /* absolute, as sslb_apphost_path promises */
+    else w = snprintf(path, n, "%s/applicationHost.config", dir);
     if (w < 0 || (size_t)w >= n || w >= PATH_MAX) {
         sslb_diagf(d, SSLB_EINVAL, "the configuration file's path is too long");
         return -2;
@@ -924,8 +911,7 @@ int sslb__config_path(const char *state_dir, int own, char *path, size_t n, sslb
 static sslb_rc open_config(const char *state_dir, const char *config_path, int own, sslb_apphost **out, sslb_diag *d)
 {
     sslb_apphost *ah;
-    char cwd[PATH_MAX];
-    int local = 0, n = 0;
+    int local = 0;
     sslb_rc rc;
 
     *out = NULL;
@@ -933,12 +919,10 @@ static sslb_rc open_config(const char *state_dir, const char *config_path, int o
     if (!(ah = calloc(1, sizeof *ah))) return SSLB_ENOMEM;
     model_init(&ah->m);
     if (config_path) {
-        if (config_path[0] != '/' && !getcwd(cwd, sizeof cwd)) {
+        if ((rc = sslb_path_absolute(config_path, "the configuration file", ah->path, sizeof ah->path, d)) != SSLB_OK) {
             free(ah);
-            return cwd_gone(d, "the configuration file");
+            return rc;
         }
-        if (config_path[0] != '/') n = snprintf(ah->path, sizeof ah->path, "%s/%s", cwd, config_path);
-        else n = snprintf(ah->path, sizeof ah->path, "%s", config_path);
     } else {
         int r = sslb__config_path(state_dir, own, ah->path, sizeof ah->path, d);
         if (r < 0) {
@@ -946,10 +930,6 @@ static sslb_rc open_config(const char *state_dir, const char *config_path, int o
             return r == -1 ? SSLB_ECORRUPT : SSLB_EINVAL;
         }
         local = r == 0;
-    }
-    if (n < 0 || (size_t)n >= PATH_MAX) {
-        free(ah);
-        return sslb_diagf(d, SSLB_EINVAL, "the configuration file's path is too long");
     }
     snprintf(ah->lockpath, sizeof ah->lockpath, "%s.lock", ah->path);
 

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -104,4 +105,24 @@ void sslb_hold_std_fds(void)
         int got = open("/dev/null", fd == 0 ? O_WRONLY : O_RDONLY);
         if (got >= 0 && got != fd) close(got); /* a lower one was closed too: the loop got it first */
     }
+}
+
+sslb_rc sslb_path_absolute(const char *path, const char *what, char *out, size_t n, sslb_diag *d)
+{
+    char cwd[PATH_MAX];
+    int w;
+
+    if (path[0] == '/') {
+        w = snprintf(out, n, "%s", path);
+    } else if (!getcwd(cwd, sizeof cwd)) {
+        if (errno == ENOENT)
+            return sslb_diagf(d, SSLB_EINVAL, "the current directory no longer exists: give %s as an absolute path",
+                              what);
+        return sslb_diagf(d, SSLB_EINVAL, "the current directory cannot be named (%s): give %s as an absolute path",
+                          strerror(errno), what);
+    } else {
+        w = snprintf(out, n, "%s/%s", cwd, path);
+    }
+    if (w < 0 || (size_t)w >= n || w >= PATH_MAX) return sslb_diagf(d, SSLB_EINVAL, "%s: too long", what);
+    return SSLB_OK;
 }

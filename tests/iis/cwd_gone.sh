@@ -19,9 +19,9 @@ check() { # NAME EXPECTED-STDERR COMMAND…
   if [ "$rc" = 1 ] && grep -qF "$want" "$work/err" && ! grep -q 'too long' "$work/err"; then ok "$name"
   else ko "$name (exit $rc)"; cat "$work/out" "$work/err"; fi
 }
-check "export path=farm: the current directory is gone" "path: $gone an absolute path" \
+check "export path=farm: the current directory is gone" "$gone path= as an absolute path" \
   "$sb" --state "$S" iis sharedconfig export path=farm
-check "enable path=farm: the same" "path: $gone an absolute path" "$sb" --state "$S" iis sharedconfig enable path=farm
+check "enable path=farm: the same" "$gone path= as an absolute path" "$sb" --state "$S" iis sharedconfig enable path=farm
 check "appcmd /apphostconfig:x.config: the same" "$gone the configuration file as an absolute path" \
   "$sb" --state "$S" appcmd list site /apphostconfig:x.config
 check "a relative state directory (..): the same" "$gone the state directory as an absolute path" \

@@ -15,14 +15,14 @@ appid='{4dc3e181-e14b-4a21-b022-59fc669b0914}'
 denied() {
   local e=$1 f=$2
   shift 2
-  strace -f -qq -o /dev/null -P "$S/$f" -e trace=open,openat -e inject=open,openat:error="$e" \
+  ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" strace -f -qq -o /dev/null -P "$S/$f" -e trace=open,openat -e inject=open,openat:error="$e" \
     "$sb" --state "$S" "$@" > "$work/out" 2> "$work/err"
 }
 # appcmd_denied ERRNO FILE ARGS…: the same with the program called as appcmd (its exit status is appcmd's)
 appcmd_denied() {
   local e=$1 f=$2
   shift 2
-  strace -f -qq -o /dev/null -P "$S/$f" -e trace=open,openat -e inject=open,openat:error="$e" \
+  ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" strace -f -qq -o /dev/null -P "$S/$f" -e trace=open,openat -e inject=open,openat:error="$e" \
     "$(dirname "$sb")/appcmd" --state "$S" "$@" > "$work/out" 2> "$work/err"
 }
 for e in EACCES EROFS; do

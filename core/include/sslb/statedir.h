@@ -33,6 +33,13 @@ SSLB_API char *sslb_state_dir_default(void);
  * directory calls it (certificate stores, bindings.reg, the IIS files). Any thread. */
 SSLB_API sslb_rc sslb_state_dir_check(const char *path, sslb_diag *d);
 
+/* path made absolute from the current directory (an absolute one as it is), in out (n bytes), for
+ * a path that is stored or compared (a farm's directory, a configuration file): SSLB_OK, or
+ * SSLB_EINVAL when the current directory no longer exists or cannot be named (d: "the current
+ * directory no longer exists: give WHAT as an absolute path") or the result does not fit in n
+ * or PATH_MAX (d: "WHAT: too long"). Any thread. */
+SSLB_API sslb_rc sslb_path_absolute(const char *path, const char *what, char *out, size_t n, sslb_diag *d);
+
 /* A wait for a state directory's lock (SSLBIND_LOCK_WAIT) gives up, as when a signal handler
  * interrupts it (the caller's "interrupted … nothing changed"), while *flag is nonzero; NULL: no
  * flag. An interactive program sets the flag from its SIGINT handler, so that a Ctrl-C that

@@ -127,8 +127,9 @@ void pasted_watch(struct shell *sh, int argc, char **argv, int appcmd)
     while (i < argc && !(seen = pasted_in(argv[i]))) i++;
     if (!seen) return;
     for (int j = i + 1; j < argc; j++) more += pasted_in(argv[j]) != 0;
-    if (text_problem(argv[i])) { /* never echo what is not printable text */
-        snprintf(shown, sizeof shown, "word %d", i + 1);
+    if (text_problem(
+            argv[i])) { /* never echo what is not printable text (nor number it: callers pass parts of a line) */
+        snprintf(shown, sizeof shown, "a word that is not printable text");
     } else {
         size_t n = strlen(argv[i]), m = n > 60 ? 60 : n;
         while (m < n && m && ((unsigned char)argv[i][m] & 0xc0) == 0x80) m--; /* whole characters */

@@ -98,3 +98,10 @@ The parameter is incorrect.
 ! sslbind: standard input:1: certhash: expected 40 hexadecimal digits, found the character U+2013 at position 41
 ! sslbind: standard input:1: note: 'certhash=0123456789012345678901234567890123456789–' holds U+2013 EN DASH where - belongs: a typographic character, as web pages and word processors print it (often pasted from one); type the ASCII one instead.
 [exit 1]
+$ @printf 'http show sslcert ipport=\xe2\x80\x9c1.2.3.4:443\a\xe2\x80\x9d\n'
+
+The parameter is incorrect.
+
+! sslbind: standard input:1: ipport: the value has a control character
+! sslbind: standard input:1: note: a word that is not printable text holds U+201C LEFT DOUBLE QUOTATION MARK where " belongs, U+201D RIGHT DOUBLE QUOTATION MARK where " belongs: typographic characters, as web pages and word processors print them (often pasted from one); type the ASCII ones instead.
+[exit 1]

@@ -837,7 +837,7 @@ static sslb_rc reload(sslb_apphost *ah, sslb_diag *d)
 
     if (sslb__read_all(ah->path, &buf, &len, &st) != 0) {
         if (errno == ENOENT) return sslb_diagf(d, SSLB_ENOTFOUND, "%s does not exist", ah->path);
-        return sslb_diagf(d, SSLB_EREAD, "%s: %s", ah->path, strerror(errno));
+        return sslb_diagf(d, SSLB_EREAD, "%s: %s", ah->path, sslb__read_why(errno));
     }
     if (ah->text && len == ah->len && memcmp(buf, ah->text, len) == 0) {
         free(buf);

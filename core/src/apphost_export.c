@@ -49,7 +49,7 @@ sslb_rc sslb_apphost_export(const sslb_apphost *ah, const char *dir, int overwri
     snprintf(mk, sizeof mk, "%s", dir);
     if (sslb__mkdirs(mk, 0755) != 0) return sslb_diagf(d, SSLB_EACCESS, "cannot create %s: %s", dir, strerror(errno));
     if (sslb__read_all(sslb_apphost_path(ah), &buf, &b.n, NULL) != 0)
-        return sslb_diagf(d, SSLB_EREAD, "%s: %s", sslb_apphost_path(ah), strerror(errno));
+        return sslb_diagf(d, SSLB_EREAD, "%s: %s", sslb_apphost_path(ah), sslb__read_why(errno));
     b.p = buf;
     snprintf(lock, sizeof lock, "%s.lock", target);
     sslb_rc rc;
@@ -70,7 +70,7 @@ sslb_rc sslb_apphost_export(const sslb_apphost *ah, const char *dir, int overwri
             old = NULL; /* taken */
         }
     } else if (rc == SSLB_OK && errno != ENOENT) {
-        rc = sslb_diagf(d, SSLB_EREAD, "%s: %s", target, strerror(errno));
+        rc = sslb_diagf(d, SSLB_EREAD, "%s: %s", target, sslb__read_why(errno));
     }
     free(old);
     if (rc == SSLB_OK && r != 0) r = sslb__replace(target, 0644, sslb__fill_bytes, &b, NULL);

@@ -226,6 +226,11 @@ int sslb__lock_shared(const char *lockpath)
     return -1;
 }
 
+const char *sslb__read_why(int err)
+{
+    return err == EINVAL ? "not a regular file (a FIFO, a device or a socket)" : strerror(err);
+}
+
 int sslb__read_all(const char *path, char **buf, size_t *len, struct stat *st)
 {
     struct stat sb;

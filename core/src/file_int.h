@@ -53,6 +53,9 @@ sslb_rc sslb__lock_now(const char *lockpath, const char *what, sslb_rc other, in
  * st is non-NULL); -1 with errno (ENOENT when the file does not exist; EISDIR or EINVAL when it
  * is a directory or not a regular file: a FIFO is refused at once, never waited on). */
 int sslb__read_all(const char *path, char **buf, size_t *len, struct stat *st);
+/* Why sslb__read_all failed, from its errno, for a message: "not a regular file (a FIFO, a
+ * device or a socket)" for one it refused so (EINVAL), else strerror's words. */
+const char *sslb__read_why(int err);
 
 /* Writes a new version of path durably: fill(f, ctx) writes the content to a temporary file
  * beside path (O_EXCL, mode `mode`), which is fsync'd and renamed over path, then the directory

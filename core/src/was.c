@@ -407,7 +407,7 @@ static int next_made(sslb_server *s, const char *buf, size_t len, struct journal
         /* a farm's file not there (its share moved or not mounted) may come back holding the
          * change: only this server's own files are never left missing by a change made */
         if (errno == ENOENT && !shared) return 0;
-        sslb_diagf(d, SSLB_EREAD, "%s: %s", path, strerror(errno));
+        sslb_diagf(d, SSLB_EREAD, "%s: %s", path, sslb__read_why(errno));
         return -1;
     }
     hash_hex(text, tlen, got);
@@ -469,10 +469,10 @@ static sslb_rc load_states(sslb_server *s, int locked, sslb_diag *d)
             return sslb_diagf(d, SSLB_EWRITE, "%s: cannot remove the states of a change that was not made: %s",
                               s->nextpath, strerror(errno));
     } else if (errno != ENOENT) {
-        return sslb_diagf(d, SSLB_EREAD, "%s: %s", s->nextpath, strerror(errno));
+        return sslb_diagf(d, SSLB_EREAD, "%s: %s", s->nextpath, sslb__read_why(errno));
     }
     if (sslb__read_all(s->statepath, &buf, &len, NULL) != 0)
-        return errno == ENOENT ? SSLB_OK : sslb_diagf(d, SSLB_EREAD, "%s: %s", s->statepath, strerror(errno));
+        return errno == ENOENT ? SSLB_OK : sslb_diagf(d, SSLB_EREAD, "%s: %s", s->statepath, sslb__read_why(errno));
     rc = parse_states(s, s->statepath, buf, len, 0, 0, d);
     free(buf);
     return rc;
@@ -520,7 +520,7 @@ static sslb_rc load(sslb_server *s, int locked, sslb_diag *d)
         }
         free(buf);
     } else if (errno != ENOENT) {
-        return sslb_diagf(d, SSLB_EREAD, "%s: %s", s->addrpath, strerror(errno));
+        return sslb_diagf(d, SSLB_EREAD, "%s: %s", s->addrpath, sslb__read_why(errno));
     }
     return load_states(s, locked, d);
 }
@@ -703,7 +703,7 @@ int sslb__redirection(const char *state_dir, char *out, size_t n, sslb_diag *d)
     snprintf(path, sizeof path, "%s/redirection.config", state_dir);
     if (sslb__read_all(path, &buf, &len, NULL) != 0) {
         if (errno == ENOENT) return 0;
-        sslb_diagf(d, SSLB_EREAD, "%s: %s", path, strerror(errno));
+        sslb_diagf(d, SSLB_EREAD, "%s: %s", path, sslb__read_why(errno));
         return -1;
     }
     long line;

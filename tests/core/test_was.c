@@ -682,6 +682,25 @@ Test(was, a_damaged_sites_state_is_corrupt)
     cr_assert_eq(s, NULL);
 }
 
+/* A FIFO (or a device) where this server's files are is refused at once, never waited on, and
+ * the refusal says what it is rather than "Invalid argument". */
+Test(was, a_fifo_for_a_server_file_is_refused_and_named)
+{
+    static const char *const files[] = {"sites.state", "addresses", "sites.state.next"};
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        char path[512];
+        sslb_server *s = NULL;
+        sslb_diag dg = {{0}};
+        snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+        cr_assert_eq(mkfifo(path, 0600), 0, "%s", path);
+        cr_assert_neq(sslb_server_open(dir, &s, &dg), SSLB_OK, "%s", files[i]);
+        cr_assert(strstr(dg.text, files[i]) && strstr(dg.text, "not a regular file (a FIFO"), "%s: %s", files[i],
+                  dg.text);
+        cr_assert_eq(s, NULL);
+        cr_assert_eq(unlink(path), 0);
+    }
+}
+
 Test(was, a_sites_state_listing_an_id_twice_is_corrupt)
 {
     char path[512];

@@ -447,7 +447,7 @@ static int list_all(struct certcache *cc, struct jobs *out)
         struct stat st;
         if (de->d_name[0] == '.' || strlen(de->d_name) > SSLB_STORE_NAME_MAX) continue;
         snprintf(path, sizeof path, "%s/%s", cc->root, de->d_name);
-        if (lstat(path, &st) != 0 || !S_ISDIR(st.st_mode)) continue;
+        if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) continue; /* a link to a store is one */
         rc = list_store(cc, de->d_name, out);
     }
     closedir(dp);

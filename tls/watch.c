@@ -67,9 +67,12 @@ static void episode(struct watch *w, unsigned part, int failed, const char *what
 #define DIR_EVENTS                                                                                                     \
     (IN_CREATE | IN_DELETE | IN_MOVED_TO | IN_MOVED_FROM | IN_CLOSE_WRITE | IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF)
 
+/* Watches the directory at path. A symbolic link there is followed, as every reader and writer of
+ * the state directory follows it (a state directory, DIR/certs or a store on another volume): the
+ * directory watched is its target, and a link replaced later is an event in its parent. */
 static int add(struct watch *w, const char *path, int kind, const char *store)
 {
-    int wd = inotify_add_watch(w->fd, path, DIR_EVENTS | IN_ONLYDIR | IN_DONT_FOLLOW);
+    int wd = inotify_add_watch(w->fd, path, DIR_EVENTS | IN_ONLYDIR);
 
     if (wd < 0) return -1;
     for (size_t i = 0; i < w->n; i++)
@@ -113,14 +116,19 @@ static void watch_stores(struct server *sv)
     struct dirent *de;
     DIR *dp;
 
-    if (add(w, w->certs, W_CERTS, NULL) != 0) return;
+    if (add(w, w->certs, W_CERTS, NULL) != 0) { /* no DIR/certs yet: its creation is an event */
+        if (errno != ENOENT)
+            log_line("sslbind-tls: cannot watch %s: %s (changes to the certificate stores are not seen)", w->certs,
+                     strerror(errno));
+        return;
+    }
     if (!(dp = opendir(w->certs))) return;
     while ((de = readdir(dp))) {
         char path[PATH_MAX + 300];
         struct stat st;
         if (de->d_name[0] == '.' || strlen(de->d_name) > SSLB_STORE_NAME_MAX) continue;
         snprintf(path, sizeof path, "%s/%s", w->certs, de->d_name);
-        if (lstat(path, &st) != 0 || !S_ISDIR(st.st_mode)) continue;
+        if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) continue; /* a link to a store is one */
         if (add(w, path, W_STORE, de->d_name) != 0)
             log_line("sslbind-tls: cannot watch %s: %s (changes to it are not seen)", path, strerror(errno));
     }
@@ -172,7 +180,8 @@ static void event(struct server *sv, const struct inotify_event *ev)
     case W_STATE:
         if (strcmp(name, "bindings.reg") == 0 && !(ev->mask & IN_CREATE)) w->table = 1;
         else if (is_iis_file(name)) w->router = 1;
-        else if (strcmp(name, "certs") == 0 && (ev->mask & IN_ISDIR)) {
+        else if (strcmp(name, "certs") == 0 && (ev->mask & (IN_CREATE | IN_MOVED_TO | IN_DELETE | IN_MOVED_FROM))) {
+            /* a directory or a link to one (IN_ISDIR is not set for a link) */
             watch_stores(sv);
             certcache_mark_all(sv->cache);
         }
@@ -184,12 +193,14 @@ static void event(struct server *sv, const struct inotify_event *ev)
         if (ev->mask & (IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED)) {
             if (ev->mask & IN_IGNORED) forget(w, ev->wd);
             certcache_mark_all(sv->cache);
-        } else if ((ev->mask & IN_ISDIR) && (ev->mask & (IN_CREATE | IN_MOVED_TO | IN_DELETE | IN_MOVED_FROM)) &&
-                   name[0] && name[0] != '.') {
+        } else if ((ev->mask & (IN_CREATE | IN_MOVED_TO | IN_DELETE | IN_MOVED_FROM)) && name[0] && name[0] != '.') {
+            /* a store made, renamed or removed, or a link to one (not IN_ISDIR) */
             if (ev->mask & (IN_CREATE | IN_MOVED_TO)) {
                 char path[PATH_MAX + 300];
+                struct stat st;
                 snprintf(path, sizeof path, "%s/%s", w->certs, name);
-                if (strlen(name) <= SSLB_STORE_NAME_MAX && add(w, path, W_STORE, name) != 0)
+                if (strlen(name) <= SSLB_STORE_NAME_MAX && stat(path, &st) == 0 && S_ISDIR(st.st_mode) &&
+                    add(w, path, W_STORE, name) != 0)
                     log_line("sslbind-tls: cannot watch %s: %s (changes to it are not seen)", path, strerror(errno));
             }
             certcache_mark_store(sv->cache, name);

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# links.sh SSLBIND SSLBIND-TLS — a state directory, DIR/certs or a store reached through a
+# symbolic link (another volume, a home directory moved) is the endpoint's as it is every other
+# reader's and writer's (review 30 F1-F3): the endpoint starts on a linked state directory, loads
+# a linked store, and serves the next handshake after a change made through a link (a certificate
+# deleted, imported, a store linked in while it runs), as `sim handshake` says. Only 127.0.0.1.
+set -u
+trap '[ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
+
+. "$(dirname "$0")/lib.sh"
+
+# served PORT NAME: the SHA-1 of the certificate s_client gets for SNI NAME ("" when none)
+served() {
+  echo | timeout 5 openssl s_client -connect "127.0.0.1:$1" -servername "$2" 2> /dev/null |
+    openssl x509 -noout -fingerprint -sha1 2> /dev/null | tr -d : | sed 's/.*=//' | tr 'A-F' 'a-f'
+}
+hash_of() { "$sb" cert import file="$1" ${2:+store=$2} | awk '/Certificate Hash/ {print $NF}'; }
+# sim PORT NAME: the result sim handshake gives for it
+sim() { "$sb" sim handshake ipport=127.0.0.1:$1 host=$2 | awk '/^ *Result/ {print $NF}'; }
+
+# The whole state directory is a link, and so are DIR/certs and store WebHosting inside it.
+mkdir -p "$work/vol/state" "$work/vol2"
+ln -s "$work/vol/state" "$SSLBIND_STATE"
+C=$(hash_of "$data/contoso.pem")
+SHOP=$(hash_of "$data/shop.pem" WebHosting)
+mv "$work/vol/state/certs" "$work/vol2/certs"
+ln -s "$work/vol2/certs" "$work/vol/state/certs"
+mv "$work/vol2/certs/webhosting" "$work/vol2/webhosting"
+ln -s "$work/vol2/webhosting" "$work/vol2/certs/webhosting"
+
+if start_server 1; then ok "starts on a state directory that is a symbolic link"
+else ko "starts on a state directory that is a symbolic link: $(cat "$work/log")"; echo "$passed passed, $failed failed"; exit 1; fi
+
+"$sb" http add sslcert ipport=0.0.0.0:$P certhash=$C appid=$A > /dev/null
+"$sb" http add sslcert hostnameport=shop.contoso.com:$P certhash=$SHOP appid=$A certstorename=WebHosting > /dev/null
+check "a store that is a link is loaded: its certificate served, as sim says ($(sim $P shop.contoso.com))" \
+  '[ "$(served $P shop.contoso.com)" = "$SHOP" ] && [ "$(sim $P shop.contoso.com)" = OK ]'
+check "the IP binding's certificate served through DIR/certs, a link" '[ "$(served $P www.contoso.com)" = "$C" ]'
+
+# A change made through the links is served at the next handshake.
+"$sb" cert delete certhash=$C > /dev/null
+check "a certificate deleted through linked DIR/certs is no longer served ($(sim $P www.contoso.com))" \
+  '[ -z "$(served $P www.contoso.com)" ] && [ "$(sim $P www.contoso.com)" = CERT_NOT_FOUND ]'
+C2=$(hash_of "$data/contoso.pem")
+check "imported again: served at the next handshake" '[ "$(served $P www.contoso.com)" = "$C2" ]'
+"$sb" cert delete certhash=$SHOP store=WebHosting > /dev/null
+check "a certificate deleted in a linked store is no longer served" '[ -z "$(served $P shop.contoso.com)" ]'
+
+# A store linked in while the endpoint runs is loaded and watched.
+F=$(hash_of "$data/fabrikam.pem" Other)
+"$sb" http add sslcert hostnameport=www.fabrikam.com:$P certhash=$F appid=$A certstorename=Other > /dev/null
+mv "$work/vol2/certs/other" "$work/vol2/other"
+check "a store moved away is not served" '[ -z "$(served $P www.fabrikam.com)" ]'
+ln -s "$work/vol2/other" "$work/vol2/certs/other"
+check "a store linked in while it runs is loaded at the next handshake" '[ "$(served $P www.fabrikam.com)" = "$F" ]'
+"$sb" cert delete certhash=$F store=Other > /dev/null
+check "... and watched: a delete in it is seen" '[ -z "$(served $P www.fabrikam.com)" ]'
+
+stop_server
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]

@@ -464,6 +464,8 @@ struct batch {
     pthread_cond_t c;
     unsigned nthreads; /* 0 until the caller knows how many started */
     unsigned done;     /* threads past the first pass */
+    int stoppable;     /* a stop asked for meanwhile abandons the batch (every store read again) */
+    int stopped;       /* atomic: it did */
 };
 
 struct batch_arg {
@@ -504,8 +506,13 @@ static void *batch_share(void *p)
     while (!b->nthreads) pthread_cond_wait(&b->c, &b->m);
     nt = b->nthreads;
     pthread_mutex_unlock(&b->m);
-    for (size_t j = a->me; j < b->n && !oom; j += nt)
+    for (size_t j = a->me; j < b->n && !oom && !__atomic_load_n(&b->stopped, __ATOMIC_RELAXED); j += nt) {
+        if (b->stoppable && stop_pending()) { /* one system call a file: nothing beside a key's parse */
+            __atomic_store_n(&b->stopped, 1, __ATOMIC_RELAXED);
+            break;
+        }
         if ((b->got[j] = load(b->cc, b->jobs[j].store, b->jobs[j].name, &oom))) check_key(b->got[j]);
+    }
     pthread_mutex_lock(&b->m); /* every entry made and checked: none changes any more */
     b->oom |= oom;
     b->done++;
@@ -513,7 +520,8 @@ static void *batch_share(void *p)
     while (b->done < nt) pthread_cond_wait(&b->c, &b->m);
     oom = b->oom;
     pthread_mutex_unlock(&b->m);
-    for (size_t j = (a->me + 1) % nt; nt > 1 && !oom && j < b->n; j += nt) {
+    for (size_t j = (a->me + 1) % nt; nt > 1 && !oom && !__atomic_load_n(&b->stopped, __ATOMIC_RELAXED) && j < b->n;
+         j += nt) {
         EVP_PKEY *k = b->got[j] ? b->got[j]->key : NULL;
         if (k && (EVP_PKEY_is_a(k, "RSA") || EVP_PKEY_is_a(k, "RSA-PSS"))) (void)test_sign(k, NULL, why, sizeof why);
     }
@@ -523,12 +531,13 @@ static void *batch_share(void *p)
 #define BATCH_THREADS_MAX 16
 
 /* Reads the files of jobs (see above), appending their entries to out in the order of jobs.
- * 0, or -1 when out of memory, -2 when a read failed for a transient reason (nothing appended). */
-static int load_batch(struct certcache *cc, const struct jobs *jobs, struct vec *out)
+ * 0, or -1 when out of memory, -2 when a read failed for a transient reason, -3 when stoppable
+ * and a stop was asked for meanwhile (nothing appended). */
+static int load_batch(struct certcache *cc, const struct jobs *jobs, struct vec *out, int stoppable)
 {
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     size_t want = cpus < 2 ? 2 : cpus > BATCH_THREADS_MAX ? BATCH_THREADS_MAX : (size_t)cpus;
-    struct batch b = {.cc = cc, .jobs = jobs->v, .n = jobs->n};
+    struct batch b = {.cc = cc, .jobs = jobs->v, .n = jobs->n, .stoppable = stoppable};
     struct batch_arg arg[BATCH_THREADS_MAX];
     pthread_t id[BATCH_THREADS_MAX];
     unsigned started = 0;
@@ -555,11 +564,11 @@ static int load_batch(struct certcache *cc, const struct jobs *jobs, struct vec 
     pthread_mutex_destroy(&b.m);
     /* every entry goes to out, or is freed here: on failure the caller frees what it finds in out */
     for (size_t j = 0; j < jobs->n; j++)
-        if (b.got[j] && (b.oom || vec_push(out, b.got[j]) != 0)) {
+        if (b.got[j] && (b.oom || b.stopped || vec_push(out, b.got[j]) != 0)) {
             entry_free(b.got[j]);
-            b.oom = 1;
+            b.oom |= !b.stopped;
         }
-    rc = b.oom & 1 ? -1 : b.oom ? -2 : 0;
+    rc = b.oom & 1 ? -1 : b.oom ? -2 : b.stopped ? -3 : 0;
     free(b.got);
     return rc;
 }
@@ -1042,7 +1051,7 @@ int certcache_commit(struct certcache *c)
             whole |= !c->marks[k].name[0] && strcmp(c->marks[k].store, c->marks[i].store) == 0;
         if (!whole) oom = job_push(&jobs, c->marks[i].store, c->marks[i].name) != 0;
     }
-    if (!oom) oom = (rc = load_batch(c, &jobs, &keep)) != 0;
+    if (!oom) oom = (rc = load_batch(c, &jobs, &keep, c->all)) != 0;
     free(jobs.v);
     if (!oom) {
         int pool_changed = c->all;
@@ -1055,7 +1064,7 @@ int certcache_commit(struct certcache *c)
             if (!keep.v[i]->published) entry_free(keep.v[i]);
         free(keep.v);
         free(gone.v);
-        return rc == -2 ? -2 : -1;
+        return rc == -2 || rc == -3 ? rc : -1;
     }
     __atomic_store_n(&c->cur, s, __ATOMIC_RELEASE); /* release: what readers see of s is complete (TSan sees it too) */
     for (size_t i = 0; i < keep.n; i++) keep.v[i]->published = 1; /* the writer's field: readers never read it */
@@ -1075,6 +1084,7 @@ int certcache_commit(struct certcache *c)
 int certcache_open(struct certcache **out, sslb_certstore *cs, const char *state_dir, SSL_CTX *ctx, char *why, size_t n)
 {
     struct certcache *c = calloc(1, sizeof *c);
+    int rc;
 
     *out = NULL;
     if (!c || !(c->cur = snap_build(NULL, 0))) {
@@ -1089,11 +1099,12 @@ int certcache_open(struct certcache **out, sslb_certstore *cs, const char *state
     c->central.find = central_find;
     c->central.ctx = c;
     c->all = 1;
-    if (certcache_commit(c) != 0) {
-        if (c->why[0]) snprintf(why, n, "%s", c->why);
+    if ((rc = certcache_commit(c)) != 0) {
+        if (rc == -3) snprintf(why, n, "stopped (SIGTERM or SIGINT) while loading the certificates");
+        else if (c->why[0]) snprintf(why, n, "%s", c->why);
         else snprintf(why, n, "out of memory loading the certificates");
         certcache_close(c);
-        return -1;
+        return rc == -3 ? -3 : -1;
     }
     *out = c;
     return 0;

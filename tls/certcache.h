@@ -41,7 +41,8 @@ struct cc_entry {
 struct certcache;
 
 /* Opens the cache over cs and loads every store (ctx: how the handshake will judge a
- * certificate). 0, or -1 with why. */
+ * certificate). 0, or -1 with why; -3 (with why) when a stop was asked for while it loaded
+ * (stop_pending): thousands of certificates take seconds, which a Ctrl-C need not wait for. */
 int certcache_open(struct certcache **out, sslb_certstore *cs, const char *state_dir, SSL_CTX *ctx, char *why,
                    size_t n);
 void certcache_close(struct certcache *c);
@@ -90,6 +91,9 @@ void certcache_mark_all(struct certcache *c);
  * transient_failure; certcache_why says which): then nothing is published, the old snapshot
  * stays, and so do the marks, for the next commit (the caller retries). */
 int certcache_commit(struct certcache *c);
+/* (-3 as well, nothing published, the marks kept, when every store was to be read again — a
+ * start, a SIGHUP, a queue overflow — and a stop was asked for meanwhile: the stop is not held
+ * up by the seconds the rest would take.) */
 /* After a commit that returned -2: which read failed and why. */
 const char *certcache_why(const struct certcache *c);
 size_t certcache_count(struct certcache *c);

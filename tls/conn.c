@@ -120,6 +120,14 @@ void request_stop(void)
     }
 }
 
+int stop_pending(void)
+{
+    sigset_t p;
+
+    if (__atomic_load_n(&stop_flag, __ATOMIC_ACQUIRE)) return 1;
+    return sigpending(&p) == 0 && (sigismember(&p, SIGTERM) == 1 || sigismember(&p, SIGINT) == 1);
+}
+
 /* ---- the write buffer ------------------------------------------------------------------------ */
 
 #define WBUF_CAP 4096 /* a handshake's flight, tickets, an answer; a larger record goes straight out */

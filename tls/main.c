@@ -187,11 +187,13 @@ static void raise_nofile(void)
     }
 }
 
-/* Opens everything the server needs over state. 0, or -1 (said why). */
+/* Opens everything the server needs over state. 0, or -1 (said why); -3 (said) when a stop was
+ * asked for while the certificates loaded. */
 static int server_open(struct server *sv, const char *state)
 {
     char why[600];
     sslb_diag d = {{0}};
+    int rc = 0;
 
     if (sslb_table_create(&sv->table) != SSLB_OK) {
         fprintf(stderr, "sslbind-tls: out of memory\n");
@@ -234,9 +236,9 @@ static int server_open(struct server *sv, const char *state)
     SSL_CTX_set_options(sv->ctx, SSL_OP_IGNORE_UNEXPECTED_EOF);
     /* watching starts before anything is read: a change made while loading is seen */
     if (watch_open(sv, state, why, sizeof why) != 0 ||
-        certcache_open(&sv->cache, sv->certs, state, sv->ctx, why, sizeof why) != 0) {
+        (rc = certcache_open(&sv->cache, sv->certs, state, sv->ctx, why, sizeof why)) != 0) {
         fprintf(stderr, "sslbind-tls: %s\n", why);
-        return -1;
+        return rc == -3 ? -3 : -1;
     }
     sslb_table_set_central(sv->table, certcache_central(sv->cache));
     if (!(sv->router = router_open(state)) || router_refresh(sv->router, why, sizeof why) != 0) {
@@ -278,7 +280,7 @@ int main(int argc, char **argv)
     sslb_key lkey[TLS_MAX_LISTEN]; /* the addresses bound, to refuse one given twice */
     const char *state = NULL;      /* --state, else sslb_state_dir_find() */
     char *defstate = NULL;
-    int nl = 0, status = 1, rcu = 0;
+    int nl = 0, status = 1, rcu = 0, rc;
     long num;
     sslb_diag d = {{0}};
     sigset_t sigs;
@@ -381,7 +383,13 @@ int main(int argc, char **argv)
     pthread_sigmask(SIG_BLOCK, &sigs, NULL);
     urcu_qsbr_register_thread(); /* this thread changes the cache; serve() keeps it offline while it waits */
     rcu = 1;
-    if (server_open(&sv, state) != 0) goto out;
+    if ((rc = server_open(&sv, state)) != 0 || stop_pending()) {
+        /* SIGTERM or SIGINT while the certificates loaded: a stop, as in serve(), before a
+         * listener listens or the line a supervisor waits for is printed */
+        if (rc == -3 || rc == 0) status = 0;
+        if (rc == 0) fprintf(stderr, "sslbind-tls: stopped (SIGTERM or SIGINT) while starting\n");
+        goto out;
+    }
     for (int i = 0; i < nl; i++)
         if (listen(lfd[i], 4096) != 0) { /* another socket bound the port too and listened first */
             fprintf(stderr,

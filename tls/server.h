@@ -124,5 +124,8 @@ int reply(struct server *sv, const struct verdict *v, const struct request *rq, 
  * directory in the background and rotates the session ticket keys when due meanwhile. */
 int serve(struct server *sv, const int *lfd, int nl, const sigset_t *sigs);
 void request_stop(void); /* async-signal-safe */
+/* 1 when a stop was asked for: request_stop, or a SIGTERM or SIGINT not yet taken (every thread
+ * blocks them; serve() takes them, and may be busy reading everything again meanwhile). */
+int stop_pending(void);
 
 #endif

@@ -235,14 +235,17 @@ static int drain(struct server *sv)
     return any;
 }
 
-static void apply(struct server *sv)
+/* Applies what the events said. 0, or -1 when a stop was asked for while every store was read
+ * again: nothing more is applied (the server stops; what is served meanwhile stays). */
+static int apply(struct server *sv)
 {
     struct watch *w = sv->watch;
     char why[600];
     int rc, again = 0;
 
     /* the certificates first: a binding the table gains is served with its certificate */
-    if ((rc = certcache_commit(sv->cache)) != 0) { /* the marks stay: retried */
+    if ((rc = certcache_commit(sv->cache)) == -3) return -1;
+    if (rc != 0) { /* the marks stay: retried */
         again = 1;
         episode(w, F_CERTS, 1, "the certificates",
                 rc == -2 ? certcache_why(sv->cache) : "out of memory reloading certificates");
@@ -278,6 +281,7 @@ static void apply(struct server *sv)
     }
     if (again) __atomic_store_n(&w->retry_at, mono_ms() + RETRY_MS, __ATOMIC_RELAXED);
     __atomic_store_n(&w->pending, again, __ATOMIC_RELEASE);
+    return 0;
 }
 
 void watch_sync(struct server *sv)
@@ -296,10 +300,7 @@ void watch_sync(struct server *sv)
     pthread_mutex_lock(&w->lock);
     __atomic_store_n(&w->busy, 1, __ATOMIC_SEQ_CST);
     int retry = w->pending && mono_ms() >= w->retry_at;
-    while (drain(sv) || retry) {
-        apply(sv);
-        retry = 0;
-    }
+    while ((drain(sv) || retry) && apply(sv) == 0) retry = 0;
     __atomic_store_n(&w->busy, 0, __ATOMIC_SEQ_CST);
     pthread_mutex_unlock(&w->lock);
 }
@@ -314,7 +315,8 @@ void watch_reread(struct server *sv)
     /* first what commands changed before the signal, as watch_sync applies it: the handshakes
      * and requests that arrive meanwhile wait for it (busy), as a command that returned promises */
     __atomic_store_n(&w->busy, 1, __ATOMIC_SEQ_CST);
-    while (drain(sv)) apply(sv);
+    while (drain(sv) && apply(sv) == 0) {
+    }
     /* then everything read again: no command waits on that, so busy is down and the workers serve
      * on with what is loaded (RCU snapshots, swapped when ready), not stalled for the seconds
      * thousands of certificates take; one that sees a command's events queued meanwhile waits
@@ -324,13 +326,15 @@ void watch_reread(struct server *sv)
     certcache_mark_all(sv->cache);
     w->force = 1;
     router_forget(sv->router);
+    int stopped;
     for (;;) {
-        apply(sv);
+        stopped = apply(sv) != 0;
         __atomic_store_n(&w->busy, 1, __ATOMIC_SEQ_CST);
-        if (!drain(sv)) break;
+        if (stopped || !drain(sv)) break;
     }
     __atomic_store_n(&w->busy, 0, __ATOMIC_SEQ_CST);
-    log_line("sslbind-tls: SIGHUP: read again"); /* before a worker that waited can log */
+    /* before a worker that waited can log; a SIGTERM meanwhile is not held up by the rest */
+    log_line(stopped ? "sslbind-tls: SIGHUP: reading again abandoned: stopping" : "sslbind-tls: SIGHUP: read again");
     pthread_mutex_unlock(&w->lock);
 }
 

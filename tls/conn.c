@@ -439,7 +439,7 @@ static int answer(struct worker *w, struct conn *c, const struct request *rq)
     n = reply(w->sv, c->v, rq, head, c->keep_alive, out, sizeof out, &status);
     if (!w->sv->opt.quiet) {
         char host[300] = "(none)";
-        if (rq->has_host) escape((const unsigned char *)head + rq->host_off, rq->host_len, host, sizeof host);
+        if (rq->has_host) escape_word((const unsigned char *)head + rq->host_off, rq->host_len, host, sizeof host);
         log_line("sslbind-tls: %s request \"%s\" host=%s -> %d%s%s", c->local, rq->line, host, status,
                  rq->status ? " " : "", rq->status ? rq->why : "");
     }

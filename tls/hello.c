@@ -25,14 +25,24 @@
 
 int verdict_index = -1;
 
-void escape(const unsigned char *s, size_t n, char *out, size_t outlen)
+static void escape_as(const unsigned char *s, size_t n, char *out, size_t outlen, int blank)
 {
     size_t k = 0;
 
     for (size_t i = 0; i < n && k + 5 <= outlen; i++) /* room for "\xNN" and the NUL */
-        if (s[i] >= 0x20 && s[i] < 0x7f && s[i] != '\\') out[k++] = (char)s[i];
+        if (s[i] > 0x20 - blank && s[i] < 0x7f && s[i] != '\\' && s[i] != '"') out[k++] = (char)s[i];
         else k += (size_t)snprintf(out + k, outlen - k, "\\x%02x", s[i]);
     out[k] = '\0';
+}
+
+void escape(const unsigned char *s, size_t n, char *out, size_t outlen)
+{
+    escape_as(s, n, out, outlen, 1);
+}
+
+void escape_word(const unsigned char *s, size_t n, char *out, size_t outlen)
+{
+    escape_as(s, n, out, outlen, 0);
 }
 
 /* ---- the log: workers never write(2) it themselves ------------------------------------------
@@ -238,7 +248,7 @@ static int client_sni(SSL *ssl, struct verdict *v, int *alert)
         *alert = SSL_AD_DECODE_ERROR;
         return -1;
     }
-    escape(p + 5, nl, v->sni_shown, sizeof v->sni_shown);
+    escape_word(p + 5, nl, v->sni_shown, sizeof v->sni_shown);
     if (nl == 0 || nl >= sizeof v->sni) snprintf(v->why, sizeof v->why, "an SNI of %zu bytes is not a host name", nl);
     else if (memchr(p + 5, '\0', nl)) snprintf(v->why, sizeof v->why, "the SNI holds a NUL byte: no host name does");
     if (v->why[0]) {

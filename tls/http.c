@@ -258,8 +258,8 @@ int reply(struct server *sv, const struct verdict *v, const struct request *rq, 
         r = rs->enabled ? route_match(rs, &v->addr, v->port, host) : NULL;
         status = rs->enabled && !r ? 400 : 200;
     }
-    escape((const unsigned char *)(rq->has_host ? head + rq->host_off : ""), rq->has_host ? rq->host_len : 0, safe_host,
-           sizeof safe_host);
+    escape_word((const unsigned char *)(rq->has_host ? head + rq->host_off : ""), rq->has_host ? rq->host_len : 0,
+                safe_host, sizeof safe_host);
     /* www.contoso.com. is www.contoso.com (spec/lookup.md, edge cases) */
     snprintf(sni, sizeof sni, "%s", v->sni_shown[0] ? v->sni_shown : "(none)");
     sl = strlen(sni);

@@ -76,8 +76,11 @@ struct verdict {
 extern int verdict_index;           /* SSL ex_data index of the connection's struct verdict */
 int hello_setup(struct server *sv); /* the index and the callback on sv->ctx: 0, or -1 */
 int on_client_hello(SSL *ssl, int *alert, void *arg);
-/* Bytes a client sent, made safe for a log line or a reply (\xNN for anything else). */
+/* Bytes a client sent, made safe for a log line or a reply: printable ASCII kept but for `\` and
+ * `"`, \xNN for anything else — so that a field quoted with `"` ends where it seems to. */
 void escape(const unsigned char *s, size_t n, char *out, size_t outlen);
+/* The same for a field that is not quoted (the SNI, a Host value): a blank is \x20 too. */
+void escape_word(const unsigned char *s, size_t n, char *out, size_t outlen);
 /* One line to standard error, whole (lines of several workers never interleave). Between
  * log_start and log_stop it goes through a bounded buffer and a log thread: a log line never
  * blocks the caller (a full buffer drops the line, and the count is said later). */

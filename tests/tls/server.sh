@@ -331,6 +331,12 @@ check "5 POSTs of 300 KB: each answered, none reset (got $posts)" '[ $posts = 5 
   timeout 10 openssl s_client -connect "127.0.0.1:$P" -servername shop.contoso.com -ign_eof > "$work/raw" 2>&1
 check "the request line and Host are escaped in the log (the request refused: control bytes)" \
   'wait_log "request \"GET /\\x1b[31mred HTTP/1.1\" host=evil\\x1b]0;x\\x07 -> 400 Bad Request" && ! grep -q $'"'"'\033'"'"' "$work/log"'
+# a quote ends the request line's field where it seems to, a blank the Host's (review 30 F6)
+{ printf 'GET /a" host=forged.example -> 200 "b HTTP/1.1\r\nHost: forged.example -> 200\r\n\r\n'; sleep 1; } |
+  timeout 10 openssl s_client -connect "127.0.0.1:$P" -servername shop.contoso.com -ign_eof > "$work/raw" 2>&1
+check "a quote in the request line and a blank in Host are escaped: the line's fields are the server's" \
+  'wait_log "request \"GET /a\\x22 host=forged.example -> 200 \\x22b HTTP/1.1\" host=forged.example\\x20->\\x20200 -> 400" &&
+   [ "$(grep -F "GET /a\\x22" "$work/log" | tr -cd "\"" | wc -c)" = 2 ]'
 { printf 'GET / HTTP/1.1\r\nHost: www.contoso.com\r\nConnection: close\r\n\r\n'; sleep 1; } |
   timeout 10 openssl s_client -connect "127.0.0.1:$P" -servername www.contoso.com. -ign_eof > "$work/raw" 2>&1
 check "SNI www.contoso.com.: answered as www.contoso.com (the log shows it as sent)" \

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# statefiles.sh SSLBIND SSLBIND-TLS — what is found where the endpoint's IIS files belong cannot
+# stall it (review 30 F0): a FIFO at applicationHost.config, addresses, sites.state or
+# redirection.config, or a link to /dev/zero, is refused in the core's words (the sites served
+# before stay), handshakes go on, SIGTERM stops it; at a start, the same is a clear error at once.
+# Only 127.0.0.1 is used.
+set -u
+trap '[ -n "$server" ] && kill -KILL "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
+
+. "$(dirname "$0")/lib.sh"
+
+served() {
+  echo | timeout 5 openssl s_client -connect "127.0.0.1:$P" -servername www.contoso.com 2> /dev/null |
+    openssl x509 -noout -fingerprint -sha1 2> /dev/null | tr -d : | sed 's/.*=//' | tr 'A-F' 'a-f'
+}
+C=$("$sb" cert import file="$data/contoso.pem" | awk '/Certificate Hash/ {print $NF}')
+"$sb" appcmd add site /name:Contoso /bindings:https/*:443:www.contoso.com > /dev/null
+[ -f "$SSLBIND_STATE/applicationHost.config" ] || { echo "[FAIL] no applicationHost.config made"; exit 1; }
+
+need_server 1
+"$sb" http add sslcert ipport=0.0.0.0:$P certhash=$C appid=$A > /dev/null
+check "served before (the control)" '[ "$(served)" = "$C" ]'
+
+S=$SSLBIND_STATE
+for f in applicationHost.config addresses sites.state redirection.config; do
+  [ -e "$S/$f" ] && mv "$S/$f" "$work/$f.kept"
+  mkfifo "$S/$f"
+  got=$(served)
+  check "a FIFO at $f: the next handshake is served, the FIFO named in the log" \
+    '[ "$got" = "$C" ] && grep -q "$f: not a regular file (a FIFO" "$work/log"'
+  rm -f "$S/$f"
+  [ -e "$work/$f.kept" ] && mv "$work/$f.kept" "$S/$f"
+done
+mv "$S/applicationHost.config" "$work/ah.kept"
+ln -s /dev/zero "$S/applicationHost.config"
+got=$(served)
+check "applicationHost.config a link to /dev/zero: served, refused as not a regular file" \
+  '[ "$got" = "$C" ] && [ "$(grep -c "applicationHost.config: not a regular file" "$work/log")" -ge 2 ]'
+rm "$S/applicationHost.config"
+mv "$work/ah.kept" "$S/applicationHost.config"
+kill -TERM "$server"
+timeout 10 tail --pid="$server" -f /dev/null
+status=$(kill -0 "$server" 2> /dev/null && echo running || { wait "$server"; echo $?; })
+server=""
+check "SIGTERM stops it (exit 0)" '[ "$status" = 0 ]'
+
+# At a start: a clear error, at once.
+for f in addresses applicationHost.config; do
+  mv "$S/$f" "$work/$f.kept" 2> /dev/null
+  mkfifo "$S/$f"
+  timeout -k 2 10 "$tlsd" --listen 127.0.0.1:0 > "$work/out" 2> "$work/log"
+  status=$?
+  check "a FIFO at $f at a start: exit 1 at once, said ($(head -c 120 "$work/log"))" \
+    '[ $status = 1 ] && grep -q "$f: not a regular file (a FIFO" "$work/log" && ! grep -q listening "$work/out"'
+  rm -f "$S/$f"
+  mv "$work/$f.kept" "$S/$f" 2> /dev/null
+done
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]

@@ -16,6 +16,7 @@
 
 #include "certcache.h"
 #include "route.h"
+#include "sslb/statedir.h"
 
 enum { W_STATE, W_CERTS, W_STORE, W_CONFDIR };
 
@@ -29,6 +30,8 @@ struct watch {
     pthread_mutex_t lock;
     int busy; /* atomic: a thread has taken events out of the queue and not yet applied them */
     char state[PATH_MAX], certs[PATH_MAX], confdir[PATH_MAX];
+    char base[NAME_MAX + 1]; /* the state directory's name in its parent */
+    int parent_wd;           /* the parent's watch (-1: none), for that name alone */
     struct wd *w;
     size_t n, cap;
     /* what the events said, until applied (a failure for a transient reason keeps it) */
@@ -148,7 +151,7 @@ static void watch_confdir(struct server *sv)
     if (strcmp(dir, w->state) == 0 || strcmp(dir, w->confdir) == 0) return;
     for (size_t i = 0; i < w->n; i++)
         if (w->w[i].kind == W_CONFDIR) {
-            inotify_rm_watch(w->fd, w->w[i].wd);
+            if (w->w[i].wd != w->parent_wd) inotify_rm_watch(w->fd, w->w[i].wd); /* the same directory */
             forget(w, w->w[i].wd);
             break;
         }
@@ -156,6 +159,30 @@ static void watch_confdir(struct server *sv)
     if (add(w, dir, W_CONFDIR, NULL) != 0)
         log_line("sslbind-tls: cannot watch %s: %s (changes to the shared configuration are not seen)", dir,
                  strerror(errno));
+}
+
+/* Every watch of the state directory made again by its path, and everything read again: the
+ * state directory replaced by rename (a restore from a backup), removed and made again, or a link
+ * to it replaced, or a SIGHUP. Until then the watches followed the former directory's inode
+ * while every reader reads by path (review 30 F3b). */
+static void rewatch(struct server *sv)
+{
+    struct watch *w = sv->watch;
+
+    for (size_t i = 0; i < w->n;) {
+        if (w->w[i].kind == W_CONFDIR) {
+            i++;
+            continue;
+        }
+        if (w->w[i].wd != w->parent_wd) inotify_rm_watch(w->fd, w->w[i].wd);
+        w->w[i] = w->w[--w->n];
+    }
+    if (add(w, w->state, W_STATE, NULL) != 0 && errno != ENOENT) /* not there now: its parent says when */
+        log_line("sslbind-tls: cannot watch %s: %s (changes are seen at a SIGHUP only)", w->state, strerror(errno));
+    watch_stores(sv);
+    w->table = w->router = w->force = 1;
+    router_forget(sv->router);
+    certcache_mark_all(sv->cache);
 }
 
 static int is_iis_file(const char *name)
@@ -175,10 +202,16 @@ static void event(struct server *sv, const struct inotify_event *ev)
         certcache_mark_all(sv->cache);
         return;
     }
+    if (ev->wd == w->parent_wd && strcmp(name, w->base) == 0 &&
+        (ev->mask & (IN_CREATE | IN_MOVED_TO | IN_DELETE | IN_MOVED_FROM))) {
+        rewatch(sv);
+        return;
+    }
     if (!(x = find(w, ev->wd))) return;
     switch (x->kind) {
     case W_STATE:
-        if (strcmp(name, "bindings.reg") == 0 && !(ev->mask & IN_CREATE)) w->table = 1;
+        if (ev->mask & (IN_DELETE_SELF | IN_MOVE_SELF)) rewatch(sv); /* moved away: the path's, if any */
+        else if (strcmp(name, "bindings.reg") == 0 && !(ev->mask & IN_CREATE)) w->table = 1;
         else if (is_iis_file(name)) w->router = 1;
         else if (strcmp(name, "certs") == 0 && (ev->mask & (IN_CREATE | IN_MOVED_TO | IN_DELETE | IN_MOVED_FROM))) {
             /* a directory or a link to one (IN_ISDIR is not set for a link) */
@@ -322,10 +355,10 @@ void watch_reread(struct server *sv)
      * thousands of certificates take; one that sees a command's events queued meanwhile waits
      * for the lock, and busy is up again from the moment they are taken out until applied */
     __atomic_store_n(&w->busy, 0, __ATOMIC_SEQ_CST);
-    w->table = w->router = 1;
-    certcache_mark_all(sv->cache);
-    w->force = 1;
-    router_forget(sv->router);
+    rewatch(sv); /* the watches too: a directory replaced where inotify did not see it */
+    /* the IN_IGNORED of the watches it removed: left queued, they would send every worker's next
+     * handshake and request to wait for this lock for the whole reread */
+    drain(sv);
     int stopped;
     for (;;) {
         stopped = apply(sv) != 0;
@@ -336,6 +369,26 @@ void watch_reread(struct server *sv)
     /* before a worker that waited can log; a SIGTERM meanwhile is not held up by the rest */
     log_line(stopped ? "sslbind-tls: SIGHUP: reading again abandoned: stopping" : "sslbind-tls: SIGHUP: read again");
     pthread_mutex_unlock(&w->lock);
+}
+
+/* The state directory's parent, for the state directory's name (rewatch). Its path is made
+ * absolute without resolving links: a link at the state directory is a name in its parent too. */
+static void watch_parent(struct watch *w)
+{
+    char abs[PATH_MAX], *slash;
+    sslb_diag d = {{0}};
+    size_t len;
+
+    if (sslb_path_absolute(w->state, "--state", abs, sizeof abs, &d) != SSLB_OK) return;
+    for (len = strlen(abs); len > 1 && abs[len - 1] == '/'; len--) abs[len - 1] = '\0'; /* "state/" */
+    if (!(slash = strrchr(abs, '/')) || !slash[1] || strlen(slash + 1) > NAME_MAX) return;
+    snprintf(w->base, sizeof w->base, "%s", slash + 1);
+    if (slash == abs) slash[1] = '\0'; /* "/state": the root's */
+    else *slash = '\0';
+    w->parent_wd = inotify_add_watch(w->fd, abs, DIR_EVENTS | IN_ONLYDIR);
+    if (w->parent_wd < 0)
+        log_line("sslbind-tls: cannot watch %s: %s (a state directory replaced there is seen at a SIGHUP only)", abs,
+                 strerror(errno));
 }
 
 int watch_open(struct server *sv, const char *state_dir, char *why, size_t n)
@@ -349,12 +402,14 @@ int watch_open(struct server *sv, const char *state_dir, char *why, size_t n)
     pthread_mutex_init(&w->lock, NULL);
     snprintf(w->state, sizeof w->state, "%s", state_dir);
     snprintf(w->certs, sizeof w->certs, "%s/certs", state_dir);
+    w->parent_wd = -1;
     sv->watch = w;
     if ((w->fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC)) < 0 || add(w, state_dir, W_STATE, NULL) != 0) {
         snprintf(why, n, "cannot watch %s for changes (inotify): %s", state_dir, strerror(errno));
         return -1;
     }
     watch_stores(sv);
+    watch_parent(w);
     return 0;
 }
 

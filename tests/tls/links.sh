@@ -3,7 +3,8 @@
 # symbolic link (another volume, a home directory moved) is the endpoint's as it is every other
 # reader's and writer's (review 30 F1-F3): the endpoint starts on a linked state directory, loads
 # a linked store, and serves the next handshake after a change made through a link (a certificate
-# deleted, imported, a store linked in while it runs), as `sim handshake` says. Only 127.0.0.1.
+# deleted, imported, a store linked in while it runs), as `sim handshake` says; the state
+# directory's link pointed elsewhere is served and watched from then on. Only 127.0.0.1.
 set -u
 trap '[ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
 
@@ -55,6 +56,19 @@ ln -s "$work/vol2/other" "$work/vol2/certs/other"
 check "a store linked in while it runs is loaded at the next handshake" '[ "$(served $P www.fabrikam.com)" = "$F" ]'
 "$sb" cert delete certhash=$F store=Other > /dev/null
 check "... and watched: a delete in it is seen" '[ -z "$(served $P www.fabrikam.com)" ]'
+
+# The state directory's link pointed elsewhere (atomically, as a deployment switches releases).
+mkdir -p "$work/vol3"
+cp -a "$work/vol/state/." "$work/vol3/"
+rm "$work/vol3/certs"
+cp -a "$work/vol2/certs" "$work/vol3/certs" # its stores: links to the same directories
+SSLBIND_STATE=$work/vol3 "$sb" http delete sslcert ipport=0.0.0.0:$P > /dev/null
+ln -s "$work/vol3" "$work/next"
+mv -T "$work/next" "$SSLBIND_STATE"
+check "the state directory's link pointed to another directory: its table served (no IP binding there)" \
+  '[ -z "$(served $P www.contoso.com)" ]'
+"$sb" http add sslcert ipport=0.0.0.0:$P certhash=$C2 appid=$A > /dev/null
+check "... and watched: a binding added there is served" '[ "$(served $P www.contoso.com)" = "$C2" ]'
 
 stop_server
 echo "$passed passed, $failed failed"

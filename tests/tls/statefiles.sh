@@ -3,6 +3,8 @@
 # stall it (review 30 F0): a FIFO at applicationHost.config, addresses, sites.state or
 # redirection.config, or a link to /dev/zero, is refused in the core's words (the sites served
 # before stay), handshakes go on, SIGTERM stops it; at a start, the same is a clear error at once.
+# And the state directory replaced whole — by rename (a restore from a backup), removed and made
+# again — is the one served from the next handshake on, and watched (review 30 F3b).
 # Only 127.0.0.1 is used.
 set -u
 trap '[ -n "$server" ] && kill -KILL "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
@@ -43,6 +45,31 @@ timeout 10 tail --pid="$server" -f /dev/null
 status=$(kill -0 "$server" 2> /dev/null && echo running || { wait "$server"; echo $?; })
 server=""
 check "SIGTERM stops it (exit 0)" '[ "$status" = 0 ]'
+
+# The state directory replaced by rename: served, and changes to the new one seen.
+need_server 1
+"$sb" http add sslcert ipport=0.0.0.0:$P certhash=$C appid=$A > /dev/null
+SHOP=$("$sb" cert import file="$data/shop.pem" | awk '/Certificate Hash/ {print $NF}')
+check "served before (the control)" '[ "$(served)" = "$C" ]'
+cp -a "$S" "$work/backup"
+mv "$S" "$work/old"
+mv "$work/backup" "$S"
+"$sb" http update sslcert ipport=0.0.0.0:$P certhash=$SHOP appid=$A > /dev/null
+check "the state directory replaced by rename: a change to the new one served" '[ "$(served)" = "$SHOP" ]'
+"$sb" cert delete certhash=$SHOP > /dev/null
+check "... and its stores watched: a certificate deleted there is not served" '[ -z "$(served)" ]'
+rm -rf "$S"
+mkdir "$S"
+check "removed and made again, empty: nothing served" '[ -z "$(served)" ]'
+cp -a "$work/old/." "$S/"
+check "... then filled: served" '[ "$(served)" = "$C" ]'
+"$sb" http delete sslcert ipport=0.0.0.0:$P > /dev/null
+check "... and watched: a binding deleted is not served" '[ -z "$(served)" ]'
+kill -TERM "$server"
+wait "$server"
+status=$?
+server=""
+check "SIGTERM: exit 0" '[ $status = 0 ]'
 
 # At a start: a clear error, at once.
 for f in addresses applicationHost.config; do

@@ -140,7 +140,8 @@ doc="$(dirname "$0")/../../docs/tls.md"
 awk '/^## A chain/ {on = 1} on && /^```sh$/ {run = 1; next} run && /^```$/ {exit} run {print}' "$doc" > "$work/example.sh"
 mkdir "$work/example"
 path="$(cd "$(dirname "$sb")" && pwd):$(cd "$(dirname "$tlsd")" && pwd):$PATH"
-( cd "$work/example" && PATH=$path timeout 60 bash -e "$work/example.sh" ) > "$work/example.out" 2> "$work/err"
+# both streams, as a reader's terminal shows them (review 29 F6)
+( cd "$work/example" && PATH=$path timeout 60 bash -e "$work/example.sh" ) > "$work/example.out" 2>&1
 rc=$?
 port=$(sed -n 's/^sslbind-tls: listening on 127\.0\.0\.1://p' "$work/example/endpoint.out")
 if [ $rc = 0 ] && [ -s "$work/example.sh" ] && [ -n "$port" ] && grep -q "^depth=2 CN = Contoso Root CA$" "$work/example.out"; then

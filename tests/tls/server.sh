@@ -89,8 +89,8 @@ doc="$(dirname "$0")/../../docs/tls.md"
 awk '/^## An example/ {on = 1} on && /^```sh$/ {run = 1; next} run && /^```$/ {exit} run {print}' "$doc" > "$work/example.sh"
 mkdir "$work/example"
 path="$(cd "$(dirname "$sb")" && pwd):$(cd "$(dirname "$tlsd")" && pwd):$PATH"
-( cd "$work/example" && PATH=$path timeout 60 bash -e "$work/example.sh" ) \
-  > "$work/example.out" 2> "$work/err"
+# both streams, as a reader's terminal shows them (review 29 F6)
+( cd "$work/example" && PATH=$path timeout 60 bash -e "$work/example.sh" ) > "$work/example.out" 2>&1
 rc=$?
 port=$(sed -n 's/^sslbind-tls: listening on 127\.0\.0\.1://p' "$work/example/endpoint.out")
 check "docs/tls.md's example runs as printed: port 0, a binding added after start, two answers on one connection, exit 0" \
@@ -151,7 +151,8 @@ bad_opens=$(tail -n +$((before + 1)) "$work/trace" | grep -c 'certs/ccs/bad\.con
 check "a central store file that cannot serve is opened once when it changes (got $bad_opens)" \
   '[ $rc = 0 ] && [ "$bad_opens" = 1 ] && grep -q "binding used: IP:port 0.0.0.0:$P" "$work/body"'
 rm -f "$SSLBIND_STATE/certs/ccs/bad.contoso.com.pfx"
-tracee=$(pgrep -P "$server")
+# strace's child, from /proc (pgrep is procps's, which a minimal system lacks: review 29 F7)
+tracee=$(grep -l "^PPid:[[:space:]]*$server\$" /proc/[0-9]*/status 2> /dev/null | head -1 | cut -d/ -f3)
 kill -TERM $tracee
 wait "$server"
 status=$?

@@ -192,7 +192,7 @@ pass "outside.c with pkg-config --cflags --libs sslb, against libsslb.so.$major"
 # static: only libsslb.a in the directory pkg-config names, so that -lsslb is the archive
 mkdir "$work/static"
 cp "$L/libsslb.a" "$work/static/"
-mapfile -d '' f < <(flags --define-variable=libdir="$work/static" --cflags --static --libs sslb)
+mapfile -d '' f < <(flags --define-variable=libdir="${work// /\\ }/static" --cflags --static --libs sslb)
 "$cc" -std=c11 -Wall -Wextra -Werror -o "$work/outside-static" "$src/tests/install/outside.c" "${f[@]}" ||
   fail "outside.c does not build with pkg-config --static --libs sslb"
 readelf -d "$work/outside-static" | grep -q 'NEEDED.*libsslb' && fail "outside-static needs libsslb.so"
@@ -211,13 +211,13 @@ cat >"$work/cmk/CMakeLists.txt" <<EOF
 cmake_minimum_required(VERSION 3.20)
 project(outside C)
 find_package(sslb $version REQUIRED)
-add_executable(outside $src/tests/install/outside.c)
+add_executable(outside "$src/tests/install/outside.c")
 target_link_libraries(outside PRIVATE sslb::sslb)
-add_executable(outside_static $src/tests/install/outside.c)
+add_executable(outside_static "$src/tests/install/outside.c")
 target_link_libraries(outside_static PRIVATE sslb::sslb_static)
-add_executable(both $work/both.c)
+add_executable(both "$work/both.c")
 target_link_libraries(both PRIVATE sslb::cert sslb::iis)
-add_executable(both_static $work/both.c)
+add_executable(both_static "$work/both.c")
 target_link_libraries(both_static PRIVATE sslb::cert_static sslb::iis_static)
 EOF
 cmake -S "$work/cmk" -B "$work/cmk/b" -DCMAKE_PREFIX_PATH="$P" >"$work/cmk.log" 2>&1 ||

@@ -3,9 +3,10 @@
  * in DIR/certs/.writing) until the commit, put back by the next writer when the change died and
  * removed after a commit; a store directory a failed or dead import made goes with it. A reader
  * racing a writer (a thread) is interleaved through the linker (-Wl,--wrap=open,--wrap=rename:
- * the library's own calls come here): the writer stops before its commit or its rollback, the
- * reader lets it go on at its Nth open, for every N; a rename made to fail stands for a backup that
- * cannot be put back. */
+ * the library's own calls come here; open's other names too, for _FORTIFY_SOURCE turns an open
+ * whose flags are not a constant into __open_2, and _FILE_OFFSET_BITS=64 into open64): the writer stops before its
+ * commit or its rollback, the reader lets it go on at its Nth open, for every N; a rename made to fail stands for a
+ * backup that cannot be put back. */
 #include <criterion/criterion.h>
 #include <dirent.h>
 #include <errno.h>
@@ -405,6 +406,12 @@ Test(recovery, a_backup_still_linked_to_its_file_goes)
 
 int __real_open(const char *path, int flags, ...);
 int __wrap_open(const char *path, int flags, ...);
+int __real_open64(const char *path, int flags, ...);
+int __wrap_open64(const char *path, int flags, ...);
+int __real___open_2(const char *path, int flags);
+int __wrap___open_2(const char *path, int flags);
+int __real___open64_2(const char *path, int flags);
+int __wrap___open64_2(const char *path, int flags);
 int __real_rename(const char *from, const char *to);
 int __wrap_rename(const char *from, const char *to);
 
@@ -436,22 +443,52 @@ int __wrap_rename(const char *from, const char *to)
     return __real_rename(from, to);
 }
 
-int __wrap_open(const char *path, int flags, ...)
+/* Every name open goes by (the fortified ones take no mode: they are called without O_CREAT). */
+static void seen_open(const char *path)
 {
-    mode_t mode = 0;
-    if (flags & O_CREAT) {
-        va_list ap;
-        va_start(ap, flags);
-        mode = (mode_t)va_arg(ap, int);
-        va_end(ap);
-    }
     if (reader_opens >= 0 && pthread_equal(pthread_self(), reader) && strncmp(path, dir, strlen(dir)) == 0 &&
         ++reader_opens == release_at) {
         released = 1;
         sem_post(&go_on);
         sem_wait(&writer_done);
     }
+}
+
+static mode_t open_mode(int flags, va_list ap)
+{
+    return (flags & (O_CREAT | O_TMPFILE)) ? (mode_t)va_arg(ap, int) : 0;
+}
+
+int __wrap_open(const char *path, int flags, ...)
+{
+    va_list ap;
+    va_start(ap, flags);
+    mode_t mode = open_mode(flags, ap);
+    va_end(ap);
+    seen_open(path);
     return __real_open(path, flags, mode);
+}
+
+int __wrap_open64(const char *path, int flags, ...)
+{
+    va_list ap;
+    va_start(ap, flags);
+    mode_t mode = open_mode(flags, ap);
+    va_end(ap);
+    seen_open(path);
+    return __real_open64(path, flags, mode);
+}
+
+int __wrap___open_2(const char *path, int flags)
+{
+    seen_open(path);
+    return __real___open_2(path, flags);
+}
+
+int __wrap___open64_2(const char *path, int flags)
+{
+    seen_open(path);
+    return __real___open64_2(path, flags);
 }
 
 /* A PEM file: one new EC key and a self-signed certificate for each DNS name given (NULL-ended). */

@@ -179,27 +179,29 @@ fi
 
 # ---- 6. an outside program ----------------------------------------------------------------------
 export PKG_CONFIG_PATH=$L/pkgconfig
-# shared, with the line the README gives
-# shellcheck disable=SC2046
+# pkg-config writes a space in a path (TMPDIR's) as "\ ", for make or a shell's eval: the flags
+# are read here with eval; the README's plain $(pkg-config …) is step 9's
+flags() { eval "set -- $(pkg-config "$@")" && printf '%s\0' "$@"; }
+# shared, with the README's pkg-config line
+mapfile -d '' f < <(flags --cflags --libs sslb)
 "$cc" -std=c11 -Wall -Wextra -Werror -o "$work/outside" "$src/tests/install/outside.c" \
-  $(pkg-config --cflags --libs sslb) || fail "outside.c does not build with pkg-config --cflags --libs sslb"
+  "${f[@]}" || fail "outside.c does not build with pkg-config --cflags --libs sslb"
 readelf -d "$work/outside" | grep -q "NEEDED.*libsslb.so.$major" || fail "outside is not linked to libsslb.so.$major"
 LD_LIBRARY_PATH=$L "$work/outside" || fail "outside (shared, pkg-config) failed"
 pass "outside.c with pkg-config --cflags --libs sslb, against libsslb.so.$major"
 # static: only libsslb.a in the directory pkg-config names, so that -lsslb is the archive
 mkdir "$work/static"
 cp "$L/libsslb.a" "$work/static/"
-# shellcheck disable=SC2046
-"$cc" -std=c11 -Wall -Wextra -Werror -o "$work/outside-static" "$src/tests/install/outside.c" \
-  $(pkg-config --define-variable=libdir="$work/static" --cflags --static --libs sslb) ||
+mapfile -d '' f < <(flags --define-variable=libdir="${work// /\\ }/static" --cflags --static --libs sslb)
+"$cc" -std=c11 -Wall -Wextra -Werror -o "$work/outside-static" "$src/tests/install/outside.c" "${f[@]}" ||
   fail "outside.c does not build with pkg-config --static --libs sslb"
 readelf -d "$work/outside-static" | grep -q 'NEEDED.*libsslb' && fail "outside-static needs libsslb.so"
 "$work/outside-static" || fail "outside (static, pkg-config --static) failed"
 pass "outside.c with pkg-config --static --libs sslb, against libsslb.a"
 # the other two modules give a working link line too
 printf '#include <sslb/sslb.h>\nint main(void) { return sslb_store_name_check("MY", NULL) == SSLB_OK && sslb_site_name_check("Default Web Site", NULL) == SSLB_OK ? 0 : 1; }\n' >"$work/both.c"
-# shellcheck disable=SC2046
-"$cc" -std=c11 -o "$work/both" "$work/both.c" $(pkg-config --cflags --libs sslb-cert sslb-iis) ||
+mapfile -d '' f < <(flags --cflags --libs sslb-cert sslb-iis)
+"$cc" -std=c11 -o "$work/both" "$work/both.c" "${f[@]}" ||
   fail "a program does not build with pkg-config --libs sslb-cert sslb-iis"
 LD_LIBRARY_PATH=$L "$work/both" || fail "the sslb-cert/sslb-iis program failed"
 pass "pkg-config --cflags --libs sslb-cert sslb-iis"
@@ -209,13 +211,13 @@ cat >"$work/cmk/CMakeLists.txt" <<EOF
 cmake_minimum_required(VERSION 3.20)
 project(outside C)
 find_package(sslb $version REQUIRED)
-add_executable(outside $src/tests/install/outside.c)
+add_executable(outside "$src/tests/install/outside.c")
 target_link_libraries(outside PRIVATE sslb::sslb)
-add_executable(outside_static $src/tests/install/outside.c)
+add_executable(outside_static "$src/tests/install/outside.c")
 target_link_libraries(outside_static PRIVATE sslb::sslb_static)
-add_executable(both $work/both.c)
+add_executable(both "$work/both.c")
 target_link_libraries(both PRIVATE sslb::cert sslb::iis)
-add_executable(both_static $work/both.c)
+add_executable(both_static "$work/both.c")
 target_link_libraries(both_static PRIVATE sslb::cert_static sslb::iis_static)
 EOF
 cmake -S "$work/cmk" -B "$work/cmk/b" -DCMAKE_PREFIX_PATH="$P" >"$work/cmk.log" 2>&1 ||
@@ -263,11 +265,32 @@ for prog in sslbind-tls sslbind-bench sslbind-tlsbench; do
 done
 
 # ---- 9. the README's Install section, as printed, in a temporary home ---------------------------------
-# (cwd has `build`, the build tree, and tests/install/outside.c, as a checkout has; Debian's ~/.profile puts ~/.local/bin
-# on PATH when it exists, as the README says)
+# as a fresh account's login runs it: Debian's skeleton dot files, a login shell's PATH (from
+# /etc/profile; no ~/.local/bin, which Debian's ~/.profile adds only if it exists at login), cwd
+# with `build`, the build tree, and tests/install/outside.c, as a checkout has. The home is made
+# where no space is: the block's $(pkg-config …) is a shell's word splitting, which cuts any
+# package's path with a space (pkg-config writes it "\ ", for make).
 if [ "$libdir" != lib ]; then
   note "SKIPPED the README's Install lines: this build's libdir is $libdir, the README's is lib (the default)"
   echo "install: all checks passed"
+  exit 0
+fi
+case "$work" in *' '*) home=$(mktemp -d /tmp/sslb-home.XXXXXX) ;; *) home=$work/home ;; esac
+trap 'rm -rf "$work" "$home"' EXIT
+mkdir -p "$work/readme" "$home"
+for f in .profile .bashrc; do [ ! -f "/etc/skel/$f" ] || cp "/etc/skel/$f" "$home/"; done
+ln -s "$build" "$work/readme/build"
+mkdir -p "$work/readme/tests/install"
+cp "$src/tests/install/outside.c" "$work/readme/tests/install/"
+sed -n '/^## Install$/,/^## [A-Z]/p' "$src/README.md" | sed -n '/^```sh$/,/^```$/p' | grep -v '^```' >"$work/readme.sh"
+[ "$(wc -l <"$work/readme.sh")" -ge 4 ] || fail "no Install example in README.md"
+(cd "$work/readme" && env -i HOME="$home" TERM=dumb LANG=C.UTF-8 PATH=/usr/local/bin:/usr/bin:/bin \
+   bash -l -c 'set -euo pipefail; . "$1"' _ "$work/readme.sh") >"$work/readme.log" 2>&1 ||
+  { cat "$work/readme.log"; fail "README's Install section does not work as printed"; }
+grep -q "^sslbind $version" "$work/readme.log" || { cat "$work/readme.log"; fail "README: sslbind --version did not answer"; }
+grep -q '^outside: ' "$work/readme.log" || { cat "$work/readme.log"; fail "README: prog did not run"; }
+pass "README's Install section, line by line, in a fresh login ($(wc -l <"$work/readme.sh") lines)"
+echo "install: all checks passed"
   exit 0
 fi
 mkdir -p "$work/readme" "$work/home/.local/bin"

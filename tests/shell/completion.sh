@@ -107,9 +107,12 @@ expect "sslbind cert delete store=webhosting certhash=" "$webhosting"
 expect "sslbind cert show certhash=" "$hash $webhosting"
 expect "sslbind cert show store=" "MY WebHosting"
 expect "sslbind http add sslcert certstorename=" "MY WebHosting"
-# the state named on the line
-expect "sslbind --state $tmp/other http sh sslcert ipport=" "10.9.9.9:443"
-expect "sslbind --state=$tmp/other http sh sslcert ipport=" "10.9.9.9:443"
+# the state named on the line (relative: the line is split at blanks, so a TMPDIR with a space
+# would cut an absolute path; a path typed with a quoted space is not completed from)
+cd "$tmp" || exit 1
+expect "sslbind --state other http sh sslcert ipport=" "10.9.9.9:443"
+expect "sslbind --state=other http sh sslcert ipport=" "10.9.9.9:443"
+cd - > /dev/null || exit 1
 # no state directory yet (a new user's first Tab): no values from the state, exit 0, none created
 for line in "http show sslcert ccs=" "http delete sslcert ipport=" "http update sslcert hostnameport=" \
   "http delete sslcert scopedccs=" "http add sslcert certhash=" "http add sslcert certstorename=" \
@@ -160,12 +163,15 @@ PS1='PROMPT\$ '
 export PATH="$bindir:\$PATH" SSLBIND_STATE="$SSLBIND_STATE"
 source "$here/../../shell/completion/sslbind.bash"
 RC
-  tmux -L "$sock" new-session -d -s t -x 200 -y 20 "bash --noprofile --rcfile $tmp/rc -i"
-  line_is() { # line_is TEXT: the prompt's line reads TEXT within 15 s
+  # the rc file's path quoted (TMPDIR may hold a space), and the line run by this bash (tmux runs
+  # it with SHELL, which may be an account's nologin)
+  SHELL=$BASH tmux -L "$sock" new-session -d -s t -x 200 -y 20 "$(printf '%q --noprofile --rcfile %q -i' "$BASH" "$tmp/rc")"
+  line_is() { # line_is TEXT: the prompt's line reads TEXT within 15 s (at once: bash has left)
     local last
     for _ in $(seq 150); do
       last=$(tmux -L "$sock" capture-pane -t t -p | grep -v '^$' | tail -n 1)
       [ "$last" = "$1" ] && { passed=$((passed + 1)); return 0; }
+      tmux -L "$sock" has-session -t t 2>/dev/null || { last="(bash has left: no session)"; break; }
       sleep 0.1
     done
     echo "[FAIL] real bash: expected '$1', the screen shows '$last'"; failed=$((failed + 1))

@@ -14,7 +14,8 @@
 #   $ @put NAME       copies tests/shell/data/NAME to DIR/bindings.reg
 #   $ @file NAME      writes the following "> " lines to DIR/NAME (a file an emulated server has)
 #   $ @md5 NAME       the MD5 of DIR/NAME, or "(no file)"
-# Commands are split with shell quoting after expanding $DATA (the fixtures) and $state (DIR):
+# Commands are split with shell quoting after expanding $DATA (the fixtures) and $state (DIR),
+# which cases write unquoted and the runner quotes (either path may hold a space):
 # "--state $state/B" after the implied --state names a second server (a farm).
 # Output of a command (the state directory's path shown as STATE, the fixtures' as $DATA): its standard output as is, then each standard-error line prefixed "! ",
 # then "[exit N]" when the status is not 0.
@@ -33,6 +34,8 @@ pending=""
 run_pending() {
   [ -n "$pending" ] || return 0
   local rc=0
+  pending=${pending//\$state/\"\$state\"}
+  pending=${pending//\$DATA/\"\$DATA\"}
   case "$pending" in
     @reg)
       if [ -f "$state/bindings.reg" ]; then md5sum < "$state/bindings.reg" | cut -c1-32 >> "$actual"

@@ -12,9 +12,12 @@ sock="sslbind-test-$$"
 fail=0
 trap 'tmux -L "$sock" kill-server 2>/dev/null; rm -rf "$state"' EXIT
 
+# The session's command is a shell's line: the paths quoted (a build or TMPDIR may hold a space),
+# and that shell this bash (tmux runs it with SHELL, which may be an account's nologin).
 start() {
   for _ in 1 2 3; do
-    tmux -L "$sock" new-session -d -s t -x 250 -y 40 "$bin --state $state; echo SESSION-ENDED; sleep 30" && return 0
+    SHELL=$BASH tmux -L "$sock" new-session -d -s t -x 250 -y 40 \
+      "$(printf '%q --state %q' "$bin" "$state"); echo SESSION-ENDED; sleep 30" && return 0
     sleep 1
   done
   echo "FAIL: tmux would not start a session" >&2
@@ -23,11 +26,16 @@ start() {
 keys() { tmux -L "$sock" send-keys -t t "$@"; }
 screen() { tmux -L "$sock" capture-pane -t t -p; }
 
+# ended: the program has left (or tmux is gone): a wait for anything else fails at once, not
+# after its 30 s
+ended() { ! tmux -L "$sock" has-session -t t 2>/dev/null || screen | grep -qx SESSION-ENDED; }
+
 # wait_for TEXT: the screen shows TEXT within 30 s (capture-pane drops trailing blanks; a loaded
 # machine may take seconds to start tmux and the shell)
 wait_for() {
   for _ in $(seq 300); do
     screen | grep -qF -- "$1" && return 0
+    ended && break
     sleep 0.1
   done
   echo "FAIL: screen never showed: $1" >&2
@@ -40,6 +48,7 @@ wait_for() {
 last_line_is() {
   for _ in $(seq 300); do
     [ "$(screen | grep -v '^$' | tail -n 1)" = "$1" ] && return 0
+    ended && break
     sleep 0.1
   done
   echo "FAIL: the last line never read: $1" >&2
@@ -53,6 +62,7 @@ prompt_is() {
   keys C-l
   for _ in $(seq 300); do
     [ "$(screen | grep -v '^$' | tail -n 1)" = "$1" ] && return 0
+    ended && break
     sleep 0.1
   done
   echo "FAIL: the prompt never read: $1" >&2
@@ -138,7 +148,7 @@ last_line_is "sslbind http>"
 keys C-c
 last_line_is "sslbind http>"
 keys C-c
-for _ in $(seq 300); do [ "$(screen | grep -c '^sslbind http>$')" -ge 2 ] && break; sleep 0.1; done
+for _ in $(seq 300); do [ "$(screen | grep -c '^sslbind http>$')" -ge 2 ] && break; ended && break; sleep 0.1; done
 [ "$(screen | grep -c '^sslbind http>$')" -ge 2 ] || { echo "FAIL: no fresh prompt after Ctrl-C" >&2; screen >&2; fail=1; }
 check "Ctrl-C on an empty line gives a fresh prompt"
 

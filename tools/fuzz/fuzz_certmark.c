@@ -284,7 +284,7 @@ static void make_backups(const char *s, size_t n)
         if (strstr(path + strlen(certs), "/..") || strstr(path + strlen(certs), "/lnk/")) continue;
         if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode)) continue;
         snprintf(prev, sizeof prev, "%s.prev", path);
-        (void)link(path, prev);
+        if (link(path, prev) != 0) continue; /* a backup already there (named twice) stays */
     }
 }
 

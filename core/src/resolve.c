@@ -21,15 +21,18 @@ static const uint8_t host_lower[256] = {
 };
 /* clang-format on */
 
-/* 1 if the (lower-case) name could be a bound host name: valid bytes, no empty label. Only
- * the trace and the central store need to know; the fast path just finds no match. */
+/* 1 if the (lower-case) name could be a bound host name: valid bytes, no empty label, no label
+ * over SSLB_LABEL_MAX (sslb_host_parse's rules; the length is checked before). Only the trace
+ * and the central store need to know; the fast path just finds no match. */
 static int sni_valid(const char *name, size_t len)
 {
     uint8_t bad = 0, prev = '.';
+    size_t label = 0;
 
     for (size_t i = 0; i < len; i++) {
         uint8_t c = host_lower[(uint8_t)name[i]];
-        bad |= (uint8_t)((c == 0) | ((c == '.') & (prev == '.')));
+        label = c == '.' ? 0 : label + 1;
+        bad |= (uint8_t)((c == 0) | ((c == '.') & (prev == '.')) | (label > SSLB_LABEL_MAX));
         prev = c;
     }
     return !bad && prev != '.';

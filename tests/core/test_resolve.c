@@ -403,6 +403,32 @@ Test(resolve, an_invalid_sni_never_reaches_the_central_store)
     cr_assert_eq(serve("10.0.0.1", 443, "WWW.contoso.com", &m, NULL), 0xc0);
 }
 
+/* A label of 64 characters is not a host name (sslb_host_parse refuses it): found by
+ * tools/fuzz/fuzz_table.c, whose model says "invalid SNI" where resolve traced a hostname probe
+ * and asked the central store for the name. */
+Test(resolve, an_sni_with_a_label_over_63_is_invalid)
+{
+    struct fake_ccs c = {{"www.contoso.com"}, 0};
+    char name[80], ok[80];
+    sslb_match m;
+    sslb_trace tr;
+    use_ccs(&c);
+    put(t, SSLB_CCS, "443", 0);
+    memset(name, 'c', 64);
+    snprintf(name + 64, sizeof name - 64, ".com");
+    memset(ok, 'c', 63);
+    snprintf(ok + 63, sizeof ok - 63, ".com");
+
+    cr_assert_eq(serve("10.0.0.1", 443, name, &m, NULL), -1, "fast path");
+    cr_assert_eq(serve("10.0.0.1", 443, name, &m, &tr), -1);
+    cr_assert_eq(tr.probe[1].outcome, SSLB_PROBE_SKIPPED);
+    cr_assert_eq(tr.probe[1].why, SSLB_WHY_BAD_SNI);
+    cr_assert_eq(c.calls, 0, "the central store is never asked for a name that is not a host name");
+    cr_assert_eq(serve("10.0.0.1", 443, ok, &m, &tr), -1);
+    cr_assert_eq(tr.probe[1].why, SSLB_WHY_PORT_EMPTY, "63 is a label");
+    cr_assert_eq(c.calls, 2, "63 is a label: both files looked for");
+}
+
 /* ---- lookup.md "Edge cases": one trailing dot is dropped, two make the SNI invalid ---- */
 
 Test(resolve, one_trailing_dot_is_the_same_name)

@@ -25,15 +25,29 @@ struct wd {
     char store[SSLB_STORE_NAME_MAX + 1];
 };
 
+struct anchor {
+    int wd;
+    char name[NAME_MAX + 1];
+};
+
 struct watch {
     int fd;
     pthread_mutex_t lock;
     int busy; /* atomic: a thread has taken events out of the queue and not yet applied them */
     char state[PATH_MAX], certs[PATH_MAX], confdir[PATH_MAX];
-    char base[NAME_MAX + 1]; /* the state directory's name in its parent */
-    int parent_wd;           /* the parent's watch (-1: none), for that name alone */
     struct wd *w;
     size_t n, cap;
+    /* The anchors: a name in a parent directory whose replacement means the watches must be made
+     * again (rewatch): the state directory's own name, and the target of each link the watched
+     * directories are reached through. On their own inotify instance, read under their own mutex
+     * and matched by name, so that other names' events there (a busy home directory) never send a
+     * handshake to wait for the watch's lock. */
+    int afd;
+    pthread_mutex_t alock;
+    struct anchor *a;
+    size_t na, capa;
+    int replaced; /* atomic: an anchor's name changed: rewatch at the next sync */
+    int gone;     /* the state directory was not there at the last rewatch (said once) */
     /* what the events said, until applied (a failure for a transient reason keeps it) */
     int table, router;
     int pending;        /* atomic: something failed for a transient reason and waits for a retry */
@@ -78,10 +92,9 @@ static int add(struct watch *w, const char *path, int kind, const char *store)
     int wd = inotify_add_watch(w->fd, path, DIR_EVENTS | IN_ONLYDIR);
 
     if (wd < 0) return -1;
-    for (size_t i = 0; i < w->n; i++)
-        if (w->w[i].wd == wd) { /* the same directory seen again (a redirection to the state directory) */
-            return 0;
-        }
+    for (size_t i = 0; i < w->n; i++) /* seen again as the same thing; a second store name linked to
+                                         the same directory is an entry of its own (both marked) */
+        if (w->w[i].wd == wd && w->w[i].kind == kind && strcmp(w->w[i].store, store ? store : "") == 0) return 0;
     if (w->n == w->cap) {
         size_t cap = w->cap ? 2 * w->cap : 16;
         struct wd *nw = realloc(w->w, cap * sizeof *nw);
@@ -105,11 +118,103 @@ static struct wd *find(struct watch *w, int wd)
 
 static void forget(struct watch *w, int wd)
 {
-    for (size_t i = 0; i < w->n; i++)
-        if (w->w[i].wd == wd) {
-            w->w[i] = w->w[--w->n];
-            return;
+    for (size_t i = 0; i < w->n;)
+        if (w->w[i].wd == wd) w->w[i] = w->w[--w->n];
+        else i++;
+}
+
+/* ---- anchors ----------------------------------------------------------------------------- */
+
+#define ANCHOR_EVENTS (IN_CREATE | IN_DELETE | IN_MOVED_TO | IN_MOVED_FROM | IN_ONLYDIR)
+
+/* path (absolute) as the name in its parent directory, anchored. Called with alock held. */
+static void anchor(struct watch *w, const char *path)
+{
+    char dir[PATH_MAX], *slash;
+    size_t len;
+    int wd;
+
+    snprintf(dir, sizeof dir, "%s", path);
+    for (len = strlen(dir); len > 1 && dir[len - 1] == '/'; len--) dir[len - 1] = '\0'; /* "state/" */
+    if (dir[0] != '/' || !(slash = strrchr(dir, '/')) || !slash[1] || strlen(slash + 1) > NAME_MAX) return;
+    if (w->na == w->capa) {
+        size_t cap = w->capa ? 2 * w->capa : 8;
+        struct anchor *na = realloc(w->a, cap * sizeof *na);
+        if (!na) return; /* seen at a SIGHUP only */
+        w->a = na;
+        w->capa = cap;
+    }
+    snprintf(w->a[w->na].name, sizeof w->a[w->na].name, "%s", slash + 1);
+    if (slash == dir) slash[1] = '\0'; /* "/state": the root's */
+    else *slash = '\0';
+    if ((wd = inotify_add_watch(w->afd, dir, ANCHOR_EVENTS)) < 0) {
+        log_line("sslbind-tls: cannot watch %s: %s (%s replaced there is seen at a SIGHUP only)", dir, strerror(errno),
+                 w->a[w->na].name);
+        return;
+    }
+    for (size_t i = 0; i < w->na; i++)
+        if (w->a[i].wd == wd && strcmp(w->a[i].name, w->a[w->na].name) == 0) return; /* anchored already */
+    w->a[w->na++].wd = wd;
+}
+
+/* When path is reached through a symbolic link, its target's name in the target's parent is
+ * anchored: the directory a link leads to can be replaced where no watch of ours sees it. Called
+ * with alock held. */
+static void anchor_link(struct watch *w, const char *path)
+{
+    char real[PATH_MAX];
+    struct stat st;
+
+    if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) && realpath(path, real)) anchor(w, real);
+}
+
+/* anchor_link, taking alock (the watch's lock held: the order is lock, then alock). */
+static void anchor_link_locked(struct watch *w, const char *path)
+{
+    pthread_mutex_lock(&w->alock);
+    anchor_link(w, path);
+    pthread_mutex_unlock(&w->alock);
+}
+
+/* Every anchor removed (their IN_IGNORED match none), then the state directory's name and the
+ * targets of its link and DIR/certs's anchored again (watch_stores anchors the stores' links,
+ * after). Called with alock held. */
+static void anchors_reset(struct watch *w)
+{
+    char abs[PATH_MAX];
+    sslb_diag d = {{0}};
+
+    for (size_t i = 0; i < w->na; i++) {
+        int seen = 0;
+        for (size_t k = 0; k < i; k++) seen |= w->a[k].wd == w->a[i].wd;
+        if (!seen) inotify_rm_watch(w->afd, w->a[i].wd);
+    }
+    w->na = 0;
+    /* made absolute without resolving links: a link at the state directory is a name too */
+    if (sslb_path_absolute(w->state, "--state", abs, sizeof abs, &d) == SSLB_OK) anchor(w, abs);
+    anchor_link(w, w->state);
+    anchor_link(w, w->certs);
+}
+
+/* Reads the anchors' events, if any, and raises replaced when one names an anchored name. */
+static void anchors_check(struct watch *w)
+{
+    char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+    ssize_t len;
+    int n = 0;
+
+    if (!(ioctl(w->afd, FIONREAD, &n) == 0 && n > 0)) return;
+    pthread_mutex_lock(&w->alock);
+    while ((len = read(w->afd, buf, sizeof buf)) > 0)
+        for (char *p = buf; p < buf + len;) {
+            const struct inotify_event *ev = (const struct inotify_event *)p;
+            for (size_t i = 0; ev->len && i < w->na; i++)
+                if (w->a[i].wd == ev->wd && strcmp(w->a[i].name, ev->name) == 0)
+                    __atomic_store_n(&w->replaced, 1, __ATOMIC_SEQ_CST);
+            if (ev->mask & IN_Q_OVERFLOW) __atomic_store_n(&w->replaced, 1, __ATOMIC_SEQ_CST);
+            p += sizeof *ev + ev->len;
         }
+    pthread_mutex_unlock(&w->alock);
 }
 
 /* Watches DIR/certs and every store in it. */
@@ -134,6 +239,7 @@ static void watch_stores(struct server *sv)
         if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) continue; /* a link to a store is one */
         if (add(w, path, W_STORE, de->d_name) != 0)
             log_line("sslbind-tls: cannot watch %s: %s (changes to it are not seen)", path, strerror(errno));
+        else anchor_link_locked(w, path);
     }
     closedir(dp);
 }
@@ -151,7 +257,7 @@ static void watch_confdir(struct server *sv)
     if (strcmp(dir, w->state) == 0 || strcmp(dir, w->confdir) == 0) return;
     for (size_t i = 0; i < w->n; i++)
         if (w->w[i].kind == W_CONFDIR) {
-            if (w->w[i].wd != w->parent_wd) inotify_rm_watch(w->fd, w->w[i].wd); /* the same directory */
+            inotify_rm_watch(w->fd, w->w[i].wd);
             forget(w, w->w[i].wd);
             break;
         }
@@ -161,23 +267,40 @@ static void watch_confdir(struct server *sv)
                  strerror(errno));
 }
 
-/* Every watch of the state directory made again by its path, and everything read again: the
- * state directory replaced by rename (a restore from a backup), removed and made again, or a link
- * to it replaced, or a SIGHUP. Until then the watches followed the former directory's inode
- * while every reader reads by path (review 30 F3b). */
+/* Every watch made again by its path, and everything read again: the state directory (or a
+ * directory a link leads to) replaced by rename (a restore from a backup), removed and made
+ * again, a link pointed elsewhere, or a SIGHUP. Until then the watches followed the former
+ * directories' inodes while every reader reads by path (review 30 F3b, review 31 F1). A state
+ * directory that is not there (moved away, the restore's first half) is said once, and what was
+ * loaded goes on being served until one is there again: nothing is read from an empty path.
+ * Called with the watch's lock held. */
 static void rewatch(struct server *sv)
 {
     struct watch *w = sv->watch;
+    struct stat st;
 
-    for (size_t i = 0; i < w->n;) {
-        if (w->w[i].kind == W_CONFDIR) {
-            i++;
-            continue;
-        }
-        if (w->w[i].wd != w->parent_wd) inotify_rm_watch(w->fd, w->w[i].wd);
-        w->w[i] = w->w[--w->n];
+    for (size_t i = 0; i < w->n; i++) {
+        int seen = 0;
+        for (size_t k = 0; k < i; k++) seen |= w->w[k].wd == w->w[i].wd;
+        if (!seen) inotify_rm_watch(w->fd, w->w[i].wd);
     }
-    if (add(w, w->state, W_STATE, NULL) != 0 && errno != ENOENT) /* not there now: its parent says when */
+    w->n = 0;
+    w->confdir[0] = '\0'; /* made again after the sites' build (apply) */
+    pthread_mutex_lock(&w->alock);
+    __atomic_store_n(&w->replaced, 0, __ATOMIC_SEQ_CST);
+    anchors_reset(w);
+    pthread_mutex_unlock(&w->alock);
+    if (stat(w->state, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        if (!w->gone)
+            log_line("sslbind-tls: the state directory %s is not there (%s): serving what was loaded until it is",
+                     w->state, stat(w->state, &st) != 0 ? strerror(errno) : "not a directory");
+        w->gone = 1;
+        w->table = w->router = 0; /* nothing to read: what came before stays */
+        return;
+    }
+    if (w->gone) log_line("sslbind-tls: the state directory %s is there again: reading it", w->state);
+    w->gone = 0;
+    if (add(w, w->state, W_STATE, NULL) != 0)
         log_line("sslbind-tls: cannot watch %s: %s (changes are seen at a SIGHUP only)", w->state, strerror(errno));
     watch_stores(sv);
     w->table = w->router = w->force = 1;
@@ -202,11 +325,6 @@ static void event(struct server *sv, const struct inotify_event *ev)
         certcache_mark_all(sv->cache);
         return;
     }
-    if (ev->wd == w->parent_wd && strcmp(name, w->base) == 0 &&
-        (ev->mask & (IN_CREATE | IN_MOVED_TO | IN_DELETE | IN_MOVED_FROM))) {
-        rewatch(sv);
-        return;
-    }
     if (!(x = find(w, ev->wd))) return;
     switch (x->kind) {
     case W_STATE:
@@ -215,6 +333,7 @@ static void event(struct server *sv, const struct inotify_event *ev)
         else if (is_iis_file(name)) w->router = 1;
         else if (strcmp(name, "certs") == 0 && (ev->mask & (IN_CREATE | IN_MOVED_TO | IN_DELETE | IN_MOVED_FROM))) {
             /* a directory or a link to one (IN_ISDIR is not set for a link) */
+            anchor_link_locked(w, w->certs);
             watch_stores(sv);
             certcache_mark_all(sv->cache);
         }
@@ -232,20 +351,23 @@ static void event(struct server *sv, const struct inotify_event *ev)
                 char path[PATH_MAX + 300];
                 struct stat st;
                 snprintf(path, sizeof path, "%s/%s", w->certs, name);
-                if (strlen(name) <= SSLB_STORE_NAME_MAX && stat(path, &st) == 0 && S_ISDIR(st.st_mode) &&
-                    add(w, path, W_STORE, name) != 0)
-                    log_line("sslbind-tls: cannot watch %s: %s (changes to it are not seen)", path, strerror(errno));
+                if (strlen(name) <= SSLB_STORE_NAME_MAX && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+                    if (add(w, path, W_STORE, name) != 0)
+                        log_line("sslbind-tls: cannot watch %s: %s (changes to it are not seen)", path,
+                                 strerror(errno));
+                    else anchor_link_locked(w, path);
+                }
             }
             certcache_mark_store(sv->cache, name);
         }
         break;
-    case W_STORE:
-        if (ev->mask & (IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED)) {
-            certcache_mark_store(sv->cache, x->store);
-            if (ev->mask & IN_IGNORED) forget(w, ev->wd);
-        } else if (name[0]) {
-            certcache_mark_file(sv->cache, x->store, name);
+    case W_STORE: /* every store name that leads to this directory */
+        for (size_t i = 0; i < w->n; i++) {
+            if (w->w[i].wd != ev->wd || w->w[i].kind != W_STORE) continue;
+            if (ev->mask & (IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED)) certcache_mark_store(sv->cache, w->w[i].store);
+            else if (name[0]) certcache_mark_file(sv->cache, w->w[i].store, name);
         }
+        if (ev->mask & IN_IGNORED) forget(w, ev->wd);
         break;
     }
 }
@@ -323,16 +445,22 @@ void watch_sync(struct server *sv)
     int n = 0;
 
     if (!w) return;
+    anchors_check(w); /* other names' events taken here, without the watch's lock */
     /* first the queue, then the flag: a thread that took the events out has raised the flag
      * before it read them, so one of the two is seen; a change that failed for a transient
      * reason is tried again once its second has passed (by the main thread at the latest) */
     if (!(ioctl(w->fd, FIONREAD, &n) == 0 && n > 0) && !__atomic_load_n(&w->busy, __ATOMIC_SEQ_CST) &&
+        !__atomic_load_n(&w->replaced, __ATOMIC_SEQ_CST) &&
         !(__atomic_load_n(&w->pending, __ATOMIC_ACQUIRE) &&
           mono_ms() >= __atomic_load_n(&w->retry_at, __ATOMIC_RELAXED)))
         return;
     pthread_mutex_lock(&w->lock);
     __atomic_store_n(&w->busy, 1, __ATOMIC_SEQ_CST);
     int retry = w->pending && mono_ms() >= w->retry_at;
+    if (__atomic_load_n(&w->replaced, __ATOMIC_SEQ_CST)) {
+        rewatch(sv);
+        retry = 1; /* applied below, even when no event is queued */
+    }
     while ((drain(sv) || retry) && apply(sv) == 0) retry = 0;
     __atomic_store_n(&w->busy, 0, __ATOMIC_SEQ_CST);
     pthread_mutex_unlock(&w->lock);
@@ -350,15 +478,16 @@ void watch_reread(struct server *sv)
     __atomic_store_n(&w->busy, 1, __ATOMIC_SEQ_CST);
     while (drain(sv) && apply(sv) == 0) {
     }
+    /* the watches made again too (a directory replaced where inotify did not see it), and the
+     * IN_IGNORED this queues taken out, while busy is still up: left queued, they would send
+     * every worker's next handshake and request to wait for this lock for the whole reread */
+    rewatch(sv);
+    drain(sv);
     /* then everything read again: no command waits on that, so busy is down and the workers serve
      * on with what is loaded (RCU snapshots, swapped when ready), not stalled for the seconds
      * thousands of certificates take; one that sees a command's events queued meanwhile waits
      * for the lock, and busy is up again from the moment they are taken out until applied */
     __atomic_store_n(&w->busy, 0, __ATOMIC_SEQ_CST);
-    rewatch(sv); /* the watches too: a directory replaced where inotify did not see it */
-    /* the IN_IGNORED of the watches it removed: left queued, they would send every worker's next
-     * handshake and request to wait for this lock for the whole reread */
-    drain(sv);
     int stopped;
     for (;;) {
         stopped = apply(sv) != 0;
@@ -371,26 +500,6 @@ void watch_reread(struct server *sv)
     pthread_mutex_unlock(&w->lock);
 }
 
-/* The state directory's parent, for the state directory's name (rewatch). Its path is made
- * absolute without resolving links: a link at the state directory is a name in its parent too. */
-static void watch_parent(struct watch *w)
-{
-    char abs[PATH_MAX], *slash;
-    sslb_diag d = {{0}};
-    size_t len;
-
-    if (sslb_path_absolute(w->state, "--state", abs, sizeof abs, &d) != SSLB_OK) return;
-    for (len = strlen(abs); len > 1 && abs[len - 1] == '/'; len--) abs[len - 1] = '\0'; /* "state/" */
-    if (!(slash = strrchr(abs, '/')) || !slash[1] || strlen(slash + 1) > NAME_MAX) return;
-    snprintf(w->base, sizeof w->base, "%s", slash + 1);
-    if (slash == abs) slash[1] = '\0'; /* "/state": the root's */
-    else *slash = '\0';
-    w->parent_wd = inotify_add_watch(w->fd, abs, DIR_EVENTS | IN_ONLYDIR);
-    if (w->parent_wd < 0)
-        log_line("sslbind-tls: cannot watch %s: %s (a state directory replaced there is seen at a SIGHUP only)", abs,
-                 strerror(errno));
-}
-
 int watch_open(struct server *sv, const char *state_dir, char *why, size_t n)
 {
     struct watch *w = calloc(1, sizeof *w);
@@ -400,16 +509,20 @@ int watch_open(struct server *sv, const char *state_dir, char *why, size_t n)
         return -1;
     }
     pthread_mutex_init(&w->lock, NULL);
+    pthread_mutex_init(&w->alock, NULL);
     snprintf(w->state, sizeof w->state, "%s", state_dir);
     snprintf(w->certs, sizeof w->certs, "%s/certs", state_dir);
-    w->parent_wd = -1;
+    w->afd = -1;
     sv->watch = w;
-    if ((w->fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC)) < 0 || add(w, state_dir, W_STATE, NULL) != 0) {
+    if ((w->fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC)) < 0 || add(w, state_dir, W_STATE, NULL) != 0 ||
+        (w->afd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC)) < 0) {
         snprintf(why, n, "cannot watch %s for changes (inotify): %s", state_dir, strerror(errno));
         return -1;
     }
-    watch_stores(sv);
-    watch_parent(w);
+    pthread_mutex_lock(&w->alock);
+    anchors_reset(w);
+    pthread_mutex_unlock(&w->alock);
+    watch_stores(sv); /* after: it anchors the stores' links */
     return 0;
 }
 
@@ -422,7 +535,10 @@ void watch_close(struct watch *w)
 {
     if (!w) return;
     if (w->fd >= 0) close(w->fd);
+    if (w->afd >= 0) close(w->afd);
     pthread_mutex_destroy(&w->lock);
+    pthread_mutex_destroy(&w->alock);
+    free(w->a);
     free(w->w);
     free(w);
 }

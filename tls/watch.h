@@ -9,7 +9,9 @@
  * and applies them — bindings.reg refreshed into the table (once per change of the file: a
  * damaged file is read once, not at every connection), the changed certificates read into the
  * cache, the IIS sites rebuilt — while the others wait for it, so none serves what came before.
- * A queue overflow reads everything again.
+ * A queue overflow reads everything again. A second instance watches the anchors: the state
+ * directory's name in its parent and the targets of the links it, DIR/certs and the stores are
+ * reached through; such a directory replaced makes every watch again (watch.c, rewatch).
  */
 #ifndef SSLBIND_TLS_WATCH_H
 #define SSLBIND_TLS_WATCH_H

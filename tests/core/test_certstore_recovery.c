@@ -456,7 +456,8 @@ static void seen_open(const char *path)
 
 static mode_t open_mode(int flags, va_list ap)
 {
-    return (flags & (O_CREAT | O_TMPFILE)) ? (mode_t)va_arg(ap, int) : 0;
+    /* O_TMPFILE holds O_DIRECTORY's bit: a mode comes with O_CREAT or the whole of O_TMPFILE only */
+    return (flags & O_CREAT) || (flags & O_TMPFILE) == O_TMPFILE ? (mode_t)va_arg(ap, int) : 0;
 }
 
 int __wrap_open(const char *path, int flags, ...)

@@ -57,6 +57,28 @@ check "a store linked in while it runs is loaded at the next handshake" '[ "$(se
 "$sb" cert delete certhash=$F store=Other > /dev/null
 check "... and watched: a delete in it is seen" '[ -z "$(served $P www.fabrikam.com)" ]'
 
+# The directory DIR/certs leads to, restored by rename on its own volume: still watched (review
+# 31 F1: the watch stayed on the former directory, so a later import was never seen).
+cp -a "$work/vol2/certs" "$work/vol2/certs.new"
+mv "$work/vol2/certs" "$work/vol2/certs.old"
+mv "$work/vol2/certs.new" "$work/vol2/certs"
+"$sb" cert delete certhash=$C2 > /dev/null
+check "DIR/certs's target restored by rename: a certificate deleted in it afterwards is not served" \
+  '[ -z "$(served $P www.contoso.com)" ]'
+C2=$(hash_of "$data/contoso.pem")
+check "... one imported afterwards is served" '[ "$(served $P www.contoso.com)" = "$C2" ]'
+
+# Two store names linked to one directory: a change there is each store's (review 31 F6).
+SHOP2=$(hash_of "$data/shop.pem" Shared)
+ln -s "$work/vol2/certs/shared" "$work/vol2/certs/alias"
+"$sb" http add sslcert hostnameport=alias.contoso.com:$P certhash=$SHOP2 appid=$A certstorename=Alias > /dev/null
+"$sb" http add sslcert hostnameport=shared.contoso.com:$P certhash=$SHOP2 appid=$A certstorename=Shared > /dev/null
+check "a store and a link to it: both served" \
+  '[ "$(served $P alias.contoso.com)" = "$SHOP2" ] && [ "$(served $P shared.contoso.com)" = "$SHOP2" ]'
+"$sb" cert delete certhash=$SHOP2 store=Shared > /dev/null
+check "... a delete in it is seen under both names" \
+  '[ -z "$(served $P alias.contoso.com)" ] && [ -z "$(served $P shared.contoso.com)" ]'
+
 # The state directory's link pointed elsewhere (atomically, as a deployment switches releases).
 mkdir -p "$work/vol3"
 cp -a "$work/vol/state/." "$work/vol3/"

@@ -58,6 +58,16 @@ mv "$work/backup" "$S"
 check "the state directory replaced by rename: a change to the new one served" '[ "$(served)" = "$SHOP" ]'
 "$sb" cert delete certhash=$SHOP > /dev/null
 check "... and its stores watched: a certificate deleted there is not served" '[ -z "$(served)" ]'
+# moved away: what was loaded is served until a state directory is there again (review 31 F3)
+"$sb" http update sslcert ipport=0.0.0.0:$P certhash=$C appid=$A > /dev/null
+check "served again (the control)" '[ "$(served)" = "$C" ]'
+mv "$S" "$work/away"
+check "the state directory moved away: what was loaded still served, and said" \
+  '[ "$(served)" = "$C" ] && grep -q "the state directory $S is not there" "$work/log"'
+mv "$work/away" "$S"
+check "... moved back: read again, and said" '[ "$(served)" = "$C" ] && grep -q "the state directory $S is there again" "$work/log"'
+"$sb" http delete sslcert ipport=0.0.0.0:$P > /dev/null
+check "... and watched: the binding deleted then is not served" '[ -z "$(served)" ]'
 rm -rf "$S"
 mkdir "$S"
 check "removed and made again, empty: nothing served" '[ -z "$(served)" ]'

@@ -33,15 +33,15 @@ launch() {
 }
 
 # How long a start takes here: enough certificates for a load of a second at least.
-n=1000
-for _ in 1 2 3 4; do
+n=500
+for _ in 1 2 3 4 5; do
+  n=$((n * 2))
   links $n
   t0=$(now)
   launch
   load=$(awk -v a="$(now)" -v b="$t0" 'BEGIN { printf "%.2f", a - b }')
   kill -TERM "$server"; wait "$server"; server=""
   lt "$load" 1.5 || break
-  n=$((n * 2))
 done
 echo "# $n certificates: a start takes ${load}s"
 half=$(awk -v l="$load" 'BEGIN { print l / 2 }')
@@ -50,7 +50,14 @@ half=$(awk -v l="$load" 'BEGIN { print l / 2 }')
 for sig in TERM INT; do
   "$tlsd" --listen 127.0.0.1:0 > "$work/out" 2> "$work/log" &
   server=$!
-  sleep 0.3
+  # once it blocks the signals (before, SIGTERM kills it and bash's background SIGINT is ignored):
+  # bit 15 of SigBlk, SIGTERM's; then a little more, into the load
+  for _ in $(seq 200); do
+    blk=$(awk '/^SigBlk:/ {print $2}' "/proc/$server/status" 2> /dev/null)
+    [ -n "$blk" ] && [ $((0x$blk & 0x4000)) != 0 ] && break
+    sleep 0.02
+  done
+  sleep 0.2
   t0=$(now)
   kill -$sig "$server"
   wait "$server"

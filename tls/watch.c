@@ -47,6 +47,7 @@ struct watch {
     struct anchor *a;
     size_t na, capa;
     int replaced; /* atomic: an anchor's name changed: rewatch at the next sync */
+    int abusy;    /* atomic: a thread has taken anchor events out and not yet judged them */
     int gone;     /* the state directory was not there at the last rewatch (said once) */
     /* what the events said, until applied (a failure for a transient reason keeps it) */
     int table, router;
@@ -203,8 +204,11 @@ static void anchors_check(struct watch *w)
     ssize_t len;
     int n = 0;
 
-    if (!(ioctl(w->afd, FIONREAD, &n) == 0 && n > 0)) return;
+    /* as watch_sync's busy: a thread that took the events out raised abusy before reading them,
+     * so one that finds the queue empty waits for its verdict (replaced) under alock */
+    if (!(ioctl(w->afd, FIONREAD, &n) == 0 && n > 0) && !__atomic_load_n(&w->abusy, __ATOMIC_SEQ_CST)) return;
     pthread_mutex_lock(&w->alock);
+    __atomic_store_n(&w->abusy, 1, __ATOMIC_SEQ_CST);
     while ((len = read(w->afd, buf, sizeof buf)) > 0)
         for (char *p = buf; p < buf + len;) {
             const struct inotify_event *ev = (const struct inotify_event *)p;
@@ -214,6 +218,7 @@ static void anchors_check(struct watch *w)
             if (ev->mask & IN_Q_OVERFLOW) __atomic_store_n(&w->replaced, 1, __ATOMIC_SEQ_CST);
             p += sizeof *ev + ev->len;
         }
+    __atomic_store_n(&w->abusy, 0, __ATOMIC_SEQ_CST);
     pthread_mutex_unlock(&w->alock);
 }
 

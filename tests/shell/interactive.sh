@@ -27,15 +27,18 @@ keys() { tmux -L "$sock" send-keys -t t "$@"; }
 screen() { tmux -L "$sock" capture-pane -t t -p; }
 
 # ended: the program has left (or tmux is gone): a wait for anything else fails at once, not
-# after its 30 s
+# after its 30 s. Asked before each look at the screen, never after it: the screen may change
+# between the look and the question (SESSION-ENDED appearing is the end a wait for it expects).
 ended() { ! tmux -L "$sock" has-session -t t 2>/dev/null || screen | grep -qx SESSION-ENDED; }
 
 # wait_for TEXT: the screen shows TEXT within 30 s (capture-pane drops trailing blanks; a loaded
 # machine may take seconds to start tmux and the shell)
 wait_for() {
   for _ in $(seq 300); do
+    e=0
+    ended && e=1 # ended before this look: the look is the last (the screen no longer changes)
     screen | grep -qF -- "$1" && return 0
-    ended && break
+    [ $e = 1 ] && break
     sleep 0.1
   done
   echo "FAIL: screen never showed: $1" >&2
@@ -47,8 +50,10 @@ wait_for() {
 # last_line_is TEXT: the screen's last line reads TEXT within 30 s (an emptied line's prompt)
 last_line_is() {
   for _ in $(seq 300); do
+    e=0
+    ended && e=1
     [ "$(screen | grep -v '^$' | tail -n 1)" = "$1" ] && return 0
-    ended && break
+    [ $e = 1 ] && break
     sleep 0.1
   done
   echo "FAIL: the last line never read: $1" >&2
@@ -61,8 +66,10 @@ last_line_is() {
 prompt_is() {
   keys C-l
   for _ in $(seq 300); do
+    e=0
+    ended && e=1
     [ "$(screen | grep -v '^$' | tail -n 1)" = "$1" ] && return 0
-    ended && break
+    [ $e = 1 ] && break
     sleep 0.1
   done
   echo "FAIL: the prompt never read: $1" >&2

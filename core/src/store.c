@@ -61,8 +61,15 @@ sslb_rc sslb_store_open(const char *dir, sslb_store **out, sslb_diag *d)
     *out = NULL;
     if (strlen(dir) + 32 >= PATH_MAX) return sslb_diagf(d, SSLB_EINVAL, "state directory path is too long");
     snprintf(tmp, sizeof tmp, "%s", dir);
-    if (sslb__mkdirs(tmp, 0700) != 0 || stat(dir, &st) != 0)
-        return sslb_diagf(d, SSLB_EACCESS, "cannot create state directory %s: %s", dir, strerror(errno));
+    if (sslb__mkdirs(tmp, 0700) != 0 || stat(dir, &st) != 0) {
+        int e = errno;
+        char abs[PATH_MAX];
+        /* a relative path from a current directory that was removed: that is what to say */
+        if (e == ENOENT && dir[0] != '/' &&
+            sslb_path_absolute(dir, "the state directory", abs, sizeof abs, d) != SSLB_OK)
+            return SSLB_EINVAL;
+        return sslb_diagf(d, SSLB_EACCESS, "cannot create state directory %s: %s", dir, strerror(e));
+    }
     if (!S_ISDIR(st.st_mode)) return sslb_diagf(d, SSLB_EINVAL, "%s is not a directory", dir);
     if ((rc = sslb_state_dir_check(dir, d)) != SSLB_OK) return rc;
     if (!(s = calloc(1, sizeof *s))) return SSLB_ENOMEM;

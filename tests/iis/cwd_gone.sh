@@ -26,6 +26,8 @@ check "appcmd /apphostconfig:x.config: the same" "$gone the configuration file a
   "$sb" --state "$S" appcmd list site /apphostconfig:x.config
 check "a relative state directory (..): the same" "$gone the state directory as an absolute path" \
   "$sb" --state .. appcmd list site
+check "a relative state directory not made yet: the same, not 'cannot create state directory'" \
+  "$gone the state directory as an absolute path" "$sb" --state rel http show sslcert
 cd "$work"
 if [ ! -e "$S/redirection.config" ] && [ "$(md5sum < "$S/applicationHost.config")" = "$config" ] &&
    [ ! -e "$work/applicationHost.config" ] && [ ! -e "$work/farm" ]; then

@@ -5,13 +5,14 @@
  * applicationHost.config. The kernel queues an event before the rename or write that caused it
  * returns, so once a command has returned its change is in the queue. watch_sync(), called at
  * every ClientHello and every request, asks the kernel whether the queue holds anything (one
- * ioctl): nothing pending, it returns at once; else one thread, under a mutex, reads the events
- * and applies them — bindings.reg refreshed into the table (once per change of the file: a
- * damaged file is read once, not at every connection), the changed certificates read into the
- * cache, the IIS sites rebuilt — while the others wait for it, so none serves what came before.
- * A queue overflow reads everything again. A second instance watches the anchors: the state
- * directory's name in its parent and the targets of the links it, DIR/certs and the stores are
- * reached through; such a directory replaced makes every watch again (watch.c, rewatch).
+ * ioctl, and one for the anchors' queue, below): nothing pending, it returns at once; else one
+ * thread, under a mutex, reads the events and applies them — bindings.reg refreshed into the
+ * table (once per change of the file: a damaged file is read once, not at every connection),
+ * the changed certificates read into the cache, the IIS sites rebuilt — while the others wait
+ * for it, so none serves what came before. A queue overflow reads everything again. A second
+ * instance watches the anchors: the state directory's name in its parent and the targets of the
+ * links it, DIR/certs and the stores are reached through; such a directory replaced makes every
+ * watch again (watch.c, rewatch).
  */
 #ifndef SSLBIND_TLS_WATCH_H
 #define SSLBIND_TLS_WATCH_H

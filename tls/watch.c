@@ -267,9 +267,16 @@ static void watch_confdir(struct server *sv)
             break;
         }
     snprintf(w->confdir, sizeof w->confdir, "%s", dir);
-    if (add(w, dir, W_CONFDIR, NULL) != 0)
+    if (add(w, dir, W_CONFDIR, NULL) != 0) {
         log_line("sslbind-tls: cannot watch %s: %s (changes to the shared configuration are not seen)", dir,
                  strerror(errno));
+        return;
+    }
+    /* a share redeployed by rename (config.new over config) makes every watch again too */
+    pthread_mutex_lock(&w->alock);
+    anchor(w, dir);
+    anchor_link(w, dir);
+    pthread_mutex_unlock(&w->alock);
 }
 
 /* Every watch made again by its path, and everything read again: the state directory (or a

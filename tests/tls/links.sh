@@ -62,6 +62,7 @@ check "... and watched: a delete in it is seen" '[ -z "$(served $P www.fabrikam.
 cp -a "$work/vol2/certs" "$work/vol2/certs.new"
 mv "$work/vol2/certs" "$work/vol2/certs.old"
 mv "$work/vol2/certs.new" "$work/vol2/certs"
+check "DIR/certs's target restored by rename: served (and the restore's events taken)" '[ "$(served $P www.contoso.com)" = "$C2" ]'
 "$sb" cert delete certhash=$C2 > /dev/null
 check "DIR/certs's target restored by rename: a certificate deleted in it afterwards is not served" \
   '[ -z "$(served $P www.contoso.com)" ]'

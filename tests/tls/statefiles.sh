@@ -81,6 +81,34 @@ status=$?
 server=""
 check "SIGTERM: exit 0" '[ $status = 0 ]'
 
+# A shared configuration's directory redeployed by rename: the edits made to the new one are
+# served (review 31 F4: the watch stayed on the former directory).
+rm -rf "$S"
+mkdir "$S"
+"$sb" cert import file="$data/contoso.pem" > /dev/null
+"$sb" appcmd add site /name:www "/bindings:https/*:443:www.contoso.com" > /dev/null
+"$sb" iis sharedconfig export path="$work/farm" > /dev/null
+"$sb" iis sharedconfig enable path="$work/farm" > /dev/null
+need_server 1
+"$sb" http add sslcert ipport=0.0.0.0:$P certhash=$C appid=$A > /dev/null
+site_of() { curl -sk --max-time 5 --resolve "$1:$P:127.0.0.1" "https://$1:$P/" | sed -n 's/^site: //p'; }
+"$sb" appcmd add site /name:one "/bindings:https/*:$P:one.contoso.com" > /dev/null
+check "a site added to the shared configuration: routed to (the control)" '[ "$(site_of one.contoso.com)" = "one (id 3)" ]'
+cp -a "$work/farm" "$work/farm.new"
+mv "$work/farm" "$work/farm.old"
+mv "$work/farm.new" "$work/farm"
+check "... redeployed by rename: still routed (and the redeploy's events taken)" '[ "$(site_of one.contoso.com)" = "one (id 3)" ]'
+"$sb" appcmd set site one "/bindings:https/*:$P:uno.contoso.com" > /dev/null # the shared file alone
+check "the shared configuration's directory redeployed by rename: a binding changed then is routed by" \
+  '[ "$(site_of uno.contoso.com)" = "one (id 3)" ]'
+kill -TERM "$server"
+wait "$server"
+status=$?
+server=""
+check "SIGTERM: exit 0" '[ $status = 0 ]'
+rm -rf "$S"
+cp -a "$work/old" "$S"
+
 # At a start: a clear error, at once.
 for f in addresses applicationHost.config; do
   mv "$S/$f" "$work/$f.kept" 2> /dev/null

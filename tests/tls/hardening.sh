@@ -13,7 +13,6 @@ trap '[ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "
 # wait_log TEXT: until the server's log has a line with TEXT (fixed string), at most 5 seconds:
 # the server writes it when the connection ends, which may be after the client has returned.
 wait_log() { for _ in $(seq 50); do grep -qF -- "$1" "$work/log" && return 0; sleep 0.1; done; return 1; }
-hash_of() { "$sb" cert import file="$1" | awk '/Certificate Hash/ {print $NF}'; }
 C=$(hash_of "$data/contoso.pem")
 
 # ---- certificates the server cannot use: the 1312 check says what the handshake will -------

@@ -34,10 +34,6 @@ get() { # get HOST: one request; body in $work/body, curl's status in $rc
   curl -sS --max-time 10 -k --resolve "$1:$P:127.0.0.1" "https://$1:$P/" > "$work/body" 2> "$work/err"
   rc=$?
 }
-served_cert() { # the SHA-1 thumbprint of the certificate a handshake with SNI $1 gets
-  echo | timeout 10 openssl s_client -connect "127.0.0.1:$P" -servername "$1" 2> /dev/null |
-    openssl x509 -noout -fingerprint -sha1 2> /dev/null | sed 's/.*=//; s/://g' | tr 'A-F' 'a-f'
-}
 # until_ok SECONDS COMMAND: runs COMMAND every 0.2 s until it succeeds, at most SECONDS
 until_ok() { local n=$(($1 * 5)); shift; for _ in $(seq "$n"); do eval "$1" && return 0; sleep 0.2; done; return 1; }
 create() { "$sb" cert create subject="$1" | awk '{print $NF}'; }

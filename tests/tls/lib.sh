@@ -44,3 +44,11 @@ stop_server() {
 }
 # need_server N: start_server N, else the test ends here, failed.
 need_server() { start_server "$1" || { echo "[FAIL] no $1 free consecutive port(s)"; echo "0 passed, 1 failed"; exit 1; }; }
+# hash_of FILE [STORE]: imports FILE (into STORE, default MY) and prints its SHA-1 thumbprint.
+hash_of() { "$sb" cert import file="$1" ${2:+store=$2} | awk '/Certificate Hash/ {print $NF}'; }
+# served_cert HOST: the SHA-1 thumbprint of the certificate a handshake with SNI HOST gets on
+# 127.0.0.1:$P ("" when the handshake fails)
+served_cert() {
+  echo | timeout 10 openssl s_client -connect "127.0.0.1:$P" -servername "$1" 2> /dev/null |
+    openssl x509 -noout -fingerprint -sha1 2> /dev/null | sed 's/.*=//; s/://g' | tr 'A-F' 'a-f'
+}

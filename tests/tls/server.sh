@@ -51,12 +51,6 @@ get() { # get HOST [CAFILE]: one request; body in $work/body, curl's status in $
   curl -sS --max-time 10 "${ca[@]}" --resolve "$1:$P:127.0.0.1" "https://$1:$P/" > "$work/body" 2> "$work/err"
   rc=$?
 }
-# served_cert HOST: the SHA-1 thumbprint of the certificate a handshake with SNI HOST gets
-served_cert() {
-  echo | timeout 10 openssl s_client -connect "127.0.0.1:$P" -servername "$1" 2> /dev/null |
-    openssl x509 -noout -fingerprint -sha1 2> /dev/null | sed 's/.*=//; s/://g' | tr 'A-F' 'a-f'
-}
-hash_of() { "$sb" cert import file="$1" ${2:+store=$2} | awk '/Certificate Hash/ {print $NF}'; }
 
 # ---- the command line ---------------------------------------------------------------------
 "$tlsd" --help > "$work/help" 2> "$work/err"

@@ -9,7 +9,6 @@ trap '[ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "
 
 . "$(dirname "$0")/lib.sh"
 
-hash_of() { "$sb" cert import file="$1" | awk '/Certificate Hash/ {print $NF}'; }
 WWW=$(hash_of "$data/contoso.pem")
 SHOP=$(hash_of "$data/shop.pem")
 openssl x509 -in "$data/shop.pem" -out "$work/shop.crt"

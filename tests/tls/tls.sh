@@ -8,7 +8,6 @@ trap '[ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "
 
 . "$(dirname "$0")/lib.sh"
 
-hash_of() { "$sb" cert import file="$1" ${2:+store=$2} | awk '/Certificate Hash/ {print $NF}'; }
 C=$(hash_of "$data/contoso.pem")
 SHOP=$(hash_of "$data/shop.pem")
 hash_of "$data/wildcard.pem" ccs > /dev/null

@@ -185,11 +185,7 @@ static void anchors_reset(struct watch *w)
     char abs[PATH_MAX];
     sslb_diag d = {{0}};
 
-    for (size_t i = 0; i < w->na; i++) {
-        int seen = 0;
-        for (size_t k = 0; k < i; k++) seen |= w->a[k].wd == w->a[i].wd;
-        if (!seen) inotify_rm_watch(w->afd, w->a[i].wd);
-    }
+    for (size_t i = 0; i < w->na; i++) inotify_rm_watch(w->afd, w->a[i].wd); /* a wd twice: EINVAL, nothing */
     w->na = 0;
     /* made absolute without resolving links: a link at the state directory is a name too */
     if (sslb_path_absolute(w->state, "--state", abs, sizeof abs, &d) == SSLB_OK) anchor(w, abs);
@@ -291,11 +287,7 @@ static void rewatch(struct server *sv)
     struct watch *w = sv->watch;
     struct stat st;
 
-    for (size_t i = 0; i < w->n; i++) {
-        int seen = 0;
-        for (size_t k = 0; k < i; k++) seen |= w->w[k].wd == w->w[i].wd;
-        if (!seen) inotify_rm_watch(w->fd, w->w[i].wd);
-    }
+    for (size_t i = 0; i < w->n; i++) inotify_rm_watch(w->fd, w->w[i].wd); /* a wd twice: EINVAL, nothing */
     w->n = 0;
     w->confdir[0] = '\0'; /* made again after the sites' build (apply) */
     pthread_mutex_lock(&w->alock);

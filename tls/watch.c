@@ -37,9 +37,9 @@ struct watch {
     char state[PATH_MAX], certs[PATH_MAX], confdir[PATH_MAX];
     struct wd *w;
     size_t n, cap;
-    /* The anchors: a name in a parent directory whose replacement means the watches must be made
-     * again (rewatch): the state directory's own name, and the target of each link the watched
-     * directories are reached through. On their own inotify instance, read under their own mutex
+    /* The anchors: a name in a directory whose replacement means the watches must be made again
+     * (rewatch): every name on the state directory's path, and on the path of each link's target
+     * that the watched directories are reached through. On their own inotify instance, read under their own mutex
      * and matched by name, so that other names' events there (a busy home directory) never send a
      * handshake to wait for the watch's lock. */
     int afd;
@@ -128,16 +128,11 @@ static void forget(struct watch *w, int wd)
 
 #define ANCHOR_EVENTS (IN_CREATE | IN_DELETE | IN_MOVED_TO | IN_MOVED_FROM | IN_ONLYDIR)
 
-/* path (absolute) as the name in its parent directory, anchored. Called with alock held. */
-static void anchor(struct watch *w, const char *path)
+/* name in the directory dir (a path with no link in it), anchored. Called with alock held. */
+static void anchor_at(struct watch *w, const char *dir, const char *name)
 {
-    char dir[PATH_MAX], *slash;
-    size_t len;
     int wd;
 
-    snprintf(dir, sizeof dir, "%s", path);
-    for (len = strlen(dir); len > 1 && dir[len - 1] == '/'; len--) dir[len - 1] = '\0'; /* "state/" */
-    if (dir[0] != '/' || !(slash = strrchr(dir, '/')) || !slash[1] || strlen(slash + 1) > NAME_MAX) return;
     if (w->na == w->capa) {
         size_t cap = w->capa ? 2 * w->capa : 8;
         struct anchor *na = realloc(w->a, cap * sizeof *na);
@@ -145,28 +140,94 @@ static void anchor(struct watch *w, const char *path)
         w->a = na;
         w->capa = cap;
     }
-    snprintf(w->a[w->na].name, sizeof w->a[w->na].name, "%s", slash + 1);
-    if (slash == dir) slash[1] = '\0'; /* "/state": the root's */
-    else *slash = '\0';
     if ((wd = inotify_add_watch(w->afd, dir, ANCHOR_EVENTS)) < 0) {
         log_line("sslbind-tls: cannot watch %s: %s (%s replaced there is seen at a SIGHUP only)", dir, strerror(errno),
-                 w->a[w->na].name);
+                 name);
         return;
     }
     for (size_t i = 0; i < w->na; i++)
-        if (w->a[i].wd == wd && strcmp(w->a[i].name, w->a[w->na].name) == 0) return; /* anchored already */
+        if (w->a[i].wd == wd && strcmp(w->a[i].name, name) == 0) return; /* anchored already */
+    snprintf(w->a[w->na].name, sizeof w->a[w->na].name, "%s", name);
     w->a[w->na++].wd = wd;
 }
 
-/* When path is reached through a symbolic link, its target's name in the target's parent is
- * anchored: the directory a link leads to can be replaced where no watch of ours sees it. Called
- * with alock held. */
-static void anchor_link(struct watch *w, const char *path)
+#define ANCHOR_LINKS 16 /* links followed in one walk (the kernel's limit for a path is 40) */
+
+/* Every name the directory at path (absolute; links and ".." allowed) is reached by, anchored:
+ * each component in the directory before it, and, where a component is a symbolic link, every
+ * name of its target's path too, so that a directory or a link replaced anywhere on the way
+ * (a release's "current" link pointed at the next release, /srv/app renamed over by a new one)
+ * is seen. The walk stops at a component that is not there, anchored: its making is seen (a
+ * store's link made before its target). links counts the links followed. Called with alock
+ * held. */
+static void anchor_path(struct watch *w, const char *path, int *links)
 {
-    char real[PATH_MAX];
+    char cur[PATH_MAX] = "/", next[PATH_MAX], target[PATH_MAX], name[NAME_MAX + 1];
+    const char *p = path, *e;
     struct stat st;
 
-    if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) && realpath(path, real)) anchor(w, real);
+    if (path[0] != '/') return;
+    for (;; p = e) {
+        while (*p == '/') p++;
+        if (!*p) return;
+        for (e = p; *e && *e != '/'; e++) {
+        }
+        size_t len = (size_t)(e - p);
+        if (len > NAME_MAX) return;
+        if (len == 1 && p[0] == '.') continue;
+        if (len == 2 && p[0] == '.' && p[1] == '.') { /* cur holds no link: its parent is its text's */
+            char *s = strrchr(cur, '/');
+            s[s == cur] = '\0';
+            continue;
+        }
+        memcpy(name, p, len);
+        name[len] = '\0';
+        anchor_at(w, cur, name);
+        if ((size_t)snprintf(next, sizeof next, "%s/%s", strcmp(cur, "/") ? cur : "", name) >= sizeof next ||
+            lstat(next, &st) != 0)
+            return; /* not there: its making is an event of the anchor just made */
+        if (S_ISLNK(st.st_mode)) {
+            ssize_t n = readlink(next, target, sizeof target - 1);
+            if (n <= 0 || ++*links > ANCHOR_LINKS) return;
+            target[n] = '\0';
+            if (target[0] == '/') {
+                anchor_path(w, target, links);
+            } else { /* relative to the link's directory */
+                char abs[PATH_MAX];
+                if ((size_t)snprintf(abs, sizeof abs, "%s/%s", cur, target) >= sizeof abs) return;
+                anchor_path(w, abs, links);
+            }
+            if (!realpath(next, cur)) return; /* a dangling link: its target's walk anchored the missing name */
+        } else if (S_ISDIR(st.st_mode)) {
+            memcpy(cur, next, sizeof cur);
+        } else {
+            return;
+        }
+    }
+}
+
+/* When path is a symbolic link, every name its target is reached by is anchored (anchor_path),
+ * the target there or not: the directory a link leads to can be replaced, or made, where no
+ * watch of ours sees it. Called with alock held. */
+static void anchor_link(struct watch *w, const char *path)
+{
+    char target[PATH_MAX], abs[PATH_MAX];
+    struct stat st;
+    ssize_t n;
+    int links = 1;
+
+    if (lstat(path, &st) != 0 || !S_ISLNK(st.st_mode) || (n = readlink(path, target, sizeof target - 1)) <= 0) return;
+    target[n] = '\0';
+    if (target[0] != '/') { /* relative to the link's directory, made absolute */
+        const char *slash = strrchr(path, '/');
+        char dir[PATH_MAX], real[PATH_MAX];
+        if (!slash) snprintf(dir, sizeof dir, ".");
+        else if (slash == path) snprintf(dir, sizeof dir, "/");
+        else snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+        if (!realpath(dir, real) || (size_t)snprintf(abs, sizeof abs, "%s/%s", real, target) >= sizeof abs) return;
+        memcpy(target, abs, sizeof target);
+    }
+    anchor_path(w, target, &links);
 }
 
 /* anchor_link, taking alock (the watch's lock held: the order is lock, then alock). */
@@ -177,19 +238,19 @@ static void anchor_link_locked(struct watch *w, const char *path)
     pthread_mutex_unlock(&w->alock);
 }
 
-/* Every anchor removed (their IN_IGNORED match none), then the state directory's name and the
- * targets of its link and DIR/certs's anchored again (watch_stores anchors the stores' links,
- * after). Called with alock held. */
+/* Every anchor removed (their IN_IGNORED match none), then every name the state directory is
+ * reached by, and DIR/certs's link's target's, anchored again (watch_stores anchors the stores'
+ * links, after; watch_confdir the shared configuration's directory). Called with alock held. */
 static void anchors_reset(struct watch *w)
 {
     char abs[PATH_MAX];
     sslb_diag d = {{0}};
+    int links = 0;
 
     for (size_t i = 0; i < w->na; i++) inotify_rm_watch(w->afd, w->a[i].wd); /* a wd twice: EINVAL, nothing */
     w->na = 0;
     /* made absolute without resolving links: a link at the state directory is a name too */
-    if (sslb_path_absolute(w->state, "--state", abs, sizeof abs, &d) == SSLB_OK) anchor(w, abs);
-    anchor_link(w, w->state);
+    if (sslb_path_absolute(w->state, "--state", abs, sizeof abs, &d) == SSLB_OK) anchor_path(w, abs, &links);
     anchor_link(w, w->certs);
 }
 
@@ -237,7 +298,10 @@ static void watch_stores(struct server *sv)
         struct stat st;
         if (de->d_name[0] == '.' || strlen(de->d_name) > SSLB_STORE_NAME_MAX) continue;
         snprintf(path, sizeof path, "%s/%s", w->certs, de->d_name);
-        if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) continue; /* a link to a store is one */
+        if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) { /* a link to a store is one */
+            anchor_link_locked(w, path);                    /* a link to a store not made yet: its making is seen */
+            continue;
+        }
         if (add(w, path, W_STORE, de->d_name) != 0)
             log_line("sslbind-tls: cannot watch %s: %s (changes to it are not seen)", path, strerror(errno));
         else anchor_link_locked(w, path);
@@ -269,9 +333,9 @@ static void watch_confdir(struct server *sv)
         return;
     }
     /* a share redeployed by rename (config.new over config) makes every watch again too */
+    int links = 0;
     pthread_mutex_lock(&w->alock);
-    anchor(w, dir);
-    anchor_link(w, dir);
+    anchor_path(w, dir, &links);
     pthread_mutex_unlock(&w->alock);
 }
 
@@ -355,11 +419,13 @@ static void event(struct server *sv, const struct inotify_event *ev)
                 char path[PATH_MAX + 300];
                 struct stat st;
                 snprintf(path, sizeof path, "%s/%s", w->certs, name);
-                if (strlen(name) <= SSLB_STORE_NAME_MAX && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-                    if (add(w, path, W_STORE, name) != 0)
-                        log_line("sslbind-tls: cannot watch %s: %s (changes to it are not seen)", path,
-                                 strerror(errno));
-                    else anchor_link_locked(w, path);
+                if (strlen(name) > SSLB_STORE_NAME_MAX) {
+                } else if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
+                    anchor_link_locked(w, path); /* a link to a store not made yet */
+                } else if (add(w, path, W_STORE, name) != 0) {
+                    log_line("sslbind-tls: cannot watch %s: %s (changes to it are not seen)", path, strerror(errno));
+                } else {
+                    anchor_link_locked(w, path);
                 }
             }
             certcache_mark_store(sv->cache, name);

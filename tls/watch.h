@@ -10,9 +10,10 @@
  * table (once per change of the file: a damaged file is read once, not at every connection),
  * the changed certificates read into the cache, the IIS sites rebuilt — while the others wait
  * for it, so none serves what came before. A queue overflow reads everything again. A second
- * instance watches the anchors: the state directory's name in its parent and the targets of the
- * links it, DIR/certs and the stores are reached through; such a directory replaced makes every
- * watch again (watch.c, rewatch).
+ * instance watches the anchors: every name on the state directory's path, each in the directory
+ * before it, and every name on the paths of the links it, DIR/certs, the stores and the shared
+ * configuration are reached through (a link's target not there yet included); such a name
+ * replaced or made makes every watch again (watch.c, rewatch).
  */
 #ifndef SSLBIND_TLS_WATCH_H
 #define SSLBIND_TLS_WATCH_H

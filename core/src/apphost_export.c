@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "sslb/apphost.h"
@@ -33,9 +34,39 @@ static sslb_rc would_lose(const char *target, char *old, size_t len, sslb_diag *
                       target, sites, sites == 1 ? "" : "s", bindings, bindings == 1 ? "" : "s");
 }
 
+/* The first directory on dir's path that is not there, in made ("" when dir is there): what a
+ * failed export removes again. */
+static void first_missing(const char *dir, char *made, size_t n)
+{
+    char p[PATH_MAX];
+    struct stat st;
+    char *slash;
+
+    made[0] = '\0';
+    snprintf(p, sizeof p, "%s", dir);
+    while (p[0] && stat(p, &st) != 0 && errno == ENOENT) {
+        snprintf(made, n, "%s", p);
+        if (!(slash = strrchr(p, '/')) || slash == p) break;
+        *slash = '\0';
+    }
+}
+
+/* A failed export leaves nothing behind: the directories it made (each removed only while empty,
+ * from dir up to made) and the lock file in them. */
+static void unmake(const char *dir, const char *made, const char *lock)
+{
+    char p[PATH_MAX];
+    char *slash;
+
+    if (!made[0]) return;
+    unlink(lock);
+    snprintf(p, sizeof p, "%s", dir);
+    while (rmdir(p) == 0 && strcmp(p, made) != 0 && (slash = strrchr(p, '/')) && slash != p) *slash = '\0';
+}
+
 sslb_rc sslb_apphost_export(const sslb_apphost *ah, const char *dir, int overwrite, sslb_diag *d)
 {
-    char target[PATH_MAX + 32], mk[PATH_MAX], lock[PATH_MAX + 40];
+    char target[PATH_MAX + 32], mk[PATH_MAX], made[PATH_MAX], lock[PATH_MAX + 40];
     struct sslb__bytes b;
     char *buf, *old = NULL;
     size_t oldlen = 0;
@@ -46,15 +77,22 @@ sslb_rc sslb_apphost_export(const sslb_apphost *ah, const char *dir, int overwri
         return sslb_diagf(d, SSLB_EINVAL, "the export directory's path is too long");
     if (strcmp(target, sslb_apphost_path(ah)) == 0)
         return sslb_diagf(d, SSLB_EINVAL, "%s is the configuration in use already", target);
-    snprintf(mk, sizeof mk, "%s", dir);
-    if (sslb__mkdirs(mk, 0755) != 0) return sslb_diagf(d, SSLB_EACCESS, "cannot create %s: %s", dir, strerror(errno));
     if (sslb__read_all(sslb_apphost_path(ah), &buf, &b.n, NULL) != 0)
         return sslb_diagf(d, SSLB_EREAD, "%s: %s", sslb_apphost_path(ah), sslb__read_why(errno));
     b.p = buf;
     snprintf(lock, sizeof lock, "%s.lock", target);
+    first_missing(dir, made, sizeof made);
+    snprintf(mk, sizeof mk, "%s", dir);
+    if (sslb__mkdirs(mk, 0755) != 0) {
+        int e = errno;
+        free(buf);
+        unmake(dir, made, lock);
+        return sslb_diagf(d, SSLB_EACCESS, "cannot create %s: %s", dir, strerror(e));
+    }
     sslb_rc rc;
     if ((rc = sslb__lock(lock, "the exported applicationHost.config", SSLB_EWRITE, &fd, d)) != SSLB_OK) {
         free(buf);
+        unmake(dir, made, lock);
         return rc;
     }
     /* a link there (a farm's file linked into the directory) would be replaced by a file of its
@@ -74,8 +112,10 @@ sslb_rc sslb_apphost_export(const sslb_apphost *ah, const char *dir, int overwri
     }
     free(old);
     if (rc == SSLB_OK && r != 0) r = sslb__replace(target, 0644, sslb__fill_bytes, &b, NULL);
+    int e = errno;
+    if (rc != SSLB_OK || r != 0) unmake(dir, made, lock); /* under the lock: nobody uses what it made */
     close(fd);
     free(buf);
     if (rc != SSLB_OK) return rc;
-    return r == 0 ? SSLB_OK : sslb_diagf(d, SSLB_EWRITE, "%s: cannot write: %s", target, strerror(errno));
+    return r == 0 ? SSLB_OK : sslb_diagf(d, SSLB_EWRITE, "%s: cannot write: %s", target, strerror(e));
 }

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# write_fails.sh BINDIR — a disk that refuses every write (a full disk or a quota; here
+# the file-size limit, `ulimit -f 0`, which any user can set: each write to a file fails with
+# EFBIG): every command that changes the machine fails with Windows' error 29 and a line naming
+# the file, and leaves the machine as it was — bindings.reg, applicationHost.config,
+# sites.state and the certificate stores byte for byte, no temporary file left, no directory
+# made by a failed export. Then, the limit lifted, the same commands work.
+set -u
+bin=$(cd "$1" && pwd)
+sb=$bin/sslbind ac=$bin/appcmd
+data=$(cd "$(dirname "$0")/../data/certs" && pwd)
+. "$(dirname "$0")/../checks.sh"
+export SSLBIND_STATE=$work/s
+A='{4dc3e181-e14b-4a21-b022-59fc669b0914}'
+
+H=$("$sb" cert import file="$data/contoso.pem" | awk '/Certificate Hash/ {print $NF}')
+for i in $(seq 1 50); do echo "http add sslcert ipport=10.0.0.$i:443 certhash=$H appid=$A"; done > "$work/adds"
+"$sb" -f "$work/adds" > /dev/null
+"$ac" add site /name:x /bindings:https/*:443:x.contoso.com /physicalPath:/srv/x > /dev/null
+# every name in the machine's directory, hidden ones included, and every file's digest
+machine() { (cd "$SSLBIND_STATE" && find . | sort && find . -type f | sort | xargs md5sum); }
+before=$(machine)
+
+# limited NAME WINDOWS-TEXT COMMAND…: COMMAND under `ulimit -f 0` (its output through a pipe,
+# which the limit does not cover) must exit 1, print WINDOWS-TEXT and a line saying the file
+# could not be written, and change nothing
+limited() {
+  local name=$1 want=$2 out
+  shift 2
+  out=$( (ulimit -f 0; trap '' XFSZ; "$@" 2>&1; echo "exit $?") )
+  if [[ $out == *"$want"* && $out == *"File too large"* && $out == *"exit 1" ]] && [ "$(machine)" = "$before" ]; then
+    ok "$name: refused, nothing changed"
+  else
+    ko "$name: refused, nothing changed"
+    echo "$out" | sed 's/^/  | /'
+    diff <(echo "$before") <(machine) | sed 's/^/  | /'
+  fi
+}
+netsh='The system cannot write to the specified device.'
+appcmd='ERROR ( message:The system cannot write to the specified device. )'
+limited "http add sslcert" "$netsh" "$sb" http add sslcert ipport=10.9.9.9:443 certhash=$H appid=$A
+limited "http update sslcert" "$netsh" "$sb" http update sslcert ipport=10.0.0.1:443 certhash=$H appid=$A \
+  clientcertnegotiation=enable
+limited "http delete sslcert" "$netsh" "$sb" http delete sslcert ipport=10.0.0.1:443
+limited "cert import" "$netsh" "$sb" cert import file="$data/fabrikam.pem"
+limited "cert create" "$netsh" "$sb" cert create subject=new.contoso.com
+limited "appcmd add site" "$appcmd" "$ac" add site /name:y /bindings:https/*:443:y.contoso.com /physicalPath:/srv/y
+limited "appcmd set site" "$appcmd" "$ac" set site x /bindings:https/*:8443:x.contoso.com
+limited "appcmd stop site" "$appcmd" "$ac" stop site x
+limited "appcmd delete site" "$appcmd" "$ac" delete site x
+limited "iis sharedconfig export to a directory not there yet" "$netsh" \
+  "$sb" iis sharedconfig export path="$work/farm/config"
+if [ ! -e "$work/farm" ]; then ok "the failed export made no directory"
+else ko "the failed export made no directory"; find "$work/farm" | sed 's/^/  | /'; fi
+
+# the limit lifted: the machine works as before
+"$sb" http add sslcert ipport=10.9.9.9:443 certhash=$H appid=$A > /dev/null &&
+  "$ac" stop site x > /dev/null && "$sb" iis sharedconfig export path="$work/farm/config" > /dev/null
+if [ $? = 0 ] && [ "$("$sb" http show sslcert | grep -c 'IP:port')" = 51 ] &&
+   "$ac" list site x | grep -q 'state:Stopped' && [ -f "$work/farm/config/applicationHost.config" ]; then
+  ok "the limit lifted: the same commands work"
+else
+  ko "the limit lifted: the same commands work"
+fi
+summary

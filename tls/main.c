@@ -280,6 +280,7 @@ int main(int argc, char **argv)
     sslb_key lkey[TLS_MAX_LISTEN]; /* the addresses bound, to refuse one given twice */
     const char *state = NULL;      /* --state, else sslb_state_dir_find() */
     char *defstate = NULL;
+    char absstate[PATH_MAX];
     int nl = 0, status = 1, rcu = 0, rc;
     long num;
     sslb_diag d = {{0}};
@@ -372,6 +373,13 @@ int main(int argc, char **argv)
         }
         state = defstate;
     }
+    /* taken from the current directory now, once: every reader and the watch's anchors then name
+     * the same directory, even after the current directory is removed or renamed */
+    if (sslb_path_absolute(state, "--state", absstate, sizeof absstate, &d) != SSLB_OK) {
+        fprintf(stderr, "sslbind-tls: %s\n", d.text);
+        goto out;
+    }
+    state = absstate;
     raise_nofile();
     signal(SIGPIPE, SIG_IGN);
     /* SIGTERM and SIGINT (stop) and SIGHUP (read the state directory again) are taken by

@@ -154,20 +154,22 @@ static void anchor_at(struct watch *w, const char *dir, const char *name)
 #define ANCHOR_LINKS 16 /* links followed in one walk (the kernel's limit for a path is 40) */
 
 /* Every name the directory at path (absolute; links and ".." allowed) is reached by, anchored:
- * each component in the directory before it, and, where a component is a symbolic link, every
- * name of its target's path too, so that a directory or a link replaced anywhere on the way
- * (a release's "current" link pointed at the next release, /srv/app renamed over by a new one)
- * is seen. The walk stops at a component that is not there, anchored: its making is seen (a
- * store's link made before its target). links counts the links followed. Called with alock
+ * each component in the directory before it, where a component is a symbolic link the names of
+ * its target's path too (walked as the kernel walks a path: the target put in place of the link,
+ * up to ANCHOR_LINKS links), so that a directory or a link replaced anywhere on the way (a
+ * release's "current" link pointed at the next release, /srv/app renamed over by a new one) is
+ * seen. The walk stops at a component that is not there, anchored: its making is seen (a store's
+ * link made before its target). No recursion: a worker's stack may be small. Called with alock
  * held. */
-static void anchor_path(struct watch *w, const char *path, int *links)
+static void anchor_path(struct watch *w, const char *path)
 {
-    char cur[PATH_MAX] = "/", next[PATH_MAX], target[PATH_MAX], name[NAME_MAX + 1];
-    const char *p = path, *e;
+    char cur[PATH_MAX] = "/", next[PATH_MAX], rest[PATH_MAX], target[PATH_MAX], name[NAME_MAX + 1];
+    const char *p, *e;
     struct stat st;
+    int links = 0;
 
-    if (path[0] != '/') return;
-    for (;; p = e) {
+    if (path[0] != '/' || (size_t)snprintf(rest, sizeof rest, "%s", path) >= sizeof rest) return;
+    for (p = rest;; p = e) {
         while (*p == '/') p++;
         if (!*p) return;
         for (e = p; *e && *e != '/'; e++) {
@@ -186,23 +188,19 @@ static void anchor_path(struct watch *w, const char *path, int *links)
         if ((size_t)snprintf(next, sizeof next, "%s/%s", strcmp(cur, "/") ? cur : "", name) >= sizeof next ||
             lstat(next, &st) != 0)
             return; /* not there: its making is an event of the anchor just made */
-        if (S_ISLNK(st.st_mode)) {
-            ssize_t n = readlink(next, target, sizeof target - 1);
-            if (n <= 0 || ++*links > ANCHOR_LINKS) return;
-            target[n] = '\0';
-            if (target[0] == '/') {
-                anchor_path(w, target, links);
-            } else { /* relative to the link's directory */
-                char abs[PATH_MAX];
-                if ((size_t)snprintf(abs, sizeof abs, "%s/%s", cur, target) >= sizeof abs) return;
-                anchor_path(w, abs, links);
-            }
-            if (!realpath(next, cur)) return; /* a dangling link: its target's walk anchored the missing name */
-        } else if (S_ISDIR(st.st_mode)) {
+        if (S_ISDIR(st.st_mode)) {
             memcpy(cur, next, sizeof cur);
-        } else {
-            return;
+            continue;
         }
+        if (!S_ISLNK(st.st_mode)) return;
+        /* the link's target in its place: what follows the link walked after it */
+        ssize_t n = readlink(next, target, sizeof target - 1);
+        if (n <= 0 || ++links > ANCHOR_LINKS) return;
+        target[n] = '\0';
+        if ((size_t)snprintf(next, sizeof next, "%s%s", target, e) >= sizeof next) return;
+        memcpy(rest, next, sizeof rest);
+        if (target[0] == '/') snprintf(cur, sizeof cur, "/"); /* else from the link's directory, cur */
+        e = rest;
     }
 }
 
@@ -212,22 +210,15 @@ static void anchor_path(struct watch *w, const char *path, int *links)
 static void anchor_link(struct watch *w, const char *path)
 {
     char target[PATH_MAX], abs[PATH_MAX];
-    struct stat st;
+    const char *slash = strrchr(path, '/');
     ssize_t n;
-    int links = 1;
 
-    if (lstat(path, &st) != 0 || !S_ISLNK(st.st_mode) || (n = readlink(path, target, sizeof target - 1)) <= 0) return;
+    /* not the link's own name: its directory's watch sees that (a store linked in or removed) */
+    if (!slash || (n = readlink(path, target, sizeof target - 1)) <= 0) return;
     target[n] = '\0';
-    if (target[0] != '/') { /* relative to the link's directory, made absolute */
-        const char *slash = strrchr(path, '/');
-        char dir[PATH_MAX], real[PATH_MAX];
-        if (!slash) snprintf(dir, sizeof dir, ".");
-        else if (slash == path) snprintf(dir, sizeof dir, "/");
-        else snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
-        if (!realpath(dir, real) || (size_t)snprintf(abs, sizeof abs, "%s/%s", real, target) >= sizeof abs) return;
-        memcpy(target, abs, sizeof target);
-    }
-    anchor_path(w, target, &links);
+    if (target[0] == '/') anchor_path(w, target);
+    else if ((size_t)snprintf(abs, sizeof abs, "%.*s/%s", (int)(slash - path), path, target) < sizeof abs)
+        anchor_path(w, abs);
 }
 
 /* anchor_link, taking alock (the watch's lock held: the order is lock, then alock). */
@@ -245,12 +236,11 @@ static void anchors_reset(struct watch *w)
 {
     char abs[PATH_MAX];
     sslb_diag d = {{0}};
-    int links = 0;
 
     for (size_t i = 0; i < w->na; i++) inotify_rm_watch(w->afd, w->a[i].wd); /* a wd twice: EINVAL, nothing */
     w->na = 0;
     /* made absolute without resolving links: a link at the state directory is a name too */
-    if (sslb_path_absolute(w->state, "--state", abs, sizeof abs, &d) == SSLB_OK) anchor_path(w, abs, &links);
+    if (sslb_path_absolute(w->state, "--state", abs, sizeof abs, &d) == SSLB_OK) anchor_path(w, abs);
     anchor_link(w, w->certs);
 }
 
@@ -333,9 +323,8 @@ static void watch_confdir(struct server *sv)
         return;
     }
     /* a share redeployed by rename (config.new over config) makes every watch again too */
-    int links = 0;
     pthread_mutex_lock(&w->alock);
-    anchor_path(w, dir, &links);
+    anchor_path(w, dir);
     pthread_mutex_unlock(&w->alock);
 }
 

@@ -121,7 +121,23 @@ sslb_rc sslb_path_absolute(const char *path, const char *what, char *out, size_t
         return sslb_diagf(d, SSLB_EINVAL, "the current directory cannot be named (%s): give %s as an absolute path",
                           strerror(errno), what);
     } else {
-        w = snprintf(out, n, "%s/%s", cwd, path);
+        /* its leading "." and ".." taken against the current directory's name, which getcwd gives
+         * without links (so ".." is its text's parent, as the kernel would take it): the path
+         * then names the same directory once the current one is removed or renamed */
+        const char *p = path;
+        for (;;) {
+            size_t k = p[0] == '.' && (p[1] == '/' || !p[1])                  ? 1
+                       : p[0] == '.' && p[1] == '.' && (p[2] == '/' || !p[2]) ? 2
+                                                                              : 0;
+            if (!k) break;
+            if (k == 2) {
+                char *s = strrchr(cwd, '/');
+                s[s == cwd] = '\0';
+            }
+            for (p += k; *p == '/'; p++) {
+            }
+        }
+        w = snprintf(out, n, "%s%s%s", cwd, *p && strcmp(cwd, "/") != 0 ? "/" : "", p);
     }
     if (w < 0 || (size_t)w >= n || w >= PATH_MAX) return sslb_diagf(d, SSLB_EINVAL, "%s: too long", what);
     return SSLB_OK;

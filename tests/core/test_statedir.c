@@ -4,6 +4,7 @@
  * the owner check chowns to nobody (skipped when not root). */
 #include <criterion/criterion.h>
 #include <errno.h>
+#include <limits.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -198,4 +199,46 @@ Test(statedir, every_part_that_opens_the_state_directory_refuses_it)
     sslb_store_close(st);
     sslb_server_close(srv);
     sslb_apphost_close(ah);
+}
+
+/* A relative path's leading "." and ".." are taken against the current directory's name, so
+ * that the absolute path does not go through the current directory (review 32 F2: a server's
+ * state named "../state" from a release directory removed later). */
+Test(statedir, an_absolute_path_does_not_go_through_the_current_directory)
+{
+    char cwd[PATH_MAX], real[PATH_MAX], want[PATH_MAX + 64], out[PATH_MAX];
+    sslb_diag d = {{0}};
+    static const struct {
+        const char *in, *tail; /* tail: what follows the scratch directory's real path */
+    } cases[] = {
+        {"../x/state", "/x/state"}, {"./../x", "/x"}, {"..//..//y", NULL}, {"state/../s", "/a/state/../s"},
+        {"./a/./b", "/a/a/./b"},    {"..", ""},       {".", "/a"},         {"s", "/a/s"},
+    };
+
+    cr_assert(getcwd(cwd, sizeof cwd));
+    cr_assert(realpath(dir, real));
+    snprintf(want, sizeof want, "%s/a", real);
+    cr_assert_eq(mkdir(want, 0700), 0);
+    cr_assert_eq(chdir(want), 0);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        cr_assert_eq(sslb_path_absolute(cases[i].in, "P", out, sizeof out, &d), SSLB_OK, "%s", d.text);
+        if (!cases[i].tail) { /* two levels up: the scratch directory's parent */
+            char up[PATH_MAX];
+            snprintf(up, sizeof up, "%s", real);
+            *strrchr(up, '/') = '\0';
+            snprintf(want, sizeof want, "%s/y", up);
+        } else {
+            snprintf(want, sizeof want, "%s%s", real, cases[i].tail);
+        }
+        cr_expect_str_eq(out, want, "%s", cases[i].in);
+    }
+    /* from the root, ".." is the root */
+    cr_assert_eq(chdir("/"), 0);
+    cr_expect_eq(sslb_path_absolute("../../etc", "P", out, sizeof out, &d), SSLB_OK);
+    cr_expect_str_eq(out, "/etc");
+    cr_expect_eq(sslb_path_absolute("..", "P", out, sizeof out, &d), SSLB_OK);
+    cr_expect_str_eq(out, "/");
+    cr_assert_eq(chdir(cwd), 0);
+    snprintf(want, sizeof want, "%s/a", real);
+    rmdir(want);
 }

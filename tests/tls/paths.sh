@@ -60,6 +60,52 @@ check "the directory the link names made: served at the next handshake, as sim s
 "$sb" cert delete certhash=$S store=Later > /dev/null
 check "... and watched: a certificate deleted in it afterwards is not served" '[ -z "$(served_cert shop.contoso.com)" ]'
 
+# A store reached through a chain of 16 links, on a small stack (review 32 F3: the walk recursed,
+# ~17 KB a link, and killed the endpoint under `ulimit -s 256`). Not for sanitizer builds, whose
+# own frames want more stack than this.
+for i in $(seq 1 15); do ln -s "c$((i + 1))" "$work/c$i"; done
+ln -s vol/sub/later "$work/c16"
+rm "$certs/later"
+ln -s "$work/c1" "$certs/later"
+S=$(hash_of "$data/shop.pem" Later)
+stop_server
+if grep -qa -e __tsan_init -e __asan_init "$tlsd"; then
+  echo "(a sanitizer build: the small-stack start is not checked)"
+  need_server 1
+else
+  ulimit -S -s 256
+  need_server 1
+  ulimit -S -s 8192
+fi
+"$sb" http add sslcert hostnameport=shop.contoso.com:$P certhash=$S appid=$A certstorename=Later > /dev/null
+check "a store through 16 links: served" '[ "$(served_cert shop.contoso.com)" = "$S" ]'
+cp -a "$work/vol/sub" "$work/vol/sub2"
+ln -sfn vol/sub2/later "$work/c16"
+"$sb" cert delete certhash=$S store=Later > /dev/null
+check "... its last link repointed (a rewatch through the chain), then a delete there: not served" \
+  '[ -z "$(served_cert shop.contoso.com)" ]'
+stop_server
+
+# A relative --state given from a directory removed later (review 32 F2: the anchors named the
+# state through the current directory, so none was left once it went).
+rel=$work/rel
+mkdir -p "$rel/cwd" "$rel/srv"
+C4=$(SSLBIND_STATE=$rel/srv/state hash_of "$data/contoso.pem")
+cd "$rel/cwd" || exit 1
+start_server 1 --state ../srv/state || ko "starts with --state ../srv/state: $(cat "$work/log")"
+cd "$work" || exit 1
+rmdir "$rel/cwd"
+SSLBIND_STATE=$rel/srv/state "$sb" http add sslcert ipport=0.0.0.0:$P certhash=$C4 appid=$A > /dev/null
+check "a relative --state, its current directory removed: served" '[ "$(served_cert www.contoso.com)" = "$C4" ]'
+cp -a "$rel/srv" "$rel/srv.new"
+SSLBIND_STATE=$rel/srv.new/state "$sb" http delete sslcert ipport=0.0.0.0:$P > /dev/null
+mv "$rel/srv" "$rel/srv.old"
+mv "$rel/srv.new" "$rel/srv"
+check "... the state's parent renamed over by a copy: the copy's (empty) table served" \
+  '[ -z "$(served_cert www.contoso.com)" ]'
+SSLBIND_STATE=$rel/srv/state "$sb" http add sslcert ipport=0.0.0.0:$P certhash=$C4 appid=$A > /dev/null
+check "... and watched: a binding added there afterwards is served" '[ "$(served_cert www.contoso.com)" = "$C4" ]'
+
 stop_server
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -34,7 +34,9 @@ SSLB_API char *sslb_state_dir_default(void);
 SSLB_API sslb_rc sslb_state_dir_check(const char *path, sslb_diag *d);
 
 /* path made absolute from the current directory (an absolute one as it is), in out (n bytes), for
- * a path that is stored or compared (a farm's directory, a configuration file): SSLB_OK, or
+ * a path that is stored or compared (a farm's directory, a configuration file); its leading "."
+ * and ".." are taken against the current directory's name, so that the result does not go through
+ * the current directory ("../farm" from /srv/a is /srv/farm): SSLB_OK, or
  * SSLB_EINVAL when the current directory no longer exists or cannot be named (d: "the current
  * directory no longer exists: give WHAT as an absolute path") or the result does not fit in n
  * or PATH_MAX (d: "WHAT: too long"). Any thread. */

@@ -3,11 +3,13 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/inotify.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
@@ -28,6 +30,13 @@ struct wd {
 struct anchor {
     int wd;
     char name[NAME_MAX + 1];
+    char *path; /* the directory's path and name: what anchors_moved looks at again */
+    /* what the path was at the walk: there or not, and which file (a link's target too) */
+    int there;
+    dev_t dev;
+    ino_t ino;
+    mode_t type;
+    char *target;
 };
 
 struct watch {
@@ -43,12 +52,15 @@ struct watch {
      * and matched by name, so that other names' events there (a busy home directory) never send a
      * handshake to wait for the watch's lock. */
     int afd;
+    int mfd; /* /proc/self/mountinfo: a mount or unmount anywhere, polled with the anchors */
+    int aep; /* epoll over afd and mfd: one call at a handshake asks both */
     pthread_mutex_t alock;
     struct anchor *a;
     size_t na, capa;
-    int replaced; /* atomic: an anchor's name changed: rewatch at the next sync */
-    int abusy;    /* atomic: a thread has taken anchor events out and not yet judged them */
-    int gone;     /* the state directory was not there at the last rewatch (said once) */
+    char unwatched[PATH_MAX]; /* the last directory an anchor could not watch (said once) */
+    int replaced;             /* atomic: an anchor's name changed: rewatch at the next sync */
+    int abusy;                /* atomic: a thread has taken anchor events out and not yet judged them */
+    int gone;                 /* the state directory was not there at the last rewatch (said once) */
     /* what the events said, until applied (a failure for a transient reason keeps it) */
     int table, router;
     int pending;        /* atomic: something failed for a transient reason and waits for a retry */
@@ -128,9 +140,46 @@ static void forget(struct watch *w, int wd)
 
 #define ANCHOR_EVENTS (IN_CREATE | IN_DELETE | IN_MOVED_TO | IN_MOVED_FROM | IN_ONLYDIR)
 
+/* What a's path is now, in a: there or not, its device, inode and type, a link's target. */
+static void identify(struct anchor *a)
+{
+    char t[PATH_MAX];
+    struct stat st;
+    ssize_t n;
+
+    a->there = lstat(a->path, &st) == 0;
+    a->dev = a->there ? st.st_dev : 0;
+    a->ino = a->there ? st.st_ino : 0;
+    a->type = a->there ? (st.st_mode & S_IFMT) : 0;
+    a->target = NULL;
+    if (a->there && S_ISLNK(st.st_mode) && (n = readlink(a->path, t, sizeof t - 1)) >= 0) {
+        t[n] = '\0';
+        a->target = strdup(t);
+    }
+}
+
+/* 1 when an anchored path is not what it was at the walk (a directory on the way renamed over, a
+ * link pointed elsewhere, a volume mounted or unmounted there). Asked when events were lost or
+ * the mount table changed: a few dozen lstat calls, where a rewatch reads every certificate. A
+ * name removed and made again in between may come back with the same inode; its own events, when
+ * not lost, rewatch anyway. Called with alock held. */
+static int anchors_moved(struct watch *w)
+{
+    for (size_t i = 0; i < w->na; i++) {
+        struct anchor now = {.path = w->a[i].path}, *was = &w->a[i];
+        identify(&now);
+        int same = now.there == was->there && now.dev == was->dev && now.ino == was->ino && now.type == was->type &&
+                   !now.target == !was->target && (!now.target || strcmp(now.target, was->target) == 0);
+        free(now.target);
+        if (!same) return 1;
+    }
+    return 0;
+}
+
 /* name in the directory dir (a path with no link in it), anchored. Called with alock held. */
 static void anchor_at(struct watch *w, const char *dir, const char *name)
 {
+    char path[PATH_MAX + NAME_MAX + 2];
     int wd;
 
     if (w->na == w->capa) {
@@ -141,14 +190,32 @@ static void anchor_at(struct watch *w, const char *dir, const char *name)
         w->capa = cap;
     }
     if ((wd = inotify_add_watch(w->afd, dir, ANCHOR_EVENTS)) < 0) {
-        log_line("sslbind-tls: cannot watch %s: %s (%s replaced there is seen at a SIGHUP only)", dir, strerror(errno),
-                 name);
+        if (strcmp(dir, w->unwatched) != 0) /* said once, not at every rewatch */
+            log_line("sslbind-tls: cannot watch %s: %s (%s replaced there is seen at a SIGHUP only)", dir,
+                     strerror(errno), name);
+        snprintf(w->unwatched, sizeof w->unwatched, "%s", dir);
         return;
     }
     for (size_t i = 0; i < w->na; i++)
         if (w->a[i].wd == wd && strcmp(w->a[i].name, name) == 0) return; /* anchored already */
-    snprintf(w->a[w->na].name, sizeof w->a[w->na].name, "%s", name);
-    w->a[w->na++].wd = wd;
+    snprintf(path, sizeof path, "%s/%s", strcmp(dir, "/") ? dir : "", name);
+    struct anchor *a = &w->a[w->na];
+    if (!(a->path = strdup(path))) return; /* seen at a SIGHUP only */
+    snprintf(a->name, sizeof a->name, "%s", name);
+    a->wd = wd;
+    identify(a);
+    w->na++;
+}
+
+/* Every anchor forgotten: its watch removed (their IN_IGNORED match none), its memory freed. */
+static void anchors_clear(struct watch *w)
+{
+    for (size_t i = 0; i < w->na; i++) {
+        inotify_rm_watch(w->afd, w->a[i].wd); /* a wd twice: EINVAL, nothing */
+        free(w->a[i].path);
+        free(w->a[i].target);
+    }
+    w->na = 0;
 }
 
 #define ANCHOR_LINKS 16 /* links followed in one walk (the kernel's limit for a path is 40) */
@@ -195,7 +262,11 @@ static void anchor_path(struct watch *w, const char *path)
         if (!S_ISLNK(st.st_mode)) return;
         /* the link's target in its place: what follows the link walked after it */
         ssize_t n = readlink(next, target, sizeof target - 1);
-        if (n <= 0 || ++links > ANCHOR_LINKS) return;
+        if (n <= 0) return;
+        if (++links > ANCHOR_LINKS) { /* its target's names not anchored; the rest of the path is */
+            if (!realpath(next, cur)) return;
+            continue;
+        }
         target[n] = '\0';
         if ((size_t)snprintf(next, sizeof next, "%s%s", target, e) >= sizeof next) return;
         memcpy(rest, next, sizeof rest);
@@ -229,31 +300,35 @@ static void anchor_link_locked(struct watch *w, const char *path)
     pthread_mutex_unlock(&w->alock);
 }
 
-/* Every anchor removed (their IN_IGNORED match none), then every name the state directory is
- * reached by, and DIR/certs's link's target's, anchored again (watch_stores anchors the stores'
- * links, after; watch_confdir the shared configuration's directory). Called with alock held. */
+/* Every anchor removed, then every name the state directory is reached by, and DIR/certs's link's
+ * target's, anchored again (watch_stores anchors the stores' links, after; watch_confdir the
+ * shared configuration's directory). Called with alock held. */
 static void anchors_reset(struct watch *w)
 {
     char abs[PATH_MAX];
     sslb_diag d = {{0}};
 
-    for (size_t i = 0; i < w->na; i++) inotify_rm_watch(w->afd, w->a[i].wd); /* a wd twice: EINVAL, nothing */
-    w->na = 0;
+    anchors_clear(w);
     /* made absolute without resolving links: a link at the state directory is a name too */
     if (sslb_path_absolute(w->state, "--state", abs, sizeof abs, &d) == SSLB_OK) anchor_path(w, abs);
     anchor_link(w, w->certs);
 }
 
-/* Reads the anchors' events, if any, and raises replaced when one names an anchored name. */
+/* Reads the anchors' events and the mount table's, if any, and raises replaced when one names an
+ * anchored name, or, when events were lost or something was mounted, when anchors_moved says an
+ * anchored path changed: a busy directory on the way (/tmp) that overflows the queue costs a few
+ * lstat calls, not a reading of every certificate (review 32 F4). */
 static void anchors_check(struct watch *w)
 {
     char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+    struct epoll_event evs[2];
     ssize_t len;
-    int n = 0;
+    int n, moved = 0;
 
     /* as watch_sync's busy: a thread that took the events out raised abusy before reading them,
      * so one that finds the queue empty waits for its verdict (replaced) under alock */
-    if (!(ioctl(w->afd, FIONREAD, &n) == 0 && n > 0) && !__atomic_load_n(&w->abusy, __ATOMIC_SEQ_CST)) return;
+    if ((n = epoll_wait(w->aep, evs, 2, 0)) <= 0 && !__atomic_load_n(&w->abusy, __ATOMIC_SEQ_CST)) return;
+    for (int i = 0; i < n; i++) moved |= evs[i].data.fd == w->mfd; /* reported once per change */
     pthread_mutex_lock(&w->alock);
     __atomic_store_n(&w->abusy, 1, __ATOMIC_SEQ_CST);
     while ((len = read(w->afd, buf, sizeof buf)) > 0)
@@ -262,9 +337,11 @@ static void anchors_check(struct watch *w)
             for (size_t i = 0; ev->len && i < w->na; i++)
                 if (w->a[i].wd == ev->wd && strcmp(w->a[i].name, ev->name) == 0)
                     __atomic_store_n(&w->replaced, 1, __ATOMIC_SEQ_CST);
-            if (ev->mask & IN_Q_OVERFLOW) __atomic_store_n(&w->replaced, 1, __ATOMIC_SEQ_CST);
+            if (ev->mask & IN_Q_OVERFLOW) moved = 1;
             p += sizeof *ev + ev->len;
         }
+    if (moved && !__atomic_load_n(&w->replaced, __ATOMIC_SEQ_CST) && anchors_moved(w))
+        __atomic_store_n(&w->replaced, 1, __ATOMIC_SEQ_CST);
     __atomic_store_n(&w->abusy, 0, __ATOMIC_SEQ_CST);
     pthread_mutex_unlock(&w->alock);
 }
@@ -517,6 +594,9 @@ void watch_sync(struct server *sv)
     __atomic_store_n(&w->busy, 1, __ATOMIC_SEQ_CST);
     int retry = w->pending && mono_ms() >= w->retry_at;
     if (__atomic_load_n(&w->replaced, __ATOMIC_SEQ_CST)) {
+        log_line("sslbind-tls: a directory or link on the way to %s changed (renamed over, removed, made, pointed "
+                 "elsewhere or mounted on): watching and reading everything again",
+                 w->state);
         rewatch(sv);
         retry = 1; /* applied below, even when no event is queued */
     }
@@ -571,12 +651,19 @@ int watch_open(struct server *sv, const char *state_dir, char *why, size_t n)
     pthread_mutex_init(&w->alock, NULL);
     snprintf(w->state, sizeof w->state, "%s", state_dir);
     snprintf(w->certs, sizeof w->certs, "%s/certs", state_dir);
-    w->afd = -1;
+    w->afd = w->mfd = w->aep = -1;
     sv->watch = w;
     if ((w->fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC)) < 0 || add(w, state_dir, W_STATE, NULL) != 0 ||
-        (w->afd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC)) < 0) {
+        (w->afd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC)) < 0 || (w->aep = epoll_create1(EPOLL_CLOEXEC)) < 0 ||
+        epoll_ctl(w->aep, EPOLL_CTL_ADD, w->afd, &(struct epoll_event){.events = EPOLLIN, .data.fd = w->afd}) != 0) {
         snprintf(why, n, "cannot watch %s for changes (inotify): %s", state_dir, strerror(errno));
         return -1;
+    }
+    /* without /proc, a mount on the way is seen at a SIGHUP only */
+    if ((w->mfd = open("/proc/self/mountinfo", O_RDONLY | O_CLOEXEC)) >= 0 &&
+        epoll_ctl(w->aep, EPOLL_CTL_ADD, w->mfd, &(struct epoll_event){.events = EPOLLPRI, .data.fd = w->mfd}) != 0) {
+        close(w->mfd);
+        w->mfd = -1;
     }
     pthread_mutex_lock(&w->alock);
     anchors_reset(w);
@@ -594,7 +681,12 @@ void watch_close(struct watch *w)
 {
     if (!w) return;
     if (w->fd >= 0) close(w->fd);
-    if (w->afd >= 0) close(w->afd);
+    if (w->afd >= 0) {
+        anchors_clear(w);
+        close(w->afd);
+    }
+    if (w->mfd >= 0) close(w->mfd);
+    if (w->aep >= 0) close(w->aep);
     pthread_mutex_destroy(&w->lock);
     pthread_mutex_destroy(&w->alock);
     free(w->a);

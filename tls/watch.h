@@ -5,15 +5,17 @@
  * applicationHost.config. The kernel queues an event before the rename or write that caused it
  * returns, so once a command has returned its change is in the queue. watch_sync(), called at
  * every ClientHello and every request, asks the kernel whether the queue holds anything (one
- * ioctl, and one for the anchors' queue, below): nothing pending, it returns at once; else one
- * thread, under a mutex, reads the events and applies them — bindings.reg refreshed into the
+ * ioctl, and an epoll_wait for the anchors' queue and the mount table, below): nothing pending,
+ * it returns at once; else one thread, under a mutex, reads the events and applies them —
+ * bindings.reg refreshed into the
  * table (once per change of the file: a damaged file is read once, not at every connection),
  * the changed certificates read into the cache, the IIS sites rebuilt — while the others wait
  * for it, so none serves what came before. A queue overflow reads everything again. A second
  * instance watches the anchors: every name on the state directory's path, each in the directory
  * before it, and every name on the paths of the links it, DIR/certs, the stores and the shared
  * configuration are reached through (a link's target not there yet included); such a name
- * replaced or made makes every watch again (watch.c, rewatch).
+ * replaced or made makes every watch again (watch.c, rewatch), as does a mount or an unmount that
+ * changed one of those paths (checked by identity, as after lost events).
  */
 #ifndef SSLBIND_TLS_WATCH_H
 #define SSLBIND_TLS_WATCH_H

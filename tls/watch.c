@@ -22,21 +22,56 @@
 
 enum { W_STATE, W_CERTS, W_STORE, W_CONFDIR };
 
+/* Which file a path names: there or not, its device, inode and type, and its birth time where the
+ * file system keeps one, which tells a directory made again with the same inode number (ext4
+ * gives a removed directory's number to the next one) from the one before. */
+struct ident {
+    int there;
+    unsigned dev_major, dev_minor;
+    unsigned long long ino;
+    unsigned type;
+    long long btime_s;
+    unsigned btime_ns;
+};
+
+/* path's ident (follow: through a link at its end, else the link itself) */
+static struct ident ident_of(const char *path, int follow)
+{
+    struct statx sx;
+    struct ident id = {0};
+
+    if (statx(AT_FDCWD, path, follow ? 0 : AT_SYMLINK_NOFOLLOW, STATX_TYPE | STATX_INO | STATX_BTIME, &sx) != 0)
+        return id;
+    id.there = 1;
+    id.dev_major = sx.stx_dev_major;
+    id.dev_minor = sx.stx_dev_minor;
+    id.ino = sx.stx_ino;
+    id.type = sx.stx_mode & S_IFMT;
+    if (sx.stx_mask & STATX_BTIME) {
+        id.btime_s = sx.stx_btime.tv_sec;
+        id.btime_ns = sx.stx_btime.tv_nsec;
+    }
+    return id;
+}
+
+static int ident_same(const struct ident *a, const struct ident *b)
+{
+    return a->there == b->there && a->dev_major == b->dev_major && a->dev_minor == b->dev_minor && a->ino == b->ino &&
+           a->type == b->type && a->btime_s == b->btime_s && a->btime_ns == b->btime_ns;
+}
+
 struct wd {
     int wd, kind;
     char store[SSLB_STORE_NAME_MAX + 1];
+    struct ident id; /* the directory watched, when the watch was made (mains_moved) */
 };
 
 struct anchor {
     int wd;
     char name[NAME_MAX + 1];
-    char *path; /* the directory's path and name: what anchors_moved looks at again */
-    /* what the path was at the walk: there or not, and which file (a link's target too) */
-    int there;
-    dev_t dev;
-    ino_t ino;
-    mode_t type;
-    char *target;
+    char *path;      /* the directory's path and name: what anchors_moved looks at again */
+    struct ident id; /* what the path was at the walk (the link itself, for a link) */
+    char *target;    /* a link's target then */
 };
 
 struct watch {
@@ -60,6 +95,8 @@ struct watch {
     char unwatched[PATH_MAX]; /* the last directory an anchor could not watch (said once) */
     int replaced;             /* atomic: an anchor's name changed: rewatch at the next sync */
     int abusy;                /* atomic: a thread has taken anchor events out and not yet judged them */
+    int achecking;            /* atomic: threads in anchors_check (a mount's event goes to one only) */
+    int recheck;              /* atomic: events lost or a mount: the watched directories looked at again */
     int gone;                 /* the state directory was not there at the last rewatch (said once) */
     /* what the events said, until applied (a failure for a transient reason keeps it) */
     int table, router;
@@ -117,8 +154,28 @@ static int add(struct watch *w, const char *path, int kind, const char *store)
     }
     w->w[w->n].wd = wd;
     w->w[w->n].kind = kind;
+    w->w[w->n].id = ident_of(path, 1);
     snprintf(w->w[w->n].store, sizeof w->w[w->n].store, "%s", store ? store : "");
     w->n++;
+    return 0;
+}
+
+/* 1 when a watched directory's path no longer names the directory its watch follows (a volume
+ * mounted over a store or DIR/certs, or unmounted from it; a store made again where its removal
+ * and making were lost). Called with the watch's lock held. */
+static int mains_moved(struct watch *w)
+{
+    char path[PATH_MAX + 300];
+
+    for (size_t i = 0; i < w->n; i++) {
+        const struct wd *x = &w->w[i];
+        if (x->kind == W_STATE) snprintf(path, sizeof path, "%s", w->state);
+        else if (x->kind == W_CERTS) snprintf(path, sizeof path, "%s", w->certs);
+        else if (x->kind == W_CONFDIR) snprintf(path, sizeof path, "%s", w->confdir);
+        else snprintf(path, sizeof path, "%s/%s", w->certs, x->store);
+        struct ident now = ident_of(path, 1);
+        if (!ident_same(&now, &x->id)) return 1;
+    }
     return 0;
 }
 
@@ -144,15 +201,11 @@ static void forget(struct watch *w, int wd)
 static void identify(struct anchor *a)
 {
     char t[PATH_MAX];
-    struct stat st;
     ssize_t n;
 
-    a->there = lstat(a->path, &st) == 0;
-    a->dev = a->there ? st.st_dev : 0;
-    a->ino = a->there ? st.st_ino : 0;
-    a->type = a->there ? (st.st_mode & S_IFMT) : 0;
+    a->id = ident_of(a->path, 0);
     a->target = NULL;
-    if (a->there && S_ISLNK(st.st_mode) && (n = readlink(a->path, t, sizeof t - 1)) >= 0) {
+    if (a->id.there && a->id.type == S_IFLNK && (n = readlink(a->path, t, sizeof t - 1)) >= 0) {
         t[n] = '\0';
         a->target = strdup(t);
     }
@@ -160,16 +213,15 @@ static void identify(struct anchor *a)
 
 /* 1 when an anchored path is not what it was at the walk (a directory on the way renamed over, a
  * link pointed elsewhere, a volume mounted or unmounted there). Asked when events were lost or
- * the mount table changed: a few dozen lstat calls, where a rewatch reads every certificate. A
- * name removed and made again in between may come back with the same inode; its own events, when
- * not lost, rewatch anyway. Called with alock held. */
+ * the mount table changed: a few dozen statx calls, where a rewatch reads every certificate.
+ * Called with alock held. */
 static int anchors_moved(struct watch *w)
 {
     for (size_t i = 0; i < w->na; i++) {
         struct anchor now = {.path = w->a[i].path}, *was = &w->a[i];
         identify(&now);
-        int same = now.there == was->there && now.dev == was->dev && now.ino == was->ino && now.type == was->type &&
-                   !now.target == !was->target && (!now.target || strcmp(now.target, was->target) == 0);
+        int same = ident_same(&now.id, &was->id) && !now.target == !was->target &&
+                   (!now.target || strcmp(now.target, was->target) == 0);
         free(now.target);
         if (!same) return 1;
     }
@@ -326,8 +378,15 @@ static void anchors_check(struct watch *w)
     int n, moved = 0;
 
     /* as watch_sync's busy: a thread that took the events out raised abusy before reading them,
-     * so one that finds the queue empty waits for its verdict (replaced) under alock */
-    if ((n = epoll_wait(w->aep, evs, 2, 0)) <= 0 && !__atomic_load_n(&w->abusy, __ATOMIC_SEQ_CST)) return;
+     * so one that finds the queue empty waits for its verdict (replaced) under alock. A mount's
+     * event is taken by epoll_wait itself, before anything can be raised: a thread that finds
+     * nothing while another is in here waits for it too (review 33 F4). */
+    __atomic_add_fetch(&w->achecking, 1, __ATOMIC_SEQ_CST);
+    if ((n = epoll_wait(w->aep, evs, 2, 0)) <= 0 && !__atomic_load_n(&w->abusy, __ATOMIC_SEQ_CST) &&
+        __atomic_load_n(&w->achecking, __ATOMIC_SEQ_CST) == 1) {
+        __atomic_sub_fetch(&w->achecking, 1, __ATOMIC_SEQ_CST);
+        return;
+    }
     for (int i = 0; i < n; i++) moved |= evs[i].data.fd == w->mfd; /* reported once per change */
     pthread_mutex_lock(&w->alock);
     __atomic_store_n(&w->abusy, 1, __ATOMIC_SEQ_CST);
@@ -340,10 +399,13 @@ static void anchors_check(struct watch *w)
             if (ev->mask & IN_Q_OVERFLOW) moved = 1;
             p += sizeof *ev + ev->len;
         }
-    if (moved && !__atomic_load_n(&w->replaced, __ATOMIC_SEQ_CST) && anchors_moved(w))
-        __atomic_store_n(&w->replaced, 1, __ATOMIC_SEQ_CST);
+    if (moved && !__atomic_load_n(&w->replaced, __ATOMIC_SEQ_CST)) {
+        if (anchors_moved(w)) __atomic_store_n(&w->replaced, 1, __ATOMIC_SEQ_CST);
+        else __atomic_store_n(&w->recheck, 1, __ATOMIC_SEQ_CST); /* the watches' own paths, under their lock */
+    }
     __atomic_store_n(&w->abusy, 0, __ATOMIC_SEQ_CST);
     pthread_mutex_unlock(&w->alock);
+    __atomic_sub_fetch(&w->achecking, 1, __ATOMIC_SEQ_CST);
 }
 
 /* Watches DIR/certs and every store in it. */
@@ -586,13 +648,15 @@ void watch_sync(struct server *sv)
      * before it read them, so one of the two is seen; a change that failed for a transient
      * reason is tried again once its second has passed (by the main thread at the latest) */
     if (!(ioctl(w->fd, FIONREAD, &n) == 0 && n > 0) && !__atomic_load_n(&w->busy, __ATOMIC_SEQ_CST) &&
-        !__atomic_load_n(&w->replaced, __ATOMIC_SEQ_CST) &&
+        !__atomic_load_n(&w->replaced, __ATOMIC_SEQ_CST) && !__atomic_load_n(&w->recheck, __ATOMIC_SEQ_CST) &&
         !(__atomic_load_n(&w->pending, __ATOMIC_ACQUIRE) &&
           mono_ms() >= __atomic_load_n(&w->retry_at, __ATOMIC_RELAXED)))
         return;
     pthread_mutex_lock(&w->lock);
     __atomic_store_n(&w->busy, 1, __ATOMIC_SEQ_CST);
     int retry = w->pending && mono_ms() >= w->retry_at;
+    if (__atomic_exchange_n(&w->recheck, 0, __ATOMIC_SEQ_CST) && mains_moved(w))
+        __atomic_store_n(&w->replaced, 1, __ATOMIC_SEQ_CST);
     if (__atomic_load_n(&w->replaced, __ATOMIC_SEQ_CST)) {
         log_line("sslbind-tls: a directory or link on the way to %s changed (renamed over, removed, made, pointed "
                  "elsewhere or mounted on): watching and reading everything again",

@@ -12,7 +12,7 @@ if [ -z "${SSLB_MOUNT_NS:-}" ]; then
   fi
   SSLB_MOUNT_NS=1 exec unshare -m --propagation private bash "$0" "$@"
 fi
-trap '[ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null; umount -q "$work/srv" 2>/dev/null; rm -rf "$work"' EXIT
+trap '[ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null; umount -q "$work/srv" "$SSLBIND_STATE/certs/web" 2>/dev/null; rm -rf "$work"' EXIT
 
 . "$(dirname "$0")/lib.sh"
 
@@ -38,6 +38,22 @@ check "unmounted: the directory beneath served again, as sim says" \
   '[ "$(served_cert www.contoso.com)" = "$C" ] && [ "$(sim_hash www.contoso.com)" = "$C" ]'
 "$sb" http delete sslcert ipport=0.0.0.0:$P > /dev/null
 check "... and watched: its binding deleted afterwards is not served" '[ -z "$(served_cert www.contoso.com)" ]'
+
+# A volume mounted over a store (review 33 F1: only the paths on the way to the state directory
+# were looked at again after a mount, not the stores'), then unmounted.
+S=$(hash_of "$data/shop.pem" Web)
+F2=$(SSLBIND_STATE=$work/v2 hash_of "$data/fabrikam.pem" Web)
+"$sb" http add sslcert hostnameport=shop.contoso.com:$P certhash=$S appid=$A certstorename=Web > /dev/null
+check "a store's certificate served" '[ "$(served_cert shop.contoso.com)" = "$S" ]'
+mount --bind "$work/v2/certs/web" "$SSLBIND_STATE/certs/web"
+"$sb" http add sslcert hostnameport=www.fabrikam.com:$P certhash=$F2 appid=$A certstorename=Web > /dev/null
+check "a volume mounted over the store: its certificate served, as sim says" \
+  '[ "$(served_cert www.fabrikam.com)" = "$F2" ] && [ "$(sim_hash www.fabrikam.com)" = "$F2" ]'
+umount "$SSLBIND_STATE/certs/web"
+check "unmounted: the store beneath served again" \
+  '[ -z "$(served_cert www.fabrikam.com)" ] && [ "$(served_cert shop.contoso.com)" = "$S" ]'
+"$sb" cert delete certhash=$S store=Web > /dev/null
+check "... and watched: a certificate deleted there afterwards is not served" '[ -z "$(served_cert shop.contoso.com)" ]'
 
 stop_server
 echo "$passed passed, $failed failed"

@@ -52,16 +52,24 @@ static void first_missing(const char *dir, char *made, size_t n)
 }
 
 /* A failed export leaves nothing behind: the directories it made (each removed only while empty,
- * from dir up to made) and the lock file in them. */
+ * from dir up to made; a "." or ".." in the text is passed over, not removed) and, when this
+ * export holds it (lock not NULL), the lock file in them: one that waited for the lock in vain
+ * leaves the file of the export that holds it (review 33 F5, F6). */
 static void unmake(const char *dir, const char *made, const char *lock)
 {
     char p[PATH_MAX];
     char *slash;
 
     if (!made[0]) return;
-    unlink(lock);
+    if (lock) unlink(lock);
     snprintf(p, sizeof p, "%s", dir);
-    while (rmdir(p) == 0 && strcmp(p, made) != 0 && (slash = strrchr(p, '/')) && slash != p) *slash = '\0';
+    for (;;) {
+        const char *last = (slash = strrchr(p, '/')) ? slash + 1 : p;
+        int dots = strcmp(last, ".") == 0 || strcmp(last, "..") == 0 || !last[0];
+        if (!dots && rmdir(p) != 0) return;
+        if (strcmp(p, made) == 0 || !slash || slash == p) return;
+        *slash = '\0';
+    }
 }
 
 sslb_rc sslb_apphost_export(const sslb_apphost *ah, const char *dir, int overwrite, sslb_diag *d)
@@ -86,13 +94,13 @@ sslb_rc sslb_apphost_export(const sslb_apphost *ah, const char *dir, int overwri
     if (sslb__mkdirs(mk, 0755) != 0) {
         int e = errno;
         free(buf);
-        unmake(dir, made, lock);
+        unmake(dir, made, NULL);
         return sslb_diagf(d, SSLB_EACCESS, "cannot create %s: %s", dir, strerror(e));
     }
     sslb_rc rc;
     if ((rc = sslb__lock(lock, "the exported applicationHost.config", SSLB_EWRITE, &fd, d)) != SSLB_OK) {
         free(buf);
-        unmake(dir, made, lock);
+        unmake(dir, made, NULL); /* the lock file is another export's, which holds it */
         return rc;
     }
     /* a link there (a farm's file linked into the directory) would be replaced by a file of its

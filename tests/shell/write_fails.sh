@@ -52,6 +52,35 @@ limited "iis sharedconfig export to a directory not there yet" "$netsh" \
   "$sb" iis sharedconfig export path="$work/farm/config"
 if [ ! -e "$work/farm" ]; then ok "the failed export made no directory"
 else ko "the failed export made no directory"; find "$work/farm" | sed 's/^/  | /'; fi
+# "." and ".." inside the path (review 33 F5): what it made is removed all the same
+limited "export to a path with . and .. in it" "$netsh" \
+  "$sb" iis sharedconfig export path="$work/dots/e/./f/../g"
+if [ ! -e "$work/dots" ]; then ok "... and left no directory"
+else ko "... and left no directory"; find "$work/dots" | sed 's/^/  | /'; fi
+# An export that made its directory and then waited in vain for the lock another export took
+# meanwhile (review 33 F6) leaves that export's lock file and directory alone. strace holds the
+# first one back between the two.
+if strace -qq -e inject=openat:delay_enter=1000:when=1 -o /dev/null true 2> /dev/null; then
+  D=$work/race/farm
+  SSLBIND_LOCK_WAIT=1 strace -f -qq -o /dev/null -P "$D/applicationHost.config.lock" \
+    -e inject=openat:delay_enter=1500000:when=1 "$sb" iis sharedconfig export path="$D" > "$work/race.out" 2>&1 &
+  b=$!
+  for _ in $(seq 100); do [ -d "$D" ] && break; sleep 0.02; done
+  flock "$D/applicationHost.config.lock" sleep 4 &
+  a=$!
+  wait "$b"
+  rc=$?
+  if [ "$rc" = 1 ] && [ -e "$D/applicationHost.config.lock" ] && kill -0 "$a" 2> /dev/null; then
+    ok "an export that waited in vain for the lock: the holder's lock file and directory kept"
+  else
+    ko "an export that waited in vain for the lock: the holder's lock file and directory kept (exit $rc)"
+    sed 's/^/  | /' "$work/race.out"
+  fi
+  kill "$a" 2> /dev/null
+  wait "$a" 2> /dev/null
+else
+  echo "(no strace that can delay a system call: the racing export is not checked)"
+fi
 
 # the limit lifted: the machine works as before
 "$sb" http add sslcert ipport=10.9.9.9:443 certhash=$H appid=$A > /dev/null &&

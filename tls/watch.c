@@ -83,9 +83,9 @@ struct watch {
     size_t n, cap;
     /* The anchors: a name in a directory whose replacement means the watches must be made again
      * (rewatch): every name on the state directory's path, and on the path of each link's target
-     * that the watched directories are reached through. On their own inotify instance, read under their own mutex
-     * and matched by name, so that other names' events there (a busy home directory) never send a
-     * handshake to wait for the watch's lock. */
+     * that the watched directories are reached through. On their own inotify instance, read under
+     * their own mutex and matched by name, so that other names' events there (a busy home
+     * directory) never send a handshake to wait for the watch's lock. */
     int afd;
     int mfd; /* /proc/self/mountinfo: a mount or unmount anywhere, polled with the anchors */
     int aep; /* epoll over afd and mfd: one call at a handshake asks both */

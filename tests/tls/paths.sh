@@ -4,7 +4,11 @@
 # pointed at the next release, the release's own directory renamed over by a new copy, and a
 # store's link made before the directory it names exists (made later, even its parent). Each is
 # served at the next handshake as `sim handshake` says, and watched from then on: an edit made
-# afterwards is served too. Only 127.0.0.1.
+# afterwards is served too. Then the walk's limits (a store through 16 links on a 256 KiB stack,
+# a state through 17), a relative --state whose current directory is removed, a busy directory on
+# the way (its overflows read nothing again), and changes whose events are lost in an overflow
+# (the endpoint stopped meanwhile): a rename on the way, a store's target made again with the same
+# inode number (reviews 32 and 33). Only 127.0.0.1.
 set -u
 trap '[ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
 

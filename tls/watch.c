@@ -18,7 +18,6 @@
 
 #include "certcache.h"
 #include "route.h"
-#include "sslb/statedir.h"
 
 enum { W_STATE, W_CERTS, W_STORE, W_CONFDIR };
 
@@ -357,12 +356,8 @@ static void anchor_link_locked(struct watch *w, const char *path)
  * shared configuration's directory). Called with alock held. */
 static void anchors_reset(struct watch *w)
 {
-    char abs[PATH_MAX];
-    sslb_diag d = {{0}};
-
     anchors_clear(w);
-    /* made absolute without resolving links: a link at the state directory is a name too */
-    if (sslb_path_absolute(w->state, "--state", abs, sizeof abs, &d) == SSLB_OK) anchor_path(w, abs);
+    anchor_path(w, w->state); /* absolute since the start (main.c), links unresolved: a link is a name too */
     anchor_link(w, w->certs);
 }
 

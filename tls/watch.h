@@ -22,7 +22,8 @@
 
 #include "server.h"
 
-/* Starts watching sv's state directory. 0, or -1 with why. */
+/* Starts watching sv's state directory, state_dir an absolute path (main.c makes it one at the
+ * start, so that every rewatch names the same directory). 0, or -1 with why. */
 int watch_open(struct server *sv, const char *state_dir, char *why, size_t n);
 void watch_close(struct watch *w);
 /* After the router's first build: the directory of a redirected configuration is watched too. */

@@ -156,17 +156,22 @@ void log_stop(int seconds)
     lg.buf = lg.spare = NULL;
 }
 
+/* One log line: whatever the arguments hold (a path an administrator chose with a newline or an
+ * escape sequence in it), a control character is written as \xNN, so a line is always one line
+ * and says what it seems to (what clients send is escaped before, by escape()). */
 void log_line(const char *fmt, ...)
 {
-    char buf[4096];
+    char raw[4096], buf[4096];
     va_list ap;
-    int n;
+    size_t n = 0;
 
     va_start(ap, fmt);
-    n = vsnprintf(buf, sizeof buf - 1, fmt, ap);
+    int len = vsnprintf(raw, sizeof raw, fmt, ap);
     va_end(ap);
-    if (n < 0) return;
-    if ((size_t)n > sizeof buf - 2) n = (int)sizeof buf - 2;
+    if (len < 0) return;
+    for (const unsigned char *p = (const unsigned char *)raw; *p && n + 5 <= sizeof buf - 1; p++)
+        if (*p >= 0x20 && *p != 0x7f) buf[n++] = (char)*p;
+        else n += (size_t)snprintf(buf + n, sizeof buf - n, "\\x%02x", *p);
     buf[n++] = '\n';
     if (!__atomic_load_n(&lg.on, __ATOMIC_ACQUIRE)) {
         write_all(buf, (size_t)n);

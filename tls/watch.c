@@ -91,12 +91,13 @@ struct watch {
     pthread_mutex_t alock;
     struct anchor *a;
     size_t na, capa;
-    char unwatched[PATH_MAX]; /* the last directory an anchor could not watch (said once) */
-    int replaced;             /* atomic: an anchor's name changed: rewatch at the next sync */
-    int abusy;                /* atomic: a thread has taken anchor events out and not yet judged them */
-    int achecking;            /* atomic: threads in anchors_check (a mount's event goes to one only) */
-    int recheck;              /* atomic: events lost or a mount: the watched directories looked at again */
-    int gone;                 /* the state directory was not there at the last rewatch (said once) */
+    char **unwatched; /* the directories an anchor could not watch, each said once */
+    size_t nunwatched;
+    int replaced;  /* atomic: an anchor's name changed: rewatch at the next sync */
+    int abusy;     /* atomic: a thread has taken anchor events out and not yet judged them */
+    int achecking; /* atomic: threads in anchors_check (a mount's event goes to one only) */
+    int recheck;   /* atomic: events lost or a mount: the watched directories looked at again */
+    int gone;      /* the state directory was not there at the last rewatch (said once) */
     /* what the events said, until applied (a failure for a transient reason keeps it) */
     int table, router;
     int pending;        /* atomic: something failed for a transient reason and waits for a retry */
@@ -227,6 +228,23 @@ static int anchors_moved(struct watch *w)
     return 0;
 }
 
+/* 1 when dir was said to be unwatchable before; else it is remembered, and 0: each such
+ * directory is said once, not at every rewatch (nor again when two of them alternate). */
+static int said_unwatchable(struct watch *w, const char *dir)
+{
+    char *copy, **grown;
+
+    for (size_t i = 0; i < w->nunwatched; i++)
+        if (strcmp(w->unwatched[i], dir) == 0) return 1;
+    if (!(copy = strdup(dir)) || !(grown = realloc(w->unwatched, (w->nunwatched + 1) * sizeof *grown))) {
+        free(copy);
+        return 0; /* said again next time: no harm */
+    }
+    w->unwatched = grown;
+    w->unwatched[w->nunwatched++] = copy;
+    return 0;
+}
+
 /* name in the directory dir (a path with no link in it), anchored. Called with alock held. */
 static void anchor_at(struct watch *w, const char *dir, const char *name)
 {
@@ -241,10 +259,10 @@ static void anchor_at(struct watch *w, const char *dir, const char *name)
         w->capa = cap;
     }
     if ((wd = inotify_add_watch(w->afd, dir, ANCHOR_EVENTS)) < 0) {
-        if (strcmp(dir, w->unwatched) != 0) /* said once, not at every rewatch */
+        int err = errno;
+        if (!said_unwatchable(w, dir))
             log_line("sslbind-tls: cannot watch %s: %s (%s replaced there is seen at a SIGHUP only)", dir,
-                     strerror(errno), name);
-        snprintf(w->unwatched, sizeof w->unwatched, "%s", dir);
+                     strerror(err), name);
         return;
     }
     for (size_t i = 0; i < w->na; i++)
@@ -269,16 +287,15 @@ static void anchors_clear(struct watch *w)
     w->na = 0;
 }
 
-#define ANCHOR_LINKS 16 /* links followed in one walk (the kernel's limit for a path is 40) */
+#define ANCHOR_LINKS 40 /* links followed in one walk: the kernel's limit (MAXSYMLINKS) */
 
 /* Every name the directory at path (absolute; links and ".." allowed) is reached by, anchored:
  * each component in the directory before it, where a component is a symbolic link the names of
  * its target's path too (walked as the kernel walks a path: the target put in place of the link,
- * up to ANCHOR_LINKS links), so that a directory or a link replaced anywhere on the way (a
- * release's "current" link pointed at the next release, /srv/app renamed over by a new one) is
- * seen. The walk stops at a component that is not there, anchored: its making is seen (a store's
- * link made before its target). No recursion: a worker's stack may be small. Called with alock
- * held. */
+ * up to ANCHOR_LINKS links, past which the kernel resolves nothing either), so that a directory
+ * or a link replaced anywhere on the way (a release's "current" link pointed at the next release,
+ * /srv/app renamed over by a new one) is seen. The walk stops at a component that is not there, anchored: its making is
+ * seen (a store's link made before its target). No recursion: a worker's stack may be small. Called with alock held. */
 static void anchor_path(struct watch *w, const char *path)
 {
     char cur[PATH_MAX] = "/", next[PATH_MAX], rest[PATH_MAX], target[PATH_MAX], name[NAME_MAX + 1];
@@ -314,10 +331,7 @@ static void anchor_path(struct watch *w, const char *path)
         /* the link's target in its place: what follows the link walked after it */
         ssize_t n = readlink(next, target, sizeof target - 1);
         if (n <= 0) return;
-        if (++links > ANCHOR_LINKS) { /* its target's names not anchored; the rest of the path is */
-            if (!realpath(next, cur)) return;
-            continue;
-        }
+        if (++links > ANCHOR_LINKS) return; /* ELOOP for every reader too: nothing to serve there */
         target[n] = '\0';
         if ((size_t)snprintf(next, sizeof next, "%s%s", target, e) >= sizeof next) return;
         memcpy(rest, next, sizeof rest);
@@ -351,14 +365,44 @@ static void anchor_link_locked(struct watch *w, const char *path)
     pthread_mutex_unlock(&w->alock);
 }
 
-/* Every anchor removed, then every name the state directory is reached by, and DIR/certs's link's
- * target's, anchored again (watch_stores anchors the stores' links, after; watch_confdir the
- * shared configuration's directory). Called with alock held. */
-static void anchors_reset(struct watch *w)
+/* Every name the state directory is reached by, DIR/certs's link's target's and each store
+ * link's target's, anchored (watch_confdir anchors the shared configuration's directory). Called
+ * with alock held. */
+static void anchors_make(struct watch *w)
 {
-    anchors_clear(w);
+    struct dirent *de;
+    DIR *dp;
+
     anchor_path(w, w->state); /* absolute since the start (main.c), links unresolved: a link is a name too */
     anchor_link(w, w->certs);
+    if (!(dp = opendir(w->certs))) return;
+    while ((de = readdir(dp))) { /* a link to a store, there or not yet: its target replaced or made is seen */
+        char path[PATH_MAX + 300];
+        if (de->d_name[0] == '.' || strlen(de->d_name) > SSLB_STORE_NAME_MAX) continue;
+        snprintf(path, sizeof path, "%s/%s", w->certs, de->d_name);
+        anchor_link(w, path);
+    }
+    closedir(dp);
+}
+
+/* anchors_make, taking alock (the watch's lock held: the order is lock, then alock). */
+static void anchors_make_locked(struct watch *w)
+{
+    pthread_mutex_lock(&w->alock);
+    anchors_make(w);
+    pthread_mutex_unlock(&w->alock);
+}
+
+/* The anchors made after the watches they guard (watch_open, rewatch): when inotify's watches
+ * run short (max_user_watches), the stores' and the state directory's own watches, which every
+ * command's change is seen by, are made first, and an anchor that cannot be made is only a
+ * replacement on the way seen at a SIGHUP (review 32 F6). A directory replaced between the
+ * watches and the anchors is what mains_moved tells: then everything is watched again at the
+ * next sync. Called with the watch's lock held, or before the workers start. */
+static void anchors_after(struct watch *w)
+{
+    anchors_make_locked(w);
+    if (mains_moved(w)) __atomic_store_n(&w->replaced, 1, __ATOMIC_SEQ_CST);
 }
 
 /* Reads the anchors' events and the mount table's, if any, and raises replaced when one names an
@@ -403,7 +447,7 @@ static void anchors_check(struct watch *w)
     __atomic_sub_fetch(&w->achecking, 1, __ATOMIC_SEQ_CST);
 }
 
-/* Watches DIR/certs and every store in it. */
+/* Watches DIR/certs and every store in it (their links' targets are anchored by anchors_make). */
 static void watch_stores(struct server *sv)
 {
     struct watch *w = sv->watch;
@@ -422,13 +466,9 @@ static void watch_stores(struct server *sv)
         struct stat st;
         if (de->d_name[0] == '.' || strlen(de->d_name) > SSLB_STORE_NAME_MAX) continue;
         snprintf(path, sizeof path, "%s/%s", w->certs, de->d_name);
-        if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) { /* a link to a store is one */
-            anchor_link_locked(w, path);                    /* a link to a store not made yet: its making is seen */
-            continue;
-        }
+        if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) continue; /* a link to a store is one */
         if (add(w, path, W_STORE, de->d_name) != 0)
             log_line("sslbind-tls: cannot watch %s: %s (changes to it are not seen)", path, strerror(errno));
-        else anchor_link_locked(w, path);
     }
     closedir(dp);
 }
@@ -479,7 +519,7 @@ static void rewatch(struct server *sv)
     w->confdir[0] = '\0'; /* made again after the sites' build (apply) */
     pthread_mutex_lock(&w->alock);
     __atomic_store_n(&w->replaced, 0, __ATOMIC_SEQ_CST);
-    anchors_reset(w);
+    anchors_clear(w);
     pthread_mutex_unlock(&w->alock);
     if (stat(w->state, &st) != 0 || !S_ISDIR(st.st_mode)) {
         if (!w->gone)
@@ -487,6 +527,7 @@ static void rewatch(struct server *sv)
                      w->state, stat(w->state, &st) != 0 ? strerror(errno) : "not a directory");
         w->gone = 1;
         w->table = w->router = 0; /* nothing to read: what came before stays */
+        anchors_after(w);         /* its return is an event of these */
         return;
     }
     if (w->gone) log_line("sslbind-tls: the state directory %s is there again: reading it", w->state);
@@ -494,6 +535,7 @@ static void rewatch(struct server *sv)
     if (add(w, w->state, W_STATE, NULL) != 0)
         log_line("sslbind-tls: cannot watch %s: %s (changes are seen at a SIGHUP only)", w->state, strerror(errno));
     watch_stores(sv);
+    anchors_after(w);
     w->table = w->router = w->force = 1;
     router_forget(sv->router);
     certcache_mark_all(sv->cache);
@@ -524,8 +566,8 @@ static void event(struct server *sv, const struct inotify_event *ev)
         else if (is_iis_file(name)) w->router = 1;
         else if (strcmp(name, "certs") == 0 && (ev->mask & (IN_CREATE | IN_MOVED_TO | IN_DELETE | IN_MOVED_FROM))) {
             /* a directory or a link to one (IN_ISDIR is not set for a link) */
-            anchor_link_locked(w, w->certs);
             watch_stores(sv);
+            anchors_make_locked(w); /* its target's names, and its stores' links' */
             certcache_mark_all(sv->cache);
         }
         break;
@@ -724,10 +766,8 @@ int watch_open(struct server *sv, const char *state_dir, char *why, size_t n)
         close(w->mfd);
         w->mfd = -1;
     }
-    pthread_mutex_lock(&w->alock);
-    anchors_reset(w);
-    pthread_mutex_unlock(&w->alock);
-    watch_stores(sv); /* after: it anchors the stores' links */
+    watch_stores(sv);
+    anchors_after(w);
     return 0;
 }
 
@@ -748,6 +788,8 @@ void watch_close(struct watch *w)
     if (w->aep >= 0) close(w->aep);
     pthread_mutex_destroy(&w->lock);
     pthread_mutex_destroy(&w->alock);
+    for (size_t i = 0; i < w->nunwatched; i++) free(w->unwatched[i]);
+    free(w->unwatched);
     free(w->a);
     free(w->w);
     free(w);

@@ -4,11 +4,12 @@
 # pointed at the next release, the release's own directory renamed over by a new copy, and a
 # store's link made before the directory it names exists (made later, even its parent). Each is
 # served at the next handshake as `sim handshake` says, and watched from then on: an edit made
-# afterwards is served too. Then the walk's limits (a store through 16 links on a 256 KiB stack,
+# afterwards is served too. Then the walk's limits (a store through 21 links on a 256 KiB stack,
 # a state through 17), a relative --state whose current directory is removed, a busy directory on
 # the way (its overflows read nothing again), and changes whose events are lost in an overflow
 # (the endpoint stopped meanwhile): a rename on the way, a store's target made again with the same
-# inode number (reviews 32 and 33). Only 127.0.0.1.
+# inode number (reviews 32 and 33); last, a state path with a newline, as the log shows it. Only
+# 127.0.0.1.
 set -u
 trap '[ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
 
@@ -64,11 +65,12 @@ check "the directory the link names made: served at the next handshake, as sim s
 "$sb" cert delete certhash=$S store=Later > /dev/null
 check "... and watched: a certificate deleted in it afterwards is not served" '[ -z "$(served_cert shop.contoso.com)" ]'
 
-# A store reached through a chain of 16 links, on a small stack (review 32 F3: the walk recursed,
-# ~17 KB a link, and killed the endpoint under `ulimit -s 256`). Not for sanitizer builds, whose
-# own frames want more stack than this.
-for i in $(seq 1 15); do ln -s "c$((i + 1))" "$work/c$i"; done
-ln -s vol/sub/later "$work/c16"
+# A store reached through a chain of 21 links, on a small stack (review 32 F3: the walk recursed,
+# ~17 KB a link, and killed the endpoint under `ulimit -s 256`); the chain's last link is past
+# the 16 the anchors once followed (review 32's "store link + chain of 17": its repointing was
+# seen at a SIGHUP only). Not for sanitizer builds, whose own frames want more stack than this.
+for i in $(seq 1 19); do ln -s "c$((i + 1))" "$work/c$i"; done
+ln -s vol/sub/later "$work/c20"
 rm "$certs/later"
 ln -s "$work/c1" "$certs/later"
 S=$(hash_of "$data/shop.pem" Later)
@@ -82,9 +84,9 @@ else
   ulimit -S -s 8192
 fi
 "$sb" http add sslcert hostnameport=shop.contoso.com:$P certhash=$S appid=$A certstorename=Later > /dev/null
-check "a store through 16 links: served" '[ "$(served_cert shop.contoso.com)" = "$S" ]'
+check "a store through 21 links: served" '[ "$(served_cert shop.contoso.com)" = "$S" ]'
 cp -a "$work/vol/sub" "$work/vol/sub2"
-ln -sfn vol/sub2/later "$work/c16"
+ln -sfn vol/sub2/later "$work/c20"
 "$sb" cert delete certhash=$S store=Later > /dev/null
 check "... its last link repointed (a rewatch through the chain), then a delete there: not served" \
   '[ -z "$(served_cert shop.contoso.com)" ]'
@@ -164,9 +166,9 @@ SSLBIND_STATE=$rel/srv/state hash_of "$data/shop.pem" Later > /dev/null
 check "... and the new directory watched: a certificate imported there afterwards is served" \
   '[ "$(served_cert shop.contoso.com)" = "$S2" ]'
 
-# A state reached through 17 links, one more than the anchors follow (review 32 F7: the rest of
-# the path, the state's own name included, went unanchored, so a state moved away and back was
-# never seen again): past the limit a link's target is not anchored, the rest of the path is.
+# A state reached through 17 links, one more than the anchors once followed (review 32 F7: the
+# rest of the path, the state's own name included, went unanchored, so a state moved away and
+# back was never seen again).
 stop_server
 deep=$work/deep
 spelled=$deep/d0
@@ -187,6 +189,21 @@ check "... moved back: served" '[ "$(served_cert www.contoso.com)" = "$C5" ]'
 SSLBIND_STATE=$deep/d17/state "$sb" http delete sslcert ipport=0.0.0.0:$P > /dev/null
 check "... and watched again: its binding deleted afterwards is not served" '[ -z "$(served_cert www.contoso.com)" ]'
 
+stop_server
+
+# A state path with a newline in it (review 32 N2): the log lines naming it stay one line each,
+# the newline written \x0a.
+nl=$work/new$'\n'line
+mkdir -p "$nl"
+SSLBIND_STATE=$nl/state hash_of "$data/contoso.pem" > /dev/null
+start_server 1 --state "$nl/state" || ko "starts on a state whose path holds a newline: $(cat "$work/log")"
+mv "$nl/state" "$nl/away"
+served_cert www.contoso.com > /dev/null
+mv "$nl/away" "$nl/state"
+served_cert www.contoso.com > /dev/null
+check "a path with a newline: each log line naming it one line, the newline escaped" \
+  'grep -qF "new\x0aline/state is not there" "$work/log" && grep -qF "new\x0aline/state is there again" "$work/log" &&
+   ! grep -q "^line/state" "$work/log"'
 stop_server
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

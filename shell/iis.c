@@ -580,8 +580,8 @@ static int cmd_binding_cert(struct shell *sh, const struct cmd_row *row, int arg
     exists = sslb_table_query(sh->table, &b.key, &cur) == SSLB_OK;
     sharers(sh, (size_t)site, (size_t)bidx, &b.key, others, sizeof others);
     if (none) {
-        rc = sslb_store_apply(sh->store, sh->table, SSLB_STORE_DELETE, &b, NULL);
-        if (report_sslcert(sh, "deleted", rc, NULL)) return 1;
+        rc = sslb_store_apply(sh->store, sh->table, SSLB_STORE_DELETE, &b, &d);
+        if (report_sslcert(sh, "deleted", rc, &d)) return 1;
         if (others[0]) explain(sh, "note: %s lost its certificate too: it shared the SSL binding %s", others, keytext);
         return 0;
     }

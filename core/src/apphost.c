@@ -1805,8 +1805,9 @@ sslb_rc sslb_apphost_change(sslb_apphost *ah, sslb_apphost_edit_fn fn, void *ctx
         if (sslb__replace(ah->path, mode, fill_text, ah, &ah->version) != 0)
             rc = sslb_diagf(d, SSLB_EWRITE, "%s: cannot write: %s", ah->path, strerror(errno));
     }
-    if (rc == SSLB_OK && ah->after_write) /* still under the file's lock: no other edit comes between */
-        ah->after_write(ah->after_ctx);
+    /* made or not, still under the file's lock: no other edit comes between (a failed write's
+     * sites.state.next is dropped there, not left for the next command: review 35 F7) */
+    if (ah->after_write) ah->after_write(ah->after_ctx);
     ah->after_write = NULL;
     if (rc != SSLB_OK) { /* back to what the file holds */
         sslb_diag ignored;

@@ -28,7 +28,7 @@ uint64_t sslb__apphost_generation(const sslb_apphost *ah);
 /* 1 while sslb_apphost_change runs its edit on ah. */
 int sslb__apphost_in_change(const sslb_apphost *ah);
 /* Called inside an edit of sslb_apphost_change: fn(ctx) runs once that change is written (or
- * found to change no byte), before the file's lock is released; not when the change fails. */
+ * found to change no byte) or has failed, before the file's lock is released. */
 void sslb__apphost_after_write(sslb_apphost *ah, void (*fn)(void *ctx), void *ctx);
 /* The text of the model (what the file holds, or will hold once a change's edit is written). */
 const char *sslb__apphost_text(const sslb_apphost *ah, size_t *len);

@@ -77,13 +77,36 @@ static void run_deferred(struct rcu_head *head)
     free(d);
 }
 
+/* liburcu runs deferred frees on a thread of its own, made at the first call_rcu, and when that
+ * thread cannot be made (RLIMIT_NPROC, a pids cgroup's limit, no room for its stack) it abort()s
+ * — in a command that has just written its change (review 35 F1). So before the first one a
+ * thread is made and joined here, as liburcu would make it (default attributes: the same stack
+ * size); when it cannot be, the process frees each record after waiting out a grace period
+ * itself, for the rest of its life: slower for a writer with concurrent readers, never wrong. */
+static pthread_once_t worker_once = PTHREAD_ONCE_INIT;
+static int reclaim_here;
+
+static void *probe_thread(void *arg)
+{
+    return arg;
+}
+
+static void probe_worker(void)
+{
+    pthread_t th;
+
+    if (pthread_create(&th, NULL, probe_thread, NULL) != 0) reclaim_here = 1;
+    else pthread_join(th, NULL);
+}
+
 void sslb__rcu_defer(void (*fn)(void *), void *ptr)
 {
-    struct deferred *d = malloc(sizeof *d);
+    struct deferred *d;
 
     if (!sslb__rcu_online_flag) sslb__rcu_online();
-    if (!d) {
-        /* No memory for the callback: wait out a grace period here instead. */
+    pthread_once(&worker_once, probe_worker);
+    if (reclaim_here || !(d = malloc(sizeof *d))) {
+        /* No thread or no memory for the callback: wait out a grace period here instead. */
         urcu_memb_synchronize_rcu();
 #ifdef SSLB_TSAN
         __tsan_acquire(&sslb__rcu_tsan_token);

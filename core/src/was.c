@@ -1284,9 +1284,10 @@ sslb_rc sslb_was_follow(sslb_server *s, size_t n, const uint32_t *from, const ui
     return rc;
 }
 
-/* The edit's moves, once it is written (sslb_apphost_change still holding the configuration's
- * lock, so no edit of another server of a farm comes between): sites.state.next becomes
- * sites.state. A failure here leaves it, for the next command of this server to finish. */
+/* The edit's moves, once it is written or its write failed (sslb_apphost_change still holding the
+ * configuration's lock, so no edit of another server of a farm comes between): sites.state.next
+ * becomes sites.state, or, the file not holding the edit, is dropped. A failure here leaves it,
+ * for the next command of this server to finish. */
 static void settle_after_write(void *ctx)
 {
     sslb_was_settle(ctx, NULL);

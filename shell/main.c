@@ -491,7 +491,10 @@ static int complete_cmdline(struct shell *sh, char *state, int cword, int argc, 
     struct stat st;
     sslb_diag d;
 
-    if (argc < 1 || cword < 1 || cword > argc) return 0;
+    if (argc < 1 || cword < 1 || cword > argc) {
+        free(state);
+        return 0;
+    }
     base = strrchr(argv[0], '/');
     as_appcmd = is_appcmd_word(base ? base + 1 : argv[0]);
     prefix = cword < argc ? argv[cword] : "";
@@ -612,12 +615,12 @@ int main(int argc, char **argv)
         if ((strcmp(argv[i], "--state") == 0 && i + 1 < argc && !argv[i + 1][0]) || strcmp(argv[i], "--state=") == 0) {
             fprintf(stderr, "%s: --state needs a value\n", prog); /* an empty name: no directory */
             goto done;
-        } else if (strcmp(argv[i], "--state") == 0 && i + 1 < argc) {
+        } else if ((strcmp(argv[i], "--state") == 0 && i + 1 < argc) || strncmp(argv[i], "--state=", 8) == 0) {
             free(state);
-            state = strdup(argv[++i]);
-        } else if (strncmp(argv[i], "--state=", 8) == 0) {
-            free(state);
-            state = strdup(argv[i] + 8);
+            if (!(state = strdup(argv[i][7] ? argv[i] + 8 : argv[++i]))) { /* not the default instead */
+                fprintf(stderr, "%s: out of memory\n", prog);
+                goto done;
+            }
         } else if (strcmp(argv[i], "--help") == 0 || (!as_appcmd && strcmp(argv[i], "-h") == 0)) {
             if (as_appcmd) appcmd_usage(stdout);
             else usage(stdout);

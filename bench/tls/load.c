@@ -294,6 +294,7 @@ static void *worker_main(void *p)
         snprintf(w->first_error, sizeof w->first_error, "no memory or epoll for the client");
         w->errors++;
         free(slots);
+        if (ep >= 0) close(ep);
         return NULL;
     }
     for (int i = 0; i < w->nslots; i++) {
@@ -376,18 +377,27 @@ int load_run(const struct load_cfg *cfg, struct load_result *res)
         SSL_CTX_free(sh.ctx);
         return -1;
     }
+    /* a connection never started (a client thread that could not start) has no latency: NaN */
     if (!(sh.lat_us = malloc(cfg->handshakes * sizeof(double))) || !(w = calloc((size_t)threads, sizeof *w))) {
         free(sh.lat_us);
         SSL_CTX_free(sh.ctx);
         return -1;
     }
+    for (size_t k = 0; k < cfg->handshakes; k++) sh.lat_us[k] = NAN;
     t0 = bench_now_s();
+    int started = 0;
     for (int i = 0; i < threads; i++) {
         w[i].sh = &sh;
         w[i].nslots = cfg->concurrency / threads + (i < cfg->concurrency % threads);
-        pthread_create(&w[i].th, NULL, worker_main, &w[i]);
+        if (pthread_create(&w[i].th, NULL, worker_main, &w[i]) == 0) started++;
+        else break;
     }
-    for (int i = 0; i < threads; i++) {
+    if (started < threads) { /* an error, the first said: no figure from a run without its clients */
+        snprintf(res->first_error, sizeof res->first_error, "cannot start client thread %d of %d", started + 1,
+                 threads);
+        res->errors++;
+    }
+    for (int i = 0; i < started; i++) {
         pthread_join(w[i].th, NULL);
         res->ok += w[i].ok;
         res->errors += w[i].errors;

@@ -29,6 +29,13 @@ for bad in 16, ,16 1,,2 " 1" -1 100001 ""; do
 done
 "$bench" --servers sslbind,iis > /dev/null 2> "$out/err"; rc=$?
 if [ $rc = 2 ] && grep -q "'iis' is not one of" "$out/err"; then ok "an unknown server is refused"; else ko "an unknown server is refused (rc=$rc)"; fi
+# no client thread can be made (a stack limit beyond the address space): an error said, no figure
+# from latencies never measured (review 34 R2: read uninitialised)
+echo "a.example 0000000000000000000000000000000000000000" > "$out/names"
+(ulimit -S -s 4000000000000000 && "$bench" load --connect 127.0.0.1:1 --names "$out/names" --handshakes 10) \
+  > "$out/load" 2>&1; rc=$?
+if [ $rc = 1 ] && grep -q "first error: cannot start client thread 1 of 1" "$out/load" && grep -q " ok 0," "$out/load"
+then ok "load: no client thread: an error, said"; else ko "load: no client thread: an error, said (rc=$rc)"; fi
 
 # ---- a tiny full run: sizes 1 (bindings added by the sslbind script) and 20 (bindings.reg
 # written once by the library, read back through sslbind): --shell-max 10 takes both paths ----

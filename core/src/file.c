@@ -286,6 +286,20 @@ fail : {
 }
 }
 
+void sslb__temp_prefix(const char *path, char *out, size_t n)
+{
+    const char *slash = strrchr(path, '/'), *name = slash ? slash + 1 : path;
+    size_t len = strlen(name);
+
+    if (len + 5 + 24 <= NAME_MAX) { /* ".tmp." and what follows it: a pid, a dot, 8 hex digits */
+        snprintf(out, n, "%s.tmp.", name);
+        return;
+    }
+    uint32_t h = 2166136261u; /* FNV-1a of the whole name: two long names cut alike differ here */
+    for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)name[i]) * 16777619u;
+    snprintf(out, n, "%.*s~%08x.tmp.", NAME_MAX - 5 - 24 - 9, name, (unsigned)h);
+}
+
 void sslb__sweep_temporaries(const char *path)
 {
     char dir[PATH_MAX], prefix[NAME_MAX + 8], victim[PATH_MAX + NAME_MAX + 2];
@@ -296,7 +310,7 @@ void sslb__sweep_temporaries(const char *path)
     if (slash) snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
     else snprintf(dir, sizeof dir, ".");
     if (!dir[0]) snprintf(dir, sizeof dir, "/");
-    snprintf(prefix, sizeof prefix, "%s.tmp.", slash ? slash + 1 : path);
+    sslb__temp_prefix(path, prefix, sizeof prefix);
     if (!(dp = opendir(dir))) return;
     while ((e = readdir(dp)))
         if (strncmp(e->d_name, prefix, strlen(prefix)) == 0) {
@@ -335,7 +349,9 @@ int sslb__replace(const char *path, mode_t mode, int (*fill)(FILE *f, void *ctx)
         return -1;
     }
     sslb__sweep_temporaries(path);
-    snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
+    char prefix[NAME_MAX + 8];
+    sslb__temp_prefix(path, prefix, sizeof prefix);
+    snprintf(tmp, sizeof tmp, "%.*s%s%ld", slash ? (int)(slash + 1 - path) : 0, path, prefix, (long)getpid());
     if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)) < 0) return -1;
     if (!(f = fdopen(fd, "w"))) {
         e = errno;

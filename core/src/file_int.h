@@ -69,6 +69,10 @@ int sslb__replace(const char *path, mode_t mode, int (*fill)(FILE *f, void *ctx)
 /* Removes the "<path>.tmp.*" files of writers that died mid-write (sslb__replace does it first):
  * call it under the file's lock. */
 void sslb__sweep_temporaries(const char *path);
+/* The start of the names of path's temporaries in its directory: "<name>.tmp.", or, for a name
+ * too long to take ".tmp.", a pid and 8 hex digits within NAME_MAX, its first bytes, "~" and a
+ * hash of the whole ("~1a2b3c4d.tmp."). */
+void sslb__temp_prefix(const char *path, char *out, size_t n);
 
 /* A fill for sslb__replace that writes n bytes from p. */
 struct sslb__bytes {

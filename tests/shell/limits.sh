@@ -10,7 +10,8 @@
 #   certhash=none` named no file and no reason);
 # - files of 1 KiB at most (`ulimit -f 1`): a small file of a change written, a larger one
 #   refused — each command either does all of its change or none of it (an `appcmd delete
-#   site` left its sites.state.next behind).
+#   site` left its sites.state.next behind);
+# - a file name near NAME_MAX, whose temporary's name must fit too.
 set -u
 bin=$(cd "$1" && pwd)
 sb=$bin/sslbind ac=$bin/appcmd
@@ -99,4 +100,18 @@ allornone "http add sslcert" "$sb" http add sslcert ipport=10.9.9.9:443 certhash
 allornone "http delete sslcert" "$sb" http delete sslcert ipport=10.0.0.3:443
 allornone "iis binding cert" "$sb" iis binding cert site=x binding=https/*:443:x.contoso.com certhash=$H
 allornone "iis stop" "$sb" iis stop site=x
+
+# --- a file name of 250 bytes (NAME_MAX is 255): written through a temporary name that fits
+# (review 35 F10: "<name>.tmp.<pid>" was too long, the write refused)
+long=$work/cfg/$(printf 'z%.0s' $(seq 1 250))
+mkdir -p "$work/cfg"
+cp "$SSLBIND_STATE/applicationHost.config" "$long"
+out=$("$ac" add site /name:q /bindings:http/*:85: /physicalPath:/srv/q /apphostconfig:"$long" 2>&1)
+if [[ $out == *'SITE object "q" added'* ]] && grep -q 'name="q"' "$long" && [ "$(ls "$work/cfg" | wc -l)" = 2 ]; then
+  ok "a configuration whose name is 250 bytes: written, no temporary left (the file and its lock)"
+else
+  ko "a configuration whose name is 250 bytes: written, no temporary left (the file and its lock)"
+  echo "$out" | sed 's/^/  | /'
+  ls "$work/cfg" | sed 's/^/  | /'
+fi
 summary

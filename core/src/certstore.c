@@ -2143,7 +2143,7 @@ sslb_rc sslb_cert_import_chain(sslb_certstore *cs, const char *store, const char
         else rc = put_ca(cs, other[i].store, other[i].x, other[i].thumb, ci, &u, d);
         if (rc == SSLB_OK && chain) {
             if (!ccs) snprintf(ci->store, sizeof ci->store, "%s", other[i].store); /* as Windows names it */
-            ++*nchain;
+            if (nchain) ++*nchain;
         }
     }
     /* all or nothing: every file as it was (a certificate that was there stays), or all visible */

@@ -117,7 +117,8 @@ SSLB_API sslb_rc sslb_cert_import(sslb_certstore *cs, const char *store, const c
 /* The same, saying where the others went: chain[0..*nchain) describe them, in the file's order
  * (the same certificate twice in the file: once), their store field "CA" or "Root" (the store
  * given, for a file without a key), or "ccs" with file naming the .pfx that holds them; at most
- * chain_max of them (more: SSLB_EINVAL, nothing written). */
+ * chain_max of them (more: SSLB_EINVAL, nothing written). chain and nchain may each be NULL: the
+ * descriptions, or their count, not wanted (without chain *nchain stays 0). */
 SSLB_API sslb_rc sslb_cert_import_chain(sslb_certstore *cs, const char *store, const char *path, const char *password,
                                         sslb_certinfo *info, size_t max, size_t *n, sslb_certinfo *chain,
                                         size_t chain_max, size_t *nchain, sslb_diag *d);

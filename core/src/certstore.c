@@ -997,15 +997,12 @@ static unsigned long long gen_read(const sslb_certstore *cs)
     return g;
 }
 
-/* Under the lock: the generation to the next odd value (enter: a change begins) or the next
- * even one (leave: it ended). 0, or -1 with errno. */
-static int gen_bump(const sslb_certstore *cs, int enter)
+/* Under the lock: the generation set to g, replaced by rename. 0, or -1 with errno. */
+static int gen_write(const sslb_certstore *cs, unsigned long long g)
 {
     char path[PATH_MAX + 16], tmp[PATH_MAX + 32], text[32];
-    unsigned long long g = gen_read(cs);
     int fd, n, ok, e;
 
-    g += enter ? ((g & 1) ? 2 : 1) : ((g & 1) ? 1 : 2);
     snprintf(path, sizeof path, "%s/" GEN_FILE, cs->root);
     snprintf(tmp, sizeof tmp, "%s.tmp", path);
     n = snprintf(text, sizeof text, "%llu\n", g);
@@ -1017,6 +1014,14 @@ static int gen_bump(const sslb_certstore *cs, int enter)
     unlink(tmp);
     errno = e;
     return -1;
+}
+
+/* Under the lock: the generation to the next odd value (enter: a change begins) or the next
+ * even one (leave: it ended). 0, or -1 with errno. */
+static int gen_bump(const sslb_certstore *cs, int enter)
+{
+    unsigned long long g = gen_read(cs);
+    return gen_write(cs, g + (enter ? ((g & 1) ? 2 : 1) : ((g & 1) ? 1 : 2)));
 }
 
 /* A reader's view of the stores, taken without the lock (a seqlock): the generation, then the
@@ -1275,14 +1280,21 @@ static sslb_rc lock_stores(sslb_certstore *cs, int *fd, sslb_diag *d)
 }
 
 /* Under the lock, before the first temporary file: the mark that says "a write is under way",
- * empty; *markfd (when not NULL) is open on it to append the files the change creates. */
+ * empty; *markfd (when not NULL) is open on it to append the files the change creates. On
+ * failure nothing is changed: the mark, if made, removed, and the generation as it was (a
+ * reader that saw it odd meanwhile reads again; no file changed), or, when it cannot be put
+ * back, left odd without a mark for unlock_stores to make even. */
 static sslb_rc begin_writing(sslb_certstore *cs, int *markfd, sslb_diag *d)
 {
-    char marker[PATH_MAX + 16];
-    int fd, e;
+    char marker[PATH_MAX + 16], gen[PATH_MAX + 16];
+    unsigned long long was = gen_read(cs);
+    int fd, e, had;
+
     writing_path(cs, marker, sizeof marker);
+    snprintf(gen, sizeof gen, "%s/" GEN_FILE, cs->root);
+    had = faccessat(AT_FDCWD, gen, F_OK, AT_SYMLINK_NOFOLLOW) == 0;
     if (gen_bump(cs, 1) != 0) /* before the first step: see struct snap */
-        return sslb_diagf(d, SSLB_EWRITE, "cannot write %s/" GEN_FILE ": %s", cs->root, strerror(errno));
+        return sslb_diagf(d, SSLB_EWRITE, "cannot write %s: %s", gen, strerror(errno));
     fd = open(marker, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (fd >= 0 && markfd) {
         if (sslb__fsync_dir(cs->root) == 0) {
@@ -1296,7 +1308,9 @@ static sslb_rc begin_writing(sslb_certstore *cs, int *markfd, sslb_diag *d)
         return SSLB_OK;
     }
     e = errno;
-    if (fd < 0) (void)gen_bump(cs, 0); /* no mark: no change began */
+    if (fd >= 0) unlink(marker); /* empty: no step announced, none made */
+    if (had) (void)gen_write(cs, was);
+    else unlink(gen);
     return sslb_diagf(d, SSLB_EWRITE, "cannot write %s: %s", marker, strerror(e));
 }
 

@@ -2689,10 +2689,40 @@ sslb_rc sslb_cert_delete(sslb_certstore *cs, const char *store, const uint8_t th
     return SSLB_OK;
 }
 
+/* Where a PEM export writes path: the file to replace through a temporary file beside it
+ * (write_atomic), in real: path itself when it names a regular file or nothing, the file a
+ * symbolic link at path names (the link is followed, not replaced). NULL where a rename cannot
+ * stand for the write, which then goes into path as it is: not a regular file (a FIFO, a
+ * character device: /dev/stdout to a pipe or a terminal; a directory, which the open refuses),
+ * the caller's own standard input, output or error (/dev/stdout to a file: a rename would leave
+ * the descriptor on the old file), a symbolic link to nothing (the file is made through it). */
+static const char *export_target(const char *path, char *real, size_t n)
+{
+    struct stat st, fdst;
+
+    if (stat(path, &st) != 0) {
+        if (errno != ENOENT || lstat(path, &fdst) == 0) return NULL; /* a dangling link, or stat failed */
+    } else if (!S_ISREG(st.st_mode)) {
+        return NULL;
+    } else {
+        for (int fd = 0; fd <= 2; fd++)
+            if (fstat(fd, &fdst) == 0 && fdst.st_dev == st.st_dev && fdst.st_ino == st.st_ino) return NULL;
+        if (lstat(path, &fdst) == 0 && S_ISLNK(fdst.st_mode)) {
+            char buf[PATH_MAX];
+            if (!realpath(path, buf) || strlen(buf) >= n) return NULL;
+            snprintf(real, n, "%s", buf);
+            return real;
+        }
+    }
+    if (strlen(path) >= n) return NULL; /* the open says ENAMETOOLONG */
+    snprintf(real, n, "%s", path);
+    return real;
+}
+
 sslb_rc sslb_cert_export(sslb_certstore *cs, const char *store, const uint8_t thumb[SSLB_CERTHASH_LEN],
                          const char *path, sslb_diag *d)
 {
-    char th[41];
+    char th[41], real[PATH_MAX];
     sslb_cert *c;
     size_t len = 0;
     char *pem;
@@ -2705,10 +2735,14 @@ sslb_rc sslb_cert_export(sslb_certstore *cs, const char *store, const uint8_t th
     pem = pem_of(write_x509, c->x, &len);
     sslb_cert_free(c);
     if (!pem) return sslb_diagf(d, SSLB_ENOMEM, "cannot encode the certificate");
-    /* O_NONBLOCK: a FIFO without a reader fails (ENXIO) instead of hanging. */
-    fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NONBLOCK, 0644);
-    ok = fd >= 0 && write_all(fd, pem, len) == 0;
-    if (fd >= 0) ok = close(fd) == 0 && ok;
+    if (export_target(path, real, sizeof real) == NULL) {
+        /* O_NONBLOCK: a FIFO without a reader fails (ENXIO) instead of hanging. */
+        fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NONBLOCK, 0644);
+        ok = fd >= 0 && write_all(fd, pem, len) == 0;
+        if (fd >= 0) ok = close(fd) == 0 && ok;
+    } else {
+        ok = write_atomic(real, pem, len, 0644) == 0;
+    }
     free(pem);
     if (!ok) return sslb_diagf(d, SSLB_EWRITE, "cannot write %s: %s", path, strerror(errno));
     return SSLB_OK;

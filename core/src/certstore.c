@@ -73,6 +73,8 @@ struct sslb_cert {
 };
 
 static int ccs_find(void *ctx, const char *name, uint8_t thumb[SSLB_CERTHASH_LEN]);
+static sslb_rc load_cert(sslb_certstore *cs, const char *store, const uint8_t thumb[SSLB_CERTHASH_LEN], sslb_cert **out,
+                         sslb_diag *d);
 
 /* The OpenSSL error queue's last reason, for messages (written into the caller's buffer: the
  * library keeps no state of its own). */
@@ -340,6 +342,26 @@ static void free_secret(char *buf, size_t len)
 {
     if (buf) OPENSSL_cleanse(buf, len);
     free(buf);
+}
+
+/* Whether a read of the stores that failed with e means that they cannot be read, rather than
+ * that the file is not there (ENOENT, ENOTDIR) or that what is there is no store file, which the
+ * stores skip (read_regular's and open's words for a symbolic link, a FIFO, a device, a socket,
+ * a file too large: ELOOP, EINVAL, EFBIG, ENXIO). EACCES, EMFILE, ENFILE, ENOMEM, EIO…: a reader
+ * that went on would show less than there is (an empty store, a certificate "not found"). */
+static int unreadable(int e)
+{
+    return e != 0 && e != ENOENT && e != ENOTDIR && e != ELOOP && e != EINVAL && e != EFBIG && e != ENXIO;
+}
+
+/* A read of path that failed with e, said as the binding table's reads say theirs ("path:
+ * strerror"): SSLB_EACCESS (5) when permission is refused, else SSLB_EREAD (30). errno is e on
+ * return, for a caller that tells a transient failure from another (sslbind-tls). */
+static sslb_rc read_failure(sslb_diag *d, const char *path, int e)
+{
+    sslb_rc rc = sslb_diagf(d, e == EACCES || e == EPERM ? SSLB_EACCESS : SSLB_EREAD, "%s: %s", path, strerror(e));
+    errno = e;
+    return rc;
 }
 
 static char *pem_of(int (*writer)(BIO *, void *), void *obj, size_t *len)
@@ -934,13 +956,17 @@ struct pending {
     size_t len;
 };
 
-/* Reads the mark (NULL buf: none): a reader's, through struct snap. */
-static void pending_read(const sslb_certstore *cs, struct pending *p)
+/* Reads the mark (NULL buf: none): a reader's, through struct snap. 0, or the errno of a read
+ * that failed for another reason than "no mark" (unreadable): then no one can tell whether a
+ * change is under way, and the reader fails. */
+static int pending_read(const sslb_certstore *cs, struct pending *p)
 {
     char marker[PATH_MAX + 16];
     writing_path(cs, marker, sizeof marker);
     p->buf = read_regular(marker, MAX_IMPORT_BYTES, 1, &p->len, NULL);
-    if (!p->buf) p->len = 0;
+    if (p->buf) return 0;
+    p->len = 0;
+    return unreadable(errno) ? errno : 0;
 }
 
 static void pending_free(struct pending *p)
@@ -984,28 +1010,30 @@ static int pending_hides(const sslb_certstore *cs, const struct pending *p, cons
  * (no writer since the stores were made) it reads 0. See struct snap. */
 #define GEN_FILE ".generation"
 
-static unsigned long long gen_read(const sslb_certstore *cs)
+/* The generation; 0 when there is none. A reader's read that failed (unreadable) sets *err (NULL:
+ * a writer's, under the lock, which takes it for 0). */
+static unsigned long long gen_read(const sslb_certstore *cs, int *err)
 {
     char path[PATH_MAX + 16], *buf;
     size_t len = 0;
     unsigned long long g = 0;
 
     snprintf(path, sizeof path, "%s/" GEN_FILE, cs->root);
-    if (!(buf = read_regular(path, 64, 1, &len, NULL))) return 0;
+    if (!(buf = read_regular(path, 64, 1, &len, NULL))) {
+        if (err && unreadable(errno)) *err = errno;
+        return 0;
+    }
     for (size_t i = 0; i < len && buf[i] >= '0' && buf[i] <= '9'; i++) g = g * 10 + (unsigned)(buf[i] - '0');
     free(buf);
     return g;
 }
 
-/* Under the lock: the generation to the next odd value (enter: a change begins) or the next
- * even one (leave: it ended). 0, or -1 with errno. */
-static int gen_bump(const sslb_certstore *cs, int enter)
+/* Under the lock: the generation set to g, replaced by rename. 0, or -1 with errno. */
+static int gen_write(const sslb_certstore *cs, unsigned long long g)
 {
     char path[PATH_MAX + 16], tmp[PATH_MAX + 32], text[32];
-    unsigned long long g = gen_read(cs);
     int fd, n, ok, e;
 
-    g += enter ? ((g & 1) ? 2 : 1) : ((g & 1) ? 1 : 2);
     snprintf(path, sizeof path, "%s/" GEN_FILE, cs->root);
     snprintf(tmp, sizeof tmp, "%s.tmp", path);
     n = snprintf(text, sizeof text, "%llu\n", g);
@@ -1017,6 +1045,14 @@ static int gen_bump(const sslb_certstore *cs, int enter)
     unlink(tmp);
     errno = e;
     return -1;
+}
+
+/* Under the lock: the generation to the next odd value (enter: a change begins) or the next
+ * even one (leave: it ended). 0, or -1 with errno. */
+static int gen_bump(const sslb_certstore *cs, int enter)
+{
+    unsigned long long g = gen_read(cs, NULL);
+    return gen_write(cs, g + (enter ? ((g & 1) ? 2 : 1) : ((g & 1) ? 1 : 2)));
 }
 
 /* A reader's view of the stores, taken without the lock (a seqlock): the generation, then the
@@ -1048,16 +1084,41 @@ struct snap {
                   * lists and no one made is the file itself, an odd generation without a mark a
                   * killed writer's (without the lock, the mark and the generation are still
                   * compared after the read) */
+    int err;     /* the first read that failed (unreadable: the generation, the mark, a file, a
+                  * store's directory): its errno, and errpath; then the view ends (snap_again
+                  * says 0) and the reader fails (snap_failure) */
+    char errpath[PATH_MAX + 16];
 };
 
 #define SNAP_TRIES 8
 #define SNAP_MAX_TRIES 400
 
+/* Notes a read of path that failed with e, when e means the stores cannot be read (the first
+ * one only). */
+static void snap_fail(struct snap *s, const char *path, int e)
+{
+    if (s->err || !unreadable(e)) return;
+    s->err = e;
+    snprintf(s->errpath, sizeof s->errpath, "%s", path);
+}
+
 static void snap_read(struct snap *s)
 {
+    char path[PATH_MAX + 16];
+    int e = 0;
+
     s->torn = 0;
-    s->gen = gen_read(s->cs);
-    pending_read(s->cs, &s->p);
+    s->gen = gen_read(s->cs, &e);
+    snprintf(path, sizeof path, "%s/" GEN_FILE, s->cs->root);
+    snap_fail(s, path, e);
+    writing_path(s->cs, path, sizeof path);
+    snap_fail(s, path, pending_read(s->cs, &s->p));
+}
+
+/* The failure the view met (snap_fail), said in d: SSLB_OK when none. errno is its errno. */
+static sslb_rc snap_failure(const struct snap *s, sslb_diag *d)
+{
+    return s->err ? read_failure(d, s->errpath, s->err) : SSLB_OK;
 }
 
 static void snap_begin(const sslb_certstore *cs, struct snap *s)
@@ -1066,6 +1127,8 @@ static void snap_begin(const sslb_certstore *cs, struct snap *s)
     s->tries = 0;
     s->lockfd = -1;
     s->settled = 0;
+    s->err = 0;
+    s->errpath[0] = '\0';
     snap_read(s);
 }
 
@@ -1073,14 +1136,23 @@ static void snap_begin(const sslb_certstore *cs, struct snap *s)
 static int snap_again(struct snap *s)
 {
     struct pending now;
-    int same;
+    char path[PATH_MAX + 16];
+    int same = 0, e;
 
-    if (s->lockfd >= 0) return 0; /* read under the shared lock: no change ran */
-    pending_read(s->cs, &now);
-    same = !s->torn && now.len == s->p.len && !now.buf == !s->p.buf &&
-           (!now.buf || memcmp(now.buf, s->p.buf, now.len) == 0) && gen_read(s->cs) == s->gen &&
-           (!(s->gen & 1) || now.buf || s->settled); /* settled here: no lock file, no writer */
-    pending_free(&now);
+    if (s->lockfd >= 0 || s->err) return 0; /* read under the shared lock: no change ran; or failed */
+    if ((e = pending_read(s->cs, &now)) == 0) {
+        same = !s->torn && now.len == s->p.len && !now.buf == !s->p.buf &&
+               (!now.buf || memcmp(now.buf, s->p.buf, now.len) == 0) && gen_read(s->cs, &e) == s->gen &&
+               (!(s->gen & 1) || now.buf || s->settled); /* settled here: no lock file, no writer */
+        pending_free(&now);
+        if (e) snprintf(path, sizeof path, "%s/" GEN_FILE, s->cs->root);
+    } else {
+        writing_path(s->cs, path, sizeof path);
+    }
+    if (e) {
+        snap_fail(s, path, e);
+        return 0;
+    }
     if (same || ++s->tries >= SNAP_MAX_TRIES) return 0;
     if (s->tries == SNAP_TRIES) {
         struct stat st;
@@ -1104,6 +1176,20 @@ static void snap_end(struct snap *s)
     s->settled = 0;
 }
 
+/* read_regular (nofollow) of a store file in the view s, a failure that means the stores cannot
+ * be read noted in s (snap_fail). errno as read_regular's. */
+static char *read_noted(struct snap *s, const char *path, size_t max, size_t *len)
+{
+    char *buf = read_regular(path, max, 1, len, NULL);
+    int e = errno;
+
+    if (!buf) {
+        snap_fail(s, path, e);
+        errno = e;
+    }
+    return buf;
+}
+
 /* A store file as committed, in the view s: DIR/certs/<store>/<file>, or, while the mark lists
  * "<store>/<file>.prev" (a change under way replaced it and keeps its former content there, see
  * writing_path), that former content; a backup gone means that the change ended meanwhile: the
@@ -1116,17 +1202,20 @@ static char *read_committed(struct snap *s, const char *path, size_t max, size_t
     char prev[PATH_MAX + 16], *buf;
 
     if (!s->p.buf || !rel || !pending_lists(&s->p, rel, ".prev") || strlen(path) + 6 > sizeof prev)
-        return read_regular(path, max, 1, len, NULL);
+        return read_noted(s, path, max, len);
     snprintf(prev, sizeof prev, "%s.prev", path);
     buf = read_regular(prev, max, 1, len, NULL);
-    if (buf || errno != ENOENT) return buf;
+    if (buf || errno != ENOENT) {
+        if (!buf) snap_fail(s, prev, errno);
+        return buf;
+    }
     if (!s->settled) {
         s->torn = 1;
         return NULL;
     }
     /* under the lock (or with no lock file), no change runs: a rollback killed after it put the
      * backup back */
-    return read_regular(path, max, 1, len, NULL);
+    return read_noted(s, path, max, len);
 }
 
 /* A line of the mark a sweep may remove: "<store>/<file>", one level below DIR/certs, a
@@ -1268,21 +1357,28 @@ static sslb_rc lock_stores(sslb_certstore *cs, int *fd, sslb_diag *d)
         unlink(marker);
         sslb__fsync_dir(cs->root);
         (void)gen_bump(cs, 0);
-    } else if (gen_read(cs) & 1) { /* a writer killed before its mark was made, or after its commit */
+    } else if (gen_read(cs, NULL) & 1) { /* a writer killed before its mark was made, or after its commit */
         (void)gen_bump(cs, 0);
     }
     return SSLB_OK;
 }
 
 /* Under the lock, before the first temporary file: the mark that says "a write is under way",
- * empty; *markfd (when not NULL) is open on it to append the files the change creates. */
+ * empty; *markfd (when not NULL) is open on it to append the files the change creates. On
+ * failure nothing is changed: the mark, if made, removed, and the generation as it was (a
+ * reader that saw it odd meanwhile reads again; no file changed), or, when it cannot be put
+ * back, left odd without a mark for unlock_stores to make even. */
 static sslb_rc begin_writing(sslb_certstore *cs, int *markfd, sslb_diag *d)
 {
-    char marker[PATH_MAX + 16];
-    int fd, e;
+    char marker[PATH_MAX + 16], gen[PATH_MAX + 16];
+    unsigned long long was = gen_read(cs, NULL);
+    int fd, e, had;
+
     writing_path(cs, marker, sizeof marker);
+    snprintf(gen, sizeof gen, "%s/" GEN_FILE, cs->root);
+    had = faccessat(AT_FDCWD, gen, F_OK, AT_SYMLINK_NOFOLLOW) == 0;
     if (gen_bump(cs, 1) != 0) /* before the first step: see struct snap */
-        return sslb_diagf(d, SSLB_EWRITE, "cannot write %s/" GEN_FILE ": %s", cs->root, strerror(errno));
+        return sslb_diagf(d, SSLB_EWRITE, "cannot write %s: %s", gen, strerror(errno));
     fd = open(marker, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (fd >= 0 && markfd) {
         if (sslb__fsync_dir(cs->root) == 0) {
@@ -1296,7 +1392,9 @@ static sslb_rc begin_writing(sslb_certstore *cs, int *markfd, sslb_diag *d)
         return SSLB_OK;
     }
     e = errno;
-    if (fd < 0) (void)gen_bump(cs, 0); /* no mark: no change began */
+    if (fd >= 0) unlink(marker); /* empty: no step announced, none made */
+    if (had) (void)gen_write(cs, was);
+    else unlink(gen);
     return sslb_diagf(d, SSLB_EWRITE, "cannot write %s: %s", marker, strerror(e));
 }
 
@@ -1308,7 +1406,7 @@ static void unlock_stores(sslb_certstore *cs, int fd, int writing)
     if (writing) {
         writing_path(cs, marker, sizeof marker);
         if (unlink(marker) == 0) sslb__fsync_dir(cs->root);
-        if (gen_read(cs) & 1) (void)gen_bump(cs, 0);
+        if (gen_read(cs, NULL) & 1) (void)gen_bump(cs, 0);
     }
     close(fd);
 }
@@ -1743,9 +1841,11 @@ static sslb_rc load_issuer(sslb_certstore *cs, const char *issuer_store, const u
     hex(issuer_thumb, th);
     *out = NULL;
     if (issuer_store && sslb_store_name_check(issuer_store, d) != SSLB_OK) return SSLB_EINVAL;
-    for (size_t i = 0; !*out && i < (issuer_store ? 1 : 3); i++)
-        if (sslb_cert_load(cs, issuer_store ? issuer_store : where[i], issuer_thumb, out) == SSLB_ENOMEM)
-            return sslb_diagf(d, SSLB_ENOMEM, "out of memory");
+    for (size_t i = 0; !*out && i < (issuer_store ? 1 : 3); i++) {
+        sslb_rc rc = load_cert(cs, issuer_store ? issuer_store : where[i], issuer_thumb, out, d);
+        if (rc == SSLB_ENOMEM) return sslb_diagf(d, SSLB_ENOMEM, "out of memory");
+        if (rc != SSLB_OK && rc != SSLB_ENOTFOUND) return rc; /* a store that cannot be read: d says which */
+    }
     if (!*out)
         return issuer_store
                    ? sslb_diagf(d, SSLB_ENOTFOUND, "issuer: no certificate %s in store %s", th, issuer_store)
@@ -1999,12 +2099,15 @@ static sslb_rc put_ca(sslb_certstore *cs, const char *store, X509 *x, const uint
                       sslb_certinfo *info, struct undo *u, sslb_diag *d)
 {
     sslb_cert *c;
+    sslb_rc rc = load_cert(cs, store, thumb, &c, d);
 
-    if (sslb_cert_load(cs, store, thumb, &c) == SSLB_OK) {
+    if (rc == SSLB_OK) {
         sslb_cert_info(c, info);
         sslb_cert_free(c);
         return SSLB_OK;
     }
+    if (rc == SSLB_ENOMEM) return sslb_diagf(d, rc, "out of memory");
+    if (rc != SSLB_ENOTFOUND) return rc; /* a store that cannot be read: d says which */
     return put_cert(cs, store, x, thumb, NULL, NULL, info, u, d);
 }
 
@@ -2143,7 +2246,7 @@ sslb_rc sslb_cert_import_chain(sslb_certstore *cs, const char *store, const char
         else rc = put_ca(cs, other[i].store, other[i].x, other[i].thumb, ci, &u, d);
         if (rc == SSLB_OK && chain) {
             if (!ccs) snprintf(ci->store, sizeof ci->store, "%s", other[i].store); /* as Windows names it */
-            ++*nchain;
+            if (nchain) ++*nchain;
         }
     }
     /* all or nothing: every file as it was (a certificate that was there stays), or all visible */
@@ -2265,8 +2368,10 @@ static sslb_cert *cert_new(X509 *x, EVP_PKEY *key, const uint8_t thumb[SSLB_CERT
     return c;
 }
 
-/* A certificate of a store by thumbprint, read in one view of the stores (see struct snap). */
-sslb_rc sslb_cert_load(sslb_certstore *cs, const char *store, const uint8_t thumb[SSLB_CERTHASH_LEN], sslb_cert **out)
+/* A certificate of a store by thumbprint, read in one view of the stores (see struct snap):
+ * sslb_cert_load, which says why in d when the stores cannot be read. */
+static sslb_rc load_cert(sslb_certstore *cs, const char *store, const uint8_t thumb[SSLB_CERTHASH_LEN], sslb_cert **out,
+                         sslb_diag *d)
 {
     char dir[PATH_MAX], path[PATH_MAX + 64], th[41];
     uint8_t got[SSLB_CERTHASH_LEN];
@@ -2284,6 +2389,7 @@ sslb_rc sslb_cert_load(sslb_certstore *cs, const char *store, const uint8_t thum
         if (is_ccs(store)) { /* by thumbprint: look through the files */
             DIR *dp = opendir(dir);
             struct dirent *e;
+            if (!dp && errno != ENOENT && errno != ENOTDIR) snap_fail(&s, dir, errno);
             while (dp && rc == SSLB_ENOTFOUND && (e = readdir(dp))) {
                 size_t l = strlen(e->d_name);
                 X509 *cx;
@@ -2328,7 +2434,31 @@ sslb_rc sslb_cert_load(sslb_certstore *cs, const char *store, const uint8_t thum
         rc = *out ? SSLB_OK : SSLB_ENOMEM;
     } while (snap_again(&s));
     snap_end(&s);
+    if (s.err) { /* a store that cannot be read is not one without the certificate */
+        sslb_cert_free(*out);
+        *out = NULL;
+        return snap_failure(&s, d);
+    }
     return rc;
+}
+
+sslb_rc sslb_cert_load(sslb_certstore *cs, const char *store, const uint8_t thumb[SSLB_CERTHASH_LEN], sslb_cert **out)
+{
+    return load_cert(cs, store, thumb, out, NULL);
+}
+
+/* load_cert for a command that names the certificate, each failure said in d: SSLB_ENOTFOUND "no
+ * certificate <hash> in store <store>", SSLB_ENOMEM, or the stores' read failure. */
+static sslb_rc load_named(sslb_certstore *cs, const char *store, const uint8_t thumb[SSLB_CERTHASH_LEN],
+                          sslb_cert **out, sslb_diag *d)
+{
+    char th[41];
+    sslb_rc rc = load_cert(cs, store, thumb, out, d);
+
+    hex(thumb, th);
+    if (rc == SSLB_ENOTFOUND || rc == SSLB_EINVAL)
+        return sslb_diagf(d, SSLB_ENOTFOUND, "no certificate %s in store %s", th, store);
+    return rc == SSLB_ENOMEM ? sslb_diagf(d, rc, "out of memory") : rc;
 }
 
 sslb_rc sslb_cert_load_ccs(sslb_certstore *cs, const char *name, sslb_cert **out, sslb_diag *why)
@@ -2358,6 +2488,13 @@ sslb_rc sslb_cert_load_ccs(sslb_certstore *cs, const char *name, sslb_cert **out
         else rc = load_pfx(&s, path, &x, &k, &others, why);
     } while (snap_again(&s));
     snap_end(&s);
+    if (s.err && rc != SSLB_EREAD) { /* the mark (or the generation) cannot be read: nor can the file */
+        X509_free(x);
+        EVP_PKEY_free(k);
+        sk_X509_pop_free(others, X509_free);
+        rc = sslb_diagf(why, SSLB_EREAD, "it cannot be read: %s: %s", s.errpath, strerror(s.err));
+    }
+    if (s.err) errno = s.err; /* for a caller that tells a transient failure from another */
     if (rc != SSLB_OK) return rc;
     if (thumbprint(x, thumb) != 0) {
         X509_free(x);
@@ -2429,8 +2566,10 @@ sslb_rc sslb_cert_check_usable(sslb_certstore *cs, const char *store, const uint
     sslb_rc rc;
 
     hex(thumb, th);
-    if (sslb_store_name_check(s, NULL) != SSLB_OK || sslb_cert_load(cs, s, thumb, &c) != SSLB_OK)
+    if (sslb_store_name_check(s, NULL) != SSLB_OK)
         return sslb_diagf(d, SSLB_ENOCERT, "no certificate %s in store %s", th, s);
+    if ((rc = load_named(cs, s, thumb, &c, d)) != SSLB_OK) /* not there: netsh's 1312; unreadable: its own */
+        return rc == SSLB_ENOTFOUND ? SSLB_ENOCERT : rc;   /* d: "no certificate <hash> in store <s>" */
     rc = sslb_cert_usable(cs, c, &why);
     sslb_cert_free(c);
     if (rc == SSLB_OK) return SSLB_OK;
@@ -2452,18 +2591,24 @@ static void free_list(char **v, size_t n)
 }
 
 /* Sorted names of dir's entries (ending in suffix, or directories when suffix is NULL) in *out
- * (NULL when none). A missing directory has none. 0, or -1 when out of memory. */
-static int list_dir(const char *dir, const char *suffix, char ***out, size_t *n)
+ * (NULL when none). A missing directory has none (ENOENT, ENOTDIR: no such store); one that cannot
+ * be read (EACCES, EMFILE, …) is no empty store: SSLB_EACCESS or SSLB_EREAD (read_failure), and
+ * SSLB_ENOMEM; d says which. */
+static sslb_rc list_dir(const char *dir, const char *suffix, char ***out, size_t *n, sslb_diag *d)
 {
     DIR *dp = opendir(dir);
     struct dirent *e;
     char **v = NULL;
     size_t cap = 0;
     struct stat st;
+    int err;
 
     *n = 0;
     *out = NULL;
-    while (dp && (e = readdir(dp))) {
+    if (!dp) return errno == ENOENT || errno == ENOTDIR ? SSLB_OK : read_failure(d, dir, errno);
+    for (;;) {
+        errno = 0;
+        if (!(e = readdir(dp))) break;
         size_t l = strlen(e->d_name);
         if (e->d_name[0] == '.') continue;
         if (suffix ? (l <= strlen(suffix) || strcmp(e->d_name + l - strlen(suffix), suffix) != 0)
@@ -2479,15 +2624,21 @@ static int list_dir(const char *dir, const char *suffix, char ***out, size_t *n)
         if (!(v[*n] = strdup(e->d_name))) goto oom;
         ++*n;
     }
-    if (dp) closedir(dp);
+    if ((err = errno) != 0) { /* readdir's own failure: the listing is not whole */
+        closedir(dp);
+        free_list(v, *n);
+        *n = 0;
+        return read_failure(d, dir, err);
+    }
+    closedir(dp);
     if (*n > 1) qsort(v, *n, sizeof *v, cmp_str);
     *out = v;
-    return 0;
+    return SSLB_OK;
 oom:
     closedir(dp);
     free_list(v, *n);
     *n = 0;
-    return -1;
+    return sslb_diagf(d, SSLB_ENOMEM, "out of memory");
 }
 
 /* The spelling DIR/certs/<lower>/.name keeps, when it is a valid store name equal to lower but for
@@ -2516,16 +2667,17 @@ static void store_spelling(const sslb_certstore *cs, const char *lower, char *ou
  * store's .pfx files are read whole, another store's .crt files, with their .key when keys is
  * set. fn borrows x and k (NULL: no key, or keys not asked for); a nonzero return stops. The
  * caller brackets its calls with snap_begin/snap_again/snap_end, so that several stores are read
- * in one view. 0, 1 when fn stopped, -1 when out of memory. */
+ * in one view, and asks the view whether a file could not be read (snap_failure). 0, 1 when fn
+ * stopped, -1 when the store's directory cannot be read or out of memory (*rc, and d, say which). */
 static int each_cert(sslb_certstore *cs, struct snap *view, const char *store, int keys,
-                     int (*fn)(void *ctx, const char *file, X509 *x, EVP_PKEY *k), void *ctx)
+                     int (*fn)(void *ctx, const char *file, X509 *x, EVP_PKEY *k), void *ctx, sslb_rc *rc, sslb_diag *d)
 {
     char dir[PATH_MAX], path[PATH_MAX + 300], **files;
     int ccs = is_ccs(store), stop = 0;
     size_t nf;
 
     snprintf(dir, sizeof dir, "%s/%s", cs->root, store);
-    if (list_dir(dir, ccs ? ".pfx" : ".crt", &files, &nf) != 0) return -1;
+    if ((*rc = list_dir(dir, ccs ? ".pfx" : ".crt", &files, &nf, d)) != SSLB_OK) return -1;
     for (size_t f = 0; f < nf && !stop; f++) {
         X509 *x = NULL;
         EVP_PKEY *k = NULL;
@@ -2601,21 +2753,23 @@ again:
     out->n = 0;
     if (!store) { /* the stores too, in the view: a change may make one (CA, for a chain) */
         free_list(stores, ns);
-        if (list_dir(cs->root, NULL, &stores, &ns) != 0) {
+        stores = NULL;
+        if ((rc = list_dir(cs->root, NULL, &stores, &ns, d)) != SSLB_OK) {
             snap_end(&view);
-            return sslb_diagf(d, SSLB_ENOMEM, "out of memory");
+            return rc;
         }
     }
     for (size_t s = 0; s < ns && rc == SSLB_OK; s++) {
         char spelled[SSLB_STORE_NAME_MAX + 1];
         store_spelling(cs, stores[s], spelled, sizeof spelled);
         struct gathering g = {out, spelled, is_ccs(stores[s]), 0};
-        if (each_cert(cs, &view, stores[s], 1, gather_one, &g) < 0 || g.oom)
+        if (each_cert(cs, &view, stores[s], 1, gather_one, &g, &rc, d) >= 0 && g.oom)
             rc = sslb_diagf(d, SSLB_ENOMEM, "out of memory");
     }
     if (rc == SSLB_OK && snap_again(&view)) goto again;
     snap_end(&view);
     free_list(stores, ns);
+    if (rc == SSLB_OK) rc = snap_failure(&view, d); /* a file, or the mark, that cannot be read */
     return rc;
 }
 
@@ -2649,9 +2803,9 @@ sslb_rc sslb_cert_delete(sslb_certstore *cs, const char *store, const uint8_t th
     if ((rc = store_dir(cs, store, dir, sizeof dir, NULL, d)) != SSLB_OK) return rc;
     hex(thumb, th);
     if ((rc = lock_stores(cs, &lockfd, d)) != SSLB_OK) return rc;
-    if (sslb_cert_load(cs, store, thumb, &c) != SSLB_OK) {
+    if ((rc = load_named(cs, store, thumb, &c, d)) != SSLB_OK) {
         unlock_stores(cs, lockfd, 0);
-        return sslb_diagf(d, SSLB_ENOTFOUND, "no certificate %s in store %s", th, store);
+        return rc;
     }
     if (is_ccs(store)) {
         snprintf(path, sizeof path, "%s/%s", dir, c->file);
@@ -2675,26 +2829,60 @@ sslb_rc sslb_cert_delete(sslb_certstore *cs, const char *store, const uint8_t th
     return SSLB_OK;
 }
 
+/* Where a PEM export writes path: the file to replace through a temporary file beside it
+ * (write_atomic), in real: path itself when it names a regular file or nothing, the file a
+ * symbolic link at path names (the link is followed, not replaced). NULL where a rename cannot
+ * stand for the write, which then goes into path as it is: not a regular file (a FIFO, a
+ * character device: /dev/stdout to a pipe or a terminal; a directory, which the open refuses),
+ * the caller's own standard input, output or error (/dev/stdout to a file: a rename would leave
+ * the descriptor on the old file), a symbolic link to nothing (the file is made through it). */
+static const char *export_target(const char *path, char *real, size_t n)
+{
+    struct stat st, fdst;
+
+    if (stat(path, &st) != 0) {
+        if (errno != ENOENT || lstat(path, &fdst) == 0) return NULL; /* a dangling link, or stat failed */
+    } else if (!S_ISREG(st.st_mode)) {
+        return NULL;
+    } else {
+        for (int fd = 0; fd <= 2; fd++)
+            if (fstat(fd, &fdst) == 0 && fdst.st_dev == st.st_dev && fdst.st_ino == st.st_ino) return NULL;
+        if (lstat(path, &fdst) == 0 && S_ISLNK(fdst.st_mode)) {
+            char buf[PATH_MAX];
+            if (!realpath(path, buf) || strlen(buf) >= n) return NULL;
+            snprintf(real, n, "%s", buf);
+            return real;
+        }
+    }
+    if (strlen(path) >= n) return NULL; /* the open says ENAMETOOLONG */
+    snprintf(real, n, "%s", path);
+    return real;
+}
+
 sslb_rc sslb_cert_export(sslb_certstore *cs, const char *store, const uint8_t thumb[SSLB_CERTHASH_LEN],
                          const char *path, sslb_diag *d)
 {
-    char th[41];
+    char th[41], real[PATH_MAX];
     sslb_cert *c;
     size_t len = 0;
     char *pem;
     int fd, ok;
+    sslb_rc rc;
 
     hex(thumb, th);
     if (sslb_store_name_check(store, d) != SSLB_OK) return SSLB_EINVAL;
-    if (sslb_cert_load(cs, store, thumb, &c) != SSLB_OK)
-        return sslb_diagf(d, SSLB_ENOTFOUND, "no certificate %s in store %s", th, store);
+    if ((rc = load_named(cs, store, thumb, &c, d)) != SSLB_OK) return rc;
     pem = pem_of(write_x509, c->x, &len);
     sslb_cert_free(c);
     if (!pem) return sslb_diagf(d, SSLB_ENOMEM, "cannot encode the certificate");
-    /* O_NONBLOCK: a FIFO without a reader fails (ENXIO) instead of hanging. */
-    fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NONBLOCK, 0644);
-    ok = fd >= 0 && write_all(fd, pem, len) == 0;
-    if (fd >= 0) ok = close(fd) == 0 && ok;
+    if (export_target(path, real, sizeof real) == NULL) {
+        /* O_NONBLOCK: a FIFO without a reader fails (ENXIO) instead of hanging. */
+        fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NONBLOCK, 0644);
+        ok = fd >= 0 && write_all(fd, pem, len) == 0;
+        if (fd >= 0) ok = close(fd) == 0 && ok;
+    } else {
+        ok = write_atomic(real, pem, len, 0644) == 0;
+    }
     free(pem);
     if (!ok) return sslb_diagf(d, SSLB_EWRITE, "cannot write %s: %s", path, strerror(errno));
     return SSLB_OK;
@@ -2770,35 +2958,41 @@ sslb_chain_step sslb_cert_chain_next(X509 *x, STACK_OF(X509) * chain, STACK_OF(X
     return !*up ? SSLB_CHAIN_NONE : self_issued(*up) ? SSLB_CHAIN_ROOT : SSLB_CHAIN_NEXT;
 }
 
-/* Reads chain_stores[from..to) into their ranks of pool, in one view. 0, or -1 when out of memory. */
-static int pool_read(sslb_certstore *cs, STACK_OF(X509) * *pool, size_t from, size_t to)
+/* Reads chain_stores[from..to) into their ranks of pool, in one view. SSLB_OK, SSLB_ENOMEM, or
+ * the failure of a store that cannot be read (read_failure); d says which. */
+static sslb_rc pool_read(sslb_certstore *cs, STACK_OF(X509) * *pool, size_t from, size_t to, sslb_diag *d)
 {
-    int oom = 0;
+    sslb_rc rc = SSLB_OK;
     struct snap view;
 
     snap_begin(cs, &view);
     do {
         for (size_t s = from; s < to; s++)
             while (sk_X509_num(pool[chain_rank[s]]) > 0) X509_free(sk_X509_pop(pool[chain_rank[s]]));
-        for (size_t s = from; !oom && s < to; s++)
-            if (each_cert(cs, &view, chain_stores[s], 0, pool_push, pool[chain_rank[s]]) != 0) oom = 1;
-    } while (!oom && snap_again(&view));
+        for (size_t s = from; rc == SSLB_OK && s < to; s++)
+            if (each_cert(cs, &view, chain_stores[s], 0, pool_push, pool[chain_rank[s]], &rc, d) == 1)
+                rc = sslb_diagf(d, SSLB_ENOMEM, "out of memory"); /* pool_push stops when out of memory */
+    } while (rc == SSLB_OK && snap_again(&view));
     snap_end(&view);
-    return oom ? -1 : 0;
+    return rc == SSLB_OK ? snap_failure(&view, d) : rc;
 }
 
 /* The chain of x (sslb_cert_chain_next's rules, from the stores of chain_stores and others in
  * their ranks, up to a self-signed root, included), what Windows' .pfx export adds by default
  * (Export-PfxCertificate -ChainOption BuildChain): NULL when there is none or out of memory (the
  * export then holds the certificate alone). *end (may be NULL) receives the step it ended at:
- * SSLB_CHAIN_ROOT, SSLB_CHAIN_LONG, SSLB_CHAIN_NONE (out of memory too). */
-static STACK_OF(X509) * store_chain(sslb_certstore *cs, X509 *x, STACK_OF(X509) * others, sslb_chain_step *end)
+ * SSLB_CHAIN_ROOT, SSLB_CHAIN_LONG, SSLB_CHAIN_NONE (out of memory too). A store that cannot be
+ * read: NULL, *end SSLB_CHAIN_NONE, and *unread (may be NULL) its failure (read_failure, said in
+ * d), else SSLB_OK: no chain is built from what could be read. */
+static STACK_OF(X509) * store_chain(sslb_certstore *cs, X509 *x, STACK_OF(X509) * others, sslb_chain_step *end,
+                                    sslb_rc *unread, sslb_diag *d)
 {
     const size_t nstores = sizeof chain_stores / sizeof *chain_stores;
     STACK_OF(X509) * pool[CHAIN_RANKS] = {0}, *chain = NULL;
     time_t now = time(NULL);
     size_t read = 0; /* chain_stores[0..read) are in pool */
     sslb_chain_step step = SSLB_CHAIN_NONE;
+    sslb_rc rc = SSLB_OK;
     int oom = 0;
 
     for (size_t r = 0; r < CHAIN_RANKS; r++) oom |= !(pool[r] = sk_X509_new_null());
@@ -2814,7 +3008,9 @@ static STACK_OF(X509) * store_chain(sslb_certstore *cs, X509 *x, STACK_OF(X509) 
          * anyway, so the chain is the one a pool of every store at once gives. */
         if (step == SSLB_CHAIN_NONE && read < nstores) {
             read = read ? nstores : 2;
-            oom = pool_read(cs, pool, 0, read) != 0;
+            rc = pool_read(cs, pool, 0, read, d);
+            oom = rc != SSLB_OK;
+            if (rc == SSLB_ENOMEM) rc = SSLB_OK;
             sk_X509_pop_free(chain, X509_free);
             chain = NULL;
             continue;
@@ -2828,11 +3024,12 @@ static STACK_OF(X509) * store_chain(sslb_certstore *cs, X509 *x, STACK_OF(X509) 
         if (step == SSLB_CHAIN_ROOT) break;
     }
     for (size_t r = 0; r < CHAIN_RANKS; r++) sk_X509_pop_free(pool[r], X509_free);
-    if (chain && sk_X509_num(chain) == 0) {
-        sk_X509_free(chain);
+    if (chain && (sk_X509_num(chain) == 0 || rc != SSLB_OK)) {
+        sk_X509_pop_free(chain, X509_free);
         chain = NULL;
     }
     if (end) *end = oom ? SSLB_CHAIN_NONE : step;
+    if (unread) *unread = rc;
     return chain;
 }
 
@@ -2850,8 +3047,7 @@ sslb_rc sslb_cert_export_pfx(sslb_certstore *cs, const char *store, const uint8_
     if (!password) return sslb_diagf(d, SSLB_EINVAL, "password: a .pfx export needs one (\"\" for an empty password)");
     hex(thumb, th);
     if (sslb_store_name_check(store, d) != SSLB_OK) return SSLB_EINVAL;
-    if (sslb_cert_load(cs, store, thumb, &c) != SSLB_OK)
-        return sslb_diagf(d, SSLB_ENOTFOUND, "no certificate %s in store %s", th, store);
+    if ((rc = load_named(cs, store, thumb, &c, d)) != SSLB_OK) return rc;
     if (has_its_key(c, NULL) != SSLB_OK) {
         sslb_cert_free(c);
         return sslb_diagf(d, SSLB_ENOCERT,
@@ -2863,7 +3059,11 @@ sslb_rc sslb_cert_export_pfx(sslb_certstore *cs, const char *store, const uint8_
     /* NULL algorithms and 0 iterations: OpenSSL 3's defaults (AES-256-CBC, PBKDF2, SHA-256 MAC). */
     /* with its chain, as Windows exports by default: the .pfx's own (central store), else built
      * from the CA and Root stores */
-    chain = c->others ? X509_chain_up_ref(c->others) : store_chain(cs, c->x, NULL, NULL);
+    chain = c->others ? X509_chain_up_ref(c->others) : store_chain(cs, c->x, NULL, NULL, &rc, d);
+    if (rc != SSLB_OK) { /* a chain store that cannot be read: no .pfx without the chain it would hold */
+        sslb_cert_free(c);
+        return rc;
+    }
     p12 = PKCS12_create(password, cn[0] ? cn : NULL, c->key, c->x, chain, 0, 0, 0, 0, 0);
     len = p12 ? i2d_PKCS12(p12, &der) : -1;
     PKCS12_free(p12);
@@ -2896,12 +3096,13 @@ static int issuer_test(void *ctx, const char *file, X509 *c, EVP_PKEY *k)
 /* Where the issuer of x (by name and verified signature) is among every store's certificates,
  * those outside chain_stores too (WebHosting, a store of one's own): 2 and its store in where
  * when it is a self-signed root, 1 when it is another certificate (an intermediate), 0 when
- * there is none. */
-static int issuer_anywhere(sslb_certstore *cs, X509 *x, char *where, size_t wn)
+ * there is none; -1 when a store cannot be read or out of memory, d says which. */
+static int issuer_anywhere(sslb_certstore *cs, X509 *x, char *where, size_t wn, sslb_diag *d)
 {
     char **stores = NULL;
     size_t ns = 0;
     struct issuer_search is = {x, 0};
+    sslb_rc rc = SSLB_OK;
 
     struct snap view;
     snap_begin(cs, &view);
@@ -2910,17 +3111,18 @@ static int issuer_anywhere(sslb_certstore *cs, X509 *x, char *where, size_t wn)
         free_list(stores, ns);
         stores = NULL;
         ns = 0;
-        if (list_dir(cs->root, NULL, &stores, &ns) != 0) break;
-        for (size_t s = 0; s < ns && is.found != 2; s++) {
+        if ((rc = list_dir(cs->root, NULL, &stores, &ns, d)) != SSLB_OK) break;
+        for (size_t s = 0; s < ns && is.found != 2 && rc == SSLB_OK; s++) {
             int before = is.found;
             if (is_ccs(stores[s])) continue;
-            if (each_cert(cs, &view, stores[s], 0, issuer_test, &is) < 0) break;
+            if (each_cert(cs, &view, stores[s], 0, issuer_test, &is, &rc, d) < 0) break;
             if (is.found > before) store_spelling(cs, stores[s], where, wn);
         }
-    } while (snap_again(&view));
+    } while (rc == SSLB_OK && snap_again(&view));
     snap_end(&view);
     free_list(stores, ns);
-    return is.found;
+    if (rc == SSLB_OK) rc = snap_failure(&view, d);
+    return rc == SSLB_OK ? is.found : -1;
 }
 
 /* Whether x, or a certificate of chain, issued top (by name and verified signature). */
@@ -2936,6 +3138,8 @@ void sslb_cert_client_checks(sslb_certstore *cs, const sslb_cert *c, sslb_client
 {
     STACK_OF(X509) * chain;
     sslb_chain_step end;
+    sslb_rc unread;
+    sslb_diag why = {{0}};
     X509 *top;
     char when[32];
 
@@ -2964,9 +3168,11 @@ void sslb_cert_client_checks(sslb_certstore *cs, const sslb_cert *c, sslb_client
     /* the chain a client needs: CA, the .pfx's own, Root, MY, Trust (chain_stores); issuer by
      * name and verified signature, up to a self-signed root (as sslbind-tls builds what it
      * serves); where that stops, the issuer in another store (WebHosting, …) is named */
-    chain = store_chain(cs, c->x, c->others, &end);
+    chain = store_chain(cs, c->x, c->others, &end, &unread, &why);
     top = chain ? sk_X509_value(chain, sk_X509_num(chain) - 1) : c->x;
-    if (!self_issued(top)) {
+    if (unread != SSLB_OK) {
+        snprintf(out->chain, sizeof out->chain, "unknown: the stores cannot be read (%.900s)", why.text);
+    } else if (!self_issued(top)) {
         char name[160] = "?", of[160] = "?";
         X509_NAME_oneline(X509_get_issuer_name(top), name, sizeof name);
         X509_NAME_oneline(X509_get_subject_name(top), of, sizeof of);
@@ -2982,8 +3188,10 @@ void sslb_cert_client_checks(sslb_certstore *cs, const sslb_cert *c, sslb_client
                      "incomplete: %s (issuer of %s) is already in the chain: its certificates issue each other "
                      "in a loop and no root ends it; a client that trusts only a root refuses it",
                      name, top == c->x ? "the certificate" : of);
-        else if ((found = issuer_anywhere(cs, top, where, sizeof where)) == 2)
+        else if ((found = issuer_anywhere(cs, top, where, sizeof where, &why)) == 2)
             ; /* the root itself: a client that trusts it has it, a server never sends it */
+        else if (found < 0)
+            snprintf(out->chain, sizeof out->chain, "unknown: the stores cannot be read (%.900s)", why.text);
         else if (found == 1)
             snprintf(out->chain, sizeof out->chain,
                      "incomplete: %s (issuer of %s) is an intermediate in store %s, not in store CA%s, Root, MY "

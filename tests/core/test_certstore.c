@@ -1240,6 +1240,28 @@ Test(certstore, too_many_CA_certificates_are_refused_and_write_nothing)
     cr_assert_eq(all.n, 0, "nothing written");
 }
 
+/* nchain is optional as n's other companions are (review 34 R1: it was dereferenced inside the
+ * write, leaving the stores' mark behind a crash) */
+Test(certstore, import_chain_without_nchain_describes_the_chain)
+{
+    sslb_certinfo info[4], chain[4];
+    size_t n = 0;
+    sslb_diag d = {{0}};
+    struct seen all = {0};
+    char mark[128];
+
+    memset(chain, 0, sizeof chain);
+    cr_assert_eq(sslb_cert_import_chain(cs, "MY", DATA "chain-leaf.pem", NULL, info, 4, &n, chain, 4, NULL, &d),
+                 SSLB_OK, "%s", d.text);
+    cr_assert_eq(n, 1);
+    cr_assert_str_eq(chain[0].store, "CA");
+    cr_assert_str_eq(chain[1].store, "Root");
+    snprintf(mark, sizeof mark, "%s/certs/.writing", dir);
+    cr_assert_eq(access(mark, F_OK), -1, "no write mark left");
+    cr_assert_eq(sslb_cert_list(cs, NULL, seen_one, &all, NULL), SSLB_OK);
+    cr_assert_eq(all.n, 3, "the leaf, its intermediate and its root");
+}
+
 Test(certstore, the_central_store_keeps_the_chain_inside_the_pfx)
 {
     sslb_certinfo info[4], chain[4];

@@ -4,6 +4,7 @@
  * change to a store directory is made durable with an fsync of that directory. */
 #include <criterion/criterion.h>
 #include <dirent.h>
+#include <errno.h>
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 #include <stdio.h>
@@ -32,6 +33,7 @@ int __wrap_unlink(const char *path);
 /* Backups ("<file>.prev") removed, and whether the last one's directory was fsync'd since. */
 static int backups_unlinked, backup_unsynced;
 static struct stat backup_dir;
+static char dir[64];
 
 int __wrap_unlink(const char *path)
 {
@@ -53,14 +55,23 @@ int __wrap_X509_digest(const X509 *x, const EVP_MD *md, unsigned char *out, unsi
     return fail_digest ? 0 : __real_X509_digest(x, md, out, len);
 }
 
-static char dir[64];
 static int files_synced; /* regular files fsync'd (temporary files about to be renamed) */
 static int marked_first; /* at the first: DIR/certs/.writing existed, and DIR/certs was fsync'd */
 static int was_synced(const char *path);
 
+static int fail_mark_sync; /* an fsync of a directory while DIR/certs/.writing exists fails (EIO) */
+
 int __wrap_fsync(int fd)
 {
     struct stat st;
+    if (fail_mark_sync && fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+        char mark[128];
+        snprintf(mark, sizeof mark, "%s/certs/.writing", dir);
+        if (access(mark, F_OK) == 0) {
+            errno = EIO;
+            return -1;
+        }
+    }
     if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode) && nsynced < 256) synced[nsynced++] = st;
     if (backup_unsynced && fstat(fd, &st) == 0 && st.st_dev == backup_dir.st_dev && st.st_ino == backup_dir.st_ino)
         backup_unsynced = 0;
@@ -202,4 +213,45 @@ Test(certstore_faults, a_commit_s_removal_of_its_backups_is_durable)
     cr_assert_eq(sslb_cert_import(cs, "CCS", DATA "contoso.pem", NULL, i, 4, &n, &d), SSLB_OK, "%s", d.text);
     cr_assert_gt(backups_unlinked, 0, "the import replaced www.contoso.com.pfx");
     cr_assert_not(backup_unsynced, "the directory is fsync'd after the backup's removal");
+}
+
+static char *gen_text(const char *path)
+{
+    static char buf[64];
+    FILE *f = fopen(path, "r");
+    size_t n = f ? fread(buf, 1, sizeof buf - 1, f) : 0;
+    if (f) fclose(f);
+    buf[n] = '\0';
+    return buf;
+}
+
+/* A change whose mark cannot be made durable (here the directory's fsync fails; in the field
+ * `ulimit -n 5` fails it with EMFILE, review 35 F5) changes nothing: no file, no mark, and not
+ * the generation either, which readers compare. */
+Test(certstore_faults, a_change_that_cannot_make_its_mark_leaves_the_generation)
+{
+    sslb_certinfo i[4];
+    size_t n;
+    sslb_diag d = {{0}};
+    char gen[128], mark[128], my[128], before[64];
+
+    cr_assert_eq(sslb_cert_import(cs, "MY", DATA "shop.pem", NULL, i, 4, &n, &d), SSLB_OK, "%s", d.text);
+    snprintf(gen, sizeof gen, "%s/certs/.generation", dir);
+    snprintf(mark, sizeof mark, "%s/certs/.writing", dir);
+    snprintf(my, sizeof my, "%s/certs/my", dir);
+    snprintf(before, sizeof before, "%s", gen_text(gen));
+    cr_assert_str_eq(before, "2\n");
+    fail_mark_sync = 1;
+    cr_assert_eq(sslb_cert_create(cs, "MY", "new.contoso.com", NULL, 30, &i[1], &d), SSLB_EWRITE);
+    cr_assert(strstr(d.text, ".writing"), "%s", d.text);
+    cr_assert_str_eq(gen_text(gen), before, "create: the generation as it was");
+    cr_assert_eq(sslb_cert_import(cs, "MY", DATA "contoso.pem", NULL, &i[1], 3, &n, &d), SSLB_EWRITE);
+    cr_assert_str_eq(gen_text(gen), before, "import: the generation as it was");
+    cr_assert_eq(sslb_cert_delete(cs, "MY", i[0].thumb, &d), SSLB_EWRITE);
+    cr_assert_str_eq(gen_text(gen), before, "delete: the generation as it was");
+    cr_assert_eq(access(mark, F_OK), -1, "no mark left");
+    cr_assert_eq(entries(my), 2, "shop's certificate and key, nothing else");
+    fail_mark_sync = 0;
+    cr_assert_eq(sslb_cert_create(cs, "MY", "new.contoso.com", NULL, 30, &i[1], &d), SSLB_OK, "%s", d.text);
+    cr_assert_str_eq(gen_text(gen), "4\n", "the next change moves it on by one change");
 }

@@ -443,6 +443,18 @@ int __wrap_rename(const char *from, const char *to)
     return __real_rename(from, to);
 }
 
+/* A read-only open of a path ending in fail_suffix fails with fail_errno while set: a store file,
+ * or the mark, that cannot be read (EACCES for another user's, EMFILE under ulimit -n). */
+static const char *fail_suffix;
+static int fail_errno;
+
+static int failed_open(const char *path, int flags)
+{
+    if (!fail_suffix || (flags & O_ACCMODE) != O_RDONLY || !ends_with(path, fail_suffix)) return 0;
+    errno = fail_errno;
+    return 1;
+}
+
 /* Every name open goes by (the fortified ones take no mode: they are called without O_CREAT). */
 static void seen_open(const char *path)
 {
@@ -467,6 +479,7 @@ int __wrap_open(const char *path, int flags, ...)
     mode_t mode = open_mode(flags, ap);
     va_end(ap);
     seen_open(path);
+    if (failed_open(path, flags)) return -1;
     return __real_open(path, flags, mode);
 }
 
@@ -477,18 +490,21 @@ int __wrap_open64(const char *path, int flags, ...)
     mode_t mode = open_mode(flags, ap);
     va_end(ap);
     seen_open(path);
+    if (failed_open(path, flags)) return -1;
     return __real_open64(path, flags, mode);
 }
 
 int __wrap___open_2(const char *path, int flags)
 {
     seen_open(path);
+    if (failed_open(path, flags)) return -1;
     return __real___open_2(path, flags);
 }
 
 int __wrap___open64_2(const char *path, int flags)
 {
     seen_open(path);
+    if (failed_open(path, flags)) return -1;
     return __real___open64_2(path, flags);
 }
 
@@ -821,4 +837,77 @@ Test(recovery, a_failed_import_that_cannot_put_a_file_back_keeps_the_mark)
     cr_assert(same_file("ccs/a.contoso.com.pfx", "a.before"), "the next writer puts it back");
     cr_assert_not(exists("ccs/a.contoso.com.pfx.prev"));
     cr_assert_not(exists(".writing"));
+}
+
+/* A store that cannot be read is no store without the certificate (review 35 F2): a read that
+ * fails for another reason than ENOENT is said, with the path and why, as the binding table's
+ * reads say theirs (5 for a permission, 30 else), and no reader takes it for "not there". */
+static void assert_unreadable(const sslb_certinfo *mine, sslb_rc want, const char *path_end, const char *why)
+{
+    sslb_diag d = {{0}};
+    sslb_cert *c = (sslb_cert *)1;
+    int n = 0;
+
+    cr_assert_eq(sslb_cert_list(cs, NULL, count, &n, &d), want, "listing: %s", d.text);
+    cr_assert_eq(n, 0, "nothing listed from a partial read");
+    cr_assert(strstr(d.text, path_end) && strstr(d.text, why), "%s", d.text);
+    errno = 0;
+    cr_assert_eq(sslb_cert_load(cs, "MY", mine->thumb, &c), want, "a load is not \"not found\"");
+    cr_assert_eq(errno, fail_errno, "errno says why: %s", strerror(errno));
+    cr_assert_null(c);
+    d.text[0] = '\0';
+    cr_assert_eq(sslb_cert_check_usable(cs, "MY", mine->thumb, &d), want, "no 1312: %s", d.text);
+    cr_assert(strstr(d.text, path_end) && strstr(d.text, why), "%s", d.text);
+    cr_assert_eq(sslb_cert_export(cs, "MY", mine->thumb, "/dev/null", &d), want, "%s", d.text);
+    cr_assert_eq(sslb_cert_delete(cs, "MY", mine->thumb, &d), want, "%s", d.text);
+    fail_suffix = NULL;
+    cr_assert_eq(listed(NULL), 1, "and nothing was deleted");
+}
+
+Test(recovery, a_mark_that_cannot_be_read_fails_every_reader)
+{
+    sslb_certinfo mine = create("MY", "www.contoso.com");
+
+    fail_suffix = "/certs/.writing";
+    fail_errno = EMFILE;
+    assert_unreadable(&mine, SSLB_EREAD, "/certs/.writing", "Too many open files");
+}
+
+/* The certificate's file ("crt") or its key's ("key") cannot be opened: errno e. */
+static void file_unreadable(const char *ext, int e, sslb_rc want, const char *why)
+{
+    sslb_certinfo mine = create("MY", "www.contoso.com");
+    char name[64];
+
+    snprintf(name, sizeof name, "/%.40s.%s", sslb_certhash_format(mine.thumb, (char[41]){0}), ext);
+    fail_suffix = name;
+    fail_errno = e;
+    assert_unreadable(&mine, want, name, why);
+}
+
+Test(recovery, a_certificate_that_cannot_be_read_fails_every_reader)
+{
+    file_unreadable("crt", EACCES, SSLB_EACCESS, "Permission denied");
+}
+
+Test(recovery, a_key_that_cannot_be_read_is_no_missing_key)
+{
+    file_unreadable("key", ENFILE, SSLB_EREAD, "Too many open files in system");
+}
+
+Test(recovery, a_central_store_file_behind_an_unreadable_mark_cannot_be_read)
+{
+    sslb_diag why = {{0}};
+    sslb_cert *c;
+
+    create("ccs", "www.contoso.com");
+    fail_suffix = "/certs/.writing";
+    fail_errno = EMFILE;
+    cr_assert_eq(sslb_cert_load_ccs(cs, "www.contoso.com", &c, &why), SSLB_EREAD);
+    cr_assert_eq(errno, EMFILE);
+    cr_assert(strstr(why.text, "it cannot be read: ") && strstr(why.text, ".writing: Too many open files"), "%s",
+              why.text);
+    fail_suffix = NULL;
+    cr_assert_eq(sslb_cert_load_ccs(cs, "www.contoso.com", &c, &why), SSLB_OK, "%s", why.text);
+    sslb_cert_free(c);
 }

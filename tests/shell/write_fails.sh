@@ -57,6 +57,19 @@ limited "export to a path with . and .. in it" "$netsh" \
   "$sb" iis sharedconfig export path="$work/dots/e/./f/../g"
 if [ ! -e "$work/dots" ]; then ok "... and left no directory"
 else ko "... and left no directory"; find "$work/dots" | sed 's/^/  | /'; fi
+# cert export, PEM and .pfx (review 35 F6): a file already at the path is kept byte for byte,
+# a new path gets nothing, and nothing else is left beside it
+mkdir "$work/out"
+printf 'a CA bundle a client trusts\n' > "$work/out/old.pem"
+printf 'last month'"'"'s export\n' > "$work/out/old.pfx"
+outs() { (cd "$work/out" && find . | sort && find . -type f | sort | xargs md5sum); }
+out_before=$(outs)
+for f in old.pem new.pem old.pfx new.pfx; do
+  pw=() && [[ $f == *.pfx ]] && pw=(password=secret)
+  limited "cert export to ${f%%.*} ${f#*.} file" "$netsh" "$sb" cert export certhash=$H file="$work/out/$f" "${pw[@]}"
+  if [ "$(outs)" = "$out_before" ]; then ok "... the file as it was, nothing new beside it"
+  else ko "... the file as it was, nothing new beside it"; diff <(echo "$out_before") <(outs) | sed 's/^/  | /'; fi
+done
 # An export that made its directory and then waited in vain for the lock another export took
 # meanwhile (review 33 F6) leaves that export's lock file and directory alone. strace holds the
 # first one back between the two.
@@ -80,6 +93,26 @@ if strace -qq -e inject=openat:delay_enter=1000:when=1 -o /dev/null true 2> /dev
   wait "$a" 2> /dev/null
 else
   echo "(no strace that can delay a system call: the racing export is not checked)"
+fi
+
+# the limit lifted, the export replaces the file (a FIFO and standard output are written as they
+# are: no rename can stand for those; standard output to a file, >>, gets the certificate and then
+# the message, where a rename would have sent the message to the file replaced)
+mkfifo "$work/out/fifo"
+cat "$work/out/fifo" > "$work/out/from-fifo" &
+cat_pid=$!
+if "$sb" cert export certhash=$H file="$work/out/old.pem" > /dev/null &&
+   "$sb" cert export certhash=$H file="$work/out/fifo" > /dev/null && wait "$cat_pid" &&
+   [ "$("$sb" cert export certhash=$H file=/dev/stdout | grep -c 'BEGIN CERTIFICATE')" = 1 ] &&
+   "$sb" cert export certhash=$H file=/dev/stdout >> "$work/out/redirected" &&
+   grep -q 'BEGIN CERTIFICATE' "$work/out/old.pem" && grep -q 'BEGIN CERTIFICATE' "$work/out/from-fifo" &&
+   grep -q 'BEGIN CERTIFICATE' "$work/out/redirected" && grep -q 'successfully exported' "$work/out/redirected" &&
+   [ "$(stat -c %a "$work/out/old.pem")" = 644 ] &&
+   [ "$(ls "$work/out" | tr '\n' ' ')" = "fifo from-fifo old.pem old.pfx redirected " ]; then
+  ok "the limit lifted: export replaces the file, writes into a FIFO and standard output"
+else
+  ko "the limit lifted: export replaces the file, writes into a FIFO and standard output"
+  ls -l "$work/out" | sed 's/^/  | /'
 fi
 
 # the limit lifted: the machine works as before

@@ -117,13 +117,20 @@ SSLB_API sslb_rc sslb_cert_import(sslb_certstore *cs, const char *store, const c
 /* The same, saying where the others went: chain[0..*nchain) describe them, in the file's order
  * (the same certificate twice in the file: once), their store field "CA" or "Root" (the store
  * given, for a file without a key), or "ccs" with file naming the .pfx that holds them; at most
- * chain_max of them (more: SSLB_EINVAL, nothing written). */
+ * chain_max of them (more: SSLB_EINVAL, nothing written). chain and nchain may each be NULL: the
+ * descriptions, or their count, not wanted (without chain *nchain stays 0). */
 SSLB_API sslb_rc sslb_cert_import_chain(sslb_certstore *cs, const char *store, const char *path, const char *password,
                                         sslb_certinfo *info, size_t max, size_t *n, sslb_certinfo *chain,
                                         size_t chain_max, size_t *nchain, sslb_diag *d);
 
-/* Writes the certificate alone, PEM, to path (what a client trusts: curl --cacert), mode 0644,
- * opening path as it is (a symlink is followed). SSLB_ENOTFOUND if `thumb` is not in `store`. */
+/* Writes the certificate alone, PEM, to path (what a client trusts: curl --cacert), mode 0644.
+ * A regular file at path (the one a symlink there names: the link is followed, not replaced) or
+ * a new one is written as sslb_cert_export_pfx writes, through a temporary file beside it,
+ * fsync'd and renamed: on failure the file is as it was and nothing new is left. What no rename
+ * can stand for is written as it is, opened O_NONBLOCK (a FIFO without a reader fails at once):
+ * a FIFO, a character device (/dev/stdout to a pipe or a terminal), the caller's own standard
+ * input, output or error (/dev/stdout to a file), a symlink to nothing. SSLB_ENOTFOUND if `thumb`
+ * is not in `store`; SSLB_EWRITE if the file cannot be written. */
 SSLB_API sslb_rc sslb_cert_export(sslb_certstore *cs, const char *store, const uint8_t thumb[SSLB_CERTHASH_LEN],
                                   const char *path, sslb_diag *d);
 
@@ -136,7 +143,8 @@ SSLB_API sslb_rc sslb_cert_export(sslb_certstore *cs, const char *store, const u
  * beside path (O_EXCL | O_NOFOLLOW), fsync'd and renamed over path (a symlink at path is
  * replaced, not followed): on any failure path is as it was and nothing new is left beside it.
  * SSLB_ENOTFOUND if `thumb` is not in `store`; SSLB_ENOCERT if it is there without its private
- * key; SSLB_EWRITE if the file cannot be written. d says which. */
+ * key; SSLB_EWRITE if the file cannot be written; SSLB_EACCESS or SSLB_EREAD when the stores
+ * (the certificate's, or those its chain is looked for in) cannot be read. d says which. */
 SSLB_API sslb_rc sslb_cert_export_pfx(sslb_certstore *cs, const char *store, const uint8_t thumb[SSLB_CERTHASH_LEN],
                                       const char *path, const char *password, sslb_diag *d);
 
@@ -145,15 +153,23 @@ SSLB_API sslb_rc sslb_cert_delete(sslb_certstore *cs, const char *store, const u
 
 /* Calls fn for every certificate of `store` (NULL: every store), stores in name order, then
  * certificates by file name. A non-zero return from fn stops the walk. SSLB_OK when walked (or
- * stopped by fn), SSLB_EINVAL for an invalid store name, SSLB_ENOMEM; d says which. */
+ * stopped by fn), SSLB_EINVAL for an invalid store name, SSLB_ENOMEM; SSLB_EACCESS (permission
+ * refused) or SSLB_EREAD (EMFILE, EIO…) when a store's directory, a certificate or key it lists,
+ * or the stores' own files cannot be read, and fn is then not called (a missing store is an
+ * empty one; one that cannot be read is not); d says which, "<path>: <strerror>". */
 SSLB_API sslb_rc sslb_cert_list(sslb_certstore *cs, const char *store, int (*fn)(void *ctx, const sslb_certinfo *info),
                                 void *ctx, sslb_diag *d);
 
-/* Loads the certificate `thumb` of `store`: SSLB_ENOTFOUND if it is not there. */
+/* Loads the certificate `thumb` of `store`: SSLB_ENOTFOUND if it is not there; SSLB_EACCESS
+ * (permission refused) or SSLB_EREAD (EMFILE, ENOMEM, EIO…) when the store's directory, the
+ * certificate or its key, or the stores' own files (.writing, .generation) cannot be read,
+ * errno then saying why: a store that cannot be read is never taken for one without the
+ * certificate. (A symbolic link, FIFO or device at a store file's name is no certificate.) */
 SSLB_API sslb_rc sslb_cert_load(sslb_certstore *cs, const char *store, const uint8_t thumb[SSLB_CERTHASH_LEN],
                                 sslb_cert **out);
 /* Loads the central store's file "<name>.pfx", reading it once: SSLB_ENOTFOUND if there is none,
- * SSLB_EREAD if it cannot be read (a directory, a FIFO, a symbolic link, no permission),
+ * SSLB_EREAD if it cannot be read (a directory, a FIFO, a symbolic link, no permission; or the
+ * stores' mark: errno says why),
  * SSLB_ECORRUPT if it is not a PKCS#12 file with a certificate. why (NULL allowed) says why not,
  * in the words sslb_cert_check_ccs gives: "no such file", "it cannot be read: …", "it is not a
  * PKCS#12 file", … (left as it was when it has no words for it: sslb_strerror(rc) then); a
@@ -169,7 +185,8 @@ SSLB_API sslb_rc sslb_cert_load_ccs(sslb_certstore *cs, const char *name, sslb_c
 SSLB_API sslb_rc sslb_cert_check_ccs(sslb_certstore *cs, const char *name, sslb_diag *d);
 /* Loads the certificate a resolve result serves: the central store's file for a CCS match,
  * else the binding's hash in its store (MY when the binding names none). *store_out (may be
- * NULL) receives that store's name. SSLB_ENOTFOUND if it is not there. */
+ * NULL) receives that store's name. SSLB_ENOTFOUND if it is not there; a store that cannot be
+ * read fails as sslb_cert_load and sslb_cert_load_ccs do (errno says why). */
 SSLB_API sslb_rc sslb_cert_load_match(sslb_certstore *cs, const sslb_match *m, sslb_cert **out, const char **store_out);
 SSLB_API void sslb_cert_free(sslb_cert *c);
 SSLB_API void sslb_cert_info(const sslb_cert *c, sslb_certinfo *info);
@@ -218,7 +235,9 @@ SSLB_API sslb_chain_step sslb_cert_chain_next(struct x509_st *x, struct stack_st
  * can present it (sslb_cert_usable), else SSLB_ENOCERT (1312) and d says which: "no
  * certificate …", "… has no private key", "… cannot serve TLS: RSA 1024-bit key: below
  * OpenSSL's security level 2 …", "… cannot serve TLS: the private key does not match the
- * certificate: a test signature did not verify". Any thread. */
+ * certificate: a test signature did not verify"; SSLB_EACCESS or SSLB_EREAD ("<path>:
+ * <strerror>") when the store cannot be read (sslb_cert_load), which is no missing certificate.
+ * Any thread. */
 SSLB_API sslb_rc sslb_cert_check_usable(sslb_certstore *cs, const char *store, const uint8_t thumb[SSLB_CERTHASH_LEN],
                                         sslb_diag *d);
 
@@ -260,7 +279,8 @@ SSLB_API sslb_rc sslb_cert_server_ctx(struct ssl_ctx_st **out, sslb_diag *d);
  * sslbind-tls serves its chain by) stops before a root and the missing issuer is not a
  * self-signed root in some store (MY included: the root is never sent): "incomplete: … is an
  * intermediate in store …" when it is another store's, "maybe incomplete: … is not on this
- * server; …" when it is nowhere, "incomplete: longer than 8 certificates; …". */
+ * server; …" when it is nowhere, "incomplete: longer than 8 certificates; …"; "unknown: the
+ * stores cannot be read (<path>: <strerror>)" when a store the chain is looked for in cannot. */
 typedef struct sslb_clientchecks {
     char validity[64];
     char purpose[128];

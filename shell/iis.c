@@ -671,9 +671,15 @@ static void show_binding(struct shell *sh, size_t site, size_t i, int *certs_tri
                           sslb.params.store_name ? sslb.params.store_name : "MY");
             } else if (found && sslb.params.certhash_len) {
                 const char *store = sslb.params.store_name ? sslb.params.store_name : "MY";
-                int usable = sslb_cert_check_usable(sh->certs, store, sslb.params.certhash, NULL) == SSLB_OK;
-                out_field(f, "Certificate", "%s in store %s - %s", sslb_certhash_format(sslb.params.certhash, th),
-                          store, usable ? "in store" : "NOT in store");
+                sslb_diag unread = {{0}};
+                sslb_rc urc = sslb_cert_check_usable(sh->certs, store, sslb.params.certhash, &unread);
+                int usable = urc == SSLB_OK;
+                if (urc == SSLB_EACCESS || urc == SSLB_EREAD || urc == SSLB_ENOMEM) /* no answer: not "NOT" */
+                    out_field(f, "Certificate", "%s in store %s - unknown: %s",
+                              sslb_certhash_format(sslb.params.certhash, th), store, unread.text);
+                else
+                    out_field(f, "Certificate", "%s in store %s - %s", sslb_certhash_format(sslb.params.certhash, th),
+                              store, usable ? "in store" : "NOT in store");
                 sslb_cert *c = NULL;
                 if (usable && st.bi.host[0] && sslb_cert_load(sh->certs, store, sslb.params.certhash, &c) == SSLB_OK) {
                     char why[512];

@@ -2,6 +2,7 @@
  * the client would accept it. The lookup is the core's real resolve with its trace; the
  * certificate comes from the machine's stores; the name check is OpenSSL's, as browsers do it. */
 #include <arpa/inet.h>
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -187,6 +188,17 @@ static int exit_with(struct shell *sh, int result_exit, enum result res)
     return 1;
 }
 
+/* The simulation cannot answer (the state or the stores cannot be read, explained already):
+ * netsh's outcome, as text or, in JSON, still one object as show sslcert's. 1. */
+static int no_answer(struct shell *sh, FILE *f, int as_json, sslb_rc rc)
+{
+    if (!as_json) return report_failure(sh, rc, NULL);
+    fputs("{\n  \"message\": ", f);
+    out_json_string(f, sslb_strerror(rc));
+    fprintf(f, ",\n  \"status\": %d\n}\n", sslb_win32(rc));
+    return 1;
+}
+
 static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, char **argv)
 {
     static const char *const key_labels[SSLB_KIND_COUNT] = {"IP:port", "Hostname:port", "Central Certificate Store",
@@ -275,13 +287,8 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
         sni = sni_sent, sni_note = sni_sent;
     }
 
-    if ((rc = shell_sync(sh)) != SSLB_OK || (rc = shell_open_certs(sh)) != SSLB_OK) { /* both explain it */
-        if (!as_json) return report_failure(sh, rc, NULL);
-        fputs("{\n  \"message\": ", f); /* still one object: netsh's outcome, as show sslcert's JSON */
-        out_json_string(f, sslb_strerror(rc));
-        fprintf(f, ",\n  \"status\": %d\n}\n", sslb_win32(rc));
-        return 1;
-    }
+    if ((rc = shell_sync(sh)) != SSLB_OK || (rc = shell_open_certs(sh)) != SSLB_OK) /* both explain it */
+        return no_answer(sh, f, as_json, rc);
     memset(&a, 0, sizeof a);
     a.family = ipport->v.key.family;
     memcpy(a.bytes, ipport->v.key.addr, 16);
@@ -317,6 +324,12 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
     } else {
         const char *store;
         sslb_rc lr = sslb_cert_load_match(sh->certs, &m, &cert, &store);
+        int lerr = errno;
+        if (!m.central && lr != SSLB_OK && lr != SSLB_ENOTFOUND) { /* a store that cannot be read: no answer */
+            explain(sh, "store %s cannot be read (%s): whether it holds certificate %s is not known", store,
+                    lr == SSLB_ENOMEM ? "out of memory" : strerror(lerr), sslb_certhash_format(m.certhash, th));
+            return no_answer(sh, f, as_json, lr);
+        }
         if (lr == SSLB_OK) sslb_cert_info(cert, &ci);
         /* the endpoint's own judgement: a key TLS clients refuse fails the handshake too */
         if (lr == SSLB_OK && ci.has_key && sslb_cert_usable(sh->certs, cert, &unusable) == SSLB_OK)

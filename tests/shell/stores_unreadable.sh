@@ -4,7 +4,8 @@
 # (EACCES: another user's, or mode 000; EMFILE under `ulimit -n`) makes `cert show` fail with
 # the directory and the reason, Win32 5 for a permission and 30 else, as the binding table's
 # reads do; `http add sslcert` says so instead of 1312 "no certificate"; `cert delete` instead of
-# "no certificate"; and nothing changes. strace's fault injection stands for the failures root
+# "no certificate"; `sim handshake` gives no answer rather than CERT_NOT_FOUND ("import the
+# certificate"), `iis binding show` "unknown" rather than "NOT in store"; and nothing changes. strace's fault injection stands for the failures root
 # cannot meet otherwise; a real EACCES runs as nobody (setpriv) when the test runs as root.
 set -u
 bin=$(cd "$1" && pwd)
@@ -15,6 +16,8 @@ S=$work/s
 A='{4dc3e181-e14b-4a21-b022-59fc669b0914}'
 H=$("$sb" --state "$S" cert import file="$data/contoso.pem" | awk '/Certificate Hash/ {print $NF}')
 "$sb" --state "$S" http add sslcert ipport=0.0.0.0:443 certhash=$H appid=$A > /dev/null
+SSLBIND_STATE=$S "$bin/appcmd" add site /name:x /bindings:https/*:443: /physicalPath:/srv/x > /dev/null
+SSLBIND_STATE=$S "$sb" iis binding show > /dev/null # WAS's first record of the site's state
 machine() { (cd "$S" && find . | sort && find . -type f ! -name '*lock' | sort | xargs md5sum); }
 before=$(machine)
 
@@ -61,6 +64,17 @@ if strace -qq -o /dev/null -e inject=openat:error=EACCES:when=1000 true 2> /dev/
     each "cert show, the key $e: not 'Private Key: No'" "$text" "$H.key: $reason\$"
     injected $e "$S/certs/.writing" cert delete certhash=$H
     each "cert delete, the mark $e: not 'no certificate'" "$text" "\\.writing: $reason\$"
+    injected $e "$S/certs/my/$H.crt" iis binding show
+    if [ "$rc" = 0 ] && grep -q "in store MY - unknown: .*$H.crt: $reason\$" "$work/out" &&
+       ! grep -q "NOT in store" "$work/out" && [ "$(machine)" = "$before" ]; then
+      ok "iis binding show, the certificate $e: 'unknown' and why, not 'NOT in store'"
+    else
+      ko "iis binding show, the certificate $e: 'unknown' and why, not 'NOT in store' (exit $rc)"
+      cat "$work/out" "$work/err" | sed 's/^/  | /'
+    fi
+    injected $e "$S/certs/my/$H.crt" sim handshake ipport=0.0.0.0:443
+    each "sim handshake, the certificate $e: no answer, not CERT_NOT_FOUND" "$text" \
+      "store MY cannot be read \\($reason\\): whether it holds certificate $H is not known\$"
   done
 else
   echo "(no strace that can inject an error: the injected failures are not checked)"
@@ -110,6 +124,9 @@ else
   each "cert delete as nobody, certs/my mode 000: 5" "$access_denied" "$H.crt: Permission denied\$"
   N cert export certhash=$H file="$work/x.pem"
   each "cert export as nobody, certs/my mode 000: 5" "$access_denied" "$H.crt: Permission denied\$"
+  N sim handshake ipport=0.0.0.0:443
+  each "sim handshake as nobody, certs/my mode 000: 5, not CERT_NOT_FOUND" "$access_denied" \
+    "store MY cannot be read \\(Permission denied\\)"
   chmod 700 "$S/certs/my"
   N cert show
   [ "$rc" = 0 ] && grep -q "Certificate Hash.*$H" "$work/out" && ok "the mode put back: listed" ||

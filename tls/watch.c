@@ -564,8 +564,10 @@ static void event(struct server *sv, const struct inotify_event *ev)
         if (ev->mask & (IN_DELETE_SELF | IN_MOVE_SELF)) rewatch(sv); /* moved away: the path's, if any */
         else if (strcmp(name, "bindings.reg") == 0 && !(ev->mask & IN_CREATE)) w->table = 1;
         else if (is_iis_file(name)) w->router = 1;
-        else if (strcmp(name, "certs") == 0 && (ev->mask & (IN_CREATE | IN_MOVED_TO | IN_DELETE | IN_MOVED_FROM))) {
-            /* a directory or a link to one (IN_ISDIR is not set for a link) */
+        else if (strcmp(name, "certs") == 0 &&
+                 (ev->mask & (IN_CREATE | IN_MOVED_TO | IN_DELETE | IN_MOVED_FROM | IN_ATTRIB))) {
+            /* a directory or a link to one (IN_ISDIR is not set for a link); its mode or owner
+             * changed (IN_ATTRIB): what can be watched and read now is not what could be */
             watch_stores(sv);
             anchors_make_locked(w); /* its target's names, and its stores' links' */
             certcache_mark_all(sv->cache);
@@ -578,9 +580,11 @@ static void event(struct server *sv, const struct inotify_event *ev)
         if (ev->mask & (IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED)) {
             if (ev->mask & IN_IGNORED) forget(w, ev->wd);
             certcache_mark_all(sv->cache);
-        } else if ((ev->mask & (IN_CREATE | IN_MOVED_TO | IN_DELETE | IN_MOVED_FROM)) && name[0] && name[0] != '.') {
-            /* a store made, renamed or removed, or a link to one (not IN_ISDIR) */
-            if (ev->mask & (IN_CREATE | IN_MOVED_TO)) {
+        } else if ((ev->mask & (IN_CREATE | IN_MOVED_TO | IN_DELETE | IN_MOVED_FROM | IN_ATTRIB)) && name[0] &&
+                   name[0] != '.') {
+            /* a store made, renamed or removed, or a link to one (not IN_ISDIR); or its mode or
+             * owner changed: a store that could not be read or watched may be now, or the reverse */
+            if (ev->mask & (IN_CREATE | IN_MOVED_TO | IN_ATTRIB)) {
                 char path[PATH_MAX + 300];
                 struct stat st;
                 snprintf(path, sizeof path, "%s/%s", w->certs, name);
@@ -599,7 +603,8 @@ static void event(struct server *sv, const struct inotify_event *ev)
     case W_STORE: /* every store name that leads to this directory */
         for (size_t i = 0; i < w->n; i++) {
             if (w->w[i].wd != ev->wd || w->w[i].kind != W_STORE) continue;
-            if (ev->mask & (IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED)) certcache_mark_store(sv->cache, w->w[i].store);
+            if ((ev->mask & (IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED)) || ((ev->mask & IN_ATTRIB) && !name[0]))
+                certcache_mark_store(sv->cache, w->w[i].store); /* gone, or its own mode or owner changed */
             else if (name[0]) certcache_mark_file(sv->cache, w->w[i].store, name);
         }
         if (ev->mask & IN_IGNORED) forget(w, ev->wd);

@@ -15,18 +15,36 @@
 #include <time.h>
 #include <unistd.h>
 
+int sslb__owner_rw(int fd)
+{
+    struct stat st;
+
+    if (fstat(fd, &st) != 0) return -1;
+    if (!S_ISREG(st.st_mode) || (st.st_mode & (S_IRUSR | S_IWUSR)) == (S_IRUSR | S_IWUSR)) return 0;
+    return fchmod(fd, (st.st_mode & 07777) | S_IRUSR | S_IWUSR);
+}
+
+int sslb__mkdir(const char *path, mode_t mode)
+{
+    struct stat st;
+
+    if (mkdir(path, mode) != 0) return -1;
+    if (stat(path, &st) == 0 && (st.st_mode & S_IRWXU) != S_IRWXU) (void)chmod(path, (st.st_mode & 07777) | S_IRWXU);
+    return 0;
+}
+
 int sslb__mkdirs(char *path, mode_t mode)
 {
     for (char *p = path + 1; *p; p++) {
         if (*p != '/') continue;
         *p = '\0';
-        if (mkdir(path, mode) != 0 && errno != EEXIST) {
+        if (sslb__mkdir(path, mode) != 0 && errno != EEXIST) {
             *p = '/';
             return -1;
         }
         *p = '/';
     }
-    return mkdir(path, mode) != 0 && errno != EEXIST ? -1 : 0;
+    return sslb__mkdir(path, mode) != 0 && errno != EEXIST ? -1 : 0;
 }
 
 /* The wait for a lock: SSLB__LOCK_WAIT_SECONDS, or SSLBIND_LOCK_WAIT's whole seconds (0 to
@@ -169,6 +187,7 @@ again:
         return sslb_diagf(d, sslb__denied_or(bad, other), "%s: cannot lock: %s", lockpath, strerror(bad));
     }
     bad = fstat(fd, &sb) != 0 ? errno : !S_ISREG(sb.st_mode) ? S_ISDIR(sb.st_mode) ? EISDIR : EINVAL : 0;
+    if (!bad) (void)sslb__owner_rw(fd); /* made under a umask such as 0777: its owner's again */
     if (bad) {
         close(fd);
         return sslb_diagf(d, sslb__denied_or(bad, other), "%s: cannot lock: %s", lockpath, strerror(bad));
@@ -353,6 +372,13 @@ int sslb__replace(const char *path, mode_t mode, int (*fill)(FILE *f, void *ctx)
     sslb__temp_prefix(path, prefix, sizeof prefix);
     snprintf(tmp, sizeof tmp, "%.*s%s%ld", slash ? (int)(slash + 1 - path) : 0, path, prefix, (long)getpid());
     if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)) < 0) return -1;
+    if (sslb__owner_rw(fd) != 0) { /* the umask took its owner's read or write bit (0477, 0777) */
+        e = errno;
+        close(fd);
+        unlink(tmp);
+        errno = e;
+        return -1;
+    }
     if (!(f = fdopen(fd, "w"))) {
         e = errno;
         close(fd);

@@ -66,6 +66,14 @@ const char *sslb__read_why(int err);
  * reason: sslb__refuse_link). */
 int sslb__replace(const char *path, mode_t mode, int (*fill)(FILE *f, void *ctx), void *ctx, struct stat *st);
 
+/* A file of the state made under a umask that takes its owner's read or write bit (0477, 0777)
+ * would lock every later command out of it: the owner's read and write put back (the rest of
+ * the umask kept), for a regular file open on fd. 0, or -1 with errno (review 35 F13). */
+int sslb__owner_rw(int fd);
+/* mkdir(path, mode), and the owner's read, write and search put back as sslb__owner_rw does.
+ * 0, or -1 with mkdir's errno. */
+int sslb__mkdir(const char *path, mode_t mode);
+
 /* Removes the "<path>.tmp.*" files of writers that died mid-write (sslb__replace does it first):
  * call it under the file's lock. */
 void sslb__sweep_temporaries(const char *path);

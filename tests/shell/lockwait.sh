@@ -204,11 +204,24 @@ rm "$S/bindings.lock"
 mkfifo "$S/bindings.lock"
 rc=0
 SSLBIND_LOCK_WAIT=1 "$sb" --state "$S" http delete sslcert ipport=0.0.0.0:443 > /dev/null 2> "$tmp/err" || rc=$?
-if [ "$rc" -eq 1 ] && grep -qF "sslbind: $S/bindings.lock: cannot lock: Invalid argument" "$tmp/err"; then
-  ok "a FIFO at the lock: 'cannot lock: Invalid argument'"
+if [ "$rc" -eq 1 ] &&
+   grep -qF "sslbind: $S/bindings.lock: cannot lock: not a regular file (a FIFO, a device or a socket)" "$tmp/err"; then
+  ok "a FIFO at the lock: 'cannot lock: not a regular file …'"
 else
   ko "a FIFO at the lock (exit $rc)"; cat "$tmp/err"
 fi
+# and a symbolic link, never followed: said as one, not as ELOOP's "Too many levels …" (review 35 N1)
+rm "$S/bindings.lock"
+ln -s /dev/zero "$S/bindings.lock"
+rc=0
+SSLBIND_LOCK_WAIT=1 "$sb" --state "$S" http delete sslcert ipport=0.0.0.0:443 > /dev/null 2> "$tmp/err" || rc=$?
+if [ "$rc" -eq 1 ] &&
+   grep -qF "sslbind: $S/bindings.lock: cannot lock: it is a symbolic link, which is never followed" "$tmp/err"; then
+  ok "a symbolic link at the lock: said as one"
+else
+  ko "a symbolic link at the lock (exit $rc)"; cat "$tmp/err"
+fi
+rm "$S/bindings.lock"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -10,7 +10,9 @@
  * created removed, backups renamed back, a new store removed if it holds nothing but its name)
  * and sweeps temporary files, stray backups and keys without a certificate. A delete removes the
  * certificate (the commit: it leaves every listing and lookup at once), then its key, which the
- * next writer removes when the delete died between the two. A generation (DIR/certs/.generation)
+ * next writer removes when the delete died between the two; a key that cannot be removed puts
+ * the certificate back (kept meanwhile as a backup no mark lists), so that a delete that fails
+ * leaves both. A generation (DIR/certs/.generation)
  * that every change, and every rollback of a dead writer's change, makes odd before its first
  * step and even after its commit or rollback lets readers go without the lock (every file is
  * replaced by rename): a reader reads the generation and the mark, then the files (hiding and
@@ -843,6 +845,18 @@ static int put_back(const char *prev, const char *path)
     return 0;
 }
 
+/* 1 when nothing is at path (lstat: ENOENT): a removal that failed for another reason (unlink
+ * in a read-only or foreign directory says EROFS or EACCES for a name that is not there) has
+ * nothing to do. errno is kept. */
+static int gone(const char *path)
+{
+    struct stat st;
+    int e = errno, none = lstat(path, &st) != 0 && errno == ENOENT;
+
+    errno = e;
+    return none;
+}
+
 /* fsyncs the directory that holds path. */
 static void fsync_parent(const char *path)
 {
@@ -1363,20 +1377,51 @@ static sslb_rc lock_stores(sslb_certstore *cs, int *fd, sslb_diag *d)
     return SSLB_OK;
 }
 
+/* The generation as a change found it (see struct snap), for a change that gives up before its
+ * first step: put back, a reader that saw it odd meanwhile reads again, and one that did not
+ * read the files as they were and are. */
+struct gen_was {
+    unsigned long long g;
+    int had; /* 0: there was no DIR/certs/.generation */
+};
+
+/* Under the lock: the generation as w says it was (removed when there was none). */
+static void gen_put_back(const sslb_certstore *cs, const struct gen_was *w)
+{
+    char gen[PATH_MAX + 16];
+
+    snprintf(gen, sizeof gen, "%s/" GEN_FILE, cs->root);
+    if (w->had) (void)gen_write(cs, w->g);
+    else unlink(gen);
+}
+
+/* Under the lock, a change that made its mark and no step (no file created, replaced or removed,
+ * no store made: no reader can have seen any): the mark removed and the generation put back,
+ * nothing changed. When the generation cannot be put back it stays odd without a mark, for
+ * unlock_stores to make even. */
+static void give_up(sslb_certstore *cs, const struct gen_was *w)
+{
+    char marker[PATH_MAX + 16];
+
+    writing_path(cs, marker, sizeof marker);
+    if (unlink(marker) == 0) sslb__fsync_dir(cs->root);
+    gen_put_back(cs, w);
+}
+
 /* Under the lock, before the first temporary file: the mark that says "a write is under way",
- * empty; *markfd (when not NULL) is open on it to append the files the change creates. On
- * failure nothing is changed: the mark, if made, removed, and the generation as it was (a
- * reader that saw it odd meanwhile reads again; no file changed), or, when it cannot be put
- * back, left odd without a mark for unlock_stores to make even. */
-static sslb_rc begin_writing(sslb_certstore *cs, int *markfd, sslb_diag *d)
+ * empty; *markfd (when not NULL) is open on it to append the files the change creates; *was the
+ * generation before, for give_up. On failure nothing is changed: the mark, if made, removed, and
+ * the generation as it was, or, when it cannot be put back, left odd without a mark for
+ * unlock_stores to make even. */
+static sslb_rc begin_writing(sslb_certstore *cs, int *markfd, struct gen_was *was, sslb_diag *d)
 {
     char marker[PATH_MAX + 16], gen[PATH_MAX + 16];
-    unsigned long long was = gen_read(cs, NULL);
-    int fd, e, had;
+    int fd, e;
 
     writing_path(cs, marker, sizeof marker);
     snprintf(gen, sizeof gen, "%s/" GEN_FILE, cs->root);
-    had = faccessat(AT_FDCWD, gen, F_OK, AT_SYMLINK_NOFOLLOW) == 0;
+    was->g = gen_read(cs, NULL);
+    was->had = faccessat(AT_FDCWD, gen, F_OK, AT_SYMLINK_NOFOLLOW) == 0;
     if (gen_bump(cs, 1) != 0) /* before the first step: see struct snap */
         return sslb_diagf(d, SSLB_EWRITE, "cannot write %s: %s", gen, strerror(errno));
     fd = open(marker, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0600);
@@ -1393,8 +1438,7 @@ static sslb_rc begin_writing(sslb_certstore *cs, int *markfd, sslb_diag *d)
     }
     e = errno;
     if (fd >= 0) unlink(marker); /* empty: no step announced, none made */
-    if (had) (void)gen_write(cs, was);
-    else unlink(gen);
+    gen_put_back(cs, was);
     return sslb_diagf(d, SSLB_EWRITE, "cannot write %s: %s", marker, strerror(e));
 }
 
@@ -1422,12 +1466,13 @@ struct undo {
         int kind;
     } * e;
     size_t n, cap;
-    int markfd; /* the mark, open to append (-1: none) */
+    int markfd;         /* the mark, open to append (-1: none) */
+    struct gen_was was; /* the generation before the change (begin_writing) */
 };
 
 #define UNDO_INIT                                                                                                      \
     {                                                                                                                  \
-        NULL, 0, 0, -1                                                                                                 \
+        .markfd = -1                                                                                                   \
     }
 
 /* Notes a step about to be made. -1 if out of memory. */
@@ -1808,7 +1853,7 @@ static sslb_rc store_new(sslb_certstore *cs, const char *store, X509 *x, EVP_PKE
     if (thumbprint(x, thumb) != 0)
         return sslb_diagf(d, SSLB_ENOMEM, "OpenSSL cannot compute the certificate's SHA-1 thumbprint");
     if ((rc = lock_stores(cs, &lockfd, d)) != SSLB_OK) return rc;
-    if ((rc = begin_writing(cs, &u.markfd, d)) == SSLB_OK) {
+    if ((rc = begin_writing(cs, &u.markfd, &u.was, d)) == SSLB_OK) {
         rc = put_cert(cs, store, x, thumb, key, NULL, info, &u, d);
         kept = end_writing(cs, &u, rc == SSLB_OK);
     }
@@ -2237,7 +2282,7 @@ sslb_rc sslb_cert_import_chain(sslb_certstore *cs, const char *store, const char
             }
     }
     if ((rc = lock_stores(cs, &lockfd, d)) != SSLB_OK) goto out;
-    if ((rc = begin_writing(cs, &u.markfd, d)) != SSLB_OK) goto out;
+    if ((rc = begin_writing(cs, &u.markfd, &u.was, d)) != SSLB_OK) goto out;
     for (size_t i = 0; i < npick && rc == SSLB_OK; i++)
         if ((rc = put_cert(cs, store, pick[i].x, pick[i].thumb, key, ca, &info[i], &u, d)) == SSLB_OK) (*n)++;
     for (size_t i = 0; i < nother && rc == SSLB_OK; i++) {
@@ -2793,12 +2838,83 @@ sslb_rc sslb_cert_list(sslb_certstore *cs, const char *store, int (*fn)(void *ct
     return rc;
 }
 
+/* A store file a delete could not remove (e: unlink's errno), named: SSLB_EACCESS (Win32 5) for
+ * a permission or a read-only file system, else SSLB_EWRITE (29), as the stores' writes say it. */
+static sslb_rc remove_failure(sslb_diag *d, const char *path, int e)
+{
+    return sslb_diagf(d, sslb__denied_or(e, SSLB_EWRITE), "cannot delete %s: %s", path, strerror(e));
+}
+
+/* Under the lock, the mark made (begin_writing, which found the generation *was): removes the
+ * certificate dir/<th>.crt (the commit: it leaves every listing and lookup at once), then its key
+ * dir/<th>.key. A removal that fails leaves both: the certificate, when a key is beside it, is
+ * first kept as "<th>.crt.prev" (keep_backup; no mark lists it, so no reader reads it and the
+ * next writer's sweep removes it when this one dies), renamed back when the key cannot be
+ * removed; when the certificate cannot be removed nothing changed (give_up). A file not there
+ * (gone) counts as removed, whatever unlink says. *kept is set in the one case that leaves a
+ * half: the key not removed and the certificate not put back; then the mark must stay, and the
+ * next writer's sweep removes the key (as after a delete killed between the two). */
+static sslb_rc remove_cert(sslb_certstore *cs, const char *dir, const char *th, const struct gen_was *was, int *kept,
+                           sslb_diag *d)
+{
+    char crt[PATH_MAX + 300], key[PATH_MAX + 300], prev[PATH_MAX + 310];
+    int keyed, e;
+
+    snprintf(crt, sizeof crt, "%s/%s.crt", dir, th);
+    snprintf(key, sizeof key, "%s/%s.key", dir, th);
+    snprintf(prev, sizeof prev, "%s.prev", crt);
+    keyed = !gone(key);
+    if (keyed && !gone(prev) && unlink(prev) != 0 && !gone(prev)) { /* an older delete's: no mark lists it */
+        e = errno;
+        give_up(cs, was);
+        return remove_failure(d, prev, e);
+    }
+    if (keyed && keep_backup(crt, prev) != 0) {
+        e = errno;
+        give_up(cs, was);
+        return remove_failure(d, crt, e);
+    }
+    if (unlink(crt) != 0 && !gone(crt)) {
+        e = errno;
+        if (keyed) unlink(prev);
+        give_up(cs, was);
+        return remove_failure(d, crt, e);
+    }
+    if (keyed && unlink(key) != 0 && !gone(key)) {
+        e = errno;
+        if (rename(prev, crt) == 0) {
+            fsync_parent(crt);
+            return remove_failure(d, key, e);
+        }
+        *kept = 1;
+        return sslb_diagf(d, sslb__denied_or(e, SSLB_EWRITE),
+                          "cannot delete %s: %s; the certificate, deleted, cannot be put back (%s): the next "
+                          "change of the stores removes the key",
+                          key, strerror(e), strerror(errno));
+    }
+    if (keyed) unlink(prev);
+    sslb__fsync_dir(dir); /* the removal, durable */
+    return SSLB_OK;
+}
+
+/* A delete of the central store's file: the file removed, or an error that names it. */
+static sslb_rc remove_ccs(const char *dir, const char *file, sslb_diag *d)
+{
+    char path[PATH_MAX + 300];
+
+    snprintf(path, sizeof path, "%s/%s", dir, file);
+    if (unlink(path) != 0 && !gone(path)) return remove_failure(d, path, errno);
+    sslb__fsync_dir(dir);
+    return SSLB_OK;
+}
+
 sslb_rc sslb_cert_delete(sslb_certstore *cs, const char *store, const uint8_t thumb[SSLB_CERTHASH_LEN], sslb_diag *d)
 {
-    char dir[PATH_MAX], path[PATH_MAX + 300], th[41];
+    char dir[PATH_MAX], th[41];
+    struct gen_was was;
     sslb_cert *c;
     sslb_rc rc;
-    int lockfd;
+    int lockfd, kept = 0;
 
     if ((rc = store_dir(cs, store, dir, sizeof dir, NULL, d)) != SSLB_OK) return rc;
     hex(thumb, th);
@@ -2808,25 +2924,15 @@ sslb_rc sslb_cert_delete(sslb_certstore *cs, const char *store, const uint8_t th
         return rc;
     }
     if (is_ccs(store)) {
-        snprintf(path, sizeof path, "%s/%s", dir, c->file);
-        unlink(path);
-    } else {
-        /* The certificate first (it leaves every listing at once), then its key; a writer killed
-         * between the two leaves the mark, and the next writer removes the key. */
-        if ((rc = begin_writing(cs, NULL, d)) != SSLB_OK) {
-            sslb_cert_free(c);
-            unlock_stores(cs, lockfd, 0);
-            return rc;
-        }
-        snprintf(path, sizeof path, "%s/%s.crt", dir, th);
-        unlink(path);
-        snprintf(path, sizeof path, "%s/%s.key", dir, th);
-        unlink(path);
+        rc = remove_ccs(dir, c->file, d);
+        sslb_cert_free(c);
+        unlock_stores(cs, lockfd, 0);
+        return rc;
     }
-    sslb__fsync_dir(dir); /* the removal, durable */
     sslb_cert_free(c);
-    unlock_stores(cs, lockfd, !is_ccs(store));
-    return SSLB_OK;
+    if ((rc = begin_writing(cs, NULL, &was, d)) == SSLB_OK) rc = remove_cert(cs, dir, th, &was, &kept, d);
+    unlock_stores(cs, lockfd, !kept); /* the mark gone (unless kept), the generation even */
+    return rc;
 }
 
 /* Where a PEM export writes path: the file to replace through a temporary file beside it

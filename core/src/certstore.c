@@ -1259,8 +1259,11 @@ static void touching_path(const sslb_certstore *cs, char *path, size_t size)
  * undo_rollback does): each valid line's file removed (a change not committed: rolled back) or
  * touched (committed: the touches it owed); a file it replaced ("<store>/<file>.prev") has its
  * backup renamed back (rolled back) or removed (committed). Store directories ("<store>/") are left
- * to pending_dirs. 0, or -1 with errno when a rollback step failed (a backup not renamed back, a
- * created file not removed): the caller keeps the mark, so that the next writer tries again. */
+ * to pending_dirs. A file that is not there (gone) needs no removal, and a backup not there no
+ * renaming back, whatever unlink or rename says (EROFS, EACCES in a directory that cannot be
+ * written: the writer died, or failed, before it made the file). 0, or -1 with errno when a
+ * rollback step failed (a backup not renamed back, a created file not removed): the caller keeps
+ * the mark, so that the next writer tries again. */
 static int pending_finish(sslb_certstore *cs, const char *file, int remove)
 {
     struct pending p;
@@ -1297,7 +1300,7 @@ static int pending_finish(sslb_certstore *cs, const char *file, int remove)
         snprintf(prev, sizeof prev, "%s.prev", path);
         if (replaced && remove) {
             if (put_back(prev, path) == 0) fsync_parent(path);
-            else if (errno != ENOENT) { /* ENOENT: put back already (a rollback killed after it) */ e = errno;
+            else if (!gone(prev)) { /* gone: put back already (a rollback killed after it) */ e = errno;
                 failed = 1;
             }
         } else if (!remove) {
@@ -1305,7 +1308,7 @@ static int pending_finish(sslb_certstore *cs, const char *file, int remove)
             utimensat(AT_FDCWD, path, NULL, AT_SYMLINK_NOFOLLOW);
         } else if (unlink(path) == 0) {
             fsync_parent(path);
-        } else if (errno != ENOENT) {
+        } else if (!gone(path)) { /* gone: never made, or removed already */
             e = errno;
             failed = 1;
         }
@@ -1468,6 +1471,7 @@ struct undo {
     size_t n, cap;
     int markfd;         /* the mark, open to append (-1: none) */
     struct gen_was was; /* the generation before the change (begin_writing) */
+    int made;           /* a step was made (a file written, a store made): a reader may have seen it */
 };
 
 #define UNDO_INIT                                                                                                      \
@@ -1512,8 +1516,10 @@ static int mark_line(const sslb_certstore *cs, const struct undo *u, const char 
     return write_all(u->markfd, line, (size_t)n) == 0 && fdatasync(u->markfd) == 0 ? 0 : -1;
 }
 
-/* Puts every step back, newest first, then forgets. 0, or -1 when a step could not be put back
- * (a backup not renamed back, a created file not removed): the mark must stay. */
+/* Puts every step back, newest first, then forgets. A created file that is not there (gone) is
+ * done, whatever unlink says: the write that failed may have failed for the reason the unlink
+ * does (a directory that cannot be written: EROFS, EACCES). 0, or -1 when a step could not be
+ * put back (a backup not renamed back, a created file not removed): the mark must stay. */
 static int undo_rollback(struct undo *u)
 {
     char prev[PATH_MAX + 310];
@@ -1526,8 +1532,9 @@ static int undo_rollback(struct undo *u)
             if (put_back(prev, e->path) == 0) fsync_parent(e->path);
             else failed = 1;
         } else if (e->kind == UNDO_CREATED) {
+            /* gone: never made (its write failed) */
             if (unlink(e->path) == 0) fsync_parent(e->path);
-            else if (errno != ENOENT) failed = 1;
+            else if (!gone(e->path)) failed = 1;
         } else if (!failed) { /* a store whose files stay is not removed */
             remove_new_store(e->path);
         }
@@ -1541,9 +1548,11 @@ static int undo_rollback(struct undo *u)
  * goes, durably: on success that is the commit, every file of the change visible at once. The
  * backups of the files it replaced are then removed, and the files it wrote touched (their
  * mtime), so that a watcher (sslbind-tls, inotify) that read one while it was hidden (or its
- * backup) reads it again. The generation goes even once the mark is gone (struct snap). 1 when a
- * failed change could not be put back whole: the mark stays (and the generation odd), so that
- * readers still read the backups and the next writer tries again; the caller must not remove it. */
+ * backup) reads it again. The generation goes even once the mark is gone (struct snap), or, when
+ * a failed change made no step (no file written, no store made: a store it cannot write), back
+ * to what it was (give_up): nothing changed. 1 when a failed change could not be put back whole:
+ * the mark stays (and the generation odd), so that readers still read the backups and the next
+ * writer tries again; the caller must not remove it. */
 static int end_writing(sslb_certstore *cs, struct undo *u, int ok)
 {
     char marker[PATH_MAX + 16], touching[PATH_MAX + 16], prev[PATH_MAX + 310];
@@ -1557,7 +1566,9 @@ static int end_writing(sslb_certstore *cs, struct undo *u, int ok)
     for (size_t i = 0; i < u->n; i++) changed |= u->e[i].kind != UNDO_DIR;
     writing_path(cs, marker, sizeof marker);
     touching_path(cs, touching, sizeof touching);
-    if (!changed) {
+    if (!ok && !u->made) {
+        give_up(cs, &u->was); /* nothing written, nothing put back: as if it had not begun */
+    } else if (!changed) {
         if (unlink(marker) == 0) sslb__fsync_dir(cs->root);
         (void)gen_bump(cs, 0);
     } else {
@@ -1629,6 +1640,7 @@ static sslb_rc store_dir(sslb_certstore *cs, const char *store, char *dir, size_
         return sslb_diagf(d, SSLB_EWRITE, "cannot write %s/.writing: %s", cs->root, strerror(errno));
     }
     if (mkdir(dir, 0700) == 0) {
+        u->made = 1;
         snprintf(name, sizeof name, "%s/.name", dir);
         (void)write_atomic(name, store, strlen(store), 0600); /* lost: the listing shows lower case */
         sslb__fsync_dir(cs->root);
@@ -1683,6 +1695,7 @@ static sslb_rc put_file(sslb_certstore *cs, struct undo *u, const char *path, co
                 return sslb_diagf(d, SSLB_EWRITE, "%s is not a regular file: nothing written; remove it", path);
             if (write_atomic(path, data, len, mode) != 0)
                 return sslb_diagf(d, SSLB_EWRITE, "cannot write %s: %s", path, strerror(errno));
+            u->made = 1;
             return SSLB_OK;
         }
 
@@ -1714,6 +1727,7 @@ static sslb_rc put_file(sslb_certstore *cs, struct undo *u, const char *path, co
     }
     if (write_atomic(path, data, len, mode) != 0)
         return sslb_diagf(d, SSLB_EWRITE, "cannot write %s: %s", path, strerror(errno));
+    u->made = 1;
     return SSLB_OK;
 }
 

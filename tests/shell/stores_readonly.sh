@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # stores_readonly.sh BINDIR — a certificate store whose directory cannot be written (a read-only
 # bind mount; a store directory another user owns) refuses every change with the file and the
-# reason, and the stores stay as they were (review 35 F9):
+# reason, and the stores stay as they were (review 35 F8, F9):
 #   `cert delete` fails, Win32 5 "Access is denied." for a permission or a read-only file system
 #   (29 for another reason), standard error "cannot delete <file>: <reason>"; the certificate and
 #   its key are both still there, and a key that cannot be removed after its certificate was
-#   puts the certificate back: never half a pair.
+#   puts the certificate back: never half a pair;
+#   `cert create|import` fail, 29 (as every failed write of the stores), "cannot write <file>:
+#   <reason>", and leave no mark (.writing) that would refuse every later change, in every store;
+#   and the next writer after a dead one rolls back the files it never made.
 # As root the test runs itself in a mount namespace of its own (unshare -m) for the read-only
 # bind mounts, and as nobody (setpriv) on a store directory root owns; as another user it makes
 # the store directory mode 555. strace's fault injection stands for a key that cannot be removed.
@@ -53,7 +56,7 @@ refused() {
 }
 # listed [--as nobody]: cert show lists the certificate in MY and in the central store, its key
 listed() {
-  run "$@" cert show
+  run "$@" cert show certhash=$H
   if [ "$rc" = 0 ] && [ "$(grep -c "Certificate Hash.*$H" "$work/out")" = 2 ] &&
     [ "$(grep -c 'Private Key.*Yes' "$work/out")" = 2 ]; then
     ok "... the certificate still listed, in MY and the central store, with its key"
@@ -75,13 +78,58 @@ deletes() {
     "cannot delete $S/certs/ccs/www\\.contoso\\.com\\.pfx: $reason\$"
   listed "$@"
 }
+# changes WHO REASON [--as nobody]: a create and an import into MY and a create into the central
+# store fail (29, the file named) and leave nothing of theirs, their mark above all (review 35 F8:
+# its rollback's unlink of the key it never wrote failed with the write's reason, so the mark
+# stayed and every later change, in every store, was refused as a killed writer's); then a
+# change in a store that can be written works; and so does one after a dead writer whose mark
+# lists files in the store that cannot be written which it never made (the next writer's
+# rollback takes a file not there as removed, a backup not there as put back)
+changes() {
+  local who=$1 reason=$2 g
+  shift 2
+  before=$(machine)
+  run "$@" cert create subject=q.contoso.com
+  refused "cert create, $who: 29, the key named, nothing changed" "$write_failed" \
+    "cannot write $S/certs/my/[0-9a-f]{40}\\.key: $reason\$"
+  run "$@" cert import file="$data/fabrikam.pem"
+  refused "cert import, $who: 29, the key named, nothing changed" "$write_failed" \
+    "cannot write $S/certs/my/[0-9a-f]{40}\\.key: $reason\$"
+  run "$@" cert create subject=q.contoso.com store=ccs
+  refused "cert create store=ccs, $who: 29, the file named, nothing changed" "$write_failed" \
+    "cannot write $S/certs/ccs/q\\.contoso\\.com\\.pfx: $reason\$"
+  run "$@" cert create subject=r.contoso.com store=WebHosting
+  if [ "$rc" = 0 ] && [ ! -e "$S/certs/.writing" ]; then ok "... then a create in another store works"
+  else
+    ko "... then a create in another store works (exit $rc)"
+    cat "$work/out" "$work/err" | sed 's/^/  | /'
+  fi
+  printf 'my/%s.key\nmy/%s.crt.prev\n' 0123456789012345678901234567890123456789 "$H" > "$S/certs/.writing"
+  g=$(cat "$S/certs/.generation")
+  echo $((g | 1)) > "$S/certs/.generation"
+  [ "$#" = 0 ] || chown nobody "$S/certs/.writing" "$S/certs/.generation"
+  run "$@" cert create subject=s.contoso.com store=WebHosting
+  g=$(cat "$S/certs/.generation")
+  if [ "$rc" = 0 ] && [ ! -e "$S/certs/.writing" ] && [ $((g % 2)) = 0 ]; then
+    ok "... and after a dead writer whose files in that store were never made"
+  else
+    ko "... and after a dead writer whose files in that store were never made (exit $rc)"
+    cat "$work/out" "$work/err" | sed 's/^/  | /'
+  fi
+  listed "$@"
+}
+# unwritable WHO REASON [--as nobody]: deletes, then changes
+unwritable() {
+  deletes "$@"
+  changes "$@"
+}
 
 if [ "$(id -u)" = 0 ] && [ -n "${SSLB_UNSHARED:-}" ]; then
   for d in my ccs; do
     mount --bind "$S/certs/$d" "$S/certs/$d" && mounts=("$S/certs/$d" "${mounts[@]}") &&
       mount -o remount,ro,bind "$S/certs/$d"
   done
-  deletes "the store on a read-only bind mount" 'Read-only file system'
+  unwritable "the store on a read-only bind mount" 'Read-only file system'
   for m in "${mounts[@]}"; do umount "$m"; done
   mounts=()
 else
@@ -90,7 +138,7 @@ fi
 
 if [ "$(id -u)" != 0 ]; then
   chmod 555 "$S/certs/my" "$S/certs/ccs"
-  deletes "a store directory mode 555" 'Permission denied'
+  unwritable "a store directory mode 555" 'Permission denied'
   chmod 700 "$S/certs/my" "$S/certs/ccs"
 elif ! command -v setpriv > /dev/null || ! id nobody > /dev/null 2>&1; then
   echo "(no setpriv or no user nobody: a store directory nobody cannot write is not checked)"
@@ -99,7 +147,7 @@ else
   chown -R nobody "$S"
   chown root "$S/certs/my" "$S/certs/ccs"
   chmod 755 "$S/certs/my" "$S/certs/ccs"
-  deletes "as nobody, the store directory root's (mode 755)" 'Permission denied' --as nobody
+  unwritable "as nobody, the store directory root's (mode 755)" 'Permission denied' --as nobody
   chown -R root "$S"
 fi
 

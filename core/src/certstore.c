@@ -242,22 +242,25 @@ static int write_all(int fd, const void *data, size_t len)
     return 0;
 }
 
-/* Writes data to path through a new temporary file beside it, "<path>.tmp.<pid>.<random>",
- * created with O_EXCL | O_NOFOLLOW (never an existing file, never through a planted symlink)
- * and `mode`; fsync, rename over path, fsync the directory. A symlink at path is replaced, not
- * followed. On failure path is as it was, the temporary file is gone, and -1 is returned with
- * errno. (Not sslb__replace: that one sweeps "<path>.tmp.*" and so needs the file's lock,
- * which an export target in a user's directory has not.) */
+/* Writes data to path through a new temporary file beside it, "<name>.tmp.<pid>.<random>" (for
+ * a name too long to take that within NAME_MAX, its first bytes, "~" and a hash of the whole
+ * before ".tmp.": sslb__temp_prefix), created with O_EXCL | O_NOFOLLOW (never an existing file,
+ * never through a planted symlink) and `mode`; fsync, rename over path, fsync the directory. A
+ * symlink at path is replaced, not followed. On failure path is as it was, the temporary file is
+ * gone, and -1 is returned with errno. (Not sslb__replace: that one sweeps "<path>.tmp.*" and so
+ * needs the file's lock, which an export target in a user's directory has not.) */
 static int write_atomic(const char *path, const void *data, size_t len, mode_t mode)
 {
-    char tmp[PATH_MAX], dir[PATH_MAX];
+    char tmp[PATH_MAX], dir[PATH_MAX], prefix[NAME_MAX + 8];
     const char *slash = strrchr(path, '/');
     int fd = -1, ok, e;
 
+    sslb__temp_prefix(path, prefix, sizeof prefix);
     for (unsigned attempt = 0; fd < 0 && attempt < 8; attempt++) {
         uint32_t r = attempt;
         if (RAND_bytes((unsigned char *)&r, sizeof r) != 1) ERR_clear_error();
-        if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp.%ld.%08x", path, (long)getpid(), (unsigned)r) >= sizeof tmp) {
+        if ((size_t)snprintf(tmp, sizeof tmp, "%.*s%s%ld.%08x", slash ? (int)(slash + 1 - path) : 0, path, prefix,
+                             (long)getpid(), (unsigned)r) >= sizeof tmp) {
             errno = ENAMETOOLONG;
             return -1;
         }
@@ -914,11 +917,24 @@ static int backup(const char *name)
             memcmp(name + l - 9, ".pfx", 4) == 0);
 }
 
+/* 1 if name is a temporary file of a store file whose name is too long for "<name>.tmp.": its
+ * first bytes, "~", 8 hex digits, ".tmp." (sslb__temp_prefix; a central store file of a long host
+ * name). No store file's own name holds a "~": thumbprints are hex, host names DNS characters. */
+static int long_temporary(const char *name)
+{
+    const char *t = strstr(name, ".tmp.");
+
+    if (!t || t - name < 9 || t[-9] != '~') return 0;
+    for (int i = 8; i > 0; i--)
+        if (!((t[-i] >= '0' && t[-i] <= '9') || (t[-i] >= 'a' && t[-i] <= 'f'))) return 0;
+    return 1;
+}
+
 /* Removes what writers killed mid-write left in every store: temporary files
- * ("<name>.{key,crt,pfx}[.prev].tmp.*", ".name.tmp.*"; some hold private keys), backups no mark
- * lists ("<name>.{key,crt,pfx}.prev": the mark's own were renamed back first) and private keys whose
- * certificate was never written or already deleted. Only under the stores' lock, so no live
- * writer's. */
+ * ("<name>.{key,crt,pfx}[.prev].tmp.*", ".name.tmp.*", and long_temporary's; some hold private
+ * keys), backups no mark lists ("<name>.{key,crt,pfx}.prev": the mark's own were renamed back
+ * first) and private keys whose certificate was never written or already deleted. Only under the
+ * stores' lock, so no live writer's. */
 static void sweep_temporaries(sslb_certstore *cs)
 {
     DIR *top = opendir(cs->root), *dp;
@@ -932,8 +948,8 @@ static void sweep_temporaries(sslb_certstore *cs)
         if (!(dp = opendir(dir))) continue; /* a file, or not ours to read */
         while ((e = readdir(dp)))
             if ((strstr(e->d_name, ".key.tmp.") || strstr(e->d_name, ".crt.tmp.") || strstr(e->d_name, ".pfx.tmp.") ||
-                 strstr(e->d_name, ".prev.tmp.") || strncmp(e->d_name, ".name.tmp.", 10) == 0 || backup(e->d_name) ||
-                 orphan_key(dirfd(dp), e->d_name)) &&
+                 strstr(e->d_name, ".prev.tmp.") || strncmp(e->d_name, ".name.tmp.", 10) == 0 ||
+                 long_temporary(e->d_name) || backup(e->d_name) || orphan_key(dirfd(dp), e->d_name)) &&
                 unlinkat(dirfd(dp), e->d_name, 0) == 0)
                 removed = 1;
         closedir(dp);

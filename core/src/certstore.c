@@ -10,7 +10,9 @@
  * created removed, backups renamed back, a new store removed if it holds nothing but its name)
  * and sweeps temporary files, stray backups and keys without a certificate. A delete removes the
  * certificate (the commit: it leaves every listing and lookup at once), then its key, which the
- * next writer removes when the delete died between the two. A generation (DIR/certs/.generation)
+ * next writer removes when the delete died between the two; a key that cannot be removed puts
+ * the certificate back (kept meanwhile as a backup no mark lists), so that a delete that fails
+ * leaves both. A generation (DIR/certs/.generation)
  * that every change, and every rollback of a dead writer's change, makes odd before its first
  * step and even after its commit or rollback lets readers go without the lock (every file is
  * replaced by rename): a reader reads the generation and the mark, then the files (hiding and
@@ -240,22 +242,25 @@ static int write_all(int fd, const void *data, size_t len)
     return 0;
 }
 
-/* Writes data to path through a new temporary file beside it, "<path>.tmp.<pid>.<random>",
- * created with O_EXCL | O_NOFOLLOW (never an existing file, never through a planted symlink)
- * and `mode`; fsync, rename over path, fsync the directory. A symlink at path is replaced, not
- * followed. On failure path is as it was, the temporary file is gone, and -1 is returned with
- * errno. (Not sslb__replace: that one sweeps "<path>.tmp.*" and so needs the file's lock,
- * which an export target in a user's directory has not.) */
+/* Writes data to path through a new temporary file beside it, "<name>.tmp.<pid>.<random>" (for
+ * a name too long to take that within NAME_MAX, its first bytes, "~" and a hash of the whole
+ * before ".tmp.": sslb__temp_prefix), created with O_EXCL | O_NOFOLLOW (never an existing file,
+ * never through a planted symlink) and `mode`; fsync, rename over path, fsync the directory. A
+ * symlink at path is replaced, not followed. On failure path is as it was, the temporary file is
+ * gone, and -1 is returned with errno. (Not sslb__replace: that one sweeps "<path>.tmp.*" and so
+ * needs the file's lock, which an export target in a user's directory has not.) */
 static int write_atomic(const char *path, const void *data, size_t len, mode_t mode)
 {
-    char tmp[PATH_MAX], dir[PATH_MAX];
+    char tmp[PATH_MAX], dir[PATH_MAX], prefix[NAME_MAX + 8];
     const char *slash = strrchr(path, '/');
     int fd = -1, ok, e;
 
+    sslb__temp_prefix(path, prefix, sizeof prefix);
     for (unsigned attempt = 0; fd < 0 && attempt < 8; attempt++) {
         uint32_t r = attempt;
         if (RAND_bytes((unsigned char *)&r, sizeof r) != 1) ERR_clear_error();
-        if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp.%ld.%08x", path, (long)getpid(), (unsigned)r) >= sizeof tmp) {
+        if ((size_t)snprintf(tmp, sizeof tmp, "%.*s%s%ld.%08x", slash ? (int)(slash + 1 - path) : 0, path, prefix,
+                             (long)getpid(), (unsigned)r) >= sizeof tmp) {
             errno = ENAMETOOLONG;
             return -1;
         }
@@ -843,6 +848,18 @@ static int put_back(const char *prev, const char *path)
     return 0;
 }
 
+/* 1 when nothing is at path (lstat: ENOENT): a removal that failed for another reason (unlink
+ * in a read-only or foreign directory says EROFS or EACCES for a name that is not there) has
+ * nothing to do. errno is kept. */
+static int gone(const char *path)
+{
+    struct stat st;
+    int e = errno, none = lstat(path, &st) != 0 && errno == ENOENT;
+
+    errno = e;
+    return none;
+}
+
 /* fsyncs the directory that holds path. */
 static void fsync_parent(const char *path)
 {
@@ -900,11 +917,24 @@ static int backup(const char *name)
             memcmp(name + l - 9, ".pfx", 4) == 0);
 }
 
+/* 1 if name is a temporary file of a store file whose name is too long for "<name>.tmp.": its
+ * first bytes, "~", 8 hex digits, ".tmp." (sslb__temp_prefix; a central store file of a long host
+ * name). No store file's own name holds a "~": thumbprints are hex, host names DNS characters. */
+static int long_temporary(const char *name)
+{
+    const char *t = strstr(name, ".tmp.");
+
+    if (!t || t - name < 9 || t[-9] != '~') return 0;
+    for (int i = 8; i > 0; i--)
+        if (!((t[-i] >= '0' && t[-i] <= '9') || (t[-i] >= 'a' && t[-i] <= 'f'))) return 0;
+    return 1;
+}
+
 /* Removes what writers killed mid-write left in every store: temporary files
- * ("<name>.{key,crt,pfx}[.prev].tmp.*", ".name.tmp.*"; some hold private keys), backups no mark
- * lists ("<name>.{key,crt,pfx}.prev": the mark's own were renamed back first) and private keys whose
- * certificate was never written or already deleted. Only under the stores' lock, so no live
- * writer's. */
+ * ("<name>.{key,crt,pfx}[.prev].tmp.*", ".name.tmp.*", and long_temporary's; some hold private
+ * keys), backups no mark lists ("<name>.{key,crt,pfx}.prev": the mark's own were renamed back
+ * first) and private keys whose certificate was never written or already deleted. Only under the
+ * stores' lock, so no live writer's. */
 static void sweep_temporaries(sslb_certstore *cs)
 {
     DIR *top = opendir(cs->root), *dp;
@@ -918,8 +948,8 @@ static void sweep_temporaries(sslb_certstore *cs)
         if (!(dp = opendir(dir))) continue; /* a file, or not ours to read */
         while ((e = readdir(dp)))
             if ((strstr(e->d_name, ".key.tmp.") || strstr(e->d_name, ".crt.tmp.") || strstr(e->d_name, ".pfx.tmp.") ||
-                 strstr(e->d_name, ".prev.tmp.") || strncmp(e->d_name, ".name.tmp.", 10) == 0 || backup(e->d_name) ||
-                 orphan_key(dirfd(dp), e->d_name)) &&
+                 strstr(e->d_name, ".prev.tmp.") || strncmp(e->d_name, ".name.tmp.", 10) == 0 ||
+                 long_temporary(e->d_name) || backup(e->d_name) || orphan_key(dirfd(dp), e->d_name)) &&
                 unlinkat(dirfd(dp), e->d_name, 0) == 0)
                 removed = 1;
         closedir(dp);
@@ -1245,8 +1275,11 @@ static void touching_path(const sslb_certstore *cs, char *path, size_t size)
  * undo_rollback does): each valid line's file removed (a change not committed: rolled back) or
  * touched (committed: the touches it owed); a file it replaced ("<store>/<file>.prev") has its
  * backup renamed back (rolled back) or removed (committed). Store directories ("<store>/") are left
- * to pending_dirs. 0, or -1 with errno when a rollback step failed (a backup not renamed back, a
- * created file not removed): the caller keeps the mark, so that the next writer tries again. */
+ * to pending_dirs. A file that is not there (gone) needs no removal, and a backup not there no
+ * renaming back, whatever unlink or rename says (EROFS, EACCES in a directory that cannot be
+ * written: the writer died, or failed, before it made the file). 0, or -1 with errno when a
+ * rollback step failed (a backup not renamed back, a created file not removed): the caller keeps
+ * the mark, so that the next writer tries again. */
 static int pending_finish(sslb_certstore *cs, const char *file, int remove)
 {
     struct pending p;
@@ -1283,7 +1316,7 @@ static int pending_finish(sslb_certstore *cs, const char *file, int remove)
         snprintf(prev, sizeof prev, "%s.prev", path);
         if (replaced && remove) {
             if (put_back(prev, path) == 0) fsync_parent(path);
-            else if (errno != ENOENT) { /* ENOENT: put back already (a rollback killed after it) */ e = errno;
+            else if (!gone(prev)) { /* gone: put back already (a rollback killed after it) */ e = errno;
                 failed = 1;
             }
         } else if (!remove) {
@@ -1291,7 +1324,7 @@ static int pending_finish(sslb_certstore *cs, const char *file, int remove)
             utimensat(AT_FDCWD, path, NULL, AT_SYMLINK_NOFOLLOW);
         } else if (unlink(path) == 0) {
             fsync_parent(path);
-        } else if (errno != ENOENT) {
+        } else if (!gone(path)) { /* gone: never made, or removed already */
             e = errno;
             failed = 1;
         }
@@ -1363,20 +1396,51 @@ static sslb_rc lock_stores(sslb_certstore *cs, int *fd, sslb_diag *d)
     return SSLB_OK;
 }
 
+/* The generation as a change found it (see struct snap), for a change that gives up before its
+ * first step: put back, a reader that saw it odd meanwhile reads again, and one that did not
+ * read the files as they were and are. */
+struct gen_was {
+    unsigned long long g;
+    int had; /* 0: there was no DIR/certs/.generation */
+};
+
+/* Under the lock: the generation as w says it was (removed when there was none). */
+static void gen_put_back(const sslb_certstore *cs, const struct gen_was *w)
+{
+    char gen[PATH_MAX + 16];
+
+    snprintf(gen, sizeof gen, "%s/" GEN_FILE, cs->root);
+    if (w->had) (void)gen_write(cs, w->g);
+    else unlink(gen);
+}
+
+/* Under the lock, a change that made its mark and no step (no file created, replaced or removed,
+ * no store made: no reader can have seen any): the mark removed and the generation put back,
+ * nothing changed. When the generation cannot be put back it stays odd without a mark, for
+ * unlock_stores to make even. */
+static void give_up(sslb_certstore *cs, const struct gen_was *w)
+{
+    char marker[PATH_MAX + 16];
+
+    writing_path(cs, marker, sizeof marker);
+    if (unlink(marker) == 0) sslb__fsync_dir(cs->root);
+    gen_put_back(cs, w);
+}
+
 /* Under the lock, before the first temporary file: the mark that says "a write is under way",
- * empty; *markfd (when not NULL) is open on it to append the files the change creates. On
- * failure nothing is changed: the mark, if made, removed, and the generation as it was (a
- * reader that saw it odd meanwhile reads again; no file changed), or, when it cannot be put
- * back, left odd without a mark for unlock_stores to make even. */
-static sslb_rc begin_writing(sslb_certstore *cs, int *markfd, sslb_diag *d)
+ * empty; *markfd (when not NULL) is open on it to append the files the change creates; *was the
+ * generation before, for give_up. On failure nothing is changed: the mark, if made, removed, and
+ * the generation as it was, or, when it cannot be put back, left odd without a mark for
+ * unlock_stores to make even. */
+static sslb_rc begin_writing(sslb_certstore *cs, int *markfd, struct gen_was *was, sslb_diag *d)
 {
     char marker[PATH_MAX + 16], gen[PATH_MAX + 16];
-    unsigned long long was = gen_read(cs, NULL);
-    int fd, e, had;
+    int fd, e;
 
     writing_path(cs, marker, sizeof marker);
     snprintf(gen, sizeof gen, "%s/" GEN_FILE, cs->root);
-    had = faccessat(AT_FDCWD, gen, F_OK, AT_SYMLINK_NOFOLLOW) == 0;
+    was->g = gen_read(cs, NULL);
+    was->had = faccessat(AT_FDCWD, gen, F_OK, AT_SYMLINK_NOFOLLOW) == 0;
     if (gen_bump(cs, 1) != 0) /* before the first step: see struct snap */
         return sslb_diagf(d, SSLB_EWRITE, "cannot write %s: %s", gen, strerror(errno));
     fd = open(marker, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0600);
@@ -1393,8 +1457,7 @@ static sslb_rc begin_writing(sslb_certstore *cs, int *markfd, sslb_diag *d)
     }
     e = errno;
     if (fd >= 0) unlink(marker); /* empty: no step announced, none made */
-    if (had) (void)gen_write(cs, was);
-    else unlink(gen);
+    gen_put_back(cs, was);
     return sslb_diagf(d, SSLB_EWRITE, "cannot write %s: %s", marker, strerror(e));
 }
 
@@ -1422,12 +1485,14 @@ struct undo {
         int kind;
     } * e;
     size_t n, cap;
-    int markfd; /* the mark, open to append (-1: none) */
+    int markfd;         /* the mark, open to append (-1: none) */
+    struct gen_was was; /* the generation before the change (begin_writing) */
+    int made;           /* a step was made (a file written, a store made): a reader may have seen it */
 };
 
 #define UNDO_INIT                                                                                                      \
     {                                                                                                                  \
-        NULL, 0, 0, -1                                                                                                 \
+        .markfd = -1                                                                                                   \
     }
 
 /* Notes a step about to be made. -1 if out of memory. */
@@ -1467,8 +1532,10 @@ static int mark_line(const sslb_certstore *cs, const struct undo *u, const char 
     return write_all(u->markfd, line, (size_t)n) == 0 && fdatasync(u->markfd) == 0 ? 0 : -1;
 }
 
-/* Puts every step back, newest first, then forgets. 0, or -1 when a step could not be put back
- * (a backup not renamed back, a created file not removed): the mark must stay. */
+/* Puts every step back, newest first, then forgets. A created file that is not there (gone) is
+ * done, whatever unlink says: the write that failed may have failed for the reason the unlink
+ * does (a directory that cannot be written: EROFS, EACCES). 0, or -1 when a step could not be
+ * put back (a backup not renamed back, a created file not removed): the mark must stay. */
 static int undo_rollback(struct undo *u)
 {
     char prev[PATH_MAX + 310];
@@ -1481,8 +1548,9 @@ static int undo_rollback(struct undo *u)
             if (put_back(prev, e->path) == 0) fsync_parent(e->path);
             else failed = 1;
         } else if (e->kind == UNDO_CREATED) {
+            /* gone: never made (its write failed) */
             if (unlink(e->path) == 0) fsync_parent(e->path);
-            else if (errno != ENOENT) failed = 1;
+            else if (!gone(e->path)) failed = 1;
         } else if (!failed) { /* a store whose files stay is not removed */
             remove_new_store(e->path);
         }
@@ -1496,9 +1564,11 @@ static int undo_rollback(struct undo *u)
  * goes, durably: on success that is the commit, every file of the change visible at once. The
  * backups of the files it replaced are then removed, and the files it wrote touched (their
  * mtime), so that a watcher (sslbind-tls, inotify) that read one while it was hidden (or its
- * backup) reads it again. The generation goes even once the mark is gone (struct snap). 1 when a
- * failed change could not be put back whole: the mark stays (and the generation odd), so that
- * readers still read the backups and the next writer tries again; the caller must not remove it. */
+ * backup) reads it again. The generation goes even once the mark is gone (struct snap), or, when
+ * a failed change made no step (no file written, no store made: a store it cannot write), back
+ * to what it was (give_up): nothing changed. 1 when a failed change could not be put back whole:
+ * the mark stays (and the generation odd), so that readers still read the backups and the next
+ * writer tries again; the caller must not remove it. */
 static int end_writing(sslb_certstore *cs, struct undo *u, int ok)
 {
     char marker[PATH_MAX + 16], touching[PATH_MAX + 16], prev[PATH_MAX + 310];
@@ -1512,7 +1582,9 @@ static int end_writing(sslb_certstore *cs, struct undo *u, int ok)
     for (size_t i = 0; i < u->n; i++) changed |= u->e[i].kind != UNDO_DIR;
     writing_path(cs, marker, sizeof marker);
     touching_path(cs, touching, sizeof touching);
-    if (!changed) {
+    if (!ok && !u->made) {
+        give_up(cs, &u->was); /* nothing written, nothing put back: as if it had not begun */
+    } else if (!changed) {
         if (unlink(marker) == 0) sslb__fsync_dir(cs->root);
         (void)gen_bump(cs, 0);
     } else {
@@ -1584,6 +1656,7 @@ static sslb_rc store_dir(sslb_certstore *cs, const char *store, char *dir, size_
         return sslb_diagf(d, SSLB_EWRITE, "cannot write %s/.writing: %s", cs->root, strerror(errno));
     }
     if (mkdir(dir, 0700) == 0) {
+        u->made = 1;
         snprintf(name, sizeof name, "%s/.name", dir);
         (void)write_atomic(name, store, strlen(store), 0600); /* lost: the listing shows lower case */
         sslb__fsync_dir(cs->root);
@@ -1638,6 +1711,7 @@ static sslb_rc put_file(sslb_certstore *cs, struct undo *u, const char *path, co
                 return sslb_diagf(d, SSLB_EWRITE, "%s is not a regular file: nothing written; remove it", path);
             if (write_atomic(path, data, len, mode) != 0)
                 return sslb_diagf(d, SSLB_EWRITE, "cannot write %s: %s", path, strerror(errno));
+            u->made = 1;
             return SSLB_OK;
         }
 
@@ -1669,6 +1743,7 @@ static sslb_rc put_file(sslb_certstore *cs, struct undo *u, const char *path, co
     }
     if (write_atomic(path, data, len, mode) != 0)
         return sslb_diagf(d, SSLB_EWRITE, "cannot write %s: %s", path, strerror(errno));
+    u->made = 1;
     return SSLB_OK;
 }
 
@@ -1808,7 +1883,7 @@ static sslb_rc store_new(sslb_certstore *cs, const char *store, X509 *x, EVP_PKE
     if (thumbprint(x, thumb) != 0)
         return sslb_diagf(d, SSLB_ENOMEM, "OpenSSL cannot compute the certificate's SHA-1 thumbprint");
     if ((rc = lock_stores(cs, &lockfd, d)) != SSLB_OK) return rc;
-    if ((rc = begin_writing(cs, &u.markfd, d)) == SSLB_OK) {
+    if ((rc = begin_writing(cs, &u.markfd, &u.was, d)) == SSLB_OK) {
         rc = put_cert(cs, store, x, thumb, key, NULL, info, &u, d);
         kept = end_writing(cs, &u, rc == SSLB_OK);
     }
@@ -2237,7 +2312,7 @@ sslb_rc sslb_cert_import_chain(sslb_certstore *cs, const char *store, const char
             }
     }
     if ((rc = lock_stores(cs, &lockfd, d)) != SSLB_OK) goto out;
-    if ((rc = begin_writing(cs, &u.markfd, d)) != SSLB_OK) goto out;
+    if ((rc = begin_writing(cs, &u.markfd, &u.was, d)) != SSLB_OK) goto out;
     for (size_t i = 0; i < npick && rc == SSLB_OK; i++)
         if ((rc = put_cert(cs, store, pick[i].x, pick[i].thumb, key, ca, &info[i], &u, d)) == SSLB_OK) (*n)++;
     for (size_t i = 0; i < nother && rc == SSLB_OK; i++) {
@@ -2793,12 +2868,83 @@ sslb_rc sslb_cert_list(sslb_certstore *cs, const char *store, int (*fn)(void *ct
     return rc;
 }
 
+/* A store file a delete could not remove (e: unlink's errno), named: SSLB_EACCESS (Win32 5) for
+ * a permission or a read-only file system, else SSLB_EWRITE (29), as the stores' writes say it. */
+static sslb_rc remove_failure(sslb_diag *d, const char *path, int e)
+{
+    return sslb_diagf(d, sslb__denied_or(e, SSLB_EWRITE), "cannot delete %s: %s", path, strerror(e));
+}
+
+/* Under the lock, the mark made (begin_writing, which found the generation *was): removes the
+ * certificate dir/<th>.crt (the commit: it leaves every listing and lookup at once), then its key
+ * dir/<th>.key. A removal that fails leaves both: the certificate, when a key is beside it, is
+ * first kept as "<th>.crt.prev" (keep_backup; no mark lists it, so no reader reads it and the
+ * next writer's sweep removes it when this one dies), renamed back when the key cannot be
+ * removed; when the certificate cannot be removed nothing changed (give_up). A file not there
+ * (gone) counts as removed, whatever unlink says. *kept is set in the one case that leaves a
+ * half: the key not removed and the certificate not put back; then the mark must stay, and the
+ * next writer's sweep removes the key (as after a delete killed between the two). */
+static sslb_rc remove_cert(sslb_certstore *cs, const char *dir, const char *th, const struct gen_was *was, int *kept,
+                           sslb_diag *d)
+{
+    char crt[PATH_MAX + 300], key[PATH_MAX + 300], prev[PATH_MAX + 310];
+    int keyed, e;
+
+    snprintf(crt, sizeof crt, "%s/%s.crt", dir, th);
+    snprintf(key, sizeof key, "%s/%s.key", dir, th);
+    snprintf(prev, sizeof prev, "%s.prev", crt);
+    keyed = !gone(key);
+    if (keyed && !gone(prev) && unlink(prev) != 0 && !gone(prev)) { /* an older delete's: no mark lists it */
+        e = errno;
+        give_up(cs, was);
+        return remove_failure(d, prev, e);
+    }
+    if (keyed && keep_backup(crt, prev) != 0) {
+        e = errno;
+        give_up(cs, was);
+        return remove_failure(d, crt, e);
+    }
+    if (unlink(crt) != 0 && !gone(crt)) {
+        e = errno;
+        if (keyed) unlink(prev);
+        give_up(cs, was);
+        return remove_failure(d, crt, e);
+    }
+    if (keyed && unlink(key) != 0 && !gone(key)) {
+        e = errno;
+        if (rename(prev, crt) == 0) {
+            fsync_parent(crt);
+            return remove_failure(d, key, e);
+        }
+        *kept = 1;
+        return sslb_diagf(d, sslb__denied_or(e, SSLB_EWRITE),
+                          "cannot delete %s: %s; the certificate, deleted, cannot be put back (%s): the next "
+                          "change of the stores removes the key",
+                          key, strerror(e), strerror(errno));
+    }
+    if (keyed) unlink(prev);
+    sslb__fsync_dir(dir); /* the removal, durable */
+    return SSLB_OK;
+}
+
+/* A delete of the central store's file: the file removed, or an error that names it. */
+static sslb_rc remove_ccs(const char *dir, const char *file, sslb_diag *d)
+{
+    char path[PATH_MAX + 300];
+
+    snprintf(path, sizeof path, "%s/%s", dir, file);
+    if (unlink(path) != 0 && !gone(path)) return remove_failure(d, path, errno);
+    sslb__fsync_dir(dir);
+    return SSLB_OK;
+}
+
 sslb_rc sslb_cert_delete(sslb_certstore *cs, const char *store, const uint8_t thumb[SSLB_CERTHASH_LEN], sslb_diag *d)
 {
-    char dir[PATH_MAX], path[PATH_MAX + 300], th[41];
+    char dir[PATH_MAX], th[41];
+    struct gen_was was;
     sslb_cert *c;
     sslb_rc rc;
-    int lockfd;
+    int lockfd, kept = 0;
 
     if ((rc = store_dir(cs, store, dir, sizeof dir, NULL, d)) != SSLB_OK) return rc;
     hex(thumb, th);
@@ -2808,25 +2954,15 @@ sslb_rc sslb_cert_delete(sslb_certstore *cs, const char *store, const uint8_t th
         return rc;
     }
     if (is_ccs(store)) {
-        snprintf(path, sizeof path, "%s/%s", dir, c->file);
-        unlink(path);
-    } else {
-        /* The certificate first (it leaves every listing at once), then its key; a writer killed
-         * between the two leaves the mark, and the next writer removes the key. */
-        if ((rc = begin_writing(cs, NULL, d)) != SSLB_OK) {
-            sslb_cert_free(c);
-            unlock_stores(cs, lockfd, 0);
-            return rc;
-        }
-        snprintf(path, sizeof path, "%s/%s.crt", dir, th);
-        unlink(path);
-        snprintf(path, sizeof path, "%s/%s.key", dir, th);
-        unlink(path);
+        rc = remove_ccs(dir, c->file, d);
+        sslb_cert_free(c);
+        unlock_stores(cs, lockfd, 0);
+        return rc;
     }
-    sslb__fsync_dir(dir); /* the removal, durable */
     sslb_cert_free(c);
-    unlock_stores(cs, lockfd, !is_ccs(store));
-    return SSLB_OK;
+    if ((rc = begin_writing(cs, NULL, &was, d)) == SSLB_OK) rc = remove_cert(cs, dir, th, &was, &kept, d);
+    unlock_stores(cs, lockfd, !kept); /* the mark gone (unless kept), the generation even */
+    return rc;
 }
 
 /* Where a PEM export writes path: the file to replace through a temporary file beside it

@@ -770,6 +770,42 @@ Test(certstore, temporary_files_of_a_killed_writer_are_swept)
     cr_assert_eq(access(mark, F_OK), -1, "a delete leaves no mark");
 }
 
+/* A central store file whose host name is long enough that "<name>.pfx.tmp.<pid>.<hex>" would
+ * pass NAME_MAX (255) is written through a shorter temporary name (its first bytes, "~", a hash:
+ * review 35 F10), replaced again (renewed), and such a temporary left by a killed writer is swept
+ * like the others. */
+Test(certstore, a_central_store_file_of_a_long_name_is_written_and_its_temporaries_swept)
+{
+    char label[60], host[256], path[512], tmp[512], mark[256];
+    const sslb_central *cen = sslb_certstore_central(cs);
+    sslb_certinfo a, b;
+    sslb_diag d = {{0}};
+    uint8_t th[20];
+    FILE *f;
+
+    memset(label, 'a', sizeof label - 1);
+    label[sizeof label - 1] = '\0';
+    snprintf(host, sizeof host, "%s.%s.%s.%.56s.com", label, label, label, label);
+    cr_assert_eq(strlen(host) + 4, 244, "a 244-byte file name");
+    cr_assert_eq(sslb_cert_create(cs, "ccs", "long.contoso.com", host, 30, &a, &d), SSLB_OK, "%s", d.text);
+    cr_assert_eq(sslb_cert_create(cs, "ccs", "long.contoso.com", host, 30, &b, &d), SSLB_OK, "renewed: %s", d.text);
+    cr_assert_eq(cen->find(cen->ctx, host, th), 1);
+    cr_assert_eq(memcmp(th, b.thumb, 20), 0, "the file holds the renewal");
+    cr_assert_eq(files_in("ccs"), 1, "the file alone: no temporary, no backup left");
+
+    snprintf(path, sizeof path, "%s/certs/ccs/%s.pfx", dir, host);
+    snprintf(tmp, sizeof tmp, "%s/certs/ccs/%.217s~0badf00d.tmp.4242.0badf00d", dir, host);
+    cr_assert((f = fopen(tmp, "w")), "%s", tmp);
+    fputs("-----BEGIN PRIVATE KEY-----\n", f);
+    fclose(f);
+    snprintf(mark, sizeof mark, "%s/certs/.writing", dir);
+    cr_assert((f = fopen(mark, "w")));
+    fclose(f);
+    cr_assert_eq(sslb_cert_create(cs, "MY", "www.contoso.com", NULL, 30, &a, NULL), SSLB_OK);
+    cr_assert_eq(access(tmp, F_OK), -1, "the dead writer's temporary is gone");
+    cr_assert_eq(access(path, F_OK), 0, "the file itself stays");
+}
+
 /* Without the mark no writer died: a write does not read every store's directory (10 000 imports
  * in a row listed 10 000 files each), so a file that merely looks temporary stays. */
 Test(certstore, without_the_mark_no_store_is_swept)

@@ -4,7 +4,8 @@
 # EFBIG): every command that changes the machine fails with Windows' error 29 and a line naming
 # the file, and leaves the machine as it was — bindings.reg, applicationHost.config,
 # sites.state and the certificate stores byte for byte, no temporary file left, no directory
-# made by a failed export. Then, the limit lifted, the same commands work.
+# made by a failed export (nor by one to a name of 250 bytes). Then, the limit lifted, the same
+# commands work.
 set -u
 bin=$(cd "$1" && pwd)
 sb=$bin/sslbind ac=$bin/appcmd
@@ -114,6 +115,33 @@ else
   ko "the limit lifted: export replaces the file, writes into a FIFO and standard output"
   ls -l "$work/out" | sed 's/^/  | /'
 fi
+
+# a file name of 250 bytes (NAME_MAX is 255; given relative: file= takes a path of 255 at most):
+# the temporary file beside it takes a name that fits (review 35 F10: "<name>.tmp.<pid>.<hex>"
+# was too long, "File name too long" for a name the system accepts). Under the limit nothing is
+# left; lifted, the export is written, reads back, and nothing else is beside it.
+mkdir "$work/long"
+long=$(printf 'y%.0s' $(seq 1 246))
+before=$(machine) # (the exports above took the IIS lock: its pid)
+for ext in pem pfx; do
+  pw=() imp=(store=Root) # the certificate alone: a CA store takes it
+  [ $ext = pfx ] && pw=(password=secret) imp=(password=secret)
+  limited "cert export $ext to a 250-byte name" "$netsh" \
+    env -C "$work/long" "$sb" cert export certhash=$H file="$long.$ext" "${pw[@]}"
+  [ -z "$(ls -A "$work/long")" ] && ok "... nothing left beside it" ||
+    { ko "... nothing left beside it"; ls -A "$work/long" | sed 's/^/  | /'; }
+  out=$(cd "$work/long" && "$sb" cert export certhash=$H file="$long.$ext" "${pw[@]}" 2>&1)
+  back=$(cd "$work/long" && "$sb" --state "$work/back-$ext" cert import file="$long.$ext" "${imp[@]}" 2>&1)
+  if [[ $out == *'successfully exported'* && $back == *" Certificate "*": $H"* ]] &&
+    [ "$(ls -A "$work/long")" = "$long.$ext" ]; then
+    ok "the limit lifted: cert export $ext to a 250-byte name, read back, nothing beside it"
+  else
+    ko "the limit lifted: cert export $ext to a 250-byte name, read back, nothing beside it"
+    echo "$out" "$back" | sed 's/^/  | /'
+    ls -A "$work/long" | sed 's/^/  | /'
+  fi
+  rm -f "$work/long/$long.$ext"
+done
 
 # the limit lifted: the machine works as before
 "$sb" http add sslcert ipport=10.9.9.9:443 certhash=$H appid=$A > /dev/null &&

@@ -148,6 +148,13 @@ SSLB_API sslb_rc sslb_cert_export(sslb_certstore *cs, const char *store, const u
 SSLB_API sslb_rc sslb_cert_export_pfx(sslb_certstore *cs, const char *store, const uint8_t thumb[SSLB_CERTHASH_LEN],
                                       const char *path, const char *password, sslb_diag *d);
 
+/* Deletes the certificate `thumb` of `store` and its private key (under the stores' lock): both
+ * files, or neither. SSLB_ENOTFOUND if it is not there; SSLB_EACCESS (permission refused, a
+ * read-only file system) or SSLB_EWRITE (another reason) when a file cannot be removed, d
+ * naming it ("cannot delete <file>: <strerror>"), the certificate and its key then both as they
+ * were (but for one case, which d says: the key not removed and the certificate, removed, not
+ * put back; the next change of the stores removes the key); SSLB_EACCESS or SSLB_EREAD when the
+ * stores cannot be read (as sslb_cert_load). */
 SSLB_API sslb_rc sslb_cert_delete(sslb_certstore *cs, const char *store, const uint8_t thumb[SSLB_CERTHASH_LEN],
                                   sslb_diag *d);
 

@@ -229,7 +229,8 @@ static int anchors_moved(struct watch *w)
 }
 
 /* 1 when dir was said to be unwatchable before; else it is remembered, and 0: each such
- * directory is said once, not at every rewatch (nor again when two of them alternate). */
+ * directory is said once while it stays so, not at every rewatch (nor again when two of them
+ * alternate); anchor_at forgets it once it can be watched. */
 static int said_unwatchable(struct watch *w, const char *dir)
 {
     char *copy, **grown;
@@ -265,6 +266,12 @@ static void anchor_at(struct watch *w, const char *dir, const char *name)
                      strerror(err), name);
         return;
     }
+    for (size_t i = 0; i < w->nunwatched; i++) /* watchable again: said again if it stops being so */
+        if (strcmp(w->unwatched[i], dir) == 0) {
+            free(w->unwatched[i]);
+            w->unwatched[i] = w->unwatched[--w->nunwatched];
+            break;
+        }
     for (size_t i = 0; i < w->na; i++)
         if (w->a[i].wd == wd && strcmp(w->a[i].name, name) == 0) return; /* anchored already */
     snprintf(path, sizeof path, "%s/%s", strcmp(dir, "/") ? dir : "", name);

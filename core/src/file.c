@@ -171,9 +171,13 @@ static int still_at(const char *lockpath, const struct stat *sb)
 /* Why a lock file cannot be locked, in words: a symbolic link (O_NOFOLLOW's ELOOP) or a FIFO, a
  * device or a socket (EINVAL below) said as what it is, not as strerror's "Too many levels of
  * symbolic links" or "Invalid argument" (review 35 N1, N2). */
-static const char *lock_why(int err)
+static const char *lock_why(const char *lockpath, int err)
 {
-    return err == ELOOP ? "it is a symbolic link, which is never followed" : sslb__read_why(err);
+    struct stat st;
+
+    if (err == ELOOP && lstat(lockpath, &st) == 0 && S_ISLNK(st.st_mode)) /* not a loop on the way */
+        return "it is a symbolic link, which is never followed";
+    return sslb__read_why(err);
 }
 
 static sslb_rc lock_for(const char *lockpath, const char *what, sslb_rc other, int wait, int *lockfd, sslb_diag *d)
@@ -192,13 +196,13 @@ static sslb_rc lock_for(const char *lockpath, const char *what, sslb_rc other, i
 again:
     if ((fd = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0600)) < 0) {
         bad = errno;
-        return sslb_diagf(d, sslb__denied_or(bad, other), "%s: cannot lock: %s", lockpath, lock_why(bad));
+        return sslb_diagf(d, sslb__denied_or(bad, other), "%s: cannot lock: %s", lockpath, lock_why(lockpath, bad));
     }
     bad = fstat(fd, &sb) != 0 ? errno : !S_ISREG(sb.st_mode) ? S_ISDIR(sb.st_mode) ? EISDIR : EINVAL : 0;
     if (!bad) (void)sslb__owner_rw(fd); /* made under a umask such as 0777: its owner's again */
     if (bad) {
         close(fd);
-        return sslb_diagf(d, sslb__denied_or(bad, other), "%s: cannot lock: %s", lockpath, lock_why(bad));
+        return sslb_diagf(d, sslb__denied_or(bad, other), "%s: cannot lock: %s", lockpath, lock_why(lockpath, bad));
     }
     if ((bad = flock_within(fd, LOCK_EX, secs, &start)) == 0) {
         if (!still_at(lockpath, &sb)) { /* lock the file now there instead, within the same wait */

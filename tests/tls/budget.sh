@@ -3,9 +3,10 @@
 # directory's and the stores' own watches, which every command's change is seen by, are made
 # before the anchors on the way to them (review 32 F6: the anchors took the budget first, and a
 # certificate deleted by a command went on being served); each directory an anchor cannot watch
-# is said once, a SIGHUP's rewatch included (review 33 N1: two such directories were said again
-# at every rewatch). Runs in a user namespace of its own (unshare -U -r), whose inotify limits
-# are its own; where none can be made it says SKIPPED. Only 127.0.0.1.
+# is said once while it stays so, a SIGHUP's rewatch included (review 33 N1: two such
+# directories were said again at every rewatch), and again once it was watchable in between.
+# Runs in a user namespace of its own (unshare -U -r), whose inotify limits are its own; where
+# none can be made it says SKIPPED. Only 127.0.0.1.
 set -u
 if [ -z "${SSLB_USER_NS:-}" ]; then
   if ! unshare -U -r sh -c 'echo 100 > /proc/sys/user/max_inotify_watches' 2> /dev/null; then
@@ -46,6 +47,15 @@ C=$(hash_of "$data/contoso.pem")
 check "after a SIGHUP (every watch made again): a certificate imported again is served" \
   '[ "$(served_cert www.contoso.com)" = "$C" ]'
 check "... and no directory said again ($said lines before)" '[ "$(grep -c "cannot watch" "$work/log")" = "$said" ]'
+
+# watchable again (the limit raised, every watch made again), then not: said again, once
+echo 1000 > /proc/sys/user/max_inotify_watches
+kill -HUP "$server"
+for _ in $(seq 50); do [ "$(grep -c "SIGHUP: read again" "$work/log")" = 2 ] && break; sleep 0.1; done
+echo 5 > /proc/sys/user/max_inotify_watches
+kill -HUP "$server"
+for _ in $(seq 50); do [ "$(grep -c "SIGHUP: read again" "$work/log")" = 3 ] && break; sleep 0.1; done
+check "watchable again, then not: each said again, once" '[ "$(grep -c "cannot watch" "$work/log")" = $((2 * said)) ]'
 
 stop_server
 echo "$passed passed, $failed failed"

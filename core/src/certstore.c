@@ -242,14 +242,33 @@ static int write_all(int fd, const void *data, size_t len)
     return 0;
 }
 
+/* How write_temp sets the temporary's mode and owner before it is renamed in. */
+enum temp_keep {
+    TEMP_STORE, /* a file of the stores: `mode` */
+    TEMP_NEW,   /* a new export file: `mode` under the umask, as open makes it */
+    TEMP_KEEP,  /* an export over an existing file: its mode, owner and group (*was) */
+};
+
+/* 1 when the temporary of an export could not be made for a reason the directory gives (no
+ * permission, a read-only file system, a name too long for it): the file is written in place. */
+static int temp_refused(int err)
+{
+    return err == EACCES || err == EPERM || err == EROFS || err == ENAMETOOLONG;
+}
+
 /* Writes data to path through a new temporary file beside it, "<name>.tmp.<pid>.<random>" (for
  * a name too long to take that within NAME_MAX, its first bytes, "~" and a hash of the whole
  * before ".tmp.": sslb__temp_prefix), created with O_EXCL | O_NOFOLLOW (never an existing file,
- * never through a planted symlink) and `mode`; fsync, rename over path, fsync the directory. A
- * symlink at path is replaced, not followed. On failure path is as it was, the temporary file is
- * gone, and -1 is returned with errno. (Not sslb__replace: that one sweeps "<path>.tmp.*" and so
- * needs the file's lock, which an export target in a user's directory has not.) */
-static int write_atomic(const char *path, const void *data, size_t len, mode_t mode)
+ * never through a planted symlink) and `mode`, given the mode and owner `keep` says; fsync,
+ * rename over path, fsync the directory. A symlink at path is replaced, not followed. On failure
+ * path is as it was, the temporary file is gone, and -1 is returned with errno; -2 (TEMP_NEW and
+ * TEMP_KEEP only) when the temporary could not stand for the file, before anything was written:
+ * not made for a reason of the directory's (temp_refused), or the owner, group or mode of *was
+ * not given to it (fchown needs root for another owner). (Not sslb__replace: that one sweeps
+ * "<path>.tmp.*" and so needs the file's lock, which an export target in a user's directory has
+ * not.) */
+static int write_temp(const char *path, const void *data, size_t len, mode_t mode, enum temp_keep keep,
+                      const struct stat *was)
 {
     char tmp[PATH_MAX], dir[PATH_MAX], prefix[NAME_MAX + 8];
     const char *slash = strrchr(path, '/');
@@ -262,12 +281,22 @@ static int write_atomic(const char *path, const void *data, size_t len, mode_t m
         if ((size_t)snprintf(tmp, sizeof tmp, "%.*s%s%ld.%08x", slash ? (int)(slash + 1 - path) : 0, path, prefix,
                              (long)getpid(), (unsigned)r) >= sizeof tmp) {
             errno = ENAMETOOLONG;
-            return -1;
+            return keep == TEMP_STORE ? -1 : -2;
         }
         fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
-        if (fd < 0 && errno != EEXIST) return -1;
+        if (fd < 0 && errno != EEXIST) return keep != TEMP_STORE && temp_refused(errno) ? -2 : -1;
     }
     if (fd < 0) return -1;
+    if (keep == TEMP_KEEP) { /* fchown first: it may clear the set-id bits fchmod then sets */
+        int same = was->st_uid == geteuid() && was->st_gid == getegid();
+        if ((!same && fchown(fd, was->st_uid, was->st_gid) != 0) || fchmod(fd, was->st_mode & 07777) != 0) {
+            e = errno;
+            close(fd);
+            unlink(tmp);
+            errno = e;
+            return -2;
+        }
+    }
     ok = write_all(fd, data, len) == 0 && fsync(fd) == 0;
     e = ok ? 0 : errno;
     if (close(fd) != 0 && ok) {
@@ -287,6 +316,13 @@ static int write_atomic(const char *path, const void *data, size_t len, mode_t m
     else snprintf(dir, sizeof dir, ".");
     sslb__fsync_dir(dir); /* the rename itself, durable */
     return 0;
+}
+
+/* A file of the stores (or a .pfx export) written through write_temp with `mode`. 0, or -1 with
+ * errno. */
+static int write_atomic(const char *path, const void *data, size_t len, mode_t mode)
+{
+    return write_temp(path, data, len, mode, TEMP_STORE, NULL);
 }
 
 /* Reads a regular file of at most max bytes into a malloc'd buffer (NUL-terminated). Opened with
@@ -2999,6 +3035,7 @@ sslb_rc sslb_cert_export(sslb_certstore *cs, const char *store, const uint8_t th
                          const char *path, sslb_diag *d)
 {
     char th[41], real[PATH_MAX];
+    struct stat st;
     sslb_cert *c;
     size_t len = 0;
     char *pem;
@@ -3011,16 +3048,19 @@ sslb_rc sslb_cert_export(sslb_certstore *cs, const char *store, const uint8_t th
     pem = pem_of(write_x509, c->x, &len);
     sslb_cert_free(c);
     if (!pem) return sslb_diagf(d, SSLB_ENOMEM, "cannot encode the certificate");
-    if (export_target(path, real, sizeof real) == NULL) {
-        /* O_NONBLOCK: a FIFO without a reader fails (ENXIO) instead of hanging. */
+    ok = -2;
+    if (export_target(path, real, sizeof real) != NULL) {
+        /* a rename only where it keeps what the file was: one name, its mode, owner and group */
+        if (lstat(real, &st) != 0) ok = errno == ENOENT ? write_temp(real, pem, len, 0644, TEMP_NEW, NULL) : -2;
+        else if (S_ISREG(st.st_mode) && st.st_nlink == 1) ok = write_temp(real, pem, len, 0644, TEMP_KEEP, &st);
+    }
+    if (ok == -2) { /* in place, as before the rename: O_NONBLOCK, so a FIFO without a reader fails (ENXIO) */
         fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NONBLOCK, 0644);
-        ok = fd >= 0 && write_all(fd, pem, len) == 0;
-        if (fd >= 0) ok = close(fd) == 0 && ok;
-    } else {
-        ok = write_atomic(real, pem, len, 0644) == 0;
+        ok = fd >= 0 && write_all(fd, pem, len) == 0 ? 0 : -1;
+        if (fd >= 0 && close(fd) != 0) ok = -1;
     }
     free(pem);
-    if (!ok) return sslb_diagf(d, SSLB_EWRITE, "cannot write %s: %s", path, strerror(errno));
+    if (ok != 0) return sslb_diagf(d, SSLB_EWRITE, "cannot write %s: %s", path, strerror(errno));
     return SSLB_OK;
 }
 

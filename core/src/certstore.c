@@ -118,7 +118,7 @@ sslb_rc sslb_certstore_open(const char *state_dir, sslb_certstore **out, sslb_di
     if (!(cs = calloc(1, sizeof *cs))) return SSLB_ENOMEM;
     snprintf(cs->root, sizeof cs->root, "%s/certs", state_dir);
     snprintf(cs->lockpath, sizeof cs->lockpath, "%s/" LOCK_FILE, cs->root);
-    if (mkdir(cs->root, 0700) == 0) {
+    if (sslb__mkdir(cs->root, 0700) == 0) {
         sslb__fsync_dir(state_dir);
     } else if (errno != EEXIST) {
         rc = sslb_diagf(d, SSLB_EACCESS, "cannot create %s: %s", cs->root, strerror(errno));
@@ -244,7 +244,7 @@ static int write_all(int fd, const void *data, size_t len)
 
 /* How write_temp sets the temporary's mode and owner before it is renamed in. */
 enum temp_keep {
-    TEMP_STORE, /* a file of the stores: `mode` */
+    TEMP_STORE, /* a file of the stores: `mode`, its owner's read and write whatever the umask */
     TEMP_NEW,   /* a new export file: `mode` under the umask, as open makes it */
     TEMP_KEEP,  /* an export over an existing file: its mode, owner and group (*was) */
 };
@@ -297,7 +297,7 @@ static int write_temp(const char *path, const void *data, size_t len, mode_t mod
             return -2;
         }
     }
-    ok = write_all(fd, data, len) == 0 && fsync(fd) == 0;
+    ok = (keep != TEMP_STORE || sslb__owner_rw(fd) == 0) && write_all(fd, data, len) == 0 && fsync(fd) == 0;
     e = ok ? 0 : errno;
     if (close(fd) != 0 && ok) {
         ok = 0;
@@ -318,8 +318,8 @@ static int write_temp(const char *path, const void *data, size_t len, mode_t mod
     return 0;
 }
 
-/* A file of the stores (or a .pfx export) written through write_temp with `mode`. 0, or -1 with
- * errno. */
+/* A file of the stores (or a .pfx export) written through write_temp: `mode`, and its owner's
+ * read and write put back where the umask took them (0777: review 35 F13). 0, or -1 with errno. */
 static int write_atomic(const char *path, const void *data, size_t len, mode_t mode)
 {
     return write_temp(path, data, len, mode, TEMP_STORE, NULL);
@@ -1104,7 +1104,7 @@ static int gen_write(const sslb_certstore *cs, unsigned long long g)
     snprintf(tmp, sizeof tmp, "%s.tmp", path);
     n = snprintf(text, sizeof text, "%llu\n", g);
     if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600)) < 0) return -1;
-    ok = write_all(fd, text, (size_t)n) == 0;
+    ok = sslb__owner_rw(fd) == 0 && write_all(fd, text, (size_t)n) == 0;
     ok = close(fd) == 0 && ok;
     if (ok && rename(tmp, path) == 0) return 0;
     e = errno;
@@ -1480,6 +1480,13 @@ static sslb_rc begin_writing(sslb_certstore *cs, int *markfd, struct gen_was *wa
     if (gen_bump(cs, 1) != 0) /* before the first step: see struct snap */
         return sslb_diagf(d, SSLB_EWRITE, "cannot write %s: %s", gen, strerror(errno));
     fd = open(marker, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd >= 0 && sslb__owner_rw(fd) != 0) { /* a mark its owner cannot read: the next writer stuck */
+        e = errno;
+        close(fd);
+        unlink(marker);
+        fd = -1;
+        errno = e;
+    }
     if (fd >= 0 && markfd) {
         if (sslb__fsync_dir(cs->root) == 0) {
             *markfd = fd;
@@ -1691,7 +1698,7 @@ static sslb_rc store_dir(sslb_certstore *cs, const char *store, char *dir, size_
         u->n--;
         return sslb_diagf(d, SSLB_EWRITE, "cannot write %s/.writing: %s", cs->root, strerror(errno));
     }
-    if (mkdir(dir, 0700) == 0) {
+    if (sslb__mkdir(dir, 0700) == 0) {
         u->made = 1;
         snprintf(name, sizeof name, "%s/.name", dir);
         (void)write_atomic(name, store, strlen(store), 0600); /* lost: the listing shows lower case */

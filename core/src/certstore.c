@@ -2393,6 +2393,52 @@ sslb_rc sslb_cert_import(sslb_certstore *cs, const char *store, const char *path
 
 /* ---- loading, listing, deleting ----------------------------------------------------------- */
 
+/* 1 when OpenSSL's error queue says an allocation failed anywhere in what it tried (a parse
+ * that ran out of memory is no proof that the file holds no certificate); the queue emptied. */
+static int ossl_out_of_memory(void)
+{
+    unsigned long e;
+    int oom = 0;
+
+    while ((e = ERR_get_error()) != 0)
+        if (ERR_GET_REASON(e) == ERR_GET_REASON(ERR_R_MALLOC_FAILURE)) oom = 1;
+    return oom;
+}
+
+/* 1 when a parse of b that failed failed for want of memory: a BIO not made, OpenSSL's
+ * ERR_R_MALLOC_FAILURE, or the same bytes parsed when read again (OpenSSL 3's decoders try each
+ * format in turn and may say "unsupported" where one of them ran out of memory: nothing else
+ * makes a parse of the same bytes fail once and succeed the next time). */
+static int parse_ran_out(BIO *b, int (*parses)(BIO *))
+{
+    if (!b || ossl_out_of_memory()) return 1;
+    if (BIO_reset(b) == 1 && parses(b)) return 1;
+    ERR_clear_error();
+    return 0;
+}
+
+/* 1 when b holds a certificate (parse_ran_out's second try). */
+static int parses_x509(BIO *b)
+{
+    X509 *x = PEM_read_bio_X509(b, NULL, NULL, NULL);
+    int ok = x != NULL;
+    X509_free(x);
+    return ok;
+}
+
+/* 1 when b holds a private key (parse_ran_out's second try). */
+static int parses_key(BIO *b)
+{
+    struct pw pw = {NULL, 0};
+    EVP_PKEY *k = PEM_read_bio_PrivateKey(b, NULL, pw_cb, &pw);
+    int ok = k != NULL;
+    EVP_PKEY_free(k);
+    return ok;
+}
+
+/* The certificate (or key) a store file holds, or NULL: not there, or not one. A file read but
+ * not parsed for want of memory (parse_ran_out) fails the view with ENOMEM, as a read that fails
+ * so does: never taken for a file that holds nothing (review 35 F2). */
 static X509 *read_pem_cert(struct snap *s, const char *path)
 {
     size_t len;
@@ -2400,6 +2446,16 @@ static X509 *read_pem_cert(struct snap *s, const char *path)
     BIO *b = buf ? BIO_new_mem_buf(buf, (int)len) : NULL;
     X509 *x = b ? PEM_read_bio_X509(b, NULL, NULL, NULL) : NULL;
 
+    if (!x && buf && parse_ran_out(b, parses_x509)) snap_fail(s, path, ENOMEM);
+    if (x && !X509_get0_pubkey(x)) { /* OpenSSL keeps a certificate whose public key it could not decode */
+        X509 *again = BIO_reset(b) == 1 ? PEM_read_bio_X509(b, NULL, NULL, NULL) : NULL;
+        if (again && X509_get0_pubkey(again)) { /* decoded the second time: the first ran out of memory */
+            snap_fail(s, path, ENOMEM);
+            X509_free(x);
+            x = NULL;
+        }
+        X509_free(again);
+    }
     BIO_free(b);
     free(buf);
     ERR_clear_error();
@@ -2414,6 +2470,7 @@ static EVP_PKEY *read_pem_key(struct snap *s, const char *path)
     BIO *b = buf ? BIO_new_mem_buf(buf, (int)len) : NULL;
     EVP_PKEY *k = b ? PEM_read_bio_PrivateKey(b, NULL, pw_cb, &pw) : NULL;
 
+    if (!k && buf && parse_ran_out(b, parses_key)) snap_fail(s, path, ENOMEM); /* not a keyless certificate */
     BIO_free(b);
     free_secret(buf, len);
     ERR_clear_error();

@@ -118,7 +118,7 @@ sslb_rc sslb_certstore_open(const char *state_dir, sslb_certstore **out, sslb_di
     if (!(cs = calloc(1, sizeof *cs))) return SSLB_ENOMEM;
     snprintf(cs->root, sizeof cs->root, "%s/certs", state_dir);
     snprintf(cs->lockpath, sizeof cs->lockpath, "%s/" LOCK_FILE, cs->root);
-    if (mkdir(cs->root, 0700) == 0) {
+    if (sslb__mkdir(cs->root, 0700) == 0) {
         sslb__fsync_dir(state_dir);
     } else if (errno != EEXIST) {
         rc = sslb_diagf(d, SSLB_EACCESS, "cannot create %s: %s", cs->root, strerror(errno));
@@ -242,14 +242,33 @@ static int write_all(int fd, const void *data, size_t len)
     return 0;
 }
 
+/* How write_temp sets the temporary's mode and owner before it is renamed in. */
+enum temp_keep {
+    TEMP_STORE, /* a file of the stores: `mode`, its owner's read and write whatever the umask */
+    TEMP_NEW,   /* a new export file: `mode` under the umask, as open makes it */
+    TEMP_KEEP,  /* an export over an existing file: its mode, owner and group (*was) */
+};
+
+/* 1 when the temporary of an export could not be made for a reason the directory gives (no
+ * permission, a read-only file system, a name too long for it): the file is written in place. */
+static int temp_refused(int err)
+{
+    return err == EACCES || err == EPERM || err == EROFS || err == ENAMETOOLONG;
+}
+
 /* Writes data to path through a new temporary file beside it, "<name>.tmp.<pid>.<random>" (for
  * a name too long to take that within NAME_MAX, its first bytes, "~" and a hash of the whole
  * before ".tmp.": sslb__temp_prefix), created with O_EXCL | O_NOFOLLOW (never an existing file,
- * never through a planted symlink) and `mode`; fsync, rename over path, fsync the directory. A
- * symlink at path is replaced, not followed. On failure path is as it was, the temporary file is
- * gone, and -1 is returned with errno. (Not sslb__replace: that one sweeps "<path>.tmp.*" and so
- * needs the file's lock, which an export target in a user's directory has not.) */
-static int write_atomic(const char *path, const void *data, size_t len, mode_t mode)
+ * never through a planted symlink) and `mode`, given the mode and owner `keep` says; fsync,
+ * rename over path, fsync the directory. A symlink at path is replaced, not followed. On failure
+ * path is as it was, the temporary file is gone, and -1 is returned with errno; -2 (TEMP_NEW and
+ * TEMP_KEEP only) when the temporary could not stand for the file, before anything was written:
+ * not made for a reason of the directory's (temp_refused), or the owner, group or mode of *was
+ * not given to it (fchown needs root for another owner). (Not sslb__replace: that one sweeps
+ * "<path>.tmp.*" and so needs the file's lock, which an export target in a user's directory has
+ * not.) */
+static int write_temp(const char *path, const void *data, size_t len, mode_t mode, enum temp_keep keep,
+                      const struct stat *was)
 {
     char tmp[PATH_MAX], dir[PATH_MAX], prefix[NAME_MAX + 8];
     const char *slash = strrchr(path, '/');
@@ -262,13 +281,23 @@ static int write_atomic(const char *path, const void *data, size_t len, mode_t m
         if ((size_t)snprintf(tmp, sizeof tmp, "%.*s%s%ld.%08x", slash ? (int)(slash + 1 - path) : 0, path, prefix,
                              (long)getpid(), (unsigned)r) >= sizeof tmp) {
             errno = ENAMETOOLONG;
-            return -1;
+            return keep == TEMP_STORE ? -1 : -2;
         }
         fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
-        if (fd < 0 && errno != EEXIST) return -1;
+        if (fd < 0 && errno != EEXIST) return keep != TEMP_STORE && temp_refused(errno) ? -2 : -1;
     }
     if (fd < 0) return -1;
-    ok = write_all(fd, data, len) == 0 && fsync(fd) == 0;
+    if (keep == TEMP_KEEP) { /* fchown first: it may clear the set-id bits fchmod then sets */
+        int same = was->st_uid == geteuid() && was->st_gid == getegid();
+        if ((!same && fchown(fd, was->st_uid, was->st_gid) != 0) || fchmod(fd, was->st_mode & 07777) != 0) {
+            e = errno;
+            close(fd);
+            unlink(tmp);
+            errno = e;
+            return -2;
+        }
+    }
+    ok = (keep != TEMP_STORE || sslb__owner_rw(fd) == 0) && write_all(fd, data, len) == 0 && fsync(fd) == 0;
     e = ok ? 0 : errno;
     if (close(fd) != 0 && ok) {
         ok = 0;
@@ -287,6 +316,13 @@ static int write_atomic(const char *path, const void *data, size_t len, mode_t m
     else snprintf(dir, sizeof dir, ".");
     sslb__fsync_dir(dir); /* the rename itself, durable */
     return 0;
+}
+
+/* A file of the stores (or a .pfx export) written through write_temp: `mode`, and its owner's
+ * read and write put back where the umask took them (0777: review 35 F13). 0, or -1 with errno. */
+static int write_atomic(const char *path, const void *data, size_t len, mode_t mode)
+{
+    return write_temp(path, data, len, mode, TEMP_STORE, NULL);
 }
 
 /* Reads a regular file of at most max bytes into a malloc'd buffer (NUL-terminated). Opened with
@@ -1068,7 +1104,7 @@ static int gen_write(const sslb_certstore *cs, unsigned long long g)
     snprintf(tmp, sizeof tmp, "%s.tmp", path);
     n = snprintf(text, sizeof text, "%llu\n", g);
     if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600)) < 0) return -1;
-    ok = write_all(fd, text, (size_t)n) == 0;
+    ok = sslb__owner_rw(fd) == 0 && write_all(fd, text, (size_t)n) == 0;
     ok = close(fd) == 0 && ok;
     if (ok && rename(tmp, path) == 0) return 0;
     e = errno;
@@ -1444,6 +1480,13 @@ static sslb_rc begin_writing(sslb_certstore *cs, int *markfd, struct gen_was *wa
     if (gen_bump(cs, 1) != 0) /* before the first step: see struct snap */
         return sslb_diagf(d, SSLB_EWRITE, "cannot write %s: %s", gen, strerror(errno));
     fd = open(marker, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd >= 0 && sslb__owner_rw(fd) != 0) { /* a mark its owner cannot read: the next writer stuck */
+        e = errno;
+        close(fd);
+        unlink(marker);
+        fd = -1;
+        errno = e;
+    }
     if (fd >= 0 && markfd) {
         if (sslb__fsync_dir(cs->root) == 0) {
             *markfd = fd;
@@ -1655,7 +1698,7 @@ static sslb_rc store_dir(sslb_certstore *cs, const char *store, char *dir, size_
         u->n--;
         return sslb_diagf(d, SSLB_EWRITE, "cannot write %s/.writing: %s", cs->root, strerror(errno));
     }
-    if (mkdir(dir, 0700) == 0) {
+    if (sslb__mkdir(dir, 0700) == 0) {
         u->made = 1;
         snprintf(name, sizeof name, "%s/.name", dir);
         (void)write_atomic(name, store, strlen(store), 0600); /* lost: the listing shows lower case */
@@ -2350,6 +2393,52 @@ sslb_rc sslb_cert_import(sslb_certstore *cs, const char *store, const char *path
 
 /* ---- loading, listing, deleting ----------------------------------------------------------- */
 
+/* 1 when OpenSSL's error queue says an allocation failed anywhere in what it tried (a parse
+ * that ran out of memory is no proof that the file holds no certificate); the queue emptied. */
+static int ossl_out_of_memory(void)
+{
+    unsigned long e;
+    int oom = 0;
+
+    while ((e = ERR_get_error()) != 0)
+        if (ERR_GET_REASON(e) == ERR_GET_REASON(ERR_R_MALLOC_FAILURE)) oom = 1;
+    return oom;
+}
+
+/* 1 when a parse of b that failed failed for want of memory: a BIO not made, OpenSSL's
+ * ERR_R_MALLOC_FAILURE, or the same bytes parsed when read again (OpenSSL 3's decoders try each
+ * format in turn and may say "unsupported" where one of them ran out of memory: nothing else
+ * makes a parse of the same bytes fail once and succeed the next time). */
+static int parse_ran_out(BIO *b, int (*parses)(BIO *))
+{
+    if (!b || ossl_out_of_memory()) return 1;
+    if (BIO_reset(b) == 1 && parses(b)) return 1;
+    ERR_clear_error();
+    return 0;
+}
+
+/* 1 when b holds a certificate (parse_ran_out's second try). */
+static int parses_x509(BIO *b)
+{
+    X509 *x = PEM_read_bio_X509(b, NULL, NULL, NULL);
+    int ok = x != NULL;
+    X509_free(x);
+    return ok;
+}
+
+/* 1 when b holds a private key (parse_ran_out's second try). */
+static int parses_key(BIO *b)
+{
+    struct pw pw = {NULL, 0};
+    EVP_PKEY *k = PEM_read_bio_PrivateKey(b, NULL, pw_cb, &pw);
+    int ok = k != NULL;
+    EVP_PKEY_free(k);
+    return ok;
+}
+
+/* The certificate (or key) a store file holds, or NULL: not there, or not one. A file read but
+ * not parsed for want of memory (parse_ran_out) fails the view with ENOMEM, as a read that fails
+ * so does: never taken for a file that holds nothing (review 35 F2). */
 static X509 *read_pem_cert(struct snap *s, const char *path)
 {
     size_t len;
@@ -2357,6 +2446,16 @@ static X509 *read_pem_cert(struct snap *s, const char *path)
     BIO *b = buf ? BIO_new_mem_buf(buf, (int)len) : NULL;
     X509 *x = b ? PEM_read_bio_X509(b, NULL, NULL, NULL) : NULL;
 
+    if (!x && buf && parse_ran_out(b, parses_x509)) snap_fail(s, path, ENOMEM);
+    if (x && !X509_get0_pubkey(x)) { /* OpenSSL keeps a certificate whose public key it could not decode */
+        X509 *again = BIO_reset(b) == 1 ? PEM_read_bio_X509(b, NULL, NULL, NULL) : NULL;
+        if (again && X509_get0_pubkey(again)) { /* decoded the second time: the first ran out of memory */
+            snap_fail(s, path, ENOMEM);
+            X509_free(x);
+            x = NULL;
+        }
+        X509_free(again);
+    }
     BIO_free(b);
     free(buf);
     ERR_clear_error();
@@ -2371,6 +2470,7 @@ static EVP_PKEY *read_pem_key(struct snap *s, const char *path)
     BIO *b = buf ? BIO_new_mem_buf(buf, (int)len) : NULL;
     EVP_PKEY *k = b ? PEM_read_bio_PrivateKey(b, NULL, pw_cb, &pw) : NULL;
 
+    if (!k && buf && parse_ran_out(b, parses_key)) snap_fail(s, path, ENOMEM); /* not a keyless certificate */
     BIO_free(b);
     free_secret(buf, len);
     ERR_clear_error();
@@ -2999,6 +3099,7 @@ sslb_rc sslb_cert_export(sslb_certstore *cs, const char *store, const uint8_t th
                          const char *path, sslb_diag *d)
 {
     char th[41], real[PATH_MAX];
+    struct stat st;
     sslb_cert *c;
     size_t len = 0;
     char *pem;
@@ -3011,16 +3112,19 @@ sslb_rc sslb_cert_export(sslb_certstore *cs, const char *store, const uint8_t th
     pem = pem_of(write_x509, c->x, &len);
     sslb_cert_free(c);
     if (!pem) return sslb_diagf(d, SSLB_ENOMEM, "cannot encode the certificate");
-    if (export_target(path, real, sizeof real) == NULL) {
-        /* O_NONBLOCK: a FIFO without a reader fails (ENXIO) instead of hanging. */
+    ok = -2;
+    if (export_target(path, real, sizeof real) != NULL) {
+        /* a rename only where it keeps what the file was: one name, its mode, owner and group */
+        if (lstat(real, &st) != 0) ok = errno == ENOENT ? write_temp(real, pem, len, 0644, TEMP_NEW, NULL) : -2;
+        else if (S_ISREG(st.st_mode) && st.st_nlink == 1) ok = write_temp(real, pem, len, 0644, TEMP_KEEP, &st);
+    }
+    if (ok == -2) { /* in place, as before the rename: O_NONBLOCK, so a FIFO without a reader fails (ENXIO) */
         fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NONBLOCK, 0644);
-        ok = fd >= 0 && write_all(fd, pem, len) == 0;
-        if (fd >= 0) ok = close(fd) == 0 && ok;
-    } else {
-        ok = write_atomic(real, pem, len, 0644) == 0;
+        ok = fd >= 0 && write_all(fd, pem, len) == 0 ? 0 : -1;
+        if (fd >= 0 && close(fd) != 0) ok = -1;
     }
     free(pem);
-    if (!ok) return sslb_diagf(d, SSLB_EWRITE, "cannot write %s: %s", path, strerror(errno));
+    if (ok != 0) return sslb_diagf(d, SSLB_EWRITE, "cannot write %s: %s", path, strerror(errno));
     return SSLB_OK;
 }
 

@@ -3,7 +3,8 @@
 # typo, or a script that meant 0077): each change is made and every file and directory of the
 # state it makes stays its owner's to read and write, so the next command works (review 35
 # F13: bindings.reg, applicationHost.config, sites.state and new stores were left mode 000, and
-# every later command failed with "Permission denied"). The rest of the umask is kept: nothing
+# every later command failed with "Permission denied"; so were a certificate created or imported,
+# its key, the stores' .generation and .writing, and a new store's directory). The rest of the umask is kept: nothing
 # is readable by others that was not. Run as nobody (root reads whatever the mode): needs root
 # and setpriv, else SKIPPED.
 set -u
@@ -21,11 +22,11 @@ mkdir -m 700 "$S"
 chown nobody "$S"
 cp "$data/contoso.pem" "$work/c.pem"
 chmod 644 "$work/c.pem"
-# as nobody, with a umask: N UMASK COMMAND…
+# as nobody, with a umask, on the machine $S (or $ST when set): N UMASK COMMAND…
 N() {
   local m=$1
   shift
-  setpriv --reuid=65534 --regid=65534 --clear-groups env HOME=/tmp SSLBIND_STATE="$S" \
+  setpriv --reuid=65534 --regid=65534 --clear-groups env HOME=/tmp SSLBIND_STATE="${ST:-$S}" \
     sh -c 'umask "$0"; exec "$@"' "$m" "$@"
 }
 H=$(N 077 "$bin/sslbind" cert import file="$work/c.pem" | awk '/Certificate Hash/ {print $NF}')
@@ -51,5 +52,33 @@ for m in 0777 0477; do
   fi
   N 022 "$bin/sslbind" http delete sslcert ipport=10.0.0.1:443 > /dev/null
   N 022 "$bin/appcmd" delete site u > /dev/null
+
+  # the stores' half: a machine without stores yet, a certificate created (certs/, the store
+  # MY, .generation, the lock and the mark made under the umask) and one imported into a new store
+  C=$work/c$m
+  mkdir -m 700 "$C"
+  chown nobody "$C"
+  hc=$(ST=$C N $m "$bin/sslbind" cert create subject=u.contoso.com 2>&1)
+  rc=$?
+  hi=$(ST=$C N $m "$bin/sslbind" cert import file="$work/c.pem" store=Web 2>&1)
+  rc=$((rc + $?))
+  hc=$(echo "$hc" | awk '/Certificate Hash/ {print $NF}')
+  hi=$(echo "$hi" | awk '/Certificate Hash/ {print $NF}')
+  if [ $rc = 0 ] && [ -n "$hc" ] && [ -n "$hi" ] &&
+    ST=$C N 022 "$bin/sslbind" cert show store=MY | grep -q "$hc" &&
+    ST=$C N 022 "$bin/sslbind" cert show store=Web | grep -q "$hi" &&
+    ST=$C N 022 "$bin/sslbind" http add sslcert ipport=10.0.0.2:443 certhash=$hc appid=$A > /dev/null 2>&1; then
+    ok "umask $m: cert create into a new machine, cert import into a new store, then shown and bound"
+  else
+    ko "umask $m: cert create into a new machine, cert import into a new store, then shown and bound"
+    ST=$C N 022 "$bin/sslbind" cert show store=MY 2>&1 | sed 's/^/  | /'
+    (cd "$C" && find . -exec stat -c '%a %n' {} + | sed 's/^/  | /')
+  fi
+  if [ -d "$C/certs" ] && [ -z "$(cd "$C" && find . -mindepth 1 \( -perm /077 -o ! -perm -600 -o -type d ! -perm -700 \))" ]; then
+    ok "umask $m: every file and directory of the stores its owner's, no one else's"
+  else
+    ko "umask $m: every file and directory of the stores its owner's, no one else's"
+    (cd "$C" && find . -mindepth 1 \( -perm /077 -o ! -perm -600 -o -type d ! -perm -700 \) -exec stat -c '%a %n' {} +) | sed 's/^/  | /'
+  fi
 done
 summary

@@ -123,14 +123,19 @@ SSLB_API sslb_rc sslb_cert_import_chain(sslb_certstore *cs, const char *store, c
                                         sslb_certinfo *info, size_t max, size_t *n, sslb_certinfo *chain,
                                         size_t chain_max, size_t *nchain, sslb_diag *d);
 
-/* Writes the certificate alone, PEM, to path (what a client trusts: curl --cacert), mode 0644.
- * A regular file at path (the one a symlink there names: the link is followed, not replaced) or
- * a new one is written as sslb_cert_export_pfx writes, through a temporary file beside it,
- * fsync'd and renamed: on failure the file is as it was and nothing new is left. What no rename
- * can stand for is written as it is, opened O_NONBLOCK (a FIFO without a reader fails at once):
- * a FIFO, a character device (/dev/stdout to a pipe or a terminal), the caller's own standard
- * input, output or error (/dev/stdout to a file), a symlink to nothing. SSLB_ENOTFOUND if `thumb`
- * is not in `store`; SSLB_EWRITE if the file cannot be written. */
+/* Writes the certificate alone, PEM, to path (what a client trusts: curl --cacert). A new file
+ * (mode 0644), or a regular file at path (the one a symlink there names: the link is followed,
+ * not replaced) that a rename keeps as it was, is written as sslb_cert_export_pfx writes,
+ * through a temporary file beside it, fsync'd and renamed: on failure the file is as it was and
+ * nothing new is left. A rename keeps the file when it has one name (no other hard link) and the
+ * temporary takes its mode and, changed with fchown where they are not the caller's, its owner
+ * and group. Anything else is written in place as it is (O_TRUNC), opened O_NONBLOCK (a FIFO
+ * without a reader fails at once): a file with hard links (every name sees the new content), one
+ * whose owner or group the caller cannot give (fchown needs root), one in a directory where the
+ * temporary cannot be made (no permission, a read-only file system, a name too long) but the
+ * file itself is writable, a FIFO, a character device (/dev/stdout to a pipe or a terminal), the
+ * caller's own standard input, output or error (/dev/stdout to a file), a symlink to nothing.
+ * SSLB_ENOTFOUND if `thumb` is not in `store`; SSLB_EWRITE if the file cannot be written. */
 SSLB_API sslb_rc sslb_cert_export(sslb_certstore *cs, const char *store, const uint8_t thumb[SSLB_CERTHASH_LEN],
                                   const char *path, sslb_diag *d);
 

@@ -13,6 +13,8 @@ fi
 bin=$(cd "$1" && pwd)
 data=$(cd "$(dirname "$0")/../data/certs" && pwd)
 . "$(dirname "$0")/../checks.sh"
+. "$(dirname "$0")/../nobody.sh"
+bin=$(nobody_bin "$bin")
 export SSLBIND_STATE=$work/s
 chmod 711 "$work"
 H=$("$bin/sslbind" cert import file="$data/contoso.pem" | awk '/Certificate Hash/ {print $NF}')

@@ -20,6 +20,7 @@ bin=$(cd "$1" && pwd)
 sb=$bin/sslbind
 data=$(cd "$(dirname "$0")/../data/certs" && pwd)
 . "$(dirname "$0")/../checks.sh"
+. "$(dirname "$0")/../nobody.sh"
 mounts=()
 trap 'for m in "${mounts[@]}"; do umount "$m" 2> /dev/null; done; rm -rf "$work"' EXIT
 S=$work/s
@@ -32,12 +33,13 @@ write_failed='The system cannot write to the specified device.'
 
 # run [--as nobody] ARGS…: sslbind ARGS… on $S, $rc, $work/out, $work/err
 run() {
-  local as=()
+  local as=() prog=$sb
   if [ "$1" = --as ]; then
     as=(setpriv --reuid=65534 --regid=65534 --clear-groups env HOME=/tmp)
+    prog=$(nobody_bin "$bin")/sslbind
     shift 2
   fi
-  "${as[@]}" "$sb" --state "$S" "$@" > "$work/out" 2> "$work/err"
+  "${as[@]}" "$prog" --state "$S" "$@" > "$work/out" 2> "$work/err"
   rc=$?
 }
 # refused NAME TEXT REASON-REGEX [SKIP-REGEX]: the last run failed (exit 1, TEXT on standard

@@ -12,6 +12,7 @@ bin=$(cd "$1" && pwd)
 sb=$bin/sslbind
 data=$(cd "$(dirname "$0")/../data/certs" && pwd)
 . "$(dirname "$0")/../checks.sh"
+. "$(dirname "$0")/../nobody.sh"
 S=$work/s
 A='{4dc3e181-e14b-4a21-b022-59fc669b0914}'
 H=$("$sb" --state "$S" cert import file="$data/contoso.pem" | awk '/Certificate Hash/ {print $NF}')
@@ -111,8 +112,10 @@ else
   chown -R nobody "$S"
   chmod 000 "$S/certs/my"
   before=$(machine)
+  nb=$(nobody_bin "$bin")
   N() {
-    setpriv --reuid=65534 --regid=65534 --clear-groups env HOME=/tmp "$sb" --state "$S" "$@" > "$work/out" 2> "$work/err"
+    setpriv --reuid=65534 --regid=65534 --clear-groups env HOME=/tmp "$nb/sslbind" --state "$S" "$@" > "$work/out" \
+      2> "$work/err"
     rc=$?
   }
   N cert show

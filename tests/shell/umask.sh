@@ -15,6 +15,8 @@ fi
 bin=$(cd "$1" && pwd)
 data=$(cd "$(dirname "$0")/../data/certs" && pwd)
 . "$(dirname "$0")/../checks.sh"
+. "$(dirname "$0")/../nobody.sh"
+bin=$(nobody_bin "$bin")
 A='{4dc3e181-e14b-4a21-b022-59fc669b0914}'
 S=$work/s
 chmod 711 "$work"

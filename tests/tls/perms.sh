@@ -20,12 +20,14 @@ C=$(hash_of "$data/contoso.pem")
 chmod 711 "$work"
 chown -R nobody "$SSLBIND_STATE" # nobody's machine: sslbind and sslbind-tls refuse another user's
 # both programs as nobody: lib.sh's start_server runs $tlsd, here a script that becomes nobody
-for p in sb tlsd; do
-  printf '#!/bin/sh\nexec setpriv --reuid=65534 --regid=65534 --clear-groups env HOME=/tmp "%s" "$@"\n' "${!p}" \
+. "$(dirname "$0")/../nobody.sh"
+nb=$(nobody_bin "$(dirname "$tlsd")")
+for p in sslbind sslbind-tls; do
+  printf '#!/bin/sh\nexec setpriv --reuid=65534 --regid=65534 --clear-groups env HOME=/tmp "%s" "$@"\n' "$nb/$p" \
     > "$work/$p-as-nobody"
   chmod 755 "$work/$p-as-nobody"
 done
-sb=$work/sb-as-nobody tlsd=$work/tlsd-as-nobody
+sb=$work/sslbind-as-nobody tlsd=$work/sslbind-tls-as-nobody
 need_server 1
 "$sb" http add sslcert ipport=0.0.0.0:$P certhash=$C appid=$A > /dev/null
 check "run as nobody: served" '[ "$(served_cert www.contoso.com)" = "$C" ]'

@@ -1,0 +1,23 @@
+# nobody.sh — sourced by the tests that run sslbind or sslbind-tls as the user nobody (setpriv):
+# nobody_bin DIR prints a directory nobody can run the programs from: DIR itself, or, when a
+# directory on the way is closed to other users (a CI checkout in a mode-700 temporary directory),
+# a copy of the programs found in DIR (sslbind, appcmd, sslbind-tls) in $work/nobody-bin, $work
+# opened to others for search (mode 711). The programs hold the project's libraries (static).
+nobody_bin() {
+  local dir=$1 p
+  if [ -x "$work/nobody-bin/sslbind" ] || [ -x "$work/nobody-bin/sslbind-tls" ]; then # copied already
+    echo "$work/nobody-bin"
+    return
+  fi
+  if setpriv --reuid=65534 --regid=65534 --clear-groups test -x "$dir/sslbind" -o -x "$dir/sslbind-tls" 2> /dev/null; then
+    echo "$dir"
+    return
+  fi
+  chmod 711 "$work"
+  mkdir -p "$work/nobody-bin"
+  for p in sslbind appcmd sslbind-tls; do
+    [ -f "$dir/$p" ] && cp "$dir/$p" "$work/nobody-bin/$p" && chmod 755 "$work/nobody-bin/$p"
+  done
+  chmod 755 "$work/nobody-bin"
+  echo "$work/nobody-bin"
+}

@@ -1,4 +1,4 @@
-# nobody.sh — sourced by the tests that run sslbind or sslbind-tls as the user nobody (setpriv):
+# nobody.sh — sourced by the tests that run sslbind or sslbind-tls as the user nobody (setpriv).
 # nobody_bin DIR prints a directory nobody can run the programs from: DIR itself, or, when a
 # directory on the way is closed to other users (a CI checkout in a mode-700 temporary directory),
 # a copy of the programs found in DIR (sslbind, appcmd, sslbind-tls) in $work/nobody-bin, $work
@@ -20,4 +20,19 @@ nobody_bin() {
   done
   chmod 755 "$work/nobody-bin"
   echo "$work/nobody-bin"
+}
+# nobody_data DIR prints a directory holding DIR's files that nobody can read: DIR itself, or a
+# copy in $work/nobody-data (the test data in a checkout closed to other users); DIR itself where
+# there is no setpriv to ask with.
+nobody_data() {
+  local dir=$1
+  if ! command -v setpriv > /dev/null || [ -d "$work/nobody-data" ] ||
+     setpriv --reuid=65534 --regid=65534 --clear-groups test -r "$dir/contoso.pem" 2> /dev/null; then
+    [ -d "$work/nobody-data" ] && echo "$work/nobody-data" || echo "$dir"
+    return
+  fi
+  chmod 711 "$work"
+  cp -r "$dir" "$work/nobody-data"
+  chmod -R a+rX "$work/nobody-data"
+  echo "$work/nobody-data"
 }

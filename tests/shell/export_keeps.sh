@@ -14,6 +14,7 @@ bin=$(cd "$1" && pwd)
 data=$(cd "$(dirname "$0")/../data/certs" && pwd)
 . "$(dirname "$0")/../checks.sh"
 . "$(dirname "$0")/../nobody.sh"
+data=$(nobody_data "$data")
 bin=$(nobody_bin "$bin")
 export SSLBIND_STATE=$work/s
 chmod 711 "$work"

@@ -21,6 +21,7 @@ sb=$bin/sslbind
 data=$(cd "$(dirname "$0")/../data/certs" && pwd)
 . "$(dirname "$0")/../checks.sh"
 . "$(dirname "$0")/../nobody.sh"
+data=$(nobody_data "$data")
 mounts=()
 trap 'for m in "${mounts[@]}"; do umount "$m" 2> /dev/null; done; rm -rf "$work"' EXIT
 S=$work/s

@@ -36,3 +36,19 @@ nobody_data() {
   chmod -R a+rX "$work/nobody-data"
   echo "$work/nobody-data"
 }
+# nobody_sanitizer_env: a sanitizer's suppressions file named in TSAN_OPTIONS, ASAN_OPTIONS or
+# LSAN_OPTIONS that nobody cannot read (in a closed checkout: the sanitizer then refuses to start
+# the program) is copied into $work and the variable made to name the copy.
+nobody_sanitizer_env() {
+  local v opts path
+  command -v setpriv > /dev/null || return 0
+  for v in TSAN_OPTIONS ASAN_OPTIONS LSAN_OPTIONS; do
+    opts=${!v:-}
+    [[ $opts =~ suppressions=([^ :]+) ]] || continue
+    path=${BASH_REMATCH[1]}
+    setpriv --reuid=65534 --regid=65534 --clear-groups test -r "$path" 2> /dev/null && continue
+    chmod 711 "$work"
+    cp "$path" "$work/$v.supp" && chmod 644 "$work/$v.supp"
+    export "$v=${opts/suppressions=$path/suppressions=$work/$v.supp}"
+  done
+}

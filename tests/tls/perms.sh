@@ -22,6 +22,7 @@ chown -R nobody "$SSLBIND_STATE" # nobody's machine: sslbind and sslbind-tls ref
 # both programs as nobody: lib.sh's start_server runs $tlsd, here a script that becomes nobody
 . "$(dirname "$0")/../nobody.sh"
 nb=$(nobody_bin "$(dirname "$tlsd")")
+nobody_sanitizer_env
 for p in sslbind sslbind-tls; do
   printf '#!/bin/sh\nexec setpriv --reuid=65534 --regid=65534 --clear-groups env HOME=/tmp "%s" "$@"\n' "$nb/$p" \
     > "$work/$p-as-nobody"

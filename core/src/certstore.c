@@ -400,7 +400,7 @@ static int unreadable(int e)
  * return, for a caller that tells a transient failure from another (sslbind-tls). */
 static sslb_rc read_failure(sslb_diag *d, const char *path, int e)
 {
-    sslb_rc rc = sslb_diagf(d, e == EACCES || e == EPERM ? SSLB_EACCESS : SSLB_EREAD, "%s: %s", path, strerror(e));
+    sslb_rc rc = sslb_diagf(d, sslb__denied_or(e, SSLB_EREAD), "%s: %s", path, strerror(e));
     errno = e;
     return rc;
 }

@@ -199,11 +199,11 @@ again:
         return sslb_diagf(d, sslb__denied_or(bad, other), "%s: cannot lock: %s", lockpath, lock_why(lockpath, bad));
     }
     bad = fstat(fd, &sb) != 0 ? errno : !S_ISREG(sb.st_mode) ? S_ISDIR(sb.st_mode) ? EISDIR : EINVAL : 0;
-    if (!bad) (void)sslb__owner_rw(fd); /* made under a umask such as 0777: its owner's again */
     if (bad) {
         close(fd);
         return sslb_diagf(d, sslb__denied_or(bad, other), "%s: cannot lock: %s", lockpath, lock_why(lockpath, bad));
     }
+    (void)sslb__owner_rw(fd); /* made under a umask such as 0777: its owner's again */
     if ((bad = flock_within(fd, LOCK_EX, secs, &start)) == 0) {
         if (!still_at(lockpath, &sb)) { /* lock the file now there instead, within the same wait */
             close(fd);
@@ -384,14 +384,8 @@ int sslb__replace(const char *path, mode_t mode, int (*fill)(FILE *f, void *ctx)
     sslb__temp_prefix(path, prefix, sizeof prefix);
     snprintf(tmp, sizeof tmp, "%.*s%s%ld", slash ? (int)(slash + 1 - path) : 0, path, prefix, (long)getpid());
     if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)) < 0) return -1;
-    if (sslb__owner_rw(fd) != 0) { /* the umask took its owner's read or write bit (0477, 0777) */
-        e = errno;
-        close(fd);
-        unlink(tmp);
-        errno = e;
-        return -1;
-    }
-    if (!(f = fdopen(fd, "w"))) {
+    /* the owner's read and write first: the umask may have taken them (0477, 0777) */
+    if (sslb__owner_rw(fd) != 0 || !(f = fdopen(fd, "w"))) {
         e = errno;
         close(fd);
         unlink(tmp);

@@ -228,6 +228,14 @@ static int anchors_moved(struct watch *w)
     return 0;
 }
 
+/* dir's place in the list of directories said to be unwatchable, or w->nunwatched. */
+static size_t unwatched_at(const struct watch *w, const char *dir)
+{
+    size_t i = 0;
+    while (i < w->nunwatched && strcmp(w->unwatched[i], dir) != 0) i++;
+    return i;
+}
+
 /* 1 when dir was said to be unwatchable before; else it is remembered, and 0: each such
  * directory is said once while it stays so, not at every rewatch (nor again when two of them
  * alternate); anchor_at forgets it once it can be watched. */
@@ -235,8 +243,7 @@ static int said_unwatchable(struct watch *w, const char *dir)
 {
     char *copy, **grown;
 
-    for (size_t i = 0; i < w->nunwatched; i++)
-        if (strcmp(w->unwatched[i], dir) == 0) return 1;
+    if (unwatched_at(w, dir) < w->nunwatched) return 1;
     if (!(copy = strdup(dir)) || !(grown = realloc(w->unwatched, (w->nunwatched + 1) * sizeof *grown))) {
         free(copy);
         return 0; /* said again next time: no harm */
@@ -266,12 +273,11 @@ static void anchor_at(struct watch *w, const char *dir, const char *name)
                      strerror(err), name);
         return;
     }
-    for (size_t i = 0; i < w->nunwatched; i++) /* watchable again: said again if it stops being so */
-        if (strcmp(w->unwatched[i], dir) == 0) {
-            free(w->unwatched[i]);
-            w->unwatched[i] = w->unwatched[--w->nunwatched];
-            break;
-        }
+    size_t u = unwatched_at(w, dir);
+    if (u < w->nunwatched) { /* watchable again: said again if it stops being so */
+        free(w->unwatched[u]);
+        w->unwatched[u] = w->unwatched[--w->nunwatched];
+    }
     for (size_t i = 0; i < w->na; i++)
         if (w->a[i].wd == wd && strcmp(w->a[i].name, name) == 0) return; /* anchored already */
     snprintf(path, sizeof path, "%s/%s", strcmp(dir, "/") ? dir : "", name);
@@ -301,8 +307,9 @@ static void anchors_clear(struct watch *w)
  * its target's path too (walked as the kernel walks a path: the target put in place of the link,
  * up to ANCHOR_LINKS links, past which the kernel resolves nothing either), so that a directory
  * or a link replaced anywhere on the way (a release's "current" link pointed at the next release,
- * /srv/app renamed over by a new one) is seen. The walk stops at a component that is not there, anchored: its making is
- * seen (a store's link made before its target). No recursion: a worker's stack may be small. Called with alock held. */
+ * /srv/app renamed over by a new one) is seen. The walk stops at a component that is not there,
+ * anchored: its making is seen (a store's link made before its target). No recursion: a
+ * worker's stack may be small. Called with alock held. */
 static void anchor_path(struct watch *w, const char *path)
 {
     char cur[PATH_MAX] = "/", next[PATH_MAX], rest[PATH_MAX], target[PATH_MAX], name[NAME_MAX + 1];
@@ -372,24 +379,39 @@ static void anchor_link_locked(struct watch *w, const char *path)
     pthread_mutex_unlock(&w->alock);
 }
 
+/* fn(w, "DIR/certs/NAME", NAME) for each name in DIR/certs a store can have (none when it cannot
+ * be read). */
+static void each_store_name(struct watch *w, void (*fn)(struct watch *w, const char *path, const char *name))
+{
+    struct dirent *de;
+    DIR *dp;
+
+    if (!(dp = opendir(w->certs))) return;
+    while ((de = readdir(dp))) {
+        char path[PATH_MAX + 300];
+        if (de->d_name[0] == '.' || strlen(de->d_name) > SSLB_STORE_NAME_MAX) continue;
+        snprintf(path, sizeof path, "%s/%s", w->certs, de->d_name);
+        fn(w, path, de->d_name);
+    }
+    closedir(dp);
+}
+
+/* A store's name: a link to a store, there or not yet, has its target's names anchored (its
+ * target replaced or made is seen). */
+static void anchor_store_link(struct watch *w, const char *path, const char *name)
+{
+    (void)name;
+    anchor_link(w, path);
+}
+
 /* Every name the state directory is reached by, DIR/certs's link's target's and each store
  * link's target's, anchored (watch_confdir anchors the shared configuration's directory). Called
  * with alock held. */
 static void anchors_make(struct watch *w)
 {
-    struct dirent *de;
-    DIR *dp;
-
     anchor_path(w, w->state); /* absolute since the start (main.c), links unresolved: a link is a name too */
     anchor_link(w, w->certs);
-    if (!(dp = opendir(w->certs))) return;
-    while ((de = readdir(dp))) { /* a link to a store, there or not yet: its target replaced or made is seen */
-        char path[PATH_MAX + 300];
-        if (de->d_name[0] == '.' || strlen(de->d_name) > SSLB_STORE_NAME_MAX) continue;
-        snprintf(path, sizeof path, "%s/%s", w->certs, de->d_name);
-        anchor_link(w, path);
-    }
-    closedir(dp);
+    each_store_name(w, anchor_store_link);
 }
 
 /* anchors_make, taking alock (the watch's lock held: the order is lock, then alock). */
@@ -454,12 +476,20 @@ static void anchors_check(struct watch *w)
     __atomic_sub_fetch(&w->achecking, 1, __ATOMIC_SEQ_CST);
 }
 
+/* A store's name: the directory it names watched (a link to a store is one). */
+static void watch_store(struct watch *w, const char *path, const char *name)
+{
+    struct stat st;
+
+    if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) return;
+    if (add(w, path, W_STORE, name) != 0)
+        log_line("sslbind-tls: cannot watch %s: %s (changes to it are not seen)", path, strerror(errno));
+}
+
 /* Watches DIR/certs and every store in it (their links' targets are anchored by anchors_make). */
 static void watch_stores(struct server *sv)
 {
     struct watch *w = sv->watch;
-    struct dirent *de;
-    DIR *dp;
 
     if (add(w, w->certs, W_CERTS, NULL) != 0) { /* no DIR/certs yet: its creation is an event */
         if (errno != ENOENT)
@@ -467,17 +497,7 @@ static void watch_stores(struct server *sv)
                      strerror(errno));
         return;
     }
-    if (!(dp = opendir(w->certs))) return;
-    while ((de = readdir(dp))) {
-        char path[PATH_MAX + 300];
-        struct stat st;
-        if (de->d_name[0] == '.' || strlen(de->d_name) > SSLB_STORE_NAME_MAX) continue;
-        snprintf(path, sizeof path, "%s/%s", w->certs, de->d_name);
-        if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) continue; /* a link to a store is one */
-        if (add(w, path, W_STORE, de->d_name) != 0)
-            log_line("sslbind-tls: cannot watch %s: %s (changes to it are not seen)", path, strerror(errno));
-    }
-    closedir(dp);
+    each_store_name(w, watch_store);
 }
 
 /* The directory of a redirected applicationHost.config, watched too. */
@@ -591,18 +611,11 @@ static void event(struct server *sv, const struct inotify_event *ev)
                    name[0] != '.') {
             /* a store made, renamed or removed, or a link to one (not IN_ISDIR); or its mode or
              * owner changed: a store that could not be read or watched may be now, or the reverse */
-            if (ev->mask & (IN_CREATE | IN_MOVED_TO | IN_ATTRIB)) {
+            if ((ev->mask & (IN_CREATE | IN_MOVED_TO | IN_ATTRIB)) && strlen(name) <= SSLB_STORE_NAME_MAX) {
                 char path[PATH_MAX + 300];
-                struct stat st;
                 snprintf(path, sizeof path, "%s/%s", w->certs, name);
-                if (strlen(name) > SSLB_STORE_NAME_MAX) {
-                } else if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
-                    anchor_link_locked(w, path); /* a link to a store not made yet */
-                } else if (add(w, path, W_STORE, name) != 0) {
-                    log_line("sslbind-tls: cannot watch %s: %s (changes to it are not seen)", path, strerror(errno));
-                } else {
-                    anchor_link_locked(w, path);
-                }
+                watch_store(w, path, name);
+                anchor_link_locked(w, path); /* a link to a store, made yet or not, as anchors_make */
             }
             certcache_mark_store(sv->cache, name);
         }

@@ -1,4 +1,6 @@
 # nobody.sh — sourced by the tests that run sslbind or sslbind-tls as the user nobody (setpriv).
+# nobody_possible: 0 when commands can be run as nobody here (root, setpriv, a user nobody).
+nobody_possible() { [ "$(id -u)" = 0 ] && command -v setpriv > /dev/null && id nobody > /dev/null 2>&1; }
 # nobody_bin DIR prints a directory nobody can run the programs from: DIR itself, or, when a
 # directory on the way is closed to other users (a CI checkout in a mode-700 temporary directory),
 # a copy of the programs found in DIR (sslbind, appcmd, sslbind-tls) in $work/nobody-bin, $work

@@ -6,14 +6,11 @@
 # certificate; nobody exporting to a file they may write in a directory they may not: written.
 # Needs root, setpriv and a user nobody, else SKIPPED.
 set -u
-if [ "$(id -u)" != 0 ] || ! command -v setpriv > /dev/null || ! id nobody > /dev/null 2>&1; then
-  echo "SKIPPED: needs root, setpriv and a user nobody"
-  exit 0
-fi
+. "$(dirname "$0")/../nobody.sh"
+nobody_possible || { echo "SKIPPED: needs root, setpriv and a user nobody"; exit 0; }
 bin=$(cd "$1" && pwd)
 data=$(cd "$(dirname "$0")/../data/certs" && pwd)
 . "$(dirname "$0")/../checks.sh"
-. "$(dirname "$0")/../nobody.sh"
 data=$(nobody_data "$data")
 bin=$(nobody_bin "$bin")
 export SSLBIND_STATE=$work/s

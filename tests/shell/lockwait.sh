@@ -199,28 +199,24 @@ if "$sb" --state "$S" http show sslcert ipport=10.0.0.5:443 > /dev/null 2>&1; th
 else ko "the writer never made its change"; fi
 "$sb" --state "$S" http delete sslcert ipport=10.0.0.5:443 > /dev/null
 
-# Other failures keep their own reason: a FIFO at the lock.
+# Other failures keep their own reason, said as what is at the lock's name.
+# odd_lock NAME WHY: a delete with NAME at the lock (made already) fails, exit 1, saying WHY
+odd_lock() {
+  local rc=0
+  SSLBIND_LOCK_WAIT=1 "$sb" --state "$S" http delete sslcert ipport=0.0.0.0:443 > /dev/null 2> "$tmp/err" || rc=$?
+  if [ "$rc" -eq 1 ] && grep -qF "sslbind: $S/bindings.lock: cannot lock: $2" "$tmp/err"; then
+    ok "$1 at the lock: 'cannot lock: $2'"
+  else
+    ko "$1 at the lock (exit $rc)"; cat "$tmp/err"
+  fi
+}
 rm "$S/bindings.lock"
 mkfifo "$S/bindings.lock"
-rc=0
-SSLBIND_LOCK_WAIT=1 "$sb" --state "$S" http delete sslcert ipport=0.0.0.0:443 > /dev/null 2> "$tmp/err" || rc=$?
-if [ "$rc" -eq 1 ] &&
-   grep -qF "sslbind: $S/bindings.lock: cannot lock: not a regular file (a FIFO, a device or a socket)" "$tmp/err"; then
-  ok "a FIFO at the lock: 'cannot lock: not a regular file …'"
-else
-  ko "a FIFO at the lock (exit $rc)"; cat "$tmp/err"
-fi
-# and a symbolic link, never followed: said as one, not as ELOOP's "Too many levels …" (review 35 N1)
+odd_lock "a FIFO" "not a regular file (a FIFO, a device or a socket)"
+# a symbolic link, never followed: said as one, not as ELOOP's "Too many levels …" (review 35 N1)
 rm "$S/bindings.lock"
 ln -s /dev/zero "$S/bindings.lock"
-rc=0
-SSLBIND_LOCK_WAIT=1 "$sb" --state "$S" http delete sslcert ipport=0.0.0.0:443 > /dev/null 2> "$tmp/err" || rc=$?
-if [ "$rc" -eq 1 ] &&
-   grep -qF "sslbind: $S/bindings.lock: cannot lock: it is a symbolic link, which is never followed" "$tmp/err"; then
-  ok "a symbolic link at the lock: said as one"
-else
-  ko "a symbolic link at the lock (exit $rc)"; cat "$tmp/err"
-fi
+odd_lock "a symbolic link" "it is a symbolic link, which is never followed"
 rm "$S/bindings.lock"
 
 echo "$passed passed, $failed failed"

@@ -8,14 +8,11 @@
 # is readable by others that was not. Run as nobody (root reads whatever the mode): needs root
 # and setpriv, else SKIPPED.
 set -u
-if [ "$(id -u)" != 0 ] || ! command -v setpriv > /dev/null || ! id nobody > /dev/null 2>&1; then
-  echo "SKIPPED: needs root, setpriv and a user nobody"
-  exit 0
-fi
+. "$(dirname "$0")/../nobody.sh"
+nobody_possible || { echo "SKIPPED: needs root, setpriv and a user nobody"; exit 0; }
 bin=$(cd "$1" && pwd)
 data=$(cd "$(dirname "$0")/../data/certs" && pwd)
 . "$(dirname "$0")/../checks.sh"
-. "$(dirname "$0")/../nobody.sh"
 bin=$(nobody_bin "$bin")
 A='{4dc3e181-e14b-4a21-b022-59fc669b0914}'
 S=$work/s

@@ -8,10 +8,8 @@
 # the next SIGHUP. Needs root (to run the endpoint as nobody: setpriv); SKIPPED otherwise. Only
 # 127.0.0.1.
 set -u
-if [ "$(id -u)" != 0 ] || ! command -v setpriv > /dev/null || ! id nobody > /dev/null 2>&1; then
-  echo "SKIPPED: needs root, setpriv and a user nobody"
-  exit 0
-fi
+. "$(dirname "$0")/../nobody.sh"
+nobody_possible || { echo "SKIPPED: needs root, setpriv and a user nobody"; exit 0; }
 trap '[ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
 
 . "$(dirname "$0")/lib.sh"
@@ -20,7 +18,6 @@ C=$(hash_of "$data/contoso.pem")
 chmod 711 "$work"
 chown -R nobody "$SSLBIND_STATE" # nobody's machine: sslbind and sslbind-tls refuse another user's
 # both programs as nobody: lib.sh's start_server runs $tlsd, here a script that becomes nobody
-. "$(dirname "$0")/../nobody.sh"
 nb=$(nobody_bin "$(dirname "$tlsd")")
 nobody_sanitizer_env
 for p in sslbind sslbind-tls; do

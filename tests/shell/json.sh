@@ -93,6 +93,43 @@ for c in "OK 0 ipport=10.0.0.1:443 host=www.contoso.com" "NAME_MISMATCH 2 ipport
   run sim handshake "$@" > /dev/null; rc=$?
   [ "$rc" = 0 ] && ok || ko "sim $* without exit=result: exit $rc, want 0"
 done
+run http add sslcert ipport=10.0.1.0:443 certhash="$H" appid="$appid" > /dev/null
+run http show sslcert ipport=10.0.1.0:443 | sed -n 's/^    \([^:]*[^ ]\) *: \(Enabled\|Disabled\|Set\|Not Set\)$/\1 : \2/p' > "$state/default"
+[ "$(wc -l < "$state/default")" -ge 20 ] && ok || ko "a default binding's show has $(wc -l < "$state/default") Enabled/Set lines"
+# each parameter alone sets exactly its bit of Windows' parameter block (the spec's table: a swap of
+# two bits that change no behaviour here would still break a `reg export` round trip) and its one
+# line of `show`: TAG=VALUE FIELD BIT "LABEL : VALUE"
+n=0
+while read -r tv field bit line; do
+  n=$((n + 1))
+  key=10.0.1.$n:443
+  run http add sslcert ipport=$key certhash="$H" appid="$appid" "$tv" > /dev/null || { ko "add $tv: $(cat "$state/err")"; continue; }
+  json=$(run http show sslcert ipport=$key json=enable)
+  if [ "$field" = DefaultCertCheckMode ]; then other=DefaultFlags; else other=DefaultCertCheckMode; fi
+  check "$tv sets $field $bit" ".SslCertificateBindings[0].$field == $bit and .SslCertificateBindings[0].$other == 0" <<< "$json"
+  # the text: that line shows the change; every other Enabled/Disabled/Set line as with no parameter
+  run http show sslcert ipport=$key | sed -n 's/^    \([^:]*[^ ]\) *: \(Enabled\|Disabled\|Set\|Not Set\)$/\1 : \2/p' > "$state/lines"
+  changed=$(diff "$state/default" "$state/lines" | sed -n 's/^> //p')
+  [ "$changed" = "${line//_/ }" ] && ok || ko "$tv: show changed [$changed], want [${line//_/ }]"
+done <<'TAGS'
+verifyclientcertrevocation=disable DefaultCertCheckMode 1 Verify_Client_Certificate_Revocation_:_Disabled
+verifyrevocationwithcachedclientcertonly=enable DefaultCertCheckMode 2 Verify_Revocation_Using_Cached_Client_Certificate_Only_:_Enabled
+revocationfreshnesstime=3600 DefaultCertCheckMode 4 Use_Revocation_Freshness_Time_:_Enabled
+usagecheck=disable DefaultCertCheckMode 65536 Usage_Check_:_Disabled
+dsmapperusage=enable DefaultFlags 1 DS_Mapper_Usage_:_Enabled
+clientcertnegotiation=enable DefaultFlags 2 Negotiate_Client_Certificate_:_Enabled
+reject=enable DefaultFlags 8 Reject_Connections_:_Enabled
+disablehttp2=enable DefaultFlags 16 Disable_HTTP2_:_Set
+disablequic=enable DefaultFlags 32 Disable_QUIC_:_Set
+disabletls13=enable DefaultFlags 64 Disable_TLS1.3_:_Set
+disableocspstapling=enable DefaultFlags 128 Disable_OCSP_Stapling_:_Set
+enabletokenbinding=enable DefaultFlags 256 Enable_Token_Binding_:_Set
+logextendedevents=enable DefaultFlags 512 Log_Extended_Events_:_Set
+disablelegacytls=enable DefaultFlags 1024 Disable_Legacy_TLS_Versions_:_Set
+enablesessionticket=enable DefaultFlags 2048 Enable_Session_Ticket_:_Set
+disabletls12=enable DefaultFlags 4096 Disable_TLS1.2_:_Set
+disablesessionid=enable DefaultFlags 16384 Disable_Session_ID_:_Set
+TAGS
 # in a script, a Result other than OK with exit=result is a failed command, explained; the script exits 1
 printf '%s\n' 'sim handshake ipport=10.0.0.1:444 host=www.contoso.com exit=result' \
   'sim handshake ipport=10.0.0.1:443 host=www.contoso.com exit=result' | "$sb" --state "$state" > /dev/null 2> "$state/err"; rc=$?

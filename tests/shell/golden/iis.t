@@ -471,6 +471,28 @@ SITE "www" (id:3,bindings:https/*:443:www.contoso.com,state:Started)
 SITE "shop" (id:4,bindings:https/*:443:shop.contoso.com,state:Started)
 SITE "sni" (id:5,bindings:https/*:8443:sni.contoso.com,state:Started)
 SITE "nohost" (id:6,bindings:https/*:9443:,state:Started)
+$ appcmd add site /name:sni2 /id:11 /bindings:https/127.0.0.1:8443:sni.contoso.com
+SITE object "sni2" added
+$ appcmd set site sni2 "/bindings.[protocol='https',bindingInformation='127.0.0.1:8443:sni.contoso.com'].sslFlags:1"
+SITE object "sni2" changed
+$ iis binding cert site=sni2 binding=https/127.0.0.1:8443:sni.contoso.com certhash=2006557039ef547eb88124f0ef5d7e7d1639adff
+At least one other site is using the same HTTPS binding and the binding is configured with a different certificate. Are you sure that you want to reuse this HTTPS binding and reassign the other site or sites to use the new certificate?
+! sslbind: nothing changed: http.sys keys this SNI binding by sni.contoso.com:8443, which already has another certificate, used by sni (https/*:8443:sni.contoso.com). Every binding with this host name on this port shares that key, so reassigning changes the certificate of all of them; answer with reassign=yes, or use another host name or port
+[exit 1]
+$ appcmd add site /name:lone /id:10 /bindings:https/127.0.0.1:7443:
+SITE object "lone" added
+$ iis binding cert site=lone binding=https/127.0.0.1:7443: certhash=2006557039ef547eb88124f0ef5d7e7d1639adff
+
+SSL Certificate successfully added
+
+$ iis binding cert site=lone binding=https/127.0.0.1:7443: certhash=65bbf76a097c1f830f45dd4a6e3c75b0dec05ff5
+At least one other site is using the same HTTPS binding and the binding is configured with a different certificate. Are you sure that you want to reuse this HTTPS binding and reassign the other site or sites to use the new certificate?
+! sslbind: nothing changed: http.sys keys this binding by 127.0.0.1:7443, which already holds the certificate 2006557039ef547eb88124f0ef5d7e7d1639adff; no other site binding uses that key, so the question is whether to replace that certificate with this one for every client the key serves; answer with reassign=yes
+[exit 1]
+$ iis binding cert site=lone binding=https/127.0.0.1:7443: certhash=65bbf76a097c1f830f45dd4a6e3c75b0dec05ff5 reassign=yes
+
+SSL Certificate successfully updated
+
 $ iis ?
 
 The following commands are available:

@@ -318,3 +318,17 @@ $ appcmd list site edit
 SITE "edit" (id:12,bindings:http/*:8014:,state:Stopped)
 $ appcmd start site edit
 "edit" successfully started.
+$ appcmd add config -section:sites "/+[name='x',id='9']"
+Command 'ADD' is not supported on object 'CONFIG'. Run 'appcmd.exe CONFIG /?'
+to display supported commands.
+! sslbind: appcmd exits 87 on Windows: CONFIG takes list, set
+[exit 1]
+$ appcmd delete config -section:sites
+Command 'DELETE' is not supported on object 'CONFIG'. Run 'appcmd.exe CONFIG /?'
+to display supported commands.
+! sslbind: appcmd exits 87 on Windows: CONFIG takes list, set
+[exit 1]
+$ appcmd set site www /id:8
+ERROR ( message:Failed to add duplicate collection element "8". )
+! sslbind: appcmd exits 183 on Windows: site id 8 is taken
+[exit 1]

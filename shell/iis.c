@@ -129,6 +129,7 @@ void iis_binding_notes(struct shell *sh, size_t site, const char *only_protocol,
 {
     const sslb_site *s = sslb_apphost_site(sh->apphost, site);
     char ip[64];
+    int invalid = 0;
 
     for (size_t i = 0; s && i < s->nbindings; i++) {
         const sslb_sitebinding *b = &s->bindings[i];
@@ -142,10 +143,19 @@ void iis_binding_notes(struct shell *sh, size_t site, const char *only_protocol,
                     "note: binding %s/%s is on %s, which is not one of this server's addresses: this server ignores it "
                     "(in a farm, the server that owns it serves it; iis address show lists this server's)",
                     b->protocol, b->info, sslb_addr_format(&st.bi.ip, ip, sizeof ip));
-        else if (st.live == SSLB_INVALID)
+        else if (st.live == SSLB_INVALID) {
+            invalid = 1;
             explain(sh, "note: binding %s/%s is invalid: %s; the site cannot start until it is fixed", b->protocol,
                     b->info, st.why);
+        }
     }
+    /* The notes come before WAS reconciles the change (after_change), which stops a Started site
+     * with an invalid binding; an /apphostconfig file's sites are not this server's. */
+    if (invalid && !sh->other_config && sslb_was_started(sh->server, s->id))
+        explain(sh,
+                "note: site \"%s\" was Started: WAS has stopped it, and it stays Stopped until the binding is fixed "
+                "and the site started again",
+                s->name);
 }
 
 /* ---- address ------------------------------------------------------------------------------- */
@@ -559,6 +569,40 @@ static int plan_ssl_binding(struct shell *sh, const struct cmd_row *row, const s
     return 0;
 }
 
+/* IIS Manager's question when the key already holds another certificate (cur), and what it is
+ * about on standard error: the sites that share the key (others), or, when none does, only the
+ * certificate that key serves. 1 (the answer is reassign=yes). */
+static int ask_reassign(struct shell *sh, const sslb_key *k, const sslb_binding *cur, const char *keytext,
+                        const char *others)
+{
+    char th[41];
+
+    fputs("At least one other site is using the same HTTPS binding and the binding is configured with a different "
+          "certificate. Are you sure that you want to reuse this HTTPS binding and reassign the other site or sites "
+          "to use the new certificate?\n",
+          sh->out);
+    if (!others[0]) /* a lone site's renewal: IIS Manager asks the same question */
+        explain(sh,
+                "nothing changed: http.sys keys this %sbinding by %s, which already holds the certificate %s; no "
+                "other site binding uses that key, so the question is whether to replace that certificate with this "
+                "one for every client the key serves; answer with reassign=yes",
+                k->kind == SSLB_HOSTPORT ? "SNI " : "", keytext,
+                cur->params.certhash_len ? sslb_certhash_format(cur->params.certhash, th) : "(none)");
+    else if (k->kind == SSLB_HOSTPORT) /* SNI already: the key is this host name on this port */
+        explain(sh,
+                "nothing changed: http.sys keys this SNI binding by %s, which already has another certificate, used "
+                "by %s. Every binding with this host name on this port shares that key, so reassigning changes the "
+                "certificate of all of them; answer with reassign=yes, or use another host name or port",
+                keytext, others);
+    else
+        explain(sh,
+                "nothing changed: http.sys keys this binding by %s, which already has another certificate, used by "
+                "%s. Without SNI it cannot tell the sites apart, so reassigning changes the certificate of all of "
+                "them; answer with reassign=yes, or give this site its own IP or port, or use SNI (sslFlags 1)",
+                keytext, others);
+    return 1;
+}
+
 static int cmd_binding_cert(struct shell *sh, const struct cmd_row *row, int argc, char **argv)
 {
     const struct tagval *reassign_tag;
@@ -592,26 +636,8 @@ static int cmd_binding_cert(struct shell *sh, const struct cmd_row *row, int arg
         return report_sslcert(sh, exists ? "updated" : "added", rc, certhash_detail(&d, b.params.store_name));
     if (exists && b.params.certhash_len && !reassign &&
         (cur.params.certhash_len != b.params.certhash_len ||
-         memcmp(cur.params.certhash, b.params.certhash, SSLB_CERTHASH_LEN) != 0)) {
-        fputs(
-            "At least one other site is using the same HTTPS binding and the binding is configured with a different "
-            "certificate. Are you sure that you want to reuse this HTTPS binding and reassign the other site or sites "
-            "to use the new certificate?\n",
-            sh->out);
-        if (b.key.kind == SSLB_HOSTPORT) /* SNI already: the key is this host name on this port */
-            explain(sh,
-                    "nothing changed: http.sys keys this SNI binding by %s, which already has another certificate%s%s. "
-                    "Every binding with this host name on this port shares that key, so reassigning changes the "
-                    "certificate of all of them; answer with reassign=yes, or use another host name or port",
-                    keytext, others[0] ? ", used by " : "", others);
-        else
-            explain(sh,
-                    "nothing changed: http.sys keys this binding by %s, which already has another certificate%s%s. "
-                    "Without SNI it cannot tell the sites apart, so reassigning changes the certificate of all of "
-                    "them; answer with reassign=yes, or give this site its own IP or port, or use SNI (sslFlags 1)",
-                    keytext, others[0] ? ", used by " : "", others);
-        return 1;
-    }
+         memcmp(cur.params.certhash, b.params.certhash, SSLB_CERTHASH_LEN) != 0))
+        return ask_reassign(sh, &b.key, &cur, keytext, others);
     if (!bi.any_ip && !sslb_server_owns(sh->server, &bi.ip) && b.key.kind == SSLB_IPPORT)
         explain(sh,
                 "note: %s is not one of this server's addresses: the SSL binding %s is written on this server, "

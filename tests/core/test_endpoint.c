@@ -81,6 +81,7 @@ Test(endpoint, host_names_follow_dns_rules)
     refused(SSLB_HOSTPORT, "www.contoso.com.:443", "dot");
     refused(SSLB_HOSTPORT, ".contoso.com:443", "empty label");
     refused(SSLB_HOSTPORT, "*.contoso.com:443", "wildcard");
+    refused(SSLB_HOSTPORT, "*:443", "wildcard"); /* the bare *, as http add sslcert hostnameport=*:443 */
     refused(SSLB_HOSTPORT,
             "b\xc3\xbc"
             "cher.example:443",

@@ -157,3 +157,43 @@ $ C:\\Windows\\system32\\inetsrv\\appcmd.exe list site shop
 SITE "shop" (id:3,bindings:https/*:443:shop.contoso.com,state:Started)
 $ /usr/local/bin/AppCmd.EXE list site www
 SITE "www" (id:2,bindings:https/*:443:www.contoso.com,state:Started)
+$ appcmd stop site "default web site"
+"Default Web Site" successfully stopped
+$ appcmd start site "DEFAULT WEB SITE"
+"Default Web Site" successfully started.
+$ appcmd set site "default WEB site" /serverAutoStart:true
+SITE object "Default Web Site" changed
+$ appcmd add site /name:Case /id:9
+SITE object "Case" added
+$ appcmd delete site CASE
+SITE object "Case" deleted
+$ appcmd /xml list sites
+<?xml version="1.0" encoding="UTF-8"?>
+<appcmd>
+    <SITE SITE.NAME="Default Web Site" SITE.ID="1" bindings="http/*:80:" state="Started" />
+    <SITE SITE.NAME="www" SITE.ID="2" bindings="https/*:443:www.contoso.com" state="Started" />
+    <SITE SITE.NAME="shop" SITE.ID="3" bindings="https/*:443:shop.contoso.com" state="Started" />
+    <SITE SITE.NAME="Auto" SITE.ID="4" bindings="http/*:81:" state="Started" />
+</appcmd>
+$ appcmd -text:name list sites
+Default Web Site
+www
+shop
+Auto
+$ @file other.config
+> <?xml version="1.0" encoding="UTF-8"?>
+> <configuration>
+>     <system.applicationHost>
+>         <sites>
+>             <site name="Other" id="4">
+>                 <bindings>
+>                     <binding protocol="http" bindingInformation="*:8088:" />
+>                 </bindings>
+>             </site>
+>         </sites>
+>     </system.applicationHost>
+> </configuration>
+$ appcmd /apphostconfig:$state/other.config list sites
+SITE "Other" (id:4,bindings:http/*:8088:,state:Stopped)
+$ appcmd /text:name /apphostconfig:$state/other.config list site other
+Other

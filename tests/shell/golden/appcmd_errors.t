@@ -301,3 +301,34 @@ Examples:
 [exit 1]
 $ @reg
 (no file)
+$ appcmd add site /name:edit /id:12 /bindings:http/*:8012:
+SITE object "edit" added
+$ appcmd set site edit "/bindings.[protocol='http',bindingInformation='*:8012:'].bindingInformation:*:80x12:"
+SITE object "edit" changed
+! sslbind: note: binding http/*:80x12: is invalid: the port '80x12' is not a number from 1 to 65535; the site cannot start until it is fixed
+! sslbind: note: site "edit" was Started: WAS has stopped it, and it stays Stopped until the binding is fixed and the site started again
+$ appcmd list site edit
+SITE "edit" (id:12,bindings:http/*:80x12:,state:Stopped)
+$ appcmd set site edit "/+bindings.[protocol='http',bindingInformation='*:8013']"
+SITE object "edit" changed
+! sslbind: note: binding http/*:8013 is invalid: expected IP:port:host (the port is missing); the site cannot start until it is fixed
+$ appcmd set site edit /bindings:http/*:8014:
+SITE object "edit" changed
+$ appcmd list site edit
+SITE "edit" (id:12,bindings:http/*:8014:,state:Stopped)
+$ appcmd start site edit
+"edit" successfully started.
+$ appcmd add config -section:sites "/+[name='x',id='9']"
+Command 'ADD' is not supported on object 'CONFIG'. Run 'appcmd.exe CONFIG /?'
+to display supported commands.
+! sslbind: appcmd exits 87 on Windows: CONFIG takes list, set
+[exit 1]
+$ appcmd delete config -section:sites
+Command 'DELETE' is not supported on object 'CONFIG'. Run 'appcmd.exe CONFIG /?'
+to display supported commands.
+! sslbind: appcmd exits 87 on Windows: CONFIG takes list, set
+[exit 1]
+$ appcmd set site www /id:8
+ERROR ( message:Failed to add duplicate collection element "8". )
+! sslbind: appcmd exits 183 on Windows: site id 8 is taken
+[exit 1]

@@ -1,6 +1,16 @@
 $ @file applicationHost.config
 > <configuration><system.applicationHost><applicationPools /></system.applicationHost></configuration>
 $ appcmd list sites
+$ appcmd list sites /xml
+<?xml version="1.0" encoding="UTF-8"?>
+<appcmd>
+</appcmd>
+$ appcmd list site nosuch /xml
+<?xml version="1.0" encoding="UTF-8"?>
+<appcmd>
+</appcmd>
+! sslbind: appcmd exits 1 on Windows: no site matches nosuch
+[exit 1]
 $ appcmd list config -section:sites
 $ appcmd set config -section:sites "/+[@1,name='X',id='9']"
 ERROR ( message:Cannot find requested collection element. )
@@ -41,3 +51,16 @@ $ appcmd list config -section:sites /apphostconfig:$state/other.config
         </bindings>
     </site>
 </sites>
+$ @file applicationHost.config
+> <configuration><system.applicationHost><sites /></system.applicationHost></configuration>
+$ appcmd list sites
+$ appcmd list sites /xml
+<?xml version="1.0" encoding="UTF-8"?>
+<appcmd>
+</appcmd>
+$ appcmd list sites /xml /name:nomatch
+<?xml version="1.0" encoding="UTF-8"?>
+<appcmd>
+</appcmd>
+! sslbind: appcmd exits 1 on Windows: no site matches
+[exit 1]

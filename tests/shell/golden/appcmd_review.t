@@ -115,6 +115,7 @@ SITE "Q1" (id:20,bindings:http/*:8020:,http/*:8021:q"1,state:Stopped)
 ERROR ( message:Invalid site name. )
 ! sslbind: standard input:2: note: the value *:8021:q"1 holds double quotes, which cmd.exe would have removed: did the shell keep them? (in bash, put the whole parameter in double quotes and the values in single quotes)
 ! sslbind: standard input:2: note: binding http/*:8021:q"1 is invalid: the host name 'q"1' is not valid: host name has the character '"' (0x22): only letters, digits, '-' and '_' are allowed; the site cannot start until it is fixed
+! sslbind: standard input:2: note: site "Q1" was Started: WAS has stopped it, and it stays Stopped until the binding is fixed and the site started again
 ! sslbind: standard input:4: a double quote is not closed: read as closed at the end of the line, as Windows' runtime does for appcmd.exe (a backslash before a double quote made it a literal quote: "C:\x\" is C:\x"; write "C:\x\\" for C:\x\)
 ! sslbind: standard input:4: appcmd exits 87 on Windows: that parameter means nothing to this command
 ! sslbind: standard input:5: a double quote is not closed: read as closed at the end of the line, as Windows' runtime does for appcmd.exe

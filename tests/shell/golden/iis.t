@@ -471,6 +471,263 @@ SITE "www" (id:3,bindings:https/*:443:www.contoso.com,state:Started)
 SITE "shop" (id:4,bindings:https/*:443:shop.contoso.com,state:Started)
 SITE "sni" (id:5,bindings:https/*:8443:sni.contoso.com,state:Started)
 SITE "nohost" (id:6,bindings:https/*:9443:,state:Started)
+$ appcmd add site /name:flags /id:7 /bindings:https/*:8444:f1.contoso.com,https/*:8444:f2.contoso.com,https/*:8444:f3.contoso.com
+SITE object "flags" added
+$ appcmd set site flags "/bindings.[protocol='https',bindingInformation='*:8444:f1.contoso.com'].sslFlags:85"
+SITE object "flags" changed
+$ appcmd set site flags "/bindings.[protocol='https',bindingInformation='*:8444:f2.contoso.com'].sslFlags:25"
+SITE object "flags" changed
+$ appcmd set site flags "/bindings.[protocol='https',bindingInformation='*:8444:f3.contoso.com'].sslFlags:97"
+SITE object "flags" changed
+$ iis binding cert site=flags binding=https/*:8444:f1.contoso.com certhash=010517b077e0d5d32e656fc03b04cf8e8350c851
+
+SSL Certificate successfully added
+
+No default SSL site has been created. To support browsers without SNI capabilities, it is recommended to create a default SSL site.
+$ iis binding cert site=flags binding=https/*:8444:f2.contoso.com certhash=010517b077e0d5d32e656fc03b04cf8e8350c851
+
+SSL Certificate successfully added
+
+No default SSL site has been created. To support browsers without SNI capabilities, it is recommended to create a default SSL site.
+$ iis binding cert site=flags binding=https/*:8444:f3.contoso.com certhash=010517b077e0d5d32e656fc03b04cf8e8350c851
+
+SSL Certificate successfully added
+
+No default SSL site has been created. To support browsers without SNI capabilities, it is recommended to create a default SSL site.
+$ http show sslcert hostnameport=f1.contoso.com:8444
+
+SSL Certificate bindings:
+-------------------------
+
+    Hostname:port                : f1.contoso.com:8444
+    Certificate Hash             : 010517b077e0d5d32e656fc03b04cf8e8350c851
+    Application ID               : {4dc3e181-e14b-4a21-b022-59fc669b0914}
+    Certificate Store Name       : My
+    Verify Client Certificate Revocation : Enabled
+    Verify Revocation Using Cached Client Certificate Only : Disabled
+    Use Revocation Freshness Time : Disabled
+    Verify Revocation Using Cached URLs Only : Disabled
+    Disable Authority Info Access : Disabled
+    Usage Check                  : Enabled
+    Revocation Freshness Time    : 0
+    URL Retrieval Timeout        : 0
+    Ctl Identifier               : (null)
+    Ctl Store Name               : (null)
+    DS Mapper Usage              : Disabled
+    Negotiate Client Certificate : Disabled
+    Reject Connections           : Disabled
+    Disable HTTP2                : Set
+    Disable QUIC                 : Set
+    Disable TLS1.2               : Not Set
+    Disable TLS1.3               : Not Set
+    Disable OCSP Stapling        : Not Set
+    Enable Token Binding         : Not Set
+    Log Extended Events          : Not Set
+    Disable Legacy TLS Versions  : Set
+    Enable Session Ticket        : Not Set
+    Disable Session ID           : Not Set
+    Enable Caching Client Hello  : Not Set
+ Extended Properties:
+    PropertyId                   : 0
+    Receive Window               : 1048576
+ Extended Properties:
+    PropertyId                   : 1
+    Max Settings Per Frame       : 2796202
+    Max Settings Per Minute      : 4294967295
+
+$ http show sslcert hostnameport=f2.contoso.com:8444
+
+SSL Certificate bindings:
+-------------------------
+
+    Hostname:port                : f2.contoso.com:8444
+    Certificate Hash             : 010517b077e0d5d32e656fc03b04cf8e8350c851
+    Application ID               : {4dc3e181-e14b-4a21-b022-59fc669b0914}
+    Certificate Store Name       : My
+    Verify Client Certificate Revocation : Enabled
+    Verify Revocation Using Cached Client Certificate Only : Disabled
+    Use Revocation Freshness Time : Disabled
+    Verify Revocation Using Cached URLs Only : Disabled
+    Disable Authority Info Access : Disabled
+    Usage Check                  : Enabled
+    Revocation Freshness Time    : 0
+    URL Retrieval Timeout        : 0
+    Ctl Identifier               : (null)
+    Ctl Store Name               : (null)
+    DS Mapper Usage              : Disabled
+    Negotiate Client Certificate : Disabled
+    Reject Connections           : Disabled
+    Disable HTTP2                : Not Set
+    Disable QUIC                 : Set
+    Disable TLS1.2               : Not Set
+    Disable TLS1.3               : Not Set
+    Disable OCSP Stapling        : Set
+    Enable Token Binding         : Not Set
+    Log Extended Events          : Not Set
+    Disable Legacy TLS Versions  : Not Set
+    Enable Session Ticket        : Not Set
+    Disable Session ID           : Not Set
+    Enable Caching Client Hello  : Not Set
+ Extended Properties:
+    PropertyId                   : 0
+    Receive Window               : 1048576
+ Extended Properties:
+    PropertyId                   : 1
+    Max Settings Per Frame       : 2796202
+    Max Settings Per Minute      : 4294967295
+
+$ http show sslcert hostnameport=f3.contoso.com:8444
+
+SSL Certificate bindings:
+-------------------------
+
+    Hostname:port                : f3.contoso.com:8444
+    Certificate Hash             : 010517b077e0d5d32e656fc03b04cf8e8350c851
+    Application ID               : {4dc3e181-e14b-4a21-b022-59fc669b0914}
+    Certificate Store Name       : My
+    Verify Client Certificate Revocation : Enabled
+    Verify Revocation Using Cached Client Certificate Only : Disabled
+    Use Revocation Freshness Time : Disabled
+    Verify Revocation Using Cached URLs Only : Disabled
+    Disable Authority Info Access : Disabled
+    Usage Check                  : Enabled
+    Revocation Freshness Time    : 0
+    URL Retrieval Timeout        : 0
+    Ctl Identifier               : (null)
+    Ctl Store Name               : (null)
+    DS Mapper Usage              : Disabled
+    Negotiate Client Certificate : Disabled
+    Reject Connections           : Disabled
+    Disable HTTP2                : Not Set
+    Disable QUIC                 : Not Set
+    Disable TLS1.2               : Not Set
+    Disable TLS1.3               : Set
+    Disable OCSP Stapling        : Not Set
+    Enable Token Binding         : Not Set
+    Log Extended Events          : Not Set
+    Disable Legacy TLS Versions  : Set
+    Enable Session Ticket        : Not Set
+    Disable Session ID           : Not Set
+    Enable Caching Client Hello  : Not Set
+ Extended Properties:
+    PropertyId                   : 0
+    Receive Window               : 1048576
+ Extended Properties:
+    PropertyId                   : 1
+    Max Settings Per Frame       : 2796202
+    Max Settings Per Minute      : 4294967295
+
+$ iis binding show site=flags
+
+IIS site bindings:
+------------------
+
+    Site                         : flags (id:7, Started)
+    Binding                      : https/*:8444:f1.contoso.com
+    SSL Flags                    : 85 (SNI) disablehttp2 disablequic disablelegacytls
+    On This Server               : live
+    SSL Binding                  : hostnameport=f1.contoso.com:8444 - found
+    Certificate                  : 010517b077e0d5d32e656fc03b04cf8e8350c851 in store My - in store
+    Name Check                   : passed: f1.contoso.com matches the DNS name *.contoso.com
+
+    Site                         : flags (id:7, Started)
+    Binding                      : https/*:8444:f2.contoso.com
+    SSL Flags                    : 25 (SNI) disableocspstapling disablequic
+    On This Server               : live
+    SSL Binding                  : hostnameport=f2.contoso.com:8444 - found
+    Certificate                  : 010517b077e0d5d32e656fc03b04cf8e8350c851 in store My - in store
+    Name Check                   : passed: f2.contoso.com matches the DNS name *.contoso.com
+
+    Site                         : flags (id:7, Started)
+    Binding                      : https/*:8444:f3.contoso.com
+    SSL Flags                    : 97 (SNI) disabletls13 disablelegacytls
+    On This Server               : live
+    SSL Binding                  : hostnameport=f3.contoso.com:8444 - found
+    Certificate                  : 010517b077e0d5d32e656fc03b04cf8e8350c851 in store My - in store
+    Name Check                   : passed: f3.contoso.com matches the DNS name *.contoso.com
+
+$ iis binding cert site=flags binding=https/*:8444:f1.contoso.com certhash=2006557039ef547eb88124f0ef5d7e7d1639adff
+At least one other site is using the same HTTPS binding and the binding is configured with a different certificate. Are you sure that you want to reuse this HTTPS binding and reassign the other site or sites to use the new certificate?
+! sslbind: nothing changed: http.sys keys this SNI binding by f1.contoso.com:8444, which already holds the certificate 010517b077e0d5d32e656fc03b04cf8e8350c851; no other site binding uses that key, so the question is whether to replace that certificate with this one for every client the key serves; answer with reassign=yes
+[exit 1]
+$ appcmd add site /name:sni2 /id:11 /bindings:https/127.0.0.1:8443:sni.contoso.com
+SITE object "sni2" added
+$ appcmd set site sni2 "/bindings.[protocol='https',bindingInformation='127.0.0.1:8443:sni.contoso.com'].sslFlags:1"
+SITE object "sni2" changed
+$ iis binding cert site=sni2 binding=https/127.0.0.1:8443:sni.contoso.com certhash=2006557039ef547eb88124f0ef5d7e7d1639adff
+At least one other site is using the same HTTPS binding and the binding is configured with a different certificate. Are you sure that you want to reuse this HTTPS binding and reassign the other site or sites to use the new certificate?
+! sslbind: nothing changed: http.sys keys this SNI binding by sni.contoso.com:8443, which already has another certificate, used by sni (https/*:8443:sni.contoso.com). Every binding with this host name on this port shares that key, so reassigning changes the certificate of all of them; answer with reassign=yes, or use another host name or port
+[exit 1]
+$ appcmd add site /name:lone /id:10 /bindings:https/127.0.0.1:7443:
+SITE object "lone" added
+$ iis binding cert site=lone binding=https/127.0.0.1:7443: certhash=2006557039ef547eb88124f0ef5d7e7d1639adff
+
+SSL Certificate successfully added
+
+$ iis binding cert site=lone binding=https/127.0.0.1:7443: certhash=65bbf76a097c1f830f45dd4a6e3c75b0dec05ff5
+At least one other site is using the same HTTPS binding and the binding is configured with a different certificate. Are you sure that you want to reuse this HTTPS binding and reassign the other site or sites to use the new certificate?
+! sslbind: nothing changed: http.sys keys this binding by 127.0.0.1:7443, which already holds the certificate 2006557039ef547eb88124f0ef5d7e7d1639adff; no other site binding uses that key, so the question is whether to replace that certificate with this one for every client the key serves; answer with reassign=yes
+[exit 1]
+$ iis binding cert site=lone binding=https/127.0.0.1:7443: certhash=65bbf76a097c1f830f45dd4a6e3c75b0dec05ff5 reassign=yes
+
+SSL Certificate successfully updated
+
+$ cert delete certhash=65bbf76a097c1f830f45dd4a6e3c75b0dec05ff5
+
+Certificate successfully deleted
+
+$ iis binding show site=lone
+
+IIS site bindings:
+------------------
+
+    Site                         : lone (id:10, Started)
+    Binding                      : https/127.0.0.1:7443:
+    SSL Flags                    : 0 (IP:port)
+    On This Server               : live
+    SSL Binding                  : ipport=127.0.0.1:7443 - found
+    Certificate                  : 65bbf76a097c1f830f45dd4a6e3c75b0dec05ff5 in store My - NOT in store
+    Name Check                   : (no host name in the binding)
+
+$ iis binding cert "site=Default Web Site" binding=http/*:80: certhash=2006557039ef547eb88124f0ef5d7e7d1639adff
+
+The parameter is incorrect.
+
+! sslbind: binding: only an https binding has a certificate
+[exit 1]
+$ appcmd add site /name:clash /id:8 /bindings:https/*:443:www.contoso.com
+SITE object "clash" added
+! sslbind: The World Wide Web Publishing Service (WWW Service) did not register the URL prefix https://www.contoso.com:443/ for site 8. The site has been disabled.
+$ appcmd add site /name:inv /id:9 /bindings:http/10.10.10.1:www.contoso.com
+SITE object "inv" added
+! sslbind: note: binding http/10.10.10.1:www.contoso.com is invalid: expected IP:port:host (the port is missing); the site cannot start until it is fixed
+$ iis start
+    Default Web Site             : Started
+    Site1                        : Started
+    www                          : Started
+    shop                         : Started
+    sni                          : Started
+    nohost                       : Started
+    flags                        : Started
+    sni2                         : Started
+    lone                         : Started
+    clash                        : Stopped (800700b7)
+    inv                          : Stopped (80070057)
+! sslbind: clash: binding https/*:443:www.contoso.com is already registered by site 3, which is started
+! sslbind: inv: binding http/10.10.10.1:www.contoso.com is invalid: expected IP:port:host (the port is missing)
+[exit 1]
+$ appcmd list sites
+SITE "Default Web Site" (id:1,bindings:http/*:80:,state:Started)
+SITE "Site1" (id:2,bindings:https/10.10.10.1:443:,https/10.10.10.3:443:,state:Started)
+SITE "www" (id:3,bindings:https/*:443:www.contoso.com,state:Started)
+SITE "shop" (id:4,bindings:https/*:443:shop.contoso.com,state:Started)
+SITE "sni" (id:5,bindings:https/*:8443:sni.contoso.com,state:Started)
+SITE "nohost" (id:6,bindings:https/*:9443:,state:Started)
+SITE "flags" (id:7,bindings:https/*:8444:f1.contoso.com,https/*:8444:f2.contoso.com,https/*:8444:f3.contoso.com,state:Started)
+SITE "sni2" (id:11,bindings:https/127.0.0.1:8443:sni.contoso.com,state:Started)
+SITE "lone" (id:10,bindings:https/127.0.0.1:7443:,state:Started)
+SITE "clash" (id:8,bindings:https/*:443:www.contoso.com,state:Stopped)
+SITE "inv" (id:9,bindings:http/10.10.10.1:www.contoso.com,state:Stopped)
 $ iis ?
 
 The following commands are available:

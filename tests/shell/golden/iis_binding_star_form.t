@@ -33,3 +33,37 @@ The system cannot find the file specified.
 
 ! sslbind: binding: site "C2" has no binding https/*:9443: (appcmd list site "C2" shows its bindings)
 [exit 1]
+$ appcmd set site C1 "/+bindings.[protocol='http',bindingInformation=':8080:h']"
+SITE object "C1" changed
+$ appcmd list site C1 /config
+<site name="C1" id="2">
+    <bindings>
+        <binding protocol="https" bindingInformation=":443:" />
+        <binding protocol="http" bindingInformation=":8080:h" />
+    </bindings>
+</site>
+$ appcmd list site C1
+SITE "C1" (id:2,bindings:https/*:443:,http/*:8080:h,state:Started)
+$ appcmd list site C1 /xml
+<?xml version="1.0" encoding="UTF-8"?>
+<appcmd>
+    <SITE SITE.NAME="C1" SITE.ID="2" bindings="https/*:443:,http/*:8080:h" state="Started" />
+</appcmd>
+$ appcmd list site C1 /text:*
+SITE
+  SITE.NAME: C1
+  SITE.ID: 2
+  bindings: https/*:443:,http/*:8080:h
+  state: Started
+  [site]
+    name:"C1"
+    id:"2"
+    [bindings]
+      [binding]
+        protocol:"https"
+        bindingInformation:":443:"
+      [binding]
+        protocol:"http"
+        bindingInformation:":8080:h"
+$ appcmd list site C1 /text:bindings
+https/*:443:,http/*:8080:h

@@ -13,7 +13,7 @@ SSL Certificate successfully added
 No default SSL site has been created. To support browsers without SNI capabilities, it is recommended to create a default SSL site.
 $ iis binding cert site=www binding=https/*:443:www.contoso.com certhash=65bbf76a097c1f830f45dd4a6e3c75b0dec05ff5
 At least one other site is using the same HTTPS binding and the binding is configured with a different certificate. Are you sure that you want to reuse this HTTPS binding and reassign the other site or sites to use the new certificate?
-! sslbind: nothing changed: http.sys keys this SNI binding by www.contoso.com:443, which already has another certificate. Every binding with this host name on this port shares that key, so reassigning changes the certificate of all of them; answer with reassign=yes, or use another host name or port
+! sslbind: nothing changed: http.sys keys this SNI binding by www.contoso.com:443, which already holds the certificate 2006557039ef547eb88124f0ef5d7e7d1639adff; no other site binding uses that key, so the question is whether to replace that certificate with this one for every client the key serves; answer with reassign=yes
 [exit 1]
 $ http show sslcert hostnameport=www.contoso.com:443
 

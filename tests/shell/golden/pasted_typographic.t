@@ -73,6 +73,7 @@ $ appcmd set site "Default Web Site" "/+bindings.[protocol=https,bindingInformat
 SITE object "Default Web Site" changed
 ! sslbind: note: the binding's bindingInformation “*:444:” starts with U+201C LEFT DOUBLE QUOTATION MARK, a typographic quote (often pasted from a web page or a word processor), not ": it is kept as part of the value, so no client reaches this binding; type " instead
 ! sslbind: note: binding https/“*:444:” is invalid: Invalid IP address. ('“*': '“*' is not a valid IPv4 address (expected four decimal numbers 0-255, like 10.0.0.1)); the site cannot start until it is fixed
+! sslbind: note: site "Default Web Site" was Started: WAS has stopped it, and it stays Stopped until the binding is fixed and the site started again
 $ appcmd set site "Default Web Site" "/bindings:http/*:80:,“https”/*:445:"
 SITE object "Default Web Site" changed
 ! sslbind: note: the binding's protocol “https” starts with U+201C LEFT DOUBLE QUOTATION MARK, a typographic quote (often pasted from a web page or a word processor), not ": it is kept as part of the value, so no client reaches this binding; type " instead

@@ -519,7 +519,8 @@ int on_client_hello(SSL *ssl, int *alert, void *arg)
         matched_key(&m, v, &key);
         snprintf(v->binding, sizeof v->binding, "%s %s", labels[m.kind], sslb_key_format(&key, k, sizeof k));
     }
-    sslb_certhash_format(m.certhash, v->cert);
+    /* a CCS binding's certificate is its file's: a rejecting one has none (no file looked up) */
+    if (m.kind == SSLB_IPPORT || m.kind == SSLB_HOSTPORT || m.central) sslb_certhash_format(m.certhash, v->cert);
     if (m.flags & SSLB_FLAG_REJECT) {
         certcache_unpin(sv->cache);
         snprintf(v->result, sizeof v->result, "REJECTED");

@@ -6,6 +6,24 @@ $ http add sslcert ipport=0.0.0.0:443 certhash=2006557039ef547eb88124f0ef5d7e7d1
 
 SSL Certificate successfully added
 
+$ http add sslcert hostnameport=shop.contoso.com:443 certhash=2006557039ef547eb88124f0ef5d7e7d1639adff appid={00112233-4455-6677-8899-aabbccddeeff} reject=enable
+
+SSL Certificate successfully added
+
+$ sim handshake ipport=10.0.0.1:443 host=shop.contoso.com
+
+Handshake simulation:
+---------------------
+
+    Client Connects To           : 10.0.0.1:443
+    Host Name Typed              : shop.contoso.com
+    SNI Sent                     : shop.contoso.com
+    Probe 1                      : IP:port 10.0.0.1:443 - skipped (no binding for a specific address on port 443)
+    Probe 2                      : hostname:port shop.contoso.com:443 - found
+    Binding Used                 : Hostname:port shop.contoso.com:443
+    Explanation                  : The binding has reject=enable: http.sys refuses the connection before it looks at a certificate.
+    Result                       : REJECTED
+
 $ http add sslcert ccs=443 appid={00112233-4455-6677-8899-aabbccddeeff} reject=enable
 
 SSL Certificate successfully added
@@ -19,7 +37,7 @@ Handshake simulation:
     Host Name Typed              : www.fabrikam.com
     SNI Sent                     : www.fabrikam.com
     Probe 1                      : IP:port 10.0.0.1:443 - skipped (no binding for a specific address on port 443)
-    Probe 2                      : hostname:port www.fabrikam.com:443 - skipped (no binding for a host name on port 443)
+    Probe 2                      : hostname:port www.fabrikam.com:443 - not found
     Probe 3                      : scoped CCS www.fabrikam.com:443 - skipped (no binding for a scoped CCS host name on port 443)
     Probe 4                      : CCS port 443 - found
     Probe 5                      : central store - skipped (the binding has reject=enable: no certificate is looked at)
@@ -36,7 +54,7 @@ Handshake simulation:
     Host Name Typed              : nofile.fabrikam.com
     SNI Sent                     : nofile.fabrikam.com
     Probe 1                      : IP:port 10.0.0.1:443 - skipped (no binding for a specific address on port 443)
-    Probe 2                      : hostname:port nofile.fabrikam.com:443 - skipped (no binding for a host name on port 443)
+    Probe 2                      : hostname:port nofile.fabrikam.com:443 - not found
     Probe 3                      : scoped CCS nofile.fabrikam.com:443 - skipped (no binding for a scoped CCS host name on port 443)
     Probe 4                      : CCS port 443 - found
     Probe 5                      : central store - skipped (the binding has reject=enable: no certificate is looked at)
@@ -52,7 +70,7 @@ $ sim handshake ipport=10.0.0.1:443 host=nofile.fabrikam.com json=enable
   "trailingdotdropped": false,
   "probes": [
     {"step": 1, "probe": "IP:port 10.0.0.1:443", "outcome": "skipped", "reason": "no binding for a specific address on port 443"},
-    {"step": 2, "probe": "hostname:port nofile.fabrikam.com:443", "outcome": "skipped", "reason": "no binding for a host name on port 443"},
+    {"step": 2, "probe": "hostname:port nofile.fabrikam.com:443", "outcome": "miss", "reason": null},
     {"step": 3, "probe": "scoped CCS nofile.fabrikam.com:443", "outcome": "skipped", "reason": "no binding for a scoped CCS host name on port 443"},
     {"step": 3, "probe": "CCS port 443", "outcome": "hit", "reason": null},
     {"step": 3, "probe": "central store", "outcome": "skipped", "reason": "the binding has reject=enable: no certificate is looked at"}

@@ -36,6 +36,8 @@ static const char *why_text(sslb_certstore *cs, const sslb_probe *p, char *buf, 
         return "no central certificate store";
     case SSLB_WHY_FILE_MISSING:
         return "no such file";
+    case SSLB_WHY_REJECT:
+        return "the binding has reject=enable: no certificate is looked at";
     case SSLB_WHY_FILE_UNUSABLE: { /* why, as the file is now: "www.contoso.com.pfx" → "www.contoso.com" */
         sslb_diag d = {{0}};
         size_t l = strlen(p->key);
@@ -61,7 +63,8 @@ static void probe_subject(const sslb_probe *p, const char *local, const char *sn
 
     if (sni) snprintf(snikey, sizeof snikey, "%s:%u", sni, port);
 
-    if (p->table == SSLB_PROBE_CENTRAL) snprintf(buf, n, "central store file %s", skipped ? "" : p->key);
+    if (p->table == SSLB_PROBE_CENTRAL)
+        snprintf(buf, n, "central store%s%s", skipped ? "" : " file ", skipped ? "" : p->key);
     else if (p->step == 1) snprintf(buf, n, "IP:port %s", skipped ? local : p->key);
     else if (p->step == 2) snprintf(buf, n, "hostname:port %s", skipped ? snikey : p->key);
     else if (p->step == 3 && skipped && p->table == SSLB_CCS) snprintf(buf, n, "central certificate store");
@@ -320,7 +323,10 @@ static int cmd_handshake(struct shell *sh, const struct cmd_row *row, int argc, 
         res = R_REJECTED;
         snprintf(expl, sizeof expl,
                  "The binding has reject=enable: http.sys refuses the connection before it looks at "
-                 "a certificate.");
+                 "a certificate%s.",
+                 m.binding.key.kind == SSLB_CCS || m.binding.key.kind == SSLB_SCOPEDCCS
+                     ? ", so it does not look in the central store: the refusal is the same with or without a file"
+                     : "");
     } else {
         const char *store;
         sslb_rc lr = sslb_cert_load_match(sh->certs, &m, &cert, &store);

@@ -296,6 +296,18 @@ static void conn_close(struct worker *w, struct conn *c)
     w->nconns--;
 }
 
+/* Closes c with a TCP reset and nothing more sent: what OpenSSL buffered (its alert) is dropped,
+ * and SO_LINGER {1, 0} makes close(2) send an RST instead of a FIN. For a ClientHello no binding
+ * matched (hello.c: v->reset), as http.sys answers it. */
+static void conn_reset(struct worker *w, struct conn *c)
+{
+    const struct linger now = {.l_onoff = 1, .l_linger = 0};
+
+    c->wlen = c->woff = 0;
+    setsockopt(c->t.fd, SOL_SOCKET, SO_LINGER, &now, sizeof now);
+    conn_close(w, c);
+}
+
 static int want(struct worker *w, struct conn *c, unsigned events)
 {
     struct epoll_event ev = {.events = events, .data.ptr = c};
@@ -518,7 +530,8 @@ static int do_handshake(struct worker *w, struct conn *c)
     }
     if (wait_for(w, c, r)) return 1;
     handshake_failed(w, c);
-    conn_close(w, c);
+    if (c->v->reset) conn_reset(w, c);
+    else conn_close(w, c);
     return 0;
 }
 

@@ -491,6 +491,7 @@ int on_client_hello(SSL *ssl, int *alert, void *arg)
     if (!v) return SSL_CLIENT_HELLO_ERROR;
     if (v->hello_seen++) before = memcpy(first, v->sni_shown, sizeof first); /* a retry */
     v->binding[0] = v->cert[0] = v->result[0] = '\0';
+    v->reset = 0;
     sni_rc = client_sni(ssl, v, alert);
     if (before) note_renamed(sv, v, before);
     if (sni_rc != 0) { /* never resolved: no SNI binding can match it */
@@ -507,6 +508,9 @@ int on_client_hello(SSL *ssl, int *alert, void *arg)
         certcache_unpin(sv->cache);
         snprintf(v->binding, sizeof v->binding, "no binding");
         snprintf(v->result, sizeof v->result, "NO_BINDING");
+        /* spec/lookup.md step 6: http.sys resets the connection (IIS's ERR_CONNECTION_RESET); the
+         * alert OpenSSL writes on this error is dropped by the connection, never sent */
+        v->reset = 1;
         return SSL_CLIENT_HELLO_ERROR;
     }
     {
@@ -515,7 +519,8 @@ int on_client_hello(SSL *ssl, int *alert, void *arg)
         matched_key(&m, v, &key);
         snprintf(v->binding, sizeof v->binding, "%s %s", labels[m.kind], sslb_key_format(&key, k, sizeof k));
     }
-    sslb_certhash_format(m.certhash, v->cert);
+    /* a CCS binding's certificate is its file's: a rejecting one has none (no file looked up) */
+    if (m.kind == SSLB_IPPORT || m.kind == SSLB_HOSTPORT || m.central) sslb_certhash_format(m.certhash, v->cert);
     if (m.flags & SSLB_FLAG_REJECT) {
         certcache_unpin(sv->cache);
         snprintf(v->result, sizeof v->result, "REJECTED");

@@ -68,6 +68,7 @@ struct verdict {
     sslb_addr addr; /* the local address and port the client reached */
     uint16_t port;
     int hello_seen;            /* the callback ran: how often (2 after a HelloRetryRequest) */
+    int reset;                 /* no binding: the connection is reset, not answered with an alert */
     uint32_t flags;            /* the matched binding's SSLB_FLAG_* */
     unsigned char sid_ctx[32]; /* the binding's session context (SHA-256), set at the ClientHello */
 };

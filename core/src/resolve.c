@@ -385,8 +385,14 @@ hit: /* each hit copies its answer where it is found: its step and kind are cons
     return SSLB_OK;
 hit3:
     /* A CCS binding: leave the read-side section (the file look-up may touch the disk), then ask
-     * the central store; without a file, go on to the wildcards. */
+     * the central store; without a file, go on to the wildcards. With reject=enable it refuses
+     * "before any certificate is looked at" (lookup.md): no file asked for, file or none. */
     matched(r, pk.kind, 3, o);
+    if (__builtin_expect(r->flags & SSLB_FLAG_REJECT, 0)) {
+        sslb__rcu_leave(rs);
+        skip(tr, 3, SSLB_PROBE_CENTRAL, SSLB_WHY_REJECT, note, "central store");
+        return SSLB_OK;
+    }
     sslb__rcu_leave(rs);
     if (central_find(&t->central, q->name, q->sni_len, o, tr, note)) return SSLB_OK;
     rs = sslb__rcu_enter();

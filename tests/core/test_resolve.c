@@ -163,14 +163,19 @@ Test(resolve, sni_skipped_without_sni_and_for_invalid_names)
     cr_assert_eq(tr.probe[1].why, SSLB_WHY_BAD_SNI);
 }
 
+/* An IP:port (step 1) and a hostname:port (step 2) binding with reject: answers at its probe. */
 Test(resolve, reject_binding_matches_like_any_other)
 {
     sslb_match m;
-    sslb_binding b = mkbind(SSLB_IPPORT, "10.0.0.1:443", 1);
-    b.params.flags = SSLB_FLAG_REJECT;
+    sslb_binding b = mkbind(SSLB_IPPORT, "10.0.0.1:443", 1), h = mkbind(SSLB_HOSTPORT, "www.contoso.com:443", 2);
+    b.params.flags = h.params.flags = SSLB_FLAG_REJECT;
     cr_assert_eq(sslb_table_add(t, &b, NULL), SSLB_OK);
+    cr_assert_eq(sslb_table_add(t, &h, NULL), SSLB_OK);
     put(t, SSLB_IPPORT, "0.0.0.0:443", 4);
     cr_assert_eq(serve("10.0.0.1", 443, NULL, &m, NULL), 1, "a reject binding must not fall through");
+    cr_assert(m.binding.params.flags & SSLB_FLAG_REJECT);
+    cr_assert_eq(serve("10.0.0.2", 443, "WWW.contoso.com", &m, NULL), 2, "a reject binding must not fall through");
+    cr_assert_eq(m.step, 2);
     cr_assert(m.binding.params.flags & SSLB_FLAG_REJECT);
 }
 
@@ -316,6 +321,64 @@ Test(resolve, ccs_tells_a_file_that_cannot_serve_from_a_missing_one)
     }
     cr_assert_eq(seen, 2);
     fake_unusable = NULL;
+}
+
+/* lookup.md: "A binding with reject=enable matches as usual and then refuses the connection,
+ * before any certificate is looked at." A CCS binding (kind SSLB_CCS: port 443; SSLB_SCOPEDCCS:
+ * www.contoso.com:443 and nofile.contoso.com:443) with reject answers at its probe, whether or
+ * not the central store has a file: the store is never asked, and the wildcards after it are not
+ * tried. */
+static void reject_ccs(sslb_kind kind)
+{
+    struct fake_ccs c = {{"www.contoso.com"}, 0};
+    sslb_match m;
+    sslb_lean l;
+    sslb_trace tr;
+    sslb_addr a = mkaddr("10.0.0.1");
+    const char *const keys[] = {kind == SSLB_CCS ? "443" : "www.contoso.com:443", "nofile.contoso.com:443"};
+    for (int i = 0; i < (kind == SSLB_CCS ? 1 : 2); i++) {
+        sslb_binding b = mkbind(kind, keys[i], 7); /* a CCS binding has no hash: served, mark 0 */
+        b.params.flags = SSLB_FLAG_REJECT;
+        cr_assert_eq(sslb_table_add(t, &b, NULL), SSLB_OK);
+    }
+    use_ccs(&c);
+    put(t, SSLB_IPPORT, "0.0.0.0:443", 4);
+    for (int with_file = 1; with_file >= 0; with_file--) {
+        const char *sni = with_file ? "www.contoso.com" : "nofile.contoso.com";
+        c.calls = 0;
+        cr_assert_eq(serve("10.0.0.1", 443, sni, &m, &tr), 0, "%s: the reject binding answers, not a file or 0.0.0.0",
+                     sni);
+        cr_assert_eq(m.step, 3);
+        cr_assert_eq(m.binding.key.kind, kind);
+        cr_assert(m.binding.params.flags & SSLB_FLAG_REJECT);
+        cr_assert_not(m.central);
+        cr_assert_str_eq(m.central_file, "");
+        cr_assert_eq(c.calls, 0, "%s: the central store is not asked", sni);
+        /* the trace: the binding's hit, then the central store skipped for reject, and nothing after */
+        cr_assert_eq(tr.probe[tr.count - 2].step, 3);
+        cr_assert_eq(tr.probe[tr.count - 2].table, kind);
+        cr_assert_eq(tr.probe[tr.count - 2].outcome, SSLB_PROBE_HIT);
+        cr_assert_eq(tr.probe[tr.count - 1].table, SSLB_PROBE_CENTRAL);
+        cr_assert_eq(tr.probe[tr.count - 1].outcome, SSLB_PROBE_SKIPPED);
+        cr_assert_eq(tr.probe[tr.count - 1].why, SSLB_WHY_REJECT);
+        cr_assert_eq(sslb_table_resolve_lean(t, &a, 443, sni, strlen(sni), &l), SSLB_OK);
+        cr_assert_eq(l.step, 3);
+        cr_assert(l.flags & SSLB_FLAG_REJECT);
+        cr_assert_eq(c.calls, 0, "%s: the lean resolve does not ask it either", sni);
+    }
+}
+
+Test(resolve, reject_on_a_ccs_binding_refuses_without_a_file_look_up)
+{
+    reject_ccs(SSLB_CCS);
+}
+
+Test(resolve, reject_on_a_scoped_ccs_binding_refuses_without_a_file_look_up)
+{
+    sslb_match m;
+    reject_ccs(SSLB_SCOPEDCCS);
+    /* a name no scoped binding holds (and no CCS binding on the port): 0.0.0.0 serves it */
+    cr_assert_eq(serve("10.0.0.1", 443, "other.contoso.com", &m, NULL), 4);
 }
 
 Test(resolve, scoped_ccs_is_probed_before_ccs)

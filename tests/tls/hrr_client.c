@@ -29,6 +29,7 @@
  *   answer: LINE (the reply's "binding used:" and "certificate:" lines, when served)
  * Exit status 0 when the run could be made (whatever its result), 2 on a usage or set-up error. */
 #include <arpa/inet.h>
+#include <errno.h>
 #include <netinet/in.h>
 #include <openssl/core_dispatch.h>
 #include <openssl/core_names.h>
@@ -314,7 +315,9 @@ int main(int argc, char **argv)
     SSL_set_bio(ssl, bio, bio);
     SSL_set_tlsext_host_name(ssl, argv[3]);
     if (offered) SSL_set_session(ssl, offered);
+    errno = 0;
     r = SSL_connect(ssl);
+    int sys_err = SSL_get_error(ssl, r) == SSL_ERROR_SYSCALL ? errno : 0; /* a reset: ECONNRESET */
     printf("hrr: %s\n", seen.hrr ? "yes" : "no");
     print_hellos();
     printf("certificate request: %s\n", seen.certreq ? "yes" : "no");
@@ -330,6 +333,7 @@ int main(int argc, char **argv)
         char why[256] = "closed";
         unsigned long e = ERR_peek_last_error();
         if (e) ERR_error_string_n(e, why, sizeof why);
+        else if (sys_err) snprintf(why, sizeof why, "%s", strerror(sys_err));
         printf("result: failed: %s\n", why);
     }
     SSL_free(ssl);

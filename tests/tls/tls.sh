@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # tls.sh SSLBIND SSLBIND-TLS — the real TLS endpoint on loopback, checked with curl and
 # openssl s_client: SNI and default bindings, a name mismatch as a browser sees it, no binding,
-# reject, a missing certificate, the central store, a table changed while serving, and parallel
+# reject (of every binding kind), a missing certificate, the central store, a table changed while serving, and parallel
 # clients while bindings are updated. Every request is bounded in time; only 127.0.0.1 is used.
 set -u
 trap '[ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
@@ -15,9 +15,9 @@ openssl x509 -in "$data/contoso.pem" -out "$work/contoso.crt"
 openssl x509 -in "$data/shop.pem" -out "$work/shop.crt"
 openssl x509 -in "$data/wildcard.pem" -out "$work/wildcard.crt"
 
-# Two ports: P has bindings, Q has none at first.
-need_server 2
-Q=$((P + 1))
+# Three ports: P has bindings, Q has none at first, R has reject bindings of every kind.
+need_server 3
+Q=$((P + 1)) R=$((P + 2))
 
 get() { # get HOST PORT CAFILE: curl through the endpoint; body in $work/body, status in $rc
   curl -sS --max-time 5 --cacert "$3" --resolve "$1:$2:127.0.0.1" "https://$1:$2/" > "$work/body" 2> "$work/err"
@@ -39,12 +39,24 @@ if grep -q "subject=CN = www.contoso.com" "$work/sc"; then ok "a client without 
 get blog.contoso.com $P "$work/contoso.crt"
 if [ $rc = 60 ] && grep -q "no alternative certificate subject name matches" "$work/err"; then ok "name mismatch: curl refuses, as a browser warns"; else ko "name mismatch: curl refuses (rc=$rc)"; fi
 
+# No binding: http.sys resets the connection (spec/lookup.md step 6, IIS's ERR_CONNECTION_RESET),
+# no TLS alert. curl says "Connection reset by peer" (35 in the handshake, 56 on a read);
+# s_client sees no alert record.
 get www.contoso.com $Q "$work/contoso.crt"
-if [ $rc != 0 ] && grep -q "127.0.0.1:$Q sni=www.contoso.com -> no binding \[NO_BINDING\]" "$work/log"; then ok "no binding: the handshake fails"; else ko "no binding: the handshake fails (rc=$rc)"; fi
+if { [ $rc = 35 ] || [ $rc = 56 ]; } && grep -q "Connection reset by peer" "$work/err" && ! grep -qi "alert" "$work/err" &&
+   grep -q "127.0.0.1:$Q sni=www.contoso.com -> no binding \[NO_BINDING\]" "$work/log"; then
+  ok "no binding: the connection is reset, and the log says NO_BINDING"
+else ko "no binding: the connection is reset (rc=$rc: $(head -c 200 "$work/err"))"; fi
+timeout 5 openssl s_client -connect 127.0.0.1:$Q -servername www.contoso.com < /dev/null > "$work/sc" 2>&1
+if ! grep -qi "alert" "$work/sc" && grep -qE "errno=104|Connection reset by peer" "$work/sc"; then
+  ok "no binding: s_client sees a reset and no alert"
+else ko "no binding: s_client sees a reset and no alert: $(grep -iE "alert|errno" "$work/sc" | head -2)"; fi
 
 "$sb" http add sslcert ipport=127.0.0.1:$Q certhash=$C appid=$A reject=enable > /dev/null
 get www.contoso.com $Q "$work/contoso.crt"
-if [ $rc != 0 ] && grep -q "\[REJECTED\]" "$work/log"; then ok "reject=enable refuses the handshake"; else ko "reject=enable refuses the handshake (rc=$rc)"; fi
+if [ $rc = 35 ] && grep -q "alert handshake failure" "$work/err" && grep -q "\[REJECTED\]" "$work/log"; then
+  ok "reject=enable refuses the handshake with an alert"
+else ko "reject=enable refuses the handshake with an alert (rc=$rc)"; fi
 
 "$sb" http update sslcert ipport=127.0.0.1:$Q certhash=$C appid=$A > /dev/null
 get www.contoso.com $Q "$work/contoso.crt"
@@ -94,6 +106,35 @@ wait $(jobs -p | grep -v "^$server\$") 2>/dev/null
 wait $writer 2>/dev/null
 for i in $(seq 40); do grep -q "binding used: Hostname:port shop.contoso.com:$P" "$work/p$i" || bad=$((bad + 1)); done
 if [ $bad = 0 ]; then ok "40 parallel clients all served while the binding was updated"; else ko "parallel clients: $bad of 40 failed"; fi
+
+# reject=enable on a hostname:port, scoped CCS and CCS binding: REJECTED at its own probe, with
+# an alert, never passed on to 0.0.0.0:$R behind it; a CCS one whether or not the central store
+# has a file for the name (_.contoso.com.pfx is there, nothing for example.net).
+# rejected HOST BINDING: a request for HOST on R is refused with an alert, and the log names BINDING
+rejected() {
+  local line="127.0.0.1:$R sni=$1 -> $2 [REJECTED]"
+  get "$1" $R "$work/contoso.crt"
+  for _ in $(seq 50); do grep -qF -- "$line" "$work/log" && break; sleep 0.1; done
+  [ $rc = 35 ] && grep -q "alert handshake failure" "$work/err" && grep -qF -- "$line" "$work/log"
+}
+"$sb" http add sslcert ipport=0.0.0.0:$R certhash=$C appid=$A > /dev/null
+"$sb" http add sslcert hostnameport=rej.contoso.com:$R certhash=$C appid=$A reject=enable > /dev/null
+check "reject=enable on hostname:port: REJECTED at its probe" \
+  'rejected rej.contoso.com "Hostname:port rej.contoso.com:$R cert $C"'
+"$sb" http add sslcert scopedccs=api.contoso.com:$R appid=$A reject=enable > /dev/null
+"$sb" http add sslcert scopedccs=nofile.example.net:$R appid=$A reject=enable > /dev/null
+check "reject=enable on scoped CCS, a file for the name: REJECTED at its probe" \
+  'rejected api.contoso.com "Scoped CCS api.contoso.com:$R"'
+check "reject=enable on scoped CCS, no file for the name: REJECTED at its probe" \
+  'rejected nofile.example.net "Scoped CCS nofile.example.net:$R"'
+get www.contoso.com $R "$work/contoso.crt"
+check "a name no reject binding holds: 0.0.0.0:$R serves it" \
+  '[ $rc = 0 ] && grep -q "binding used: IP:port 0.0.0.0:$R" "$work/body"'
+"$sb" http add sslcert ccs=$R appid=$A reject=enable > /dev/null
+check "reject=enable on CCS, a file for the name: REJECTED at its probe" \
+  'rejected shop2.contoso.com "CCS $R"'
+check "reject=enable on CCS, no file for the name: REJECTED, not served by 0.0.0.0:$R" \
+  'rejected other.example.net "CCS $R"'
 
 stop_server
 

@@ -485,6 +485,10 @@ static void m_resolve(const struct model *m, int central_on, const sslb_addr *lo
                 else b = m_probe(m, e, 3, note, &k);
             }
         }
+        if (b && (b->params.flags & SSLB_FLAG_REJECT)) { /* refused before any certificate: no file asked */
+            m_trace(e, 3, SSLB_PROBE_CENTRAL, SSLB_PROBE_SKIPPED, SSLB_WHY_REJECT, note, NULL, "central store");
+            return m_hit(e, 3, b);
+        }
         if (b && m_central(e, central_on, s, note)) {
             e->central = 1;
             return m_hit(e, 3, b);

@@ -117,6 +117,8 @@ typedef enum sslb_why {
     SSLB_WHY_FILE_MISSING,   /* central store: no such file */
     SSLB_WHY_FILE_UNUSABLE,  /* central store: the file exists but cannot serve (unreadable, not
                               * PKCS#12, no usable key; sslb_cert_check_ccs says why) */
+    SSLB_WHY_REJECT,         /* central store: not asked, the CCS binding has reject=enable (it
+                              * refuses before any certificate is looked at) */
 } sslb_why;
 
 #define SSLB_PROBE_CENTRAL 255 /* probe.table value for a central-store file probe */

@@ -20,6 +20,7 @@ trap cleanup EXIT
 # launch ARGS…: sslbind-tls --listen 127.0.0.1:0 ARGS… (stderr $work/log); $server and $P set
 launch() {
   : > "$work/log"
+  : > "$work/out" # emptied here, not by the start below: that runs later and the wait could read the last run's port
   "$tlsd" --listen 127.0.0.1:0 "$@" > "$work/out" 2>> "$work/log" &
   server=$!
   for _ in $(seq 100); do grep -q "^sslbind-tls: listening on 127.0.0.1:[0-9]*$" "$work/out" 2>/dev/null && break; sleep 0.1; done
@@ -44,6 +45,7 @@ create() { "$sb" cert create subject="$1" | awk '{print $NF}'; }
 # reload fails (Too many open files) and must be retried, not lost, and logged once.
 WWW=$(create www.contoso.com)
 OTH=$(create other.contoso.com)
+: > "$work/out" # the last start's readiness line must not be read as this one's
 (ulimit -n 40 && exec "$tlsd" --listen 127.0.0.1:0 --workers 1 --handshake-timeout 30 > "$work/out" 2> "$work/log") &
 server=$!
 until_ok 10 'grep -qs "listening on" "$work/out"'
@@ -192,6 +194,7 @@ check "D7b: SIGTERM exits 0" '[ $status = 0 ]'
 mkfifo "$work/errpipe"
 cat "$work/errpipe" > "$work/log" &
 cat_pid=$!
+: > "$work/out" # the last start's readiness line must not be read as this one's
 "$tlsd" --listen 127.0.0.1:0 --workers 2 > "$work/out" 2> "$work/errpipe" &
 server=$!
 until_ok 10 'grep -qs "listening on" "$work/out"'

@@ -27,6 +27,7 @@ launch() {
   local name=$1
   shift
   : > "$work/log"
+  : > "$work/$name.out" # emptied here, not by the start below: that runs later and the wait could read the last run's port
   ${wrap:-} "$tlsd" --listen 127.0.0.1:0 "$@" > "$work/$name.out" 2>> "$work/log" &
   server=$!
   for _ in $(seq 100); do grep -q "^sslbind-tls: listening on 127.0.0.1:[0-9]*$" "$work/$name.out" 2>/dev/null && break; sleep 0.1; done

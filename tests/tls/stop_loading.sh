@@ -25,6 +25,7 @@ for i in range(1, int(sys.argv[2]) + 1):
 # launch [ARGS…]: sslbind-tls on a free port of 127.0.0.1 ($server, $P), waiting for the load
 # however long this machine takes (lib.sh's start_server gives up after 5 s)
 launch() {
+  : > "$work/out" # the last start's readiness line must not be read as this one's
   "$tlsd" --listen 127.0.0.1:0 "$@" > "$work/out" 2> "$work/log" &
   server=$!
   for _ in $(seq 1200); do grep -q listening "$work/out" && break; kill -0 "$server" 2> /dev/null || break; sleep 0.1; done
@@ -48,6 +49,7 @@ half=$(awk -v l="$load" 'BEGIN { print l / 2 }')
 
 # SIGTERM while the certificates load: exit 0, nothing listens, no readiness line.
 for sig in TERM INT; do
+  : > "$work/out" # the last start's readiness line must not be read as this one's
   "$tlsd" --listen 127.0.0.1:0 > "$work/out" 2> "$work/log" &
   server=$!
   # once it blocks the signals (before, SIGTERM kills it and bash's background SIGINT is ignored):

@@ -405,6 +405,14 @@ static sslb_rc read_failure(sslb_diag *d, const char *path, int e)
     return rc;
 }
 
+/* A write of the stores (a file, a store directory, the generation, the mark) that failed with
+ * e, said "cannot <verb> path: strerror": SSLB_EACCESS (5) for a permission or a read-only file
+ * system, as a delete says it (remove_failure), else SSLB_EWRITE (29). */
+static sslb_rc write_failure(sslb_diag *d, const char *verb, const char *path, int e)
+{
+    return sslb_diagf(d, sslb__denied_or(e, SSLB_EWRITE), "cannot %s %s: %s", verb, path, strerror(e));
+}
+
 static char *pem_of(int (*writer)(BIO *, void *), void *obj, size_t *len)
 {
     BIO *b = BIO_new(BIO_s_mem());
@@ -1416,7 +1424,7 @@ static sslb_rc lock_stores(sslb_certstore *cs, int *fd, sslb_diag *d)
             int e = errno;
             close(*fd);
             *fd = -1;
-            return sslb_diagf(d, SSLB_EWRITE,
+            return sslb_diagf(d, sslb__denied_or(e, SSLB_EWRITE),
                               "cannot roll back the change a killed writer left (listed in %s): %s; nothing "
                               "written, the next command tries again",
                               marker, strerror(e));
@@ -1478,7 +1486,7 @@ static sslb_rc begin_writing(sslb_certstore *cs, int *markfd, struct gen_was *wa
     was->g = gen_read(cs, NULL);
     was->had = faccessat(AT_FDCWD, gen, F_OK, AT_SYMLINK_NOFOLLOW) == 0;
     if (gen_bump(cs, 1) != 0) /* before the first step: see struct snap */
-        return sslb_diagf(d, SSLB_EWRITE, "cannot write %s: %s", gen, strerror(errno));
+        return write_failure(d, "write", gen, errno);
     fd = open(marker, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (fd >= 0 && sslb__owner_rw(fd) != 0) { /* a mark its owner cannot read: the next writer stuck */
         e = errno;
@@ -1501,7 +1509,7 @@ static sslb_rc begin_writing(sslb_certstore *cs, int *markfd, struct gen_was *wa
     e = errno;
     if (fd >= 0) unlink(marker); /* empty: no step announced, none made */
     gen_put_back(cs, was);
-    return sslb_diagf(d, SSLB_EWRITE, "cannot write %s: %s", marker, strerror(e));
+    return write_failure(d, "write", marker, e);
 }
 
 /* Releases the lock; a writer's temporary files are all gone by now, and so goes the mark (when
@@ -1695,8 +1703,10 @@ static sslb_rc store_dir(sslb_certstore *cs, const char *store, char *dir, size_
     if (lstat(dir, &st) == 0 || errno != ENOENT) return sslb_state_dir_check(dir, d);
     if (undo_push(u, dir, UNDO_DIR) != 0) return sslb_diagf(d, SSLB_ENOMEM, "out of memory");
     if (u->markfd >= 0 && mark_line(cs, u, dir, "/") != 0) {
+        int e = errno;
         u->n--;
-        return sslb_diagf(d, SSLB_EWRITE, "cannot write %s/.writing: %s", cs->root, strerror(errno));
+        writing_path(cs, name, sizeof name);
+        return write_failure(d, "write", name, e);
     }
     if (sslb__mkdir(dir, 0700) == 0) {
         u->made = 1;
@@ -1706,7 +1716,7 @@ static sslb_rc store_dir(sslb_certstore *cs, const char *store, char *dir, size_
         return SSLB_OK;
     }
     u->n--; /* not made: nothing to remove */
-    if (errno != EEXIST) return sslb_diagf(d, SSLB_EWRITE, "cannot create %s: %s", dir, strerror(errno));
+    if (errno != EEXIST) return write_failure(d, "create", dir, errno);
     return sslb_state_dir_check(dir, d);
 }
 
@@ -1752,8 +1762,7 @@ static sslb_rc put_file(sslb_certstore *cs, struct undo *u, const char *path, co
         if (u->e[i].kind != UNDO_DIR && strcmp(u->e[i].path, path) == 0) {
             if (exists && !S_ISREG(st.st_mode))
                 return sslb_diagf(d, SSLB_EWRITE, "%s is not a regular file: nothing written; remove it", path);
-            if (write_atomic(path, data, len, mode) != 0)
-                return sslb_diagf(d, SSLB_EWRITE, "cannot write %s: %s", path, strerror(errno));
+            if (write_atomic(path, data, len, mode) != 0) return write_failure(d, "write", path, errno);
             u->made = 1;
             return SSLB_OK;
         }
@@ -1773,19 +1782,20 @@ static sslb_rc put_file(sslb_certstore *cs, struct undo *u, const char *path, co
     if (exists) {
         snprintf(prev, sizeof prev, "%s.prev", path);
         if ((unlink(prev) != 0 && errno != ENOENT) || keep_backup(path, prev) != 0) {
+            int e = errno;
             u->n--;
-            return sslb_diagf(d, SSLB_EWRITE, "cannot keep %s as %s before replacing it: %s", path, prev,
-                              strerror(errno));
+            return sslb_diagf(d, sslb__denied_or(e, SSLB_EWRITE), "cannot keep %s as %s before replacing it: %s", path,
+                              prev, strerror(e));
         }
     }
     if (u->markfd >= 0 && mark_line(cs, u, path, exists ? ".prev" : "") != 0) {
         int e = errno;
         u->n--;
         if (exists) unlink(prev);
-        return sslb_diagf(d, SSLB_EWRITE, "cannot write %s/.writing: %s", cs->root, strerror(e));
+        writing_path(cs, prev, sizeof prev);
+        return write_failure(d, "write", prev, e);
     }
-    if (write_atomic(path, data, len, mode) != 0)
-        return sslb_diagf(d, SSLB_EWRITE, "cannot write %s: %s", path, strerror(errno));
+    if (write_atomic(path, data, len, mode) != 0) return write_failure(d, "write", path, errno);
     u->made = 1;
     return SSLB_OK;
 }
@@ -2972,7 +2982,7 @@ sslb_rc sslb_cert_list(sslb_certstore *cs, const char *store, int (*fn)(void *ct
  * a permission or a read-only file system, else SSLB_EWRITE (29), as the stores' writes say it. */
 static sslb_rc remove_failure(sslb_diag *d, const char *path, int e)
 {
-    return sslb_diagf(d, sslb__denied_or(e, SSLB_EWRITE), "cannot delete %s: %s", path, strerror(e));
+    return write_failure(d, "delete", path, e);
 }
 
 /* Under the lock, the mark made (begin_writing, which found the generation *was): removes the

@@ -81,7 +81,10 @@ SSLB_API sslb_rc sslb_store_name_check(const char *name, sslb_diag *d);
 
 /* Makes a key (EC P-256) and a self-signed server certificate: CN = subject, subjectAltName =
  * dnsnames (comma-separated; NULL or "": the subject; IP literals become IP entries; wildcards
- * allowed), valid from now for `days`. Stores both and describes the result in *info. */
+ * allowed), valid from now for `days`. Stores both and describes the result in *info. A file of
+ * the stores that cannot be written: SSLB_EACCESS (Win32 5) for a permission or a read-only file
+ * system, else SSLB_EWRITE (29), d "cannot write <file>: <reason>"; nothing changed (so for every
+ * create and import). */
 SSLB_API sslb_rc sslb_cert_create(sslb_certstore *cs, const char *store, const char *subject, const char *dnsnames,
                                   int days, sslb_certinfo *info, sslb_diag *d);
 /* The same, and: with ca, a CA certificate (basicConstraints CA:TRUE, keyUsage keyCertSign and

@@ -1616,10 +1616,11 @@ static int undo_rollback(struct undo *u)
  * backups of the files it replaced are then removed, and the files it wrote touched (their
  * mtime), so that a watcher (sslbind-tls, inotify) that read one while it was hidden (or its
  * backup) reads it again. The generation goes even once the mark is gone (struct snap), or, when
- * a failed change made no step (no file written, no store made: a store it cannot write), back
- * to what it was (give_up): nothing changed. 1 when a failed change could not be put back whole:
- * the mark stays (and the generation odd), so that readers still read the backups and the next
- * writer tries again; the caller must not remove it. */
+ * the change made no step (no file written, no store made: a store it cannot write, or every
+ * file already holding the bytes it would write, put_file), back to what it was (give_up):
+ * nothing changed, and no reader (sslbind-tls) reloads the stores for nothing. 1 when a failed change could not be put
+ * back whole: the mark stays (and the generation odd), so that readers still read the backups and the next writer tries
+ * again; the caller must not remove it. */
 static int end_writing(sslb_certstore *cs, struct undo *u, int ok)
 {
     char marker[PATH_MAX + 16], touching[PATH_MAX + 16], prev[PATH_MAX + 310];
@@ -1633,7 +1634,7 @@ static int end_writing(sslb_certstore *cs, struct undo *u, int ok)
     for (size_t i = 0; i < u->n; i++) changed |= u->e[i].kind != UNDO_DIR;
     writing_path(cs, marker, sizeof marker);
     touching_path(cs, touching, sizeof touching);
-    if (!ok && !u->made) {
+    if (!u->made) {
         give_up(cs, &u->was); /* nothing written, nothing put back: as if it had not begun */
     } else if (!changed) {
         if (unlink(marker) == 0) sslb__fsync_dir(cs->root);

@@ -104,17 +104,16 @@ SSLB_API sslb_rc sslb_cert_create_issued(sslb_certstore *cs, const char *store, 
  * the key; info[0..*n) describe them. The file's other certificates (its chain) go where
  * Windows' import puts them, certificate alone (no key): a self-signed one (a root) into
  * SSLB_ROOT_STORE, any other (an intermediate) into SSLB_CA_STORE; one already there is left as
- * it is, so importing the same file again changes nothing. Into the central store (ccs) they stay
- * inside the .pfx written instead, which serves them. Into CA or Root a file without a private
- * key is accepted: every certificate of it goes there (certutil -addstore). SSLB_EINVAL (d says
- * why) when path is not a regular file (a FIFO is refused at once), when the file holds no
- * certificate or (but into CA or Root) no private key, when more than max certificates belong
- * to its key or more than SSLB_IMPORT_CHAIN_MAX are others, when a certificate's DNS name or
- * CN holds a NUL byte (browsers refuse those), or when the private key is damaged: its public half
- * is the certificate's, its private half is not (an RSA key's private values disagree with each
- * other or its modulus; a test signature does not verify with the certificate's public key).
- * On failure every file of the stores is as it was
- * before (a certificate that was already there stays). */
+ * it is, so importing the same file again changes nothing (nor does any import whose every file
+ * already holds the bytes it would write: no file renamed or touched, the generation as it was). Into the central store
+ * (ccs) they stay inside the .pfx written instead, which serves them. Into CA or Root a file without a private key is
+ * accepted: every certificate of it goes there (certutil -addstore). SSLB_EINVAL (d says why) when path is not a
+ * regular file (a FIFO is refused at once), when the file holds no certificate or (but into CA or Root) no private key,
+ * when more than max certificates belong to its key or more than SSLB_IMPORT_CHAIN_MAX are others, when a certificate's
+ * DNS name or CN holds a NUL byte (browsers refuse those), or when the private key is damaged: its public half is the
+ * certificate's, its private half is not (an RSA key's private values disagree with each other or its modulus; a test
+ * signature does not verify with the certificate's public key). On failure every file of the stores is as it was before
+ * (a certificate that was already there stays). */
 SSLB_API sslb_rc sslb_cert_import(sslb_certstore *cs, const char *store, const char *path, const char *password,
                                   sslb_certinfo *info, size_t max, size_t *n, sslb_diag *d);
 /* The same, saying where the others went: chain[0..*nchain) describe them, in the file's order

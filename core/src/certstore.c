@@ -2408,11 +2408,21 @@ sslb_rc sslb_cert_import(sslb_certstore *cs, const char *store, const char *path
  * that ran out of memory is no proof that the file holds no certificate); the queue emptied. */
 static int ossl_out_of_memory(void)
 {
+    /* what the default provider always has, and the stores' own files use: a fetch of one that
+     * failed ("unsupported") is the library's setup out of memory, not the file (OpenSSL 3 then
+     * says only that, and keeps failing the fetch in this process) */
+    static const char *const always[] = {"(PBKDF2 ",   "(PKCS12KDF ", "(HMAC ",       "(SHA256 ",
+                                         "(SHA2-256 ", "(SHA1 ",      "(AES-256-CBC "};
     unsigned long e;
-    int oom = 0;
+    const char *data;
+    int oom = 0, flags;
 
-    while ((e = ERR_get_error()) != 0)
+    while ((e = ERR_get_error_all(NULL, NULL, NULL, &data, &flags)) != 0) {
         if (ERR_GET_REASON(e) == ERR_GET_REASON(ERR_R_MALLOC_FAILURE)) oom = 1;
+        if (ERR_GET_LIB(e) == ERR_LIB_EVP && ERR_GET_REASON(e) == ERR_R_UNSUPPORTED && (flags & ERR_TXT_STRING))
+            for (size_t i = 0; i < sizeof always / sizeof *always; i++)
+                if (strstr(data, always[i])) oom = 1;
+    }
     return oom;
 }
 
@@ -2488,40 +2498,92 @@ static EVP_PKEY *read_pem_key(struct snap *s, const char *path)
     return k;
 }
 
+/* Parses a .pfx (password ""): 1 with *x (and *key, *ca when asked for), else 0 and nothing
+ * to free, *shape (NULL allowed) saying how far it went: 0 not PKCS#12, 1 not opened (a password,
+ * damage), 2 opened, no certificate. *key and *ca may be NULL after a success (a file without a
+ * key), and *x without its public key (OpenSSL keeps a certificate whose key it could not decode). */
+static int pfx_parse(const char *buf, size_t len, X509 **x, EVP_PKEY **key, STACK_OF(X509) * *ca, int *shape)
+{
+    BIO *b = BIO_new_mem_buf(buf, (int)len);
+    PKCS12 *p12 = b ? d2i_PKCS12_bio(b, NULL) : NULL;
+    int ok = p12 && PKCS12_parse(p12, "", key, x, ca);
+
+    if (shape) *shape = !p12 ? 0 : !ok ? 1 : 2;
+    BIO_free(b);
+    PKCS12_free(p12);
+    if (ok && *x) return 1;
+    if (ca) sk_X509_pop_free(*ca, X509_free);
+    X509_free(*x);
+    EVP_PKEY_free(*key);
+    *x = NULL;
+    *key = NULL;
+    if (ca) *ca = NULL;
+    return 0;
+}
+
+/* 1 when a parse of a .pfx that fell short (no certificate, no key, a certificate without its
+ * public key, fewer others) fell short for want of memory: ERR_R_MALLOC_FAILURE in the queue, or
+ * the same bytes parse to more when read again (parse_ran_out's rule); the queue emptied. */
+static int pfx_ran_out(const char *buf, size_t len, const X509 *x, const EVP_PKEY *key, const STACK_OF(X509) * ca,
+                       int others)
+{
+    X509 *x2 = NULL;
+    EVP_PKEY *k2 = NULL;
+    STACK_OF(X509) *ca2 = NULL;
+    int more;
+
+    if (ossl_out_of_memory()) return 1;
+    more = pfx_parse(buf, len, &x2, &k2, others ? &ca2 : NULL, NULL) &&
+           (!x || (!X509_get0_pubkey(x) && X509_get0_pubkey(x2)) || (!key && k2) ||
+            (others && sk_X509_num(ca2) > (ca ? sk_X509_num(ca) : 0)));
+    X509_free(x2);
+    EVP_PKEY_free(k2);
+    sk_X509_pop_free(ca2, X509_free);
+    ERR_clear_error();
+    return more;
+}
+
 /* A central store file: SSLB_OK with *x (and *key, NULL if none; and, when others is not NULL,
  * *others: the file's other certificates, its chain, NULL when it has none), SSLB_ENOTFOUND when
  * there is no such file, SSLB_EREAD when there is one that cannot be read (a directory, a FIFO, a
- * symbolic link, no permission), SSLB_ECORRUPT when it is not a .pfx with a certificate; why (NULL
- * allowed) says which. On failure *x, *key and *others are NULL: nothing to free. */
+ * symbolic link, no permission) or whose parse ran out of memory (pfx_ran_out: the view fails
+ * with ENOMEM and the path, as a PEM file's does, read_pem_cert; never taken for a damaged file),
+ * SSLB_ECORRUPT when it is not a .pfx with a certificate; why (NULL allowed) says which. On
+ * failure *x, *key and *others are NULL: nothing to free. */
 static sslb_rc load_pfx(struct snap *s, const char *path, X509 **x, EVP_PKEY **key, STACK_OF(X509) * *others,
                         sslb_diag *why)
 {
     size_t len = 0;
     char *buf = read_committed(s, path, MAX_IMPORT_BYTES, &len);
-    int err = buf ? 0 : errno, ok = 0;
-    BIO *b = buf ? BIO_new_mem_buf(buf, (int)len) : NULL;
-    PKCS12 *p12 = b ? d2i_PKCS12_bio(b, NULL) : NULL;
+    int err = buf ? 0 : errno, ok = 0, shape = 0;
     STACK_OF(X509) *ca = NULL;
     struct stat st;
 
     *x = NULL;
     *key = NULL;
     if (others) *others = NULL;
-    BIO_free(b);
+    if (buf) {
+        ok = pfx_parse(buf, len, x, key, others ? &ca : NULL, &shape);
+        if ((!ok || !*key || !X509_get0_pubkey(*x)) && pfx_ran_out(buf, len, *x, *key, ca, others != NULL)) {
+            if (ok) {
+                sk_X509_pop_free(ca, X509_free);
+                X509_free(*x);
+                EVP_PKEY_free(*key);
+                *x = NULL;
+                *key = NULL;
+            }
+            free_secret(buf, len);
+            snap_fail(s, path, ENOMEM); /* not a damaged file: the stores cannot be read now */
+            return sslb_diagf(why, SSLB_EREAD, "it cannot be read: %s", strerror(ENOMEM));
+        }
+        ERR_clear_error();
+    }
     free_secret(buf, len);
-    if (p12) ok = PKCS12_parse(p12, "", key, x, others ? &ca : NULL);
-    PKCS12_free(p12);
-    ERR_clear_error();
-    if (ok && *x) {
+    if (ok) {
         if (others && ca && sk_X509_num(ca) > 0) *others = ca;
         else sk_X509_pop_free(ca, X509_free);
         return SSLB_OK;
     }
-    sk_X509_pop_free(ca, X509_free);
-    X509_free(*x);
-    EVP_PKEY_free(*key); /* a key without its certificate */
-    *x = NULL;
-    *key = NULL;
     if (err == ENOENT) return sslb_diagf(why, SSLB_ENOTFOUND, "no such file");
     if (err == ENOMEM) return SSLB_ENOMEM;
     if (err == EINVAL && lstat(path, &st) == 0) /* read_regular's word for "not a regular file" */
@@ -2529,11 +2591,10 @@ static sslb_rc load_pfx(struct snap *s, const char *path, X509 **x, EVP_PKEY **k
                           S_ISDIR(st.st_mode) ? "a directory" : "not a regular file");
     if (err == ELOOP) return sslb_diagf(why, SSLB_EREAD, "it cannot be read: it is a symbolic link, never followed");
     if (err) return sslb_diagf(why, SSLB_EREAD, "it cannot be read: %s", strerror(err));
-    if (!b) return SSLB_ENOMEM;
-    if (!p12) return sslb_diagf(why, SSLB_ECORRUPT, "it is not a PKCS#12 file");
+    if (shape == 0) return sslb_diagf(why, SSLB_ECORRUPT, "it is not a PKCS#12 file");
     return sslb_diagf(why, SSLB_ECORRUPT,
-                      ok ? "it is a PKCS#12 file without a certificate"
-                         : "it is a PKCS#12 file that opens only with a password, or is damaged");
+                      shape == 2 ? "it is a PKCS#12 file without a certificate"
+                                 : "it is a PKCS#12 file that opens only with a password, or is damaged");
 }
 
 /* Takes x and key (freed on failure). NULL if out of memory. */

@@ -183,7 +183,8 @@ SSLB_API sslb_rc sslb_cert_load(sslb_certstore *cs, const char *store, const uin
                                 sslb_cert **out);
 /* Loads the central store's file "<name>.pfx", reading it once: SSLB_ENOTFOUND if there is none,
  * SSLB_EREAD if it cannot be read (a directory, a FIFO, a symbolic link, no permission; or the
- * stores' mark: errno says why),
+ * stores' mark: errno says why; or its parse ran out of memory: "it cannot be read: Cannot
+ * allocate memory", errno ENOMEM, never taken for a damaged file),
  * SSLB_ECORRUPT if it is not a PKCS#12 file with a certificate. why (NULL allowed) says why not,
  * in the words sslb_cert_check_ccs gives: "no such file", "it cannot be read: …", "it is not a
  * PKCS#12 file", … (left as it was when it has no words for it: sslb_strerror(rc) then); a

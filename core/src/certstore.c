@@ -75,6 +75,7 @@ struct sslb_cert {
 };
 
 static int ccs_find(void *ctx, const char *name, uint8_t thumb[SSLB_CERTHASH_LEN]);
+static int ossl_out_of_memory(void);
 static sslb_rc load_cert(sslb_certstore *cs, const char *store, const uint8_t thumb[SSLB_CERTHASH_LEN], sslb_cert **out,
                          sslb_diag *d);
 
@@ -199,16 +200,20 @@ static void hex(const uint8_t *b, char *out)
     out[2 * SSLB_CERTHASH_LEN] = '\0';
 }
 
-/* The SHA-1 of the DER certificate: 0, or -1 (out zeroed) when OpenSSL cannot compute it (no
- * SHA-1 in its configuration, out of memory): such a certificate cannot be named. */
+/* The SHA-1 of the DER certificate: 0, or (out zeroed) -1 when OpenSSL cannot compute it (no
+ * SHA-1 in its configuration): such a certificate cannot be named; -2 when it ran out of memory. */
 static int thumbprint(X509 *x, uint8_t out[SSLB_CERTHASH_LEN])
 {
     unsigned len = 0;
 
-    if (X509_digest(x, EVP_sha1(), out, &len) == 1 && len == SSLB_CERTHASH_LEN) return 0;
-    ERR_clear_error();
+    /* twice: an allocation that failed once (EVP_Digest's context: OpenSSL 3 says nothing) */
+    for (int i = 0; i < 2; i++)
+        if (X509_digest(x, EVP_sha1(), out, &len) == 1 && len == SSLB_CERTHASH_LEN) {
+            ERR_clear_error();
+            return 0;
+        }
     memset(out, 0, SSLB_CERTHASH_LEN);
-    return -1;
+    return ossl_out_of_memory() ? -2 : -1; /* the queue emptied */
 }
 
 /* n bytes of s with control bytes, backslashes and non-ASCII as \xNN: a name from a certificate
@@ -492,14 +497,37 @@ static sslb_rc tls_accepts(SSL *s, X509 *x, EVP_PKEY *key, sslb_diag *d)
     return sslb_diagf(d, SSLB_ENOCERT, "OpenSSL will not serve it: %s", ossl_reason((char[OSSL_REASON_MAX]){0}));
 }
 
+/* Whether key is x's: 1 yes, 0 no, -1 not known for want of memory. X509_check_private_key
+ * also fails when OpenSSL runs out of memory (decoding the certificate's public key, which then
+ * stays undecoded for the process, or comparing the halves): a key whose public half encodes to
+ * the very bytes of the certificate's (no decoding needed) is then its key all the same, and the
+ * check's failure is memory's, not "does not belong" (a "Private Key: No" that lied). */
+static int key_match(X509 *x, EVP_PKEY *key)
+{
+    unsigned char *mine = NULL, *its = NULL;
+    int nm, ni, r;
+
+    if (X509_check_private_key(x, key) == 1) {
+        ERR_clear_error();
+        return 1;
+    }
+    if (ossl_out_of_memory()) return -1;
+    nm = i2d_PUBKEY(key, &mine);
+    ni = i2d_X509_PUBKEY(X509_get_X509_PUBKEY(x), &its);
+    r = nm <= 0 || ni <= 0 ? -1 : nm == ni && memcmp(mine, its, (size_t)nm) == 0 ? -1 : 0;
+    OPENSSL_free(mine);
+    OPENSSL_free(its);
+    ERR_clear_error();
+    return r;
+}
+
 /* Its private key is there and belongs to it. */
 static sslb_rc has_its_key(const sslb_cert *c, sslb_diag *d)
 {
     int ok;
 
     if (!c->key) return sslb_diagf(d, SSLB_ENOCERT, "no private key");
-    ok = X509_check_private_key(c->x, c->key) == 1;
-    ERR_clear_error();
+    if ((ok = key_match(c->x, c->key)) < 0) return sslb_diagf(d, SSLB_ENOMEM, "out of memory");
     return ok ? SSLB_OK : sslb_diagf(d, SSLB_ENOCERT, "its private key does not belong to it");
 }
 
@@ -746,9 +774,13 @@ static void time_text(const ASN1_TIME *t, char *out, size_t n)
         snprintf(out, n, "?");
 }
 
-static void describe(X509 *x, EVP_PKEY *key, const uint8_t *thumb, const char *store, const char *file,
-                     sslb_certinfo *info)
+/* Fills info; 0, or -1 when whether key is x's could not be told for want of memory (key_match:
+ * has_key is then 0, which the caller must not show as an answer). */
+static int describe(X509 *x, EVP_PKEY *key, const uint8_t *thumb, const char *store, const char *file,
+                    sslb_certinfo *info)
 {
+    int match;
+
     GENERAL_NAMES *san = X509_get_ext_d2i(x, NID_subject_alt_name, NULL, NULL);
     BIO *b = BIO_new(BIO_s_mem());
     char *data;
@@ -797,13 +829,15 @@ static void describe(X509 *x, EVP_PKEY *key, const uint8_t *thumb, const char *s
     }
     time_text(X509_get0_notBefore(x), info->not_before, sizeof info->not_before);
     time_text(X509_get0_notAfter(x), info->not_after, sizeof info->not_after);
-    info->has_key = key && X509_check_private_key(x, key) == 1;
+    match = key ? key_match(x, key) : 0;
+    info->has_key = match == 1;
     ERR_clear_error();
+    return match < 0 ? -1 : 0;
 }
 
 void sslb_cert_info(const sslb_cert *c, sslb_certinfo *info)
 {
-    describe(c->x, c->key, c->thumb, c->store, c->file, info);
+    (void)describe(c->x, c->key, c->thumb, c->store, c->file, info);
 }
 
 void sslb_cert_free(sslb_cert *c)
@@ -2411,8 +2445,8 @@ static int ossl_out_of_memory(void)
     /* what the default provider always has, and the stores' own files use: a fetch of one that
      * failed ("unsupported") is the library's setup out of memory, not the file (OpenSSL 3 then
      * says only that, and keeps failing the fetch in this process) */
-    static const char *const always[] = {"(PBKDF2 ",   "(PKCS12KDF ", "(HMAC ",       "(SHA256 ",
-                                         "(SHA2-256 ", "(SHA1 ",      "(AES-256-CBC "};
+    static const char *const always[] = {"(PBKDF2 ", "(PKCS12KDF ", "(HMAC ",
+                                         "(SHA256 ", "(SHA2-256 ",  "(AES-256-CBC "};
     unsigned long e;
     const char *data;
     int oom = 0, flags;
@@ -2959,6 +2993,8 @@ struct gathering {
     struct infos *out;
     const char *spelled;
     int ccs, oom;
+    struct snap *view; /* a key that could not be checked for want of memory fails it */
+    const char *dir;   /* the store's directory */
 };
 
 static int gather_one(void *ctx, const char *file, X509 *x, EVP_PKEY *k)
@@ -2967,7 +3003,15 @@ static int gather_one(void *ctx, const char *file, X509 *x, EVP_PKEY *k)
     struct infos *out = g->out;
     uint8_t thumb[SSLB_CERTHASH_LEN];
 
-    if (thumbprint(x, thumb) != 0) return 0; /* a certificate that cannot be named is not listed */
+    int named = thumbprint(x, thumb);
+
+    if (named == -2) { /* out of memory: the listing fails, never shows less than there is */
+        char path[PATH_MAX];
+        if ((size_t)snprintf(path, sizeof path, "%s/%s", g->dir, file) >= sizeof path)
+            snprintf(path, sizeof path, "%s", g->dir);
+        snap_fail(g->view, path, ENOMEM);
+    }
+    if (named != 0) return 0; /* a certificate that cannot be named (SHA-1 refused) is not listed */
     if (out->n == out->cap) {
         size_t cap = out->cap ? 2 * out->cap : 16;
         sslb_certinfo *nv = realloc(out->v, cap * sizeof *nv);
@@ -2975,7 +3019,14 @@ static int gather_one(void *ctx, const char *file, X509 *x, EVP_PKEY *k)
         out->v = nv;
         out->cap = cap;
     }
-    describe(x, k, thumb, g->spelled, g->ccs ? file : NULL, &out->v[out->n++]);
+    if (describe(x, k, thumb, g->spelled, g->ccs ? file : NULL, &out->v[out->n++]) != 0) {
+        char path[PATH_MAX]; /* the key's file: "<hash>.key", or the .pfx that holds it */
+        size_t l = strlen(file);
+        if ((size_t)snprintf(path, sizeof path, "%s/%.*s%s", g->dir, (int)(g->ccs || l < 4 ? l : l - 4), file,
+                             g->ccs ? "" : ".key") >= sizeof path)
+            snprintf(path, sizeof path, "%s", g->dir);
+        snap_fail(g->view, path, ENOMEM); /* never "Private Key: No" for a key that is its */
+    }
     return 0;
 }
 
@@ -3009,7 +3060,9 @@ again:
     for (size_t s = 0; s < ns && rc == SSLB_OK; s++) {
         char spelled[SSLB_STORE_NAME_MAX + 1];
         store_spelling(cs, stores[s], spelled, sizeof spelled);
-        struct gathering g = {out, spelled, is_ccs(stores[s]), 0};
+        char dir[PATH_MAX + 64];
+        snprintf(dir, sizeof dir, "%s/%s", cs->root, stores[s]);
+        struct gathering g = {out, spelled, is_ccs(stores[s]), 0, &view, dir};
         if (each_cert(cs, &view, stores[s], 1, gather_one, &g, &rc, d) >= 0 && g.oom)
             rc = sslb_diagf(d, SSLB_ENOMEM, "out of memory");
     }

@@ -170,7 +170,10 @@ SSLB_API sslb_rc sslb_cert_delete(sslb_certstore *cs, const char *store, const u
  * stopped by fn), SSLB_EINVAL for an invalid store name, SSLB_ENOMEM; SSLB_EACCESS (permission
  * refused) or SSLB_EREAD (EMFILE, EIO…) when a store's directory, a certificate or key it lists,
  * or the stores' own files cannot be read, and fn is then not called (a missing store is an
- * empty one; one that cannot be read is not); d says which, "<path>: <strerror>". */
+ * empty one; one that cannot be read is not); d says which, "<path>: <strerror>". Running out
+ * of memory while a certificate or key is parsed, named (its SHA-1) or checked against its
+ * certificate is such a read ("<hash>.key: Cannot allocate memory"): never a certificate left
+ * out, nor one listed without its key (has_key 0) when it has it. */
 SSLB_API sslb_rc sslb_cert_list(sslb_certstore *cs, const char *store, int (*fn)(void *ctx, const sslb_certinfo *info),
                                 void *ctx, sslb_diag *d);
 

@@ -986,26 +986,53 @@ static int orphan_key(int dfd, const char *name)
     return fstatat(dfd, crt, &st, AT_SYMLINK_NOFOLLOW) != 0 && errno == ENOENT;
 }
 
-/* 1 if name is "<name>.{crt,key,pfx}.prev": a replaced file's former content (see put_file). */
+/* 1 if the 9 bytes before t (within name) are "~" and 8 lower-case hex digits: the end of a long
+ * name cut and hashed (sslb__temp_prefix). No store file's own name holds a "~": thumbprints are
+ * hex, host names DNS characters. */
+static int cut_hashed(const char *name, const char *t)
+{
+    if (t - name < 9 || t[-9] != '~') return 0;
+    for (int i = 8; i > 0; i--)
+        if (!((t[-i] >= '0' && t[-i] <= '9') || (t[-i] >= 'a' && t[-i] <= 'f'))) return 0;
+    return 1;
+}
+
+/* 1 if name is "<name>.{crt,key,pfx}.prev", or backup_path's form of a long name: a replaced
+ * file's former content (see put_file). */
 static int backup(const char *name)
 {
     size_t l = strlen(name);
     return l > 9 && strcmp(name + l - 5, ".prev") == 0 &&
            (memcmp(name + l - 9, ".crt", 4) == 0 || memcmp(name + l - 9, ".key", 4) == 0 ||
-            memcmp(name + l - 9, ".pfx", 4) == 0);
+            memcmp(name + l - 9, ".pfx", 4) == 0 || cut_hashed(name, name + l - 5));
+}
+
+/* Where a change keeps path's former content while it replaces it (see put_file): "<path>.prev",
+ * or, for a name too long to take ".prev" within NAME_MAX (a central store file of a 247 to
+ * 251-byte host name), its first bytes, "~", a hash of the whole and ".prev", the cut
+ * sslb__temp_prefix makes (".prev" for its ".tmp."). The mark still says "<file>.prev"; every
+ * writer, reader and rollback finds the backup through this. */
+static void backup_path(const char *path, char *out, size_t n)
+{
+    const char *slash = strrchr(path, '/'), *name = slash ? slash + 1 : path;
+    char prefix[NAME_MAX + 8];
+
+    if (strlen(name) + 5 <= NAME_MAX) {
+        snprintf(out, n, "%s.prev", path);
+        return;
+    }
+    sslb__temp_prefix(path, prefix, sizeof prefix); /* "<first bytes>~1a2b3c4d.tmp." */
+    snprintf(out, n, "%.*s%.*s.prev", (int)(name - path), path, (int)(strlen(prefix) - 5), prefix);
 }
 
 /* 1 if name is a temporary file of a store file whose name is too long for "<name>.tmp.": its
  * first bytes, "~", 8 hex digits, ".tmp." (sslb__temp_prefix; a central store file of a long host
- * name). No store file's own name holds a "~": thumbprints are hex, host names DNS characters. */
+ * name). */
 static int long_temporary(const char *name)
 {
     const char *t = strstr(name, ".tmp.");
 
-    if (!t || t - name < 9 || t[-9] != '~') return 0;
-    for (int i = 8; i > 0; i--)
-        if (!((t[-i] >= '0' && t[-i] <= '9') || (t[-i] >= 'a' && t[-i] <= 'f'))) return 0;
-    return 1;
+    return t && cut_hashed(name, t);
 }
 
 /* Removes what writers killed mid-write left in every store: temporary files
@@ -1311,7 +1338,7 @@ static char *read_committed(struct snap *s, const char *path, size_t max, size_t
 
     if (!s->p.buf || !rel || !pending_lists(&s->p, rel, ".prev") || strlen(path) + 6 > sizeof prev)
         return read_noted(s, path, max, len);
-    snprintf(prev, sizeof prev, "%s.prev", path);
+    backup_path(path, prev, sizeof prev);
     buf = read_regular(prev, max, 1, len, NULL);
     if (buf || errno != ENOENT) {
         if (!buf) snap_fail(s, prev, errno);
@@ -1391,7 +1418,7 @@ static int pending_finish(sslb_certstore *cs, const char *file, int remove)
         if (!pending_line_ok(line, n) ||
             (size_t)snprintf(path, sizeof path, "%s/%.*s", cs->root, (int)n, line) >= sizeof path)
             continue;
-        snprintf(prev, sizeof prev, "%s.prev", path);
+        backup_path(path, prev, sizeof prev);
         if (replaced && remove) {
             if (put_back(prev, path) == 0) fsync_parent(path);
             else if (!gone(prev)) { /* gone: put back already (a rollback killed after it) */ e = errno;
@@ -1629,7 +1656,7 @@ static int undo_rollback(struct undo *u)
     for (size_t i = u->n; i-- > 0;) {
         struct undo_entry *e = &u->e[i];
         if (e->kind == UNDO_REPLACED) {
-            snprintf(prev, sizeof prev, "%s.prev", e->path);
+            backup_path(e->path, prev, sizeof prev);
             if (put_back(prev, e->path) == 0) fsync_parent(e->path);
             else failed = 1;
         } else if (e->kind == UNDO_CREATED) {
@@ -1681,7 +1708,7 @@ static int end_writing(sslb_certstore *cs, struct undo *u, int ok)
         (void)gen_bump(cs, 0);
         for (size_t i = 0; i < u->n; i++)
             if (u->e[i].kind == UNDO_REPLACED) { /* a backup holds a private key: gone durably */
-                snprintf(prev, sizeof prev, "%s.prev", u->e[i].path);
+                backup_path(u->e[i].path, prev, sizeof prev);
                 if (unlink(prev) == 0) fsync_parent(prev);
             }
         for (size_t i = 0; i < u->n; i++)
@@ -1815,7 +1842,7 @@ static sslb_rc put_file(sslb_certstore *cs, struct undo *u, const char *path, co
     if (undo_push(u, path, exists ? UNDO_REPLACED : UNDO_CREATED) != 0)
         return sslb_diagf(d, SSLB_ENOMEM, "out of memory");
     if (exists) {
-        snprintf(prev, sizeof prev, "%s.prev", path);
+        backup_path(path, prev, sizeof prev);
         if ((unlink(prev) != 0 && errno != ENOENT) || keep_backup(path, prev) != 0) {
             int e = errno;
             u->n--;
@@ -3117,7 +3144,7 @@ static sslb_rc remove_cert(sslb_certstore *cs, const char *dir, const char *th, 
 
     snprintf(crt, sizeof crt, "%s/%s.crt", dir, th);
     snprintf(key, sizeof key, "%s/%s.key", dir, th);
-    snprintf(prev, sizeof prev, "%s.prev", crt);
+    backup_path(crt, prev, sizeof prev);
     keyed = !gone(key);
     if (keyed && !gone(prev) && unlink(prev) != 0 && !gone(prev)) { /* an older delete's: no mark lists it */
         e = errno;

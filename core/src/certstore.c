@@ -1862,9 +1862,25 @@ static sslb_rc put_file(sslb_certstore *cs, struct undo *u, const char *path, co
     return SSLB_OK;
 }
 
+/* 1 when a and b hold the same certificates in the same order (NULL: none). */
+static int same_chain(const STACK_OF(X509) * a, const STACK_OF(X509) * b)
+{
+    int n = a ? sk_X509_num(a) : 0;
+
+    if (n != (b ? sk_X509_num(b) : 0)) return 0;
+    for (int i = 0; i < n; i++)
+        if (X509_cmp(sk_X509_value(a, i), sk_X509_value(b, i)) != 0) return 0;
+    return 1;
+}
+
 /* The certificate a central store file holds now (the writer's view, under the stores' lock): 1
- * and its thumbprint, 0 when there is no file, -1 when it does not read as a .pfx with one. */
-static int pfx_holds(const char *path, uint8_t thumb[SSLB_CERTHASH_LEN])
+ * and its thumbprint, 0 when there is no file, -1 when it does not read as a .pfx with one.
+ * *same (when 1) says that it holds what a new file would: the certificate x, its friendly name
+ * `name`, the key (EVP_PKEY_eq; or no key, as key), and the chain ca in its order. A .pfx is
+ * never made twice with the same bytes (PKCS12_create draws new salts): such a file is left as
+ * it is, as put_file leaves a file that holds the bytes it would write. */
+static int pfx_holds(const char *path, uint8_t thumb[SSLB_CERTHASH_LEN], X509 *nx, EVP_PKEY *nkey,
+                     const STACK_OF(X509) * nca, const char *name, int *same)
 {
     size_t len = 0;
     char *buf = read_regular(path, MAX_IMPORT_BYTES, 1, &len, NULL);
@@ -1873,13 +1889,23 @@ static int pfx_holds(const char *path, uint8_t thumb[SSLB_CERTHASH_LEN])
     PKCS12 *p12 = b ? d2i_PKCS12_bio(b, NULL) : NULL;
     EVP_PKEY *key = NULL;
     X509 *x = NULL;
+    STACK_OF(X509) *ca = NULL;
+    const unsigned char *alias;
+    int alen = 0;
 
+    *same = 0;
     BIO_free(b);
     free_secret(buf, len);
-    if (p12 && PKCS12_parse(p12, "", &key, &x, NULL) && x) ok = thumbprint(x, thumb) == 0;
+    if (p12 && PKCS12_parse(p12, "", &key, &x, &ca) && x) {
+        ok = thumbprint(x, thumb) == 0;
+        alias = X509_alias_get0(x, &alen);
+        *same = ok && X509_cmp(x, nx) == 0 && (key ? nkey && EVP_PKEY_eq(key, nkey) == 1 : !nkey) &&
+                same_chain(ca, nca) && alias && (size_t)alen == strlen(name) && memcmp(alias, name, (size_t)alen) == 0;
+    }
     PKCS12_free(p12);
     EVP_PKEY_free(key);
     X509_free(x);
+    sk_X509_pop_free(ca, X509_free);
     ERR_clear_error();
     if (err == ENOENT) return 0;
     return ok ? 1 : -1;
@@ -1906,12 +1932,13 @@ static sslb_rc put_cert(sslb_certstore *cs, const char *store, X509 *x, const ui
         len = p12 ? i2d_PKCS12(p12, &der) : -1;
         PKCS12_free(p12);
         uint8_t was[SSLB_CERTHASH_LEN];
-        int held;
+        int held, same;
         snprintf(path, sizeof path, "%s/%s.pfx", dir, name);
-        held = pfx_holds(path, was); /* before it is replaced: a renewal says what it replaced */
+        /* before it is replaced: a renewal says what it replaced */
+        held = pfx_holds(path, was, x, key, ca, name, &same);
         if (len <= 0)
             rc = sslb_diagf(d, SSLB_ENOMEM, "cannot encode %s: %s", path, ossl_reason((char[OSSL_REASON_MAX]){0}));
-        else rc = put_file(cs, u, path, der, (size_t)len, 0600, d);
+        else if (!same) rc = put_file(cs, u, path, der, (size_t)len, 0600, d);
         if (der) OPENSSL_clear_free(der, (size_t)len);
         snprintf(path, sizeof path, "%s.pfx", name);
         if (rc != SSLB_OK) return rc;

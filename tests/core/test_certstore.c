@@ -767,6 +767,40 @@ Test(certstore, an_import_of_the_same_bytes_again_changes_nothing)
     cr_assert_eq(access(mark, F_OK), -1, "no mark left");
 }
 
+/* The central store's .pfx is made anew each time (PKCS12_create draws new salts): one that holds
+ * what the import would write (the certificate, its name, its key, its chain in order) is left
+ * as it is, the generation too; another certificate, or another chain, still replaces it. */
+Test(certstore, a_central_store_import_of_what_is_there_changes_nothing)
+{
+    sslb_certinfo info[4], chain[4];
+    size_t n = 0, nchain = 0;
+    sslb_diag d = {{0}};
+    char *before, *after;
+    unsigned long long g;
+
+    cr_assert_eq(sslb_cert_import(cs, "ccs", DATA "contoso.pem", NULL, info, 4, &n, &d), SSLB_OK, "%s", d.text);
+    cr_assert_eq(sslb_cert_import_chain(cs, "ccs", DATA "chain-leaf.pfx", "secret", info, 4, &n, chain, 4, &nchain, &d),
+                 SSLB_OK, "%s", d.text);
+    cr_assert_eq(nchain, 2, "the chain inside the .pfx");
+    before = stores_seen();
+    g = generation();
+    cr_assert_eq(sslb_cert_import(cs, "ccs", DATA "contoso.pem", NULL, info, 4, &n, &d), SSLB_OK, "%s", d.text);
+    cr_assert_eq(info[0].replaced, 0);
+    cr_assert_eq(sslb_cert_import_chain(cs, "ccs", DATA "chain-leaf.pfx", "secret", info, 4, &n, chain, 4, &nchain, &d),
+                 SSLB_OK, "%s", d.text);
+    cr_assert_eq(nchain, 2);
+    after = stores_seen();
+    cr_assert_str_eq(after, before, "the same content again: no file renamed or touched, the generation as it was");
+    free(before);
+    free(after);
+
+    cr_assert_eq(sslb_cert_import(cs, "ccs", DATA "chain-leaf.pem", NULL, info, 4, &n, &d), SSLB_OK, "%s", d.text);
+    cr_assert_eq(generation(), g, "chain-leaf.pem holds the same leaf, key and chain in the same order");
+    cr_assert_eq(sslb_cert_create(cs, "ccs", "www.contoso.com", NULL, 30, info, &d), SSLB_OK, "%s", d.text);
+    cr_assert_eq(info[0].replaced, 1, "another certificate for the host");
+    cr_assert_eq(generation(), g + 2, "it replaces the file: the generation moves");
+}
+
 Test(certstore, more_than_16_certificates_of_one_key_are_all_imported)
 {
     sslb_certinfo info[32];

@@ -75,6 +75,7 @@ struct sslb_cert {
 };
 
 static int ccs_find(void *ctx, const char *name, uint8_t thumb[SSLB_CERTHASH_LEN]);
+static int ossl_out_of_memory(void);
 static sslb_rc load_cert(sslb_certstore *cs, const char *store, const uint8_t thumb[SSLB_CERTHASH_LEN], sslb_cert **out,
                          sslb_diag *d);
 
@@ -199,16 +200,20 @@ static void hex(const uint8_t *b, char *out)
     out[2 * SSLB_CERTHASH_LEN] = '\0';
 }
 
-/* The SHA-1 of the DER certificate: 0, or -1 (out zeroed) when OpenSSL cannot compute it (no
- * SHA-1 in its configuration, out of memory): such a certificate cannot be named. */
+/* The SHA-1 of the DER certificate: 0, or (out zeroed) -1 when OpenSSL cannot compute it (no
+ * SHA-1 in its configuration): such a certificate cannot be named; -2 when it ran out of memory. */
 static int thumbprint(X509 *x, uint8_t out[SSLB_CERTHASH_LEN])
 {
     unsigned len = 0;
 
-    if (X509_digest(x, EVP_sha1(), out, &len) == 1 && len == SSLB_CERTHASH_LEN) return 0;
-    ERR_clear_error();
+    /* twice: an allocation that failed once (EVP_Digest's context: OpenSSL 3 says nothing) */
+    for (int i = 0; i < 2; i++)
+        if (X509_digest(x, EVP_sha1(), out, &len) == 1 && len == SSLB_CERTHASH_LEN) {
+            ERR_clear_error();
+            return 0;
+        }
     memset(out, 0, SSLB_CERTHASH_LEN);
-    return -1;
+    return ossl_out_of_memory() ? -2 : -1; /* the queue emptied */
 }
 
 /* n bytes of s with control bytes, backslashes and non-ASCII as \xNN: a name from a certificate
@@ -405,6 +410,14 @@ static sslb_rc read_failure(sslb_diag *d, const char *path, int e)
     return rc;
 }
 
+/* A write of the stores (a file, a store directory, the generation, the mark) that failed with
+ * e, said "cannot <verb> path: strerror": SSLB_EACCESS (5) for a permission or a read-only file
+ * system, as a delete says it (remove_failure), else SSLB_EWRITE (29). */
+static sslb_rc write_failure(sslb_diag *d, const char *verb, const char *path, int e)
+{
+    return sslb_diagf(d, sslb__denied_or(e, SSLB_EWRITE), "cannot %s %s: %s", verb, path, strerror(e));
+}
+
 static char *pem_of(int (*writer)(BIO *, void *), void *obj, size_t *len)
 {
     BIO *b = BIO_new(BIO_s_mem());
@@ -484,14 +497,37 @@ static sslb_rc tls_accepts(SSL *s, X509 *x, EVP_PKEY *key, sslb_diag *d)
     return sslb_diagf(d, SSLB_ENOCERT, "OpenSSL will not serve it: %s", ossl_reason((char[OSSL_REASON_MAX]){0}));
 }
 
+/* Whether key is x's: 1 yes, 0 no, -1 not known for want of memory. X509_check_private_key
+ * also fails when OpenSSL runs out of memory (decoding the certificate's public key, which then
+ * stays undecoded for the process, or comparing the halves): a key whose public half encodes to
+ * the very bytes of the certificate's (no decoding needed) is then its key all the same, and the
+ * check's failure is memory's, not "does not belong" (a "Private Key: No" that lied). */
+static int key_match(X509 *x, EVP_PKEY *key)
+{
+    unsigned char *mine = NULL, *its = NULL;
+    int nm, ni, r;
+
+    if (X509_check_private_key(x, key) == 1) {
+        ERR_clear_error();
+        return 1;
+    }
+    if (ossl_out_of_memory()) return -1;
+    nm = i2d_PUBKEY(key, &mine);
+    ni = i2d_X509_PUBKEY(X509_get_X509_PUBKEY(x), &its);
+    r = nm <= 0 || ni <= 0 ? -1 : nm == ni && memcmp(mine, its, (size_t)nm) == 0 ? -1 : 0;
+    OPENSSL_free(mine);
+    OPENSSL_free(its);
+    ERR_clear_error();
+    return r;
+}
+
 /* Its private key is there and belongs to it. */
 static sslb_rc has_its_key(const sslb_cert *c, sslb_diag *d)
 {
     int ok;
 
     if (!c->key) return sslb_diagf(d, SSLB_ENOCERT, "no private key");
-    ok = X509_check_private_key(c->x, c->key) == 1;
-    ERR_clear_error();
+    if ((ok = key_match(c->x, c->key)) < 0) return sslb_diagf(d, SSLB_ENOMEM, "out of memory");
     return ok ? SSLB_OK : sslb_diagf(d, SSLB_ENOCERT, "its private key does not belong to it");
 }
 
@@ -738,9 +774,13 @@ static void time_text(const ASN1_TIME *t, char *out, size_t n)
         snprintf(out, n, "?");
 }
 
-static void describe(X509 *x, EVP_PKEY *key, const uint8_t *thumb, const char *store, const char *file,
-                     sslb_certinfo *info)
+/* Fills info; 0, or -1 when whether key is x's could not be told for want of memory (key_match:
+ * has_key is then 0, which the caller must not show as an answer). */
+static int describe(X509 *x, EVP_PKEY *key, const uint8_t *thumb, const char *store, const char *file,
+                    sslb_certinfo *info)
 {
+    int match;
+
     GENERAL_NAMES *san = X509_get_ext_d2i(x, NID_subject_alt_name, NULL, NULL);
     BIO *b = BIO_new(BIO_s_mem());
     char *data;
@@ -789,13 +829,15 @@ static void describe(X509 *x, EVP_PKEY *key, const uint8_t *thumb, const char *s
     }
     time_text(X509_get0_notBefore(x), info->not_before, sizeof info->not_before);
     time_text(X509_get0_notAfter(x), info->not_after, sizeof info->not_after);
-    info->has_key = key && X509_check_private_key(x, key) == 1;
+    match = key ? key_match(x, key) : 0;
+    info->has_key = match == 1;
     ERR_clear_error();
+    return match < 0 ? -1 : 0;
 }
 
 void sslb_cert_info(const sslb_cert *c, sslb_certinfo *info)
 {
-    describe(c->x, c->key, c->thumb, c->store, c->file, info);
+    (void)describe(c->x, c->key, c->thumb, c->store, c->file, info);
 }
 
 void sslb_cert_free(sslb_cert *c)
@@ -944,26 +986,53 @@ static int orphan_key(int dfd, const char *name)
     return fstatat(dfd, crt, &st, AT_SYMLINK_NOFOLLOW) != 0 && errno == ENOENT;
 }
 
-/* 1 if name is "<name>.{crt,key,pfx}.prev": a replaced file's former content (see put_file). */
+/* 1 if the 9 bytes before t (within name) are "~" and 8 lower-case hex digits: the end of a long
+ * name cut and hashed (sslb__temp_prefix). No store file's own name holds a "~": thumbprints are
+ * hex, host names DNS characters. */
+static int cut_hashed(const char *name, const char *t)
+{
+    if (t - name < 9 || t[-9] != '~') return 0;
+    for (int i = 8; i > 0; i--)
+        if (!((t[-i] >= '0' && t[-i] <= '9') || (t[-i] >= 'a' && t[-i] <= 'f'))) return 0;
+    return 1;
+}
+
+/* 1 if name is "<name>.{crt,key,pfx}.prev", or backup_path's form of a long name: a replaced
+ * file's former content (see put_file). */
 static int backup(const char *name)
 {
     size_t l = strlen(name);
     return l > 9 && strcmp(name + l - 5, ".prev") == 0 &&
            (memcmp(name + l - 9, ".crt", 4) == 0 || memcmp(name + l - 9, ".key", 4) == 0 ||
-            memcmp(name + l - 9, ".pfx", 4) == 0);
+            memcmp(name + l - 9, ".pfx", 4) == 0 || cut_hashed(name, name + l - 5));
+}
+
+/* Where a change keeps path's former content while it replaces it (see put_file): "<path>.prev",
+ * or, for a name too long to take ".prev" within NAME_MAX (a central store file of a 247 to
+ * 251-byte host name), its first bytes, "~", a hash of the whole and ".prev", the cut
+ * sslb__temp_prefix makes (".prev" for its ".tmp."). The mark still says "<file>.prev"; every
+ * writer, reader and rollback finds the backup through this. */
+static void backup_path(const char *path, char *out, size_t n)
+{
+    const char *slash = strrchr(path, '/'), *name = slash ? slash + 1 : path;
+    char prefix[NAME_MAX + 8];
+
+    if (strlen(name) + 5 <= NAME_MAX) {
+        snprintf(out, n, "%s.prev", path);
+        return;
+    }
+    sslb__temp_prefix(path, prefix, sizeof prefix); /* "<first bytes>~1a2b3c4d.tmp." */
+    snprintf(out, n, "%.*s%.*s.prev", (int)(name - path), path, (int)(strlen(prefix) - 5), prefix);
 }
 
 /* 1 if name is a temporary file of a store file whose name is too long for "<name>.tmp.": its
  * first bytes, "~", 8 hex digits, ".tmp." (sslb__temp_prefix; a central store file of a long host
- * name). No store file's own name holds a "~": thumbprints are hex, host names DNS characters. */
+ * name). */
 static int long_temporary(const char *name)
 {
     const char *t = strstr(name, ".tmp.");
 
-    if (!t || t - name < 9 || t[-9] != '~') return 0;
-    for (int i = 8; i > 0; i--)
-        if (!((t[-i] >= '0' && t[-i] <= '9') || (t[-i] >= 'a' && t[-i] <= 'f'))) return 0;
-    return 1;
+    return t && cut_hashed(name, t);
 }
 
 /* Removes what writers killed mid-write left in every store: temporary files
@@ -1269,7 +1338,7 @@ static char *read_committed(struct snap *s, const char *path, size_t max, size_t
 
     if (!s->p.buf || !rel || !pending_lists(&s->p, rel, ".prev") || strlen(path) + 6 > sizeof prev)
         return read_noted(s, path, max, len);
-    snprintf(prev, sizeof prev, "%s.prev", path);
+    backup_path(path, prev, sizeof prev);
     buf = read_regular(prev, max, 1, len, NULL);
     if (buf || errno != ENOENT) {
         if (!buf) snap_fail(s, prev, errno);
@@ -1349,7 +1418,7 @@ static int pending_finish(sslb_certstore *cs, const char *file, int remove)
         if (!pending_line_ok(line, n) ||
             (size_t)snprintf(path, sizeof path, "%s/%.*s", cs->root, (int)n, line) >= sizeof path)
             continue;
-        snprintf(prev, sizeof prev, "%s.prev", path);
+        backup_path(path, prev, sizeof prev);
         if (replaced && remove) {
             if (put_back(prev, path) == 0) fsync_parent(path);
             else if (!gone(prev)) { /* gone: put back already (a rollback killed after it) */ e = errno;
@@ -1416,7 +1485,7 @@ static sslb_rc lock_stores(sslb_certstore *cs, int *fd, sslb_diag *d)
             int e = errno;
             close(*fd);
             *fd = -1;
-            return sslb_diagf(d, SSLB_EWRITE,
+            return sslb_diagf(d, sslb__denied_or(e, SSLB_EWRITE),
                               "cannot roll back the change a killed writer left (listed in %s): %s; nothing "
                               "written, the next command tries again",
                               marker, strerror(e));
@@ -1478,7 +1547,7 @@ static sslb_rc begin_writing(sslb_certstore *cs, int *markfd, struct gen_was *wa
     was->g = gen_read(cs, NULL);
     was->had = faccessat(AT_FDCWD, gen, F_OK, AT_SYMLINK_NOFOLLOW) == 0;
     if (gen_bump(cs, 1) != 0) /* before the first step: see struct snap */
-        return sslb_diagf(d, SSLB_EWRITE, "cannot write %s: %s", gen, strerror(errno));
+        return write_failure(d, "write", gen, errno);
     fd = open(marker, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (fd >= 0 && sslb__owner_rw(fd) != 0) { /* a mark its owner cannot read: the next writer stuck */
         e = errno;
@@ -1501,7 +1570,7 @@ static sslb_rc begin_writing(sslb_certstore *cs, int *markfd, struct gen_was *wa
     e = errno;
     if (fd >= 0) unlink(marker); /* empty: no step announced, none made */
     gen_put_back(cs, was);
-    return sslb_diagf(d, SSLB_EWRITE, "cannot write %s: %s", marker, strerror(e));
+    return write_failure(d, "write", marker, e);
 }
 
 /* Releases the lock; a writer's temporary files are all gone by now, and so goes the mark (when
@@ -1587,7 +1656,7 @@ static int undo_rollback(struct undo *u)
     for (size_t i = u->n; i-- > 0;) {
         struct undo_entry *e = &u->e[i];
         if (e->kind == UNDO_REPLACED) {
-            snprintf(prev, sizeof prev, "%s.prev", e->path);
+            backup_path(e->path, prev, sizeof prev);
             if (put_back(prev, e->path) == 0) fsync_parent(e->path);
             else failed = 1;
         } else if (e->kind == UNDO_CREATED) {
@@ -1608,10 +1677,11 @@ static int undo_rollback(struct undo *u)
  * backups of the files it replaced are then removed, and the files it wrote touched (their
  * mtime), so that a watcher (sslbind-tls, inotify) that read one while it was hidden (or its
  * backup) reads it again. The generation goes even once the mark is gone (struct snap), or, when
- * a failed change made no step (no file written, no store made: a store it cannot write), back
- * to what it was (give_up): nothing changed. 1 when a failed change could not be put back whole:
- * the mark stays (and the generation odd), so that readers still read the backups and the next
- * writer tries again; the caller must not remove it. */
+ * the change made no step (no file written, no store made: a store it cannot write, or every
+ * file already holding the bytes it would write, put_file), back to what it was (give_up):
+ * nothing changed, and no reader (sslbind-tls) reloads the stores for nothing. 1 when a failed change could not be put
+ * back whole: the mark stays (and the generation odd), so that readers still read the backups and the next writer tries
+ * again; the caller must not remove it. */
 static int end_writing(sslb_certstore *cs, struct undo *u, int ok)
 {
     char marker[PATH_MAX + 16], touching[PATH_MAX + 16], prev[PATH_MAX + 310];
@@ -1625,7 +1695,7 @@ static int end_writing(sslb_certstore *cs, struct undo *u, int ok)
     for (size_t i = 0; i < u->n; i++) changed |= u->e[i].kind != UNDO_DIR;
     writing_path(cs, marker, sizeof marker);
     touching_path(cs, touching, sizeof touching);
-    if (!ok && !u->made) {
+    if (!u->made) {
         give_up(cs, &u->was); /* nothing written, nothing put back: as if it had not begun */
     } else if (!changed) {
         if (unlink(marker) == 0) sslb__fsync_dir(cs->root);
@@ -1638,7 +1708,7 @@ static int end_writing(sslb_certstore *cs, struct undo *u, int ok)
         (void)gen_bump(cs, 0);
         for (size_t i = 0; i < u->n; i++)
             if (u->e[i].kind == UNDO_REPLACED) { /* a backup holds a private key: gone durably */
-                snprintf(prev, sizeof prev, "%s.prev", u->e[i].path);
+                backup_path(u->e[i].path, prev, sizeof prev);
                 if (unlink(prev) == 0) fsync_parent(prev);
             }
         for (size_t i = 0; i < u->n; i++)
@@ -1695,8 +1765,10 @@ static sslb_rc store_dir(sslb_certstore *cs, const char *store, char *dir, size_
     if (lstat(dir, &st) == 0 || errno != ENOENT) return sslb_state_dir_check(dir, d);
     if (undo_push(u, dir, UNDO_DIR) != 0) return sslb_diagf(d, SSLB_ENOMEM, "out of memory");
     if (u->markfd >= 0 && mark_line(cs, u, dir, "/") != 0) {
+        int e = errno;
         u->n--;
-        return sslb_diagf(d, SSLB_EWRITE, "cannot write %s/.writing: %s", cs->root, strerror(errno));
+        writing_path(cs, name, sizeof name);
+        return write_failure(d, "write", name, e);
     }
     if (sslb__mkdir(dir, 0700) == 0) {
         u->made = 1;
@@ -1706,7 +1778,7 @@ static sslb_rc store_dir(sslb_certstore *cs, const char *store, char *dir, size_
         return SSLB_OK;
     }
     u->n--; /* not made: nothing to remove */
-    if (errno != EEXIST) return sslb_diagf(d, SSLB_EWRITE, "cannot create %s: %s", dir, strerror(errno));
+    if (errno != EEXIST) return write_failure(d, "create", dir, errno);
     return sslb_state_dir_check(dir, d);
 }
 
@@ -1752,8 +1824,7 @@ static sslb_rc put_file(sslb_certstore *cs, struct undo *u, const char *path, co
         if (u->e[i].kind != UNDO_DIR && strcmp(u->e[i].path, path) == 0) {
             if (exists && !S_ISREG(st.st_mode))
                 return sslb_diagf(d, SSLB_EWRITE, "%s is not a regular file: nothing written; remove it", path);
-            if (write_atomic(path, data, len, mode) != 0)
-                return sslb_diagf(d, SSLB_EWRITE, "cannot write %s: %s", path, strerror(errno));
+            if (write_atomic(path, data, len, mode) != 0) return write_failure(d, "write", path, errno);
             u->made = 1;
             return SSLB_OK;
         }
@@ -1771,28 +1842,45 @@ static sslb_rc put_file(sslb_certstore *cs, struct undo *u, const char *path, co
     if (undo_push(u, path, exists ? UNDO_REPLACED : UNDO_CREATED) != 0)
         return sslb_diagf(d, SSLB_ENOMEM, "out of memory");
     if (exists) {
-        snprintf(prev, sizeof prev, "%s.prev", path);
+        backup_path(path, prev, sizeof prev);
         if ((unlink(prev) != 0 && errno != ENOENT) || keep_backup(path, prev) != 0) {
+            int e = errno;
             u->n--;
-            return sslb_diagf(d, SSLB_EWRITE, "cannot keep %s as %s before replacing it: %s", path, prev,
-                              strerror(errno));
+            return sslb_diagf(d, sslb__denied_or(e, SSLB_EWRITE), "cannot keep %s as %s before replacing it: %s", path,
+                              prev, strerror(e));
         }
     }
     if (u->markfd >= 0 && mark_line(cs, u, path, exists ? ".prev" : "") != 0) {
         int e = errno;
         u->n--;
         if (exists) unlink(prev);
-        return sslb_diagf(d, SSLB_EWRITE, "cannot write %s/.writing: %s", cs->root, strerror(e));
+        writing_path(cs, prev, sizeof prev);
+        return write_failure(d, "write", prev, e);
     }
-    if (write_atomic(path, data, len, mode) != 0)
-        return sslb_diagf(d, SSLB_EWRITE, "cannot write %s: %s", path, strerror(errno));
+    if (write_atomic(path, data, len, mode) != 0) return write_failure(d, "write", path, errno);
     u->made = 1;
     return SSLB_OK;
 }
 
+/* 1 when a and b hold the same certificates in the same order (NULL: none). */
+static int same_chain(const STACK_OF(X509) * a, const STACK_OF(X509) * b)
+{
+    int n = a ? sk_X509_num(a) : 0;
+
+    if (n != (b ? sk_X509_num(b) : 0)) return 0;
+    for (int i = 0; i < n; i++)
+        if (X509_cmp(sk_X509_value(a, i), sk_X509_value(b, i)) != 0) return 0;
+    return 1;
+}
+
 /* The certificate a central store file holds now (the writer's view, under the stores' lock): 1
- * and its thumbprint, 0 when there is no file, -1 when it does not read as a .pfx with one. */
-static int pfx_holds(const char *path, uint8_t thumb[SSLB_CERTHASH_LEN])
+ * and its thumbprint, 0 when there is no file, -1 when it does not read as a .pfx with one.
+ * *same (when 1) says that it holds what a new file would: the certificate x, its friendly name
+ * `name`, the key (EVP_PKEY_eq; or no key, as key), and the chain ca in its order. A .pfx is
+ * never made twice with the same bytes (PKCS12_create draws new salts): such a file is left as
+ * it is, as put_file leaves a file that holds the bytes it would write. */
+static int pfx_holds(const char *path, uint8_t thumb[SSLB_CERTHASH_LEN], X509 *nx, EVP_PKEY *nkey,
+                     const STACK_OF(X509) * nca, const char *name, int *same)
 {
     size_t len = 0;
     char *buf = read_regular(path, MAX_IMPORT_BYTES, 1, &len, NULL);
@@ -1801,13 +1889,23 @@ static int pfx_holds(const char *path, uint8_t thumb[SSLB_CERTHASH_LEN])
     PKCS12 *p12 = b ? d2i_PKCS12_bio(b, NULL) : NULL;
     EVP_PKEY *key = NULL;
     X509 *x = NULL;
+    STACK_OF(X509) *ca = NULL;
+    const unsigned char *alias;
+    int alen = 0;
 
+    *same = 0;
     BIO_free(b);
     free_secret(buf, len);
-    if (p12 && PKCS12_parse(p12, "", &key, &x, NULL) && x) ok = thumbprint(x, thumb) == 0;
+    if (p12 && PKCS12_parse(p12, "", &key, &x, &ca) && x) {
+        ok = thumbprint(x, thumb) == 0;
+        alias = X509_alias_get0(x, &alen);
+        *same = ok && X509_cmp(x, nx) == 0 && (key ? nkey && EVP_PKEY_eq(key, nkey) == 1 : !nkey) &&
+                same_chain(ca, nca) && alias && (size_t)alen == strlen(name) && memcmp(alias, name, (size_t)alen) == 0;
+    }
     PKCS12_free(p12);
     EVP_PKEY_free(key);
     X509_free(x);
+    sk_X509_pop_free(ca, X509_free);
     ERR_clear_error();
     if (err == ENOENT) return 0;
     return ok ? 1 : -1;
@@ -1834,12 +1932,13 @@ static sslb_rc put_cert(sslb_certstore *cs, const char *store, X509 *x, const ui
         len = p12 ? i2d_PKCS12(p12, &der) : -1;
         PKCS12_free(p12);
         uint8_t was[SSLB_CERTHASH_LEN];
-        int held;
+        int held, same;
         snprintf(path, sizeof path, "%s/%s.pfx", dir, name);
-        held = pfx_holds(path, was); /* before it is replaced: a renewal says what it replaced */
+        /* before it is replaced: a renewal says what it replaced */
+        held = pfx_holds(path, was, x, key, ca, name, &same);
         if (len <= 0)
             rc = sslb_diagf(d, SSLB_ENOMEM, "cannot encode %s: %s", path, ossl_reason((char[OSSL_REASON_MAX]){0}));
-        else rc = put_file(cs, u, path, der, (size_t)len, 0600, d);
+        else if (!same) rc = put_file(cs, u, path, der, (size_t)len, 0600, d);
         if (der) OPENSSL_clear_free(der, (size_t)len);
         snprintf(path, sizeof path, "%s.pfx", name);
         if (rc != SSLB_OK) return rc;
@@ -2397,11 +2496,21 @@ sslb_rc sslb_cert_import(sslb_certstore *cs, const char *store, const char *path
  * that ran out of memory is no proof that the file holds no certificate); the queue emptied. */
 static int ossl_out_of_memory(void)
 {
+    /* what the default provider always has, and the stores' own files use: a fetch of one that
+     * failed ("unsupported") is the library's setup out of memory, not the file (OpenSSL 3 then
+     * says only that, and keeps failing the fetch in this process) */
+    static const char *const always[] = {"(PBKDF2 ", "(PKCS12KDF ", "(HMAC ",
+                                         "(SHA256 ", "(SHA2-256 ",  "(AES-256-CBC "};
     unsigned long e;
-    int oom = 0;
+    const char *data;
+    int oom = 0, flags;
 
-    while ((e = ERR_get_error()) != 0)
+    while ((e = ERR_get_error_all(NULL, NULL, NULL, &data, &flags)) != 0) {
         if (ERR_GET_REASON(e) == ERR_GET_REASON(ERR_R_MALLOC_FAILURE)) oom = 1;
+        if (ERR_GET_LIB(e) == ERR_LIB_EVP && ERR_GET_REASON(e) == ERR_R_UNSUPPORTED && (flags & ERR_TXT_STRING))
+            for (size_t i = 0; i < sizeof always / sizeof *always; i++)
+                if (strstr(data, always[i])) oom = 1;
+    }
     return oom;
 }
 
@@ -2477,40 +2586,92 @@ static EVP_PKEY *read_pem_key(struct snap *s, const char *path)
     return k;
 }
 
+/* Parses a .pfx (password ""): 1 with *x (and *key, *ca when asked for), else 0 and nothing
+ * to free, *shape (NULL allowed) saying how far it went: 0 not PKCS#12, 1 not opened (a password,
+ * damage), 2 opened, no certificate. *key and *ca may be NULL after a success (a file without a
+ * key), and *x without its public key (OpenSSL keeps a certificate whose key it could not decode). */
+static int pfx_parse(const char *buf, size_t len, X509 **x, EVP_PKEY **key, STACK_OF(X509) * *ca, int *shape)
+{
+    BIO *b = BIO_new_mem_buf(buf, (int)len);
+    PKCS12 *p12 = b ? d2i_PKCS12_bio(b, NULL) : NULL;
+    int ok = p12 && PKCS12_parse(p12, "", key, x, ca);
+
+    if (shape) *shape = !p12 ? 0 : !ok ? 1 : 2;
+    BIO_free(b);
+    PKCS12_free(p12);
+    if (ok && *x) return 1;
+    if (ca) sk_X509_pop_free(*ca, X509_free);
+    X509_free(*x);
+    EVP_PKEY_free(*key);
+    *x = NULL;
+    *key = NULL;
+    if (ca) *ca = NULL;
+    return 0;
+}
+
+/* 1 when a parse of a .pfx that fell short (no certificate, no key, a certificate without its
+ * public key, fewer others) fell short for want of memory: ERR_R_MALLOC_FAILURE in the queue, or
+ * the same bytes parse to more when read again (parse_ran_out's rule); the queue emptied. */
+static int pfx_ran_out(const char *buf, size_t len, const X509 *x, const EVP_PKEY *key, const STACK_OF(X509) * ca,
+                       int others)
+{
+    X509 *x2 = NULL;
+    EVP_PKEY *k2 = NULL;
+    STACK_OF(X509) *ca2 = NULL;
+    int more;
+
+    if (ossl_out_of_memory()) return 1;
+    more = pfx_parse(buf, len, &x2, &k2, others ? &ca2 : NULL, NULL) &&
+           (!x || (!X509_get0_pubkey(x) && X509_get0_pubkey(x2)) || (!key && k2) ||
+            (others && sk_X509_num(ca2) > (ca ? sk_X509_num(ca) : 0)));
+    X509_free(x2);
+    EVP_PKEY_free(k2);
+    sk_X509_pop_free(ca2, X509_free);
+    ERR_clear_error();
+    return more;
+}
+
 /* A central store file: SSLB_OK with *x (and *key, NULL if none; and, when others is not NULL,
  * *others: the file's other certificates, its chain, NULL when it has none), SSLB_ENOTFOUND when
  * there is no such file, SSLB_EREAD when there is one that cannot be read (a directory, a FIFO, a
- * symbolic link, no permission), SSLB_ECORRUPT when it is not a .pfx with a certificate; why (NULL
- * allowed) says which. On failure *x, *key and *others are NULL: nothing to free. */
+ * symbolic link, no permission) or whose parse ran out of memory (pfx_ran_out: the view fails
+ * with ENOMEM and the path, as a PEM file's does, read_pem_cert; never taken for a damaged file),
+ * SSLB_ECORRUPT when it is not a .pfx with a certificate; why (NULL allowed) says which. On
+ * failure *x, *key and *others are NULL: nothing to free. */
 static sslb_rc load_pfx(struct snap *s, const char *path, X509 **x, EVP_PKEY **key, STACK_OF(X509) * *others,
                         sslb_diag *why)
 {
     size_t len = 0;
     char *buf = read_committed(s, path, MAX_IMPORT_BYTES, &len);
-    int err = buf ? 0 : errno, ok = 0;
-    BIO *b = buf ? BIO_new_mem_buf(buf, (int)len) : NULL;
-    PKCS12 *p12 = b ? d2i_PKCS12_bio(b, NULL) : NULL;
+    int err = buf ? 0 : errno, ok = 0, shape = 0;
     STACK_OF(X509) *ca = NULL;
     struct stat st;
 
     *x = NULL;
     *key = NULL;
     if (others) *others = NULL;
-    BIO_free(b);
+    if (buf) {
+        ok = pfx_parse(buf, len, x, key, others ? &ca : NULL, &shape);
+        if ((!ok || !*key || !X509_get0_pubkey(*x)) && pfx_ran_out(buf, len, *x, *key, ca, others != NULL)) {
+            if (ok) {
+                sk_X509_pop_free(ca, X509_free);
+                X509_free(*x);
+                EVP_PKEY_free(*key);
+                *x = NULL;
+                *key = NULL;
+            }
+            free_secret(buf, len);
+            snap_fail(s, path, ENOMEM); /* not a damaged file: the stores cannot be read now */
+            return sslb_diagf(why, SSLB_EREAD, "it cannot be read: %s", strerror(ENOMEM));
+        }
+        ERR_clear_error();
+    }
     free_secret(buf, len);
-    if (p12) ok = PKCS12_parse(p12, "", key, x, others ? &ca : NULL);
-    PKCS12_free(p12);
-    ERR_clear_error();
-    if (ok && *x) {
+    if (ok) {
         if (others && ca && sk_X509_num(ca) > 0) *others = ca;
         else sk_X509_pop_free(ca, X509_free);
         return SSLB_OK;
     }
-    sk_X509_pop_free(ca, X509_free);
-    X509_free(*x);
-    EVP_PKEY_free(*key); /* a key without its certificate */
-    *x = NULL;
-    *key = NULL;
     if (err == ENOENT) return sslb_diagf(why, SSLB_ENOTFOUND, "no such file");
     if (err == ENOMEM) return SSLB_ENOMEM;
     if (err == EINVAL && lstat(path, &st) == 0) /* read_regular's word for "not a regular file" */
@@ -2518,11 +2679,10 @@ static sslb_rc load_pfx(struct snap *s, const char *path, X509 **x, EVP_PKEY **k
                           S_ISDIR(st.st_mode) ? "a directory" : "not a regular file");
     if (err == ELOOP) return sslb_diagf(why, SSLB_EREAD, "it cannot be read: it is a symbolic link, never followed");
     if (err) return sslb_diagf(why, SSLB_EREAD, "it cannot be read: %s", strerror(err));
-    if (!b) return SSLB_ENOMEM;
-    if (!p12) return sslb_diagf(why, SSLB_ECORRUPT, "it is not a PKCS#12 file");
+    if (shape == 0) return sslb_diagf(why, SSLB_ECORRUPT, "it is not a PKCS#12 file");
     return sslb_diagf(why, SSLB_ECORRUPT,
-                      ok ? "it is a PKCS#12 file without a certificate"
-                         : "it is a PKCS#12 file that opens only with a password, or is damaged");
+                      shape == 2 ? "it is a PKCS#12 file without a certificate"
+                                 : "it is a PKCS#12 file that opens only with a password, or is damaged");
 }
 
 /* Takes x and key (freed on failure). NULL if out of memory. */
@@ -2887,6 +3047,8 @@ struct gathering {
     struct infos *out;
     const char *spelled;
     int ccs, oom;
+    struct snap *view; /* a key that could not be checked for want of memory fails it */
+    const char *dir;   /* the store's directory */
 };
 
 static int gather_one(void *ctx, const char *file, X509 *x, EVP_PKEY *k)
@@ -2895,7 +3057,15 @@ static int gather_one(void *ctx, const char *file, X509 *x, EVP_PKEY *k)
     struct infos *out = g->out;
     uint8_t thumb[SSLB_CERTHASH_LEN];
 
-    if (thumbprint(x, thumb) != 0) return 0; /* a certificate that cannot be named is not listed */
+    int named = thumbprint(x, thumb);
+
+    if (named == -2) { /* out of memory: the listing fails, never shows less than there is */
+        char path[PATH_MAX];
+        if ((size_t)snprintf(path, sizeof path, "%s/%s", g->dir, file) >= sizeof path)
+            snprintf(path, sizeof path, "%s", g->dir);
+        snap_fail(g->view, path, ENOMEM);
+    }
+    if (named != 0) return 0; /* a certificate that cannot be named (SHA-1 refused) is not listed */
     if (out->n == out->cap) {
         size_t cap = out->cap ? 2 * out->cap : 16;
         sslb_certinfo *nv = realloc(out->v, cap * sizeof *nv);
@@ -2903,7 +3073,14 @@ static int gather_one(void *ctx, const char *file, X509 *x, EVP_PKEY *k)
         out->v = nv;
         out->cap = cap;
     }
-    describe(x, k, thumb, g->spelled, g->ccs ? file : NULL, &out->v[out->n++]);
+    if (describe(x, k, thumb, g->spelled, g->ccs ? file : NULL, &out->v[out->n++]) != 0) {
+        char path[PATH_MAX]; /* the key's file: "<hash>.key", or the .pfx that holds it */
+        size_t l = strlen(file);
+        if ((size_t)snprintf(path, sizeof path, "%s/%.*s%s", g->dir, (int)(g->ccs || l < 4 ? l : l - 4), file,
+                             g->ccs ? "" : ".key") >= sizeof path)
+            snprintf(path, sizeof path, "%s", g->dir);
+        snap_fail(g->view, path, ENOMEM); /* never "Private Key: No" for a key that is its */
+    }
     return 0;
 }
 
@@ -2937,7 +3114,9 @@ again:
     for (size_t s = 0; s < ns && rc == SSLB_OK; s++) {
         char spelled[SSLB_STORE_NAME_MAX + 1];
         store_spelling(cs, stores[s], spelled, sizeof spelled);
-        struct gathering g = {out, spelled, is_ccs(stores[s]), 0};
+        char dir[PATH_MAX + 64];
+        snprintf(dir, sizeof dir, "%s/%s", cs->root, stores[s]);
+        struct gathering g = {out, spelled, is_ccs(stores[s]), 0, &view, dir};
         if (each_cert(cs, &view, stores[s], 1, gather_one, &g, &rc, d) >= 0 && g.oom)
             rc = sslb_diagf(d, SSLB_ENOMEM, "out of memory");
     }
@@ -2972,7 +3151,7 @@ sslb_rc sslb_cert_list(sslb_certstore *cs, const char *store, int (*fn)(void *ct
  * a permission or a read-only file system, else SSLB_EWRITE (29), as the stores' writes say it. */
 static sslb_rc remove_failure(sslb_diag *d, const char *path, int e)
 {
-    return sslb_diagf(d, sslb__denied_or(e, SSLB_EWRITE), "cannot delete %s: %s", path, strerror(e));
+    return write_failure(d, "delete", path, e);
 }
 
 /* Under the lock, the mark made (begin_writing, which found the generation *was): removes the
@@ -2992,7 +3171,7 @@ static sslb_rc remove_cert(sslb_certstore *cs, const char *dir, const char *th, 
 
     snprintf(crt, sizeof crt, "%s/%s.crt", dir, th);
     snprintf(key, sizeof key, "%s/%s.key", dir, th);
-    snprintf(prev, sizeof prev, "%s.prev", crt);
+    backup_path(crt, prev, sizeof prev);
     keyed = !gone(key);
     if (keyed && !gone(prev) && unlink(prev) != 0 && !gone(prev)) { /* an older delete's: no mark lists it */
         e = errno;

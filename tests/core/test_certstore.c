@@ -2,6 +2,7 @@
  * central store, the client's name check (RFC 6125), and .pfx export to another machine. */
 #include <criterion/criterion.h>
 #include <dirent.h>
+#include <ftw.h>
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
 #include <openssl/ec.h>
@@ -678,6 +679,126 @@ Test(certstore, failed_import_into_the_central_store_puts_the_old_file_back)
     cr_assert(cen->find(cen->ctx, "many1.contoso.com", th), "the file that was there is there again");
     cr_assert(memcmp(th, old.thumb, 20) == 0, "as it was");
     cr_assert_not(cen->find(cen->ctx, "many3.contoso.com", th));
+}
+
+/* Every file of the stores but the lock and the generation (which a change rewrites even when it
+ * puts the value back): "path inode mtime" lines, a change that touched none leaves them equal;
+ * then the generation's value. */
+static char files_seen[8192];
+static int file_seen(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+    size_t n = strlen(files_seen);
+    const char *base = path + ftw->base;
+    if (type == FTW_F && strcmp(base, ".lock") != 0 && strcmp(base, ".generation") != 0)
+        snprintf(files_seen + n, sizeof files_seen - n, "%s %llu %lld.%09ld\n", path, (unsigned long long)st->st_ino,
+                 (long long)st->st_mtim.tv_sec, st->st_mtim.tv_nsec);
+    return 0;
+}
+
+static char *stores_seen(void)
+{
+    char certs[128], gen[160];
+    size_t n;
+    char *copy, *g;
+
+    snprintf(certs, sizeof certs, "%s/certs", dir);
+    files_seen[0] = '\0';
+    cr_assert_eq(nftw(certs, file_seen, 16, FTW_PHYS), 0);
+    snprintf(gen, sizeof gen, "%s/.generation", certs);
+    g = slurp(gen, NULL);
+    n = strlen(files_seen);
+    snprintf(files_seen + n, sizeof files_seen - n, "generation %s", g);
+    free(g);
+    copy = strdup(files_seen);
+    cr_assert(copy);
+    return copy;
+}
+
+static unsigned long long generation(void)
+{
+    char gen[128];
+    char *g;
+    unsigned long long v;
+    snprintf(gen, sizeof gen, "%s/certs/.generation", dir);
+    g = slurp(gen, NULL);
+    v = strtoull(g, NULL, 10);
+    free(g);
+    return v;
+}
+
+/* An import of what is there already, byte for byte (the same file again), makes no step: no
+ * file renamed or touched, the generation as it was (sslbind-tls reads the stores again when it
+ * moves), no mark left; its result is an import's all the same. One that differs still moves it. */
+Test(certstore, an_import_of_the_same_bytes_again_changes_nothing)
+{
+    sslb_certinfo first[4], again[4], chain[4];
+    size_t n = 0, nchain = 0;
+    sslb_diag d = {{0}};
+    char mark[128], *before, *after;
+    unsigned long long g;
+
+    cr_assert_eq(sslb_cert_import(cs, "MY", DATA "contoso.pem", NULL, first, 4, &n, &d), SSLB_OK, "%s", d.text);
+    cr_assert_eq(
+        sslb_cert_import_chain(cs, "MY", DATA "chain-leaf.pfx", "secret", &first[1], 3, &n, chain, 4, &nchain, &d),
+        SSLB_OK, "%s", d.text);
+    cr_assert_eq(nchain, 2, "the issuing CA into CA, the root into Root");
+    before = stores_seen();
+    g = generation();
+    cr_assert_eq(g % 2, 0);
+    cr_assert_eq(sslb_cert_import(cs, "MY", DATA "contoso.pem", NULL, again, 4, &n, &d), SSLB_OK, "%s", d.text);
+    cr_assert_eq(n, 1);
+    cr_assert_eq(memcmp(again[0].thumb, first[0].thumb, 20), 0);
+    cr_assert_eq(
+        sslb_cert_import_chain(cs, "MY", DATA "chain-leaf.pfx", "secret", &again[1], 3, &n, chain, 4, &nchain, &d),
+        SSLB_OK, "%s", d.text);
+    cr_assert_eq(nchain, 2);
+    cr_assert_eq(sslb_cert_import(cs, "MY", DATA "chain-leaf.pem", NULL, &again[2], 2, &n, &d), SSLB_OK, "%s", d.text);
+    after = stores_seen();
+    cr_assert_str_eq(after, before, "the same bytes again: no file renamed or touched, the generation as it was");
+    snprintf(mark, sizeof mark, "%s/certs/.writing", dir);
+    cr_assert_eq(access(mark, F_OK), -1, "no mark left");
+    free(before);
+    free(after);
+
+    cr_assert_eq(sslb_cert_import(cs, "MY", DATA "fabrikam.pem", NULL, again, 4, &n, &d), SSLB_OK, "%s", d.text);
+    cr_assert_eq(generation(), g + 2, "another certificate: the generation moves");
+    cr_assert_eq(sslb_cert_create(cs, "MY", "www.contoso.com", NULL, 30, again, &d), SSLB_OK, "%s", d.text);
+    cr_assert_eq(generation(), g + 4, "another key: the generation moves");
+    cr_assert_eq(access(mark, F_OK), -1, "no mark left");
+}
+
+/* The central store's .pfx is made anew each time (PKCS12_create draws new salts): one that holds
+ * what the import would write (the certificate, its name, its key, its chain in order) is left
+ * as it is, the generation too; another certificate, or another chain, still replaces it. */
+Test(certstore, a_central_store_import_of_what_is_there_changes_nothing)
+{
+    sslb_certinfo info[4], chain[4];
+    size_t n = 0, nchain = 0;
+    sslb_diag d = {{0}};
+    char *before, *after;
+    unsigned long long g;
+
+    cr_assert_eq(sslb_cert_import(cs, "ccs", DATA "contoso.pem", NULL, info, 4, &n, &d), SSLB_OK, "%s", d.text);
+    cr_assert_eq(sslb_cert_import_chain(cs, "ccs", DATA "chain-leaf.pfx", "secret", info, 4, &n, chain, 4, &nchain, &d),
+                 SSLB_OK, "%s", d.text);
+    cr_assert_eq(nchain, 2, "the chain inside the .pfx");
+    before = stores_seen();
+    g = generation();
+    cr_assert_eq(sslb_cert_import(cs, "ccs", DATA "contoso.pem", NULL, info, 4, &n, &d), SSLB_OK, "%s", d.text);
+    cr_assert_eq(info[0].replaced, 0);
+    cr_assert_eq(sslb_cert_import_chain(cs, "ccs", DATA "chain-leaf.pfx", "secret", info, 4, &n, chain, 4, &nchain, &d),
+                 SSLB_OK, "%s", d.text);
+    cr_assert_eq(nchain, 2);
+    after = stores_seen();
+    cr_assert_str_eq(after, before, "the same content again: no file renamed or touched, the generation as it was");
+    free(before);
+    free(after);
+
+    cr_assert_eq(sslb_cert_import(cs, "ccs", DATA "chain-leaf.pem", NULL, info, 4, &n, &d), SSLB_OK, "%s", d.text);
+    cr_assert_eq(generation(), g, "chain-leaf.pem holds the same leaf, key and chain in the same order");
+    cr_assert_eq(sslb_cert_create(cs, "ccs", "www.contoso.com", NULL, 30, info, &d), SSLB_OK, "%s", d.text);
+    cr_assert_eq(info[0].replaced, 1, "another certificate for the host");
+    cr_assert_eq(generation(), g + 2, "it replaces the file: the generation moves");
 }
 
 Test(certstore, more_than_16_certificates_of_one_key_are_all_imported)

@@ -6,8 +6,9 @@
 #   (29 for another reason), standard error "cannot delete <file>: <reason>"; the certificate and
 #   its key are both still there, and a key that cannot be removed after its certificate was
 #   puts the certificate back: never half a pair;
-#   `cert create|import` fail, 29 (as every failed write of the stores), "cannot write <file>:
-#   <reason>", and leave no mark (.writing) that would refuse every later change, in every store;
+#   `cert create|import` fail the same way (5, as the delete: one code for one cause), "cannot
+#   write <file>: <reason>", in MY and in the central store, and leave no mark (.writing) that
+#   would refuse every later change, in every store;
 #   and the next writer after a dead one rolls back the files it never made.
 # As root the test runs itself in a mount namespace of its own (unshare -m) for the read-only
 # bind mounts, and as nobody (setpriv) on a store directory root owns; as another user it makes
@@ -81,8 +82,8 @@ deletes() {
     "cannot delete $S/certs/ccs/www\\.contoso\\.com\\.pfx: $reason\$"
   listed "$@"
 }
-# changes WHO REASON [--as nobody]: a create and an import into MY and a create into the central
-# store fail (29, the file named) and leave nothing of theirs, their mark above all (review 35 F8:
+# changes WHO REASON [--as nobody]: a create and an import into MY and into the central store
+# fail (5, as the delete, the file named) and leave nothing of theirs, their mark above all (review 35 F8:
 # its rollback's unlink of the key it never wrote failed with the write's reason, so the mark
 # stayed and every later change, in every store, was refused as a killed writer's); then a
 # change in a store that can be written works; and so does one after a dead writer whose mark
@@ -93,14 +94,17 @@ changes() {
   shift 2
   before=$(machine)
   run "$@" cert create subject=q.contoso.com
-  refused "cert create, $who: 29, the key named, nothing changed" "$write_failed" \
+  refused "cert create, $who: 5, the key named, nothing changed" "$access_denied" \
     "cannot write $S/certs/my/[0-9a-f]{40}\\.key: $reason\$"
   run "$@" cert import file="$data/fabrikam.pem"
-  refused "cert import, $who: 29, the key named, nothing changed" "$write_failed" \
+  refused "cert import, $who: 5, the key named, nothing changed" "$access_denied" \
     "cannot write $S/certs/my/[0-9a-f]{40}\\.key: $reason\$"
   run "$@" cert create subject=q.contoso.com store=ccs
-  refused "cert create store=ccs, $who: 29, the file named, nothing changed" "$write_failed" \
+  refused "cert create store=ccs, $who: 5, the file named, nothing changed" "$access_denied" \
     "cannot write $S/certs/ccs/q\\.contoso\\.com\\.pfx: $reason\$"
+  run "$@" cert import file="$data/fabrikam.pem" store=ccs
+  refused "cert import store=ccs, $who: 5, the file named, nothing changed" "$access_denied" \
+    "cannot write $S/certs/ccs/[^/]*\\.pfx: $reason\$"
   run "$@" cert create subject=r.contoso.com store=WebHosting
   if [ "$rc" = 0 ] && [ ! -e "$S/certs/.writing" ]; then ok "... then a create in another store works"
   else

@@ -81,7 +81,10 @@ SSLB_API sslb_rc sslb_store_name_check(const char *name, sslb_diag *d);
 
 /* Makes a key (EC P-256) and a self-signed server certificate: CN = subject, subjectAltName =
  * dnsnames (comma-separated; NULL or "": the subject; IP literals become IP entries; wildcards
- * allowed), valid from now for `days`. Stores both and describes the result in *info. */
+ * allowed), valid from now for `days`. Stores both and describes the result in *info. A file of
+ * the stores that cannot be written: SSLB_EACCESS (Win32 5) for a permission or a read-only file
+ * system, else SSLB_EWRITE (29), d "cannot write <file>: <reason>"; nothing changed (so for every
+ * create and import). */
 SSLB_API sslb_rc sslb_cert_create(sslb_certstore *cs, const char *store, const char *subject, const char *dnsnames,
                                   int days, sslb_certinfo *info, sslb_diag *d);
 /* The same, and: with ca, a CA certificate (basicConstraints CA:TRUE, keyUsage keyCertSign and
@@ -101,17 +104,16 @@ SSLB_API sslb_rc sslb_cert_create_issued(sslb_certstore *cs, const char *store, 
  * the key; info[0..*n) describe them. The file's other certificates (its chain) go where
  * Windows' import puts them, certificate alone (no key): a self-signed one (a root) into
  * SSLB_ROOT_STORE, any other (an intermediate) into SSLB_CA_STORE; one already there is left as
- * it is, so importing the same file again changes nothing. Into the central store (ccs) they stay
- * inside the .pfx written instead, which serves them. Into CA or Root a file without a private
- * key is accepted: every certificate of it goes there (certutil -addstore). SSLB_EINVAL (d says
- * why) when path is not a regular file (a FIFO is refused at once), when the file holds no
- * certificate or (but into CA or Root) no private key, when more than max certificates belong
- * to its key or more than SSLB_IMPORT_CHAIN_MAX are others, when a certificate's DNS name or
- * CN holds a NUL byte (browsers refuse those), or when the private key is damaged: its public half
- * is the certificate's, its private half is not (an RSA key's private values disagree with each
- * other or its modulus; a test signature does not verify with the certificate's public key).
- * On failure every file of the stores is as it was
- * before (a certificate that was already there stays). */
+ * it is, so importing the same file again changes nothing (nor does any import whose every file
+ * already holds the bytes it would write: no file renamed or touched, the generation as it was). Into the central store
+ * (ccs) they stay inside the .pfx written instead, which serves them. Into CA or Root a file without a private key is
+ * accepted: every certificate of it goes there (certutil -addstore). SSLB_EINVAL (d says why) when path is not a
+ * regular file (a FIFO is refused at once), when the file holds no certificate or (but into CA or Root) no private key,
+ * when more than max certificates belong to its key or more than SSLB_IMPORT_CHAIN_MAX are others, when a certificate's
+ * DNS name or CN holds a NUL byte (browsers refuse those), or when the private key is damaged: its public half is the
+ * certificate's, its private half is not (an RSA key's private values disagree with each other or its modulus; a test
+ * signature does not verify with the certificate's public key). On failure every file of the stores is as it was before
+ * (a certificate that was already there stays). */
 SSLB_API sslb_rc sslb_cert_import(sslb_certstore *cs, const char *store, const char *path, const char *password,
                                   sslb_certinfo *info, size_t max, size_t *n, sslb_diag *d);
 /* The same, saying where the others went: chain[0..*nchain) describe them, in the file's order
@@ -168,7 +170,10 @@ SSLB_API sslb_rc sslb_cert_delete(sslb_certstore *cs, const char *store, const u
  * stopped by fn), SSLB_EINVAL for an invalid store name, SSLB_ENOMEM; SSLB_EACCESS (permission
  * refused) or SSLB_EREAD (EMFILE, EIO…) when a store's directory, a certificate or key it lists,
  * or the stores' own files cannot be read, and fn is then not called (a missing store is an
- * empty one; one that cannot be read is not); d says which, "<path>: <strerror>". */
+ * empty one; one that cannot be read is not); d says which, "<path>: <strerror>". Running out
+ * of memory while a certificate or key is parsed, named (its SHA-1) or checked against its
+ * certificate is such a read ("<hash>.key: Cannot allocate memory"): never a certificate left
+ * out, nor one listed without its key (has_key 0) when it has it. */
 SSLB_API sslb_rc sslb_cert_list(sslb_certstore *cs, const char *store, int (*fn)(void *ctx, const sslb_certinfo *info),
                                 void *ctx, sslb_diag *d);
 
@@ -181,7 +186,8 @@ SSLB_API sslb_rc sslb_cert_load(sslb_certstore *cs, const char *store, const uin
                                 sslb_cert **out);
 /* Loads the central store's file "<name>.pfx", reading it once: SSLB_ENOTFOUND if there is none,
  * SSLB_EREAD if it cannot be read (a directory, a FIFO, a symbolic link, no permission; or the
- * stores' mark: errno says why),
+ * stores' mark: errno says why; or its parse ran out of memory: "it cannot be read: Cannot
+ * allocate memory", errno ENOMEM, never taken for a damaged file),
  * SSLB_ECORRUPT if it is not a PKCS#12 file with a certificate. why (NULL allowed) says why not,
  * in the words sslb_cert_check_ccs gives: "no such file", "it cannot be read: …", "it is not a
  * PKCS#12 file", … (left as it was when it has no words for it: sslb_strerror(rc) then); a

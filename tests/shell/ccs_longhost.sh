@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# ccs_longhost.sh SSLBIND — a central store file of a 251-byte host name ("<host>.pfx": 255
+# bytes, NAME_MAX) is renewed (imported again with another certificate): its backup, which
+# "<host>.pfx.prev" would put past NAME_MAX, is kept under a cut and hashed name
+# ("<first bytes>~<hash>.prev") that the mark still lists as "<host>.pfx.prev". The renewal works,
+# leaves nothing beside the file, and, killed (SIGKILL, strace's fault injection) at each of its
+# renames, links, writes, fsyncs, unlinks and touches, leaves the file before or after; the next
+# writer finds the backup the mark lists and rolls back to the old file, byte for byte.
+set -u
+sb=$1
+. "$(dirname "$0")/killed_lib.sh"
+KILL_CALLS="rename link $KILL_CALLS"
+l63=$(printf 'a%.0s' $(seq 63))
+host=$l63.$l63.$l63.$(printf 'b%.0s' $(seq 59))
+[ ${#host} = 251 ] || ko "the host name is 251 bytes (${#host})"
+for v in old new; do
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$work/$v.key" -subj /CN=long.contoso.com \
+    -addext "subjectAltName=DNS:$host" -days 30 -out "$work/$v.crt" 2> /dev/null
+  cat "$work/$v.crt" "$work/$v.key" > "$work/$v.pem"
+done
+next() { run cert delete store=Other certhash=0123456789012345678901234567890123456789 > /dev/null 2>&1; }
+listing() {
+  run cert show store=ccs json=enable 2> /dev/null | jq -r '.certificates[] | "\(.file // "-") \(.certhash) \(.privatekey)"' | sort
+}
+pfx=$S/certs/ccs/$host.pfx
+
+run cert import file="$work/old.pem" store=ccs > /dev/null
+cp -p "$pfx" "$work/old.pfx"
+old=$(listing)
+run cert import file="$work/new.pem" store=ccs > "$work/out" 2>&1
+rc=$?
+new=$(listing)
+if [ "$rc" = 0 ] && [ "$(echo "$new" | wc -l)" = 1 ] && [ "$new" != "$old" ] && [ -z "$(leftovers)" ] &&
+  grep -q "$host.pfx" <<< "$new"; then
+  ok "a 251-byte host's central store file renewed, nothing left beside it"
+else
+  ko "a 251-byte host's central store file renewed, nothing left beside it (exit $rc)"
+  sed 's/^/  | /' "$work/out"
+  leftovers | sed 's/^/  | /'
+fi
+cp -p "$pfx" "$work/new.pfx"
+reset() { cp -p "$work/old.pfx" "$pfx"; }
+reset
+
+points=0 bad=0 rolled=0
+check() {
+  local rc=$1 sc=$2 n=$3 got after
+  got=$(listing)
+  if [ "$rc" != 137 ]; then
+    if [ "$rc" != 0 ] || [ "$got" != "$new" ] || [ -n "$(leftovers)" ]; then
+      ko "renewal not killed at $sc $n: exit $rc"; echo "$got"; leftovers; bad=1
+    fi
+    reset
+    return
+  fi
+  points=$((points + 1))
+  if [ "$got" != "$old" ] && [ "$got" != "$new" ]; then
+    ko "renewal killed at $sc $n: neither the file before nor after"; echo "$got"; bad=1
+  fi
+  next
+  after=$(listing)
+  if [ "$after" != "$got" ] || [ -n "$(leftovers)" ]; then
+    ko "renewal killed at $sc $n: the next writer changed the listing or left files"; echo "$after"; leftovers; bad=1
+  elif [ "$after" = "$old" ]; then
+    if cmp -s "$pfx" "$work/old.pfx"; then rolled=$((rolled + 1))
+    else ko "renewal killed at $sc $n: rolled back, but not to the same bytes"; bad=1; fi
+  fi
+  reset
+}
+kill_sweep check cert import file="$work/new.pem" store=ccs
+[ "$bad" = 0 ] && [ "$rolled" -gt 0 ] &&
+  ok "the renewal killed at each of $points points: the file before or after ($rolled rolled back to the old bytes)"
+[ "$bad" = 0 ] && [ "$rolled" = 0 ] && ko "the renewal killed at each of $points points: none rolled back to the old file"
+summary

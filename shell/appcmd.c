@@ -1287,6 +1287,13 @@ static void tx_notes(struct shell *sh, const struct tx *t)
             iis_binding_notes(sh, (size_t)s, e->note_protocol, e->note_info);
         else if (e->op == OP_SET_BINDINGS || e->op == OP_ADD_SITE) iis_binding_notes(sh, (size_t)s, NULL, NULL);
     }
+    for (int i = 0; i < t->n; i++) { /* then once a site, however many of its edits the line made */
+        uint32_t id = t->e[i].site_id;
+        long s = id ? sslb_apphost_find_id(sh->apphost, id) : -1;
+        int seen = 0;
+        for (int j = 0; j < i && !seen; j++) seen = t->e[j].site_id == id;
+        if (s >= 0 && !seen) iis_stopped_note(sh, (size_t)s);
+    }
 }
 
 /* An attribute of a site's application, virtual directory or <applicationDefaults> (e->path

@@ -129,7 +129,6 @@ void iis_binding_notes(struct shell *sh, size_t site, const char *only_protocol,
 {
     const sslb_site *s = sslb_apphost_site(sh->apphost, site);
     char ip[64];
-    int invalid = 0;
 
     for (size_t i = 0; s && i < s->nbindings; i++) {
         const sslb_sitebinding *b = &s->bindings[i];
@@ -143,19 +142,30 @@ void iis_binding_notes(struct shell *sh, size_t site, const char *only_protocol,
                     "note: binding %s/%s is on %s, which is not one of this server's addresses: this server ignores it "
                     "(in a farm, the server that owns it serves it; iis address show lists this server's)",
                     b->protocol, b->info, sslb_addr_format(&st.bi.ip, ip, sizeof ip));
-        else if (st.live == SSLB_INVALID) {
-            invalid = 1;
+        else if (st.live == SSLB_INVALID)
             explain(sh, "note: binding %s/%s is invalid: %s; the site cannot start until it is fixed", b->protocol,
                     b->info, st.why);
-        }
     }
-    /* The notes come before WAS reconciles the change (after_change), which stops a Started site
-     * with an invalid binding; an /apphostconfig file's sites are not this server's. */
-    if (invalid && !sh->other_config && sslb_was_started(sh->server, s->id))
+}
+
+void iis_stopped_note(struct shell *sh, size_t site)
+{
+    const sslb_site *s = sslb_apphost_site(sh->apphost, site);
+    sslb_bstatus st;
+
+    /* WAS would have stopped a Started site with an invalid binding already: one now is the
+     * change's, and WAS stops the site when it reconciles the change (after_change); an
+     * /apphostconfig file's sites are not this server's */
+    if (!s || sh->other_config || !sslb_was_started(sh->server, s->id)) return;
+    for (size_t i = 0; i < s->nbindings; i++) {
+        sslb_was_binding_status(sh->server, sh->apphost, site, i, &st);
+        if (st.live != SSLB_INVALID) continue;
         explain(sh,
                 "note: site \"%s\" was Started: WAS has stopped it, and it stays Stopped until the binding is fixed "
                 "and the site started again",
                 s->name);
+        return;
+    }
 }
 
 /* ---- address ------------------------------------------------------------------------------- */

@@ -318,6 +318,11 @@ $ appcmd list site edit
 SITE "edit" (id:12,bindings:http/*:8014:,state:Stopped)
 $ appcmd start site edit
 "edit" successfully started.
+$ appcmd set site edit "/+bindings.[protocol='http',bindingInformation='10.0.0.1:x']" "/+bindings.[protocol='http',bindingInformation='10.0.0.2:y']"
+SITE object "edit" changed
+! sslbind: note: binding http/10.0.0.1:x is invalid: expected IP:port:host (the port is missing); the site cannot start until it is fixed
+! sslbind: note: binding http/10.0.0.2:y is invalid: expected IP:port:host (the port is missing); the site cannot start until it is fixed
+! sslbind: note: site "edit" was Started: WAS has stopped it, and it stays Stopped until the binding is fixed and the site started again
 $ appcmd add config -section:sites "/+[name='x',id='9']"
 Command 'ADD' is not supported on object 'CONFIG'. Run 'appcmd.exe CONFIG /?'
 to display supported commands.

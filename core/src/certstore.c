@@ -1832,10 +1832,11 @@ static sslb_rc put_file(sslb_certstore *cs, struct undo *u, const char *path, co
     if (exists && !S_ISREG(st.st_mode))
         return sslb_diagf(d, SSLB_EWRITE, "%s is %s, which the change would replace: nothing written; remove it", path,
                           S_ISLNK(st.st_mode) ? "a symbolic link" : "not a regular file");
-    if (exists && (size_t)st.st_size == len) { /* the same file again? */
+    if (exists && (size_t)st.st_size == len) { /* the same file again (and no more open than it would be)? */
         size_t olen = 0;
-        char *old = read_regular(path, MAX_IMPORT_BYTES, 1, &olen, NULL);
-        int same = old && olen == len && memcmp(old, data, len) == 0;
+        mode_t omode = 0;
+        char *old = read_regular(path, MAX_IMPORT_BYTES, 1, &olen, &omode);
+        int same = old && olen == len && memcmp(old, data, len) == 0 && (omode & ~mode & 0777) == 0;
         free_secret(old, olen);
         if (same) return SSLB_OK;
     }
@@ -1873,17 +1874,33 @@ static int same_chain(const STACK_OF(X509) * a, const STACK_OF(X509) * b)
     return 1;
 }
 
+/* 1 when a and b are the same private key: their private halves encode alike (EVP_PKEY_eq
+ * compares the public halves only: a file whose private half is damaged must not pass for the
+ * key that repairs it). */
+static int same_private(EVP_PKEY *a, EVP_PKEY *b)
+{
+    unsigned char *da = NULL, *db = NULL;
+    int na = i2d_PrivateKey(a, &da), nb = i2d_PrivateKey(b, &db);
+    int same = na > 0 && na == nb && CRYPTO_memcmp(da, db, (size_t)na) == 0;
+
+    if (na > 0) OPENSSL_clear_free(da, (size_t)na);
+    if (nb > 0) OPENSSL_clear_free(db, (size_t)nb);
+    return same;
+}
+
 /* The certificate a central store file holds now (the writer's view, under the stores' lock): 1
  * and its thumbprint, 0 when there is no file, -1 when it does not read as a .pfx with one.
  * *same (when 1) says that it holds what a new file would: the certificate x, its friendly name
- * `name`, the key (EVP_PKEY_eq; or no key, as key), and the chain ca in its order. A .pfx is
- * never made twice with the same bytes (PKCS12_create draws new salts): such a file is left as
- * it is, as put_file leaves a file that holds the bytes it would write. */
+ * `name`, the key (public and private halves; or no key, as key), and the chain ca in its order,
+ * in a file no more open than the 0600 a new one gets. A .pfx is never made twice with the same
+ * bytes (PKCS12_create draws new salts): such a file is left as it is, as put_file leaves a file
+ * that holds the bytes it would write. */
 static int pfx_holds(const char *path, uint8_t thumb[SSLB_CERTHASH_LEN], X509 *nx, EVP_PKEY *nkey,
                      const STACK_OF(X509) * nca, const char *name, int *same)
 {
     size_t len = 0;
-    char *buf = read_regular(path, MAX_IMPORT_BYTES, 1, &len, NULL);
+    mode_t fmode = 0;
+    char *buf = read_regular(path, MAX_IMPORT_BYTES, 1, &len, &fmode);
     int err = buf ? 0 : errno, ok = 0;
     BIO *b = buf ? BIO_new_mem_buf(buf, (int)len) : NULL;
     PKCS12 *p12 = b ? d2i_PKCS12_bio(b, NULL) : NULL;
@@ -1899,8 +1916,9 @@ static int pfx_holds(const char *path, uint8_t thumb[SSLB_CERTHASH_LEN], X509 *n
     if (p12 && PKCS12_parse(p12, "", &key, &x, &ca) && x) {
         ok = thumbprint(x, thumb) == 0;
         alias = X509_alias_get0(x, &alen);
-        *same = ok && X509_cmp(x, nx) == 0 && (key ? nkey && EVP_PKEY_eq(key, nkey) == 1 : !nkey) &&
-                same_chain(ca, nca) && alias && (size_t)alen == strlen(name) && memcmp(alias, name, (size_t)alen) == 0;
+        *same = ok && X509_cmp(x, nx) == 0 &&
+                (key ? nkey && EVP_PKEY_eq(key, nkey) == 1 && same_private(key, nkey) : !nkey) && same_chain(ca, nca) &&
+                alias && (size_t)alen == strlen(name) && memcmp(alias, name, (size_t)alen) == 0 && (fmode & 077) == 0;
     }
     PKCS12_free(p12);
     EVP_PKEY_free(key);

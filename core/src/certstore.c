@@ -1234,7 +1234,8 @@ static void snap_fail(struct snap *s, const char *path, int e)
 {
     if (s->err || !unreadable(e)) return;
     s->err = e;
-    snprintf(s->errpath, sizeof s->errpath, "%s", path);
+    if ((size_t)snprintf(s->errpath, sizeof s->errpath, "%s", path) >= sizeof s->errpath)
+        memcpy(s->errpath + sizeof s->errpath - 4, "...", 4); /* a path cut short says so */
 }
 
 static void snap_read(struct snap *s)
@@ -3077,8 +3078,8 @@ static int gather_one(void *ctx, const char *file, X509 *x, EVP_PKEY *k)
 
     int named = thumbprint(x, thumb);
 
-    if (named == -2) { /* out of memory: the listing fails, never shows less than there is */
-        char path[PATH_MAX];
+    if (named == -2) {                           /* out of memory: the listing fails, never shows less than there is */
+        char path[PATH_MAX + 64 + NAME_MAX + 8]; /* g->dir (gather's), "/", a file name */
         if ((size_t)snprintf(path, sizeof path, "%s/%s", g->dir, file) >= sizeof path)
             snprintf(path, sizeof path, "%s", g->dir);
         snap_fail(g->view, path, ENOMEM);
@@ -3092,7 +3093,7 @@ static int gather_one(void *ctx, const char *file, X509 *x, EVP_PKEY *k)
         out->cap = cap;
     }
     if (describe(x, k, thumb, g->spelled, g->ccs ? file : NULL, &out->v[out->n++]) != 0) {
-        char path[PATH_MAX]; /* the key's file: "<hash>.key", or the .pfx that holds it */
+        char path[PATH_MAX + 64 + NAME_MAX + 8]; /* the key's file: "<hash>.key", or the .pfx that holds it */
         size_t l = strlen(file);
         if ((size_t)snprintf(path, sizeof path, "%s/%.*s%s", g->dir, (int)(g->ccs || l < 4 ? l : l - 4), file,
                              g->ccs ? "" : ".key") >= sizeof path)

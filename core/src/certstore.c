@@ -1875,6 +1875,29 @@ static int same_chain(const STACK_OF(X509) * a, const STACK_OF(X509) * b)
     return 1;
 }
 
+/* Parses a .pfx (password ""): 1 with *x (and *key, *ca when asked for), else 0 and nothing
+ * to free, *shape (NULL allowed) saying how far it went: 0 not PKCS#12, 1 not opened (a password,
+ * damage), 2 opened, no certificate. *key and *ca may be NULL after a success (a file without a
+ * key), and *x without its public key (OpenSSL keeps a certificate whose key it could not decode). */
+static int pfx_parse(const char *buf, size_t len, X509 **x, EVP_PKEY **key, STACK_OF(X509) * *ca, int *shape)
+{
+    BIO *b = BIO_new_mem_buf(buf, (int)len);
+    PKCS12 *p12 = b ? d2i_PKCS12_bio(b, NULL) : NULL;
+    int ok = p12 && PKCS12_parse(p12, "", key, x, ca);
+
+    if (shape) *shape = !p12 ? 0 : !ok ? 1 : 2;
+    BIO_free(b);
+    PKCS12_free(p12);
+    if (ok && *x) return 1;
+    if (ca) sk_X509_pop_free(*ca, X509_free);
+    X509_free(*x);
+    EVP_PKEY_free(*key);
+    *x = NULL;
+    *key = NULL;
+    if (ca) *ca = NULL;
+    return 0;
+}
+
 /* 1 when a and b are the same private key: their private halves encode alike (EVP_PKEY_eq
  * compares the public halves only: a file whose private half is damaged must not pass for the
  * key that repairs it). */
@@ -1903,8 +1926,6 @@ static int pfx_holds(const char *path, uint8_t thumb[SSLB_CERTHASH_LEN], X509 *n
     mode_t fmode = 0;
     char *buf = read_regular(path, MAX_IMPORT_BYTES, 1, &len, &fmode);
     int err = buf ? 0 : errno, ok = 0;
-    BIO *b = buf ? BIO_new_mem_buf(buf, (int)len) : NULL;
-    PKCS12 *p12 = b ? d2i_PKCS12_bio(b, NULL) : NULL;
     EVP_PKEY *key = NULL;
     X509 *x = NULL;
     STACK_OF(X509) *ca = NULL;
@@ -1912,16 +1933,14 @@ static int pfx_holds(const char *path, uint8_t thumb[SSLB_CERTHASH_LEN], X509 *n
     int alen = 0;
 
     *same = 0;
-    BIO_free(b);
-    free_secret(buf, len);
-    if (p12 && PKCS12_parse(p12, "", &key, &x, &ca) && x) {
+    if (buf && pfx_parse(buf, len, &x, &key, &ca, NULL)) {
         ok = thumbprint(x, thumb) == 0;
         alias = X509_alias_get0(x, &alen);
         *same = ok && X509_cmp(x, nx) == 0 &&
                 (key ? nkey && EVP_PKEY_eq(key, nkey) == 1 && same_private(key, nkey) : !nkey) && same_chain(ca, nca) &&
                 alias && (size_t)alen == strlen(name) && memcmp(alias, name, (size_t)alen) == 0 && (fmode & 077) == 0;
     }
-    PKCS12_free(p12);
+    free_secret(buf, len);
     EVP_PKEY_free(key);
     X509_free(x);
     sk_X509_pop_free(ca, X509_free);
@@ -2603,29 +2622,6 @@ static EVP_PKEY *read_pem_key(struct snap *s, const char *path)
     free_secret(buf, len);
     ERR_clear_error();
     return k;
-}
-
-/* Parses a .pfx (password ""): 1 with *x (and *key, *ca when asked for), else 0 and nothing
- * to free, *shape (NULL allowed) saying how far it went: 0 not PKCS#12, 1 not opened (a password,
- * damage), 2 opened, no certificate. *key and *ca may be NULL after a success (a file without a
- * key), and *x without its public key (OpenSSL keeps a certificate whose key it could not decode). */
-static int pfx_parse(const char *buf, size_t len, X509 **x, EVP_PKEY **key, STACK_OF(X509) * *ca, int *shape)
-{
-    BIO *b = BIO_new_mem_buf(buf, (int)len);
-    PKCS12 *p12 = b ? d2i_PKCS12_bio(b, NULL) : NULL;
-    int ok = p12 && PKCS12_parse(p12, "", key, x, ca);
-
-    if (shape) *shape = !p12 ? 0 : !ok ? 1 : 2;
-    BIO_free(b);
-    PKCS12_free(p12);
-    if (ok && *x) return 1;
-    if (ca) sk_X509_pop_free(*ca, X509_free);
-    X509_free(*x);
-    EVP_PKEY_free(*key);
-    *x = NULL;
-    *key = NULL;
-    if (ca) *ca = NULL;
-    return 0;
 }
 
 /* 1 when a parse of a .pfx that fell short (no certificate, no key, a certificate without its

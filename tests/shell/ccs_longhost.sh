@@ -43,30 +43,8 @@ reset() { cp -p "$work/old.pfx" "$pfx"; }
 reset
 
 points=0 bad=0 rolled=0
-check() {
-  local rc=$1 sc=$2 n=$3 got after
-  got=$(listing)
-  if [ "$rc" != 137 ]; then
-    if [ "$rc" != 0 ] || [ "$got" != "$new" ] || [ -n "$(leftovers)" ]; then
-      ko "renewal not killed at $sc $n: exit $rc"; echo "$got"; leftovers; bad=1
-    fi
-    reset
-    return
-  fi
-  points=$((points + 1))
-  if [ "$got" != "$old" ] && [ "$got" != "$new" ]; then
-    ko "renewal killed at $sc $n: neither the file before nor after"; echo "$got"; bad=1
-  fi
-  next
-  after=$(listing)
-  if [ "$after" != "$got" ] || [ -n "$(leftovers)" ]; then
-    ko "renewal killed at $sc $n: the next writer changed the listing or left files"; echo "$after"; leftovers; bad=1
-  elif [ "$after" = "$old" ]; then
-    if cmp -s "$pfx" "$work/old.pfx"; then rolled=$((rolled + 1))
-    else ko "renewal killed at $sc $n: rolled back, but not to the same bytes"; bad=1; fi
-  fi
-  reset
-}
+same_old() { cmp -s "$pfx" "$work/old.pfx"; }
+check() { before_or_after renewal listing reset same_old "$@"; }
 kill_sweep check cert import file="$work/new.pem" store=ccs
 [ "$bad" = 0 ] && [ "$rolled" -gt 0 ] &&
   ok "the renewal killed at each of $points points: the file before or after ($rolled rolled back to the old bytes)"

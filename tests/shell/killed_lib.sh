@@ -1,4 +1,5 @@
-# killed_lib.sh — sourced by the kill sweeps (killed_chain.sh, killed_replace.sh) after `sb=$1`:
+# killed_lib.sh — sourced by the kill sweeps (killed_chain.sh, killed_replace.sh, ccs_longhost.sh)
+# after `sb=$1`:
 # a throw-away state directory $S, run (sslbind on it), ../checks.sh (ok/ko, summary), and kill_sweep,
 # which kills a command (SIGKILL, strace's fault injection) at each of its system calls of the
 # kinds in KILL_CALLS, one run per call, until it runs to its end.
@@ -34,4 +35,32 @@ kill_sweep() {
       [ "$rc" = 137 ] || break
     done
   done
+}
+# before_or_after WHAT LIST RESET SAME RC CALL N: kill_sweep's CHECK for a change from the listing
+# $old to $new (LIST prints it): a run not killed made the whole change and left nothing; a killed
+# one left $old or $new, which the next writer (the script's `next`) keeps, leaving nothing, and a
+# rollback to $old has the old bytes back (SAME says so). Counts points and rolled (rollbacks);
+# bad=1 on a failure; RESET puts the state back for the next run.
+before_or_after() {
+  local what=$1 list=$2 reset=$3 same=$4 rc=$5 sc=$6 n=$7 got after
+  got=$("$list")
+  if [ "$rc" != 137 ]; then
+    if [ "$rc" != 0 ] || [ "$got" != "$new" ] || [ -n "$(leftovers)" ]; then
+      ko "$what not killed at $sc $n: exit $rc"; echo "$got"; leftovers; bad=1
+    fi
+    "$reset"
+    return
+  fi
+  points=$((points + 1))
+  if [ "$got" != "$old" ] && [ "$got" != "$new" ]; then
+    ko "$what killed at $sc $n: neither the state before nor after"; echo "$got"; bad=1
+  fi
+  next
+  after=$("$list")
+  if [ "$after" != "$got" ] || [ -n "$(leftovers)" ]; then
+    ko "$what killed at $sc $n: the next writer changed the listing or left files"; echo "$after"; leftovers; bad=1
+  elif [ "$after" = "$old" ]; then
+    if "$same"; then rolled=$((rolled + 1)); else ko "$what killed at $sc $n: rolled back, but not to the same bytes"; bad=1; fi
+  fi
+  "$reset"
 }

@@ -50,31 +50,9 @@ if [ "$(echo "$old" | wc -l)" = 2 ] && [ "$(echo "$new" | wc -l)" = 2 ] && [ -z 
 else
   ko "the central store import: two files replaced"; echo "$old"; echo "$new"
 fi
-points=0 bad=0
-ccs_check() {
-  local rc=$1 sc=$2 n=$3 got
-  got=$(listing CCS)
-  if [ "$rc" != 137 ]; then
-    if [ "$rc" != 0 ] || [ "$got" != "$new" ] || [ -n "$(leftovers)" ]; then
-      ko "ccs import not killed at $sc $n: exit $rc"; echo "$got"; leftovers; bad=1
-    fi
-    ccs_reset
-    return
-  fi
-  points=$((points + 1))
-  if [ "$got" != "$old" ] && [ "$got" != "$new" ]; then
-    ko "ccs import killed at $sc $n: neither the files before nor after"; echo "$got"; bad=1
-  fi
-  next
-  local after
-  after=$(listing CCS)
-  if [ "$after" != "$got" ] || [ -n "$(leftovers)" ]; then
-    ko "ccs import killed at $sc $n: the next writer changed the listing or left files"; echo "$after"; leftovers; bad=1
-  elif [ "$after" = "$old" ] && ! same_pfx; then
-    ko "ccs import killed at $sc $n: rolled back, but not to the same bytes"; bad=1
-  fi
-  ccs_reset
-}
+points=0 bad=0 rolled=0
+ccs_listing() { listing CCS; }
+ccs_check() { before_or_after "ccs import" ccs_listing ccs_reset same_pfx "$@"; }
 kill_sweep ccs_check cert import file="$work/two.pem" store=CCS
 [ "$bad" = 0 ] && ok "central store import killed at each of $points points: both files before or both after"
 

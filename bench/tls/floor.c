@@ -13,7 +13,7 @@
 
 #include "tlsbench.h"
 
-static double cpu_now(void)
+double cpu_now(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);

@@ -209,8 +209,7 @@ static void step(struct worker *w, int ep, struct conn *c)
     }
     if (c->st == C_WRITE) {
         char req[400];
-        int n =
-            snprintf(req, sizeof req, "GET / HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n", cfg->names[c->name]);
+        int n = load_request(req, sizeof req, cfg->names[c->name]);
         if ((r = SSL_write(c->ssl, req, n)) <= 0) {
             e = SSL_get_error(c->ssl, r);
             if (e == SSL_ERROR_WANT_READ || e == SSL_ERROR_WANT_WRITE) {
@@ -339,6 +338,31 @@ static double pct(const double *s, size_t n, double p)
     return s[i < n ? i : n - 1];
 }
 
+SSL_CTX *load_client_ctx(int tls)
+{
+    SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
+    int v = tls == 12 ? TLS1_2_VERSION : TLS1_3_VERSION;
+
+    if (!ctx) return NULL;
+    SSL_CTX_set_min_proto_version(ctx, v);
+    SSL_CTX_set_max_proto_version(ctx, v);
+    SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF); /* a new session every time */
+    SSL_CTX_set_options(ctx, SSL_OP_NO_TICKET);
+    SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, NULL); /* self-signed: the thumbprint is checked instead */
+    if (SSL_CTX_set1_groups_list(ctx, "X25519:P-256") != 1) {
+        /* X25519 (the floor's key exchange) is the key share every server takes; P-256 is listed
+         * because a TLS 1.2 server presents an ECDSA P-256 certificate only to clients naming it */
+        SSL_CTX_free(ctx);
+        return NULL;
+    }
+    return ctx;
+}
+
+int load_request(char *buf, size_t n, const char *name)
+{
+    return snprintf(buf, n, "GET / HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n", name);
+}
+
 int load_run(const struct load_cfg *cfg, struct load_result *res)
 {
     struct shared sh;
@@ -350,33 +374,11 @@ int load_run(const struct load_cfg *cfg, struct load_result *res)
     memset(&sh, 0, sizeof sh);
     sh.cfg = cfg;
     if (threads > cfg->concurrency) threads = cfg->concurrency;
-    struct sockaddr_in *in = (void *)&sh.addr;
-    struct sockaddr_in6 *in6 = (void *)&sh.addr;
-    if (inet_pton(AF_INET, cfg->host, &in->sin_addr) == 1) {
-        in->sin_family = AF_INET;
-        in->sin_port = htons((uint16_t)cfg->port);
-        sh.addrlen = sizeof *in;
-    } else if (inet_pton(AF_INET6, cfg->host, &in6->sin6_addr) == 1) {
-        in6->sin6_family = AF_INET6;
-        in6->sin6_port = htons((uint16_t)cfg->port);
-        sh.addrlen = sizeof *in6;
-    } else {
+    if (load_sockaddr(cfg->host, cfg->port, &sh.addr, &sh.addrlen) != 0) {
         snprintf(res->first_error, sizeof res->first_error, "%s is not a numeric address", cfg->host);
         return -1;
     }
-    if (!(sh.ctx = SSL_CTX_new(TLS_client_method()))) return -1;
-    int v = cfg->tls == 12 ? TLS1_2_VERSION : TLS1_3_VERSION;
-    SSL_CTX_set_min_proto_version(sh.ctx, v);
-    SSL_CTX_set_max_proto_version(sh.ctx, v);
-    SSL_CTX_set_session_cache_mode(sh.ctx, SSL_SESS_CACHE_OFF); /* a new session every time */
-    SSL_CTX_set_options(sh.ctx, SSL_OP_NO_TICKET);
-    SSL_CTX_set_verify(sh.ctx, SSL_VERIFY_NONE, NULL); /* self-signed: the thumbprint is checked instead */
-    if (SSL_CTX_set1_groups_list(sh.ctx, "X25519:P-256") != 1) {
-        /* X25519 (the floor's key exchange) is the key share every server takes; P-256 is listed
-         * because a TLS 1.2 server presents an ECDSA P-256 certificate only to clients naming it */
-        SSL_CTX_free(sh.ctx);
-        return -1;
-    }
+    if (!(sh.ctx = load_client_ctx(cfg->tls))) return -1;
     /* a connection never started (a client thread that could not start) has no latency: NaN */
     if (!(sh.lat_us = malloc(cfg->handshakes * sizeof(double))) || !(w = calloc((size_t)threads, sizeof *w))) {
         free(sh.lat_us);
@@ -427,7 +429,7 @@ int load_run(const struct load_cfg *cfg, struct load_result *res)
 
 /* ---- idle clients: connections that connect and then say nothing ---- */
 
-static int sockaddr_of(const char *host, int port, struct sockaddr_storage *ss, socklen_t *sl)
+int load_sockaddr(const char *host, int port, struct sockaddr_storage *ss, socklen_t *sl)
 {
     struct sockaddr_in *in = (void *)ss;
     struct sockaddr_in6 *in6 = (void *)ss;
@@ -454,7 +456,7 @@ int idle_open(const char *host, int port, int n, int *fds, double wait_s)
     struct epoll_event evs[512];
 
     for (int i = 0; i < n; i++) fds[i] = -1;
-    if (ep < 0 || sockaddr_of(host, port, &ss, &sl) != 0) {
+    if (ep < 0 || load_sockaddr(host, port, &ss, &sl) != 0) {
         if (ep >= 0) close(ep);
         return 0;
     }

@@ -6,7 +6,10 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/socket.h>
 #include <sys/types.h>
+
+#include <openssl/ssl.h>
 
 #define THUMB_LEN 20 /* SHA-1 of the DER certificate: what netsh calls the certificate hash */
 
@@ -55,6 +58,13 @@ struct load_result {
 };
 
 int load_run(const struct load_cfg *cfg, struct load_result *res);
+/* The client's context, as every connection of the load makes it: TLS `tls` (12 or 13) only,
+ * no session kept or offered, X25519 and P-256 offered, no verification (thumbprints are). */
+SSL_CTX *load_client_ctx(int tls);
+/* The request each connection sends, for `name`: its length (snprintf's). */
+int load_request(char *buf, size_t n, const char *name);
+/* A numeric IPv4 or IPv6 address and a port: 0, or -1 when host is not one. */
+int load_sockaddr(const char *host, int port, struct sockaddr_storage *ss, socklen_t *sl);
 
 /* n connections to host:port that send nothing (fds: n slots, -1 where none). Returns how many
  * completed their TCP handshake within wait_s; idle_held: how many the server has not closed. */
@@ -88,5 +98,43 @@ struct floor_cost {
     double total_us;
 };
 int floor_measure(enum keytype key, double seconds, struct floor_cost *f);
+double cpu_now(void); /* this thread's CPU time, seconds */
+
+/* What one connection of the load moves, seen from the server: in each of its turns (woken by
+ * the client's bytes, it reads them all and answers before it waits again) the bytes it reads
+ * and then writes; the last turn ends with the server's close. tail: what the client still
+ * sends after the last answer (its close_notify). */
+#define TURNS_MAX 6
+struct turns {
+    int n;
+    size_t in[TURNS_MAX], out[TURNS_MAX], tail;
+};
+
+/* What to get wrong on purpose (--inject-floor-fault): each must be caught, and no floor said. */
+enum floor_fault { FAULT_NONE, FAULT_VERSION, FAULT_CERT, FAULT_BYTES };
+
+/* libfloor.c: the server side of one whole connection of the load (handshake, request, answer,
+ * close_notify) done by OpenSSL in memory: median server CPU per connection. */
+struct lib_floor {
+    double us;          /* server CPU per connection, median of the batches' */
+    size_t connections; /* timed, over all batches */
+    int batches;
+    double timer_us;    /* the cost of one reading of the thread's CPU clock, taken off each */
+    char cipher[64];    /* what was negotiated */
+    struct turns shape; /* of one connection, for the transport floor */
+};
+int libfloor_measure(enum keytype key, int tls, const char *pem, const char *name, const uint8_t thumb[THUMB_LEN],
+                     double seconds, enum floor_fault fault, struct lib_floor *f, char *why, size_t whylen);
+
+/* tcpfloor.c: the same turns as plain TCP on loopback, the server an epoll loop as sslbind-tls's
+ * workers: median server-thread CPU per connection. */
+struct tcp_floor {
+    double us;
+    size_t connections; /* timed, over all batches */
+    int batches;
+    size_t syscalls; /* the server's system calls per connection, as counted */
+};
+int tcpfloor_measure(const char *host, const struct turns *t, int concurrency, double seconds, enum floor_fault fault,
+                     struct tcp_floor *f, char *why, size_t whylen);
 
 #endif

@@ -3,7 +3,9 @@
 # 20 names, ECDSA, TLS 1.3 and 1.2, 200 handshakes a row): it runs, its JSON has every row and
 # sane numbers, the plot is drawn, and every handshake's certificate is checked against the one
 # the table chose for its name (an injected wrong expectation and a server serving another name's
-# certificate both fail the run). sslbind-tls always; nginx and HAProxy too when installed
+# certificate both fail the run); the library and transport floors are measured, checked (a wrong
+# version, certificate or byte count is caught: no floor, exit 1) and reported beside the crypto
+# floor. sslbind-tls always; nginx and HAProxy too when installed
 # (tools/bench-peers), else the JSON must say they were skipped. Only 127.0.0.1 is used.
 set -u
 bench=$1
@@ -60,7 +62,8 @@ check "JSON: sslbind at 1 and 20 names, TLS 1.3 and 1.2" \
   '[.[] | select(.kind == "handshake" and .server == "sslbind") | "\(.names)/\(.tls)"] | sort == ["1/1.2","1/1.3","20/1.2","20/1.3"]'
 check "JSON: every row has every field" \
   'all(.[] | select(.kind == "handshake"); has("hs_per_s") and has("p50_us") and has("p99_us") and has("cpu_s_per_1000")
-     and has("cpu_vs_floor") and has("rss_kib") and has("pss_kib") and has("rss_per_cert_kib") and has("hs_vs_nginx")
+     and has("cpu_vs_floor") and has("cpu_vs_reach") and has("reach_cpu_s_per_1000") and has("rss_kib")
+     and has("pss_kib") and has("rss_per_cert_kib") and has("hs_vs_nginx")
      and has("hs_vs_haproxy") and has("errors") and has("wrong") and has("ok"))'
 check "JSON: timed in 3 rounds, the idle rows too; a row's hs/s is the median of its rounds'" \
   '([.[] | select(.kind == "meta")][0].rounds == 3) and all(.[] | select(.kind == "handshake" or .kind == "idle");
@@ -72,6 +75,38 @@ check "every handshake completed, none wrong, none failed (warm-up included)" \
 check "throughput, latency, CPU and memory are measured" \
   'all(.[] | select(.kind == "handshake"); .hs_per_s > 0 and .p50_us > 0 and .p50_us <= .p99_us and .p99_us <= .max_us
      and .cpu_s_per_1000 >= 0 and .rss_kib > 0 and .processes >= 1)'
+check "JSON: the library and transport floors, per TLS version, from their parts" \
+  '([.[] | select(.kind == "floor")][0].floor_us) as $f
+   | [.[] | select(.kind == "reach")] | length == 2 and ([.[].tls] | sort == ["1.2", "1.3"])
+     and all(.[]; .key == "ecdsa-p256" and .library_us > 0 and .transport_us > 0 and (.cipher | length) > 0
+       and .library_batches == 5 and .library_connections >= 50 and .transport_batches == 5
+       and .transport_connections >= 500 and .transport_syscalls >= 10 and .clock_reading_us >= 0
+       and ((.reach_us - .library_us - .transport_us) | fabs) < 0.01
+       and ((.reach_cpu_s_per_1000 - .reach_us / 1000) | fabs) < 0.0001 and .floor_us == $f
+       and ((.reach_vs_floor - .reach_us / $f) | fabs) < 0.01 and .target_in_reach == (.reach_vs_floor < 1.3)
+       and (.bytes_in | length) == (.bytes_out | length) and all(.bytes_in[], .bytes_out[]; . > 0) and .client_tail > 0)
+     and (map(select(.tls == "1.3"))[0] | (.bytes_in | length) == 2 and .bytes_out[0] > 500)
+     and (map(select(.tls == "1.2"))[0] | (.bytes_in | length) == 3 and .bytes_out[0] > 500)'
+check "JSON: every row's CPU over library + transport of its version" \
+  '[.[] | select(.kind == "reach")] as $r
+   | ($r | length) == 2 and all(.[] | select(.kind == "handshake"); . as $h | ($r[] | select(.tls == $h.tls)) as $x
+       | $h.reach_cpu_s_per_1000 == $x.reach_cpu_s_per_1000
+         and ((($h.cpu_s_per_1000 / $x.reach_cpu_s_per_1000) - $h.cpu_vs_reach) | fabs) < 0.01)'
+# the text says what the sum against the crypto floor means for the 1.3x target, plainly
+bad=""
+while read -r tls x; do
+  line=$(grep "^ecdsa-p256 TLS $tls: (library + transport) / crypto floor = " "$out/stdout")
+  if awk -v x="$x" 'BEGIN {exit !(x >= 1.3)}'; then
+    case $line in *"out of reach of any server using this OpenSSL on this kernel"*) ;; *) bad="$bad $tls";; esac
+  else
+    case $line in *"not ruled out"*) ;; *) bad="$bad $tls";; esac
+  fi
+done < <(jq -r '.[] | select(.kind == "reach") | "\(.tls) \(.reach_vs_floor)"' "$out/t.json")
+if grep -q "^== under every server" "$out/stdout" && [ -z "$bad" ]; then
+  ok "the text reports library + transport against the crypto floor, and what it means for 1.3x"
+else
+  ko "the text reports library + transport against the crypto floor:$bad"; grep -A12 "^== under" "$out/stdout" | sed 's/^/  | /'
+fi
 check "CPU against the floor uses the floor of the same run" \
   '([.[] | select(.kind == "floor")][0].floor_cpu_s_per_1000) as $f
    | all(.[] | select(.kind == "handshake"); .floor_cpu_s_per_1000 == $f)'
@@ -85,7 +120,7 @@ check "memory per certificate from the 1-name row, by Pss_Anon and by RSS" \
 bad="" n=0
 while read -r server tls kib; do
   n=$((n + 1))
-  shown=$(awk -v s="$server" -v t="TLS $tls " '/^== / {sec = $0} index(sec, t) && $1 == 20 && $2 == s {print $9}' "$out/stdout")
+  shown=$(awk -v s="$server" -v t="TLS $tls " '/^== / {sec = $0} index(sec, t) && $1 == 20 && $2 == s {print $10}' "$out/stdout")
   [ "$shown" = "$kib" ] || bad="$bad $server/$tls(shown $shown, Pss_Anon's $kib)"
 done < <(jq -r '.[] | select(.kind == "handshake" and .names == 20)
   | "\(.server) \(.tls) \(.pss_anon_per_cert_kib * 10 | round / 10 | tostring | if test("[.]") then . else . + ".0" end)"' "$out/t.json")
@@ -122,6 +157,25 @@ fi
 if grep -q "<svg" "$out/t.svg" 2>/dev/null; then ok "plot drawn"; else ko "plot drawn"; fi
 if grep -q "== crypto floor" "$out/stdout" && grep -q "== ecdsa-p256, TLS 1.3 ==" "$out/stdout" &&
    grep -q "== targets" "$out/stdout"; then ok "readable tables"; else ko "readable tables"; fi
+
+# ---- a floor measuring a failed exchange is none: each check catches its fault ----
+for fault in version cert bytes; do
+  "$bench" --sizes 1 --keys ecdsa --tls 1.3 --servers sslbind --handshakes 20 --warmup 0 --floor-seconds 0.01 --idle 0 \
+    --sslbind "$sb" --sslbind-tls "$tlsd" --inject-floor-fault $fault --json "$out/ff.json" > "$out/ff.out" 2> "$out/ff.err"
+  rc=$?
+  case $fault in
+    version) why="library floor, ecdsa-p256 TLS 1.3: negotiated TLSv1.3, not TLS 1.2" ;;
+    cert) why="library floor, ecdsa-p256 TLS 1.3: the client got certificate" ;;
+    bytes) why="transport floor, ecdsa-p256 TLS 1.3: the transport's server read" ;;
+  esac
+  if [ $rc = 1 ] && grep -qF "$why" "$out/ff.err" && grep -q "not measured: a check failed" "$out/ff.out" &&
+     jq -e '[.[] | select(.kind == "reach")] | length == 0' "$out/ff.json" > /dev/null &&
+     jq -e 'all(.[] | select(.kind == "handshake"); .cpu_vs_reach == null and .ok == 20)' "$out/ff.json" > /dev/null; then
+    ok "--inject-floor-fault $fault: caught, no floor reported, exit 1"
+  else
+    ko "--inject-floor-fault $fault (rc=$rc)"; sed 's/^/  | /' "$out/ff.err"
+  fi
+done
 
 # ---- the answer check catches a wrong certificate ----
 "$bench" --sizes 3 --keys ecdsa --tls 1.3 --servers sslbind --handshakes 50 --warmup 0 --floor-seconds 0.01 --idle 0 \

@@ -858,19 +858,93 @@ static const char *list_attr(struct shell *sh, const sslb_site *s, const char *a
     return NULL;
 }
 
-/* The attributes list filters on (and /text: shows, with bindings). */
+/* The attributes list filters on and /text: shows. */
 static int is_filter(const char *a)
 {
-    static const char *const names[] = {"SITE.NAME", "name", "SITE.ID", "id", "state", "serverAutoStart", NULL};
+    static const char *const names[] = {"SITE.NAME", "name",  "SITE.ID",         "id",
+                                        "bindings",  "state", "serverAutoStart", NULL};
     for (const char *const *n = names; *n; n++)
         if (sslb_ascii_casecmp(*n, a) == 0) return 1;
     return 0;
+}
+
+/* appcmd's "$=" filter: pattern p, where '*' stands for any run of characters, matches all of s,
+ * ASCII case-insensitively (as the other string filters compare). */
+static int wild_match(const char *p, const char *s)
+{
+    const char *star = NULL, *resume = s;
+
+    while (*s) {
+        if (*p == '*') {
+            star = ++p;
+            resume = s;
+        } else if (*p && sslb_ascii_lower((unsigned char)*p) == sslb_ascii_lower((unsigned char)*s)) {
+            p++;
+            s++;
+        } else if (star) { /* the last '*' takes one more character */
+            p = star;
+            s = ++resume;
+        } else {
+            return 0;
+        }
+    }
+    while (*p == '*') p++;
+    return *p == '\0';
+}
+
+/* A filter value with appcmd's range operators ($<, $>, $<=, $>=), which sslbind does not
+ * emulate; NULL if there is none. */
+static const char *range_filter(const struct cmdline *c)
+{
+    for (int i = 0; i < c->np; i++) {
+        const char *v = c->p[i].value;
+        if (v && v[0] == '$' && (v[1] == '<' || v[1] == '>') && sslb_ascii_casecmp(c->p[i].name, "site.name") != 0)
+            return c->p[i].name;
+    }
+    return NULL;
+}
+
+/* Whether binding b, as list prints it (protocol/bindingInformation, a leading ':' as "*:"), is
+ * text, ASCII case-insensitively. */
+static int printed_binding_is(const sslb_sitebinding *b, const char *text)
+{
+    size_t np = strlen(b->protocol);
+
+    if (sslb_ascii_ncasecmp(text, b->protocol, np) != 0 || text[np] != '/') return 0;
+    text += np + 1;
+    if (b->info[0] == ':' && *text++ != '*') return 0;
+    return sslb_ascii_casecmp(text, b->info) == 0;
+}
+
+/* After a list that matched nothing: when a /bindings: value is one binding of a site that has
+ * others, says that the filter compares the whole list, and the pattern that finds the site. */
+static void hint_whole_bindings(struct shell *sh, const struct cmdline *c)
+{
+    for (int k = 0; k < c->np; k++) {
+        const char *want = c->p[k].value;
+        if (sslb_ascii_casecmp(c->p[k].name, "bindings") != 0 || !want || !*want || want[0] == '$') continue;
+        for (size_t i = 0; i < sslb_apphost_count(sh->apphost); i++) {
+            const sslb_site *s = sslb_apphost_site(sh->apphost, i);
+            for (size_t j = 0; j < s->nbindings; j++) {
+                if (!printed_binding_is(&s->bindings[j], want)) continue;
+                char *name = safe_copy(s->name), *v = safe_copy(want);
+                explain(sh,
+                        "note: site \"%s\" has %s among other bindings; /bindings: compares the whole list as "
+                        "list prints it (docs/iis.md): \"/bindings:$=*%s*\" matches one binding of the list",
+                        name ? name : "?", v ? v : "?", v ? v : "?");
+                free(name);
+                free(v);
+                return;
+            }
+        }
+    }
 }
 
 static int cmd_list_site(struct shell *sh, struct cmdline *c)
 {
     const char *id = c->id;
     char *b = NULL, *heap = NULL, v[64];
+    const char *range;
     size_t shown = 0, n = sslb_apphost_count(sh->apphost);
     FILE *f = sh->out;
 
@@ -878,9 +952,16 @@ static int cmd_list_site(struct shell *sh, struct cmdline *c)
         if (sslb_ascii_casecmp(c->p[i].name, "site.name") == 0) id = c->p[i].value ? c->p[i].value : "";
         else if (!is_filter(c->p[i].name)) return unknown_attr(sh, c->p[i].name);
     }
-    if (c->text && *c->text && strcmp(c->text, "*") != 0 && !is_filter(c->text) &&
-        sslb_ascii_casecmp(c->text, "bindings") != 0)
-        return unknown_attr(sh, c->text);
+    if (c->text && *c->text && strcmp(c->text, "*") != 0 && !is_filter(c->text)) return unknown_attr(sh, c->text);
+    if ((range = range_filter(c))) { /* nothing listed rather than the wrong sites */
+        char *safe = safe_copy(range);
+        explain(sh,
+                "appcmd on Windows compares /%s: with a range operator ($< or $>); sslbind does not emulate those "
+                "(only an exact value, or $= with * wildcards): nothing listed",
+                safe ? safe : "?");
+        free(safe);
+        return 1;
+    }
     if (c->xml) fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<appcmd>\n", f);
     for (size_t i = 0; i < n; i++) {
         const sslb_site *s = sslb_apphost_site(sh->apphost, i);
@@ -890,6 +971,11 @@ static int cmd_list_site(struct shell *sh, struct cmdline *c)
             uint32_t num;
             int on;
             if (sslb_ascii_casecmp(c->p[k].name, "site.name") == 0) continue;
+            if (want[0] == '$' && want[1] == '=') { /* a pattern, on the value as list prints it */
+                const char *have = list_attr(sh, s, c->p[k].name, v, sizeof v, &heap);
+                match = have && wild_match(want + 2, have);
+                continue;
+            }
             /* typed values compare as values, as add and set config read them: /id:05 is site 5 */
             if (sslb_ascii_casecmp(c->p[k].name, "id") == 0 || sslb_ascii_casecmp(c->p[k].name, "SITE.ID") == 0) {
                 match = parse_u32(want, &num) == 0 && num == s->id;
@@ -950,6 +1036,7 @@ static int cmd_list_site(struct shell *sh, struct cmdline *c)
         char *safe = safe_copy(id);
         explain(sh, "appcmd exits 1 on Windows: no site matches%s%s", id ? " " : "", id && safe ? safe : "");
         free(safe);
+        hint_whole_bindings(sh, c);
         return 1;
     }
     return 0;
@@ -1799,9 +1886,11 @@ static const struct {
     {"list", "site",
      "List virtual sites\n\nAPPCMD list SITE <identifier> <-parameter1:value1 ...>\n\n"
      "List the virtual sites on the machine, in the order of the configuration. The\n"
-     "identifier, or /site.name:, names one site; /name:, /id:, /state:, /serverAutoStart:\n"
-     "filter by attribute.\n\nExamples:\n\n"
+     "identifier, or /site.name:, names one site; /name:, /id:, /bindings:, /state:,\n"
+     "/serverAutoStart: filter by attribute: the value as list prints it, or a pattern\n"
+     "after $= where * stands for any text.\n\nExamples:\n\n"
      "  appcmd list sites\n  appcmd list site \"Default Web Site\"\n  appcmd list sites /state:Stopped\n"
+     "  appcmd list sites /bindings:http/*:80:\n  appcmd list sites \"/bindings:$=*:443:*\"\n"
      "  appcmd list site Site1 /text:*\n  appcmd list sites /xml\n"},
     {"set", "site",
      "Configure virtual site\n\nAPPCMD set SITE <identifier> <-parameter1:value1 ...>\n\n"

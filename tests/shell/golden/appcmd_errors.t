@@ -243,14 +243,17 @@ List virtual sites
 APPCMD list SITE <identifier> <-parameter1:value1 ...>
 
 List the virtual sites on the machine, in the order of the configuration. The
-identifier, or /site.name:, names one site; /name:, /id:, /state:, /serverAutoStart:
-filter by attribute.
+identifier, or /site.name:, names one site; /name:, /id:, /bindings:, /state:,
+/serverAutoStart: filter by attribute: the value as list prints it, or a pattern
+after $= where * stands for any text.
 
 Examples:
 
   appcmd list sites
   appcmd list site "Default Web Site"
   appcmd list sites /state:Stopped
+  appcmd list sites /bindings:http/*:80:
+  appcmd list sites "/bindings:$=*:443:*"
   appcmd list site Site1 /text:*
   appcmd list sites /xml
 ! sslbind: help only: no command was run

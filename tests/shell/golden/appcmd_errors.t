@@ -295,11 +295,14 @@ APPCMD add SITE /name:<name> [/id:<id>] [/bindings:<bindings>] [/physicalPath:<p
 bindings = protocol/bindingInformation[,...] (raw form) or protocol://host:port[,...]
 (friendly form: http://contoso.com:8080 is http/*:8080:contoso.com). Without /id the
 next id is the largest one plus 1. /physicalPath also makes the root application.
+Every other parameter set site takes changes the new site in the same step
+(/applicationDefaults.applicationPool:, /+bindings.[...], /[path='/'].applicationPool:).
 
 Examples:
 
   appcmd add site /name:MySite /id:2 /bindings:http/*:81: /physicalPath:C:\inetpub\mysite
   appcmd add site /name:Contoso /bindings:http://contoso.com:8080,https://contoso.com
+  appcmd add site /name:ProGet /physicalPath:C:\ProGet\Web /applicationDefaults.applicationPool:ProGet
 ! sslbind: help only: no command was run
 [exit 1]
 $ @reg

@@ -5,6 +5,8 @@ $ @pipe
 > appcmd list site /bindings:HTTP/*:8080: /xml
 > appcmd list site /bindings:http/*:8080: /text:name
 > appcmd list site /bindings:http/*:8081:
+> appcmd list site /bindings:http/*:8081: /xml
+> appcmd list site /bindings:"$=*:8080:*" /text:*
 SITE object "S8080" added
 APP object "S8080/" added
 VDIR object "S8080/" added
@@ -15,7 +17,28 @@ SITE "S8080" (id:5,bindings:http/*:8080:,state:Started)
     <SITE SITE.NAME="S8080" SITE.ID="5" bindings="http/*:8080:" state="Started" />
 </appcmd>
 S8080
+<?xml version="1.0" encoding="UTF-8"?>
+<appcmd>
+</appcmd>
+SITE
+  SITE.NAME: S8080
+  SITE.ID: 5
+  bindings: http/*:8080:
+  state: Started
+  [site]
+    name:"S8080"
+    id:"5"
+    [application]
+      path:"/"
+      [virtualDirectory]
+        path:"/"
+        physicalPath:"C:\s"
+    [bindings]
+      [binding]
+        protocol:"http"
+        bindingInformation:"*:8080:"
 ! sslbind: standard input:6: appcmd exits 1 on Windows: no site matches
+! sslbind: standard input:7: appcmd exits 1 on Windows: no site matches
 [exit 1]
 $ @pipe
 > C:\Windows\System32\inetsrv\appcmd list site /bindings:"http/*:30000:" 2>nul

@@ -167,6 +167,14 @@ static const char *iis_only(const char *name)
 static int unknown_attr(struct shell *sh, const char *attr)
 {
     const char *el = iis_only(attr);
+    if (el && strcmp(el, "applicationDefaults") == 0) { /* a site's own is emulated */
+        print_unknown(sh, attr);
+        return fail(
+            sh, 87, "",
+            "sslbind emulates a site's own <applicationDefaults> (set site or add site "
+            "/applicationDefaults.applicationPool:P, set config /[name='S'].applicationDefaults.applicationPool:P), "
+            "not this one, which IIS has; nothing changed (docs/iis.md)");
+    }
     if (el) {
         char what[64];
         snprintf(what, sizeof what, "<%s>", el);
@@ -858,19 +866,93 @@ static const char *list_attr(struct shell *sh, const sslb_site *s, const char *a
     return NULL;
 }
 
-/* The attributes list filters on (and /text: shows, with bindings). */
+/* The attributes list filters on and /text: shows. */
 static int is_filter(const char *a)
 {
-    static const char *const names[] = {"SITE.NAME", "name", "SITE.ID", "id", "state", "serverAutoStart", NULL};
+    static const char *const names[] = {"SITE.NAME", "name",  "SITE.ID",         "id",
+                                        "bindings",  "state", "serverAutoStart", NULL};
     for (const char *const *n = names; *n; n++)
         if (sslb_ascii_casecmp(*n, a) == 0) return 1;
     return 0;
+}
+
+/* appcmd's "$=" filter: pattern p, where '*' stands for any run of characters, matches all of s,
+ * ASCII case-insensitively (as the other string filters compare). */
+static int wild_match(const char *p, const char *s)
+{
+    const char *star = NULL, *resume = s;
+
+    while (*s) {
+        if (*p == '*') {
+            star = ++p;
+            resume = s;
+        } else if (*p && sslb_ascii_lower((unsigned char)*p) == sslb_ascii_lower((unsigned char)*s)) {
+            p++;
+            s++;
+        } else if (star) { /* the last '*' takes one more character */
+            p = star;
+            s = ++resume;
+        } else {
+            return 0;
+        }
+    }
+    while (*p == '*') p++;
+    return *p == '\0';
+}
+
+/* A filter value with appcmd's range operators ($<, $>, $<=, $>=), which sslbind does not
+ * emulate; NULL if there is none. */
+static const char *range_filter(const struct cmdline *c)
+{
+    for (int i = 0; i < c->np; i++) {
+        const char *v = c->p[i].value;
+        if (v && v[0] == '$' && (v[1] == '<' || v[1] == '>') && sslb_ascii_casecmp(c->p[i].name, "site.name") != 0)
+            return c->p[i].name;
+    }
+    return NULL;
+}
+
+/* Whether binding b, as list prints it (protocol/bindingInformation, a leading ':' as "*:"), is
+ * text, ASCII case-insensitively. */
+static int printed_binding_is(const sslb_sitebinding *b, const char *text)
+{
+    size_t np = strlen(b->protocol);
+
+    if (sslb_ascii_ncasecmp(text, b->protocol, np) != 0 || text[np] != '/') return 0;
+    text += np + 1;
+    if (b->info[0] == ':' && *text++ != '*') return 0;
+    return sslb_ascii_casecmp(text, b->info) == 0;
+}
+
+/* After a list that matched nothing: when a /bindings: value is one binding of a site that has
+ * others, says that the filter compares the whole list, and the pattern that finds the site. */
+static void hint_whole_bindings(struct shell *sh, const struct cmdline *c)
+{
+    for (int k = 0; k < c->np; k++) {
+        const char *want = c->p[k].value;
+        if (sslb_ascii_casecmp(c->p[k].name, "bindings") != 0 || !want || !*want || want[0] == '$') continue;
+        for (size_t i = 0; i < sslb_apphost_count(sh->apphost); i++) {
+            const sslb_site *s = sslb_apphost_site(sh->apphost, i);
+            for (size_t j = 0; j < s->nbindings; j++) {
+                if (!printed_binding_is(&s->bindings[j], want)) continue;
+                char *name = safe_copy(s->name), *v = safe_copy(want);
+                explain(sh,
+                        "note: site \"%s\" has %s among other bindings; /bindings: compares the whole list as "
+                        "list prints it (docs/iis.md): \"/bindings:$=*%s*\" matches one binding of the list",
+                        name ? name : "?", v ? v : "?", v ? v : "?");
+                free(name);
+                free(v);
+                return;
+            }
+        }
+    }
 }
 
 static int cmd_list_site(struct shell *sh, struct cmdline *c)
 {
     const char *id = c->id;
     char *b = NULL, *heap = NULL, v[64];
+    const char *range;
     size_t shown = 0, n = sslb_apphost_count(sh->apphost);
     FILE *f = sh->out;
 
@@ -878,9 +960,16 @@ static int cmd_list_site(struct shell *sh, struct cmdline *c)
         if (sslb_ascii_casecmp(c->p[i].name, "site.name") == 0) id = c->p[i].value ? c->p[i].value : "";
         else if (!is_filter(c->p[i].name)) return unknown_attr(sh, c->p[i].name);
     }
-    if (c->text && *c->text && strcmp(c->text, "*") != 0 && !is_filter(c->text) &&
-        sslb_ascii_casecmp(c->text, "bindings") != 0)
-        return unknown_attr(sh, c->text);
+    if (c->text && *c->text && strcmp(c->text, "*") != 0 && !is_filter(c->text)) return unknown_attr(sh, c->text);
+    if ((range = range_filter(c))) { /* nothing listed rather than the wrong sites */
+        char *safe = safe_copy(range);
+        explain(sh,
+                "appcmd on Windows compares /%s: with a range operator ($< or $>); sslbind does not emulate those "
+                "(only an exact value, or $= with * wildcards): nothing listed",
+                safe ? safe : "?");
+        free(safe);
+        return 1;
+    }
     if (c->xml) fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<appcmd>\n", f);
     for (size_t i = 0; i < n; i++) {
         const sslb_site *s = sslb_apphost_site(sh->apphost, i);
@@ -890,6 +979,11 @@ static int cmd_list_site(struct shell *sh, struct cmdline *c)
             uint32_t num;
             int on;
             if (sslb_ascii_casecmp(c->p[k].name, "site.name") == 0) continue;
+            if (want[0] == '$' && want[1] == '=') { /* a pattern, on the value as list prints it */
+                const char *have = list_attr(sh, s, c->p[k].name, v, sizeof v, &heap);
+                match = have && wild_match(want + 2, have);
+                continue;
+            }
             /* typed values compare as values, as add and set config read them: /id:05 is site 5 */
             if (sslb_ascii_casecmp(c->p[k].name, "id") == 0 || sslb_ascii_casecmp(c->p[k].name, "SITE.ID") == 0) {
                 match = parse_u32(want, &num) == 0 && num == s->id;
@@ -950,6 +1044,7 @@ static int cmd_list_site(struct shell *sh, struct cmdline *c)
         char *safe = safe_copy(id);
         explain(sh, "appcmd exits 1 on Windows: no site matches%s%s", id ? " " : "", id && safe ? safe : "");
         free(safe);
+        hint_whole_bindings(sh, c);
         return 1;
     }
     return 0;
@@ -1142,6 +1237,7 @@ static sslb_rc tx_apply(sslb_apphost *ah, void *ctx, sslb_diag *d)
             if (rc == SSLB_OK) {
                 t->touched = e->site_id = id;
                 if (tx_move(t, 0, id)) return SSLB_ENOMEM;
+                if (!e->add_name) t->site = sslb_apphost_find_id(sh->apphost, id); /* add site's next edits */
             }
             break;
         }
@@ -1335,61 +1431,66 @@ static int plan_below_site(struct shell *sh, const char *value, struct edit *e)
     return 0;
 }
 
+/* One parameter of set site, or one add site does not take as its own (add site makes the site,
+ * then changes it as set site does): its edit planned as t->e[t->n++], or printed (1). The one
+ * table of what set site and add site change. */
+static int plan_site_param(struct shell *sh, const struct param *p, struct tx *t)
+{
+    struct edit *e = &t->e[t->n];
+    const char *name = p->name;
+
+    e->param = name;
+    if (name[0] == '[' || sslb_ascii_ncasecmp(name, "applicationDefaults.", 20) == 0) {
+        int r = parse_path(name, 2, &e->path);
+        if (r == -2) return too_large(sh, name);
+        if (r != 0 || e->path.bindings || !e->path.attr[0] || (!e->path.has_app && !e->path.app_defaults) ||
+            (e->path.has_app && e->path.app_defaults))
+            return name[0] == '[' ? malformed(sh, "expected [path='/'].attribute or [path='/'].[path='/'].attribute")
+                                  : unknown_attr(sh, name);
+        if (plan_below_site(sh, p->value, e)) return 1;
+    } else if (name[0] == '+' || name[0] == '-') {
+        if (parse_path(name + 1, 0, &e->path) == -2) return too_large(sh, name);
+        if (parse_path(name + 1, 0, &e->path) != 0 || !e->path.bindings || !e->path.has_binding || e->path.attr[0])
+            return e->path.bindings ? malformed(sh, "expected bindings.[protocol='…',bindingInformation='…']")
+                                    : unknown_attr(sh, name);
+        if (name[0] == '+') {
+            e->op = OP_ADD_BINDING;
+            if (indexer_binding(sh, &e->path.binding, &e->b)) return 1;
+        } else {
+            e->op = OP_DEL_BINDING;
+        }
+    } else if (sslb_ascii_ncasecmp(name, "bindings", 8) == 0 && (name[8] == '.' || name[8] == '[')) {
+        if (parse_path(name, 0, &e->path) == -2) return too_large(sh, name);
+        if (parse_path(name, 0, &e->path) != 0 || !e->path.has_binding)
+            return malformed(sh, "expected bindings.[protocol='…',bindingInformation='…'].attribute:value");
+        if (!e->path.attr[0] || !(e->attr = schema_attr(e->path.attr, 1))) return unknown_attr(sh, e->path.attr);
+        if (!p->value) return invalid_value(sh, e->attr, "", "give the new value after a colon");
+        e->op = OP_SET_BINDING;
+        e->value = p->value;
+    } else if (sslb_ascii_casecmp(name, "bindings") == 0) {
+        if (!p->value) return invalid_value(sh, "bindings", "", "expected /bindings:protocol/bindingInformation[,…]");
+        if (!(e->list = calloc(1, sizeof *e->list))) return fail_msg(sh, 8, "Out of memory.", "out of memory");
+        e->op = OP_SET_BINDINGS;
+        if (parse_blist(sh, p->value, e->list)) {
+            blist_free(e->list);
+            e->list = NULL;
+            return 1;
+        }
+    } else if ((e->attr = schema_attr(name, 0))) {
+        e->op = OP_SET_SITE;
+        e->value = p->value ? p->value : "";
+    } else {
+        return unknown_attr(sh, name);
+    }
+    t->n++;
+    return 0;
+}
+
 /* set site: plans one edit per parameter. */
 static int plan_set_site(struct shell *sh, struct cmdline *c, struct tx *t)
 {
-    for (int i = 0; i < c->np; i++) {
-        struct param *p = &c->p[i];
-        struct edit *e = &t->e[t->n];
-        const char *name = p->name;
-        if (sslb_ascii_casecmp(name, "site.name") == 0) continue;
-        e->param = name;
-        if (name[0] == '[' || sslb_ascii_ncasecmp(name, "applicationDefaults.", 20) == 0) {
-            int r = parse_path(name, 2, &e->path);
-            if (r == -2) return too_large(sh, name);
-            if (r != 0 || e->path.bindings || !e->path.attr[0] || (!e->path.has_app && !e->path.app_defaults) ||
-                (e->path.has_app && e->path.app_defaults))
-                return name[0] == '['
-                           ? malformed(sh, "expected [path='/'].attribute or [path='/'].[path='/'].attribute")
-                           : unknown_attr(sh, name);
-            if (plan_below_site(sh, p->value, e)) return 1;
-        } else if (name[0] == '+' || name[0] == '-') {
-            if (parse_path(name + 1, 0, &e->path) == -2) return too_large(sh, name);
-            if (parse_path(name + 1, 0, &e->path) != 0 || !e->path.bindings || !e->path.has_binding || e->path.attr[0])
-                return e->path.bindings ? malformed(sh, "expected bindings.[protocol='…',bindingInformation='…']")
-                                        : unknown_attr(sh, name);
-            if (name[0] == '+') {
-                e->op = OP_ADD_BINDING;
-                if (indexer_binding(sh, &e->path.binding, &e->b)) return 1;
-            } else {
-                e->op = OP_DEL_BINDING;
-            }
-        } else if (sslb_ascii_ncasecmp(name, "bindings", 8) == 0 && (name[8] == '.' || name[8] == '[')) {
-            if (parse_path(name, 0, &e->path) == -2) return too_large(sh, name);
-            if (parse_path(name, 0, &e->path) != 0 || !e->path.has_binding)
-                return malformed(sh, "expected bindings.[protocol='…',bindingInformation='…'].attribute:value");
-            if (!e->path.attr[0] || !(e->attr = schema_attr(e->path.attr, 1))) return unknown_attr(sh, e->path.attr);
-            if (!p->value) return invalid_value(sh, e->attr, "", "give the new value after a colon");
-            e->op = OP_SET_BINDING;
-            e->value = p->value;
-        } else if (sslb_ascii_casecmp(name, "bindings") == 0) {
-            if (!p->value)
-                return invalid_value(sh, "bindings", "", "expected /bindings:protocol/bindingInformation[,…]");
-            if (!(e->list = calloc(1, sizeof *e->list))) return fail_msg(sh, 8, "Out of memory.", "out of memory");
-            e->op = OP_SET_BINDINGS;
-            if (parse_blist(sh, p->value, e->list)) {
-                blist_free(e->list);
-                e->list = NULL;
-                return 1;
-            }
-        } else if ((e->attr = schema_attr(name, 0))) {
-            e->op = OP_SET_SITE;
-            e->value = p->value ? p->value : "";
-        } else {
-            return unknown_attr(sh, name);
-        }
-        t->n++;
-    }
+    for (int i = 0; i < c->np; i++)
+        if (sslb_ascii_casecmp(c->p[i].name, "site.name") != 0 && plan_site_param(sh, &c->p[i], t)) return 1;
     return 0;
 }
 
@@ -1433,9 +1534,11 @@ static int cmd_add_site(struct shell *sh, struct cmdline *c)
     int r = 0, have_id = 0;
     sslb_diag d;
 
-    if (tx_init(&t, sh, 1)) return 1;
+    if (tx_init(&t, sh, c->np + 1)) return 1;
     t.site = -1;
     t.auto_start = -1;
+    t.e[0].op = OP_ADD_SITE; /* then the changes set site would make (plan_site_param), in order */
+    t.n = 1;
     for (int i = 0; i < c->np && !r; i++) {
         struct param *p = &c->p[i];
         const char *v = p->value ? p->value : "";
@@ -1451,7 +1554,7 @@ static int cmd_add_site(struct shell *sh, struct cmdline *c)
         } else if (sslb_ascii_casecmp(p->name, "bindings") == 0) {
             if (!t.bl && !(t.bl = calloc(1, sizeof *t.bl))) r = fail_msg(sh, 8, "Out of memory.", "out of memory");
             else r = parse_blist(sh, v, t.bl);
-        } else r = unknown_attr(sh, p->name);
+        } else r = plan_site_param(sh, p, &t);
     }
     if (!r && c->id) { /* add site takes its name from /name: alone */
         char *shown = safe_copy(c->id);
@@ -1467,8 +1570,6 @@ static int cmd_add_site(struct shell *sh, struct cmdline *c)
     if (!r && sslb_site_name_check(t.name, &d) != SSLB_OK) r = fail_msg(sh, 13, "Invalid site name.", d.text);
     if (!r) {
         t.auto_id = !have_id; /* max(existing ids) + 1, chosen in tx_apply */
-        t.e[0].op = OP_ADD_SITE;
-        t.n = 1;
         if ((r = tx_run(sh, &t)) == 0) {
             fprintf(sh->out, "SITE object \"%s\" added\n", t.name);
             if (t.physical_path)
@@ -1799,9 +1900,11 @@ static const struct {
     {"list", "site",
      "List virtual sites\n\nAPPCMD list SITE <identifier> <-parameter1:value1 ...>\n\n"
      "List the virtual sites on the machine, in the order of the configuration. The\n"
-     "identifier, or /site.name:, names one site; /name:, /id:, /state:, /serverAutoStart:\n"
-     "filter by attribute.\n\nExamples:\n\n"
+     "identifier, or /site.name:, names one site; /name:, /id:, /bindings:, /state:,\n"
+     "/serverAutoStart: filter by attribute: the value as list prints it, or a pattern\n"
+     "after $= where * stands for any text.\n\nExamples:\n\n"
      "  appcmd list sites\n  appcmd list site \"Default Web Site\"\n  appcmd list sites /state:Stopped\n"
+     "  appcmd list sites /bindings:http/*:80:\n  appcmd list sites \"/bindings:$=*:443:*\"\n"
      "  appcmd list site Site1 /text:*\n  appcmd list sites /xml\n"},
     {"set", "site",
      "Configure virtual site\n\nAPPCMD set SITE <identifier> <-parameter1:value1 ...>\n\n"
@@ -1815,9 +1918,12 @@ static const struct {
      "                       [/serverAutoStart:true|false]\n\n"
      "bindings = protocol/bindingInformation[,...] (raw form) or protocol://host:port[,...]\n"
      "(friendly form: http://contoso.com:8080 is http/*:8080:contoso.com). Without /id the\n"
-     "next id is the largest one plus 1. /physicalPath also makes the root application.\n\nExamples:\n\n"
+     "next id is the largest one plus 1. /physicalPath also makes the root application.\n"
+     "Every other parameter set site takes changes the new site in the same step\n"
+     "(/applicationDefaults.applicationPool:, /+bindings.[...], /[path='/'].applicationPool:).\n\nExamples:\n\n"
      "  appcmd add site /name:MySite /id:2 /bindings:http/*:81: /physicalPath:C:\\inetpub\\mysite\n"
-     "  appcmd add site /name:Contoso /bindings:http://contoso.com:8080,https://contoso.com\n"},
+     "  appcmd add site /name:Contoso /bindings:http://contoso.com:8080,https://contoso.com\n"
+     "  appcmd add site /name:ProGet /physicalPath:C:\\ProGet\\Web /applicationDefaults.applicationPool:ProGet\n"},
     {"delete", "site",
      "Delete virtual site\n\nAPPCMD delete SITE <identifier>\n\n"
      "Removes the site from the configuration; SSL certificate bindings stay as they are.\n"},

@@ -243,14 +243,17 @@ List virtual sites
 APPCMD list SITE <identifier> <-parameter1:value1 ...>
 
 List the virtual sites on the machine, in the order of the configuration. The
-identifier, or /site.name:, names one site; /name:, /id:, /state:, /serverAutoStart:
-filter by attribute.
+identifier, or /site.name:, names one site; /name:, /id:, /bindings:, /state:,
+/serverAutoStart: filter by attribute: the value as list prints it, or a pattern
+after $= where * stands for any text.
 
 Examples:
 
   appcmd list sites
   appcmd list site "Default Web Site"
   appcmd list sites /state:Stopped
+  appcmd list sites /bindings:http/*:80:
+  appcmd list sites "/bindings:$=*:443:*"
   appcmd list site Site1 /text:*
   appcmd list sites /xml
 ! sslbind: help only: no command was run
@@ -292,11 +295,14 @@ APPCMD add SITE /name:<name> [/id:<id>] [/bindings:<bindings>] [/physicalPath:<p
 bindings = protocol/bindingInformation[,...] (raw form) or protocol://host:port[,...]
 (friendly form: http://contoso.com:8080 is http/*:8080:contoso.com). Without /id the
 next id is the largest one plus 1. /physicalPath also makes the root application.
+Every other parameter set site takes changes the new site in the same step
+(/applicationDefaults.applicationPool:, /+bindings.[...], /[path='/'].applicationPool:).
 
 Examples:
 
   appcmd add site /name:MySite /id:2 /bindings:http/*:81: /physicalPath:C:\inetpub\mysite
   appcmd add site /name:Contoso /bindings:http://contoso.com:8080,https://contoso.com
+  appcmd add site /name:ProGet /physicalPath:C:\ProGet\Web /applicationDefaults.applicationPool:ProGet
 ! sslbind: help only: no command was run
 [exit 1]
 $ @reg

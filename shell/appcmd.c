@@ -2029,6 +2029,28 @@ static int windows_object(const char *object)
     return 0;
 }
 
+/* A line on the BACKUP object, handed to backup.c with its parameters. */
+static int run_backup(struct shell *sh, const struct cmdline *c)
+{
+    const char **names = calloc((size_t)c->np + 1, sizeof *names), **values = calloc((size_t)c->np + 1, sizeof *values);
+    int r;
+
+    if (!names || !values) {
+        free(names);
+        free(values);
+        return fail_msg(sh, 8, "Out of memory.", "out of memory");
+    }
+    for (int i = 0; i < c->np; i++) {
+        names[i] = c->p[i].name;
+        values[i] = c->p[i].value;
+    }
+    r = appcmd_backup(sh, &(struct appcmd_backup_line){c->verb, c->id, c->np, names, values, c->help, c->xml, c->text,
+                                                       c->apphostconfig});
+    free(names);
+    free(values);
+    return r;
+}
+
 /* One line, its words split into *c-> */
 static int exec_line(struct shell *sh, int argc, char **argv, struct cmdline *c)
 {
@@ -2041,6 +2063,7 @@ static int exec_line(struct shell *sh, int argc, char **argv, struct cmdline *c)
         return 1;
     }
     if (parse_line(sh, argc, argv, c)) return 1;
+    if (appcmd_is_backup(c->object)) return run_backup(sh, c);
     if (c->help || !c->object) return help(sh, c->verb, c->object);
     is_site = sslb_ascii_casecmp(c->object, "site") == 0 || sslb_ascii_casecmp(c->object, "sites") == 0;
     int known = 0;

@@ -1740,32 +1740,33 @@ static int cmd_list_config(struct shell *sh, struct cmdline *c)
 
 /* ---- help --------------------------------------------------------------------------------- */
 
-static const char general_help[] =
-    "General purpose IIS command line administration tool (sslbind's emulation).\n"
-    "\n"
-    "APPCMD (command) (object-type) <identifier> </parameter1:value1 ...>\n"
-    "\n"
-    "Supported object types:\n"
-    "\n"
-    "  SITE      Administration of virtual sites\n"
-    "  CONFIG    Administration of general configuration sections\n"
-    "\n"
-    "(To list commands supported by each object use /?, e.g. 'appcmd.exe site /?')\n"
-    "\n"
-    "General parameters:\n"
-    "\n"
-    "  /?            Display context-sensitive help message.\n"
-    "  /text<:value> Generate output in text format (default).\n"
-    "                /text:* shows all object properties in detail view.\n"
-    "                /text:<attribute> shows the value of the specified\n"
-    "                attribute for each object.\n"
-    "  /xml          Generate output in XML format.\n"
-    "  /config<:*>   Show the configuration of the displayed objects.\n"
-    "  /commit       Accepted; every setting here lives in MACHINE/WEBROOT/APPHOST.\n"
-    "  /apphostconfig:<file>  Use this applicationHost.config instead.\n"
-    "\n"
-    "Only the site collection of system.applicationHost/sites is emulated; appcmd never\n"
-    "touches the SSL certificate bindings (use netsh http, or sslbind iis binding cert).\n";
+static const char general_help[] = "General purpose IIS command line administration tool (sslbind's emulation).\n"
+                                   "\n"
+                                   "APPCMD (command) (object-type) <identifier> </parameter1:value1 ...>\n"
+                                   "\n"
+                                   "Supported object types:\n"
+                                   "\n"
+                                   "  SITE      Administration of virtual sites\n"
+                                   "  CONFIG    Administration of general configuration sections\n"
+                                   "  BACKUP    Administration of server configuration backups\n"
+                                   "\n"
+                                   "(To list commands supported by each object use /?, e.g. 'appcmd.exe site /?')\n"
+                                   "\n"
+                                   "General parameters:\n"
+                                   "\n"
+                                   "  /?            Display context-sensitive help message.\n"
+                                   "  /text<:value> Generate output in text format (default).\n"
+                                   "                /text:* shows all object properties in detail view.\n"
+                                   "                /text:<attribute> shows the value of the specified\n"
+                                   "                attribute for each object.\n"
+                                   "  /xml          Generate output in XML format.\n"
+                                   "  /config<:*>   Show the configuration of the displayed objects.\n"
+                                   "  /commit       Accepted; every setting here lives in MACHINE/WEBROOT/APPHOST.\n"
+                                   "  /apphostconfig:<file>  Use this applicationHost.config instead.\n"
+                                   "\n"
+                                   "Only the site collection of system.applicationHost/sites and the configuration\n"
+                                   "backups are emulated; appcmd never touches the SSL certificate bindings (use\n"
+                                   "netsh http, or sslbind iis binding cert).\n";
 
 static const char site_help[] = "Administration of virtual sites\n"
                                 "\n"
@@ -1929,6 +1930,9 @@ void appcmd_usage(FILE *f)
     for (const char *const *v = site_verbs; *v; v++) fprintf(f, "  %-6s site\n", *v);
     for (const char *const *v = config_verbs; *v; v++)
         fprintf(f, "  %-6s config -section:system.applicationHost/sites\n", *v);
+    fputs("  add    backup [NAME]\n  list   backup[s] [NAME]\n  restore backup NAME [/stop:true|false]\n"
+          "  delete backup NAME\n",
+          f);
     fputs("\nappcmd's help in appcmd's layout (our wording, for what sslbind emulates): appcmd /?,\n"
           "appcmd site /?, appcmd add site /?. General parameters (appcmd /?):\n\n",
           f);
@@ -1967,6 +1971,7 @@ void appcmd_complete(struct shell *sh, char **words, int nwords, const char *pre
     }
     if (npos == 0) {
         for (const char *const *v = site_verbs; *v; v++) OFFER(*v);
+        OFFER("restore"); /* backup's own verb */
         return;
     }
     if (npos == 1) {
@@ -1976,6 +1981,21 @@ void appcmd_complete(struct shell *sh, char **words, int nwords, const char *pre
         if (site) OFFER("site");
         if (site && sslb_ascii_casecmp(verb, "list") == 0) OFFER("sites");
         if (config) OFFER("config");
+        if (sslb_ascii_casecmp(verb, "list") == 0 || sslb_ascii_casecmp(verb, "add") == 0 ||
+            sslb_ascii_casecmp(verb, "delete") == 0 || sslb_ascii_casecmp(verb, "restore") == 0)
+            OFFER("backup");
+        if (sslb_ascii_casecmp(verb, "list") == 0) OFFER("backups");
+        return;
+    }
+    if (npos == 2 && appcmd_is_backup(object) &&
+        (sslb_ascii_casecmp(verb, "restore") == 0 || sslb_ascii_casecmp(verb, "delete") == 0) && sh->state_dir) {
+        char **names;
+        size_t n;
+        sslb_diag d;
+        if (sslb_backup_list(sh->state_dir, &names, &n, &d) != SSLB_OK) return;
+        for (size_t i = 0; i < n; i++)
+            if (!strpbrk(names[i], " \t")) OFFER(names[i]);
+        sslb_backup_names_free(names, n);
         return;
     }
     if (npos == 2 && object && (sslb_ascii_casecmp(object, "site") == 0 || sslb_ascii_casecmp(object, "sites") == 0) &&
@@ -2013,12 +2033,12 @@ void appcmd_complete(struct shell *sh, char **words, int nwords, const char *pre
 #undef OFFER
 }
 
-/* Whether object is one of appcmd.exe's own (appcmd /?; singular or plural), which sslbind
- * emulates only for SITE and CONFIG: on Windows a command on it runs. */
+/* Whether object is one of appcmd.exe's own (appcmd /?; singular or plural) that sslbind does
+ * not emulate (it emulates SITE, CONFIG and BACKUP): on Windows a command on it runs. */
 static int windows_object(const char *object)
 {
-    static const char *const objects[] = {"site",    "app",    "vdir",   "apppool", "config", "wp",
-                                          "request", "module", "backup", "trace",   "binding"};
+    static const char *const objects[] = {"site", "app",     "vdir",   "apppool", "config",
+                                          "wp",   "request", "module", "trace",   "binding"};
     size_t n = strlen(object);
 
     for (size_t i = 0; i < sizeof objects / sizeof objects[0]; i++) {
@@ -2080,11 +2100,13 @@ static int exec_line(struct shell *sh, int argc, char **argv, struct cmdline *c)
             if (windows_object(c->object)) { /* the line is the spec's (iis.md 10.14); Windows runs it */
                 int common = 0;              /* the verbs every object of appcmd's takes (appcmd /?) */
                 for (const char *const *v = config_verbs; *v; v++) common |= sslb_ascii_casecmp(*v, c->verb) == 0;
-                explain(sh, "appcmd on Windows has the %s object%s; sslbind does not emulate it (only SITE and CONFIG)",
-                        O, common ? " and runs this command" : "");
+                explain(
+                    sh,
+                    "appcmd on Windows has the %s object%s; sslbind does not emulate it (only SITE, CONFIG and BACKUP)",
+                    O, common ? " and runs this command" : "");
                 r = 1;
             } else {
-                r = fail(sh, 87, "", "sslbind emulates the SITE and CONFIG objects");
+                r = fail(sh, 87, "", "sslbind emulates the SITE, CONFIG and BACKUP objects");
             }
         } else {
             fprintf(sh->out,

@@ -12,10 +12,10 @@
 #include "shell.h"
 
 #define EXISTS_TEXT                                                                                                    \
-    "ERROR ( hresult:800700b7, message:Command execution failed.\nCannot create a file when that file already "     \
+    "ERROR ( hresult:800700b7, message:Command execution failed.\nCannot create a file when that file already "        \
     "exists.\n )\n"
 #define BAD_NAME_TEXT                                                                                                  \
-    "ERROR ( hresult:8007007b, message:Command execution failed.\nThe filename, directory name, or volume label "    \
+    "ERROR ( hresult:8007007b, message:Command execution failed.\nThe filename, directory name, or volume label "      \
     "syntax is incorrect.\n )\n"
 #define DAMAGED_TEXT "ERROR ( hresult:8007000d, message:Command execution failed.\nThe data is invalid.\n )\n"
 
@@ -57,7 +57,8 @@ int appcmd_is_backup(const char *object)
 }
 
 /* appcmd's text (out), the Windows exit code and why on standard error: 1. */
-static int say(struct shell *sh, int win32, const char *out, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static int say(struct shell *sh, int win32, const char *out, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 static int say(struct shell *sh, int win32, const char *out, const char *fmt, ...)
 {
     va_list ap;
@@ -197,11 +198,12 @@ static int cmd_add(struct shell *sh, const struct appcmd_backup_line *l)
         return failed(sh, rc, &d, name ? name : "");
     fprintf(sh->out, "BACKUP object \"%s\" added\n", made);
     if (shared)
-        explain(sh,
-                "note: this server runs the farm's configuration %s/applicationHost.config, which the backup does not "
-                "hold: appcmd backs up this server's own files (redirection.config and its own applicationHost.config); "
-                "iis sharedconfig export path=DIR keeps a copy of the farm's",
-                dir);
+        explain(
+            sh,
+            "note: this server runs the farm's configuration %s/applicationHost.config, which the backup does not "
+            "hold: appcmd backs up this server's own files (redirection.config and its own applicationHost.config); "
+            "iis sharedconfig export path=DIR keeps a copy of the farm's",
+            dir);
     return 0;
 }
 
@@ -252,7 +254,11 @@ static int cmd_list(struct shell *sh, const struct appcmd_backup_line *l)
     }
     if (l->xml) fputs("</appcmd>\n", sh->out);
     sslb_backup_names_free(names, n);
-    return name && !shown_n; /* a name that matches nothing: no output, exit 1, as list site */
+    if (!name || shown_n) return 0;
+    char *s = shown(name); /* a name that matches nothing: no output, exit 1, as list site */
+    explain(sh, "appcmd exits 1 on Windows: no backup is named %s (appcmd list backups shows them)", s ? s : "?");
+    free(s);
+    return 1;
 }
 
 static int cmd_delete(struct shell *sh, const struct appcmd_backup_line *l)
@@ -384,8 +390,8 @@ static int cmd_restore(struct shell *sh, const struct appcmd_backup_line *l)
         sslb_apphost_close(farm);
         if (rc != SSLB_OK) {
             int r = say(sh, 13, DAMAGED_TEXT,
-                        "the backup's redirection.config shares %s, which cannot be read (%s): nothing changed",
-                        target, d.text);
+                        "the backup's redirection.config shares %s, which cannot be read (%s): nothing changed", target,
+                        d.text);
             sslb_backup_free(&b);
             return r;
         }
@@ -406,7 +412,8 @@ static int cmd_restore(struct shell *sh, const struct appcmd_backup_line *l)
     sh->apphost = NULL;
     if (rc != SSLB_OK) {
         sslb_was_release(sh->server);
-        int r = rc == SSLB_ECORRUPT ? say(sh, 13, DAMAGED_TEXT, "%s; nothing changed", d.text) : failed(sh, rc, &d, name);
+        int r =
+            rc == SSLB_ECORRUPT ? say(sh, 13, DAMAGED_TEXT, "%s; nothing changed", d.text) : failed(sh, rc, &d, name);
         sslb_backup_free(&b);
         return r;
     }

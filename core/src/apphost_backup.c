@@ -50,8 +50,7 @@ sslb_rc sslb_backup_name_check(const char *name, sslb_diag *d)
                               c);
     }
     if (name[n - 1] == '.' || name[n - 1] == ' ')
-        return sslb_diagf(d, SSLB_EINVAL,
-                          "a backup's name cannot end in a %s: Windows drops it from a directory name",
+        return sslb_diagf(d, SSLB_EINVAL, "a backup's name cannot end in a %s: Windows drops it from a directory name",
                           name[n - 1] == '.' ? "dot" : "space");
     /* a device name, alone or before an extension (NUL.txt is NUL too) */
     size_t stem = strcspn(name, ".");
@@ -196,8 +195,7 @@ sslb_rc sslb_backup_add(const char *state_dir, const char *name, char *made, siz
         return rc;
     }
     rc = SSLB_OK;
-    for (size_t i = 0; i < NFILES && rc == SSLB_OK; i++)
-        rc = copy_in(state_dir, backup_files[i], tmp, d);
+    for (size_t i = 0; i < NFILES && rc == SSLB_OK; i++) rc = copy_in(state_dir, backup_files[i], tmp, d);
     if (rc == SSLB_OK && sslb__fsync_dir(tmp) != 0)
         rc = sslb_diagf(d, SSLB_EWRITE, "%s: cannot sync: %s", tmp, strerror(errno));
     /* the one moment the backup appears, whole; never over another (a name made meanwhile by hand) */
@@ -288,8 +286,7 @@ sslb_rc sslb_backup_delete(const char *state_dir, const char *name, sslb_diag *d
     snprintf(to, sizeof to, "%s/:deleting.%ld", dir, (long)getpid());
     if (rename(from, to) != 0)
         rc = sslb_diagf(d, sslb__denied_or(errno, SSLB_EWRITE), "cannot remove %s: %s", from, strerror(errno));
-    else if (sslb__fsync_dir(dir) != 0)
-        rc = sslb_diagf(d, SSLB_EWRITE, "%s: cannot sync: %s", dir, strerror(errno));
+    else if (sslb__fsync_dir(dir) != 0) rc = sslb_diagf(d, SSLB_EWRITE, "%s: cannot sync: %s", dir, strerror(errno));
     if (rc == SSLB_OK) remove_tree(dir, strrchr(to, '/') + 1); /* gone already: what stays is swept next time */
     close(fd);
     return rc;
@@ -329,7 +326,7 @@ sslb_rc sslb_backup_read(const char *state_dir, const char *name, sslb_backup *o
         memcpy(copy, out->config, out->len + 1);
         if ((rc = sslb__apphost_from_text(path, copy, out->len, &check, &why)) != SSLB_OK) {
             sslb_backup_free(out);
-            return rc == SSLB_ECORRUPT ? sslb_diagf(d, rc, "the backup is damaged: %s", why.text) : rc;
+            return rc == SSLB_ECORRUPT ? sslb_diagf(d, rc, "the backup is damaged: %s: %s", path, why.text) : rc;
         }
         sslb_apphost_close(check);
     }

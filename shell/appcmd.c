@@ -84,21 +84,28 @@ static char *safe_copy(const char *s)
     return c;
 }
 
+int appcmd_vfail(struct shell *sh, int win32, const char *out, const char *fmt, va_list ap)
+{
+    char *why;
+
+    fputs(out, sh->out);
+    why = format_whole(fmt, ap); /* the whole reason, however long */
+    if (why) echo_safe(why);     /* it may quote what was typed: no terminal escape reaches the screen */
+    explain(sh, "appcmd exits %d on Windows: %s", win32, why ? why : "(no memory for the reason)");
+    free(why);
+    return 1;
+}
+
 /* appcmd's text on standard output, the Windows exit code and why on standard error. Returns 1. */
 static int fail(struct shell *sh, int win32, const char *out, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 static int fail(struct shell *sh, int win32, const char *out, const char *fmt, ...)
 {
     va_list ap;
-    char *why;
 
-    fputs(out, sh->out);
     va_start(ap, fmt);
-    why = format_whole(fmt, ap); /* the whole reason, however long */
+    appcmd_vfail(sh, win32, out, fmt, ap);
     va_end(ap);
-    if (why) echo_safe(why); /* it may quote what was typed: no terminal escape reaches the screen */
-    explain(sh, "appcmd exits %d on Windows: %s", win32, why ? why : "(no memory for the reason)");
-    free(why);
     return 1;
 }
 

@@ -62,15 +62,10 @@ static int say(struct shell *sh, int win32, const char *out, const char *fmt, ..
 static int say(struct shell *sh, int win32, const char *out, const char *fmt, ...)
 {
     va_list ap;
-    char *why;
 
-    fputs(out, sh->out);
     va_start(ap, fmt);
-    why = format_whole(fmt, ap);
+    appcmd_vfail(sh, win32, out, fmt, ap);
     va_end(ap);
-    if (why) echo_safe(why);
-    explain(sh, "appcmd exits %d on Windows: %s", win32, why ? why : "(no memory for the reason)");
-    free(why);
     return 1;
 }
 

@@ -230,6 +230,11 @@ void iis_was_note(void *ctx, uint32_t site_id, const char *url_prefix);
  * malloc'd): sites.state follows the sites by name. 0, or -1 out of memory (iis.c). */
 int iis_switch_moves(const sslb_apphost *old, const sslb_apphost *now, uint32_t **from, uint32_t **to, size_t *n);
 
+/* appcmd's failure: out on standard output, then "appcmd exits WIN32 on Windows: <why>" on
+ * standard error (the reason echoed safely). Returns 1. */
+int appcmd_vfail(struct shell *sh, int win32, const char *out, const char *fmt, va_list ap)
+    __attribute__((format(printf, 4, 0)));
+
 /* appcmd's BACKUP object (backup.c): a line whose object is backup or backups. */
 struct appcmd_backup_line {
     const char *verb, *id;     /* "" for none; the identifier or NULL */

@@ -8,22 +8,11 @@
 # site states with the new text, the old states with the old). Needs strace: skipped without it.
 set -u
 sb=$1
-. "$(dirname "$0")/../checks.sh"
+. "$(dirname "$0")/../shell/killed_lib.sh" # $S, run, killed_run (SIGKILL at the Nth call), ok/ko
 if ! command -v strace > /dev/null || ! strace -f -qq -o /dev/null true 2> /dev/null; then
   echo "SKIPPED: no usable strace"
   exit 0
 fi
-S=$work/s
-mkdir -m 700 "$S"
-run() { "$sb" --state "$S" "$@"; }
-# killed_run CALL N ARGS…: the exit status of sslbind ARGS… killed at its Nth CALL (137: killed).
-killed_run() {
-  local sc=$1 n=$2
-  shift 2
-  (ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" strace -f -qq -o /dev/null -e trace="$sc" \
-    -e inject="$sc":signal=KILL:when="$n" "$sb" --state "$S" "$@" > /dev/null 2>&1
-    echo $?) 2> /dev/null
-}
 CALLS="rename renameat2 write fsync mkdir unlink rmdir"
 bad=0 points=0
 

@@ -135,3 +135,14 @@ $ appcmd list sites
 SITE "Default Web Site" (id:1,bindings:http/*:80:,state:Stopped)
 $ @md5 applicationHost.config
 91be990705437554ef850f7c6cb92c1c
+$ @pipe
+> %windir%\system32\inetsrv\appcmd add backup BeforeDeploy
+> C:\Windows\System32\inetsrv\appcmd.exe set site /site.name:"Default Web Site" /+bindings.[protocol='https',bindingInformation='*:443:']
+> appcmd list sites
+> appcmd.exe restore backup "BeforeDeploy"
+> appcmd list sites
+BACKUP object "BeforeDeploy" added
+SITE object "Default Web Site" changed
+SITE "Default Web Site" (id:1,bindings:http/*:80:,https/*:443:,state:Stopped)
+Restored configuration from backup "BeforeDeploy"
+SITE "Default Web Site" (id:1,bindings:http/*:80:,state:Stopped)

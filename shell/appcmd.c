@@ -84,21 +84,28 @@ static char *safe_copy(const char *s)
     return c;
 }
 
+int appcmd_vfail(struct shell *sh, int win32, const char *out, const char *fmt, va_list ap)
+{
+    char *why;
+
+    fputs(out, sh->out);
+    why = format_whole(fmt, ap); /* the whole reason, however long */
+    if (why) echo_safe(why);     /* it may quote what was typed: no terminal escape reaches the screen */
+    explain(sh, "appcmd exits %d on Windows: %s", win32, why ? why : "(no memory for the reason)");
+    free(why);
+    return 1;
+}
+
 /* appcmd's text on standard output, the Windows exit code and why on standard error. Returns 1. */
 static int fail(struct shell *sh, int win32, const char *out, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 static int fail(struct shell *sh, int win32, const char *out, const char *fmt, ...)
 {
     va_list ap;
-    char *why;
 
-    fputs(out, sh->out);
     va_start(ap, fmt);
-    why = format_whole(fmt, ap); /* the whole reason, however long */
+    appcmd_vfail(sh, win32, out, fmt, ap);
     va_end(ap);
-    if (why) echo_safe(why); /* it may quote what was typed: no terminal escape reaches the screen */
-    explain(sh, "appcmd exits %d on Windows: %s", win32, why ? why : "(no memory for the reason)");
-    free(why);
     return 1;
 }
 
@@ -1841,32 +1848,33 @@ static int cmd_list_config(struct shell *sh, struct cmdline *c)
 
 /* ---- help --------------------------------------------------------------------------------- */
 
-static const char general_help[] =
-    "General purpose IIS command line administration tool (sslbind's emulation).\n"
-    "\n"
-    "APPCMD (command) (object-type) <identifier> </parameter1:value1 ...>\n"
-    "\n"
-    "Supported object types:\n"
-    "\n"
-    "  SITE      Administration of virtual sites\n"
-    "  CONFIG    Administration of general configuration sections\n"
-    "\n"
-    "(To list commands supported by each object use /?, e.g. 'appcmd.exe site /?')\n"
-    "\n"
-    "General parameters:\n"
-    "\n"
-    "  /?            Display context-sensitive help message.\n"
-    "  /text<:value> Generate output in text format (default).\n"
-    "                /text:* shows all object properties in detail view.\n"
-    "                /text:<attribute> shows the value of the specified\n"
-    "                attribute for each object.\n"
-    "  /xml          Generate output in XML format.\n"
-    "  /config<:*>   Show the configuration of the displayed objects.\n"
-    "  /commit       Accepted; every setting here lives in MACHINE/WEBROOT/APPHOST.\n"
-    "  /apphostconfig:<file>  Use this applicationHost.config instead.\n"
-    "\n"
-    "Only the site collection of system.applicationHost/sites is emulated; appcmd never\n"
-    "touches the SSL certificate bindings (use netsh http, or sslbind iis binding cert).\n";
+static const char general_help[] = "General purpose IIS command line administration tool (sslbind's emulation).\n"
+                                   "\n"
+                                   "APPCMD (command) (object-type) <identifier> </parameter1:value1 ...>\n"
+                                   "\n"
+                                   "Supported object types:\n"
+                                   "\n"
+                                   "  SITE      Administration of virtual sites\n"
+                                   "  CONFIG    Administration of general configuration sections\n"
+                                   "  BACKUP    Administration of server configuration backups\n"
+                                   "\n"
+                                   "(To list commands supported by each object use /?, e.g. 'appcmd.exe site /?')\n"
+                                   "\n"
+                                   "General parameters:\n"
+                                   "\n"
+                                   "  /?            Display context-sensitive help message.\n"
+                                   "  /text<:value> Generate output in text format (default).\n"
+                                   "                /text:* shows all object properties in detail view.\n"
+                                   "                /text:<attribute> shows the value of the specified\n"
+                                   "                attribute for each object.\n"
+                                   "  /xml          Generate output in XML format.\n"
+                                   "  /config<:*>   Show the configuration of the displayed objects.\n"
+                                   "  /commit       Accepted; every setting here lives in MACHINE/WEBROOT/APPHOST.\n"
+                                   "  /apphostconfig:<file>  Use this applicationHost.config instead.\n"
+                                   "\n"
+                                   "Only the site collection of system.applicationHost/sites and the configuration\n"
+                                   "backups are emulated; appcmd never touches the SSL certificate bindings (use\n"
+                                   "netsh http, or sslbind iis binding cert).\n";
 
 static const char site_help[] = "Administration of virtual sites\n"
                                 "\n"
@@ -2035,6 +2043,9 @@ void appcmd_usage(FILE *f)
     for (const char *const *v = site_verbs; *v; v++) fprintf(f, "  %-6s site\n", *v);
     for (const char *const *v = config_verbs; *v; v++)
         fprintf(f, "  %-6s config -section:system.applicationHost/sites\n", *v);
+    fputs("  add    backup [NAME]\n  list   backup[s] [NAME]\n  restore backup NAME [/stop:true|false]\n"
+          "  delete backup NAME\n",
+          f);
     fputs("\nappcmd's help in appcmd's layout (our wording, for what sslbind emulates): appcmd /?,\n"
           "appcmd site /?, appcmd add site /?. General parameters (appcmd /?):\n\n",
           f);
@@ -2073,6 +2084,7 @@ void appcmd_complete(struct shell *sh, char **words, int nwords, const char *pre
     }
     if (npos == 0) {
         for (const char *const *v = site_verbs; *v; v++) OFFER(*v);
+        OFFER("restore"); /* backup's own verb */
         return;
     }
     if (npos == 1) {
@@ -2082,6 +2094,21 @@ void appcmd_complete(struct shell *sh, char **words, int nwords, const char *pre
         if (site) OFFER("site");
         if (site && sslb_ascii_casecmp(verb, "list") == 0) OFFER("sites");
         if (config) OFFER("config");
+        if (sslb_ascii_casecmp(verb, "list") == 0 || sslb_ascii_casecmp(verb, "add") == 0 ||
+            sslb_ascii_casecmp(verb, "delete") == 0 || sslb_ascii_casecmp(verb, "restore") == 0)
+            OFFER("backup");
+        if (sslb_ascii_casecmp(verb, "list") == 0) OFFER("backups");
+        return;
+    }
+    if (npos == 2 && appcmd_is_backup(object) &&
+        (sslb_ascii_casecmp(verb, "restore") == 0 || sslb_ascii_casecmp(verb, "delete") == 0) && sh->state_dir) {
+        char **names;
+        size_t n;
+        sslb_diag d;
+        if (sslb_backup_list(sh->state_dir, &names, &n, &d) != SSLB_OK) return;
+        for (size_t i = 0; i < n; i++)
+            if (!strpbrk(names[i], " \t")) OFFER(names[i]);
+        sslb_backup_names_free(names, n);
         return;
     }
     if (npos == 2 && object && (sslb_ascii_casecmp(object, "site") == 0 || sslb_ascii_casecmp(object, "sites") == 0) &&
@@ -2119,12 +2146,12 @@ void appcmd_complete(struct shell *sh, char **words, int nwords, const char *pre
 #undef OFFER
 }
 
-/* Whether object is one of appcmd.exe's own (appcmd /?; singular or plural), which sslbind
- * emulates only for SITE and CONFIG: on Windows a command on it runs. */
+/* Whether object is one of appcmd.exe's own (appcmd /?; singular or plural) that sslbind does
+ * not emulate (it emulates SITE, CONFIG and BACKUP): on Windows a command on it runs. */
 static int windows_object(const char *object)
 {
-    static const char *const objects[] = {"site",    "app",    "vdir",   "apppool", "config", "wp",
-                                          "request", "module", "backup", "trace",   "binding"};
+    static const char *const objects[] = {"site", "app",     "vdir",   "apppool", "config",
+                                          "wp",   "request", "module", "trace",   "binding"};
     size_t n = strlen(object);
 
     for (size_t i = 0; i < sizeof objects / sizeof objects[0]; i++) {
@@ -2133,6 +2160,28 @@ static int windows_object(const char *object)
             return 1;
     }
     return 0;
+}
+
+/* A line on the BACKUP object, handed to backup.c with its parameters. */
+static int run_backup(struct shell *sh, const struct cmdline *c)
+{
+    const char **names = calloc((size_t)c->np + 1, sizeof *names), **values = calloc((size_t)c->np + 1, sizeof *values);
+    int r;
+
+    if (!names || !values) {
+        free(names);
+        free(values);
+        return fail_msg(sh, 8, "Out of memory.", "out of memory");
+    }
+    for (int i = 0; i < c->np; i++) {
+        names[i] = c->p[i].name;
+        values[i] = c->p[i].value;
+    }
+    r = appcmd_backup(sh, &(struct appcmd_backup_line){c->verb, c->id, c->np, names, values, c->help, c->xml, c->text,
+                                                       c->apphostconfig});
+    free(names);
+    free(values);
+    return r;
 }
 
 /* One line, its words split into *c-> */
@@ -2147,6 +2196,7 @@ static int exec_line(struct shell *sh, int argc, char **argv, struct cmdline *c)
         return 1;
     }
     if (parse_line(sh, argc, argv, c)) return 1;
+    if (appcmd_is_backup(c->object)) return run_backup(sh, c);
     if (c->help || !c->object) return help(sh, c->verb, c->object);
     is_site = sslb_ascii_casecmp(c->object, "site") == 0 || sslb_ascii_casecmp(c->object, "sites") == 0;
     int known = 0;
@@ -2163,11 +2213,13 @@ static int exec_line(struct shell *sh, int argc, char **argv, struct cmdline *c)
             if (windows_object(c->object)) { /* the line is the spec's (iis.md 10.14); Windows runs it */
                 int common = 0;              /* the verbs every object of appcmd's takes (appcmd /?) */
                 for (const char *const *v = config_verbs; *v; v++) common |= sslb_ascii_casecmp(*v, c->verb) == 0;
-                explain(sh, "appcmd on Windows has the %s object%s; sslbind does not emulate it (only SITE and CONFIG)",
-                        O, common ? " and runs this command" : "");
+                explain(
+                    sh,
+                    "appcmd on Windows has the %s object%s; sslbind does not emulate it (only SITE, CONFIG and BACKUP)",
+                    O, common ? " and runs this command" : "");
                 r = 1;
             } else {
-                r = fail(sh, 87, "", "sslbind emulates the SITE and CONFIG objects");
+                r = fail(sh, 87, "", "sslbind emulates the SITE, CONFIG and BACKUP objects");
             }
         } else {
             fprintf(sh->out,

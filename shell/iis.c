@@ -243,7 +243,7 @@ enum shared_op { SHARED_ENABLE, SHARED_DISABLE, SHARED_EXPORT };
  * new one; a site only the old file had loses its line, and a site only the new one has gets
  * none, so WAS starts it as a new site (spec/iis.md 5.2 step 3) instead of giving it the state
  * of an unrelated site with its id. */
-static int switch_moves(const sslb_apphost *old, const sslb_apphost *now, uint32_t **from, uint32_t **to, size_t *n)
+int iis_switch_moves(const sslb_apphost *old, const sslb_apphost *now, uint32_t **from, uint32_t **to, size_t *n)
 {
     size_t most = sslb_apphost_count(old) + sslb_apphost_count(now), k = 0;
 
@@ -319,7 +319,7 @@ static int shared_change(struct shell *sh, const struct cmd_row *row, int argc, 
     known = sh->apphost && sslb_apphost_refresh(sh->apphost, &(sslb_diag){{0}}) == SSLB_OK &&
             (op == SHARED_ENABLE ? sslb_apphost_open(sh->state_dir, target, &now, &(sslb_diag){{0}})
                                  : sslb_apphost_open_own(sh->state_dir, &now, &(sslb_diag){{0}})) == SSLB_OK;
-    if (known && switch_moves(sh->apphost, now, &from, &to, &n) != 0) {
+    if (known && iis_switch_moves(sh->apphost, now, &from, &to, &n) != 0) {
         sslb_apphost_close(now);
         sslb_was_release(sh->server);
         return report_failure(sh, SSLB_ENOMEM, &d);

@@ -226,6 +226,30 @@ void iis_stopped_note(struct shell *sh, size_t site);
 /* WAS's note when it stops a site whose bindings now clash (a sslb_was_note_fn; ctx = shell). */
 void iis_was_note(void *ctx, uint32_t site_id, const char *url_prefix);
 
+/* The moves of a switch from configuration old to now (sslb_was_follow's from/to, *n of them,
+ * malloc'd): sites.state follows the sites by name. 0, or -1 out of memory (iis.c). */
+int iis_switch_moves(const sslb_apphost *old, const sslb_apphost *now, uint32_t **from, uint32_t **to, size_t *n);
+
+/* appcmd's failure: out on standard output, then "appcmd exits WIN32 on Windows: <why>" on
+ * standard error (the reason echoed safely). Returns 1. */
+int appcmd_vfail(struct shell *sh, int win32, const char *out, const char *fmt, va_list ap)
+    __attribute__((format(printf, 4, 0)));
+
+/* appcmd's BACKUP object (backup.c): a line whose object is backup or backups. */
+struct appcmd_backup_line {
+    const char *verb, *id;     /* "" for none; the identifier or NULL */
+    int np;                    /* the parameters but the general ones */
+    const char *const *names;  /* without the leading / or - */
+    const char *const *values; /* NULL when there was no ':' */
+    int help, xml;             /* /? and /xml */
+    const char *text;          /* /text: value, NULL if none */
+    const char *apphostconfig; /* /apphostconfig: value, NULL if none */
+};
+int appcmd_is_backup(const char *object);
+/* Runs it: 0, or 1 after printing appcmd's failure. */
+int appcmd_backup(struct shell *sh, const struct appcmd_backup_line *l);
+extern const char appcmd_backup_help[];
+
 /* ---- output ---------------------------------------------------------------------------- */
 
 /* "    Label<pad>: value\n" with netsh's 29-column padding. */

@@ -1819,3 +1819,66 @@ out:
     close(lockfd);
     return rc;
 }
+
+sslb_rc sslb_apphost_restore(sslb_apphost *ah, const char *text, size_t len, sslb_apphost_edit_fn fn, void *ctx,
+                             sslb_diag *d)
+{
+    char *before = NULL, *copy;
+    size_t before_len = 0;
+    int lockfd, same = 0;
+    sslb_rc rc;
+
+    if ((rc = refuse_link(ah, d)) != SSLB_OK) return rc;
+    if ((rc = sslb__lock(ah->lockpath, "applicationHost.config", SSLB_EWRITE, &lockfd, d)) != SSLB_OK) return rc;
+    /* a damaged file (or none) is what a restore replaces: only a file that cannot be read stops it */
+    sslb_diag why = {{0}};
+    rc = reload(ah, &why);
+    if (rc != SSLB_OK && rc != SSLB_ECORRUPT && rc != SSLB_ENOTFOUND) {
+        if (d) *d = why;
+        goto out;
+    }
+    same = rc == SSLB_OK && ah->len == len && memcmp(ah->text, text, len) == 0;
+    if (ah->text && !(before = malloc(ah->len + 1))) {
+        rc = SSLB_ENOMEM;
+        goto out;
+    }
+    if (before) {
+        memcpy(before, ah->text, ah->len + 1);
+        before_len = ah->len;
+    }
+    if (!(copy = malloc(len + 1))) {
+        rc = SSLB_ENOMEM;
+        goto out;
+    }
+    memcpy(copy, text, len);
+    copy[len] = '\0';
+    if ((rc = adopt(ah, copy, len, &why)) != SSLB_OK) { /* adopt took copy; the handle is as it was */
+        if (rc == SSLB_ECORRUPT) rc = sslb_diagf(d, SSLB_ECORRUPT, "the backup's configuration: %s", why.text);
+        else if (d) *d = why;
+        goto out;
+    }
+    ah->in_change = 1;
+    rc = fn ? fn(ah, ctx, d) : SSLB_OK;
+    ah->in_change = 0;
+    if (rc == SSLB_OK && !same) {
+        struct stat st;
+        mode_t mode = stat(ah->path, &st) == 0 ? (st.st_mode & 07777) : 0644;
+        if (sslb__replace(ah->path, mode, fill_text, ah, &ah->version) != 0)
+            rc = sslb_diagf(d, SSLB_EWRITE, "%s: cannot write: %s", ah->path, strerror(errno));
+        else ah->known = 1;
+    }
+    if (ah->after_write) ah->after_write(ah->after_ctx);
+    ah->after_write = NULL;
+    if (rc != SSLB_OK) { /* back to what the file holds */
+        sslb_diag ignored;
+        if (!before || adopt(ah, before, before_len, &ignored) != SSLB_OK) ah->known = 0;
+        before = NULL; /* taken */
+    } else {
+        ah->err_line = 0;
+        ah->err_detail[0] = '\0';
+    }
+out:
+    free(before);
+    close(lockfd);
+    return rc;
+}

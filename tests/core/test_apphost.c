@@ -2434,3 +2434,80 @@ Test(apphost, a_child_of_an_empty_element_on_one_line_breaks_its_end_tag)
     free(tmp);
     free(want);
 }
+
+/* ---- backups (appcmd's BACKUP object) ---------------------------------------------------------- */
+
+Test(apphost, backup_names_are_windows_directory_names)
+{
+    static const char *const good[] = {"MyBackup", "20060519T172530", "Before Change", "a.b", ".hidden", "CONSOLE"};
+    static const char *const bad[] = {"",     ".",    "..",  "a/b",     "a\\b", "a:b",     "a*",
+                                      "a?",   "a\"b", "a<b", "a>b",     "a|b",  "a\tb",    "end.",
+                                      "end ", "NUL",  "con", "nul.txt", "COM1", "lpt9.log"};
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
+        cr_expect_eq(sslb_backup_name_check(good[i], NULL), SSLB_OK, "%s refused", good[i]);
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        sslb_diag d = {{0}};
+        cr_expect_eq(sslb_backup_name_check(bad[i], &d), SSLB_EINVAL, "\"%s\" taken", bad[i]);
+        cr_expect(d.text[0], "no reason for \"%s\"", bad[i]);
+    }
+}
+
+Test(apphost, backup_add_list_read_delete)
+{
+    char made[256], **names;
+    size_t n;
+    sslb_backup b;
+    sslb_diag d = {{0}};
+    char *text;
+    sslb_apphost *ah = fresh(&text);
+
+    cr_assert_eq(sslb_backup_add(dir, "Zed", made, sizeof made, &d), SSLB_OK, "%s", d.text);
+    cr_assert_eq(sslb_backup_add(dir, "alpha", made, sizeof made, &d), SSLB_OK, "%s", d.text);
+    cr_expect_eq(sslb_backup_add(dir, "ZED", made, sizeof made, &d), SSLB_EEXISTS); /* any case */
+    cr_expect_eq(sslb_backup_add(dir, "a:b", made, sizeof made, &d), SSLB_EINVAL);
+    cr_assert_eq(sslb_backup_list(dir, &names, &n, &d), SSLB_OK);
+    cr_assert_eq(n, 2);
+    cr_expect_str_eq(names[0], "alpha"); /* sorted without case */
+    cr_expect_str_eq(names[1], "Zed");
+    sslb_backup_names_free(names, n);
+    cr_assert_eq(sslb_backup_read(dir, "zed", &b, &d), SSLB_OK, "%s", d.text);
+    cr_expect_str_eq(b.name, "Zed");
+    cr_assert(b.config);
+    cr_expect(b.len == strlen(text) && memcmp(b.config, text, b.len) == 0);
+    cr_expect(!b.has_redirection && !b.shared);
+    sslb_backup_free(&b);
+    cr_expect_eq(sslb_backup_delete(dir, "ZED", &d), SSLB_OK, "%s", d.text);
+    cr_expect_eq(sslb_backup_delete(dir, "Zed", &d), SSLB_ENOTFOUND);
+    cr_expect_eq(sslb_backup_read(dir, "Zed", &b, &d), SSLB_ENOTFOUND);
+    char bdir[128];
+    snprintf(bdir, sizeof bdir, "%s/backup", dir);
+    assert_only_files(bdir, (const char *const[]){":lock", "alpha", NULL});
+    sslb_apphost_close(ah);
+    free(text);
+}
+
+/* A restore replaces a damaged file (what an edit never does), refuses a text that is no
+ * configuration with nothing written, and writes nothing for the text the file holds. */
+Test(apphost, restore_replaces_a_damaged_file_and_refuses_a_damaged_text)
+{
+    char *text;
+    sslb_apphost *ah = fresh(&text);
+    sslb_diag d = {{0}};
+    struct stat before, after;
+
+    cr_assert_eq(stat(cfg_path(dir), &before), 0);
+    cr_expect_eq(sslb_apphost_restore(ah, text, strlen(text), NULL, NULL, &d), SSLB_OK, "%s", d.text);
+    cr_assert_eq(stat(cfg_path(dir), &after), 0);
+    cr_expect_eq(before.st_ino, after.st_ino, "the same text again was written");
+    static const char broken[] = "<configuration><system.applicationHost><sites>";
+    cr_expect_eq(sslb_apphost_restore(ah, broken, strlen(broken), NULL, NULL, &d), SSLB_ECORRUPT);
+    assert_file(cfg_path(dir), text, strlen(text));
+    replace_file(cfg_path(dir), broken, strlen(broken));
+    cr_expect_eq(sslb_apphost_refresh(ah, &d), SSLB_ECORRUPT);
+    cr_expect_eq(sslb_apphost_restore(ah, text, strlen(text), NULL, NULL, &d), SSLB_OK, "%s", d.text);
+    assert_file(cfg_path(dir), text, strlen(text));
+    cr_expect_eq(sslb_apphost_refresh(ah, &d), SSLB_OK, "%s", d.text);
+    cr_expect_eq(sslb_apphost_count(ah), 1);
+    sslb_apphost_close(ah);
+    free(text);
+}

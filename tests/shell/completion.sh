@@ -26,6 +26,7 @@ hash=2006557039ef547eb88124f0ef5d7e7d1639adff
   sslbind http add sslcert scopedccs=shop.contoso.com:443 appid=$appid
   sslbind cert create subject=shop.contoso.com store=WebHosting
   appcmd add site /name:web1 /bindings:http/*:80:web1
+  appcmd add backup MyBackup
   sslbind --state "$tmp/other" http add sslcert ipport=10.9.9.9:443 certhash=$hash appid=$appid
 } > "$tmp/setup.log" 2>&1
 sslbind --state "$tmp/other" cert import file="$here/../data/certs/contoso.pem" > /dev/null
@@ -138,7 +139,11 @@ expect "sslbind --st" "--state"
 expect "sslbind --" "--state --help --version --"
 (cd "$tmp" && touch script.netsh && expect "sslbind -f scr" "script.netsh" && exit $failed) || failed=$((failed + 1))
 # appcmd, as its own program and as a line of sslbind
-expect "appcmd " "list add set delete start stop"
+expect "appcmd " "list add set delete start stop restore"
+expect "appcmd restore " "backup"
+expect "appcmd list b" "backup backups"
+expect "appcmd restore backup " "MyBackup"
+expect "appcmd delete backup m" "MyBackup"
 expect "appcmd list s" "site sites"
 expect "appcmd set c" "config"
 expect "appcmd start site w" "web1"

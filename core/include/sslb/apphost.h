@@ -128,6 +128,15 @@ SSLB_API sslb_rc sslb_apphost_export(const sslb_apphost *ah, const char *dir, in
 typedef sslb_rc (*sslb_apphost_edit_fn)(sslb_apphost *ah, void *ctx, sslb_diag *d);
 SSLB_API sslb_rc sslb_apphost_change(sslb_apphost *ah, sslb_apphost_edit_fn fn, void *ctx, sslb_diag *d);
 
+/* A backup's configuration (a whole applicationHost.config) put in place of the file, as one
+ * transaction of sslb_apphost_change: lock, text read as a configuration (SSLB_ECORRUPT, nothing
+ * written, when it does not read as one), then fn(ah, ctx, d) as an edit (NULL: none; it may call
+ * sslb_was_follow_edit: ah holds the new text), then one durable write. Unlike an edit it
+ * replaces a damaged file: a restore is how a configuration an edit by hand broke comes back
+ * (appcmd restore backup). The same text again writes nothing. */
+SSLB_API sslb_rc sslb_apphost_restore(sslb_apphost *ah, const char *text, size_t len, sslb_apphost_edit_fn fn,
+                                      void *ctx, sslb_diag *d);
+
 /* Site names IIS accepts: non-empty, none of \ / ? ; : @ & = + $ , | " < > (SSLB_EINVAL). */
 SSLB_API sslb_rc sslb_site_name_check(const char *name, sslb_diag *d);
 
@@ -191,6 +200,44 @@ SSLB_API sslb_rc sslb_apphost_vdir_set(sslb_apphost *ah, size_t site, const char
                                        const char *attr, const char *value, sslb_diag *d);
 SSLB_API sslb_rc sslb_apphost_app_defaults_set(sslb_apphost *ah, size_t site, const char *attr, const char *value,
                                                sslb_diag *d);
+
+/* ---- backups: appcmd's BACKUP object ------------------------------------------------------ */
+
+/* A backup is DIR/backup/NAME/ (Windows: %windir%\system32\inetsrv\backup\NAME\), holding copies of
+ * this server's own IIS configuration files: applicationHost.config and redirection.config, each
+ * when the server has it (in a farm, the shared file is not this server's and is not copied, as
+ * appcmd backs up the local files only). A backup is made whole in DIR/backup/:writing.PID and
+ * renamed into place, so a listing never shows half of one; a delete renames it away before
+ * removing its files. Writers hold DIR/backup/:lock; names holding ':' are never backups. */
+
+/* Names Windows takes for a directory: not empty, not "." or "..", none of \ / : * ? " < > | or
+ * a control character, not ending in a dot or a space, not a device name (CON, NUL, COM1 …).
+ * SSLB_EINVAL with d saying why. */
+SSLB_API sslb_rc sslb_backup_name_check(const char *name, sslb_diag *d);
+/* Makes backup name (NULL or "": appcmd's name for the time, local, "20060519T172530"), its name
+ * in made (n bytes, 64 at least). SSLB_EEXISTS when a backup has that name in any ASCII case (a
+ * Windows directory name), SSLB_EINVAL for a name sslb_backup_name_check refuses. */
+SSLB_API sslb_rc sslb_backup_add(const char *state_dir, const char *name, char *made, size_t n, sslb_diag *d);
+/* The backups' names, sorted (ASCII case-insensitive): *names (free with sslb_backup_names_free). */
+SSLB_API sslb_rc sslb_backup_list(const char *state_dir, char ***names, size_t *n, sslb_diag *d);
+SSLB_API void sslb_backup_names_free(char **names, size_t n);
+/* Removes backup name (any ASCII case): SSLB_ENOTFOUND when there is none. */
+SSLB_API sslb_rc sslb_backup_delete(const char *state_dir, const char *name, sslb_diag *d);
+
+/* What a backup holds, read and checked whole. */
+typedef struct sslb_backup {
+    char name[256];        /* as stored */
+    char *config;          /* its applicationHost.config (NUL-terminated), NULL when it has none */
+    size_t len;            /* of config */
+    int has_redirection;   /* it has a redirection.config */
+    int shared;            /* which enables shared configuration of the directory shared_dir */
+    char shared_dir[4096]; /* "" unless shared */
+} sslb_backup;
+/* Reads backup name (any ASCII case): SSLB_ENOTFOUND when there is none; SSLB_ECORRUPT (d says
+ * which file and why) when it holds neither file, or a file that cannot be read or does not read
+ * as its kind (an applicationHost.config, a redirection.config). */
+SSLB_API sslb_rc sslb_backup_read(const char *state_dir, const char *name, sslb_backup *out, sslb_diag *d);
+SSLB_API void sslb_backup_free(sslb_backup *b);
 
 /* ---- a binding's address ------------------------------------------------------------------ */
 

@@ -7,6 +7,7 @@ Supported object types:
 
   SITE      Administration of virtual sites
   CONFIG    Administration of general configuration sections
+  BACKUP    Administration of server configuration backups
 
 (To list commands supported by each object use /?, e.g. 'appcmd.exe site /?')
 
@@ -22,13 +23,14 @@ General parameters:
   /commit       Accepted; every setting here lives in MACHINE/WEBROOT/APPHOST.
   /apphostconfig:<file>  Use this applicationHost.config instead.
 
-Only the site collection of system.applicationHost/sites is emulated; appcmd never
-touches the SSL certificate bindings (use netsh http, or sslbind iis binding cert).
+Only the site collection of system.applicationHost/sites and the configuration
+backups are emulated; appcmd never touches the SSL certificate bindings (use
+netsh http, or sslbind iis binding cert).
 ! sslbind: appcmd exits 87 on Windows: give a command, e.g. appcmd list sites
 [exit 1]
 $ appcmd list
 Object 'LIST' is not supported.  Run 'appcmd.exe /?' to display supported objects.
-! sslbind: appcmd exits 87 on Windows: sslbind emulates the SITE and CONFIG objects
+! sslbind: appcmd exits 87 on Windows: sslbind emulates the SITE, CONFIG and BACKUP objects
 [exit 1]
 $ appcmd site
 Command '' is not supported on object 'SITE'. Run 'appcmd.exe SITE /?'
@@ -37,7 +39,7 @@ to display supported commands.
 [exit 1]
 $ appcmd list foo
 Object 'FOO' is not supported.  Run 'appcmd.exe /?' to display supported objects.
-! sslbind: appcmd exits 87 on Windows: sslbind emulates the SITE and CONFIG objects
+! sslbind: appcmd exits 87 on Windows: sslbind emulates the SITE, CONFIG and BACKUP objects
 [exit 1]
 $ appcmd restart site www
 Command 'RESTART' is not supported on object 'SITE'. Run 'appcmd.exe SITE /?'
@@ -46,7 +48,7 @@ to display supported commands.
 [exit 1]
 $ appcmd list apppools
 Object 'APPPOOLS' is not supported.  Run 'appcmd.exe /?' to display supported objects.
-! sslbind: appcmd on Windows has the APPPOOLS object and runs this command; sslbind does not emulate it (only SITE and CONFIG)
+! sslbind: appcmd on Windows has the APPPOOLS object and runs this command; sslbind does not emulate it (only SITE, CONFIG and BACKUP)
 [exit 1]
 $ appcmd add site /name:www /id:2 /bindings:https/*:443:www.contoso.com
 SITE object "www" added
@@ -267,6 +269,7 @@ Supported object types:
 
   SITE      Administration of virtual sites
   CONFIG    Administration of general configuration sections
+  BACKUP    Administration of server configuration backups
 
 (To list commands supported by each object use /?, e.g. 'appcmd.exe site /?')
 
@@ -282,8 +285,9 @@ General parameters:
   /commit       Accepted; every setting here lives in MACHINE/WEBROOT/APPHOST.
   /apphostconfig:<file>  Use this applicationHost.config instead.
 
-Only the site collection of system.applicationHost/sites is emulated; appcmd never
-touches the SSL certificate bindings (use netsh http, or sslbind iis binding cert).
+Only the site collection of system.applicationHost/sites and the configuration
+backups are emulated; appcmd never touches the SSL certificate bindings (use
+netsh http, or sslbind iis binding cert).
 ! sslbind: help only: no command was run
 [exit 1]
 $ appcmd add site /?

@@ -25,7 +25,7 @@ ERROR ( message:Cannot find SITE object with identifier "xxxxxxxxxxxxxxxxxxxxxxx
 [exit 1]
 $ appcmd list $(printf 'obj%.0s' $(seq 1 40))
 Object 'OBJOBJOBJOBJOBJOBJOBJOBJOBJOBJOBJOBJOBJOBJOBJOBJOBJOBJOBJOBJOBJOBJOBJOBJOBJOBJOBJOBJOBJOBJOBJOBJOBJOBJOBJOBJOBJOBJOBJOBJ' is not supported.  Run 'appcmd.exe /?' to display supported objects.
-! sslbind: appcmd exits 87 on Windows: sslbind emulates the SITE and CONFIG objects
+! sslbind: appcmd exits 87 on Windows: sslbind emulates the SITE, CONFIG and BACKUP objects
 [exit 1]
 $ appcmd add site /name:Long /id:9
 ERROR ( message:Failed to add duplicate collection element "Long". )

@@ -43,15 +43,15 @@ $ @md5 applicationHost.config
 91be990705437554ef850f7c6cb92c1c
 $ appcmd list apppool
 Object 'APPPOOL' is not supported.  Run 'appcmd.exe /?' to display supported objects.
-! sslbind: appcmd on Windows has the APPPOOL object and runs this command; sslbind does not emulate it (only SITE and CONFIG)
+! sslbind: appcmd on Windows has the APPPOOL object and runs this command; sslbind does not emulate it (only SITE, CONFIG and BACKUP)
 [exit 1]
 $ appcmd list app /xml
 Object 'APP' is not supported.  Run 'appcmd.exe /?' to display supported objects.
-! sslbind: appcmd on Windows has the APP object and runs this command; sslbind does not emulate it (only SITE and CONFIG)
+! sslbind: appcmd on Windows has the APP object and runs this command; sslbind does not emulate it (only SITE, CONFIG and BACKUP)
 [exit 1]
 $ appcmd recycle apppool DefaultAppPool
 Object 'APPPOOL' is not supported.  Run 'appcmd.exe /?' to display supported objects.
-! sslbind: appcmd on Windows has the APPPOOL object; sslbind does not emulate it (only SITE and CONFIG)
+! sslbind: appcmd on Windows has the APPPOOL object; sslbind does not emulate it (only SITE, CONFIG and BACKUP)
 [exit 1]
 $ appcmd list config
 ERROR ( message:Must specify the -section parameter. )
@@ -67,7 +67,7 @@ ERROR ( message:Unknown config section "bogus".  Replace with ? for help. )
 [exit 1]
 $ appcmd list foo
 Object 'FOO' is not supported.  Run 'appcmd.exe /?' to display supported objects.
-! sslbind: appcmd exits 87 on Windows: sslbind emulates the SITE and CONFIG objects
+! sslbind: appcmd exits 87 on Windows: sslbind emulates the SITE, CONFIG and BACKUP objects
 [exit 1]
 $ appcmd list site /apphostconfig:
 ERROR ( message:Cannot read configuration file )

@@ -57,11 +57,11 @@ to display supported commands.
 [exit 1]
 $ appcmd list $'si\x1b[2Jte'
 Object 'SI?[2JTE' is not supported.  Run 'appcmd.exe /?' to display supported objects.
-! sslbind: appcmd exits 87 on Windows: sslbind emulates the SITE and CONFIG objects
+! sslbind: appcmd exits 87 on Windows: sslbind emulates the SITE, CONFIG and BACKUP objects
 [exit 1]
 $ appcmd list $'si\xc2\x9b2Jte'
 Object 'SI?2JTE' is not supported.  Run 'appcmd.exe /?' to display supported objects.
-! sslbind: appcmd exits 87 on Windows: sslbind emulates the SITE and CONFIG objects
+! sslbind: appcmd exits 87 on Windows: sslbind emulates the SITE, CONFIG and BACKUP objects
 [exit 1]
 $ appcmd list site $'/na\x1b[31mme:x'
 ERROR ( message:Unknown attribute "na?[31mme:x".  Replace with -? for help. )

@@ -411,12 +411,20 @@ static sslb_rc read_failure(sslb_diag *d, const char *path, int e)
     return rc;
 }
 
-/* A write of the stores (a file, a store directory, the generation, the mark) that failed with
- * e, said "cannot <verb> path: strerror": SSLB_EACCESS (5) for a permission or a read-only file
- * system, as a delete says it (remove_failure), else SSLB_EWRITE (29). */
+/* The code of a write of the stores or of an export that failed with e: SSLB_EACCESS (5) for a
+ * permission or a read-only file system, SSLB_EDISKFULL (112) for a full disk (ENOSPC), else
+ * SSLB_EWRITE (29), the errno in the explanation. */
+static sslb_rc write_rc(int e)
+{
+    return e == ENOSPC ? SSLB_EDISKFULL : sslb__denied_or(e, SSLB_EWRITE);
+}
+
+/* A write of the stores (a file, a store directory, the generation, the mark) or of an export
+ * that failed with e, said "cannot <verb> path: strerror", coded by write_rc, as a delete says it
+ * (remove_failure). */
 static sslb_rc write_failure(sslb_diag *d, const char *verb, const char *path, int e)
 {
-    return sslb_diagf(d, sslb__denied_or(e, SSLB_EWRITE), "cannot %s %s: %s", verb, path, strerror(e));
+    return sslb_diagf(d, write_rc(e), "cannot %s %s: %s", verb, path, strerror(e));
 }
 
 static char *pem_of(int (*writer)(BIO *, void *), void *obj, size_t *len)
@@ -1497,7 +1505,7 @@ static sslb_rc lock_stores(sslb_certstore *cs, int *fd, sslb_diag *d)
             int e = errno;
             close(*fd);
             *fd = -1;
-            return sslb_diagf(d, sslb__denied_or(e, SSLB_EWRITE),
+            return sslb_diagf(d, write_rc(e),
                               "cannot roll back the change a killed writer left (listed in %s): %s; nothing "
                               "written, the next command tries again",
                               marker, strerror(e));
@@ -1870,8 +1878,7 @@ static sslb_rc put_file(sslb_certstore *cs, struct undo *u, const char *path, co
         if ((unlink(prev) != 0 && errno != ENOENT) || keep_backup(path, prev) != 0) {
             int e = errno;
             u->n--;
-            return sslb_diagf(d, sslb__denied_or(e, SSLB_EWRITE), "cannot keep %s as %s before replacing it: %s", path,
-                              prev, strerror(e));
+            return sslb_diagf(d, write_rc(e), "cannot keep %s as %s before replacing it: %s", path, prev, strerror(e));
         }
     }
     if (u->markfd >= 0 && mark_line(cs, u, path, exists ? ".prev" : "") != 0) {
@@ -3240,7 +3247,7 @@ static sslb_rc remove_cert(sslb_certstore *cs, int markfd, const char *dir, cons
             return remove_failure(d, key, e);
         }
         *kept = 1;
-        return sslb_diagf(d, sslb__denied_or(e, SSLB_EWRITE),
+        return sslb_diagf(d, write_rc(e),
                           "cannot delete %s: %s; the certificate, deleted, cannot be put back (%s): the next "
                           "change of the stores removes the key",
                           key, strerror(e), strerror(errno));
@@ -3329,7 +3336,7 @@ sslb_rc sslb_cert_export(sslb_certstore *cs, const char *store, const uint8_t th
     sslb_cert *c;
     size_t len = 0;
     char *pem;
-    int fd, ok;
+    int fd, ok, e;
     sslb_rc rc;
 
     hex(thumb, th);
@@ -3349,9 +3356,9 @@ sslb_rc sslb_cert_export(sslb_certstore *cs, const char *store, const uint8_t th
         ok = fd >= 0 && write_all(fd, pem, len) == 0 ? 0 : -1;
         if (fd >= 0 && close(fd) != 0) ok = -1;
     }
+    e = errno;
     free(pem);
-    if (ok != 0) return sslb_diagf(d, SSLB_EWRITE, "cannot write %s: %s", path, strerror(errno));
-    return SSLB_OK;
+    return ok != 0 ? write_failure(d, "write", path, e) : SSLB_OK;
 }
 
 static int pool_push(void *ctx, const char *file, X509 *x, EVP_PKEY *k)
@@ -3537,8 +3544,7 @@ sslb_rc sslb_cert_export_pfx(sslb_certstore *cs, const char *store, const uint8_
     sslb_cert_free(c);
     if (len <= 0)
         rc = sslb_diagf(d, SSLB_ENOMEM, "cannot encode the PKCS#12 file: %s", ossl_reason((char[OSSL_REASON_MAX]){0}));
-    else if (write_atomic(path, der, (size_t)len, 0600) != 0)
-        rc = sslb_diagf(d, SSLB_EWRITE, "cannot write %s: %s", path, strerror(errno));
+    else if (write_atomic(path, der, (size_t)len, 0600) != 0) rc = write_failure(d, "write", path, errno);
     if (der) OPENSSL_clear_free(der, (size_t)len);
     return rc;
 }

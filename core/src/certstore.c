@@ -1978,8 +1978,20 @@ static int pfx_holds(const char *path, uint8_t thumb[SSLB_CERTHASH_LEN], X509 *n
     return ok ? 1 : -1;
 }
 
+/* describe of a certificate (thumbprint th in hex) a change is about to store, before its first
+ * file: SSLB_ENOMEM when whether key is x's could not be told for want of memory (its printout
+ * would say "Private Key: No" of a key that is its own): the change then stops, and its
+ * rollback leaves the stores as they were. */
+static sslb_rc describe_new(X509 *x, EVP_PKEY *key, const uint8_t *thumb, const char *th, const char *store,
+                            const char *file, sslb_certinfo *info, sslb_diag *d)
+{
+    if (describe(x, key, thumb, store, file, info) == 0) return SSLB_OK;
+    return sslb_diagf(d, SSLB_ENOMEM,
+                      "certificate %s: out of memory while its private key was checked: nothing changed", th);
+}
+
 /* Stores one certificate (thumbprint thumb) with its key, noting in u what it replaces;
- * describes it in info. Under the stores' lock. */
+ * describes it in info, before anything is written (describe_new). Under the stores' lock. */
 static sslb_rc put_cert(sslb_certstore *cs, const char *store, X509 *x, const uint8_t thumb[SSLB_CERTHASH_LEN],
                         EVP_PKEY *key, STACK_OF(X509) * ca, sslb_certinfo *info, struct undo *u, sslb_diag *d)
 {
@@ -1990,26 +2002,26 @@ static sslb_rc put_cert(sslb_certstore *cs, const char *store, X509 *x, const ui
     lower_copy(lower, store, sizeof lower);
     hex(thumb, th);
     if (is_ccs(store)) {
-        char name[SSLB_HOST_MAX + 8];
+        char name[SSLB_HOST_MAX + 8], file[SSLB_HOST_MAX + 16];
         PKCS12 *p12;
         unsigned char *der = NULL;
         int len;
         if ((rc = ccs_name(x, name, sizeof name, d)) != SSLB_OK) return rc;
+        snprintf(file, sizeof file, "%s.pfx", name);
+        snprintf(path, sizeof path, "%s/%s", dir, file);
+        if ((rc = describe_new(x, key, thumb, th, lower, file, info, d)) != SSLB_OK) return rc;
         p12 = PKCS12_create("", name, key, x, ca, 0, 0, 0, 0, 0);
         len = p12 ? i2d_PKCS12(p12, &der) : -1;
         PKCS12_free(p12);
         uint8_t was[SSLB_CERTHASH_LEN];
         int held, same;
-        snprintf(path, sizeof path, "%s/%s.pfx", dir, name);
         /* before it is replaced: a renewal says what it replaced */
         held = pfx_holds(path, was, x, key, ca, name, &same);
         if (len <= 0)
             rc = sslb_diagf(d, SSLB_ENOMEM, "cannot encode %s: %s", path, ossl_reason((char[OSSL_REASON_MAX]){0}));
         else if (!same) rc = put_file(cs, u, path, der, (size_t)len, 0600, d);
         if (der) OPENSSL_clear_free(der, (size_t)len);
-        snprintf(path, sizeof path, "%s.pfx", name);
         if (rc != SSLB_OK) return rc;
-        describe(x, key, thumb, lower, path, info);
         if (held < 0) info->replaced = 2;
         else if (held && memcmp(was, thumb, SSLB_CERTHASH_LEN) != 0) {
             info->replaced = 1;
@@ -2017,6 +2029,7 @@ static sslb_rc put_cert(sslb_certstore *cs, const char *store, X509 *x, const ui
         }
         return rc;
     }
+    if ((rc = describe_new(x, key, thumb, th, lower, NULL, info, d)) != SSLB_OK) return rc;
     size_t clen = 0, klen = 0;
     char *cpem = pem_of(write_x509, x, &clen), *kpem = key ? pem_of(write_key, key, &klen) : NULL;
     if (!cpem || (key && !kpem)) {
@@ -2030,7 +2043,6 @@ static sslb_rc put_cert(sslb_certstore *cs, const char *store, X509 *x, const ui
     if (rc == SSLB_OK) rc = put_file(cs, u, path, cpem, clen, 0644, d);
     free_secret(kpem, klen);
     free(cpem);
-    if (rc == SSLB_OK) describe(x, key, thumb, lower, NULL, info);
     return rc;
 }
 

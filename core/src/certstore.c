@@ -1906,15 +1906,19 @@ static int same_chain(const STACK_OF(X509) * a, const STACK_OF(X509) * b)
 
 /* Parses a .pfx (password ""): 1 with *x (and *key, *ca when asked for), else 0 and nothing
  * to free, *shape (NULL allowed) saying how far it went: 0 not PKCS#12, 1 not opened (a password,
- * damage), 2 opened, no certificate. *key and *ca may be NULL after a success (a file without a
- * key), and *x without its public key (OpenSSL keeps a certificate whose key it could not decode). */
+ * damage), 2 opened, a key but no certificate of it, 3 opened, no private key at all. OpenSSL's
+ * PKCS12_parse names as *x the certificate of the file's key, so a success has a key; the
+ * others may be none, and *x without its public key (OpenSSL keeps a certificate whose key it
+ * could not decode, and then matches no key to it: 2). 3 is the file, never memory: a key's bag
+ * that cannot be decoded (for want of memory too) fails the whole parse (1), so a parse that
+ * succeeded without a key read a file without one (load_pfx needs no second parse to tell). */
 static int pfx_parse(const char *buf, size_t len, X509 **x, EVP_PKEY **key, STACK_OF(X509) * *ca, int *shape)
 {
     BIO *b = BIO_new_mem_buf(buf, (int)len);
     PKCS12 *p12 = b ? d2i_PKCS12_bio(b, NULL) : NULL;
     int ok = p12 && PKCS12_parse(p12, "", key, x, ca);
 
-    if (shape) *shape = !p12 ? 0 : !ok ? 1 : 2;
+    if (shape) *shape = !p12 ? 0 : !ok ? 1 : *key ? 2 : 3;
     BIO_free(b);
     PKCS12_free(p12);
     if (ok && *x) return 1;
@@ -2708,7 +2712,8 @@ static sslb_rc load_pfx(struct snap *s, const char *path, X509 **x, EVP_PKEY **k
     if (others) *others = NULL;
     if (buf) {
         ok = pfx_parse(buf, len, x, key, others ? &ca : NULL, &shape);
-        if ((!ok || !*key || !X509_get0_pubkey(*x)) && pfx_ran_out(buf, len, *x, *key, ca, others != NULL)) {
+        if ((!ok ? shape != 3 : !*key || !X509_get0_pubkey(*x)) &&
+            pfx_ran_out(buf, len, *x, *key, ca, others != NULL)) {
             if (ok) {
                 sk_X509_pop_free(ca, X509_free);
                 X509_free(*x);
@@ -2736,9 +2741,10 @@ static sslb_rc load_pfx(struct snap *s, const char *path, X509 **x, EVP_PKEY **k
     if (err == ELOOP) return sslb_diagf(why, SSLB_EREAD, "it cannot be read: it is a symbolic link, never followed");
     if (err) return sslb_diagf(why, SSLB_EREAD, "it cannot be read: %s", strerror(err));
     if (shape == 0) return sslb_diagf(why, SSLB_ECORRUPT, "it is not a PKCS#12 file");
-    return sslb_diagf(why, SSLB_ECORRUPT,
-                      shape == 2 ? "it is a PKCS#12 file without a certificate"
-                                 : "it is a PKCS#12 file that opens only with a password, or is damaged");
+    return sslb_diagf(why, SSLB_ECORRUPT, "%s",
+                      shape == 3   ? "it is a PKCS#12 file without a private key"
+                      : shape == 2 ? "it is a PKCS#12 file without a certificate"
+                                   : "it is a PKCS#12 file that opens only with a password, or is damaged");
 }
 
 /* Takes x and key (freed on failure). NULL if out of memory. */

@@ -794,16 +794,51 @@ static const char *state_text(struct shell *sh, const sslb_site *s)
     return sslb_was_started(sh->server, s->id) ? "Started" : "Stopped";
 }
 
-/* Notes and reconciliation after a change to site id (0: a deletion). */
-static void after_change(struct shell *sh, uint32_t id)
+/* WAS's notes of a reconcile (iis_was_note's), kept until its states are recorded. */
+struct was_notes {
+    struct was_note {
+        uint32_t site_id;
+        char *prefix;
+    } * v;
+    size_t n;
+};
+
+static void keep_was_note(void *ctx, uint32_t site_id, const char *url_prefix)
 {
+    struct was_notes *w = ctx;
+    struct was_note *nv = realloc(w->v, (w->n + 1) * sizeof *nv);
+    char *p = strdup(url_prefix);
+
+    if (nv) w->v = nv;
+    if (!nv || !p) { /* a note lost to memory: the state is recorded all the same */
+        free(p);
+        return;
+    }
+    w->v[w->n].site_id = site_id;
+    w->v[w->n++].prefix = p;
+}
+
+/* Reconciliation after a change to site id (0: a deletion): 1 when WAS recorded the sites' state
+ * (or has none to record: an /apphostconfig file), and then WAS's notes (a site stopped for a
+ * clash), printed only then: a note printed before a recording that fails would claim what did
+ * not happen. 0, said, when it could not. */
+static int after_change(struct shell *sh, uint32_t id)
+{
+    struct was_notes w = {NULL, 0};
     sslb_diag d = {{0}};
+    int ok;
     /* WAS watches this server's configuration only: an edit of an /apphostconfig file changes no
      * site's state (reconciled against that file, sites.state would forget every site of the real
      * one, and a stopped site would start again at the next command) */
-    if (sh->other_config) return;
-    if (sslb_was_reconcile(sh->server, sh->apphost, id, iis_was_note, sh, &d) != SSLB_OK)
-        explain(sh, "WAS could not record the sites' state: %s", d.text);
+    if (sh->other_config) return 1;
+    ok = sslb_was_reconcile(sh->server, sh->apphost, id, keep_was_note, &w, &d) == SSLB_OK;
+    for (size_t i = 0; i < w.n; i++) {
+        if (ok) iis_was_note(sh, w.v[i].site_id, w.v[i].prefix);
+        free(w.v[i].prefix);
+    }
+    free(w.v);
+    if (!ok) explain(sh, "WAS could not record the sites' state: %s", d.text);
+    return ok;
 }
 
 /* ---- list --------------------------------------------------------------------------------- */
@@ -1372,9 +1407,16 @@ static int tx_run(struct shell *sh, struct tx *t)
     return edit_failure(sh, rc, &d, "The parameter is incorrect.");
 }
 
-/* Notes for the bindings a transaction added or changed. */
-static void tx_notes(struct shell *sh, const struct tx *t)
+/* Notes for the bindings a transaction added or changed, then WAS's reconcile (after_change, for
+ * site_id; none when reconcile is 0) and, for each site the change gave an invalid binding while
+ * it was Started, the note that WAS stopped it: decided before the reconcile (which stops it),
+ * printed after it, as what is true then (iis_stopped_note). */
+static void tx_notes(struct shell *sh, const struct tx *t, int reconcile, uint32_t site_id)
 {
+    long *stops = calloc((size_t)t->n + 1, sizeof *stops);
+    size_t nstops = 0;
+    int recorded;
+
     for (int i = 0; i < t->n; i++) {
         const struct edit *e = &t->e[i];
         uint32_t id = e->site_id;
@@ -1390,13 +1432,16 @@ static void tx_notes(struct shell *sh, const struct tx *t)
             iis_binding_notes(sh, (size_t)s, e->note_protocol, e->note_info);
         else if (e->op == OP_SET_BINDINGS || e->op == OP_ADD_SITE) iis_binding_notes(sh, (size_t)s, NULL, NULL);
     }
-    for (int i = 0; i < t->n; i++) { /* then once a site, however many of its edits the line made */
-        uint32_t id = t->e[i].site_id;
-        long s = id ? sslb_apphost_find_id(sh->apphost, id) : -1;
+    for (int i = 0; stops && i < t->n; i++) { /* then once a site, however many of its edits the line made */
+        uint32_t sid = t->e[i].site_id;
+        long s = sid ? sslb_apphost_find_id(sh->apphost, sid) : -1;
         int seen = 0;
-        for (int j = 0; j < i && !seen; j++) seen = t->e[j].site_id == id;
-        if (s >= 0 && !seen) iis_stopped_note(sh, (size_t)s);
+        for (int j = 0; j < i && !seen; j++) seen = t->e[j].site_id == sid;
+        if (s >= 0 && !seen && iis_stops(sh, (size_t)s)) stops[nstops++] = s;
     }
+    recorded = !reconcile || after_change(sh, site_id);
+    for (size_t i = 0; i < nstops; i++) iis_stopped_note(sh, (size_t)stops[i], recorded);
+    free(stops);
 }
 
 /* An attribute of a site's application, virtual directory or <applicationDefaults> (e->path
@@ -1527,8 +1572,7 @@ static int cmd_set_site(struct shell *sh, struct cmdline *c, const char *id)
     if ((r = plan_set_site(sh, c, &t)) == 0) {
         if ((r = tx_run(sh, &t)) == 0) {
             fprintf(sh->out, "SITE object \"%s\" changed\n", t.site_name);
-            tx_notes(sh, &t);
-            if (t.n) after_change(sh, t.touched);
+            tx_notes(sh, &t, t.n > 0, t.touched);
         }
     }
     tx_free(&t);
@@ -1581,8 +1625,7 @@ static int cmd_add_site(struct shell *sh, struct cmdline *c)
             fprintf(sh->out, "SITE object \"%s\" added\n", t.name);
             if (t.physical_path)
                 fprintf(sh->out, "APP object \"%s/\" added\nVDIR object \"%s/\" added\n", t.name, t.name);
-            tx_notes(sh, &t);
-            after_change(sh, t.id);
+            tx_notes(sh, &t, 1, t.id);
         }
     }
     tx_free(&t);
@@ -1787,8 +1830,7 @@ static int cmd_set_config(struct shell *sh, struct cmdline *c)
     t.site = -1;
     if ((r = plan_set_config(sh, c, &t, section)) == 0 && (r = tx_run(sh, &t)) == 0) {
         fputs(APPLIED, sh->out);
-        tx_notes(sh, &t);
-        after_change(sh, t.touched);
+        tx_notes(sh, &t, 1, t.touched);
     }
     tx_free(&t);
     return r;

@@ -148,7 +148,7 @@ void iis_binding_notes(struct shell *sh, size_t site, const char *only_protocol,
     }
 }
 
-void iis_stopped_note(struct shell *sh, size_t site)
+int iis_stops(struct shell *sh, size_t site)
 {
     const sslb_site *s = sslb_apphost_site(sh->apphost, site);
     sslb_bstatus st;
@@ -156,16 +156,30 @@ void iis_stopped_note(struct shell *sh, size_t site)
     /* WAS would have stopped a Started site with an invalid binding already: one now is the
      * change's, and WAS stops the site when it reconciles the change (after_change); an
      * /apphostconfig file's sites are not this server's */
-    if (!s || sh->other_config || !sslb_was_started(sh->server, s->id)) return;
+    if (!s || sh->other_config || !sslb_was_started(sh->server, s->id)) return 0;
     for (size_t i = 0; i < s->nbindings; i++) {
         sslb_was_binding_status(sh->server, sh->apphost, site, i, &st);
-        if (st.live != SSLB_INVALID) continue;
+        if (st.live == SSLB_INVALID) return 1;
+    }
+    return 0;
+}
+
+void iis_stopped_note(struct shell *sh, size_t site, int recorded)
+{
+    const sslb_site *s = sslb_apphost_site(sh->apphost, site);
+
+    if (!s) return;
+    if (recorded)
         explain(sh,
                 "note: site \"%s\" was Started: WAS has stopped it, and it stays Stopped until the binding is fixed "
                 "and the site started again",
                 s->name);
-        return;
-    }
+    else /* sites.state still says Started; every command's catch-up stops such a site */
+        explain(sh,
+                "note: site \"%s\" is Started with an invalid binding: WAS stops it at the next command that can "
+                "record the sites' state, and it then stays Stopped until the binding is fixed and the site "
+                "started again",
+                s->name);
 }
 
 /* ---- address ------------------------------------------------------------------------------- */

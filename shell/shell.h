@@ -219,9 +219,13 @@ int iis_config_error(struct shell *sh, const sslb_apphost *ah, const sslb_diag *
  * another server's address, or invalid. */
 void iis_binding_notes(struct shell *sh, size_t site, const char *only_protocol, const char *only_info);
 
-/* After a change's notes: that WAS stops a Started site the change gave an invalid binding (one
- * line a site, however many of its bindings the change touched). */
-void iis_stopped_note(struct shell *sh, size_t site);
+/* Before a change's reconcile: 1 when WAS will stop site for it (Started, as WAS has it before,
+ * with a binding that is invalid now; never a site of an /apphostconfig file). */
+int iis_stops(struct shell *sh, size_t site);
+/* After the reconcile, for a site iis_stops named (one line a site, however many of its bindings
+ * the change touched): that WAS has stopped it when the reconcile recorded the sites' state, else
+ * that it is still recorded Started and the next command that can record the state stops it. */
+void iis_stopped_note(struct shell *sh, size_t site, int recorded);
 
 /* WAS's note when it stops a site whose bindings now clash (a sslb_was_note_fn; ctx = shell). */
 void iis_was_note(void *ctx, uint32_t site_id, const char *url_prefix);

@@ -8,11 +8,12 @@
  * instead until the commit), a store directory it makes ("<store>/") — and the commit is the
  * mark's rename to .touching. A writer that finds a dead one's mark rolls its change back (files
  * created removed, backups renamed back, a new store removed if it holds nothing but its name)
- * and sweeps temporary files, stray backups and keys without a certificate. A delete removes the
- * certificate (the commit: it leaves every listing and lookup at once), then its key, which the
- * next writer removes when the delete died between the two; a key that cannot be removed puts
- * the certificate back (kept meanwhile as a backup no mark lists), so that a delete that fails
- * leaves both. A generation (DIR/certs/.generation)
+ * and removes the temporary files of the files its mark names, and nothing else (a store's
+ * directory may hold the user's files: the central store's is their folder of .pfx files). A
+ * delete removes the certificate (the commit: it leaves every listing and lookup at once), then
+ * its key, which the next writer removes when the delete died between the two ("~<store>/<th>.crt"
+ * in its mark); a key that cannot be removed puts the certificate back (kept meanwhile as a
+ * backup no reader reads), so that a delete that fails leaves both. A generation (DIR/certs/.generation)
  * that every change, and every rollback of a dead writer's change, makes odd before its first
  * step and even after its commit or rollback lets readers go without the lock (every file is
  * replaced by rename): a reader reads the generation and the mark, then the files (hiding and
@@ -410,12 +411,20 @@ static sslb_rc read_failure(sslb_diag *d, const char *path, int e)
     return rc;
 }
 
-/* A write of the stores (a file, a store directory, the generation, the mark) that failed with
- * e, said "cannot <verb> path: strerror": SSLB_EACCESS (5) for a permission or a read-only file
- * system, as a delete says it (remove_failure), else SSLB_EWRITE (29). */
+/* The code of a write of the stores or of an export that failed with e: SSLB_EACCESS (5) for a
+ * permission or a read-only file system, SSLB_EDISKFULL (112) for a full disk (ENOSPC), else
+ * SSLB_EWRITE (29), the errno in the explanation. */
+static sslb_rc write_rc(int e)
+{
+    return e == ENOSPC ? SSLB_EDISKFULL : sslb__denied_or(e, SSLB_EWRITE);
+}
+
+/* A write of the stores (a file, a store directory, the generation, the mark) or of an export
+ * that failed with e, said "cannot <verb> path: strerror", coded by write_rc, as a delete says it
+ * (remove_failure). */
 static sslb_rc write_failure(sslb_diag *d, const char *verb, const char *path, int e)
 {
-    return sslb_diagf(d, sslb__denied_or(e, SSLB_EWRITE), "cannot %s %s: %s", verb, path, strerror(e));
+    return sslb_diagf(d, write_rc(e), "cannot %s %s: %s", verb, path, strerror(e));
 }
 
 static char *pem_of(int (*writer)(BIO *, void *), void *obj, size_t *len)
@@ -971,42 +980,6 @@ static void remove_new_store(const char *dir)
     if (!other && rmdir(dir) == 0) fsync_parent(dir);
 }
 
-/* 1 if name is "<40 hex digits>.key" and no "<same>.crt" is beside it in the directory dfd: the
- * key of a certificate whose writer died between the two files (create and import write the key
- * first, delete removes the certificate first). No listing shows it, no delete reaches it. */
-static int orphan_key(int dfd, const char *name)
-{
-    char crt[48];
-    struct stat st;
-
-    if (strlen(name) != 44 || strcmp(name + 40, ".key") != 0) return 0;
-    for (int i = 0; i < 40; i++)
-        if (!((name[i] >= '0' && name[i] <= '9') || (name[i] >= 'a' && name[i] <= 'f'))) return 0;
-    snprintf(crt, sizeof crt, "%.40s.crt", name);
-    return fstatat(dfd, crt, &st, AT_SYMLINK_NOFOLLOW) != 0 && errno == ENOENT;
-}
-
-/* 1 if the 9 bytes before t (within name) are "~" and 8 lower-case hex digits: the end of a long
- * name cut and hashed (sslb__temp_prefix). No store file's own name holds a "~": thumbprints are
- * hex, host names DNS characters. */
-static int cut_hashed(const char *name, const char *t)
-{
-    if (t - name < 9 || t[-9] != '~') return 0;
-    for (int i = 8; i > 0; i--)
-        if (!((t[-i] >= '0' && t[-i] <= '9') || (t[-i] >= 'a' && t[-i] <= 'f'))) return 0;
-    return 1;
-}
-
-/* 1 if name is "<name>.{crt,key,pfx}.prev", or backup_path's form of a long name: a replaced
- * file's former content (see put_file). */
-static int backup(const char *name)
-{
-    size_t l = strlen(name);
-    return l > 9 && strcmp(name + l - 5, ".prev") == 0 &&
-           (memcmp(name + l - 9, ".crt", 4) == 0 || memcmp(name + l - 9, ".key", 4) == 0 ||
-            memcmp(name + l - 9, ".pfx", 4) == 0 || cut_hashed(name, name + l - 5));
-}
-
 /* Where a change keeps path's former content while it replaces it (see put_file): "<path>.prev",
  * or, for a name too long to take ".prev" within NAME_MAX (a central store file of a 247 to
  * 251-byte host name), its first bytes, "~", a hash of the whole and ".prev", the cut
@@ -1025,51 +998,18 @@ static void backup_path(const char *path, char *out, size_t n)
     snprintf(out, n, "%.*s%.*s.prev", (int)(name - path), path, (int)(strlen(prefix) - 5), prefix);
 }
 
-/* 1 if name is a temporary file of a store file whose name is too long for "<name>.tmp.": its
- * first bytes, "~", 8 hex digits, ".tmp." (sslb__temp_prefix; a central store file of a long host
- * name). */
-static int long_temporary(const char *name)
-{
-    const char *t = strstr(name, ".tmp.");
-
-    return t && cut_hashed(name, t);
-}
-
-/* Removes what writers killed mid-write left in every store: temporary files
- * ("<name>.{key,crt,pfx}[.prev].tmp.*", ".name.tmp.*", and long_temporary's; some hold private
- * keys), backups no mark lists ("<name>.{key,crt,pfx}.prev": the mark's own were renamed back
- * first) and private keys whose certificate was never written or already deleted. Only under the
- * stores' lock, so no live writer's. */
-static void sweep_temporaries(sslb_certstore *cs)
-{
-    DIR *top = opendir(cs->root), *dp;
-    struct dirent *s, *e;
-    char dir[PATH_MAX];
-
-    while (top && (s = readdir(top))) {
-        int removed = 0;
-        if (s->d_name[0] == '.' || (size_t)snprintf(dir, sizeof dir, "%s/%s", cs->root, s->d_name) >= sizeof dir)
-            continue;
-        if (!(dp = opendir(dir))) continue; /* a file, or not ours to read */
-        while ((e = readdir(dp)))
-            if ((strstr(e->d_name, ".key.tmp.") || strstr(e->d_name, ".crt.tmp.") || strstr(e->d_name, ".pfx.tmp.") ||
-                 strstr(e->d_name, ".prev.tmp.") || strncmp(e->d_name, ".name.tmp.", 10) == 0 ||
-                 long_temporary(e->d_name) || backup(e->d_name) || orphan_key(dirfd(dp), e->d_name)) &&
-                unlinkat(dirfd(dp), e->d_name, 0) == 0)
-                removed = 1;
-        closedir(dp);
-        if (removed) sslb__fsync_dir(dir);
-    }
-    if (top) closedir(top);
-}
-
 /* DIR/certs/.writing exists while a create, import or delete may leave a half-done change on disk:
  * made (durably) before the first file, gone after the last is renamed or rolled back. It lists,
  * one a line, each step of the change, written (durably) before the step is made:
  *   "<store>/<file>"       a file the change creates: every reader hides it;
  *   "<store>/<file>.prev"  a file the change replaces, its former content kept (a hard link) as
  *                          <file>.prev: every reader reads that instead (read_committed);
- *   "<store>/"             a store directory the change makes (with its .name).
+ *   "<store>/"             a store directory the change makes (with its .name);
+ *   "~<store>/<file>"      a file the change is about to keep a backup of (before it replaces
+ *                          the file) or to delete: readers pass it by; the next writer removes
+ *                          the backup (a writer killed between the backup and its ".prev" line
+ *                          leaves one no other line names) and, for a certificate "<th>.crt" no
+ *                          longer there (a delete killed before it removed the key), its key.
  * So the files of a change (an import's leaf, its key, its CA certificates, the .pfx files it
  * replaces) appear together when the mark goes (renamed to .touching when the change wrote
  * files, else removed): its commit; the backups are then removed.
@@ -1077,9 +1017,11 @@ static void sweep_temporaries(sslb_certstore *cs)
  * backup the content from before the change. A rollback walks the lines newest first.
  * A writer that finds the mark under the lock knows that one died mid-change: it removes the
  * files created, renames the backups back (if one cannot be, the mark stays, and so do the
- * backups: no change is made until it can), sweeps every store's directory for temporary files,
- * unlisted backups and keys without a certificate, and removes the new store directories that
- * hold nothing but their name; 10 000 imports in a row would otherwise list 10 000 files each. */
+ * backups: no change is made until it can), removes the temporary files of each file and store
+ * the mark names (pending_leftovers) and the new store directories that hold nothing but their name;
+ * 10 000 imports in a row would otherwise list 10 000 files each. Nothing the mark does not name
+ * is removed: a store's directory may hold the user's own files (the central store's is the
+ * user's folder of .pfx files), whatever their names. */
 static void writing_path(const sslb_certstore *cs, char *path, size_t size)
 {
     snprintf(path, size, "%s/.writing", cs->root);
@@ -1369,6 +1311,69 @@ static int pending_line_ok(const char *line, size_t n)
            memcmp(file + fl - 4, ".pfx", 4) == 0;
 }
 
+/* For a "~<store>/<th>.crt" line of a dead writer's mark (path: that certificate): when the
+ * certificate is gone, the delete that named it removed it and was killed before its key, which
+ * is removed now (no listing shows a key without its certificate, no delete reaches it). */
+static void delete_key_left(const char *path)
+{
+    char key[PATH_MAX + 16];
+    size_t n = strlen(path);
+
+    if (n < 4 || strcmp(path + n - 4, ".crt") != 0 || n >= sizeof key || !gone(path)) return;
+    memcpy(key, path, n - 4);
+    memcpy(key + n - 4, ".key", 5);
+    if (unlink(key) == 0) fsync_parent(key);
+}
+
+/* 1 when name is prefix followed by what write_temp appends to it: a pid, ".", 8 hex digits. */
+static int temp_of(const char *name, const char *prefix)
+{
+    size_t p = strlen(prefix), digits = 0;
+
+    if (strncmp(name, prefix, p) != 0) return 0;
+    for (name += p; *name >= '0' && *name <= '9'; name++) digits++;
+    if (digits == 0 || *name++ != '.') return 0;
+    for (int i = 0; i < 8; i++)
+        if (!((name[i] >= '0' && name[i] <= '9') || (name[i] >= 'a' && name[i] <= 'f'))) return 0;
+    return name[8] == '\0';
+}
+
+/* Removes from path's directory the temporary files write_temp makes for path and, when backup
+ * is set, for its backup (keep_backup's copy where hard links are refused): "<prefix><pid>.<8
+ * hex>", sslb__temp_prefix's prefix. 1 when it removed one. */
+static int sweep_temps_of(const char *path, int backup)
+{
+    char dir[PATH_MAX + 16], mine[NAME_MAX + 8], prev[PATH_MAX + 32], theirs[NAME_MAX + 8];
+    const char *slash = strrchr(path, '/');
+    struct dirent *e;
+    DIR *dp;
+    int removed = 0;
+
+    if (!slash || (size_t)(slash - path) >= sizeof dir) return 0;
+    snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+    sslb__temp_prefix(path, mine, sizeof mine);
+    backup_path(path, prev, sizeof prev);
+    sslb__temp_prefix(prev, theirs, sizeof theirs);
+    if (!(dp = opendir(dir))) return 0;
+    while ((e = readdir(dp)))
+        if ((temp_of(e->d_name, mine) || (backup && temp_of(e->d_name, theirs))) &&
+            unlinkat(dirfd(dp), e->d_name, 0) == 0)
+            removed = 1;
+    closedir(dp);
+    if (removed) sslb__fsync_dir(dir);
+    return removed;
+}
+
+/* 1 when the mark's line l (n bytes, no newline) is "<store>/", a store name (copied to store):
+ * a store directory the change makes. */
+static int store_line(const char *l, size_t n, char store[SSLB_STORE_NAME_MAX + 1])
+{
+    if (n < 2 || n - 1 > SSLB_STORE_NAME_MAX || l[n - 1] != '/' || memchr(l, '/', n - 1) || memchr(l, '\0', n))
+        return 0;
+    snprintf(store, SSLB_STORE_NAME_MAX + 1, "%.*s", (int)(n - 1), l);
+    return sslb_store_name_check(store, NULL) == SSLB_OK;
+}
+
 /* DIR/certs/.touching: a committed change's list (the mark renamed), kept until the writer has
  * touched each file it lists; a writer killed before that leaves it, and the next writer does
  * the touches (so that sslbind-tls reads again a file it read while it was hidden). */
@@ -1380,9 +1385,11 @@ static void touching_path(const sslb_certstore *cs, char *path, size_t size)
 /* Under the lock, a dead writer's list (file, as pending_read reads it), newest line first (as
  * undo_rollback does): each valid line's file removed (a change not committed: rolled back) or
  * touched (committed: the touches it owed); a file it replaced ("<store>/<file>.prev") has its
- * backup renamed back (rolled back) or removed (committed). Store directories ("<store>/") are left
- * to pending_dirs. A file that is not there (gone) needs no removal, and a backup not there no
- * renaming back, whatever unlink or rename says (EROFS, EACCES in a directory that cannot be
+ * backup renamed back (rolled back) or removed (committed); one it was about to back up or delete
+ * ("~<store>/<file>") has its backup removed (the ".prev" line, when there is one, newer, put it
+ * back first) and, rolled back, a certificate gone its key (delete_key_left). Store directories
+ * ("<store>/") are left to pending_leftovers. A file that is not there (gone) needs no removal,
+ * and a backup not there no renaming back, whatever unlink or rename says (EROFS, EACCES in a directory that cannot be
  * written: the writer died, or failed, before it made the file). 0, or -1 with errno when a
  * rollback step failed (a backup not renamed back, a created file not removed): the caller keeps
  * the mark, so that the next writer tries again. */
@@ -1414,13 +1421,17 @@ static int pending_finish(sslb_certstore *cs, const char *file, int remove)
         const char *line = lines[i];
         if (!(end = memchr(line, '\n', (size_t)(p.buf + p.len - line)))) end = p.buf + p.len;
         size_t n = (size_t)(end - line);
-        int replaced = n > 5 && memcmp(end - 5, ".prev", 5) == 0;
+        int kept = n > 0 && line[0] == '~', replaced = !kept && n > 5 && memcmp(end - 5, ".prev", 5) == 0;
+        if (kept) line++, n--;
         if (replaced) n -= 5;
         if (!pending_line_ok(line, n) ||
             (size_t)snprintf(path, sizeof path, "%s/%.*s", cs->root, (int)n, line) >= sizeof path)
             continue;
         backup_path(path, prev, sizeof prev);
-        if (replaced && remove) {
+        if (kept) { /* a backup no ".prev" line may name (put back already if one did), a delete's key */
+            if (unlink(prev) == 0) fsync_parent(prev);
+            if (remove && !failed) delete_key_left(path);
+        } else if (replaced && remove) {
             if (put_back(prev, path) == 0) fsync_parent(path);
             else if (!gone(prev)) { /* gone: put back already (a rollback killed after it) */ e = errno;
                 failed = 1;
@@ -1441,9 +1452,14 @@ static int pending_finish(sslb_certstore *cs, const char *file, int remove)
     return failed ? -1 : 0;
 }
 
-/* Under the lock, after pending_finish and the sweep: the store directories a dead writer's
- * uncommitted change made ("<store>/" lines), removed when they hold nothing but their name. */
-static void pending_dirs(sslb_certstore *cs, const char *file)
+/* Under the lock, after pending_finish, what a dead writer's change (its mark, file) may have left
+ * beyond the files it names, and only that. With dirs 0, the temporary files: each file the mark
+ * names (created, replaced, "~") is written through a temporary beside it after its line (its
+ * backup's copy too), and a new store's ".name" after the store's line; a file of the user's that
+ * has such a name and was in a store before the change (a .pfx of their own) is never the
+ * change's. With dirs 1 (after that sweep), the store directories an uncommitted change made
+ * ("<store>/" lines), removed when they hold nothing but their name. */
+static void pending_leftovers(sslb_certstore *cs, const char *file, int dirs)
 {
     struct pending p;
     char path[PATH_MAX + 16], store[SSLB_STORE_NAME_MAX + 1];
@@ -1452,14 +1468,17 @@ static void pending_dirs(sslb_certstore *cs, const char *file)
     p.buf = read_regular(file, MAX_IMPORT_BYTES, 1, &p.len, NULL);
     for (line = p.buf; line && line < p.buf + p.len; line = end + 1) {
         if (!(end = memchr(line, '\n', (size_t)(p.buf + p.len - line)))) end = p.buf + p.len;
-        size_t n = (size_t)(end - line);
-        if (n < 2 || n - 1 > SSLB_STORE_NAME_MAX || line[n - 1] != '/' || memchr(line, '/', n - 1) ||
-            memchr(line, '\0', n))
-            continue;
-        snprintf(store, sizeof store, "%.*s", (int)(n - 1), line);
-        if (sslb_store_name_check(store, NULL) != SSLB_OK) continue;
-        snprintf(path, sizeof path, "%s/%s", cs->root, store);
-        remove_new_store(path);
+        const char *l = line[0] == '~' ? line + 1 : line;
+        size_t n = (size_t)(end - l);
+        if (n > 5 && l == line && memcmp(end - 5, ".prev", 5) == 0) n -= 5;
+        if (l == line && store_line(l, n, store)) {
+            snprintf(path, sizeof path, "%s/%s%s", cs->root, store, dirs ? "" : "/.name");
+            if (dirs) remove_new_store(path);
+            else sweep_temps_of(path, 0);
+        } else if (!dirs && pending_line_ok(l, n) &&
+                   (size_t)snprintf(path, sizeof path, "%s/%.*s", cs->root, (int)n, l) < sizeof path) {
+            sweep_temps_of(path, 1);
+        }
     }
     free(p.buf);
 }
@@ -1486,13 +1505,13 @@ static sslb_rc lock_stores(sslb_certstore *cs, int *fd, sslb_diag *d)
             int e = errno;
             close(*fd);
             *fd = -1;
-            return sslb_diagf(d, sslb__denied_or(e, SSLB_EWRITE),
+            return sslb_diagf(d, write_rc(e),
                               "cannot roll back the change a killed writer left (listed in %s): %s; nothing "
                               "written, the next command tries again",
                               marker, strerror(e));
         }
-        sweep_temporaries(cs);
-        pending_dirs(cs, marker);
+        pending_leftovers(cs, marker, 0);
+        pending_leftovers(cs, marker, 1);
         unlink(marker);
         sslb__fsync_dir(cs->root);
         (void)gen_bump(cs, 0);
@@ -1631,18 +1650,23 @@ static void undo_free(struct undo *u)
     u->n = u->cap = 0;
 }
 
-/* Appends "<store>/<file><suffix>" (path relative to DIR/certs) to the mark, durably: before the
- * step it announces. 0, or -1 with errno. */
-static int mark_line(const sslb_certstore *cs, const struct undo *u, const char *path, const char *suffix)
+/* Appends "<prefix><store>/<file><suffix>" (path relative to DIR/certs) to the mark, durably:
+ * before the step it announces. 0, or -1 with errno. */
+static int mark_write(const sslb_certstore *cs, int markfd, const char *prefix, const char *path, const char *suffix)
 {
     char line[PATH_MAX + 16];
-    int n = snprintf(line, sizeof line, "%s%s\n", path + strlen(cs->root) + 1, suffix);
+    int n = snprintf(line, sizeof line, "%s%s%s\n", prefix, path + strlen(cs->root) + 1, suffix);
 
     if (n < 0 || (size_t)n >= sizeof line) {
         errno = ENAMETOOLONG;
         return -1;
     }
-    return write_all(u->markfd, line, (size_t)n) == 0 && fdatasync(u->markfd) == 0 ? 0 : -1;
+    return write_all(markfd, line, (size_t)n) == 0 && fdatasync(markfd) == 0 ? 0 : -1;
+}
+
+static int mark_line(const sslb_certstore *cs, const struct undo *u, const char *path, const char *suffix)
+{
+    return mark_write(cs, u->markfd, "", path, suffix);
 }
 
 /* Puts every step back, newest first, then forgets. A created file that is not there (gone) is
@@ -1845,11 +1869,16 @@ static sslb_rc put_file(sslb_certstore *cs, struct undo *u, const char *path, co
         return sslb_diagf(d, SSLB_ENOMEM, "out of memory");
     if (exists) {
         backup_path(path, prev, sizeof prev);
+        if (u->markfd >= 0 && mark_write(cs, u->markfd, "~", path, "") != 0) { /* the backup is ours */
+            int e = errno;
+            u->n--;
+            writing_path(cs, prev, sizeof prev);
+            return write_failure(d, "write", prev, e);
+        }
         if ((unlink(prev) != 0 && errno != ENOENT) || keep_backup(path, prev) != 0) {
             int e = errno;
             u->n--;
-            return sslb_diagf(d, sslb__denied_or(e, SSLB_EWRITE), "cannot keep %s as %s before replacing it: %s", path,
-                              prev, strerror(e));
+            return sslb_diagf(d, write_rc(e), "cannot keep %s as %s before replacing it: %s", path, prev, strerror(e));
         }
     }
     if (u->markfd >= 0 && mark_line(cs, u, path, exists ? ".prev" : "") != 0) {
@@ -1877,15 +1906,19 @@ static int same_chain(const STACK_OF(X509) * a, const STACK_OF(X509) * b)
 
 /* Parses a .pfx (password ""): 1 with *x (and *key, *ca when asked for), else 0 and nothing
  * to free, *shape (NULL allowed) saying how far it went: 0 not PKCS#12, 1 not opened (a password,
- * damage), 2 opened, no certificate. *key and *ca may be NULL after a success (a file without a
- * key), and *x without its public key (OpenSSL keeps a certificate whose key it could not decode). */
+ * damage), 2 opened, a key but no certificate of it, 3 opened, no private key at all. OpenSSL's
+ * PKCS12_parse names as *x the certificate of the file's key, so a success has a key; the
+ * others may be none, and *x without its public key (OpenSSL keeps a certificate whose key it
+ * could not decode, and then matches no key to it: 2). 3 is the file, never memory: a key's bag
+ * that cannot be decoded (for want of memory too) fails the whole parse (1), so a parse that
+ * succeeded without a key read a file without one (load_pfx needs no second parse to tell). */
 static int pfx_parse(const char *buf, size_t len, X509 **x, EVP_PKEY **key, STACK_OF(X509) * *ca, int *shape)
 {
     BIO *b = BIO_new_mem_buf(buf, (int)len);
     PKCS12 *p12 = b ? d2i_PKCS12_bio(b, NULL) : NULL;
     int ok = p12 && PKCS12_parse(p12, "", key, x, ca);
 
-    if (shape) *shape = !p12 ? 0 : !ok ? 1 : 2;
+    if (shape) *shape = !p12 ? 0 : !ok ? 1 : *key ? 2 : 3;
     BIO_free(b);
     PKCS12_free(p12);
     if (ok && *x) return 1;
@@ -1949,8 +1982,20 @@ static int pfx_holds(const char *path, uint8_t thumb[SSLB_CERTHASH_LEN], X509 *n
     return ok ? 1 : -1;
 }
 
+/* describe of a certificate (thumbprint th in hex) a change is about to store, before its first
+ * file: SSLB_ENOMEM when whether key is x's could not be told for want of memory (its printout
+ * would say "Private Key: No" of a key that is its own): the change then stops, and its
+ * rollback leaves the stores as they were. */
+static sslb_rc describe_new(X509 *x, EVP_PKEY *key, const uint8_t *thumb, const char *th, const char *store,
+                            const char *file, sslb_certinfo *info, sslb_diag *d)
+{
+    if (describe(x, key, thumb, store, file, info) == 0) return SSLB_OK;
+    return sslb_diagf(d, SSLB_ENOMEM,
+                      "certificate %s: out of memory while its private key was checked: nothing changed", th);
+}
+
 /* Stores one certificate (thumbprint thumb) with its key, noting in u what it replaces;
- * describes it in info. Under the stores' lock. */
+ * describes it in info, before anything is written (describe_new). Under the stores' lock. */
 static sslb_rc put_cert(sslb_certstore *cs, const char *store, X509 *x, const uint8_t thumb[SSLB_CERTHASH_LEN],
                         EVP_PKEY *key, STACK_OF(X509) * ca, sslb_certinfo *info, struct undo *u, sslb_diag *d)
 {
@@ -1961,26 +2006,26 @@ static sslb_rc put_cert(sslb_certstore *cs, const char *store, X509 *x, const ui
     lower_copy(lower, store, sizeof lower);
     hex(thumb, th);
     if (is_ccs(store)) {
-        char name[SSLB_HOST_MAX + 8];
+        char name[SSLB_HOST_MAX + 8], file[SSLB_HOST_MAX + 16];
         PKCS12 *p12;
         unsigned char *der = NULL;
         int len;
         if ((rc = ccs_name(x, name, sizeof name, d)) != SSLB_OK) return rc;
+        snprintf(file, sizeof file, "%s.pfx", name);
+        snprintf(path, sizeof path, "%s/%s", dir, file);
+        if ((rc = describe_new(x, key, thumb, th, lower, file, info, d)) != SSLB_OK) return rc;
         p12 = PKCS12_create("", name, key, x, ca, 0, 0, 0, 0, 0);
         len = p12 ? i2d_PKCS12(p12, &der) : -1;
         PKCS12_free(p12);
         uint8_t was[SSLB_CERTHASH_LEN];
         int held, same;
-        snprintf(path, sizeof path, "%s/%s.pfx", dir, name);
         /* before it is replaced: a renewal says what it replaced */
         held = pfx_holds(path, was, x, key, ca, name, &same);
         if (len <= 0)
             rc = sslb_diagf(d, SSLB_ENOMEM, "cannot encode %s: %s", path, ossl_reason((char[OSSL_REASON_MAX]){0}));
         else if (!same) rc = put_file(cs, u, path, der, (size_t)len, 0600, d);
         if (der) OPENSSL_clear_free(der, (size_t)len);
-        snprintf(path, sizeof path, "%s.pfx", name);
         if (rc != SSLB_OK) return rc;
-        describe(x, key, thumb, lower, path, info);
         if (held < 0) info->replaced = 2;
         else if (held && memcmp(was, thumb, SSLB_CERTHASH_LEN) != 0) {
             info->replaced = 1;
@@ -1988,6 +2033,7 @@ static sslb_rc put_cert(sslb_certstore *cs, const char *store, X509 *x, const ui
         }
         return rc;
     }
+    if ((rc = describe_new(x, key, thumb, th, lower, NULL, info, d)) != SSLB_OK) return rc;
     size_t clen = 0, klen = 0;
     char *cpem = pem_of(write_x509, x, &clen), *kpem = key ? pem_of(write_key, key, &klen) : NULL;
     if (!cpem || (key && !kpem)) {
@@ -2001,7 +2047,6 @@ static sslb_rc put_cert(sslb_certstore *cs, const char *store, X509 *x, const ui
     if (rc == SSLB_OK) rc = put_file(cs, u, path, cpem, clen, 0644, d);
     free_secret(kpem, klen);
     free(cpem);
-    if (rc == SSLB_OK) describe(x, key, thumb, lower, NULL, info);
     return rc;
 }
 
@@ -2667,7 +2712,8 @@ static sslb_rc load_pfx(struct snap *s, const char *path, X509 **x, EVP_PKEY **k
     if (others) *others = NULL;
     if (buf) {
         ok = pfx_parse(buf, len, x, key, others ? &ca : NULL, &shape);
-        if ((!ok || !*key || !X509_get0_pubkey(*x)) && pfx_ran_out(buf, len, *x, *key, ca, others != NULL)) {
+        if ((!ok ? shape != 3 : !*key || !X509_get0_pubkey(*x)) &&
+            pfx_ran_out(buf, len, *x, *key, ca, others != NULL)) {
             if (ok) {
                 sk_X509_pop_free(ca, X509_free);
                 X509_free(*x);
@@ -2695,9 +2741,10 @@ static sslb_rc load_pfx(struct snap *s, const char *path, X509 **x, EVP_PKEY **k
     if (err == ELOOP) return sslb_diagf(why, SSLB_EREAD, "it cannot be read: it is a symbolic link, never followed");
     if (err) return sslb_diagf(why, SSLB_EREAD, "it cannot be read: %s", strerror(err));
     if (shape == 0) return sslb_diagf(why, SSLB_ECORRUPT, "it is not a PKCS#12 file");
-    return sslb_diagf(why, SSLB_ECORRUPT,
-                      shape == 2 ? "it is a PKCS#12 file without a certificate"
-                                 : "it is a PKCS#12 file that opens only with a password, or is damaged");
+    return sslb_diagf(why, SSLB_ECORRUPT, "%s",
+                      shape == 3   ? "it is a PKCS#12 file without a private key"
+                      : shape == 2 ? "it is a PKCS#12 file without a certificate"
+                                   : "it is a PKCS#12 file that opens only with a password, or is damaged");
 }
 
 /* Takes x and key (freed on failure). NULL if out of memory. */
@@ -3172,14 +3219,15 @@ static sslb_rc remove_failure(sslb_diag *d, const char *path, int e)
 /* Under the lock, the mark made (begin_writing, which found the generation *was): removes the
  * certificate dir/<th>.crt (the commit: it leaves every listing and lookup at once), then its key
  * dir/<th>.key. A removal that fails leaves both: the certificate, when a key is beside it, is
- * first kept as "<th>.crt.prev" (keep_backup; no mark lists it, so no reader reads it and the
- * next writer's sweep removes it when this one dies), renamed back when the key cannot be
- * removed; when the certificate cannot be removed nothing changed (give_up). A file not there
- * (gone) counts as removed, whatever unlink says. *kept is set in the one case that leaves a
- * half: the key not removed and the certificate not put back; then the mark must stay, and the
- * next writer's sweep removes the key (as after a delete killed between the two). */
-static sslb_rc remove_cert(sslb_certstore *cs, const char *dir, const char *th, const struct gen_was *was, int *kept,
-                           sslb_diag *d)
+ * first kept as "<th>.crt.prev" (keep_backup; the mark, markfd, says "~<store>/<th>.crt" first,
+ * which no reader reads, so that the next writer removes that backup, and the key when the
+ * certificate is gone, when this one dies), renamed back when the key cannot be removed; when the
+ * certificate cannot be removed nothing changed (give_up). A file not there (gone) counts as
+ * removed, whatever unlink says. *kept is set in the one case that leaves a half: the key not
+ * removed and the certificate not put back; then the mark must stay, and the next writer removes
+ * the key (as after a delete killed between the two). */
+static sslb_rc remove_cert(sslb_certstore *cs, int markfd, const char *dir, const char *th, const struct gen_was *was,
+                           int *kept, sslb_diag *d)
 {
     char crt[PATH_MAX + 300], key[PATH_MAX + 300], prev[PATH_MAX + 310];
     int keyed, e;
@@ -3188,6 +3236,12 @@ static sslb_rc remove_cert(sslb_certstore *cs, const char *dir, const char *th, 
     snprintf(key, sizeof key, "%s/%s.key", dir, th);
     backup_path(crt, prev, sizeof prev);
     keyed = !gone(key);
+    if (keyed && mark_write(cs, markfd, "~", crt, "") != 0) { /* the next writer's, when this one dies */
+        e = errno;
+        give_up(cs, was);
+        writing_path(cs, prev, sizeof prev);
+        return write_failure(d, "write", prev, e);
+    }
     if (keyed && !gone(prev) && unlink(prev) != 0 && !gone(prev)) { /* an older delete's: no mark lists it */
         e = errno;
         give_up(cs, was);
@@ -3211,7 +3265,7 @@ static sslb_rc remove_cert(sslb_certstore *cs, const char *dir, const char *th, 
             return remove_failure(d, key, e);
         }
         *kept = 1;
-        return sslb_diagf(d, sslb__denied_or(e, SSLB_EWRITE),
+        return sslb_diagf(d, write_rc(e),
                           "cannot delete %s: %s; the certificate, deleted, cannot be put back (%s): the next "
                           "change of the stores removes the key",
                           key, strerror(e), strerror(errno));
@@ -3238,7 +3292,7 @@ sslb_rc sslb_cert_delete(sslb_certstore *cs, const char *store, const uint8_t th
     struct gen_was was;
     sslb_cert *c;
     sslb_rc rc;
-    int lockfd, kept = 0;
+    int lockfd, markfd = -1, kept = 0;
 
     if ((rc = store_dir(cs, store, dir, sizeof dir, NULL, d)) != SSLB_OK) return rc;
     hex(thumb, th);
@@ -3254,7 +3308,10 @@ sslb_rc sslb_cert_delete(sslb_certstore *cs, const char *store, const uint8_t th
         return rc;
     }
     sslb_cert_free(c);
-    if ((rc = begin_writing(cs, NULL, &was, d)) == SSLB_OK) rc = remove_cert(cs, dir, th, &was, &kept, d);
+    if ((rc = begin_writing(cs, &markfd, &was, d)) == SSLB_OK) {
+        rc = remove_cert(cs, markfd, dir, th, &was, &kept, d);
+        close(markfd);
+    }
     unlock_stores(cs, lockfd, !kept); /* the mark gone (unless kept), the generation even */
     return rc;
 }
@@ -3297,7 +3354,7 @@ sslb_rc sslb_cert_export(sslb_certstore *cs, const char *store, const uint8_t th
     sslb_cert *c;
     size_t len = 0;
     char *pem;
-    int fd, ok;
+    int fd, ok, e;
     sslb_rc rc;
 
     hex(thumb, th);
@@ -3317,9 +3374,9 @@ sslb_rc sslb_cert_export(sslb_certstore *cs, const char *store, const uint8_t th
         ok = fd >= 0 && write_all(fd, pem, len) == 0 ? 0 : -1;
         if (fd >= 0 && close(fd) != 0) ok = -1;
     }
+    e = errno;
     free(pem);
-    if (ok != 0) return sslb_diagf(d, SSLB_EWRITE, "cannot write %s: %s", path, strerror(errno));
-    return SSLB_OK;
+    return ok != 0 ? write_failure(d, "write", path, e) : SSLB_OK;
 }
 
 static int pool_push(void *ctx, const char *file, X509 *x, EVP_PKEY *k)
@@ -3505,8 +3562,7 @@ sslb_rc sslb_cert_export_pfx(sslb_certstore *cs, const char *store, const uint8_
     sslb_cert_free(c);
     if (len <= 0)
         rc = sslb_diagf(d, SSLB_ENOMEM, "cannot encode the PKCS#12 file: %s", ossl_reason((char[OSSL_REASON_MAX]){0}));
-    else if (write_atomic(path, der, (size_t)len, 0600) != 0)
-        rc = sslb_diagf(d, SSLB_EWRITE, "cannot write %s: %s", path, strerror(errno));
+    else if (write_atomic(path, der, (size_t)len, 0600) != 0) rc = write_failure(d, "write", path, errno);
     if (der) OPENSSL_clear_free(der, (size_t)len);
     return rc;
 }

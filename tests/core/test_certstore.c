@@ -853,7 +853,7 @@ Test(certstore, certificate_with_a_nul_in_a_dns_name_is_refused)
 }
 
 /* What a writer killed mid-import leaves: a temporary key file, and the mark that a write was
- * under way (DIR/certs/.writing). */
+ * under way (DIR/certs/.writing), which names the key (its line comes before its temporary). */
 static void plant_dead_writer(char *path, size_t size, int with_mark)
 {
     char mark[256];
@@ -865,6 +865,7 @@ static void plant_dead_writer(char *path, size_t size, int with_mark)
     snprintf(mark, sizeof mark, "%s/certs/.writing", dir);
     if (with_mark) {
         cr_assert((f = fopen(mark, "w")));
+        fputs("other/0123456789012345678901234567890123456789.key\n", f);
         fclose(f);
     }
 }
@@ -883,7 +884,7 @@ Test(certstore, temporary_files_of_a_killed_writer_are_swept)
     cr_assert((f = fopen(keep, "w")));
     fclose(f);
     cr_assert_eq(sslb_cert_create(cs, "MY", "www.contoso.com", NULL, 30, &i, NULL), SSLB_OK,
-                 "a write to any store sweeps every store");
+                 "a write to any store finishes the dead writer's change");
     cr_assert_eq(access(path, F_OK), -1, "the dead writer's key is gone");
     cr_assert_eq(access(keep, F_OK), 0, "nothing else is touched");
     cr_assert_eq(access(mark, F_OK), -1, "and the mark with it");
@@ -897,7 +898,7 @@ Test(certstore, temporary_files_of_a_killed_writer_are_swept)
  * like the others. */
 Test(certstore, a_central_store_file_of_a_long_name_is_written_and_its_temporaries_swept)
 {
-    char label[60], host[256], path[512], tmp[512], mark[256];
+    char label[60], host[256], path[512], prev[520], tmp[512], mark[600];
     const sslb_central *cen = sslb_certstore_central(cs);
     sslb_certinfo a, b;
     sslb_diag d = {{0}};
@@ -914,17 +915,28 @@ Test(certstore, a_central_store_file_of_a_long_name_is_written_and_its_temporari
     cr_assert_eq(memcmp(th, b.thumb, 20), 0, "the file holds the renewal");
     cr_assert_eq(files_in("ccs"), 1, "the file alone: no temporary, no backup left");
 
+    /* a renewal killed before its rename: the mark names the file, kept as "<file>.prev" (a
+     * hard link), and its temporary is "<first 217 bytes>~<FNV-1a of the name>.tmp.<pid>.<hex>" */
+    uint32_t h = 2166136261u;
+    snprintf(path, sizeof path, "%s.pfx", host);
+    for (const char *c = path; *c; c++) h = (h ^ (unsigned char)*c) * 16777619u;
     snprintf(path, sizeof path, "%s/certs/ccs/%s.pfx", dir, host);
-    snprintf(tmp, sizeof tmp, "%s/certs/ccs/%.217s~0badf00d.tmp.4242.0badf00d", dir, host);
+    snprintf(prev, sizeof prev, "%s.prev", path);
+    cr_assert_eq(link(path, prev), 0);
+    snprintf(tmp, sizeof tmp, "%s/certs/ccs/%.217s~%08x.tmp.4242.0badf00d", dir, host, (unsigned)h);
     cr_assert((f = fopen(tmp, "w")), "%s", tmp);
     fputs("-----BEGIN PRIVATE KEY-----\n", f);
     fclose(f);
     snprintf(mark, sizeof mark, "%s/certs/.writing", dir);
     cr_assert((f = fopen(mark, "w")));
+    fprintf(f, "~ccs/%s.pfx\nccs/%s.pfx.prev\n", host, host);
     fclose(f);
     cr_assert_eq(sslb_cert_create(cs, "MY", "www.contoso.com", NULL, 30, &a, NULL), SSLB_OK);
     cr_assert_eq(access(tmp, F_OK), -1, "the dead writer's temporary is gone");
+    cr_assert_eq(access(prev, F_OK), -1, "and its backup");
     cr_assert_eq(access(path, F_OK), 0, "the file itself stays");
+    cr_assert_eq(cen->find(cen->ctx, host, th), 1);
+    cr_assert_eq(memcmp(th, b.thumb, 20), 0, "as it was");
 }
 
 /* Without the mark no writer died: a write does not read every store's directory (10 000 imports

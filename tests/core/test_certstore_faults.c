@@ -1,11 +1,13 @@
 /* test_certstore_faults.c — the certificate stores when OpenSSL or the disk fail them, forced
  * through the linker (-Wl,--wrap=X509_digest,--wrap=fsync,--wrap=unlink: only the library's own
  * calls are redirected here): a thumbprint that cannot be computed stores nothing, and every
- * change to a store directory is made durable with an fsync of that directory. */
+ * change to a store directory is made durable with an fsync of that directory. (--wrap=
+ * PKCS12_parse counts the parses of a .pfx: a read of one parses it once.) */
 #include <criterion/criterion.h>
 #include <dirent.h>
 #include <errno.h>
 #include <openssl/evp.h>
+#include <openssl/pkcs12.h>
 #include <openssl/x509.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,11 +22,14 @@
 
 /* Each test runs in a process of its own: these are the test's, not shared between tests. */
 static int fail_digest;
+static int pkcs12_parses; /* calls of PKCS12_parse */
 static struct stat synced[256];
 static int nsynced;
 
 int __real_X509_digest(const X509 *x, const EVP_MD *md, unsigned char *out, unsigned int *len);
 int __wrap_X509_digest(const X509 *x, const EVP_MD *md, unsigned char *out, unsigned int *len);
+int __real_PKCS12_parse(PKCS12 *p12, const char *pass, EVP_PKEY **pkey, X509 **cert, STACK_OF(X509) * *ca);
+int __wrap_PKCS12_parse(PKCS12 *p12, const char *pass, EVP_PKEY **pkey, X509 **cert, STACK_OF(X509) * *ca);
 int __real_fsync(int fd);
 int __wrap_fsync(int fd);
 int __real_unlink(const char *path);
@@ -53,6 +58,12 @@ int __wrap_unlink(const char *path)
 int __wrap_X509_digest(const X509 *x, const EVP_MD *md, unsigned char *out, unsigned int *len)
 {
     return fail_digest ? 0 : __real_X509_digest(x, md, out, len);
+}
+
+int __wrap_PKCS12_parse(PKCS12 *p12, const char *pass, EVP_PKEY **pkey, X509 **cert, STACK_OF(X509) * *ca)
+{
+    pkcs12_parses++;
+    return __real_PKCS12_parse(p12, pass, pkey, cert, ca);
 }
 
 static int files_synced; /* regular files fsync'd (temporary files about to be renamed) */
@@ -254,4 +265,29 @@ Test(certstore_faults, a_change_that_cannot_make_its_mark_leaves_the_generation)
     fail_mark_sync = 0;
     cr_assert_eq(sslb_cert_create(cs, "MY", "new.contoso.com", NULL, 30, &i[1], &d), SSLB_OK, "%s", d.text);
     cr_assert_str_eq(gen_text(gen), "4\n", "the next change moves it on by one change");
+}
+
+/* A central store file that holds a certificate and no private key (PKCS12_parse: no key, the
+ * certificate among the others) is read with one parse: a parse that succeeds without a key read
+ * a file without one (OpenSSL fails the whole parse when a key's bag cannot be decoded, memory
+ * included), so no second parse is needed to tell it from one that ran out of memory. */
+Test(certstore_faults, a_keyless_central_store_file_is_parsed_once)
+{
+    char path[256];
+    sslb_cert *c = NULL;
+    sslb_diag why = {{0}};
+    FILE *in, *out;
+    int ch;
+
+    snprintf(path, sizeof path, "%s/certs/ccs", dir);
+    cr_assert_eq(mkdir(path, 0700), 0);
+    snprintf(path, sizeof path, "%s/certs/ccs/www.contoso.com.pfx", dir);
+    cr_assert((in = fopen(DATA "cert-only.pfx", "rb")) && (out = fopen(path, "wb")));
+    while ((ch = fgetc(in)) != EOF) fputc(ch, out);
+    fclose(in);
+    cr_assert_eq(fclose(out), 0);
+    pkcs12_parses = 0;
+    cr_assert_eq(sslb_cert_load_ccs(cs, "www.contoso.com", &c, &why), SSLB_ECORRUPT);
+    cr_assert_eq(pkcs12_parses, 1, "parsed %d times", pkcs12_parses);
+    cr_assert_str_eq(why.text, "it is a PKCS#12 file without a private key", "what it is, said");
 }

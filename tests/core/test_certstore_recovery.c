@@ -205,17 +205,19 @@ Test(recovery, a_committed_change_keeps_its_files_and_loses_its_backups)
     cr_assert_not(exists(".touching"));
 }
 
-/* A backup no mark lists (a writer killed between the backup and the line): the next writer
- * that finds a dead writer's mark sweeps it; the file stays as it is. */
+/* A backup no ".prev" line lists (a writer killed between the backup and that line): the mark
+ * says "~<store>/<file>" before the backup is made, and the next writer that finds it removes
+ * the backup; the file stays as it is. */
 Test(recovery, a_backup_no_mark_lists_is_swept)
 {
     sslb_certinfo i = create("MY", "www.contoso.com");
-    char key[128], prev[140];
+    char key[128], prev[140], mark[160];
     snprintf(key, sizeof key, "my/%s.key", sslb_certhash_format(i.thumb, (char[41]){0}));
     snprintf(prev, sizeof prev, "%s.prev", key);
+    snprintf(mark, sizeof mark, "~%s\n", key);
     copy(key, "key.before");
     write_text(prev, "-----BEGIN PRIVATE KEY-----\n");
-    write_text(".writing", "");
+    write_text(".writing", mark);
     next_writer();
     cr_assert_not(exists(prev));
     cr_assert(same_file(key, "key.before"));
@@ -330,8 +332,16 @@ Test(recovery, a_dead_change_in_a_store_reached_by_a_link_is_rolled_back)
     write_text(".writing", "linked/0123456789abcdef0123456789abcdef01234567.key\n"
                            "linked/0123456789abcdef0123456789abcdef01234567.crt\n");
     cr_assert_eq(listed("Linked"), 1, "the dead import's certificate is hidden");
+    /* and a delete's key, its certificate removed, the delete killed before the key */
     write_text("linked/fedcba9876543210fedcba9876543210fedcba98.key", "a key without its certificate");
+    write_text("linked/fedcba9876543210fedcba9876543210fedcba98.crt.prev", "the deleted certificate");
+    certs_path(path, sizeof path, ".writing");
+    FILE *f = fopen(path, "a");
+    cr_assert(f);
+    fputs("~linked/fedcba9876543210fedcba9876543210fedcba98.crt\n", f);
+    cr_assert_eq(fclose(f), 0);
     next_writer();
+    cr_assert_not(exists("linked/fedcba9876543210fedcba9876543210fedcba98.crt.prev"));
     cr_assert_not(exists("linked/fedcba9876543210fedcba9876543210fedcba98.key"), "swept through the link");
     cr_assert_not(exists("linked/0123456789abcdef0123456789abcdef01234567.crt"), "rolled back through the link");
     cr_assert_not(exists("linked/0123456789abcdef0123456789abcdef01234567.key"));
@@ -910,4 +920,37 @@ Test(recovery, a_central_store_file_behind_an_unreadable_mark_cannot_be_read)
     fail_suffix = NULL;
     cr_assert_eq(sslb_cert_load_ccs(cs, "www.contoso.com", &c, &why), SSLB_OK, "%s", why.text);
     sslb_cert_free(c);
+}
+
+/* The central store's directory is the user's own folder of .pfx files: a dead writer's sweep
+ * removes only what that writer may have made (its mark's lines say which files: their
+ * temporaries "<file>.tmp.<pid>.<8 hex>", their backups when the mark says it kept one), never a
+ * file of the user's that has the shape of one, nor a key whose certificate no dead delete named. */
+Test(recovery, a_user_s_files_shaped_like_leftovers_survive_a_dead_writer_s_sweep)
+{
+    static const char *const mine[] = {
+        "ccs/x~0123abcd.prev",
+        "ccs/x~0123abcd.tmp.42.0badf00d",
+        "ccs/old.contoso.com.pfx.prev",
+        "ccs/old.contoso.com.pfx.tmp.42.0badf00d",
+        "ccs/old.contoso.com.pfx.prev.tmp.42.0badf00d",
+        "ccs/notes.key.tmp.1",
+        "ccs/notes.crt.tmp.1",
+        "ccs/.name.tmp.42.0badf00d",
+        "ccs/0123456789abcdef0123456789abcdef01234567.key",
+        "ccs/0123456789abcdef0123456789abcdef01234567.key.prev",
+        "my/fedcba9876543210fedcba9876543210fedcba98.key",
+    };
+    sslb_certinfo i = create("CCS", "www.contoso.com");
+
+    (void)i;
+    create("MY", "www.contoso.com");
+    for (size_t k = 0; k < sizeof mine / sizeof *mine; k++) write_text(mine[k], "mine\n");
+    /* a writer killed while it wrote new.contoso.com.pfx: its line, and its temporary */
+    write_text(".writing", "ccs/new.contoso.com.pfx\n");
+    write_text("ccs/new.contoso.com.pfx.tmp.4242.12345678", "half");
+    next_writer();
+    for (size_t k = 0; k < sizeof mine / sizeof *mine; k++) cr_assert(exists(mine[k]), "%s stays", mine[k]);
+    cr_assert_not(exists("ccs/new.contoso.com.pfx.tmp.4242.12345678"), "the dead writer's temporary goes");
+    cr_assert_eq(listed("CCS"), 1);
 }

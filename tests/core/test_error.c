@@ -55,6 +55,7 @@ Test(error, every_code_is_pinned)
         {SSLB_EEXISTS, 8, 183, "SSLB_EEXISTS"},
         {SSLB_ENOCERT, 9, 1312, "SSLB_ENOCERT"},
         {SSLB_ECORRUPT, 10, 1392, "SSLB_ECORRUPT"},
+        {SSLB_EDISKFULL, 11, 112, "SSLB_EDISKFULL"},
     };
     size_t n = sizeof pin / sizeof pin[0];
     cr_assert_eq((size_t)SSLB_RC_COUNT, n, "a code was added without pinning it here (or one was removed)");

@@ -72,4 +72,43 @@ if [ $keyless = 0 ]; then ok "... nor listed without its key (Private Key: No, e
 else ko "... nor listed without its key (Private Key: No, exit 0): $keyless were"; fi
 if [ $nomem -gt 0 ]; then ok "... runs out of memory while the .pfx is parsed say so, naming it ($nomem)"
 else ko "... runs out of memory while the .pfx is parsed say so, naming it"; fi
+
+# The import's own printout: `cert import … json=enable` with its K-th allocation from the open
+# of the stores' mark (DIR/certs/.writing) on failing, for the first and the last 150 K (of some
+# 2 500: the change, whose check of the key against the certificate ran at its end, after the
+# files were written, and runs at its start now, before any): each run imports the certificate
+# with its key ("privatekey": true) or fails (exit 1) with nothing imported; never "privatekey":
+# false, exit 0, for a key that is the certificate's (its check ran out of memory), and a run
+# whose check ran out says so.
+export SSLBIND_STATE=$work/i
+"$bin/sslbind" cert create subject=first.contoso.com > /dev/null # the store is there: no new one
+listing() { "$bin/sslbind" cert show json=enable | jq -r '.certificates[] | "\(.store) \(.certhash) \(.privatekey)"' | sort; }
+before=$(listing)
+n=$(env FAIL_FROM=.writing FAIL_COUNT=1 LD_PRELOAD="$shim" "$bin/sslbind" cert import file="$data/contoso.pem" \
+  json=enable 2>&1 > /dev/null | awk '/^allocations/ {print $2}')
+"$bin/sslbind" cert delete certhash=$H > /dev/null
+lied=0 nomem=0 runs=0
+for k in $(seq 1 150) $(seq $((${n:-0} - 150)) "${n:-0}"); do
+  env FAIL_FROM=.writing FAIL_AT=$k LD_PRELOAD="$shim" "$bin/sslbind" cert import file="$data/contoso.pem" \
+    json=enable > "$work/out" 2> "$work/err"
+  rc=$?
+  runs=$((runs + 1))
+  if [ $rc = 0 ] && [ "$(jq -r '.certificates[0].privatekey' "$work/out")" = true ]; then
+    "$bin/sslbind" cert delete certhash=$H > /dev/null
+    continue
+  fi
+  if [ $rc != 0 ] && [ -s "$work/err" ] && [ "$(listing)" = "$before" ]; then
+    grep -q "certificate $H: out of memory while its private key was checked: nothing changed" "$work/err" &&
+      nomem=$((nomem + 1))
+    continue
+  fi
+  lied=$((lied + 1))
+  [ $lied -le 3 ] && { echo "  | FAIL_AT=$k: exit $rc"; cat "$work/out" "$work/err" | sed 's/^/  |   /'; }
+  "$bin/sslbind" cert delete certhash=$H > /dev/null 2>&1
+done
+if [ "${n:-0}" -gt 1000 ] && [ $lied = 0 ]; then
+  ok "cert import, $runs of its $n allocations failing: the certificate with its key, or nothing imported"
+else ko "cert import, $runs of its ${n:-?} allocations failing: the certificate with its key, or nothing imported ($lied were not)"; fi
+if [ $nomem -gt 0 ]; then ok "... runs whose key check ran out of memory say so ($nomem)"
+else ko "... runs whose key check ran out of memory say so"; fi
 summary

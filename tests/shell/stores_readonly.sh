@@ -9,7 +9,9 @@
 #   `cert create|import` fail the same way (5, as the delete: one code for one cause), "cannot
 #   write <file>: <reason>", in MY and in the central store, and leave no mark (.writing) that
 #   would refuse every later change, in every store;
-#   and the next writer after a dead one rolls back the files it never made.
+#   and the next writer after a dead one rolls back the files it never made;
+#   `cert export` (PEM, and .pfx with password=) to a place the user cannot write fails with 5
+#   too, and to a full disk with 112 (ERROR_DISK_FULL), as the stores' own writes.
 # As root the test runs itself in a mount namespace of its own (unshare -m) for the read-only
 # bind mounts, and as nobody (setpriv) on a store directory root owns; as another user it makes
 # the store directory mode 555. strace's fault injection stands for a key that cannot be removed.
@@ -125,10 +127,24 @@ changes() {
   fi
   listed "$@"
 }
-# unwritable WHO REASON [--as nobody]: deletes, then changes
+# exports WHO REASON [--as nobody]: `cert export`, PEM and .pfx (password=), to a place the user
+# cannot write (the store's directory) fails as the stores' own writes do: 5, "cannot write
+# <file>: <reason>", nothing made
+exports() {
+  local who=$1 reason=$2 f
+  shift 2
+  for f in out.pem out.pfx; do
+    before=$(machine)
+    run "$@" cert export certhash=$H file="$S/certs/my/$f" $([ $f = out.pfx ] && echo password=pw)
+    refused "cert export file=…/$f, $who: 5, the file named, nothing made" "$access_denied" \
+      "cannot write $S/certs/my/$f: $reason\$"
+  done
+}
+# unwritable WHO REASON [--as nobody]: deletes, then changes, then exports
 unwritable() {
   deletes "$@"
   changes "$@"
+  exports "$@"
 }
 
 if [ "$(id -u)" = 0 ] && [ -n "${SSLB_UNSHARED:-}" ]; then
@@ -156,6 +172,28 @@ else
   chmod 755 "$S/certs/my" "$S/certs/ccs"
   unwritable "as nobody, the store directory root's (mode 755)" 'Permission denied' --as nobody
   chown -R root "$S"
+fi
+
+# An export to a full disk: Windows' 112, "There is not enough space on the disk." (a device that
+# is always full, written in place; for a .pfx, which is written beside the file and renamed,
+# strace makes the temporary file's fsync fail with ENOSPC): no file made.
+disk_full='There is not enough space on the disk.'
+before=$(machine)
+run cert export certhash=$H file=/dev/full
+refused "cert export file=/dev/full: 112, the file named" "$disk_full" "cannot write /dev/full: No space left on device\$"
+if strace -qq -o /dev/null -e inject=fsync:error=ENOSPC:when=1000 true 2> /dev/null; then
+  ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" strace -f -qq -o /dev/null -e trace=fsync \
+    -e inject=fsync:error=ENOSPC "$sb" --state "$S" cert export certhash=$H file="$work/full.pfx" password=pw \
+    > "$work/out" 2> "$work/err"
+  rc=$?
+  if [ "$rc" = 1 ] && grep -Fqx "$disk_full" "$work/out" &&
+    grep -q "cannot write $work/full.pfx: No space left on device\$" "$work/err" &&
+    [ -z "$(find "$work" -maxdepth 1 -name 'full.pfx*')" ]; then
+    ok "cert export password= to a full disk: 112, the file named, nothing left"
+  else
+    ko "cert export password= to a full disk: 112, the file named, nothing left (exit $rc)"
+    cat "$work/out" "$work/err" | sed 's/^/  | /'
+  fi
 fi
 
 # A key that cannot be removed once its certificate was (strace makes its unlink fail): the

@@ -196,10 +196,11 @@ SSLB_API sslb_rc sslb_cert_load_ccs(sslb_certstore *cs, const char *name, sslb_c
 /* Whether the central store's file "<name>.pfx" can serve TLS, and why not: SSLB_OK; else d says
  * why: SSLB_ENOTFOUND "no such file"; for a file that is there, words that follow "the file is
  * there, but ": SSLB_EREAD "it cannot be read: Permission denied" (strerror, or what it is
- * instead of a file), SSLB_ECORRUPT "it is not a PKCS#12 file" (or one without a certificate, or
- * that opens only with a password), SSLB_ENOCERT "its certificate has no private key" or "a TLS
- * server cannot present its certificate: …". What a resolve's SSLB_WHY_FILE_UNUSABLE probe found,
- * as the file is now: sslb_cert_load_ccs (one read) and sslb_cert_usable. */
+ * instead of a file), SSLB_ECORRUPT "it is not a PKCS#12 file" (or one without a certificate,
+ * without a private key, or that opens only with a password), SSLB_ENOCERT "its certificate has
+ * no private key" or "a TLS server cannot present its certificate: …". What a resolve's
+ * SSLB_WHY_FILE_UNUSABLE probe found, as the file is now: sslb_cert_load_ccs (one read) and
+ * sslb_cert_usable. */
 SSLB_API sslb_rc sslb_cert_check_ccs(sslb_certstore *cs, const char *name, sslb_diag *d);
 /* Loads the certificate a resolve result serves: the central store's file for a CCS match,
  * else the binding's hash in its store (MY when the binding names none). *store_out (may be

@@ -42,7 +42,8 @@ extern "C" {
     X(SSLB_EINVAL, 7, 87, "The parameter is incorrect.")                                                               \
     X(SSLB_EEXISTS, 8, 183, "Cannot create a file when that file already exists.")                                     \
     X(SSLB_ENOCERT, 9, 1312, "A specified logon session does not exist. It may already have been terminated.")         \
-    X(SSLB_ECORRUPT, 10, 1392, "The file or directory is corrupted and unreadable.")
+    X(SSLB_ECORRUPT, 10, 1392, "The file or directory is corrupted and unreadable.")                                   \
+    X(SSLB_EDISKFULL, 11, 112, "There is not enough space on the disk.")
 
 typedef enum sslb_rc {
 #define SSLB_X_ENUM(name, code, win32, msg) name = code,

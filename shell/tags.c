@@ -114,6 +114,15 @@ static uint32_t pasted_in(const char *word)
     return seen;
 }
 
+/* 'word' in quotes for a note, cut after 60 bytes at a character's start ("..." then). */
+static void quoted_word(char *out, size_t n, const char *w)
+{
+    size_t len = strlen(w), m = len > 60 ? 60 : len;
+
+    while (m < len && m && ((unsigned char)w[m] & 0xc0) == 0x80) m--; /* whole characters */
+    snprintf(out, n, "'%.*s%s'", (int)m, w, m < len ? "..." : "");
+}
+
 void pasted_watch(struct shell *sh, int argc, char **argv, int appcmd)
 {
     char shown[96];
@@ -131,9 +140,7 @@ void pasted_watch(struct shell *sh, int argc, char **argv, int appcmd)
             argv[i])) { /* never echo what is not printable text (nor number it: callers pass parts of a line) */
         snprintf(shown, sizeof shown, "a word that is not printable text");
     } else {
-        size_t n = strlen(argv[i]), m = n > 60 ? 60 : n;
-        while (m < n && m && ((unsigned char)argv[i][m] & 0xc0) == 0x80) m--; /* whole characters */
-        snprintf(shown, sizeof shown, "'%.*s%s'", (int)m, argv[i], m < n ? "..." : "");
+        quoted_word(shown, sizeof shown, argv[i]);
     }
     l += (size_t)snprintf(sh->pasted + l, cap - l, "note: %s holds ", shown);
     int kinds = 0;
@@ -268,6 +275,12 @@ enum tagres tags_parse(struct shell *sh, const struct tagdef *defs, int argc, ch
             if (text_problem(argv[i]))
                 explain(sh, "argument %d: expected tag=value (it holds bytes that are not printable UTF-8 text)",
                         i + 1);
+            else if (shell_operator(argv[i])) /* no netsh word in front: shell_syntax did not take it */
+                explain(sh,
+                        "'%.60s': expected tag=value (%s, which cmd.exe or PowerShell reads before netsh starts; "
+                        "netsh's own shell takes it for a parameter: start the line with netsh, as a script does, "
+                        "or drop it)",
+                        argv[i], shell_operator(argv[i]) == 1 ? "a redirection" : "what joins commands");
             else explain(sh, "'%.60s': expected tag=value%s", argv[i], tagless_hint(defs, argv[i], hint, sizeof hint));
             return TAGS_BAD;
         }

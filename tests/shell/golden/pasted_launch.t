@@ -67,17 +67,20 @@ VDIR object "CDS.Web.DataService/" added
 # cmd.exe's quote rule after /c: two quotes around a program's path with a blank stay; else the first and the last go (always with /s)
 $ @pipe
 > cmd.exe /c "C:\Program Files\IIS Express\appcmd.exe" list site
-> cmd.exe /c "C:\Program Files\IIS Express\appcmd.exe" list site "CDS.Web.DataService"
+> cmd.exe /c "C:\Program Files\IIS Express\appcmd.exe" list site "Default Web Site"
+> cmd.exe /Q /V:OFF /C appcmd list site "Default Web Site" <nul
 > C:\Windows\System32\cmd.exe /d /s /c ""%windir%\system32\inetsrv\appcmd.exe" list site "Default Web Site""
 > %ComSpec% /c "appcmd set site /site.name:"CDS.Web.DataService" /id:7"
 SITE "Default Web Site" (id:1,bindings:http/*:80:,state:Started)
 SITE "CDS.Web.DataService" (id:2,bindings:http/*:8090:,state:Started)
 
-The following command was not found: cmd.exe /c "C:\Program Files\IIS Express\appcmd.exe" list site "CDS.Web.DataService".
+The following command was not found: cmd.exe /c "C:\Program Files\IIS Express\appcmd.exe" list site "Default Web Site".
 
+SITE "Default Web Site" (id:1,bindings:http/*:80:,state:Started)
 SITE "Default Web Site" (id:1,bindings:http/*:80:,state:Started)
 SITE object "CDS.Web.DataService" changed
 ! sslbind: standard input:2: 'C:\Program' after cmd /c is neither netsh nor appcmd, the programs sslbind runs (cmd /c takes away the first and the last double quote of the line after it, unless there are exactly two, around a program's path: quote the whole command once more, cmd /c ""C:\…\appcmd.exe" …")
+! sslbind: standard input:3: note: '<nul' is cmd.exe's redirection, not appcmd's: ignored, the output comes here (redirect the whole command in your shell instead)
 [exit 1]
 # review40 A90: call in a .bat (find_string id 49009959310)
 $ @pipe

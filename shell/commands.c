@@ -803,8 +803,14 @@ static void complete_words(struct shell *sh, char **words, int nwords, const cha
     struct name names[NAMES_MAX];
     const char *texts[NAMES_MAX];
     const struct offer_to o = {prefix, add, actx};
+    struct shell_launch l;
     int i = 0, n, m;
 
+    do { /* after launch words ("cmd /c", "call", "&"), as exec_words runs the line */
+        shell_launch_read(nwords, words, &l);
+        words += l.next;
+        nwords -= l.next;
+    } while (l.cmd_c && l.next);
     if (nwords > 0 && is_appcmd_word(words[0])) {
         appcmd_complete(sh, words + 1, nwords - 1, prefix, add, actx);
         return;

@@ -149,7 +149,8 @@ struct shell_launch {
     int cmd_alone;    /* cmd without /c or /k: cmd.exe's own prompt (refused) */
     const char *what; /* the last launch words for an explanation ("&", "call", "cmd /c"), NULL if none */
 };
-/* Reads argv's launch words into *l; "&" glued to a program word is cut off argv's word. */
+/* Reads argv's launch words into *l; "&" glued to a program word is cut off argv's word, and so
+ * are the single quotes PowerShell removes from a program's path after "&" ('C:\…\appcmd.exe'). */
 void shell_launch_read(int argc, char **argv, struct shell_launch *l);
 /* The command line cmd /c runs, written over line (what buf was split from into words[0..n-1]):
  * its words from next on up to the first redirection or joiner (the outer shell's), their quotes

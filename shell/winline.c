@@ -133,6 +133,14 @@ void shell_launch_read(int argc, char **argv, struct shell_launch *l)
             l->what = "&";
             break;
         }
+        size_t n = strlen(w);
+        if (l->what && l->what[0] == '&' && n > 2 && w[0] == '\'' && w[n - 1] == '\'') {
+            /* & 'C:\…\appcmd.exe': PowerShell's quotes around the program's path, which it removes */
+            argv[i][n - 1] = '\0';
+            if (is_program(w + 1)) argv[i]++;
+            else argv[i][n - 1] = '\'';
+            break;
+        }
         if (is_program_word(w, "cmd") || sslb_ascii_casecmp(w, "%comspec%") == 0) {
             int j = i + 1, s = 0;
             while (j < argc && cmd_switch(argv[j], &s)) j++;

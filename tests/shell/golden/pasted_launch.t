@@ -24,6 +24,18 @@ Default Web Site
 
 SSL Certificate successfully added
 
+# PowerShell's single quotes around the path after & (find_string ids 19448024029, 60231202974: its | Out-File refused)
+$ @pipe
+> & 'C:\Windows\System32\inetsrv\appcmd.exe' list site
+> & 'C:\Windows\System32\inetsrv\appcmd.exe' list site /config /xml | Out-File -LiteralPath 'F:\iis.xml'
+> & 'C:\Tools\appcmd.cmd' list site
+SITE "Default Web Site" (id:1,bindings:http/*:80:,state:Started)
+
+The following command was not found: & 'C:\Tools\appcmd.cmd' list site.
+
+! sslbind: standard input:2: '|' joins commands in cmd.exe and PowerShell, which sslbind does not run: give each appcmd command on its own line (appcmd /in is not emulated); nothing changed
+! sslbind: standard input:3: ''C:\Tools\appcmd.cmd'' after & is neither netsh nor appcmd, the programs sslbind runs
+[exit 1]
 # review40 N62: cmd /c netsh (find_string id 35057619738)
 $ @pipe
 > cmd /c netsh http delete sslcert ccs=443

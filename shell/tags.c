@@ -130,7 +130,7 @@ static int pwsh_word(const char *w, char *fix, size_t n)
             fix[l++] = *s;
         }
         fix[l] = '\0';
-        return 1;
+        return l ? 1 : 0; /* a lone ` (a line's continuation): nothing to type instead */
     }
     if (wl >= 2 && w[0] == '\'' && w[wl - 1] == '\'') v = w, vl = wl, kind = 3;
     else if (vl < 2 || v[0] != '\'' || v[vl - 1] != '\'') return 0;

@@ -68,6 +68,7 @@ $ @pipe
 > netsh http add sslcert ipport=0.0.0.0:443 certhash='2006557039ef547eb88124f0ef5d7e7d1639adff' appid={4dc3e181-e14b-4a21-b022-59fc669b0914}
 > netsh http add sslcert ipport=0.0.0.0:443 certhash=2006557039ef547eb88124f0ef5d7e7d1639adff appid={4dc3e181-e14b-4a21-b022-59fc669b0914} certstorename='MY'
 > netsh http add sslcert ipport=0.0.0.0:443 certhash=2006557039ef547eb88124f0ef5d7e7d1639adff appid={4dc3e181-e14b-4a21-b022-59fc669b0914} clientcertnegotiation=`enable
+> netsh http show sslcert ipport=0.0.0.0:443 `
 
 The parameter is incorrect.
 
@@ -84,6 +85,9 @@ A specified logon session does not exist. It may already have been terminated.
 
 The parameter is incorrect.
 
+
+The parameter is incorrect.
+
 ! sslbind: standard input:1: hostnameport: port '443'': expected a decimal number 1-65535
 ! sslbind: standard input:1: note: 'hostnameport='www.contoso.com:443'' holds single quotes around its value: PowerShell removes them, cmd.exe passes them on, and sslbind reads a line as cmd.exe does; type hostnameport=www.contoso.com:443 instead.
 ! sslbind: standard input:2: unknown tag ''ipport'
@@ -94,6 +98,7 @@ The parameter is incorrect.
 ! sslbind: standard input:4: note: 'certstorename='MY'' holds single quotes around its value: PowerShell removes them, cmd.exe passes them on, and sslbind reads a line as cmd.exe does; type certstorename=MY instead.
 ! sslbind: standard input:5: clientcertnegotiation: '`enable': expected enable or disable
 ! sslbind: standard input:5: note: 'clientcertnegotiation=`enable' holds backticks, PowerShell's escape character: PowerShell removes them, cmd.exe passes them on, and sslbind reads a line as cmd.exe does; type clientcertnegotiation=enable instead.
+! sslbind: standard input:6: '`': expected tag=value
 [exit 1]
 $ http show sslcert
 

@@ -312,49 +312,18 @@ static void cmdline_free(struct cmdline *c)
     c->p = NULL;
 }
 
-/* cmd.exe's syntax in a pasted line, which appcmd.exe never sees (no site name can hold < > | &):
- * 1 for a redirection (">nul", "2>&1", "> file", "<in"), 2 for what joins commands ("|", "&&",
- * "||", "&"), 0 for anything else. */
-static int cmd_operator(const char *w)
-{
-    if (w[0] == '>' || w[0] == '<' || ((w[0] == '1' || w[0] == '2') && w[1] == '>')) return 1;
-    if (w[0] == '|' || w[0] == '&') return 2;
-    return 0;
-}
-
 /* Splits the words; c->p is allocated (free it with cmdline_free, also after a failure). */
 static int parse_line(struct shell *sh, int argc, char **argv, struct cmdline *c)
 {
     int npos = 0;
 
     memset(c, 0, sizeof *c);
+    /* cmd.exe's and PowerShell's words, which appcmd.exe never sees: a joiner refuses the line */
+    if (shell_syntax(sh, argc, argv, "appcmd")) return 1;
     if (!(c->p = calloc((size_t)argc + 1, sizeof *c->p))) return fail_msg(sh, 8, "Out of memory.", "out of memory");
     for (int i = 0; i < argc; i++) {
         const char *w = argv[i];
-        int op = cmd_operator(w);
-        if (op == 2) { /* another command's: refused whole, nothing run */
-            char *shown = safe_copy(w);
-            explain(sh,
-                    "'%s' joins commands in cmd.exe, which sslbind does not run: give each appcmd command on its "
-                    "own line (appcmd /in is not emulated); nothing changed",
-                    shown ? shown : "?");
-            free(shown);
-            return 1;
-        }
-        if (op == 1) { /* cmd.exe's, not appcmd's: dropped, with its target when apart ("> file") */
-            char *shown = safe_copy(w);
-            size_t n = strlen(w);
-            int apart = w[n - 1] == '>' || w[n - 1] == '<';
-            char *target = apart && i + 1 < argc ? safe_copy(argv[i + 1]) : NULL;
-            explain(sh,
-                    "note: '%s%s%s' is cmd.exe's redirection, not appcmd's: ignored, the output comes here "
-                    "(redirect the whole command in your shell instead)",
-                    shown ? shown : "?", target ? " " : "", target ? target : "");
-            free(shown);
-            free(target);
-            if (apart) i++;
-            continue;
-        }
+        if (!w) continue; /* the shell's (shell_syntax) */
         if (w[0] != '/' && w[0] != '-') {
             if (npos == 0) c->verb = w;
             else if (npos == 1) c->object = w;

@@ -282,30 +282,82 @@ static int asks_help(int argc, char **argv)
 
 static int exec_from(struct shell *sh, enum context ctx, int argc, char **argv, int i, const char *typed);
 
-/* typed without its first word, program (argv[0] as split: quoted, "C:\Program Files\…\netsh.exe",
- * or as the one-shot mode joined it), and the blanks after it. */
-static const char *after_program(const char *typed, const char *program)
+/* The line's launch words did not lead to netsh or appcmd: netsh's text (the line as typed, its
+ * launch words too), and what is wrong. */
+static int launch_refused(struct shell *sh, const char *whole, const char *what, const char *next)
 {
-    typed += strspn(typed, " \t");
-    if (strncmp(typed, program, strlen(program)) == 0) typed += strlen(program);
-    else
-        for (int q = 0; *typed && (q || (*typed != ' ' && *typed != '\t')); typed++)
-            if (*typed == '"') q = !q;
-    return typed + strspn(typed, " \t");
+    char shown[128];
+
+    fprintf(sh->out, "\nThe following command was not found: %s.\n\n", whole);
+    if (strcmp(what, "cmd") == 0) {
+        explain(sh, "cmd without /c starts cmd.exe's own prompt, which sslbind does not emulate: write cmd /c "
+                    "netsh … or cmd /c appcmd …, or the command alone");
+        return 1;
+    }
+    if (strcmp(what, "cmd /k") == 0) {
+        explain(sh, "cmd /k runs the command, then waits at cmd.exe's prompt, which sslbind does not emulate: "
+                    "write cmd /c, or the command alone");
+        return 1;
+    }
+    if (!next) {
+        explain(sh, "%s: no command follows: write %s netsh … or %s appcmd …", what, what, what);
+        return 1;
+    }
+    snprintf(shown, sizeof shown, "%s", next);
+    echo_safe(shown);
+    explain(sh, "'%s' after %s is neither netsh nor appcmd, the programs sslbind runs%s", shown, what,
+            strcmp(what, "cmd /c") == 0 && strchr(whole, '"')
+                ? " (cmd /c takes away the first and the last double quote of the line after it, unless there are "
+                  "exactly two, around a program's path: quote the whole command once more, cmd /c \"\"C:\\…\\"
+                  "appcmd.exe\" …\")"
+                : "");
+    return 1;
+}
+
+/* A netsh line (argv[k] is netsh's word): runs from the top level, whatever the context, as the
+ * spec's "same command without that word"; cmd.exe's and PowerShell's words among it go (noted),
+ * and "The following command was not found" echoes what netsh receives. */
+static int exec_netsh(struct shell *sh, int argc, char **argv, int k, const char *typed)
+{
+    char shown[SHELL_MAX_LINE];
+    int m;
+
+    if (shell_syntax(sh, argc - k - 1, argv + k + 1, "netsh")) return 1;
+    shell_typed_kept(typed, argc, argv, k + 1, shown, sizeof shown);
+    m = shell_compact(argc - k - 1, argv + k + 1);
+    return exec_from(sh, m ? CTX_TOP : sh->ctx, m, argv + k + 1, 0, shown);
+}
+
+static int exec_line(struct shell *sh, const char *line, size_t len, const char *wrapper, const char *whole);
+
+/* wrapper: the launch words a caller took off already ("cmd /c"), NULL if none; whole: the line
+ * as typed with them (for a refusal), NULL when typed is. */
+static int exec_words(struct shell *sh, int argc, char **argv, const char *typed, const char *wrapper,
+                      const char *whole)
+{
+    struct shell_launch l;
+    int k = 0;
+
+    for (;;) { /* "& cmd /c call netsh …": each launch word runs what follows */
+        shell_launch_read(argc - k, argv + k, &l);
+        k += l.next;
+        if (l.what) wrapper = l.what;
+        if (!whole) whole = typed;
+        if (l.cmd_k || l.cmd_alone) return launch_refused(sh, whole, l.cmd_k ? "cmd /k" : "cmd", NULL);
+        if (!l.cmd_c) break;
+        if (argc - k == 1 && strpbrk(argv[k], " \t\"")) /* cmd /c "netsh http …": a command line in one word */
+            return exec_line(sh, argv[k], strlen(argv[k]), wrapper, whole);
+    }
+    if (wrapper && (k == argc || (!is_appcmd_word(argv[k]) && !is_program_word(argv[k], "netsh"))))
+        return launch_refused(sh, whole, wrapper, k < argc ? argv[k] : NULL);
+    if (k < argc && is_appcmd_word(argv[k])) return appcmd_exec(sh, argc - k - 1, argv + k + 1);
+    if (k < argc && is_program_word(argv[k], "netsh")) return exec_netsh(sh, argc, argv, k, typed);
+    return exec_from(sh, sh->ctx, argc, argv, 0, typed);
 }
 
 int shell_exec_words(struct shell *sh, int argc, char **argv, const char *typed)
 {
-    int i = 0;
-
-    if (argc > 0 && is_appcmd_word(argv[0])) return appcmd_exec(sh, argc - 1, argv + 1);
-    /* A line pasted from Microsoft's documentation ("netsh http show sslcert") runs as typed at
-     * the top level, whatever the context: the spec's "same command without that word", which
-     * is also what "The following command was not found" echoes (netsh never sees its name). */
-    if (argc > 1 && is_program_word(argv[0], "netsh"))
-        return exec_from(sh, CTX_TOP, argc, argv, 1, after_program(typed, argv[0]));
-    if (argc > 0 && is_program_word(argv[0], "netsh")) i++;
-    return exec_from(sh, sh->ctx, argc, argv, i, typed);
+    return exec_words(sh, argc, argv, typed, NULL, NULL);
 }
 
 /* pushd [command]: remembers the current context, then runs the command (usually a context
@@ -415,52 +467,6 @@ static int exec_from(struct shell *sh, enum context ctx, int argc, char **argv, 
     return 0;
 }
 
-/* Splits a line into words at blanks, as Windows' C runtime splits a command line: "double
- * quotes" group, and are removed; backslashes are literal except before a double quote, where
- * 2n of them are n and the quote groups, and 2n+1 are n and a literal quote (\" is "); "" inside
- * quotes is a literal quote. */
-static int split_words(char *line, char **words, int max, int *open)
-{
-    int n = 0;
-    char *r = line, *w;
-
-    while (*r) {
-        while (*r == ' ' || *r == '\t') r++;
-        if (!*r) break;
-        if (n == max) return -1;
-        words[n++] = w = r;
-        int quoted = 0;
-        for (; *r && (quoted || (*r != ' ' && *r != '\t')); r++) {
-            if (*r == '\\') {
-                size_t nb = strspn(r, "\\");
-                if (r[nb] != '"') {
-                    memmove(w, r, nb);
-                    w += nb;
-                } else {
-                    memmove(w, r, nb / 2);
-                    w += nb / 2;
-                    if (nb % 2) *w++ = '"', nb++; /* \" : a quote that does not group */
-                }
-                r += nb - 1;
-            } else if (*r == '"' && quoted && r[1] == '"') {
-                *w++ = '"'; /* "" inside quotes: a literal quote, still quoted (the runtime since VS2008) */
-                r++;
-            } else if (*r == '"') {
-                quoted = !quoted;
-            } else {
-                *w++ = *r;
-            }
-        }
-        if (quoted) { /* Windows' runtime ends an open quote with the line; netsh lines are refused */
-            if (!open) return -2;
-            *open = 1;
-        }
-        if (*r) r++;
-        *w = '\0';
-    }
-    return n;
-}
-
 /* password=, or appcmd's /password: and /[path='/'].[path='/'].password: */
 static int word_has_password(const char *w)
 {
@@ -478,7 +484,7 @@ int shell_line_has_password(const char *line)
 
     if (len <= SHELL_MAX_LINE) {
         memcpy(buf, line, len + 1);
-        if ((n = split_words(buf, words, SHELL_MAX_WORDS, NULL)) >= 0) {
+        if ((n = shell_split_words(buf, words, SHELL_MAX_WORDS, NULL)) >= 0) {
             for (int i = 0; i < n; i++)
                 if (word_has_password(words[i])) return 1;
             return 0;
@@ -490,10 +496,12 @@ int shell_line_has_password(const char *line)
     return 0;
 }
 
-int shell_exec_line(struct shell *sh, const char *line, size_t len)
+/* wrapper, whole: as exec_words'. */
+static int exec_line(struct shell *sh, const char *line, size_t len, const char *wrapper, const char *whole)
 {
-    char buf[SHELL_MAX_LINE + 1], typed[SHELL_MAX_LINE + 1], *words[SHELL_MAX_WORDS];
-    int n;
+    char buf[SHELL_MAX_LINE + 1], typed[SHELL_MAX_LINE + 1], *words[SHELL_MAX_WORDS], *kept = NULL;
+    struct shell_launch l = {0};
+    int n, open, escaped, rc;
 
     while (len && (line[len - 1] == '\n' || line[len - 1] == '\r')) len--;
     if (memchr(line, '\0', len)) {
@@ -506,19 +514,26 @@ int shell_exec_line(struct shell *sh, const char *line, size_t len)
         out_message(sh->out, sslb_strerror(SSLB_EINVAL), NULL);
         return 1;
     }
-    memcpy(buf, line, len);
-    buf[len] = '\0';
-    while (len && (buf[len - 1] == ' ' || buf[len - 1] == '\t')) buf[--len] = '\0';
-    {
-        const char *t = buf;
-        while (*t == ' ' || *t == '\t') t++;
-        snprintf(typed, sizeof typed, "%s", t);
-        echo_safe(typed);
+    memcpy(typed, line, len); /* the line as typed, blanks around it trimmed (echo_safe'd below) */
+    typed[len] = '\0';
+    for (;;) {
+        while (len && (typed[len - 1] == ' ' || typed[len - 1] == '\t')) typed[--len] = '\0';
+        size_t lead = strspn(typed, " \t");
+        memmove(typed, typed + lead, len - lead + 1);
+        len -= lead;
+        memcpy(buf, typed, len + 1);
+        open = 0;
+        escaped = strstr(buf, "\\\"") != NULL; /* before shell_split_words rewrites buf */
+        if ((n = shell_split_words(buf, words, SHELL_MAX_WORDS, &open)) <= 0) break;
+        shell_launch_read(n, words, &l);
+        if (!l.cmd_c || l.next == n) break;
+        /* cmd /c runs the rest of the line as a command line of its own, quotes as cmd.exe leaves them */
+        if (!whole && (kept = strdup(typed))) echo_safe(kept), whole = kept; /* a refusal echoes it all */
+        len = shell_cmd_c_line(typed, buf, words, n, l.next, l.cmd_s);
+        wrapper = "cmd /c";
     }
-    int open = 0;
-    int escaped = strstr(buf, "\\\"") != NULL; /* before split_words rewrites buf */
-    if ((n = split_words(buf, words, SHELL_MAX_WORDS, &open)) >= 0 && open && !(n > 0 && is_appcmd_word(words[0])))
-        n = -2;
+    echo_safe(typed);
+    if (n >= 0 && open && !(l.next < n && is_appcmd_word(words[l.next]))) n = -2;
     if (n < 0) {
         if (n == -1) explain(sh, "too many words: at most %d", SHELL_MAX_WORDS);
         else
@@ -528,6 +543,7 @@ int shell_exec_line(struct shell *sh, const char *line, size_t len)
                               "an open quote; write \"C:\\x\\\\\")"
                             : "");
         out_message(sh->out, sslb_strerror(SSLB_EINVAL), NULL);
+        free(kept);
         return 1;
     }
     if (open) /* an appcmd line: what appcmd.exe receives from Windows' runtime */
@@ -537,8 +553,15 @@ int shell_exec_line(struct shell *sh, const char *line, size_t len)
                 escaped ? " (a backslash before a double quote made it a literal quote: \"C:\\x\\\" is C:\\x\"; "
                           "write \"C:\\x\\\\\" for C:\\x\\)"
                         : "");
-    if (n == 0) return 0;
-    return shell_exec_words(sh, n, words, typed);
+    if (n == 0) rc = wrapper ? launch_refused(sh, whole ? whole : typed, wrapper, NULL) : 0;
+    else rc = exec_words(sh, n, words, typed, wrapper, whole);
+    free(kept);
+    return rc;
+}
+
+int shell_exec_line(struct shell *sh, const char *line, size_t len)
+{
+    return exec_line(sh, line, len, NULL, NULL);
 }
 
 const char *shell_prompt(const struct shell *sh)
@@ -780,8 +803,14 @@ static void complete_words(struct shell *sh, char **words, int nwords, const cha
     struct name names[NAMES_MAX];
     const char *texts[NAMES_MAX];
     const struct offer_to o = {prefix, add, actx};
+    struct shell_launch l;
     int i = 0, n, m;
 
+    do { /* after launch words ("cmd /c", "call", "&"), as exec_words runs the line */
+        shell_launch_read(nwords, words, &l);
+        words += l.next;
+        nwords -= l.next;
+    } while (l.cmd_c && l.next);
     if (nwords > 0 && is_appcmd_word(words[0])) {
         appcmd_complete(sh, words + 1, nwords - 1, prefix, add, actx);
         return;

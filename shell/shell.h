@@ -124,6 +124,53 @@ struct cmd_row {
 extern const struct cmd_row http_rows[], cert_rows[], sim_rows[], iis_rows[];
 extern const int http_nrows, cert_nrows, sim_nrows, iis_nrows;
 
+/* ---- a line as Windows reads it (winline.c) ---------------------------------------------- */
+
+/* Splits line in place into at most max words as Windows' C runtime splits a command line
+ * (double quotes group and go, backslashes before a quote halve, "" inside quotes is a quote).
+ * The number of words; -1 for more than max; -2 when a quote is left open and open is NULL, else
+ * *open = 1 and the quote ends with the line. Each word starts where it starts in line as typed. */
+int shell_split_words(char *line, char **words, int max, int *open);
+
+/* Into out (cap bytes): typed, which argv[0..argc-1] were split from, from word first on without
+ * the words argv holds as NULL (what the shell took out), the blanks between words as typed —
+ * what netsh's command line holds. When typed does not split into argc words (the one-shot
+ * mode's words joined, one holding a blank), the kept words joined by blanks. */
+void shell_typed_kept(const char *typed, int argc, char *const *argv, int first, char *out, size_t cap);
+
+/* The launch words in front of the program word: PowerShell's call operator ("&", or "&" glued
+ * to netsh's or appcmd's word), cmd.exe's "call", and "cmd /c" (cmd, cmd.exe, a path to it or
+ * %ComSpec%, with /d /q /s /a /u /e: /f: /v: /t: before /c, any case). Stops after cmd /c, whose
+ * rest is a command line of its own (shell_cmd_c_line). */
+struct shell_launch {
+    int next;         /* the index of the first word after the launch words (the program's, if any) */
+    int cmd_c, cmd_s; /* the last ones were cmd /c, with /s */
+    int cmd_k;        /* cmd /k: runs the command, then waits at cmd.exe's prompt (refused) */
+    int cmd_alone;    /* cmd without /c or /k: cmd.exe's own prompt (refused) */
+    const char *what; /* the last launch words for an explanation ("&", "call", "cmd /c"), NULL if none */
+};
+/* Reads argv's launch words into *l; "&" glued to a program word is cut off argv's word, and so
+ * are the single quotes PowerShell removes from a program's path after "&" ('C:\…\appcmd.exe'). */
+void shell_launch_read(int argc, char **argv, struct shell_launch *l);
+/* The command line cmd /c runs, written over line (what buf was split from into words[0..n-1]):
+ * its words from next on up to the first redirection or joiner (the outer shell's), their quotes
+ * as cmd.exe leaves them — a first quote goes with the last one, unless /s is not given (s 0)
+ * and there are exactly two, around a program's name with a blank in it and no & < > ( ) @ ^ |,
+ * which stay —, then the rest as typed. Its length. */
+size_t shell_cmd_c_line(char *line, const char *buf, char *const *words, int n, int next, int s);
+
+/* A word of a pasted line that cmd.exe or PowerShell reads, and the program never sees (no tag,
+ * value or site name starts with < > | &): 1 for a redirection (">nul", "2>&1", "> file", "<in",
+ * "2>$null", "*>$null"), 2 for what joins commands ("|", "&&", "||", "&"), 0 for the rest. */
+int shell_operator(const char *word);
+/* argv: the words after program's word ("netsh", "appcmd"). Sets to NULL the words the shell
+ * keeps for itself: PowerShell's stop-parsing token (the first --%) and each redirection, with
+ * its target when apart ("> file"), noting on sh->err that it is ignored. 0; -1, explained, when
+ * a word joins commands: the line is refused whole and nothing runs. */
+int shell_syntax(struct shell *sh, int argc, char **argv, const char *program);
+/* Moves argv's non-NULL words to its front, in order; their number. */
+int shell_compact(int argc, char **argv);
+
 /* Runs one line of text (len bytes, may hold anything); returns 0 on success, 1 on failure. */
 int shell_exec_line(struct shell *sh, const char *line, size_t len);
 

@@ -114,6 +114,61 @@ static uint32_t pasted_in(const char *word)
     return seen;
 }
 
+/* A word as a PowerShell script writes it for netsh: holding backticks, PowerShell's escape
+ * character (appid=`{…`}, 1), its value in single quotes (appid='{…}', 2), or the whole word
+ * ('appid={…}', 3). PowerShell removes them; cmd.exe passes them on. 0 for none of these; fix
+ * (n bytes): the word PowerShell would pass. */
+static int pwsh_word(const char *w, char *fix, size_t n)
+{
+    const char *eq = strchr(w, '='), *v = eq ? eq + 1 : w;
+    size_t wl = strlen(w), vl = strlen(v), l = 0;
+    int kind = 2;
+
+    if (strchr(w, '`')) {
+        for (const char *s = w; *s && l + 1 < n; s++) {
+            if (*s == '`' && !*++s) break; /* `x is x; a last ` continues the line */
+            fix[l++] = *s;
+        }
+        fix[l] = '\0';
+        return l ? 1 : 0; /* a lone ` (a line's continuation): nothing to type instead */
+    }
+    if (wl >= 2 && w[0] == '\'' && w[wl - 1] == '\'') v = w, vl = wl, kind = 3;
+    else if (vl < 2 || v[0] != '\'' || v[vl - 1] != '\'') return 0;
+    snprintf(fix, n, "%.*s%.*s", (int)(v - w), w, (int)(vl - 2), v + 1);
+    return kind;
+}
+
+/* 'word' in quotes for a note, cut after 60 bytes at a character's start ("..." then). */
+static void quoted_word(char *out, size_t n, const char *w)
+{
+    size_t len = strlen(w), m = len > 60 ? 60 : len;
+
+    while (m < len && m && ((unsigned char)w[m] & 0xc0) == 0x80) m--; /* whole characters */
+    snprintf(out, n, "'%.*s%s'", (int)m, w, m < len ? "..." : "");
+}
+
+/* pasted_watch's note for netsh's words as PowerShell writes them (pwsh_word). */
+static void pwsh_watch(struct shell *sh, int argc, char **argv)
+{
+    static const char *const what[] = {"", "backticks, PowerShell's escape character", "single quotes around its value",
+                                       "single quotes around the whole word"};
+    char fix[SHELL_MAX_LINE], shown[96], typed[96];
+    int i = 0, kind = 0, more = 0;
+
+    while (i < argc && (text_problem(argv[i]) || !(kind = pwsh_word(argv[i], fix, sizeof fix)))) i++;
+    if (!kind) return;
+    quoted_word(shown, sizeof shown, argv[i]);
+    quoted_word(typed, sizeof typed, fix);
+    for (int j = i + 1; j < argc; j++) more += !text_problem(argv[j]) && pwsh_word(argv[j], fix, sizeof fix) != 0;
+    snprintf(sh->pasted, sizeof sh->pasted,
+             "note: %s holds %s: PowerShell removes them, cmd.exe passes them on, and sslbind reads a line as "
+             "cmd.exe does; type %.*s instead.%s",
+             shown, what[kind], (int)strlen(typed) - 2, typed + 1,
+             more == 0   ? ""
+             : more == 1 ? " Another word is written so too."
+                         : " Other words are written so too.");
+}
+
 void pasted_watch(struct shell *sh, int argc, char **argv, int appcmd)
 {
     char shown[96];
@@ -125,15 +180,16 @@ void pasted_watch(struct shell *sh, int argc, char **argv, int appcmd)
     sh->pasted_cp = 0;
     if (sh->quiet) return; /* completing: nothing is said */
     while (i < argc && !(seen = pasted_in(argv[i]))) i++;
-    if (!seen) return;
+    if (!seen) {
+        if (!appcmd) pwsh_watch(sh, argc, argv); /* appcmd's own syntax has single quotes */
+        return;
+    }
     for (int j = i + 1; j < argc; j++) more += pasted_in(argv[j]) != 0;
     if (text_problem(
             argv[i])) { /* never echo what is not printable text (nor number it: callers pass parts of a line) */
         snprintf(shown, sizeof shown, "a word that is not printable text");
     } else {
-        size_t n = strlen(argv[i]), m = n > 60 ? 60 : n;
-        while (m < n && m && ((unsigned char)argv[i][m] & 0xc0) == 0x80) m--; /* whole characters */
-        snprintf(shown, sizeof shown, "'%.*s%s'", (int)m, argv[i], m < n ? "..." : "");
+        quoted_word(shown, sizeof shown, argv[i]);
     }
     l += (size_t)snprintf(sh->pasted + l, cap - l, "note: %s holds ", shown);
     int kinds = 0;
@@ -268,6 +324,12 @@ enum tagres tags_parse(struct shell *sh, const struct tagdef *defs, int argc, ch
             if (text_problem(argv[i]))
                 explain(sh, "argument %d: expected tag=value (it holds bytes that are not printable UTF-8 text)",
                         i + 1);
+            else if (shell_operator(argv[i])) /* no netsh word in front: shell_syntax did not take it */
+                explain(sh,
+                        "'%.60s': expected tag=value (%s, which cmd.exe or PowerShell reads before netsh starts; "
+                        "netsh's own shell takes it for a parameter: start the line with netsh, as a script does, "
+                        "or drop it)",
+                        argv[i], shell_operator(argv[i]) == 1 ? "a redirection" : "what joins commands");
             else explain(sh, "'%.60s': expected tag=value%s", argv[i], tagless_hint(defs, argv[i], hint, sizeof hint));
             return TAGS_BAD;
         }

@@ -153,6 +153,9 @@ expect "appcmd stop site de" '"Default Web Site"'
 expect "appcmd list site /n" "/name:"
 expect "appcmd set config -s" "-section:system.applicationHost/sites"
 expect "sslbind appcmd list si" "site sites"
+# after launch words, as the line runs (cmd /c, call, PowerShell's &)
+expect "sslbind cmd /c appcmd list si" "site sites"
+expect "sslbind call netsh http sh" "show"
 # appcmd's options, -- among them: appcmd accepts it as sslbind does, and its verbs follow it
 expect "appcmd -" "--state --help --version --"
 expect "appcmd -- li" "list"

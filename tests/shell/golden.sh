@@ -14,6 +14,8 @@
 #   $ @put NAME       copies tests/shell/data/NAME to DIR/bindings.reg
 #   $ @file NAME      writes the following "> " lines to DIR/NAME (a file an emulated server has)
 #   $ @md5 NAME       the MD5 of DIR/NAME, or "(no file)"
+#   # TEXT            a comment (where a line comes from), kept as it is; it ends the "> " lines
+#                     of the command before it, so it goes before a "$ " line, never among them
 # Commands are split with shell quoting after expanding $DATA (the fixtures) and $state (DIR),
 # which cases write unquoted and the runner quotes (either path may hold a space):
 # "--state $state/B" after the implied --state names a second server (a farm).
@@ -76,6 +78,7 @@ run_pending() {
 while IFS= read -r line || [ -n "$line" ]; do
   case "$line" in
     '$ '*) run_pending; printf '%s\n' "$line" >> "$actual"; pending=${line#\$ } ;;
+    '#'|'# '*) run_pending; printf '%s\n' "$line" >> "$actual" ;;
     '>'|'> '*) printf '%s\n' "$line" >> "$actual"; printf '%s\n' "${line#>}" | sed 's/^ //' >> "$input" ;;
   esac
 done < "$case_file"

@@ -31,7 +31,7 @@ SITE "X" (id:5,bindings:http/*:81:,state:Stopped)
 ! sslbind: standard input:3: note: '>nul' is cmd.exe's redirection, not appcmd's: ignored, the output comes here (redirect the whole command in your shell instead)
 ! sslbind: standard input:3: note: '2>&1' is cmd.exe's redirection, not appcmd's: ignored, the output comes here (redirect the whole command in your shell instead)
 ! sslbind: standard input:4: note: '2>nul' is cmd.exe's redirection, not appcmd's: ignored, the output comes here (redirect the whole command in your shell instead)
-! sslbind: standard input:5: '|' joins commands in cmd.exe, which sslbind does not run: give each appcmd command on its own line (appcmd /in is not emulated); nothing changed
+! sslbind: standard input:5: '|' joins commands in cmd.exe and PowerShell, which sslbind does not run: give each appcmd command on its own line (appcmd /in is not emulated); nothing changed
 ! sslbind: standard input:6: '&&' joins commands in cmd.exe, which sslbind does not run: give each appcmd command on its own line (appcmd /in is not emulated); nothing changed
 ! sslbind: standard input:7: '&' joins commands in cmd.exe, which sslbind does not run: give each appcmd command on its own line (appcmd /in is not emulated); nothing changed
 [exit 1]

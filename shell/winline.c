@@ -214,13 +214,33 @@ int shell_operator(const char *w)
     return 0;
 }
 
+/* PowerShell's "| Out-Null" (or "|Out-Null") ending the line at argv[i]: the words it takes (1 or
+ * 2), else 0. It runs no other command: it only discards the output, as a redirection to nul. */
+static int out_null(int argc, char *const *argv, int i)
+{
+    int take;
+
+    if (strcmp(argv[i], "|") == 0) {
+        if (i + 1 >= argc || !argv[i + 1] || sslb_ascii_casecmp(argv[i + 1], "Out-Null") != 0) return 0;
+        take = 2;
+    } else if (argv[i][0] == '|' && sslb_ascii_casecmp(argv[i] + 1, "Out-Null") == 0) {
+        take = 1;
+    } else {
+        return 0;
+    }
+    for (int j = i + take; j < argc; j++)
+        if (argv[j]) return 0; /* more after it: another command's words */
+    return take;
+}
+
 int shell_syntax(struct shell *sh, int argc, char **argv, const char *program)
 {
     char shown[128], target[128];
     int stop = 0;
 
     for (int i = 0; i < argc; i++)
-        if (argv[i] && shell_operator(argv[i]) == 2) { /* another command's: refused whole, nothing run */
+        if (argv[i] && shell_operator(argv[i]) == 2 &&
+            !out_null(argc, argv, i)) { /* another command's: refused whole, nothing run */
             snprintf(shown, sizeof shown, "%s", argv[i]);
             echo_safe(shown);
             explain(sh,
@@ -236,6 +256,16 @@ int shell_syntax(struct shell *sh, int argc, char **argv, const char *program)
             stop = 1;
             argv[i] = NULL;
             continue;
+        }
+        int on = out_null(argc, argv, i);
+        if (on) {
+            explain(sh,
+                    "note: '| Out-Null' is PowerShell's, not %s's: it only discards the output: ignored, the output "
+                    "comes here (redirect the whole command in your shell instead)",
+                    program);
+            argv[i] = NULL;
+            if (on == 2) argv[i + 1] = NULL;
+            break;
         }
         if (shell_operator(argv[i]) != 1) continue;
         /* the shell's, not the program's: dropped, with its target when apart ("> file") */

@@ -96,7 +96,7 @@ The following command was not found: http  frob  sslcert  ipport=0.0.0.0:443.
 ! sslbind: standard input:1: note: '1>>log.txt' is cmd.exe's redirection, not netsh's: ignored, the output comes here (redirect the whole command in your shell instead)
 ! sslbind: standard input:1: unknown command 'frob'; type ? for the list
 [exit 1]
-# review40 N32: a .ps1's 2>&1 | Out-Null (find_string id 68745204877): refused whole, the binding stays
+# review40 N32: a .ps1's 2>&1 | Out-Null (find_string id 68745204877): | Out-Null only discards the output, so the delete runs (noted); the other joiners are refused whole
 $ @pipe
 > netsh http add sslcert ipport=[::]:443 certhash=2006557039ef547eb88124f0ef5d7e7d1639adff appid={4dc3e181-e14b-4a21-b022-59fc669b0914}
 > netsh http delete sslcert ipport=[::]:443 2>&1 | Out-Null
@@ -107,7 +107,11 @@ $ @pipe
 
 SSL Certificate successfully added
 
-! sslbind: standard input:2: '|' joins commands in cmd.exe and PowerShell, which sslbind does not run: give each netsh command on its own line; nothing changed
+
+SSL Certificate successfully deleted
+
+! sslbind: standard input:2: note: '2>&1' is cmd.exe's redirection, not netsh's: ignored, the output comes here (redirect the whole command in your shell instead)
+! sslbind: standard input:2: note: '| Out-Null' is PowerShell's, not netsh's: it only discards the output: ignored, the output comes here (redirect the whole command in your shell instead)
 ! sslbind: standard input:3: '|' joins commands in cmd.exe and PowerShell, which sslbind does not run: give each netsh command on its own line; nothing changed
 ! sslbind: standard input:4: '&&' joins commands in cmd.exe, which sslbind does not run: give each netsh command on its own line; nothing changed
 ! sslbind: standard input:5: '||' joins commands in cmd.exe, which sslbind does not run: give each netsh command on its own line; nothing changed
@@ -115,27 +119,17 @@ SSL Certificate successfully added
 [exit 1]
 $ http show sslcert ipport=[::]:443 json=enable
 {
-  "SslCertificateBindings": [
-    {
-      "IpPort": "[::]:443",
-      "ConfigType": 1,
-      "SslHashLength": 20,
-      "SslHash": "IAZVcDnvVH64gSTw711+fRY5rf8=",
-      "AppId": "4dc3e181-e14b-4a21-b022-59fc669b0914",
-      "GuidString": "{4dc3e181-e14b-4a21-b022-59fc669b0914}",
-      "SslCertStoreName": null,
-      "DefaultCertCheckMode": 0,
-      "DefaultRevocationFreshnessTime": 0,
-      "DefaultRevocationUrlRetrievalTimeout": 0,
-      "DefaultSslCtlIdentifier": null,
-      "DefaultSslCtlStoreName": null,
-      "DefaultFlags": 0
-    }
-  ],
-  "message": "The operation completed successfully.",
-  "status": 0
+  "SslCertificateBindings": [],
+  "message": "The system cannot find the file specified.",
+  "status": 2
 }
+! sslbind: no binding has the key [::]:443
+[exit 1]
 # the same words on sslbind's command line (one-shot mode)
+$ netsh http add sslcert ipport=[::]:443 certhash=2006557039ef547eb88124f0ef5d7e7d1639adff appid={4dc3e181-e14b-4a21-b022-59fc669b0914}
+
+SSL Certificate successfully added
+
 $ netsh http delete sslcert ipport=[::]:443 '>nul' '2>&1'
 
 SSL Certificate successfully deleted
@@ -153,4 +147,18 @@ $ @pipe
 The parameter is incorrect.
 
 ! sslbind: standard input:2: '>nul': expected tag=value (a redirection, which cmd.exe or PowerShell reads before netsh starts; netsh's own shell takes it for a parameter: start the line with netsh, as a script does, or drop it)
+[exit 1]
+# | Out-Null glued to its pipe, and | Out-Null with more after it (another command's words: refused whole)
+$ @pipe
+> netsh http show sslcert ipport=[::]:443 |out-null
+> netsh http show sslcert ipport=[::]:443 | Out-Null | more
+
+SSL Certificate bindings:
+-------------------------
+
+The system cannot find the file specified.
+
+! sslbind: standard input:1: note: '| Out-Null' is PowerShell's, not netsh's: it only discards the output: ignored, the output comes here (redirect the whole command in your shell instead)
+! sslbind: standard input:1: no binding has the key [::]:443
+! sslbind: standard input:2: '|' joins commands in cmd.exe and PowerShell, which sslbind does not run: give each netsh command on its own line; nothing changed
 [exit 1]

@@ -59,16 +59,24 @@ $ @pipe
 > cmd /c "netsh http add sslcert ipport=0.0.0.0:443 certhash=2006557039ef547eb88124f0ef5d7e7d1639adff appid={2147E514-1234-5678-90AB-CDEF12345678} certstorename=MY" 2>$null
 > cmd /c "netsh http delete sslcert ipport=0.0.0.0:443" 2>$null | Out-Null
 > cmd /c "netsh http show sslcert ipport=0.0.0.0:443" | find "Application ID"
-> netsh http delete sslcert ipport=0.0.0.0:443
+> netsh http show sslcert ipport=0.0.0.0:443
 
 SSL Certificate successfully added
 
 
 SSL Certificate successfully deleted
 
+
+SSL Certificate bindings:
+-------------------------
+
+The system cannot find the file specified.
+
 ! sslbind: standard input:1: note: '2>$null' is PowerShell's redirection, not netsh's: ignored, the output comes here (redirect the whole command in your shell instead)
-! sslbind: standard input:2: '|' joins commands in cmd.exe and PowerShell, which sslbind does not run: give each netsh command on its own line; nothing changed
+! sslbind: standard input:2: note: '2>$null' is PowerShell's redirection, not netsh's: ignored, the output comes here (redirect the whole command in your shell instead)
+! sslbind: standard input:2: note: '| Out-Null' is PowerShell's, not netsh's: it only discards the output: ignored, the output comes here (redirect the whole command in your shell instead)
 ! sslbind: standard input:3: '|' joins commands in cmd.exe and PowerShell, which sslbind does not run: give each netsh command on its own line; nothing changed
+! sslbind: standard input:4: no binding has the key 0.0.0.0:443
 [exit 1]
 # review40 A57: a C# installer's cmd /c APPCMD add site (find_string id 24434334503; its /applicationDefaults.applicationPool: left out, review40 F5)
 $ @pipe

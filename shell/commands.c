@@ -532,6 +532,10 @@ static int exec_line(struct shell *sh, const char *line, size_t len, const char 
         len = shell_cmd_c_line(typed, buf, words, n, l.next, l.cmd_s);
         wrapper = "cmd /c";
     }
+    char *q[SHELL_MAX_WORDS], *const *outer_q = sh->quoted; /* the words that begin in quotes as typed */
+    int nq = 0, outer_nq = sh->nquoted;
+    for (int i = 0; i < n; i++)
+        if (typed[words[i] - buf] == '"') q[nq++] = words[i];
     echo_safe(typed);
     if (n >= 0 && open && !(l.next < n && is_appcmd_word(words[l.next]))) n = -2;
     if (n < 0) {
@@ -553,8 +557,12 @@ static int exec_line(struct shell *sh, const char *line, size_t len, const char 
                 escaped ? " (a backslash before a double quote made it a literal quote: \"C:\\x\\\" is C:\\x\"; "
                           "write \"C:\\x\\\\\" for C:\\x\\)"
                         : "");
+    sh->quoted = q;
+    sh->nquoted = nq;
     if (n == 0) rc = wrapper ? launch_refused(sh, whole ? whole : typed, wrapper, NULL) : 0;
     else rc = exec_words(sh, n, words, typed, wrapper, whole);
+    sh->quoted = outer_q;
+    sh->nquoted = outer_nq;
     free(kept);
     return rc;
 }

@@ -50,6 +50,10 @@ struct shell {
     const char *pasted_name;
     unsigned explained; /* explanations so far (a failure without one gets a generic one) */
     int quiet;          /* completing: no output at all */
+    /* the words of the line being run that begin in double quotes as typed (">nul" quoted is the
+     * program's word, not a redirection: shell_syntax); none outside a pasted line */
+    char *const *quoted;
+    int nquoted;
 };
 
 /* ---- tags ------------------------------------------------------------------------------ */
@@ -164,10 +168,15 @@ size_t shell_cmd_c_line(char *line, const char *buf, char *const *words, int n, 
  * "2>$null", "*>$null"), 2 for what joins commands ("|", "&&", "||", "&"), 0 for the rest. */
 int shell_operator(const char *word);
 /* argv: the words after program's word ("netsh", "appcmd"). Sets to NULL the words the shell
- * keeps for itself: PowerShell's stop-parsing token (the first --%) and each redirection, with
- * its target when apart ("> file"), noting on sh->err that it is ignored. 0; -1, explained, when
- * a word joins commands: the line is refused whole and nothing runs. */
+ * keeps for itself: PowerShell's stop-parsing token (the first --%), each redirection, with its
+ * target when apart ("> file"), and a final "| Out-Null", noting on sh->err that it is ignored.
+ * A word that began in double quotes (sh->quoted) is the program's, whatever it holds. 0; -1,
+ * explained, when a word joins commands or a redirection names no file: the line is refused whole
+ * and nothing runs. */
 int shell_syntax(struct shell *sh, int argc, char **argv, const char *program);
+/* Whether word w of the running line began in double quotes as typed (sh->quoted): the
+ * program's, whatever it holds. */
+int shell_quoted(const struct shell *sh, const char *w);
 /* Moves argv's non-NULL words to its front, in order; their number. */
 int shell_compact(int argc, char **argv);
 

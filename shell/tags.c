@@ -324,6 +324,11 @@ enum tagres tags_parse(struct shell *sh, const struct tagdef *defs, int argc, ch
             if (text_problem(argv[i]))
                 explain(sh, "argument %d: expected tag=value (it holds bytes that are not printable UTF-8 text)",
                         i + 1);
+            else if (shell_operator(argv[i]) && shell_quoted(sh, argv[i]))
+                explain(sh,
+                        "'%.60s': expected tag=value (in double quotes, so cmd.exe passes it to netsh as a word, not "
+                        "as %s: drop the quotes, or the word)",
+                        argv[i], shell_operator(argv[i]) == 1 ? "a redirection" : "what joins commands");
             else if (shell_operator(argv[i])) /* no netsh word in front: shell_syntax did not take it */
                 explain(sh,
                         "'%.60s': expected tag=value (%s, which cmd.exe or PowerShell reads before netsh starts; "

@@ -214,12 +214,26 @@ int shell_operator(const char *w)
     return 0;
 }
 
+int shell_quoted(const struct shell *sh, const char *w)
+{
+    for (int i = 0; i < sh->nquoted; i++)
+        if (sh->quoted[i] == w) return 1;
+    return 0;
+}
+
+/* The shell's operator argv[i] is, as shell_operator says; 0 for a word that began in quotes. */
+static int operator_at(const struct shell *sh, char *const *argv, int i)
+{
+    return argv[i] && !shell_quoted(sh, argv[i]) ? shell_operator(argv[i]) : 0;
+}
+
 /* PowerShell's "| Out-Null" (or "|Out-Null") ending the line at argv[i]: the words it takes (1 or
  * 2), else 0. It runs no other command: it only discards the output, as a redirection to nul. */
-static int out_null(int argc, char *const *argv, int i)
+static int out_null(const struct shell *sh, int argc, char *const *argv, int i)
 {
     int take;
 
+    if (shell_quoted(sh, argv[i])) return 0;
     if (strcmp(argv[i], "|") == 0) {
         if (i + 1 >= argc || !argv[i + 1] || sslb_ascii_casecmp(argv[i + 1], "Out-Null") != 0) return 0;
         take = 2;
@@ -239,8 +253,8 @@ int shell_syntax(struct shell *sh, int argc, char **argv, const char *program)
     int stop = 0;
 
     for (int i = 0; i < argc; i++)
-        if (argv[i] && shell_operator(argv[i]) == 2 &&
-            !out_null(argc, argv, i)) { /* another command's: refused whole, nothing run */
+        if (operator_at(sh, argv, i) == 2 &&
+            !out_null(sh, argc, argv, i)) { /* another command's: refused whole, nothing run */
             snprintf(shown, sizeof shown, "%s", argv[i]);
             echo_safe(shown);
             explain(sh,
@@ -257,7 +271,7 @@ int shell_syntax(struct shell *sh, int argc, char **argv, const char *program)
             argv[i] = NULL;
             continue;
         }
-        int on = out_null(argc, argv, i);
+        int on = out_null(sh, argc, argv, i);
         if (on) {
             explain(sh,
                     "note: '| Out-Null' is PowerShell's, not %s's: it only discards the output: ignored, the output "
@@ -267,11 +281,20 @@ int shell_syntax(struct shell *sh, int argc, char **argv, const char *program)
             if (on == 2) argv[i + 1] = NULL;
             break;
         }
-        if (shell_operator(argv[i]) != 1) continue;
+        if (operator_at(sh, argv, i) != 1) continue;
         /* the shell's, not the program's: dropped, with its target when apart ("> file") */
         size_t n = strlen(argv[i]);
-        int apart = (argv[i][n - 1] == '>' || argv[i][n - 1] == '<') && i + 1 < argc && argv[i + 1];
+        int open_end = argv[i][n - 1] == '>' || argv[i][n - 1] == '<';
+        int apart = open_end && i + 1 < argc && argv[i + 1];
         snprintf(shown, sizeof shown, "%s", argv[i]);
+        if (open_end && !apart) { /* "2>" ending the line: no file */
+            echo_safe(shown);
+            explain(sh,
+                    "'%s' redirects to no file: cmd.exe refuses the line (\"The syntax of the command is incorrect.\") "
+                    "and runs nothing; nothing changed",
+                    shown);
+            return -1;
+        }
         snprintf(target, sizeof target, "%s", apart ? argv[i + 1] : "");
         echo_safe(shown);
         echo_safe(target);

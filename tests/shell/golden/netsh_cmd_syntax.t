@@ -162,3 +162,77 @@ The system cannot find the file specified.
 ! sslbind: standard input:1: no binding has the key [::]:443
 ! sslbind: standard input:2: '|' joins commands in cmd.exe and PowerShell, which sslbind does not run: give each netsh command on its own line; nothing changed
 [exit 1]
+# review41 F1: a redirection or a pipe in double quotes is the program's word (cmd.exe passes it on): refused, nothing changed
+$ @pipe
+> netsh http add sslcert ipport=[::]:443 certhash=2006557039ef547eb88124f0ef5d7e7d1639adff appid={4dc3e181-e14b-4a21-b022-59fc669b0914}
+> netsh http delete sslcert ipport=[::]:443 ">nul"
+> netsh http delete sslcert ipport=[::]:443 "2>&1" "|Out-Null"
+> appcmd add backup ">old"
+> appcmd list backup
+> appcmd list site "| Out-Null"
+
+SSL Certificate successfully added
+
+
+The parameter is incorrect.
+
+
+The parameter is incorrect.
+
+ERROR ( hresult:8007007b, message:Command execution failed.
+The filename, directory name, or volume label syntax is incorrect.
+ )
+! sslbind: standard input:2: '>nul': expected tag=value (in double quotes, so cmd.exe passes it to netsh as a word, not as a redirection: drop the quotes, or the word)
+! sslbind: standard input:3: '2>&1': expected tag=value (in double quotes, so cmd.exe passes it to netsh as a word, not as a redirection: drop the quotes, or the word)
+! sslbind: standard input:4: appcmd exits 123 on Windows: a backup's name is a Windows directory name, which cannot hold '>' (none of \ / : * ? " < > |); nothing changed
+! sslbind: standard input:6: appcmd exits 1 on Windows: no site matches | Out-Null
+[exit 1]
+# review41 F3: a redirection ending the line names no file: cmd.exe refuses the line, nothing runs
+$ @pipe
+> netsh http delete sslcert ipport=[::]:443 2>
+> appcmd add backup B1 >
+> appcmd list backup
+> netsh http show sslcert ipport=[::]:443
+
+SSL Certificate bindings:
+-------------------------
+
+    IP:port                      : [::]:443
+    Certificate Hash             : 2006557039ef547eb88124f0ef5d7e7d1639adff
+    Application ID               : {4dc3e181-e14b-4a21-b022-59fc669b0914}
+    Certificate Store Name       : (null)
+    Verify Client Certificate Revocation : Enabled
+    Verify Revocation Using Cached Client Certificate Only : Disabled
+    Use Revocation Freshness Time : Disabled
+    Verify Revocation Using Cached URLs Only : Disabled
+    Disable Authority Info Access : Disabled
+    Usage Check                  : Enabled
+    Revocation Freshness Time    : 0
+    URL Retrieval Timeout        : 0
+    Ctl Identifier               : (null)
+    Ctl Store Name               : (null)
+    DS Mapper Usage              : Disabled
+    Negotiate Client Certificate : Disabled
+    Reject Connections           : Disabled
+    Disable HTTP2                : Not Set
+    Disable QUIC                 : Not Set
+    Disable TLS1.2               : Not Set
+    Disable TLS1.3               : Not Set
+    Disable OCSP Stapling        : Not Set
+    Enable Token Binding         : Not Set
+    Log Extended Events          : Not Set
+    Disable Legacy TLS Versions  : Not Set
+    Enable Session Ticket        : Not Set
+    Disable Session ID           : Not Set
+    Enable Caching Client Hello  : Not Set
+ Extended Properties:
+    PropertyId                   : 0
+    Receive Window               : 1048576
+ Extended Properties:
+    PropertyId                   : 1
+    Max Settings Per Frame       : 2796202
+    Max Settings Per Minute      : 4294967295
+
+! sslbind: standard input:1: '2>' redirects to no file: cmd.exe refuses the line ("The syntax of the command is incorrect.") and runs nothing; nothing changed
+! sslbind: standard input:2: '>' redirects to no file: cmd.exe refuses the line ("The syntax of the command is incorrect.") and runs nothing; nothing changed
+[exit 1]

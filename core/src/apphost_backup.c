@@ -10,6 +10,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,7 @@
 #include <unistd.h>
 
 #include "sslb/apphost.h"
+#include "sslb/param.h"
 #include "sslb/statedir.h"
 
 #include "apphost_int.h"
@@ -38,7 +40,12 @@ sslb_rc sslb_backup_name_check(const char *name, sslb_diag *d)
     if (!n) return sslb_diagf(d, SSLB_EINVAL, "a backup's name cannot be empty");
     if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
         return sslb_diagf(d, SSLB_EINVAL, "a backup's name cannot be \"%s\": it names a directory already", name);
-    if (n > 200) return sslb_diagf(d, SSLB_EINVAL, "a backup's name is at most 200 characters (this one has %zu)", n);
+    size_t bad;
+    if (!sslb_utf8_valid(name, n, &bad))
+        return sslb_diagf(d, SSLB_EINVAL,
+                          "a backup's name is text: it is not valid UTF-8 (byte 0x%02x at position %zu)",
+                          (unsigned char)name[bad], bad + 1);
+    if (n > 200) return sslb_diagf(d, SSLB_EINVAL, "a backup's name is at most 200 bytes (this one has %zu)", n);
     for (const char *p = name; *p; p++) {
         unsigned char c = (unsigned char)*p;
         if (c < 32 || c == 127)
@@ -75,36 +82,32 @@ static sslb_rc backup_dir(const char *state_dir, int make, char *out, size_t n, 
     if (!make) return SSLB_OK;
     if (sslb__mkdir(out, 0700) != 0) {
         if (errno == EEXIST) return SSLB_OK;
-        return sslb_diagf(d, sslb__denied_or(errno, SSLB_EWRITE), "cannot create %s: %s", out, strerror(errno));
+        return sslb_diagf(d, sslb__write_rc(errno), "cannot create %s: %s", out, strerror(errno));
     }
     if (sslb__fsync_dir(abs) != 0) return sslb_diagf(d, SSLB_EWRITE, "%s: cannot sync: %s", abs, strerror(errno));
     return SSLB_OK;
 }
 
-/* Removes dir/sub and the files in it (a backup holds files only). 0, else -1 with errno. */
+/* nftw's step of remove_tree: each entry after what it holds, links never followed. */
+static int remove_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+    (void)sb;
+    (void)flag;
+    (void)ftw;
+    return remove(path) != 0 && errno != ENOENT ? -1 : 0;
+}
+
+/* Removes dir/sub and all it holds (a backup holds files only, but a hand may have put a
+ * directory in one: it goes too, or the rename away would leave it for ever). 0, else -1 (errno). */
 static int remove_tree(const char *dir, const char *sub)
 {
-    char p[PATH_MAX], f[PATH_MAX + 256];
-    DIR *dp;
-    struct dirent *e;
+    char p[PATH_MAX];
 
     if ((size_t)snprintf(p, sizeof p, "%s/%s", dir, sub) >= sizeof p) {
         errno = ENAMETOOLONG;
         return -1;
     }
-    if (!(dp = opendir(p))) return errno == ENOENT ? 0 : -1;
-    while ((e = readdir(dp)))
-        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) {
-            snprintf(f, sizeof f, "%s/%s", p, e->d_name);
-            if (unlink(f) != 0 && errno != ENOENT) {
-                int err = errno;
-                closedir(dp);
-                errno = err;
-                return -1;
-            }
-        }
-    closedir(dp);
-    return rmdir(p) == 0 || errno == ENOENT ? 0 : -1;
+    return nftw(p, remove_one, 16, FTW_DEPTH | FTW_PHYS) == 0 || errno == ENOENT ? 0 : -1;
 }
 
 /* Under the lock: what writers that died left (":writing.*", ":deleting.*"). */
@@ -156,7 +159,7 @@ static sslb_rc copy_in(const char *state_dir, const char *file, const char *tmp,
     int r = sslb__replace(dst, 0600, sslb__fill_bytes, &b, NULL);
     int err = errno;
     free(buf);
-    if (r != 0) return sslb_diagf(d, sslb__denied_or(err, SSLB_EWRITE), "%s: cannot write: %s", dst, strerror(err));
+    if (r != 0) return sslb_diagf(d, sslb__write_rc(err), "%s: cannot write: %s", dst, strerror(err));
     return SSLB_OK;
 }
 
@@ -190,18 +193,19 @@ sslb_rc sslb_backup_add(const char *state_dir, const char *name, char *made, siz
     snprintf(tmp, sizeof tmp, "%s/:writing.%ld", dir, (long)getpid());
     snprintf(final, sizeof final, "%s/%s", dir, name);
     if (sslb__mkdir(tmp, 0700) != 0) {
-        rc = sslb_diagf(d, sslb__denied_or(errno, SSLB_EWRITE), "cannot create %s: %s", tmp, strerror(errno));
+        rc = sslb_diagf(d, sslb__write_rc(errno), "cannot create %s: %s", tmp, strerror(errno));
         close(fd);
         return rc;
     }
     rc = SSLB_OK;
     for (size_t i = 0; i < NFILES && rc == SSLB_OK; i++) rc = copy_in(state_dir, backup_files[i], tmp, d);
     if (rc == SSLB_OK && sslb__fsync_dir(tmp) != 0)
-        rc = sslb_diagf(d, SSLB_EWRITE, "%s: cannot sync: %s", tmp, strerror(errno));
+        rc = sslb_diagf(d, sslb__write_rc(errno), "%s: cannot sync: %s", tmp, strerror(errno));
     /* the one moment the backup appears, whole; never over another (a name made meanwhile by hand) */
     if (rc == SSLB_OK && renameat2(AT_FDCWD, tmp, AT_FDCWD, final, RENAME_NOREPLACE) != 0)
-        rc = errno == EEXIST ? sslb_diagf(d, SSLB_EEXISTS, "%s exists already", final)
-                             : sslb_diagf(d, SSLB_EWRITE, "cannot rename %s to %s: %s", tmp, final, strerror(errno));
+        rc = errno == EEXIST
+                 ? sslb_diagf(d, SSLB_EEXISTS, "%s exists already", final)
+                 : sslb_diagf(d, sslb__write_rc(errno), "cannot rename %s to %s: %s", tmp, final, strerror(errno));
     if (rc == SSLB_OK && sslb__fsync_dir(dir) != 0)
         rc = sslb_diagf(d, SSLB_EWRITE, "%s: cannot sync: %s", dir, strerror(errno));
     if (rc != SSLB_OK) remove_tree(dir, strrchr(tmp, '/') + 1);
@@ -284,8 +288,7 @@ sslb_rc sslb_backup_delete(const char *state_dir, const char *name, sslb_diag *d
     }
     snprintf(from, sizeof from, "%s/%s", dir, stored);
     snprintf(to, sizeof to, "%s/:deleting.%ld", dir, (long)getpid());
-    if (rename(from, to) != 0)
-        rc = sslb_diagf(d, sslb__denied_or(errno, SSLB_EWRITE), "cannot remove %s: %s", from, strerror(errno));
+    if (rename(from, to) != 0) rc = sslb_diagf(d, sslb__write_rc(errno), "cannot remove %s: %s", from, strerror(errno));
     else if (sslb__fsync_dir(dir) != 0) rc = sslb_diagf(d, SSLB_EWRITE, "%s: cannot sync: %s", dir, strerror(errno));
     if (rc == SSLB_OK) remove_tree(dir, strrchr(to, '/') + 1); /* gone already: what stays is swept next time */
     close(fd);

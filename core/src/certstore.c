@@ -416,7 +416,7 @@ static sslb_rc read_failure(sslb_diag *d, const char *path, int e)
  * SSLB_EWRITE (29), the errno in the explanation. */
 static sslb_rc write_rc(int e)
 {
-    return e == ENOSPC ? SSLB_EDISKFULL : sslb__denied_or(e, SSLB_EWRITE);
+    return sslb__write_rc(e);
 }
 
 /* A write of the stores (a file, a store directory, the generation, the mark) or of an export

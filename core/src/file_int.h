@@ -42,6 +42,12 @@ static inline sslb_rc sslb__denied_or(int err, sslb_rc other)
 {
     return err == EACCES || err == EPERM || err == EROFS ? SSLB_EACCESS : other;
 }
+/* The code of a write that failed with err: SSLB_EACCESS (5) as sslb__denied_or says,
+ * SSLB_EDISKFULL (112) for a full disk (ENOSPC), else SSLB_EWRITE (29). */
+static inline sslb_rc sslb__write_rc(int err)
+{
+    return err == ENOSPC ? SSLB_EDISKFULL : sslb__denied_or(err, SSLB_EWRITE);
+}
 /* A shared flock of an existing regular lockpath (never created, never through a link), for a
  * reader that needs a view no writer is changing: the descriptor (close it to unlock), or -1
  * when there is no such file or it could not be had within the lock wait (then read without). */

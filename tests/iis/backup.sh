@@ -81,4 +81,32 @@ run appcmd restore backup InFarm > "$work/out" 2> "$work/err"
 if run appcmd list site FarmSite > "$work/l" 2>&1 && grep -q 'state:Started' "$work/l" && [ -s "$S/redirection.config" ]; then
   ok "restoring the farm's backup joins the farm again; FarmSite is new to this server, started (as iis sharedconfig enable)"
 else ko "rejoining the farm by restore"; cat "$work/l" "$work/err"; fi
+# a name that is not UTF-8 text: refused (123), nothing made, and list backup /xml stays a UTF-8 document
+ls "$S/backup" > "$work/names.before" 2>/dev/null
+if ! run appcmd add backup "$(printf 'x\377\376')" > "$work/out" 2> "$work/err" && grep -q 'hresult:8007007b' "$work/out" &&
+   grep -q 'not valid UTF-8' "$work/err" && ls "$S/backup" 2>/dev/null | cmp -s - "$work/names.before"; then
+  ok "a backup name that is not UTF-8 is refused (123), nothing made"
+else ko "a backup name that is not UTF-8"; cat "$work/out" "$work/err"; fi
+# a backup a hand put a directory in: delete removes all of it, nothing left behind to sweep
+run appcmd add backup D > /dev/null
+rm -f "$S/backup/D/applicationHost.config" && mkdir -p "$S/backup/D/applicationHost.config/deeper" &&
+  touch "$S/backup/D/applicationHost.config/deeper/f"
+run appcmd delete backup D > "$work/out" 2> "$work/err"
+rc=$?
+left=$(ls -A "$S/backup" | grep -e '^:deleting' -e '^:writing' -e '^D$')
+if [ $rc -eq 0 ] && [ -z "$left" ]; then ok "delete backup removes a backup holding a directory whole: nothing left to sweep"
+else ko "delete backup of a backup holding a directory: rc $rc, left: $left"; cat "$work/out" "$work/err"; fi
+# a full disk (strace makes every fsync fail with ENOSPC): 112, as the certificate stores say, nothing made
+if strace -qq -o /dev/null -e inject=fsync:error=ENOSPC:when=1000 true 2> /dev/null; then
+  ls -A "$S/backup" > "$work/names.before"
+  ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" strace -f -qq -o /dev/null -e trace=fsync \
+    -e inject=fsync:error=ENOSPC "$sb" --state "$S" appcmd add backup Full > "$work/out" 2> "$work/err"
+  rc=$?
+  if [ $rc = 1 ] && grep -Fqx 'ERROR ( message:There is not enough space on the disk. )' "$work/out" &&
+     grep -q 'exits 112 on Windows' "$work/err" && ls -A "$S/backup" | cmp -s - "$work/names.before"; then
+    ok "add backup on a full disk: 112, nothing made"
+  else ko "add backup on a full disk (exit $rc)"; cat "$work/out" "$work/err"; fi
+else
+  ok "SKIPPED: no strace that injects faults (add backup on a full disk)"
+fi
 summary

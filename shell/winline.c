@@ -171,7 +171,7 @@ static void cmd_quotes(char *rest, int s)
     second = strchr(rest + 1, '"');
     /* cmd /?: exactly two quotes, no special character and a blank between them, and an
      * executable's name inside (here: netsh's or appcmd's) keep their quotes, unless /s */
-    if (!s && quotes == 2 && (size_t)(second - rest - 1) == strcspn(rest + 1, "&<>()@^|\"") &&
+    if (!s && quotes == 2 && second && (size_t)(second - rest - 1) == strcspn(rest + 1, "&<>()@^|\"") &&
         strcspn(rest + 1, " \t") < (size_t)(second - rest - 1)) {
         *second = '\0';
         int keep = is_program(rest + 1);

@@ -230,7 +230,8 @@ sslb_rc sslb_backup_list(const char *state_dir, char ***names, size_t *n, sslb_d
     char dir[PATH_MAX];
     DIR *dp;
     struct dirent *e;
-    size_t cap = 0;
+    size_t cap = 0, count = 0;
+    char **list = NULL;
     sslb_rc rc;
 
     *names = NULL;
@@ -246,20 +247,25 @@ sslb_rc sslb_backup_list(const char *state_dir, char ***names, size_t *n, sslb_d
         if (strchr(e->d_name, ':') || sslb_backup_name_check(e->d_name, NULL) != SSLB_OK) continue;
         snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
         if (lstat(p, &st) != 0 || !S_ISDIR(st.st_mode)) continue;
-        if (*n == cap) {
+        if (count == cap) {
             size_t c = cap ? 2 * cap : 8;
-            char **m = realloc(*names, c * sizeof *m);
+            char **m = realloc(list, c * sizeof *m);
             if (!m) goto oom;
-            *names = m;
+            list = m;
             cap = c;
         }
-        if (!((*names)[*n] = strdup(e->d_name))) goto oom;
-        (*n)++;
+        char *one = strdup(e->d_name);
+        if (!one) goto oom;
+        list[count++] = one;
     }
     closedir(dp);
-    if (*n) qsort(*names, *n, sizeof **names, by_name);
+    if (count) qsort(list, count, sizeof *list, by_name);
+    *names = list;
+    *n = count;
     return SSLB_OK;
 oom:
+    *names = list;
+    *n = count;
     closedir(dp);
     sslb_backup_names_free(*names, *n);
     *names = NULL;
